@@ -1,0 +1,118 @@
+#include "app/app.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <thread>
+
+#include "core/audit/api.h"
+#include "core/base/log.h"
+#include "core/calendar/api.h"
+#include "core/http/openapi.h"
+#include "core/http/pipeline.h"
+#include "core/http/server.h"
+#include "core/identity/api.h"
+#include "core/storage/migrations.h"
+#include "core/storage/open.h"
+
+namespace tinhso::app {
+
+App::App(Config config) : config_(std::move(config)) {}
+
+App::~App() {
+  if (sessions_) sessions_->stop();
+  if (db_) db_->close();
+}
+
+Result<std::unique_ptr<App>> App::open(Config config) {
+  auto app = std::unique_ptr<App>(new App(std::move(config)));
+  const Config& c = app->config_;
+  int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  app->io_threads_ = c.server.io_threads > 0 ? c.server.io_threads : cores;
+  app->worker_threads_ = c.server.worker_threads > 0 ? c.server.worker_threads : std::max(8, 4 * cores);
+  TS_ASSIGN_OR_RETURN(app->db_, storage::open_database(c, app->io_threads_ + app->worker_threads_ + 2));
+  TS_ASSIGN_OR_RETURN(auto rules, calendar::WorkingTimeRules::from_config(c.calendar));
+
+  app->changes_ = std::make_unique<audit::ChangeLog>(*app->db_, app->clock_);
+  app->org_ = std::make_unique<identity::OrgCache>(*app->db_);
+  app->authorizer_ = std::make_unique<identity::Authorizer>(*app->org_);
+  app->hasher_ = std::make_unique<identity::PasswordHasher>(c.security);
+  app->sessions_ = std::make_unique<identity::SessionStore>(*app->db_, app->clock_, c.security);
+  app->tokens_ = std::make_unique<identity::TokenStore>(*app->db_, app->clock_, c.security.session_cache_seconds);
+  app->auth_ = std::make_unique<identity::AuthService>(*app->db_, app->clock_, *app->changes_, *app->hasher_,
+                                                       *app->sessions_, *app->tokens_, c.security);
+  app->calendar_ = std::make_unique<calendar::CalendarService>(*app->db_, std::move(rules));
+  app->services_ = std::unique_ptr<Services>(new Services{app->config_, *app->db_, app->clock_, *app->changes_,
+                                                          *app->org_, *app->authorizer_, *app->hasher_,
+                                                          *app->sessions_, *app->auth_, *app->calendar_});
+  return app;
+}
+
+Status App::migrate() {
+  TS_ASSIGN_OR_RETURN(auto applied, storage::migrate(*db_));
+  if (!applied.empty()) spdlog::info("database schema: {} migrations applied", applied.size());
+  TS_ASSIGN_OR_RETURN(auto years, calendar_->seed_shipped(*changes_));
+  if (!years.empty()) spdlog::info("calendar: recorded official decisions for {}", fmt::join(years, ", "));
+  return ok_status();
+}
+
+Result<bool> App::ready() {
+  TS_ASSIGN_OR_RETURN(auto pending, storage::pending_migrations(*db_));
+  return pending.empty();
+}
+
+void App::register_routes(http::Router& router) {
+  register_ops_routes(router);
+  identity::register_auth_routes(router, *services_);
+  identity::register_unit_routes(router, *services_);
+  identity::register_official_routes(router, *services_);
+  calendar::register_calendar_routes(router, *services_);
+  audit::register_audit_routes(router, *services_);
+}
+
+Status App::serve() {
+  http::Router router;
+  register_routes(router);
+  openapi_ = boost::json::serialize(http::build_openapi(router, TINHSO_VERSION));
+
+  http::PipelineOptions po;
+  po.default_body_limit = static_cast<std::size_t>(config_.server.body_limit_bytes);
+  po.https = config_.server.public_url.starts_with("https://");
+  po.access_log = config_.logging.access_log;
+  po.local_reads = db_->local_reads();
+  po.trusted_proxies = config_.server.trusted_proxies;
+  http::Pipeline pipeline(router, *auth_, *authorizer_, po);
+  pipeline.set_static_files(http::StaticFiles::load(config_.server.web_root));
+  pipeline.set_rate_limit(config_.security.rate_limit_per_second, config_.security.rate_limit_burst);
+  pipeline.set_access_logger(log::access_logger());
+
+  http::ServerOptions so;
+  so.listen = config_.server.listen;
+  so.io_threads = io_threads_;
+  so.worker_threads = worker_threads_;
+  so.header_limit = static_cast<std::size_t>(config_.server.header_limit_bytes);
+  so.read_timeout = std::chrono::seconds(config_.server.read_timeout_seconds);
+  so.idle_timeout = std::chrono::seconds(config_.server.idle_timeout_seconds);
+  so.shutdown_grace = std::chrono::seconds(config_.server.shutdown_grace_seconds);
+  http::Server server(so, pipeline);
+  TS_TRY(server.start());
+  server_ = &server;
+  pipeline_ = &pipeline;
+  spdlog::info("tinhso {} listening on http://{} ({} I/O threads, {} workers, database: {})", TINHSO_VERSION,
+               config_.server.listen.starts_with("0.0.0.0") || config_.server.listen.ends_with(":0")
+                   ? fmt::format("{}:{}", config_.server.listen.substr(0, config_.server.listen.rfind(':')), server.port())
+                   : config_.server.listen,
+               io_threads_, worker_threads_, config_.is_postgres() ? "postgresql" : "sqlite");
+  // Machine-readable line for scripts and tests that start the server on port 0.
+  std::fprintf(stdout, "tinhso: listening on port %u\n", server.port());
+  std::fflush(stdout);
+  server.run();
+  server_ = nullptr;
+  pipeline_ = nullptr;
+  sessions_->stop();
+  spdlog::info("server stopped; closing the database");
+  db_->close();
+  return ok_status();
+}
+
+}  // namespace tinhso::app

@@ -1,0 +1,74 @@
+// App: one running tinhso — configuration, database, shared services, routes and server —
+// wired together in one place. The command-line tools use it too (migrate, admin, demo …).
+#pragma once
+
+#include <memory>
+
+#include "core/audit/change_log.h"
+#include "core/base/time.h"
+#include "core/calendar/calendar_service.h"
+#include "core/config/config.h"
+#include "core/http/router.h"
+#include "core/identity/auth_service.h"
+#include "core/identity/authorizer.h"
+#include "core/identity/org_tree.h"
+#include "core/services.h"
+
+namespace tinhso::http {
+class Server;
+class Pipeline;
+}  // namespace tinhso::http
+
+namespace tinhso::app {
+
+class App {
+ public:
+  // Opens the database named by the configuration (it must exist or be creatable).
+  static Result<std::unique_ptr<App>> open(Config config);
+  ~App();
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
+
+  // Applies schema migrations and seeds shipped reference data (holiday decisions).
+  Status migrate();
+  // Whether every embedded migration is applied.
+  Result<bool> ready();
+  // Serves HTTP until SIGTERM/SIGINT, then shuts down gracefully.
+  Status serve();
+
+  const Config& config() const { return config_; }
+  Services& services() { return *services_; }
+  storage::Database& db() { return *db_; }
+  Clock& clock() { return clock_; }
+  int io_threads() const { return io_threads_; }
+  int worker_threads() const { return worker_threads_; }
+
+  // All routes of all modules (also used by tests and the OpenAPI generator).
+  void register_routes(http::Router& router);
+
+ private:
+  explicit App(Config config);
+  void register_ops_routes(http::Router& router);
+
+  Config config_;
+  int io_threads_ = 1;
+  int worker_threads_ = 8;
+  Clock clock_;
+  std::unique_ptr<storage::Database> db_;
+  std::unique_ptr<audit::ChangeLog> changes_;
+  std::unique_ptr<identity::OrgCache> org_;
+  std::unique_ptr<identity::Authorizer> authorizer_;
+  std::unique_ptr<identity::PasswordHasher> hasher_;
+  std::unique_ptr<identity::SessionStore> sessions_;
+  std::unique_ptr<identity::TokenStore> tokens_;
+  std::unique_ptr<identity::AuthService> auth_;
+  std::unique_ptr<calendar::CalendarService> calendar_;
+  std::unique_ptr<Services> services_;
+
+  // Set while serving (metrics read them).
+  http::Server* server_ = nullptr;
+  http::Pipeline* pipeline_ = nullptr;
+  std::string openapi_;
+};
+
+}  // namespace tinhso::app

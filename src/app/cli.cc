@@ -1,0 +1,199 @@
+#include "app/cli.h"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+
+#include "app/app.h"
+#include "app/commands.h"
+#include "core/base/log.h"
+
+namespace tinhso::app {
+namespace {
+
+struct Globals {
+  std::string config_file;
+  std::vector<std::string> sets;
+  std::string database;
+  std::string data_dir;
+};
+
+Result<Config> load(const Globals& g, std::vector<std::string> extra_sets) {
+  ConfigInputs in;
+  in.file = g.config_file;
+  if (in.file.empty() && std::filesystem::exists("tinhso.toml")) in.file = "tinhso.toml";
+  in.env = tinhso_environment();
+  in.overrides = g.sets;
+  if (!g.data_dir.empty()) in.overrides.push_back("data_dir=" + g.data_dir);
+  if (!g.database.empty()) in.overrides.push_back("database.url=" + g.database);
+  for (auto& s : extra_sets) in.overrides.push_back(std::move(s));
+  return load_config(in);
+}
+
+// Opens the app for a command-line tool; prints the error and returns null on failure.
+std::unique_ptr<App> open_app(const Globals& g, bool migrate, std::vector<std::string> extra = {}) {
+  auto config = load(g, std::move(extra));
+  if (!config.ok()) {
+    std::fprintf(stderr, "tinhso: %s\n", config.error().message().c_str());
+    return nullptr;
+  }
+  auto app = App::open(std::move(*config));
+  if (!app.ok()) {
+    std::fprintf(stderr, "tinhso: cannot open the database: %s\n", app.error().describe().c_str());
+    return nullptr;
+  }
+  if (migrate) {
+    auto s = (*app)->migrate();
+    if (!s.ok()) {
+      std::fprintf(stderr, "tinhso: migration failed: %s\n", s.error().describe().c_str());
+      return nullptr;
+    }
+  }
+  return std::move(*app);
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  CLI::App cli{"tinhso — provincial e-government platform (one-stop services, documents, reporting)"};
+  cli.require_subcommand(1);
+  Globals g;
+  cli.add_option("-c,--config", g.config_file, "TOML configuration file (default: ./tinhso.toml if present)");
+  cli.add_option("--set", g.sets, "Override a configuration key, e.g. --set server.listen=0.0.0.0:8080");
+  cli.add_option("--database", g.database, "Database URL: sqlite:<file> or postgresql://user@host:port/db");
+  cli.add_option("--data-dir", g.data_dir, "Data directory (SQLite file, attachments, backups)");
+
+  auto* serve = cli.add_subcommand("serve", "Run the HTTP server (applies pending migrations first)");
+  std::string listen, web_root;
+  bool no_migrate = false;
+  serve->add_option("--listen", listen, "Address:port to listen on (default 127.0.0.1:8080)");
+  serve->add_option("--web-root", web_root, "Directory of the built web front end");
+  serve->add_flag("--no-migrate", no_migrate, "Refuse to start if migrations are pending instead of applying them");
+
+  auto* migrate = cli.add_subcommand("migrate", "Apply database migrations and shipped reference data");
+
+  auto* admin = cli.add_subcommand("admin", "Manage officials: create users, reset passwords, grant roles");
+  admin->require_subcommand(1);
+  CreateUserArgs cu;
+  auto* create_user = admin->add_subcommand("create-user", "Create an official (and optionally grant a role)");
+  create_user->add_option("--username", cu.username, "Login name (a-z, 0-9, . _ -)")->required();
+  create_user->add_option("--full-name", cu.full_name, "Full name")->required();
+  create_user->add_option("--unit-code", cu.unit_code, "Agency code of the official's unit")->required();
+  create_user->add_option("--role", cu.role, "Role to grant in that unit (system_admin, unit_admin, desk_officer, "
+                                             "specialist, leader, clerk)");
+  create_user->add_flag("--include-subunits", cu.include_subunits, "The role also covers sub-units");
+  create_user->add_option("--password", cu.password, "Password (default: generate a temporary one)");
+  create_user->add_option("--position", cu.position, "Position (chức vụ)");
+  std::string username, password, role, unit_code;
+  bool include_subunits = false;
+  auto* reset = admin->add_subcommand("reset-password", "Set a new password (temporary unless given)");
+  reset->add_option("--username", username)->required();
+  reset->add_option("--password", password, "New password (default: generate a temporary one)");
+  auto* grant = admin->add_subcommand("grant", "Grant a role in a unit");
+  auto* revoke = admin->add_subcommand("revoke", "Revoke a role in a unit");
+  for (auto* sub : {grant, revoke}) {
+    sub->add_option("--username", username)->required();
+    sub->add_option("--role", role)->required();
+    sub->add_option("--unit-code", unit_code)->required();
+  }
+  grant->add_flag("--include-subunits", include_subunits);
+  auto* list_users = admin->add_subcommand("list-users", "List officials");
+  list_users->add_option("--unit-code", unit_code, "Only this unit");
+
+  std::string file, format = "", out;
+  auto* import = cli.add_subcommand("import", "Load the organisation tree from CSV or JSON (create or update by code)");
+  import->add_option("--file", file, "CSV or JSON file")->required();
+  import->add_option("--format", format, "csv or json (default: from the file name)");
+  auto* export_cmd = cli.add_subcommand("export", "Write the organisation tree as CSV or JSON");
+  export_cmd->add_option("--out", out, "Output file (default: standard output)");
+  export_cmd->add_option("--format", format, "csv (default) or json");
+
+  DemoOptions demo_opts;
+  auto* demo = cli.add_subcommand("demo", "Fill the database with a deterministic synthetic province");
+  demo->add_option("--seed", demo_opts.seed, "Random seed (same seed, same province)");
+  demo->add_flag("--force", demo_opts.force, "Add the demo data even if the database already has units");
+
+  auto* backup = cli.add_subcommand("backup", "Consistent online backup (SQLite); prints pg_dump guidance for PostgreSQL");
+  backup->add_option("--out", out, "Backup file (default: <data_dir>/backups/tinhso-<time>.db)");
+
+  auto* audit = cli.add_subcommand("audit", "Audit log tools");
+  audit->require_subcommand(1);
+  auto* verify = audit->add_subcommand("verify", "Check every hash chain; report the first broken link");
+
+  auto* version = cli.add_subcommand("version", "Print the version");
+  auto* config_cmd = cli.add_subcommand("config", "Configuration tools");
+  config_cmd->require_subcommand(1);
+  auto* sample = config_cmd->add_subcommand("sample", "Print the documented sample configuration");
+
+  CLI11_PARSE(cli, argc, argv);
+
+  if (version->parsed()) {
+    std::printf("tinhso %s\n", TINHSO_VERSION);
+    return 0;
+  }
+  if (sample->parsed()) {
+    std::fputs(sample_config().c_str(), stdout);
+    return 0;
+  }
+
+  if (serve->parsed()) {
+    std::vector<std::string> extra;
+    if (!listen.empty()) extra.push_back("server.listen=" + listen);
+    if (!web_root.empty()) extra.push_back("server.web_root=" + web_root);
+    auto config = load(g, extra);
+    if (!config.ok()) {
+      std::fprintf(stderr, "tinhso: %s\n", config.error().message().c_str());
+      return 2;
+    }
+    log::init({config->logging.level, config->logging.format, config->logging.file});
+    spdlog::info("configuration: {}", config->source);
+    auto app = App::open(std::move(*config));
+    if (!app.ok()) {
+      spdlog::critical("cannot open the database: {}", app.error().describe());
+      log::shutdown();
+      return 1;
+    }
+    Status s = no_migrate ? Status() : (*app)->migrate();
+    if (s.ok() && no_migrate) {
+      auto ready = (*app)->ready();
+      if (!ready.ok() || !*ready) s = Error::unavailable("migrations are pending; run `tinhso migrate`");
+    }
+    if (s.ok()) s = (*app)->serve();
+    if (!s.ok()) spdlog::critical("{}", s.error().describe());
+    app->reset();
+    log::shutdown();
+    return s.ok() ? 0 : 1;
+  }
+
+  log::init({"warn", "text", ""});
+  int rc = 1;
+  if (migrate->parsed()) {
+    log::init({"info", "text", ""});
+    rc = open_app(g, true) ? 0 : 1;
+    if (rc == 0) std::puts("Database is up to date.");
+  } else if (create_user->parsed()) {
+    if (auto app = open_app(g, true)) rc = admin_create_user(*app, cu);
+  } else if (reset->parsed()) {
+    if (auto app = open_app(g, true)) rc = admin_reset_password(*app, username, password);
+  } else if (grant->parsed() || revoke->parsed()) {
+    if (auto app = open_app(g, true)) rc = admin_grant(*app, username, role, unit_code, include_subunits, revoke->parsed());
+  } else if (list_users->parsed()) {
+    if (auto app = open_app(g, true)) rc = admin_list_users(*app, unit_code);
+  } else if (import->parsed()) {
+    if (auto app = open_app(g, true)) rc = import_units_file(*app, file, format);
+  } else if (export_cmd->parsed()) {
+    if (auto app = open_app(g, true)) rc = export_units_file(*app, out, format.empty() ? "csv" : format);
+  } else if (demo->parsed()) {
+    if (auto app = open_app(g, true)) rc = build_demo(*app, demo_opts);
+  } else if (backup->parsed()) {
+    if (auto app = open_app(g, false)) rc = backup_database(*app, out);
+  } else if (verify->parsed()) {
+    if (auto app = open_app(g, false)) rc = audit_verify(*app);
+  }
+  log::shutdown();
+  return rc;
+}
+
+}  // namespace tinhso::app

@@ -1,0 +1,33 @@
+// Implementations of the command-line subcommands that act on an open App.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "app/app.h"
+
+namespace tinhso::app {
+
+struct CreateUserArgs {
+  std::string username, full_name, unit_code, role, password, position;
+  bool include_subunits = false;
+};
+int admin_create_user(App& app, const CreateUserArgs& a);
+int admin_reset_password(App& app, const std::string& username, const std::string& password);
+int admin_grant(App& app, const std::string& username, const std::string& role, const std::string& unit_code,
+                bool include_subunits, bool revoke);
+int admin_list_users(App& app, const std::string& unit_code);
+
+int import_units_file(App& app, const std::string& path, std::string format);
+int export_units_file(App& app, const std::string& path, const std::string& format);
+int backup_database(App& app, const std::string& out);
+int audit_verify(App& app);
+
+struct DemoOptions {
+  uint64_t seed = 2026;
+  bool force = false;
+};
+// Builds the demo province; returns 0 (also when it already exists).
+int build_demo(App& app, const DemoOptions& o);
+
+}  // namespace tinhso::app

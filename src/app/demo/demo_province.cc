@@ -1,0 +1,346 @@
+// `tinhso demo`: a believable synthetic province — the people's committee, ~20 departments
+// with divisions and a public service centre, 17 districts with their divisions and one-stop
+// desks, ~200 communes — with officials in every role and demo logins. Deterministic: the
+// same seed builds the same province.
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+
+#include "app/commands.h"
+#include "app/demo/names.h"
+#include "app/demo/rng.h"
+#include "core/base/text.h"
+#include "core/identity/officials.h"
+#include "core/identity/units.h"
+#include "core/storage/snapshot_cache.h"
+
+namespace tinhso::app {
+namespace {
+
+using identity::Role;
+using demo::Rng;
+
+constexpr std::string_view kDemoPassword = "Tinhso@2026";
+constexpr std::string_view kProvinceCode = "H47";
+
+struct DepartmentSpec {
+  const char* name;
+  const char* slug;
+  const char* kind;
+  std::vector<const char*> divisions;
+};
+
+const std::vector<DepartmentSpec>& departments() {
+  static const std::vector<DepartmentSpec> kDepartments = {
+      {"Văn phòng Ủy ban nhân dân tỉnh", "vpubnd", "department", {"Phòng Hành chính - Tổ chức", "Phòng Kinh tế", "Phòng Khoa giáo - Văn xã"}},
+      {"Sở Nội vụ", "snv", "department", {"Văn phòng Sở", "Phòng Tổ chức, biên chế", "Phòng Cải cách hành chính"}},
+      {"Sở Tư pháp", "stp", "department", {"Văn phòng Sở", "Phòng Hành chính tư pháp", "Phòng Bổ trợ tư pháp"}},
+      {"Sở Kế hoạch và Đầu tư", "skhdt", "department", {"Văn phòng Sở", "Phòng Đăng ký kinh doanh", "Phòng Đấu thầu, thẩm định"}},
+      {"Sở Tài chính", "stc", "department", {"Văn phòng Sở", "Phòng Quản lý giá và công sản", "Phòng Tài chính đầu tư"}},
+      {"Sở Công Thương", "sct", "department", {"Văn phòng Sở", "Phòng Quản lý thương mại", "Phòng Quản lý năng lượng"}},
+      {"Sở Nông nghiệp và Phát triển nông thôn", "snnptnt", "department", {"Văn phòng Sở", "Phòng Kế hoạch - Tài chính", "Chi cục Thủy lợi"}},
+      {"Sở Giao thông vận tải", "sgtvt", "department", {"Văn phòng Sở", "Phòng Quản lý vận tải, phương tiện và người lái", "Phòng Quản lý kết cấu hạ tầng giao thông"}},
+      {"Sở Xây dựng", "sxd", "department", {"Văn phòng Sở", "Phòng Quản lý hoạt động xây dựng", "Phòng Quản lý nhà và thị trường bất động sản"}},
+      {"Sở Tài nguyên và Môi trường", "stnmt", "department", {"Văn phòng Sở", "Phòng Quản lý đất đai", "Chi cục Bảo vệ môi trường", "Văn phòng Đăng ký đất đai"}},
+      {"Sở Thông tin và Truyền thông", "stttt", "department", {"Văn phòng Sở", "Phòng Công nghệ thông tin", "Trung tâm Công nghệ thông tin và Truyền thông"}},
+      {"Sở Lao động - Thương binh và Xã hội", "sldtbxh", "department", {"Văn phòng Sở", "Phòng Lao động - Việc làm", "Phòng Người có công"}},
+      {"Sở Văn hóa, Thể thao và Du lịch", "svhttdl", "department", {"Văn phòng Sở", "Phòng Quản lý văn hóa", "Phòng Quản lý du lịch"}},
+      {"Sở Khoa học và Công nghệ", "skhcn", "department", {"Văn phòng Sở", "Phòng Quản lý công nghệ", "Chi cục Tiêu chuẩn Đo lường Chất lượng"}},
+      {"Sở Giáo dục và Đào tạo", "sgddt", "department", {"Văn phòng Sở", "Phòng Giáo dục trung học", "Phòng Tổ chức cán bộ"}},
+      {"Sở Y tế", "syt", "department", {"Văn phòng Sở", "Phòng Nghiệp vụ Dược", "Phòng Nghiệp vụ Y"}},
+      {"Thanh tra tỉnh", "ttr", "department", {"Văn phòng", "Phòng Tiếp công dân và xử lý đơn thư"}},
+      {"Ban Dân tộc", "bdt", "department", {"Văn phòng Ban", "Phòng Chính sách"}},
+      {"Sở Ngoại vụ", "sngv", "department", {"Văn phòng Sở", "Phòng Lãnh sự"}},
+      {"Ban Quản lý các khu công nghiệp", "bqlkcn", "department", {"Văn phòng Ban", "Phòng Quản lý doanh nghiệp"}},
+      {"Trung tâm Phục vụ hành chính công tỉnh", "ttpvhcc", "service_centre", {}},
+  };
+  return kDepartments;
+}
+
+const std::vector<const char*>& district_divisions() {
+  static const std::vector<const char*> kDivisions = {
+      "Văn phòng HĐND và UBND", "Phòng Tư pháp", "Phòng Tài nguyên và Môi trường", "Phòng Kinh tế và Hạ tầng",
+      "Phòng Lao động - Thương binh và Xã hội", "Bộ phận Tiếp nhận và Trả kết quả"};
+  return kDivisions;
+}
+
+std::string slug(std::string_view name) {
+  std::string f = text::fold(name);
+  std::string out;
+  for (char c : f) {
+    if (c != ' ') out += c;
+  }
+  return out;
+}
+
+// "Nguyễn Văn An" → "annv" (given name + initials), the usual official e-mail style.
+std::string username_base(std::string_view full_name) {
+  auto parts = text::split(text::fold(full_name), ' ');
+  std::string out(parts.back());
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    if (!parts[i].empty()) out += parts[i][0];
+  }
+  return out;
+}
+
+std::string district_slug(std::string_view name) {
+  std::string s(name);
+  for (std::string_view prefix : {"Thành phố ", "Thị xã ", "Huyện "}) {
+    if (s.starts_with(prefix)) s = s.substr(prefix.size());
+  }
+  return slug(s);
+}
+
+class Builder {
+ public:
+  Builder(audit::ChangeTx& tx, Rng& rng, std::string hash) : tx_(tx), rng_(rng), hash_(std::move(hash)) {}
+
+  Result<int64_t> unit(std::optional<int64_t> parent, std::string code, std::string name, std::string short_name,
+                       const char* level, const char* kind, std::optional<std::string> address = std::nullopt) {
+    identity::UnitInput in;
+    in.parent_id = parent;
+    in.code = std::move(code);
+    in.name = std::move(name);
+    in.short_name = std::move(short_name);
+    in.level = level;
+    in.kind = kind;
+    in.address = std::move(address);
+    in.sort_order = ++order_;
+    TS_ASSIGN_OR_RETURN(auto u, identity::create_unit(tx_, in));
+    return u.id;
+  }
+
+  // An official with a generated (or given) username and the given roles in `unit`.
+  Result<std::string> official(int64_t unit, std::string_view suffix, const std::string& position,
+                               std::vector<std::pair<Role, bool>> roles, std::string username = {},
+                               std::string full_name = {}) {
+    bool female = rng_.chance(0.48);
+    if (full_name.empty()) full_name = demo::person_name(rng_, female);
+    if (username.empty()) {
+      std::string base = username_base(full_name) + "." + std::string(suffix);
+      username = base;
+      for (int n = 2; used_.contains(username); ++n) username = fmt::format("{}{}", base, n);
+    }
+    used_.insert(username);
+    identity::OfficialInput in;
+    in.unit_id = unit;
+    in.username = username;
+    in.full_name = full_name;
+    in.position = position;
+    in.email = username + "@ankhang.gov.vn";
+    TS_ASSIGN_OR_RETURN(auto o, identity::create_official(tx_, in, hash_, false));
+    for (auto [role, sub] : roles) TS_TRY(identity::grant_role(tx_, o.id, role, unit, sub, std::nullopt));
+    ++officials_;
+    return username;
+  }
+
+  int officials() const { return officials_; }
+  audit::ChangeTx& tx() { return tx_; }
+
+ private:
+  audit::ChangeTx& tx_;
+  Rng& rng_;
+  std::string hash_;
+  std::set<std::string> used_;
+  int64_t order_ = 0;
+  int officials_ = 0;
+};
+
+Status build(Builder& b, Rng& rng, int& unit_count) {
+  std::string h(kProvinceCode);
+  TS_ASSIGN_OR_RETURN(int64_t province,
+                      b.unit(std::nullopt, "000.00.00." + h, "Ủy ban nhân dân tỉnh An Khang", "UBND tỉnh An Khang",
+                             "province", "people_committee", "Số 1 đường Trần Phú, thành phố An Khang"));
+  ++unit_count;
+  TS_TRY(b.official(province, "ubndtinh", "Chủ tịch UBND tỉnh", {{Role::kLeader, true}}));
+  TS_TRY(b.official(province, "ubndtinh", "Phó Chủ tịch UBND tỉnh", {{Role::kLeader, true}}));
+
+  const auto& deps = departments();
+  for (std::size_t d = 0; d < deps.size(); ++d) {
+    const auto& dep = deps[d];
+    std::string jj = fmt::format("{:02}", d + 1);
+    TS_ASSIGN_OR_RETURN(int64_t dep_id, b.unit(province, fmt::format("000.00.{}.{}", jj, h), dep.name, dep.name,
+                                               "province", dep.kind));
+    ++unit_count;
+    std::string s = dep.slug;
+    bool centre = std::string_view(dep.kind) == "service_centre";
+    if (centre) {
+      TS_TRY(b.official(dep_id, s, "Giám đốc Trung tâm", {{Role::kLeader, true}}));
+      TS_TRY(b.official(dep_id, s, "Cán bộ tiếp nhận và trả kết quả", {{Role::kDeskOfficer, false}}, "motcua.tinh",
+                        "Lê Thị Mỹ Hạnh"));
+      for (int i = 0; i < 5; ++i) TS_TRY(b.official(dep_id, s, "Cán bộ tiếp nhận và trả kết quả", {{Role::kDeskOfficer, false}}));
+      continue;
+    }
+    TS_TRY(b.official(dep_id, s, d == 0 ? "Chánh Văn phòng" : "Giám đốc Sở", {{Role::kLeader, true}},
+                      s == "stp" ? "lanhdao.stp" : "", s == "stp" ? "Trần Quốc Hùng" : ""));
+    TS_TRY(b.official(dep_id, s, d == 0 ? "Phó Chánh Văn phòng" : "Phó Giám đốc Sở", {{Role::kLeader, true}}));
+    TS_TRY(b.official(dep_id, s, "Văn thư", {{Role::kClerk, false}}, s == "vpubnd" ? "vanthu.ubndtinh" : "",
+                      s == "vpubnd" ? "Phạm Thị Thu Trang" : ""));
+    if (s == "stttt") {
+      TS_TRY(b.official(dep_id, s, "Quản trị hệ thống", {{Role::kSystemAdmin, true}}, "admin", "Võ Minh Khoa"));
+    } else {
+      TS_TRY(b.official(dep_id, s, "Chuyên viên quản trị", {{Role::kUnitAdmin, true}}));
+    }
+    for (std::size_t k = 0; k < dep.divisions.size(); ++k) {
+      TS_ASSIGN_OR_RETURN(int64_t div, b.unit(dep_id, fmt::format("000.{:02}.{}.{}", k + 1, jj, h), dep.divisions[k],
+                                              dep.divisions[k], "province", "division"));
+      ++unit_count;
+      bool named = s == "stp" && k == 1;
+      TS_TRY(b.official(div, s, "Chuyên viên", {{Role::kSpecialist, false}}, named ? "chuyenvien.stp" : "",
+                        named ? "Nguyễn Thị Lan Anh" : ""));
+      if (k > 0 && rng.chance(0.5)) TS_TRY(b.official(div, s, "Trưởng phòng", {{Role::kLeader, false}}));
+    }
+  }
+
+  const auto& districts = demo::district_names();
+  const auto& communes = demo::commune_names();
+  for (std::size_t i = 0; i < districts.size(); ++i) {
+    std::string jj = fmt::format("{:02}", 31 + i);
+    std::string dname = districts[i];
+    bool city = dname.starts_with("Thành phố") || dname.starts_with("Thị xã");
+    std::string ds = district_slug(dname);
+    TS_ASSIGN_OR_RETURN(int64_t district, b.unit(province, fmt::format("000.00.{}.{}", jj, h),
+                                                 "Ủy ban nhân dân " + std::string(text::trim(dname)),
+                                                 "UBND " + dname, "district", "people_committee"));
+    ++unit_count;
+    TS_TRY(b.official(district, ds, "Chủ tịch UBND", {{Role::kLeader, true}}));
+    TS_TRY(b.official(district, ds, "Phó Chủ tịch UBND", {{Role::kLeader, true}}));
+    TS_TRY(b.official(district, ds, "Chuyên viên quản trị", {{Role::kUnitAdmin, true}}));
+    const auto& divs = district_divisions();
+    for (std::size_t k = 0; k < divs.size(); ++k) {
+      bool desk = k + 1 == divs.size();
+      TS_ASSIGN_OR_RETURN(int64_t div, b.unit(district, fmt::format("000.{}.{}.{}", 51 + k, jj, h), divs[k], divs[k],
+                                              "district", desk ? "service_centre" : "division"));
+      ++unit_count;
+      if (desk) {
+        TS_TRY(b.official(div, ds, "Cán bộ tiếp nhận và trả kết quả", {{Role::kDeskOfficer, false}},
+                          i == 2 ? "motcua.tanphu" : "", i == 2 ? "Đỗ Thị Ngọc Hân" : ""));
+        TS_TRY(b.official(div, ds, "Cán bộ tiếp nhận và trả kết quả", {{Role::kDeskOfficer, false}}));
+      } else if (k == 0) {
+        TS_TRY(b.official(div, ds, "Văn thư", {{Role::kClerk, false}}));
+      } else {
+        TS_TRY(b.official(div, ds, "Chuyên viên", {{Role::kSpecialist, false}}));
+      }
+    }
+    // Communes (wards in towns), names drawn without repetition within the district.
+    int count = city ? 14 : 10 + static_cast<int>(i % 4);
+    std::vector<std::string> pool = communes;
+    for (int c = 0; c < count && !pool.empty(); ++c) {
+      std::size_t pick = static_cast<std::size_t>(rng.between(0, static_cast<int64_t>(pool.size()) - 1));
+      std::string cname = pool[pick];
+      pool.erase(pool.begin() + static_cast<std::ptrdiff_t>(pick));
+      std::string full = (city ? "Phường " : "Xã ") + cname;
+      TS_ASSIGN_OR_RETURN(int64_t commune, b.unit(district, fmt::format("000.{:02}.{}.{}", c + 1, jj, h),
+                                                  "Ủy ban nhân dân " + full, "UBND " + full, "commune",
+                                                  "people_committee"));
+      ++unit_count;
+      std::string cs = slug(cname) + "." + ds;
+      TS_TRY(b.official(commune, cs, "Chủ tịch UBND", {{Role::kLeader, false}}));
+      TS_TRY(b.official(commune, cs, "Công chức Văn phòng - Thống kê, Tư pháp - Hộ tịch",
+                        {{Role::kDeskOfficer, false}, {Role::kSpecialist, false}}));
+    }
+  }
+  return ok_status();
+}
+
+Status add_applicants(audit::ChangeTx& tx, const std::string& hash) {
+  struct A {
+    const char* kind;
+    const char* name;
+    const char* phone;
+    const char* email;
+    const char* id_number;
+    const char* tax_code;
+    const char* address;
+  };
+  const A accounts[] = {
+      {"citizen", "Nguyễn Văn An", "0912345678", "nguyenvanan@example.vn", "047090001234", nullptr,
+       "Thôn Phú Hòa, xã Bình An, huyện Tân Phú, tỉnh An Khang"},
+      {"business", "Công ty TNHH Thương mại và Dịch vụ An Khang", "0905123456", "lienhe@ankhang-trading.vn", nullptr,
+       "4300123456", "Số 25 đường Lê Lợi, thành phố An Khang"},
+  };
+  for (const auto& a : accounts) {
+    TS_ASSIGN_OR_RETURN(auto rows,
+                        tx.sql().query("INSERT INTO applicants (kind, full_name, phone, email, id_number, tax_code, "
+                                       "address, password_hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, "
+                                       "$6, $7, $8, $9, $9) RETURNING id",
+                                       {a.kind, a.name, a.phone, a.email, a.id_number ? std::optional<std::string>(a.id_number) : std::nullopt,
+                                        a.tax_code ? std::optional<std::string>(a.tax_code) : std::nullopt, a.address,
+                                        hash, tx.now_ms()}));
+    TS_TRY(tx.record("applicant.create", "applicant", rows.front().i64(0),
+                     boost::json::object{{"kind", a.kind}, {"full_name", a.name}, {"phone", a.phone}}));
+  }
+  return ok_status();
+}
+
+void print_logins(const Config& c) {
+  std::printf(
+      "\nDemo logins (password for every account: %s)\n"
+      "  Officials (Đăng nhập cán bộ):\n"
+      "    admin            Quản trị hệ thống (Sở Thông tin và Truyền thông)\n"
+      "    motcua.tinh      Cán bộ một cửa, Trung tâm Phục vụ hành chính công tỉnh\n"
+      "    motcua.tanphu    Cán bộ một cửa, UBND huyện Tân Phú\n"
+      "    chuyenvien.stp   Chuyên viên, Sở Tư pháp (Phòng Hành chính tư pháp)\n"
+      "    lanhdao.stp      Lãnh đạo, Sở Tư pháp\n"
+      "    vanthu.ubndtinh  Văn thư, Văn phòng UBND tỉnh\n"
+      "  Citizens and businesses (Đăng nhập công dân, doanh nghiệp):\n"
+      "    0912345678       Nguyễn Văn An (công dân)\n"
+      "    0905123456       Công ty TNHH Thương mại và Dịch vụ An Khang (doanh nghiệp)\n"
+      "  Database: %s\n",
+      std::string(kDemoPassword).c_str(), c.is_postgres() ? c.database.url.c_str() : c.sqlite_path().c_str());
+}
+
+}  // namespace
+
+int build_demo(App& app, const DemoOptions& o) {
+  auto state = app.db().read([](storage::Tx& tx) -> Result<std::pair<int64_t, bool>> {
+    TS_ASSIGN_OR_RETURN(auto units, tx.query("SELECT count(*) FROM units"));
+    TS_ASSIGN_OR_RETURN(auto demo, tx.query("SELECT value FROM settings WHERE key = 'demo_seed'"));
+    return std::pair{units.front().i64(0), !demo.empty()};
+  });
+  if (!state.ok()) {
+    std::fprintf(stderr, "tinhso: %s\n", state.error().describe().c_str());
+    return 1;
+  }
+  if (state->second) {
+    std::printf("Demo province already present; nothing to do.\n");
+    print_logins(app.config());
+    return 0;
+  }
+  if (state->first > 0 && !o.force) {
+    std::fprintf(stderr,
+                 "tinhso: the database already has %lld units that are not demo data; refusing to mix demo data "
+                 "into it (use --force to do it anyway).\n",
+                 static_cast<long long>(state->first));
+    return 1;
+  }
+  auto started = std::chrono::steady_clock::now();
+  // One hash for every demo account: argon2 a thousand times would take minutes.
+  std::string hash = app.services().passwords.hash(kDemoPassword);
+  demo::Rng rng(o.seed);
+  int units = 0, officials = 0;
+  auto s = app.services().changes.apply(audit::Actor::system("Dữ liệu mẫu (tinhso demo)"),
+                                        [&](audit::ChangeTx& tx) -> Status {
+    Builder b(tx, rng, hash);
+    units = 0;
+    TS_TRY(build(b, rng, units));
+    officials = b.officials();
+    TS_TRY(add_applicants(tx, hash));
+    TS_TRY(tx.sql().exec("INSERT INTO settings (key, value, updated_at) VALUES ('demo_seed', $1, $2)",
+                         {std::to_string(o.seed), tx.now_ms()}));
+    return ok_status();
+  });
+  if (!s.ok()) {
+    std::fprintf(stderr, "tinhso: building the demo province failed: %s\n", s.error().describe().c_str());
+    return 1;
+  }
+  app.services().org.invalidate();
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::printf("Demo province \"Tỉnh An Khang\" (%s): %d units, %d officials, 2 applicant accounts in %.1f s.\n",
+              std::string(kProvinceCode).c_str(), units, officials, secs);
+  print_logins(app.config());
+  return 0;
+}
+
+}  // namespace tinhso::app

@@ -1,0 +1,143 @@
+// Operational endpoints: liveness, readiness, Prometheus metrics, the OpenAPI document and
+// (tests only) the clock control.
+#include <fmt/format.h>
+
+#include <boost/json.hpp>
+
+#include "app/app.h"
+#include "core/http/context.h"
+#include "core/http/pipeline.h"
+#include "core/http/server.h"
+#include "core/storage/migrations.h"
+
+namespace tinhso::app {
+namespace {
+
+bool loopback_listen(const std::string& listen) {
+  return listen.starts_with("127.") || listen.starts_with("[::1]") || listen.starts_with("localhost:");
+}
+
+}  // namespace
+
+void App::register_ops_routes(http::Router& router) {
+  using http::Access;
+  using http::Execution;
+  using http::Method;
+
+  router.add({
+      .method = Method::kGet,
+      .path = "/healthz",
+      .summary = "Liveness: the process answers",
+      .tag = "operations",
+      .access = Access::kPublic,
+      .execution = Execution::kInline,
+      .handler = [](http::Context&) -> Result<http::Response> {
+        http::Response r;
+        r.body = R"({"status":"ok"})";
+        return r;
+      },
+  });
+
+  router.add({
+      .method = Method::kGet,
+      .path = "/readyz",
+      .summary = "Readiness: the database answers and every migration is applied",
+      .tag = "operations",
+      .access = Access::kPublic,
+      .handler = [this](http::Context&) -> Result<http::Response> {
+        auto pending = storage::pending_migrations(*db_);
+        if (!pending.ok()) {
+          return http::Response::json(boost::json::object{{"status", "unavailable"}, {"database", "unreachable"}}, 503);
+        }
+        if (!pending->empty()) {
+          boost::json::array p;
+          for (int v : *pending) p.push_back(v);
+          return http::Response::json(
+              boost::json::object{{"status", "unavailable"}, {"database", "ok"}, {"pending_migrations", std::move(p)}},
+              503);
+        }
+        return http::Response::json(boost::json::object{{"status", "ready"}, {"database", "ok"}});
+      },
+  });
+
+  router.add({
+      .method = Method::kGet,
+      .path = "/metrics",
+      .summary = "Prometheus metrics: requests, latency, database pool, queues",
+      .tag = "operations",
+      .access = Access::kPublic,
+      .execution = Execution::kInline,
+      .handler = [this](http::Context&) -> Result<http::Response> {
+        if (pipeline_ == nullptr) return Error::unavailable("not serving");
+        std::string text = pipeline_->metrics().render([this](std::string& out) {
+          auto d = db_->stats();
+          out += "# HELP tinhso_db_connections Database connections by state.\n# TYPE tinhso_db_connections gauge\n";
+          out += fmt::format("tinhso_db_connections{{state=\"total\"}} {}\n", d.connections_total);
+          out += fmt::format("tinhso_db_connections{{state=\"in_use\"}} {}\n", d.connections_in_use);
+          out += fmt::format("tinhso_db_waiting_for_connection {}\n", d.waiting_for_connection);
+          out += "# HELP tinhso_db_write_queue_depth Write transactions waiting for the writer.\n";
+          out += fmt::format("# TYPE tinhso_db_write_queue_depth gauge\ntinhso_db_write_queue_depth {}\n",
+                             d.write_queue_depth);
+          out += "# HELP tinhso_db_transactions_total Transactions by kind.\n# TYPE tinhso_db_transactions_total counter\n";
+          out += fmt::format("tinhso_db_transactions_total{{kind=\"write\"}} {}\n", d.write_transactions);
+          out += fmt::format("tinhso_db_transactions_total{{kind=\"read\"}} {}\n", d.read_transactions);
+          out += "# HELP tinhso_db_commits_total Physical commits (fsyncs); fewer than writes under group commit.\n";
+          out += fmt::format("# TYPE tinhso_db_commits_total counter\ntinhso_db_commits_total {}\n", d.write_commits);
+          if (server_ != nullptr) {
+            auto st = server_->stats();
+            out += fmt::format("# TYPE tinhso_http_open_connections gauge\ntinhso_http_open_connections {}\n",
+                               st.open_connections);
+            out += fmt::format("# TYPE tinhso_http_requests_in_flight gauge\ntinhso_http_requests_in_flight {}\n",
+                               st.requests_in_flight);
+            out += "# HELP tinhso_worker_queue_depth Handlers waiting for a worker thread.\n";
+            out += fmt::format("# TYPE tinhso_worker_queue_depth gauge\ntinhso_worker_queue_depth {}\n",
+                               st.worker_queue_depth);
+            out += fmt::format("# TYPE tinhso_worker_threads gauge\ntinhso_worker_threads {}\n", st.worker_threads);
+          }
+        });
+        return http::Response::bytes(std::move(text), "text/plain; version=0.0.4; charset=utf-8");
+      },
+  });
+
+  router.add({
+      .method = Method::kGet,
+      .path = "/api/openapi.json",
+      .summary = "This API as an OpenAPI 3 document",
+      .tag = "operations",
+      .access = Access::kPublic,
+      .execution = Execution::kInline,
+      .handler = [this](http::Context&) -> Result<http::Response> {
+        http::Response r;
+        r.body = openapi_;
+        r.set_header("Cache-Control", "no-cache");
+        return r;
+      },
+  });
+
+  if (config_.testing.clock_control && loopback_listen(config_.server.listen)) {
+    router.add({
+        .method = Method::kPost,
+        .path = "/api/v1/testing/clock",
+        .summary = "Tests only: shift the application clock ({\"offset_seconds\":N} or {\"now\":RFC 3339})",
+        .tag = "testing",
+        .access = Access::kPublic,
+        .handler = [this](http::Context& ctx) -> Result<http::Response> {
+          TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
+          json::FieldReader r(body);
+          auto offset = r.optional_int("offset_seconds", -100LL * 365 * 86400, 100LL * 365 * 86400);
+          auto now = r.optional_string("now", 40);
+          TS_TRY(r.finish());
+          if (now) {
+            TS_ASSIGN_OR_RETURN(Instant target, parse_rfc3339(*now));
+            clock_.set_offset(std::chrono::milliseconds(0));
+            clock_.set_offset(target - clock_.now());
+          } else if (offset) {
+            clock_.set_offset(std::chrono::seconds(*offset));
+          }
+          return http::Response::json(boost::json::object{{"now", format_rfc3339(clock_.now())}});
+        },
+    });
+  }
+}
+
+}  // namespace tinhso::app

@@ -1,0 +1,37 @@
+// Logging set-up (spdlog): JSON lines or text, to standard error or a file, written by a
+// background thread so that request threads never wait on the disk. Every line written
+// while a request is handled carries that request's id.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <spdlog/logger.h>
+
+namespace tinhso::log {
+
+struct Options {
+  std::string level = "info";
+  std::string format = "json";  // json | text
+  std::string file;             // empty: standard error
+};
+
+void init(const Options& o);
+// The logger for access lines (one JSON object per request).
+std::shared_ptr<spdlog::logger> access_logger();
+void shutdown();
+
+// The request id of the work this thread is doing, set by the HTTP pipeline.
+void set_request_id(std::string_view id);
+std::string_view request_id();
+
+class RequestScope {
+ public:
+  explicit RequestScope(std::string_view id) { set_request_id(id); }
+  ~RequestScope() { set_request_id({}); }
+  RequestScope(const RequestScope&) = delete;
+  RequestScope& operator=(const RequestScope&) = delete;
+};
+
+}  // namespace tinhso::log

@@ -1,0 +1,28 @@
+// Text utilities for Vietnamese: UTF-8 validation, NFC normalisation and accent folding.
+//
+// Person-entered text is stored in NFC. Search uses fold(): lower case, Vietnamese
+// diacritics removed (đ → d included), punctuation collapsed to single spaces, so that
+// "Đăng ký kết hôn" and "dang ky ket hon" fold to the same string on every database.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tinhso::text {
+
+bool is_valid_utf8(std::string_view s);
+// NFC form of valid UTF-8 `s`.
+std::string to_nfc(std::string_view s);
+bool is_nfc(std::string_view s);
+
+// Search key: see the file comment. Idempotent: fold(fold(s)) == fold(s).
+std::string fold(std::string_view s);
+
+std::string_view trim(std::string_view s);
+std::vector<std::string_view> split(std::string_view s, char sep);
+std::string to_lower_ascii(std::string_view s);
+// Number of Unicode code points in valid UTF-8.
+std::size_t length_utf8(std::string_view s);
+
+}  // namespace tinhso::text

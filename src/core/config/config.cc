@@ -1,0 +1,391 @@
+#include "core/config/config.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <charconv>
+#include <filesystem>
+#include <toml++/toml.h>
+#include <variant>
+
+#include "core/base/text.h"
+
+extern char** environ;  // NOLINT: POSIX
+
+namespace tinhso {
+namespace {
+
+using Target = std::variant<std::string*, int*, int64_t*, double*, bool*,
+                            std::vector<std::string>*, std::vector<int64_t>*>;
+
+struct Key {
+  std::string_view name;  // "section.key"
+  std::string_view doc;
+  Target (*get)(Config&);
+};
+
+// The one declaration of every configuration key.
+const std::vector<Key>& keys() {
+  static const std::vector<Key> kKeys = {
+      {"data_dir", "Directory for the SQLite database, attachments and backups.",
+       [](Config& c) -> Target { return &c.data_dir; }},
+      {"server.listen", "Address and port to listen on.",
+       [](Config& c) -> Target { return &c.server.listen; }},
+      {"server.io_threads", "Threads serving network I/O; 0 means one per CPU core.",
+       [](Config& c) -> Target { return &c.server.io_threads; }},
+      {"server.worker_threads",
+       "Threads for blocking work (database writes, password hashing, PDF); 0 means max(8, 4 x cores).",
+       [](Config& c) -> Target { return &c.server.worker_threads; }},
+      {"server.header_limit_bytes", "Largest accepted request header block.",
+       [](Config& c) -> Target { return &c.server.header_limit_bytes; }},
+      {"server.body_limit_bytes", "Largest accepted request body, unless a route allows more.",
+       [](Config& c) -> Target { return &c.server.body_limit_bytes; }},
+      {"server.read_timeout_seconds", "Time allowed to receive one request.",
+       [](Config& c) -> Target { return &c.server.read_timeout_seconds; }},
+      {"server.idle_timeout_seconds", "Keep-alive connections idle longer than this are closed.",
+       [](Config& c) -> Target { return &c.server.idle_timeout_seconds; }},
+      {"server.shutdown_grace_seconds", "On SIGTERM, time given to in-flight requests to finish.",
+       [](Config& c) -> Target { return &c.server.shutdown_grace_seconds; }},
+      {"server.web_root", "Directory of the built web front end (web/dist).",
+       [](Config& c) -> Target { return &c.server.web_root; }},
+      {"server.public_url",
+       "URL people use to reach tinhso; https:// enables Secure cookies and HSTS.",
+       [](Config& c) -> Target { return &c.server.public_url; }},
+      {"server.trusted_proxies", "Peer addresses whose X-Forwarded-For header is trusted.",
+       [](Config& c) -> Target { return &c.server.trusted_proxies; }},
+      {"database.url", "sqlite:<file> (relative to data_dir) or postgresql://user@host:port/db.",
+       [](Config& c) -> Target { return &c.database.url; }},
+      {"database.pool_size", "PostgreSQL: connections in the pool.",
+       [](Config& c) -> Target { return &c.database.pool_size; }},
+      {"database.sqlite_readers", "SQLite: read connections; 0 means io + worker threads.",
+       [](Config& c) -> Target { return &c.database.sqlite_readers; }},
+      {"database.group_commit_max_batch",
+       "SQLite: most write transactions committed together with one fsync; 1 disables group commit.",
+       [](Config& c) -> Target { return &c.database.group_commit_max_batch; }},
+      {"database.busy_timeout_ms", "SQLite: wait this long for a lock before failing.",
+       [](Config& c) -> Target { return &c.database.busy_timeout_ms; }},
+      {"database.statement_timeout_ms", "PostgreSQL: statements running longer are cancelled.",
+       [](Config& c) -> Target { return &c.database.statement_timeout_ms; }},
+      {"security.session_idle_minutes", "Sessions unused this long expire.",
+       [](Config& c) -> Target { return &c.security.session_idle_minutes; }},
+      {"security.session_absolute_hours", "Sessions expire this long after login regardless of use.",
+       [](Config& c) -> Target { return &c.security.session_absolute_hours; }},
+      {"security.session_cache_seconds",
+       "How long a node trusts its cached copy of a session (bounds logout propagation between nodes).",
+       [](Config& c) -> Target { return &c.security.session_cache_seconds; }},
+      {"security.login_max_failures", "Failed logins in a row before the account is locked.",
+       [](Config& c) -> Target { return &c.security.login_max_failures; }},
+      {"security.login_lockout_minutes", "How long a locked account stays locked.",
+       [](Config& c) -> Target { return &c.security.login_lockout_minutes; }},
+      {"security.argon2_memory_kib", "argon2id memory cost for password hashes.",
+       [](Config& c) -> Target { return &c.security.argon2_memory_kib; }},
+      {"security.argon2_iterations", "argon2id time cost.",
+       [](Config& c) -> Target { return &c.security.argon2_iterations; }},
+      {"security.argon2_parallelism", "argon2id lanes.",
+       [](Config& c) -> Target { return &c.security.argon2_parallelism; }},
+      {"security.rate_limit_per_second", "Sustained requests per second per client; 0 disables.",
+       [](Config& c) -> Target { return &c.security.rate_limit_per_second; }},
+      {"security.rate_limit_burst", "Requests a client may send in a burst.",
+       [](Config& c) -> Target { return &c.security.rate_limit_burst; }},
+      {"security.login_attempts_per_minute", "Login attempts per minute per client address.",
+       [](Config& c) -> Target { return &c.security.login_attempts_per_minute; }},
+      {"calendar.work_days", "ISO weekdays that are working days (1 = Monday).",
+       [](Config& c) -> Target { return &c.calendar.work_days; }},
+      {"calendar.work_periods", "Daily working periods, local time, \"HH:MM-HH:MM\".",
+       [](Config& c) -> Target { return &c.calendar.work_periods; }},
+      {"calendar.afternoon_cutoff",
+       "\"HH:MM\": dossiers received later start counting on the next working day; empty disables.",
+       [](Config& c) -> Target { return &c.calendar.afternoon_cutoff; }},
+      {"logging.level", "trace, debug, info, warn, error.",
+       [](Config& c) -> Target { return &c.logging.level; }},
+      {"logging.format", "json (one object per line) or text.",
+       [](Config& c) -> Target { return &c.logging.format; }},
+      {"logging.file", "Log file; empty means standard error.",
+       [](Config& c) -> Target { return &c.logging.file; }},
+      {"logging.access_log", "Log one JSON line per HTTP request.",
+       [](Config& c) -> Target { return &c.logging.access_log; }},
+      {"testing.clock_control",
+       "Tests only: allow shifting the application clock over HTTP (loopback listeners only).",
+       [](Config& c) -> Target { return &c.testing.clock_control; }},
+  };
+  return kKeys;
+}
+
+const Key* find_key(std::string_view name) {
+  for (const auto& k : keys()) {
+    if (k.name == name) return &k;
+  }
+  return nullptr;
+}
+
+Error config_error(std::string_view where, std::string_view key, std::string_view problem) {
+  return Error::invalid(fmt::format("Cấu hình không hợp lệ ({}): {}: {}", where, key, problem));
+}
+
+template <class Int>
+bool parse_number(std::string_view s, Int& out) {
+  s = text::trim(s);
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && p == s.data() + s.size() && !s.empty();
+}
+
+// Sets `key` from its text form (environment variable or --set).
+Status set_from_string(Config& c, const Key& key, std::string_view value, std::string_view where) {
+  Target t = key.get(c);
+  bool ok = std::visit(
+      [&](auto* p) -> bool {
+        using T = std::remove_pointer_t<decltype(p)>;
+        if constexpr (std::is_same_v<T, std::string>) {
+          *p = std::string(value);
+          return true;
+        } else if constexpr (std::is_same_v<T, bool>) {
+          std::string v = text::to_lower_ascii(text::trim(value));
+          if (v == "true" || v == "1" || v == "yes" || v == "on") *p = true;
+          else if (v == "false" || v == "0" || v == "no" || v == "off") *p = false;
+          else return false;
+          return true;
+        } else if constexpr (std::is_same_v<T, double>) {
+          try {
+            std::size_t used = 0;
+            std::string v(text::trim(value));
+            *p = std::stod(v, &used);
+            return used == v.size();
+          } catch (...) {
+            return false;
+          }
+        } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+          p->clear();
+          if (text::trim(value).empty()) return true;
+          for (auto part : text::split(value, ',')) p->emplace_back(text::trim(part));
+          return true;
+        } else if constexpr (std::is_same_v<T, std::vector<int64_t>>) {
+          p->clear();
+          if (text::trim(value).empty()) return true;
+          for (auto part : text::split(value, ',')) {
+            int64_t n;
+            if (!parse_number(part, n)) return false;
+            p->push_back(n);
+          }
+          return true;
+        } else {
+          return parse_number(value, *p);
+        }
+      },
+      t);
+  if (!ok) return config_error(where, key.name, fmt::format("giá trị \"{}\" sai kiểu", value));
+  return ok_status();
+}
+
+Status set_from_toml(Config& c, const Key& key, const toml::node& node, std::string_view where) {
+  Target t = key.get(c);
+  bool ok = std::visit(
+      [&](auto* p) -> bool {
+        using T = std::remove_pointer_t<decltype(p)>;
+        if constexpr (std::is_same_v<T, std::string>) {
+          auto v = node.value<std::string>();
+          if (!v) return false;
+          *p = *v;
+        } else if constexpr (std::is_same_v<T, bool>) {
+          auto v = node.value<bool>();
+          if (!v) return false;
+          *p = *v;
+        } else if constexpr (std::is_same_v<T, double>) {
+          auto v = node.value<double>();
+          if (!v) return false;
+          *p = *v;
+        } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+          const auto* arr = node.as_array();
+          if (arr == nullptr) return false;
+          p->clear();
+          for (const auto& item : *arr) {
+            auto v = item.value<std::string>();
+            if (!v) return false;
+            p->push_back(*v);
+          }
+        } else if constexpr (std::is_same_v<T, std::vector<int64_t>>) {
+          const auto* arr = node.as_array();
+          if (arr == nullptr) return false;
+          p->clear();
+          for (const auto& item : *arr) {
+            auto v = item.value<int64_t>();
+            if (!v) return false;
+            p->push_back(*v);
+          }
+        } else {
+          auto v = node.value<int64_t>();
+          if (!v || !node.is_integer()) return false;
+          *p = static_cast<T>(*v);
+        }
+        return true;
+      },
+      t);
+  if (!ok) return config_error(where, key.name, "sai kiểu dữ liệu");
+  return ok_status();
+}
+
+Status apply_table(Config& c, const toml::table& table, std::string prefix, std::string_view where) {
+  for (const auto& [k, node] : table) {
+    std::string name = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
+    if (const auto* sub = node.as_table(); sub != nullptr) {
+      TS_TRY(apply_table(c, *sub, name, where));
+      continue;
+    }
+    const Key* key = find_key(name);
+    if (key == nullptr) return config_error(where, name, "khóa không tồn tại");
+    TS_TRY(set_from_toml(c, *key, node, where));
+  }
+  return ok_status();
+}
+
+bool valid_hhmm(std::string_view s) {
+  int h, m;
+  return s.size() == 5 && s[2] == ':' && parse_number(s.substr(0, 2), h) &&
+         parse_number(s.substr(3, 2), m) && h >= 0 && h <= 23 && m >= 0 && m <= 59;
+}
+
+Status validate(const Config& c) {
+  auto bad = [](std::string_view key, std::string_view problem) {
+    return config_error("kiểm tra", key, problem);
+  };
+  if (c.server.listen.rfind(':') == std::string::npos) {
+    return bad("server.listen", "cần dạng địa_chỉ:cổng");
+  }
+  if (c.server.header_limit_bytes < 1024) return bad("server.header_limit_bytes", "quá nhỏ");
+  if (c.server.body_limit_bytes < 1024) return bad("server.body_limit_bytes", "quá nhỏ");
+  if (c.database.group_commit_max_batch < 1) {
+    return bad("database.group_commit_max_batch", "phải ≥ 1");
+  }
+  if (c.database.pool_size < 1) return bad("database.pool_size", "phải ≥ 1");
+  if (!c.database.url.starts_with("sqlite:") && !c.database.url.starts_with("postgresql://") &&
+      !c.database.url.starts_with("postgres://")) {
+    return bad("database.url", "phải bắt đầu bằng sqlite: hoặc postgresql://");
+  }
+  for (int64_t d : c.calendar.work_days) {
+    if (d < 1 || d > 7) return bad("calendar.work_days", "ngày trong tuần từ 1 đến 7");
+  }
+  for (const auto& p : c.calendar.work_periods) {
+    if (p.size() != 11 || p[5] != '-' || !valid_hhmm(p.substr(0, 5)) ||
+        !valid_hhmm(p.substr(6, 5)) || p.substr(0, 5) >= p.substr(6, 5)) {
+      return bad("calendar.work_periods", "cần dạng \"HH:MM-HH:MM\"");
+    }
+  }
+  if (!c.calendar.afternoon_cutoff.empty() && !valid_hhmm(c.calendar.afternoon_cutoff)) {
+    return bad("calendar.afternoon_cutoff", "cần dạng \"HH:MM\"");
+  }
+  if (c.logging.format != "json" && c.logging.format != "text") {
+    return bad("logging.format", "json hoặc text");
+  }
+  if (c.security.argon2_memory_kib < 8 || c.security.argon2_iterations < 1 ||
+      c.security.argon2_parallelism < 1) {
+    return bad("security.argon2_*", "tham số argon2 quá nhỏ");
+  }
+  return ok_status();
+}
+
+std::string toml_value(const Key& key, Config& c) {
+  return std::visit(
+      [](auto* p) -> std::string {
+        using T = std::remove_pointer_t<decltype(p)>;
+        if constexpr (std::is_same_v<T, std::string>) {
+          return fmt::format("\"{}\"", *p);
+        } else if constexpr (std::is_same_v<T, bool>) {
+          return *p ? "true" : "false";
+        } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+          std::string s = "[";
+          for (std::size_t i = 0; i < p->size(); ++i) {
+            s += fmt::format("{}\"{}\"", i ? ", " : "", (*p)[i]);
+          }
+          return s + "]";
+        } else if constexpr (std::is_same_v<T, std::vector<int64_t>>) {
+          return fmt::format("[{}]", fmt::join(*p, ", "));
+        } else {
+          return fmt::format("{}", *p);
+        }
+      },
+      key.get(c));
+}
+
+}  // namespace
+
+std::string Config::sqlite_path() const {
+  std::string path = database.url.substr(std::string_view("sqlite:").size());
+  if (path == ":memory:" || path.starts_with('/')) return path;
+  return (std::filesystem::path(data_dir) / path).string();
+}
+
+Result<Config> load_config(const ConfigInputs& inputs) {
+  Config c;
+  std::vector<std::string> sources = {"defaults"};
+  if (!inputs.file.empty()) {
+    toml::table parsed;
+    try {
+      parsed = toml::parse_file(inputs.file);
+    } catch (const toml::parse_error& err) {
+      return Error::invalid(fmt::format("Không đọc được tệp cấu hình {} (dòng {}): {}",
+                                        inputs.file, err.source().begin.line,
+                                        err.description()));
+    }
+    TS_TRY(apply_table(c, parsed, "", inputs.file));
+    sources.push_back(inputs.file);
+  }
+  for (const auto& [name, value] : inputs.env) {
+    // TINHSO_SERVER_LISTEN → server.listen; TINHSO_DATA_DIR → data_dir.
+    if (!name.starts_with("TINHSO_")) continue;
+    std::string lower = text::to_lower_ascii(name.substr(7));
+    const Key* key = nullptr;
+    for (const auto& k : keys()) {
+      std::string flat(k.name);
+      std::replace(flat.begin(), flat.end(), '.', '_');
+      if (flat == lower) key = &k;
+    }
+    if (key == nullptr) continue;  // other TINHSO_* variables belong to scripts and tests
+    TS_TRY(set_from_string(c, *key, value, name));
+    sources.push_back(name);
+  }
+  for (const auto& o : inputs.overrides) {
+    auto eq = o.find('=');
+    if (eq == std::string::npos) return config_error("--set", o, "cần dạng khóa=giá_trị");
+    const Key* key = find_key(text::trim(std::string_view(o).substr(0, eq)));
+    if (key == nullptr) return config_error("--set", o.substr(0, eq), "khóa không tồn tại");
+    TS_TRY(set_from_string(c, *key, std::string_view(o).substr(eq + 1), "--set"));
+    sources.push_back("--set " + o.substr(0, eq));
+  }
+  TS_TRY(validate(c));
+  c.source = fmt::format("{}", fmt::join(sources, ", "));
+  return c;
+}
+
+std::map<std::string, std::string> tinhso_environment() {
+  std::map<std::string, std::string> env;
+  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
+    std::string_view kv(*e);
+    auto eq = kv.find('=');
+    if (eq == std::string_view::npos || !kv.starts_with("TINHSO_")) continue;
+    env.emplace(kv.substr(0, eq), kv.substr(eq + 1));
+  }
+  return env;
+}
+
+std::string sample_config() {
+  Config defaults;
+  std::string out =
+      "# tinhso configuration. Every key is optional; the values shown are the defaults.\n"
+      "# Each key can also be set with an environment variable (server.listen ->\n"
+      "# TINHSO_SERVER_LISTEN) or on the command line (--set server.listen=0.0.0.0:8080).\n";
+  std::string section;
+  for (const auto& k : keys()) {
+    auto dot = k.name.find('.');
+    std::string key_section = dot == std::string_view::npos ? "" : std::string(k.name.substr(0, dot));
+    std::string_view leaf = dot == std::string_view::npos ? k.name : k.name.substr(dot + 1);
+    if (key_section != section) {
+      out += fmt::format("\n[{}]\n", key_section);
+      section = key_section;
+    } else {
+      out += "\n";
+    }
+    out += fmt::format("# {}\n{} = {}\n", k.doc, leaf, toml_value(k, defaults));
+  }
+  return out;
+}
+
+}  // namespace tinhso

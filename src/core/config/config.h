@@ -1,0 +1,104 @@
+// Configuration: defaults, then a TOML file, then TINHSO_* environment variables, then
+// command-line overrides (`--set section.key=value` and a few named flags).
+//
+// Every key is declared once in config.cc with its type and documentation; unknown keys
+// are rejected so that a typo in a config file is an error, not a silently ignored line.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/base/result.h"
+
+namespace tinhso {
+
+struct ServerConfig {
+  std::string listen = "127.0.0.1:8080";
+  int io_threads = 0;      // 0: one per core
+  int worker_threads = 0;  // 0: max(8, 4 × cores)
+  int64_t header_limit_bytes = 16 * 1024;
+  int64_t body_limit_bytes = 1024 * 1024;  // routes may allow more (uploads)
+  int read_timeout_seconds = 30;
+  int idle_timeout_seconds = 60;
+  int shutdown_grace_seconds = 20;
+  std::string web_root = "web/dist";
+  // The URL people reach tinhso at. An https:// URL turns on Secure cookies and HSTS
+  // (TLS is terminated by the reverse proxy in front of tinhso; see docs/operations.md).
+  std::string public_url = "http://127.0.0.1:8080";
+  std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For is believed
+};
+
+struct DatabaseConfig {
+  // "sqlite:<path>" (relative to data.dir unless absolute) or "postgresql://…".
+  std::string url = "sqlite:tinhso.db";
+  int pool_size = 16;           // PostgreSQL connections
+  int sqlite_readers = 0;       // 0: io + worker threads
+  int group_commit_max_batch = 256;
+  int busy_timeout_ms = 5000;
+  int statement_timeout_ms = 30000;
+};
+
+struct SecurityConfig {
+  int session_idle_minutes = 12 * 60;
+  int session_absolute_hours = 7 * 24;
+  int session_cache_seconds = 20;  // how long a node trusts its cached copy of a session
+  int login_max_failures = 5;
+  int login_lockout_minutes = 15;
+  int argon2_memory_kib = 19 * 1024;
+  int argon2_iterations = 2;
+  int argon2_parallelism = 1;
+  double rate_limit_per_second = 50;  // per client address; 0 disables
+  int rate_limit_burst = 200;
+  int login_attempts_per_minute = 20;  // per client address
+};
+
+struct CalendarConfig {
+  // Weekly working time (ISO weekdays, 1 = Monday) and daily periods, local time.
+  std::vector<int64_t> work_days = {1, 2, 3, 4, 5};
+  std::vector<std::string> work_periods = {"07:00-11:30", "13:30-17:00"};
+  // "HH:MM": dossiers received after it start counting on the next working day. Empty: off.
+  std::string afternoon_cutoff;
+};
+
+struct LoggingConfig {
+  std::string level = "info";
+  std::string format = "json";  // json | text
+  std::string file;             // empty: standard error
+  bool access_log = true;
+};
+
+struct TestingConfig {
+  bool clock_control = false;  // POST /api/v1/testing/clock; refused unless listening on loopback
+};
+
+struct Config {
+  std::string data_dir = "data";
+  ServerConfig server;
+  DatabaseConfig database;
+  SecurityConfig security;
+  CalendarConfig calendar;
+  LoggingConfig logging;
+  TestingConfig testing;
+
+  // Where the config came from, for `tinhso serve` to log.
+  std::string source;
+  bool is_postgres() const { return database.url.starts_with("postgres"); }
+  // The SQLite file path, resolved against data_dir.
+  std::string sqlite_path() const;
+};
+
+struct ConfigInputs {
+  std::string file;                              // may be empty: no file
+  std::map<std::string, std::string> env;        // TINHSO_* variables
+  std::vector<std::string> overrides;            // "section.key=value"
+};
+
+Result<Config> load_config(const ConfigInputs& inputs);
+// TINHSO_* variables of the current process.
+std::map<std::string, std::string> tinhso_environment();
+// The documented sample file (config/tinhso.sample.toml is generated from the same table).
+std::string sample_config();
+
+}  // namespace tinhso

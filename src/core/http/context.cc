@@ -1,0 +1,74 @@
+#include "core/http/context.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+
+namespace tinhso::http {
+
+Result<int64_t> Context::id_param(std::string_view name) const {
+  auto v = param(name);
+  int64_t id = 0;
+  if (v) {
+    auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), id);
+    if (ec == std::errc() && p == v->data() + v->size() && id > 0) return id;
+  }
+  return Error::not_found("Không tìm thấy dữ liệu yêu cầu.");
+}
+
+Result<std::optional<int64_t>> Context::query_int(std::string_view name, int64_t min,
+                                                  int64_t max) const {
+  auto v = request_.query_param(name);
+  if (!v || v->empty()) return std::optional<int64_t>();
+  int64_t n = 0;
+  auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+  if (ec != std::errc() || p != v->data() + v->size() || n < min || n > max) {
+    return Error::invalid(fmt::format("Tham số \"{}\" phải là số nguyên từ {} đến {}.", name, min, max));
+  }
+  return std::optional<int64_t>(n);
+}
+
+Result<boost::json::value> Context::json_body() const {
+  auto ct = request_.header("content-type");
+  if (!ct || !(ct->starts_with("application/json"))) {
+    return Error::unsupported_media_type("Dữ liệu gửi lên phải ở dạng JSON (application/json).");
+  }
+  return json::parse(request_.body);
+}
+
+Status Context::authorize(identity::Permission p, int64_t unit_id) {
+  if (principal_ == nullptr) return Error::unauthenticated();
+  TS_ASSIGN_OR_RETURN(grant_, authorizer_->check(*principal_, p, unit_id));
+  return ok_status();
+}
+
+Status Context::authorize_anywhere(identity::Permission p) {
+  if (principal_ == nullptr) return Error::unauthenticated();
+  if (!authorizer_->has_anywhere(*principal_, p)) return Error::forbidden();
+  auto grants = authorizer_->grants_for(*principal_, p);
+  if (!grants.empty()) grant_ = grants.front();
+  return ok_status();
+}
+
+audit::Actor Context::actor() const {
+  audit::Actor a;
+  a.request_id = request_.request_id;
+  a.ip = request_.client_ip;
+  if (principal_ == nullptr) {
+    a.kind = "anonymous";
+    a.name = "Khách";
+    return a;
+  }
+  a.kind = principal_->is_official() ? "official" : "applicant";
+  a.id = principal_->id;
+  a.name = principal_->full_name;
+  if (grant_) {
+    a.role = std::string(identity::role_name(grant_->role));
+    a.unit_id = grant_->unit_id;
+  } else if (principal_->is_official()) {
+    a.unit_id = principal_->unit_id;
+  }
+  return a;
+}
+
+}  // namespace tinhso::http

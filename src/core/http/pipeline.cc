@@ -1,0 +1,240 @@
+#include "core/http/pipeline.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <boost/json.hpp>
+#include <cstring>
+#include <random>
+
+#include "core/base/crypto.h"
+#include "core/base/log.h"
+#include "core/base/text.h"
+#include "core/http/context.h"
+
+namespace tinhso::http {
+namespace {
+
+constexpr std::string_view kCspApi = "default-src 'none'; frame-ancestors 'none'";
+constexpr std::string_view kCspHtml =
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+    "frame-src 'self' blob:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+bool safe_id_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '_' || c == '.';
+}
+
+std::string json_escape(std::string_view s) {
+  return boost::json::serialize(boost::json::string(s));
+}
+
+Error not_found_error() {
+  return Error(404, "route_not_found", "Không tìm thấy địa chỉ yêu cầu.");
+}
+
+}  // namespace
+
+std::string make_request_id(std::optional<std::string_view> from_client) {
+  if (from_client && !from_client->empty() && from_client->size() <= 64 &&
+      std::all_of(from_client->begin(), from_client->end(), safe_id_char)) {
+    return std::string(*from_client);
+  }
+  // Per-thread generator seeded from the system RNG: ids need uniqueness, not secrecy.
+  thread_local std::mt19937_64 rng([] {
+    std::string seed = crypto::random_bytes(8);
+    uint64_t s;
+    std::memcpy(&s, seed.data(), sizeof s);
+    return s;
+  }());
+  return fmt::format("{:016x}", rng());
+}
+
+Pipeline::Pipeline(const Router& router, Authenticator& authenticator,
+                   const identity::Authorizer& authorizer, PipelineOptions options)
+    : router_(router),
+      authenticator_(authenticator),
+      authorizer_(authorizer),
+      options_(std::move(options)),
+      static_(std::make_unique<StaticFiles>()) {
+  std::vector<std::string> labels;
+  for (const auto& r : router_.routes()) {
+    labels.push_back(fmt::format("{} {}", method_name(r->spec.method), r->spec.path));
+  }
+  metrics_ = std::make_unique<Metrics>(std::move(labels));
+}
+
+void Pipeline::set_rate_limit(double per_second, double burst) {
+  limiter_ = std::make_unique<RateLimiter>(per_second, burst);
+}
+
+void Pipeline::resolve_client_ip(Request& req) const {
+  if (options_.trusted_proxies.empty()) return;
+  if (std::find(options_.trusted_proxies.begin(), options_.trusted_proxies.end(), req.client_ip) ==
+      options_.trusted_proxies.end()) {
+    return;
+  }
+  auto xff = req.header("x-forwarded-for");
+  if (!xff) return;
+  // The nearest address that is not one of our proxies is the client.
+  auto parts = text::split(*xff, ',');
+  for (auto it = parts.rbegin(); it != parts.rend(); ++it) {
+    std::string ip(text::trim(*it));
+    if (ip.empty()) continue;
+    if (std::find(options_.trusted_proxies.begin(), options_.trusted_proxies.end(), ip) ==
+        options_.trusted_proxies.end()) {
+      req.client_ip = ip;
+      return;
+    }
+  }
+}
+
+Plan Pipeline::plan(Request& head) {
+  Plan p;
+  p.started = std::chrono::steady_clock::now();
+  head.request_id = make_request_id(head.header("x-request-id"));
+  resolve_client_ip(head);
+  p.body_limit = options_.default_body_limit;
+  p.metrics_slot = metrics_->unmatched_slot();
+
+  int retry = 0;
+  if (limiter_->enabled() && !limiter_->allow(head.client_ip, &retry)) {
+    p.early = Response::error(Error::rate_limited(retry));
+    return p;
+  }
+  RouteMatch m = router_.match(head.method, head.path);
+  if (m.route == nullptr) {
+    if (!m.allowed.empty()) {
+      std::string allow;
+      for (Method a : m.allowed) {
+        if (!allow.empty()) allow += ", ";
+        allow += method_name(a);
+      }
+      p.early = Response::error(Error(405, "method_not_allowed",
+                                      "Phương thức HTTP không được hỗ trợ cho địa chỉ này.",
+                                      boost::json::object{{"allow", allow}}));
+      p.early->set_header("Allow", allow);
+      return p;
+    }
+    if (auto s = static_->serve(head)) {
+      p.metrics_slot = metrics_->static_slot();
+      p.early = std::move(*s);
+      return p;
+    }
+    p.early = Response::error(not_found_error());
+    return p;
+  }
+  p.route = m.route;
+  p.params = std::move(m.params);
+  p.metrics_slot = m.route->index;
+  if (m.route->spec.body_limit > 0) p.body_limit = m.route->spec.body_limit;
+  p.run_inline = m.route->spec.execution == Execution::kInline && options_.local_reads;
+  return p;
+}
+
+Response Pipeline::run(Request& req, Plan& plan) {
+  if (plan.early) return std::move(*plan.early);
+  log::RequestScope log_scope(req.request_id);
+  const RouteSpec& spec = plan.route->spec;
+
+  std::optional<identity::Principal> principal;
+  auto auth = authenticator_.authenticate(req);
+  if (!auth.ok()) {
+    // Stale credentials do not stop public pages; everywhere else they mean "log in again".
+    if (spec.access != Access::kPublic) return Response::error(auth.error());
+  } else {
+    principal = std::move(*auth);
+  }
+  if (principal) {
+    plan.principal_label = fmt::format("{}:{}", principal->is_official() ? "official" : "applicant",
+                                       principal->id);
+  }
+  switch (spec.access) {
+    case Access::kPublic:
+      break;
+    case Access::kOfficial:
+      if (!principal) return Response::error(Error::unauthenticated());
+      if (!principal->is_official()) return Response::error(Error::forbidden());
+      break;
+    case Access::kApplicant:
+      if (!principal) return Response::error(Error::unauthenticated());
+      if (!principal->is_applicant()) return Response::error(Error::forbidden());
+      break;
+    case Access::kAuthenticated:
+      if (!principal) return Response::error(Error::unauthenticated());
+      break;
+  }
+  if (principal && !is_safe(req.method)) {
+    if (principal->via == identity::Principal::Via::kSession) {
+      auto sent = req.header("x-csrf-token");
+      if (!sent || !crypto::constant_time_equals(*sent, principal->csrf_token)) {
+        return Response::error(Error(403, "csrf_failed",
+                                     "Phiên làm việc không hợp lệ hoặc đã hết hạn. Vui lòng tải lại "
+                                     "trang và thử lại."));
+      }
+    } else if (!principal->token_can_write) {
+      return Response::error(
+          Error::forbidden("Khóa truy cập (API token) này chỉ được phép đọc dữ liệu."));
+    }
+  }
+
+  Context ctx(req, *plan.route, std::move(plan.params), principal ? &*principal : nullptr,
+              &authorizer_);
+  try {
+    Result<Response> r = spec.handler(ctx);
+    if (r.ok()) return std::move(*r);
+    const Error& e = r.error();
+    if (e.status() >= 500) {
+      spdlog::error("request {} {} {}: {}", req.request_id, method_name(req.method), spec.path,
+                    e.describe());
+    }
+    return Response::error(e);
+  } catch (const std::exception& ex) {
+    spdlog::error("request {} {} {}: unhandled exception: {}", req.request_id,
+                  method_name(req.method), spec.path, ex.what());
+    return Response::error(Error::internal(ex.what()));
+  }
+}
+
+void Pipeline::finish(const Request& req, Plan& plan, Response& res) {
+  res.set_header("X-Request-Id", req.request_id);
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("Referrer-Policy", "same-origin");
+  res.set_header("Cross-Origin-Opener-Policy", "same-origin");
+  res.set_header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+  if (!res.header("Content-Security-Policy")) {
+    bool html = res.content_type.starts_with("text/html");
+    res.set_header("Content-Security-Policy", std::string(html ? kCspHtml : kCspApi));
+  }
+  if (!res.header("X-Frame-Options")) res.set_header("X-Frame-Options", "DENY");
+  if (options_.https) {
+    res.set_header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  }
+  if (plan.route != nullptr && !res.header("Cache-Control")) res.set_header("Cache-Control", "no-store");
+
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - plan.started).count();
+  metrics_->observe(plan.metrics_slot, res.status, seconds);
+  if (options_.access_log && access_log_) {
+    // The query string is left out on purpose: it can carry lookup verifiers.
+    access_log_->info(
+        "{{\"type\":\"access\",\"request_id\":\"{}\",\"method\":\"{}\",\"path\":{},\"route\":{},"
+        "\"status\":{},\"bytes\":{},\"duration_ms\":{:.3f},\"ip\":\"{}\",\"principal\":\"{}\"}}",
+        req.request_id, method_name(req.method), json_escape(req.path.substr(0, 300)),
+        plan.route ? json_escape(plan.route->spec.path) : "null", res.status, res.body.size(),
+        seconds * 1000, req.client_ip, plan.principal_label);
+  }
+}
+
+Response Pipeline::handle(Request& req) {
+  Plan p = plan(req);
+  if (p.body_limit > 0 && req.body.size() > p.body_limit && !p.early) {
+    p.early = Response::error(Error::payload_too_large(p.body_limit));
+  }
+  Response res = run(req, p);
+  finish(req, p, res);
+  return res;
+}
+
+}  // namespace tinhso::http

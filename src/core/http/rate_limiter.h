@@ -1,0 +1,36 @@
+// Token-bucket rate limiting per client key (usually the client address).
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace tinhso::http {
+
+class RateLimiter {
+ public:
+  // `per_second` ≤ 0 disables limiting.
+  RateLimiter(double per_second, double burst) : rate_(per_second), burst_(burst) {}
+
+  // Takes one token for `key`; false (with the seconds to wait) when the bucket is empty.
+  bool allow(std::string_view key, int* retry_after_seconds = nullptr);
+  bool enabled() const { return rate_ > 0; }
+
+ private:
+  struct Bucket {
+    double tokens;
+    std::chrono::steady_clock::time_point last;
+  };
+  struct Shard {
+    std::mutex mu;
+    std::unordered_map<std::string, Bucket> buckets;
+  };
+  double rate_;
+  double burst_;
+  std::array<Shard, 16> shards_;
+};
+
+}  // namespace tinhso::http

@@ -1,0 +1,72 @@
+// Units of the organisation tree: the province's people's committee, departments, district
+// and commune people's committees and their divisions, each with its electronic agency code.
+#pragma once
+
+#include <boost/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/audit/change_log.h"
+#include "core/base/csv.h"
+
+namespace tinhso::identity {
+
+inline constexpr std::string_view kUnitKinds[] = {"people_committee", "department", "division", "service_centre",
+                                                  "other"};
+std::string_view unit_kind_label_vi(std::string_view kind);
+
+struct Unit {
+  int64_t id = 0;
+  std::optional<int64_t> parent_id;
+  std::string code, name, short_name, level, kind;
+  std::optional<std::string> address, phone, email;
+  bool active = true;
+  int64_t sort_order = 0;
+  int64_t version = 1;
+};
+
+boost::json::object unit_json(const Unit& u);
+
+// Fields of a unit as given by a person or an import; `parent_code` is used by imports.
+struct UnitInput {
+  std::optional<int64_t> parent_id;
+  std::optional<std::string> parent_code;
+  std::string code, name, short_name, level, kind;
+  std::optional<std::string> address, phone, email;
+  std::optional<bool> active;
+  std::optional<int64_t> sort_order;
+};
+
+// Reads and validates the fields of `v` (creating: code, name, level, kind required).
+Result<UnitInput> read_unit_input(const boost::json::value& v, bool creating);
+
+struct UnitFilter {
+  std::optional<int64_t> parent_id;
+  std::optional<int64_t> within;  // the unit and everything below it
+  std::optional<std::string> level, kind, query;
+  bool include_inactive = false;
+};
+
+Result<Unit> get_unit(storage::Tx& tx, int64_t id);
+Result<std::vector<Unit>> list_units(storage::Tx& tx, const UnitFilter& f);
+Result<Unit> create_unit(audit::ChangeTx& tx, const UnitInput& in);
+// Changes names, contact details, kind, order and the active flag; the code, level and
+// place in the tree identify the unit in issued documents and dossier codes and stay fixed.
+Result<Unit> update_unit(audit::ChangeTx& tx, int64_t id, const UnitInput& in, std::optional<int64_t> expected_version);
+
+struct ImportReport {
+  int created = 0;
+  int updated = 0;
+  int unchanged = 0;
+};
+// Creates or updates units by code, parents before children; all or nothing. Rows come from
+// JSON ({"units":[…]}) or CSV (header: code,parent_code,name,short_name,level,kind,…).
+Result<ImportReport> import_units(audit::ChangeTx& tx, std::vector<UnitInput> rows);
+Result<std::vector<UnitInput>> units_from_csv(std::string_view text);
+Result<std::vector<UnitInput>> units_from_json(const boost::json::value& doc);
+
+std::string units_to_csv(const std::vector<Unit>& units, const std::vector<Unit>& all);
+boost::json::object units_to_json(const std::vector<Unit>& units, const std::vector<Unit>& all);
+
+}  // namespace tinhso::identity

@@ -1,0 +1,39 @@
+// Services: the shared objects of a running tinhso — configuration, database, clock, change
+// log, caches and identity services — handed to each module when it registers its routes.
+#pragma once
+
+namespace tinhso {
+
+struct Config;
+class Clock;
+namespace storage {
+class Database;
+}
+namespace audit {
+class ChangeLog;
+}
+namespace identity {
+class OrgCache;
+class Authorizer;
+class PasswordHasher;
+class SessionStore;
+class AuthService;
+}  // namespace identity
+namespace calendar {
+class CalendarService;
+}
+
+struct Services {
+  const Config& config;
+  storage::Database& db;
+  Clock& clock;
+  audit::ChangeLog& changes;
+  identity::OrgCache& org;
+  identity::Authorizer& authorizer;
+  identity::PasswordHasher& passwords;
+  identity::SessionStore& sessions;
+  identity::AuthService& auth;
+  calendar::CalendarService& calendar;
+};
+
+}  // namespace tinhso

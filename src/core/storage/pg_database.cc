@@ -1,0 +1,357 @@
+#include "core/storage/pg_database.h"
+
+#include <fmt/format.h>
+#include <libpq-fe.h>
+#include <poll.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <cstring>
+#include <unordered_map>
+
+namespace tinhso::storage {
+namespace {
+
+constexpr Oid kByteaOid = 17;
+
+struct ResultDeleter {
+  void operator()(PGresult* r) const { PQclear(r); }
+};
+using PgResult = std::unique_ptr<PGresult, ResultDeleter>;
+
+}  // namespace
+
+class PgConnection final : public Tx {
+ public:
+  ~PgConnection() override {
+    if (conn_ != nullptr) PQfinish(conn_);
+  }
+
+  static Result<std::unique_ptr<PgConnection>> connect(const PgOptions& o) {
+    auto c = std::unique_ptr<PgConnection>(new PgConnection(o));
+    // connect_timeout bounds the (rare) blocking connection set-up.
+    const char* keys[] = {"dbname", "connect_timeout", "application_name", nullptr};
+    const char* values[] = {o.url.c_str(), "5", "tinhso", nullptr};
+    c->conn_ = PQconnectdbParams(keys, values, 1);
+    if (c->conn_ == nullptr || PQstatus(c->conn_) != CONNECTION_OK) {
+      return Error::unavailable(
+          fmt::format("postgres connect: {}", c->conn_ ? PQerrorMessage(c->conn_) : "out of memory"));
+    }
+    if (PQsetnonblocking(c->conn_, 1) != 0) {
+      return Error::unavailable("postgres: cannot switch connection to non-blocking mode");
+    }
+    TS_TRY(c->exec_script(fmt::format(
+        "SET statement_timeout = {}; SET TIME ZONE 'UTC'; SET client_encoding = 'UTF8';"
+        "SET client_min_messages = WARNING;",
+        o.statement_timeout_ms)));
+    return c;
+  }
+
+  Dialect dialect() const override { return Dialect::kPostgres; }
+  bool broken() const { return broken_ || PQstatus(conn_) != CONNECTION_OK; }
+
+  Result<Rows> query(std::string_view sql, Params params) override {
+    TS_ASSIGN_OR_RETURN(PgResult res, run_prepared(sql, params));
+    return materialise(res.get());
+  }
+
+  Result<int64_t> exec(std::string_view sql, Params params) override {
+    TS_ASSIGN_OR_RETURN(PgResult res, run_prepared(sql, params));
+    const char* n = PQcmdTuples(res.get());
+    return static_cast<int64_t>(n && *n ? std::atoll(n) : 0);
+  }
+
+  Status exec_script(std::string_view sql) override {
+    std::string s(sql);
+    if (PQsendQuery(conn_, s.c_str()) == 0) return connection_error("send");
+    TS_ASSIGN_OR_RETURN(PgResult res, collect(sql));
+    (void)res;
+    return ok_status();
+  }
+
+ private:
+  explicit PgConnection(const PgOptions& o) : options_(o) {}
+
+  Result<PgResult> run_prepared(std::string_view sql, Params params) {
+    TS_ASSIGN_OR_RETURN(const std::string* name, statement_name(sql));
+    std::vector<std::string> text(params.size());
+    std::vector<const char*> values(params.size());
+    std::vector<int> lengths(params.size());
+    std::vector<int> formats(params.size());
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      const Param& p = params[i];
+      switch (p.kind()) {
+        case Param::Kind::kNull:
+          values[i] = nullptr;
+          break;
+        case Param::Kind::kInt:
+          text[i] = std::to_string(p.as_int());
+          values[i] = text[i].c_str();
+          break;
+        case Param::Kind::kDouble:
+          text[i] = fmt::format("{}", p.as_double());
+          values[i] = text[i].c_str();
+          break;
+        case Param::Kind::kText:
+          text[i] = std::string(p.as_text());  // text-format values are NUL-terminated
+          values[i] = text[i].c_str();
+          break;
+        case Param::Kind::kBlob:
+          values[i] = p.as_text().data();
+          lengths[i] = static_cast<int>(p.as_text().size());
+          formats[i] = 1;
+          break;
+      }
+    }
+    if (PQsendQueryPrepared(conn_, name->c_str(), static_cast<int>(params.size()), values.data(),
+                            lengths.data(), formats.data(), 0) == 0) {
+      return connection_error("send");
+    }
+    return collect(sql);
+  }
+
+  Result<const std::string*> statement_name(std::string_view sql) {
+    auto it = statements_.find(std::string(sql));
+    if (it != statements_.end()) return &it->second;
+    std::string name = fmt::format("s{}", statements_.size() + 1);
+    std::string text(sql);
+    if (PQsendPrepare(conn_, name.c_str(), text.c_str(), 0, nullptr) == 0) {
+      return connection_error("prepare");
+    }
+    TS_ASSIGN_OR_RETURN(PgResult res, collect(sql));
+    (void)res;
+    auto [pos, inserted] = statements_.emplace(std::move(text), std::move(name));
+    return &pos->second;
+  }
+
+  // Waits for the outcome of the command just sent, with a deadline; returns the last result.
+  Result<PgResult> collect(std::string_view sql) {
+    auto deadline = std::chrono::steady_clock::now() +
+                    std::chrono::milliseconds(options_.statement_timeout_ms + 5000);
+    int fd = PQsocket(conn_);
+    while (true) {
+      int f = PQflush(conn_);
+      if (f == 0) break;
+      if (f < 0) return connection_error("flush");
+      TS_TRY(wait(fd, POLLOUT | POLLIN, deadline));
+      if (PQconsumeInput(conn_) == 0) return connection_error("read");
+    }
+    PgResult last;
+    std::optional<Error> first_error;
+    while (true) {
+      if (PQconsumeInput(conn_) == 0) return connection_error("read");
+      while (PQisBusy(conn_) == 0) {
+        PGresult* r = PQgetResult(conn_);
+        if (r == nullptr) {
+          if (first_error) return *first_error;
+          return last;
+        }
+        ExecStatusType st = PQresultStatus(r);
+        if (st == PGRES_FATAL_ERROR && !first_error) {
+          first_error = map_error(r, sql);
+        }
+        last.reset(r);
+      }
+      TS_TRY(wait(fd, POLLIN, deadline));
+    }
+  }
+
+  Status wait(int fd, short events, std::chrono::steady_clock::time_point deadline) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    deadline - std::chrono::steady_clock::now())
+                    .count();
+    if (left <= 0) {
+      broken_ = true;
+      return Error::unavailable("postgres: no answer before the deadline");
+    }
+    pollfd p{fd, events, 0};
+    int rc = ::poll(&p, 1, static_cast<int>(left));
+    if (rc < 0 && errno != EINTR) {
+      broken_ = true;
+      return Error::unavailable(fmt::format("postgres poll: {}", std::strerror(errno)));
+    }
+    return ok_status();
+  }
+
+  Error connection_error(std::string_view what) {
+    broken_ = true;
+    return Error::unavailable(fmt::format("postgres {}: {}", what, PQerrorMessage(conn_)));
+  }
+
+  static Error map_error(PGresult* r, std::string_view sql) {
+    const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    std::string code = state ? state : "";
+    std::string msg = PQresultErrorMessage(r);
+    if (code == "23505") {
+      const char* constraint = PQresultErrorField(r, PG_DIAG_CONSTRAINT_NAME);
+      return Error::conflict(std::string(kUniqueViolation), "Dữ liệu đã tồn tại (bị trùng).",
+                             boost::json::object{{"constraint", constraint ? constraint : ""}})
+          .with_internal_detail(msg);
+    }
+    if (code == "23503") {
+      return Error::conflict(std::string(kForeignKeyViolation),
+                             "Dữ liệu tham chiếu không tồn tại hoặc đang được sử dụng.")
+          .with_internal_detail(msg);
+    }
+    if (code == "40001" || code == "40P01") {
+      return Error::conflict(std::string(kSerializationFailure),
+                             "Dữ liệu vừa được người khác cập nhật, vui lòng thử lại.")
+          .with_internal_detail(msg);
+    }
+    if (code == "57014") return Error::unavailable("postgres: statement timeout: " + msg);
+    if (code.starts_with("08") || code.starts_with("53") || code.starts_with("57")) {
+      return Error::unavailable(fmt::format("postgres {}: {}", code, msg));
+    }
+    return Error::internal(fmt::format("postgres {}: {} in: {}", code, msg, sql.substr(0, 300)));
+  }
+
+  static Result<Rows> materialise(PGresult* r) {
+    int cols = PQnfields(r), nrows = PQntuples(r);
+    std::vector<std::string> names;
+    std::vector<bool> bytea(static_cast<std::size_t>(cols));
+    for (int c = 0; c < cols; ++c) {
+      names.emplace_back(PQfname(r, c));
+      bytea[static_cast<std::size_t>(c)] = PQftype(r, c) == kByteaOid;
+    }
+    Rows rows(std::move(names));
+    rows.reserve(static_cast<std::size_t>(nrows));
+    for (int i = 0; i < nrows; ++i) {
+      for (int c = 0; c < cols; ++c) {
+        if (PQgetisnull(r, i, c)) {
+          rows.push(std::monostate{});
+          continue;
+        }
+        const char* v = PQgetvalue(r, i, c);
+        if (bytea[static_cast<std::size_t>(c)]) {
+          std::size_t n = 0;
+          unsigned char* raw = PQunescapeBytea(reinterpret_cast<const unsigned char*>(v), &n);
+          if (raw == nullptr) return Error::internal("postgres: bad bytea value");
+          rows.push(std::string(reinterpret_cast<char*>(raw), n));
+          PQfreemem(raw);
+        } else {
+          rows.push(std::string(v, static_cast<std::size_t>(PQgetlength(r, i, c))));
+        }
+      }
+    }
+    return rows;
+  }
+
+  PgOptions options_;
+  PGconn* conn_ = nullptr;
+  bool broken_ = false;
+  std::unordered_map<std::string, std::string> statements_;
+};
+
+Result<std::unique_ptr<PgDatabase>> PgDatabase::open(const PgOptions& options) {
+  auto db = std::unique_ptr<PgDatabase>(new PgDatabase(options));
+  // One connection up front: a wrong URL or a server that is down fails at start-up.
+  TS_ASSIGN_OR_RETURN(auto first, PgConnection::connect(options));
+  db->free_.push_back(first.get());
+  db->all_.push_back(std::move(first));
+  return db;
+}
+
+PgDatabase::PgDatabase(PgOptions options) : options_(std::move(options)) {}
+
+PgDatabase::~PgDatabase() { close(); }
+
+void PgDatabase::close() {
+  std::unique_lock lock(mu_);
+  closed_ = true;
+  // Wait for connections in use to come back so their transactions end cleanly.
+  cv_.wait_for(lock, std::chrono::seconds(30), [&] { return free_.size() == all_.size(); });
+  free_.clear();
+  all_.clear();
+  cv_.notify_all();
+}
+
+Result<PgConnection*> PgDatabase::acquire() {
+  std::unique_lock lock(mu_);
+  ++waiting_;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.acquire_timeout_ms);
+  while (true) {
+    if (closed_) {
+      --waiting_;
+      return Error::unavailable("database closed");
+    }
+    if (!free_.empty()) {
+      PgConnection* c = free_.back();
+      free_.pop_back();
+      --waiting_;
+      return c;
+    }
+    if (static_cast<int>(all_.size()) < options_.pool_size) {
+      // Grow the pool; connect without holding the lock.
+      all_.push_back(nullptr);
+      lock.unlock();
+      auto conn = PgConnection::connect(options_);
+      lock.lock();
+      auto slot = std::find(all_.begin(), all_.end(), nullptr);
+      if (!conn.ok()) {
+        all_.erase(slot);
+        --waiting_;
+        return std::move(conn).error();
+      }
+      *slot = std::move(conn).value();
+      --waiting_;
+      return slot->get();
+    }
+    if (cv_.wait_until(lock, deadline) == std::cv_status::timeout && free_.empty()) {
+      --waiting_;
+      return Error::unavailable("postgres: no free connection in the pool");
+    }
+  }
+}
+
+void PgDatabase::release(PgConnection* conn) {
+  std::lock_guard lock(mu_);
+  if (conn->broken()) {
+    spdlog::warn("postgres: dropping a broken connection");
+    std::erase_if(all_, [&](const auto& c) { return c.get() == conn; });
+  } else {
+    free_.push_back(conn);
+  }
+  cv_.notify_one();
+}
+
+Status PgDatabase::run(TxFn fn, bool write) {
+  constexpr int kAttempts = 4;
+  for (int attempt = 1;; ++attempt) {
+    TS_ASSIGN_OR_RETURN(PgConnection * conn, acquire());
+    Status result = conn->exec_script(write ? "BEGIN"
+                                            : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    if (result.ok()) {
+      try {
+        result = fn(*conn);
+      } catch (const std::exception& e) {
+        result = Error::internal(fmt::format("exception in transaction: {}", e.what()));
+      }
+      if (result.ok()) {
+        result = conn->exec_script("COMMIT");
+      } else if (!conn->broken()) {
+        (void)conn->exec_script("ROLLBACK");
+      }
+    }
+    release(conn);
+    (write ? writes_ : reads_).fetch_add(1, std::memory_order_relaxed);
+    bool retry = !result.ok() && result.error().code() == kSerializationFailure;
+    if (!retry || attempt == kAttempts) return result;
+  }
+}
+
+Status PgDatabase::run_read(TxFn fn) { return run(fn, false); }
+Status PgDatabase::run_write(TxFn fn) { return run(fn, true); }
+
+DatabaseStats PgDatabase::stats() const {
+  std::lock_guard lock(mu_);
+  DatabaseStats s;
+  s.connections_total = static_cast<int64_t>(all_.size());
+  s.connections_in_use = static_cast<int64_t>(all_.size() - free_.size());
+  s.waiting_for_connection = waiting_;
+  s.write_transactions = writes_.load();
+  s.write_commits = writes_.load();
+  s.read_transactions = reads_.load();
+  return s;
+}
+
+}  // namespace tinhso::storage

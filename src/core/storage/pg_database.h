@@ -1,0 +1,60 @@
+// PostgreSQL engine: a pool of libpq connections driven through libpq's asynchronous
+// (non-blocking) API with per-statement deadlines, prepared statements cached per
+// connection, and automatic retry of transactions that fail with a serialization failure or
+// deadlock.
+//
+// Transactions run on the worker pool (see docs/architecture.md): the I/O threads never wait
+// on PostgreSQL, and module code stays the same synchronous code as on SQLite.
+#pragma once
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "core/storage/sql.h"
+
+namespace tinhso::storage {
+
+struct PgOptions {
+  std::string url;
+  int pool_size = 16;
+  int statement_timeout_ms = 30000;
+  int acquire_timeout_ms = 10000;
+};
+
+class PgConnection;
+
+class PgDatabase final : public Database {
+ public:
+  static Result<std::unique_ptr<PgDatabase>> open(const PgOptions& options);
+  ~PgDatabase() override;
+
+  Dialect dialect() const override { return Dialect::kPostgres; }
+  bool local_reads() const override { return false; }
+  DatabaseStats stats() const override;
+  void close() override;
+
+ protected:
+  Status run_read(TxFn fn) override;
+  Status run_write(TxFn fn) override;
+
+ private:
+  explicit PgDatabase(PgOptions options);
+  Result<PgConnection*> acquire();
+  void release(PgConnection* conn);
+  Status run(TxFn fn, bool write);
+
+  PgOptions options_;
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::unique_ptr<PgConnection>> all_;
+  std::vector<PgConnection*> free_;
+  int64_t waiting_ = 0;
+  bool closed_ = false;
+  std::atomic<int64_t> reads_{0};
+  std::atomic<int64_t> writes_{0};
+};
+
+}  // namespace tinhso::storage

@@ -1,0 +1,52 @@
+// QueryBuilder: assembles SQL with a variable set of conditions while keeping every value a
+// bound parameter. bind() returns the next placeholder ($N) and keeps the value alive.
+#pragma once
+
+#include <deque>
+#include <string>
+#include <vector>
+
+#include "core/storage/sql.h"
+
+namespace tinhso::storage {
+
+class QueryBuilder {
+ public:
+  explicit QueryBuilder(std::string_view start = {}) : sql_(start) {}
+
+  QueryBuilder& add(std::string_view fragment) {
+    sql_ += fragment;
+    return *this;
+  }
+  // Placeholder for `v`, e.g. "$3". Strings are copied and owned by the builder.
+  std::string bind(Param v) {
+    params_.push_back(v);
+    return "$" + std::to_string(params_.size());
+  }
+  std::string bind(std::string v) {
+    owned_.push_back(std::move(v));
+    params_.emplace_back(std::string_view(owned_.back()));
+    return "$" + std::to_string(params_.size());
+  }
+  std::string bind(const char* v) { return bind(std::string(v)); }
+  // "($1, $2, …)" for an IN list; "(NULL)" when empty (matches nothing).
+  std::string bind_list(const std::vector<int64_t>& values) {
+    if (values.empty()) return "(NULL)";
+    std::string s = "(";
+    for (std::size_t i = 0; i < values.size(); ++i) s += (i ? ", " : "") + bind(values[i]);
+    return s + ")";
+  }
+
+  const std::string& sql() const { return sql_; }
+  Params params() const { return Params(params_.data(), params_.size()); }
+
+  Result<Rows> query(Tx& tx) const { return tx.query(sql_, params()); }
+  Result<int64_t> exec(Tx& tx) const { return tx.exec(sql_, params()); }
+
+ private:
+  std::string sql_;
+  std::deque<std::string> owned_;
+  std::vector<Param> params_;
+};
+
+}  // namespace tinhso::storage

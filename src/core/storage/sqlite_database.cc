@@ -1,0 +1,375 @@
+#include "core/storage/sqlite_database.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+#include <sqlite3.h>
+
+#include <future>
+#include <unordered_map>
+
+namespace tinhso::storage {
+
+// One SQLite connection with its cache of prepared statements.
+class SqliteConnection final : public Tx {
+ public:
+  ~SqliteConnection() override {
+    for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+    if (db_ != nullptr) sqlite3_close_v2(db_);
+  }
+
+  static Result<std::unique_ptr<SqliteConnection>> open(const SqliteOptions& o, bool read_only) {
+    auto c = std::unique_ptr<SqliteConnection>(new SqliteConnection());
+    int flags = SQLITE_OPEN_NOMUTEX |
+                (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    if (o.path == ":memory:") {
+      // Shared cache so that readers see the writer's in-memory database (tests).
+      flags |= SQLITE_OPEN_URI | SQLITE_OPEN_SHAREDCACHE;
+      flags &= ~SQLITE_OPEN_READONLY;
+      flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    }
+    std::string path = o.path == ":memory:" ? "file:tinhso_memdb?mode=memory&cache=shared" : o.path;
+    int rc = sqlite3_open_v2(path.c_str(), &c->db_, flags, nullptr);
+    if (rc != SQLITE_OK) {
+      return Error::unavailable(fmt::format("sqlite open {}: {}", o.path,
+                                            c->db_ ? sqlite3_errmsg(c->db_) : sqlite3_errstr(rc)));
+    }
+    sqlite3_busy_timeout(c->db_, o.busy_timeout_ms);
+    sqlite3_extended_result_codes(c->db_, 1);
+    std::string pragmas =
+        read_only ? "PRAGMA query_only=1; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=268435456;"
+                    "PRAGMA cache_size=-16000;"
+                  : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+                    "PRAGMA temp_store=MEMORY; PRAGMA mmap_size=268435456; PRAGMA cache_size=-32000;";
+    TS_TRY(c->exec_script(pragmas));
+    return c;
+  }
+
+  Dialect dialect() const override { return Dialect::kSqlite; }
+
+  Result<Rows> query(std::string_view sql, Params params) override {
+    TS_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, prepare(sql, params));
+    int cols = sqlite3_column_count(stmt);
+    std::vector<std::string> names;
+    names.reserve(static_cast<std::size_t>(cols));
+    for (int i = 0; i < cols; ++i) names.emplace_back(sqlite3_column_name(stmt, i));
+    Rows rows(std::move(names));
+    while (true) {
+      int rc = sqlite3_step(stmt);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) return fail(stmt, rc, sql);
+      for (int i = 0; i < cols; ++i) {
+        switch (sqlite3_column_type(stmt, i)) {
+          case SQLITE_NULL:
+            rows.push(std::monostate{});
+            break;
+          case SQLITE_INTEGER:
+            rows.push(static_cast<int64_t>(sqlite3_column_int64(stmt, i)));
+            break;
+          case SQLITE_FLOAT:
+            rows.push(sqlite3_column_double(stmt, i));
+            break;
+          default: {
+            const void* p = sqlite3_column_blob(stmt, i);
+            int n = sqlite3_column_bytes(stmt, i);
+            rows.push(std::string(static_cast<const char*>(p), static_cast<std::size_t>(n)));
+          }
+        }
+      }
+    }
+    sqlite3_reset(stmt);
+    return rows;
+  }
+
+  Result<int64_t> exec(std::string_view sql, Params params) override {
+    TS_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, prepare(sql, params));
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    }
+    if (rc != SQLITE_DONE) return fail(stmt, rc, sql);
+    sqlite3_reset(stmt);
+    return static_cast<int64_t>(sqlite3_changes(db_));
+  }
+
+  Status exec_script(std::string_view sql) override {
+    std::string s(sql);
+    char* err = nullptr;
+    int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+      std::string msg = err ? err : sqlite3_errstr(rc);
+      sqlite3_free(err);
+      return map_error(rc, msg, sql);
+    }
+    return ok_status();
+  }
+
+  Status exec_simple(const char* sql) { return exec_script(sql); }
+  sqlite3* handle() { return db_; }
+
+ private:
+  SqliteConnection() = default;
+
+  Result<sqlite3_stmt*> prepare(std::string_view sql, Params params) {
+    auto it = statements_.find(sql);
+    sqlite3_stmt* stmt;
+    if (it != statements_.end()) {
+      stmt = it->second;
+    } else {
+      std::string rewritten = rewrite_placeholders_for_sqlite(sql);
+      int rc = sqlite3_prepare_v3(db_, rewritten.c_str(), static_cast<int>(rewritten.size()),
+                                  SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+      if (rc != SQLITE_OK) {
+        return Error::internal(fmt::format("sqlite prepare: {} in: {}", sqlite3_errmsg(db_), sql));
+      }
+      statements_.emplace(std::string(sql), stmt);
+    }
+    sqlite3_clear_bindings(stmt);
+    int expected = sqlite3_bind_parameter_count(stmt);
+    if (expected != static_cast<int>(params.size())) {
+      return Error::internal(
+          fmt::format("sqlite: statement wants {} parameters, got {}: {}", expected, params.size(), sql));
+    }
+    for (int i = 0; i < static_cast<int>(params.size()); ++i) {
+      const Param& p = params[static_cast<std::size_t>(i)];
+      int rc = SQLITE_OK;
+      switch (p.kind()) {
+        case Param::Kind::kNull:
+          rc = sqlite3_bind_null(stmt, i + 1);
+          break;
+        case Param::Kind::kInt:
+          rc = sqlite3_bind_int64(stmt, i + 1, p.as_int());
+          break;
+        case Param::Kind::kDouble:
+          rc = sqlite3_bind_double(stmt, i + 1, p.as_double());
+          break;
+        case Param::Kind::kText:
+          rc = sqlite3_bind_text64(stmt, i + 1, p.as_text().data(), p.as_text().size(),
+                                   SQLITE_TRANSIENT, SQLITE_UTF8);
+          break;
+        case Param::Kind::kBlob:
+          rc = sqlite3_bind_blob64(stmt, i + 1, p.as_text().data(), p.as_text().size(),
+                                   SQLITE_TRANSIENT);
+          break;
+      }
+      if (rc != SQLITE_OK) return Error::internal(fmt::format("sqlite bind: {}", sqlite3_errmsg(db_)));
+    }
+    return stmt;
+  }
+
+  Error fail(sqlite3_stmt* stmt, int rc, std::string_view sql) {
+    std::string msg = sqlite3_errmsg(db_);
+    sqlite3_reset(stmt);
+    return map_error(rc, msg, sql);
+  }
+
+  static Error map_error(int rc, const std::string& msg, std::string_view sql) {
+    switch (rc) {
+      case SQLITE_CONSTRAINT_UNIQUE:
+      case SQLITE_CONSTRAINT_PRIMARYKEY:
+        return Error::conflict(std::string(kUniqueViolation), "Dữ liệu đã tồn tại (bị trùng).",
+                               boost::json::object{{"constraint", msg}})
+            .with_internal_detail(msg);
+      case SQLITE_CONSTRAINT_FOREIGNKEY:
+        return Error::conflict(std::string(kForeignKeyViolation),
+                               "Dữ liệu tham chiếu không tồn tại hoặc đang được sử dụng.")
+            .with_internal_detail(msg);
+      case SQLITE_BUSY:
+      case SQLITE_LOCKED:
+      case SQLITE_FULL:
+      case SQLITE_IOERR:
+        return Error::unavailable(fmt::format("sqlite {}: {}", rc, msg));
+      default:
+        return Error::internal(fmt::format("sqlite {}: {} in: {}", rc, msg, sql.substr(0, 300)));
+    }
+  }
+
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*, Hash, std::equal_to<>> statements_;
+};
+
+struct SqliteDatabase::WriteJob {
+  TxFn fn;
+  std::promise<Status> done;
+};
+
+SqliteDatabase::SqliteDatabase(SqliteOptions options) : options_(std::move(options)) {}
+
+Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const SqliteOptions& options) {
+  if (sqlite3_threadsafe() == 0) return Error::internal("sqlite built without thread safety");
+  auto db = std::unique_ptr<SqliteDatabase>(new SqliteDatabase(options));
+  // The writer first: it creates the file and switches it to WAL before readers open it.
+  TS_ASSIGN_OR_RETURN(db->writer_, SqliteConnection::open(options, false));
+  for (int i = 0; i < std::max(1, options.readers); ++i) {
+    TS_ASSIGN_OR_RETURN(auto reader, SqliteConnection::open(options, true));
+    db->free_readers_.push_back(reader.get());
+    db->readers_.push_back(std::move(reader));
+  }
+  db->writer_thread_ = std::thread([raw = db.get()] { raw->writer_loop(); });
+  return db;
+}
+
+SqliteDatabase::~SqliteDatabase() { close(); }
+
+void SqliteDatabase::close() {
+  {
+    std::lock_guard lock(queue_mu_);
+    if (closing_ && !writer_thread_.joinable()) return;
+    closing_ = true;
+  }
+  queue_cv_.notify_all();
+  if (writer_thread_.joinable()) writer_thread_.join();
+  std::lock_guard lock(readers_mu_);
+  free_readers_.clear();
+  readers_.clear();
+  if (writer_) {
+    // Fold the WAL back into the main file so a clean shutdown leaves one file.
+    (void)writer_->exec_simple("PRAGMA wal_checkpoint(TRUNCATE);");
+    writer_.reset();
+  }
+}
+
+Status SqliteDatabase::run_read(TxFn fn) {
+  SqliteConnection* conn;
+  {
+    std::unique_lock lock(readers_mu_);
+    ++waiting_readers_;
+    readers_cv_.wait(lock, [&] { return !free_readers_.empty() || readers_.empty(); });
+    --waiting_readers_;
+    if (readers_.empty()) return Error::unavailable("database closed");
+    conn = free_readers_.back();
+    free_readers_.pop_back();
+  }
+  Status result;
+  Status begun = conn->exec_simple("BEGIN");
+  if (!begun.ok()) {
+    result = std::move(begun);
+  } else {
+    try {
+      result = fn(*conn);
+    } catch (const std::exception& e) {
+      result = Error::internal(fmt::format("exception in read transaction: {}", e.what()));
+    }
+    (void)conn->exec_simple(result.ok() ? "COMMIT" : "ROLLBACK");
+  }
+  read_transactions_.fetch_add(1, std::memory_order_relaxed);
+  {
+    std::lock_guard lock(readers_mu_);
+    free_readers_.push_back(conn);
+  }
+  readers_cv_.notify_one();
+  return result;
+}
+
+Status SqliteDatabase::run_write(TxFn fn) {
+  WriteJob job{fn, {}};
+  auto done = job.done.get_future();
+  {
+    std::lock_guard lock(queue_mu_);
+    if (closing_) return Error::unavailable("database closed");
+    queue_.push_back(&job);
+  }
+  queue_cv_.notify_one();
+  return done.get();
+}
+
+void SqliteDatabase::writer_loop() {
+  std::vector<WriteJob*> batch;
+  while (true) {
+    {
+      std::unique_lock lock(queue_mu_);
+      queue_cv_.wait(lock, [&] { return closing_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // closing and drained
+      std::size_t n = std::min<std::size_t>(queue_.size(),
+                                            static_cast<std::size_t>(options_.group_commit_max_batch));
+      batch.assign(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
+      queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
+    }
+    commit_batch(batch);
+    batch.clear();
+  }
+}
+
+void SqliteDatabase::commit_batch(std::vector<WriteJob*>& batch) {
+  std::vector<Status> results(batch.size());
+  Status begun = writer_->exec_simple("BEGIN IMMEDIATE");
+  if (!begun.ok()) {
+    for (auto* job : batch) job->done.set_value(begun);
+    return;
+  }
+  // Each job runs inside its own savepoint: a failing job is undone alone, the others
+  // still commit together.
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    Status s = writer_->exec_simple("SAVEPOINT job");
+    if (s.ok()) {
+      try {
+        s = batch[i]->fn(*writer_);
+      } catch (const std::exception& e) {
+        s = Error::internal(fmt::format("exception in write transaction: {}", e.what()));
+      }
+      if (!s.ok()) (void)writer_->exec_simple("ROLLBACK TO job");
+      Status released = writer_->exec_simple("RELEASE job");
+      if (s.ok() && !released.ok()) s = std::move(released);
+    }
+    results[i] = std::move(s);
+  }
+  Status committed = writer_->exec_simple("COMMIT");
+  if (!committed.ok()) {
+    spdlog::error("sqlite commit failed: {}", committed.error().describe());
+    (void)writer_->exec_simple("ROLLBACK");
+  } else {
+    write_commits_.fetch_add(1, std::memory_order_relaxed);
+  }
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    if (!committed.ok() && results[i].ok()) results[i] = committed;
+    if (results[i].ok()) write_transactions_.fetch_add(1, std::memory_order_relaxed);
+    batch[i]->done.set_value(std::move(results[i]));
+  }
+}
+
+DatabaseStats SqliteDatabase::stats() const {
+  DatabaseStats s;
+  {
+    std::lock_guard lock(readers_mu_);
+    s.connections_total = static_cast<int64_t>(readers_.size()) + 1;
+    s.connections_in_use = static_cast<int64_t>(readers_.size() - free_readers_.size());
+    s.waiting_for_connection = waiting_readers_;
+  }
+  {
+    std::lock_guard lock(queue_mu_);
+    s.write_queue_depth = static_cast<int64_t>(queue_.size());
+  }
+  s.write_transactions = write_transactions_.load();
+  s.write_commits = write_commits_.load();
+  s.read_transactions = read_transactions_.load();
+  return s;
+}
+
+Status SqliteDatabase::backup_to(const std::string& target_path) {
+  // Runs on a reader connection: a consistent snapshot without blocking writers for long.
+  return run_read([&](Tx& tx) -> Status {
+    auto* conn = static_cast<SqliteConnection*>(&tx);
+    sqlite3* dest = nullptr;
+    if (sqlite3_open(target_path.c_str(), &dest) != SQLITE_OK) {
+      std::string msg = dest ? sqlite3_errmsg(dest) : "open failed";
+      sqlite3_close(dest);
+      return Error::internal(fmt::format("backup: cannot open {}: {}", target_path, msg));
+    }
+    sqlite3_backup* b = sqlite3_backup_init(dest, "main", conn->handle(), "main");
+    if (b == nullptr) {
+      std::string msg = sqlite3_errmsg(dest);
+      sqlite3_close(dest);
+      return Error::internal(fmt::format("backup: {}", msg));
+    }
+    int rc = sqlite3_backup_step(b, -1);
+    sqlite3_backup_finish(b);
+    std::string msg = sqlite3_errmsg(dest);
+    sqlite3_close(dest);
+    if (rc != SQLITE_DONE) return Error::internal(fmt::format("backup: {}", msg));
+    return ok_status();
+  });
+}
+
+}  // namespace tinhso::storage

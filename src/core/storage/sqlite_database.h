@@ -1,0 +1,74 @@
+// SQLite engine: WAL mode, a pool of read-only connections, and one writer thread that
+// commits queued write transactions in groups so that concurrent requests share one fsync.
+//
+// Durability: synchronous=FULL, so a write() returns only after its group's commit has
+// been synced to the write-ahead log.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/storage/sql.h"
+
+struct sqlite3;
+
+namespace tinhso::storage {
+
+struct SqliteOptions {
+  std::string path;  // file path or ":memory:"
+  int readers = 8;
+  int group_commit_max_batch = 256;
+  int busy_timeout_ms = 5000;
+};
+
+class SqliteConnection;
+
+class SqliteDatabase final : public Database {
+ public:
+  static Result<std::unique_ptr<SqliteDatabase>> open(const SqliteOptions& options);
+  ~SqliteDatabase() override;
+
+  Dialect dialect() const override { return Dialect::kSqlite; }
+  bool local_reads() const override { return true; }
+  DatabaseStats stats() const override;
+  void close() override;
+
+  // Consistent online copy of the database to `target_path` (SQLite backup API).
+  Status backup_to(const std::string& target_path);
+
+ protected:
+  Status run_read(TxFn fn) override;
+  Status run_write(TxFn fn) override;
+
+ private:
+  struct WriteJob;
+  explicit SqliteDatabase(SqliteOptions options);
+  void writer_loop();
+  void commit_batch(std::vector<WriteJob*>& batch);
+
+  SqliteOptions options_;
+
+  mutable std::mutex readers_mu_;
+  std::condition_variable readers_cv_;
+  std::vector<std::unique_ptr<SqliteConnection>> readers_;
+  std::vector<SqliteConnection*> free_readers_;
+  int64_t waiting_readers_ = 0;
+
+  std::unique_ptr<SqliteConnection> writer_;
+  mutable std::mutex queue_mu_;
+  std::condition_variable queue_cv_;
+  std::deque<WriteJob*> queue_;
+  bool closing_ = false;
+  std::thread writer_thread_;
+
+  std::atomic<int64_t> write_transactions_{0};
+  std::atomic<int64_t> write_commits_{0};
+  std::atomic<int64_t> read_transactions_{0};
+};
+
+}  // namespace tinhso::storage
