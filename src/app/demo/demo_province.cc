@@ -76,7 +76,8 @@ std::string slug(std::string_view name) {
 
 // "Nguyễn Văn An" → "annv" (given name + initials), the usual official e-mail style.
 std::string username_base(std::string_view full_name) {
-  auto parts = text::split(text::fold(full_name), ' ');
+  std::string folded = text::fold(full_name);
+  auto parts = text::split(folded, ' ');
   std::string out(parts.back());
   for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
     if (!parts[i].empty()) out += parts[i][0];

@@ -23,6 +23,10 @@ class FieldReader {
  public:
   // `v` must outlive the reader. A non-object is reported by finish().
   explicit FieldReader(const bj::value& v);
+  explicit FieldReader(const bj::object& o) : object_(&o) {}
+  // A temporary would dangle: the reader keeps a pointer.
+  explicit FieldReader(bj::value&&) = delete;
+  explicit FieldReader(bj::object&&) = delete;
 
   // Strings are trimmed and NFC-normalised; empty after trimming counts as missing.
   std::string required_string(std::string_view key, std::size_t max_chars = 500);

@@ -87,6 +87,21 @@ int leap_month_offset(int64_t a11, double tz) {
   return i - 1;
 }
 
+// First day of the lunar month containing local day `day_number`, and of the next month.
+// The mean-motion estimate of k can be one month late when the true new moon falls after the
+// mean one, hence the loop.
+std::pair<int64_t, int64_t> month_bounds(int64_t day_number, double tz) {
+  auto k = static_cast<int64_t>(floor((static_cast<double>(day_number) - 2415021.076998695) / 29.530588853));
+  int64_t start = new_moon_day(k + 1, tz);
+  int64_t next = new_moon_day(k + 2, tz);
+  while (start > day_number) {
+    next = start;
+    start = new_moon_day(k, tz);
+    --k;
+  }
+  return {start, next};
+}
+
 constexpr const char* kCan[] = {"Giáp", "Ất", "Bính", "Đinh", "Mậu", "Kỷ", "Canh", "Tân", "Nhâm", "Quý"};
 constexpr const char* kChi[] = {"Tý", "Sửu", "Dần", "Mão", "Thìn", "Tỵ",
                                 "Ngọ", "Mùi", "Thân", "Dậu", "Tuất", "Hợi"};
@@ -97,9 +112,7 @@ int mod(int64_t a, int m) { return static_cast<int>(((a % m) + m) % m); }
 
 LunarDate to_lunar(Date solar, double tz) {
   int64_t day_number = julian_day(solar);
-  auto k = static_cast<int64_t>(floor((static_cast<double>(day_number) - 2415021.076998695) / 29.530588853));
-  int64_t month_start = new_moon_day(k + 1, tz);
-  if (month_start > day_number) month_start = new_moon_day(k, tz);
+  int64_t month_start = month_bounds(day_number, tz).first;
   int yy = static_cast<int>(solar.year());
   int64_t a11 = lunar_month_11(yy, tz);
   int64_t b11 = a11;
@@ -172,13 +185,8 @@ std::string can_chi_day(Date solar) {
 }
 
 int lunar_month_length(Date solar, double tz) {
-  int64_t day_number = julian_day(solar);
-  auto k = static_cast<int64_t>(floor((static_cast<double>(day_number) - 2415021.076998695) / 29.530588853));
-  int64_t start = new_moon_day(k + 1, tz);
-  if (start > day_number) {
-    return static_cast<int>(start - new_moon_day(k, tz));
-  }
-  return static_cast<int>(new_moon_day(k + 2, tz) - start);
+  auto [start, next] = month_bounds(julian_day(solar), tz);
+  return static_cast<int>(next - start);
 }
 
 }  // namespace tinhso::calendar

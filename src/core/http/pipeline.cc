@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/json.hpp>
+#include <charconv>
 #include <cstring>
 #include <random>
 
@@ -130,6 +131,12 @@ Plan Pipeline::plan(Request& head) {
   p.metrics_slot = m.route->index;
   if (m.route->spec.body_limit > 0) p.body_limit = m.route->spec.body_limit;
   p.run_inline = m.route->spec.execution == Execution::kInline && options_.local_reads;
+  // A declared length over the limit is refused before any of the body is read.
+  if (auto cl = head.header("content-length")) {
+    std::size_t n = 0;
+    auto [ptr, ec] = std::from_chars(cl->data(), cl->data() + cl->size(), n);
+    if (ec == std::errc() && n > p.body_limit) p.early = Response::error(Error::payload_too_large(p.body_limit));
+  }
   return p;
 }
 

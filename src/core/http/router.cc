@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cstdio>
 #include <cstdlib>
 
 #include "core/base/text.h"
@@ -49,8 +50,8 @@ void Router::add(RouteSpec spec) {
         node->param = std::make_unique<Node>();
         node->param_name = name;
       } else if (node->param_name != name) {
-        spdlog::critical("route {}: parameter {{{}}} conflicts with {{{}}}", route->spec.path, name,
-                         node->param_name);
+        std::fprintf(stderr, "route %s: parameter {%s} conflicts with {%s}\n", route->spec.path.c_str(),
+                     name.c_str(), node->param_name.c_str());
         std::abort();
       }
       node = node->param.get();
@@ -61,7 +62,8 @@ void Router::add(RouteSpec spec) {
     }
   }
   if (node->handlers.contains(route->spec.method)) {
-    spdlog::critical("duplicate route {} {}", method_name(route->spec.method), route->spec.path);
+    std::fprintf(stderr, "duplicate route %s %s\n", std::string(method_name(route->spec.method)).c_str(),
+                 route->spec.path.c_str());
     std::abort();
   }
   node->handlers[route->spec.method] = route.get();

@@ -96,7 +96,8 @@ asio::awaitable<Response> Server::Impl::on_workers(Request& req, Plan& plan) {
 asio::awaitable<void> Server::Impl::session(tcp::socket socket, asio::io_context* context) {
   connections.fetch_add(1, std::memory_order_relaxed);
   beast::tcp_stream stream(std::move(socket));
-  beast::flat_buffer buffer(8192);
+  // No size cap here: the parser's header and body limits decide what is too large.
+  beast::flat_buffer buffer;
   std::string peer;
   {
     boost::system::error_code ec;

@@ -72,13 +72,13 @@ std::optional<std::string> normalize_phone(std::string_view input) {
     else if (c == '+' && digits.empty()) plus = true;
     else if (c != ' ' && c != '.' && c != '-' && c != '(' && c != ')') return std::nullopt;
   }
-  if ((plus || digits.size() == 11) && digits.starts_with("84")) digits = "0" + digits.substr(2);
-  if (digits.size() != 10 || digits[0] != '0') return std::nullopt;
-  // Mobile prefixes 03, 05, 07, 08, 09 and fixed lines 02x.
-  char second = digits[1];
-  if (second != '2' && second != '3' && second != '5' && second != '7' && second != '8' && second != '9') {
-    return std::nullopt;
+  if (digits.starts_with("84") && (plus || digits.size() == 11 || digits.size() == 12)) {
+    digits = "0" + digits.substr(2);
   }
+  // Mobile numbers: 10 digits, 03/05/07/08/09. Landlines: 11 digits, 02 + area code.
+  bool mobile = digits.size() == 10 && digits[0] == '0' && std::string_view("35789").find(digits[1]) != std::string_view::npos;
+  bool landline = digits.size() == 11 && digits.starts_with("02");
+  if (!mobile && !landline) return std::nullopt;
   return digits;
 }
 

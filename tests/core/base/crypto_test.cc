@@ -1,0 +1,36 @@
+#include "core/base/crypto.h"
+
+#include <gtest/gtest.h>
+
+namespace tinhso::crypto {
+namespace {
+
+TEST(Crypto, Sha256KnownVector) {
+  EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST(Crypto, Base64UrlRoundTrip) {
+  for (std::string s : {std::string(""), std::string("a"), std::string("ab"), std::string("\xff\xfe\x00\x01", 4)}) {
+    std::string out;
+    ASSERT_TRUE(base64url_decode(base64url_encode(s), out));
+    EXPECT_EQ(out, s);
+  }
+  std::string out;
+  EXPECT_FALSE(base64url_decode("a+b/", out));
+}
+
+TEST(Crypto, RandomTokensAreDistinctAndUrlSafe) {
+  auto a = random_token(32), b = random_token(32);
+  EXPECT_NE(a, b);
+  EXPECT_EQ(a.size(), 43u);
+  EXPECT_EQ(a.find_first_of("+/="), std::string::npos);
+}
+
+TEST(Crypto, ConstantTimeEquals) {
+  EXPECT_TRUE(constant_time_equals("abc", "abc"));
+  EXPECT_FALSE(constant_time_equals("abc", "abd"));
+  EXPECT_FALSE(constant_time_equals("abc", "ab"));
+}
+
+}  // namespace
+}  // namespace tinhso::crypto

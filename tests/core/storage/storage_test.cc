@@ -1,0 +1,220 @@
+// The storage layer on both engines: parameters and types, constraint errors, rollback,
+// group commit, migrations.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "core/storage/migrations.h"
+#include "core/storage/query_builder.h"
+#include "core/storage/sqlite_database.h"
+#include "support/test_db.h"
+
+namespace tinhso::storage {
+namespace {
+
+class StorageTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == "postgres" && testing::pg_admin_url().empty()) GTEST_SKIP() << "no PostgreSQL configured";
+    tdb_ = std::make_unique<testing::TestDatabase>(GetParam());
+    auto s = db().write([](Tx& tx) -> Status {
+      return tx.exec_script("CREATE TABLE t (id BIGINT PRIMARY KEY, name TEXT, n BIGINT, x DOUBLE PRECISION, "
+                            "UNIQUE (name))");
+    });
+    ASSERT_TRUE(s.ok()) << s.error().describe();
+  }
+  Database& db() { return tdb_->db(); }
+  std::unique_ptr<testing::TestDatabase> tdb_;
+};
+
+TEST_P(StorageTest, RoundTripsTypesAndNulls) {
+  auto s = db().write([](Tx& tx) -> Status {
+    TS_TRY(tx.exec("INSERT INTO t (id, name, n, x) VALUES ($1, $2, $3, $4)",
+                   {1, "Đăng ký kết hôn", int64_t{9007199254740993}, 2.5}));
+    TS_TRY(tx.exec("INSERT INTO t (id, name, n, x) VALUES ($1, $2, $3, $4)",
+                   {2, std::optional<std::string>(), nullptr, nullptr}));
+    return ok_status();
+  });
+  ASSERT_TRUE(s.ok()) << s.error().describe();
+  auto rows = db().read([](Tx& tx) { return tx.query("SELECT id, name, n, x FROM t ORDER BY id"); });
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 2u);
+  auto r = (*rows)[0];
+  EXPECT_EQ(r.i64(0), 1);
+  EXPECT_EQ(r.str(1), "Đăng ký kết hôn");
+  EXPECT_EQ(r.i64(2), 9007199254740993);
+  EXPECT_DOUBLE_EQ(r.f64(3), 2.5);
+  auto n = (*rows)[1];
+  EXPECT_TRUE(n.is_null(1));
+  EXPECT_FALSE(n.opt_i64(2).has_value());
+}
+
+TEST_P(StorageTest, SameParameterUsedTwice) {
+  ASSERT_TRUE(db().write([](Tx& tx) -> Status {
+                    TS_TRY(tx.exec("INSERT INTO t (id, name, n) VALUES ($1, $2, $1)", {7, "seven"}));
+                    return ok_status();
+                  }).ok());
+  auto rows = db().read([](Tx& tx) { return tx.query("SELECT n FROM t WHERE id = $1 AND n = $1", {7}); });
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ(rows->front().i64(0), 7);
+}
+
+TEST_P(StorageTest, UniqueViolationIsAConflictAndRollsBackTheWholeTransaction) {
+  auto r = db().write([](Tx& tx) -> Status {
+    TS_TRY(tx.exec("INSERT INTO t (id, name) VALUES (1, 'a')"));
+    TS_TRY(tx.exec("INSERT INTO t (id, name) VALUES (2, 'a')"));
+    return ok_status();
+  });
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code(), kUniqueViolation);
+  EXPECT_EQ(r.error().status(), 409);
+  auto count = db().read([](Tx& tx) { return tx.query("SELECT count(*) FROM t"); });
+  ASSERT_TRUE(count.ok());
+  EXPECT_EQ(count->front().i64(0), 0) << "the first insert must be rolled back too";
+}
+
+TEST_P(StorageTest, ErrorReturnedByTheFunctionRollsBack) {
+  auto r = db().write([](Tx& tx) -> Result<int> {
+    TS_TRY(tx.exec("INSERT INTO t (id, name) VALUES (1, 'a')"));
+    return Error::validation("x", "bad");
+  });
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().status(), 422);
+  auto count = db().read([](Tx& tx) { return tx.query("SELECT count(*) FROM t"); });
+  EXPECT_EQ(count->front().i64(0), 0);
+}
+
+TEST_P(StorageTest, ReadTransactionsCannotWrite) {
+  auto r = db().read([](Tx& tx) -> Status {
+    TS_TRY(tx.exec("INSERT INTO t (id, name) VALUES (1, 'a')"));
+    return ok_status();
+  });
+  EXPECT_FALSE(r.ok());
+}
+
+TEST_P(StorageTest, ConcurrentWritersAllCommit) {
+  constexpr int kThreads = 16, kEach = 20;
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        int id = t * 1000 + i;
+        auto s = db().write([&](Tx& tx) -> Status {
+          TS_TRY(tx.exec("INSERT INTO t (id, name, n) VALUES ($1, $2, $3)", {id, "n" + std::to_string(id), t}));
+          return ok_status();
+        });
+        if (!s.ok()) ++failures;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failures.load(), 0);
+  auto count = db().read([](Tx& tx) { return tx.query("SELECT count(*) FROM t"); });
+  EXPECT_EQ(count->front().i64(0), kThreads * kEach);
+  auto st = db().stats();
+  EXPECT_GE(st.write_transactions, kThreads * kEach);
+  if (GetParam() == "sqlite") {
+    // Group commit: concurrent transactions share commits (fsyncs).
+    EXPECT_LT(st.write_commits, st.write_transactions);
+  }
+}
+
+TEST_P(StorageTest, QueryBuilderBindsEverything) {
+  ASSERT_TRUE(db().write([](Tx& tx) -> Status {
+                    for (int i = 1; i <= 5; ++i) {
+                      TS_TRY(tx.exec("INSERT INTO t (id, name, n) VALUES ($1, $2, $3)",
+                                     {i, "x'); DROP TABLE t; --" + std::to_string(i), i % 2}));
+                    }
+                    return ok_status();
+                  }).ok());
+  QueryBuilder q("SELECT id FROM t WHERE n = ");
+  q.add(q.bind(int64_t{1})).add(" AND id IN ").add(q.bind_list({1, 2, 3, 5})).add(" AND name LIKE ");
+  q.add(q.bind(std::string("x'); DROP%")));
+  q.add(" ORDER BY id");
+  auto rows = db().read([&](Tx& tx) { return q.query(tx); });
+  ASSERT_TRUE(rows.ok()) << rows.error().describe();
+  ASSERT_EQ(rows->size(), 3u);
+  EXPECT_EQ((*rows)[2].i64(0), 5);
+}
+
+TEST_P(StorageTest, MigrationsAreIdempotent) {
+  auto again = migrate(db());
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->empty());
+  auto pending = pending_migrations(db());
+  ASSERT_TRUE(pending.ok());
+  EXPECT_TRUE(pending->empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, StorageTest, ::testing::Values("sqlite", "postgres"));
+
+TEST(GroupCommit, BatchOfOneCommitsEveryTransaction) {
+  testing::TestDatabase tdb("sqlite", true, 1);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 10; ++i) {
+        (void)tdb.db().write([&](Tx& tx) -> Status {
+          TS_TRY(tx.exec("INSERT INTO settings (key, value, updated_at) VALUES ($1, 'v', 0)",
+                         {"k" + std::to_string(t * 100 + i)}));
+          return ok_status();
+        });
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  auto st = tdb.db().stats();
+  EXPECT_EQ(st.write_commits, st.write_transactions);
+}
+
+TEST(GroupCommit, AFailingJobDoesNotUndoItsBatchNeighbours) {
+  testing::TestDatabase tdb("sqlite");
+  std::atomic<int> ok{0}, failed{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 12; ++t) {
+    threads.emplace_back([&, t] {
+      auto s = tdb.db().write([&](Tx& tx) -> Status {
+        TS_TRY(tx.exec("INSERT INTO settings (key, value, updated_at) VALUES ($1, 'v', 0)",
+                       {"job" + std::to_string(t)}));
+        if (t % 3 == 0) return Error::invalid("this job fails after writing");
+        return ok_status();
+      });
+      (s.ok() ? ok : failed)++;
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failed.load(), 4);
+  auto rows = tdb.db().read([](Tx& tx) { return tx.query("SELECT count(*) FROM settings WHERE key LIKE 'job%'"); });
+  EXPECT_EQ(rows->front().i64(0), 8);
+}
+
+TEST(Placeholders, RewrittenOutsideStringLiteralsOnly) {
+  EXPECT_EQ(rewrite_placeholders_for_sqlite("SELECT $1, '$2', \"$3\" WHERE a = $12"),
+            "SELECT ?1, '$2', \"$3\" WHERE a = ?12");
+}
+
+TEST(Backup, CopiesAConsistentSnapshot) {
+  testing::TestDatabase tdb("sqlite");
+  ASSERT_TRUE(tdb.db().write([](Tx& tx) -> Status {
+                    TS_TRY(tx.exec("INSERT INTO settings (key, value, updated_at) VALUES ('a', 'b', 1)"));
+                    return ok_status();
+                  }).ok());
+  auto* sqlite = dynamic_cast<SqliteDatabase*>(&tdb.db());
+  ASSERT_NE(sqlite, nullptr);
+  std::string target = tdb.dir() + "/backup.db";
+  ASSERT_TRUE(sqlite->backup_to(target).ok());
+  SqliteOptions o;
+  o.path = target;
+  auto copy = SqliteDatabase::open(o);
+  ASSERT_TRUE(copy.ok());
+  auto rows = (*copy)->read([](Tx& tx) { return tx.query("SELECT value FROM settings WHERE key = 'a'"); });
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ(rows->front().str(0), "b");
+}
+
+}  // namespace
+}  // namespace tinhso::storage

@@ -1,0 +1,30 @@
+#include "integration/server_fixture.h"
+
+namespace tinhso::testing {
+
+ServerProcess& shared_server(const std::string& engine) {
+  static std::map<std::string, std::unique_ptr<ServerProcess>> servers;
+  auto& s = servers[engine];
+  if (!s) {
+    ServerOptions o;
+    o.engine = engine;
+    s = std::make_unique<ServerProcess>(o);
+  }
+  return *s;
+}
+
+int64_t ServerTest::unit_id(const std::string& code) const {
+  HttpClient c(port());
+  auto r = c.get("/api/v1/units?q=" + url_encode(code));
+  auto items = r.json().at("items").as_array();
+  for (const auto& u : items) {
+    if (u.at("code").as_string() == code) return u.at("id").as_int64();
+  }
+  ADD_FAILURE() << "no unit " << code;
+  return 0;
+}
+
+// Every TEST_P(ServerTest, …) in this binary runs on both engines.
+INSTANTIATE_TEST_SUITE_P(Engines, ServerTest, ::testing::Values("sqlite", "postgres"));
+
+}  // namespace tinhso::testing

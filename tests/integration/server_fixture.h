@@ -1,0 +1,39 @@
+// One demo server per engine, shared by the tests of a binary run (starting one takes a
+// second or two); tests that need their own server (shutdown, lockout) start one.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <memory>
+
+#include "support/http_client.h"
+#include "support/server_process.h"
+
+namespace tinhso::testing {
+
+inline constexpr const char* kDemoPassword = "Tinhso@2026";
+
+ServerProcess& shared_server(const std::string& engine);
+
+class ServerTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == "postgres" && pg_admin_url().empty()) GTEST_SKIP() << "no PostgreSQL configured";
+    server_ = &shared_server(GetParam());
+  }
+  int port() const { return server_->port(); }
+  HttpClient client() const { return HttpClient(server_->port()); }
+  HttpClient logged_in(const std::string& user) const {
+    HttpClient c(port());
+    auto r = c.login(user, kDemoPassword);
+    EXPECT_EQ(r.status, 200) << user << ": " << r.body;
+    return c;
+  }
+  // The id of a unit by agency code.
+  int64_t unit_id(const std::string& code) const;
+
+  ServerProcess* server_ = nullptr;
+};
+
+}  // namespace tinhso::testing

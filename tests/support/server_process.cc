@@ -1,0 +1,148 @@
+#include "support/server_process.h"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+extern char** environ;
+
+namespace tinhso::testing {
+namespace {
+
+int run_and_wait(const std::vector<std::string>& argv, const std::string& output_file) {
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, output_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_adddup2(&actions, 1, 2);
+  pid_t pid;
+  int rc = posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) throw std::runtime_error("cannot start " + argv[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+std::string slurp(const std::string& path) {
+  std::ifstream f(path);
+  std::stringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+std::vector<std::string> ServerProcess::base_args() const {
+  std::vector<std::string> a = {TINHSO_BINARY, "--data-dir", dir_.path(), "--database", database_url_,
+                                // Fast password hashing: the tests log in hundreds of times.
+                                "--set", "security.argon2_memory_kib=64", "--set", "security.argon2_iterations=1",
+                                "--set", "security.rate_limit_per_second=0", "--set", "security.login_attempts_per_minute=100000", "--set", "logging.format=text",
+                                "--set", "testing.clock_control=true"};
+  for (const auto& s : options_.settings) {
+    a.push_back("--set");
+    a.push_back(s);
+  }
+  return a;
+}
+
+ServerProcess::ServerProcess(ServerOptions options) : options_(std::move(options)) {
+  if (options_.engine == "postgres") {
+    pg_ = std::make_unique<PgScratchDatabase>();
+    database_url_ = pg_->url();
+  } else {
+    database_url_ = "sqlite:" + dir_.path() + "/tinhso.db";
+  }
+  if (options_.demo) {
+    auto args = base_args();
+    args.push_back("demo");
+    if (int rc = run_and_wait(args, dir_.path() + "/demo.log"); rc != 0) {
+      throw std::runtime_error("tinhso demo failed: " + slurp(dir_.path() + "/demo.log"));
+    }
+  }
+  auto args = base_args();
+  args.insert(args.end(), {"serve", "--listen", "127.0.0.1:0", "--web-root", std::string(TINHSO_SOURCE_DIR) + "/web/dist"});
+  std::vector<char*> argv;
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  int out[2];
+  if (pipe(out) != 0) throw std::runtime_error("pipe failed");
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+  std::string log = dir_.path() + "/server.log";
+  posix_spawn_file_actions_addopen(&actions, 2, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addclose(&actions, out[0]);
+  if (posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ) != 0) {
+    throw std::runtime_error("cannot start tinhso serve");
+  }
+  posix_spawn_file_actions_destroy(&actions);
+  close(out[1]);
+  // Wait for "tinhso: listening on port N".
+  std::string seen;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (port_ == 0 && std::chrono::steady_clock::now() < deadline) {
+    pollfd p{out[0], POLLIN, 0};
+    if (poll(&p, 1, 200) <= 0) continue;
+    char buf[512];
+    ssize_t n = read(out[0], buf, sizeof buf);
+    if (n <= 0) break;
+    seen.append(buf, static_cast<std::size_t>(n));
+    auto pos = seen.find("listening on port ");
+    if (pos != std::string::npos && seen.find('\n', pos) != std::string::npos) {
+      port_ = std::atoi(seen.c_str() + pos + 18);
+    }
+  }
+  close(out[0]);
+  if (port_ == 0) {
+    kill(pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+    pid_ = -1;
+    throw std::runtime_error("tinhso serve did not start: " + slurp(log));
+  }
+}
+
+ServerProcess::~ServerProcess() { terminate(); }
+
+int ServerProcess::terminate(int timeout_ms) {
+  if (pid_ <= 0) return 0;
+  kill(pid_, SIGTERM);
+  int status = 0;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  kill(pid_, SIGKILL);
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return -1;
+}
+
+int ServerProcess::run_cli(const std::vector<std::string>& args, std::string* output) const {
+  auto all = base_args();
+  all.insert(all.end(), args.begin(), args.end());
+  std::string out = dir_.path() + "/cli.log";
+  int rc = run_and_wait(all, out);
+  if (output != nullptr) *output = slurp(out);
+  return rc;
+}
+
+std::string ServerProcess::log() const { return slurp(dir_.path() + "/server.log"); }
+
+}  // namespace tinhso::testing

@@ -1,0 +1,46 @@
+// Runs the real `tinhso` binary for integration tests: a fresh data directory (SQLite) or a
+// fresh PostgreSQL database, the demo province loaded, `tinhso serve` on a free loopback port.
+#pragma once
+
+#include <sys/types.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "support/test_db.h"
+
+namespace tinhso::testing {
+
+struct ServerOptions {
+  std::string engine = "sqlite";
+  bool demo = true;
+  std::vector<std::string> settings;  // extra --set key=value
+};
+
+class ServerProcess {
+ public:
+  explicit ServerProcess(ServerOptions options);
+  ~ServerProcess();
+
+  int port() const { return port_; }
+  pid_t pid() const { return pid_; }
+  const std::string& database_url() const { return database_url_; }
+  const std::string& data_dir() const { return dir_.path(); }
+  // Sends SIGTERM and waits; returns the exit status (or -1 on timeout, after SIGKILL).
+  int terminate(int timeout_ms = 30000);
+  // Runs another tinhso subcommand against the same database; returns exit code, captures output.
+  int run_cli(const std::vector<std::string>& args, std::string* output = nullptr) const;
+  std::string log() const;
+
+ private:
+  std::vector<std::string> base_args() const;
+  ServerOptions options_;
+  TempDir dir_;
+  std::unique_ptr<PgScratchDatabase> pg_;
+  std::string database_url_;
+  pid_t pid_ = -1;
+  int port_ = 0;
+};
+
+}  // namespace tinhso::testing
