@@ -101,6 +101,32 @@ void App::register_ops_routes(http::Router& router) {
 
   router.add({
       .method = Method::kGet,
+      .path = "/api/v1/site",
+      .summary = "What the front end shows in its header: the province (root unit) and version",
+      .tag = "operations",
+      .access = Access::kPublic,
+      .execution = Execution::kInline,
+      .handler = [this](http::Context&) -> Result<http::Response> {
+        auto org = org_->get();
+        auto roots = org->roots();
+        const identity::UnitInfo* root = roots.empty() ? nullptr : org->find(roots.front());
+        std::string province = root ? root->name : "";
+        // "Ủy ban nhân dân tỉnh An Khang" → "Tỉnh An Khang" for the header.
+        constexpr std::string_view kPrefix = "Ủy ban nhân dân ";
+        if (province.starts_with(kPrefix)) {
+          province = province.substr(kPrefix.size());
+          if (province.starts_with("tỉnh")) province = "Tỉnh" + province.substr(std::string_view("tỉnh").size());
+          if (province.starts_with("thành phố")) province = "Thành phố" + province.substr(std::string_view("thành phố").size());
+        }
+        return http::Response::json(boost::json::object{
+            {"province", province},
+            {"root_unit", root ? boost::json::value(root->name) : nullptr},
+            {"version", TINHSO_VERSION}});
+      },
+  });
+
+  router.add({
+      .method = Method::kGet,
       .path = "/api/openapi.json",
       .summary = "This API as an OpenAPI 3 document",
       .tag = "operations",

@@ -1,0 +1,22 @@
+# libFuzzer targets (clang only): request parsing and routing through the real pipeline, and
+# the decoders people's input reaches (JSON, CSV, times, text, agency codes).
+set(TINHSO_FUZZ_SOURCES
+  src/core/base/error.cc src/core/base/json.cc src/core/base/text.cc src/core/base/time.cc
+  src/core/base/crypto.cc src/core/base/csv.cc src/core/base/resources.cc src/core/base/log.cc
+  src/core/http/message.cc src/core/http/router.cc src/core/http/pipeline.cc src/core/http/context.cc
+  src/core/http/metrics.cc src/core/http/rate_limiter.cc src/core/http/static_files.cc
+  src/core/http/schema.cc src/core/http/pagination.cc
+  src/core/identity/roles.cc src/core/identity/authorizer.cc src/core/identity/org_tree.cc
+  src/core/identity/agency_code.cc src/core/storage/sql.cc src/core/storage/snapshot_cache.cc)
+list(TRANSFORM TINHSO_FUZZ_SOURCES PREPEND ${CMAKE_SOURCE_DIR}/)
+add_library(tinhso_fuzz_lib STATIC ${TINHSO_FUZZ_SOURCES} ${TINHSO_RESOURCES_CC})
+target_include_directories(tinhso_fuzz_lib PUBLIC ${CMAKE_SOURCE_DIR}/src)
+target_compile_options(tinhso_fuzz_lib PUBLIC -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined)
+target_link_libraries(tinhso_fuzz_lib PUBLIC Boost::headers Boost::json Boost::url fmt::fmt spdlog::spdlog
+  OpenSSL::Crypto ICU::uc ICU::i18n PkgConfig::ZLIB Threads::Threads)
+
+foreach(fuzzer http_request_fuzzer input_decoders_fuzzer)
+  add_executable(${fuzzer} ${CMAKE_SOURCE_DIR}/tests/fuzz/${fuzzer}.cc)
+  target_link_libraries(${fuzzer} PRIVATE tinhso_fuzz_lib)
+  target_link_options(${fuzzer} PRIVATE -fsanitize=fuzzer,address,undefined)
+endforeach()

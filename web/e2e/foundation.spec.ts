@@ -1,0 +1,103 @@
+// The foundation's journeys: an official logs in through the UI and computes a due date;
+// citizens register; errors are shown in Vietnamese; pages pass axe-core at phone and desktop
+// widths; everything works from the keyboard.
+import { expect, test } from '@playwright/test';
+import { DEMO_PASSWORD, expectAccessible, expectNoRawErrors, loginOfficial, screenshot } from './helpers';
+
+test('an official logs in and computes a due date across Tết', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cổng dịch vụ công');
+  await expect(page.locator('.brand small')).toHaveText('Tỉnh An Khang');
+  await expectAccessible(page, 'home');
+  await screenshot(page, 'home-1280');
+
+  await page.getByRole('link', { name: 'Cán bộ đăng nhập' }).click();
+  await page.getByLabel('Tên đăng nhập').fill('admin');
+  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tài khoản của tôi');
+  await expect(page.getByText('Võ Minh Khoa').first()).toBeVisible();
+  await expect(page.getByText('Quản trị hệ thống — Sở Thông tin và Truyền thông')).toBeVisible();
+  await expectAccessible(page, 'account');
+
+  await page.getByRole('link', { name: 'Lịch và thời hạn' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Lịch và thời hạn giải quyết');
+  await page.getByLabel('Ngày dương lịch', { exact: true }).fill('2026-02-17');
+  await expect(page.getByTestId('lunar-result')).toContainText('Ngày 1 tháng 1 năm Bính Ngọ');
+  await page.getByLabel('Ngày tiếp nhận').fill('2026-02-13');
+  await page.getByLabel('Giờ tiếp nhận').fill('16:00');
+  await page.getByLabel('Số ngày làm việc').fill('3');
+  await page.getByRole('button', { name: 'Tính hạn' }).click();
+  await expect(page.getByTestId('due-result')).toContainText('16 giờ 00 phút, ngày 25 tháng 02 năm 2026');
+  await page.getByLabel('Năm', { exact: true }).selectOption('2026');
+  await expect(page.getByRole('cell', { name: 'Tết Nguyên đán Bính Ngọ (mùng 1)' })).toBeVisible();
+  await expectAccessible(page, 'calendar');
+  await expectNoRawErrors(page);
+  await screenshot(page, 'calendar-1280');
+});
+
+test('wrong passwords get a Vietnamese message, never raw JSON', async ({ page }) => {
+  await page.goto('/dang-nhap');
+  await page.getByLabel('Tên đăng nhập').fill('admin');
+  await page.getByLabel('Mật khẩu').fill('sai-mat-khau');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('Tên đăng nhập hoặc mật khẩu không đúng');
+  await expect(alert).toBeFocused();
+  await expectNoRawErrors(page);
+  await expectAccessible(page, 'login error');
+});
+
+test('a citizen registers on a phone-sized screen', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.goto('/cong-dan/dang-ky');
+  await expectAccessible(page, 'registration');
+  await page.getByLabel('Họ và tên').fill('Trần Thị Mai');
+  await page.getByLabel('Số căn cước công dân').fill('012');
+  await page.getByLabel('Số điện thoại di động').fill('0976' + String(Date.now()).slice(-6));
+  await page.getByLabel('Mật khẩu', { exact: true }).fill('Mai@2026xyz');
+  await page.getByLabel('Nhập lại mật khẩu').fill('Mai@2026xyz');
+  await page.getByRole('button', { name: 'Đăng ký' }).click();
+  await expect(page.getByText('Số CCCD gồm 12 chữ số (hoặc CMND 9 chữ số).')).toBeVisible();
+  await screenshot(page, 'register-error-360');
+  await page.getByLabel('Số căn cước công dân').fill('047190001234');
+  await page.getByRole('button', { name: 'Đăng ký' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tài khoản của tôi');
+  // The menu collapses on a phone and opens from its button.
+  await page.getByRole('button', { name: 'Danh mục' }).click();
+  await expect(page.getByRole('button', { name: 'Đăng xuất' })).toBeVisible();
+  await screenshot(page, 'account-menu-360');
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await expect(page).toHaveURL(/\/$/);
+});
+
+test('keyboard only: skip link, login and the due-date form', async ({ page }) => {
+  await page.goto('/dang-nhap');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Bỏ qua để đến nội dung chính' })).toBeFocused();
+  await page.getByLabel('Tên đăng nhập').focus();
+  await page.keyboard.type('lanhdao.stp');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(DEMO_PASSWORD);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tài khoản của tôi');
+  await page.goto('/lich');
+  await page.getByLabel('Số ngày làm việc').focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('1');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('due-result')).toContainText('Hạn trả kết quả');
+});
+
+test('unknown pages say so in Vietnamese', async ({ page }) => {
+  await page.goto('/khong-co-trang-nay');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Không tìm thấy trang');
+  await expectAccessible(page, '404');
+});
+
+test('logged-in officials see their account after a reload', async ({ page }) => {
+  await loginOfficial(page, 'vanthu.ubndtinh');
+  await page.reload();
+  await expect(page.getByText('Văn thư — Văn phòng Ủy ban nhân dân tỉnh')).toBeVisible();
+});

@@ -1,0 +1,42 @@
+// Shared helpers for the browser tests: accessibility checks with axe-core and screenshots.
+import { expect, type Page } from '@playwright/test';
+import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
+
+const require = createRequire(import.meta.url);
+const axePath = require.resolve('axe-core/axe.min.js');
+
+export const DEMO_PASSWORD = 'Tinhso@2026';
+
+// Runs axe-core (WCAG 2.1 A and AA rules) and fails on serious or critical violations.
+export async function expectAccessible(page: Page, what: string) {
+  await page.addScriptTag({ path: axePath });
+  const violations = await page.evaluate(async () => {
+    // @ts-expect-error injected global
+    const r = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
+    return r.violations
+      .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v: any) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
+  });
+  expect(violations, `accessibility of ${what}`).toEqual([]);
+}
+
+export async function screenshot(page: Page, name: string) {
+  mkdirSync('test-results/screenshots', { recursive: true });
+  await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+}
+
+// Nothing a person sees should be raw JSON or an English stack trace.
+export async function expectNoRawErrors(page: Page) {
+  const text = await page.locator('body').innerText();
+  expect(text).not.toContain('{"error"');
+  expect(text).not.toMatch(/Traceback|Exception|undefined|\[object Object\]/);
+}
+
+export async function loginOfficial(page: Page, username: string) {
+  await page.goto('/dang-nhap');
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(page).toHaveURL(/\/tai-khoan/);
+}

@@ -1,0 +1,65 @@
+// API client: JSON in and out, the CSRF token on writes, and errors as ApiError with the
+// server's Vietnamese message (or a Vietnamese fallback) — never raw JSON for people.
+
+export class ApiError extends Error {
+  constructor(
+    public status: number,
+    public code: string,
+    message: string,
+    public fields: Record<string, string> = {},
+    public details: unknown = null,
+  ) {
+    super(message);
+  }
+}
+
+let csrfToken = '';
+export function setCsrfToken(token: string) {
+  csrfToken = token;
+}
+
+const fallback: Record<number, string> = {
+  400: 'Yêu cầu không hợp lệ.',
+  401: 'Vui lòng đăng nhập để tiếp tục.',
+  403: 'Bạn không có quyền thực hiện thao tác này.',
+  404: 'Không tìm thấy dữ liệu yêu cầu.',
+  409: 'Dữ liệu vừa được người khác thay đổi. Vui lòng tải lại trang.',
+  413: 'Dữ liệu gửi lên quá lớn.',
+  422: 'Dữ liệu nhập chưa hợp lệ, vui lòng kiểm tra lại.',
+  429: 'Bạn thao tác quá nhanh. Vui lòng đợi một chút rồi thử lại.',
+  500: 'Hệ thống gặp sự cố. Vui lòng thử lại sau.',
+  503: 'Hệ thống đang bận. Vui lòng thử lại sau.',
+};
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'Không kết nối được tới máy chủ. Vui lòng kiểm tra kết nối mạng và thử lại.');
+  }
+  if (res.status === 204) return undefined as T;
+  let data: any = null;
+  try {
+    data = await res.json();
+  } catch {
+    data = null;
+  }
+  if (!res.ok) {
+    const e = data?.error;
+    const message = typeof e?.message === 'string' ? e.message : fallback[res.status] ?? fallback[500];
+    throw new ApiError(res.status, e?.code ?? 'http_' + res.status, message, e?.details?.fields ?? {}, e?.details ?? null);
+  }
+  return data as T;
+}
+
+export const get = <T>(path: string) => api<T>('GET', path);
+export const post = <T>(path: string, body: unknown = {}) => api<T>('POST', path, body);

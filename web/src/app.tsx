@@ -1,0 +1,139 @@
+// The application shell: header with navigation, routes, footer.
+import { ErrorBoundary, LocationProvider, Route, Router, lazy, useLocation } from 'preact-iso';
+import { useEffect, useState } from 'preact/hooks';
+import { get } from './api';
+import { SessionProvider, useSession } from './session';
+import { Home } from './pages/home';
+import { NotFound } from './pages/not-found';
+
+const OfficialLogin = lazy(() => import('./pages/login').then((m) => m.OfficialLogin));
+const ApplicantLogin = lazy(() => import('./pages/login').then((m) => m.ApplicantLogin));
+const Register = lazy(() => import('./pages/register').then((m) => m.Register));
+const Account = lazy(() => import('./pages/account').then((m) => m.Account));
+const CalendarTool = lazy(() => import('./pages/calendar').then((m) => m.CalendarTool));
+
+interface Site {
+  province: string;
+}
+
+function Header({ site }: { site: Site | null }) {
+  const { principal, signOut } = useSession();
+  const { route, path } = useLocation();
+  const [open, setOpen] = useState(false);
+  useEffect(() => setOpen(false), [path]);
+  const link = (href: string, text: string) => (
+    <li>
+      <a href={href} aria-current={path === href ? 'page' : undefined}>
+        {text}
+      </a>
+    </li>
+  );
+  return (
+    <header class="site-header">
+      <a class="skip-link" href="#main">
+        Bỏ qua để đến nội dung chính
+      </a>
+      <div class="site-header__bar">
+        <a class="brand" href="/">
+          <img src="/favicon.svg" alt="" width="36" height="36" />
+          <span>
+            <strong>Cổng dịch vụ công</strong>
+            <small>{site?.province ?? ' '}</small>
+          </span>
+        </a>
+        <button
+          class="menu-toggle"
+          aria-expanded={open ? 'true' : 'false'}
+          aria-controls="site-nav"
+          onClick={() => setOpen(!open)}
+        >
+          Danh mục
+        </button>
+      </div>
+      <nav id="site-nav" class={open ? 'site-nav site-nav--open' : 'site-nav'} aria-label="Điều hướng chính">
+        <ul>
+          {link('/', 'Trang chủ')}
+          {link('/lich', 'Lịch và thời hạn')}
+          {principal ? (
+            <>
+              {link('/tai-khoan', principal.full_name)}
+              <li>
+                <button
+                  class="link-button"
+                  onClick={async () => {
+                    await signOut();
+                    route('/');
+                  }}
+                >
+                  Đăng xuất
+                </button>
+              </li>
+            </>
+          ) : (
+            <>
+              {link('/cong-dan/dang-nhap', 'Công dân, doanh nghiệp')}
+              {link('/dang-nhap', 'Cán bộ đăng nhập')}
+            </>
+          )}
+        </ul>
+      </nav>
+    </header>
+  );
+}
+
+const weekdayNames = ['', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy', 'Chủ nhật'];
+
+function workingHoursText(s: { work_days: number[]; work_periods: string[] }): string {
+  const hm = (t: string) => t.replace(':', ' giờ ').replace(' giờ 00', ' giờ');
+  const periods = s.work_periods.map((p) => {
+    const [a, b] = p.split('-');
+    return `${hm(a)} – ${hm(b)}`;
+  });
+  const days = s.work_days.length
+    ? `từ ${weekdayNames[s.work_days[0]]} đến ${weekdayNames[s.work_days[s.work_days.length - 1]]}`
+    : '';
+  return `Thời gian làm việc: ${periods.join(', ')}, ${days}.`;
+}
+
+function Shell() {
+  const [site, setSite] = useState<Site | null>(null);
+  const [hours, setHours] = useState('');
+  useEffect(() => {
+    get<Site>('/api/v1/site').then(setSite).catch(() => setSite(null));
+    get<{ work_days: number[]; work_periods: string[] }>('/api/v1/calendar/settings')
+      .then((s) => setHours(workingHoursText(s)))
+      .catch(() => setHours(''));
+  }, []);
+  return (
+    <>
+      <Header site={site} />
+      <main id="main">
+        <ErrorBoundary>
+          <Router>
+            <Route path="/" component={Home} />
+            <Route path="/dang-nhap" component={OfficialLogin} />
+            <Route path="/cong-dan/dang-nhap" component={ApplicantLogin} />
+            <Route path="/cong-dan/dang-ky" component={Register} />
+            <Route path="/tai-khoan" component={Account} />
+            <Route path="/lich" component={CalendarTool} />
+            <Route default component={NotFound} />
+          </Router>
+        </ErrorBoundary>
+      </main>
+      <footer class="site-footer">
+        <p>{site?.province ?? 'Cổng dịch vụ công'} · Hệ thống thông tin giải quyết thủ tục hành chính</p>
+        {hours && <p>{hours}</p>}
+      </footer>
+    </>
+  );
+}
+
+export function App() {
+  return (
+    <LocationProvider>
+      <SessionProvider>
+        <Shell />
+      </SessionProvider>
+    </LocationProvider>
+  );
+}

@@ -1,0 +1,113 @@
+// The signed-in person's account: who they are, their roles, password change.
+import { useState } from 'preact/hooks';
+import { ApiError, post } from '../api';
+import { Button, ErrorBanner, Field } from '../components/form';
+import { Page } from '../components/page';
+import { useSession } from '../session';
+
+export function Account() {
+  const { principal, loading } = useSession();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [error, setError] = useState('');
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [done, setDone] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  if (loading) return <p class="page">Đang tải…</p>;
+  if (!principal) {
+    return (
+      <Page title="Tài khoản">
+        <p>
+          Bạn chưa đăng nhập. <a href="/cong-dan/dang-nhap">Đăng nhập công dân</a> hoặc{' '}
+          <a href="/dang-nhap">đăng nhập cán bộ</a>.
+        </p>
+      </Page>
+    );
+  }
+
+  async function change(e: Event) {
+    e.preventDefault();
+    setBusy(true);
+    setError('');
+    setFields({});
+    setDone(false);
+    try {
+      await post('/api/v1/auth/password', { current_password: current, new_password: next });
+      setDone(true);
+      setCurrent('');
+      setNext('');
+    } catch (err) {
+      if (err instanceof ApiError) {
+        setError(err.message);
+        setFields(err.fields);
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Page title="Tài khoản của tôi">
+      {principal.must_change_password && (
+        <div class="banner banner--warning" role="status">
+          Bạn đang dùng mật khẩu tạm thời. Vui lòng đổi mật khẩu.
+        </div>
+      )}
+      <dl class="facts">
+        <dt>Họ và tên</dt>
+        <dd>{principal.full_name}</dd>
+        <dt>Tên đăng nhập</dt>
+        <dd>{principal.login}</dd>
+        {principal.kind === 'official' && (
+          <>
+            <dt>Đơn vị</dt>
+            <dd>{principal.unit_name}</dd>
+          </>
+        )}
+      </dl>
+      {principal.grants.length > 0 && (
+        <>
+          <h2>Vai trò</h2>
+          <ul>
+            {principal.grants.map((g) => (
+              <li key={g.id}>
+                {g.role_label} — {g.unit_name}
+                {g.include_subunits ? ' (gồm các đơn vị trực thuộc)' : ''}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <h2>Đổi mật khẩu</h2>
+      <form onSubmit={change} noValidate class="form">
+        <ErrorBanner message={error} />
+        {done && (
+          <div class="banner banner--success" role="status">
+            Đã đổi mật khẩu.
+          </div>
+        )}
+        <Field
+          label="Mật khẩu hiện tại"
+          type="password"
+          autoComplete="current-password"
+          value={current}
+          onValue={setCurrent}
+          error={fields.current_password}
+        />
+        <Field
+          label="Mật khẩu mới"
+          hint="Ít nhất 8 ký tự, không chỉ gồm chữ số"
+          type="password"
+          autoComplete="new-password"
+          value={next}
+          onValue={setNext}
+          error={fields.new_password}
+        />
+        <Button type="submit" busy={busy}>
+          Đổi mật khẩu
+        </Button>
+      </form>
+    </Page>
+  );
+}
