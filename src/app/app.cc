@@ -84,7 +84,6 @@ Status App::serve() {
   http::Pipeline pipeline(router, *auth_, *authorizer_, po);
   pipeline.set_static_files(http::StaticFiles::load(config_.server.web_root));
   pipeline.set_rate_limit(config_.security.rate_limit_per_second, config_.security.rate_limit_burst);
-  pipeline.set_access_logger(log::access_logger());
 
   http::ServerOptions so;
   so.listen = config_.server.listen;

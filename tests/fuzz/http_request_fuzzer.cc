@@ -28,13 +28,13 @@ class NoDatabase final : public storage::Database {
 
 class CookieAuthenticator final : public http::Authenticator {
  public:
-  Result<std::optional<identity::Principal>> authenticate(const http::Request& req) override {
+  Result<http::PrincipalPtr> authenticate(const http::Request& req) override {
     auto c = req.cookie("tinhso_session");
-    if (c.empty()) return std::optional<identity::Principal>();
+    if (c.empty()) return http::PrincipalPtr();
     if (c.size() < 4) return Error::unauthenticated();
     identity::Principal p;
     p.csrf_token = std::string(c.substr(0, 4));
-    return std::optional<identity::Principal>(p);
+    return http::PrincipalPtr(std::make_shared<const identity::Principal>(p));
   }
 };
 

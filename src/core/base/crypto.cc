@@ -6,13 +6,31 @@
 #include <openssl/rand.h>
 
 #include <cstdlib>
+#include <memory>
 
 namespace tinhso::crypto {
+
+namespace {
+
+// Fetched once: OpenSSL 3's implicit fetch behind EVP_sha256() takes a lock on every call,
+// and session cookies are hashed on every request.
+const EVP_MD* sha256_md() {
+  static EVP_MD* md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  if (md == nullptr) std::abort();
+  return md;
+}
+
+}  // namespace
 
 std::string sha256(std::string_view data) {
   unsigned char out[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  if (EVP_Digest(data.data(), data.size(), out, &len, EVP_sha256(), nullptr) != 1) std::abort();
+  thread_local std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+  if (EVP_DigestInit_ex(ctx.get(), sha256_md(), nullptr) != 1 ||
+      EVP_DigestUpdate(ctx.get(), data.data(), data.size()) != 1 ||
+      EVP_DigestFinal_ex(ctx.get(), out, &len) != 1) {
+    std::abort();
+  }
   return std::string(reinterpret_cast<char*>(out), len);
 }
 

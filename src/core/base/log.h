@@ -18,8 +18,10 @@ struct Options {
 };
 
 void init(const Options& o);
-// The logger for access lines (one JSON object per request).
-std::shared_ptr<spdlog::logger> access_logger();
+// Appends one access line: `fields` is the inside of a JSON object ("\"a\":1,\"b\":2"); the
+// writer adds the time stamp. Lines are buffered and written in blocks (every second, or when
+// 64 KiB accumulate) so that request threads never wait for the disk or wake a thread.
+void access(std::string_view fields);
 void shutdown();
 
 // The request id of the work this thread is doing, set by the HTTP pipeline.

@@ -145,7 +145,7 @@ Response Pipeline::run(Request& req, Plan& plan) {
   log::RequestScope log_scope(req.request_id);
   const RouteSpec& spec = plan.route->spec;
 
-  std::optional<identity::Principal> principal;
+  PrincipalPtr principal;
   auto auth = authenticator_.authenticate(req);
   if (!auth.ok()) {
     // Stale credentials do not stop public pages; everywhere else they mean "log in again".
@@ -186,8 +186,7 @@ Response Pipeline::run(Request& req, Plan& plan) {
     }
   }
 
-  Context ctx(req, *plan.route, std::move(plan.params), principal ? &*principal : nullptr,
-              &authorizer_);
+  Context ctx(req, *plan.route, std::move(plan.params), principal.get(), &authorizer_);
   try {
     Result<Response> r = spec.handler(ctx);
     if (r.ok()) return std::move(*r);
@@ -205,32 +204,41 @@ Response Pipeline::run(Request& req, Plan& plan) {
 }
 
 void Pipeline::finish(const Request& req, Plan& plan, Response& res) {
-  res.set_header("X-Request-Id", req.request_id);
-  res.set_header("X-Content-Type-Options", "nosniff");
-  res.set_header("Referrer-Policy", "same-origin");
-  res.set_header("Cross-Origin-Opener-Policy", "same-origin");
-  res.set_header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-  if (!res.header("Content-Security-Policy")) {
+  // Handlers may set these three themselves (inline PDFs, downloads); the rest are always ours.
+  bool has_csp = false, has_frame = false, has_cache = false;
+  for (const auto& [k, v] : res.headers) {
+    if (k.size() == 23) has_csp = has_csp || text::to_lower_ascii(k) == "content-security-policy";
+    else if (k.size() == 15) has_frame = has_frame || text::to_lower_ascii(k) == "x-frame-options";
+    else if (k.size() == 13) has_cache = has_cache || text::to_lower_ascii(k) == "cache-control";
+  }
+  auto& h = res.headers;
+  h.reserve(h.size() + 10);
+  h.emplace_back("X-Request-Id", req.request_id);
+  h.emplace_back("X-Content-Type-Options", "nosniff");
+  h.emplace_back("Referrer-Policy", "same-origin");
+  h.emplace_back("Cross-Origin-Opener-Policy", "same-origin");
+  h.emplace_back("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+  if (!has_csp) {
     bool html = res.content_type.starts_with("text/html");
-    res.set_header("Content-Security-Policy", std::string(html ? kCspHtml : kCspApi));
+    h.emplace_back("Content-Security-Policy", std::string(html ? kCspHtml : kCspApi));
   }
-  if (!res.header("X-Frame-Options")) res.set_header("X-Frame-Options", "DENY");
-  if (options_.https) {
-    res.set_header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
-  }
-  if (plan.route != nullptr && !res.header("Cache-Control")) res.set_header("Cache-Control", "no-store");
+  if (!has_frame) h.emplace_back("X-Frame-Options", "DENY");
+  if (options_.https) h.emplace_back("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  if (plan.route != nullptr && !has_cache) h.emplace_back("Cache-Control", "no-store");
 
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - plan.started).count();
   metrics_->observe(plan.metrics_slot, res.status, seconds);
-  if (options_.access_log && access_log_) {
+  if (options_.access_log) {
     // The query string is left out on purpose: it can carry lookup verifiers.
-    access_log_->info(
-        "{{\"type\":\"access\",\"request_id\":\"{}\",\"method\":\"{}\",\"path\":{},\"route\":{},"
-        "\"status\":{},\"bytes\":{},\"duration_ms\":{:.3f},\"ip\":\"{}\",\"principal\":\"{}\"}}",
-        req.request_id, method_name(req.method), json_escape(req.path.substr(0, 300)),
-        plan.route ? json_escape(plan.route->spec.path) : "null", res.status, res.body.size(),
-        seconds * 1000, req.client_ip, plan.principal_label);
+    fmt::memory_buffer line;
+    fmt::format_to(std::back_inserter(line),
+                   "\"type\":\"access\",\"request_id\":\"{}\",\"method\":\"{}\",\"path\":{},\"route\":{},"
+                   "\"status\":{},\"bytes\":{},\"duration_ms\":{:.3f},\"ip\":\"{}\",\"principal\":\"{}\"",
+                   req.request_id, method_name(req.method), json_escape(req.path.substr(0, 300)),
+                   plan.route ? std::string_view(plan.route->quoted_path) : std::string_view("null"), res.status, res.body.size(),
+                   seconds * 1000, req.client_ip, plan.principal_label);
+    log::access(std::string_view(line.data(), line.size()));
   }
 }
 

@@ -9,7 +9,6 @@
 #include <chrono>
 #include <memory>
 #include <optional>
-#include <spdlog/logger.h>
 #include <string>
 #include <vector>
 
@@ -67,11 +66,9 @@ class Pipeline {
   std::unique_ptr<StaticFiles> static_;
   std::unique_ptr<Metrics> metrics_;
   std::unique_ptr<RateLimiter> limiter_ = std::make_unique<RateLimiter>(0, 0);
-  std::shared_ptr<spdlog::logger> access_log_;
 
  public:
   void set_rate_limit(double per_second, double burst);
-  void set_access_logger(std::shared_ptr<spdlog::logger> logger) { access_log_ = std::move(logger); }
 };
 
 // A request id for logs and the X-Request-Id header: the client's if it is sane, else new.

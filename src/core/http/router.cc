@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <boost/json.hpp>
+
 #include <cstdio>
 #include <cstdlib>
 
@@ -42,6 +44,7 @@ void Router::add(RouteSpec spec) {
   auto route = std::make_unique<Route>();
   route->index = routes_.size();
   route->spec = std::move(spec);
+  route->quoted_path = boost::json::serialize(boost::json::string(route->spec.path));
   Node* node = root_.get();
   for (auto seg : segments(route->spec.path)) {
     if (seg.size() > 2 && seg.front() == '{' && seg.back() == '}') {

@@ -64,8 +64,9 @@ namespace {
 bhttp::response<bhttp::string_body> to_beast(const Request& req, Response& res, bool keep_alive) {
   bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), 11};
   if (!res.content_type.empty()) out.set(bhttp::field::content_type, res.content_type);
-  for (auto& [k, v] : res.headers) out.set(k, v);
-  out.set(bhttp::field::server, "tinhso");
+  // insert, not set: the pipeline emits each header once, so no search is needed.
+  for (auto& [k, v] : res.headers) out.insert(k, v);
+  out.insert(bhttp::field::server, "tinhso");
   std::size_t length = res.body.size();
   out.body() = req.method == Method::kHead ? std::string() : std::move(res.body);
   out.keep_alive(keep_alive);

@@ -102,7 +102,7 @@ Status TokenStore::revoke(audit::ChangeLog& log, const audit::Actor& actor, int6
   return ok_status();
 }
 
-Result<Principal> TokenStore::resolve(std::string_view bearer) {
+Result<http::PrincipalPtr> TokenStore::resolve(std::string_view bearer) {
   // tsk_<id>_<secret>
   if (!bearer.starts_with("tsk_")) return invalid_token();
   auto rest = bearer.substr(4);
@@ -134,7 +134,8 @@ Result<Principal> TokenStore::resolve(std::string_view bearer) {
     principal->via = Principal::Via::kToken;
     principal->token_id = id;
     principal->token_can_write = r.view(2).find("write") != std::string_view::npos;
-    Cached c{std::move(*principal), r.str(1), std::nullopt, std::chrono::steady_clock::now()};
+    Cached c{std::make_shared<const Principal>(std::move(*principal)), r.str(1), std::nullopt,
+             std::chrono::steady_clock::now()};
     if (!r.is_null(3)) c.expires_at = from_millis(r.i64(3));
     return std::optional<Cached>(std::move(c));
   });
@@ -142,7 +143,7 @@ Result<Principal> TokenStore::resolve(std::string_view bearer) {
   if (!*loaded) return invalid_token();
   Cached& c = **loaded;
   bool valid = crypto::constant_time_equals(c.secret_hash, hash) && !(c.expires_at && now >= *c.expires_at);
-  Principal principal = c.principal;
+  http::PrincipalPtr principal = c.principal;
   {
     std::lock_guard lock(mu_);
     if (cache_.size() > 10000) cache_.clear();

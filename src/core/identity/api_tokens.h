@@ -13,6 +13,7 @@
 
 #include "core/audit/change_log.h"
 #include "core/base/time.h"
+#include "core/http/authenticator.h"
 #include "core/identity/principal.h"
 
 namespace tinhso::identity {
@@ -43,11 +44,11 @@ class TokenStore {
   Result<ApiToken> get(int64_t id);
   Status revoke(audit::ChangeLog& log, const audit::Actor& actor, int64_t id);
   // The principal of "Bearer tsk_…"; an error when the token is unknown, revoked or expired.
-  Result<Principal> resolve(std::string_view bearer);
+  Result<http::PrincipalPtr> resolve(std::string_view bearer);
 
  private:
   struct Cached {
-    Principal principal;
+    http::PrincipalPtr principal;
     std::string secret_hash;
     std::optional<Instant> expires_at;
     std::chrono::steady_clock::time_point cached_at;

@@ -209,18 +209,16 @@ Status AuthService::change_password(const Principal& who, std::string_view curre
   return ok_status();
 }
 
-Result<std::optional<Principal>> AuthService::authenticate(const http::Request& req) {
+Result<http::PrincipalPtr> AuthService::authenticate(const http::Request& req) {
   if (auto auth = req.header("authorization")) {
     if (auth->size() > 7 && text::to_lower_ascii(auth->substr(0, 7)) == "bearer ") {
-      TS_ASSIGN_OR_RETURN(auto p, tokens_.resolve(text::trim(auth->substr(7))));
-      return std::optional<Principal>(std::move(p));
+      return tokens_.resolve(text::trim(auth->substr(7)));
     }
     return Error::unauthenticated("Kiểu xác thực không được hỗ trợ.");
   }
   std::string_view cookie = req.cookie(SessionStore::kCookieName);
-  if (cookie.empty()) return std::optional<Principal>();
-  TS_ASSIGN_OR_RETURN(auto p, sessions_.resolve(cookie));
-  return std::optional<Principal>(std::move(p));
+  if (cookie.empty()) return http::PrincipalPtr();
+  return sessions_.resolve(cookie);
 }
 
 }  // namespace tinhso::identity

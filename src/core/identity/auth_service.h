@@ -51,7 +51,7 @@ class AuthService : public http::Authenticator {
   Status change_password(const Principal& who, std::string_view current, std::string_view next,
                          const audit::Actor& actor);
 
-  Result<std::optional<Principal>> authenticate(const http::Request& req) override;
+  Result<http::PrincipalPtr> authenticate(const http::Request& req) override;
 
   SessionStore& sessions() { return sessions_; }
   TokenStore& tokens() { return tokens_; }

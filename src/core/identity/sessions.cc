@@ -47,7 +47,7 @@ Result<SessionStore::NewSession> SessionStore::create(storage::Tx& tx, Principal
   return s;
 }
 
-Result<Principal> SessionStore::resolve(std::string_view cookie_value) {
+Result<http::PrincipalPtr> SessionStore::resolve(std::string_view cookie_value) {
   if (cookie_value.size() < 20 || cookie_value.size() > 100) return expired();
   std::string hash = hash_of(cookie_value);
   Instant now = clock_.now();
@@ -101,8 +101,9 @@ Result<Principal> SessionStore::resolve(std::string_view cookie_value) {
     touches_[hash] = to_millis(now);
   }
   if (cache_.size() > 100000) cache_.clear();  // bounded memory; entries reload on demand
-  cache_[hash] = Cached{row.principal, row.expires, row.last_seen, std::chrono::steady_clock::now()};
-  return std::move(row.principal);
+  auto shared = std::make_shared<const Principal>(std::move(row.principal));
+  cache_[hash] = Cached{shared, row.expires, row.last_seen, std::chrono::steady_clock::now()};
+  return http::PrincipalPtr(shared);
 }
 
 Status SessionStore::revoke(storage::Tx& tx, std::string_view session_hash) {
@@ -123,7 +124,7 @@ void SessionStore::forget(std::string_view session_hash) {
 
 void SessionStore::forget_principal(PrincipalKind kind, int64_t id) {
   std::lock_guard lock(mu_);
-  std::erase_if(cache_, [&](const auto& kv) { return kv.second.principal.kind == kind && kv.second.principal.id == id; });
+  std::erase_if(cache_, [&](const auto& kv) { return kv.second.principal->kind == kind && kv.second.principal->id == id; });
 }
 
 void SessionStore::flush() {

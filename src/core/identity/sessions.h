@@ -17,6 +17,7 @@
 
 #include "core/base/time.h"
 #include "core/config/config.h"
+#include "core/http/authenticator.h"
 #include "core/identity/principal.h"
 #include "core/storage/sql.h"
 
@@ -38,7 +39,7 @@ class SessionStore {
   Result<NewSession> create(storage::Tx& tx, PrincipalKind kind, int64_t id, std::string_view ip,
                             std::string_view user_agent, Instant now);
   // The principal of a session cookie; an error when the session is unknown or expired.
-  Result<Principal> resolve(std::string_view cookie_value);
+  Result<http::PrincipalPtr> resolve(std::string_view cookie_value);
 
   static std::string hash_of(std::string_view cookie_value);
   // Deletes sessions inside the caller's transaction; call forget*() after it commits.
@@ -53,7 +54,7 @@ class SessionStore {
 
  private:
   struct Cached {
-    Principal principal;
+    http::PrincipalPtr principal;
     Instant absolute_expiry;
     Instant last_seen;
     std::chrono::steady_clock::time_point cached_at;

@@ -3,7 +3,8 @@
 //
 // Writers bump a version number in `settings` in the same transaction as their change and
 // call invalidate(); other nodes notice the new version within `recheck`. Readers get a
-// shared_ptr to the current snapshot and never block on each other.
+// shared_ptr to the current snapshot without taking a lock, except the one reader per
+// `recheck` interval that checks the version.
 #pragma once
 
 #include <atomic>
@@ -30,11 +31,15 @@ class SnapshotCache {
       : db_(db), key_(std::move(version_key)), loader_(std::move(loader)) {}
 
   std::shared_ptr<const T> get() {
+    // Fast path, taken by nearly every request: no lock.
+    int64_t now_ns = std::chrono::steady_clock::now().time_since_epoch().count();
+    if (!stale_.load(std::memory_order_acquire) &&
+        now_ns - checked_ns_.load(std::memory_order_acquire) < recheck_ns()) {
+      if (auto current = std::atomic_load(&current_)) return current;
+    }
     std::lock_guard lock(mu_);
-    auto now = std::chrono::steady_clock::now();
     bool stale = stale_.exchange(false);
-    if (!stale && current_ && now - checked_ < recheck_) return current_;
-    checked_ = now;
+    if (!stale && current_ && now_ns - checked_ns_.load() < recheck_ns()) return current_;
     auto fresh = db_.read([&](Tx& tx) -> Result<std::pair<int64_t, std::shared_ptr<const T>>> {
       TS_ASSIGN_OR_RETURN(int64_t v, read_version(tx, key_));
       if (!stale && current_ && v == version_) return std::pair{v, current_};
@@ -43,11 +48,12 @@ class SnapshotCache {
     });
     if (fresh.ok()) {
       version_ = fresh->first;
-      current_ = std::move(fresh->second);
+      std::atomic_store(&current_, std::shared_ptr<const T>(std::move(fresh->second)));
+      checked_ns_.store(now_ns, std::memory_order_release);
     } else {
       spdlog::error("reloading {} failed: {}", key_, fresh.error().describe());
       stale_.store(true);
-      if (!current_) current_ = std::make_shared<const T>();
+      if (!current_) std::atomic_store(&current_, std::make_shared<const T>());
     }
     return current_;
   }
@@ -55,6 +61,7 @@ class SnapshotCache {
   // Call after committing a change (this node reloads on the next get()).
   void invalidate() { stale_.store(true); }
   void set_recheck(std::chrono::milliseconds d) { recheck_ = d; }
+  int64_t recheck_ns() const { return std::chrono::duration_cast<std::chrono::nanoseconds>(recheck_).count(); }
   const std::string& version_key() const { return key_; }
 
  private:
@@ -65,7 +72,7 @@ class SnapshotCache {
   std::shared_ptr<const T> current_;
   int64_t version_ = -1;
   std::atomic<bool> stale_{true};
-  std::chrono::steady_clock::time_point checked_{};
+  std::atomic<int64_t> checked_ns_{INT64_MIN / 2};
   std::chrono::milliseconds recheck_{2000};
 };
 

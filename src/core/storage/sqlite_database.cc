@@ -102,7 +102,12 @@ class SqliteConnection final : public Tx {
     return ok_status();
   }
 
-  Status exec_simple(const char* sql) { return exec_script(sql); }
+  // A parameterless statement through the statement cache (no re-parsing per call).
+  Status exec_simple(const char* sql) {
+    auto r = exec(sql, Params());
+    if (!r.ok()) return std::move(r).error();
+    return ok_status();
+  }
   sqlite3* handle() { return db_; }
 
  private:

@@ -17,9 +17,9 @@ namespace {
 // tests): the x-test-principal header names who is calling.
 class HeaderAuthenticator : public Authenticator {
  public:
-  Result<std::optional<identity::Principal>> authenticate(const Request& req) override {
+  Result<http::PrincipalPtr> authenticate(const Request& req) override {
     auto who = req.header("x-test-principal");
-    if (!who) return std::optional<identity::Principal>();
+    if (!who) return http::PrincipalPtr();
     if (*who == "expired") return Error::unauthenticated("Phiên đăng nhập đã hết hạn.");
     identity::Principal p;
     p.id = 5;
@@ -32,7 +32,7 @@ class HeaderAuthenticator : public Authenticator {
       p.via = identity::Principal::Via::kSession;
       p.csrf_token = "csrf-123";
     }
-    return std::optional<identity::Principal>(p);
+    return http::PrincipalPtr(std::make_shared<const identity::Principal>(p));
   }
 };
 
