@@ -54,7 +54,8 @@ Run run(int batch, int threads, double seconds, const std::string& dir) {
         });
         if (!s.ok()) std::abort();
         latencies[static_cast<std::size_t>(t)].push_back(
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                .count());
         done.fetch_add(1, std::memory_order_relaxed);
       }
     });
@@ -71,7 +72,8 @@ Run run(int batch, int threads, double seconds, const std::string& dir) {
   std::filesystem::remove(path);
   std::filesystem::remove(path + "-wal");
   std::filesystem::remove(path + "-shm");
-  return {static_cast<double>(done.load()) / elapsed, static_cast<double>(st.write_commits) / elapsed,
+  return {static_cast<double>(done.load()) / elapsed,
+          static_cast<double>(st.write_commits) / elapsed,
           all.empty() ? 0 : all[all.size() * 99 / 100]};
 }
 
@@ -79,15 +81,18 @@ int main(int argc, char** argv) {
   int threads = argc > 1 ? std::atoi(argv[1]) : 64;
   double seconds = argc > 2 ? std::atof(argv[2]) : 5;
   std::string dir = argc > 3 ? argv[3] : "/tmp";
-  fmt::print("Durable audited writes on SQLite (synchronous=FULL, WAL), {} concurrent writers, {} s each\n", threads,
-             seconds);
+  fmt::print(
+      "Durable audited writes on SQLite (synchronous=FULL, WAL), {} concurrent writers, {} s "
+      "each\n",
+      threads, seconds);
   Run one = run(1, threads, seconds, dir);
   Run group = run(256, threads, seconds, dir);
   fmt::print("{:<36} {:>12} {:>14} {:>10}\n", "mode", "writes/s", "fsyncs/s", "p99 ms");
-  fmt::print("{:<36} {:>12.0f} {:>14.0f} {:>10.2f}\n", "one fsync per transaction (batch=1)", one.per_second,
-             one.commits_per_second, one.p99_ms);
-  fmt::print("{:<36} {:>12.0f} {:>14.0f} {:>10.2f}\n", "group commit (batch<=256)", group.per_second,
-             group.commits_per_second, group.p99_ms);
-  fmt::print("group commit / one fsync per transaction: {:.1f}x\n", group.per_second / one.per_second);
+  fmt::print("{:<36} {:>12.0f} {:>14.0f} {:>10.2f}\n", "one fsync per transaction (batch=1)",
+             one.per_second, one.commits_per_second, one.p99_ms);
+  fmt::print("{:<36} {:>12.0f} {:>14.0f} {:>10.2f}\n", "group commit (batch<=256)",
+             group.per_second, group.commits_per_second, group.p99_ms);
+  fmt::print("group commit / one fsync per transaction: {:.1f}x\n",
+             group.per_second / one.per_second);
   return 0;
 }

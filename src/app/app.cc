@@ -29,8 +29,10 @@ Result<std::unique_ptr<App>> App::open(Config config) {
   const Config& c = app->config_;
   int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   app->io_threads_ = c.server.io_threads > 0 ? c.server.io_threads : cores;
-  app->worker_threads_ = c.server.worker_threads > 0 ? c.server.worker_threads : std::max(8, 4 * cores);
-  TS_ASSIGN_OR_RETURN(app->db_, storage::open_database(c, app->io_threads_ + app->worker_threads_ + 2));
+  app->worker_threads_ =
+      c.server.worker_threads > 0 ? c.server.worker_threads : std::max(8, 4 * cores);
+  TS_ASSIGN_OR_RETURN(app->db_,
+                      storage::open_database(c, app->io_threads_ + app->worker_threads_ + 2));
   TS_ASSIGN_OR_RETURN(auto rules, calendar::WorkingTimeRules::from_config(c.calendar));
 
   app->changes_ = std::make_unique<audit::ChangeLog>(*app->db_, app->clock_);
@@ -38,13 +40,15 @@ Result<std::unique_ptr<App>> App::open(Config config) {
   app->authorizer_ = std::make_unique<identity::Authorizer>(*app->org_);
   app->hasher_ = std::make_unique<identity::PasswordHasher>(c.security);
   app->sessions_ = std::make_unique<identity::SessionStore>(*app->db_, app->clock_, c.security);
-  app->tokens_ = std::make_unique<identity::TokenStore>(*app->db_, app->clock_, c.security.session_cache_seconds);
-  app->auth_ = std::make_unique<identity::AuthService>(*app->db_, app->clock_, *app->changes_, *app->hasher_,
-                                                       *app->sessions_, *app->tokens_, c.security);
+  app->tokens_ = std::make_unique<identity::TokenStore>(*app->db_, app->clock_,
+                                                        c.security.session_cache_seconds);
+  app->auth_ =
+      std::make_unique<identity::AuthService>(*app->db_, app->clock_, *app->changes_, *app->hasher_,
+                                              *app->sessions_, *app->tokens_, c.security);
   app->calendar_ = std::make_unique<calendar::CalendarService>(*app->db_, std::move(rules));
-  app->services_ = std::unique_ptr<Services>(new Services{app->config_, *app->db_, app->clock_, *app->changes_,
-                                                          *app->org_, *app->authorizer_, *app->hasher_,
-                                                          *app->sessions_, *app->auth_, *app->calendar_});
+  app->services_ = std::unique_ptr<Services>(new Services{
+      app->config_, *app->db_, app->clock_, *app->changes_, *app->org_, *app->authorizer_,
+      *app->hasher_, *app->sessions_, *app->auth_, *app->calendar_});
   return app;
 }
 
@@ -52,7 +56,8 @@ Status App::migrate() {
   TS_ASSIGN_OR_RETURN(auto applied, storage::migrate(*db_));
   if (!applied.empty()) spdlog::info("database schema: {} migrations applied", applied.size());
   TS_ASSIGN_OR_RETURN(auto years, calendar_->seed_shipped(*changes_));
-  if (!years.empty()) spdlog::info("calendar: recorded official decisions for {}", fmt::join(years, ", "));
+  if (!years.empty())
+    spdlog::info("calendar: recorded official decisions for {}", fmt::join(years, ", "));
   return ok_status();
 }
 
@@ -83,7 +88,8 @@ Status App::serve() {
   po.trusted_proxies = config_.server.trusted_proxies;
   http::Pipeline pipeline(router, *auth_, *authorizer_, po);
   pipeline.set_static_files(http::StaticFiles::load(config_.server.web_root));
-  pipeline.set_rate_limit(config_.security.rate_limit_per_second, config_.security.rate_limit_burst);
+  pipeline.set_rate_limit(config_.security.rate_limit_per_second,
+                          config_.security.rate_limit_burst);
 
   http::ServerOptions so;
   so.listen = config_.server.listen;
@@ -97,11 +103,13 @@ Status App::serve() {
   TS_TRY(server.start());
   server_ = &server;
   pipeline_ = &pipeline;
-  spdlog::info("tinhso {} listening on http://{} ({} I/O threads, {} workers, database: {})", TINHSO_VERSION,
-               config_.server.listen.starts_with("0.0.0.0") || config_.server.listen.ends_with(":0")
-                   ? fmt::format("{}:{}", config_.server.listen.substr(0, config_.server.listen.rfind(':')), server.port())
-                   : config_.server.listen,
-               io_threads_, worker_threads_, config_.is_postgres() ? "postgresql" : "sqlite");
+  spdlog::info(
+      "tinhso {} listening on http://{} ({} I/O threads, {} workers, database: {})", TINHSO_VERSION,
+      config_.server.listen.starts_with("0.0.0.0") || config_.server.listen.ends_with(":0")
+          ? fmt::format("{}:{}", config_.server.listen.substr(0, config_.server.listen.rfind(':')),
+                        server.port())
+          : config_.server.listen,
+      io_threads_, worker_threads_, config_.is_postgres() ? "postgresql" : "sqlite");
   // Machine-readable line for scripts and tests that start the server on port 0.
   std::fprintf(stdout, "tinhso: listening on port %u\n", server.port());
   std::fflush(stdout);

@@ -1,9 +1,9 @@
 #include "app/cli.h"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <CLI/CLI.hpp>
 #include <filesystem>
 
 #include "app/app.h"
@@ -57,38 +57,52 @@ std::unique_ptr<App> open_app(const Globals& g, bool migrate, std::vector<std::s
 }  // namespace
 
 int run_cli(int argc, char** argv) {
-  CLI::App cli{"tinhso — provincial e-government platform (one-stop services, documents, reporting)"};
+  CLI::App cli{
+      "tinhso — provincial e-government platform (one-stop services, documents, reporting)"};
   cli.require_subcommand(1);
   Globals g;
-  cli.add_option("-c,--config", g.config_file, "TOML configuration file (default: ./tinhso.toml if present)");
-  cli.add_option("--set", g.sets, "Override a configuration key, e.g. --set server.listen=0.0.0.0:8080");
-  cli.add_option("--database", g.database, "Database URL: sqlite:<file> or postgresql://user@host:port/db");
+  cli.add_option("-c,--config", g.config_file,
+                 "TOML configuration file (default: ./tinhso.toml if present)");
+  cli.add_option("--set", g.sets,
+                 "Override a configuration key, e.g. --set server.listen=0.0.0.0:8080");
+  cli.add_option("--database", g.database,
+                 "Database URL: sqlite:<file> or postgresql://user@host:port/db");
   cli.add_option("--data-dir", g.data_dir, "Data directory (SQLite file, attachments, backups)");
 
-  auto* serve = cli.add_subcommand("serve", "Run the HTTP server (applies pending migrations first)");
+  auto* serve =
+      cli.add_subcommand("serve", "Run the HTTP server (applies pending migrations first)");
   std::string listen, web_root;
   bool no_migrate = false;
   serve->add_option("--listen", listen, "Address:port to listen on (default 127.0.0.1:8080)");
   serve->add_option("--web-root", web_root, "Directory of the built web front end");
-  serve->add_flag("--no-migrate", no_migrate, "Refuse to start if migrations are pending instead of applying them");
+  serve->add_flag("--no-migrate", no_migrate,
+                  "Refuse to start if migrations are pending instead of applying them");
 
-  auto* migrate = cli.add_subcommand("migrate", "Apply database migrations and shipped reference data");
+  auto* migrate =
+      cli.add_subcommand("migrate", "Apply database migrations and shipped reference data");
 
-  auto* admin = cli.add_subcommand("admin", "Manage officials: create users, reset passwords, grant roles");
+  auto* admin =
+      cli.add_subcommand("admin", "Manage officials: create users, reset passwords, grant roles");
   admin->require_subcommand(1);
   CreateUserArgs cu;
-  auto* create_user = admin->add_subcommand("create-user", "Create an official (and optionally grant a role)");
+  auto* create_user =
+      admin->add_subcommand("create-user", "Create an official (and optionally grant a role)");
   create_user->add_option("--username", cu.username, "Login name (a-z, 0-9, . _ -)")->required();
   create_user->add_option("--full-name", cu.full_name, "Full name")->required();
-  create_user->add_option("--unit-code", cu.unit_code, "Agency code of the official's unit")->required();
-  create_user->add_option("--role", cu.role, "Role to grant in that unit (system_admin, unit_admin, desk_officer, "
-                                             "specialist, leader, clerk)");
-  create_user->add_flag("--include-subunits", cu.include_subunits, "The role also covers sub-units");
-  create_user->add_option("--password", cu.password, "Password (default: generate a temporary one)");
+  create_user->add_option("--unit-code", cu.unit_code, "Agency code of the official's unit")
+      ->required();
+  create_user->add_option("--role", cu.role,
+                          "Role to grant in that unit (system_admin, unit_admin, desk_officer, "
+                          "specialist, leader, clerk)");
+  create_user->add_flag("--include-subunits", cu.include_subunits,
+                        "The role also covers sub-units");
+  create_user->add_option("--password", cu.password,
+                          "Password (default: generate a temporary one)");
   create_user->add_option("--position", cu.position, "Position (chức vụ)");
   std::string username, password, role, unit_code;
   bool include_subunits = false;
-  auto* reset = admin->add_subcommand("reset-password", "Set a new password (temporary unless given)");
+  auto* reset =
+      admin->add_subcommand("reset-password", "Set a new password (temporary unless given)");
   reset->add_option("--username", username)->required();
   reset->add_option("--password", password, "New password (default: generate a temporary one)");
   auto* grant = admin->add_subcommand("grant", "Grant a role in a unit");
@@ -103,7 +117,8 @@ int run_cli(int argc, char** argv) {
   list_users->add_option("--unit-code", unit_code, "Only this unit");
 
   std::string file, format = "", out;
-  auto* import = cli.add_subcommand("import", "Load the organisation tree from CSV or JSON (create or update by code)");
+  auto* import = cli.add_subcommand(
+      "import", "Load the organisation tree from CSV or JSON (create or update by code)");
   import->add_option("--file", file, "CSV or JSON file")->required();
   import->add_option("--format", format, "csv or json (default: from the file name)");
   auto* export_cmd = cli.add_subcommand("export", "Write the organisation tree as CSV or JSON");
@@ -111,16 +126,20 @@ int run_cli(int argc, char** argv) {
   export_cmd->add_option("--format", format, "csv (default) or json");
 
   DemoOptions demo_opts;
-  auto* demo = cli.add_subcommand("demo", "Fill the database with a deterministic synthetic province");
+  auto* demo =
+      cli.add_subcommand("demo", "Fill the database with a deterministic synthetic province");
   demo->add_option("--seed", demo_opts.seed, "Random seed (same seed, same province)");
-  demo->add_flag("--force", demo_opts.force, "Add the demo data even if the database already has units");
+  demo->add_flag("--force", demo_opts.force,
+                 "Add the demo data even if the database already has units");
 
-  auto* backup = cli.add_subcommand("backup", "Consistent online backup (SQLite); prints pg_dump guidance for PostgreSQL");
+  auto* backup = cli.add_subcommand(
+      "backup", "Consistent online backup (SQLite); prints pg_dump guidance for PostgreSQL");
   backup->add_option("--out", out, "Backup file (default: <data_dir>/backups/tinhso-<time>.db)");
 
   auto* audit = cli.add_subcommand("audit", "Audit log tools");
   audit->require_subcommand(1);
-  auto* verify = audit->add_subcommand("verify", "Check every hash chain; report the first broken link");
+  auto* verify =
+      audit->add_subcommand("verify", "Check every hash chain; report the first broken link");
 
   auto* version = cli.add_subcommand("version", "Print the version");
   auto* config_cmd = cli.add_subcommand("config", "Configuration tools");
@@ -158,7 +177,8 @@ int run_cli(int argc, char** argv) {
     Status s = no_migrate ? Status() : (*app)->migrate();
     if (s.ok() && no_migrate) {
       auto ready = (*app)->ready();
-      if (!ready.ok() || !*ready) s = Error::unavailable("migrations are pending; run `tinhso migrate`");
+      if (!ready.ok() || !*ready)
+        s = Error::unavailable("migrations are pending; run `tinhso migrate`");
     }
     if (s.ok()) s = (*app)->serve();
     if (!s.ok()) spdlog::critical("{}", s.error().describe());
@@ -178,13 +198,15 @@ int run_cli(int argc, char** argv) {
   } else if (reset->parsed()) {
     if (auto app = open_app(g, true)) rc = admin_reset_password(*app, username, password);
   } else if (grant->parsed() || revoke->parsed()) {
-    if (auto app = open_app(g, true)) rc = admin_grant(*app, username, role, unit_code, include_subunits, revoke->parsed());
+    if (auto app = open_app(g, true))
+      rc = admin_grant(*app, username, role, unit_code, include_subunits, revoke->parsed());
   } else if (list_users->parsed()) {
     if (auto app = open_app(g, true)) rc = admin_list_users(*app, unit_code);
   } else if (import->parsed()) {
     if (auto app = open_app(g, true)) rc = import_units_file(*app, file, format);
   } else if (export_cmd->parsed()) {
-    if (auto app = open_app(g, true)) rc = export_units_file(*app, out, format.empty() ? "csv" : format);
+    if (auto app = open_app(g, true))
+      rc = export_units_file(*app, out, format.empty() ? "csv" : format);
   } else if (demo->parsed()) {
     if (auto app = open_app(g, true)) rc = build_demo(*app, demo_opts);
   } else if (backup->parsed()) {

@@ -24,7 +24,8 @@ audit::Actor cli_actor(const char* what) {
 
 int fail(const Error& e) {
   std::fprintf(stderr, "tinhso: %s\n", e.message().c_str());
-  if (e.details().is_object()) std::fprintf(stderr, "  %s\n", boost::json::serialize(e.details()).c_str());
+  if (e.details().is_object())
+    std::fprintf(stderr, "  %s\n", boost::json::serialize(e.details()).c_str());
   if (!e.internal_detail().empty()) std::fprintf(stderr, "  (%s)\n", e.internal_detail().c_str());
   return 1;
 }
@@ -40,7 +41,8 @@ Result<identity::Unit> unit_by_code(App& app, const std::string& code) {
 Result<int64_t> official_id(App& app, const std::string& username) {
   return app.db().read([&](storage::Tx& tx) -> Result<int64_t> {
     auto id = identity::find_official_id(tx, username);
-    if (!id) return Error::not_found(fmt::format("Không có cán bộ với tên đăng nhập {}.", username));
+    if (!id)
+      return Error::not_found(fmt::format("Không có cán bộ với tên đăng nhập {}.", username));
     return *id;
   });
 }
@@ -55,22 +57,26 @@ int admin_create_user(App& app, const CreateUserArgs& a) {
     role = identity::parse_role(a.role);
     if (!role) return fail(Error::invalid(fmt::format("Vai trò không hợp lệ: {}", a.role)));
   }
-  boost::json::object input{{"unit_id", unit->id}, {"username", a.username}, {"full_name", a.full_name}};
+  boost::json::object input{
+      {"unit_id", unit->id}, {"username", a.username}, {"full_name", a.full_name}};
   if (!a.password.empty()) input["password"] = a.password;
   if (!a.position.empty()) input["position"] = a.position;
   auto in = identity::read_official_input(input, true);
   if (!in.ok()) return fail(in.error());
   std::string temporary = a.password.empty() ? identity::temporary_password() : "";
   std::string hash = app.services().passwords.hash(a.password.empty() ? temporary : a.password);
-  auto created = app.services().changes.apply(cli_actor("admin create-user"), [&](audit::ChangeTx& tx) -> Result<int64_t> {
-    TS_ASSIGN_OR_RETURN(auto o, identity::create_official(tx, *in, hash, !temporary.empty()));
-    if (role) TS_TRY(identity::grant_role(tx, o.id, *role, unit->id, a.include_subunits, std::nullopt));
-    return o.id;
-  });
+  auto created = app.services().changes.apply(
+      cli_actor("admin create-user"), [&](audit::ChangeTx& tx) -> Result<int64_t> {
+        TS_ASSIGN_OR_RETURN(auto o, identity::create_official(tx, *in, hash, !temporary.empty()));
+        if (role)
+          TS_TRY(identity::grant_role(tx, o.id, *role, unit->id, a.include_subunits, std::nullopt));
+        return o.id;
+      });
   if (!created.ok()) return fail(created.error());
-  std::printf("Created official %s (id %lld) in %s.\n", a.username.c_str(), static_cast<long long>(*created),
-              unit->name.c_str());
-  if (!temporary.empty()) std::printf("Temporary password (must be changed at first login): %s\n", temporary.c_str());
+  std::printf("Created official %s (id %lld) in %s.\n", a.username.c_str(),
+              static_cast<long long>(*created), unit->name.c_str());
+  if (!temporary.empty())
+    std::printf("Temporary password (must be changed at first login): %s\n", temporary.c_str());
   return 0;
 }
 
@@ -83,38 +89,43 @@ int admin_reset_password(App& app, const std::string& username, const std::strin
   }
   std::string value = password.empty() ? identity::temporary_password() : password;
   std::string hash = app.services().passwords.hash(value);
-  auto s = app.services().changes.apply(cli_actor("admin reset-password"), [&](audit::ChangeTx& tx) {
-    return identity::set_official_password(tx, *id, hash, password.empty());
-  });
+  auto s =
+      app.services().changes.apply(cli_actor("admin reset-password"), [&](audit::ChangeTx& tx) {
+        return identity::set_official_password(tx, *id, hash, password.empty());
+      });
   if (!s.ok()) return fail(s.error());
-  if (password.empty()) std::printf("Temporary password for %s: %s\n", username.c_str(), value.c_str());
-  else std::printf("Password of %s changed.\n", username.c_str());
+  if (password.empty())
+    std::printf("Temporary password for %s: %s\n", username.c_str(), value.c_str());
+  else
+    std::printf("Password of %s changed.\n", username.c_str());
   return 0;
 }
 
-int admin_grant(App& app, const std::string& username, const std::string& role_text, const std::string& unit_code,
-                bool include_subunits, bool revoke) {
+int admin_grant(App& app, const std::string& username, const std::string& role_text,
+                const std::string& unit_code, bool include_subunits, bool revoke) {
   auto id = official_id(app, username);
   if (!id.ok()) return fail(id.error());
   auto unit = unit_by_code(app, unit_code);
   if (!unit.ok()) return fail(unit.error());
   auto role = identity::parse_role(role_text);
   if (!role) return fail(Error::invalid(fmt::format("Vai trò không hợp lệ: {}", role_text)));
-  Status s = app.services().changes.apply(cli_actor(revoke ? "admin revoke" : "admin grant"),
-                                          [&](audit::ChangeTx& tx) -> Status {
-    if (!revoke) {
-      TS_TRY(identity::grant_role(tx, *id, *role, unit->id, include_subunits, std::nullopt));
-      return ok_status();
-    }
-    TS_ASSIGN_OR_RETURN(auto rows, tx.sql().query("SELECT id FROM role_grants WHERE official_id = $1 AND role = $2 "
-                                                  "AND unit_id = $3",
-                                                  {*id, role_text, unit->id}));
-    if (rows.empty()) return Error::not_found("Cán bộ không có vai trò này tại đơn vị này.");
-    return identity::revoke_grant(tx, *id, rows.front().i64(0));
-  });
+  Status s = app.services().changes.apply(
+      cli_actor(revoke ? "admin revoke" : "admin grant"), [&](audit::ChangeTx& tx) -> Status {
+        if (!revoke) {
+          TS_TRY(identity::grant_role(tx, *id, *role, unit->id, include_subunits, std::nullopt));
+          return ok_status();
+        }
+        TS_ASSIGN_OR_RETURN(
+            auto rows,
+            tx.sql().query("SELECT id FROM role_grants WHERE official_id = $1 AND role = $2 "
+                           "AND unit_id = $3",
+                           {*id, role_text, unit->id}));
+        if (rows.empty()) return Error::not_found("Cán bộ không có vai trò này tại đơn vị này.");
+        return identity::revoke_grant(tx, *id, rows.front().i64(0));
+      });
   if (!s.ok()) return fail(s.error());
-  std::printf("%s %s: %s at %s.\n", revoke ? "Revoked from" : "Granted to", username.c_str(), role_text.c_str(),
-              unit->name.c_str());
+  std::printf("%s %s: %s at %s.\n", revoke ? "Revoked from" : "Granted to", username.c_str(),
+              role_text.c_str(), unit->name.c_str());
   return 0;
 }
 
@@ -134,8 +145,8 @@ int admin_list_users(App& app, const std::string& unit_code) {
     std::string roles;
     for (const auto& g : o.grants) {
       const auto* u = org->find(g.unit_id);
-      roles += fmt::format("{}{}@{}{}", roles.empty() ? "" : ", ", identity::role_name(g.role), u ? u->code : "?",
-                           g.include_subunits ? "+" : "");
+      roles += fmt::format("{}{}@{}{}", roles.empty() ? "" : ", ", identity::role_name(g.role),
+                           u ? u->code : "?", g.include_subunits ? "+" : "");
     }
     std::printf("%-28s %-36s %s\n", o.username.c_str(), o.full_name.c_str(), roles.c_str());
   }
@@ -157,11 +168,11 @@ int import_units_file(App& app, const std::string& path, std::string format) {
     rows = identity::units_from_csv(buf.str());
   }
   if (!rows.ok()) return fail(rows.error());
-  auto report = app.services().changes.apply(cli_actor("import"), [&](audit::ChangeTx& tx) {
-    return identity::import_units(tx, *rows);
-  });
+  auto report = app.services().changes.apply(
+      cli_actor("import"), [&](audit::ChangeTx& tx) { return identity::import_units(tx, *rows); });
   if (!report.ok()) return fail(report.error());
-  std::printf("Units: %d created, %d updated, %d unchanged.\n", report->created, report->updated, report->unchanged);
+  std::printf("Units: %d created, %d updated, %d unchanged.\n", report->created, report->updated,
+              report->unchanged);
   return 0;
 }
 
@@ -170,8 +181,9 @@ int export_units_file(App& app, const std::string& path, const std::string& form
   f.include_inactive = true;
   auto units = app.db().read([&](storage::Tx& tx) { return identity::list_units(tx, f); });
   if (!units.ok()) return fail(units.error());
-  std::string data = format == "json" ? boost::json::serialize(identity::units_to_json(*units, *units))
-                                      : identity::units_to_csv(*units, *units);
+  std::string data = format == "json"
+                         ? boost::json::serialize(identity::units_to_json(*units, *units))
+                         : identity::units_to_csv(*units, *units);
   if (path.empty()) {
     std::fwrite(data.data(), 1, data.size(), stdout);
     return 0;
@@ -206,7 +218,8 @@ int backup_database(App& app, const std::string& out) {
   }
   std::error_code ec;
   std::filesystem::create_directories(std::filesystem::path(target).parent_path(), ec);
-  if (std::filesystem::exists(target)) return fail(Error::invalid(fmt::format("{} đã tồn tại.", target)));
+  if (std::filesystem::exists(target))
+    return fail(Error::invalid(fmt::format("{} đã tồn tại.", target)));
   auto s = sqlite->backup_to(target);
   if (!s.ok()) return fail(s.error());
   std::printf("Backup written to %s (%lld bytes).\n", target.c_str(),
@@ -223,8 +236,10 @@ int audit_verify(App& app) {
     return 0;
   }
   std::printf("AUDIT LOG BROKEN at chain %d, sequence %lld (audit id %lld): %s\n", report->chain,
-              static_cast<long long>(report->seq), static_cast<long long>(report->audit_id), report->reason.c_str());
-  std::printf("Entries verified before the break: %lld\n", static_cast<long long>(report->entries_checked));
+              static_cast<long long>(report->seq), static_cast<long long>(report->audit_id),
+              report->reason.c_str());
+  std::printf("Entries verified before the break: %lld\n",
+              static_cast<long long>(report->entries_checked));
   return 3;
 }
 

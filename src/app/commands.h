@@ -14,8 +14,8 @@ struct CreateUserArgs {
 };
 int admin_create_user(App& app, const CreateUserArgs& a);
 int admin_reset_password(App& app, const std::string& username, const std::string& password);
-int admin_grant(App& app, const std::string& username, const std::string& role, const std::string& unit_code,
-                bool include_subunits, bool revoke);
+int admin_grant(App& app, const std::string& username, const std::string& role,
+                const std::string& unit_code, bool include_subunits, bool revoke);
 int admin_list_users(App& app, const std::string& unit_code);
 
 int import_units_file(App& app, const std::string& path, std::string format);

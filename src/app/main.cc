@@ -1,4 +1,6 @@
 // tinhso: provincial e-government platform. See README.md.
 #include "app/cli.h"
 
-int main(int argc, char** argv) { return tinhso::app::run_cli(argc, argv); }
+int main(int argc, char** argv) {
+  return tinhso::app::run_cli(argc, argv);
+}

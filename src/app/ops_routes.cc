@@ -14,7 +14,8 @@ namespace tinhso::app {
 namespace {
 
 bool loopback_listen(const std::string& listen) {
-  return listen.starts_with("127.") || listen.starts_with("[::1]") || listen.starts_with("localhost:");
+  return listen.starts_with("127.") || listen.starts_with("[::1]") ||
+         listen.starts_with("localhost:");
 }
 
 }  // namespace
@@ -47,14 +48,16 @@ void App::register_ops_routes(http::Router& router) {
       .handler = [this](http::Context&) -> Result<http::Response> {
         auto pending = storage::pending_migrations(*db_);
         if (!pending.ok()) {
-          return http::Response::json(boost::json::object{{"status", "unavailable"}, {"database", "unreachable"}}, 503);
+          return http::Response::json(
+              boost::json::object{{"status", "unavailable"}, {"database", "unreachable"}}, 503);
         }
         if (!pending->empty()) {
           boost::json::array p;
           for (int v : *pending) p.push_back(v);
-          return http::Response::json(
-              boost::json::object{{"status", "unavailable"}, {"database", "ok"}, {"pending_migrations", std::move(p)}},
-              503);
+          return http::Response::json(boost::json::object{{"status", "unavailable"},
+                                                          {"database", "ok"},
+                                                          {"pending_migrations", std::move(p)}},
+                                      503);
         }
         return http::Response::json(boost::json::object{{"status", "ready"}, {"database", "ok"}});
       },
@@ -71,28 +74,43 @@ void App::register_ops_routes(http::Router& router) {
         if (pipeline_ == nullptr) return Error::unavailable("not serving");
         std::string text = pipeline_->metrics().render([this](std::string& out) {
           auto d = db_->stats();
-          out += "# HELP tinhso_db_connections Database connections by state.\n# TYPE tinhso_db_connections gauge\n";
+          out +=
+              "# HELP tinhso_db_connections Database connections by state.\n# TYPE "
+              "tinhso_db_connections gauge\n";
           out += fmt::format("tinhso_db_connections{{state=\"total\"}} {}\n", d.connections_total);
-          out += fmt::format("tinhso_db_connections{{state=\"in_use\"}} {}\n", d.connections_in_use);
+          out +=
+              fmt::format("tinhso_db_connections{{state=\"in_use\"}} {}\n", d.connections_in_use);
           out += fmt::format("tinhso_db_waiting_for_connection {}\n", d.waiting_for_connection);
           out += "# HELP tinhso_db_write_queue_depth Write transactions waiting for the writer.\n";
-          out += fmt::format("# TYPE tinhso_db_write_queue_depth gauge\ntinhso_db_write_queue_depth {}\n",
-                             d.write_queue_depth);
-          out += "# HELP tinhso_db_transactions_total Transactions by kind.\n# TYPE tinhso_db_transactions_total counter\n";
-          out += fmt::format("tinhso_db_transactions_total{{kind=\"write\"}} {}\n", d.write_transactions);
-          out += fmt::format("tinhso_db_transactions_total{{kind=\"read\"}} {}\n", d.read_transactions);
-          out += "# HELP tinhso_db_commits_total Physical commits (fsyncs); fewer than writes under group commit.\n";
-          out += fmt::format("# TYPE tinhso_db_commits_total counter\ntinhso_db_commits_total {}\n", d.write_commits);
+          out += fmt::format(
+              "# TYPE tinhso_db_write_queue_depth gauge\ntinhso_db_write_queue_depth {}\n",
+              d.write_queue_depth);
+          out +=
+              "# HELP tinhso_db_transactions_total Transactions by kind.\n# TYPE "
+              "tinhso_db_transactions_total counter\n";
+          out += fmt::format("tinhso_db_transactions_total{{kind=\"write\"}} {}\n",
+                             d.write_transactions);
+          out += fmt::format("tinhso_db_transactions_total{{kind=\"read\"}} {}\n",
+                             d.read_transactions);
+          out +=
+              "# HELP tinhso_db_commits_total Physical commits (fsyncs); fewer than writes under "
+              "group commit.\n";
+          out += fmt::format("# TYPE tinhso_db_commits_total counter\ntinhso_db_commits_total {}\n",
+                             d.write_commits);
           if (server_ != nullptr) {
             auto st = server_->stats();
-            out += fmt::format("# TYPE tinhso_http_open_connections gauge\ntinhso_http_open_connections {}\n",
-                               st.open_connections);
-            out += fmt::format("# TYPE tinhso_http_requests_in_flight gauge\ntinhso_http_requests_in_flight {}\n",
-                               st.requests_in_flight);
+            out += fmt::format(
+                "# TYPE tinhso_http_open_connections gauge\ntinhso_http_open_connections {}\n",
+                st.open_connections);
+            out += fmt::format(
+                "# TYPE tinhso_http_requests_in_flight gauge\ntinhso_http_requests_in_flight {}\n",
+                st.requests_in_flight);
             out += "# HELP tinhso_worker_queue_depth Handlers waiting for a worker thread.\n";
-            out += fmt::format("# TYPE tinhso_worker_queue_depth gauge\ntinhso_worker_queue_depth {}\n",
-                               st.worker_queue_depth);
-            out += fmt::format("# TYPE tinhso_worker_threads gauge\ntinhso_worker_threads {}\n", st.worker_threads);
+            out += fmt::format(
+                "# TYPE tinhso_worker_queue_depth gauge\ntinhso_worker_queue_depth {}\n",
+                st.worker_queue_depth);
+            out += fmt::format("# TYPE tinhso_worker_threads gauge\ntinhso_worker_threads {}\n",
+                               st.worker_threads);
           }
         });
         return http::Response::bytes(std::move(text), "text/plain; version=0.0.4; charset=utf-8");
@@ -115,13 +133,15 @@ void App::register_ops_routes(http::Router& router) {
         constexpr std::string_view kPrefix = "Ủy ban nhân dân ";
         if (province.starts_with(kPrefix)) {
           province = province.substr(kPrefix.size());
-          if (province.starts_with("tỉnh")) province = "Tỉnh" + province.substr(std::string_view("tỉnh").size());
-          if (province.starts_with("thành phố")) province = "Thành phố" + province.substr(std::string_view("thành phố").size());
+          if (province.starts_with("tỉnh"))
+            province = "Tỉnh" + province.substr(std::string_view("tỉnh").size());
+          if (province.starts_with("thành phố"))
+            province = "Thành phố" + province.substr(std::string_view("thành phố").size());
         }
-        return http::Response::json(boost::json::object{
-            {"province", province},
-            {"root_unit", root ? boost::json::value(root->name) : nullptr},
-            {"version", TINHSO_VERSION}});
+        return http::Response::json(
+            boost::json::object{{"province", province},
+                                {"root_unit", root ? boost::json::value(root->name) : nullptr},
+                                {"version", TINHSO_VERSION}});
       },
   });
 
@@ -144,7 +164,8 @@ void App::register_ops_routes(http::Router& router) {
     router.add({
         .method = Method::kPost,
         .path = "/api/v1/testing/clock",
-        .summary = "Tests only: shift the application clock ({\"offset_seconds\":N} or {\"now\":RFC 3339})",
+        .summary = "Tests only: shift the application clock ({\"offset_seconds\":N} or "
+                   "{\"now\":RFC 3339})",
         .tag = "testing",
         .access = Access::kPublic,
         .handler = [this](http::Context& ctx) -> Result<http::Response> {

@@ -48,8 +48,11 @@ struct World {
 
   World() {
     using http::Access;
-    router.add({.method = http::Method::kPost, .path = "/api/v1/auth/login", .access = Access::kPublic,
-                .body_limit = 8192, .handler = [](http::Context& c) -> Result<http::Response> {
+    router.add({.method = http::Method::kPost,
+                .path = "/api/v1/auth/login",
+                .access = Access::kPublic,
+                .body_limit = 8192,
+                .handler = [](http::Context& c) -> Result<http::Response> {
                   TS_ASSIGN_OR_RETURN(auto body, c.json_body());
                   json::FieldReader r(body);
                   r.required_string("username", 200);
@@ -66,19 +69,26 @@ struct World {
                   TS_TRY(r.finish());
                   return http::Response::json(body);
                 }});
-    router.add({.method = http::Method::kGet, .path = "/api/v1/units/{id}", .access = Access::kPublic,
-                .execution = http::Execution::kInline, .handler = [](http::Context& c) -> Result<http::Response> {
+    router.add({.method = http::Method::kGet,
+                .path = "/api/v1/units/{id}",
+                .access = Access::kPublic,
+                .execution = http::Execution::kInline,
+                .handler = [](http::Context& c) -> Result<http::Response> {
                   TS_ASSIGN_OR_RETURN(int64_t id, c.id_param());
                   TS_ASSIGN_OR_RETURN(auto limit, c.query_int("limit", 1, 200));
-                  return http::Response::json(boost::json::object{{"id", id}, {"limit", limit.value_or(0)}});
+                  return http::Response::json(
+                      boost::json::object{{"id", id}, {"limit", limit.value_or(0)}});
                 }});
-    router.add({.method = http::Method::kPatch, .path = "/api/v1/officials/{id}/grants/{grant_id}",
-                .access = Access::kAuthenticated, .handler = [](http::Context& c) -> Result<http::Response> {
-                  TS_ASSIGN_OR_RETURN(int64_t a, c.id_param());
-                  TS_ASSIGN_OR_RETURN(int64_t b, c.id_param("grant_id"));
-                  TS_ASSIGN_OR_RETURN(auto body, c.json_body());
-                  return http::Response::json(boost::json::object{{"a", a}, {"b", b}, {"body", body}});
-                }});
+    router.add(
+        {.method = http::Method::kPatch,
+         .path = "/api/v1/officials/{id}/grants/{grant_id}",
+         .access = Access::kAuthenticated,
+         .handler = [](http::Context& c) -> Result<http::Response> {
+           TS_ASSIGN_OR_RETURN(int64_t a, c.id_param());
+           TS_ASSIGN_OR_RETURN(int64_t b, c.id_param("grant_id"));
+           TS_ASSIGN_OR_RETURN(auto body, c.json_body());
+           return http::Response::json(boost::json::object{{"a", a}, {"b", b}, {"body", body}});
+         }});
     pipeline = std::make_unique<http::Pipeline>(router, auth, authz, http::PipelineOptions{});
   }
 };
@@ -110,7 +120,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   http::Response res = world.pipeline->handle(req);
   if (res.status < 100 || res.status > 599) __builtin_trap();
   // API errors are always JSON error objects (other paths may answer with the HTML page).
-  if (req.path.starts_with("/api/") && res.status >= 400 && res.body.find("\"error\"") == std::string::npos) {
+  if (req.path.starts_with("/api/") && res.status >= 400 &&
+      res.body.find("\"error\"") == std::string::npos) {
     __builtin_trap();
   }
   return 0;

@@ -24,7 +24,8 @@ TEST_P(ServerTest, OperationsEndpoints) {
   EXPECT_EQ(ready.json().at("status").as_string(), "ready");
   auto metrics = client().get("/metrics");
   EXPECT_EQ(metrics.status, 200);
-  EXPECT_NE(metrics.body.find("tinhso_http_requests_total{route=\"GET /healthz\",status=\"200\"}"), std::string::npos);
+  EXPECT_NE(metrics.body.find("tinhso_http_requests_total{route=\"GET /healthz\",status=\"200\"}"),
+            std::string::npos);
   EXPECT_NE(metrics.body.find("tinhso_http_request_duration_seconds_bucket"), std::string::npos);
   EXPECT_NE(metrics.body.find("tinhso_db_connections"), std::string::npos);
   EXPECT_NE(metrics.body.find("tinhso_worker_queue_depth"), std::string::npos);
@@ -45,16 +46,21 @@ TEST_P(ServerTest, OperationsEndpoints) {
 }
 
 TEST_P(ServerTest, MalformedRequestsGetClearJsonErrors) {
-  auto bad_json = client().request("POST", "/api/v1/auth/login", "{\"username\":", {{"Content-Type", "application/json"}});
+  auto bad_json = client().request("POST", "/api/v1/auth/login",
+                                   "{\"username\":", {{"Content-Type", "application/json"}});
   EXPECT_EQ(bad_json.status, 400);
   EXPECT_EQ(bad_json.error_code(), "invalid_json");
-  auto wrong_type = client().request("POST", "/api/v1/auth/login", "username=a", {{"Content-Type", "application/x-www-form-urlencoded"}});
+  auto wrong_type = client().request("POST", "/api/v1/auth/login", "username=a",
+                                     {{"Content-Type", "application/x-www-form-urlencoded"}});
   EXPECT_EQ(wrong_type.status, 415);
-  auto not_object = client().request("POST", "/api/v1/auth/login", "[1,2]", {{"Content-Type", "application/json"}});
+  auto not_object = client().request("POST", "/api/v1/auth/login", "[1,2]",
+                                     {{"Content-Type", "application/json"}});
   EXPECT_EQ(not_object.status, 422);
-  auto missing = client().post_json("/api/v1/auth/login", boost::json::object{{"username", "admin"}});
+  auto missing =
+      client().post_json("/api/v1/auth/login", boost::json::object{{"username", "admin"}});
   EXPECT_EQ(missing.status, 422);
-  EXPECT_TRUE(missing.json().at("error").at("details").at("fields").as_object().contains("password"));
+  EXPECT_TRUE(
+      missing.json().at("error").at("details").at("fields").as_object().contains("password"));
   auto unknown = client().get("/api/v1/khong-co");
   EXPECT_EQ(unknown.status, 404);
   EXPECT_EQ(unknown.error_code(), "route_not_found");
@@ -73,10 +79,12 @@ TEST_P(ServerTest, MalformedRequestsGetClearJsonErrors) {
 
 TEST_P(ServerTest, OversizedBodiesAndHeadersAreRefused) {
   std::string big(9000, 'x');  // login accepts 8 KiB
-  auto r = client().request("POST", "/api/v1/auth/login", big, {{"Content-Type", "application/json"}});
+  auto r =
+      client().request("POST", "/api/v1/auth/login", big, {{"Content-Type", "application/json"}});
   EXPECT_EQ(r.status, 413);
   EXPECT_EQ(r.error_code(), "payload_too_large");
-  auto headers = raw(port(), "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20000, 'a') + "\r\n\r\n");
+  auto headers = raw(
+      port(), "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20000, 'a') + "\r\n\r\n");
   EXPECT_EQ(headers.status, 431);
   EXPECT_EQ(client().get("/healthz").status, 200);
 }
@@ -102,17 +110,19 @@ TEST_P(ServerTest, UnitAdministratorsActOnlyInTheirDistrict) {
   HttpClient district = logged_in(username);
 
   std::string code = fmt::format("000.{}.33.H47", 90 + (getpid() % 9));
-  auto own = district.post_json("/api/v1/units", boost::json::object{{"parent_id", tan_phu},
-                                                                    {"code", code},
-                                                                    {"name", "Phòng Văn hóa và Thông tin"},
-                                                                    {"level", "district"},
-                                                                    {"kind", "division"}});
+  auto own = district.post_json("/api/v1/units",
+                                boost::json::object{{"parent_id", tan_phu},
+                                                    {"code", code},
+                                                    {"name", "Phòng Văn hóa và Thông tin"},
+                                                    {"level", "district"},
+                                                    {"kind", "division"}});
   EXPECT_EQ(own.status, 201) << own.body;
-  auto other = district.post_json("/api/v1/units", boost::json::object{{"parent_id", unit_id("000.00.34.H47")},
-                                                                      {"code", "000.90.34.H47"},
-                                                                      {"name", "Phòng khác"},
-                                                                      {"level", "district"},
-                                                                      {"kind", "division"}});
+  auto other = district.post_json("/api/v1/units",
+                                  boost::json::object{{"parent_id", unit_id("000.00.34.H47")},
+                                                      {"code", "000.90.34.H47"},
+                                                      {"name", "Phòng khác"},
+                                                      {"level", "district"},
+                                                      {"kind", "division"}});
   EXPECT_EQ(other.status, 403);
   EXPECT_EQ(other.error_code(), "forbidden");
 
@@ -131,8 +141,10 @@ TEST_P(ServerTest, UnitAdministratorsActOnlyInTheirDistrict) {
   std::set<int64_t> seen;
   std::string cursor;
   for (int page = 0; page < 3; ++page) {
-    auto p = district.get("/api/v1/officials?limit=5" + (cursor.empty() ? "" : "&cursor=" + cursor)).json();
-    for (const auto& o : p.at("items").as_array()) EXPECT_TRUE(seen.insert(o.at("id").as_int64()).second);
+    auto p = district.get("/api/v1/officials?limit=5" + (cursor.empty() ? "" : "&cursor=" + cursor))
+                 .json();
+    for (const auto& o : p.at("items").as_array())
+      EXPECT_TRUE(seen.insert(o.at("id").as_int64()).second);
     ASSERT_TRUE(p.at("next_cursor").is_string());
     cursor = std::string(p.at("next_cursor").as_string());
   }
@@ -142,41 +154,47 @@ TEST_P(ServerTest, UnitAdministratorsActOnlyInTheirDistrict) {
 
 TEST_P(ServerTest, SpecialistsCannotManageOfficials) {
   HttpClient c = logged_in("chuyenvien.stp");
-  auto r = c.post_json("/api/v1/officials", boost::json::object{{"unit_id", unit_id("000.00.03.H47")},
-                                                               {"username", "nguoi.moi"},
-                                                               {"full_name", "Người Mới"}});
+  auto r =
+      c.post_json("/api/v1/officials", boost::json::object{{"unit_id", unit_id("000.00.03.H47")},
+                                                           {"username", "nguoi.moi"},
+                                                           {"full_name", "Người Mới"}});
   EXPECT_EQ(r.status, 403);
   EXPECT_EQ(c.get("/api/v1/audit").status, 403);
 }
 
 TEST_P(ServerTest, OfficialsAreCreatedWithTemporaryPasswordsAndRoles) {
   HttpClient admin = logged_in("lanhdao.stp");  // leader: may not manage officials
-  EXPECT_EQ(admin.post_json("/api/v1/officials", boost::json::object{{"unit_id", unit_id("000.00.03.H47")},
-                                                                    {"username", "x.y"},
-                                                                    {"full_name", "X Y"}})
-                .status,
-            403);
+  EXPECT_EQ(
+      admin
+          .post_json("/api/v1/officials", boost::json::object{{"unit_id", unit_id("000.00.03.H47")},
+                                                              {"username", "x.y"},
+                                                              {"full_name", "X Y"}})
+          .status,
+      403);
   HttpClient sys = logged_in("admin");
   std::string username = fmt::format("hoa.{}", getpid());
-  auto made = sys.post_json("/api/v1/officials", boost::json::object{{"unit_id", unit_id("000.02.03.H47")},
-                                                                    {"username", username},
-                                                                    {"full_name", "Đinh Thị Hoa"},
-                                                                    {"position", "Chuyên viên"}});
+  auto made =
+      sys.post_json("/api/v1/officials", boost::json::object{{"unit_id", unit_id("000.02.03.H47")},
+                                                             {"username", username},
+                                                             {"full_name", "Đinh Thị Hoa"},
+                                                             {"position", "Chuyên viên"}});
   ASSERT_EQ(made.status, 201) << made.body;
   std::string temporary(made.json().at("temporary_password").as_string());
   EXPECT_TRUE(made.json().at("must_change_password").as_bool());
   int64_t id = made.json().at("id").as_int64();
-  auto grant = sys.post_json(fmt::format("/api/v1/officials/{}/grants", id),
-                             boost::json::object{{"role", "specialist"}, {"unit_id", unit_id("000.02.03.H47")}});
+  auto grant = sys.post_json(
+      fmt::format("/api/v1/officials/{}/grants", id),
+      boost::json::object{{"role", "specialist"}, {"unit_id", unit_id("000.02.03.H47")}});
   EXPECT_EQ(grant.status, 201) << grant.body;
   HttpClient newcomer = client();
   auto login = newcomer.login(username, temporary);
   ASSERT_EQ(login.status, 200);
   EXPECT_TRUE(login.json().at("principal").at("must_change_password").as_bool());
   EXPECT_EQ(login.json().at("principal").at("grants").as_array().size(), 1u);
-  auto dup = sys.post_json("/api/v1/officials", boost::json::object{{"unit_id", unit_id("000.02.03.H47")},
-                                                                   {"username", username},
-                                                                   {"full_name", "Trùng"}});
+  auto dup =
+      sys.post_json("/api/v1/officials", boost::json::object{{"unit_id", unit_id("000.02.03.H47")},
+                                                             {"username", username},
+                                                             {"full_name", "Trùng"}});
   EXPECT_EQ(dup.status, 409);
 }
 
@@ -193,7 +211,8 @@ TEST_P(ServerTest, CalendarApis) {
   EXPECT_EQ(lunar.json().at("text").as_string(), "Ngày 1 tháng 1 năm Bính Ngọ");
   auto reverse = client().get("/api/v1/calendar/lunar?lunar_day=10&lunar_month=3&lunar_year=2026");
   EXPECT_EQ(reverse.json().at("solar").as_string(), "2026-04-26");
-  auto due = client().get("/api/v1/calendar/due?from=" + url_encode("2026-02-13T16:00:00+07:00") + "&working_days=3");
+  auto due = client().get("/api/v1/calendar/due?from=" + url_encode("2026-02-13T16:00:00+07:00") +
+                          "&working_days=3");
   ASSERT_EQ(due.status, 200);
   EXPECT_EQ(due.json().at("due").as_string(), "2026-02-25T16:00:00+07:00");
   EXPECT_EQ(due.json().at("due_text").as_string(), "16 giờ 00 phút, ngày 25 tháng 02 năm 2026");
@@ -204,17 +223,26 @@ TEST_P(ServerTest, CalendarApis) {
 
 TEST_P(ServerTest, AdministratorsRecordYearlyDecisions) {
   HttpClient admin = logged_in("admin");
-  boost::json::object decision{{"source", "Thông báo thử nghiệm"},
-                               {"days_off", boost::json::array{boost::json::object{{"date", "2031-01-01"}, {"name", "Tết Dương lịch"}},
-                                                               boost::json::object{{"date", "2031-01-02"}, {"name", "Nghỉ hoán đổi"}}}},
-                               {"work_days", boost::json::array{boost::json::object{{"date", "2031-01-11"}, {"name", "Làm bù"}}}}};
-  EXPECT_EQ(logged_in("lanhdao.stp").send_json("PUT", "/api/v1/calendar/decisions/2031", decision).status, 403);
+  boost::json::object decision{
+      {"source", "Thông báo thử nghiệm"},
+      {"days_off",
+       boost::json::array{boost::json::object{{"date", "2031-01-01"}, {"name", "Tết Dương lịch"}},
+                          boost::json::object{{"date", "2031-01-02"}, {"name", "Nghỉ hoán đổi"}}}},
+      {"work_days",
+       boost::json::array{boost::json::object{{"date", "2031-01-11"}, {"name", "Làm bù"}}}}};
+  EXPECT_EQ(
+      logged_in("lanhdao.stp").send_json("PUT", "/api/v1/calendar/decisions/2031", decision).status,
+      403);
   auto saved = admin.send_json("PUT", "/api/v1/calendar/decisions/2031", decision);
   ASSERT_EQ(saved.status, 200) << saved.body;
-  auto due = client().get("/api/v1/calendar/due?from=" + url_encode("2031-01-01T09:00:00+07:00") + "&working_days=1");
+  auto due = client().get("/api/v1/calendar/due?from=" + url_encode("2031-01-01T09:00:00+07:00") +
+                          "&working_days=1");
   EXPECT_EQ(due.json().at("due").as_string(), "2031-01-03T17:00:00+07:00") << "1 and 2 January off";
-  auto bad = admin.send_json("PUT", "/api/v1/calendar/decisions/2031",
-                             boost::json::object{{"source", "x"}, {"days_off", boost::json::array{boost::json::object{{"date", "2030-12-31"}, {"name", "y"}}}}});
+  auto bad = admin.send_json(
+      "PUT", "/api/v1/calendar/decisions/2031",
+      boost::json::object{{"source", "x"},
+                          {"days_off", boost::json::array{boost::json::object{
+                                           {"date", "2030-12-31"}, {"name", "y"}}}}});
   EXPECT_EQ(bad.status, 422);
   EXPECT_EQ(admin.request("DELETE", "/api/v1/calendar/decisions/2031").status, 204);
   auto back = client().get("/api/v1/calendar/holidays?year=2031");
@@ -224,14 +252,17 @@ TEST_P(ServerTest, AdministratorsRecordYearlyDecisions) {
 TEST_P(ServerTest, UnitImportExportAndAudit) {
   HttpClient admin = logged_in("admin");
   std::string code = fmt::format("000.{}.34.H47", 80 + getpid() % 9);
-  std::string csv = "code,parent_code,name,short_name,level,kind\n" + code +
-                    ",000.00.34.H47,\"Phòng Nội vụ, huyện Đông Hòa\",Phòng Nội vụ,district,division\n";
-  auto imported = admin.request("POST", "/api/v1/units/import", csv, {{"Content-Type", "text/csv"}});
+  std::string csv =
+      "code,parent_code,name,short_name,level,kind\n" + code +
+      ",000.00.34.H47,\"Phòng Nội vụ, huyện Đông Hòa\",Phòng Nội vụ,district,division\n";
+  auto imported =
+      admin.request("POST", "/api/v1/units/import", csv, {{"Content-Type", "text/csv"}});
   ASSERT_EQ(imported.status, 200) << imported.body;
   EXPECT_EQ(imported.json().at("created").as_int64(), 1);
   auto again = admin.request("POST", "/api/v1/units/import", csv, {{"Content-Type", "text/csv"}});
   EXPECT_EQ(again.json().at("unchanged").as_int64(), 1);
-  auto bad = admin.request("POST", "/api/v1/units/import", "code,name\nabc,x\n", {{"Content-Type", "text/csv"}});
+  auto bad = admin.request("POST", "/api/v1/units/import", "code,name\nabc,x\n",
+                           {{"Content-Type", "text/csv"}});
   EXPECT_EQ(bad.status, 400);
   auto exported = admin.get("/api/v1/units/export?format=csv");
   ASSERT_EQ(exported.status, 200);

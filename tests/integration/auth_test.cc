@@ -38,7 +38,8 @@ TEST_P(ServerTest, WrongPasswordAndUnknownAccountLookTheSame) {
   EXPECT_EQ(unknown.status, 401);
   EXPECT_EQ(wrong.body, unknown.body);
   EXPECT_EQ(wrong.error_code(), "invalid_credentials");
-  EXPECT_NE(wrong.json().at("error").at("message").as_string().find("Tên đăng nhập hoặc mật khẩu không đúng"),
+  EXPECT_NE(wrong.json().at("error").at("message").as_string().find(
+                "Tên đăng nhập hoặc mật khẩu không đúng"),
             std::string::npos);
 }
 
@@ -64,9 +65,10 @@ TEST_P(ServerTest, LogoutEndsTheSession) {
 
 TEST_P(ServerTest, ApiTokensActAsTheirOfficialWithinTheirScopes) {
   HttpClient owner = logged_in("lanhdao.stp");
-  auto created = owner.post_json("/api/v1/auth/tokens", boost::json::object{{"name", "Kết nối báo cáo"},
-                                                                          {"scopes", boost::json::array{"read"}},
-                                                                          {"expires_in_days", 30}});
+  auto created = owner.post_json("/api/v1/auth/tokens",
+                                 boost::json::object{{"name", "Kết nối báo cáo"},
+                                                     {"scopes", boost::json::array{"read"}},
+                                                     {"expires_in_days", 30}});
   ASSERT_EQ(created.status, 201) << created.body;
   std::string secret(created.json().at("token").as_string());
   int64_t id = created.json().at("id").as_int64();
@@ -102,25 +104,28 @@ TEST_P(ServerTest, ApiTokensActAsTheirOfficialWithinTheirScopes) {
 TEST_P(ServerTest, CitizensRegisterAndStayOutOfOfficialApis) {
   std::string phone = unique_phone();
   HttpClient citizen = client();
-  auto reg = citizen.post_json("/api/v1/auth/register", boost::json::object{{"kind", "citizen"},
-                                                                          {"full_name", "Lê Thị Hoa"},
-                                                                          {"phone", phone},
-                                                                          {"password", "Hoa@Binh2026"}});
+  auto reg =
+      citizen.post_json("/api/v1/auth/register", boost::json::object{{"kind", "citizen"},
+                                                                     {"full_name", "Lê Thị Hoa"},
+                                                                     {"phone", phone},
+                                                                     {"password", "Hoa@Binh2026"}});
   ASSERT_EQ(reg.status, 201) << reg.body;
   EXPECT_EQ(reg.json().at("principal").at("kind").as_string(), "applicant");
   EXPECT_EQ(citizen.get("/api/v1/auth/me").status, 200);
   EXPECT_EQ(citizen.get("/api/v1/officials").status, 403);
 
-  auto again = client().post_json("/api/v1/auth/register", boost::json::object{{"kind", "citizen"},
-                                                                             {"full_name", "Người khác"},
-                                                                             {"phone", phone},
-                                                                             {"password", "Khac@2026xx"}});
+  auto again =
+      client().post_json("/api/v1/auth/register", boost::json::object{{"kind", "citizen"},
+                                                                      {"full_name", "Người khác"},
+                                                                      {"phone", phone},
+                                                                      {"password", "Khac@2026xx"}});
   EXPECT_EQ(again.status, 409);
 
-  auto invalid = client().post_json("/api/v1/auth/register", boost::json::object{{"kind", "business"},
-                                                                               {"full_name", "Công ty A"},
-                                                                               {"phone", "12345"},
-                                                                               {"password", "123"}});
+  auto invalid =
+      client().post_json("/api/v1/auth/register", boost::json::object{{"kind", "business"},
+                                                                      {"full_name", "Công ty A"},
+                                                                      {"phone", "12345"},
+                                                                      {"password", "123"}});
   ASSERT_EQ(invalid.status, 422);
   auto fields = invalid.json().at("error").at("details").at("fields").as_object();
   EXPECT_TRUE(fields.contains("phone"));
@@ -136,36 +141,44 @@ TEST_P(ServerTest, PasswordChangeNeedsTheCurrentPassword) {
   std::string phone = unique_phone();
   HttpClient c = client();
   ASSERT_EQ(c.post_json("/api/v1/auth/register", boost::json::object{{"kind", "citizen"},
-                                                                   {"full_name", "Phan Văn Tài"},
-                                                                   {"phone", phone},
-                                                                   {"password", "Ban@dau2026"}})
+                                                                     {"full_name", "Phan Văn Tài"},
+                                                                     {"phone", phone},
+                                                                     {"password", "Ban@dau2026"}})
                 .status,
             201);
-  auto wrong = c.post_json("/api/v1/auth/password",
-                           boost::json::object{{"current_password", "sai"}, {"new_password", "Moi@2026abc"}});
+  auto wrong = c.post_json(
+      "/api/v1/auth/password",
+      boost::json::object{{"current_password", "sai"}, {"new_password", "Moi@2026abc"}});
   EXPECT_EQ(wrong.status, 422);
-  EXPECT_EQ(c.post_json("/api/v1/auth/password",
-                        boost::json::object{{"current_password", "Ban@dau2026"}, {"new_password", "Moi@2026abc"}})
-                .status,
-            204);
+  EXPECT_EQ(
+      c.post_json("/api/v1/auth/password", boost::json::object{{"current_password", "Ban@dau2026"},
+                                                               {"new_password", "Moi@2026abc"}})
+          .status,
+      204);
   EXPECT_EQ(client().login(phone, "Ban@dau2026", "applicant").status, 401);
   EXPECT_EQ(client().login(phone, "Moi@2026abc", "applicant").status, 200);
 }
 
 TEST_P(ServerTest, RepeatedFailuresLockTheAccountForAWhile) {
   HttpClient admin = logged_in("admin");
-  auto made = admin.post_json("/api/v1/officials", boost::json::object{{"unit_id", unit_id("000.00.11.H47")},
-                                                                      {"username", fmt::format("khoa.{}", getpid())},
-                                                                      {"full_name", "Trần Đăng Khoa"},
-                                                                      {"password", "Dung@2026mk"}});
+  auto made = admin.post_json("/api/v1/officials",
+                              boost::json::object{{"unit_id", unit_id("000.00.11.H47")},
+                                                  {"username", fmt::format("khoa.{}", getpid())},
+                                                  {"full_name", "Trần Đăng Khoa"},
+                                                  {"password", "Dung@2026mk"}});
   ASSERT_EQ(made.status, 201) << made.body;
   std::string user(made.json().at("username").as_string());
   for (int i = 0; i < 5; ++i) EXPECT_EQ(client().login(user, "sai-mat-khau").status, 401);
   auto locked = client().login(user, "Dung@2026mk");
-  EXPECT_EQ(locked.status, 401) << "locked: even the right password is refused, with the same message";
+  EXPECT_EQ(locked.status, 401)
+      << "locked: even the right password is refused, with the same message";
   EXPECT_EQ(locked.error_code(), "invalid_credentials");
   // 16 minutes later the lock has expired.
-  ASSERT_EQ(client().post_json("/api/v1/testing/clock", boost::json::object{{"offset_seconds", 16 * 60}}).status, 200);
+  ASSERT_EQ(
+      client()
+          .post_json("/api/v1/testing/clock", boost::json::object{{"offset_seconds", 16 * 60}})
+          .status,
+      200);
   auto later = client().login(user, "Dung@2026mk");
   client().post_json("/api/v1/testing/clock", boost::json::object{{"offset_seconds", 0}});
   EXPECT_EQ(later.status, 200) << later.body;

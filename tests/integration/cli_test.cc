@@ -13,7 +13,8 @@ namespace {
 class CliTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (GetParam() == "postgres" && pg_admin_url().empty()) GTEST_SKIP() << "no PostgreSQL configured";
+    if (GetParam() == "postgres" && pg_admin_url().empty())
+      GTEST_SKIP() << "no PostgreSQL configured";
     ServerOptions o;
     o.engine = GetParam();
     server_ = std::make_unique<ServerProcess>(o);
@@ -23,9 +24,9 @@ class CliTest : public ::testing::TestWithParam<std::string> {
 
 TEST_P(CliTest, AdminCreatesUsersWhoCanLogIn) {
   std::string out;
-  ASSERT_EQ(server_->run_cli({"admin", "create-user", "--username", "quantri.huyen", "--full-name", "Bùi Văn Quân",
-                              "--unit-code", "000.00.33.H47", "--role", "unit_admin", "--include-subunits",
-                              "--password", "QuanTri@2026"},
+  ASSERT_EQ(server_->run_cli({"admin", "create-user", "--username", "quantri.huyen", "--full-name",
+                              "Bùi Văn Quân", "--unit-code", "000.00.33.H47", "--role",
+                              "unit_admin", "--include-subunits", "--password", "QuanTri@2026"},
                              &out),
             0)
       << out;
@@ -36,19 +37,20 @@ TEST_P(CliTest, AdminCreatesUsersWhoCanLogIn) {
   EXPECT_EQ(grant.at("role").as_string(), "unit_admin");
   EXPECT_TRUE(grant.at("include_subunits").as_bool());
 
-  ASSERT_EQ(server_->run_cli({"admin", "reset-password", "--username", "quantri.huyen"}, &out), 0) << out;
+  ASSERT_EQ(server_->run_cli({"admin", "reset-password", "--username", "quantri.huyen"}, &out), 0)
+      << out;
   auto pos = out.find("Temporary password for quantri.huyen: ");
   ASSERT_NE(pos, std::string::npos) << out;
   std::string temporary = out.substr(pos + 38, out.find('\n', pos) - pos - 38);
   EXPECT_EQ(HttpClient(server_->port()).login("quantri.huyen", "QuanTri@2026").status, 401);
   EXPECT_EQ(HttpClient(server_->port()).login("quantri.huyen", temporary).status, 200);
 
-  EXPECT_NE(server_->run_cli({"admin", "grant", "--username", "quantri.huyen", "--role", "wizard", "--unit-code",
-                              "000.00.33.H47"},
+  EXPECT_NE(server_->run_cli({"admin", "grant", "--username", "quantri.huyen", "--role", "wizard",
+                              "--unit-code", "000.00.33.H47"},
                              &out),
             0);
-  EXPECT_NE(server_->run_cli({"admin", "create-user", "--username", "x", "--full-name", "X", "--unit-code",
-                              "999.99.99.Z99"},
+  EXPECT_NE(server_->run_cli({"admin", "create-user", "--username", "x", "--full-name", "X",
+                              "--unit-code", "999.99.99.Z99"},
                              &out),
             0);
   EXPECT_EQ(server_->run_cli({"admin", "list-users", "--unit-code", "000.00.33.H47"}, &out), 0);
@@ -57,8 +59,9 @@ TEST_P(CliTest, AdminCreatesUsersWhoCanLogIn) {
 
 TEST_P(CliTest, ImportAndExportTheOrganisationTree) {
   std::string path = server_->data_dir() + "/units.csv";
-  std::ofstream(path) << "code,parent_code,name,level,kind\n"
-                         "000.77.33.H47,000.00.33.H47,Phòng Giáo dục và Đào tạo,district,division\n";
+  std::ofstream(path)
+      << "code,parent_code,name,level,kind\n"
+         "000.77.33.H47,000.00.33.H47,Phòng Giáo dục và Đào tạo,district,division\n";
   std::string out;
   ASSERT_EQ(server_->run_cli({"import", "--file", path}, &out), 0) << out;
   EXPECT_NE(out.find("1 created"), std::string::npos) << out;
@@ -70,7 +73,8 @@ TEST_P(CliTest, ImportAndExportTheOrganisationTree) {
   auto doc = boost::json::parse(s.str());
   EXPECT_GT(doc.at("units").as_array().size(), 390u);
   EXPECT_NE(s.str().find("Phòng Giáo dục và Đào tạo"), std::string::npos);
-  std::ofstream(path) << "code,parent_code,name,level,kind\n000.78.33.H47,000.00.33.H47,Phòng,city,division\n";
+  std::ofstream(path)
+      << "code,parent_code,name,level,kind\n000.78.33.H47,000.00.33.H47,Phòng,city,division\n";
   EXPECT_NE(server_->run_cli({"import", "--file", path}, &out), 0);
   EXPECT_NE(out.find("Dòng 2"), std::string::npos) << out;
 }
@@ -84,7 +88,8 @@ TEST_P(CliTest, AuditVerifyAndTamperDetection) {
   std::string db = server_->data_dir() + "/tinhso.db";
   sqlite3* h = nullptr;
   ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(h, "UPDATE audit_log SET actor_name = 'Kẻ giả mạo' WHERE id = 100", nullptr, nullptr, nullptr),
+  ASSERT_EQ(sqlite3_exec(h, "UPDATE audit_log SET actor_name = 'Kẻ giả mạo' WHERE id = 100",
+                         nullptr, nullptr, nullptr),
             SQLITE_OK);
   sqlite3_close(h);
   EXPECT_EQ(server_->run_cli({"audit", "verify"}, &out), 3) << out;

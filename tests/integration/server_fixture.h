@@ -19,7 +19,8 @@ ServerProcess& shared_server(const std::string& engine);
 class ServerTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (GetParam() == "postgres" && pg_admin_url().empty()) GTEST_SKIP() << "no PostgreSQL configured";
+    if (GetParam() == "postgres" && pg_admin_url().empty())
+      GTEST_SKIP() << "no PostgreSQL configured";
     server_ = &shared_server(GetParam());
   }
   int port() const { return server_->port(); }

@@ -13,7 +13,8 @@ namespace {
 class ShutdownTest : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(ShutdownTest, FinishesRequestsInFlightThenExitsCleanly) {
-  if (GetParam() == "postgres" && pg_admin_url().empty()) GTEST_SKIP() << "no PostgreSQL configured";
+  if (GetParam() == "postgres" && pg_admin_url().empty())
+    GTEST_SKIP() << "no PostgreSQL configured";
   ServerOptions o;
   o.engine = GetParam();
   ServerProcess server(o);
@@ -25,9 +26,10 @@ TEST_P(ShutdownTest, FinishesRequestsInFlightThenExitsCleanly) {
   // A login whose body is only half sent when the signal arrives.
   std::string body = R"({"username":"admin","password":"Tinhso@2026"})";
   HttpConnection in_flight(server.port());
-  in_flight.send_raw(fmt::format(
-      "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
-      body.size()));
+  in_flight.send_raw(
+      fmt::format("POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                  "application/json\r\nContent-Length: {}\r\n\r\n",
+                  body.size()));
   in_flight.send_raw(body.substr(0, 10));
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
 
@@ -58,7 +60,8 @@ TEST(Throttling, LoginAttemptsPerAddressAreLimited) {
   ServerOptions o;
   o.settings = {"security.login_attempts_per_minute=3"};
   ServerProcess server(o);
-  for (int i = 0; i < 3; ++i) EXPECT_EQ(HttpClient(server.port()).login("admin", "wrong").status, 401);
+  for (int i = 0; i < 3; ++i)
+    EXPECT_EQ(HttpClient(server.port()).login("admin", "wrong").status, 401);
   auto limited = HttpClient(server.port()).login("admin", kDemoPassword);
   EXPECT_EQ(limited.status, 429);
   EXPECT_EQ(limited.error_code(), "rate_limited");

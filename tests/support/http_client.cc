@@ -20,7 +20,9 @@ std::optional<std::string> HttpResponse::header(const std::string& lower_name) c
   return std::nullopt;
 }
 
-boost::json::value HttpResponse::json() const { return boost::json::parse(body); }
+boost::json::value HttpResponse::json() const {
+  return boost::json::parse(body);
+}
 
 std::string HttpResponse::error_code() const {
   boost::system::error_code ec;
@@ -114,11 +116,13 @@ std::optional<HttpResponse> HttpConnection::read_response(int timeout_ms) {
   }
 }
 
-HttpResponse HttpClient::request(const std::string& method, const std::string& target, const std::string& body,
+HttpResponse HttpClient::request(const std::string& method, const std::string& target,
+                                 const std::string& body,
                                  std::map<std::string, std::string> headers) {
   HttpConnection c(port_);
   if (!c.connected()) throw std::runtime_error("cannot connect to the server");
-  std::string req = fmt::format("{} {} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n", method, target);
+  std::string req =
+      fmt::format("{} {} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n", method, target);
   if (!cookies_.empty()) {
     std::string cookie;
     for (const auto& [k, v] : cookies_) cookie += (cookie.empty() ? "" : "; ") + k + "=" + v;
@@ -138,8 +142,10 @@ HttpResponse HttpClient::request(const std::string& method, const std::string& t
     if (k != "set-cookie") continue;
     auto eq = v.find('='), semi = v.find(';');
     std::string name = v.substr(0, eq), value = v.substr(eq + 1, semi - eq - 1);
-    if (value.empty() || v.find("Max-Age=0") != std::string::npos) cookies_.erase(name);
-    else cookies_[name] = value;
+    if (value.empty() || v.find("Max-Age=0") != std::string::npos)
+      cookies_.erase(name);
+    else
+      cookies_[name] = value;
   }
   // Like the web front end: keep the CSRF token of a session the server just opened.
   if (r->header("set-cookie") && r->status < 300) {
@@ -147,23 +153,28 @@ HttpResponse HttpClient::request(const std::string& method, const std::string& t
     auto v = boost::json::parse(r->body, ec);
     if (!ec && v.is_object()) {
       if (auto* p = v.as_object().if_contains("principal"); p && p->is_object()) {
-        if (auto* t = p->as_object().if_contains("csrf_token"); t && t->is_string()) csrf_ = std::string(t->as_string());
+        if (auto* t = p->as_object().if_contains("csrf_token"); t && t->is_string())
+          csrf_ = std::string(t->as_string());
       }
     }
   }
   return *r;
 }
 
-HttpResponse HttpClient::login(const std::string& username, const std::string& password, const std::string& type) {
-  return post_json("/api/v1/auth/login",
-                   boost::json::object{{"username", username}, {"password", password}, {"account_type", type}});
+HttpResponse HttpClient::login(const std::string& username, const std::string& password,
+                               const std::string& type) {
+  return post_json(
+      "/api/v1/auth/login",
+      boost::json::object{{"username", username}, {"password", password}, {"account_type", type}});
 }
 
 std::string url_encode(const std::string& s) {
   std::string out;
   for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
-    else out += fmt::format("%{:02X}", c);
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~')
+      out += static_cast<char>(c);
+    else
+      out += fmt::format("%{:02X}", c);
   }
   return out;
 }

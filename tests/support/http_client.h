@@ -43,17 +43,22 @@ class HttpClient {
  public:
   explicit HttpClient(int port) : port_(port) {}
 
-  HttpResponse request(const std::string& method, const std::string& target, const std::string& body = {},
+  HttpResponse request(const std::string& method, const std::string& target,
+                       const std::string& body = {},
                        std::map<std::string, std::string> headers = {});
   HttpResponse get(const std::string& target) { return request("GET", target); }
   HttpResponse post_json(const std::string& target, const boost::json::value& body) {
-    return request("POST", target, boost::json::serialize(body), {{"Content-Type", "application/json"}});
+    return request("POST", target, boost::json::serialize(body),
+                   {{"Content-Type", "application/json"}});
   }
-  HttpResponse send_json(const std::string& method, const std::string& target, const boost::json::value& body) {
-    return request(method, target, boost::json::serialize(body), {{"Content-Type", "application/json"}});
+  HttpResponse send_json(const std::string& method, const std::string& target,
+                         const boost::json::value& body) {
+    return request(method, target, boost::json::serialize(body),
+                   {{"Content-Type", "application/json"}});
   }
   // Logs in and keeps the session cookie and CSRF token.
-  HttpResponse login(const std::string& username, const std::string& password, const std::string& type = "official");
+  HttpResponse login(const std::string& username, const std::string& password,
+                     const std::string& type = "official");
 
   void set_bearer(std::string token) { bearer_ = std::move(token); }
   void forget_csrf() { csrf_.clear(); }

@@ -25,7 +25,8 @@ int run_and_wait(const std::vector<std::string>& argv, const std::string& output
   args.push_back(nullptr);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, output_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, 1, output_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                   0644);
   posix_spawn_file_actions_adddup2(&actions, 1, 2);
   pid_t pid;
   int rc = posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ);
@@ -46,11 +47,12 @@ std::string slurp(const std::string& path) {
 }  // namespace
 
 std::vector<std::string> ServerProcess::base_args() const {
-  std::vector<std::string> a = {TINHSO_BINARY, "--data-dir", dir_.path(), "--database", database_url_,
-                                // Fast password hashing: the tests log in hundreds of times.
-                                "--set", "security.argon2_memory_kib=64", "--set", "security.argon2_iterations=1",
-                                "--set", "security.rate_limit_per_second=0", "--set", "security.login_attempts_per_minute=100000", "--set", "logging.format=text",
-                                "--set", "testing.clock_control=true"};
+  std::vector<std::string> a = {
+      TINHSO_BINARY, "--data-dir", dir_.path(), "--database", database_url_,
+      // Fast password hashing: the tests log in hundreds of times.
+      "--set", "security.argon2_memory_kib=64", "--set", "security.argon2_iterations=1", "--set",
+      "security.rate_limit_per_second=0", "--set", "security.login_attempts_per_minute=100000",
+      "--set", "logging.format=text", "--set", "testing.clock_control=true"};
   for (const auto& s : options_.settings) {
     a.push_back("--set");
     a.push_back(s);
@@ -73,7 +75,8 @@ ServerProcess::ServerProcess(ServerOptions options) : options_(std::move(options
     }
   }
   auto args = base_args();
-  args.insert(args.end(), {"serve", "--listen", "127.0.0.1:0", "--web-root", std::string(TINHSO_SOURCE_DIR) + "/web/dist"});
+  args.insert(args.end(), {"serve", "--listen", "127.0.0.1:0", "--web-root",
+                           std::string(TINHSO_SOURCE_DIR) + "/web/dist"});
   std::vector<char*> argv;
   for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
@@ -114,7 +117,9 @@ ServerProcess::ServerProcess(ServerOptions options) : options_(std::move(options
   }
 }
 
-ServerProcess::~ServerProcess() { terminate(); }
+ServerProcess::~ServerProcess() {
+  terminate();
+}
 
 int ServerProcess::terminate(int timeout_ms) {
   if (pid_ <= 0) return 0;
@@ -143,6 +148,8 @@ int ServerProcess::run_cli(const std::vector<std::string>& args, std::string* ou
   return rc;
 }
 
-std::string ServerProcess::log() const { return slurp(dir_.path() + "/server.log"); }
+std::string ServerProcess::log() const {
+  return slurp(dir_.path() + "/server.log");
+}
 
 }  // namespace tinhso::testing

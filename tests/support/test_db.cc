@@ -80,7 +80,8 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ec);
 }
 
-TestDatabase::TestDatabase(const std::string& engine, bool migrate, int group_commit_max_batch) : engine_(engine) {
+TestDatabase::TestDatabase(const std::string& engine, bool migrate, int group_commit_max_batch)
+    : engine_(engine) {
   if (engine == "postgres") {
     pg_ = std::make_unique<PgScratchDatabase>();
     url_ = pg_->url();

@@ -31,7 +31,8 @@ class PgScratchDatabase {
 // A migrated database of the given engine, in a fresh temporary location.
 class TestDatabase {
  public:
-  explicit TestDatabase(const std::string& engine, bool migrate = true, int group_commit_max_batch = 256);
+  explicit TestDatabase(const std::string& engine, bool migrate = true,
+                        int group_commit_max_batch = 256);
   ~TestDatabase();
   storage::Database& db() { return *db_; }
   const std::string& engine() const { return engine_; }

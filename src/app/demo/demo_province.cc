@@ -18,8 +18,8 @@
 namespace tinhso::app {
 namespace {
 
-using identity::Role;
 using demo::Rng;
+using identity::Role;
 
 constexpr std::string_view kDemoPassword = "Tinhso@2026";
 constexpr std::string_view kProvinceCode = "H47";
@@ -33,35 +33,96 @@ struct DepartmentSpec {
 
 const std::vector<DepartmentSpec>& departments() {
   static const std::vector<DepartmentSpec> kDepartments = {
-      {"Văn phòng Ủy ban nhân dân tỉnh", "vpubnd", "department", {"Phòng Hành chính - Tổ chức", "Phòng Kinh tế", "Phòng Khoa giáo - Văn xã"}},
-      {"Sở Nội vụ", "snv", "department", {"Văn phòng Sở", "Phòng Tổ chức, biên chế", "Phòng Cải cách hành chính"}},
-      {"Sở Tư pháp", "stp", "department", {"Văn phòng Sở", "Phòng Hành chính tư pháp", "Phòng Bổ trợ tư pháp"}},
-      {"Sở Kế hoạch và Đầu tư", "skhdt", "department", {"Văn phòng Sở", "Phòng Đăng ký kinh doanh", "Phòng Đấu thầu, thẩm định"}},
-      {"Sở Tài chính", "stc", "department", {"Văn phòng Sở", "Phòng Quản lý giá và công sản", "Phòng Tài chính đầu tư"}},
-      {"Sở Công Thương", "sct", "department", {"Văn phòng Sở", "Phòng Quản lý thương mại", "Phòng Quản lý năng lượng"}},
-      {"Sở Nông nghiệp và Phát triển nông thôn", "snnptnt", "department", {"Văn phòng Sở", "Phòng Kế hoạch - Tài chính", "Chi cục Thủy lợi"}},
-      {"Sở Giao thông vận tải", "sgtvt", "department", {"Văn phòng Sở", "Phòng Quản lý vận tải, phương tiện và người lái", "Phòng Quản lý kết cấu hạ tầng giao thông"}},
-      {"Sở Xây dựng", "sxd", "department", {"Văn phòng Sở", "Phòng Quản lý hoạt động xây dựng", "Phòng Quản lý nhà và thị trường bất động sản"}},
-      {"Sở Tài nguyên và Môi trường", "stnmt", "department", {"Văn phòng Sở", "Phòng Quản lý đất đai", "Chi cục Bảo vệ môi trường", "Văn phòng Đăng ký đất đai"}},
-      {"Sở Thông tin và Truyền thông", "stttt", "department", {"Văn phòng Sở", "Phòng Công nghệ thông tin", "Trung tâm Công nghệ thông tin và Truyền thông"}},
-      {"Sở Lao động - Thương binh và Xã hội", "sldtbxh", "department", {"Văn phòng Sở", "Phòng Lao động - Việc làm", "Phòng Người có công"}},
-      {"Sở Văn hóa, Thể thao và Du lịch", "svhttdl", "department", {"Văn phòng Sở", "Phòng Quản lý văn hóa", "Phòng Quản lý du lịch"}},
-      {"Sở Khoa học và Công nghệ", "skhcn", "department", {"Văn phòng Sở", "Phòng Quản lý công nghệ", "Chi cục Tiêu chuẩn Đo lường Chất lượng"}},
-      {"Sở Giáo dục và Đào tạo", "sgddt", "department", {"Văn phòng Sở", "Phòng Giáo dục trung học", "Phòng Tổ chức cán bộ"}},
-      {"Sở Y tế", "syt", "department", {"Văn phòng Sở", "Phòng Nghiệp vụ Dược", "Phòng Nghiệp vụ Y"}},
-      {"Thanh tra tỉnh", "ttr", "department", {"Văn phòng", "Phòng Tiếp công dân và xử lý đơn thư"}},
+      {"Văn phòng Ủy ban nhân dân tỉnh",
+       "vpubnd",
+       "department",
+       {"Phòng Hành chính - Tổ chức", "Phòng Kinh tế", "Phòng Khoa giáo - Văn xã"}},
+      {"Sở Nội vụ",
+       "snv",
+       "department",
+       {"Văn phòng Sở", "Phòng Tổ chức, biên chế", "Phòng Cải cách hành chính"}},
+      {"Sở Tư pháp",
+       "stp",
+       "department",
+       {"Văn phòng Sở", "Phòng Hành chính tư pháp", "Phòng Bổ trợ tư pháp"}},
+      {"Sở Kế hoạch và Đầu tư",
+       "skhdt",
+       "department",
+       {"Văn phòng Sở", "Phòng Đăng ký kinh doanh", "Phòng Đấu thầu, thẩm định"}},
+      {"Sở Tài chính",
+       "stc",
+       "department",
+       {"Văn phòng Sở", "Phòng Quản lý giá và công sản", "Phòng Tài chính đầu tư"}},
+      {"Sở Công Thương",
+       "sct",
+       "department",
+       {"Văn phòng Sở", "Phòng Quản lý thương mại", "Phòng Quản lý năng lượng"}},
+      {"Sở Nông nghiệp và Phát triển nông thôn",
+       "snnptnt",
+       "department",
+       {"Văn phòng Sở", "Phòng Kế hoạch - Tài chính", "Chi cục Thủy lợi"}},
+      {"Sở Giao thông vận tải",
+       "sgtvt",
+       "department",
+       {"Văn phòng Sở", "Phòng Quản lý vận tải, phương tiện và người lái",
+        "Phòng Quản lý kết cấu hạ tầng giao thông"}},
+      {"Sở Xây dựng",
+       "sxd",
+       "department",
+       {"Văn phòng Sở", "Phòng Quản lý hoạt động xây dựng",
+        "Phòng Quản lý nhà và thị trường bất động sản"}},
+      {"Sở Tài nguyên và Môi trường",
+       "stnmt",
+       "department",
+       {"Văn phòng Sở", "Phòng Quản lý đất đai", "Chi cục Bảo vệ môi trường",
+        "Văn phòng Đăng ký đất đai"}},
+      {"Sở Thông tin và Truyền thông",
+       "stttt",
+       "department",
+       {"Văn phòng Sở", "Phòng Công nghệ thông tin",
+        "Trung tâm Công nghệ thông tin và Truyền thông"}},
+      {"Sở Lao động - Thương binh và Xã hội",
+       "sldtbxh",
+       "department",
+       {"Văn phòng Sở", "Phòng Lao động - Việc làm", "Phòng Người có công"}},
+      {"Sở Văn hóa, Thể thao và Du lịch",
+       "svhttdl",
+       "department",
+       {"Văn phòng Sở", "Phòng Quản lý văn hóa", "Phòng Quản lý du lịch"}},
+      {"Sở Khoa học và Công nghệ",
+       "skhcn",
+       "department",
+       {"Văn phòng Sở", "Phòng Quản lý công nghệ", "Chi cục Tiêu chuẩn Đo lường Chất lượng"}},
+      {"Sở Giáo dục và Đào tạo",
+       "sgddt",
+       "department",
+       {"Văn phòng Sở", "Phòng Giáo dục trung học", "Phòng Tổ chức cán bộ"}},
+      {"Sở Y tế",
+       "syt",
+       "department",
+       {"Văn phòng Sở", "Phòng Nghiệp vụ Dược", "Phòng Nghiệp vụ Y"}},
+      {"Thanh tra tỉnh",
+       "ttr",
+       "department",
+       {"Văn phòng", "Phòng Tiếp công dân và xử lý đơn thư"}},
       {"Ban Dân tộc", "bdt", "department", {"Văn phòng Ban", "Phòng Chính sách"}},
       {"Sở Ngoại vụ", "sngv", "department", {"Văn phòng Sở", "Phòng Lãnh sự"}},
-      {"Ban Quản lý các khu công nghiệp", "bqlkcn", "department", {"Văn phòng Ban", "Phòng Quản lý doanh nghiệp"}},
+      {"Ban Quản lý các khu công nghiệp",
+       "bqlkcn",
+       "department",
+       {"Văn phòng Ban", "Phòng Quản lý doanh nghiệp"}},
       {"Trung tâm Phục vụ hành chính công tỉnh", "ttpvhcc", "service_centre", {}},
   };
   return kDepartments;
 }
 
 const std::vector<const char*>& district_divisions() {
-  static const std::vector<const char*> kDivisions = {
-      "Văn phòng HĐND và UBND", "Phòng Tư pháp", "Phòng Tài nguyên và Môi trường", "Phòng Kinh tế và Hạ tầng",
-      "Phòng Lao động - Thương binh và Xã hội", "Bộ phận Tiếp nhận và Trả kết quả"};
+  static const std::vector<const char*> kDivisions = {"Văn phòng HĐND và UBND",
+                                                      "Phòng Tư pháp",
+                                                      "Phòng Tài nguyên và Môi trường",
+                                                      "Phòng Kinh tế và Hạ tầng",
+                                                      "Phòng Lao động - Thương binh và Xã hội",
+                                                      "Bộ phận Tiếp nhận và Trả kết quả"};
   return kDivisions;
 }
 
@@ -95,10 +156,12 @@ std::string district_slug(std::string_view name) {
 
 class Builder {
  public:
-  Builder(audit::ChangeTx& tx, Rng& rng, std::string hash) : tx_(tx), rng_(rng), hash_(std::move(hash)) {}
+  Builder(audit::ChangeTx& tx, Rng& rng, std::string hash)
+      : tx_(tx), rng_(rng), hash_(std::move(hash)) {}
 
-  Result<int64_t> unit(std::optional<int64_t> parent, std::string code, std::string name, std::string short_name,
-                       const char* level, const char* kind, std::optional<std::string> address = std::nullopt) {
+  Result<int64_t> unit(std::optional<int64_t> parent, std::string code, std::string name,
+                       std::string short_name, const char* level, const char* kind,
+                       std::optional<std::string> address = std::nullopt) {
     identity::UnitInput in;
     in.parent_id = parent;
     in.code = std::move(code);
@@ -131,7 +194,8 @@ class Builder {
     in.position = position;
     in.email = username + "@ankhang.gov.vn";
     TS_ASSIGN_OR_RETURN(auto o, identity::create_official(tx_, in, hash_, false));
-    for (auto [role, sub] : roles) TS_TRY(identity::grant_role(tx_, o.id, role, unit, sub, std::nullopt));
+    for (auto [role, sub] : roles)
+      TS_TRY(identity::grant_role(tx_, o.id, role, unit, sub, std::nullopt));
     ++officials_;
     return username;
   }
@@ -150,9 +214,10 @@ class Builder {
 
 Status build(Builder& b, Rng& rng, int& unit_count) {
   std::string h(kProvinceCode);
-  TS_ASSIGN_OR_RETURN(int64_t province,
-                      b.unit(std::nullopt, "000.00.00." + h, "Ủy ban nhân dân tỉnh An Khang", "UBND tỉnh An Khang",
-                             "province", "people_committee", "Số 1 đường Trần Phú, thành phố An Khang"));
+  TS_ASSIGN_OR_RETURN(
+      int64_t province,
+      b.unit(std::nullopt, "000.00.00." + h, "Ủy ban nhân dân tỉnh An Khang", "UBND tỉnh An Khang",
+             "province", "people_committee", "Số 1 đường Trần Phú, thành phố An Khang"));
   ++unit_count;
   TS_TRY(b.official(province, "ubndtinh", "Chủ tịch UBND tỉnh", {{Role::kLeader, true}}));
   TS_TRY(b.official(province, "ubndtinh", "Phó Chủ tịch UBND tỉnh", {{Role::kLeader, true}}));
@@ -161,36 +226,44 @@ Status build(Builder& b, Rng& rng, int& unit_count) {
   for (std::size_t d = 0; d < deps.size(); ++d) {
     const auto& dep = deps[d];
     std::string jj = fmt::format("{:02}", d + 1);
-    TS_ASSIGN_OR_RETURN(int64_t dep_id, b.unit(province, fmt::format("000.00.{}.{}", jj, h), dep.name, dep.name,
-                                               "province", dep.kind));
+    TS_ASSIGN_OR_RETURN(int64_t dep_id, b.unit(province, fmt::format("000.00.{}.{}", jj, h),
+                                               dep.name, dep.name, "province", dep.kind));
     ++unit_count;
     std::string s = dep.slug;
     bool centre = std::string_view(dep.kind) == "service_centre";
     if (centre) {
       TS_TRY(b.official(dep_id, s, "Giám đốc Trung tâm", {{Role::kLeader, true}}));
-      TS_TRY(b.official(dep_id, s, "Cán bộ tiếp nhận và trả kết quả", {{Role::kDeskOfficer, false}}, "motcua.tinh",
-                        "Lê Thị Mỹ Hạnh"));
-      for (int i = 0; i < 5; ++i) TS_TRY(b.official(dep_id, s, "Cán bộ tiếp nhận và trả kết quả", {{Role::kDeskOfficer, false}}));
+      TS_TRY(b.official(dep_id, s, "Cán bộ tiếp nhận và trả kết quả", {{Role::kDeskOfficer, false}},
+                        "motcua.tinh", "Lê Thị Mỹ Hạnh"));
+      for (int i = 0; i < 5; ++i)
+        TS_TRY(b.official(dep_id, s, "Cán bộ tiếp nhận và trả kết quả",
+                          {{Role::kDeskOfficer, false}}));
       continue;
     }
-    TS_TRY(b.official(dep_id, s, d == 0 ? "Chánh Văn phòng" : "Giám đốc Sở", {{Role::kLeader, true}},
-                      s == "stp" ? "lanhdao.stp" : "", s == "stp" ? "Trần Quốc Hùng" : ""));
-    TS_TRY(b.official(dep_id, s, d == 0 ? "Phó Chánh Văn phòng" : "Phó Giám đốc Sở", {{Role::kLeader, true}}));
-    TS_TRY(b.official(dep_id, s, "Văn thư", {{Role::kClerk, false}}, s == "vpubnd" ? "vanthu.ubndtinh" : "",
+    TS_TRY(b.official(dep_id, s, d == 0 ? "Chánh Văn phòng" : "Giám đốc Sở",
+                      {{Role::kLeader, true}}, s == "stp" ? "lanhdao.stp" : "",
+                      s == "stp" ? "Trần Quốc Hùng" : ""));
+    TS_TRY(b.official(dep_id, s, d == 0 ? "Phó Chánh Văn phòng" : "Phó Giám đốc Sở",
+                      {{Role::kLeader, true}}));
+    TS_TRY(b.official(dep_id, s, "Văn thư", {{Role::kClerk, false}},
+                      s == "vpubnd" ? "vanthu.ubndtinh" : "",
                       s == "vpubnd" ? "Phạm Thị Thu Trang" : ""));
     if (s == "stttt") {
-      TS_TRY(b.official(dep_id, s, "Quản trị hệ thống", {{Role::kSystemAdmin, true}}, "admin", "Võ Minh Khoa"));
+      TS_TRY(b.official(dep_id, s, "Quản trị hệ thống", {{Role::kSystemAdmin, true}}, "admin",
+                        "Võ Minh Khoa"));
     } else {
       TS_TRY(b.official(dep_id, s, "Chuyên viên quản trị", {{Role::kUnitAdmin, true}}));
     }
     for (std::size_t k = 0; k < dep.divisions.size(); ++k) {
-      TS_ASSIGN_OR_RETURN(int64_t div, b.unit(dep_id, fmt::format("000.{:02}.{}.{}", k + 1, jj, h), dep.divisions[k],
-                                              dep.divisions[k], "province", "division"));
+      TS_ASSIGN_OR_RETURN(int64_t div,
+                          b.unit(dep_id, fmt::format("000.{:02}.{}.{}", k + 1, jj, h),
+                                 dep.divisions[k], dep.divisions[k], "province", "division"));
       ++unit_count;
       bool named = s == "stp" && k == 1;
-      TS_TRY(b.official(div, s, "Chuyên viên", {{Role::kSpecialist, false}}, named ? "chuyenvien.stp" : "",
-                        named ? "Nguyễn Thị Lan Anh" : ""));
-      if (k > 0 && rng.chance(0.5)) TS_TRY(b.official(div, s, "Trưởng phòng", {{Role::kLeader, false}}));
+      TS_TRY(b.official(div, s, "Chuyên viên", {{Role::kSpecialist, false}},
+                        named ? "chuyenvien.stp" : "", named ? "Nguyễn Thị Lan Anh" : ""));
+      if (k > 0 && rng.chance(0.5))
+        TS_TRY(b.official(div, s, "Trưởng phòng", {{Role::kLeader, false}}));
     }
   }
 
@@ -201,9 +274,10 @@ Status build(Builder& b, Rng& rng, int& unit_count) {
     std::string dname = districts[i];
     bool city = dname.starts_with("Thành phố") || dname.starts_with("Thị xã");
     std::string ds = district_slug(dname);
-    TS_ASSIGN_OR_RETURN(int64_t district, b.unit(province, fmt::format("000.00.{}.{}", jj, h),
-                                                 "Ủy ban nhân dân " + std::string(text::trim(dname)),
-                                                 "UBND " + dname, "district", "people_committee"));
+    TS_ASSIGN_OR_RETURN(int64_t district,
+                        b.unit(province, fmt::format("000.00.{}.{}", jj, h),
+                               "Ủy ban nhân dân " + std::string(text::trim(dname)), "UBND " + dname,
+                               "district", "people_committee"));
     ++unit_count;
     TS_TRY(b.official(district, ds, "Chủ tịch UBND", {{Role::kLeader, true}}));
     TS_TRY(b.official(district, ds, "Phó Chủ tịch UBND", {{Role::kLeader, true}}));
@@ -211,13 +285,15 @@ Status build(Builder& b, Rng& rng, int& unit_count) {
     const auto& divs = district_divisions();
     for (std::size_t k = 0; k < divs.size(); ++k) {
       bool desk = k + 1 == divs.size();
-      TS_ASSIGN_OR_RETURN(int64_t div, b.unit(district, fmt::format("000.{}.{}.{}", 51 + k, jj, h), divs[k], divs[k],
-                                              "district", desk ? "service_centre" : "division"));
+      TS_ASSIGN_OR_RETURN(int64_t div,
+                          b.unit(district, fmt::format("000.{}.{}.{}", 51 + k, jj, h), divs[k],
+                                 divs[k], "district", desk ? "service_centre" : "division"));
       ++unit_count;
       if (desk) {
         TS_TRY(b.official(div, ds, "Cán bộ tiếp nhận và trả kết quả", {{Role::kDeskOfficer, false}},
                           i == 2 ? "motcua.tanphu" : "", i == 2 ? "Đỗ Thị Ngọc Hân" : ""));
-        TS_TRY(b.official(div, ds, "Cán bộ tiếp nhận và trả kết quả", {{Role::kDeskOfficer, false}}));
+        TS_TRY(
+            b.official(div, ds, "Cán bộ tiếp nhận và trả kết quả", {{Role::kDeskOfficer, false}}));
       } else if (k == 0) {
         TS_TRY(b.official(div, ds, "Văn thư", {{Role::kClerk, false}}));
       } else {
@@ -228,13 +304,15 @@ Status build(Builder& b, Rng& rng, int& unit_count) {
     int count = city ? 14 : 10 + static_cast<int>(i % 4);
     std::vector<std::string> pool = communes;
     for (int c = 0; c < count && !pool.empty(); ++c) {
-      std::size_t pick = static_cast<std::size_t>(rng.between(0, static_cast<int64_t>(pool.size()) - 1));
+      std::size_t pick =
+          static_cast<std::size_t>(rng.between(0, static_cast<int64_t>(pool.size()) - 1));
       std::string cname = pool[pick];
       pool.erase(pool.begin() + static_cast<std::ptrdiff_t>(pick));
       std::string full = (city ? "Phường " : "Xã ") + cname;
-      TS_ASSIGN_OR_RETURN(int64_t commune, b.unit(district, fmt::format("000.{:02}.{}.{}", c + 1, jj, h),
-                                                  "Ủy ban nhân dân " + full, "UBND " + full, "commune",
-                                                  "people_committee"));
+      TS_ASSIGN_OR_RETURN(
+          int64_t commune,
+          b.unit(district, fmt::format("000.{:02}.{}.{}", c + 1, jj, h), "Ủy ban nhân dân " + full,
+                 "UBND " + full, "commune", "people_committee"));
       ++unit_count;
       std::string cs = slug(cname) + "." + ds;
       TS_TRY(b.official(commune, cs, "Chủ tịch UBND", {{Role::kLeader, false}}));
@@ -258,19 +336,24 @@ Status add_applicants(audit::ChangeTx& tx, const std::string& hash) {
   const A accounts[] = {
       {"citizen", "Nguyễn Văn An", "0912345678", "nguyenvanan@example.vn", "047090001234", nullptr,
        "Thôn Phú Hòa, xã Bình An, huyện Tân Phú, tỉnh An Khang"},
-      {"business", "Công ty TNHH Thương mại và Dịch vụ An Khang", "0905123456", "lienhe@ankhang-trading.vn", nullptr,
-       "4300123456", "Số 25 đường Lê Lợi, thành phố An Khang"},
+      {"business", "Công ty TNHH Thương mại và Dịch vụ An Khang", "0905123456",
+       "lienhe@ankhang-trading.vn", nullptr, "4300123456",
+       "Số 25 đường Lê Lợi, thành phố An Khang"},
   };
   for (const auto& a : accounts) {
-    TS_ASSIGN_OR_RETURN(auto rows,
-                        tx.sql().query("INSERT INTO applicants (kind, full_name, phone, email, id_number, tax_code, "
-                                       "address, password_hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, "
-                                       "$6, $7, $8, $9, $9) RETURNING id",
-                                       {a.kind, a.name, a.phone, a.email, a.id_number ? std::optional<std::string>(a.id_number) : std::nullopt,
-                                        a.tax_code ? std::optional<std::string>(a.tax_code) : std::nullopt, a.address,
-                                        hash, tx.now_ms()}));
-    TS_TRY(tx.record("applicant.create", "applicant", rows.front().i64(0),
-                     boost::json::object{{"kind", a.kind}, {"full_name", a.name}, {"phone", a.phone}}));
+    TS_ASSIGN_OR_RETURN(
+        auto rows,
+        tx.sql().query(
+            "INSERT INTO applicants (kind, full_name, phone, email, id_number, tax_code, "
+            "address, password_hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, "
+            "$6, $7, $8, $9, $9) RETURNING id",
+            {a.kind, a.name, a.phone, a.email,
+             a.id_number ? std::optional<std::string>(a.id_number) : std::nullopt,
+             a.tax_code ? std::optional<std::string>(a.tax_code) : std::nullopt, a.address, hash,
+             tx.now_ms()}));
+    TS_TRY(tx.record(
+        "applicant.create", "applicant", rows.front().i64(0),
+        boost::json::object{{"kind", a.kind}, {"full_name", a.name}, {"phone", a.phone}}));
   }
   return ok_status();
 }
@@ -289,7 +372,8 @@ void print_logins(const Config& c) {
       "    0912345678       Nguyễn Văn An (công dân)\n"
       "    0905123456       Công ty TNHH Thương mại và Dịch vụ An Khang (doanh nghiệp)\n"
       "  Database: %s\n",
-      std::string(kDemoPassword).c_str(), c.is_postgres() ? c.database.url.c_str() : c.sqlite_path().c_str());
+      std::string(kDemoPassword).c_str(),
+      c.is_postgres() ? c.database.url.c_str() : c.sqlite_path().c_str());
 }
 
 }  // namespace
@@ -311,7 +395,8 @@ int build_demo(App& app, const DemoOptions& o) {
   }
   if (state->first > 0 && !o.force) {
     std::fprintf(stderr,
-                 "tinhso: the database already has %lld units that are not demo data; refusing to mix demo data "
+                 "tinhso: the database already has %lld units that are not demo data; refusing to "
+                 "mix demo data "
                  "into it (use --force to do it anyway).\n",
                  static_cast<long long>(state->first));
     return 1;
@@ -321,25 +406,29 @@ int build_demo(App& app, const DemoOptions& o) {
   std::string hash = app.services().passwords.hash(kDemoPassword);
   demo::Rng rng(o.seed);
   int units = 0, officials = 0;
-  auto s = app.services().changes.apply(audit::Actor::system("Dữ liệu mẫu (tinhso demo)"),
-                                        [&](audit::ChangeTx& tx) -> Status {
-    Builder b(tx, rng, hash);
-    units = 0;
-    TS_TRY(build(b, rng, units));
-    officials = b.officials();
-    TS_TRY(add_applicants(tx, hash));
-    TS_TRY(tx.sql().exec("INSERT INTO settings (key, value, updated_at) VALUES ('demo_seed', $1, $2)",
-                         {std::to_string(o.seed), tx.now_ms()}));
-    return ok_status();
-  });
+  auto s = app.services().changes.apply(
+      audit::Actor::system("Dữ liệu mẫu (tinhso demo)"), [&](audit::ChangeTx& tx) -> Status {
+        Builder b(tx, rng, hash);
+        units = 0;
+        TS_TRY(build(b, rng, units));
+        officials = b.officials();
+        TS_TRY(add_applicants(tx, hash));
+        TS_TRY(tx.sql().exec(
+            "INSERT INTO settings (key, value, updated_at) VALUES ('demo_seed', $1, $2)",
+            {std::to_string(o.seed), tx.now_ms()}));
+        return ok_status();
+      });
   if (!s.ok()) {
-    std::fprintf(stderr, "tinhso: building the demo province failed: %s\n", s.error().describe().c_str());
+    std::fprintf(stderr, "tinhso: building the demo province failed: %s\n",
+                 s.error().describe().c_str());
     return 1;
   }
   app.services().org.invalidate();
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::printf("Demo province \"Tỉnh An Khang\" (%s): %d units, %d officials, 2 applicant accounts in %.1f s.\n",
-              std::string(kProvinceCode).c_str(), units, officials, secs);
+  std::printf(
+      "Demo province \"Tỉnh An Khang\" (%s): %d units, %d officials, 2 applicant accounts in %.1f "
+      "s.\n",
+      std::string(kProvinceCode).c_str(), units, officials, secs);
   print_logins(app.config());
   return 0;
 }

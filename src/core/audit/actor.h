@@ -11,8 +11,8 @@ struct Actor {
   std::string kind = "system";  // official | applicant | system
   std::optional<int64_t> id;
   std::string name = "Hệ thống";
-  std::string role;                 // role under which the action was authorised
-  std::optional<int64_t> unit_id;   // unit in which it was authorised
+  std::string role;                // role under which the action was authorised
+  std::optional<int64_t> unit_id;  // unit in which it was authorised
   std::string request_id;
   std::string ip;
 

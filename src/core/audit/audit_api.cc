@@ -18,7 +18,8 @@ void register_audit_routes(http::Router& router, Services& s) {
   router.add({
       .method = Method::kGet,
       .path = "/api/v1/audit",
-      .summary = "Audit entries, newest first (system administrators: all; unit administrators: their units)",
+      .summary = "Audit entries, newest first (system administrators: all; unit administrators: "
+                 "their units)",
       .tag = "audit",
       .access = Access::kOfficial,
       .query = {{"object_type", "e.g. unit, official, dossier"},
@@ -31,18 +32,24 @@ void register_audit_routes(http::Router& router, Services& s) {
         TS_TRY(ctx.authorize_anywhere(identity::Permission::kViewAudit));
         TS_ASSIGN_OR_RETURN(auto page, http::parse_page(ctx.request()));
         storage::QueryBuilder q(
-            "SELECT id, at, actor_kind, actor_id, actor_name, role, unit_id, action, object_type, object_id, "
+            "SELECT id, at, actor_kind, actor_id, actor_name, role, unit_id, action, object_type, "
+            "object_id, "
             "request_id, ip, change FROM audit_log WHERE ");
-        auto scope = identity::scope_of(ctx.authorizer().grants_for(ctx.who(), identity::Permission::kViewAudit));
+        auto scope = identity::scope_of(
+            ctx.authorizer().grants_for(ctx.who(), identity::Permission::kViewAudit));
         q.add(identity::unit_scope_condition(q, "unit_id", scope));
         const auto& req = ctx.request();
-        if (auto v = req.query_param("object_type"); v && !v->empty()) q.add(" AND object_type = " + q.bind(std::string(*v)));
-        if (auto v = req.query_param("object_id"); v && !v->empty()) q.add(" AND object_id = " + q.bind(std::string(*v)));
-        if (auto v = req.query_param("action"); v && !v->empty()) q.add(" AND action = " + q.bind(std::string(*v)));
+        if (auto v = req.query_param("object_type"); v && !v->empty())
+          q.add(" AND object_type = " + q.bind(std::string(*v)));
+        if (auto v = req.query_param("object_id"); v && !v->empty())
+          q.add(" AND object_id = " + q.bind(std::string(*v)));
+        if (auto v = req.query_param("action"); v && !v->empty())
+          q.add(" AND action = " + q.bind(std::string(*v)));
         TS_ASSIGN_OR_RETURN(auto actor, ctx.query_int("actor_id", 1, INT64_MAX));
         if (actor) q.add(" AND actor_id = " + q.bind(*actor));
         if (page.after) {
-          if (auto* id = page.after->if_contains("id"); id && id->is_int64()) q.add(" AND id < " + q.bind(id->as_int64()));
+          if (auto* id = page.after->if_contains("id"); id && id->is_int64())
+            q.add(" AND id < " + q.bind(id->as_int64()));
         }
         q.add(" ORDER BY id DESC LIMIT " + q.bind(int64_t{page.limit + 1}));
         TS_ASSIGN_OR_RETURN(auto rows, s.db.read([&](storage::Tx& tx) { return q.query(tx); }));
@@ -58,11 +65,14 @@ void register_audit_routes(http::Router& router, Services& s) {
           items.push_back(boost::json::object{
               {"id", r.i64(0)},
               {"at", format_rfc3339(from_millis(r.i64(1)))},
-              {"actor", boost::json::object{{"kind", r.str(2)},
-                                            {"id", r.is_null(3) ? boost::json::value(nullptr) : boost::json::value(r.i64(3))},
-                                            {"name", r.str(4)},
-                                            {"role", r.str(5)},
-                                            {"unit_id", r.is_null(6) ? boost::json::value(nullptr) : boost::json::value(r.i64(6))}}},
+              {"actor",
+               boost::json::object{{"kind", r.str(2)},
+                                   {"id", r.is_null(3) ? boost::json::value(nullptr)
+                                                       : boost::json::value(r.i64(3))},
+                                   {"name", r.str(4)},
+                                   {"role", r.str(5)},
+                                   {"unit_id", r.is_null(6) ? boost::json::value(nullptr)
+                                                            : boost::json::value(r.i64(6))}}},
               {"action", r.str(7)},
               {"object_type", r.str(8)},
               {"object_id", r.str(9)},

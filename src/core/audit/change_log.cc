@@ -34,10 +34,10 @@ struct Fields {
 
 std::string link_hash(const std::string& prev, const Fields& f) {
   auto opt = [](const std::optional<int64_t>& v) { return v ? std::to_string(*v) : std::string(); };
-  std::string material = fmt::format(
-      "{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}", prev, f.chain, f.seq, f.at,
-      f.actor_kind, opt(f.actor_id), f.actor_name, f.role, opt(f.unit_id), f.action, f.object_type,
-      f.object_id, f.request_id, f.ip, f.change_digest);
+  std::string material =
+      fmt::format("{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}", prev, f.chain,
+                  f.seq, f.at, f.actor_kind, opt(f.actor_id), f.actor_name, f.role, opt(f.unit_id),
+                  f.action, f.object_type, f.object_id, f.request_id, f.ip, f.change_digest);
   return crypto::sha256_hex(material);
 }
 

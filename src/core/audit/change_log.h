@@ -19,7 +19,8 @@ inline constexpr int kChains = 8;
 
 class ChangeTx {
  public:
-  ChangeTx(storage::Tx& sql, const Actor& actor, Instant now) : sql_(sql), actor_(actor), now_(now) {}
+  ChangeTx(storage::Tx& sql, const Actor& actor, Instant now)
+      : sql_(sql), actor_(actor), now_(now) {}
 
   storage::Tx& sql() { return sql_; }
   Instant now() const { return now_; }

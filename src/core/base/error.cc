@@ -52,8 +52,8 @@ Error Error::forbidden(std::string message) {
 Error Error::rate_limited(int retry_after_seconds) {
   boost::json::object details;
   details["retry_after_seconds"] = retry_after_seconds;
-  return Error(429, "rate_limited",
-               "Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau ít phút.", std::move(details));
+  return Error(429, "rate_limited", "Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau ít phút.",
+               std::move(details));
 }
 
 Error Error::payload_too_large(std::size_t limit_bytes) {

@@ -24,7 +24,8 @@ class Error {
   // 404: `message` names what was not found, e.g. "Không tìm thấy hồ sơ".
   static Error not_found(std::string message);
   // 409: a conflicting state; `code` says which conflict.
-  static Error conflict(std::string code, std::string message, boost::json::value details = nullptr);
+  static Error conflict(std::string code, std::string message,
+                        boost::json::value details = nullptr);
   static Error unauthenticated(std::string message = {});
   static Error forbidden(std::string message = {});
   static Error rate_limited(int retry_after_seconds);

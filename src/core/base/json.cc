@@ -26,9 +26,8 @@ Result<bj::value> parse(std::string_view text) {
     bj::object details;
     details["position"] = consumed;
     details["reason"] = ec.message();
-    std::string message = ec == bj::error::too_deep
-                              ? "Dữ liệu JSON lồng nhau quá sâu."
-                              : "Dữ liệu gửi lên không phải JSON hợp lệ.";
+    std::string message = ec == bj::error::too_deep ? "Dữ liệu JSON lồng nhau quá sâu."
+                                                    : "Dữ liệu gửi lên không phải JSON hợp lệ.";
     return Error(400, "invalid_json", std::move(message), std::move(details));
   }
   return p.release();
@@ -49,7 +48,9 @@ const bj::value* FieldReader::find(std::string_view key) const {
   return v;
 }
 
-bool FieldReader::has(std::string_view key) const { return find(key) != nullptr; }
+bool FieldReader::has(std::string_view key) const {
+  return find(key) != nullptr;
+}
 
 void FieldReader::fail(std::string_view key, std::string message) {
   if (!errors_.contains(key)) errors_[key] = std::move(message);

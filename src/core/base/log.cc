@@ -24,8 +24,9 @@ class JsonFormatter final : public spdlog::formatter {
     std::tm tm{};
     gmtime_r(&secs, &tm);
     char ts[64];
-    std::snprintf(ts, sizeof ts, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                  tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(t.time_since_epoch().count() % 1000));
+    std::snprintf(ts, sizeof ts, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                  static_cast<int>(t.time_since_epoch().count() % 1000));
     std::string_view text(msg.payload.data(), msg.payload.size());
     std::string line = "{\"ts\":\"";
     line += ts;
@@ -39,7 +40,9 @@ class JsonFormatter final : public spdlog::formatter {
     line += "\n";
     dest.append(line.data(), line.data() + line.size());
   }
-  std::unique_ptr<spdlog::formatter> clone() const override { return std::make_unique<JsonFormatter>(); }
+  std::unique_ptr<spdlog::formatter> clone() const override {
+    return std::make_unique<JsonFormatter>();
+  }
 };
 
 class AccessWriter {
@@ -68,17 +71,19 @@ class AccessWriter {
     thread_local int64_t cached_second = -1;
     thread_local char prefix[64];
     auto now = std::chrono::system_clock::now();
-    int64_t ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+    int64_t ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
     if (ms / 1000 != cached_second) {
       cached_second = ms / 1000;
       std::time_t secs = static_cast<std::time_t>(cached_second);
       std::tm tm{};
       gmtime_r(&secs, &tm);
-      std::snprintf(prefix, sizeof prefix, "{\"ts\":\"%04d-%02d-%02dT%02d:%02d:%02d.", tm.tm_year + 1900, tm.tm_mon + 1,
-                    tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+      std::snprintf(prefix, sizeof prefix, "{\"ts\":\"%04d-%02d-%02dT%02d:%02d:%02d.",
+                    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
     }
     char millis[40];
-    int n = std::snprintf(millis, sizeof millis, "%03dZ\",\"level\":\"info\",", static_cast<int>(ms % 1000));
+    int n = std::snprintf(millis, sizeof millis, "%03dZ\",\"level\":\"info\",",
+                          static_cast<int>(ms % 1000));
     std::lock_guard lock(mu_);
     if (out_ == nullptr) return;
     pending_.append(prefix);
@@ -126,11 +131,14 @@ AccessWriter& access_writer() {
   return *w;
 }
 
-
 }  // namespace
 
-void set_request_id(std::string_view id) { t_request_id.assign(id); }
-std::string_view request_id() { return t_request_id; }
+void set_request_id(std::string_view id) {
+  t_request_id.assign(id);
+}
+std::string_view request_id() {
+  return t_request_id;
+}
 
 void init(const Options& o) {
   if (spdlog::thread_pool() == nullptr) spdlog::init_thread_pool(16384, 1);
@@ -156,7 +164,9 @@ void init(const Options& o) {
   spdlog::flush_every(std::chrono::seconds(1));
 }
 
-void access(std::string_view fields) { access_writer().append(fields); }
+void access(std::string_view fields) {
+  access_writer().append(fields);
+}
 
 void shutdown() {
   access_writer().close();

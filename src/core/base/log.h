@@ -3,11 +3,11 @@
 // while a request is handled carries that request's id.
 #pragma once
 
+#include <spdlog/logger.h>
+
 #include <memory>
 #include <string>
 #include <string_view>
-
-#include <spdlog/logger.h>
 
 namespace tinhso::log {
 

@@ -2,8 +2,12 @@
 // translation unit pulls in anyway. Nothing project-specific belongs here.
 #pragma once
 
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <atomic>
+#include <boost/json.hpp>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -16,7 +20,3 @@
 #include <unordered_map>
 #include <variant>
 #include <vector>
-
-#include <boost/json.hpp>
-#include <fmt/format.h>
-#include <spdlog/spdlog.h>

@@ -20,25 +20,41 @@ class [[nodiscard]] Result {
   Result(T value) : v_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
   Result(Error error) : v_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
   template <class U>
-    requires(std::is_constructible_v<T, U&&> && !std::is_same_v<std::decay_t<U>, T> &&
-             !std::is_same_v<std::decay_t<U>, Error> && !std::is_same_v<std::decay_t<U>, Result>)
-  Result(U&& value) : v_(std::in_place_index<0>, T(std::forward<U>(value))) {}  // NOLINT
+  requires(std::is_constructible_v<T, U&&> && !std::is_same_v<std::decay_t<U>, T> &&
+           !std::is_same_v<std::decay_t<U>, Error> && !std::is_same_v<std::decay_t<U>, Result>)
+      Result(U&& value)
+      : v_(std::in_place_index<0>, T(std::forward<U>(value))) {}  // NOLINT
 
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }
 
-  T& value() & { assert(ok()); return std::get<0>(v_); }
-  const T& value() const& { assert(ok()); return std::get<0>(v_); }
+  T& value() & {
+    assert(ok());
+    return std::get<0>(v_);
+  }
+  const T& value() const& {
+    assert(ok());
+    return std::get<0>(v_);
+  }
   // By value: `for (auto& x : *make_result())` must not dangle.
-  T value() && { assert(ok()); return std::get<0>(std::move(v_)); }
+  T value() && {
+    assert(ok());
+    return std::get<0>(std::move(v_));
+  }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
   T operator*() && { return std::move(*this).value(); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
 
-  const Error& error() const& { assert(!ok()); return std::get<1>(v_); }
-  Error&& error() && { assert(!ok()); return std::get<1>(std::move(v_)); }
+  const Error& error() const& {
+    assert(!ok());
+    return std::get<1>(v_);
+  }
+  Error&& error() && {
+    assert(!ok());
+    return std::get<1>(std::move(v_));
+  }
 
   T value_or(T fallback) const& { return ok() ? value() : std::move(fallback); }
 
@@ -54,15 +70,23 @@ class [[nodiscard]] Result<void> {
 
   bool ok() const { return !error_.has_value(); }
   explicit operator bool() const { return ok(); }
-  const Error& error() const& { assert(!ok()); return *error_; }
-  Error&& error() && { assert(!ok()); return std::move(*error_); }
+  const Error& error() const& {
+    assert(!ok());
+    return *error_;
+  }
+  Error&& error() && {
+    assert(!ok());
+    return std::move(*error_);
+  }
 
  private:
   std::optional<Error> error_;
 };
 
 using Status = Result<void>;
-inline Status ok_status() { return Status(); }
+inline Status ok_status() {
+  return Status();
+}
 
 }  // namespace tinhso
 
@@ -71,18 +95,18 @@ inline Status ok_status() { return Status(); }
 
 // Returns the error of `expr` (a Result or Status) from the enclosing function.
 // Variadic so that lambdas with commas in their bodies can be passed.
-#define TS_TRY(...)                                     \
-  do {                                                  \
-    auto&& ts_try_result_ = (__VA_ARGS__);              \
-    if (!ts_try_result_.ok()) {                         \
-      return std::move(ts_try_result_).error();         \
-    }                                                   \
+#define TS_TRY(...)                             \
+  do {                                          \
+    auto&& ts_try_result_ = (__VA_ARGS__);      \
+    if (!ts_try_result_.ok()) {                 \
+      return std::move(ts_try_result_).error(); \
+    }                                           \
   } while (false)
 
 // `lhs = *expr`, or returns the error of `expr` from the enclosing function.
 #define TS_ASSIGN_OR_RETURN(lhs, ...) \
   TS_ASSIGN_OR_RETURN_IMPL_(TS_CONCAT_(ts_result_, __LINE__), lhs, __VA_ARGS__)
 #define TS_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, ...) \
-  auto tmp = (__VA_ARGS__);                       \
-  if (!tmp.ok()) return std::move(tmp).error();   \
+  auto tmp = (__VA_ARGS__);                      \
+  if (!tmp.ok()) return std::move(tmp).error();  \
   lhs = std::move(tmp).value()

@@ -10,9 +10,13 @@ using namespace std::chrono;
 
 namespace {
 
-Instant local_midnight_utc(Date d) { return Instant(sys_days(d)) - kVietnamUtcOffset; }
+Instant local_midnight_utc(Date d) {
+  return Instant(sys_days(d)) - kVietnamUtcOffset;
+}
 
-sys_days local_day(Instant t) { return floor<days>(t + kVietnamUtcOffset); }
+sys_days local_day(Instant t) {
+  return floor<days>(t + kVietnamUtcOffset);
+}
 
 bool parse_int(std::string_view s, int& out) {
   if (s.empty()) return false;
@@ -32,7 +36,9 @@ Error bad_time(std::string_view s) {
 
 }  // namespace
 
-Date local_date(Instant t) { return Date(local_day(t)); }
+Date local_date(Instant t) {
+  return Date(local_day(t));
+}
 
 int local_minute_of_day(Instant t) {
   auto local = t + kVietnamUtcOffset;
@@ -43,9 +49,13 @@ Instant local_instant(Date date, int minute_of_day) {
   return local_midnight_utc(date) + minutes(minute_of_day);
 }
 
-int iso_weekday(Date date) { return static_cast<int>(weekday(sys_days(date)).iso_encoding()); }
+int iso_weekday(Date date) {
+  return static_cast<int>(weekday(sys_days(date)).iso_encoding());
+}
 
-Date add_days(Date date, int n) { return Date(sys_days(date) + days(n)); }
+Date add_days(Date date, int n) {
+  return Date(sys_days(date) + days(n));
+}
 
 int days_between(Date from, Date to) {
   return static_cast<int>((sys_days(to) - sys_days(from)).count());
@@ -56,7 +66,9 @@ int64_t julian_day(Date date) {
   return sys_days(date).time_since_epoch().count() + 2440588;
 }
 
-Date from_julian_day(int64_t jd) { return Date(sys_days(days(jd - 2440588))); }
+Date from_julian_day(int64_t jd) {
+  return Date(sys_days(days(jd - 2440588)));
+}
 
 std::string format_rfc3339(Instant t) {
   Date d = local_date(t);
@@ -69,8 +81,8 @@ std::string format_rfc3339(Instant t) {
 
 Result<Instant> parse_rfc3339(std::string_view s) {
   // YYYY-MM-DDTHH:MM
-  if (s.size() < 16 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') ||
-      s[13] != ':') {
+  if (s.size() < 16 || s[4] != '-' || s[7] != '-' ||
+      (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || s[13] != ':') {
     return bad_time(s);
   }
   auto date = parse_iso_date(s.substr(0, 10));
@@ -150,7 +162,8 @@ std::string format_vn_long_date(Date d) {
 
 std::string format_vn_appointment(Instant t) {
   int m = local_minute_of_day(t);
-  return fmt::format("{:02} giờ {:02} phút, {}", m / 60, m % 60, format_vn_long_date(local_date(t)));
+  return fmt::format("{:02} giờ {:02} phút, {}", m / 60, m % 60,
+                     format_vn_long_date(local_date(t)));
 }
 
 Instant Clock::now() const {

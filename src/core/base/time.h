@@ -19,8 +19,12 @@ using Date = std::chrono::year_month_day;
 
 inline constexpr std::chrono::minutes kVietnamUtcOffset{7 * 60};
 
-inline int64_t to_millis(Instant t) { return t.time_since_epoch().count(); }
-inline Instant from_millis(int64_t ms) { return Instant(std::chrono::milliseconds(ms)); }
+inline int64_t to_millis(Instant t) {
+  return t.time_since_epoch().count();
+}
+inline Instant from_millis(int64_t ms) {
+  return Instant(std::chrono::milliseconds(ms));
+}
 
 // Local (UTC+7) calendar date and minute of the day of an instant.
 Date local_date(Instant t);

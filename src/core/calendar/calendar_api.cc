@@ -25,7 +25,8 @@ boost::json::object lunar_json(Date solar) {
   return boost::json::object{
       {"solar", format_iso_date(solar)},
       {"weekday", weekday_vi(iso_weekday(solar))},
-      {"lunar", boost::json::object{{"day", l.day}, {"month", l.month}, {"year", l.year}, {"leap", l.leap}}},
+      {"lunar",
+       boost::json::object{{"day", l.day}, {"month", l.month}, {"year", l.year}, {"leap", l.leap}}},
       {"can_chi", boost::json::object{{"year", can_chi_year(l.year)},
                                       {"month", can_chi_month(l)},
                                       {"day", can_chi_day(solar)}}},
@@ -46,8 +47,8 @@ boost::json::object days_json(const WorkingCalendar& cal, int year) {
   }
   // Working days in the year, for planning.
   int working = 0;
-  for (Date d{std::chrono::year(year), std::chrono::January, std::chrono::day(1)}; static_cast<int>(d.year()) == year;
-       d = add_days(d, 1)) {
+  for (Date d{std::chrono::year(year), std::chrono::January, std::chrono::day(1)};
+       static_cast<int>(d.year()) == year; d = add_days(d, 1)) {
     if (cal.is_working_day(d)) ++working;
   }
   return boost::json::object{{"year", year},
@@ -62,16 +63,17 @@ boost::json::object rules_json(const WorkingTimeRules& r) {
   boost::json::array days, periods;
   for (auto d : r.weekly.working) days.push_back(d);
   for (const auto& p : r.periods) {
-    periods.push_back(boost::json::string(fmt::format("{:02}:{:02}-{:02}:{:02}", p.start / 3600, p.start / 60 % 60,
-                                                      p.end / 3600, p.end / 60 % 60)));
+    periods.push_back(
+        boost::json::string(fmt::format("{:02}:{:02}-{:02}:{:02}", p.start / 3600,
+                                        p.start / 60 % 60, p.end / 3600, p.end / 60 % 60)));
   }
   boost::json::object o{{"work_days", std::move(days)},
                         {"work_periods", std::move(periods)},
                         {"minutes_per_day", r.seconds_per_day() / 60}};
-  o["afternoon_cutoff"] = r.afternoon_cutoff
-                              ? boost::json::value(fmt::format("{:02}:{:02}", *r.afternoon_cutoff / 3600,
-                                                               *r.afternoon_cutoff / 60 % 60))
-                              : nullptr;
+  o["afternoon_cutoff"] =
+      r.afternoon_cutoff ? boost::json::value(fmt::format("{:02}:{:02}", *r.afternoon_cutoff / 3600,
+                                                          *r.afternoon_cutoff / 60 % 60))
+                         : nullptr;
   return o;
 }
 
@@ -91,7 +93,8 @@ void register_calendar_routes(http::Router& router, Services& s) {
   router.add({
       .method = Method::kGet,
       .path = "/api/v1/calendar/holidays",
-      .summary = "Days off and make-up working days of a year (official decision or statutory computation)",
+      .summary = "Days off and make-up working days of a year (official decision or statutory "
+                 "computation)",
       .tag = "calendar",
       .access = Access::kPublic,
       .execution = Execution::kInline,
@@ -105,12 +108,14 @@ void register_calendar_routes(http::Router& router, Services& s) {
   router.add({
       .method = Method::kGet,
       .path = "/api/v1/calendar/lunar",
-      .summary = "Lunar date (Vietnamese calendar, UTC+7) of a solar date, or the solar date of a lunar one",
+      .summary = "Lunar date (Vietnamese calendar, UTC+7) of a solar date, or the solar date of a "
+                 "lunar one",
       .tag = "calendar",
       .access = Access::kPublic,
       .execution = Execution::kInline,
       .query = {{"date", "Solar date YYYY-MM-DD"},
-                {"lunar_day", "With lunar_month and lunar_year: convert to solar", false, "integer"},
+                {"lunar_day", "With lunar_month and lunar_year: convert to solar", false,
+                 "integer"},
                 {"lunar_month", "1–12", false, "integer"},
                 {"lunar_year", "Lunar year", false, "integer"},
                 {"leap", "1 for a leap month", false, "integer"}},
@@ -127,10 +132,11 @@ void register_calendar_routes(http::Router& router, Services& s) {
         TS_ASSIGN_OR_RETURN(auto year, ctx.query_int("lunar_year", 1900, 2199));
         TS_ASSIGN_OR_RETURN(auto leap, ctx.query_int("leap", 0, 1));
         if (!day || !month || !year) {
-          return Error::invalid("Cần tham số date (YYYY-MM-DD) hoặc lunar_day, lunar_month, lunar_year.");
+          return Error::invalid(
+              "Cần tham số date (YYYY-MM-DD) hoặc lunar_day, lunar_month, lunar_year.");
         }
-        auto solar = to_solar(LunarDate{static_cast<int>(*day), static_cast<int>(*month), static_cast<int>(*year),
-                                        leap.value_or(0) == 1});
+        auto solar = to_solar(LunarDate{static_cast<int>(*day), static_cast<int>(*month),
+                                        static_cast<int>(*year), leap.value_or(0) == 1});
         if (!solar) return Error::not_found("Ngày âm lịch này không tồn tại.");
         return http::Response::json(lunar_json(*solar));
       },
@@ -139,7 +145,8 @@ void register_calendar_routes(http::Router& router, Services& s) {
   router.add({
       .method = Method::kGet,
       .path = "/api/v1/calendar/due",
-      .summary = "Due time of a processing time in working days and/or hours counted from an instant",
+      .summary =
+          "Due time of a processing time in working days and/or hours counted from an instant",
       .tag = "calendar",
       .access = Access::kPublic,
       .execution = Execution::kInline,
@@ -184,7 +191,8 @@ void register_calendar_routes(http::Router& router, Services& s) {
         if (!a || !b) return Error::invalid("Cần tham số from và to.");
         TS_ASSIGN_OR_RETURN(Instant from, parse_rfc3339(*a));
         TS_ASSIGN_OR_RETURN(Instant to, parse_rfc3339(*b));
-        if (to - from > std::chrono::hours(24 * 366 * 20)) return Error::invalid("Khoảng thời gian quá dài (tối đa 20 năm).");
+        if (to - from > std::chrono::hours(24 * 366 * 20))
+          return Error::invalid("Khoảng thời gian quá dài (tối đa 20 năm).");
         auto cal = s.calendar.get();
         int64_t secs = cal->working_seconds_between(from, to);
         return http::Response::json(boost::json::object{
@@ -192,7 +200,8 @@ void register_calendar_routes(http::Router& router, Services& s) {
             {"to", format_rfc3339(to)},
             {"working_seconds", secs},
             {"working_hours", static_cast<double>(secs) / 3600.0},
-            {"working_days", static_cast<double>(secs) / static_cast<double>(cal->rules().seconds_per_day())}});
+            {"working_days",
+             static_cast<double>(secs) / static_cast<double>(cal->rules().seconds_per_day())}});
       },
   });
 
@@ -225,7 +234,8 @@ void register_calendar_routes(http::Router& router, Services& s) {
   router.add({
       .method = Method::kPut,
       .path = "/api/v1/calendar/decisions/{year}",
-      .summary = "Record (replace) the official decision on days off and make-up working days of a year",
+      .summary =
+          "Record (replace) the official decision on days off and make-up working days of a year",
       .tag = "calendar",
       .access = Access::kOfficial,
       .body_limit = 64 * 1024,

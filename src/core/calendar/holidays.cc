@@ -21,7 +21,9 @@ bool WeeklyDays::is_working(Date d) const {
 
 namespace {
 
-Date ymd(int y, unsigned m, unsigned d) { return Date{year(y), month(m), day(d)}; }
+Date ymd(int y, unsigned m, unsigned d) {
+  return Date{year(y), month(m), day(d)};
+}
 
 }  // namespace
 
@@ -30,15 +32,19 @@ YearDays statutory_days(int y, const WeeklyDays& weekly) {
   out.year = y;
   out.source = "Bộ luật Lao động 2019, Điều 112 (tính theo quy định, chưa có thông báo chính thức)";
   std::vector<SpecialDay> holidays;
-  auto add = [&](Date d, std::string name) { holidays.push_back({d, DayKind::kOff, std::move(name)}); };
+  auto add = [&](Date d, std::string name) {
+    holidays.push_back({d, DayKind::kOff, std::move(name)});
+  };
 
   add(ymd(y, 1, 1), "Tết Dương lịch");
   // Tết Nguyên đán: the last day of the old lunar year and the first four days of the new.
   if (auto tet = to_solar(LunarDate{1, 1, y, false})) {
     add(add_days(*tet, -1), "Tết Nguyên đán (cuối năm Âm lịch)");
-    for (int i = 0; i < 4; ++i) add(add_days(*tet, i), fmt::format("Tết Nguyên đán (mùng {})", i + 1));
+    for (int i = 0; i < 4; ++i)
+      add(add_days(*tet, i), fmt::format("Tết Nguyên đán (mùng {})", i + 1));
   }
-  if (auto gio_to = to_solar(LunarDate{10, 3, y, false})) add(*gio_to, "Giỗ Tổ Hùng Vương (10/3 Âm lịch)");
+  if (auto gio_to = to_solar(LunarDate{10, 3, y, false}))
+    add(*gio_to, "Giỗ Tổ Hùng Vương (10/3 Âm lịch)");
   add(ymd(y, 4, 30), "Ngày Chiến thắng (30/4)");
   add(ymd(y, 5, 1), "Ngày Quốc tế Lao động (1/5)");
   // Quốc khánh: 2/9 and one adjacent day — the one that joins a weekend when possible.

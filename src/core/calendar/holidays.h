@@ -22,8 +22,8 @@ struct SpecialDay {
 
 struct YearDays {
   int year = 0;
-  bool official = false;  // from a recorded decision rather than computed
-  std::string source;     // the decision, or "Bộ luật Lao động 2019, Điều 112"
+  bool official = false;         // from a recorded decision rather than computed
+  std::string source;            // the decision, or "Bộ luật Lao động 2019, Điều 112"
   std::vector<SpecialDay> days;  // sorted by date
 };
 

@@ -16,7 +16,8 @@ double new_moon(int64_t k) {
   double T2 = T * T;
   double T3 = T2 * T;
   double dr = kPi / 180;
-  double jd1 = 2415020.75933 + 29.53058868 * static_cast<double>(k) + 0.0001178 * T2 - 0.000000155 * T3;
+  double jd1 =
+      2415020.75933 + 29.53058868 * static_cast<double>(k) + 0.0001178 * T2 - 0.000000155 * T3;
   jd1 += 0.00033 * sin((166.56 + 132.87 * T - 0.009173 * T2) * dr);
   double M = 359.2242 + 29.10535608 * static_cast<double>(k) - 0.0000333 * T2 - 0.00000347 * T3;
   double Mpr = 306.0253 + 385.81691806 * static_cast<double>(k) + 0.0107306 * T2 + 0.00001236 * T3;
@@ -75,7 +76,8 @@ int64_t lunar_month_11(int yy, double tz) {
 // Offset (in months after month 11 at a11) of the leap month: the first month without a
 // major solar term.
 int leap_month_offset(int64_t a11, double tz) {
-  auto k = static_cast<int64_t>(floor((static_cast<double>(a11) - 2415021.076998695) / 29.530588853 + 0.5));
+  auto k = static_cast<int64_t>(
+      floor((static_cast<double>(a11) - 2415021.076998695) / 29.530588853 + 0.5));
   int last;
   int i = 1;
   int arc = sun_sector(new_moon_day(k + i, tz), tz);
@@ -91,7 +93,8 @@ int leap_month_offset(int64_t a11, double tz) {
 // The mean-motion estimate of k can be one month late when the true new moon falls after the
 // mean one, hence the loop.
 std::pair<int64_t, int64_t> month_bounds(int64_t day_number, double tz) {
-  auto k = static_cast<int64_t>(floor((static_cast<double>(day_number) - 2415021.076998695) / 29.530588853));
+  auto k = static_cast<int64_t>(
+      floor((static_cast<double>(day_number) - 2415021.076998695) / 29.530588853));
   int64_t start = new_moon_day(k + 1, tz);
   int64_t next = new_moon_day(k + 2, tz);
   while (start > day_number) {
@@ -102,11 +105,14 @@ std::pair<int64_t, int64_t> month_bounds(int64_t day_number, double tz) {
   return {start, next};
 }
 
-constexpr const char* kCan[] = {"Giáp", "Ất", "Bính", "Đinh", "Mậu", "Kỷ", "Canh", "Tân", "Nhâm", "Quý"};
-constexpr const char* kChi[] = {"Tý", "Sửu", "Dần", "Mão", "Thìn", "Tỵ",
+constexpr const char* kCan[] = {"Giáp", "Ất",   "Bính", "Đinh", "Mậu",
+                                "Kỷ",   "Canh", "Tân",  "Nhâm", "Quý"};
+constexpr const char* kChi[] = {"Tý",  "Sửu", "Dần",  "Mão", "Thìn", "Tỵ",
                                 "Ngọ", "Mùi", "Thân", "Dậu", "Tuất", "Hợi"};
 
-int mod(int64_t a, int m) { return static_cast<int>(((a % m) + m) % m); }
+int mod(int64_t a, int m) {
+  return static_cast<int>(((a % m) + m) % m);
+}
 
 }  // namespace
 
@@ -149,7 +155,8 @@ std::optional<Date> to_solar(const LunarDate& lunar, double tz) {
     a11 = lunar_month_11(lunar.year, tz);
     b11 = lunar_month_11(lunar.year + 1, tz);
   }
-  auto k = static_cast<int64_t>(floor(0.5 + (static_cast<double>(a11) - 2415021.076998695) / 29.530588853));
+  auto k = static_cast<int64_t>(
+      floor(0.5 + (static_cast<double>(a11) - 2415021.076998695) / 29.530588853));
   int off = lunar.month - 11;
   if (off < 0) off += 12;
   if (b11 - a11 > 365) {

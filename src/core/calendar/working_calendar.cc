@@ -47,7 +47,8 @@ Result<WorkingTimeRules> WorkingTimeRules::from_config(const CalendarConfig& c) 
   for (const auto& p : c.work_periods) {
     auto a = parse_hhmm(p.substr(0, 5));
     auto b = parse_hhmm(p.size() >= 11 ? p.substr(6, 5) : "");
-    if (!a || !b || *a >= *b) return Error::invalid(fmt::format("Giờ làm việc không hợp lệ: {}", p));
+    if (!a || !b || *a >= *b)
+      return Error::invalid(fmt::format("Giờ làm việc không hợp lệ: {}", p));
     if (!r.periods.empty() && *a < r.periods.back().end) {
       return Error::invalid("Các khoảng giờ làm việc phải theo thứ tự và không chồng lấn.");
     }
@@ -68,11 +69,13 @@ WorkingCalendar::~WorkingCalendar() = default;
 
 const WorkingCalendar::YearIndex& WorkingCalendar::index(int year) const {
   int slot = std::clamp(year, kFirstYear, kLastYear) - kFirstYear;
-  if (const YearIndex* ready = years_[static_cast<std::size_t>(slot)].load(std::memory_order_acquire)) {
+  if (const YearIndex* ready =
+          years_[static_cast<std::size_t>(slot)].load(std::memory_order_acquire)) {
     return *ready;
   }
   std::lock_guard lock(build_mu_);
-  if (const YearIndex* ready = years_[static_cast<std::size_t>(slot)].load(std::memory_order_acquire)) {
+  if (const YearIndex* ready =
+          years_[static_cast<std::size_t>(slot)].load(std::memory_order_acquire)) {
     return *ready;
   }
   auto idx = std::make_unique<YearIndex>();
@@ -96,7 +99,9 @@ const WorkingCalendar::YearIndex& WorkingCalendar::index(int year) const {
   return *raw;
 }
 
-const YearDays& WorkingCalendar::year_days(int year) const { return index(year).days; }
+const YearDays& WorkingCalendar::year_days(int year) const {
+  return index(year).days;
+}
 
 bool WorkingCalendar::is_working_day(Date d) const {
   return index(static_cast<int>(d.year())).working[static_cast<std::size_t>(day_of_year(d))];

@@ -1,11 +1,11 @@
 #include "core/config/config.h"
 
 #include <fmt/format.h>
+#include <toml++/toml.h>
 #include <unistd.h>
 
 #include <charconv>
 #include <filesystem>
-#include <toml++/toml.h>
 #include <variant>
 
 #include "core/base/text.h"
@@ -15,8 +15,8 @@ extern char** environ;  // NOLINT: POSIX
 namespace tinhso {
 namespace {
 
-using Target = std::variant<std::string*, int*, int64_t*, double*, bool*,
-                            std::vector<std::string>*, std::vector<int64_t>*>;
+using Target = std::variant<std::string*, int*, int64_t*, double*, bool*, std::vector<std::string>*,
+                            std::vector<int64_t>*>;
 
 struct Key {
   std::string_view name;  // "section.key"
@@ -34,7 +34,8 @@ const std::vector<Key>& keys() {
       {"server.io_threads", "Threads serving network I/O; 0 means one per CPU core.",
        [](Config& c) -> Target { return &c.server.io_threads; }},
       {"server.worker_threads",
-       "Threads for blocking work (database writes, password hashing, PDF); 0 means max(8, 4 x cores).",
+       "Threads for blocking work (database writes, password hashing, PDF); 0 means max(8, 4 x "
+       "cores).",
        [](Config& c) -> Target { return &c.server.worker_threads; }},
       {"server.header_limit_bytes", "Largest accepted request header block.",
        [](Config& c) -> Target { return &c.server.header_limit_bytes; }},
@@ -60,7 +61,8 @@ const std::vector<Key>& keys() {
       {"database.sqlite_readers", "SQLite: read connections; 0 means io + worker threads.",
        [](Config& c) -> Target { return &c.database.sqlite_readers; }},
       {"database.group_commit_max_batch",
-       "SQLite: most write transactions committed together with one fsync; 1 disables group commit.",
+       "SQLite: most write transactions committed together with one fsync; 1 disables group "
+       "commit.",
        [](Config& c) -> Target { return &c.database.group_commit_max_batch; }},
       {"database.busy_timeout_ms", "SQLite: wait this long for a lock before failing.",
        [](Config& c) -> Target { return &c.database.busy_timeout_ms; }},
@@ -68,10 +70,12 @@ const std::vector<Key>& keys() {
        [](Config& c) -> Target { return &c.database.statement_timeout_ms; }},
       {"security.session_idle_minutes", "Sessions unused this long expire.",
        [](Config& c) -> Target { return &c.security.session_idle_minutes; }},
-      {"security.session_absolute_hours", "Sessions expire this long after login regardless of use.",
+      {"security.session_absolute_hours",
+       "Sessions expire this long after login regardless of use.",
        [](Config& c) -> Target { return &c.security.session_absolute_hours; }},
       {"security.session_cache_seconds",
-       "How long a node trusts its cached copy of a session (bounds logout propagation between nodes).",
+       "How long a node trusts its cached copy of a session (bounds logout propagation between "
+       "nodes).",
        [](Config& c) -> Target { return &c.security.session_cache_seconds; }},
       {"security.login_max_failures", "Failed logins in a row before the account is locked.",
        [](Config& c) -> Target { return &c.security.login_max_failures; }},
@@ -140,9 +144,12 @@ Status set_from_string(Config& c, const Key& key, std::string_view value, std::s
           return true;
         } else if constexpr (std::is_same_v<T, bool>) {
           std::string v = text::to_lower_ascii(text::trim(value));
-          if (v == "true" || v == "1" || v == "yes" || v == "on") *p = true;
-          else if (v == "false" || v == "0" || v == "no" || v == "off") *p = false;
-          else return false;
+          if (v == "true" || v == "1" || v == "yes" || v == "on")
+            *p = true;
+          else if (v == "false" || v == "0" || v == "no" || v == "off")
+            *p = false;
+          else
+            return false;
           return true;
         } else if constexpr (std::is_same_v<T, double>) {
           try {
@@ -223,7 +230,8 @@ Status set_from_toml(Config& c, const Key& key, const toml::node& node, std::str
   return ok_status();
 }
 
-Status apply_table(Config& c, const toml::table& table, std::string prefix, std::string_view where) {
+Status apply_table(Config& c, const toml::table& table, std::string prefix,
+                   std::string_view where) {
   for (const auto& [k, node] : table) {
     std::string name = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
     if (const auto* sub = node.as_table(); sub != nullptr) {
@@ -321,9 +329,8 @@ Result<Config> load_config(const ConfigInputs& inputs) {
     try {
       parsed = toml::parse_file(inputs.file);
     } catch (const toml::parse_error& err) {
-      return Error::invalid(fmt::format("Không đọc được tệp cấu hình {} (dòng {}): {}",
-                                        inputs.file, err.source().begin.line,
-                                        err.description()));
+      return Error::invalid(fmt::format("Không đọc được tệp cấu hình {} (dòng {}): {}", inputs.file,
+                                        err.source().begin.line, err.description()));
     }
     TS_TRY(apply_table(c, parsed, "", inputs.file));
     sources.push_back(inputs.file);
@@ -375,7 +382,8 @@ std::string sample_config() {
   std::string section;
   for (const auto& k : keys()) {
     auto dot = k.name.find('.');
-    std::string key_section = dot == std::string_view::npos ? "" : std::string(k.name.substr(0, dot));
+    std::string key_section =
+        dot == std::string_view::npos ? "" : std::string(k.name.substr(0, dot));
     std::string_view leaf = dot == std::string_view::npos ? k.name : k.name.substr(dot + 1);
     if (key_section != section) {
       out += fmt::format("\n[{}]\n", key_section);

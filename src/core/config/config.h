@@ -33,8 +33,8 @@ struct ServerConfig {
 struct DatabaseConfig {
   // "sqlite:<path>" (relative to data.dir unless absolute) or "postgresql://…".
   std::string url = "sqlite:tinhso.db";
-  int pool_size = 16;           // PostgreSQL connections
-  int sqlite_readers = 0;       // 0: io + worker threads
+  int pool_size = 16;      // PostgreSQL connections
+  int sqlite_readers = 0;  // 0: io + worker threads
   int group_commit_max_batch = 256;
   int busy_timeout_ms = 5000;
   int statement_timeout_ms = 30000;
@@ -90,9 +90,9 @@ struct Config {
 };
 
 struct ConfigInputs {
-  std::string file;                              // may be empty: no file
-  std::map<std::string, std::string> env;        // TINHSO_* variables
-  std::vector<std::string> overrides;            // "section.key=value"
+  std::string file;                        // may be empty: no file
+  std::map<std::string, std::string> env;  // TINHSO_* variables
+  std::vector<std::string> overrides;      // "section.key=value"
 };
 
 Result<Config> load_config(const ConfigInputs& inputs);

@@ -23,7 +23,8 @@ Result<std::optional<int64_t>> Context::query_int(std::string_view name, int64_t
   int64_t n = 0;
   auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
   if (ec != std::errc() || p != v->data() + v->size() || n < min || n > max) {
-    return Error::invalid(fmt::format("Tham số \"{}\" phải là số nguyên từ {} đến {}.", name, min, max));
+    return Error::invalid(
+        fmt::format("Tham số \"{}\" phải là số nguyên từ {} đến {}.", name, min, max));
   }
   return std::optional<int64_t>(n);
 }

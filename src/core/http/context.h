@@ -8,9 +8,9 @@
 
 #include "core/audit/actor.h"
 #include "core/base/json.h"
+#include "core/http/router.h"
 #include "core/identity/authorizer.h"
 #include "core/identity/principal.h"
-#include "core/http/router.h"
 
 namespace tinhso::http {
 

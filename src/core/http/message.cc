@@ -36,14 +36,22 @@ Method parse_method(std::string_view m) {
 
 std::string_view method_name(Method m) {
   switch (m) {
-    case Method::kGet: return "GET";
-    case Method::kHead: return "HEAD";
-    case Method::kPost: return "POST";
-    case Method::kPut: return "PUT";
-    case Method::kPatch: return "PATCH";
-    case Method::kDelete: return "DELETE";
-    case Method::kOptions: return "OPTIONS";
-    case Method::kOther: return "OTHER";
+    case Method::kGet:
+      return "GET";
+    case Method::kHead:
+      return "HEAD";
+    case Method::kPost:
+      return "POST";
+    case Method::kPut:
+      return "PUT";
+    case Method::kPatch:
+      return "PATCH";
+    case Method::kDelete:
+      return "DELETE";
+    case Method::kOptions:
+      return "OPTIONS";
+    case Method::kOther:
+      return "OTHER";
   }
   return "OTHER";
 }
@@ -148,8 +156,8 @@ std::optional<std::string_view> Response::header(std::string_view name) const {
 
 std::string make_cookie(std::string_view name, std::string_view value, int64_t max_age_seconds,
                         bool http_only, bool secure) {
-  return fmt::format("{}={}; Path=/; Max-Age={}; SameSite=Strict{}{}", name, value,
-                     max_age_seconds, http_only ? "; HttpOnly" : "", secure ? "; Secure" : "");
+  return fmt::format("{}={}; Path=/; Max-Age={}; SameSite=Strict{}{}", name, value, max_age_seconds,
+                     http_only ? "; HttpOnly" : "", secure ? "; Secure" : "");
 }
 
 }  // namespace tinhso::http

@@ -17,12 +17,14 @@ enum class Method { kGet, kHead, kPost, kPut, kPatch, kDelete, kOptions, kOther 
 
 Method parse_method(std::string_view m);
 std::string_view method_name(Method m);
-inline bool is_safe(Method m) { return m == Method::kGet || m == Method::kHead || m == Method::kOptions; }
+inline bool is_safe(Method m) {
+  return m == Method::kGet || m == Method::kHead || m == Method::kOptions;
+}
 
 struct Request {
   Method method = Method::kGet;
-  std::string target;  // as received: path and query
-  std::string path;    // percent-decoded path
+  std::string target;                                        // as received: path and query
+  std::string path;                                          // percent-decoded path
   std::vector<std::pair<std::string, std::string>> query;    // decoded, in order
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::string body;

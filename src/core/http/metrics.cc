@@ -30,8 +30,8 @@ std::string Metrics::render(const std::function<void(std::string&)>& extra) cons
     for (std::size_t st = 0; st < 500; ++st) {
       uint64_t n = series_[i]->by_status[st].load(std::memory_order_relaxed);
       if (n == 0) continue;
-      out += fmt::format("tinhso_http_requests_total{{route=\"{}\",status=\"{}\"}} {}\n", labels_[i],
-                         st + 100, n);
+      out += fmt::format("tinhso_http_requests_total{{route=\"{}\",status=\"{}\"}} {}\n",
+                         labels_[i], st + 100, n);
     }
   }
   out += "# HELP tinhso_http_request_duration_seconds Time to answer a request, by route.\n";
@@ -43,16 +43,19 @@ std::string Metrics::render(const std::function<void(std::string&)>& extra) cons
     uint64_t cumulative = 0;
     for (std::size_t b = 0; b < kBuckets.size(); ++b) {
       cumulative += s.buckets[b].load(std::memory_order_relaxed);
-      out += fmt::format("tinhso_http_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}\n",
-                         labels_[i], kBuckets[b], cumulative);
+      out +=
+          fmt::format("tinhso_http_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}\n",
+                      labels_[i], kBuckets[b], cumulative);
     }
     cumulative += s.buckets[kBuckets.size()].load(std::memory_order_relaxed);
-    out += fmt::format("tinhso_http_request_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}\n",
-                       labels_[i], cumulative);
-    out += fmt::format("tinhso_http_request_duration_seconds_sum{{route=\"{}\"}} {:.6f}\n", labels_[i],
-                       static_cast<double>(s.sum_micros.load(std::memory_order_relaxed)) / 1e6);
-    out += fmt::format("tinhso_http_request_duration_seconds_count{{route=\"{}\"}} {}\n", labels_[i],
-                       count);
+    out +=
+        fmt::format("tinhso_http_request_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}\n",
+                    labels_[i], cumulative);
+    out +=
+        fmt::format("tinhso_http_request_duration_seconds_sum{{route=\"{}\"}} {:.6f}\n", labels_[i],
+                    static_cast<double>(s.sum_micros.load(std::memory_order_relaxed)) / 1e6);
+    out += fmt::format("tinhso_http_request_duration_seconds_count{{route=\"{}\"}} {}\n",
+                       labels_[i], count);
   }
   if (extra) extra(out);
   return out;

@@ -14,8 +14,8 @@ namespace tinhso::http {
 class Metrics {
  public:
   // Buckets in seconds (Prometheus `le` labels).
-  static constexpr std::array<double, 13> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
-                                                      0.1,    0.25,  0.5,    1,     2.5,  5};
+  static constexpr std::array<double, 13> kBuckets = {
+      0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5};
   // Slots: one per route, then "static" and "unmatched".
   explicit Metrics(std::vector<std::string> route_labels);
 

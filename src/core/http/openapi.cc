@@ -6,11 +6,14 @@
 namespace tinhso::http {
 namespace {
 
-std::string lower(std::string_view s) { return text::to_lower_ascii(s); }
+std::string lower(std::string_view s) {
+  return text::to_lower_ascii(s);
+}
 
 boost::json::value error_response(std::string description) {
-  return boost::json::object{{"description", std::move(description)},
-                             {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}};
+  return boost::json::object{
+      {"description", std::move(description)},
+      {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}};
 }
 
 }  // namespace
@@ -73,12 +76,13 @@ boost::json::object build_openapi(const Router& router, const std::string& versi
   }
   boost::json::object doc;
   doc["openapi"] = "3.0.3";
-  doc["info"] = boost::json::object{
-      {"title", "tinhso API"},
-      {"version", version},
-      {"description",
-       "API của nền tảng chính quyền số tinhso. Lỗi trả về dạng {\"error\":{\"code\",\"message\",\"details\"}} "
-       "với message tiếng Việt. Yêu cầu thay đổi dữ liệu bằng phiên đăng nhập cần tiêu đề X-CSRF-Token."}};
+  doc["info"] = boost::json::object{{"title", "tinhso API"},
+                                    {"version", version},
+                                    {"description",
+                                     "API của nền tảng chính quyền số tinhso. Lỗi trả về dạng "
+                                     "{\"error\":{\"code\",\"message\",\"details\"}} "
+                                     "với message tiếng Việt. Yêu cầu thay đổi dữ liệu bằng phiên "
+                                     "đăng nhập cần tiêu đề X-CSRF-Token."}};
   doc["servers"] = boost::json::array{boost::json::object{{"url", "/"}}};
   doc["paths"] = std::move(paths);
   doc["components"] = boost::json::object{
@@ -86,7 +90,8 @@ boost::json::object build_openapi(const Router& router, const std::string& versi
        {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "tinhso_session"}}},
         {"token", {{"type", "http"}, {"scheme", "bearer"}}}}},
       {"schemas",
-       {{"Error", schema(R"({"type":"object","required":["error"],"properties":{"error":{"type":"object",
+       {{"Error",
+         schema(R"({"type":"object","required":["error"],"properties":{"error":{"type":"object",
             "required":["code","message"],"properties":{"code":{"type":"string"},
             "message":{"type":"string","description":"Vietnamese, shown to people"},"details":{}}}}})")}}}};
   return doc;

@@ -22,7 +22,8 @@ Result<PageRequest> parse_page(const Request& req, int default_limit, int max_li
   }
   if (auto c = req.query_param("cursor"); c && !c->empty()) {
     std::string raw;
-    Error bad = Error::invalid("Tham số cursor không hợp lệ; hãy dùng giá trị next_cursor của trang trước.");
+    Error bad = Error::invalid(
+        "Tham số cursor không hợp lệ; hãy dùng giá trị next_cursor của trang trước.");
     if (c->size() > 2000 || !crypto::base64url_decode(*c, raw)) return bad;
     auto v = json::parse(raw);
     if (!v.ok() || !v->is_object()) return bad;
@@ -35,7 +36,8 @@ std::string encode_cursor(const boost::json::object& key) {
   return crypto::base64url_encode(boost::json::serialize(key));
 }
 
-boost::json::object page_json(boost::json::array items, std::optional<boost::json::object> next_key) {
+boost::json::object page_json(boost::json::array items,
+                              std::optional<boost::json::object> next_key) {
   boost::json::object o;
   o["items"] = std::move(items);
   o["next_cursor"] = next_key ? boost::json::value(encode_cursor(*next_key)) : nullptr;

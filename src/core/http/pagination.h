@@ -18,6 +18,7 @@ struct PageRequest {
 Result<PageRequest> parse_page(const Request& req, int default_limit = 50, int max_limit = 200);
 std::string encode_cursor(const boost::json::object& key);
 // {"items": items, "next_cursor": cursor-or-null}
-boost::json::object page_json(boost::json::array items, std::optional<boost::json::object> next_key);
+boost::json::object page_json(boost::json::array items,
+                              std::optional<boost::json::object> next_key);
 
 }  // namespace tinhso::http

@@ -135,7 +135,8 @@ Plan Pipeline::plan(Request& head) {
   if (auto cl = head.header("content-length")) {
     std::size_t n = 0;
     auto [ptr, ec] = std::from_chars(cl->data(), cl->data() + cl->size(), n);
-    if (ec == std::errc() && n > p.body_limit) p.early = Response::error(Error::payload_too_large(p.body_limit));
+    if (ec == std::errc() && n > p.body_limit)
+      p.early = Response::error(Error::payload_too_large(p.body_limit));
   }
   return p;
 }
@@ -154,8 +155,8 @@ Response Pipeline::run(Request& req, Plan& plan) {
     principal = std::move(*auth);
   }
   if (principal) {
-    plan.principal_label = fmt::format("{}:{}", principal->is_official() ? "official" : "applicant",
-                                       principal->id);
+    plan.principal_label =
+        fmt::format("{}:{}", principal->is_official() ? "official" : "applicant", principal->id);
   }
   switch (spec.access) {
     case Access::kPublic:
@@ -176,9 +177,10 @@ Response Pipeline::run(Request& req, Plan& plan) {
     if (principal->via == identity::Principal::Via::kSession) {
       auto sent = req.header("x-csrf-token");
       if (!sent || !crypto::constant_time_equals(*sent, principal->csrf_token)) {
-        return Response::error(Error(403, "csrf_failed",
-                                     "Phiên làm việc không hợp lệ hoặc đã hết hạn. Vui lòng tải lại "
-                                     "trang và thử lại."));
+        return Response::error(
+            Error(403, "csrf_failed",
+                  "Phiên làm việc không hợp lệ hoặc đã hết hạn. Vui lòng tải lại "
+                  "trang và thử lại."));
       }
     } else if (!principal->token_can_write) {
       return Response::error(
@@ -207,9 +209,12 @@ void Pipeline::finish(const Request& req, Plan& plan, Response& res) {
   // Handlers may set these three themselves (inline PDFs, downloads); the rest are always ours.
   bool has_csp = false, has_frame = false, has_cache = false;
   for (const auto& [k, v] : res.headers) {
-    if (k.size() == 23) has_csp = has_csp || text::to_lower_ascii(k) == "content-security-policy";
-    else if (k.size() == 15) has_frame = has_frame || text::to_lower_ascii(k) == "x-frame-options";
-    else if (k.size() == 13) has_cache = has_cache || text::to_lower_ascii(k) == "cache-control";
+    if (k.size() == 23)
+      has_csp = has_csp || text::to_lower_ascii(k) == "content-security-policy";
+    else if (k.size() == 15)
+      has_frame = has_frame || text::to_lower_ascii(k) == "x-frame-options";
+    else if (k.size() == 13)
+      has_cache = has_cache || text::to_lower_ascii(k) == "cache-control";
   }
   auto& h = res.headers;
   h.reserve(h.size() + 10);
@@ -223,7 +228,8 @@ void Pipeline::finish(const Request& req, Plan& plan, Response& res) {
     h.emplace_back("Content-Security-Policy", std::string(html ? kCspHtml : kCspApi));
   }
   if (!has_frame) h.emplace_back("X-Frame-Options", "DENY");
-  if (options_.https) h.emplace_back("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  if (options_.https)
+    h.emplace_back("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   if (plan.route != nullptr && !has_cache) h.emplace_back("Cache-Control", "no-store");
 
   double seconds =
@@ -232,12 +238,13 @@ void Pipeline::finish(const Request& req, Plan& plan, Response& res) {
   if (options_.access_log) {
     // The query string is left out on purpose: it can carry lookup verifiers.
     fmt::memory_buffer line;
-    fmt::format_to(std::back_inserter(line),
-                   "\"type\":\"access\",\"request_id\":\"{}\",\"method\":\"{}\",\"path\":{},\"route\":{},"
-                   "\"status\":{},\"bytes\":{},\"duration_ms\":{:.3f},\"ip\":\"{}\",\"principal\":\"{}\"",
-                   req.request_id, method_name(req.method), json_escape(req.path.substr(0, 300)),
-                   plan.route ? std::string_view(plan.route->quoted_path) : std::string_view("null"), res.status, res.body.size(),
-                   seconds * 1000, req.client_ip, plan.principal_label);
+    fmt::format_to(
+        std::back_inserter(line),
+        "\"type\":\"access\",\"request_id\":\"{}\",\"method\":\"{}\",\"path\":{},\"route\":{},"
+        "\"status\":{},\"bytes\":{},\"duration_ms\":{:.3f},\"ip\":\"{}\",\"principal\":\"{}\"",
+        req.request_id, method_name(req.method), json_escape(req.path.substr(0, 300)),
+        plan.route ? std::string_view(plan.route->quoted_path) : std::string_view("null"),
+        res.status, res.body.size(), seconds * 1000, req.client_ip, plan.principal_label);
     log::access(std::string_view(line.data(), line.size()));
   }
 }

@@ -3,7 +3,6 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/json.hpp>
-
 #include <cstdio>
 #include <cstdlib>
 
@@ -53,8 +52,8 @@ void Router::add(RouteSpec spec) {
         node->param = std::make_unique<Node>();
         node->param_name = name;
       } else if (node->param_name != name) {
-        std::fprintf(stderr, "route %s: parameter {%s} conflicts with {%s}\n", route->spec.path.c_str(),
-                     name.c_str(), node->param_name.c_str());
+        std::fprintf(stderr, "route %s: parameter {%s} conflicts with {%s}\n",
+                     route->spec.path.c_str(), name.c_str(), node->param_name.c_str());
         std::abort();
       }
       node = node->param.get();
@@ -65,8 +64,8 @@ void Router::add(RouteSpec spec) {
     }
   }
   if (node->handlers.contains(route->spec.method)) {
-    std::fprintf(stderr, "duplicate route %s %s\n", std::string(method_name(route->spec.method)).c_str(),
-                 route->spec.path.c_str());
+    std::fprintf(stderr, "duplicate route %s %s\n",
+                 std::string(method_name(route->spec.method)).c_str(), route->spec.path.c_str());
     std::abort();
   }
   node->handlers[route->spec.method] = route.get();
@@ -100,7 +99,8 @@ RouteMatch Router::match(Method method, std::string_view path) const {
   const Node* found = walk(root_.get(), segs, 0, params);
   if (found == nullptr) return result;
   auto it = found->handlers.find(method);
-  if (it == found->handlers.end() && method == Method::kHead) it = found->handlers.find(Method::kGet);
+  if (it == found->handlers.end() && method == Method::kHead)
+    it = found->handlers.find(Method::kGet);
   if (it == found->handlers.end()) {
     for (const auto& [m, r] : found->handlers) result.allowed.push_back(m);
     return result;

@@ -55,8 +55,8 @@ struct RouteSpec {
 
 struct Route {
   RouteSpec spec;
-  std::size_t index = 0;     // position in registration order (metrics)
-  std::string quoted_path;   // the pattern as a JSON string, for access lines
+  std::size_t index = 0;    // position in registration order (metrics)
+  std::string quoted_path;  // the pattern as a JSON string, for access lines
 };
 
 struct PathParams {

@@ -74,7 +74,9 @@ bhttp::response<bhttp::string_body> to_beast(const Request& req, Response& res, 
   return out;
 }
 
-Response error_response(const Error& e) { return Response::error(e); }
+Response error_response(const Error& e) {
+  return Response::error(e);
+}
 
 }  // namespace
 
@@ -130,7 +132,8 @@ asio::awaitable<void> Server::Impl::session(tcp::socket socket, asio::io_context
         reply = Error(431, "header_too_large", "Phần đầu (header) của yêu cầu quá lớn.");
       } else if (hec != bhttp::error::end_of_stream && hec != beast::error::timeout &&
                  hec != asio::error::operation_aborted && hec != asio::error::connection_reset &&
-                 hec != asio::error::eof && hec != asio::error::bad_descriptor && buffer.size() > 0) {
+                 hec != asio::error::eof && hec != asio::error::bad_descriptor &&
+                 buffer.size() > 0) {
         reply = Error(400, "bad_request", "Yêu cầu HTTP không hợp lệ.");
       }
       if (reply) {
@@ -175,7 +178,8 @@ asio::awaitable<void> Server::Impl::session(tcp::socket socket, asio::io_context
       } else {
         parser.body_limit(plan.body_limit);
         if (body_pending) {
-          if (auto expect = req.header("expect"); expect && text::to_lower_ascii(*expect) == "100-continue") {
+          if (auto expect = req.header("expect");
+              expect && text::to_lower_ascii(*expect) == "100-continue") {
             bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, 11};
             co_await bhttp::async_write(stream, cont, kNoThrow);
           }
@@ -312,15 +316,18 @@ Status Server::start() {
     s.contexts.push_back(std::make_unique<asio::io_context>(1));
     s.guards.push_back(asio::make_work_guard(*s.contexts.back()));
   }
-  s.workers = std::make_unique<asio::thread_pool>(static_cast<std::size_t>(std::max(1, s.options.worker_threads)));
+  s.workers = std::make_unique<asio::thread_pool>(
+      static_cast<std::size_t>(std::max(1, s.options.worker_threads)));
 
   auto colon = s.options.listen.rfind(':');
   std::string host = s.options.listen.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   std::string port = s.options.listen.substr(colon + 1);
   boost::system::error_code ec;
   tcp::resolver resolver(*s.contexts[0]);
-  auto results = resolver.resolve(host, port, tcp::resolver::passive | tcp::resolver::numeric_service, ec);
+  auto results =
+      resolver.resolve(host, port, tcp::resolver::passive | tcp::resolver::numeric_service, ec);
   if (ec || results.empty()) {
     return Error::unavailable(fmt::format("cannot resolve {}: {}", s.options.listen, ec.message()));
   }
@@ -330,7 +337,9 @@ Status Server::start() {
   if (!ec) s.acceptor->set_option(asio::socket_base::reuse_address(true), ec);
   if (!ec) s.acceptor->bind(ep, ec);
   if (!ec) s.acceptor->listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) return Error::unavailable(fmt::format("cannot listen on {}: {}", s.options.listen, ec.message()));
+  if (ec)
+    return Error::unavailable(
+        fmt::format("cannot listen on {}: {}", s.options.listen, ec.message()));
 
   s.signals = std::make_unique<asio::signal_set>(*s.contexts[0], SIGINT, SIGTERM);
   s.signals->async_wait([&s](boost::system::error_code e, int sig) {
@@ -345,7 +354,9 @@ Status Server::start() {
   return ok_status();
 }
 
-uint16_t Server::port() const { return impl_->acceptor ? impl_->acceptor->local_endpoint().port() : 0; }
+uint16_t Server::port() const {
+  return impl_->acceptor ? impl_->acceptor->local_endpoint().port() : 0;
+}
 
 void Server::run() {
   std::unique_lock lock(impl_->done_mu);
@@ -372,6 +383,8 @@ ServerStats Server::stats() const {
   return st;
 }
 
-void Server::post_to_workers(std::function<void()> job) { asio::post(*impl_->workers, std::move(job)); }
+void Server::post_to_workers(std::function<void()> job) {
+  asio::post(*impl_->workers, std::move(job));
+}
 
 }  // namespace tinhso::http

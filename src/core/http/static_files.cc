@@ -34,7 +34,9 @@ bool compressible(std::string_view type) {
 }
 
 // Vite names built assets "name-<hash>.ext" under /assets/: safe to cache forever.
-bool is_hashed_asset(std::string_view path) { return path.starts_with("/assets/"); }
+bool is_hashed_asset(std::string_view path) {
+  return path.starts_with("/assets/");
+}
 
 const char* kNotBuiltPage =
     "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>tinhso</title></head>"
@@ -61,7 +63,8 @@ std::string content_type_for(std::string_view path) {
   if (ext == "txt") return "text/plain; charset=utf-8";
   if (ext == "pdf") return "application/pdf";
   if (ext == "xlsx") return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  if (ext == "docx") return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+  if (ext == "docx")
+    return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
   return "application/octet-stream";
 }
 

@@ -24,7 +24,7 @@ struct AccountCredentials {
 };
 
 Result<std::optional<AccountCredentials>> find_credentials(storage::Tx& tx, PrincipalKind kind,
-                                                            std::string_view login);
+                                                           std::string_view login);
 
 // Vietnamese mobile numbers: "0912 345 678", "+84912345678", "84912345678" → "0912345678";
 // nullopt when it is not a plausible Vietnamese phone number.

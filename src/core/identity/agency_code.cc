@@ -18,8 +18,8 @@ bool zero(std::string_view s) {
 
 std::optional<AgencyCode> parse_agency_code(std::string_view s) {
   if (s.size() != 13 || s[3] != '.' || s[6] != '.' || s[9] != '.') return std::nullopt;
-  AgencyCode c{std::string(s.substr(0, 3)), std::string(s.substr(4, 2)), std::string(s.substr(7, 2)),
-               std::string(s.substr(10, 3)), 1};
+  AgencyCode c{std::string(s.substr(0, 3)), std::string(s.substr(4, 2)),
+               std::string(s.substr(7, 2)), std::string(s.substr(10, 3)), 1};
   if (!digits(c.l4) || !digits(c.l3) || !digits(c.l2)) return std::nullopt;
   if (c.l1[0] < 'A' || c.l1[0] > 'Z' || !digits(c.l1.substr(1))) return std::nullopt;
   // Used levels are contiguous from the right.
@@ -31,8 +31,8 @@ std::optional<AgencyCode> parse_agency_code(std::string_view s) {
 
 std::string child_code_problem(const AgencyCode& parent, const AgencyCode& child) {
   if (child.depth != parent.depth + 1) {
-    return fmt::format("Mã đơn vị trực thuộc phải có {} cấp (mã đơn vị cấp trên có {} cấp).", parent.depth + 1,
-                       parent.depth);
+    return fmt::format("Mã đơn vị trực thuộc phải có {} cấp (mã đơn vị cấp trên có {} cấp).",
+                       parent.depth + 1, parent.depth);
   }
   bool same = child.l1 == parent.l1 && (parent.depth < 2 || child.l2 == parent.l2) &&
               (parent.depth < 3 || child.l3 == parent.l3);

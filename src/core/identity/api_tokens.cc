@@ -11,7 +11,8 @@ namespace tinhso::identity {
 namespace {
 
 Error invalid_token() {
-  return Error::unauthenticated("Khóa truy cập (API token) không hợp lệ, đã hết hạn hoặc đã bị thu hồi.");
+  return Error::unauthenticated(
+      "Khóa truy cập (API token) không hợp lệ, đã hết hạn hoặc đã bị thu hồi.");
 }
 
 ApiToken token_from_row(const storage::Rows::Row& r) {
@@ -32,29 +33,30 @@ constexpr std::string_view kTokenColumns =
 }  // namespace
 
 boost::json::object api_token_json(const ApiToken& t) {
-  boost::json::object o{{"id", t.id},
-                        {"official_id", t.official_id},
-                        {"name", t.name},
-                        {"scopes", t.can_write ? boost::json::array{"read", "write"} : boost::json::array{"read"}},
-                        {"created_at", format_rfc3339(t.created_at)}};
+  boost::json::object o{
+      {"id", t.id},
+      {"official_id", t.official_id},
+      {"name", t.name},
+      {"scopes", t.can_write ? boost::json::array{"read", "write"} : boost::json::array{"read"}},
+      {"created_at", format_rfc3339(t.created_at)}};
   o["expires_at"] = t.expires_at ? boost::json::value(format_rfc3339(*t.expires_at)) : nullptr;
   o["revoked_at"] = t.revoked_at ? boost::json::value(format_rfc3339(*t.revoked_at)) : nullptr;
   return o;
 }
 
 Result<TokenStore::Created> TokenStore::create(audit::ChangeLog& log, const audit::Actor& actor,
-                                               int64_t official_id, std::string name, bool can_write,
-                                               std::optional<int> expires_in_days) {
+                                               int64_t official_id, std::string name,
+                                               bool can_write, std::optional<int> expires_in_days) {
   std::string secret = crypto::random_token(32);
   return log.apply(actor, [&](audit::ChangeTx& tx) -> Result<Created> {
     std::optional<int64_t> expires;
     if (expires_in_days) expires = tx.now_ms() + int64_t{*expires_in_days} * 86400000;
-    TS_ASSIGN_OR_RETURN(
-        auto rows,
-        tx.sql().query("INSERT INTO api_tokens (official_id, name, secret_hash, scopes, created_at, expires_at) "
-                       "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-                       {official_id, name, crypto::sha256_hex(secret), can_write ? "read write" : "read",
-                        tx.now_ms(), expires}));
+    TS_ASSIGN_OR_RETURN(auto rows,
+                        tx.sql().query("INSERT INTO api_tokens (official_id, name, secret_hash, "
+                                       "scopes, created_at, expires_at) "
+                                       "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                                       {official_id, name, crypto::sha256_hex(secret),
+                                        can_write ? "read write" : "read", tx.now_ms(), expires}));
     Created c;
     c.token.id = rows.front().i64(0);
     c.token.official_id = official_id;
@@ -72,10 +74,12 @@ Result<std::vector<ApiToken>> TokenStore::list(std::optional<int64_t> official_i
   return db_.read([&](storage::Tx& tx) -> Result<std::vector<ApiToken>> {
     TS_ASSIGN_OR_RETURN(
         auto rows,
-        tx.query(fmt::format("SELECT {} FROM api_tokens WHERE CAST($1 AS BIGINT) IS NULL OR official_id = $1 "
-                             "ORDER BY id DESC LIMIT 500",
-                             kTokenColumns),
-                 {official_id}));
+        tx.query(
+            fmt::format(
+                "SELECT {} FROM api_tokens WHERE CAST($1 AS BIGINT) IS NULL OR official_id = $1 "
+                "ORDER BY id DESC LIMIT 500",
+                kTokenColumns),
+            {official_id}));
     std::vector<ApiToken> out;
     for (auto r : rows) out.push_back(token_from_row(r));
     return out;
@@ -84,7 +88,9 @@ Result<std::vector<ApiToken>> TokenStore::list(std::optional<int64_t> official_i
 
 Result<ApiToken> TokenStore::get(int64_t id) {
   return db_.read([&](storage::Tx& tx) -> Result<ApiToken> {
-    TS_ASSIGN_OR_RETURN(auto rows, tx.query(fmt::format("SELECT {} FROM api_tokens WHERE id = $1", kTokenColumns), {id}));
+    TS_ASSIGN_OR_RETURN(
+        auto rows,
+        tx.query(fmt::format("SELECT {} FROM api_tokens WHERE id = $1", kTokenColumns), {id}));
     if (rows.empty()) return Error::not_found("Không tìm thấy khóa truy cập.");
     return token_from_row(rows.front());
   });
@@ -92,8 +98,10 @@ Result<ApiToken> TokenStore::get(int64_t id) {
 
 Status TokenStore::revoke(audit::ChangeLog& log, const audit::Actor& actor, int64_t id) {
   TS_TRY(log.apply(actor, [&](audit::ChangeTx& tx) -> Status {
-    TS_ASSIGN_OR_RETURN(int64_t n, tx.sql().exec("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL",
-                                                 {tx.now_ms(), id}));
+    TS_ASSIGN_OR_RETURN(
+        int64_t n,
+        tx.sql().exec("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL",
+                      {tx.now_ms(), id}));
     if (n == 0) return Error::not_found("Không tìm thấy khóa truy cập còn hiệu lực.");
     return tx.record("api_token.revoke", "api_token", id, boost::json::object{{"revoked", true}});
   }));
@@ -116,17 +124,18 @@ Result<http::PrincipalPtr> TokenStore::resolve(std::string_view bearer) {
   {
     std::lock_guard lock(mu_);
     auto it = cache_.find(id);
-    if (it != cache_.end() &&
-        std::chrono::steady_clock::now() - it->second.cached_at < std::chrono::seconds(cache_seconds_)) {
+    if (it != cache_.end() && std::chrono::steady_clock::now() - it->second.cached_at <
+                                  std::chrono::seconds(cache_seconds_)) {
       if (!crypto::constant_time_equals(it->second.secret_hash, hash)) return invalid_token();
       if (it->second.expires_at && now >= *it->second.expires_at) return invalid_token();
       return it->second.principal;
     }
   }
   auto loaded = db_.read([&](storage::Tx& tx) -> Result<std::optional<Cached>> {
-    TS_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT official_id, secret_hash, scopes, expires_at, revoked_at "
-                                            "FROM api_tokens WHERE id = $1",
-                                            {id}));
+    TS_ASSIGN_OR_RETURN(auto rows,
+                        tx.query("SELECT official_id, secret_hash, scopes, expires_at, revoked_at "
+                                 "FROM api_tokens WHERE id = $1",
+                                 {id}));
     if (rows.empty() || !rows.front().is_null(4)) return std::optional<Cached>();
     auto r = rows.front();
     TS_ASSIGN_OR_RETURN(auto principal, load_principal(tx, PrincipalKind::kOfficial, r.i64(0)));
@@ -142,7 +151,8 @@ Result<http::PrincipalPtr> TokenStore::resolve(std::string_view bearer) {
   TS_TRY(loaded);
   if (!*loaded) return invalid_token();
   Cached& c = **loaded;
-  bool valid = crypto::constant_time_equals(c.secret_hash, hash) && !(c.expires_at && now >= *c.expires_at);
+  bool valid =
+      crypto::constant_time_equals(c.secret_hash, hash) && !(c.expires_at && now >= *c.expires_at);
   http::PrincipalPtr principal = c.principal;
   {
     std::lock_guard lock(mu_);

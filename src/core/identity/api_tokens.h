@@ -38,8 +38,8 @@ class TokenStore {
     ApiToken token;
     std::string secret_text;  // shown once
   };
-  Result<Created> create(audit::ChangeLog& log, const audit::Actor& actor, int64_t official_id, std::string name,
-                         bool can_write, std::optional<int> expires_in_days);
+  Result<Created> create(audit::ChangeLog& log, const audit::Actor& actor, int64_t official_id,
+                         std::string name, bool can_write, std::optional<int> expires_in_days);
   Result<std::vector<ApiToken>> list(std::optional<int64_t> official_id);
   Result<ApiToken> get(int64_t id);
   Status revoke(audit::ChangeLog& log, const audit::Actor& actor, int64_t id);

@@ -13,7 +13,9 @@
 namespace tinhso::identity {
 namespace {
 
-bool secure_cookies(const Config& c) { return c.server.public_url.starts_with("https://"); }
+bool secure_cookies(const Config& c) {
+  return c.server.public_url.starts_with("https://");
+}
 
 boost::json::object principal_json(const Principal& p, const OrgTree& org) {
   boost::json::array grants;
@@ -34,11 +36,13 @@ boost::json::object principal_json(const Principal& p, const OrgTree& org) {
 }
 
 http::Response session_response(const LoginResult& r, const Services& s, int status) {
-  http::Response res = http::Response::json(boost::json::object{{"principal", principal_json(r.principal, *s.org.get())}},
-                                            status);
-  int64_t max_age = std::chrono::duration_cast<std::chrono::seconds>(r.session.expires_at - s.clock.now()).count();
-  res.set_header("Set-Cookie", http::make_cookie(SessionStore::kCookieName, r.session.cookie_value, max_age, true,
-                                                 secure_cookies(s.config)));
+  http::Response res = http::Response::json(
+      boost::json::object{{"principal", principal_json(r.principal, *s.org.get())}}, status);
+  int64_t max_age =
+      std::chrono::duration_cast<std::chrono::seconds>(r.session.expires_at - s.clock.now())
+          .count();
+  res.set_header("Set-Cookie", http::make_cookie(SessionStore::kCookieName, r.session.cookie_value,
+                                                 max_age, true, secure_cookies(s.config)));
   return res;
 }
 
@@ -64,7 +68,8 @@ void register_auth_routes(http::Router& router, Services& s) {
       .tag = "auth",
       .access = Access::kPublic,
       .body_limit = 8 * 1024,
-      .request_schema = http::schema(R"({"type":"object","required":["username","password"],"properties":{
+      .request_schema =
+          http::schema(R"({"type":"object","required":["username","password"],"properties":{
           "username":{"type":"string","description":"Official's username, or applicant's phone or e-mail"},
           "password":{"type":"string"},
           "account_type":{"type":"string","enum":["official","applicant"],"default":"official"}}})"),
@@ -74,10 +79,13 @@ void register_auth_routes(http::Router& router, Services& s) {
         LoginAttempt a = attempt_from(ctx.request());
         a.login = r.required_string("username", 200);
         auto type = r.optional_enum("account_type", {"official", "applicant"});
-        a.kind = type && *type == "applicant" ? PrincipalKind::kApplicant : PrincipalKind::kOfficial;
+        a.kind =
+            type && *type == "applicant" ? PrincipalKind::kApplicant : PrincipalKind::kOfficial;
         const auto* pw = body.is_object() ? body.as_object().if_contains("password") : nullptr;
-        if (pw == nullptr || !pw->is_string() || pw->as_string().empty()) r.fail("password", "Bắt buộc nhập.");
-        else if (pw->as_string().size() > 256) r.fail("password", "Mật khẩu quá dài.");
+        if (pw == nullptr || !pw->is_string() || pw->as_string().empty())
+          r.fail("password", "Bắt buộc nhập.");
+        else if (pw->as_string().size() > 256)
+          r.fail("password", "Mật khẩu quá dài.");
         TS_TRY(r.finish());
         a.password = std::string(pw->as_string());
         TS_ASSIGN_OR_RETURN(auto result, s.auth.login(a));
@@ -94,7 +102,8 @@ void register_auth_routes(http::Router& router, Services& s) {
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         TS_TRY(s.auth.logout(ctx.who(), ctx.actor()));
         http::Response res = http::Response::no_content();
-        res.set_header("Set-Cookie", http::make_cookie(SessionStore::kCookieName, "", 0, true, secure_cookies(s.config)));
+        res.set_header("Set-Cookie", http::make_cookie(SessionStore::kCookieName, "", 0, true,
+                                                       secure_cookies(s.config)));
         return res;
       },
   });
@@ -107,7 +116,8 @@ void register_auth_routes(http::Router& router, Services& s) {
       .access = Access::kAuthenticated,
       .execution = Execution::kInline,
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
-        return http::Response::json(boost::json::object{{"principal", principal_json(ctx.who(), *s.org.get())}});
+        return http::Response::json(
+            boost::json::object{{"principal", principal_json(ctx.who(), *s.org.get())}});
       },
   });
 
@@ -118,7 +128,8 @@ void register_auth_routes(http::Router& router, Services& s) {
       .tag = "auth",
       .access = Access::kPublic,
       .body_limit = 16 * 1024,
-      .request_schema = http::schema(R"({"type":"object","required":["kind","full_name","password"],"properties":{
+      .request_schema =
+          http::schema(R"({"type":"object","required":["kind","full_name","password"],"properties":{
           "kind":{"type":"string","enum":["citizen","business"]},"full_name":{"type":"string"},
           "phone":{"type":"string"},"email":{"type":"string"},"id_number":{"type":"string"},
           "tax_code":{"type":"string"},"representative":{"type":"string"},"address":{"type":"string"},
@@ -140,7 +151,8 @@ void register_auth_routes(http::Router& router, Services& s) {
         if (pw == nullptr || !pw->is_string()) r.fail("password", "Bắt buộc nhập.");
         TS_TRY(r.finish());
         reg.password = std::string(pw->as_string());
-        TS_ASSIGN_OR_RETURN(auto result, s.auth.register_applicant(std::move(reg), attempt_from(ctx.request())));
+        TS_ASSIGN_OR_RETURN(auto result,
+                            s.auth.register_applicant(std::move(reg), attempt_from(ctx.request())));
         return session_response(result, s, 201);
       },
   });
@@ -152,18 +164,21 @@ void register_auth_routes(http::Router& router, Services& s) {
       .tag = "auth",
       .access = Access::kAuthenticated,
       .body_limit = 8 * 1024,
-      .request_schema = http::schema(R"({"type":"object","required":["current_password","new_password"],
+      .request_schema =
+          http::schema(R"({"type":"object","required":["current_password","new_password"],
           "properties":{"current_password":{"type":"string"},"new_password":{"type":"string","minLength":8}}})"),
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
-        const auto* cur = body.is_object() ? body.as_object().if_contains("current_password") : nullptr;
-        const auto* next = body.is_object() ? body.as_object().if_contains("new_password") : nullptr;
+        const auto* cur =
+            body.is_object() ? body.as_object().if_contains("current_password") : nullptr;
+        const auto* next =
+            body.is_object() ? body.as_object().if_contains("new_password") : nullptr;
         json::FieldReader r(body);
         if (cur == nullptr || !cur->is_string()) r.fail("current_password", "Bắt buộc nhập.");
         if (next == nullptr || !next->is_string()) r.fail("new_password", "Bắt buộc nhập.");
         TS_TRY(r.finish());
-        TS_TRY(s.auth.change_password(ctx.who(), std::string(cur->as_string()), std::string(next->as_string()),
-                                      ctx.actor()));
+        TS_TRY(s.auth.change_password(ctx.who(), std::string(cur->as_string()),
+                                      std::string(next->as_string()), ctx.actor()));
         return http::Response::no_content();
       },
   });
@@ -171,7 +186,8 @@ void register_auth_routes(http::Router& router, Services& s) {
   router.add({
       .method = Method::kGet,
       .path = "/api/v1/auth/tokens",
-      .summary = "API tokens of the signed-in official (all tokens for system administrators with ?all=1)",
+      .summary =
+          "API tokens of the signed-in official (all tokens for system administrators with ?all=1)",
       .tag = "auth",
       .access = Access::kOfficial,
       .query = {{"all", "1: every official's tokens (system administrators)"}},
@@ -219,9 +235,10 @@ void register_auth_routes(http::Router& router, Services& s) {
         }
         auto days = r.optional_int("expires_in_days", 1, 730);
         TS_TRY(r.finish());
-        TS_ASSIGN_OR_RETURN(auto created, s.auth.tokens().create(s.changes, ctx.actor(), ctx.who().id, name, write,
-                                                                 days ? std::optional<int>(static_cast<int>(*days))
-                                                                      : std::nullopt));
+        TS_ASSIGN_OR_RETURN(auto created,
+                            s.auth.tokens().create(
+                                s.changes, ctx.actor(), ctx.who().id, name, write,
+                                days ? std::optional<int>(static_cast<int>(*days)) : std::nullopt));
         boost::json::object o = api_token_json(created.token);
         o["token"] = created.secret_text;
         return http::Response::json(o, 201);
@@ -237,7 +254,8 @@ void register_auth_routes(http::Router& router, Services& s) {
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
         TS_ASSIGN_OR_RETURN(auto token, s.auth.tokens().get(id));
-        if (token.official_id != ctx.who().id) TS_TRY(ctx.authorize_anywhere(Permission::kAdministerSystem));
+        if (token.official_id != ctx.who().id)
+          TS_TRY(ctx.authorize_anywhere(Permission::kAdministerSystem));
         TS_TRY(s.auth.tokens().revoke(s.changes, ctx.actor(), id));
         return http::Response::no_content();
       },

@@ -10,9 +10,12 @@
 namespace tinhso::identity {
 namespace {
 
-std::string_view kind_name(PrincipalKind k) { return k == PrincipalKind::kOfficial ? "official" : "applicant"; }
+std::string_view kind_name(PrincipalKind k) {
+  return k == PrincipalKind::kOfficial ? "official" : "applicant";
+}
 
-audit::Actor actor_for(PrincipalKind kind, int64_t id, const std::string& name, const LoginAttempt& a) {
+audit::Actor actor_for(PrincipalKind kind, int64_t id, const std::string& name,
+                       const LoginAttempt& a) {
   audit::Actor actor;
   actor.kind = std::string(kind_name(kind));
   actor.id = id;
@@ -38,18 +41,25 @@ AuthService::AuthService(storage::Database& db, const Clock& clock, audit::Chang
       sessions_(sessions),
       tokens_(tokens),
       config_(config),
-      attempts_(config.login_attempts_per_minute / 60.0, std::max(1, config.login_attempts_per_minute)) {}
+      attempts_(config.login_attempts_per_minute / 60.0,
+                std::max(1, config.login_attempts_per_minute)) {}
 
-Error AuthService::throttled() const { return Error::rate_limited(60); }
+Error AuthService::throttled() const {
+  return Error::rate_limited(60);
+}
 
 Result<LoginResult> AuthService::login(const LoginAttempt& attempt) {
   int retry = 0;
-  if (attempts_.enabled() && !attempts_.allow(attempt.ip, &retry)) return Error::rate_limited(retry);
-  Error generic(401, "invalid_credentials",
-                fmt::format("Tên đăng nhập hoặc mật khẩu không đúng. Sau {} lần nhập sai liên tiếp, tài khoản "
-                            "sẽ bị tạm khóa {} phút.",
-                            config_.login_max_failures, config_.login_lockout_minutes));
-  auto found = db_.read([&](storage::Tx& tx) { return find_credentials(tx, attempt.kind, attempt.login); });
+  if (attempts_.enabled() && !attempts_.allow(attempt.ip, &retry))
+    return Error::rate_limited(retry);
+  Error generic(
+      401, "invalid_credentials",
+      fmt::format(
+          "Tên đăng nhập hoặc mật khẩu không đúng. Sau {} lần nhập sai liên tiếp, tài khoản "
+          "sẽ bị tạm khóa {} phút.",
+          config_.login_max_failures, config_.login_lockout_minutes));
+  auto found =
+      db_.read([&](storage::Tx& tx) { return find_credentials(tx, attempt.kind, attempt.login); });
   TS_TRY(found);
   const auto& creds = *found;
   if (!creds || !creds->active) {
@@ -65,8 +75,10 @@ Result<LoginResult> AuthService::login(const LoginAttempt& attempt) {
   if (locked || !password_ok) {
     TS_TRY(log_.apply(actor, [&](audit::ChangeTx& tx) -> Status {
       if (locked) {
-        return tx.record("auth.login_refused_locked", kind_name(attempt.kind), creds->id,
-                         boost::json::object{{"locked_until", format_rfc3339(from_millis(*creds->locked_until_ms))}});
+        return tx.record(
+            "auth.login_refused_locked", kind_name(attempt.kind), creds->id,
+            boost::json::object{
+                {"locked_until", format_rfc3339(from_millis(*creds->locked_until_ms))}});
       }
       int64_t failures = creds->failed_logins + 1;
       std::optional<int64_t> lock_until;
@@ -74,8 +86,9 @@ Result<LoginResult> AuthService::login(const LoginAttempt& attempt) {
         lock_until = tx.now_ms() + int64_t{config_.login_lockout_minutes} * 60000;
         failures = 0;
       }
-      TS_TRY(tx.sql().exec(fmt::format("UPDATE {} SET failed_logins = $1, locked_until = $2 WHERE id = $3", table),
-                           {failures, lock_until, creds->id}));
+      TS_TRY(tx.sql().exec(
+          fmt::format("UPDATE {} SET failed_logins = $1, locked_until = $2 WHERE id = $3", table),
+          {failures, lock_until, creds->id}));
       boost::json::object change{{"failed_logins", failures}};
       if (lock_until) change["locked_until"] = format_rfc3339(from_millis(*lock_until));
       return tx.record("auth.login_failed", kind_name(attempt.kind), creds->id, change);
@@ -86,13 +99,15 @@ Result<LoginResult> AuthService::login(const LoginAttempt& attempt) {
   std::optional<std::string> rehash;
   if (hasher_.needs_rehash(creds->password_hash)) rehash = hasher_.hash(attempt.password);
   return log_.apply(actor, [&](audit::ChangeTx& tx) -> Result<LoginResult> {
-    TS_TRY(tx.sql().exec(fmt::format("UPDATE {} SET failed_logins = 0, locked_until = NULL WHERE id = $1", table),
-                         {creds->id}));
+    TS_TRY(tx.sql().exec(
+        fmt::format("UPDATE {} SET failed_logins = 0, locked_until = NULL WHERE id = $1", table),
+        {creds->id}));
     if (rehash) {
-      TS_TRY(tx.sql().exec(fmt::format("UPDATE {} SET password_hash = $1 WHERE id = $2", table), {*rehash, creds->id}));
+      TS_TRY(tx.sql().exec(fmt::format("UPDATE {} SET password_hash = $1 WHERE id = $2", table),
+                           {*rehash, creds->id}));
     }
-    TS_ASSIGN_OR_RETURN(auto session,
-                        sessions_.create(tx.sql(), attempt.kind, creds->id, attempt.ip, attempt.user_agent, tx.now()));
+    TS_ASSIGN_OR_RETURN(auto session, sessions_.create(tx.sql(), attempt.kind, creds->id,
+                                                       attempt.ip, attempt.user_agent, tx.now()));
     TS_ASSIGN_OR_RETURN(auto principal, load_principal(tx.sql(), attempt.kind, creds->id));
     if (!principal) return generic;
     principal->via = Principal::Via::kSession;
@@ -114,30 +129,38 @@ Status AuthService::logout(const Principal& who, const audit::Actor& actor) {
   return ok_status();
 }
 
-Result<LoginResult> AuthService::register_applicant(ApplicantRegistration reg, const LoginAttempt& context) {
+Result<LoginResult> AuthService::register_applicant(ApplicantRegistration reg,
+                                                    const LoginAttempt& context) {
   int retry = 0;
-  if (attempts_.enabled() && !attempts_.allow(context.ip, &retry)) return Error::rate_limited(retry);
+  if (attempts_.enabled() && !attempts_.allow(context.ip, &retry))
+    return Error::rate_limited(retry);
   boost::json::object problems;
-  if (reg.kind != "citizen" && reg.kind != "business") problems["kind"] = "Chọn công dân hoặc doanh nghiệp.";
+  if (reg.kind != "citizen" && reg.kind != "business")
+    problems["kind"] = "Chọn công dân hoặc doanh nghiệp.";
   if (reg.full_name.empty()) problems["full_name"] = "Bắt buộc nhập.";
   if (reg.phone) {
     auto p = normalize_phone(*reg.phone);
-    if (!p) problems["phone"] = "Số điện thoại không hợp lệ (ví dụ: 0912345678).";
-    else reg.phone = p;
+    if (!p)
+      problems["phone"] = "Số điện thoại không hợp lệ (ví dụ: 0912345678).";
+    else
+      reg.phone = p;
   }
   if (reg.email) {
     reg.email = text::to_lower_ascii(*reg.email);
     if (!plausible_email(*reg.email)) problems["email"] = "Địa chỉ thư điện tử không hợp lệ.";
   }
-  if (!reg.phone && !reg.email) problems["phone"] = "Cần số điện thoại hoặc địa chỉ thư điện tử để đăng nhập.";
-  if (reg.id_number && !(all_digits(*reg.id_number) && (reg.id_number->size() == 12 || reg.id_number->size() == 9))) {
+  if (!reg.phone && !reg.email)
+    problems["phone"] = "Cần số điện thoại hoặc địa chỉ thư điện tử để đăng nhập.";
+  if (reg.id_number && !(all_digits(*reg.id_number) &&
+                         (reg.id_number->size() == 12 || reg.id_number->size() == 9))) {
     problems["id_number"] = "Số CCCD gồm 12 chữ số (hoặc CMND 9 chữ số).";
   }
   if (reg.kind == "business") {
-    bool ok = reg.tax_code && (all_digits(*reg.tax_code) ? reg.tax_code->size() == 10
-                                                         : reg.tax_code->size() == 14 && (*reg.tax_code)[10] == '-' &&
-                                                               all_digits(reg.tax_code->substr(0, 10)) &&
-                                                               all_digits(reg.tax_code->substr(11)));
+    bool ok = reg.tax_code && (all_digits(*reg.tax_code)
+                                   ? reg.tax_code->size() == 10
+                                   : reg.tax_code->size() == 14 && (*reg.tax_code)[10] == '-' &&
+                                         all_digits(reg.tax_code->substr(0, 10)) &&
+                                         all_digits(reg.tax_code->substr(11)));
     if (!ok) problems["tax_code"] = "Mã số thuế gồm 10 chữ số (hoặc dạng 0123456789-001).";
   }
   std::string pw = password_problem(reg.password, reg.phone.value_or(reg.email.value_or("")));
@@ -151,39 +174,44 @@ Result<LoginResult> AuthService::register_applicant(ApplicantRegistration reg, c
   actor.ip = context.ip;
   actor.request_id = context.request_id;
   auto created = log_.apply(actor, [&](audit::ChangeTx& tx) -> Result<LoginResult> {
-    TS_ASSIGN_OR_RETURN(auto rows,
-                        tx.sql().query("INSERT INTO applicants (kind, full_name, phone, email, id_number, tax_code, "
-                                       "representative, address, password_hash, created_at, updated_at) "
-                                       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
-                                       {reg.kind, reg.full_name, reg.phone, reg.email, reg.id_number, reg.tax_code,
-                                        reg.representative, reg.address, hash, tx.now_ms()}));
+    TS_ASSIGN_OR_RETURN(
+        auto rows,
+        tx.sql().query(
+            "INSERT INTO applicants (kind, full_name, phone, email, id_number, tax_code, "
+            "representative, address, password_hash, created_at, updated_at) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
+            {reg.kind, reg.full_name, reg.phone, reg.email, reg.id_number, reg.tax_code,
+             reg.representative, reg.address, hash, tx.now_ms()}));
     int64_t id = rows.front().i64(0);
-    TS_ASSIGN_OR_RETURN(auto session,
-                        sessions_.create(tx.sql(), PrincipalKind::kApplicant, id, context.ip, context.user_agent,
-                                         tx.now()));
+    TS_ASSIGN_OR_RETURN(auto session, sessions_.create(tx.sql(), PrincipalKind::kApplicant, id,
+                                                       context.ip, context.user_agent, tx.now()));
     TS_ASSIGN_OR_RETURN(auto principal, load_principal(tx.sql(), PrincipalKind::kApplicant, id));
     principal->via = Principal::Via::kSession;
     principal->session_hash = SessionStore::hash_of(session.cookie_value);
     principal->csrf_token = session.csrf_token;
-    TS_TRY(tx.record("applicant.register", "applicant", id,
-                     boost::json::object{{"kind", reg.kind},
-                                         {"full_name", reg.full_name},
-                                         {"phone", reg.phone ? boost::json::value(*reg.phone) : nullptr},
-                                         {"email", reg.email ? boost::json::value(*reg.email) : nullptr}}));
+    TS_TRY(tx.record(
+        "applicant.register", "applicant", id,
+        boost::json::object{{"kind", reg.kind},
+                            {"full_name", reg.full_name},
+                            {"phone", reg.phone ? boost::json::value(*reg.phone) : nullptr},
+                            {"email", reg.email ? boost::json::value(*reg.email) : nullptr}}));
     return LoginResult{std::move(*principal), std::move(session)};
   });
   if (!created.ok() && created.error().code() == storage::kUniqueViolation) {
-    return Error::conflict("applicant.exists",
-                           "Số điện thoại hoặc địa chỉ thư điện tử này đã được dùng để đăng ký tài khoản.");
+    return Error::conflict(
+        "applicant.exists",
+        "Số điện thoại hoặc địa chỉ thư điện tử này đã được dùng để đăng ký tài khoản.");
   }
   return created;
 }
 
-Status AuthService::change_password(const Principal& who, std::string_view current, std::string_view next,
-                                    const audit::Actor& actor) {
+Status AuthService::change_password(const Principal& who, std::string_view current,
+                                    std::string_view next, const audit::Actor& actor) {
   const char* table = who.is_official() ? "officials" : "applicants";
   auto stored = db_.read([&](storage::Tx& tx) -> Result<std::string> {
-    TS_ASSIGN_OR_RETURN(auto rows, tx.query(fmt::format("SELECT password_hash FROM {} WHERE id = $1", table), {who.id}));
+    TS_ASSIGN_OR_RETURN(
+        auto rows,
+        tx.query(fmt::format("SELECT password_hash FROM {} WHERE id = $1", table), {who.id}));
     if (rows.empty()) return Error::not_found("Không tìm thấy tài khoản.");
     return rows.front().str(0);
   });
@@ -193,16 +221,20 @@ Status AuthService::change_password(const Principal& who, std::string_view curre
   }
   std::string problem = password_problem(next, who.login);
   if (!problem.empty()) return Error::validation("new_password", problem);
-  if (current == next) return Error::validation("new_password", "Mật khẩu mới phải khác mật khẩu hiện tại.");
+  if (current == next)
+    return Error::validation("new_password", "Mật khẩu mới phải khác mật khẩu hiện tại.");
   std::string hash = hasher_.hash(next);
   TS_TRY(log_.apply(actor, [&](audit::ChangeTx& tx) -> Status {
-    std::string sql = who.is_official()
-                          ? "UPDATE officials SET password_hash = $1, must_change_password = 0, updated_at = $2 WHERE id = $3"
-                          : "UPDATE applicants SET password_hash = $1, updated_at = $2 WHERE id = $3";
+    std::string sql =
+        who.is_official()
+            ? "UPDATE officials SET password_hash = $1, must_change_password = 0, updated_at = $2 "
+              "WHERE id = $3"
+            : "UPDATE applicants SET password_hash = $1, updated_at = $2 WHERE id = $3";
     TS_TRY(tx.sql().exec(sql, {hash, tx.now_ms(), who.id}));
     // Other sessions of the account end; the current one stays.
-    TS_TRY(tx.sql().exec("DELETE FROM sessions WHERE principal_kind = $1 AND principal_id = $2 AND id_hash <> $3",
-                         {kind_name(who.kind), who.id, who.session_hash}));
+    TS_TRY(tx.sql().exec(
+        "DELETE FROM sessions WHERE principal_kind = $1 AND principal_id = $2 AND id_hash <> $3",
+        {kind_name(who.kind), who.id, who.session_hash}));
     return tx.record("auth.change_password", kind_name(who.kind), who.id, boost::json::object{});
   }));
   sessions_.forget_principal(who.kind, who.id);

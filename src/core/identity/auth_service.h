@@ -41,8 +41,9 @@ struct ApplicantRegistration {
 
 class AuthService : public http::Authenticator {
  public:
-  AuthService(storage::Database& db, const Clock& clock, audit::ChangeLog& log, const PasswordHasher& hasher,
-              SessionStore& sessions, TokenStore& tokens, const SecurityConfig& config);
+  AuthService(storage::Database& db, const Clock& clock, audit::ChangeLog& log,
+              const PasswordHasher& hasher, SessionStore& sessions, TokenStore& tokens,
+              const SecurityConfig& config);
 
   Result<LoginResult> login(const LoginAttempt& attempt);
   Status logout(const Principal& who, const audit::Actor& actor);

@@ -50,9 +50,12 @@ namespace tinhso::identity {
 UnitScope scope_of(const std::vector<Grant>& grants) {
   UnitScope s;
   for (const Grant& g : grants) {
-    if (g.role == Role::kSystemAdmin) s.everywhere = true;
-    else if (g.include_subunits) s.subtrees.push_back(g.unit_id);
-    else s.units.push_back(g.unit_id);
+    if (g.role == Role::kSystemAdmin)
+      s.everywhere = true;
+    else if (g.include_subunits)
+      s.subtrees.push_back(g.unit_id);
+    else
+      s.units.push_back(g.unit_id);
   }
   return s;
 }

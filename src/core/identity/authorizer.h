@@ -35,9 +35,9 @@ namespace tinhso::identity {
 
 // The units a set of grants reaches, for filtering lists in SQL.
 struct UnitScope {
-  bool everywhere = false;           // a system administrator
-  std::vector<int64_t> units;        // exactly these units
-  std::vector<int64_t> subtrees;     // these units and everything below them
+  bool everywhere = false;        // a system administrator
+  std::vector<int64_t> units;     // exactly these units
+  std::vector<int64_t> subtrees;  // these units and everything below them
   bool empty() const { return !everywhere && units.empty() && subtrees.empty(); }
 };
 

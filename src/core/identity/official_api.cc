@@ -41,19 +41,23 @@ void register_official_routes(http::Router& router, Services& s) {
         f.scope = scope_of(ctx.authorizer().grants_for(ctx.who(), Permission::kViewOfficials));
         TS_ASSIGN_OR_RETURN(f.unit_id, ctx.query_int("unit_id", 1, INT64_MAX));
         if (auto v = ctx.request().query_param("role"); v && !v->empty()) f.role = std::string(*v);
-        if (auto v = ctx.request().query_param("q"); v && !text::trim(*v).empty()) f.query = std::string(*v);
+        if (auto v = ctx.request().query_param("q"); v && !text::trim(*v).empty())
+          f.query = std::string(*v);
         if (page.after) {
-          if (auto* id = page.after->if_contains("id"); id && id->is_int64()) f.after_id = id->as_int64();
+          if (auto* id = page.after->if_contains("id"); id && id->is_int64())
+            f.after_id = id->as_int64();
         }
         f.limit = page.limit + 1;
-        TS_ASSIGN_OR_RETURN(auto list, s.db.read([&](storage::Tx& tx) { return list_officials(tx, f); }));
+        TS_ASSIGN_OR_RETURN(auto list,
+                            s.db.read([&](storage::Tx& tx) { return list_officials(tx, f); }));
         auto org = s.org.get();
         boost::json::array items;
         std::optional<boost::json::object> next;
         for (std::size_t i = 0; i < list.size() && static_cast<int>(i) < page.limit; ++i) {
           items.push_back(official_json(list[i], *org));
         }
-        if (static_cast<int>(list.size()) > page.limit) next = boost::json::object{{"id", list[page.limit - 1].id}};
+        if (static_cast<int>(list.size()) > page.limit)
+          next = boost::json::object{{"id", list[page.limit - 1].id}};
         return http::Response::json(http::page_json(std::move(items), next));
       },
   });
@@ -75,11 +79,13 @@ void register_official_routes(http::Router& router, Services& s) {
   router.add({
       .method = Method::kPost,
       .path = "/api/v1/officials",
-      .summary = "Create an official; without a password a temporary one is generated and returned once",
+      .summary =
+          "Create an official; without a password a temporary one is generated and returned once",
       .tag = "officials",
       .access = Access::kOfficial,
       .body_limit = 16 * 1024,
-      .request_schema = http::schema(R"({"type":"object","required":["unit_id","username","full_name"],"properties":{
+      .request_schema = http::schema(
+          R"({"type":"object","required":["unit_id","username","full_name"],"properties":{
           "unit_id":{"type":"integer"},"username":{"type":"string"},"full_name":{"type":"string"},
           "position":{"type":"string"},"email":{"type":"string"},"phone":{"type":"string"},
           "password":{"type":"string"}}})"),
@@ -91,8 +97,8 @@ void register_official_routes(http::Router& router, Services& s) {
         std::string temporary = in.password ? std::string() : temporary_password();
         std::string hash = s.passwords.hash(in.password ? *in.password : temporary);
         TS_ASSIGN_OR_RETURN(auto o, s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) {
-                              return create_official(tx, in, hash, !temporary.empty());
-                            }));
+          return create_official(tx, in, hash, !temporary.empty());
+        }));
         boost::json::object out = official_json(o, *s.org.get());
         if (!temporary.empty()) out["temporary_password"] = temporary;
         return http::Response::json(out, 201);
@@ -112,7 +118,8 @@ void register_official_routes(http::Router& router, Services& s) {
         TS_TRY(ctx.authorize(Permission::kManageOfficials, current.unit_id));
         TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
         TS_ASSIGN_OR_RETURN(auto in, read_official_input(body, false));
-        if (in.unit_id && *in.unit_id != current.unit_id) TS_TRY(ctx.authorize(Permission::kManageOfficials, *in.unit_id));
+        if (in.unit_id && *in.unit_id != current.unit_id)
+          TS_TRY(ctx.authorize(Permission::kManageOfficials, *in.unit_id));
         if (in.active && !*in.active && id == ctx.who().id) {
           return Error::validation("active", "Không thể tự khóa tài khoản của chính mình.");
         }
@@ -120,8 +127,8 @@ void register_official_routes(http::Router& router, Services& s) {
         auto version = r.optional_int("version", 1, INT64_MAX);
         TS_TRY(r.finish());
         TS_ASSIGN_OR_RETURN(auto o, s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) {
-                              return update_official(tx, id, in, version);
-                            }));
+          return update_official(tx, id, in, version);
+        }));
         s.sessions.forget_principal(PrincipalKind::kOfficial, id);
         return http::Response::json(official_json(o, *s.org.get()));
       },
@@ -130,7 +137,8 @@ void register_official_routes(http::Router& router, Services& s) {
   router.add({
       .method = Method::kPost,
       .path = "/api/v1/officials/{id}/password-reset",
-      .summary = "Reset an official's password to a temporary one (returned once); ends their sessions",
+      .summary =
+          "Reset an official's password to a temporary one (returned once); ends their sessions",
       .tag = "officials",
       .access = Access::kOfficial,
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
@@ -154,7 +162,8 @@ void register_official_routes(http::Router& router, Services& s) {
       .tag = "officials",
       .access = Access::kOfficial,
       .body_limit = 4 * 1024,
-      .request_schema = http::schema(R"({"type":"object","required":["role","unit_id"],"properties":{
+      .request_schema =
+          http::schema(R"({"type":"object","required":["role","unit_id"],"properties":{
           "role":{"type":"string","enum":["system_admin","unit_admin","desk_officer","specialist","leader","clerk"]},
           "unit_id":{"type":"integer"},"include_subunits":{"type":"boolean"}}})"),
       .success_status = 201,
@@ -162,18 +171,20 @@ void register_official_routes(http::Router& router, Services& s) {
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
         TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
         json::FieldReader r(body);
-        std::string role_text =
-            r.required_enum("role", {"system_admin", "unit_admin", "desk_officer", "specialist", "leader", "clerk"});
+        std::string role_text = r.required_enum(
+            "role",
+            {"system_admin", "unit_admin", "desk_officer", "specialist", "leader", "clerk"});
         int64_t unit = r.required_int("unit_id", 1, INT64_MAX);
         bool sub = r.optional_bool("include_subunits").value_or(false);
         TS_TRY(r.finish());
         Role role = *parse_role(role_text);
-        if (role == Role::kSystemAdmin) TS_TRY(ctx.authorize_anywhere(Permission::kAdministerSystem));
+        if (role == Role::kSystemAdmin)
+          TS_TRY(ctx.authorize_anywhere(Permission::kAdministerSystem));
         TS_TRY(ctx.authorize(Permission::kManageOfficials, unit));
         TS_ASSIGN_OR_RETURN(auto o, load(s, id));
         TS_ASSIGN_OR_RETURN(auto g, s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) {
-                              return grant_role(tx, o.id, role, unit, sub, ctx.who().id);
-                            }));
+          return grant_role(tx, o.id, role, unit, sub, ctx.who().id);
+        }));
         s.sessions.forget_principal(PrincipalKind::kOfficial, id);
         return http::Response::json(grant_json(g, *s.org.get()), 201);
       },
@@ -189,11 +200,14 @@ void register_official_routes(http::Router& router, Services& s) {
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
         TS_ASSIGN_OR_RETURN(int64_t grant_id, ctx.id_param("grant_id"));
         TS_ASSIGN_OR_RETURN(auto o, load(s, id));
-        auto it = std::find_if(o.grants.begin(), o.grants.end(), [&](const Grant& g) { return g.id == grant_id; });
+        auto it = std::find_if(o.grants.begin(), o.grants.end(),
+                               [&](const Grant& g) { return g.id == grant_id; });
         if (it == o.grants.end()) return Error::not_found("Không tìm thấy vai trò này của cán bộ.");
-        if (it->role == Role::kSystemAdmin) TS_TRY(ctx.authorize_anywhere(Permission::kAdministerSystem));
+        if (it->role == Role::kSystemAdmin)
+          TS_TRY(ctx.authorize_anywhere(Permission::kAdministerSystem));
         TS_TRY(ctx.authorize(Permission::kManageOfficials, it->unit_id));
-        TS_TRY(s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) { return revoke_grant(tx, id, grant_id); }));
+        TS_TRY(s.changes.apply(
+            ctx.actor(), [&](audit::ChangeTx& tx) { return revoke_grant(tx, id, grant_id); }));
         s.sessions.forget_principal(PrincipalKind::kOfficial, id);
         return http::Response::no_content();
       },

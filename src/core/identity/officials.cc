@@ -13,7 +13,8 @@ namespace tinhso::identity {
 namespace {
 
 constexpr std::string_view kOfficialColumns =
-    "o.id, o.unit_id, o.username, o.full_name, o.position, o.email, o.phone, o.active, o.must_change_password, "
+    "o.id, o.unit_id, o.username, o.full_name, o.position, o.email, o.phone, o.active, "
+    "o.must_change_password, "
     "o.locked_until, o.version";
 
 boost::json::value opt_json(const std::optional<std::string>& s) {
@@ -38,7 +39,9 @@ Official official_from_row(const storage::Rows::Row& r, int64_t now_ms) {
 
 Status load_grants(storage::Tx& tx, std::vector<Official>& officials) {
   if (officials.empty()) return ok_status();
-  storage::QueryBuilder q("SELECT official_id, id, role, unit_id, include_subunits FROM role_grants WHERE official_id IN ");
+  storage::QueryBuilder q(
+      "SELECT official_id, id, role, unit_id, include_subunits FROM role_grants WHERE official_id "
+      "IN ");
   std::vector<int64_t> ids;
   for (const auto& o : officials) ids.push_back(o.id);
   q.add(q.bind_list(ids)).add(" ORDER BY id");
@@ -54,7 +57,8 @@ Status load_grants(storage::Tx& tx, std::vector<Official>& officials) {
 }
 
 int64_t wall_now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
@@ -105,7 +109,9 @@ Result<OfficialInput> read_official_input(const boost::json::value& v, bool crea
     in.full_name = r.required_string("full_name", 200);
     in.password = r.optional_string("password", 128);
     if (!in.username.empty() && !valid_username(in.username)) {
-      r.fail("username", "Tên đăng nhập gồm 3–64 ký tự: chữ thường không dấu, chữ số, dấu chấm, gạch dưới, gạch ngang.");
+      r.fail("username",
+             "Tên đăng nhập gồm 3–64 ký tự: chữ thường không dấu, chữ số, dấu chấm, gạch dưới, "
+             "gạch ngang.");
     }
   } else {
     in.unit_id = r.optional_int("unit_id", 1, INT64_MAX);
@@ -130,7 +136,9 @@ Result<OfficialInput> read_official_input(const boost::json::value& v, bool crea
 }
 
 Result<Official> get_official(storage::Tx& tx, int64_t id) {
-  TS_ASSIGN_OR_RETURN(auto rows, tx.query(fmt::format("SELECT {} FROM officials o WHERE o.id = $1", kOfficialColumns), {id}));
+  TS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query(fmt::format("SELECT {} FROM officials o WHERE o.id = $1", kOfficialColumns), {id}));
   if (rows.empty()) return Error::not_found("Không tìm thấy cán bộ.");
   std::vector<Official> one{official_from_row(rows.front(), wall_now_ms())};
   TS_TRY(load_grants(tx, one));
@@ -138,7 +146,8 @@ Result<Official> get_official(storage::Tx& tx, int64_t id) {
 }
 
 std::optional<int64_t> find_official_id(storage::Tx& tx, std::string_view username) {
-  auto rows = tx.query("SELECT id FROM officials WHERE username = $1", {text::to_lower_ascii(username)});
+  auto rows =
+      tx.query("SELECT id FROM officials WHERE username = $1", {text::to_lower_ascii(username)});
   if (!rows.ok() || rows->empty()) return std::nullopt;
   return rows->front().i64(0);
 }
@@ -148,7 +157,8 @@ Result<std::vector<Official>> list_officials(storage::Tx& tx, const OfficialFilt
   q.add(unit_scope_condition(q, "o.unit_id", f.scope));
   if (f.unit_id) q.add(" AND o.unit_id = " + q.bind(*f.unit_id));
   if (f.role) {
-    q.add(" AND o.id IN (SELECT official_id FROM role_grants WHERE role = " + q.bind(*f.role) + ")");
+    q.add(" AND o.id IN (SELECT official_id FROM role_grants WHERE role = " + q.bind(*f.role) +
+          ")");
   }
   if (f.query) {
     std::string folded = "%" + text::fold(*f.query) + "%";
@@ -165,16 +175,20 @@ Result<std::vector<Official>> list_officials(storage::Tx& tx, const OfficialFilt
   return out;
 }
 
-Result<Official> create_official(audit::ChangeTx& tx, const OfficialInput& in, const std::string& password_hash,
-                                 bool must_change_password) {
+Result<Official> create_official(audit::ChangeTx& tx, const OfficialInput& in,
+                                 const std::string& password_hash, bool must_change_password) {
   auto inserted = tx.sql().query(
-      "INSERT INTO officials (unit_id, username, full_name, full_name_folded, position, email, phone, password_hash, "
-      "active, must_change_password, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+      "INSERT INTO officials (unit_id, username, full_name, full_name_folded, position, email, "
+      "phone, password_hash, "
+      "active, must_change_password, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+      "$8, $9, $10, $11, "
       "$11) RETURNING id",
-      {*in.unit_id, in.username, in.full_name, text::fold(in.full_name), in.position, in.email, in.phone,
-       password_hash, in.active.value_or(true) ? 1 : 0, must_change_password ? 1 : 0, tx.now_ms()});
+      {*in.unit_id, in.username, in.full_name, text::fold(in.full_name), in.position, in.email,
+       in.phone, password_hash, in.active.value_or(true) ? 1 : 0, must_change_password ? 1 : 0,
+       tx.now_ms()});
   if (!inserted.ok() && inserted.error().code() == storage::kUniqueViolation) {
-    return Error::conflict("official.username_exists", fmt::format("Tên đăng nhập {} đã được sử dụng.", in.username));
+    return Error::conflict("official.username_exists",
+                           fmt::format("Tên đăng nhập {} đã được sử dụng.", in.username));
   }
   if (!inserted.ok() && inserted.error().code() == storage::kForeignKeyViolation) {
     return Error::validation("unit_id", "Đơn vị không tồn tại.");
@@ -195,7 +209,8 @@ Result<Official> update_official(audit::ChangeTx& tx, int64_t id, const Official
                                  std::optional<int64_t> expected_version) {
   TS_ASSIGN_OR_RETURN(Official before, get_official(tx.sql(), id));
   if (expected_version && *expected_version != before.version) {
-    return Error::conflict("official.version_conflict", "Thông tin cán bộ vừa được người khác cập nhật. Vui lòng tải lại.");
+    return Error::conflict("official.version_conflict",
+                           "Thông tin cán bộ vừa được người khác cập nhật. Vui lòng tải lại.");
   }
   Official after = before;
   if (in.unit_id) after.unit_id = *in.unit_id;
@@ -222,35 +237,46 @@ Result<Official> update_official(audit::ChangeTx& tx, int64_t id, const Official
     return before;
   }
   auto n = tx.sql().exec(
-      "UPDATE officials SET unit_id = $1, full_name = $2, full_name_folded = $3, position = $4, email = $5, phone = $6, "
+      "UPDATE officials SET unit_id = $1, full_name = $2, full_name_folded = $3, position = $4, "
+      "email = $5, phone = $6, "
       "active = $7, updated_at = $8, version = version + 1 WHERE id = $9 AND version = $10",
-      {after.unit_id, after.full_name, text::fold(after.full_name), after.position, after.email, after.phone,
-       after.active ? 1 : 0, tx.now_ms(), id, before.version});
-  if (!n.ok() && n.error().code() == storage::kForeignKeyViolation) return Error::validation("unit_id", "Đơn vị không tồn tại.");
+      {after.unit_id, after.full_name, text::fold(after.full_name), after.position, after.email,
+       after.phone, after.active ? 1 : 0, tx.now_ms(), id, before.version});
+  if (!n.ok() && n.error().code() == storage::kForeignKeyViolation)
+    return Error::validation("unit_id", "Đơn vị không tồn tại.");
   TS_TRY(n);
   if (*n == 0) {
-    return Error::conflict("official.version_conflict", "Thông tin cán bộ vừa được người khác cập nhật. Vui lòng tải lại.");
+    return Error::conflict("official.version_conflict",
+                           "Thông tin cán bộ vừa được người khác cập nhật. Vui lòng tải lại.");
   }
   if (!after.active) {
-    TS_TRY(tx.sql().exec("DELETE FROM sessions WHERE principal_kind = 'official' AND principal_id = $1", {id}));
+    TS_TRY(tx.sql().exec(
+        "DELETE FROM sessions WHERE principal_kind = 'official' AND principal_id = $1", {id}));
   }
-  TS_TRY(tx.record("official.update", "official", id, boost::json::object{{"from", from}, {"to", to}}));
+  TS_TRY(tx.record("official.update", "official", id,
+                   boost::json::object{{"from", from}, {"to", to}}));
   return get_official(tx.sql(), id);
 }
 
-Status set_official_password(audit::ChangeTx& tx, int64_t id, const std::string& password_hash, bool temporary) {
-  TS_ASSIGN_OR_RETURN(int64_t n, tx.sql().exec("UPDATE officials SET password_hash = $1, must_change_password = $2, "
-                                               "failed_logins = 0, locked_until = NULL, updated_at = $3 WHERE id = $4",
-                                               {password_hash, temporary ? 1 : 0, tx.now_ms(), id}));
+Status set_official_password(audit::ChangeTx& tx, int64_t id, const std::string& password_hash,
+                             bool temporary) {
+  TS_ASSIGN_OR_RETURN(
+      int64_t n,
+      tx.sql().exec("UPDATE officials SET password_hash = $1, must_change_password = $2, "
+                    "failed_logins = 0, locked_until = NULL, updated_at = $3 WHERE id = $4",
+                    {password_hash, temporary ? 1 : 0, tx.now_ms(), id}));
   if (n == 0) return Error::not_found("Không tìm thấy cán bộ.");
-  TS_TRY(tx.sql().exec("DELETE FROM sessions WHERE principal_kind = 'official' AND principal_id = $1", {id}));
-  return tx.record("official.reset_password", "official", id, boost::json::object{{"temporary", temporary}});
+  TS_TRY(tx.sql().exec(
+      "DELETE FROM sessions WHERE principal_kind = 'official' AND principal_id = $1", {id}));
+  return tx.record("official.reset_password", "official", id,
+                   boost::json::object{{"temporary", temporary}});
 }
 
-Result<Grant> grant_role(audit::ChangeTx& tx, int64_t official_id, Role role, int64_t unit_id, bool include_subunits,
-                         std::optional<int64_t> granted_by) {
+Result<Grant> grant_role(audit::ChangeTx& tx, int64_t official_id, Role role, int64_t unit_id,
+                         bool include_subunits, std::optional<int64_t> granted_by) {
   auto inserted = tx.sql().query(
-      "INSERT INTO role_grants (official_id, role, unit_id, include_subunits, granted_by, granted_at) "
+      "INSERT INTO role_grants (official_id, role, unit_id, include_subunits, granted_by, "
+      "granted_at) "
       "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
       {official_id, role_name(role), unit_id, include_subunits ? 1 : 0, granted_by, tx.now_ms()});
   if (!inserted.ok() && inserted.error().code() == storage::kUniqueViolation) {
@@ -270,12 +296,16 @@ Result<Grant> grant_role(audit::ChangeTx& tx, int64_t official_id, Role role, in
 }
 
 Status revoke_grant(audit::ChangeTx& tx, int64_t official_id, int64_t grant_id) {
-  TS_ASSIGN_OR_RETURN(auto rows, tx.sql().query("SELECT role, unit_id FROM role_grants WHERE id = $1 AND official_id = $2",
-                                                {grant_id, official_id}));
+  TS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.sql().query("SELECT role, unit_id FROM role_grants WHERE id = $1 AND official_id = $2",
+                     {grant_id, official_id}));
   if (rows.empty()) return Error::not_found("Không tìm thấy vai trò này của cán bộ.");
   TS_TRY(tx.sql().exec("DELETE FROM role_grants WHERE id = $1", {grant_id}));
-  return tx.record("official.revoke_role", "official", official_id,
-                   boost::json::object{{"grant_id", grant_id}, {"role", rows.front().str(0)}, {"unit_id", rows.front().i64(1)}});
+  return tx.record(
+      "official.revoke_role", "official", official_id,
+      boost::json::object{
+          {"grant_id", grant_id}, {"role", rows.front().str(0)}, {"unit_id", rows.front().i64(1)}});
 }
 
 }  // namespace tinhso::identity

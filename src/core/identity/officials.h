@@ -55,13 +55,14 @@ struct OfficialFilter {
 Result<std::vector<Official>> list_officials(storage::Tx& tx, const OfficialFilter& f);
 
 // `password_hash` is computed by the caller, outside the transaction (argon2 is slow).
-Result<Official> create_official(audit::ChangeTx& tx, const OfficialInput& in, const std::string& password_hash,
-                                 bool must_change_password);
+Result<Official> create_official(audit::ChangeTx& tx, const OfficialInput& in,
+                                 const std::string& password_hash, bool must_change_password);
 Result<Official> update_official(audit::ChangeTx& tx, int64_t id, const OfficialInput& in,
                                  std::optional<int64_t> expected_version);
-Status set_official_password(audit::ChangeTx& tx, int64_t id, const std::string& password_hash, bool temporary);
-Result<Grant> grant_role(audit::ChangeTx& tx, int64_t official_id, Role role, int64_t unit_id, bool include_subunits,
-                         std::optional<int64_t> granted_by);
+Status set_official_password(audit::ChangeTx& tx, int64_t id, const std::string& password_hash,
+                             bool temporary);
+Result<Grant> grant_role(audit::ChangeTx& tx, int64_t official_id, Role role, int64_t unit_id,
+                         bool include_subunits, std::optional<int64_t> granted_by);
 Status revoke_grant(audit::ChangeTx& tx, int64_t official_id, int64_t grant_id);
 
 }  // namespace tinhso::identity

@@ -6,9 +6,12 @@ namespace tinhso::identity {
 
 std::string_view level_name(UnitLevel l) {
   switch (l) {
-    case UnitLevel::kProvince: return "province";
-    case UnitLevel::kDistrict: return "district";
-    case UnitLevel::kCommune: return "commune";
+    case UnitLevel::kProvince:
+      return "province";
+    case UnitLevel::kDistrict:
+      return "district";
+    case UnitLevel::kCommune:
+      return "commune";
   }
   return "province";
 }
@@ -77,6 +80,8 @@ const std::vector<int64_t>& OrgTree::children(int64_t unit) const {
   return it == children_.end() ? kNone : it->second;
 }
 
-std::vector<int64_t> OrgTree::roots() const { return children(0); }
+std::vector<int64_t> OrgTree::roots() const {
+  return children(0);
+}
 
 }  // namespace tinhso::identity

@@ -59,7 +59,8 @@ class OrgCache : public storage::SnapshotCache<OrgTree> {
  public:
   static constexpr std::string_view kVersionKey = "org_version";
   explicit OrgCache(storage::Database& db)
-      : SnapshotCache(db, std::string(kVersionKey), [](storage::Tx& tx) { return OrgTree::load(tx); }) {}
+      : SnapshotCache(db, std::string(kVersionKey),
+                      [](storage::Tx& tx) { return OrgTree::load(tx); }) {}
 };
 
 }  // namespace tinhso::identity

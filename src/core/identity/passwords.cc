@@ -12,13 +12,14 @@ namespace tinhso::identity {
 
 std::string PasswordHasher::hash(std::string_view password) const {
   std::string salt = crypto::random_bytes(16);
-  std::size_t len = argon2_encodedlen(static_cast<uint32_t>(iterations_), static_cast<uint32_t>(memory_kib_),
-                                      static_cast<uint32_t>(lanes_), static_cast<uint32_t>(salt.size()), 32,
-                                      Argon2_id);
+  std::size_t len = argon2_encodedlen(
+      static_cast<uint32_t>(iterations_), static_cast<uint32_t>(memory_kib_),
+      static_cast<uint32_t>(lanes_), static_cast<uint32_t>(salt.size()), 32, Argon2_id);
   std::string encoded(len, '\0');
-  int rc = argon2id_hash_encoded(static_cast<uint32_t>(iterations_), static_cast<uint32_t>(memory_kib_),
-                                 static_cast<uint32_t>(lanes_), password.data(), password.size(), salt.data(),
-                                 salt.size(), 32, encoded.data(), encoded.size());
+  int rc =
+      argon2id_hash_encoded(static_cast<uint32_t>(iterations_), static_cast<uint32_t>(memory_kib_),
+                            static_cast<uint32_t>(lanes_), password.data(), password.size(),
+                            salt.data(), salt.size(), 32, encoded.data(), encoded.size());
   if (rc != ARGON2_OK) std::abort();  // only fails on invalid parameters or out of memory
   encoded.resize(std::strlen(encoded.c_str()));
   return encoded;
@@ -30,7 +31,8 @@ bool PasswordHasher::verify(std::string_view encoded, std::string_view password)
 }
 
 bool PasswordHasher::needs_rehash(std::string_view encoded) const {
-  std::string want = fmt::format("$argon2id$v=19$m={},t={},p={}$", memory_kib_, iterations_, lanes_);
+  std::string want =
+      fmt::format("$argon2id$v=19$m={},t={},p={}$", memory_kib_, iterations_, lanes_);
   return !encoded.starts_with(want);
 }
 
@@ -43,13 +45,15 @@ std::string password_problem(std::string_view password, std::string_view login) 
   std::size_t n = text::length_utf8(password);
   if (n < 8) return "Mật khẩu phải có ít nhất 8 ký tự.";
   if (n > 128) return "Mật khẩu dài tối đa 128 ký tự.";
-  bool all_digits = std::all_of(password.begin(), password.end(), [](char c) { return c >= '0' && c <= '9'; });
+  bool all_digits =
+      std::all_of(password.begin(), password.end(), [](char c) { return c >= '0' && c <= '9'; });
   if (all_digits) return "Mật khẩu không được chỉ gồm chữ số.";
   if (!login.empty() && text::to_lower_ascii(password) == text::to_lower_ascii(login)) {
     return "Mật khẩu không được trùng với tên đăng nhập.";
   }
-  static constexpr std::string_view kCommon[] = {"12345678", "password", "matkhau123", "123456789a",
-                                                 "abc12345", "qwerty123", "password1", "11111111a"};
+  static constexpr std::string_view kCommon[] = {"12345678",   "password", "matkhau123",
+                                                 "123456789a", "abc12345", "qwerty123",
+                                                 "password1",  "11111111a"};
   std::string lower = text::to_lower_ascii(password);
   for (auto c : kCommon) {
     if (lower == c) return "Mật khẩu quá phổ biến, hãy chọn mật khẩu khác.";
@@ -58,7 +62,8 @@ std::string password_problem(std::string_view password, std::string_view login) 
 }
 
 std::string temporary_password() {
-  static constexpr std::string_view kAlphabet = "abcdefghjkmnpqrstuvwxyzACDEFGHJKLMNPQRSTUVWXYZ23456789";
+  static constexpr std::string_view kAlphabet =
+      "abcdefghjkmnpqrstuvwxyzACDEFGHJKLMNPQRSTUVWXYZ23456789";
   std::string bytes = crypto::random_bytes(12);
   std::string out;
   for (unsigned char b : bytes) out += kAlphabet[b % kAlphabet.size()];

@@ -12,7 +12,9 @@ namespace tinhso::identity {
 class PasswordHasher {
  public:
   explicit PasswordHasher(const SecurityConfig& c)
-      : memory_kib_(c.argon2_memory_kib), iterations_(c.argon2_iterations), lanes_(c.argon2_parallelism) {}
+      : memory_kib_(c.argon2_memory_kib),
+        iterations_(c.argon2_iterations),
+        lanes_(c.argon2_parallelism) {}
 
   // "$argon2id$v=19$m=…,t=…,p=…$salt$hash" with a fresh random salt.
   std::string hash(std::string_view password) const;

@@ -22,9 +22,9 @@ struct Grant {
 struct Principal {
   PrincipalKind kind = PrincipalKind::kOfficial;
   int64_t id = 0;
-  std::string login;      // username, or the applicant's phone/e-mail
+  std::string login;  // username, or the applicant's phone/e-mail
   std::string full_name;
-  int64_t unit_id = 0;    // officials: home unit
+  int64_t unit_id = 0;  // officials: home unit
   std::vector<Grant> grants;
   bool must_change_password = false;
 

@@ -8,7 +8,8 @@ namespace tinhso::identity {
 
 // "(<column> IN (…) OR <column> IN (SELECT unit_id FROM unit_closure WHERE ancestor_id IN (…)))",
 // "1 = 1" for everywhere, "1 = 0" for nowhere.
-inline std::string unit_scope_condition(storage::QueryBuilder& q, std::string_view column, const UnitScope& s) {
+inline std::string unit_scope_condition(storage::QueryBuilder& q, std::string_view column,
+                                        const UnitScope& s) {
   if (s.everywhere) return "1 = 1";
   if (s.empty()) return "1 = 0";
   std::string c = "(";

@@ -8,16 +8,22 @@
 namespace tinhso::identity {
 namespace {
 
-Error expired() { return Error::unauthenticated("Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại."); }
+Error expired() {
+  return Error::unauthenticated("Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.");
+}
 
-std::string_view kind_name(PrincipalKind k) { return k == PrincipalKind::kOfficial ? "official" : "applicant"; }
+std::string_view kind_name(PrincipalKind k) {
+  return k == PrincipalKind::kOfficial ? "official" : "applicant";
+}
 
 }  // namespace
 
 SessionStore::SessionStore(storage::Database& db, const Clock& clock, const SecurityConfig& config)
     : db_(db), clock_(clock), config_(config), thread_([this] { background(); }) {}
 
-SessionStore::~SessionStore() { stop(); }
+SessionStore::~SessionStore() {
+  stop();
+}
 
 void SessionStore::stop() {
   {
@@ -30,20 +36,23 @@ void SessionStore::stop() {
   flush();
 }
 
-std::string SessionStore::hash_of(std::string_view cookie_value) { return crypto::sha256_hex(cookie_value); }
+std::string SessionStore::hash_of(std::string_view cookie_value) {
+  return crypto::sha256_hex(cookie_value);
+}
 
-Result<SessionStore::NewSession> SessionStore::create(storage::Tx& tx, PrincipalKind kind, int64_t id,
-                                                      std::string_view ip, std::string_view user_agent,
-                                                      Instant now) {
+Result<SessionStore::NewSession> SessionStore::create(storage::Tx& tx, PrincipalKind kind,
+                                                      int64_t id, std::string_view ip,
+                                                      std::string_view user_agent, Instant now) {
   NewSession s;
   s.cookie_value = crypto::random_token(32);
   s.csrf_token = crypto::random_token(24);
   s.expires_at = now + std::chrono::hours(config_.session_absolute_hours);
-  TS_TRY(tx.exec(
-      "INSERT INTO sessions (id_hash, principal_kind, principal_id, csrf_token, created_at, last_seen_at, "
-      "expires_at, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8)",
-      {hash_of(s.cookie_value), kind_name(kind), id, s.csrf_token, to_millis(now), to_millis(s.expires_at), ip,
-       user_agent.substr(0, 300)}));
+  TS_TRY(
+      tx.exec("INSERT INTO sessions (id_hash, principal_kind, principal_id, csrf_token, "
+              "created_at, last_seen_at, "
+              "expires_at, ip, user_agent) VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8)",
+              {hash_of(s.cookie_value), kind_name(kind), id, s.csrf_token, to_millis(now),
+               to_millis(s.expires_at), ip, user_agent.substr(0, 300)}));
   return s;
 }
 
@@ -74,12 +83,14 @@ Result<http::PrincipalPtr> SessionStore::resolve(std::string_view cookie_value) 
     Instant expires, last_seen;
   };
   auto loaded = db_.read([&](storage::Tx& tx) -> Result<std::optional<Row>> {
-    TS_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT principal_kind, principal_id, csrf_token, expires_at, "
-                                            "last_seen_at FROM sessions WHERE id_hash = $1",
-                                            {hash}));
+    TS_ASSIGN_OR_RETURN(auto rows,
+                        tx.query("SELECT principal_kind, principal_id, csrf_token, expires_at, "
+                                 "last_seen_at FROM sessions WHERE id_hash = $1",
+                                 {hash}));
     if (rows.empty()) return std::optional<Row>();
     auto r = rows.front();
-    PrincipalKind kind = r.view(0) == "official" ? PrincipalKind::kOfficial : PrincipalKind::kApplicant;
+    PrincipalKind kind =
+        r.view(0) == "official" ? PrincipalKind::kOfficial : PrincipalKind::kApplicant;
     TS_ASSIGN_OR_RETURN(auto p, load_principal(tx, kind, r.i64(1)));
     if (!p) return std::optional<Row>();
     p->via = Principal::Via::kSession;
@@ -94,7 +105,8 @@ Result<http::PrincipalPtr> SessionStore::resolve(std::string_view cookie_value) 
     return expired();
   }
   Row& row = **loaded;
-  if (auto t = touches_.find(hash); t != touches_.end()) row.last_seen = std::max(row.last_seen, from_millis(t->second));
+  if (auto t = touches_.find(hash); t != touches_.end())
+    row.last_seen = std::max(row.last_seen, from_millis(t->second));
   if (now >= row.expires || now - row.last_seen >= idle) return expired();
   if (now - row.last_seen > std::chrono::seconds(60)) {
     row.last_seen = now;
@@ -112,7 +124,8 @@ Status SessionStore::revoke(storage::Tx& tx, std::string_view session_hash) {
 }
 
 Status SessionStore::revoke_all(storage::Tx& tx, PrincipalKind kind, int64_t id) {
-  TS_TRY(tx.exec("DELETE FROM sessions WHERE principal_kind = $1 AND principal_id = $2", {kind_name(kind), id}));
+  TS_TRY(tx.exec("DELETE FROM sessions WHERE principal_kind = $1 AND principal_id = $2",
+                 {kind_name(kind), id}));
   return ok_status();
 }
 
@@ -124,7 +137,9 @@ void SessionStore::forget(std::string_view session_hash) {
 
 void SessionStore::forget_principal(PrincipalKind kind, int64_t id) {
   std::lock_guard lock(mu_);
-  std::erase_if(cache_, [&](const auto& kv) { return kv.second.principal->kind == kind && kv.second.principal->id == id; });
+  std::erase_if(cache_, [&](const auto& kv) {
+    return kv.second.principal->kind == kind && kv.second.principal->id == id;
+  });
 }
 
 void SessionStore::flush() {
@@ -137,7 +152,9 @@ void SessionStore::flush() {
   // Bookkeeping, not a state change people make: written without an audit entry.
   auto s = db_.write([&](storage::Tx& tx) -> Status {
     for (const auto& [hash, seen] : pending) {
-      TS_TRY(tx.exec("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2 AND last_seen_at < $1", {seen, hash}));
+      TS_TRY(
+          tx.exec("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2 AND last_seen_at < $1",
+                  {seen, hash}));
     }
     TS_TRY(tx.exec("DELETE FROM sessions WHERE expires_at < $1 OR last_seen_at < $2",
                    {now, now - int64_t{config_.session_idle_minutes} * 60000}));

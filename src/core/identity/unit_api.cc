@@ -16,7 +16,8 @@ boost::json::object tree_node(const OrgTree& org, int64_t id, bool include_inact
   boost::json::array children;
   for (int64_t c : org.children(id)) {
     const UnitInfo* cu = org.find(c);
-    if (cu != nullptr && (cu->active || include_inactive)) children.push_back(tree_node(org, c, include_inactive));
+    if (cu != nullptr && (cu->active || include_inactive))
+      children.push_back(tree_node(org, c, include_inactive));
   }
   return boost::json::object{{"id", u->id},
                              {"code", u->code},
@@ -55,18 +56,22 @@ void register_unit_routes(http::Router& router, Services& s) {
                 {"kind", "people_committee, department, division, service_centre, other"},
                 {"q", "Name or code (accents optional)"},
                 {"include_inactive", "1 to include inactive units (officials only)"}},
-      .response_schema = http::schema(std::string(R"({"type":"object","properties":{"items":{"type":"array","items":)") +
-                                      kUnitSchema + "}}}"),
+      .response_schema = http::schema(
+          std::string(R"({"type":"object","properties":{"items":{"type":"array","items":)") +
+          kUnitSchema + "}}}"),
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         UnitFilter f;
         TS_ASSIGN_OR_RETURN(f.parent_id, ctx.query_int("parent_id", 1, INT64_MAX));
         TS_ASSIGN_OR_RETURN(f.within, ctx.query_int("within", 1, INT64_MAX));
-        if (auto v = ctx.request().query_param("level"); v && !v->empty()) f.level = std::string(*v);
+        if (auto v = ctx.request().query_param("level"); v && !v->empty())
+          f.level = std::string(*v);
         if (auto v = ctx.request().query_param("kind"); v && !v->empty()) f.kind = std::string(*v);
-        if (auto v = ctx.request().query_param("q"); v && !text::trim(*v).empty()) f.query = std::string(text::trim(*v));
-        f.include_inactive = ctx.request().query_param("include_inactive") == "1" && ctx.principal() &&
-                             ctx.principal()->is_official();
-        TS_ASSIGN_OR_RETURN(auto units, s.db.read([&](storage::Tx& tx) { return list_units(tx, f); }));
+        if (auto v = ctx.request().query_param("q"); v && !text::trim(*v).empty())
+          f.query = std::string(text::trim(*v));
+        f.include_inactive = ctx.request().query_param("include_inactive") == "1" &&
+                             ctx.principal() && ctx.principal()->is_official();
+        TS_ASSIGN_OR_RETURN(auto units,
+                            s.db.read([&](storage::Tx& tx) { return list_units(tx, f); }));
         boost::json::array items;
         for (const auto& u : units) items.push_back(unit_json(u));
         return http::Response::json(boost::json::object{{"items", std::move(items)}});
@@ -101,7 +106,8 @@ void register_unit_routes(http::Router& router, Services& s) {
         TS_TRY(ctx.authorize_anywhere(Permission::kManageOrganisation));
         UnitFilter f;
         f.include_inactive = true;
-        TS_ASSIGN_OR_RETURN(auto units, s.db.read([&](storage::Tx& tx) { return list_units(tx, f); }));
+        TS_ASSIGN_OR_RETURN(auto units,
+                            s.db.read([&](storage::Tx& tx) { return list_units(tx, f); }));
         bool as_json = ctx.request().query_param("format") == "json";
         http::Response res;
         if (as_json) {
@@ -137,7 +143,8 @@ void register_unit_routes(http::Router& router, Services& s) {
       .tag = "organisation",
       .access = Access::kOfficial,
       .body_limit = 16 * 1024,
-      .request_schema = http::schema(R"({"type":"object","required":["code","name","level","kind"],"properties":{
+      .request_schema =
+          http::schema(R"({"type":"object","required":["code","name","level","kind"],"properties":{
           "parent_id":{"type":"integer"},"code":{"type":"string"},"name":{"type":"string"},"short_name":{"type":"string"},
           "level":{"type":"string"},"kind":{"type":"string"},"address":{"type":"string"},"phone":{"type":"string"},
           "email":{"type":"string"},"sort_order":{"type":"integer"}}})"),
@@ -151,7 +158,9 @@ void register_unit_routes(http::Router& router, Services& s) {
         } else {
           TS_TRY(ctx.authorize_anywhere(Permission::kAdministerSystem));
         }
-        TS_ASSIGN_OR_RETURN(auto u, s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) { return create_unit(tx, in); }));
+        TS_ASSIGN_OR_RETURN(auto u, s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) {
+          return create_unit(tx, in);
+        }));
         s.org.invalidate();
         return http::Response::json(unit_json(u), 201);
       },
@@ -178,8 +187,8 @@ void register_unit_routes(http::Router& router, Services& s) {
         auto version = r.optional_int("version", 1, INT64_MAX);
         TS_TRY(r.finish());
         TS_ASSIGN_OR_RETURN(auto u, s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) {
-                              return update_unit(tx, id, in, version);
-                            }));
+          return update_unit(tx, id, in, version);
+        }));
         s.org.invalidate();
         return http::Response::json(unit_json(u));
       },
@@ -203,11 +212,12 @@ void register_unit_routes(http::Router& router, Services& s) {
           TS_ASSIGN_OR_RETURN(rows, units_from_json(body));
         }
         TS_ASSIGN_OR_RETURN(auto report, s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) {
-                              return import_units(tx, rows);
-                            }));
+          return import_units(tx, rows);
+        }));
         s.org.invalidate();
-        return http::Response::json(boost::json::object{
-            {"created", report.created}, {"updated", report.updated}, {"unchanged", report.unchanged}});
+        return http::Response::json(boost::json::object{{"created", report.created},
+                                                        {"updated", report.updated},
+                                                        {"unchanged", report.unchanged}});
       },
   });
 }

@@ -14,7 +14,8 @@ namespace tinhso::identity {
 namespace {
 
 constexpr std::string_view kUnitColumns =
-    "id, parent_id, code, name, short_name, level, kind, address, phone, email, active, sort_order, version";
+    "id, parent_id, code, name, short_name, level, kind, address, phone, email, active, "
+    "sort_order, version";
 
 Unit unit_from_row(const storage::Rows::Row& r) {
   Unit u;
@@ -45,13 +46,16 @@ boost::json::value unit_opt_json(const std::optional<std::string>& s) {
 }
 
 Result<std::optional<Unit>> find_by_code(storage::Tx& tx, std::string_view code) {
-  TS_ASSIGN_OR_RETURN(auto rows, tx.query(fmt::format("SELECT {} FROM units WHERE code = $1", kUnitColumns), {code}));
+  TS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query(fmt::format("SELECT {} FROM units WHERE code = $1", kUnitColumns), {code}));
   if (rows.empty()) return std::optional<Unit>();
   return std::optional<Unit>(unit_from_row(rows.front()));
 }
 
 Error code_exists(std::string_view code) {
-  return Error::conflict("unit.code_exists", fmt::format("Mã định danh {} đã được dùng cho một đơn vị khác.", code));
+  return Error::conflict("unit.code_exists",
+                         fmt::format("Mã định danh {} đã được dùng cho một đơn vị khác.", code));
 }
 
 }  // namespace
@@ -92,10 +96,12 @@ Result<UnitInput> read_unit_input(const boost::json::value& v, bool creating) {
     in.code = r.required_string("code", 13);
     in.name = r.required_string("name", 300);
     in.level = r.required_enum("level", {"province", "district", "commune"});
-    in.kind = r.required_enum("kind", {"people_committee", "department", "division", "service_centre", "other"});
+    in.kind = r.required_enum(
+        "kind", {"people_committee", "department", "division", "service_centre", "other"});
   } else {
     in.name = r.optional_string("name", 300).value_or("");
-    in.kind = r.optional_enum("kind", {"people_committee", "department", "division", "service_centre", "other"})
+    in.kind = r.optional_enum("kind", {"people_committee", "department", "division",
+                                       "service_centre", "other"})
                   .value_or("");
   }
   in.short_name = r.optional_string("short_name", 100).value_or("");
@@ -112,7 +118,8 @@ Result<UnitInput> read_unit_input(const boost::json::value& v, bool creating) {
 }
 
 Result<Unit> get_unit(storage::Tx& tx, int64_t id) {
-  TS_ASSIGN_OR_RETURN(auto rows, tx.query(fmt::format("SELECT {} FROM units WHERE id = $1", kUnitColumns), {id}));
+  TS_ASSIGN_OR_RETURN(
+      auto rows, tx.query(fmt::format("SELECT {} FROM units WHERE id = $1", kUnitColumns), {id}));
   if (rows.empty()) return Error::not_found("Không tìm thấy đơn vị.");
   return unit_from_row(rows.front());
 }
@@ -121,24 +128,26 @@ Result<std::vector<Unit>> list_units(storage::Tx& tx, const UnitFilter& f) {
   std::string folded = f.query ? "%" + text::fold(*f.query) + "%" : std::string();
   // Codes are matched by prefix; only characters that occur in codes are allowed in it.
   std::string code_prefix = f.query ? std::string(text::trim(*f.query)) : std::string();
-  bool code_like = !code_prefix.empty() && std::all_of(code_prefix.begin(), code_prefix.end(), [](char c) {
-    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || c == '.';
-  });
+  bool code_like =
+      !code_prefix.empty() && std::all_of(code_prefix.begin(), code_prefix.end(), [](char c) {
+        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || c == '.';
+      });
   code_prefix = code_like ? code_prefix + "%" : std::string("\x01");
   TS_ASSIGN_OR_RETURN(
       auto rows,
-      tx.query(fmt::format(
-                   "SELECT {} FROM units WHERE "
-                   "(CAST($1 AS BIGINT) IS NULL OR parent_id = $1) "
-                   "AND (CAST($2 AS BIGINT) IS NULL OR id IN (SELECT unit_id FROM unit_closure WHERE ancestor_id = $2)) "
-                   "AND (CAST($3 AS TEXT) IS NULL OR level = $3) "
-                   "AND (CAST($4 AS TEXT) IS NULL OR kind = $4) "
-                   "AND (CAST($5 AS TEXT) IS NULL OR name_folded LIKE $5 OR code LIKE $6) "
-                   "AND ($7 = 1 OR active = 1) "
-                   "ORDER BY sort_order, name LIMIT 5000",
-                   kUnitColumns),
-               {f.parent_id, f.within, f.level, f.kind, f.query ? std::optional<std::string>(folded) : std::nullopt,
-                code_prefix, f.include_inactive ? 1 : 0}));
+      tx.query(fmt::format("SELECT {} FROM units WHERE "
+                           "(CAST($1 AS BIGINT) IS NULL OR parent_id = $1) "
+                           "AND (CAST($2 AS BIGINT) IS NULL OR id IN (SELECT unit_id FROM "
+                           "unit_closure WHERE ancestor_id = $2)) "
+                           "AND (CAST($3 AS TEXT) IS NULL OR level = $3) "
+                           "AND (CAST($4 AS TEXT) IS NULL OR kind = $4) "
+                           "AND (CAST($5 AS TEXT) IS NULL OR name_folded LIKE $5 OR code LIKE $6) "
+                           "AND ($7 = 1 OR active = 1) "
+                           "ORDER BY sort_order, name LIMIT 5000",
+                           kUnitColumns),
+               {f.parent_id, f.within, f.level, f.kind,
+                f.query ? std::optional<std::string>(folded) : std::nullopt, code_prefix,
+                f.include_inactive ? 1 : 0}));
   std::vector<Unit> out;
   out.reserve(rows.size());
   for (auto r : rows) out.push_back(unit_from_row(r));
@@ -153,33 +162,41 @@ Result<Unit> create_unit(audit::ChangeTx& tx, const UnitInput& in) {
     TS_ASSIGN_OR_RETURN(parent, get_unit(tx.sql(), *in.parent_id));
   } else if (in.parent_code) {
     TS_ASSIGN_OR_RETURN(parent, find_by_code(tx.sql(), *in.parent_code));
-    if (!parent) return Error::validation("parent_code", fmt::format("Không có đơn vị mã {}.", *in.parent_code));
+    if (!parent)
+      return Error::validation("parent_code",
+                               fmt::format("Không có đơn vị mã {}.", *in.parent_code));
   }
   if (parent) {
     std::string problem = child_code_problem(*parse_agency_code(parent->code), *code);
     if (!problem.empty()) return Error::validation("code", problem);
     if (level_rank(in.level) < level_rank(parent->level)) {
-      return Error::validation("level", "Cấp của đơn vị không được cao hơn cấp của đơn vị cấp trên.");
+      return Error::validation("level",
+                               "Cấp của đơn vị không được cao hơn cấp của đơn vị cấp trên.");
     }
   } else if (code->depth != 1) {
     return Error::validation("parent_id", "Đơn vị không phải cấp cao nhất cần có đơn vị cấp trên.");
   }
   std::string short_name = in.short_name.empty() ? in.name : in.short_name;
   auto inserted = tx.sql().query(
-      "INSERT INTO units (parent_id, code, name, short_name, level, kind, name_folded, address, phone, email, "
-      "active, sort_order, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
+      "INSERT INTO units (parent_id, code, name, short_name, level, kind, name_folded, address, "
+      "phone, email, "
+      "active, sort_order, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+      "$10, $11, $12, "
       "$13, $13) RETURNING id",
-      {parent ? std::optional<int64_t>(parent->id) : std::nullopt, in.code, in.name, short_name, in.level, in.kind,
-       text::fold(in.name + " " + short_name), in.address, in.phone, in.email, in.active.value_or(true) ? 1 : 0,
-       in.sort_order.value_or(0), tx.now_ms()});
-  if (!inserted.ok() && inserted.error().code() == storage::kUniqueViolation) return code_exists(in.code);
+      {parent ? std::optional<int64_t>(parent->id) : std::nullopt, in.code, in.name, short_name,
+       in.level, in.kind, text::fold(in.name + " " + short_name), in.address, in.phone, in.email,
+       in.active.value_or(true) ? 1 : 0, in.sort_order.value_or(0), tx.now_ms()});
+  if (!inserted.ok() && inserted.error().code() == storage::kUniqueViolation)
+    return code_exists(in.code);
   TS_TRY(inserted);
   int64_t id = inserted->front().i64(0);
-  TS_TRY(tx.sql().exec("INSERT INTO unit_closure (ancestor_id, unit_id, depth) VALUES ($1, $1, 0)", {id}));
+  TS_TRY(tx.sql().exec("INSERT INTO unit_closure (ancestor_id, unit_id, depth) VALUES ($1, $1, 0)",
+                       {id}));
   if (parent) {
-    TS_TRY(tx.sql().exec("INSERT INTO unit_closure (ancestor_id, unit_id, depth) "
-                         "SELECT ancestor_id, $1, depth + 1 FROM unit_closure WHERE unit_id = $2",
-                         {id, parent->id}));
+    TS_TRY(
+        tx.sql().exec("INSERT INTO unit_closure (ancestor_id, unit_id, depth) "
+                      "SELECT ancestor_id, $1, depth + 1 FROM unit_closure WHERE unit_id = $2",
+                      {id, parent->id}));
   }
   TS_TRY(storage::bump_version(tx.sql(), OrgCache::kVersionKey, tx.now_ms()));
   TS_ASSIGN_OR_RETURN(Unit u, get_unit(tx.sql(), id));
@@ -211,23 +228,26 @@ Result<Unit> update_unit(audit::ChangeTx& tx, int64_t id, const UnitInput& in,
     }
   };
   auto jb = unit_json(before), ja = unit_json(after);
-  for (auto key : {"name", "short_name", "kind", "address", "phone", "email", "active", "sort_order"}) {
+  for (auto key :
+       {"name", "short_name", "kind", "address", "phone", "email", "active", "sort_order"}) {
     diff(key, jb[key], ja[key]);
   }
   if (to.empty()) {
     tx.mark_unchanged();
     return before;
   }
-  TS_ASSIGN_OR_RETURN(int64_t n, tx.sql().exec(
-                                     "UPDATE units SET name = $1, short_name = $2, kind = $3, name_folded = $4, "
-                                     "address = $5, phone = $6, email = $7, active = $8, sort_order = $9, "
-                                     "updated_at = $10, version = version + 1 WHERE id = $11 AND version = $12",
-                                     {after.name, after.short_name, after.kind,
-                                      text::fold(after.name + " " + after.short_name), after.address, after.phone,
-                                      after.email, after.active ? 1 : 0, after.sort_order, tx.now_ms(), id,
-                                      before.version}));
+  TS_ASSIGN_OR_RETURN(
+      int64_t n,
+      tx.sql().exec(
+          "UPDATE units SET name = $1, short_name = $2, kind = $3, name_folded = $4, "
+          "address = $5, phone = $6, email = $7, active = $8, sort_order = $9, "
+          "updated_at = $10, version = version + 1 WHERE id = $11 AND version = $12",
+          {after.name, after.short_name, after.kind,
+           text::fold(after.name + " " + after.short_name), after.address, after.phone, after.email,
+           after.active ? 1 : 0, after.sort_order, tx.now_ms(), id, before.version}));
   if (n == 0) {
-    return Error::conflict("unit.version_conflict", "Đơn vị vừa được người khác cập nhật. Vui lòng tải lại và thử lại.");
+    return Error::conflict("unit.version_conflict",
+                           "Đơn vị vừa được người khác cập nhật. Vui lòng tải lại và thử lại.");
   }
   TS_TRY(storage::bump_version(tx.sql(), OrgCache::kVersionKey, tx.now_ms()));
   TS_TRY(tx.record("unit.update", "unit", id, boost::json::object{{"from", from}, {"to", to}}));
@@ -242,7 +262,8 @@ Result<ImportReport> import_units(audit::ChangeTx& tx, std::vector<UnitInput> ro
     auto c = parse_agency_code(u->code);
     return c ? c->depth : 99;
   };
-  std::stable_sort(order.begin(), order.end(), [&](const auto& a, const auto& b) { return depth(a.second) < depth(b.second); });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](const auto& a, const auto& b) { return depth(a.second) < depth(b.second); });
   ImportReport report;
   for (auto& [index, in] : order) {
     auto fail = [&, line = index + 1](const Error& e) {
@@ -267,14 +288,17 @@ Result<ImportReport> import_units(audit::ChangeTx& tx, std::vector<UnitInput> ro
         current_parent = p.code;
       }
       if (current_parent != in->parent_code) {
-        return fail(Error::validation("parent_code", "Không thể chuyển đơn vị sang đơn vị cấp trên khác khi nhập tệp."));
+        return fail(Error::validation(
+            "parent_code", "Không thể chuyển đơn vị sang đơn vị cấp trên khác khi nhập tệp."));
       }
     }
     int before = tx.recorded();
     auto updated = update_unit(tx, u.id, *in, std::nullopt);
     if (!updated.ok()) return fail(updated.error());
-    if (tx.recorded() > before) ++report.updated;
-    else ++report.unchanged;
+    if (tx.recorded() > before)
+      ++report.updated;
+    else
+      ++report.unchanged;
   }
   if (tx.recorded() == 0) tx.mark_unchanged();
   return report;
@@ -284,7 +308,8 @@ Result<std::vector<UnitInput>> units_from_csv(std::string_view text) {
   TS_ASSIGN_OR_RETURN(auto rows, csv::parse(text));
   if (rows.empty()) return Error::invalid("Tệp CSV rỗng.");
   std::map<std::string, std::size_t> col;
-  for (std::size_t i = 0; i < rows[0].size(); ++i) col[text::to_lower_ascii(text::trim(rows[0][i]))] = i;
+  for (std::size_t i = 0; i < rows[0].size(); ++i)
+    col[text::to_lower_ascii(text::trim(rows[0][i]))] = i;
   for (auto required : {"code", "name", "level", "kind"}) {
     if (!col.contains(required)) {
       return Error::invalid(fmt::format("Dòng tiêu đề của tệp CSV thiếu cột \"{}\".", required));
@@ -309,7 +334,8 @@ Result<std::vector<UnitInput>> units_from_csv(std::string_view text) {
     }
     auto in = read_unit_input(o, true);
     if (!in.ok()) {
-      return Error(422, "unit.import_failed", fmt::format("Dòng {}: {}", i + 1, in.error().message()),
+      return Error(422, "unit.import_failed",
+                   fmt::format("Dòng {}: {}", i + 1, in.error().message()),
                    boost::json::object{{"row", i + 1}, {"problem", in.error().details()}});
     }
     out.push_back(std::move(*in));
@@ -319,14 +345,18 @@ Result<std::vector<UnitInput>> units_from_csv(std::string_view text) {
 
 Result<std::vector<UnitInput>> units_from_json(const boost::json::value& doc) {
   const boost::json::array* arr = nullptr;
-  if (doc.is_array()) arr = &doc.as_array();
-  else if (doc.is_object() && doc.as_object().contains("units") && doc.at("units").is_array()) arr = &doc.at("units").as_array();
-  if (arr == nullptr) return Error::invalid("Dữ liệu nhập cần là mảng đơn vị hoặc {\"units\": [...]}.");
+  if (doc.is_array())
+    arr = &doc.as_array();
+  else if (doc.is_object() && doc.as_object().contains("units") && doc.at("units").is_array())
+    arr = &doc.at("units").as_array();
+  if (arr == nullptr)
+    return Error::invalid("Dữ liệu nhập cần là mảng đơn vị hoặc {\"units\": [...]}.");
   std::vector<UnitInput> out;
   for (std::size_t i = 0; i < arr->size(); ++i) {
     auto in = read_unit_input((*arr)[i], true);
     if (!in.ok()) {
-      return Error(422, "unit.import_failed", fmt::format("Đơn vị thứ {}: {}", i + 1, in.error().message()),
+      return Error(422, "unit.import_failed",
+                   fmt::format("Đơn vị thứ {}: {}", i + 1, in.error().message()),
                    boost::json::object{{"row", i + 1}, {"problem", in.error().details()}});
     }
     out.push_back(std::move(*in));
@@ -348,11 +378,12 @@ std::string parent_code_of(const Unit& u, const std::vector<Unit>& all) {
 
 std::string units_to_csv(const std::vector<Unit>& units, const std::vector<Unit>& all) {
   csv::Writer w;
-  w.row({"code", "parent_code", "name", "short_name", "level", "kind", "address", "phone", "email", "active",
-         "sort_order"});
+  w.row({"code", "parent_code", "name", "short_name", "level", "kind", "address", "phone", "email",
+         "active", "sort_order"});
   for (const auto& u : units) {
-    w.row({u.code, parent_code_of(u, all), u.name, u.short_name, u.level, u.kind, u.address.value_or(""),
-           u.phone.value_or(""), u.email.value_or(""), u.active ? "1" : "0", std::to_string(u.sort_order)});
+    w.row({u.code, parent_code_of(u, all), u.name, u.short_name, u.level, u.kind,
+           u.address.value_or(""), u.phone.value_or(""), u.email.value_or(""), u.active ? "1" : "0",
+           std::to_string(u.sort_order)});
   }
   return w.str();
 }

@@ -12,8 +12,8 @@
 
 namespace tinhso::identity {
 
-inline constexpr std::string_view kUnitKinds[] = {"people_committee", "department", "division", "service_centre",
-                                                  "other"};
+inline constexpr std::string_view kUnitKinds[] = {"people_committee", "department", "division",
+                                                  "service_centre", "other"};
 std::string_view unit_kind_label_vi(std::string_view kind);
 
 struct Unit {
@@ -53,7 +53,8 @@ Result<std::vector<Unit>> list_units(storage::Tx& tx, const UnitFilter& f);
 Result<Unit> create_unit(audit::ChangeTx& tx, const UnitInput& in);
 // Changes names, contact details, kind, order and the active flag; the code, level and
 // place in the tree identify the unit in issued documents and dossier codes and stay fixed.
-Result<Unit> update_unit(audit::ChangeTx& tx, int64_t id, const UnitInput& in, std::optional<int64_t> expected_version);
+Result<Unit> update_unit(audit::ChangeTx& tx, int64_t id, const UnitInput& in,
+                         std::optional<int64_t> expected_version);
 
 struct ImportReport {
   int created = 0;

@@ -34,16 +34,16 @@ class PgConnection final : public Tx {
     const char* values[] = {o.url.c_str(), "5", "tinhso", nullptr};
     c->conn_ = PQconnectdbParams(keys, values, 1);
     if (c->conn_ == nullptr || PQstatus(c->conn_) != CONNECTION_OK) {
-      return Error::unavailable(
-          fmt::format("postgres connect: {}", c->conn_ ? PQerrorMessage(c->conn_) : "out of memory"));
+      return Error::unavailable(fmt::format("postgres connect: {}",
+                                            c->conn_ ? PQerrorMessage(c->conn_) : "out of memory"));
     }
     if (PQsetnonblocking(c->conn_, 1) != 0) {
       return Error::unavailable("postgres: cannot switch connection to non-blocking mode");
     }
-    TS_TRY(c->exec_script(fmt::format(
-        "SET statement_timeout = {}; SET TIME ZONE 'UTC'; SET client_encoding = 'UTF8';"
-        "SET client_min_messages = WARNING;",
-        o.statement_timeout_ms)));
+    TS_TRY(c->exec_script(
+        fmt::format("SET statement_timeout = {}; SET TIME ZONE 'UTC'; SET client_encoding = 'UTF8';"
+                    "SET client_min_messages = WARNING;",
+                    o.statement_timeout_ms)));
     return c;
   }
 
@@ -253,7 +253,9 @@ Result<std::unique_ptr<PgDatabase>> PgDatabase::open(const PgOptions& options) {
 
 PgDatabase::PgDatabase(PgOptions options) : options_(std::move(options)) {}
 
-PgDatabase::~PgDatabase() { close(); }
+PgDatabase::~PgDatabase() {
+  close();
+}
 
 void PgDatabase::close() {
   std::unique_lock lock(mu_);
@@ -268,7 +270,8 @@ void PgDatabase::close() {
 Result<PgConnection*> PgDatabase::acquire() {
   std::unique_lock lock(mu_);
   ++waiting_;
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.acquire_timeout_ms);
+  auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.acquire_timeout_ms);
   while (true) {
     if (closed_) {
       --waiting_;
@@ -318,8 +321,8 @@ Status PgDatabase::run(TxFn fn, bool write) {
   constexpr int kAttempts = 4;
   for (int attempt = 1;; ++attempt) {
     TS_ASSIGN_OR_RETURN(PgConnection * conn, acquire());
-    Status result = conn->exec_script(write ? "BEGIN"
-                                            : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    Status result =
+        conn->exec_script(write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     if (result.ok()) {
       try {
         result = fn(*conn);
@@ -339,8 +342,12 @@ Status PgDatabase::run(TxFn fn, bool write) {
   }
 }
 
-Status PgDatabase::run_read(TxFn fn) { return run(fn, false); }
-Status PgDatabase::run_write(TxFn fn) { return run(fn, true); }
+Status PgDatabase::run_read(TxFn fn) {
+  return run(fn, false);
+}
+Status PgDatabase::run_write(TxFn fn) {
+  return run(fn, true);
+}
 
 DatabaseStats PgDatabase::stats() const {
   std::lock_guard lock(mu_);

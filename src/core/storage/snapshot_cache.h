@@ -7,12 +7,13 @@
 // `recheck` interval that checks the version.
 #pragma once
 
+#include <spdlog/spdlog.h>
+
 #include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <spdlog/spdlog.h>
 #include <string>
 
 #include "core/storage/sql.h"
@@ -61,7 +62,9 @@ class SnapshotCache {
   // Call after committing a change (this node reloads on the next get()).
   void invalidate() { stale_.store(true); }
   void set_recheck(std::chrono::milliseconds d) { recheck_ = d; }
-  int64_t recheck_ns() const { return std::chrono::duration_cast<std::chrono::nanoseconds>(recheck_).count(); }
+  int64_t recheck_ns() const {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(recheck_).count();
+  }
   const std::string& version_key() const { return key_; }
 
  private:

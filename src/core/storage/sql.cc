@@ -9,7 +9,9 @@ const Rows::Cell& Rows::Row::cell(int col) const {
   return rows_->cells_[index_ * rows_->columns_.size() + static_cast<std::size_t>(col)];
 }
 
-bool Rows::Row::is_null(int col) const { return std::holds_alternative<std::monostate>(cell(col)); }
+bool Rows::Row::is_null(int col) const {
+  return std::holds_alternative<std::monostate>(cell(col));
+}
 
 int64_t Rows::Row::i64(int col) const {
   const Cell& c = cell(col);
@@ -19,7 +21,7 @@ int64_t Rows::Row::i64(int col) const {
     int64_t v = 0;
     auto [p, ec] = std::from_chars(s->data(), s->data() + s->size(), v);
     if (ec == std::errc() && p == s->data() + s->size()) return v;
-    if (*s == "t" || *s == "true") return 1;  // PostgreSQL booleans
+    if (*s == "t" || *s == "true") return 1;                        // PostgreSQL booleans
     return static_cast<int64_t>(std::strtod(s->c_str(), nullptr));  // numeric aggregates
   }
   return 0;

@@ -41,11 +41,11 @@ class Param {
   Param(std::nullptr_t) : kind_(Kind::kNull) {}  // NOLINT: implicit by design
   template <std::integral T>
   Param(T v) : kind_(Kind::kInt), i_(static_cast<int64_t>(v)) {}  // NOLINT; bool → 0/1
-  Param(double v) : kind_(Kind::kDouble), d_(v) {}  // NOLINT
-  Param(std::string_view v) : kind_(Kind::kText), s_(v) {}  // NOLINT
-  Param(const std::string& v) : kind_(Kind::kText), s_(v) {}  // NOLINT
-  Param(const char* v) : kind_(Kind::kText), s_(v) {}  // NOLINT
-  Param(Blob b) : kind_(Kind::kBlob), s_(b.bytes) {}  // NOLINT
+  Param(double v) : kind_(Kind::kDouble), d_(v) {}                // NOLINT
+  Param(std::string_view v) : kind_(Kind::kText), s_(v) {}        // NOLINT
+  Param(const std::string& v) : kind_(Kind::kText), s_(v) {}      // NOLINT
+  Param(const char* v) : kind_(Kind::kText), s_(v) {}             // NOLINT
+  Param(Blob b) : kind_(Kind::kBlob), s_(b.bytes) {}              // NOLINT
   template <class T>
   Param(const std::optional<T>& v) : Param(nullptr) {  // NOLINT
     if (v) *this = Param(*v);

@@ -36,10 +36,11 @@ class SqliteConnection final : public Tx {
     sqlite3_busy_timeout(c->db_, o.busy_timeout_ms);
     sqlite3_extended_result_codes(c->db_, 1);
     std::string pragmas =
-        read_only ? "PRAGMA query_only=1; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=268435456;"
-                    "PRAGMA cache_size=-16000;"
-                  : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-                    "PRAGMA temp_store=MEMORY; PRAGMA mmap_size=268435456; PRAGMA cache_size=-32000;";
+        read_only
+            ? "PRAGMA query_only=1; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=268435456;"
+              "PRAGMA cache_size=-16000;"
+            : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+              "PRAGMA temp_store=MEMORY; PRAGMA mmap_size=268435456; PRAGMA cache_size=-32000;";
     TS_TRY(c->exec_script(pragmas));
     return c;
   }
@@ -130,8 +131,8 @@ class SqliteConnection final : public Tx {
     sqlite3_clear_bindings(stmt);
     int expected = sqlite3_bind_parameter_count(stmt);
     if (expected != static_cast<int>(params.size())) {
-      return Error::internal(
-          fmt::format("sqlite: statement wants {} parameters, got {}: {}", expected, params.size(), sql));
+      return Error::internal(fmt::format("sqlite: statement wants {} parameters, got {}: {}",
+                                         expected, params.size(), sql));
     }
     for (int i = 0; i < static_cast<int>(params.size()); ++i) {
       const Param& p = params[static_cast<std::size_t>(i)];
@@ -155,7 +156,8 @@ class SqliteConnection final : public Tx {
                                    SQLITE_TRANSIENT);
           break;
       }
-      if (rc != SQLITE_OK) return Error::internal(fmt::format("sqlite bind: {}", sqlite3_errmsg(db_)));
+      if (rc != SQLITE_OK)
+        return Error::internal(fmt::format("sqlite bind: {}", sqlite3_errmsg(db_)));
     }
     return stmt;
   }
@@ -216,7 +218,9 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const SqliteOptions
   return db;
 }
 
-SqliteDatabase::~SqliteDatabase() { close(); }
+SqliteDatabase::~SqliteDatabase() {
+  close();
+}
 
 void SqliteDatabase::close() {
   {
@@ -287,8 +291,8 @@ void SqliteDatabase::writer_loop() {
       std::unique_lock lock(queue_mu_);
       queue_cv_.wait(lock, [&] { return closing_ || !queue_.empty(); });
       if (queue_.empty()) return;  // closing and drained
-      std::size_t n = std::min<std::size_t>(queue_.size(),
-                                            static_cast<std::size_t>(options_.group_commit_max_batch));
+      std::size_t n = std::min<std::size_t>(
+          queue_.size(), static_cast<std::size_t>(options_.group_commit_max_batch));
       batch.assign(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
       queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
     }

@@ -12,7 +12,8 @@ namespace {
 class AuditTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (GetParam() == "postgres" && testing::pg_admin_url().empty()) GTEST_SKIP() << "no PostgreSQL configured";
+    if (GetParam() == "postgres" && testing::pg_admin_url().empty())
+      GTEST_SKIP() << "no PostgreSQL configured";
     tdb_ = std::make_unique<testing::TestDatabase>(GetParam());
     log_ = std::make_unique<ChangeLog>(tdb_->db(), clock_);
   }
@@ -25,9 +26,10 @@ class AuditTest : public ::testing::TestWithParam<std::string> {
     a.unit_id = 7;
     a.request_id = "req-" + object_id;
     return log_->apply(a, [&](ChangeTx& tx) -> Status {
-      TS_TRY(tx.sql().exec("INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3) "
-                           "ON CONFLICT (key) DO UPDATE SET value = $2",
-                           {object_id, std::to_string(value), tx.now_ms()}));
+      TS_TRY(
+          tx.sql().exec("INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3) "
+                        "ON CONFLICT (key) DO UPDATE SET value = $2",
+                        {object_id, std::to_string(value), tx.now_ms()}));
       return tx.record("setting.set", "setting", object_id, boost::json::object{{"value", value}});
     });
   }
@@ -46,8 +48,10 @@ TEST_P(AuditTest, EveryChangeIsChainedAndVerifies) {
   EXPECT_TRUE(report->ok) << report->reason;
   EXPECT_EQ(report->entries_checked, 40);
   auto rows = tdb_->db().read([](storage::Tx& tx) {
-    return tx.query("SELECT actor_name, role, unit_id, request_id, change FROM audit_log WHERE object_id = 'obj3' "
-                    "ORDER BY seq");
+    return tx.query(
+        "SELECT actor_name, role, unit_id, request_id, change FROM audit_log WHERE object_id = "
+        "'obj3' "
+        "ORDER BY seq");
   });
   ASSERT_TRUE(rows.ok());
   ASSERT_GE(rows->size(), 3u);
@@ -62,7 +66,8 @@ TEST_P(AuditTest, ConcurrentChangesKeepEveryChainIntact) {
   std::vector<std::thread> threads;
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&, t] {
-      for (int i = 0; i < 15; ++i) EXPECT_TRUE(change("c" + std::to_string((t * 15 + i) % 23), i).ok());
+      for (int i = 0; i < 15; ++i)
+        EXPECT_TRUE(change("c" + std::to_string((t * 15 + i) % 23), i).ok());
     });
   }
   for (auto& th : threads) th.join();
@@ -74,7 +79,8 @@ TEST_P(AuditTest, ConcurrentChangesKeepEveryChainIntact) {
 
 TEST_P(AuditTest, DetectsAnEditedChange) {
   for (int i = 0; i < 10; ++i) ASSERT_TRUE(change("obj" + std::to_string(i), i).ok());
-  ASSERT_TRUE(tamper("UPDATE audit_log SET change = '{\"value\":999}' WHERE object_id = 'obj4'").ok());
+  ASSERT_TRUE(
+      tamper("UPDATE audit_log SET change = '{\"value\":999}' WHERE object_id = 'obj4'").ok());
   auto report = verify(tdb_->db());
   ASSERT_TRUE(report.ok());
   EXPECT_FALSE(report->ok);
@@ -83,7 +89,8 @@ TEST_P(AuditTest, DetectsAnEditedChange) {
 
 TEST_P(AuditTest, DetectsAnEditedActorEvenWithARecomputedDigest) {
   for (int i = 0; i < 5; ++i) ASSERT_TRUE(change("obj" + std::to_string(i), i).ok());
-  ASSERT_TRUE(tamper("UPDATE audit_log SET actor_name = 'Someone else' WHERE object_id = 'obj2'").ok());
+  ASSERT_TRUE(
+      tamper("UPDATE audit_log SET actor_name = 'Someone else' WHERE object_id = 'obj2'").ok());
   auto report = verify(tdb_->db());
   ASSERT_TRUE(report.ok());
   EXPECT_FALSE(report->ok);
@@ -111,12 +118,15 @@ TEST_P(AuditTest, DetectsTruncationOfTheNewestEntries) {
 
 TEST_P(AuditTest, AStateChangeWithoutAnAuditEntryIsRefusedAndRolledBack) {
   auto r = log_->apply(Actor::system(), [](ChangeTx& tx) -> Status {
-    TS_TRY(tx.sql().exec("INSERT INTO settings (key, value, updated_at) VALUES ('sneaky', 'x', 0)"));
+    TS_TRY(
+        tx.sql().exec("INSERT INTO settings (key, value, updated_at) VALUES ('sneaky', 'x', 0)"));
     return ok_status();
   });
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().status(), 500);
-  auto rows = tdb_->db().read([](storage::Tx& tx) { return tx.query("SELECT count(*) FROM settings WHERE key = 'sneaky'"); });
+  auto rows = tdb_->db().read([](storage::Tx& tx) {
+    return tx.query("SELECT count(*) FROM settings WHERE key = 'sneaky'");
+  });
   EXPECT_EQ(rows->front().i64(0), 0);
 }
 
@@ -126,7 +136,8 @@ TEST_P(AuditTest, AFailedChangeLeavesNoAuditEntry) {
     return Error::validation("x", "nope");
   });
   ASSERT_FALSE(r.ok());
-  auto rows = tdb_->db().read([](storage::Tx& tx) { return tx.query("SELECT count(*) FROM audit_log"); });
+  auto rows =
+      tdb_->db().read([](storage::Tx& tx) { return tx.query("SELECT count(*) FROM audit_log"); });
   EXPECT_EQ(rows->front().i64(0), 0);
   auto report = verify(tdb_->db());
   EXPECT_TRUE(report->ok) << report->reason;

@@ -6,7 +6,9 @@ namespace tinhso::csv {
 namespace {
 
 TEST(Csv, ParsesQuotesCommasNewlinesAndBom) {
-  auto rows = parse("\xEF\xBB\xBF" "code,name\r\n000.00.12.H47,\"Sở Tư pháp, tỉnh\"\n1,\"a \"\"quoted\"\"\nline\"\n");
+  auto rows = parse(
+      "\xEF\xBB\xBF"
+      "code,name\r\n000.00.12.H47,\"Sở Tư pháp, tỉnh\"\n1,\"a \"\"quoted\"\"\nline\"\n");
   ASSERT_TRUE(rows.ok());
   ASSERT_EQ(rows->size(), 3u);
   EXPECT_EQ((*rows)[0][0], "code");

@@ -28,9 +28,9 @@ TEST(Time, LocalDateCrossesMidnightAtUtcPlus7) {
 }
 
 TEST(Time, RejectsMalformedTimes) {
-  for (const char* bad : {"", "2026-11-23", "2026-11-23T25:00:00Z", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z",
-                          "2026-11-23T09:30:00", "2026-11-23T09:30:00+7", "2026-11-23T09:30:00+07:00x",
-                          "abcd-11-23T09:30:00Z"}) {
+  for (const char* bad : {"", "2026-11-23", "2026-11-23T25:00:00Z", "2026-13-01T00:00:00Z",
+                          "2026-02-30T00:00:00Z", "2026-11-23T09:30:00", "2026-11-23T09:30:00+7",
+                          "2026-11-23T09:30:00+07:00x", "abcd-11-23T09:30:00Z"}) {
     auto r = parse_rfc3339(bad);
     EXPECT_FALSE(r.ok()) << bad;
     if (!r.ok()) {
@@ -43,7 +43,8 @@ TEST(Time, VietnameseFormats) {
   Date d{year(2026), November, day(3)};
   EXPECT_EQ(format_vn_date(d), "03/11/2026");
   EXPECT_EQ(format_vn_long_date(d), "ngày 03 tháng 11 năm 2026");
-  EXPECT_EQ(format_vn_appointment(local_instant(d, 14 * 60 + 5)), "14 giờ 05 phút, ngày 03 tháng 11 năm 2026");
+  EXPECT_EQ(format_vn_appointment(local_instant(d, 14 * 60 + 5)),
+            "14 giờ 05 phút, ngày 03 tháng 11 năm 2026");
   EXPECT_EQ(iso_weekday(d), 2);  // Tuesday
 }
 

@@ -25,9 +25,9 @@ TEST(Statutory, Year2027WithCompensatoryDaysForTetOnTheWeekend) {
   EXPECT_FALSE(y.official);
   auto off = off_days(y);
   // Tết Đinh Mùi: mùng 1 is Saturday 6 February 2027.
-  for (const char* day : {"2027-01-01", "2027-02-05", "2027-02-06", "2027-02-07", "2027-02-08", "2027-02-09",
-                          "2027-02-10", "2027-02-11", "2027-04-16", "2027-04-30", "2027-05-01", "2027-05-03",
-                          "2027-09-02", "2027-09-03"}) {
+  for (const char* day : {"2027-01-01", "2027-02-05", "2027-02-06", "2027-02-07", "2027-02-08",
+                          "2027-02-09", "2027-02-10", "2027-02-11", "2027-04-16", "2027-04-30",
+                          "2027-05-01", "2027-05-03", "2027-09-02", "2027-09-03"}) {
     EXPECT_TRUE(off.contains(day)) << day;
   }
   EXPECT_EQ(off.size(), 14u);
@@ -46,7 +46,8 @@ TEST(Statutory, NationalDayAdjacentDayFollowsTheWeekday) {
 TEST(Statutory, MatchesTheGovernmentsChoicesIn2024WhereTheyFollowTheLaw) {
   auto off = off_days(statutory_days(2024, WeeklyDays{}));
   // Tết 2024 (mùng 1 on Saturday 10/2): the law gives 9/2 and 10–13/2 plus two compensatory days.
-  for (const char* day : {"2024-02-09", "2024-02-12", "2024-02-13", "2024-02-14", "2024-04-18", "2024-09-02"}) {
+  for (const char* day :
+       {"2024-02-09", "2024-02-12", "2024-02-13", "2024-02-14", "2024-04-18", "2024-09-02"}) {
     EXPECT_TRUE(off.contains(day)) << day;
   }
 }
@@ -62,7 +63,8 @@ TEST(Decisions, ShippedDecisionsAgreeWithTheLunarCalendar) {
     Date tet = *to_solar(LunarDate{1, 1, y.year, false});
     Date gio_to = *to_solar(LunarDate{10, 3, y.year, false});
     EXPECT_TRUE(off.contains(format_iso_date(tet))) << y.year << " lunar new year";
-    EXPECT_TRUE(off.contains(format_iso_date(add_days(tet, -1)))) << y.year << " last day of the lunar year";
+    EXPECT_TRUE(off.contains(format_iso_date(add_days(tet, -1))))
+        << y.year << " last day of the lunar year";
     EXPECT_TRUE(off.contains(format_iso_date(gio_to))) << y.year << " Giỗ Tổ";
     for (const char* md : {"-01-01", "-04-30", "-05-01", "-09-02"}) {
       EXPECT_TRUE(off.contains(std::to_string(y.year) + md)) << y.year << md;
@@ -76,7 +78,8 @@ TEST(Decisions, ShippedDecisionsAgreeWithTheLunarCalendar) {
 }
 
 TEST(Decisions, ParserRejectsBadInput) {
-  auto wrong_year = parse_decisions(R"({"years":[{"year":2026,"source":"x","days_off":[{"date":"2025-01-01","name":"a"}]}]})");
+  auto wrong_year = parse_decisions(
+      R"({"years":[{"year":2026,"source":"x","days_off":[{"date":"2025-01-01","name":"a"}]}]})");
   EXPECT_FALSE(wrong_year.ok());
   auto duplicate = parse_decisions(
       R"({"years":[{"year":2026,"source":"x","days_off":[{"date":"2026-01-01","name":"a"},{"date":"2026-01-01","name":"b"}]}]})");

@@ -14,7 +14,9 @@ namespace {
 
 using namespace std::chrono;
 
-Date d(int y, unsigned m, unsigned dd) { return Date{year(y), month(m), day(dd)}; }
+Date d(int y, unsigned m, unsigned dd) {
+  return Date{year(y), month(m), day(dd)};
+}
 
 struct Vector {
   Date solar;
@@ -23,15 +25,23 @@ struct Vector {
 
 TEST(Lunar, VietnameseVectors) {
   const Vector vectors[] = {
-      {d(2023, 1, 22), {1, 1, 2023, false}},  {d(2024, 2, 10), {1, 1, 2024, false}},
-      {d(2025, 1, 29), {1, 1, 2025, false}},  {d(2026, 2, 17), {1, 1, 2026, false}},
-      {d(2026, 2, 14), {27, 12, 2025, false}}, {d(2026, 2, 16), {29, 12, 2025, false}},
-      {d(2024, 4, 18), {10, 3, 2024, false}}, {d(2025, 4, 7), {10, 3, 2025, false}},
-      {d(2023, 4, 29), {10, 3, 2023, false}}, {d(2026, 4, 26), {10, 3, 2026, false}},
-      {d(2020, 5, 23), {1, 4, 2020, true}},   {d(2023, 3, 22), {1, 2, 2023, true}},
-      {d(2025, 7, 25), {1, 6, 2025, true}},   {d(2000, 1, 1), {25, 11, 1999, false}},
+      {d(2023, 1, 22), {1, 1, 2023, false}},
+      {d(2024, 2, 10), {1, 1, 2024, false}},
+      {d(2025, 1, 29), {1, 1, 2025, false}},
+      {d(2026, 2, 17), {1, 1, 2026, false}},
+      {d(2026, 2, 14), {27, 12, 2025, false}},
+      {d(2026, 2, 16), {29, 12, 2025, false}},
+      {d(2024, 4, 18), {10, 3, 2024, false}},
+      {d(2025, 4, 7), {10, 3, 2025, false}},
+      {d(2023, 4, 29), {10, 3, 2023, false}},
+      {d(2026, 4, 26), {10, 3, 2026, false}},
+      {d(2020, 5, 23), {1, 4, 2020, true}},
+      {d(2023, 3, 22), {1, 2, 2023, true}},
+      {d(2025, 7, 25), {1, 6, 2025, true}},
+      {d(2000, 1, 1), {25, 11, 1999, false}},
       // Years in which Vietnam's Tết differs from China's.
-      {d(1968, 1, 29), {1, 1, 1968, false}},  {d(1985, 1, 21), {1, 1, 1985, false}},
+      {d(1968, 1, 29), {1, 1, 1968, false}},
+      {d(1985, 1, 21), {1, 1, 1985, false}},
       {d(2007, 2, 17), {1, 1, 2007, false}},
   };
   for (const auto& v : vectors) {
@@ -78,16 +88,16 @@ TEST(Lunar, MatchesIcuChineseCalendarAtUtcPlus8) {
                                        "2012-08-17", "2018-11-07", "2027-02-06", "2030-02-02",
                                        "2057-09-28", "2070-03-12", "2097-08-07"};
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::Calendar> chinese(
-      icu::Calendar::createInstance(icu::TimeZone::createTimeZone("Asia/Shanghai"), icu::Locale("zh@calendar=chinese"),
-                                    status));
+  std::unique_ptr<icu::Calendar> chinese(icu::Calendar::createInstance(
+      icu::TimeZone::createTimeZone("Asia/Shanghai"), icu::Locale("zh@calendar=chinese"), status));
   ASSERT_TRUE(U_SUCCESS(status));
   std::set<std::string> spans;
   bool in_span = false;
   int agreeing = 0;
   for (Date x = d(1950, 1, 1); x < d(2100, 1, 1); x = add_days(x, 1)) {
     // Noon Beijing time of that day.
-    double ms = static_cast<double>(sys_days(x).time_since_epoch().count()) * 86400000.0 + 4 * 3600000.0;
+    double ms =
+        static_cast<double>(sys_days(x).time_since_epoch().count()) * 86400000.0 + 4 * 3600000.0;
     chinese->setTime(ms, status);
     int icu_day = chinese->get(UCAL_DATE, status);
     int icu_month = chinese->get(UCAL_MONTH, status) + 1;
@@ -105,7 +115,8 @@ TEST(Lunar, MatchesIcuChineseCalendarAtUtcPlus8) {
 
 TEST(Lunar, RejectsDatesThatDoNotExist) {
   EXPECT_FALSE(to_solar(LunarDate{1, 5, 2026, true}).has_value()) << "2026 has no leap 5th month";
-  EXPECT_FALSE(to_solar(LunarDate{30, 12, 2025, false}).has_value()) << "month 12 of Ất Tỵ has 29 days";
+  EXPECT_FALSE(to_solar(LunarDate{30, 12, 2025, false}).has_value())
+      << "month 12 of Ất Tỵ has 29 days";
   EXPECT_FALSE(to_solar(LunarDate{1, 13, 2026, false}).has_value());
   EXPECT_TRUE(to_solar(LunarDate{15, 6, 2025, true}).has_value());
 }

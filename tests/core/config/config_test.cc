@@ -45,7 +45,7 @@ afternoon_cutoff = "15:00"
   ASSERT_TRUE(c.ok()) << c.error().describe();
   EXPECT_EQ(c->data_dir, "/srv/tinhso");
   EXPECT_EQ(c->server.listen, "127.0.0.1:9100");  // environment beats file
-  EXPECT_EQ(c->server.worker_threads, 3);          // flag beats both
+  EXPECT_EQ(c->server.worker_threads, 3);         // flag beats both
   EXPECT_EQ(c->calendar.afternoon_cutoff, "15:00");
   ASSERT_EQ(c->calendar.work_periods.size(), 2u);
   EXPECT_EQ(c->sqlite_path(), "/srv/tinhso/tinhso.db");
@@ -78,7 +78,8 @@ TEST(Config, SampleFileMatchesTheKeyTable) {
   std::ifstream f(std::string(TINHSO_SOURCE_DIR) + "/config/tinhso.sample.toml");
   std::stringstream buf;
   buf << f.rdbuf();
-  EXPECT_EQ(buf.str(), sample_config()) << "regenerate with: tinhso config sample > config/tinhso.sample.toml";
+  EXPECT_EQ(buf.str(), sample_config())
+      << "regenerate with: tinhso config sample > config/tinhso.sample.toml";
   // And the sample itself loads.
   testing::TempDir dir;
   ConfigInputs in;

@@ -39,22 +39,42 @@ class HeaderAuthenticator : public Authenticator {
 class PipelineTest : public ::testing::Test {
  protected:
   PipelineTest() : db_("sqlite"), org_(db_.db()), authz_(org_) {
-    router_.add({.method = Method::kGet, .path = "/api/v1/public", .access = Access::kPublic,
-                 .handler = [](Context& c) -> Result<Response> {
-                   return Response::json(boost::json::object{{"signed_in", c.principal() != nullptr}});
+    router_.add(
+        {.method = Method::kGet,
+         .path = "/api/v1/public",
+         .access = Access::kPublic,
+         .handler = [](Context& c) -> Result<Response> {
+           return Response::json(boost::json::object{{"signed_in", c.principal() != nullptr}});
+         }});
+    router_.add({.method = Method::kGet,
+                 .path = "/api/v1/officials-only",
+                 .access = Access::kOfficial,
+                 .handler = [](Context&) -> Result<Response> {
+                   return Response::json(boost::json::object{});
                  }});
-    router_.add({.method = Method::kGet, .path = "/api/v1/officials-only", .access = Access::kOfficial,
-                 .handler = [](Context&) -> Result<Response> { return Response::json(boost::json::object{}); }});
-    router_.add({.method = Method::kPost, .path = "/api/v1/echo", .access = Access::kAuthenticated, .body_limit = 64,
+    router_.add({.method = Method::kPost,
+                 .path = "/api/v1/echo",
+                 .access = Access::kAuthenticated,
+                 .body_limit = 64,
                  .handler = [](Context& c) -> Result<Response> {
                    TS_ASSIGN_OR_RETURN(auto body, c.json_body());
                    return Response::json(body);
                  }});
-    router_.add({.method = Method::kGet, .path = "/api/v1/throws", .access = Access::kPublic,
-                 .handler = [](Context&) -> Result<Response> { throw std::runtime_error("boom: secret detail"); }});
-    router_.add({.method = Method::kGet, .path = "/api/v1/fails", .access = Access::kPublic,
-                 .handler = [](Context&) -> Result<Response> { return Error::internal("db password is hunter2"); }});
-    router_.add({.method = Method::kGet, .path = "/api/v1/items/{id}", .access = Access::kPublic,
+    router_.add({.method = Method::kGet,
+                 .path = "/api/v1/throws",
+                 .access = Access::kPublic,
+                 .handler = [](Context&) -> Result<Response> {
+                   throw std::runtime_error("boom: secret detail");
+                 }});
+    router_.add({.method = Method::kGet,
+                 .path = "/api/v1/fails",
+                 .access = Access::kPublic,
+                 .handler = [](Context&) -> Result<Response> {
+                   return Error::internal("db password is hunter2");
+                 }});
+    router_.add({.method = Method::kGet,
+                 .path = "/api/v1/items/{id}",
+                 .access = Access::kPublic,
                  .handler = [](Context& c) -> Result<Response> {
                    TS_ASSIGN_OR_RETURN(int64_t id, c.id_param());
                    return Response::json(boost::json::object{{"id", id}});
@@ -62,7 +82,8 @@ class PipelineTest : public ::testing::Test {
     pipeline_ = std::make_unique<Pipeline>(router_, auth_, authz_, PipelineOptions{});
   }
 
-  Response call(Method m, std::string target, std::vector<std::pair<std::string, std::string>> headers = {},
+  Response call(Method m, std::string target,
+                std::vector<std::pair<std::string, std::string>> headers = {},
                 std::string body = {}) {
     Request r;
     r.method = m;
@@ -106,9 +127,13 @@ TEST_F(PipelineTest, WrongMethodIs405WithAllow) {
 
 TEST_F(PipelineTest, AccessLevels) {
   EXPECT_EQ(call(Method::kGet, "/api/v1/officials-only").status, 401);
-  EXPECT_EQ(call(Method::kGet, "/api/v1/officials-only", {{"x-test-principal", "applicant"}}).status, 403);
-  EXPECT_EQ(call(Method::kGet, "/api/v1/officials-only", {{"x-test-principal", "official"}}).status, 200);
-  EXPECT_EQ(call(Method::kGet, "/api/v1/officials-only", {{"x-test-principal", "expired"}}).status, 401);
+  EXPECT_EQ(
+      call(Method::kGet, "/api/v1/officials-only", {{"x-test-principal", "applicant"}}).status,
+      403);
+  EXPECT_EQ(call(Method::kGet, "/api/v1/officials-only", {{"x-test-principal", "official"}}).status,
+            200);
+  EXPECT_EQ(call(Method::kGet, "/api/v1/officials-only", {{"x-test-principal", "expired"}}).status,
+            401);
   // Stale credentials do not block public pages.
   Response pub = call(Method::kGet, "/api/v1/public", {{"x-test-principal", "expired"}});
   EXPECT_EQ(pub.status, 200);
@@ -128,10 +153,12 @@ TEST_F(PipelineTest, SessionWritesNeedTheCsrfToken) {
 }
 
 TEST_F(PipelineTest, TokensNeedTheWriteScopeToWriteAndNoCsrf) {
-  EXPECT_EQ(call(Method::kPost, "/api/v1/echo", {{"x-test-principal", "token-read"}, {"content-type", "application/json"}}, "{}")
+  EXPECT_EQ(call(Method::kPost, "/api/v1/echo",
+                 {{"x-test-principal", "token-read"}, {"content-type", "application/json"}}, "{}")
                 .status,
             403);
-  EXPECT_EQ(call(Method::kPost, "/api/v1/echo", {{"x-test-principal", "token-write"}, {"content-type", "application/json"}}, "{}")
+  EXPECT_EQ(call(Method::kPost, "/api/v1/echo",
+                 {{"x-test-principal", "token-write"}, {"content-type", "application/json"}}, "{}")
                 .status,
             200);
 }
@@ -143,7 +170,8 @@ TEST_F(PipelineTest, BodyProblems) {
   Response bad = call(Method::kPost, "/api/v1/echo", h, "{\"a\":");
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(code(bad), "invalid_json");
-  Response big = call(Method::kPost, "/api/v1/echo", h, "{\"a\":\"" + std::string(100, 'x') + "\"}");
+  Response big =
+      call(Method::kPost, "/api/v1/echo", h, "{\"a\":\"" + std::string(100, 'x') + "\"}");
   EXPECT_EQ(big.status, 413);
   EXPECT_EQ(code(big), "payload_too_large");
 }
@@ -166,8 +194,11 @@ TEST_F(PipelineTest, NonNumericIdsAreNotFound) {
 }
 
 TEST_F(PipelineTest, RequestIdsAreEchoedOnlyWhenSane) {
-  EXPECT_EQ(call(Method::kGet, "/api/v1/public", {{"x-request-id", "abc-123"}}).header("x-request-id"), "abc-123");
-  auto replaced = call(Method::kGet, "/api/v1/public", {{"x-request-id", "bad id\r\nx"}}).header("x-request-id");
+  EXPECT_EQ(
+      call(Method::kGet, "/api/v1/public", {{"x-request-id", "abc-123"}}).header("x-request-id"),
+      "abc-123");
+  auto replaced = call(Method::kGet, "/api/v1/public", {{"x-request-id", "bad id\r\nx"}})
+                      .header("x-request-id");
   ASSERT_TRUE(replaced.has_value());
   EXPECT_EQ(replaced->size(), 16u);
 }
@@ -211,8 +242,10 @@ TEST_F(PipelineTest, TrustedProxyForwardedAddressIsTheClient) {
 TEST_F(PipelineTest, StaticFilesWithSpaFallbackCachingAndGzip) {
   testing::TempDir dir;
   std::filesystem::create_directories(dir.path() + "/assets");
-  std::ofstream(dir.path() + "/index.html") << "<!doctype html><title>tinhso</title>" << std::string(2000, ' ');
-  std::ofstream(dir.path() + "/assets/app-1a2b3c.js") << "console.log(1);" << std::string(3000, ';');
+  std::ofstream(dir.path() + "/index.html")
+      << "<!doctype html><title>tinhso</title>" << std::string(2000, ' ');
+  std::ofstream(dir.path() + "/assets/app-1a2b3c.js")
+      << "console.log(1);" << std::string(3000, ';');
   pipeline_->set_static_files(StaticFiles::load(dir.path()));
 
   Response index = call(Method::kGet, "/");
@@ -231,12 +264,14 @@ TEST_F(PipelineTest, StaticFilesWithSpaFallbackCachingAndGzip) {
   EXPECT_EQ(asset.header("content-encoding"), "gzip");
   EXPECT_LT(asset.body.size(), 3000u);
 
-  Response again = call(Method::kGet, "/assets/app-1a2b3c.js", {{"if-none-match", std::string(*asset.header("etag"))}});
+  Response again = call(Method::kGet, "/assets/app-1a2b3c.js",
+                        {{"if-none-match", std::string(*asset.header("etag"))}});
   EXPECT_EQ(again.status, 304);
   EXPECT_TRUE(again.body.empty());
 
   EXPECT_EQ(call(Method::kGet, "/assets/missing.js").status, 404);
-  EXPECT_EQ(call(Method::kGet, "/api/v1/unknown").status, 404) << "API paths never fall back to the page";
+  EXPECT_EQ(call(Method::kGet, "/api/v1/unknown").status, 404)
+      << "API paths never fall back to the page";
 }
 
 }  // namespace

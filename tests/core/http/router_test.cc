@@ -17,7 +17,9 @@ class RouterTest : public ::testing::Test {
     router.add({.method = Method::kGet, .path = "/api/v1/units/{id}", .handler = noop()});
     router.add({.method = Method::kPatch, .path = "/api/v1/units/{id}", .handler = noop()});
     router.add({.method = Method::kGet, .path = "/api/v1/units/export", .handler = noop()});
-    router.add({.method = Method::kDelete, .path = "/api/v1/officials/{id}/grants/{grant_id}", .handler = noop()});
+    router.add({.method = Method::kDelete,
+                .path = "/api/v1/officials/{id}/grants/{grant_id}",
+                .handler = noop()});
   }
   Router router;
 };

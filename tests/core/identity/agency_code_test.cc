@@ -16,9 +16,9 @@ TEST(AgencyCode, ParsesLevels) {
 }
 
 TEST(AgencyCode, RejectsMalformedCodes) {
-  for (const char* bad : {"", "000.00.00.h47", "000.00.00.H4", "00.00.00.H47", "000.0A.00.H47", "000-00-00-H47",
-                          "000.05.00.H47" /* level 3 without level 2 */, "001.00.12.H47" /* level 4 without 3 */,
-                          "000.00.00.H47 "}) {
+  for (const char* bad : {"", "000.00.00.h47", "000.00.00.H4", "00.00.00.H47", "000.0A.00.H47",
+                          "000-00-00-H47", "000.05.00.H47" /* level 3 without level 2 */,
+                          "001.00.12.H47" /* level 4 without 3 */, "000.00.00.H47 "}) {
     EXPECT_FALSE(parse_agency_code(bad)) << bad;
   }
 }
@@ -28,9 +28,12 @@ TEST(AgencyCode, ChildCodesExtendTheParentByOneLevel) {
   auto district = *parse_agency_code("000.00.31.H47");
   EXPECT_EQ(child_code_problem(province, district), "");
   EXPECT_EQ(child_code_problem(district, *parse_agency_code("000.05.31.H47")), "");
-  EXPECT_NE(child_code_problem(district, *parse_agency_code("000.05.32.H47")), "") << "commune of another district";
-  EXPECT_NE(child_code_problem(province, *parse_agency_code("000.05.31.H47")), "") << "skips a level";
-  EXPECT_NE(child_code_problem(province, *parse_agency_code("000.00.31.H48")), "") << "other province";
+  EXPECT_NE(child_code_problem(district, *parse_agency_code("000.05.32.H47")), "")
+      << "commune of another district";
+  EXPECT_NE(child_code_problem(province, *parse_agency_code("000.05.31.H47")), "")
+      << "skips a level";
+  EXPECT_NE(child_code_problem(province, *parse_agency_code("000.00.31.H48")), "")
+      << "other province";
 }
 
 }  // namespace

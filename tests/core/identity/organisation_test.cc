@@ -14,7 +14,8 @@ namespace {
 class OrganisationTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (GetParam() == "postgres" && testing::pg_admin_url().empty()) GTEST_SKIP() << "no PostgreSQL configured";
+    if (GetParam() == "postgres" && testing::pg_admin_url().empty())
+      GTEST_SKIP() << "no PostgreSQL configured";
     tdb_ = std::make_unique<testing::TestDatabase>(GetParam());
     log_ = std::make_unique<audit::ChangeLog>(tdb_->db(), clock_);
     org_ = std::make_unique<OrgCache>(tdb_->db());
@@ -23,24 +24,30 @@ class OrganisationTest : public ::testing::TestWithParam<std::string> {
         "code,parent_code,name,short_name,level,kind\n"
         "000.00.00.H47,,Ủy ban nhân dân tỉnh An Khang,UBND tỉnh,province,people_committee\n"
         "000.00.12.H47,000.00.00.H47,Sở Tư pháp,STP,province,department\n"
-        "000.00.31.H47,000.00.00.H47,Ủy ban nhân dân huyện Tân Phú,UBND Tân Phú,district,people_committee\n"
-        "000.05.31.H47,000.00.31.H47,Ủy ban nhân dân xã Bình An,UBND Bình An,commune,people_committee\n"
-        "000.00.32.H47,000.00.00.H47,Ủy ban nhân dân huyện Đông Hòa,UBND Đông Hòa,district,people_committee\n";
+        "000.00.31.H47,000.00.00.H47,Ủy ban nhân dân huyện Tân Phú,UBND Tân "
+        "Phú,district,people_committee\n"
+        "000.05.31.H47,000.00.31.H47,Ủy ban nhân dân xã Bình An,UBND Bình "
+        "An,commune,people_committee\n"
+        "000.00.32.H47,000.00.00.H47,Ủy ban nhân dân huyện Đông Hòa,UBND Đông "
+        "Hòa,district,people_committee\n";
     auto rows = units_from_csv(csv);
     ASSERT_TRUE(rows.ok()) << rows.error().describe();
-    auto report = log_->apply(audit::Actor::system(), [&](audit::ChangeTx& tx) { return import_units(tx, *rows); });
+    auto report = log_->apply(audit::Actor::system(),
+                              [&](audit::ChangeTx& tx) { return import_units(tx, *rows); });
     ASSERT_TRUE(report.ok()) << report.error().describe();
     EXPECT_EQ(report->created, 5);
   }
   int64_t id(const std::string& code) { return org_->get()->find_by_code(code)->id; }
-  Result<Unit> create(const std::string& parent_code, const std::string& code, const std::string& level) {
+  Result<Unit> create(const std::string& parent_code, const std::string& code,
+                      const std::string& level) {
     UnitInput in;
     in.parent_code = parent_code;
     in.code = code;
     in.name = "Đơn vị " + code;
     in.level = level;
     in.kind = "division";
-    return log_->apply(audit::Actor::system(), [&](audit::ChangeTx& tx) { return create_unit(tx, in); });
+    return log_->apply(audit::Actor::system(),
+                       [&](audit::ChangeTx& tx) { return create_unit(tx, in); });
   }
 
   Clock clock_;
@@ -101,7 +108,8 @@ TEST_P(OrganisationTest, ImportIsAllOrNothingAndUpdatesByCode) {
       "000.06.31.H47,000.00.31.H47,Ủy ban nhân dân xã Tân An,commune,people_committee\n"
       "000.07.31.H47,000.00.99.H47,Xã mồ côi,commune,people_committee\n");
   ASSERT_TRUE(rows.ok());
-  auto report = log_->apply(audit::Actor::system(), [&](audit::ChangeTx& tx) { return import_units(tx, *rows); });
+  auto report = log_->apply(audit::Actor::system(),
+                            [&](audit::ChangeTx& tx) { return import_units(tx, *rows); });
   ASSERT_FALSE(report.ok());
   EXPECT_NE(report.error().message().find("Dòng 3"), std::string::npos) << report.error().message();
   org_->invalidate();
@@ -109,7 +117,8 @@ TEST_P(OrganisationTest, ImportIsAllOrNothingAndUpdatesByCode) {
   EXPECT_EQ(org_->get()->find_by_code("000.00.12.H47")->name, "Sở Tư pháp");
 
   rows->pop_back();
-  report = log_->apply(audit::Actor::system(), [&](audit::ChangeTx& tx) { return import_units(tx, *rows); });
+  report = log_->apply(audit::Actor::system(),
+                       [&](audit::ChangeTx& tx) { return import_units(tx, *rows); });
   ASSERT_TRUE(report.ok()) << report.error().describe();
   EXPECT_EQ(report->created, 1);
   EXPECT_EQ(report->updated, 1);
@@ -123,7 +132,8 @@ TEST_P(OrganisationTest, ExportRoundTrips) {
   auto again = units_from_csv(units_to_csv(*units, *units));
   ASSERT_TRUE(again.ok()) << again.error().describe();
   EXPECT_EQ(again->size(), units->size());
-  auto report = log_->apply(audit::Actor::system(), [&](audit::ChangeTx& tx) { return import_units(tx, *again); });
+  auto report = log_->apply(audit::Actor::system(),
+                            [&](audit::ChangeTx& tx) { return import_units(tx, *again); });
   ASSERT_TRUE(report.ok());
   EXPECT_EQ(report->unchanged, 5);
 }
@@ -131,10 +141,12 @@ TEST_P(OrganisationTest, ExportRoundTrips) {
 TEST_P(OrganisationTest, GrantsReachSubunitsOnlyWhenTheySaySo) {
   Authorizer authz(*org_);
   Principal p;
-  p.grants = {{1, Role::kUnitAdmin, id("000.00.31.H47"), true}, {2, Role::kSpecialist, id("000.00.12.H47"), false}};
+  p.grants = {{1, Role::kUnitAdmin, id("000.00.31.H47"), true},
+              {2, Role::kSpecialist, id("000.00.12.H47"), false}};
   EXPECT_TRUE(authz.check(p, Permission::kManageOfficials, id("000.05.31.H47")).ok());
   EXPECT_FALSE(authz.check(p, Permission::kManageOfficials, id("000.00.32.H47")).ok());
-  EXPECT_FALSE(authz.check(p, Permission::kManageOfficials, id("000.00.12.H47")).ok()) << "specialists cannot";
+  EXPECT_FALSE(authz.check(p, Permission::kManageOfficials, id("000.00.12.H47")).ok())
+      << "specialists cannot";
   EXPECT_TRUE(authz.check(p, Permission::kHandleDossier, id("000.00.12.H47")).ok());
   p.grants[0].include_subunits = false;
   EXPECT_FALSE(authz.check(p, Permission::kManageOfficials, id("000.05.31.H47")).ok());
@@ -148,7 +160,8 @@ TEST_P(OrganisationTest, GrantsReachSubunitsOnlyWhenTheySaySo) {
 
 TEST_P(OrganisationTest, ScopeSqlFiltersOfficials) {
   auto made = log_->apply(audit::Actor::system(), [&](audit::ChangeTx& tx) -> Status {
-    for (auto [code, name] : {std::pair{"000.05.31.H47", "a.binhan"}, {"000.00.32.H47", "b.donghoa"},
+    for (auto [code, name] : {std::pair{"000.05.31.H47", "a.binhan"},
+                              {"000.00.32.H47", "b.donghoa"},
                               {"000.00.31.H47", "c.tanphu"}}) {
       OfficialInput in;
       in.unit_id = id(code);

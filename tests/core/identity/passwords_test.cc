@@ -50,7 +50,8 @@ TEST(Accounts, PhoneNumbersNormalise) {
   EXPECT_EQ(normalize_phone("0912 345 678"), "0912345678");
   EXPECT_EQ(normalize_phone("+84 912-345-678"), "0912345678");
   EXPECT_EQ(normalize_phone("84912345678"), "0912345678");
-  EXPECT_EQ(normalize_phone("(0235) 3812 345"), "02353812345") << "landline with area code is 11 digits";
+  EXPECT_EQ(normalize_phone("(0235) 3812 345"), "02353812345")
+      << "landline with area code is 11 digits";
   EXPECT_FALSE(normalize_phone("012345"));
   EXPECT_FALSE(normalize_phone("0112345678"));
   EXPECT_FALSE(normalize_phone("09123abc78"));

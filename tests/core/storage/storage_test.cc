@@ -16,11 +16,13 @@ namespace {
 class StorageTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (GetParam() == "postgres" && testing::pg_admin_url().empty()) GTEST_SKIP() << "no PostgreSQL configured";
+    if (GetParam() == "postgres" && testing::pg_admin_url().empty())
+      GTEST_SKIP() << "no PostgreSQL configured";
     tdb_ = std::make_unique<testing::TestDatabase>(GetParam());
     auto s = db().write([](Tx& tx) -> Status {
-      return tx.exec_script("CREATE TABLE t (id BIGINT PRIMARY KEY, name TEXT, n BIGINT, x DOUBLE PRECISION, "
-                            "UNIQUE (name))");
+      return tx.exec_script(
+          "CREATE TABLE t (id BIGINT PRIMARY KEY, name TEXT, n BIGINT, x DOUBLE PRECISION, "
+          "UNIQUE (name))");
     });
     ASSERT_TRUE(s.ok()) << s.error().describe();
   }
@@ -37,7 +39,8 @@ TEST_P(StorageTest, RoundTripsTypesAndNulls) {
     return ok_status();
   });
   ASSERT_TRUE(s.ok()) << s.error().describe();
-  auto rows = db().read([](Tx& tx) { return tx.query("SELECT id, name, n, x FROM t ORDER BY id"); });
+  auto rows =
+      db().read([](Tx& tx) { return tx.query("SELECT id, name, n, x FROM t ORDER BY id"); });
   ASSERT_TRUE(rows.ok());
   ASSERT_EQ(rows->size(), 2u);
   auto r = (*rows)[0];
@@ -51,11 +54,14 @@ TEST_P(StorageTest, RoundTripsTypesAndNulls) {
 }
 
 TEST_P(StorageTest, SameParameterUsedTwice) {
-  ASSERT_TRUE(db().write([](Tx& tx) -> Status {
-                    TS_TRY(tx.exec("INSERT INTO t (id, name, n) VALUES ($1, $2, $1)", {7, "seven"}));
-                    return ok_status();
-                  }).ok());
-  auto rows = db().read([](Tx& tx) { return tx.query("SELECT n FROM t WHERE id = $1 AND n = $1", {7}); });
+  ASSERT_TRUE(
+      db().write([](Tx& tx) -> Status {
+            TS_TRY(tx.exec("INSERT INTO t (id, name, n) VALUES ($1, $2, $1)", {7, "seven"}));
+            return ok_status();
+          })
+          .ok());
+  auto rows =
+      db().read([](Tx& tx) { return tx.query("SELECT n FROM t WHERE id = $1 AND n = $1", {7}); });
   ASSERT_TRUE(rows.ok());
   ASSERT_EQ(rows->size(), 1u);
   EXPECT_EQ(rows->front().i64(0), 7);
@@ -103,7 +109,8 @@ TEST_P(StorageTest, ConcurrentWritersAllCommit) {
       for (int i = 0; i < kEach; ++i) {
         int id = t * 1000 + i;
         auto s = db().write([&](Tx& tx) -> Status {
-          TS_TRY(tx.exec("INSERT INTO t (id, name, n) VALUES ($1, $2, $3)", {id, "n" + std::to_string(id), t}));
+          TS_TRY(tx.exec("INSERT INTO t (id, name, n) VALUES ($1, $2, $3)",
+                         {id, "n" + std::to_string(id), t}));
           return ok_status();
         });
         if (!s.ok()) ++failures;
@@ -129,9 +136,13 @@ TEST_P(StorageTest, QueryBuilderBindsEverything) {
                                      {i, "x'); DROP TABLE t; --" + std::to_string(i), i % 2}));
                     }
                     return ok_status();
-                  }).ok());
+                  })
+                  .ok());
   QueryBuilder q("SELECT id FROM t WHERE n = ");
-  q.add(q.bind(int64_t{1})).add(" AND id IN ").add(q.bind_list({1, 2, 3, 5})).add(" AND name LIKE ");
+  q.add(q.bind(int64_t{1}))
+      .add(" AND id IN ")
+      .add(q.bind_list({1, 2, 3, 5}))
+      .add(" AND name LIKE ");
   q.add(q.bind(std::string("x'); DROP%")));
   q.add(" ORDER BY id");
   auto rows = db().read([&](Tx& tx) { return q.query(tx); });
@@ -187,7 +198,8 @@ TEST(GroupCommit, AFailingJobDoesNotUndoItsBatchNeighbours) {
   }
   for (auto& th : threads) th.join();
   EXPECT_EQ(failed.load(), 4);
-  auto rows = tdb.db().read([](Tx& tx) { return tx.query("SELECT count(*) FROM settings WHERE key LIKE 'job%'"); });
+  auto rows = tdb.db().read(
+      [](Tx& tx) { return tx.query("SELECT count(*) FROM settings WHERE key LIKE 'job%'"); });
   EXPECT_EQ(rows->front().i64(0), 8);
 }
 
@@ -198,10 +210,13 @@ TEST(Placeholders, RewrittenOutsideStringLiteralsOnly) {
 
 TEST(Backup, CopiesAConsistentSnapshot) {
   testing::TestDatabase tdb("sqlite");
-  ASSERT_TRUE(tdb.db().write([](Tx& tx) -> Status {
-                    TS_TRY(tx.exec("INSERT INTO settings (key, value, updated_at) VALUES ('a', 'b', 1)"));
-                    return ok_status();
-                  }).ok());
+  ASSERT_TRUE(
+      tdb.db()
+          .write([](Tx& tx) -> Status {
+            TS_TRY(tx.exec("INSERT INTO settings (key, value, updated_at) VALUES ('a', 'b', 1)"));
+            return ok_status();
+          })
+          .ok());
   auto* sqlite = dynamic_cast<SqliteDatabase*>(&tdb.db());
   ASSERT_NE(sqlite, nullptr);
   std::string target = tdb.dir() + "/backup.db";
@@ -210,7 +225,8 @@ TEST(Backup, CopiesAConsistentSnapshot) {
   o.path = target;
   auto copy = SqliteDatabase::open(o);
   ASSERT_TRUE(copy.ok());
-  auto rows = (*copy)->read([](Tx& tx) { return tx.query("SELECT value FROM settings WHERE key = 'a'"); });
+  auto rows =
+      (*copy)->read([](Tx& tx) { return tx.query("SELECT value FROM settings WHERE key = 'a'"); });
   ASSERT_TRUE(rows.ok());
   ASSERT_EQ(rows->size(), 1u);
   EXPECT_EQ(rows->front().str(0), "b");
