@@ -14,12 +14,14 @@
 #include "core/identity/api.h"
 #include "core/storage/migrations.h"
 #include "core/storage/open.h"
+#include "onestop/module.h"
 
 namespace tinhso::app {
 
 App::App(Config config) : config_(std::move(config)) {}
 
 App::~App() {
+  onestop_.reset();
   if (sessions_) sessions_->stop();
   if (db_) db_->close();
 }
@@ -49,6 +51,7 @@ Result<std::unique_ptr<App>> App::open(Config config) {
   app->services_ = std::unique_ptr<Services>(new Services{
       app->config_, *app->db_, app->clock_, *app->changes_, *app->org_, *app->authorizer_,
       *app->hasher_, *app->sessions_, *app->auth_, *app->calendar_});
+  app->onestop_ = std::make_unique<onestop::OneStop>(*app->services_);
   return app;
 }
 
@@ -73,6 +76,7 @@ void App::register_routes(http::Router& router) {
   identity::register_official_routes(router, *services_);
   calendar::register_calendar_routes(router, *services_);
   audit::register_audit_routes(router, *services_);
+  onestop::register_onestop_routes(router, *onestop_);
 }
 
 Status App::serve() {
@@ -103,6 +107,7 @@ Status App::serve() {
   TS_TRY(server.start());
   server_ = &server;
   pipeline_ = &pipeline;
+  onestop_->start();
   spdlog::info(
       "tinhso {} listening on http://{} ({} I/O threads, {} workers, database: {})", TINHSO_VERSION,
       config_.server.listen.starts_with("0.0.0.0") || config_.server.listen.ends_with(":0")
@@ -116,6 +121,7 @@ Status App::serve() {
   server.run();
   server_ = nullptr;
   pipeline_ = nullptr;
+  onestop_->stop();
   sessions_->stop();
   spdlog::info("server stopped; closing the database");
   db_->close();

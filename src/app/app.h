@@ -19,6 +19,10 @@ class Server;
 class Pipeline;
 }  // namespace tinhso::http
 
+namespace tinhso::onestop {
+class OneStop;
+}
+
 namespace tinhso::app {
 
 class App {
@@ -38,6 +42,7 @@ class App {
 
   const Config& config() const { return config_; }
   Services& services() { return *services_; }
+  onestop::OneStop& onestop() { return *onestop_; }
   storage::Database& db() { return *db_; }
   Clock& clock() { return clock_; }
   int io_threads() const { return io_threads_; }
@@ -64,6 +69,7 @@ class App {
   std::unique_ptr<identity::AuthService> auth_;
   std::unique_ptr<calendar::CalendarService> calendar_;
   std::unique_ptr<Services> services_;
+  std::unique_ptr<onestop::OneStop> onestop_;
 
   // Set while serving (metrics read them).
   http::Server* server_ = nullptr;

@@ -129,6 +129,9 @@ int run_cli(int argc, char** argv) {
   auto* demo =
       cli.add_subcommand("demo", "Fill the database with a deterministic synthetic province");
   demo->add_option("--seed", demo_opts.seed, "Random seed (same seed, same province)");
+  demo->add_option("--dossiers", demo_opts.dossiers,
+                   "One-stop dossiers to generate over the past year (through the real workflow)")
+      ->check(CLI::Range(0, 10000000));
   demo->add_flag("--force", demo_opts.force,
                  "Add the demo data even if the database already has units");
 

@@ -26,6 +26,7 @@ int audit_verify(App& app);
 struct DemoOptions {
   uint64_t seed = 2026;
   bool force = false;
+  int dossiers = 3000;  // one-stop dossiers spread over the past year
 };
 // Builds the demo province; returns 0 (also when it already exists).
 int build_demo(App& app, const DemoOptions& o);

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "app/commands.h"
+#include "app/demo/demo_onestop.h"
 #include "app/demo/names.h"
 #include "app/demo/rng.h"
 #include "core/base/text.h"
@@ -358,6 +359,47 @@ Status add_applicants(audit::ChangeTx& tx, const std::string& hash) {
   return ok_status();
 }
 
+// The one-stop part of the demo, once (settings demo_onestop): it runs after the province
+// exists, also on databases created before the one-stop module.
+int build_onestop_part(App& app, const DemoOptions& o) {
+  auto done = app.db().read([](storage::Tx& tx) -> Result<bool> {
+    TS_ASSIGN_OR_RETURN(auto rows,
+                        tx.query("SELECT value FROM settings WHERE key = 'demo_onestop'"));
+    return !rows.empty();
+  });
+  if (!done.ok()) {
+    std::fprintf(stderr, "tinhso: %s\n", done.error().describe().c_str());
+    return 1;
+  }
+  if (*done) {
+    std::printf("Demo province already present; nothing to do.\n");
+    return 0;
+  }
+  auto started = std::chrono::steady_clock::now();
+  demo::OneStopDemoOptions opts;
+  opts.seed = o.seed;
+  opts.dossiers = o.dossiers;
+  auto r = demo::build_onestop_demo(app, opts);
+  if (!r.ok()) {
+    std::fprintf(stderr, "tinhso: building the demo one-stop data failed: %s\n",
+                 r.error().describe().c_str());
+    return 1;
+  }
+  auto s = app.db().write([&](storage::Tx& tx) -> Status {
+    TS_TRY(tx.exec("INSERT INTO settings (key, value, updated_at) VALUES ('demo_onestop', $1, $2)",
+                   {std::to_string(r->dossiers), to_millis(app.clock().now())}));
+    return ok_status();
+  });
+  if (!s.ok()) {
+    std::fprintf(stderr, "tinhso: %s\n", s.error().describe().c_str());
+    return 1;
+  }
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::printf("Demo one-stop data: %d procedures, %d dossiers over the past year in %.1f s.\n",
+              r->procedures, r->dossiers, secs);
+  return 0;
+}
+
 void print_logins(const Config& c) {
   std::printf(
       "\nDemo logins (password for every account: %s)\n"
@@ -389,9 +431,9 @@ int build_demo(App& app, const DemoOptions& o) {
     return 1;
   }
   if (state->second) {
-    std::printf("Demo province already present; nothing to do.\n");
-    print_logins(app.config());
-    return 0;
+    int rc = build_onestop_part(app, o);
+    if (rc == 0) print_logins(app.config());
+    return rc;
   }
   if (state->first > 0 && !o.force) {
     std::fprintf(stderr,
@@ -429,8 +471,9 @@ int build_demo(App& app, const DemoOptions& o) {
       "Demo province \"Tỉnh An Khang\" (%s): %d units, %d officials, 2 applicant accounts in %.1f "
       "s.\n",
       std::string(kProvinceCode).c_str(), units, officials, secs);
-  print_logins(app.config());
-  return 0;
+  int rc = build_onestop_part(app, o);
+  if (rc == 0) print_logins(app.config());
+  return rc;
 }
 
 }  // namespace tinhso::app

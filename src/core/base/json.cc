@@ -7,6 +7,30 @@
 #include "core/base/text.h"
 
 namespace tinhso::json {
+namespace {
+
+// Numbers beyond the range of a double parse as infinity, which JSON cannot express; such input
+// is rejected rather than carried along as a value nobody can serialise back.
+bool all_numbers_finite(const bj::value& v) {
+  switch (v.kind()) {
+    case bj::kind::double_:
+      return std::isfinite(v.get_double());
+    case bj::kind::array:
+      for (const auto& e : v.get_array()) {
+        if (!all_numbers_finite(e)) return false;
+      }
+      return true;
+    case bj::kind::object:
+      for (const auto& kv : v.get_object()) {
+        if (!all_numbers_finite(kv.value())) return false;
+      }
+      return true;
+    default:
+      return true;
+  }
+}
+
+}  // namespace
 
 Result<bj::value> parse(std::string_view text) {
   bj::parse_options opts;
@@ -30,7 +54,14 @@ Result<bj::value> parse(std::string_view text) {
                                                     : "Dữ liệu gửi lên không phải JSON hợp lệ.";
     return Error(400, "invalid_json", std::move(message), std::move(details));
   }
-  return p.release();
+  bj::value v = p.release();
+  if (!all_numbers_finite(v)) {
+    bj::object details;
+    details["reason"] = "number out of range";
+    return Error(400, "invalid_json", "Dữ liệu JSON chứa số vượt quá giới hạn cho phép.",
+                 std::move(details));
+  }
+  return v;
 }
 
 FieldReader::FieldReader(const bj::value& v) {

@@ -1,5 +1,6 @@
 #include "core/base/text.h"
 
+#include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -158,6 +159,50 @@ std::string fold(std::string_view s) {
     if (pending_space && !out.empty()) out += ' ';
     pending_space = false;
     encode(folded, out);
+  }
+  return out;
+}
+
+std::string lower(std::string_view s) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), s.size()));
+  u.toLower(icu::Locale("vi"));
+  std::string out;
+  u.toUTF8String(out);
+  return to_nfc(out);
+}
+
+std::string upper(std::string_view s) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), s.size()));
+  u.toUpper(icu::Locale("vi"));
+  std::string out;
+  u.toUTF8String(out);
+  return to_nfc(out);
+}
+
+std::string percent_encode(std::string_view s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(s.size() * 3);
+  for (unsigned char c : s) {
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+        c == '.' || c == '_' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> fold_tokens(std::string_view s, std::size_t max) {
+  std::vector<std::string> out;
+  std::string f = fold(s);
+  for (auto t : split(f, ' ')) {
+    if (t.empty()) continue;
+    out.emplace_back(t);
+    if (out.size() == max) break;
   }
   return out;
 }

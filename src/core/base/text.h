@@ -19,6 +19,15 @@ bool is_nfc(std::string_view s);
 // Search key: see the file comment. Idempotent: fold(fold(s)) == fold(s).
 std::string fold(std::string_view s);
 
+// Lower case with diacritics kept (Vietnamese rules), for exact-accent comparisons.
+std::string lower(std::string_view s);
+// Vietnamese upper case ("Sở Tư pháp" → "SỞ TƯ PHÁP"), NFC.
+std::string upper(std::string_view s);
+// RFC 3986 percent-encoding of everything but unreserved characters (for filename*=UTF-8'').
+std::string percent_encode(std::string_view s);
+// The search tokens of `s`: its folded words, at most `max` of them.
+std::vector<std::string> fold_tokens(std::string_view s, std::size_t max = 8);
+
 std::string_view trim(std::string_view s);
 std::vector<std::string_view> split(std::string_view s, char sep);
 std::string to_lower_ascii(std::string_view s);

@@ -62,6 +62,36 @@ struct CalendarConfig {
   std::string afternoon_cutoff;
 };
 
+struct FilesConfig {
+  int64_t max_file_bytes = 20 * 1024 * 1024;
+  // "host:port" or a unix socket path of clamd; empty: no virus scan.
+  std::string clamd;
+};
+
+struct NotifyConfig {
+  std::string smtp_url;  // smtp://host:port (empty: no e-mail)
+  std::string smtp_from = "Cổng dịch vụ công <khong-tra-loi@localhost>";
+  std::string smtp_user;
+  std::string smtp_password;
+  std::string sms_webhook_url;  // POST JSON (docs/notifications.md); empty: no SMS
+  std::string sms_webhook_token;
+  int max_attempts = 12;
+  int retry_base_seconds = 30;  // first retry after this, doubling up to an hour
+};
+
+struct NationalPortalConfig {
+  std::string sync_url;  // empty: synchronisation off
+  std::string token;
+  std::string system_code = "TINHSO";
+};
+
+struct OneStopConfig {
+  // A dossier is "near due" when less working time than this remains.
+  int warning_hours = 8;
+  // Submissions from one client address per minute (online submission spam guard).
+  int submissions_per_minute = 30;
+};
+
 struct LoggingConfig {
   std::string level = "info";
   std::string format = "json";  // json | text
@@ -79,6 +109,10 @@ struct Config {
   DatabaseConfig database;
   SecurityConfig security;
   CalendarConfig calendar;
+  FilesConfig files;
+  NotifyConfig notify;
+  NationalPortalConfig national_portal;
+  OneStopConfig onestop;
   LoggingConfig logging;
   TestingConfig testing;
 

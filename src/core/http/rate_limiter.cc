@@ -5,7 +5,7 @@
 
 namespace tinhso::http {
 
-bool RateLimiter::allow(std::string_view key, int* retry_after_seconds) {
+bool RateLimiter::take(std::string_view key, int* retry_after_seconds, bool consume) {
   if (rate_ <= 0) return true;
   auto now = std::chrono::steady_clock::now();
   Shard& shard = shards_[std::hash<std::string_view>{}(key) % shards_.size()];
@@ -25,7 +25,7 @@ bool RateLimiter::allow(std::string_view key, int* retry_after_seconds) {
     b.last = now;
   }
   if (b.tokens >= 1) {
-    b.tokens -= 1;
+    if (consume) b.tokens -= 1;
     return true;
   }
   if (retry_after_seconds != nullptr) {

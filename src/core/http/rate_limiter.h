@@ -16,10 +16,18 @@ class RateLimiter {
   RateLimiter(double per_second, double burst) : rate_(per_second), burst_(burst) {}
 
   // Takes one token for `key`; false (with the seconds to wait) when the bucket is empty.
-  bool allow(std::string_view key, int* retry_after_seconds = nullptr);
+  bool allow(std::string_view key, int* retry_after_seconds = nullptr) {
+    return take(key, retry_after_seconds, true);
+  }
+  // Whether `key` has a token left, without taking it (to refuse before costly or guessable
+  // work, charging only failures).
+  bool would_allow(std::string_view key, int* retry_after_seconds = nullptr) {
+    return take(key, retry_after_seconds, false);
+  }
   bool enabled() const { return rate_ > 0; }
 
  private:
+  bool take(std::string_view key, int* retry_after_seconds, bool consume);
   struct Bucket {
     double tokens;
     std::chrono::steady_clock::time_point last;

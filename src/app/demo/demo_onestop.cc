@@ -1,0 +1,760 @@
+// Demo one-stop data: a catalog of common procedures of the three levels (with their papers,
+// fees and internal processes, including inter-level ones), and dossiers received over the past
+// year that went through the real DossierService — reception, steps, supplements, approvals,
+// returns and ratings — with the clock set back to when each action happened. Timelines,
+// statistics counters, audit and outbox therefore look exactly like production data.
+#include "app/demo/demo_onestop.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <boost/json.hpp>
+
+#include "app/demo/names.h"
+#include "core/audit/change_log.h"
+#include "core/calendar/calendar_service.h"
+#include "core/identity/accounts.h"
+#include "core/identity/org_tree.h"
+#include "core/storage/sql.h"
+#include "onestop/catalog.h"
+#include "onestop/stats.h"
+
+namespace tinhso::app::demo {
+namespace {
+
+using boost::json::array;
+using boost::json::object;
+using onestop::Action;
+using onestop::DossierStatus;
+
+struct ProcSpec {
+  const char* code;
+  const char* name;
+  const char* sector_code;
+  const char* sector_name;
+  const char* level;        // province | district | commune
+  const char* agency_code;  // province departments; "" for every unit of the level
+  int days;
+  int hours;
+  const char* online;  // full | partial | none
+  int64_t fee;
+  std::vector<const char*> papers;
+  // Steps: "role@unit" where unit is agency | parent | division name.
+  std::vector<std::pair<const char*, double>> steps;
+  double weight;  // relative frequency of dossiers
+};
+
+const std::vector<ProcSpec>& catalog() {
+  static const std::vector<ProcSpec> kCatalog = {
+      // Province: Sở Tư pháp
+      {"2.001417",
+       "Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam, người nước ngoài đang cư trú tại Việt Nam",
+       "TP-LLTP",
+       "Lý lịch tư pháp",
+       "province",
+       "000.00.03.H47",
+       10,
+       0,
+       "full",
+       200000,
+       {"Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp", "Bản chụp Căn cước công dân"},
+       {{"specialist@Phòng Hành chính tư pháp", 0.7}, {"leader@agency", 0.3}},
+       6},
+      {"1.008891",
+       "Cấp chứng chỉ hành nghề luật sư",
+       "TP-LS",
+       "Luật sư",
+       "province",
+       "000.00.03.H47",
+       20,
+       0,
+       "partial",
+       0,
+       {"Đơn đề nghị cấp chứng chỉ hành nghề luật sư", "Giấy chứng nhận kết quả kiểm tra tập sự",
+        "Giấy chứng nhận sức khỏe"},
+       {{"specialist@Phòng Bổ trợ tư pháp", 0.75}, {"leader@agency", 0.25}},
+       0.5},
+      // Sở Kế hoạch và Đầu tư
+      {"2.001610",
+       "Đăng ký thành lập công ty trách nhiệm hữu hạn hai thành viên trở lên",
+       "KHDT-DKKD",
+       "Thành lập và phát triển doanh nghiệp",
+       "province",
+       "000.00.04.H47",
+       3,
+       0,
+       "full",
+       50000,
+       {"Giấy đề nghị đăng ký doanh nghiệp", "Điều lệ công ty", "Danh sách thành viên",
+        "Bản sao giấy tờ pháp lý của các thành viên"},
+       {{"specialist@Phòng Đăng ký kinh doanh", 0.7}, {"leader@agency", 0.3}},
+       4},
+      {"2.001583",
+       "Đăng ký thay đổi nội dung đăng ký doanh nghiệp",
+       "KHDT-DKKD",
+       "Thành lập và phát triển doanh nghiệp",
+       "province",
+       "000.00.04.H47",
+       3,
+       0,
+       "full",
+       50000,
+       {"Thông báo thay đổi nội dung đăng ký doanh nghiệp",
+        "Nghị quyết, quyết định của chủ sở hữu"},
+       {{"specialist@Phòng Đăng ký kinh doanh", 0.7}, {"leader@agency", 0.3}},
+       3},
+      // Sở Giao thông vận tải
+      {"1.002820",
+       "Đổi giấy phép lái xe do ngành Giao thông vận tải cấp",
+       "GTVT-DB",
+       "Đường bộ",
+       "province",
+       "000.00.08.H47",
+       5,
+       0,
+       "full",
+       135000,
+       {"Đơn đề nghị đổi giấy phép lái xe", "Giấy chứng nhận sức khỏe"},
+       {{"specialist@Phòng Quản lý vận tải, phương tiện và người lái", 0.8},
+        {"leader@agency", 0.2}},
+       5},
+      // Sở Xây dựng
+      {"1.009972",
+       "Cấp giấy phép xây dựng mới đối với công trình cấp I, cấp II",
+       "XD-HDXD",
+       "Hoạt động xây dựng",
+       "province",
+       "000.00.09.H47",
+       20,
+       0,
+       "partial",
+       150000,
+       {"Đơn đề nghị cấp giấy phép xây dựng", "Bản sao giấy tờ chứng minh quyền sử dụng đất",
+        "Hai bộ bản vẽ thiết kế xây dựng"},
+       {{"specialist@Phòng Quản lý hoạt động xây dựng", 0.7}, {"leader@agency", 0.3}},
+       0.8},
+      // Sở Tài nguyên và Môi trường
+      {"1.004227",
+       "Đăng ký biến động quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất",
+       "TNMT-DD",
+       "Đất đai",
+       "province",
+       "000.00.10.H47",
+       10,
+       0,
+       "partial",
+       0,
+       {"Đơn đăng ký biến động đất đai", "Bản gốc Giấy chứng nhận đã cấp",
+        "Hợp đồng chuyển nhượng"},
+       {{"specialist@Văn phòng Đăng ký đất đai", 0.6},
+        {"specialist@Phòng Quản lý đất đai", 0.2},
+        {"leader@agency", 0.2}},
+       3},
+      // Sở Lao động - Thương binh và Xã hội
+      {"1.000105",
+       "Cấp giấy phép lao động cho người lao động nước ngoài làm việc tại Việt Nam",
+       "LDTBXH-VL",
+       "Việc làm",
+       "province",
+       "000.00.12.H47",
+       5,
+       0,
+       "full",
+       600000,
+       {"Văn bản đề nghị cấp giấy phép lao động", "Giấy chứng nhận sức khỏe",
+        "Phiếu lý lịch tư pháp", "Văn bản chứng minh nhà quản lý, chuyên gia"},
+       {{"specialist@Phòng Lao động - Việc làm", 0.7}, {"leader@agency", 0.3}},
+       1},
+      // Sở Y tế
+      {"1.001907",
+       "Cấp chứng chỉ hành nghề dược",
+       "YT-DUOC",
+       "Dược phẩm",
+       "province",
+       "000.00.16.H47",
+       20,
+       0,
+       "partial",
+       500000,
+       {"Đơn đề nghị cấp chứng chỉ hành nghề dược", "Bản sao văn bằng chuyên môn",
+        "Giấy xác nhận thời gian thực hành"},
+       {{"specialist@Phòng Nghiệp vụ Dược", 0.75}, {"leader@agency", 0.25}},
+       0.8},
+      // Sở Công Thương
+      {"2.000620",
+       "Cấp Giấy phép bán lẻ sản phẩm rượu",
+       "CT-LTHH",
+       "Lưu thông hàng hóa trong nước",
+       "province",
+       "000.00.06.H47",
+       10,
+       0,
+       "full",
+       1200000,
+       {"Đơn đề nghị cấp Giấy phép bán lẻ sản phẩm rượu",
+        "Bản sao hợp đồng mua bán với nhà cung cấp"},
+       {{"specialist@Phòng Quản lý thương mại", 0.7}, {"leader@agency", 0.3}},
+       0.8},
+      // District level
+      {"2.000720",
+       "Đăng ký thành lập hộ kinh doanh",
+       "HKD",
+       "Thành lập và hoạt động của hộ kinh doanh",
+       "district",
+       "",
+       3,
+       0,
+       "full",
+       100000,
+       {"Giấy đề nghị đăng ký hộ kinh doanh", "Bản sao giấy tờ pháp lý của chủ hộ"},
+       {{"specialist@Phòng Kinh tế và Hạ tầng", 0.7}, {"leader@agency", 0.3}},
+       6},
+      {"1.003003",
+       "Cấp Giấy chứng nhận quyền sử dụng đất lần đầu",
+       "TNMT-DD",
+       "Đất đai",
+       "district",
+       "",
+       30,
+       0,
+       "partial",
+       100000,
+       {"Đơn đăng ký, cấp Giấy chứng nhận", "Giấy tờ về quyền sử dụng đất",
+        "Chứng từ nghĩa vụ tài chính"},
+       {{"specialist@Phòng Tài nguyên và Môi trường", 0.8}, {"leader@agency", 0.2}},
+       3},
+      {"1.001612",
+       "Đăng ký kết hôn có yếu tố nước ngoài",
+       "HT",
+       "Hộ tịch",
+       "district",
+       "",
+       15,
+       0,
+       "partial",
+       1000000,
+       {"Tờ khai đăng ký kết hôn", "Giấy xác nhận tình trạng hôn nhân",
+        "Giấy xác nhận sức khỏe tâm thần"},
+       {{"specialist@Phòng Tư pháp", 0.7}, {"leader@agency", 0.3}},
+       0.7},
+      {"1.001653",
+       "Cấp giấy phép xây dựng nhà ở riêng lẻ",
+       "XD-HDXD",
+       "Hoạt động xây dựng",
+       "district",
+       "",
+       15,
+       0,
+       "full",
+       75000,
+       {"Đơn đề nghị cấp giấy phép xây dựng", "Bản sao giấy tờ về quyền sử dụng đất",
+        "Hai bộ bản vẽ thiết kế"},
+       {{"specialist@Phòng Kinh tế và Hạ tầng", 0.75}, {"leader@agency", 0.25}},
+       3},
+      {"1.001776",
+       "Giải quyết trợ cấp xã hội hằng tháng đối với đối tượng bảo trợ xã hội",
+       "LDTBXH-BTXH",
+       "Bảo trợ xã hội",
+       "district",
+       "",
+       20,
+       0,
+       "partial",
+       0,
+       {"Tờ khai đề nghị trợ giúp xã hội", "Bản sao giấy khai sinh"},
+       {{"specialist@agency_commune", 0.35},
+        {"leader@agency_commune", 0.1},
+        {"specialist@Phòng Lao động - Thương binh và Xã hội", 0.35},
+        {"leader@agency", 0.2}},
+       1.5},
+      // Commune level
+      {"1.001193",
+       "Đăng ký khai sinh",
+       "HT",
+       "Hộ tịch",
+       "commune",
+       "",
+       0,
+       8,
+       "full",
+       0,
+       {"Tờ khai đăng ký khai sinh", "Giấy chứng sinh"},
+       {{"specialist@agency", 0.6}, {"leader@agency", 0.4}},
+       10},
+      {"1.000894",
+       "Đăng ký kết hôn",
+       "HT",
+       "Hộ tịch",
+       "commune",
+       "",
+       0,
+       8,
+       "partial",
+       0,
+       {"Tờ khai đăng ký kết hôn", "Giấy xác nhận tình trạng hôn nhân"},
+       {{"specialist@agency", 0.6}, {"leader@agency", 0.4}},
+       5},
+      {"1.000656",
+       "Đăng ký khai tử",
+       "HT",
+       "Hộ tịch",
+       "commune",
+       "",
+       0,
+       8,
+       "full",
+       0,
+       {"Tờ khai đăng ký khai tử", "Giấy báo tử"},
+       {{"specialist@agency", 0.6}, {"leader@agency", 0.4}},
+       3},
+      {"1.004837",
+       "Cấp bản sao trích lục hộ tịch",
+       "HT",
+       "Hộ tịch",
+       "commune",
+       "",
+       0,
+       8,
+       "full",
+       8000,
+       {"Tờ khai cấp bản sao trích lục hộ tịch"},
+       {{"specialist@agency", 0.7}, {"leader@agency", 0.3}},
+       6},
+      {"2.000815",
+       "Chứng thực bản sao từ bản chính giấy tờ, văn bản",
+       "CT",
+       "Chứng thực",
+       "commune",
+       "",
+       0,
+       4,
+       "none",
+       2000,
+       {"Bản chính giấy tờ, văn bản", "Bản sao cần chứng thực"},
+       {{"specialist@agency", 0.7}, {"leader@agency", 0.3}},
+       12},
+      {"2.000884",
+       "Chứng thực chữ ký trong các giấy tờ, văn bản",
+       "CT",
+       "Chứng thực",
+       "commune",
+       "",
+       0,
+       8,
+       "none",
+       10000,
+       {"Giấy tờ, văn bản cần chứng thực chữ ký", "Căn cước công dân"},
+       {{"specialist@agency", 0.7}, {"leader@agency", 0.3}},
+       4},
+      {"1.003583",
+       "Xác nhận đơn đề nghị hỗ trợ hộ nghèo về nhà ở (liên thông xã - huyện)",
+       "LDTBXH-GN",
+       "Giảm nghèo",
+       "commune",
+       "",
+       12,
+       0,
+       "partial",
+       0,
+       {"Đơn đề nghị hỗ trợ nhà ở", "Giấy tờ chứng minh hộ nghèo"},
+       {{"specialist@agency", 0.4}, {"leader@agency", 0.2}, {"leader@parent", 0.4}},
+       1},
+  };
+  return kCatalog;
+}
+
+Result<object> procedure_json_of(const ProcSpec& p) {
+  array levels{p.level};
+  array agencies;
+  if (*p.agency_code) agencies.push_back(p.agency_code);
+  array papers, fees, steps;
+  for (const char* name : p.papers)
+    papers.push_back(object{{"name", name}, {"originals", 1}, {"copies", 0}});
+  if (p.fee > 0) fees.push_back(object{{"name", "Lệ phí"}, {"amount", p.fee}});
+  int n = 0;
+  for (const auto& [spec, share] : p.steps) {
+    std::string_view s(spec);
+    auto at = s.find('@');
+    std::string role(s.substr(0, at));
+    std::string where(s.substr(at + 1));
+    boost::json::value unit;
+    if (where == "agency")
+      unit = "agency";
+    else if (where == "parent")
+      unit = "agency_parent";
+    else if (where == "agency_commune")
+      unit = "applicant_commune";
+    else
+      unit = object{{"division", where}};
+    std::string name = role == "leader" ? "Phê duyệt, ký kết quả" : "Thẩm định hồ sơ";
+    if (where == "agency_commune")
+      name = role == "leader" ? "UBND xã xác nhận" : "Công chức xã xem xét";
+    if (where == "parent") name = "UBND huyện phê duyệt (liên thông)";
+    steps.push_back(object{{"key", fmt::format("s{}", ++n)},
+                           {"name", name},
+                           {"role", role},
+                           {"unit", unit},
+                           {"share", share}});
+  }
+  object o{{"national_code", p.code},
+           {"name", p.name},
+           {"sector_code", p.sector_code},
+           {"sector_name", p.sector_name},
+           {"levels", std::move(levels)},
+           {"agency_codes", std::move(agencies)},
+           {"online_mode", p.online},
+           {"legacy_level", std::string_view(p.online) == "full"      ? 4
+                            : std::string_view(p.online) == "partial" ? 3
+                                                                      : 2},
+           {"processing_days", p.days},
+           {"processing_hours", p.hours},
+           {"fees", std::move(fees)},
+           {"papers", std::move(papers)},
+           {"steps", std::move(steps)},
+           {"result", "Kết quả giải quyết thủ tục hành chính"},
+           {"legal_basis", "Theo quy định hiện hành"}};
+  return o;
+}
+
+// A one-page PDF standing for a scanned paper.
+constexpr std::string_view kDemoPdf =
+    "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count "
+    "1>>endobj\n"
+    "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 "
+    "R>>\n%%EOF\n";
+
+struct Officials {
+  std::vector<identity::Principal> all;
+  // The first official satisfying a requirement (deterministic), searched by unit lineage.
+  const identity::Principal* find(const onestop::Requirement& r, const onestop::Dossier& d,
+                                  const identity::Authorizer& authz, Rng& rng) const {
+    std::vector<const identity::Principal*> ok;
+    for (const auto& p : all) {
+      // Administrators may do everything, but dossiers are handled by the people on duty.
+      bool admin = std::any_of(p.grants.begin(), p.grants.end(), [](const identity::Grant& g) {
+        return g.role == identity::Role::kSystemAdmin || g.role == identity::Role::kUnitAdmin;
+      });
+      if (admin) continue;
+      if (onestop::satisfies(r, p, d, authz)) ok.push_back(&p);
+      if (ok.size() >= 4) break;
+    }
+    if (ok.empty()) return nullptr;
+    return ok[static_cast<std::size_t>(rng.between(0, static_cast<int64_t>(ok.size()) - 1))];
+  }
+};
+
+audit::Actor actor_of(const identity::Principal& p) {
+  audit::Actor a;
+  a.kind = p.is_applicant() ? "applicant" : "official";
+  a.id = p.id;
+  a.name = p.full_name;
+  return a;
+}
+
+// Next working instant at least `seconds` of working time after `t`, with a random minute.
+Instant later(const calendar::WorkingCalendar& cal, Instant t, int64_t seconds) {
+  return cal.add_working_seconds(t, std::max<int64_t>(60, seconds));
+}
+
+}  // namespace
+
+Result<OneStopDemo> build_onestop_demo(App& app, const OneStopDemoOptions& o) {
+  Services& s = app.services();
+  onestop::OneStop& m = app.onestop();
+  OneStopDemo out;
+  // 1. The catalog.
+  std::vector<onestop::ProcedureDef> defs;
+  for (const auto& p : catalog()) {
+    TS_ASSIGN_OR_RETURN(auto j, procedure_json_of(p));
+    auto def = onestop::parse_procedure(j);
+    if (!def.ok())
+      return Error::internal(fmt::format("demo procedure {}: {}", p.code, def.error().describe()));
+    defs.push_back(std::move(*def));
+  }
+  TS_ASSIGN_OR_RETURN(
+      auto imported,
+      s.changes.apply(audit::Actor::system("Dữ liệu mẫu (tinhso demo)"),
+                      [&](audit::ChangeTx& tx) { return onestop::import_catalog(tx, defs); }));
+  out.procedures = imported.created;
+  if (o.dossiers <= 0) return out;
+
+  // 2. Citizens who submit online: applicant accounts with the demo password.
+  TS_TRY(s.changes.apply(
+      audit::Actor::system("Dữ liệu mẫu (tinhso demo)"), [&](audit::ChangeTx& tx) -> Status {
+        TS_ASSIGN_OR_RETURN(
+            auto hash, tx.sql().query("SELECT password_hash FROM applicants ORDER BY id LIMIT 1"));
+        if (hash.empty()) return Error::internal("demo applicants missing");
+        TS_ASSIGN_OR_RETURN(
+            auto existing,
+            tx.sql().query("SELECT count(*) FROM applicants WHERE phone LIKE '0971%'"));
+        if (existing.front().i64(0) > 0) {
+          tx.mark_unchanged();
+          return ok_status();  // a previous run created them
+        }
+        Rng names(o.seed ^ 0x6369746bull);
+        for (int k = 0; k < o.citizens; ++k) {
+          std::string name = person_name(names, names.chance(0.5));
+          std::string phone = fmt::format("097{:07}", 1000000 + k);
+          TS_ASSIGN_OR_RETURN(auto rows,
+                              tx.sql().query("INSERT INTO applicants (kind, full_name, phone, "
+                                             "email, id_number, tax_code, address, password_hash, "
+                                             "created_at, updated_at) VALUES ('citizen', $1, $2, "
+                                             "NULL, $3, NULL, NULL, $4, $5, $5) RETURNING id",
+                                             {name, phone, fmt::format("047{:09}", 100000000 + k),
+                                              hash.front().str(0), tx.now_ms()}));
+          TS_TRY(tx.record("applicant.create", "applicant", rows.front().i64(0),
+                           object{{"kind", "citizen"}, {"full_name", name}, {"phone", phone}}));
+        }
+        return ok_status();
+      }));
+
+  // 3. Who can act: every official and every applicant account.
+  Officials officials;
+  std::vector<identity::Principal> applicants;
+  std::vector<onestop::ProcedureSummary> procs;
+  TS_TRY(s.db.read([&](storage::Tx& tx) -> Status {
+    TS_ASSIGN_OR_RETURN(auto ids,
+                        tx.query("SELECT id FROM officials WHERE active = 1 ORDER BY id"));
+    for (const auto& r : ids) {
+      TS_ASSIGN_OR_RETURN(
+          auto p, identity::load_principal(tx, identity::PrincipalKind::kOfficial, r.i64(0)));
+      if (p) officials.all.push_back(std::move(*p));
+    }
+    TS_ASSIGN_OR_RETURN(auto aids, tx.query("SELECT id FROM applicants ORDER BY id"));
+    for (const auto& r : aids) {
+      TS_ASSIGN_OR_RETURN(
+          auto p, identity::load_principal(tx, identity::PrincipalKind::kApplicant, r.i64(0)));
+      if (p) applicants.push_back(std::move(*p));
+    }
+    for (const auto& spec : catalog()) {
+      TS_ASSIGN_OR_RETURN(auto p, onestop::find_procedure(tx, spec.code));
+      if (p) procs.push_back(*p);
+    }
+    return ok_status();
+  }));
+  if (procs.size() != catalog().size())
+    return Error::internal("demo procedures missing after import");
+
+  auto org = s.org.get();
+  auto cal = s.calendar.get();
+  Rng rng(o.seed ^ 0x6f6e6573746f70ull);
+  double total_weight = 0;
+  for (const auto& p : catalog()) total_weight += p.weight;
+  const Instant real_now =
+      std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+  const std::chrono::milliseconds saved_offset = s.clock.offset();
+  auto at = [&](Instant t) {
+    s.clock.set_offset(std::chrono::duration_cast<std::chrono::milliseconds>(t - real_now));
+  };
+  std::vector<int64_t> communes;
+  for (std::vector<int64_t> todo = org->roots(); !todo.empty();) {
+    int64_t id = todo.back();
+    todo.pop_back();
+    const auto* u = org->find(id);
+    if (u != nullptr && u->level == identity::UnitLevel::kCommune) communes.push_back(id);
+    for (int64_t c : org->children(id)) todo.push_back(c);
+  }
+  std::sort(communes.begin(), communes.end());
+
+  for (int i = 0; i < o.dossiers; ++i) {
+    // Pick a procedure by weight.
+    double pick = rng.unit() * total_weight;
+    std::size_t pi = 0;
+    for (; pi + 1 < catalog().size(); ++pi) {
+      pick -= catalog()[pi].weight;
+      if (pick < 0) break;
+    }
+    const auto& spec = catalog()[pi];
+    const auto& proc = procs[pi];
+    auto def = m.procedures().cached(proc.current_version_id);
+    if (!def) {
+      TS_ASSIGN_OR_RETURN(def, s.db.read([&](storage::Tx& tx) {
+        return m.procedures().version(tx, proc.current_version_id);
+      }));
+    }
+    auto agencies = onestop::agencies_for(*def, *org);
+    if (agencies.empty()) continue;
+    int64_t agency = agencies[static_cast<std::size_t>(
+        rng.between(0, static_cast<int64_t>(agencies.size()) - 1))];
+
+    // Submitted within the past year, during the day; recent ones are still in progress.
+    int64_t days_ago = rng.between(0, o.days - 1);
+    Instant submitted = local_instant(add_days(local_date(real_now), static_cast<int>(-days_ago)),
+                                      static_cast<int>(rng.between(7 * 60 + 30, 20 * 60)));
+    if (submitted > real_now) submitted = real_now - std::chrono::minutes(rng.between(5, 600));
+    bool online = std::string_view(spec.online) != "none" &&
+                  rng.chance(std::string_view(spec.online) == "full" ? 0.6 : 0.3);
+    onestop::Submission sub;
+    sub.procedure_id = proc.id;
+    sub.agency_unit_id = agency;
+    sub.channel = online ? "online" : (rng.chance(0.03) ? "postal" : "desk");
+    bool female = rng.chance(0.5);
+    // Online dossiers come from applicant accounts (citizens sign in to submit).
+    const identity::Principal* applicant =
+        online ? &applicants[static_cast<std::size_t>(
+                     rng.between(0, static_cast<int64_t>(applicants.size()) - 1))]
+               : nullptr;
+    sub.applicant_name = applicant ? applicant->full_name : person_name(rng, female);
+    sub.applicant_kind =
+        applicant && applicant->full_name.starts_with("Công ty") ? "business" : "citizen";
+    sub.phone = fmt::format("09{:08}", rng.between(0, 99999999));
+    sub.id_number = fmt::format("047{:09}", rng.between(0, 999999999));
+    const auto* au = org->find(agency);
+    if (au != nullptr && au->level == identity::UnitLevel::kCommune) {
+      sub.applicant_commune_unit_id = agency;
+    } else if (!communes.empty()) {
+      int64_t c = communes[static_cast<std::size_t>(
+          rng.between(0, static_cast<int64_t>(communes.size()) - 1))];
+      if (au != nullptr && au->level == identity::UnitLevel::kDistrict) {
+        for (int64_t child : org->children(agency)) {
+          const auto* cu = org->find(child);
+          if (cu && cu->level == identity::UnitLevel::kCommune) {
+            c = child;
+            if (rng.chance(0.3)) break;
+          }
+        }
+      }
+      sub.applicant_commune_unit_id = c;
+    }
+    const auto* cu =
+        sub.applicant_commune_unit_id ? org->find(*sub.applicant_commune_unit_id) : nullptr;
+    sub.address = fmt::format(
+        "Thôn {}, {}", rng.between(1, 12),
+        cu ? cu->name.substr(cu->name.find("Xã") != std::string::npos ? cu->name.find("Xã") : 0)
+           : std::string("tỉnh An Khang"));
+    at(submitted);
+    Result<onestop::Dossier> created = Error::internal("unset");
+    if (online) {
+      const auto& who = *applicant;
+      sub.applicant_name = who.full_name;
+      // Each paper is uploaded by the applicant first, as the portal does.
+      bool uploaded = true;
+      for (std::size_t k = 0; k < def->papers.size() && uploaded; ++k) {
+        auto f = m.files().put(s.changes, actor_of(who), fmt::format("giay-to-{}.pdf", k + 1),
+                               "application/pdf", kDemoPdf);
+        if (!f.ok()) {
+          spdlog::warn("demo upload failed: {}", f.error().describe());
+          uploaded = false;
+          break;
+        }
+        sub.papers.push_back(onestop::PaperFiles{static_cast<int64_t>(k), {f->id}});
+      }
+      if (!uploaded) continue;
+      created = m.dossiers().submit_online(who, actor_of(who), sub);
+    } else {
+      const auto* desk =
+          officials.find(onestop::Requirement{true, identity::Permission::kReceiveDossier,
+                                              onestop::desk_for(agency, *org), false},
+                         onestop::Dossier{}, s.authorizer, rng);
+      if (desk == nullptr) continue;
+      for (std::size_t k = 0; k < def->papers.size(); ++k) {
+        sub.papers_received.push_back(object{{"index", static_cast<int64_t>(k)},
+                                             {"originals", def->papers[k].originals},
+                                             {"copies", def->papers[k].copies}});
+      }
+      created = m.dossiers().create_at_desk(*desk, actor_of(*desk), sub);
+    }
+    if (!created.ok()) {
+      spdlog::warn("demo dossier {} not created: {}", i, created.error().describe());
+      continue;
+    }
+    ++out.dossiers;
+    onestop::Dossier d = *created;
+    Instant t = submitted;
+    int64_t total = onestop::processing_seconds(*def, d.channel, cal->rules().seconds_per_day());
+    // The lifecycle, one action at a time, until it is done or "now" is reached.
+    for (int guard = 0; guard < 20; ++guard) {
+      onestop::ActionInput in;
+      const identity::Principal* who = nullptr;
+      int64_t spend = 0;
+      if (d.status == DossierStatus::kSubmitted) {
+        in.action = rng.chance(0.015)  ? Action::kDeskRefuse
+                    : rng.chance(0.04) ? Action::kDeskSupplement
+                                       : Action::kReceive;
+        if (in.action == Action::kDeskRefuse)
+          in.note = "Hồ sơ không thuộc thẩm quyền giải quyết của cơ quan.";
+        if (in.action == Action::kDeskSupplement)
+          in.items = {"Bổ sung bản sao giấy tờ tùy thân còn hiệu lực."};
+        spend = rng.between(5 * 60, 3 * 3600);
+      } else if (d.status == DossierStatus::kSupplementRequested) {
+        in.action = Action::kSupply;
+        spend = rng.between(3600, 3 * 8 * 3600);
+      } else if (d.status == DossierStatus::kInProgress) {
+        auto steps = static_cast<int64_t>(def->steps.size());
+        if (d.current_step >= steps) {
+          in.action = Action::kReturnResult;
+          in.return_method = d.channel == "online" ? "online" : "desk";
+          spend = rng.between(600, 2 * 8 * 3600);
+        } else {
+          double share = def->steps[static_cast<std::size_t>(d.current_step)].share;
+          // Most steps finish early; about one in twelve runs late.
+          double factor = rng.chance(0.08) ? 1.05 + rng.unit() * 0.8 : 0.15 + rng.unit() * 0.8;
+          spend = static_cast<int64_t>(static_cast<double>(total) * share * factor);
+          if (d.current_step == 0 && rng.chance(0.05) && d.supplement_count == 0) {
+            in.action = Action::kRequestSupplement;
+            in.items = {"Bổ sung giấy tờ chứng minh theo quy định."};
+            in.note = "Thành phần hồ sơ chưa đầy đủ.";
+            spend /= 3;
+          } else if (d.current_step + 1 >= steps) {
+            in.action = rng.chance(0.01) ? Action::kRefuse : Action::kApprove;
+            if (in.action == Action::kRefuse) in.note = "Không đủ điều kiện theo quy định.";
+            in.result_note = "Đã ký kết quả giải quyết.";
+          } else {
+            in.action = Action::kForward;
+          }
+        }
+      } else if (d.status == DossierStatus::kDone) {
+        in.action = Action::kReturnResult;
+        in.return_method = d.channel == "online" ? "online" : "desk";
+        spend = rng.between(600, 2 * 8 * 3600);
+      } else if (d.status == DossierStatus::kReturned && d.applicant_account_id && !d.rated_at &&
+                 rng.chance(0.7)) {
+        in.action = Action::kRate;
+        for (const auto& c : onestop::rating_criteria())
+          in.answers[c.key] = rng.chance(0.93) ? 2 : rng.chance(0.5) ? 1 : 0;
+        spend = rng.between(600, 8 * 3600);
+      } else {
+        break;
+      }
+      Instant next = later(*cal, t, spend);
+      if (next >= real_now) break;  // not yet happened: the dossier stays where it is
+      at(next);
+      onestop::World w{*def, *org, *cal, next, m.dossiers().warning_seconds()};
+      auto req = onestop::requirement(d, in.action, w);
+      if (req.applicant && d.applicant_account_id) {
+        for (const auto& a : applicants) {
+          if (a.id == *d.applicant_account_id) who = &a;
+        }
+      }
+      if (who == nullptr) who = officials.find(req, d, s.authorizer, rng);
+      if (who == nullptr) {
+        spdlog::warn("demo: nobody may {} dossier {} ({})", onestop::action_name(in.action), d.code,
+                     spec.name);
+        break;
+      }
+      if (in.action == Action::kApprove && (d.channel == "online" || rng.chance(0.8))) {
+        // The signed result, digitised (QĐ 766 counts digitised results).
+        auto f =
+            m.files().put(s.changes, actor_of(*who), "ket-qua.pdf", "application/pdf", kDemoPdf);
+        if (f.ok()) in.result_file_id = f->id;
+      }
+      auto r = m.dossiers().act(*who, actor_of(*who), d.id, d.version, in, {});
+      if (!r.ok()) {
+        spdlog::warn("demo: {} on {} failed: {}", onestop::action_name(in.action), d.code,
+                     r.error().describe());
+        break;
+      }
+      d = *r;
+      t = next;
+    }
+  }
+  s.clock.set_offset(saved_offset);
+  // Past days' open/overdue snapshots, so that statistics of past periods are complete.
+  Date today = local_date(real_now);
+  TS_TRY(s.db.write([&](storage::Tx& tx) {
+    return onestop::rebuild_open_snapshots(tx, add_days(today, -o.days), today);
+  }));
+  return out;
+}
+
+}  // namespace tinhso::app::demo

@@ -1,0 +1,24 @@
+// Demo one-stop data (procedures, citizens' accounts, a year of dossiers); see the .cc file.
+#pragma once
+
+#include "app/app.h"
+#include "app/demo/rng.h"
+#include "onestop/module.h"
+
+namespace tinhso::app::demo {
+
+struct OneStopDemoOptions {
+  uint64_t seed = 2026;
+  int dossiers = 3000;
+  int days = 365;      // dossiers are spread over this many past days
+  int citizens = 300;  // applicant accounts that submit online
+};
+
+struct OneStopDemo {
+  int procedures = 0;
+  int dossiers = 0;
+};
+
+Result<OneStopDemo> build_onestop_demo(App& app, const OneStopDemoOptions& o);
+
+}  // namespace tinhso::app::demo

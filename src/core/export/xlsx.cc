@@ -1,0 +1,95 @@
+#include "core/export/xlsx.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace tinhso::xlsx {
+namespace {
+
+// Removes the temporary file whatever happens.
+struct TempPath {
+  std::string path;
+  ~TempPath() {
+    if (!path.empty()) ::unlink(path.c_str());
+  }
+};
+
+}  // namespace
+
+Result<std::string> write(const std::vector<Sheet>& sheets) {
+  std::string pattern = (std::filesystem::temp_directory_path() / "tinhso-xlsx-XXXXXX").string();
+  int fd = ::mkstemp(pattern.data());
+  if (fd < 0) return Error::internal("xlsx: cannot create a temporary file");
+  ::close(fd);
+  TempPath tmp{pattern};
+
+  lxw_workbook_options options{};
+  options.constant_memory = LXW_FALSE;
+  options.tmpdir = nullptr;
+  lxw_workbook* wb = workbook_new_opt(tmp.path.c_str(), &options);
+  if (wb == nullptr) return Error::internal("xlsx: cannot create the workbook");
+  lxw_format* bold = workbook_add_format(wb);
+  format_set_bold(bold);
+  lxw_format* head = workbook_add_format(wb);
+  format_set_bold(head);
+  format_set_border(head, LXW_BORDER_THIN);
+  format_set_text_wrap(head);
+  format_set_align(head, LXW_ALIGN_CENTER);
+  format_set_align(head, LXW_ALIGN_VERTICAL_CENTER);
+  format_set_bg_color(head, 0xDDE7F3);
+  lxw_format* body = workbook_add_format(wb);
+  format_set_border(body, LXW_BORDER_THIN);
+  format_set_text_wrap(body);
+  format_set_align(body, LXW_ALIGN_VERTICAL_TOP);
+
+  for (const auto& sh : sheets) {
+    lxw_worksheet* ws = workbook_add_worksheet(wb, sh.name.empty() ? nullptr : sh.name.c_str());
+    if (ws == nullptr) {
+      workbook_close(wb);
+      return Error::internal("xlsx: invalid sheet name");
+    }
+    for (std::size_t c = 0; c < sh.head.size(); ++c) {
+      double w = c < sh.widths.size() ? sh.widths[c] : 16;
+      worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), w, nullptr);
+    }
+    lxw_row_t row = 0;
+    if (!sh.title.empty()) {
+      worksheet_write_string(ws, row, 0, sh.title.c_str(), bold);
+      row += 2;
+    }
+    for (std::size_t c = 0; c < sh.head.size(); ++c) {
+      worksheet_write_string(ws, row, static_cast<lxw_col_t>(c), sh.head[c].c_str(), head);
+    }
+    worksheet_freeze_panes(ws, row + 1, 0);
+    ++row;
+    for (const auto& r : sh.rows) {
+      for (std::size_t c = 0; c < r.size(); ++c) {
+        auto col = static_cast<lxw_col_t>(c);
+        if (const auto* s = std::get_if<std::string>(&r[c])) {
+          worksheet_write_string(ws, row, col, s->c_str(), body);
+        } else if (const auto* i = std::get_if<int64_t>(&r[c])) {
+          worksheet_write_number(ws, row, col, static_cast<double>(*i), body);
+        } else if (const auto* d = std::get_if<double>(&r[c])) {
+          worksheet_write_number(ws, row, col, *d, body);
+        } else {
+          worksheet_write_blank(ws, row, col, body);
+        }
+      }
+      ++row;
+    }
+  }
+  lxw_error err = workbook_close(wb);
+  if (err != LXW_NO_ERROR) return Error::internal(std::string("xlsx: ") + lxw_strerror(err));
+  std::ifstream in(tmp.path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  if (!in.good() && !in.eof()) return Error::internal("xlsx: cannot read the workbook back");
+  return out.str();
+}
+
+}  // namespace tinhso::xlsx

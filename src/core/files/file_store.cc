@@ -1,0 +1,200 @@
+#include "core/files/file_store.h"
+
+#include <arpa/inet.h>
+#include <fmt/format.h>
+#include <netdb.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <boost/json.hpp>
+#include <cstring>
+
+#include "core/base/crypto.h"
+#include "core/base/text.h"
+
+namespace tinhso::files {
+namespace {
+
+constexpr std::string_view kColumns =
+    "id, name, content_type, sha256, size, owner_kind, owner_id, created_at";
+
+StoredFile file_from_row(const storage::Rows::Row& r) {
+  StoredFile f;
+  f.id = r.i64(0);
+  f.name = r.str(1);
+  f.content_type = r.str(2);
+  f.sha256 = r.str(3);
+  f.size = r.i64(4);
+  f.owner_kind = r.str(5);
+  f.owner_id = r.opt_i64(6);
+  f.created_at = from_millis(r.i64(7));
+  return f;
+}
+
+// A name safe to show and to put in Content-Disposition: no paths, no control characters.
+std::string clean_name(std::string name) {
+  auto slash = name.find_last_of("/\\");
+  if (slash != std::string::npos) name = name.substr(slash + 1);
+  std::string out;
+  for (char c : name) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == '"') continue;
+    out += c;
+  }
+  out = std::string(text::trim(out));
+  if (out.empty() || !text::is_valid_utf8(out)) out = "tep-dinh-kem";
+  if (text::length_utf8(out) > 200) out = out.substr(0, 200);
+  return text::to_nfc(out);
+}
+
+// Connects to "host:port" or a unix socket path; -1 on failure.
+int connect_clamd(const std::string& address) {
+  if (address.starts_with("/")) {
+    int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
+    sockaddr_un a{};
+    a.sun_family = AF_UNIX;
+    std::strncpy(a.sun_path, address.c_str(), sizeof(a.sun_path) - 1);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
+      ::close(fd);
+      return -1;
+    }
+    return fd;
+  }
+  auto colon = address.rfind(':');
+  if (colon == std::string::npos) return -1;
+  std::string host = address.substr(0, colon), port = address.substr(colon + 1);
+  addrinfo hints{};
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* res = nullptr;
+  if (getaddrinfo(host.c_str(), port.c_str(), &hints, &res) != 0) return -1;
+  int fd = -1;
+  for (addrinfo* p = res; p != nullptr; p = p->ai_next) {
+    fd = ::socket(p->ai_family, p->ai_socktype, p->ai_protocol);
+    if (fd >= 0 && ::connect(fd, p->ai_addr, p->ai_addrlen) == 0) break;
+    if (fd >= 0) ::close(fd);
+    fd = -1;
+  }
+  freeaddrinfo(res);
+  return fd;
+}
+
+bool send_all(int fd, const char* data, std::size_t n) {
+  while (n > 0) {
+    ssize_t w = ::send(fd, data, n, MSG_NOSIGNAL);
+    if (w <= 0) return false;
+    data += w;
+    n -= static_cast<std::size_t>(w);
+  }
+  return true;
+}
+
+}  // namespace
+
+boost::json::object file_json(const StoredFile& f) {
+  return boost::json::object{
+      {"id", f.id},     {"name", f.name},     {"content_type", f.content_type},
+      {"size", f.size}, {"sha256", f.sha256}, {"created_at", format_rfc3339(f.created_at)}};
+}
+
+std::optional<std::string> sniff_type(std::string_view b) {
+  if (b.starts_with("%PDF-")) return "application/pdf";
+  if (b.size() >= 3 && static_cast<unsigned char>(b[0]) == 0xFF &&
+      static_cast<unsigned char>(b[1]) == 0xD8 && static_cast<unsigned char>(b[2]) == 0xFF) {
+    return "image/jpeg";
+  }
+  if (b.starts_with("\x89PNG\r\n\x1a\n")) return "image/png";
+  return std::nullopt;
+}
+
+Status clamd_scan(const std::string& address, std::string_view bytes) {
+  int fd = connect_clamd(address);
+  if (fd < 0) return Error::unavailable(fmt::format("clamd at {} unreachable", address));
+  timeval tv{30, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+  bool ok = send_all(fd, "zINSTREAM", 10);  // includes the terminating NUL
+  for (std::size_t off = 0; ok && off < bytes.size(); off += 65536) {
+    uint32_t n = static_cast<uint32_t>(std::min<std::size_t>(65536, bytes.size() - off));
+    uint32_t be = htonl(n);
+    ok = send_all(fd, reinterpret_cast<const char*>(&be), 4) && send_all(fd, bytes.data() + off, n);
+  }
+  uint32_t zero = 0;
+  ok = ok && send_all(fd, reinterpret_cast<const char*>(&zero), 4);
+  std::string reply;
+  char buf[256];
+  while (ok) {
+    ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) break;
+    reply.append(buf, static_cast<std::size_t>(n));
+    if (reply.find('\0') != std::string::npos) break;
+  }
+  ::close(fd);
+  reply = reply.substr(0, reply.find('\0'));
+  if (!ok || reply.empty())
+    return Error::unavailable(fmt::format("clamd at {}: no verdict", address));
+  if (reply.ends_with("OK")) return ok_status();
+  if (reply.ends_with("FOUND")) {
+    std::string signature = reply.substr(reply.find(':') + 2);
+    signature = signature.substr(0, signature.size() - 6);
+    return Error(422, "file.infected", "Tệp tải lên có chứa mã độc và đã bị từ chối.",
+                 boost::json::object{{"signature", signature}});
+  }
+  return Error::unavailable(fmt::format("clamd at {}: {}", address, reply));
+}
+
+Result<StoredFile> FileStore::put(audit::ChangeLog& log, const audit::Actor& actor,
+                                  std::string name, std::string_view declared_type,
+                                  std::string_view bytes) {
+  if (bytes.empty()) return Error::validation("file", "Tệp tải lên rỗng.");
+  if (static_cast<int64_t>(bytes.size()) > config_.max_file_bytes) {
+    return Error::payload_too_large(static_cast<std::size_t>(config_.max_file_bytes));
+  }
+  auto type = sniff_type(bytes);
+  if (!type) {
+    return Error::unsupported_media_type("Chỉ chấp nhận tệp PDF hoặc ảnh JPEG, PNG.");
+  }
+  std::string declared = text::to_lower_ascii(declared_type.substr(0, declared_type.find(';')));
+  if (!declared.empty() && declared != "application/octet-stream" && declared != *type) {
+    return Error::unsupported_media_type(
+        fmt::format("Nội dung tệp không khớp với loại tệp khai báo ({}).", declared));
+  }
+  if (!config_.clamd.empty()) TS_TRY(clamd_scan(config_.clamd, bytes));
+  std::string sha = crypto::sha256_hex(bytes);
+  name = clean_name(std::move(name));
+  return log.apply(actor, [&](audit::ChangeTx& tx) -> Result<StoredFile> {
+    TS_ASSIGN_OR_RETURN(
+        auto rows,
+        tx.sql().query(
+            "INSERT INTO files (name, content_type, sha256, size, data, owner_kind, owner_id, "
+            "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+            {name, *type, sha, static_cast<int64_t>(bytes.size()), storage::Blob{bytes}, actor.kind,
+             actor.id, tx.now_ms()}));
+    StoredFile f{rows.front().i64(0), name,     *type,   sha, static_cast<int64_t>(bytes.size()),
+                 actor.kind,          actor.id, tx.now()};
+    TS_TRY(tx.record("file.upload", "file", f.id,
+                     boost::json::object{{"name", f.name},
+                                         {"content_type", f.content_type},
+                                         {"size", f.size},
+                                         {"sha256", f.sha256},
+                                         {"scanned", !config_.clamd.empty()}}));
+    return f;
+  });
+}
+
+Result<StoredFile> FileStore::meta(storage::Tx& tx, int64_t id) {
+  TS_ASSIGN_OR_RETURN(auto rows,
+                      tx.query(fmt::format("SELECT {} FROM files WHERE id = $1", kColumns), {id}));
+  if (rows.empty()) return Error::not_found("Không tìm thấy tệp.");
+  return file_from_row(rows.front());
+}
+
+Result<std::string> FileStore::content(int64_t id) {
+  return db_.read([&](storage::Tx& tx) -> Result<std::string> {
+    TS_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT data FROM files WHERE id = $1", {id}));
+    if (rows.empty()) return Error::not_found("Không tìm thấy tệp.");
+    return rows.front().str(0);
+  });
+}
+
+}  // namespace tinhso::files

@@ -1,0 +1,51 @@
+// FileStore: uploaded papers, results and documents, stored in the database (so every node of
+// a PostgreSQL deployment sees them) with their SHA-256, after checking their size, their
+// real type (by content, not by name) and, when configured, ClamAV's verdict.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/audit/change_log.h"
+#include "core/config/config.h"
+
+namespace tinhso::files {
+
+struct StoredFile {
+  int64_t id = 0;
+  std::string name;
+  std::string content_type;
+  std::string sha256;
+  int64_t size = 0;
+  std::string owner_kind;  // official | applicant | system
+  std::optional<int64_t> owner_id;
+  Instant created_at;
+};
+
+boost::json::object file_json(const StoredFile& f);
+
+// The accepted content type of `bytes` (application/pdf, image/jpeg, image/png), judged by
+// their leading bytes; nullopt for anything else.
+std::optional<std::string> sniff_type(std::string_view bytes);
+
+// Scans with clamd (INSTREAM). OK when clean; 422 file.infected when a signature matches;
+// 503 when clamd cannot be reached (uploads then fail rather than skip the scan).
+Status clamd_scan(const std::string& clamd_address, std::string_view bytes);
+
+class FileStore {
+ public:
+  FileStore(storage::Database& db, const FilesConfig& config) : db_(db), config_(config) {}
+
+  // Checks and stores an upload. Runs the scan before opening the transaction.
+  Result<StoredFile> put(audit::ChangeLog& log, const audit::Actor& actor, std::string name,
+                         std::string_view declared_type, std::string_view bytes);
+  Result<StoredFile> meta(storage::Tx& tx, int64_t id);
+  Result<std::string> content(int64_t id);
+  int64_t max_bytes() const { return config_.max_file_bytes; }
+
+ private:
+  storage::Database& db_;
+  FilesConfig config_;
+};
+
+}  // namespace tinhso::files

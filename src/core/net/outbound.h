@@ -1,0 +1,34 @@
+// Outbound calls to systems outside tinhso (libcurl): JSON over HTTP for webhooks and the
+// national portal, and e-mail over SMTP. Blocking; called from the outbox dispatcher thread.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace tinhso::net {
+
+struct HttpResult {
+  int status = 0;  // 0: no HTTP answer (connection refused, timeout)
+  std::string body;
+  std::string error;
+};
+
+HttpResult post_json(const std::string& url, const std::string& json,
+                     const std::vector<std::string>& headers, int timeout_seconds = 15);
+
+struct Mail {
+  std::string from;  // "Name <addr>" or "addr"
+  std::string to;    // one address
+  std::string subject;
+  std::string body;  // plain text, UTF-8
+};
+
+// Sends `mail` through `smtp_url` (smtp:// or smtps://). Empty string on success, else the error.
+std::string send_mail(const std::string& smtp_url, const std::string& user,
+                      const std::string& password, const Mail& mail, int timeout_seconds = 20);
+
+// The message as sent: RFC 5322 headers (RFC 2047 encoded words for Vietnamese) and a
+// base64 UTF-8 body.
+std::string format_mail(const Mail& mail, const std::string& message_id);
+
+}  // namespace tinhso::net

@@ -1,0 +1,310 @@
+// Routes: /api/v1/sectors, /api/v1/procedures/… — the public procedure catalog (search,
+// detail) and its administration (create, new version, (de)activate, import, export).
+#include <boost/json.hpp>
+
+#include "core/audit/change_log.h"
+#include "core/base/text.h"
+#include "core/http/context.h"
+#include "core/http/schema.h"
+#include "core/identity/org_tree.h"
+#include "core/storage/sql.h"
+#include "onestop/module.h"
+
+namespace tinhso::onestop {
+namespace {
+
+using boost::json::array;
+using boost::json::object;
+
+// Procedures are province-wide: managing them is authorised in the province's root unit.
+Status authorize_catalog(http::Context& ctx, Services& s) {
+  auto org = s.org.get();
+  auto roots = org->roots();
+  if (roots.empty()) return Error::forbidden("Chưa có cơ cấu tổ chức của tỉnh.");
+  return ctx.authorize(identity::Permission::kManageProcedures, roots.front());
+}
+
+Result<object> procedure_detail(storage::Tx& tx, ProcedureCache& cache, const ProcedureSummary& p) {
+  TS_ASSIGN_OR_RETURN(auto def, cache.version(tx, p.current_version_id));
+  object o = summary_json(p);
+  o["definition"] = procedure_json(*def);
+  return o;
+}
+
+const char* kProcedureSchema =
+    R"({"type":"object","required":["national_code","name","sector_code","levels"],
+  "properties":{"national_code":{"type":"string","example":"1.001234"},"name":{"type":"string"},
+  "sector_code":{"type":"string"},"sector_name":{"type":"string"},
+  "levels":{"type":"array","items":{"type":"string","enum":["province","district","commune"]}},
+  "agency_codes":{"type":"array","items":{"type":"string"}},
+  "online_mode":{"type":"string","enum":["full","partial","none"]},"legacy_level":{"type":"integer"},
+  "processing_days":{"type":"integer"},"processing_hours":{"type":"integer"},"online_days":{"type":["integer","null"]},
+  "fees":{"type":"array"},"papers":{"type":"array"},"form":{"type":"array"},"steps":{"type":"array"},
+  "result":{"type":"string"},"legal_basis":{"type":"string"}}})";
+
+}  // namespace
+
+void register_catalog_routes(http::Router& router, OneStop& m) {
+  using http::Access;
+  using http::Execution;
+  using http::Method;
+  Services& s = m.services();
+
+  router.add({
+      .method = Method::kGet,
+      .path = "/api/v1/sectors",
+      .summary = "Sectors (lĩnh vực) of the catalog with their number of active procedures",
+      .tag = "catalog",
+      .access = Access::kPublic,
+      .handler = [&s](http::Context&) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(auto sectors,
+                            s.db.read([](storage::Tx& tx) { return list_sectors(tx); }));
+        array items;
+        for (const auto& sec : sectors) {
+          items.push_back(object{{"id", sec.id},
+                                 {"code", sec.code},
+                                 {"name", sec.name},
+                                 {"procedures", sec.procedures}});
+        }
+        return http::Response::json(object{{"items", std::move(items)}});
+      },
+  });
+
+  router.add({
+      .method = Method::kGet,
+      .path = "/api/v1/procedures",
+      .summary = "Search the procedure catalog by name, code or sector (accents optional; exact "
+                 "accents rank first)",
+      .tag = "catalog",
+      .access = Access::kPublic,
+      .query = {{"q", "Text: name, national code or sector"},
+                {"sector_id", "Sector", false, "integer"},
+                {"level", "province | district | commune"},
+                {"agency_code", "Procedures this agency performs"},
+                {"online_mode", "full | partial | none"},
+                {"include_inactive", "1 to include withdrawn procedures (administrators)"},
+                {"offset", "Rows to skip", false, "integer"},
+                {"limit", "Page size (max 100)", false, "integer"}},
+      .handler = [&s](http::Context& ctx) -> Result<http::Response> {
+        CatalogQuery q;
+        q.text = std::string(ctx.request().query_param("q").value_or(""));
+        if (text::length_utf8(q.text) > 200)
+          return Error::validation("q", "Từ khóa tìm kiếm quá dài.");
+        TS_ASSIGN_OR_RETURN(q.sector_id, ctx.query_int("sector_id", 1, INT64_MAX));
+        if (auto l = ctx.request().query_param("level")) {
+          if (*l != "province" && *l != "district" && *l != "commune")
+            return Error::validation("level", "Cấp không hợp lệ (province, district, commune).");
+          q.level = std::string(*l);
+        }
+        if (auto a = ctx.request().query_param("agency_code")) {
+          auto org = s.org.get();
+          const auto* u = org->find_by_code(*a);
+          if (u == nullptr)
+            return Error::validation("agency_code", "Không tìm thấy cơ quan có mã này.");
+          q.agency_code = u->code;
+          q.agency_level = std::string(identity::level_name(u->level));
+        }
+        if (auto o = ctx.request().query_param("online_mode")) {
+          if (*o != "full" && *o != "partial" && *o != "none")
+            return Error::validation("online_mode",
+                                     "Mức độ dịch vụ không hợp lệ (full, partial, none).");
+          q.online_mode = std::string(*o);
+        }
+        q.include_inactive = ctx.request().query_param("include_inactive") == "1" &&
+                             ctx.principal() != nullptr && !ctx.principal()->is_applicant();
+        TS_ASSIGN_OR_RETURN(auto offset, ctx.query_int("offset", 0, 1'000'000));
+        TS_ASSIGN_OR_RETURN(auto limit, ctx.query_int("limit", 1, 100));
+        q.offset = static_cast<int>(offset.value_or(0));
+        q.limit = static_cast<int>(limit.value_or(20));
+        TS_ASSIGN_OR_RETURN(auto page,
+                            s.db.read([&](storage::Tx& tx) { return search_catalog(tx, q); }));
+        array items;
+        for (const auto& p : page.items) items.push_back(summary_json(p));
+        return http::Response::json(object{{"items", std::move(items)}, {"total", page.total}});
+      },
+  });
+
+  router.add({
+      .method = Method::kGet,
+      .path = "/api/v1/procedures/export",
+      .summary = "Export the whole catalog as JSON (definitions) or CSV (flat fields)",
+      .tag = "catalog",
+      .access = Access::kPublic,  // the catalog is public information (Nghị định 63/2010)
+      .query = {{"format", "json (default) | csv"}},
+      .handler = [&s, &m](http::Context& ctx) -> Result<http::Response> {
+        if (ctx.request().query_param("format") == "csv") {
+          TS_ASSIGN_OR_RETURN(auto csv, s.db.read([&](storage::Tx& tx) {
+            return export_catalog_csv(tx, m.procedures());
+          }));
+          auto r = http::Response::bytes(std::move(csv), "text/csv; charset=utf-8");
+          r.set_header("Content-Disposition", "attachment; filename=\"thu-tuc-hanh-chinh.csv\"");
+          return r;
+        }
+        TS_ASSIGN_OR_RETURN(auto items, s.db.read([&](storage::Tx& tx) {
+          return export_catalog_json(tx, m.procedures());
+        }));
+        auto r = http::Response::json(object{{"procedures", std::move(items)}});
+        r.set_header("Content-Disposition", "attachment; filename=\"thu-tuc-hanh-chinh.json\"");
+        return r;
+      },
+  });
+
+  router.add({
+      .method = Method::kPost,
+      .path = "/api/v1/procedures/import",
+      .summary = "Import procedures: JSON {procedures:[…]} with full definitions, or CSV (flat "
+                 "fields); all or nothing",
+      .tag = "catalog",
+      .access = Access::kOfficial,
+      .body_limit = 32 << 20,
+      .handler = [&s](http::Context& ctx) -> Result<http::Response> {
+        TS_TRY(authorize_catalog(ctx, s));
+        std::vector<ProcedureDef> defs;
+        auto type = ctx.request().header("content-type").value_or("");
+        if (type.starts_with("text/csv")) {
+          TS_ASSIGN_OR_RETURN(defs, catalog_from_csv(ctx.request().body));
+        } else {
+          TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
+          TS_ASSIGN_OR_RETURN(defs, catalog_from_json(body));
+        }
+        TS_ASSIGN_OR_RETURN(auto result, s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) {
+          return import_catalog(tx, defs);
+        }));
+        return http::Response::json(object{{"created", result.created},
+                                           {"updated", result.updated},
+                                           {"unchanged", result.unchanged}});
+      },
+  });
+
+  router.add({
+      .method = Method::kGet,
+      .path = "/api/v1/procedures/{id}",
+      .summary = "A procedure with its current definition (papers, fees, process, form)",
+      .tag = "catalog",
+      .access = Access::kPublic,
+      .handler = [&s, &m](http::Context& ctx) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
+        TS_ASSIGN_OR_RETURN(auto o, s.db.read([&](storage::Tx& tx) -> Result<object> {
+          TS_ASSIGN_OR_RETURN(auto p, get_procedure(tx, id));
+          return procedure_detail(tx, m.procedures(), p);
+        }));
+        // Which agencies a citizen can choose between.
+        auto org = s.org.get();
+        auto def = m.procedures().cached(o.at("current_version_id").as_int64());
+        array agencies;
+        if (def) {
+          for (int64_t a : agencies_for(*def, *org)) {
+            if (const auto* u = org->find(a))
+              agencies.push_back(object{{"id", u->id}, {"code", u->code}, {"name", u->name}});
+          }
+        }
+        o["agencies"] = std::move(agencies);
+        return http::Response::json(o);
+      },
+  });
+
+  router.add({
+      .method = Method::kGet,
+      .path = "/api/v1/procedures/{id}/versions",
+      .summary = "Versions of a procedure's definition (dossiers keep the version they were "
+                 "received under)",
+      .tag = "catalog",
+      .access = Access::kOfficial,
+      .handler = [&s](http::Context& ctx) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
+        TS_ASSIGN_OR_RETURN(auto versions,
+                            s.db.read([&](storage::Tx& tx) -> Result<std::vector<VersionInfo>> {
+                              TS_TRY(get_procedure(tx, id));
+                              return list_versions(tx, id);
+                            }));
+        array items;
+        for (const auto& v : versions) {
+          items.push_back(object{{"id", v.id},
+                                 {"version_no", v.version_no},
+                                 {"created_at", format_rfc3339(v.created_at)},
+                                 {"created_by", v.created_by}});
+        }
+        return http::Response::json(object{{"items", std::move(items)}});
+      },
+  });
+
+  router.add({
+      .method = Method::kPost,
+      .path = "/api/v1/procedures",
+      .summary = "Create a procedure",
+      .tag = "catalog",
+      .access = Access::kOfficial,
+      .body_limit = 1 << 20,
+      .request_schema = http::schema(kProcedureSchema),
+      .success_status = 201,
+      .handler = [&s, &m](http::Context& ctx) -> Result<http::Response> {
+        TS_TRY(authorize_catalog(ctx, s));
+        TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
+        TS_ASSIGN_OR_RETURN(auto def, parse_procedure(body));
+        TS_ASSIGN_OR_RETURN(
+            auto o, s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) -> Result<object> {
+              TS_ASSIGN_OR_RETURN(auto p, create_procedure(tx, def));
+              return procedure_detail(tx.sql(), m.procedures(), p);
+            }));
+        return http::Response::json(o, 201);
+      },
+  });
+
+  router.add({
+      .method = Method::kPut,
+      .path = "/api/v1/procedures/{id}",
+      .summary = "Record a new version of a procedure's definition (expected_version_no guards "
+                 "concurrent edits)",
+      .tag = "catalog",
+      .access = Access::kOfficial,
+      .body_limit = 1 << 20,
+      .request_schema = http::schema(kProcedureSchema),
+      .handler = [&s, &m](http::Context& ctx) -> Result<http::Response> {
+        TS_TRY(authorize_catalog(ctx, s));
+        TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
+        TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
+        std::optional<int64_t> expected;
+        if (body.is_object()) {
+          if (const auto* e = body.as_object().if_contains("expected_version_no");
+              e && e->is_int64()) {
+            expected = e->as_int64();
+          }
+        }
+        TS_ASSIGN_OR_RETURN(auto def, parse_procedure(body));
+        TS_ASSIGN_OR_RETURN(
+            auto o, s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) -> Result<object> {
+              TS_ASSIGN_OR_RETURN(auto p, update_procedure(tx, id, def, expected));
+              return procedure_detail(tx.sql(), m.procedures(), p);
+            }));
+        return http::Response::json(o);
+      },
+  });
+
+  router.add({
+      .method = Method::kPost,
+      .path = "/api/v1/procedures/{id}/active",
+      .summary =
+          "Withdraw a procedure from reception, or offer it again ({\"active\": false|true})",
+      .tag = "catalog",
+      .access = Access::kOfficial,
+      .handler = [&s](http::Context& ctx) -> Result<http::Response> {
+        TS_TRY(authorize_catalog(ctx, s));
+        TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
+        TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
+        json::FieldReader r(body);
+        auto active_field = r.optional_bool("active");
+        if (!active_field) r.fail("active", "Bắt buộc (true hoặc false).");
+        TS_TRY(r.finish());
+        bool active = *active_field;
+        TS_ASSIGN_OR_RETURN(
+            auto p,
+            s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) -> Result<ProcedureSummary> {
+              TS_TRY(set_procedure_active(tx, id, active));
+              return get_procedure(tx.sql(), id);
+            }));
+        return http::Response::json(summary_json(p));
+      },
+  });
+}
+
+}  // namespace tinhso::onestop

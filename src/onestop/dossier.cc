@@ -1,0 +1,375 @@
+#include "onestop/dossier.h"
+
+#include <fmt/format.h>
+
+#include "core/base/text.h"
+
+namespace tinhso::onestop {
+namespace {
+
+constexpr std::string_view kDossierColumns =
+    "id, code, procedure_id, procedure_version_id, agency_unit_id, desk_unit_id, channel, status, "
+    "outcome, "
+    "applicant_account_id, applicant_kind, applicant_name, applicant_id_number, "
+    "applicant_tax_code, applicant_address, "
+    "applicant_commune_unit_id, applicant_phone, applicant_email, form_data, papers_received, "
+    "sets_count, "
+    "submitted_at, received_at, received_by, counting_start, due_at, original_due_at, "
+    "apology_due_at, paused_since, "
+    "paused_seconds, finished_at, returned_at, closed_at, return_method, timeliness, "
+    "processing_seconds, current_step, "
+    "current_unit_id, current_assignee_id, step_started_at, step_due_at, fee_amount, fee_paid_at, "
+    "fee_paid_online, "
+    "result_file_id, result_note, supplement_count, rated_at, synced_at, version";
+
+std::optional<Instant> opt_time(const storage::Rows::Row& r, int c) {
+  auto v = r.opt_i64(c);
+  if (!v) return std::nullopt;
+  return from_millis(*v);
+}
+
+std::optional<int64_t> ms(const std::optional<Instant>& t) {
+  if (!t) return std::nullopt;
+  return to_millis(*t);
+}
+
+boost::json::value parse_or(std::string_view s, boost::json::value fallback) {
+  boost::system::error_code ec;
+  auto v = boost::json::parse(s, ec);
+  return ec ? fallback : v;
+}
+
+Dossier dossier_from_row(const storage::Rows::Row& r) {
+  Dossier d;
+  int c = 0;
+  d.id = r.i64(c++);
+  d.code = r.str(c++);
+  d.procedure_id = r.i64(c++);
+  d.procedure_version_id = r.i64(c++);
+  d.agency_unit_id = r.i64(c++);
+  d.desk_unit_id = r.i64(c++);
+  d.channel = r.str(c++);
+  d.status = parse_status(r.view(c++)).value_or(DossierStatus::kInProgress);
+  d.outcome = r.str(c++);
+  d.applicant_account_id = r.opt_i64(c++);
+  d.applicant_kind = r.str(c++);
+  d.applicant_name = r.str(c++);
+  d.applicant_id_number = r.opt_str(c++);
+  d.applicant_tax_code = r.opt_str(c++);
+  d.applicant_address = r.opt_str(c++);
+  d.applicant_commune_unit_id = r.opt_i64(c++);
+  d.applicant_phone = r.opt_str(c++);
+  d.applicant_email = r.opt_str(c++);
+  d.form_data = parse_or(r.view(c++), boost::json::object{});
+  d.papers_received = parse_or(r.view(c++), boost::json::array{});
+  d.sets_count = r.i64(c++);
+  d.submitted_at = from_millis(r.i64(c++));
+  d.received_at = opt_time(r, c++);
+  d.received_by = r.opt_i64(c++);
+  d.counting_start = opt_time(r, c++);
+  d.due_at = opt_time(r, c++);
+  d.original_due_at = opt_time(r, c++);
+  d.apology_due_at = opt_time(r, c++);
+  d.paused_since = opt_time(r, c++);
+  d.paused_seconds = r.i64(c++);
+  d.finished_at = opt_time(r, c++);
+  d.returned_at = opt_time(r, c++);
+  d.closed_at = opt_time(r, c++);
+  d.return_method = r.str(c++);
+  d.timeliness = r.str(c++);
+  d.processing_seconds = r.opt_i64(c++);
+  d.current_step = r.i64(c++);
+  d.current_unit_id = r.opt_i64(c++);
+  d.current_assignee_id = r.opt_i64(c++);
+  d.step_started_at = opt_time(r, c++);
+  d.step_due_at = opt_time(r, c++);
+  d.fee_amount = r.i64(c++);
+  d.fee_paid_at = opt_time(r, c++);
+  d.fee_paid_online = r.boolean(c++);
+  d.result_file_id = r.opt_i64(c++);
+  d.result_note = r.str(c++);
+  d.supplement_count = r.i64(c++);
+  d.rated_at = opt_time(r, c++);
+  d.synced_at = opt_time(r, c++);
+  d.version = r.i64(c++);
+  return d;
+}
+
+std::string folded_applicant(const Dossier& d) {
+  return text::fold(d.applicant_name + " " + d.applicant_id_number.value_or("") + " " +
+                    d.applicant_tax_code.value_or("") + " " + d.applicant_phone.value_or(""));
+}
+
+std::optional<std::string> nonempty(const std::string& s) {
+  if (s.empty()) return std::nullopt;
+  return s;
+}
+
+}  // namespace
+
+std::string_view status_name(DossierStatus s) {
+  switch (s) {
+    case DossierStatus::kSubmitted:
+      return "submitted";
+    case DossierStatus::kNotReceived:
+      return "not_received";
+    case DossierStatus::kInProgress:
+      return "in_progress";
+    case DossierStatus::kSupplementRequested:
+      return "supplement_requested";
+    case DossierStatus::kFeesRequested:
+      return "fees_requested";
+    case DossierStatus::kSuspended:
+      return "suspended";
+    case DossierStatus::kDone:
+      return "done";
+    case DossierStatus::kReturned:
+      return "returned";
+    case DossierStatus::kStopped:
+      return "stopped";
+  }
+  return "in_progress";
+}
+
+std::optional<DossierStatus> parse_status(std::string_view s) {
+  for (DossierStatus st :
+       {DossierStatus::kSubmitted, DossierStatus::kNotReceived, DossierStatus::kInProgress,
+        DossierStatus::kSupplementRequested, DossierStatus::kFeesRequested,
+        DossierStatus::kSuspended, DossierStatus::kDone, DossierStatus::kReturned,
+        DossierStatus::kStopped}) {
+    if (status_name(st) == s) return st;
+  }
+  return std::nullopt;
+}
+
+std::string_view status_label_vi(DossierStatus s) {
+  switch (s) {
+    case DossierStatus::kSubmitted:
+      return "Mới nộp, chờ tiếp nhận";
+    case DossierStatus::kNotReceived:
+      return "Không được tiếp nhận";
+    case DossierStatus::kInProgress:
+      return "Đang xử lý";
+    case DossierStatus::kSupplementRequested:
+      return "Chờ bổ sung hồ sơ";
+    case DossierStatus::kFeesRequested:
+      return "Chờ thực hiện nghĩa vụ tài chính";
+    case DossierStatus::kSuspended:
+      return "Tạm dừng xử lý";
+    case DossierStatus::kDone:
+      return "Đã có kết quả, chờ trả";
+    case DossierStatus::kReturned:
+      return "Đã trả kết quả";
+    case DossierStatus::kStopped:
+      return "Dừng xử lý";
+  }
+  return "";
+}
+
+int national_status_code(DossierStatus s, std::string_view outcome) {
+  switch (s) {
+    case DossierStatus::kSubmitted:
+      return 1;
+    case DossierStatus::kNotReceived:
+      return 3;
+    case DossierStatus::kInProgress:
+      return 4;
+    case DossierStatus::kSupplementRequested:
+      return 5;
+    case DossierStatus::kFeesRequested:
+      return 6;
+    case DossierStatus::kSuspended:
+      return 8;
+    case DossierStatus::kDone:
+      return 9;
+    case DossierStatus::kReturned:
+      return 10;
+    case DossierStatus::kStopped:
+      return outcome == "withdrawn" ? 7 : 8;
+  }
+  return 4;
+}
+
+bool is_open(DossierStatus s) {
+  return s != DossierStatus::kNotReceived && s != DossierStatus::kDone &&
+         s != DossierStatus::kReturned && s != DossierStatus::kStopped;
+}
+
+Result<Dossier> load_dossier(storage::Tx& tx, int64_t id) {
+  TS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query(fmt::format("SELECT {} FROM dossiers WHERE id = $1", kDossierColumns), {id}));
+  if (rows.empty()) return Error::not_found("Không tìm thấy hồ sơ.");
+  return dossier_from_row(rows.front());
+}
+
+Result<std::optional<Dossier>> find_dossier_by_code(storage::Tx& tx, std::string_view code) {
+  TS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query(fmt::format("SELECT {} FROM dossiers WHERE code = $1", kDossierColumns), {code}));
+  if (rows.empty()) return std::optional<Dossier>();
+  return std::optional<Dossier>(dossier_from_row(rows.front()));
+}
+
+Result<std::vector<DossierEvent>> load_events(storage::Tx& tx, int64_t dossier_id) {
+  TS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query("SELECT id, at, action, status_from, status_to, step_from, step_to, unit_from, "
+               "unit_to, actor_kind, actor_id, actor_name, assignee_to, step_due_at, "
+               "timeliness, note, data FROM dossier_events WHERE dossier_id = $1 ORDER BY id",
+               {dossier_id}));
+  std::vector<DossierEvent> out;
+  out.reserve(rows.size());
+  for (auto r : rows) {
+    DossierEvent e;
+    e.id = r.i64(0);
+    e.at = from_millis(r.i64(1));
+    e.action = r.str(2);
+    e.status_from = r.opt_str(3);
+    e.status_to = r.str(4);
+    e.step_from = r.opt_i64(5);
+    e.step_to = r.opt_i64(6);
+    e.unit_from = r.opt_i64(7);
+    e.unit_to = r.opt_i64(8);
+    e.actor_kind = r.str(9);
+    e.actor_id = r.opt_i64(10);
+    e.actor_name = r.str(11);
+    e.assignee_to = r.opt_i64(12);
+    e.step_due_at = opt_time(r, 13);
+    e.timeliness = r.str(14);
+    e.note = r.str(15);
+    e.data = r.is_null(16) ? boost::json::value(nullptr) : parse_or(r.view(16), nullptr);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+Result<int64_t> insert_dossier(storage::Tx& tx, const Dossier& d, int64_t now_ms) {
+  TS_ASSIGN_OR_RETURN(auto rows,
+                      tx.query("INSERT INTO dossiers (code, procedure_id, procedure_version_id, "
+                               "agency_unit_id, desk_unit_id, channel, "
+                               "status, outcome, applicant_account_id, applicant_kind, "
+                               "applicant_name, applicant_id_number, "
+                               "applicant_tax_code, applicant_address, applicant_commune_unit_id, "
+                               "applicant_phone, applicant_email, "
+                               "applicant_folded, form_data, papers_received, sets_count, "
+                               "submitted_at, current_step, current_unit_id, "
+                               "fee_amount, version, created_at, updated_at) VALUES ($1, $2, $3, "
+                               "$4, $5, $6, $7, $8, $9, $10, $11, $12, "
+                               "$13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, "
+                               "1, $26, $26) RETURNING id",
+                               {d.code,
+                                d.procedure_id,
+                                d.procedure_version_id,
+                                d.agency_unit_id,
+                                d.desk_unit_id,
+                                d.channel,
+                                status_name(d.status),
+                                nonempty(d.outcome),
+                                d.applicant_account_id,
+                                d.applicant_kind,
+                                d.applicant_name,
+                                d.applicant_id_number,
+                                d.applicant_tax_code,
+                                d.applicant_address,
+                                d.applicant_commune_unit_id,
+                                d.applicant_phone,
+                                d.applicant_email,
+                                folded_applicant(d),
+                                boost::json::serialize(d.form_data),
+                                boost::json::serialize(d.papers_received),
+                                d.sets_count,
+                                to_millis(d.submitted_at),
+                                d.current_step,
+                                d.current_unit_id,
+                                d.fee_amount,
+                                now_ms}));
+  return rows.front().i64(0);
+}
+
+Result<bool> update_dossier(storage::Tx& tx, const Dossier& d, int64_t now_ms) {
+  TS_ASSIGN_OR_RETURN(
+      int64_t n,
+      tx.exec("UPDATE dossiers SET status = $1, outcome = $2, received_at = $3, received_by = $4, "
+              "counting_start = $5, "
+              "due_at = $6, original_due_at = $7, apology_due_at = $8, paused_since = $9, "
+              "paused_seconds = $10, "
+              "finished_at = $11, returned_at = $12, closed_at = $13, return_method = $14, "
+              "timeliness = $15, "
+              "processing_seconds = $16, current_step = $17, current_unit_id = $18, "
+              "current_assignee_id = $19, "
+              "step_started_at = $20, step_due_at = $21, fee_amount = $22, fee_paid_at = $23, "
+              "fee_paid_online = $24, "
+              "result_file_id = $25, result_note = $26, supplement_count = $27, rated_at = $28, "
+              "papers_received = $29, "
+              "form_data = $30, version = $31, updated_at = $32 WHERE id = $33 AND version = $34",
+              {status_name(d.status),
+               nonempty(d.outcome),
+               ms(d.received_at),
+               d.received_by,
+               ms(d.counting_start),
+               ms(d.due_at),
+               ms(d.original_due_at),
+               ms(d.apology_due_at),
+               ms(d.paused_since),
+               d.paused_seconds,
+               ms(d.finished_at),
+               ms(d.returned_at),
+               ms(d.closed_at),
+               nonempty(d.return_method),
+               nonempty(d.timeliness),
+               d.processing_seconds,
+               d.current_step,
+               d.current_unit_id,
+               d.current_assignee_id,
+               ms(d.step_started_at),
+               ms(d.step_due_at),
+               d.fee_amount,
+               ms(d.fee_paid_at),
+               d.fee_paid_online ? 1 : 0,
+               d.result_file_id,
+               nonempty(d.result_note),
+               d.supplement_count,
+               ms(d.rated_at),
+               boost::json::serialize(d.papers_received),
+               boost::json::serialize(d.form_data),
+               d.version,
+               now_ms,
+               d.id,
+               d.version - 1}));
+  return n == 1;
+}
+
+Result<int64_t> insert_event(storage::Tx& tx, int64_t dossier_id, const DossierEvent& e) {
+  TS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query("INSERT INTO dossier_events (dossier_id, at, action, status_from, status_to, "
+               "step_from, step_to, "
+               "unit_from, unit_to, actor_kind, actor_id, actor_name, assignee_to, step_due_at, "
+               "timeliness, note, data) "
+               "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, "
+               "$17) RETURNING id",
+               {dossier_id, to_millis(e.at), e.action, e.status_from, e.status_to, e.step_from,
+                e.step_to, e.unit_from, e.unit_to, e.actor_kind, e.actor_id, e.actor_name,
+                e.assignee_to, ms(e.step_due_at), nonempty(e.timeliness), nonempty(e.note),
+                e.data.is_null() ? std::optional<std::string>()
+                                 : std::optional<std::string>(boost::json::serialize(e.data))}));
+  return rows.front().i64(0);
+}
+
+Result<std::string> next_dossier_code(storage::Tx& tx, std::string_view agency_code, Instant at) {
+  Date day = local_date(at);
+  std::string yymmdd =
+      fmt::format("{:02}{:02}{:02}", static_cast<int>(day.year()) % 100,
+                  static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
+  // Atomic on both engines: the row lock (PostgreSQL) or the single writer (SQLite) orders callers.
+  TS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query("INSERT INTO dossier_code_counters (agency_code, day, n) VALUES ($1, $2, 1) "
+               "ON CONFLICT (agency_code, day) DO UPDATE SET n = dossier_code_counters.n + 1 "
+               "RETURNING n",
+               {agency_code, yymmdd}));
+  return fmt::format("{}-{}-{:04}", agency_code, yymmdd, rows.front().i64(0));
+}
+
+}  // namespace tinhso::onestop

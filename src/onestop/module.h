@@ -1,0 +1,64 @@
+// OneStop: the objects of the one-stop module of a running tinhso — the procedure cache, the
+// file store, the outbox dispatcher with its senders (e-mail, SMS, national portal) and the
+// dossier service — and the registration of its HTTP routes.
+#pragma once
+
+#include <memory>
+
+#include "core/files/file_store.h"
+#include "core/http/rate_limiter.h"
+#include "core/http/router.h"
+#include "core/outbox/outbox.h"
+#include "core/services.h"
+#include "onestop/catalog.h"
+#include "onestop/service.h"
+
+namespace tinhso::onestop {
+
+class OneStop {
+ public:
+  explicit OneStop(Services& s);
+  ~OneStop();
+  OneStop(const OneStop&) = delete;
+  OneStop& operator=(const OneStop&) = delete;
+
+  // Starts delivering outbox messages (the server calls it; command-line tools need not).
+  void start();
+  void stop();
+
+  Services& services() { return s_; }
+  ProcedureCache& procedures() { return procedures_; }
+  files::FileStore& files() { return files_; }
+  outbox::Dispatcher& outbox() { return outbox_; }
+  DossierService& dossiers() { return dossiers_; }
+  // Failed public look-ups per client: guessing codes and verifiers is slowed down.
+  http::RateLimiter& lookup_failures() { return lookup_failures_; }
+  http::RateLimiter& submissions() { return submissions_; }
+
+ private:
+  Services& s_;
+  ProcedureCache procedures_;
+  files::FileStore files_;
+  outbox::Dispatcher outbox_;
+  DossierService dossiers_;
+  http::RateLimiter lookup_failures_;
+  http::RateLimiter submissions_;
+};
+
+void register_catalog_routes(http::Router& router, OneStop& m);
+void register_dossier_routes(http::Router& router, OneStop& m);
+void register_public_routes(http::Router& router, OneStop& m);
+void register_statistics_routes(http::Router& router, OneStop& m);
+void register_file_routes(http::Router& router, OneStop& m);
+void register_outbox_routes(http::Router& router, OneStop& m);
+
+inline void register_onestop_routes(http::Router& router, OneStop& m) {
+  register_catalog_routes(router, m);
+  register_dossier_routes(router, m);
+  register_public_routes(router, m);
+  register_statistics_routes(router, m);
+  register_file_routes(router, m);
+  register_outbox_routes(router, m);
+}
+
+}  // namespace tinhso::onestop

@@ -1,0 +1,109 @@
+// A procedure (thủ tục hành chính) as defined in the catalog: what it is, who performs it,
+// how long it may take, what it costs, which papers it needs, and its internal process — the
+// steps between reception and return, each with the role and unit that performs it and its
+// share of the processing time.
+//
+// Definitions are stored as JSON, one per version; a dossier keeps the version it was received
+// under. docs/onestop.md documents the JSON.
+#pragma once
+
+#include <boost/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/base/result.h"
+#include "core/identity/org_tree.h"
+#include "core/identity/roles.h"
+
+namespace tinhso::onestop {
+
+// Where a step is performed.
+struct UnitRule {
+  enum class Kind {
+    kAgency,            // the agency handling the dossier
+    kAgencyParent,      // its parent (commune → district, district → province): liên thông
+    kApplicantCommune,  // the commune of the applicant's address
+    kFixed,             // a unit given by agency code
+    kAgencyDivision,    // a division of the handling agency, by name
+  } kind = Kind::kAgency;
+  std::string value;  // code (kFixed) or division name (kAgencyDivision)
+};
+
+struct Step {
+  std::string key;
+  std::string name;  // Vietnamese, e.g. "Thẩm định hồ sơ"
+  identity::Role role = identity::Role::kSpecialist;
+  UnitRule unit;
+  double share = 0;  // fraction of the processing time
+};
+
+struct Paper {
+  std::string name;
+  int originals = 1;
+  int copies = 0;
+  bool required = true;
+  std::string template_url;
+};
+
+struct Fee {
+  std::string name;
+  int64_t amount = 0;  // đồng
+  std::string note;
+};
+
+struct FormField {
+  std::string key;
+  std::string label;
+  std::string type = "text";  // text | textarea | date | number | select
+  bool required = false;
+  std::vector<std::string> options;
+};
+
+struct ProcedureDef {
+  std::string national_code;
+  std::string name;
+  std::string sector_code;
+  std::string sector_name;
+  std::vector<std::string> levels;        // province | district | commune
+  std::vector<std::string> agency_codes;  // empty: every people's committee of the levels
+  std::string online_mode = "none";       // full | partial | none (Nghị định 42/2022)
+  int legacy_level = 2;                   // 1–4 (Nghị định 43/2011)
+  int processing_days = 0;
+  int processing_hours = 0;
+  std::optional<int> online_days;  // when submitted online, if different
+  bool restart_on_supplement = false;
+  std::string applicants = "both";  // citizen | business | both
+  std::vector<Fee> fees;
+  std::vector<Paper> papers;
+  std::vector<FormField> form;
+  std::string result;
+  std::string legal_basis;
+  std::string description;
+  std::vector<Step> steps;
+
+  int64_t total_fees() const;
+};
+
+// Parses and validates a definition; every problem is reported with its field path.
+Result<ProcedureDef> parse_procedure(const boost::json::value& v);
+boost::json::object procedure_json(const ProcedureDef& d);
+
+std::string_view online_mode_label_vi(std::string_view mode);
+std::string_view level_label_vi(std::string_view level);
+
+// Processing time in working seconds for a dossier submitted through `channel`.
+int64_t processing_seconds(const ProcedureDef& d, std::string_view channel,
+                           int64_t seconds_per_day);
+
+// The agencies that perform the procedure, resolved against the current organisation tree.
+std::vector<int64_t> agencies_for(const ProcedureDef& d, const identity::OrgTree& org);
+// The one-stop desk that receives dossiers for `agency`: its own service-centre division, the
+// province's public service centre for provincial departments, or the agency itself.
+int64_t desk_for(int64_t agency, const identity::OrgTree& org);
+// The unit that performs a step of a dossier.
+Result<int64_t> resolve_unit(const UnitRule& rule, int64_t agency,
+                             std::optional<int64_t> applicant_commune,
+                             const identity::OrgTree& org);
+
+}  // namespace tinhso::onestop

@@ -1,0 +1,95 @@
+// DossierService: submission (online and at the desk), every action on a dossier, and the
+// views of a dossier for officials, its applicant and the public look-up.
+//
+// An action runs in one audited transaction: the dossier is re-read, the caller's role and
+// unit are checked against its current state, the expected version must still be current
+// (else 409: someone else acted first), and the update, timeline row, statistics counters,
+// notices and national-portal message are written together.
+#pragma once
+
+#include <memory>
+
+#include "core/files/file_store.h"
+#include "core/outbox/outbox.h"
+#include "core/services.h"
+#include "onestop/catalog.h"
+#include "onestop/lifecycle.h"
+
+namespace tinhso::onestop {
+
+struct PaperFiles {
+  int64_t index = 0;  // position in the procedure's list of papers
+  std::vector<int64_t> file_ids;
+};
+
+struct Submission {
+  int64_t procedure_id = 0;
+  std::optional<int64_t> agency_unit_id;
+  std::string channel = "online";  // online | desk | postal
+  std::string applicant_kind = "citizen";
+  std::string applicant_name;
+  std::optional<std::string> id_number, tax_code, address, phone, email;
+  std::optional<int64_t> applicant_commune_unit_id;
+  boost::json::object form_data;
+  std::vector<PaperFiles> papers;
+  boost::json::array papers_received;  // desk: [{index, originals, copies}]
+  int64_t sets_count = 1;
+};
+
+// Reads a submission body; `desk` allows the channel and paper-only papers.
+Result<Submission> read_submission(const boost::json::value& v, bool desk);
+Result<ActionInput> read_action(const boost::json::value& v,
+                                std::optional<int64_t>* expected_version,
+                                std::vector<PaperFiles>* files);
+
+class DossierService {
+ public:
+  DossierService(Services& s, ProcedureCache& procedures, files::FileStore& files,
+                 outbox::Dispatcher& outbox);
+
+  Result<Dossier> submit_online(const identity::Principal& applicant, const audit::Actor& actor,
+                                Submission sub);
+  Result<Dossier> create_at_desk(const identity::Principal& official, const audit::Actor& actor,
+                                 Submission sub);
+  Result<Dossier> act(const identity::Principal& who, const audit::Actor& actor, int64_t id,
+                      int64_t expected_version, const ActionInput& in,
+                      const std::vector<PaperFiles>& files);
+
+  // Officials may see a dossier of an agency, desk or current unit they hold kViewDossiers in.
+  Status check_view(const identity::Principal& who, const Dossier& d) const;
+  Result<Dossier> load(int64_t id);
+
+  enum class Audience { kOfficial, kApplicant, kPublic };
+  Result<boost::json::object> view(const Dossier& d, Audience audience,
+                                   const identity::Principal* who);
+  // The public look-up: the code and a verifier (phone, ID or tax number, or their last 4+ digits).
+  Result<boost::json::object> lookup(std::string_view code, std::string_view verifier);
+
+  World world(const ProcedureDef& def, const calendar::WorkingCalendar& cal,
+              const identity::OrgTree& org) const;
+  ProcedureCache& procedures() { return procedures_; }
+  files::FileStore& files() { return files_; }
+  Services& services() { return s_; }
+  int64_t warning_seconds() const;
+
+ private:
+  struct Applied {
+    Dossier dossier;
+    int64_t event_id = 0;
+  };
+  // Writes a computed transition (update, event, counters, notices, sync, audit).
+  Result<Applied> commit(audit::ChangeTx& tx, const Dossier& before, Transition& t,
+                         const ProcedureDef& def, const ActionInput* in);
+  Status attach_files(audit::ChangeTx& tx, int64_t dossier_id,
+                      const std::vector<PaperFiles>& papers, const std::string& role,
+                      const ProcedureDef& def);
+  Result<Dossier> create(const identity::Principal& who, const audit::Actor& actor, Submission sub,
+                         bool desk);
+
+  Services& s_;
+  ProcedureCache& procedures_;
+  files::FileStore& files_;
+  outbox::Dispatcher& outbox_;
+};
+
+}  // namespace tinhso::onestop

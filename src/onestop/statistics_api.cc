@@ -1,0 +1,410 @@
+// Routes: /api/v1/statistics/… (one-stop statistics, QĐ 766 indicators, Excel export),
+// /api/v1/registers/tracking (Mẫu 06), /api/v1/public/… (dossier look-up and published
+// statistics), /api/v1/files (uploads) and /api/v1/outbox (delivery administration).
+#include <fmt/format.h>
+
+#include <boost/json.hpp>
+
+#include "core/base/text.h"
+#include "core/calendar/calendar_service.h"
+#include "core/export/xlsx.h"
+#include "core/http/context.h"
+#include "core/identity/org_tree.h"
+#include "core/storage/sql.h"
+#include "onestop/forms.h"
+#include "onestop/indicators.h"
+#include "onestop/module.h"
+
+namespace tinhso::onestop {
+namespace {
+
+using boost::json::array;
+using boost::json::object;
+
+Result<Date> date_query(const http::Context& ctx, std::string_view name, Date fallback) {
+  auto raw = ctx.request().query_param(name);
+  if (!raw || raw->empty()) return fallback;
+  auto d = parse_iso_date(*raw);
+  if (!d.ok()) return Error::validation(name, "Ngày không hợp lệ (YYYY-MM-DD).");
+  return *d;
+}
+
+// Period and agency of a statistics request: ?agency_id&from&to, or ?year; defaults to the
+// province and the current year up to today.
+Result<StatsQuery> stats_query(const http::Context& ctx, Services& s) {
+  StatsQuery q;
+  auto org = s.org.get();
+  TS_ASSIGN_OR_RETURN(auto agency, ctx.query_int("agency_id", 1, INT64_MAX));
+  if (agency) {
+    if (org->find(*agency) == nullptr)
+      return Error::validation("agency_id", "Không tìm thấy đơn vị.");
+    q.agency_id = *agency;
+  } else {
+    auto roots = org->roots();
+    if (roots.empty()) return Error::not_found("Chưa có cơ cấu tổ chức.");
+    q.agency_id = roots.front();
+  }
+  Date today = local_date(s.clock.now());
+  TS_ASSIGN_OR_RETURN(auto year, ctx.query_int("year", 2000, 2200));
+  Date first = year ? Date{std::chrono::year(static_cast<int>(*year)), std::chrono::January,
+                           std::chrono::day(1)}
+                    : Date{today.year(), std::chrono::January, std::chrono::day(1)};
+  Date last = year ? Date{std::chrono::year(static_cast<int>(*year)), std::chrono::December,
+                          std::chrono::day(31)}
+                   : today;
+  TS_ASSIGN_OR_RETURN(q.from, date_query(ctx, "from", first));
+  TS_ASSIGN_OR_RETURN(q.to, date_query(ctx, "to", last));
+  if (q.to < q.from) return Error::validation("to", "Ngày kết thúc phải sau ngày bắt đầu.");
+  if (days_between(q.from, q.to) > 3660)
+    return Error::validation("from", "Khoảng thời gian tối đa 10 năm.");
+  q.group_by = std::string(ctx.request().query_param("group_by").value_or("none"));
+  static constexpr std::string_view kGroups[] = {"none",      "agency", "sector",
+                                                 "procedure", "level",  "channel"};
+  if (std::find(std::begin(kGroups), std::end(kGroups), q.group_by) == std::end(kGroups)) {
+    return Error::validation(
+        "group_by", "Cách nhóm không hợp lệ (none, agency, sector, procedure, level, channel).");
+  }
+  if (auto c = ctx.request().query_param("channel")) {
+    if (*c != "online" && *c != "desk" && *c != "postal")
+      return Error::validation("channel", "Kênh nộp không hợp lệ.");
+    q.channel = std::string(*c);
+  }
+  TS_ASSIGN_OR_RETURN(q.sector_id, ctx.query_int("sector_id", 1, INT64_MAX));
+  TS_ASSIGN_OR_RETURN(q.procedure_id, ctx.query_int("procedure_id", 1, INT64_MAX));
+  return q;
+}
+
+object period_json(const StatsQuery& q) {
+  return object{
+      {"agency_id", q.agency_id}, {"from", format_iso_date(q.from)}, {"to", format_iso_date(q.to)}};
+}
+
+Result<std::vector<StatsRow>> run_stats(Services& s, const StatsQuery& q) {
+  auto org = s.org.get();
+  auto cal = s.calendar.get();
+  return s.db.read([&](storage::Tx& tx) {
+    return compute_stats(tx, q, *org, s.clock.now(), cal->rules().seconds_per_day());
+  });
+}
+
+Result<object> indicators_for(Services& s, const StatsQuery& base) {
+  StatsQuery q = base;
+  q.group_by = "none";
+  TS_ASSIGN_OR_RETURN(auto rows, run_stats(s, q));
+  IndicatorInputs in;
+  if (!rows.empty()) in.rates = rows.front().to_json();
+  auto org = s.org.get();
+  const auto* agency = org->find(q.agency_id);
+  TS_TRY(s.db.read([&](storage::Tx& tx) -> Status {
+    CatalogQuery cq;
+    cq.limit = 1;
+    if (agency != nullptr && agency->parent_id) {
+      cq.agency_code = agency->code;
+      cq.agency_level = std::string(identity::level_name(agency->level));
+    }
+    TS_ASSIGN_OR_RETURN(auto all, search_catalog(tx, cq));
+    cq.online_mode = "full";
+    TS_ASSIGN_OR_RETURN(auto full, search_catalog(tx, cq));
+    in.procedures = all.total;
+    in.full_online_procedures = full.total;
+    return ok_status();
+  }));
+  TS_ASSIGN_OR_RETURN(auto o, compute_indicators(in));
+  o["period"] = period_json(q);
+  o["agency"] = agency ? agency->name : "";
+  return o;
+}
+
+double rate_or_zero(const object& o, const char* key) {
+  const auto* v = o.if_contains(key);
+  return v && !v->is_null() ? v->to_number<double>() : 0.0;
+}
+
+Result<std::string> stats_xlsx(const std::vector<StatsRow>& rows, const StatsQuery& q,
+                               const std::string& agency) {
+  xlsx::Sheet sh;
+  sh.name = "Thong ke";
+  sh.title = fmt::format("TÌNH HÌNH GIẢI QUYẾT HỒ SƠ TTHC — {} — từ {} đến {}", agency,
+                         format_vn_date(q.from), format_vn_date(q.to));
+  sh.head = {"Nhóm",
+             "Kỳ trước chuyển qua",
+             "Tiếp nhận trong kỳ",
+             "Trực tuyến",
+             "Đã giải quyết",
+             "Trước hạn",
+             "Đúng hạn",
+             "Quá hạn",
+             "Đang giải quyết",
+             "Trong đó quá hạn",
+             "Từ chối",
+             "Rút hồ sơ",
+             "Tỷ lệ đúng hạn (%)",
+             "Tỷ lệ trực tuyến (%)",
+             "Tỷ lệ hài lòng (%)"};
+  sh.widths = {40, 12, 12, 12, 12, 12, 12, 12, 12, 12, 10, 10, 12, 12, 12};
+  for (const auto& r : rows) {
+    auto j = r.to_json();
+    auto c = [&](const char* k) -> int64_t {
+      auto it = r.counters.find(k);
+      return it == r.counters.end() ? 0 : it->second;
+    };
+    sh.rows.push_back(
+        {r.label.empty() ? std::string("Tổng") : r.label, r.carried_over, c("received"),
+         c("received_online"), r.finished(), c("finished_early"), c("finished_on_time"),
+         c("finished_late"), r.in_progress,
+         r.in_progress_overdue ? xlsx::Cell(*r.in_progress_overdue) : xlsx::Cell(std::string("")),
+         c("refused") + c("refused_at_desk"), c("withdrawn"), rate_or_zero(j, "on_time_rate") * 100,
+         rate_or_zero(j, "online_rate") * 100, rate_or_zero(j, "satisfaction_rate") * 100});
+  }
+  return xlsx::write({sh});
+}
+
+std::string province_place(const identity::OrgTree& org) {
+  auto roots = org.roots();
+  if (roots.empty()) return "";
+  std::string name = org.find(roots.front())->name;
+  for (std::string_view prefix : {"Ủy ban nhân dân tỉnh ", "Tỉnh "}) {
+    if (name.starts_with(prefix)) return name.substr(prefix.size());
+  }
+  return name;
+}
+
+}  // namespace
+
+void register_statistics_routes(http::Router& router, OneStop& m) {
+  using http::Access;
+  using http::Method;
+  Services& s = m.services();
+  const std::vector<http::QueryParam> kStatsParams = {
+      {"agency_id", "Agency (with its sub-units); default the province", false, "integer"},
+      {"year", "Calendar year (instead of from/to)", false, "integer"},
+      {"from", "YYYY-MM-DD"},
+      {"to", "YYYY-MM-DD"},
+      {"group_by", "none | agency | sector | procedure | level | channel"},
+      {"channel", "online | desk | postal"},
+      {"sector_id", "Sector", false, "integer"},
+      {"procedure_id", "Procedure", false, "integer"}};
+
+  router.add({
+      .method = Method::kGet,
+      .path = "/api/v1/statistics",
+      .summary = "One-stop statistics of an agency over a period: received, resolved early/on "
+                 "time/late, in progress, "
+                 "overdue, rates; ?format=xlsx for Excel",
+      .tag = "statistics",
+      .access = Access::kOfficial,
+      .query =
+          [&] {
+            auto p = kStatsParams;
+            p.push_back({"format", "json (default) | xlsx"});
+            return p;
+          }(),
+      .handler = [&s](http::Context& ctx) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(auto q, stats_query(ctx, s));
+        TS_TRY(ctx.authorize(identity::Permission::kViewStatistics, q.agency_id));
+        TS_ASSIGN_OR_RETURN(auto rows, run_stats(s, q));
+        if (ctx.request().query_param("format") == "xlsx") {
+          auto org = s.org.get();
+          TS_ASSIGN_OR_RETURN(auto bytes, stats_xlsx(rows, q, org->find(q.agency_id)->name));
+          auto r = http::Response::bytes(
+              std::move(bytes),
+              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+          r.set_header("Content-Disposition",
+                       fmt::format("attachment; filename=\"thong-ke-{}-{}.xlsx\"",
+                                   format_iso_date(q.from), format_iso_date(q.to)));
+          return r;
+        }
+        array items;
+        for (const auto& r : rows) items.push_back(r.to_json());
+        return http::Response::json(object{
+            {"period", period_json(q)}, {"group_by", q.group_by}, {"items", std::move(items)}});
+      },
+  });
+
+  router.add({
+      .method = Method::kGet,
+      .path = "/api/v1/statistics/indicators",
+      .summary =
+          "Service-quality indicators of QĐ 766/QĐ-TTg for an agency and period (points per group)",
+      .tag = "statistics",
+      .access = Access::kOfficial,
+      .query = kStatsParams,
+      .handler = [&s](http::Context& ctx) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(auto q, stats_query(ctx, s));
+        TS_TRY(ctx.authorize(identity::Permission::kViewStatistics, q.agency_id));
+        TS_ASSIGN_OR_RETURN(auto o, indicators_for(s, q));
+        return http::Response::json(o);
+      },
+  });
+
+  router.add({
+      .method = Method::kGet,
+      .path = "/api/v1/registers/tracking",
+      .summary = "The dossier tracking register (Mẫu 06) of a desk or agency for a period, as PDF "
+                 "or Excel",
+      .tag = "statistics",
+      .access = Access::kOfficial,
+      .query = {{"unit_id", "Desk or agency", true, "integer"},
+                {"from", "YYYY-MM-DD", true},
+                {"to", "YYYY-MM-DD", true},
+                {"format", "pdf (default) | xlsx"}},
+      .handler = [&s](http::Context& ctx) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(auto unit, ctx.query_int("unit_id", 1, INT64_MAX));
+        if (!unit) return Error::validation("unit_id", "Chọn đơn vị.");
+        TS_TRY(ctx.authorize(identity::Permission::kViewDossiers, *unit));
+        Date today = local_date(s.clock.now());
+        TS_ASSIGN_OR_RETURN(Date from, date_query(ctx, "from", today));
+        TS_ASSIGN_OR_RETURN(Date to, date_query(ctx, "to", today));
+        if (to < from || days_between(from, to) > 366) {
+          return Error::validation("to", "Khoảng thời gian không hợp lệ (tối đa một năm).");
+        }
+        TS_ASSIGN_OR_RETURN(auto reg, load_tracking_register(s, *unit, from, to));
+        std::string name =
+            fmt::format("so-theo-doi-ho-so-{}-{}", format_iso_date(from), format_iso_date(to));
+        if (ctx.request().query_param("format") == "xlsx") {
+          TS_ASSIGN_OR_RETURN(auto bytes, tracking_register_xlsx(reg));
+          auto r = http::Response::bytes(
+              std::move(bytes),
+              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+          r.set_header("Content-Disposition",
+                       fmt::format("attachment; filename=\"{}.xlsx\"", name));
+          return r;
+        }
+        auto org = s.org.get();
+        auto r = http::Response::bytes(tracking_register_pdf(reg, province_place(*org)),
+                                       "application/pdf");
+        r.set_header("Content-Disposition", fmt::format("inline; filename=\"{}.pdf\"", name));
+        return r;
+      },
+  });
+}
+
+void register_public_routes(http::Router& router, OneStop& m) {
+  using http::Access;
+  using http::Method;
+  Services& s = m.services();
+
+  router.add({
+      .method = Method::kGet,
+      .path = "/api/v1/public/dossiers/{code}",
+      .summary = "Public look-up of a dossier's progress by its code and a verifier (the "
+                 "applicant's phone, ID or tax "
+                 "number, or their last 4 digits); failed attempts are rate-limited per client",
+      .tag = "public",
+      .access = Access::kPublic,
+      .execution = http::Execution::kInline,
+      .query = {{"verifier", "Phone, ID or tax number (or its last 4+ digits)", true}},
+      .handler = [&m](http::Context& ctx) -> Result<http::Response> {
+        const std::string& ip = ctx.request().client_ip;
+        int retry = 0;
+        if (!m.lookup_failures().would_allow(ip, &retry)) return Error::rate_limited(retry);
+        auto code = ctx.param("code").value_or("");
+        auto verifier = ctx.request().query_param("verifier").value_or("");
+        auto found = m.dossiers().lookup(code, verifier);
+        if (!found.ok() && found.error().status() == 404) m.lookup_failures().allow(ip);
+        TS_TRY(found);
+        auto r = http::Response::json(*found);
+        r.set_header("Cache-Control", "no-store");
+        return r;
+      },
+  });
+
+  router.add({
+      .method = Method::kGet,
+      .path = "/api/v1/public/statistics",
+      .summary = "Published one-stop results of the province or an agency: totals, on-time, online "
+                 "and satisfaction "
+                 "rates, and the QĐ 766 indicators",
+      .tag = "public",
+      .access = Access::kPublic,
+      .query = {{"agency_id", "Agency; default the province", false, "integer"},
+                {"year", "Calendar year", false, "integer"},
+                {"group_by", "none | agency | sector | level | channel"}},
+      .handler = [&s](http::Context& ctx) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(auto q, stats_query(ctx, s));
+        if (q.group_by == "procedure")
+          return Error::validation("group_by", "Không hỗ trợ nhóm theo thủ tục ở trang công khai.");
+        TS_ASSIGN_OR_RETURN(auto rows, run_stats(s, q));
+        array items;
+        for (const auto& r : rows) items.push_back(r.to_json());
+        TS_ASSIGN_OR_RETURN(auto indicators, indicators_for(s, q));
+        auto r = http::Response::json(object{{"period", period_json(q)},
+                                             {"group_by", q.group_by},
+                                             {"items", std::move(items)},
+                                             {"indicators", std::move(indicators)}});
+        r.set_header("Cache-Control", "public, max-age=60");
+        return r;
+      },
+  });
+}
+
+void register_file_routes(http::Router& router, OneStop& m) {
+  using http::Access;
+  using http::Method;
+  Services& s = m.services();
+  router.add({
+      .method = Method::kPost,
+      .path = "/api/v1/files",
+      .summary = "Upload a paper (PDF, JPEG or PNG) as the raw body; ?name= gives its file name. "
+                 "Returns its id for a "
+                 "submission or action",
+      .tag = "files",
+      .access = Access::kAuthenticated,
+      .body_limit = static_cast<std::size_t>(s.config.files.max_file_bytes),
+      .query = {{"name", "File name", true}},
+      .success_status = 201,
+      .handler = [&m](http::Context& ctx) -> Result<http::Response> {
+        std::string name(ctx.request().query_param("name").value_or(""));
+        if (name.empty()) return Error::validation("name", "Cần tên tệp (?name=).");
+        auto type = ctx.request().header("content-type").value_or("application/octet-stream");
+        TS_ASSIGN_OR_RETURN(auto f, m.files().put(m.services().changes, ctx.actor(),
+                                                  std::move(name), type, ctx.request().body));
+        return http::Response::json(files::file_json(f), 201);
+      },
+  });
+}
+
+void register_outbox_routes(http::Router& router, OneStop& m) {
+  using http::Access;
+  using http::Method;
+  Services& s = m.services();
+  router.add({
+      .method = Method::kGet,
+      .path = "/api/v1/outbox",
+      .summary = "Messages to other systems (e-mail, SMS, national portal) by status: pending | "
+                 "sent | dead",
+      .tag = "operations",
+      .access = Access::kOfficial,
+      .query = {{"status", "pending | sent | dead", true},
+                {"before_id", "Page: ids below this", false, "integer"}},
+      .handler = [&s](http::Context& ctx) -> Result<http::Response> {
+        TS_TRY(ctx.authorize_anywhere(identity::Permission::kAdministerSystem));
+        auto status = ctx.request().query_param("status").value_or("dead");
+        if (status != "pending" && status != "sent" && status != "dead")
+          return Error::validation("status", "Trạng thái không hợp lệ (pending, sent, dead).");
+        TS_ASSIGN_OR_RETURN(auto before, ctx.query_int("before_id", 1, INT64_MAX));
+        TS_ASSIGN_OR_RETURN(auto entries, s.db.read([&](storage::Tx& tx) {
+          return outbox::list(tx, status, 100, before);
+        }));
+        array items;
+        for (const auto& e : entries) items.push_back(outbox::entry_json(e));
+        return http::Response::json(object{{"items", std::move(items)}});
+      },
+  });
+  router.add({
+      .method = Method::kPost,
+      .path = "/api/v1/outbox/{id}/resend",
+      .summary = "Queue a dead or failed message for delivery again",
+      .tag = "operations",
+      .access = Access::kOfficial,
+      .handler = [&s, &m](http::Context& ctx) -> Result<http::Response> {
+        TS_TRY(ctx.authorize_anywhere(identity::Permission::kAdministerSystem));
+        TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
+        TS_TRY(outbox::resend(s.changes, ctx.actor(), id));
+        m.outbox().wake();
+        return http::Response::no_content();
+      },
+  });
+}
+
+}  // namespace tinhso::onestop

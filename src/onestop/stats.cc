@@ -1,0 +1,495 @@
+#include "onestop/stats.h"
+
+#include <fmt/format.h>
+
+#include <boost/json.hpp>
+#include <set>
+
+#include "core/storage/query_builder.h"
+#include "onestop/stats_counters.h"
+
+namespace tinhso::onestop {
+namespace {
+
+using std::chrono::sys_days;
+
+Date first_of_month(Date d) {
+  return Date{d.year(), d.month(), std::chrono::day(1)};
+}
+Date last_of_month(Date d) {
+  return Date{d.year() / d.month() / std::chrono::last};
+}
+std::string month_key(Date d) {
+  return format_iso_date(d).substr(0, 7);
+}
+
+// The pieces of [from, to]: whole months, and the days outside them.
+struct Pieces {
+  std::vector<std::string> months;
+  std::vector<std::pair<std::string, std::string>> day_ranges;  // inclusive
+};
+
+Pieces split(Date from, Date to) {
+  Pieces p;
+  if (sys_days(to) < sys_days(from)) return p;
+  Date cur = from;
+  while (sys_days(cur) <= sys_days(to)) {
+    Date month_end = last_of_month(cur);
+    bool whole = cur.day() == std::chrono::day(1) && sys_days(month_end) <= sys_days(to);
+    if (whole) {
+      p.months.push_back(month_key(cur));
+    } else {
+      Date end = sys_days(month_end) < sys_days(to) ? month_end : to;
+      p.day_ranges.emplace_back(format_iso_date(cur), format_iso_date(end));
+    }
+    cur = add_days(month_end, 1);
+  }
+  return p;
+}
+
+std::string channel_label(std::string_view c) {
+  if (c == "online") return "Trực tuyến";
+  if (c == "postal") return "Bưu chính công ích";
+  return "Trực tiếp";
+}
+
+std::string level_label(identity::UnitLevel l) {
+  switch (l) {
+    case identity::UnitLevel::kProvince:
+      return "Cấp tỉnh";
+    case identity::UnitLevel::kDistrict:
+      return "Cấp huyện";
+    case identity::UnitLevel::kCommune:
+      return "Cấp xã";
+  }
+  return "";
+}
+
+struct Key {
+  int64_t agency, procedure;
+  std::string channel;
+};
+
+// Sums counters of dossier_stats rows matching `where` (already holding the scope), per
+// (agency, procedure, channel).
+Result<std::vector<std::pair<Key, std::map<std::string, int64_t>>>> sum_rows(
+    storage::Tx& tx, storage::QueryBuilder& q) {
+  TS_ASSIGN_OR_RETURN(auto rows, q.query(tx));
+  std::vector<std::pair<Key, std::map<std::string, int64_t>>> out;
+  const auto& names = stats_counters();
+  for (auto r : rows) {
+    std::map<std::string, int64_t> c;
+    for (std::size_t i = 0; i < names.size(); ++i) c[names[i]] = r.i64(static_cast<int>(3 + i));
+    out.emplace_back(Key{r.i64(0), r.i64(1), r.str(2)}, std::move(c));
+  }
+  return out;
+}
+
+std::string sums_select() {
+  std::string s = "SELECT agency_unit_id, procedure_id, channel";
+  for (const auto& c : stats_counters()) s += fmt::format(", SUM({})", c);
+  return s + " FROM dossier_stats WHERE ";
+}
+
+// The rows of one period window; `by_procedure` selects procedure rows for months too.
+void window(storage::QueryBuilder& q, const Pieces& p, bool by_procedure) {
+  q.add("(1 = 0");
+  if (!p.months.empty()) {
+    q.add(" OR (grain = 'm' AND period IN (");
+    for (std::size_t i = 0; i < p.months.size(); ++i) q.add((i ? ", " : "") + q.bind(p.months[i]));
+    q.add(by_procedure ? ") AND procedure_id > 0)" : ") AND procedure_id = 0)");
+  }
+  for (const auto& [a, b] : p.day_ranges) {
+    q.add(" OR (grain = 'd' AND procedure_id > 0 AND period >= " + q.bind(a) +
+          " AND period <= " + q.bind(b) + ")");
+  }
+  q.add(")");
+}
+
+// Everything up to and including `day` (for cumulative received and closed counts).
+void through(storage::QueryBuilder& q, Date day, bool by_procedure) {
+  Date month = first_of_month(day);
+  q.add("((grain = 'm' AND period < " + q.bind(month_key(month)) +
+        (by_procedure ? " AND procedure_id > 0)" : " AND procedure_id = 0)") +
+        " OR (grain = 'd' AND procedure_id > 0 AND period >= " + q.bind(format_iso_date(month)) +
+        " AND period <= " + q.bind(format_iso_date(day)) + "))");
+}
+
+int64_t closed_of(const std::map<std::string, int64_t>& c) {
+  return c.at("finished_early") + c.at("finished_on_time") + c.at("finished_late") +
+         c.at("refused") + c.at("withdrawn");
+}
+
+}  // namespace
+
+int64_t StatsRow::finished() const {
+  auto get = [&](const char* k) {
+    auto it = counters.find(k);
+    return it == counters.end() ? 0 : it->second;
+  };
+  return get("finished_early") + get("finished_on_time") + get("finished_late");
+}
+
+boost::json::object StatsRow::to_json() const {
+  auto get = [&](const char* k) {
+    auto it = counters.find(k);
+    return it == counters.end() ? int64_t{0} : it->second;
+  };
+  auto rate = [](int64_t num, int64_t den) -> boost::json::value {
+    if (den == 0) return nullptr;
+    return static_cast<double>(num) / static_cast<double>(den);
+  };
+  boost::json::object counts;
+  for (const auto& [k, v] : counters) counts[k] = v;
+  int64_t finished_count = finished();
+  int64_t received = get("received");
+  boost::json::object o{
+      {"key", key},
+      {"label", label},
+      {"counts", std::move(counts)},
+      {"carried_over", carried_over},
+      {"received", received},
+      {"finished", finished_count},
+      {"in_progress", in_progress},
+      {"on_time_rate", rate(get("finished_early") + get("finished_on_time"), finished_count)},
+      {"online_rate", rate(get("received_online"), received)},
+      {"postal_rate", rate(get("received_postal"), received)},
+      {"satisfaction_rate", rate(get("ratings_satisfied"), get("ratings"))},
+      {"digitised_result_rate", rate(get("results_digitised"), finished_count)},
+      {"digitised_papers_rate", rate(get("papers_digitised"), received)},
+      {"synced_rate", rate(get("synced"), received)},
+      {"online_payment_rate", rate(get("fees_paid_online"), get("fee_dossiers"))}};
+  o["average_processing_seconds"] =
+      finished_count ? boost::json::value(get("processing_seconds") / finished_count)
+                     : boost::json::value(nullptr);
+  if (in_progress_overdue) {
+    o["in_progress_overdue"] = *in_progress_overdue;
+    o["in_progress_not_due"] = in_progress - *in_progress_overdue;
+  } else {
+    o["in_progress_overdue"] = nullptr;
+    o["in_progress_not_due"] = nullptr;
+  }
+  return o;
+}
+
+Result<std::vector<StatsRow>> compute_stats(storage::Tx& tx, const StatsQuery& q,
+                                            const identity::OrgTree& org, Instant now,
+                                            int64_t seconds_per_day) {
+  if (sys_days(q.to) < sys_days(q.from))
+    return Error::invalid("Khoảng thời gian không hợp lệ: ngày bắt đầu sau ngày kết thúc.");
+  if (org.find(q.agency_id) == nullptr) return Error::not_found("Không tìm thấy cơ quan, đơn vị.");
+  bool by_procedure =
+      q.group_by == "sector" || q.group_by == "procedure" || q.sector_id || q.procedure_id;
+  Pieces pieces = split(q.from, q.to);
+
+  // Procedure facts needed for grouping and filtering.
+  std::map<int64_t, std::pair<int64_t, std::string>> procedure_sector;  // id → (sector id, label)
+  std::map<int64_t, std::string> procedure_name;
+  if (by_procedure) {
+    TS_ASSIGN_OR_RETURN(
+        auto rows,
+        tx.query("SELECT p.id, p.sector_id, s.name, p.national_code, p.name FROM procedures p "
+                 "JOIN sectors s ON s.id = p.sector_id"));
+    for (auto r : rows) {
+      procedure_sector[r.i64(0)] = {r.i64(1), r.str(2)};
+      procedure_name[r.i64(0)] = r.str(3) + " — " + r.str(4);
+    }
+  }
+  auto scope = [&](storage::QueryBuilder& b) {
+    b.add(" AND agency_unit_id IN (SELECT unit_id FROM unit_closure WHERE ancestor_id = " +
+          b.bind(q.agency_id) + ")");
+    if (q.channel) b.add(" AND channel = " + b.bind(*q.channel));
+    if (q.procedure_id) b.add(" AND procedure_id = " + b.bind(*q.procedure_id));
+  };
+  auto group_of = [&](const Key& k) -> std::pair<std::string, std::string> {
+    if (q.group_by == "agency") {
+      auto lineage = org.lineage(k.agency);
+      int64_t top = k.agency;
+      for (std::size_t i = 0; i < lineage.size(); ++i) {
+        if (i + 1 < lineage.size() && lineage[i + 1] == q.agency_id) top = lineage[i];
+      }
+      if (k.agency == q.agency_id) top = q.agency_id;
+      const auto* u = org.find(top);
+      return {std::to_string(top), u ? u->name : ""};
+    }
+    if (q.group_by == "level") {
+      const auto* u = org.find(k.agency);
+      auto l = u ? u->level : identity::UnitLevel::kProvince;
+      return {std::string(identity::level_name(l)), level_label(l)};
+    }
+    if (q.group_by == "channel") return {k.channel, channel_label(k.channel)};
+    if (q.group_by == "sector") {
+      auto it = procedure_sector.find(k.procedure);
+      return it == procedure_sector.end()
+                 ? std::pair<std::string, std::string>{"0", ""}
+                 : std::pair{std::to_string(it->second.first), it->second.second};
+    }
+    if (q.group_by == "procedure")
+      return {std::to_string(k.procedure), procedure_name[k.procedure]};
+    return {"", "Tổng cộng"};
+  };
+  auto sector_ok = [&](const Key& k) {
+    if (!q.sector_id) return true;
+    auto it = procedure_sector.find(k.procedure);
+    return it != procedure_sector.end() && it->second.first == *q.sector_id;
+  };
+
+  std::map<std::string, StatsRow> groups;
+  auto row_for = [&](const Key& k) -> StatsRow& {
+    auto [key, label] = group_of(k);
+    StatsRow& r = groups[key];
+    r.key = key;
+    r.label = label;
+    return r;
+  };
+
+  storage::QueryBuilder period(sums_select());
+  window(period, pieces, by_procedure);
+  scope(period);
+  period.add(" GROUP BY agency_unit_id, procedure_id, channel");
+  TS_ASSIGN_OR_RETURN(auto sums, sum_rows(tx, period));
+  for (auto& [k, c] : sums) {
+    if (!sector_ok(k)) continue;
+    StatsRow& r = row_for(k);
+    for (const auto& [name, v] : c) r.counters[name] += v;
+    if (k.channel == "online") r.counters["received_online"] += c.at("received");
+    if (k.channel == "postal") r.counters["received_postal"] += c.at("received");
+  }
+  for (auto& [key, r] : groups) {
+    for (const auto& name : stats_counters()) r.counters.try_emplace(name, 0);
+    r.counters.try_emplace("received_online", 0);
+    r.counters.try_emplace("received_postal", 0);
+  }
+
+  // Carried over: received and not closed before `from`; in progress: the same at `to`.
+  for (int which = 0; which < 2; ++which) {
+    Date day = which == 0 ? add_days(q.from, -1) : q.to;
+    storage::QueryBuilder cum(sums_select());
+    through(cum, day, by_procedure);
+    scope(cum);
+    cum.add(" GROUP BY agency_unit_id, procedure_id, channel");
+    TS_ASSIGN_OR_RETURN(auto rows, sum_rows(tx, cum));
+    for (auto& [k, c] : rows) {
+      if (!sector_ok(k)) continue;
+      int64_t open = c.at("received") - closed_of(c);
+      (which == 0 ? row_for(k).carried_over : row_for(k).in_progress) += open;
+    }
+  }
+
+  // Overdue among those in progress: live for today, from snapshots for past days.
+  Date today = local_date(now);
+  if (sys_days(q.to) >= sys_days(today)) {
+    storage::QueryBuilder live(
+        "SELECT agency_unit_id, procedure_id, channel, count(*) FROM dossiers WHERE closed_at IS "
+        "NULL "
+        "AND received_at IS NOT NULL AND paused_since IS NULL AND due_at < ");
+    live.add(live.bind(to_millis(now)));
+    scope(live);
+    live.add(" GROUP BY agency_unit_id, procedure_id, channel");
+    TS_ASSIGN_OR_RETURN(auto rows, live.query(tx));
+    for (auto& [key, r] : groups) r.in_progress_overdue = 0;
+    for (auto r : rows) {
+      Key k{r.i64(0), r.i64(1), r.str(2)};
+      if (!sector_ok(k)) continue;
+      auto& row = row_for(k);
+      row.in_progress_overdue = row.in_progress_overdue.value_or(0) + r.i64(3);
+    }
+  } else if (!by_procedure && !q.channel &&
+             (q.group_by == "none" || q.group_by == "agency" || q.group_by == "level")) {
+    storage::QueryBuilder snap(
+        "SELECT agency_unit_id, overdue_count FROM dossier_open_snapshots WHERE day = ");
+    snap.add(snap.bind(format_iso_date(q.to)));
+    snap.add(" AND agency_unit_id IN (SELECT unit_id FROM unit_closure WHERE ancestor_id = " +
+             snap.bind(q.agency_id) + ")");
+    TS_ASSIGN_OR_RETURN(auto rows, snap.query(tx));
+    if (!rows.empty()) {
+      for (auto& [key, r] : groups) r.in_progress_overdue = 0;
+      for (auto r : rows) {
+        auto& row = row_for(Key{r.i64(0), 0, ""});
+        row.in_progress_overdue = row.in_progress_overdue.value_or(0) + r.i64(1);
+      }
+    }
+  }
+  (void)seconds_per_day;
+  std::vector<StatsRow> out;
+  for (auto& [key, r] : groups) {
+    for (const auto& name : stats_counters()) r.counters.try_emplace(name, 0);
+    r.counters.try_emplace("received_online", 0);
+    r.counters.try_emplace("received_postal", 0);
+    out.push_back(std::move(r));
+  }
+  if (out.empty()) {
+    StatsRow empty;
+    empty.label = q.group_by == "none" ? "Tổng cộng" : "";
+    for (const auto& name : stats_counters()) empty.counters[name] = 0;
+    empty.counters["received_online"] = 0;
+    empty.counters["received_postal"] = 0;
+    if (q.group_by == "none") out.push_back(std::move(empty));
+  }
+  std::sort(out.begin(), out.end(), [](const StatsRow& a, const StatsRow& b) {
+    return a.counters.at("received") > b.counters.at("received") ||
+           (a.counters.at("received") == b.counters.at("received") && a.label < b.label);
+  });
+  return out;
+}
+
+namespace {
+
+// Local date (UTC+7) of a millisecond column, in each dialect.
+std::string day_of(storage::Dialect d, std::string_view column, bool month) {
+  if (d == storage::Dialect::kPostgres) {
+    return fmt::format("to_char(to_timestamp(({} + 25200000) / 1000.0) AT TIME ZONE 'UTC', '{}')",
+                       column, month ? "YYYY-MM" : "YYYY-MM-DD");
+  }
+  return fmt::format("strftime('{}', ({} + 25200000) / 1000, 'unixepoch')",
+                     month ? "%Y-%m" : "%Y-%m-%d", column);
+}
+
+}  // namespace
+
+Status rebuild_stats(storage::Tx& tx) {
+  TS_TRY(tx.exec("DELETE FROM dossier_stats"));
+  TS_TRY(tx.exec("DELETE FROM rating_stats"));
+  struct Source {
+    const char* column;  // the time the counters belong to
+    const char* where;
+    std::vector<std::pair<const char*, const char*>> counters;  // column → expression
+  };
+  const std::vector<Source> sources = {
+      {"d.received_at",
+       "d.received_at IS NOT NULL",
+       {{"received", "1"},
+        {"fee_dossiers", "CASE WHEN d.fee_amount > 0 THEN 1 ELSE 0 END"},
+        {"synced", "CASE WHEN d.synced_at IS NOT NULL THEN 1 ELSE 0 END"},
+        {"papers_digitised",
+         "CASE WHEN EXISTS (SELECT 1 FROM dossier_files f WHERE f.dossier_id = d.id AND f.role = "
+         "'paper') THEN 1 ELSE 0 END"}}},
+      {"d.closed_at", "d.outcome = 'not_received'", {{"refused_at_desk", "1"}}},
+      {"d.finished_at",
+       "d.finished_at IS NOT NULL",
+       {{"finished_early", "CASE WHEN d.timeliness = 'early' THEN 1 ELSE 0 END"},
+        {"finished_on_time", "CASE WHEN d.timeliness = 'on_time' THEN 1 ELSE 0 END"},
+        {"finished_late", "CASE WHEN d.timeliness = 'late' THEN 1 ELSE 0 END"},
+        {"processing_seconds", "COALESCE(d.processing_seconds, 0)"},
+        {"results_digitised", "CASE WHEN d.result_file_id IS NOT NULL THEN 1 ELSE 0 END"}}},
+      {"d.closed_at",
+       "d.outcome IN ('refused', 'withdrawn') AND d.received_at IS NOT NULL",
+       {{"refused", "CASE WHEN d.outcome = 'refused' THEN 1 ELSE 0 END"},
+        {"withdrawn", "CASE WHEN d.outcome = 'withdrawn' THEN 1 ELSE 0 END"}}},
+      {"d.returned_at", "d.returned_at IS NOT NULL", {{"returned", "1"}}},
+      {"d.fee_paid_at", "d.fee_paid_online = 1", {{"fees_paid_online", "1"}}},
+      {"r.rated_at",
+       "r.dossier_id = d.id",
+       {{"ratings", "1"}, {"ratings_satisfied", "r.satisfied"}}},
+  };
+  for (const auto& src : sources) {
+    bool ratings = std::string_view(src.column).starts_with("r.");
+    std::string from =
+        ratings ? "dossiers d JOIN dossier_ratings r ON r.dossier_id = d.id" : "dossiers d";
+    for (int variant = 0; variant < 3; ++variant) {
+      bool month = variant > 0;
+      bool rollup = variant == 2;
+      std::string cols, exprs, updates;
+      for (const auto& [col, expr] : src.counters) {
+        cols += std::string(", ") + col;
+        exprs += fmt::format(", SUM({})", expr);
+        updates += fmt::format("{}{} = dossier_stats.{} + excluded.{}", updates.empty() ? "" : ", ",
+                               col, col, col);
+      }
+      std::string sql = fmt::format(
+          "INSERT INTO dossier_stats (grain, period, agency_unit_id, procedure_id, channel{}) "
+          "SELECT '{}', {}, d.agency_unit_id, {}, d.channel{} FROM {} WHERE {} GROUP BY 2, 3, 4, 5 "
+          "ON CONFLICT (grain, period, agency_unit_id, procedure_id, channel) DO UPDATE SET {}",
+          cols, month ? "m" : "d", day_of(tx.dialect(), src.column, month),
+          rollup ? "0" : "d.procedure_id", exprs, from, src.where, updates);
+      TS_TRY(tx.exec_script(sql));
+    }
+  }
+  // Supplement requests come from the timeline.
+  for (int variant = 0; variant < 3; ++variant) {
+    bool month = variant > 0;
+    TS_TRY(
+        tx.exec_script(fmt::format("INSERT INTO dossier_stats (grain, period, agency_unit_id, "
+                                   "procedure_id, channel, supplement_requests) "
+                                   "SELECT '{}', {}, d.agency_unit_id, {}, d.channel, count(*) "
+                                   "FROM dossier_events e JOIN dossiers d ON d.id = "
+                                   "e.dossier_id WHERE e.action = 'request_supplement' GROUP BY 2, "
+                                   "3, 4, 5 ON CONFLICT (grain, period, "
+                                   "agency_unit_id, procedure_id, channel) DO UPDATE SET "
+                                   "supplement_requests = dossier_stats.supplement_requests + "
+                                   "excluded.supplement_requests",
+                                   month ? "m" : "d", day_of(tx.dialect(), "e.at", month),
+                                   variant == 2 ? "0" : "d.procedure_id")));
+  }
+  // Per-criterion rating counts.
+  TS_ASSIGN_OR_RETURN(auto ratings,
+                      tx.query("SELECT agency_unit_id, rated_at, answers FROM dossier_ratings"));
+  for (auto r : ratings) {
+    boost::system::error_code ec;
+    auto answers = boost::json::parse(r.view(2), ec);
+    if (ec || !answers.is_object()) continue;
+    TS_TRY(bump_rating_stats(tx, r.i64(0), answers.as_object(), from_millis(r.i64(1))));
+  }
+  return ok_status();
+}
+
+Status rebuild_open_snapshots(storage::Tx& tx, Date from, Date to) {
+  int64_t days = days_between(from, to) + 1;
+  if (days <= 0) return ok_status();
+  int64_t start_ms = to_millis(local_instant(from, 0));
+  auto day_index = [&](int64_t ms) {
+    return (ms - start_ms) / 86400000;
+  };  // local days from `from`
+  std::map<int64_t, std::vector<int64_t>> open_diff, overdue_diff;
+  int64_t last_id = 0;
+  int64_t end_ms = to_millis(local_instant(add_days(to, 1), 0));
+  while (true) {
+    TS_ASSIGN_OR_RETURN(
+        auto rows,
+        tx.query("SELECT id, agency_unit_id, received_at, closed_at, due_at FROM dossiers "
+                 "WHERE id > $1 AND received_at IS NOT NULL AND received_at < $2 AND "
+                 "(closed_at IS NULL OR closed_at >= $3) ORDER BY id LIMIT 50000",
+                 {last_id, end_ms, start_ms}));
+    if (rows.empty()) break;
+    for (auto r : rows) {
+      last_id = r.i64(0);
+      auto& open = open_diff[r.i64(1)];
+      auto& overdue = overdue_diff[r.i64(1)];
+      if (open.empty()) {
+        open.assign(static_cast<std::size_t>(days + 1), 0);
+        overdue.assign(static_cast<std::size_t>(days + 1), 0);
+      }
+      // Open at the end of day i when received on or before day i and closed after it.
+      int64_t a = std::max<int64_t>(0, day_index(r.i64(2)));
+      int64_t b = r.is_null(3) ? days : std::min<int64_t>(days, day_index(r.i64(3)));
+      if (a >= b) continue;
+      open[static_cast<std::size_t>(a)] += 1;
+      open[static_cast<std::size_t>(b)] -= 1;
+      if (!r.is_null(4)) {
+        int64_t due = std::max<int64_t>(a, day_index(r.i64(4)));
+        if (due < b) {
+          overdue[static_cast<std::size_t>(due)] += 1;
+          overdue[static_cast<std::size_t>(b)] -= 1;
+        }
+      }
+    }
+  }
+  TS_TRY(tx.exec("DELETE FROM dossier_open_snapshots WHERE day >= $1 AND day <= $2",
+                 {format_iso_date(from), format_iso_date(to)}));
+  for (auto& [agency, open] : open_diff) {
+    auto& overdue = overdue_diff[agency];
+    int64_t o = 0, od = 0;
+    for (int64_t i = 0; i < days; ++i) {
+      o += open[static_cast<std::size_t>(i)];
+      od += overdue[static_cast<std::size_t>(i)];
+      if (o == 0 && od == 0) continue;
+      TS_TRY(tx.exec(
+          "INSERT INTO dossier_open_snapshots (day, agency_unit_id, open_count, overdue_count) "
+          "VALUES ($1, $2, $3, $4)",
+          {format_iso_date(add_days(from, static_cast<int>(i))), agency, o, od}));
+    }
+  }
+  return ok_status();
+}
+
+}  // namespace tinhso::onestop
