@@ -178,9 +178,9 @@ Result<ActionInput> read_action(const value& v, std::optional<int64_t>* expected
   auto a = parse_action(name);
   if (!name.empty() && !a) r.fail("action", "Thao tác không hợp lệ.");
   if (a) in.action = *a;
-  *expected_version = r.optional_int("version", 1, INT64_MAX);
+  *expected_version = r.optional_int("expected_version", 1, INT64_MAX);
   if (!*expected_version)
-    r.fail("version", "Cần phiên bản hồ sơ đang xem (để tránh ghi đè thao tác của người khác).");
+    r.fail("expected_version", "Cần phiên bản hồ sơ đang xem (để tránh ghi đè thao tác của người khác).");
   in.note = r.optional_string("note", 2000).value_or("");
   in.assignee_id = r.optional_int("assignee_id", 1, INT64_MAX);
   in.to_step = r.optional_int("to_step", 0, 100);
@@ -806,6 +806,12 @@ Result<object> DossierService::view(const Dossier& d, Audience audience,
   if (d.received_at && audience == Audience::kOfficial) forms.push_back("05");
   o["forms"] = std::move(forms);
   o["rated"] = d.rated_at.has_value();
+  if (audience != Audience::kPublic) {
+    // What the applicant is asked when rating (and what officials see the answers against).
+    boost::json::array criteria;
+    for (const auto& c : rating_criteria()) criteria.push_back(object{{"key", c.key}, {"label", c.label}});
+    o["rating_criteria"] = std::move(criteria);
+  }
   return o;
 }
 

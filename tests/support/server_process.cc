@@ -70,6 +70,8 @@ ServerProcess::ServerProcess(ServerOptions options) : options_(std::move(options
   if (options_.demo) {
     auto args = base_args();
     args.push_back("demo");
+    args.push_back("--dossiers");
+    args.push_back(std::to_string(options_.demo_dossiers));
     if (int rc = run_and_wait(args, dir_.path() + "/demo.log"); rc != 0) {
       throw std::runtime_error("tinhso demo failed: " + slurp(dir_.path() + "/demo.log"));
     }

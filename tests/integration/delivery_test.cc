@@ -1,0 +1,209 @@
+// Deliveries to other systems through the outbox, against a real SMTP server (aiosmtpd, a
+// Maildir sink) and a stub of the national portal that is down at first: the dossier is never
+// held up or lost, the portal receives every status change once it is back (with an
+// idempotency key), and the applicant gets a Vietnamese e-mail.
+#include <arpa/inet.h>
+#include <fmt/format.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "core/base/crypto.h"
+#include "integration/server_fixture.h"
+#include "support/stub_http_server.h"
+
+extern char** environ;  // NOLINT: POSIX
+
+namespace tinhso::testing {
+namespace {
+
+using boost::json::object;
+
+int free_port() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  ::close(fd);
+  return ntohs(addr.sin_port);
+}
+
+// aiosmtpd writing every message to a Maildir; stopped with the test.
+class SmtpSink {
+ public:
+  SmtpSink() : port_(free_port()), dir_(std::filesystem::temp_directory_path() / fmt::format("tinhso-mail-{}", ::getpid())) {
+    std::filesystem::remove_all(dir_);
+    std::string listen = fmt::format("127.0.0.1:{}", port_);
+    std::string maildir = dir_.string();
+    std::vector<std::string> args = {"/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l", listen,
+                                     "-c", "aiosmtpd.handlers.Mailbox", maildir};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    if (posix_spawn(&pid_, argv[0], nullptr, nullptr, argv.data(), environ) != 0) pid_ = 0;
+    // Wait until it accepts connections.
+    for (int i = 0; i < 100; ++i) {
+      int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+      sockaddr_in addr{};
+      addr.sin_family = AF_INET;
+      addr.sin_port = htons(static_cast<uint16_t>(port_));
+      addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+      bool up = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+      ::close(fd);
+      if (up) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  }
+  ~SmtpSink() {
+    if (pid_ > 0) {
+      ::kill(pid_, SIGTERM);
+      int status = 0;
+      ::waitpid(pid_, &status, 0);
+    }
+    std::filesystem::remove_all(dir_);
+  }
+  int port() const { return port_; }
+  // The raw messages received so far.
+  std::vector<std::string> messages() const {
+    std::vector<std::string> out;
+    for (const char* sub : {"new", "cur"}) {
+      auto d = dir_ / sub;
+      if (!std::filesystem::exists(d)) continue;
+      for (const auto& e : std::filesystem::directory_iterator(d)) {
+        std::ifstream in(e.path());
+        std::stringstream ss;
+        ss << in.rdbuf();
+        out.push_back(ss.str());
+      }
+    }
+    return out;
+  }
+
+ private:
+  int port_;
+  std::filesystem::path dir_;
+  pid_t pid_ = 0;
+};
+
+template <class F>
+bool eventually(F&& condition, int seconds = 20) {
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+  while (std::chrono::steady_clock::now() < until) {
+    if (condition()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return condition();
+}
+
+class DeliveryTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(DeliveryTest, OutboxSurvivesAPortalOutageAndMailsTheApplicant) {
+  if (GetParam() == "postgres" && pg_admin_url().empty()) GTEST_SKIP() << "no PostgreSQL configured";
+  // The portal is down for the first three attempts.
+  StubHttpServer portal([](int index, const StubRequest&) { return index < 3 ? 503 : 200; });
+  SmtpSink smtp;
+  ServerOptions o;
+  o.engine = GetParam();
+  o.demo_dossiers = 0;
+  o.settings = {"national_portal.sync_url=" + portal.url("/api/dossiers/sync"),
+                "national_portal.token=test-token",
+                fmt::format("notify.smtp_url=smtp://127.0.0.1:{}", smtp.port()),
+                "notify.smtp_from=motcua@ankhang.gov.vn",
+                "notify.retry_base_seconds=1"};
+  ServerProcess server(o);
+  HttpClient citizen(server.port());
+  ASSERT_EQ(citizen.login("0912345678", kDemoPassword, "applicant").status, 200);
+  auto found = HttpClient(server.port()).get("/api/v1/procedures?q=" + url_encode("ly lich tu phap"));
+  int64_t pid = found.json().at("items").at(0).at("id").as_int64();
+  boost::json::array papers;
+  for (int i = 0; i < 2; ++i) {
+    auto f = citizen.request("POST", fmt::format("/api/v1/files?name=p{}.pdf", i), "%PDF-1.4\n%%EOF\n",
+                             {{"Content-Type", "application/pdf"}});
+    ASSERT_EQ(f.status, 201) << f.body;
+    papers.push_back(object{{"index", i}, {"file_ids", {f.json().at("id").as_int64()}}});
+  }
+  auto submitted = citizen.post_json(
+      "/api/v1/my/dossiers",
+      object{{"procedure_id", pid},
+             {"applicant", object{{"phone", "0912345678"}, {"email", "nguyenvanan@example.vn"}}},
+             {"papers", papers}});
+  // The outage does not hold the submission up.
+  ASSERT_EQ(submitted.status, 201) << submitted.body;
+  std::string code(submitted.json().at("code").as_string());
+  HttpClient desk(server.port());
+  ASSERT_EQ(desk.login("motcua.tinh", kDemoPassword).status, 200);
+  auto view = desk.get(fmt::format("/api/v1/dossiers/{}", submitted.json().at("id").as_int64())).json().as_object();
+  auto received = desk.post_json(fmt::format("/api/v1/dossiers/{}/actions", view.at("id").as_int64()),
+                                 object{{"action", "receive"}, {"expected_version", view.at("version")}});
+  ASSERT_EQ(received.status, 200) << received.body;
+
+  // Two status changes (submitted, received) reach the portal once it answers again.
+  ASSERT_TRUE(eventually([&] {
+    int ok = 0;
+    auto reqs = portal.requests();
+    for (std::size_t i = 3; i < reqs.size(); ++i) ++ok;
+    return ok >= 2;
+  })) << portal.requests().size() << " requests";
+  auto reqs = portal.requests();
+  std::set<std::string> keys, statuses;
+  for (const auto& r : reqs) {
+    EXPECT_EQ(r.method, "POST");
+    EXPECT_EQ(r.target, "/api/dossiers/sync");
+    EXPECT_EQ(r.headers.at("authorization"), "Bearer test-token");
+    ASSERT_TRUE(r.headers.contains("idempotency-key"));
+    auto body = boost::json::parse(r.body).as_object();
+    EXPECT_EQ(body.at("MaHoSo").as_string(), code);
+    EXPECT_TRUE(body.contains("QuaTrinhXuLy"));
+    keys.insert(r.headers.at("idempotency-key"));
+    statuses.insert(boost::json::serialize(body.at("TrangThaiHoSo")));
+  }
+  // Retries repeat a key; each status change has its own.
+  EXPECT_EQ(keys.size(), 2u);
+  EXPECT_EQ(statuses.size(), 2u);
+
+  // The e-mail of the reception, in Vietnamese, to the applicant.
+  ASSERT_TRUE(eventually([&] { return !smtp.messages().empty(); }));
+  bool found_mail = false;
+  for (const auto& m : smtp.messages()) {
+    // UTF-8 text travels base64-encoded; decode the body as a mail client would.
+    auto blank = m.find("\n\n");
+    std::string b64;
+    for (char ch : m.substr(blank == std::string::npos ? m.size() : blank + 2)) {
+      if (ch != '\n' && ch != '\r') b64.push_back(ch);
+    }
+    std::string body;
+    if (!crypto::base64_decode(b64, body)) continue;
+    if (m.find("To: nguyenvanan@example.vn") != std::string::npos && body.find("Mã hồ sơ: " + code) != std::string::npos &&
+        body.find("đã được Sở Tư pháp tiếp nhận") != std::string::npos) {
+      found_mail = true;
+    }
+  }
+  EXPECT_TRUE(found_mail) << smtp.messages().front();
+
+  // Administrators see what was sent; nothing is dead.
+  HttpClient admin(server.port());
+  ASSERT_EQ(admin.login("admin", kDemoPassword).status, 200);
+  ASSERT_TRUE(eventually([&] {
+    auto sent = admin.get("/api/v1/outbox?status=sent");
+    return sent.status == 200 && sent.json().at("items").as_array().size() >= 3;
+  }));
+  EXPECT_EQ(admin.get("/api/v1/outbox?status=dead").json().at("items").as_array().size(), 0u);
+  EXPECT_EQ(desk.get("/api/v1/outbox?status=sent").status, 403);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, DeliveryTest, ::testing::Values("sqlite", "postgres"));
+
+}  // namespace
+}  // namespace tinhso::testing

@@ -1,0 +1,343 @@
+// The one-stop system end to end on the real server, on both engines: the catalog, an online
+// dossier from submission to rating through the desk, a department's specialist and its
+// leader; the desk path with papers received on paper; forms, registers and exports; the
+// public look-up; and what must be refused (wrong role, wrong unit, stale version, missing
+// papers, bad files, someone else's dossier).
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include "integration/server_fixture.h"
+
+namespace tinhso::testing {
+namespace {
+
+using boost::json::object;
+using boost::json::value;
+
+constexpr const char* kCitizen = "0912345678";
+const std::string kPdf =
+    "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+    "trailer<</Root 1 0 R>>\n%%EOF\n";
+
+// The text of a PDF, through poppler's pdftotext (what a person would read).
+std::string pdf_text(const std::string& bytes) {
+  char path[] = "/tmp/tinhso-pdf-XXXXXX";
+  int fd = mkstemp(path);
+  if (fd < 0) return "";
+  if (write(fd, bytes.data(), bytes.size()) != static_cast<ssize_t>(bytes.size())) return "";
+  close(fd);
+  std::string cmd = fmt::format("pdftotext -layout {} - 2>/dev/null", path);
+  std::string out;
+  if (FILE* p = popen(cmd.c_str(), "r")) {
+    char buf[4096];
+    std::size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+    pclose(p);
+  }
+  unlink(path);
+  return out;
+}
+
+class OneStopTest : public ServerTest {
+ protected:
+  HttpClient citizen() const {
+    HttpClient c(port());
+    auto r = c.login(kCitizen, kDemoPassword, "applicant");
+    EXPECT_EQ(r.status, 200) << r.body;
+    return c;
+  }
+
+  object find_procedure(const std::string& q) {
+    auto r = client().get("/api/v1/procedures?q=" + url_encode(q));
+    EXPECT_EQ(r.status, 200) << r.body;
+    auto items = r.json().at("items").as_array();
+    EXPECT_FALSE(items.empty()) << q;
+    return items.empty() ? object{} : items.front().as_object();
+  }
+
+  int64_t upload(HttpClient& c, const std::string& name, const std::string& bytes = kPdf,
+                 const std::string& type = "application/pdf") {
+    auto r = c.request("POST", "/api/v1/files?name=" + url_encode(name), bytes, {{"Content-Type", type}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.status == 201 ? r.json().at("id").as_int64() : 0;
+  }
+
+  HttpResponse act(HttpClient& c, const object& dossier, object body, bool applicant = false) {
+    body["expected_version"] = dossier.at("version");
+    std::string base = applicant ? "/api/v1/my/dossiers/" : "/api/v1/dossiers/";
+    return c.post_json(fmt::format("{}{}/actions", base, dossier.at("id").as_int64()), body);
+  }
+
+  // Submits the criminal-record procedure online as the demo citizen; returns the dossier.
+  object submit_criminal_record(HttpClient& c) {
+    auto p = find_procedure("ly lich tu phap");
+    int64_t id = p.at("id").as_int64();
+    auto detail = client().get(fmt::format("/api/v1/procedures/{}", id)).json().as_object();
+    auto papers = detail.at("definition").at("papers").as_array();
+    boost::json::array files;
+    for (std::size_t i = 0; i < papers.size(); ++i) {
+      files.push_back(object{{"index", i}, {"file_ids", boost::json::array{upload(c, fmt::format("giay-to-{}.pdf", i))}}});
+    }
+    auto r = c.post_json("/api/v1/my/dossiers", object{{"procedure_id", id},
+                                                        {"applicant", object{{"phone", kCitizen}}},
+                                                        {"papers", files}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.status == 201 ? r.json().as_object() : object{};
+  }
+};
+
+TEST_P(OneStopTest, CatalogSearchFoldsAccentsAndRanksExactAccentsFirst) {
+  auto folded = client().get("/api/v1/procedures?q=" + url_encode("dang ky khai sinh"));
+  ASSERT_EQ(folded.status, 200);
+  auto items = folded.json().at("items").as_array();
+  ASSERT_FALSE(items.empty());
+  EXPECT_EQ(items.front().at("name").as_string(), "Đăng ký khai sinh");
+  // "kết hôn" with accents: the exact-accent match comes before accent-insensitive ones.
+  auto exact = client().get("/api/v1/procedures?q=" + url_encode("Đăng ký kết hôn"));
+  ASSERT_EQ(exact.status, 200);
+  EXPECT_EQ(exact.json().at("items").at(0).at("name").as_string(), "Đăng ký kết hôn");
+  auto by_code = client().get("/api/v1/procedures?q=1.001193");
+  EXPECT_EQ(by_code.json().at("items").at(0).at("national_code").as_string(), "1.001193");
+  auto sectors = client().get("/api/v1/sectors");
+  ASSERT_EQ(sectors.status, 200);
+  EXPECT_GE(sectors.json().at("items").as_array().size(), 10u);
+  EXPECT_EQ(client().get("/api/v1/procedures?level=planet").status, 422);
+  EXPECT_EQ(client().get("/api/v1/procedures/999999").status, 404);
+}
+
+TEST_P(OneStopTest, OnlineDossierFromSubmissionToRating) {
+  auto c = citizen();
+  auto d = submit_criminal_record(c);
+  ASSERT_FALSE(d.empty());
+  std::string code(d.at("code").as_string());
+  // <agency code>-<yymmdd>-<nnnn>, the agency being Sở Tư pháp.
+  EXPECT_TRUE(code.starts_with("000.00.03.H47-")) << code;
+  EXPECT_EQ(code.size(), std::string("000.00.03.H47-261124-0001").size());
+  EXPECT_EQ(d.at("status").as_string(), "submitted");
+  int64_t id = d.at("id").as_int64();
+
+  // The desk of the provincial service centre receives it.
+  auto desk = logged_in("motcua.tinh");
+  auto queue = desk.get("/api/v1/dossiers?queue=desk&q=" + url_encode(code));
+  ASSERT_EQ(queue.status, 200) << queue.body;
+  ASSERT_EQ(queue.json().at("items").as_array().size(), 1u) << queue.body;
+  // The specialist may not receive: reception belongs to the desk.
+  auto specialist = logged_in("chuyenvien.stp");
+  auto official_view = desk.get(fmt::format("/api/v1/dossiers/{}", id)).json().as_object();
+  EXPECT_EQ(act(specialist, official_view, object{{"action", "receive"}}).status, 403);
+  auto received = act(desk, official_view, object{{"action", "receive"}});
+  ASSERT_EQ(received.status, 200) << received.body;
+  auto rd = received.json().as_object();
+  EXPECT_EQ(rd.at("status").as_string(), "in_progress");
+  ASSERT_TRUE(rd.at("due_at").is_string());
+  // A second reception with the old version is a conflict, not a double reception.
+  EXPECT_EQ(act(desk, official_view, object{{"action", "receive"}}).status, 409);
+
+  // The receipt (Mẫu 01) reads right.
+  auto receipt = desk.get(fmt::format("/api/v1/dossiers/{}/forms/01", id));
+  ASSERT_EQ(receipt.status, 200);
+  EXPECT_EQ(receipt.header("content-type").value_or(""), "application/pdf");
+  std::string text = pdf_text(receipt.body);
+  EXPECT_NE(text.find("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"), std::string::npos) << text;
+  EXPECT_NE(text.find(code), std::string::npos);
+  EXPECT_NE(text.find("Độc lập - Tự do - Hạnh phúc"), std::string::npos);
+  EXPECT_NE(text.find("10 ngày làm việc"), std::string::npos) << text;
+  EXPECT_EQ(desk.get(fmt::format("/api/v1/dossiers/{}/forms/03", id)).status, 409);  // not refused
+  EXPECT_EQ(desk.get(fmt::format("/api/v1/dossiers/{}/forms/99", id)).status, 404);
+
+  // The specialist of Phòng Hành chính tư pháp has it in the unit queue and forwards it.
+  auto mine = specialist.get("/api/v1/dossiers?queue=unit&q=" + url_encode(code));
+  ASSERT_EQ(mine.json().at("items").as_array().size(), 1u) << mine.body;
+  auto at_specialist = specialist.get(fmt::format("/api/v1/dossiers/{}", id)).json().as_object();
+  bool can_forward = false;
+  for (const auto& a : at_specialist.at("actions").as_array()) {
+    if (a.at("name").as_string() == "forward") can_forward = true;
+  }
+  EXPECT_TRUE(can_forward) << boost::json::serialize(at_specialist.at("actions"));
+  // Someone of another district cannot even see it.
+  auto other = logged_in("motcua.tanphu");
+  EXPECT_EQ(other.get(fmt::format("/api/v1/dossiers/{}", id)).status, 403);
+  auto forwarded = act(specialist, at_specialist, object{{"action", "forward"}, {"note", "Hồ sơ hợp lệ."}});
+  ASSERT_EQ(forwarded.status, 200) << forwarded.body;
+
+  // The leader signs the result (a digitised file) and approves.
+  auto leader = logged_in("lanhdao.stp");
+  int64_t result = upload(leader, "phieu-ly-lich-tu-phap.pdf");
+  auto at_leader = leader.get(fmt::format("/api/v1/dossiers/{}", id)).json().as_object();
+  auto approved = act(leader, at_leader, object{{"action", "approve"}, {"result_file_id", result}});
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  EXPECT_EQ(approved.json().at("status").as_string(), "done");
+
+  // Back at the desk, the result is returned online.
+  auto at_desk = desk.get(fmt::format("/api/v1/dossiers/{}", id)).json().as_object();
+  auto returned = act(desk, at_desk, object{{"action", "return_result"}, {"return_method", "online"}});
+  ASSERT_EQ(returned.status, 200) << returned.body;
+  EXPECT_EQ(returned.json().at("status").as_string(), "returned");
+  EXPECT_EQ(returned.json().at("timeliness").as_string(), "early");
+
+  // The citizen sees the whole timeline, downloads the result and rates the service.
+  auto mine_view = c.get(fmt::format("/api/v1/my/dossiers/{}", id));
+  ASSERT_EQ(mine_view.status, 200);
+  auto mv = mine_view.json().as_object();
+  EXPECT_EQ(mv.at("status").as_string(), "returned");
+  EXPECT_GE(mv.at("timeline").as_array().size(), 5u);
+  auto file = c.get(fmt::format("/api/v1/my/dossiers/{}/files/{}", id, result));
+  EXPECT_EQ(file.status, 200);
+  EXPECT_EQ(file.body, kPdf);
+  object answers;
+  auto criteria = mv.at("rating_criteria").as_array();
+  for (const auto& cr : criteria) answers[cr.at("key").as_string()] = 2;
+  auto rated = act(c, mv, object{{"action", "rate"}, {"answers", answers}}, true);
+  ASSERT_EQ(rated.status, 200) << rated.body;
+  EXPECT_EQ(act(c, rated.json().as_object(), object{{"action", "rate"}, {"answers", answers}}, true).status, 409);
+
+  // The public look-up by code and the last digits of the phone number; a wrong verifier
+  // looks exactly like an unknown code.
+  auto pub = client().get(fmt::format("/api/v1/public/dossiers/{}?verifier=5678", code));
+  ASSERT_EQ(pub.status, 200) << pub.body;
+  EXPECT_EQ(pub.json().at("status").as_string(), "returned");
+  EXPECT_FALSE(pub.json().as_object().contains("applicant"));
+  auto wrong = client().get(fmt::format("/api/v1/public/dossiers/{}?verifier=0000", code));
+  auto unknown = client().get("/api/v1/public/dossiers/000.00.03.H47-010101-9999?verifier=5678");
+  EXPECT_EQ(wrong.status, 404);
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(wrong.body, unknown.body);
+
+  // The process control slip (Mẫu 05) lists every hand-over.
+  auto control = desk.get(fmt::format("/api/v1/dossiers/{}/forms/05", id));
+  ASSERT_EQ(control.status, 200);
+  std::string control_text = pdf_text(control.body);
+  EXPECT_NE(control_text.find("PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ"), std::string::npos);
+  EXPECT_NE(control_text.find("Phê duyệt"), std::string::npos) << control_text;
+}
+
+TEST_P(OneStopTest, StatisticsCountWhatHappened) {
+  auto leader = logged_in("lanhdao.stp");
+  int64_t stp = unit_id("000.00.03.H47");
+  auto stats_of = [&] {
+    auto r = leader.get(fmt::format("/api/v1/statistics?agency_id={}", stp));
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json().at("items").at(0).as_object();
+  };
+  auto before = stats_of();
+  auto c = citizen();
+  auto d = submit_criminal_record(c);
+  auto desk = logged_in("motcua.tinh");
+  auto view = desk.get(fmt::format("/api/v1/dossiers/{}", d.at("id").as_int64())).json().as_object();
+  ASSERT_EQ(act(desk, view, object{{"action", "receive"}}).status, 200);
+  auto after = stats_of();
+  auto count = [](const object& o, const char* k) {
+    const auto* v = o.at("counts").as_object().if_contains(k);
+    return v ? v->as_int64() : 0;
+  };
+  EXPECT_EQ(count(after, "received"), count(before, "received") + 1);
+  EXPECT_EQ(count(after, "received_online"), count(before, "received_online") + 1);
+  EXPECT_EQ(count(after, "papers_digitised"), count(before, "papers_digitised") + 1);
+  EXPECT_EQ(after.at("in_progress").as_int64(), before.at("in_progress").as_int64() + 1);
+  // Another department's leader may not read Sở Tư pháp's statistics; the province's may.
+  EXPECT_EQ(logged_in("chuyenvien.stp").get(fmt::format("/api/v1/statistics?agency_id={}", stp)).status, 403);
+  auto indicators = leader.get(fmt::format("/api/v1/statistics/indicators?agency_id={}", stp));
+  ASSERT_EQ(indicators.status, 200) << indicators.body;
+  auto groups = indicators.json().at("groups").as_array();
+  EXPECT_EQ(groups.size(), 5u);
+  double total = 0;
+  for (const auto& g : groups) total += g.at("points").to_number<double>();
+  EXPECT_NEAR(indicators.json().at("total").to_number<double>(), total, 0.05);
+  EXPECT_LE(total, 100.0);
+  auto xlsx = leader.get(fmt::format("/api/v1/statistics?agency_id={}&group_by=procedure&format=xlsx", stp));
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_TRUE(xlsx.body.starts_with("PK")) << "not an xlsx (zip) file";
+  auto reg = leader.get(fmt::format("/api/v1/registers/tracking?unit_id={}&from=2020-01-01&to=2020-12-31", stp));
+  EXPECT_EQ(reg.status, 200);
+  EXPECT_TRUE(reg.body.starts_with("%PDF"));
+  std::string reg_text = pdf_text(reg.body);
+  EXPECT_NE(reg_text.find("SỔ THEO DÕI HỒ SƠ"), std::string::npos);
+  auto pub = client().get("/api/v1/public/statistics");
+  ASSERT_EQ(pub.status, 200) << pub.body;
+  EXPECT_TRUE(pub.json().as_object().contains("indicators"));
+}
+
+TEST_P(OneStopTest, WhatMustBeRefused) {
+  auto c = citizen();
+  auto p = find_procedure("ly lich tu phap");
+  int64_t pid = p.at("id").as_int64();
+  // Missing required papers.
+  auto missing = c.post_json("/api/v1/my/dossiers", object{{"procedure_id", pid}});
+  EXPECT_EQ(missing.status, 422) << missing.body;
+  EXPECT_EQ(missing.error_code(), "dossier.missing_papers");
+  // Unknown procedure.
+  auto unknown = c.post_json("/api/v1/my/dossiers", object{{"procedure_id", 999999}});
+  EXPECT_EQ(unknown.status, 422);
+  // Files: not a PDF/JPEG/PNG by content, whatever the declared type; empty.
+  auto exe = c.request("POST", "/api/v1/files?name=a.pdf", "MZ\x90\x00 not a pdf", {{"Content-Type", "application/pdf"}});
+  EXPECT_EQ(exe.status, 415) << exe.body;
+  auto noname = c.request("POST", "/api/v1/files", kPdf, {{"Content-Type", "application/pdf"}});
+  EXPECT_EQ(noname.status, 422);
+  // Someone else's file cannot be attached.
+  auto other = HttpClient(port());
+  ASSERT_EQ(other.login("0905123456", kDemoPassword, "applicant").status, 200);
+  int64_t foreign = upload(other, "cua-nguoi-khac.pdf");
+  auto stolen = c.post_json("/api/v1/my/dossiers",
+                            object{{"procedure_id", pid},
+                                   {"papers", boost::json::array{object{{"index", 0}, {"file_ids", {foreign}}},
+                                                                 object{{"index", 1}, {"file_ids", {foreign}}}}}});
+  EXPECT_EQ(stolen.status, 422) << stolen.body;
+  // Another applicant's dossier does not exist for you.
+  auto d = submit_criminal_record(c);
+  int64_t id = d.at("id").as_int64();
+  EXPECT_EQ(other.get(fmt::format("/api/v1/my/dossiers/{}", id)).status, 404);
+  EXPECT_EQ(act(other, d, object{{"action", "withdraw"}, {"note", "x"}}, true).status, 404);
+  // Applicants cannot take officials' actions.
+  EXPECT_EQ(act(c, d, object{{"action", "approve"}}, true).status, 422);
+  // Unknown action, missing version.
+  auto desk = logged_in("motcua.tinh");
+  EXPECT_EQ(act(desk, d, object{{"action", "teleport"}}).status, 422);
+  auto no_version = desk.post_json(fmt::format("/api/v1/dossiers/{}/actions", id), object{{"action", "receive"}});
+  EXPECT_EQ(no_version.status, 422);
+  // Refusing at the desk needs a reason; with one, the refusal form exists.
+  auto view = desk.get(fmt::format("/api/v1/dossiers/{}", id)).json().as_object();
+  EXPECT_EQ(act(desk, view, object{{"action", "desk_refuse"}}).status, 422);
+  auto refused = act(desk, view, object{{"action", "desk_refuse"}, {"note", "Hồ sơ không thuộc thẩm quyền."}});
+  ASSERT_EQ(refused.status, 200) << refused.body;
+  EXPECT_EQ(refused.json().at("status").as_string(), "not_received");
+  auto form = desk.get(fmt::format("/api/v1/dossiers/{}/forms/03", id));
+  ASSERT_EQ(form.status, 200);
+  EXPECT_NE(pdf_text(form.body).find("Hồ sơ không thuộc thẩm quyền."), std::string::npos);
+  // A closed dossier takes no more actions.
+  EXPECT_EQ(act(desk, refused.json().as_object(), object{{"action", "receive"}}).status, 409);
+}
+
+TEST_P(OneStopTest, DeskReceptionWithPapersOnPaperAndSupplement) {
+  auto desk = logged_in("motcua.tanphu");
+  auto p = find_procedure("Đăng ký thành lập hộ kinh doanh");
+  int64_t pid = p.at("id").as_int64();
+  int64_t tan_phu = unit_id("000.00.33.H47");
+  auto created = desk.post_json("/api/v1/dossiers",
+                                object{{"procedure_id", pid},
+                                       {"agency_unit_id", tan_phu},
+                                       {"applicant", object{{"name", "Trần Thị Bích"}, {"phone", "0987654321"},
+                                                            {"id_number", "047190001111"}}},
+                                       {"papers_received", boost::json::array{object{{"index", 0}, {"originals", 1}},
+                                                                              object{{"index", 1}, {"copies", 1}}}}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  auto d = created.json().as_object();
+  EXPECT_EQ(d.at("status").as_string(), "in_progress");  // received on the spot
+  EXPECT_EQ(d.at("channel").as_string(), "desk");
+  EXPECT_TRUE(std::string(d.at("code").as_string()).starts_with("000.00.33.H47-"));
+  // The desk of Tân Phú cannot receive for a department of the province.
+  auto stp = find_procedure("ly lich tu phap");
+  auto wrong = desk.post_json("/api/v1/dossiers", object{{"procedure_id", stp.at("id")},
+                                                         {"applicant", object{{"name", "Lê Văn C"}}}});
+  EXPECT_EQ(wrong.status, 403) << wrong.body;
+  // Applicant name is required at the desk.
+  auto nameless = desk.post_json("/api/v1/dossiers", object{{"procedure_id", pid}, {"agency_unit_id", tan_phu}});
+  EXPECT_EQ(nameless.status, 422);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, OneStopTest, ::testing::Values("sqlite", "postgres"));
+
+}  // namespace
+}  // namespace tinhso::testing
