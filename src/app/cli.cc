@@ -144,6 +144,11 @@ int run_cli(int argc, char** argv) {
   auto* verify =
       audit->add_subcommand("verify", "Check every hash chain; report the first broken link");
 
+  auto* stats = cli.add_subcommand("stats", "One-stop statistics tools");
+  stats->require_subcommand(1);
+  auto* stats_rebuild = stats->add_subcommand(
+      "rebuild", "Recompute every statistics counter and daily snapshot from the dossiers (repair)");
+
   auto* version = cli.add_subcommand("version", "Print the version");
   auto* config_cmd = cli.add_subcommand("config", "Configuration tools");
   config_cmd->require_subcommand(1);
@@ -216,6 +221,8 @@ int run_cli(int argc, char** argv) {
     if (auto app = open_app(g, false)) rc = backup_database(*app, out);
   } else if (verify->parsed()) {
     if (auto app = open_app(g, false)) rc = audit_verify(*app);
+  } else if (stats_rebuild->parsed()) {
+    if (auto app = open_app(g, false)) rc = rebuild_statistics(*app);
   }
   log::shutdown();
   return rc;

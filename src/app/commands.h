@@ -22,6 +22,8 @@ int import_units_file(App& app, const std::string& path, std::string format);
 int export_units_file(App& app, const std::string& path, const std::string& format);
 int backup_database(App& app, const std::string& out);
 int audit_verify(App& app);
+// Recomputes the one-stop statistics counters and the daily open/overdue snapshots.
+int rebuild_statistics(App& app);
 
 struct DemoOptions {
   uint64_t seed = 2026;

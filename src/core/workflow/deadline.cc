@@ -60,7 +60,8 @@ std::string_view urgency_name(Urgency u) {
 Urgency urgency(const calendar::WorkingCalendar& cal, Instant now, Instant due,
                 int64_t warning_seconds) {
   if (now > due) return Urgency::kOverdue;
-  if (remaining(cal, now, due) < warning_seconds) return Urgency::kNearDue;
+  // Consistent with the queues, which select due_at <= now + warning (in working time).
+  if (remaining(cal, now, due) <= warning_seconds) return Urgency::kNearDue;
   return Urgency::kOk;
 }
 
