@@ -28,7 +28,7 @@ int rebuild_statistics(App& app);
 struct DemoOptions {
   uint64_t seed = 2026;
   bool force = false;
-  int dossiers = 3000;  // one-stop dossiers spread over the past year
+  int dossiers = 50000;  // one-stop dossiers spread over the past years
 };
 // Builds the demo province; returns 0 (also when it already exists).
 int build_demo(App& app, const DemoOptions& o);

@@ -9,8 +9,12 @@ namespace tinhso::app::demo {
 
 struct OneStopDemoOptions {
   uint64_t seed = 2026;
-  int dossiers = 3000;
-  int days = 365;      // dossiers are spread over this many past days
+  int dossiers = 50000;
+  // Dossiers run through the real service (the most recent year); the rest are copies of the
+  // finished ones in the years before.
+  int templates = 3000;
+  int days = 365;      // the service-run dossiers are spread over this many past days
+  int years = 4;       // copies fill the years before
   int citizens = 300;  // applicant accounts that submit online
 };
 

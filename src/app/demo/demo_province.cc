@@ -395,7 +395,7 @@ int build_onestop_part(App& app, const DemoOptions& o) {
     return 1;
   }
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::printf("Demo one-stop data: %d procedures, %d dossiers over the past year in %.1f s.\n",
+  std::printf("Demo one-stop data: %d procedures, %d dossiers over the past years in %.1f s.\n",
               r->procedures, r->dossiers, secs);
   return 0;
 }
