@@ -31,7 +31,7 @@ http {
 CONF
 common=(--data-dir "$work/data" --set security.rate_limit_per_second=0 --set security.login_attempts_per_minute=1000
         --set logging.file="$work/tinhso.log")
-"$bin" "${common[@]}" demo >/dev/null 2>&1
+"$bin" "${common[@]}" demo --dossiers 0 >/dev/null 2>&1
 nginx -c "$work/nginx.conf"
 "$bin" "${common[@]}" serve --listen "127.0.0.1:$ts_port" >/dev/null 2>&1 &
 ts_pid=$!

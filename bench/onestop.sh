@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# One-stop benchmarks on a large demo database, in one run with nginx as the reference:
+#   * public look-up GET /api/v1/public/dossiers/{code}?verifier=… (random codes) vs nginx static
+#   * an officer's work queue (50 rows in due-time order) and the province-year QĐ 766 indicators
+#   * durable desk submissions per second, group commit vs one fsync per transaction (SQLite)
+#   * server resident memory afterwards
+#   bench/onestop.sh [dossiers=1000000] [duration=10s] [connections=64]
+# ENGINE=postgres runs look-up and submissions against a local PostgreSQL 15 cluster (fsync on).
+# The demo database is kept in $BENCH_DIR (default /tmp/tinhso-bench-onestop-<engine>-<n>) and reused.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dossiers=${1:-1000000}
+duration=${2:-10s}
+conns=${3:-64}
+engine=${ENGINE:-sqlite}
+bin=${TINHSO_BIN:-build/ci/tinhso}
+[ -x "$bin" ] || { echo "build first: cmake --preset ci && cmake --build --preset ci" >&2; exit 1; }
+if [ "$engine" = postgres ] && [ -z "${TINHSO_TEST_PG_URL:-}" ]; then
+  exec env TINHSO_PG_DURABLE=1 scripts/with-postgres "$0" "$@"
+fi
+data=${BENCH_DIR:-/tmp/tinhso-bench-onestop-$engine-$dossiers}
+work=$(mktemp -d /tmp/tinhso-bench-XXXXXX)
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+nginx_port=$(free_port)
+cores=$(nproc)
+mkdir -p "$data"
+
+db_args=()
+if [ "$engine" = postgres ]; then
+  url="${TINHSO_TEST_PG_URL%/*}/tinhso_bench"
+  psql -q "$TINHSO_TEST_PG_URL" -c "CREATE DATABASE tinhso_bench" >/dev/null 2>&1 || true
+  db_args=(--set "database.url=$url")
+fi
+common=(--data-dir "$data" "${db_args[@]}" --set security.rate_limit_per_second=0
+        --set security.login_attempts_per_minute=100000 --set onestop.submissions_per_minute=0
+        --set logging.file="$work/tinhso.log")
+if [ ! -f "$data/.demo-done" ]; then
+  echo "building the demo database with $dossiers dossiers ($engine; reused by later runs)…"
+  start=$(date +%s)
+  "$bin" "${common[@]}" demo --dossiers "$dossiers" | grep -E "^Demo (one-stop|province)" || true
+  echo "  built in $(( $(date +%s) - start )) s"
+  touch "$data/.demo-done"
+fi
+
+cat >"$work/nginx.conf" <<CONF
+worker_processes $cores;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 4096; }
+http {
+  access_log $work/nginx-access.log;
+  client_body_temp_path $work; proxy_temp_path $work; fastcgi_temp_path $work; uwsgi_temp_path $work; scgi_temp_path $work;
+  server {
+    listen 127.0.0.1:$nginx_port;
+    location / { default_type application/json; return 200 '{"status":"ok"}'; }
+  }
+}
+CONF
+nginx -c "$work/nginx.conf"
+ts_pid=
+start_server() {  # extra settings…
+  ts_port=$(free_port)
+  "$bin" "${common[@]}" "$@" serve --listen "127.0.0.1:$ts_port" >/dev/null 2>&1 &
+  ts_pid=$!
+  for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$ts_port/readyz" >/dev/null && return; sleep 0.1; done
+  echo "server did not start" >&2; exit 1
+}
+stop_server() { [ -n "$ts_pid" ] && kill "$ts_pid" 2>/dev/null && wait "$ts_pid" 2>/dev/null || true; ts_pid=; }
+cleanup() { stop_server; nginx -c "$work/nginx.conf" -s stop 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT INT TERM
+login() {  # username → "Cookie: …" and the CSRF token on two lines
+  curl -s -D "$work/h" -o "$work/b" -H 'Content-Type: application/json' \
+    -d "{\"username\":\"$1\",\"password\":\"Tinhso@2026\"}" "http://127.0.0.1:$ts_port/api/v1/auth/login"
+  echo "Cookie: $(sed -n 's/^Set-Cookie: \(tinhso_session=[^;]*\).*/\1/p' "$work/h")"
+  python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["csrf_token"])' "$work/b"
+}
+measure() {  # name url conns [wrk args…]
+  local name=$1 url=$2 c=$3; shift 3
+  local out rps p50 p99 errors
+  out=$(wrk -t2 -c"$c" -d"$duration" --latency "$@" "$url")
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  errors=$(awk '/Non-2xx/ {print $5}' <<<"$out")
+  printf '%-52s %10s req/s   p50 %8s   p99 %8s   non-2xx %s\n' "$name" "$rps" "$p50" "$p99" "${errors:-0}" >&2
+  echo "$rps"
+}
+
+start_server
+# Look-up keys: random dossiers with the last four digits of their applicant's phone.
+if [ "$engine" = postgres ]; then
+  psql -At "$url" -c "SELECT code || ' ' || right(applicant_phone, 4) FROM dossiers WHERE applicant_phone IS NOT NULL ORDER BY random() LIMIT 5000" >"$work/keys"
+else
+  python3 - "$data/tinhso.db" >"$work/keys" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+for code, phone in db.execute("SELECT code, applicant_phone FROM dossiers WHERE applicant_phone IS NOT NULL ORDER BY random() LIMIT 5000"):
+    print(code, phone[-4:])
+PY
+fi
+cat >"$work/lookup.lua" <<LUA
+local keys = {}
+for line in io.lines("$work/keys") do
+  local code, v = line:match("^(%S+) (%S+)$")
+  keys[#keys + 1] = "/api/v1/public/dossiers/" .. code .. "?verifier=" .. v
+end
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", keys[(i % #keys) + 1])
+end
+LUA
+total=$(wc -l <"$work/keys")
+echo "engine $engine, $dossiers dossiers; wrk 2 threads, $duration per run, $cores cores shared by client and server"
+nginx_rps=$(measure "nginx: static 200 ($conns conn)" "http://127.0.0.1:$nginx_port/" "$conns")
+lookup_rps=$(measure "public look-up, $total random codes ($conns conn)" "http://127.0.0.1:$ts_port" "$conns" -s "$work/lookup.lua")
+
+if [ "$engine" = sqlite ]; then
+  { read -r cookie; read -r _; } < <(login lanhdao.stp)
+  measure "work queue: Sở Tư pháp, all, 50 rows (8 conn)" \
+    "http://127.0.0.1:$ts_port/api/v1/dossiers?queue=all&limit=50" 8 -H "$cookie" >/dev/null
+  { read -r cookie; read -r _; } < <(login chuyenvien.stp)
+  measure "work queue: specialist's unit, 50 rows (8 conn)" \
+    "http://127.0.0.1:$ts_port/api/v1/dossiers?queue=unit&limit=50" 8 -H "$cookie" >/dev/null
+  { read -r cookie; read -r _; } < <(login admin)
+  measure "indicators: province, current year (1 conn)" \
+    "http://127.0.0.1:$ts_port/api/v1/statistics/indicators" 1 -H "$cookie" >/dev/null
+  measure "statistics: province by agency, current year (1 conn)" \
+    "http://127.0.0.1:$ts_port/api/v1/statistics?group_by=agency" 1 -H "$cookie" >/dev/null
+fi
+
+# Durable submissions: a desk officer receives dossiers on paper (one write transaction each,
+# answered after commit).
+submit() {  # label
+  local cookie csrf pid
+  { read -r cookie; read -r csrf; } < <(login motcua.tinh)
+  pid=$(curl -s "http://127.0.0.1:$ts_port/api/v1/procedures?q=ly%20lich%20tu%20phap" |
+        python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
+  cat >"$work/submit.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["X-CSRF-Token"] = "$csrf"
+wrk.body = '{"procedure_id":$pid,"applicant":{"name":"Nguyễn Văn Thử","phone":"0912000111"},"papers_received":[{"index":0,"originals":1},{"index":1,"copies":1}]}'
+LUA
+  measure "$1" "http://127.0.0.1:$ts_port/api/v1/dossiers" "$conns" -s "$work/submit.lua" -H "$cookie"
+}
+group_rps=$(submit "submissions, group commit ($conns conn)")
+rss=$(ps -o rss= -p "$ts_pid" | tr -d ' ')
+stop_server
+single_rps=
+if [ "$engine" = sqlite ]; then
+  start_server --set database.group_commit_max_batch=1
+  single_rps=$(submit "submissions, one fsync per transaction ($conns conn)")
+  stop_server
+fi
+python3 - "$nginx_rps" "$lookup_rps" "$group_rps" "${single_rps:-0}" "$rss" <<'PY'
+import sys
+n, l, g, s, rss = map(float, sys.argv[1:])
+print(f"look-up / nginx: {l/n:.2f}x")
+if s: print(f"submissions, group commit / one fsync per transaction: {g/s:.1f}x")
+print(f"server RSS after the runs: {rss/1024:.0f} MB")
+PY
