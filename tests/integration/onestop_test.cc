@@ -337,6 +337,53 @@ TEST_P(OneStopTest, DeskReceptionWithPapersOnPaperAndSupplement) {
   EXPECT_EQ(nameless.status, 422);
 }
 
+TEST_P(OneStopTest, InterLevelProcessCommuneToDistrictLeader) {
+  // "Xác nhận … hỗ trợ hộ nghèo về nhà ở (liên thông xã - huyện)": the commune reviews and
+  // confirms, then the district's leader approves; the commune's desk returns the result.
+  auto admin = logged_in("admin");
+  int64_t district = unit_id("000.00.33.H47");
+  int64_t commune = unit_id("000.01.33.H47");
+  auto username = [&](int64_t unit, const char* role) {
+    auto r = admin.get(fmt::format("/api/v1/officials?unit_id={}&role={}", unit, role));
+    EXPECT_EQ(r.status, 200) << r.body;
+    auto items = r.json().at("items").as_array();
+    EXPECT_FALSE(items.empty()) << unit << " " << role;
+    return items.empty() ? std::string() : std::string(items.front().at("username").as_string());
+  };
+  auto clerk = logged_in(username(commune, "desk_officer"));  // also the commune's specialist
+  auto chair = logged_in(username(commune, "leader"));
+  auto district_leader = logged_in(username(district, "leader"));
+  auto p = find_procedure("liên thông xã - huyện");
+  ASSERT_NE(std::string(p.at("name").as_string()).find("liên thông"), std::string::npos);
+  auto c = citizen();
+  auto detail = client().get(fmt::format("/api/v1/procedures/{}", p.at("id").as_int64())).json().as_object();
+  boost::json::array files;
+  for (std::size_t i = 0; i < detail.at("definition").at("papers").as_array().size(); ++i) {
+    files.push_back(object{{"index", i}, {"file_ids", boost::json::array{upload(c, "giay-to.pdf")}}});
+  }
+  auto submitted = c.post_json("/api/v1/my/dossiers",
+                               object{{"procedure_id", p.at("id")},
+                                      {"agency_unit_id", commune},
+                                      {"applicant", object{{"phone", kCitizen}, {"commune_unit_id", commune}}},
+                                      {"papers", files}});
+  ASSERT_EQ(submitted.status, 201) << submitted.body;
+  int64_t id = submitted.json().at("id").as_int64();
+  auto view = [&](HttpClient& who) { return who.get(fmt::format("/api/v1/dossiers/{}", id)).json().as_object(); };
+  ASSERT_EQ(act(clerk, view(clerk), object{{"action", "receive"}}).status, 200);
+  ASSERT_EQ(act(clerk, view(clerk), object{{"action", "forward"}}).status, 200);
+  ASSERT_EQ(act(chair, view(chair), object{{"action", "forward"}, {"note", "Xác nhận đúng đối tượng."}}).status, 200);
+  auto at_district = view(district_leader);
+  EXPECT_EQ(at_district.at("current_unit").at("id").as_int64(), district) << boost::json::serialize(at_district);
+  // The commune can no longer act on it: the step belongs to the district.
+  EXPECT_EQ(act(chair, at_district, object{{"action", "approve"}}).status, 403);
+  int64_t result = upload(district_leader, "quyet-dinh-ho-tro.pdf");
+  auto approved = act(district_leader, at_district, object{{"action", "approve"}, {"result_file_id", result}});
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  auto returned = act(clerk, view(clerk), object{{"action", "return_result"}, {"return_method", "online"}});
+  ASSERT_EQ(returned.status, 200) << returned.body;
+  EXPECT_EQ(returned.json().at("status").as_string(), "returned");
+}
+
 TEST_P(OneStopTest, IncrementalCountersEqualAFullRecompute) {
   // A year of demo dossiers went through every kind of transition; the counters kept along
   // the way must equal what `tinhso stats rebuild` recomputes from the dossiers themselves.
