@@ -15,10 +15,6 @@ namespace {
 
 using identity::OrgTree;
 
-std::string upper_vi(std::string_view s) {
-  return text::upper(s);
-}
-
 // The two header lines of a form: the governing body, then the agency itself.
 std::vector<std::string> agency_lines(const OrgTree& org, int64_t unit_id) {
   const auto* u = org.find(unit_id);
@@ -27,13 +23,15 @@ std::vector<std::string> agency_lines(const OrgTree& org, int64_t unit_id) {
   if (u->parent_id) {
     // The governing body by its short name ("UBND TỈNH AN KHANG"), as forms print it.
     if (const auto* p = org.find(*u->parent_id))
-      lines.push_back(upper_vi(p->short_name.empty() ? p->name : p->short_name));
+      lines.push_back(text::upper(p->short_name.empty() ? p->name : p->short_name));
   }
-  lines.push_back(upper_vi(u->name));
+  lines.push_back(text::upper(u->name));
   return lines;
 }
 
-std::string place_name(const OrgTree& org) {
+}  // namespace
+
+std::string province_place_name(const OrgTree& org) {
   auto roots = org.roots();
   if (roots.empty()) return "";
   std::string name = org.find(roots.front())->name;
@@ -43,9 +41,11 @@ std::string place_name(const OrgTree& org) {
   return name;
 }
 
+namespace {
+
 std::string place_date(const OrgTree& org, Instant t) {
   Date d = local_date(t);
-  return fmt::format("{}, ngày {:02} tháng {:02} năm {}", place_name(org),
+  return fmt::format("{}, ngày {:02} tháng {:02} năm {}", province_place_name(org),
                      static_cast<unsigned>(d.day()), static_cast<unsigned>(d.month()),
                      static_cast<int>(d.year()));
 }

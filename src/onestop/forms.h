@@ -11,6 +11,7 @@
 #include "core/base/time.h"
 #include "core/files/file_store.h"
 #include "core/http/message.h"
+#include "core/identity/org_tree.h"
 #include "core/services.h"
 #include "onestop/catalog.h"
 #include "onestop/dossier.h"
@@ -47,6 +48,9 @@ Result<std::string> tracking_register_xlsx(const TrackingRegister& reg);
 // A file attached to `d` (paper, supplement or result) as a download; 404 otherwise.
 Result<http::Response> dossier_file_response(Services& s, files::FileStore& files, const Dossier& d,
                                              int64_t file_id);
+
+// The province's place name for "<place>, ngày … tháng … năm …" ("An Khang").
+std::string province_place_name(const identity::OrgTree& org);
 
 // "09 giờ 30 phút, ngày 23 tháng 11 năm 2026" (local time).
 std::string appointment_text_vi(Instant t);

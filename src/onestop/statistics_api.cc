@@ -159,15 +159,6 @@ Result<std::string> stats_xlsx(const std::vector<StatsRow>& rows, const StatsQue
   return xlsx::write({sh});
 }
 
-std::string province_place(const identity::OrgTree& org) {
-  auto roots = org.roots();
-  if (roots.empty()) return "";
-  std::string name = org.find(roots.front())->name;
-  for (std::string_view prefix : {"Ủy ban nhân dân tỉnh ", "Tỉnh "}) {
-    if (name.starts_with(prefix)) return name.substr(prefix.size());
-  }
-  return name;
-}
 
 }  // namespace
 
@@ -271,7 +262,7 @@ void register_statistics_routes(http::Router& router, OneStop& m) {
           return r;
         }
         auto org = s.org.get();
-        auto r = http::Response::bytes(tracking_register_pdf(reg, province_place(*org)),
+        auto r = http::Response::bytes(tracking_register_pdf(reg, province_place_name(*org)),
                                        "application/pdf");
         r.set_header("Content-Disposition", fmt::format("inline; filename=\"{}.pdf\"", name));
         return r;
