@@ -72,12 +72,12 @@ login() {  # username → "Cookie: …" and the CSRF token on two lines
   curl -s -D "$work/h" -o "$work/b" -H 'Content-Type: application/json' \
     -d "{\"username\":\"$1\",\"password\":\"Tinhso@2026\"}" "http://127.0.0.1:$ts_port/api/v1/auth/login"
   echo "Cookie: $(sed -n 's/^Set-Cookie: \(tinhso_session=[^;]*\).*/\1/p' "$work/h")"
-  python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["csrf_token"])' "$work/b"
+  python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["principal"]["csrf_token"])' "$work/b"
 }
 measure() {  # name url conns [wrk args…]
   local name=$1 url=$2 c=$3; shift 3
   local out rps p50 p99 errors
-  out=$(wrk -t2 -c"$c" -d"$duration" --latency "$@" "$url")
+  out=$(wrk -t"$(( c < 2 ? 1 : 2 ))" -c"$c" -d"$duration" --latency "$@" "$url")
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1=="50%" {print $2}' <<<"$out")
   p99=$(awk '$1=="99%" {print $2}' <<<"$out")
@@ -145,7 +145,8 @@ LUA
   measure "$1" "http://127.0.0.1:$ts_port/api/v1/dossiers" "$conns" -s "$work/submit.lua" -H "$cookie"
 }
 group_rps=$(submit "submissions, group commit ($conns conn)")
-rss=$(ps -o rss= -p "$ts_pid" | tr -d ' ')
+rss=$(awk '/^RssAnon/ {print $2}' "/proc/$ts_pid/status")
+rss_file=$(awk '/^RssFile/ {print $2}' "/proc/$ts_pid/status")
 stop_server
 single_rps=
 if [ "$engine" = sqlite ]; then
@@ -153,10 +154,11 @@ if [ "$engine" = sqlite ]; then
   single_rps=$(submit "submissions, one fsync per transaction ($conns conn)")
   stop_server
 fi
-python3 - "$nginx_rps" "$lookup_rps" "$group_rps" "${single_rps:-0}" "$rss" <<'PY'
+python3 - "$nginx_rps" "$lookup_rps" "$group_rps" "${single_rps:-0}" "$rss" "$rss_file" <<'PY'
 import sys
-n, l, g, s, rss = map(float, sys.argv[1:])
+n, l, g, s, rss, rss_file = map(float, sys.argv[1:])
 print(f"look-up / nginx: {l/n:.2f}x")
 if s: print(f"submissions, group commit / one fsync per transaction: {g/s:.1f}x")
-print(f"server RSS after the runs: {rss/1024:.0f} MB")
+print(f"server RSS after the runs: {rss/1024:.0f} MB own memory (RssAnon) + {rss_file/1024:.0f} MB of mapped files "
+      "(SQLite's memory-mapped database and the binary, shared with the page cache)")
 PY
