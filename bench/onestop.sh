@@ -6,7 +6,8 @@
 #   * server resident memory afterwards
 #   bench/onestop.sh [dossiers=1000000] [duration=10s] [connections=64]
 # ENGINE=postgres runs look-up and submissions against a local PostgreSQL 15 cluster (fsync on).
-# The demo database is kept in $BENCH_DIR (default /tmp/tinhso-bench-onestop-<engine>-<n>) and reused.
+# The SQLite demo database is kept in $BENCH_DIR (default /tmp/tinhso-bench-onestop-sqlite-<n>) and
+# reused; PostgreSQL runs build theirs each time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dossiers=${1:-1000000}
@@ -19,6 +20,8 @@ if [ "$engine" = postgres ] && [ -z "${TINHSO_TEST_PG_URL:-}" ]; then
   exec env TINHSO_PG_DURABLE=1 scripts/with-postgres "$0" "$@"
 fi
 data=${BENCH_DIR:-/tmp/tinhso-bench-onestop-$engine-$dossiers}
+# The PostgreSQL cluster is new on every run: only an SQLite database can be reused.
+[ "$engine" = postgres ] && rm -f "$data/.demo-done"
 work=$(mktemp -d /tmp/tinhso-bench-XXXXXX)
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 nginx_port=$(free_port)
@@ -160,5 +163,5 @@ n, l, g, s, rss, rss_file = map(float, sys.argv[1:])
 print(f"look-up / nginx: {l/n:.2f}x")
 if s: print(f"submissions, group commit / one fsync per transaction: {g/s:.1f}x")
 print(f"server RSS after the runs: {rss/1024:.0f} MB own memory (RssAnon) + {rss_file/1024:.0f} MB of mapped files "
-      "(SQLite's memory-mapped database and the binary, shared with the page cache)")
+      "(the binary and, on SQLite, the memory-mapped database; shared with the page cache)")
 PY
