@@ -147,7 +147,8 @@ int run_cli(int argc, char** argv) {
   auto* stats = cli.add_subcommand("stats", "One-stop statistics tools");
   stats->require_subcommand(1);
   auto* stats_rebuild = stats->add_subcommand(
-      "rebuild", "Recompute every statistics counter and daily snapshot from the dossiers (repair)");
+      "rebuild",
+      "Recompute every statistics counter and daily snapshot from the dossiers (repair)");
 
   auto* version = cli.add_subcommand("version", "Print the version");
   auto* config_cmd = cli.add_subcommand("config", "Configuration tools");

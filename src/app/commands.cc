@@ -1,7 +1,5 @@
 #include "app/commands.h"
 
-#include "onestop/stats.h"
-
 #include <fmt/format.h>
 
 #include <filesystem>

@@ -135,9 +135,10 @@ void register_dossier_routes(http::Router& router, OneStop& m) {
   router.add({
       .method = Method::kGet,
       .path = "/api/v1/dossiers",
-      .summary = "A work queue: mine (assigned to me), unit (my units' current step), desk "
-                 "(awaiting reception or "
-                 "return), all (every dossier of the agencies in scope); sorted by due time",
+      .summary =
+          "A work queue: mine (assigned to me), unit (my units' current step), desk "
+          "(awaiting reception or "
+          "return), all (open dossiers of the agencies in scope; any with ?status=); by due time",
       .tag = "dossiers",
       .access = Access::kOfficial,
       .query = {{"queue", "mine | unit | desk | all"},

@@ -40,6 +40,9 @@ void queue_conditions(storage::QueryBuilder& q, const identity::Principal& who,
   } else if (queue == "all") {
     q.add(identity::unit_scope_condition(q, "d.agency_unit_id",
                                          scope_for(who, authz, {Permission::kViewDossiers})));
+    // Without a status filter "all" means every open dossier: the finished ones of a large
+    // agency run to millions, and no index can order them by due time (ask by status instead).
+    if (st.empty()) q.add(" AND d.closed_at IS NULL");
   } else {  // unit
     q.add(identity::unit_scope_condition(
         q, "d.current_unit_id",
@@ -82,7 +85,7 @@ Result<std::vector<QueueRow>> list_queue(storage::Tx& tx, const identity::Princi
     q.add(" AND d.paused_since IS NULL AND d.due_at < " + q.bind(to_millis(now)));
   } else if (qq.urgency == "near_due") {
     q.add(" AND d.paused_since IS NULL AND d.due_at >= " + q.bind(to_millis(now)) +
-          " AND d.due_at < " + q.bind(to_millis(near_due_threshold)));
+          " AND d.due_at <= " + q.bind(to_millis(near_due_threshold)));
   }
   std::string text(text::trim(qq.text));
   if (!text.empty()) {
@@ -134,7 +137,7 @@ Result<QueueCounts> count_queue(storage::Tx& tx, const identity::Principal& who,
   std::string n = q.bind(to_millis(now));
   q.add(n +
         " THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN d.paused_since IS NULL AND d.due_at >= " +
-        n + " AND d.due_at < " + q.bind(to_millis(near_due_threshold)) +
+        n + " AND d.due_at <= " + q.bind(to_millis(near_due_threshold)) +
         " THEN 1 ELSE 0 END), 0) FROM dossiers d WHERE ");
   queue_conditions(q, who, authz, queue, {});
   TS_ASSIGN_OR_RETURN(auto rows, q.query(tx));

@@ -180,7 +180,8 @@ Result<ActionInput> read_action(const value& v, std::optional<int64_t>* expected
   if (a) in.action = *a;
   *expected_version = r.optional_int("expected_version", 1, INT64_MAX);
   if (!*expected_version)
-    r.fail("expected_version", "Cần phiên bản hồ sơ đang xem (để tránh ghi đè thao tác của người khác).");
+    r.fail("expected_version",
+           "Cần phiên bản hồ sơ đang xem (để tránh ghi đè thao tác của người khác).");
   in.note = r.optional_string("note", 2000).value_or("");
   in.assignee_id = r.optional_int("assignee_id", 1, INT64_MAX);
   in.to_step = r.optional_int("to_step", 0, 100);
@@ -809,7 +810,8 @@ Result<object> DossierService::view(const Dossier& d, Audience audience,
   if (audience != Audience::kPublic) {
     // What the applicant is asked when rating (and what officials see the answers against).
     boost::json::array criteria;
-    for (const auto& c : rating_criteria()) criteria.push_back(object{{"key", c.key}, {"label", c.label}});
+    for (const auto& c : rating_criteria())
+      criteria.push_back(object{{"key", c.key}, {"label", c.label}});
     o["rating_criteria"] = std::move(criteria);
   }
   return o;

@@ -159,7 +159,6 @@ Result<std::string> stats_xlsx(const std::vector<StatsRow>& rows, const StatsQue
   return xlsx::write({sh});
 }
 
-
 }  // namespace
 
 void register_statistics_routes(http::Router& router, OneStop& m) {

@@ -43,12 +43,15 @@ int free_port() {
 // aiosmtpd writing every message to a Maildir; stopped with the test.
 class SmtpSink {
  public:
-  SmtpSink() : port_(free_port()), dir_(std::filesystem::temp_directory_path() / fmt::format("tinhso-mail-{}", ::getpid())) {
+  SmtpSink()
+      : port_(free_port()),
+        dir_(std::filesystem::temp_directory_path() / fmt::format("tinhso-mail-{}", ::getpid())) {
     std::filesystem::remove_all(dir_);
     std::string listen = fmt::format("127.0.0.1:{}", port_);
     std::string maildir = dir_.string();
-    std::vector<std::string> args = {"/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l", listen,
-                                     "-c", "aiosmtpd.handlers.Mailbox", maildir};
+    std::vector<std::string> args = {
+        "/usr/bin/python3",          "-m",   "aiosmtpd", "-n", "-l", listen, "-c",
+        "aiosmtpd.handlers.Mailbox", maildir};
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -110,7 +113,8 @@ bool eventually(F&& condition, int seconds = 20) {
 class DeliveryTest : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(DeliveryTest, OutboxSurvivesAPortalOutageAndMailsTheApplicant) {
-  if (GetParam() == "postgres" && pg_admin_url().empty()) GTEST_SKIP() << "no PostgreSQL configured";
+  if (GetParam() == "postgres" && pg_admin_url().empty())
+    GTEST_SKIP() << "no PostgreSQL configured";
   // The portal is down for the first three attempts.
   StubHttpServer portal([](int index, const StubRequest&) { return index < 3 ? 503 : 200; });
   SmtpSink smtp;
@@ -120,17 +124,17 @@ TEST_P(DeliveryTest, OutboxSurvivesAPortalOutageAndMailsTheApplicant) {
   o.settings = {"national_portal.sync_url=" + portal.url("/api/dossiers/sync"),
                 "national_portal.token=test-token",
                 fmt::format("notify.smtp_url=smtp://127.0.0.1:{}", smtp.port()),
-                "notify.smtp_from=motcua@ankhang.gov.vn",
-                "notify.retry_base_seconds=1"};
+                "notify.smtp_from=motcua@ankhang.gov.vn", "notify.retry_base_seconds=1"};
   ServerProcess server(o);
   HttpClient citizen(server.port());
   ASSERT_EQ(citizen.login("0912345678", kDemoPassword, "applicant").status, 200);
-  auto found = HttpClient(server.port()).get("/api/v1/procedures?q=" + url_encode("ly lich tu phap"));
+  auto found =
+      HttpClient(server.port()).get("/api/v1/procedures?q=" + url_encode("ly lich tu phap"));
   int64_t pid = found.json().at("items").at(0).at("id").as_int64();
   boost::json::array papers;
   for (int i = 0; i < 2; ++i) {
-    auto f = citizen.request("POST", fmt::format("/api/v1/files?name=p{}.pdf", i), "%PDF-1.4\n%%EOF\n",
-                             {{"Content-Type", "application/pdf"}});
+    auto f = citizen.request("POST", fmt::format("/api/v1/files?name=p{}.pdf", i),
+                             "%PDF-1.4\n%%EOF\n", {{"Content-Type", "application/pdf"}});
     ASSERT_EQ(f.status, 201) << f.body;
     papers.push_back(object{{"index", i}, {"file_ids", {f.json().at("id").as_int64()}}});
   }
@@ -144,9 +148,12 @@ TEST_P(DeliveryTest, OutboxSurvivesAPortalOutageAndMailsTheApplicant) {
   std::string code(submitted.json().at("code").as_string());
   HttpClient desk(server.port());
   ASSERT_EQ(desk.login("motcua.tinh", kDemoPassword).status, 200);
-  auto view = desk.get(fmt::format("/api/v1/dossiers/{}", submitted.json().at("id").as_int64())).json().as_object();
-  auto received = desk.post_json(fmt::format("/api/v1/dossiers/{}/actions", view.at("id").as_int64()),
-                                 object{{"action", "receive"}, {"expected_version", view.at("version")}});
+  auto view = desk.get(fmt::format("/api/v1/dossiers/{}", submitted.json().at("id").as_int64()))
+                  .json()
+                  .as_object();
+  auto received =
+      desk.post_json(fmt::format("/api/v1/dossiers/{}/actions", view.at("id").as_int64()),
+                     object{{"action", "receive"}, {"expected_version", view.at("version")}});
   ASSERT_EQ(received.status, 200) << received.body;
 
   // Two status changes (submitted, received) reach the portal once it answers again.
@@ -155,7 +162,8 @@ TEST_P(DeliveryTest, OutboxSurvivesAPortalOutageAndMailsTheApplicant) {
     auto reqs = portal.requests();
     for (std::size_t i = 3; i < reqs.size(); ++i) ++ok;
     return ok >= 2;
-  })) << portal.requests().size() << " requests";
+  })) << portal.requests().size()
+      << " requests";
   auto reqs = portal.requests();
   std::set<std::string> keys, statuses;
   for (const auto& r : reqs) {
@@ -185,7 +193,8 @@ TEST_P(DeliveryTest, OutboxSurvivesAPortalOutageAndMailsTheApplicant) {
     }
     std::string body;
     if (!crypto::base64_decode(b64, body)) continue;
-    if (m.find("To: nguyenvanan@example.vn") != std::string::npos && body.find("Mã hồ sơ: " + code) != std::string::npos &&
+    if (m.find("To: nguyenvanan@example.vn") != std::string::npos &&
+        body.find("Mã hồ sơ: " + code) != std::string::npos &&
         body.find("đã được Sở Tư pháp tiếp nhận") != std::string::npos) {
       found_mail = true;
     }

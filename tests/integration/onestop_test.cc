@@ -19,7 +19,8 @@ using boost::json::value;
 
 constexpr const char* kCitizen = "0912345678";
 const std::string kPdf =
-    "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+    "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count "
+    "0>>endobj\n"
     "trailer<</Root 1 0 R>>\n%%EOF\n";
 
 // The text of a PDF, through poppler's pdftotext (what a person would read).
@@ -60,7 +61,8 @@ class OneStopTest : public ServerTest {
 
   int64_t upload(HttpClient& c, const std::string& name, const std::string& bytes = kPdf,
                  const std::string& type = "application/pdf") {
-    auto r = c.request("POST", "/api/v1/files?name=" + url_encode(name), bytes, {{"Content-Type", type}});
+    auto r = c.request("POST", "/api/v1/files?name=" + url_encode(name), bytes,
+                       {{"Content-Type", type}});
     EXPECT_EQ(r.status, 201) << r.body;
     return r.status == 201 ? r.json().at("id").as_int64() : 0;
   }
@@ -79,11 +81,13 @@ class OneStopTest : public ServerTest {
     auto papers = detail.at("definition").at("papers").as_array();
     boost::json::array files;
     for (std::size_t i = 0; i < papers.size(); ++i) {
-      files.push_back(object{{"index", i}, {"file_ids", boost::json::array{upload(c, fmt::format("giay-to-{}.pdf", i))}}});
+      files.push_back(
+          object{{"index", i},
+                 {"file_ids", boost::json::array{upload(c, fmt::format("giay-to-{}.pdf", i))}}});
     }
     auto r = c.post_json("/api/v1/my/dossiers", object{{"procedure_id", id},
-                                                        {"applicant", object{{"phone", kCitizen}}},
-                                                        {"papers", files}});
+                                                       {"applicant", object{{"phone", kCitizen}}},
+                                                       {"papers", files}});
     EXPECT_EQ(r.status, 201) << r.body;
     return r.status == 201 ? r.json().as_object() : object{};
   }
@@ -160,7 +164,8 @@ TEST_P(OneStopTest, OnlineDossierFromSubmissionToRating) {
   // Someone of another district cannot even see it.
   auto other = logged_in("motcua.tanphu");
   EXPECT_EQ(other.get(fmt::format("/api/v1/dossiers/{}", id)).status, 403);
-  auto forwarded = act(specialist, at_specialist, object{{"action", "forward"}, {"note", "Hồ sơ hợp lệ."}});
+  auto forwarded =
+      act(specialist, at_specialist, object{{"action", "forward"}, {"note", "Hồ sơ hợp lệ."}});
   ASSERT_EQ(forwarded.status, 200) << forwarded.body;
 
   // The leader signs the result (a digitised file) and approves.
@@ -173,10 +178,24 @@ TEST_P(OneStopTest, OnlineDossierFromSubmissionToRating) {
 
   // Back at the desk, the result is returned online.
   auto at_desk = desk.get(fmt::format("/api/v1/dossiers/{}", id)).json().as_object();
-  auto returned = act(desk, at_desk, object{{"action", "return_result"}, {"return_method", "online"}});
+  auto returned =
+      act(desk, at_desk, object{{"action", "return_result"}, {"return_method", "online"}});
   ASSERT_EQ(returned.status, 200) << returned.body;
   EXPECT_EQ(returned.json().at("status").as_string(), "returned");
   EXPECT_EQ(returned.json().at("timeliness").as_string(), "early");
+  // The "all" queue lists open dossiers unless asked for a status.
+  EXPECT_EQ(leader.get("/api/v1/dossiers?queue=all&q=" + url_encode(code))
+                .json()
+                .at("items")
+                .as_array()
+                .size(),
+            0u);
+  EXPECT_EQ(leader.get("/api/v1/dossiers?queue=all&status=returned&q=" + url_encode(code))
+                .json()
+                .at("items")
+                .as_array()
+                .size(),
+            1u);
 
   // The citizen sees the whole timeline, downloads the result and rates the service.
   auto mine_view = c.get(fmt::format("/api/v1/my/dossiers/{}", id));
@@ -192,7 +211,9 @@ TEST_P(OneStopTest, OnlineDossierFromSubmissionToRating) {
   for (const auto& cr : criteria) answers[cr.at("key").as_string()] = 2;
   auto rated = act(c, mv, object{{"action", "rate"}, {"answers", answers}}, true);
   ASSERT_EQ(rated.status, 200) << rated.body;
-  EXPECT_EQ(act(c, rated.json().as_object(), object{{"action", "rate"}, {"answers", answers}}, true).status, 409);
+  EXPECT_EQ(act(c, rated.json().as_object(), object{{"action", "rate"}, {"answers", answers}}, true)
+                .status,
+            409);
 
   // The public look-up by code and the last digits of the phone number; a wrong verifier
   // looks exactly like an unknown code.
@@ -226,7 +247,8 @@ TEST_P(OneStopTest, StatisticsCountWhatHappened) {
   auto c = citizen();
   auto d = submit_criminal_record(c);
   auto desk = logged_in("motcua.tinh");
-  auto view = desk.get(fmt::format("/api/v1/dossiers/{}", d.at("id").as_int64())).json().as_object();
+  auto view =
+      desk.get(fmt::format("/api/v1/dossiers/{}", d.at("id").as_int64())).json().as_object();
   ASSERT_EQ(act(desk, view, object{{"action", "receive"}}).status, 200);
   auto after = stats_of();
   auto count = [](const object& o, const char* k) {
@@ -238,7 +260,9 @@ TEST_P(OneStopTest, StatisticsCountWhatHappened) {
   EXPECT_EQ(count(after, "papers_digitised"), count(before, "papers_digitised") + 1);
   EXPECT_EQ(after.at("in_progress").as_int64(), before.at("in_progress").as_int64() + 1);
   // Another department's leader may not read Sở Tư pháp's statistics; the province's may.
-  EXPECT_EQ(logged_in("chuyenvien.stp").get(fmt::format("/api/v1/statistics?agency_id={}", stp)).status, 403);
+  EXPECT_EQ(
+      logged_in("chuyenvien.stp").get(fmt::format("/api/v1/statistics?agency_id={}", stp)).status,
+      403);
   auto indicators = leader.get(fmt::format("/api/v1/statistics/indicators?agency_id={}", stp));
   ASSERT_EQ(indicators.status, 200) << indicators.body;
   auto groups = indicators.json().at("groups").as_array();
@@ -247,10 +271,12 @@ TEST_P(OneStopTest, StatisticsCountWhatHappened) {
   for (const auto& g : groups) total += g.at("points").to_number<double>();
   EXPECT_NEAR(indicators.json().at("total").to_number<double>(), total, 0.05);
   EXPECT_LE(total, 100.0);
-  auto xlsx = leader.get(fmt::format("/api/v1/statistics?agency_id={}&group_by=procedure&format=xlsx", stp));
+  auto xlsx = leader.get(
+      fmt::format("/api/v1/statistics?agency_id={}&group_by=procedure&format=xlsx", stp));
   ASSERT_EQ(xlsx.status, 200);
   EXPECT_TRUE(xlsx.body.starts_with("PK")) << "not an xlsx (zip) file";
-  auto reg = leader.get(fmt::format("/api/v1/registers/tracking?unit_id={}&from=2020-01-01&to=2020-12-31", stp));
+  auto reg = leader.get(
+      fmt::format("/api/v1/registers/tracking?unit_id={}&from=2020-01-01&to=2020-12-31", stp));
   EXPECT_EQ(reg.status, 200);
   EXPECT_TRUE(reg.body.starts_with("%PDF"));
   std::string reg_text = pdf_text(reg.body);
@@ -272,7 +298,8 @@ TEST_P(OneStopTest, WhatMustBeRefused) {
   auto unknown = c.post_json("/api/v1/my/dossiers", object{{"procedure_id", 999999}});
   EXPECT_EQ(unknown.status, 422);
   // Files: not a PDF/JPEG/PNG by content, whatever the declared type; empty.
-  auto exe = c.request("POST", "/api/v1/files?name=a.pdf", "MZ\x90\x00 not a pdf", {{"Content-Type", "application/pdf"}});
+  auto exe = c.request("POST", "/api/v1/files?name=a.pdf", "MZ\x90\x00 not a pdf",
+                       {{"Content-Type", "application/pdf"}});
   EXPECT_EQ(exe.status, 415) << exe.body;
   auto noname = c.request("POST", "/api/v1/files", kPdf, {{"Content-Type", "application/pdf"}});
   EXPECT_EQ(noname.status, 422);
@@ -280,10 +307,11 @@ TEST_P(OneStopTest, WhatMustBeRefused) {
   auto other = HttpClient(port());
   ASSERT_EQ(other.login("0905123456", kDemoPassword, "applicant").status, 200);
   int64_t foreign = upload(other, "cua-nguoi-khac.pdf");
-  auto stolen = c.post_json("/api/v1/my/dossiers",
-                            object{{"procedure_id", pid},
-                                   {"papers", boost::json::array{object{{"index", 0}, {"file_ids", {foreign}}},
-                                                                 object{{"index", 1}, {"file_ids", {foreign}}}}}});
+  auto stolen = c.post_json(
+      "/api/v1/my/dossiers",
+      object{{"procedure_id", pid},
+             {"papers", boost::json::array{object{{"index", 0}, {"file_ids", {foreign}}},
+                                           object{{"index", 1}, {"file_ids", {foreign}}}}}});
   EXPECT_EQ(stolen.status, 422) << stolen.body;
   // Another applicant's dossier does not exist for you.
   auto d = submit_criminal_record(c);
@@ -295,12 +323,14 @@ TEST_P(OneStopTest, WhatMustBeRefused) {
   // Unknown action, missing version.
   auto desk = logged_in("motcua.tinh");
   EXPECT_EQ(act(desk, d, object{{"action", "teleport"}}).status, 422);
-  auto no_version = desk.post_json(fmt::format("/api/v1/dossiers/{}/actions", id), object{{"action", "receive"}});
+  auto no_version =
+      desk.post_json(fmt::format("/api/v1/dossiers/{}/actions", id), object{{"action", "receive"}});
   EXPECT_EQ(no_version.status, 422);
   // Refusing at the desk needs a reason; with one, the refusal form exists.
   auto view = desk.get(fmt::format("/api/v1/dossiers/{}", id)).json().as_object();
   EXPECT_EQ(act(desk, view, object{{"action", "desk_refuse"}}).status, 422);
-  auto refused = act(desk, view, object{{"action", "desk_refuse"}, {"note", "Hồ sơ không thuộc thẩm quyền."}});
+  auto refused =
+      act(desk, view, object{{"action", "desk_refuse"}, {"note", "Hồ sơ không thuộc thẩm quyền."}});
   ASSERT_EQ(refused.status, 200) << refused.body;
   EXPECT_EQ(refused.json().at("status").as_string(), "not_received");
   auto form = desk.get(fmt::format("/api/v1/dossiers/{}/forms/03", id));
@@ -315,13 +345,15 @@ TEST_P(OneStopTest, DeskReceptionWithPapersOnPaperAndSupplement) {
   auto p = find_procedure("Đăng ký thành lập hộ kinh doanh");
   int64_t pid = p.at("id").as_int64();
   int64_t tan_phu = unit_id("000.00.33.H47");
-  auto created = desk.post_json("/api/v1/dossiers",
-                                object{{"procedure_id", pid},
-                                       {"agency_unit_id", tan_phu},
-                                       {"applicant", object{{"name", "Trần Thị Bích"}, {"phone", "0987654321"},
-                                                            {"id_number", "047190001111"}}},
-                                       {"papers_received", boost::json::array{object{{"index", 0}, {"originals", 1}},
-                                                                              object{{"index", 1}, {"copies", 1}}}}});
+  auto created = desk.post_json(
+      "/api/v1/dossiers",
+      object{{"procedure_id", pid},
+             {"agency_unit_id", tan_phu},
+             {"applicant", object{{"name", "Trần Thị Bích"},
+                                  {"phone", "0987654321"},
+                                  {"id_number", "047190001111"}}},
+             {"papers_received", boost::json::array{object{{"index", 0}, {"originals", 1}},
+                                                    object{{"index", 1}, {"copies", 1}}}}});
   ASSERT_EQ(created.status, 201) << created.body;
   auto d = created.json().as_object();
   EXPECT_EQ(d.at("status").as_string(), "in_progress");  // received on the spot
@@ -329,11 +361,13 @@ TEST_P(OneStopTest, DeskReceptionWithPapersOnPaperAndSupplement) {
   EXPECT_TRUE(std::string(d.at("code").as_string()).starts_with("000.00.33.H47-"));
   // The desk of Tân Phú cannot receive for a department of the province.
   auto stp = find_procedure("ly lich tu phap");
-  auto wrong = desk.post_json("/api/v1/dossiers", object{{"procedure_id", stp.at("id")},
-                                                         {"applicant", object{{"name", "Lê Văn C"}}}});
+  auto wrong = desk.post_json(
+      "/api/v1/dossiers",
+      object{{"procedure_id", stp.at("id")}, {"applicant", object{{"name", "Lê Văn C"}}}});
   EXPECT_EQ(wrong.status, 403) << wrong.body;
   // Applicant name is required at the desk.
-  auto nameless = desk.post_json("/api/v1/dossiers", object{{"procedure_id", pid}, {"agency_unit_id", tan_phu}});
+  auto nameless = desk.post_json("/api/v1/dossiers",
+                                 object{{"procedure_id", pid}, {"agency_unit_id", tan_phu}});
   EXPECT_EQ(nameless.status, 422);
 }
 
@@ -356,30 +390,41 @@ TEST_P(OneStopTest, InterLevelProcessCommuneToDistrictLeader) {
   auto p = find_procedure("liên thông xã - huyện");
   ASSERT_NE(std::string(p.at("name").as_string()).find("liên thông"), std::string::npos);
   auto c = citizen();
-  auto detail = client().get(fmt::format("/api/v1/procedures/{}", p.at("id").as_int64())).json().as_object();
+  auto detail =
+      client().get(fmt::format("/api/v1/procedures/{}", p.at("id").as_int64())).json().as_object();
   boost::json::array files;
   for (std::size_t i = 0; i < detail.at("definition").at("papers").as_array().size(); ++i) {
-    files.push_back(object{{"index", i}, {"file_ids", boost::json::array{upload(c, "giay-to.pdf")}}});
+    files.push_back(
+        object{{"index", i}, {"file_ids", boost::json::array{upload(c, "giay-to.pdf")}}});
   }
-  auto submitted = c.post_json("/api/v1/my/dossiers",
-                               object{{"procedure_id", p.at("id")},
-                                      {"agency_unit_id", commune},
-                                      {"applicant", object{{"phone", kCitizen}, {"commune_unit_id", commune}}},
-                                      {"papers", files}});
+  auto submitted =
+      c.post_json("/api/v1/my/dossiers",
+                  object{{"procedure_id", p.at("id")},
+                         {"agency_unit_id", commune},
+                         {"applicant", object{{"phone", kCitizen}, {"commune_unit_id", commune}}},
+                         {"papers", files}});
   ASSERT_EQ(submitted.status, 201) << submitted.body;
   int64_t id = submitted.json().at("id").as_int64();
-  auto view = [&](HttpClient& who) { return who.get(fmt::format("/api/v1/dossiers/{}", id)).json().as_object(); };
+  auto view = [&](HttpClient& who) {
+    return who.get(fmt::format("/api/v1/dossiers/{}", id)).json().as_object();
+  };
   ASSERT_EQ(act(clerk, view(clerk), object{{"action", "receive"}}).status, 200);
   ASSERT_EQ(act(clerk, view(clerk), object{{"action", "forward"}}).status, 200);
-  ASSERT_EQ(act(chair, view(chair), object{{"action", "forward"}, {"note", "Xác nhận đúng đối tượng."}}).status, 200);
+  ASSERT_EQ(
+      act(chair, view(chair), object{{"action", "forward"}, {"note", "Xác nhận đúng đối tượng."}})
+          .status,
+      200);
   auto at_district = view(district_leader);
-  EXPECT_EQ(at_district.at("current_unit").at("id").as_int64(), district) << boost::json::serialize(at_district);
+  EXPECT_EQ(at_district.at("current_unit").at("id").as_int64(), district)
+      << boost::json::serialize(at_district);
   // The commune can no longer act on it: the step belongs to the district.
   EXPECT_EQ(act(chair, at_district, object{{"action", "approve"}}).status, 403);
   int64_t result = upload(district_leader, "quyet-dinh-ho-tro.pdf");
-  auto approved = act(district_leader, at_district, object{{"action", "approve"}, {"result_file_id", result}});
+  auto approved =
+      act(district_leader, at_district, object{{"action", "approve"}, {"result_file_id", result}});
   ASSERT_EQ(approved.status, 200) << approved.body;
-  auto returned = act(clerk, view(clerk), object{{"action", "return_result"}, {"return_method", "online"}});
+  auto returned =
+      act(clerk, view(clerk), object{{"action", "return_result"}, {"return_method", "online"}});
   ASSERT_EQ(returned.status, 200) << returned.body;
   EXPECT_EQ(returned.json().at("status").as_string(), "returned");
 }

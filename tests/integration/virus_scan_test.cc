@@ -31,21 +31,25 @@ std::string hex(std::string_view s) {
 
 class Clamd {
  public:
-  Clamd() : dir_(std::filesystem::temp_directory_path() / fmt::format("tinhso-clamd-{}", ::getpid())) {
+  Clamd()
+      : dir_(std::filesystem::temp_directory_path() / fmt::format("tinhso-clamd-{}", ::getpid())) {
     std::filesystem::create_directories(dir_ / "db");
     // An extended signature: our marker anywhere in any file.
-    std::ofstream(dir_ / "db" / "tinhso-test.ndb") << "Tinhso.Test.Marker:0:*:" << hex(kMarker) << "\n";
+    std::ofstream(dir_ / "db" / "tinhso-test.ndb")
+        << "Tinhso.Test.Marker:0:*:" << hex(kMarker) << "\n";
     socket_ = (dir_ / "clamd.sock").string();
-    std::ofstream(dir_ / "clamd.conf") << "Foreground yes\nLocalSocket " << socket_ << "\nDatabaseDirectory "
-                                       << (dir_ / "db").string() << "\nLogFile " << (dir_ / "clamd.log").string()
-                                       << "\nTemporaryDirectory " << dir_.string() << "\nUser root\n";
+    std::ofstream(dir_ / "clamd.conf")
+        << "Foreground yes\nLocalSocket " << socket_ << "\nDatabaseDirectory "
+        << (dir_ / "db").string() << "\nLogFile " << (dir_ / "clamd.log").string()
+        << "\nTemporaryDirectory " << dir_.string() << "\nUser root\n";
     std::string conf = "--config-file=" + (dir_ / "clamd.conf").string();
     std::vector<std::string> args = {"/usr/sbin/clamd", conf};
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
     if (posix_spawn(&pid_, argv[0], nullptr, nullptr, argv.data(), environ) != 0) pid_ = 0;
-    for (int i = 0; i < 300 && !up(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    for (int i = 0; i < 300 && !up(); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   ~Clamd() {
     stop();
@@ -81,7 +85,8 @@ class Clamd {
 };
 
 TEST(VirusScan, CleanPapersPassInfectedOnesAreRefusedAndAnAbsentScannerFailsClosed) {
-  if (!std::filesystem::exists("/usr/sbin/clamd")) GTEST_SKIP() << "clamd not installed (scripts/setup)";
+  if (!std::filesystem::exists("/usr/sbin/clamd"))
+    GTEST_SKIP() << "clamd not installed (scripts/setup)";
   Clamd clamd;
   ASSERT_TRUE(clamd.up()) << clamd.log();
   ServerOptions o;
@@ -91,15 +96,18 @@ TEST(VirusScan, CleanPapersPassInfectedOnesAreRefusedAndAnAbsentScannerFailsClos
   HttpClient c(server.port());
   ASSERT_EQ(c.login("0912345678", kDemoPassword, "applicant").status, 200);
   const std::string clean = "%PDF-1.4\n% giấy tờ sạch\n%%EOF\n";
-  auto ok = c.request("POST", "/api/v1/files?name=sach.pdf", clean, {{"Content-Type", "application/pdf"}});
+  auto ok = c.request("POST", "/api/v1/files?name=sach.pdf", clean,
+                      {{"Content-Type", "application/pdf"}});
   EXPECT_EQ(ok.status, 201) << ok.body;
-  auto infected = c.request("POST", "/api/v1/files?name=nhiem.pdf", std::string("%PDF-1.4\n") + kMarker + "\n%%EOF\n",
+  auto infected = c.request("POST", "/api/v1/files?name=nhiem.pdf",
+                            std::string("%PDF-1.4\n") + kMarker + "\n%%EOF\n",
                             {{"Content-Type", "application/pdf"}});
   EXPECT_EQ(infected.status, 422) << infected.body;
   EXPECT_EQ(infected.error_code(), "file.infected");
   EXPECT_NE(infected.body.find("Tinhso.Test.Marker"), std::string::npos);
   clamd.stop();
-  auto unscanned = c.request("POST", "/api/v1/files?name=sach2.pdf", clean, {{"Content-Type", "application/pdf"}});
+  auto unscanned = c.request("POST", "/api/v1/files?name=sach2.pdf", clean,
+                             {{"Content-Type", "application/pdf"}});
   EXPECT_EQ(unscanned.status, 503) << unscanned.body;
 }
 

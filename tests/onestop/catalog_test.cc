@@ -20,11 +20,13 @@ using boost::json::object;
 class DossierCodeTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (GetParam() == "postgres" && testing::pg_admin_url().empty()) GTEST_SKIP() << "no PostgreSQL configured";
+    if (GetParam() == "postgres" && testing::pg_admin_url().empty())
+      GTEST_SKIP() << "no PostgreSQL configured";
     tdb_ = std::make_unique<testing::TestDatabase>(GetParam());
   }
   Result<std::string> next(const std::string& agency, const char* when) {
-    return tdb_->db().write([&](storage::Tx& tx) { return next_dossier_code(tx, agency, *parse_rfc3339(when)); });
+    return tdb_->db().write(
+        [&](storage::Tx& tx) { return next_dossier_code(tx, agency, *parse_rfc3339(when)); });
   }
   std::unique_ptr<testing::TestDatabase> tdb_;
 };
@@ -64,17 +66,20 @@ TEST_P(DossierCodeTest, ConcurrentReceptionsNeverShareACode) {
 INSTANTIATE_TEST_SUITE_P(Engines, DossierCodeTest, ::testing::Values("sqlite", "postgres"));
 
 object valid_procedure() {
-  return object{{"national_code", "1.001193"},
-                {"name", "Đăng ký khai sinh"},
-                {"sector_code", "HT"},
-                {"sector_name", "Hộ tịch"},
-                {"levels", {"commune"}},
-                {"online_mode", "full"},
-                {"processing_days", 3},
-                {"online_days", 2},
-                {"papers", boost::json::array{object{{"name", "Tờ khai đăng ký khai sinh"}}}},
-                {"steps", boost::json::array{object{{"key", "a"}, {"name", "Thẩm định"}, {"role", "specialist"}, {"share", 0.7}},
-                                             object{{"key", "b"}, {"name", "Ký"}, {"role", "leader"}, {"share", 0.3}}}}};
+  return object{
+      {"national_code", "1.001193"},
+      {"name", "Đăng ký khai sinh"},
+      {"sector_code", "HT"},
+      {"sector_name", "Hộ tịch"},
+      {"levels", {"commune"}},
+      {"online_mode", "full"},
+      {"processing_days", 3},
+      {"online_days", 2},
+      {"papers", boost::json::array{object{{"name", "Tờ khai đăng ký khai sinh"}}}},
+      {"steps",
+       boost::json::array{
+           object{{"key", "a"}, {"name", "Thẩm định"}, {"role", "specialist"}, {"share", 0.7}},
+           object{{"key", "b"}, {"name", "Ký"}, {"role", "leader"}, {"share", 0.3}}}}};
 }
 
 TEST(Procedure, ValidDefinitionRoundTrips) {
@@ -82,7 +87,8 @@ TEST(Procedure, ValidDefinitionRoundTrips) {
   ASSERT_TRUE(d.ok()) << d.error().describe();
   auto again = parse_procedure(procedure_json(*d));
   ASSERT_TRUE(again.ok()) << again.error().describe();
-  EXPECT_EQ(boost::json::serialize(procedure_json(*again)), boost::json::serialize(procedure_json(*d)));
+  EXPECT_EQ(boost::json::serialize(procedure_json(*again)),
+            boost::json::serialize(procedure_json(*d)));
   // Online submissions may have their own, shorter time.
   EXPECT_EQ(processing_seconds(*d, "desk", 8 * 3600), 3 * 8 * 3600);
   EXPECT_EQ(processing_seconds(*d, "online", 8 * 3600), 2 * 8 * 3600);
@@ -113,9 +119,14 @@ TEST(Procedure, InvalidDefinitionsAreRejectedWithTheField) {
 
 TEST(Indicators, PointsAreWeightTimesProgressTowardsTheTarget) {
   IndicatorInputs in;
-  in.rates = object{{"received", 100},           {"synced_rate", 0.5},        {"on_time_rate", 0.9},
-                    {"online_rate", 0.25},       {"online_payment_rate", nullptr}, {"satisfaction_rate", 0.95},
-                    {"digitised_result_rate", 1.0}, {"digitised_papers_rate", 0.0}};
+  in.rates = object{{"received", 100},
+                    {"synced_rate", 0.5},
+                    {"on_time_rate", 0.9},
+                    {"online_rate", 0.25},
+                    {"online_payment_rate", nullptr},
+                    {"satisfaction_rate", 0.95},
+                    {"digitised_result_rate", 1.0},
+                    {"digitised_papers_rate", 0.0}};
   in.procedures = 10;
   in.full_online_procedures = 4;
   auto r = compute_indicators(in);
@@ -129,12 +140,16 @@ TEST(Indicators, PointsAreWeightTimesProgressTowardsTheTarget) {
     }
     return "missing";
   };
-  EXPECT_DOUBLE_EQ(points("publicity", "synced").to_number<double>(), 5.0);         // 10 × 0.5
-  EXPECT_DOUBLE_EQ(points("progress", "on_time").to_number<double>(), 18.0);        // 20 × 0.9
-  EXPECT_DOUBLE_EQ(points("online_services", "online_dossiers").to_number<double>(), 6.0);  // 12 × 0.25/0.5
-  EXPECT_DOUBLE_EQ(points("online_services", "online_procedures").to_number<double>(), 3.0);  // 6 × 0.4/0.8
-  EXPECT_TRUE(points("online_services", "online_payment").is_null());  // no fee dossiers: not scored
-  EXPECT_DOUBLE_EQ(points("satisfaction", "satisfied").to_number<double>(), 18.0);  // target reached
+  EXPECT_DOUBLE_EQ(points("publicity", "synced").to_number<double>(), 5.0);   // 10 × 0.5
+  EXPECT_DOUBLE_EQ(points("progress", "on_time").to_number<double>(), 18.0);  // 20 × 0.9
+  EXPECT_DOUBLE_EQ(points("online_services", "online_dossiers").to_number<double>(),
+                   6.0);  // 12 × 0.25/0.5
+  EXPECT_DOUBLE_EQ(points("online_services", "online_procedures").to_number<double>(),
+                   3.0);  // 6 × 0.4/0.8
+  EXPECT_TRUE(
+      points("online_services", "online_payment").is_null());  // no fee dossiers: not scored
+  EXPECT_DOUBLE_EQ(points("satisfaction", "satisfied").to_number<double>(),
+                   18.0);  // target reached
   EXPECT_DOUBLE_EQ(points("digitisation", "papers").to_number<double>(), 0.0);
   EXPECT_DOUBLE_EQ(r->at("max").to_number<double>(), 100.0);
   EXPECT_DOUBLE_EQ(r->at("scored_max").to_number<double>(), 96.0);

@@ -15,7 +15,7 @@ namespace tinhso::testing {
 struct ServerOptions {
   std::string engine = "sqlite";
   bool demo = true;
-  int demo_dossiers = 200;  // fewer than the interactive demo: tests start faster
+  int demo_dossiers = 200;            // fewer than the interactive demo: tests start faster
   std::vector<std::string> settings;  // extra --set key=value
 };
 

@@ -11,7 +11,8 @@
 
 namespace tinhso::testing {
 
-StubHttpServer::StubHttpServer(std::function<int(int, const StubRequest&)> respond) : respond_(std::move(respond)) {
+StubHttpServer::StubHttpServer(std::function<int(int, const StubRequest&)> respond)
+    : respond_(std::move(respond)) {
   fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
   int one = 1;
   ::setsockopt(fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
@@ -107,7 +108,8 @@ void StubHttpServer::serve() {
     }
     int status = respond_(index, r);
     std::string body = status < 300 ? "{\"ok\":true}" : "{\"error\":\"unavailable\"}";
-    std::string reply = "HTTP/1.1 " + std::to_string(status) + " Stub\r\nContent-Type: application/json\r\nContent-Length: " +
+    std::string reply = "HTTP/1.1 " + std::to_string(status) +
+                        " Stub\r\nContent-Type: application/json\r\nContent-Length: " +
                         std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
     (void)::send(c, reply.data(), reply.size(), MSG_NOSIGNAL);
     ::close(c);

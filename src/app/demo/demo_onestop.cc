@@ -12,9 +12,9 @@
 
 #include "app/demo/names.h"
 #include "core/audit/change_log.h"
+#include "core/base/text.h"
 #include "core/calendar/calendar_service.h"
 #include "core/identity/accounts.h"
-#include "core/base/text.h"
 #include "core/identity/org_tree.h"
 #include "core/storage/sql.h"
 #include "onestop/catalog.h"
@@ -472,81 +472,257 @@ struct Family {
 
 const std::vector<Family>& families() {
   static const std::vector<Family> kFamilies = {
-      {"TP-HT", "Hộ tịch", "000.00.03.H47", "Phòng Hành chính tư pháp", true, true,
-       {"giấy xác nhận tình trạng hôn nhân", "trích lục hộ tịch", "việc thay đổi, cải chính hộ tịch", "việc giám hộ",
-        "việc nhận cha, mẹ, con", "việc nuôi con nuôi"}},
-      {"TP-CT", "Chứng thực", "000.00.03.H47", "Phòng Bổ trợ tư pháp", true, true,
-       {"bản sao từ bản chính", "chữ ký người dịch", "hợp đồng, giao dịch", "văn bản thỏa thuận phân chia di sản"}},
-      {"TP-BTTP", "Bổ trợ tư pháp", "000.00.03.H47", "Phòng Bổ trợ tư pháp", false, false,
-       {"thẻ công chứng viên", "giấy đăng ký hoạt động văn phòng công chứng", "chứng chỉ hành nghề đấu giá",
-        "giấy đăng ký hoạt động tổ chức hành nghề luật sư", "thẻ giám định viên tư pháp", "giấy phép thành lập trung tâm trọng tài"}},
-      {"KHDT-DT", "Đầu tư tại Việt Nam", "000.00.04.H47", "Phòng Đấu thầu, thẩm định", false, false,
-       {"giấy chứng nhận đăng ký đầu tư", "quyết định chủ trương đầu tư", "dự án đầu tư theo phương thức đối tác công tư",
+      {"TP-HT",
+       "Hộ tịch",
+       "000.00.03.H47",
+       "Phòng Hành chính tư pháp",
+       true,
+       true,
+       {"giấy xác nhận tình trạng hôn nhân", "trích lục hộ tịch",
+        "việc thay đổi, cải chính hộ tịch", "việc giám hộ", "việc nhận cha, mẹ, con",
+        "việc nuôi con nuôi"}},
+      {"TP-CT",
+       "Chứng thực",
+       "000.00.03.H47",
+       "Phòng Bổ trợ tư pháp",
+       true,
+       true,
+       {"bản sao từ bản chính", "chữ ký người dịch", "hợp đồng, giao dịch",
+        "văn bản thỏa thuận phân chia di sản"}},
+      {"TP-BTTP",
+       "Bổ trợ tư pháp",
+       "000.00.03.H47",
+       "Phòng Bổ trợ tư pháp",
+       false,
+       false,
+       {"thẻ công chứng viên", "giấy đăng ký hoạt động văn phòng công chứng",
+        "chứng chỉ hành nghề đấu giá", "giấy đăng ký hoạt động tổ chức hành nghề luật sư",
+        "thẻ giám định viên tư pháp", "giấy phép thành lập trung tâm trọng tài"}},
+      {"KHDT-DT",
+       "Đầu tư tại Việt Nam",
+       "000.00.04.H47",
+       "Phòng Đấu thầu, thẩm định",
+       false,
+       false,
+       {"giấy chứng nhận đăng ký đầu tư", "quyết định chủ trương đầu tư",
+        "dự án đầu tư theo phương thức đối tác công tư",
         "văn phòng điều hành của nhà đầu tư nước ngoài"}},
-      {"KHDT-DKKD", "Thành lập và phát triển doanh nghiệp", "000.00.04.H47", "Phòng Đăng ký kinh doanh", false, false,
-       {"doanh nghiệp tư nhân", "công ty cổ phần", "chi nhánh, văn phòng đại diện", "địa điểm kinh doanh", "hộ kinh doanh",
-        "hợp tác xã"}},
-      {"TC-GCS", "Quản lý công sản", "000.00.05.H47", "Phòng Quản lý giá và công sản", false, false,
-       {"tài sản công tại cơ quan nhà nước", "phương án sắp xếp lại nhà, đất", "giá tài sản nhà nước"}},
-      {"CT-TM", "Thương mại", "000.00.06.H47", "Phòng Quản lý thương mại", false, false,
-       {"giấy phép kinh doanh bán lẻ", "giấy phép bán buôn sản phẩm thuốc lá", "giấy chứng nhận đủ điều kiện kinh doanh xăng dầu",
-        "giấy phép sản xuất rượu thủ công", "giấy xác nhận đăng ký tổ chức hội chợ, triển lãm", "giấy phép kinh doanh LPG"}},
-      {"CT-NL", "Điện và năng lượng", "000.00.06.H47", "Phòng Quản lý năng lượng", false, false,
-       {"giấy phép hoạt động điện lực", "thẻ an toàn điện", "giấy phép tư vấn giám sát công trình điện"}},
-      {"NN-TL", "Thủy lợi", "000.00.07.H47", "Chi cục Thủy lợi", true, false,
-       {"giấy phép xả nước thải vào công trình thủy lợi", "giấy phép hoạt động trong phạm vi bảo vệ công trình thủy lợi",
+      {"KHDT-DKKD",
+       "Thành lập và phát triển doanh nghiệp",
+       "000.00.04.H47",
+       "Phòng Đăng ký kinh doanh",
+       false,
+       false,
+       {"doanh nghiệp tư nhân", "công ty cổ phần", "chi nhánh, văn phòng đại diện",
+        "địa điểm kinh doanh", "hộ kinh doanh", "hợp tác xã"}},
+      {"TC-GCS",
+       "Quản lý công sản",
+       "000.00.05.H47",
+       "Phòng Quản lý giá và công sản",
+       false,
+       false,
+       {"tài sản công tại cơ quan nhà nước", "phương án sắp xếp lại nhà, đất",
+        "giá tài sản nhà nước"}},
+      {"CT-TM",
+       "Thương mại",
+       "000.00.06.H47",
+       "Phòng Quản lý thương mại",
+       false,
+       false,
+       {"giấy phép kinh doanh bán lẻ", "giấy phép bán buôn sản phẩm thuốc lá",
+        "giấy chứng nhận đủ điều kiện kinh doanh xăng dầu", "giấy phép sản xuất rượu thủ công",
+        "giấy xác nhận đăng ký tổ chức hội chợ, triển lãm", "giấy phép kinh doanh LPG"}},
+      {"CT-NL",
+       "Điện và năng lượng",
+       "000.00.06.H47",
+       "Phòng Quản lý năng lượng",
+       false,
+       false,
+       {"giấy phép hoạt động điện lực", "thẻ an toàn điện",
+        "giấy phép tư vấn giám sát công trình điện"}},
+      {"NN-TL",
+       "Thủy lợi",
+       "000.00.07.H47",
+       "Chi cục Thủy lợi",
+       true,
+       false,
+       {"giấy phép xả nước thải vào công trình thủy lợi",
+        "giấy phép hoạt động trong phạm vi bảo vệ công trình thủy lợi",
         "phương án bảo vệ công trình thủy lợi"}},
-      {"NN-TY", "Thú y", "000.00.07.H47", "Phòng Kế hoạch - Tài chính", true, false,
-       {"giấy chứng nhận cơ sở an toàn dịch bệnh động vật", "chứng chỉ hành nghề thú y", "giấy chứng nhận kiểm dịch động vật"}},
-      {"GTVT-DB", "Đường bộ", "000.00.08.H47", "Phòng Quản lý vận tải, phương tiện và người lái", false, false,
-       {"giấy phép lái xe", "giấy phép kinh doanh vận tải bằng xe ô tô", "phù hiệu xe ô tô kinh doanh vận tải",
-        "giấy phép xe tập lái", "giấy phép thi công công trình trên đường bộ", "giấy phép lưu hành xe quá tải trọng"}},
-      {"GTVT-DTND", "Đường thủy nội địa", "000.00.08.H47", "Phòng Quản lý kết cấu hạ tầng giao thông", true, false,
-       {"giấy chứng nhận đăng ký phương tiện thủy nội địa", "bến thủy nội địa", "giấy phép hoạt động bến khách ngang sông"}},
-      {"XD-HDXD", "Hoạt động xây dựng", "000.00.09.H47", "Phòng Quản lý hoạt động xây dựng", true, false,
-       {"giấy phép xây dựng công trình", "chứng chỉ hành nghề hoạt động xây dựng", "chứng chỉ năng lực hoạt động xây dựng",
-        "giấy phép di dời công trình", "thẩm định báo cáo nghiên cứu khả thi"}},
-      {"XD-NO", "Nhà ở và bất động sản", "000.00.09.H47", "Phòng Quản lý nhà và thị trường bất động sản", true, false,
-       {"giấy chứng nhận nhà ở xã hội", "chứng chỉ hành nghề môi giới bất động sản", "hợp đồng thuê nhà ở công vụ"}},
-      {"TNMT-DD", "Đất đai", "000.00.10.H47", "Phòng Quản lý đất đai", true, true,
-       {"giấy chứng nhận quyền sử dụng đất", "việc chuyển mục đích sử dụng đất", "việc gia hạn sử dụng đất",
-        "việc tách thửa, hợp thửa đất", "việc đính chính giấy chứng nhận", "việc đăng ký thế chấp quyền sử dụng đất"}},
-      {"TNMT-MT", "Môi trường", "000.00.10.H47", "Chi cục Bảo vệ môi trường", true, false,
-       {"giấy phép môi trường", "báo cáo đánh giá tác động môi trường", "kế hoạch bảo vệ môi trường",
-        "giấy phép xử lý chất thải nguy hại"}},
-      {"TNMT-TNN", "Tài nguyên nước", "000.00.10.H47", "Văn phòng Đăng ký đất đai", false, false,
-       {"giấy phép khai thác nước mặt", "giấy phép thăm dò nước dưới đất", "giấy phép xả nước thải vào nguồn nước"}},
-      {"TTTT-BCVT", "Bưu chính, viễn thông và báo chí", "000.00.11.H47", "Phòng Công nghệ thông tin", false, false,
-       {"giấy phép bưu chính", "giấy phép xuất bản bản tin", "giấy phép hoạt động in", "giấy phép thiết lập trang thông tin điện tử tổng hợp"}},
-      {"LDTBXH-VL", "Việc làm và lao động", "000.00.12.H47", "Phòng Lao động - Việc làm", true, false,
-       {"giấy phép lao động cho người nước ngoài", "giấy phép hoạt động dịch vụ việc làm", "giấy phép cho thuê lại lao động",
-        "trợ cấp thất nghiệp"}},
-      {"LDTBXH-NCC", "Người có công", "000.00.12.H47", "Phòng Người có công", true, true,
-       {"trợ cấp ưu đãi người có công", "giấy chứng nhận thân nhân liệt sĩ", "trợ cấp thờ cúng liệt sĩ",
-        "chế độ điều dưỡng phục hồi sức khỏe"}},
-      {"VHTTDL-VH", "Văn hóa", "000.00.13.H47", "Phòng Quản lý văn hóa", true, false,
-       {"giấy phép tổ chức lễ hội", "giấy phép tổ chức biểu diễn nghệ thuật", "giấy phép kinh doanh karaoke",
-        "giấy phép triển lãm mỹ thuật", "giấy phép lưu hành bản ghi âm, ghi hình"}},
-      {"VHTTDL-DL", "Du lịch", "000.00.13.H47", "Phòng Quản lý du lịch", false, false,
-       {"giấy phép kinh doanh dịch vụ lữ hành nội địa", "thẻ hướng dẫn viên du lịch", "quyết định công nhận hạng cơ sở lưu trú"}},
-      {"KHCN-TDC", "Tiêu chuẩn, đo lường, chất lượng", "000.00.14.H47", "Chi cục Tiêu chuẩn Đo lường Chất lượng", false, false,
-       {"giấy chứng nhận đăng ký hoạt động thử nghiệm", "chứng chỉ kiểm định viên đo lường", "giấy xác nhận đăng ký chuyển giao công nghệ"}},
-      {"GDDT-GD", "Giáo dục và đào tạo", "000.00.15.H47", "Phòng Giáo dục trung học", true, false,
-       {"quyết định thành lập trường trung học", "văn bằng, chứng chỉ", "bản sao văn bằng từ sổ gốc",
-        "giấy phép hoạt động giáo dục kỹ năng sống", "quyết định cho phép dạy thêm, học thêm"}},
-      {"YT-KCB", "Khám bệnh, chữa bệnh", "000.00.16.H47", "Phòng Nghiệp vụ Y", false, false,
-       {"giấy phép hoạt động phòng khám", "chứng chỉ hành nghề khám bệnh, chữa bệnh", "giấy phép hoạt động cơ sở dịch vụ y tế",
+      {"NN-TY",
+       "Thú y",
+       "000.00.07.H47",
+       "Phòng Kế hoạch - Tài chính",
+       true,
+       false,
+       {"giấy chứng nhận cơ sở an toàn dịch bệnh động vật", "chứng chỉ hành nghề thú y",
+        "giấy chứng nhận kiểm dịch động vật"}},
+      {"GTVT-DB",
+       "Đường bộ",
+       "000.00.08.H47",
+       "Phòng Quản lý vận tải, phương tiện và người lái",
+       false,
+       false,
+       {"giấy phép lái xe", "giấy phép kinh doanh vận tải bằng xe ô tô",
+        "phù hiệu xe ô tô kinh doanh vận tải", "giấy phép xe tập lái",
+        "giấy phép thi công công trình trên đường bộ", "giấy phép lưu hành xe quá tải trọng"}},
+      {"GTVT-DTND",
+       "Đường thủy nội địa",
+       "000.00.08.H47",
+       "Phòng Quản lý kết cấu hạ tầng giao thông",
+       true,
+       false,
+       {"giấy chứng nhận đăng ký phương tiện thủy nội địa", "bến thủy nội địa",
+        "giấy phép hoạt động bến khách ngang sông"}},
+      {"XD-HDXD",
+       "Hoạt động xây dựng",
+       "000.00.09.H47",
+       "Phòng Quản lý hoạt động xây dựng",
+       true,
+       false,
+       {"giấy phép xây dựng công trình", "chứng chỉ hành nghề hoạt động xây dựng",
+        "chứng chỉ năng lực hoạt động xây dựng", "giấy phép di dời công trình",
+        "thẩm định báo cáo nghiên cứu khả thi"}},
+      {"XD-NO",
+       "Nhà ở và bất động sản",
+       "000.00.09.H47",
+       "Phòng Quản lý nhà và thị trường bất động sản",
+       true,
+       false,
+       {"giấy chứng nhận nhà ở xã hội", "chứng chỉ hành nghề môi giới bất động sản",
+        "hợp đồng thuê nhà ở công vụ"}},
+      {"TNMT-DD",
+       "Đất đai",
+       "000.00.10.H47",
+       "Phòng Quản lý đất đai",
+       true,
+       true,
+       {"giấy chứng nhận quyền sử dụng đất", "việc chuyển mục đích sử dụng đất",
+        "việc gia hạn sử dụng đất", "việc tách thửa, hợp thửa đất",
+        "việc đính chính giấy chứng nhận", "việc đăng ký thế chấp quyền sử dụng đất"}},
+      {"TNMT-MT",
+       "Môi trường",
+       "000.00.10.H47",
+       "Chi cục Bảo vệ môi trường",
+       true,
+       false,
+       {"giấy phép môi trường", "báo cáo đánh giá tác động môi trường",
+        "kế hoạch bảo vệ môi trường", "giấy phép xử lý chất thải nguy hại"}},
+      {"TNMT-TNN",
+       "Tài nguyên nước",
+       "000.00.10.H47",
+       "Văn phòng Đăng ký đất đai",
+       false,
+       false,
+       {"giấy phép khai thác nước mặt", "giấy phép thăm dò nước dưới đất",
+        "giấy phép xả nước thải vào nguồn nước"}},
+      {"TTTT-BCVT",
+       "Bưu chính, viễn thông và báo chí",
+       "000.00.11.H47",
+       "Phòng Công nghệ thông tin",
+       false,
+       false,
+       {"giấy phép bưu chính", "giấy phép xuất bản bản tin", "giấy phép hoạt động in",
+        "giấy phép thiết lập trang thông tin điện tử tổng hợp"}},
+      {"LDTBXH-VL",
+       "Việc làm và lao động",
+       "000.00.12.H47",
+       "Phòng Lao động - Việc làm",
+       true,
+       false,
+       {"giấy phép lao động cho người nước ngoài", "giấy phép hoạt động dịch vụ việc làm",
+        "giấy phép cho thuê lại lao động", "trợ cấp thất nghiệp"}},
+      {"LDTBXH-NCC",
+       "Người có công",
+       "000.00.12.H47",
+       "Phòng Người có công",
+       true,
+       true,
+       {"trợ cấp ưu đãi người có công", "giấy chứng nhận thân nhân liệt sĩ",
+        "trợ cấp thờ cúng liệt sĩ", "chế độ điều dưỡng phục hồi sức khỏe"}},
+      {"VHTTDL-VH",
+       "Văn hóa",
+       "000.00.13.H47",
+       "Phòng Quản lý văn hóa",
+       true,
+       false,
+       {"giấy phép tổ chức lễ hội", "giấy phép tổ chức biểu diễn nghệ thuật",
+        "giấy phép kinh doanh karaoke", "giấy phép triển lãm mỹ thuật",
+        "giấy phép lưu hành bản ghi âm, ghi hình"}},
+      {"VHTTDL-DL",
+       "Du lịch",
+       "000.00.13.H47",
+       "Phòng Quản lý du lịch",
+       false,
+       false,
+       {"giấy phép kinh doanh dịch vụ lữ hành nội địa", "thẻ hướng dẫn viên du lịch",
+        "quyết định công nhận hạng cơ sở lưu trú"}},
+      {"KHCN-TDC",
+       "Tiêu chuẩn, đo lường, chất lượng",
+       "000.00.14.H47",
+       "Chi cục Tiêu chuẩn Đo lường Chất lượng",
+       false,
+       false,
+       {"giấy chứng nhận đăng ký hoạt động thử nghiệm", "chứng chỉ kiểm định viên đo lường",
+        "giấy xác nhận đăng ký chuyển giao công nghệ"}},
+      {"GDDT-GD",
+       "Giáo dục và đào tạo",
+       "000.00.15.H47",
+       "Phòng Giáo dục trung học",
+       true,
+       false,
+       {"quyết định thành lập trường trung học", "văn bằng, chứng chỉ",
+        "bản sao văn bằng từ sổ gốc", "giấy phép hoạt động giáo dục kỹ năng sống",
+        "quyết định cho phép dạy thêm, học thêm"}},
+      {"YT-KCB",
+       "Khám bệnh, chữa bệnh",
+       "000.00.16.H47",
+       "Phòng Nghiệp vụ Y",
+       false,
+       false,
+       {"giấy phép hoạt động phòng khám", "chứng chỉ hành nghề khám bệnh, chữa bệnh",
+        "giấy phép hoạt động cơ sở dịch vụ y tế",
         "giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm"}},
-      {"YT-DUOC", "Dược phẩm", "000.00.16.H47", "Phòng Nghiệp vụ Dược", false, false,
-       {"giấy chứng nhận đủ điều kiện kinh doanh dược", "chứng chỉ hành nghề dược", "giấy xác nhận nội dung quảng cáo thuốc"}},
-      {"NGV-LS", "Lãnh sự", "000.00.19.H47", "Phòng Lãnh sự", false, false,
-       {"hộ chiếu công vụ", "việc tổ chức hội nghị, hội thảo quốc tế", "việc cho phép sử dụng thẻ ABTC"}},
-      {"BQL-KCN", "Khu công nghiệp", "000.00.20.H47", "Phòng Quản lý doanh nghiệp", false, false,
-       {"giấy phép lao động trong khu công nghiệp", "giấy chứng nhận xuất xứ hàng hóa", "giấy phép xây dựng trong khu công nghiệp"}},
-      {"NV-TG", "Tôn giáo", "000.00.02.H47", "Phòng Tổ chức, biên chế", true, true,
-       {"việc đăng ký sinh hoạt tôn giáo tập trung", "việc tổ chức cuộc lễ ngoài cơ sở tôn giáo", "việc đăng ký người được phong phẩm"}},
-      {"NV-TDKT", "Thi đua, khen thưởng", "000.00.02.H47", "Phòng Cải cách hành chính", true, true,
-       {"bằng khen của Chủ tịch UBND tỉnh", "danh hiệu chiến sĩ thi đua", "giấy khen", "danh hiệu tập thể lao động tiên tiến"}},
+      {"YT-DUOC",
+       "Dược phẩm",
+       "000.00.16.H47",
+       "Phòng Nghiệp vụ Dược",
+       false,
+       false,
+       {"giấy chứng nhận đủ điều kiện kinh doanh dược", "chứng chỉ hành nghề dược",
+        "giấy xác nhận nội dung quảng cáo thuốc"}},
+      {"NGV-LS",
+       "Lãnh sự",
+       "000.00.19.H47",
+       "Phòng Lãnh sự",
+       false,
+       false,
+       {"hộ chiếu công vụ", "việc tổ chức hội nghị, hội thảo quốc tế",
+        "việc cho phép sử dụng thẻ ABTC"}},
+      {"BQL-KCN",
+       "Khu công nghiệp",
+       "000.00.20.H47",
+       "Phòng Quản lý doanh nghiệp",
+       false,
+       false,
+       {"giấy phép lao động trong khu công nghiệp", "giấy chứng nhận xuất xứ hàng hóa",
+        "giấy phép xây dựng trong khu công nghiệp"}},
+      {"NV-TG",
+       "Tôn giáo",
+       "000.00.02.H47",
+       "Phòng Tổ chức, biên chế",
+       true,
+       true,
+       {"việc đăng ký sinh hoạt tôn giáo tập trung", "việc tổ chức cuộc lễ ngoài cơ sở tôn giáo",
+        "việc đăng ký người được phong phẩm"}},
+      {"NV-TDKT",
+       "Thi đua, khen thưởng",
+       "000.00.02.H47",
+       "Phòng Cải cách hành chính",
+       true,
+       true,
+       {"bằng khen của Chủ tịch UBND tỉnh", "danh hiệu chiến sĩ thi đua", "giấy khen",
+        "danh hiệu tập thể lao động tiên tiến"}},
   };
   return kFamilies;
 }
@@ -555,9 +731,10 @@ struct Verb {
   const char* prefix;
   double days_factor;
 };
-constexpr Verb kVerbs[] = {{"Cấp", 1.0},        {"Cấp lại", 0.6}, {"Cấp đổi", 0.6}, {"Điều chỉnh", 0.8},
-                           {"Gia hạn", 0.5},    {"Thu hồi", 0.8}, {"Xác nhận", 0.5}, {"Đăng ký", 0.8},
-                           {"Thẩm định hồ sơ", 1.2}, {"Công nhận", 1.0}, {"Chấm dứt", 0.5}, {"Tạm ngừng", 0.5}};
+constexpr Verb kVerbs[] = {{"Cấp", 1.0},        {"Cấp lại", 0.6},  {"Cấp đổi", 0.6},
+                           {"Điều chỉnh", 0.8}, {"Gia hạn", 0.5},  {"Thu hồi", 0.8},
+                           {"Xác nhận", 0.5},   {"Đăng ký", 0.8},  {"Thẩm định hồ sơ", 1.2},
+                           {"Công nhận", 1.0},  {"Chấm dứt", 0.5}, {"Tạm ngừng", 0.5}};
 
 // About 1,900 procedures: every family × object × verb, at the levels the family works at.
 std::vector<boost::json::object> generated_catalog(Rng& rng) {
@@ -572,23 +749,37 @@ std::vector<boost::json::object> generated_catalog(Rng& rng) {
         for (const char* level : levels) {
           ++n;
           std::string lv(level);
-          int days = static_cast<int>(std::max(1.0, (lv == "province" ? 15 : lv == "district" ? 10 : 5) * v.days_factor *
-                                                         (0.5 + rng.unit())));
+          int days = static_cast<int>(std::max(1.0, (lv == "province"   ? 15
+                                                     : lv == "district" ? 10
+                                                                        : 5) *
+                                                        v.days_factor * (0.5 + rng.unit())));
           double u = rng.unit();
           const char* online = u < 0.45 ? "full" : u < 0.85 ? "partial" : "none";
           array steps;
           if (lv == "province") {
-            steps.push_back(object{{"key", "review"}, {"name", "Thẩm định hồ sơ"}, {"role", "specialist"},
-                                   {"unit", object{{"division", f.division}}}, {"share", 0.7}});
+            steps.push_back(object{{"key", "review"},
+                                   {"name", "Thẩm định hồ sơ"},
+                                   {"role", "specialist"},
+                                   {"unit", object{{"division", f.division}}},
+                                   {"share", 0.7}});
           } else if (lv == "district") {
-            steps.push_back(object{{"key", "review"}, {"name", "Thẩm định hồ sơ"}, {"role", "specialist"},
-                                   {"unit", object{{"division", "Phòng Tư pháp"}}}, {"share", 0.7}});
+            steps.push_back(object{{"key", "review"},
+                                   {"name", "Thẩm định hồ sơ"},
+                                   {"role", "specialist"},
+                                   {"unit", object{{"division", "Phòng Tư pháp"}}},
+                                   {"share", 0.7}});
           } else {
-            steps.push_back(object{{"key", "review"}, {"name", "Công chức xem xét"}, {"role", "specialist"},
-                                   {"unit", "agency"}, {"share", 0.7}});
+            steps.push_back(object{{"key", "review"},
+                                   {"name", "Công chức xem xét"},
+                                   {"role", "specialist"},
+                                   {"unit", "agency"},
+                                   {"share", 0.7}});
           }
-          steps.push_back(object{{"key", "approve"}, {"name", "Phê duyệt, ký kết quả"}, {"role", "leader"},
-                                 {"unit", "agency"}, {"share", 0.3}});
+          steps.push_back(object{{"key", "approve"},
+                                 {"name", "Phê duyệt, ký kết quả"},
+                                 {"role", "leader"},
+                                 {"unit", "agency"},
+                                 {"share", 0.3}});
           array agencies;
           if (lv == "province") agencies.push_back(f.department);
           int64_t fee = rng.chance(0.5) ? 0 : rng.between(1, 40) * 25000;
@@ -598,22 +789,31 @@ std::vector<boost::json::object> generated_catalog(Rng& rng) {
           if (lv == "district") name += " (cấp huyện)";
           if (lv == "commune") name += " (cấp xã)";
           // Codes above 1.100000 keep clear of the real codes of the hand-written procedures.
-          out.push_back(object{{"national_code", fmt::format("{}.{:06}", lv == "province" ? 1 : lv == "district" ? 2 : 3,
-                                                             100000 + n)},
-                               {"name", name},
-                               {"sector_code", f.sector_code},
-                               {"sector_name", f.sector_name},
-                               {"levels", array{level}},
-                               {"agency_codes", std::move(agencies)},
-                               {"online_mode", online},
-                               {"legacy_level", std::string_view(online) == "full" ? 4 : std::string_view(online) == "partial" ? 3 : 2},
-                               {"processing_days", days},
-                               {"fees", std::move(fees)},
-                               {"papers", array{object{{"name", fmt::format("Đơn đề nghị {} {}", text::lower(v.prefix), obj)}},
-                                                object{{"name", "Giấy tờ chứng minh theo quy định"}, {"copies", 1}, {"originals", 0}}}},
-                               {"steps", std::move(steps)},
-                               {"result", "Văn bản giải quyết thủ tục hành chính"},
-                               {"legal_basis", "Theo quy định của pháp luật chuyên ngành"}});
+          out.push_back(object{
+              {"national_code", fmt::format("{}.{:06}",
+                                            lv == "province"   ? 1
+                                            : lv == "district" ? 2
+                                                               : 3,
+                                            100000 + n)},
+              {"name", name},
+              {"sector_code", f.sector_code},
+              {"sector_name", f.sector_name},
+              {"levels", array{level}},
+              {"agency_codes", std::move(agencies)},
+              {"online_mode", online},
+              {"legacy_level", std::string_view(online) == "full"      ? 4
+                               : std::string_view(online) == "partial" ? 3
+                                                                       : 2},
+              {"processing_days", days},
+              {"fees", std::move(fees)},
+              {"papers",
+               array{object{{"name", fmt::format("Đơn đề nghị {} {}", text::lower(v.prefix), obj)}},
+                     object{{"name", "Giấy tờ chứng minh theo quy định"},
+                            {"copies", 1},
+                            {"originals", 0}}}},
+              {"steps", std::move(steps)},
+              {"result", "Văn bản giải quyết thủ tục hành chính"},
+              {"legal_basis", "Theo quy định của pháp luật chuyên ngành"}});
         }
       }
     }
@@ -633,41 +833,56 @@ Result<int> clone_dossiers(Services& s, int wanted, int years) {
   };
   std::vector<Template> templates;
   TS_TRY(s.db.read([&](storage::Tx& tx) -> Status {
-    TS_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT d.id, u.code, d.submitted_at, d.code FROM dossiers d "
-                                            "JOIN units u ON u.id = d.agency_unit_id WHERE d.closed_at IS NOT NULL "
-                                            "ORDER BY d.id"));
+    TS_ASSIGN_OR_RETURN(
+        auto rows, tx.query("SELECT d.id, u.code, d.submitted_at, d.code FROM dossiers d "
+                            "JOIN units u ON u.id = d.agency_unit_id WHERE d.closed_at IS NOT NULL "
+                            "ORDER BY d.id"));
     for (const auto& r : rows) {
       std::string code = r.str(3);
-      templates.push_back({r.i64(0), r.str(1), std::stoll(code.substr(code.rfind('-') + 1)), r.i64(2)});
+      templates.push_back(
+          {r.i64(0), r.str(1), std::stoll(code.substr(code.rfind('-') + 1)), r.i64(2)});
     }
     return ok_status();
   }));
   if (templates.empty()) return 0;
   const std::string cols =
-      "procedure_id, procedure_version_id, agency_unit_id, desk_unit_id, channel, status, outcome, applicant_account_id, "
+      "procedure_id, procedure_version_id, agency_unit_id, desk_unit_id, channel, status, outcome, "
+      "applicant_account_id, "
       "applicant_kind, applicant_name, applicant_id_number, applicant_tax_code, applicant_address, "
-      "applicant_commune_unit_id, applicant_phone, applicant_email, applicant_folded, form_data, papers_received, "
-      "sets_count, received_by, paused_seconds, return_method, timeliness, processing_seconds, current_step, "
-      "current_unit_id, current_assignee_id, fee_amount, fee_paid_online, result_file_id, result_note, "
+      "applicant_commune_unit_id, applicant_phone, applicant_email, applicant_folded, form_data, "
+      "papers_received, "
+      "sets_count, received_by, paused_seconds, return_method, timeliness, processing_seconds, "
+      "current_step, "
+      "current_unit_id, current_assignee_id, fee_amount, fee_paid_online, result_file_id, "
+      "result_note, "
       "supplement_count, version";
   const std::string shifted =
-      "submitted_at, received_at, counting_start, due_at, original_due_at, apology_due_at, paused_since, finished_at, "
-      "returned_at, closed_at, step_started_at, step_due_at, fee_paid_at, rated_at, synced_at, created_at, updated_at";
+      "submitted_at, received_at, counting_start, due_at, original_due_at, apology_due_at, "
+      "paused_since, finished_at, "
+      "returned_at, closed_at, step_started_at, step_due_at, fee_paid_at, rated_at, synced_at, "
+      "created_at, updated_at";
   std::string shifted_select;
   for (auto part : text::split(shifted, ',')) {
     std::string c(text::trim(part));
     shifted_select += (shifted_select.empty() ? "" : ", ") + c + " + $2";
   }
-  const std::string insert_dossier = "INSERT INTO dossiers (code, " + cols + ", " + shifted + ") SELECT $1, " + cols +
-                                     ", " + shifted_select + " FROM dossiers WHERE id = $3 RETURNING id";
+  const std::string insert_dossier = "INSERT INTO dossiers (code, " + cols + ", " + shifted +
+                                     ") SELECT $1, " + cols + ", " + shifted_select +
+                                     " FROM dossiers WHERE id = $3 RETURNING id";
   const std::string insert_events =
-      "INSERT INTO dossier_events (dossier_id, at, action, status_from, status_to, step_from, step_to, unit_from, "
-      "unit_to, actor_kind, actor_id, actor_name, assignee_to, step_due_at, timeliness, note, data) SELECT $1, at + $2, "
-      "action, status_from, status_to, step_from, step_to, unit_from, unit_to, actor_kind, actor_id, actor_name, "
-      "assignee_to, step_due_at + $2, timeliness, note, data FROM dossier_events WHERE dossier_id = $3 ORDER BY id";
+      "INSERT INTO dossier_events (dossier_id, at, action, status_from, status_to, step_from, "
+      "step_to, unit_from, "
+      "unit_to, actor_kind, actor_id, actor_name, assignee_to, step_due_at, timeliness, note, "
+      "data) SELECT $1, at + $2, "
+      "action, status_from, status_to, step_from, step_to, unit_from, unit_to, actor_kind, "
+      "actor_id, actor_name, "
+      "assignee_to, step_due_at + $2, timeliness, note, data FROM dossier_events WHERE dossier_id "
+      "= $3 ORDER BY id";
   const std::string insert_ratings =
-      "INSERT INTO dossier_ratings (dossier_id, agency_unit_id, rated_at, answers, satisfied, comment) SELECT $1, "
-      "agency_unit_id, rated_at + $2, answers, satisfied, comment FROM dossier_ratings WHERE dossier_id = $3";
+      "INSERT INTO dossier_ratings (dossier_id, agency_unit_id, rated_at, answers, satisfied, "
+      "comment) SELECT $1, "
+      "agency_unit_id, rated_at + $2, answers, satisfied, comment FROM dossier_ratings WHERE "
+      "dossier_id = $3";
   // Secondary indexes are dropped for the copy and built again afterwards: sorting once is far
   // cheaper than millions of random B-tree inserts once the table outgrows the page cache. The
   // timeline's index by dossier stays: the copy reads through it, and new ids only append.
@@ -675,10 +890,13 @@ Result<int> clone_dossiers(Services& s, int wanted, int years) {
   TS_TRY(s.db.write([&](storage::Tx& tx) -> Status {
     const char* list =
         tx.is_postgres()
-            ? "SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('dossiers', 'dossier_events') "
+            ? "SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('dossiers', "
+              "'dossier_events') "
               "AND indexdef NOT LIKE 'CREATE UNIQUE%' AND indexname <> 'dossier_events_dossier'"
-            : "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('dossiers', 'dossier_events') "
-              "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' AND name <> 'dossier_events_dossier'";
+            : "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN "
+              "('dossiers', 'dossier_events') "
+              "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' AND name <> "
+              "'dossier_events_dossier'";
     TS_ASSIGN_OR_RETURN(auto rows, tx.query(list));
     for (const auto& r : rows) {
       index_sql.push_back(r.str(1));
@@ -702,9 +920,10 @@ Result<int> clone_dossiers(Services& s, int wanted, int years) {
         for (std::size_t i = start; i < end && made < wanted; ++i) {
           const Template& t = templates[i];
           Date day = local_date(from_millis(t.submitted_at + shift_ms));
-          std::string new_code = fmt::format("{}-{:02}{:02}{:02}-{:04}", t.agency_code, static_cast<int>(day.year()) % 100,
-                                             static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()),
-                                             t.seq + seq_offset);
+          std::string new_code =
+              fmt::format("{}-{:02}{:02}{:02}-{:04}", t.agency_code,
+                          static_cast<int>(day.year()) % 100, static_cast<unsigned>(day.month()),
+                          static_cast<unsigned>(day.day()), t.seq + seq_offset);
           TS_ASSIGN_OR_RETURN(auto id, tx.query(insert_dossier, {new_code, shift_ms, t.id}));
           int64_t new_id = id.front().i64(0);
           TS_TRY(tx.exec(insert_events, {new_id, shift_ms, t.id}));
@@ -748,7 +967,8 @@ Result<OneStopDemo> build_onestop_demo(App& app, const OneStopDemoOptions& o) {
     for (auto& j : generated_catalog(catalog_rng)) {
       auto def = onestop::parse_procedure(j);
       if (!def.ok()) {
-        return Error::internal(fmt::format("demo procedure {}: {}", std::string(j.at("name").as_string()),
+        return Error::internal(fmt::format("demo procedure {}: {}",
+                                           std::string(j.at("name").as_string()),
                                            def.error().describe()));
       }
       defs.push_back(std::move(*def));
@@ -1034,9 +1254,12 @@ Result<OneStopDemo> build_onestop_demo(App& app, const OneStopDemoOptions& o) {
   }
   s.clock.set_offset(saved_offset);
   if (o.dossiers > out.dossiers) {
-    std::printf("Demo: %d dossiers through the service; copying finished ones into earlier years…\n", out.dossiers);
+    std::printf(
+        "Demo: %d dossiers through the service; copying finished ones into earlier years…\n",
+        out.dossiers);
     std::fflush(stdout);
-    TS_ASSIGN_OR_RETURN(int copied, clone_dossiers(s, o.dossiers - out.dossiers, std::max(1, o.years - 1)));
+    TS_ASSIGN_OR_RETURN(int copied,
+                        clone_dossiers(s, o.dossiers - out.dossiers, std::max(1, o.years - 1)));
 
     out.dossiers += copied;
     // Copies carry no counters of their own: recompute them all from the dossiers.
