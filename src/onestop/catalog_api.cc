@@ -136,16 +136,15 @@ void register_catalog_routes(http::Router& router, OneStop& m) {
           TS_ASSIGN_OR_RETURN(auto csv, s.db.read([&](storage::Tx& tx) {
             return export_catalog_csv(tx, m.procedures());
           }));
-          auto r = http::Response::bytes(std::move(csv), "text/csv; charset=utf-8");
-          r.set_header("Content-Disposition", "attachment; filename=\"thu-tuc-hanh-chinh.csv\"");
-          return r;
+          return http::Response::file(std::move(csv), "text/csv; charset=utf-8",
+                                      "thu-tuc-hanh-chinh.csv");
         }
         TS_ASSIGN_OR_RETURN(auto items, s.db.read([&](storage::Tx& tx) {
           return export_catalog_json(tx, m.procedures());
         }));
-        auto r = http::Response::json(object{{"procedures", std::move(items)}});
-        r.set_header("Content-Disposition", "attachment; filename=\"thu-tuc-hanh-chinh.json\"");
-        return r;
+        return http::Response::file(
+            boost::json::serialize(object{{"procedures", std::move(items)}}),
+            "application/json; charset=utf-8", "thu-tuc-hanh-chinh.json");
       },
   });
 

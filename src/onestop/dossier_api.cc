@@ -29,12 +29,13 @@ value opt_time(const std::optional<Instant>& t) {
 
 object queue_row_json(const QueueRow& r, const calendar::WorkingCalendar& cal, Instant now,
                       int64_t warning) {
+  auto status = parse_status(r.status);
   object o{{"id", r.id},
            {"code", r.code},
            {"procedure_name", r.procedure_name},
            {"applicant_name", r.applicant_name},
            {"status", r.status},
-           {"status_label", parse_status(r.status) ? status_label_vi(*parse_status(r.status)) : ""},
+           {"status_label", status ? status_label_vi(*status) : ""},
            {"channel", r.channel},
            {"submitted_at", opt_time(r.submitted_at)},
            {"received_at", opt_time(r.received_at)},
@@ -45,7 +46,6 @@ object queue_row_json(const QueueRow& r, const calendar::WorkingCalendar& cal, I
             r.current_assignee_id ? value(*r.current_assignee_id) : value(nullptr)},
            {"paused", r.paused},
            {"version", r.version}};
-  auto status = parse_status(r.status);
   if (r.due_at && !r.paused && status && is_open(*status)) {
     auto u = workflow::urgency(cal, now, *r.due_at, warning);
     o["urgency"] = workflow::urgency_name(u);
@@ -56,14 +56,12 @@ object queue_row_json(const QueueRow& r, const calendar::WorkingCalendar& cal, I
   return o;
 }
 
+// The local start of a date parameter's day, or of the next day (an exclusive end).
 Result<std::optional<Instant>> date_param(const http::Context& ctx, std::string_view name,
                                           bool end_of_day) {
-  auto raw = ctx.request().query_param(name);
-  if (!raw || raw->empty()) return std::optional<Instant>();
-  auto d = parse_iso_date(*raw);
-  if (!d.ok()) return Error::validation(name, "Ngày không hợp lệ (YYYY-MM-DD).");
-  Instant start = local_instant(*d, 0);
-  return std::optional<Instant>(end_of_day ? start + std::chrono::hours(24) : start);
+  TS_ASSIGN_OR_RETURN(auto d, ctx.query_date(name));
+  if (!d) return std::optional<Instant>();
+  return std::optional<Instant>(local_instant(end_of_day ? add_days(*d, 1) : *d, 0));
 }
 
 Result<Dossier> load_for_official(OneStop& m, const http::Context& ctx, int64_t id) {
@@ -311,10 +309,8 @@ void register_dossier_routes(http::Router& router, OneStop& m) {
         auto form = parse_form(ctx.param("form").value_or(""));
         if (!form) return Error::not_found("Không có mẫu phiếu này (01–05).");
         TS_ASSIGN_OR_RETURN(auto pdf, render_dossier_form(s, m.procedures(), d, *form));
-        auto r = http::Response::bytes(std::move(pdf), "application/pdf");
-        r.set_header("Content-Disposition",
-                     fmt::format("inline; filename=\"{}-mau-{}.pdf\"", d.code, form_number(*form)));
-        return r;
+        return http::Response::file(std::move(pdf), "application/pdf",
+                                    fmt::format("{}-mau-{}.pdf", d.code, form_number(*form)), true);
       },
   });
 
@@ -452,10 +448,8 @@ void register_dossier_routes(http::Router& router, OneStop& m) {
           return Error::conflict("dossier.not_received",
                                  "Hồ sơ chưa được tiếp nhận nên chưa có giấy hẹn.");
         TS_ASSIGN_OR_RETURN(auto pdf, render_dossier_form(s, m.procedures(), d, Form::kReceipt));
-        auto r = http::Response::bytes(std::move(pdf), "application/pdf");
-        r.set_header("Content-Disposition",
-                     fmt::format("inline; filename=\"{}-giay-hen.pdf\"", d.code));
-        return r;
+        return http::Response::file(std::move(pdf), "application/pdf",
+                                    fmt::format("{}-giay-hen.pdf", d.code), true);
       },
   });
 }

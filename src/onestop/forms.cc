@@ -489,10 +489,8 @@ Result<http::Response> dossier_file_response(Services& s, files::FileStore& file
     return files.meta(tx, file_id);
   }));
   TS_ASSIGN_OR_RETURN(auto bytes, files.content(file_id));
-  auto r = http::Response::bytes(std::move(bytes), meta.content_type);
   // Uploaded content is never rendered as a page of ours.
-  r.set_header("Content-Disposition",
-               fmt::format("attachment; filename*=UTF-8''{}", text::percent_encode(meta.name)));
+  auto r = http::Response::file(std::move(bytes), meta.content_type, meta.name);
   r.set_header("X-Content-Type-Options", "nosniff");
   return r;
 }

@@ -22,11 +22,8 @@ using boost::json::array;
 using boost::json::object;
 
 Result<Date> date_query(const http::Context& ctx, std::string_view name, Date fallback) {
-  auto raw = ctx.request().query_param(name);
-  if (!raw || raw->empty()) return fallback;
-  auto d = parse_iso_date(*raw);
-  if (!d.ok()) return Error::validation(name, "Ngày không hợp lệ (YYYY-MM-DD).");
-  return *d;
+  TS_ASSIGN_OR_RETURN(auto d, ctx.query_date(name));
+  return d.value_or(fallback);
 }
 
 // Period and agency of a statistics request: ?agency_id&from&to, or ?year; defaults to the
@@ -196,13 +193,9 @@ void register_statistics_routes(http::Router& router, OneStop& m) {
         if (ctx.request().query_param("format") == "xlsx") {
           auto org = s.org.get();
           TS_ASSIGN_OR_RETURN(auto bytes, stats_xlsx(rows, q, org->find(q.agency_id)->name));
-          auto r = http::Response::bytes(
-              std::move(bytes),
-              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-          r.set_header("Content-Disposition",
-                       fmt::format("attachment; filename=\"thong-ke-{}-{}.xlsx\"",
-                                   format_iso_date(q.from), format_iso_date(q.to)));
-          return r;
+          return http::Response::file(
+              std::move(bytes), xlsx::kContentType,
+              fmt::format("thong-ke-{}-{}.xlsx", format_iso_date(q.from), format_iso_date(q.to)));
         }
         array items;
         for (const auto& r : rows) items.push_back(r.to_json());
@@ -253,18 +246,11 @@ void register_statistics_routes(http::Router& router, OneStop& m) {
             fmt::format("so-theo-doi-ho-so-{}-{}", format_iso_date(from), format_iso_date(to));
         if (ctx.request().query_param("format") == "xlsx") {
           TS_ASSIGN_OR_RETURN(auto bytes, tracking_register_xlsx(reg));
-          auto r = http::Response::bytes(
-              std::move(bytes),
-              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-          r.set_header("Content-Disposition",
-                       fmt::format("attachment; filename=\"{}.xlsx\"", name));
-          return r;
+          return http::Response::file(std::move(bytes), xlsx::kContentType, name + ".xlsx");
         }
         auto org = s.org.get();
-        auto r = http::Response::bytes(tracking_register_pdf(reg, province_place_name(*org)),
-                                       "application/pdf");
-        r.set_header("Content-Disposition", fmt::format("inline; filename=\"{}.pdf\"", name));
-        return r;
+        return http::Response::file(tracking_register_pdf(reg, province_place_name(*org)),
+                                    "application/pdf", name + ".pdf", true);
       },
   });
 }

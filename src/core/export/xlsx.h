@@ -12,6 +12,9 @@
 
 namespace tinhso::xlsx {
 
+inline constexpr const char* kContentType =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 using Cell = std::variant<std::monostate, std::string, int64_t, double>;
 
 struct Sheet {

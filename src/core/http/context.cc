@@ -29,6 +29,14 @@ Result<std::optional<int64_t>> Context::query_int(std::string_view name, int64_t
   return std::optional<int64_t>(n);
 }
 
+Result<std::optional<Date>> Context::query_date(std::string_view name) const {
+  auto v = request_.query_param(name);
+  if (!v || v->empty()) return std::optional<Date>();
+  auto d = parse_iso_date(*v);
+  if (!d.ok()) return Error::validation(name, "Ngày không hợp lệ (YYYY-MM-DD).");
+  return std::optional<Date>(*d);
+}
+
 Result<boost::json::value> Context::json_body() const {
   auto ct = request_.header("content-type");
   if (!ct || !(ct->starts_with("application/json"))) {

@@ -8,6 +8,7 @@
 
 #include "core/audit/actor.h"
 #include "core/base/json.h"
+#include "core/base/time.h"
 #include "core/http/router.h"
 #include "core/identity/authorizer.h"
 #include "core/identity/principal.h"
@@ -31,6 +32,8 @@ class Context {
   Result<int64_t> id_param(std::string_view name = "id") const;
   // Optional integer query parameter, 400 if present but malformed or out of range.
   Result<std::optional<int64_t>> query_int(std::string_view name, int64_t min, int64_t max) const;
+  // Optional date query parameter (YYYY-MM-DD), 422 if present but malformed.
+  Result<std::optional<Date>> query_date(std::string_view name) const;
   // The body as JSON; 415 unless Content-Type is application/json, 400 if malformed.
   Result<boost::json::value> json_body() const;
 

@@ -137,6 +137,14 @@ Response Response::bytes(std::string body, std::string content_type) {
   return r;
 }
 
+Response Response::file(std::string body, std::string content_type, std::string_view filename,
+                        bool inline_view) {
+  Response r = bytes(std::move(body), std::move(content_type));
+  r.set_header("Content-Disposition", std::string(inline_view ? "inline" : "attachment") +
+                                          "; filename*=UTF-8''" + text::percent_encode(filename));
+  return r;
+}
+
 void Response::set_header(std::string name, std::string value) {
   for (auto& [k, v] : headers) {
     if (iequals(k, name)) {

@@ -52,6 +52,10 @@ struct Response {
   static Response error(const Error& e);
   static Response no_content();
   static Response bytes(std::string body, std::string content_type);
+  // A file to save (or, `inline_view`, to show in the browser) under `filename`, which may be
+  // Vietnamese (RFC 6266 filename*).
+  static Response file(std::string body, std::string content_type, std::string_view filename,
+                       bool inline_view = false);
   void set_header(std::string name, std::string value);
   std::optional<std::string_view> header(std::string_view name) const;
 };

@@ -109,15 +109,12 @@ void register_unit_routes(http::Router& router, Services& s) {
         TS_ASSIGN_OR_RETURN(auto units,
                             s.db.read([&](storage::Tx& tx) { return list_units(tx, f); }));
         bool as_json = ctx.request().query_param("format") == "json";
-        http::Response res;
         if (as_json) {
-          res = http::Response::json(units_to_json(units, units));
-          res.set_header("Content-Disposition", "attachment; filename=\"don-vi.json\"");
-        } else {
-          res = http::Response::bytes(units_to_csv(units, units), "text/csv; charset=utf-8");
-          res.set_header("Content-Disposition", "attachment; filename=\"don-vi.csv\"");
+          return http::Response::file(boost::json::serialize(units_to_json(units, units)),
+                                      "application/json; charset=utf-8", "don-vi.json");
         }
-        return res;
+        return http::Response::file(units_to_csv(units, units), "text/csv; charset=utf-8",
+                                    "don-vi.csv");
       },
   });
 
