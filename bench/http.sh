@@ -5,37 +5,23 @@
 #   bench/http.sh [duration=10s] [connections=64]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 duration=${1:-10s}
 conns=${2:-64}
 bin=${TINHSO_BIN:-build/ci/tinhso}
 [ -x "$bin" ] || { echo "build first: cmake --preset ci && cmake --build --preset ci" >&2; exit 1; }
 work=$(mktemp -d /tmp/tinhso-bench-XXXXXX)
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 nginx_port=$(free_port)
 ts_port=$(free_port)
 cores=$(nproc)
 
-cat >"$work/nginx.conf" <<CONF
-worker_processes $cores;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 4096; }
-http {
-  access_log $work/nginx-access.log;
-  client_body_temp_path $work; proxy_temp_path $work; fastcgi_temp_path $work; uwsgi_temp_path $work; scgi_temp_path $work;
-  server {
-    listen 127.0.0.1:$nginx_port;
-    location / { default_type application/json; return 200 '{"status":"ok"}'; }
-  }
-}
-CONF
 common=(--data-dir "$work/data" --set security.rate_limit_per_second=0 --set security.login_attempts_per_minute=1000
         --set logging.file="$work/tinhso.log")
 "$bin" "${common[@]}" demo --dossiers 0 >/dev/null 2>&1
-nginx -c "$work/nginx.conf"
+start_nginx "$work" "$nginx_port"
 "$bin" "${common[@]}" serve --listen "127.0.0.1:$ts_port" >/dev/null 2>&1 &
 ts_pid=$!
-cleanup() { kill "$ts_pid" 2>/dev/null || true; nginx -c "$work/nginx.conf" -s stop 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"; }
+cleanup() { kill "$ts_pid" 2>/dev/null || true; stop_nginx "$work"; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT INT TERM
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$ts_port/healthz" >/dev/null && break; sleep 0.1; done
 cookie=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \

@@ -10,6 +10,7 @@
 # reused; PostgreSQL runs build theirs each time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 dossiers=${1:-1000000}
 duration=${2:-10s}
 conns=${3:-64}
@@ -23,7 +24,6 @@ data=${BENCH_DIR:-/tmp/tinhso-bench-onestop-$engine-$dossiers}
 # The PostgreSQL cluster is new on every run: only an SQLite database can be reused.
 [ "$engine" = postgres ] && rm -f "$data/.demo-done"
 work=$(mktemp -d /tmp/tinhso-bench-XXXXXX)
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 nginx_port=$(free_port)
 cores=$(nproc)
 mkdir -p "$data"
@@ -45,21 +45,7 @@ if [ ! -f "$data/.demo-done" ]; then
   touch "$data/.demo-done"
 fi
 
-cat >"$work/nginx.conf" <<CONF
-worker_processes $cores;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 4096; }
-http {
-  access_log $work/nginx-access.log;
-  client_body_temp_path $work; proxy_temp_path $work; fastcgi_temp_path $work; uwsgi_temp_path $work; scgi_temp_path $work;
-  server {
-    listen 127.0.0.1:$nginx_port;
-    location / { default_type application/json; return 200 '{"status":"ok"}'; }
-  }
-}
-CONF
-nginx -c "$work/nginx.conf"
+start_nginx "$work" "$nginx_port"
 ts_pid=
 start_server() {  # extra settings…
   ts_port=$(free_port)
@@ -69,7 +55,7 @@ start_server() {  # extra settings…
   echo "server did not start" >&2; exit 1
 }
 stop_server() { [ -n "$ts_pid" ] && kill "$ts_pid" 2>/dev/null && wait "$ts_pid" 2>/dev/null || true; ts_pid=; }
-cleanup() { stop_server; nginx -c "$work/nginx.conf" -s stop 2>/dev/null || true; rm -rf "$work"; }
+cleanup() { stop_server; stop_nginx "$work"; rm -rf "$work"; }
 trap cleanup EXIT INT TERM
 login() {  # username → "Cookie: …" and the CSRF token on two lines
   curl -s -D "$work/h" -o "$work/b" -H 'Content-Type: application/json' \
