@@ -7,7 +7,9 @@
 #   bench/onestop.sh [dossiers=1000000] [duration=10s] [connections=64]
 # ENGINE=postgres runs look-up and submissions against a local PostgreSQL 15 cluster (fsync on).
 # The SQLite demo database is kept in $BENCH_DIR (default /tmp/tinhso-bench-onestop-sqlite-<n>) and
-# reused; PostgreSQL runs build theirs each time.
+# reused; PostgreSQL runs build theirs each time. Each run's submission phase adds its dossiers
+# (tens of thousands, open, in Sở Tư pháp's queue), so queue figures of a reused database grow
+# worse run by run: remove $BENCH_DIR for figures on the pristine demo data.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
