@@ -150,6 +150,13 @@ int run_cli(int argc, char** argv) {
       "rebuild",
       "Recompute every statistics counter and daily snapshot from the dossiers (repair)");
 
+  auto* dossiers_cmd = cli.add_subcommand("dossiers", "One-stop dossier tools");
+  dossiers_cmd->require_subcommand(1);
+  auto* render_views = dossiers_cmd->add_subcommand(
+      "render-views",
+      "Store the public look-up view of dossiers that have none (after an upgrade or a bulk "
+      "import)");
+
   auto* version = cli.add_subcommand("version", "Print the version");
   auto* config_cmd = cli.add_subcommand("config", "Configuration tools");
   config_cmd->require_subcommand(1);
@@ -222,6 +229,8 @@ int run_cli(int argc, char** argv) {
     if (auto app = open_app(g, false)) rc = backup_database(*app, out);
   } else if (verify->parsed()) {
     if (auto app = open_app(g, false)) rc = audit_verify(*app);
+  } else if (render_views->parsed()) {
+    if (auto app = open_app(g, true)) rc = render_public_views(*app);
   } else if (stats_rebuild->parsed()) {
     if (auto app = open_app(g, false)) rc = rebuild_statistics(*app);
   }

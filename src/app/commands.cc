@@ -12,6 +12,7 @@
 #include "core/identity/passwords.h"
 #include "core/identity/units.h"
 #include "core/storage/sqlite_database.h"
+#include "onestop/module.h"
 #include "onestop/stats.h"
 
 namespace tinhso::app {
@@ -257,6 +258,16 @@ int rebuild_statistics(App& app) {
   if (!s.ok()) return fail(s.error());
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::printf("Statistics rebuilt in %.1f s.\n", secs);
+  return 0;
+}
+
+int render_public_views(App& app) {
+  auto started = std::chrono::steady_clock::now();
+  auto n = app.onestop().dossiers().render_public_views();
+  if (!n.ok()) return fail(n.error());
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::printf("Public views rendered for %lld dossiers in %.1f s.\n", static_cast<long long>(*n),
+              secs);
   return 0;
 }
 

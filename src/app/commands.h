@@ -24,6 +24,8 @@ int backup_database(App& app, const std::string& out);
 int audit_verify(App& app);
 // Recomputes the one-stop statistics counters and the daily open/overdue snapshots.
 int rebuild_statistics(App& app);
+// `tinhso dossiers render-views`: stores the public view of dossiers that have none.
+int render_public_views(App& app);
 
 struct DemoOptions {
   uint64_t seed = 2026;

@@ -355,6 +355,7 @@ Result<DossierService::Applied> DossierService::commit(audit::ChangeTx& tx, cons
                 {"version", t.after.version}};
   if (!t.event.note.empty()) change["note"] = t.event.note;
   TS_TRY(tx.record("dossier." + t.event.action, "dossier", t.after.id, change));
+  TS_TRY(store_public_view(tx.sql(), t.after));
   return Applied{t.after, event_id};
 }
 
@@ -521,6 +522,7 @@ Result<Dossier> DossierService::create(const identity::Principal& who, const aud
                                                 s_.config.national_portal.sync_url),
                                tx.now_ms()));
       }
+      TS_TRY(store_public_view(tx.sql(), d));
       return d;
     }
     // At the desk the dossier is received on the spot.
@@ -596,6 +598,24 @@ Result<Dossier> DossierService::act(const identity::Principal& who, const audit:
 
 Result<object> DossierService::view(const Dossier& d, Audience audience,
                                     const identity::Principal* who) {
+  auto o = s_.db.read([&](storage::Tx& tx) { return render(tx, d, audience, who); });
+  TS_TRY(o);
+  add_live_fields(*o, d);
+  return o;
+}
+
+void DossierService::add_live_fields(object& o, const Dossier& d) const {
+  if (!is_open(d.status) || !d.due_at || d.status == DossierStatus::kSubmitted) return;
+  auto cal = s_.calendar.get();
+  Instant at = d.paused_since ? *d.paused_since : s_.clock.now();
+  o["urgency"] = workflow::urgency_name(workflow::urgency(*cal, at, *d.due_at, warning_seconds()));
+  o["remaining_working_hours"] =
+      static_cast<double>(workflow::remaining(*cal, at, *d.due_at)) / 3600.0;
+  o["paused"] = d.paused_since.has_value();
+}
+
+Result<object> DossierService::render(storage::Tx& tx, const Dossier& d, Audience audience,
+                                      const identity::Principal* who) {
   auto org = s_.org.get();
   auto cal = s_.calendar.get();
   struct Loaded {
@@ -604,7 +624,7 @@ Result<object> DossierService::view(const Dossier& d, Audience audience,
     storage::Rows files;
     std::optional<std::string> assignee_name;
   };
-  auto loaded = s_.db.read([&](storage::Tx& tx) -> Result<Loaded> {
+  auto loaded = [&]() -> Result<Loaded> {
     Loaded l;
     TS_ASSIGN_OR_RETURN(l.def, procedures_.version(tx, d.procedure_version_id));
     TS_ASSIGN_OR_RETURN(l.events, load_events(tx, d.id));
@@ -622,7 +642,7 @@ Result<object> DossierService::view(const Dossier& d, Audience audience,
       if (!r.empty()) l.assignee_name = r.front().str(0);
     }
     return l;
-  });
+  }();
   TS_TRY(loaded);
   const ProcedureDef& def = *loaded->def;
   World w = world(def, *cal, *org);
@@ -673,14 +693,6 @@ Result<object> DossierService::view(const Dossier& d, Audience audience,
                                {"name", d.current_step < 0 ? "Tiếp nhận hồ sơ" : "Trả kết quả"},
                                {"role", "desk_officer"},
                                {"count", def.steps.size()}};
-  }
-  if (is_open(d.status) && d.due_at && d.status != DossierStatus::kSubmitted) {
-    Instant at = d.paused_since ? *d.paused_since : w.now;
-    o["urgency"] =
-        workflow::urgency_name(workflow::urgency(*cal, at, *d.due_at, warning_seconds()));
-    o["remaining_working_hours"] =
-        static_cast<double>(workflow::remaining(*cal, at, *d.due_at)) / 3600.0;
-    o["paused"] = d.paused_since.has_value();
   }
   array timeline;
   for (const auto& e : loaded->events) {
@@ -817,23 +829,91 @@ Result<object> DossierService::view(const Dossier& d, Audience audience,
   return o;
 }
 
-Result<object> DossierService::lookup(std::string_view code, std::string_view verifier) {
+Status DossierService::store_public_view(storage::Tx& tx, const Dossier& d) {
+  TS_ASSIGN_OR_RETURN(auto o, render(tx, d, Audience::kPublic, nullptr));
+  TS_TRY(tx.exec("UPDATE dossiers SET public_view = $1 WHERE id = $2",
+                 {boost::json::serialize(o), d.id}));
+  return ok_status();
+}
+
+Result<int64_t> DossierService::render_public_views() {
+  int64_t after = 0, rendered = 0;
+  while (true) {
+    auto batch = s_.db.write([&](storage::Tx& tx) -> Result<int64_t> {
+      TS_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT id, public_view IS NULL FROM dossiers "
+                                              "WHERE id > $1 ORDER BY id LIMIT 2000",
+                                              {after}));
+      for (auto r : rows) {
+        after = r.i64(0);
+        if (!r.boolean(1)) continue;
+        TS_ASSIGN_OR_RETURN(auto d, load_dossier(tx, after));
+        TS_TRY(store_public_view(tx, d));
+        ++rendered;
+      }
+      return static_cast<int64_t>(rows.size());
+    });
+    TS_TRY(batch);
+    if (*batch == 0) return rendered;
+  }
+}
+
+namespace {
+
+bool verifier_matches(const std::string& v, const std::optional<std::string>& candidate) {
+  if (!candidate) return false;
+  std::string c = digits_of(*candidate);
+  if (c.empty()) return false;
+  return c == v || (c.size() > v.size() && c.ends_with(v));
+}
+
+}  // namespace
+
+Result<std::string> DossierService::lookup(std::string_view code, std::string_view verifier) {
   Error not_found = Error::not_found("Không tìm thấy hồ sơ, hoặc thông tin xác minh không đúng.");
   std::string v = digits_of(verifier);
   if (v.size() < 4 || code.size() > 40) return not_found;
-  auto found = s_.db.read([&](storage::Tx& tx) { return find_dossier_by_code(tx, code); });
+  // One indexed read of the stored public view (written with every transition); dossiers
+  // stored before the view existed are rendered in full.
+  struct Found {
+    Dossier d;
+    std::optional<std::string> view;
+  };
+  auto found = s_.db.read([&](storage::Tx& tx) -> Result<std::optional<Found>> {
+    TS_ASSIGN_OR_RETURN(auto rows,
+                        tx.query("SELECT public_view, applicant_phone, "
+                                 "applicant_id_number, applicant_tax_code, status, "
+                                 "due_at, paused_since, id FROM dossiers WHERE code = $1",
+                                 {code}));
+    if (rows.empty()) return std::optional<Found>();
+    auto r = rows.front();
+    if (!verifier_matches(v, r.opt_str(1)) && !verifier_matches(v, r.opt_str(2)) &&
+        !verifier_matches(v, r.opt_str(3))) {
+      return std::optional<Found>();
+    }
+    Found f;
+    if (r.is_null(0)) {
+      TS_ASSIGN_OR_RETURN(f.d, load_dossier(tx, r.i64(7)));
+      TS_ASSIGN_OR_RETURN(auto o, render(tx, f.d, Audience::kPublic, nullptr));
+      f.view = boost::json::serialize(o);
+      return std::optional<Found>(std::move(f));
+    }
+    f.view = r.str(0);
+    f.d.status = parse_status(r.view(4)).value_or(DossierStatus::kInProgress);
+    if (!r.is_null(5)) f.d.due_at = from_millis(r.i64(5));
+    if (!r.is_null(6)) f.d.paused_since = from_millis(r.i64(6));
+    return std::optional<Found>(std::move(f));
+  });
   TS_TRY(found);
   if (!*found) return not_found;
-  const Dossier& d = **found;
-  bool match = false;
-  for (const auto& candidate : {d.applicant_phone, d.applicant_id_number, d.applicant_tax_code}) {
-    if (!candidate) continue;
-    std::string c = digits_of(*candidate);
-    if (c.empty()) continue;
-    if (c == v || (v.size() >= 4 && c.size() > v.size() && c.ends_with(v))) match = true;
+  std::string body = std::move(*(*found)->view);
+  object live;
+  add_live_fields(live, (*found)->d);
+  if (!live.empty() && body.size() > 2 && body.back() == '}') {
+    body.pop_back();
+    body += ',';
+    body += boost::json::serialize(live).substr(1);
   }
-  if (!match) return not_found;
-  return view(d, Audience::kPublic, nullptr);
+  return body;
 }
 
 }  // namespace tinhso::onestop

@@ -63,7 +63,13 @@ class DossierService {
   Result<boost::json::object> view(const Dossier& d, Audience audience,
                                    const identity::Principal* who);
   // The public look-up: the code and a verifier (phone, ID or tax number, or their last 4+ digits).
-  Result<boost::json::object> lookup(std::string_view code, std::string_view verifier);
+  // Returns the JSON text of the public view.
+  Result<std::string> lookup(std::string_view code, std::string_view verifier);
+  // Renders the public view into the dossier row; called in every transition's transaction
+  // (and by the demo for its copied dossiers).
+  Status store_public_view(storage::Tx& tx, const Dossier& d);
+  // Renders the stored public view of dossiers that have none; returns how many.
+  Result<int64_t> render_public_views();
 
   World world(const ProcedureDef& def, const calendar::WorkingCalendar& cal,
               const identity::OrgTree& org) const;
@@ -73,6 +79,10 @@ class DossierService {
   int64_t warning_seconds() const;
 
  private:
+  Result<boost::json::object> render(storage::Tx& tx, const Dossier& d, Audience audience,
+                                     const identity::Principal* who);
+  // Fields that change with the clock alone (urgency, working hours left).
+  void add_live_fields(boost::json::object& o, const Dossier& d) const;
   struct Applied {
     Dossier dossier;
     int64_t event_id = 0;

@@ -279,7 +279,7 @@ void register_public_routes(http::Router& router, OneStop& m) {
         auto found = m.dossiers().lookup(code, verifier);
         if (!found.ok() && found.error().status() == 404) m.lookup_failures().allow(ip);
         TS_TRY(found);
-        auto r = http::Response::json(*found);
+        auto r = http::Response::bytes(std::move(*found), "application/json");
         r.set_header("Cache-Control", "no-store");
         return r;
       },

@@ -429,6 +429,48 @@ TEST_P(OneStopTest, InterLevelProcessCommuneToDistrictLeader) {
   EXPECT_EQ(returned.json().at("status").as_string(), "returned");
 }
 
+TEST_P(OneStopTest, PublicLookUpFollowsEveryTransition) {
+  // The look-up reads a view stored with each transition; it must never lag behind the dossier,
+  // and the fields that move with the clock alone are computed at the time of the look-up.
+  auto c = citizen();
+  auto d = submit_criminal_record(c);
+  ASSERT_FALSE(d.empty());
+  std::string url =
+      fmt::format("/api/v1/public/dossiers/{}?verifier=5678", d.at("code").as_string());
+  auto pub = client().get(url);
+  ASSERT_EQ(pub.status, 200) << pub.body;
+  EXPECT_EQ(pub.json().at("status").as_string(), "submitted");
+  EXPECT_EQ(pub.json().at("timeline").as_array().size(), 1u);
+  EXPECT_FALSE(pub.json().as_object().contains("urgency"));
+
+  auto desk = logged_in("motcua.tinh");
+  auto official =
+      desk.get(fmt::format("/api/v1/dossiers/{}", d.at("id").as_int64())).json().as_object();
+  auto received = act(desk, official, object{{"action", "receive"}});
+  ASSERT_EQ(received.status, 200) << received.body;
+  pub = client().get(url);
+  ASSERT_EQ(pub.status, 200) << pub.body;
+  auto p = pub.json().as_object();
+  EXPECT_EQ(p.at("status").as_string(), "in_progress");
+  EXPECT_EQ(p.at("version").as_int64(), received.json().at("version").as_int64());
+  EXPECT_EQ(p.at("due_at"), received.json().at("due_at"));
+  EXPECT_EQ(p.at("timeline").as_array().size(), received.json().at("timeline").as_array().size());
+  EXPECT_EQ(p.at("urgency").as_string(), "ok");
+  EXPECT_GT(p.at("remaining_working_hours").as_double(), 0.0);
+  EXPECT_FALSE(p.contains("applicant"));
+  EXPECT_FALSE(p.contains("papers"));
+
+  // The applicant withdraws: the look-up says so at once.
+  auto mine =
+      c.get(fmt::format("/api/v1/my/dossiers/{}", d.at("id").as_int64())).json().as_object();
+  auto withdrawn = act(c, mine, object{{"action", "withdraw"}, {"note", "Nộp nhầm thủ tục"}}, true);
+  ASSERT_EQ(withdrawn.status, 200) << withdrawn.body;
+  pub = client().get(url);
+  ASSERT_EQ(pub.status, 200) << pub.body;
+  EXPECT_EQ(pub.json().at("status").as_string(), withdrawn.json().at("status").as_string());
+  EXPECT_FALSE(pub.json().as_object().contains("urgency"));
+}
+
 TEST_P(OneStopTest, IncrementalCountersEqualAFullRecompute) {
   // A year of demo dossiers went through every kind of transition; the counters kept along
   // the way must equal what `tinhso stats rebuild` recomputes from the dossiers themselves.

@@ -1262,8 +1262,9 @@ Result<OneStopDemo> build_onestop_demo(App& app, const OneStopDemoOptions& o) {
                         clone_dossiers(s, o.dossiers - out.dossiers, std::max(1, o.years - 1)));
 
     out.dossiers += copied;
-    // Copies carry no counters of their own: recompute them all from the dossiers.
+    // Copies carry no counters or public views of their own: compute them from the dossiers.
     TS_TRY(s.db.write([](storage::Tx& tx) { return onestop::rebuild_stats(tx); }));
+    TS_TRY(m.dossiers().render_public_views());
   }
   // Past days' open/overdue snapshots, so that statistics of past periods are complete.
   Date today = local_date(real_now);

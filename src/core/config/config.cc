@@ -60,6 +60,9 @@ const std::vector<Key>& keys() {
        [](Config& c) -> Target { return &c.database.pool_size; }},
       {"database.sqlite_readers", "SQLite: read connections; 0 means io + worker threads.",
        [](Config& c) -> Target { return &c.database.sqlite_readers; }},
+      {"database.sqlite_cache_mb",
+       "SQLite: page cache of all connections together (MiB); the rest comes from the OS.",
+       [](Config& c) -> Target { return &c.database.sqlite_cache_mb; }},
       {"database.group_commit_max_batch",
        "SQLite: most write transactions committed together with one fsync; 1 disables group "
        "commit.",
@@ -302,6 +305,7 @@ Status validate(const Config& c) {
     return bad("database.group_commit_max_batch", "phải ≥ 1");
   }
   if (c.database.pool_size < 1) return bad("database.pool_size", "phải ≥ 1");
+  if (c.database.sqlite_cache_mb < 1) return bad("database.sqlite_cache_mb", "phải ≥ 1");
   if (!c.database.url.starts_with("sqlite:") && !c.database.url.starts_with("postgresql://") &&
       !c.database.url.starts_with("postgres://")) {
     return bad("database.url", "phải bắt đầu bằng sqlite: hoặc postgresql://");

@@ -35,6 +35,7 @@ struct DatabaseConfig {
   std::string url = "sqlite:tinhso.db";
   int pool_size = 16;      // PostgreSQL connections
   int sqlite_readers = 0;  // 0: io + worker threads
+  int sqlite_cache_mb = 64;  // page cache of all SQLite connections together
   int group_commit_max_batch = 256;
   int busy_timeout_ms = 5000;
   int statement_timeout_ms = 30000;

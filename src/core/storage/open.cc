@@ -32,6 +32,7 @@ Result<std::unique_ptr<Database>> open_database(const Config& config, int reader
   o.readers = config.database.sqlite_readers > 0 ? config.database.sqlite_readers : readers;
   o.group_commit_max_batch = config.database.group_commit_max_batch;
   o.busy_timeout_ms = config.database.busy_timeout_ms;
+  o.cache_mb = config.database.sqlite_cache_mb;
   TS_ASSIGN_OR_RETURN(auto db, SqliteDatabase::open(o));
   return std::unique_ptr<Database>(std::move(db));
 }

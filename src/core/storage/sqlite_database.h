@@ -24,6 +24,9 @@ struct SqliteOptions {
   int readers = 8;
   int group_commit_max_batch = 256;
   int busy_timeout_ms = 5000;
+  // Page cache of all connections together, in MiB: the writer gets a quarter, the readers share
+  // the rest. Pages beyond it come from the memory-mapped file and the OS page cache.
+  int cache_mb = 64;
 };
 
 class SqliteConnection;
