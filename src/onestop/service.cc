@@ -559,6 +559,9 @@ Result<Dossier> DossierService::act(const identity::Principal& who, const audit:
     const Dossier& d = *loaded;
     TS_ASSIGN_OR_RETURN(auto def, procedures_.version(tx.sql(), d.procedure_version_id));
     World w{*def, *org, *cal, tx.now(), warning_seconds()};
+    // Someone who may see the dossier but acted on an old version is told that it changed
+    // (409), even if the new state no longer offers them that action.
+    if (d.version != expected_version && check_view(who, d).ok()) return version_conflict();
     if (!satisfies(requirement(d, in.action, w), who, d, s_.authorizer)) {
       if (who.is_applicant()) return Error::not_found("Không tìm thấy hồ sơ.");
       return Error::forbidden(

@@ -63,3 +63,52 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
 
 export const get = <T>(path: string) => api<T>('GET', path);
 export const post = <T>(path: string, body: unknown = {}) => api<T>('POST', path, body);
+export const put = <T>(path: string, body: unknown = {}) => api<T>('PUT', path, body);
+
+export interface UploadedFile {
+  id: number;
+  name: string;
+  size: number;
+  content_type: string;
+  sha256: string;
+}
+
+// Uploads one file (POST /api/v1/files, the raw bytes) and reports progress from 0 to 1.
+// XMLHttpRequest because fetch cannot report upload progress.
+export function uploadFile(file: File, onProgress: (fraction: number) => void): Promise<UploadedFile> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/v1/files?name=' + encodeURIComponent(file.name));
+    xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
+    xhr.setRequestHeader('Accept', 'application/json');
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(e.loaded / e.total);
+    };
+    xhr.onerror = () =>
+      reject(new ApiError(0, 'network', 'Không kết nối được tới máy chủ. Vui lòng kiểm tra kết nối mạng và thử lại.'));
+    xhr.onload = () => {
+      let data: any = null;
+      try {
+        data = JSON.parse(xhr.responseText);
+      } catch {
+        data = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(1);
+        resolve(data as UploadedFile);
+        return;
+      }
+      const e = data?.error;
+      const message = typeof e?.message === 'string' ? e.message : fallback[xhr.status] ?? fallback[500];
+      reject(new ApiError(xhr.status, e?.code ?? 'http_' + xhr.status, message, e?.details?.fields ?? {}, e?.details));
+    };
+    xhr.send(file);
+  });
+}
+
+// A message for a person from any thrown value.
+export function messageOf(err: unknown): string {
+  if (err instanceof ApiError) return err.message;
+  return 'Đã có lỗi xảy ra. Vui lòng thử lại.';
+}

@@ -11,6 +11,18 @@ const ApplicantLogin = lazy(() => import('./pages/login').then((m) => m.Applican
 const Register = lazy(() => import('./pages/register').then((m) => m.Register));
 const Account = lazy(() => import('./pages/account').then((m) => m.Account));
 const CalendarTool = lazy(() => import('./pages/calendar').then((m) => m.CalendarTool));
+const Procedures = lazy(() => import('./pages/portal/procedures').then((m) => m.Procedures));
+const ProcedurePage = lazy(() => import('./pages/portal/procedures').then((m) => m.ProcedurePage));
+const SubmitOnline = lazy(() => import('./pages/portal/submit').then((m) => m.SubmitOnline));
+const Lookup = lazy(() => import('./pages/portal/lookup').then((m) => m.Lookup));
+const MyDossiers = lazy(() => import('./pages/portal/my-dossiers').then((m) => m.MyDossiers));
+const MyDossier = lazy(() => import('./pages/portal/my-dossiers').then((m) => m.MyDossier));
+const PublicStatistics = lazy(() => import('./pages/statistics').then((m) => m.PublicStatistics));
+const Dashboard = lazy(() => import('./pages/statistics').then((m) => m.Dashboard));
+const WorkQueue = lazy(() => import('./pages/office/queue').then((m) => m.WorkQueue));
+const OfficeDossier = lazy(() => import('./pages/office/dossier').then((m) => m.OfficeDossier));
+const Reception = lazy(() => import('./pages/office/reception').then((m) => m.Reception));
+const TrackingRegister = lazy(() => import('./pages/office/register').then((m) => m.TrackingRegister));
 
 interface Site {
   province: string;
@@ -53,7 +65,18 @@ function Header({ site }: { site: Site | null }) {
       <nav id="site-nav" class={open ? 'site-nav site-nav--open' : 'site-nav'} aria-label="Điều hướng chính">
         <ul>
           {link('/', 'Trang chủ')}
+          {link('/thu-tuc', 'Thủ tục hành chính')}
+          {link('/tra-cuu', 'Tra cứu hồ sơ')}
+          {link('/thong-ke', 'Thống kê')}
           {link('/lich', 'Lịch và thời hạn')}
+          {principal?.kind === 'applicant' && link('/ho-so-cua-toi', 'Hồ sơ của tôi')}
+          {principal?.kind === 'official' && (
+            <>
+              {link('/can-bo/ho-so', 'Hồ sơ công việc')}
+              {link('/can-bo/tiep-nhan', 'Tiếp nhận')}
+              {link('/can-bo/thong-ke', 'Điều hành')}
+            </>
+          )}
           {principal ? (
             <>
               {link('/tai-khoan', principal.full_name)}
@@ -116,6 +139,18 @@ function Shell() {
             <Route path="/cong-dan/dang-ky" component={Register} />
             <Route path="/tai-khoan" component={Account} />
             <Route path="/lich" component={CalendarTool} />
+            <Route path="/thu-tuc" component={Procedures} />
+            <Route path="/thu-tuc/:id" component={ProcedurePage} />
+            <Route path="/thu-tuc/:id/nop-truc-tuyen" component={SubmitOnline} />
+            <Route path="/tra-cuu" component={Lookup} />
+            <Route path="/thong-ke" component={PublicStatistics} />
+            <Route path="/ho-so-cua-toi" component={MyDossiers} />
+            <Route path="/ho-so-cua-toi/:id" component={MyDossier} />
+            <Route path="/can-bo/ho-so" component={WorkQueue} />
+            <Route path="/can-bo/ho-so/:id" component={OfficeDossier} />
+            <Route path="/can-bo/tiep-nhan" component={Reception} />
+            <Route path="/can-bo/so-theo-doi" component={TrackingRegister} />
+            <Route path="/can-bo/thong-ke" component={Dashboard} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>

@@ -1,5 +1,7 @@
+// The portal's home: search procedures, look up a dossier, and where each kind of user goes.
 import { Page } from '../components/page';
 import { useSession } from '../session';
+import { SearchBox } from './portal/procedures';
 
 export function Home() {
   const { principal } = useSession();
@@ -8,7 +10,26 @@ export function Home() {
       <p class="lead">
         Nộp hồ sơ thủ tục hành chính trực tuyến, theo dõi tiến độ giải quyết, nhận kết quả và đánh giá mức độ hài lòng.
       </p>
+      <SearchBox />
       <ul class="cards">
+        <li class="card">
+          <h2>
+            <a href="/thu-tuc">Thủ tục hành chính</a>
+          </h2>
+          <p>Tra cứu thủ tục theo lĩnh vực, cấp thực hiện; xem giấy tờ cần chuẩn bị, phí, lệ phí và thời hạn giải quyết.</p>
+        </li>
+        <li class="card">
+          <h2>
+            <a href="/tra-cuu">Tra cứu hồ sơ</a>
+          </h2>
+          <p>Xem tiến độ giải quyết hồ sơ bằng mã hồ sơ và số điện thoại hoặc số CCCD, không cần đăng nhập.</p>
+        </li>
+        <li class="card">
+          <h2>
+            <a href="/thong-ke">Kết quả giải quyết</a>
+          </h2>
+          <p>Tỷ lệ giải quyết đúng hạn, nộp trực tuyến và mức độ hài lòng của từng cơ quan.</p>
+        </li>
         <li class="card">
           <h2>
             <a href="/lich">Lịch và thời hạn giải quyết</a>
@@ -31,12 +52,20 @@ export function Home() {
             <p>Đăng nhập để tiếp nhận, xử lý hồ sơ và quản trị hệ thống.</p>
           </li>
         )}
-        {principal && (
+        {principal?.kind === 'applicant' && (
           <li class="card">
             <h2>
-              <a href="/tai-khoan">Tài khoản của tôi</a>
+              <a href="/ho-so-cua-toi">Hồ sơ của tôi</a>
             </h2>
-            <p>Xin chào {principal.full_name}.</p>
+            <p>Xin chào {principal.full_name}. Theo dõi, bổ sung hồ sơ và nhận kết quả.</p>
+          </li>
+        )}
+        {principal?.kind === 'official' && (
+          <li class="card">
+            <h2>
+              <a href="/can-bo/ho-so">Hồ sơ công việc</a>
+            </h2>
+            <p>Xin chào {principal.full_name}. Hồ sơ cần xử lý theo thứ tự hạn giải quyết.</p>
           </li>
         )}
       </ul>

@@ -1,0 +1,281 @@
+// The one-stop journeys in a real browser, across roles, each in its own browser context:
+// a citizen submits online → the desk receives → the specialist forwards → the leader approves
+// with the result file → the desk returns it → the citizen rates; anyone looks it up by code.
+// Then the counter journey, a supplement request answered by the citizen, and a refusal.
+// Every page passes axe-core (WCAG 2.1 AA) and is saved as a screenshot.
+import { type Browser, type Page, expect, test } from '@playwright/test';
+import { DEMO_PASSWORD, expectAccessible, expectNoRawErrors, screenshot } from './helpers';
+
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
+const CITIZEN = '0912345678';
+
+async function as(browser: Browser, who: string, width = 1280): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  const page = await context.newPage();
+  const citizen = /^\d+$/.test(who);
+  await page.goto(citizen ? '/cong-dan/dang-nhap' : '/dang-nhap');
+  await page.getByLabel(citizen ? 'Số điện thoại hoặc thư điện tử' : 'Tên đăng nhập').fill(who);
+  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(page).toHaveURL(/\/tai-khoan/);
+  return page;
+}
+
+async function check(page: Page, name: string) {
+  await expectNoRawErrors(page);
+  await expectAccessible(page, name);
+  await screenshot(page, name);
+}
+
+// Opens a dossier from an official's queue by its code.
+async function openFromQueue(page: Page, queue: string, code: string) {
+  await page.goto(`/can-bo/ho-so?hang=${queue}&q=${encodeURIComponent(code)}`);
+  await page.getByRole('link', { name: code }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Hồ sơ ${code}`);
+}
+
+async function act(page: Page, action: string, fill?: (p: Page) => Promise<void>) {
+  await page.getByRole('button', { name: action, exact: true }).click();
+  await expect(page.getByRole('heading', { name: action, level: 2 })).toBeFocused();
+  if (fill) await fill(page);
+  await page.getByRole('button', { name: `Xác nhận: ${action}` }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Đã thực hiện: ${action}.` })).toBeVisible();
+}
+
+async function submitOnline(browser: Browser, width = 1280): Promise<{ page: Page; code: string }> {
+  const page = await as(browser, CITIZEN, width);
+  await page.goto('/');
+  await page.getByLabel('Tìm thủ tục hành chính').fill('ly lich tu phap');
+  await page.getByRole('button', { name: 'Tìm kiếm' }).click();
+  await expect(page.getByRole('status')).toContainText('Tìm thấy');
+  await check(page, `procedure-search-${width}`);
+  await page.getByRole('link', { name: /^Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam/ }).click();
+  await expect(page.getByRole('heading', { name: 'Thành phần hồ sơ' })).toBeVisible();
+  await check(page, `procedure-page-${width}`);
+  await page.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' }).click();
+
+  // Step 1: the account's details are filled in already.
+  await expect(page.getByLabel('Họ và tên')).not.toHaveValue('');
+  await expect(page.getByLabel('Số điện thoại')).toHaveValue(CITIZEN);
+  await check(page, `submit-1-applicant-${width}`);
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
+  // Step 3: papers. Going on without them is refused next to each paper.
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
+  await expect(page.getByRole('alert').first()).toContainText('Vui lòng kiểm tra lại');
+  const inputs = page.locator('input[type=file]');
+  const count = await inputs.count();
+  for (let i = 0; i < count; i++) {
+    await inputs.nth(i).setInputFiles({ name: `giay-to-${i + 1}.pdf`, mimeType: 'application/pdf', buffer: PDF });
+    await expect(page.getByText(`giay-to-${i + 1}.pdf`)).toBeVisible();
+  }
+  await check(page, `submit-3-papers-${width}`);
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
+  await expect(page.getByRole('heading', { name: 'Kiểm tra trước khi nộp' })).toBeVisible();
+  await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nộp hồ sơ thành công');
+  const code = (await page.getByTestId('dossier-code').innerText()).trim();
+  expect(code).toMatch(/^000\.00\.03\.H47-\d{6}-\d{4}$/);
+  await check(page, `submit-done-${width}`);
+  return { page, code };
+}
+
+test('online dossier from submission to rating, across five roles', async ({ browser }) => {
+  const { page: citizen, code } = await submitOnline(browser);
+
+  // The provincial desk receives it.
+  const desk = await as(browser, 'motcua.tinh');
+  await desk.goto('/can-bo/ho-so?hang=desk');
+  await expect(desk.getByRole('tab', { name: /Một cửa/ })).toHaveAttribute('aria-selected', 'true');
+  await check(desk, 'queue-desk-1280');
+  await openFromQueue(desk, 'desk', code);
+  await check(desk, 'dossier-desk-1280');
+  await act(desk, 'Tiếp nhận hồ sơ');
+  await expect(desk.getByText('Đang xử lý').first()).toBeVisible();
+  await expect(desk.getByRole('link', { name: /Mẫu 01/ })).toBeVisible();
+
+  // The specialist forwards it to the leader.
+  const specialist = await as(browser, 'chuyenvien.stp');
+  await specialist.goto('/can-bo/ho-so?hang=unit');
+  await expect(specialist.getByRole('link', { name: code })).toBeVisible();
+  await check(specialist, 'queue-unit-1280');
+  await openFromQueue(specialist, 'unit', code);
+  await specialist.getByRole('button', { name: 'Xem tệp giay-to-1.pdf' }).click();
+  await expect(specialist.getByRole('button', { name: 'Đóng' })).toBeFocused();
+  await specialist.getByRole('button', { name: 'Đóng' }).click();
+  await act(specialist, 'Chuyển bước tiếp theo', (p) => p.getByLabel('Ý kiến, ghi chú').fill('Hồ sơ hợp lệ, đề nghị phê duyệt.'));
+  await check(specialist, 'dossier-forwarded-1280');
+
+  // The leader approves with the signed result.
+  const leader = await as(browser, 'lanhdao.stp');
+  await openFromQueue(leader, 'unit', code);
+  await act(leader, 'Phê duyệt, ký kết quả', async (p) => {
+    await p.locator('#act-result').setInputFiles({ name: 'phieu-ly-lich-tu-phap.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await expect(p.getByText('phieu-ly-lich-tu-phap.pdf')).toBeVisible();
+  });
+  await expect(leader.getByText('Đã có kết quả, chờ trả').first()).toBeVisible();
+
+  // The desk returns the result online.
+  await openFromQueue(desk, 'desk', code);
+  await act(desk, 'Trả kết quả', (p) => p.getByLabel('Trực tuyến').check());
+  await expect(desk.getByText('Đã trả kết quả').first()).toBeVisible();
+  await check(desk, 'dossier-returned-1280');
+
+  // The citizen downloads the result and rates the service.
+  await citizen.goto('/ho-so-cua-toi');
+  await check(citizen, 'my-dossiers-1280');
+  await citizen.getByRole('link', { name: code }).click();
+  await expect(citizen.getByRole('link', { name: /Tải kết quả giải quyết/ })).toBeVisible();
+  await citizen.getByRole('button', { name: 'Gửi đánh giá' }).click();
+  await expect(citizen.getByRole('alert')).toContainText('chọn mức đánh giá');
+  const groups = citizen.locator('fieldset.rating');
+  for (let i = 0; i < (await groups.count()); i++) await groups.nth(i).getByLabel('Rất hài lòng').check();
+  await citizen.getByRole('button', { name: 'Gửi đánh giá' }).click();
+  await expect(citizen.getByRole('status')).toContainText('Cảm ơn bạn đã đánh giá');
+  await check(citizen, 'my-dossier-rated-1280');
+
+  // Anyone looks it up by code and the last digits of the phone — no personal data shown.
+  const anon = await browser.newPage();
+  await anon.goto(`/tra-cuu?ma=${encodeURIComponent(code)}`);
+  await anon.getByLabel('Số điện thoại, CCCD hoặc mã số thuế').fill('5678');
+  await anon.getByRole('button', { name: 'Tra cứu' }).click();
+  await expect(anon.getByTestId('lookup-result')).toContainText('Đã trả kết quả');
+  await expect(anon.getByTestId('lookup-result')).not.toContainText(CITIZEN);
+  await check(anon, 'lookup-1280');
+  await anon.getByLabel('Số điện thoại, CCCD hoặc mã số thuế').fill('0000');
+  await anon.getByRole('button', { name: 'Tra cứu' }).click();
+  await expect(anon.getByRole('alert')).toContainText('Không tìm thấy hồ sơ');
+});
+
+test('on a phone: submission wizard, a supplement the citizen supplies, then a refusal with its reason', async ({ browser }) => {
+  const { page: citizen, code } = await submitOnline(browser, 360);
+  const desk = await as(browser, 'motcua.tinh', 360);
+  await openFromQueue(desk, 'desk', code);
+  await check(desk, 'dossier-desk-360');
+  await act(desk, 'Yêu cầu bổ sung trước khi tiếp nhận', async (p) => {
+    await p.getByLabel('Giấy tờ, nội dung cần bổ sung').fill('Bản sao CCCD rõ nét hơn');
+  });
+  await expect(desk.getByText('Chờ bổ sung hồ sơ').first()).toBeVisible();
+
+  await citizen.goto('/ho-so-cua-toi');
+  await citizen.getByRole('link', { name: code }).click();
+  await expect(citizen.getByText('Bản sao CCCD rõ nét hơn').first()).toBeVisible();
+  await citizen.locator('input[type=file]').first().setInputFiles({ name: 'cccd-ro-net.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await expect(citizen.getByText('cccd-ro-net.pdf')).toBeVisible();
+  await check(citizen, 'supply-360');
+  await citizen.getByRole('button', { name: 'Gửi bổ sung' }).click();
+  await expect(citizen.getByRole('status')).toContainText('Đã gửi giấy tờ bổ sung');
+
+  // The desk still refuses it, with the reason; the refusal slip (Mẫu 03) is there to print.
+  await openFromQueue(desk, 'desk', code);
+  await desk.getByRole('button', { name: 'Từ chối tiếp nhận', exact: true }).click();
+  await desk.getByRole('button', { name: 'Xác nhận: Từ chối tiếp nhận' }).click();
+  await expect(desk.getByText('Cần nêu lý do.')).toBeVisible();
+  await desk.getByLabel('Lý do').fill('Hồ sơ không thuộc thẩm quyền giải quyết của Sở Tư pháp.');
+  await desk.getByRole('button', { name: 'Xác nhận: Từ chối tiếp nhận' }).click();
+  await expect(desk.getByRole('status').filter({ hasText: 'Đã thực hiện: Từ chối tiếp nhận.' })).toBeVisible();
+  await expect(desk.getByRole('link', { name: /Mẫu 03/ })).toBeVisible();
+  await check(desk, 'dossier-refused-360');
+  await citizen.reload();
+  await expect(citizen.getByText('Hồ sơ không thuộc thẩm quyền giải quyết của Sở Tư pháp.')).toBeVisible();
+});
+
+test('counter reception, and a stale action gets a clear message', async ({ browser }) => {
+  const desk = await as(browser, 'motcua.tinh');
+  await desk.goto('/can-bo/tiep-nhan');
+  await desk.getByLabel('Tìm thủ tục (tên hoặc mã)').fill('ly lich tu phap');
+  await desk.getByRole('button', { name: 'Tìm', exact: true }).click();
+  await desk.getByRole('button', { name: /^Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam/ }).click();
+  await desk.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
+  await expect(desk.getByRole('alert')).toContainText('Vui lòng kiểm tra lại');
+  await desk.getByLabel('Họ và tên người nộp').fill('Phạm Thị Hồng Nhung');
+  await desk.getByLabel('Số định danh cá nhân (CCCD)').fill('047190005678');
+  await desk.getByLabel('Số điện thoại').fill('0987111222');
+  await check(desk, 'reception-1280');
+  await desk.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
+  await expect(desk.getByRole('heading', { level: 1 })).toHaveText('Đã tiếp nhận hồ sơ');
+  const code = (await desk.getByTestId('dossier-code').innerText()).trim();
+  const receipt = await desk.request.get(await desk.getByRole('link', { name: 'In giấy tiếp nhận (Mẫu 01)' }).getAttribute('href') ?? '');
+  expect(receipt.status()).toBe(200);
+  expect(receipt.headers()['content-type']).toBe('application/pdf');
+  await check(desk, 'reception-done-1280');
+
+  // Two specialists open the same dossier; the second to act is told and sees the new state.
+  const a = await as(browser, 'chuyenvien.stp');
+  const b = await as(browser, 'chuyenvien.stp');
+  await openFromQueue(a, 'unit', code);
+  await openFromQueue(b, 'unit', code);
+  await act(a, 'Yêu cầu thực hiện nghĩa vụ tài chính', (p) => p.getByLabel('Số tiền phải nộp (đồng)').fill('200000'));
+  await b.getByRole('button', { name: 'Chuyển bước tiếp theo', exact: true }).click();
+  await b.getByRole('button', { name: 'Xác nhận: Chuyển bước tiếp theo' }).click();
+  await expect(b.getByRole('alert')).toContainText('Hồ sơ vừa được người khác xử lý');
+  await expect(b.getByText('Chờ thực hiện nghĩa vụ tài chính').first()).toBeVisible();
+  await expectNoRawErrors(b);
+  await check(b, 'dossier-conflict-1280');
+});
+
+test('public statistics and the leader dashboard with charts and tables', async ({ browser }) => {
+  const anon = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await anon.goto('/thong-ke');
+  await expect(anon.getByRole('table').first()).toContainText('Sở Tư pháp');
+  await expect(anon.locator('canvas').first()).toBeVisible();
+  await expect(anon.getByText('giải quyết đúng hạn')).toBeVisible();
+  await check(anon, 'statistics-public-1280');
+  const leader = await as(browser, 'lanhdao.stp');
+  await leader.goto('/can-bo/thong-ke');
+  await expect(leader.getByRole('table').first()).toContainText('Sở Tư pháp');
+  await expect(leader.getByRole('heading', { name: 'Chỉ số QĐ 766' })).toBeVisible();
+  const xlsx = await leader.request.get((await leader.getByRole('link', { name: 'Xuất Excel' }).getAttribute('href')) ?? '');
+  expect(xlsx.status()).toBe(200);
+  expect(xlsx.headers()['content-type']).toContain('spreadsheetml');
+  await check(leader, 'dashboard-1280');
+});
+
+test('an overdue dossier is marked in the queue and gets its apology letter with a new appointment', async ({ browser, request }) => {
+  const desk = await as(browser, 'motcua.tinh');
+  await desk.goto('/can-bo/tiep-nhan');
+  await desk.getByLabel('Tìm thủ tục (tên hoặc mã)').fill('ly lich tu phap');
+  await desk.getByRole('button', { name: 'Tìm', exact: true }).click();
+  await desk.getByRole('button', { name: /^Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam/ }).click();
+  await desk.getByLabel('Họ và tên người nộp').fill('Lê Văn Quá');
+  await desk.getByLabel('Số điện thoại').fill('0987333444');
+  await desk.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
+  const code = (await desk.getByTestId('dossier-code').innerText()).trim();
+
+  // Four weeks later the ten working days are long gone.
+  const moved = await request.post('/api/v1/testing/clock', { data: { offset_seconds: 28 * 86400 } });
+  expect(moved.status()).toBe(200);
+  const now = new Date((await moved.json()).now);
+  try {
+    const specialist = await as(browser, 'chuyenvien.stp');
+    await specialist.goto('/can-bo/ho-so?hang=unit&han=overdue');
+    const row = specialist.getByRole('row').filter({ hasText: code });
+    await expect(row).toContainText('Quá hạn');
+    await expect(row).toContainText('đã quá hạn');
+    await expect(row).not.toContainText('còn 0 giờ');
+    await expect(specialist.getByRole('tab', { name: /Của đơn vị/ })).toContainText('quá hạn');
+    await check(specialist, 'queue-overdue-1280');
+    // The apology letter is signed for the agency by its leader.
+    const leader = await as(browser, 'lanhdao.stp');
+    await openFromQueue(leader, 'all', code);
+    await expect(leader.getByText('Quá hạn').first()).toBeVisible();
+    const newDue = new Date(now.getTime() + 7 * 86400 * 1000 + 7 * 3600 * 1000).toISOString().slice(0, 10) + 'T16:00';
+    await act(leader, 'Xin lỗi và hẹn lại ngày trả kết quả', async (p) => {
+      await p.getByLabel('Ngày giờ hẹn trả kết quả mới').fill(newDue);
+      await p.getByLabel('Lý do').fill('Hồ sơ cần xác minh thêm tại cơ quan công an.');
+    });
+    const apology = leader.getByRole('link', { name: /Mẫu 04/ });
+    await expect(apology).toBeVisible();
+    const pdf = await leader.request.get((await apology.getAttribute('href')) ?? '');
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    await expect(leader.getByText('Hồ sơ cần xác minh thêm tại cơ quan công an.')).toBeVisible();
+    await expect(leader.getByText('Hẹn lại ngày trả', { exact: true })).toBeVisible();
+    await expect(leader.getByText('(theo phiếu xin lỗi, Mẫu 04)')).toBeVisible();
+    await check(leader, 'dossier-apology-1280');
+  } finally {
+    await request.post('/api/v1/testing/clock', { data: { offset_seconds: 0 } });
+  }
+});

@@ -1,0 +1,193 @@
+// Shapes of the one-stop API's answers used by the screens, and their Vietnamese labels.
+
+export interface UnitRef {
+  id: number;
+  name: string;
+  code: string;
+}
+
+export interface ProcedureSummary {
+  id: number;
+  national_code: string;
+  name: string;
+  sector: { id: number; code: string; name: string };
+  levels: string[];
+  online_mode: 'full' | 'partial' | 'none';
+  online_mode_label: string;
+  legacy_level: number;
+  processing_days: number;
+  processing_hours: number;
+  active: boolean;
+}
+
+export interface Paper {
+  name: string;
+  originals: number;
+  copies: number;
+  required: boolean;
+  template_url: string;
+}
+
+export interface FormField {
+  key: string;
+  label: string;
+  type: string;
+  required?: boolean;
+  options?: string[];
+}
+
+export interface ProcedureDetail extends ProcedureSummary {
+  definition: {
+    papers: Paper[];
+    form: FormField[];
+    fees: { name: string; amount: number }[];
+    result: string;
+    legal_basis: string;
+    description: string;
+    applicants: string;
+    online_days: number | null;
+    steps: { key: string; name: string; role: string; unit: string; share: number }[];
+  };
+  agencies: UnitRef[];
+}
+
+export interface TimelineEntry {
+  at: string;
+  action: string;
+  action_label: string;
+  status: string;
+  status_label: string;
+  unit: UnitRef | null;
+  step_name?: string;
+  timeliness: string;
+  actor?: { kind: string; name: string };
+  note?: string;
+  data?: any;
+  step_due_at?: string | null;
+}
+
+export interface AttachedFile {
+  id: number;
+  name: string;
+  size: number;
+  content_type: string;
+  sha256?: string;
+  role?: string;
+  added_at?: string;
+}
+
+export interface DossierView {
+  id: number;
+  code: string;
+  version: number;
+  status: string;
+  status_label: string;
+  outcome: string;
+  channel: string;
+  channel_label: string;
+  procedure: { id: number; version_id: number; national_code: string; name: string; result: string };
+  agency: UnitRef | null;
+  desk: UnitRef | null;
+  current_unit: UnitRef | null;
+  submitted_at: string;
+  received_at: string | null;
+  due_at: string | null;
+  due_text: string | null;
+  original_due_at: string | null;
+  apology_due_at: string | null;
+  finished_at: string | null;
+  returned_at: string | null;
+  return_method_label: string;
+  timeliness: string;
+  timeliness_label: string;
+  current_step: { index: number; name: string; role: string; count: number; due_at?: string | null };
+  urgency?: 'ok' | 'near_due' | 'overdue';
+  remaining_working_hours?: number;
+  paused?: boolean;
+  timeline: TimelineEntry[];
+  actions: { name: string; label: string }[];
+  forms: string[];
+  rated: boolean;
+  rating_criteria?: { key: string; label: string }[];
+  applicant?: {
+    kind: string;
+    name: string;
+    id_number: string | null;
+    tax_code: string | null;
+    address: string | null;
+    phone: string | null;
+    email: string | null;
+    commune: UnitRef | null;
+  };
+  form_data?: Record<string, unknown>;
+  form_fields?: FormField[];
+  fee?: { amount: number; paid_at: string | null; paid_online: boolean };
+  papers?: {
+    index: number;
+    name: string;
+    required: boolean;
+    originals: number;
+    copies: number;
+    files: AttachedFile[];
+    received?: { originals: number; copies: number };
+  }[];
+  result?: { note: string; file: AttachedFile | null };
+  assignee?: { id: number; name: string | null } | null;
+  steps?: { index: number; name: string; role: string }[];
+}
+
+export interface QueueItem {
+  id: number;
+  code: string;
+  procedure_name: string;
+  applicant_name: string;
+  status: string;
+  status_label: string;
+  channel: string;
+  submitted_at: string | null;
+  received_at: string | null;
+  due_at: string | null;
+  current_step: number;
+  paused: boolean;
+  version: number;
+  urgency?: 'ok' | 'near_due' | 'overdue';
+  remaining_seconds?: number;
+}
+
+export const channelLabels: Record<string, string> = {
+  online: 'Trực tuyến',
+  desk: 'Trực tiếp',
+  postal: 'Bưu chính công ích',
+};
+
+export const levelLabels: Record<string, string> = {
+  province: 'Cấp tỉnh',
+  district: 'Cấp huyện',
+  commune: 'Cấp xã',
+};
+
+export const urgencyLabels: Record<string, string> = {
+  ok: 'Trong hạn',
+  near_due: 'Sắp đến hạn',
+  overdue: 'Quá hạn',
+};
+
+export const formNames: Record<string, string> = {
+  '01': 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01)',
+  '02': 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)',
+  '03': 'Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03)',
+  '04': 'Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04)',
+  '05': 'Phiếu kiểm soát quá trình giải quyết hồ sơ (Mẫu 05)',
+};
+
+export function processingTime(p: { processing_days: number; processing_hours: number }): string {
+  if (p.processing_days > 0) return `${p.processing_days} ngày làm việc`;
+  if (p.processing_hours > 0) return `${p.processing_hours} giờ làm việc`;
+  return 'Giải quyết ngay trong ngày';
+}
+
+export function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} byte`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} MB`;
+}

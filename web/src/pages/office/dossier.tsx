@@ -1,0 +1,462 @@
+// An official's view of one dossier: applicant, papers with an inline viewer, form data, the
+// timeline with actors, printable forms, and the actions this official may take now — each
+// with the inputs it needs. A stale version (someone acted first) reloads with a clear message.
+import { useRoute } from 'preact-iso';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, type UploadedFile, get, messageOf, post } from '../../api';
+import { DossierFacts, Timeline } from '../../components/dossier';
+import { Button, ErrorBanner, Field } from '../../components/form';
+import { Page } from '../../components/page';
+import { PaperUpload } from '../../components/paper-upload';
+import { formatDateTime, formatMoney } from '../../format';
+import { type AttachedFile, type DossierView, fileSize, formNames } from '../../onestop';
+import { useSession } from '../../session';
+
+interface Official {
+  id: number;
+  full_name: string;
+  position: string | null;
+}
+
+// Actions whose note is the reason and must be given.
+const reasonRequired = new Set(['desk_refuse', 'refuse', 'suspend', 'apology', 'send_back']);
+const withItems = new Set(['desk_supplement', 'request_supplement']);
+
+function Viewer({ base, file, onClose }: { base: string; file: AttachedFile; onClose(): void }) {
+  const close = useRef<HTMLButtonElement>(null);
+  useEffect(() => close.current?.focus(), [file.id]);
+  const url = `${base}/files/${file.id}`;
+  return (
+    <section class="panel viewer" aria-label={`Xem tệp ${file.name}`}>
+      <div class="viewer__bar">
+        <strong>{file.name}</strong>
+        <span>
+          <a href={url} download>
+            Tải về
+          </a>{' '}
+          <button ref={close} class="button button--secondary" onClick={onClose}>
+            Đóng
+          </button>
+        </span>
+      </div>
+      {file.content_type.startsWith('image/') ? (
+        <img src={url} alt={file.name} />
+      ) : (
+        <iframe src={url} title={file.name} />
+      )}
+    </section>
+  );
+}
+
+function ActionForm({
+  d,
+  action,
+  label,
+  onDone,
+  onCancel,
+  onConflict,
+}: {
+  d: DossierView;
+  action: string;
+  label: string;
+  onDone(d: DossierView, message: string): void;
+  onCancel(): void;
+  onConflict(message: string): void;
+}) {
+  const [note, setNote] = useState('');
+  const [items, setItems] = useState('');
+  const [assignee, setAssignee] = useState('');
+  const [officials, setOfficials] = useState<Official[]>([]);
+  const [toStep, setToStep] = useState('');
+  const [fee, setFee] = useState('');
+  const [reference, setReference] = useState('');
+  const [method, setMethod] = useState('desk');
+  const [newDue, setNewDue] = useState('');
+  const [result, setResult] = useState<UploadedFile[]>([]);
+  const [resultNote, setResultNote] = useState('');
+  const [error, setError] = useState('');
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const first = useRef<HTMLHeadingElement>(null);
+  useEffect(() => first.current?.focus(), [action]);
+  useEffect(() => {
+    if ((action === 'assign' || action === 'forward') && d.current_unit) {
+      get<{ items: Official[] }>(`/api/v1/officials?unit_id=${d.current_unit.id}&limit=100`)
+        .then((r) => setOfficials(r.items))
+        .catch(() => setOfficials([]));
+    }
+  }, [action]);
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    const f: Record<string, string> = {};
+    if (reasonRequired.has(action) && !note.trim()) f.note = 'Cần nêu lý do.';
+    if (withItems.has(action) && !items.trim()) f.items = 'Liệt kê giấy tờ, nội dung cần bổ sung (mỗi dòng một mục).';
+    if (action === 'assign' && !assignee) f.assignee_id = 'Chọn cán bộ xử lý.';
+    if (action === 'request_fees' && !(Number(fee) > 0)) f.fee_amount = 'Cần số tiền phải nộp (đồng).';
+    if (action === 'apology' && !newDue) f.new_due = 'Chọn ngày giờ hẹn trả mới.';
+    if (action === 'send_back' && toStep === '') f.to_step = 'Chọn bước trả lại.';
+    setFields(f);
+    if (Object.keys(f).length) {
+      setError('Vui lòng kiểm tra lại các mục được đánh dấu.');
+      return;
+    }
+    const body: Record<string, unknown> = { action, expected_version: d.version };
+    if (note.trim()) body.note = note.trim();
+    if (withItems.has(action))
+      body.items = items
+        .split('\n')
+        .map((s) => s.trim())
+        .filter(Boolean);
+    if (assignee) body.assignee_id = Number(assignee);
+    if (action === 'send_back') body.to_step = Number(toStep);
+    if (action === 'request_fees') body.fee_amount = Number(fee);
+    if (action === 'pay_fees' && reference.trim()) body.payment_reference = reference.trim();
+    if (action === 'return_result') body.return_method = method;
+    if (action === 'apology') body.new_due = newDue + ':00+07:00';
+    if (action === 'approve') {
+      if (result[0]) body.result_file_id = result[0].id;
+      if (resultNote.trim()) body.result_note = resultNote.trim();
+    }
+    setBusy(true);
+    setError('');
+    try {
+      const r = await post<DossierView>(`/api/v1/dossiers/${d.id}/actions`, body);
+      onDone(r, `Đã thực hiện: ${label}.`);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409) {
+        onConflict(err.message);
+        return;
+      }
+      setError(messageOf(err));
+      if (err instanceof ApiError) setFields(err.fields);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const textarea = (id: string, text: string, value: string, set: (v: string) => void, error?: string, hint?: string) => (
+    <div class={'field' + (error ? ' field--invalid' : '')}>
+      <label for={id}>{text}</label>
+      {hint && (
+        <p class="field__hint" id={id + '-hint'}>
+          {hint}
+        </p>
+      )}
+      <textarea
+        id={id}
+        value={value}
+        rows={3}
+        onInput={(e) => set((e.target as HTMLTextAreaElement).value)}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={[hint ? id + '-hint' : '', error ? id + '-error' : ''].filter(Boolean).join(' ') || undefined}
+      />
+      {error && (
+        <p class="field__error" id={id + '-error'}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+
+  return (
+    <section class="panel action-form" aria-labelledby="h-action">
+      <h2 id="h-action" tabIndex={-1} ref={first}>
+        {label}
+      </h2>
+      <form class="form" noValidate onSubmit={submit}>
+        <ErrorBanner message={error} />
+        {withItems.has(action) &&
+          textarea('act-items', 'Giấy tờ, nội dung cần bổ sung', items, setItems, fields.items, 'Mỗi dòng một mục; người nộp nhận được danh sách này (Mẫu 02).')}
+        {(action === 'assign' || action === 'forward') && (
+          <div class={'field' + (fields.assignee_id ? ' field--invalid' : '')}>
+            <label for="act-assignee">{action === 'assign' ? 'Cán bộ xử lý' : 'Giao cho cán bộ (không bắt buộc)'}</label>
+            <select id="act-assignee" value={assignee} onChange={(e) => setAssignee((e.target as HTMLSelectElement).value)}>
+              <option value="">— Chọn cán bộ —</option>
+              {officials.map((o) => (
+                <option value={String(o.id)}>
+                  {o.full_name}
+                  {o.position ? ` — ${o.position}` : ''}
+                </option>
+              ))}
+            </select>
+            {fields.assignee_id && <p class="field__error">{fields.assignee_id}</p>}
+          </div>
+        )}
+        {action === 'send_back' && (
+          <div class={'field' + (fields.to_step ? ' field--invalid' : '')}>
+            <label for="act-step">Trả lại bước</label>
+            <select id="act-step" value={toStep} onChange={(e) => setToStep((e.target as HTMLSelectElement).value)}>
+              <option value="">— Chọn bước —</option>
+              {(d.steps ?? [])
+                .filter((s) => s.index < d.current_step.index)
+                .map((s) => (
+                  <option value={String(s.index)}>{s.name}</option>
+                ))}
+            </select>
+            {fields.to_step && <p class="field__error">{fields.to_step}</p>}
+          </div>
+        )}
+        {action === 'request_fees' && <Field label="Số tiền phải nộp (đồng)" value={fee} onValue={setFee} inputMode="numeric" error={fields.fee_amount} />}
+        {action === 'pay_fees' && <Field label="Số biên lai, mã giao dịch" value={reference} onValue={setReference} />}
+        {action === 'return_result' && (
+          <fieldset class="choice">
+            <legend>Hình thức trả kết quả</legend>
+            {[
+              ['desk', 'Tại bộ phận một cửa'],
+              ['post', 'Qua bưu chính công ích'],
+              ['online', 'Trực tuyến'],
+            ].map(([k, v]) => (
+              <label>
+                <input type="radio" name="return-method" checked={method === k} onChange={() => setMethod(k)} /> {v}
+              </label>
+            ))}
+          </fieldset>
+        )}
+        {action === 'apology' && (
+          <Field label="Ngày giờ hẹn trả kết quả mới" type="datetime-local" value={newDue} onValue={setNewDue} error={fields.new_due} />
+        )}
+        {action === 'approve' && (
+          <>
+            <PaperUpload id="act-result" label="Tệp kết quả giải quyết (đã ký số)" required={false} files={result} onChange={(fs) => setResult(fs.slice(-1))} />
+            {textarea('act-result-note', 'Nội dung kết quả', resultNote, setResultNote)}
+          </>
+        )}
+        {textarea('act-note', reasonRequired.has(action) ? 'Lý do' : 'Ý kiến, ghi chú', note, setNote, fields.note)}
+        <div class="actions-row">
+          <button type="button" class="button button--secondary" onClick={onCancel}>
+            Hủy
+          </button>
+          <Button type="submit" busy={busy}>
+            Xác nhận: {label}
+          </Button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+export function OfficeDossier() {
+  const { params } = useRoute();
+  const { principal, loading } = useSession();
+  const [d, setD] = useState<DossierView | null>(null);
+  const [error, setError] = useState('');
+  const [notice, setNotice] = useState('');
+  const [action, setAction] = useState<{ name: string; label: string } | null>(null);
+  const [viewing, setViewing] = useState<AttachedFile | null>(null);
+  const base = `/api/v1/dossiers/${encodeURIComponent(params.id)}`;
+  const reload = () =>
+    get<DossierView>(base)
+      .then(setD)
+      .catch((e) => setError(messageOf(e)));
+  useEffect(() => {
+    if (principal?.kind === 'official') reload();
+  }, [principal, params.id]);
+
+  if (loading) return <p class="page">Đang tải…</p>;
+  if (principal?.kind !== 'official') {
+    return (
+      <Page title="Hồ sơ">
+        <p>
+          Vui lòng <a href={`/dang-nhap?next=${encodeURIComponent('/can-bo/ho-so/' + params.id)}`}>đăng nhập bằng tài khoản cán bộ</a>.
+        </p>
+      </Page>
+    );
+  }
+  if (!d) {
+    return error ? (
+      <Page title="Hồ sơ">
+        <ErrorBanner message={error} />
+        <p>
+          <a href="/can-bo/ho-so">Quay lại danh sách hồ sơ</a>
+        </p>
+      </Page>
+    ) : (
+      <p class="page">Đang tải…</p>
+    );
+  }
+
+  return (
+    <Page title={`Hồ sơ ${d.code}`} wide>
+      <p>
+        <a href="/can-bo/ho-so">← Danh sách hồ sơ</a>
+      </p>
+      <ErrorBanner message={error} />
+      {notice && (
+        <div class="banner banner--success" role="status">
+          {notice}
+        </div>
+      )}
+      <section class="panel" aria-labelledby="h-actions">
+        <h2 id="h-actions">Xử lý hồ sơ</h2>
+        {d.actions.length === 0 ? (
+          <p class="muted">Bạn không có thao tác nào với hồ sơ này ở bước hiện tại.</p>
+        ) : (
+          <div class="action-buttons">
+            {d.actions.map((a) => (
+              <button
+                class={a.name === 'desk_refuse' || a.name === 'refuse' ? 'button button--danger' : 'button'}
+                aria-pressed={action?.name === a.name ? 'true' : 'false'}
+                onClick={() => {
+                  setNotice('');
+                  setAction(a);
+                }}
+              >
+                {a.label}
+              </button>
+            ))}
+          </div>
+        )}
+      </section>
+      {action && (
+        <ActionForm
+          key={action.name + d.version}
+          d={d}
+          action={action.name}
+          label={action.label}
+          onCancel={() => setAction(null)}
+          onConflict={(message) => {
+            setAction(null);
+            setError(message + ' Hồ sơ đã được tải lại với thông tin mới nhất.');
+            reload();
+          }}
+          onDone={(r, message) => {
+            setD(r);
+            setAction(null);
+            setNotice(message);
+            window.scrollTo(0, 0);
+          }}
+        />
+      )}
+      <div class="grid">
+        <section class="panel" aria-labelledby="h-info">
+          <h2 id="h-info">Thông tin hồ sơ</h2>
+          <DossierFacts d={d} />
+          {d.assignee && (
+            <p>
+              Cán bộ đang xử lý: <strong>{d.assignee.name}</strong>
+            </p>
+          )}
+          {d.fee && d.fee.amount > 0 && (
+            <p>
+              Phí, lệ phí: {formatMoney(d.fee.amount)} — {d.fee.paid_at ? `đã nộp lúc ${formatDateTime(d.fee.paid_at)}` : 'chưa nộp'}
+            </p>
+          )}
+        </section>
+        <section class="panel" aria-labelledby="h-applicant">
+          <h2 id="h-applicant">Người nộp hồ sơ</h2>
+          {d.applicant && (
+            <dl class="facts">
+              <dt>{d.applicant.kind === 'business' ? 'Tổ chức' : 'Họ và tên'}</dt>
+              <dd>{d.applicant.name}</dd>
+              {d.applicant.id_number && (
+                <>
+                  <dt>Số định danh</dt>
+                  <dd>{d.applicant.id_number}</dd>
+                </>
+              )}
+              {d.applicant.tax_code && (
+                <>
+                  <dt>Mã số thuế</dt>
+                  <dd>{d.applicant.tax_code}</dd>
+                </>
+              )}
+              {d.applicant.address && (
+                <>
+                  <dt>Địa chỉ</dt>
+                  <dd>{d.applicant.address}</dd>
+                </>
+              )}
+              {d.applicant.phone && (
+                <>
+                  <dt>Điện thoại</dt>
+                  <dd>{d.applicant.phone}</dd>
+                </>
+              )}
+              {d.applicant.email && (
+                <>
+                  <dt>Thư điện tử</dt>
+                  <dd>{d.applicant.email}</dd>
+                </>
+              )}
+            </dl>
+          )}
+          {d.form_fields && d.form_fields.length > 0 && (
+            <>
+              <h3>Tờ khai</h3>
+              <dl class="facts">
+                {d.form_fields.map((f) => (
+                  <>
+                    <dt>{f.label}</dt>
+                    <dd>{String(d.form_data?.[f.key] ?? '—')}</dd>
+                  </>
+                ))}
+              </dl>
+            </>
+          )}
+        </section>
+      </div>
+      <section class="panel" aria-labelledby="h-papers">
+        <h2 id="h-papers">Thành phần hồ sơ</h2>
+        <ol class="papers">
+          {(d.papers ?? []).map((p) => (
+            <li>
+              {p.name}
+              {p.received && (
+                <span class="muted">
+                  {' '}
+                  — đã nhận {p.received.originals} bản chính, {p.received.copies} bản sao
+                </span>
+              )}
+              {p.files.length > 0 && (
+                <ul class="file-list">
+                  {p.files.map((f) => (
+                    <li>
+                      <span>
+                        {f.name} <span class="muted">({fileSize(f.size)})</span>
+                      </span>
+                      <button class="link-button" onClick={() => setViewing(f)} aria-label={`Xem tệp ${f.name}`}>
+                        Xem
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          ))}
+        </ol>
+        {d.result?.file && (
+          <p>
+            Kết quả: {d.result.file.name}{' '}
+            <button class="link-button" onClick={() => setViewing(d.result!.file!)}>
+              Xem
+            </button>
+          </p>
+        )}
+      </section>
+      {viewing && <Viewer base={base} file={viewing} onClose={() => setViewing(null)} />}
+      <div class="grid">
+        <section class="panel" aria-labelledby="h-timeline">
+          <h2 id="h-timeline">Quá trình xử lý</h2>
+          <Timeline entries={d.timeline} />
+        </section>
+        <section class="panel" aria-labelledby="h-forms">
+          <h2 id="h-forms">Biểu mẫu in</h2>
+          {d.forms.length === 0 ? (
+            <p class="muted">Chưa có biểu mẫu.</p>
+          ) : (
+            <ul>
+              {d.forms.map((f) => (
+                <li>
+                  <a href={`${base}/forms/${f}`} target="_blank" rel="noopener">
+                    {formNames[f] ?? 'Mẫu ' + f}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+    </Page>
+  );
+}

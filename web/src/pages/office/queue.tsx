@@ -1,0 +1,227 @@
+// The officer's work queue: my dossiers, my unit's, the desk's and all of the agency's, in
+// due-time order with near-due and overdue marks and counts; filters and server-side paging.
+import { useLocation } from 'preact-iso';
+import { useEffect, useState } from 'preact/hooks';
+import { get, messageOf } from '../../api';
+import { StatusBadge, UrgencyBadge } from '../../components/dossier';
+import { ErrorBanner } from '../../components/form';
+import { Page } from '../../components/page';
+import { formatDateTime } from '../../format';
+import { type QueueItem, channelLabels } from '../../onestop';
+import { useSession } from '../../session';
+
+interface Count {
+  total: number;
+  near_due: number;
+  overdue: number;
+}
+
+const queues: { key: string; label: string }[] = [
+  { key: 'mine', label: 'Của tôi' },
+  { key: 'unit', label: 'Của đơn vị' },
+  { key: 'desk', label: 'Một cửa' },
+  { key: 'all', label: 'Tất cả' },
+];
+
+const statusOptions: Record<string, string> = {
+  submitted: 'Mới nộp, chờ tiếp nhận',
+  not_received: 'Không được tiếp nhận',
+  in_progress: 'Đang xử lý',
+  supplement_requested: 'Chờ bổ sung hồ sơ',
+  fees_requested: 'Chờ thực hiện nghĩa vụ tài chính',
+  suspended: 'Tạm dừng xử lý',
+  done: 'Đã có kết quả, chờ trả',
+  returned: 'Đã trả kết quả',
+  stopped: 'Dừng xử lý',
+};
+
+function remaining(item: QueueItem): string {
+  if (item.paused) return 'đang tạm dừng tính thời gian';
+  if (item.urgency === 'overdue') return 'đã quá hạn';
+  if (item.remaining_seconds === undefined || !item.due_at) return '';
+  const h = Math.round(item.remaining_seconds / 3600);
+  return h >= 8 ? `còn ${h} giờ làm việc (khoảng ${Math.round(h / 8)} ngày)` : `còn ${Math.max(h, 0)} giờ làm việc`;
+}
+
+export function WorkQueue() {
+  const { principal, loading } = useSession();
+  const { query, route } = useLocation();
+  const queue = query.hang ?? 'unit';
+  const status = query.trang_thai ?? '';
+  const channel = query.kenh ?? '';
+  const urgency = query.han ?? '';
+  const q = query.q ?? '';
+  const from = query.tu_ngay ?? '';
+  const to = query.den_ngay ?? '';
+  const agencyId = query.don_vi ?? '';
+  const [counts, setCounts] = useState<Record<string, Count>>({});
+  const [items, setItems] = useState<QueueItem[] | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState('');
+  const [text, setText] = useState(q);
+
+  const params = (after?: string) => {
+    const p = new URLSearchParams({ queue, limit: '50' });
+    if (status) p.set('status', status);
+    if (channel) p.set('channel', channel);
+    if (urgency) p.set('urgency', urgency);
+    if (q) p.set('q', q);
+    if (from) p.set('received_from', from);
+    if (to) p.set('received_to', to);
+    if (agencyId) p.set('agency_id', agencyId);
+    if (after) p.set('cursor', after);
+    return p.toString();
+  };
+  const load = (after?: string) =>
+    get<{ items: QueueItem[]; next_cursor: string | null }>('/api/v1/dossiers?' + params(after))
+      .then((r) => {
+        setItems((old) => (after && old ? [...old, ...r.items] : r.items));
+        setCursor(r.next_cursor);
+        setError('');
+      })
+      .catch((e) => {
+        setItems([]);
+        setError(messageOf(e));
+      });
+  useEffect(() => {
+    if (principal?.kind !== 'official') return;
+    setItems(null);
+    load();
+    get<Record<string, Count>>('/api/v1/dossiers/counts')
+      .then(setCounts)
+      .catch(() => setCounts({}));
+  }, [principal, queue, status, channel, urgency, q, from, to, agencyId]);
+
+  if (loading) return <p class="page">Đang tải…</p>;
+  if (principal?.kind !== 'official') {
+    return (
+      <Page title="Hồ sơ công việc">
+        <p>
+          Vui lòng <a href="/dang-nhap?next=/can-bo/ho-so">đăng nhập bằng tài khoản cán bộ</a>.
+        </p>
+      </Page>
+    );
+  }
+  const go = (next: Record<string, string>) => {
+    const p = new URLSearchParams();
+    const all: Record<string, string> = { hang: queue, trang_thai: status, kenh: channel, han: urgency, q, tu_ngay: from, den_ngay: to, don_vi: agencyId, ...next };
+    for (const [k, v] of Object.entries(all)) if (v) p.set(k, v);
+    route('/can-bo/ho-so?' + p);
+  };
+  const select = (id: string, label: string, value: string, key: string, options: Record<string, string>, all: string) => (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => go({ [key]: (e.target as HTMLSelectElement).value })}>
+        <option value="">{all}</option>
+        {Object.entries(options).map(([k, v]) => (
+          <option value={k}>{v}</option>
+        ))}
+      </select>
+    </div>
+  );
+
+  return (
+    <Page title="Hồ sơ công việc" wide>
+      <div class="queue-tabs" role="tablist" aria-label="Danh sách hồ sơ">
+        {queues.map((t) => {
+          const c = counts[t.key];
+          return (
+            <a
+              role="tab"
+              aria-selected={queue === t.key ? 'true' : 'false'}
+              href={'/can-bo/ho-so?hang=' + t.key}
+              class={queue === t.key ? 'queue-tab queue-tab--active' : 'queue-tab'}
+            >
+              <span>{t.label}</span>
+              {c && (
+                <span class="queue-tab__counts">
+                  {c.total} hồ sơ
+                  {c.near_due > 0 && <span class="badge badge--near_due">{c.near_due} sắp đến hạn</span>}
+                  {c.overdue > 0 && <span class="badge badge--overdue">{c.overdue} quá hạn</span>}
+                </span>
+              )}
+            </a>
+          );
+        })}
+      </div>
+      <form
+        class="form form--inline filters"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          go({ q: text.trim() });
+        }}
+      >
+        <div class="field">
+          <label for="queue-q">Mã hồ sơ hoặc người nộp</label>
+          <input id="queue-q" type="search" value={text} onInput={(e) => setText((e.target as HTMLInputElement).value)} />
+        </div>
+        {select('queue-status', 'Trạng thái', status, 'trang_thai', statusOptions, 'Đang giải quyết')}
+        {select('queue-channel', 'Hình thức nộp', channel, 'kenh', channelLabels, 'Tất cả')}
+        {select('queue-urgency', 'Thời hạn', urgency, 'han', { near_due: 'Sắp đến hạn', overdue: 'Quá hạn' }, 'Tất cả')}
+        <div class="field">
+          <label for="queue-from">Tiếp nhận từ ngày</label>
+          <input id="queue-from" type="date" value={from} onChange={(e) => go({ tu_ngay: (e.target as HTMLInputElement).value })} />
+        </div>
+        <div class="field">
+          <label for="queue-to">Đến ngày</label>
+          <input id="queue-to" type="date" value={to} onChange={(e) => go({ den_ngay: (e.target as HTMLInputElement).value })} />
+        </div>
+        <button class="button" type="submit">
+          Lọc
+        </button>
+      </form>
+      <ErrorBanner message={error} />
+      {items === null ? (
+        <p role="status">Đang tải…</p>
+      ) : items.length === 0 ? (
+        <p role="status">Không có hồ sơ nào.</p>
+      ) : (
+        <div class="table-wrap">
+          <table class="queue">
+            <caption class="visually-hidden">Hồ sơ theo thứ tự hạn xử lý</caption>
+            <thead>
+              <tr>
+                <th scope="col">Mã hồ sơ</th>
+                <th scope="col">Thủ tục, người nộp</th>
+                <th scope="col">Hình thức</th>
+                <th scope="col">Hạn trả</th>
+                <th scope="col">Trạng thái</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((d) => (
+                <tr key={d.id} class={d.urgency ? 'row--' + d.urgency : ''}>
+                  <td>
+                    <a href={`/can-bo/ho-so/${d.id}`}>{d.code}</a>
+                  </td>
+                  <td>
+                    {d.procedure_name}
+                    <br />
+                    <span class="muted">{d.applicant_name}</span>
+                  </td>
+                  <td>{channelLabels[d.channel] ?? d.channel}</td>
+                  <td>
+                    {d.due_at ? formatDateTime(d.due_at) : '—'}
+                    <br />
+                    <span class="muted">{remaining(d)}</span>
+                  </td>
+                  <td>
+                    <StatusBadge status={d.status} label={d.status_label} /> <UrgencyBadge urgency={d.urgency} paused={d.paused} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {cursor && (
+        <p>
+          <button class="button button--secondary" onClick={() => load(cursor)}>
+            Xem thêm hồ sơ
+          </button>
+        </p>
+      )}
+    </Page>
+  );
+}

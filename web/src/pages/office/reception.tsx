@@ -1,0 +1,290 @@
+// Receiving a dossier at the one-stop counter: find the procedure, enter the applicant, tick the
+// papers handed over (and attach scans), receive — then print the receipt (Mẫu 01).
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, type UploadedFile, get, messageOf, post } from '../../api';
+import { Button, ErrorBanner, Field } from '../../components/form';
+import { Page } from '../../components/page';
+import { PaperUpload } from '../../components/paper-upload';
+import { formatDateTime } from '../../format';
+import { type DossierView, type ProcedureDetail, type ProcedureSummary, type UnitRef, processingTime } from '../../onestop';
+import { useSession } from '../../session';
+
+interface Received {
+  originals: number;
+  copies: number;
+}
+
+export function Reception() {
+  const { principal, loading } = useSession();
+  const [q, setQ] = useState('');
+  const [found, setFound] = useState<ProcedureSummary[] | null>(null);
+  const [p, setP] = useState<ProcedureDetail | null>(null);
+  const [agency, setAgency] = useState('');
+  const [communes, setCommunes] = useState<UnitRef[]>([]);
+  const [commune, setCommune] = useState('');
+  const [channel, setChannel] = useState('desk');
+  const [a, setA] = useState({ kind: 'citizen', name: '', id_number: '', tax_code: '', address: '', phone: '', email: '' });
+  const [received, setReceived] = useState<Record<number, Received>>({});
+  const [scans, setScans] = useState<Record<number, UploadedFile[]>>({});
+  const [form, setForm] = useState<Record<string, string>>({});
+  const [error, setError] = useState('');
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<DossierView | null>(null);
+
+  useEffect(() => {
+    if (p?.definition.steps.some((s) => s.unit === 'applicant_commune') && communes.length === 0) {
+      get<{ items: UnitRef[] }>('/api/v1/units?level=commune&kind=people_committee').then((r) => setCommunes(r.items));
+    }
+  }, [p]);
+
+  if (loading) return <p class="page">Đang tải…</p>;
+  if (principal?.kind !== 'official') {
+    return (
+      <Page title="Tiếp nhận hồ sơ">
+        <p>
+          Vui lòng <a href="/dang-nhap?next=/can-bo/tiep-nhan">đăng nhập bằng tài khoản cán bộ</a>.
+        </p>
+      </Page>
+    );
+  }
+
+  async function search(e: Event) {
+    e.preventDefault();
+    setFound(null);
+    try {
+      const r = await get<{ items: ProcedureSummary[] }>('/api/v1/procedures?limit=10&q=' + encodeURIComponent(q.trim()));
+      setFound(r.items);
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  }
+
+  async function choose(id: number) {
+    try {
+      const d = await get<ProcedureDetail>(`/api/v1/procedures/${id}`);
+      setP(d);
+      setAgency(d.agencies.length === 1 ? String(d.agencies[0].id) : '');
+      const r: Record<number, Received> = {};
+      d.definition.papers.forEach((paper, i) => (r[i] = { originals: paper.originals, copies: paper.copies }));
+      setReceived(r);
+      setScans({});
+      setFound(null);
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  }
+
+  async function receive(e: Event) {
+    e.preventDefault();
+    if (!p) return;
+    const f: Record<string, string> = {};
+    if (!a.name.trim()) f['applicant.name'] = 'Bắt buộc nhập.';
+    if (!agency) f.agency_unit_id = 'Chọn cơ quan giải quyết.';
+    setFields(f);
+    if (Object.keys(f).length) {
+      setError('Vui lòng kiểm tra lại các mục được đánh dấu.');
+      return;
+    }
+    const applicant: Record<string, unknown> = { kind: a.kind, name: a.name.trim() };
+    for (const k of ['id_number', 'tax_code', 'address', 'phone', 'email'] as const) if (a[k].trim()) applicant[k] = a[k].trim();
+    if (commune) applicant.commune_unit_id = Number(commune);
+    setBusy(true);
+    setError('');
+    try {
+      const d = await post<DossierView>('/api/v1/dossiers', {
+        procedure_id: p.id,
+        agency_unit_id: Number(agency),
+        channel,
+        applicant,
+        form_data: form,
+        papers_received: Object.entries(received)
+          .filter(([, r]) => r.originals + r.copies > 0)
+          .map(([index, r]) => ({ index: Number(index), originals: r.originals, copies: r.copies })),
+        papers: Object.entries(scans)
+          .filter(([, fs]) => fs.length > 0)
+          .map(([index, fs]) => ({ index: Number(index), file_ids: fs.map((x) => x.id) })),
+      });
+      setDone(d);
+      window.scrollTo(0, 0);
+    } catch (err) {
+      setError(messageOf(err));
+      if (err instanceof ApiError) setFields(err.fields);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (done) {
+    return (
+      <Page title="Đã tiếp nhận hồ sơ">
+        <div class="banner banner--success" role="status">
+          Đã tiếp nhận hồ sơ <strong data-testid="dossier-code">{done.code}</strong>.
+        </div>
+        <dl class="facts">
+          <dt>Thủ tục</dt>
+          <dd>{done.procedure.name}</dd>
+          <dt>Người nộp</dt>
+          <dd>{done.applicant?.name}</dd>
+          <dt>Hẹn trả kết quả</dt>
+          <dd>{done.due_at ? formatDateTime(done.due_at) : '—'}</dd>
+        </dl>
+        <p class="actions-row">
+          <a class="button" href={`/api/v1/dossiers/${done.id}/forms/01`} target="_blank" rel="noopener">
+            In giấy tiếp nhận (Mẫu 01)
+          </a>
+          <a class="button button--secondary" href={`/can-bo/ho-so/${done.id}`}>
+            Xem hồ sơ
+          </a>
+          <button
+            class="button button--secondary"
+            onClick={() => {
+              setDone(null);
+              setP(null);
+              setA({ kind: 'citizen', name: '', id_number: '', tax_code: '', address: '', phone: '', email: '' });
+              setForm({});
+              setQ('');
+            }}
+          >
+            Tiếp nhận hồ sơ khác
+          </button>
+        </p>
+      </Page>
+    );
+  }
+
+  const setField = (k: keyof typeof a) => (v: string) => setA({ ...a, [k]: v });
+  return (
+    <Page title="Tiếp nhận hồ sơ tại bộ phận một cửa" wide>
+      <ErrorBanner message={error} />
+      <form class="form form--inline" role="search" onSubmit={search}>
+        <Field label="Tìm thủ tục (tên hoặc mã)" value={q} onValue={setQ} type="search" />
+        <button class="button" type="submit">
+          Tìm
+        </button>
+      </form>
+      {found && (
+        <ul class="result-list">
+          {found.length === 0 && <li>Không tìm thấy thủ tục phù hợp.</li>}
+          {found.map((x) => (
+            <li>
+              <button class="link-button" onClick={() => choose(x.id)}>
+                {x.name}
+              </button>
+              <span class="muted">
+                {' '}
+                — {x.national_code}, {processingTime(x)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {p && (
+        <form class="form form--wide" noValidate onSubmit={receive}>
+          <h2>{p.name}</h2>
+          <fieldset>
+            <legend>Người nộp hồ sơ</legend>
+            <div class="choice">
+              <label>
+                <input type="radio" name="kind" checked={a.kind === 'citizen'} onChange={() => setField('kind')('citizen')} /> Công dân
+              </label>
+              <label>
+                <input type="radio" name="kind" checked={a.kind === 'business'} onChange={() => setField('kind')('business')} /> Doanh nghiệp, tổ chức
+              </label>
+            </div>
+            <Field label="Họ và tên người nộp" value={a.name} onValue={setField('name')} error={fields['applicant.name']} required />
+            <Field label="Số định danh cá nhân (CCCD)" value={a.id_number} onValue={setField('id_number')} error={fields['applicant.id_number']} inputMode="numeric" />
+            {a.kind === 'business' && <Field label="Mã số thuế" value={a.tax_code} onValue={setField('tax_code')} error={fields['applicant.tax_code']} />}
+            <Field label="Địa chỉ" value={a.address} onValue={setField('address')} />
+            <Field label="Số điện thoại" type="tel" value={a.phone} onValue={setField('phone')} error={fields['applicant.phone']} />
+            <Field label="Thư điện tử" type="email" value={a.email} onValue={setField('email')} error={fields['applicant.email']} />
+            {communes.length > 0 && (
+              <div class="field">
+                <label for="rc-commune">Xã, phường nơi cư trú</label>
+                <select id="rc-commune" value={commune} onChange={(e) => setCommune((e.target as HTMLSelectElement).value)}>
+                  <option value="">— Chọn xã, phường —</option>
+                  {communes.map((c) => (
+                    <option value={String(c.id)}>{c.name}</option>
+                  ))}
+                </select>
+              </div>
+            )}
+          </fieldset>
+          <div class={'field' + (fields.agency_unit_id ? ' field--invalid' : '')}>
+            <label for="rc-agency">Cơ quan giải quyết</label>
+            <select id="rc-agency" value={agency} onChange={(e) => setAgency((e.target as HTMLSelectElement).value)}>
+              {p.agencies.length !== 1 && <option value="">— Chọn cơ quan —</option>}
+              {p.agencies.map((x) => (
+                <option value={String(x.id)}>{x.name}</option>
+              ))}
+            </select>
+            {fields.agency_unit_id && <p class="field__error">{fields.agency_unit_id}</p>}
+          </div>
+          <div class="field">
+            <label for="rc-channel">Hình thức nộp</label>
+            <select id="rc-channel" value={channel} onChange={(e) => setChannel((e.target as HTMLSelectElement).value)}>
+              <option value="desk">Trực tiếp tại bộ phận một cửa</option>
+              <option value="postal">Qua bưu chính công ích</option>
+            </select>
+          </div>
+          {p.definition.form.map((ff) => (
+            <Field label={ff.label} type={ff.type === 'textarea' ? 'text' : ff.type} value={form[ff.key] ?? ''} onValue={(v) => setForm({ ...form, [ff.key]: v })} error={fields['form_data.' + ff.key]} />
+          ))}
+          <fieldset>
+            <legend>Giấy tờ đã nhận</legend>
+            <div class="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Giấy tờ</th>
+                    <th scope="col">Bản chính</th>
+                    <th scope="col">Bản sao</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {p.definition.papers.map((paper, i) => (
+                    <tr>
+                      <td>
+                        {paper.name}
+                        {paper.required ? '' : ' (nếu có)'}
+                      </td>
+                      <td>
+                        <input
+                          type="number"
+                          min="0"
+                          max="50"
+                          aria-label={`Số bản chính: ${paper.name}`}
+                          value={received[i]?.originals ?? 0}
+                          onInput={(e) => setReceived({ ...received, [i]: { ...received[i], originals: Number((e.target as HTMLInputElement).value) || 0 } })}
+                        />
+                      </td>
+                      <td>
+                        <input
+                          type="number"
+                          min="0"
+                          max="50"
+                          aria-label={`Số bản sao: ${paper.name}`}
+                          value={received[i]?.copies ?? 0}
+                          onInput={(e) => setReceived({ ...received, [i]: { ...received[i], copies: Number((e.target as HTMLInputElement).value) || 0 } })}
+                        />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </fieldset>
+          <details>
+            <summary>Đính kèm bản quét giấy tờ (số hóa)</summary>
+            {p.definition.papers.map((paper, i) => (
+              <PaperUpload id={'scan-' + i} label={paper.name} required={false} files={scans[i] ?? []} onChange={(fs) => setScans({ ...scans, [i]: fs })} />
+            ))}
+          </details>
+          <Button type="submit" busy={busy}>
+            Tiếp nhận hồ sơ
+          </Button>
+        </form>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,311 @@
+// An applicant's own dossiers: the list with status, and each dossier with its timeline, the
+// receipt, the papers asked for (supply them), withdrawal, the result and the rating.
+import { useRoute } from 'preact-iso';
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, type UploadedFile, get, messageOf, post } from '../../api';
+import { DossierFacts, StatusBadge, Timeline } from '../../components/dossier';
+import { Button, ErrorBanner } from '../../components/form';
+import { Page } from '../../components/page';
+import { PaperUpload } from '../../components/paper-upload';
+import { formatDate } from '../../format';
+import { type DossierView, fileSize } from '../../onestop';
+import { useSession } from '../../session';
+
+interface MyItem {
+  id: number;
+  code: string;
+  procedure_name: string;
+  status: string;
+  status_label: string;
+  submitted_at: string;
+  due_at: string | null;
+  returned_at: string | null;
+  rated: boolean;
+}
+
+function NeedsLogin({ next }: { next: string }) {
+  return (
+    <Page title="Hồ sơ của tôi">
+      <p>
+        Vui lòng <a href={`/cong-dan/dang-nhap?next=${encodeURIComponent(next)}`}>đăng nhập bằng tài khoản công dân, doanh nghiệp</a>{' '}
+        để xem hồ sơ của bạn.
+      </p>
+    </Page>
+  );
+}
+
+export function MyDossiers() {
+  const { principal, loading } = useSession();
+  const [items, setItems] = useState<MyItem[] | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState('');
+  const load = (after?: string) =>
+    get<{ items: MyItem[]; next_cursor: string | null }>('/api/v1/my/dossiers?limit=20' + (after ? '&cursor=' + encodeURIComponent(after) : ''))
+      .then((r) => {
+        setItems((old) => (after && old ? [...old, ...r.items] : r.items));
+        setCursor(r.next_cursor);
+      })
+      .catch((e) => setError(messageOf(e)));
+  useEffect(() => {
+    if (principal?.kind === 'applicant') load();
+  }, [principal]);
+  if (loading) return <p class="page">Đang tải…</p>;
+  if (principal?.kind !== 'applicant') return <NeedsLogin next="/ho-so-cua-toi" />;
+  return (
+    <Page title="Hồ sơ của tôi" wide>
+      <p>
+        <a class="button" href="/thu-tuc">
+          Nộp hồ sơ mới
+        </a>
+      </p>
+      <ErrorBanner message={error} />
+      {items === null ? (
+        <p>Đang tải…</p>
+      ) : items.length === 0 ? (
+        <p>Bạn chưa nộp hồ sơ nào.</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <caption class="visually-hidden">Danh sách hồ sơ của tôi</caption>
+            <thead>
+              <tr>
+                <th scope="col">Mã hồ sơ</th>
+                <th scope="col">Thủ tục</th>
+                <th scope="col">Ngày nộp</th>
+                <th scope="col">Hẹn trả</th>
+                <th scope="col">Trạng thái</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((d) => (
+                <tr key={d.id}>
+                  <td>
+                    <a href={`/ho-so-cua-toi/${d.id}`}>{d.code}</a>
+                  </td>
+                  <td>{d.procedure_name}</td>
+                  <td>{formatDate(d.submitted_at)}</td>
+                  <td>{d.due_at ? formatDate(d.due_at) : '—'}</td>
+                  <td>
+                    <StatusBadge status={d.status} label={d.status_label} />
+                    {d.status === 'returned' && !d.rated && <span class="badge badge--info">Chưa đánh giá</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {cursor && (
+        <p>
+          <button class="button button--secondary" onClick={() => load(cursor)}>
+            Xem thêm
+          </button>
+        </p>
+      )}
+    </Page>
+  );
+}
+
+const scoreLabels = ['Không hài lòng', 'Hài lòng', 'Rất hài lòng'];
+
+export function MyDossier() {
+  const { params } = useRoute();
+  const { principal, loading } = useSession();
+  const [d, setD] = useState<DossierView | null>(null);
+  const [error, setError] = useState('');
+  const [notice, setNotice] = useState('');
+  const [busy, setBusy] = useState('');
+  const [supply, setSupply] = useState<Record<number, UploadedFile[]>>({});
+  const [note, setNote] = useState('');
+  const [answers, setAnswers] = useState<Record<string, number>>({});
+  const [confirmWithdraw, setConfirmWithdraw] = useState(false);
+  const base = `/api/v1/my/dossiers/${encodeURIComponent(params.id)}`;
+  const reload = () => get<DossierView>(base).then(setD).catch((e) => setError(messageOf(e)));
+  useEffect(() => {
+    if (principal?.kind === 'applicant') reload();
+  }, [principal, params.id]);
+  if (loading) return <p class="page">Đang tải…</p>;
+  if (principal?.kind !== 'applicant') return <NeedsLogin next={`/ho-so-cua-toi/${params.id}`} />;
+  if (!d) {
+    return error ? (
+      <Page title="Hồ sơ">
+        <ErrorBanner message={error} />
+      </Page>
+    ) : (
+      <p class="page">Đang tải…</p>
+    );
+  }
+  const can = (a: string) => d.actions.some((x) => x.name === a);
+
+  async function act(action: string, body: Record<string, unknown>, done: string) {
+    setBusy(action);
+    setError('');
+    setNotice('');
+    try {
+      const r = await post<DossierView>(base + '/actions', { action, expected_version: d!.version, ...body });
+      setD(r);
+      setNotice(done);
+      setSupply({});
+      setNote('');
+      setConfirmWithdraw(false);
+    } catch (e) {
+      setError(messageOf(e));
+      if (e instanceof ApiError && e.status === 409) reload();
+    } finally {
+      setBusy('');
+    }
+  }
+
+  const lastRequest = [...d.timeline].reverse().find((e) => e.action === 'request_supplement' || e.action === 'desk_supplement');
+  return (
+    <Page title={`Hồ sơ ${d.code}`} wide>
+      <ErrorBanner message={error} />
+      {notice && (
+        <div class="banner banner--success" role="status">
+          {notice}
+        </div>
+      )}
+      <div class="grid">
+        <section class="panel" aria-labelledby="h-info">
+          <h2 id="h-info">Thông tin hồ sơ</h2>
+          <DossierFacts d={d} />
+          {d.forms.length > 0 && (
+            <p>
+              {d.forms.includes('01') && (
+                <a href={`${base}/receipt`} target="_blank" rel="noopener">
+                  Tải giấy tiếp nhận và hẹn trả kết quả (PDF)
+                </a>
+              )}
+            </p>
+          )}
+          {d.result?.file && (
+            <p>
+              <a class="button" href={`${base}/files/${d.result.file.id}`} download>
+                Tải kết quả giải quyết ({fileSize(d.result.file.size)})
+              </a>
+            </p>
+          )}
+          {d.result?.note && <p>{d.result.note}</p>}
+        </section>
+        <section class="panel" aria-labelledby="h-timeline">
+          <h2 id="h-timeline">Quá trình giải quyết</h2>
+          <Timeline entries={d.timeline} />
+        </section>
+      </div>
+
+      {can('supply') && (
+        <section class="panel" aria-labelledby="h-supply">
+          <h2 id="h-supply">Bổ sung hồ sơ</h2>
+          {lastRequest?.data?.items && (
+            <div class="banner banner--warning">
+              <p>Cơ quan yêu cầu bổ sung:</p>
+              <ul>
+                {(lastRequest.data.items as string[]).map((i) => (
+                  <li>{i}</li>
+                ))}
+              </ul>
+              {lastRequest.note && <p>{lastRequest.note}</p>}
+            </div>
+          )}
+          <form
+            class="form"
+            noValidate
+            onSubmit={(e) => {
+              e.preventDefault();
+              const files = Object.entries(supply).flatMap(([index, fs]) => fs.map((f) => ({ index: Number(index), file_id: f.id })));
+              if (files.length === 0) {
+                setError('Vui lòng tải lên ít nhất một tệp bổ sung.');
+                return;
+              }
+              act('supply', { files, note }, 'Đã gửi giấy tờ bổ sung. Thời gian giải quyết được tính tiếp.');
+            }}
+          >
+            {(d.papers ?? []).map((p) => (
+              <PaperUpload id={'supply-' + p.index} label={p.name} required={false} files={supply[p.index] ?? []} onChange={(fs) => setSupply({ ...supply, [p.index]: fs })} />
+            ))}
+            <div class="field">
+              <label for="supply-note">Ghi chú</label>
+              <textarea id="supply-note" value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
+            </div>
+            <Button type="submit" busy={busy === 'supply'}>
+              Gửi bổ sung
+            </Button>
+          </form>
+        </section>
+      )}
+
+      {can('rate') && d.rating_criteria && (
+        <section class="panel" aria-labelledby="h-rate">
+          <h2 id="h-rate">Đánh giá sự hài lòng</h2>
+          <form
+            class="form form--wide"
+            noValidate
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (d.rating_criteria!.some((c) => answers[c.key] === undefined)) {
+                setError('Vui lòng chọn mức đánh giá cho từng tiêu chí.');
+                return;
+              }
+              act('rate', { answers, note }, 'Cảm ơn bạn đã đánh giá.');
+            }}
+          >
+            {d.rating_criteria.map((c) => (
+              <fieldset class="rating">
+                <legend>{c.label}</legend>
+                <div class="choice">
+                  {scoreLabels.map((label, score) => (
+                    <label>
+                      <input type="radio" name={'rate-' + c.key} checked={answers[c.key] === score} onChange={() => setAnswers({ ...answers, [c.key]: score })} /> {label}
+                    </label>
+                  ))}
+                </div>
+              </fieldset>
+            ))}
+            <div class="field">
+              <label for="rate-note">Góp ý (nếu có)</label>
+              <textarea id="rate-note" value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
+            </div>
+            <Button type="submit" busy={busy === 'rate'}>
+              Gửi đánh giá
+            </Button>
+          </form>
+        </section>
+      )}
+      {d.rated && <p class="banner banner--success">Bạn đã đánh giá dịch vụ cho hồ sơ này.</p>}
+
+      {can('withdraw') && (
+        <section class="panel" aria-labelledby="h-withdraw">
+          <h2 id="h-withdraw">Rút hồ sơ</h2>
+          {!confirmWithdraw ? (
+            <button class="button button--secondary" onClick={() => setConfirmWithdraw(true)}>
+              Rút hồ sơ
+            </button>
+          ) : (
+            <form
+              class="form"
+              noValidate
+              onSubmit={(e) => {
+                e.preventDefault();
+                act('withdraw', { note: note || 'Người nộp rút hồ sơ' }, 'Hồ sơ đã được rút.');
+              }}
+            >
+              <p>Hồ sơ sẽ dừng giải quyết và không thể tiếp tục. Bạn có chắc chắn?</p>
+              <div class="field">
+                <label for="withdraw-note">Lý do rút hồ sơ</label>
+                <textarea id="withdraw-note" value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
+              </div>
+              <div class="actions-row">
+                <button type="button" class="button button--secondary" onClick={() => setConfirmWithdraw(false)}>
+                  Không rút
+                </button>
+                <Button type="submit" busy={busy === 'withdraw'}>
+                  Xác nhận rút hồ sơ
+                </Button>
+              </div>
+            </form>
+          )}
+        </section>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,281 @@
+// The procedure catalog for the public: search (accents optional), browse by sector, level and
+// agency, and each procedure's page with what to bring, fees, time and where to submit.
+import { useLocation, useRoute } from 'preact-iso';
+import { useEffect, useState } from 'preact/hooks';
+import { get, messageOf } from '../../api';
+import { ErrorBanner } from '../../components/form';
+import { Page } from '../../components/page';
+import { formatMoney } from '../../format';
+import { type ProcedureDetail, type ProcedureSummary, levelLabels, processingTime } from '../../onestop';
+import { useSession } from '../../session';
+
+interface Sector {
+  id: number;
+  code: string;
+  name: string;
+  procedures: number;
+}
+
+const PAGE = 20;
+
+export function SearchBox({ initial = '' }: { initial?: string }) {
+  const { route } = useLocation();
+  const [q, setQ] = useState(initial);
+  return (
+    <form
+      role="search"
+      class="search"
+      onSubmit={(e) => {
+        e.preventDefault();
+        route('/thu-tuc?q=' + encodeURIComponent(q.trim()));
+      }}
+    >
+      <label for="procedure-search">Tìm thủ tục hành chính</label>
+      <div class="search__row">
+        <input
+          id="procedure-search"
+          type="search"
+          value={q}
+          placeholder="Ví dụ: đăng ký kết hôn, cap ho chieu, 1.000894"
+          onInput={(e) => setQ((e.target as HTMLInputElement).value)}
+        />
+        <button class="button" type="submit">
+          Tìm kiếm
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function Procedures() {
+  const { query, route } = useLocation();
+  const [sectors, setSectors] = useState<Sector[]>([]);
+  const [items, setItems] = useState<ProcedureSummary[] | null>(null);
+  const [total, setTotal] = useState(0);
+  const [error, setError] = useState('');
+  const q = query.q ?? '';
+  const sector = query.linh_vuc ?? '';
+  const level = query.cap ?? '';
+  const offset = Number(query.tu ?? '0') || 0;
+
+  useEffect(() => {
+    get<{ items: Sector[] }>('/api/v1/sectors')
+      .then((r) => setSectors(r.items.filter((s) => s.procedures > 0)))
+      .catch(() => setSectors([]));
+  }, []);
+  useEffect(() => {
+    const p = new URLSearchParams({ limit: String(PAGE), offset: String(offset) });
+    if (q) p.set('q', q);
+    if (sector) p.set('sector_id', sector);
+    if (level) p.set('level', level);
+    setItems(null);
+    get<{ items: ProcedureSummary[]; total: number }>('/api/v1/procedures?' + p)
+      .then((r) => {
+        setItems(r.items);
+        setTotal(r.total);
+        setError('');
+      })
+      .catch((e) => {
+        setItems([]);
+        setError(messageOf(e));
+      });
+  }, [q, sector, level, offset]);
+
+  const go = (next: Record<string, string>) => {
+    const p = new URLSearchParams();
+    const all = { q, linh_vuc: sector, cap: level, ...next };
+    for (const [k, v] of Object.entries(all)) if (v) p.set(k, v);
+    route('/thu-tuc' + (p.toString() ? '?' + p : ''));
+  };
+
+  return (
+    <Page title="Thủ tục hành chính" wide>
+      <SearchBox initial={q} key={q} />
+      <div class="filters">
+        <div class="field">
+          <label for="filter-sector">Lĩnh vực</label>
+          <select id="filter-sector" value={sector} onChange={(e) => go({ linh_vuc: (e.target as HTMLSelectElement).value, tu: '' })}>
+            <option value="">Tất cả lĩnh vực</option>
+            {sectors.map((s) => (
+              <option value={String(s.id)}>
+                {s.name} ({s.procedures})
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="filter-level">Cấp thực hiện</label>
+          <select id="filter-level" value={level} onChange={(e) => go({ cap: (e.target as HTMLSelectElement).value, tu: '' })}>
+            <option value="">Tất cả các cấp</option>
+            {Object.entries(levelLabels).map(([k, v]) => (
+              <option value={k}>{v}</option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <ErrorBanner message={error} />
+      <p role="status" class="muted">
+        {items === null ? 'Đang tìm…' : total === 0 ? 'Không tìm thấy thủ tục phù hợp.' : `Tìm thấy ${total} thủ tục.`}
+      </p>
+      {items && items.length > 0 && (
+        <ul class="result-list">
+          {items.map((p) => (
+            <li>
+              <h2>
+                <a href={`/thu-tuc/${p.id}`}>{p.name}</a>
+              </h2>
+              <p class="muted">
+                Mã {p.national_code} · {p.sector.name} · {p.levels.map((l) => levelLabels[l] ?? l).join(', ')} ·{' '}
+                {processingTime(p)}
+              </p>
+              <p>
+                <span class={`badge badge--online-${p.online_mode}`}>{p.online_mode_label}</span>
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+      {total > PAGE && (
+        <nav class="pager" aria-label="Phân trang">
+          {offset > 0 && (
+            <button class="button button--secondary" onClick={() => go({ tu: String(Math.max(0, offset - PAGE)) })}>
+              Trang trước
+            </button>
+          )}
+          <span>
+            Trang {Math.floor(offset / PAGE) + 1}/{Math.ceil(total / PAGE)}
+          </span>
+          {offset + PAGE < total && (
+            <button class="button button--secondary" onClick={() => go({ tu: String(offset + PAGE) })}>
+              Trang sau
+            </button>
+          )}
+        </nav>
+      )}
+    </Page>
+  );
+}
+
+export function ProcedurePage() {
+  const { params } = useRoute();
+  const { principal } = useSession();
+  const [p, setP] = useState<ProcedureDetail | null>(null);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    get<ProcedureDetail>(`/api/v1/procedures/${encodeURIComponent(params.id)}`)
+      .then(setP)
+      .catch((e) => setError(messageOf(e)));
+  }, [params.id]);
+  if (error) {
+    return (
+      <Page title="Thủ tục hành chính">
+        <ErrorBanner message={error} />
+        <p>
+          <a href="/thu-tuc">Quay lại danh sách thủ tục</a>
+        </p>
+      </Page>
+    );
+  }
+  if (!p) return <p class="page">Đang tải…</p>;
+  const def = p.definition;
+  const canSubmitOnline = p.online_mode !== 'none';
+  const submitHref = `/thu-tuc/${p.id}/nop-truc-tuyen`;
+  return (
+    <Page title={p.name} wide>
+      <p class="muted">
+        Mã thủ tục {p.national_code} · Lĩnh vực {p.sector.name}
+      </p>
+      {canSubmitOnline &&
+        (principal?.kind === 'applicant' ? (
+          <p>
+            <a class="button" href={submitHref}>
+              Nộp hồ sơ trực tuyến
+            </a>
+          </p>
+        ) : (
+          <p class="banner banner--info">
+            Thủ tục này nhận hồ sơ trực tuyến.{' '}
+            <a href={`/cong-dan/dang-nhap?next=${encodeURIComponent(submitHref)}`}>Đăng nhập để nộp hồ sơ</a>.
+          </p>
+        ))}
+      <div class="grid">
+        <section class="panel" aria-labelledby="h-facts">
+          <h2 id="h-facts">Thông tin chung</h2>
+          <dl class="facts">
+            <dt>Mức độ trực tuyến</dt>
+            <dd>
+              {p.online_mode_label} (mức độ {p.legacy_level})
+            </dd>
+            <dt>Thời hạn giải quyết</dt>
+            <dd>
+              {processingTime(p)}
+              {def.online_days ? `; nộp trực tuyến: ${def.online_days} ngày làm việc` : ''}
+            </dd>
+            <dt>Cấp thực hiện</dt>
+            <dd>{p.levels.map((l) => levelLabels[l] ?? l).join(', ')}</dd>
+            <dt>Phí, lệ phí</dt>
+            <dd>
+              {def.fees.length === 0
+                ? 'Không'
+                : def.fees.map((f) => (
+                    <span class="block">
+                      {f.name}: {formatMoney(f.amount)}
+                    </span>
+                  ))}
+            </dd>
+            <dt>Kết quả</dt>
+            <dd>{def.result}</dd>
+            <dt>Căn cứ pháp lý</dt>
+            <dd>{def.legal_basis}</dd>
+          </dl>
+        </section>
+        <section class="panel" aria-labelledby="h-papers">
+          <h2 id="h-papers">Thành phần hồ sơ</h2>
+          <ol class="papers">
+            {def.papers.map((paper) => (
+              <li>
+                {paper.name}
+                <span class="muted">
+                  {' '}
+                  — {paper.originals > 0 ? `${paper.originals} bản chính` : ''}
+                  {paper.originals > 0 && paper.copies > 0 ? ', ' : ''}
+                  {paper.copies > 0 ? `${paper.copies} bản sao` : ''}
+                  {paper.required ? '' : ' (nếu có)'}
+                </span>
+                {paper.template_url && (
+                  <>
+                    {' '}
+                    <a href={paper.template_url}>Tải mẫu đơn, tờ khai</a>
+                  </>
+                )}
+              </li>
+            ))}
+          </ol>
+        </section>
+      </div>
+      <section class="panel" aria-labelledby="h-where">
+        <h2 id="h-where">Nơi tiếp nhận hồ sơ</h2>
+        {p.agencies.length === 0 ? (
+          <p>Bộ phận một cửa của cơ quan có thẩm quyền.</p>
+        ) : (
+          <ul class="columns">
+            {p.agencies.slice(0, 30).map((a) => (
+              <li>{a.name}</li>
+            ))}
+            {p.agencies.length > 30 && <li>… và {p.agencies.length - 30} cơ quan khác</li>}
+          </ul>
+        )}
+      </section>
+      <section class="panel" aria-labelledby="h-steps">
+        <h2 id="h-steps">Quy trình giải quyết</h2>
+        <ol>
+          <li>Tiếp nhận hồ sơ tại bộ phận một cửa</li>
+          {def.steps.map((s) => (
+            <li>{s.name}</li>
+          ))}
+          <li>Trả kết quả</li>
+        </ol>
+      </section>
+    </Page>
+  );
+}

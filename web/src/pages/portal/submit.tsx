@@ -1,0 +1,353 @@
+// The online submission wizard: who applies (pre-filled from the account), where, the e-form,
+// each paper uploaded with progress, a review, then the receipt with the dossier code.
+import { useRoute } from 'preact-iso';
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, type UploadedFile, get, messageOf, post } from '../../api';
+import { Button, ErrorBanner, Field } from '../../components/form';
+import { Page } from '../../components/page';
+import { PaperUpload } from '../../components/paper-upload';
+import { formatDateTime } from '../../format';
+import { type DossierView, type ProcedureDetail, type UnitRef, processingTime } from '../../onestop';
+import { useSession } from '../../session';
+
+interface Applicant {
+  kind: 'citizen' | 'business';
+  name: string;
+  id_number: string;
+  tax_code: string;
+  address: string;
+  phone: string;
+  email: string;
+}
+
+const STEPS = ['Người nộp', 'Thông tin hồ sơ', 'Giấy tờ', 'Kiểm tra và nộp'];
+
+export function SubmitOnline() {
+  const { params } = useRoute();
+  const { principal, loading } = useSession();
+  const [p, setP] = useState<ProcedureDetail | null>(null);
+  const [communes, setCommunes] = useState<UnitRef[]>([]);
+  const [step, setStep] = useState(0);
+  const [applicant, setApplicant] = useState<Applicant>({
+    kind: 'citizen',
+    name: '',
+    id_number: '',
+    tax_code: '',
+    address: '',
+    phone: '',
+    email: '',
+  });
+  const [agency, setAgency] = useState('');
+  const [commune, setCommune] = useState('');
+  const [form, setForm] = useState<Record<string, string>>({});
+  const [papers, setPapers] = useState<Record<number, UploadedFile[]>>({});
+  const [error, setError] = useState('');
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<DossierView | null>(null);
+
+  useEffect(() => {
+    get<ProcedureDetail>(`/api/v1/procedures/${encodeURIComponent(params.id)}`)
+      .then((d) => {
+        setP(d);
+        if (d.agencies.length === 1) setAgency(String(d.agencies[0].id));
+        if (d.definition.steps.some((s) => s.unit === 'applicant_commune')) {
+          get<{ items: UnitRef[] }>('/api/v1/units?level=commune&kind=people_committee').then((r) => setCommunes(r.items));
+        }
+      })
+      .catch((e) => setError(messageOf(e)));
+  }, [params.id]);
+  useEffect(() => {
+    if (principal?.kind !== 'applicant') return;
+    const login = principal.login;
+    setApplicant((a) => ({
+      ...a,
+      name: a.name || principal.full_name,
+      phone: a.phone || (/^\d+$/.test(login) ? login : ''),
+      email: a.email || (login.includes('@') ? login : ''),
+    }));
+  }, [principal]);
+
+  if (loading) return <p class="page">Đang tải…</p>;
+  if (!principal || principal.kind !== 'applicant') {
+    return (
+      <Page title="Nộp hồ sơ trực tuyến">
+        <p>
+          Vui lòng{' '}
+          <a href={`/cong-dan/dang-nhap?next=${encodeURIComponent(`/thu-tuc/${params.id}/nop-truc-tuyen`)}`}>
+            đăng nhập bằng tài khoản công dân, doanh nghiệp
+          </a>{' '}
+          để nộp hồ sơ.
+        </p>
+      </Page>
+    );
+  }
+  if (!p) {
+    return error ? (
+      <Page title="Nộp hồ sơ trực tuyến">
+        <ErrorBanner message={error} />
+      </Page>
+    ) : (
+      <p class="page">Đang tải…</p>
+    );
+  }
+  const def = p.definition;
+  const needsCommune = def.steps.some((s) => s.unit === 'applicant_commune');
+  const set = (k: keyof Applicant) => (v: string) => setApplicant({ ...applicant, [k]: v });
+
+  if (done) {
+    return (
+      <Page title="Nộp hồ sơ thành công">
+        <div class="banner banner--success" role="status">
+          Hồ sơ của bạn đã được gửi. Bộ phận một cửa sẽ kiểm tra và tiếp nhận; bạn sẽ nhận được thông báo.
+        </div>
+        <dl class="facts receipt">
+          <dt>Mã hồ sơ</dt>
+          <dd>
+            <strong data-testid="dossier-code">{done.code}</strong>
+          </dd>
+          <dt>Thủ tục</dt>
+          <dd>{done.procedure.name}</dd>
+          <dt>Cơ quan giải quyết</dt>
+          <dd>{done.agency?.name}</dd>
+          <dt>Thời gian nộp</dt>
+          <dd>{formatDateTime(done.submitted_at)}</dd>
+          <dt>Thời hạn giải quyết</dt>
+          <dd>{processingTime(p)}, tính từ khi hồ sơ được tiếp nhận</dd>
+        </dl>
+        <p>Hãy ghi lại mã hồ sơ để tra cứu tiến độ. Giấy tiếp nhận và hẹn trả kết quả (Mẫu 01) có ngay khi hồ sơ được tiếp nhận.</p>
+        <p>
+          <a class="button" href={`/ho-so-cua-toi/${done.id}`}>
+            Xem hồ sơ
+          </a>{' '}
+          <a href="/ho-so-cua-toi">Hồ sơ của tôi</a>
+        </p>
+      </Page>
+    );
+  }
+
+  function check(which: number): boolean {
+    const f: Record<string, string> = {};
+    if (which === 0) {
+      if (!applicant.name.trim()) f['applicant.name'] = 'Cần họ và tên người nộp hồ sơ.';
+      if (applicant.id_number && !/^(\d{9}|\d{12})$/.test(applicant.id_number))
+        f['applicant.id_number'] = 'Số CCCD gồm 12 chữ số (hoặc CMND 9 chữ số).';
+      if (applicant.phone && !/^0\d{9,10}$/.test(applicant.phone)) f['applicant.phone'] = 'Số điện thoại không hợp lệ (ví dụ: 0912345678).';
+      if (!agency) f.agency_unit_id = 'Chọn cơ quan giải quyết hồ sơ.';
+      if (needsCommune && !commune) f['applicant.commune_unit_id'] = 'Cần chọn xã, phường nơi cư trú.';
+    } else if (which === 1) {
+      for (const ff of def.form) if (ff.required && !(form[ff.key] ?? '').trim()) f['form_data.' + ff.key] = 'Bắt buộc nhập.';
+    } else if (which === 2) {
+      def.papers.forEach((paper, i) => {
+        if (paper.required && !(papers[i]?.length > 0)) f['paper.' + i] = 'Cần tải lên giấy tờ này.';
+      });
+    }
+    setFields(f);
+    setError(Object.keys(f).length ? 'Vui lòng kiểm tra lại các mục được đánh dấu.' : '');
+    return Object.keys(f).length === 0;
+  }
+
+  async function submit() {
+    setBusy(true);
+    setError('');
+    try {
+      const a: Record<string, unknown> = { kind: applicant.kind, name: applicant.name.trim() };
+      for (const k of ['id_number', 'tax_code', 'address', 'phone', 'email'] as const) if (applicant[k].trim()) a[k] = applicant[k].trim();
+      if (commune) a.commune_unit_id = Number(commune);
+      const body = {
+        procedure_id: p!.id,
+        agency_unit_id: Number(agency),
+        applicant: a,
+        form_data: form,
+        papers: Object.entries(papers)
+          .filter(([, files]) => files.length > 0)
+          .map(([index, files]) => ({ index: Number(index), file_ids: files.map((f) => f.id) })),
+      };
+      const d = await post<DossierView>('/api/v1/my/dossiers', body);
+      setDone(d);
+      window.scrollTo(0, 0);
+    } catch (e) {
+      setError(messageOf(e));
+      if (e instanceof ApiError) setFields(e.fields);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const next = () => {
+    if (check(step)) setStep(step + 1);
+  };
+  const agencyName = p.agencies.find((a) => String(a.id) === agency)?.name ?? '';
+
+  return (
+    <Page title="Nộp hồ sơ trực tuyến" wide>
+      <p class="lead">{p.name}</p>
+      <ol class="stepper" aria-label="Các bước nộp hồ sơ">
+        {STEPS.map((s, i) => (
+          <li class={i === step ? 'stepper__current' : i < step ? 'stepper__done' : ''} aria-current={i === step ? 'step' : undefined}>
+            <span class="stepper__no">{i + 1}</span> {s}
+          </li>
+        ))}
+      </ol>
+      <ErrorBanner message={error} />
+      <form
+        class="form form--wide"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (step < 3) next();
+          else submit();
+        }}
+      >
+        {step === 0 && (
+          <fieldset>
+            <legend>Thông tin người nộp hồ sơ</legend>
+            <div class="choice" role="radiogroup" aria-label="Người nộp là">
+              <label>
+                <input type="radio" name="kind" checked={applicant.kind === 'citizen'} onChange={() => set('kind')('citizen')} /> Công dân
+              </label>
+              <label>
+                <input type="radio" name="kind" checked={applicant.kind === 'business'} onChange={() => set('kind')('business')} /> Doanh
+                nghiệp, tổ chức
+              </label>
+            </div>
+            <Field label={applicant.kind === 'business' ? 'Tên doanh nghiệp, tổ chức' : 'Họ và tên'} value={applicant.name} onValue={set('name')} error={fields['applicant.name']} autoComplete="name" required />
+            {applicant.kind === 'citizen' ? (
+              <Field label="Số định danh cá nhân (CCCD)" value={applicant.id_number} onValue={set('id_number')} error={fields['applicant.id_number']} inputMode="numeric" maxLength={12} />
+            ) : (
+              <Field label="Mã số thuế" value={applicant.tax_code} onValue={set('tax_code')} error={fields['applicant.tax_code']} inputMode="numeric" />
+            )}
+            <Field label="Địa chỉ" value={applicant.address} onValue={set('address')} error={fields['applicant.address']} autoComplete="street-address" />
+            <Field label="Số điện thoại" type="tel" value={applicant.phone} onValue={set('phone')} error={fields['applicant.phone']} autoComplete="tel" hint="Dùng để nhận tin nhắn và tra cứu hồ sơ." />
+            <Field label="Thư điện tử" type="email" value={applicant.email} onValue={set('email')} error={fields['applicant.email']} autoComplete="email" />
+            {needsCommune && (
+              <div class={'field' + (fields['applicant.commune_unit_id'] ? ' field--invalid' : '')}>
+                <label for="commune">Xã, phường nơi cư trú</label>
+                <select id="commune" value={commune} onChange={(e) => setCommune((e.target as HTMLSelectElement).value)} aria-invalid={fields['applicant.commune_unit_id'] ? 'true' : undefined} aria-describedby={fields['applicant.commune_unit_id'] ? 'commune-error' : undefined}>
+                  <option value="">— Chọn xã, phường —</option>
+                  {communes.map((c) => (
+                    <option value={String(c.id)}>{c.name}</option>
+                  ))}
+                </select>
+                {fields['applicant.commune_unit_id'] && (
+                  <p class="field__error" id="commune-error">
+                    {fields['applicant.commune_unit_id']}
+                  </p>
+                )}
+              </div>
+            )}
+            <div class={'field' + (fields.agency_unit_id ? ' field--invalid' : '')}>
+              <label for="agency">Cơ quan giải quyết</label>
+              <select id="agency" value={agency} onChange={(e) => setAgency((e.target as HTMLSelectElement).value)} aria-invalid={fields.agency_unit_id ? 'true' : undefined} aria-describedby={fields.agency_unit_id ? 'agency-error' : undefined}>
+                {p.agencies.length !== 1 && <option value="">— Chọn cơ quan —</option>}
+                {p.agencies.map((a) => (
+                  <option value={String(a.id)}>{a.name}</option>
+                ))}
+              </select>
+              {fields.agency_unit_id && (
+                <p class="field__error" id="agency-error">
+                  {fields.agency_unit_id}
+                </p>
+              )}
+            </div>
+          </fieldset>
+        )}
+        {step === 1 && (
+          <fieldset>
+            <legend>Thông tin hồ sơ (tờ khai điện tử)</legend>
+            {def.form.length === 0 && <p>Thủ tục này không có tờ khai điện tử; hãy chuyển sang bước tải giấy tờ.</p>}
+            {def.form.map((ff) =>
+              ff.type === 'select' ? (
+                <div class={'field' + (fields['form_data.' + ff.key] ? ' field--invalid' : '')}>
+                  <label for={'form-' + ff.key}>{ff.label}</label>
+                  <select id={'form-' + ff.key} value={form[ff.key] ?? ''} onChange={(e) => setForm({ ...form, [ff.key]: (e.target as HTMLSelectElement).value })}>
+                    <option value="">— Chọn —</option>
+                    {(ff.options ?? []).map((o) => (
+                      <option value={o}>{o}</option>
+                    ))}
+                  </select>
+                  {fields['form_data.' + ff.key] && <p class="field__error">{fields['form_data.' + ff.key]}</p>}
+                </div>
+              ) : (
+                <Field
+                  label={ff.label}
+                  type={ff.type === 'textarea' ? 'text' : ff.type}
+                  value={form[ff.key] ?? ''}
+                  onValue={(v) => setForm({ ...form, [ff.key]: v })}
+                  error={fields['form_data.' + ff.key]}
+                  required={ff.required}
+                />
+              ),
+            )}
+          </fieldset>
+        )}
+        {step === 2 && (
+          <fieldset>
+            <legend>Giấy tờ kèm theo</legend>
+            <p class="muted">Tệp PDF hoặc ảnh (JPEG, PNG), mỗi tệp tối đa 20 MB. Ảnh chụp cần rõ nét, đủ các trang.</p>
+            {def.papers.map((paper, i) => (
+              <PaperUpload
+                id={'paper-' + i}
+                label={paper.name}
+                required={paper.required}
+                hint={[paper.originals ? `${paper.originals} bản chính` : '', paper.copies ? `${paper.copies} bản sao` : ''].filter(Boolean).join(', ')}
+                files={papers[i] ?? []}
+                error={fields['paper.' + i]}
+                onChange={(files) => {
+                  setPapers({ ...papers, [i]: files });
+                  if (files.length > 0) setFields({ ...fields, ['paper.' + i]: '' });
+                }}
+              />
+            ))}
+          </fieldset>
+        )}
+        {step === 3 && (
+          <section aria-labelledby="h-review">
+            <h2 id="h-review">Kiểm tra trước khi nộp</h2>
+            <dl class="facts">
+              <dt>Người nộp</dt>
+              <dd>{applicant.name}</dd>
+              {applicant.id_number && (
+                <>
+                  <dt>Số định danh</dt>
+                  <dd>{applicant.id_number}</dd>
+                </>
+              )}
+              {applicant.phone && (
+                <>
+                  <dt>Điện thoại</dt>
+                  <dd>{applicant.phone}</dd>
+                </>
+              )}
+              <dt>Cơ quan giải quyết</dt>
+              <dd>{agencyName}</dd>
+              {def.form.map((ff) => (
+                <>
+                  <dt>{ff.label}</dt>
+                  <dd>{form[ff.key] || '—'}</dd>
+                </>
+              ))}
+              {def.papers.map((paper, i) => (
+                <>
+                  <dt>{paper.name}</dt>
+                  <dd>{(papers[i] ?? []).map((f) => f.name).join(', ') || 'Không có tệp'}</dd>
+                </>
+              ))}
+            </dl>
+            <p>Bằng việc nộp hồ sơ, tôi cam đoan các thông tin và giấy tờ trên là đúng sự thật.</p>
+          </section>
+        )}
+        <div class="actions-row">
+          {step > 0 && (
+            <button type="button" class="button button--secondary" onClick={() => setStep(step - 1)}>
+              Quay lại
+            </button>
+          )}
+          <Button type="submit" busy={busy}>
+            {step < 3 ? 'Tiếp tục' : 'Nộp hồ sơ'}
+          </Button>
+        </div>
+      </form>
+    </Page>
+  );
+}

@@ -1,0 +1,301 @@
+// One-stop results: the public page (on-time, online and satisfaction rates per agency, the
+// QĐ 766 indicators) and the leaders' dashboard (any agency and period, drill-down to the
+// overdue dossiers, Excel export). Every chart has its figures in a table beside it.
+import { useLocation } from 'preact-iso';
+import { useEffect, useState } from 'preact/hooks';
+import { get, messageOf } from '../api';
+import { BarChart } from '../components/bar-chart';
+import { ErrorBanner } from '../components/form';
+import { Page } from '../components/page';
+import { formatDate } from '../format';
+import type { UnitRef } from '../onestop';
+import { useSession } from '../session';
+
+interface Row {
+  key: string;
+  label: string;
+  received: number;
+  carried_over: number;
+  finished: number;
+  in_progress: number;
+  in_progress_overdue?: number;
+  on_time_rate: number | null;
+  online_rate: number | null;
+  satisfaction_rate: number | null;
+  average_processing_seconds: number | null;
+  counts: Record<string, number>;
+}
+
+interface Indicators {
+  total: number;
+  max: number;
+  score: number;
+  groups: { key: string; label: string; points: number; max: number; criteria: { key: string; label: string; value: number | null; points: number | null; max: number }[] }[];
+}
+
+interface Stats {
+  period: { from: string; to: string; agency_id: number };
+  items: Row[];
+  indicators?: Indicators;
+}
+
+const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1).replace('.', ',')}%`);
+const pctNum = (v: number | null | undefined) => (v === null || v === undefined ? 0 : Math.round(v * 1000) / 10);
+const days = (s: number | null) => (s === null || s === undefined ? '—' : `${(s / 86400).toFixed(1).replace('.', ',')} ngày`);
+
+function RatesChartAndTable({ rows, caption, drill }: { rows: Row[]; caption: string; drill?: (r: Row) => string | null }) {
+  const shown = rows.filter((r) => r.received + r.carried_over > 0);
+  return (
+    <>
+      <BarChart
+        labels={shown.map((r) => r.label)}
+        max={100}
+        percent
+        series={[
+          { label: 'Đúng hạn', values: shown.map((r) => pctNum(r.on_time_rate)), color: '#1e6b35' },
+          { label: 'Trực tuyến', values: shown.map((r) => pctNum(r.online_rate)), color: '#174a8b' },
+          { label: 'Hài lòng', values: shown.map((r) => pctNum(r.satisfaction_rate)), color: '#a15c00' },
+        ]}
+      />
+      <div class="table-wrap">
+        <table class="stats">
+          <caption>{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Đơn vị</th>
+              <th scope="col">Tiếp nhận</th>
+              <th scope="col">Kỳ trước chuyển sang</th>
+              <th scope="col">Đã giải quyết</th>
+              <th scope="col">Đang giải quyết</th>
+              <th scope="col">Quá hạn</th>
+              <th scope="col">Đúng hạn</th>
+              <th scope="col">Trực tuyến</th>
+              <th scope="col">Hài lòng</th>
+              <th scope="col">Thời gian TB</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((r) => {
+              const href = drill?.(r);
+              return (
+                <tr>
+                  <th scope="row">{r.label}</th>
+                  <td>{r.received}</td>
+                  <td>{r.carried_over}</td>
+                  <td>{r.finished}</td>
+                  <td>{r.in_progress}</td>
+                  <td>{href && (r.in_progress_overdue ?? 0) > 0 ? <a href={href}>{r.in_progress_overdue}</a> : r.in_progress_overdue ?? '—'}</td>
+                  <td>{pct(r.on_time_rate)}</td>
+                  <td>{pct(r.online_rate)}</td>
+                  <td>{pct(r.satisfaction_rate)}</td>
+                  <td>{days(r.average_processing_seconds)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+function IndicatorTable({ ind }: { ind: Indicators }) {
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption>
+          Bộ chỉ số phục vụ người dân, doanh nghiệp (Quyết định 766/QĐ-TTg): <strong>{ind.score.toFixed(2).replace('.', ',')}</strong>/
+          {ind.max} điểm
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Nhóm chỉ số, tiêu chí</th>
+            <th scope="col">Giá trị</th>
+            <th scope="col">Điểm</th>
+          </tr>
+        </thead>
+        <tbody>
+          {ind.groups.map((g) => (
+            <>
+              <tr class="row--group">
+                <th scope="row">{g.label}</th>
+                <td></td>
+                <td>
+                  {g.points.toFixed(2).replace('.', ',')}/{g.max}
+                </td>
+              </tr>
+              {g.criteria.map((c) => (
+                <tr>
+                  <td class="indent">{c.label}</td>
+                  <td>{pct(c.value)}</td>
+                  <td>{c.points === null ? 'Không có dữ liệu' : `${c.points.toFixed(2).replace('.', ',')}/${c.max}`}</td>
+                </tr>
+              ))}
+            </>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function PublicStatistics() {
+  const [year, setYear] = useState(new Date().getFullYear());
+  const [byAgency, setByAgency] = useState<Stats | null>(null);
+  const [total, setTotal] = useState<Stats | null>(null);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    setByAgency(null);
+    Promise.all([get<Stats>(`/api/v1/public/statistics?year=${year}&group_by=agency`), get<Stats>(`/api/v1/public/statistics?year=${year}`)])
+      .then(([a, t]) => {
+        setByAgency(a);
+        setTotal(t);
+        setError('');
+      })
+      .catch((e) => setError(messageOf(e)));
+  }, [year]);
+  const sum = total?.items[0];
+  const years = [0, 1, 2, 3].map((i) => new Date().getFullYear() - i);
+  return (
+    <Page title="Kết quả giải quyết thủ tục hành chính" wide>
+      <div class="field field--narrow">
+        <label for="stats-year">Năm</label>
+        <select id="stats-year" value={String(year)} onChange={(e) => setYear(Number((e.target as HTMLSelectElement).value))}>
+          {years.map((y) => (
+            <option value={String(y)}>{y}</option>
+          ))}
+        </select>
+      </div>
+      <ErrorBanner message={error} />
+      {sum && (
+        <ul class="kpis" aria-label="Số liệu toàn tỉnh">
+          <li>
+            <strong>{sum.received.toLocaleString('vi-VN')}</strong> hồ sơ tiếp nhận
+          </li>
+          <li>
+            <strong>{pct(sum.on_time_rate)}</strong> giải quyết đúng hạn
+          </li>
+          <li>
+            <strong>{pct(sum.online_rate)}</strong> nộp trực tuyến
+          </li>
+          <li>
+            <strong>{pct(sum.satisfaction_rate)}</strong> hài lòng
+          </li>
+        </ul>
+      )}
+      {byAgency ? (
+        <section aria-labelledby="h-agencies">
+          <h2 id="h-agencies">Theo cơ quan</h2>
+          <RatesChartAndTable
+            rows={byAgency.items}
+            caption={`Từ ${formatDate(byAgency.period.from)} đến ${formatDate(byAgency.period.to)}`}
+          />
+        </section>
+      ) : (
+        !error && <p role="status">Đang tải…</p>
+      )}
+      {total?.indicators && (
+        <section aria-labelledby="h-766">
+          <h2 id="h-766">Chỉ số phục vụ người dân, doanh nghiệp</h2>
+          <IndicatorTable ind={total.indicators} />
+        </section>
+      )}
+    </Page>
+  );
+}
+
+export function Dashboard() {
+  const { principal, loading } = useSession();
+  const { query, route } = useLocation();
+  const today = new Date().toISOString().slice(0, 10);
+  const from = query.tu_ngay ?? today.slice(0, 4) + '-01-01';
+  const to = query.den_ngay ?? today;
+  const isAdmin = principal?.grants.some((g) => g.role === 'admin') ?? false;
+  // Leaders see their own agency unless they ask for another they may see.
+  const agency = query.don_vi ?? (principal && !isAdmin && principal.unit_id ? String(principal.unit_id) : '');
+  const [agencies, setAgencies] = useState<UnitRef[]>([]);
+  const [stats, setStats] = useState<Stats | null>(null);
+  const [ind, setInd] = useState<Indicators | null>(null);
+  const [error, setError] = useState('');
+  const params = () => {
+    const p = new URLSearchParams({ from, to, group_by: 'agency' });
+    if (agency) p.set('agency_id', agency);
+    return p.toString();
+  };
+  useEffect(() => {
+    get<{ items: UnitRef[] }>('/api/v1/units?level=province')
+      .then((r) => setAgencies(r.items))
+      .catch(() => setAgencies([]));
+  }, []);
+  useEffect(() => {
+    if (principal?.kind !== 'official') return;
+    setStats(null);
+    Promise.all([get<Stats>('/api/v1/statistics?' + params()), get<Indicators>('/api/v1/statistics/indicators?' + params().replace('&group_by=agency', ''))])
+      .then(([s, i]) => {
+        setStats(s);
+        setInd(i);
+        setError('');
+      })
+      .catch((e) => setError(messageOf(e)));
+  }, [principal, from, to, agency]);
+  if (loading) return <p class="page">Đang tải…</p>;
+  if (principal?.kind !== 'official') {
+    return (
+      <Page title="Bảng điều hành">
+        <p>
+          Vui lòng <a href="/dang-nhap?next=/can-bo/thong-ke">đăng nhập bằng tài khoản cán bộ</a>.
+        </p>
+      </Page>
+    );
+  }
+  const go = (next: Record<string, string>) => {
+    const p = new URLSearchParams({ tu_ngay: from, den_ngay: to, don_vi: agency, ...next });
+    for (const [k, v] of [...p.entries()]) if (!v) p.delete(k);
+    route('/can-bo/thong-ke?' + p);
+  };
+  return (
+    <Page title="Bảng điều hành một cửa" wide>
+      <div class="form form--inline filters">
+        <div class="field">
+          <label for="db-agency">Đơn vị</label>
+          <select id="db-agency" value={agency} onChange={(e) => go({ don_vi: (e.target as HTMLSelectElement).value })}>
+            <option value="">Toàn tỉnh</option>
+            {agencies.map((a) => (
+              <option value={String(a.id)}>{a.name}</option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="db-from">Từ ngày</label>
+          <input id="db-from" type="date" value={from} onChange={(e) => go({ tu_ngay: (e.target as HTMLInputElement).value })} />
+        </div>
+        <div class="field">
+          <label for="db-to">Đến ngày</label>
+          <input id="db-to" type="date" value={to} onChange={(e) => go({ den_ngay: (e.target as HTMLInputElement).value })} />
+        </div>
+        <a class="button button--secondary" href={'/api/v1/statistics?format=xlsx&' + params()} download>
+          Xuất Excel
+        </a>
+      </div>
+      <ErrorBanner message={error} />
+      {stats ? (
+        <section aria-labelledby="h-units">
+          <h2 id="h-units">Theo đơn vị</h2>
+          <RatesChartAndTable
+            rows={stats.items}
+            caption={`Từ ${formatDate(stats.period.from)} đến ${formatDate(stats.period.to)}`}
+            drill={(r) => (r.key ? `/can-bo/ho-so?hang=all&han=overdue&don_vi=${encodeURIComponent(r.key)}` : null)}
+          />
+        </section>
+      ) : (
+        !error && <p role="status">Đang tải…</p>
+      )}
+      {ind && ind.groups && (
+        <section aria-labelledby="h-766">
+          <h2 id="h-766">Chỉ số QĐ 766</h2>
+          <IndicatorTable ind={ind} />
+        </section>
+      )}
+    </Page>
+  );
+}
