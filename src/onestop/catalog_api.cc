@@ -193,8 +193,14 @@ void register_catalog_routes(http::Router& router, OneStop& m) {
         array agencies;
         if (def) {
           for (int64_t a : agencies_for(*def, *org)) {
-            if (const auto* u = org->find(a))
-              agencies.push_back(object{{"id", u->id}, {"code", u->code}, {"name", u->name}});
+            const auto* u = org->find(a);
+            if (u == nullptr) continue;
+            // Communes share names across districts: say which district each belongs to.
+            const auto* parent = u->parent_id ? org->find(*u->parent_id) : nullptr;
+            agencies.push_back(object{{"id", u->id},
+                                      {"code", u->code},
+                                      {"name", u->name},
+                                      {"parent_name", parent ? boost::json::value(parent->name) : nullptr}});
           }
         }
         o["agencies"] = std::move(agencies);

@@ -40,3 +40,9 @@ export async function loginOfficial(page: Page, username: string) {
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await expect(page).toHaveURL(/\/tai-khoan/);
 }
+
+// Nothing may make a phone user scroll sideways.
+export async function expectNoHorizontalScroll(page: Page) {
+  const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
+  expect(scroll, 'page width').toBeLessThanOrEqual(width);
+}

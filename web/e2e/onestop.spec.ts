@@ -4,7 +4,7 @@
 // Then the counter journey, a supplement request answered by the citizen, and a refusal.
 // Every page passes axe-core (WCAG 2.1 AA) and is saved as a screenshot.
 import { type Browser, type Page, expect, test } from '@playwright/test';
-import { DEMO_PASSWORD, expectAccessible, expectNoRawErrors, screenshot } from './helpers';
+import { DEMO_PASSWORD, expectAccessible, expectNoHorizontalScroll, expectNoRawErrors, screenshot } from './helpers';
 
 const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
@@ -25,6 +25,7 @@ async function as(browser: Browser, who: string, width = 1280): Promise<Page> {
 
 async function check(page: Page, name: string) {
   await expectNoRawErrors(page);
+  await expectNoHorizontalScroll(page);
   await expectAccessible(page, name);
   await screenshot(page, name);
 }
@@ -278,4 +279,60 @@ test('an overdue dossier is marked in the queue and gets its apology letter with
   } finally {
     await request.post('/api/v1/testing/clock', { data: { offset_seconds: 0 } });
   }
+});
+
+test('inter-level (liên thông): the commune receives and confirms, the district leader approves', async ({ browser }) => {
+  // Who works where comes from the API, as an administrator would look it up.
+  const admin = await as(browser, 'admin');
+  const unitId = async (code: string) => (await (await admin.request.get(`/api/v1/units?q=${code}`)).json()).items[0].id as number;
+  const commune = await unitId('000.01.33.H47');
+  const district = await unitId('000.00.33.H47');
+  const username = async (unit: number, role: string) =>
+    (await (await admin.request.get(`/api/v1/officials?unit_id=${unit}&role=${role}`)).json()).items[0].username as string;
+  const clerkName = await username(commune, 'desk_officer');
+  const chairName = await username(commune, 'leader');
+  const districtLeaderName = await username(district, 'leader');
+
+  const citizen = await as(browser, CITIZEN);
+  await citizen.goto('/thu-tuc?q=' + encodeURIComponent('lien thong xa huyen'));
+  await citizen.getByRole('link', { name: /liên thông xã - huyện/ }).click();
+  await citizen.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' }).click();
+  // Many communes are called Tam An: each choice names its district.
+  const agency = citizen.getByLabel('Cơ quan giải quyết');
+  await expect(agency.locator(`option[value="${commune}"]`)).toHaveText(/^Ủy ban nhân dân Xã Tam An — Ủy ban nhân dân Huyện /);
+  await agency.selectOption(String(commune));
+  await citizen.getByRole('button', { name: 'Tiếp tục' }).click();
+  await citizen.getByRole('button', { name: 'Tiếp tục' }).click();
+  const inputs = citizen.locator('input[type=file]');
+  for (let i = 0; i < (await inputs.count()); i++) {
+    await inputs.nth(i).setInputFiles({ name: `don-de-nghi-${i + 1}.pdf`, mimeType: 'application/pdf', buffer: PDF });
+    await expect(citizen.getByText(`don-de-nghi-${i + 1}.pdf`)).toBeVisible();
+  }
+  await citizen.getByRole('button', { name: 'Tiếp tục' }).click();
+  await citizen.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+  const code = (await citizen.getByTestId('dossier-code').innerText()).trim();
+  expect(code.startsWith('000.01.33.H47-')).toBe(true);
+
+  const clerk = await as(browser, clerkName);
+  await openFromQueue(clerk, 'desk', code);
+  await act(clerk, 'Tiếp nhận hồ sơ');
+  await act(clerk, 'Chuyển bước tiếp theo');
+  const chair = await as(browser, chairName);
+  await openFromQueue(chair, 'unit', code);
+  await act(chair, 'Chuyển bước tiếp theo', (p) => p.getByLabel('Ý kiến, ghi chú').fill('Xác nhận đúng đối tượng.'));
+  // Now at the district: the commune sees where it went and can no longer act.
+  await expect(chair.getByText(/Ủy ban nhân dân Huyện/).first()).toBeVisible();
+  await expect(chair.getByText('Bạn không có thao tác nào với hồ sơ này ở bước hiện tại.')).toBeVisible();
+
+  const districtLeader = await as(browser, districtLeaderName);
+  await openFromQueue(districtLeader, 'unit', code);
+  await check(districtLeader, 'dossier-district-1280');
+  await act(districtLeader, 'Phê duyệt, ký kết quả', async (p) => {
+    await p.locator('#act-result').setInputFiles({ name: 'quyet-dinh-ho-tro.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await expect(p.getByText('quyet-dinh-ho-tro.pdf')).toBeVisible();
+  });
+  await openFromQueue(clerk, 'desk', code);
+  await act(clerk, 'Trả kết quả', (p) => p.getByLabel('Trực tuyến').check());
+  await expect(clerk.getByText('Đã trả kết quả').first()).toBeVisible();
+  await check(clerk, 'dossier-inter-level-returned-1280');
 });

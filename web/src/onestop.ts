@@ -4,6 +4,27 @@ export interface UnitRef {
   id: number;
   name: string;
   code: string;
+  parent_id?: number | null;
+  parent_name?: string | null;
+}
+
+// "Ủy ban nhân dân Xã Tam An — Ủy ban nhân dân Huyện Tân Phú": commune names repeat across
+// districts, so choices name the unit above too.
+export function unitChoiceLabel(u: UnitRef, parents?: Map<number, string>): string {
+  const parent = u.parent_name ?? (u.parent_id ? parents?.get(u.parent_id) : undefined);
+  return parent ? `${u.name} — ${parent}` : u.name;
+}
+
+// Communes (people's committees) with the names of their districts, for choosing one.
+export async function loadCommunes(get: <T>(path: string) => Promise<T>): Promise<UnitRef[]> {
+  const [communes, districts] = await Promise.all([
+    get<{ items: UnitRef[] }>('/api/v1/units?level=commune&kind=people_committee'),
+    get<{ items: UnitRef[] }>('/api/v1/units?level=district&kind=people_committee'),
+  ]);
+  const names = new Map(districts.items.map((d) => [d.id, d.name]));
+  return communes.items
+    .map((c) => ({ ...c, parent_name: c.parent_id ? names.get(c.parent_id) ?? null : null }))
+    .sort((a, b) => unitChoiceLabel(a).localeCompare(unitChoiceLabel(b), 'vi'));
 }
 
 export interface ProcedureSummary {

@@ -6,7 +6,7 @@ import { Button, ErrorBanner, Field } from '../../components/form';
 import { Page } from '../../components/page';
 import { PaperUpload } from '../../components/paper-upload';
 import { formatDateTime } from '../../format';
-import { type DossierView, type ProcedureDetail, type ProcedureSummary, type UnitRef, processingTime } from '../../onestop';
+import { type DossierView, type ProcedureDetail, type ProcedureSummary, type UnitRef, loadCommunes, processingTime, unitChoiceLabel } from '../../onestop';
 import { useSession } from '../../session';
 
 interface Received {
@@ -34,7 +34,7 @@ export function Reception() {
 
   useEffect(() => {
     if (p?.definition.steps.some((s) => s.unit === 'applicant_commune') && communes.length === 0) {
-      get<{ items: UnitRef[] }>('/api/v1/units?level=commune&kind=people_committee').then((r) => setCommunes(r.items));
+      loadCommunes(get).then(setCommunes);
     }
   }, [p]);
 
@@ -204,7 +204,7 @@ export function Reception() {
                 <select id="rc-commune" value={commune} onChange={(e) => setCommune((e.target as HTMLSelectElement).value)}>
                   <option value="">— Chọn xã, phường —</option>
                   {communes.map((c) => (
-                    <option value={String(c.id)}>{c.name}</option>
+                    <option value={String(c.id)}>{unitChoiceLabel(c)}</option>
                   ))}
                 </select>
               </div>
@@ -215,7 +215,7 @@ export function Reception() {
             <select id="rc-agency" value={agency} onChange={(e) => setAgency((e.target as HTMLSelectElement).value)}>
               {p.agencies.length !== 1 && <option value="">— Chọn cơ quan —</option>}
               {p.agencies.map((x) => (
-                <option value={String(x.id)}>{x.name}</option>
+                <option value={String(x.id)}>{unitChoiceLabel(x)}</option>
               ))}
             </select>
             {fields.agency_unit_id && <p class="field__error">{fields.agency_unit_id}</p>}

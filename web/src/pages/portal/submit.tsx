@@ -7,7 +7,7 @@ import { Button, ErrorBanner, Field } from '../../components/form';
 import { Page } from '../../components/page';
 import { PaperUpload } from '../../components/paper-upload';
 import { formatDateTime } from '../../format';
-import { type DossierView, type ProcedureDetail, type UnitRef, processingTime } from '../../onestop';
+import { type DossierView, type ProcedureDetail, type UnitRef, loadCommunes, processingTime, unitChoiceLabel } from '../../onestop';
 import { useSession } from '../../session';
 
 interface Applicant {
@@ -52,7 +52,7 @@ export function SubmitOnline() {
         setP(d);
         if (d.agencies.length === 1) setAgency(String(d.agencies[0].id));
         if (d.definition.steps.some((s) => s.unit === 'applicant_commune')) {
-          get<{ items: UnitRef[] }>('/api/v1/units?level=commune&kind=people_committee').then((r) => setCommunes(r.items));
+          loadCommunes(get).then(setCommunes);
         }
       })
       .catch((e) => setError(messageOf(e)));
@@ -226,7 +226,7 @@ export function SubmitOnline() {
                 <select id="commune" value={commune} onChange={(e) => setCommune((e.target as HTMLSelectElement).value)} aria-invalid={fields['applicant.commune_unit_id'] ? 'true' : undefined} aria-describedby={fields['applicant.commune_unit_id'] ? 'commune-error' : undefined}>
                   <option value="">— Chọn xã, phường —</option>
                   {communes.map((c) => (
-                    <option value={String(c.id)}>{c.name}</option>
+                    <option value={String(c.id)}>{unitChoiceLabel(c)}</option>
                   ))}
                 </select>
                 {fields['applicant.commune_unit_id'] && (
@@ -241,7 +241,7 @@ export function SubmitOnline() {
               <select id="agency" value={agency} onChange={(e) => setAgency((e.target as HTMLSelectElement).value)} aria-invalid={fields.agency_unit_id ? 'true' : undefined} aria-describedby={fields.agency_unit_id ? 'agency-error' : undefined}>
                 {p.agencies.length !== 1 && <option value="">— Chọn cơ quan —</option>}
                 {p.agencies.map((a) => (
-                  <option value={String(a.id)}>{a.name}</option>
+                  <option value={String(a.id)}>{unitChoiceLabel(a)}</option>
                 ))}
               </select>
               {fields.agency_unit_id && (
