@@ -336,3 +336,36 @@ test('inter-level (liên thông): the commune receives and confirms, the distric
   await expect(clerk.getByText('Đã trả kết quả').first()).toBeVisible();
   await check(clerk, 'dossier-inter-level-returned-1280');
 });
+
+// Presses Tab until the focused element reads `text`; fails if it never does.
+async function tabTo(page: Page, text: string) {
+  for (let i = 0; i < 80; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.innerText?.trim() || (document.activeElement as HTMLInputElement | null)?.labels?.[0]?.innerText?.trim() || '');
+    if (focused === text) return;
+  }
+  throw new Error(`could not reach "${text}" with the Tab key`);
+}
+
+test('keyboard only: a citizen looks up a dossier, the desk receives one', async ({ browser }) => {
+  const { page: citizen, code } = await submitOnline(browser);
+  await citizen.goto('/tra-cuu');
+  await tabTo(citizen, 'Mã hồ sơ');
+  await citizen.keyboard.type(code);
+  await citizen.keyboard.press('Tab');
+  await citizen.keyboard.type('5678');
+  await citizen.keyboard.press('Enter');
+  await expect(citizen.getByTestId('lookup-result')).toContainText('Mới nộp, chờ tiếp nhận');
+
+  const desk = await as(browser, 'motcua.tinh');
+  await desk.goto(`/can-bo/ho-so?hang=desk&q=${encodeURIComponent(code)}`);
+  await tabTo(desk, code);
+  await desk.keyboard.press('Enter');
+  await expect(desk.getByRole('heading', { level: 1 })).toHaveText(`Hồ sơ ${code}`);
+  await tabTo(desk, 'Tiếp nhận hồ sơ');
+  await desk.keyboard.press('Enter');
+  await expect(desk.getByRole('heading', { name: 'Tiếp nhận hồ sơ', level: 2 })).toBeFocused();
+  await tabTo(desk, 'Xác nhận: Tiếp nhận hồ sơ');
+  await desk.keyboard.press('Enter');
+  await expect(desk.getByRole('status').filter({ hasText: 'Đã thực hiện: Tiếp nhận hồ sơ.' })).toBeVisible();
+});

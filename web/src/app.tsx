@@ -22,6 +22,14 @@ const Dashboard = lazy(() => import('./pages/statistics').then((m) => m.Dashboar
 const WorkQueue = lazy(() => import('./pages/office/queue').then((m) => m.WorkQueue));
 const OfficeDossier = lazy(() => import('./pages/office/dossier').then((m) => m.OfficeDossier));
 const Reception = lazy(() => import('./pages/office/reception').then((m) => m.Reception));
+const AdminHome = lazy(() => import('./pages/admin/home').then((m) => m.AdminHome));
+const Units = lazy(() => import('./pages/admin/units').then((m) => m.Units));
+const Officials = lazy(() => import('./pages/admin/officials').then((m) => m.Officials));
+const AdminProcedures = lazy(() => import('./pages/admin/procedures').then((m) => m.AdminProcedures));
+const AdminProcedure = lazy(() => import('./pages/admin/procedures').then((m) => m.AdminProcedure));
+const AdminCalendar = lazy(() => import('./pages/admin/calendar').then((m) => m.AdminCalendar));
+const AdminTokens = lazy(() => import('./pages/admin/tokens').then((m) => m.AdminTokens));
+const AdminOutbox = lazy(() => import('./pages/admin/outbox').then((m) => m.AdminOutbox));
 const TrackingRegister = lazy(() => import('./pages/office/register').then((m) => m.TrackingRegister));
 
 interface Site {
@@ -75,6 +83,7 @@ function Header({ site }: { site: Site | null }) {
               {link('/can-bo/ho-so', 'Hồ sơ công việc')}
               {link('/can-bo/tiep-nhan', 'Tiếp nhận')}
               {link('/can-bo/thong-ke', 'Điều hành')}
+              {principal.grants.some((g) => g.role === 'system_admin' || g.role === 'unit_admin') && link('/quan-tri', 'Quản trị')}
             </>
           )}
           {principal ? (
@@ -151,6 +160,14 @@ function Shell() {
             <Route path="/can-bo/tiep-nhan" component={Reception} />
             <Route path="/can-bo/so-theo-doi" component={TrackingRegister} />
             <Route path="/can-bo/thong-ke" component={Dashboard} />
+            <Route path="/quan-tri" component={AdminHome} />
+            <Route path="/quan-tri/don-vi" component={Units} />
+            <Route path="/quan-tri/can-bo" component={Officials} />
+            <Route path="/quan-tri/thu-tuc" component={AdminProcedures} />
+            <Route path="/quan-tri/thu-tuc/:id" component={AdminProcedure} />
+            <Route path="/quan-tri/lich" component={AdminCalendar} />
+            <Route path="/quan-tri/token" component={AdminTokens} />
+            <Route path="/quan-tri/thong-bao" component={AdminOutbox} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>

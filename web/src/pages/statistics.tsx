@@ -210,7 +210,7 @@ export function Dashboard() {
   const today = new Date().toISOString().slice(0, 10);
   const from = query.tu_ngay ?? today.slice(0, 4) + '-01-01';
   const to = query.den_ngay ?? today;
-  const isAdmin = principal?.grants.some((g) => g.role === 'admin') ?? false;
+  const isAdmin = principal?.grants.some((g) => g.role === 'system_admin') ?? false;
   // Leaders see their own agency unless they ask for another they may see.
   const agency = query.don_vi ?? (principal && !isAdmin && principal.unit_id ? String(principal.unit_id) : '');
   const [agencies, setAgencies] = useState<UnitRef[]>([]);

@@ -1,0 +1,67 @@
+// Shared pieces of the administration screens: the guard for administrators and the unit
+// tree flattened into choices.
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { get } from '../../api';
+import { Page } from '../../components/page';
+import { useSession } from '../../session';
+
+export interface TreeUnit {
+  id: number;
+  code: string;
+  name: string;
+  level: string;
+  kind: string;
+  active: boolean;
+  children: TreeUnit[];
+}
+
+export interface UnitChoice {
+  id: number;
+  label: string;
+  depth: number;
+}
+
+export function flatten(tree: TreeUnit[], depth = 0, out: UnitChoice[] = []): UnitChoice[] {
+  for (const u of tree) {
+    out.push({ id: u.id, label: `${'— '.repeat(depth)}${u.name} (${u.code})`, depth });
+    flatten(u.children, depth + 1, out);
+  }
+  return out;
+}
+
+export function useUnitTree(): [TreeUnit[], () => void] {
+  const [tree, setTree] = useState<TreeUnit[]>([]);
+  const load = () => {
+    get<{ items: TreeUnit[] }>('/api/v1/units/tree')
+      .then((r) => setTree(r.items))
+      .catch(() => setTree([]));
+  };
+  useEffect(load, []);
+  return [tree, load];
+}
+
+const adminRoles = new Set(['system_admin', 'unit_admin']);
+
+// Shows its children only to administrators; everyone else is told what to do.
+export function AdminPage({ title, children }: { title: string; children: ComponentChildren }) {
+  const { principal, loading } = useSession();
+  if (loading) return <p class="page">Đang tải…</p>;
+  if (principal?.kind !== 'official' || !principal.grants.some((g) => adminRoles.has(g.role))) {
+    return (
+      <Page title={title}>
+        <p>
+          Trang này dành cho quản trị hệ thống. Vui lòng <a href="/dang-nhap?next=/quan-tri">đăng nhập bằng tài khoản quản trị</a>.
+        </p>
+      </Page>
+    );
+  }
+  return (
+    <Page title={title} wide>
+      <p>
+        <a href="/quan-tri">← Quản trị</a>
+      </p>
+      {children}
+    </Page>
+  );
+}

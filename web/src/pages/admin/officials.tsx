@@ -1,0 +1,213 @@
+// Officials of a unit and their roles: create an account, grant or revoke a role in a unit,
+// reset a password (the temporary one is shown once).
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, api, get, messageOf, post } from '../../api';
+import { Button, ErrorBanner, Field } from '../../components/form';
+import type { Grant } from '../../session';
+import { AdminPage, flatten, useUnitTree } from './common';
+
+interface Official {
+  id: number;
+  unit_id: number;
+  username: string;
+  full_name: string;
+  position: string | null;
+  email: string | null;
+  active: boolean;
+  grants: Grant[];
+}
+
+const roles: Record<string, string> = {
+  desk_officer: 'Cán bộ một cửa',
+  specialist: 'Chuyên viên',
+  leader: 'Lãnh đạo',
+  clerk: 'Văn thư',
+  unit_admin: 'Quản trị đơn vị',
+  system_admin: 'Quản trị hệ thống',
+};
+
+export function Officials() {
+  const [tree] = useUnitTree();
+  const units = flatten(tree);
+  const [unit, setUnit] = useState('');
+  const [list, setList] = useState<Official[] | null>(null);
+  const [error, setError] = useState('');
+  const [notice, setNotice] = useState('');
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [username, setUsername] = useState('');
+  const [fullName, setFullName] = useState('');
+  const [position, setPosition] = useState('');
+  const [email, setEmail] = useState('');
+  const [grantRole, setGrantRole] = useState<Record<number, string>>({});
+  const [busy, setBusy] = useState(false);
+
+  const load = () => {
+    if (!unit) return;
+    get<{ items: Official[] }>(`/api/v1/officials?unit_id=${unit}&limit=200`)
+      .then((r) => setList(r.items))
+      .catch((e) => setError(messageOf(e)));
+  };
+  useEffect(() => {
+    setList(null);
+    load();
+  }, [unit]);
+
+  const run = async (what: () => Promise<unknown>, done: string) => {
+    setError('');
+    setNotice('');
+    setBusy(true);
+    try {
+      await what();
+      setNotice(done);
+      setFields({});
+      load();
+    } catch (e) {
+      setError(messageOf(e));
+      if (e instanceof ApiError) setFields(e.fields);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <AdminPage title="Cán bộ và phân quyền">
+      <div class="field field--wide">
+        <label for="off-unit">Đơn vị</label>
+        <select id="off-unit" value={unit} onChange={(e) => setUnit((e.target as HTMLSelectElement).value)}>
+          <option value="">— Chọn đơn vị —</option>
+          {units.map((u) => (
+            <option value={String(u.id)}>{u.label}</option>
+          ))}
+        </select>
+      </div>
+      <ErrorBanner message={error} />
+      {notice && (
+        <div class="banner banner--success" role="status">
+          {notice}
+        </div>
+      )}
+      {unit && list && (
+        <section aria-labelledby="h-officials">
+          <h2 id="h-officials">Cán bộ của đơn vị ({list.length})</h2>
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Họ và tên</th>
+                  <th scope="col">Tên đăng nhập</th>
+                  <th scope="col">Vai trò</th>
+                  <th scope="col">Thêm vai trò tại đơn vị này</th>
+                  <th scope="col">Mật khẩu</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((o) => (
+                  <tr key={o.id}>
+                    <td>
+                      {o.full_name}
+                      {o.position && <span class="muted block">{o.position}</span>}
+                    </td>
+                    <td>{o.username}</td>
+                    <td>
+                      <ul class="plain">
+                        {o.grants.map((g) => (
+                          <li>
+                            {g.role_label} — {g.unit_name}
+                            {g.include_subunits ? ' (cả đơn vị trực thuộc)' : ''}{' '}
+                            <button
+                              class="link-button link-button--danger"
+                              aria-label={`Thu hồi vai trò ${g.role_label} của ${o.full_name}`}
+                              onClick={() => run(() => api('DELETE', `/api/v1/officials/${o.id}/grants/${g.id}`), `Đã thu hồi vai trò ${g.role_label} của ${o.full_name}.`)}
+                            >
+                              Thu hồi
+                            </button>
+                          </li>
+                        ))}
+                      </ul>
+                    </td>
+                    <td>
+                      <div class="inline-form">
+                        <select aria-label={`Vai trò mới cho ${o.full_name}`} value={grantRole[o.id] ?? ''} onChange={(e) => setGrantRole({ ...grantRole, [o.id]: (e.target as HTMLSelectElement).value })}>
+                          <option value="">— Vai trò —</option>
+                          {Object.entries(roles).map(([k, v]) => (
+                            <option value={k}>{v}</option>
+                          ))}
+                        </select>
+                        <button
+                          class="button button--secondary"
+                          disabled={!grantRole[o.id] || busy}
+                          onClick={() =>
+                            run(
+                              () => post(`/api/v1/officials/${o.id}/grants`, { role: grantRole[o.id], unit_id: Number(unit) }),
+                              `Đã giao vai trò ${roles[grantRole[o.id]]} cho ${o.full_name}.`,
+                            )
+                          }
+                        >
+                          Giao
+                        </button>
+                      </div>
+                    </td>
+                    <td>
+                      <button
+                        class="link-button"
+                        aria-label={`Đặt lại mật khẩu của ${o.full_name}`}
+                        onClick={async () => {
+                          setError('');
+                          try {
+                            const r = await post<{ temporary_password: string }>(`/api/v1/officials/${o.id}/password-reset`);
+                            setNotice(`Mật khẩu tạm thời của ${o.full_name}: ${r.temporary_password} (chỉ hiện một lần; cán bộ phải đổi khi đăng nhập).`);
+                          } catch (e) {
+                            setError(messageOf(e));
+                          }
+                        }}
+                      >
+                        Đặt lại
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <h2>Thêm cán bộ</h2>
+          <form
+            class="form"
+            noValidate
+            onSubmit={(e) => {
+              e.preventDefault();
+              const name = username.trim();
+              let temporary = '';
+              run(
+                () =>
+                  post<{ temporary_password?: string }>('/api/v1/officials', {
+                    unit_id: Number(unit),
+                    username: name,
+                    full_name: fullName.trim(),
+                    position: position.trim() || undefined,
+                    email: email.trim() || undefined,
+                  }).then((r) => {
+                    temporary = r.temporary_password ?? '';
+                    setUsername('');
+                    setFullName('');
+                    setPosition('');
+                    setEmail('');
+                  }),
+                `Đã tạo tài khoản ${name}.`,
+              ).then(() => {
+                if (temporary) setNotice(`Đã tạo tài khoản ${name}. Mật khẩu tạm thời: ${temporary} (chỉ hiện một lần; cán bộ phải đổi khi đăng nhập).`);
+              });
+            }}
+          >
+            <Field label="Tên đăng nhập" value={username} onValue={setUsername} error={fields.username} />
+            <Field label="Họ và tên" value={fullName} onValue={setFullName} error={fields.full_name} />
+            <Field label="Chức vụ" value={position} onValue={setPosition} error={fields.position} />
+            <Field label="Thư điện tử công vụ" type="email" value={email} onValue={setEmail} error={fields.email} />
+            <Button type="submit" busy={busy}>
+              Tạo tài khoản
+            </Button>
+          </form>
+        </section>
+      )}
+    </AdminPage>
+  );
+}

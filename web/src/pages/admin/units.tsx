@@ -1,0 +1,123 @@
+// The organisation tree with agency codes, and adding a unit under another.
+import { useState } from 'preact/hooks';
+import { ApiError, messageOf, post } from '../../api';
+import { Button, ErrorBanner, Field } from '../../components/form';
+import { AdminPage, type TreeUnit, flatten, useUnitTree } from './common';
+
+const levels: Record<string, string> = { province: 'Cấp tỉnh', district: 'Cấp huyện', commune: 'Cấp xã' };
+const kinds: Record<string, string> = {
+  people_committee: 'Ủy ban nhân dân',
+  department: 'Sở, ban, ngành',
+  division: 'Phòng, ban chuyên môn',
+  service_centre: 'Trung tâm phục vụ hành chính công',
+  other: 'Khác',
+};
+
+function Branch({ units }: { units: TreeUnit[] }) {
+  return (
+    <ul class="tree">
+      {units.map((u) => (
+        <li>
+          {u.children.length > 0 ? (
+            <details open={u.level === 'province' && u.kind === 'people_committee'}>
+              <summary>
+                {u.name} <code>{u.code}</code>
+                {!u.active && <span class="badge badge--stopped">Ngừng hoạt động</span>}
+              </summary>
+              <Branch units={u.children} />
+            </details>
+          ) : (
+            <span>
+              {u.name} <code>{u.code}</code>
+            </span>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function Units() {
+  const [tree, reload] = useUnitTree();
+  const [parent, setParent] = useState('');
+  const [code, setCode] = useState('');
+  const [name, setName] = useState('');
+  const [level, setLevel] = useState('province');
+  const [kind, setKind] = useState('division');
+  const [error, setError] = useState('');
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [notice, setNotice] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  async function add(e: Event) {
+    e.preventDefault();
+    setBusy(true);
+    setError('');
+    setNotice('');
+    try {
+      await post('/api/v1/units', { parent_id: parent ? Number(parent) : undefined, code: code.trim(), name: name.trim(), level, kind });
+      setNotice(`Đã thêm đơn vị ${name.trim()}.`);
+      setCode('');
+      setName('');
+      setFields({});
+      reload();
+    } catch (err) {
+      setError(messageOf(err));
+      if (err instanceof ApiError) setFields(err.fields);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <AdminPage title="Cơ cấu tổ chức">
+      <div class="grid">
+        <section class="panel" aria-labelledby="h-tree">
+          <h2 id="h-tree">Cây đơn vị</h2>
+          <Branch units={tree} />
+        </section>
+        <section class="panel" aria-labelledby="h-add">
+          <h2 id="h-add">Thêm đơn vị</h2>
+          {notice && (
+            <div class="banner banner--success" role="status">
+              {notice}
+            </div>
+          )}
+          <form class="form" noValidate onSubmit={add}>
+            <ErrorBanner message={error} />
+            <div class="field">
+              <label for="unit-parent">Đơn vị cấp trên</label>
+              <select id="unit-parent" value={parent} onChange={(e) => setParent((e.target as HTMLSelectElement).value)}>
+                <option value="">— Không có (đơn vị gốc) —</option>
+                {flatten(tree).map((u) => (
+                  <option value={String(u.id)}>{u.label}</option>
+                ))}
+              </select>
+            </div>
+            <Field label="Mã định danh" value={code} onValue={setCode} error={fields.code} hint="Dạng 000.00.00.H47 theo QCVN 102:2016/BTTTT." />
+            <Field label="Tên đơn vị" value={name} onValue={setName} error={fields.name} />
+            <div class="field">
+              <label for="unit-level">Cấp</label>
+              <select id="unit-level" value={level} onChange={(e) => setLevel((e.target as HTMLSelectElement).value)}>
+                {Object.entries(levels).map(([k, v]) => (
+                  <option value={k}>{v}</option>
+                ))}
+              </select>
+            </div>
+            <div class="field">
+              <label for="unit-kind">Loại đơn vị</label>
+              <select id="unit-kind" value={kind} onChange={(e) => setKind((e.target as HTMLSelectElement).value)}>
+                {Object.entries(kinds).map(([k, v]) => (
+                  <option value={k}>{v}</option>
+                ))}
+              </select>
+            </div>
+            <Button type="submit" busy={busy}>
+              Thêm đơn vị
+            </Button>
+          </form>
+        </section>
+      </div>
+    </AdminPage>
+  );
+}
