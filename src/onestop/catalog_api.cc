@@ -197,10 +197,11 @@ void register_catalog_routes(http::Router& router, OneStop& m) {
             if (u == nullptr) continue;
             // Communes share names across districts: say which district each belongs to.
             const auto* parent = u->parent_id ? org->find(*u->parent_id) : nullptr;
-            agencies.push_back(object{{"id", u->id},
-                                      {"code", u->code},
-                                      {"name", u->name},
-                                      {"parent_name", parent ? boost::json::value(parent->name) : nullptr}});
+            agencies.push_back(
+                object{{"id", u->id},
+                       {"code", u->code},
+                       {"name", u->name},
+                       {"parent_name", parent ? boost::json::value(parent->name) : nullptr}});
           }
         }
         o["agencies"] = std::move(agencies);

@@ -33,8 +33,8 @@ struct ServerConfig {
 struct DatabaseConfig {
   // "sqlite:<path>" (relative to data.dir unless absolute) or "postgresql://…".
   std::string url = "sqlite:tinhso.db";
-  int pool_size = 16;      // PostgreSQL connections
-  int sqlite_readers = 0;  // 0: io + worker threads
+  int pool_size = 16;        // PostgreSQL connections
+  int sqlite_readers = 0;    // 0: io + worker threads
   int sqlite_cache_mb = 64;  // page cache of all SQLite connections together
   int group_commit_max_batch = 256;
   int busy_timeout_ms = 5000;
