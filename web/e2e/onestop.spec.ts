@@ -203,6 +203,18 @@ test('counter reception, and a stale action gets a clear message', async ({ brow
   expect(receipt.headers()['content-type']).toBe('application/pdf');
   await check(desk, 'reception-done-1280');
 
+  // The desk's tracking register (Mẫu 06) for the month, as PDF and as Excel.
+  await desk.goto('/can-bo/so-theo-doi');
+  await expectAccessible(desk, 'tracking register');
+  for (const [name, type] of [
+    ['Xem, in sổ (PDF)', 'application/pdf'],
+    ['Xuất Excel', 'spreadsheetml'],
+  ]) {
+    const res = await desk.request.get((await desk.getByRole('link', { name }).getAttribute('href')) ?? '');
+    expect(res.status(), name).toBe(200);
+    expect(res.headers()['content-type']).toContain(type);
+  }
+
   // Two specialists open the same dossier; the second to act is told and sees the new state.
   const a = await as(browser, 'chuyenvien.stp');
   const b = await as(browser, 'chuyenvien.stp');

@@ -6,7 +6,7 @@ import { get, messageOf } from '../../api';
 import { ErrorBanner } from '../../components/form';
 import { Page } from '../../components/page';
 import { formatMoney } from '../../format';
-import { type ProcedureDetail, type ProcedureSummary, levelLabels, processingTime } from '../../onestop';
+import { type ProcedureDetail, type ProcedureSummary, type UnitRef, levelLabels, processingTime } from '../../onestop';
 import { useSession } from '../../session';
 
 interface Sector {
@@ -50,24 +50,30 @@ export function SearchBox({ initial = '' }: { initial?: string }) {
 export function Procedures() {
   const { query, route } = useLocation();
   const [sectors, setSectors] = useState<Sector[]>([]);
+  const [departments, setDepartments] = useState<UnitRef[]>([]);
   const [items, setItems] = useState<ProcedureSummary[] | null>(null);
   const [total, setTotal] = useState(0);
   const [error, setError] = useState('');
   const q = query.q ?? '';
   const sector = query.linh_vuc ?? '';
   const level = query.cap ?? '';
+  const agency = query.co_quan ?? '';
   const offset = Number(query.tu ?? '0') || 0;
 
   useEffect(() => {
     get<{ items: Sector[] }>('/api/v1/sectors')
       .then((r) => setSectors(r.items.filter((s) => s.procedures > 0)))
       .catch(() => setSectors([]));
+    get<{ items: UnitRef[] }>('/api/v1/units?level=province&kind=department')
+      .then((r) => setDepartments(r.items))
+      .catch(() => setDepartments([]));
   }, []);
   useEffect(() => {
     const p = new URLSearchParams({ limit: String(PAGE), offset: String(offset) });
     if (q) p.set('q', q);
     if (sector) p.set('sector_id', sector);
     if (level) p.set('level', level);
+    if (agency) p.set('agency_code', agency);
     setItems(null);
     get<{ items: ProcedureSummary[]; total: number }>('/api/v1/procedures?' + p)
       .then((r) => {
@@ -79,11 +85,11 @@ export function Procedures() {
         setItems([]);
         setError(messageOf(e));
       });
-  }, [q, sector, level, offset]);
+  }, [q, sector, level, agency, offset]);
 
   const go = (next: Record<string, string>) => {
     const p = new URLSearchParams();
-    const all = { q, linh_vuc: sector, cap: level, ...next };
+    const all = { q, linh_vuc: sector, cap: level, co_quan: agency, ...next };
     for (const [k, v] of Object.entries(all)) if (v) p.set(k, v);
     route('/thu-tuc' + (p.toString() ? '?' + p : ''));
   };
@@ -109,6 +115,15 @@ export function Procedures() {
             <option value="">Tất cả các cấp</option>
             {Object.entries(levelLabels).map(([k, v]) => (
               <option value={k}>{v}</option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="filter-agency">Cơ quan cấp tỉnh</label>
+          <select id="filter-agency" value={agency} onChange={(e) => go({ co_quan: (e.target as HTMLSelectElement).value, tu: '' })}>
+            <option value="">Tất cả cơ quan</option>
+            {departments.map((d) => (
+              <option value={d.code}>{d.name}</option>
             ))}
           </select>
         </div>
