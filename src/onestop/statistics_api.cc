@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <boost/json.hpp>
+#include <boost/url/parse.hpp>
 
 #include "core/base/text.h"
 #include "core/calendar/calendar_service.h"
@@ -340,10 +341,48 @@ void register_file_routes(http::Router& router, OneStop& m) {
   });
 }
 
+namespace {
+
+// An endpoint as administrators may see it: scheme, host, port and path, never credentials.
+boost::json::value endpoint_json(const std::string& url) {
+  if (url.empty()) return nullptr;
+  auto u = boost::urls::parse_uri(url);
+  if (!u) return "(địa chỉ không hợp lệ)";
+  std::string shown = std::string(u->scheme()) + "://" + std::string(u->encoded_host_and_port()) +
+                      std::string(u->encoded_path());
+  return boost::json::value(shown);
+}
+
+}  // namespace
+
 void register_outbox_routes(http::Router& router, OneStop& m) {
   using http::Access;
   using http::Method;
   Services& s = m.services();
+  router.add({
+      .method = Method::kGet,
+      .path = "/api/v1/outbox/settings",
+      .summary = "How notifications and synchronisation are configured (endpoints without "
+                 "credentials, retry policy); they are set in the configuration file",
+      .tag = "operations",
+      .access = Access::kOfficial,
+      .handler = [&s](http::Context& ctx) -> Result<http::Response> {
+        TS_TRY(ctx.authorize_anywhere(identity::Permission::kAdministerSystem));
+        const auto& n = s.config.notify;
+        const auto& p = s.config.national_portal;
+        return http::Response::json(
+            object{{"email", object{{"endpoint", endpoint_json(n.smtp_url)},
+                                    {"from", n.smtp_from},
+                                    {"authenticated", !n.smtp_user.empty()}}},
+                   {"sms", object{{"endpoint", endpoint_json(n.sms_webhook_url)},
+                                  {"token_set", !n.sms_webhook_token.empty()}}},
+                   {"national_portal", object{{"endpoint", endpoint_json(p.sync_url)},
+                                              {"system_code", p.system_code},
+                                              {"token_set", !p.token.empty()}}},
+                   {"max_attempts", n.max_attempts},
+                   {"retry_base_seconds", n.retry_base_seconds}});
+      },
+  });
   router.add({
       .method = Method::kGet,
       .path = "/api/v1/outbox",

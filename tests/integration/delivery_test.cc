@@ -212,6 +212,30 @@ TEST_P(DeliveryTest, OutboxSurvivesAPortalOutageAndMailsTheApplicant) {
   EXPECT_EQ(desk.get("/api/v1/outbox?status=sent").status, 403);
 }
 
+TEST_P(DeliveryTest, AdministratorsSeeTheSettingsButNeverTheirSecrets) {
+  if (GetParam() == "postgres" && pg_admin_url().empty())
+    GTEST_SKIP() << "no PostgreSQL configured";
+  ServerOptions o;
+  o.engine = GetParam();
+  o.demo_dossiers = 0;
+  o.settings = {"notify.sms_webhook_url=https://gateway:s3cr3t-pass@127.0.0.1:9/sms?key=abc",
+                "notify.sms_webhook_token=tok-123", "notify.smtp_user=mailer",
+                "notify.smtp_password=mail-pass"};
+  ServerProcess server(o);
+  HttpClient admin(server.port());
+  ASSERT_EQ(admin.login("admin", kDemoPassword).status, 200);
+  auto r = admin.get("/api/v1/outbox/settings");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("sms").at("endpoint").as_string(), "https://127.0.0.1:9/sms");
+  EXPECT_TRUE(r.json().at("sms").at("token_set").as_bool());
+  EXPECT_TRUE(r.json().at("email").at("endpoint").is_null());
+  for (const char* secret : {"s3cr3t", "tok-123", "mail-pass", "key=abc"})
+    EXPECT_EQ(r.body.find(secret), std::string::npos) << secret;
+  HttpClient specialist(server.port());
+  ASSERT_EQ(specialist.login("chuyenvien.stp", kDemoPassword).status, 200);
+  EXPECT_EQ(specialist.get("/api/v1/outbox/settings").status, 403);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, DeliveryTest, ::testing::Values("sqlite", "postgres"));
 
 }  // namespace

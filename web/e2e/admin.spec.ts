@@ -80,6 +80,8 @@ test('administrators manage units, officials, a procedure process, the calendar 
 
   await page.goto('/quan-tri/thong-bao');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thông báo và đồng bộ');
+  await expect(page.getByRole('heading', { name: 'Cấu hình gửi' })).toBeVisible();
+  await expect(page.getByText('Chưa bật').first()).toBeVisible();
   await expectAccessible(page, 'admin outbox');
   await expectNoRawErrors(page);
 });

@@ -100,6 +100,9 @@ test('online dossier from submission to rating, across five roles', async ({ bro
   // The specialist forwards it to the leader.
   const specialist = await as(browser, 'chuyenvien.stp');
   await specialist.goto('/can-bo/ho-so?hang=unit');
+  await specialist.getByLabel('Thủ tục (tên hoặc mã)').fill('ly lich tu phap');
+  await specialist.getByRole('button', { name: 'Lọc' }).click();
+  await expect(specialist.getByText('Đang lọc theo thủ tục: Cấp Phiếu lý lịch tư pháp')).toBeVisible();
   await expect(specialist.getByRole('link', { name: code })).toBeVisible();
   await check(specialist, 'queue-unit-1280');
   await openFromQueue(specialist, 'unit', code);

@@ -18,6 +18,40 @@ interface Entry {
   sent_at: string | null;
 }
 
+interface Settings {
+  email: { endpoint: string | null; from: string; authenticated: boolean };
+  sms: { endpoint: string | null; token_set: boolean };
+  national_portal: { endpoint: string | null; system_code: string; token_set: boolean };
+  max_attempts: number;
+  retry_base_seconds: number;
+}
+
+function SettingsPanel({ s }: { s: Settings }) {
+  const on = (endpoint: string | null) => (endpoint ? <code>{endpoint}</code> : <span class="badge badge--stopped">Chưa bật</span>);
+  return (
+    <section class="panel" aria-labelledby="h-settings">
+      <h2 id="h-settings">Cấu hình gửi</h2>
+      <dl class="facts">
+        <dt>Thư điện tử (SMTP)</dt>
+        <dd>
+          {on(s.email.endpoint)} {s.email.endpoint && <span class="muted">người gửi: {s.email.from}</span>}
+        </dd>
+        <dt>Tin nhắn SMS</dt>
+        <dd>{on(s.sms.endpoint)}</dd>
+        <dt>Cổng DVC quốc gia</dt>
+        <dd>
+          {on(s.national_portal.endpoint)} {s.national_portal.endpoint && <span class="muted">mã hệ thống: {s.national_portal.system_code}</span>}
+        </dd>
+        <dt>Gửi lại khi lỗi</dt>
+        <dd>
+          tối đa {s.max_attempts} lần, lần đầu sau {s.retry_base_seconds} giây, sau đó gấp đôi (tối đa 1 giờ)
+        </dd>
+      </dl>
+      <p class="muted">Các thông số này đặt trong tệp cấu hình (mục [notify] và [national_portal]) để mật khẩu, khóa không lưu trong cơ sở dữ liệu.</p>
+    </section>
+  );
+}
+
 const channels: Record<string, string> = { email: 'Thư điện tử', sms: 'Tin nhắn SMS', national_portal: 'Cổng DVC quốc gia' };
 const statuses: Record<string, string> = { dead: 'Gửi không thành công', pending: 'Đang chờ gửi', sent: 'Đã gửi' };
 
@@ -26,6 +60,12 @@ export function AdminOutbox() {
   const [items, setItems] = useState<Entry[] | null>(null);
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
+  const [settings, setSettings] = useState<Settings | null>(null);
+  useEffect(() => {
+    get<Settings>('/api/v1/outbox/settings')
+      .then(setSettings)
+      .catch(() => setSettings(null));
+  }, []);
   const load = () =>
     get<{ items: Entry[] }>(`/api/v1/outbox?status=${status}`)
       .then((r) => setItems(r.items))
@@ -40,6 +80,7 @@ export function AdminOutbox() {
         Thư điện tử, tin nhắn gửi người dân và dữ liệu đồng bộ Cổng Dịch vụ công quốc gia được gửi lại tự động nhiều lần khi lỗi; tin gửi không thành công sau
         số lần tối đa nằm ở đây để kiểm tra và gửi lại.
       </p>
+      {settings && <SettingsPanel s={settings} />}
       <div class="field field--narrow">
         <label for="outbox-status">Trạng thái</label>
         <select id="outbox-status" value={status} onChange={(e) => setStatus((e.target as HTMLSelectElement).value)}>

@@ -54,6 +54,9 @@ export function WorkQueue() {
   const from = query.tu_ngay ?? '';
   const to = query.den_ngay ?? '';
   const agencyId = query.don_vi ?? '';
+  const procedureId = query.thu_tuc ?? '';
+  const [procedureText, setProcedureText] = useState('');
+  const [procedureName, setProcedureName] = useState('');
   const [counts, setCounts] = useState<Record<string, Count>>({});
   const [items, setItems] = useState<QueueItem[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -69,6 +72,7 @@ export function WorkQueue() {
     if (from) p.set('received_from', from);
     if (to) p.set('received_to', to);
     if (agencyId) p.set('agency_id', agencyId);
+    if (procedureId) p.set('procedure_id', procedureId);
     if (after) p.set('cursor', after);
     return p.toString();
   };
@@ -90,7 +94,13 @@ export function WorkQueue() {
     get<Record<string, Count>>('/api/v1/dossiers/counts')
       .then(setCounts)
       .catch(() => setCounts({}));
-  }, [principal, queue, status, channel, urgency, q, from, to, agencyId]);
+  }, [principal, queue, status, channel, urgency, q, from, to, agencyId, procedureId]);
+  useEffect(() => {
+    if (!procedureId) return setProcedureName('');
+    get<{ name: string }>(`/api/v1/procedures/${procedureId}`)
+      .then((p) => setProcedureName(p.name))
+      .catch(() => setProcedureName(''));
+  }, [procedureId]);
 
   if (loading) return <p class="page">Đang tải…</p>;
   if (principal?.kind !== 'official') {
@@ -104,7 +114,7 @@ export function WorkQueue() {
   }
   const go = (next: Record<string, string>) => {
     const p = new URLSearchParams();
-    const all: Record<string, string> = { hang: queue, trang_thai: status, kenh: channel, han: urgency, q, tu_ngay: from, den_ngay: to, don_vi: agencyId, ...next };
+    const all: Record<string, string> = { hang: queue, trang_thai: status, kenh: channel, han: urgency, q, tu_ngay: from, den_ngay: to, don_vi: agencyId, thu_tuc: procedureId, ...next };
     for (const [k, v] of Object.entries(all)) if (v) p.set(k, v);
     route('/can-bo/ho-so?' + p);
   };
@@ -151,9 +161,24 @@ export function WorkQueue() {
       <form
         class="form form--inline filters"
         role="search"
-        onSubmit={(e) => {
+        onSubmit={async (e) => {
           e.preventDefault();
-          go({ q: text.trim() });
+          let thu_tuc = procedureId;
+          if (procedureText.trim()) {
+            try {
+              const r = await get<{ items: { id: number }[] }>('/api/v1/procedures?limit=1&q=' + encodeURIComponent(procedureText.trim()));
+              if (r.items.length === 0) {
+                setError('Không tìm thấy thủ tục phù hợp để lọc.');
+                return;
+              }
+              thu_tuc = String(r.items[0].id);
+              setProcedureText('');
+            } catch (err) {
+              setError(messageOf(err));
+              return;
+            }
+          }
+          go({ q: text.trim(), thu_tuc });
         }}
       >
         <div class="field">
@@ -171,10 +196,22 @@ export function WorkQueue() {
           <label for="queue-to">Đến ngày</label>
           <input id="queue-to" type="date" value={to} onChange={(e) => go({ den_ngay: (e.target as HTMLInputElement).value })} />
         </div>
+        <div class="field">
+          <label for="queue-procedure">Thủ tục (tên hoặc mã)</label>
+          <input id="queue-procedure" type="search" value={procedureText} onInput={(e) => setProcedureText((e.target as HTMLInputElement).value)} />
+        </div>
         <button class="button" type="submit">
           Lọc
         </button>
       </form>
+      {procedureId && (
+        <p class="banner banner--info">
+          Đang lọc theo thủ tục: <strong>{procedureName || procedureId}</strong>{' '}
+          <button class="link-button" onClick={() => go({ thu_tuc: '' })}>
+            Bỏ lọc thủ tục
+          </button>
+        </p>
+      )}
       <ErrorBanner message={error} />
       {items === null ? (
         <p role="status">Đang tải…</p>
