@@ -243,6 +243,12 @@ test('public statistics and the leader dashboard with charts and tables', async 
   await leader.goto('/can-bo/thong-ke');
   await expect(leader.getByRole('table').first()).toContainText('Sở Tư pháp');
   await expect(leader.getByRole('heading', { name: 'Chỉ số QĐ 766' })).toBeVisible();
+  // Today's dossiers count (the period ends today in Vietnam, whatever the browser's zone).
+  await expect(leader.getByRole('table').first().getByRole('row', { name: /Sở Tư pháp/ })).not.toContainText('—');
+  await leader.getByLabel('Nhóm theo').selectOption('procedure');
+  await expect(leader.getByRole('heading', { name: 'Theo thủ tục' })).toBeVisible();
+  await expect(leader.getByRole('columnheader', { name: 'Thủ tục' })).toBeVisible();
+
   const xlsx = await leader.request.get((await leader.getByRole('link', { name: 'Xuất Excel' }).getAttribute('href')) ?? '');
   expect(xlsx.status()).toBe(200);
   expect(xlsx.headers()['content-type']).toContain('spreadsheetml');

@@ -7,7 +7,7 @@ import { get, messageOf } from '../api';
 import { BarChart } from '../components/bar-chart';
 import { ErrorBanner } from '../components/form';
 import { Page } from '../components/page';
-import { formatDate } from '../format';
+import { formatDate, todayVn } from '../format';
 import type { UnitRef } from '../onestop';
 import { useSession } from '../session';
 
@@ -43,7 +43,17 @@ const pct = (v: number | null | undefined) => (v === null || v === undefined ? '
 const pctNum = (v: number | null | undefined) => (v === null || v === undefined ? 0 : Math.round(v * 1000) / 10);
 const days = (s: number | null) => (s === null || s === undefined ? '—' : `${(s / 86400).toFixed(1).replace('.', ',')} ngày`);
 
-function RatesChartAndTable({ rows, caption, drill }: { rows: Row[]; caption: string; drill?: (r: Row) => string | null }) {
+function RatesChartAndTable({
+  rows,
+  caption,
+  drill,
+  firstColumn = 'Đơn vị',
+}: {
+  rows: Row[];
+  caption: string;
+  drill?: (r: Row) => string | null;
+  firstColumn?: string;
+}) {
   const shown = rows.filter((r) => r.received + r.carried_over > 0);
   return (
     <>
@@ -62,7 +72,7 @@ function RatesChartAndTable({ rows, caption, drill }: { rows: Row[]; caption: st
           <caption>{caption}</caption>
           <thead>
             <tr>
-              <th scope="col">Đơn vị</th>
+              <th scope="col">{firstColumn}</th>
               <th scope="col">Tiếp nhận</th>
               <th scope="col">Kỳ trước chuyển sang</th>
               <th scope="col">Đã giải quyết</th>
@@ -207,18 +217,19 @@ export function PublicStatistics() {
 export function Dashboard() {
   const { principal, loading } = useSession();
   const { query, route } = useLocation();
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayVn();
   const from = query.tu_ngay ?? today.slice(0, 4) + '-01-01';
   const to = query.den_ngay ?? today;
   const isAdmin = principal?.grants.some((g) => g.role === 'system_admin') ?? false;
   // Leaders see their own agency unless they ask for another they may see.
   const agency = query.don_vi ?? (principal && !isAdmin && principal.unit_id ? String(principal.unit_id) : '');
+  const groupBy = query.nhom ?? 'agency';
   const [agencies, setAgencies] = useState<UnitRef[]>([]);
   const [stats, setStats] = useState<Stats | null>(null);
   const [ind, setInd] = useState<Indicators | null>(null);
   const [error, setError] = useState('');
   const params = () => {
-    const p = new URLSearchParams({ from, to, group_by: 'agency' });
+    const p = new URLSearchParams({ from, to, group_by: groupBy });
     if (agency) p.set('agency_id', agency);
     return p.toString();
   };
@@ -230,14 +241,14 @@ export function Dashboard() {
   useEffect(() => {
     if (principal?.kind !== 'official') return;
     setStats(null);
-    Promise.all([get<Stats>('/api/v1/statistics?' + params()), get<Indicators>('/api/v1/statistics/indicators?' + params().replace('&group_by=agency', ''))])
+    Promise.all([get<Stats>('/api/v1/statistics?' + params()), get<Indicators>('/api/v1/statistics/indicators?' + params().replace(`&group_by=${groupBy}`, ''))])
       .then(([s, i]) => {
         setStats(s);
         setInd(i);
         setError('');
       })
       .catch((e) => setError(messageOf(e)));
-  }, [principal, from, to, agency]);
+  }, [principal, from, to, agency, groupBy]);
   if (loading) return <p class="page">Đang tải…</p>;
   if (principal?.kind !== 'official') {
     return (
@@ -249,7 +260,7 @@ export function Dashboard() {
     );
   }
   const go = (next: Record<string, string>) => {
-    const p = new URLSearchParams({ tu_ngay: from, den_ngay: to, don_vi: agency, ...next });
+    const p = new URLSearchParams({ tu_ngay: from, den_ngay: to, don_vi: agency, nhom: groupBy, ...next });
     for (const [k, v] of [...p.entries()]) if (!v) p.delete(k);
     route('/can-bo/thong-ke?' + p);
   };
@@ -273,6 +284,16 @@ export function Dashboard() {
           <label for="db-to">Đến ngày</label>
           <input id="db-to" type="date" value={to} onChange={(e) => go({ den_ngay: (e.target as HTMLInputElement).value })} />
         </div>
+        <div class="field">
+          <label for="db-group">Nhóm theo</label>
+          <select id="db-group" value={groupBy} onChange={(e) => go({ nhom: (e.target as HTMLSelectElement).value })}>
+            <option value="agency">Đơn vị</option>
+            <option value="sector">Lĩnh vực</option>
+            <option value="procedure">Thủ tục</option>
+            <option value="level">Cấp</option>
+            <option value="channel">Hình thức nộp</option>
+          </select>
+        </div>
         <a class="button button--secondary" href={'/api/v1/statistics?format=xlsx&' + params()} download>
           Xuất Excel
         </a>
@@ -280,11 +301,22 @@ export function Dashboard() {
       <ErrorBanner message={error} />
       {stats ? (
         <section aria-labelledby="h-units">
-          <h2 id="h-units">Theo đơn vị</h2>
+          <h2 id="h-units">{{ agency: 'Theo đơn vị', sector: 'Theo lĩnh vực', procedure: 'Theo thủ tục', level: 'Theo cấp', channel: 'Theo hình thức nộp' }[groupBy] ?? 'Kết quả'}</h2>
           <RatesChartAndTable
             rows={stats.items}
             caption={`Từ ${formatDate(stats.period.from)} đến ${formatDate(stats.period.to)}`}
-            drill={(r) => (r.key ? `/can-bo/ho-so?hang=all&han=overdue&don_vi=${encodeURIComponent(r.key)}` : null)}
+            firstColumn={{ agency: 'Đơn vị', sector: 'Lĩnh vực', procedure: 'Thủ tục', level: 'Cấp', channel: 'Hình thức nộp' }[groupBy] ?? 'Nhóm'}
+            drill={(r) =>
+              !r.key
+                ? null
+                : groupBy === 'agency'
+                  ? `/can-bo/ho-so?hang=all&han=overdue&don_vi=${encodeURIComponent(r.key)}`
+                  : groupBy === 'procedure'
+                    ? `/can-bo/ho-so?hang=all&han=overdue&thu_tuc=${encodeURIComponent(r.key)}`
+                    : groupBy === 'channel'
+                      ? `/can-bo/ho-so?hang=all&han=overdue&kenh=${encodeURIComponent(r.key)}`
+                      : null
+            }
           />
         </section>
       ) : (
