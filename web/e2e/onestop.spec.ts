@@ -390,3 +390,27 @@ test('keyboard only: a citizen looks up a dossier, the desk receives one', async
   await desk.keyboard.press('Enter');
   await expect(desk.getByRole('status').filter({ hasText: 'Đã thực hiện: Tiếp nhận hồ sơ.' })).toBeVisible();
 });
+
+test('every screen at 360 px: no sideways scrolling and no serious accessibility problem', async ({ browser }) => {
+  const visit = async (page: Page, paths: string[]) => {
+    for (const path of paths) {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await page.waitForLoadState('networkidle');
+      await expectNoHorizontalScroll(page);
+      await expectAccessible(page, `${path} at 360 px`);
+      await expectNoRawErrors(page);
+    }
+  };
+  const anon = await browser.newPage({ viewport: { width: 360, height: 800 } });
+  await visit(anon, ['/', '/thu-tuc?q=ket%20hon', '/thu-tuc/17', '/tra-cuu', '/thong-ke', '/lich']);
+  await screenshot(anon, 'statistics-360');
+  const citizen = await as(browser, CITIZEN, 360);
+  await visit(citizen, ['/ho-so-cua-toi', '/thu-tuc/17/nop-truc-tuyen']);
+  const leader = await as(browser, 'lanhdao.stp', 360);
+  await visit(leader, ['/can-bo/ho-so?hang=all', '/can-bo/tiep-nhan', '/can-bo/so-theo-doi', '/can-bo/thong-ke']);
+  await screenshot(leader, 'dashboard-360');
+  const admin = await as(browser, 'admin', 360);
+  await visit(admin, ['/quan-tri', '/quan-tri/don-vi', '/quan-tri/can-bo', '/quan-tri/thu-tuc', '/quan-tri/thu-tuc/17', '/quan-tri/lich', '/quan-tri/token', '/quan-tri/thong-bao']);
+  await screenshot(admin, 'admin-outbox-360');
+});

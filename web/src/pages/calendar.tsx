@@ -4,6 +4,7 @@ import { ApiError, get } from '../api';
 import { Button, ErrorBanner, Field } from '../components/form';
 import { Page } from '../components/page';
 import { formatDate, formatDateTime, nowTimeVn, todayVn } from '../format';
+import { TableWrap } from '../components/table-wrap';
 
 interface Lunar {
   solar: string;
@@ -146,7 +147,7 @@ function HolidayList() {
             {data.official ? 'Theo thông báo chính thức: ' : 'Tính theo quy định của pháp luật (chưa có thông báo chính thức): '}
             {data.source}. Số ngày làm việc trong năm: {data.working_days_in_year}.
           </p>
-          <div class="table-wrap">
+          <TableWrap label="Ngày nghỉ trong năm">
             <table>
               <caption class="visually-hidden">Ngày nghỉ năm {year}</caption>
               <thead>
@@ -173,7 +174,7 @@ function HolidayList() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </>
       )}
     </section>

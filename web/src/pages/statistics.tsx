@@ -10,6 +10,7 @@ import { Page } from '../components/page';
 import { formatDate, todayVn } from '../format';
 import type { UnitRef } from '../onestop';
 import { useSession } from '../session';
+import { TableWrap } from '../components/table-wrap';
 
 interface Row {
   key: string;
@@ -67,7 +68,7 @@ function RatesChartAndTable({
           { label: 'Hài lòng', values: shown.map((r) => pctNum(r.satisfaction_rate)), color: '#a15c00' },
         ]}
       />
-      <div class="table-wrap">
+      <TableWrap label="Bảng kết quả giải quyết">
         <table class="stats">
           <caption>{caption}</caption>
           <thead>
@@ -104,14 +105,14 @@ function RatesChartAndTable({
             })}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </>
   );
 }
 
 function IndicatorTable({ ind }: { ind: Indicators }) {
   return (
-    <div class="table-wrap">
+    <TableWrap label="Bảng chỉ số QĐ 766">
       <table>
         <caption>
           Bộ chỉ số phục vụ người dân, doanh nghiệp (Quyết định 766/QĐ-TTg): <strong>{ind.score.toFixed(2).replace('.', ',')}</strong>/
@@ -145,7 +146,7 @@ function IndicatorTable({ ind }: { ind: Indicators }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 

@@ -5,6 +5,7 @@ import { ApiError, api, get, messageOf, post } from '../../api';
 import { Button, ErrorBanner, Field } from '../../components/form';
 import type { Grant } from '../../session';
 import { AdminPage, flatten, useUnitTree } from './common';
+import { TableWrap } from '../../components/table-wrap';
 
 interface Official {
   id: number;
@@ -89,7 +90,7 @@ export function Officials() {
       {unit && list && (
         <section aria-labelledby="h-officials">
           <h2 id="h-officials">Cán bộ của đơn vị ({list.length})</h2>
-          <div class="table-wrap">
+          <TableWrap label="Danh sách cán bộ">
             <table>
               <thead>
                 <tr>
@@ -168,7 +169,7 @@ export function Officials() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           <h2>Thêm cán bộ</h2>
           <form
             class="form"

@@ -5,6 +5,7 @@ import { get, messageOf, post } from '../../api';
 import { ErrorBanner } from '../../components/form';
 import { formatDateTime } from '../../format';
 import { AdminPage } from './common';
+import { TableWrap } from '../../components/table-wrap';
 
 interface Entry {
   id: number;
@@ -100,7 +101,7 @@ export function AdminOutbox() {
       ) : items.length === 0 ? (
         <p>Không có tin nào.</p>
       ) : (
-        <div class="table-wrap">
+        <TableWrap label="Danh sách tin">
           <table>
             <thead>
               <tr>
@@ -141,7 +142,7 @@ export function AdminOutbox() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </AdminPage>
   );

@@ -7,6 +7,7 @@ import { ApiError, get, messageOf, post, put } from '../../api';
 import { Button, ErrorBanner, Field } from '../../components/form';
 import { type ProcedureDetail, type ProcedureSummary, processingTime } from '../../onestop';
 import { AdminPage } from './common';
+import { TableWrap } from '../../components/table-wrap';
 
 type UnitRule = string | { code: string } | { division: string };
 
@@ -75,7 +76,7 @@ export function AdminProcedures() {
       </form>
       <ErrorBanner message={error} />
       {items && (
-        <div class="table-wrap">
+        <TableWrap label="Danh sách thủ tục">
           <table>
             <thead>
               <tr>
@@ -112,7 +113,7 @@ export function AdminProcedures() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </AdminPage>
   );

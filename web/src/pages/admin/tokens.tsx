@@ -4,6 +4,7 @@ import { api, get, messageOf, post } from '../../api';
 import { Button, ErrorBanner, Field } from '../../components/form';
 import { formatDate } from '../../format';
 import { AdminPage } from './common';
+import { TableWrap } from '../../components/table-wrap';
 
 interface Token {
   id: number;
@@ -67,7 +68,7 @@ export function AdminTokens() {
       {items.filter((t) => !t.revoked_at).length === 0 ? (
         <p>Chưa có khóa nào.</p>
       ) : (
-        <div class="table-wrap">
+        <TableWrap label="Khóa đã cấp">
           <table>
             <thead>
               <tr>
@@ -104,7 +105,7 @@ export function AdminTokens() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </AdminPage>
   );

@@ -9,6 +9,7 @@ import { Page } from '../../components/page';
 import { formatDateTime } from '../../format';
 import { type QueueItem, channelLabels } from '../../onestop';
 import { useSession } from '../../session';
+import { TableWrap } from '../../components/table-wrap';
 
 interface Count {
   total: number;
@@ -218,7 +219,7 @@ export function WorkQueue() {
       ) : items.length === 0 ? (
         <p role="status">Không có hồ sơ nào.</p>
       ) : (
-        <div class="table-wrap">
+        <TableWrap label="Danh sách hồ sơ">
           <table class="queue">
             <caption class="visually-hidden">Hồ sơ theo thứ tự hạn xử lý</caption>
             <thead>
@@ -254,7 +255,7 @@ export function WorkQueue() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {cursor && (
         <p>

@@ -8,6 +8,7 @@ import { PaperUpload } from '../../components/paper-upload';
 import { formatDateTime } from '../../format';
 import { type DossierView, type ProcedureDetail, type ProcedureSummary, type UnitRef, loadCommunes, processingTime, unitChoiceLabel } from '../../onestop';
 import { useSession } from '../../session';
+import { TableWrap } from '../../components/table-wrap';
 
 interface Received {
   originals: number;
@@ -232,7 +233,7 @@ export function Reception() {
           ))}
           <fieldset>
             <legend>Giấy tờ đã nhận</legend>
-            <div class="table-wrap">
+            <TableWrap label="Giấy tờ đã nhận">
               <table>
                 <thead>
                   <tr>
@@ -272,7 +273,7 @@ export function Reception() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           </fieldset>
           <details>
             <summary>Đính kèm bản quét giấy tờ (số hóa)</summary>

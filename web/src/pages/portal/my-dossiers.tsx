@@ -10,6 +10,7 @@ import { PaperUpload } from '../../components/paper-upload';
 import { formatDate } from '../../format';
 import { type DossierView, fileSize } from '../../onestop';
 import { useSession } from '../../session';
+import { TableWrap } from '../../components/table-wrap';
 
 interface MyItem {
   id: number;
@@ -64,7 +65,7 @@ export function MyDossiers() {
       ) : items.length === 0 ? (
         <p>Bạn chưa nộp hồ sơ nào.</p>
       ) : (
-        <div class="table-wrap">
+        <TableWrap label="Danh sách hồ sơ của tôi">
           <table>
             <caption class="visually-hidden">Danh sách hồ sơ của tôi</caption>
             <thead>
@@ -93,7 +94,7 @@ export function MyDossiers() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {cursor && (
         <p>
