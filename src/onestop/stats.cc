@@ -106,11 +106,15 @@ void window(storage::QueryBuilder& q, const Pieces& p, bool by_procedure) {
   q.add(")");
 }
 
-// Everything up to and including `day` (for cumulative received and closed counts).
+// Everything up to and including `day` (for cumulative received and closed counts): whole
+// years before it, whole months of its year before its month, then its month's days.
 void through(storage::QueryBuilder& q, Date day, bool by_procedure) {
   Date month = first_of_month(day);
-  q.add("((grain = 'm' AND period < " + q.bind(month_key(month)) +
-        (by_procedure ? " AND procedure_id > 0)" : " AND procedure_id = 0)") +
+  std::string month_text = month_key(month);
+  std::string procedures = by_procedure ? " AND procedure_id > 0)" : " AND procedure_id = 0)";
+  q.add("((grain = 'y' AND period < " + q.bind(month_text.substr(0, 4)) + procedures +
+        " OR (grain = 'm' AND period >= " + q.bind(month_text.substr(0, 4) + "-01") +
+        " AND period < " + q.bind(month_text) + procedures +
         " OR (grain = 'd' AND procedure_id > 0 AND period >= " + q.bind(format_iso_date(month)) +
         " AND period <= " + q.bind(format_iso_date(day)) + "))");
 }
@@ -421,6 +425,17 @@ Status rebuild_stats(storage::Tx& tx) {
                                    month ? "m" : "d", day_of(tx.dialect(), "e.at", month),
                                    variant == 2 ? "0" : "d.procedure_id")));
   }
+  // Years are the sums of their months.
+  std::string cols, sums;
+  for (const auto& c : stats_counters()) {
+    cols += ", " + c;
+    sums += ", SUM(" + c + ")";
+  }
+  TS_TRY(tx.exec_script(fmt::format(
+      "INSERT INTO dossier_stats (grain, period, agency_unit_id, procedure_id, channel{}) "
+      "SELECT 'y', substr(period, 1, 4), agency_unit_id, procedure_id, channel{} FROM "
+      "dossier_stats WHERE grain = 'm' GROUP BY 2, 3, 4, 5",
+      cols, sums)));
   // Per-criterion rating counts.
   TS_ASSIGN_OR_RETURN(auto ratings,
                       tx.query("SELECT agency_unit_id, rated_at, answers FROM dossier_ratings"));

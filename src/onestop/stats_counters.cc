@@ -30,6 +30,7 @@ Status bump_stats(storage::Tx& tx, const Dossier& d, const std::vector<StatsDelt
   Date day = local_date(at);
   std::string d_period = format_iso_date(day);
   std::string m_period = d_period.substr(0, 7);
+  std::string y_period = d_period.substr(0, 4);
   for (const auto& delta : deltas) {
     const auto& names = stats_counters();
     if (std::find(names.begin(), names.end(), delta.counter) == names.end()) {
@@ -47,6 +48,11 @@ Status bump_stats(storage::Tx& tx, const Dossier& d, const std::vector<StatsDelt
     TS_TRY(
         tx.exec(sql, {"m", m_period, d.agency_unit_id, d.procedure_id, d.channel, delta.amount}));
     TS_TRY(tx.exec(sql, {"m", m_period, d.agency_unit_id, int64_t{0}, d.channel, delta.amount}));
+    // Years: "carried over" and "in progress" sum everything before a date, and a handful of
+    // year rows cost less than every month since the first dossier.
+    TS_TRY(
+        tx.exec(sql, {"y", y_period, d.agency_unit_id, d.procedure_id, d.channel, delta.amount}));
+    TS_TRY(tx.exec(sql, {"y", y_period, d.agency_unit_id, int64_t{0}, d.channel, delta.amount}));
   }
   return ok_status();
 }

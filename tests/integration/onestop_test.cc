@@ -9,6 +9,9 @@
 #include <cstdio>
 #include <fstream>
 
+#include "core/base/time.h"
+#include "core/config/config.h"
+#include "core/storage/open.h"
 #include "integration/server_fixture.h"
 
 namespace tinhso::testing {
@@ -469,6 +472,46 @@ TEST_P(OneStopTest, PublicLookUpFollowsEveryTransition) {
   ASSERT_EQ(pub.status, 200) << pub.body;
   EXPECT_EQ(pub.json().at("status").as_string(), withdrawn.json().at("status").as_string());
   EXPECT_FALSE(pub.json().as_object().contains("urgency"));
+}
+
+TEST_P(OneStopTest, CarriedOverAndInProgressEqualARecountOfTheDossiers) {
+  // A period across New Year: "carried over" sums years, months and days before its first day,
+  // "in progress" those up to its last. Both must equal a count of the dossiers themselves.
+  Config config;
+  config.data_dir = server_->data_dir();
+  config.database.url = server_->database_url();
+  auto db = storage::open_database(config, 1);
+  ASSERT_TRUE(db.ok()) << db.error().describe();
+  Date today = local_date(
+      std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()));
+  Date from = add_days(today, -330), to = add_days(today, -20);
+  auto open_at = [&](Date day) -> int64_t {
+    int64_t end = to_millis(local_instant(add_days(day, 1), 0));
+    auto r = (*db)->read([&](storage::Tx& tx) {
+      return tx.query(
+          "SELECT count(*) FROM dossiers WHERE received_at < $1 AND NOT (COALESCE(finished_at, "
+          "$1) < $1 OR (outcome IN ('refused', 'withdrawn') AND COALESCE(closed_at, $1) < $1))",
+          {end});
+    });
+    EXPECT_TRUE(r.ok());
+    return r.ok() ? r->front().i64(0) : -1;
+  };
+  auto received = (*db)->read([&](storage::Tx& tx) {
+    return tx.query(
+        "SELECT count(*) FROM dossiers WHERE received_at >= $1 AND received_at < $2",
+        {to_millis(local_instant(from, 0)), to_millis(local_instant(add_days(to, 1), 0))});
+  });
+  ASSERT_TRUE(received.ok());
+  int64_t expected_received = received->front().i64(0);
+  ASSERT_GT(expected_received, 0) << "the demo has no dossiers in the period";
+  auto admin = logged_in("admin");
+  auto r = admin.get(
+      fmt::format("/api/v1/statistics?from={}&to={}", format_iso_date(from), format_iso_date(to)));
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto row = r.json().at("items").at(0).as_object();
+  EXPECT_EQ(row.at("received").as_int64(), expected_received);
+  EXPECT_EQ(row.at("carried_over").as_int64(), open_at(add_days(from, -1)));
+  EXPECT_EQ(row.at("in_progress").as_int64(), open_at(to));
 }
 
 TEST_P(OneStopTest, IncrementalCountersEqualAFullRecompute) {
