@@ -14,6 +14,7 @@
 #include "core/identity/api.h"
 #include "core/storage/migrations.h"
 #include "core/storage/open.h"
+#include "documents/module.h"
 #include "onestop/module.h"
 
 namespace tinhso::app {
@@ -21,6 +22,7 @@ namespace tinhso::app {
 App::App(Config config) : config_(std::move(config)) {}
 
 App::~App() {
+  documents_.reset();
   onestop_.reset();
   if (sessions_) sessions_->stop();
   if (db_) db_->close();
@@ -52,6 +54,7 @@ Result<std::unique_ptr<App>> App::open(Config config) {
       app->config_, *app->db_, app->clock_, *app->changes_, *app->org_, *app->authorizer_,
       *app->hasher_, *app->sessions_, *app->auth_, *app->calendar_});
   app->onestop_ = std::make_unique<onestop::OneStop>(*app->services_);
+  app->documents_ = std::make_unique<documents::Documents>(*app->services_);
   return app;
 }
 
@@ -77,6 +80,7 @@ void App::register_routes(http::Router& router) {
   calendar::register_calendar_routes(router, *services_);
   audit::register_audit_routes(router, *services_);
   onestop::register_onestop_routes(router, *onestop_);
+  documents::register_document_routes(router, *documents_);
 }
 
 Status App::serve() {

@@ -22,6 +22,9 @@ class Pipeline;
 namespace tinhso::onestop {
 class OneStop;
 }
+namespace tinhso::documents {
+class Documents;
+}
 
 namespace tinhso::app {
 
@@ -70,6 +73,7 @@ class App {
   std::unique_ptr<calendar::CalendarService> calendar_;
   std::unique_ptr<Services> services_;
   std::unique_ptr<onestop::OneStop> onestop_;
+  std::unique_ptr<documents::Documents> documents_;
 
   // Set while serving (metrics read them).
   http::Server* server_ = nullptr;

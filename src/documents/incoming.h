@@ -1,0 +1,63 @@
+// The incoming register (sổ văn bản đến) of a unit: registering a received document — paper
+// (with its scans) or electronic — with the next incoming number of the year, refusing a
+// duplicate (same issuer, number and notation, and date), listing and searching the register.
+#pragma once
+
+#include <boost/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/audit/change_log.h"
+#include "core/base/result.h"
+#include "core/base/time.h"
+#include "core/files/file_store.h"
+#include "core/storage/sql.h"
+
+namespace tinhso::documents {
+
+// Document types of Nghị định 30/2020 with their abbreviations, and the other fixed lists.
+struct DocType {
+  std::string_view key, name, abbreviation;
+};
+const std::vector<DocType>& doc_types();
+extern const std::initializer_list<std::string_view> kUrgencies;          // thuong, khan, …
+extern const std::initializer_list<std::string_view> kConfidentialities;  // thuong, mat, …
+
+struct IncomingInput {
+  int64_t unit_id = 0;
+  std::string channel = "paper";
+  std::string issuer_name;
+  std::optional<std::string> issuer_code;
+  std::string notation;
+  Date issued_on;
+  std::string doc_type;
+  std::string subject;
+  std::string urgency = "thuong";
+  std::string confidentiality = "thuong";
+  std::optional<int64_t> pages;
+  std::vector<int64_t> file_ids;
+};
+
+// Reads and checks a registration request; every problem is reported at once, in Vietnamese.
+Result<IncomingInput> read_incoming(const boost::json::value& v, Date today);
+
+// "183/KH-UBND" and "183 / kh-ubnd" are the same notation.
+std::string notation_key(std::string_view notation);
+
+// Registers the document in the unit's register (same transaction: number, files, audit).
+// A duplicate is a 409 whose details name the existing entry.
+Result<int64_t> register_incoming(audit::ChangeTx& tx, files::FileStore& files,
+                                  const IncomingInput& in);
+
+struct IncomingQuery {
+  int64_t unit_id = 0;
+  int year = 0;
+  std::string text;  // notation, subject or issuer, accents optional
+  int limit = 50;
+  std::optional<int64_t> before_number;  // paging: entries numbered below this
+};
+Result<boost::json::array> list_incoming(storage::Tx& tx, const IncomingQuery& q);
+Result<std::optional<boost::json::object>> find_incoming(storage::Tx& tx, int64_t id);
+
+}  // namespace tinhso::documents

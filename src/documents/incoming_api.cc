@@ -1,0 +1,126 @@
+// HTTP routes of the incoming register: document types, registering, the register of a unit
+// and one entry.
+#include <boost/json.hpp>
+
+#include "core/http/context.h"
+#include "core/http/schema.h"
+#include "documents/incoming.h"
+#include "documents/module.h"
+
+namespace tinhso::documents {
+namespace {
+
+using boost::json::array;
+using boost::json::object;
+
+// Who may read a unit's register: its clerks, leaders who assign and officials who handle.
+Status authorize_register_view(http::Context& ctx, int64_t unit_id) {
+  using identity::Permission;
+  for (Permission p : {Permission::kRegisterDocument, Permission::kAssignDocument}) {
+    if (ctx.authorizer().check(ctx.who(), p, unit_id).ok()) return ctx.authorize(p, unit_id);
+  }
+  return ctx.authorize(Permission::kHandleDocument, unit_id);
+}
+
+}  // namespace
+
+void register_incoming_routes(http::Router& router, Documents& m) {
+  using http::Access;
+  using http::Method;
+  Services& s = m.services();
+
+  router.add({
+      .method = Method::kGet,
+      .path = "/api/v1/documents/types",
+      .summary = "Document types of Nghị định 30/2020/NĐ-CP with their abbreviations",
+      .tag = "documents",
+      .access = Access::kOfficial,
+      .execution = http::Execution::kInline,
+      .handler = [](http::Context&) -> Result<http::Response> {
+        array items;
+        for (const auto& t : doc_types()) {
+          items.push_back(
+              object{{"key", t.key}, {"name", t.name}, {"abbreviation", t.abbreviation}});
+        }
+        return http::Response::json(object{{"items", std::move(items)}});
+      },
+  });
+
+  router.add({
+      .method = Method::kPost,
+      .path = "/api/v1/documents/incoming",
+      .summary = "Register a received document in the unit's incoming register (next number of "
+                 "the year; a duplicate — same issuer, notation and date — is refused with 409)",
+      .tag = "documents",
+      .access = Access::kOfficial,
+      .request_schema = http::schema(R"({"type":"object",
+          "required":["unit_id","issuer_name","notation","issued_on","doc_type","subject"],
+          "properties":{"unit_id":{"type":"integer"},"channel":{"type":"string","enum":["paper","electronic"]},
+          "issuer_name":{"type":"string"},"issuer_code":{"type":"string"},"notation":{"type":"string"},
+          "issued_on":{"type":"string","format":"date"},"doc_type":{"type":"string"},"subject":{"type":"string"},
+          "urgency":{"type":"string","enum":["thuong","khan","thuong_khan","hoa_toc"]},
+          "confidentiality":{"type":"string","enum":["thuong","mat","toi_mat","tuyet_mat"]},
+          "pages":{"type":"integer"},"file_ids":{"type":"array","items":{"type":"integer"}}}})"),
+      .success_status = 201,
+      .handler = [&s, &m](http::Context& ctx) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
+        TS_ASSIGN_OR_RETURN(auto in, read_incoming(body, local_date(s.clock.now())));
+        TS_TRY(ctx.authorize(identity::Permission::kRegisterDocument, in.unit_id));
+        TS_ASSIGN_OR_RETURN(auto id, s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) {
+          return register_incoming(tx, m.files(), in);
+        }));
+        TS_ASSIGN_OR_RETURN(auto entry,
+                            s.db.read([&](storage::Tx& tx) { return find_incoming(tx, id); }));
+        if (!entry) return Error::internal("registered document vanished");
+        return http::Response::json(*entry, 201);
+      },
+  });
+
+  router.add({
+      .method = Method::kGet,
+      .path = "/api/v1/documents/incoming",
+      .summary = "A unit's incoming register for a year, newest first",
+      .tag = "documents",
+      .access = Access::kOfficial,
+      .query = {{"unit_id", "The register's unit", true, "integer"},
+                {"year", "Calendar year (default: this year)", false, "integer"},
+                {"q", "Notation, subject or issuer (accents optional)"},
+                {"before", "Page: entries numbered below this", false, "integer"},
+                {"limit", "Page size (max 200)", false, "integer"}},
+      .handler = [&s](http::Context& ctx) -> Result<http::Response> {
+        IncomingQuery q;
+        TS_ASSIGN_OR_RETURN(auto unit, ctx.query_int("unit_id", 1, INT64_MAX));
+        if (!unit) return Error::validation("unit_id", "Chọn sổ văn bản đến của đơn vị.");
+        q.unit_id = *unit;
+        TS_TRY(authorize_register_view(ctx, q.unit_id));
+        TS_ASSIGN_OR_RETURN(auto year, ctx.query_int("year", 2000, 2200));
+        q.year =
+            year ? static_cast<int>(*year) : static_cast<int>(local_date(s.clock.now()).year());
+        TS_ASSIGN_OR_RETURN(q.before_number, ctx.query_int("before", 1, INT64_MAX));
+        TS_ASSIGN_OR_RETURN(auto limit, ctx.query_int("limit", 1, 200));
+        q.limit = limit ? static_cast<int>(*limit) : 50;
+        q.text = std::string(ctx.request().query_param("q").value_or(""));
+        TS_ASSIGN_OR_RETURN(auto items,
+                            s.db.read([&](storage::Tx& tx) { return list_incoming(tx, q); }));
+        return http::Response::json(object{{"year", q.year}, {"items", std::move(items)}});
+      },
+  });
+
+  router.add({
+      .method = Method::kGet,
+      .path = "/api/v1/documents/incoming/{id}",
+      .summary = "One entry of an incoming register, with its files",
+      .tag = "documents",
+      .access = Access::kOfficial,
+      .handler = [&s](http::Context& ctx) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
+        TS_ASSIGN_OR_RETURN(auto entry,
+                            s.db.read([&](storage::Tx& tx) { return find_incoming(tx, id); }));
+        if (!entry) return Error::not_found("Không tìm thấy văn bản đến.");
+        TS_TRY(authorize_register_view(ctx, entry->at("unit_id").as_int64()));
+        return http::Response::json(*entry);
+      },
+  });
+}
+
+}  // namespace tinhso::documents

@@ -1,0 +1,142 @@
+// The incoming register on the real server, on both engines: a clerk registers paper and
+// electronic documents with consecutive incoming numbers, a duplicate is refused and names the
+// existing entry, bad input is refused in Vietnamese, concurrent registrations never share a
+// number, and only the unit's own people see its register.
+#include <fmt/format.h>
+
+#include <set>
+#include <thread>
+
+#include "integration/server_fixture.h"
+
+namespace tinhso::testing {
+namespace {
+
+using boost::json::object;
+
+const std::string kPdf =
+    "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count "
+    "0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+
+class DocumentsTest : public ServerTest {
+ protected:
+  // The provincial People's Committee's office, whose clerk is vanthu.ubndtinh.
+  int64_t office() const { return unit_id("000.00.01.H47"); }
+
+  object document(const std::string& notation, const std::string& issued_on = "2026-11-20") {
+    return object{{"unit_id", office()},
+                  {"channel", "electronic"},
+                  {"issuer_name", "Bộ Nội vụ"},
+                  {"notation", notation},
+                  {"issued_on", issued_on},
+                  {"doc_type", "cong_van"},
+                  {"subject", "V/v hướng dẫn triển khai chuyển đổi số trong công tác văn thư"},
+                  {"urgency", "khan"}};
+  }
+};
+
+TEST_P(DocumentsTest, ClerkRegistersWithConsecutiveNumbersAndDuplicatesAreRefused) {
+  auto clerk = logged_in("vanthu.ubndtinh");
+  // A paper document needs its scan.
+  auto paper = document("12/UBND-VX");
+  paper["channel"] = "paper";
+  auto no_scan = clerk.post_json("/api/v1/documents/incoming", paper);
+  EXPECT_EQ(no_scan.status, 422) << no_scan.body;
+  EXPECT_NE(no_scan.body.find("Cần bản quét của văn bản giấy."), std::string::npos);
+  auto f = clerk.request("POST", "/api/v1/files?name=cong-van-12.pdf", kPdf,
+                         {{"Content-Type", "application/pdf"}});
+  ASSERT_EQ(f.status, 201) << f.body;
+  paper["file_ids"] = boost::json::array{f.json().at("id").as_int64()};
+  auto first = clerk.post_json("/api/v1/documents/incoming", paper);
+  ASSERT_EQ(first.status, 201) << first.body;
+  int64_t n1 = first.json().at("incoming_number").as_int64();
+  EXPECT_EQ(first.json().at("files").as_array().size(), 1u);
+  EXPECT_EQ(first.json().at("urgency").at("label").as_string(), "Khẩn");
+
+  auto second = clerk.post_json("/api/v1/documents/incoming", document("2246/BNV-VTLT"));
+  ASSERT_EQ(second.status, 201) << second.body;
+  EXPECT_EQ(second.json().at("incoming_number").as_int64(), n1 + 1);
+
+  // The same notation written differently is the same document.
+  auto again = clerk.post_json("/api/v1/documents/incoming", document("2246 / bnv-vtlt"));
+  EXPECT_EQ(again.status, 409) << again.body;
+  EXPECT_EQ(again.json().at("error").at("code").as_string(), "document.duplicate");
+  EXPECT_EQ(again.json().at("error").at("details").at("existing_id"), second.json().at("id"));
+  // … but another date is another document.
+  EXPECT_EQ(
+      clerk.post_json("/api/v1/documents/incoming", document("2246/BNV-VTLT", "2026-11-21")).status,
+      201);
+
+  // The register lists them newest first and finds them without accents.
+  auto list = clerk.get(fmt::format("/api/v1/documents/incoming?unit_id={}&q={}", office(),
+                                    url_encode("chuyen doi so")));
+  ASSERT_EQ(list.status, 200) << list.body;
+  auto items = list.json().at("items").as_array();
+  ASSERT_GE(items.size(), 2u);
+  EXPECT_GT(items[0].at("incoming_number").as_int64(), items[1].at("incoming_number").as_int64());
+}
+
+TEST_P(DocumentsTest, BadInputIsRefusedInVietnameseAndNothingIsNumbered) {
+  auto clerk = logged_in("vanthu.ubndtinh");
+  auto bad = document("khong-co-so");
+  bad["issued_on"] = "2099-01-01";
+  bad["doc_type"] = "thu_tinh";
+  bad["issuer_code"] = "H47";
+  auto r = clerk.post_json("/api/v1/documents/incoming", bad);
+  ASSERT_EQ(r.status, 422) << r.body;
+  auto fields = r.json().at("error").at("details").at("fields").as_object();
+  for (const char* k : {"notation", "issued_on", "doc_type", "issuer_code"})
+    EXPECT_TRUE(fields.contains(k)) << k << " in " << r.body;
+  // The next good registration takes the next number: the refusal consumed none.
+  auto before = clerk.get(fmt::format("/api/v1/documents/incoming?unit_id={}&limit=1", office()));
+  int64_t last = before.json().at("items").as_array().empty()
+                     ? 0
+                     : before.json().at("items").at(0).at("incoming_number").as_int64();
+  auto ok = clerk.post_json("/api/v1/documents/incoming", document("77/SNV-CCVC"));
+  ASSERT_EQ(ok.status, 201) << ok.body;
+  EXPECT_EQ(ok.json().at("incoming_number").as_int64(), last + 1);
+}
+
+TEST_P(DocumentsTest, ConcurrentRegistrationsNeverShareANumber) {
+  constexpr int kThreads = 8, kEach = 4;
+  std::vector<std::thread> threads;
+  std::mutex mu;
+  std::vector<int64_t> numbers;
+  std::vector<int> statuses;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      auto clerk = logged_in("vanthu.ubndtinh");
+      for (int i = 0; i < kEach; ++i) {
+        auto r = clerk.post_json("/api/v1/documents/incoming",
+                                 document(fmt::format("{}/SKHĐT-KH", 500 + t * kEach + i)));
+        std::lock_guard lock(mu);
+        statuses.push_back(r.status);
+        if (r.status == 201) numbers.push_back(r.json().at("incoming_number").as_int64());
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (int s : statuses) EXPECT_EQ(s, 201);
+  std::set<int64_t> unique(numbers.begin(), numbers.end());
+  EXPECT_EQ(unique.size(), numbers.size());
+  ASSERT_EQ(numbers.size(), static_cast<std::size_t>(kThreads * kEach));
+  EXPECT_EQ(*unique.rbegin() - *unique.begin() + 1, kThreads * kEach);  // no gaps
+}
+
+TEST_P(DocumentsTest, OnlyTheUnitsPeopleSeeItsRegister) {
+  auto clerk = logged_in("vanthu.ubndtinh");
+  auto r = clerk.post_json("/api/v1/documents/incoming", document("9/TTg-KGVX"));
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto other = logged_in("chuyenvien.stp");
+  EXPECT_EQ(
+      other.get(fmt::format("/api/v1/documents/incoming/{}", r.json().at("id").as_int64())).status,
+      403);
+  EXPECT_EQ(other.get(fmt::format("/api/v1/documents/incoming?unit_id={}", office())).status, 403);
+  EXPECT_EQ(other.post_json("/api/v1/documents/incoming", document("10/TTg-KGVX")).status, 403);
+  EXPECT_EQ(clerk.get("/api/v1/documents/incoming/999999").status, 404);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, DocumentsTest, ::testing::Values("sqlite", "postgres"));
+
+}  // namespace
+}  // namespace tinhso::testing
