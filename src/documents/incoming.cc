@@ -177,11 +177,7 @@ Result<int64_t> register_incoming(audit::ChangeTx& tx, files::FileStore& files,
                  in.confidentiality, in.pages, folded, tx.actor().id}));
   int64_t id = inserted.front().i64(0);
   for (int64_t file_id : in.file_ids) {
-    TS_ASSIGN_OR_RETURN(auto f, files.meta(sql, file_id));
-    if (f.owner_kind != tx.actor().kind || f.owner_id != tx.actor().id) {
-      return Error::validation("file_ids",
-                               fmt::format("Tệp \"{}\" không phải do bạn tải lên.", f.name));
-    }
+    TS_TRY(files.own_upload(sql, file_id, tx.actor(), "file_ids"));
     TS_TRY(sql.exec("INSERT INTO incoming_document_files (document_id, file_id) VALUES ($1, $2)",
                     {id, file_id}));
   }

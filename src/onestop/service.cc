@@ -263,12 +263,8 @@ Status DossierService::attach_files(audit::ChangeTx& tx, int64_t dossier_id,
           "papers", fmt::format("Thành phần hồ sơ số {} không có trong thủ tục.", p.index + 1));
     }
     for (int64_t file_id : p.file_ids) {
-      TS_ASSIGN_OR_RETURN(auto f, files_.meta(tx.sql(), file_id));
-      // People attach only files they uploaded themselves, and each file to one dossier.
-      if (f.owner_kind != actor.kind || f.owner_id != actor.id) {
-        return Error::validation("papers",
-                                 fmt::format("Tệp \"{}\" không phải do bạn tải lên.", f.name));
-      }
+      TS_ASSIGN_OR_RETURN(auto f, files_.own_upload(tx.sql(), file_id, actor, "papers"));
+      // Each file belongs to one dossier.
       TS_ASSIGN_OR_RETURN(
           auto used,
           tx.sql().query("SELECT dossier_id FROM dossier_files WHERE file_id = $1", {file_id}));

@@ -189,6 +189,15 @@ Result<StoredFile> FileStore::meta(storage::Tx& tx, int64_t id) {
   return file_from_row(rows.front());
 }
 
+Result<StoredFile> FileStore::own_upload(storage::Tx& tx, int64_t id, const audit::Actor& actor,
+                                         std::string_view field) {
+  TS_ASSIGN_OR_RETURN(auto f, meta(tx, id));
+  if (f.owner_kind != actor.kind || f.owner_id != actor.id) {
+    return Error::validation(field, fmt::format("Tệp \"{}\" không phải do bạn tải lên.", f.name));
+  }
+  return f;
+}
+
 Result<std::string> FileStore::content(int64_t id) {
   return db_.read([&](storage::Tx& tx) -> Result<std::string> {
     TS_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT data FROM files WHERE id = $1", {id}));

@@ -40,6 +40,10 @@ class FileStore {
   Result<StoredFile> put(audit::ChangeLog& log, const audit::Actor& actor, std::string name,
                          std::string_view declared_type, std::string_view bytes);
   Result<StoredFile> meta(storage::Tx& tx, int64_t id);
+  // The file, if `actor` uploaded it: people attach only their own uploads to a record. The
+  // refusal names `field`, the request field that listed the file.
+  Result<StoredFile> own_upload(storage::Tx& tx, int64_t id, const audit::Actor& actor,
+                                std::string_view field);
   Result<std::string> content(int64_t id);
   int64_t max_bytes() const { return config_.max_file_bytes; }
 
