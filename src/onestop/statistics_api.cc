@@ -1,10 +1,9 @@
 // Routes: /api/v1/statistics/… (one-stop statistics, QĐ 766 indicators, Excel export),
-// /api/v1/registers/tracking (Mẫu 06), /api/v1/public/… (dossier look-up and published
-// statistics), /api/v1/files (uploads) and /api/v1/outbox (delivery administration).
+// /api/v1/registers/tracking (Mẫu 06) and /api/v1/public/… (dossier look-up and published
+// statistics).
 #include <fmt/format.h>
 
 #include <boost/json.hpp>
-#include <boost/url/parse.hpp>
 
 #include "core/base/text.h"
 #include "core/calendar/calendar_service.h"
@@ -311,113 +310,6 @@ void register_public_routes(http::Router& router, OneStop& m) {
                                              {"indicators", std::move(indicators)}});
         r.set_header("Cache-Control", "public, max-age=60");
         return r;
-      },
-  });
-}
-
-void register_file_routes(http::Router& router, OneStop& m) {
-  using http::Access;
-  using http::Method;
-  Services& s = m.services();
-  router.add({
-      .method = Method::kPost,
-      .path = "/api/v1/files",
-      .summary = "Upload a paper (PDF, JPEG or PNG) as the raw body; ?name= gives its file name. "
-                 "Returns its id for a "
-                 "submission or action",
-      .tag = "files",
-      .access = Access::kAuthenticated,
-      .body_limit = static_cast<std::size_t>(s.config.files.max_file_bytes),
-      .query = {{"name", "File name", true}},
-      .success_status = 201,
-      .handler = [&m](http::Context& ctx) -> Result<http::Response> {
-        std::string name(ctx.request().query_param("name").value_or(""));
-        if (name.empty()) return Error::validation("name", "Cần tên tệp (?name=).");
-        auto type = ctx.request().header("content-type").value_or("application/octet-stream");
-        TS_ASSIGN_OR_RETURN(auto f, m.files().put(m.services().changes, ctx.actor(),
-                                                  std::move(name), type, ctx.request().body));
-        return http::Response::json(files::file_json(f), 201);
-      },
-  });
-}
-
-namespace {
-
-// An endpoint as administrators may see it: scheme, host, port and path, never credentials.
-boost::json::value endpoint_json(const std::string& url) {
-  if (url.empty()) return nullptr;
-  auto u = boost::urls::parse_uri(url);
-  if (!u) return "(địa chỉ không hợp lệ)";
-  std::string shown = std::string(u->scheme()) + "://" + std::string(u->encoded_host_and_port()) +
-                      std::string(u->encoded_path());
-  return boost::json::value(shown);
-}
-
-}  // namespace
-
-void register_outbox_routes(http::Router& router, OneStop& m) {
-  using http::Access;
-  using http::Method;
-  Services& s = m.services();
-  router.add({
-      .method = Method::kGet,
-      .path = "/api/v1/outbox/settings",
-      .summary = "How notifications and synchronisation are configured (endpoints without "
-                 "credentials, retry policy); they are set in the configuration file",
-      .tag = "operations",
-      .access = Access::kOfficial,
-      .handler = [&s](http::Context& ctx) -> Result<http::Response> {
-        TS_TRY(ctx.authorize_anywhere(identity::Permission::kAdministerSystem));
-        const auto& n = s.config.notify;
-        const auto& p = s.config.national_portal;
-        return http::Response::json(
-            object{{"email", object{{"endpoint", endpoint_json(n.smtp_url)},
-                                    {"from", n.smtp_from},
-                                    {"authenticated", !n.smtp_user.empty()}}},
-                   {"sms", object{{"endpoint", endpoint_json(n.sms_webhook_url)},
-                                  {"token_set", !n.sms_webhook_token.empty()}}},
-                   {"national_portal", object{{"endpoint", endpoint_json(p.sync_url)},
-                                              {"system_code", p.system_code},
-                                              {"token_set", !p.token.empty()}}},
-                   {"max_attempts", n.max_attempts},
-                   {"retry_base_seconds", n.retry_base_seconds}});
-      },
-  });
-  router.add({
-      .method = Method::kGet,
-      .path = "/api/v1/outbox",
-      .summary = "Messages to other systems (e-mail, SMS, national portal) by status: pending | "
-                 "sent | dead",
-      .tag = "operations",
-      .access = Access::kOfficial,
-      .query = {{"status", "pending | sent | dead", true},
-                {"before_id", "Page: ids below this", false, "integer"}},
-      .handler = [&s](http::Context& ctx) -> Result<http::Response> {
-        TS_TRY(ctx.authorize_anywhere(identity::Permission::kAdministerSystem));
-        auto status = ctx.request().query_param("status").value_or("dead");
-        if (status != "pending" && status != "sent" && status != "dead")
-          return Error::validation("status", "Trạng thái không hợp lệ (pending, sent, dead).");
-        TS_ASSIGN_OR_RETURN(auto before, ctx.query_int("before_id", 1, INT64_MAX));
-        TS_ASSIGN_OR_RETURN(auto entries, s.db.read([&](storage::Tx& tx) {
-          return outbox::list(tx, status, 100, before);
-        }));
-        array items;
-        for (const auto& e : entries) items.push_back(outbox::entry_json(e));
-        return http::Response::json(object{{"items", std::move(items)}});
-      },
-  });
-  router.add({
-      .method = Method::kPost,
-      .path = "/api/v1/outbox/{id}/resend",
-      .summary = "Queue a dead or failed message for delivery again",
-      .tag = "operations",
-      .access = Access::kOfficial,
-      .handler = [&s, &m](http::Context& ctx) -> Result<http::Response> {
-        TS_TRY(ctx.authorize_anywhere(identity::Permission::kAdministerSystem));
-        TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
-        TS_TRY(outbox::resend(s.changes, ctx.actor(), id));
-        m.outbox().wake();
-        return http::Response::no_content();
       },
   });
 }

@@ -1,0 +1,95 @@
+// Routes: /api/v1/outbox/… — delivery settings (without credentials), messages by status and
+// sending a failed one again.
+#include <boost/json.hpp>
+#include <boost/url/parse.hpp>
+
+#include "core/http/context.h"
+#include "onestop/module.h"
+
+namespace tinhso::onestop {
+
+using boost::json::array;
+using boost::json::object;
+
+namespace {
+
+// An endpoint as administrators may see it: scheme, host, port and path, never credentials.
+boost::json::value endpoint_json(const std::string& url) {
+  if (url.empty()) return nullptr;
+  auto u = boost::urls::parse_uri(url);
+  if (!u) return "(địa chỉ không hợp lệ)";
+  std::string shown = std::string(u->scheme()) + "://" + std::string(u->encoded_host_and_port()) +
+                      std::string(u->encoded_path());
+  return boost::json::value(shown);
+}
+
+}  // namespace
+
+void register_outbox_routes(http::Router& router, OneStop& m) {
+  using http::Access;
+  using http::Method;
+  Services& s = m.services();
+  router.add({
+      .method = Method::kGet,
+      .path = "/api/v1/outbox/settings",
+      .summary = "How notifications and synchronisation are configured (endpoints without "
+                 "credentials, retry policy); they are set in the configuration file",
+      .tag = "operations",
+      .access = Access::kOfficial,
+      .handler = [&s](http::Context& ctx) -> Result<http::Response> {
+        TS_TRY(ctx.authorize_anywhere(identity::Permission::kAdministerSystem));
+        const auto& n = s.config.notify;
+        const auto& p = s.config.national_portal;
+        return http::Response::json(
+            object{{"email", object{{"endpoint", endpoint_json(n.smtp_url)},
+                                    {"from", n.smtp_from},
+                                    {"authenticated", !n.smtp_user.empty()}}},
+                   {"sms", object{{"endpoint", endpoint_json(n.sms_webhook_url)},
+                                  {"token_set", !n.sms_webhook_token.empty()}}},
+                   {"national_portal", object{{"endpoint", endpoint_json(p.sync_url)},
+                                              {"system_code", p.system_code},
+                                              {"token_set", !p.token.empty()}}},
+                   {"max_attempts", n.max_attempts},
+                   {"retry_base_seconds", n.retry_base_seconds}});
+      },
+  });
+  router.add({
+      .method = Method::kGet,
+      .path = "/api/v1/outbox",
+      .summary = "Messages to other systems (e-mail, SMS, national portal) by status: pending | "
+                 "sent | dead",
+      .tag = "operations",
+      .access = Access::kOfficial,
+      .query = {{"status", "pending | sent | dead", true},
+                {"before_id", "Page: ids below this", false, "integer"}},
+      .handler = [&s](http::Context& ctx) -> Result<http::Response> {
+        TS_TRY(ctx.authorize_anywhere(identity::Permission::kAdministerSystem));
+        auto status = ctx.request().query_param("status").value_or("dead");
+        if (status != "pending" && status != "sent" && status != "dead")
+          return Error::validation("status", "Trạng thái không hợp lệ (pending, sent, dead).");
+        TS_ASSIGN_OR_RETURN(auto before, ctx.query_int("before_id", 1, INT64_MAX));
+        TS_ASSIGN_OR_RETURN(auto entries, s.db.read([&](storage::Tx& tx) {
+          return outbox::list(tx, status, 100, before);
+        }));
+        array items;
+        for (const auto& e : entries) items.push_back(outbox::entry_json(e));
+        return http::Response::json(object{{"items", std::move(items)}});
+      },
+  });
+  router.add({
+      .method = Method::kPost,
+      .path = "/api/v1/outbox/{id}/resend",
+      .summary = "Queue a dead or failed message for delivery again",
+      .tag = "operations",
+      .access = Access::kOfficial,
+      .handler = [&s, &m](http::Context& ctx) -> Result<http::Response> {
+        TS_TRY(ctx.authorize_anywhere(identity::Permission::kAdministerSystem));
+        TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
+        TS_TRY(outbox::resend(s.changes, ctx.actor(), id));
+        m.outbox().wake();
+        return http::Response::no_content();
+      },
+  });
+}
+
+}  // namespace tinhso::onestop
