@@ -8,15 +8,12 @@
 #include <thread>
 
 #include "integration/server_fixture.h"
+#include "support/sample_files.h"
 
 namespace tinhso::testing {
 namespace {
 
 using boost::json::object;
-
-const std::string kPdf =
-    "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count "
-    "0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
 
 class DocumentsTest : public ServerTest {
  protected:
@@ -43,7 +40,7 @@ TEST_P(DocumentsTest, ClerkRegistersWithConsecutiveNumbersAndDuplicatesAreRefuse
   auto no_scan = clerk.post_json("/api/v1/documents/incoming", paper);
   EXPECT_EQ(no_scan.status, 422) << no_scan.body;
   EXPECT_NE(no_scan.body.find("Cần bản quét của văn bản giấy."), std::string::npos);
-  auto f = clerk.request("POST", "/api/v1/files?name=cong-van-12.pdf", kPdf,
+  auto f = clerk.request("POST", "/api/v1/files?name=cong-van-12.pdf", kSamplePdf,
                          {{"Content-Type", "application/pdf"}});
   ASSERT_EQ(f.status, 201) << f.body;
   paper["file_ids"] = boost::json::array{f.json().at("id").as_int64()};

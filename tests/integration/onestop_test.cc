@@ -13,6 +13,7 @@
 #include "core/config/config.h"
 #include "core/storage/open.h"
 #include "integration/server_fixture.h"
+#include "support/sample_files.h"
 
 namespace tinhso::testing {
 namespace {
@@ -21,10 +22,6 @@ using boost::json::object;
 using boost::json::value;
 
 constexpr const char* kCitizen = "0912345678";
-const std::string kPdf =
-    "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count "
-    "0>>endobj\n"
-    "trailer<</Root 1 0 R>>\n%%EOF\n";
 
 // The text of a PDF, through poppler's pdftotext (what a person would read).
 std::string pdf_text(const std::string& bytes) {
@@ -62,7 +59,7 @@ class OneStopTest : public ServerTest {
     return items.empty() ? object{} : items.front().as_object();
   }
 
-  int64_t upload(HttpClient& c, const std::string& name, const std::string& bytes = kPdf,
+  int64_t upload(HttpClient& c, const std::string& name, const std::string& bytes = kSamplePdf,
                  const std::string& type = "application/pdf") {
     auto r = c.request("POST", "/api/v1/files?name=" + url_encode(name), bytes,
                        {{"Content-Type", type}});
@@ -208,7 +205,7 @@ TEST_P(OneStopTest, OnlineDossierFromSubmissionToRating) {
   EXPECT_GE(mv.at("timeline").as_array().size(), 5u);
   auto file = c.get(fmt::format("/api/v1/my/dossiers/{}/files/{}", id, result));
   EXPECT_EQ(file.status, 200);
-  EXPECT_EQ(file.body, kPdf);
+  EXPECT_EQ(file.body, kSamplePdf);
   object answers;
   auto criteria = mv.at("rating_criteria").as_array();
   for (const auto& cr : criteria) answers[cr.at("key").as_string()] = 2;
@@ -304,7 +301,8 @@ TEST_P(OneStopTest, WhatMustBeRefused) {
   auto exe = c.request("POST", "/api/v1/files?name=a.pdf", "MZ\x90\x00 not a pdf",
                        {{"Content-Type", "application/pdf"}});
   EXPECT_EQ(exe.status, 415) << exe.body;
-  auto noname = c.request("POST", "/api/v1/files", kPdf, {{"Content-Type", "application/pdf"}});
+  auto noname =
+      c.request("POST", "/api/v1/files", kSamplePdf, {{"Content-Type", "application/pdf"}});
   EXPECT_EQ(noname.status, 422);
   // Someone else's file cannot be attached.
   auto other = HttpClient(port());
