@@ -2,7 +2,7 @@
 import { ErrorBoundary, LocationProvider, Route, Router, lazy, useLocation } from 'preact-iso';
 import { useEffect, useState } from 'preact/hooks';
 import { get } from './api';
-import { SessionProvider, useSession } from './session';
+import { SessionProvider, isAdministrator, useSession } from './session';
 import { Home } from './pages/home';
 import { NotFound } from './pages/not-found';
 
@@ -83,7 +83,7 @@ function Header({ site }: { site: Site | null }) {
               {link('/can-bo/ho-so', 'Hồ sơ công việc')}
               {link('/can-bo/tiep-nhan', 'Tiếp nhận')}
               {link('/can-bo/thong-ke', 'Điều hành')}
-              {principal.grants.some((g) => g.role === 'system_admin' || g.role === 'unit_admin') && link('/quan-tri', 'Quản trị')}
+              {isAdministrator(principal) && link('/quan-tri', 'Quản trị')}
             </>
           )}
           {principal ? (

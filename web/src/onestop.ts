@@ -1,5 +1,7 @@
 // Shapes of the one-stop API's answers used by the screens, and their Vietnamese labels.
 
+import { get } from './api';
+
 export interface UnitRef {
   id: number;
   name: string;
@@ -16,7 +18,7 @@ export function unitChoiceLabel(u: UnitRef, parents?: Map<number, string>): stri
 }
 
 // Communes (people's committees) with the names of their districts, for choosing one.
-export async function loadCommunes(get: <T>(path: string) => Promise<T>): Promise<UnitRef[]> {
+export async function loadCommunes(): Promise<UnitRef[]> {
   const [communes, districts] = await Promise.all([
     get<{ items: UnitRef[] }>('/api/v1/units?level=commune&kind=people_committee'),
     get<{ items: UnitRef[] }>('/api/v1/units?level=district&kind=people_committee'),

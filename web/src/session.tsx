@@ -71,3 +71,8 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
 }
 
 export const useSession = () => useContext(SessionContext);
+
+// Administrators of the system or of a unit: they see the administration screens.
+export function isAdministrator(p: Principal | null): boolean {
+  return p?.kind === 'official' && p.grants.some((g) => g.role === 'system_admin' || g.role === 'unit_admin');
+}

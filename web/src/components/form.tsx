@@ -23,9 +23,10 @@ interface FieldProps {
   max?: string;
   maxLength?: number;
   placeholder?: string;
+  multiline?: boolean;  // a textarea for longer text (reasons, notes)
 }
 
-export function Field({ label, error, hint, value, onValue, id, type = 'text', ...rest }: FieldProps) {
+export function Field({ label, error, hint, value, onValue, id, type = 'text', multiline, ...rest }: FieldProps) {
   const fieldId = useRef(id ?? nextId()).current as string;
   const describedBy = [hint ? fieldId + '-hint' : '', error ? fieldId + '-error' : ''].filter(Boolean).join(' ');
   return (
@@ -36,15 +37,28 @@ export function Field({ label, error, hint, value, onValue, id, type = 'text', .
           {hint}
         </p>
       )}
-      <input
-        id={fieldId}
-        type={type as 'text'}
-        value={value}
-        onInput={(e) => onValue((e.target as HTMLInputElement).value)}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
-        {...rest}
-      />
+      {multiline ? (
+        <textarea
+          id={fieldId}
+          value={value}
+          onInput={(e) => onValue((e.target as HTMLTextAreaElement).value)}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={describedBy || undefined}
+          required={rest.required}
+          disabled={rest.disabled}
+          maxLength={rest.maxLength}
+        />
+      ) : (
+        <input
+          id={fieldId}
+          type={type as 'text'}
+          value={value}
+          onInput={(e) => onValue((e.target as HTMLInputElement).value)}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={describedBy || undefined}
+          {...rest}
+        />
+      )}
       {error && (
         <p class="field__error" id={fieldId + '-error'}>
           {error}
@@ -76,5 +90,58 @@ export function Button({
     <button class="button" disabled={busy} aria-busy={busy ? 'true' : undefined} {...rest}>
       {busy ? 'Đang xử lý…' : children}
     </button>
+  );
+}
+
+// A confirmation of what just happened, announced politely to screen readers.
+export function Notice({ message }: { message: string }) {
+  if (!message) return null;
+  return (
+    <div class="banner banner--success" role="status">
+      {message}
+    </div>
+  );
+}
+
+// A labelled choice with the same error and hint handling as Field. `placeholder` is the empty
+// first option ("— Chọn … —"), left out when omitted.
+export function SelectField({
+  label,
+  id,
+  value,
+  onValue,
+  options,
+  placeholder,
+  error,
+}: {
+  label: string;
+  id: string;
+  value: string;
+  onValue(v: string): void;
+  options: [string, string][];
+  placeholder?: string;
+  error?: string;
+}) {
+  return (
+    <div class={'field' + (error ? ' field--invalid' : '')}>
+      <label for={id}>{label}</label>
+      <select
+        id={id}
+        value={value}
+        onChange={(e) => onValue((e.target as HTMLSelectElement).value)}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? id + '-error' : undefined}
+      >
+        {placeholder !== undefined && <option value="">{placeholder}</option>}
+        {options.map(([v, text]) => (
+          <option value={v}>{text}</option>
+        ))}
+      </select>
+      {error && (
+        <p class="field__error" id={id + '-error'}>
+          {error}
+        </p>
+      )}
+    </div>
   );
 }

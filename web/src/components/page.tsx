@@ -2,6 +2,7 @@
 // the skip link must stay first), moves focus to the heading so screen reader users know the
 // page changed.
 import type { ComponentChildren } from 'preact';
+import { useLocation } from 'preact-iso';
 import { useEffect, useRef } from 'preact/hooks';
 
 let firstPage = true;
@@ -20,5 +21,23 @@ export function Page({ title, children, wide }: { title: string; children: Compo
       </h1>
       {children}
     </div>
+  );
+}
+
+// What a page says to someone not signed in with the kind of account it needs; the link comes
+// back here after logging in.
+export function SignInRequired({ title, kind }: { title: string; kind: 'official' | 'applicant' }) {
+  const { url } = useLocation();
+  const login = kind === 'official' ? '/dang-nhap' : '/cong-dan/dang-nhap';
+  return (
+    <Page title={title}>
+      <p>
+        Vui lòng{' '}
+        <a href={`${login}?next=${encodeURIComponent(url)}`}>
+          đăng nhập bằng tài khoản {kind === 'official' ? 'cán bộ' : 'công dân, doanh nghiệp'}
+        </a>
+        .
+      </p>
+    </Page>
   );
 }

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { get, messageOf } from '../api';
 import { BarChart } from '../components/bar-chart';
 import { ErrorBanner } from '../components/form';
-import { Page } from '../components/page';
+import { Page, SignInRequired } from '../components/page';
 import { formatDate, todayVn } from '../format';
 import type { UnitRef } from '../onestop';
 import { useSession } from '../session';
@@ -221,9 +221,9 @@ export function Dashboard() {
   const today = todayVn();
   const from = query.tu_ngay ?? today.slice(0, 4) + '-01-01';
   const to = query.den_ngay ?? today;
-  const isAdmin = principal?.grants.some((g) => g.role === 'system_admin') ?? false;
+  const seesProvince = principal?.grants.some((g) => g.role === 'system_admin') ?? false;
   // Leaders see their own agency unless they ask for another they may see.
-  const agency = query.don_vi ?? (principal && !isAdmin && principal.unit_id ? String(principal.unit_id) : '');
+  const agency = query.don_vi ?? (principal && !seesProvince && principal.unit_id ? String(principal.unit_id) : '');
   const groupBy = query.nhom ?? 'agency';
   const [agencies, setAgencies] = useState<UnitRef[]>([]);
   const [stats, setStats] = useState<Stats | null>(null);
@@ -252,13 +252,7 @@ export function Dashboard() {
   }, [principal, from, to, agency, groupBy]);
   if (loading) return <p class="page">Đang tải…</p>;
   if (principal?.kind !== 'official') {
-    return (
-      <Page title="Bảng điều hành">
-        <p>
-          Vui lòng <a href="/dang-nhap?next=/can-bo/thong-ke">đăng nhập bằng tài khoản cán bộ</a>.
-        </p>
-      </Page>
-    );
+    return <SignInRequired title="Bảng điều hành" kind="official" />;
   }
   const go = (next: Record<string, string>) => {
     const p = new URLSearchParams({ tu_ngay: from, den_ngay: to, don_vi: agency, nhom: groupBy, ...next });

@@ -2,7 +2,7 @@
 // calendar follows it at once.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, get, messageOf, put } from '../../api';
-import { Button, ErrorBanner, Field } from '../../components/form';
+import { Button, ErrorBanner, Field, Notice } from '../../components/form';
 import { AdminPage } from './common';
 
 interface Day {
@@ -83,11 +83,7 @@ export function AdminCalendar() {
         </select>
       </div>
       <ErrorBanner message={error} />
-      {notice && (
-        <div class="banner banner--success" role="status">
-          {notice}
-        </div>
-      )}
+      <Notice message={notice} />
       <form class="form form--wide" noValidate onSubmit={save}>
         <Field label="Văn bản quyết định" value={source} onValue={setSource} error={fields.source} hint="Ví dụ: Thông báo số 6150/TB-BLĐTBXH ngày 11/11/2025." />
         <DayList legend="Ngày nghỉ lễ, Tết, nghỉ bù" days={off} onChange={setOff} prefix="ngày nghỉ" />

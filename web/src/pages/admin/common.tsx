@@ -4,7 +4,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { get } from '../../api';
 import { Page } from '../../components/page';
-import { useSession } from '../../session';
+import { isAdministrator, useSession } from '../../session';
 
 export interface TreeUnit {
   id: number;
@@ -41,13 +41,11 @@ export function useUnitTree(): [TreeUnit[], () => void] {
   return [tree, load];
 }
 
-const adminRoles = new Set(['system_admin', 'unit_admin']);
-
 // Shows its children only to administrators; everyone else is told what to do.
 export function AdminPage({ title, children }: { title: string; children: ComponentChildren }) {
   const { principal, loading } = useSession();
   if (loading) return <p class="page">Đang tải…</p>;
-  if (principal?.kind !== 'official' || !principal.grants.some((g) => adminRoles.has(g.role))) {
+  if (!isAdministrator(principal)) {
     return (
       <Page title={title}>
         <p>

@@ -2,7 +2,7 @@
 // reset a password (the temporary one is shown once).
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api, get, messageOf, post } from '../../api';
-import { Button, ErrorBanner, Field } from '../../components/form';
+import { Button, ErrorBanner, Field, Notice } from '../../components/form';
 import type { Grant } from '../../session';
 import { AdminPage, flatten, useUnitTree } from './common';
 import { TableWrap } from '../../components/table-wrap';
@@ -82,11 +82,7 @@ export function Officials() {
         </select>
       </div>
       <ErrorBanner message={error} />
-      {notice && (
-        <div class="banner banner--success" role="status">
-          {notice}
-        </div>
-      )}
+      <Notice message={notice} />
       {unit && list && (
         <section aria-labelledby="h-officials">
           <h2 id="h-officials">Cán bộ của đơn vị ({list.length})</h2>

@@ -2,7 +2,7 @@
 // error), and sending a failed message again.
 import { useEffect, useState } from 'preact/hooks';
 import { get, messageOf, post } from '../../api';
-import { ErrorBanner } from '../../components/form';
+import { ErrorBanner, Notice } from '../../components/form';
 import { formatDateTime } from '../../format';
 import { AdminPage } from './common';
 import { TableWrap } from '../../components/table-wrap';
@@ -91,11 +91,7 @@ export function AdminOutbox() {
         </select>
       </div>
       <ErrorBanner message={error} />
-      {notice && (
-        <div class="banner banner--success" role="status">
-          {notice}
-        </div>
-      )}
+      <Notice message={notice} />
       {items === null ? (
         <p>Đang tải…</p>
       ) : items.length === 0 ? (

@@ -4,7 +4,7 @@
 import { useLocation, useRoute } from 'preact-iso';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, get, messageOf, post, put } from '../../api';
-import { Button, ErrorBanner, Field } from '../../components/form';
+import { Button, ErrorBanner, Field, Notice } from '../../components/form';
 import { type ProcedureDetail, type ProcedureSummary, processingTime } from '../../onestop';
 import { AdminPage } from './common';
 import { TableWrap } from '../../components/table-wrap';
@@ -190,11 +190,7 @@ export function AdminProcedure() {
         Mã {p.national_code} · phiên bản hiện hành {p.version_no}
       </p>
       <ErrorBanner message={error} />
-      {notice && (
-        <div class="banner banner--success" role="status">
-          {notice}
-        </div>
-      )}
+      <Notice message={notice} />
       <form class="form form--wide" noValidate onSubmit={save}>
         <Field label="Tên thủ tục" value={name} onValue={setName} />
         <div class="form form--inline">

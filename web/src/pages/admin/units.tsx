@@ -1,7 +1,7 @@
 // The organisation tree with agency codes, and adding a unit under another.
 import { useState } from 'preact/hooks';
 import { ApiError, messageOf, post } from '../../api';
-import { Button, ErrorBanner, Field } from '../../components/form';
+import { Button, ErrorBanner, Field, Notice } from '../../components/form';
 import { AdminPage, type TreeUnit, flatten, useUnitTree } from './common';
 
 const levels: Record<string, string> = { province: 'Cấp tỉnh', district: 'Cấp huyện', commune: 'Cấp xã' };
@@ -78,11 +78,7 @@ export function Units() {
         </section>
         <section class="panel" aria-labelledby="h-add">
           <h2 id="h-add">Thêm đơn vị</h2>
-          {notice && (
-            <div class="banner banner--success" role="status">
-              {notice}
-            </div>
-          )}
+          <Notice message={notice} />
           <form class="form" noValidate onSubmit={add}>
             <ErrorBanner message={error} />
             <div class="field">

@@ -5,8 +5,8 @@ import { useRoute } from 'preact-iso';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, type UploadedFile, get, messageOf, post } from '../../api';
 import { DossierFacts, Timeline } from '../../components/dossier';
-import { Button, ErrorBanner, Field } from '../../components/form';
-import { Page } from '../../components/page';
+import { Button, ErrorBanner, Field, Notice } from '../../components/form';
+import { Page, SignInRequired } from '../../components/page';
 import { PaperUpload } from '../../components/paper-upload';
 import { formatDateTime, formatMoney } from '../../format';
 import { type AttachedFile, type DossierView, fileSize, formNames } from '../../onestop';
@@ -135,30 +135,6 @@ function ActionForm({
     }
   }
 
-  const textarea = (id: string, text: string, value: string, set: (v: string) => void, error?: string, hint?: string) => (
-    <div class={'field' + (error ? ' field--invalid' : '')}>
-      <label for={id}>{text}</label>
-      {hint && (
-        <p class="field__hint" id={id + '-hint'}>
-          {hint}
-        </p>
-      )}
-      <textarea
-        id={id}
-        value={value}
-        rows={3}
-        onInput={(e) => set((e.target as HTMLTextAreaElement).value)}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={[hint ? id + '-hint' : '', error ? id + '-error' : ''].filter(Boolean).join(' ') || undefined}
-      />
-      {error && (
-        <p class="field__error" id={id + '-error'}>
-          {error}
-        </p>
-      )}
-    </div>
-  );
-
   return (
     <section class="panel action-form" aria-labelledby="h-action">
       <h2 id="h-action" tabIndex={-1} ref={first}>
@@ -167,7 +143,17 @@ function ActionForm({
       <form class="form" noValidate onSubmit={submit}>
         <ErrorBanner message={error} />
         {withItems.has(action) &&
-          textarea('act-items', 'Giấy tờ, nội dung cần bổ sung', items, setItems, fields.items, 'Mỗi dòng một mục; người nộp nhận được danh sách này (Mẫu 02).')}
+          (
+            <Field
+              multiline
+              id="act-items"
+              label="Giấy tờ, nội dung cần bổ sung"
+              value={items}
+              onValue={setItems}
+              error={fields.items}
+              hint="Mỗi dòng một mục; người nộp nhận được danh sách này (Mẫu 02)."
+            />
+          )}
         {(action === 'assign' || action === 'forward') && (
           <div class={'field' + (fields.assignee_id ? ' field--invalid' : '')}>
             <label for="act-assignee">{action === 'assign' ? 'Cán bộ xử lý' : 'Giao cho cán bộ (không bắt buộc)'}</label>
@@ -219,10 +205,10 @@ function ActionForm({
         {action === 'approve' && (
           <>
             <PaperUpload id="act-result" label="Tệp kết quả giải quyết (đã ký số)" required={false} files={result} onChange={(fs) => setResult(fs.slice(-1))} />
-            {textarea('act-result-note', 'Nội dung kết quả', resultNote, setResultNote)}
+            <Field multiline id="act-result-note" label="Nội dung kết quả" value={resultNote} onValue={setResultNote} />
           </>
         )}
-        {textarea('act-note', reasonRequired.has(action) ? 'Lý do' : 'Ý kiến, ghi chú', note, setNote, fields.note)}
+        <Field multiline id="act-note" label={reasonRequired.has(action) ? 'Lý do' : 'Ý kiến, ghi chú'} value={note} onValue={setNote} error={fields.note} />
         <div class="actions-row">
           <button type="button" class="button button--secondary" onClick={onCancel}>
             Hủy
@@ -255,13 +241,7 @@ export function OfficeDossier() {
 
   if (loading) return <p class="page">Đang tải…</p>;
   if (principal?.kind !== 'official') {
-    return (
-      <Page title="Hồ sơ">
-        <p>
-          Vui lòng <a href={`/dang-nhap?next=${encodeURIComponent('/can-bo/ho-so/' + params.id)}`}>đăng nhập bằng tài khoản cán bộ</a>.
-        </p>
-      </Page>
-    );
+    return <SignInRequired title="Hồ sơ" kind="official" />;
   }
   if (!d) {
     return error ? (
@@ -282,11 +262,7 @@ export function OfficeDossier() {
         <a href="/can-bo/ho-so">← Danh sách hồ sơ</a>
       </p>
       <ErrorBanner message={error} />
-      {notice && (
-        <div class="banner banner--success" role="status">
-          {notice}
-        </div>
-      )}
+      <Notice message={notice} />
       <section class="panel" aria-labelledby="h-actions">
         <h2 id="h-actions">Xử lý hồ sơ</h2>
         {d.actions.length === 0 ? (

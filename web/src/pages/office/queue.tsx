@@ -4,8 +4,8 @@ import { useLocation } from 'preact-iso';
 import { useEffect, useState } from 'preact/hooks';
 import { get, messageOf } from '../../api';
 import { StatusBadge, UrgencyBadge } from '../../components/dossier';
-import { ErrorBanner } from '../../components/form';
-import { Page } from '../../components/page';
+import { ErrorBanner, SelectField } from '../../components/form';
+import { Page, SignInRequired } from '../../components/page';
 import { formatDateTime } from '../../format';
 import { type QueueItem, channelLabels } from '../../onestop';
 import { useSession } from '../../session';
@@ -105,13 +105,7 @@ export function WorkQueue() {
 
   if (loading) return <p class="page">Đang tải…</p>;
   if (principal?.kind !== 'official') {
-    return (
-      <Page title="Hồ sơ công việc">
-        <p>
-          Vui lòng <a href="/dang-nhap?next=/can-bo/ho-so">đăng nhập bằng tài khoản cán bộ</a>.
-        </p>
-      </Page>
-    );
+    return <SignInRequired title="Hồ sơ công việc" kind="official" />;
   }
   const go = (next: Record<string, string>) => {
     const p = new URLSearchParams();
@@ -120,15 +114,7 @@ export function WorkQueue() {
     route('/can-bo/ho-so?' + p);
   };
   const select = (id: string, label: string, value: string, key: string, options: Record<string, string>, all: string) => (
-    <div class="field">
-      <label for={id}>{label}</label>
-      <select id={id} value={value} onChange={(e) => go({ [key]: (e.target as HTMLSelectElement).value })}>
-        <option value="">{all}</option>
-        {Object.entries(options).map(([k, v]) => (
-          <option value={k}>{v}</option>
-        ))}
-      </select>
-    </div>
+    <SelectField id={id} label={label} value={value} onValue={(v) => go({ [key]: v })} placeholder={all} options={Object.entries(options)} />
   );
 
   return (

@@ -2,8 +2,8 @@
 // papers handed over (and attach scans), receive — then print the receipt (Mẫu 01).
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, type UploadedFile, get, messageOf, post } from '../../api';
-import { Button, ErrorBanner, Field } from '../../components/form';
-import { Page } from '../../components/page';
+import { Button, ErrorBanner, Field, SelectField } from '../../components/form';
+import { Page, SignInRequired } from '../../components/page';
 import { PaperUpload } from '../../components/paper-upload';
 import { formatDateTime } from '../../format';
 import { type DossierView, type ProcedureDetail, type ProcedureSummary, type UnitRef, loadCommunes, processingTime, unitChoiceLabel } from '../../onestop';
@@ -35,19 +35,13 @@ export function Reception() {
 
   useEffect(() => {
     if (p?.definition.steps.some((s) => s.unit === 'applicant_commune') && communes.length === 0) {
-      loadCommunes(get).then(setCommunes);
+      loadCommunes().then(setCommunes);
     }
   }, [p]);
 
   if (loading) return <p class="page">Đang tải…</p>;
   if (principal?.kind !== 'official') {
-    return (
-      <Page title="Tiếp nhận hồ sơ">
-        <p>
-          Vui lòng <a href="/dang-nhap?next=/can-bo/tiep-nhan">đăng nhập bằng tài khoản cán bộ</a>.
-        </p>
-      </Page>
-    );
+    return <SignInRequired title="Tiếp nhận hồ sơ" kind="official" />;
   }
 
   async function search(e: Event) {
@@ -200,34 +194,36 @@ export function Reception() {
             <Field label="Số điện thoại" type="tel" value={a.phone} onValue={setField('phone')} error={fields['applicant.phone']} />
             <Field label="Thư điện tử" type="email" value={a.email} onValue={setField('email')} error={fields['applicant.email']} />
             {communes.length > 0 && (
-              <div class="field">
-                <label for="rc-commune">Xã, phường nơi cư trú</label>
-                <select id="rc-commune" value={commune} onChange={(e) => setCommune((e.target as HTMLSelectElement).value)}>
-                  <option value="">— Chọn xã, phường —</option>
-                  {communes.map((c) => (
-                    <option value={String(c.id)}>{unitChoiceLabel(c)}</option>
-                  ))}
-                </select>
-              </div>
+              <SelectField
+                id="rc-commune"
+                label="Xã, phường nơi cư trú"
+                value={commune}
+                onValue={setCommune}
+                placeholder="— Chọn xã, phường —"
+                options={communes.map((c) => [String(c.id), unitChoiceLabel(c)])}
+                error={fields['applicant.commune_unit_id']}
+              />
             )}
           </fieldset>
-          <div class={'field' + (fields.agency_unit_id ? ' field--invalid' : '')}>
-            <label for="rc-agency">Cơ quan giải quyết</label>
-            <select id="rc-agency" value={agency} onChange={(e) => setAgency((e.target as HTMLSelectElement).value)}>
-              {p.agencies.length !== 1 && <option value="">— Chọn cơ quan —</option>}
-              {p.agencies.map((x) => (
-                <option value={String(x.id)}>{unitChoiceLabel(x)}</option>
-              ))}
-            </select>
-            {fields.agency_unit_id && <p class="field__error">{fields.agency_unit_id}</p>}
-          </div>
-          <div class="field">
-            <label for="rc-channel">Hình thức nộp</label>
-            <select id="rc-channel" value={channel} onChange={(e) => setChannel((e.target as HTMLSelectElement).value)}>
-              <option value="desk">Trực tiếp tại bộ phận một cửa</option>
-              <option value="postal">Qua bưu chính công ích</option>
-            </select>
-          </div>
+          <SelectField
+            id="rc-agency"
+            label="Cơ quan giải quyết"
+            value={agency}
+            onValue={setAgency}
+            placeholder={p.agencies.length !== 1 ? '— Chọn cơ quan —' : undefined}
+            options={p.agencies.map((x) => [String(x.id), unitChoiceLabel(x)])}
+            error={fields.agency_unit_id}
+          />
+          <SelectField
+            id="rc-channel"
+            label="Hình thức nộp"
+            value={channel}
+            onValue={setChannel}
+            options={[
+              ['desk', 'Trực tiếp tại bộ phận một cửa'],
+              ['postal', 'Qua bưu chính công ích'],
+            ]}
+          />
           {p.definition.form.map((ff) => (
             <Field label={ff.label} type={ff.type === 'textarea' ? 'text' : ff.type} value={form[ff.key] ?? ''} onValue={(v) => setForm({ ...form, [ff.key]: v })} error={fields['form_data.' + ff.key]} />
           ))}

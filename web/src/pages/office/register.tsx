@@ -1,7 +1,7 @@
 // The tracking register (Sổ theo dõi hồ sơ, Mẫu 06) of a desk for a period, as PDF or Excel.
 import { useState } from 'preact/hooks';
 import { Field } from '../../components/form';
-import { Page } from '../../components/page';
+import { Page, SignInRequired } from '../../components/page';
 import { todayVn } from '../../format';
 import { useSession } from '../../session';
 
@@ -14,13 +14,7 @@ export function TrackingRegister() {
   const [unit, setUnit] = useState('');
   if (loading) return <p class="page">Đang tải…</p>;
   if (principal?.kind !== 'official') {
-    return (
-      <Page title="Sổ theo dõi hồ sơ">
-        <p>
-          Vui lòng <a href="/dang-nhap?next=/can-bo/so-theo-doi">đăng nhập bằng tài khoản cán bộ</a>.
-        </p>
-      </Page>
-    );
+    return <SignInRequired title="Sổ theo dõi hồ sơ" kind="official" />;
   }
   const chosen = unit || String(units[0]?.unit_id ?? principal.unit_id ?? '');
   const url = (format: string) => `/api/v1/registers/tracking?unit_id=${chosen}&from=${from}&to=${to}&format=${format}`;

@@ -4,8 +4,8 @@ import { useRoute } from 'preact-iso';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, type UploadedFile, get, messageOf, post } from '../../api';
 import { DossierFacts, StatusBadge, Timeline } from '../../components/dossier';
-import { Button, ErrorBanner } from '../../components/form';
-import { Page } from '../../components/page';
+import { Button, ErrorBanner, Field, Notice } from '../../components/form';
+import { Page, SignInRequired } from '../../components/page';
 import { PaperUpload } from '../../components/paper-upload';
 import { formatDate } from '../../format';
 import { type DossierView, fileSize } from '../../onestop';
@@ -24,17 +24,6 @@ interface MyItem {
   rated: boolean;
 }
 
-function NeedsLogin({ next }: { next: string }) {
-  return (
-    <Page title="Hồ sơ của tôi">
-      <p>
-        Vui lòng <a href={`/cong-dan/dang-nhap?next=${encodeURIComponent(next)}`}>đăng nhập bằng tài khoản công dân, doanh nghiệp</a>{' '}
-        để xem hồ sơ của bạn.
-      </p>
-    </Page>
-  );
-}
-
 export function MyDossiers() {
   const { principal, loading } = useSession();
   const [items, setItems] = useState<MyItem[] | null>(null);
@@ -51,7 +40,7 @@ export function MyDossiers() {
     if (principal?.kind === 'applicant') load();
   }, [principal]);
   if (loading) return <p class="page">Đang tải…</p>;
-  if (principal?.kind !== 'applicant') return <NeedsLogin next="/ho-so-cua-toi" />;
+  if (principal?.kind !== 'applicant') return <SignInRequired title="Hồ sơ của tôi" kind="applicant" />;
   return (
     <Page title="Hồ sơ của tôi" wide>
       <p>
@@ -126,7 +115,7 @@ export function MyDossier() {
     if (principal?.kind === 'applicant') reload();
   }, [principal, params.id]);
   if (loading) return <p class="page">Đang tải…</p>;
-  if (principal?.kind !== 'applicant') return <NeedsLogin next={`/ho-so-cua-toi/${params.id}`} />;
+  if (principal?.kind !== 'applicant') return <SignInRequired title="Hồ sơ của tôi" kind="applicant" />;
   if (!d) {
     return error ? (
       <Page title="Hồ sơ">
@@ -161,11 +150,7 @@ export function MyDossier() {
   return (
     <Page title={`Hồ sơ ${d.code}`} wide>
       <ErrorBanner message={error} />
-      {notice && (
-        <div class="banner banner--success" role="status">
-          {notice}
-        </div>
-      )}
+      <Notice message={notice} />
       <div class="grid">
         <section class="panel" aria-labelledby="h-info">
           <h2 id="h-info">Thông tin hồ sơ</h2>
@@ -224,10 +209,7 @@ export function MyDossier() {
             {(d.papers ?? []).map((p) => (
               <PaperUpload id={'supply-' + p.index} label={p.name} required={false} files={supply[p.index] ?? []} onChange={(fs) => setSupply({ ...supply, [p.index]: fs })} />
             ))}
-            <div class="field">
-              <label for="supply-note">Ghi chú</label>
-              <textarea id="supply-note" value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
-            </div>
+            <Field multiline id="supply-note" label="Ghi chú" value={note} onValue={setNote} />
             <Button type="submit" busy={busy === 'supply'}>
               Gửi bổ sung
             </Button>
@@ -262,10 +244,7 @@ export function MyDossier() {
                 </div>
               </fieldset>
             ))}
-            <div class="field">
-              <label for="rate-note">Góp ý (nếu có)</label>
-              <textarea id="rate-note" value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
-            </div>
+            <Field multiline id="rate-note" label="Góp ý (nếu có)" value={note} onValue={setNote} />
             <Button type="submit" busy={busy === 'rate'}>
               Gửi đánh giá
             </Button>
@@ -291,10 +270,7 @@ export function MyDossier() {
               }}
             >
               <p>Hồ sơ sẽ dừng giải quyết và không thể tiếp tục. Bạn có chắc chắn?</p>
-              <div class="field">
-                <label for="withdraw-note">Lý do rút hồ sơ</label>
-                <textarea id="withdraw-note" value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
-              </div>
+              <Field multiline id="withdraw-note" label="Lý do rút hồ sơ" value={note} onValue={setNote} />
               <div class="actions-row">
                 <button type="button" class="button button--secondary" onClick={() => setConfirmWithdraw(false)}>
                   Không rút

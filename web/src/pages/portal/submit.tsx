@@ -3,8 +3,8 @@
 import { useRoute } from 'preact-iso';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, type UploadedFile, get, messageOf, post } from '../../api';
-import { Button, ErrorBanner, Field } from '../../components/form';
-import { Page } from '../../components/page';
+import { Button, ErrorBanner, Field, SelectField } from '../../components/form';
+import { Page, SignInRequired } from '../../components/page';
 import { PaperUpload } from '../../components/paper-upload';
 import { formatDateTime } from '../../format';
 import { type DossierView, type ProcedureDetail, type UnitRef, loadCommunes, processingTime, unitChoiceLabel } from '../../onestop';
@@ -52,7 +52,7 @@ export function SubmitOnline() {
         setP(d);
         if (d.agencies.length === 1) setAgency(String(d.agencies[0].id));
         if (d.definition.steps.some((s) => s.unit === 'applicant_commune')) {
-          loadCommunes(get).then(setCommunes);
+          loadCommunes().then(setCommunes);
         }
       })
       .catch((e) => setError(messageOf(e)));
@@ -70,17 +70,7 @@ export function SubmitOnline() {
 
   if (loading) return <p class="page">Đang tải…</p>;
   if (!principal || principal.kind !== 'applicant') {
-    return (
-      <Page title="Nộp hồ sơ trực tuyến">
-        <p>
-          Vui lòng{' '}
-          <a href={`/cong-dan/dang-nhap?next=${encodeURIComponent(`/thu-tuc/${params.id}/nop-truc-tuyen`)}`}>
-            đăng nhập bằng tài khoản công dân, doanh nghiệp
-          </a>{' '}
-          để nộp hồ sơ.
-        </p>
-      </Page>
-    );
+    return <SignInRequired title="Nộp hồ sơ trực tuyến" kind="applicant" />;
   }
   if (!p) {
     return error ? (
@@ -221,35 +211,25 @@ export function SubmitOnline() {
             <Field label="Số điện thoại" type="tel" value={applicant.phone} onValue={set('phone')} error={fields['applicant.phone']} autoComplete="tel" hint="Dùng để nhận tin nhắn và tra cứu hồ sơ." />
             <Field label="Thư điện tử" type="email" value={applicant.email} onValue={set('email')} error={fields['applicant.email']} autoComplete="email" />
             {needsCommune && (
-              <div class={'field' + (fields['applicant.commune_unit_id'] ? ' field--invalid' : '')}>
-                <label for="commune">Xã, phường nơi cư trú</label>
-                <select id="commune" value={commune} onChange={(e) => setCommune((e.target as HTMLSelectElement).value)} aria-invalid={fields['applicant.commune_unit_id'] ? 'true' : undefined} aria-describedby={fields['applicant.commune_unit_id'] ? 'commune-error' : undefined}>
-                  <option value="">— Chọn xã, phường —</option>
-                  {communes.map((c) => (
-                    <option value={String(c.id)}>{unitChoiceLabel(c)}</option>
-                  ))}
-                </select>
-                {fields['applicant.commune_unit_id'] && (
-                  <p class="field__error" id="commune-error">
-                    {fields['applicant.commune_unit_id']}
-                  </p>
-                )}
-              </div>
+              <SelectField
+                id="commune"
+                label="Xã, phường nơi cư trú"
+                value={commune}
+                onValue={setCommune}
+                placeholder="— Chọn xã, phường —"
+                options={communes.map((c) => [String(c.id), unitChoiceLabel(c)])}
+                error={fields['applicant.commune_unit_id']}
+              />
             )}
-            <div class={'field' + (fields.agency_unit_id ? ' field--invalid' : '')}>
-              <label for="agency">Cơ quan giải quyết</label>
-              <select id="agency" value={agency} onChange={(e) => setAgency((e.target as HTMLSelectElement).value)} aria-invalid={fields.agency_unit_id ? 'true' : undefined} aria-describedby={fields.agency_unit_id ? 'agency-error' : undefined}>
-                {p.agencies.length !== 1 && <option value="">— Chọn cơ quan —</option>}
-                {p.agencies.map((a) => (
-                  <option value={String(a.id)}>{unitChoiceLabel(a)}</option>
-                ))}
-              </select>
-              {fields.agency_unit_id && (
-                <p class="field__error" id="agency-error">
-                  {fields.agency_unit_id}
-                </p>
-              )}
-            </div>
+            <SelectField
+              id="agency"
+              label="Cơ quan giải quyết"
+              value={agency}
+              onValue={setAgency}
+              placeholder={p.agencies.length !== 1 ? '— Chọn cơ quan —' : undefined}
+              options={p.agencies.map((a) => [String(a.id), unitChoiceLabel(a)])}
+              error={fields.agency_unit_id}
+            />
           </fieldset>
         )}
         {step === 1 && (
@@ -258,16 +238,15 @@ export function SubmitOnline() {
             {def.form.length === 0 && <p>Thủ tục này không có tờ khai điện tử; hãy chuyển sang bước tải giấy tờ.</p>}
             {def.form.map((ff) =>
               ff.type === 'select' ? (
-                <div class={'field' + (fields['form_data.' + ff.key] ? ' field--invalid' : '')}>
-                  <label for={'form-' + ff.key}>{ff.label}</label>
-                  <select id={'form-' + ff.key} value={form[ff.key] ?? ''} onChange={(e) => setForm({ ...form, [ff.key]: (e.target as HTMLSelectElement).value })}>
-                    <option value="">— Chọn —</option>
-                    {(ff.options ?? []).map((o) => (
-                      <option value={o}>{o}</option>
-                    ))}
-                  </select>
-                  {fields['form_data.' + ff.key] && <p class="field__error">{fields['form_data.' + ff.key]}</p>}
-                </div>
+                <SelectField
+                  id={'form-' + ff.key}
+                  label={ff.label}
+                  value={form[ff.key] ?? ''}
+                  onValue={(v) => setForm({ ...form, [ff.key]: v })}
+                  placeholder="— Chọn —"
+                  options={(ff.options ?? []).map((o) => [o, o])}
+                  error={fields['form_data.' + ff.key]}
+                />
               ) : (
                 <Field
                   label={ff.label}
