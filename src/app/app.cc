@@ -12,6 +12,7 @@
 #include "core/http/pipeline.h"
 #include "core/http/server.h"
 #include "core/identity/api.h"
+#include "core/outbox/outbox.h"
 #include "core/storage/migrations.h"
 #include "core/storage/open.h"
 #include "documents/module.h"
@@ -22,6 +23,7 @@ namespace tinhso::app {
 App::App(Config config) : config_(std::move(config)) {}
 
 App::~App() {
+  if (outbox_) outbox_->stop();
   documents_.reset();
   onestop_.reset();
   if (sessions_) sessions_->stop();
@@ -50,9 +52,12 @@ Result<std::unique_ptr<App>> App::open(Config config) {
       std::make_unique<identity::AuthService>(*app->db_, app->clock_, *app->changes_, *app->hasher_,
                                               *app->sessions_, *app->tokens_, c.security);
   app->calendar_ = std::make_unique<calendar::CalendarService>(*app->db_, std::move(rules));
+  app->outbox_ = std::make_unique<outbox::Dispatcher>(
+      *app->db_, app->clock_,
+      outbox::Dispatcher::Options{c.notify.max_attempts, c.notify.retry_base_seconds});
   app->services_ = std::unique_ptr<Services>(new Services{
       app->config_, *app->db_, app->clock_, *app->changes_, *app->org_, *app->authorizer_,
-      *app->hasher_, *app->sessions_, *app->auth_, *app->calendar_});
+      *app->hasher_, *app->sessions_, *app->auth_, *app->calendar_, *app->outbox_});
   app->onestop_ = std::make_unique<onestop::OneStop>(*app->services_);
   app->documents_ = std::make_unique<documents::Documents>(*app->services_);
   return app;
@@ -111,7 +116,8 @@ Status App::serve() {
   TS_TRY(server.start());
   server_ = &server;
   pipeline_ = &pipeline;
-  onestop_->start();
+  outbox_->start();
+  documents_->start();
   spdlog::info(
       "tinhso {} listening on http://{} ({} I/O threads, {} workers, database: {})", TINHSO_VERSION,
       config_.server.listen.starts_with("0.0.0.0") || config_.server.listen.ends_with(":0")
@@ -125,7 +131,8 @@ Status App::serve() {
   server.run();
   server_ = nullptr;
   pipeline_ = nullptr;
-  onestop_->stop();
+  documents_->stop();
+  outbox_->stop();
   sessions_->stop();
   spdlog::info("server stopped; closing the database");
   db_->close();

@@ -71,6 +71,7 @@ class App {
   std::unique_ptr<identity::TokenStore> tokens_;
   std::unique_ptr<identity::AuthService> auth_;
   std::unique_ptr<calendar::CalendarService> calendar_;
+  std::unique_ptr<outbox::Dispatcher> outbox_;
   std::unique_ptr<Services> services_;
   std::unique_ptr<onestop::OneStop> onestop_;
   std::unique_ptr<documents::Documents> documents_;

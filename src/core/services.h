@@ -1,5 +1,5 @@
 // Services: the shared objects of a running tinhso — configuration, database, clock, change
-// log, caches and identity services — handed to each module when it registers its routes.
+// log, caches, identity services and the outbox — handed to each module when it registers its routes.
 #pragma once
 
 namespace tinhso {
@@ -22,6 +22,9 @@ class AuthService;
 namespace calendar {
 class CalendarService;
 }
+namespace outbox {
+class Dispatcher;
+}
 
 struct Services {
   const Config& config;
@@ -34,6 +37,8 @@ struct Services {
   identity::SessionStore& sessions;
   identity::AuthService& auth;
   calendar::CalendarService& calendar;
+  // Messages to other systems; each module registers the senders of its channels.
+  outbox::Dispatcher& outbox;
 };
 
 }  // namespace tinhso

@@ -6,6 +6,7 @@
 #include "core/base/text.h"
 #include "core/identity/agency_code.h"
 #include "core/storage/query_builder.h"
+#include "documents/events.h"
 
 namespace tinhso::documents {
 
@@ -35,13 +36,13 @@ const std::initializer_list<std::string_view> kUrgencies = {"thuong", "khan", "t
 const std::initializer_list<std::string_view> kConfidentialities = {"thuong", "mat", "toi_mat",
                                                                     "tuyet_mat"};
 
-namespace {
-
-const DocType* find_type(std::string_view key) {
+const DocType* find_doc_type(std::string_view key) {
   for (const auto& t : doc_types())
     if (t.key == key) return &t;
   return nullptr;
 }
+
+namespace {
 
 std::string_view urgency_label(std::string_view u) {
   if (u == "khan") return "Khẩn";
@@ -57,13 +58,18 @@ std::string_view confidentiality_label(std::string_view c) {
   return "Thường";
 }
 
+std::string_view incoming_status_label(std::string_view s) {
+  if (s == "assigned") return "Đang xử lý";
+  if (s == "done") return "Đã xử lý xong";
+  return "Chờ giao xử lý";
+}
+
 constexpr std::string_view kColumns =
     "d.id, d.unit_id, d.year, d.incoming_number, d.received_at, d.channel, d.issuer_name, "
     "d.issuer_code, d.notation, d.issued_on, d.doc_type, d.subject, d.urgency, "
-    "d.confidentiality, d.pages";
+    "d.confidentiality, d.pages, d.status, d.due_at, d.completed_at, d.version";
 
 object entry_json(const storage::Rows::Row& r) {
-  const DocType* t = find_type(r.view(10));
   object o{{"id", r.i64(0)},
            {"unit_id", r.i64(1)},
            {"year", r.i64(2)},
@@ -74,16 +80,31 @@ object entry_json(const storage::Rows::Row& r) {
             object{{"name", r.str(6)}, {"code", r.is_null(7) ? value(nullptr) : value(r.str(7))}}},
            {"notation", r.str(8)},
            {"issued_on", r.str(9)},
-           {"doc_type", object{{"key", r.str(10)}, {"name", t ? t->name : r.view(10)}}},
+           {"doc_type", doc_type_json(r.view(10))},
            {"subject", r.str(11)},
-           {"urgency", object{{"key", r.str(12)}, {"label", urgency_label(r.view(12))}}},
-           {"confidentiality",
-            object{{"key", r.str(13)}, {"label", confidentiality_label(r.view(13))}}}};
+           {"urgency", urgency_json(r.view(12))},
+           {"confidentiality", confidentiality_json(r.view(13))}};
   o["pages"] = r.is_null(14) ? value(nullptr) : value(r.i64(14));
+  o["status"] = object{{"key", r.str(15)}, {"label", incoming_status_label(r.view(15))}};
+  o["due_at"] = r.is_null(16) ? value(nullptr) : value(format_rfc3339(from_millis(r.i64(16))));
+  o["completed_at"] =
+      r.is_null(17) ? value(nullptr) : value(format_rfc3339(from_millis(r.i64(17))));
+  o["version"] = r.i64(18);
   return o;
 }
 
 }  // namespace
+
+object doc_type_json(std::string_view key) {
+  const DocType* t = find_doc_type(key);
+  return object{{"key", key}, {"name", t ? t->name : key}};
+}
+object urgency_json(std::string_view key) {
+  return object{{"key", key}, {"label", urgency_label(key)}};
+}
+object confidentiality_json(std::string_view key) {
+  return object{{"key", key}, {"label", confidentiality_label(key)}};
+}
 
 std::string notation_key(std::string_view notation) {
   std::string out;
@@ -115,7 +136,7 @@ Result<IncomingInput> read_incoming(const value& v, Date today) {
       in.issued_on = *d;
   }
   in.doc_type = r.required_string("doc_type", 40);
-  if (!in.doc_type.empty() && find_type(in.doc_type) == nullptr)
+  if (!in.doc_type.empty() && find_doc_type(in.doc_type) == nullptr)
     r.fail("doc_type", "Loại văn bản không có trong danh mục theo Nghị định 30/2020/NĐ-CP.");
   in.subject = r.required_string("subject", 2000);
   in.urgency = r.optional_enum("urgency", kUrgencies).value_or("thuong");
@@ -139,6 +160,13 @@ Result<IncomingInput> read_incoming(const value& v, Date today) {
 
 Result<int64_t> register_incoming(audit::ChangeTx& tx, files::FileStore& files,
                                   const IncomingInput& in) {
+  for (int64_t file_id : in.file_ids)
+    TS_TRY(files.own_upload(tx.sql(), file_id, tx.actor(), "file_ids"));
+  return insert_incoming(tx, in, std::nullopt);
+}
+
+Result<int64_t> insert_incoming(audit::ChangeTx& tx, const IncomingInput& in,
+                                std::optional<int64_t> source_recipient_id) {
   storage::Tx& sql = tx.sql();
   int year = static_cast<int>(local_date(tx.now()).year());
   std::string key = notation_key(in.notation);
@@ -169,24 +197,25 @@ Result<int64_t> register_incoming(audit::ChangeTx& tx, files::FileStore& files,
       auto inserted,
       sql.query("INSERT INTO incoming_documents (unit_id, year, incoming_number, received_at, "
                 "channel, issuer_name, issuer_code, notation, notation_key, issued_on, doc_type, "
-                "subject, urgency, confidentiality, pages, folded, registered_by, created_at) "
-                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, "
-                "$17, $4) RETURNING id",
+                "subject, urgency, confidentiality, pages, folded, registered_by, created_at, "
+                "source_recipient_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
+                "$13, $14, $15, $16, $17, $4, $18) RETURNING id",
                 {in.unit_id, int64_t{year}, number, tx.now_ms(), in.channel, in.issuer_name,
                  in.issuer_code, in.notation, key, issued, in.doc_type, in.subject, in.urgency,
-                 in.confidentiality, in.pages, folded, tx.actor().id}));
+                 in.confidentiality, in.pages, folded, tx.actor().id, source_recipient_id}));
   int64_t id = inserted.front().i64(0);
   for (int64_t file_id : in.file_ids) {
-    TS_TRY(files.own_upload(sql, file_id, tx.actor(), "file_ids"));
     TS_TRY(sql.exec("INSERT INTO incoming_document_files (document_id, file_id) VALUES ($1, $2)",
                     {id, file_id}));
   }
-  TS_TRY(tx.record("document.incoming.register", "incoming_document", id,
-                   object{{"unit_id", in.unit_id},
-                          {"year", year},
-                          {"incoming_number", number},
-                          {"notation", in.notation},
-                          {"issuer", in.issuer_name}}));
+  TS_TRY(record_event(tx, Event{Subject::kIncoming, id, "register", std::nullopt,
+                                object{{"unit_id", in.unit_id},
+                                       {"year", year},
+                                       {"incoming_number", number},
+                                       {"notation", in.notation},
+                                       {"issuer", in.issuer_name},
+                                       {"channel", in.channel}},
+                                {}}));
   return id;
 }
 
@@ -196,6 +225,7 @@ Result<array> list_incoming(storage::Tx& tx, const IncomingQuery& q) {
   b.add(b.bind(q.unit_id) + " AND d.year = " + b.bind(int64_t{q.year}));
   for (const auto& token : text::fold_tokens(q.text))
     b.add(" AND d.folded LIKE " + b.bind("%" + token + "%"));
+  if (!q.status.empty()) b.add(" AND d.status = " + b.bind(q.status));
   if (q.before_number) b.add(" AND d.incoming_number < " + b.bind(*q.before_number));
   b.add(" ORDER BY d.incoming_number DESC LIMIT " + b.bind(int64_t{q.limit}));
   TS_ASSIGN_OR_RETURN(auto rows, b.query(tx));

@@ -23,6 +23,11 @@ struct DocType {
 const std::vector<DocType>& doc_types();
 extern const std::initializer_list<std::string_view> kUrgencies;          // thuong, khan, …
 extern const std::initializer_list<std::string_view> kConfidentialities;  // thuong, mat, …
+const DocType* find_doc_type(std::string_view key);
+// {"key", "name"/"label"} objects for API answers.
+boost::json::object doc_type_json(std::string_view key);
+boost::json::object urgency_json(std::string_view key);
+boost::json::object confidentiality_json(std::string_view key);
 
 struct IncomingInput {
   int64_t unit_id = 0;
@@ -46,14 +51,20 @@ Result<IncomingInput> read_incoming(const boost::json::value& v, Date today);
 std::string notation_key(std::string_view notation);
 
 // Registers the document in the unit's register (same transaction: number, files, audit).
-// A duplicate is a 409 whose details name the existing entry.
+// A duplicate is a 409 whose details name the existing entry. The files must be the clerk's
+// own uploads.
 Result<int64_t> register_incoming(audit::ChangeTx& tx, files::FileStore& files,
                                   const IncomingInput& in);
+// The same for files already checked (an electronic arrival's); `source_recipient_id` links
+// the entry to the sender's recipient row when the document came from this installation.
+Result<int64_t> insert_incoming(audit::ChangeTx& tx, const IncomingInput& in,
+                                std::optional<int64_t> source_recipient_id);
 
 struct IncomingQuery {
   int64_t unit_id = 0;
   int year = 0;
   std::string text;  // notation, subject or issuer, accents optional
+  std::string status;  // registered | assigned | done; empty: all
   int limit = 50;
   std::optional<int64_t> before_number;  // paging: entries numbered below this
 };

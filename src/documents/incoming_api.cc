@@ -4,6 +4,7 @@
 
 #include "core/http/context.h"
 #include "core/http/schema.h"
+#include "documents/access.h"
 #include "documents/incoming.h"
 #include "documents/module.h"
 
@@ -12,15 +13,6 @@ namespace {
 
 using boost::json::array;
 using boost::json::object;
-
-// Who may read a unit's register: its clerks, leaders who assign and officials who handle.
-Status authorize_register_view(http::Context& ctx, int64_t unit_id) {
-  using identity::Permission;
-  for (Permission p : {Permission::kRegisterDocument, Permission::kAssignDocument}) {
-    if (ctx.authorizer().check(ctx.who(), p, unit_id).ok()) return ctx.authorize(p, unit_id);
-  }
-  return ctx.authorize(Permission::kHandleDocument, unit_id);
-}
 
 }  // namespace
 
@@ -69,10 +61,7 @@ void register_incoming_routes(http::Router& router, Documents& m) {
         TS_ASSIGN_OR_RETURN(auto id, s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) {
           return register_incoming(tx, m.files(), in);
         }));
-        TS_ASSIGN_OR_RETURN(auto entry,
-                            s.db.read([&](storage::Tx& tx) { return find_incoming(tx, id); }));
-        if (!entry) return Error::internal("registered document vanished");
-        return http::Response::json(*entry, 201);
+        return m.incoming_detail(ctx, id, 201);
       },
   });
 
@@ -85,6 +74,7 @@ void register_incoming_routes(http::Router& router, Documents& m) {
       .query = {{"unit_id", "The register's unit", true, "integer"},
                 {"year", "Calendar year (default: this year)", false, "integer"},
                 {"q", "Notation, subject or issuer (accents optional)"},
+                {"status", "registered (awaiting assignment) | assigned | done"},
                 {"before", "Page: entries numbered below this", false, "integer"},
                 {"limit", "Page size (max 200)", false, "integer"}},
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
@@ -100,6 +90,10 @@ void register_incoming_routes(http::Router& router, Documents& m) {
         TS_ASSIGN_OR_RETURN(auto limit, ctx.query_int("limit", 1, 200));
         q.limit = limit ? static_cast<int>(*limit) : 50;
         q.text = std::string(ctx.request().query_param("q").value_or(""));
+        q.status = std::string(ctx.request().query_param("status").value_or(""));
+        if (!q.status.empty() && q.status != "registered" && q.status != "assigned" &&
+            q.status != "done")
+          return Error::validation("status", "Trạng thái không hợp lệ (registered, assigned, done).");
         TS_ASSIGN_OR_RETURN(auto items,
                             s.db.read([&](storage::Tx& tx) { return list_incoming(tx, q); }));
         return http::Response::json(object{{"year", q.year}, {"items", std::move(items)}});
@@ -109,16 +103,13 @@ void register_incoming_routes(http::Router& router, Documents& m) {
   router.add({
       .method = Method::kGet,
       .path = "/api/v1/documents/incoming/{id}",
-      .summary = "One entry of an incoming register, with its files",
+      .summary = "One entry of an incoming register: its files, who handles it with each "
+                 "deadline's state, its timeline and the outgoing documents answering it",
       .tag = "documents",
       .access = Access::kOfficial,
-      .handler = [&s](http::Context& ctx) -> Result<http::Response> {
+      .handler = [&m](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
-        TS_ASSIGN_OR_RETURN(auto entry,
-                            s.db.read([&](storage::Tx& tx) { return find_incoming(tx, id); }));
-        if (!entry) return Error::not_found("Không tìm thấy văn bản đến.");
-        TS_TRY(authorize_register_view(ctx, entry->at("unit_id").as_int64()));
-        return http::Response::json(*entry);
+        return m.incoming_detail(ctx, id);
       },
   });
 }

@@ -1,8 +1,14 @@
-// Documents: the objects of the document-management module of a running tinhso (issue 5) and
-// the registration of its HTTP routes. This first part is the incoming register.
+// Documents: the objects of the document-management module of a running tinhso (issue 5) —
+// its file store and the reminder pass that warns assignees before their deadlines — and the
+// registration of its HTTP routes.
 #pragma once
 
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
 #include "core/files/file_store.h"
+#include "core/http/context.h"
 #include "core/http/router.h"
 #include "core/services.h"
 
@@ -10,22 +16,46 @@ namespace tinhso::documents {
 
 class Documents {
  public:
-  explicit Documents(Services& s) : s_(s), files_(s.db, s.config.files) {}
+  explicit Documents(Services& s);
+  ~Documents();
   Documents(const Documents&) = delete;
   Documents& operator=(const Documents&) = delete;
 
   Services& services() { return s_; }
   files::FileStore& files() { return files_; }
+  // Work with less working time than this left is near due, and its assignees are reminded.
+  int64_t warning_seconds() const;
+
+  // Starts the periodic reminder pass (the server calls it; command-line tools need not).
+  void start();
+  void stop();
+  // One reminder pass; returns how many assignments were reminded.
+  Result<int> remind_once();
+
+  // The answer of the routes that change an incoming document: the entry as the caller sees it.
+  Result<http::Response> incoming_detail(http::Context& ctx, int64_t id, int status = 200);
 
  private:
+  void loop();
+
   Services& s_;
   files::FileStore files_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stopping_ = false;
+  std::thread thread_;
 };
 
 void register_incoming_routes(http::Router& router, Documents& m);
+void register_handling_routes(http::Router& router, Documents& m);
+void register_outgoing_routes(http::Router& router, Documents& m);
+void register_arrival_routes(http::Router& router, Documents& m);
 
 inline void register_document_routes(http::Router& router, Documents& m) {
   register_incoming_routes(router, m);
+  register_handling_routes(router, m);
+  register_outgoing_routes(router, m);
+  register_arrival_routes(router, m);
 }
 
 }  // namespace tinhso::documents

@@ -1,5 +1,7 @@
 #include "onestop/forms.h"
 
+#include "core/files/download.h"
+
 #include <fmt/format.h>
 
 #include "core/base/text.h"
@@ -488,11 +490,7 @@ Result<http::Response> dossier_file_response(Services& s, files::FileStore& file
     if (rows.empty()) return Error::not_found("Không tìm thấy tệp của hồ sơ.");
     return files.meta(tx, file_id);
   }));
-  TS_ASSIGN_OR_RETURN(auto bytes, files.content(file_id));
-  // Uploaded content is never rendered as a page of ours.
-  auto r = http::Response::file(std::move(bytes), meta.content_type, meta.name);
-  r.set_header("X-Content-Type-Options", "nosniff");
-  return r;
+  return files::download(files, meta);
 }
 
 }  // namespace tinhso::onestop

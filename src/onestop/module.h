@@ -1,5 +1,5 @@
 // OneStop: the objects of the one-stop module of a running tinhso — the procedure cache, the
-// file store, the outbox dispatcher with its senders (e-mail, SMS, national portal) and the
+// file store, the senders of its outbox channels (e-mail, SMS, national portal) and the
 // dossier service — and the registration of its HTTP routes.
 #pragma once
 
@@ -18,18 +18,13 @@ namespace tinhso::onestop {
 class OneStop {
  public:
   explicit OneStop(Services& s);
-  ~OneStop();
   OneStop(const OneStop&) = delete;
   OneStop& operator=(const OneStop&) = delete;
-
-  // Starts delivering outbox messages (the server calls it; command-line tools need not).
-  void start();
-  void stop();
 
   Services& services() { return s_; }
   ProcedureCache& procedures() { return procedures_; }
   files::FileStore& files() { return files_; }
-  outbox::Dispatcher& outbox() { return outbox_; }
+  outbox::Dispatcher& outbox() { return s_.outbox; }
   DossierService& dossiers() { return dossiers_; }
   // Failed public look-ups per client: guessing codes and verifiers is slowed down.
   http::RateLimiter& lookup_failures() { return lookup_failures_; }
@@ -39,7 +34,6 @@ class OneStop {
   Services& s_;
   ProcedureCache procedures_;
   files::FileStore files_;
-  outbox::Dispatcher outbox_;
   DossierService dossiers_;
   http::RateLimiter lookup_failures_;
   http::RateLimiter submissions_;

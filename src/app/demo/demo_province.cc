@@ -247,8 +247,9 @@ Status build(Builder& b, Rng& rng, int& unit_count) {
     TS_TRY(b.official(dep_id, s, d == 0 ? "Phó Chánh Văn phòng" : "Phó Giám đốc Sở",
                       {{Role::kLeader, true}}));
     TS_TRY(b.official(dep_id, s, "Văn thư", {{Role::kClerk, false}},
-                      s == "vpubnd" ? "vanthu.ubndtinh" : "",
-                      s == "vpubnd" ? "Phạm Thị Thu Trang" : ""));
+                      s == "vpubnd" ? "vanthu.ubndtinh" : (s == "stp" ? "vanthu.stp" : ""),
+                      s == "vpubnd" ? "Phạm Thị Thu Trang"
+                                    : (s == "stp" ? "Hoàng Thị Mai" : "")));
     if (s == "stttt") {
       TS_TRY(b.official(dep_id, s, "Quản trị hệ thống", {{Role::kSystemAdmin, true}}, "admin",
                         "Võ Minh Khoa"));
@@ -410,6 +411,7 @@ void print_logins(const Config& c) {
       "    chuyenvien.stp   Chuyên viên, Sở Tư pháp (Phòng Hành chính tư pháp)\n"
       "    lanhdao.stp      Lãnh đạo, Sở Tư pháp\n"
       "    vanthu.ubndtinh  Văn thư, Văn phòng UBND tỉnh\n"
+      "    vanthu.stp       Văn thư, Sở Tư pháp\n"
       "  Citizens and businesses (Đăng nhập công dân, doanh nghiệp):\n"
       "    0912345678       Nguyễn Văn An (công dân)\n"
       "    0905123456       Công ty TNHH Thương mại và Dịch vụ An Khang (doanh nghiệp)\n"

@@ -141,6 +141,14 @@ const std::vector<Key>& keys() {
       {"onestop.submissions_per_minute",
        "Online submissions accepted per minute from one client address.",
        [](Config& c) -> Target { return &c.onestop.submissions_per_minute; }},
+      {"documents.reminder_hours",
+       "Document assignees are reminded when less working time than this remains.",
+       [](Config& c) -> Target { return &c.documents.reminder_hours; }},
+      {"documents.reminder_interval_seconds", "How often the reminder pass runs.",
+       [](Config& c) -> Target { return &c.documents.reminder_interval_seconds; }},
+      {"documents.default_deadline_days",
+       "Handling deadline of an incoming document when the leader sets none (working days).",
+       [](Config& c) -> Target { return &c.documents.default_deadline_days; }},
       {"logging.level", "trace, debug, info, warn, error.",
        [](Config& c) -> Target { return &c.logging.level; }},
       {"logging.format", "json (one object per line) or text.",
@@ -322,6 +330,10 @@ Status validate(const Config& c) {
   if (!c.calendar.afternoon_cutoff.empty() && !valid_hhmm(c.calendar.afternoon_cutoff)) {
     return bad("calendar.afternoon_cutoff", "cần dạng \"HH:MM\"");
   }
+  if (c.documents.reminder_interval_seconds < 1)
+    return bad("documents.reminder_interval_seconds", "phải ≥ 1");
+  if (c.documents.default_deadline_days < 1 || c.documents.default_deadline_days > 365)
+    return bad("documents.default_deadline_days", "từ 1 đến 365");
   if (c.logging.format != "json" && c.logging.format != "text") {
     return bad("logging.format", "json hoặc text");
   }

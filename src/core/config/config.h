@@ -93,6 +93,15 @@ struct OneStopConfig {
   int submissions_per_minute = 30;
 };
 
+struct DocumentsConfig {
+  // Assignees are reminded (e-mail) when less working time than this remains.
+  int reminder_hours = 8;
+  // How often the reminder pass runs.
+  int reminder_interval_seconds = 300;
+  // Deadline for handling an incoming document when the leader sets none, in working days.
+  int default_deadline_days = 10;
+};
+
 struct LoggingConfig {
   std::string level = "info";
   std::string format = "json";  // json | text
@@ -114,6 +123,7 @@ struct Config {
   NotifyConfig notify;
   NationalPortalConfig national_portal;
   OneStopConfig onestop;
+  DocumentsConfig documents;
   LoggingConfig logging;
   TestingConfig testing;
 

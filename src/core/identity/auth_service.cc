@@ -10,10 +10,6 @@
 namespace tinhso::identity {
 namespace {
 
-std::string_view kind_name(PrincipalKind k) {
-  return k == PrincipalKind::kOfficial ? "official" : "applicant";
-}
-
 audit::Actor actor_for(PrincipalKind kind, int64_t id, const std::string& name,
                        const LoginAttempt& a) {
   audit::Actor actor;

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/identity/roles.h"
@@ -11,6 +12,10 @@
 namespace tinhso::identity {
 
 enum class PrincipalKind { kOfficial, kApplicant };
+// As stored with sessions and tokens: official | applicant.
+inline std::string_view kind_name(PrincipalKind k) {
+  return k == PrincipalKind::kOfficial ? "official" : "applicant";
+}
 
 struct Grant {
   int64_t id = 0;

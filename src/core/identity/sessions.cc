@@ -12,10 +12,6 @@ Error expired() {
   return Error::unauthenticated("Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.");
 }
 
-std::string_view kind_name(PrincipalKind k) {
-  return k == PrincipalKind::kOfficial ? "official" : "applicant";
-}
-
 }  // namespace
 
 SessionStore::SessionStore(storage::Database& db, const Clock& clock, const SecurityConfig& config)

@@ -1,0 +1,12 @@
+// The HTTP answer that hands a stored file to a person who may read it (the caller checked
+// that): its bytes under its own name and type, never sniffed or rendered as one of our pages.
+#pragma once
+
+#include "core/files/file_store.h"
+#include "core/http/message.h"
+
+namespace tinhso::files {
+
+Result<http::Response> download(FileStore& files, const StoredFile& meta);
+
+}  // namespace tinhso::files

@@ -1,0 +1,84 @@
+#include "documents/module.h"
+
+#include <spdlog/spdlog.h>
+
+#include "core/calendar/calendar_service.h"
+#include "core/config/config.h"
+#include "core/outbox/outbox.h"
+#include "documents/access.h"
+#include "documents/events.h"
+#include "documents/handling.h"
+#include "documents/incoming.h"
+
+namespace tinhso::documents {
+
+using boost::json::object;
+
+Documents::Documents(Services& s) : s_(s), files_(s.db, s.config.files) {}
+
+Documents::~Documents() {
+  stop();
+}
+
+int64_t Documents::warning_seconds() const {
+  return int64_t{s_.config.documents.reminder_hours} * 3600;
+}
+
+void Documents::start() {
+  std::lock_guard lock(mu_);
+  if (thread_.joinable()) return;
+  stopping_ = false;
+  thread_ = std::thread([this] { loop(); });
+}
+
+void Documents::stop() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+Result<int> Documents::remind_once() {
+  auto cal = s_.calendar.get();
+  bool email = !s_.config.notify.smtp_url.empty();
+  TS_ASSIGN_OR_RETURN(int n, s_.changes.apply(audit::Actor::system(), [&](audit::ChangeTx& tx) {
+    return send_reminders(tx, *cal, warning_seconds(), email);
+  }));
+  if (n > 0) s_.outbox.wake();
+  return n;
+}
+
+void Documents::loop() {
+  auto interval = std::chrono::seconds(s_.config.documents.reminder_interval_seconds);
+  std::unique_lock lock(mu_);
+  while (!stopping_) {
+    lock.unlock();
+    auto n = remind_once();
+    if (!n.ok())
+      spdlog::warn("document reminders: {}", n.error().message());
+    else if (*n > 0)
+      spdlog::info("document reminders: {} assignees reminded", *n);
+    lock.lock();
+    cv_.wait_for(lock, interval, [this] { return stopping_; });
+  }
+}
+
+Result<http::Response> Documents::incoming_detail(http::Context& ctx, int64_t id, int status) {
+  auto cal = s_.calendar.get();
+  Instant now = s_.clock.now();
+  TS_ASSIGN_OR_RETURN(auto entry, s_.db.read([&](storage::Tx& tx) -> Result<std::optional<object>> {
+    TS_ASSIGN_OR_RETURN(auto e, find_incoming(tx, id));
+    if (!e) return e;
+    TS_TRY(authorize_incoming_view(ctx, tx, id, e->at("unit_id").as_int64()));
+    TS_ASSIGN_OR_RETURN((*e)["assignments"], list_assignments(tx, *cal, now, warning_seconds(), id));
+    TS_ASSIGN_OR_RETURN((*e)["events"], list_events(tx, Subject::kIncoming, id));
+    TS_ASSIGN_OR_RETURN((*e)["replies"], replies_to_incoming(tx, id));
+    return e;
+  }));
+  if (!entry) return Error::not_found("Không tìm thấy văn bản đến.");
+  return http::Response::json(*entry, status);
+}
+
+}  // namespace tinhso::documents

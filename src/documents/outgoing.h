@@ -1,0 +1,91 @@
+// Outgoing documents (văn bản đi), from draft to issue (Nghị định 30/2020/NĐ-CP):
+//   draft ──submit──▶ in_review ──approve──▶ approved ──issue──▶ issued
+//     ▲                  │  └─pass (to another leader)─┘
+//     └─────return───────┘
+// A specialist drafts in the drafting unit (the main file, attachments, recipients, and the
+// incoming documents it answers); leaders review in turn, and the one who approves signs;
+// the issuing agency's clerk then gives it the next number of the outgoing register
+// ("183/KH-UBND", restarting each year, never twice) and sends it: units of this installation
+// receive it as an arrival to register. Every step checks the expected version (409 when
+// stale) and is recorded in the document's timeline and the audit log.
+#pragma once
+
+#include <boost/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/audit/change_log.h"
+#include "core/base/result.h"
+#include "core/files/file_store.h"
+#include "core/identity/org_tree.h"
+#include "core/storage/sql.h"
+
+namespace tinhso::documents {
+
+struct DraftInput {
+  int64_t unit_id = 0;           // issuing agency
+  int64_t drafting_unit_id = 0;  // the unit that drafts (the issuing one or below it)
+  std::string doc_type, subject;
+  std::string urgency = "thuong", confidentiality = "thuong";
+  std::optional<int64_t> pages;
+  int64_t main_file_id = 0;
+  std::vector<int64_t> attachment_ids;
+  std::vector<int64_t> recipient_unit_ids;
+  std::vector<int64_t> reply_to;  // incoming documents answered
+  std::optional<std::string> note;
+};
+// Reads and checks a draft against the organisation; every problem reported at once.
+Result<DraftInput> read_draft(const boost::json::value& v, const identity::OrgTree& org);
+
+struct OutgoingState {
+  int64_t id = 0;
+  int64_t unit_id = 0;
+  int64_t drafting_unit_id = 0;
+  std::string status;  // draft | in_review | approved | issued
+  int64_t version = 0;
+  int64_t drafted_by = 0;
+  std::optional<int64_t> reviewer_id;
+  std::string doc_type;
+};
+Result<std::optional<OutgoingState>> load_outgoing_state(storage::Tx& tx, int64_t id);
+
+Result<int64_t> create_draft(audit::ChangeTx& tx, files::FileStore& files, const DraftInput& in);
+// A new revision of a draft (status draft): replaces its content, files and recipients.
+Status revise_draft(audit::ChangeTx& tx, files::FileStore& files, const OutgoingState& s,
+                    int64_t version, const DraftInput& in);
+
+// True when `official_id` is a leader of `unit_id` (a leader grant on it or above it with
+// sub-units): who may review and sign for it.
+Result<bool> is_leader_of(storage::Tx& tx, int64_t official_id, int64_t unit_id);
+
+Status submit_draft(audit::ChangeTx& tx, const OutgoingState& s, int64_t version,
+                    int64_t reviewer_id, std::optional<std::string> note);
+Status pass_review(audit::ChangeTx& tx, const OutgoingState& s, int64_t version,
+                   int64_t reviewer_id, std::optional<std::string> note);
+Status return_draft(audit::ChangeTx& tx, const OutgoingState& s, int64_t version,
+                    std::string note);
+Status approve(audit::ChangeTx& tx, const OutgoingState& s, int64_t version,
+               std::optional<std::string> note);
+
+// Numbers and sends the approved document; returns its notation.
+Result<std::string> issue(audit::ChangeTx& tx, const identity::OrgTree& org,
+                          const OutgoingState& s, int64_t version);
+
+struct OutgoingQuery {
+  int64_t unit_id = 0;                 // issuing or drafting unit
+  std::optional<int64_t> reviewer_id;  // instead: the drafts awaiting this leader
+  std::string status;   // empty: all
+  std::string text;
+  int year = 0;  // issued documents: the register's year; 0: any
+  int limit = 50;
+};
+Result<boost::json::array> list_outgoing(storage::Tx& tx, const OutgoingQuery& q);
+// One document with its files, recipients (and their statuses) and the documents it answers.
+Result<std::optional<boost::json::object>> find_outgoing(storage::Tx& tx, int64_t id);
+// Files of an outgoing document (main, attachments); event files are checked separately.
+Result<bool> outgoing_has_file(storage::Tx& tx, int64_t id, int64_t file_id);
+// Outgoing documents that answer an incoming one (the trail read from the incoming side).
+Result<boost::json::array> replies_to_incoming(storage::Tx& tx, int64_t incoming_id);
+
+}  // namespace tinhso::documents
