@@ -212,6 +212,76 @@ TEST_P(DeliveryTest, OutboxSurvivesAPortalOutageAndMailsTheApplicant) {
   EXPECT_EQ(desk.get("/api/v1/outbox?status=sent").status, 403);
 }
 
+// A document assignee is reminded by e-mail once less than the warning time is left, once.
+TEST_P(DeliveryTest, DocumentAssigneesAreRemindedBeforeTheirDeadline) {
+  if (GetParam() == "postgres" && pg_admin_url().empty())
+    GTEST_SKIP() << "no PostgreSQL configured";
+  SmtpSink smtp;
+  ServerOptions o;
+  o.engine = GetParam();
+  o.demo_dossiers = 0;
+  o.settings = {fmt::format("notify.smtp_url=smtp://127.0.0.1:{}", smtp.port()),
+                "notify.smtp_from=vanthu@ankhang.gov.vn", "documents.reminder_interval_seconds=1",
+                "documents.reminder_hours=8"};
+  ServerProcess server(o);
+  HttpClient clerk(server.port()), leader(server.port()), specialist(server.port());
+  ASSERT_EQ(clerk.login("vanthu.stp", kDemoPassword).status, 200);
+  ASSERT_EQ(leader.login("lanhdao.stp", kDemoPassword).status, 200);
+  ASSERT_EQ(specialist.login("chuyenvien.stp", kDemoPassword).status, 200);
+  auto me = specialist.get("/api/v1/auth/me").json().at("principal");
+  auto units = HttpClient(server.port()).get("/api/v1/units?q=000.02.03.H47").json();
+  int64_t division = units.at("items").at(0).at("id").as_int64();
+  auto entry = clerk.post_json("/api/v1/documents/incoming",
+                               object{{"unit_id", division},
+                                      {"channel", "electronic"},
+                                      {"issuer_name", "Bộ Tư pháp"},
+                                      {"notation", "15/BTP-VP"},
+                                      {"issued_on", "2026-11-16"},
+                                      {"doc_type", "giay_moi"},
+                                      {"subject", "Giấy mời dự hội nghị trực tuyến"}});
+  // The clerk's register is the department's; the division has none.
+  ASSERT_EQ(entry.status, 403) << entry.body;
+  auto dept = HttpClient(server.port()).get("/api/v1/units?q=000.00.03.H47").json();
+  int64_t justice = dept.at("items").at(0).at("id").as_int64();
+  auto body = object{{"unit_id", justice},
+                     {"channel", "electronic"},
+                     {"issuer_name", "Bộ Tư pháp"},
+                     {"notation", "15/BTP-VP"},
+                     {"issued_on", "2026-11-16"},
+                     {"doc_type", "giay_moi"},
+                     {"subject", "Giấy mời dự hội nghị trực tuyến"}};
+  entry = clerk.post_json("/api/v1/documents/incoming", body);
+  ASSERT_EQ(entry.status, 201) << entry.body;
+  int64_t doc = entry.json().at("id").as_int64();
+  // One working day: at once within the eight-hour warning.
+  auto assigned = leader.post_json(
+      fmt::format("/api/v1/documents/incoming/{}/assign", doc),
+      object{{"version", entry.json().at("version")},
+             {"lead", object{{"unit_id", division}, {"official_id", me.at("id")}}},
+             {"deadline_days", 1}});
+  ASSERT_EQ(assigned.status, 200) << assigned.body;
+  EXPECT_EQ(assigned.json().at("assignments").at(0).at("urgency").as_string(), "near_due");
+
+  ASSERT_TRUE(eventually([&] { return !smtp.messages().empty(); })) << server.log();
+  std::this_thread::sleep_for(std::chrono::seconds(2));  // further passes add nothing
+  auto mails = smtp.messages();
+  ASSERT_EQ(mails.size(), 1u);
+  const std::string& m = mails.front();
+  EXPECT_NE(m.find("To: chuyenvien.stp@ankhang.gov.vn"), std::string::npos) << m;
+  auto blank = m.find("\n\n");
+  std::string b64, text;
+  for (char ch : m.substr(blank == std::string::npos ? m.size() : blank + 2))
+    if (ch != '\n' && ch != '\r') b64.push_back(ch);
+  ASSERT_TRUE(crypto::base64_decode(b64, text)) << m;
+  EXPECT_NE(text.find("Văn bản 15/BTP-VP của Bộ Tư pháp"), std::string::npos) << text;
+  EXPECT_NE(text.find("Đề nghị Ông/Bà hoàn thành trước thời hạn."), std::string::npos) << text;
+  auto view = leader.get(fmt::format("/api/v1/documents/incoming/{}", doc)).json();
+  int reminders = 0;
+  for (const auto& e : view.at("events").as_array())
+    reminders += e.at("action").as_string() == "remind";
+  EXPECT_EQ(reminders, 1);
+}
+
 TEST_P(DeliveryTest, AdministratorsSeeTheSettingsButNeverTheirSecrets) {
   if (GetParam() == "postgres" && pg_admin_url().empty())
     GTEST_SKIP() << "no PostgreSQL configured";
