@@ -1,0 +1,25 @@
+// A test public-key infrastructure generated with OpenSSL for each run: a root CA with its
+// revocation list, an agency certificate, personal certificates (valid, revoked, expired) and
+// one from a CA nobody trusts, each as a PKCS#12 file with its chain.
+#pragma once
+
+#include <string>
+
+#include "core/base/time.h"
+
+namespace tinhso::testing {
+
+struct TestPki {
+  static constexpr const char* kPassword = "tinhso-test";
+  // Certificates valid around `now` (the expired one ended a year before it).
+  static TestPki generate(Instant now);
+
+  std::string root_pem;  // trusted root
+  std::string crl_pem;   // the root's CRL, listing the revoked certificate
+  std::string agency_p12, personal_p12, revoked_p12, expired_p12, stranger_p12;
+
+  // Writes root.pem, root.crl.pem and <name>.p12 files into `dir`.
+  void write_to(const std::string& dir) const;
+};
+
+}  // namespace tinhso::testing
