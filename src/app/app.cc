@@ -59,7 +59,8 @@ Result<std::unique_ptr<App>> App::open(Config config) {
       app->config_, *app->db_, app->clock_, *app->changes_, *app->org_, *app->authorizer_,
       *app->hasher_, *app->sessions_, *app->auth_, *app->calendar_, *app->outbox_});
   app->onestop_ = std::make_unique<onestop::OneStop>(*app->services_);
-  app->documents_ = std::make_unique<documents::Documents>(*app->services_);
+  TS_ASSIGN_OR_RETURN(auto signer, documents::DocumentSigner::open(c.signing));
+  app->documents_ = std::make_unique<documents::Documents>(*app->services_, std::move(signer));
   return app;
 }
 

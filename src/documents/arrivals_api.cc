@@ -46,15 +46,19 @@ void register_arrival_routes(http::Router& router, Documents& m) {
   router.add({
       .method = Method::kGet,
       .path = "/api/v1/documents/arrivals/{id}",
-      .summary = "One electronic arrival with its files",
+      .summary = "One electronic arrival with its files and their signatures, verified now",
       .tag = "documents",
       .access = Access::kOfficial,
-      .handler = [&s](http::Context& ctx) -> Result<http::Response> {
+      .handler = [&s, &m](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
-        TS_ASSIGN_OR_RETURN(auto a,
-                            s.db.read([&](storage::Tx& tx) { return find_arrival(tx, id); }));
+        TS_ASSIGN_OR_RETURN(auto a, s.db.read([&](storage::Tx& tx) -> Result<std::optional<object>> {
+          TS_ASSIGN_OR_RETURN(auto found, find_arrival(tx, id));
+          if (!found) return found;
+          TS_TRY(ctx.authorize(Permission::kRegisterDocument, found->at("unit_id").as_int64()));
+          TS_TRY(m.add_signatures(tx, *found));
+          return found;
+        }));
         if (!a) return Error::not_found("Không tìm thấy văn bản điện tử đến.");
-        TS_TRY(ctx.authorize(Permission::kRegisterDocument, a->at("unit_id").as_int64()));
         return http::Response::json(*a);
       },
   });

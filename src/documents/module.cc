@@ -14,7 +14,26 @@ namespace tinhso::documents {
 
 using boost::json::object;
 
-Documents::Documents(Services& s) : s_(s), files_(s.db, s.config.files) {}
+Documents::Documents(Services& s, std::unique_ptr<DocumentSigner> signer)
+    : s_(s), files_(s.db, s.config.files), signer_(std::move(signer)) {}
+
+Result<std::optional<FileSignature>> Documents::maybe_sign(std::string_view key_name,
+                                                           std::string_view kind,
+                                                           int64_t file_id) {
+  if (!signer_->enabled()) return std::optional<FileSignature>();
+  TS_ASSIGN_OR_RETURN(auto bytes, files_.content(file_id));
+  TS_ASSIGN_OR_RETURN(auto sig, signer_->sign(key_name, kind, file_id, bytes, s_.clock.now()));
+  return std::optional<FileSignature>(std::move(sig));
+}
+
+Status Documents::add_signatures(storage::Tx& tx, object& doc) {
+  std::vector<int64_t> ids;
+  if (const auto* files = doc.if_contains("files"))
+    for (const auto& f : files->as_array()) ids.push_back(f.at("id").as_int64());
+  TS_ASSIGN_OR_RETURN(doc["signatures"],
+                      signatures_json(tx, files_, *signer_, ids, s_.clock.now()));
+  return ok_status();
+}
 
 Documents::~Documents() {
   stop();
@@ -75,6 +94,7 @@ Result<http::Response> Documents::incoming_detail(http::Context& ctx, int64_t id
     TS_ASSIGN_OR_RETURN((*e)["assignments"], list_assignments(tx, *cal, now, warning_seconds(), id));
     TS_ASSIGN_OR_RETURN((*e)["events"], list_events(tx, Subject::kIncoming, id));
     TS_ASSIGN_OR_RETURN((*e)["replies"], replies_to_incoming(tx, id));
+    TS_TRY(add_signatures(tx, *e));
     return e;
   }));
   if (!entry) return Error::not_found("Không tìm thấy văn bản đến.");

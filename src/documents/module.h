@@ -11,18 +11,25 @@
 #include "core/http/context.h"
 #include "core/http/router.h"
 #include "core/services.h"
+#include "documents/signatures.h"
 
 namespace tinhso::documents {
 
 class Documents {
  public:
-  explicit Documents(Services& s);
+  Documents(Services& s, std::unique_ptr<DocumentSigner> signer);
   ~Documents();
   Documents(const Documents&) = delete;
   Documents& operator=(const Documents&) = delete;
 
   Services& services() { return s_; }
   files::FileStore& files() { return files_; }
+  const DocumentSigner& signer() const { return *signer_; }
+  // Signs file `file_id` with the key `key_name` when signing is enabled.
+  Result<std::optional<FileSignature>> maybe_sign(std::string_view key_name, std::string_view kind,
+                                                  int64_t file_id);
+  // The signatures of the files listed in `doc["files"]`, verified now, as doc["signatures"].
+  Status add_signatures(storage::Tx& tx, boost::json::object& doc);
   // Work with less working time than this left is near due, and its assignees are reminded.
   int64_t warning_seconds() const;
 
@@ -40,6 +47,7 @@ class Documents {
 
   Services& s_;
   files::FileStore files_;
+  std::unique_ptr<DocumentSigner> signer_;
   std::mutex mu_;
   std::condition_variable cv_;
   bool stopping_ = false;

@@ -488,6 +488,14 @@ Result<std::optional<object>> find_outgoing(storage::Tx& tx, int64_t id) {
   return std::optional<object>(std::move(o));
 }
 
+Result<int64_t> main_file_of(storage::Tx& tx, int64_t id) {
+  TS_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT file_id FROM outgoing_document_files WHERE "
+                                          "document_id = $1 AND kind = 'main'",
+                                          {id}));
+  if (rows.empty()) return Error::internal("outgoing document without its main file");
+  return rows.front().i64(0);
+}
+
 Result<bool> outgoing_has_file(storage::Tx& tx, int64_t id, int64_t file_id) {
   TS_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT 1 FROM outgoing_document_files WHERE "
                                           "document_id = $1 AND file_id = $2",

@@ -83,6 +83,8 @@ struct OutgoingQuery {
 Result<boost::json::array> list_outgoing(storage::Tx& tx, const OutgoingQuery& q);
 // One document with its files, recipients (and their statuses) and the documents it answers.
 Result<std::optional<boost::json::object>> find_outgoing(storage::Tx& tx, int64_t id);
+// The current main file of an outgoing document.
+Result<int64_t> main_file_of(storage::Tx& tx, int64_t id);
 // Files of an outgoing document (main, attachments); event files are checked separately.
 Result<bool> outgoing_has_file(storage::Tx& tx, int64_t id, int64_t file_id);
 // Outgoing documents that answer an incoming one (the trail read from the incoming side).

@@ -19,8 +19,9 @@ namespace {
 using boost::json::object;
 using identity::Permission;
 
-Result<http::Response> outgoing_detail(Services& s, http::Context& ctx, int64_t id,
+Result<http::Response> outgoing_detail(Documents& m, http::Context& ctx, int64_t id,
                                        int status = 200) {
+  Services& s = m.services();
   TS_ASSIGN_OR_RETURN(auto doc, s.db.read([&](storage::Tx& tx) -> Result<std::optional<object>> {
     TS_ASSIGN_OR_RETURN(auto state, load_outgoing_state(tx, id));
     if (!state) return std::optional<object>();
@@ -28,6 +29,7 @@ Result<http::Response> outgoing_detail(Services& s, http::Context& ctx, int64_t 
     TS_ASSIGN_OR_RETURN(auto d, find_outgoing(tx, id));
     if (!d) return d;
     TS_ASSIGN_OR_RETURN((*d)["events"], list_events(tx, Subject::kOutgoing, id));
+    TS_TRY(m.add_signatures(tx, *d));
     return d;
   }));
   if (!doc) return Error::not_found("Không tìm thấy văn bản đi.");
@@ -91,7 +93,7 @@ void register_outgoing_routes(http::Router& router, Documents& m) {
           TS_TRY(authorize_replies(ctx, tx.sql(), in));
           return create_draft(tx, m.files(), in);
         }));
-        return outgoing_detail(s, ctx, id, 201);
+        return outgoing_detail(m, ctx, id, 201);
       },
   });
 
@@ -117,7 +119,7 @@ void register_outgoing_routes(http::Router& router, Documents& m) {
           TS_TRY(authorize_replies(ctx, tx.sql(), in));
           return revise_draft(tx, m.files(), *state, version, in);
         }));
-        return outgoing_detail(s, ctx, id);
+        return outgoing_detail(m, ctx, id);
       },
   });
 
@@ -148,7 +150,7 @@ void register_outgoing_routes(http::Router& router, Documents& m) {
         .tag = "documents",
         .access = Access::kOfficial,
         .request_schema = http::schema(route.schema),
-        .handler = [&s, step = route.step](http::Context& ctx) -> Result<http::Response> {
+        .handler = [&s, &m, step = route.step](http::Context& ctx) -> Result<http::Response> {
           TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
           TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
           json::FieldReader r(body);
@@ -163,6 +165,27 @@ void register_outgoing_routes(http::Router& router, Documents& m) {
             note = r.optional_string("note", 4000);
           TS_TRY(r.finish());
           auto org = s.org.get();
+          // Approval and issue sign the main file — the leader's key, then the agency's —
+          // before the transaction; a draft revised meanwhile has a new version (409).
+          std::optional<FileSignature> signature;
+          if (step == Step::kApprove || step == Step::kIssue) {
+            TS_ASSIGN_OR_RETURN(auto target,
+                                s.db.read([&](storage::Tx& tx) -> Result<std::pair<int64_t, int64_t>> {
+                                  TS_ASSIGN_OR_RETURN(auto st, load_outgoing_state(tx, id));
+                                  if (!st) return Error::not_found("Không tìm thấy văn bản đi.");
+                                  TS_ASSIGN_OR_RETURN(auto f, main_file_of(tx, id));
+                                  return std::make_pair(st->unit_id, f);
+                                }));
+            std::string key_name = ctx.who().login;
+            if (step == Step::kIssue) {
+              const auto* unit = org->find(target.first);
+              if (unit == nullptr) return Error::internal("issuing unit missing");
+              key_name = unit->code;
+            }
+            TS_ASSIGN_OR_RETURN(signature,
+                                m.maybe_sign(key_name, step == Step::kIssue ? "agency" : "personal",
+                                             target.second));
+          }
           TS_TRY(s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) -> Status {
             TS_ASSIGN_OR_RETURN(auto state, load_outgoing_state(tx.sql(), id));
             if (!state) return Error::not_found("Không tìm thấy văn bản đi.");
@@ -182,15 +205,18 @@ void register_outgoing_routes(http::Router& router, Documents& m) {
                 if (step == Step::kReturn) return return_draft(tx, *state, version, *note);
                 // Signing binds the issuing agency: the leader must hold that authority.
                 TS_TRY(ctx.authorize(Permission::kSignDocument, state->unit_id));
-                return approve(tx, *state, version, note);
+                TS_TRY(approve(tx, *state, version, note));
+                if (signature) TS_TRY(store_signature(tx, *signature));
+                return ok_status();
               case Step::kIssue:
                 TS_TRY(ctx.authorize(Permission::kRegisterDocument, state->unit_id));
                 TS_TRY(issue(tx, *org, *state, version));
+                if (signature) TS_TRY(store_signature(tx, *signature));
                 return ok_status();
             }
             return Error::internal("unknown step");
           }));
-          return outgoing_detail(s, ctx, id);
+          return outgoing_detail(m, ctx, id);
         },
     });
   }
@@ -241,9 +267,9 @@ void register_outgoing_routes(http::Router& router, Documents& m) {
                  "the incoming documents it answers, and its timeline",
       .tag = "documents",
       .access = Access::kOfficial,
-      .handler = [&s](http::Context& ctx) -> Result<http::Response> {
+      .handler = [&m](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
-        return outgoing_detail(s, ctx, id);
+        return outgoing_detail(m, ctx, id);
       },
   });
 

@@ -102,6 +102,16 @@ struct DocumentsConfig {
   int default_deadline_days = 10;
 };
 
+struct SigningConfig {
+  // PKCS#12 keys: <agency code>.p12 for agencies, <username>.p12 for people. Empty: documents
+  // are approved and issued without digital signatures.
+  std::string keys_dir;
+  std::string key_password;
+  // PEM files: trusted root (and intermediate) certificates, and their revocation lists.
+  std::string trust_roots;
+  std::string crls;
+};
+
 struct LoggingConfig {
   std::string level = "info";
   std::string format = "json";  // json | text
@@ -124,6 +134,7 @@ struct Config {
   NationalPortalConfig national_portal;
   OneStopConfig onestop;
   DocumentsConfig documents;
+  SigningConfig signing;
   LoggingConfig logging;
   TestingConfig testing;
 

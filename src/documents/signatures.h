@@ -1,0 +1,55 @@
+// Digital signatures in the document flow: the leader signs the main file when approving, the
+// issuing agency when the clerk issues it (keys from signing.keys_dir), and every view of a
+// file shows its signatures verified now against the configured roots and CRLs — signer,
+// organisation, time and a verdict in Vietnamese. Signatures belong to the file, so the
+// recipient of an issued document sees the same ones.
+#pragma once
+
+#include <boost/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/audit/change_log.h"
+#include "core/config/config.h"
+#include "core/files/file_store.h"
+#include "core/signing/cms.h"
+#include "core/storage/sql.h"
+
+namespace tinhso::documents {
+
+struct FileSignature {
+  int64_t file_id = 0;
+  std::string kind;  // personal | agency
+  std::string signer_name, organisation, serial_hex;
+  Instant signed_at;
+  std::string cms;
+};
+
+class DocumentSigner {
+ public:
+  // Loads the trust roots and CRLs; an unreadable file is an error at start-up.
+  static Result<std::unique_ptr<DocumentSigner>> open(const SigningConfig& config);
+
+  bool enabled() const { return !config_.keys_dir.empty(); }
+  // Signs `bytes` with `<key_name>.p12` (a username or an agency code). Refused in Vietnamese
+  // when signing is enabled and the key is missing or unusable.
+  Result<FileSignature> sign(std::string_view key_name, std::string_view kind, int64_t file_id,
+                             std::string_view bytes, Instant at) const;
+  signing::Verification verify(std::string_view bytes, std::string_view cms, Instant now) const;
+
+ private:
+  DocumentSigner(SigningConfig config, signing::TrustStore trust)
+      : config_(std::move(config)), trust_(std::move(trust)) {}
+  SigningConfig config_;
+  signing::TrustStore trust_;
+};
+
+Status store_signature(audit::ChangeTx& tx, const FileSignature& s);
+
+// The signatures of each file, verified now: {"<file id>": [ … ]}.
+Result<boost::json::object> signatures_json(storage::Tx& tx, files::FileStore& files,
+                                            const DocumentSigner& signer,
+                                            const std::vector<int64_t>& file_ids, Instant now);
+
+}  // namespace tinhso::documents
