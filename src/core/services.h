@@ -1,5 +1,6 @@
 // Services: the shared objects of a running tinhso — configuration, database, clock, change
-// log, caches, identity services and the outbox — handed to each module when it registers its routes.
+// log, caches, identity services and the outbox — handed to each module when it registers its
+// routes.
 #pragma once
 
 namespace tinhso {

@@ -38,10 +38,9 @@ Result<int64_t> record_arrival(audit::ChangeTx& tx, const ArrivalInput& in) {
     TS_TRY(sql.exec("INSERT INTO document_arrival_files (arrival_id, file_id) VALUES ($1, $2)",
                     {id, f}));
   }
-  TS_TRY(tx.record("document.arrival.receive", "document_arrival", id,
-                   object{{"unit_id", in.unit_id},
-                          {"notation", in.notation},
-                          {"issuer", in.issuer_name}}));
+  TS_TRY(tx.record(
+      "document.arrival.receive", "document_arrival", id,
+      object{{"unit_id", in.unit_id}, {"notation", in.notation}, {"issuer", in.issuer_name}}));
   return id;
 }
 
@@ -56,17 +55,16 @@ Result<std::optional<ArrivalState>> load_arrival_state(storage::Tx& tx, int64_t 
 
 namespace {
 
-Status claim_pending(storage::Tx& sql, int64_t arrival_id, std::string_view status,
-                     int64_t now_ms, std::optional<int64_t> by,
-                     std::optional<std::string> reason) {
+Status claim_pending(storage::Tx& sql, int64_t arrival_id, std::string_view status, int64_t now_ms,
+                     std::optional<int64_t> by, std::optional<std::string> reason) {
   TS_ASSIGN_OR_RETURN(auto changed,
                       sql.query("UPDATE document_arrivals SET status = $2, decided_at = $3, "
                                 "decided_by = $4, refusal_reason = $5 WHERE id = $1 AND status = "
                                 "'pending' RETURNING id",
                                 {arrival_id, status, now_ms, by, reason}));
   if (changed.empty())
-    return Error::conflict("document.stale",
-                           "Văn bản này vừa được người khác vào sổ hoặc từ chối. Vui lòng tải lại.");
+    return Error::conflict(
+        "document.stale", "Văn bản này vừa được người khác vào sổ hoặc từ chối. Vui lòng tải lại.");
   return ok_status();
 }
 
@@ -129,23 +127,22 @@ constexpr std::string_view kArrivalColumns =
     "a.incoming_id, a.refusal_reason";
 
 object arrival_json(const storage::Rows::Row& r) {
-  return object{
-      {"id", r.i64(0)},
-      {"unit_id", r.i64(1)},
-      {"issuer", object{{"name", r.str(2)},
-                        {"code", r.is_null(3) ? value(nullptr) : value(r.str(3))}}},
-      {"notation", r.str(4)},
-      {"issued_on", r.str(5)},
-      {"doc_type", doc_type_json(r.view(6))},
-      {"subject", r.str(7)},
-      {"urgency", urgency_json(r.view(8))},
-      {"confidentiality", confidentiality_json(r.view(9))},
-      {"pages", r.is_null(10) ? value(nullptr) : value(r.i64(10))},
-      {"signer_name", r.is_null(11) ? value(nullptr) : value(r.str(11))},
-      {"received_at", format_rfc3339(from_millis(r.i64(12)))},
-      {"status", r.str(13)},
-      {"incoming_id", r.is_null(14) ? value(nullptr) : value(r.i64(14))},
-      {"refusal_reason", r.is_null(15) ? value(nullptr) : value(r.str(15))}};
+  return object{{"id", r.i64(0)},
+                {"unit_id", r.i64(1)},
+                {"issuer", object{{"name", r.str(2)},
+                                  {"code", r.is_null(3) ? value(nullptr) : value(r.str(3))}}},
+                {"notation", r.str(4)},
+                {"issued_on", r.str(5)},
+                {"doc_type", doc_type_json(r.view(6))},
+                {"subject", r.str(7)},
+                {"urgency", urgency_json(r.view(8))},
+                {"confidentiality", confidentiality_json(r.view(9))},
+                {"pages", r.is_null(10) ? value(nullptr) : value(r.i64(10))},
+                {"signer_name", r.is_null(11) ? value(nullptr) : value(r.str(11))},
+                {"received_at", format_rfc3339(from_millis(r.i64(12)))},
+                {"status", r.str(13)},
+                {"incoming_id", r.is_null(14) ? value(nullptr) : value(r.i64(14))},
+                {"refusal_reason", r.is_null(15) ? value(nullptr) : value(r.str(15))}};
 }
 
 }  // namespace
@@ -193,7 +190,10 @@ Status report_recipient_status(audit::ChangeTx& tx, int64_t recipient_id, std::s
                                 "status_note = $4 WHERE id = $1 RETURNING document_id, name",
                                 {recipient_id, status, tx.now_ms(), note}));
   if (rows.empty()) return ok_status();  // the sender's entry is gone: nothing to tell
-  return record_event(tx, Event{Subject::kOutgoing, rows.front().i64(0), "recipient_status", note,
+  return record_event(tx, Event{Subject::kOutgoing,
+                                rows.front().i64(0),
+                                "recipient_status",
+                                note,
                                 object{{"recipient_id", recipient_id},
                                        {"recipient", rows.front().str(1)},
                                        {"status", status},

@@ -39,8 +39,8 @@ Result<std::optional<ArrivalState>> load_arrival_state(storage::Tx& tx, int64_t 
 Result<int64_t> register_arrival(audit::ChangeTx& tx, int64_t arrival_id);
 Status refuse_arrival(audit::ChangeTx& tx, int64_t arrival_id, const std::string& reason);
 
-Result<boost::json::array> list_arrivals(storage::Tx& tx, int64_t unit_id,
-                                         std::string_view status, int limit);
+Result<boost::json::array> list_arrivals(storage::Tx& tx, int64_t unit_id, std::string_view status,
+                                         int limit);
 Result<std::optional<boost::json::object>> find_arrival(storage::Tx& tx, int64_t id);
 
 // The recipient's status (received, refused, assigned, done) shown to the sender.

@@ -51,13 +51,14 @@ void register_arrival_routes(http::Router& router, Documents& m) {
       .access = Access::kOfficial,
       .handler = [&s, &m](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
-        TS_ASSIGN_OR_RETURN(auto a, s.db.read([&](storage::Tx& tx) -> Result<std::optional<object>> {
-          TS_ASSIGN_OR_RETURN(auto found, find_arrival(tx, id));
-          if (!found) return found;
-          TS_TRY(ctx.authorize(Permission::kRegisterDocument, found->at("unit_id").as_int64()));
-          TS_TRY(m.add_signatures(tx, *found));
-          return found;
-        }));
+        TS_ASSIGN_OR_RETURN(
+            auto a, s.db.read([&](storage::Tx& tx) -> Result<std::optional<object>> {
+              TS_ASSIGN_OR_RETURN(auto found, find_arrival(tx, id));
+              if (!found) return found;
+              TS_TRY(ctx.authorize(Permission::kRegisterDocument, found->at("unit_id").as_int64()));
+              TS_TRY(m.add_signatures(tx, *found));
+              return found;
+            }));
         if (!a) return Error::not_found("Không tìm thấy văn bản điện tử đến.");
         return http::Response::json(*a);
       },
@@ -96,13 +97,14 @@ void register_arrival_routes(http::Router& router, Documents& m) {
       .success_status = 201,
       .handler = [&s, &m](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
-        TS_ASSIGN_OR_RETURN(int64_t incoming_id,
-                            s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) -> Result<int64_t> {
-                              TS_ASSIGN_OR_RETURN(auto a, load_arrival_state(tx.sql(), id));
-                              if (!a) return Error::not_found("Không tìm thấy văn bản điện tử đến.");
-                              TS_TRY(ctx.authorize(Permission::kRegisterDocument, a->unit_id));
-                              return register_arrival(tx, id);
-                            }));
+        TS_ASSIGN_OR_RETURN(
+            int64_t incoming_id,
+            s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) -> Result<int64_t> {
+              TS_ASSIGN_OR_RETURN(auto a, load_arrival_state(tx.sql(), id));
+              if (!a) return Error::not_found("Không tìm thấy văn bản điện tử đến.");
+              TS_TRY(ctx.authorize(Permission::kRegisterDocument, a->unit_id));
+              return register_arrival(tx, id);
+            }));
         return m.incoming_detail(ctx, incoming_id, 201);
       },
   });
@@ -110,7 +112,8 @@ void register_arrival_routes(http::Router& router, Documents& m) {
   router.add({
       .method = Method::kPost,
       .path = "/api/v1/documents/arrivals/{id}/refuse",
-      .summary = "Refuse an electronic arrival (wrong recipient, incomplete…), telling the sender why",
+      .summary =
+          "Refuse an electronic arrival (wrong recipient, incomplete…), telling the sender why",
       .tag = "documents",
       .access = Access::kOfficial,
       .request_schema = http::schema(
@@ -127,7 +130,8 @@ void register_arrival_routes(http::Router& router, Documents& m) {
           TS_TRY(ctx.authorize(Permission::kRegisterDocument, a->unit_id));
           return refuse_arrival(tx, id, reason);
         }));
-        TS_ASSIGN_OR_RETURN(auto a, s.db.read([&](storage::Tx& tx) { return find_arrival(tx, id); }));
+        TS_ASSIGN_OR_RETURN(auto a,
+                            s.db.read([&](storage::Tx& tx) { return find_arrival(tx, id); }));
         if (!a) return Error::not_found("Không tìm thấy văn bản điện tử đến.");
         return http::Response::json(*a);
       },

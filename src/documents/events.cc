@@ -51,13 +51,13 @@ Status record_event(audit::ChangeTx& tx, const Event& e) {
       auto rows,
       sql.query("INSERT INTO document_events (subject_type, subject_id, at, actor_id, actor_name, "
                 "action, note, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-                {subject_name(e.subject), e.subject_id, tx.now_ms(), tx.actor().id,
-                 tx.actor().name, e.action, e.note,
+                {subject_name(e.subject), e.subject_id, tx.now_ms(), tx.actor().id, tx.actor().name,
+                 e.action, e.note,
                  data.empty() ? std::optional<std::string>() : std::optional<std::string>(data)}));
   int64_t id = rows.front().i64(0);
   for (int64_t f : e.file_ids) {
-    TS_TRY(sql.exec("INSERT INTO document_event_files (event_id, file_id) VALUES ($1, $2)",
-                    {id, f}));
+    TS_TRY(
+        sql.exec("INSERT INTO document_event_files (event_id, file_id) VALUES ($1, $2)", {id, f}));
   }
   object change = e.data;
   if (e.note) change["note"] = *e.note;
@@ -94,8 +94,8 @@ Result<array> list_events(storage::Tx& tx, Subject subject, int64_t subject_id) 
   for (auto r : rows) {
     object o{{"id", r.i64(0)},
              {"at", format_rfc3339(from_millis(r.i64(1)))},
-             {"actor", object{{"id", r.is_null(2) ? value(nullptr) : value(r.i64(2))},
-                              {"name", r.str(3)}}},
+             {"actor",
+              object{{"id", r.is_null(2) ? value(nullptr) : value(r.i64(2))}, {"name", r.str(3)}}},
              {"action", r.str(4)},
              {"label", event_label(r.view(4))},
              {"note", r.is_null(5) ? value(nullptr) : value(r.str(5))}};

@@ -59,8 +59,8 @@ void add_deadline_fields(object& o, const calendar::WorkingCalendar& cal, Instan
   o["due_at"] = format_rfc3339(due);
   if (status == "done" && done_ms) {
     auto t = workflow::classify(from_millis(*done_ms), due);
-    o["timeliness"] = object{{"key", workflow::timeliness_name(t)},
-                             {"label", workflow::timeliness_label_vi(t)}};
+    o["timeliness"] =
+        object{{"key", workflow::timeliness_name(t)}, {"label", workflow::timeliness_label_vi(t)}};
   } else if (status == "open") {
     o["urgency"] = workflow::urgency_name(workflow::urgency(cal, now, due, warning_seconds));
     o["working_seconds_left"] = workflow::remaining(cal, now, due);
@@ -157,9 +157,10 @@ Status assign(audit::ChangeTx& tx, const calendar::WorkingCalendar& cal,
   TS_TRY(insert(in.lead, "lead"));
   for (const auto& a : in.cooperate) TS_TRY(insert(a, "cooperate"));
   for (const auto& a : in.inform) TS_TRY(insert(a, "inform"));
-  TS_TRY(sql.exec("UPDATE incoming_documents SET status = 'assigned', due_at = $2, version = "
-                  "version + 1 WHERE id = $1",
-                  {document_id, due_ms}));
+  TS_TRY(
+      sql.exec("UPDATE incoming_documents SET status = 'assigned', due_at = $2, version = "
+               "version + 1 WHERE id = $1",
+               {document_id, due_ms}));
   auto assignee_json = [&](const Assignee& a) {
     return object{{"unit_id", a.unit_id},
                   {"official_id", a.official_id ? value(*a.official_id) : value(nullptr)}};
@@ -167,7 +168,10 @@ Status assign(audit::ChangeTx& tx, const calendar::WorkingCalendar& cal,
   array coop, inform;
   for (const auto& a : in.cooperate) coop.push_back(assignee_json(a));
   for (const auto& a : in.inform) inform.push_back(assignee_json(a));
-  TS_TRY(record_event(tx, Event{Subject::kIncoming, document_id, "assign", in.note,
+  TS_TRY(record_event(tx, Event{Subject::kIncoming,
+                                document_id,
+                                "assign",
+                                in.note,
                                 object{{"lead", assignee_json(in.lead)},
                                        {"cooperate", std::move(coop)},
                                        {"inform", std::move(inform)},
@@ -185,8 +189,8 @@ Result<std::optional<AssignmentState>> load_assignment(storage::Tx& tx, int64_t 
                                           {id}));
   if (rows.empty()) return std::optional<AssignmentState>();
   auto r = rows.front();
-  return std::optional<AssignmentState>(AssignmentState{
-      r.i64(0), r.i64(1), r.str(2), r.i64(3), r.opt_i64(4), r.str(5), r.opt_i64(6)});
+  return std::optional<AssignmentState>(AssignmentState{r.i64(0), r.i64(1), r.str(2), r.i64(3),
+                                                        r.opt_i64(4), r.str(5), r.opt_i64(6)});
 }
 
 Status forward(audit::ChangeTx& tx, const identity::OrgTree& org, const AssignmentState& a,
@@ -201,12 +205,17 @@ Status forward(audit::ChangeTx& tx, const identity::OrgTree& org, const Assignme
                                 "$1 AND status = 'open' RETURNING id",
                                 {a.id}));
   if (changed.empty())
-    return Error::conflict("document.stale", "Việc này vừa được người khác xử lý. Vui lòng tải lại.");
-  TS_TRY(sql.exec("INSERT INTO document_assignments (document_id, role, unit_id, official_id, "
-                  "parent_id, assigned_by, assigned_at, due_at, status) SELECT document_id, role, "
-                  "unit_id, $2, id, $3, $4, due_at, 'open' FROM document_assignments WHERE id = $1",
-                  {a.id, official_id, tx.actor().id, tx.now_ms()}));
-  return record_event(tx, Event{Subject::kIncoming, a.document_id, "forward", std::move(note),
+    return Error::conflict("document.stale",
+                           "Việc này vừa được người khác xử lý. Vui lòng tải lại.");
+  TS_TRY(
+      sql.exec("INSERT INTO document_assignments (document_id, role, unit_id, official_id, "
+               "parent_id, assigned_by, assigned_at, due_at, status) SELECT document_id, role, "
+               "unit_id, $2, id, $3, $4, due_at, 'open' FROM document_assignments WHERE id = $1",
+               {a.id, official_id, tx.actor().id, tx.now_ms()}));
+  return record_event(tx, Event{Subject::kIncoming,
+                                a.document_id,
+                                "forward",
+                                std::move(note),
                                 object{{"assignment_id", a.id},
                                        {"role", a.role},
                                        {"unit_id", a.unit_id},
@@ -222,12 +231,14 @@ Status complete(audit::ChangeTx& tx, const AssignmentState& a, std::optional<std
                                 "WHERE id = $1 AND status = 'open' RETURNING id",
                                 {a.id, tx.now_ms()}));
   if (changed.empty())
-    return Error::conflict("document.stale", "Việc này vừa được người khác xử lý. Vui lòng tải lại.");
+    return Error::conflict("document.stale",
+                           "Việc này vừa được người khác xử lý. Vui lòng tải lại.");
   object data{{"assignment_id", a.id}, {"role", a.role}};
   if (a.role == "lead") {
-    TS_TRY(sql.exec("UPDATE incoming_documents SET status = 'done', completed_at = $2, version = "
-                    "version + 1 WHERE id = $1",
-                    {a.document_id, tx.now_ms()}));
+    TS_TRY(
+        sql.exec("UPDATE incoming_documents SET status = 'done', completed_at = $2, version = "
+                 "version + 1 WHERE id = $1",
+                 {a.document_id, tx.now_ms()}));
     if (a.due_at) {
       data["timeliness"] =
           workflow::timeliness_name(workflow::classify(tx.now(), from_millis(*a.due_at)));
@@ -255,8 +266,8 @@ object assignment_json(const storage::Rows::Row& r, const calendar::WorkingCalen
            {"document_id", r.i64(1)},
            {"role", object{{"key", r.str(2)}, {"label", role_label(r.view(2))}}},
            {"unit", object{{"id", r.i64(3)}, {"name", r.str(4)}}},
-           {"official", r.is_null(5) ? value(nullptr)
-                                     : value(object{{"id", r.i64(5)}, {"name", r.str(6)}})},
+           {"official",
+            r.is_null(5) ? value(nullptr) : value(object{{"id", r.i64(5)}, {"name", r.str(6)}})},
            {"status", object{{"key", r.str(7)}, {"label", assignment_status_label(r.view(7))}}},
            {"assigned_at", format_rfc3339(from_millis(r.i64(10)))},
            {"parent_id", r.is_null(11) ? value(nullptr) : value(r.i64(11))}};
@@ -304,8 +315,8 @@ Result<array> list_work(storage::Tx& tx, const calendar::WorkingCalendar& cal, I
       b.add(" AND a.due_at < " + b.bind(to_millis(now)));
     } else if (q.status == "near_due") {
       Instant near = cal.add_working_seconds(now, warning_seconds);
-      b.add(" AND a.due_at >= " + b.bind(to_millis(now)) + " AND a.due_at <= " +
-            b.bind(to_millis(near)));
+      b.add(" AND a.due_at >= " + b.bind(to_millis(now)) +
+            " AND a.due_at <= " + b.bind(to_millis(near)));
     }
     // Work with a deadline first, soonest due first; information-only items last.
     b.add(" ORDER BY CASE WHEN a.due_at IS NULL THEN 1 ELSE 0 END, a.due_at, a.id");
@@ -315,13 +326,10 @@ Result<array> list_work(storage::Tx& tx, const calendar::WorkingCalendar& cal, I
   array out;
   for (auto r : rows) {
     object o = assignment_json(r, cal, now, warning_seconds);
-    o["document"] = object{{"id", r.i64(1)},
-                           {"notation", r.str(12)},
-                           {"issuer_name", r.str(13)},
-                           {"subject", r.str(14)},
-                           {"incoming_number", r.i64(15)},
-                           {"year", r.i64(16)},
-                           {"urgency", r.str(17)}};
+    o["document"] =
+        object{{"id", r.i64(1)},       {"notation", r.str(12)},        {"issuer_name", r.str(13)},
+               {"subject", r.str(14)}, {"incoming_number", r.i64(15)}, {"year", r.i64(16)},
+               {"urgency", r.str(17)}};
     out.push_back(std::move(o));
   }
   return out;
@@ -348,23 +356,24 @@ Result<int> send_reminders(audit::ChangeTx& tx, const calendar::WorkingCalendar&
     TS_TRY(sql.exec("UPDATE document_assignments SET reminded_at = $2 WHERE id = $1",
                     {id, tx.now_ms()}));
     if (email_enabled && !r.is_null(7) && !r.str(7).empty()) {
-      std::string subject =
-          fmt::format("{} xử lý văn bản {} của {}", overdue ? "Đã quá hạn" : "Sắp đến hạn",
-                      r.str(4), r.str(5));
+      std::string subject = fmt::format("{} xử lý văn bản {} của {}",
+                                        overdue ? "Đã quá hạn" : "Sắp đến hạn", r.str(4), r.str(5));
       std::string body = fmt::format(
           "Kính gửi {},\n\nVăn bản {} của {} về việc \"{}\" được giao cho Ông/Bà ({}) có hạn "
           "xử lý {}.\n{}\n\nĐây là thư tự động của hệ thống quản lý văn bản và điều hành.",
-          r.str(8), r.str(4), r.str(5), r.str(6), role_label(r.view(3)),
-          format_vn_appointment(due),
+          r.str(8), r.str(4), r.str(5), r.str(6), role_label(r.view(3)), format_vn_appointment(due),
           overdue ? "Văn bản đã quá hạn xử lý." : "Đề nghị Ông/Bà hoàn thành trước thời hạn.");
-      TS_TRY(outbox::enqueue(sql,
-                             outbox::Message{"email", r.str(7),
-                                             object{{"subject", subject}, {"body", body}},
-                                             fmt::format("document-reminder-{}", id),
-                                             "document_assignment", std::to_string(id)},
-                             tx.now_ms()));
+      TS_TRY(outbox::enqueue(
+          sql,
+          outbox::Message{"email", r.str(7), object{{"subject", subject}, {"body", body}},
+                          fmt::format("document-reminder-{}", id), "document_assignment",
+                          std::to_string(id)},
+          tx.now_ms()));
     }
-    TS_TRY(record_event(tx, Event{Subject::kIncoming, r.i64(1), "remind", std::nullopt,
+    TS_TRY(record_event(tx, Event{Subject::kIncoming,
+                                  r.i64(1),
+                                  "remind",
+                                  std::nullopt,
                                   object{{"assignment_id", id},
                                          {"recipient", r.str(8)},
                                          {"due_at", format_rfc3339(due)}},

@@ -103,8 +103,8 @@ void register_handling_routes(http::Router& router, Documents& m) {
           TS_TRY(authorize_incoming_view(ctx, tx.sql(), id, doc->unit_id));
           for (int64_t f : in.file_ids)
             TS_TRY(m.files().own_upload(tx.sql(), f, tx.actor(), "file_ids"));
-          return record_event(tx, Event{Subject::kIncoming, id, "comment", in.note, {},
-                                        in.file_ids});
+          return record_event(tx,
+                              Event{Subject::kIncoming, id, "comment", in.note, {}, in.file_ids});
         }));
         return m.incoming_detail(ctx, id, 201);
       },
@@ -145,8 +145,9 @@ void register_handling_routes(http::Router& router, Documents& m) {
             document_id = a->document_id;
             TS_TRY(authorize_assignment(ctx, *a));
             if (a->status != "open")
-              return Error::conflict("document.stale",
-                                     "Việc này đã được chuyển hoặc đã hoàn thành. Vui lòng tải lại.");
+              return Error::conflict(
+                  "document.stale",
+                  "Việc này đã được chuyển hoặc đã hoàn thành. Vui lòng tải lại.");
             if (!done) return forward(tx, *org, *a, official_id, note.note);
             if (a->role == "inform")
               return Error::conflict("document.wrong_status",
@@ -208,8 +209,7 @@ void register_handling_routes(http::Router& router, Documents& m) {
                                                  {id, file_id}));
           TS_ASSIGN_OR_RETURN(bool in_timeline,
                               event_has_file(tx, Subject::kIncoming, id, file_id));
-          if (own.empty() && !in_timeline)
-            return Error::not_found("Tệp không thuộc văn bản này.");
+          if (own.empty() && !in_timeline) return Error::not_found("Tệp không thuộc văn bản này.");
           return m.files().meta(tx, file_id);
         }));
         return files::download(m.files(), meta);

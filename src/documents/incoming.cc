@@ -208,7 +208,10 @@ Result<int64_t> insert_incoming(audit::ChangeTx& tx, const IncomingInput& in,
     TS_TRY(sql.exec("INSERT INTO incoming_document_files (document_id, file_id) VALUES ($1, $2)",
                     {id, file_id}));
   }
-  TS_TRY(record_event(tx, Event{Subject::kIncoming, id, "register", std::nullopt,
+  TS_TRY(record_event(tx, Event{Subject::kIncoming,
+                                id,
+                                "register",
+                                std::nullopt,
                                 object{{"unit_id", in.unit_id},
                                        {"year", year},
                                        {"incoming_number", number},

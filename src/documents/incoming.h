@@ -63,7 +63,7 @@ Result<int64_t> insert_incoming(audit::ChangeTx& tx, const IncomingInput& in,
 struct IncomingQuery {
   int64_t unit_id = 0;
   int year = 0;
-  std::string text;  // notation, subject or issuer, accents optional
+  std::string text;    // notation, subject or issuer, accents optional
   std::string status;  // registered | assigned | done; empty: all
   int limit = 50;
   std::optional<int64_t> before_number;  // paging: entries numbered below this

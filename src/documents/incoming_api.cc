@@ -93,7 +93,8 @@ void register_incoming_routes(http::Router& router, Documents& m) {
         q.status = std::string(ctx.request().query_param("status").value_or(""));
         if (!q.status.empty() && q.status != "registered" && q.status != "assigned" &&
             q.status != "done")
-          return Error::validation("status", "Trạng thái không hợp lệ (registered, assigned, done).");
+          return Error::validation("status",
+                                   "Trạng thái không hợp lệ (registered, assigned, done).");
         TS_ASSIGN_OR_RETURN(auto items,
                             s.db.read([&](storage::Tx& tx) { return list_incoming(tx, q); }));
         return http::Response::json(object{{"year", q.year}, {"items", std::move(items)}});

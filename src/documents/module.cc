@@ -18,8 +18,7 @@ Documents::Documents(Services& s, std::unique_ptr<DocumentSigner> signer)
     : s_(s), files_(s.db, s.config.files), signer_(std::move(signer)) {}
 
 Result<std::optional<FileSignature>> Documents::maybe_sign(std::string_view key_name,
-                                                           std::string_view kind,
-                                                           int64_t file_id) {
+                                                           std::string_view kind, int64_t file_id) {
   if (!signer_->enabled()) return std::optional<FileSignature>();
   TS_ASSIGN_OR_RETURN(auto bytes, files_.content(file_id));
   TS_ASSIGN_OR_RETURN(auto sig, signer_->sign(key_name, kind, file_id, bytes, s_.clock.now()));
@@ -91,7 +90,8 @@ Result<http::Response> Documents::incoming_detail(http::Context& ctx, int64_t id
     TS_ASSIGN_OR_RETURN(auto e, find_incoming(tx, id));
     if (!e) return e;
     TS_TRY(authorize_incoming_view(ctx, tx, id, e->at("unit_id").as_int64()));
-    TS_ASSIGN_OR_RETURN((*e)["assignments"], list_assignments(tx, *cal, now, warning_seconds(), id));
+    TS_ASSIGN_OR_RETURN((*e)["assignments"],
+                        list_assignments(tx, *cal, now, warning_seconds(), id));
     TS_ASSIGN_OR_RETURN((*e)["events"], list_events(tx, Subject::kIncoming, id));
     TS_ASSIGN_OR_RETURN((*e)["replies"], replies_to_incoming(tx, id));
     TS_TRY(add_signatures(tx, *e));

@@ -74,26 +74,30 @@ Status write_content(audit::ChangeTx& tx, files::FileStore& files, int64_t id,
   for (int64_t f : in.attachment_ids)
     TS_TRY(files.own_upload(sql, f, tx.actor(), "attachment_ids"));
   for (int64_t incoming : in.reply_to) {
-    TS_ASSIGN_OR_RETURN(auto found, sql.query("SELECT 1 FROM incoming_documents WHERE id = $1",
-                                              {incoming}));
-    if (found.empty()) return Error::validation("reply_to", "Không tìm thấy văn bản đến được trả lời.");
+    TS_ASSIGN_OR_RETURN(auto found,
+                        sql.query("SELECT 1 FROM incoming_documents WHERE id = $1", {incoming}));
+    if (found.empty())
+      return Error::validation("reply_to", "Không tìm thấy văn bản đến được trả lời.");
   }
   TS_TRY(sql.exec("DELETE FROM outgoing_document_files WHERE document_id = $1", {id}));
   TS_TRY(sql.exec("DELETE FROM outgoing_recipients WHERE document_id = $1", {id}));
   TS_TRY(sql.exec("DELETE FROM document_replies WHERE outgoing_id = $1", {id}));
-  TS_TRY(sql.exec("INSERT INTO outgoing_document_files (document_id, file_id, kind) VALUES ($1, "
-                  "$2, 'main')",
-                  {id, in.main_file_id}));
+  TS_TRY(
+      sql.exec("INSERT INTO outgoing_document_files (document_id, file_id, kind) VALUES ($1, "
+               "$2, 'main')",
+               {id, in.main_file_id}));
   for (int64_t f : in.attachment_ids) {
     if (f == in.main_file_id) continue;
-    TS_TRY(sql.exec("INSERT INTO outgoing_document_files (document_id, file_id, kind) VALUES ($1, "
-                    "$2, 'attachment')",
-                    {id, f}));
+    TS_TRY(
+        sql.exec("INSERT INTO outgoing_document_files (document_id, file_id, kind) VALUES ($1, "
+                 "$2, 'attachment')",
+                 {id, f}));
   }
   for (int64_t unit : in.recipient_unit_ids) {
-    TS_TRY(sql.exec("INSERT INTO outgoing_recipients (document_id, unit_id, name, status) SELECT "
-                    "$1, id, name, 'pending' FROM units WHERE id = $2",
-                    {id, unit}));
+    TS_TRY(
+        sql.exec("INSERT INTO outgoing_recipients (document_id, unit_id, name, status) SELECT "
+                 "$1, id, name, 'pending' FROM units WHERE id = $2",
+                 {id, unit}));
   }
   for (int64_t incoming : in.reply_to) {
     TS_TRY(sql.exec("INSERT INTO document_replies (outgoing_id, incoming_id) VALUES ($1, $2)",
@@ -125,7 +129,8 @@ Result<DraftInput> read_draft(const value& v, const identity::OrgTree& org) {
   else if (in.drafting_unit_id > 0 && in.unit_id > 0 &&
            (org.find(in.drafting_unit_id) == nullptr ||
             !org.within(in.drafting_unit_id, in.unit_id)))
-    r.fail("drafting_unit_id", "Đơn vị soạn thảo phải là cơ quan ban hành hoặc đơn vị thuộc cơ quan đó.");
+    r.fail("drafting_unit_id",
+           "Đơn vị soạn thảo phải là cơ quan ban hành hoặc đơn vị thuộc cơ quan đó.");
   in.doc_type = r.required_string("doc_type", 40);
   if (!in.doc_type.empty() && find_doc_type(in.doc_type) == nullptr)
     r.fail("doc_type", "Loại văn bản không có trong danh mục theo Nghị định 30/2020/NĐ-CP.");
@@ -168,17 +173,17 @@ Result<int64_t> create_draft(audit::ChangeTx& tx, files::FileStore& files, const
   if (!tx.actor().id) return Error::forbidden("Chỉ cán bộ mới soạn thảo văn bản.");
   TS_ASSIGN_OR_RETURN(
       auto rows,
-      sql.query("INSERT INTO outgoing_documents (unit_id, drafting_unit_id, doc_type, subject, "
-                "urgency, confidentiality, pages, status, drafted_by, folded, created_at, "
-                "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'draft', $8, $9, $10, $10) "
-                "RETURNING id",
-                {in.unit_id, in.drafting_unit_id, in.doc_type, in.subject, in.urgency,
-                 in.confidentiality, in.pages, *tx.actor().id, text::fold(in.subject),
-                 tx.now_ms()}));
+      sql.query(
+          "INSERT INTO outgoing_documents (unit_id, drafting_unit_id, doc_type, subject, "
+          "urgency, confidentiality, pages, status, drafted_by, folded, created_at, "
+          "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'draft', $8, $9, $10, $10) "
+          "RETURNING id",
+          {in.unit_id, in.drafting_unit_id, in.doc_type, in.subject, in.urgency, in.confidentiality,
+           in.pages, *tx.actor().id, text::fold(in.subject), tx.now_ms()}));
   int64_t id = rows.front().i64(0);
   TS_TRY(write_content(tx, files, id, in));
-  TS_TRY(record_event(tx, Event{Subject::kOutgoing, id, "draft", in.note, content_json(in),
-                                {in.main_file_id}}));
+  TS_TRY(record_event(
+      tx, Event{Subject::kOutgoing, id, "draft", in.note, content_json(in), {in.main_file_id}}));
   return id;
 }
 
@@ -186,7 +191,8 @@ Status revise_draft(audit::ChangeTx& tx, files::FileStore& files, const Outgoing
                     int64_t version, const DraftInput& in) {
   TS_TRY(expect(s, version, "draft"));
   if (in.unit_id != s.unit_id || in.drafting_unit_id != s.drafting_unit_id)
-    return Error::validation("unit_id", "Không đổi cơ quan ban hành hoặc đơn vị soạn thảo của dự thảo.");
+    return Error::validation("unit_id",
+                             "Không đổi cơ quan ban hành hoặc đơn vị soạn thảo của dự thảo.");
   storage::Tx& sql = tx.sql();
   TS_ASSIGN_OR_RETURN(
       auto rows,
@@ -199,8 +205,8 @@ Status revise_draft(audit::ChangeTx& tx, files::FileStore& files, const Outgoing
     return Error::conflict("document.stale",
                            "Văn bản vừa được người khác cập nhật. Vui lòng tải lại.");
   TS_TRY(write_content(tx, files, s.id, in));
-  return record_event(tx, Event{Subject::kOutgoing, s.id, "revise", in.note, content_json(in),
-                                {in.main_file_id}});
+  return record_event(
+      tx, Event{Subject::kOutgoing, s.id, "revise", in.note, content_json(in), {in.main_file_id}});
 }
 
 Result<bool> is_leader_of(storage::Tx& tx, int64_t official_id, int64_t unit_id) {
@@ -221,8 +227,8 @@ Status check_reviewer(storage::Tx& sql, const OutgoingState& s, int64_t reviewer
   TS_ASSIGN_OR_RETURN(bool drafting, is_leader_of(sql, reviewer_id, s.drafting_unit_id));
   TS_ASSIGN_OR_RETURN(bool issuing, is_leader_of(sql, reviewer_id, s.unit_id));
   if (!drafting && !issuing)
-    return Error::validation("reviewer_id",
-                             "Người duyệt phải là lãnh đạo của đơn vị soạn thảo hoặc cơ quan ban hành.");
+    return Error::validation(
+        "reviewer_id", "Người duyệt phải là lãnh đạo của đơn vị soạn thảo hoặc cơ quan ban hành.");
   return ok_status();
 }
 
@@ -233,8 +239,12 @@ Status submit_draft(audit::ChangeTx& tx, const OutgoingState& s, int64_t version
   TS_TRY(expect(s, version, "draft"));
   TS_TRY(check_reviewer(tx.sql(), s, reviewer_id));
   TS_TRY(bump(tx.sql(), s, version, "in_review", tx.now_ms(), reviewer_id));
-  return record_event(tx, Event{Subject::kOutgoing, s.id, "submit", std::move(note),
-                                object{{"reviewer_id", reviewer_id}}, {}});
+  return record_event(tx, Event{Subject::kOutgoing,
+                                s.id,
+                                "submit",
+                                std::move(note),
+                                object{{"reviewer_id", reviewer_id}},
+                                {}});
 }
 
 Status pass_review(audit::ChangeTx& tx, const OutgoingState& s, int64_t version,
@@ -244,11 +254,14 @@ Status pass_review(audit::ChangeTx& tx, const OutgoingState& s, int64_t version,
     return Error::validation("reviewer_id", "Văn bản đang chờ chính người này duyệt.");
   TS_TRY(check_reviewer(tx.sql(), s, reviewer_id));
   TS_TRY(bump(tx.sql(), s, version, "in_review", tx.now_ms(), reviewer_id));
-  return record_event(tx, Event{Subject::kOutgoing, s.id, "pass", std::move(note),
-                                object{{"from_reviewer_id", s.reviewer_id ? value(*s.reviewer_id)
-                                                                          : value(nullptr)},
-                                       {"reviewer_id", reviewer_id}},
-                                {}});
+  return record_event(
+      tx, Event{Subject::kOutgoing,
+                s.id,
+                "pass",
+                std::move(note),
+                object{{"from_reviewer_id", s.reviewer_id ? value(*s.reviewer_id) : value(nullptr)},
+                       {"reviewer_id", reviewer_id}},
+                {}});
 }
 
 Status return_draft(audit::ChangeTx& tx, const OutgoingState& s, int64_t version,
@@ -275,12 +288,16 @@ Status approve(audit::ChangeTx& tx, const OutgoingState& s, int64_t version,
   if (rows.empty())
     return Error::conflict("document.stale",
                            "Văn bản vừa được người khác cập nhật. Vui lòng tải lại.");
-  return record_event(tx, Event{Subject::kOutgoing, s.id, "approve", std::move(note),
-                                object{{"signer", who.front().str(0)}}, {}});
+  return record_event(tx, Event{Subject::kOutgoing,
+                                s.id,
+                                "approve",
+                                std::move(note),
+                                object{{"signer", who.front().str(0)}},
+                                {}});
 }
 
-Result<std::string> issue(audit::ChangeTx& tx, const identity::OrgTree& org,
-                          const OutgoingState& s, int64_t version) {
+Result<std::string> issue(audit::ChangeTx& tx, const identity::OrgTree& org, const OutgoingState& s,
+                          int64_t version) {
   TS_TRY(expect(s, version, "approved"));
   storage::Tx& sql = tx.sql();
   const auto* issuer = org.find(s.unit_id);
@@ -302,12 +319,12 @@ Result<std::string> issue(audit::ChangeTx& tx, const identity::OrgTree& org,
   std::string issued_on = format_iso_date(local_date(tx.now()));
   TS_ASSIGN_OR_RETURN(
       auto rows,
-      sql.query("UPDATE outgoing_documents SET status = 'issued', year = $3, number = $4, notation "
-                "= $5, issued_on = $6, issued_at = $7, issued_by = $8, updated_at = "
-                "$7, version = version + 1 WHERE id = $1 AND version = $2 RETURNING subject, "
-                "urgency, confidentiality, pages, signer_name",
-                {s.id, version, int64_t{year}, number, notation, issued_on, tx.now_ms(),
-                 tx.actor().id}));
+      sql.query(
+          "UPDATE outgoing_documents SET status = 'issued', year = $3, number = $4, notation "
+          "= $5, issued_on = $6, issued_at = $7, issued_by = $8, updated_at = "
+          "$7, version = version + 1 WHERE id = $1 AND version = $2 RETURNING subject, "
+          "urgency, confidentiality, pages, signer_name",
+          {s.id, version, int64_t{year}, number, notation, issued_on, tx.now_ms(), tx.actor().id}));
   if (rows.empty())
     return Error::conflict("document.stale",
                            "Văn bản vừa được người khác cập nhật. Vui lòng tải lại.");
@@ -315,7 +332,10 @@ Result<std::string> issue(audit::ChangeTx& tx, const identity::OrgTree& org,
   // The register's search column covers the notation too.
   TS_TRY(sql.exec("UPDATE outgoing_documents SET folded = $2 WHERE id = $1",
                   {s.id, text::fold(notation + " " + d.str(0))}));
-  TS_TRY(record_event(tx, Event{Subject::kOutgoing, s.id, "issue", std::nullopt,
+  TS_TRY(record_event(tx, Event{Subject::kOutgoing,
+                                s.id,
+                                "issue",
+                                std::nullopt,
                                 object{{"number", number},
                                        {"year", year},
                                        {"notation", notation},
@@ -353,16 +373,24 @@ Result<std::string> issue(audit::ChangeTx& tx, const identity::OrgTree& org,
     delivered.push_back(object{{"recipient_id", r.i64(0)}, {"name", r.str(2)}});
   }
   if (!delivered.empty()) {
-    TS_TRY(record_event(tx, Event{Subject::kOutgoing, s.id, "deliver", std::nullopt,
-                                  object{{"recipients", std::move(delivered)}}, {}}));
+    TS_TRY(record_event(tx, Event{Subject::kOutgoing,
+                                  s.id,
+                                  "deliver",
+                                  std::nullopt,
+                                  object{{"recipients", std::move(delivered)}},
+                                  {}}));
   }
   // The answered incoming documents show the reply in their own timeline.
   TS_ASSIGN_OR_RETURN(auto replies, sql.query("SELECT incoming_id FROM document_replies WHERE "
                                               "outgoing_id = $1",
                                               {s.id}));
   for (auto r : replies) {
-    TS_TRY(record_event(tx, Event{Subject::kIncoming, r.i64(0), "reply", std::nullopt,
-                                  object{{"outgoing_id", s.id}, {"notation", notation}}, {}}));
+    TS_TRY(record_event(tx, Event{Subject::kIncoming,
+                                  r.i64(0),
+                                  "reply",
+                                  std::nullopt,
+                                  object{{"outgoing_id", s.id}, {"notation", notation}},
+                                  {}}));
   }
   return notation;
 }
@@ -381,31 +409,30 @@ object outgoing_json(const storage::Rows::Row& r) {
   auto opt_time = [&](int c) {
     return r.is_null(c) ? value(nullptr) : value(format_rfc3339(from_millis(r.i64(c))));
   };
-  return object{
-      {"id", r.i64(0)},
-      {"unit_id", r.i64(1)},
-      {"drafting_unit_id", r.i64(2)},
-      {"doc_type", doc_type_json(r.view(3))},
-      {"subject", r.str(4)},
-      {"urgency", urgency_json(r.view(5))},
-      {"confidentiality", confidentiality_json(r.view(6))},
-      {"pages", opt_int(7)},
-      {"status", object{{"key", r.str(8)}, {"label", outgoing_status_label(r.view(8))}}},
-      {"drafted_by", object{{"id", r.i64(9)}, {"name", r.str(10)}}},
-      {"reviewer", r.is_null(11) ? value(nullptr)
-                                 : value(object{{"id", r.i64(11)}, {"name", r.str(12)}})},
-      {"signer", r.is_null(13) ? value(nullptr)
-                               : value(object{{"name", r.str(13)},
-                                              {"position", opt_str(14)},
-                                              {"approved_at", opt_time(15)}})},
-      {"year", opt_int(16)},
-      {"number", opt_int(17)},
-      {"notation", opt_str(18)},
-      {"issued_on", opt_str(19)},
-      {"issued_at", opt_time(20)},
-      {"created_at", format_rfc3339(from_millis(r.i64(21)))},
-      {"updated_at", format_rfc3339(from_millis(r.i64(22)))},
-      {"version", r.i64(23)}};
+  return object{{"id", r.i64(0)},
+                {"unit_id", r.i64(1)},
+                {"drafting_unit_id", r.i64(2)},
+                {"doc_type", doc_type_json(r.view(3))},
+                {"subject", r.str(4)},
+                {"urgency", urgency_json(r.view(5))},
+                {"confidentiality", confidentiality_json(r.view(6))},
+                {"pages", opt_int(7)},
+                {"status", object{{"key", r.str(8)}, {"label", outgoing_status_label(r.view(8))}}},
+                {"drafted_by", object{{"id", r.i64(9)}, {"name", r.str(10)}}},
+                {"reviewer", r.is_null(11) ? value(nullptr)
+                                           : value(object{{"id", r.i64(11)}, {"name", r.str(12)}})},
+                {"signer", r.is_null(13) ? value(nullptr)
+                                         : value(object{{"name", r.str(13)},
+                                                        {"position", opt_str(14)},
+                                                        {"approved_at", opt_time(15)}})},
+                {"year", opt_int(16)},
+                {"number", opt_int(17)},
+                {"notation", opt_str(18)},
+                {"issued_on", opt_str(19)},
+                {"issued_at", opt_time(20)},
+                {"created_at", format_rfc3339(from_millis(r.i64(21)))},
+                {"updated_at", format_rfc3339(from_millis(r.i64(22)))},
+                {"version", r.i64(23)}};
 }
 
 std::string outgoing_select() {
@@ -511,11 +538,12 @@ Result<array> replies_to_incoming(storage::Tx& tx, int64_t incoming_id) {
                                {incoming_id}));
   array out;
   for (auto r : rows)
-    out.push_back(object{{"id", r.i64(0)},
-                         {"notation", r.is_null(1) ? value(nullptr) : value(r.str(1))},
-                         {"subject", r.str(2)},
-                         {"status", object{{"key", r.str(3)}, {"label", outgoing_status_label(r.view(3))}}},
-                         {"issued_on", r.is_null(4) ? value(nullptr) : value(r.str(4))}});
+    out.push_back(
+        object{{"id", r.i64(0)},
+               {"notation", r.is_null(1) ? value(nullptr) : value(r.str(1))},
+               {"subject", r.str(2)},
+               {"status", object{{"key", r.str(3)}, {"label", outgoing_status_label(r.view(3))}}},
+               {"issued_on", r.is_null(4) ? value(nullptr) : value(r.str(4))}});
   return out;
 }
 

@@ -63,19 +63,18 @@ Status submit_draft(audit::ChangeTx& tx, const OutgoingState& s, int64_t version
                     int64_t reviewer_id, std::optional<std::string> note);
 Status pass_review(audit::ChangeTx& tx, const OutgoingState& s, int64_t version,
                    int64_t reviewer_id, std::optional<std::string> note);
-Status return_draft(audit::ChangeTx& tx, const OutgoingState& s, int64_t version,
-                    std::string note);
+Status return_draft(audit::ChangeTx& tx, const OutgoingState& s, int64_t version, std::string note);
 Status approve(audit::ChangeTx& tx, const OutgoingState& s, int64_t version,
                std::optional<std::string> note);
 
 // Numbers and sends the approved document; returns its notation.
-Result<std::string> issue(audit::ChangeTx& tx, const identity::OrgTree& org,
-                          const OutgoingState& s, int64_t version);
+Result<std::string> issue(audit::ChangeTx& tx, const identity::OrgTree& org, const OutgoingState& s,
+                          int64_t version);
 
 struct OutgoingQuery {
   int64_t unit_id = 0;                 // issuing or drafting unit
   std::optional<int64_t> reviewer_id;  // instead: the drafts awaiting this leader
-  std::string status;   // empty: all
+  std::string status;                  // empty: all
   std::string text;
   int year = 0;  // issued documents: the register's year; 0: any
   int limit = 50;

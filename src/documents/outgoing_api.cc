@@ -50,11 +50,13 @@ constexpr std::string_view kDraftSchema = R"({"type":"object",
 // The incoming documents a draft answers must be ones its drafter may read.
 Status authorize_replies(http::Context& ctx, storage::Tx& tx, const DraftInput& in) {
   for (int64_t incoming : in.reply_to) {
-    TS_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT unit_id FROM incoming_documents WHERE id = $1",
-                                            {incoming}));
-    if (rows.empty()) return Error::validation("reply_to", "Không tìm thấy văn bản đến được trả lời.");
+    TS_ASSIGN_OR_RETURN(
+        auto rows, tx.query("SELECT unit_id FROM incoming_documents WHERE id = $1", {incoming}));
+    if (rows.empty())
+      return Error::validation("reply_to", "Không tìm thấy văn bản đến được trả lời.");
     if (!authorize_incoming_view(ctx, tx, incoming, rows.front().i64(0)).ok())
-      return Error::validation("reply_to", "Văn bản đến được trả lời không thuộc phạm vi của Ông/Bà.");
+      return Error::validation("reply_to",
+                               "Văn bản đến được trả lời không thuộc phạm vi của Ông/Bà.");
   }
   return ctx.authorize(Permission::kHandleDocument, in.drafting_unit_id);
 }
@@ -88,11 +90,11 @@ void register_outgoing_routes(http::Router& router, Documents& m) {
         auto org = s.org.get();
         TS_ASSIGN_OR_RETURN(auto in, read_draft(body, *org));
         TS_TRY(ctx.authorize(Permission::kHandleDocument, in.drafting_unit_id));
-        TS_ASSIGN_OR_RETURN(int64_t id, s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx)
-                                                            -> Result<int64_t> {
-          TS_TRY(authorize_replies(ctx, tx.sql(), in));
-          return create_draft(tx, m.files(), in);
-        }));
+        TS_ASSIGN_OR_RETURN(
+            int64_t id, s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) -> Result<int64_t> {
+              TS_TRY(authorize_replies(ctx, tx.sql(), in));
+              return create_draft(tx, m.files(), in);
+            }));
         return outgoing_detail(m, ctx, id, 201);
       },
   });
@@ -169,13 +171,13 @@ void register_outgoing_routes(http::Router& router, Documents& m) {
           // before the transaction; a draft revised meanwhile has a new version (409).
           std::optional<FileSignature> signature;
           if (step == Step::kApprove || step == Step::kIssue) {
-            TS_ASSIGN_OR_RETURN(auto target,
-                                s.db.read([&](storage::Tx& tx) -> Result<std::pair<int64_t, int64_t>> {
-                                  TS_ASSIGN_OR_RETURN(auto st, load_outgoing_state(tx, id));
-                                  if (!st) return Error::not_found("Không tìm thấy văn bản đi.");
-                                  TS_ASSIGN_OR_RETURN(auto f, main_file_of(tx, id));
-                                  return std::make_pair(st->unit_id, f);
-                                }));
+            TS_ASSIGN_OR_RETURN(
+                auto target, s.db.read([&](storage::Tx& tx) -> Result<std::pair<int64_t, int64_t>> {
+                  TS_ASSIGN_OR_RETURN(auto st, load_outgoing_state(tx, id));
+                  if (!st) return Error::not_found("Không tìm thấy văn bản đi.");
+                  TS_ASSIGN_OR_RETURN(auto f, main_file_of(tx, id));
+                  return std::make_pair(st->unit_id, f);
+                }));
             std::string key_name = ctx.who().login;
             if (step == Step::kIssue) {
               const auto* unit = org->find(target.first);

@@ -58,8 +58,9 @@ Result<FileSignature> DocumentSigner::sign(std::string_view key_name, std::strin
   TS_ASSIGN_OR_RETURN(auto der, read_file(path));
   TS_ASSIGN_OR_RETURN(auto key, signing::SigningKey::from_pkcs12(der, config_.key_password));
   TS_ASSIGN_OR_RETURN(auto cms, key.sign_detached(bytes, at));
-  return FileSignature{file_id,         std::string(kind), key.subject_name(), key.organisation(),
-                       key.serial_hex(), at,                std::move(cms)};
+  return FileSignature{
+      file_id, std::string(kind), key.subject_name(), key.organisation(), key.serial_hex(),
+      at,      std::move(cms)};
 }
 
 signing::Verification DocumentSigner::verify(std::string_view bytes, std::string_view cms,
@@ -96,18 +97,19 @@ Result<object> signatures_json(storage::Tx& tx, files::FileStore& files,
     array list;
     for (auto r : rows) {
       auto v = signer.verify(bytes, r.view(5), now);
-      object o{{"id", r.i64(0)},
-               {"kind", r.str(1)},
-               {"kind_label", r.view(1) == "agency" ? "Chữ ký số của cơ quan" : "Chữ ký số cá nhân"},
-               {"signer_name", v.signer_name.empty() ? r.str(2) : v.signer_name},
-               {"organisation", v.organisation},
-               {"signed_at", v.signed_at ? value(format_rfc3339(*v.signed_at))
-                                         : value(format_rfc3339(from_millis(r.i64(4))))},
-               {"certificate_valid_until",
-                v.not_after ? value(format_rfc3339(*v.not_after)) : value(nullptr)},
-               {"status", signing::status_name(v.status)},
-               {"valid", v.valid()},
-               {"message", signing::status_message_vi(v.status)}};
+      object o{
+          {"id", r.i64(0)},
+          {"kind", r.str(1)},
+          {"kind_label", r.view(1) == "agency" ? "Chữ ký số của cơ quan" : "Chữ ký số cá nhân"},
+          {"signer_name", v.signer_name.empty() ? r.str(2) : v.signer_name},
+          {"organisation", v.organisation},
+          {"signed_at", v.signed_at ? value(format_rfc3339(*v.signed_at))
+                                    : value(format_rfc3339(from_millis(r.i64(4))))},
+          {"certificate_valid_until",
+           v.not_after ? value(format_rfc3339(*v.not_after)) : value(nullptr)},
+          {"status", signing::status_name(v.status)},
+          {"valid", v.valid()},
+          {"message", signing::status_message_vi(v.status)}};
       list.push_back(std::move(o));
     }
     out[std::to_string(file_id)] = std::move(list);

@@ -1,11 +1,10 @@
 #include "onestop/forms.h"
 
-#include "core/files/download.h"
-
 #include <fmt/format.h>
 
 #include "core/base/text.h"
 #include "core/export/xlsx.h"
+#include "core/files/download.h"
 #include "core/identity/org_tree.h"
 #include "core/pdf/pdf_document.h"
 #include "core/storage/sql.h"

@@ -17,7 +17,7 @@ OneStop::OneStop(Services& s)
   s.outbox.register_sender("email", email_sender(s.config.notify));
   s.outbox.register_sender("sms", sms_sender(s.config.notify));
   s.outbox.register_sender("national_sync",
-                          national_sender(s.config.national_portal, s.db, s.clock));
+                           national_sender(s.config.national_portal, s.db, s.clock));
 }
 
 }  // namespace tinhso::onestop

@@ -254,11 +254,11 @@ TEST_P(DeliveryTest, DocumentAssigneesAreRemindedBeforeTheirDeadline) {
   ASSERT_EQ(entry.status, 201) << entry.body;
   int64_t doc = entry.json().at("id").as_int64();
   // One working day: at once within the eight-hour warning.
-  auto assigned = leader.post_json(
-      fmt::format("/api/v1/documents/incoming/{}/assign", doc),
-      object{{"version", entry.json().at("version")},
-             {"lead", object{{"unit_id", division}, {"official_id", me.at("id")}}},
-             {"deadline_days", 1}});
+  auto assigned =
+      leader.post_json(fmt::format("/api/v1/documents/incoming/{}/assign", doc),
+                       object{{"version", entry.json().at("version")},
+                              {"lead", object{{"unit_id", division}, {"official_id", me.at("id")}}},
+                              {"deadline_days", 1}});
   ASSERT_EQ(assigned.status, 200) << assigned.body;
   EXPECT_EQ(assigned.json().at("assignments").at(0).at("urgency").as_string(), "near_due");
 

@@ -20,12 +20,14 @@ using boost::json::object;
 
 class DocumentFlowTest : public ServerTest {
  protected:
-  int64_t justice() const { return unit_id("000.00.03.H47"); }        // Sở Tư pháp
-  int64_t civil_division() const { return unit_id("000.02.03.H47"); } // Phòng Hành chính tư pháp
-  int64_t justice_office() const { return unit_id("000.01.03.H47"); } // Văn phòng Sở
+  int64_t justice() const { return unit_id("000.00.03.H47"); }         // Sở Tư pháp
+  int64_t civil_division() const { return unit_id("000.02.03.H47"); }  // Phòng Hành chính tư pháp
+  int64_t justice_office() const { return unit_id("000.01.03.H47"); }   // Văn phòng Sở
   int64_t province_office() const { return unit_id("000.00.01.H47"); }  // Văn phòng UBND tỉnh
 
-  static int64_t my_id(HttpClient& c) { return c.get("/api/v1/auth/me").json().at("principal").at("id").as_int64(); }
+  static int64_t my_id(HttpClient& c) {
+    return c.get("/api/v1/auth/me").json().at("principal").at("id").as_int64();
+  }
 
   static int64_t upload(HttpClient& c, const std::string& name) {
     auto f = c.request("POST", "/api/v1/files?name=" + name, kSamplePdf,
@@ -37,15 +39,16 @@ class DocumentFlowTest : public ServerTest {
   // A document from the Ministry registered by the department's clerk; returns its entry.
   object register_from_ministry(HttpClient& clerk, const std::string& notation) {
     int64_t scan = upload(clerk, "cong-van-bo.pdf");
-    auto r = clerk.post_json("/api/v1/documents/incoming",
-                             object{{"unit_id", justice()},
-                                    {"channel", "paper"},
-                                    {"issuer_name", "Bộ Tư pháp"},
-                                    {"notation", notation},
-                                    {"issued_on", "2026-11-16"},
-                                    {"doc_type", "cong_van"},
-                                    {"subject", "V/v báo cáo kết quả triển khai chứng thực điện tử"},
-                                    {"file_ids", array{scan}}});
+    auto r =
+        clerk.post_json("/api/v1/documents/incoming",
+                        object{{"unit_id", justice()},
+                               {"channel", "paper"},
+                               {"issuer_name", "Bộ Tư pháp"},
+                               {"notation", notation},
+                               {"issued_on", "2026-11-16"},
+                               {"doc_type", "cong_van"},
+                               {"subject", "V/v báo cáo kết quả triển khai chứng thực điện tử"},
+                               {"file_ids", array{scan}}});
     EXPECT_EQ(r.status, 201) << r.body;
     return r.json().as_object();
   }
@@ -82,7 +85,8 @@ TEST_P(DocumentFlowTest, IncomingToAssignedToAnsweredToIssuedToRegisteredByTheRe
   auto entry = register_from_ministry(clerk, "3120/BTP-HCTP");
   int64_t doc = entry.at("id").as_int64();
   EXPECT_EQ(entry.at("status").at("key").as_string(), "registered");
-  auto inbox = leader.get(fmt::format("/api/v1/documents/incoming?unit_id={}&status=registered", justice()));
+  auto inbox =
+      leader.get(fmt::format("/api/v1/documents/incoming?unit_id={}&status=registered", justice()));
   ASSERT_EQ(inbox.status, 200) << inbox.body;
   bool listed = false;
   for (const auto& i : items(inbox)) listed |= i.at("id").as_int64() == doc;
@@ -95,11 +99,16 @@ TEST_P(DocumentFlowTest, IncomingToAssignedToAnsweredToIssuedToRegisteredByTheRe
                     {"deadline_days", 5},
                     {"note", "Giao Phòng HCTP chủ trì tham mưu báo cáo."}};
   // The clerk may not assign; a stale version is refused.
-  EXPECT_EQ(clerk.post_json(fmt::format("/api/v1/documents/incoming/{}/assign", doc), assignment).status, 403);
+  EXPECT_EQ(
+      clerk.post_json(fmt::format("/api/v1/documents/incoming/{}/assign", doc), assignment).status,
+      403);
   auto stale = assignment;
   stale["version"] = entry.at("version").as_int64() + 7;
-  EXPECT_EQ(leader.post_json(fmt::format("/api/v1/documents/incoming/{}/assign", doc), stale).status, 409);
-  auto assigned = leader.post_json(fmt::format("/api/v1/documents/incoming/{}/assign", doc), assignment);
+  EXPECT_EQ(
+      leader.post_json(fmt::format("/api/v1/documents/incoming/{}/assign", doc), stale).status,
+      409);
+  auto assigned =
+      leader.post_json(fmt::format("/api/v1/documents/incoming/{}/assign", doc), assignment);
   ASSERT_EQ(assigned.status, 200) << assigned.body;
   auto a = assigned.json().as_object();
   EXPECT_EQ(a.at("status").at("key").as_string(), "assigned");
@@ -110,7 +119,9 @@ TEST_P(DocumentFlowTest, IncomingToAssignedToAnsweredToIssuedToRegisteredByTheRe
   // Five working days are 40 working hours from now.
   EXPECT_NEAR(lead.at("working_seconds_left").as_int64(), 5 * 8 * 3600, 120);
   // Assigning twice is refused.
-  EXPECT_EQ(leader.post_json(fmt::format("/api/v1/documents/incoming/{}/assign", doc), assignment).status, 409);
+  EXPECT_EQ(
+      leader.post_json(fmt::format("/api/v1/documents/incoming/{}/assign", doc), assignment).status,
+      409);
 
   // 3. The specialist sees the work, can read the document and comments with a draft.
   auto work = specialist.get("/api/v1/documents/assignments");
@@ -121,13 +132,16 @@ TEST_P(DocumentFlowTest, IncomingToAssignedToAnsweredToIssuedToRegisteredByTheRe
   ASSERT_NE(lead_assignment, 0) << work.body;
   ASSERT_EQ(specialist.get(fmt::format("/api/v1/documents/incoming/{}", doc)).status, 200);
   int64_t scan = entry.at("files").at(0).at("id").as_int64();
-  EXPECT_EQ(specialist.get(fmt::format("/api/v1/documents/incoming/{}/files/{}", doc, scan)).status, 200);
+  EXPECT_EQ(specialist.get(fmt::format("/api/v1/documents/incoming/{}/files/{}", doc, scan)).status,
+            200);
   int64_t draft_file = upload(specialist, "du-thao-bao-cao.pdf");
-  auto comment = specialist.post_json(fmt::format("/api/v1/documents/incoming/{}/comments", doc),
-                                      object{{"note", "Đã dự thảo báo cáo, xin ý kiến."},
-                                             {"file_ids", array{draft_file}}});
+  auto comment = specialist.post_json(
+      fmt::format("/api/v1/documents/incoming/{}/comments", doc),
+      object{{"note", "Đã dự thảo báo cáo, xin ý kiến."}, {"file_ids", array{draft_file}}});
   ASSERT_EQ(comment.status, 201) << comment.body;
-  EXPECT_EQ(leader.get(fmt::format("/api/v1/documents/incoming/{}/files/{}", doc, draft_file)).status, 200);
+  EXPECT_EQ(
+      leader.get(fmt::format("/api/v1/documents/incoming/{}/files/{}", doc, draft_file)).status,
+      200);
   // Someone unrelated sees nothing.
   EXPECT_EQ(recipient_clerk.get(fmt::format("/api/v1/documents/incoming/{}", doc)).status, 403);
 
@@ -142,35 +156,46 @@ TEST_P(DocumentFlowTest, IncomingToAssignedToAnsweredToIssuedToRegisteredByTheRe
   auto step = [&](HttpClient& c, const std::string& name, object body) {
     return c.post_json(fmt::format("/api/v1/documents/outgoing/{}/{}", out_id, name), body);
   };
-  auto submitted = step(specialist, "submit", object{{"version", out.at("version")}, {"reviewer_id", leader_id}});
+  auto submitted = step(specialist, "submit",
+                        object{{"version", out.at("version")}, {"reviewer_id", leader_id}});
   ASSERT_EQ(submitted.status, 200) << submitted.body;
   auto awaiting = leader.get("/api/v1/documents/outgoing?awaiting=me");
   ASSERT_EQ(awaiting.status, 200);
   ASSERT_FALSE(awaiting.json().at("items").as_array().empty());
   // Only the leader it awaits may decide.
-  EXPECT_EQ(step(specialist, "approve", object{{"version", submitted.json().at("version")}}).status, 403);
-  auto returned = step(leader, "return", object{{"version", submitted.json().at("version")},
-                                                {"note", "Bổ sung số liệu quý IV."}});
+  EXPECT_EQ(step(specialist, "approve", object{{"version", submitted.json().at("version")}}).status,
+            403);
+  auto returned = step(
+      leader, "return",
+      object{{"version", submitted.json().at("version")}, {"note", "Bổ sung số liệu quý IV."}});
   ASSERT_EQ(returned.status, 200) << returned.body;
   EXPECT_EQ(returned.json().at("status").at("key").as_string(), "draft");
   int64_t revised_file = upload(specialist, "cong-van-tra-loi-v2.pdf");
   auto revision = draft(revised_file, array{doc});
   revision["version"] = returned.json().at("version");
-  auto revised = specialist.send_json("PUT", fmt::format("/api/v1/documents/outgoing/{}", out_id), revision);
+  auto revised =
+      specialist.send_json("PUT", fmt::format("/api/v1/documents/outgoing/{}", out_id), revision);
   ASSERT_EQ(revised.status, 200) << revised.body;
   EXPECT_EQ(revised.json().at("files").at(0).at("id").as_int64(), revised_file);
   // The first draft stays readable from the timeline.
-  EXPECT_EQ(leader.get(fmt::format("/api/v1/documents/outgoing/{}/files/{}", out_id, main_file)).status, 200);
-  auto resubmitted = step(specialist, "submit", object{{"version", revised.json().at("version")}, {"reviewer_id", leader_id}});
+  EXPECT_EQ(
+      leader.get(fmt::format("/api/v1/documents/outgoing/{}/files/{}", out_id, main_file)).status,
+      200);
+  auto resubmitted =
+      step(specialist, "submit",
+           object{{"version", revised.json().at("version")}, {"reviewer_id", leader_id}});
   ASSERT_EQ(resubmitted.status, 200) << resubmitted.body;
   // Issuing before approval is refused.
-  EXPECT_EQ(step(clerk, "issue", object{{"version", resubmitted.json().at("version")}}).status, 409);
+  EXPECT_EQ(step(clerk, "issue", object{{"version", resubmitted.json().at("version")}}).status,
+            409);
   auto approved = step(leader, "approve", object{{"version", resubmitted.json().at("version")}});
   ASSERT_EQ(approved.status, 200) << approved.body;
   EXPECT_EQ(approved.json().at("signer").at("name").as_string(), "Trần Quốc Hùng");
 
   // 5. The clerk numbers and issues it: a letter of the department drafted by the division.
-  EXPECT_EQ(step(recipient_clerk, "issue", object{{"version", approved.json().at("version")}}).status, 403);
+  EXPECT_EQ(
+      step(recipient_clerk, "issue", object{{"version", approved.json().at("version")}}).status,
+      403);
   auto issued = step(clerk, "issue", object{{"version", approved.json().at("version")}});
   ASSERT_EQ(issued.status, 200) << issued.body;
   auto iss = issued.json().as_object();
@@ -183,31 +208,48 @@ TEST_P(DocumentFlowTest, IncomingToAssignedToAnsweredToIssuedToRegisteredByTheRe
   EXPECT_EQ(answered.at("replies").at(0).at("notation").as_string(), notation);
 
   // 6. The recipient's clerk finds it waiting, with the file, and registers it.
-  auto arrivals = recipient_clerk.get(fmt::format("/api/v1/documents/arrivals?unit_id={}", province_office()));
+  auto arrivals =
+      recipient_clerk.get(fmt::format("/api/v1/documents/arrivals?unit_id={}", province_office()));
   ASSERT_EQ(arrivals.status, 200) << arrivals.body;
   int64_t arrival = 0;
   for (const auto& x : items(arrivals))
     if (x.at("notation").as_string() == notation) arrival = x.at("id").as_int64();
   ASSERT_NE(arrival, 0) << arrivals.body;
-  auto arrival_detail = recipient_clerk.get(fmt::format("/api/v1/documents/arrivals/{}", arrival)).json();
+  auto arrival_detail =
+      recipient_clerk.get(fmt::format("/api/v1/documents/arrivals/{}", arrival)).json();
   EXPECT_EQ(arrival_detail.at("signer_name").as_string(), "Trần Quốc Hùng");
-  EXPECT_EQ(recipient_clerk.get(fmt::format("/api/v1/documents/arrivals/{}/files/{}", arrival, revised_file)).status, 200);
-  EXPECT_EQ(clerk.post_json(fmt::format("/api/v1/documents/arrivals/{}/register", arrival), object{}).status, 403);
-  auto registered = recipient_clerk.post_json(fmt::format("/api/v1/documents/arrivals/{}/register", arrival), object{});
+  EXPECT_EQ(recipient_clerk
+                .get(fmt::format("/api/v1/documents/arrivals/{}/files/{}", arrival, revised_file))
+                .status,
+            200);
+  EXPECT_EQ(
+      clerk.post_json(fmt::format("/api/v1/documents/arrivals/{}/register", arrival), object{})
+          .status,
+      403);
+  auto registered = recipient_clerk.post_json(
+      fmt::format("/api/v1/documents/arrivals/{}/register", arrival), object{});
   ASSERT_EQ(registered.status, 201) << registered.body;
   EXPECT_EQ(registered.json().at("channel").as_string(), "electronic");
   EXPECT_EQ(registered.json().at("issuer").at("code").as_string(), "000.00.03.H47");
-  EXPECT_EQ(recipient_clerk.post_json(fmt::format("/api/v1/documents/arrivals/{}/register", arrival), object{}).status, 409);
+  EXPECT_EQ(recipient_clerk
+                .post_json(fmt::format("/api/v1/documents/arrivals/{}/register", arrival), object{})
+                .status,
+            409);
   auto sender_view = clerk.get(fmt::format("/api/v1/documents/outgoing/{}", out_id)).json();
   EXPECT_EQ(sender_view.at("recipients").at(0).at("status").at("key").as_string(), "received");
 
   // 7. The specialist completes; the document is done on time.
-  auto done = specialist.post_json(fmt::format("/api/v1/documents/assignments/{}/done", lead_assignment),
-                                   object{{"note", "Đã ban hành văn bản trả lời " + notation}});
+  auto done =
+      specialist.post_json(fmt::format("/api/v1/documents/assignments/{}/done", lead_assignment),
+                           object{{"note", "Đã ban hành văn bản trả lời " + notation}});
   ASSERT_EQ(done.status, 200) << done.body;
   EXPECT_EQ(done.json().at("status").at("key").as_string(), "done");
   EXPECT_NE(done.json().at("assignments").at(0).at("timeliness").at("key").as_string(), "late");
-  EXPECT_EQ(specialist.post_json(fmt::format("/api/v1/documents/assignments/{}/done", lead_assignment), object{}).status, 409);
+  EXPECT_EQ(specialist
+                .post_json(fmt::format("/api/v1/documents/assignments/{}/done", lead_assignment),
+                           object{})
+                .status,
+            409);
 }
 
 TEST_P(DocumentFlowTest, ForwardingWithinTheUnitAndWhoMayActOnWhat) {
@@ -223,19 +265,24 @@ TEST_P(DocumentFlowTest, ForwardingWithinTheUnitAndWhoMayActOnWhat) {
              {"inform", array{object{{"unit_id", province_office()}}}}};
   auto refused = leader.post_json(fmt::format("/api/v1/documents/incoming/{}/assign", doc), bad);
   ASSERT_EQ(refused.status, 422) << refused.body;
-  auto assigned = leader.post_json(fmt::format("/api/v1/documents/incoming/{}/assign", doc),
-                                   object{{"version", entry.at("version")},
-                                          {"lead", object{{"unit_id", justice()}}}});
+  auto assigned = leader.post_json(
+      fmt::format("/api/v1/documents/incoming/{}/assign", doc),
+      object{{"version", entry.at("version")}, {"lead", object{{"unit_id", justice()}}}});
   ASSERT_EQ(assigned.status, 200) << assigned.body;
   // Default deadline: ten working days.
   EXPECT_NEAR(assigned.json().at("assignments").at(0).at("working_seconds_left").as_int64(),
               10 * 8 * 3600, 120);
   int64_t unit_wide = assigned.json().at("assignments").at(0).at("id").as_int64();
   // Work given to the department as a whole is not the division specialist's to complete…
-  EXPECT_EQ(specialist.post_json(fmt::format("/api/v1/documents/assignments/{}/done", unit_wide), object{}).status, 403);
+  EXPECT_EQ(
+      specialist
+          .post_json(fmt::format("/api/v1/documents/assignments/{}/done", unit_wide), object{})
+          .status,
+      403);
   // … until the leader forwards it within the department to her.
-  auto fwd = leader.post_json(fmt::format("/api/v1/documents/assignments/{}/forward", unit_wide),
-                              object{{"official_id", specialist_id}, {"note", "Đ/c Lan Anh xử lý."}});
+  auto fwd =
+      leader.post_json(fmt::format("/api/v1/documents/assignments/{}/forward", unit_wide),
+                       object{{"official_id", specialist_id}, {"note", "Đ/c Lan Anh xử lý."}});
   ASSERT_EQ(fwd.status, 200) << fwd.body;
   auto as = fwd.json().at("assignments").as_array();
   ASSERT_EQ(as.size(), 2u);
@@ -243,11 +290,17 @@ TEST_P(DocumentFlowTest, ForwardingWithinTheUnitAndWhoMayActOnWhat) {
   EXPECT_EQ(as[1].at("parent_id").as_int64(), unit_wide);
   EXPECT_EQ(as[1].at("due_at"), as[0].at("due_at"));
   int64_t mine = as[1].at("id").as_int64();
-  EXPECT_EQ(leader.post_json(fmt::format("/api/v1/documents/assignments/{}/done", mine), object{}).status, 403);
-  EXPECT_EQ(specialist.post_json(fmt::format("/api/v1/documents/assignments/{}/done", mine), object{}).status, 200);
+  EXPECT_EQ(
+      leader.post_json(fmt::format("/api/v1/documents/assignments/{}/done", mine), object{}).status,
+      403);
+  EXPECT_EQ(
+      specialist.post_json(fmt::format("/api/v1/documents/assignments/{}/done", mine), object{})
+          .status,
+      200);
   auto after = leader.get(fmt::format("/api/v1/documents/incoming/{}", doc)).json();
   EXPECT_EQ(after.at("status").at("key").as_string(), "done");
-  auto audit = logged_in("admin").get(fmt::format("/api/v1/audit?object_type=incoming_document&object_id={}", doc));
+  auto audit = logged_in("admin").get(
+      fmt::format("/api/v1/audit?object_type=incoming_document&object_id={}", doc));
   ASSERT_EQ(audit.status, 200) << audit.body;
   std::set<std::string> actions;
   for (const auto& e : items(audit)) actions.insert(std::string(e.at("action").as_string()));
@@ -297,8 +350,9 @@ TEST_P(DocumentFlowTest, ConcurrentIssuingNeverRepeatsANumber) {
     auto c = specialist.post_json("/api/v1/documents/outgoing", d);
     ASSERT_EQ(c.status, 201) << c.body;
     int64_t id = c.json().at("id").as_int64();
-    auto s = specialist.post_json(fmt::format("/api/v1/documents/outgoing/{}/submit", id),
-                                  object{{"version", c.json().at("version")}, {"reviewer_id", leader_id}});
+    auto s = specialist.post_json(
+        fmt::format("/api/v1/documents/outgoing/{}/submit", id),
+        object{{"version", c.json().at("version")}, {"reviewer_id", leader_id}});
     ASSERT_EQ(s.status, 200) << s.body;
     auto a = leader.post_json(fmt::format("/api/v1/documents/outgoing/{}/approve", id),
                               object{{"version", s.json().at("version")}});

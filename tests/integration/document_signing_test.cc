@@ -31,7 +31,8 @@ int64_t unit(HttpClient& c, const std::string& code) {
 TEST_P(DocumentSigningTest, LeaderAndAgencySignaturesAreVerifiedOnBothSides) {
   if (GetParam() == "postgres" && pg_admin_url().empty())
     GTEST_SKIP() << "no PostgreSQL configured";
-  auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+  auto now =
+      std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
   TestPki pki = TestPki::generate(now);
   TempDir keys;
   pki.write_to(keys.path());
@@ -70,8 +71,9 @@ TEST_P(DocumentSigningTest, LeaderAndAgencySignaturesAreVerifiedOnBothSides) {
                                          {"recipient_unit_ids", array{office}}});
     EXPECT_EQ(d.status, 201) << d.body;
     int64_t id = d.json().at("id").as_int64();
-    auto s = specialist.post_json(fmt::format("/api/v1/documents/outgoing/{}/submit", id),
-                                  object{{"version", d.json().at("version")}, {"reviewer_id", leader_id}});
+    auto s = specialist.post_json(
+        fmt::format("/api/v1/documents/outgoing/{}/submit", id),
+        object{{"version", d.json().at("version")}, {"reviewer_id", leader_id}});
     EXPECT_EQ(s.status, 200) << s.body;
     return std::make_pair(id, s.json().at("version").as_int64());
   };
@@ -82,7 +84,12 @@ TEST_P(DocumentSigningTest, LeaderAndAgencySignaturesAreVerifiedOnBothSides) {
                                  object{{"version", version}});
   ASSERT_EQ(no_key.status, 409) << no_key.body;
   EXPECT_EQ(no_key.error_code(), "signing.no_key");
-  EXPECT_EQ(leader.get(fmt::format("/api/v1/documents/outgoing/{}", id)).json().at("status").at("key").as_string(), "in_review");
+  EXPECT_EQ(leader.get(fmt::format("/api/v1/documents/outgoing/{}", id))
+                .json()
+                .at("status")
+                .at("key")
+                .as_string(),
+            "in_review");
 
   put_key("lanhdao.stp", pki.personal_p12);
   auto approved = leader.post_json(fmt::format("/api/v1/documents/outgoing/{}/approve", id),
@@ -103,7 +110,8 @@ TEST_P(DocumentSigningTest, LeaderAndAgencySignaturesAreVerifiedOnBothSides) {
   EXPECT_EQ(sigs[1].at("message").as_string(), "Chữ ký số hợp lệ.");
 
   // The recipient sees the same signatures on the file it received.
-  auto arrivals = recipient.get(fmt::format("/api/v1/documents/arrivals?unit_id={}", office)).json();
+  auto arrivals =
+      recipient.get(fmt::format("/api/v1/documents/arrivals?unit_id={}", office)).json();
   int64_t arrival = arrivals.at("items").at(0).at("id").as_int64();
   auto seen = recipient.get(fmt::format("/api/v1/documents/arrivals/{}", arrival)).json();
   auto theirs = seen.at("signatures").at(main_file).as_array();
@@ -118,7 +126,9 @@ TEST_P(DocumentSigningTest, LeaderAndAgencySignaturesAreVerifiedOnBothSides) {
                                     object{{"version", version2}});
   ASSERT_EQ(approved2.status, 200) << approved2.body;
   auto doc2 = approved2.json().as_object();
-  auto sig2 = doc2.at("signatures").at(std::to_string(doc2.at("files").at(0).at("id").as_int64())).as_array();
+  auto sig2 = doc2.at("signatures")
+                  .at(std::to_string(doc2.at("files").at(0).at("id").as_int64()))
+                  .as_array();
   ASSERT_EQ(sig2.size(), 1u);
   EXPECT_EQ(sig2[0].at("status").as_string(), "revoked");
   EXPECT_EQ(sig2[0].at("message").as_string(), "Chứng thư số đã bị thu hồi.");

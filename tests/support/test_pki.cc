@@ -86,8 +86,8 @@ std::string pem_cert(X509* cert) {
 std::string p12(const Issued& who, const Issued& ca, const std::string& friendly) {
   STACK_OF(X509)* chain = sk_X509_new_null();
   sk_X509_push(chain, ca.cert);
-  PKCS12* p = PKCS12_create(TestPki::kPassword, friendly.c_str(), who.key, who.cert, chain, 0, 0,
-                            0, 0, 0);
+  PKCS12* p =
+      PKCS12_create(TestPki::kPassword, friendly.c_str(), who.key, who.cert, chain, 0, 0, 0, 0, 0);
   sk_X509_free(chain);
   check(p != nullptr, "PKCS12_create");
   BIO* bio = BIO_new(BIO_s_mem());
@@ -113,7 +113,8 @@ TestPki TestPki::generate(Instant now) {
   TestPki pki;
   Issued root = issue("tinhso Test Root CA", "tinhso test PKI", 1, now - year, now + 10 * year,
                       nullptr, true);
-  Issued stranger_ca = issue("Untrusted CA", "Nobody", 1, now - year, now + 10 * year, nullptr, true);
+  Issued stranger_ca =
+      issue("Untrusted CA", "Nobody", 1, now - year, now + 10 * year, nullptr, true);
   Issued agency = issue("Sở Tư pháp tỉnh An Khang", "UBND tỉnh An Khang", 10, now - day,
                         now + 2 * year, &root, false);
   Issued personal = issue("Trần Quốc Hùng", "Sở Tư pháp tỉnh An Khang", 11, now - day,

@@ -248,8 +248,7 @@ Status build(Builder& b, Rng& rng, int& unit_count) {
                       {{Role::kLeader, true}}));
     TS_TRY(b.official(dep_id, s, "Văn thư", {{Role::kClerk, false}},
                       s == "vpubnd" ? "vanthu.ubndtinh" : (s == "stp" ? "vanthu.stp" : ""),
-                      s == "vpubnd" ? "Phạm Thị Thu Trang"
-                                    : (s == "stp" ? "Hoàng Thị Mai" : "")));
+                      s == "vpubnd" ? "Phạm Thị Thu Trang" : (s == "stp" ? "Hoàng Thị Mai" : "")));
     if (s == "stttt") {
       TS_TRY(b.official(dep_id, s, "Quản trị hệ thống", {{Role::kSystemAdmin, true}}, "admin",
                         "Võ Minh Khoa"));

@@ -1,5 +1,6 @@
 #include "core/signing/cms.h"
 
+#include <fmt/format.h>
 #include <openssl/bio.h>
 #include <openssl/cms.h>
 #include <openssl/err.h>
@@ -7,8 +8,6 @@
 #include <openssl/pkcs12.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
-
-#include <fmt/format.h>
 
 namespace tinhso::signing {
 // Owning pointers for OpenSSL objects (named namespace: the State structs below hold them).
@@ -129,8 +128,9 @@ Result<std::string> SigningKey::sign_detached(std::string_view data, Instant at)
                                        CMS_BINARY | CMS_PARTIAL);
   if (si == nullptr) return Error::internal("CMS_add1_signer: " + openssl_error());
   // The server's clock, not the machine's, is the signing time (tests move it).
-  ASN1_TIME* t = ASN1_TIME_set(nullptr, std::chrono::system_clock::to_time_t(
-                                            std::chrono::time_point_cast<std::chrono::seconds>(at)));
+  ASN1_TIME* t = ASN1_TIME_set(
+      nullptr,
+      std::chrono::system_clock::to_time_t(std::chrono::time_point_cast<std::chrono::seconds>(at)));
   int added = CMS_signed_add1_attr_by_NID(si, NID_pkcs9_signingTime, t->type, t, -1);
   ASN1_TIME_free(t);
   if (added != 1) return Error::internal("signing time: " + openssl_error());
@@ -190,27 +190,38 @@ Result<TrustStore> TrustStore::from_pem(const std::vector<std::string>& certific
 
 std::string_view status_name(SignatureStatus s) {
   switch (s) {
-    case SignatureStatus::kValid: return "valid";
-    case SignatureStatus::kMalformed: return "malformed";
-    case SignatureStatus::kIntegrity: return "integrity";
-    case SignatureStatus::kUntrusted: return "untrusted";
-    case SignatureStatus::kExpired: return "expired";
-    case SignatureStatus::kRevoked: return "revoked";
-    case SignatureStatus::kNoCrl: return "no_crl";
+    case SignatureStatus::kValid:
+      return "valid";
+    case SignatureStatus::kMalformed:
+      return "malformed";
+    case SignatureStatus::kIntegrity:
+      return "integrity";
+    case SignatureStatus::kUntrusted:
+      return "untrusted";
+    case SignatureStatus::kExpired:
+      return "expired";
+    case SignatureStatus::kRevoked:
+      return "revoked";
+    case SignatureStatus::kNoCrl:
+      return "no_crl";
   }
   return "malformed";
 }
 
 std::string_view status_message_vi(SignatureStatus s) {
   switch (s) {
-    case SignatureStatus::kValid: return "Chữ ký số hợp lệ.";
-    case SignatureStatus::kMalformed: return "Không phải chữ ký số hợp lệ (không đọc được).";
+    case SignatureStatus::kValid:
+      return "Chữ ký số hợp lệ.";
+    case SignatureStatus::kMalformed:
+      return "Không phải chữ ký số hợp lệ (không đọc được).";
     case SignatureStatus::kIntegrity:
       return "Văn bản đã bị thay đổi sau khi ký hoặc chữ ký không khớp.";
     case SignatureStatus::kUntrusted:
       return "Chứng thư số không do tổ chức cung cấp dịch vụ tin cậy cấp.";
-    case SignatureStatus::kExpired: return "Chứng thư số đã hết hạn hoặc chưa có hiệu lực.";
-    case SignatureStatus::kRevoked: return "Chứng thư số đã bị thu hồi.";
+    case SignatureStatus::kExpired:
+      return "Chứng thư số đã hết hạn hoặc chưa có hiệu lực.";
+    case SignatureStatus::kRevoked:
+      return "Chứng thư số đã bị thu hồi.";
     case SignatureStatus::kNoCrl:
       return "Không kiểm tra được tình trạng thu hồi của chứng thư số (thiếu CRL).";
   }
@@ -242,8 +253,8 @@ struct Verifier {
     }
     // CMS_get0_signers holds no references: free the stack, not the certificates.
     STACK_OF(X509)* signers = CMS_get0_signers(cms.get());
-    X509* cert = signers != nullptr && sk_X509_num(signers) == 1 ? sk_X509_value(signers, 0)
-                                                                 : nullptr;
+    X509* cert =
+        signers != nullptr && sk_X509_num(signers) == 1 ? sk_X509_value(signers, 0) : nullptr;
     if (cert != nullptr) X509_up_ref(cert);
     sk_X509_free(signers);
     if (cert == nullptr) {

@@ -63,14 +63,14 @@ class TrustStore {
 
 enum class SignatureStatus {
   kValid,
-  kMalformed,   // not a CMS signature
-  kIntegrity,   // the file was changed, or the signature does not match the key
-  kUntrusted,   // the certificate does not lead to a trusted root
-  kExpired,     // the certificate has expired (or is not yet valid)
-  kRevoked,     // the certificate is on its issuer's revocation list
-  kNoCrl,       // the issuer's revocation list is not available
+  kMalformed,  // not a CMS signature
+  kIntegrity,  // the file was changed, or the signature does not match the key
+  kUntrusted,  // the certificate does not lead to a trusted root
+  kExpired,    // the certificate has expired (or is not yet valid)
+  kRevoked,    // the certificate is on its issuer's revocation list
+  kNoCrl,      // the issuer's revocation list is not available
 };
-std::string_view status_name(SignatureStatus s);      // valid | malformed | integrity | …
+std::string_view status_name(SignatureStatus s);  // valid | malformed | integrity | …
 std::string_view status_message_vi(SignatureStatus s);
 
 struct Verification {

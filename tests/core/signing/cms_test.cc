@@ -27,9 +27,9 @@ class CmsTest : public ::testing::Test {
     return std::move(*k);
   }
   static TrustStore trust(bool with_crl = true) {
-    auto t = TrustStore::from_pem({pki_->root_pem},
-                                  with_crl ? std::vector<std::string>{pki_->crl_pem}
-                                           : std::vector<std::string>{});
+    auto t =
+        TrustStore::from_pem({pki_->root_pem}, with_crl ? std::vector<std::string>{pki_->crl_pem}
+                                                        : std::vector<std::string>{});
     EXPECT_TRUE(t.ok());
     return std::move(*t);
   }
@@ -71,7 +71,8 @@ TEST_F(CmsTest, AChangedFileBreaksTheSignature) {
   changed[10] = 'X';
   auto v = verify_detached(changed, *sig, trust(), kNow);
   EXPECT_EQ(v.status, SignatureStatus::kIntegrity);
-  EXPECT_EQ(status_message_vi(v.status), "Văn bản đã bị thay đổi sau khi ký hoặc chữ ký không khớp.");
+  EXPECT_EQ(status_message_vi(v.status),
+            "Văn bản đã bị thay đổi sau khi ký hoặc chữ ký không khớp.");
 }
 
 TEST_F(CmsTest, RevokedExpiredAndUntrustedCertificatesAreToldApart) {
@@ -84,17 +85,18 @@ TEST_F(CmsTest, RevokedExpiredAndUntrustedCertificatesAreToldApart) {
 
 // The signature is standard CMS: the openssl command verifies it against the same root.
 TEST_F(CmsTest, OpensslVerifiesOurSignatures) {
-  auto sig = key(pki_->personal_p12).sign_detached(
-      kPdf, std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()));
+  auto sig = key(pki_->personal_p12)
+                 .sign_detached(kPdf, std::chrono::time_point_cast<std::chrono::milliseconds>(
+                                          std::chrono::system_clock::now()));
   ASSERT_TRUE(sig.ok());
   std::string dir = ::testing::TempDir() + "/cms-interop";
   std::filesystem::create_directories(dir);
   std::ofstream(dir + "/doc.pdf", std::ios::binary) << kPdf;
   std::ofstream(dir + "/doc.pdf.p7s", std::ios::binary) << *sig;
   std::ofstream(dir + "/root.pem") << pki_->root_pem;
-  std::string cmd = "openssl cms -verify -binary -inform DER -in " + dir + "/doc.pdf.p7s -content " +
-                    dir + "/doc.pdf -CAfile " + dir + "/root.pem -purpose any -out /dev/null 2>" +
-                    dir + "/err.txt";
+  std::string cmd = "openssl cms -verify -binary -inform DER -in " + dir +
+                    "/doc.pdf.p7s -content " + dir + "/doc.pdf -CAfile " + dir +
+                    "/root.pem -purpose any -out /dev/null 2>" + dir + "/err.txt";
   EXPECT_EQ(std::system(cmd.c_str()), 0);
   std::ofstream(dir + "/doc.pdf", std::ios::binary) << kPdf << "tampered";
   EXPECT_NE(std::system(cmd.c_str()), 0);
