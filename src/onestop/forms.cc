@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/base/text.h"
+#include "core/calendar/calendar_service.h"
 #include "core/export/xlsx.h"
 #include "core/files/download.h"
 #include "core/identity/org_tree.h"

@@ -263,11 +263,6 @@ struct Verifier {
       return v;
     }
     X509Ptr signer(cert);
-    v.signer_name = name_entry(signer.get(), NID_commonName);
-    v.organisation = name_entry(signer.get(), NID_organizationName);
-    v.serial_hex = serial_of(signer.get());
-    v.not_before = asn1_instant(X509_get0_notBefore(signer.get()));
-    v.not_after = asn1_instant(X509_get0_notAfter(signer.get()));
     CMS_SignerInfo* si = sk_CMS_SignerInfo_value(infos, 0);
     int idx = CMS_signed_get_attr_by_NID(si, NID_pkcs9_signingTime, -1);
     if (idx >= 0) {
@@ -276,15 +271,24 @@ struct Verifier {
       if (t != nullptr && (t->type == V_ASN1_UTCTIME || t->type == V_ASN1_GENERALIZEDTIME))
         v.signed_at = asn1_instant(reinterpret_cast<const ASN1_TIME*>(t->value.asn1_string));
     }
+    CertStackPtr extra(CMS_get1_certs(cms.get()));
+    check_certificate(v, signer.get(), extra.get(), trust, now);
+    return v;
+  }
 
-    // 2. The certificate: chain to a trusted root, validity now, revocation.
+  // The certificate: its holder, a chain to a trusted root, validity at `now`, revocation.
+  static void check_certificate(Verification& v, X509* signer, STACK_OF(X509) * extra,
+                                const TrustStore& trust, Instant now) {
+    v.signer_name = name_entry(signer, NID_commonName);
+    v.organisation = name_entry(signer, NID_organizationName);
+    v.serial_hex = serial_of(signer);
+    v.not_before = asn1_instant(X509_get0_notBefore(signer));
+    v.not_after = asn1_instant(X509_get0_notAfter(signer));
     StoreCtxPtr ctx(X509_STORE_CTX_new());
-    STACK_OF(X509)* extra = CMS_get1_certs(cms.get());
-    CertStackPtr extra_owned(extra);
-    if (X509_STORE_CTX_init(ctx.get(), trust.s_->store.get(), signer.get(), extra) != 1) {
+    if (X509_STORE_CTX_init(ctx.get(), trust.s_->store.get(), signer, extra) != 1) {
       v.status = SignatureStatus::kMalformed;
       v.detail = openssl_error();
-      return v;
+      return;
     }
     X509_VERIFY_PARAM* param = X509_STORE_CTX_get0_param(ctx.get());
     X509_VERIFY_PARAM_set_time(param, std::chrono::system_clock::to_time_t(
@@ -293,7 +297,7 @@ struct Verifier {
     if (trust.s_->has_crls) X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_CRL_CHECK);
     if (X509_verify_cert(ctx.get()) == 1) {
       v.status = SignatureStatus::kValid;
-      return v;
+      return;
     }
     int err = X509_STORE_CTX_get_error(ctx.get());
     v.detail = X509_verify_cert_error_string(err);
@@ -312,6 +316,26 @@ struct Verifier {
       default:
         v.status = SignatureStatus::kUntrusted;
     }
+  }
+
+  static Verification certificate(std::string_view cert_der,
+                                  const std::vector<std::string>& chain_der,
+                                  const TrustStore& trust, Instant now) {
+    Verification v;
+    auto read = [](std::string_view der) {
+      const auto* p = reinterpret_cast<const unsigned char*>(der.data());
+      return X509Ptr(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
+    };
+    X509Ptr cert = read(cert_der);
+    if (!cert) {
+      v.detail = openssl_error();
+      return v;
+    }
+    CertStackPtr extra(sk_X509_new_null());
+    for (const auto& der : chain_der) {
+      if (X509Ptr c = read(der)) sk_X509_push(extra.get(), c.release());
+    }
+    check_certificate(v, cert.get(), extra.get(), trust, now);
     return v;
   }
 };
@@ -319,6 +343,12 @@ struct Verifier {
 Verification verify_detached(std::string_view data, std::string_view cms_der,
                              const TrustStore& trust, Instant now) {
   return Verifier::run(data, cms_der, trust, now);
+}
+
+Verification verify_certificate(std::string_view cert_der,
+                                const std::vector<std::string>& chain_der, const TrustStore& trust,
+                                Instant now) {
+  return Verifier::certificate(cert_der, chain_der, trust, now);
 }
 
 }  // namespace tinhso::signing

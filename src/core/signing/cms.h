@@ -84,4 +84,10 @@ struct Verification {
 Verification verify_detached(std::string_view data, std::string_view cms_der,
                              const TrustStore& trust, Instant now);
 
+// The certificate alone (DER), with intermediate certificates: chain, validity at `now` and
+// revocation, for signatures whose integrity another layer checked (XML-DSig in edXML).
+Verification verify_certificate(std::string_view cert_der,
+                                const std::vector<std::string>& chain_der, const TrustStore& trust,
+                                Instant now);
+
 }  // namespace tinhso::signing
