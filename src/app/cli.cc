@@ -132,6 +132,15 @@ int run_cli(int argc, char** argv) {
   demo->add_option("--dossiers", demo_opts.dossiers,
                    "One-stop dossiers to generate over the past year (through the real workflow)")
       ->check(CLI::Range(0, 10000000));
+  demo->add_option("--province", demo_opts.province,
+                   "Province code: H47 (Tỉnh An Khang, default) or another, e.g. H48, for a second "
+                   "installation without one-stop data (document exchange)")
+      ->check([](const std::string& v) {
+        return v.size() == 3 && (v[0] == 'H' || v[0] == 'G') && std::isdigit(v[1]) &&
+                       std::isdigit(v[2])
+                   ? std::string()
+                   : std::string("a province code such as H48");
+      });
   demo->add_flag("--force", demo_opts.force,
                  "Add the demo data even if the database already has units");
 

@@ -31,6 +31,9 @@ struct DemoOptions {
   uint64_t seed = 2026;
   bool force = false;
   int dossiers = 50000;  // one-stop dossiers spread over the past years
+  // Province code (level 1 of agency codes). H47 is "Tỉnh An Khang" with its one-stop data; any
+  // other builds "Tỉnh Bình Sơn" without it — a second installation to exchange documents with.
+  std::string province = "H47";
 };
 // Builds the demo province; returns 0 (also when it already exists).
 int build_demo(App& app, const DemoOptions& o);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/base/time.h"
+#include "core/outbox/outbox.h"
 #include "documents/events.h"
 #include "documents/incoming.h"
 
@@ -18,7 +19,9 @@ std::string_view recipient_status_label(std::string_view status) {
   if (status == "received") return "Đã vào sổ";
   if (status == "refused") return "Bị từ chối";
   if (status == "assigned") return "Đã giao xử lý";
+  if (status == "processing") return "Đang xử lý";
   if (status == "done") return "Đã xử lý xong";
+  if (status == "failed") return "Gửi không thành công";
   return status;
 }
 
@@ -28,11 +31,12 @@ Result<int64_t> record_arrival(audit::ChangeTx& tx, const ArrivalInput& in) {
       auto rows,
       sql.query("INSERT INTO document_arrivals (unit_id, recipient_id, issuer_name, issuer_code, "
                 "notation, issued_on, doc_type, subject, urgency, confidentiality, pages, "
-                "signer_name, received_at, status) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
-                "$10, $11, $12, $13, 'pending') RETURNING id",
+                "signer_name, received_at, status, exchange_id, edxml_document_id) VALUES ($1, "
+                "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'pending', $14, $15) "
+                "RETURNING id",
                 {in.unit_id, in.recipient_id, in.issuer_name, in.issuer_code, in.notation,
                  in.issued_on, in.doc_type, in.subject, in.urgency, in.confidentiality, in.pages,
-                 in.signer_name, tx.now_ms()}));
+                 in.signer_name, tx.now_ms(), in.exchange_id, in.edxml_document_id}));
   int64_t id = rows.front().i64(0);
   for (int64_t f : in.file_ids) {
     TS_TRY(sql.exec("INSERT INTO document_arrival_files (arrival_id, file_id) VALUES ($1, $2)",
@@ -101,22 +105,22 @@ Result<int64_t> register_arrival(audit::ChangeTx& tx, int64_t arrival_id) {
   TS_ASSIGN_OR_RETURN(int64_t incoming_id, insert_incoming(tx, in, recipient));
   TS_TRY(sql.exec("UPDATE document_arrivals SET incoming_id = $2 WHERE id = $1",
                   {arrival_id, incoming_id}));
-  if (recipient) TS_TRY(report_recipient_status(tx, *recipient, "received", std::nullopt));
+  TS_TRY(sql.exec("UPDATE incoming_documents SET source_arrival_id = $2 WHERE id = $1",
+                  {incoming_id, arrival_id}));
+  TS_TRY(report_to_sender(tx, arrival_id, "received", std::nullopt));
   return incoming_id;
 }
 
 Status refuse_arrival(audit::ChangeTx& tx, int64_t arrival_id, const std::string& reason) {
   storage::Tx& sql = tx.sql();
-  TS_ASSIGN_OR_RETURN(auto rows, sql.query("SELECT recipient_id, notation FROM document_arrivals "
+  TS_ASSIGN_OR_RETURN(auto rows, sql.query("SELECT id, notation FROM document_arrivals "
                                            "WHERE id = $1",
                                            {arrival_id}));
   if (rows.empty()) return Error::not_found("Không tìm thấy văn bản điện tử đến.");
   TS_TRY(claim_pending(sql, arrival_id, "refused", tx.now_ms(), tx.actor().id, reason));
   TS_TRY(tx.record("document.arrival.refuse", "document_arrival", arrival_id,
                    object{{"reason", reason}, {"notation", rows.front().str(1)}}));
-  if (auto recipient = rows.front().opt_i64(0))
-    TS_TRY(report_recipient_status(tx, *recipient, "refused", reason));
-  return ok_status();
+  return report_to_sender(tx, arrival_id, "refused", reason);
 }
 
 namespace {
@@ -199,6 +203,30 @@ Status report_recipient_status(audit::ChangeTx& tx, int64_t recipient_id, std::s
                                        {"status", status},
                                        {"status_label", recipient_status_label(status)}},
                                 {}});
+}
+
+Status report_to_sender(audit::ChangeTx& tx, int64_t arrival_id, std::string_view status,
+                        std::optional<std::string> note) {
+  storage::Tx& sql = tx.sql();
+  TS_ASSIGN_OR_RETURN(auto rows, sql.query("SELECT recipient_id, exchange_id, issuer_code FROM "
+                                           "document_arrivals WHERE id = $1",
+                                           {arrival_id}));
+  if (rows.empty()) return ok_status();
+  auto r = rows.front();
+  if (auto recipient = r.opt_i64(0)) return report_recipient_status(tx, *recipient, status, note);
+  if (r.is_null(1) || r.is_null(2)) return ok_status();  // registered from paper: no sender
+  // The edXML status message is written, signed and sent by the outbox (exchange/outbound.cc).
+  object payload{{"kind", "status"},
+                 {"arrival_id", arrival_id},
+                 {"status", status},
+                 {"staff", tx.actor().name},
+                 {"at", tx.now_ms()}};
+  if (note) payload["note"] = *note;
+  return outbox::enqueue(sql,
+                         outbox::Message{"edxml", r.str(2), std::move(payload),
+                                         fmt::format("edxml-status-{}-{}", arrival_id, status),
+                                         "document_arrival", std::to_string(arrival_id)},
+                         tx.now_ms());
 }
 
 }  // namespace tinhso::documents

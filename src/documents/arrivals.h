@@ -25,6 +25,8 @@ struct ArrivalInput {
   std::optional<int64_t> pages;
   std::optional<std::string> signer_name;
   std::vector<int64_t> file_ids;
+  std::optional<int64_t> exchange_id;            // received as edXML: the message
+  std::optional<std::string> edxml_document_id;  // and the sender's DocumentId
 };
 Result<int64_t> record_arrival(audit::ChangeTx& tx, const ArrivalInput& in);
 
@@ -47,5 +49,11 @@ Result<std::optional<boost::json::object>> find_arrival(storage::Tx& tx, int64_t
 Status report_recipient_status(audit::ChangeTx& tx, int64_t recipient_id, std::string_view status,
                                std::optional<std::string> note);
 std::string_view recipient_status_label(std::string_view status);
+
+// Tells the sender of the document that came as arrival `arrival_id` its new status: the
+// recipient row directly when the sender is in this installation, an edXML status message
+// (through the outbox) when it came from another agency, nothing for paper.
+Status report_to_sender(audit::ChangeTx& tx, int64_t arrival_id, std::string_view status,
+                        std::optional<std::string> note);
 
 }  // namespace tinhso::documents

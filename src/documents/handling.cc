@@ -105,7 +105,7 @@ Result<AssignInput> read_assign(const value& v) {
 
 Result<std::optional<IncomingState>> load_incoming_state(storage::Tx& tx, int64_t id) {
   TS_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT id, unit_id, status, version, "
-                                          "source_recipient_id FROM incoming_documents WHERE "
+                                          "source_arrival_id FROM incoming_documents WHERE "
                                           "id = $1",
                                           {id}));
   if (rows.empty()) return std::optional<IncomingState>();
@@ -178,8 +178,8 @@ Status assign(audit::ChangeTx& tx, const calendar::WorkingCalendar& cal,
                                        {"deadline_days", days},
                                        {"due_at", format_rfc3339(due)}},
                                 {}}));
-  if (doc->source_recipient_id)
-    TS_TRY(report_recipient_status(tx, *doc->source_recipient_id, "assigned", std::nullopt));
+  if (doc->source_arrival_id)
+    TS_TRY(report_to_sender(tx, *doc->source_arrival_id, "assigned", std::nullopt));
   return ok_status();
 }
 
@@ -248,8 +248,8 @@ Status complete(audit::ChangeTx& tx, const AssignmentState& a, std::optional<std
                                 std::move(data), file_ids}));
   if (a.role == "lead") {
     TS_ASSIGN_OR_RETURN(auto doc, load_incoming_state(sql, a.document_id));
-    if (doc && doc->source_recipient_id)
-      TS_TRY(report_recipient_status(tx, *doc->source_recipient_id, "done", std::nullopt));
+    if (doc && doc->source_arrival_id)
+      TS_TRY(report_to_sender(tx, *doc->source_arrival_id, "done", std::nullopt));
   }
   return ok_status();
 }

@@ -39,7 +39,7 @@ struct IncomingState {
   int64_t unit_id = 0;
   std::string status;  // registered | assigned | done
   int64_t version = 0;
-  std::optional<int64_t> source_recipient_id;
+  std::optional<int64_t> source_arrival_id;  // registered from an electronic arrival
 };
 Result<std::optional<IncomingState>> load_incoming_state(storage::Tx& tx, int64_t id);
 

@@ -7,6 +7,8 @@
 #include "core/outbox/outbox.h"
 #include "documents/access.h"
 #include "documents/events.h"
+#include "documents/exchange/outbound.h"
+#include "documents/exchange/transport.h"
 #include "documents/handling.h"
 #include "documents/incoming.h"
 
@@ -15,7 +17,15 @@ namespace tinhso::documents {
 using boost::json::object;
 
 Documents::Documents(Services& s, std::unique_ptr<DocumentSigner> signer)
-    : s_(s), files_(s.db, s.config.files), signer_(std::move(signer)) {}
+    : s_(s), files_(s.db, s.config.files), signer_(std::move(signer)) {
+  s.outbox.register_sender("edxml", exchange::edxml_sender(s, *signer_, files_));
+}
+
+std::function<bool(std::string_view)> Documents::routable() const {
+  return [this](std::string_view code) {
+    return exchange::resolve(s_.config.exchange, code).has_value();
+  };
+}
 
 Result<std::optional<FileSignature>> Documents::maybe_sign(std::string_view key_name,
                                                            std::string_view kind, int64_t file_id) {

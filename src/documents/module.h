@@ -4,6 +4,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -25,6 +26,8 @@ class Documents {
   Services& services() { return s_; }
   files::FileStore& files() { return files_; }
   const DocumentSigner& signer() const { return *signer_; }
+  // Whether an agency outside this installation can be sent edXML (a route or the axis).
+  std::function<bool(std::string_view)> routable() const;
   // Signs file `file_id` with the key `key_name` when signing is enabled.
   Result<std::optional<FileSignature>> maybe_sign(std::string_view key_name, std::string_view kind,
                                                   int64_t file_id);
@@ -58,12 +61,14 @@ void register_incoming_routes(http::Router& router, Documents& m);
 void register_handling_routes(http::Router& router, Documents& m);
 void register_outgoing_routes(http::Router& router, Documents& m);
 void register_arrival_routes(http::Router& router, Documents& m);
+void register_exchange_routes(http::Router& router, Documents& m);
 
 inline void register_document_routes(http::Router& router, Documents& m) {
   register_incoming_routes(router, m);
   register_handling_routes(router, m);
   register_outgoing_routes(router, m);
   register_arrival_routes(router, m);
+  register_exchange_routes(router, m);
 }
 
 }  // namespace tinhso::documents

@@ -6,8 +6,11 @@
 
 #include "core/base/json.h"
 #include "core/base/text.h"
+#include "core/identity/agency_code.h"
+#include "core/outbox/outbox.h"
 #include "core/storage/query_builder.h"
 #include "documents/arrivals.h"
+#include "documents/edxml/message.h"
 #include "documents/events.h"
 #include "documents/incoming.h"
 #include "documents/notation.h"
@@ -99,6 +102,12 @@ Status write_content(audit::ChangeTx& tx, files::FileStore& files, int64_t id,
                  "$1, id, name, 'pending' FROM units WHERE id = $2",
                  {id, unit}));
   }
+  for (const auto& e : in.recipient_agencies) {
+    TS_TRY(
+        sql.exec("INSERT INTO outgoing_recipients (document_id, agency_code, name, status) "
+                 "VALUES ($1, $2, $3, 'pending')",
+                 {id, e.code, e.name}));
+  }
   for (int64_t incoming : in.reply_to) {
     TS_TRY(sql.exec("INSERT INTO document_replies (outgoing_id, incoming_id) VALUES ($1, $2)",
                     {id, incoming}));
@@ -110,16 +119,21 @@ object content_json(const DraftInput& in) {
   array recipients, replies;
   for (int64_t u : in.recipient_unit_ids) recipients.push_back(u);
   for (int64_t r : in.reply_to) replies.push_back(r);
+  array agencies;
+  for (const auto& e : in.recipient_agencies)
+    agencies.push_back(object{{"code", e.code}, {"name", e.name}});
   return object{{"subject", in.subject},
                 {"doc_type", in.doc_type},
                 {"main_file_id", in.main_file_id},
                 {"recipient_unit_ids", std::move(recipients)},
+                {"recipient_agencies", std::move(agencies)},
                 {"reply_to", std::move(replies)}};
 }
 
 }  // namespace
 
-Result<DraftInput> read_draft(const value& v, const identity::OrgTree& org) {
+Result<DraftInput> read_draft(const value& v, const identity::OrgTree& org,
+                              const std::function<bool(std::string_view)>& routable) {
   json::FieldReader r(v);
   DraftInput in;
   in.unit_id = r.required_int("unit_id", 1, INT64_MAX);
@@ -150,6 +164,35 @@ Result<DraftInput> read_draft(const value& v, const identity::OrgTree& org) {
       r.fail("recipient_unit_ids", "Cơ quan ban hành không gửi văn bản cho chính mình.");
     else if (!seen.insert(u).second)
       r.fail("recipient_unit_ids", "Một đơn vị nhận chỉ ghi một lần.");
+  }
+  if (const auto* agencies = r.optional_array("recipient_agencies", 500)) {
+    std::set<std::string> codes;
+    for (const auto& a : *agencies) {
+      const auto* o = a.if_object();
+      if (o == nullptr) {
+        r.fail("recipient_agencies", "Mỗi cơ quan nhận cần mã định danh và tên.");
+        continue;
+      }
+      json::FieldReader ar(*o);
+      ExternalRecipient e{ar.required_string("code", 20), ar.required_string("name", 300)};
+      if (ar.failed() || !ar.finish().ok()) {
+        r.fail("recipient_agencies", "Mỗi cơ quan nhận cần mã định danh và tên.");
+      } else if (!identity::parse_agency_code(e.code)) {
+        r.fail("recipient_agencies", "Mã định danh cơ quan \"" + e.code +
+                                         "\" không đúng QCVN 102:2016 (ví dụ 000.00.00.H48).");
+      } else if (org.find_by_code(e.code) != nullptr) {
+        r.fail("recipient_agencies",
+               "Cơ quan \"" + e.code + "\" thuộc hệ thống này: chọn trong danh sách đơn vị nhận.");
+      } else if (!routable(e.code)) {
+        r.fail("recipient_agencies",
+               "Chưa có đường gửi văn bản điện tử tới cơ quan \"" + e.code +
+                   "\" (cấu hình exchange.routes hoặc trục liên thông exchange.axis_url).");
+      } else if (!codes.insert(e.code).second) {
+        r.fail("recipient_agencies", "Một cơ quan nhận chỉ ghi một lần.");
+      } else {
+        in.recipient_agencies.push_back(std::move(e));
+      }
+    }
   }
   in.reply_to = read_ids(r, "reply_to", 20, "Mã văn bản đến không hợp lệ.");
   in.note = r.optional_string("note", 2000);
@@ -371,6 +414,23 @@ Result<std::string> issue(audit::ChangeTx& tx, const identity::OrgTree& org, con
     TS_TRY(sql.exec("UPDATE outgoing_recipients SET status = 'sent', status_at = $2 WHERE id = $1",
                     {r.i64(0), tx.now_ms()}));
     delivered.push_back(object{{"recipient_id", r.i64(0)}, {"name", r.str(2)}});
+  }
+  // Other agencies receive it as an edXML message, signed and sent by the outbox (with
+  // retries); the recipient row follows the delivery and then the recipient's statuses.
+  std::string edxml_id = edxml::document_id(issuer->code, issued_on, notation);
+  TS_TRY(sql.exec("UPDATE outgoing_documents SET edxml_document_id = $2 WHERE id = $1",
+                  {s.id, edxml_id}));
+  TS_ASSIGN_OR_RETURN(auto external, sql.query("SELECT id, agency_code FROM outgoing_recipients "
+                                               "WHERE document_id = $1 AND unit_id IS NULL ORDER "
+                                               "BY id",
+                                               {s.id}));
+  for (auto r : external) {
+    TS_TRY(outbox::enqueue(
+        sql,
+        outbox::Message{"edxml", r.str(1), object{{"kind", "document"}, {"recipient_id", r.i64(0)}},
+                        fmt::format("edxml-document-{}", r.i64(0)), "outgoing_recipient",
+                        std::to_string(r.i64(0))},
+        tx.now_ms()));
   }
   if (!delivered.empty()) {
     TS_TRY(record_event(tx, Event{Subject::kOutgoing,

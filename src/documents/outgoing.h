@@ -11,6 +11,7 @@
 #pragma once
 
 #include <boost/json.hpp>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +24,12 @@
 
 namespace tinhso::documents {
 
+// An agency outside this installation, reached by edXML (documents/exchange).
+struct ExternalRecipient {
+  std::string code;  // its agency code
+  std::string name;
+};
+
 struct DraftInput {
   int64_t unit_id = 0;           // issuing agency
   int64_t drafting_unit_id = 0;  // the unit that drafts (the issuing one or below it)
@@ -32,11 +39,14 @@ struct DraftInput {
   int64_t main_file_id = 0;
   std::vector<int64_t> attachment_ids;
   std::vector<int64_t> recipient_unit_ids;
+  std::vector<ExternalRecipient> recipient_agencies;
   std::vector<int64_t> reply_to;  // incoming documents answered
   std::optional<std::string> note;
 };
 // Reads and checks a draft against the organisation; every problem reported at once.
-Result<DraftInput> read_draft(const boost::json::value& v, const identity::OrgTree& org);
+// `routable` tells whether an outside agency code can be reached (an exchange route).
+Result<DraftInput> read_draft(const boost::json::value& v, const identity::OrgTree& org,
+                              const std::function<bool(std::string_view)>& routable);
 
 struct OutgoingState {
   int64_t id = 0;

@@ -45,6 +45,8 @@ constexpr std::string_view kDraftSchema = R"({"type":"object",
     "pages":{"type":"integer"},"main_file_id":{"type":"integer"},
     "attachment_ids":{"type":"array","items":{"type":"integer"}},
     "recipient_unit_ids":{"type":"array","items":{"type":"integer"}},
+    "recipient_agencies":{"type":"array","items":{"type":"object","required":["code","name"],
+      "properties":{"code":{"type":"string"},"name":{"type":"string"}}}},
     "reply_to":{"type":"array","items":{"type":"integer"}},"note":{"type":"string"}}})";
 
 // The incoming documents a draft answers must be ones its drafter may read.
@@ -88,7 +90,7 @@ void register_outgoing_routes(http::Router& router, Documents& m) {
       .handler = [&s, &m](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
         auto org = s.org.get();
-        TS_ASSIGN_OR_RETURN(auto in, read_draft(body, *org));
+        TS_ASSIGN_OR_RETURN(auto in, read_draft(body, *org, m.routable()));
         TS_TRY(ctx.authorize(Permission::kHandleDocument, in.drafting_unit_id));
         TS_ASSIGN_OR_RETURN(
             int64_t id, s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) -> Result<int64_t> {
@@ -110,7 +112,7 @@ void register_outgoing_routes(http::Router& router, Documents& m) {
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
         TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
         auto org = s.org.get();
-        TS_ASSIGN_OR_RETURN(auto in, read_draft(body, *org));
+        TS_ASSIGN_OR_RETURN(auto in, read_draft(body, *org, m.routable()));
         json::FieldReader r(body);
         int64_t version = r.required_int("version", 1, INT64_MAX);
         TS_TRY(r.finish());

@@ -38,16 +38,15 @@ Result<std::unique_ptr<DocumentSigner>> DocumentSigner::open(const SigningConfig
   return std::unique_ptr<DocumentSigner>(new DocumentSigner(config, std::move(trust)));
 }
 
-Result<FileSignature> DocumentSigner::sign(std::string_view key_name, std::string_view kind,
-                                           int64_t file_id, std::string_view bytes,
-                                           Instant at) const {
+Result<std::string> DocumentSigner::key_file(std::string_view key_name,
+                                             std::string_view kind) const {
   // Key names are usernames and agency codes; nothing else reaches the file system.
   for (char c : key_name) {
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-')
       return Error::invalid("Tên khóa ký số không hợp lệ.");
   }
   std::string path = fmt::format("{}/{}.p12", config_.keys_dir, key_name);
-  if (!std::filesystem::exists(path)) {
+  if (config_.keys_dir.empty() || !std::filesystem::exists(path)) {
     return Error::conflict(
         "signing.no_key",
         kind == "agency"
@@ -55,7 +54,13 @@ Result<FileSignature> DocumentSigner::sign(std::string_view key_name, std::strin
                           key_name)
             : "Ông/Bà chưa có khóa ký số trên hệ thống. Liên hệ quản trị hệ thống.");
   }
-  TS_ASSIGN_OR_RETURN(auto der, read_file(path));
+  return read_file(path);
+}
+
+Result<FileSignature> DocumentSigner::sign(std::string_view key_name, std::string_view kind,
+                                           int64_t file_id, std::string_view bytes,
+                                           Instant at) const {
+  TS_ASSIGN_OR_RETURN(auto der, key_file(key_name, kind));
   TS_ASSIGN_OR_RETURN(auto key, signing::SigningKey::from_pkcs12(der, config_.key_password));
   TS_ASSIGN_OR_RETURN(auto cms, key.sign_detached(bytes, at));
   return FileSignature{

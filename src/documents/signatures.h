@@ -37,6 +37,10 @@ class DocumentSigner {
   Result<FileSignature> sign(std::string_view key_name, std::string_view kind, int64_t file_id,
                              std::string_view bytes, Instant at) const;
   signing::Verification verify(std::string_view bytes, std::string_view cms, Instant now) const;
+  // The PKCS#12 file `<key_name>.p12` (for edXML signatures), refused like sign() when missing.
+  Result<std::string> key_file(std::string_view key_name, std::string_view kind) const;
+  const std::string& key_password() const { return config_.key_password; }
+  const signing::TrustStore& trust() const { return trust_; }
 
  private:
   DocumentSigner(SigningConfig config, signing::TrustStore trust)

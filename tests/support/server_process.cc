@@ -1,10 +1,13 @@
 #include "support/server_process.h"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -72,12 +75,13 @@ ServerProcess::ServerProcess(ServerOptions options) : options_(std::move(options
     args.push_back("demo");
     args.push_back("--dossiers");
     args.push_back(std::to_string(options_.demo_dossiers));
+    args.insert(args.end(), options_.demo_args.begin(), options_.demo_args.end());
     if (int rc = run_and_wait(args, dir_.path() + "/demo.log"); rc != 0) {
       throw std::runtime_error("tinhso demo failed: " + slurp(dir_.path() + "/demo.log"));
     }
   }
   auto args = base_args();
-  args.insert(args.end(), {"serve", "--listen", "127.0.0.1:0", "--web-root",
+  args.insert(args.end(), {"serve", "--listen", options_.listen, "--web-root",
                            std::string(TINHSO_SOURCE_DIR) + "/web/dist"});
   std::vector<char*> argv;
   for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
@@ -121,6 +125,20 @@ ServerProcess::ServerProcess(ServerOptions options) : options_(std::move(options
 
 ServerProcess::~ServerProcess() {
   terminate();
+}
+
+int ServerProcess::free_port() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  socklen_t len = sizeof addr;
+  if (fd < 0 || bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+      getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
+    throw std::runtime_error("no free port");
+  close(fd);
+  return ntohs(addr.sin_port);
 }
 
 int ServerProcess::terminate(int timeout_ms) {

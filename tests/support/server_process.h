@@ -15,8 +15,10 @@ namespace tinhso::testing {
 struct ServerOptions {
   std::string engine = "sqlite";
   bool demo = true;
-  int demo_dossiers = 200;            // fewer than the interactive demo: tests start faster
-  std::vector<std::string> settings;  // extra --set key=value
+  int demo_dossiers = 200;             // fewer than the interactive demo: tests start faster
+  std::vector<std::string> settings;   // extra --set key=value
+  std::vector<std::string> demo_args;  // extra arguments of `tinhso demo` (--province H48)
+  std::string listen = "127.0.0.1:0";  // a fixed port when peers must know it in advance
 };
 
 class ServerProcess {
@@ -33,6 +35,8 @@ class ServerProcess {
   // Runs another tinhso subcommand against the same database; returns exit code, captures output.
   int run_cli(const std::vector<std::string>& args, std::string* output = nullptr) const;
   std::string log() const;
+  // A loopback port free right now (for servers that must know each other's port).
+  static int free_port();
 
  private:
   std::vector<std::string> base_args() const;

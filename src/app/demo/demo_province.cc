@@ -213,12 +213,12 @@ class Builder {
   int officials_ = 0;
 };
 
-Status build(Builder& b, Rng& rng, int& unit_count) {
-  std::string h(kProvinceCode);
+Status build(Builder& b, Rng& rng, int& unit_count, const std::string& h) {
+  std::string name = h == kProvinceCode ? "An Khang" : "Bình Sơn";
   TS_ASSIGN_OR_RETURN(
       int64_t province,
-      b.unit(std::nullopt, "000.00.00." + h, "Ủy ban nhân dân tỉnh An Khang", "UBND tỉnh An Khang",
-             "province", "people_committee", "Số 1 đường Trần Phú, thành phố An Khang"));
+      b.unit(std::nullopt, "000.00.00." + h, "Ủy ban nhân dân tỉnh " + name, "UBND tỉnh " + name,
+             "province", "people_committee", "Số 1 đường Trần Phú, thành phố " + name));
   ++unit_count;
   TS_TRY(b.official(province, "ubndtinh", "Chủ tịch UBND tỉnh", {{Role::kLeader, true}}));
   TS_TRY(b.official(province, "ubndtinh", "Phó Chủ tịch UBND tỉnh", {{Role::kLeader, true}}));
@@ -432,6 +432,7 @@ int build_demo(App& app, const DemoOptions& o) {
     return 1;
   }
   if (state->second) {
+    if (o.province != kProvinceCode) return 0;  // the second province has no one-stop data
     int rc = build_onestop_part(app, o);
     if (rc == 0) print_logins(app.config());
     return rc;
@@ -453,7 +454,7 @@ int build_demo(App& app, const DemoOptions& o) {
       audit::Actor::system("Dữ liệu mẫu (tinhso demo)"), [&](audit::ChangeTx& tx) -> Status {
         Builder b(tx, rng, hash);
         units = 0;
-        TS_TRY(build(b, rng, units));
+        TS_TRY(build(b, rng, units, o.province));
         officials = b.officials();
         TS_TRY(add_applicants(tx, hash));
         TS_TRY(tx.sql().exec(
@@ -469,10 +470,11 @@ int build_demo(App& app, const DemoOptions& o) {
   app.services().org.invalidate();
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::printf(
-      "Demo province \"Tỉnh An Khang\" (%s): %d units, %d officials, 2 applicant accounts in %.1f "
+      "Demo province \"Tỉnh %s\" (%s): %d units, %d officials, 2 applicant accounts in %.1f "
       "s.\n",
-      std::string(kProvinceCode).c_str(), units, officials, secs);
-  int rc = build_onestop_part(app, o);
+      o.province == kProvinceCode ? "An Khang" : "Bình Sơn", o.province.c_str(), units, officials,
+      secs);
+  int rc = o.province == kProvinceCode ? build_onestop_part(app, o) : 0;
   if (rc == 0) print_logins(app.config());
   return rc;
 }

@@ -159,6 +159,20 @@ const std::vector<Key>& keys() {
        [](Config& c) -> Target { return &c.signing.trust_roots; }},
       {"signing.crls", "PEM file of certificate revocation lists of those authorities.",
        [](Config& c) -> Target { return &c.signing.crls; }},
+      {"exchange.routes",
+       "Other installations reached directly by edXML: <agency code>=<URL> or <.suffix>=<URL>, "
+       "comma-separated (\".H48=https://vanban.binhson.gov.vn\").",
+       [](Config& c) -> Target { return &c.exchange.routes; }},
+      {"exchange.axis_url",
+       "The national document axis: edXML for agencies no route names is POSTed here; empty: "
+       "none.",
+       [](Config& c) -> Target { return &c.exchange.axis_url; }},
+      {"exchange.axis_system_id", "Our system id on the national document axis.",
+       [](Config& c) -> Target { return &c.exchange.axis_system_id; }},
+      {"exchange.axis_secret", "The secret that goes with it.",
+       [](Config& c) -> Target { return &c.exchange.axis_secret; }},
+      {"exchange.max_message_mb", "Largest edXML message accepted, attachments included (MiB).",
+       [](Config& c) -> Target { return &c.exchange.max_message_mb; }},
       {"logging.level", "trace, debug, info, warn, error.",
        [](Config& c) -> Target { return &c.logging.level; }},
       {"logging.format", "json (one object per line) or text.",
@@ -344,6 +358,14 @@ Status validate(const Config& c) {
     return bad("documents.reminder_interval_seconds", "phải ≥ 1");
   if (c.documents.default_deadline_days < 1 || c.documents.default_deadline_days > 365)
     return bad("documents.default_deadline_days", "từ 1 đến 365");
+  for (const auto& r : c.exchange.routes) {
+    auto eq = r.find('=');
+    if (eq == std::string::npos || eq == 0 ||
+        !(r.compare(eq + 1, 7, "http://") == 0 || r.compare(eq + 1, 8, "https://") == 0))
+      return bad("exchange.routes", "cần dạng <mã cơ quan hoặc .hậu_tố>=<http(s)://…>");
+  }
+  if (c.exchange.max_message_mb < 1 || c.exchange.max_message_mb > 1024)
+    return bad("exchange.max_message_mb", "từ 1 đến 1024");
   if (c.logging.format != "json" && c.logging.format != "text") {
     return bad("logging.format", "json hoặc text");
   }

@@ -112,6 +112,20 @@ struct SigningConfig {
   std::string crls;
 };
 
+// edXML exchange of documents with agencies outside this installation (QCVN 102:2016).
+struct ExchangeConfig {
+  // Where other agencies are reached directly: "<agency code>=<URL>" or "<.suffix>=<URL>" (every
+  // code ending so, e.g. ".H48" for a whole province), the URL being another installation's base.
+  std::vector<std::string> routes;
+  // The national document axis (trục liên thông văn bản quốc gia) for agencies no route names;
+  // empty: none. Messages are POSTed to this URL with the system id and secret as headers.
+  std::string axis_url;
+  std::string axis_system_id;
+  std::string axis_secret;
+  // Largest edXML message accepted (attachments included, base64).
+  int64_t max_message_mb = 40;
+};
+
 struct LoggingConfig {
   std::string level = "info";
   std::string format = "json";  // json | text
@@ -135,6 +149,7 @@ struct Config {
   OneStopConfig onestop;
   DocumentsConfig documents;
   SigningConfig signing;
+  ExchangeConfig exchange;
   LoggingConfig logging;
   TestingConfig testing;
 

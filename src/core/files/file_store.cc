@@ -143,9 +143,8 @@ Status clamd_scan(const std::string& address, std::string_view bytes) {
   return Error::unavailable(fmt::format("clamd at {}: {}", address, reply));
 }
 
-Result<StoredFile> FileStore::put(audit::ChangeLog& log, const audit::Actor& actor,
-                                  std::string name, std::string_view declared_type,
-                                  std::string_view bytes) {
+Result<CheckedFile> FileStore::check(std::string name, std::string_view declared_type,
+                                     std::string_view bytes) const {
   if (bytes.empty()) return Error::validation("file", "Tệp tải lên rỗng.");
   if (static_cast<int64_t>(bytes.size()) > config_.max_file_bytes) {
     return Error::payload_too_large(static_cast<std::size_t>(config_.max_file_bytes));
@@ -160,26 +159,36 @@ Result<StoredFile> FileStore::put(audit::ChangeLog& log, const audit::Actor& act
         fmt::format("Nội dung tệp không khớp với loại tệp khai báo ({}).", declared));
   }
   if (!config_.clamd.empty()) TS_TRY(clamd_scan(config_.clamd, bytes));
-  std::string sha = crypto::sha256_hex(bytes);
-  name = clean_name(std::move(name));
-  return log.apply(actor, [&](audit::ChangeTx& tx) -> Result<StoredFile> {
-    TS_ASSIGN_OR_RETURN(
-        auto rows,
-        tx.sql().query(
-            "INSERT INTO files (name, content_type, sha256, size, data, owner_kind, owner_id, "
-            "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-            {name, *type, sha, static_cast<int64_t>(bytes.size()), storage::Blob{bytes}, actor.kind,
-             actor.id, tx.now_ms()}));
-    StoredFile f{rows.front().i64(0), name,     *type,   sha, static_cast<int64_t>(bytes.size()),
-                 actor.kind,          actor.id, tx.now()};
-    TS_TRY(tx.record("file.upload", "file", f.id,
-                     boost::json::object{{"name", f.name},
-                                         {"content_type", f.content_type},
-                                         {"size", f.size},
-                                         {"sha256", f.sha256},
-                                         {"scanned", !config_.clamd.empty()}}));
-    return f;
-  });
+  return CheckedFile{clean_name(std::move(name)), *type, crypto::sha256_hex(bytes), bytes};
+}
+
+Result<StoredFile> FileStore::insert(audit::ChangeTx& tx, const CheckedFile& f) {
+  const audit::Actor& actor = tx.actor();
+  int64_t size = static_cast<int64_t>(f.bytes.size());
+  TS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.sql().query(
+          "INSERT INTO files (name, content_type, sha256, size, data, owner_kind, owner_id, "
+          "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+          {f.name, f.content_type, f.sha256, size, storage::Blob{f.bytes}, actor.kind, actor.id,
+           tx.now_ms()}));
+  StoredFile stored{rows.front().i64(0), f.name,   f.content_type, f.sha256, size,
+                    actor.kind,          actor.id, tx.now()};
+  TS_TRY(tx.record("file.upload", "file", stored.id,
+                   boost::json::object{{"name", stored.name},
+                                       {"content_type", stored.content_type},
+                                       {"size", stored.size},
+                                       {"sha256", stored.sha256},
+                                       {"scanned", !config_.clamd.empty()}}));
+  return stored;
+}
+
+Result<StoredFile> FileStore::put(audit::ChangeLog& log, const audit::Actor& actor,
+                                  std::string name, std::string_view declared_type,
+                                  std::string_view bytes) {
+  TS_ASSIGN_OR_RETURN(auto checked, check(std::move(name), declared_type, bytes));
+  return log.apply(actor,
+                   [&](audit::ChangeTx& tx) -> Result<StoredFile> { return insert(tx, checked); });
 }
 
 Result<StoredFile> FileStore::meta(storage::Tx& tx, int64_t id) {

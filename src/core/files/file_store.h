@@ -32,6 +32,12 @@ std::optional<std::string> sniff_type(std::string_view bytes);
 // 503 when clamd cannot be reached (uploads then fail rather than skip the scan).
 Status clamd_scan(const std::string& clamd_address, std::string_view bytes);
 
+// A file that passed the checks (size, type, virus scan), ready to be stored.
+struct CheckedFile {
+  std::string name, content_type, sha256;
+  std::string_view bytes;  // the caller's, alive until insert()
+};
+
 class FileStore {
  public:
   FileStore(storage::Database& db, const FilesConfig& config) : db_(db), config_(config) {}
@@ -39,6 +45,11 @@ class FileStore {
   // Checks and stores an upload. Runs the scan before opening the transaction.
   Result<StoredFile> put(audit::ChangeLog& log, const audit::Actor& actor, std::string name,
                          std::string_view declared_type, std::string_view bytes);
+  // The same in two steps, for callers storing several files in their own transaction: the
+  // checks (and scan) outside it, the insert inside.
+  Result<CheckedFile> check(std::string name, std::string_view declared_type,
+                            std::string_view bytes) const;
+  Result<StoredFile> insert(audit::ChangeTx& tx, const CheckedFile& f);
   Result<StoredFile> meta(storage::Tx& tx, int64_t id);
   // The file, if `actor` uploaded it: people attach only their own uploads to a record. The
   // refusal names `field`, the request field that listed the file.

@@ -9,6 +9,7 @@
 #include <boost/beast/http.hpp>
 #include <condition_variable>
 #include <csignal>
+#include <limits>
 #include <list>
 #include <thread>
 
@@ -111,7 +112,10 @@ asio::awaitable<void> Server::Impl::session(tcp::socket socket, asio::io_context
   while (!stopping.load()) {
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
-    parser.body_limit(pipeline.options().default_body_limit);
+    // Beast compares Content-Length with the body limit while reading the header, before the
+    // route (and its own limit, up to tens of MB for files and edXML) is known: no limit here;
+    // the route's is set below, and the pipeline answers 413 from Content-Length.
+    parser.body_limit(std::numeric_limits<std::uint64_t>::max());
 
     // Waiting for a request: registered as idle so that shutdown can close the connection.
     std::list<Idle>::iterator idle_it;

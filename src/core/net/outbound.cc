@@ -57,6 +57,11 @@ std::pair<std::string, std::string> split_address(const std::string& a) {
 
 HttpResult post_json(const std::string& url, const std::string& json,
                      const std::vector<std::string>& headers, int timeout_seconds) {
+  return post(url, json, "application/json; charset=utf-8", headers, timeout_seconds);
+}
+
+HttpResult post(const std::string& url, const std::string& body, const std::string& content_type,
+                const std::vector<std::string>& headers, int timeout_seconds) {
   global_init();
   HttpResult r;
   CURL* c = curl_easy_init();
@@ -64,12 +69,15 @@ HttpResult post_json(const std::string& url, const std::string& json,
     r.error = "curl init failed";
     return r;
   }
-  curl_slist* list = curl_slist_append(nullptr, "Content-Type: application/json; charset=utf-8");
+  std::string type_header = "Content-Type: " + content_type;
+  curl_slist* list = curl_slist_append(nullptr, type_header.c_str());
+  // Large bodies (edXML with attachments) go at once, without waiting for "100 Continue".
+  list = curl_slist_append(list, "Expect:");
   for (const auto& h : headers) list = curl_slist_append(list, h.c_str());
   curl_easy_setopt(c, CURLOPT_URL, url.c_str());
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, list);
-  curl_easy_setopt(c, CURLOPT_POSTFIELDS, json.c_str());
-  curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(json.size()));
+  curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
+  curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
   curl_easy_setopt(c, CURLOPT_TIMEOUT, static_cast<long>(timeout_seconds));
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 5L);
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);

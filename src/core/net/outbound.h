@@ -15,6 +15,9 @@ struct HttpResult {
 
 HttpResult post_json(const std::string& url, const std::string& json,
                      const std::vector<std::string>& headers, int timeout_seconds = 15);
+// Any body, with its content type (edXML is application/xml).
+HttpResult post(const std::string& url, const std::string& body, const std::string& content_type,
+                const std::vector<std::string>& headers, int timeout_seconds = 15);
 
 struct Mail {
   std::string from;  // "Name <addr>" or "addr"

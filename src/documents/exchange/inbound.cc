@@ -1,0 +1,268 @@
+#include "documents/exchange/inbound.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <map>
+
+#include "core/audit/change_log.h"
+#include "core/base/crypto.h"
+#include "core/base/text.h"
+#include "core/base/time.h"
+#include "core/config/config.h"
+#include "core/identity/org_tree.h"
+#include "documents/arrivals.h"
+#include "documents/edxml/codec.h"
+#include "documents/edxml/dsig.h"
+#include "documents/incoming.h"
+
+namespace tinhso::documents::exchange {
+namespace {
+
+using boost::json::array;
+using boost::json::object;
+
+const audit::Actor& exchange_actor() {
+  static const audit::Actor kActor = audit::Actor::system("Liên thông văn bản (edXML)");
+  return kActor;
+}
+
+// What is known of a message when it is recorded.
+struct Record {
+  std::string sha256;
+  std::string_view raw;
+  std::string remote;
+  std::optional<std::string> key, kind, from_code, document_id, signer;
+};
+
+Result<int64_t> insert_record(audit::ChangeTx& tx, const Record& r, std::string_view status,
+                              const Error* error) {
+  TS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.sql().query(
+          "INSERT INTO exchange_received (idempotency_key, kind, from_code, document_id, status, "
+          "error_code, error_message, signer, sha256, size, raw, remote_addr, received_at) VALUES "
+          "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+          {r.key, r.kind, r.from_code, r.document_id, status,
+           error ? std::optional<std::string>(error->code()) : std::nullopt,
+           error ? std::optional<std::string>(error->message()) : std::nullopt, r.signer, r.sha256,
+           static_cast<int64_t>(r.raw.size()), storage::Blob{r.raw}, r.remote, tx.now_ms()}));
+  int64_t id = rows.front().i64(0);
+  object data{
+      {"status", status}, {"sha256", r.sha256}, {"size", static_cast<int64_t>(r.raw.size())}};
+  if (r.from_code) data["from"] = *r.from_code;
+  if (r.document_id) data["document_id"] = *r.document_id;
+  if (error) data["error"] = error->code();
+  TS_TRY(tx.record(status == "rejected" ? "exchange.reject" : "exchange.receive",
+                   "exchange_received", id, std::move(data)));
+  return id;
+}
+
+// Keeps the rejected message with its reason, then returns the reason to the sender.
+Error reject(Services& s, Record r, Error e) {
+  r.key.reset();  // a rejected message may be sent again with the same key once mended
+  auto kept = s.changes.apply(exchange_actor(), [&](audit::ChangeTx& tx) -> Status {
+    TS_TRY(insert_record(tx, r, "rejected", &e));
+    return ok_status();
+  });
+  if (!kept.ok())
+    spdlog::error("edxml: could not keep a rejected message: {}", kept.error().describe());
+  spdlog::warn("edxml: rejected a message from {} ({}): {}", r.remote, e.code(), e.message());
+  return e;
+}
+
+// Order of the statuses a recipient reports; a late message never moves a recipient back.
+int status_rank(std::string_view s) {
+  if (s == "sent") return 1;
+  if (s == "received") return 2;
+  if (s == "assigned") return 3;
+  if (s == "processing") return 4;
+  if (s == "done" || s == "refused") return 5;
+  return 0;
+}
+
+std::string doc_type_of(const edxml::DocumentMessage& m) {
+  if (find_doc_type(m.type_code) != nullptr) return m.type_code;
+  std::string wanted = text::fold(m.type_name);
+  for (const auto& t : doc_types())
+    if (!wanted.empty() && text::fold(t.name) == wanted) return std::string(t.key);
+  return "cong_van";  // other systems' type codes are not ours; a letter is the general case
+}
+
+Result<Received> import_document(Services& s, const DocumentSigner& signer, files::FileStore& files,
+                                 Record rec, const edxml::DocumentMessage& m) {
+  auto org = s.org.get();
+  std::vector<int64_t> units;
+  std::string codes;
+  for (const auto& to : m.to) {
+    codes += (codes.empty() ? "" : ", ") + to.organ_id;
+    if (const auto* u = org->find_by_code(to.organ_id); u != nullptr && u->active)
+      units.push_back(u->id);
+  }
+  if (units.empty())
+    return reject(s, std::move(rec),
+                  Error(422, "edxml.unknown_recipient",
+                        fmt::format("Không có cơ quan nhận nào thuộc hệ thống này ({}).", codes)));
+
+  // Files are checked (type, size, virus scan) before the transaction; signatures travel as
+  // detached CMS attachments naming the file they sign.
+  std::vector<const edxml::Attachment*> documents, signatures;
+  for (const auto& a : m.attachments)
+    (a.content_type == edxml::kSignatureContentType ? signatures : documents).push_back(&a);
+  if (documents.empty())
+    return reject(s, std::move(rec),
+                  Error(422, "edxml.invalid", "Gói tin không có tệp văn bản, chỉ có chữ ký số."));
+  std::vector<files::CheckedFile> checked;
+  for (const auto* a : documents) {
+    auto c = files.check(a->name, a->content_type, a->bytes);
+    if (!c.ok())
+      return reject(s, std::move(rec),
+                    Error(422, "edxml.attachment_refused",
+                          fmt::format("Tệp đính kèm \"{}\" không được chấp nhận: {}", a->name,
+                                      c.error().message())));
+    checked.push_back(std::move(*c));
+  }
+  Instant now = s.clock.now();
+  std::string notation =
+      m.code_number.empty() ? m.code_notation : m.code_number + "/" + m.code_notation;
+
+  auto imported = s.changes.apply(exchange_actor(), [&](audit::ChangeTx& tx) -> Result<Received> {
+    storage::Tx& sql = tx.sql();
+    TS_ASSIGN_OR_RETURN(int64_t id, insert_record(tx, rec, "imported", nullptr));
+    std::vector<int64_t> file_ids;
+    std::map<std::string, std::pair<int64_t, const edxml::Attachment*>> by_cid;
+    array arrivals;
+    for (int64_t unit : units) {
+      TS_ASSIGN_OR_RETURN(auto seen, sql.query("SELECT id FROM document_arrivals WHERE unit_id = "
+                                               "$1 AND issuer_code = $2 AND edxml_document_id = $3",
+                                               {unit, m.from.organ_id, m.document_id}));
+      if (!seen.empty()) continue;  // this unit has it already
+      if (file_ids.empty()) {
+        for (std::size_t i = 0; i < checked.size(); ++i) {
+          TS_ASSIGN_OR_RETURN(auto f, files.insert(tx, checked[i]));
+          file_ids.push_back(f.id);
+          by_cid[documents[i]->content_id] = {f.id, documents[i]};
+        }
+        for (const auto* sig : signatures) {
+          auto colon = sig->description.find(':');
+          auto target = by_cid.find(sig->description.substr(0, colon));
+          if (target == by_cid.end()) continue;
+          auto v = signer.verify(target->second.second->bytes, sig->bytes, now);
+          if (v.signer_name.empty()) continue;  // not a signature we can even read
+          std::string kind =
+              colon == std::string::npos ? "personal" : sig->description.substr(colon + 1);
+          if (kind != "personal" && kind != "agency") kind = "personal";
+          TS_TRY(store_signature(
+              tx, FileSignature{target->second.first, kind, v.signer_name, v.organisation,
+                                v.serial_hex, v.signed_at.value_or(now), sig->bytes}));
+        }
+      }
+      ArrivalInput a;
+      a.unit_id = unit;
+      a.issuer_name = m.from.organ_name.empty() ? m.from.organ_id : m.from.organ_name;
+      a.issuer_code = m.from.organ_id;
+      a.notation = notation;
+      a.issued_on = m.promulgation_date;
+      a.doc_type = doc_type_of(m);
+      a.subject = m.subject;
+      a.urgency = std::string(edxml::urgency_for(m.priority));
+      a.confidentiality = "thuong";
+      if (m.page_amount) a.pages = *m.page_amount;
+      if (!m.signer_name.empty()) a.signer_name = m.signer_name;
+      a.file_ids = file_ids;
+      a.exchange_id = id;
+      a.edxml_document_id = m.document_id;
+      TS_ASSIGN_OR_RETURN(int64_t arrival, record_arrival(tx, a));
+      arrivals.push_back(arrival);
+    }
+    if (arrivals.empty()) {
+      TS_TRY(sql.exec("UPDATE exchange_received SET status = 'duplicate' WHERE id = $1", {id}));
+      return Received{200, object{{"status", "duplicate"}, {"id", id}}};
+    }
+    return Received{201,
+                    object{{"status", "imported"}, {"id", id}, {"arrivals", std::move(arrivals)}}};
+  });
+  return imported;
+}
+
+Result<Received> import_status(Services& s, Record rec, const edxml::StatusMessage& m) {
+  std::string status(edxml::recipient_status_for(m.status_code));
+  auto found = s.db.read([&](storage::Tx& tx) {
+    return tx.query(
+        "SELECT r.id, r.status FROM outgoing_recipients r JOIN outgoing_documents d ON "
+        "d.id = r.document_id WHERE d.edxml_document_id = $1 AND r.agency_code = $2",
+        {m.response_document_id, m.from.organ_id});
+  });
+  if (!found.ok()) return found.error();
+  if (found->empty())
+    return reject(s, std::move(rec),
+                  Error(422, "edxml.unknown_document",
+                        fmt::format("Không tìm thấy văn bản \"{}\" đã gửi tới cơ quan {}.",
+                                    m.response_document_id, m.from.organ_id)));
+  int64_t recipient = found->front().i64(0);
+  return s.changes.apply(exchange_actor(), [&](audit::ChangeTx& tx) -> Result<Received> {
+    TS_ASSIGN_OR_RETURN(int64_t id, insert_record(tx, rec, "imported", nullptr));
+    TS_ASSIGN_OR_RETURN(auto now, tx.sql().query("SELECT status FROM outgoing_recipients WHERE "
+                                                 "id = $1",
+                                                 {recipient}));
+    bool forward = !now.empty() && status_rank(status) > status_rank(now.front().view(0));
+    if (forward) {
+      std::optional<std::string> note;
+      if (!m.description.empty()) note = m.description;
+      TS_TRY(report_recipient_status(tx, recipient, status, note));
+    }
+    return Received{200, object{{"status", "imported"}, {"id", id}, {"applied", forward}}};
+  });
+}
+
+}  // namespace
+
+Result<Received> receive(Services& s, const DocumentSigner& signer, files::FileStore& files,
+                         std::string_view bytes, std::optional<std::string> idempotency_key,
+                         const std::string& remote_addr) {
+  if (idempotency_key && (idempotency_key->empty() || idempotency_key->size() > 200))
+    idempotency_key.reset();
+  if (idempotency_key) {
+    auto seen = s.db.read([&](storage::Tx& tx) {
+      return tx.query("SELECT id, status FROM exchange_received WHERE idempotency_key = $1",
+                      {*idempotency_key});
+    });
+    if (!seen.ok()) return seen.error();
+    if (!seen->empty())
+      return Received{200, object{{"status", "duplicate"}, {"id", seen->front().i64(0)}}};
+  }
+  Record rec;
+  rec.sha256 = crypto::sha256_hex(bytes);
+  rec.raw = bytes;
+  rec.remote = remote_addr;
+  rec.key = idempotency_key;
+
+  auto doc = edxml::parse_untrusted(
+      bytes, static_cast<std::size_t>(s.config.exchange.max_message_mb) << 20);
+  if (!doc.ok()) return reject(s, std::move(rec), doc.error());
+  auto v = edxml::verify(edxml::signature_parent(doc->get()), signer.trust(), s.clock.now());
+  if (!v.valid())
+    return reject(s, std::move(rec),
+                  Error(422, fmt::format("edxml.signature_{}", signing::status_name(v.status)),
+                        fmt::format("Chữ ký số của gói tin không hợp lệ: {}",
+                                    signing::status_message_vi(v.status))));
+  rec.signer = v.organisation.empty() ? v.signer_name : v.signer_name + " — " + v.organisation;
+  edxml::ReadLimits limits;
+  limits.max_attachment_bytes = static_cast<std::size_t>(files.max_bytes());
+  auto message = edxml::read_message(doc->get(), limits);
+  if (!message.ok()) return reject(s, std::move(rec), message.error());
+
+  if (const auto* m = std::get_if<edxml::DocumentMessage>(&*message)) {
+    rec.kind = "document";
+    rec.from_code = m->from.organ_id;
+    rec.document_id = m->document_id;
+    return import_document(s, signer, files, std::move(rec), *m);
+  }
+  const auto& st = std::get<edxml::StatusMessage>(*message);
+  rec.kind = "status";
+  rec.from_code = st.from.organ_id;
+  rec.document_id = st.response_document_id;
+  return import_status(s, std::move(rec), st);
+}
+
+}  // namespace tinhso::documents::exchange
