@@ -33,14 +33,7 @@ Result<NoteInput> read_note(const boost::json::value& v, bool note_required) {
     in.note = r.required_string("note", 4000);
   else
     in.note = r.optional_string("note", 4000);
-  if (const auto* files = r.optional_array("file_ids", 20)) {
-    for (const auto& f : *files) {
-      if (f.is_int64() && f.as_int64() > 0)
-        in.file_ids.push_back(f.as_int64());
-      else
-        r.fail("file_ids", "Mã tệp không hợp lệ.");
-    }
-  }
+  in.file_ids = r.optional_ids("file_ids", 20, "Mã tệp không hợp lệ.");
   TS_TRY(r.finish());
   return in;
 }

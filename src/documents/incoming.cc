@@ -142,14 +142,7 @@ Result<IncomingInput> read_incoming(const value& v, Date today) {
   in.urgency = r.optional_enum("urgency", kUrgencies).value_or("thuong");
   in.confidentiality = r.optional_enum("confidentiality", kConfidentialities).value_or("thuong");
   in.pages = r.optional_int("pages", 1, 100000);
-  if (const auto* files = r.optional_array("file_ids", 50)) {
-    for (const auto& f : *files) {
-      if (f.is_int64() && f.as_int64() > 0)
-        in.file_ids.push_back(f.as_int64());
-      else
-        r.fail("file_ids", "Mã tệp không hợp lệ.");
-    }
-  }
+  in.file_ids = r.optional_ids("file_ids", 50, "Mã tệp không hợp lệ.");
   if (in.channel == "paper" && in.file_ids.empty() && !r.failed() && !r.has("file_ids")) {
     // Paper documents are registered with their scans (digitisation, ND 30 art. 22).
     r.fail("file_ids", "Cần bản quét của văn bản giấy.");

@@ -62,6 +62,7 @@ void register_handling_routes(http::Router& router, Documents& m);
 void register_outgoing_routes(http::Router& router, Documents& m);
 void register_arrival_routes(http::Router& router, Documents& m);
 void register_exchange_routes(http::Router& router, Documents& m);
+void register_task_routes(http::Router& router, Documents& m);
 
 inline void register_document_routes(http::Router& router, Documents& m) {
   register_incoming_routes(router, m);
@@ -69,6 +70,7 @@ inline void register_document_routes(http::Router& router, Documents& m) {
   register_outgoing_routes(router, m);
   register_arrival_routes(router, m);
   register_exchange_routes(router, m);
+  register_task_routes(router, m);
 }
 
 }  // namespace tinhso::documents

@@ -23,20 +23,6 @@ using boost::json::value;
 
 namespace {
 
-std::vector<int64_t> read_ids(json::FieldReader& r, std::string_view key, std::size_t max,
-                              std::string_view message) {
-  std::vector<int64_t> out;
-  if (const auto* items = r.optional_array(key, max)) {
-    for (const auto& v : *items) {
-      if (v.is_int64() && v.as_int64() > 0)
-        out.push_back(v.as_int64());
-      else
-        r.fail(key, std::string(message));
-    }
-  }
-  return out;
-}
-
 std::string_view outgoing_status_label(std::string_view s) {
   if (s == "in_review") return "Đang trình duyệt";
   if (s == "approved") return "Đã duyệt, chờ cấp số";
@@ -153,8 +139,8 @@ Result<DraftInput> read_draft(const value& v, const identity::OrgTree& org,
   in.confidentiality = r.optional_enum("confidentiality", kConfidentialities).value_or("thuong");
   in.pages = r.optional_int("pages", 1, 100000);
   in.main_file_id = r.required_int("main_file_id", 1, INT64_MAX);
-  in.attachment_ids = read_ids(r, "attachment_ids", 50, "Mã tệp không hợp lệ.");
-  in.recipient_unit_ids = read_ids(r, "recipient_unit_ids", 500, "Mã đơn vị nhận không hợp lệ.");
+  in.attachment_ids = r.optional_ids("attachment_ids", 50, "Mã tệp không hợp lệ.");
+  in.recipient_unit_ids = r.optional_ids("recipient_unit_ids", 500, "Mã đơn vị nhận không hợp lệ.");
   std::set<int64_t> seen;
   for (int64_t u : in.recipient_unit_ids) {
     const auto* unit = org.find(u);
@@ -194,7 +180,7 @@ Result<DraftInput> read_draft(const value& v, const identity::OrgTree& org,
       }
     }
   }
-  in.reply_to = read_ids(r, "reply_to", 20, "Mã văn bản đến không hợp lệ.");
+  in.reply_to = r.optional_ids("reply_to", 20, "Mã văn bản đến không hợp lệ.");
   in.note = r.optional_string("note", 2000);
   TS_TRY(r.finish());
   return in;

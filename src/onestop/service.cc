@@ -142,14 +142,7 @@ Result<Submission> read_submission(const value& v, bool desk) {
       json::FieldReader pr(p);
       PaperFiles pf;
       pf.index = pr.required_int("index", 0, 99);
-      if (const auto* ids = pr.optional_array("file_ids", 20)) {
-        for (const auto& id : *ids) {
-          if (id.is_int64() && id.as_int64() > 0)
-            pf.file_ids.push_back(id.as_int64());
-          else
-            pr.fail("file_ids", "Mã tệp không hợp lệ.");
-        }
-      }
+      pf.file_ids = pr.optional_ids("file_ids", 20, "Mã tệp không hợp lệ.");
       if (pr.failed()) r.fail("papers", "Danh sách thành phần hồ sơ không hợp lệ.");
       s.papers.push_back(std::move(pf));
     }

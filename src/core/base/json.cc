@@ -184,6 +184,20 @@ const bj::array* FieldReader::optional_array(std::string_view key, std::size_t m
   return &v->as_array();
 }
 
+std::vector<int64_t> FieldReader::optional_ids(std::string_view key, std::size_t max_items,
+                                               std::string_view message) {
+  std::vector<int64_t> out;
+  if (const auto* items = optional_array(key, max_items)) {
+    for (const auto& v : *items) {
+      if (v.is_int64() && v.as_int64() > 0)
+        out.push_back(v.as_int64());
+      else
+        fail(key, std::string(message));
+    }
+  }
+  return out;
+}
+
 const bj::object* FieldReader::optional_object(std::string_view key) {
   const bj::value* v = find(key);
   if (v == nullptr) return nullptr;

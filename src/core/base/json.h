@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/base/result.h"
 
@@ -36,6 +37,9 @@ class FieldReader {
   std::optional<double> optional_number(std::string_view key, double min, double max);
   std::optional<bool> optional_bool(std::string_view key);
   const bj::array* optional_array(std::string_view key, std::size_t max_items = 1000);
+  // A list of positive ids (records, files); `message` names what a bad element is.
+  std::vector<int64_t> optional_ids(std::string_view key, std::size_t max_items,
+                                    std::string_view message);
   const bj::object* optional_object(std::string_view key);
   // One of `allowed` (exact match), or nullopt when absent.
   std::optional<std::string> optional_enum(std::string_view key,
