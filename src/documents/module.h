@@ -63,6 +63,7 @@ void register_outgoing_routes(http::Router& router, Documents& m);
 void register_arrival_routes(http::Router& router, Documents& m);
 void register_exchange_routes(http::Router& router, Documents& m);
 void register_task_routes(http::Router& router, Documents& m);
+void register_statistics_routes(http::Router& router, Documents& m);
 
 inline void register_document_routes(http::Router& router, Documents& m) {
   register_incoming_routes(router, m);
@@ -71,6 +72,7 @@ inline void register_document_routes(http::Router& router, Documents& m) {
   register_arrival_routes(router, m);
   register_exchange_routes(router, m);
   register_task_routes(router, m);
+  register_statistics_routes(router, m);
 }
 
 }  // namespace tinhso::documents

@@ -213,6 +213,27 @@ TEST_P(DocumentExchangeTest, TwoInstallationsExchangeADocumentAndItsStatuses) {
   auto timeline = specialist.get(fmt::format("/api/v1/documents/outgoing/{}", doc)).json();
   EXPECT_NE(boost::json::serialize(timeline).find("Đã xử lý xong"), std::string::npos);
 
+  // The document indicators on both sides: electronic, from outside, signed, handled on time.
+  auto b_stats = b_leader.get(fmt::format("/api/v1/documents/stats?unit_id={}", b_justice));
+  ASSERT_EQ(b_stats.status, 200) << b_stats.body;
+  auto bt = b_stats.json().at("total").as_object();
+  EXPECT_EQ(bt.at("incoming").as_int64(), 1);
+  EXPECT_EQ(bt.at("incoming_electronic").as_int64(), 1);
+  EXPECT_EQ(bt.at("incoming_from_outside").as_int64(), 1);
+  EXPECT_EQ(bt.at("incoming_electronic_percent").as_double(), 100.0);
+  EXPECT_EQ(bt.at("handled_on_time").as_int64(), 1);
+  auto a_stats =
+      leader.get(fmt::format("/api/v1/documents/stats?unit_id={}", unit(clerk, "000.00.03.H47")));
+  ASSERT_EQ(a_stats.status, 200) << a_stats.body;
+  auto at = a_stats.json().at("total").as_object();
+  EXPECT_EQ(at.at("outgoing").as_int64(), 1);
+  EXPECT_EQ(at.at("outgoing_signed").as_int64(), 1);
+  EXPECT_EQ(at.at("outgoing_signed_percent").as_double(), 100.0);
+  EXPECT_EQ(at.at("outgoing_electronic").as_int64(), 0);  // one recipient failed
+  auto a_excel = leader.get(
+      fmt::format("/api/v1/documents/stats?unit_id={}&format=xlsx", unit(clerk, "000.00.03.H47")));
+  EXPECT_EQ(a_excel.body.substr(0, 2), "PK");
+
   // 4. Repeats change nothing: the same message again, with and without its key.
   auto received = b_admin.get("/api/v1/exchange/received?status=imported").json();
   int64_t message_id = 0;
