@@ -7,6 +7,7 @@
 #include "core/identity/agency_code.h"
 #include "core/storage/query_builder.h"
 #include "documents/events.h"
+#include "documents/search.h"
 
 namespace tinhso::documents {
 
@@ -201,6 +202,7 @@ Result<int64_t> insert_incoming(audit::ChangeTx& tx, const IncomingInput& in,
     TS_TRY(sql.exec("INSERT INTO incoming_document_files (document_id, file_id) VALUES ($1, $2)",
                     {id, file_id}));
   }
+  TS_TRY(index_document(sql, "incoming", id));
   TS_TRY(record_event(tx, Event{Subject::kIncoming,
                                 id,
                                 "register",

@@ -14,6 +14,7 @@
 #include "documents/events.h"
 #include "documents/incoming.h"
 #include "documents/notation.h"
+#include "documents/search.h"
 
 namespace tinhso::documents {
 
@@ -98,7 +99,7 @@ Status write_content(audit::ChangeTx& tx, files::FileStore& files, int64_t id,
     TS_TRY(sql.exec("INSERT INTO document_replies (outgoing_id, incoming_id) VALUES ($1, $2)",
                     {id, incoming}));
   }
-  return ok_status();
+  return index_document(sql, "outgoing", id);
 }
 
 object content_json(const DraftInput& in) {
@@ -361,6 +362,7 @@ Result<std::string> issue(audit::ChangeTx& tx, const identity::OrgTree& org, con
   // The register's search column covers the notation too.
   TS_TRY(sql.exec("UPDATE outgoing_documents SET folded = $2 WHERE id = $1",
                   {s.id, text::fold(notation + " " + d.str(0))}));
+  TS_TRY(index_document(sql, "outgoing", s.id));
   TS_TRY(record_event(tx, Event{Subject::kOutgoing,
                                 s.id,
                                 "issue",

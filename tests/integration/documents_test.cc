@@ -4,6 +4,7 @@
 // number, and only the unit's own people see its register.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 #include <thread>
 
@@ -71,6 +72,46 @@ TEST_P(DocumentsTest, ClerkRegistersWithConsecutiveNumbersAndDuplicatesAreRefuse
   auto items = list.json().at("items").as_array();
   ASSERT_GE(items.size(), 2u);
   EXPECT_GT(items[0].at("incoming_number").as_int64(), items[1].at("incoming_number").as_int64());
+}
+
+TEST_P(DocumentsTest, SearchFindsWordsOfTheSubjectAndOfThePdfTextWithoutAccents) {
+  auto clerk = logged_in("vanthu.ubndtinh");
+  auto f = clerk.request("POST", "/api/v1/files?name=bao-cao.pdf", kTextPdf,
+                         {{"Content-Type", "application/pdf"}});
+  ASSERT_EQ(f.status, 201) << f.body;
+  auto doc = document("77/STNMT-KS");
+  doc["channel"] = "paper";
+  doc["subject"] = "Về việc quản lý tài nguyên nước ngầm năm 2027";
+  doc["file_ids"] = boost::json::array{f.json().at("id").as_int64()};
+  auto registered = clerk.post_json("/api/v1/documents/incoming", doc);
+  ASSERT_EQ(registered.status, 201) << registered.body;
+  int64_t id = registered.json().at("id").as_int64();
+  auto search = [&](const std::string& query) {
+    auto r = clerk.get(fmt::format("/api/v1/documents/search?unit_id={}&{}", office(), query));
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::vector<int64_t> ids;
+    auto body = r.json();  // the range below must not outlive the parsed body
+    for (const auto& i : body.at("items").as_array())
+      if (i.at("kind").as_string() == "incoming") ids.push_back(i.at("id").as_int64());
+    return ids;
+  };
+  auto has = [&](const std::vector<int64_t>& ids) {
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+  };
+  EXPECT_TRUE(has(search("q=" + url_encode("tai nguyen nuoc ngam"))));  // subject, no accents
+  EXPECT_TRUE(has(search("q=" + url_encode("tài nguyên"))));
+  EXPECT_TRUE(has(search("q=77%2FSTNMT")));         // notation
+  EXPECT_TRUE(has(search("q=khoangsan+tamsoat")));  // text of the PDF
+  EXPECT_TRUE(has(search("q=khoangsan&kind=incoming&doc_type=cong_van&from=2020-01-01")));
+  EXPECT_FALSE(has(search("q=khoangsan&kind=outgoing")));
+  EXPECT_FALSE(has(search("q=khoangsan&doc_type=quyet_dinh")));
+  EXPECT_FALSE(has(search("q=khoangsan&to=2000-01-01")));
+  EXPECT_FALSE(has(search("q=zzkhongcozz")));
+  // Another unit's people cannot search this register.
+  EXPECT_EQ(logged_in("chuyenvien.stp")
+                .get(fmt::format("/api/v1/documents/search?unit_id={}&q=khoangsan", office()))
+                .status,
+            403);
 }
 
 TEST_P(DocumentsTest, BadInputIsRefusedInVietnameseAndNothingIsNumbered) {

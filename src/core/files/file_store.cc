@@ -13,6 +13,7 @@
 
 #include "core/base/crypto.h"
 #include "core/base/text.h"
+#include "core/files/pdf_text.h"
 
 namespace tinhso::files {
 namespace {
@@ -159,7 +160,9 @@ Result<CheckedFile> FileStore::check(std::string name, std::string_view declared
         fmt::format("Nội dung tệp không khớp với loại tệp khai báo ({}).", declared));
   }
   if (!config_.clamd.empty()) TS_TRY(clamd_scan(config_.clamd, bytes));
-  return CheckedFile{clean_name(std::move(name)), *type, crypto::sha256_hex(bytes), bytes};
+  std::string text = *type == "application/pdf" ? pdf_text(bytes) : std::string();
+  return CheckedFile{clean_name(std::move(name)), *type, crypto::sha256_hex(bytes), bytes,
+                     text.empty() ? std::string() : text::fold(text)};
 }
 
 Result<StoredFile> FileStore::insert(audit::ChangeTx& tx, const CheckedFile& f) {
@@ -169,9 +172,9 @@ Result<StoredFile> FileStore::insert(audit::ChangeTx& tx, const CheckedFile& f) 
       auto rows,
       tx.sql().query(
           "INSERT INTO files (name, content_type, sha256, size, data, owner_kind, owner_id, "
-          "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+          "created_at, text_folded) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
           {f.name, f.content_type, f.sha256, size, storage::Blob{f.bytes}, actor.kind, actor.id,
-           tx.now_ms()}));
+           tx.now_ms(), f.text_folded.empty() ? std::optional<std::string>() : f.text_folded}));
   StoredFile stored{rows.front().i64(0), f.name,   f.content_type, f.sha256, size,
                     actor.kind,          actor.id, tx.now()};
   TS_TRY(tx.record("file.upload", "file", stored.id,

@@ -35,7 +35,8 @@ Status clamd_scan(const std::string& clamd_address, std::string_view bytes);
 // A file that passed the checks (size, type, virus scan), ready to be stored.
 struct CheckedFile {
   std::string name, content_type, sha256;
-  std::string_view bytes;  // the caller's, alive until insert()
+  std::string_view bytes;   // the caller's, alive until insert()
+  std::string text_folded;  // a text-based PDF's text, accent-folded, for search
 };
 
 class FileStore {
