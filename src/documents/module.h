@@ -65,6 +65,7 @@ void register_exchange_routes(http::Router& router, Documents& m);
 void register_task_routes(http::Router& router, Documents& m);
 void register_statistics_routes(http::Router& router, Documents& m);
 void register_search_routes(http::Router& router, Documents& m);
+void register_work_file_routes(http::Router& router, Documents& m);
 
 inline void register_document_routes(http::Router& router, Documents& m) {
   register_incoming_routes(router, m);
@@ -75,6 +76,7 @@ inline void register_document_routes(http::Router& router, Documents& m) {
   register_task_routes(router, m);
   register_statistics_routes(router, m);
   register_search_routes(router, m);
+  register_work_file_routes(router, m);
 }
 
 }  // namespace tinhso::documents

@@ -10,6 +10,7 @@
 #include "core/pdf/pdf_document.h"
 #include "core/storage/sql.h"
 #include "core/workflow/deadline.h"
+#include "onestop/lifecycle.h"
 #include "onestop/procedure.h"
 
 namespace tinhso::onestop {

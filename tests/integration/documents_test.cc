@@ -114,6 +114,71 @@ TEST_P(DocumentsTest, SearchFindsWordsOfTheSubjectAndOfThePdfTextWithoutAccents)
             403);
 }
 
+TEST_P(DocumentsTest, WorkFilesGatherDocumentsAndGoToTheArchiveWithTheirRetention) {
+  auto clerk = logged_in("vanthu.ubndtinh");
+  auto a = clerk.post_json("/api/v1/documents/incoming", document("501/BTP-HTQTCT"));
+  auto b = clerk.post_json("/api/v1/documents/incoming", document("502/BTP-HTQTCT"));
+  ASSERT_EQ(a.status, 201) << a.body;
+  ASSERT_EQ(b.status, 201) << b.body;
+  object file{{"unit_id", office()},
+              {"code", "05.VP"},
+              {"title", "Hồ sơ về chuyển đổi số công tác văn thư năm 2026"},
+              {"retention_years", 10}};
+  auto opened = clerk.post_json("/api/v1/work-files", file);
+  ASSERT_EQ(opened.status, 201) << opened.body;
+  int64_t id = opened.json().at("id").as_int64();
+  EXPECT_EQ(opened.json().at("retention").at("label").as_string(), "10 năm");
+  EXPECT_EQ(clerk.post_json("/api/v1/work-files", file).status, 409);  // same code this year
+  object neither = file;
+  neither["code"] = "06.VP";
+  neither.erase("retention_years");
+  EXPECT_EQ(clerk.post_json("/api/v1/work-files", neither).status, 422);
+  // An empty work file is not archived.
+  neither["permanent"] = true;
+  auto empty = clerk.post_json("/api/v1/work-files", neither);
+  ASSERT_EQ(empty.status, 201) << empty.body;
+  EXPECT_EQ(
+      clerk
+          .post_json(fmt::format("/api/v1/work-files/{}/archive", empty.json().at("id").as_int64()),
+                     object{{"version", empty.json().at("version")}})
+          .status,
+      409);
+
+  auto add = [&](int64_t doc) {
+    return clerk.post_json(fmt::format("/api/v1/work-files/{}/documents", id),
+                           object{{"kind", "incoming"}, {"document_id", doc}});
+  };
+  ASSERT_EQ(add(a.json().at("id").as_int64()).status, 200);
+  ASSERT_EQ(add(b.json().at("id").as_int64()).status, 200);
+  auto twice = add(b.json().at("id").as_int64());  // already in it: unchanged
+  ASSERT_EQ(twice.status, 200);
+  EXPECT_EQ(twice.json().at("documents").as_array().size(), 2u);
+  auto removed = clerk.request("DELETE", fmt::format("/api/v1/work-files/{}/documents/incoming/{}",
+                                                     id, b.json().at("id").as_int64()));
+  ASSERT_EQ(removed.status, 200) << removed.body;
+  EXPECT_EQ(removed.json().at("document_count").as_int64(), 1);
+  // Someone of another unit neither reads it nor puts their documents in it.
+  auto other = logged_in("chuyenvien.stp");
+  EXPECT_EQ(other.get(fmt::format("/api/v1/work-files/{}", id)).status, 403);
+
+  auto archived = clerk.post_json(fmt::format("/api/v1/work-files/{}/archive", id),
+                                  object{{"version", removed.json().at("version")}});
+  ASSERT_EQ(archived.status, 200) << archived.body;
+  auto w = archived.json().as_object();
+  EXPECT_EQ(w.at("status").at("key").as_string(), "archived");
+  std::string until(w.at("keep_until").as_string());
+  std::string opened_year = std::to_string(w.at("year").as_int64());
+  EXPECT_EQ(std::stoi(until.substr(0, 4)), std::stoi(opened_year) + 10) << until;
+  EXPECT_EQ(add(b.json().at("id").as_int64()).status, 409);  // the archive does not change
+  auto in_archive =
+      clerk.get(fmt::format("/api/v1/work-files?unit_id={}&status=archived", office()));
+  ASSERT_EQ(in_archive.status, 200);
+  EXPECT_EQ(in_archive.json().at("items").as_array().size(), 1u);
+  auto ended =
+      clerk.get(fmt::format("/api/v1/work-files?unit_id={}&retention_ended=true", office()));
+  EXPECT_TRUE(ended.json().at("items").as_array().empty());  // ten years to go
+}
+
 TEST_P(DocumentsTest, BadInputIsRefusedInVietnameseAndNothingIsNumbered) {
   auto clerk = logged_in("vanthu.ubndtinh");
   auto bad = document("khong-co-so");
