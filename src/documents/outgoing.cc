@@ -250,6 +250,24 @@ Result<bool> is_leader_of(storage::Tx& tx, int64_t official_id, int64_t unit_id)
   return !rows.empty();
 }
 
+Result<array> leaders_of(storage::Tx& tx, int64_t unit_id) {
+  TS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query("SELECT DISTINCT o.id, o.full_name, o.position, u.name FROM role_grants g JOIN "
+               "unit_closure c ON c.ancestor_id = g.unit_id JOIN officials o ON o.id = "
+               "g.official_id JOIN units u ON u.id = g.unit_id WHERE g.role = 'leader' AND "
+               "c.unit_id = $1 AND (c.depth = 0 OR g.include_subunits = 1) AND o.active = 1 "
+               "ORDER BY o.full_name, o.id LIMIT 100",
+               {unit_id}));
+  array out;
+  for (auto r : rows)
+    out.push_back(object{{"id", r.i64(0)},
+                         {"name", r.str(1)},
+                         {"position", r.is_null(2) ? value(nullptr) : value(r.str(2))},
+                         {"unit_name", r.str(3)}});
+  return out;
+}
+
 namespace {
 
 Status check_reviewer(storage::Tx& sql, const OutgoingState& s, int64_t reviewer_id) {

@@ -68,6 +68,8 @@ Status revise_draft(audit::ChangeTx& tx, files::FileStore& files, const Outgoing
 // True when `official_id` is a leader of `unit_id` (a leader grant on it or above it with
 // sub-units): who may review and sign for it.
 Result<bool> is_leader_of(storage::Tx& tx, int64_t official_id, int64_t unit_id);
+// Those leaders, by name: whom a draft of `unit_id` may be submitted to.
+Result<boost::json::array> leaders_of(storage::Tx& tx, int64_t unit_id);
 
 Status submit_draft(audit::ChangeTx& tx, const OutgoingState& s, int64_t version,
                     int64_t reviewer_id, std::optional<std::string> note);

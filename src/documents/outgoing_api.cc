@@ -78,6 +78,23 @@ void register_outgoing_routes(http::Router& router, Documents& m) {
   Services& s = m.services();
 
   router.add({
+      .method = Method::kGet,
+      .path = "/api/v1/documents/outgoing/reviewers",
+      .summary = "Leaders a draft of the unit may be submitted to (of the unit or above it)",
+      .tag = "documents",
+      .access = Access::kOfficial,
+      .query = {{"unit_id", "The drafting or issuing unit", true, "integer"}},
+      .handler = [&s](http::Context& ctx) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(auto unit, ctx.query_int("unit_id", 1, INT64_MAX));
+        if (!unit) return Error::validation("unit_id", "Chọn đơn vị.");
+        TS_TRY(ctx.authorize(Permission::kHandleDocument, *unit));
+        TS_ASSIGN_OR_RETURN(auto items,
+                            s.db.read([&](storage::Tx& tx) { return leaders_of(tx, *unit); }));
+        return http::Response::json(boost::json::object{{"items", std::move(items)}});
+      },
+  });
+
+  router.add({
       .method = Method::kPost,
       .path = "/api/v1/documents/outgoing",
       .summary = "Start a draft: issuing agency, drafting unit, type, subject, the main file and "

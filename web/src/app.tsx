@@ -30,6 +30,16 @@ const AdminProcedure = lazy(() => import('./pages/admin/procedures').then((m) =>
 const AdminCalendar = lazy(() => import('./pages/admin/calendar').then((m) => m.AdminCalendar));
 const AdminTokens = lazy(() => import('./pages/admin/tokens').then((m) => m.AdminTokens));
 const AdminOutbox = lazy(() => import('./pages/admin/outbox').then((m) => m.AdminOutbox));
+const DocumentsHome = lazy(() => import('./pages/documents/home').then((m) => m.DocumentsHome));
+const IncomingRegister = lazy(() => import('./pages/documents/incoming').then((m) => m.IncomingRegister));
+const IncomingDocument = lazy(() => import('./pages/documents/incoming').then((m) => m.IncomingDocument));
+const ArrivalView = lazy(() => import('./pages/documents/incoming').then((m) => m.ArrivalView));
+const OutgoingList = lazy(() => import('./pages/documents/outgoing').then((m) => m.OutgoingList));
+const DraftForm = lazy(() => import('./pages/documents/outgoing').then((m) => m.DraftForm));
+const OutgoingDocument = lazy(() => import('./pages/documents/outgoing').then((m) => m.OutgoingDocument));
+const TaskBoard = lazy(() => import('./pages/documents/tasks').then((m) => m.TaskBoard));
+const TaskView = lazy(() => import('./pages/documents/tasks').then((m) => m.TaskView));
+const DocumentSearch = lazy(() => import('./pages/documents/search').then((m) => m.DocumentSearch));
 const TrackingRegister = lazy(() => import('./pages/office/register').then((m) => m.TrackingRegister));
 
 interface Site {
@@ -81,6 +91,7 @@ function Header({ site }: { site: Site | null }) {
           {principal?.kind === 'official' && (
             <>
               {link('/can-bo/ho-so', 'Hồ sơ công việc')}
+              {link('/van-ban', 'Văn bản')}
               {link('/can-bo/tiep-nhan', 'Tiếp nhận')}
               {link('/can-bo/thong-ke', 'Điều hành')}
               {isAdministrator(principal) && link('/quan-tri', 'Quản trị')}
@@ -160,6 +171,16 @@ function Shell() {
             <Route path="/can-bo/tiep-nhan" component={Reception} />
             <Route path="/can-bo/so-theo-doi" component={TrackingRegister} />
             <Route path="/can-bo/thong-ke" component={Dashboard} />
+            <Route path="/van-ban" component={DocumentsHome} />
+            <Route path="/van-ban/den" component={IncomingRegister} />
+            <Route path="/van-ban/den/:id" component={IncomingDocument} />
+            <Route path="/van-ban/dien-tu/:id" component={ArrivalView} />
+            <Route path="/van-ban/di" component={OutgoingList} />
+            <Route path="/van-ban/di/moi" component={DraftForm} />
+            <Route path="/van-ban/di/:id" component={OutgoingDocument} />
+            <Route path="/van-ban/nhiem-vu" component={TaskBoard} />
+            <Route path="/van-ban/nhiem-vu/:id" component={TaskView} />
+            <Route path="/van-ban/tim-kiem" component={DocumentSearch} />
             <Route path="/quan-tri" component={AdminHome} />
             <Route path="/quan-tri/don-vi" component={Units} />
             <Route path="/quan-tri/can-bo" component={Officials} />

@@ -1,0 +1,409 @@
+// Incoming documents: the unit's register (list, registering a paper or electronic document),
+// the electronic documents waiting to be registered, one document with its files, signatures,
+// assignments and timeline — where the leader assigns and assignees comment and finish.
+import { useLocation, useRoute } from 'preact-iso';
+import { useEffect, useState } from 'preact/hooks';
+import { type UploadedFile, ApiError, get, messageOf, post } from '../../api';
+import { DocumentFiles, Timeline } from '../../components/document-files';
+import { Button, ErrorBanner, Field, Notice, SelectField } from '../../components/form';
+import { Page, SignInRequired } from '../../components/page';
+import { PaperUpload } from '../../components/paper-upload';
+import { TableWrap } from '../../components/table-wrap';
+import { type Arrival, type Assignment, type Incoming, documentTypes, documentUnits, urgencies } from '../../documents';
+import { formatDate, formatDateTime, todayVn } from '../../format';
+import { useSession } from '../../session';
+import { WithUnit, documentNav } from './common';
+
+function RegisterForm({ unitId, onDone }: { unitId: number; onDone(id: number): void }) {
+  const [f, setF] = useState({ channel: 'paper', issuer_name: '', notation: '', issued_on: todayVn(), doc_type: 'cong_van', subject: '', urgency: 'thuong' });
+  const [files, setFiles] = useState<UploadedFile[]>([]);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
+  return (
+    <form
+      class="form"
+      aria-labelledby="register-title"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setBusy(true);
+        setError('');
+        setErrors({});
+        try {
+          const r = await post<Incoming>('/api/v1/documents/incoming', { ...f, unit_id: unitId, file_ids: files.map((x) => x.id) });
+          onDone(r.id);
+        } catch (err) {
+          setError(messageOf(err));
+          if (err instanceof ApiError) setErrors(err.fields);
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <h2 id="register-title">Vào sổ văn bản đến</h2>
+      <ErrorBanner message={error} />
+      <SelectField id="in-channel" label="Hình thức nhận" value={f.channel} onValue={set('channel')} options={[['paper', 'Văn bản giấy (kèm bản quét)'], ['electronic', 'Văn bản điện tử']]} />
+      <Field label="Cơ quan ban hành" value={f.issuer_name} onValue={set('issuer_name')} error={errors.issuer_name} required />
+      <Field label="Số, ký hiệu" hint="Ví dụ: 183/KH-UBND" value={f.notation} onValue={set('notation')} error={errors.notation} required />
+      <Field label="Ngày ban hành" type="date" value={f.issued_on} onValue={set('issued_on')} error={errors.issued_on} required />
+      <SelectField id="in-type" label="Loại văn bản" value={f.doc_type} onValue={set('doc_type')} options={documentTypes} error={errors.doc_type} />
+      <Field label="Trích yếu" multiline value={f.subject} onValue={set('subject')} error={errors.subject} required />
+      <SelectField id="in-urgency" label="Độ khẩn" value={f.urgency} onValue={set('urgency')} options={urgencies} />
+      <PaperUpload id="in-files" label="Tệp văn bản" hint="PDF, JPEG hoặc PNG; văn bản giấy cần bản quét." required={f.channel === 'paper'} files={files} error={errors.file_ids} onChange={setFiles} />
+      <Button type="submit" busy={busy}>
+        Vào sổ
+      </Button>
+    </form>
+  );
+}
+
+export function IncomingRegister() {
+  const { route } = useLocation();
+  return (
+    <WithUnit title="Văn bản đến" wide>
+      {(unit) => <RegisterBody unitId={unit.id} canRegister={unit.roles.includes('clerk')} onOpen={(id) => route(`/van-ban/den/${id}`)} />}
+    </WithUnit>
+  );
+}
+
+function RegisterBody({ unitId, canRegister, onOpen }: { unitId: number; canRegister: boolean; onOpen(id: number): void }) {
+  const [items, setItems] = useState<Incoming[] | null>(null);
+  const [arrivals, setArrivals] = useState<Arrival[]>([]);
+  const [error, setError] = useState('');
+  const [q, setQ] = useState('');
+  const load = (text = '') => {
+    get<{ items: Incoming[] }>(`/api/v1/documents/incoming?unit_id=${unitId}&q=${encodeURIComponent(text)}`)
+      .then((r) => setItems(r.items))
+      .catch((e) => {
+        setItems([]);
+        setError(messageOf(e));
+      });
+    if (canRegister)
+      get<{ items: Arrival[] }>(`/api/v1/documents/arrivals?unit_id=${unitId}`)
+        .then((r) => setArrivals(r.items))
+        .catch(() => setArrivals([]));
+  };
+  useEffect(() => load(), [unitId]);
+  return (
+    <>
+      <ErrorBanner message={error} />
+      {canRegister && (
+        <section aria-labelledby="arrivals-title">
+          <h2 id="arrivals-title">Văn bản điện tử chờ vào sổ ({arrivals.length})</h2>
+          {arrivals.length === 0 ? (
+            <p>Không có văn bản điện tử nào đang chờ.</p>
+          ) : (
+            <ul class="plain-list">
+              {arrivals.map((a) => (
+                <li key={a.id}>
+                  <a href={`/van-ban/dien-tu/${a.id}`}>
+                    {a.notation} — {a.subject}
+                  </a>{' '}
+                  <span class="muted">
+                    {a.issuer.name}, nhận lúc {formatDateTime(a.received_at)}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
+      <section aria-labelledby="register-list">
+        <h2 id="register-list">Sổ văn bản đến</h2>
+        <form
+          class="form form--inline"
+          role="search"
+          onSubmit={(e) => {
+            e.preventDefault();
+            load(q);
+          }}
+        >
+          <div class="field">
+            <label for="in-q">Tìm trong sổ (số, ký hiệu, trích yếu, cơ quan gửi)</label>
+            <input id="in-q" type="search" value={q} onInput={(e) => setQ((e.target as HTMLInputElement).value)} />
+          </div>
+          <button class="button" type="submit">
+            Tìm
+          </button>
+        </form>
+        {items === null ? (
+          <p role="status">Đang tải…</p>
+        ) : items.length === 0 ? (
+          <p role="status">Sổ chưa có văn bản nào.</p>
+        ) : (
+          <TableWrap label="Sổ văn bản đến">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Số đến</th>
+                  <th scope="col">Số, ký hiệu</th>
+                  <th scope="col">Trích yếu</th>
+                  <th scope="col">Trạng thái</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((d) => (
+                  <tr key={d.id}>
+                    <td>{d.incoming_number}</td>
+                    <td>
+                      <a href={`/van-ban/den/${d.id}`}>{d.notation}</a>
+                      <br />
+                      <span class="muted">{d.issuer.name}</span>
+                    </td>
+                    <td>{d.subject}</td>
+                    <td>
+                      <span class="badge badge--status">{d.status.label}</span>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+        )}
+      </section>
+      {canRegister && <RegisterForm unitId={unitId} onDone={onOpen} />}
+    </>
+  );
+}
+
+function AssignForm({ doc, onDone }: { doc: Incoming; onDone(d: Incoming): void }) {
+  const [people, setPeople] = useState<{ id: number; full_name: string; unit_id: number }[]>([]);
+  const [lead, setLead] = useState('');
+  const [days, setDays] = useState('10');
+  const [note, setNote] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    get<{ items: { id: number; full_name: string; unit_id: number }[] }>(`/api/v1/officials?role=specialist&limit=200`)
+      .then((r) => setPeople(r.items))
+      .catch(() => setPeople([]));
+  }, []);
+  return (
+    <form
+      class="form"
+      aria-labelledby="assign-title"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const person = people.find((p) => String(p.id) === lead);
+        if (!person) return setError('Chọn cán bộ chủ trì xử lý.');
+        setBusy(true);
+        try {
+          onDone(
+            await post<Incoming>(`/api/v1/documents/incoming/${doc.id}/assign`, {
+              version: doc.version,
+              lead: { unit_id: person.unit_id, official_id: person.id },
+              deadline_days: Number(days),
+              note: note || undefined,
+            }),
+          );
+        } catch (err) {
+          setError(messageOf(err));
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <h2 id="assign-title">Giao xử lý</h2>
+      <ErrorBanner message={error} />
+      <SelectField id="assign-lead" label="Cán bộ chủ trì" value={lead} onValue={setLead} placeholder="— Chọn cán bộ —" options={people.map((p) => [String(p.id), p.full_name])} />
+      <Field label="Hạn xử lý (ngày làm việc)" type="number" inputMode="numeric" min="1" max="365" value={days} onValue={setDays} />
+      <Field label="Ý kiến chỉ đạo" multiline value={note} onValue={setNote} />
+      <Button type="submit" busy={busy}>
+        Giao xử lý
+      </Button>
+    </form>
+  );
+}
+
+export function IncomingDocument() {
+  const { params } = useRoute();
+  const { principal, loading } = useSession();
+  const [doc, setDoc] = useState<Incoming | null>(null);
+  const [mine, setMine] = useState<Assignment | null>(null);
+  const [error, setError] = useState('');
+  const [notice, setNotice] = useState('');
+  const [note, setNote] = useState('');
+  const load = () =>
+    get<Incoming>(`/api/v1/documents/incoming/${params.id}`)
+      .then((d) => {
+        setDoc(d);
+        const me = principal?.id;
+        setMine((d.assignments ?? []).find((a) => a.official?.id === me && a.status.key === 'open') ?? null);
+      })
+      .catch((e) => setError(messageOf(e)));
+  useEffect(() => {
+    if (principal?.kind === 'official') load();
+  }, [params.id, principal]);
+  if (loading) return <p class="page">Đang tải…</p>;
+  if (principal?.kind !== 'official') return <SignInRequired title="Văn bản đến" kind="official" />;
+  if (!doc)
+    return (
+      <Page title="Văn bản đến">
+        <ErrorBanner message={error} />
+        {!error && <p role="status">Đang tải…</p>}
+      </Page>
+    );
+  const isLeader = documentUnits(principal).some((u) => u.id === doc.unit_id && u.roles.includes('leader'));
+  const act = async (path: string, body: unknown, done: string) => {
+    setError('');
+    try {
+      await post(path, body);
+      setNote('');
+      setNotice(done);
+      load();
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+  return (
+    <Page title={`Văn bản đến số ${doc.incoming_number}/${doc.year}`} wide>
+      {documentNav}
+      <Notice message={notice} />
+      <ErrorBanner message={error} />
+      <dl class="facts">
+        <dt>Số, ký hiệu</dt>
+        <dd>{doc.notation}</dd>
+        <dt>Cơ quan ban hành</dt>
+        <dd>{doc.issuer.name}</dd>
+        <dt>Ngày ban hành</dt>
+        <dd>{formatDate(doc.issued_on)}</dd>
+        <dt>Trích yếu</dt>
+        <dd>{doc.subject}</dd>
+        <dt>Độ khẩn</dt>
+        <dd>{doc.urgency.label}</dd>
+        <dt>Trạng thái</dt>
+        <dd>
+          <span class="badge badge--status">{doc.status.label}</span>
+          {doc.due_at && <span> — hạn xử lý {formatDateTime(doc.due_at)}</span>}
+        </dd>
+      </dl>
+      <h2>Tệp văn bản và chữ ký số</h2>
+      <DocumentFiles files={doc.files ?? []} signatures={doc.signatures} href={(f) => `/api/v1/documents/incoming/${doc.id}/files/${f.id}`} />
+      {(doc.assignments ?? []).length > 0 && (
+        <>
+          <h2>Phân công xử lý</h2>
+          <ul class="plain-list">
+            {(doc.assignments ?? []).map((a) => (
+              <li key={a.id}>
+                <strong>{a.role.label}:</strong> {a.official?.name ?? a.unit.name} — {a.status.label}
+                {a.due_at && <span class="muted"> (hạn {formatDateTime(a.due_at)})</span>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {isLeader && doc.status.key === 'registered' && <AssignForm doc={doc} onDone={() => { setNotice('Đã giao xử lý văn bản.'); load(); }} />}
+      {mine && (
+        <section aria-labelledby="work-title" class="form">
+          <h2 id="work-title">Xử lý của tôi ({mine.role.label})</h2>
+          <Field label="Ý kiến, kết quả xử lý" multiline value={note} onValue={setNote} />
+          <p class="actions-row">
+            <button class="button button--secondary" onClick={() => act(`/api/v1/documents/incoming/${doc.id}/comments`, { note }, 'Đã ghi ý kiến.')}>
+              Ghi ý kiến
+            </button>
+            <button class="button" onClick={() => act(`/api/v1/documents/assignments/${mine.id}/done`, { note: note || undefined }, 'Đã hoàn thành xử lý.')}>
+              Hoàn thành
+            </button>
+            <a class="button button--secondary" href={`/van-ban/di/moi?tra_loi=${doc.id}`}>
+              Soạn văn bản trả lời
+            </a>
+          </p>
+        </section>
+      )}
+      {(doc.replies ?? []).length > 0 && (
+        <>
+          <h2>Văn bản trả lời</h2>
+          <ul class="plain-list">
+            {(doc.replies ?? []).map((r) => (
+              <li key={r.id}>
+                <a href={`/van-ban/di/${r.id}`}>{r.notation ?? 'Dự thảo'}</a> — {r.subject}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <h2>Quá trình xử lý</h2>
+      <Timeline events={doc.events ?? []} />
+    </Page>
+  );
+}
+
+export function ArrivalView() {
+  const { params } = useRoute();
+  const { route } = useLocation();
+  const { principal, loading } = useSession();
+  const [a, setA] = useState<Arrival | null>(null);
+  const [error, setError] = useState('');
+  const [reason, setReason] = useState('');
+  useEffect(() => {
+    if (principal?.kind === 'official')
+      get<Arrival>(`/api/v1/documents/arrivals/${params.id}`)
+        .then(setA)
+        .catch((e) => setError(messageOf(e)));
+  }, [params.id, principal]);
+  if (loading) return <p class="page">Đang tải…</p>;
+  if (principal?.kind !== 'official') return <SignInRequired title="Văn bản điện tử đến" kind="official" />;
+  return (
+    <Page title="Văn bản điện tử đến" wide>
+      {documentNav}
+      <ErrorBanner message={error} />
+      {a && (
+        <>
+          <dl class="facts">
+            <dt>Số, ký hiệu</dt>
+            <dd>{a.notation}</dd>
+            <dt>Cơ quan gửi</dt>
+            <dd>
+              {a.issuer.name}
+              {a.issuer.code && <span class="muted"> ({a.issuer.code})</span>}
+            </dd>
+            <dt>Ngày ban hành</dt>
+            <dd>{formatDate(a.issued_on)}</dd>
+            <dt>Trích yếu</dt>
+            <dd>{a.subject}</dd>
+          </dl>
+          <h2>Tệp văn bản và chữ ký số</h2>
+          <DocumentFiles files={a.files ?? []} signatures={a.signatures} href={(f) => `/api/v1/documents/arrivals/${a.id}/files/${f.id}`} />
+          {a.status === 'pending' ? (
+            <div class="form">
+              <p>
+                <Button
+                  onClick={async () => {
+                    try {
+                      const r = await post<Incoming>(`/api/v1/documents/arrivals/${a.id}/register`, {});
+                      route(`/van-ban/den/${r.id}`);
+                    } catch (e) {
+                      setError(messageOf(e));
+                    }
+                  }}
+                >
+                  Vào sổ văn bản đến
+                </Button>
+              </p>
+              <Field label="Lý do từ chối (nếu không tiếp nhận)" multiline value={reason} onValue={setReason} />
+              <button
+                class="button button--secondary"
+                onClick={async () => {
+                  try {
+                    await post(`/api/v1/documents/arrivals/${a.id}/refuse`, { reason });
+                    route('/van-ban/den');
+                  } catch (e) {
+                    setError(messageOf(e));
+                  }
+                }}
+              >
+                Từ chối tiếp nhận
+              </button>
+            </div>
+          ) : (
+            <p>
+              Văn bản đã được xử lý ({a.status === 'registered' ? 'đã vào sổ' : 'đã từ chối'}).
+              {a.incoming_id && <a href={`/van-ban/den/${a.incoming_id}`}> Mở văn bản đến</a>}
+            </p>
+          )}
+        </>
+      )}
+    </Page>
+  );
+}
