@@ -50,12 +50,11 @@ void add_kind_filter(storage::QueryBuilder& b, const DocumentSearch& q, bool inc
   b.add(fmt::format("(s.kind = '{}' AND EXISTS (SELECT 1 FROM {} d WHERE d.id = s.document_id",
                     incoming ? "incoming" : "outgoing", table));
   if (!q.unit_ids.empty()) {
-    std::string list;
-    for (int64_t u : q.unit_ids) list += (list.empty() ? "" : ", ") + b.bind(u);
+    std::string list = b.bind_list(q.unit_ids);
     if (incoming)
-      b.add(" AND d.unit_id IN (" + list + ")");
+      b.add(" AND d.unit_id IN " + list);
     else
-      b.add(" AND (d.unit_id IN (" + list + ") OR d.drafting_unit_id IN (" + list + "))");
+      b.add(" AND (d.unit_id IN " + list + " OR d.drafting_unit_id IN " + list + ")");
   }
   if (!q.doc_type.empty()) b.add(" AND d.doc_type = " + b.bind(q.doc_type));
   if (!q.status.empty()) b.add(" AND d.status = " + b.bind(q.status));
@@ -74,13 +73,7 @@ Result<array> search_documents(storage::Tx& tx, const DocumentSearch& q) {
   auto tokens = text::fold_tokens(q.text);
   storage::QueryBuilder b("SELECT s.kind, s.document_id FROM document_search s ");
   if (!tokens.empty()) {
-    std::string expr;
-    for (const auto& t : tokens) {
-      if (tx.is_postgres())
-        expr += (expr.empty() ? "" : " & ") + t + ":*";
-      else
-        expr += (expr.empty() ? "\"" : " \"") + t + "\"*";
-    }
+    std::string expr = storage::prefix_match_query(tokens, tx.is_postgres());
     if (tx.is_postgres())
       b.add("WHERE s.search_tsv @@ to_tsquery('simple', " + b.bind(expr) + ") AND ");
     else

@@ -244,13 +244,7 @@ Result<CatalogPage> search_catalog(storage::Tx& tx, const CatalogQuery& q) {
   storage::QueryBuilder sql(fmt::format(
       "SELECT {} FROM procedures p JOIN sectors s ON s.id = p.sector_id ", kSummaryColumns));
   if (!tokens.empty()) {
-    std::string expr;
-    for (const auto& t : tokens) {
-      if (tx.is_postgres())
-        expr += (expr.empty() ? "" : " & ") + t + ":*";
-      else
-        expr += (expr.empty() ? "\"" : " \"") + t + "\"*";
-    }
+    std::string expr = storage::prefix_match_query(tokens, tx.is_postgres());
     if (tx.is_postgres()) {
       sql.add("WHERE p.search_tsv @@ to_tsquery('simple', " + sql.bind(expr) + ") ");
     } else {

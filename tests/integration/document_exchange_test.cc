@@ -52,18 +52,11 @@ class DocumentExchangeTest : public ::testing::TestWithParam<std::string> {
     return o;
   }
 
-  static int64_t unit(HttpClient& c, const std::string& code) {
-    auto r = c.get("/api/v1/units?q=" + url_encode(code)).json();
-    for (const auto& u : r.at("items").as_array())
-      if (u.at("code").as_string() == code) return u.at("id").as_int64();
-    ADD_FAILURE() << "no unit " << code;
-    return 0;
-  }
-
   // Drafts, submits, approves and issues a document of Sở Tư pháp H47; returns its id.
   static int64_t issue(HttpClient& specialist, HttpClient& leader, HttpClient& clerk,
                        const array& agencies, const std::string& subject) {
-    int64_t justice = unit(clerk, "000.00.03.H47"), division = unit(clerk, "000.02.03.H47");
+    int64_t justice = unit_id_by_code(clerk, "000.00.03.H47"),
+            division = unit_id_by_code(clerk, "000.02.03.H47");
     auto f = specialist.request("POST", "/api/v1/files?name=ke-hoach.pdf", kSamplePdf,
                                 {{"Content-Type", "application/pdf"}});
     EXPECT_EQ(f.status, 201) << f.body;
@@ -142,7 +135,7 @@ TEST_P(DocumentExchangeTest, TwoInstallationsExchangeADocumentAndItsStatuses) {
                               {{"Content-Type", "application/pdf"}});
   auto unreachable = specialist.post_json(
       "/api/v1/documents/outgoing",
-      object{{"unit_id", unit(clerk, "000.00.03.H47")},
+      object{{"unit_id", unit_id_by_code(clerk, "000.00.03.H47")},
              {"doc_type", "cong_van"},
              {"subject", "Thử"},
              {"main_file_id", f.json().at("id")},
@@ -166,7 +159,7 @@ TEST_P(DocumentExchangeTest, TwoInstallationsExchangeADocumentAndItsStatuses) {
                            .as_string());
 
   // 2. At Bình Sơn: one arrival, with the file and both signatures verified.
-  int64_t b_justice = unit(b_clerk, "000.00.03.H48");
+  int64_t b_justice = unit_id_by_code(b_clerk, "000.00.03.H48");
   auto arrivals = b_clerk.get(fmt::format("/api/v1/documents/arrivals?unit_id={}", b_justice));
   ASSERT_EQ(arrivals.status, 200) << arrivals.body;
   auto items = arrivals.json().at("items").as_array();
@@ -197,12 +190,12 @@ TEST_P(DocumentExchangeTest, TwoInstallationsExchangeADocumentAndItsStatuses) {
   int64_t b_specialist_id =
       b_specialist.get("/api/v1/auth/me").json().at("principal").at("id").as_int64();
   auto entry = b_leader.get(fmt::format("/api/v1/documents/incoming/{}", incoming)).json();
-  auto assigned =
-      b_leader.post_json(fmt::format("/api/v1/documents/incoming/{}/assign", incoming),
-                         object{{"version", entry.at("version")},
-                                {"lead", object{{"unit_id", unit(b_clerk, "000.02.03.H48")},
-                                                {"official_id", b_specialist_id}}},
-                                {"deadline_days", 5}});
+  auto assigned = b_leader.post_json(
+      fmt::format("/api/v1/documents/incoming/{}/assign", incoming),
+      object{{"version", entry.at("version")},
+             {"lead", object{{"unit_id", unit_id_by_code(b_clerk, "000.02.03.H48")},
+                             {"official_id", b_specialist_id}}},
+             {"deadline_days", 5}});
   ASSERT_EQ(assigned.status, 200) << assigned.body;
   wait_recipient(specialist, doc, "000.00.03.H48", "assigned");
   int64_t lead = assigned.json().at("assignments").at(0).at("id").as_int64();
@@ -222,16 +215,16 @@ TEST_P(DocumentExchangeTest, TwoInstallationsExchangeADocumentAndItsStatuses) {
   EXPECT_EQ(bt.at("incoming_from_outside").as_int64(), 1);
   EXPECT_EQ(bt.at("incoming_electronic_percent").as_double(), 100.0);
   EXPECT_EQ(bt.at("handled_on_time").as_int64(), 1);
-  auto a_stats =
-      leader.get(fmt::format("/api/v1/documents/stats?unit_id={}", unit(clerk, "000.00.03.H47")));
+  auto a_stats = leader.get(
+      fmt::format("/api/v1/documents/stats?unit_id={}", unit_id_by_code(clerk, "000.00.03.H47")));
   ASSERT_EQ(a_stats.status, 200) << a_stats.body;
   auto at = a_stats.json().at("total").as_object();
   EXPECT_EQ(at.at("outgoing").as_int64(), 1);
   EXPECT_EQ(at.at("outgoing_signed").as_int64(), 1);
   EXPECT_EQ(at.at("outgoing_signed_percent").as_double(), 100.0);
   EXPECT_EQ(at.at("outgoing_electronic").as_int64(), 0);  // one recipient failed
-  auto a_excel = leader.get(
-      fmt::format("/api/v1/documents/stats?unit_id={}&format=xlsx", unit(clerk, "000.00.03.H47")));
+  auto a_excel = leader.get(fmt::format("/api/v1/documents/stats?unit_id={}&format=xlsx",
+                                        unit_id_by_code(clerk, "000.00.03.H47")));
   EXPECT_EQ(a_excel.body.substr(0, 2), "PK");
 
   // 4. Repeats change nothing: the same message again, with and without its key.

@@ -20,14 +20,6 @@ using boost::json::object;
 
 class DocumentSigningTest : public ::testing::TestWithParam<std::string> {};
 
-int64_t unit(HttpClient& c, const std::string& code) {
-  auto r = c.get("/api/v1/units?q=" + url_encode(code)).json();
-  for (const auto& u : r.at("items").as_array())
-    if (u.at("code").as_string() == code) return u.at("id").as_int64();
-  ADD_FAILURE() << "no unit " << code;
-  return 0;
-}
-
 TEST_P(DocumentSigningTest, LeaderAndAgencySignaturesAreVerifiedOnBothSides) {
   if (GetParam() == "postgres" && pg_admin_url().empty())
     GTEST_SKIP() << "no PostgreSQL configured";
@@ -55,8 +47,9 @@ TEST_P(DocumentSigningTest, LeaderAndAgencySignaturesAreVerifiedOnBothSides) {
   ASSERT_EQ(clerk.login("vanthu.stp", kDemoPassword).status, 200);
   ASSERT_EQ(recipient.login("vanthu.ubndtinh", kDemoPassword).status, 200);
   int64_t leader_id = leader.get("/api/v1/auth/me").json().at("principal").at("id").as_int64();
-  int64_t justice = unit(clerk, "000.00.03.H47"), division = unit(clerk, "000.02.03.H47"),
-          office = unit(clerk, "000.00.01.H47");
+  int64_t justice = unit_id_by_code(clerk, "000.00.03.H47"),
+          division = unit_id_by_code(clerk, "000.02.03.H47"),
+          office = unit_id_by_code(clerk, "000.00.01.H47");
 
   auto submit_new = [&](const std::string& subject) {
     auto f = specialist.request("POST", "/api/v1/files?name=to-trinh.pdf", kSamplePdf,

@@ -34,13 +34,6 @@ class DocumentTasksTest : public ::testing::TestWithParam<std::string> {
     EXPECT_EQ(c.login(user, kDemoPassword).status, 200) << user;
     return c;
   }
-  int64_t unit(HttpClient& c, const std::string& code) {
-    auto r = c.get("/api/v1/units?q=" + url_encode(code)).json();
-    for (const auto& u : r.at("items").as_array())
-      if (u.at("code").as_string() == code) return u.at("id").as_int64();
-    ADD_FAILURE() << "no unit " << code;
-    return 0;
-  }
   std::unique_ptr<ServerProcess> server_;
 };
 
@@ -48,8 +41,10 @@ TEST_P(DocumentTasksTest, TasksAreGivenReportedCompletedReopenedAndCounted) {
   set_clock("2026-11-16T09:00:00+07:00");  // a Monday
   HttpClient leader = login("lanhdao.stp"), specialist = login("chuyenvien.stp"),
              clerk = login("vanthu.stp"), stranger = login("vanthu.ubndtinh");
-  int64_t justice = unit(leader, "000.00.03.H47"), division = unit(leader, "000.02.03.H47"),
-          office = unit(leader, "000.01.03.H47"), planning = unit(leader, "000.00.04.H47");
+  int64_t justice = unit_id_by_code(leader, "000.00.03.H47"),
+          division = unit_id_by_code(leader, "000.02.03.H47"),
+          office = unit_id_by_code(leader, "000.01.03.H47"),
+          planning = unit_id_by_code(leader, "000.00.04.H47");
   auto task = [&](const std::string& title, const std::string& due) {
     return object{{"title", title},
                   {"content", "Rà soát, tổng hợp và báo cáo UBND tỉnh."},

@@ -13,8 +13,7 @@ ServerProcess& shared_server(const std::string& engine) {
   return *s;
 }
 
-int64_t ServerTest::unit_id(const std::string& code) const {
-  HttpClient c(port());
+int64_t unit_id_by_code(HttpClient& c, const std::string& code) {
   auto r = c.get("/api/v1/units?q=" + url_encode(code));
   auto items = r.json().at("items").as_array();
   for (const auto& u : items) {
@@ -22,6 +21,11 @@ int64_t ServerTest::unit_id(const std::string& code) const {
   }
   ADD_FAILURE() << "no unit " << code;
   return 0;
+}
+
+int64_t ServerTest::unit_id(const std::string& code) const {
+  HttpClient c(port());
+  return unit_id_by_code(c, code);
 }
 
 // Every TEST_P(ServerTest, …) in this binary runs on both engines.

@@ -15,6 +15,8 @@ namespace tinhso::testing {
 inline constexpr const char* kDemoPassword = "Tinhso@2026";
 
 ServerProcess& shared_server(const std::string& engine);
+// The id of a unit by agency code, as the server `c` talks to knows it.
+int64_t unit_id_by_code(HttpClient& c, const std::string& code);
 
 class ServerTest : public ::testing::TestWithParam<std::string> {
  protected:

@@ -10,6 +10,20 @@
 
 namespace tinhso::storage {
 
+// The full-text query matching every one of `tokens` (accent-folded words, letters and digits
+// only) as a prefix: "a:* & b:*" for PostgreSQL's to_tsquery('simple', …), "\"a\"* \"b\"*"
+// for SQLite FTS5 MATCH. Bind it as a parameter like any value.
+inline std::string prefix_match_query(const std::vector<std::string>& tokens, bool postgres) {
+  std::string expr;
+  for (const auto& t : tokens) {
+    if (postgres)
+      expr += (expr.empty() ? "" : " & ") + t + ":*";
+    else
+      expr += (expr.empty() ? "\"" : " \"") + t + "\"*";
+  }
+  return expr;
+}
+
 class QueryBuilder {
  public:
   explicit QueryBuilder(std::string_view start = {}) : sql_(start) {}
