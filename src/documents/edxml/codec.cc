@@ -192,11 +192,7 @@ Result<Message> read_document(const xmlNode* root, const xmlNode* envelope, cons
       p.add(field, fmt::format("Tệp đính kèm vượt quá {} MB.", limits.max_attachment_bytes >> 20));
       continue;
     }
-    std::string compact;
-    compact.reserve(b64.size());
-    for (char c : b64)
-      if (c != '\n' && c != '\r' && c != ' ' && c != '\t') compact += c;
-    if (!crypto::base64_decode(compact, a.bytes) || a.bytes.empty()) {
+    if (!crypto::base64_decode(b64, a.bytes) || a.bytes.empty()) {
       p.add(field, "Nội dung tệp đính kèm không đúng mã hóa base64.");
       continue;
     }

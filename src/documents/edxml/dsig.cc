@@ -71,10 +71,8 @@ std::vector<std::string> key_info_certificates(xmlNode* signature) {
   xmlNode* ki = child(signature, ds, "KeyInfo");
   for (xmlNode* data : children(ki, ds, "X509Data")) {
     for (xmlNode* c : children(data, ds, "X509Certificate")) {
-      std::string b64, der;
-      for (char ch : text(c))
-        if (ch != '\n' && ch != '\r' && ch != ' ' && ch != '\t') b64 += ch;
-      if (crypto::base64_decode(b64, der)) out.push_back(std::move(der));
+      std::string der;
+      if (crypto::base64_decode(text(c), der)) out.push_back(std::move(der));
     }
   }
   return out;

@@ -104,7 +104,9 @@ std::string text(const xmlNode* n) {
   std::string s;
   for (const xmlNode* c = n->children; c != nullptr; c = c->next)
     if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) s += view(c->content);
-  return std::string(text::trim(s));
+  std::string_view t = text::trim(s);
+  if (t.size() == s.size()) return s;  // attachments are megabytes: copy only when trimmed
+  return std::string(t);
 }
 
 std::string child_text(const xmlNode* parent, std::string_view ns, std::string_view name) {

@@ -20,6 +20,16 @@ TEST(Crypto, Base64UrlRoundTrip) {
   EXPECT_FALSE(base64url_decode("a+b/", out));
 }
 
+TEST(Crypto, Base64DecodesWrappedLinesAndRefusesGarbage) {
+  std::string out;
+  ASSERT_TRUE(base64_decode("SGVsbG8sIFZp\r\n4buHdCBOYW0=", out));
+  EXPECT_EQ(out, "Hello, Việt Nam");
+  ASSERT_TRUE(base64_decode(base64_encode("ab"), out));
+  EXPECT_EQ(out, "ab");
+  EXPECT_FALSE(base64_decode("abc", out));   // not a multiple of four
+  EXPECT_FALSE(base64_decode("!!!!", out));  // not base64
+}
+
 TEST(Crypto, RandomTokensAreDistinctAndUrlSafe) {
   auto a = random_token(32), b = random_token(32);
   EXPECT_NE(a, b);
