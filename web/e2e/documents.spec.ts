@@ -53,7 +53,12 @@ test('a reply drafted, signed and issued as edXML reaches the other province and
   const me = await (await specialist.request.get('/api/v1/auth/me')).json();
   const leader = await as(browser, 'lanhdao.stp');
   const boss = await (await leader.request.get('/api/v1/auth/me')).json();
-  await leader.goto(incomingUrl);
+  // The leader's register opens on what waits for assignment.
+  await leader.goto('/van-ban/den');
+  await expect(leader.getByLabel('Trạng thái')).toHaveValue('registered');
+  await check(leader, 'documents-leader-inbox');
+  await leader.getByRole('link', { name: notation }).click();
+  await expect(leader).toHaveURL(incomingUrl);
   await expect(leader.getByRole('heading', { name: 'Giao xử lý' })).toBeVisible();
   await leader.getByLabel('Cán bộ chủ trì').selectOption({ label: me.principal.full_name });
   await leader.getByLabel('Hạn xử lý (ngày làm việc)').fill('5');

@@ -62,18 +62,33 @@ export function IncomingRegister() {
   const { route } = useLocation();
   return (
     <WithUnit title="Văn bản đến" wide>
-      {(unit) => <RegisterBody unitId={unit.id} canRegister={unit.roles.includes('clerk')} onOpen={(id) => route(`/van-ban/den/${id}`)} />}
+      {(unit) => (
+        <RegisterBody
+          unitId={unit.id}
+          canRegister={unit.roles.includes('clerk')}
+          leader={unit.roles.includes('leader')}
+          onOpen={(id) => route(`/van-ban/den/${id}`)}
+        />
+      )}
     </WithUnit>
   );
 }
 
-function RegisterBody({ unitId, canRegister, onOpen }: { unitId: number; canRegister: boolean; onOpen(id: number): void }) {
+const registerStatuses: [string, string][] = [
+  ['registered', 'Chờ giao xử lý'],
+  ['assigned', 'Đang xử lý'],
+  ['done', 'Đã xử lý xong'],
+];
+
+function RegisterBody({ unitId, canRegister, leader, onOpen }: { unitId: number; canRegister: boolean; leader: boolean; onOpen(id: number): void }) {
   const [items, setItems] = useState<Incoming[] | null>(null);
+  // A leader's inbox: what waits for assignment; others see the whole register.
+  const [status, setStatus] = useState(leader ? 'registered' : '');
   const [arrivals, setArrivals] = useState<Arrival[]>([]);
   const [error, setError] = useState('');
   const [q, setQ] = useState('');
   const load = (text = '') => {
-    get<{ items: Incoming[] }>(`/api/v1/documents/incoming?unit_id=${unitId}&q=${encodeURIComponent(text)}`)
+    get<{ items: Incoming[] }>(`/api/v1/documents/incoming?unit_id=${unitId}&status=${status}&q=${encodeURIComponent(text)}`)
       .then((r) => setItems(r.items))
       .catch((e) => {
         setItems([]);
@@ -84,7 +99,7 @@ function RegisterBody({ unitId, canRegister, onOpen }: { unitId: number; canRegi
         .then((r) => setArrivals(r.items))
         .catch(() => setArrivals([]));
   };
-  useEffect(() => load(), [unitId]);
+  useEffect(() => load(q), [unitId, status]);
   return (
     <>
       <ErrorBanner message={error} />
@@ -123,6 +138,7 @@ function RegisterBody({ unitId, canRegister, onOpen }: { unitId: number; canRegi
             <label for="in-q">Tìm trong sổ (số, ký hiệu, trích yếu, cơ quan gửi)</label>
             <input id="in-q" type="search" value={q} onInput={(e) => setQ((e.target as HTMLInputElement).value)} />
           </div>
+          <SelectField id="in-status" label="Trạng thái" value={status} onValue={setStatus} placeholder="Tất cả" options={registerStatuses} />
           <button class="button" type="submit">
             Tìm
           </button>
