@@ -74,6 +74,9 @@ export function IncomingRegister() {
   );
 }
 
+// Assigned work past its deadline: what a leader follows up.
+const overdue = (d: Incoming) => d.status.key === 'assigned' && !!d.due_at && new Date(d.due_at).getTime() < Date.now();
+
 const registerStatuses: [string, string][] = [
   ['registered', 'Chờ giao xử lý'],
   ['assigned', 'Đang xử lý'],
@@ -155,12 +158,13 @@ function RegisterBody({ unitId, canRegister, leader, onOpen }: { unitId: number;
                   <th scope="col">Số đến</th>
                   <th scope="col">Số, ký hiệu</th>
                   <th scope="col">Trích yếu</th>
+                  <th scope="col">Hạn xử lý</th>
                   <th scope="col">Trạng thái</th>
                 </tr>
               </thead>
               <tbody>
                 {items.map((d) => (
-                  <tr key={d.id}>
+                  <tr key={d.id} class={overdue(d) ? 'row--overdue' : ''}>
                     <td>{d.incoming_number}</td>
                     <td>
                       <a href={`/van-ban/den/${d.id}`}>{d.notation}</a>
@@ -168,6 +172,10 @@ function RegisterBody({ unitId, canRegister, leader, onOpen }: { unitId: number;
                       <span class="muted">{d.issuer.name}</span>
                     </td>
                     <td>{d.subject}</td>
+                    <td>
+                      {d.due_at ? formatDateTime(d.due_at) : '—'}
+                      {overdue(d) && <span class="badge badge--overdue"> Quá hạn</span>}
+                    </td>
                     <td>
                       <span class="badge badge--status">{d.status.label}</span>
                     </td>
