@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/base/time.h"
+#include "core/files/file_store.h"
 #include "core/outbox/outbox.h"
 #include "documents/events.h"
 #include "documents/incoming.h"
@@ -170,18 +171,14 @@ Result<std::optional<object>> find_arrival(storage::Tx& tx, int64_t id) {
                {id}));
   if (rows.empty()) return std::optional<object>();
   object o = arrival_json(rows.front());
-  TS_ASSIGN_OR_RETURN(auto files, tx.query("SELECT f.id, f.name, f.size, f.content_type, "
-                                           "f.sha256 FROM document_arrival_files af JOIN files f "
+  TS_ASSIGN_OR_RETURN(auto files,
+                      tx.query(fmt::format("SELECT {} FROM document_arrival_files af JOIN files f "
                                            "ON f.id = af.file_id WHERE af.arrival_id = $1 ORDER BY "
                                            "f.id",
-                                           {id}));
+                                           files::kFileSummaryColumns),
+                               {id}));
   array list;
-  for (auto f : files)
-    list.push_back(object{{"id", f.i64(0)},
-                          {"name", f.str(1)},
-                          {"size", f.i64(2)},
-                          {"content_type", f.str(3)},
-                          {"sha256", f.str(4)}});
+  for (auto f : files) list.push_back(files::file_summary_json(f));
   o["files"] = std::move(list);
   return std::optional<object>(std::move(o));
 }

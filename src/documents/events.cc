@@ -6,6 +6,7 @@
 
 #include "core/base/json.h"
 #include "core/base/time.h"
+#include "core/files/file_store.h"
 
 namespace tinhso::documents {
 
@@ -77,19 +78,14 @@ Result<array> list_events(storage::Tx& tx, Subject subject, int64_t subject_id) 
                                           "subject_id = $2 ORDER BY id",
                                           {subject_name(subject), subject_id}));
   TS_ASSIGN_OR_RETURN(auto files,
-                      tx.query("SELECT ef.event_id, f.id, f.name, f.size, f.content_type, f.sha256 "
-                               "FROM document_events e JOIN document_event_files ef ON "
-                               "ef.event_id = e.id JOIN files f ON f.id = ef.file_id WHERE "
-                               "e.subject_type = $1 AND e.subject_id = $2 ORDER BY f.id",
+                      tx.query(fmt::format("SELECT ef.event_id, {} FROM document_events e JOIN "
+                                           "document_event_files ef ON ef.event_id = e.id JOIN "
+                                           "files f ON f.id = ef.file_id WHERE e.subject_type = "
+                                           "$1 AND e.subject_id = $2 ORDER BY f.id",
+                                           files::kFileSummaryColumns),
                                {subject_name(subject), subject_id}));
   std::map<int64_t, array> by_event;
-  for (auto f : files) {
-    by_event[f.i64(0)].push_back(object{{"id", f.i64(1)},
-                                        {"name", f.str(2)},
-                                        {"size", f.i64(3)},
-                                        {"content_type", f.str(4)},
-                                        {"sha256", f.str(5)}});
-  }
+  for (auto f : files) by_event[f.i64(0)].push_back(files::file_summary_json(f, 1));
   array out;
   for (auto r : rows) {
     object o{{"id", r.i64(0)},

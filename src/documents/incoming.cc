@@ -221,8 +221,7 @@ Result<array> list_incoming(storage::Tx& tx, const IncomingQuery& q) {
   storage::QueryBuilder b(
       fmt::format("SELECT {} FROM incoming_documents d WHERE d.unit_id = ", kColumns));
   b.add(b.bind(q.unit_id) + " AND d.year = " + b.bind(int64_t{q.year}));
-  for (const auto& token : text::fold_tokens(q.text))
-    b.add(" AND d.folded LIKE " + b.bind("%" + token + "%"));
+  b.add_words("d.folded", q.text);
   if (!q.status.empty()) b.add(" AND d.status = " + b.bind(q.status));
   if (q.before_number) b.add(" AND d.incoming_number < " + b.bind(*q.before_number));
   b.add(" ORDER BY d.incoming_number DESC LIMIT " + b.bind(int64_t{q.limit}));
@@ -239,18 +238,13 @@ Result<std::optional<object>> find_incoming(storage::Tx& tx, int64_t id) {
   if (rows.empty()) return std::optional<object>();
   object o = entry_json(rows.front());
   TS_ASSIGN_OR_RETURN(auto files,
-                      tx.query("SELECT f.id, f.name, f.size, f.content_type, f.sha256 FROM "
-                               "incoming_document_files df JOIN files f ON f.id = df.file_id "
-                               "WHERE df.document_id = $1 ORDER BY f.id",
+                      tx.query(fmt::format("SELECT {} FROM incoming_document_files df JOIN files f "
+                                           "ON f.id = df.file_id WHERE df.document_id = $1 ORDER "
+                                           "BY f.id",
+                                           files::kFileSummaryColumns),
                                {id}));
   array list;
-  for (auto f : files) {
-    list.push_back(object{{"id", f.i64(0)},
-                          {"name", f.str(1)},
-                          {"size", f.i64(2)},
-                          {"content_type", f.str(3)},
-                          {"sha256", f.str(4)}});
-  }
+  for (auto f : files) list.push_back(files::file_summary_json(f));
   o["files"] = std::move(list);
   return std::optional<object>(std::move(o));
 }

@@ -520,8 +520,7 @@ Result<array> list_outgoing(storage::Tx& tx, const OutgoingQuery& q) {
   }
   if (!q.status.empty()) b.add(" AND d.status = " + b.bind(q.status));
   if (q.year) b.add(" AND d.year = " + b.bind(int64_t{q.year}));
-  for (const auto& token : text::fold_tokens(q.text))
-    b.add(" AND d.folded LIKE " + b.bind("%" + token + "%"));
+  b.add_words("d.folded", q.text);
   b.add(" ORDER BY d.updated_at DESC, d.id DESC LIMIT " + b.bind(int64_t{q.limit}));
   TS_ASSIGN_OR_RETURN(auto rows, b.query(tx));
   array out;
@@ -534,18 +533,17 @@ Result<std::optional<object>> find_outgoing(storage::Tx& tx, int64_t id) {
   if (rows.empty()) return std::optional<object>();
   object o = outgoing_json(rows.front());
   TS_ASSIGN_OR_RETURN(auto files,
-                      tx.query("SELECT f.id, f.name, f.size, f.content_type, f.sha256, df.kind "
-                               "FROM outgoing_document_files df JOIN files f ON f.id = df.file_id "
-                               "WHERE df.document_id = $1 ORDER BY df.kind DESC, f.id",
+                      tx.query(fmt::format("SELECT {}, df.kind FROM outgoing_document_files df "
+                                           "JOIN files f ON f.id = df.file_id WHERE "
+                                           "df.document_id = $1 ORDER BY df.kind DESC, f.id",
+                                           files::kFileSummaryColumns),
                                {id}));
   array list;
-  for (auto f : files)
-    list.push_back(object{{"id", f.i64(0)},
-                          {"name", f.str(1)},
-                          {"size", f.i64(2)},
-                          {"content_type", f.str(3)},
-                          {"sha256", f.str(4)},
-                          {"kind", f.str(5)}});
+  for (auto f : files) {
+    object o = files::file_summary_json(f);
+    o["kind"] = f.str(5);
+    list.push_back(std::move(o));
+  }
   o["files"] = std::move(list);
   TS_ASSIGN_OR_RETURN(auto recipients,
                       tx.query("SELECT id, unit_id, agency_code, name, status, status_at, "

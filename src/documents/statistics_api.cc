@@ -16,10 +16,15 @@ namespace {
 using boost::json::object;
 using boost::json::value;
 
-// A share in percent with one decimal; null when there is nothing to share.
-value percent(int64_t part, int64_t whole) {
-  if (whole == 0) return nullptr;
+// A share in percent with one decimal; none when there is nothing to share.
+std::optional<double> share(int64_t part, int64_t whole) {
+  if (whole == 0) return std::nullopt;
   return static_cast<double>(part * 1000 / whole) / 10.0;
+}
+
+value percent(int64_t part, int64_t whole) {
+  auto p = share(part, whole);
+  return p ? value(*p) : value(nullptr);
 }
 
 object row_json(const DocumentStatsRow& r) {
@@ -40,8 +45,8 @@ object row_json(const DocumentStatsRow& r) {
 }
 
 xlsx::Cell pct_cell(int64_t part, int64_t whole) {
-  if (whole == 0) return std::monostate{};
-  return static_cast<double>(part * 1000 / whole) / 10.0;
+  auto p = share(part, whole);
+  return p ? xlsx::Cell(*p) : xlsx::Cell(std::monostate{});
 }
 
 }  // namespace

@@ -250,8 +250,7 @@ Result<array> list_tasks(storage::Tx& tx, const TaskQuery& q, Instant now) {
     b.add(" AND t.status = 'open' AND t.due_at < " + b.bind(to_millis(now)));
   else if (!q.status.empty())
     b.add(" AND t.status = " + b.bind(q.status));
-  for (const auto& token : text::fold_tokens(q.text))
-    b.add(" AND t.folded LIKE " + b.bind("%" + token + "%"));
+  b.add_words("t.folded", q.text);
   // Open work by deadline first, then finished work newest first.
   b.add(
       " ORDER BY CASE WHEN t.status = 'open' THEN 0 ELSE 1 END, CASE WHEN t.status = 'open' "

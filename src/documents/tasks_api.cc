@@ -63,8 +63,7 @@ void register_task_routes(http::Router& router, Documents& m) {
   using http::Method;
   Services& s = m.services();
 
-  auto detail = [&s](http::Context& ctx, int64_t id, int status) -> Result<http::Response> {
-    (void)ctx;
+  auto detail = [&s](int64_t id, int status) -> Result<http::Response> {
     TS_ASSIGN_OR_RETURN(
         auto t, s.db.read([&](storage::Tx& tx) { return find_task(tx, id, s.clock.now()); }));
     if (!t) return Error::not_found("Không tìm thấy nhiệm vụ.");
@@ -96,7 +95,7 @@ void register_task_routes(http::Router& router, Documents& m) {
         TS_ASSIGN_OR_RETURN(int64_t id, s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) {
           return create_task(tx, in);
         }));
-        return detail(ctx, id, 201);
+        return detail(id, 201);
       },
   });
 
@@ -217,7 +216,7 @@ void register_task_routes(http::Router& router, Documents& m) {
         TS_ASSIGN_OR_RETURN(auto t,
                             s.db.read([&](storage::Tx& tx) { return task_or_404(tx, id); }));
         TS_TRY(authorize_task_view(ctx, t));
-        return detail(ctx, id, 200);
+        return detail(id, 200);
       },
   });
 
@@ -244,7 +243,7 @@ void register_task_routes(http::Router& router, Documents& m) {
           TS_TRY(authorize_report(ctx, rep.unit_id));
           return report_progress(tx, m.files(), t, rep);
         }));
-        return detail(ctx, id, 201);
+        return detail(id, 201);
       },
   });
 
@@ -268,7 +267,7 @@ void register_task_routes(http::Router& router, Documents& m) {
           TS_TRY(authorize_report(ctx, t.owner_unit_id));
           return complete_task(tx, m.files(), t, version, rep);
         }));
-        return detail(ctx, id, 200);
+        return detail(id, 200);
       },
   });
 
@@ -291,7 +290,7 @@ void register_task_routes(http::Router& router, Documents& m) {
           TS_TRY(ctx.authorize(Permission::kAssignDocument, t.assigning_unit_id));
           return reopen_task(tx, m.files(), t, version, note);
         }));
-        return detail(ctx, id, 200);
+        return detail(id, 200);
       },
   });
 }

@@ -141,15 +141,15 @@ Status remove_from_work_file(audit::ChangeTx& tx, const WorkFileState& w, std::s
 Status archive_work_file(audit::ChangeTx& tx, const WorkFileState& w, int64_t version) {
   TS_TRY(expect_open(w));
   storage::Tx& sql = tx.sql();
-  TS_ASSIGN_OR_RETURN(auto count, sql.query("SELECT COUNT(*) FROM work_file_documents WHERE "
-                                            "work_file_id = $1",
+  TS_ASSIGN_OR_RETURN(auto facts, sql.query("SELECT (SELECT COUNT(*) FROM work_file_documents "
+                                            "WHERE work_file_id = w.id), w.retention_years FROM "
+                                            "work_files w WHERE w.id = $1",
                                             {w.id}));
-  if (count.front().i64(0) == 0)
+  int64_t documents = facts.front().i64(0);
+  if (documents == 0)
     return Error::conflict("work_file.empty", "Hồ sơ chưa có văn bản nào; không nộp lưu được.");
-  TS_ASSIGN_OR_RETURN(auto years,
-                      sql.query("SELECT retention_years FROM work_files WHERE id = $1", {w.id}));
   std::optional<std::string> keep_until;
-  if (auto y = years.front().opt_i64(0)) {
+  if (auto y = facts.front().opt_i64(1)) {
     Date today = local_date(tx.now());
     Date until = std::chrono::year_month_day{today.year() + std::chrono::years{*y}, today.month(),
                                              today.day()};
@@ -165,7 +165,7 @@ Status archive_work_file(audit::ChangeTx& tx, const WorkFileState& w, int64_t ve
   if (done.empty())
     return Error::conflict("work_file.stale",
                            "Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại.");
-  object data{{"documents", count.front().i64(0)}};
+  object data{{"documents", documents}};
   data["keep_until"] = keep_until ? value(*keep_until) : value(nullptr);
   return tx.record("work_file.archive", "work_file", w.id, std::move(data));
 }
@@ -181,8 +181,7 @@ Result<array> list_work_files(storage::Tx& tx, const WorkFileQuery& q) {
   if (q.keep_until_before)
     b.add(" AND w.keep_until IS NOT NULL AND w.keep_until <= " +
           b.bind(format_iso_date(*q.keep_until_before)));
-  for (const auto& token : text::fold_tokens(q.text))
-    b.add(" AND w.folded LIKE " + b.bind("%" + token + "%"));
+  b.add_words("w.folded", q.text);
   b.add(" ORDER BY w.year DESC, w.code LIMIT " + b.bind(int64_t{q.limit}));
   TS_ASSIGN_OR_RETURN(auto rows, b.query(tx));
   array out;

@@ -98,6 +98,14 @@ boost::json::object file_json(const StoredFile& f) {
       {"size", f.size}, {"sha256", f.sha256}, {"created_at", format_rfc3339(f.created_at)}};
 }
 
+boost::json::object file_summary_json(const storage::Rows::Row& r, int first) {
+  return boost::json::object{{"id", r.i64(first)},
+                             {"name", r.str(first + 1)},
+                             {"size", r.i64(first + 2)},
+                             {"content_type", r.str(first + 3)},
+                             {"sha256", r.str(first + 4)}};
+}
+
 std::optional<std::string> sniff_type(std::string_view b) {
   if (b.starts_with("%PDF-")) return "application/pdf";
   if (b.size() >= 3 && static_cast<unsigned char>(b[0]) == 0xFF &&

@@ -24,6 +24,12 @@ struct StoredFile {
 
 boost::json::object file_json(const StoredFile& f);
 
+// A file as records list it ({id, name, size, content_type, sha256}), read from these columns
+// of `files f` starting at column `first` of the row.
+inline constexpr std::string_view kFileSummaryColumns =
+    "f.id, f.name, f.size, f.content_type, f.sha256";
+boost::json::object file_summary_json(const storage::Rows::Row& r, int first = 0);
+
 // The accepted content type of `bytes` (application/pdf, image/jpeg, image/png), judged by
 // their leading bytes; nullopt for anything else.
 std::optional<std::string> sniff_type(std::string_view bytes);

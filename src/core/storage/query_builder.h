@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/base/text.h"
 #include "core/storage/sql.h"
 
 namespace tinhso::storage {
@@ -49,6 +50,14 @@ class QueryBuilder {
     std::string s = "(";
     for (std::size_t i = 0; i < values.size(); ++i) s += (i ? ", " : "") + bind(values[i]);
     return s + ")";
+  }
+
+  // " AND <column> LIKE '%word%'" for each accent-folded word of `text` (every word must
+  // appear): the register searches over their stored folded columns.
+  QueryBuilder& add_words(std::string_view folded_column, std::string_view text) {
+    for (const auto& token : text::fold_tokens(text))
+      add(std::string(" AND ") + std::string(folded_column) + " LIKE " + bind("%" + token + "%"));
+    return *this;
   }
 
   const std::string& sql() const { return sql_; }

@@ -45,14 +45,6 @@ void organ(xmlNode* parent, xmlNs* ns, const char* name, const Organ& o) {
   add(n, ns, "OrganName", o.organ_name);
 }
 
-// "2026-11-23" → "2026/11/23" (QCVN 102 dates).
-std::string slash_date(std::string_view iso) {
-  std::string d(iso);
-  for (char& c : d)
-    if (c == '-') c = '/';
-  return d;
-}
-
 // Accepts YYYY/MM/DD, YYYY-MM-DD and DD/MM/YYYY; returns YYYY-MM-DD or "".
 std::string iso_date(std::string_view s) {
   std::string d(s.substr(0, 10));
@@ -219,7 +211,7 @@ XmlDoc write_document(const DocumentMessage& m, std::string_view trace_timestamp
   add(code, ns, "CodeNotation", m.code_notation);
   xmlNode* prom = add(mh, ns, "PromulgationInfo");
   add(prom, ns, "Place", m.place);
-  add(prom, ns, "PromulgationDate", slash_date(m.promulgation_date));
+  add(prom, ns, "PromulgationDate", qcvn_date(m.promulgation_date));
   xmlNode* type = add(mh, ns, "DocumentType");
   add(type, ns, "Type", m.type_code);
   add(type, ns, "TypeName", m.type_name);
@@ -229,7 +221,7 @@ XmlDoc write_document(const DocumentMessage& m, std::string_view trace_timestamp
   add(signer, ns, "Competence", "");
   add(signer, ns, "Position", m.signer_position);
   add(signer, ns, "FullName", m.signer_name);
-  if (m.due_date) add(mh, ns, "DueDate", slash_date(*m.due_date));
+  if (m.due_date) add(mh, ns, "DueDate", qcvn_date(*m.due_date));
   xmlNode* places = add(mh, ns, "ToPlaces");
   for (const Organ& t : m.to) add(places, ns, "Place", t.organ_name);
   xmlNode* other = add(mh, ns, "OtherInfo");

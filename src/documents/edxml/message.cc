@@ -45,12 +45,16 @@ std::string_view urgency_for(int priority) {
   return kUrgencies[static_cast<std::size_t>(priority)];
 }
 
-std::string document_id(std::string_view from_organ, std::string_view iso_date,
-                        std::string_view notation) {
+std::string qcvn_date(std::string_view iso_date) {
   std::string date(iso_date);
   for (char& c : date)
     if (c == '-') c = '/';
-  return fmt::format("{},{},{}", from_organ, date, notation);
+  return date;
+}
+
+std::string document_id(std::string_view from_organ, std::string_view iso_date,
+                        std::string_view notation) {
+  return fmt::format("{},{},{}", from_organ, qcvn_date(iso_date), notation);
 }
 
 }  // namespace tinhso::documents::edxml

@@ -70,6 +70,9 @@ std::string_view recipient_status_for(std::string_view code);         // "" if u
 int priority_for(std::string_view urgency);
 std::string_view urgency_for(int priority);
 
+// "2026-11-23" → "2026/11/23": how QCVN 102 writes dates.
+std::string qcvn_date(std::string_view iso_date);
+
 // "<from>,<YYYY/MM/DD>,<number>/<notation>": the identifier receivers quote back.
 std::string document_id(std::string_view from_organ, std::string_view iso_date,
                         std::string_view notation);

@@ -65,7 +65,16 @@ struct Outbound {
   outbox::Delivery document(int64_t recipient_id, const std::string& key) const {
     edxml::DocumentMessage m;
     std::string from_code;
-    std::vector<std::pair<int64_t, std::string>> files_kinds;  // file id, main | attachment
+    struct FileRow {
+      int64_t id;
+      std::string name, content_type, kind;  // kind: main | attachment
+    };
+    struct SignatureRow {
+      int64_t file_id, id;
+      std::string kind, cms;
+    };
+    std::vector<FileRow> file_rows;
+    std::vector<SignatureRow> signatures;
     auto read = s.db.read([&](storage::Tx& tx) -> Status {
       TS_ASSIGN_OR_RETURN(
           auto rows,
@@ -96,32 +105,36 @@ struct Outbound {
       m.signer_position = r.opt_str(13).value_or("");
       m.document_id = r.opt_str(14).value_or("");
       m.place = r.opt_str(15).value_or("");
-      TS_ASSIGN_OR_RETURN(auto files, tx.query("SELECT file_id, kind FROM outgoing_document_files "
-                                               "WHERE document_id = $1 ORDER BY kind DESC, file_id",
-                                               {r.i64(2)}));
-      for (auto f : files) files_kinds.emplace_back(f.i64(0), f.str(1));
+      // The files and all their signatures, read once; the bytes come from the file store.
+      TS_ASSIGN_OR_RETURN(auto listed,
+                          tx.query("SELECT f.id, f.name, f.content_type, df.kind FROM "
+                                   "outgoing_document_files df JOIN files f ON f.id = df.file_id "
+                                   "WHERE df.document_id = $1 ORDER BY df.kind DESC, f.id",
+                                   {r.i64(2)}));
+      for (auto f : listed) file_rows.push_back({f.i64(0), f.str(1), f.str(2), f.str(3)});
+      TS_ASSIGN_OR_RETURN(auto sigs,
+                          tx.query("SELECT s.file_id, s.id, s.kind, s.cms FROM file_signatures s "
+                                   "JOIN outgoing_document_files df ON df.file_id = s.file_id "
+                                   "WHERE df.document_id = $1 ORDER BY s.id",
+                                   {r.i64(2)}));
+      for (auto g : sigs) signatures.push_back({g.i64(0), g.i64(1), g.str(2), g.str(3)});
       return ok_status();
     });
     if (!read.ok()) return fail(read.error().describe(), read.error().status() == 404);
 
-    // The files, and each one's signatures as detached CMS attachments that name it.
-    for (const auto& [file_id, kind] : files_kinds) {
-      auto meta = s.db.read([&](storage::Tx& tx) { return files.meta(tx, file_id); });
-      auto bytes = files.content(file_id);
-      if (!meta.ok() || !bytes.ok()) return fail("file " + std::to_string(file_id), false);
-      std::string cid = fmt::format("f{}", file_id);
-      m.attachments.push_back({cid, meta->name, meta->content_type,
-                               kind == "main" ? "Văn bản chính" : "Tài liệu kèm theo",
+    // Each file, then its signatures as detached CMS attachments that name it.
+    for (const auto& f : file_rows) {
+      auto bytes = files.content(f.id);
+      if (!bytes.ok()) return fail("file " + std::to_string(f.id), false);
+      std::string cid = fmt::format("f{}", f.id);
+      m.attachments.push_back({cid, f.name, f.content_type,
+                               f.kind == "main" ? "Văn bản chính" : "Tài liệu kèm theo",
                                std::move(*bytes)});
-      auto sigs = s.db.read([&](storage::Tx& tx) {
-        return tx.query("SELECT id, kind, cms FROM file_signatures WHERE file_id = $1 ORDER BY id",
-                        {file_id});
-      });
-      if (!sigs.ok()) return fail(sigs.error().describe(), false);
-      for (auto sig : *sigs)
-        m.attachments.push_back(
-            {fmt::format("s{}", sig.i64(0)), fmt::format("{}.{}.p7s", meta->name, sig.str(1)),
-             edxml::kSignatureContentType, fmt::format("{}:{}", cid, sig.str(1)), sig.str(2)});
+      for (const auto& g : signatures)
+        if (g.file_id == f.id)
+          m.attachments.push_back(
+              {fmt::format("s{}", g.id), fmt::format("{}.{}.p7s", f.name, g.kind),
+               edxml::kSignatureContentType, fmt::format("{}:{}", cid, g.kind), g.cms});
     }
     auto doc = edxml::write_document(m, format_rfc3339(s.clock.now()));
     auto d = sign_and_send(std::move(doc), from_code, m.to.front().organ_id, key);
