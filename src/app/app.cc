@@ -119,6 +119,7 @@ Status App::serve() {
   pipeline_ = &pipeline;
   outbox_->start();
   documents_->start();
+  onestop_->daily_snapshots().start();
   spdlog::info(
       "tinhso {} listening on http://{} ({} I/O threads, {} workers, database: {})", TINHSO_VERSION,
       config_.server.listen.starts_with("0.0.0.0") || config_.server.listen.ends_with(":0")
@@ -132,6 +133,7 @@ Status App::serve() {
   server.run();
   server_ = nullptr;
   pipeline_ = nullptr;
+  onestop_->daily_snapshots().stop();
   documents_->stop();
   outbox_->stop();
   sessions_->stop();

@@ -13,7 +13,8 @@ OneStop::OneStop(Services& s)
       // Ten failed look-ups, then one more every six seconds.
       lookup_failures_(1.0 / 6.0, 10),
       submissions_(s.config.onestop.submissions_per_minute / 60.0,
-                   std::max(1, s.config.onestop.submissions_per_minute)) {
+                   std::max(1, s.config.onestop.submissions_per_minute)),
+      daily_snapshots_(s.db, s.clock) {
   s.outbox.register_sender("email", email_sender(s.config.notify));
   s.outbox.register_sender("sms", sms_sender(s.config.notify));
   s.outbox.register_sender("national_sync",

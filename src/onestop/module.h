@@ -11,6 +11,7 @@
 #include "core/outbox/outbox.h"
 #include "core/services.h"
 #include "onestop/catalog.h"
+#include "onestop/daily_snapshots.h"
 #include "onestop/service.h"
 
 namespace tinhso::onestop {
@@ -29,6 +30,8 @@ class OneStop {
   // Failed public look-ups per client: guessing codes and verifiers is slowed down.
   http::RateLimiter& lookup_failures() { return lookup_failures_; }
   http::RateLimiter& submissions() { return submissions_; }
+  // The nightly open / overdue snapshot (the server starts it; command-line tools need not).
+  DailySnapshots& daily_snapshots() { return daily_snapshots_; }
 
  private:
   Services& s_;
@@ -37,6 +40,7 @@ class OneStop {
   DossierService dossiers_;
   http::RateLimiter lookup_failures_;
   http::RateLimiter submissions_;
+  DailySnapshots daily_snapshots_;
 };
 
 void register_catalog_routes(http::Router& router, OneStop& m);

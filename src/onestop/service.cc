@@ -14,6 +14,7 @@
 #include "core/workflow/deadline.h"
 #include "onestop/national_sync.h"
 #include "onestop/notices.h"
+#include "onestop/public_view_store.h"
 #include "onestop/stats_counters.h"
 
 namespace tinhso::onestop {
@@ -823,8 +824,9 @@ Result<object> DossierService::render(storage::Tx& tx, const Dossier& d, Audienc
 
 Status DossierService::store_public_view(storage::Tx& tx, const Dossier& d) {
   TS_ASSIGN_OR_RETURN(auto o, render(tx, d, Audience::kPublic, nullptr));
-  TS_TRY(tx.exec("UPDATE dossiers SET public_view = $1 WHERE id = $2",
-                 {boost::json::serialize(o), d.id}));
+  std::string packed = pack_public_view(boost::json::serialize(o));
+  TS_TRY(
+      tx.exec("UPDATE dossiers SET public_view = $1 WHERE id = $2", {storage::Blob{packed}, d.id}));
   return ok_status();
 }
 
@@ -889,7 +891,7 @@ Result<std::string> DossierService::lookup(std::string_view code, std::string_vi
       f.view = boost::json::serialize(o);
       return std::optional<Found>(std::move(f));
     }
-    f.view = r.str(0);
+    TS_ASSIGN_OR_RETURN(f.view, unpack_public_view(r.view(0)));
     f.d.status = parse_status(r.view(4)).value_or(DossierStatus::kInProgress);
     if (!r.is_null(5)) f.d.due_at = from_millis(r.i64(5));
     if (!r.is_null(6)) f.d.paused_since = from_millis(r.i64(6));

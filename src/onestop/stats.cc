@@ -456,38 +456,61 @@ Status rebuild_open_snapshots(storage::Tx& tx, Date from, Date to) {
     return (ms - start_ms) / 86400000;
   };  // local days from `from`
   std::map<int64_t, std::vector<int64_t>> open_diff, overdue_diff;
-  int64_t last_id = 0;
   int64_t end_ms = to_millis(local_instant(add_days(to, 1), 0));
+  auto add = [&](const storage::Rows::Row& r) {
+    auto& open = open_diff[r.i64(1)];
+    auto& overdue = overdue_diff[r.i64(1)];
+    if (open.empty()) {
+      open.assign(static_cast<std::size_t>(days + 1), 0);
+      overdue.assign(static_cast<std::size_t>(days + 1), 0);
+    }
+    // Open at the end of day i when received on or before day i and closed after it.
+    int64_t a = std::max<int64_t>(0, day_index(r.i64(2)));
+    int64_t b = r.is_null(3) ? days : std::min<int64_t>(days, day_index(r.i64(3)));
+    if (a >= b) return;
+    open[static_cast<std::size_t>(a)] += 1;
+    open[static_cast<std::size_t>(b)] -= 1;
+    if (!r.is_null(4)) {
+      int64_t due = std::max<int64_t>(a, day_index(r.i64(4)));
+      if (due < b) {
+        overdue[static_cast<std::size_t>(due)] += 1;
+        overdue[static_cast<std::size_t>(b)] -= 1;
+      }
+    }
+  };
+  // Two indexed passes instead of one over the whole table, so that the nightly snapshot of one
+  // day reads the open dossiers and those closed since, not every dossier ever received: the
+  // dossiers still open, then those closed in or after the period, in closing order.
+  constexpr int64_t kBatch = 50000;
+  int64_t last_id = 0;
   while (true) {
     TS_ASSIGN_OR_RETURN(
         auto rows,
         tx.query("SELECT id, agency_unit_id, received_at, closed_at, due_at FROM dossiers "
-                 "WHERE id > $1 AND received_at IS NOT NULL AND received_at < $2 AND "
-                 "(closed_at IS NULL OR closed_at >= $3) ORDER BY id LIMIT 50000",
-                 {last_id, end_ms, start_ms}));
-    if (rows.empty()) break;
+                 "WHERE closed_at IS NULL AND id > $1 AND received_at IS NOT NULL AND "
+                 "received_at < $2 ORDER BY id LIMIT $3",
+                 {last_id, end_ms, kBatch}));
     for (auto r : rows) {
       last_id = r.i64(0);
-      auto& open = open_diff[r.i64(1)];
-      auto& overdue = overdue_diff[r.i64(1)];
-      if (open.empty()) {
-        open.assign(static_cast<std::size_t>(days + 1), 0);
-        overdue.assign(static_cast<std::size_t>(days + 1), 0);
-      }
-      // Open at the end of day i when received on or before day i and closed after it.
-      int64_t a = std::max<int64_t>(0, day_index(r.i64(2)));
-      int64_t b = r.is_null(3) ? days : std::min<int64_t>(days, day_index(r.i64(3)));
-      if (a >= b) continue;
-      open[static_cast<std::size_t>(a)] += 1;
-      open[static_cast<std::size_t>(b)] -= 1;
-      if (!r.is_null(4)) {
-        int64_t due = std::max<int64_t>(a, day_index(r.i64(4)));
-        if (due < b) {
-          overdue[static_cast<std::size_t>(due)] += 1;
-          overdue[static_cast<std::size_t>(b)] -= 1;
-        }
-      }
+      add(r);
     }
+    if (static_cast<int64_t>(rows.size()) < kBatch) break;
+  }
+  int64_t last_closed = start_ms;
+  last_id = 0;
+  while (true) {
+    TS_ASSIGN_OR_RETURN(
+        auto rows,
+        tx.query("SELECT id, agency_unit_id, received_at, closed_at, due_at FROM dossiers "
+                 "WHERE closed_at >= $1 AND (closed_at > $1 OR id > $2) AND received_at IS NOT "
+                 "NULL AND received_at < $3 ORDER BY closed_at, id LIMIT $4",
+                 {last_closed, last_id, end_ms, kBatch}));
+    for (auto r : rows) {
+      last_closed = r.i64(3);
+      last_id = r.i64(0);
+      add(r);
+    }
+    if (static_cast<int64_t>(rows.size()) < kBatch) break;
   }
   TS_TRY(tx.exec("DELETE FROM dossier_open_snapshots WHERE day >= $1 AND day <= $2",
                  {format_iso_date(from), format_iso_date(to)}));

@@ -13,6 +13,7 @@
 #include "core/config/config.h"
 #include "core/storage/open.h"
 #include "integration/server_fixture.h"
+#include "onestop/daily_snapshots.h"
 #include "support/sample_files.h"
 
 namespace tinhso::testing {
@@ -510,6 +511,75 @@ TEST_P(OneStopTest, CarriedOverAndInProgressEqualARecountOfTheDossiers) {
   EXPECT_EQ(row.at("received").as_int64(), expected_received);
   EXPECT_EQ(row.at("carried_over").as_int64(), open_at(add_days(from, -1)));
   EXPECT_EQ(row.at("in_progress").as_int64(), open_at(to));
+}
+
+TEST_P(OneStopTest, NightlySnapshotsRecordFinishedDaysAndCatchUpAfterADowntime) {
+  // The demo wrote the snapshots up to today and the server recorded them at start. Pretend it
+  // was down for five days: their rows are gone and the record says the day before. The next pass
+  // writes exactly those days again, with counts equal to a recount of the dossiers, and a pass
+  // after that has nothing to do.
+  Config config;
+  config.data_dir = server_->data_dir();
+  config.database.url = server_->database_url();
+  auto db = storage::open_database(config, 1);
+  ASSERT_TRUE(db.ok()) << db.error().describe();
+  Instant now =
+      std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+  Date today = local_date(now);
+  Date first = add_days(today, -5), yesterday = add_days(today, -1);
+  auto day_sums = [&](Date day) -> std::pair<int64_t, int64_t> {
+    auto r = (*db)->read([&](storage::Tx& tx) {
+      return tx.query(
+          "SELECT COALESCE(SUM(open_count), 0), COALESCE(SUM(overdue_count), 0) FROM "
+          "dossier_open_snapshots WHERE day = $1",
+          {format_iso_date(day)});
+    });
+    EXPECT_TRUE(r.ok());
+    return r.ok() ? std::pair{r->front().i64(0), r->front().i64(1)} : std::pair{-1L, -1L};
+  };
+  auto recount = [&](Date day) -> std::pair<int64_t, int64_t> {
+    int64_t end = to_millis(local_instant(add_days(day, 1), 0));
+    auto r = (*db)->read([&](storage::Tx& tx) {
+      return tx.query(
+          "SELECT count(*), COALESCE(SUM(CASE WHEN due_at < $1 THEN 1 ELSE 0 END), 0) FROM "
+          "dossiers WHERE received_at < $1 AND (closed_at IS NULL OR closed_at >= $1)",
+          {end});
+    });
+    EXPECT_TRUE(r.ok());
+    return r.ok() ? std::pair{r->front().i64(0), r->front().i64(1)} : std::pair{-1L, -1L};
+  };
+  auto yesterday_at_start = day_sums(yesterday);
+  ASSERT_GT(yesterday_at_start.first, 0) << "no open dossiers in the demo yesterday";
+  EXPECT_EQ(yesterday_at_start, recount(yesterday));
+
+  ASSERT_TRUE((*db)
+                  ->write([&](storage::Tx& tx) -> Status {
+                    TS_TRY(tx.exec("DELETE FROM dossier_open_snapshots WHERE day >= $1",
+                                   {format_iso_date(first)}));
+                    TS_TRY(tx.exec(
+                        "INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, 0) "
+                        "ON CONFLICT (key) DO UPDATE SET value = $2",
+                        {onestop::kSnapshotsThroughKey, format_iso_date(add_days(first, -1))}));
+                    return ok_status();
+                  })
+                  .ok());
+  auto written = onestop::write_missing_snapshots(**db, now);
+  ASSERT_TRUE(written.ok()) << written.error().describe();
+  EXPECT_EQ(*written, 5);
+  for (Date d = first; d != today; d = add_days(d, 1)) {
+    EXPECT_EQ(day_sums(d), recount(d)) << format_iso_date(d);
+  }
+  auto again = onestop::write_missing_snapshots(**db, now);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, 0);
+  // Statistics of a past period report the snapshot's overdue count.
+  auto admin = logged_in("admin");
+  auto r = admin.get(fmt::format("/api/v1/statistics?from={}&to={}", format_iso_date(first),
+                                 format_iso_date(yesterday)));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json().at("items").at(0).at("in_progress_overdue").as_int64(),
+            recount(yesterday).second)
+      << r.body;
 }
 
 TEST_P(OneStopTest, IncrementalCountersEqualAFullRecompute) {

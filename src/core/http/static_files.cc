@@ -2,31 +2,16 @@
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
-#include <zlib.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "core/base/compress.h"
 #include "core/base/crypto.h"
 
 namespace tinhso::http {
 namespace {
-
-std::string gzip(std::string_view in) {
-  z_stream zs{};
-  if (deflateInit2(&zs, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) return {};
-  std::string out;
-  out.resize(deflateBound(&zs, in.size()) + 32);
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  zs.avail_in = static_cast<uInt>(in.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  int rc = deflate(&zs, Z_FINISH);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return rc == Z_STREAM_END ? out : std::string();
-}
 
 bool compressible(std::string_view type) {
   return type.starts_with("text/") || type.find("javascript") != std::string_view::npos ||
@@ -87,7 +72,7 @@ std::unique_ptr<StaticFiles> StaticFiles::load(const std::string& root) {
     f.etag = fmt::format("\"{}\"", crypto::sha256_hex(f.content).substr(0, 20));
     f.immutable = is_hashed_asset(rel);
     if (compressible(f.content_type) && f.content.size() > 256) {
-      std::string z = gzip(f.content);
+      std::string z = compress::gzip(f.content);
       if (!z.empty() && z.size() < f.content.size() * 9 / 10) f.gzip = std::move(z);
     }
     sf->files_.emplace(std::move(rel), std::move(f));

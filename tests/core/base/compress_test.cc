@@ -1,0 +1,59 @@
+#include "core/base/compress.h"
+
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+namespace tinhso::compress {
+namespace {
+
+TEST(Deflate, RoundTripsWithItsDictionary) {
+  std::string dict = R"({"status":"in_progress","status_label":"Đang xử lý"})";
+  std::string text = R"({"status":"in_progress","status_label":"Đang xử lý","id":42})";
+  std::string z = deflate_with(text, dict);
+  ASSERT_FALSE(z.empty());
+  EXPECT_LT(z.size(), deflate_with(text, "").size());  // the dictionary is what makes it small
+  auto back = inflate_with(z, dict);
+  ASSERT_TRUE(back.ok()) << back.error().message();
+  EXPECT_EQ(*back, text);
+}
+
+TEST(Deflate, InflatesOutputManyTimesLargerThanInput) {
+  std::string text(1 << 20, 'a');
+  text += "tail";
+  auto back = inflate_with(deflate_with(text, ""), "");
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(*back, text);
+}
+
+TEST(Deflate, RefusesCorruptTruncatedOversizedOrMismatchedInput) {
+  std::string dict = "abcdefghij";
+  std::string text = "abcdefghij abcdefghij 0123456789";
+  std::string z = deflate_with(text, dict);
+  EXPECT_FALSE(inflate_with(z.substr(0, z.size() / 2), dict).ok());
+  EXPECT_FALSE(inflate_with("not deflate at all", dict).ok());
+  EXPECT_FALSE(inflate_with(z, "another dictionary").ok());
+  EXPECT_FALSE(inflate_with(deflate_with(std::string(100000, 'x'), ""), "", 1000).ok());
+}
+
+TEST(Gzip, ProducesAGzipMember) {
+  std::string text(5000, 'z');
+  std::string g = gzip(text);
+  ASSERT_GE(g.size(), 18u);
+  EXPECT_EQ(static_cast<unsigned char>(g[0]), 0x1f);
+  EXPECT_EQ(static_cast<unsigned char>(g[1]), 0x8b);
+  // zlib with gzip window bits reads it back.
+  z_stream zs{};
+  ASSERT_EQ(inflateInit2(&zs, 15 + 16), Z_OK);
+  std::string out(text.size() + 16, '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(g.data());
+  zs.avail_in = static_cast<uInt>(g.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  EXPECT_EQ(inflate(&zs, Z_FINISH), Z_STREAM_END);
+  out.resize(zs.total_out);
+  inflateEnd(&zs);
+  EXPECT_EQ(out, text);
+}
+
+}  // namespace
+}  // namespace tinhso::compress
