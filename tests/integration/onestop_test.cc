@@ -513,6 +513,59 @@ TEST_P(OneStopTest, CarriedOverAndInProgressEqualARecountOfTheDossiers) {
   EXPECT_EQ(row.at("in_progress").as_int64(), open_at(to));
 }
 
+TEST_P(OneStopTest, QueuesAcrossManyUnitsFollowDueTimeOrderPageByPage) {
+  // A leader's and an administrator's queues span many units: they are read unit by unit and
+  // merged. Paged in sevens through the cursor, they must equal one ordered query over the
+  // whole scope, with and without a status filter.
+  Config config;
+  config.data_dir = server_->data_dir();
+  config.database.url = server_->database_url();
+  auto db = storage::open_database(config, 1);
+  ASSERT_TRUE(db.ok()) << db.error().describe();
+  auto expected = [&](const std::string& scope, const std::string& status) {
+    std::string sql =
+        "SELECT code FROM dossiers WHERE " +
+        (status.empty() ? std::string("closed_at IS NULL") : "status = '" + status + "'") +
+        (scope.empty() ? ""
+                       : " AND agency_unit_id IN (SELECT c.unit_id FROM unit_closure c JOIN units "
+                         "u ON u.id = c.ancestor_id WHERE u.code = '" +
+                             scope + "')") +
+        " ORDER BY COALESCE(due_at, submitted_at), id LIMIT 40";
+    auto r = (*db)->read([&](storage::Tx& tx) { return tx.query(sql); });
+    EXPECT_TRUE(r.ok());
+    std::vector<std::string> codes;
+    if (r.ok())
+      for (auto row : *r) codes.push_back(row.str(0));
+    return codes;
+  };
+  auto paged = [&](HttpClient& c, const std::string& status) {
+    std::vector<std::string> codes;
+    std::string cursor;
+    while (codes.size() < 40) {
+      auto r =
+          c.get("/api/v1/dossiers?queue=all&limit=7" + (status.empty() ? "" : "&status=" + status) +
+                (cursor.empty() ? "" : "&cursor=" + cursor));
+      EXPECT_EQ(r.status, 200) << r.body;
+      if (r.status != 200) break;
+      auto page = r.json();
+      for (const auto& d : page.at("items").as_array())
+        if (codes.size() < 40) codes.emplace_back(d.at("code").as_string());
+      if (!page.at("next_cursor").is_string()) break;
+      cursor = std::string(page.at("next_cursor").as_string());
+    }
+    return codes;
+  };
+  auto admin = logged_in("admin");
+  auto leader = logged_in("lanhdao.stp");
+  auto returned = expected("", "returned");
+  ASSERT_EQ(returned.size(), 40u) << "too few returned dossiers in the demo to page";
+  EXPECT_EQ(paged(admin, "returned"), returned);
+  EXPECT_EQ(paged(admin, ""), expected("", ""));
+  EXPECT_EQ(paged(admin, "in_progress"), expected("", "in_progress"));
+  EXPECT_EQ(paged(leader, ""), expected("000.00.03.H47", ""));
+  EXPECT_EQ(paged(leader, "returned"), expected("000.00.03.H47", "returned"));
+}
+
 TEST_P(OneStopTest, NightlySnapshotsRecordFinishedDaysAndCatchUpAfterADowntime) {
   // The demo wrote the snapshots up to today and the server recorded them at start. Pretend it
   // was down for five days: their rows are gone and the record says the day before. The next pass
