@@ -3,6 +3,7 @@
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # start_nginx WORKDIR PORT: runs nginx with its files in WORKDIR; stop_nginx WORKDIR stops it.
+# GET / answers 15 bytes; GET /body.json serves WORKDIR/body.json when a benchmark writes one.
 start_nginx() {
   cat >"$1/nginx.conf" <<CONF
 worker_processes $(nproc);
@@ -15,6 +16,8 @@ http {
   server {
     listen 127.0.0.1:$2;
     location / { default_type application/json; return 200 '{"status":"ok"}'; }
+    # A reply of a given size: the benchmark writes WORKDIR/body.json (sendfile, no gzip).
+    location = /body.json { default_type application/json; root $1; }
   }
 }
 CONF

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # One-stop benchmarks on a large demo database, in one run with nginx as the reference:
 #   * public look-up GET /api/v1/public/dossiers/{code}?verifier=… (random codes) vs nginx static
+#     (its 15-byte reply, and a static file as large as a look-up answer)
 #   * an officer's work queue (50 rows in due-time order) and the province-year QĐ 766 indicators
 #   * durable desk submissions per second, group commit vs one fsync per transaction (SQLite)
 #   * server resident memory afterwards
 #   bench/onestop.sh [dossiers=1000000] [duration=10s] [connections=64]
 # ENGINE=postgres runs look-up and submissions against a local PostgreSQL 15 cluster (fsync on).
+# FSYNC_DELAY_US=2000 runs the SQLite server on a modelled disk whose flush takes that much longer
+# (bench/support/slow_fsync.cc), for the submission figures on storage slower than this VM's.
 # The SQLite demo database is kept in $BENCH_DIR (default /tmp/tinhso-bench-onestop-sqlite-<n>) and
 # reused; PostgreSQL runs build theirs each time. Each run's submission phase adds its dossiers
 # (tens of thousands, open, in Sở Tư pháp's queue), so queue figures of a reused database grow
@@ -49,9 +52,11 @@ fi
 
 start_nginx "$work" "$nginx_port"
 ts_pid=
+preload=()
+[ -n "${FSYNC_DELAY_US:-}" ] && preload=(env "LD_PRELOAD=$(cd "$(dirname "$bin")" && pwd)/libslow_fsync.so" "FSYNC_DELAY_US=$FSYNC_DELAY_US")
 start_server() {  # extra settings…
   ts_port=$(free_port)
-  "$bin" "${common[@]}" "$@" serve --listen "127.0.0.1:$ts_port" >/dev/null 2>&1 &
+  "${preload[@]}" "$bin" "${common[@]}" "$@" serve --listen "127.0.0.1:$ts_port" >/dev/null 2>&1 &
   ts_pid=$!
   for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$ts_port/readyz" >/dev/null && return; sleep 0.1; done
   echo "server did not start" >&2; exit 1
@@ -102,8 +107,13 @@ request = function()
 end
 LUA
 total=$(wc -l <"$work/keys")
-echo "engine $engine, $dossiers dossiers; wrk 2 threads, $duration per run, $cores cores shared by client and server"
+# nginx's second reference: a static file as large as a look-up answer.
+read -r code v <"$work/keys"
+curl -sf -o "$work/body.json" "http://127.0.0.1:$ts_port/api/v1/public/dossiers/$code?verifier=$v"
+echo "engine $engine, $dossiers dossiers${FSYNC_DELAY_US:+, fsync slowed by $FSYNC_DELAY_US µs}; wrk 2 threads, $duration per run, $cores cores shared by client and server"
 nginx_rps=$(measure "nginx: static 200 ($conns conn)" "http://127.0.0.1:$nginx_port/" "$conns")
+nginx_body_rps=$(measure "nginx: static $(wc -c <"$work/body.json")-byte file ($conns conn)" \
+  "http://127.0.0.1:$nginx_port/body.json" "$conns")
 lookup_rps=$(measure "public look-up, $total random codes ($conns conn)" "http://127.0.0.1:$ts_port" "$conns" -s "$work/lookup.lua")
 
 if [ "$engine" = sqlite ]; then
@@ -145,10 +155,11 @@ if [ "$engine" = sqlite ]; then
   single_rps=$(submit "submissions, one fsync per transaction ($conns conn)")
   stop_server
 fi
-python3 - "$nginx_rps" "$lookup_rps" "$group_rps" "${single_rps:-0}" "$rss" "$rss_file" <<'PY'
+python3 - "$nginx_rps" "$lookup_rps" "$group_rps" "${single_rps:-0}" "$rss" "$rss_file" "$nginx_body_rps" <<'PY'
 import sys
-n, l, g, s, rss, rss_file = map(float, sys.argv[1:])
-print(f"look-up / nginx: {l/n:.2f}x")
+n, l, g, s, rss, rss_file, nb = map(float, sys.argv[1:])
+print(f"look-up / nginx static 15-byte reply: {l/n:.2f}x")
+print(f"look-up / nginx static file of the answer's size: {l/nb:.2f}x")
 if s: print(f"submissions, group commit / one fsync per transaction: {g/s:.1f}x")
 print(f"server RSS after the runs: {rss/1024:.0f} MB own memory (RssAnon) + {rss_file/1024:.0f} MB of mapped files "
       "(the binary and, on SQLite, the memory-mapped database; shared with the page cache)")
