@@ -68,10 +68,20 @@ async function submitOnline(browser: Browser, width = 1280): Promise<{ page: Pag
   await expect(page.getByRole('alert').first()).toContainText('Vui lòng kiểm tra lại');
   const inputs = page.locator('input[type=file]');
   const count = await inputs.count();
+  // Every paper chosen at once on a slow connection (each upload held back 400 ms): the uploads
+  // overlap, and none may be lost.
+  await page.route('**/api/v1/files?*', async (route) => {
+    await new Promise((done) => setTimeout(done, 400));
+    await route.continue();
+  });
   for (let i = 0; i < count; i++) {
     await inputs.nth(i).setInputFiles({ name: `giay-to-${i + 1}.pdf`, mimeType: 'application/pdf', buffer: PDF });
-    await expect(page.getByText(`giay-to-${i + 1}.pdf`)).toBeVisible();
   }
+  for (let i = 0; i < count; i++) {
+    // The remove button, not the name: the name is also in the label of a running upload.
+    await expect(page.getByRole('button', { name: `Bỏ tệp giay-to-${i + 1}.pdf` })).toBeVisible();
+  }
+  await page.unroute('**/api/v1/files?*');
   await check(page, `submit-3-papers-${width}`);
   await page.getByRole('button', { name: 'Tiếp tục' }).click();
   await expect(page.getByRole('heading', { name: 'Kiểm tra trước khi nộp' })).toBeVisible();
@@ -167,7 +177,7 @@ test('on a phone: submission wizard, a supplement the citizen supplies, then a r
   await citizen.getByRole('link', { name: code }).click();
   await expect(citizen.getByText('Bản sao CCCD rõ nét hơn').first()).toBeVisible();
   await citizen.locator('input[type=file]').first().setInputFiles({ name: 'cccd-ro-net.pdf', mimeType: 'application/pdf', buffer: PDF });
-  await expect(citizen.getByText('cccd-ro-net.pdf')).toBeVisible();
+  await expect(citizen.getByRole('button', { name: 'Bỏ tệp cccd-ro-net.pdf' })).toBeVisible();
   await check(citizen, 'supply-360');
   await citizen.getByRole('button', { name: 'Gửi bổ sung' }).click();
   await expect(citizen.getByRole('status')).toContainText('Đã gửi giấy tờ bổ sung');
@@ -327,7 +337,7 @@ test('inter-level (liên thông): the commune receives and confirms, the distric
   const inputs = citizen.locator('input[type=file]');
   for (let i = 0; i < (await inputs.count()); i++) {
     await inputs.nth(i).setInputFiles({ name: `don-de-nghi-${i + 1}.pdf`, mimeType: 'application/pdf', buffer: PDF });
-    await expect(citizen.getByText(`don-de-nghi-${i + 1}.pdf`)).toBeVisible();
+    await expect(citizen.getByRole('button', { name: `Bỏ tệp don-de-nghi-${i + 1}.pdf` })).toBeVisible();
   }
   await citizen.getByRole('button', { name: 'Tiếp tục' }).click();
   await citizen.getByRole('button', { name: 'Nộp hồ sơ' }).click();

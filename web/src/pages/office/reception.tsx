@@ -274,7 +274,7 @@ export function Reception() {
           <details>
             <summary>Đính kèm bản quét giấy tờ (số hóa)</summary>
             {p.definition.papers.map((paper, i) => (
-              <PaperUpload id={'scan-' + i} label={paper.name} required={false} files={scans[i] ?? []} onChange={(fs) => setScans({ ...scans, [i]: fs })} />
+              <PaperUpload id={'scan-' + i} label={paper.name} required={false} files={scans[i] ?? []} onChange={(fs) => setScans((prev) => ({ ...prev, [i]: fs }))} />
             ))}
           </details>
           <Button type="submit" busy={busy}>

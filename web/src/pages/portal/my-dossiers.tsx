@@ -207,7 +207,7 @@ export function MyDossier() {
             }}
           >
             {(d.papers ?? []).map((p) => (
-              <PaperUpload id={'supply-' + p.index} label={p.name} required={false} files={supply[p.index] ?? []} onChange={(fs) => setSupply({ ...supply, [p.index]: fs })} />
+              <PaperUpload id={'supply-' + p.index} label={p.name} required={false} files={supply[p.index] ?? []} onChange={(fs) => setSupply((prev) => ({ ...prev, [p.index]: fs }))} />
             ))}
             <Field multiline id="supply-note" label="Ghi chú" value={note} onValue={setNote} />
             <Button type="submit" busy={busy === 'supply'}>

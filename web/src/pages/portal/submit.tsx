@@ -273,8 +273,10 @@ export function SubmitOnline() {
                 files={papers[i] ?? []}
                 error={fields['paper.' + i]}
                 onChange={(files) => {
-                  setPapers({ ...papers, [i]: files });
-                  if (files.length > 0) setFields({ ...fields, ['paper.' + i]: '' });
+                  // Functional updates: papers upload at the same time, and each upload ends
+                  // with this callback as rendered when it began.
+                  setPapers((prev) => ({ ...prev, [i]: files }));
+                  if (files.length > 0) setFields((prev) => ({ ...prev, ['paper.' + i]: '' }));
                 }}
               />
             ))}
