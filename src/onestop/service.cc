@@ -866,18 +866,19 @@ Result<std::string> DossierService::lookup(std::string_view code, std::string_vi
   Error not_found = Error::not_found("Không tìm thấy hồ sơ, hoặc thông tin xác minh không đúng.");
   std::string v = digits_of(verifier);
   if (v.size() < 4 || code.size() > 40) return not_found;
-  // One indexed read of the stored public view (written with every transition); dossiers
-  // stored before the view existed are rendered in full.
+  // One indexed read of the stored public view (written with every transition), a single
+  // statement (one round trip on PostgreSQL); dossiers stored before the view existed are
+  // rendered in full in a read transaction.
   struct Found {
     Dossier d;
     std::optional<std::string> view;
   };
-  auto found = s_.db.read([&](storage::Tx& tx) -> Result<std::optional<Found>> {
+  auto found = [&]() -> Result<std::optional<Found>> {
     TS_ASSIGN_OR_RETURN(auto rows,
-                        tx.query("SELECT public_view, applicant_phone, "
-                                 "applicant_id_number, applicant_tax_code, status, "
-                                 "due_at, paused_since, id FROM dossiers WHERE code = $1",
-                                 {code}));
+                        s_.db.query_once("SELECT public_view, applicant_phone, "
+                                         "applicant_id_number, applicant_tax_code, status, "
+                                         "due_at, paused_since, id FROM dossiers WHERE code = $1",
+                                         {code}));
     if (rows.empty()) return std::optional<Found>();
     auto r = rows.front();
     if (!verifier_matches(v, r.opt_str(1)) && !verifier_matches(v, r.opt_str(2)) &&
@@ -886,9 +887,13 @@ Result<std::string> DossierService::lookup(std::string_view code, std::string_vi
     }
     Found f;
     if (r.is_null(0)) {
-      TS_ASSIGN_OR_RETURN(f.d, load_dossier(tx, r.i64(7)));
-      TS_ASSIGN_OR_RETURN(auto o, render(tx, f.d, Audience::kPublic, nullptr));
-      f.view = boost::json::serialize(o);
+      int64_t id = r.i64(7);
+      TS_TRY(s_.db.read([&](storage::Tx& tx) -> Status {
+        TS_ASSIGN_OR_RETURN(f.d, load_dossier(tx, id));
+        TS_ASSIGN_OR_RETURN(auto o, render(tx, f.d, Audience::kPublic, nullptr));
+        f.view = boost::json::serialize(o);
+        return ok_status();
+      }));
       return std::optional<Found>(std::move(f));
     }
     TS_ASSIGN_OR_RETURN(f.view, unpack_public_view(r.view(0)));
@@ -896,7 +901,7 @@ Result<std::string> DossierService::lookup(std::string_view code, std::string_vi
     if (!r.is_null(5)) f.d.due_at = from_millis(r.i64(5));
     if (!r.is_null(6)) f.d.paused_since = from_millis(r.i64(6));
     return std::optional<Found>(std::move(f));
-  });
+  }();
   TS_TRY(found);
   if (!*found) return not_found;
   std::string body = std::move(*(*found)->view);

@@ -345,6 +345,14 @@ Status PgDatabase::run(TxFn fn, bool write) {
 Status PgDatabase::run_read(TxFn fn) {
   return run(fn, false);
 }
+
+Result<Rows> PgDatabase::run_single(std::string_view sql, Params params) {
+  TS_ASSIGN_OR_RETURN(PgConnection * conn, acquire());
+  auto rows = conn->query(sql, params);
+  release(conn);
+  reads_.fetch_add(1, std::memory_order_relaxed);
+  return rows;
+}
 Status PgDatabase::run_write(TxFn fn) {
   return run(fn, true);
 }

@@ -38,6 +38,7 @@ class PgDatabase final : public Database {
 
  protected:
   Status run_read(TxFn fn) override;
+  Result<Rows> run_single(std::string_view sql, Params params) override;
   Status run_write(TxFn fn) override;
 
  private:

@@ -67,6 +67,29 @@ TEST_P(StorageTest, SameParameterUsedTwice) {
   EXPECT_EQ(rows->front().i64(0), 7);
 }
 
+TEST_P(StorageTest, QueryOnceSeesCommittedRowsAndReportsErrors) {
+  ASSERT_TRUE(db().write([](Tx& tx) -> Status {
+                    TS_TRY(tx.exec("INSERT INTO t (id, name, n) VALUES (1, 'một', 10)"));
+                    return ok_status();
+                  })
+                  .ok());
+  auto rows = db().query_once("SELECT name, n FROM t WHERE id = $1", {1});
+  ASSERT_TRUE(rows.ok()) << rows.error().describe();
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ(rows->front().str(0), "một");
+  EXPECT_EQ(rows->front().i64(1), 10);
+  EXPECT_TRUE(db().query_once("SELECT name FROM t WHERE id = $1", {2})->empty());
+  EXPECT_FALSE(db().query_once("SELECT no_such_column FROM t").ok());
+  // The connection is usable afterwards (no transaction left open by the failure).
+  EXPECT_TRUE(db().query_once("SELECT count(*) FROM t").ok());
+  EXPECT_TRUE(db().write([](Tx& tx) -> Status {
+                    TS_TRY(tx.exec("UPDATE t SET n = 11 WHERE id = 1"));
+                    return ok_status();
+                  })
+                  .ok());
+  EXPECT_EQ(db().query_once("SELECT n FROM t WHERE id = 1")->front().i64(0), 11);
+}
+
 TEST_P(StorageTest, UniqueViolationIsAConflictAndRollsBackTheWholeTransaction) {
   auto r = db().write([](Tx& tx) -> Status {
     TS_TRY(tx.exec("INSERT INTO t (id, name) VALUES (1, 'a')"));
