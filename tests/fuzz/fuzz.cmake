@@ -5,6 +5,7 @@ pkg_check_modules(XMLSEC REQUIRED IMPORTED_TARGET xmlsec1-openssl)
 set(TINHSO_FUZZ_SOURCES
   src/core/base/error.cc src/core/base/json.cc src/core/base/text.cc src/core/base/time.cc
   src/core/base/crypto.cc src/core/base/csv.cc src/core/base/resources.cc src/core/base/log.cc
+  src/core/base/compress.cc
   src/core/http/message.cc src/core/http/router.cc src/core/http/pipeline.cc src/core/http/context.cc
   src/core/http/metrics.cc src/core/http/rate_limiter.cc src/core/http/static_files.cc
   src/core/http/schema.cc src/core/http/pagination.cc
