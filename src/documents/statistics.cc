@@ -8,7 +8,10 @@ Result<std::vector<DocumentStatsRow>> document_stats(storage::Tx& tx, const iden
                                                      int64_t unit_id, Date from, Date to,
                                                      Instant now) {
   int64_t start = to_millis(local_instant(from, 0));
-  int64_t end = std::min(to_millis(local_instant(add_days(to, 1), 0)), to_millis(now));
+  int64_t end = to_millis(local_instant(add_days(to, 1), 0));
+  // Overdue is judged at the period's end, or now for a period in progress; the period's own
+  // bounds stay fixed so that work handled a moment ago always counts.
+  int64_t overdue_at = std::min(end, to_millis(now));
   std::map<int64_t, DocumentStatsRow> by_unit;
   auto row = [&](int64_t unit) -> DocumentStatsRow& {
     auto& r = by_unit[unit];
@@ -41,9 +44,9 @@ Result<std::vector<DocumentStatsRow>> document_stats(storage::Tx& tx, const iden
   // Work still open at the period's end whose deadline had passed, whenever it arrived.
   TS_ASSIGN_OR_RETURN(auto overdue,
                       tx.query("SELECT unit_id, COUNT(*) FROM incoming_documents WHERE due_at < "
-                               "$1 AND received_at < $1 AND (completed_at IS NULL OR completed_at "
-                               ">= $1) GROUP BY unit_id",
-                               {end}));
+                               "$1 AND received_at < $2 AND (completed_at IS NULL OR completed_at "
+                               ">= $2) GROUP BY unit_id",
+                               {overdue_at, end}));
   for (auto r : overdue) row(r.i64(0)).open_overdue = r.i64(1);
 
   // Outgoing: issued in the period; signed when the agency's signature is on its main file;

@@ -338,8 +338,11 @@ Result<std::vector<TaskMonthRow>> task_month_stats(storage::Tx& tx, const identi
   Date next =
       std::chrono::year_month_day{std::chrono::year{year} / month / 1} + std::chrono::months{1};
   int64_t from = to_millis(local_instant(first, 0));
-  // The month's end, or now for the month in progress (what is overdue today).
-  int64_t to = std::min(to_millis(local_instant(next, 0)), to_millis(now));
+  int64_t to = to_millis(local_instant(next, 0));
+  // Overdue is judged at the month's end, or now for the month in progress. The month's own
+  // bounds stay fixed so that a task completed a moment ago (same millisecond, or a wall clock
+  // stepped back) still counts as completed this month.
+  int64_t overdue_at = std::min(to, to_millis(now));
   TS_ASSIGN_OR_RETURN(
       auto rows,
       tx.query("SELECT t.owner_unit_id, u.name, "
@@ -351,11 +354,11 @@ Result<std::vector<TaskMonthRow>> task_month_stats(storage::Tx& tx, const identi
                "SUM(CASE WHEN t.created_at < $2 AND (t.completed_at IS NULL OR t.completed_at >= "
                "$2) THEN 1 ELSE 0 END), "
                "SUM(CASE WHEN t.created_at < $2 AND (t.completed_at IS NULL OR t.completed_at >= "
-               "$2) AND t.due_at < $2 THEN 1 ELSE 0 END) "
+               "$2) AND t.due_at < $3 THEN 1 ELSE 0 END) "
                "FROM tasks t JOIN units u ON u.id = t.owner_unit_id WHERE t.created_at < $2 AND "
                "(t.completed_at IS NULL OR t.completed_at >= $1) GROUP BY t.owner_unit_id, u.name "
                "ORDER BY u.name",
-               {from, to}));
+               {from, to, overdue_at}));
   std::vector<TaskMonthRow> out;
   for (auto r : rows) {
     if (!org.within(r.i64(0), unit_id)) continue;
