@@ -239,13 +239,18 @@ Result<std::shared_ptr<const ProcedureDef>> ProcedureCache::version(storage::Tx&
   return std::shared_ptr<const ProcedureDef>(shared);
 }
 
-Result<CatalogPage> search_catalog(storage::Tx& tx, const CatalogQuery& q) {
-  auto tokens = text::fold_tokens(q.text);
-  storage::QueryBuilder sql(fmt::format(
-      "SELECT {} FROM procedures p JOIN sectors s ON s.id = p.sector_id ", kSummaryColumns));
+namespace {
+
+// Text matches ranked in memory at most; a query matching more shows the best of these.
+constexpr int kRankedMatches = 2000;
+
+// "FROM … WHERE …" of a catalog query: the text match and every filter.
+void catalog_from_where(storage::QueryBuilder& sql, const CatalogQuery& q,
+                        const std::vector<std::string>& tokens, bool postgres) {
+  sql.add("FROM procedures p JOIN sectors s ON s.id = p.sector_id ");
   if (!tokens.empty()) {
-    std::string expr = storage::prefix_match_query(tokens, tx.is_postgres());
-    if (tx.is_postgres()) {
+    std::string expr = storage::prefix_match_query(tokens, postgres);
+    if (postgres) {
       sql.add("WHERE p.search_tsv @@ to_tsquery('simple', " + sql.bind(expr) + ") ");
     } else {
       sql.add("JOIN procedure_fts f ON f.rowid = p.id WHERE procedure_fts MATCH " + sql.bind(expr) +
@@ -267,42 +272,60 @@ Result<CatalogPage> search_catalog(storage::Tx& tx, const CatalogQuery& q) {
     }
     sql.add(") ");
   }
-  if (tokens.empty()) sql.add("ORDER BY p.name, p.id");
-  sql.add(" LIMIT 2000");
+}
+
+}  // namespace
+
+Result<CatalogPage> search_catalog(storage::Tx& tx, const CatalogQuery& q) {
+  auto tokens = text::fold_tokens(q.text);
+  CatalogPage page;
+  storage::QueryBuilder count("SELECT count(*) ");
+  catalog_from_where(count, q, tokens, tx.is_postgres());
+  TS_ASSIGN_OR_RETURN(auto counted, count.query(tx));
+  page.total = counted.front().i64(0);
+
+  storage::QueryBuilder sql(fmt::format("SELECT {} ", kSummaryColumns));
+  catalog_from_where(sql, q, tokens, tx.is_postgres());
+  if (tokens.empty()) {
+    // Browsing: the database orders and pages.
+    sql.add("ORDER BY p.name, p.id LIMIT " + sql.bind(int64_t{q.limit}) + " OFFSET " +
+            sql.bind(int64_t{q.offset}));
+    TS_ASSIGN_OR_RETURN(auto rows, sql.query(tx));
+    for (auto r : rows) page.items.push_back(summary_from_row(r));
+    return page;
+  }
+  sql.add(" LIMIT " + sql.bind(int64_t{kRankedMatches}));
   TS_ASSIGN_OR_RETURN(auto rows, sql.query(tx));
   std::vector<ProcedureSummary> all;
   all.reserve(rows.size());
   for (auto r : rows) all.push_back(summary_from_row(r));
-  if (!tokens.empty()) {
-    std::string exact = text::lower(text::trim(q.text));
-    std::string folded = text::fold(q.text);
-    std::string code(text::trim(q.text));
-    auto score = [&](const ProcedureSummary& p) {
-      int s = 0;
-      if (p.national_code == code) s += 1000;
-      std::string name = text::lower(p.name);
-      auto e = name.find(exact);
-      if (e != std::string::npos) s += 500 + (e == 0 ? 100 : 0);
-      auto f = text::fold(p.name).find(folded);
-      if (f != std::string::npos) s += 200 + (f == 0 ? 50 : 0);
-      return s;
-    };
-    std::vector<std::pair<int, std::size_t>> ranked;
-    for (std::size_t i = 0; i < all.size(); ++i) ranked.emplace_back(score(all[i]), i);
-    std::stable_sort(ranked.begin(), ranked.end(), [&](const auto& a, const auto& b) {
-      if (a.first != b.first) return a.first > b.first;
-      const auto& x = all[a.second];
-      const auto& y = all[b.second];
-      if (x.name.size() != y.name.size()) return x.name.size() < y.name.size();
-      return x.name < y.name;
-    });
-    std::vector<ProcedureSummary> sorted;
-    sorted.reserve(all.size());
-    for (const auto& [sc, i] : ranked) sorted.push_back(std::move(all[i]));
-    all = std::move(sorted);
-  }
-  CatalogPage page;
-  page.total = static_cast<int64_t>(all.size());
+  // Rank: exact-accent matches first, then accent-insensitive phrase matches, then word matches.
+  std::string exact = text::lower(text::trim(q.text));
+  std::string folded = text::fold(q.text);
+  std::string code(text::trim(q.text));
+  auto score = [&](const ProcedureSummary& p) {
+    int s = 0;
+    if (p.national_code == code) s += 1000;
+    std::string name = text::lower(p.name);
+    auto e = name.find(exact);
+    if (e != std::string::npos) s += 500 + (e == 0 ? 100 : 0);
+    auto f = text::fold(p.name).find(folded);
+    if (f != std::string::npos) s += 200 + (f == 0 ? 50 : 0);
+    return s;
+  };
+  std::vector<std::pair<int, std::size_t>> ranked;
+  for (std::size_t i = 0; i < all.size(); ++i) ranked.emplace_back(score(all[i]), i);
+  std::stable_sort(ranked.begin(), ranked.end(), [&](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first > b.first;
+    const auto& x = all[a.second];
+    const auto& y = all[b.second];
+    if (x.name.size() != y.name.size()) return x.name.size() < y.name.size();
+    return x.name < y.name;
+  });
+  std::vector<ProcedureSummary> sorted;
+  sorted.reserve(all.size());
+  for (const auto& [sc, i] : ranked) sorted.push_back(std::move(all[i]));
+  all = std::move(sorted);
   for (int i = q.offset; i < static_cast<int>(all.size()) && i < q.offset + q.limit; ++i) {
     page.items.push_back(std::move(all[static_cast<std::size_t>(i)]));
   }

@@ -91,32 +91,52 @@ std::string sums_select() {
   return s + " FROM dossier_stats WHERE ";
 }
 
-// The rows of one period window; `by_procedure` selects procedure rows for months too.
+// The rows of one period window; `by_procedure` selects procedure rows for months too. The
+// branches are ORed with nothing else so that SQLite reads each through the primary key (a
+// constant "1 = 0 OR …" made it scan the whole table).
 void window(storage::QueryBuilder& q, const Pieces& p, bool by_procedure) {
-  q.add("(1 = 0");
+  std::vector<std::string> branches;
   if (!p.months.empty()) {
-    q.add(" OR (grain = 'm' AND period IN (");
-    for (std::size_t i = 0; i < p.months.size(); ++i) q.add((i ? ", " : "") + q.bind(p.months[i]));
-    q.add(by_procedure ? ") AND procedure_id > 0)" : ") AND procedure_id = 0)");
+    std::string months = "(grain = 'm' AND period IN (";
+    for (std::size_t i = 0; i < p.months.size(); ++i)
+      months += (i ? ", " : "") + q.bind(p.months[i]);
+    months += by_procedure ? ") AND procedure_id > 0)" : ") AND procedure_id = 0)";
+    branches.push_back(std::move(months));
   }
   for (const auto& [a, b] : p.day_ranges) {
-    q.add(" OR (grain = 'd' AND procedure_id > 0 AND period >= " + q.bind(a) +
-          " AND period <= " + q.bind(b) + ")");
+    branches.push_back("(grain = 'd' AND procedure_id > 0 AND period >= " + q.bind(a) +
+                       " AND period <= " + q.bind(b) + ")");
   }
+  if (branches.empty()) branches.emplace_back("1 = 0");
+  q.add("(");
+  for (std::size_t i = 0; i < branches.size(); ++i) q.add((i ? " OR " : "") + branches[i]);
   q.add(")");
 }
 
-// Everything up to and including `day` (for cumulative received and closed counts): whole
-// years before it, whole months of its year before its month, then its month's days.
+// Everything up to and including `day` (for cumulative received and closed counts), in the
+// fewest rows: whole years before it, whole months of its year before its month, then its
+// month's days. A day that ends its month or year takes that month's or year's row instead
+// (counters are kept by the time things happened, so a row never counts anything later).
 void through(storage::QueryBuilder& q, Date day, bool by_procedure) {
-  Date month = first_of_month(day);
-  std::string month_text = month_key(month);
   std::string procedures = by_procedure ? " AND procedure_id > 0)" : " AND procedure_id = 0)";
-  q.add("((grain = 'y' AND period < " + q.bind(month_text.substr(0, 4)) + procedures +
-        " OR (grain = 'm' AND period >= " + q.bind(month_text.substr(0, 4) + "-01") +
-        " AND period < " + q.bind(month_text) + procedures +
+  Date next = add_days(day, 1);
+  std::string year = format_iso_date(day).substr(0, 4);
+  if (next.year() != day.year()) {
+    q.add("(grain = 'y' AND period <= " + q.bind(year) + procedures);
+    return;
+  }
+  bool month_ends = next.month() != day.month();
+  Date month = first_of_month(day);
+  std::string branches = "((grain = 'y' AND period < " + q.bind(year) + procedures +
+                         " OR (grain = 'm' AND period >= " + q.bind(year + "-01") +
+                         (month_ends ? " AND period <= " : " AND period < ") +
+                         q.bind(month_key(month)) + procedures;
+  if (!month_ends) {
+    branches +=
         " OR (grain = 'd' AND procedure_id > 0 AND period >= " + q.bind(format_iso_date(month)) +
-        " AND period <= " + q.bind(format_iso_date(day)) + "))");
+        " AND period <= " + q.bind(format_iso_date(day)) + ")";
+  }
+  q.add(branches + ")");
 }
 
 int64_t closed_of(const std::map<std::string, int64_t>& c) {

@@ -247,17 +247,28 @@ void SqliteDatabase::close() {
   }
 }
 
-Status SqliteDatabase::run_read(TxFn fn) {
-  SqliteConnection* conn;
+Result<SqliteConnection*> SqliteDatabase::acquire_reader() {
+  std::unique_lock lock(readers_mu_);
+  ++waiting_readers_;
+  readers_cv_.wait(lock, [&] { return !free_readers_.empty() || readers_.empty(); });
+  --waiting_readers_;
+  if (readers_.empty()) return Error::unavailable("database closed");
+  SqliteConnection* conn = free_readers_.back();
+  free_readers_.pop_back();
+  return conn;
+}
+
+void SqliteDatabase::release_reader(SqliteConnection* conn) {
+  read_transactions_.fetch_add(1, std::memory_order_relaxed);
   {
-    std::unique_lock lock(readers_mu_);
-    ++waiting_readers_;
-    readers_cv_.wait(lock, [&] { return !free_readers_.empty() || readers_.empty(); });
-    --waiting_readers_;
-    if (readers_.empty()) return Error::unavailable("database closed");
-    conn = free_readers_.back();
-    free_readers_.pop_back();
+    std::lock_guard lock(readers_mu_);
+    free_readers_.push_back(conn);
   }
+  readers_cv_.notify_one();
+}
+
+Status SqliteDatabase::run_read(TxFn fn) {
+  TS_ASSIGN_OR_RETURN(SqliteConnection * conn, acquire_reader());
   Status result;
   Status begun = conn->exec_simple("BEGIN");
   if (!begun.ok()) {
@@ -270,13 +281,15 @@ Status SqliteDatabase::run_read(TxFn fn) {
     }
     (void)conn->exec_simple(result.ok() ? "COMMIT" : "ROLLBACK");
   }
-  read_transactions_.fetch_add(1, std::memory_order_relaxed);
-  {
-    std::lock_guard lock(readers_mu_);
-    free_readers_.push_back(conn);
-  }
-  readers_cv_.notify_one();
+  release_reader(conn);
   return result;
+}
+
+Result<Rows> SqliteDatabase::run_single(std::string_view sql, Params params) {
+  TS_ASSIGN_OR_RETURN(SqliteConnection * conn, acquire_reader());
+  auto rows = conn->query(sql, params);
+  release_reader(conn);
+  return rows;
 }
 
 Status SqliteDatabase::run_write(TxFn fn) {

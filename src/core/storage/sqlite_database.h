@@ -47,10 +47,16 @@ class SqliteDatabase final : public Database {
  protected:
   Status run_read(TxFn fn) override;
   Status run_write(TxFn fn) override;
+  // One statement in autocommit: SQLite gives it its own read snapshot, without the BEGIN and
+  // COMMIT statements of a read transaction.
+  Result<Rows> run_single(std::string_view sql, Params params) override;
 
  private:
   struct WriteJob;
   explicit SqliteDatabase(SqliteOptions options);
+  // Takes a free read connection, waiting for one; an error once the database is closed.
+  Result<SqliteConnection*> acquire_reader();
+  void release_reader(SqliteConnection* conn);
   void writer_loop();
   void commit_batch(std::vector<WriteJob*>& batch);
 
