@@ -17,7 +17,16 @@ namespace tinhso::documents {
 using boost::json::object;
 
 Documents::Documents(Services& s, std::unique_ptr<DocumentSigner> signer)
-    : s_(s), files_(s.db, s.config.files), signer_(std::move(signer)) {
+    : s_(s),
+      files_(s.db, s.config.files),
+      signer_(std::move(signer)),
+      reminders_(std::chrono::seconds(s.config.documents.reminder_interval_seconds), [this] {
+        auto n = remind_once();
+        if (!n.ok())
+          spdlog::warn("document reminders: {}", n.error().message());
+        else if (*n > 0)
+          spdlog::info("document reminders: {} assignees reminded", *n);
+      }) {
   s.outbox.register_sender("edxml", exchange::edxml_sender(s, *signer_, files_));
 }
 
@@ -52,22 +61,6 @@ int64_t Documents::warning_seconds() const {
   return int64_t{s_.config.documents.reminder_hours} * 3600;
 }
 
-void Documents::start() {
-  std::lock_guard lock(mu_);
-  if (thread_.joinable()) return;
-  stopping_ = false;
-  thread_ = std::thread([this] { loop(); });
-}
-
-void Documents::stop() {
-  {
-    std::lock_guard lock(mu_);
-    stopping_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
 Result<int> Documents::remind_once() {
   auto cal = s_.calendar.get();
   bool email = !s_.config.notify.smtp_url.empty();
@@ -76,21 +69,6 @@ Result<int> Documents::remind_once() {
   }));
   if (n > 0) s_.outbox.wake();
   return n;
-}
-
-void Documents::loop() {
-  auto interval = std::chrono::seconds(s_.config.documents.reminder_interval_seconds);
-  std::unique_lock lock(mu_);
-  while (!stopping_) {
-    lock.unlock();
-    auto n = remind_once();
-    if (!n.ok())
-      spdlog::warn("document reminders: {}", n.error().message());
-    else if (*n > 0)
-      spdlog::info("document reminders: {} assignees reminded", *n);
-    lock.lock();
-    cv_.wait_for(lock, interval, [this] { return stopping_; });
-  }
 }
 
 Result<http::Response> Documents::incoming_detail(http::Context& ctx, int64_t id, int status) {

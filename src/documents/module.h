@@ -3,11 +3,9 @@
 // registration of its HTTP routes.
 #pragma once
 
-#include <condition_variable>
 #include <functional>
-#include <mutex>
-#include <thread>
 
+#include "core/base/periodic_task.h"
 #include "core/files/file_store.h"
 #include "core/http/context.h"
 #include "core/http/router.h"
@@ -37,8 +35,8 @@ class Documents {
   int64_t warning_seconds() const;
 
   // Starts the periodic reminder pass (the server calls it; command-line tools need not).
-  void start();
-  void stop();
+  void start() { reminders_.start(); }
+  void stop() { reminders_.stop(); }
   // One reminder pass; returns how many assignments were reminded.
   Result<int> remind_once();
 
@@ -46,15 +44,10 @@ class Documents {
   Result<http::Response> incoming_detail(http::Context& ctx, int64_t id, int status = 200);
 
  private:
-  void loop();
-
   Services& s_;
   files::FileStore files_;
   std::unique_ptr<DocumentSigner> signer_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stopping_ = false;
-  std::thread thread_;
+  PeriodicTask reminders_;  // last: stopped before the members its job uses are destroyed
 };
 
 void register_incoming_routes(http::Router& router, Documents& m);

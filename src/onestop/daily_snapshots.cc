@@ -41,34 +41,13 @@ Result<int> write_missing_snapshots(storage::Database& db, Instant now) {
   });
 }
 
-void DailySnapshots::start() {
-  std::lock_guard lock(mu_);
-  if (thread_.joinable()) return;
-  stopping_ = false;
-  thread_ = std::thread([this] { loop(); });
-}
-
-void DailySnapshots::stop() {
-  {
-    std::lock_guard lock(mu_);
-    stopping_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
-void DailySnapshots::loop() {
-  std::unique_lock lock(mu_);
-  while (!stopping_) {
-    lock.unlock();
-    auto n = write_missing_snapshots(db_, clock_.now());
-    if (!n.ok())
-      spdlog::warn("daily dossier snapshots: {}", n.error().describe());
-    else if (*n > 0)
-      spdlog::info("daily dossier snapshots: {} day(s) written", *n);
-    lock.lock();
-    cv_.wait_for(lock, std::chrono::minutes(10), [this] { return stopping_; });
-  }
-}
+DailySnapshots::DailySnapshots(storage::Database& db, const Clock& clock)
+    : task_(std::chrono::minutes(10), [&db, &clock] {
+        auto n = write_missing_snapshots(db, clock.now());
+        if (!n.ok())
+          spdlog::warn("daily dossier snapshots: {}", n.error().describe());
+        else if (*n > 0)
+          spdlog::info("daily dossier snapshots: {} day(s) written", *n);
+      }) {}
 
 }  // namespace tinhso::onestop

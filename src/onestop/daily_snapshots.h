@@ -4,10 +4,7 @@
 // the days missed while the server was stopped.
 #pragma once
 
-#include <condition_variable>
-#include <mutex>
-#include <thread>
-
+#include "core/base/periodic_task.h"
 #include "core/base/result.h"
 #include "core/base/time.h"
 #include "core/storage/sql.h"
@@ -25,24 +22,14 @@ Result<int> write_missing_snapshots(storage::Database& db, Instant now);
 
 class DailySnapshots {
  public:
-  DailySnapshots(storage::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
-  ~DailySnapshots() { stop(); }
-  DailySnapshots(const DailySnapshots&) = delete;
-  DailySnapshots& operator=(const DailySnapshots&) = delete;
+  DailySnapshots(storage::Database& db, const Clock& clock);
 
   // Runs a pass now and then every ten minutes (cheap when up to date) until stop().
-  void start();
-  void stop();
+  void start() { task_.start(); }
+  void stop() { task_.stop(); }
 
  private:
-  void loop();
-
-  storage::Database& db_;
-  const Clock& clock_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stopping_ = false;
-  std::thread thread_;
+  PeriodicTask task_;
 };
 
 }  // namespace tinhso::onestop

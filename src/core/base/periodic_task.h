@@ -1,0 +1,37 @@
+// A background thread that runs one job at once and then every `interval` until stopped, for
+// housekeeping that must not run on the I/O threads (deadline reminders, nightly snapshots).
+// stop() wakes the thread at once and waits for a job in progress to finish.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+namespace tinhso {
+
+class PeriodicTask {
+ public:
+  PeriodicTask(std::chrono::milliseconds interval, std::function<void()> job)
+      : interval_(interval), job_(std::move(job)) {}
+  ~PeriodicTask() { stop(); }
+  PeriodicTask(const PeriodicTask&) = delete;
+  PeriodicTask& operator=(const PeriodicTask&) = delete;
+
+  // Both are idempotent; a stopped task can be started again.
+  void start();
+  void stop();
+
+ private:
+  void loop();
+
+  const std::chrono::milliseconds interval_;
+  const std::function<void()> job_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace tinhso
