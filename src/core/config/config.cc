@@ -34,7 +34,7 @@ const std::vector<Key>& keys() {
       {"server.io_threads", "Threads serving network I/O; 0 means one per CPU core.",
        [](Config& c) -> Target { return &c.server.io_threads; }},
       {"server.worker_threads",
-       "Threads for blocking work (database writes, password hashing, PDF); 0 means max(8, 4 x "
+       "Threads for blocking work (database writes, password hashing, PDF); 0 means max(32, 8 x "
        "cores).",
        [](Config& c) -> Target { return &c.server.worker_threads; }},
       {"server.header_limit_bytes", "Largest accepted request header block.",

@@ -17,7 +17,7 @@ namespace tinhso {
 struct ServerConfig {
   std::string listen = "127.0.0.1:8080";
   int io_threads = 0;      // 0: one per core
-  int worker_threads = 0;  // 0: max(8, 4 × cores)
+  int worker_threads = 0;  // 0: max(32, 8 × cores)
   int64_t header_limit_bytes = 16 * 1024;
   int64_t body_limit_bytes = 1024 * 1024;  // routes may allow more (uploads)
   int read_timeout_seconds = 30;

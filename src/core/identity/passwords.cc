@@ -4,11 +4,35 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <semaphore>
+#include <thread>
 
 #include "core/base/crypto.h"
 #include "core/base/text.h"
 
 namespace tinhso::identity {
+namespace {
+
+// Each hash takes argon2_memory_kib (19 MiB by default) and a core for tens of milliseconds:
+// running more at once than there are cores gains nothing and, in a burst of logins on many
+// worker threads, would take hundreds of megabytes. Callers beyond the limit wait their turn.
+class HashSlot {
+ public:
+  HashSlot() { slots().acquire(); }
+  ~HashSlot() { slots().release(); }
+  HashSlot(const HashSlot&) = delete;
+  HashSlot& operator=(const HashSlot&) = delete;
+
+ private:
+  static std::counting_semaphore<1024>& slots() {
+    static std::counting_semaphore<1024> s(
+        std::clamp(static_cast<std::ptrdiff_t>(std::thread::hardware_concurrency()),
+                   std::ptrdiff_t{2}, std::ptrdiff_t{1024}));
+    return s;
+  }
+};
+
+}  // namespace
 
 std::string PasswordHasher::hash(std::string_view password) const {
   std::string salt = crypto::random_bytes(16);
@@ -16,6 +40,7 @@ std::string PasswordHasher::hash(std::string_view password) const {
       static_cast<uint32_t>(iterations_), static_cast<uint32_t>(memory_kib_),
       static_cast<uint32_t>(lanes_), static_cast<uint32_t>(salt.size()), 32, Argon2_id);
   std::string encoded(len, '\0');
+  HashSlot slot;
   int rc =
       argon2id_hash_encoded(static_cast<uint32_t>(iterations_), static_cast<uint32_t>(memory_kib_),
                             static_cast<uint32_t>(lanes_), password.data(), password.size(),
@@ -27,6 +52,7 @@ std::string PasswordHasher::hash(std::string_view password) const {
 
 bool PasswordHasher::verify(std::string_view encoded, std::string_view password) const {
   std::string e(encoded);
+  HashSlot slot;
   return argon2id_verify(e.c_str(), password.data(), password.size()) == ARGON2_OK;
 }
 
