@@ -67,10 +67,15 @@ constexpr std::string_view kDictionary1 =
     R"("status_label":"Đang xử lý","unit":{"id":1,"name":"Sở ","code":"000.00.00.H00"},)"
     R"("timeliness":"early","step_name":"Phê duyệt, ký kết quả"}]})";
 
+const compress::Dictionary& dictionary1() {
+  static const compress::Dictionary d(kDictionary1);
+  return d;
+}
+
 }  // namespace
 
 std::string pack_public_view(std::string_view json) {
-  std::string z = compress::deflate_with(json, kDictionary1);
+  std::string z = compress::deflate_with(json, dictionary1());
   // zlib failing to allocate is the only way to get nothing; the plain text is still a view.
   if (z.empty()) return std::string(json);
   return kDeflateDict1 + z;
@@ -79,7 +84,7 @@ std::string pack_public_view(std::string_view json) {
 Result<std::string> unpack_public_view(std::string_view stored) {
   if (stored.empty() || stored.front() == '{') return std::string(stored);
   if (stored.front() != kDeflateDict1) return Error::internal("public view: unknown format tag");
-  return compress::inflate_with(stored.substr(1), kDictionary1);
+  return compress::inflate_with(stored.substr(1), dictionary1());
 }
 
 }  // namespace tinhso::onestop
