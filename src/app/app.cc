@@ -23,6 +23,7 @@ namespace tinhso::app {
 App::App(Config config) : config_(std::move(config)) {}
 
 App::~App() {
+  if (snapshot_rechecks_) snapshot_rechecks_->stop();
   if (outbox_) outbox_->stop();
   documents_.reset();
   onestop_.reset();
@@ -124,6 +125,11 @@ Status App::serve() {
   outbox_->start();
   documents_->start();
   onestop_->daily_snapshots().start();
+  snapshot_rechecks_ = std::make_unique<PeriodicTask>(std::chrono::seconds(2), [this] {
+    org_->recheck();
+    calendar_->recheck();
+  });
+  snapshot_rechecks_->start();
   spdlog::info(
       "tinhso {} listening on http://{} ({} I/O threads, {} workers, database: {})", TINHSO_VERSION,
       config_.server.listen.starts_with("0.0.0.0") || config_.server.listen.ends_with(":0")
@@ -137,6 +143,7 @@ Status App::serve() {
   server.run();
   server_ = nullptr;
   pipeline_ = nullptr;
+  snapshot_rechecks_->stop();
   onestop_->daily_snapshots().stop();
   documents_->stop();
   outbox_->stop();

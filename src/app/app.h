@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "core/audit/change_log.h"
+#include "core/base/periodic_task.h"
 #include "core/base/time.h"
 #include "core/calendar/calendar_service.h"
 #include "core/config/config.h"
@@ -75,6 +76,8 @@ class App {
   std::unique_ptr<Services> services_;
   std::unique_ptr<onestop::OneStop> onestop_;
   std::unique_ptr<documents::Documents> documents_;
+  // Rechecks the shared snapshots (organisation, calendar) for other nodes' changes.
+  std::unique_ptr<PeriodicTask> snapshot_rechecks_;
 
   // Set while serving (metrics read them).
   http::Server* server_ = nullptr;

@@ -93,6 +93,11 @@ void App::register_ops_routes(http::Router& router) {
           out += fmt::format("tinhso_db_transactions_total{{kind=\"read\"}} {}\n",
                              d.read_transactions);
           out +=
+              "# HELP tinhso_db_nested_transactions_total Transactions begun inside another on "
+              "the same thread (PostgreSQL; should stay 0).\n# TYPE "
+              "tinhso_db_nested_transactions_total counter\n";
+          out += fmt::format("tinhso_db_nested_transactions_total {}\n", d.nested_transactions);
+          out +=
               "# HELP tinhso_db_commits_total Physical commits (fsyncs); fewer than writes under "
               "group commit.\n";
           out += fmt::format("# TYPE tinhso_db_commits_total counter\ntinhso_db_commits_total {}\n",

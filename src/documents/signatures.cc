@@ -98,7 +98,7 @@ Result<object> signatures_json(storage::Tx& tx, files::FileStore& files,
                                             "$1 ORDER BY id",
                                             {file_id}));
     if (rows.empty()) continue;
-    TS_ASSIGN_OR_RETURN(auto bytes, files.content(file_id));
+    TS_ASSIGN_OR_RETURN(auto bytes, files.content(tx, file_id));
     array list;
     for (auto r : rows) {
       auto v = signer.verify(bytes, r.view(5), now);

@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
@@ -125,6 +126,14 @@ ServerProcess::ServerProcess(ServerOptions options) : options_(std::move(options
 
 ServerProcess::~ServerProcess() {
   terminate();
+  // A transaction begun inside another holds one pooled PostgreSQL connection while waiting
+  // for a second; under load that exhausts the pool. The server warns; every test fails on it.
+  std::string log = slurp(dir_.path() + "/server.log");
+  auto at = log.find("nested transaction");
+  if (at != std::string::npos) {
+    ADD_FAILURE() << "the server began a transaction inside another: "
+                  << log.substr(log.rfind('\n', at) + 1, 200);
+  }
 }
 
 int ServerProcess::free_port() {

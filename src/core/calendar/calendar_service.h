@@ -18,6 +18,8 @@ class CalendarService {
   CalendarService(storage::Database& db, WorkingTimeRules rules);
 
   std::shared_ptr<const WorkingCalendar> get() { return cache_.get(); }
+  // Picks up another node's change (see storage::SnapshotCache::recheck).
+  void recheck() { cache_.recheck(); }
   const WorkingTimeRules& rules() const { return rules_; }
 
   // Records the shipped decisions (resources/calendar/) for years the database lacks; never

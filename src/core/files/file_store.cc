@@ -219,11 +219,13 @@ Result<StoredFile> FileStore::own_upload(storage::Tx& tx, int64_t id, const audi
 }
 
 Result<std::string> FileStore::content(int64_t id) {
-  return db_.read([&](storage::Tx& tx) -> Result<std::string> {
-    TS_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT data FROM files WHERE id = $1", {id}));
-    if (rows.empty()) return Error::not_found("Không tìm thấy tệp.");
-    return rows.front().str(0);
-  });
+  return db_.read([&](storage::Tx& tx) { return content(tx, id); });
+}
+
+Result<std::string> FileStore::content(storage::Tx& tx, int64_t id) {
+  TS_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT data FROM files WHERE id = $1", {id}));
+  if (rows.empty()) return Error::not_found("Không tìm thấy tệp.");
+  return rows.front().str(0);
 }
 
 }  // namespace tinhso::files

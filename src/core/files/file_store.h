@@ -63,6 +63,9 @@ class FileStore {
   Result<StoredFile> own_upload(storage::Tx& tx, int64_t id, const audit::Actor& actor,
                                 std::string_view field);
   Result<std::string> content(int64_t id);
+  // Inside a transaction use this one: a second transaction from there would need a second
+  // pooled PostgreSQL connection while holding one.
+  Result<std::string> content(storage::Tx& tx, int64_t id);
   int64_t max_bytes() const { return config_.max_file_bytes; }
 
  private:

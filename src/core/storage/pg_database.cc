@@ -267,7 +267,24 @@ void PgDatabase::close() {
   cv_.notify_all();
 }
 
+namespace {
+// Connections this thread holds (of any pool).
+thread_local int tl_held = 0;
+}  // namespace
+
 Result<PgConnection*> PgDatabase::acquire() {
+  if (tl_held > 0 && nested_.fetch_add(1, std::memory_order_relaxed) == 0) {
+    // A transaction begun inside another needs a second connection while holding one: when
+    // every connection is held by such a thread, they all wait until acquire_timeout_ms. Pass
+    // the open transaction's Tx down instead.
+    spdlog::warn("postgres: nested transaction (a thread holding a connection asked for another)");
+  }
+  auto conn = acquire_unnested();
+  if (conn.ok()) ++tl_held;
+  return conn;
+}
+
+Result<PgConnection*> PgDatabase::acquire_unnested() {
   std::unique_lock lock(mu_);
   ++waiting_;
   auto deadline =
@@ -307,6 +324,7 @@ Result<PgConnection*> PgDatabase::acquire() {
 }
 
 void PgDatabase::release(PgConnection* conn) {
+  --tl_held;
   std::lock_guard lock(mu_);
   if (conn->broken()) {
     spdlog::warn("postgres: dropping a broken connection");
@@ -366,6 +384,7 @@ DatabaseStats PgDatabase::stats() const {
   s.write_transactions = writes_.load();
   s.write_commits = writes_.load();
   s.read_transactions = reads_.load();
+  s.nested_transactions = nested_.load();
   return s;
 }
 

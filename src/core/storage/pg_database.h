@@ -43,7 +43,10 @@ class PgDatabase final : public Database {
 
  private:
   explicit PgDatabase(PgOptions options);
+  // acquire() and release() are paired by every caller; a thread holds at most one
+  // connection unless it begins a transaction inside another (counted as nested).
   Result<PgConnection*> acquire();
+  Result<PgConnection*> acquire_unnested();
   void release(PgConnection* conn);
   Status run(TxFn fn, bool write);
 
@@ -56,6 +59,7 @@ class PgDatabase final : public Database {
   bool closed_ = false;
   std::atomic<int64_t> reads_{0};
   std::atomic<int64_t> writes_{0};
+  std::atomic<int64_t> nested_{0};
 };
 
 }  // namespace tinhso::storage

@@ -155,6 +155,9 @@ struct DatabaseStats {
   int64_t write_transactions = 0;  // committed write jobs
   int64_t write_commits = 0;       // physical commits (fsyncs), ≤ write_transactions
   int64_t read_transactions = 0;
+  // PostgreSQL: transactions begun by a thread already inside one. Should stay 0: each needs a
+  // second pooled connection while holding one, which can exhaust the pool.
+  int64_t nested_transactions = 0;
 };
 
 class Database {
