@@ -35,7 +35,7 @@ const std::vector<Key>& keys() {
        [](Config& c) -> Target { return &c.server.io_threads; }},
       {"server.worker_threads",
        "Threads for blocking work (database writes, password hashing, PDF); 0 means max(32, 8 x "
-       "cores).",
+       "cores) on SQLite, min(database.pool_size, max(8, 4 x cores)) on PostgreSQL.",
        [](Config& c) -> Target { return &c.server.worker_threads; }},
       {"server.header_limit_bytes", "Largest accepted request header block.",
        [](Config& c) -> Target { return &c.server.header_limit_bytes; }},
