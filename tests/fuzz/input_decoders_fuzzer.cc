@@ -1,6 +1,6 @@
-// Fuzzes the decoders of person- and machine-supplied text (and of records read back from the
-// database, which a damaged disk can corrupt). The first byte picks the decoder;
-// each checks an invariant, not just "no crash".
+// Fuzzes the decoders of person- and machine-supplied text, and of records read back from the
+// database (a damaged disk can corrupt them). The first byte picks the decoder; each checks an
+// invariant, not just "no crash".
 #include <cstdint>
 #include <cstdlib>
 #include <string>

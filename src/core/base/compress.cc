@@ -11,6 +11,10 @@ Bytef* bytes_of(std::string_view s) {
   return reinterpret_cast<Bytef*>(const_cast<char*>(s.data()));
 }
 
+std::uint32_t adler32_of(std::string_view s) {
+  return static_cast<std::uint32_t>(adler32_z(adler32(0, nullptr, 0), bytes_of(s), s.size()));
+}
+
 std::uint32_t big_endian32(std::string_view s) {
   std::uint32_t v = 0;
   for (int i = 0; i < 4; ++i) v = (v << 8) | static_cast<unsigned char>(s[i]);
@@ -66,10 +70,7 @@ std::string gzip(std::string_view in) {
   return deflate_all(in, 9, 15 + 16, {});
 }
 
-Dictionary::Dictionary(std::string_view bytes)
-    : bytes_(bytes),
-      id_(static_cast<std::uint32_t>(
-          adler32_z(adler32(0, nullptr, 0), bytes_of(bytes), bytes.size()))) {}
+Dictionary::Dictionary(std::string_view bytes) : bytes_(bytes), id_(adler32_of(bytes)) {}
 
 std::string deflate_with(std::string_view in, const Dictionary& dictionary) {
   return deflate_all(in, 6, 15, dictionary.bytes());
@@ -119,7 +120,7 @@ Result<std::string> inflate_with(std::string_view in, const Dictionary& dictiona
   }
   if (rc != Z_STREAM_END || zs->avail_in != 0) return corrupt();
   out.resize(zs->total_out);
-  if (adler32_z(adler32(0, nullptr, 0), bytes_of(out), out.size()) != checksum) return corrupt();
+  if (adler32_of(out) != checksum) return corrupt();
   return out;
 }
 

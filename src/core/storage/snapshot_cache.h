@@ -54,8 +54,9 @@ class SnapshotCache {
   // Call after committing a change, outside any transaction: reloads before returning, so
   // this node's next request sees the change.
   void invalidate() {
-    stale_.store(true);
-    (void)get();
+    std::lock_guard lock(mu_);
+    stale_.store(false);
+    reload_locked(true);
   }
 
   const std::string& version_key() const { return key_; }
