@@ -32,8 +32,8 @@ void register_exchange_routes(http::Router& router, Documents& m) {
       .handler = [&s, &m](http::Context& ctx) -> Result<http::Response> {
         std::optional<std::string> key;
         if (auto k = ctx.request().header("idempotency-key")) key = std::string(*k);
-        TS_ASSIGN_OR_RETURN(auto r, exchange::receive(s, m.signer(), m.files(), ctx.request().body,
-                                                      std::move(key), ctx.request().client_ip));
+        TS_ASSIGN_OR_RETURN(auto r, m.receiver().receive(ctx.request().body, std::move(key),
+                                                         ctx.request().client_ip));
         return http::Response::json(std::move(r.body), r.http_status);
       },
   });
@@ -58,7 +58,7 @@ void register_exchange_routes(http::Router& router, Documents& m) {
         TS_ASSIGN_OR_RETURN(auto rows, s.db.read([&](storage::Tx& tx) {
           return tx.query(
               "SELECT id, kind, from_code, document_id, status, error_code, "
-              "error_message, signer, sha256, size, remote_addr, received_at FROM "
+              "error_message, signer, sha256, size, remote_addr, received_at, raw_complete FROM "
               "exchange_received WHERE ($1 = '' OR status = $1) ORDER BY id DESC "
               "LIMIT $2",
               {status, limit.value_or(50)});
@@ -77,7 +77,8 @@ void register_exchange_routes(http::Router& router, Documents& m) {
                      {"sha256", r.str(8)},
                      {"size", r.i64(9)},
                      {"remote_addr", r.is_null(10) ? nullptr : boost::json::value(r.str(10))},
-                     {"received_at", format_rfc3339(from_millis(r.i64(11)))}});
+                     {"received_at", format_rfc3339(from_millis(r.i64(11)))},
+                     {"raw_complete", r.i64(12) != 0}});
         }
         return http::Response::json(object{{"items", std::move(items)}});
       },
@@ -86,18 +87,23 @@ void register_exchange_routes(http::Router& router, Documents& m) {
   router.add({
       .method = Method::kGet,
       .path = "/api/v1/exchange/received/{id}/raw",
-      .summary = "A received edXML message exactly as it arrived, for inspection",
+      .summary = "A received edXML message as it arrived, for inspection (of a rejected one, "
+                 "its beginning: X-Raw-Complete: false)",
       .tag = "exchange",
       .access = Access::kOfficial,
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         TS_TRY(ctx.authorize_anywhere(Permission::kAdministerSystem));
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
         TS_ASSIGN_OR_RETURN(auto rows, s.db.read([&](storage::Tx& tx) {
-          return tx.query("SELECT raw FROM exchange_received WHERE id = $1", {id});
+          return tx.query("SELECT raw, raw_complete FROM exchange_received WHERE id = $1", {id});
         }));
         if (rows.empty()) return Error::not_found("Không tìm thấy gói tin.");
-        return http::Response::file(rows.front().str(0), "application/xml",
-                                    "edxml-" + std::to_string(id) + ".xml", false);
+        bool complete = rows.front().i64(1) != 0;
+        auto response = http::Response::file(
+            rows.front().str(0), "application/xml",
+            "edxml-" + std::to_string(id) + (complete ? ".xml" : "-phan-dau.xml"), false);
+        response.set_header("X-Raw-Complete", complete ? "true" : "false");
+        return response;
       },
   });
 }

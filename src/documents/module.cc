@@ -20,6 +20,7 @@ Documents::Documents(Services& s, std::unique_ptr<DocumentSigner> signer)
     : s_(s),
       files_(s.db, s.config.files),
       signer_(std::move(signer)),
+      receiver_(s, *signer_, files_),
       reminders_(std::chrono::seconds(s.config.documents.reminder_interval_seconds), [this] {
         auto n = remind_once();
         if (!n.ok())

@@ -10,6 +10,7 @@
 #include "core/http/context.h"
 #include "core/http/router.h"
 #include "core/services.h"
+#include "documents/exchange/inbound.h"
 #include "documents/signatures.h"
 
 namespace tinhso::documents {
@@ -24,6 +25,7 @@ class Documents {
   Services& services() { return s_; }
   files::FileStore& files() { return files_; }
   const DocumentSigner& signer() const { return *signer_; }
+  exchange::Receiver& receiver() { return receiver_; }
   // Whether an agency outside this installation can be sent edXML (a route or the axis).
   std::function<bool(std::string_view)> routable() const;
   // Signs file `file_id` with the key `key_name` when signing is enabled.
@@ -47,6 +49,7 @@ class Documents {
   Services& s_;
   files::FileStore files_;
   std::unique_ptr<DocumentSigner> signer_;
+  exchange::Receiver receiver_;
   PeriodicTask reminders_;  // last: stopped before the members its job uses are destroyed
 };
 

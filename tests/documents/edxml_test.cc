@@ -3,17 +3,23 @@
 // hostile XML (DTDs, entity bombs, external entities, malformed or oversized input, missing
 // fields, bad base64) are refused with their own code.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <cstdio>
+#include <fstream>
 #include <regex>
 
 #include "core/signing/cms.h"
 #include "documents/edxml/codec.h"
 #include "documents/edxml/dsig.h"
 #include "support/test_pki.h"
+#include "support/tripwire.h"
 
 namespace tinhso::documents::edxml {
 namespace {
 
+using testing::FileOpenWatch;
+using testing::ListenerTripwire;
 using testing::TestPki;
 
 class EdxmlTest : public ::testing::Test {
@@ -173,6 +179,49 @@ TEST_F(EdxmlTest, UnsignedOrPartlySignedMessagesAreRefused) {
   std::string twice = xml;
   twice.insert(sig_end, xml.substr(sig_start, sig_end - sig_start));
   EXPECT_EQ(signing::status_name(check(twice).status), "malformed");
+}
+
+// The key must come inline. A KeyInfo that points elsewhere (RetrievalMethod over http:// or
+// file://) made the server fetch it before refusing the message: an anonymous SSRF.
+TEST_F(EdxmlTest, KeyInfoThatPointsElsewhereIsRefusedWithoutFetchingAnything) {
+  std::string xml = signed_xml(sample(), pki_->stranger_p12);
+  auto with_key_info = [&](const std::string& inner) {
+    return std::regex_replace(xml, std::regex("<KeyInfo>[\\s\\S]*</KeyInfo>"),
+                              "<KeyInfo>" + inner + "</KeyInfo>");
+  };
+  const std::string x509 = "http://www.w3.org/2000/09/xmldsig#X509Data";
+  const std::string raw = "http://www.w3.org/2000/09/xmldsig#rawX509Certificate";
+
+  ListenerTripwire listener;
+  for (const std::string& inner :
+       {"<RetrievalMethod URI=\"" + listener.url("/key") + "\" Type=\"" + x509 + "\"/>",
+        "<RetrievalMethod URI=\"" + listener.url("/cert") + "\" Type=\"" + raw + "\"/>" +
+            std::string("<X509Data/>")}) {
+    auto v = check(with_key_info(inner));
+    EXPECT_EQ(signing::status_name(v.status), "malformed") << v.detail;
+  }
+  EXPECT_EQ(listener.connections(), 0);
+
+  char path[] = "/tmp/tinhso-keyinfo-XXXXXX";
+  int fd = mkstemp(path);
+  ASSERT_GE(fd, 0);
+  std::ofstream(path) << pki_->root_pem;
+  {
+    FileOpenWatch watch(path);
+    for (const std::string& type : {x509, raw}) {
+      auto v = check(with_key_info("<RetrievalMethod URI=\"file://" + std::string(path) +
+                                   "\" Type=\"" + type + "\"/>"));
+      EXPECT_EQ(signing::status_name(v.status), "malformed") << v.detail;
+    }
+    // KeyName and KeyValue would let a message choose a key we did not issue.
+    auto named = check(with_key_info("<KeyName>" + std::string(path) + "</KeyName>"));
+    EXPECT_EQ(signing::status_name(named.status), "malformed");
+    EXPECT_EQ(watch.openings(), 0);
+  }
+  ::close(fd);
+  std::remove(path);
+  // Our own messages still verify.
+  EXPECT_EQ(signing::status_name(check(signed_xml(sample(), pki_->agency_p12)).status), "valid");
 }
 
 TEST_F(EdxmlTest, HostileXmlIsRefusedBeforeAnythingIsExpanded) {

@@ -8,14 +8,18 @@
 
 #include <chrono>
 #include <fstream>
+#include <regex>
+#include <set>
 #include <thread>
 
+#include "core/base/crypto.h"
 #include "documents/edxml/codec.h"
 #include "documents/edxml/dsig.h"
 #include "integration/server_fixture.h"
 #include "support/sample_files.h"
 #include "support/stub_http_server.h"
 #include "support/test_pki.h"
+#include "support/tripwire.h"
 
 namespace tinhso::testing {
 namespace {
@@ -113,7 +117,7 @@ TEST_P(DocumentExchangeTest, TwoInstallationsExchangeADocumentAndItsStatuses) {
       keys(keys_a, {{"000.00.03.H47", pki_.agency_p12}, {"lanhdao.stp", pki_.personal_p12}}),
       {fmt::format("exchange.routes=.H48=http://127.0.0.1:{}", port_b)});
   oa.listen = fmt::format("127.0.0.1:{}", port_a);
-  auto ob = options(keys(keys_b, {{"000.00.03.H48", pki_.agency_p12}}),
+  auto ob = options(keys(keys_b, {{"000.00.03.H48", pki_.peer_agency_p12}}),
                     {fmt::format("exchange.routes=.H47=http://127.0.0.1:{}", port_a),
                      "exchange.max_message_mb=1"});
   ob.listen = fmt::format("127.0.0.1:{}", port_b);
@@ -367,6 +371,96 @@ TEST_P(DocumentExchangeTest, OtherAgenciesAreReachedThroughTheNationalAxisWithRe
   EXPECT_EQ(dm.priority, 1);  // khẩn
   EXPECT_EQ(dm.page_amount, std::optional<int>(2));
   EXPECT_EQ(dm.type_name, "Kế hoạch");
+}
+
+// The receiving endpoint is anonymous. An attacker may not make the server fetch anything, may
+// not store more than a bounded prefix of what it sends, is refused after a few rejected
+// messages, and may not sign for an agency with another agency's (trusted) certificate. Two
+// copies of one message sent at once import it once.
+TEST_P(DocumentExchangeTest, AnonymousSendersCannotMakeUsFetchStoreOrImpersonate) {
+  TempDir keys_b;
+  auto ob = options(keys(keys_b, {{"000.00.03.H48", pki_.peer_agency_p12}}),
+                    {"exchange.rejected_per_minute=6", "exchange.rejected_keep_kb=16"});
+  ob.demo_args = {"--province", "H48"};
+  ServerProcess b(ob);
+  HttpClient admin(b.port());
+  ASSERT_EQ(admin.login("admin", kDemoPassword).status, 200);
+  int n = 0;
+  // A document of Sở Tư pháp An Khang (000.00.03.H47) to Sở Tư pháp Bình Sơn, from `from`,
+  // signed with `p12`; `pad` bytes of description make it large.
+  auto message = [&](const std::string& from, const std::string& p12, std::size_t pad = 0) {
+    documents::edxml::DocumentMessage m;
+    m.from = {from, "Sở Tư pháp tỉnh An Khang"};
+    m.to = {{"000.00.03.H48", "Sở Tư pháp tỉnh Bình Sơn"}};
+    m.code_number = std::to_string(++n);
+    m.code_notation = "CV-STP";
+    m.promulgation_date = "2026-11-24";
+    m.type_code = "cong_van";
+    m.subject = "Công văn thử " + std::to_string(n);
+    m.document_id = fmt::format("{},2026/11/24,{}/CV-STP", from, n);
+    m.attachments.push_back(
+        {"a", "a.pdf", "application/pdf", std::string(pad, 'x'), std::string(kSamplePdf)});
+    auto xml = documents::edxml::write_document(m, "2026/11/24 08:00:00");
+    EXPECT_TRUE(documents::edxml::sign(xml.get(), documents::edxml::signature_parent(xml.get()),
+                                       p12, TestPki::kPassword)
+                    .ok());
+    return documents::edxml::serialize(xml.get());
+  };
+  auto post = [&](const std::string& body, std::map<std::string, std::string> headers = {}) {
+    headers["Content-Type"] = "application/xml";
+    return HttpClient(b.port()).request("POST", "/api/v1/exchange/edxml", body, headers);
+  };
+
+  // 1. Two copies with the same new Idempotency-Key at the same moment: one import, one
+  //    "duplicate", never a 500.
+  for (int round = 0; round < 4; ++round) {
+    std::string body = message(TestPki::kAgencyCode, pki_.agency_p12);
+    std::string key = "cung-luc-" + std::to_string(round);
+    HttpResponse first, second;
+    std::thread t([&] { first = post(body, {{"Idempotency-Key", key}}); });
+    second = post(body, {{"Idempotency-Key", key}});
+    t.join();
+    std::multiset<int> statuses{first.status, second.status};
+    EXPECT_EQ(statuses, (std::multiset<int>{200, 201})) << first.body << second.body;
+  }
+
+  // 2. A KeyInfo that points at a URI: refused, and the listener hears nothing.
+  ListenerTripwire listener;
+  std::string pointing = std::regex_replace(
+      message(TestPki::kAgencyCode, pki_.stranger_p12), std::regex("<KeyInfo>[\\s\\S]*</KeyInfo>"),
+      "<KeyInfo><RetrievalMethod URI=\"" + listener.url("/slow") +
+          "\" Type=\"http://www.w3.org/2000/09/xmldsig#X509Data\"/></KeyInfo>");
+  auto ssrf = post(pointing);
+  EXPECT_EQ(ssrf.status, 422) << ssrf.body;
+  EXPECT_EQ(ssrf.error_code(), "edxml.signature_malformed");
+  EXPECT_EQ(listener.connections(), 0);
+
+  // 3. A trusted certificate of one agency signing "from" another: refused.
+  auto impostor = post(message("000.00.05.H47", pki_.agency_p12));
+  EXPECT_EQ(impostor.status, 422) << impostor.body;
+  EXPECT_EQ(impostor.error_code(), "edxml.signer_not_sender");
+  // 4. A large rejected message keeps only its first 16 KiB, with the whole one's hash and size.
+  std::string large = message(TestPki::kAgencyCode, pki_.stranger_p12, 3 << 20);
+  auto untrusted = post(large);
+  EXPECT_EQ(untrusted.error_code(), "edxml.signature_untrusted") << untrusted.body;
+  auto items = admin.get("/api/v1/exchange/received?status=rejected").json().at("items");
+  const auto& newest = items.at(0).as_object();
+  EXPECT_EQ(newest.at("size").as_int64(), static_cast<int64_t>(large.size()));
+  EXPECT_EQ(newest.at("sha256").as_string(), crypto::sha256_hex(large));
+  EXPECT_FALSE(newest.at("raw_complete").as_bool());
+  auto raw = admin.get(fmt::format("/api/v1/exchange/received/{}/raw", newest.at("id").as_int64()));
+  EXPECT_EQ(raw.body, large.substr(0, 16 << 10));
+  EXPECT_EQ(raw.header("x-raw-complete").value_or(""), "false");
+
+  // 5. After six rejections in a minute the address is refused unread, and nothing is stored.
+  for (int i = 0; i < 3; ++i) post("<edXML>");
+  auto refused = post(message(TestPki::kAgencyCode, pki_.agency_p12));
+  EXPECT_EQ(refused.status, 429) << refused.body;
+  EXPECT_EQ(refused.error_code(), "edxml.too_many_rejected");
+  EXPECT_TRUE(refused.header("retry-after").has_value());
+  // Rows: the four imports (a duplicate adds none) and the six rejections; not the refusal.
+  auto after = admin.get("/api/v1/exchange/received?limit=200").json().at("items");
+  EXPECT_EQ(after.as_array().size(), 10u) << after;
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, DocumentExchangeTest, ::testing::Values("sqlite", "postgres"));

@@ -1,6 +1,7 @@
-// A test public-key infrastructure generated with OpenSSL for each run: a root CA with its
-// revocation list, an agency certificate, personal certificates (valid, revoked, expired) and
-// one from a CA nobody trusts, each as a PKCS#12 file with its chain.
+// A test public-key infrastructure generated for each run (signing::CertificateAuthority): a
+// root CA with its revocation list, two agencies' certificates (naming their agency codes),
+// personal certificates (valid, revoked, expired) and one from a CA nobody trusts, each as a
+// PKCS#12 file with its chain.
 #pragma once
 
 #include <string>
@@ -11,12 +12,14 @@ namespace tinhso::testing {
 
 struct TestPki {
   static constexpr const char* kPassword = "tinhso-test";
+  static constexpr const char* kAgencyCode = "000.00.03.H47";      // Sở Tư pháp tỉnh An Khang
+  static constexpr const char* kPeerAgencyCode = "000.00.03.H48";  // Sở Tư pháp tỉnh Bình Sơn
   // Certificates valid around `now` (the expired one ended a year before it).
   static TestPki generate(Instant now);
 
   std::string root_pem;  // trusted root
   std::string crl_pem;   // the root's CRL, listing the revoked certificate
-  std::string agency_p12, personal_p12, revoked_p12, expired_p12, stranger_p12;
+  std::string agency_p12, peer_agency_p12, personal_p12, revoked_p12, expired_p12, stranger_p12;
 
   // Writes root.pem, root.crl.pem and <name>.p12 files into `dir`.
   void write_to(const std::string& dir) const;

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <variant>
 
+#include "core/base/crypto.h"
 #include "core/base/text.h"
 
 extern char** environ;  // NOLINT: POSIX
@@ -173,6 +174,18 @@ const std::vector<Key>& keys() {
        [](Config& c) -> Target { return &c.exchange.axis_secret; }},
       {"exchange.max_message_mb", "Largest edXML message accepted, attachments included (MiB).",
        [](Config& c) -> Target { return &c.exchange.max_message_mb; }},
+      {"exchange.sender_certificates",
+       "Certificates that sign edXML for agencies whose certificate does not name the agency "
+       "code: <agency code or .suffix>=<SHA-256 fingerprint>, comma-separated.",
+       [](Config& c) -> Target { return &c.exchange.sender_certificates; }},
+      {"exchange.rejected_per_minute",
+       "Rejected edXML messages a sender address may cause per minute before it is refused for "
+       "a while (429); 0: no limit.",
+       [](Config& c) -> Target { return &c.exchange.rejected_per_minute; }},
+      {"exchange.rejected_keep_kb",
+       "How much of a rejected edXML message is kept for inspection (KiB); its hash and size "
+       "always are.",
+       [](Config& c) -> Target { return &c.exchange.rejected_keep_kb; }},
       {"logging.level", "trace, debug, info, warn, error.",
        [](Config& c) -> Target { return &c.logging.level; }},
       {"logging.format", "json (one object per line) or text.",
@@ -366,6 +379,19 @@ Status validate(const Config& c) {
   }
   if (c.exchange.max_message_mb < 1 || c.exchange.max_message_mb > 1024)
     return bad("exchange.max_message_mb", "từ 1 đến 1024");
+  for (const auto& pin : c.exchange.sender_certificates) {
+    auto eq = pin.find('=');
+    std::string hex;
+    for (char ch : pin.substr(eq == std::string::npos ? pin.size() : eq + 1))
+      if (ch != ':') hex += ch;
+    std::string bytes;
+    if (eq == std::string::npos || eq == 0 || hex.size() != 64 || !crypto::hex_decode(hex, bytes))
+      return bad("exchange.sender_certificates",
+                 "cần dạng <mã cơ quan hoặc .hậu_tố>=<dấu vân tay SHA-256, 64 ký tự hex>");
+  }
+  if (c.exchange.rejected_per_minute < 0) return bad("exchange.rejected_per_minute", "≥ 0");
+  if (c.exchange.rejected_keep_kb < 0 || c.exchange.rejected_keep_kb > 1 << 20)
+    return bad("exchange.rejected_keep_kb", "từ 0 đến 1048576");
   if (c.logging.format != "json" && c.logging.format != "text") {
     return bad("logging.format", "json hoặc text");
   }

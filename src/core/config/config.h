@@ -124,6 +124,14 @@ struct ExchangeConfig {
   std::string axis_secret;
   // Largest edXML message accepted (attachments included, base64).
   int64_t max_message_mb = 40;
+  // Certificates that sign for agencies whose certificates do not name their agency code:
+  // "<agency code or .suffix>=<SHA-256 fingerprint of the certificate, hex>".
+  std::vector<std::string> sender_certificates;
+  // Rejected messages a sender address may cause per minute (and in a burst) before its
+  // messages are refused unread for a while; 0: no limit.
+  int rejected_per_minute = 20;
+  // How much of a rejected message is kept for inspection (its hash and size always are).
+  int64_t rejected_keep_kb = 64;
 };
 
 struct LoggingConfig {

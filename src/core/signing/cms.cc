@@ -9,27 +9,11 @@
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
 
+#include "core/base/crypto.h"
+#include "core/signing/ossl.h"
+
 namespace tinhso::signing {
-// Owning pointers for OpenSSL objects (named namespace: the State structs below hold them).
-namespace ossl {
-
-template <class T, void (*F)(T*)>
-struct Deleter {
-  void operator()(T* p) const { F(p); }
-};
-using BioPtr = std::unique_ptr<BIO, Deleter<BIO, BIO_free_all>>;
-using CmsPtr = std::unique_ptr<CMS_ContentInfo, Deleter<CMS_ContentInfo, CMS_ContentInfo_free>>;
-using X509Ptr = std::unique_ptr<X509, Deleter<X509, X509_free>>;
-using KeyPtr = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY, EVP_PKEY_free>>;
-using StoreCtxPtr = std::unique_ptr<X509_STORE_CTX, Deleter<X509_STORE_CTX, X509_STORE_CTX_free>>;
-
-void free_cert_stack(STACK_OF(X509) * s) {
-  sk_X509_pop_free(s, X509_free);
-}
-using CertStackPtr = std::unique_ptr<STACK_OF(X509), Deleter<STACK_OF(X509), free_cert_stack>>;
-
-}  // namespace ossl
-using namespace ossl;  // NOLINT(google-build-using-namespace): this file only
+using namespace ossl;  // NOLINT(google-build-using-namespace)
 
 namespace {
 
@@ -282,6 +266,19 @@ struct Verifier {
     v.signer_name = name_entry(signer, NID_commonName);
     v.organisation = name_entry(signer, NID_organizationName);
     v.serial_hex = serial_of(signer);
+    X509_NAME* subject = X509_get_subject_name(signer);
+    for (int i = 0; i < X509_NAME_entry_count(subject); ++i) {
+      unsigned char* utf8 = nullptr;
+      int n = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subject, i)));
+      if (n < 0) continue;
+      v.subject_values.emplace_back(reinterpret_cast<char*>(utf8), static_cast<std::size_t>(n));
+      OPENSSL_free(utf8);
+    }
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int md_len = 0;
+    if (X509_digest(signer, EVP_sha256(), md, &md_len) == 1)
+      v.certificate_sha256 =
+          crypto::hex_encode(std::string_view(reinterpret_cast<char*>(md), md_len));
     v.not_before = asn1_instant(X509_get0_notBefore(signer));
     v.not_after = asn1_instant(X509_get0_notAfter(signer));
     StoreCtxPtr ctx(X509_STORE_CTX_new());

@@ -77,6 +77,8 @@ struct Verification {
   SignatureStatus status = SignatureStatus::kMalformed;
   std::string detail;  // OpenSSL's reason, for developers
   std::string signer_name, organisation, serial_hex;
+  std::vector<std::string> subject_values;  // every attribute value of the subject (UTF-8)
+  std::string certificate_sha256;           // fingerprint of the signer's certificate (hex)
   std::optional<Instant> signed_at, not_before, not_after;
   bool valid() const { return status == SignatureStatus::kValid; }
 };

@@ -1,9 +1,11 @@
 #include "documents/edxml/dsig.h"
 
+#include <libxml/xmlIO.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 #include <xmlsec/crypto.h>
 #include <xmlsec/errors.h>
+#include <xmlsec/io.h>
 #include <xmlsec/keysmngr.h>
 #include <xmlsec/openssl/evp.h>
 #include <xmlsec/templates.h>
@@ -22,8 +24,28 @@ namespace {
 using signing::SignatureStatus;
 using signing::Verification;
 
+// Every URI libxml2 or xmlsec would open (a RetrievalMethod, an external reference, a DTD)
+// matches this and then reads as an error. libxml2 tries the most recently registered
+// callbacks first and moves on to the next when an open fails, so the open must succeed for
+// the refusal to stick.
+int any_uri(const char*) {
+  return 1;
+}
+void* refuse_open(const char*) {
+  static int token;
+  return &token;
+}
+int refuse_read(void*, char*, int) {
+  return -1;
+}
+int refuse_close(void*) {
+  return 0;
+}
+
 // xmlsec and its OpenSSL back end are initialised once per process and never shut down (other
-// threads may be verifying at exit).
+// threads may be verifying at exit). A received message is anonymous input: nothing in it may
+// make this process read a file or reach the network, so the process keeps no I/O callbacks
+// in xmlsec and a refusing one in front of libxml2's.
 bool init_xmlsec() {
   static std::once_flag once;
   static bool ok = false;
@@ -32,6 +54,10 @@ bool init_xmlsec() {
     xmlSecErrorsDefaultCallbackEnableOutput(0);
     ok = xmlSecInit() >= 0 && xmlSecCheckVersion() == 1 && xmlSecCryptoAppInit(nullptr) >= 0 &&
          xmlSecCryptoInit() >= 0;
+    xmlSecIOCleanupCallbacks();
+    ok = ok && xmlSecIORegisterCallbacks(any_uri, refuse_open, refuse_read, refuse_close) >= 0;
+    xmlRegisterDefaultInputCallbacks();  // registered now, so never lazily in front of ours
+    ok = ok && xmlRegisterInputCallbacks(any_uri, refuse_open, refuse_read, refuse_close) >= 0;
   });
   return ok;
 }
@@ -62,6 +88,26 @@ Verification malformed(std::string detail) {
   v.status = SignatureStatus::kMalformed;
   v.detail = std::move(detail);
   return v;
+}
+
+// KeyInfo may only carry the signer's certificates inline (X509Data/X509Certificate, as we
+// write them). Anything else — RetrievalMethod (a URI to fetch the key from), KeyName,
+// KeyValue, EncryptedKey — is refused before xmlsec sees it.
+bool inline_certificates_only(xmlNode* signature) {
+  auto ds = reinterpret_cast<const char*>(xmlSecDSigNs);
+  xmlNode* ki = child(signature, ds, "KeyInfo");
+  if (ki == nullptr) return false;
+  int certificates = 0;
+  for (xmlNode* c = ki->children; c != nullptr; c = c->next) {
+    if (c->type == XML_TEXT_NODE || c->type == XML_COMMENT_NODE) continue;
+    if (!is(c, ds, "X509Data")) return false;
+    for (xmlNode* d = c->children; d != nullptr; d = d->next) {
+      if (d->type == XML_TEXT_NODE || d->type == XML_COMMENT_NODE) continue;
+      if (!is(d, ds, "X509Certificate")) return false;
+      ++certificates;
+    }
+  }
+  return certificates > 0;
 }
 
 // The certificates in KeyInfo/X509Data, DER.
@@ -132,6 +178,8 @@ Verification verify(xmlNode* parent, const signing::TrustStore& trust, Instant n
   if (!init_xmlsec()) return malformed("xmlsec initialisation failed");
   xmlNode* sig = signature_child(parent);
   if (sig == nullptr) return malformed("no single ds:Signature in edXMLHeader");
+  if (!inline_certificates_only(sig))
+    return malformed("KeyInfo must hold the signer's certificates inline (X509Certificate only)");
 
   std::unique_ptr<xmlSecKeysMngr, MngrFree> mngr(xmlSecKeysMngrCreate());
   if (!mngr || xmlSecCryptoAppDefaultKeysMngrInit(mngr.get()) < 0)
@@ -139,7 +187,14 @@ Verification verify(xmlNode* parent, const signing::TrustStore& trust, Instant n
   std::unique_ptr<xmlSecDSigCtx, CtxFree> ctx(xmlSecDSigCtxCreate(mngr.get()));
   if (!ctx) return malformed("xmlsec: context");
   // The key comes from the certificate in KeyInfo; the chain is judged below by our own rules.
-  ctx->keyInfoReadCtx.flags |= XMLSEC_KEYINFO_FLAGS_X509DATA_DONT_VERIFY_CERTS;
+  // Only X509 key data is read, and never a RetrievalMethod (checked above as well).
+  ctx->keyInfoReadCtx.flags |=
+      XMLSEC_KEYINFO_FLAGS_X509DATA_DONT_VERIFY_CERTS | XMLSEC_KEYINFO_FLAGS_STOP_ON_UNKNOWN_CHILD;
+  ctx->keyInfoReadCtx.maxRetrievalMethodLevel = 0;
+  ctx->keyInfoReadCtx.retrievalMethodCtx.enabledUris = xmlSecTransformUriTypeNone;
+  if (xmlSecPtrListAdd(&ctx->keyInfoReadCtx.enabledKeyData,
+                       const_cast<void*>(static_cast<const void*>(xmlSecKeyDataX509Id))) < 0)
+    return malformed("xmlsec: key data list");
   ctx->enabledReferenceUris = xmlSecTransformUriTypeEmpty;
   for (xmlSecTransformId t :
        {xmlSecTransformInclC14NId, xmlSecTransformExclC14NId, xmlSecTransformRsaSha256Id,

@@ -31,6 +31,7 @@ const audit::Actor& exchange_actor() {
 struct Record {
   std::string sha256;
   std::string_view raw;
+  std::size_t size = 0;  // of the whole message; raw may be only its beginning
   std::string remote;
   std::optional<std::string> key, kind, from_code, document_id, signer;
 };
@@ -41,15 +42,16 @@ Result<int64_t> insert_record(audit::ChangeTx& tx, const Record& r, std::string_
       auto rows,
       tx.sql().query(
           "INSERT INTO exchange_received (idempotency_key, kind, from_code, document_id, status, "
-          "error_code, error_message, signer, sha256, size, raw, remote_addr, received_at) VALUES "
-          "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+          "error_code, error_message, signer, sha256, size, raw, raw_complete, remote_addr, "
+          "received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) "
+          "RETURNING id",
           {r.key, r.kind, r.from_code, r.document_id, status,
            error ? std::optional<std::string>(error->code()) : std::nullopt,
            error ? std::optional<std::string>(error->message()) : std::nullopt, r.signer, r.sha256,
-           static_cast<int64_t>(r.raw.size()), storage::Blob{r.raw}, r.remote, tx.now_ms()}));
+           static_cast<int64_t>(r.size), storage::Blob{r.raw},
+           static_cast<int64_t>(r.raw.size() == r.size), r.remote, tx.now_ms()}));
   int64_t id = rows.front().i64(0);
-  object data{
-      {"status", status}, {"sha256", r.sha256}, {"size", static_cast<int64_t>(r.raw.size())}};
+  object data{{"status", status}, {"sha256", r.sha256}, {"size", static_cast<int64_t>(r.size)}};
   if (r.from_code) data["from"] = *r.from_code;
   if (r.document_id) data["document_id"] = *r.document_id;
   if (error) data["error"] = error->code();
@@ -58,9 +60,12 @@ Result<int64_t> insert_record(audit::ChangeTx& tx, const Record& r, std::string_
   return id;
 }
 
-// Keeps the rejected message with its reason, then returns the reason to the sender.
-Error reject(Services& s, Record r, Error e) {
+// Keeps the beginning of the rejected message with its reason, charges the sender's
+// rejection budget, then returns the reason to the sender.
+Error reject(Services& s, http::RateLimiter& budget, Record r, Error e) {
   r.key.reset();  // a rejected message may be sent again with the same key once mended
+  budget.allow(r.remote);
+  r.raw = r.raw.substr(0, static_cast<std::size_t>(s.config.exchange.rejected_keep_kb) << 10);
   auto kept = s.changes.apply(exchange_actor(), [&](audit::ChangeTx& tx) -> Status {
     TS_TRY(insert_record(tx, r, "rejected", &e));
     return ok_status();
@@ -89,8 +94,21 @@ std::string doc_type_of(const edxml::DocumentMessage& m) {
   return "cong_van";  // other systems' type codes are not ours; a letter is the general case
 }
 
-Result<Received> import_document(Services& s, const DocumentSigner& signer, files::FileStore& files,
-                                 Record rec, const edxml::DocumentMessage& m) {
+// A message already recorded under the sender's Idempotency-Key, read inside the importing
+// transaction so that of two copies arriving at once the second sees the first.
+Result<std::optional<Received>> repeat_of(storage::Tx& tx, const Record& r) {
+  if (!r.key) return std::optional<Received>();
+  TS_ASSIGN_OR_RETURN(auto seen, tx.query("SELECT id FROM exchange_received WHERE "
+                                          "idempotency_key = $1",
+                                          {*r.key}));
+  if (seen.empty()) return std::optional<Received>();
+  return std::optional<Received>(
+      Received{200, object{{"status", "duplicate"}, {"id", seen.front().i64(0)}}});
+}
+
+Result<Received> import_document(Services& s, http::RateLimiter& budget,
+                                 const DocumentSigner& signer, files::FileStore& files, Record rec,
+                                 const edxml::DocumentMessage& m) {
   auto org = s.org.get();
   std::vector<int64_t> units;
   std::string codes;
@@ -100,7 +118,7 @@ Result<Received> import_document(Services& s, const DocumentSigner& signer, file
       units.push_back(u->id);
   }
   if (units.empty())
-    return reject(s, std::move(rec),
+    return reject(s, budget, std::move(rec),
                   Error(422, "edxml.unknown_recipient",
                         fmt::format("Không có cơ quan nhận nào thuộc hệ thống này ({}).", codes)));
 
@@ -110,13 +128,13 @@ Result<Received> import_document(Services& s, const DocumentSigner& signer, file
   for (const auto& a : m.attachments)
     (a.content_type == edxml::kSignatureContentType ? signatures : documents).push_back(&a);
   if (documents.empty())
-    return reject(s, std::move(rec),
+    return reject(s, budget, std::move(rec),
                   Error(422, "edxml.invalid", "Gói tin không có tệp văn bản, chỉ có chữ ký số."));
   std::vector<files::CheckedFile> checked;
   for (const auto* a : documents) {
     auto c = files.check(a->name, a->content_type, a->bytes);
     if (!c.ok())
-      return reject(s, std::move(rec),
+      return reject(s, budget, std::move(rec),
                     Error(422, "edxml.attachment_refused",
                           fmt::format("Tệp đính kèm \"{}\" không được chấp nhận: {}", a->name,
                                       c.error().message())));
@@ -128,6 +146,11 @@ Result<Received> import_document(Services& s, const DocumentSigner& signer, file
 
   auto imported = s.changes.apply(exchange_actor(), [&](audit::ChangeTx& tx) -> Result<Received> {
     storage::Tx& sql = tx.sql();
+    TS_ASSIGN_OR_RETURN(auto repeat, repeat_of(sql, rec));
+    if (repeat) {
+      tx.mark_unchanged();
+      return std::move(*repeat);
+    }
     TS_ASSIGN_OR_RETURN(int64_t id, insert_record(tx, rec, "imported", nullptr));
     std::vector<int64_t> file_ids;
     std::map<std::string, std::pair<int64_t, const edxml::Attachment*>> by_cid;
@@ -185,7 +208,8 @@ Result<Received> import_document(Services& s, const DocumentSigner& signer, file
   return imported;
 }
 
-Result<Received> import_status(Services& s, Record rec, const edxml::StatusMessage& m) {
+Result<Received> import_status(Services& s, http::RateLimiter& budget, Record rec,
+                               const edxml::StatusMessage& m) {
   std::string status(edxml::recipient_status_for(m.status_code));
   auto found = s.db.read([&](storage::Tx& tx) {
     return tx.query(
@@ -195,12 +219,17 @@ Result<Received> import_status(Services& s, Record rec, const edxml::StatusMessa
   });
   if (!found.ok()) return found.error();
   if (found->empty())
-    return reject(s, std::move(rec),
+    return reject(s, budget, std::move(rec),
                   Error(422, "edxml.unknown_document",
                         fmt::format("Không tìm thấy văn bản \"{}\" đã gửi tới cơ quan {}.",
                                     m.response_document_id, m.from.organ_id)));
   int64_t recipient = found->front().i64(0);
   return s.changes.apply(exchange_actor(), [&](audit::ChangeTx& tx) -> Result<Received> {
+    TS_ASSIGN_OR_RETURN(auto repeat, repeat_of(tx.sql(), rec));
+    if (repeat) {
+      tx.mark_unchanged();
+      return std::move(*repeat);
+    }
     TS_ASSIGN_OR_RETURN(int64_t id, insert_record(tx, rec, "imported", nullptr));
     TS_ASSIGN_OR_RETURN(auto now, tx.sql().query("SELECT status FROM outgoing_recipients WHERE "
                                                  "id = $1",
@@ -217,13 +246,54 @@ Result<Received> import_status(Services& s, Record rec, const edxml::StatusMessa
 
 }  // namespace
 
-Result<Received> receive(Services& s, const DocumentSigner& signer, files::FileStore& files,
-                         std::string_view bytes, std::optional<std::string> idempotency_key,
-                         const std::string& remote_addr) {
+bool certificate_speaks_for(const signing::Verification& v, std::string_view agency_code,
+                            const std::vector<std::string>& pins) {
+  if (agency_code.empty()) return false;
+  for (const auto& value : v.subject_values) {
+    std::string_view sv(value);
+    if (sv == agency_code) return true;
+    if (sv.size() > agency_code.size() && sv.ends_with(agency_code) &&
+        sv[sv.size() - agency_code.size() - 1] == ':')
+      return true;
+  }
+  std::string fingerprint = text::to_lower_ascii(v.certificate_sha256);
+  for (const auto& pin : pins) {
+    auto eq = pin.find('=');
+    if (eq == std::string::npos) continue;
+    std::string_view pattern(pin.data(), eq);
+    bool applies =
+        pattern == agency_code || (pattern.starts_with('.') && agency_code.ends_with(pattern));
+    std::string pinned;
+    for (char c : pin.substr(eq + 1))
+      if (c != ':') pinned += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (applies && !fingerprint.empty() && pinned == fingerprint) return true;
+  }
+  return false;
+}
+
+Receiver::Receiver(Services& s, const DocumentSigner& signer, files::FileStore& files)
+    : s_(s),
+      signer_(signer),
+      files_(files),
+      rejections_(s.config.exchange.rejected_per_minute / 60.0,
+                  std::max(1, s.config.exchange.rejected_per_minute)) {}
+
+Result<Received> Receiver::receive(std::string_view bytes,
+                                   std::optional<std::string> idempotency_key,
+                                   const std::string& remote_addr) {
+  // Refused before any work: this sender's recent messages were all rejected.
+  int retry = 0;
+  if (rejections_.enabled() && !rejections_.would_allow(remote_addr, &retry)) {
+    Error e = Error::rate_limited(retry);
+    return Error(429, "edxml.too_many_rejected",
+                 "Quá nhiều gói tin từ địa chỉ này bị từ chối. Vui lòng kiểm tra lại và gửi "
+                 "sau ít phút.",
+                 e.details());
+  }
   if (idempotency_key && (idempotency_key->empty() || idempotency_key->size() > 200))
     idempotency_key.reset();
   if (idempotency_key) {
-    auto seen = s.db.read([&](storage::Tx& tx) {
+    auto seen = s_.db.read([&](storage::Tx& tx) {
       return tx.query("SELECT id, status FROM exchange_received WHERE idempotency_key = $1",
                       {*idempotency_key});
     });
@@ -234,35 +304,45 @@ Result<Received> receive(Services& s, const DocumentSigner& signer, files::FileS
   Record rec;
   rec.sha256 = crypto::sha256_hex(bytes);
   rec.raw = bytes;
+  rec.size = bytes.size();
   rec.remote = remote_addr;
   rec.key = idempotency_key;
 
+  Services& s = s_;
+  http::RateLimiter& budget = rejections_;
   auto doc = edxml::parse_untrusted(
       bytes, static_cast<std::size_t>(s.config.exchange.max_message_mb) << 20);
-  if (!doc.ok()) return reject(s, std::move(rec), doc.error());
-  auto v = edxml::verify(edxml::signature_parent(doc->get()), signer.trust(), s.clock.now());
+  if (!doc.ok()) return reject(s, budget, std::move(rec), doc.error());
+  auto v = edxml::verify(edxml::signature_parent(doc->get()), signer_.trust(), s.clock.now());
   if (!v.valid())
-    return reject(s, std::move(rec),
+    return reject(s, budget, std::move(rec),
                   Error(422, fmt::format("edxml.signature_{}", signing::status_name(v.status)),
                         fmt::format("Chữ ký số của gói tin không hợp lệ: {}",
                                     signing::status_message_vi(v.status))));
   rec.signer = v.organisation.empty() ? v.signer_name : v.signer_name + " — " + v.organisation;
   edxml::ReadLimits limits;
-  limits.max_attachment_bytes = static_cast<std::size_t>(files.max_bytes());
+  limits.max_attachment_bytes = static_cast<std::size_t>(files_.max_bytes());
   auto message = edxml::read_message(doc->get(), limits);
-  if (!message.ok()) return reject(s, std::move(rec), message.error());
+  if (!message.ok()) return reject(s, budget, std::move(rec), message.error());
 
-  if (const auto* m = std::get_if<edxml::DocumentMessage>(&*message)) {
-    rec.kind = "document";
-    rec.from_code = m->from.organ_id;
-    rec.document_id = m->document_id;
-    return import_document(s, signer, files, std::move(rec), *m);
+  const auto* document = std::get_if<edxml::DocumentMessage>(&*message);
+  const auto* status = std::get_if<edxml::StatusMessage>(&*message);
+  rec.kind = document != nullptr ? "document" : "status";
+  rec.from_code = document != nullptr ? document->from.organ_id : status->from.organ_id;
+  rec.document_id = document != nullptr ? document->document_id : status->response_document_id;
+  // A trusted certificate is not enough: it must be the sending agency's own.
+  if (!certificate_speaks_for(v, *rec.from_code, s.config.exchange.sender_certificates))
+    return reject(s, budget, std::move(rec),
+                  Error(422, "edxml.signer_not_sender",
+                        fmt::format("Chứng thư số ký gói tin ({}) không phải của cơ quan gửi {}.",
+                                    *rec.signer, *rec.from_code)));
+  // Two copies with the same new key can both get here; the second one's insert then meets
+  // the first one's row, and a second attempt answers "duplicate" from inside its transaction.
+  for (int attempt = 0;; ++attempt) {
+    auto r = document != nullptr ? import_document(s, budget, signer_, files_, rec, *document)
+                                 : import_status(s, budget, rec, *status);
+    if (r.ok() || r.error().code() != storage::kUniqueViolation || attempt == 1) return r;
   }
-  const auto& st = std::get<edxml::StatusMessage>(*message);
-  rec.kind = "status";
-  rec.from_code = st.from.organ_id;
-  rec.document_id = st.response_document_id;
-  return import_status(s, std::move(rec), st);
 }
 
 }  // namespace tinhso::documents::exchange

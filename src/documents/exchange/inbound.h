@@ -4,7 +4,13 @@
 // an arrival for each of our recipient units (with its files and their CMS signatures), or the
 // status of one of our issued documents at the sender. Whatever happens, the message is kept
 // (exchange_received) with its outcome; a rejected one keeps its reason and is never half
-// imported. A repeat (same Idempotency-Key, or a document already arrived) changes nothing.
+// imported. A repeat (same Idempotency-Key, or a document already arrived) changes nothing,
+// also when both copies arrive at the same moment.
+//
+// The endpoint is anonymous, so what a sender can cost us is bounded: a rejected message keeps
+// only its first exchange.rejected_keep_kb and its hash, a sender address whose messages keep
+// being rejected is refused (429) for a while before anything is parsed, and the signing
+// certificate must belong to the agency the message says it comes from.
 #pragma once
 
 #include <boost/json.hpp>
@@ -12,6 +18,7 @@
 #include <string>
 
 #include "core/files/file_store.h"
+#include "core/http/rate_limiter.h"
 #include "core/services.h"
 #include "documents/signatures.h"
 
@@ -22,11 +29,28 @@ struct Received {
   boost::json::object body;
 };
 
-// Errors carry their own status and code (edxml.malformed, edxml.dtd_forbidden,
-// edxml.too_large, edxml.signature_*, edxml.invalid, edxml.unknown_recipient,
-// edxml.unknown_document, edxml.attachment_refused) and a Vietnamese message.
-Result<Received> receive(Services& s, const DocumentSigner& signer, files::FileStore& files,
-                         std::string_view bytes, std::optional<std::string> idempotency_key,
-                         const std::string& remote_addr);
+// Whether the certificate that signed a message speaks for `agency_code`: its subject names
+// the code (an attribute equal to it, or ending in ":<code>"), or exchange.sender_certificates
+// pins its SHA-256 fingerprint for that code (or a ".suffix" of it).
+bool certificate_speaks_for(const signing::Verification& v, std::string_view agency_code,
+                            const std::vector<std::string>& pins);
+
+class Receiver {
+ public:
+  Receiver(Services& s, const DocumentSigner& signer, files::FileStore& files);
+
+  // Errors carry their own status and code (edxml.malformed, edxml.dtd_forbidden,
+  // edxml.too_large, edxml.signature_*, edxml.signer_not_sender, edxml.invalid,
+  // edxml.unknown_recipient, edxml.unknown_document, edxml.attachment_refused,
+  // edxml.too_many_rejected) and a Vietnamese message.
+  Result<Received> receive(std::string_view bytes, std::optional<std::string> idempotency_key,
+                           const std::string& remote_addr);
+
+ private:
+  Services& s_;
+  const DocumentSigner& signer_;
+  files::FileStore& files_;
+  http::RateLimiter rejections_;  // per sender address
+};
 
 }  // namespace tinhso::documents::exchange
