@@ -3,3 +3,12 @@
 -- A rejected edXML message keeps only its beginning (exchange.rejected_keep_kb); its hash and
 -- size still describe the whole. 1: raw is the whole message.
 ALTER TABLE exchange_received ADD COLUMN raw_complete INTEGER NOT NULL DEFAULT 1;
+
+-- A PDF's text is read in the background, in a sandbox (core/files/text_extractor.h):
+-- pending | extracting (claimed at text_claimed_at) | extracted | none | not_extracted.
+ALTER TABLE files ADD COLUMN text_status TEXT;
+ALTER TABLE files ADD COLUMN text_claimed_at BIGINT;
+UPDATE files SET text_status = CASE WHEN text_folded IS NULL THEN 'none' ELSE 'extracted' END
+  WHERE content_type = 'application/pdf';
+CREATE INDEX files_text_work ON files(text_status) WHERE text_status IN ('pending', 'extracting');
+CREATE INDEX files_sha256 ON files(sha256);

@@ -25,6 +25,7 @@ App::App(Config config) : config_(std::move(config)) {}
 App::~App() {
   if (snapshot_rechecks_) snapshot_rechecks_->stop();
   if (outbox_) outbox_->stop();
+  if (texts_) texts_->stop();
   documents_.reset();
   onestop_.reset();
   if (sessions_) sessions_->stop();
@@ -63,9 +64,10 @@ Result<std::unique_ptr<App>> App::open(Config config) {
   app->outbox_ = std::make_unique<outbox::Dispatcher>(
       *app->db_, app->clock_,
       outbox::Dispatcher::Options{c.notify.max_attempts, c.notify.retry_base_seconds});
+  app->texts_ = std::make_unique<files::TextExtractor>(*app->db_, app->clock_, c.files);
   app->services_ = std::unique_ptr<Services>(new Services{
       app->config_, *app->db_, app->clock_, *app->changes_, *app->org_, *app->authorizer_,
-      *app->hasher_, *app->sessions_, *app->auth_, *app->calendar_, *app->outbox_});
+      *app->hasher_, *app->sessions_, *app->auth_, *app->calendar_, *app->outbox_, *app->texts_});
   app->onestop_ = std::make_unique<onestop::OneStop>(*app->services_);
   TS_ASSIGN_OR_RETURN(auto signer, documents::DocumentSigner::open(c.signing));
   app->documents_ = std::make_unique<documents::Documents>(*app->services_, std::move(signer));
@@ -126,6 +128,7 @@ Status App::serve() {
   server_ = &server;
   pipeline_ = &pipeline;
   outbox_->start();
+  texts_->start();
   documents_->start();
   onestop_->daily_snapshots().start();
   snapshot_rechecks_ = std::make_unique<PeriodicTask>(std::chrono::seconds(2), [this] {

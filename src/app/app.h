@@ -9,6 +9,7 @@
 #include "core/base/time.h"
 #include "core/calendar/calendar_service.h"
 #include "core/config/config.h"
+#include "core/files/text_extractor.h"
 #include "core/http/router.h"
 #include "core/identity/auth_service.h"
 #include "core/identity/authorizer.h"
@@ -73,6 +74,7 @@ class App {
   std::unique_ptr<identity::AuthService> auth_;
   std::unique_ptr<calendar::CalendarService> calendar_;
   std::unique_ptr<outbox::Dispatcher> outbox_;
+  std::unique_ptr<files::TextExtractor> texts_;
   std::unique_ptr<Services> services_;
   std::unique_ptr<onestop::OneStop> onestop_;
   std::unique_ptr<documents::Documents> documents_;

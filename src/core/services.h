@@ -26,6 +26,9 @@ class CalendarService;
 namespace outbox {
 class Dispatcher;
 }
+namespace files {
+class TextExtractor;
+}
 
 struct Services {
   const Config& config;
@@ -40,6 +43,8 @@ struct Services {
   calendar::CalendarService& calendar;
   // Messages to other systems; each module registers the senders of its channels.
   outbox::Dispatcher& outbox;
+  // Reads uploaded PDFs' text in the background; modules that index it register a hook.
+  files::TextExtractor& texts;
 };
 
 }  // namespace tinhso

@@ -4,6 +4,7 @@
 
 #include "core/calendar/calendar_service.h"
 #include "core/config/config.h"
+#include "core/files/text_extractor.h"
 #include "core/outbox/outbox.h"
 #include "documents/access.h"
 #include "documents/events.h"
@@ -11,6 +12,7 @@
 #include "documents/exchange/transport.h"
 #include "documents/handling.h"
 #include "documents/incoming.h"
+#include "documents/search.h"
 
 namespace tinhso::documents {
 
@@ -29,6 +31,19 @@ Documents::Documents(Services& s, std::unique_ptr<DocumentSigner> signer)
           spdlog::info("document reminders: {} assignees reminded", *n);
       }) {
   s.outbox.register_sender("edxml", exchange::edxml_sender(s, *signer_, files_));
+  // A document's search text includes its files' text, which arrives after the upload.
+  s.texts.on_text([](storage::Tx& tx, int64_t file_id) -> Status {
+    for (std::string_view kind : {"incoming", "outgoing"}) {
+      TS_ASSIGN_OR_RETURN(
+          auto docs, tx.query(kind == "incoming" ? "SELECT document_id FROM "
+                                                   "incoming_document_files WHERE file_id = $1"
+                                                 : "SELECT document_id FROM "
+                                                   "outgoing_document_files WHERE file_id = $1",
+                              {file_id}));
+      for (auto d : docs) TS_TRY(index_document(tx, kind, d.i64(0)));
+    }
+    return ok_status();
+  });
 }
 
 std::function<bool(std::string_view)> Documents::routable() const {

@@ -28,6 +28,23 @@ void register_file_routes(http::Router& router, OneStop& m) {
         return http::Response::json(files::file_json(f), 201);
       },
   });
+
+  router.add({
+      .method = Method::kGet,
+      .path = "/api/v1/files/{id}",
+      .summary = "One of the caller's own uploads: name, type, size, hash and whether its text "
+                 "was read for search (text_status)",
+      .tag = "files",
+      .access = Access::kAuthenticated,
+      .handler = [&m](http::Context& ctx) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
+        auto f = m.services().db.read(
+            [&](storage::Tx& tx) { return m.files().own_upload(tx, id, ctx.actor(), "id"); });
+        if (!f.ok() && f.error().status() == 422) return Error::not_found("Không tìm thấy tệp.");
+        TS_TRY(f);
+        return http::Response::json(files::file_json(*f));
+      },
+  });
 }
 
 }  // namespace tinhso::onestop

@@ -109,6 +109,14 @@ const std::vector<Key>& keys() {
       {"files.clamd",
        "Virus scan with ClamAV: clamd's \"host:port\" or unix socket path; empty disables.",
        [](Config& c) -> Target { return &c.files.clamd; }},
+      {"files.text_cpu_seconds",
+       "CPU time the sandbox may spend reading one PDF's text; beyond it the file is kept "
+       "without text (not_extracted).",
+       [](Config& c) -> Target { return &c.files.text_cpu_seconds; }},
+      {"files.text_memory_mb", "Address space of the sandbox that reads a PDF's text (MiB).",
+       [](Config& c) -> Target { return &c.files.text_memory_mb; }},
+      {"files.text_wall_seconds", "Wall-clock time the sandbox may take for one PDF.",
+       [](Config& c) -> Target { return &c.files.text_wall_seconds; }},
       {"notify.smtp_url",
        "Outgoing mail server, smtp://host:port or smtps://host:port; empty disables e-mail.",
        [](Config& c) -> Target { return &c.notify.smtp_url; }},
@@ -377,6 +385,8 @@ Status validate(const Config& c) {
         !(r.compare(eq + 1, 7, "http://") == 0 || r.compare(eq + 1, 8, "https://") == 0))
       return bad("exchange.routes", "cần dạng <mã cơ quan hoặc .hậu_tố>=<http(s)://…>");
   }
+  if (c.files.text_cpu_seconds < 1 || c.files.text_wall_seconds < 1 || c.files.text_memory_mb < 64)
+    return bad("files.text_*", "CPU ≥ 1 s, thời gian ≥ 1 s, bộ nhớ ≥ 64 MiB");
   if (c.exchange.max_message_mb < 1 || c.exchange.max_message_mb > 1024)
     return bad("exchange.max_message_mb", "từ 1 đến 1024");
   for (const auto& pin : c.exchange.sender_certificates) {

@@ -67,6 +67,10 @@ struct FilesConfig {
   int64_t max_file_bytes = 20 * 1024 * 1024;
   // "host:port" or a unix socket path of clamd; empty: no virus scan.
   std::string clamd;
+  // Budgets of the sandbox that reads a PDF's text (core/files/sandbox.h).
+  int text_cpu_seconds = 10;
+  int64_t text_memory_mb = 512;
+  int text_wall_seconds = 30;
 };
 
 struct NotifyConfig {

@@ -13,13 +13,12 @@
 
 #include "core/base/crypto.h"
 #include "core/base/text.h"
-#include "core/files/pdf_text.h"
 
 namespace tinhso::files {
 namespace {
 
 constexpr std::string_view kColumns =
-    "id, name, content_type, sha256, size, owner_kind, owner_id, created_at";
+    "id, name, content_type, sha256, size, owner_kind, owner_id, created_at, text_status";
 
 StoredFile file_from_row(const storage::Rows::Row& r) {
   StoredFile f;
@@ -31,6 +30,7 @@ StoredFile file_from_row(const storage::Rows::Row& r) {
   f.owner_kind = r.str(5);
   f.owner_id = r.opt_i64(6);
   f.created_at = from_millis(r.i64(7));
+  if (!r.is_null(8)) f.text_status = r.str(8);
   return f;
 }
 
@@ -94,8 +94,13 @@ bool send_all(int fd, const char* data, std::size_t n) {
 
 boost::json::object file_json(const StoredFile& f) {
   return boost::json::object{
-      {"id", f.id},     {"name", f.name},     {"content_type", f.content_type},
-      {"size", f.size}, {"sha256", f.sha256}, {"created_at", format_rfc3339(f.created_at)}};
+      {"id", f.id},
+      {"name", f.name},
+      {"content_type", f.content_type},
+      {"size", f.size},
+      {"sha256", f.sha256},
+      {"created_at", format_rfc3339(f.created_at)},
+      {"text_status", f.text_status ? boost::json::value(*f.text_status) : nullptr}};
 }
 
 boost::json::object file_summary_json(const storage::Rows::Row& r, int first) {
@@ -168,23 +173,24 @@ Result<CheckedFile> FileStore::check(std::string name, std::string_view declared
         fmt::format("Nội dung tệp không khớp với loại tệp khai báo ({}).", declared));
   }
   if (!config_.clamd.empty()) TS_TRY(clamd_scan(config_.clamd, bytes));
-  std::string text = *type == "application/pdf" ? pdf_text(bytes) : std::string();
-  return CheckedFile{clean_name(std::move(name)), *type, crypto::sha256_hex(bytes), bytes,
-                     text.empty() ? std::string() : text::fold(text)};
+  return CheckedFile{clean_name(std::move(name)), *type, crypto::sha256_hex(bytes), bytes};
 }
 
 Result<StoredFile> FileStore::insert(audit::ChangeTx& tx, const CheckedFile& f) {
   const audit::Actor& actor = tx.actor();
+  // A PDF's text is read later, in the sandbox (TextExtractor), never on the request's thread.
+  std::optional<std::string> text_status;
+  if (f.content_type == "application/pdf") text_status = std::string(kTextPending);
   int64_t size = static_cast<int64_t>(f.bytes.size());
   TS_ASSIGN_OR_RETURN(
       auto rows,
       tx.sql().query(
           "INSERT INTO files (name, content_type, sha256, size, data, owner_kind, owner_id, "
-          "created_at, text_folded) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+          "created_at, text_status) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
           {f.name, f.content_type, f.sha256, size, storage::Blob{f.bytes}, actor.kind, actor.id,
-           tx.now_ms(), f.text_folded.empty() ? std::optional<std::string>() : f.text_folded}));
-  StoredFile stored{rows.front().i64(0), f.name,   f.content_type, f.sha256, size,
-                    actor.kind,          actor.id, tx.now()};
+           tx.now_ms(), text_status}));
+  StoredFile stored{rows.front().i64(0), f.name,   f.content_type, f.sha256,   size,
+                    actor.kind,          actor.id, tx.now(),       text_status};
   TS_TRY(tx.record("file.upload", "file", stored.id,
                    boost::json::object{{"name", stored.name},
                                        {"content_type", stored.content_type},
@@ -211,10 +217,12 @@ Result<StoredFile> FileStore::meta(storage::Tx& tx, int64_t id) {
 
 Result<StoredFile> FileStore::own_upload(storage::Tx& tx, int64_t id, const audit::Actor& actor,
                                          std::string_view field) {
-  TS_ASSIGN_OR_RETURN(auto f, meta(tx, id));
-  if (f.owner_kind != actor.kind || f.owner_id != actor.id) {
-    return Error::validation(field, fmt::format("Tệp \"{}\" không phải do bạn tải lên.", f.name));
-  }
+  auto f = meta(tx, id);
+  // Someone else's file and no file at all read alike: neither its name nor its existence is
+  // told to a person who did not upload it.
+  if (!f.ok() && f.error().status() != 404) return f.error();
+  if (!f.ok() || f->owner_kind != actor.kind || f->owner_id != actor.id)
+    return Error::validation(field, fmt::format("Tệp số {} không phải tệp do bạn tải lên.", id));
   return f;
 }
 

@@ -20,7 +20,12 @@ struct StoredFile {
   std::string owner_kind;  // official | applicant | system
   std::optional<int64_t> owner_id;
   Instant created_at;
+  // A PDF's text for search: pending, extracting, extracted, none (no text layer, e.g. a scan)
+  // or not_extracted (the parser ran out of its budget or failed); null for images.
+  std::optional<std::string> text_status;
 };
+
+inline constexpr std::string_view kTextPending = "pending";
 
 boost::json::object file_json(const StoredFile& f);
 
@@ -41,8 +46,7 @@ Status clamd_scan(const std::string& clamd_address, std::string_view bytes);
 // A file that passed the checks (size, type, virus scan), ready to be stored.
 struct CheckedFile {
   std::string name, content_type, sha256;
-  std::string_view bytes;   // the caller's, alive until insert()
-  std::string text_folded;  // a text-based PDF's text, accent-folded, for search
+  std::string_view bytes;  // the caller's, alive until insert()
 };
 
 class FileStore {
