@@ -3,7 +3,10 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <map>
+#include <set>
 #include <thread>
+#include <tuple>
 
 #include "integration/server_fixture.h"
 #include "support/sample_files.h"
@@ -78,6 +81,136 @@ TEST_P(SecurityTest, OthersFilesAreNeitherNamedNorShown) {
                                 object{{"procedure_code", "1.001612"},
                                        {"papers", boost::json::array{object{{"file_id", id}}}}});
   EXPECT_EQ(misuse.body.find("bi-mat"), std::string::npos) << misuse.body;
+}
+
+// Administrators act on an account only if every role it holds lies within their own scope
+// (strictly, for another administrator); nobody but a system administrator touches one. The
+// whole matrix of actor × target × action, with the expected answer from that rule.
+TEST_P(SecurityTest, AdministratorsActOnlyOnAccountsWithinTheirScope) {
+  ServerProcess server(options());
+  HttpClient admin(server.port());
+  ASSERT_EQ(admin.login("admin", kDemoPassword).status, 200);
+  auto unit = [&](const std::string& code) { return unit_id_by_code(admin, code); };
+  auto me = [&](HttpClient& c) {
+    return c.get("/api/v1/auth/me").json().at("principal").at("id").as_int64();
+  };
+  const std::string password = "Quan-tri-2026!";
+  // New officials made by the system administrator: <username> at <unit>, with <grants>.
+  auto create = [&](const std::string& username, const std::string& home,
+                    std::vector<std::tuple<std::string, std::string, bool>> grants) {
+    auto r = admin.post_json("/api/v1/officials", object{{"unit_id", unit(home)},
+                                                         {"username", username},
+                                                         {"full_name", "Cán bộ " + username},
+                                                         {"password", password}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    int64_t id = r.json().at("id").as_int64();
+    for (const auto& [role, at, sub] : grants) {
+      auto g =
+          admin.post_json(fmt::format("/api/v1/officials/{}/grants", id),
+                          object{{"role", role}, {"unit_id", unit(at)}, {"include_subunits", sub}});
+      EXPECT_EQ(g.status, 201) << g.body;
+    }
+    return id;
+  };
+  // Unit administrators: of the IT department (the system administrator's home unit), of
+  // the Justice department with its divisions, and of one division only.
+  int64_t ua_ict = create("qt.stttt", "000.00.11.H47", {{"unit_admin", "000.00.11.H47", true}});
+  int64_t ua_div =
+      create("qt.phonghctp", "000.02.03.H47", {{"unit_admin", "000.02.03.H47", false}});
+  create("qt2.phonghctp", "000.02.03.H47", {{"unit_admin", "000.02.03.H47", false}});
+  int64_t two_depts =
+      create("cv.haiso", "000.00.03.H47",
+             {{"specialist", "000.00.03.H47", false}, {"specialist", "000.00.02.H47", false}});
+  HttpClient ua_dept(server.port());
+  ASSERT_EQ(ua_dept.login("maivb.stp", kDemoPassword).status, 200);
+  HttpClient lead(server.port()), specialist(server.port());
+  ASSERT_EQ(lead.login("lanhdao.stp", kDemoPassword).status, 200);
+  ASSERT_EQ(specialist.login("chuyenvien.stp", kDemoPassword).status, 200);
+  std::map<std::string, int64_t> targets = {{"admin", me(admin)},    {"ua_dept", me(ua_dept)},
+                                            {"ua_div", ua_div},      {"ua_ict", ua_ict},
+                                            {"leader", me(lead)},    {"specialist", me(specialist)},
+                                            {"two_depts", two_depts}};
+  // Which targets each actor may act on, by the rule.
+  std::map<std::string, std::set<std::string>> allowed = {
+      {"ua_div", {"specialist"}},
+      {"ua_ict", {}},
+      {"ua_dept", {"ua_div", "leader", "specialist"}},
+      {"admin", {"ua_dept", "ua_div", "ua_ict", "leader", "specialist", "two_depts", "admin"}}};
+  // Actors in an order where nobody's account is changed before they have acted.
+  std::vector<std::pair<std::string, std::string>> actors = {{"ua_div", "qt.phonghctp"},
+                                                             {"ua_ict", "qt.stttt"},
+                                                             {"ua_dept", "maivb.stp"},
+                                                             {"admin", "admin"}};
+  int cases = 0;
+  for (const auto& [actor, login] : actors) {
+    HttpClient c(server.port());
+    ASSERT_EQ(
+        c.login(login, login == "qt.phonghctp" || login == "qt.stttt" ? password : kDemoPassword)
+            .status,
+        200)
+        << login;
+    for (const auto& [target, id] : targets) {
+      bool may = allowed[actor].count(target) > 0;
+      auto official = admin.get(fmt::format("/api/v1/officials/{}", id)).json();
+      int64_t home = official.at("unit_id").as_int64();
+      struct Attempt {
+        std::string name;
+        HttpResponse r;
+      };
+      std::vector<Attempt> attempts;
+      attempts.push_back({"edit", c.send_json("PATCH", fmt::format("/api/v1/officials/{}", id),
+                                              object{{"position", "Chuyên viên chính"}})});
+      attempts.push_back({"grant", c.post_json(fmt::format("/api/v1/officials/{}/grants", id),
+                                               object{{"role", "clerk"}, {"unit_id", home}})});
+      if (!(actor == "admin" && target == "admin")) {
+        attempts.push_back(
+            {"deactivate", c.send_json("PATCH", fmt::format("/api/v1/officials/{}", id),
+                                       object{{"active", false}})});
+        if (attempts.back().r.status == 200) {
+          EXPECT_EQ(admin
+                        .send_json("PATCH", fmt::format("/api/v1/officials/{}", id),
+                                   object{{"active", true}})
+                        .status,
+                    200);
+        }
+      }
+      auto grants =
+          admin.get(fmt::format("/api/v1/officials/{}", id)).json().at("grants").as_array();
+      if (target != "admin" || actor != "admin")
+        attempts.push_back(
+            {"revoke", c.request("DELETE", fmt::format("/api/v1/officials/{}/grants/{}", id,
+                                                       grants.back().at("id").as_int64()))});
+      if (target != "admin")  // the system administrator's own password stays for the test
+        attempts.push_back(
+            {"password-reset",
+             c.post_json(fmt::format("/api/v1/officials/{}/password-reset", id), object{})});
+      for (const auto& a : attempts) {
+        ++cases;
+        if (may)
+          EXPECT_LT(a.r.status, 300)
+              << actor << " → " << target << " " << a.name << ": " << a.r.body;
+        else
+          EXPECT_EQ(a.r.status, 403)
+              << actor << " → " << target << " " << a.name << ": " << a.r.body;
+      }
+    }
+  }
+  EXPECT_GE(cases, 100);
+  // No unit administrator can hand out more than they hold: a division's administrator
+  // cannot grant a role that covers sub-units, nor make anyone a system administrator.
+  HttpClient div(server.port());
+  ASSERT_EQ(div.login("qt2.phonghctp", password).status, 200);
+  int64_t cv = targets["specialist"];
+  EXPECT_EQ(div.post_json(fmt::format("/api/v1/officials/{}/grants", cv),
+                          object{{"role", "leader"},
+                                 {"unit_id", unit("000.02.03.H47")},
+                                 {"include_subunits", true}})
+                .status,
+            403);
+  EXPECT_EQ(div.post_json(fmt::format("/api/v1/officials/{}/grants", cv),
+                          object{{"role", "system_admin"}, {"unit_id", unit("000.02.03.H47")}})
+                .status,
+            403);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, SecurityTest, ::testing::Values("sqlite", "postgres"));

@@ -7,6 +7,7 @@
 #include "core/http/schema.h"
 #include "core/identity/api.h"
 #include "core/identity/auth_service.h"
+#include "core/identity/official_policy.h"
 #include "core/identity/officials.h"
 #include "core/identity/passwords.h"
 
@@ -15,6 +16,13 @@ namespace {
 
 Result<Official> load(Services& s, int64_t id) {
   return s.db.read([&](storage::Tx& tx) { return get_official(tx, id); });
+}
+
+// The official, if the caller may act on their account (official_policy.h).
+Result<Official> load_manageable(Services& s, http::Context& ctx, int64_t id) {
+  TS_ASSIGN_OR_RETURN(auto o, load(s, id));
+  TS_TRY(check_may_manage(ctx.authorizer(), ctx.who(), o.unit_id, o.grants));
+  return o;
 }
 
 }  // namespace
@@ -114,8 +122,7 @@ void register_official_routes(http::Router& router, Services& s) {
       .body_limit = 16 * 1024,
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
-        TS_ASSIGN_OR_RETURN(auto current, load(s, id));
-        TS_TRY(ctx.authorize(Permission::kManageOfficials, current.unit_id));
+        TS_ASSIGN_OR_RETURN(auto current, load_manageable(s, ctx, id));
         TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
         TS_ASSIGN_OR_RETURN(auto in, read_official_input(body, false));
         if (in.unit_id && *in.unit_id != current.unit_id)
@@ -143,8 +150,7 @@ void register_official_routes(http::Router& router, Services& s) {
       .access = Access::kOfficial,
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
-        TS_ASSIGN_OR_RETURN(auto current, load(s, id));
-        TS_TRY(ctx.authorize(Permission::kManageOfficials, current.unit_id));
+        TS_ASSIGN_OR_RETURN(auto current, load_manageable(s, ctx, id));
         std::string temporary = temporary_password();
         std::string hash = s.passwords.hash(temporary);
         TS_TRY(s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) {
@@ -178,10 +184,8 @@ void register_official_routes(http::Router& router, Services& s) {
         bool sub = r.optional_bool("include_subunits").value_or(false);
         TS_TRY(r.finish());
         Role role = *parse_role(role_text);
-        if (role == Role::kSystemAdmin)
-          TS_TRY(ctx.authorize_anywhere(Permission::kAdministerSystem));
-        TS_TRY(ctx.authorize(Permission::kManageOfficials, unit));
-        TS_ASSIGN_OR_RETURN(auto o, load(s, id));
+        TS_TRY(check_may_grant(ctx.authorizer(), ctx.who(), Grant{0, role, unit, sub}));
+        TS_ASSIGN_OR_RETURN(auto o, load_manageable(s, ctx, id));
         TS_ASSIGN_OR_RETURN(auto g, s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) {
           return grant_role(tx, o.id, role, unit, sub, ctx.who().id);
         }));
@@ -199,13 +203,10 @@ void register_official_routes(http::Router& router, Services& s) {
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
         TS_ASSIGN_OR_RETURN(int64_t grant_id, ctx.id_param("grant_id"));
-        TS_ASSIGN_OR_RETURN(auto o, load(s, id));
+        TS_ASSIGN_OR_RETURN(auto o, load_manageable(s, ctx, id));
         auto it = std::find_if(o.grants.begin(), o.grants.end(),
                                [&](const Grant& g) { return g.id == grant_id; });
         if (it == o.grants.end()) return Error::not_found("Không tìm thấy vai trò này của cán bộ.");
-        if (it->role == Role::kSystemAdmin)
-          TS_TRY(ctx.authorize_anywhere(Permission::kAdministerSystem));
-        TS_TRY(ctx.authorize(Permission::kManageOfficials, it->unit_id));
         TS_TRY(s.changes.apply(
             ctx.actor(), [&](audit::ChangeTx& tx) { return revoke_grant(tx, id, grant_id); }));
         s.sessions.forget_principal(PrincipalKind::kOfficial, id);
