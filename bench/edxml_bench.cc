@@ -102,7 +102,7 @@ int main(int argc, char** argv) {
   auto db = storage::SqliteDatabase::open(o);
   if (!db.ok() || !storage::migrate(**db).ok()) return 1;
   Clock clock;
-  audit::ChangeLog log(**db, clock);
+  audit::ChangeLog log(**db, clock, audit::AuditKey::generate());
   int64_t unit = 0, clerk_id = 0;
   auto created = log.apply(audit::Actor::system("bench"), [&](audit::ChangeTx& tx) -> Status {
     identity::UnitInput u;

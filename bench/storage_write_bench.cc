@@ -35,7 +35,7 @@ Run run(int batch, int threads, double seconds, const std::string& dir) {
     std::exit(1);
   }
   Clock clock;
-  audit::ChangeLog log(**db, clock);
+  audit::ChangeLog log(**db, clock, audit::AuditKey::generate());
   std::atomic<bool> stop{false};
   std::atomic<int64_t> done{0};
   std::vector<std::vector<double>> latencies(static_cast<std::size_t>(threads));

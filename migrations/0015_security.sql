@@ -12,3 +12,16 @@ UPDATE files SET text_status = CASE WHEN text_folded IS NULL THEN 'none' ELSE 'e
   WHERE content_type = 'application/pdf';
 CREATE INDEX files_text_work ON files(text_status) WHERE text_status IN ('pending', 'extracting');
 CREATE INDEX files_sha256 ON files(sha256);
+
+-- Audit links keyed with an HMAC whose key is kept outside the database, over length-prefixed
+-- fields (hash_version 2); the entries before stay verifiable as they were written (1).
+ALTER TABLE audit_log ADD COLUMN hash_version INTEGER NOT NULL DEFAULT 1;
+
+-- Signed checkpoints of the chain heads, also written to a file and to syslog (the copies that
+-- matter are those outside the database).
+CREATE TABLE audit_checkpoints (
+  id @ID_PK@,
+  at BIGINT NOT NULL,
+  node TEXT NOT NULL,
+  line TEXT NOT NULL
+);

@@ -24,6 +24,7 @@ App::App(Config config) : config_(std::move(config)) {}
 
 App::~App() {
   if (snapshot_rechecks_) snapshot_rechecks_->stop();
+  if (checkpoints_) checkpoints_->stop();
   if (outbox_) outbox_->stop();
   if (texts_) texts_->stop();
   documents_.reset();
@@ -50,6 +51,7 @@ Result<std::unique_ptr<App>> App::open(Config config) {
                       storage::open_database(c, app->io_threads_ + app->worker_threads_ + 2));
   TS_ASSIGN_OR_RETURN(auto rules, calendar::WorkingTimeRules::from_config(c.calendar));
 
+  TS_ASSIGN_OR_RETURN(app->audit_keys_, audit::load_keys(c.audit_keys_dir()));
   app->changes_ = std::make_unique<audit::ChangeLog>(*app->db_, app->clock_);
   app->org_ = std::make_unique<identity::OrgCache>(*app->db_);
   app->authorizer_ = std::make_unique<identity::Authorizer>(*app->org_);
@@ -74,9 +76,17 @@ Result<std::unique_ptr<App>> App::open(Config config) {
   return app;
 }
 
+Status App::bind_audit_key() {
+  TS_TRY(audit::bind_keys(*db_, audit_keys_, config_.audit_keys_dir()));
+  changes_->set_key(audit_keys_.hmac);
+  changes_->set_checkpoint_key(audit_keys_.checkpoint);
+  return ok_status();
+}
+
 Status App::migrate() {
   TS_ASSIGN_OR_RETURN(auto applied, storage::migrate(*db_));
   if (!applied.empty()) spdlog::info("database schema: {} migrations applied", applied.size());
+  TS_TRY(bind_audit_key());
   TS_ASSIGN_OR_RETURN(auto years, calendar_->seed_shipped(*changes_));
   if (!years.empty())
     spdlog::info("calendar: recorded official decisions for {}", fmt::join(years, ", "));
@@ -136,6 +146,13 @@ Status App::serve() {
     calendar_->recheck();
   });
   snapshot_rechecks_->start();
+  if (config_.audit.checkpoint_minutes > 0) {
+    checkpoints_ = std::make_unique<audit::CheckpointWriter>(
+        *db_, clock_, audit_keys_.checkpoint,
+        audit::CheckpointOptions{std::chrono::minutes(config_.audit.checkpoint_minutes),
+                                 config_.audit_checkpoint_file(), config_.audit.checkpoint_syslog});
+    checkpoints_->start();
+  }
   spdlog::info(
       "tinhso {} listening on http://{} ({} I/O threads, {} workers, database: {})", TINHSO_VERSION,
       config_.server.listen.starts_with("0.0.0.0") || config_.server.listen.ends_with(":0")

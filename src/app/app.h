@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "core/audit/change_log.h"
+#include "core/audit/checkpoints.h"
 #include "core/base/periodic_task.h"
 #include "core/base/time.h"
 #include "core/calendar/calendar_service.h"
@@ -38,8 +39,13 @@ class App {
   App(const App&) = delete;
   App& operator=(const App&) = delete;
 
-  // Applies schema migrations and seeds shipped reference data (holiday decisions).
+  // Applies schema migrations, binds the audit key and seeds shipped reference data (holiday
+  // decisions).
   Status migrate();
+  // Ties the audit key files to the database (first use: saves them); nothing can be recorded
+  // before. migrate() does it; `serve --no-migrate` calls it alone.
+  Status bind_audit_key();
+  const audit::AuditKeys& audit_keys() const { return audit_keys_; }
   // Whether every embedded migration is applied.
   Result<bool> ready();
   // Serves HTTP until SIGTERM/SIGINT, then shuts down gracefully.
@@ -65,7 +71,9 @@ class App {
   int worker_threads_ = 8;
   Clock clock_;
   std::unique_ptr<storage::Database> db_;
+  audit::AuditKeys audit_keys_;
   std::unique_ptr<audit::ChangeLog> changes_;
+  std::unique_ptr<audit::CheckpointWriter> checkpoints_;
   std::unique_ptr<identity::OrgCache> org_;
   std::unique_ptr<identity::Authorizer> authorizer_;
   std::unique_ptr<identity::PasswordHasher> hasher_;

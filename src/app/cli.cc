@@ -150,8 +150,17 @@ int run_cli(int argc, char** argv) {
 
   auto* audit = cli.add_subcommand("audit", "Audit log tools");
   audit->require_subcommand(1);
-  auto* verify =
-      audit->add_subcommand("verify", "Check every hash chain; report the first broken link");
+  auto* verify = audit->add_subcommand(
+      "verify",
+      "Check every hash chain (keyed with the audit key) and the signed checkpoints; report the "
+      "first broken link");
+  std::string checkpoints_file, public_key_file;
+  verify->add_option("--checkpoints", checkpoints_file,
+                     "Checkpoint lines to check against (default: audit.checkpoint_file if it "
+                     "exists); use a copy kept outside this machine");
+  verify->add_option("--public-key", public_key_file,
+                     "The checkpoint key's public half (default: audit-checkpoint.pub in "
+                     "audit.keys_dir)");
 
   auto* stats = cli.add_subcommand("stats", "One-stop statistics tools");
   stats->require_subcommand(1);
@@ -204,6 +213,8 @@ int run_cli(int argc, char** argv) {
       auto ready = (*app)->ready();
       if (!ready.ok() || !*ready)
         s = Error::unavailable("migrations are pending; run `tinhso migrate`");
+      else
+        s = (*app)->bind_audit_key();
     }
     if (s.ok()) s = (*app)->serve();
     if (!s.ok()) spdlog::critical("{}", s.error().describe());
@@ -237,7 +248,7 @@ int run_cli(int argc, char** argv) {
   } else if (backup->parsed()) {
     if (auto app = open_app(g, false)) rc = backup_database(*app, out);
   } else if (verify->parsed()) {
-    if (auto app = open_app(g, false)) rc = audit_verify(*app);
+    if (auto app = open_app(g, false)) rc = audit_verify(*app, checkpoints_file, public_key_file);
   } else if (render_views->parsed()) {
     if (auto app = open_app(g, true)) rc = render_public_views(*app);
   } else if (stats_rebuild->parsed()) {

@@ -7,6 +7,8 @@
 #include <sstream>
 
 #include "core/audit/change_log.h"
+#include "core/audit/checkpoints.h"
+#include "core/base/file_io.h"
 #include "core/base/json.h"
 #include "core/identity/officials.h"
 #include "core/identity/passwords.h"
@@ -156,18 +158,16 @@ int admin_list_users(App& app, const std::string& unit_code) {
 }
 
 int import_units_file(App& app, const std::string& path, std::string format) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail(Error::invalid(fmt::format("Không mở được tệp {}.", path)));
-  std::stringstream buf;
-  buf << in.rdbuf();
+  auto content = read_file(path);
+  if (!content.ok()) return fail(content.error());
   if (format.empty()) format = path.ends_with(".json") ? "json" : "csv";
   Result<std::vector<identity::UnitInput>> rows = Error::invalid("");
   if (format == "json") {
-    auto doc = json::parse(buf.str());
+    auto doc = json::parse(*content);
     if (!doc.ok()) return fail(doc.error());
     rows = identity::units_from_json(*doc);
   } else {
-    rows = identity::units_from_csv(buf.str());
+    rows = identity::units_from_csv(*content);
   }
   if (!rows.ok()) return fail(rows.error());
   auto report = app.services().changes.apply(
@@ -229,12 +229,45 @@ int backup_database(App& app, const std::string& out) {
   return 0;
 }
 
-int audit_verify(App& app) {
-  auto report = audit::verify(app.db());
+int audit_verify(App& app, std::string checkpoints_file, std::string public_key_file) {
+  const Config& c = app.config();
+  audit::VerifyOptions options;
+  const audit::AuditKeys& keys = app.audit_keys();
+  if (keys.on_disk)
+    options.key = &keys.hmac;
+  else
+    std::printf("No audit key in %s: keyed entries cannot be checked.\n",
+                c.audit_keys_dir().c_str());
+  bool explicit_file = !checkpoints_file.empty();
+  if (!explicit_file) checkpoints_file = c.audit_checkpoint_file();
+  if (public_key_file.empty())
+    public_key_file =
+        (std::filesystem::path(c.audit_keys_dir()) / audit::kCheckpointPublicFile).string();
+  std::error_code ec;
+  if (explicit_file || std::filesystem::exists(checkpoints_file, ec)) {
+    auto text = read_file(checkpoints_file);
+    auto pem = read_file(public_key_file);
+    if (!text.ok()) return fail(text.error());
+    if (!pem.ok()) return fail(pem.error());
+    auto key = audit::CheckpointKey::from_public_pem(*pem);
+    if (!key.ok()) return fail(key.error());
+    auto checkpoints = audit::read_checkpoints(*text, *key);
+    if (!checkpoints.ok()) {
+      std::printf("CHECKPOINTS REFUSED: %s\n", checkpoints.error().message().c_str());
+      return 3;
+    }
+    for (auto& cp : *checkpoints)
+      options.checkpoints.emplace_back(format_rfc3339(from_millis(cp.at_ms)), std::move(cp.chains));
+  }
+  auto report = audit::verify(app.db(), options);
   if (!report.ok()) return fail(report.error());
   if (report->ok) {
-    std::printf("Audit log intact: %lld entries in %d chains verified.\n",
-                static_cast<long long>(report->entries_checked), audit::kChains);
+    std::printf(
+        "Audit log intact: %lld entries in %d chains verified (%lld written before the audit "
+        "key), %lld signed checkpoints match.\n",
+        static_cast<long long>(report->entries_checked), audit::kChains,
+        static_cast<long long>(report->legacy_entries),
+        static_cast<long long>(report->checkpoints_checked));
     return 0;
   }
   std::printf("AUDIT LOG BROKEN at chain %d, sequence %lld (audit id %lld): %s\n", report->chain,

@@ -21,7 +21,8 @@ int admin_list_users(App& app, const std::string& unit_code);
 int import_units_file(App& app, const std::string& path, std::string format);
 int export_units_file(App& app, const std::string& path, const std::string& format);
 int backup_database(App& app, const std::string& out);
-int audit_verify(App& app);
+// Exit codes: 0 intact, 3 broken (or a checkpoint that does not match), 1 cannot check.
+int audit_verify(App& app, std::string checkpoints_file, std::string public_key_file);
 // Recomputes the one-stop statistics counters and the daily open/overdue snapshots.
 int rebuild_statistics(App& app);
 // `tinhso dossiers render-views`: stores the public view of dossiers that have none.

@@ -6,23 +6,13 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/base/file_io.h"
+
 namespace tinhso::documents {
 
 using boost::json::array;
 using boost::json::object;
 using boost::json::value;
-
-namespace {
-
-Result<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error::invalid(fmt::format("Không đọc được tệp {}.", path));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-}  // namespace
 
 Result<std::unique_ptr<DocumentSigner>> DocumentSigner::open(const SigningConfig& config) {
   std::vector<std::string> roots, crls;

@@ -3,6 +3,7 @@
 
 #include "core/audit/api.h"
 #include "core/audit/change_log.h"
+#include "core/audit/checkpoints.h"
 #include "core/base/json.h"
 #include "core/http/context.h"
 #include "core/http/pagination.h"
@@ -86,13 +87,32 @@ void register_audit_routes(http::Router& router, Services& s) {
   router.add({
       .method = Method::kGet,
       .path = "/api/v1/audit/verify",
-      .summary = "Recompute every audit chain and report the first broken link",
+      .summary = "Recompute every audit chain (keyed links) and check it against the signed "
+                 "checkpoints kept in the database; report the first broken link. The copies "
+                 "of the checkpoints kept elsewhere are checked by `tinhso audit verify`",
       .tag = "audit",
       .access = Access::kOfficial,
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         TS_TRY(ctx.authorize_anywhere(identity::Permission::kAdministerSystem));
-        TS_ASSIGN_OR_RETURN(auto report, verify(s.db));
-        boost::json::object o{{"ok", report.ok}, {"entries_checked", report.entries_checked}};
+        VerifyOptions options;
+        options.key = s.changes.key();
+        TS_ASSIGN_OR_RETURN(auto lines, s.db.read([](storage::Tx& tx) {
+          return tx.query("SELECT line FROM audit_checkpoints ORDER BY id");
+        }));
+        if (const CheckpointKey* key = s.changes.checkpoint_key()) {
+          for (auto row : lines) {
+            auto cps = read_checkpoints(row.view(0), *key);
+            if (!cps.ok()) return Error(409, "audit.checkpoint_invalid", cps.error().message());
+            for (auto& c : *cps)
+              options.checkpoints.emplace_back(format_rfc3339(from_millis(c.at_ms)),
+                                               std::move(c.chains));
+          }
+        }
+        TS_ASSIGN_OR_RETURN(auto report, verify(s.db, options));
+        boost::json::object o{{"ok", report.ok},
+                              {"entries_checked", report.entries_checked},
+                              {"legacy_entries", report.legacy_entries},
+                              {"checkpoints_checked", report.checkpoints_checked}};
         if (!report.ok) {
           o["broken"] = boost::json::object{{"chain", report.chain},
                                             {"seq", report.seq},

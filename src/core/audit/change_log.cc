@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <boost/json.hpp>
+#include <map>
 
 #include "core/base/crypto.h"
 
@@ -32,13 +33,32 @@ struct Fields {
   std::string action, object_type, object_id, request_id, ip, change_digest;
 };
 
-std::string link_hash(const std::string& prev, const Fields& f) {
-  auto opt = [](const std::optional<int64_t>& v) { return v ? std::to_string(*v) : std::string(); };
+constexpr int kLegacyHash = 1;  // SHA-256 of newline-joined fields
+constexpr int kKeyedHash = 2;   // HMAC-SHA-256 of length-prefixed fields
+
+std::string opt(const std::optional<int64_t>& v) {
+  return v ? std::to_string(*v) : std::string();
+}
+
+std::string legacy_hash(const std::string& prev, const Fields& f) {
   std::string material =
       fmt::format("{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}", prev, f.chain,
                   f.seq, f.at, f.actor_kind, opt(f.actor_id), f.actor_name, f.role, opt(f.unit_id),
                   f.action, f.object_type, f.object_id, f.request_id, f.ip, f.change_digest);
   return crypto::sha256_hex(material);
+}
+
+std::string keyed_hash(const AuditKey& key, const std::string& prev, const Fields& f) {
+  std::string material;
+  for (const std::string& field :
+       {prev, std::to_string(f.chain), std::to_string(f.seq), std::to_string(f.at), f.actor_kind,
+        opt(f.actor_id), f.actor_name, f.role, opt(f.unit_id), f.action, f.object_type, f.object_id,
+        f.request_id, f.ip, f.change_digest}) {
+    material += std::to_string(field.size());
+    material += ':';
+    material += field;
+  }
+  return crypto::hex_encode(crypto::hmac_sha256(key.secret, material));
 }
 
 }  // namespace
@@ -61,6 +81,7 @@ Status ChangeTx::record(std::string_view action, std::string_view object_type,
   std::string change_text = boost::json::serialize(change);
   f.change_digest = crypto::sha256_hex(change_text);
 
+  if (key_ == nullptr) return Error::internal("audit key not loaded: nothing can be recorded");
   // Taking the chain row's lock first serialises appends to this chain (PostgreSQL); on
   // SQLite the single writer already does.
   TS_ASSIGN_OR_RETURN(auto head, sql_.query("UPDATE audit_chains SET seq = seq + 1 WHERE id = $1 "
@@ -69,31 +90,47 @@ Status ChangeTx::record(std::string_view action, std::string_view object_type,
   if (head.empty()) return Error::internal(fmt::format("audit chain {} missing", f.chain));
   f.seq = head.front().i64(0);
   std::string prev = head.front().str(1);
-  std::string hash = link_hash(prev, f);
+  std::string hash = keyed_hash(*key_, prev, f);
   TS_TRY(sql_.exec(
       "INSERT INTO audit_log (chain_id, seq, at, actor_kind, actor_id, actor_name, role, unit_id, "
-      "action, object_type, object_id, request_id, ip, change, change_digest, prev_hash, hash) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+      "action, object_type, object_id, request_id, ip, change, change_digest, prev_hash, hash, "
+      "hash_version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
+      "$16, $17, $18)",
       {f.chain, f.seq, f.at, f.actor_kind, f.actor_id, f.actor_name, f.role, f.unit_id, f.action,
-       f.object_type, f.object_id, f.request_id, f.ip, change_text, f.change_digest, prev, hash}));
+       f.object_type, f.object_id, f.request_id, f.ip, change_text, f.change_digest, prev, hash,
+       kKeyedHash}));
   TS_TRY(sql_.exec("UPDATE audit_chains SET head = $1 WHERE id = $2", {hash, f.chain}));
   ++recorded_;
   return ok_status();
 }
 
-Result<VerifyReport> verify(storage::Database& db) {
+Result<std::vector<ChainHead>> read_heads(storage::Tx& tx) {
+  TS_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT id, seq, head FROM audit_chains ORDER BY id"));
+  std::vector<ChainHead> heads;
+  for (auto r : rows) heads.push_back({static_cast<int>(r.i64(0)), r.i64(1), r.str(2)});
+  return heads;
+}
+
+Result<VerifyReport> verify(storage::Database& db, const VerifyOptions& options) {
   VerifyReport report;
+  // One snapshot of the heads: entries up to them were committed with them; later ones are
+  // not this run's business (a busy server keeps appending while we read).
+  TS_ASSIGN_OR_RETURN(auto heads, db.read([](storage::Tx& tx) { return read_heads(tx); }));
+  std::map<int, ChainHead> snapshot;
+  for (auto& h : heads) snapshot[h.chain] = h;
   for (int chain = 0; chain < kChains && report.ok; ++chain) {
+    int64_t until = snapshot.count(chain) ? snapshot[chain].seq : 0;
     std::string prev;
     int64_t last_seq = 0;
-    bool more = true;
+    bool more = until > 0;
     while (more && report.ok) {
       auto page = db.read([&](storage::Tx& tx) -> Result<storage::Rows> {
         return tx.query(
             "SELECT id, seq, at, actor_kind, actor_id, actor_name, role, unit_id, action, "
-            "object_type, object_id, request_id, ip, change, change_digest, prev_hash, hash "
-            "FROM audit_log WHERE chain_id = $1 AND seq > $2 ORDER BY seq LIMIT 5000",
-            {chain, last_seq});
+            "object_type, object_id, request_id, ip, change, change_digest, prev_hash, hash, "
+            "hash_version FROM audit_log WHERE chain_id = $1 AND seq > $2 AND seq <= $3 ORDER BY "
+            "seq LIMIT 5000",
+            {chain, last_seq, until});
       });
       TS_TRY(page);
       more = page->size() == 5000;
@@ -113,6 +150,7 @@ Result<VerifyReport> verify(storage::Database& db) {
         f.request_id = r.str(11);
         f.ip = r.str(12);
         f.change_digest = r.str(14);
+        int version = static_cast<int>(r.i64(17));
         auto fail = [&](std::string reason) {
           report.ok = false;
           report.chain = chain;
@@ -126,27 +164,62 @@ Result<VerifyReport> verify(storage::Database& db) {
           fail("the recorded change does not match its digest (change edited)");
         } else if (r.str(15) != prev) {
           fail("prev_hash does not match the previous entry's hash");
-        } else if (link_hash(prev, f) != r.str(16)) {
+        } else if (version == kKeyedHash && options.key == nullptr) {
+          fail("keyed entries cannot be checked without the audit key");
+        } else if (version != kKeyedHash && version != kLegacyHash) {
+          fail(fmt::format("unknown hash version {}", version));
+        } else if ((version == kKeyedHash ? keyed_hash(*options.key, prev, f)
+                                          : legacy_hash(prev, f)) != r.str(16)) {
           fail("the entry's hash does not match its content (entry edited)");
+        } else if (version == kLegacyHash && options.key != nullptr &&
+                   (static_cast<std::size_t>(chain) >= options.key->legacy_until.size() ||
+                    f.seq > options.key->legacy_until[static_cast<std::size_t>(chain)])) {
+          fail("an unkeyed entry written after the key existed (entry rewritten without it)");
         }
         if (!report.ok) break;
+        if (version == kLegacyHash) ++report.legacy_entries;
         prev = r.str(16);
         last_seq = f.seq;
         ++report.entries_checked;
       }
+      if (page->empty()) more = false;
     }
     if (!report.ok) break;
-    // The chain head must point at the last entry: catches truncation of the newest entries.
-    auto head = db.read([&](storage::Tx& tx) -> Result<storage::Rows> {
-      return tx.query("SELECT seq, head FROM audit_chains WHERE id = $1", {chain});
-    });
-    TS_TRY(head);
-    if (head->empty() || head->front().i64(0) != last_seq || head->front().str(1) != prev) {
+    // The snapshot's head must be the last entry: catches truncation of the newest entries.
+    if (last_seq != until || (until > 0 && snapshot[chain].head != prev)) {
       report.ok = false;
       report.chain = chain;
       report.seq = last_seq + 1;
       report.reason = "the chain head does not match the last entry (newest entries removed)";
     }
+  }
+  // Every head a checkpoint recorded must still be there, with the same hash.
+  for (const auto& [when, recorded] : options.checkpoints) {
+    if (!report.ok) break;
+    for (const ChainHead& h : recorded) {
+      int64_t now_seq = snapshot.count(h.chain) ? snapshot[h.chain].seq : 0;
+      std::string found;
+      if (h.seq > now_seq) {
+        found = "(missing)";
+      } else if (h.seq > 0) {
+        TS_ASSIGN_OR_RETURN(auto rows, db.read([&](storage::Tx& tx) {
+          return tx.query("SELECT hash FROM audit_log WHERE chain_id = $1 AND seq = $2",
+                          {h.chain, h.seq});
+        }));
+        found = rows.empty() ? "(missing)" : rows.front().str(0);
+      }
+      if (found != h.head) {
+        report.ok = false;
+        report.chain = h.chain;
+        report.seq = h.seq;
+        report.reason = fmt::format(
+            "the log no longer holds the entry the checkpoint of {} recorded (log rewritten or "
+            "truncated after it)",
+            when);
+        break;
+      }
+    }
+    if (report.ok) ++report.checkpoints_checked;
   }
   return report;
 }

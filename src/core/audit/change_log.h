@@ -3,13 +3,22 @@
 // appended to the hash-chained audit_log in the same transaction, so a change and its audit
 // entry commit together or not at all. A transaction that changes state without recording
 // it is refused (a programming error caught by the tests).
+//
+// Each entry's hash is an HMAC, under a key kept outside the database (keys.h), of its fields
+// (each prefixed with its length, so no byte can move from one field to the next) and the
+// previous entry's hash: a database writer can edit or delete entries but cannot recompute
+// the chain. Entries written before the keyed scheme (hash_version 1, plain SHA-256 of
+// newline-joined fields) still verify; signed checkpoints (checkpoints.h) cover them.
 #pragma once
 
 #include <boost/json/value.hpp>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/audit/actor.h"
+#include "core/audit/keys.h"
 #include "core/base/time.h"
 #include "core/storage/sql.h"
 
@@ -19,8 +28,8 @@ inline constexpr int kChains = 8;
 
 class ChangeTx {
  public:
-  ChangeTx(storage::Tx& sql, const Actor& actor, Instant now)
-      : sql_(sql), actor_(actor), now_(now) {}
+  ChangeTx(storage::Tx& sql, const Actor& actor, Instant now, const AuditKey* key)
+      : sql_(sql), actor_(actor), now_(now), key_(key) {}
 
   storage::Tx& sql() { return sql_; }
   Instant now() const { return now_; }
@@ -44,19 +53,30 @@ class ChangeTx {
   storage::Tx& sql_;
   const Actor& actor_;
   Instant now_;
+  const AuditKey* key_;
   int recorded_ = 0;
   bool unchanged_ = false;
 };
 
 class ChangeLog {
  public:
-  ChangeLog(storage::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+  // Without a key nothing can be recorded until set_key() (App sets it once the key is bound
+  // to the database, before serving).
+  ChangeLog(storage::Database& db, const Clock& clock, std::optional<AuditKey> key = std::nullopt)
+      : db_(db), clock_(clock), key_(std::move(key)) {}
+  void set_key(AuditKey key) { key_ = std::move(key); }
+  const AuditKey* key() const { return key_ ? &*key_ : nullptr; }
+  // The key checkpoints are signed with (checkpoints.h), for verifying them.
+  void set_checkpoint_key(std::shared_ptr<const CheckpointKey> k) {
+    checkpoint_key_ = std::move(k);
+  }
+  const CheckpointKey* checkpoint_key() const { return checkpoint_key_.get(); }
 
   template <class F>
   auto apply(const Actor& actor, F&& fn) -> std::invoke_result_t<F&, ChangeTx&> {
     using R = std::invoke_result_t<F&, ChangeTx&>;
     return db_.write([&](storage::Tx& tx) -> R {
-      ChangeTx change(tx, actor, clock_.now());
+      ChangeTx change(tx, actor, clock_.now(), key_ ? &*key_ : nullptr);
       R r = fn(change);
       if (r.ok() && change.recorded() == 0 && !change.unchanged()) {
         return R(Error::internal("state change committed without an audit entry"));
@@ -71,11 +91,28 @@ class ChangeLog {
  private:
   storage::Database& db_;
   const Clock& clock_;
+  std::optional<AuditKey> key_;
+  std::shared_ptr<const CheckpointKey> checkpoint_key_;
+};
+
+struct ChainHead {
+  int chain = 0;
+  int64_t seq = 0;
+  std::string head;
+};
+
+struct VerifyOptions {
+  const AuditKey* key = nullptr;  // without it keyed entries cannot be checked: a failure
+  // Heads recorded by checkpoints whose signatures were already checked (checkpoints.h):
+  // every one must still be in the log with the same hash.
+  std::vector<std::pair<std::string, std::vector<ChainHead>>> checkpoints;  // (when, heads)
 };
 
 struct VerifyReport {
   bool ok = true;
   int64_t entries_checked = 0;
+  int64_t legacy_entries = 0;  // hash_version 1 (before keyed links)
+  int64_t checkpoints_checked = 0;
   // The first broken link, when !ok.
   int chain = -1;
   int64_t seq = 0;
@@ -83,7 +120,12 @@ struct VerifyReport {
   std::string reason;
 };
 
-// Walks every chain and recomputes every digest and hash.
-Result<VerifyReport> verify(storage::Database& db);
+// The heads of every chain, read in one transaction.
+Result<std::vector<ChainHead>> read_heads(storage::Tx& tx);
+
+// Takes the chain heads in one snapshot, then walks every chain up to them recomputing every
+// digest and hash; entries appended meanwhile are left for the next run. Then checks the
+// checkpoints against the log.
+Result<VerifyReport> verify(storage::Database& db, const VerifyOptions& options);
 
 }  // namespace tinhso::audit

@@ -202,6 +202,18 @@ const std::vector<Key>& keys() {
        [](Config& c) -> Target { return &c.logging.file; }},
       {"logging.access_log", "Log one JSON line per HTTP request.",
        [](Config& c) -> Target { return &c.logging.access_log; }},
+      {"audit.keys_dir",
+       "Where the audit log's HMAC key and checkpoint signing key are kept (outside the "
+       "database); empty: <data_dir>/keys. Every node of a cluster needs the same files.",
+       [](Config& c) -> Target { return &c.audit.keys_dir; }},
+      {"audit.checkpoint_minutes",
+       "Minutes between signed checkpoints of the audit chain heads; 0: none.",
+       [](Config& c) -> Target { return &c.audit.checkpoint_minutes; }},
+      {"audit.checkpoint_file",
+       "File the signed checkpoints are appended to; empty: <data_dir>/audit-checkpoints.jsonl.",
+       [](Config& c) -> Target { return &c.audit.checkpoint_file; }},
+      {"audit.checkpoint_syslog", "Also send each checkpoint to syslog (authpriv.notice).",
+       [](Config& c) -> Target { return &c.audit.checkpoint_syslog; }},
       {"testing.clock_control",
        "Tests only: allow shifting the application clock over HTTP (loopback listeners only).",
        [](Config& c) -> Target { return &c.testing.clock_control; }},
@@ -385,6 +397,7 @@ Status validate(const Config& c) {
         !(r.compare(eq + 1, 7, "http://") == 0 || r.compare(eq + 1, 8, "https://") == 0))
       return bad("exchange.routes", "cần dạng <mã cơ quan hoặc .hậu_tố>=<http(s)://…>");
   }
+  if (c.audit.checkpoint_minutes < 0) return bad("audit.checkpoint_minutes", "≥ 0");
   if (c.files.text_cpu_seconds < 1 || c.files.text_wall_seconds < 1 || c.files.text_memory_mb < 64)
     return bad("files.text_*", "CPU ≥ 1 s, thời gian ≥ 1 s, bộ nhớ ≥ 64 MiB");
   if (c.exchange.max_message_mb < 1 || c.exchange.max_message_mb > 1024)
@@ -441,6 +454,17 @@ std::string Config::sqlite_path() const {
   std::string path = database.url.substr(std::string_view("sqlite:").size());
   if (path == ":memory:" || path.starts_with('/')) return path;
   return (std::filesystem::path(data_dir) / path).string();
+}
+
+std::string Config::audit_keys_dir() const {
+  return audit.keys_dir.empty() ? (std::filesystem::path(data_dir) / "keys").string()
+                                : audit.keys_dir;
+}
+
+std::string Config::audit_checkpoint_file() const {
+  return audit.checkpoint_file.empty()
+             ? (std::filesystem::path(data_dir) / "audit-checkpoints.jsonl").string()
+             : audit.checkpoint_file;
 }
 
 Result<Config> load_config(const ConfigInputs& inputs) {

@@ -145,6 +145,14 @@ struct LoggingConfig {
   bool access_log = true;
 };
 
+// The audit log's keys and signed checkpoints (core/audit/keys.h, checkpoints.h).
+struct AuditConfig {
+  std::string keys_dir;         // empty: <data_dir>/keys
+  int checkpoint_minutes = 10;  // 0: no checkpoints
+  std::string checkpoint_file;  // empty: <data_dir>/audit-checkpoints.jsonl
+  bool checkpoint_syslog = true;
+};
+
 struct TestingConfig {
   bool clock_control = false;  // POST /api/v1/testing/clock; refused unless listening on loopback
 };
@@ -163,6 +171,7 @@ struct Config {
   SigningConfig signing;
   ExchangeConfig exchange;
   LoggingConfig logging;
+  AuditConfig audit;
   TestingConfig testing;
 
   // Where the config came from, for `tinhso serve` to log.
@@ -170,6 +179,8 @@ struct Config {
   bool is_postgres() const { return database.url.starts_with("postgres"); }
   // The SQLite file path, resolved against data_dir.
   std::string sqlite_path() const;
+  std::string audit_keys_dir() const;
+  std::string audit_checkpoint_file() const;
 };
 
 struct ConfigInputs {

@@ -2,8 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <filesystem>
 #include <thread>
 
+#include "core/audit/checkpoints.h"
+#include "core/base/crypto.h"
+#include "core/base/file_io.h"
 #include "support/test_db.h"
 
 namespace tinhso::audit {
@@ -15,16 +20,24 @@ class AuditTest : public ::testing::TestWithParam<std::string> {
     if (GetParam() == "postgres" && testing::pg_admin_url().empty())
       GTEST_SKIP() << "no PostgreSQL configured";
     tdb_ = std::make_unique<testing::TestDatabase>(GetParam());
-    log_ = std::make_unique<ChangeLog>(tdb_->db(), clock_);
+    log_ = std::make_unique<ChangeLog>(tdb_->db(), clock_, key_);
   }
-  Status change(const std::string& object_id, int value) {
+  VerifyOptions options() const {
+    VerifyOptions o;
+    o.key = &key_;
+    return o;
+  }
+  Result<VerifyReport> check() const { return verify(tdb_->db(), options()); }
+  Status change(const std::string& object_id, int value, std::string request_id = {},
+                std::string ip = {}) {
     Actor a;
     a.kind = "official";
     a.id = 42;
     a.name = "Nguyễn Thị Lan";
     a.role = "unit_admin";
     a.unit_id = 7;
-    a.request_id = "req-" + object_id;
+    a.request_id = request_id.empty() ? "req-" + object_id : request_id;
+    a.ip = ip;
     return log_->apply(a, [&](ChangeTx& tx) -> Status {
       TS_TRY(
           tx.sql().exec("INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3) "
@@ -37,13 +50,18 @@ class AuditTest : public ::testing::TestWithParam<std::string> {
     return tdb_->db().write([&](storage::Tx& tx) -> Status { return tx.exec_script(sql); });
   }
   Clock clock_;
+  AuditKey key_ = [] {
+    AuditKey k = AuditKey::generate();
+    k.legacy_until.assign(kChains, 0);
+    return k;
+  }();
   std::unique_ptr<testing::TestDatabase> tdb_;
   std::unique_ptr<ChangeLog> log_;
 };
 
 TEST_P(AuditTest, EveryChangeIsChainedAndVerifies) {
   for (int i = 0; i < 40; ++i) ASSERT_TRUE(change("obj" + std::to_string(i % 13), i).ok());
-  auto report = verify(tdb_->db());
+  auto report = check();
   ASSERT_TRUE(report.ok());
   EXPECT_TRUE(report->ok) << report->reason;
   EXPECT_EQ(report->entries_checked, 40);
@@ -71,7 +89,7 @@ TEST_P(AuditTest, ConcurrentChangesKeepEveryChainIntact) {
     });
   }
   for (auto& th : threads) th.join();
-  auto report = verify(tdb_->db());
+  auto report = check();
   ASSERT_TRUE(report.ok());
   EXPECT_TRUE(report->ok) << report->reason;
   EXPECT_EQ(report->entries_checked, 120);
@@ -81,7 +99,7 @@ TEST_P(AuditTest, DetectsAnEditedChange) {
   for (int i = 0; i < 10; ++i) ASSERT_TRUE(change("obj" + std::to_string(i), i).ok());
   ASSERT_TRUE(
       tamper("UPDATE audit_log SET change = '{\"value\":999}' WHERE object_id = 'obj4'").ok());
-  auto report = verify(tdb_->db());
+  auto report = check();
   ASSERT_TRUE(report.ok());
   EXPECT_FALSE(report->ok);
   EXPECT_NE(report->reason.find("digest"), std::string::npos);
@@ -91,7 +109,7 @@ TEST_P(AuditTest, DetectsAnEditedActorEvenWithARecomputedDigest) {
   for (int i = 0; i < 5; ++i) ASSERT_TRUE(change("obj" + std::to_string(i), i).ok());
   ASSERT_TRUE(
       tamper("UPDATE audit_log SET actor_name = 'Someone else' WHERE object_id = 'obj2'").ok());
-  auto report = verify(tdb_->db());
+  auto report = check();
   ASSERT_TRUE(report.ok());
   EXPECT_FALSE(report->ok);
   EXPECT_NE(report->reason.find("hash"), std::string::npos);
@@ -100,7 +118,7 @@ TEST_P(AuditTest, DetectsAnEditedActorEvenWithARecomputedDigest) {
 TEST_P(AuditTest, DetectsARemovedEntry) {
   for (int i = 0; i < 30; ++i) ASSERT_TRUE(change("same", i).ok());  // one chain
   ASSERT_TRUE(tamper("DELETE FROM audit_log WHERE seq = 10 AND object_id = 'same'").ok());
-  auto report = verify(tdb_->db());
+  auto report = check();
   ASSERT_TRUE(report.ok());
   EXPECT_FALSE(report->ok);
   EXPECT_EQ(report->seq, 11);
@@ -110,7 +128,7 @@ TEST_P(AuditTest, DetectsARemovedEntry) {
 TEST_P(AuditTest, DetectsTruncationOfTheNewestEntries) {
   for (int i = 0; i < 5; ++i) ASSERT_TRUE(change("same", i).ok());
   ASSERT_TRUE(tamper("DELETE FROM audit_log WHERE seq = 5 AND object_id = 'same'").ok());
-  auto report = verify(tdb_->db());
+  auto report = check();
   ASSERT_TRUE(report.ok());
   EXPECT_FALSE(report->ok);
   EXPECT_NE(report->reason.find("head"), std::string::npos);
@@ -139,8 +157,151 @@ TEST_P(AuditTest, AFailedChangeLeavesNoAuditEntry) {
   auto rows =
       tdb_->db().read([](storage::Tx& tx) { return tx.query("SELECT count(*) FROM audit_log"); });
   EXPECT_EQ(rows->front().i64(0), 0);
-  auto report = verify(tdb_->db());
+  auto report = check();
   EXPECT_TRUE(report->ok) << report->reason;
+}
+
+// Whoever can write the database can also recompute plain hashes. The links are keyed with a
+// secret the database does not hold: a recomputed chain does not verify.
+TEST_P(AuditTest, AChainRecomputedWithoutTheKeyIsFound) {
+  for (int i = 0; i < 6; ++i) ASSERT_TRUE(change("same", i).ok());
+  // The attacker edits entry 3 and recomputes its link and every later one with a key of
+  // their own (they cannot know ours), then moves the head.
+  AuditKey theirs = AuditKey::generate();
+  ChangeLog forged(tdb_->db(), clock_, theirs);
+  ASSERT_TRUE(tamper("DELETE FROM audit_log WHERE object_id = 'same' AND seq >= 3").ok());
+  ASSERT_TRUE(tamper("UPDATE audit_chains SET seq = 2, head = (SELECT hash FROM audit_log WHERE "
+                     "object_id = 'same' AND seq = 2) WHERE id = (SELECT chain_id FROM audit_log "
+                     "WHERE object_id = 'same' AND seq = 1)")
+                  .ok());
+  ASSERT_TRUE(forged
+                  .apply(Actor::system("Kẻ giả mạo"),
+                         [](ChangeTx& tx) -> Status {
+                           return tx.record("setting.set", "setting", "same",
+                                            boost::json::object{{"value", 999}});
+                         })
+                  .ok());
+  auto report = check();
+  ASSERT_TRUE(report.ok());
+  EXPECT_FALSE(report->ok);
+  EXPECT_EQ(report->seq, 3);
+  EXPECT_NE(report->reason.find("entry edited"), std::string::npos) << report->reason;
+  // Nor can keyed entries be passed off as unkeyed ones from before the key.
+  ASSERT_TRUE(tamper("UPDATE audit_log SET hash_version = 1 WHERE object_id = 'same'").ok());
+  report = check();
+  EXPECT_FALSE(report->ok);
+  // And without the key, keyed entries cannot be vouched for at all.
+  report = verify(tdb_->db(), VerifyOptions{});
+  EXPECT_FALSE(report->ok);
+}
+
+// Fields are length-prefixed: moving a separator from one field into the next (which kept a
+// newline-joined hash) breaks the link.
+TEST_P(AuditTest, MovingBytesBetweenFieldsBreaksTheLink) {
+  ASSERT_TRUE(change("moved", 1, "yeu-cau\n10.0.0", "1").ok());
+  ASSERT_TRUE(check()->ok);
+  ASSERT_TRUE(tamper("UPDATE audit_log SET request_id = 'yeu-cau', ip = '10.0.0' || char(10) || "
+                     "'1' WHERE object_id = 'moved'")
+                  .ok() ||
+              tamper("UPDATE audit_log SET request_id = 'yeu-cau', ip = '10.0.0' || chr(10) || "
+                     "'1' WHERE object_id = 'moved'")
+                  .ok());
+  auto report = check();
+  ASSERT_TRUE(report.ok());
+  EXPECT_FALSE(report->ok);
+  EXPECT_NE(report->reason.find("entry edited"), std::string::npos) << report->reason;
+}
+
+// A busy server keeps appending while the log is verified: every run says intact.
+TEST_P(AuditTest, VerifyingWhileWritingSaysIntact) {
+  for (int i = 0; i < 300; ++i) ASSERT_TRUE(change("old" + std::to_string(i % 40), i).ok());
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> writers;
+  for (int t = 0; t < 4; ++t)
+    writers.emplace_back([&, t] {
+      for (int i = 0; !stop; ++i)
+        EXPECT_TRUE(change("busy" + std::to_string(t * 7 + i % 5), i).ok());
+    });
+  int runs = 0;
+  for (; runs < 20; ++runs) {
+    auto report = check();
+    ASSERT_TRUE(report.ok());
+    EXPECT_TRUE(report->ok) << report->reason;
+  }
+  stop = true;
+  for (auto& w : writers) w.join();
+  EXPECT_TRUE(check()->ok);
+}
+
+// Even with the HMAC key, rewriting the log after a signed checkpoint is found by the
+// checkpoint; a checkpoint that was itself edited is refused.
+TEST_P(AuditTest, SignedCheckpointsCatchARewriteByAKeyHolder) {
+  for (int i = 0; i < 8; ++i) ASSERT_TRUE(change("kept", i).ok());
+  auto signer = CheckpointKey::generate();
+  ASSERT_TRUE(signer.ok());
+  auto cp = make_checkpoint(tdb_->db(), *signer, clock_.now(), "node-1");
+  ASSERT_TRUE(cp.ok()) << cp.error().describe();
+  std::string file = cp->to_line() + "\n";
+  auto pub = CheckpointKey::from_public_pem(signer->public_pem());
+  ASSERT_TRUE(pub.ok());
+  auto read = read_checkpoints(file, *pub);
+  ASSERT_TRUE(read.ok()) << read.error().message();
+  VerifyOptions o = options();
+  o.checkpoints.emplace_back("cp", read->at(0).chains);
+  EXPECT_TRUE(verify(tdb_->db(), o)->ok);
+  EXPECT_EQ(verify(tdb_->db(), o)->checkpoints_checked, 1);
+  // The key holder truncates the newest entries and re-appends new ones with the right key.
+  ASSERT_TRUE(tamper("DELETE FROM audit_log WHERE object_id = 'kept' AND seq >= 5").ok());
+  ASSERT_TRUE(tamper("UPDATE audit_chains SET seq = 4, head = (SELECT hash FROM audit_log WHERE "
+                     "object_id = 'kept' AND seq = 4) WHERE id = (SELECT chain_id FROM audit_log "
+                     "WHERE object_id = 'kept' AND seq = 1)")
+                  .ok());
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(change("kept", 100 + i).ok());
+  EXPECT_TRUE(check()->ok);  // the chain alone looks intact
+  auto report = verify(tdb_->db(), o);
+  EXPECT_FALSE(report->ok);
+  EXPECT_NE(report->reason.find("checkpoint"), std::string::npos) << report->reason;
+  // An edited checkpoint line fails its signature.
+  std::string edited = file;
+  edited.replace(edited.find("node-1"), 6, "node-2");
+  EXPECT_FALSE(read_checkpoints(edited, *pub).ok());
+  auto other = CheckpointKey::generate();
+  EXPECT_FALSE(read_checkpoints(file, *other).ok());
+}
+
+// The key lives in files beside the database, never in it; the database remembers its id.
+TEST_P(AuditTest, KeysAreSavedOnceAndAnotherKeyIsRefused) {
+  testing::TempDir dir;
+  auto fresh = load_keys(dir.path());
+  ASSERT_TRUE(fresh.ok());
+  EXPECT_FALSE(fresh->on_disk);
+  ASSERT_TRUE(bind_keys(tdb_->db(), *fresh, dir.path()).ok());
+  EXPECT_TRUE(fresh->on_disk);
+  auto perms = std::filesystem::status(dir.path() + "/audit-hmac.key").permissions();
+  EXPECT_EQ(perms & std::filesystem::perms::group_read, std::filesystem::perms::none);
+  EXPECT_EQ(perms & std::filesystem::perms::others_read, std::filesystem::perms::none);
+  auto again = load_keys(dir.path());
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->on_disk);
+  EXPECT_EQ(again->hmac.id, fresh->hmac.id);
+  EXPECT_EQ(again->hmac.legacy_until.size(), static_cast<std::size_t>(kChains));
+  EXPECT_TRUE(bind_keys(tdb_->db(), *again, dir.path()).ok());
+  // A node with no key files, or other ones, is refused before it writes anything.
+  testing::TempDir empty, other;
+  auto none = load_keys(empty.path());
+  auto status = bind_keys(tdb_->db(), *none, empty.path());
+  EXPECT_FALSE(status.ok());
+  EXPECT_NE(status.error().message().find("sao chép"), std::string::npos);
+  auto stranger = load_keys(other.path());
+  AuditKeys saved = *stranger;
+  ASSERT_TRUE(write_file(other.path() + "/audit-hmac.key",
+                         crypto::hex_encode(crypto::random_bytes(32)) + "\n")
+                  .ok());
+  ASSERT_TRUE(
+      write_file(other.path() + "/audit-checkpoint.key", saved.checkpoint->private_pem()).ok());
+  auto wrong = load_keys(other.path());
+  ASSERT_TRUE(wrong.ok());
+  EXPECT_FALSE(bind_keys(tdb_->db(), *wrong, other.path()).ok());
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, AuditTest, ::testing::Values("sqlite", "postgres"));

@@ -17,7 +17,7 @@ class OrganisationTest : public ::testing::TestWithParam<std::string> {
     if (GetParam() == "postgres" && testing::pg_admin_url().empty())
       GTEST_SKIP() << "no PostgreSQL configured";
     tdb_ = std::make_unique<testing::TestDatabase>(GetParam());
-    log_ = std::make_unique<audit::ChangeLog>(tdb_->db(), clock_);
+    log_ = std::make_unique<audit::ChangeLog>(tdb_->db(), clock_, audit::AuditKey::generate());
     org_ = std::make_unique<OrgCache>(tdb_->db());
     // Province → district 31 → commune 05; province → department 12.
     const char* csv =
