@@ -133,6 +133,7 @@ Status App::serve() {
   so.read_timeout = std::chrono::seconds(config_.server.read_timeout_seconds);
   so.idle_timeout = std::chrono::seconds(config_.server.idle_timeout_seconds);
   so.shutdown_grace = std::chrono::seconds(config_.server.shutdown_grace_seconds);
+  so.max_connections = config_.server.max_connections;
   http::Server server(so, pipeline);
   TS_TRY(server.start());
   server_ = &server;

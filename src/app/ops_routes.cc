@@ -116,6 +116,20 @@ void App::register_ops_routes(http::Router& router) {
                 st.worker_queue_depth);
             out += fmt::format("# TYPE tinhso_worker_threads gauge\ntinhso_worker_threads {}\n",
                                st.worker_threads);
+            out += fmt::format(
+                "# TYPE tinhso_http_max_connections gauge\ntinhso_http_max_connections {}\n",
+                st.max_connections);
+            out +=
+                "# HELP tinhso_http_connections_refused_total Connections refused or answered "
+                "503 for being over server.max_connections.\n";
+            out += fmt::format(
+                "# TYPE tinhso_http_connections_refused_total counter\n"
+                "tinhso_http_connections_refused_total {}\n",
+                st.connections_refused);
+            out += fmt::format(
+                "# TYPE tinhso_http_accept_errors_total counter\ntinhso_http_accept_errors_total "
+                "{}\n",
+                st.accept_errors);
           }
         });
         return http::Response::bytes(std::move(text), "text/plain; version=0.0.4; charset=utf-8");

@@ -42,6 +42,10 @@ const std::vector<Key>& keys() {
        [](Config& c) -> Target { return &c.server.header_limit_bytes; }},
       {"server.body_limit_bytes", "Largest accepted request body, unless a route allows more.",
        [](Config& c) -> Target { return &c.server.body_limit_bytes; }},
+      {"server.max_connections",
+       "Open connections served in full; beyond them a small reserve answers health checks "
+       "only and others are told 503 server_busy. 0: from the file-descriptor limit.",
+       [](Config& c) -> Target { return &c.server.max_connections; }},
       {"server.read_timeout_seconds", "Time allowed to receive one request.",
        [](Config& c) -> Target { return &c.server.read_timeout_seconds; }},
       {"server.idle_timeout_seconds", "Keep-alive connections idle longer than this are closed.",
@@ -397,6 +401,7 @@ Status validate(const Config& c) {
         !(r.compare(eq + 1, 7, "http://") == 0 || r.compare(eq + 1, 8, "https://") == 0))
       return bad("exchange.routes", "cần dạng <mã cơ quan hoặc .hậu_tố>=<http(s)://…>");
   }
+  if (c.server.max_connections < 0) return bad("server.max_connections", "≥ 0");
   if (c.audit.checkpoint_minutes < 0) return bad("audit.checkpoint_minutes", "≥ 0");
   if (c.files.text_cpu_seconds < 1 || c.files.text_wall_seconds < 1 || c.files.text_memory_mb < 64)
     return bad("files.text_*", "CPU ≥ 1 s, thời gian ≥ 1 s, bộ nhớ ≥ 64 MiB");

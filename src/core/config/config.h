@@ -23,6 +23,9 @@ struct ServerConfig {
   int read_timeout_seconds = 30;
   int idle_timeout_seconds = 60;
   int shutdown_grace_seconds = 20;
+  // Connections served in full (0: from the file-descriptor limit); a small reserve beyond
+  // serves health checks only (core/http/server.h).
+  int64_t max_connections = 0;
   std::string web_root = "web/dist";
   // The URL people reach tinhso at. An https:// URL turns on Secure cookies and HSTS
   // (TLS is terminated by the reverse proxy in front of tinhso; see docs/operations.md).

@@ -115,7 +115,7 @@ Response Response::json(const boost::json::value& v, int status) {
 
 Response Response::error(const Error& e) {
   Response r = json(e.to_json(), e.status());
-  if (e.status() == 429 && e.details().is_object()) {
+  if ((e.status() == 429 || e.status() == 503) && e.details().is_object()) {
     if (const auto* s = e.details().as_object().if_contains("retry_after_seconds")) {
       r.set_header("Retry-After", std::to_string(s->to_number<int64_t>()));
     }

@@ -1,7 +1,11 @@
 #include "core/http/server.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <array>
 #include <boost/asio.hpp>
@@ -38,6 +42,15 @@ struct Server::Impl {
   std::atomic<int64_t> in_flight{0};
   std::atomic<int64_t> worker_queue{0};
   std::atomic<std::size_t> next_context{0};
+  int64_t max_connections = 0;
+  std::atomic<int64_t> refused{0};
+  std::atomic<int64_t> accept_errors{0};
+  // A descriptor held in reserve: when the process runs out, it is given up for a moment to
+  // accept and close the waiting connection, so clients get an answer instead of a hang.
+  int spare_fd = -1;
+  // Accept failures are logged at most once per interval, with how many were suppressed.
+  std::chrono::steady_clock::time_point last_accept_log{};
+  int64_t unlogged_accept_errors = 0;
 
   // Connections waiting for their next request, so shutdown can close them.
   struct Idle {
@@ -54,7 +67,8 @@ struct Server::Impl {
   Impl(ServerOptions o, Pipeline& p) : options(std::move(o)), pipeline(p) {}
 
   asio::awaitable<void> accept_loop();
-  asio::awaitable<void> session(tcp::socket socket, asio::io_context* context);
+  asio::awaitable<void> session(tcp::socket socket, asio::io_context* context, bool health_only);
+  void note_accept_error(const boost::system::error_code& ec);
   asio::awaitable<Response> on_workers(Request& req, Plan& plan);
   void begin_shutdown();
   void watch_shutdown(std::chrono::steady_clock::time_point deadline);
@@ -131,8 +145,8 @@ asio::awaitable<Response> Server::Impl::on_workers(Request& req, Plan& plan) {
       asio::use_awaitable);
 }
 
-asio::awaitable<void> Server::Impl::session(tcp::socket socket, asio::io_context* context) {
-  connections.fetch_add(1, std::memory_order_relaxed);
+asio::awaitable<void> Server::Impl::session(tcp::socket socket, asio::io_context* context,
+                                            bool health_only) {
   beast::tcp_stream stream(std::move(socket));
   // No size cap here: the parser's header and body limits decide what is too large.
   beast::flat_buffer buffer;
@@ -200,7 +214,19 @@ asio::awaitable<void> Server::Impl::session(tcp::socket socket, asio::io_context
     Plan plan;
     bool body_pending = !parser.is_done();
     bool can_continue = true;
-    if (!parse_target(head.target(), req)) {
+    bool parsed = parse_target(head.target(), req);
+    if (parsed && health_only && req.path != "/healthz" && req.path != "/readyz") {
+      // Over the connection limit: only health checks are served on the reserve.
+      req.request_id = make_request_id(std::nullopt);
+      plan.started = std::chrono::steady_clock::now();
+      plan.metrics_slot = pipeline.metrics().unmatched_slot();
+      Error busy(503, "server_busy",
+                 "Máy chủ đang phục vụ quá nhiều kết nối. Vui lòng thử lại sau ít giây.",
+                 boost::json::object{{"retry_after_seconds", 5}});
+      res = error_response(busy);
+      refused.fetch_add(1, std::memory_order_relaxed);
+      can_continue = false;
+    } else if (!parsed) {
       req.request_id = make_request_id(std::nullopt);
       plan.started = std::chrono::steady_clock::now();
       plan.metrics_slot = pipeline.metrics().unmatched_slot();
@@ -242,7 +268,7 @@ asio::awaitable<void> Server::Impl::session(tcp::socket socket, asio::io_context
       }
     }
     pipeline.finish(req, plan, res);
-    bool keep_alive = req.keep_alive && can_continue && !stopping.load();
+    bool keep_alive = req.keep_alive && can_continue && !stopping.load() && !health_only;
     stream.expires_after(options.read_timeout);
     auto [wec, wn] = co_await write_response(stream, req.method, res, keep_alive);
     in_flight.fetch_sub(1, std::memory_order_relaxed);
@@ -254,18 +280,52 @@ asio::awaitable<void> Server::Impl::session(tcp::socket socket, asio::io_context
   connections.fetch_sub(1, std::memory_order_relaxed);
 }
 
+void Server::Impl::note_accept_error(const boost::system::error_code& ec) {
+  accept_errors.fetch_add(1, std::memory_order_relaxed);
+  auto now = std::chrono::steady_clock::now();
+  if (now - last_accept_log < std::chrono::seconds(10)) {
+    ++unlogged_accept_errors;
+    return;
+  }
+  spdlog::warn("accept failed: {} ({} more failures since the last message; {} connections open)",
+               ec.message(), unlogged_accept_errors, connections.load());
+  last_accept_log = now;
+  unlogged_accept_errors = 0;
+}
+
 asio::awaitable<void> Server::Impl::accept_loop() {
+  auto ex = co_await asio::this_coro::executor;
+  asio::steady_timer pause(ex);
   while (!stopping.load()) {
     std::size_t i = next_context.fetch_add(1) % contexts.size();
     asio::io_context* ctx = contexts[i].get();
     auto [ec, socket] = co_await acceptor->async_accept(*ctx, kNoThrow);
     if (ec) {
       if (stopping.load() || ec == asio::error::operation_aborted) break;
-      spdlog::warn("accept failed: {}", ec.message());
+      note_accept_error(ec);
+      bool out_of_descriptors = ec == asio::error::no_descriptors || ec.value() == ENFILE ||
+                                ec == asio::error::no_buffer_space || ec == asio::error::no_memory;
+      if (out_of_descriptors && spare_fd >= 0) {
+        // Answer the waiting client with a close rather than leave it in the backlog.
+        ::close(spare_fd);
+        int fd = ::accept4(acceptor->native_handle(), nullptr, nullptr, SOCK_CLOEXEC);
+        if (fd >= 0) ::close(fd);
+        spare_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+      }
+      // Back off instead of spinning on an error that will not clear by itself at once.
+      pause.expires_after(std::chrono::milliseconds(out_of_descriptors ? 100 : 10));
+      co_await pause.async_wait(kNoThrow);
+      continue;
+    }
+    int64_t open = connections.fetch_add(1, std::memory_order_relaxed);
+    if (open >= max_connections + options.health_reserve) {
+      connections.fetch_sub(1, std::memory_order_relaxed);
+      refused.fetch_add(1, std::memory_order_relaxed);
+      socket.close(ec);
       continue;
     }
     socket.set_option(tcp::no_delay(true), ec);
-    asio::co_spawn(*ctx, session(std::move(socket), ctx), asio::detached);
+    asio::co_spawn(*ctx, session(std::move(socket), ctx, open >= max_connections), asio::detached);
   }
 }
 
@@ -342,10 +402,26 @@ Server::~Server() {
     if (t.joinable()) t.join();
   }
   if (impl_->workers) impl_->workers->join();
+  if (impl_->spare_fd >= 0) ::close(impl_->spare_fd);
 }
 
 Status Server::start() {
   auto& s = *impl_;
+  // Connections need descriptors: take the hard limit, and keep a quarter of it (at least 256)
+  // for the database, files and the sandbox's pipes.
+  rlimit nofile{};
+  if (::getrlimit(RLIMIT_NOFILE, &nofile) == 0 && nofile.rlim_cur < nofile.rlim_max) {
+    nofile.rlim_cur = nofile.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &nofile);
+    ::getrlimit(RLIMIT_NOFILE, &nofile);
+  }
+  s.max_connections = s.options.max_connections;
+  if (s.max_connections <= 0) {
+    auto fds = static_cast<int64_t>(std::min<rlim_t>(nofile.rlim_cur, 1 << 20));
+    s.max_connections =
+        std::max<int64_t>(64, fds - std::max<int64_t>(256, fds / 4) - s.options.health_reserve);
+  }
+  s.spare_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
   int io = std::max(1, s.options.io_threads);
   for (int i = 0; i < io; ++i) {
     s.contexts.push_back(std::make_unique<asio::io_context>(1));
@@ -415,6 +491,9 @@ ServerStats Server::stats() const {
   st.requests_in_flight = impl_->in_flight.load();
   st.worker_queue_depth = impl_->worker_queue.load();
   st.worker_threads = impl_->options.worker_threads;
+  st.max_connections = impl_->max_connections;
+  st.connections_refused = impl_->refused.load();
+  st.accept_errors = impl_->accept_errors.load();
   return st;
 }
 

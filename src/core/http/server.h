@@ -27,6 +27,12 @@ struct ServerOptions {
   std::chrono::seconds read_timeout{30};
   std::chrono::seconds idle_timeout{60};
   std::chrono::seconds shutdown_grace{20};
+  // Open connections served in full; 0: derived from the file-descriptor limit (raised to its
+  // hard maximum at start), keeping a quarter of it for the database and files. Beyond it,
+  // `health_reserve` more connections are answered for /healthz and /readyz only (others get
+  // 503 server_busy), and anything beyond those is closed at once.
+  int64_t max_connections = 0;
+  int64_t health_reserve = 16;
 };
 
 struct ServerStats {
@@ -34,6 +40,9 @@ struct ServerStats {
   int64_t requests_in_flight = 0;
   int64_t worker_queue_depth = 0;  // handlers waiting for a worker thread
   int64_t worker_threads = 0;
+  int64_t max_connections = 0;
+  int64_t connections_refused = 0;  // closed or answered 503 for being over the limit
+  int64_t accept_errors = 0;        // e.g. out of file descriptors (EMFILE)
 };
 
 class Server {
