@@ -25,3 +25,8 @@ CREATE TABLE audit_checkpoints (
   node TEXT NOT NULL,
   line TEXT NOT NULL
 );
+
+-- Failed logins earn waits instead of locks (core/identity/login_throttle.h): the time before
+-- which the next attempt on the account, from any address, is refused.
+ALTER TABLE officials ADD COLUMN login_delay_until BIGINT;
+ALTER TABLE applicants ADD COLUMN login_delay_until BIGINT;

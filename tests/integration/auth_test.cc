@@ -159,34 +159,5 @@ TEST_P(ServerTest, PasswordChangeNeedsTheCurrentPassword) {
   EXPECT_EQ(client().login(phone, "Moi@2026abc", "applicant").status, 200);
 }
 
-TEST_P(ServerTest, RepeatedFailuresLockTheAccountForAWhile) {
-  HttpClient admin = logged_in("admin");
-  auto made = admin.post_json("/api/v1/officials",
-                              boost::json::object{{"unit_id", unit_id("000.00.11.H47")},
-                                                  {"username", fmt::format("khoa.{}", getpid())},
-                                                  {"full_name", "Trần Đăng Khoa"},
-                                                  {"password", "Dung@2026mk"}});
-  ASSERT_EQ(made.status, 201) << made.body;
-  std::string user(made.json().at("username").as_string());
-  for (int i = 0; i < 5; ++i) EXPECT_EQ(client().login(user, "sai-mat-khau").status, 401);
-  auto locked = client().login(user, "Dung@2026mk");
-  EXPECT_EQ(locked.status, 401)
-      << "locked: even the right password is refused, with the same message";
-  EXPECT_EQ(locked.error_code(), "invalid_credentials");
-  // 16 minutes later the lock has expired.
-  ASSERT_EQ(
-      client()
-          .post_json("/api/v1/testing/clock", boost::json::object{{"offset_seconds", 16 * 60}})
-          .status,
-      200);
-  auto later = client().login(user, "Dung@2026mk");
-  client().post_json("/api/v1/testing/clock", boost::json::object{{"offset_seconds", 0}});
-  EXPECT_EQ(later.status, 200) << later.body;
-  auto audit = admin.get("/api/v1/audit?action=auth.login_failed&object_id=" +
-                         std::to_string(made.json().at("id").as_int64()));
-  ASSERT_EQ(audit.status, 200);
-  EXPECT_EQ(audit.json().at("items").as_array().size(), 5u);
-}
-
 }  // namespace
 }  // namespace tinhso::testing

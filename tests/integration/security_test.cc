@@ -327,6 +327,88 @@ TEST_P(SecurityTest, OutOfDescriptorsTheServerBacksOffAndRecovers) {
   EXPECT_EQ(HttpClient(server.port()).get("/api/v1/procedures").status, 200);
 }
 
+// Five wrong passwords from rotating addresses locked any account (the administrator's too)
+// for 15 minutes. Now failures earn waits: the guessing client waits, the account waits a
+// little after many failures from everywhere, and only a clearly abusive run locks it — with
+// an alert, and an administrator can lift it.
+TEST_P(SecurityTest, WrongPasswordsSlowGuessersDownButDoNotLockTheOwnerOut) {
+  ServerProcess server(options({"server.trusted_proxies=127.0.0.1", "testing.clock_control=true",
+                                "security.login_attempts_per_minute=100000",
+                                "security.login_client_delay_after=3",
+                                "security.login_account_delay_after=5",
+                                "security.login_max_failures=12"}));
+  HttpClient admin(server.port());
+  ASSERT_EQ(admin.login("admin", kDemoPassword).status, 200);
+  const std::string password = "Nan-nhan@2026";
+  auto made = admin.post_json("/api/v1/officials",
+                              object{{"unit_id", unit_id_by_code(admin, "000.00.11.H47")},
+                                     {"username", "nan.nhan"},
+                                     {"full_name", "Phạm Thị Nạn Nhân"},
+                                     {"password", password}});
+  ASSERT_EQ(made.status, 201) << made.body;
+  int64_t id = made.json().at("id").as_int64();
+  int64_t offset = 0;
+  auto advance = [&](int seconds) {
+    offset += seconds;
+    ASSERT_EQ(HttpClient(server.port())
+                  .post_json("/api/v1/testing/clock", object{{"offset_seconds", offset}})
+                  .status,
+              200);
+  };
+  auto login_from = [&](const std::string& ip, const std::string& user, const std::string& pw) {
+    HttpClient c(server.port());
+    return c.request("POST", "/api/v1/auth/login",
+                     boost::json::serialize(object{{"username", user}, {"password", pw}, {"type", "official"}}),
+                     {{"Content-Type", "application/json"}, {"X-Forwarded-For", ip}});
+  };
+  // 1. Five wrong passwords from five addresses (the old lock): the owner at most waits a
+  //    moment, and is never locked out.
+  for (int i = 1; i <= 5; ++i)
+    EXPECT_EQ(login_from(fmt::format("10.0.0.{}", i), "nan.nhan", "doan-bua").status, 401);
+  auto owner = login_from("10.9.9.9", "nan.nhan", password);
+  if (owner.status == 429) {
+    EXPECT_EQ(owner.error_code(), "login_throttled");
+    advance(std::stoi(owner.header("retry-after").value_or("1")) + 1);
+    owner = login_from("10.9.9.9", "nan.nhan", password);
+  }
+  EXPECT_EQ(owner.status, 200) << owner.body;
+  // 2. One client guessing: after three failures it waits, even with the right password;
+  //    the owner elsewhere does not.
+  for (int i = 0; i < 3; ++i)
+    EXPECT_EQ(login_from("10.0.0.7", "nan.nhan", "doan-bua").status, 401);
+  auto waits = login_from("10.0.0.7", "nan.nhan", password);
+  EXPECT_EQ(waits.status, 429) << waits.body;
+  EXPECT_EQ(waits.error_code(), "login_throttled");
+  EXPECT_TRUE(waits.header("retry-after").has_value());
+  EXPECT_EQ(login_from("10.9.9.9", "nan.nhan", password).status, 200);
+  // An account that does not exist earns the same waits: they tell nothing.
+  for (int i = 0; i < 3; ++i)
+    EXPECT_EQ(login_from("10.0.0.8", "khong.ton.tai", "doan-bua").status, 401);
+  EXPECT_EQ(login_from("10.0.0.8", "khong.ton.tai", "doan-bua").status, 429);
+  // 3. A clearly abusive run (twelve in a row from everywhere, waiting out every wait) locks
+  //    the account, raises an alert, and only the owner learns why.
+  for (int i = 0; i < 12; ++i) {
+    auto r = login_from(fmt::format("10.1.{}.1", i), "nan.nhan", "doan-bua");
+    if (r.status == 429) {
+      advance(std::stoi(r.header("retry-after").value_or("1")) + 1);
+      r = login_from(fmt::format("10.1.{}.2", i), "nan.nhan", "doan-bua");
+    }
+    EXPECT_EQ(r.status, 401) << i << ": " << r.body;
+  }
+  auto locked = login_from("10.9.9.9", "nan.nhan", password);
+  EXPECT_EQ(locked.status, 403) << locked.body;
+  EXPECT_EQ(locked.error_code(), "account_locked");
+  EXPECT_EQ(login_from("10.9.9.10", "nan.nhan", "doan-bua").status, 401);
+  EXPECT_NE(server.log().find("security alert"), std::string::npos);
+  auto audit = admin.get(fmt::format("/api/v1/audit?action=auth.account_locked&object_id={}", id));
+  ASSERT_EQ(audit.status, 200);
+  EXPECT_EQ(audit.json().at("items").as_array().size(), 1u);
+  // 4. The administrator lifts it.
+  EXPECT_EQ(admin.post_json(fmt::format("/api/v1/officials/{}/unlock", id), object{}).status, 200);
+  EXPECT_EQ(login_from("10.9.9.9", "nan.nhan", password).status, 200);
+  advance(-offset);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, SecurityTest, ::testing::Values("sqlite", "postgres"));
 
 }  // namespace

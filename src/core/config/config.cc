@@ -85,10 +85,21 @@ const std::vector<Key>& keys() {
        "How long a node trusts its cached copy of a session (bounds logout propagation between "
        "nodes).",
        [](Config& c) -> Target { return &c.security.session_cache_seconds; }},
-      {"security.login_max_failures", "Failed logins in a row before the account is locked.",
+      {"security.login_max_failures",
+       "Failed logins in a row, from any addresses, that lock an account for "
+       "login_lockout_minutes and raise an alert (fewer only earn waits).",
        [](Config& c) -> Target { return &c.security.login_max_failures; }},
-      {"security.login_lockout_minutes", "How long a locked account stays locked.",
+      {"security.login_lockout_minutes", "How long such a locked account stays locked.",
        [](Config& c) -> Target { return &c.security.login_lockout_minutes; }},
+      {"security.login_client_delay_after",
+       "Failed logins by one client address on one account before it must wait (1 s, 2 s, "
+       "4 s …).",
+       [](Config& c) -> Target { return &c.security.login_client_delay_after; }},
+      {"security.login_account_delay_after",
+       "Failed logins on one account, from any addresses, before every attempt must wait.",
+       [](Config& c) -> Target { return &c.security.login_account_delay_after; }},
+      {"security.login_max_delay_seconds", "The longest wait a failed login earns.",
+       [](Config& c) -> Target { return &c.security.login_max_delay_seconds; }},
       {"security.argon2_memory_kib", "argon2id memory cost for password hashes.",
        [](Config& c) -> Target { return &c.security.argon2_memory_kib; }},
       {"security.argon2_iterations", "argon2id time cost.",
@@ -401,6 +412,9 @@ Status validate(const Config& c) {
         !(r.compare(eq + 1, 7, "http://") == 0 || r.compare(eq + 1, 8, "https://") == 0))
       return bad("exchange.routes", "cần dạng <mã cơ quan hoặc .hậu_tố>=<http(s)://…>");
   }
+  if (c.security.login_max_failures < 1 || c.security.login_client_delay_after < 1 ||
+      c.security.login_account_delay_after < 1 || c.security.login_max_delay_seconds < 1)
+    return bad("security.login_*", "≥ 1");
   if (c.server.max_connections < 0) return bad("server.max_connections", "≥ 0");
   if (c.audit.checkpoint_minutes < 0) return bad("audit.checkpoint_minutes", "≥ 0");
   if (c.files.text_cpu_seconds < 1 || c.files.text_wall_seconds < 1 || c.files.text_memory_mb < 64)

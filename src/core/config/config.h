@@ -48,8 +48,13 @@ struct SecurityConfig {
   int session_idle_minutes = 12 * 60;
   int session_absolute_hours = 7 * 24;
   int session_cache_seconds = 20;  // how long a node trusts its cached copy of a session
-  int login_max_failures = 5;
+  // Failed logins earn waits, not locks (core/identity/login_throttle.h); only this many
+  // failures in a row, from anywhere, lock an account for login_lockout_minutes.
+  int login_max_failures = 100;
   int login_lockout_minutes = 15;
+  int login_client_delay_after = 3;   // failures by one client on one account before waits
+  int login_account_delay_after = 10;  // failures on one account from anywhere before waits
+  int login_max_delay_seconds = 60;
   int argon2_memory_kib = 19 * 1024;
   int argon2_iterations = 2;
   int argon2_parallelism = 1;

@@ -46,14 +46,14 @@ Result<std::optional<AccountCredentials>> find_credentials(storage::Tx& tx, Prin
   storage::Rows rows;
   if (kind == PrincipalKind::kOfficial) {
     TS_ASSIGN_OR_RETURN(
-        rows, tx.query("SELECT id, full_name, password_hash, active, failed_logins, locked_until "
-                       "FROM officials WHERE username = $1",
+        rows, tx.query("SELECT id, full_name, password_hash, active, failed_logins, locked_until, "
+                       "login_delay_until FROM officials WHERE username = $1",
                        {key}));
   } else {
     auto phone = normalize_phone(key);
     TS_ASSIGN_OR_RETURN(
-        rows, tx.query("SELECT id, full_name, password_hash, active, failed_logins, locked_until "
-                       "FROM applicants WHERE phone = $1 OR email = $2",
+        rows, tx.query("SELECT id, full_name, password_hash, active, failed_logins, locked_until, "
+                       "login_delay_until FROM applicants WHERE phone = $1 OR email = $2",
                        {phone.value_or(""), key}));
   }
   if (rows.empty()) return std::optional<AccountCredentials>();
@@ -66,6 +66,7 @@ Result<std::optional<AccountCredentials>> find_credentials(storage::Tx& tx, Prin
   c.active = r.boolean(3);
   c.failed_logins = r.i64(4);
   c.locked_until_ms = r.opt_i64(5);
+  c.delay_until_ms = r.opt_i64(6);
   return std::optional<AccountCredentials>(std::move(c));
 }
 

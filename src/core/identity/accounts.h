@@ -20,7 +20,8 @@ struct AccountCredentials {
   std::string password_hash;
   bool active = true;
   int64_t failed_logins = 0;
-  std::optional<int64_t> locked_until_ms;
+  std::optional<int64_t> locked_until_ms;  // a lock after a clearly abusive run
+  std::optional<int64_t> delay_until_ms;   // the next attempt from anywhere waits until then
 };
 
 Result<std::optional<AccountCredentials>> find_credentials(storage::Tx& tx, PrincipalKind kind,

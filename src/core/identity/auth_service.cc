@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <spdlog/spdlog.h>
+
 #include <boost/json.hpp>
 
 #include "core/base/text.h"
@@ -38,66 +40,115 @@ AuthService::AuthService(storage::Database& db, const Clock& clock, audit::Chang
       tokens_(tokens),
       config_(config),
       attempts_(config.login_attempts_per_minute / 60.0,
-                std::max(1, config.login_attempts_per_minute)) {}
+                std::max(1, config.login_attempts_per_minute)),
+      client_failures_(LoginDelays{config.login_client_delay_after,
+                                   config.login_account_delay_after, config.login_max_failures,
+                                   std::chrono::seconds(config.login_max_delay_seconds)}) {}
 
 Error AuthService::throttled() const {
   return Error::rate_limited(60);
 }
 
+namespace {
+
+Error wait_before_retry(int64_t seconds) {
+  return Error(429, "login_throttled",
+               fmt::format("Bạn đã nhập sai mật khẩu nhiều lần. Vui lòng đợi {} giây rồi thử lại.",
+                           seconds),
+               boost::json::object{{"retry_after_seconds", seconds}});
+}
+
+}  // namespace
+
 Result<LoginResult> AuthService::login(const LoginAttempt& attempt) {
   int retry = 0;
   if (attempts_.enabled() && !attempts_.allow(attempt.ip, &retry))
     return Error::rate_limited(retry);
-  Error generic(
-      401, "invalid_credentials",
-      fmt::format(
-          "Tên đăng nhập hoặc mật khẩu không đúng. Sau {} lần nhập sai liên tiếp, tài khoản "
-          "sẽ bị tạm khóa {} phút.",
-          config_.login_max_failures, config_.login_lockout_minutes));
+  Error generic(401, "invalid_credentials", "Tên đăng nhập hoặc mật khẩu không đúng.");
+  Instant now = clock_.now();
+  std::string client_key = fmt::format("{}|{}|{}", kind_name(attempt.kind),
+                                       text::to_lower_ascii(text::trim(attempt.login)), attempt.ip);
+  // This client tried this account too often just now: wait, before anything is checked.
+  if (int64_t wait = client_failures_.wait_seconds(client_key, now); wait > 0)
+    return wait_before_retry(wait);
   auto found =
       db_.read([&](storage::Tx& tx) { return find_credentials(tx, attempt.kind, attempt.login); });
   TS_TRY(found);
   const auto& creds = *found;
   if (!creds || !creds->active) {
     hasher_.burn();
+    client_failures_.failed(client_key, now);
     return generic;
   }
-  Instant now = clock_.now();
+  // The account was tried too often from everywhere: every attempt waits a little.
+  if (creds->delay_until_ms && *creds->delay_until_ms > to_millis(now))
+    return wait_before_retry((*creds->delay_until_ms - to_millis(now) + 999) / 1000);
   bool locked = creds->locked_until_ms && *creds->locked_until_ms > to_millis(now);
   bool password_ok = hasher_.verify(creds->password_hash, attempt.password);
   const char* table = attempt.kind == PrincipalKind::kOfficial ? "officials" : "applicants";
   audit::Actor actor = actor_for(attempt.kind, creds->id, creds->full_name, attempt);
 
-  if (locked || !password_ok) {
+  if (locked) {
     TS_TRY(log_.apply(actor, [&](audit::ChangeTx& tx) -> Status {
-      if (locked) {
-        return tx.record(
-            "auth.login_refused_locked", kind_name(attempt.kind), creds->id,
-            boost::json::object{
-                {"locked_until", format_rfc3339(from_millis(*creds->locked_until_ms))}});
-      }
+      return tx.record(
+          "auth.login_refused_locked", kind_name(attempt.kind), creds->id,
+          boost::json::object{
+              {"locked_until", format_rfc3339(from_millis(*creds->locked_until_ms))}});
+    }));
+    // Only the owner, who knows the password, learns that the account is locked.
+    if (!password_ok) return generic;
+    return Error(403, "account_locked",
+                 "Tài khoản tạm khóa vì có quá nhiều lần đăng nhập sai bất thường. Vui lòng thử "
+                 "lại sau hoặc đề nghị quản trị hệ thống mở khóa.",
+                 boost::json::object{
+                     {"locked_until", format_rfc3339(from_millis(*creds->locked_until_ms))}});
+  }
+  if (!password_ok) {
+    client_failures_.failed(client_key, now);
+    bool abusive = false;
+    TS_TRY(log_.apply(actor, [&](audit::ChangeTx& tx) -> Status {
       int64_t failures = creds->failed_logins + 1;
       std::optional<int64_t> lock_until;
+      auto delay = delay_for(failures, config_.login_account_delay_after,
+                             std::chrono::seconds(config_.login_max_delay_seconds));
+      std::optional<int64_t> delay_until;
+      if (delay.count() > 0) delay_until = tx.now_ms() + delay.count() * 1000;
       if (failures >= config_.login_max_failures) {
         lock_until = tx.now_ms() + int64_t{config_.login_lockout_minutes} * 60000;
+        abusive = true;
         failures = 0;
+        delay_until.reset();
       }
-      TS_TRY(tx.sql().exec(
-          fmt::format("UPDATE {} SET failed_logins = $1, locked_until = $2 WHERE id = $3", table),
-          {failures, lock_until, creds->id}));
+      TS_TRY(tx.sql().exec(fmt::format("UPDATE {} SET failed_logins = $1, locked_until = $2, "
+                                       "login_delay_until = $3 WHERE id = $4",
+                                       table),
+                           {failures, lock_until, delay_until, creds->id}));
       boost::json::object change{{"failed_logins", failures}};
-      if (lock_until) change["locked_until"] = format_rfc3339(from_millis(*lock_until));
-      return tx.record("auth.login_failed", kind_name(attempt.kind), creds->id, change);
+      if (delay_until) change["wait_until"] = format_rfc3339(from_millis(*delay_until));
+      TS_TRY(tx.record("auth.login_failed", kind_name(attempt.kind), creds->id, change));
+      if (!lock_until) return ok_status();
+      return tx.record("auth.account_locked", kind_name(attempt.kind), creds->id,
+                       boost::json::object{
+                           {"failures", config_.login_max_failures},
+                           {"locked_until", format_rfc3339(from_millis(*lock_until))},
+                           {"last_address", attempt.ip}});
     }));
+    // An alert for the people who watch the logs (and the incident module once it exists).
+    if (abusive)
+      spdlog::warn(
+          "security alert: {} account {} locked after {} failed logins in a row (last from {})",
+          kind_name(attempt.kind), creds->id, config_.login_max_failures, attempt.ip);
     return generic;
   }
+  client_failures_.succeeded(client_key);
 
   std::optional<std::string> rehash;
   if (hasher_.needs_rehash(creds->password_hash)) rehash = hasher_.hash(attempt.password);
   return log_.apply(actor, [&](audit::ChangeTx& tx) -> Result<LoginResult> {
-    TS_TRY(tx.sql().exec(
-        fmt::format("UPDATE {} SET failed_logins = 0, locked_until = NULL WHERE id = $1", table),
-        {creds->id}));
+    TS_TRY(tx.sql().exec(fmt::format("UPDATE {} SET failed_logins = 0, locked_until = NULL, "
+                                     "login_delay_until = NULL WHERE id = $1",
+                                     table),
+                         {creds->id}));
     if (rehash) {
       TS_TRY(tx.sql().exec(fmt::format("UPDATE {} SET password_hash = $1 WHERE id = $2", table),
                            {*rehash, creds->id}));

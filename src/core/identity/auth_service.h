@@ -2,9 +2,9 @@
 // resolving a request's credentials (it is the server's http::Authenticator).
 //
 // Login failures get one generic message whether or not the account exists; the time taken
-// is the same (a dummy hash is verified for unknown accounts). After
-// `login_max_failures` failures in a row an account is locked for `login_lockout_minutes`;
-// each client address is also limited to `login_attempts_per_minute` attempts.
+// is the same (a dummy hash is verified for unknown accounts). Failures earn waits rather
+// than locks (login_throttle.h); each client address is also limited to
+// `login_attempts_per_minute` attempts.
 #pragma once
 
 #include <memory>
@@ -13,6 +13,7 @@
 #include "core/http/authenticator.h"
 #include "core/http/rate_limiter.h"
 #include "core/identity/api_tokens.h"
+#include "core/identity/login_throttle.h"
 #include "core/identity/passwords.h"
 #include "core/identity/sessions.h"
 
@@ -69,6 +70,7 @@ class AuthService : public http::Authenticator {
   TokenStore& tokens_;
   SecurityConfig config_;
   http::RateLimiter attempts_;
+  ClientFailures client_failures_;
 };
 
 }  // namespace tinhso::identity

@@ -163,6 +163,22 @@ void register_official_routes(http::Router& router, Services& s) {
 
   router.add({
       .method = Method::kPost,
+      .path = "/api/v1/officials/{id}/unlock",
+      .summary = "Lift the lock or the waits an official's account earned by failed logins",
+      .tag = "officials",
+      .access = Access::kOfficial,
+      .handler = [&s](http::Context& ctx) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
+        TS_TRY(load_manageable(s, ctx, id));
+        TS_TRY(s.changes.apply(ctx.actor(),
+                               [&](audit::ChangeTx& tx) { return unlock_official(tx, id); }));
+        TS_ASSIGN_OR_RETURN(auto o, load(s, id));
+        return http::Response::json(official_json(o, *s.org.get()));
+      },
+  });
+
+  router.add({
+      .method = Method::kPost,
       .path = "/api/v1/officials/{id}/grants",
       .summary = "Grant a role in a unit (optionally covering its sub-units)",
       .tag = "officials",

@@ -263,13 +263,23 @@ Status set_official_password(audit::ChangeTx& tx, int64_t id, const std::string&
   TS_ASSIGN_OR_RETURN(
       int64_t n,
       tx.sql().exec("UPDATE officials SET password_hash = $1, must_change_password = $2, "
-                    "failed_logins = 0, locked_until = NULL, updated_at = $3 WHERE id = $4",
+                    "failed_logins = 0, locked_until = NULL, login_delay_until = NULL, "
+                    "updated_at = $3 WHERE id = $4",
                     {password_hash, temporary ? 1 : 0, tx.now_ms(), id}));
   if (n == 0) return Error::not_found("Không tìm thấy cán bộ.");
   TS_TRY(tx.sql().exec(
       "DELETE FROM sessions WHERE principal_kind = 'official' AND principal_id = $1", {id}));
   return tx.record("official.reset_password", "official", id,
                    boost::json::object{{"temporary", temporary}});
+}
+
+Status unlock_official(audit::ChangeTx& tx, int64_t id) {
+  TS_ASSIGN_OR_RETURN(int64_t n, tx.sql().exec("UPDATE officials SET failed_logins = 0, "
+                                               "locked_until = NULL, login_delay_until = NULL, "
+                                               "updated_at = $1 WHERE id = $2",
+                                               {tx.now_ms(), id}));
+  if (n == 0) return Error::not_found("Không tìm thấy cán bộ.");
+  return tx.record("official.unlock", "official", id, boost::json::object{});
 }
 
 Result<Grant> grant_role(audit::ChangeTx& tx, int64_t official_id, Role role, int64_t unit_id,

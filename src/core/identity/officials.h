@@ -61,6 +61,8 @@ Result<Official> update_official(audit::ChangeTx& tx, int64_t id, const Official
                                  std::optional<int64_t> expected_version);
 Status set_official_password(audit::ChangeTx& tx, int64_t id, const std::string& password_hash,
                              bool temporary);
+// Lifts a lock or wait earned by failed logins (an administrator's decision, audited).
+Status unlock_official(audit::ChangeTx& tx, int64_t id);
 Result<Grant> grant_role(audit::ChangeTx& tx, int64_t official_id, Role role, int64_t unit_id,
                          bool include_subunits, std::optional<int64_t> granted_by);
 Status revoke_grant(audit::ChangeTx& tx, int64_t official_id, int64_t grant_id);
