@@ -145,6 +145,8 @@ Status App::serve() {
   snapshot_rechecks_ = std::make_unique<PeriodicTask>(std::chrono::seconds(2), [this] {
     org_->recheck();
     calendar_->recheck();
+    auto r = auth_->revocations().recheck();
+    if (!r.ok()) spdlog::warn("revocation recheck: {}", r.error().describe());
   });
   snapshot_rechecks_->start();
   if (config_.audit.checkpoint_minutes > 0) {

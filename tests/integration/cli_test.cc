@@ -26,12 +26,12 @@ TEST_P(CliTest, AdminCreatesUsersWhoCanLogIn) {
   std::string out;
   ASSERT_EQ(server_->run_cli({"admin", "create-user", "--username", "quantri.huyen", "--full-name",
                               "Bùi Văn Quân", "--unit-code", "000.00.33.H47", "--role",
-                              "unit_admin", "--include-subunits", "--password", "QuanTri@2026"},
+                              "unit_admin", "--include-subunits", "--password", "Bui-Van-Quan@33"},
                              &out),
             0)
       << out;
   HttpClient c(server_->port());
-  auto r = c.login("quantri.huyen", "QuanTri@2026");
+  auto r = c.login("quantri.huyen", "Bui-Van-Quan@33");
   ASSERT_EQ(r.status, 200) << r.body;
   auto grant = r.json().at("principal").at("grants").as_array()[0];
   EXPECT_EQ(grant.at("role").as_string(), "unit_admin");
@@ -42,7 +42,7 @@ TEST_P(CliTest, AdminCreatesUsersWhoCanLogIn) {
   auto pos = out.find("Temporary password for quantri.huyen: ");
   ASSERT_NE(pos, std::string::npos) << out;
   std::string temporary = out.substr(pos + 38, out.find('\n', pos) - pos - 38);
-  EXPECT_EQ(HttpClient(server_->port()).login("quantri.huyen", "QuanTri@2026").status, 401);
+  EXPECT_EQ(HttpClient(server_->port()).login("quantri.huyen", "Bui-Van-Quan@33").status, 401);
   EXPECT_EQ(HttpClient(server_->port()).login("quantri.huyen", temporary).status, 200);
 
   EXPECT_NE(server_->run_cli({"admin", "grant", "--username", "quantri.huyen", "--role", "wizard",

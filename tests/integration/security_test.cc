@@ -332,11 +332,10 @@ TEST_P(SecurityTest, OutOfDescriptorsTheServerBacksOffAndRecovers) {
 // little after many failures from everywhere, and only a clearly abusive run locks it — with
 // an alert, and an administrator can lift it.
 TEST_P(SecurityTest, WrongPasswordsSlowGuessersDownButDoNotLockTheOwnerOut) {
-  ServerProcess server(options({"server.trusted_proxies=127.0.0.1", "testing.clock_control=true",
-                                "security.login_attempts_per_minute=100000",
-                                "security.login_client_delay_after=3",
-                                "security.login_account_delay_after=5",
-                                "security.login_max_failures=12"}));
+  ServerProcess server(
+      options({"server.trusted_proxies=127.0.0.1", "testing.clock_control=true",
+               "security.login_attempts_per_minute=100000", "security.login_client_delay_after=3",
+               "security.login_account_delay_after=5", "security.login_max_failures=12"}));
   HttpClient admin(server.port());
   ASSERT_EQ(admin.login("admin", kDemoPassword).status, 200);
   const std::string password = "Nan-nhan@2026";
@@ -357,9 +356,10 @@ TEST_P(SecurityTest, WrongPasswordsSlowGuessersDownButDoNotLockTheOwnerOut) {
   };
   auto login_from = [&](const std::string& ip, const std::string& user, const std::string& pw) {
     HttpClient c(server.port());
-    return c.request("POST", "/api/v1/auth/login",
-                     boost::json::serialize(object{{"username", user}, {"password", pw}, {"type", "official"}}),
-                     {{"Content-Type", "application/json"}, {"X-Forwarded-For", ip}});
+    return c.request(
+        "POST", "/api/v1/auth/login",
+        boost::json::serialize(object{{"username", user}, {"password", pw}, {"type", "official"}}),
+        {{"Content-Type", "application/json"}, {"X-Forwarded-For", ip}});
   };
   // 1. Five wrong passwords from five addresses (the old lock): the owner at most waits a
   //    moment, and is never locked out.
@@ -374,8 +374,7 @@ TEST_P(SecurityTest, WrongPasswordsSlowGuessersDownButDoNotLockTheOwnerOut) {
   EXPECT_EQ(owner.status, 200) << owner.body;
   // 2. One client guessing: after three failures it waits, even with the right password;
   //    the owner elsewhere does not.
-  for (int i = 0; i < 3; ++i)
-    EXPECT_EQ(login_from("10.0.0.7", "nan.nhan", "doan-bua").status, 401);
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(login_from("10.0.0.7", "nan.nhan", "doan-bua").status, 401);
   auto waits = login_from("10.0.0.7", "nan.nhan", password);
   EXPECT_EQ(waits.status, 429) << waits.body;
   EXPECT_EQ(waits.error_code(), "login_throttled");
@@ -407,6 +406,150 @@ TEST_P(SecurityTest, WrongPasswordsSlowGuessersDownButDoNotLockTheOwnerOut) {
   EXPECT_EQ(admin.post_json(fmt::format("/api/v1/officials/{}/unlock", id), object{}).status, 200);
   EXPECT_EQ(login_from("10.9.9.9", "nan.nhan", password).status, 200);
   advance(-offset);
+}
+
+// Text that breaks what is made from it is refused (NUL and control characters break XML 1.0,
+// PDFs and spreadsheets); file names lose bidi overrides (U+202E makes "gpj.exe" display as
+// "exe.jpg"); a download is named after what it really is; nosniff is sent once.
+TEST_P(SecurityTest, ControlCharactersAndMisleadingFileNamesDoNotGetThrough) {
+  ServerProcess server(options());
+  HttpClient clerk(server.port());
+  ASSERT_EQ(clerk.login("vanthu.ubndtinh", kDemoPassword).status, 200);
+  int64_t office = unit_id_by_code(clerk, "000.00.01.H47");
+  auto document = [&](const std::string& subject, boost::json::array files) {
+    return clerk.post_json("/api/v1/documents/incoming", object{{"unit_id", office},
+                                                                {"channel", "paper"},
+                                                                {"issuer_name", "Bộ Nội vụ"},
+                                                                {"notation", "12/BNV-VP"},
+                                                                {"issued_on", "2026-11-20"},
+                                                                {"doc_type", "cong_van"},
+                                                                {"subject", subject},
+                                                                {"urgency", "thuong"},
+                                                                {"file_ids", std::move(files)}});
+  };
+  for (std::string bad : {std::string("Về việc\0 kiểm tra", 19), std::string("Về việc \x07 chuông"),
+                          std::string("Về việc \xE2\x80\xAE gpj.exe")}) {
+    auto r = document(bad, {});
+    EXPECT_EQ(r.status, 422) << r.body;
+    EXPECT_NE(r.body.find("ký tự điều khiển"), std::string::npos) << r.body;
+  }
+  auto up = [&](const std::string& name) {
+    auto r = clerk.request("POST", "/api/v1/files?name=" + url_encode(name), kSamplePdf,
+                           {{"Content-Type", "application/pdf"}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json().at("id").as_int64();
+  };
+  int64_t reversed = up("h\xE2\x80\xAEgpj.exe");
+  int64_t html = up("to-trinh.html");
+  auto made = document("Về việc tệp tên lạ", boost::json::array{reversed, html});
+  ASSERT_EQ(made.status, 201) << made.body;
+  int64_t id = made.json().at("id").as_int64();
+  auto a = clerk.get(fmt::format("/api/v1/documents/incoming/{}/files/{}", id, reversed));
+  ASSERT_EQ(a.status, 200);
+  std::string disposition = a.header("content-disposition").value_or("");
+  EXPECT_EQ(disposition.find("%E2%80%AE"), std::string::npos) << disposition;
+  EXPECT_NE(disposition.find("hgpj.exe.pdf"), std::string::npos) << disposition;
+  auto b = clerk.get(fmt::format("/api/v1/documents/incoming/{}/files/{}", id, html));
+  EXPECT_NE(b.header("content-disposition").value_or("").find("to-trinh.html.pdf"),
+            std::string::npos);
+  int nosniff = 0;
+  for (const auto& [k, v] : b.headers) nosniff += k == "x-content-type-options" ? 1 : 0;
+  EXPECT_EQ(nosniff, 1);
+}
+
+// Access withdrawn is withdrawn everywhere at once: a token stopped working only when its
+// node's cache expired (~19 s) after its owner was deactivated, and survived password
+// changes. On PostgreSQL a second node sees the change within its two-second recheck.
+TEST_P(SecurityTest, WithdrawnAccessEndsTokensAndSessionsOnEveryNode) {
+  ServerProcess a(options());
+  std::unique_ptr<ServerProcess> b;
+  if (GetParam() == "postgres") {
+    ServerOptions ob = options();
+    ob.database_url = a.database_url();
+    ob.keys_of = a.data_dir();
+    b = std::make_unique<ServerProcess>(ob);
+  }
+  HttpClient admin(a.port());
+  ASSERT_EQ(admin.login("admin", kDemoPassword).status, 200);
+  const std::string password = "Dong-bo-2026!";
+  auto made = admin.post_json("/api/v1/officials",
+                              object{{"unit_id", unit_id_by_code(admin, "000.00.11.H47")},
+                                     {"username", "may.khach"},
+                                     {"full_name", "Máy khách kết nối"},
+                                     {"password", password}});
+  ASSERT_EQ(made.status, 201) << made.body;
+  int64_t id = made.json().at("id").as_int64();
+  ASSERT_EQ(admin
+                .post_json(fmt::format("/api/v1/officials/{}/grants", id),
+                           object{{"role", "specialist"},
+                                  {"unit_id", unit_id_by_code(admin, "000.00.11.H47")}})
+                .status,
+            201);
+  auto token_for = [&]() {
+    HttpClient c(a.port());
+    EXPECT_EQ(c.login("may.khach", password).status, 200);
+    auto t = c.post_json("/api/v1/auth/tokens", object{{"name", "kết nối"}});
+    EXPECT_EQ(t.status, 201) << t.body;
+    return std::string(t.json().at("token").as_string());
+  };
+  auto works = [&](int port, const std::string& token) {
+    HttpClient c(port);
+    c.set_bearer(token);
+    return c.get("/api/v1/auth/me").status == 200;
+  };
+  int other = b ? b->port() : a.port();
+  // 1. Changing one's password ends one's tokens.
+  std::string t1 = token_for();
+  ASSERT_TRUE(works(a.port(), t1));
+  ASSERT_TRUE(works(other, t1));  // cached on the other node too
+  {
+    HttpClient c(a.port());
+    ASSERT_EQ(c.login("may.khach", password).status, 200);
+    ASSERT_EQ(c.post_json("/api/v1/auth/password",
+                          object{{"current_password", password}, {"new_password", "Doi-moi-2026!"}})
+                  .status,
+              204);
+  }
+  EXPECT_FALSE(works(a.port(), t1));
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  EXPECT_FALSE(works(other, t1));
+  // 2. Deactivation ends the rest, on every node.
+  ASSERT_EQ(
+      admin.post_json(fmt::format("/api/v1/officials/{}/password-reset", id), object{}).status,
+      200);
+  auto reset = admin.post_json(fmt::format("/api/v1/officials/{}/password-reset", id), object{});
+  std::string temporary(reset.json().at("temporary_password").as_string());
+  // A temporary password opens nothing but the password change.
+  HttpClient temp(a.port());
+  ASSERT_EQ(temp.login("may.khach", temporary).status, 200);
+  auto blocked = temp.get("/api/v1/auth/tokens");
+  EXPECT_EQ(blocked.status, 403);
+  EXPECT_EQ(blocked.error_code(), "password_change_required");
+  EXPECT_EQ(temp.get("/api/v1/auth/me").status, 200);
+  ASSERT_EQ(temp.post_json("/api/v1/auth/password", object{{"current_password", temporary},
+                                                           {"new_password", "Lan-ba-2026!"}})
+                .status,
+            204);
+  EXPECT_EQ(temp.get("/api/v1/auth/tokens").status, 200);
+  HttpClient session_elsewhere(other);
+  ASSERT_EQ(session_elsewhere.login("may.khach", "Lan-ba-2026!").status, 200);
+  ASSERT_EQ(session_elsewhere.get("/api/v1/auth/me").status, 200);
+  {
+    HttpClient c(a.port());
+    ASSERT_EQ(c.login("may.khach", "Lan-ba-2026!").status, 200);
+    auto t = c.post_json("/api/v1/auth/tokens", object{{"name", "kết nối 2"}});
+    ASSERT_EQ(t.status, 201);
+    std::string t2(t.json().at("token").as_string());
+    ASSERT_TRUE(works(other, t2));
+    ASSERT_EQ(
+        admin.send_json("PATCH", fmt::format("/api/v1/officials/{}", id), object{{"active", false}})
+            .status,
+        200);
+    EXPECT_FALSE(works(a.port(), t2));
+    std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+    EXPECT_FALSE(works(other, t2));
+  }
+  EXPECT_EQ(session_elsewhere.get("/api/v1/auth/me").status, 401);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, SecurityTest, ::testing::Values("sqlite", "postgres"));

@@ -65,7 +65,11 @@ std::vector<std::string> ServerProcess::base_args() const {
 }
 
 ServerProcess::ServerProcess(ServerOptions options) : options_(std::move(options)) {
-  if (options_.engine == "postgres") {
+  if (!options_.database_url.empty()) {
+    database_url_ = options_.database_url;
+    options_.demo = false;
+    options_.settings.push_back("audit.keys_dir=" + options_.keys_of + "/keys");
+  } else if (options_.engine == "postgres") {
     pg_ = std::make_unique<PgScratchDatabase>();
     database_url_ = pg_->url();
   } else {

@@ -19,6 +19,10 @@ struct ServerOptions {
   std::vector<std::string> settings;   // extra --set key=value
   std::vector<std::string> demo_args;  // extra arguments of `tinhso demo` (--province H48)
   std::string listen = "127.0.0.1:0";  // a fixed port when peers must know it in advance
+  // Another node of an existing installation: its database (no demo is loaded) and the data
+  // directory holding its keys.
+  std::string database_url;
+  std::string keys_of;
 };
 
 class ServerProcess {

@@ -138,6 +138,17 @@ function workingHoursText(s: { work_days: number[]; work_periods: string[] }): s
   return `Thời gian làm việc: ${periods.join(', ')}, ${days}.`;
 }
 
+// A person signed in with a temporary password changes it before anything else (the server
+// refuses every other request until then).
+function PasswordChangeGate() {
+  const { principal } = useSession();
+  const { path, route } = useLocation();
+  useEffect(() => {
+    if (principal?.must_change_password && path !== '/tai-khoan') route('/tai-khoan', true);
+  }, [principal, path]);
+  return null;
+}
+
 function Shell() {
   const [site, setSite] = useState<Site | null>(null);
   const [hours, setHours] = useState('');
@@ -150,6 +161,7 @@ function Shell() {
   return (
     <>
       <Header site={site} />
+      <PasswordChangeGate />
       <main id="main">
         <ErrorBoundary>
           <Router>

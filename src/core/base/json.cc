@@ -97,6 +97,10 @@ std::optional<std::string> FieldReader::optional_string(std::string_view key,
   }
   std::string_view raw = text::trim(std::string_view(v->as_string()));
   if (raw.empty()) return std::nullopt;
+  if (text::has_forbidden_characters(raw)) {
+    fail(key, "Có ký tự điều khiển hoặc ký tự đổi chiều văn bản không được phép.");
+    return std::nullopt;
+  }
   std::string s = text::to_nfc(raw);
   if (text::length_utf8(s) > max_chars) {
     fail(key, fmt::format("Dài tối đa {} ký tự.", max_chars));

@@ -237,6 +237,51 @@ std::string to_lower_ascii(std::string_view s) {
   return out;
 }
 
+namespace {
+
+// Calls `fn(code_point, bytes)` for each code point of valid UTF-8.
+template <class F>
+void each_code_point(std::string_view s, F&& fn) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    auto b = static_cast<unsigned char>(s[i]);
+    std::size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    n = std::min(n, s.size() - i);
+    char32_t cp = n == 1 ? b : b & (0xFF >> (n + 1));
+    for (std::size_t k = 1; k < n; ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    fn(cp, s.substr(i, n));
+    i += n;
+  }
+}
+
+bool forbidden(char32_t c) {
+  if (c < 0x20) return c != '\t' && c != '\n' && c != '\r';
+  if (c >= 0x7F && c <= 0x9F) return true;                     // DEL and C1 controls
+  if (c >= 0x202A && c <= 0x202E) return true;                 // bidi embeddings and overrides
+  if (c >= 0x2066 && c <= 0x2069) return true;                 // bidi isolates
+  if (c == 0x200E || c == 0x200F || c == 0x061C) return true;  // direction marks
+  if ((c & 0xFFFE) == 0xFFFE || (c >= 0xFDD0 && c <= 0xFDEF)) return true;  // non-characters
+  return false;
+}
+
+}  // namespace
+
+bool has_forbidden_characters(std::string_view s) {
+  bool found = false;
+  each_code_point(s, [&](char32_t c, std::string_view) { found = found || forbidden(c); });
+  return found;
+}
+
+std::string strip_forbidden_characters(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  each_code_point(s, [&](char32_t c, std::string_view bytes) {
+    if (!forbidden(c)) out += bytes;
+  });
+  return out;
+}
+
 std::size_t length_utf8(std::string_view s) {
   std::size_t n = 0;
   for (char c : s) {

@@ -34,4 +34,12 @@ std::string to_lower_ascii(std::string_view s);
 // Number of Unicode code points in valid UTF-8.
 std::size_t length_utf8(std::string_view s);
 
+// Whether valid UTF-8 `s` holds a character people never mean to type and that breaks
+// what we make from text: control characters other than tab, line feed and carriage return
+// (NUL among them; XML 1.0, PDFs and spreadsheets refuse them), C1 controls, the bidirectional
+// overrides and isolates that make "gpj.exe" display as "exe.jpg", and non-characters.
+bool has_forbidden_characters(std::string_view s);
+// `s` without them (for file names, where refusing would lose an upload).
+std::string strip_forbidden_characters(std::string_view s);
+
 }  // namespace tinhso::text

@@ -8,5 +8,8 @@
 namespace tinhso::files {
 
 Result<http::Response> download(FileStore& files, const StoredFile& meta);
+// The name a download is saved under: the stored name, ending in the extension of the type
+// the bytes really have.
+std::string download_name(std::string_view name, std::string_view content_type);
 
 }  // namespace tinhso::files

@@ -38,13 +38,14 @@ StoredFile file_from_row(const storage::Rows::Row& r) {
 std::string clean_name(std::string name) {
   auto slash = name.find_last_of("/\\");
   if (slash != std::string::npos) name = name.substr(slash + 1);
+  if (!text::is_valid_utf8(name)) name.clear();
   std::string out;
-  for (char c : name) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == '"') continue;
+  for (char c : text::strip_forbidden_characters(name)) {
+    if (c == '"' || c == '\t' || c == '\n' || c == '\r') continue;
     out += c;
   }
   out = std::string(text::trim(out));
-  if (out.empty() || !text::is_valid_utf8(out)) out = "tep-dinh-kem";
+  if (out.empty()) out = "tep-dinh-kem";
   if (text::length_utf8(out) > 200) out = out.substr(0, 200);
   return text::to_nfc(out);
 }

@@ -173,6 +173,12 @@ Response Pipeline::run(Request& req, Plan& plan) {
       if (!principal) return Response::error(Error::unauthenticated());
       break;
   }
+  if (principal && principal->must_change_password && spec.access != Access::kPublic &&
+      !spec.before_password_change) {
+    return Response::error(Error(403, "password_change_required",
+                                 "Bạn đang dùng mật khẩu tạm thời. Vui lòng đổi mật khẩu trước "
+                                 "khi tiếp tục."));
+  }
   if (principal && !is_safe(req.method)) {
     if (principal->via == identity::Principal::Via::kSession) {
       auto sent = req.header("x-csrf-token");

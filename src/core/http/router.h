@@ -44,6 +44,9 @@ struct RouteSpec {
   std::string summary;  // English, for developers
   std::string tag;
   Access access = Access::kOfficial;
+  // Whether a person who still holds a temporary password may call it (their session, the
+  // password change, logging out); everything else waits for the change.
+  bool before_password_change = false;
   Execution execution = Execution::kWorker;
   std::size_t body_limit = 0;  // 0: the server's default
   std::vector<QueryParam> query;

@@ -6,6 +6,7 @@
 
 #include "core/base/crypto.h"
 #include "core/identity/accounts.h"
+#include "core/identity/revocation.h"
 
 namespace tinhso::identity {
 namespace {
@@ -103,11 +104,22 @@ Status TokenStore::revoke(audit::ChangeLog& log, const audit::Actor& actor, int6
         tx.sql().exec("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL",
                       {tx.now_ms(), id}));
     if (n == 0) return Error::not_found("Không tìm thấy khóa truy cập còn hiệu lực.");
+    TS_TRY(bump_revocation_epoch(tx.sql(), tx.now_ms()));
     return tx.record("api_token.revoke", "api_token", id, boost::json::object{{"revoked", true}});
   }));
   std::lock_guard lock(mu_);
   cache_.erase(id);
   return ok_status();
+}
+
+void TokenStore::forget_official(int64_t official_id) {
+  std::lock_guard lock(mu_);
+  std::erase_if(cache_, [&](const auto& kv) { return kv.second.principal->id == official_id; });
+}
+
+void TokenStore::forget_all() {
+  std::lock_guard lock(mu_);
+  cache_.clear();
 }
 
 Result<http::PrincipalPtr> TokenStore::resolve(std::string_view bearer) {

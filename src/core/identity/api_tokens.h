@@ -45,6 +45,9 @@ class TokenStore {
   Status revoke(audit::ChangeLog& log, const audit::Actor& actor, int64_t id);
   // The principal of "Bearer tsk_…"; an error when the token is unknown, revoked or expired.
   Result<http::PrincipalPtr> resolve(std::string_view bearer);
+  // Drops cached tokens (revocation.h).
+  void forget_official(int64_t official_id);
+  void forget_all();
 
  private:
   struct Cached {

@@ -99,6 +99,7 @@ void register_auth_routes(http::Router& router, Services& s) {
       .summary = "End the current session",
       .tag = "auth",
       .access = Access::kAuthenticated,
+      .before_password_change = true,
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         TS_TRY(s.auth.logout(ctx.who(), ctx.actor()));
         http::Response res = http::Response::no_content();
@@ -114,6 +115,7 @@ void register_auth_routes(http::Router& router, Services& s) {
       .summary = "The signed-in principal, its role grants and its CSRF token",
       .tag = "auth",
       .access = Access::kAuthenticated,
+      .before_password_change = true,
       .execution = Execution::kInline,
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         return http::Response::json(
@@ -163,6 +165,7 @@ void register_auth_routes(http::Router& router, Services& s) {
       .summary = "Change the signed-in account's password",
       .tag = "auth",
       .access = Access::kAuthenticated,
+      .before_password_change = true,
       .body_limit = 8 * 1024,
       .request_schema =
           http::schema(R"({"type":"object","required":["current_password","new_password"],

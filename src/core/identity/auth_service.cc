@@ -1,7 +1,6 @@
 #include "core/identity/auth_service.h"
 
 #include <fmt/format.h>
-
 #include <spdlog/spdlog.h>
 
 #include <boost/json.hpp>
@@ -43,7 +42,8 @@ AuthService::AuthService(storage::Database& db, const Clock& clock, audit::Chang
                 std::max(1, config.login_attempts_per_minute)),
       client_failures_(LoginDelays{config.login_client_delay_after,
                                    config.login_account_delay_after, config.login_max_failures,
-                                   std::chrono::seconds(config.login_max_delay_seconds)}) {}
+                                   std::chrono::seconds(config.login_max_delay_seconds)}),
+      revocations_(db, sessions, tokens) {}
 
 Error AuthService::throttled() const {
   return Error::rate_limited(60);
@@ -52,10 +52,10 @@ Error AuthService::throttled() const {
 namespace {
 
 Error wait_before_retry(int64_t seconds) {
-  return Error(429, "login_throttled",
-               fmt::format("Bạn đã nhập sai mật khẩu nhiều lần. Vui lòng đợi {} giây rồi thử lại.",
-                           seconds),
-               boost::json::object{{"retry_after_seconds", seconds}});
+  return Error(
+      429, "login_throttled",
+      fmt::format("Bạn đã nhập sai mật khẩu nhiều lần. Vui lòng đợi {} giây rồi thử lại.", seconds),
+      boost::json::object{{"retry_after_seconds", seconds}});
 }
 
 }  // namespace
@@ -90,10 +90,9 @@ Result<LoginResult> AuthService::login(const LoginAttempt& attempt) {
 
   if (locked) {
     TS_TRY(log_.apply(actor, [&](audit::ChangeTx& tx) -> Status {
-      return tx.record(
-          "auth.login_refused_locked", kind_name(attempt.kind), creds->id,
-          boost::json::object{
-              {"locked_until", format_rfc3339(from_millis(*creds->locked_until_ms))}});
+      return tx.record("auth.login_refused_locked", kind_name(attempt.kind), creds->id,
+                       boost::json::object{
+                           {"locked_until", format_rfc3339(from_millis(*creds->locked_until_ms))}});
     }));
     // Only the owner, who knows the password, learns that the account is locked.
     if (!password_ok) return generic;
@@ -127,11 +126,11 @@ Result<LoginResult> AuthService::login(const LoginAttempt& attempt) {
       if (delay_until) change["wait_until"] = format_rfc3339(from_millis(*delay_until));
       TS_TRY(tx.record("auth.login_failed", kind_name(attempt.kind), creds->id, change));
       if (!lock_until) return ok_status();
-      return tx.record("auth.account_locked", kind_name(attempt.kind), creds->id,
-                       boost::json::object{
-                           {"failures", config_.login_max_failures},
-                           {"locked_until", format_rfc3339(from_millis(*lock_until))},
-                           {"last_address", attempt.ip}});
+      return tx.record(
+          "auth.account_locked", kind_name(attempt.kind), creds->id,
+          boost::json::object{{"failures", config_.login_max_failures},
+                              {"locked_until", format_rfc3339(from_millis(*lock_until))},
+                              {"last_address", attempt.ip}});
     }));
     // An alert for the people who watch the logs (and the incident module once it exists).
     if (abusive)
@@ -282,9 +281,11 @@ Status AuthService::change_password(const Principal& who, std::string_view curre
     TS_TRY(tx.sql().exec(
         "DELETE FROM sessions WHERE principal_kind = $1 AND principal_id = $2 AND id_hash <> $3",
         {kind_name(who.kind), who.id, who.session_hash}));
+    // API tokens made with the old password end too.
+    TS_TRY(revoke_access(tx.sql(), who.kind, who.id, {.tokens = true}, tx.now_ms()));
     return tx.record("auth.change_password", kind_name(who.kind), who.id, boost::json::object{});
   }));
-  sessions_.forget_principal(who.kind, who.id);
+  revocations_.forget(who.kind, who.id);
   return ok_status();
 }
 

@@ -15,6 +15,7 @@
 #include "core/identity/api_tokens.h"
 #include "core/identity/login_throttle.h"
 #include "core/identity/passwords.h"
+#include "core/identity/revocation.h"
 #include "core/identity/sessions.h"
 
 namespace tinhso::identity {
@@ -56,6 +57,7 @@ class AuthService : public http::Authenticator {
   Result<http::PrincipalPtr> authenticate(const http::Request& req) override;
 
   SessionStore& sessions() { return sessions_; }
+  RevocationWatcher& revocations() { return revocations_; }
   TokenStore& tokens() { return tokens_; }
   const PasswordHasher& hasher() const { return hasher_; }
 
@@ -71,6 +73,7 @@ class AuthService : public http::Authenticator {
   SecurityConfig config_;
   http::RateLimiter attempts_;
   ClientFailures client_failures_;
+  RevocationWatcher revocations_;
 };
 
 }  // namespace tinhso::identity

@@ -136,7 +136,7 @@ void register_official_routes(http::Router& router, Services& s) {
         TS_ASSIGN_OR_RETURN(auto o, s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) {
           return update_official(tx, id, in, version);
         }));
-        s.sessions.forget_principal(PrincipalKind::kOfficial, id);
+        s.auth.revocations().forget(PrincipalKind::kOfficial, id);
         return http::Response::json(official_json(o, *s.org.get()));
       },
   });
@@ -156,7 +156,7 @@ void register_official_routes(http::Router& router, Services& s) {
         TS_TRY(s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) {
           return set_official_password(tx, id, hash, true);
         }));
-        s.sessions.forget_principal(PrincipalKind::kOfficial, id);
+        s.auth.revocations().forget(PrincipalKind::kOfficial, id);
         return http::Response::json(boost::json::object{{"temporary_password", temporary}});
       },
   });
@@ -205,7 +205,7 @@ void register_official_routes(http::Router& router, Services& s) {
         TS_ASSIGN_OR_RETURN(auto g, s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) {
           return grant_role(tx, o.id, role, unit, sub, ctx.who().id);
         }));
-        s.sessions.forget_principal(PrincipalKind::kOfficial, id);
+        s.auth.revocations().forget(PrincipalKind::kOfficial, id);
         return http::Response::json(grant_json(g, *s.org.get()), 201);
       },
   });
@@ -225,7 +225,7 @@ void register_official_routes(http::Router& router, Services& s) {
         if (it == o.grants.end()) return Error::not_found("Không tìm thấy vai trò này của cán bộ.");
         TS_TRY(s.changes.apply(
             ctx.actor(), [&](audit::ChangeTx& tx) { return revoke_grant(tx, id, grant_id); }));
-        s.sessions.forget_principal(PrincipalKind::kOfficial, id);
+        s.auth.revocations().forget(PrincipalKind::kOfficial, id);
         return http::Response::no_content();
       },
   });

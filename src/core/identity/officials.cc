@@ -6,6 +6,7 @@
 #include "core/base/text.h"
 #include "core/identity/accounts.h"
 #include "core/identity/passwords.h"
+#include "core/identity/revocation.h"
 #include "core/identity/scope_sql.h"
 #include "core/storage/query_builder.h"
 
@@ -249,10 +250,11 @@ Result<Official> update_official(audit::ChangeTx& tx, int64_t id, const Official
     return Error::conflict("official.version_conflict",
                            "Thông tin cán bộ vừa được người khác cập nhật. Vui lòng tải lại.");
   }
-  if (!after.active) {
-    TS_TRY(tx.sql().exec(
-        "DELETE FROM sessions WHERE principal_kind = 'official' AND principal_id = $1", {id}));
-  }
+  if (!after.active)
+    TS_TRY(revoke_access(tx.sql(), PrincipalKind::kOfficial, id, {.sessions = true, .tokens = true},
+                         tx.now_ms()));
+  else if (after.unit_id != before.unit_id)
+    TS_TRY(bump_revocation_epoch(tx.sql(), tx.now_ms()));
   TS_TRY(tx.record("official.update", "official", id,
                    boost::json::object{{"from", from}, {"to", to}}));
   return get_official(tx.sql(), id);
@@ -267,8 +269,8 @@ Status set_official_password(audit::ChangeTx& tx, int64_t id, const std::string&
                     "updated_at = $3 WHERE id = $4",
                     {password_hash, temporary ? 1 : 0, tx.now_ms(), id}));
   if (n == 0) return Error::not_found("Không tìm thấy cán bộ.");
-  TS_TRY(tx.sql().exec(
-      "DELETE FROM sessions WHERE principal_kind = 'official' AND principal_id = $1", {id}));
+  TS_TRY(revoke_access(tx.sql(), PrincipalKind::kOfficial, id, {.sessions = true, .tokens = true},
+                       tx.now_ms()));
   return tx.record("official.reset_password", "official", id,
                    boost::json::object{{"temporary", temporary}});
 }
@@ -297,6 +299,7 @@ Result<Grant> grant_role(audit::ChangeTx& tx, int64_t official_id, Role role, in
   }
   TS_TRY(inserted);
   Grant g{inserted->front().i64(0), role, unit_id, include_subunits};
+  TS_TRY(bump_revocation_epoch(tx.sql(), tx.now_ms()));
   TS_TRY(tx.record("official.grant_role", "official", official_id,
                    boost::json::object{{"grant_id", g.id},
                                        {"role", role_name(role)},
@@ -312,6 +315,7 @@ Status revoke_grant(audit::ChangeTx& tx, int64_t official_id, int64_t grant_id) 
                      {grant_id, official_id}));
   if (rows.empty()) return Error::not_found("Không tìm thấy vai trò này của cán bộ.");
   TS_TRY(tx.sql().exec("DELETE FROM role_grants WHERE id = $1", {grant_id}));
+  TS_TRY(bump_revocation_epoch(tx.sql(), tx.now_ms()));
   return tx.record(
       "official.revoke_role", "official", official_id,
       boost::json::object{

@@ -5,9 +5,12 @@
 
 #include <algorithm>
 #include <semaphore>
+#include <set>
 #include <thread>
+#include <unordered_set>
 
 #include "core/base/crypto.h"
+#include "core/base/resources.h"
 #include "core/base/text.h"
 
 namespace tinhso::identity {
@@ -67,6 +70,75 @@ void PasswordHasher::burn() const {
   (void)verify(dummy, "not-the-password");
 }
 
+namespace {
+
+// The common-password list, loaded once from the embedded resource.
+const std::unordered_set<std::string>& common_passwords() {
+  static const std::unordered_set<std::string> words = [] {
+    std::unordered_set<std::string> out;
+    std::string_view text = resources::get("resources/identity/common-passwords.txt").value_or("");
+    while (!text.empty()) {
+      auto nl = text.find('\n');
+      std::string_view line = text::trim(text.substr(0, nl));
+      text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+      if (!line.empty() && line.front() != '#') out.emplace(line);
+    }
+    return out;
+  }();
+  return words;
+}
+
+// Undoes the usual letter-for-symbol swaps (p@ssw0rd → password).
+std::string unleet(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '@':
+      case '4':
+        out += 'a';
+        break;
+      case '3':
+        out += 'e';
+        break;
+      case '1':
+      case '!':
+        out += 'i';
+        break;
+      case '0':
+        out += 'o';
+        break;
+      case '$':
+      case '5':
+        out += 's';
+        break;
+      case '7':
+        out += 't';
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+bool is_letter(char c) {
+  return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80;
+}
+
+// A run along the alphabet, the digits or a keyboard row, forwards or backwards.
+bool is_straight_run(std::string_view s) {
+  static constexpr std::string_view kRows[] = {
+      "abcdefghijklmnopqrstuvwxyz",          "01234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm",
+      "1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p"};
+  std::string reversed(s.rbegin(), s.rend());
+  for (auto row : kRows)
+    if (row.find(s) != std::string_view::npos || row.find(reversed) != std::string_view::npos)
+      return true;
+  return false;
+}
+
+}  // namespace
+
 std::string password_problem(std::string_view password, std::string_view login) {
   std::size_t n = text::length_utf8(password);
   if (n < 8) return "Mật khẩu phải có ít nhất 8 ký tự.";
@@ -74,16 +146,28 @@ std::string password_problem(std::string_view password, std::string_view login) 
   bool all_digits =
       std::all_of(password.begin(), password.end(), [](char c) { return c >= '0' && c <= '9'; });
   if (all_digits) return "Mật khẩu không được chỉ gồm chữ số.";
-  if (!login.empty() && text::to_lower_ascii(password) == text::to_lower_ascii(login)) {
-    return "Mật khẩu không được trùng với tên đăng nhập.";
-  }
-  static constexpr std::string_view kCommon[] = {"12345678",   "password", "matkhau123",
-                                                 "123456789a", "abc12345", "qwerty123",
-                                                 "password1",  "11111111a"};
   std::string lower = text::to_lower_ascii(password);
-  for (auto c : kCommon) {
-    if (lower == c) return "Mật khẩu quá phổ biến, hãy chọn mật khẩu khác.";
-  }
+  std::string l = text::to_lower_ascii(login);
+  if (!l.empty() && (lower == l || (l.size() >= 4 && lower.find(l) != std::string::npos)))
+    return "Mật khẩu không được chứa tên đăng nhập.";
+  // Mostly a run of digits with a letter or two to pass the rules ("87654321a").
+  std::string rest;
+  for (char c : lower)
+    if (!is_letter(c)) rest += c;
+  bool padded_run = lower.size() - rest.size() < 3 &&
+                    (is_straight_run(rest) || std::set<char>(rest.begin(), rest.end()).size() < 3);
+  if (std::set<char>(lower.begin(), lower.end()).size() < 4 || is_straight_run(lower) || padded_run)
+    return "Mật khẩu quá đơn giản (lặp lại hoặc theo thứ tự trên bàn phím), hãy chọn mật khẩu "
+           "khác.";
+  // The word at its heart, without the digits and symbols people add around it.
+  std::string plain = unleet(lower);
+  std::size_t first = 0, last = plain.size();
+  while (first < last && !is_letter(lower[first])) ++first;
+  while (last > first && !is_letter(lower[last - 1])) --last;
+  std::string stem = plain.substr(first, last - first);
+  const auto& common = common_passwords();
+  if (common.count(lower) || common.count(plain) || common.count(stem))
+    return "Mật khẩu quá phổ biến, dễ bị đoán; hãy chọn mật khẩu khác.";
   return {};
 }
 

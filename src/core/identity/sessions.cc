@@ -138,6 +138,11 @@ void SessionStore::forget_principal(PrincipalKind kind, int64_t id) {
   });
 }
 
+void SessionStore::forget_all() {
+  std::lock_guard lock(mu_);
+  cache_.clear();
+}
+
 void SessionStore::flush() {
   std::map<std::string, int64_t> pending;
   {

@@ -2,9 +2,10 @@
 //
 // The cookie holds a random 256-bit value; the database keeps only its SHA-256, with the
 // CSRF token, the principal and the expiry (idle and absolute). Each node caches resolved
-// sessions for `session_cache_seconds`, which bounds how long a logout or role change made on
-// another node takes to be seen. Last-seen times are written in the background, in batches,
-// so that resolving a session never waits for a write.
+// sessions for `session_cache_seconds`, which bounds how long a logout made on another node
+// takes to be seen; a withdrawal of access is seen within two seconds (revocation.h). Last-seen
+// times are written in the background, in batches, so that resolving a session never waits for a
+// write.
 #pragma once
 
 #include <condition_variable>
@@ -47,6 +48,7 @@ class SessionStore {
   Status revoke_all(storage::Tx& tx, PrincipalKind kind, int64_t id);
   void forget(std::string_view session_hash);
   void forget_principal(PrincipalKind kind, int64_t id);
+  void forget_all();
 
   // Writes pending last-seen times and deletes expired sessions (also done periodically).
   void flush();

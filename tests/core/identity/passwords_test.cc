@@ -42,6 +42,20 @@ TEST(Passwords, Policy) {
   EXPECT_NE(password_problem("nguyenvan", "NguyenVan"), "");
   EXPECT_NE(password_problem("Password1", "u"), "");
   EXPECT_EQ(password_problem("Tinhso@2026", "admin"), "");
+  // Weak ones the old rules let through: one character, a keyboard run, a common word
+  // dressed up with symbols and digits, the login inside.
+  EXPECT_NE(password_problem("aaaaaaaa", "u"), "");
+  EXPECT_NE(password_problem("abababab", "u"), "");
+  EXPECT_NE(password_problem("qwertyuiop", "u"), "");
+  EXPECT_NE(password_problem("abcdefgh", "u"), "");
+  EXPECT_NE(password_problem("87654321a", "u"), "");
+  EXPECT_NE(password_problem("P@ssw0rd!", "u"), "");
+  EXPECT_NE(password_problem("Matkhau@123", "u"), "");
+  EXPECT_NE(password_problem("anhyeuem2026", "u"), "");
+  EXPECT_NE(password_problem("123VietNam!", "u"), "");
+  EXPECT_NE(password_problem("lanhdao.stp2026", "lanhdao.stp"), "");
+  EXPECT_EQ(password_problem("Quan-tri-2026!", "admin"), "");
+  EXPECT_EQ(password_problem("con ngựa đá con ngựa đá", "u"), "");
   EXPECT_EQ(password_problem("mùa thu Hà Nội", "admin"), "") << "Vietnamese passphrases are fine";
   for (int i = 0; i < 50; ++i) EXPECT_EQ(password_problem(temporary_password(), "x"), "");
 }

@@ -6,7 +6,7 @@ import { Page } from '../components/page';
 import { useSession } from '../session';
 
 export function Account() {
-  const { principal, loading } = useSession();
+  const { principal, loading, signIn } = useSession();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [error, setError] = useState('');
@@ -34,6 +34,7 @@ export function Account() {
     setDone(false);
     try {
       await post('/api/v1/auth/password', { current_password: current, new_password: next });
+      if (principal?.must_change_password) signIn({ ...principal, must_change_password: false });
       setDone(true);
       setCurrent('');
       setNext('');
