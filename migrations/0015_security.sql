@@ -30,3 +30,16 @@ CREATE TABLE audit_checkpoints (
 -- which the next attempt on the account, from any address, is refused.
 ALTER TABLE officials ADD COLUMN login_delay_until BIGINT;
 ALTER TABLE applicants ADD COLUMN login_delay_until BIGINT;
+
+-- A new account confirms its phone number or e-mail address with a code sent there
+-- (core/identity/contact_verification.h); until then it can do nothing but that.
+ALTER TABLE applicants ADD COLUMN contact_pending INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE contact_codes (
+  applicant_id BIGINT PRIMARY KEY REFERENCES applicants(id),
+  code_hash TEXT NOT NULL,
+  channel TEXT NOT NULL,          -- sms | email
+  target TEXT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  sent_at BIGINT NOT NULL
+);

@@ -61,7 +61,7 @@ Result<std::unique_ptr<App>> App::open(Config config) {
                                                         c.security.session_cache_seconds);
   app->auth_ =
       std::make_unique<identity::AuthService>(*app->db_, app->clock_, *app->changes_, *app->hasher_,
-                                              *app->sessions_, *app->tokens_, c.security);
+                                              *app->sessions_, *app->tokens_, c.security, c.notify);
   app->calendar_ = std::make_unique<calendar::CalendarService>(*app->db_, std::move(rules));
   app->outbox_ = std::make_unique<outbox::Dispatcher>(
       *app->db_, app->clock_,

@@ -31,18 +31,6 @@ std::string_view outgoing_status_label(std::string_view s) {
   return "Dự thảo";
 }
 
-Status expect(const OutgoingState& s, int64_t version, std::string_view status) {
-  if (s.version != version)
-    return Error::conflict("document.stale",
-                           "Văn bản vừa được người khác cập nhật. Vui lòng tải lại.");
-  if (s.status != status)
-    return Error::conflict("document.wrong_status",
-                           fmt::format("Văn bản đang ở trạng thái \"{}\", không thực hiện được "
-                                       "thao tác này.",
-                                       outgoing_status_label(s.status)));
-  return ok_status();
-}
-
 // Moves the document to `to` if it is still at `version`.
 Status bump(storage::Tx& sql, const OutgoingState& s, int64_t version, std::string_view to,
             int64_t now_ms, std::optional<int64_t> reviewer) {
@@ -118,6 +106,18 @@ object content_json(const DraftInput& in) {
 }
 
 }  // namespace
+
+Status expect_outgoing(const OutgoingState& s, int64_t version, std::string_view status) {
+  if (s.version != version)
+    return Error::conflict("document.stale",
+                           "Văn bản vừa được người khác cập nhật. Vui lòng tải lại.");
+  if (s.status != status)
+    return Error::conflict("document.wrong_status",
+                           fmt::format("Văn bản đang ở trạng thái \"{}\", không thực hiện được "
+                                       "thao tác này.",
+                                       outgoing_status_label(s.status)));
+  return ok_status();
+}
 
 Result<DraftInput> read_draft(const value& v, const identity::OrgTree& org,
                               const std::function<bool(std::string_view)>& routable) {
@@ -219,7 +219,7 @@ Result<int64_t> create_draft(audit::ChangeTx& tx, files::FileStore& files, const
 
 Status revise_draft(audit::ChangeTx& tx, files::FileStore& files, const OutgoingState& s,
                     int64_t version, const DraftInput& in) {
-  TS_TRY(expect(s, version, "draft"));
+  TS_TRY(expect_outgoing(s, version, "draft"));
   if (in.unit_id != s.unit_id || in.drafting_unit_id != s.drafting_unit_id)
     return Error::validation("unit_id",
                              "Không đổi cơ quan ban hành hoặc đơn vị soạn thảo của dự thảo.");
@@ -284,7 +284,7 @@ Status check_reviewer(storage::Tx& sql, const OutgoingState& s, int64_t reviewer
 
 Status submit_draft(audit::ChangeTx& tx, const OutgoingState& s, int64_t version,
                     int64_t reviewer_id, std::optional<std::string> note) {
-  TS_TRY(expect(s, version, "draft"));
+  TS_TRY(expect_outgoing(s, version, "draft"));
   TS_TRY(check_reviewer(tx.sql(), s, reviewer_id));
   TS_TRY(bump(tx.sql(), s, version, "in_review", tx.now_ms(), reviewer_id));
   return record_event(tx, Event{Subject::kOutgoing,
@@ -297,7 +297,7 @@ Status submit_draft(audit::ChangeTx& tx, const OutgoingState& s, int64_t version
 
 Status pass_review(audit::ChangeTx& tx, const OutgoingState& s, int64_t version,
                    int64_t reviewer_id, std::optional<std::string> note) {
-  TS_TRY(expect(s, version, "in_review"));
+  TS_TRY(expect_outgoing(s, version, "in_review"));
   if (s.reviewer_id == reviewer_id)
     return Error::validation("reviewer_id", "Văn bản đang chờ chính người này duyệt.");
   TS_TRY(check_reviewer(tx.sql(), s, reviewer_id));
@@ -314,14 +314,14 @@ Status pass_review(audit::ChangeTx& tx, const OutgoingState& s, int64_t version,
 
 Status return_draft(audit::ChangeTx& tx, const OutgoingState& s, int64_t version,
                     std::string note) {
-  TS_TRY(expect(s, version, "in_review"));
+  TS_TRY(expect_outgoing(s, version, "in_review"));
   TS_TRY(bump(tx.sql(), s, version, "draft", tx.now_ms(), std::nullopt));
   return record_event(tx, Event{Subject::kOutgoing, s.id, "return", std::move(note), {}, {}});
 }
 
 Status approve(audit::ChangeTx& tx, const OutgoingState& s, int64_t version,
                std::optional<std::string> note) {
-  TS_TRY(expect(s, version, "in_review"));
+  TS_TRY(expect_outgoing(s, version, "in_review"));
   storage::Tx& sql = tx.sql();
   TS_ASSIGN_OR_RETURN(auto who, sql.query("SELECT full_name, position FROM officials WHERE id = $1",
                                           {*tx.actor().id}));
@@ -346,7 +346,7 @@ Status approve(audit::ChangeTx& tx, const OutgoingState& s, int64_t version,
 
 Result<std::string> issue(audit::ChangeTx& tx, const identity::OrgTree& org, const OutgoingState& s,
                           int64_t version) {
-  TS_TRY(expect(s, version, "approved"));
+  TS_TRY(expect_outgoing(s, version, "approved"));
   storage::Tx& sql = tx.sql();
   const auto* issuer = org.find(s.unit_id);
   const auto* drafting = org.find(s.drafting_unit_id);

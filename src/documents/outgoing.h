@@ -59,6 +59,8 @@ struct OutgoingState {
   std::string doc_type;
 };
 Result<std::optional<OutgoingState>> load_outgoing_state(storage::Tx& tx, int64_t id);
+// 409 unless the document is at `version` and in `status`.
+Status expect_outgoing(const OutgoingState& s, int64_t version, std::string_view status);
 
 Result<int64_t> create_draft(audit::ChangeTx& tx, files::FileStore& files, const DraftInput& in);
 // A new revision of a draft (status draft): replaces its content, files and recipients.

@@ -187,19 +187,33 @@ void register_outgoing_routes(http::Router& router, Documents& m) {
           TS_TRY(r.finish());
           auto org = s.org.get();
           // Approval and issue sign the main file — the leader's key, then the agency's —
-          // before the transaction; a draft revised meanwhile has a new version (409).
+          // before the transaction; a draft revised meanwhile has a new version (409). Nobody's
+          // key is used for a caller who may not take the step on this document at this stage:
+          // that is checked first, and again inside the transaction.
           std::optional<FileSignature> signature;
           if (step == Step::kApprove || step == Step::kIssue) {
             TS_ASSIGN_OR_RETURN(
-                auto target, s.db.read([&](storage::Tx& tx) -> Result<std::pair<int64_t, int64_t>> {
+                auto target,
+                s.db.read([&](storage::Tx& tx) -> Result<std::pair<OutgoingState, int64_t>> {
                   TS_ASSIGN_OR_RETURN(auto st, load_outgoing_state(tx, id));
                   if (!st) return Error::not_found("Không tìm thấy văn bản đi.");
                   TS_ASSIGN_OR_RETURN(auto f, main_file_of(tx, id));
-                  return std::make_pair(st->unit_id, f);
+                  return std::make_pair(*st, f);
                 }));
+            const OutgoingState& st = target.first;
+            if (step == Step::kIssue) {
+              TS_TRY(ctx.authorize(Permission::kRegisterDocument, st.unit_id));
+            } else {
+              if (!st.reviewer_id || *st.reviewer_id != ctx.who().id) {
+                TS_TRY(authorize_outgoing_view(ctx, st));
+                return Error::forbidden("Văn bản không đang chờ Ông/Bà duyệt.");
+              }
+              TS_TRY(ctx.authorize(Permission::kSignDocument, st.unit_id));
+            }
+            TS_TRY(expect_outgoing(st, version, step == Step::kIssue ? "approved" : "in_review"));
             std::string key_name = ctx.who().login;
             if (step == Step::kIssue) {
-              const auto* unit = org->find(target.first);
+              const auto* unit = org->find(st.unit_id);
               if (unit == nullptr) return Error::internal("issuing unit missing");
               key_name = unit->code;
             }

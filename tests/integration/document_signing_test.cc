@@ -84,7 +84,21 @@ TEST_P(DocumentSigningTest, LeaderAndAgencySignaturesAreVerifiedOnBothSides) {
                 .as_string(),
             "in_review");
 
+  // Someone who may not approve it is refused before any key is used (it used to sign with the
+  // caller's key first: here that showed as "no key" instead of "not yours").
+  auto outsider = recipient.post_json(fmt::format("/api/v1/documents/outgoing/{}/approve", id),
+                                      object{{"version", version}});
+  EXPECT_EQ(outsider.status, 403) << outsider.body;
+  auto outsider_issue = recipient.post_json(fmt::format("/api/v1/documents/outgoing/{}/issue", id),
+                                            object{{"version", version}});
+  EXPECT_EQ(outsider_issue.status, 403) << outsider_issue.body;
+
   put_key("lanhdao.stp", pki.personal_p12);
+  // A stale version is refused before signing too.
+  auto stale = leader.post_json(fmt::format("/api/v1/documents/outgoing/{}/approve", id),
+                                object{{"version", version - 1}});
+  EXPECT_EQ(stale.status, 409) << stale.body;
+  EXPECT_EQ(stale.error_code(), "document.stale");
   auto approved = leader.post_json(fmt::format("/api/v1/documents/outgoing/{}/approve", id),
                                    object{{"version", version}});
   ASSERT_EQ(approved.status, 200) << approved.body;

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <regex>
 #include <set>
 #include <thread>
 #include <tuple>
@@ -14,6 +15,7 @@
 #include "core/base/file_io.h"
 #include "integration/server_fixture.h"
 #include "support/sample_files.h"
+#include "support/stub_http_server.h"
 
 namespace tinhso::testing {
 namespace {
@@ -550,6 +552,47 @@ TEST_P(SecurityTest, WithdrawnAccessEndsTokensAndSessionsOnEveryNode) {
     EXPECT_FALSE(works(other, t2));
   }
   EXPECT_EQ(session_elsewhere.get("/api/v1/auth/me").status, 401);
+}
+
+// A self-registered account confirms the phone number it gave before it can do anything:
+// the code goes through the outbox to the SMS gateway; a wrong code counts, the right one
+// opens the account.
+TEST_P(SecurityTest, RegistrationConfirmsThePhoneNumberWithACode) {
+  StubHttpServer sms([](int, const StubRequest&) { return 200; });
+  ServerProcess server(
+      options({"notify.sms_webhook_url=" + sms.url("/sms"), "notify.retry_base_seconds=1"}));
+  HttpClient c(server.port());
+  auto reg = c.post_json("/api/v1/auth/register", object{{"kind", "citizen"},
+                                                         {"full_name", "Đỗ Thị Xác Nhận"},
+                                                         {"phone", "0987000111"},
+                                                         {"password", "Xac-nhan-2026!"}});
+  ASSERT_EQ(reg.status, 201) << reg.body;
+  EXPECT_TRUE(reg.json().at("principal").at("contact_pending").as_bool());
+  auto held = c.get("/api/v1/my/dossiers");
+  EXPECT_EQ(held.status, 403);
+  EXPECT_EQ(held.error_code(), "contact_unconfirmed");
+  std::string code;
+  for (int i = 0; i < 100 && code.empty(); ++i) {
+    for (const auto& r : sms.requests()) {
+      std::smatch m;
+      std::string body = r.body;
+      if (std::regex_search(body, m, std::regex("là (\\d{6})"))) code = m[1];
+    }
+    if (code.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_EQ(code.size(), 6u) << "no code reached the SMS gateway";
+  EXPECT_NE(sms.requests().front().body.find("0987000111"), std::string::npos);
+  std::string wrong = code == "000000" ? "111111" : "000000";
+  auto no = c.post_json("/api/v1/auth/contact/confirm", object{{"code", wrong}});
+  EXPECT_EQ(no.status, 422) << no.body;
+  EXPECT_NE(no.body.find("còn 4 lần"), std::string::npos) << no.body;
+  auto soon = c.post_json("/api/v1/auth/contact/resend", object{});
+  EXPECT_EQ(soon.status, 429) << soon.body;
+  EXPECT_EQ(c.post_json("/api/v1/auth/contact/confirm", object{{"code", code}}).status, 204);
+  EXPECT_FALSE(c.get("/api/v1/auth/me").json().at("principal").at("contact_pending").as_bool());
+  EXPECT_EQ(c.get("/api/v1/my/dossiers").status, 200);
+  // A used code is gone.
+  EXPECT_EQ(c.post_json("/api/v1/auth/contact/confirm", object{{"code", code}}).status, 409);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, SecurityTest, ::testing::Values("sqlite", "postgres"));

@@ -138,13 +138,15 @@ function workingHoursText(s: { work_days: number[]; work_periods: string[] }): s
   return `Thời gian làm việc: ${periods.join(', ')}, ${days}.`;
 }
 
-// A person signed in with a temporary password changes it before anything else (the server
+// An account that is not complete yet — a temporary password to change, a new account's
+// phone or e-mail to confirm — does that on its account page before anything else (the server
 // refuses every other request until then).
-function PasswordChangeGate() {
+function AccountGate() {
   const { principal } = useSession();
   const { path, route } = useLocation();
   useEffect(() => {
-    if (principal?.must_change_password && path !== '/tai-khoan') route('/tai-khoan', true);
+    const incomplete = principal?.must_change_password || principal?.contact_pending;
+    if (incomplete && path !== '/tai-khoan') route('/tai-khoan', true);
   }, [principal, path]);
   return null;
 }
@@ -161,7 +163,7 @@ function Shell() {
   return (
     <>
       <Header site={site} />
-      <PasswordChangeGate />
+      <AccountGate />
       <main id="main">
         <ErrorBoundary>
           <Router>

@@ -22,6 +22,7 @@ export interface Principal {
   unit_id?: number;
   unit_name?: string | null;
   must_change_password: boolean;
+  contact_pending?: boolean;
   grants: Grant[];
   csrf_token?: string;
 }

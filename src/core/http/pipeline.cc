@@ -173,11 +173,15 @@ Response Pipeline::run(Request& req, Plan& plan) {
       if (!principal) return Response::error(Error::unauthenticated());
       break;
   }
-  if (principal && principal->must_change_password && spec.access != Access::kPublic &&
-      !spec.before_password_change) {
-    return Response::error(Error(403, "password_change_required",
-                                 "Bạn đang dùng mật khẩu tạm thời. Vui lòng đổi mật khẩu trước "
-                                 "khi tiếp tục."));
+  if (principal && spec.access != Access::kPublic && !spec.while_account_incomplete) {
+    if (principal->must_change_password)
+      return Response::error(Error(403, "password_change_required",
+                                   "Bạn đang dùng mật khẩu tạm thời. Vui lòng đổi mật khẩu trước "
+                                   "khi tiếp tục."));
+    if (principal->contact_pending)
+      return Response::error(Error(403, "contact_unconfirmed",
+                                   "Vui lòng nhập mã xác nhận đã gửi tới số điện thoại hoặc thư "
+                                   "điện tử của bạn trước khi tiếp tục."));
   }
   if (principal && !is_safe(req.method)) {
     if (principal->via == identity::Principal::Via::kSession) {

@@ -44,9 +44,10 @@ struct RouteSpec {
   std::string summary;  // English, for developers
   std::string tag;
   Access access = Access::kOfficial;
-  // Whether a person who still holds a temporary password may call it (their session, the
-  // password change, logging out); everything else waits for the change.
-  bool before_password_change = false;
+  // Whether an account that is not yet complete — a temporary password still to change, a
+  // new applicant's contact still to confirm — may call it (its session, the password change,
+  // the confirmation, logging out); everything else waits.
+  bool while_account_incomplete = false;
   Execution execution = Execution::kWorker;
   std::size_t body_limit = 0;  // 0: the server's default
   std::vector<QueryParam> query;

@@ -31,11 +31,14 @@ Result<std::optional<Principal>> load_principal(storage::Tx& tx, PrincipalKind k
   } else {
     TS_ASSIGN_OR_RETURN(
         auto rows,
-        tx.query("SELECT phone, email, full_name, active FROM applicants WHERE id = $1", {id}));
+        tx.query("SELECT phone, email, full_name, active, contact_pending FROM applicants WHERE "
+                 "id = $1",
+                 {id}));
     if (rows.empty() || !rows.front().boolean(3)) return std::optional<Principal>();
     auto r = rows.front();
     p.login = r.is_null(0) ? r.str(1) : r.str(0);
     p.full_name = r.str(2);
+    p.contact_pending = r.boolean(4);
   }
   return std::optional<Principal>(std::move(p));
 }

@@ -1,13 +1,18 @@
 // Routes: /api/v1/auth/… — login, logout, registration, the current principal, password
 // change and API tokens.
+#include <fmt/format.h>
+
 #include <boost/json.hpp>
 
+#include "core/base/json.h"
 #include "core/config/config.h"
 #include "core/http/context.h"
 #include "core/http/schema.h"
 #include "core/identity/api.h"
 #include "core/identity/auth_service.h"
+#include "core/identity/contact_verification.h"
 #include "core/identity/officials.h"
+#include "core/outbox/outbox.h"
 #include "core/storage/sql.h"
 
 namespace tinhso::identity {
@@ -26,6 +31,7 @@ boost::json::object principal_json(const Principal& p, const OrgTree& org) {
                         {"login", p.login},
                         {"full_name", p.full_name},
                         {"must_change_password", p.must_change_password},
+                        {"contact_pending", p.contact_pending},
                         {"grants", std::move(grants)}};
   if (p.is_official()) {
     o["unit_id"] = p.unit_id;
@@ -99,7 +105,7 @@ void register_auth_routes(http::Router& router, Services& s) {
       .summary = "End the current session",
       .tag = "auth",
       .access = Access::kAuthenticated,
-      .before_password_change = true,
+      .while_account_incomplete = true,
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         TS_TRY(s.auth.logout(ctx.who(), ctx.actor()));
         http::Response res = http::Response::no_content();
@@ -115,7 +121,7 @@ void register_auth_routes(http::Router& router, Services& s) {
       .summary = "The signed-in principal, its role grants and its CSRF token",
       .tag = "auth",
       .access = Access::kAuthenticated,
-      .before_password_change = true,
+      .while_account_incomplete = true,
       .execution = Execution::kInline,
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         return http::Response::json(
@@ -155,7 +161,55 @@ void register_auth_routes(http::Router& router, Services& s) {
         reg.password = std::string(pw->as_string());
         TS_ASSIGN_OR_RETURN(auto result,
                             s.auth.register_applicant(std::move(reg), attempt_from(ctx.request())));
+        if (result.principal.contact_pending) s.outbox.wake();
         return session_response(result, s, 201);
+      },
+  });
+
+  router.add({
+      .method = Method::kPost,
+      .path = "/api/v1/auth/contact/confirm",
+      .summary = "Confirm the new account's phone number or e-mail address with the code sent "
+                 "there at registration",
+      .tag = "auth",
+      .access = Access::kApplicant,
+      .while_account_incomplete = true,
+      .body_limit = 1024,
+      .request_schema = http::schema(
+          R"({"type":"object","required":["code"],"properties":{"code":{"type":"string"}}})"),
+      .handler = [&s](http::Context& ctx) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
+        json::FieldReader r(body);
+        std::string code = r.required_string("code", 20);
+        TS_TRY(r.finish());
+        int64_t id = ctx.who().id;
+        TS_ASSIGN_OR_RETURN(auto outcome, s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) {
+          return confirm_contact(tx, id, code);
+        }));
+        if (!outcome.confirmed)
+          return Error::validation(
+              "code",
+              outcome.attempts_left > 0
+                  ? fmt::format("Mã xác nhận không đúng (còn {} lần thử).", outcome.attempts_left)
+                  : std::string("Mã xác nhận không đúng. Hãy yêu cầu gửi lại mã mới."));
+        s.auth.revocations().forget(PrincipalKind::kApplicant, id);
+        return http::Response::no_content();
+      },
+  });
+
+  router.add({
+      .method = Method::kPost,
+      .path = "/api/v1/auth/contact/resend",
+      .summary = "Send a new confirmation code (at most one a minute)",
+      .tag = "auth",
+      .access = Access::kApplicant,
+      .while_account_incomplete = true,
+      .handler = [&s](http::Context& ctx) -> Result<http::Response> {
+        TS_TRY(s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) {
+          return resend_contact_code(tx, s.config.notify, ctx.who().id);
+        }));
+        s.outbox.wake();
+        return http::Response::no_content();
       },
   });
 
@@ -165,7 +219,7 @@ void register_auth_routes(http::Router& router, Services& s) {
       .summary = "Change the signed-in account's password",
       .tag = "auth",
       .access = Access::kAuthenticated,
-      .before_password_change = true,
+      .while_account_incomplete = true,
       .body_limit = 8 * 1024,
       .request_schema =
           http::schema(R"({"type":"object","required":["current_password","new_password"],

@@ -7,6 +7,7 @@
 
 #include "core/base/text.h"
 #include "core/identity/accounts.h"
+#include "core/identity/contact_verification.h"
 
 namespace tinhso::identity {
 namespace {
@@ -30,7 +31,7 @@ bool all_digits(std::string_view s) {
 
 AuthService::AuthService(storage::Database& db, const Clock& clock, audit::ChangeLog& log,
                          const PasswordHasher& hasher, SessionStore& sessions, TokenStore& tokens,
-                         const SecurityConfig& config)
+                         const SecurityConfig& config, const NotifyConfig& notify)
     : db_(db),
       clock_(clock),
       log_(log),
@@ -38,6 +39,7 @@ AuthService::AuthService(storage::Database& db, const Clock& clock, audit::Chang
       sessions_(sessions),
       tokens_(tokens),
       config_(config),
+      notify_(notify),
       attempts_(config.login_attempts_per_minute / 60.0,
                 std::max(1, config.login_attempts_per_minute)),
       client_failures_(LoginDelays{config.login_client_delay_after,
@@ -229,6 +231,13 @@ Result<LoginResult> AuthService::register_applicant(ApplicantRegistration reg,
             {reg.kind, reg.full_name, reg.phone, reg.email, reg.id_number, reg.tax_code,
              reg.representative, reg.address, hash, tx.now_ms()}));
     int64_t id = rows.front().i64(0);
+    TS_ASSIGN_OR_RETURN(bool code_sent, send_contact_code(tx.sql(), notify_, id, reg.phone,
+                                                          reg.email, tx.now_ms()));
+    if (!code_sent)
+      spdlog::warn(
+          "applicant {} registered without confirming a contact: no SMS gateway or "
+          "e-mail server is configured",
+          id);
     TS_ASSIGN_OR_RETURN(auto session, sessions_.create(tx.sql(), PrincipalKind::kApplicant, id,
                                                        context.ip, context.user_agent, tx.now()));
     TS_ASSIGN_OR_RETURN(auto principal, load_principal(tx.sql(), PrincipalKind::kApplicant, id));

@@ -45,7 +45,7 @@ class AuthService : public http::Authenticator {
  public:
   AuthService(storage::Database& db, const Clock& clock, audit::ChangeLog& log,
               const PasswordHasher& hasher, SessionStore& sessions, TokenStore& tokens,
-              const SecurityConfig& config);
+              const SecurityConfig& config, const NotifyConfig& notify);
 
   Result<LoginResult> login(const LoginAttempt& attempt);
   Status logout(const Principal& who, const audit::Actor& actor);
@@ -71,6 +71,7 @@ class AuthService : public http::Authenticator {
   SessionStore& sessions_;
   TokenStore& tokens_;
   SecurityConfig config_;
+  NotifyConfig notify_;
   http::RateLimiter attempts_;
   ClientFailures client_failures_;
   RevocationWatcher revocations_;

@@ -32,6 +32,8 @@ struct Principal {
   int64_t unit_id = 0;  // officials: home unit
   std::vector<Grant> grants;
   bool must_change_password = false;
+  // An applicant who has not yet confirmed their phone or e-mail (contact_verification.h).
+  bool contact_pending = false;
 
   // Authentication: a session cookie (CSRF token required for writes) or an API token.
   enum class Via { kSession, kToken } via = Via::kSession;

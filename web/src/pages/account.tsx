@@ -1,9 +1,79 @@
-// The signed-in person's account: who they are, their roles, password change.
+// The signed-in person's account: who they are, their roles, password change, and for a new
+// citizen or business account the confirmation of its phone number or e-mail address.
 import { useState } from 'preact/hooks';
 import { ApiError, post } from '../api';
 import { Button, ErrorBanner, Field } from '../components/form';
 import { Page } from '../components/page';
 import { useSession } from '../session';
+
+// The code sent at registration; until it is entered the account can do nothing else.
+function ConfirmContact() {
+  const { principal, signIn } = useSession();
+  const [code, setCode] = useState('');
+  const [error, setError] = useState('');
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [notice, setNotice] = useState('');
+  const [busy, setBusy] = useState(false);
+  if (!principal) return null;
+  async function confirm(e: Event) {
+    e.preventDefault();
+    setBusy(true);
+    setError('');
+    setFields({});
+    try {
+      await post('/api/v1/auth/contact/confirm', { code: code.trim() });
+      signIn({ ...principal!, contact_pending: false });
+    } catch (err) {
+      if (err instanceof ApiError) {
+        setError(err.message);
+        setFields(err.fields);
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+  async function resend() {
+    setError('');
+    setNotice('');
+    try {
+      await post('/api/v1/auth/contact/resend');
+      setNotice('Đã gửi mã mới.');
+    } catch (err) {
+      if (err instanceof ApiError) setError(err.message);
+    }
+  }
+  return (
+    <>
+      <h2>Xác nhận tài khoản</h2>
+      <p>
+        Chúng tôi đã gửi mã xác nhận gồm 6 chữ số tới số điện thoại hoặc thư điện tử bạn đăng ký. Nhập
+        mã để bắt đầu sử dụng tài khoản.
+      </p>
+      <form onSubmit={confirm} noValidate class="form">
+        <ErrorBanner message={error} />
+        {notice && (
+          <div class="banner banner--success" role="status">
+            {notice}
+          </div>
+        )}
+        <Field
+          label="Mã xác nhận"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          value={code}
+          onValue={setCode}
+          error={fields.code}
+        />
+        <Button type="submit" busy={busy}>
+          Xác nhận
+        </Button>{' '}
+        <button type="button" class="link-button" onClick={resend}>
+          Gửi lại mã
+        </button>
+      </form>
+    </>
+  );
+}
 
 export function Account() {
   const { principal, loading, signIn } = useSession();
@@ -67,6 +137,7 @@ export function Account() {
           </>
         )}
       </dl>
+      {principal.contact_pending && <ConfirmContact />}
       {principal.grants.length > 0 && (
         <>
           <h2>Vai trò</h2>
@@ -98,7 +169,7 @@ export function Account() {
         />
         <Field
           label="Mật khẩu mới"
-          hint="Ít nhất 8 ký tự, không chỉ gồm chữ số"
+          hint="Ít nhất 8 ký tự; tránh mật khẩu phổ biến, ký tự lặp lại hoặc theo thứ tự bàn phím"
           type="password"
           autoComplete="new-password"
           value={next}

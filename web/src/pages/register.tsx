@@ -115,7 +115,7 @@ export function Register() {
         <Field label="Địa chỉ" autoComplete="street-address" value={form.address} onValue={set('address')} error={fields.address} />
         <Field
           label="Mật khẩu"
-          hint="Ít nhất 8 ký tự, không chỉ gồm chữ số"
+          hint="Ít nhất 8 ký tự; tránh mật khẩu phổ biến, ký tự lặp lại hoặc theo thứ tự bàn phím"
           type="password"
           autoComplete="new-password"
           value={form.password}
