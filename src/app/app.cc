@@ -5,7 +5,9 @@
 
 #include <thread>
 
+#include "app/demo/demo_pki.h"
 #include "core/audit/api.h"
+#include "core/base/crypto.h"
 #include "core/base/log.h"
 #include "core/calendar/api.h"
 #include "core/http/openapi.h"
@@ -67,12 +69,25 @@ Result<std::unique_ptr<App>> App::open(Config config) {
       *app->db_, app->clock_,
       outbox::Dispatcher::Options{c.notify.max_attempts, c.notify.retry_base_seconds});
   app->texts_ = std::make_unique<files::TextExtractor>(*app->db_, app->clock_, c.files);
-  app->services_ = std::unique_ptr<Services>(new Services{
-      app->config_, *app->db_, app->clock_, *app->changes_, *app->org_, *app->authorizer_,
-      *app->hasher_, *app->sessions_, *app->auth_, *app->calendar_, *app->outbox_, *app->texts_});
+  bool demo_pki = false;
+  app->config_.signing = effective_signing(app->config_, &demo_pki);
+  if (demo_pki)
+    spdlog::warn(
+        "digital signatures use the DEMO PKI in {}/{}: test keys without legal value; "
+        "set signing.keys_dir for real keys",
+        app->config_.data_dir, kDemoPkiDir);
+  // The demo installation pays on the built-in test gateway unless a real one is configured.
+  if (demo_pki && app->config_.payment.provider.empty()) app->config_.payment.provider = "demo";
+  // The demo gateway signs only for itself: a secret nobody else knows.
+  if (app->config_.payment.provider == "demo" && app->config_.payment.secret.empty())
+    app->config_.payment.secret = crypto::random_token(24);
+  TS_ASSIGN_OR_RETURN(app->signer_, signing::FileSigner::open(app->config_.signing));
+  app->services_ = std::unique_ptr<Services>(
+      new Services{app->config_, *app->db_, app->clock_, *app->changes_, *app->org_,
+                   *app->authorizer_, *app->hasher_, *app->sessions_, *app->auth_, *app->calendar_,
+                   *app->outbox_, *app->texts_, *app->signer_});
   app->onestop_ = std::make_unique<onestop::OneStop>(*app->services_);
-  TS_ASSIGN_OR_RETURN(auto signer, documents::DocumentSigner::open(c.signing));
-  app->documents_ = std::make_unique<documents::Documents>(*app->services_, std::move(signer));
+  app->documents_ = std::make_unique<documents::Documents>(*app->services_);
   return app;
 }
 

@@ -16,6 +16,7 @@
 #include "core/identity/authorizer.h"
 #include "core/identity/org_tree.h"
 #include "core/services.h"
+#include "core/signing/file_signer.h"
 
 namespace tinhso::http {
 class Server;
@@ -83,6 +84,7 @@ class App {
   std::unique_ptr<calendar::CalendarService> calendar_;
   std::unique_ptr<outbox::Dispatcher> outbox_;
   std::unique_ptr<files::TextExtractor> texts_;
+  std::unique_ptr<signing::FileSigner> signer_;
   std::unique_ptr<Services> services_;
   std::unique_ptr<onestop::OneStop> onestop_;
   std::unique_ptr<documents::Documents> documents_;

@@ -29,6 +29,9 @@ class Dispatcher;
 namespace files {
 class TextExtractor;
 }
+namespace signing {
+class FileSigner;
+}
 
 struct Services {
   const Config& config;
@@ -45,6 +48,8 @@ struct Services {
   outbox::Dispatcher& outbox;
   // Reads uploaded PDFs' text in the background; modules that index it register a hook.
   files::TextExtractor& texts;
+  // Signs files with people's and agencies' keys and verifies their signatures.
+  const signing::FileSigner& signer;
 };
 
 }  // namespace tinhso

@@ -18,11 +18,10 @@ namespace tinhso::documents {
 
 using boost::json::object;
 
-Documents::Documents(Services& s, std::unique_ptr<DocumentSigner> signer)
+Documents::Documents(Services& s)
     : s_(s),
       files_(s.db, s.config.files),
-      signer_(std::move(signer)),
-      receiver_(s, *signer_, files_),
+      receiver_(s, s.signer, files_),
       reminders_(std::chrono::seconds(s.config.documents.reminder_interval_seconds), [this] {
         auto n = remind_once();
         if (!n.ok())
@@ -30,7 +29,7 @@ Documents::Documents(Services& s, std::unique_ptr<DocumentSigner> signer)
         else if (*n > 0)
           spdlog::info("document reminders: {} assignees reminded", *n);
       }) {
-  s.outbox.register_sender("edxml", exchange::edxml_sender(s, *signer_, files_));
+  s.outbox.register_sender("edxml", exchange::edxml_sender(s, s.signer, files_));
   // A document's search text includes its files' text, which arrives after the upload.
   s.texts.on_text([](storage::Tx& tx, int64_t file_id) -> Status {
     for (std::string_view kind : {"incoming", "outgoing"}) {
@@ -52,12 +51,13 @@ std::function<bool(std::string_view)> Documents::routable() const {
   };
 }
 
-Result<std::optional<FileSignature>> Documents::maybe_sign(std::string_view key_name,
-                                                           std::string_view kind, int64_t file_id) {
-  if (!signer_->enabled()) return std::optional<FileSignature>();
+Result<std::optional<signing::FileSignature>> Documents::maybe_sign(std::string_view key_name,
+                                                                    std::string_view kind,
+                                                                    int64_t file_id) {
+  if (!s_.signer.enabled()) return std::optional<signing::FileSignature>();
   TS_ASSIGN_OR_RETURN(auto bytes, files_.content(file_id));
-  TS_ASSIGN_OR_RETURN(auto sig, signer_->sign(key_name, kind, file_id, bytes, s_.clock.now()));
-  return std::optional<FileSignature>(std::move(sig));
+  TS_ASSIGN_OR_RETURN(auto sig, s_.signer.sign(key_name, kind, file_id, bytes, s_.clock.now()));
+  return std::optional<signing::FileSignature>(std::move(sig));
 }
 
 Status Documents::add_signatures(storage::Tx& tx, object& doc) {
@@ -65,7 +65,7 @@ Status Documents::add_signatures(storage::Tx& tx, object& doc) {
   if (const auto* files = doc.if_contains("files"))
     for (const auto& f : files->as_array()) ids.push_back(f.at("id").as_int64());
   TS_ASSIGN_OR_RETURN(doc["signatures"],
-                      signatures_json(tx, files_, *signer_, ids, s_.clock.now()));
+                      signing::signatures_json(tx, files_, s_.signer, ids, s_.clock.now()));
   return ok_status();
 }
 

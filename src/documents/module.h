@@ -10,27 +10,27 @@
 #include "core/http/context.h"
 #include "core/http/router.h"
 #include "core/services.h"
+#include "core/signing/file_signer.h"
 #include "documents/exchange/inbound.h"
-#include "documents/signatures.h"
 
 namespace tinhso::documents {
 
 class Documents {
  public:
-  Documents(Services& s, std::unique_ptr<DocumentSigner> signer);
+  explicit Documents(Services& s);
   ~Documents();
   Documents(const Documents&) = delete;
   Documents& operator=(const Documents&) = delete;
 
   Services& services() { return s_; }
   files::FileStore& files() { return files_; }
-  const DocumentSigner& signer() const { return *signer_; }
+  const signing::FileSigner& signer() const { return s_.signer; }
   exchange::Receiver& receiver() { return receiver_; }
   // Whether an agency outside this installation can be sent edXML (a route or the axis).
   std::function<bool(std::string_view)> routable() const;
   // Signs file `file_id` with the key `key_name` when signing is enabled.
-  Result<std::optional<FileSignature>> maybe_sign(std::string_view key_name, std::string_view kind,
-                                                  int64_t file_id);
+  Result<std::optional<signing::FileSignature>> maybe_sign(std::string_view key_name,
+                                                           std::string_view kind, int64_t file_id);
   // The signatures of the files listed in `doc["files"]`, verified now, as doc["signatures"].
   Status add_signatures(storage::Tx& tx, boost::json::object& doc);
   // Work with less working time than this left is near due, and its assignees are reminded.
@@ -48,7 +48,6 @@ class Documents {
  private:
   Services& s_;
   files::FileStore files_;
-  std::unique_ptr<DocumentSigner> signer_;
   exchange::Receiver receiver_;
   PeriodicTask reminders_;  // last: stopped before the members its job uses are destroyed
 };

@@ -30,6 +30,8 @@ Result<http::Response> outgoing_detail(Documents& m, http::Context& ctx, int64_t
     if (!d) return d;
     TS_ASSIGN_OR_RETURN((*d)["events"], list_events(tx, Subject::kOutgoing, id));
     TS_TRY(m.add_signatures(tx, *d));
+    // Whether approval and issue sign at all: the screens must not say "signed" otherwise.
+    (*d)["signing_enabled"] = s.signer.enabled();
     return d;
   }));
   if (!doc) return Error::not_found("Không tìm thấy văn bản đi.");
@@ -190,7 +192,7 @@ void register_outgoing_routes(http::Router& router, Documents& m) {
           // before the transaction; a draft revised meanwhile has a new version (409). Nobody's
           // key is used for a caller who may not take the step on this document at this stage:
           // that is checked first, and again inside the transaction.
-          std::optional<FileSignature> signature;
+          std::optional<signing::FileSignature> signature;
           if (step == Step::kApprove || step == Step::kIssue) {
             TS_ASSIGN_OR_RETURN(
                 auto target,
@@ -241,12 +243,12 @@ void register_outgoing_routes(http::Router& router, Documents& m) {
                 // Signing binds the issuing agency: the leader must hold that authority.
                 TS_TRY(ctx.authorize(Permission::kSignDocument, state->unit_id));
                 TS_TRY(approve(tx, *state, version, note));
-                if (signature) TS_TRY(store_signature(tx, *signature));
+                if (signature) TS_TRY(signing::store_signature(tx, *signature));
                 return ok_status();
               case Step::kIssue:
                 TS_TRY(ctx.authorize(Permission::kRegisterDocument, state->unit_id));
                 TS_TRY(issue(tx, *org, *state, version));
-                if (signature) TS_TRY(store_signature(tx, *signature));
+                if (signature) TS_TRY(signing::store_signature(tx, *signature));
                 return ok_status();
             }
             return Error::internal("unknown step");

@@ -118,6 +118,22 @@ boost::json::object summary_json(const ProcedureSummary& p) {
       {"active", p.active}};
 }
 
+Result<std::vector<std::pair<ProcedureSummary, int64_t>>> popular_procedures(
+    storage::Tx& tx, const std::string& since, int limit) {
+  TS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query(fmt::format("SELECT {}, u.n FROM (SELECT procedure_id, SUM(received) AS n FROM "
+                           "dossier_stats WHERE grain = 'm' AND period >= $1 AND procedure_id <> 0 "
+                           "GROUP BY procedure_id) u JOIN procedures p ON p.id = u.procedure_id "
+                           "JOIN sectors s ON s.id = p.sector_id WHERE p.active = 1 AND u.n > 0 "
+                           "ORDER BY u.n DESC, p.id LIMIT $2",
+                           kSummaryColumns),
+               {since, static_cast<int64_t>(limit)}));
+  std::vector<std::pair<ProcedureSummary, int64_t>> out;
+  for (auto r : rows) out.emplace_back(summary_from_row(r), r.i64(15));
+  return out;
+}
+
 Result<ProcedureSummary> get_procedure(storage::Tx& tx, int64_t id) {
   TS_ASSIGN_OR_RETURN(
       auto rows,
@@ -340,6 +356,10 @@ Result<std::vector<Sector>> list_sectors(storage::Tx& tx) {
                "ORDER BY s.name"));
   std::vector<Sector> out;
   for (auto r : rows) out.push_back(Sector{r.i64(0), r.str(1), r.str(2), r.i64(3)});
+  // Vietnamese order, not byte order ("Đất đai" after "Dân tộc", not after "Y tế").
+  std::stable_sort(out.begin(), out.end(), [](const Sector& a, const Sector& b) {
+    return text::compare_vi(a.name, b.name) < 0;
+  });
   return out;
 }
 

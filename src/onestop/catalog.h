@@ -79,6 +79,10 @@ struct CatalogPage {
 // Exact-accent matches first, then accent-insensitive phrase matches, then word matches.
 Result<CatalogPage> search_catalog(storage::Tx& tx, const CatalogQuery& q);
 Result<std::vector<Sector>> list_sectors(storage::Tx& tx);
+// The active procedures people used most since `since` (a "YYYY-MM" month): by dossiers
+// received, from the monthly statistics, most first.
+Result<std::vector<std::pair<ProcedureSummary, int64_t>>> popular_procedures(
+    storage::Tx& tx, const std::string& since, int limit);
 
 struct CatalogImport {
   int created = 0, updated = 0, unchanged = 0;

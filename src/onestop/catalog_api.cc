@@ -8,6 +8,7 @@
 #include "core/http/schema.h"
 #include "core/identity/org_tree.h"
 #include "core/storage/sql.h"
+#include "onestop/forms.h"
 #include "onestop/module.h"
 
 namespace tinhso::onestop {
@@ -206,6 +207,29 @@ void register_catalog_routes(http::Router& router, OneStop& m) {
         }
         o["agencies"] = std::move(agencies);
         return http::Response::json(o);
+      },
+  });
+
+  router.add({
+      .method = Method::kGet,
+      .path = "/api/v1/procedures/{id}/papers/{n}/template",
+      .summary = "A printable blank of the procedure's n-th paper (1-based; PDF with the "
+                 "applicant's lines and the procedure's form fields)",
+      .tag = "catalog",
+      .access = Access::kPublic,
+      .handler = [&s, &m](http::Context& ctx) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
+        TS_ASSIGN_OR_RETURN(int64_t n, ctx.id_param("n"));
+        TS_ASSIGN_OR_RETURN(auto p,
+                            s.db.read([&](storage::Tx& tx) { return get_procedure(tx, id); }));
+        TS_ASSIGN_OR_RETURN(auto def, s.db.read([&](storage::Tx& tx) {
+          return m.procedures().version(tx, p.current_version_id);
+        }));
+        if (n > static_cast<int64_t>(def->papers.size()))
+          return Error::not_found("Thủ tục không có thành phần hồ sơ này.");
+        auto index = static_cast<std::size_t>(n - 1);
+        return http::Response::file(render_paper_template(*def, index), "application/pdf",
+                                    fmt::format("{}-mau-{}.pdf", def->national_code, n), true);
       },
   });
 

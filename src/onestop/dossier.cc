@@ -20,7 +20,8 @@ constexpr std::string_view kDossierColumns =
     "processing_seconds, current_step, "
     "current_unit_id, current_assignee_id, step_started_at, step_due_at, fee_amount, fee_paid_at, "
     "fee_paid_online, "
-    "result_file_id, result_note, supplement_count, rated_at, synced_at, version";
+    "result_file_id, result_note, supplement_count, rated_at, synced_at, version, "
+    "requested_return_method, postal_address, postal_tracking, applicant_representative";
 
 std::optional<Instant> opt_time(const storage::Rows::Row& r, int c) {
   auto v = r.opt_i64(c);
@@ -92,6 +93,11 @@ Dossier dossier_from_row(const storage::Rows::Row& r) {
   d.rated_at = opt_time(r, c++);
   d.synced_at = opt_time(r, c++);
   d.version = r.i64(c++);
+  d.requested_return_method = r.is_null(c) ? std::string() : r.str(c);
+  ++c;
+  d.postal_address = r.opt_str(c++);
+  d.postal_tracking = r.opt_str(c++);
+  d.applicant_representative = r.opt_str(c++);
   return d;
 }
 
@@ -254,10 +260,12 @@ Result<int64_t> insert_dossier(storage::Tx& tx, const Dossier& d, int64_t now_ms
                                "applicant_phone, applicant_email, "
                                "applicant_folded, form_data, papers_received, sets_count, "
                                "submitted_at, current_step, current_unit_id, "
-                               "fee_amount, version, created_at, updated_at) VALUES ($1, $2, $3, "
+                               "fee_amount, version, created_at, updated_at, "
+                               "requested_return_method, postal_address, "
+                               "applicant_representative) VALUES ($1, $2, $3, "
                                "$4, $5, $6, $7, $8, $9, $10, $11, $12, "
                                "$13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, "
-                               "1, $26, $26) RETURNING id",
+                               "1, $26, $26, $27, $28, $29) RETURNING id",
                                {d.code,
                                 d.procedure_id,
                                 d.procedure_version_id,
@@ -283,7 +291,10 @@ Result<int64_t> insert_dossier(storage::Tx& tx, const Dossier& d, int64_t now_ms
                                 d.current_step,
                                 d.current_unit_id,
                                 d.fee_amount,
-                                now_ms}));
+                                now_ms,
+                                nonempty(d.requested_return_method),
+                                d.postal_address,
+                                d.applicant_representative}));
   return rows.front().i64(0);
 }
 
@@ -302,7 +313,8 @@ Result<bool> update_dossier(storage::Tx& tx, const Dossier& d, int64_t now_ms) {
               "fee_paid_online = $24, "
               "result_file_id = $25, result_note = $26, supplement_count = $27, rated_at = $28, "
               "papers_received = $29, "
-              "form_data = $30, version = $31, updated_at = $32 WHERE id = $33 AND version = $34",
+              "form_data = $30, version = $31, updated_at = $32, postal_tracking = $35 WHERE id = "
+              "$33 AND version = $34",
               {status_name(d.status),
                nonempty(d.outcome),
                ms(d.received_at),
@@ -336,7 +348,8 @@ Result<bool> update_dossier(storage::Tx& tx, const Dossier& d, int64_t now_ms) {
                d.version,
                now_ms,
                d.id,
-               d.version - 1}));
+               d.version - 1,
+               d.postal_tracking}));
   return n == 1;
 }
 

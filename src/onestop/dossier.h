@@ -65,6 +65,11 @@ struct Dossier {
   std::string result_note;
   int64_t supplement_count = 0;
   int64_t version = 1;
+  // How the applicant asked to receive the result (desk | post | online), where to by post,
+  // and the postal item's tracking code once handed to the public postal service.
+  std::string requested_return_method;
+  std::optional<std::string> postal_address, postal_tracking;
+  std::optional<std::string> applicant_representative;  // a business's legal representative
 };
 
 // One row of the timeline.

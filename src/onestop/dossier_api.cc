@@ -107,7 +107,8 @@ const char* kSubmissionSchema = R"({"type":"object","required":["procedure_id"],
   "procedure_id":{"type":"integer"},"agency_unit_id":{"type":"integer"},"channel":{"type":"string","enum":["desk","postal"]},
   "applicant":{"type":"object","properties":{"kind":{"type":"string","enum":["citizen","business"]},"name":{"type":"string"},
     "id_number":{"type":"string"},"tax_code":{"type":"string"},"address":{"type":"string"},"phone":{"type":"string"},
-    "email":{"type":"string"},"commune_unit_id":{"type":"integer"}}},
+    "email":{"type":"string"},"commune_unit_id":{"type":"integer"},"representative":{"type":"string"}}},
+  "return_method":{"type":"string","enum":["desk","post","online"]},"postal_address":{"type":"string"},
   "form_data":{"type":"object"},
   "papers":{"type":"array","items":{"type":"object","properties":{"index":{"type":"integer"},"file_ids":{"type":"array","items":{"type":"integer"}}}}},
   "papers_received":{"type":"array"},"sets_count":{"type":"integer"}}})";
@@ -119,7 +120,7 @@ const char* kActionSchema =
     "withdraw","apology","rate"]},
   "expected_version":{"type":"integer"},"note":{"type":"string"},"assignee_id":{"type":"integer"},"to_step":{"type":"integer"},
   "items":{"type":"array","items":{"type":"string"}},"fee_amount":{"type":"integer"},"payment_reference":{"type":"string"},
-  "result_file_id":{"type":"integer"},"result_note":{"type":"string"},"return_method":{"type":"string"},
+  "result_file_id":{"type":"integer"},"result_note":{"type":"string"},"return_method":{"type":"string"},"postal_tracking":{"type":"string"},
   "new_due":{"type":"string","format":"date-time"},"answers":{"type":"object"},"papers":{"type":"array"}}})";
 
 }  // namespace
@@ -349,27 +350,34 @@ void register_dossier_routes(http::Router& router, OneStop& m) {
       .query = {{"limit", "Page size (max 100)", false, "integer"}, {"cursor", "From next_cursor"}},
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(auto page, http::parse_page(ctx.request(), 20, 100));
-        int64_t before = INT64_MAX;
+        // Newest submission first (a counter dossier recorded later for an older submission
+        // still sits where its date puts it); the cursor is the last row's (time, id).
+        int64_t before_at = INT64_MAX, before_id = INT64_MAX;
         if (page.after) {
+          const auto* at = page.after->if_contains("s");
           const auto* i = page.after->if_contains("i");
-          if (!i || !i->is_int64())
+          if (!at || !i || !at->is_int64() || !i->is_int64())
             return Error::validation("cursor", "Con trỏ trang không hợp lệ.");
-          before = i->as_int64();
+          before_at = at->as_int64();
+          before_id = i->as_int64();
         }
         TS_ASSIGN_OR_RETURN(auto rows, s.db.read([&](storage::Tx& tx) {
           return tx.query(
               "SELECT d.id, d.code, p.name, d.status, d.submitted_at, d.due_at, d.returned_at, "
               "d.version, d.rated_at "
               "FROM dossiers d JOIN procedures p ON p.id = d.procedure_id "
-              "WHERE d.applicant_account_id = $1 AND d.id < $2 ORDER BY d.id DESC LIMIT $3",
-              {ctx.who().id, before, static_cast<int64_t>(page.limit + 1)});
+              "WHERE d.applicant_account_id = $1 AND (d.submitted_at < $2 OR (d.submitted_at = "
+              "$2 AND d.id < $3)) ORDER BY d.submitted_at DESC, d.id DESC LIMIT $4",
+              {ctx.who().id, before_at, before_id, static_cast<int64_t>(page.limit + 1)});
         }));
         array items;
         std::optional<object> next;
         int n = 0;
         for (const auto& r : rows) {
           if (n++ == page.limit) {
-            next = object{{"i", items.back().as_object().at("id").as_int64()}};
+            const auto& last = items.back().as_object();
+            next =
+                object{{"s", last.at("submitted_ms").as_int64()}, {"i", last.at("id").as_int64()}};
             break;
           }
           auto st = parse_status(r.str(3));
@@ -380,6 +388,7 @@ void register_dossier_routes(http::Router& router, OneStop& m) {
                      {"status", r.str(3)},
                      {"status_label", st ? status_label_vi(*st) : ""},
                      {"submitted_at", format_rfc3339(from_millis(r.i64(4)))},
+                     {"submitted_ms", r.i64(4)},
                      {"due_at",
                       r.is_null(5) ? value(nullptr) : value(format_rfc3339(from_millis(r.i64(5))))},
                      {"returned_at",

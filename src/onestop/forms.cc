@@ -96,27 +96,37 @@ std::string applicant_line(const Dossier& d) {
   return s;
 }
 
-void applicant_block(pdf::PdfDocument& doc, const Dossier& d) {
-  doc.paragraph("Ông/Bà/Tổ chức: " + applicant_line(d), {.align = pdf::Align::kLeft});
-  doc.paragraph("Địa chỉ: " + d.applicant_address.value_or(""), {.align = pdf::Align::kLeft});
+void applicant_block(pdf::PdfDocument& doc, const Dossier& d, double size = 13) {
+  doc.paragraph("Ông/Bà/Tổ chức: " + applicant_line(d), {.size = size, .align = pdf::Align::kLeft});
+  doc.paragraph("Địa chỉ: " + d.applicant_address.value_or(""),
+                {.size = size, .align = pdf::Align::kLeft});
   doc.paragraph("Số điện thoại: " + d.applicant_phone.value_or("") +
                     "        Thư điện tử: " + d.applicant_email.value_or(""),
-                {.align = pdf::Align::kLeft});
+                {.size = size, .align = pdf::Align::kLeft});
 }
 
+// Who received the dossier: the officer who recorded the reception (or the counter entry).
+std::string receiver_name(const std::vector<DossierEvent>& events) {
+  const auto* e = last_event(events, {"receive", "create"});
+  return e != nullptr && e->actor_kind == "official" ? e->actor_name : std::string();
+}
+
+// Form 01 fits on one A4 page with its signatures for the usual dossier (up to about ten
+// papers): its body is set a point smaller than the other forms.
 std::string render_receipt(const OrgTree& org, const Dossier& d, const ProcedureDef& def,
-                           int64_t seconds_per_day) {
+                           int64_t seconds_per_day, const std::string& receiver) {
   pdf::PdfDocument doc;
   doc.header(agency_lines(org, d.desk_unit_id), "",
              place_date(org, d.received_at.value_or(d.submitted_at)));
   doc.title("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ");
-  doc.paragraph("Mã hồ sơ: " + d.code, {.bold = true, .align = pdf::Align::kCenter});
+  doc.paragraph("Mã hồ sơ: " + d.code, {.size = 12, .bold = true, .align = pdf::Align::kCenter});
   doc.paragraph(unit_name(org, d.desk_unit_id) + " tiếp nhận hồ sơ của:",
-                {.align = pdf::Align::kLeft});
-  applicant_block(doc, d);
-  doc.paragraph("Nội dung yêu cầu giải quyết: " + def.name, {.align = pdf::Align::kLeft});
+                {.size = 12, .align = pdf::Align::kLeft});
+  applicant_block(doc, d, 12);
+  doc.paragraph("Nội dung yêu cầu giải quyết: " + def.name,
+                {.size = 12, .align = pdf::Align::kLeft});
   doc.paragraph("1. Thành phần hồ sơ và số lượng mỗi loại giấy tờ gồm:",
-                {.align = pdf::Align::kLeft});
+                {.size = 12, .align = pdf::Align::kLeft});
   std::vector<std::vector<std::string>> rows;
   for (std::size_t i = 0; i < def.papers.size(); ++i) {
     int originals = def.papers[i].originals, copies = def.papers[i].copies;
@@ -132,31 +142,34 @@ std::string render_receipt(const OrgTree& org, const Dossier& d, const Procedure
     rows.push_back({std::to_string(i + 1), def.papers[i].name, std::to_string(originals),
                     std::to_string(copies)});
   }
-  doc.table({12, 110, 20}, {"TT", "Tên giấy tờ", "Bản chính", "Bản sao"}, rows);
+  doc.table({12, 110, 20}, {"TT", "Tên giấy tờ", "Bản chính", "Bản sao"}, rows, 11);
   doc.paragraph(fmt::format("2. Số lượng hồ sơ: {} (bộ)", d.sets_count),
-                {.align = pdf::Align::kLeft});
+                {.size = 12, .align = pdf::Align::kLeft});
   int64_t secs = processing_seconds(def, d.channel, seconds_per_day);
   std::string duration =
       def.processing_hours > 0 && def.processing_days == 0
           ? fmt::format("{} giờ làm việc", def.processing_hours)
           : fmt::format("{} ngày làm việc", (secs + seconds_per_day - 1) / seconds_per_day);
   doc.paragraph("3. Thời gian giải quyết hồ sơ theo quy định là: " + duration,
-                {.align = pdf::Align::kLeft});
+                {.size = 12, .align = pdf::Align::kLeft});
   doc.paragraph("4. Thời gian nhận hồ sơ: " +
                     (d.received_at ? appointment_text_vi(*d.received_at) : std::string()),
-                {.align = pdf::Align::kLeft});
+                {.size = 12, .align = pdf::Align::kLeft});
   doc.paragraph("5. Thời gian trả kết quả giải quyết hồ sơ: " +
                     (d.due_at ? appointment_text_vi(*d.due_at) : std::string()),
-                {.bold = true, .align = pdf::Align::kLeft});
-  doc.paragraph("6. Đăng ký nhận kết quả tại: " + unit_name(org, d.desk_unit_id) +
-                    (d.channel == "online" ? " hoặc nhận trực tuyến trên Cổng dịch vụ công" : ""),
-                {.align = pdf::Align::kLeft});
+                {.size = 12, .bold = true, .align = pdf::Align::kLeft});
+  std::string delivery =
+      d.requested_return_method == "online" ? "trực tuyến trên Cổng dịch vụ công"
+      : d.requested_return_method == "post"
+          ? "qua dịch vụ bưu chính công ích, địa chỉ: " + d.postal_address.value_or("")
+          : unit_name(org, d.desk_unit_id);
+  doc.paragraph("6. Đăng ký nhận kết quả: " + delivery, {.size = 12, .align = pdf::Align::kLeft});
   doc.paragraph("Vào Sổ theo dõi hồ sơ, Quyển số: " +
                     std::to_string(static_cast<int>(local_date(d.submitted_at).year())) +
                     ", Số thứ tự: " + d.code.substr(d.code.rfind('-') + 1),
-                {.italic = true, .align = pdf::Align::kLeft});
+                {.size = 12, .italic = true, .align = pdf::Align::kLeft});
   doc.signatures({{"NGƯỜI NỘP HỒ SƠ", "(Ký và ghi rõ họ tên)", d.applicant_name},
-                  {"NGƯỜI TIẾP NHẬN HỒ SƠ", "(Ký và ghi rõ họ tên)", ""}});
+                  {"NGƯỜI TIẾP NHẬN HỒ SƠ", "(Ký và ghi rõ họ tên)", receiver}});
   doc.paragraph("Tra cứu tình trạng hồ sơ bằng mã hồ sơ trên Cổng dịch vụ công của tỉnh.",
                 {.size = 11, .italic = true, .align = pdf::Align::kLeft});
   return doc.finish();
@@ -354,7 +367,8 @@ Result<std::string> render_dossier_form(Services& s, ProcedureCache& cache, cons
       if (!d.received_at)
         return Error::conflict("form.not_applicable",
                                "Hồ sơ chưa được tiếp nhận nên chưa có giấy hẹn.");
-      return render_receipt(*org, d, *l.def, cal->rules().seconds_per_day());
+      return render_receipt(*org, d, *l.def, cal->rules().seconds_per_day(),
+                            receiver_name(l.events));
     case Form::kSupplement: {
       const auto* e = last_event(l.events, {"desk_supplement", "request_supplement"});
       if (e == nullptr)
@@ -492,6 +506,29 @@ Result<http::Response> dossier_file_response(Services& s, files::FileStore& file
     return files.meta(tx, file_id);
   }));
   return files::download(files, meta);
+}
+
+std::string render_paper_template(const ProcedureDef& def, std::size_t paper_index) {
+  pdf::PdfDocument doc;
+  doc.header({""}, "", "");
+  doc.title(text::upper(def.papers.at(paper_index).name));
+  doc.paragraph("Kính gửi: Cơ quan giải quyết thủ tục " + def.name,
+                {.size = 12, .align = pdf::Align::kLeft});
+  const std::string dots(60, '.');
+  for (const char* line : {"Họ, chữ đệm và tên người yêu cầu: ", "Ngày, tháng, năm sinh: ",
+                           "Số định danh cá nhân (CCCD): ", "Nơi cư trú: ", "Số điện thoại: "}) {
+    doc.paragraph(std::string(line) + dots, {.size = 12, .align = pdf::Align::kLeft});
+  }
+  for (const auto& f : def.form)
+    doc.paragraph(f.label + ": " + dots, {.size = 12, .align = pdf::Align::kLeft});
+  doc.paragraph(
+      "Tôi cam đoan những nội dung khai trên đây là đúng sự thật và chịu trách nhiệm trước pháp "
+      "luật về lời cam đoan của mình.",
+      {.size = 12, .italic = true});
+  doc.signatures({{"NGƯỜI YÊU CẦU", "(Ký, ghi rõ họ, chữ đệm, tên)", ""}});
+  doc.paragraph("Mẫu do Cổng dịch vụ công cung cấp; có thể nộp trực tuyến thay cho bản giấy.",
+                {.size = 10, .italic = true, .align = pdf::Align::kLeft});
+  return doc.finish();
 }
 
 }  // namespace tinhso::onestop

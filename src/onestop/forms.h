@@ -49,6 +49,11 @@ Result<std::string> tracking_register_xlsx(const TrackingRegister& reg);
 Result<http::Response> dossier_file_response(Services& s, files::FileStore& files, const Dossier& d,
                                              int64_t file_id);
 
+// A blank declaration (tờ khai, đơn) of a procedure to print and fill in by hand: the national
+// header, the paper's name as title, the applicant's details and the procedure's e-form fields
+// as lines to write on, the commitment and the signature. Rendering is blocking.
+std::string render_paper_template(const ProcedureDef& def, std::size_t paper_index);
+
 // The province's place name for "<place>, ngày … tháng … năm …" ("An Khang").
 std::string province_place_name(const identity::OrgTree& org);
 

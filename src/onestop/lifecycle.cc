@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "core/base/resources.h"
+#include "core/base/text.h"
 #include "core/workflow/deadline.h"
 
 namespace tinhso::onestop {
@@ -288,6 +289,11 @@ Result<Transition> apply_action(const Dossier& before, const ActionInput& in,
       t.stats.push_back({"received"});
       if (d.fee_amount > 0) t.stats.push_back({"fee_dossiers"});
       t.notices.push_back("received");
+      // Fees due before processing: handling waits (clock paused) until they are paid.
+      if (w.def.fees_due == "before_processing" && d.fee_amount > 0 && !d.fee_paid_at) {
+        pause(d, DossierStatus::kFeesRequested, w);
+        data["fees_due"] = "before_processing";
+      }
       break;
     }
     case Action::kDeskSupplement: {
@@ -371,9 +377,12 @@ Result<Transition> apply_action(const Dossier& before, const ActionInput& in,
     }
     case Action::kPayFees: {
       bool waiting = before.status == DossierStatus::kFeesRequested;
+      // Fees may be paid whenever they are owed, up to the return of the result.
       bool unpaid = before.fee_amount > 0 && !before.fee_paid_at &&
                     (before.status == DossierStatus::kInProgress ||
-                     before.status == DossierStatus::kSubmitted);
+                     before.status == DossierStatus::kSubmitted ||
+                     before.status == DossierStatus::kSupplementRequested ||
+                     before.status == DossierStatus::kDone);
       if (!waiting && !unpaid) return invalid_state(before, a);
       d.fee_paid_at = w.now;
       d.fee_paid_online = who != nullptr && who->is_applicant();
@@ -417,6 +426,17 @@ Result<Transition> apply_action(const Dossier& before, const ActionInput& in,
         }
         return invalid_state(before, a);
       }
+      // A result that is a document must exist before approval: the electronic file, or for
+      // a paper result what it is (number, date); an online return needs the file itself.
+      if (w.def.result_kind == "document") {
+        bool online = before.requested_return_method == "online";
+        if (!in.result_file_id && (online || text::trim(in.result_note).empty()))
+          return Error::validation(
+              "result_file_id",
+              online ? "Người nộp nhận kết quả trực tuyến: cần tải lên tệp kết quả điện tử trước "
+                       "khi phê duyệt."
+                     : "Cần tải lên kết quả điện tử, hoặc ghi số, ngày của giấy tờ kết quả.");
+      }
       e.timeliness =
           std::string(workflow::timeliness_name(workflow::classify(w.now, *before.step_due_at)));
       Timeliness overall = workflow::classify(w.now, *before.due_at);
@@ -443,18 +463,34 @@ Result<Transition> apply_action(const Dossier& before, const ActionInput& in,
     }
     case Action::kReturnResult: {
       if (before.status != DossierStatus::kDone) return invalid_state(before, a);
-      if (in.return_method != "desk" && in.return_method != "post" &&
-          in.return_method != "online") {
-        return Error::validation(
-            "return_method",
-            "Chọn hình thức trả kết quả: tại bộ phận một cửa, qua bưu chính hoặc trực tuyến.");
-      }
-      if (in.return_method == "online" && !before.result_file_id) {
+      if (before.fee_amount > 0 && !before.fee_paid_at)
+        return Error::conflict(
+            "dossier.fees_unpaid",
+            fmt::format("Người nộp chưa hoàn thành nghĩa vụ tài chính ({} đồng); chưa trả kết quả.",
+                        text::group_thousands(before.fee_amount)));
+      // As the applicant asked, unless the desk records another way.
+      std::string method = !in.return_method.empty() ? in.return_method
+                           : !before.requested_return_method.empty()
+                               ? before.requested_return_method
+                               : "desk";
+      if (method == "online" && !before.result_file_id) {
         return Error::validation("return_method", "Chưa có kết quả điện tử để trả trực tuyến.");
+      }
+      if (method == "online" && !before.applicant_account_id) {
+        return Error::validation("return_method",
+                                 "Người nộp không có tài khoản để nhận kết quả trực tuyến.");
+      }
+      if (method == "post") {
+        if (text::trim(in.postal_tracking).empty())
+          return Error::validation(
+              "postal_tracking", "Cần mã bưu gửi khi giao kết quả cho dịch vụ bưu chính công ích.");
+        d.postal_tracking = std::string(text::trim(in.postal_tracking));
+        data["postal_tracking"] = *d.postal_tracking;
+        if (before.postal_address) data["postal_address"] = *before.postal_address;
       }
       d.status = DossierStatus::kReturned;
       d.returned_at = w.now;
-      d.return_method = in.return_method;
+      d.return_method = method;
       d.current_unit_id.reset();
       t.stats.push_back({"returned"});
       break;
@@ -543,6 +579,9 @@ std::vector<Action> available_actions(const Dossier& d, const identity::Principa
     probe.fee_amount = 1;
     probe.payment_reference = "-";
     probe.return_method = d.result_file_id ? "online" : "desk";
+    probe.result_file_id = 1;  // approval needs a result; the dry run has a stand-in
+    probe.result_note = "-";
+    probe.postal_tracking = "-";
     probe.new_due = w.now + std::chrono::hours(24);
     for (const auto& c : rating_criteria()) probe.answers[c.key] = 2;
     if (apply_action(d, probe, &who, w).ok()) out.push_back(a);

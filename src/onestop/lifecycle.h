@@ -75,7 +75,8 @@ struct ActionInput {
   std::string payment_reference;       // pay_fees
   std::optional<int64_t> result_file_id;  // approve
   std::string result_note;                // approve
-  std::string return_method;              // return_result: desk | post | online
+  std::string return_method;              // return_result: desk | post | online (default: asked)
+  std::string postal_tracking;            // return_result by post: the item's tracking code
   std::optional<Instant> new_due;         // apology: the new appointment
   boost::json::object answers;  // rate: criterion → 0 (not satisfied), 1, 2 (very satisfied)
   boost::json::value papers_received;  // receive: papers checked at the desk

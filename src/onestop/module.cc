@@ -10,6 +10,7 @@ OneStop::OneStop(Services& s)
     : s_(s),
       files_(s.db, s.config.files),
       dossiers_(s, procedures_, files_, s.outbox),
+      payments_(s, dossiers_),
       // Ten failed look-ups, then one more every six seconds.
       lookup_failures_(1.0 / 6.0, 10),
       submissions_(s.config.onestop.submissions_per_minute / 60.0,

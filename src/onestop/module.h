@@ -12,6 +12,7 @@
 #include "core/services.h"
 #include "onestop/catalog.h"
 #include "onestop/daily_snapshots.h"
+#include "onestop/payments.h"
 #include "onestop/service.h"
 
 namespace tinhso::onestop {
@@ -27,6 +28,7 @@ class OneStop {
   files::FileStore& files() { return files_; }
   outbox::Dispatcher& outbox() { return s_.outbox; }
   DossierService& dossiers() { return dossiers_; }
+  Payments& payments() { return payments_; }
   // Failed public look-ups per client: guessing codes and verifiers is slowed down.
   http::RateLimiter& lookup_failures() { return lookup_failures_; }
   http::RateLimiter& submissions() { return submissions_; }
@@ -38,6 +40,7 @@ class OneStop {
   ProcedureCache procedures_;
   files::FileStore files_;
   DossierService dossiers_;
+  Payments payments_;
   http::RateLimiter lookup_failures_;
   http::RateLimiter submissions_;
   DailySnapshots daily_snapshots_;
@@ -49,6 +52,9 @@ void register_public_routes(http::Router& router, OneStop& m);
 void register_statistics_routes(http::Router& router, OneStop& m);
 void register_file_routes(http::Router& router, OneStop& m);
 void register_outbox_routes(http::Router& router, OneStop& m);
+void register_payment_routes(http::Router& router, OneStop& m);
+void register_document_store_routes(http::Router& router, OneStop& m);
+void register_portal_routes(http::Router& router, OneStop& m);
 
 inline void register_onestop_routes(http::Router& router, OneStop& m) {
   register_catalog_routes(router, m);
@@ -57,6 +63,9 @@ inline void register_onestop_routes(http::Router& router, OneStop& m) {
   register_statistics_routes(router, m);
   register_file_routes(router, m);
   register_outbox_routes(router, m);
+  register_payment_routes(router, m);
+  register_document_store_routes(router, m);
+  register_portal_routes(router, m);
 }
 
 }  // namespace tinhso::onestop

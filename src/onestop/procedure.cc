@@ -113,6 +113,26 @@ Result<ProcedureDef> parse_procedure(const value& v) {
   d.result = r.optional_string("result", 500).value_or("");
   d.legal_basis = r.optional_string("legal_basis", 4000).value_or("");
   d.description = r.optional_string("description", 8000).value_or("");
+  d.sequence = r.optional_string("sequence", 8000).value_or("");
+  d.submission = r.optional_string("submission", 4000).value_or("");
+  d.conditions = r.optional_string("conditions", 4000).value_or("");
+  d.result_kind = r.optional_enum("result_kind", {"document", "none"}).value_or("document");
+  d.result_signed = r.optional_bool("result_signed").value_or(false);
+  d.fees_due =
+      r.optional_enum("fees_due", {"before_processing", "before_return"}).value_or("before_return");
+  d.applicant_required =
+      string_list(r, o, "applicant_required",
+                  {"id_number", "address", "tax_code", "representative", "date_of_birth"});
+  if (const auto* offices = r.optional_array("offices", 20)) {
+    for (std::size_t i = 0; i < offices->size(); ++i) {
+      json::FieldReader fr((*offices)[i]);
+      Office of{fr.required_string("name", 300), fr.optional_string("address", 500).value_or(""),
+                fr.optional_string("hours", 300).value_or(""),
+                fr.optional_string("phone", 50).value_or("")};
+      if (fr.failed()) r.fail("offices", fmt::format("Địa điểm thứ {} không hợp lệ.", i + 1));
+      d.offices.push_back(std::move(of));
+    }
+  }
   if (d.processing_days == 0 && d.processing_hours == 0 && !r.failed()) {
     r.fail("processing_days", "Cần thời hạn giải quyết (số ngày hoặc số giờ làm việc).");
   }
@@ -195,7 +215,11 @@ Result<ProcedureDef> parse_procedure(const value& v) {
 }
 
 object procedure_json(const ProcedureDef& d) {
-  array levels, codes, fees, papers, form, steps;
+  array levels, codes, fees, papers, form, steps, offices, required;
+  for (const auto& of : d.offices)
+    offices.push_back(object{
+        {"name", of.name}, {"address", of.address}, {"hours", of.hours}, {"phone", of.phone}});
+  for (const auto& f : d.applicant_required) required.push_back(boost::json::string(f));
   for (const auto& l : d.levels) levels.push_back(boost::json::string(l));
   for (const auto& c : d.agency_codes) codes.push_back(boost::json::string(c));
   for (const auto& f : d.fees)
@@ -241,6 +265,14 @@ object procedure_json(const ProcedureDef& d) {
            {"result", d.result},
            {"legal_basis", d.legal_basis},
            {"description", d.description},
+           {"sequence", d.sequence},
+           {"submission", d.submission},
+           {"conditions", d.conditions},
+           {"offices", std::move(offices)},
+           {"result_kind", d.result_kind},
+           {"result_signed", d.result_signed},
+           {"fees_due", d.fees_due},
+           {"applicant_required", std::move(required)},
            {"steps", std::move(steps)}};
   o["online_days"] = d.online_days ? value(*d.online_days) : value(nullptr);
   return o;

@@ -60,6 +60,11 @@ struct FormField {
   std::vector<std::string> options;
 };
 
+// An office where the procedure is performed, as the catalogue publishes it.
+struct Office {
+  std::string name, address, hours, phone;
+};
+
 struct ProcedureDef {
   std::string national_code;
   std::string name;
@@ -80,6 +85,21 @@ struct ProcedureDef {
   std::string result;
   std::string legal_basis;
   std::string description;
+  // What the national catalogue publishes beside the above (the procedure page shows them).
+  std::string sequence;    // trình tự thực hiện
+  std::string submission;  // cách thức thực hiện
+  std::string conditions;  // yêu cầu, điều kiện
+  std::vector<Office> offices;
+  // The result is a document (a licence, a certificate, an extract): approval needs it — an
+  // electronic result file, or for a paper one its number and date — and an online return
+  // needs the file. "none": the result is the act itself (a registration, a notice).
+  std::string result_kind = "document";  // document | none
+  bool result_signed = false;            // the electronic result is signed with the agency key
+  // When the fees are paid: before the dossier is processed, or before the result is returned.
+  std::string fees_due = "before_return";  // before_processing | before_return
+  // Applicant fields the procedure needs beyond a name and a way to reach the applicant:
+  // id_number, address, tax_code, representative, date_of_birth.
+  std::vector<std::string> applicant_required;
   std::vector<Step> steps;
 
   int64_t total_fees() const;

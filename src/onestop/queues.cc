@@ -11,6 +11,12 @@
 namespace tinhso::onestop {
 namespace {
 
+// The order of every work queue: due time first for dated dossiers; undated ones (waiting for
+// reception) before all of them, by submission time. The offset (about 31,000 years in
+// milliseconds) puts every submission time below every due time; migration 0016's indexes use
+// the same expression, so the order is read from them.
+constexpr std::string_view kQueueSortKey = "COALESCE(d.due_at, d.submitted_at - 1000000000000000)";
+
 using identity::Permission;
 
 identity::UnitScope scope_for(const identity::Principal& who, const identity::Authorizer& authz,
@@ -112,14 +118,14 @@ Result<std::vector<QueueRow>> read_queue(storage::Tx& tx, const identity::Princi
                                          const identity::Authorizer& authz, const QueueQuery& qq,
                                          Instant now, Instant near_due_threshold,
                                          std::optional<int64_t> only_unit) {
-  // Sort key: the due time, or for dossiers without one (new online submissions) the
-  // submission time, so that the oldest waiting dossier comes first.
+  // Sort key: the due time; dossiers without one (new online submissions, waiting for the
+  // desk to receive them) come before every dated one, oldest first — kQueueSortKey.
   storage::QueryBuilder q(
       "SELECT d.id, d.code, p.name, d.applicant_name, d.status, d.channel, d.received_at, "
-      "d.due_at, d.submitted_at, "
-      "d.current_unit_id, d.current_assignee_id, d.current_step, d.version, COALESCE(d.due_at, "
-      "d.submitted_at), "
-      "d.paused_since FROM dossiers d JOIN procedures p ON p.id = d.procedure_id WHERE ");
+      "d.due_at, d.submitted_at, d.current_unit_id, d.current_assignee_id, d.current_step, "
+      "d.version, " +
+      std::string(kQueueSortKey) +
+      ", d.paused_since FROM dossiers d JOIN procedures p ON p.id = d.procedure_id WHERE ");
   queue_conditions(q, who, authz, qq.queue, qq.statuses, only_unit);
   if (qq.procedure_id) q.add(" AND d.procedure_id = " + q.bind(*qq.procedure_id));
   if (qq.channel) q.add(" AND d.channel = " + q.bind(*qq.channel));
@@ -148,11 +154,10 @@ Result<std::vector<QueueRow>> read_queue(storage::Tx& tx, const identity::Princi
   }
   if (qq.after) {
     std::string k = q.bind(qq.after->first);
-    q.add(" AND (COALESCE(d.due_at, d.submitted_at) > " + k +
-          " OR (COALESCE(d.due_at, d.submitted_at) = " + k + " AND d.id > " +
-          q.bind(qq.after->second) + "))");
+    q.add(" AND (" + std::string(kQueueSortKey) + " > " + k + " OR (" + std::string(kQueueSortKey) +
+          " = " + k + " AND d.id > " + q.bind(qq.after->second) + "))");
   }
-  q.add(" ORDER BY COALESCE(d.due_at, d.submitted_at), d.id LIMIT " + q.bind(int64_t{qq.limit}));
+  q.add(" ORDER BY " + std::string(kQueueSortKey) + ", d.id LIMIT " + q.bind(int64_t{qq.limit}));
   TS_ASSIGN_OR_RETURN(auto rows, q.query(tx));
   std::vector<QueueRow> out;
   out.reserve(rows.size());

@@ -12,8 +12,10 @@
 #include "core/identity/accounts.h"
 #include "core/identity/authorizer.h"
 #include "core/workflow/deadline.h"
+#include "onestop/document_store.h"
 #include "onestop/national_sync.h"
 #include "onestop/notices.h"
+#include "onestop/payments.h"
 #include "onestop/public_view_store.h"
 #include "onestop/stats_counters.h"
 
@@ -110,6 +112,7 @@ Result<Submission> read_submission(const value& v, bool desk) {
     s.address = ar.optional_string("address", 500);
     s.phone = ar.optional_string("phone", 30);
     s.email = ar.optional_string("email", 200);
+    s.representative = ar.optional_string("representative", 200);
     s.applicant_commune_unit_id = ar.optional_int("commune_unit_id", 1, INT64_MAX);
     if (s.phone) {
       auto p = identity::normalize_phone(*s.phone);
@@ -137,6 +140,9 @@ Result<Submission> read_submission(const value& v, bool desk) {
   } else if (desk) {
     r.fail("applicant", "Cần thông tin người nộp hồ sơ.");
   }
+  s.return_method = r.optional_enum("return_method", {"desk", "post", "online"}).value_or("");
+  // By post without an address of its own: to the applicant's address (checked on creation).
+  s.postal_address = r.optional_string("postal_address", 500);
   if (const auto* f = r.optional_object("form_data")) s.form_data = *f;
   if (const auto* papers = r.optional_array("papers", 100)) {
     for (const auto& p : *papers) {
@@ -184,6 +190,7 @@ Result<ActionInput> read_action(const value& v, std::optional<int64_t>* expected
   in.result_file_id = r.optional_int("result_file_id", 1, INT64_MAX);
   in.result_note = r.optional_string("result_note", 2000).value_or("");
   in.return_method = r.optional_enum("return_method", {"desk", "post", "online"}).value_or("");
+  in.postal_tracking = r.optional_string("postal_tracking", 60).value_or("");
   if (auto due = r.optional_string("new_due", 40)) {
     auto t = parse_rfc3339(*due);
     if (t.ok())
@@ -257,17 +264,29 @@ Status DossierService::attach_files(audit::ChangeTx& tx, int64_t dossier_id,
           "papers", fmt::format("Thành phần hồ sơ số {} không có trong thủ tục.", p.index + 1));
     }
     for (int64_t file_id : p.file_ids) {
-      TS_ASSIGN_OR_RETURN(auto f, files_.own_upload(tx.sql(), file_id, actor, "papers"));
-      // Each file belongs to one dossier.
-      TS_ASSIGN_OR_RETURN(
-          auto used,
-          tx.sql().query("SELECT dossier_id FROM dossier_files WHERE file_id = $1", {file_id}));
-      if (!used.empty() && used.front().i64(0) != dossier_id) {
-        return Error::validation("papers",
-                                 fmt::format("Tệp \"{}\" đã được dùng cho hồ sơ khác.", f.name));
+      // A paper or result from the applicant's own document store is reused as it is;
+      // anything else must be the person's own, new upload.
+      bool reused = false;
+      if (actor.kind == "applicant" && actor.id) {
+        TS_ASSIGN_OR_RETURN(reused, in_store(tx.sql(), *actor.id, file_id));
+      }
+      if (!reused) {
+        TS_ASSIGN_OR_RETURN(auto f, files_.own_upload(tx.sql(), file_id, actor, "papers"));
+        // Each new upload belongs to one dossier.
+        TS_ASSIGN_OR_RETURN(
+            auto used,
+            tx.sql().query("SELECT dossier_id FROM dossier_files WHERE file_id = $1", {file_id}));
+        if (!used.empty() && used.front().i64(0) != dossier_id) {
+          return Error::validation("papers",
+                                   fmt::format("Tệp \"{}\" đã được dùng cho hồ sơ khác.", f.name));
+        }
       }
       std::string label = role == "result" ? "Kết quả giải quyết"
                                            : def.papers[static_cast<std::size_t>(p.index)].name;
+      // What an applicant sends is kept in their store for the next dossier.
+      if (actor.kind == "applicant" && actor.id && role != "result")
+        TS_TRY(keep_in_store(
+            tx.sql(), StoreItem{*actor.id, file_id, "paper", label, dossier_id, {}}, tx.now_ms()));
       TS_TRY(tx.sql().exec(
           "INSERT INTO dossier_files (dossier_id, file_id, role, paper_index, label, added_at, "
           "added_by_kind, added_by_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -393,22 +412,22 @@ Result<Dossier> DossierService::create(const identity::Principal& who, const aud
     account = who.id;
     auto acc = s_.db.read([&](storage::Tx& tx) {
       return tx.query(
-          "SELECT kind, full_name, phone, email, id_number, tax_code, address FROM applicants "
-          "WHERE id = $1",
+          "SELECT kind, full_name, phone, email, id_number, tax_code, address, representative "
+          "FROM applicants WHERE id = $1",
           {who.id});
     });
     TS_TRY(acc);
     if (!acc->empty()) {
       auto r = acc->front();
-      if (sub.applicant_name.empty()) {
-        sub.applicant_kind = r.str(0);
-        sub.applicant_name = r.str(1);
-      }
+      // A business account applies as that business, a citizen's account as that citizen.
+      sub.applicant_kind = r.str(0);
+      if (sub.applicant_name.empty()) sub.applicant_name = r.str(1);
       if (!sub.phone) sub.phone = r.opt_str(2);
       if (!sub.email) sub.email = r.opt_str(3);
       if (!sub.id_number) sub.id_number = r.opt_str(4);
       if (!sub.tax_code) sub.tax_code = r.opt_str(5);
       if (!sub.address) sub.address = r.opt_str(6);
+      if (!sub.representative) sub.representative = r.opt_str(7);
     }
   } else if (sub.phone || sub.email) {
     // A counter dossier of someone who has an account shows up in their account too.
@@ -426,6 +445,36 @@ Result<Dossier> DossierService::create(const identity::Principal& who, const aud
                                                    ? "Thủ tục này dành cho công dân."
                                                    : "Thủ tục này dành cho doanh nghiệp, tổ chức.");
   }
+  // What the procedure needs to know about the applicant (a criminal-record extract needs the
+  // citizen's identity number, a business licence the tax code).
+  {
+    object problems;
+    bool business = sub.applicant_kind == "business";
+    if (business && !sub.tax_code)
+      problems["applicant.tax_code"] = "Cần mã số thuế của doanh nghiệp, tổ chức.";
+    for (const auto& field : def.applicant_required) {
+      if (field == "id_number" && !business && !sub.id_number)
+        problems["applicant.id_number"] = "Thủ tục này cần số định danh cá nhân (CCCD).";
+      if (field == "address" && !sub.address)
+        problems["applicant.address"] = "Thủ tục này cần địa chỉ của người nộp.";
+      if (field == "representative" && business && !sub.representative)
+        problems["applicant.representative"] = "Cần họ tên người đại diện theo pháp luật.";
+    }
+    if (!problems.empty()) return Error::validation(std::move(problems));
+  }
+  // How the result is returned: as asked, else online for fully online procedures submitted
+  // online, else at the desk. Online needs an account to deliver to.
+  if (sub.return_method.empty())
+    sub.return_method = !desk && def.online_mode == "full" ? "online" : "desk";
+  if (sub.return_method == "online" && !account)
+    return Error::validation(
+        "return_method",
+        "Chỉ trả kết quả trực tuyến cho người nộp có tài khoản trên Cổng dịch vụ "
+        "công.");
+  if (sub.return_method == "post" && !sub.postal_address) sub.postal_address = sub.address;
+  if (sub.return_method == "post" && !sub.postal_address)
+    return Error::validation("postal_address",
+                             "Cần địa chỉ nhận kết quả qua dịch vụ bưu chính công ích.");
   bool needs_commune = std::any_of(def.steps.begin(), def.steps.end(), [](const Step& s) {
     return s.unit.kind == UnitRule::Kind::kApplicantCommune;
   });
@@ -481,6 +530,9 @@ Result<Dossier> DossierService::create(const identity::Principal& who, const aud
     d.applicant_phone = sub.phone;
     d.applicant_email = sub.email;
     d.applicant_commune_unit_id = sub.applicant_commune_unit_id;
+    d.applicant_representative = sub.representative;
+    d.requested_return_method = sub.return_method;
+    d.postal_address = sub.postal_address;
     d.form_data = sub.form_data;
     d.papers_received = sub.papers_received;
     d.sets_count = sub.sets_count;
@@ -538,11 +590,50 @@ Result<Dossier> DossierService::create_at_desk(const identity::Principal& offici
   return create(official, actor, std::move(sub), true);
 }
 
+Result<std::optional<signing::FileSignature>> DossierService::sign_result(
+    const identity::Principal& who, int64_t id, int64_t expected_version,
+    std::optional<int64_t> file_id) {
+  using Signed = std::optional<signing::FileSignature>;
+  if (!file_id) return Signed();
+  auto org = s_.org.get();
+  auto cal = s_.calendar.get();
+  // Authorised and current first: nobody's key signs for someone who may not approve now.
+  TS_ASSIGN_OR_RETURN(
+      auto found,
+      s_.db.read([&](storage::Tx& tx) -> Result<std::optional<std::pair<Dossier, std::string>>> {
+        TS_ASSIGN_OR_RETURN(auto d, load_dossier(tx, id));
+        TS_ASSIGN_OR_RETURN(auto def, procedures_.version(tx, d.procedure_version_id));
+        World w{*def, *org, *cal, s_.clock.now(), warning_seconds()};
+        if (!satisfies(requirement(d, Action::kApprove, w), who, d, s_.authorizer) ||
+            d.version != expected_version || !def->result_signed)
+          return std::optional<std::pair<Dossier, std::string>>();  // the transaction says why
+        TS_ASSIGN_OR_RETURN(auto bytes, files_.content(tx, *file_id));
+        return std::optional(std::pair{std::move(d), std::move(bytes)});
+      }));
+  if (!found) return Signed();
+  if (!s_.signer.enabled())
+    return Error::conflict("signing.not_configured",
+                           "Thủ tục này trả kết quả điện tử có chữ ký số của cơ quan, nhưng hệ "
+                           "thống chưa cấu hình chữ ký số. Liên hệ quản trị hệ thống.");
+  const auto* agency = org->find(found->first.agency_unit_id);
+  if (agency == nullptr) return Error::internal("dossier agency missing");
+  TS_ASSIGN_OR_RETURN(
+      auto sig, s_.signer.sign(agency->code, "agency", *file_id, found->second, s_.clock.now()));
+  return Signed(std::move(sig));
+}
+
 Result<Dossier> DossierService::act(const identity::Principal& who, const audit::Actor& actor,
                                     int64_t id, int64_t expected_version, const ActionInput& in,
                                     const std::vector<PaperFiles>& files) {
   auto org = s_.org.get();
   auto cal = s_.calendar.get();
+  std::optional<signing::FileSignature> signature;
+  if (in.action == Action::kApprove) {
+    std::optional<int64_t> result_file = in.result_file_id;
+    if (!result_file && !files.empty() && !files.front().file_ids.empty())
+      result_file = files.front().file_ids.front();
+    TS_ASSIGN_OR_RETURN(signature, sign_result(who, id, expected_version, result_file));
+  }
   auto result = s_.changes.apply(actor, [&](audit::ChangeTx& tx) -> Result<Dossier> {
     auto loaded = load_dossier(tx.sql(), id);
     TS_TRY(loaded);
@@ -581,8 +672,21 @@ Result<Dossier> DossierService::act(const identity::Principal& who, const audit:
     if (in.action == Action::kSupply) TS_TRY(attach_files(tx, d.id, files, "supplement", *def));
     if (in.action == Action::kApprove && input.result_file_id) {
       TS_TRY(attach_files(tx, d.id, {PaperFiles{0, {*input.result_file_id}}}, "result", *def));
+      if (signature && signature->file_id == *input.result_file_id)
+        TS_TRY(signing::store_signature(tx, *signature));
     }
     TS_ASSIGN_OR_RETURN(auto applied, commit(tx, d, t, *def, &input));
+    // The electronic result goes to the applicant's document store when it is returned.
+    const Dossier& after = applied.dossier;
+    if (in.action == Action::kReturnResult && after.result_file_id && after.applicant_account_id) {
+      const auto* agency = org->find(after.agency_unit_id);
+      TS_TRY(keep_in_store(
+          tx.sql(),
+          StoreItem{*after.applicant_account_id, *after.result_file_id, "result",
+                    def->result.empty() ? "Kết quả: " + def->name : def->result, after.id,
+                    agency ? std::optional<std::string>(agency->name) : std::nullopt},
+          tx.now_ms()));
+    }
     return applied.dossier;
   });
   if (result.ok()) outbox_.wake();
@@ -706,6 +810,8 @@ Result<object> DossierService::render(storage::Tx& tx, const Dossier& d, Audienc
     }
     if (audience == Audience::kOfficial) {
       row["actor"] = object{{"kind", e.actor_kind}, {"name", e.actor_name}};
+      // Where the actor acted (the dossier's unit before the step); "unit" is where it went.
+      row["actor_unit"] = e.actor_kind == "official" ? unit_ref(*org, e.unit_from) : value(nullptr);
       row["note"] = e.note;
       row["data"] = e.data;
       row["step_due_at"] = time_json(e.step_due_at);
@@ -723,24 +829,42 @@ Result<object> DossierService::render(storage::Tx& tx, const Dossier& d, Audienc
   o["timeline"] = std::move(timeline);
   if (audience == Audience::kPublic) return o;
 
-  o["applicant"] =
-      object{{"kind", d.applicant_kind},
-             {"name", d.applicant_name},
-             {"id_number", d.applicant_id_number ? value(*d.applicant_id_number) : nullptr},
-             {"tax_code", d.applicant_tax_code ? value(*d.applicant_tax_code) : nullptr},
-             {"address", d.applicant_address ? value(*d.applicant_address) : nullptr},
-             {"phone", d.applicant_phone ? value(*d.applicant_phone) : nullptr},
-             {"email", d.applicant_email ? value(*d.applicant_email) : nullptr},
-             {"commune", unit_ref(*org, d.applicant_commune_unit_id)},
-             {"account_id", d.applicant_account_id ? value(*d.applicant_account_id) : nullptr}};
+  o["applicant"] = object{
+      {"kind", d.applicant_kind},
+      {"name", d.applicant_name},
+      {"id_number", d.applicant_id_number ? value(*d.applicant_id_number) : nullptr},
+      {"tax_code", d.applicant_tax_code ? value(*d.applicant_tax_code) : nullptr},
+      {"representative", d.applicant_representative ? value(*d.applicant_representative) : nullptr},
+      {"address", d.applicant_address ? value(*d.applicant_address) : nullptr},
+      {"phone", d.applicant_phone ? value(*d.applicant_phone) : nullptr},
+      {"email", d.applicant_email ? value(*d.applicant_email) : nullptr},
+      {"commune", unit_ref(*org, d.applicant_commune_unit_id)},
+      {"account_id", d.applicant_account_id ? value(*d.applicant_account_id) : nullptr}};
   o["form_data"] = d.form_data;
   array form_fields;
   for (const auto& f : def.form)
     form_fields.push_back(object{{"key", f.key}, {"label", f.label}, {"type", f.type}});
   o["form_fields"] = std::move(form_fields);
-  o["fee"] = object{{"amount", d.fee_amount},
-                    {"paid_at", time_json(d.fee_paid_at)},
-                    {"paid_online", d.fee_paid_online}};
+  bool owed = d.fee_amount > 0 && !d.fee_paid_at;
+  TS_ASSIGN_OR_RETURN(auto payments, payments_of(tx, d.id));
+  o["fee"] = object{
+      {"amount", d.fee_amount},
+      {"amount_text", text::group_thousands(d.fee_amount) + " đồng"},
+      {"paid_at", time_json(d.fee_paid_at)},
+      {"paid_online", d.fee_paid_online},
+      {"owed", owed},
+      {"due", def.fees_due},
+      {"due_label", def.fees_due == "before_processing" ? "Nộp trước khi hồ sơ được giải quyết"
+                                                        : "Nộp trước khi nhận kết quả"},
+      {"can_pay_online", owed && !s_.config.payment.provider.empty() &&
+                             audience == Audience::kApplicant &&
+                             (is_open(d.status) || d.status == DossierStatus::kDone)},
+      {"payments", std::move(payments)}};
+  o["delivery"] =
+      object{{"requested", d.requested_return_method},
+             {"requested_label", return_method_label_vi(d.requested_return_method)},
+             {"postal_address", d.postal_address ? value(*d.postal_address) : nullptr},
+             {"postal_tracking", d.postal_tracking ? value(*d.postal_tracking) : nullptr}};
   o["sets_count"] = d.sets_count;
   array papers;
   for (std::size_t i = 0; i < def.papers.size(); ++i) {
@@ -771,12 +895,17 @@ Result<object> DossierService::render(storage::Tx& tx, const Dossier& d, Audienc
     papers.push_back(std::move(paper));
   }
   o["papers"] = std::move(papers);
-  object result{{"note", d.result_note}};
+  object result{
+      {"note", d.result_note}, {"kind", def.result_kind}, {"signed_by_agency", def.result_signed}};
   result["file"] = nullptr;
+  result["signatures"] = array{};
   for (auto f : loaded->files) {
     if (f.view(1) == "result") {
       result["file"] = object{
           {"id", f.i64(0)}, {"name", f.str(4)}, {"size", f.i64(5)}, {"content_type", f.str(6)}};
+      TS_ASSIGN_OR_RETURN(
+          auto sigs, signing::signatures_json(tx, files_, s_.signer, {f.i64(0)}, s_.clock.now()));
+      if (auto* list = sigs.if_contains(std::to_string(f.i64(0)))) result["signatures"] = *list;
     }
   }
   o["result"] = std::move(result);
@@ -796,6 +925,21 @@ Result<object> DossierService::render(storage::Tx& tx, const Dossier& d, Audienc
                              {"role", identity::role_name(def.steps[i].role)}});
     }
     o["steps"] = std::move(steps);
+    // Where the dossier goes next — on reception its first step, on "forward" the next one —
+    // and the unit whose officials may be chosen; none after the last step.
+    bool waiting_reception = d.status == DossierStatus::kSubmitted;
+    int64_t next = waiting_reception ? 0 : d.current_step + 1;
+    if ((waiting_reception || d.current_step >= 0) && is_open(d.status) &&
+        next < static_cast<int64_t>(def.steps.size())) {
+      const Step& ns = def.steps[static_cast<std::size_t>(next)];
+      auto unit = resolve_unit(ns.unit, d.agency_unit_id, d.applicant_commune_unit_id, *org);
+      o["next_step"] = object{{"index", next},
+                              {"name", ns.name},
+                              {"role", identity::role_name(ns.role)},
+                              {"unit", unit.ok() ? unit_ref(*org, *unit) : value(nullptr)}};
+    } else {
+      o["next_step"] = nullptr;
+    }
   }
   array actions;
   if (who != nullptr) {

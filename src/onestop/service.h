@@ -12,6 +12,7 @@
 #include "core/files/file_store.h"
 #include "core/outbox/outbox.h"
 #include "core/services.h"
+#include "core/signing/file_signer.h"
 #include "onestop/catalog.h"
 #include "onestop/lifecycle.h"
 
@@ -28,8 +29,10 @@ struct Submission {
   std::string channel = "online";  // online | desk | postal
   std::string applicant_kind = "citizen";
   std::string applicant_name;
-  std::optional<std::string> id_number, tax_code, address, phone, email;
+  std::optional<std::string> id_number, tax_code, address, phone, email, representative;
   std::optional<int64_t> applicant_commune_unit_id;
+  std::string return_method;  // desk | post | online; empty: the procedure's usual way
+  std::optional<std::string> postal_address;
   boost::json::object form_data;
   std::vector<PaperFiles> papers;
   boost::json::array papers_received;  // desk: [{index, originals, copies}]
@@ -95,6 +98,11 @@ class DossierService {
                       const ProcedureDef& def);
   Result<Dossier> create(const identity::Principal& who, const audit::Actor& actor, Submission sub,
                          bool desk);
+  // The agency's signature on an electronic result, when the procedure asks for one and the
+  // caller may approve the dossier at `expected_version` (checked before any key is used).
+  Result<std::optional<signing::FileSignature>> sign_result(const identity::Principal& who,
+                                                            int64_t id, int64_t expected_version,
+                                                            std::optional<int64_t> file_id);
 
   Services& s_;
   ProcedureCache& procedures_;

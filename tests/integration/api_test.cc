@@ -45,6 +45,23 @@ TEST_P(ServerTest, OperationsEndpoints) {
   }
 }
 
+// Reloading a page revalidates it (HTML is no-cache): the 304 must carry the page's CSP, which
+// browsers merge into the cached page. It carried the API's "default-src 'none'" and every
+// reload showed a blank page. Deep links are the same page.
+TEST_P(ServerTest, ARevalidatedPageKeepsItsContentSecurityPolicy) {
+  for (std::string path : {"/", "/thu-tuc", "/ho-so-cua-toi/42", "/can-bo/ho-so"}) {
+    auto first = client().get(path);
+    ASSERT_EQ(first.status, 200) << path;
+    ASSERT_TRUE(first.header("etag").has_value());
+    std::string csp = first.header("content-security-policy").value_or("");
+    EXPECT_NE(csp.find("script-src 'self'"), std::string::npos) << csp;
+    auto again = client().request("GET", path, "", {{"If-None-Match", *first.header("etag")}});
+    EXPECT_EQ(again.status, 304) << path;
+    EXPECT_EQ(again.header("content-security-policy").value_or(""), csp) << path;
+    EXPECT_EQ(again.header("etag"), first.header("etag"));
+  }
+}
+
 TEST_P(ServerTest, MalformedRequestsGetClearJsonErrors) {
   auto bad_json = client().request("POST", "/api/v1/auth/login",
                                    "{\"username\":", {{"Content-Type", "application/json"}});

@@ -15,6 +15,7 @@
 #include "core/storage/open.h"
 #include "integration/server_fixture.h"
 #include "onestop/daily_snapshots.h"
+#include "support/pdf_reader.h"
 #include "support/sample_files.h"
 
 namespace tinhso::testing {
@@ -24,25 +25,6 @@ using boost::json::object;
 using boost::json::value;
 
 constexpr const char* kCitizen = "0912345678";
-
-// The text of a PDF, through poppler's pdftotext (what a person would read).
-std::string pdf_text(const std::string& bytes) {
-  char path[] = "/tmp/tinhso-pdf-XXXXXX";
-  int fd = mkstemp(path);
-  if (fd < 0) return "";
-  if (write(fd, bytes.data(), bytes.size()) != static_cast<ssize_t>(bytes.size())) return "";
-  close(fd);
-  std::string cmd = fmt::format("pdftotext -layout {} - 2>/dev/null", path);
-  std::string out;
-  if (FILE* p = popen(cmd.c_str(), "r")) {
-    char buf[4096];
-    std::size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-    pclose(p);
-  }
-  unlink(path);
-  return out;
-}
 
 class OneStopTest : public ServerTest {
  protected:
@@ -174,10 +156,19 @@ TEST_P(OneStopTest, OnlineDossierFromSubmissionToRating) {
   auto received = act(desk, official_view, object{{"action", "receive"}});
   ASSERT_EQ(received.status, 200) << received.body;
   auto rd = received.json().as_object();
-  EXPECT_EQ(rd.at("status").as_string(), "in_progress");
-  ASSERT_TRUE(rd.at("due_at").is_string());
+  // The criminal record fee is paid before the dossier is handled: the clock waits for it.
+  EXPECT_EQ(rd.at("status").as_string(), "fees_requested");
+  EXPECT_EQ(rd.at("fee").at("amount").as_int64(), 200000) << boost::json::serialize(rd.at("fee"));
+  EXPECT_TRUE(rd.at("fee").at("owed").as_bool());
+  EXPECT_EQ(rd.at("fee").at("amount_text").as_string(), "200.000 đồng");
   // A second reception with the old version is a conflict, not a double reception.
   EXPECT_EQ(act(desk, official_view, object{{"action", "receive"}}).status, 409);
+  // Paid in cash at the counter.
+  auto paid = act(desk, rd, object{{"action", "pay_fees"}});
+  ASSERT_EQ(paid.status, 200) << paid.body;
+  rd = paid.json().as_object();
+  EXPECT_EQ(rd.at("status").as_string(), "in_progress");
+  ASSERT_TRUE(rd.at("due_at").is_string());
 
   // The receipt (Mẫu 01) reads right.
   auto receipt = desk.get(fmt::format("/api/v1/dossiers/{}/forms/01", id));
@@ -391,7 +382,8 @@ TEST_P(OneStopTest, DeskReceptionWithPapersOnPaperAndSupplement) {
              {"agency_unit_id", tan_phu},
              {"applicant", object{{"name", "Trần Thị Bích"},
                                   {"phone", "0987654321"},
-                                  {"id_number", "047190001111"}}},
+                                  {"id_number", "047190001111"},
+                                  {"address", "Thôn 2, xã Tân Phú"}}},
              {"papers_received", boost::json::array{object{{"index", 0}, {"originals", 1}},
                                                     object{{"index", 1}, {"copies", 1}}}}});
   ASSERT_EQ(created.status, 201) << created.body;
@@ -487,6 +479,12 @@ TEST_P(OneStopTest, PublicLookUpFollowsEveryTransition) {
   auto official =
       desk.get(fmt::format("/api/v1/dossiers/{}", d.at("id").as_int64())).json().as_object();
   auto received = act(desk, official, object{{"action", "receive"}});
+  ASSERT_EQ(received.status, 200) << received.body;
+  // Waiting for the fee the look-up says so, without a deadline running.
+  pub = client().get(url);
+  ASSERT_EQ(pub.status, 200) << pub.body;
+  EXPECT_EQ(pub.json().at("status").as_string(), "fees_requested");
+  received = act(desk, received.json().as_object(), object{{"action", "pay_fees"}});
   ASSERT_EQ(received.status, 200) << received.body;
   pub = client().get(url);
   ASSERT_EQ(pub.status, 200) << pub.body;

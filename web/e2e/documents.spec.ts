@@ -19,7 +19,8 @@ async function as(browser: Browser, who: string, baseURL?: string, width = 1280)
   await page.getByLabel('Tên đăng nhập').fill(who);
   await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await expect(page).toHaveURL(/\/tai-khoan/);
+  // Each person lands on their own work (the queue, the documents, the administration).
+  await page.waitForURL((u) => !u.pathname.includes('dang-nhap'));
   return page;
 }
 
@@ -60,7 +61,10 @@ test('a reply drafted, signed and issued as edXML reaches the other province and
   await leader.getByRole('link', { name: notation }).click();
   await expect(leader).toHaveURL(incomingUrl);
   await expect(leader.getByRole('heading', { name: 'Giao xử lý' })).toBeVisible();
-  await leader.getByLabel('Cán bộ chủ trì').selectOption({ label: me.principal.full_name });
+  // The lead may be a division or one of its officials; others cooperate or are informed.
+  const lead = leader.getByLabel('Chủ trì xử lý (đơn vị hoặc cán bộ)');
+  const leadOption = lead.locator('option', { hasText: me.principal.full_name }).first();
+  await lead.selectOption((await leadOption.getAttribute('value')) ?? '');
   await leader.getByLabel('Hạn xử lý (ngày làm việc)').fill('5');
   await leader.getByLabel('Ý kiến chỉ đạo').fill('Giao Phòng HCTP tham mưu văn bản trả lời.');
   await check(leader, 'documents-assign');
@@ -102,7 +106,7 @@ test('a reply drafted, signed and issued as edXML reaches the other province and
   // 5. The clerk numbers and issues it; the outbox sends it to Bình Sơn as signed edXML.
   await clerk.goto(outgoingUrl);
   await clerk.getByRole('button', { name: 'Cấp số và ban hành' }).click();
-  await expect(clerk.getByRole('status')).toContainText('Đã cấp số và ban hành văn bản.');
+  await expect(clerk.getByRole('status')).toContainText('Đã cấp số, ký số của cơ quan và ban hành văn bản.');
   await expect(clerk.getByRole('heading', { level: 1 })).toHaveText(/^Văn bản đi số \d+\/CV-STP|^Văn bản đi số /);
   const issued = (await clerk.getByRole('heading', { level: 1 }).innerText()).replace('Văn bản đi số ', '');
   await expect(async () => {

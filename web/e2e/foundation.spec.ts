@@ -9,6 +9,12 @@ test('an official logs in and computes a due date across Tết', async ({ page }
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cổng dịch vụ công');
   await expect(page.locator('.brand small')).toHaveText('Tỉnh An Khang');
+  // The home uses the width: the most used procedures beside the centre's news; the footer
+  // has the hotline and addresses.
+  await expect(page.getByRole('heading', { name: 'Thủ tục được quan tâm nhiều' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Tin tức, thông báo' })).toBeVisible();
+  await expect(page.locator('footer')).toContainText('Đường dây nóng');
+  await expect(page.locator('footer')).toContainText('Trung tâm Phục vụ hành chính công tỉnh An Khang');
   await expectAccessible(page, 'home');
   await screenshot(page, 'home-1280');
 
@@ -16,6 +22,9 @@ test('an official logs in and computes a due date across Tết', async ({ page }
   await page.getByLabel('Tên đăng nhập').fill('admin');
   await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  // The system administrator lands on the administration; the account page is in the menu.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Quản trị hệ thống');
+  await page.goto('/tai-khoan');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tài khoản của tôi');
   await expect(page.getByText('Võ Minh Khoa').first()).toBeVisible();
   await expect(page.getByText('Quản trị hệ thống — Sở Thông tin và Truyền thông')).toBeVisible();
@@ -81,7 +90,8 @@ test('keyboard only: skip link, login and the due-date form', async ({ page }) =
   await page.keyboard.press('Tab');
   await page.keyboard.type(DEMO_PASSWORD);
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tài khoản của tôi');
+  // A leader lands on the dossiers waiting for them.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hồ sơ công việc');
   await page.goto('/lich');
   await page.getByLabel('Số ngày làm việc').focus();
   await page.keyboard.press('Control+A');
@@ -98,6 +108,65 @@ test('unknown pages say so in Vietnamese', async ({ page }) => {
 
 test('logged-in officials see their account after a reload', async ({ page }) => {
   await loginOfficial(page, 'vanthu.ubndtinh');
+  // A clerk lands on the documents; the account page survives a reload.
+  await expect(page).toHaveURL(/\/van-ban/);
+  await page.goto('/tai-khoan');
   await page.reload();
   await expect(page.getByText('Văn thư — Văn phòng Ủy ban nhân dân tỉnh')).toBeVisible();
+});
+
+test('reloads and deep links with the cache on, in an English-language browser abroad', async ({ browser }) => {
+  // A Vietnamese working abroad: English Chromium, a US time zone, the browser cache on.
+  const context = await browser.newContext({ locale: 'en-US', timezoneId: 'America/Los_Angeles', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const blocked: string[] = [];
+  const watch = (p: typeof page) =>
+    p.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) blocked.push(m.text());
+    });
+  watch(page);
+  await page.goto('/cong-dan/dang-nhap');
+  await page.getByLabel('Số điện thoại hoặc thư điện tử').fill('0912345678');
+  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hồ sơ của tôi');
+  const link = page.getByRole('link', { name: /^000\./ }).first();
+  const href = (await link.getAttribute('href')) ?? '';
+  const code = (await link.innerText()).trim();
+
+  // Reloading revalidates the page (304 from the cache): it must still run its scripts.
+  let revalidated = 0;
+  page.on('request', async (r) => {
+    if (r.resourceType() === 'document' && (await r.allHeaders())['if-none-match']) revalidated++;
+  });
+  for (let i = 0; i < 2; i++) {
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hồ sơ của tôi');
+  }
+  expect(revalidated, 'reloads revalidate the cached page').toBeGreaterThan(0);
+
+  // The dossier's address opened in a second tab, then reloaded.
+  const tab = await context.newPage();
+  watch(tab);
+  await tab.goto(href);
+  await expect(tab.getByRole('heading', { level: 1 })).toHaveText(`Hồ sơ ${code}`);
+  await tab.reload();
+  await expect(tab.getByRole('heading', { level: 1 })).toHaveText(`Hồ sơ ${code}`);
+  // Times in Vietnam, day first, 24 hours — not the browser's 12/3/2026, 2:05 PM.
+  const submitted = tab.locator('dt', { hasText: 'Ngày nộp' }).locator('xpath=following-sibling::dd[1]');
+  await expect(submitted).toHaveText(/^\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}$/);
+  await expect(tab.locator('body')).not.toContainText(/\b(AM|PM)\b/);
+
+  // Date fields read and show day first: 17/02/2026 is Tết Bính Ngọ, not the 2nd of the 17th month.
+  await tab.goto('/lich');
+  const day = tab.getByLabel('Ngày dương lịch', { exact: true });
+  await day.fill('17/02/2026');
+  await expect(tab.getByTestId('lunar-result')).toContainText('Ngày 1 tháng 1 năm Bính Ngọ');
+  await day.blur();
+  await expect(day).toHaveValue('17/02/2026');
+  await day.fill('02/17/2026');
+  await day.blur();
+  await expect(tab.getByText('Ngày không hợp lệ; nhập theo dạng ngày/tháng/năm')).toBeVisible();
+  expect(blocked).toEqual([]);
+  await context.close();
 });

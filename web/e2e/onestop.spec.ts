@@ -19,7 +19,8 @@ async function as(browser: Browser, who: string, width = 1280): Promise<Page> {
   await page.getByLabel(citizen ? 'Số điện thoại hoặc thư điện tử' : 'Tên đăng nhập').fill(who);
   await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await expect(page).toHaveURL(/\/tai-khoan/);
+  // Each person lands on their own work (the queue, the documents, the administration).
+  await page.waitForURL((u) => !u.pathname.includes('dang-nhap'));
   return page;
 }
 
@@ -45,7 +46,14 @@ async function act(page: Page, action: string, fill?: (p: Page) => Promise<void>
   await expect(page.getByRole('status').filter({ hasText: `Đã thực hiện: ${action}.` })).toBeVisible();
 }
 
-async function submitOnline(browser: Browser, width = 1280): Promise<{ page: Page; code: string }> {
+interface SubmitOptions {
+  // Receive the result by post rather than online.
+  byPost?: boolean;
+  // Take the first paper from the citizen's document store instead of uploading it.
+  fromStore?: boolean;
+}
+
+async function submitOnline(browser: Browser, width = 1280, opts: SubmitOptions = {}): Promise<{ page: Page; code: string }> {
   const page = await as(browser, CITIZEN, width);
   await page.goto('/');
   await page.getByLabel('Tìm thủ tục hành chính').fill('ly lich tu phap');
@@ -74,15 +82,34 @@ async function submitOnline(browser: Browser, width = 1280): Promise<{ page: Pag
     await new Promise((done) => setTimeout(done, 400));
     await route.continue();
   });
-  for (let i = 0; i < count; i++) {
-    await inputs.nth(i).setInputFiles({ name: `giay-to-${i + 1}.pdf`, mimeType: 'application/pdf', buffer: PDF });
+  const first = opts.fromStore ? 1 : 0;
+  if (opts.fromStore) {
+    // A paper sent with an earlier dossier is chosen from the store, not uploaded again.
+    const store = page.getByLabel('Hoặc chọn từ kho giấy tờ của bạn').first();
+    const stored = (await store.locator('option').nth(1).innerText()).trim();
+    await store.selectOption({ index: 1 });
+    const fileName = /\(([^()]+)\)$/.exec(stored)?.[1] ?? '';
+    await expect(page.getByRole('button', { name: `Bỏ tệp ${fileName}` }).first()).toBeVisible();
   }
-  for (let i = 0; i < count; i++) {
+  // New names when the store is used, so that an upload is not mistaken for the stored paper.
+  const prefix = opts.fromStore ? 'tai-len' : 'giay-to';
+  for (let i = first; i < count; i++) {
+    await inputs.nth(i).setInputFiles({ name: `${prefix}-${i + 1}.pdf`, mimeType: 'application/pdf', buffer: PDF });
+  }
+  for (let i = first; i < count; i++) {
     // The remove button, not the name: the name is also in the label of a running upload.
-    await expect(page.getByRole('button', { name: `Bỏ tệp giay-to-${i + 1}.pdf` })).toBeVisible();
+    await expect(page.getByRole('button', { name: `Bỏ tệp ${prefix}-${i + 1}.pdf` })).toBeVisible();
   }
   await page.unroute('**/api/v1/files?*');
   await check(page, `submit-3-papers-${width}`);
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
+  // Step 4: how the result comes back — online by default for a fully online procedure.
+  await expect(page.getByRole('radio', { name: /^Trực tuyến/ })).toBeChecked();
+  if (opts.byPost) {
+    await page.getByRole('radio', { name: /^Qua dịch vụ bưu chính/ }).check();
+    await expect(page.getByLabel('Địa chỉ nhận kết quả')).not.toHaveValue('');
+  }
+  await check(page, `submit-4-return-${width}`);
   await page.getByRole('button', { name: 'Tiếp tục' }).click();
   await expect(page.getByRole('heading', { name: 'Kiểm tra trước khi nộp' })).toBeVisible();
   await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
@@ -104,8 +131,26 @@ test('online dossier from submission to rating, across five roles', async ({ bro
   await openFromQueue(desk, 'desk', code);
   await check(desk, 'dossier-desk-1280');
   await act(desk, 'Tiếp nhận hồ sơ');
-  await expect(desk.getByText('Đang xử lý').first()).toBeVisible();
+  // The criminal-record fee is paid before the dossier is handled: the clock waits.
+  await expect(desk.getByText('Chờ thực hiện nghĩa vụ tài chính').first()).toBeVisible();
   await expect(desk.getByRole('link', { name: /Mẫu 01/ })).toBeVisible();
+
+  // The citizen pays online (the demo installation's test gateway) and comes back to the dossier.
+  await citizen.goto('/ho-so-cua-toi');
+  await citizen.getByRole('link', { name: code }).click();
+  await expect(citizen.getByRole('heading', { name: 'Phí, lệ phí' })).toBeVisible();
+  await expect(citizen.getByText('200.000 đồng')).toBeVisible();
+  await citizen.getByRole('button', { name: 'Thanh toán trực tuyến' }).click();
+  await expect(citizen.getByRole('heading', { level: 1 })).toHaveText('Cổng thanh toán (thử nghiệm)');
+  await expect(citizen.getByText(`Phí, lệ phí hồ sơ ${code}`)).toBeVisible();
+  await check(citizen, 'payment-gateway-1280');
+  await citizen.getByRole('button', { name: 'Xác nhận thanh toán' }).click();
+  await expect(citizen.getByRole('heading', { level: 1 })).toHaveText(`Hồ sơ ${code}`);
+  await expect(citizen.getByRole('status')).toContainText('Đã thanh toán 200.000 đồng. Biên lai điện tử số');
+  await expect(citizen.getByText(/đã nộp lúc .* \(trực tuyến\)/)).toBeVisible();
+  await check(citizen, 'my-dossier-paid-1280');
+  await desk.reload();
+  await expect(desk.getByText('Đang xử lý').first()).toBeVisible();
 
   // The specialist forwards it to the leader.
   const specialist = await as(browser, 'chuyenvien.stp');
@@ -131,17 +176,21 @@ test('online dossier from submission to rating, across five roles', async ({ bro
   });
   await expect(leader.getByText('Đã có kết quả, chờ trả').first()).toBeVisible();
 
-  // The desk returns the result online.
+  // The desk returns the result online, as the citizen asked.
   await openFromQueue(desk, 'desk', code);
-  await act(desk, 'Trả kết quả', (p) => p.getByLabel('Trực tuyến').check());
+  await act(desk, 'Trả kết quả', async (p) => {
+    await expect(p.getByText('Người nộp đề nghị nhận kết quả: Trực tuyến')).toBeVisible();
+    await expect(p.getByLabel('Trực tuyến')).toBeChecked();
+  });
   await expect(desk.getByText('Đã trả kết quả').first()).toBeVisible();
   await check(desk, 'dossier-returned-1280');
 
-  // The citizen downloads the result and rates the service.
+  // The citizen downloads the result, signed by the agency, and rates the service.
   await citizen.goto('/ho-so-cua-toi');
   await check(citizen, 'my-dossiers-1280');
   await citizen.getByRole('link', { name: code }).click();
   await expect(citizen.getByRole('link', { name: /Tải kết quả giải quyết/ })).toBeVisible();
+  await expect(citizen.getByText(/^Chữ ký số của cơ quan: .*Sở Tư pháp/)).toBeVisible();
   await citizen.getByRole('button', { name: 'Gửi đánh giá' }).click();
   await expect(citizen.getByRole('alert')).toContainText('chọn mức đánh giá');
   const groups = citizen.locator('fieldset.rating');
@@ -149,6 +198,14 @@ test('online dossier from submission to rating, across five roles', async ({ bro
   await citizen.getByRole('button', { name: 'Gửi đánh giá' }).click();
   await expect(citizen.getByRole('status')).toContainText('Cảm ơn bạn đã đánh giá');
   await check(citizen, 'my-dossier-rated-1280');
+
+  // The result is kept in the citizen's document store, for the next dossier.
+  await citizen.getByRole('link', { name: 'kho giấy tờ của bạn' }).click();
+  await expect(citizen.getByRole('heading', { level: 1 })).toHaveText('Kho giấy tờ của tôi');
+  const kept = citizen.getByRole('listitem').filter({ hasText: code }).filter({ hasText: 'Kết quả giải quyết' });
+  await expect(kept).toContainText('Sở Tư pháp');
+  await expect(kept).toContainText('Có chữ ký số');
+  await check(citizen, 'document-store-1280');
 
   // Anyone looks it up by code and the last digits of the phone — no personal data shown.
   const anon = await browser.newPage();
@@ -164,7 +221,19 @@ test('online dossier from submission to rating, across five roles', async ({ bro
 });
 
 test('on a phone: submission wizard, a supplement the citizen supplies, then a refusal with its reason', async ({ browser }) => {
-  const { page: citizen, code } = await submitOnline(browser, 360);
+  const { page: citizen, code } = await submitOnline(browser, 360, { fromStore: true, byPost: true });
+  // The fee is paid from the phone straight after submitting.
+  await citizen.goto('/ho-so-cua-toi');
+  await citizen.getByRole('link', { name: code }).click();
+  await citizen.getByRole('button', { name: 'Thanh toán trực tuyến' }).click();
+  // The gateway is another site: wait for its page before looking at it.
+  await expect(citizen.getByRole('heading', { level: 1 })).toHaveText('Cổng thanh toán (thử nghiệm)');
+  await check(citizen, 'payment-gateway-360');
+  await citizen.getByRole('button', { name: 'Xác nhận thanh toán' }).click();
+  await expect(citizen.getByRole('heading', { level: 1 })).toHaveText(`Hồ sơ ${code}`);
+  await expect(citizen.getByRole('status')).toContainText('Đã thanh toán 200.000 đồng');
+  await expect(citizen.getByText(/Hình thức nhận kết quả: Qua dịch vụ bưu chính/)).toBeVisible();
+  await check(citizen, 'my-dossier-paid-360');
   const desk = await as(browser, 'motcua.tinh', 360);
   await openFromQueue(desk, 'desk', code);
   await check(desk, 'dossier-desk-360');
@@ -207,14 +276,23 @@ test('counter reception, and a stale action gets a clear message', async ({ brow
   await desk.getByLabel('Họ và tên người nộp').fill('Phạm Thị Hồng Nhung');
   await desk.getByLabel('Số định danh cá nhân (CCCD)').fill('047190005678');
   await desk.getByLabel('Số điện thoại').fill('0987111222');
+  // The criminal record needs the applicant's address: asked for next to the field.
+  await desk.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
+  await expect(desk.getByText('Thủ tục này cần địa chỉ của người nộp.')).toBeVisible();
+  await desk.getByLabel('Địa chỉ', { exact: true }).fill('Số 12 đường Nguyễn Huệ, phường Hòa Bình');
   await check(desk, 'reception-1280');
   await desk.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
   await expect(desk.getByRole('heading', { level: 1 })).toHaveText('Đã tiếp nhận hồ sơ');
+  await expect(desk.getByText('200.000 đồng — Nộp trước khi hồ sơ được giải quyết')).toBeVisible();
   const code = (await desk.getByTestId('dossier-code').innerText()).trim();
   const receipt = await desk.request.get(await desk.getByRole('link', { name: 'In giấy tiếp nhận (Mẫu 01)' }).getAttribute('href') ?? '');
   expect(receipt.status()).toBe(200);
   expect(receipt.headers()['content-type']).toBe('application/pdf');
   await check(desk, 'reception-done-1280');
+  // Paid in cash at the counter: handling starts.
+  await desk.getByRole('link', { name: 'Xem hồ sơ' }).click();
+  await act(desk, 'Ghi nhận đã nộp phí, lệ phí', (p) => p.getByLabel('Số biên lai, mã giao dịch').fill('BL-2026-000123'));
+  await expect(desk.getByText('Đang xử lý').first()).toBeVisible();
 
   // The desk's tracking register (Mẫu 06) for the month, as PDF and as Excel.
   await desk.goto('/can-bo/so-theo-doi');
@@ -272,9 +350,13 @@ test('an overdue dossier is marked in the queue and gets its apology letter with
   await desk.getByRole('button', { name: 'Tìm', exact: true }).click();
   await desk.getByRole('button', { name: /^Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam/ }).click();
   await desk.getByLabel('Họ và tên người nộp').fill('Lê Văn Quá');
+  await desk.getByLabel('Số định danh cá nhân (CCCD)').fill('047190003344');
+  await desk.getByLabel('Địa chỉ', { exact: true }).fill('Thôn Phú Hòa, xã Bình An');
   await desk.getByLabel('Số điện thoại').fill('0987333444');
   await desk.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
   const code = (await desk.getByTestId('dossier-code').innerText()).trim();
+  await desk.getByRole('link', { name: 'Xem hồ sơ' }).click();
+  await act(desk, 'Ghi nhận đã nộp phí, lệ phí');
 
   // Four weeks later the ten working days are long gone.
   const moved = await request.post('/api/v1/testing/clock', { data: { offset_seconds: 28 * 86400 } });
@@ -295,7 +377,10 @@ test('an overdue dossier is marked in the queue and gets its apology letter with
     await expect(leader.getByText('Quá hạn').first()).toBeVisible();
     const newDue = new Date(now.getTime() + 7 * 86400 * 1000 + 7 * 3600 * 1000).toISOString().slice(0, 10) + 'T16:00';
     await act(leader, 'Xin lỗi và hẹn lại ngày trả kết quả', async (p) => {
-      await p.getByLabel('Ngày giờ hẹn trả kết quả mới').fill(newDue);
+      // Day first and 24 hours, as Vietnamese write them, whatever the browser's language.
+      const [y, m, d] = newDue.slice(0, 10).split('-');
+      await p.getByLabel('Ngày giờ hẹn trả kết quả mới', { exact: true }).fill(`${d}/${m}/${y}`);
+      await p.getByLabel('Ngày giờ hẹn trả kết quả mới — giờ').fill('16:00');
       await p.getByLabel('Lý do').fill('Hồ sơ cần xác minh thêm tại cơ quan công an.');
     });
     const apology = leader.getByRole('link', { name: /Mẫu 04/ });
@@ -330,7 +415,7 @@ test('inter-level (liên thông): the commune receives and confirms, the distric
   await citizen.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' }).click();
   // Many communes are called Tam An: each choice names its district.
   const agency = citizen.getByLabel('Cơ quan giải quyết');
-  await expect(agency.locator(`option[value="${commune}"]`)).toHaveText(/^Ủy ban nhân dân Xã Tam An — Ủy ban nhân dân Huyện /);
+  await expect(agency.locator(`option[value="${commune}"]`)).toHaveText(/^Ủy ban nhân dân xã Tam An — Ủy ban nhân dân huyện /);
   await agency.selectOption(String(commune));
   await citizen.getByRole('button', { name: 'Tiếp tục' }).click();
   await citizen.getByRole('button', { name: 'Tiếp tục' }).click();
@@ -339,6 +424,7 @@ test('inter-level (liên thông): the commune receives and confirms, the distric
     await inputs.nth(i).setInputFiles({ name: `don-de-nghi-${i + 1}.pdf`, mimeType: 'application/pdf', buffer: PDF });
     await expect(citizen.getByRole('button', { name: `Bỏ tệp don-de-nghi-${i + 1}.pdf` })).toBeVisible();
   }
+  await citizen.getByRole('button', { name: 'Tiếp tục' }).click();
   await citizen.getByRole('button', { name: 'Tiếp tục' }).click();
   await citizen.getByRole('button', { name: 'Nộp hồ sơ' }).click();
   const code = (await citizen.getByTestId('dossier-code').innerText()).trim();
@@ -352,7 +438,7 @@ test('inter-level (liên thông): the commune receives and confirms, the distric
   await openFromQueue(chair, 'unit', code);
   await act(chair, 'Chuyển bước tiếp theo', (p) => p.getByLabel('Ý kiến, ghi chú').fill('Xác nhận đúng đối tượng.'));
   // Now at the district: the commune sees where it went and can no longer act.
-  await expect(chair.getByText(/Ủy ban nhân dân Huyện/).first()).toBeVisible();
+  await expect(chair.getByText(/Ủy ban nhân dân huyện/).first()).toBeVisible();
   await expect(chair.getByText('Bạn không có thao tác nào với hồ sơ này ở bước hiện tại.')).toBeVisible();
 
   const districtLeader = await as(browser, districtLeaderName);
@@ -413,10 +499,21 @@ test('every screen at 360 px: no sideways scrolling and no serious accessibility
     }
   };
   const anon = await browser.newPage({ viewport: { width: 360, height: 800 } });
-  await visit(anon, ['/', '/thu-tuc?q=ket%20hon', '/thu-tuc/17', '/tra-cuu', '/thong-ke', '/lich']);
+  await visit(anon, ['/', '/thu-tuc?q=ket%20hon', '/thu-tuc/17', '/tra-cuu', '/thong-ke', '/lich', '/hoi-dap']);
+  // The look-up's error keeps its layout: the code stays whole and nothing overflows.
+  await anon.goto('/tra-cuu');
+  await anon.getByLabel('Mã hồ sơ').fill('000.00.03.H47-261203-9999');
+  await anon.getByLabel('Số điện thoại, CCCD hoặc mã số thuế').fill('0000');
+  await anon.getByRole('button', { name: 'Tra cứu' }).click();
+  await expect(anon.getByRole('alert')).toContainText('Không tìm thấy hồ sơ');
+  await expect(anon.getByLabel('Mã hồ sơ')).toHaveValue('000.00.03.H47-261203-9999');
+  const box = await anon.getByLabel('Mã hồ sơ').boundingBox();
+  expect(box && box.x + box.width).toBeLessThanOrEqual(360);
+  await expectNoHorizontalScroll(anon);
+  await screenshot(anon, 'lookup-error-360');
   await screenshot(anon, 'statistics-360');
   const citizen = await as(browser, CITIZEN, 360);
-  await visit(citizen, ['/ho-so-cua-toi', '/thu-tuc/17/nop-truc-tuyen']);
+  await visit(citizen, ['/ho-so-cua-toi', '/thu-tuc/17/nop-truc-tuyen', '/kho-giay-to']);
   const leader = await as(browser, 'lanhdao.stp', 360);
   await visit(leader, ['/can-bo/ho-so?hang=all', '/can-bo/tiep-nhan', '/can-bo/so-theo-doi', '/can-bo/thong-ke']);
   await screenshot(leader, 'dashboard-360');

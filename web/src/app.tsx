@@ -2,7 +2,8 @@
 import { ErrorBoundary, LocationProvider, Route, Router, lazy, useLocation } from 'preact-iso';
 import { useEffect, useState } from 'preact/hooks';
 import { get } from './api';
-import { SessionProvider, isAdministrator, useSession } from './session';
+import { type PortalContent, loadPortal } from './onestop';
+import { SessionProvider, documentRoles, holdsRole, isAdministrator, oneStopRoles, useSession } from './session';
 import { Home } from './pages/home';
 import { NotFound } from './pages/not-found';
 
@@ -17,6 +18,9 @@ const SubmitOnline = lazy(() => import('./pages/portal/submit').then((m) => m.Su
 const Lookup = lazy(() => import('./pages/portal/lookup').then((m) => m.Lookup));
 const MyDossiers = lazy(() => import('./pages/portal/my-dossiers').then((m) => m.MyDossiers));
 const MyDossier = lazy(() => import('./pages/portal/my-dossiers').then((m) => m.MyDossier));
+const DocumentStore = lazy(() => import('./pages/portal/documents').then((m) => m.DocumentStore));
+const DemoGateway = lazy(() => import('./pages/portal/payment').then((m) => m.DemoGateway));
+const Help = lazy(() => import('./pages/portal/help').then((m) => m.Help));
 const PublicStatistics = lazy(() => import('./pages/statistics').then((m) => m.PublicStatistics));
 const Dashboard = lazy(() => import('./pages/statistics').then((m) => m.Dashboard));
 const WorkQueue = lazy(() => import('./pages/office/queue').then((m) => m.WorkQueue));
@@ -88,12 +92,13 @@ function Header({ site }: { site: Site | null }) {
           {link('/thong-ke', 'Thống kê')}
           {link('/lich', 'Lịch và thời hạn')}
           {principal?.kind === 'applicant' && link('/ho-so-cua-toi', 'Hồ sơ của tôi')}
+          {principal?.kind === 'applicant' && link('/kho-giay-to', 'Kho giấy tờ')}
           {principal?.kind === 'official' && (
             <>
-              {link('/can-bo/ho-so', 'Hồ sơ công việc')}
-              {link('/van-ban', 'Văn bản')}
-              {link('/can-bo/tiep-nhan', 'Tiếp nhận')}
-              {link('/can-bo/thong-ke', 'Điều hành')}
+              {holdsRole(principal, oneStopRoles) && link('/can-bo/ho-so', 'Hồ sơ công việc')}
+              {holdsRole(principal, documentRoles) && link('/van-ban', 'Văn bản')}
+              {holdsRole(principal, ['desk_officer']) && link('/can-bo/tiep-nhan', 'Tiếp nhận')}
+              {holdsRole(principal, oneStopRoles) && link('/can-bo/thong-ke', 'Điều hành')}
               {isAdministrator(principal) && link('/quan-tri', 'Quản trị')}
             </>
           )}
@@ -154,7 +159,11 @@ function AccountGate() {
 function Shell() {
   const [site, setSite] = useState<Site | null>(null);
   const [hours, setHours] = useState('');
+  const [contact, setContact] = useState<PortalContent | null>(null);
   useEffect(() => {
+    loadPortal()
+      .then(setContact)
+      .catch(() => setContact(null));
     get<Site>('/api/v1/site').then(setSite).catch(() => setSite(null));
     get<{ work_days: number[]; work_periods: string[] }>('/api/v1/calendar/settings')
       .then((s) => setHours(workingHoursText(s)))
@@ -180,6 +189,9 @@ function Shell() {
             <Route path="/thong-ke" component={PublicStatistics} />
             <Route path="/ho-so-cua-toi" component={MyDossiers} />
             <Route path="/ho-so-cua-toi/:id" component={MyDossier} />
+            <Route path="/kho-giay-to" component={DocumentStore} />
+            <Route path="/thanh-toan-thu-nghiem" component={DemoGateway} />
+            <Route path="/hoi-dap" component={Help} />
             <Route path="/can-bo/ho-so" component={WorkQueue} />
             <Route path="/can-bo/ho-so/:id" component={OfficeDossier} />
             <Route path="/can-bo/tiep-nhan" component={Reception} />
@@ -209,6 +221,17 @@ function Shell() {
       </main>
       <footer class="site-footer">
         <p>{site?.province ?? 'Cổng dịch vụ công'} · Hệ thống thông tin giải quyết thủ tục hành chính</p>
+        {contact && (
+          <p>
+            Đường dây nóng: <a href={`tel:${contact.hotline.replace(/[^\d+]/g, '')}`}>{contact.hotline}</a>
+            {contact.email && <> · {contact.email}</>} · <a href="/hoi-dap">Câu hỏi thường gặp</a>
+          </p>
+        )}
+        {contact?.offices.map((o) => (
+          <p>
+            {o.name}: {o.address}
+          </p>
+        ))}
         {hours && <p>{hours}</p>}
       </footer>
     </>

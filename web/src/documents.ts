@@ -103,6 +103,7 @@ export interface Outgoing {
   reply_to?: { id: number; notation: string; subject: string }[];
   events?: DocEvent[];
   signatures?: Record<string, Signature[]>;
+  signing_enabled?: boolean;
 }
 
 export interface Arrival {

@@ -29,6 +29,26 @@ export async function loadCommunes(): Promise<UnitRef[]> {
     .sort((a, b) => unitChoiceLabel(a).localeCompare(unitChoiceLabel(b), 'vi'));
 }
 
+// What the portal's home, footer and help pages show (GET /api/v1/portal).
+export interface PortalContent {
+  hotline: string;
+  email: string;
+  offices: { name: string; address: string; hours: string; phone: string }[];
+  news: { date: string; title: string; body: string }[];
+  faq: { q: string; a: string }[];
+  popular: (ProcedureSummary & { dossiers: number })[];
+}
+
+let portal: Promise<PortalContent> | null = null;
+// Fetched once per page load: the footer and the home page share it.
+export function loadPortal(): Promise<PortalContent> {
+  portal ??= get<PortalContent>('/api/v1/portal').catch((e) => {
+    portal = null;
+    throw e;
+  });
+  return portal;
+}
+
 export interface ProcedureSummary {
   id: number;
   national_code: string;
@@ -63,10 +83,18 @@ export interface ProcedureDetail extends ProcedureSummary {
   definition: {
     papers: Paper[];
     form: FormField[];
-    fees: { name: string; amount: number }[];
+    fees: { name: string; amount: number; note?: string }[];
     result: string;
     legal_basis: string;
     description: string;
+    sequence?: string;
+    submission?: string;
+    conditions?: string;
+    offices?: { name: string; address: string; hours: string; phone: string }[];
+    result_kind?: 'document' | 'none';
+    result_signed?: boolean;
+    fees_due?: 'before_processing' | 'before_return';
+    applicant_required?: string[];
     applicants: string;
     online_days: number | null;
     steps: { key: string; name: string; role: string; unit: string; share: number }[];
@@ -84,6 +112,7 @@ export interface TimelineEntry {
   step_name?: string;
   timeliness: string;
   actor?: { kind: string; name: string };
+  actor_unit?: UnitRef | null;
   note?: string;
   data?: any;
   step_due_at?: string | null;
@@ -144,7 +173,19 @@ export interface DossierView {
   };
   form_data?: Record<string, unknown>;
   form_fields?: FormField[];
-  fee?: { amount: number; paid_at: string | null; paid_online: boolean };
+  fee?: {
+    amount: number;
+    amount_text: string;
+    paid_at: string | null;
+    paid_online: boolean;
+    owed: boolean;
+    due: string;
+    due_label: string;
+    can_pay_online: boolean;
+    payments: Payment[];
+  };
+  delivery?: { requested: string; requested_label: string; postal_address: string | null; postal_tracking: string | null };
+  next_step?: { index: number; name: string; role: string; unit: UnitRef | null } | null;
   papers?: {
     index: number;
     name: string;
@@ -154,10 +195,67 @@ export interface DossierView {
     files: AttachedFile[];
     received?: { originals: number; copies: number };
   }[];
-  result?: { note: string; file: AttachedFile | null };
+  result?: { note: string; kind: string; signed_by_agency: boolean; file: AttachedFile | null; signatures: SignatureInfo[] };
   assignee?: { id: number; name: string | null } | null;
   steps?: { index: number; name: string; role: string }[];
 }
+
+export interface Payment {
+  id: number;
+  amount: number;
+  amount_text: string;
+  status: string;
+  status_label: string;
+  order_ref: string;
+  gateway_ref: string | null;
+  receipt_no: string | null;
+  created_at: string;
+  paid_at: string | null;
+  refunded_at: string | null;
+  redirect_url?: string;
+  dossier_code?: string;
+  applicant_name?: string;
+}
+
+export interface SignatureInfo {
+  kind: string;
+  kind_label: string;
+  signer_name: string;
+  organisation: string;
+  signed_at: string;
+  status: string;
+  valid: boolean;
+  message: string;
+}
+
+export interface StoreItem {
+  id: number;
+  kind: 'paper' | 'result';
+  kind_label: string;
+  title: string;
+  issued_by: string | null;
+  created_at: string;
+  dossier_code: string | null;
+  signed: boolean;
+  file: { id: number; name: string; size: number; content_type: string; sha256: string };
+}
+
+export interface ApplicantProfile {
+  kind: 'citizen' | 'business';
+  full_name: string;
+  id_number: string | null;
+  tax_code: string | null;
+  representative: string | null;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+}
+
+export const returnMethods: [string, string][] = [
+  ['online', 'Trực tuyến (tải kết quả điện tử trên Cổng)'],
+  ['desk', 'Tại bộ phận một cửa'],
+  ['post', 'Qua dịch vụ bưu chính công ích (gửi về địa chỉ)'],
+];
 
 export interface QueueItem {
   id: number;

@@ -73,6 +73,15 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
 
 export const useSession = () => useContext(SessionContext);
 
+// Whether the official holds one of `roles` somewhere (menus show only what they may use).
+export function holdsRole(p: Principal | null, roles: string[]): boolean {
+  return p?.kind === 'official' && p.grants.some((g) => g.role === 'system_admin' || roles.includes(g.role));
+}
+
+// The one-stop screens (queues, dashboards) are for these roles; documents for these.
+export const oneStopRoles = ['unit_admin', 'desk_officer', 'specialist', 'leader'];
+export const documentRoles = ['clerk', 'specialist', 'leader'];
+
 // Administrators of the system or of a unit: they see the administration screens.
 export function isAdministrator(p: Principal | null): boolean {
   return p?.kind === 'official' && p.grants.some((g) => g.role === 'system_admin' || g.role === 'unit_admin');

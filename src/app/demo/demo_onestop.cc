@@ -12,6 +12,7 @@
 
 #include "app/demo/names.h"
 #include "core/audit/change_log.h"
+#include "core/base/resources.h"
 #include "core/base/text.h"
 #include "core/calendar/calendar_service.h"
 #include "core/identity/accounts.h"
@@ -226,7 +227,7 @@ const std::vector<ProcSpec>& catalog() {
        3},
       {"1.001612",
        "Đăng ký kết hôn có yếu tố nước ngoài",
-       "HT",
+       "TP-HT",
        "Hộ tịch",
        "district",
        "",
@@ -271,7 +272,7 @@ const std::vector<ProcSpec>& catalog() {
       // Commune level
       {"1.001193",
        "Đăng ký khai sinh",
-       "HT",
+       "TP-HT",
        "Hộ tịch",
        "commune",
        "",
@@ -284,7 +285,7 @@ const std::vector<ProcSpec>& catalog() {
        10},
       {"1.000894",
        "Đăng ký kết hôn",
-       "HT",
+       "TP-HT",
        "Hộ tịch",
        "commune",
        "",
@@ -297,7 +298,7 @@ const std::vector<ProcSpec>& catalog() {
        5},
       {"1.000656",
        "Đăng ký khai tử",
-       "HT",
+       "TP-HT",
        "Hộ tịch",
        "commune",
        "",
@@ -310,7 +311,7 @@ const std::vector<ProcSpec>& catalog() {
        3},
       {"1.004837",
        "Cấp bản sao trích lục hộ tịch",
-       "HT",
+       "TP-HT",
        "Hộ tịch",
        "commune",
        "",
@@ -323,7 +324,7 @@ const std::vector<ProcSpec>& catalog() {
        6},
       {"2.000815",
        "Chứng thực bản sao từ bản chính giấy tờ, văn bản",
-       "CT",
+       "TP-CT",
        "Chứng thực",
        "commune",
        "",
@@ -336,7 +337,7 @@ const std::vector<ProcSpec>& catalog() {
        12},
       {"2.000884",
        "Chứng thực chữ ký trong các giấy tờ, văn bản",
-       "CT",
+       "TP-CT",
        "Chứng thực",
        "commune",
        "",
@@ -369,8 +370,12 @@ Result<object> procedure_json_of(const ProcSpec& p) {
   array agencies;
   if (*p.agency_code) agencies.push_back(p.agency_code);
   array papers, fees, steps;
-  for (const char* name : p.papers)
-    papers.push_back(object{{"name", name}, {"originals", 1}, {"copies", 0}});
+  for (const char* name : p.papers) {
+    // "Bản sao …", "Bản chụp …" are copies; anything else is handed in as an original.
+    bool copy = std::string_view(name).starts_with("Bản sao") ||
+                std::string_view(name).starts_with("Bản chụp");
+    papers.push_back(object{{"name", name}, {"originals", copy ? 0 : 1}, {"copies", copy ? 1 : 0}});
+  }
   if (p.fee > 0) fees.push_back(object{{"name", "Lệ phí"}, {"amount", p.fee}});
   int n = 0;
   for (const auto& [spec, share] : p.steps) {
@@ -413,7 +418,20 @@ Result<object> procedure_json_of(const ProcSpec& p) {
            {"papers", std::move(papers)},
            {"steps", std::move(steps)},
            {"result", "Kết quả giải quyết thủ tục hành chính"},
-           {"legal_basis", "Theo quy định hiện hành"}};
+           {"legal_basis", ""}};
+  // What the national catalogue publishes for this procedure: steps, ways, conditions, the
+  // papers with their originals and copies, fees with their cases, legal basis.
+  static const boost::json::value details = [] {
+    auto text = resources::get("resources/onestop/catalog-details.json");
+    boost::system::error_code ec;
+    auto v = text ? boost::json::parse(*text, ec) : boost::json::value();
+    return ec ? boost::json::value() : v;
+  }();
+  if (details.is_object()) {
+    if (const auto* d = details.as_object().at("procedures").as_object().if_contains(p.code)) {
+      for (const auto& [k, v] : d->as_object()) o[k] = v;
+    }
+  }
   return o;
 }
 
@@ -1207,6 +1225,17 @@ Result<OneStopDemo> build_onestop_demo(App& app, const OneStopDemoOptions& o) {
             in.action = Action::kForward;
           }
         }
+      } else if (d.fee_amount > 0 && !d.fee_paid_at &&
+                 (d.status == DossierStatus::kFeesRequested || d.status == DossierStatus::kDone)) {
+        // Fees are paid before processing or before the result, online for most online
+        // dossiers, at the desk otherwise.
+        in.action = Action::kPayFees;
+        in.payment_reference = fmt::format("BL-{}", d.code);
+        if (d.channel == "online" && d.applicant_account_id && rng.chance(0.6)) {
+          for (const auto& a : applicants)
+            if (a.id == *d.applicant_account_id) who = &a;
+        }
+        spend = rng.between(600, 8 * 3600);
       } else if (d.status == DossierStatus::kDone) {
         in.action = Action::kReturnResult;
         in.return_method = d.channel == "online" ? "online" : "desk";
@@ -1225,7 +1254,7 @@ Result<OneStopDemo> build_onestop_demo(App& app, const OneStopDemoOptions& o) {
       at(next);
       onestop::World w{*def, *org, *cal, next, m.dossiers().warning_seconds()};
       auto req = onestop::requirement(d, in.action, w);
-      if (req.applicant && d.applicant_account_id) {
+      if (req.applicant && d.applicant_account_id && in.action != Action::kPayFees) {
         for (const auto& a : applicants) {
           if (a.id == *d.applicant_account_id) who = &a;
         }
@@ -1236,7 +1265,8 @@ Result<OneStopDemo> build_onestop_demo(App& app, const OneStopDemoOptions& o) {
                      spec.name);
         break;
       }
-      if (in.action == Action::kApprove && (d.channel == "online" || rng.chance(0.8))) {
+      if (in.action == Action::kApprove &&
+          (d.channel == "online" || d.requested_return_method == "online" || rng.chance(0.8))) {
         // The signed result, digitised (QĐ 766 counts digitised results).
         auto f =
             m.files().put(s.changes, actor_of(*who), "ket-qua.pdf", "application/pdf", kDemoPdf);

@@ -9,6 +9,7 @@
 
 #include "app/commands.h"
 #include "app/demo/demo_onestop.h"
+#include "app/demo/demo_pki.h"
 #include "app/demo/names.h"
 #include "app/demo/rng.h"
 #include "core/base/text.h"
@@ -147,6 +148,20 @@ std::string username_base(std::string_view full_name) {
   return out;
 }
 
+// ND 30/2020 writes the kind of a local unit in lower case inside a name: "Ủy ban nhân dân
+// huyện Tân Phú", "Ủy ban nhân dân xã Tam An".
+std::string lower_kind(std::string_view name) {
+  for (auto [upper, lower] : {std::pair{"Thành phố ", "thành phố "},
+                              {"Thị xã ", "thị xã "},
+                              {"Huyện ", "huyện "},
+                              {"Xã ", "xã "},
+                              {"Phường ", "phường "}}) {
+    std::string_view u(upper);
+    if (name.starts_with(u)) return std::string(lower) + std::string(name.substr(u.size()));
+  }
+  return std::string(name);
+}
+
 std::string district_slug(std::string_view name) {
   std::string s(name);
   for (std::string_view prefix : {"Thành phố ", "Thị xã ", "Huyện "}) {
@@ -277,8 +292,8 @@ Status build(Builder& b, Rng& rng, int& unit_count, const std::string& h) {
     std::string ds = district_slug(dname);
     TS_ASSIGN_OR_RETURN(int64_t district,
                         b.unit(province, fmt::format("000.00.{}.{}", jj, h),
-                               "Ủy ban nhân dân " + std::string(text::trim(dname)), "UBND " + dname,
-                               "district", "people_committee"));
+                               "Ủy ban nhân dân " + lower_kind(text::trim(dname)),
+                               "UBND " + lower_kind(dname), "district", "people_committee"));
     ++unit_count;
     TS_TRY(b.official(district, ds, "Chủ tịch UBND", {{Role::kLeader, true}}));
     TS_TRY(b.official(district, ds, "Phó Chủ tịch UBND", {{Role::kLeader, true}}));
@@ -310,10 +325,10 @@ Status build(Builder& b, Rng& rng, int& unit_count, const std::string& h) {
       std::string cname = pool[pick];
       pool.erase(pool.begin() + static_cast<std::ptrdiff_t>(pick));
       std::string full = (city ? "Phường " : "Xã ") + cname;
-      TS_ASSIGN_OR_RETURN(
-          int64_t commune,
-          b.unit(district, fmt::format("000.{:02}.{}.{}", c + 1, jj, h), "Ủy ban nhân dân " + full,
-                 "UBND " + full, "commune", "people_committee"));
+      TS_ASSIGN_OR_RETURN(int64_t commune,
+                          b.unit(district, fmt::format("000.{:02}.{}.{}", c + 1, jj, h),
+                                 "Ủy ban nhân dân " + lower_kind(full), "UBND " + lower_kind(full),
+                                 "commune", "people_committee"));
       ++unit_count;
       std::string cs = slug(cname) + "." + ds;
       TS_TRY(b.official(commune, cs, "Chủ tịch UBND", {{Role::kLeader, false}}));
@@ -333,25 +348,27 @@ Status add_applicants(audit::ChangeTx& tx, const std::string& hash) {
     const char* id_number;
     const char* tax_code;
     const char* address;
+    const char* representative;  // a business's legal representative
   };
   const A accounts[] = {
       {"citizen", "Nguyễn Văn An", "0912345678", "nguyenvanan@example.vn", "047090001234", nullptr,
-       "Thôn Phú Hòa, xã Bình An, huyện Tân Phú, tỉnh An Khang"},
+       "Thôn Phú Hòa, xã Bình An, huyện Tân Phú, tỉnh An Khang", nullptr},
       {"business", "Công ty TNHH Thương mại và Dịch vụ An Khang", "0905123456",
-       "lienhe@ankhang-trading.vn", nullptr, "4300123456",
-       "Số 25 đường Lê Lợi, thành phố An Khang"},
+       "lienhe@ankhang-trading.vn", nullptr, "4300123456", "Số 25 đường Lê Lợi, thành phố An Khang",
+       "Trần Minh Khang"},
   };
   for (const auto& a : accounts) {
     TS_ASSIGN_OR_RETURN(
         auto rows,
         tx.sql().query(
             "INSERT INTO applicants (kind, full_name, phone, email, id_number, tax_code, "
-            "address, password_hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, "
-            "$6, $7, $8, $9, $9) RETURNING id",
+            "address, password_hash, created_at, updated_at, representative) VALUES ($1, $2, $3, "
+            "$4, $5, $6, $7, $8, $9, $9, $10) RETURNING id",
             {a.kind, a.name, a.phone, a.email,
              a.id_number ? std::optional<std::string>(a.id_number) : std::nullopt,
              a.tax_code ? std::optional<std::string>(a.tax_code) : std::nullopt, a.address, hash,
-             tx.now_ms()}));
+             tx.now_ms(),
+             a.representative ? std::optional<std::string>(a.representative) : std::nullopt}));
     TS_TRY(tx.record(
         "applicant.create", "applicant", rows.front().i64(0),
         boost::json::object{{"kind", a.kind}, {"full_name", a.name}, {"phone", a.phone}}));
@@ -400,6 +417,22 @@ int build_onestop_part(App& app, const DemoOptions& o) {
   return 0;
 }
 
+// The demo PKI, once: digital signatures then work on the demo out of the box.
+int write_pki(App& app) {
+  auto started = std::chrono::steady_clock::now();
+  auto n = write_demo_pki(app);
+  if (!n.ok()) {
+    std::fprintf(stderr, "tinhso: writing the demo PKI failed: %s\n", n.error().describe().c_str());
+    return 1;
+  }
+  if (*n > 0) {
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::printf("Demo PKI (test keys, no legal value): %d keys in %s/%s in %.1f s.\n", *n,
+                app.config().data_dir.c_str(), kDemoPkiDir, secs);
+  }
+  return 0;
+}
+
 void print_logins(const Config& c) {
   std::printf(
       "\nDemo logins (password for every account: %s)\n"
@@ -432,8 +465,9 @@ int build_demo(App& app, const DemoOptions& o) {
     return 1;
   }
   if (state->second) {
-    if (o.province != kProvinceCode) return 0;  // the second province has no one-stop data
+    if (o.province != kProvinceCode) return write_pki(app);  // no one-stop data there
     int rc = build_onestop_part(app, o);
+    if (rc == 0) rc = write_pki(app);
     if (rc == 0) print_logins(app.config());
     return rc;
   }
@@ -475,6 +509,7 @@ int build_demo(App& app, const DemoOptions& o) {
       o.province == kProvinceCode ? "An Khang" : "Bình Sơn", o.province.c_str(), units, officials,
       secs);
   int rc = o.province == kProvinceCode ? build_onestop_part(app, o) : 0;
+  if (rc == 0) rc = write_pki(app);
   if (rc == 0) print_logins(app.config());
   return rc;
 }

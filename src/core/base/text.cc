@@ -1,5 +1,6 @@
 #include "core/base/text.h"
 
+#include <unicode/coll.h>
 #include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -7,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 
 namespace tinhso::text {
 namespace {
@@ -266,6 +268,34 @@ bool forbidden(char32_t c) {
 }
 
 }  // namespace
+
+int compare_vi(std::string_view a, std::string_view b) {
+  // One collator per thread: ICU collators are not thread-safe to share for comparisons
+  // with state, and creating one costs more than many comparisons.
+  thread_local std::unique_ptr<icu::Collator> collator = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Collator> c(icu::Collator::createInstance(icu::Locale("vi"), status));
+    if (U_FAILURE(status)) c.reset();
+    return c;
+  }();
+  if (!collator) return a.compare(b);
+  UErrorCode status = U_ZERO_ERROR;
+  auto r =
+      collator->compareUTF8(icu::StringPiece(a.data(), static_cast<int32_t>(a.size())),
+                            icu::StringPiece(b.data(), static_cast<int32_t>(b.size())), status);
+  if (U_FAILURE(status)) return a.compare(b);
+  return r == UCOL_LESS ? -1 : r == UCOL_GREATER ? 1 : 0;
+}
+
+std::string group_thousands(int64_t amount) {
+  std::string digits = std::to_string(amount < 0 ? -amount : amount);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += '.';
+    out += digits[i];
+  }
+  return amount < 0 ? "-" + out : out;
+}
 
 bool has_forbidden_characters(std::string_view s) {
   bool found = false;

@@ -5,6 +5,7 @@
 // "Đăng ký kết hôn" and "dang ky ket hon" fold to the same string on every database.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,13 @@ std::vector<std::string> fold_tokens(std::string_view s, std::size_t max = 8);
 std::string_view trim(std::string_view s);
 std::vector<std::string_view> split(std::string_view s, char sep);
 std::string to_lower_ascii(std::string_view s);
+// Vietnamese alphabetical order (ICU collation for "vi": a < ă < â < b … đ after d, tones
+// after the letter): negative, zero or positive like strcmp.
+int compare_vi(std::string_view a, std::string_view b);
+
+// An amount of money as Vietnamese write it, thousands grouped with dots: 200000 → "200.000".
+std::string group_thousands(int64_t amount);
+
 // Number of Unicode code points in valid UTF-8.
 std::size_t length_utf8(std::string_view s);
 

@@ -159,6 +159,10 @@ const std::vector<Key>& keys() {
        [](Config& c) -> Target { return &c.national_portal.token; }},
       {"national_portal.system_code", "This system's code at the national portal.",
        [](Config& c) -> Target { return &c.national_portal.system_code; }},
+      {"onestop.portal_content_file",
+       "The portal's contacts, offices, news and frequently asked questions (JSON); empty: the "
+       "demo province's.",
+       [](Config& c) -> Target { return &c.onestop.portal_content_file; }},
       {"onestop.warning_hours",
        "Dossiers with less working time left than this are marked near due.",
        [](Config& c) -> Target { return &c.onestop.warning_hours; }},
@@ -229,6 +233,19 @@ const std::vector<Key>& keys() {
        [](Config& c) -> Target { return &c.audit.checkpoint_file; }},
       {"audit.checkpoint_syslog", "Also send each checkpoint to syslog (authpriv.notice).",
        [](Config& c) -> Target { return &c.audit.checkpoint_syslog; }},
+      {"payment.provider",
+       "Online payment of fees: empty (none), http (a gateway at payment.gateway_url) or demo "
+       "(a built-in test gateway; the demo installation uses it when this is empty).",
+       [](Config& c) -> Target { return &c.payment.provider; }},
+      {"payment.gateway_url", "The payment gateway's page applicants are sent to (http).",
+       [](Config& c) -> Target { return &c.payment.gateway_url; }},
+      {"payment.refund_url", "The gateway's refund endpoint (http).",
+       [](Config& c) -> Target { return &c.payment.refund_url; }},
+      {"payment.merchant_id", "Our merchant or service code at the gateway.",
+       [](Config& c) -> Target { return &c.payment.merchant_id; }},
+      {"payment.secret",
+       "Shared secret signing payment requests and the gateway's notifications (HMAC-SHA-256).",
+       [](Config& c) -> Target { return &c.payment.secret; }},
       {"testing.clock_control",
        "Tests only: allow shifting the application clock over HTTP (loopback listeners only).",
        [](Config& c) -> Target { return &c.testing.clock_control; }},
@@ -415,6 +432,12 @@ Status validate(const Config& c) {
   if (c.security.login_max_failures < 1 || c.security.login_client_delay_after < 1 ||
       c.security.login_account_delay_after < 1 || c.security.login_max_delay_seconds < 1)
     return bad("security.login_*", "≥ 1");
+  if (c.payment.provider != "" && c.payment.provider != "http" && c.payment.provider != "demo")
+    return bad("payment.provider", "để trống, http hoặc demo");
+  if (c.payment.provider == "http" &&
+      (c.payment.gateway_url.empty() || c.payment.refund_url.empty() ||
+       c.payment.secret.size() < 16))
+    return bad("payment.*", "cổng http cần gateway_url, refund_url và secret (ít nhất 16 ký tự)");
   if (c.server.max_connections < 0) return bad("server.max_connections", "≥ 0");
   if (c.audit.checkpoint_minutes < 0) return bad("audit.checkpoint_minutes", "≥ 0");
   if (c.files.text_cpu_seconds < 1 || c.files.text_wall_seconds < 1 || c.files.text_memory_mb < 64)

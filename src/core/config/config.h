@@ -52,7 +52,7 @@ struct SecurityConfig {
   // failures in a row, from anywhere, lock an account for login_lockout_minutes.
   int login_max_failures = 100;
   int login_lockout_minutes = 15;
-  int login_client_delay_after = 3;   // failures by one client on one account before waits
+  int login_client_delay_after = 3;    // failures by one client on one account before waits
   int login_account_delay_after = 10;  // failures on one account from anywhere before waits
   int login_max_delay_seconds = 60;
   int argon2_memory_kib = 19 * 1024;
@@ -103,6 +103,19 @@ struct OneStopConfig {
   int warning_hours = 8;
   // Submissions from one client address per minute (online submission spam guard).
   int submissions_per_minute = 30;
+  // The portal's contacts, offices, news and questions (JSON, onestop/portal_content.h);
+  // empty: the demo province's.
+  std::string portal_content_file;
+};
+
+// Online payment of fees through a payment gateway (onestop/payments.h): the national payment
+// platform or a bank, or "demo", a built-in gateway for the demo installation.
+struct PaymentConfig {
+  std::string provider;     // "" (no online payment) | http | demo
+  std::string gateway_url;  // where applicants are sent to pay (http)
+  std::string refund_url;   // where refunds are requested (http)
+  std::string merchant_id;  // our identity at the gateway
+  std::string secret;       // shared HMAC-SHA-256 secret signing requests and notifications
 };
 
 struct DocumentsConfig {
@@ -174,6 +187,7 @@ struct Config {
   FilesConfig files;
   NotifyConfig notify;
   NationalPortalConfig national_portal;
+  PaymentConfig payment;
   OneStopConfig onestop;
   DocumentsConfig documents;
   SigningConfig signing;

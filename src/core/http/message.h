@@ -15,6 +15,18 @@ namespace tinhso::http {
 
 enum class Method { kGet, kHead, kPost, kPut, kPatch, kDelete, kOptions, kOther };
 
+// The Content-Security-Policy for a response of `content_type`: the web pages' policy for HTML,
+// nothing allowed for everything else. A 304 that revalidates a page must carry the page's
+// policy (browsers merge its headers into the cached response), so both the pipeline and the
+// static files ask here.
+inline std::string_view content_security_policy(std::string_view content_type) {
+  if (content_type.starts_with("text/html"))
+    return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+           "img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+           "frame-src 'self' blob:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+  return "default-src 'none'; frame-ancestors 'none'";
+}
+
 Method parse_method(std::string_view m);
 std::string_view method_name(Method m);
 inline bool is_safe(Method m) {

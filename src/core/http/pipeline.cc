@@ -16,12 +16,6 @@
 namespace tinhso::http {
 namespace {
 
-constexpr std::string_view kCspApi = "default-src 'none'; frame-ancestors 'none'";
-constexpr std::string_view kCspHtml =
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; "
-    "frame-src 'self' blob:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
-
 bool safe_id_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
          c == '_' || c == '.';
@@ -234,8 +228,8 @@ void Pipeline::finish(const Request& req, Plan& plan, Response& res) {
   h.emplace_back("Cross-Origin-Opener-Policy", "same-origin");
   h.emplace_back("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
   if (!has_csp) {
-    bool html = res.content_type.starts_with("text/html");
-    h.emplace_back("Content-Security-Policy", std::string(html ? kCspHtml : kCspApi));
+    h.emplace_back("Content-Security-Policy",
+                   std::string(content_security_policy(res.content_type)));
   }
   if (!has_frame) h.emplace_back("X-Frame-Options", "DENY");
   if (options_.https)

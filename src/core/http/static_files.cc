@@ -87,7 +87,11 @@ Response StaticFiles::respond(const Request& req, const File& f) const {
   r.set_header("ETag", f.etag);
   r.set_header("Cache-Control", f.immutable ? "public, max-age=31536000, immutable" : "no-cache");
   if (auto inm = req.header("if-none-match"); inm && *inm == f.etag) {
+    // No body and no Content-Type, but the headers the 200 would carry that the browser merges
+    // into its cached copy: above all the page's CSP (the API's would block every script).
     r.status = 304;
+    r.set_header("Content-Security-Policy", std::string(content_security_policy(f.content_type)));
+    if (!f.gzip.empty()) r.set_header("Vary", "Accept-Encoding");
     r.content_type.clear();
     return r;
   }

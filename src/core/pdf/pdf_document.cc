@@ -39,6 +39,9 @@ struct PdfDocument::Impl {
 
   PangoLayout* layout(const std::string& markup, double w, const TextStyle& s) {
     PangoLayout* l = pango_cairo_create_layout(cr);
+    // PDF units are points: at pango's default 96 dpi a "12 pt" font came out as 16 pt.
+    pango_cairo_context_set_resolution(pango_layout_get_context(l), 72);
+    pango_layout_context_changed(l);
     PangoFontDescription* fd = pango_font_description_new();
     pango_font_description_set_family(fd, kFont);
     pango_font_description_set_size(fd, static_cast<gint>(s.size * PANGO_SCALE));
@@ -111,7 +114,8 @@ PdfDocument::~PdfDocument() {
 void PdfDocument::header(const std::vector<std::string>& agency_lines,
                          const std::string& number_line, const std::string& place_date) {
   auto& m = *impl_;
-  double col_left = m.content_width() * 0.45;
+  // The motto's first line, 12 pt bold, needs about 80 mm to stay on one line.
+  double col_left = m.content_width() * 0.42;
   double col_right = m.content_width() - col_left;
   double x_right = m.left + col_left;
   // Left: agency lines, the last one bold, then a short rule.
@@ -261,32 +265,45 @@ void PdfDocument::signatures(const std::vector<SignatureBlock>& blocks) {
   auto& m = *impl_;
   if (blocks.empty()) return;
   double w = m.content_width() / static_cast<double>(blocks.size());
-  m.ensure(45 * kMm);
-  m.y += 4;
-  double top = m.y;
-  double bottom = top;
+  const double signing_space = 22 * kMm;
+  // Lay every block out first: the blocks move to the next page together, and only when
+  // they do not fit where they are.
+  struct Laid {
+    PangoLayout* head = nullptr;
+    PangoLayout* name = nullptr;
+    double x = 0;
+  };
+  std::vector<Laid> laid;
+  double needed = 0;
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     const auto& b = blocks[i];
-    double x =
-        blocks.size() == 1 ? m.left + m.content_width() / 2 : m.left + w * static_cast<double>(i);
+    Laid l;
+    l.x = blocks.size() == 1 ? m.left + m.content_width() / 2 : m.left + w * static_cast<double>(i);
     double bw = blocks.size() == 1 ? m.content_width() / 2 : w;
     std::string markup = "<b>" + escape_markup(b.title) + "</b>";
     if (!b.note.empty()) markup += "\n<i>" + escape_markup(b.note) + "</i>";
-    PangoLayout* l = m.layout(markup, bw, TextStyle{13, false, false, Align::kCenter});
-    double h = m.height_of(l);
-    m.draw(l, x, top);
-    g_object_unref(l);
-    double y = top + h + 22 * kMm;
+    l.head = m.layout(markup, bw, TextStyle{13, false, false, Align::kCenter});
+    double h = m.height_of(l.head) + signing_space;
     if (!b.name.empty()) {
-      PangoLayout* n = m.layout("<b>" + escape_markup(b.name) + "</b>", bw,
-                                TextStyle{13, true, false, Align::kCenter});
-      m.draw(n, x, y);
-      y += m.height_of(n);
-      g_object_unref(n);
+      l.name = m.layout("<b>" + escape_markup(b.name) + "</b>", bw,
+                        TextStyle{13, true, false, Align::kCenter});
+      h += m.height_of(l.name);
     }
-    bottom = std::max(bottom, y);
+    needed = std::max(needed, h);
+    laid.push_back(l);
   }
-  m.y = bottom + 6;
+  m.ensure(needed + 4);
+  m.y += 4;
+  double top = m.y;
+  for (const auto& l : laid) {
+    m.draw(l.head, l.x, top);
+    if (l.name != nullptr) m.draw(l.name, l.x, top + m.height_of(l.head) + signing_space);
+  }
+  for (const auto& l : laid) {
+    g_object_unref(l.head);
+    if (l.name != nullptr) g_object_unref(l.name);
+  }
+  m.y = top + needed + 6;
 }
 
 std::string PdfDocument::finish() {

@@ -1,4 +1,4 @@
-#include "documents/signatures.h"
+#include "core/signing/file_signer.h"
 
 #include <fmt/format.h>
 
@@ -8,13 +8,13 @@
 
 #include "core/base/file_io.h"
 
-namespace tinhso::documents {
+namespace tinhso::signing {
 
 using boost::json::array;
 using boost::json::object;
 using boost::json::value;
 
-Result<std::unique_ptr<DocumentSigner>> DocumentSigner::open(const SigningConfig& config) {
+Result<std::unique_ptr<FileSigner>> FileSigner::open(const SigningConfig& config) {
   std::vector<std::string> roots, crls;
   if (!config.trust_roots.empty()) {
     TS_ASSIGN_OR_RETURN(auto pem, read_file(config.trust_roots));
@@ -24,12 +24,11 @@ Result<std::unique_ptr<DocumentSigner>> DocumentSigner::open(const SigningConfig
     TS_ASSIGN_OR_RETURN(auto pem, read_file(config.crls));
     crls.push_back(std::move(pem));
   }
-  TS_ASSIGN_OR_RETURN(auto trust, signing::TrustStore::from_pem(roots, crls));
-  return std::unique_ptr<DocumentSigner>(new DocumentSigner(config, std::move(trust)));
+  TS_ASSIGN_OR_RETURN(auto trust, TrustStore::from_pem(roots, crls));
+  return std::unique_ptr<FileSigner>(new FileSigner(config, std::move(trust)));
 }
 
-Result<std::string> DocumentSigner::key_file(std::string_view key_name,
-                                             std::string_view kind) const {
+Result<std::string> FileSigner::key_file(std::string_view key_name, std::string_view kind) const {
   // Key names are usernames and agency codes; nothing else reaches the file system.
   for (char c : key_name) {
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-')
@@ -47,20 +46,18 @@ Result<std::string> DocumentSigner::key_file(std::string_view key_name,
   return read_file(path);
 }
 
-Result<FileSignature> DocumentSigner::sign(std::string_view key_name, std::string_view kind,
-                                           int64_t file_id, std::string_view bytes,
-                                           Instant at) const {
+Result<FileSignature> FileSigner::sign(std::string_view key_name, std::string_view kind,
+                                       int64_t file_id, std::string_view bytes, Instant at) const {
   TS_ASSIGN_OR_RETURN(auto der, key_file(key_name, kind));
-  TS_ASSIGN_OR_RETURN(auto key, signing::SigningKey::from_pkcs12(der, config_.key_password));
+  TS_ASSIGN_OR_RETURN(auto key, SigningKey::from_pkcs12(der, config_.key_password));
   TS_ASSIGN_OR_RETURN(auto cms, key.sign_detached(bytes, at));
   return FileSignature{
       file_id, std::string(kind), key.subject_name(), key.organisation(), key.serial_hex(),
       at,      std::move(cms)};
 }
 
-signing::Verification DocumentSigner::verify(std::string_view bytes, std::string_view cms,
-                                             Instant now) const {
-  return signing::verify_detached(bytes, cms, trust_, now);
+Verification FileSigner::verify(std::string_view bytes, std::string_view cms, Instant now) const {
+  return verify_detached(bytes, cms, trust_, now);
 }
 
 Status store_signature(audit::ChangeTx& tx, const FileSignature& s) {
@@ -78,9 +75,8 @@ Status store_signature(audit::ChangeTx& tx, const FileSignature& s) {
                           {"serial", s.serial_hex}});
 }
 
-Result<object> signatures_json(storage::Tx& tx, files::FileStore& files,
-                               const DocumentSigner& signer, const std::vector<int64_t>& file_ids,
-                               Instant now) {
+Result<object> signatures_json(storage::Tx& tx, files::FileStore& files, const FileSigner& signer,
+                               const std::vector<int64_t>& file_ids, Instant now) {
   object out;
   for (int64_t file_id : file_ids) {
     TS_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT id, kind, signer_name, organisation, "
@@ -102,9 +98,9 @@ Result<object> signatures_json(storage::Tx& tx, files::FileStore& files,
                                     : value(format_rfc3339(from_millis(r.i64(4))))},
           {"certificate_valid_until",
            v.not_after ? value(format_rfc3339(*v.not_after)) : value(nullptr)},
-          {"status", signing::status_name(v.status)},
+          {"status", status_name(v.status)},
           {"valid", v.valid()},
-          {"message", signing::status_message_vi(v.status)}};
+          {"message", status_message_vi(v.status)}};
       list.push_back(std::move(o));
     }
     out[std::to_string(file_id)] = std::move(list);
@@ -112,4 +108,4 @@ Result<object> signatures_json(storage::Tx& tx, files::FileStore& files,
   return out;
 }
 
-}  // namespace tinhso::documents
+}  // namespace tinhso::signing

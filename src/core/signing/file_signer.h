@@ -1,8 +1,8 @@
-// Digital signatures in the document flow: the leader signs the main file when approving, the
-// issuing agency when the clerk issues it (keys from signing.keys_dir), and every view of a
-// file shows its signatures verified now against the configured roots and CRLs — signer,
-// organisation, time and a verdict in Vietnamese. Signatures belong to the file, so the
-// recipient of an issued document sees the same ones.
+// Digital signatures on stored files, for every module: a person (a leader approving a
+// document) or an agency (issuing a document, returning a procedure's electronic result) signs
+// a file with its key from signing.keys_dir, and every view of a file shows its signatures
+// verified now against the configured roots and CRLs — signer, organisation, time and a
+// verdict in Vietnamese. Signatures belong to the file, so whoever receives it sees the same.
 #pragma once
 
 #include <boost/json.hpp>
@@ -16,7 +16,7 @@
 #include "core/signing/cms.h"
 #include "core/storage/sql.h"
 
-namespace tinhso::documents {
+namespace tinhso::signing {
 
 struct FileSignature {
   int64_t file_id = 0;
@@ -26,34 +26,34 @@ struct FileSignature {
   std::string cms;
 };
 
-class DocumentSigner {
+class FileSigner {
  public:
   // Loads the trust roots and CRLs; an unreadable file is an error at start-up.
-  static Result<std::unique_ptr<DocumentSigner>> open(const SigningConfig& config);
+  static Result<std::unique_ptr<FileSigner>> open(const SigningConfig& config);
 
   bool enabled() const { return !config_.keys_dir.empty(); }
   // Signs `bytes` with `<key_name>.p12` (a username or an agency code). Refused in Vietnamese
   // when signing is enabled and the key is missing or unusable.
   Result<FileSignature> sign(std::string_view key_name, std::string_view kind, int64_t file_id,
                              std::string_view bytes, Instant at) const;
-  signing::Verification verify(std::string_view bytes, std::string_view cms, Instant now) const;
+  Verification verify(std::string_view bytes, std::string_view cms, Instant now) const;
   // The PKCS#12 file `<key_name>.p12` (for edXML signatures), refused like sign() when missing.
   Result<std::string> key_file(std::string_view key_name, std::string_view kind) const;
   const std::string& key_password() const { return config_.key_password; }
-  const signing::TrustStore& trust() const { return trust_; }
+  const TrustStore& trust() const { return trust_; }
 
  private:
-  DocumentSigner(SigningConfig config, signing::TrustStore trust)
+  FileSigner(SigningConfig config, TrustStore trust)
       : config_(std::move(config)), trust_(std::move(trust)) {}
   SigningConfig config_;
-  signing::TrustStore trust_;
+  TrustStore trust_;
 };
 
 Status store_signature(audit::ChangeTx& tx, const FileSignature& s);
 
 // The signatures of each file, verified now: {"<file id>": [ … ]}.
 Result<boost::json::object> signatures_json(storage::Tx& tx, files::FileStore& files,
-                                            const DocumentSigner& signer,
+                                            const FileSigner& signer,
                                             const std::vector<int64_t>& file_ids, Instant now);
 
-}  // namespace tinhso::documents
+}  // namespace tinhso::signing

@@ -107,8 +107,8 @@ Result<std::optional<Received>> repeat_of(storage::Tx& tx, const Record& r) {
 }
 
 Result<Received> import_document(Services& s, http::RateLimiter& budget,
-                                 const DocumentSigner& signer, files::FileStore& files, Record rec,
-                                 const edxml::DocumentMessage& m) {
+                                 const signing::FileSigner& signer, files::FileStore& files,
+                                 Record rec, const edxml::DocumentMessage& m) {
   auto org = s.org.get();
   std::vector<int64_t> units;
   std::string codes;
@@ -175,9 +175,9 @@ Result<Received> import_document(Services& s, http::RateLimiter& budget,
           std::string kind =
               colon == std::string::npos ? "personal" : sig->description.substr(colon + 1);
           if (kind != "personal" && kind != "agency") kind = "personal";
-          TS_TRY(store_signature(
-              tx, FileSignature{target->second.first, kind, v.signer_name, v.organisation,
-                                v.serial_hex, v.signed_at.value_or(now), sig->bytes}));
+          TS_TRY(signing::store_signature(
+              tx, signing::FileSignature{target->second.first, kind, v.signer_name, v.organisation,
+                                         v.serial_hex, v.signed_at.value_or(now), sig->bytes}));
         }
       }
       ArrivalInput a;
@@ -271,7 +271,7 @@ bool certificate_speaks_for(const signing::Verification& v, std::string_view age
   return false;
 }
 
-Receiver::Receiver(Services& s, const DocumentSigner& signer, files::FileStore& files)
+Receiver::Receiver(Services& s, const signing::FileSigner& signer, files::FileStore& files)
     : s_(s),
       signer_(signer),
       files_(files),

@@ -20,7 +20,7 @@
 #include "core/files/file_store.h"
 #include "core/http/rate_limiter.h"
 #include "core/services.h"
-#include "documents/signatures.h"
+#include "core/signing/file_signer.h"
 
 namespace tinhso::documents::exchange {
 
@@ -37,7 +37,7 @@ bool certificate_speaks_for(const signing::Verification& v, std::string_view age
 
 class Receiver {
  public:
-  Receiver(Services& s, const DocumentSigner& signer, files::FileStore& files);
+  Receiver(Services& s, const signing::FileSigner& signer, files::FileStore& files);
 
   // Errors carry their own status and code (edxml.malformed, edxml.dtd_forbidden,
   // edxml.too_large, edxml.signature_*, edxml.signer_not_sender, edxml.invalid,
@@ -48,7 +48,7 @@ class Receiver {
 
  private:
   Services& s_;
-  const DocumentSigner& signer_;
+  const signing::FileSigner& signer_;
   files::FileStore& files_;
   http::RateLimiter rejections_;  // per sender address
 };

@@ -20,7 +20,7 @@ using boost::json::value;
 
 struct Outbound {
   Services& s;
-  const DocumentSigner& signer;
+  const signing::FileSigner& signer;
   files::FileStore& files;
 
   outbox::Delivery fail(std::string error, bool permanent) const {
@@ -181,7 +181,8 @@ struct Outbound {
 
 }  // namespace
 
-outbox::Sender edxml_sender(Services& s, const DocumentSigner& signer, files::FileStore& files) {
+outbox::Sender edxml_sender(Services& s, const signing::FileSigner& signer,
+                            files::FileStore& files) {
   return [&s, &signer, &files](const std::string&, const value& payload,
                                const std::string& key) -> outbox::Delivery {
     Outbound out{s, signer, files};

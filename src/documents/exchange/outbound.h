@@ -8,10 +8,11 @@
 #include "core/files/file_store.h"
 #include "core/outbox/outbox.h"
 #include "core/services.h"
-#include "documents/signatures.h"
+#include "core/signing/file_signer.h"
 
 namespace tinhso::documents::exchange {
 
-outbox::Sender edxml_sender(Services& s, const DocumentSigner& signer, files::FileStore& files);
+outbox::Sender edxml_sender(Services& s, const signing::FileSigner& signer,
+                            files::FileStore& files);
 
 }  // namespace tinhso::documents::exchange

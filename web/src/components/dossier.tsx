@@ -97,7 +97,8 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
           <p class="timeline__meta">
             <time dateTime={e.at}>{formatDateTime(e.at)}</time>
             {e.actor ? ` · ${e.actor.name}` : ''}
-            {e.unit ? ` · ${e.unit.name}` : ''}
+            {e.actor_unit ? ` (${e.actor_unit.name})` : ''}
+            {e.unit && e.actor_unit !== undefined ? ` → ${e.unit.name}` : e.unit ? ` · ${e.unit.name}` : ''}
             {e.timeliness === 'late' && <span class="badge badge--overdue">Trễ hạn bước</span>}
           </p>
           {entryDetails(e).map((t) => (

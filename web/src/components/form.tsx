@@ -1,7 +1,8 @@
 // Accessible form pieces: every field has a label, its error is announced and linked with
 // aria-describedby, and a form-level error banner takes focus so keyboard users hear it.
 import type { ButtonHTMLAttributes, ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { DateTimeText } from './date-input';
 
 let counter = 0;
 const nextId = () => `f${++counter}`;
@@ -28,7 +29,67 @@ interface FieldProps {
 
 export function Field({ label, error, hint, value, onValue, id, type = 'text', multiline, ...rest }: FieldProps) {
   const fieldId = useRef(id ?? nextId()).current as string;
-  const describedBy = [hint ? fieldId + '-hint' : '', error ? fieldId + '-error' : ''].filter(Boolean).join(' ');
+  // Dates and times: our own inputs (dd/mm/yyyy, 24 hours) whatever the browser's language.
+  const [typedError, setTypedError] = useState('');
+  const shownError = error || typedError;
+  const describedBy = [hint ? fieldId + '-hint' : '', shownError ? fieldId + '-error' : ''].filter(Boolean).join(' ');
+  if (type === 'date' || type === 'time' || type === 'datetime-local') {
+    const [datePart, timePart] = type === 'datetime-local' ? [value.slice(0, 10), value.slice(11, 16)] : [value, value];
+    const emit = (d: string, t: string) => onValue(d && t ? `${d}T${t}` : '');
+    return (
+      <div class={'field' + (shownError ? ' field--invalid' : '')}>
+        <label for={fieldId}>{label}</label>
+        {hint && (
+          <p class="field__hint" id={fieldId + '-hint'}>
+            {hint}
+          </p>
+        )}
+        <div class="field__datetime">
+          {type !== 'time' && (
+            <DateTimeText
+              id={fieldId}
+              kind="date"
+              value={datePart}
+              onValue={(v) => {
+                setTypedError('');
+                type === 'datetime-local' ? emit(v, timePart || '08:00') : onValue(v);
+              }}
+              onInvalid={setTypedError}
+              describedBy={describedBy || undefined}
+              invalid={!!shownError}
+              required={rest.required}
+              disabled={rest.disabled}
+            />
+          )}
+          {type !== 'date' && (
+            <DateTimeText
+              id={type === 'time' ? fieldId : fieldId + '-time'}
+              kind="time"
+              value={timePart}
+              onValue={(v) => {
+                setTypedError('');
+                type === 'datetime-local' ? emit(datePart, v) : onValue(v);
+              }}
+              onInvalid={setTypedError}
+              describedBy={describedBy || undefined}
+              invalid={!!shownError}
+              disabled={rest.disabled}
+            />
+          )}
+        </div>
+        {type === 'datetime-local' && (
+          <label class="visually-hidden" for={fieldId + '-time'}>
+            {label} — giờ
+          </label>
+        )}
+        {shownError && (
+          <p class="field__error" id={fieldId + '-error'}>
+            {shownError}
+          </p>
+        )}
+      </div>
+    );
+  }
   return (
     <div class={'field' + (error ? ' field--invalid' : '')}>
       <label for={fieldId}>{label}</label>

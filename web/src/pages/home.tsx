@@ -1,16 +1,63 @@
-// The portal's home: search procedures, look up a dossier, and where each kind of user goes.
+// The portal's home: search procedures, the most used ones, look up a dossier, where each kind
+// of user goes, and the centre's news.
+import { useEffect, useState } from 'preact/hooks';
 import { Page } from '../components/page';
+import { formatDate } from '../format';
+import { type PortalContent, loadPortal, processingTime } from '../onestop';
 import { useSession } from '../session';
 import { SearchBox } from './portal/procedures';
 
 export function Home() {
   const { principal } = useSession();
+  const [content, setContent] = useState<PortalContent | null>(null);
+  useEffect(() => {
+    loadPortal()
+      .then(setContent)
+      .catch(() => setContent(null));
+  }, []);
   return (
-    <Page title="Cổng dịch vụ công">
+    <Page title="Cổng dịch vụ công" wide>
       <p class="lead">
         Nộp hồ sơ thủ tục hành chính trực tuyến, theo dõi tiến độ giải quyết, nhận kết quả và đánh giá mức độ hài lòng.
       </p>
       <SearchBox />
+      <div class="home-grid">
+        {content && content.popular.length > 0 && (
+          <section class="panel" aria-labelledby="h-popular">
+            <h2 id="h-popular">Thủ tục được quan tâm nhiều</h2>
+            <ol class="popular">
+              {content.popular.map((p) => (
+                <li>
+                  <a href={`/thu-tuc/${p.id}`}>{p.name}</a>
+                  <span class="muted block">
+                    {p.online_mode_label} · {processingTime(p)}
+                  </span>
+                </li>
+              ))}
+            </ol>
+            <p>
+              <a href="/thu-tuc">Xem tất cả thủ tục</a>
+            </p>
+          </section>
+        )}
+        {content && content.news.length > 0 && (
+          <section class="panel" aria-labelledby="h-news">
+            <h2 id="h-news">Tin tức, thông báo</h2>
+            <ul class="news">
+              {content.news.slice(0, 5).map((n) => (
+                <li>
+                  <p class="muted">{formatDate(n.date)}</p>
+                  <h3>{n.title}</h3>
+                  <p>{n.body}</p>
+                </li>
+              ))}
+            </ul>
+            <p>
+              <a href="/hoi-dap">Câu hỏi thường gặp</a>
+            </p>
+          </section>
+        )}
+      </div>
       <ul class="cards">
         <li class="card">
           <h2>

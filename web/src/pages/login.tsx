@@ -4,7 +4,21 @@ import { useState } from 'preact/hooks';
 import { ApiError, post } from '../api';
 import { Button, ErrorBanner, Field } from '../components/form';
 import { Page } from '../components/page';
-import { type Principal, useSession } from '../session';
+import { type Principal, isAdministrator, useSession } from '../session';
+
+// Where a person's work is: the queue for one-stop staff, documents for clerks, administration
+// for administrators, their dossiers for citizens; the account page only when it must be
+// completed first (a temporary password, a contact to confirm).
+function homeOf(p: Principal): string {
+  if (p.must_change_password || p.contact_pending) return '/tai-khoan';
+  if (p.kind === 'applicant') return '/ho-so-cua-toi';
+  const has = (role: string) => p.grants.some((g) => g.role === role);
+  if (has('system_admin')) return '/quan-tri';
+  if (has('desk_officer') || has('specialist') || has('leader')) return '/can-bo/ho-so';
+  if (has('clerk')) return '/van-ban';
+  if (isAdministrator(p)) return '/quan-tri';
+  return '/tai-khoan';
+}
 
 function LoginForm({ type }: { type: 'official' | 'applicant' }) {
   const { signIn } = useSession();
@@ -23,7 +37,7 @@ function LoginForm({ type }: { type: 'official' | 'applicant' }) {
     try {
       const r = await post<{ principal: Principal }>('/api/v1/auth/login', { username, password, account_type: type });
       signIn(r.principal);
-      const next = query.next && query.next.startsWith('/') && !query.next.startsWith('//') ? query.next : '/tai-khoan';
+      const next = query.next && query.next.startsWith('/') && !query.next.startsWith('//') ? query.next : homeOf(r.principal);
       route(next);
     } catch (err) {
       if (err instanceof ApiError) {

@@ -3,6 +3,7 @@
 // overdue dossiers, Excel export). Every chart has its figures in a table beside it.
 import { useLocation } from 'preact-iso';
 import { useEffect, useState } from 'preact/hooks';
+import { DateTimeText } from '../components/date-input';
 import { get, messageOf } from '../api';
 import { BarChart } from '../components/bar-chart';
 import { ErrorBanner } from '../components/form';
@@ -11,6 +12,7 @@ import { formatDate, todayVn } from '../format';
 import type { UnitRef } from '../onestop';
 import { useSession } from '../session';
 import { TableWrap } from '../components/table-wrap';
+import { useWide } from '../components/use-wide';
 
 interface Row {
   key: string;
@@ -56,6 +58,7 @@ function RatesChartAndTable({
   firstColumn?: string;
 }) {
   const shown = rows.filter((r) => r.received + r.carried_over > 0);
+  const wide = useWide();
   return (
     <>
       <BarChart
@@ -68,6 +71,42 @@ function RatesChartAndTable({
           { label: 'Hài lòng', values: shown.map((r) => pctNum(r.satisfaction_rate)), color: '#a15c00' },
         ]}
       />
+      {!wide ? (
+        // A phone: one short card per unit, the other figures folded under it.
+        <section aria-label={caption}>
+          <h3>{caption}</h3>
+          <ul class="stat-cards">
+            {shown.map((r) => {
+              const href = drill?.(r);
+              return (
+                <li class="stat-card">
+                  <p class="stat-card__name">{r.label}</p>
+                  <p class="stat-card__rates">
+                    Đúng hạn <strong>{pct(r.on_time_rate)}</strong> · Trực tuyến <strong>{pct(r.online_rate)}</strong> · Hài lòng{' '}
+                    <strong>{pct(r.satisfaction_rate)}</strong>
+                  </p>
+                  <details>
+                    <summary>
+                      Tiếp nhận {r.received}, đã giải quyết {r.finished}
+                      {(r.in_progress_overdue ?? 0) > 0 ? `, ${r.in_progress_overdue} quá hạn` : ''}
+                    </summary>
+                    <dl class="facts">
+                      <dt>Kỳ trước chuyển sang</dt>
+                      <dd>{r.carried_over}</dd>
+                      <dt>Đang giải quyết</dt>
+                      <dd>{r.in_progress}</dd>
+                      <dt>Quá hạn</dt>
+                      <dd>{href && (r.in_progress_overdue ?? 0) > 0 ? <a href={href}>{r.in_progress_overdue}</a> : r.in_progress_overdue ?? '—'}</dd>
+                      <dt>Thời gian trung bình</dt>
+                      <dd>{days(r.average_processing_seconds)}</dd>
+                    </dl>
+                  </details>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ) : (
       <TableWrap label="Bảng kết quả giải quyết">
         <table class="stats">
           <caption>{caption}</caption>
@@ -106,6 +145,7 @@ function RatesChartAndTable({
           </tbody>
         </table>
       </TableWrap>
+      )}
     </>
   );
 }
@@ -254,6 +294,10 @@ export function Dashboard() {
   if (principal?.kind !== 'official') {
     return <SignInRequired title="Bảng điều hành" kind="official" />;
   }
+  // Only the agencies this official may see: a grant on the agency, or on a unit above it
+  // that covers its sub-units (the province's, for its administrators and leaders).
+  const coversAll = seesProvince || principal.grants.some((g) => g.include_subunits && !agencies.some((a) => a.id === g.unit_id) && agencies.some((a) => a.parent_id === g.unit_id));
+  const visibleAgencies = coversAll ? agencies : agencies.filter((a) => principal.grants.some((g) => g.unit_id === a.id || (g.include_subunits && a.parent_id === g.unit_id)));
   const go = (next: Record<string, string>) => {
     const p = new URLSearchParams({ tu_ngay: from, den_ngay: to, don_vi: agency, nhom: groupBy, ...next });
     for (const [k, v] of [...p.entries()]) if (!v) p.delete(k);
@@ -265,19 +309,19 @@ export function Dashboard() {
         <div class="field">
           <label for="db-agency">Đơn vị</label>
           <select id="db-agency" value={agency} onChange={(e) => go({ don_vi: (e.target as HTMLSelectElement).value })}>
-            <option value="">Toàn tỉnh</option>
-            {agencies.map((a) => (
+            {seesProvince && <option value="">Toàn tỉnh</option>}
+            {visibleAgencies.map((a) => (
               <option value={String(a.id)}>{a.name}</option>
             ))}
           </select>
         </div>
         <div class="field">
           <label for="db-from">Từ ngày</label>
-          <input id="db-from" type="date" value={from} onChange={(e) => go({ tu_ngay: (e.target as HTMLInputElement).value })} />
+          <DateTimeText id="db-from" value={from} onValue={(v) => go({ tu_ngay: v })} />
         </div>
         <div class="field">
           <label for="db-to">Đến ngày</label>
-          <input id="db-to" type="date" value={to} onChange={(e) => go({ den_ngay: (e.target as HTMLInputElement).value })} />
+          <DateTimeText id="db-to" value={to} onValue={(v) => go({ den_ngay: v })} />
         </div>
         <div class="field">
           <label for="db-group">Nhóm theo</label>

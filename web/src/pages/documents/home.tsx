@@ -5,7 +5,7 @@ import { get, messageOf } from '../../api';
 import { ErrorBanner } from '../../components/form';
 import { Page, SignInRequired } from '../../components/page';
 import { TableWrap } from '../../components/table-wrap';
-import type { Assignment, Outgoing } from '../../documents';
+import { type Assignment, type Incoming, type Outgoing, documentUnits } from '../../documents';
 import { formatDateTime } from '../../format';
 import { useSession } from '../../session';
 import { documentNav } from './common';
@@ -16,6 +16,7 @@ export function DocumentsHome() {
   const { principal, loading } = useSession();
   const [work, setWork] = useState<Assignment[] | null>(null);
   const [awaiting, setAwaiting] = useState<Outgoing[]>([]);
+  const [toAssign, setToAssign] = useState<Incoming[]>([]);
   const [error, setError] = useState('');
   useEffect(() => {
     if (principal?.kind !== 'official') return;
@@ -28,6 +29,11 @@ export function DocumentsHome() {
     get<{ items: Outgoing[] }>('/api/v1/documents/outgoing?awaiting=me')
       .then((r) => setAwaiting(r.items))
       .catch(() => setAwaiting([]));
+    // A leader's first work: incoming documents of their units waiting to be assigned.
+    const led = documentUnits(principal).filter((u) => u.roles.includes('leader'));
+    Promise.all(led.map((u) => get<{ items: Incoming[] }>(`/api/v1/documents/incoming?unit_id=${u.id}&status=registered`).catch(() => ({ items: [] as Incoming[] }))))
+      .then((lists) => setToAssign(lists.flatMap((l) => l.items)))
+      .catch(() => setToAssign([]));
   }, [principal]);
   if (loading) return <p class="page">Đang tải…</p>;
   if (principal?.kind !== 'official') return <SignInRequired title="Quản lý văn bản" kind="official" />;
@@ -35,6 +41,28 @@ export function DocumentsHome() {
     <Page title="Quản lý văn bản" wide>
       {documentNav}
       <ErrorBanner message={error} />
+      {documentUnits(principal).some((u) => u.roles.includes('leader')) && (
+        <>
+          <h2>Văn bản đến chờ giao xử lý ({toAssign.length})</h2>
+          {toAssign.length === 0 ? (
+            <p>Không có văn bản đến nào chờ giao.</p>
+          ) : (
+            <ul class="plain-list">
+              {toAssign.map((d) => (
+                <li key={d.id}>
+                  <a href={`/van-ban/den/${d.id}`}>
+                    {d.notation} — {d.subject}
+                  </a>{' '}
+                  <span class="muted">
+                    ({d.issuer.name}
+                    {d.urgency.key !== 'thuong' ? `, ${d.urgency.label}` : ''})
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
       <h2>Văn bản chờ tôi duyệt ({awaiting.length})</h2>
       {awaiting.length === 0 ? (
         <p>Không có văn bản nào chờ duyệt.</p>

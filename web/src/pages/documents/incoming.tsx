@@ -191,32 +191,67 @@ function RegisterBody({ unitId, canRegister, leader, onOpen }: { unitId: number;
   );
 }
 
+interface Target {
+  key: string; // "u:<unit>" for a unit (division), "p:<official>:<unit>" for a person
+  label: string;
+  unit_id: number;
+  official_id?: number;
+}
+
+const assignee = (t: Target) => (t.official_id ? { unit_id: t.unit_id, official_id: t.official_id } : { unit_id: t.unit_id });
+
+// The leader assigns one lead (a division or a person), any cooperating (phối hợp) and
+// for-information (để biết) units or people, a deadline and a direction (Nghị định 30/2020).
 function AssignForm({ doc, onDone }: { doc: Incoming; onDone(d: Incoming): void }) {
-  const [people, setPeople] = useState<{ id: number; full_name: string; unit_id: number }[]>([]);
+  const [targets, setTargets] = useState<Target[]>([]);
   const [lead, setLead] = useState('');
+  const [cooperate, setCooperate] = useState<string[]>([]);
+  const [inform, setInform] = useState<string[]>([]);
   const [days, setDays] = useState('10');
   const [note, setNote] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    get<{ items: { id: number; full_name: string; unit_id: number }[] }>(`/api/v1/officials?role=specialist&limit=200`)
-      .then((r) => setPeople(r.items))
-      .catch(() => setPeople([]));
-  }, []);
+    // The document's unit, its divisions and their people.
+    Promise.all([
+      get<{ items: { id: number; name: string }[] }>(`/api/v1/units?within=${doc.unit_id}`),
+      get<{ items: { id: number; full_name: string; unit_id: number; position: string | null }[] }>(`/api/v1/officials?limit=200&unit_id=${doc.unit_id}`),
+    ])
+      .then(async ([units, own]) => {
+        const divisions = units.items.filter((u) => u.id !== doc.unit_id);
+        const people = [...own.items];
+        for (const d of divisions) {
+          const r = await get<{ items: { id: number; full_name: string; unit_id: number; position: string | null }[] }>(`/api/v1/officials?limit=200&unit_id=${d.id}`);
+          people.push(...r.items);
+        }
+        const name = new Map(units.items.map((u) => [u.id, u.name]));
+        setTargets([
+          ...divisions.map((u) => ({ key: `u:${u.id}`, label: `${u.name} (đơn vị)`, unit_id: u.id })),
+          ...people.map((p) => ({ key: `p:${p.id}:${p.unit_id}`, label: `${p.full_name}${p.position ? ', ' + p.position : ''} — ${name.get(p.unit_id) ?? ''}`, unit_id: p.unit_id, official_id: p.id })),
+        ]);
+      })
+      .catch(() => setTargets([]));
+  }, [doc.unit_id]);
+  const byKey = (k: string) => targets.find((t) => t.key === k);
+  const toggle = (list: string[], set: (l: string[]) => void, k: string) => set(list.includes(k) ? list.filter((x) => x !== k) : [...list, k]);
   return (
     <form
-      class="form"
+      class="form form--wide"
       aria-labelledby="assign-title"
+      noValidate
       onSubmit={async (e) => {
         e.preventDefault();
-        const person = people.find((p) => String(p.id) === lead);
-        if (!person) return setError('Chọn cán bộ chủ trì xử lý.');
+        const l = byKey(lead);
+        if (!l) return setError('Chọn đơn vị hoặc cán bộ chủ trì xử lý.');
         setBusy(true);
+        setError('');
         try {
           onDone(
             await post<Incoming>(`/api/v1/documents/incoming/${doc.id}/assign`, {
               version: doc.version,
-              lead: { unit_id: person.unit_id, official_id: person.id },
+              lead: assignee(l),
+              cooperate: cooperate.filter((k) => k !== lead).map((k) => assignee(byKey(k)!)),
+              inform: inform.filter((k) => k !== lead).map((k) => assignee(byKey(k)!)),
               deadline_days: Number(days),
               note: note || undefined,
             }),
@@ -230,7 +265,27 @@ function AssignForm({ doc, onDone }: { doc: Incoming; onDone(d: Incoming): void 
     >
       <h2 id="assign-title">Giao xử lý</h2>
       <ErrorBanner message={error} />
-      <SelectField id="assign-lead" label="Cán bộ chủ trì" value={lead} onValue={setLead} placeholder="— Chọn cán bộ —" options={people.map((p) => [String(p.id), p.full_name])} />
+      <SelectField id="assign-lead" label="Chủ trì xử lý (đơn vị hoặc cán bộ)" value={lead} onValue={setLead} placeholder="— Chọn —" options={targets.map((t) => [t.key, t.label])} />
+      <fieldset class="check-list">
+        <legend>Phối hợp</legend>
+        {targets
+          .filter((t) => t.key !== lead)
+          .map((t) => (
+            <label class="check">
+              <input type="checkbox" checked={cooperate.includes(t.key)} onChange={() => toggle(cooperate, setCooperate, t.key)} /> {t.label}
+            </label>
+          ))}
+      </fieldset>
+      <fieldset class="check-list">
+        <legend>Để biết</legend>
+        {targets
+          .filter((t) => t.key !== lead && !cooperate.includes(t.key))
+          .map((t) => (
+            <label class="check">
+              <input type="checkbox" checked={inform.includes(t.key)} onChange={() => toggle(inform, setInform, t.key)} /> {t.label}
+            </label>
+          ))}
+      </fieldset>
       <Field label="Hạn xử lý (ngày làm việc)" type="number" inputMode="numeric" min="1" max="365" value={days} onValue={setDays} />
       <Field label="Ý kiến chỉ đạo" multiline value={note} onValue={setNote} />
       <Button type="submit" busy={busy}>

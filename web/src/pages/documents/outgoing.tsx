@@ -294,11 +294,12 @@ export function OutgoingDocument() {
         {!error && <p role="status">Đang tải…</p>}
       </Page>
     );
-  const step = async (name: string, body: Record<string, unknown>, done: string) => {
+  const step = async (name: string, body: Record<string, unknown>, done: string | ((d: Outgoing) => string)) => {
     setError('');
     try {
-      setDoc(await post<Outgoing>(`/api/v1/documents/outgoing/${doc.id}/${name}`, { version: doc.version, ...body }));
-      setNotice(done);
+      const next = await post<Outgoing>(`/api/v1/documents/outgoing/${doc.id}/${name}`, { version: doc.version, ...body });
+      setDoc(next);
+      setNotice(typeof done === 'string' ? done : done(next));
       setNote('');
     } catch (e) {
       setError(messageOf(e));
@@ -307,6 +308,12 @@ export function OutgoingDocument() {
   const me = principal.id;
   const clerkHere = documentUnits(principal).some((u) => u.id === doc.unit_id && u.roles.includes('clerk'));
   const awaitingMe = doc.status.key === 'in_review' && doc.reviewer?.id === me;
+  const signing = doc.signing_enabled !== false;
+  // What the main file now carries: a signature of this kind, or not.
+  const signedAs = (d: Outgoing, kind: string) => {
+    const main = (d.files ?? [])[0];
+    return !!main && (d.signatures?.[String(main.id)] ?? []).some((s) => s.kind === kind);
+  };
   return (
     <Page title={doc.notation ? `Văn bản đi số ${doc.notation}` : 'Dự thảo văn bản đi'} wide>
       {documentNav}
@@ -350,10 +357,19 @@ export function OutgoingDocument() {
       )}
       {awaitingMe && (
         <section class="form" aria-labelledby="review-title">
-          <h2 id="review-title">Duyệt và ký số</h2>
+          <h2 id="review-title">{signing ? 'Duyệt và ký số' : 'Duyệt'}</h2>
+          {!signing && <p class="banner banner--warning">Hệ thống chưa cấu hình chữ ký số: văn bản sẽ được duyệt nhưng không được ký số.</p>}
           <Field label="Ý kiến" multiline value={note} onValue={setNote} />
           <p class="actions-row">
-            <Button onClick={() => step('approve', { note: note || undefined }, 'Đã duyệt và ký số văn bản.')}>Duyệt và ký số</Button>
+            <Button
+              onClick={() =>
+                step('approve', { note: note || undefined }, (d) =>
+                  signedAs(d, 'personal') ? 'Đã duyệt và ký số văn bản.' : 'Đã duyệt. Văn bản chưa được ký số (hệ thống chưa cấu hình chữ ký số).',
+                )
+              }
+            >
+              {signing ? 'Duyệt và ký số' : 'Duyệt (không ký số)'}
+            </Button>
             <button class="button button--secondary" onClick={() => step('return', { note }, 'Đã trả lại để sửa.')}>
               Trả lại để sửa
             </button>
@@ -363,8 +379,20 @@ export function OutgoingDocument() {
       {doc.status.key === 'approved' && clerkHere && (
         <section class="form" aria-labelledby="issue-title">
           <h2 id="issue-title">Cấp số và ban hành</h2>
-          <p>Văn bản sẽ được cấp số tiếp theo của sổ văn bản đi, ký số của cơ quan và gửi tới nơi nhận.</p>
-          <Button onClick={() => step('issue', {}, 'Đã cấp số và ban hành văn bản.')}>Cấp số và ban hành</Button>
+          <p>
+            {signing
+              ? 'Văn bản sẽ được cấp số tiếp theo của sổ văn bản đi, ký số của cơ quan và gửi tới nơi nhận.'
+              : 'Văn bản sẽ được cấp số tiếp theo của sổ văn bản đi và gửi tới nơi nhận. Hệ thống chưa cấu hình chữ ký số nên văn bản không có chữ ký số của cơ quan.'}
+          </p>
+          <Button
+            onClick={() =>
+              step('issue', {}, (d) =>
+                signedAs(d, 'agency') ? 'Đã cấp số, ký số của cơ quan và ban hành văn bản.' : 'Đã cấp số và ban hành văn bản (không có chữ ký số của cơ quan).',
+              )
+            }
+          >
+            Cấp số và ban hành
+          </Button>
         </section>
       )}
       <h2>Nơi nhận</h2>

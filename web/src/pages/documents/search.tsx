@@ -1,6 +1,7 @@
 // Searching documents of a unit by words of the notation, subject, issuer or PDF text, accents
 // optional, with filters by kind, type and period.
 import { useState } from 'preact/hooks';
+import { DateTimeText } from '../../components/date-input';
 import { get, messageOf } from '../../api';
 import { ErrorBanner, SelectField } from '../../components/form';
 import { TableWrap } from '../../components/table-wrap';
@@ -57,11 +58,11 @@ function SearchBody({ unitId }: { unitId: number }) {
         <SelectField id="search-type" label="Loại văn bản" value={type} onValue={setType} placeholder="Tất cả" options={documentTypes} />
         <div class="field">
           <label for="search-from">Từ ngày</label>
-          <input id="search-from" type="date" value={from} onChange={(e) => setFrom((e.target as HTMLInputElement).value)} />
+          <DateTimeText id="search-from" value={from} onValue={setFrom} />
         </div>
         <div class="field">
           <label for="search-to">Đến ngày</label>
-          <input id="search-to" type="date" value={to} onChange={(e) => setTo((e.target as HTMLInputElement).value)} />
+          <DateTimeText id="search-to" value={to} onValue={setTo} />
         </div>
         <button class="button" type="submit">
           Tìm

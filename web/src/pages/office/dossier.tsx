@@ -70,7 +70,8 @@ function ActionForm({
   const [toStep, setToStep] = useState('');
   const [fee, setFee] = useState('');
   const [reference, setReference] = useState('');
-  const [method, setMethod] = useState('desk');
+  const [method, setMethod] = useState(d.delivery?.requested || 'desk');
+  const [tracking, setTracking] = useState('');
   const [newDue, setNewDue] = useState('');
   const [result, setResult] = useState<UploadedFile[]>([]);
   const [resultNote, setResultNote] = useState('');
@@ -80,8 +81,10 @@ function ActionForm({
   const first = useRef<HTMLHeadingElement>(null);
   useEffect(() => first.current?.focus(), [action]);
   useEffect(() => {
-    if ((action === 'assign' || action === 'forward') && d.current_unit) {
-      get<{ items: Official[] }>(`/api/v1/officials?unit_id=${d.current_unit.id}&limit=100`)
+    // Assigning stays in the current unit; forwarding goes to the next step's unit.
+    const unit = action === 'forward' ? d.next_step?.unit : d.current_unit;
+    if ((action === 'assign' || action === 'forward') && unit) {
+      get<{ items: Official[] }>(`/api/v1/officials?unit_id=${unit.id}&limit=100`)
         .then((r) => setOfficials(r.items))
         .catch(() => setOfficials([]));
     }
@@ -96,6 +99,7 @@ function ActionForm({
     if (action === 'request_fees' && !(Number(fee) > 0)) f.fee_amount = 'Cần số tiền phải nộp (đồng).';
     if (action === 'apology' && !newDue) f.new_due = 'Chọn ngày giờ hẹn trả mới.';
     if (action === 'send_back' && toStep === '') f.to_step = 'Chọn bước trả lại.';
+    if (action === 'return_result' && method === 'post' && !tracking.trim()) f.postal_tracking = 'Cần mã bưu gửi.';
     setFields(f);
     if (Object.keys(f).length) {
       setError('Vui lòng kiểm tra lại các mục được đánh dấu.');
@@ -112,7 +116,10 @@ function ActionForm({
     if (action === 'send_back') body.to_step = Number(toStep);
     if (action === 'request_fees') body.fee_amount = Number(fee);
     if (action === 'pay_fees' && reference.trim()) body.payment_reference = reference.trim();
-    if (action === 'return_result') body.return_method = method;
+    if (action === 'return_result') {
+      body.return_method = method;
+      if (method === 'post') body.postal_tracking = tracking.trim();
+    }
     if (action === 'apology') body.new_due = newDue + ':00+07:00';
     if (action === 'approve') {
       if (result[0]) body.result_file_id = result[0].id;
@@ -156,7 +163,13 @@ function ActionForm({
           )}
         {(action === 'assign' || action === 'forward') && (
           <div class={'field' + (fields.assignee_id ? ' field--invalid' : '')}>
-            <label for="act-assignee">{action === 'assign' ? 'Cán bộ xử lý' : 'Giao cho cán bộ (không bắt buộc)'}</label>
+            {action === 'forward' && d.next_step && (
+              <p>
+                Bước tiếp theo: <strong>{d.next_step.name}</strong>
+                {d.next_step.unit ? ` — ${d.next_step.unit.name}` : ''}
+              </p>
+            )}
+            <label for="act-assignee">{action === 'assign' ? 'Cán bộ xử lý' : 'Giao cho cán bộ của bước tiếp theo (không bắt buộc)'}</label>
             <select id="act-assignee" value={assignee} onChange={(e) => setAssignee((e.target as HTMLSelectElement).value)}>
               <option value="">— Chọn cán bộ —</option>
               {officials.map((o) => (
@@ -186,26 +199,49 @@ function ActionForm({
         {action === 'request_fees' && <Field label="Số tiền phải nộp (đồng)" value={fee} onValue={setFee} inputMode="numeric" error={fields.fee_amount} />}
         {action === 'pay_fees' && <Field label="Số biên lai, mã giao dịch" value={reference} onValue={setReference} />}
         {action === 'return_result' && (
-          <fieldset class="choice">
-            <legend>Hình thức trả kết quả</legend>
-            {[
-              ['desk', 'Tại bộ phận một cửa'],
-              ['post', 'Qua bưu chính công ích'],
-              ['online', 'Trực tuyến'],
-            ].map(([k, v]) => (
-              <label>
-                <input type="radio" name="return-method" checked={method === k} onChange={() => setMethod(k)} /> {v}
-              </label>
-            ))}
-          </fieldset>
+          <>
+            {d.delivery?.requested && (
+              <p>
+                Người nộp đề nghị nhận kết quả: <strong>{d.delivery.requested_label}</strong>
+                {d.delivery.postal_address ? ` — ${d.delivery.postal_address}` : ''}
+              </p>
+            )}
+            <fieldset class="choice">
+              <legend>Hình thức trả kết quả</legend>
+              {[
+                ['desk', 'Tại bộ phận một cửa'],
+                ['post', 'Qua bưu chính công ích'],
+                ['online', 'Trực tuyến'],
+              ].map(([k, v]) => (
+                <label>
+                  <input type="radio" name="return-method" checked={method === k} onChange={() => setMethod(k)} /> {v}
+                </label>
+              ))}
+            </fieldset>
+            {method === 'post' && <Field label="Mã bưu gửi (khi giao cho bưu chính)" value={tracking} onValue={setTracking} error={fields.postal_tracking} />}
+          </>
         )}
         {action === 'apology' && (
           <Field label="Ngày giờ hẹn trả kết quả mới" type="datetime-local" value={newDue} onValue={setNewDue} error={fields.new_due} />
         )}
         {action === 'approve' && (
           <>
-            <PaperUpload id="act-result" label="Tệp kết quả giải quyết (đã ký số)" required={false} files={result} onChange={(fs) => setResult(fs.slice(-1))} />
-            <Field multiline id="act-result-note" label="Nội dung kết quả" value={resultNote} onValue={setResultNote} />
+            <PaperUpload
+              id="act-result"
+              label="Tệp kết quả giải quyết"
+              hint={
+                d.result?.signed_by_agency
+                  ? 'Tệp PDF kết quả sẽ được ký số của cơ quan khi phê duyệt.'
+                  : d.delivery?.requested === 'online'
+                    ? 'Người nộp nhận kết quả trực tuyến: cần tệp kết quả điện tử.'
+                    : 'Kết quả điện tử (nếu có).'
+              }
+              required={d.result?.kind === 'document' && d.delivery?.requested === 'online'}
+              files={result}
+              error={fields.result_file_id}
+              onChange={(fs) => setResult(fs.slice(-1))}
+            />
+            <Field multiline id="act-result-note" label="Kết quả (số, ngày của giấy tờ kết quả)" value={resultNote} onValue={setResultNote} />
           </>
         )}
         <Field multiline id="act-note" label={reasonRequired.has(action) ? 'Lý do' : 'Ý kiến, ghi chú'} value={note} onValue={setNote} error={fields.note} />
@@ -314,8 +350,41 @@ export function OfficeDossier() {
             </p>
           )}
           {d.fee && d.fee.amount > 0 && (
+            <>
+              <p>
+                Phí, lệ phí: {formatMoney(d.fee.amount)} — {d.fee.paid_at ? `đã nộp lúc ${formatDateTime(d.fee.paid_at)}${d.fee.paid_online ? ' (trực tuyến)' : ''}` : `chưa nộp (${d.fee.due_label.toLowerCase()})`}
+              </p>
+              {d.fee.payments.map((p) => (
+                <p class="muted">
+                  Giao dịch {p.order_ref}: {p.status_label}
+                  {p.receipt_no ? `, biên lai ${p.receipt_no}` : ''}{' '}
+                  {p.status === 'paid' && (
+                    <button
+                      class="link-button"
+                      onClick={async () => {
+                        const reason = window.prompt('Lý do hoàn tiền');
+                        if (!reason) return;
+                        try {
+                          await post(`/api/v1/payments/${p.id}/refund`, { reason });
+                          setNotice('Đã hoàn tiền giao dịch ' + p.order_ref + '.');
+                          reload();
+                        } catch (e) {
+                          setError(messageOf(e));
+                        }
+                      }}
+                    >
+                      Hoàn tiền
+                    </button>
+                  )}
+                </p>
+              ))}
+            </>
+          )}
+          {d.delivery?.requested && (
             <p>
-              Phí, lệ phí: {formatMoney(d.fee.amount)} — {d.fee.paid_at ? `đã nộp lúc ${formatDateTime(d.fee.paid_at)}` : 'chưa nộp'}
+              Nhận kết quả: {d.delivery.requested_label}
+              {d.delivery.postal_address ? ` — ${d.delivery.postal_address}` : ''}
+              {d.delivery.postal_tracking ? ` (mã bưu gửi ${d.delivery.postal_tracking})` : ''}
             </p>
           )}
         </section>

@@ -2,6 +2,8 @@
 // due-time order with near-due and overdue marks and counts; filters and server-side paging.
 import { useLocation } from 'preact-iso';
 import { useEffect, useState } from 'preact/hooks';
+import { DateTimeText } from '../../components/date-input';
+import { useWide } from '../../components/use-wide';
 import { get, messageOf } from '../../api';
 import { StatusBadge, UrgencyBadge } from '../../components/dossier';
 import { ErrorBanner, SelectField } from '../../components/form';
@@ -47,7 +49,10 @@ function remaining(item: QueueItem): string {
 export function WorkQueue() {
   const { principal, loading } = useSession();
   const { query, route } = useLocation();
-  const queue = query.hang ?? 'unit';
+  // Without a chosen tab the queue opens on the first one that holds work.
+  const [firstWithWork, setFirstWithWork] = useState<string | null>(null);
+  const queue = query.hang ?? firstWithWork ?? '';
+  const wide = useWide();
   const status = query.trang_thai ?? '';
   const channel = query.kenh ?? '';
   const urgency = query.han ?? '';
@@ -91,10 +96,13 @@ export function WorkQueue() {
   useEffect(() => {
     if (principal?.kind !== 'official') return;
     setItems(null);
+    const counted = get<Record<string, Count>>('/api/v1/dossiers/counts').catch(() => ({}) as Record<string, Count>);
+    counted.then(setCounts);
+    if (!queue) {
+      counted.then((c) => setFirstWithWork(queues.find((t) => (c[t.key]?.total ?? 0) > 0)?.key ?? 'unit'));
+      return;
+    }
     load();
-    get<Record<string, Count>>('/api/v1/dossiers/counts')
-      .then(setCounts)
-      .catch(() => setCounts({}));
   }, [principal, queue, status, channel, urgency, q, from, to, agencyId, procedureId]);
   useEffect(() => {
     if (!procedureId) return setProcedureName('');
@@ -145,6 +153,8 @@ export function WorkQueue() {
           );
         })}
       </div>
+      <details class="filters-fold" open={wide || !!(status || channel || urgency || q || from || to || procedureId)}>
+      <summary>Bộ lọc</summary>
       <form
         class="form form--inline filters"
         role="search"
@@ -177,11 +187,11 @@ export function WorkQueue() {
         {select('queue-urgency', 'Thời hạn', urgency, 'han', { near_due: 'Sắp đến hạn', overdue: 'Quá hạn' }, 'Tất cả')}
         <div class="field">
           <label for="queue-from">Tiếp nhận từ ngày</label>
-          <input id="queue-from" type="date" value={from} onChange={(e) => go({ tu_ngay: (e.target as HTMLInputElement).value })} />
+          <DateTimeText id="queue-from" value={from} onValue={(v) => go({ tu_ngay: v })} />
         </div>
         <div class="field">
           <label for="queue-to">Đến ngày</label>
-          <input id="queue-to" type="date" value={to} onChange={(e) => go({ den_ngay: (e.target as HTMLInputElement).value })} />
+          <DateTimeText id="queue-to" value={to} onValue={(v) => go({ den_ngay: v })} />
         </div>
         <div class="field">
           <label for="queue-procedure">Thủ tục (tên hoặc mã)</label>
@@ -191,6 +201,7 @@ export function WorkQueue() {
           Lọc
         </button>
       </form>
+      </details>
       {procedureId && (
         <p class="banner banner--info">
           Đang lọc theo thủ tục: <strong>{procedureName || procedureId}</strong>{' '}
@@ -206,7 +217,7 @@ export function WorkQueue() {
         <p role="status">Không có hồ sơ nào.</p>
       ) : (
         <TableWrap label="Danh sách hồ sơ">
-          <table class="queue">
+          <table class="queue cards-on-phone">
             <caption class="visually-hidden">Hồ sơ theo thứ tự hạn xử lý</caption>
             <thead>
               <tr>
@@ -219,22 +230,22 @@ export function WorkQueue() {
             </thead>
             <tbody>
               {items.map((d) => (
-                <tr key={d.id} class={d.urgency ? 'row--' + d.urgency : ''}>
-                  <td>
+                <tr key={d.id} class={d.urgency && !d.paused ? 'row--' + d.urgency : ''}>
+                  <td data-label="Mã hồ sơ">
                     <a href={`/can-bo/ho-so/${d.id}`}>{d.code}</a>
                   </td>
-                  <td>
+                  <td data-label="Thủ tục">
                     {d.procedure_name}
                     <br />
                     <span class="muted">{d.applicant_name}</span>
                   </td>
-                  <td>{channelLabels[d.channel] ?? d.channel}</td>
-                  <td>
-                    {d.due_at ? formatDateTime(d.due_at) : '—'}
+                  <td data-label="Hình thức">{channelLabels[d.channel] ?? d.channel}</td>
+                  <td data-label="Hạn trả">
+                    {d.due_at ? formatDateTime(d.due_at) : 'Chưa tiếp nhận'}
                     <br />
                     <span class="muted">{remaining(d)}</span>
                   </td>
-                  <td>
+                  <td data-label="Trạng thái">
                     <StatusBadge status={d.status} label={d.status_label} /> <UrgencyBadge urgency={d.urgency} paused={d.paused} />
                   </td>
                 </tr>

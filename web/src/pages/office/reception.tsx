@@ -6,7 +6,7 @@ import { Button, ErrorBanner, Field, SelectField } from '../../components/form';
 import { Page, SignInRequired } from '../../components/page';
 import { PaperUpload } from '../../components/paper-upload';
 import { formatDateTime } from '../../format';
-import { type DossierView, type ProcedureDetail, type ProcedureSummary, type UnitRef, loadCommunes, processingTime, unitChoiceLabel } from '../../onestop';
+import { type DossierView, type ProcedureDetail, type ProcedureSummary, type UnitRef, loadCommunes, processingTime, returnMethods, unitChoiceLabel } from '../../onestop';
 import { useSession } from '../../session';
 import { TableWrap } from '../../components/table-wrap';
 
@@ -14,6 +14,8 @@ interface Received {
   originals: number;
   copies: number;
 }
+
+const emptyApplicant = { kind: 'citizen', name: '', id_number: '', tax_code: '', address: '', phone: '', email: '', representative: '' };
 
 export function Reception() {
   const { principal, loading } = useSession();
@@ -24,7 +26,9 @@ export function Reception() {
   const [communes, setCommunes] = useState<UnitRef[]>([]);
   const [commune, setCommune] = useState('');
   const [channel, setChannel] = useState('desk');
-  const [a, setA] = useState({ kind: 'citizen', name: '', id_number: '', tax_code: '', address: '', phone: '', email: '' });
+  const [a, setA] = useState(emptyApplicant);
+  const [returnMethod, setReturnMethod] = useState('desk');
+  const [postalAddress, setPostalAddress] = useState('');
   const [received, setReceived] = useState<Record<number, Received>>({});
   const [scans, setScans] = useState<Record<number, UploadedFile[]>>({});
   const [form, setForm] = useState<Record<string, string>>({});
@@ -75,6 +79,12 @@ export function Reception() {
     if (!p) return;
     const f: Record<string, string> = {};
     if (!a.name.trim()) f['applicant.name'] = 'Bắt buộc nhập.';
+    const business = a.kind === 'business';
+    if (business && !a.tax_code.trim()) f['applicant.tax_code'] = 'Cần mã số thuế của doanh nghiệp, tổ chức.';
+    if (needs('id_number') && !business && !a.id_number.trim()) f['applicant.id_number'] = 'Thủ tục này cần số định danh cá nhân (CCCD).';
+    if (needs('address') && !a.address.trim()) f['applicant.address'] = 'Thủ tục này cần địa chỉ của người nộp.';
+    if (needs('representative') && business && !a.representative.trim()) f['applicant.representative'] = 'Cần họ tên người đại diện theo pháp luật.';
+    if (returnMethod === 'post' && !(postalAddress.trim() || a.address.trim())) f.postal_address = 'Cần địa chỉ nhận kết quả.';
     if (!agency) f.agency_unit_id = 'Chọn cơ quan giải quyết.';
     setFields(f);
     if (Object.keys(f).length) {
@@ -82,7 +92,7 @@ export function Reception() {
       return;
     }
     const applicant: Record<string, unknown> = { kind: a.kind, name: a.name.trim() };
-    for (const k of ['id_number', 'tax_code', 'address', 'phone', 'email'] as const) if (a[k].trim()) applicant[k] = a[k].trim();
+    for (const k of ['id_number', 'tax_code', 'address', 'phone', 'email', 'representative'] as const) if (a[k].trim()) applicant[k] = a[k].trim();
     if (commune) applicant.commune_unit_id = Number(commune);
     setBusy(true);
     setError('');
@@ -92,6 +102,8 @@ export function Reception() {
         agency_unit_id: Number(agency),
         channel,
         applicant,
+        return_method: returnMethod,
+        ...(returnMethod === 'post' && postalAddress.trim() ? { postal_address: postalAddress.trim() } : {}),
         form_data: form,
         papers_received: Object.entries(received)
           .filter(([, r]) => r.originals + r.copies > 0)
@@ -121,8 +133,18 @@ export function Reception() {
           <dd>{done.procedure.name}</dd>
           <dt>Người nộp</dt>
           <dd>{done.applicant?.name}</dd>
+          <dt>Tình trạng</dt>
+          <dd>{done.status_label}</dd>
           <dt>Hẹn trả kết quả</dt>
           <dd>{done.due_at ? formatDateTime(done.due_at) : '—'}</dd>
+          {done.fee?.owed && (
+            <>
+              <dt>Phí, lệ phí</dt>
+              <dd>
+                {done.fee.amount_text} — {done.fee.due_label}
+              </dd>
+            </>
+          )}
         </dl>
         <p class="actions-row">
           <a class="button" href={`/api/v1/dossiers/${done.id}/forms/01`} target="_blank" rel="noopener">
@@ -136,7 +158,9 @@ export function Reception() {
             onClick={() => {
               setDone(null);
               setP(null);
-              setA({ kind: 'citizen', name: '', id_number: '', tax_code: '', address: '', phone: '', email: '' });
+              setA(emptyApplicant);
+              setReturnMethod('desk');
+              setPostalAddress('');
               setForm({});
               setQ('');
             }}
@@ -148,7 +172,12 @@ export function Reception() {
     );
   }
 
-  const setField = (k: keyof typeof a) => (v: string) => setA({ ...a, [k]: v });
+  const setField = (k: keyof typeof a) => (v: string) => {
+    setA({ ...a, [k]: v });
+    setFields((prev) => ({ ...prev, ['applicant.' + k]: '' }));
+  };
+  // What this procedure needs to know about the applicant (besides a name).
+  const needs = (k: string) => (p?.definition.applicant_required ?? []).includes(k);
   return (
     <Page title="Tiếp nhận hồ sơ tại bộ phận một cửa" wide>
       <ErrorBanner message={error} />
@@ -188,9 +217,25 @@ export function Reception() {
               </label>
             </div>
             <Field label="Họ và tên người nộp" value={a.name} onValue={setField('name')} error={fields['applicant.name']} required />
-            <Field label="Số định danh cá nhân (CCCD)" value={a.id_number} onValue={setField('id_number')} error={fields['applicant.id_number']} inputMode="numeric" />
-            {a.kind === 'business' && <Field label="Mã số thuế" value={a.tax_code} onValue={setField('tax_code')} error={fields['applicant.tax_code']} />}
-            <Field label="Địa chỉ" value={a.address} onValue={setField('address')} />
+            <Field
+              label="Số định danh cá nhân (CCCD)"
+              value={a.id_number}
+              onValue={setField('id_number')}
+              error={fields['applicant.id_number']}
+              inputMode="numeric"
+              required={needs('id_number') && a.kind === 'citizen'}
+            />
+            {a.kind === 'business' && <Field label="Mã số thuế" value={a.tax_code} onValue={setField('tax_code')} error={fields['applicant.tax_code']} required />}
+            {a.kind === 'business' && (
+              <Field
+                label="Người đại diện theo pháp luật"
+                value={a.representative}
+                onValue={setField('representative')}
+                error={fields['applicant.representative']}
+                required={needs('representative')}
+              />
+            )}
+            <Field label="Địa chỉ" value={a.address} onValue={setField('address')} error={fields['applicant.address']} required={needs('address')} autoComplete="street-address" />
             <Field label="Số điện thoại" type="tel" value={a.phone} onValue={setField('phone')} error={fields['applicant.phone']} />
             <Field label="Thư điện tử" type="email" value={a.email} onValue={setField('email')} error={fields['applicant.email']} />
             {communes.length > 0 && (
@@ -224,6 +269,23 @@ export function Reception() {
               ['postal', 'Qua bưu chính công ích'],
             ]}
           />
+          <SelectField
+            id="rc-return"
+            label="Hình thức nhận kết quả"
+            value={returnMethod}
+            onValue={setReturnMethod}
+            options={returnMethods}
+            error={fields.return_method}
+          />
+          {returnMethod === 'post' && (
+            <Field
+              label="Địa chỉ nhận kết quả"
+              value={postalAddress}
+              onValue={setPostalAddress}
+              error={fields.postal_address}
+              hint="Để trống nếu gửi về địa chỉ của người nộp."
+            />
+          )}
           {p.definition.form.map((ff) => (
             <Field label={ff.label} type={ff.type === 'textarea' ? 'text' : ff.type} value={form[ff.key] ?? ''} onValue={(v) => setForm({ ...form, [ff.key]: v })} error={fields['form_data.' + ff.key]} />
           ))}

@@ -1,14 +1,14 @@
 // An applicant's own dossiers: the list with status, and each dossier with its timeline, the
 // receipt, the papers asked for (supply them), withdrawal, the result and the rating.
-import { useRoute } from 'preact-iso';
+import { useLocation, useRoute } from 'preact-iso';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, type UploadedFile, get, messageOf, post } from '../../api';
 import { DossierFacts, StatusBadge, Timeline } from '../../components/dossier';
 import { Button, ErrorBanner, Field, Notice } from '../../components/form';
 import { Page, SignInRequired } from '../../components/page';
 import { PaperUpload } from '../../components/paper-upload';
-import { formatDate } from '../../format';
-import { type DossierView, fileSize } from '../../onestop';
+import { formatDate, formatDateTime } from '../../format';
+import { type DossierView, type Payment, fileSize } from '../../onestop';
 import { useSession } from '../../session';
 import { TableWrap } from '../../components/table-wrap';
 
@@ -55,7 +55,7 @@ export function MyDossiers() {
         <p>Bạn chưa nộp hồ sơ nào.</p>
       ) : (
         <TableWrap label="Danh sách hồ sơ của tôi">
-          <table>
+          <table class="cards-on-phone">
             <caption class="visually-hidden">Danh sách hồ sơ của tôi</caption>
             <thead>
               <tr>
@@ -69,13 +69,13 @@ export function MyDossiers() {
             <tbody>
               {items.map((d) => (
                 <tr key={d.id}>
-                  <td>
+                  <td data-label="Mã hồ sơ">
                     <a href={`/ho-so-cua-toi/${d.id}`}>{d.code}</a>
                   </td>
-                  <td>{d.procedure_name}</td>
-                  <td>{formatDate(d.submitted_at)}</td>
-                  <td>{d.due_at ? formatDate(d.due_at) : '—'}</td>
-                  <td>
+                  <td data-label="Thủ tục">{d.procedure_name}</td>
+                  <td data-label="Ngày nộp">{formatDate(d.submitted_at)}</td>
+                  <td data-label="Hẹn trả">{d.due_at ? formatDate(d.due_at) : '—'}</td>
+                  <td data-label="Trạng thái">
                     <StatusBadge status={d.status} label={d.status_label} />
                     {d.status === 'returned' && !d.rated && <span class="badge badge--info">Chưa đánh giá</span>}
                   </td>
@@ -100,6 +100,7 @@ const scoreLabels = ['Không hài lòng', 'Hài lòng', 'Rất hài lòng'];
 
 export function MyDossier() {
   const { params } = useRoute();
+  const { query } = useLocation();
   const { principal, loading } = useSession();
   const [d, setD] = useState<DossierView | null>(null);
   const [error, setError] = useState('');
@@ -114,6 +115,19 @@ export function MyDossier() {
   useEffect(() => {
     if (principal?.kind === 'applicant') reload();
   }, [principal, params.id]);
+  // Back from the payment gateway (?thanh_toan=<order>): say how the payment went.
+  const order = query.thanh_toan ?? '';
+  useEffect(() => {
+    const p = d?.fee?.payments.find((x) => x.order_ref === order);
+    if (!p) return;
+    if (p.status === 'paid' || p.status === 'refunded') {
+      setNotice(`Đã thanh toán ${p.amount_text}${p.receipt_no ? `. Biên lai điện tử số ${p.receipt_no}` : ''}.`);
+    } else if (p.status === 'failed') {
+      setError('Giao dịch thanh toán không thành công. Bạn có thể thanh toán lại.');
+    } else {
+      setNotice('Cổng thanh toán chưa báo kết quả giao dịch; vui lòng tải lại trang sau ít phút.');
+    }
+  }, [d?.version, order]);
   if (loading) return <p class="page">Đang tải…</p>;
   if (principal?.kind !== 'applicant') return <SignInRequired title="Hồ sơ của tôi" kind="applicant" />;
   if (!d) {
@@ -147,6 +161,17 @@ export function MyDossier() {
   }
 
   const lastRequest = [...d.timeline].reverse().find((e) => e.action === 'request_supplement' || e.action === 'desk_supplement');
+  async function payOnline() {
+    setBusy('pay');
+    setError('');
+    try {
+      const p = await post<Payment>(`${base}/payments`);
+      window.location.assign(p.redirect_url!);
+    } catch (e) {
+      setError(messageOf(e));
+      setBusy('');
+    }
+  }
   return (
     <Page title={`Hồ sơ ${d.code}`} wide>
       <ErrorBanner message={error} />
@@ -165,19 +190,58 @@ export function MyDossier() {
             </p>
           )}
           {d.result?.file && (
-            <p>
-              <a class="button" href={`${base}/files/${d.result.file.id}`} download>
-                Tải kết quả giải quyết ({fileSize(d.result.file.size)})
-              </a>
-            </p>
+            <div class="result-box">
+              <p>
+                <a class="button" href={`${base}/files/${d.result.file.id}`} download>
+                  Tải kết quả giải quyết ({fileSize(d.result.file.size)})
+                </a>
+              </p>
+              {d.result.signatures.map((sig) => (
+                <p class={sig.valid ? 'banner banner--success' : 'banner banner--warning'}>
+                  {sig.kind_label}: {sig.signer_name} — {sig.message}
+                </p>
+              ))}
+              <p class="muted">
+                Kết quả điện tử đã được lưu vào <a href="/kho-giay-to">kho giấy tờ của bạn</a> khi trả kết quả.
+              </p>
+            </div>
           )}
           {d.result?.note && <p>{d.result.note}</p>}
+          {d.delivery?.requested && (
+            <p>
+              Hình thức nhận kết quả: <strong>{d.delivery.requested_label}</strong>
+              {d.delivery.postal_address ? ` — ${d.delivery.postal_address}` : ''}
+              {d.delivery.postal_tracking ? `. Mã bưu gửi: ${d.delivery.postal_tracking}` : ''}
+            </p>
+          )}
         </section>
         <section class="panel" aria-labelledby="h-timeline">
           <h2 id="h-timeline">Quá trình giải quyết</h2>
           <Timeline entries={d.timeline} />
         </section>
       </div>
+
+      {d.fee && d.fee.amount > 0 && (
+        <section class="panel" aria-labelledby="h-fee">
+          <h2 id="h-fee">Phí, lệ phí</h2>
+          <p>
+            Số tiền: <strong>{d.fee.amount_text}</strong> — {d.fee.paid_at ? `đã nộp lúc ${formatDateTime(d.fee.paid_at)}${d.fee.paid_online ? ' (trực tuyến)' : ''}` : d.fee.due_label}
+          </p>
+          {d.fee.payments
+            .filter((p) => p.status !== 'pending')
+            .map((p) => (
+              <p class="muted">
+                Giao dịch {p.order_ref}: {p.status_label}
+                {p.receipt_no ? `. Biên lai điện tử số ${p.receipt_no}` : ''}
+              </p>
+            ))}
+          {d.fee.can_pay_online && (
+            <Button onClick={payOnline} busy={busy === 'pay'}>
+              Thanh toán trực tuyến
+            </Button>
+          )}
+        </section>
+      )}
 
       {can('supply') && (
         <section class="panel" aria-labelledby="h-supply">

@@ -235,19 +235,41 @@ export function ProcedurePage() {
                 : def.fees.map((f) => (
                     <span class="block">
                       {f.name}: {formatMoney(f.amount)}
+                      {f.note ? ` (${f.note})` : ''}
                     </span>
                   ))}
+              {def.fees.length > 0 && (
+                <span class="block muted">
+                  {def.fees_due === 'before_processing' ? 'Nộp khi nộp hồ sơ, trước khi hồ sơ được giải quyết' : 'Nộp trước khi nhận kết quả'}
+                  {p.online_mode !== 'none' ? '; thanh toán trực tuyến được.' : '.'}
+                </span>
+              )}
             </dd>
+            {def.submission && (
+              <>
+                <dt>Cách thức thực hiện</dt>
+                <dd class="prewrap">{def.submission}</dd>
+              </>
+            )}
             <dt>Kết quả</dt>
-            <dd>{def.result}</dd>
+            <dd>
+              {def.result}
+              {def.result_signed && <span class="block muted">Kết quả điện tử có chữ ký số của cơ quan, được lưu vào kho giấy tờ của bạn.</span>}
+            </dd>
+            {def.conditions && (
+              <>
+                <dt>Yêu cầu, điều kiện</dt>
+                <dd class="prewrap">{def.conditions}</dd>
+              </>
+            )}
             <dt>Căn cứ pháp lý</dt>
-            <dd>{def.legal_basis}</dd>
+            <dd>{def.legal_basis || 'Theo Cơ sở dữ liệu quốc gia về thủ tục hành chính.'}</dd>
           </dl>
         </section>
         <section class="panel" aria-labelledby="h-papers">
           <h2 id="h-papers">Thành phần hồ sơ</h2>
           <ol class="papers">
-            {def.papers.map((paper) => (
+            {def.papers.map((paper, i) => (
               <li>
                 {paper.name}
                 <span class="muted">
@@ -257,19 +279,55 @@ export function ProcedurePage() {
                   {paper.copies > 0 ? `${paper.copies} bản sao` : ''}
                   {paper.required ? '' : ' (nếu có)'}
                 </span>
-                {paper.template_url && (
-                  <>
-                    {' '}
-                    <a href={paper.template_url}>Tải mẫu đơn, tờ khai</a>
-                  </>
+                {' '}
+                {paper.template_url ? (
+                  <a href={paper.template_url}>Tải mẫu đơn, tờ khai</a>
+                ) : (
+                  // A printable blank to fill in by hand, for papers that are forms.
+                  /^(đơn|tờ khai|giấy đề nghị|phiếu)/i.test(paper.name) && (
+                    <a href={`/api/v1/procedures/${p.id}/papers/${i + 1}/template`} target="_blank" rel="noopener" aria-label={`Tải mẫu: ${paper.name}`}>
+                      Tải mẫu (PDF)
+                    </a>
+                  )
                 )}
               </li>
             ))}
           </ol>
         </section>
       </div>
+      {def.sequence && (
+        <section class="panel" aria-labelledby="h-sequence">
+          <h2 id="h-sequence">Trình tự thực hiện</h2>
+          <ol>
+            {def.sequence
+              .split('\n')
+              .filter((line) => line.trim())
+              .map((line) => (
+                <li>{line.replace(/^Bước \d+:\s*/, '')}</li>
+              ))}
+          </ol>
+        </section>
+      )}
       <section class="panel" aria-labelledby="h-where">
         <h2 id="h-where">Nơi tiếp nhận hồ sơ</h2>
+        {(def.offices ?? []).length > 0 && (
+          <ul class="cards">
+            {def.offices!.map((o) => (
+              <li class="card">
+                <p class="card__title">
+                  <strong>{o.name}</strong>
+                </p>
+                {o.address && <p>Địa chỉ: {o.address}</p>}
+                {o.hours && <p>Thời gian: {o.hours}</p>}
+                {o.phone && (
+                  <p>
+                    Điện thoại: <a href={`tel:${o.phone.replace(/[^\d+]/g, '')}`}>{o.phone}</a>
+                  </p>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
         {p.agencies.length === 0 ? (
           <p>Bộ phận một cửa của cơ quan có thẩm quyền.</p>
         ) : (

@@ -7,7 +7,17 @@ import { Button, ErrorBanner, Field, SelectField } from '../../components/form';
 import { Page, SignInRequired } from '../../components/page';
 import { PaperUpload } from '../../components/paper-upload';
 import { formatDateTime } from '../../format';
-import { type DossierView, type ProcedureDetail, type UnitRef, loadCommunes, processingTime, unitChoiceLabel } from '../../onestop';
+import {
+  type ApplicantProfile,
+  type DossierView,
+  type ProcedureDetail,
+  type StoreItem,
+  type UnitRef,
+  loadCommunes,
+  processingTime,
+  returnMethods,
+  unitChoiceLabel,
+} from '../../onestop';
 import { useSession } from '../../session';
 
 interface Applicant {
@@ -15,12 +25,15 @@ interface Applicant {
   name: string;
   id_number: string;
   tax_code: string;
+  representative: string;
   address: string;
   phone: string;
   email: string;
 }
 
-const STEPS = ['Người nộp', 'Thông tin hồ sơ', 'Giấy tờ', 'Kiểm tra và nộp'];
+const MARKED = 'Vui lòng kiểm tra lại các mục được đánh dấu.';
+const STEPS = ['Người nộp', 'Thông tin hồ sơ', 'Giấy tờ', 'Nhận kết quả', 'Kiểm tra và nộp'];
+const LAST = STEPS.length - 1;
 
 export function SubmitOnline() {
   const { params } = useRoute();
@@ -33,10 +46,14 @@ export function SubmitOnline() {
     name: '',
     id_number: '',
     tax_code: '',
+    representative: '',
     address: '',
     phone: '',
     email: '',
   });
+  const [store, setStore] = useState<StoreItem[]>([]);
+  const [returnMethod, setReturnMethod] = useState('');
+  const [postalAddress, setPostalAddress] = useState('');
   const [agency, setAgency] = useState('');
   const [commune, setCommune] = useState('');
   const [form, setForm] = useState<Record<string, string>>({});
@@ -45,12 +62,17 @@ export function SubmitOnline() {
   const [fields, setFields] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<DossierView | null>(null);
+  // The "check the marked items" banner goes once every marked item is put right.
+  useEffect(() => {
+    if (error === MARKED && !Object.values(fields).some(Boolean)) setError('');
+  }, [fields]);
 
   useEffect(() => {
     get<ProcedureDetail>(`/api/v1/procedures/${encodeURIComponent(params.id)}`)
       .then((d) => {
         setP(d);
         if (d.agencies.length === 1) setAgency(String(d.agencies[0].id));
+        setReturnMethod((m) => m || (d.online_mode === 'full' ? 'online' : 'desk'));
         if (d.definition.steps.some((s) => s.unit === 'applicant_commune')) {
           loadCommunes().then(setCommunes);
         }
@@ -59,13 +81,25 @@ export function SubmitOnline() {
   }, [params.id]);
   useEffect(() => {
     if (principal?.kind !== 'applicant') return;
-    const login = principal.login;
-    setApplicant((a) => ({
-      ...a,
-      name: a.name || principal.full_name,
-      phone: a.phone || (/^\d+$/.test(login) ? login : ''),
-      email: a.email || (login.includes('@') ? login : ''),
-    }));
+    // The account's details fill the form; a business account applies as that business.
+    get<ApplicantProfile>('/api/v1/my/profile')
+      .then((acc) =>
+        setApplicant((a) => ({
+          ...a,
+          kind: acc.kind,
+          name: a.name || acc.full_name,
+          id_number: a.id_number || acc.id_number || '',
+          tax_code: a.tax_code || acc.tax_code || '',
+          representative: a.representative || acc.representative || '',
+          address: a.address || acc.address || '',
+          phone: a.phone || acc.phone || '',
+          email: a.email || acc.email || '',
+        })),
+      )
+      .catch(() => setApplicant((a) => ({ ...a, name: a.name || principal.full_name })));
+    get<{ items: StoreItem[] }>('/api/v1/my/documents')
+      .then((r) => setStore(r.items))
+      .catch(() => setStore([]));
   }, [principal]);
 
   if (loading) return <p class="page">Đang tải…</p>;
@@ -83,7 +117,12 @@ export function SubmitOnline() {
   }
   const def = p.definition;
   const needsCommune = def.steps.some((s) => s.unit === 'applicant_commune');
-  const set = (k: keyof Applicant) => (v: string) => setApplicant({ ...applicant, [k]: v });
+  const requires = (field: string) => (def.applicant_required ?? []).includes(field);
+  const business = applicant.kind === 'business';
+  const set = (k: keyof Applicant) => (v: string) => {
+    setApplicant({ ...applicant, [k]: v });
+    setFields((prev) => (prev['applicant.' + k] ? { ...prev, ['applicant.' + k]: '' } : prev));
+  };
 
   if (done) {
     return (
@@ -119,9 +158,14 @@ export function SubmitOnline() {
   function check(which: number): boolean {
     const f: Record<string, string> = {};
     if (which === 0) {
-      if (!applicant.name.trim()) f['applicant.name'] = 'Cần họ và tên người nộp hồ sơ.';
+      if (!applicant.name.trim()) f['applicant.name'] = business ? 'Cần tên doanh nghiệp, tổ chức.' : 'Cần họ và tên người nộp hồ sơ.';
       if (applicant.id_number && !/^(\d{9}|\d{12})$/.test(applicant.id_number))
         f['applicant.id_number'] = 'Số CCCD gồm 12 chữ số (hoặc CMND 9 chữ số).';
+      if (!business && requires('id_number') && !applicant.id_number.trim()) f['applicant.id_number'] = 'Thủ tục này cần số định danh cá nhân (CCCD).';
+      if (business && !applicant.tax_code.trim()) f['applicant.tax_code'] = 'Cần mã số thuế của doanh nghiệp, tổ chức.';
+      if (business && requires('representative') && !applicant.representative.trim())
+        f['applicant.representative'] = 'Cần họ tên người đại diện theo pháp luật.';
+      if (requires('address') && !applicant.address.trim()) f['applicant.address'] = 'Thủ tục này cần địa chỉ của người nộp.';
       if (applicant.phone && !/^0\d{9,10}$/.test(applicant.phone)) f['applicant.phone'] = 'Số điện thoại không hợp lệ (ví dụ: 0912345678).';
       if (!agency) f.agency_unit_id = 'Chọn cơ quan giải quyết hồ sơ.';
       if (needsCommune && !commune) f['applicant.commune_unit_id'] = 'Cần chọn xã, phường nơi cư trú.';
@@ -129,11 +173,13 @@ export function SubmitOnline() {
       for (const ff of def.form) if (ff.required && !(form[ff.key] ?? '').trim()) f['form_data.' + ff.key] = 'Bắt buộc nhập.';
     } else if (which === 2) {
       def.papers.forEach((paper, i) => {
-        if (paper.required && !(papers[i]?.length > 0)) f['paper.' + i] = 'Cần tải lên giấy tờ này.';
+        if (paper.required && !(papers[i]?.length > 0)) f['paper.' + i] = 'Cần tải lên hoặc chọn từ kho giấy tờ này.';
       });
+    } else if (which === 3) {
+      if (returnMethod === 'post' && !(postalAddress.trim() || applicant.address.trim())) f.postal_address = 'Cần địa chỉ nhận kết quả.';
     }
     setFields(f);
-    setError(Object.keys(f).length ? 'Vui lòng kiểm tra lại các mục được đánh dấu.' : '');
+    setError(Object.keys(f).length ? MARKED : '');
     return Object.keys(f).length === 0;
   }
 
@@ -142,13 +188,15 @@ export function SubmitOnline() {
     setError('');
     try {
       const a: Record<string, unknown> = { kind: applicant.kind, name: applicant.name.trim() };
-      for (const k of ['id_number', 'tax_code', 'address', 'phone', 'email'] as const) if (applicant[k].trim()) a[k] = applicant[k].trim();
+      for (const k of ['id_number', 'tax_code', 'representative', 'address', 'phone', 'email'] as const) if (applicant[k].trim()) a[k] = applicant[k].trim();
       if (commune) a.commune_unit_id = Number(commune);
       const body = {
         procedure_id: p!.id,
         agency_unit_id: Number(agency),
         applicant: a,
         form_data: form,
+        return_method: returnMethod,
+        ...(returnMethod === 'post' ? { postal_address: (postalAddress || applicant.address).trim() } : {}),
         papers: Object.entries(papers)
           .filter(([, files]) => files.length > 0)
           .map(([index, files]) => ({ index: Number(index), file_ids: files.map((f) => f.id) })),
@@ -185,29 +233,41 @@ export function SubmitOnline() {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          if (step < 3) next();
+          if (step < LAST) next();
           else submit();
         }}
       >
         {step === 0 && (
           <fieldset>
             <legend>Thông tin người nộp hồ sơ</legend>
-            <div class="choice" role="radiogroup" aria-label="Người nộp là">
-              <label>
-                <input type="radio" name="kind" checked={applicant.kind === 'citizen'} onChange={() => set('kind')('citizen')} /> Công dân
-              </label>
-              <label>
-                <input type="radio" name="kind" checked={applicant.kind === 'business'} onChange={() => set('kind')('business')} /> Doanh
-                nghiệp, tổ chức
-              </label>
-            </div>
-            <Field label={applicant.kind === 'business' ? 'Tên doanh nghiệp, tổ chức' : 'Họ và tên'} value={applicant.name} onValue={set('name')} error={fields['applicant.name']} autoComplete="name" required />
-            {applicant.kind === 'citizen' ? (
-              <Field label="Số định danh cá nhân (CCCD)" value={applicant.id_number} onValue={set('id_number')} error={fields['applicant.id_number']} inputMode="numeric" maxLength={12} />
+            <p class="muted">
+              Nộp với tư cách: <strong>{business ? 'Doanh nghiệp, tổ chức' : 'Công dân'}</strong> (theo tài khoản của bạn). Thông tin đã
+              điền sẵn từ tài khoản; hãy kiểm tra và bổ sung.
+            </p>
+            <Field label={business ? 'Tên doanh nghiệp, tổ chức' : 'Họ và tên'} value={applicant.name} onValue={set('name')} error={fields['applicant.name']} autoComplete={business ? 'organization' : 'name'} required />
+            {business ? (
+              <>
+                <Field label="Mã số thuế" value={applicant.tax_code} onValue={set('tax_code')} error={fields['applicant.tax_code']} inputMode="numeric" required />
+                <Field
+                  label="Người đại diện theo pháp luật"
+                  value={applicant.representative}
+                  onValue={set('representative')}
+                  error={fields['applicant.representative']}
+                  required={requires('representative')}
+                />
+              </>
             ) : (
-              <Field label="Mã số thuế" value={applicant.tax_code} onValue={set('tax_code')} error={fields['applicant.tax_code']} inputMode="numeric" />
+              <Field
+                label="Số định danh cá nhân (CCCD)"
+                value={applicant.id_number}
+                onValue={set('id_number')}
+                error={fields['applicant.id_number']}
+                inputMode="numeric"
+                maxLength={12}
+                required={requires('id_number')}
+              />
             )}
-            <Field label="Địa chỉ" value={applicant.address} onValue={set('address')} error={fields['applicant.address']} autoComplete="street-address" />
+            <Field label="Địa chỉ" value={applicant.address} onValue={set('address')} error={fields['applicant.address']} autoComplete="street-address" required={requires('address')} />
             <Field label="Số điện thoại" type="tel" value={applicant.phone} onValue={set('phone')} error={fields['applicant.phone']} autoComplete="tel" hint="Dùng để nhận tin nhắn và tra cứu hồ sơ." />
             <Field label="Thư điện tử" type="email" value={applicant.email} onValue={set('email')} error={fields['applicant.email']} autoComplete="email" />
             {needsCommune && (
@@ -242,7 +302,10 @@ export function SubmitOnline() {
                   id={'form-' + ff.key}
                   label={ff.label}
                   value={form[ff.key] ?? ''}
-                  onValue={(v) => setForm({ ...form, [ff.key]: v })}
+                  onValue={(v) => {
+                    setForm({ ...form, [ff.key]: v });
+                    setFields((prev) => ({ ...prev, ['form_data.' + ff.key]: '' }));
+                  }}
                   placeholder="— Chọn —"
                   options={(ff.options ?? []).map((o) => [o, o])}
                   error={fields['form_data.' + ff.key]}
@@ -252,7 +315,10 @@ export function SubmitOnline() {
                   label={ff.label}
                   type={ff.type === 'textarea' ? 'text' : ff.type}
                   value={form[ff.key] ?? ''}
-                  onValue={(v) => setForm({ ...form, [ff.key]: v })}
+                  onValue={(v) => {
+                    setForm({ ...form, [ff.key]: v });
+                    setFields((prev) => ({ ...prev, ['form_data.' + ff.key]: '' }));
+                  }}
                   error={fields['form_data.' + ff.key]}
                   required={ff.required}
                 />
@@ -265,24 +331,79 @@ export function SubmitOnline() {
             <legend>Giấy tờ kèm theo</legend>
             <p class="muted">Tệp PDF hoặc ảnh (JPEG, PNG), mỗi tệp tối đa 20 MB. Ảnh chụp cần rõ nét, đủ các trang.</p>
             {def.papers.map((paper, i) => (
-              <PaperUpload
-                id={'paper-' + i}
-                label={paper.name}
-                required={paper.required}
-                hint={[paper.originals ? `${paper.originals} bản chính` : '', paper.copies ? `${paper.copies} bản sao` : ''].filter(Boolean).join(', ')}
-                files={papers[i] ?? []}
-                error={fields['paper.' + i]}
-                onChange={(files) => {
-                  // Functional updates: papers upload at the same time, and each upload ends
-                  // with this callback as rendered when it began.
-                  setPapers((prev) => ({ ...prev, [i]: files }));
-                  if (files.length > 0) setFields((prev) => ({ ...prev, ['paper.' + i]: '' }));
-                }}
-              />
+              <div class="paper-choice">
+                <PaperUpload
+                  id={'paper-' + i}
+                  label={paper.name}
+                  required={paper.required}
+                  hint={[paper.originals ? `${paper.originals} bản chính` : '', paper.copies ? `${paper.copies} bản sao` : ''].filter(Boolean).join(', ')}
+                  files={papers[i] ?? []}
+                  error={fields['paper.' + i]}
+                  onChange={(files) => {
+                    // Functional updates: papers upload at the same time, and each upload ends
+                    // with this callback as rendered when it began.
+                    setPapers((prev) => ({ ...prev, [i]: files }));
+                    if (files.length > 0) setFields((prev) => ({ ...prev, ['paper.' + i]: '' }));
+                  }}
+                />
+                {store.length > 0 && (
+                  <div class="field">
+                    <label for={'store-' + i}>Hoặc chọn từ kho giấy tờ của bạn</label>
+                    <select
+                      id={'store-' + i}
+                      value=""
+                      onChange={(e) => {
+                        const id = Number((e.target as HTMLSelectElement).value);
+                        const item = store.find((x) => x.id === id);
+                        if (!item) return;
+                        const picked = { id: item.file.id, name: item.file.name, size: item.file.size, content_type: item.file.content_type, sha256: item.file.sha256 };
+                        setPapers((prev) => ({ ...prev, [i]: [...(prev[i] ?? []).filter((f) => f.id !== picked.id), picked] }));
+                        setFields((prev) => ({ ...prev, ['paper.' + i]: '' }));
+                      }}
+                    >
+                      <option value="">— Chọn giấy tờ đã lưu —</option>
+                      {store.map((it) => (
+                        <option value={String(it.id)}>
+                          {it.title} ({it.file.name})
+                        </option>
+                      ))}
+                    </select>
+                  </div>
+                )}
+              </div>
             ))}
           </fieldset>
         )}
         {step === 3 && (
+          <fieldset>
+            <legend>Hình thức nhận kết quả</legend>
+            <div class="choice choice--stacked" role="radiogroup" aria-label="Hình thức nhận kết quả">
+              {returnMethods.map(([k, label]) => (
+                <label>
+                  <input type="radio" name="return-method" checked={returnMethod === k} onChange={() => setReturnMethod(k)} /> {label}
+                </label>
+              ))}
+            </div>
+            {returnMethod === 'post' && (
+              <Field
+                label="Địa chỉ nhận kết quả"
+                value={postalAddress || applicant.address}
+                onValue={setPostalAddress}
+                error={fields.postal_address}
+                autoComplete="street-address"
+                hint="Kết quả được gửi qua dịch vụ bưu chính công ích; cước do người nhận trả theo quy định."
+              />
+            )}
+            {p.definition.fees.length > 0 && (
+              <p class="muted">
+                Phí, lệ phí: {p.definition.fees.map((fee) => fee.name).join(', ')} —{' '}
+                {p.definition.fees_due === 'before_processing' ? 'nộp trước khi hồ sơ được giải quyết' : 'nộp trước khi nhận kết quả'}; có thể
+                thanh toán trực tuyến sau khi nộp hồ sơ.
+              </p>
+            )}
+          </fieldset>
+        )}
+        {step === LAST && (
           <section aria-labelledby="h-review">
             <h2 id="h-review">Kiểm tra trước khi nộp</h2>
             <dl class="facts">
@@ -302,6 +423,11 @@ export function SubmitOnline() {
               )}
               <dt>Cơ quan giải quyết</dt>
               <dd>{agencyName}</dd>
+              <dt>Nhận kết quả</dt>
+              <dd>
+                {returnMethods.find(([k]) => k === returnMethod)?.[1]}
+                {returnMethod === 'post' ? ` — ${postalAddress || applicant.address}` : ''}
+              </dd>
               {def.form.map((ff) => (
                 <>
                   <dt>{ff.label}</dt>
@@ -325,7 +451,7 @@ export function SubmitOnline() {
             </button>
           )}
           <Button type="submit" busy={busy}>
-            {step < 3 ? 'Tiếp tục' : 'Nộp hồ sơ'}
+            {step < LAST ? 'Tiếp tục' : 'Nộp hồ sơ'}
           </Button>
         </div>
       </form>
