@@ -364,6 +364,21 @@ TEST_P(PortalTest, AResultByPostNeedsItsTrackingCodeAndTheApplicantSeesIt) {
 
 TEST_P(PortalTest, ABusinessAppliesAsItselfAndWhatTheProcedureNeedsIsAskedFor) {
   auto business = applicant(port(), kBusiness);
+  // The wizard fills the applicant from the account: each account reads its own details only.
+  auto profile = business.get("/api/v1/my/profile");
+  ASSERT_EQ(profile.status, 200) << profile.body;
+  auto profile_json = profile.json();
+  EXPECT_EQ(profile_json.at("kind").as_string(), "business");
+  EXPECT_EQ(profile_json.at("tax_code").as_string(), "4300123456");
+  EXPECT_EQ(profile_json.at("representative").as_string(), "Trần Minh Khang");
+  auto citizen_profile = applicant(port(), kCitizen).get("/api/v1/my/profile");
+  ASSERT_EQ(citizen_profile.status, 200) << citizen_profile.body;
+  EXPECT_EQ(citizen_profile.json().at("kind").as_string(), "citizen");
+  EXPECT_TRUE(citizen_profile.json().at("id_number").is_string());
+  EXPECT_NE(citizen_profile.json().at("full_name"), profile_json.at("full_name"));
+  EXPECT_EQ(HttpClient(port()).get("/api/v1/my/profile").status, 401);
+  EXPECT_EQ(logged_in(kProvinceDesk).get("/api/v1/my/profile").status, 403);
+
   auto submitted = submit(business, procedure());
   // The certificate needs the applicant's address; the business account has it, and applies
   // with its tax code and legal representative.

@@ -253,8 +253,8 @@ int self_check() {
   // Plain concatenation: under the undefined-behaviour sanitizer, fmt's virtual calls need type
   // information the filter no longer lets the runtime read.
   auto word = [](bool refused) { return std::string(refused ? "refused" : "allowed"); };
-  std::string out = "open:" + word(fd < 0) + " socket:" + word(sock < 0) +
-                    " exec:" + word(exec < 0) + "\n";
+  std::string out =
+      "open:" + word(fd < 0) + " socket:" + word(sock < 0) + " exec:" + word(exec < 0) + "\n";
   return write_all(1, out) ? 0 : 1;
 }
 
