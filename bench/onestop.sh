@@ -141,7 +141,7 @@ submit() {  # label
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["X-CSRF-Token"] = "$csrf"
-wrk.body = '{"procedure_id":$pid,"applicant":{"name":"Nguyễn Văn Thử","phone":"0912000111"},"papers_received":[{"index":0,"originals":1},{"index":1,"copies":1}]}'
+wrk.body = '{"procedure_id":$pid,"applicant":{"name":"Nguyễn Văn Thử","phone":"0912000111","id_number":"047190001234","address":"Số 5 đường Lê Lợi, phường Hòa Bình"},"papers_received":[{"index":0,"originals":1},{"index":1,"copies":1}]}'
 LUA
   measure "$1" "http://127.0.0.1:$ts_port/api/v1/dossiers" "$conns" -s "$work/submit.lua" -H "$cookie"
 }

@@ -91,6 +91,17 @@ Result<std::unique_ptr<App>> App::open(Config config) {
   return app;
 }
 
+Status App::adopt_demo_pki() {
+  bool demo_pki = false;
+  SigningConfig signing = effective_signing(config_, &demo_pki);
+  if (!demo_pki) return ok_status();
+  TS_ASSIGN_OR_RETURN(auto signer, signing::FileSigner::open(signing));
+  // Services hold references to the signer and the configuration: replace what they refer to.
+  config_.signing = std::move(signing);
+  *signer_ = std::move(*signer);
+  return ok_status();
+}
+
 Status App::bind_audit_key() {
   TS_TRY(audit::bind_keys(*db_, audit_keys_, config_.audit_keys_dir()));
   changes_->set_key(audit_keys_.hmac);

@@ -47,6 +47,9 @@ class App {
   // before. migrate() does it; `serve --no-migrate` calls it alone.
   Status bind_audit_key();
   const audit::AuditKeys& audit_keys() const { return audit_keys_; }
+  // Signs with the demo PKI written after start-up (`tinhso demo`), unless real keys are
+  // configured, so that the demo's own dossiers are approved and signed like production's.
+  Status adopt_demo_pki();
   // Whether every embedded migration is applied.
   Result<bool> ready();
   // Serves HTTP until SIGTERM/SIGINT, then shuts down gracefully.

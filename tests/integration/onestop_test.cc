@@ -376,16 +376,37 @@ TEST_P(OneStopTest, DeskReceptionWithPapersOnPaperAndSupplement) {
   auto p = find_procedure("Đăng ký thành lập hộ kinh doanh");
   int64_t pid = p.at("id").as_int64();
   int64_t tan_phu = unit_id("000.00.33.H47");
-  auto created = desk.post_json(
-      "/api/v1/dossiers",
-      object{{"procedure_id", pid},
-             {"agency_unit_id", tan_phu},
-             {"applicant", object{{"name", "Trần Thị Bích"},
-                                  {"phone", "0987654321"},
-                                  {"id_number", "047190001111"},
-                                  {"address", "Thôn 2, xã Tân Phú"}}},
-             {"papers_received", boost::json::array{object{{"index", 0}, {"originals", 1}},
-                                                    object{{"index", 1}, {"copies", 1}}}}});
+  object body{{"procedure_id", pid},
+              {"agency_unit_id", tan_phu},
+              {"applicant", object{{"name", "Trần Thị Bích"},
+                                   {"phone", "0987654321"},
+                                   {"id_number", "047190001111"},
+                                   {"address", "Thôn 2, xã Tân Phú"}}},
+              {"papers_received", boost::json::array{object{{"index", 0}, {"originals", 1}},
+                                                     object{{"index", 1}, {"copies", 1}}}}};
+  // The e-form of the registration (tên, địa chỉ, ngành nghề, vốn) is required at the desk too,
+  // field by field, and a capital written as text is not a number.
+  auto without_form = desk.post_json("/api/v1/dossiers", body);
+  ASSERT_EQ(without_form.status, 422) << without_form.body;
+  auto form_errors =
+      without_form.json().at("error").at("details").at("fields").at("form_data").as_object();
+  EXPECT_TRUE(form_errors.contains("ten_ho_kinh_doanh")) << without_form.body;
+  EXPECT_TRUE(form_errors.contains("von")) << without_form.body;
+  body["form_data"] = object{{"ten_ho_kinh_doanh", "Hộ kinh doanh Bích Ngọc"},
+                             {"dia_diem", "Thôn 2, xã Tân Phú"},
+                             {"nganh_nghe", "Bán lẻ tạp hóa"},
+                             {"von", "50 triệu"}};
+  auto text_capital = desk.post_json("/api/v1/dossiers", body);
+  ASSERT_EQ(text_capital.status, 422) << text_capital.body;
+  EXPECT_TRUE(text_capital.json()
+                  .at("error")
+                  .at("details")
+                  .at("fields")
+                  .at("form_data")
+                  .as_object()
+                  .contains("von"));
+  body["form_data"].as_object()["von"] = 50'000'000;
+  auto created = desk.post_json("/api/v1/dossiers", body);
   ASSERT_EQ(created.status, 201) << created.body;
   auto d = created.json().as_object();
   EXPECT_EQ(d.at("status").as_string(), "in_progress");  // received on the spot

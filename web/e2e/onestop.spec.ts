@@ -70,6 +70,14 @@ async function submitOnline(browser: Browser, width = 1280, opts: SubmitOptions 
   await expect(page.getByLabel('Số điện thoại')).toHaveValue(CITIZEN);
   await check(page, `submit-1-applicant-${width}`);
   await page.getByRole('button', { name: 'Tiếp tục' }).click();
+  // Step 2: the e-form (tờ khai). A count is a number: words are refused before sending.
+  await page.getByLabel('Loại Phiếu yêu cầu cấp').selectOption('Phiếu lý lịch tư pháp số 1');
+  await page.getByLabel('Số lượng Phiếu yêu cầu cấp').fill('hai');
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
+  await expect(page.getByText('Nhập một số (ví dụ 2 hoặc 120,5).')).toBeVisible();
+  await page.getByLabel('Số lượng Phiếu yêu cầu cấp').fill('2');
+  await page.getByLabel('Mục đích sử dụng Phiếu').fill('Bổ sung hồ sơ xin việc');
+  await check(page, `submit-2-form-${width}`);
   await page.getByRole('button', { name: 'Tiếp tục' }).click();
   // Step 3: papers. Going on without them is refused next to each paper.
   await page.getByRole('button', { name: 'Tiếp tục' }).click();

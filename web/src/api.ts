@@ -13,6 +13,17 @@ export class ApiError extends Error {
   }
 }
 
+// Field errors keyed by path: nested groups ({"form_data": {"purpose": …}}) become "form_data.purpose".
+function fieldErrors(fields: unknown, prefix = ''): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!fields || typeof fields !== 'object') return out;
+  for (const [k, v] of Object.entries(fields as Record<string, unknown>)) {
+    if (typeof v === 'string') out[prefix + k] = v;
+    else Object.assign(out, fieldErrors(v, prefix + k + '.'));
+  }
+  return out;
+}
+
 let csrfToken = '';
 export function setCsrfToken(token: string) {
   csrfToken = token;
@@ -56,7 +67,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   if (!res.ok) {
     const e = data?.error;
     const message = typeof e?.message === 'string' ? e.message : fallback[res.status] ?? fallback[500];
-    throw new ApiError(res.status, e?.code ?? 'http_' + res.status, message, e?.details?.fields ?? {}, e?.details ?? null);
+    throw new ApiError(res.status, e?.code ?? 'http_' + res.status, message, fieldErrors(e?.details?.fields), e?.details ?? null);
   }
   return data as T;
 }
@@ -102,7 +113,7 @@ export function uploadFile(file: File, onProgress: (fraction: number) => void): 
       }
       const e = data?.error;
       const message = typeof e?.message === 'string' ? e.message : fallback[xhr.status] ?? fallback[500];
-      reject(new ApiError(xhr.status, e?.code ?? 'http_' + xhr.status, message, e?.details?.fields ?? {}, e?.details));
+      reject(new ApiError(xhr.status, e?.code ?? 'http_' + xhr.status, message, fieldErrors(e?.details?.fields), e?.details));
     };
     xhr.send(file);
   });

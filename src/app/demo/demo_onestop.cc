@@ -435,6 +435,47 @@ Result<object> procedure_json_of(const ProcSpec& p) {
   return o;
 }
 
+// What an applicant would write in a procedure's e-form: a plausible value for each field the
+// demo catalogue defines (resources/onestop/catalog-details.json), by its key, else by its type.
+object demo_form_data(const onestop::ProcedureDef& def, Rng& rng, const std::string& address,
+                      Instant submitted) {
+  object data;
+  for (const auto& f : def.form) {
+    if (!f.required && rng.chance(0.5)) continue;
+    if (f.type == "select") {
+      data[f.key] = f.options[static_cast<std::size_t>(
+          rng.between(0, static_cast<int64_t>(f.options.size()) - 1))];
+    } else if (f.type == "number") {
+      data[f.key] = f.key == "von"       ? rng.between(5, 200) * 10'000'000
+                    : f.key == "so_tang" ? rng.between(1, 5)
+                                         : rng.between(1, 150);
+    } else if (f.type == "date") {
+      data[f.key] = format_iso_date(add_days(local_date(submitted), -rng.between(1, 55)));
+    } else if (f.key == "ten_tre" || f.key == "ho_ten_me" || f.key == "ho_ten_cha") {
+      data[f.key] = person_name(rng, f.key == "ho_ten_me" || rng.chance(0.5));
+    } else if (f.key == "dan_toc") {
+      data[f.key] = "Kinh";
+    } else if (f.key == "quoc_tich") {
+      data[f.key] = "Việt Nam";
+    } else if (f.key == "quan_he") {
+      data[f.key] = rng.chance(0.5) ? "Mẹ" : "Cha";
+    } else if (f.key == "noi_sinh") {
+      data[f.key] = "Bệnh viện Đa khoa tỉnh An Khang";
+    } else if (f.key == "muc_dich") {
+      data[f.key] = rng.chance(0.5) ? "Bổ sung hồ sơ xin việc" : "Du học";
+    } else if (f.key == "thua_dat" || f.key == "to_ban_do") {
+      data[f.key] = std::to_string(rng.between(1, 400));
+    } else if (f.key == "ten_ho_kinh_doanh") {
+      data[f.key] = "Hộ kinh doanh " + person_name(rng, rng.chance(0.5));
+    } else if (f.key == "nganh_nghe") {
+      data[f.key] = rng.chance(0.5) ? "Bán lẻ tạp hóa" : "Dịch vụ ăn uống";
+    } else {
+      data[f.key] = address;  // addresses: of the applicant, as most declarations are
+    }
+  }
+  return data;
+}
+
 // A one-page PDF standing for a scanned paper.
 constexpr std::string_view kDemoPdf =
     "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count "
@@ -1144,6 +1185,7 @@ Result<OneStopDemo> build_onestop_demo(App& app, const OneStopDemoOptions& o) {
         "Thôn {}, {}", rng.between(1, 12),
         cu ? cu->name.substr(cu->name.find("Xã") != std::string::npos ? cu->name.find("Xã") : 0)
            : std::string("tỉnh An Khang"));
+    sub.form_data = demo_form_data(*def, rng, sub.address.value_or(""), submitted);
     at(submitted);
     Result<onestop::Dossier> created = Error::internal("unset");
     if (online) {

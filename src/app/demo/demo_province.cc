@@ -417,12 +417,18 @@ int build_onestop_part(App& app, const DemoOptions& o) {
   return 0;
 }
 
-// The demo PKI, once: digital signatures then work on the demo out of the box.
+// The demo PKI, once: digital signatures then work on the demo out of the box, from its own
+// dossiers on.
 int write_pki(App& app) {
   auto started = std::chrono::steady_clock::now();
   auto n = write_demo_pki(app);
   if (!n.ok()) {
     std::fprintf(stderr, "tinhso: writing the demo PKI failed: %s\n", n.error().describe().c_str());
+    return 1;
+  }
+  if (auto adopted = app.adopt_demo_pki(); !adopted.ok()) {
+    std::fprintf(stderr, "tinhso: the demo PKI cannot be used: %s\n",
+                 adopted.error().describe().c_str());
     return 1;
   }
   if (*n > 0) {
@@ -466,8 +472,8 @@ int build_demo(App& app, const DemoOptions& o) {
   }
   if (state->second) {
     if (o.province != kProvinceCode) return write_pki(app);  // no one-stop data there
-    int rc = build_onestop_part(app, o);
-    if (rc == 0) rc = write_pki(app);
+    int rc = write_pki(app);
+    if (rc == 0) rc = build_onestop_part(app, o);
     if (rc == 0) print_logins(app.config());
     return rc;
   }
@@ -508,8 +514,9 @@ int build_demo(App& app, const DemoOptions& o) {
       "s.\n",
       o.province == kProvinceCode ? "An Khang" : "Bình Sơn", o.province.c_str(), units, officials,
       secs);
-  int rc = o.province == kProvinceCode ? build_onestop_part(app, o) : 0;
-  if (rc == 0) rc = write_pki(app);
+  // The keys first: the demo's dossiers are approved and their results signed as in production.
+  int rc = write_pki(app);
+  if (rc == 0 && o.province == kProvinceCode) rc = build_onestop_part(app, o);
   if (rc == 0) print_logins(app.config());
   return rc;
 }

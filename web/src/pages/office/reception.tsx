@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, type UploadedFile, get, messageOf, post } from '../../api';
 import { Button, ErrorBanner, Field, SelectField } from '../../components/form';
 import { Page, SignInRequired } from '../../components/page';
+import { EFormFields, eformData } from '../../components/eform';
 import { PaperUpload } from '../../components/paper-upload';
 import { formatDateTime } from '../../format';
 import { type DossierView, type ProcedureDetail, type ProcedureSummary, type UnitRef, loadCommunes, processingTime, returnMethods, unitChoiceLabel } from '../../onestop';
@@ -104,7 +105,7 @@ export function Reception() {
         applicant,
         return_method: returnMethod,
         ...(returnMethod === 'post' && postalAddress.trim() ? { postal_address: postalAddress.trim() } : {}),
-        form_data: form,
+        form_data: eformData(p.definition.form, form),
         papers_received: Object.entries(received)
           .filter(([, r]) => r.originals + r.copies > 0)
           .map(([index, r]) => ({ index: Number(index), originals: r.originals, copies: r.copies })),
@@ -286,9 +287,7 @@ export function Reception() {
               hint="Để trống nếu gửi về địa chỉ của người nộp."
             />
           )}
-          {p.definition.form.map((ff) => (
-            <Field label={ff.label} type={ff.type === 'textarea' ? 'text' : ff.type} value={form[ff.key] ?? ''} onValue={(v) => setForm({ ...form, [ff.key]: v })} error={fields['form_data.' + ff.key]} />
-          ))}
+          <EFormFields form={p.definition.form} values={form} errors={fields} onChange={(key, v) => setForm({ ...form, [key]: v })} />
           <fieldset>
             <legend>Giấy tờ đã nhận</legend>
             <TableWrap label="Giấy tờ đã nhận">

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, type UploadedFile, get, messageOf, post } from '../../api';
 import { Button, ErrorBanner, Field, SelectField } from '../../components/form';
 import { Page, SignInRequired } from '../../components/page';
+import { EFormFields, eformData, eformProblems } from '../../components/eform';
 import { PaperUpload } from '../../components/paper-upload';
 import { formatDateTime } from '../../format';
 import {
@@ -170,7 +171,7 @@ export function SubmitOnline() {
       if (!agency) f.agency_unit_id = 'Chọn cơ quan giải quyết hồ sơ.';
       if (needsCommune && !commune) f['applicant.commune_unit_id'] = 'Cần chọn xã, phường nơi cư trú.';
     } else if (which === 1) {
-      for (const ff of def.form) if (ff.required && !(form[ff.key] ?? '').trim()) f['form_data.' + ff.key] = 'Bắt buộc nhập.';
+      Object.assign(f, eformProblems(def.form, form));
     } else if (which === 2) {
       def.papers.forEach((paper, i) => {
         if (paper.required && !(papers[i]?.length > 0)) f['paper.' + i] = 'Cần tải lên hoặc chọn từ kho giấy tờ này.';
@@ -194,7 +195,7 @@ export function SubmitOnline() {
         procedure_id: p!.id,
         agency_unit_id: Number(agency),
         applicant: a,
-        form_data: form,
+        form_data: eformData(p!.definition.form, form),
         return_method: returnMethod,
         ...(returnMethod === 'post' ? { postal_address: (postalAddress || applicant.address).trim() } : {}),
         papers: Object.entries(papers)
@@ -296,34 +297,15 @@ export function SubmitOnline() {
           <fieldset>
             <legend>Thông tin hồ sơ (tờ khai điện tử)</legend>
             {def.form.length === 0 && <p>Thủ tục này không có tờ khai điện tử; hãy chuyển sang bước tải giấy tờ.</p>}
-            {def.form.map((ff) =>
-              ff.type === 'select' ? (
-                <SelectField
-                  id={'form-' + ff.key}
-                  label={ff.label}
-                  value={form[ff.key] ?? ''}
-                  onValue={(v) => {
-                    setForm({ ...form, [ff.key]: v });
-                    setFields((prev) => ({ ...prev, ['form_data.' + ff.key]: '' }));
-                  }}
-                  placeholder="— Chọn —"
-                  options={(ff.options ?? []).map((o) => [o, o])}
-                  error={fields['form_data.' + ff.key]}
-                />
-              ) : (
-                <Field
-                  label={ff.label}
-                  type={ff.type === 'textarea' ? 'text' : ff.type}
-                  value={form[ff.key] ?? ''}
-                  onValue={(v) => {
-                    setForm({ ...form, [ff.key]: v });
-                    setFields((prev) => ({ ...prev, ['form_data.' + ff.key]: '' }));
-                  }}
-                  error={fields['form_data.' + ff.key]}
-                  required={ff.required}
-                />
-              ),
-            )}
+            <EFormFields
+              form={def.form}
+              values={form}
+              errors={fields}
+              onChange={(key, v) => {
+                setForm({ ...form, [key]: v });
+                setFields((prev) => ({ ...prev, ['form_data.' + key]: '' }));
+              }}
+            />
           </fieldset>
         )}
         {step === 2 && (
