@@ -1,5 +1,6 @@
 // DossierService: submission (online and at the desk), every action on a dossier, and the
-// views of a dossier for officials, its applicant and the public look-up.
+// views of a dossier for officials, its applicant and the public look-up. Input is read in
+// dossier_input.cc, orchestration is service.cc, views are rendered in dossier_view.cc.
 //
 // An action runs in one audited transaction: the dossier is re-read, the caller's role and
 // unit are checked against its current state, the expected version must still be current
@@ -14,36 +15,10 @@
 #include "core/services.h"
 #include "core/signing/file_signer.h"
 #include "onestop/catalog.h"
+#include "onestop/dossier_input.h"
 #include "onestop/lifecycle.h"
 
 namespace tinhso::onestop {
-
-struct PaperFiles {
-  int64_t index = 0;  // position in the procedure's list of papers
-  std::vector<int64_t> file_ids;
-};
-
-struct Submission {
-  int64_t procedure_id = 0;
-  std::optional<int64_t> agency_unit_id;
-  std::string channel = "online";  // online | desk | postal
-  std::string applicant_kind = "citizen";
-  std::string applicant_name;
-  std::optional<std::string> id_number, tax_code, address, phone, email, representative;
-  std::optional<int64_t> applicant_commune_unit_id;
-  std::string return_method;  // desk | post | online; empty: the procedure's usual way
-  std::optional<std::string> postal_address;
-  boost::json::object form_data;
-  std::vector<PaperFiles> papers;
-  boost::json::array papers_received;  // desk: [{index, originals, copies}]
-  int64_t sets_count = 1;
-};
-
-// Reads a submission body; `desk` allows the channel and paper-only papers.
-Result<Submission> read_submission(const boost::json::value& v, bool desk);
-Result<ActionInput> read_action(const boost::json::value& v,
-                                std::optional<int64_t>* expected_version,
-                                std::vector<PaperFiles>* files);
 
 class DossierService {
  public:

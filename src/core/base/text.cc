@@ -239,6 +239,14 @@ std::string to_lower_ascii(std::string_view s) {
   return out;
 }
 
+std::string digits_of(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c >= '0' && c <= '9') out += c;
+  }
+  return out;
+}
+
 namespace {
 
 // Calls `fn(code_point, bytes)` for each code point of valid UTF-8.

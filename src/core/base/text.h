@@ -32,6 +32,8 @@ std::vector<std::string> fold_tokens(std::string_view s, std::size_t max = 8);
 std::string_view trim(std::string_view s);
 std::vector<std::string_view> split(std::string_view s, char sep);
 std::string to_lower_ascii(std::string_view s);
+// The ASCII digits of `s`, in order ("0912 345 678" → "0912345678").
+std::string digits_of(std::string_view s);
 // Vietnamese alphabetical order (ICU collation for "vi": a < ă < â < b … đ after d, tones
 // after the letter): negative, zero or positive like strcmp.
 int compare_vi(std::string_view a, std::string_view b);
