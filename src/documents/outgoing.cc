@@ -7,13 +7,9 @@
 #include "core/base/json.h"
 #include "core/base/text.h"
 #include "core/identity/agency_code.h"
-#include "core/outbox/outbox.h"
 #include "core/storage/query_builder.h"
-#include "documents/arrivals.h"
-#include "documents/edxml/message.h"
 #include "documents/events.h"
 #include "documents/incoming.h"
-#include "documents/notation.h"
 #include "documents/search.h"
 
 namespace tinhso::documents {
@@ -342,123 +338,6 @@ Status approve(audit::ChangeTx& tx, const OutgoingState& s, int64_t version,
                                 std::move(note),
                                 object{{"signer", who.front().str(0)}},
                                 {}});
-}
-
-Result<std::string> issue(audit::ChangeTx& tx, const identity::OrgTree& org, const OutgoingState& s,
-                          int64_t version) {
-  TS_TRY(expect_outgoing(s, version, "approved"));
-  storage::Tx& sql = tx.sql();
-  const auto* issuer = org.find(s.unit_id);
-  const auto* drafting = org.find(s.drafting_unit_id);
-  if (issuer == nullptr || drafting == nullptr) return Error::internal("unit of document missing");
-  const DocType* type = find_doc_type(s.doc_type);
-  if (type == nullptr) return Error::internal("unknown document type");
-  int year = static_cast<int>(local_date(tx.now()).year());
-  // Same counter discipline as the incoming register: one row per unit, direction and year.
-  TS_ASSIGN_OR_RETURN(
-      auto counter,
-      sql.query("INSERT INTO document_register_counters (unit_id, direction, year, n) VALUES "
-                "($1, 'outgoing', $2, 1) ON CONFLICT (unit_id, direction, year) DO UPDATE SET "
-                "n = document_register_counters.n + 1 RETURNING n",
-                {s.unit_id, int64_t{year}}));
-  int64_t number = counter.front().i64(0);
-  std::string notation = format_notation(number, type->abbreviation, unit_abbreviation(*issuer),
-                                         unit_abbreviation(*drafting));
-  std::string issued_on = format_iso_date(local_date(tx.now()));
-  TS_ASSIGN_OR_RETURN(
-      auto rows,
-      sql.query(
-          "UPDATE outgoing_documents SET status = 'issued', year = $3, number = $4, notation "
-          "= $5, issued_on = $6, issued_at = $7, issued_by = $8, updated_at = "
-          "$7, version = version + 1 WHERE id = $1 AND version = $2 RETURNING subject, "
-          "urgency, confidentiality, pages, signer_name",
-          {s.id, version, int64_t{year}, number, notation, issued_on, tx.now_ms(), tx.actor().id}));
-  if (rows.empty())
-    return Error::conflict("document.stale",
-                           "Văn bản vừa được người khác cập nhật. Vui lòng tải lại.");
-  auto d = rows.front();
-  // The register's search column covers the notation too.
-  TS_TRY(sql.exec("UPDATE outgoing_documents SET folded = $2 WHERE id = $1",
-                  {s.id, text::fold(notation + " " + d.str(0))}));
-  TS_TRY(index_document(sql, "outgoing", s.id));
-  TS_TRY(record_event(tx, Event{Subject::kOutgoing,
-                                s.id,
-                                "issue",
-                                std::nullopt,
-                                object{{"number", number},
-                                       {"year", year},
-                                       {"notation", notation},
-                                       {"issued_on", issued_on}},
-                                {}}));
-
-  TS_ASSIGN_OR_RETURN(auto files, sql.query("SELECT file_id FROM outgoing_document_files WHERE "
-                                            "document_id = $1 ORDER BY kind DESC, file_id",
-                                            {s.id}));
-  std::vector<int64_t> file_ids;
-  for (auto f : files) file_ids.push_back(f.i64(0));
-  TS_ASSIGN_OR_RETURN(auto recipients, sql.query("SELECT id, unit_id, name FROM "
-                                                 "outgoing_recipients WHERE document_id = $1 AND "
-                                                 "unit_id IS NOT NULL ORDER BY id",
-                                                 {s.id}));
-  array delivered;
-  for (auto r : recipients) {
-    ArrivalInput a;
-    a.unit_id = r.i64(1);
-    a.recipient_id = r.i64(0);
-    a.issuer_name = issuer->name;
-    a.issuer_code = issuer->code;
-    a.notation = notation;
-    a.issued_on = issued_on;
-    a.doc_type = s.doc_type;
-    a.subject = d.str(0);
-    a.urgency = d.str(1);
-    a.confidentiality = d.str(2);
-    a.pages = d.opt_i64(3);
-    a.signer_name = d.opt_str(4);
-    a.file_ids = file_ids;
-    TS_TRY(record_arrival(tx, a));
-    TS_TRY(sql.exec("UPDATE outgoing_recipients SET status = 'sent', status_at = $2 WHERE id = $1",
-                    {r.i64(0), tx.now_ms()}));
-    delivered.push_back(object{{"recipient_id", r.i64(0)}, {"name", r.str(2)}});
-  }
-  // Other agencies receive it as an edXML message, signed and sent by the outbox (with
-  // retries); the recipient row follows the delivery and then the recipient's statuses.
-  std::string edxml_id = edxml::document_id(issuer->code, issued_on, notation);
-  TS_TRY(sql.exec("UPDATE outgoing_documents SET edxml_document_id = $2 WHERE id = $1",
-                  {s.id, edxml_id}));
-  TS_ASSIGN_OR_RETURN(auto external, sql.query("SELECT id, agency_code FROM outgoing_recipients "
-                                               "WHERE document_id = $1 AND unit_id IS NULL ORDER "
-                                               "BY id",
-                                               {s.id}));
-  for (auto r : external) {
-    TS_TRY(outbox::enqueue(
-        sql,
-        outbox::Message{"edxml", r.str(1), object{{"kind", "document"}, {"recipient_id", r.i64(0)}},
-                        fmt::format("edxml-document-{}", r.i64(0)), "outgoing_recipient",
-                        std::to_string(r.i64(0))},
-        tx.now_ms()));
-  }
-  if (!delivered.empty()) {
-    TS_TRY(record_event(tx, Event{Subject::kOutgoing,
-                                  s.id,
-                                  "deliver",
-                                  std::nullopt,
-                                  object{{"recipients", std::move(delivered)}},
-                                  {}}));
-  }
-  // The answered incoming documents show the reply in their own timeline.
-  TS_ASSIGN_OR_RETURN(auto replies, sql.query("SELECT incoming_id FROM document_replies WHERE "
-                                              "outgoing_id = $1",
-                                              {s.id}));
-  for (auto r : replies) {
-    TS_TRY(record_event(tx, Event{Subject::kIncoming,
-                                  r.i64(0),
-                                  "reply",
-                                  std::nullopt,
-                                  object{{"outgoing_id", s.id}, {"notation", notation}},
-                                  {}}));
-  }
-  return notation;
 }
 
 namespace {
