@@ -8,6 +8,7 @@
 #include "core/base/text.h"
 #include "core/identity/agency_code.h"
 #include "core/storage/query_builder.h"
+#include "documents/arrivals.h"
 #include "documents/events.h"
 #include "documents/incoming.h"
 #include "documents/search.h"
