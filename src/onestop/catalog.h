@@ -51,6 +51,7 @@ struct VersionInfo {
 Result<std::vector<VersionInfo>> list_versions(storage::Tx& tx, int64_t procedure_id);
 
 // Parsed definitions by version id. Versions never change, so entries never go stale.
+// Thread-safe: one mutex guards the map; the definitions handed out are immutable.
 class ProcedureCache {
  public:
   Result<std::shared_ptr<const ProcedureDef>> version(storage::Tx& tx, int64_t version_id);

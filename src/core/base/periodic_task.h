@@ -1,6 +1,9 @@
 // A background thread that runs one job at once and then every `interval` until stopped, for
 // housekeeping that must not run on the I/O threads (deadline reminders, nightly snapshots).
 // stop() wakes the thread at once and waits for a job in progress to finish.
+//
+// Thread safety: start() and stop() may be called from any thread (a mutex and a condition
+// variable); the job itself runs only on the task's thread.
 #pragma once
 
 #include <chrono>

@@ -2,6 +2,8 @@
 //
 // Instants are UTC milliseconds. Vietnam has used UTC+7 without daylight saving since
 // 1975, so local time is a fixed offset; no time-zone database is needed.
+//
+// Thread safety: Clock may be read and set from any thread (an atomic offset).
 #pragma once
 
 #include <atomic>

@@ -10,6 +10,9 @@
 //    counting at the beginning of the next working day.
 //  * A due time that falls exactly at the end of a period is that end (17:00), not the next
 //    morning.
+//
+// Thread safety: a WorkingCalendar is immutable once built and may be shared by all threads;
+// per-year indexes are built lazily once (under a mutex) and then read through atomics.
 #pragma once
 
 #include <array>

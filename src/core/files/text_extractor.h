@@ -4,6 +4,9 @@
 // Nodes claim files with a lease, so several nodes never parse the same file at once.
 // Modules whose search indexes a file's text register a hook, called in the transaction that
 // stores the text.
+//
+// Thread safety: run_once() may be called from any thread; one pass runs at a time per node
+// (a mutex), and nodes are kept apart by the lease in the database.
 #pragma once
 
 #include <functional>

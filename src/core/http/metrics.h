@@ -1,5 +1,8 @@
 // Request metrics in Prometheus text format: counts by route and status, latency
 // histograms by route. Lock-free on the request path (atomics only).
+//
+// Thread safety: recording may happen from any thread (atomics); registering routes happens
+// before the server starts.
 #pragma once
 
 #include <array>

@@ -1,4 +1,7 @@
 // Token-bucket rate limiting per client key (usually the client address).
+//
+// Thread safety: allow() and would_allow() may be called from any thread (sharded buckets, one
+// mutex per shard).
 #pragma once
 
 #include <array>

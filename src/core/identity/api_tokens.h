@@ -4,6 +4,8 @@
 // official who created it, read-only unless created with the "write" scope, until it expires
 // or is revoked. Tokens are not subject to CSRF checks (they are not sent automatically by
 // browsers).
+//
+// Thread safety: TokenStore may be called from any thread; one mutex guards its cache.
 #pragma once
 
 #include <mutex>

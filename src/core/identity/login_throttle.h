@@ -12,6 +12,9 @@
 //   account for a while, raises an alert, and can be lifted by an administrator.
 // A success resets the counters. Unknown accounts earn client waits alike, so waits do not
 // tell which accounts exist.
+//
+// Thread safety: ClientFailures may be called from any thread (sharded, one mutex per shard);
+// the per-account counts live in the database and follow its transactions.
 #pragma once
 
 #include <array>

@@ -4,6 +4,8 @@
 // and tokens as the case requires and bumps a revocation epoch in the database; the node that
 // made the change forgets at once, every other node within one recheck (two seconds) when it
 // sees the epoch move (RevocationWatcher).
+//
+// Thread safety: RevocationWatcher may be called from any thread; the epoch it has seen is atomic.
 #pragma once
 
 #include <atomic>

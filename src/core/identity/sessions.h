@@ -6,6 +6,9 @@
 // takes to be seen; a withdrawal of access is seen within two seconds (revocation.h). Last-seen
 // times are written in the background, in batches, so that resolving a session never waits for a
 // write.
+//
+// Thread safety: every method may be called from any thread; one mutex guards the cache and the
+// pending last-seen times, and the background flusher thread takes it only to swap the batch out.
 #pragma once
 
 #include <condition_variable>

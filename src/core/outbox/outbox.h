@@ -6,6 +6,9 @@
 //
 // Several nodes may dispatch: a node leases a message before sending it. Recipients receive an
 // idempotency key with every delivery, so a repeat after a crash is recognisable.
+//
+// Thread safety: enqueue() runs in the caller's transaction; a Dispatcher may be woken and
+// stopped from any thread, and its own state is guarded by one mutex.
 #pragma once
 
 #include <boost/json.hpp>

@@ -5,6 +5,9 @@
 //
 // Transactions run on the worker pool (see docs/architecture.md): the I/O threads never wait
 // on PostgreSQL, and module code stays the same synchronous code as on SQLite.
+//
+// Thread safety: read() and write() may be called from any thread; the pool is guarded by one
+// mutex, and a connection belongs to one transaction (one thread) at a time.
 #pragma once
 
 #include <condition_variable>

@@ -8,6 +8,9 @@
 // need a second pooled connection while holding one. With more worker threads than PostgreSQL
 // connections, those waits exhausted the pool (every holder waiting for the one thread that
 // was reloading): 20 s stalls and "no free connection" errors under load.
+//
+// Thread safety: get() may be called from any thread and never blocks once loaded (an atomic
+// shared pointer); reloads are serialised by a mutex.
 #pragma once
 
 #include <spdlog/spdlog.h>

@@ -3,6 +3,9 @@
 //
 // Durability: synchronous=FULL, so a write() returns only after its group's commit has
 // been synced to the write-ahead log.
+//
+// Thread safety: read() and write() may be called from any thread; readers take a pooled
+// connection under a mutex, writes are queued (a mutex) to the one writer thread.
 #pragma once
 
 #include <condition_variable>
