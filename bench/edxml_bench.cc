@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/modules.h"
 #include "core/audit/change_log.h"
 #include "core/identity/units.h"
 #include "core/storage/migrations.h"
@@ -100,7 +101,8 @@ int main(int argc, char** argv) {
   o.path = path;
   o.readers = 2;
   auto db = storage::SqliteDatabase::open(o);
-  if (!db.ok() || !storage::migrate(**db).ok()) return 1;
+  if (!db.ok() || !storage::migrate(**db, app::default_migrations((*db)->dialect()).value()).ok())
+    return 1;
   Clock clock;
   audit::ChangeLog log(**db, clock, audit::AuditKey::generate());
   int64_t unit = 0, clerk_id = 0;

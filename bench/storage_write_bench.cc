@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/modules.h"
 #include "core/audit/change_log.h"
 #include "core/storage/migrations.h"
 #include "core/storage/sqlite_database.h"
@@ -30,7 +31,7 @@ Run run(int batch, int threads, double seconds, const std::string& dir) {
   o.readers = 2;
   o.group_commit_max_batch = batch;
   auto db = storage::SqliteDatabase::open(o);
-  if (!db.ok() || !storage::migrate(**db).ok()) {
+  if (!db.ok() || !storage::migrate(**db, app::default_migrations((*db)->dialect()).value()).ok()) {
     fmt::print(stderr, "cannot open {}\n", path);
     std::exit(1);
   }

@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <stdexcept>
 #include <thread>
 
 #include "app/demo/demo_pki.h"
+#include "app/modules.h"
 #include "core/audit/api.h"
 #include "core/base/crypto.h"
 #include "core/base/log.h"
@@ -17,7 +19,6 @@
 #include "core/outbox/outbox.h"
 #include "core/storage/migrations.h"
 #include "core/storage/open.h"
-#include "documents/module.h"
 #include "onestop/module.h"
 
 namespace tinhso::app {
@@ -29,15 +30,28 @@ App::~App() {
   if (checkpoints_) checkpoints_->stop();
   if (outbox_) outbox_->stop();
   if (texts_) texts_->stop();
-  documents_.reset();
-  onestop_.reset();
+  while (!modules_.empty()) modules_.pop_back();
   if (sessions_) sessions_->stop();
   if (db_) db_->close();
 }
 
 Result<std::unique_ptr<App>> App::open(Config config) {
+  return open(std::move(config), default_modules());
+}
+
+onestop::OneStop& App::onestop() {
+  auto* m = module<onestop::OneStop>();
+  if (m == nullptr) throw std::logic_error("the one-stop module is not in this App's list");
+  return *m;
+}
+
+Result<std::unique_ptr<App>> App::open(Config config, std::vector<const ModuleDef*> modules) {
   auto app = std::unique_ptr<App>(new App(std::move(config)));
   const Config& c = app->config_;
+  // Checked before anything is opened: a duplicate permission or a dependency circle is a
+  // programming error in the module list.
+  TS_TRY(permission_table(modules));
+  app->module_defs_ = std::move(modules);
   int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   app->io_threads_ = c.server.io_threads > 0 ? c.server.io_threads : cores;
   // Workers mostly wait: for a group commit, a PDF, a password hash (those are limited to one
@@ -51,6 +65,7 @@ Result<std::unique_ptr<App>> App::open(Config config) {
   app->worker_threads_ = c.server.worker_threads > 0 ? c.server.worker_threads : default_workers;
   TS_ASSIGN_OR_RETURN(app->db_,
                       storage::open_database(c, app->io_threads_ + app->worker_threads_ + 2));
+  TS_ASSIGN_OR_RETURN(app->migrations_, migrations_of(app->module_defs_, app->db_->dialect()));
   TS_ASSIGN_OR_RETURN(auto rules, calendar::WorkingTimeRules::from_config(c.calendar));
 
   TS_ASSIGN_OR_RETURN(app->audit_keys_, audit::load_keys(c.audit_keys_dir()));
@@ -86,8 +101,8 @@ Result<std::unique_ptr<App>> App::open(Config config) {
       new Services{app->config_, *app->db_, app->clock_, *app->changes_, *app->org_,
                    *app->authorizer_, *app->hasher_, *app->sessions_, *app->auth_, *app->calendar_,
                    *app->outbox_, *app->texts_, *app->signer_});
-  app->onestop_ = std::make_unique<onestop::OneStop>(*app->services_);
-  app->documents_ = std::make_unique<documents::Documents>(*app->services_);
+  for (const ModuleDef* def : app->module_defs_)
+    app->modules_.push_back(def->make(*app->services_));
   return app;
 }
 
@@ -110,7 +125,7 @@ Status App::bind_audit_key() {
 }
 
 Status App::migrate() {
-  TS_ASSIGN_OR_RETURN(auto applied, storage::migrate(*db_));
+  TS_ASSIGN_OR_RETURN(auto applied, storage::migrate(*db_, migrations_));
   if (!applied.empty()) spdlog::info("database schema: {} migrations applied", applied.size());
   TS_TRY(bind_audit_key());
   TS_ASSIGN_OR_RETURN(auto years, calendar_->seed_shipped(*changes_));
@@ -120,7 +135,7 @@ Status App::migrate() {
 }
 
 Result<bool> App::ready() {
-  TS_ASSIGN_OR_RETURN(auto pending, storage::pending_migrations(*db_));
+  TS_ASSIGN_OR_RETURN(auto pending, storage::pending_migrations(*db_, migrations_));
   return pending.empty();
 }
 
@@ -131,8 +146,18 @@ void App::register_routes(http::Router& router) {
   identity::register_official_routes(router, *services_);
   calendar::register_calendar_routes(router, *services_);
   audit::register_audit_routes(router, *services_);
-  onestop::register_onestop_routes(router, *onestop_);
-  documents::register_document_routes(router, *documents_);
+  for (auto& m : modules_) m->register_routes(router);
+}
+
+void App::start_modules() {
+  for (std::size_t i = 0; i < modules_.size(); ++i) {
+    modules_[i]->start();
+    spdlog::info("module {}: {}", module_defs_[i]->name, module_defs_[i]->summary);
+  }
+}
+
+void App::stop_modules() {
+  for (auto it = modules_.rbegin(); it != modules_.rend(); ++it) (*it)->stop();
 }
 
 Status App::serve() {
@@ -166,8 +191,7 @@ Status App::serve() {
   pipeline_ = &pipeline;
   outbox_->start();
   texts_->start();
-  documents_->start();
-  onestop_->daily_snapshots().start();
+  start_modules();
   snapshot_rechecks_ = std::make_unique<PeriodicTask>(std::chrono::seconds(2), [this] {
     org_->recheck();
     calendar_->recheck();
@@ -196,8 +220,7 @@ Status App::serve() {
   server_ = nullptr;
   pipeline_ = nullptr;
   snapshot_rechecks_->stop();
-  onestop_->daily_snapshots().stop();
-  documents_->stop();
+  stop_modules();
   outbox_->stop();
   sessions_->stop();
   spdlog::info("server stopped; closing the database");

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <vector>
 
 #include "core/audit/change_log.h"
 #include "core/audit/checkpoints.h"
@@ -15,8 +16,10 @@
 #include "core/identity/auth_service.h"
 #include "core/identity/authorizer.h"
 #include "core/identity/org_tree.h"
+#include "core/module/module.h"
 #include "core/services.h"
 #include "core/signing/file_signer.h"
+#include "core/storage/migrations.h"
 
 namespace tinhso::http {
 class Server;
@@ -26,16 +29,15 @@ class Pipeline;
 namespace tinhso::onestop {
 class OneStop;
 }
-namespace tinhso::documents {
-class Documents;
-}
 
 namespace tinhso::app {
 
 class App {
  public:
-  // Opens the database named by the configuration (it must exist or be creatable).
+  // Opens the database named by the configuration (it must exist or be creatable) and makes
+  // the modules (app/modules.h; tests add their own).
   static Result<std::unique_ptr<App>> open(Config config);
+  static Result<std::unique_ptr<App>> open(Config config, std::vector<const ModuleDef*> modules);
   ~App();
   App(const App&) = delete;
   App& operator=(const App&) = delete;
@@ -57,11 +59,25 @@ class App {
 
   const Config& config() const { return config_; }
   Services& services() { return *services_; }
-  onestop::OneStop& onestop() { return *onestop_; }
+  onestop::OneStop& onestop();
+  // The running module of type M, or null when it is not in the list.
+  template <class M>
+  M* module() {
+    for (auto& m : modules_)
+      if (auto* found = dynamic_cast<M*>(m.get())) return found;
+    return nullptr;
+  }
+  // Core's and the modules' migrations in the order they apply.
+  const std::vector<storage::Migration>& migrations() const { return migrations_; }
   storage::Database& db() { return *db_; }
   Clock& clock() { return clock_; }
   int io_threads() const { return io_threads_; }
   int worker_threads() const { return worker_threads_; }
+
+  // Starts (in list order) and stops (in reverse) the modules' background tasks; serve() does
+  // it around serving.
+  void start_modules();
+  void stop_modules();
 
   // All routes of all modules (also used by tests and the OpenAPI generator).
   void register_routes(http::Router& router);
@@ -89,8 +105,9 @@ class App {
   std::unique_ptr<files::TextExtractor> texts_;
   std::unique_ptr<signing::FileSigner> signer_;
   std::unique_ptr<Services> services_;
-  std::unique_ptr<onestop::OneStop> onestop_;
-  std::unique_ptr<documents::Documents> documents_;
+  std::vector<const ModuleDef*> module_defs_;
+  std::vector<storage::Migration> migrations_;
+  std::vector<std::unique_ptr<Module>> modules_;  // in list order; destroyed in reverse
   // Rechecks the shared snapshots (organisation, calendar) for other nodes' changes.
   std::unique_ptr<PeriodicTask> snapshot_rechecks_;
 

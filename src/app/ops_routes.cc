@@ -46,14 +46,14 @@ void App::register_ops_routes(http::Router& router) {
       .tag = "operations",
       .access = Access::kPublic,
       .handler = [this](http::Context&) -> Result<http::Response> {
-        auto pending = storage::pending_migrations(*db_);
+        auto pending = storage::pending_migrations(*db_, migrations_);
         if (!pending.ok()) {
           return http::Response::json(
               boost::json::object{{"status", "unavailable"}, {"database", "unreachable"}}, 503);
         }
         if (!pending->empty()) {
           boost::json::array p;
-          for (int v : *pending) p.push_back(v);
+          for (const auto& id : *pending) p.emplace_back(id);
           return http::Response::json(boost::json::object{{"status", "unavailable"},
                                                           {"database", "ok"},
                                                           {"pending_migrations", std::move(p)}},

@@ -1,14 +1,16 @@
 #include "documents/access.h"
 
+#include "documents/permissions.h"
+
 namespace tinhso::documents {
 
 using identity::Permission;
 
 Status authorize_register_view(http::Context& ctx, int64_t unit_id) {
-  for (Permission p : {Permission::kRegisterDocument, Permission::kAssignDocument}) {
+  for (Permission p : {documents::kRegisterDocument, documents::kAssignDocument}) {
     if (ctx.authorizer().check(ctx.who(), p, unit_id).ok()) return ctx.authorize(p, unit_id);
   }
-  return ctx.authorize(Permission::kHandleDocument, unit_id);
+  return ctx.authorize(documents::kHandleDocument, unit_id);
 }
 
 Status authorize_incoming_view(http::Context& ctx, storage::Tx& tx, int64_t document_id,
@@ -18,8 +20,8 @@ Status authorize_incoming_view(http::Context& ctx, storage::Tx& tx, int64_t docu
                                           "WHERE document_id = $1",
                                           {document_id}));
   for (auto r : rows) {
-    bool handler = ctx.authorizer().check(ctx.who(), Permission::kHandleDocument, r.i64(0)).ok();
-    if (handler) return ctx.authorize(Permission::kHandleDocument, r.i64(0));
+    bool handler = ctx.authorizer().check(ctx.who(), documents::kHandleDocument, r.i64(0)).ok();
+    if (handler) return ctx.authorize(documents::kHandleDocument, r.i64(0));
     // A person named by the leader reads it even without a grant in that unit.
     if (!r.is_null(1) && r.i64(1) == ctx.who().id) return ok_status();
   }
@@ -32,18 +34,18 @@ Status authorize_assignment(http::Context& ctx, const AssignmentState& a) {
       return Error::forbidden("Việc này được giao cho người khác.");
     // A person named by the leader acts on it; the audit entry names their grant when they
     // hold one in that unit.
-    if (ctx.authorizer().check(ctx.who(), Permission::kHandleDocument, a.unit_id).ok())
-      return ctx.authorize(Permission::kHandleDocument, a.unit_id);
+    if (ctx.authorizer().check(ctx.who(), documents::kHandleDocument, a.unit_id).ok())
+      return ctx.authorize(documents::kHandleDocument, a.unit_id);
     return ok_status();
   }
-  return ctx.authorize(Permission::kHandleDocument, a.unit_id);
+  return ctx.authorize(documents::kHandleDocument, a.unit_id);
 }
 
 Status authorize_outgoing_view(http::Context& ctx, const OutgoingState& s) {
   if (s.reviewer_id && *s.reviewer_id == ctx.who().id) return ok_status();
-  if (ctx.authorizer().check(ctx.who(), Permission::kHandleDocument, s.drafting_unit_id).ok())
-    return ctx.authorize(Permission::kHandleDocument, s.drafting_unit_id);
-  for (Permission p : {Permission::kSignDocument, Permission::kRegisterDocument}) {
+  if (ctx.authorizer().check(ctx.who(), documents::kHandleDocument, s.drafting_unit_id).ok())
+    return ctx.authorize(documents::kHandleDocument, s.drafting_unit_id);
+  for (Permission p : {documents::kSignDocument, documents::kRegisterDocument}) {
     if (ctx.authorizer().check(ctx.who(), p, s.unit_id).ok()) return ctx.authorize(p, s.unit_id);
   }
   return Error::forbidden("Ông/Bà không được xem văn bản này.");

@@ -7,6 +7,7 @@
 #include "core/http/schema.h"
 #include "documents/arrivals.h"
 #include "documents/module.h"
+#include "documents/permissions.h"
 
 namespace tinhso::documents {
 
@@ -30,7 +31,7 @@ void register_arrival_routes(http::Router& router, Documents& m) {
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(auto unit, ctx.query_int("unit_id", 1, INT64_MAX));
         if (!unit) return Error::validation("unit_id", "Chọn đơn vị nhận.");
-        TS_TRY(ctx.authorize(Permission::kRegisterDocument, *unit));
+        TS_TRY(ctx.authorize(documents::kRegisterDocument, *unit));
         std::string status(ctx.request().query_param("status").value_or("pending"));
         if (status != "pending" && status != "registered" && status != "refused")
           return Error::validation("status",
@@ -55,7 +56,7 @@ void register_arrival_routes(http::Router& router, Documents& m) {
             auto a, s.db.read([&](storage::Tx& tx) -> Result<std::optional<object>> {
               TS_ASSIGN_OR_RETURN(auto found, find_arrival(tx, id));
               if (!found) return found;
-              TS_TRY(ctx.authorize(Permission::kRegisterDocument, found->at("unit_id").as_int64()));
+              TS_TRY(ctx.authorize(documents::kRegisterDocument, found->at("unit_id").as_int64()));
               TS_TRY(m.add_signatures(tx, *found));
               return found;
             }));
@@ -76,7 +77,7 @@ void register_arrival_routes(http::Router& router, Documents& m) {
         TS_ASSIGN_OR_RETURN(auto meta, s.db.read([&](storage::Tx& tx) -> Result<files::StoredFile> {
           TS_ASSIGN_OR_RETURN(auto a, load_arrival_state(tx, id));
           if (!a) return Error::not_found("Không tìm thấy văn bản điện tử đến.");
-          TS_TRY(ctx.authorize(Permission::kRegisterDocument, a->unit_id));
+          TS_TRY(ctx.authorize(documents::kRegisterDocument, a->unit_id));
           TS_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT 1 FROM document_arrival_files WHERE "
                                                   "arrival_id = $1 AND file_id = $2",
                                                   {id, file_id}));
@@ -102,7 +103,7 @@ void register_arrival_routes(http::Router& router, Documents& m) {
             s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) -> Result<int64_t> {
               TS_ASSIGN_OR_RETURN(auto a, load_arrival_state(tx.sql(), id));
               if (!a) return Error::not_found("Không tìm thấy văn bản điện tử đến.");
-              TS_TRY(ctx.authorize(Permission::kRegisterDocument, a->unit_id));
+              TS_TRY(ctx.authorize(documents::kRegisterDocument, a->unit_id));
               return register_arrival(tx, id);
             }));
         return m.incoming_detail(ctx, incoming_id, 201);
@@ -127,7 +128,7 @@ void register_arrival_routes(http::Router& router, Documents& m) {
         TS_TRY(s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) -> Status {
           TS_ASSIGN_OR_RETURN(auto a, load_arrival_state(tx.sql(), id));
           if (!a) return Error::not_found("Không tìm thấy văn bản điện tử đến.");
-          TS_TRY(ctx.authorize(Permission::kRegisterDocument, a->unit_id));
+          TS_TRY(ctx.authorize(documents::kRegisterDocument, a->unit_id));
           return refuse_arrival(tx, id, reason);
         }));
         TS_ASSIGN_OR_RETURN(auto a,

@@ -48,7 +48,7 @@ void register_exchange_routes(http::Router& router, Documents& m) {
       .query = {{"status", "imported | duplicate | rejected; empty: all"},
                 {"limit", "Page size (max 200)", false, "integer"}},
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
-        TS_TRY(ctx.authorize_anywhere(Permission::kAdministerSystem));
+        TS_TRY(ctx.authorize_anywhere(identity::kAdministerSystem));
         std::string status(ctx.request().query_param("status").value_or(""));
         if (!status.empty() && status != "imported" && status != "duplicate" &&
             status != "rejected")
@@ -92,7 +92,7 @@ void register_exchange_routes(http::Router& router, Documents& m) {
       .tag = "exchange",
       .access = Access::kOfficial,
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
-        TS_TRY(ctx.authorize_anywhere(Permission::kAdministerSystem));
+        TS_TRY(ctx.authorize_anywhere(identity::kAdministerSystem));
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
         TS_ASSIGN_OR_RETURN(auto rows, s.db.read([&](storage::Tx& tx) {
           return tx.query("SELECT raw, raw_complete FROM exchange_received WHERE id = $1", {id});

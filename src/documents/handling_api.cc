@@ -12,6 +12,7 @@
 #include "documents/events.h"
 #include "documents/handling.h"
 #include "documents/module.h"
+#include "documents/permissions.h"
 
 namespace tinhso::documents {
 namespace {
@@ -65,12 +66,12 @@ void register_handling_routes(http::Router& router, Documents& m) {
         auto cal = s.calendar.get();
         auto org = s.org.get();
         auto may_assign_to = [&](int64_t unit) {
-          return ctx.authorizer().check(ctx.who(), Permission::kAssignDocument, unit).ok();
+          return ctx.authorizer().check(ctx.who(), documents::kAssignDocument, unit).ok();
         };
         TS_TRY(s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) -> Status {
           TS_ASSIGN_OR_RETURN(auto doc, load_incoming_state(tx.sql(), id));
           if (!doc) return Error::not_found("Không tìm thấy văn bản đến.");
-          TS_TRY(ctx.authorize(Permission::kAssignDocument, doc->unit_id));
+          TS_TRY(ctx.authorize(documents::kAssignDocument, doc->unit_id));
           return assign(tx, *cal, *org, may_assign_to, id, in);
         }));
         return m.incoming_detail(ctx, id);
@@ -173,7 +174,7 @@ void register_handling_routes(http::Router& router, Documents& m) {
                                    "Trạng thái không hợp lệ (open, near_due, overdue, done).");
         TS_ASSIGN_OR_RETURN(auto limit, ctx.query_int("limit", 1, 200));
         q.limit = limit ? static_cast<int>(*limit) : 50;
-        for (const auto& g : ctx.authorizer().grants_for(ctx.who(), Permission::kHandleDocument))
+        for (const auto& g : ctx.authorizer().grants_for(ctx.who(), documents::kHandleDocument))
           q.unit_ids.push_back(g.unit_id);
         auto cal = s.calendar.get();
         Instant now = s.clock.now();

@@ -7,6 +7,7 @@
 #include "documents/access.h"
 #include "documents/incoming.h"
 #include "documents/module.h"
+#include "documents/permissions.h"
 
 namespace tinhso::documents {
 namespace {
@@ -57,7 +58,7 @@ void register_incoming_routes(http::Router& router, Documents& m) {
       .handler = [&s, &m](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
         TS_ASSIGN_OR_RETURN(auto in, read_incoming(body, local_date(s.clock.now())));
-        TS_TRY(ctx.authorize(identity::Permission::kRegisterDocument, in.unit_id));
+        TS_TRY(ctx.authorize(documents::kRegisterDocument, in.unit_id));
         TS_ASSIGN_OR_RETURN(auto id, s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) {
           return register_incoming(tx, m.files(), in);
         }));

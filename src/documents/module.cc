@@ -12,6 +12,7 @@
 #include "documents/exchange/transport.h"
 #include "documents/handling.h"
 #include "documents/incoming.h"
+#include "documents/permissions.h"
 #include "documents/search.h"
 
 namespace tinhso::documents {
@@ -103,6 +104,29 @@ Result<http::Response> Documents::incoming_detail(http::Context& ctx, int64_t id
   }));
   if (!entry) return Error::not_found("Không tìm thấy văn bản đến.");
   return http::Response::json(*entry, status);
+}
+
+void Documents::register_routes(http::Router& router) {
+  register_incoming_routes(router, *this);
+  register_handling_routes(router, *this);
+  register_outgoing_routes(router, *this);
+  register_arrival_routes(router, *this);
+  register_exchange_routes(router, *this);
+  register_task_routes(router, *this);
+  register_statistics_routes(router, *this);
+  register_search_routes(router, *this);
+  register_work_file_routes(router, *this);
+}
+
+const ModuleDef& module_def() {
+  static const ModuleDef kDef{
+      .name = "documents",
+      .summary = "documents: incoming and outgoing registers, handling, signing, edXML, tasks",
+      .depends_on = {},
+      .permissions = kPermissions,
+      .make = [](Services& s) -> std::unique_ptr<Module> { return std::make_unique<Documents>(s); },
+  };
+  return kDef;
 }
 
 }  // namespace tinhso::documents

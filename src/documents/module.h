@@ -9,16 +9,20 @@
 #include "core/files/file_store.h"
 #include "core/http/context.h"
 #include "core/http/router.h"
+#include "core/module/module.h"
 #include "core/services.h"
 #include "core/signing/file_signer.h"
 #include "documents/exchange/inbound.h"
 
 namespace tinhso::documents {
 
-class Documents {
+// The module's declaration (core/module/module.h), listed in app/modules.cc.
+const ModuleDef& module_def();
+
+class Documents : public Module {
  public:
   explicit Documents(Services& s);
-  ~Documents();
+  ~Documents() override;
   Documents(const Documents&) = delete;
   Documents& operator=(const Documents&) = delete;
 
@@ -37,8 +41,9 @@ class Documents {
   int64_t warning_seconds() const;
 
   // Starts the periodic reminder pass (the server calls it; command-line tools need not).
-  void start() { reminders_.start(); }
-  void stop() { reminders_.stop(); }
+  void register_routes(http::Router& router) override;
+  void start() override { reminders_.start(); }
+  void stop() override { reminders_.stop(); }
   // One reminder pass; returns how many assignments were reminded.
   Result<int> remind_once();
 
@@ -61,17 +66,5 @@ void register_task_routes(http::Router& router, Documents& m);
 void register_statistics_routes(http::Router& router, Documents& m);
 void register_search_routes(http::Router& router, Documents& m);
 void register_work_file_routes(http::Router& router, Documents& m);
-
-inline void register_document_routes(http::Router& router, Documents& m) {
-  register_incoming_routes(router, m);
-  register_handling_routes(router, m);
-  register_outgoing_routes(router, m);
-  register_arrival_routes(router, m);
-  register_exchange_routes(router, m);
-  register_task_routes(router, m);
-  register_statistics_routes(router, m);
-  register_search_routes(router, m);
-  register_work_file_routes(router, m);
-}
 
 }  // namespace tinhso::documents

@@ -12,6 +12,7 @@
 #include "documents/events.h"
 #include "documents/module.h"
 #include "documents/outgoing.h"
+#include "documents/permissions.h"
 
 namespace tinhso::documents {
 namespace {
@@ -62,7 +63,7 @@ Status authorize_replies(http::Context& ctx, storage::Tx& tx, const DraftInput& 
       return Error::validation("reply_to",
                                "Văn bản đến được trả lời không thuộc phạm vi của Ông/Bà.");
   }
-  return ctx.authorize(Permission::kHandleDocument, in.drafting_unit_id);
+  return ctx.authorize(documents::kHandleDocument, in.drafting_unit_id);
 }
 
 enum class Step { kSubmit, kPass, kReturn, kApprove, kIssue };
@@ -89,7 +90,7 @@ void register_outgoing_routes(http::Router& router, Documents& m) {
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(auto unit, ctx.query_int("unit_id", 1, INT64_MAX));
         if (!unit) return Error::validation("unit_id", "Chọn đơn vị.");
-        TS_TRY(ctx.authorize(Permission::kHandleDocument, *unit));
+        TS_TRY(ctx.authorize(documents::kHandleDocument, *unit));
         TS_ASSIGN_OR_RETURN(auto items,
                             s.db.read([&](storage::Tx& tx) { return leaders_of(tx, *unit); }));
         return http::Response::json(boost::json::object{{"items", std::move(items)}});
@@ -110,7 +111,7 @@ void register_outgoing_routes(http::Router& router, Documents& m) {
         TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
         auto org = s.org.get();
         TS_ASSIGN_OR_RETURN(auto in, read_draft(body, *org, m.routable()));
-        TS_TRY(ctx.authorize(Permission::kHandleDocument, in.drafting_unit_id));
+        TS_TRY(ctx.authorize(documents::kHandleDocument, in.drafting_unit_id));
         TS_ASSIGN_OR_RETURN(
             int64_t id, s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) -> Result<int64_t> {
               TS_TRY(authorize_replies(ctx, tx.sql(), in));
@@ -138,7 +139,7 @@ void register_outgoing_routes(http::Router& router, Documents& m) {
         TS_TRY(s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) -> Status {
           TS_ASSIGN_OR_RETURN(auto state, load_outgoing_state(tx.sql(), id));
           if (!state) return Error::not_found("Không tìm thấy văn bản đi.");
-          TS_TRY(ctx.authorize(Permission::kHandleDocument, state->drafting_unit_id));
+          TS_TRY(ctx.authorize(documents::kHandleDocument, state->drafting_unit_id));
           TS_TRY(authorize_replies(ctx, tx.sql(), in));
           return revise_draft(tx, m.files(), *state, version, in);
         }));
@@ -204,13 +205,13 @@ void register_outgoing_routes(http::Router& router, Documents& m) {
                 }));
             const OutgoingState& st = target.first;
             if (step == Step::kIssue) {
-              TS_TRY(ctx.authorize(Permission::kRegisterDocument, st.unit_id));
+              TS_TRY(ctx.authorize(documents::kRegisterDocument, st.unit_id));
             } else {
               if (!st.reviewer_id || *st.reviewer_id != ctx.who().id) {
                 TS_TRY(authorize_outgoing_view(ctx, st));
                 return Error::forbidden("Văn bản không đang chờ Ông/Bà duyệt.");
               }
-              TS_TRY(ctx.authorize(Permission::kSignDocument, st.unit_id));
+              TS_TRY(ctx.authorize(documents::kSignDocument, st.unit_id));
             }
             TS_TRY(expect_outgoing(st, version, step == Step::kIssue ? "approved" : "in_review"));
             std::string key_name = ctx.who().login;
@@ -229,7 +230,7 @@ void register_outgoing_routes(http::Router& router, Documents& m) {
             bool is_reviewer = state->reviewer_id && *state->reviewer_id == ctx.who().id;
             switch (step) {
               case Step::kSubmit:
-                TS_TRY(ctx.authorize(Permission::kHandleDocument, state->drafting_unit_id));
+                TS_TRY(ctx.authorize(documents::kHandleDocument, state->drafting_unit_id));
                 return submit_draft(tx, *state, version, *reviewer, note);
               case Step::kPass:
               case Step::kReturn:
@@ -241,12 +242,12 @@ void register_outgoing_routes(http::Router& router, Documents& m) {
                 if (step == Step::kPass) return pass_review(tx, *state, version, *reviewer, note);
                 if (step == Step::kReturn) return return_draft(tx, *state, version, *note);
                 // Signing binds the issuing agency: the leader must hold that authority.
-                TS_TRY(ctx.authorize(Permission::kSignDocument, state->unit_id));
+                TS_TRY(ctx.authorize(documents::kSignDocument, state->unit_id));
                 TS_TRY(approve(tx, *state, version, note));
                 if (signature) TS_TRY(signing::store_signature(tx, *signature));
                 return ok_status();
               case Step::kIssue:
-                TS_TRY(ctx.authorize(Permission::kRegisterDocument, state->unit_id));
+                TS_TRY(ctx.authorize(documents::kRegisterDocument, state->unit_id));
                 TS_TRY(issue(tx, *org, *state, version));
                 if (signature) TS_TRY(signing::store_signature(tx, *signature));
                 return ok_status();

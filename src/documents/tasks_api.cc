@@ -11,6 +11,7 @@
 #include "core/http/schema.h"
 #include "documents/access.h"
 #include "documents/module.h"
+#include "documents/permissions.h"
 #include "documents/tasks.h"
 
 namespace tinhso::documents {
@@ -33,9 +34,9 @@ Status authorize_task_view(http::Context& ctx, const TaskState& t) {
 
 // Reports come from the owner or a cooperating unit: its handlers or its leaders.
 Status authorize_report(http::Context& ctx, int64_t unit_id) {
-  if (ctx.authorizer().check(ctx.who(), Permission::kAssignDocument, unit_id).ok())
-    return ctx.authorize(Permission::kAssignDocument, unit_id);
-  return ctx.authorize(Permission::kHandleDocument, unit_id);
+  if (ctx.authorizer().check(ctx.who(), documents::kAssignDocument, unit_id).ok())
+    return ctx.authorize(documents::kAssignDocument, unit_id);
+  return ctx.authorize(documents::kHandleDocument, unit_id);
 }
 
 Result<TaskReport> read_report(const boost::json::value& v, bool note_required) {
@@ -91,7 +92,7 @@ void register_task_routes(http::Router& router, Documents& m) {
         TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
         auto org = s.org.get();
         TS_ASSIGN_OR_RETURN(auto in, read_task(body, *org, local_date(s.clock.now())));
-        TS_TRY(ctx.authorize(Permission::kAssignDocument, in.assigning_unit_id));
+        TS_TRY(ctx.authorize(documents::kAssignDocument, in.assigning_unit_id));
         TS_ASSIGN_OR_RETURN(int64_t id, s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) {
           return create_task(tx, in);
         }));
@@ -287,7 +288,7 @@ void register_task_routes(http::Router& router, Documents& m) {
         TS_TRY(r.finish());
         TS_TRY(s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) -> Status {
           TS_ASSIGN_OR_RETURN(auto t, task_or_404(tx.sql(), id));
-          TS_TRY(ctx.authorize(Permission::kAssignDocument, t.assigning_unit_id));
+          TS_TRY(ctx.authorize(documents::kAssignDocument, t.assigning_unit_id));
           return reopen_task(tx, m.files(), t, version, note);
         }));
         return detail(id, 200);

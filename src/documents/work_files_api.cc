@@ -8,6 +8,7 @@
 #include "core/http/schema.h"
 #include "documents/access.h"
 #include "documents/module.h"
+#include "documents/permissions.h"
 #include "documents/work_files.h"
 
 namespace tinhso::documents {
@@ -26,7 +27,7 @@ Result<WorkFileState> work_file_or_404(storage::Tx& tx, int64_t id) {
 // The official keeping the file, or a leader of its unit, changes it.
 Status authorize_keeper(http::Context& ctx, const WorkFileState& w) {
   if (ctx.who().id == w.keeper_id) return authorize_register_view(ctx, w.unit_id);
-  return ctx.authorize(Permission::kAssignDocument, w.unit_id);
+  return ctx.authorize(documents::kAssignDocument, w.unit_id);
 }
 
 // Only documents the caller may read go into a work file.

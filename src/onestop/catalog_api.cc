@@ -10,6 +10,7 @@
 #include "core/storage/sql.h"
 #include "onestop/forms.h"
 #include "onestop/module.h"
+#include "onestop/permissions.h"
 
 namespace tinhso::onestop {
 namespace {
@@ -22,7 +23,7 @@ Status authorize_catalog(http::Context& ctx, Services& s) {
   auto org = s.org.get();
   auto roots = org->roots();
   if (roots.empty()) return Error::forbidden("Chưa có cơ cấu tổ chức của tỉnh.");
-  return ctx.authorize(identity::Permission::kManageProcedures, roots.front());
+  return ctx.authorize(onestop::kManageProcedures, roots.front());
 }
 
 Result<object> procedure_detail(storage::Tx& tx, ProcedureCache& cache, const ProcedureSummary& p) {

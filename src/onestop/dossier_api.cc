@@ -14,6 +14,7 @@
 #include "core/workflow/deadline.h"
 #include "onestop/forms.h"
 #include "onestop/module.h"
+#include "onestop/permissions.h"
 #include "onestop/queues.h"
 
 namespace tinhso::onestop {
@@ -152,7 +153,7 @@ void register_dossier_routes(http::Router& router, OneStop& m) {
                 {"limit", "Page size (max 200)", false, "integer"},
                 {"cursor", "From next_cursor"}},
       .handler = [&s, &m](http::Context& ctx) -> Result<http::Response> {
-        TS_TRY(ctx.authorize_anywhere(identity::Permission::kViewDossiers));
+        TS_TRY(ctx.authorize_anywhere(onestop::kViewDossiers));
         QueueQuery q;
         q.queue = std::string(ctx.request().query_param("queue").value_or("unit"));
         if (q.queue != "mine" && q.queue != "unit" && q.queue != "desk" && q.queue != "all")
@@ -214,7 +215,7 @@ void register_dossier_routes(http::Router& router, OneStop& m) {
       .tag = "dossiers",
       .access = Access::kOfficial,
       .handler = [&s, &m](http::Context& ctx) -> Result<http::Response> {
-        TS_TRY(ctx.authorize_anywhere(identity::Permission::kViewDossiers));
+        TS_TRY(ctx.authorize_anywhere(onestop::kViewDossiers));
         auto cal = s.calendar.get();
         Instant now = s.clock.now();
         Instant near = cal->add_working_seconds(now, m.dossiers().warning_seconds());
@@ -241,7 +242,7 @@ void register_dossier_routes(http::Router& router, OneStop& m) {
       .request_schema = http::schema(kSubmissionSchema),
       .success_status = 201,
       .handler = [&m](http::Context& ctx) -> Result<http::Response> {
-        TS_TRY(ctx.authorize_anywhere(identity::Permission::kReceiveDossier));
+        TS_TRY(ctx.authorize_anywhere(onestop::kReceiveDossier));
         TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
         TS_ASSIGN_OR_RETURN(auto sub, read_submission(body, true));
         TS_ASSIGN_OR_RETURN(auto d,

@@ -7,6 +7,7 @@
 #include "core/base/resources.h"
 #include "core/base/text.h"
 #include "core/workflow/deadline.h"
+#include "onestop/permissions.h"
 
 namespace tinhso::onestop {
 namespace {
@@ -185,11 +186,11 @@ std::string_view action_label_vi(Action a) {
 Permission permission_for(identity::Role step_role) {
   switch (step_role) {
     case identity::Role::kDeskOfficer:
-      return Permission::kReceiveDossier;
+      return onestop::kReceiveDossier;
     case identity::Role::kLeader:
-      return Permission::kApproveDossier;
+      return onestop::kApproveDossier;
     default:
-      return Permission::kHandleDossier;
+      return onestop::kHandleDossier;
   }
 }
 
@@ -206,7 +207,7 @@ Requirement requirement(const Dossier& d, Action a, const World& w) {
     case Action::kDeskSupplement:
     case Action::kDeskRefuse:
     case Action::kReturnResult:
-      official(Permission::kReceiveDossier, d.desk_unit_id);
+      official(onestop::kReceiveDossier, d.desk_unit_id);
       break;
     case Action::kAssign:
     case Action::kForward:
@@ -223,15 +224,15 @@ Requirement requirement(const Dossier& d, Action a, const World& w) {
     case Action::kRefuse:
     case Action::kSuspend:
     case Action::kResume:
-      official(Permission::kApproveDossier, current);
+      official(onestop::kApproveDossier, current);
       break;
     case Action::kApology:
-      official(Permission::kApproveDossier, d.agency_unit_id);
+      official(onestop::kApproveDossier, d.agency_unit_id);
       break;
     case Action::kSupply:
     case Action::kPayFees:
     case Action::kWithdraw:
-      official(Permission::kReceiveDossier, d.desk_unit_id);
+      official(onestop::kReceiveDossier, d.desk_unit_id);
       r.applicant = d.applicant_account_id.has_value();
       break;
     case Action::kRate:

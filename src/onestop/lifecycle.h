@@ -17,6 +17,7 @@
 #include "core/calendar/working_calendar.h"
 #include "core/identity/authorizer.h"
 #include "onestop/dossier.h"
+#include "onestop/permissions.h"
 #include "onestop/procedure.h"
 
 namespace tinhso::onestop {
@@ -94,7 +95,7 @@ struct World {
 // dossier, or either.
 struct Requirement {
   bool official = false;
-  identity::Permission permission = identity::Permission::kReceiveDossier;
+  identity::Permission permission = onestop::kReceiveDossier;
   int64_t unit = 0;
   bool applicant = false;
 };

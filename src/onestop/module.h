@@ -8,6 +8,7 @@
 #include "core/files/file_store.h"
 #include "core/http/rate_limiter.h"
 #include "core/http/router.h"
+#include "core/module/module.h"
 #include "core/outbox/outbox.h"
 #include "core/services.h"
 #include "onestop/catalog.h"
@@ -17,7 +18,10 @@
 
 namespace tinhso::onestop {
 
-class OneStop {
+// The module's declaration (core/module/module.h), listed in app/modules.cc.
+const ModuleDef& module_def();
+
+class OneStop : public Module {
  public:
   explicit OneStop(Services& s);
   OneStop(const OneStop&) = delete;
@@ -34,6 +38,10 @@ class OneStop {
   http::RateLimiter& submissions() { return submissions_; }
   // The nightly open / overdue snapshot (the server starts it; command-line tools need not).
   DailySnapshots& daily_snapshots() { return daily_snapshots_; }
+
+  void register_routes(http::Router& router) override;
+  void start() override { daily_snapshots_.start(); }
+  void stop() override { daily_snapshots_.stop(); }
 
  private:
   Services& s_;
@@ -55,17 +63,5 @@ void register_outbox_routes(http::Router& router, OneStop& m);
 void register_payment_routes(http::Router& router, OneStop& m);
 void register_document_store_routes(http::Router& router, OneStop& m);
 void register_portal_routes(http::Router& router, OneStop& m);
-
-inline void register_onestop_routes(http::Router& router, OneStop& m) {
-  register_catalog_routes(router, m);
-  register_dossier_routes(router, m);
-  register_public_routes(router, m);
-  register_statistics_routes(router, m);
-  register_file_routes(router, m);
-  register_outbox_routes(router, m);
-  register_payment_routes(router, m);
-  register_document_store_routes(router, m);
-  register_portal_routes(router, m);
-}
 
 }  // namespace tinhso::onestop

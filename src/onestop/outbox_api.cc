@@ -37,7 +37,7 @@ void register_outbox_routes(http::Router& router, OneStop& m) {
       .tag = "operations",
       .access = Access::kOfficial,
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
-        TS_TRY(ctx.authorize_anywhere(identity::Permission::kAdministerSystem));
+        TS_TRY(ctx.authorize_anywhere(identity::kAdministerSystem));
         const auto& n = s.config.notify;
         const auto& p = s.config.national_portal;
         return http::Response::json(
@@ -63,7 +63,7 @@ void register_outbox_routes(http::Router& router, OneStop& m) {
       .query = {{"status", "pending | sent | dead", true},
                 {"before_id", "Page: ids below this", false, "integer"}},
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
-        TS_TRY(ctx.authorize_anywhere(identity::Permission::kAdministerSystem));
+        TS_TRY(ctx.authorize_anywhere(identity::kAdministerSystem));
         auto status = ctx.request().query_param("status").value_or("dead");
         if (status != "pending" && status != "sent" && status != "dead")
           return Error::validation("status", "Trạng thái không hợp lệ (pending, sent, dead).");
@@ -83,7 +83,7 @@ void register_outbox_routes(http::Router& router, OneStop& m) {
       .tag = "operations",
       .access = Access::kOfficial,
       .handler = [&s, &m](http::Context& ctx) -> Result<http::Response> {
-        TS_TRY(ctx.authorize_anywhere(identity::Permission::kAdministerSystem));
+        TS_TRY(ctx.authorize_anywhere(identity::kAdministerSystem));
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
         TS_TRY(outbox::resend(s.changes, ctx.actor(), id));
         m.outbox().wake();

@@ -8,6 +8,7 @@
 #include "core/config/config.h"
 #include "core/identity/accounts.h"
 #include "core/net/outbound.h"
+#include "onestop/permissions.h"
 
 namespace tinhso::onestop {
 namespace {
@@ -256,7 +257,7 @@ Result<Payment> Payments::refund(const identity::Principal& official, const audi
     return payment_from_row(rows.front());
   }));
   TS_ASSIGN_OR_RETURN(auto d, dossiers_.load(p.dossier_id));
-  TS_TRY(s_.authorizer.check(official, identity::Permission::kReceiveDossier, d.desk_unit_id));
+  TS_TRY(s_.authorizer.check(official, onestop::kReceiveDossier, d.desk_unit_id));
   if (p.status != "paid")
     return Error::conflict("payment.not_refundable", "Chỉ hoàn tiền giao dịch đã thanh toán.");
   if (text::trim(reason).empty()) return Error::validation("reason", "Cần nêu lý do hoàn tiền.");
@@ -291,8 +292,7 @@ Result<Payment> Payments::refund(const identity::Principal& official, const audi
 }
 
 Result<object> Payments::day_report(const identity::Principal& official, Date day) {
-  if (!s_.authorizer.has_anywhere(official, identity::Permission::kReceiveDossier))
-    return Error::forbidden();
+  if (!s_.authorizer.has_anywhere(official, onestop::kReceiveDossier)) return Error::forbidden();
   int64_t from = to_millis(local_instant(day, 0));
   int64_t to = to_millis(local_instant(add_days(day, 1), 0));
   TS_ASSIGN_OR_RETURN(auto rows, s_.db.read([&](storage::Tx& tx) {
@@ -309,8 +309,7 @@ Result<object> Payments::day_report(const identity::Principal& official, Date da
   int64_t paid = 0, refunded = 0, to_refund = 0;
   int64_t paid_count = 0;
   for (auto r : rows) {
-    if (!s_.authorizer.check(official, identity::Permission::kReceiveDossier, r.i64(14)).ok())
-      continue;
+    if (!s_.authorizer.check(official, onestop::kReceiveDossier, r.i64(14)).ok()) continue;
     Payment p = payment_from_row(r);
     object o = payment_json(p);
     o["dossier_code"] = r.str(12);

@@ -7,6 +7,7 @@
 #include "core/base/text.h"
 #include "core/identity/scope_sql.h"
 #include "core/storage/query_builder.h"
+#include "onestop/permissions.h"
 
 namespace tinhso::onestop {
 namespace {
@@ -30,7 +31,7 @@ identity::UnitScope scope_for(const identity::Principal& who, const identity::Au
 }
 
 constexpr std::initializer_list<Permission> kUnitQueuePermissions = {
-    Permission::kHandleDossier, Permission::kApproveDossier, Permission::kReceiveDossier};
+    onestop::kHandleDossier, onestop::kApproveDossier, onestop::kReceiveDossier};
 
 const std::vector<std::string> kWorkStatuses = {"in_progress", "supplement_requested",
                                                 "fees_requested", "suspended"};
@@ -53,13 +54,12 @@ void queue_conditions(storage::QueryBuilder& q, const identity::Principal& who,
     }
   } else if (queue == "desk") {
     q.add(identity::unit_scope_condition(q, "d.desk_unit_id",
-                                         scope_for(who, authz, {Permission::kReceiveDossier})));
+                                         scope_for(who, authz, {onestop::kReceiveDossier})));
     if (st.empty()) st = kDeskStatuses;
   } else if (queue == "all") {
-    q.add(only_unit
-              ? "d.agency_unit_id = " + q.bind(*only_unit)
-              : identity::unit_scope_condition(q, "d.agency_unit_id",
-                                               scope_for(who, authz, {Permission::kViewDossiers})));
+    q.add(only_unit ? "d.agency_unit_id = " + q.bind(*only_unit)
+                    : identity::unit_scope_condition(
+                          q, "d.agency_unit_id", scope_for(who, authz, {onestop::kViewDossiers})));
     // Without a status filter "all" means every open dossier: the finished ones of a large
     // agency run to millions, and no index can order them by due time (ask by status instead).
     if (st.empty()) q.add(" AND d.closed_at IS NULL");
@@ -92,7 +92,7 @@ std::optional<std::vector<int64_t>> split_units(storage::Tx& tx, const identity:
   constexpr std::size_t kMaxRoundTrips = 32;
   identity::UnitScope scope;
   if (queue == "all")
-    scope = scope_for(who, authz, {Permission::kViewDossiers});
+    scope = scope_for(who, authz, {onestop::kViewDossiers});
   else if (queue == "unit")
     scope = scope_for(who, authz, kUnitQueuePermissions);
   else

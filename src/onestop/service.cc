@@ -16,6 +16,7 @@
 #include "onestop/national_sync.h"
 #include "onestop/notices.h"
 #include "onestop/payments.h"
+#include "onestop/permissions.h"
 #include "onestop/public_view_store.h"
 #include "onestop/stats_counters.h"
 
@@ -58,8 +59,7 @@ Status DossierService::check_view(const identity::Principal& who, const Dossier&
   }
   for (std::optional<int64_t> unit : {std::optional<int64_t>(d.agency_unit_id),
                                       std::optional<int64_t>(d.desk_unit_id), d.current_unit_id}) {
-    if (unit && s_.authorizer.check(who, identity::Permission::kViewDossiers, *unit).ok())
-      return ok_status();
+    if (unit && s_.authorizer.check(who, onestop::kViewDossiers, *unit).ok()) return ok_status();
   }
   return Error::forbidden("Hồ sơ này không thuộc phạm vi đơn vị của bạn.");
 }
@@ -214,7 +214,7 @@ Result<Dossier> DossierService::create(const identity::Principal& who, const aud
   }
   int64_t agency = *sub.agency_unit_id;
   int64_t desk_unit = desk_for(agency, *org);
-  if (desk) TS_TRY(s_.authorizer.check(who, identity::Permission::kReceiveDossier, desk_unit));
+  if (desk) TS_TRY(s_.authorizer.check(who, onestop::kReceiveDossier, desk_unit));
 
   // Applicant details: the account's, unless the submission gives others.
   std::optional<int64_t> account;

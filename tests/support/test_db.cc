@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "app/modules.h"
 #include "core/storage/migrations.h"
 #include "core/storage/pg_database.h"
 #include "core/storage/sqlite_database.h"
@@ -105,7 +106,9 @@ TestDatabase::TestDatabase(const std::string& engine, bool migrate, int group_co
     db_ = std::move(*db);
   }
   if (migrate) {
-    auto applied = storage::migrate(*db_);
+    auto all = app::default_migrations(db_->dialect());
+    if (!all.ok()) throw std::runtime_error(all.error().describe());
+    auto applied = storage::migrate(*db_, *all);
     if (!applied.ok()) throw std::runtime_error(applied.error().describe());
   }
 }

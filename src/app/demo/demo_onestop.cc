@@ -21,6 +21,7 @@
 #include "core/identity/org_tree.h"
 #include "core/storage/sql.h"
 #include "onestop/catalog.h"
+#include "onestop/permissions.h"
 #include "onestop/stats.h"
 
 namespace tinhso::app::demo {
@@ -605,7 +606,7 @@ Result<OneStopDemo> build_onestop_demo(App& app, const OneStopDemoOptions& o) {
       created = m.dossiers().submit_online(who, actor_of(who), sub);
     } else {
       const auto* desk =
-          officials.find(onestop::Requirement{true, identity::Permission::kReceiveDossier,
+          officials.find(onestop::Requirement{true, onestop::kReceiveDossier,
                                               onestop::desk_for(agency, *org), false},
                          onestop::Dossier{}, s.authorizer, rng);
       if (desk == nullptr) continue;

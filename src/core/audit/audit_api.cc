@@ -30,14 +30,14 @@ void register_audit_routes(http::Router& router, Services& s) {
                 {"limit", "Page size (1–200)", false, "integer"},
                 {"cursor", "next_cursor of the previous page"}},
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
-        TS_TRY(ctx.authorize_anywhere(identity::Permission::kViewAudit));
+        TS_TRY(ctx.authorize_anywhere(identity::kViewAudit));
         TS_ASSIGN_OR_RETURN(auto page, http::parse_page(ctx.request()));
         storage::QueryBuilder q(
             "SELECT id, at, actor_kind, actor_id, actor_name, role, unit_id, action, object_type, "
             "object_id, "
             "request_id, ip, change FROM audit_log WHERE ");
-        auto scope = identity::scope_of(
-            ctx.authorizer().grants_for(ctx.who(), identity::Permission::kViewAudit));
+        auto scope =
+            identity::scope_of(ctx.authorizer().grants_for(ctx.who(), identity::kViewAudit));
         q.add(identity::unit_scope_condition(q, "unit_id", scope));
         const auto& req = ctx.request();
         if (auto v = req.query_param("object_type"); v && !v->empty())
@@ -93,7 +93,7 @@ void register_audit_routes(http::Router& router, Services& s) {
       .tag = "audit",
       .access = Access::kOfficial,
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
-        TS_TRY(ctx.authorize_anywhere(identity::Permission::kAdministerSystem));
+        TS_TRY(ctx.authorize_anywhere(identity::kAdministerSystem));
         VerifyOptions options;
         options.key = s.changes.key();
         TS_ASSIGN_OR_RETURN(auto lines, s.db.read([](storage::Tx& tx) {

@@ -9,7 +9,7 @@
 namespace tinhso::resources {
 
 struct Resource {
-  std::string_view name;  // path relative to the source root, e.g. "migrations/0001_core.sql"
+  std::string_view name;  // path relative to the source root, e.g. "migrations/core/0001_core.sql"
   std::string_view data;
 };
 

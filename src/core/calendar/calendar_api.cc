@@ -246,7 +246,7 @@ void register_calendar_routes(http::Router& router, Services& s) {
           "work_days":{"type":"array","items":{"type":"object","required":["date","name"],
             "properties":{"date":{"type":"string","format":"date"},"name":{"type":"string"}}}}}})"),
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
-        TS_TRY(ctx.authorize_anywhere(identity::Permission::kManageCalendar));
+        TS_TRY(ctx.authorize_anywhere(identity::kManageCalendar));
         TS_ASSIGN_OR_RETURN(int64_t year, ctx.id_param("year"));
         TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
         if (!body.is_object()) return Error::invalid("Dữ liệu phải là một đối tượng JSON.");
@@ -264,7 +264,7 @@ void register_calendar_routes(http::Router& router, Services& s) {
       .tag = "calendar",
       .access = Access::kOfficial,
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
-        TS_TRY(ctx.authorize_anywhere(identity::Permission::kManageCalendar));
+        TS_TRY(ctx.authorize_anywhere(identity::kManageCalendar));
         TS_ASSIGN_OR_RETURN(int64_t year, ctx.id_param("year"));
         TS_TRY(s.calendar.delete_year(s.changes, ctx.actor(), static_cast<int>(year)));
         return http::Response::no_content();

@@ -251,7 +251,7 @@ void register_auth_routes(http::Router& router, Services& s) {
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         std::optional<int64_t> owner = ctx.who().id;
         if (ctx.request().query_param("all") == "1") {
-          TS_TRY(ctx.authorize_anywhere(Permission::kAdministerSystem));
+          TS_TRY(ctx.authorize_anywhere(identity::kAdministerSystem));
           owner.reset();
         }
         TS_ASSIGN_OR_RETURN(auto tokens, s.auth.tokens().list(owner));
@@ -276,7 +276,7 @@ void register_auth_routes(http::Router& router, Services& s) {
         if (ctx.who().via == Principal::Via::kToken) {
           return Error::forbidden("Không thể dùng khóa truy cập để tạo khóa truy cập mới.");
         }
-        TS_TRY(ctx.authorize_anywhere(Permission::kManageApiTokens));
+        TS_TRY(ctx.authorize_anywhere(identity::kManageApiTokens));
         TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
         json::FieldReader r(body);
         std::string name = r.required_string("name", 100);
@@ -312,7 +312,7 @@ void register_auth_routes(http::Router& router, Services& s) {
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
         TS_ASSIGN_OR_RETURN(auto token, s.auth.tokens().get(id));
         if (token.official_id != ctx.who().id)
-          TS_TRY(ctx.authorize_anywhere(Permission::kAdministerSystem));
+          TS_TRY(ctx.authorize_anywhere(identity::kAdministerSystem));
         TS_TRY(s.auth.tokens().revoke(s.changes, ctx.actor(), id));
         return http::Response::no_content();
       },

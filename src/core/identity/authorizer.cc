@@ -4,16 +4,6 @@
 
 namespace tinhso::identity {
 
-namespace {
-
-bool carries(Role r, Permission p) {
-  if (r == Role::kSystemAdmin) return true;
-  auto roles = roles_for(p);
-  return std::find(roles.begin(), roles.end(), r) != roles.end();
-}
-
-}  // namespace
-
 bool Authorizer::covers(const Grant& g, int64_t unit_id) const {
   if (g.role == Role::kSystemAdmin) return true;
   if (g.unit_id == unit_id) return true;

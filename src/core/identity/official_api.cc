@@ -43,10 +43,10 @@ void register_official_routes(http::Router& router, Services& s) {
                 {"limit", "Page size (1–200)", false, "integer"},
                 {"cursor", "next_cursor of the previous page"}},
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
-        TS_TRY(ctx.authorize_anywhere(Permission::kViewOfficials));
+        TS_TRY(ctx.authorize_anywhere(identity::kViewOfficials));
         TS_ASSIGN_OR_RETURN(auto page, http::parse_page(ctx.request()));
         OfficialFilter f;
-        f.scope = scope_of(ctx.authorizer().grants_for(ctx.who(), Permission::kViewOfficials));
+        f.scope = scope_of(ctx.authorizer().grants_for(ctx.who(), identity::kViewOfficials));
         TS_ASSIGN_OR_RETURN(f.unit_id, ctx.query_int("unit_id", 1, INT64_MAX));
         if (auto v = ctx.request().query_param("role"); v && !v->empty()) f.role = std::string(*v);
         if (auto v = ctx.request().query_param("q"); v && !text::trim(*v).empty())
@@ -79,7 +79,7 @@ void register_official_routes(http::Router& router, Services& s) {
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
         TS_ASSIGN_OR_RETURN(auto o, load(s, id));
-        if (o.id != ctx.who().id) TS_TRY(ctx.authorize(Permission::kViewOfficials, o.unit_id));
+        if (o.id != ctx.who().id) TS_TRY(ctx.authorize(identity::kViewOfficials, o.unit_id));
         return http::Response::json(official_json(o, *s.org.get()));
       },
   });
@@ -101,7 +101,7 @@ void register_official_routes(http::Router& router, Services& s) {
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
         TS_ASSIGN_OR_RETURN(auto in, read_official_input(body, true));
-        TS_TRY(ctx.authorize(Permission::kManageOfficials, *in.unit_id));
+        TS_TRY(ctx.authorize(identity::kManageOfficials, *in.unit_id));
         std::string temporary = in.password ? std::string() : temporary_password();
         std::string hash = s.passwords.hash(in.password ? *in.password : temporary);
         TS_ASSIGN_OR_RETURN(auto o, s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) {
@@ -126,7 +126,7 @@ void register_official_routes(http::Router& router, Services& s) {
         TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
         TS_ASSIGN_OR_RETURN(auto in, read_official_input(body, false));
         if (in.unit_id && *in.unit_id != current.unit_id)
-          TS_TRY(ctx.authorize(Permission::kManageOfficials, *in.unit_id));
+          TS_TRY(ctx.authorize(identity::kManageOfficials, *in.unit_id));
         if (in.active && !*in.active && id == ctx.who().id) {
           return Error::validation("active", "Không thể tự khóa tài khoản của chính mình.");
         }

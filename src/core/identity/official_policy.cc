@@ -33,14 +33,14 @@ bool reaches(const Authorizer& authz, const Grant& a, const Grant& g) {
 Status check_may_grant(const Authorizer& authz, const Principal& actor, const Grant& g) {
   if (!actor.is_official()) return Error::forbidden();
   if (g.role == Role::kSystemAdmin) return is_system_admin(actor) ? ok_status() : not_yours();
-  for (const Grant& a : authz.grants_for(actor, Permission::kManageOfficials))
+  for (const Grant& a : authz.grants_for(actor, identity::kManageOfficials))
     if (reaches(authz, a, g)) return ok_status();
   return not_yours();
 }
 
 Status check_may_manage(const Authorizer& authz, const Principal& actor, int64_t home_unit,
                         const std::vector<Grant>& grants) {
-  TS_TRY(authz.check(actor, Permission::kManageOfficials, home_unit));
+  TS_TRY(authz.check(actor, identity::kManageOfficials, home_unit));
   for (const Grant& g : grants) TS_TRY(check_may_grant(authz, actor, g));
   return ok_status();
 }

@@ -17,32 +17,45 @@ std::string_view role_name(Role r);      // "desk_officer"
 std::string_view role_label_vi(Role r);  // "Cán bộ một cửa"
 std::optional<Role> parse_role(std::string_view name);
 
-// Actions that need a role in a unit. Modules add theirs here so the policy stays in one table.
-enum class Permission {
-  kAdministerSystem,    // province-wide administration: imports, everyone's tokens, audit
-                        // verification
-  kManageOrganisation,  // create and edit units below the granted unit
-  kManageOfficials,     // create officials, reset passwords, grant roles in the unit
-  kViewOfficials,
-  kManageCalendar,  // official holiday decisions (province-wide)
-  kViewAudit,
-  kManageApiTokens,  // own tokens; system admins manage everyone's
-  // One-stop (issue 3)
-  kManageProcedures,
-  kReceiveDossier,  // one-stop desk: receive, supplement requests, return results
-  kHandleDossier,   // specialist steps
-  kApproveDossier,  // leader approval
-  kViewDossiers,    // read dossiers of the unit
-  kViewStatistics,
-  // Documents (issue 5)
-  kRegisterDocument,  // clerk: incoming/outgoing registers
-  kAssignDocument,    // leader: assign handling
-  kHandleDocument,
-  kSignDocument,
+// An action that needs a role in a unit, with the roles that carry it. Core declares its own
+// below; each module declares its permissions in <module>/permissions.h and lists them in its
+// ModuleDef (core/module/module.h), so that the whole table can be shown and checked. A system
+// administrator carries every permission.
+struct Permission {
+  std::string_view name;        // "handle_dossier": unique across modules
+  std::span<const Role> roles;  // roles that carry it
+
+  friend constexpr bool operator==(const Permission& a, const Permission& b) {
+    return a.name == b.name;
+  }
 };
 
-// Roles that carry `p` (a system admin carries every permission).
-std::span<const Role> roles_for(Permission p);
-std::string_view permission_name(Permission p);
+// Role sets several permissions share.
+inline constexpr Role kSystemRoles[] = {Role::kSystemAdmin};
+inline constexpr Role kAdminRoles[] = {Role::kSystemAdmin, Role::kUnitAdmin};
+inline constexpr Role kAnyOfficialRole[] = {Role::kSystemAdmin, Role::kUnitAdmin,
+                                            Role::kDeskOfficer, Role::kSpecialist,
+                                            Role::kLeader,      Role::kClerk};
+inline constexpr Role kLeaderRoles[] = {Role::kSystemAdmin, Role::kLeader};
+
+// Province-wide administration: imports, everyone's tokens, audit verification.
+inline constexpr Permission kAdministerSystem{"administer_system", kSystemRoles};
+// Create and edit units below the granted unit.
+inline constexpr Permission kManageOrganisation{"manage_organisation", kAdminRoles};
+// Create officials, reset passwords, grant roles in the unit.
+inline constexpr Permission kManageOfficials{"manage_officials", kAdminRoles};
+inline constexpr Permission kViewOfficials{"view_officials", kAnyOfficialRole};
+// Official holiday decisions (province-wide).
+inline constexpr Permission kManageCalendar{"manage_calendar", kSystemRoles};
+inline constexpr Permission kViewAudit{"view_audit", kAdminRoles};
+// Own tokens; system admins manage everyone's.
+inline constexpr Permission kManageApiTokens{"manage_api_tokens", kAnyOfficialRole};
+
+inline constexpr Permission kCorePermissions[] = {
+    kAdministerSystem, kManageOrganisation, kManageOfficials, kViewOfficials,
+    kManageCalendar,   kViewAudit,          kManageApiTokens};
+
+// Whether `r` carries `p`.
+bool carries(Role r, const Permission& p);
 
 }  // namespace tinhso::identity

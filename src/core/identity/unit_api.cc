@@ -103,7 +103,7 @@ void register_unit_routes(http::Router& router, Services& s) {
       .access = Access::kOfficial,
       .query = {{"format", "csv (default) or json"}},
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
-        TS_TRY(ctx.authorize_anywhere(Permission::kManageOrganisation));
+        TS_TRY(ctx.authorize_anywhere(identity::kManageOrganisation));
         UnitFilter f;
         f.include_inactive = true;
         TS_ASSIGN_OR_RETURN(auto units,
@@ -151,9 +151,9 @@ void register_unit_routes(http::Router& router, Services& s) {
         TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
         TS_ASSIGN_OR_RETURN(auto in, read_unit_input(body, true));
         if (in.parent_id) {
-          TS_TRY(ctx.authorize(Permission::kManageOrganisation, *in.parent_id));
+          TS_TRY(ctx.authorize(identity::kManageOrganisation, *in.parent_id));
         } else {
-          TS_TRY(ctx.authorize_anywhere(Permission::kAdministerSystem));
+          TS_TRY(ctx.authorize_anywhere(identity::kAdministerSystem));
         }
         TS_ASSIGN_OR_RETURN(auto u, s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) {
           return create_unit(tx, in);
@@ -177,7 +177,7 @@ void register_unit_routes(http::Router& router, Services& s) {
       .response_schema = http::schema(kUnitSchema),
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
-        TS_TRY(ctx.authorize(Permission::kManageOrganisation, id));
+        TS_TRY(ctx.authorize(identity::kManageOrganisation, id));
         TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
         TS_ASSIGN_OR_RETURN(auto in, read_unit_input(body, false));
         json::FieldReader r(body);
@@ -199,7 +199,7 @@ void register_unit_routes(http::Router& router, Services& s) {
       .access = Access::kOfficial,
       .body_limit = 8 * 1024 * 1024,
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
-        TS_TRY(ctx.authorize_anywhere(Permission::kAdministerSystem));
+        TS_TRY(ctx.authorize_anywhere(identity::kAdministerSystem));
         auto ct = ctx.request().header("content-type").value_or("");
         std::vector<UnitInput> rows;
         if (ct.starts_with("text/csv")) {

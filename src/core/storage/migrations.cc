@@ -4,10 +4,12 @@
 #include <spdlog/spdlog.h>
 
 #include <charconv>
+#include <filesystem>
 #include <map>
 #include <set>
 
 #include "core/base/crypto.h"
+#include "core/base/file_io.h"
 #include "core/base/resources.h"
 
 namespace tinhso::storage {
@@ -28,20 +30,19 @@ std::string specialise(std::string sql, Dialect d) {
   return sql;
 }
 
-constexpr std::string_view kCreateTable =
-    "CREATE TABLE IF NOT EXISTS schema_migrations ("
-    " version BIGINT PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL,"
-    " applied_at BIGINT NOT NULL)";
+struct SourceFile {
+  std::string file;  // NNNN_name[.sqlite|.pg].sql
+  std::string_view data;
+};
 
-}  // namespace
-
-std::vector<Migration> embedded_migrations(Dialect dialect) {
-  // File name: NNNN_name[.sqlite|.pg].sql
+// One module's migrations from its files, the dialect's variant winning over the shared one.
+std::vector<Migration> collect(std::string_view module, const std::vector<SourceFile>& files,
+                               Dialect dialect) {
   std::map<int, Migration> by_version;
   std::string_view own_suffix = dialect == Dialect::kPostgres ? ".pg.sql" : ".sqlite.sql";
   std::string_view other_suffix = dialect == Dialect::kPostgres ? ".sqlite.sql" : ".pg.sql";
-  for (const auto& r : resources::with_prefix("migrations/")) {
-    std::string_view file = r.name.substr(std::string_view("migrations/").size());
+  for (const auto& f : files) {
+    std::string_view file = f.file;
     if (!file.ends_with(".sql") || file.ends_with(other_suffix)) continue;
     int version = 0;
     auto [p, ec] = std::from_chars(file.data(), file.data() + file.size(), version);
@@ -50,74 +51,184 @@ std::vector<Migration> embedded_migrations(Dialect dialect) {
     std::string name(file.substr(static_cast<std::size_t>(p - file.data()) + 1));
     name = name.substr(0, name.size() - (specific ? own_suffix.size() : 4));
     auto it = by_version.find(version);
-    if (it != by_version.end() && !specific) continue;  // the dialect variant wins
-    by_version[version] = Migration{version, name, specialise(std::string(r.data), dialect)};
+    if (it != by_version.end() && !specific) continue;
+    by_version[version] =
+        Migration{std::string(module), version, name, specialise(std::string(f.data), dialect)};
   }
   std::vector<Migration> out;
   for (auto& [v, m] : by_version) out.push_back(std::move(m));
   return out;
 }
 
-Result<std::vector<int>> pending_migrations(Database& db) {
-  return db.read([&](Tx& tx) -> Result<std::vector<int>> {
-    std::set<int> applied;
-    auto table = tx.query(tx.is_postgres() ? "SELECT count(*) FROM information_schema.tables WHERE "
-                                             "table_name = 'schema_migrations'"
-                                           : "SELECT count(*) FROM sqlite_master WHERE type = "
-                                             "'table' AND name = 'schema_migrations'");
-    TS_TRY(table);
-    if (table->front().i64(0) > 0) {
-      TS_ASSIGN_OR_RETURN(Rows rows, tx.query("SELECT version FROM schema_migrations"));
-      for (auto row : rows) applied.insert(static_cast<int>(row.i64(0)));
+constexpr std::string_view kCreateTable =
+    "CREATE TABLE IF NOT EXISTS module_migrations ("
+    " module TEXT NOT NULL, version BIGINT NOT NULL, name TEXT NOT NULL, checksum TEXT NOT NULL,"
+    " applied_at BIGINT NOT NULL, PRIMARY KEY (module, version))";
+
+// Before the module kit one global sequence (schema_migrations.version) held every module's
+// migrations. Each old version is the new (module, version) pairs its content now lives in;
+// a few old files were split where one module's file also changed another's tables.
+struct LegacyPart {
+  int old_version;
+  std::string_view module;
+  int version;
+};
+constexpr LegacyPart kLegacy[] = {
+    {1, "core", 1},      {2, "core", 2},       {2, "onestop", 1},    {3, "onestop", 2},
+    {4, "onestop", 3},   {5, "onestop", 4},    {6, "onestop", 5},    {7, "documents", 1},
+    {8, "documents", 2}, {9, "core", 3},       {10, "documents", 3}, {11, "documents", 4},
+    {12, "core", 4},     {12, "documents", 5}, {13, "documents", 6}, {14, "onestop", 6},
+    {15, "core", 5},     {15, "documents", 7}, {16, "onestop", 7},
+};
+
+int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+Result<bool> table_exists(Tx& tx, std::string_view table) {
+  TS_ASSIGN_OR_RETURN(
+      Rows rows,
+      tx.query(tx.is_postgres()
+                   ? "SELECT count(*) FROM information_schema.tables WHERE table_name = $1"
+                   : "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $1",
+               {std::string(table)}));
+  return rows.front().i64(0) > 0;
+}
+
+// The (module, version) pairs applied: module_migrations, or what a database from before the
+// module kit recorded, translated.
+Result<std::set<std::pair<std::string, int>>> applied_set(Tx& tx) {
+  std::set<std::pair<std::string, int>> applied;
+  TS_ASSIGN_OR_RETURN(bool kit, table_exists(tx, "module_migrations"));
+  if (kit) {
+    TS_ASSIGN_OR_RETURN(Rows rows, tx.query("SELECT module, version FROM module_migrations"));
+    for (auto row : rows) applied.emplace(row.str(0), static_cast<int>(row.i64(1)));
+    if (!applied.empty()) return applied;
+  }
+  TS_ASSIGN_OR_RETURN(bool legacy, table_exists(tx, "schema_migrations"));
+  if (legacy) {
+    TS_ASSIGN_OR_RETURN(Rows rows, tx.query("SELECT version FROM schema_migrations"));
+    for (auto row : rows) {
+      for (const auto& part : kLegacy) {
+        if (part.old_version == row.i64(0)) applied.emplace(part.module, part.version);
+      }
     }
-    std::vector<int> pending;
-    for (const auto& m : embedded_migrations(db.dialect())) {
-      if (!applied.contains(m.version)) pending.push_back(m.version);
+  }
+  return applied;
+}
+
+// Records the translated legacy sequence in module_migrations, once, with the checksums of
+// the files as they are now (the content is the same; only its place changed).
+Status adopt_legacy(Tx& tx, const std::vector<Migration>& all) {
+  TS_ASSIGN_OR_RETURN(Rows kit, tx.query("SELECT count(*) FROM module_migrations"));
+  if (kit.front().i64(0) > 0) return ok_status();
+  TS_ASSIGN_OR_RETURN(auto applied, applied_set(tx));
+  if (applied.empty()) return ok_status();
+  int64_t at = now_ms();
+  for (const auto& m : all) {
+    if (!applied.contains({m.module, m.version})) continue;
+    TS_TRY(
+        tx.exec("INSERT INTO module_migrations (module, version, name, checksum, applied_at)"
+                " VALUES ($1, $2, $3, $4, $5)",
+                {m.module, m.version, m.name, crypto::sha256_hex(m.sql), at}));
+  }
+  spdlog::info("database schema: {} migrations recorded before the module kit adopted",
+               applied.size());
+  return ok_status();
+}
+
+Status lock_migrators(Tx& tx) {
+  // Serialises migrators on several nodes; released at commit.
+  if (tx.is_postgres()) TS_TRY(tx.query("SELECT pg_advisory_xact_lock(7419530210)"));
+  return ok_status();
+}
+
+}  // namespace
+
+std::string Migration::id() const {
+  return fmt::format("{}/{:04}_{}", module, version, name);
+}
+
+std::vector<Migration> embedded_migrations(std::string_view module, Dialect dialect) {
+  std::string prefix = fmt::format("migrations/{}/", module);
+  std::vector<SourceFile> files;
+  for (const auto& r : resources::with_prefix(prefix)) {
+    std::string_view rest = r.name.substr(prefix.size());
+    if (rest.find('/') != std::string_view::npos) continue;
+    files.push_back({std::string(rest), r.data});
+  }
+  return collect(module, files, dialect);
+}
+
+Result<std::vector<Migration>> directory_migrations(const std::string& dir, std::string_view module,
+                                                    Dialect dialect) {
+  std::error_code ec;
+  std::vector<std::string> contents;
+  std::vector<SourceFile> files;
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    if (entry.is_regular_file()) names.push_back(entry.path().filename().string());
+  }
+  if (ec)
+    return Error::internal(fmt::format("migrations of {}: {}: {}", module, dir, ec.message()));
+  contents.reserve(names.size());
+  for (const auto& name : names) {
+    TS_ASSIGN_OR_RETURN(auto data, read_file(dir + "/" + name));
+    contents.push_back(std::move(data));
+    files.push_back({name, contents.back()});
+  }
+  return collect(module, files, dialect);
+}
+
+Result<std::vector<std::string>> pending_migrations(Database& db,
+                                                    const std::vector<Migration>& all) {
+  return db.read([&](Tx& tx) -> Result<std::vector<std::string>> {
+    TS_ASSIGN_OR_RETURN(auto applied, applied_set(tx));
+    std::vector<std::string> pending;
+    for (const auto& m : all) {
+      if (!applied.contains({m.module, m.version})) pending.push_back(m.id());
     }
     return pending;
   });
 }
 
-Result<std::vector<int>> migrate(Database& db) {
+Result<std::vector<std::string>> migrate(Database& db, const std::vector<Migration>& all) {
   TS_TRY(db.write([&](Tx& tx) -> Status {
+    TS_TRY(lock_migrators(tx));
     TS_TRY(tx.exec_script(kCreateTable));
-    return ok_status();
+    return adopt_legacy(tx, all);
   }));
-  std::vector<int> applied;
-  for (const auto& m : embedded_migrations(db.dialect())) {
+  std::vector<std::string> applied;
+  for (const auto& m : all) {
     std::string checksum = crypto::sha256_hex(m.sql);
     auto done = db.write([&](Tx& tx) -> Result<bool> {
-      if (tx.is_postgres()) {
-        // Serialises migrators on several nodes; released at commit.
-        TS_TRY(tx.query("SELECT pg_advisory_xact_lock(7419530210)"));
-      }
-      TS_ASSIGN_OR_RETURN(
-          Rows rows,
-          tx.query("SELECT checksum FROM schema_migrations WHERE version = $1", {m.version}));
+      TS_TRY(lock_migrators(tx));
+      TS_ASSIGN_OR_RETURN(Rows rows,
+                          tx.query("SELECT checksum FROM module_migrations WHERE module = $1 AND "
+                                   "version = $2",
+                                   {m.module, m.version}));
       if (!rows.empty()) {
         if (rows.front().str(0) != checksum) {
-          spdlog::warn("migration {} ({}) differs from the one applied", m.version, m.name);
+          spdlog::warn("migration {} differs from the one applied", m.id());
         }
         return false;
       }
       TS_TRY(tx.exec_script(m.sql));
       TS_TRY(
-          tx.exec("INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES ($1, "
-                  "$2, $3, $4)",
-                  {m.version, m.name, checksum,
-                   std::chrono::duration_cast<std::chrono::milliseconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count()}));
+          tx.exec("INSERT INTO module_migrations (module, version, name, checksum, applied_at)"
+                  " VALUES ($1, $2, $3, $4, $5)",
+                  {m.module, m.version, m.name, checksum, now_ms()}));
       return true;
     });
     if (!done.ok()) {
       Error e = std::move(done).error();
-      return e.with_internal_detail(
-          fmt::format("migration {} ({}): {}", m.version, m.name, e.internal_detail()));
+      return e.with_internal_detail(fmt::format("migration {}: {}", m.id(), e.internal_detail()));
     }
     if (*done) {
-      spdlog::info("applied migration {} ({})", m.version, m.name);
-      applied.push_back(m.version);
+      spdlog::info("applied migration {}", m.id());
+      applied.push_back(m.id());
     }
   }
   return applied;

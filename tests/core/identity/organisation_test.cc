@@ -6,6 +6,7 @@
 #include "core/identity/scope_sql.h"
 #include "core/identity/units.h"
 #include "core/storage/query_builder.h"
+#include "onestop/permissions.h"
 #include "support/test_db.h"
 
 namespace tinhso::identity {
@@ -143,19 +144,19 @@ TEST_P(OrganisationTest, GrantsReachSubunitsOnlyWhenTheySaySo) {
   Principal p;
   p.grants = {{1, Role::kUnitAdmin, id("000.00.31.H47"), true},
               {2, Role::kSpecialist, id("000.00.12.H47"), false}};
-  EXPECT_TRUE(authz.check(p, Permission::kManageOfficials, id("000.05.31.H47")).ok());
-  EXPECT_FALSE(authz.check(p, Permission::kManageOfficials, id("000.00.32.H47")).ok());
-  EXPECT_FALSE(authz.check(p, Permission::kManageOfficials, id("000.00.12.H47")).ok())
+  EXPECT_TRUE(authz.check(p, identity::kManageOfficials, id("000.05.31.H47")).ok());
+  EXPECT_FALSE(authz.check(p, identity::kManageOfficials, id("000.00.32.H47")).ok());
+  EXPECT_FALSE(authz.check(p, identity::kManageOfficials, id("000.00.12.H47")).ok())
       << "specialists cannot";
-  EXPECT_TRUE(authz.check(p, Permission::kHandleDossier, id("000.00.12.H47")).ok());
+  EXPECT_TRUE(authz.check(p, onestop::kHandleDossier, id("000.00.12.H47")).ok());
   p.grants[0].include_subunits = false;
-  EXPECT_FALSE(authz.check(p, Permission::kManageOfficials, id("000.05.31.H47")).ok());
+  EXPECT_FALSE(authz.check(p, identity::kManageOfficials, id("000.05.31.H47")).ok());
   Principal admin;
   admin.grants = {{3, Role::kSystemAdmin, id("000.00.12.H47"), false}};
-  EXPECT_TRUE(authz.check(admin, Permission::kManageOfficials, id("000.00.32.H47")).ok());
+  EXPECT_TRUE(authz.check(admin, identity::kManageOfficials, id("000.00.32.H47")).ok());
   Principal citizen;
   citizen.kind = PrincipalKind::kApplicant;
-  EXPECT_FALSE(authz.check(citizen, Permission::kViewDossiers, id("000.00.12.H47")).ok());
+  EXPECT_FALSE(authz.check(citizen, onestop::kViewDossiers, id("000.00.12.H47")).ok());
 }
 
 TEST_P(OrganisationTest, ScopeSqlFiltersOfficials) {

@@ -1,7 +1,6 @@
 -- Document search (PostgreSQL): one row per incoming or outgoing document with the
 -- accent-folded text of its notation, subject, issuer and the text of its text-based PDF
 -- files, under a generated tsvector.
-ALTER TABLE files ADD COLUMN text_folded TEXT;  -- a PDF's text, folded; NULL when none
 CREATE TABLE document_search (
   id BIGSERIAL PRIMARY KEY,
   kind TEXT NOT NULL,            -- incoming | outgoing

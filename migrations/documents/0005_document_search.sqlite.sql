@@ -1,6 +1,5 @@
 -- Document search (SQLite): one row per incoming or outgoing document with the accent-folded
 -- text of its notation, subject, issuer and the text of its text-based PDF files, under FTS5.
-ALTER TABLE files ADD COLUMN text_folded TEXT;  -- a PDF's text, folded; NULL when none
 CREATE TABLE document_search (
   id INTEGER PRIMARY KEY,
   kind TEXT NOT NULL,            -- incoming | outgoing

@@ -1,9 +1,5 @@
 -- Security hardening (issue 14).
 
--- A rejected edXML message keeps only its beginning (exchange.rejected_keep_kb); its hash and
--- size still describe the whole. 1: raw is the whole message.
-ALTER TABLE exchange_received ADD COLUMN raw_complete INTEGER NOT NULL DEFAULT 1;
-
 -- A PDF's text is read in the background, in a sandbox (core/files/text_extractor.h):
 -- pending | extracting (claimed at text_claimed_at) | extracted | none | not_extracted.
 ALTER TABLE files ADD COLUMN text_status TEXT;

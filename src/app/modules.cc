@@ -1,0 +1,77 @@
+#include "app/modules.h"
+
+#include <fmt/format.h>
+
+#include <set>
+
+#include "documents/module.h"
+#include "onestop/module.h"
+
+namespace tinhso::app {
+
+std::vector<const ModuleDef*> default_modules() {
+  return {
+      &onestop::module_def(),
+      &documents::module_def(),
+  };
+}
+
+Result<std::vector<storage::Migration>> migrations_of(const std::vector<const ModuleDef*>& modules,
+                                                      storage::Dialect dialect) {
+  std::vector<storage::Migration> out = storage::embedded_migrations("core", dialect);
+  std::set<std::string_view> done{"core"};
+  std::set<std::string_view> known{"core"};
+  for (const ModuleDef* m : modules) known.insert(m->name);
+  // Repeated passes: each takes the modules whose dependencies are already in.
+  std::vector<const ModuleDef*> left = modules;
+  while (!left.empty()) {
+    std::vector<const ModuleDef*> later;
+    for (const ModuleDef* m : left) {
+      bool ready = true;
+      for (auto dep : m->depends_on) {
+        if (!known.contains(dep))
+          return Error::internal(
+              fmt::format("module {} depends on unknown module {}", m->name, dep));
+        if (!done.contains(dep)) ready = false;
+      }
+      if (!ready) {
+        later.push_back(m);
+        continue;
+      }
+      if (m->migrations_dir.empty()) {
+        auto own = storage::embedded_migrations(m->name, dialect);
+        std::move(own.begin(), own.end(), std::back_inserter(out));
+      } else {
+        TS_ASSIGN_OR_RETURN(auto own,
+                            storage::directory_migrations(m->migrations_dir, m->name, dialect));
+        std::move(own.begin(), own.end(), std::back_inserter(out));
+      }
+      done.insert(m->name);
+    }
+    if (later.size() == left.size())
+      return Error::internal(
+          fmt::format("modules depend on each other in a circle: {}", later.front()->name));
+    left = std::move(later);
+  }
+  return out;
+}
+
+Result<std::vector<storage::Migration>> default_migrations(storage::Dialect dialect) {
+  return migrations_of(default_modules(), dialect);
+}
+
+Result<std::vector<identity::Permission>> permission_table(
+    const std::vector<const ModuleDef*>& modules) {
+  std::vector<identity::Permission> out(std::begin(identity::kCorePermissions),
+                                        std::end(identity::kCorePermissions));
+  for (const ModuleDef* m : modules)
+    out.insert(out.end(), m->permissions.begin(), m->permissions.end());
+  std::set<std::string_view> names;
+  for (const auto& p : out) {
+    if (!names.insert(p.name).second)
+      return Error::internal(fmt::format("permission {} is declared twice", p.name));
+  }
+  return out;
+}
+
+}  // namespace tinhso::app

@@ -1,0 +1,27 @@
+// The modules of this tinhso and what follows from the list: the migrations in the order they
+// apply and the whole permission table. Adding a module is one line in modules.cc.
+#pragma once
+
+#include <vector>
+
+#include "core/module/module.h"
+#include "core/storage/migrations.h"
+
+namespace tinhso::app {
+
+// The modules, in the order they are made and started (stopped in reverse).
+std::vector<const ModuleDef*> default_modules();
+
+// Core's migrations, then each module's; a module after the modules it depends on (otherwise
+// in list order). Errors name an unknown or circular dependency.
+Result<std::vector<storage::Migration>> migrations_of(const std::vector<const ModuleDef*>& modules,
+                                                      storage::Dialect dialect);
+
+// migrations_of(default_modules()): what tools and tests that open a bare database apply.
+Result<std::vector<storage::Migration>> default_migrations(storage::Dialect dialect);
+
+// Core's permissions and every module's; an error when two share a name.
+Result<std::vector<identity::Permission>> permission_table(
+    const std::vector<const ModuleDef*>& modules);
+
+}  // namespace tinhso::app
