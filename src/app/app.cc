@@ -9,7 +9,6 @@
 #include "app/demo/demo_pki.h"
 #include "app/modules.h"
 #include "core/audit/api.h"
-#include "core/base/crypto.h"
 #include "core/base/log.h"
 #include "core/calendar/api.h"
 #include "core/http/openapi.h"
@@ -45,6 +44,12 @@ onestop::OneStop& App::onestop() {
   return *m;
 }
 
+Module* App::module_named(std::string_view name) {
+  for (std::size_t i = 0; i < module_defs_.size(); ++i)
+    if (module_defs_[i]->name == name) return modules_[i].get();
+  return nullptr;
+}
+
 Result<std::unique_ptr<App>> App::open(Config config, std::vector<const ModuleDef*> modules) {
   auto app = std::unique_ptr<App>(new App(std::move(config)));
   const Config& c = app->config_;
@@ -52,6 +57,8 @@ Result<std::unique_ptr<App>> App::open(Config config, std::vector<const ModuleDe
   // programming error in the module list.
   TS_TRY(permission_table(modules));
   app->module_defs_ = std::move(modules);
+  // A configuration made in code (tests, tools) may lack module sections: their defaults.
+  add_default_sections(app->config_, config_sections_of(app->module_defs_));
   int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   app->io_threads_ = c.server.io_threads > 0 ? c.server.io_threads : cores;
   // Workers mostly wait: for a group commit, a PDF, a password hash (those are limited to one
@@ -91,11 +98,9 @@ Result<std::unique_ptr<App>> App::open(Config config, std::vector<const ModuleDe
         "digital signatures use the DEMO PKI in {}/{}: test keys without legal value; "
         "set signing.keys_dir for real keys",
         app->config_.data_dir, kDemoPkiDir);
-  // The demo installation pays on the built-in test gateway unless a real one is configured.
-  if (demo_pki && app->config_.payment.provider.empty()) app->config_.payment.provider = "demo";
-  // The demo gateway signs only for itself: a secret nobody else knows.
-  if (app->config_.payment.provider == "demo" && app->config_.payment.secret.empty())
-    app->config_.payment.secret = crypto::random_token(24);
+  for (const ModuleDef* def : app->module_defs_) {
+    if (def->complete_config != nullptr) def->complete_config(app->config_, demo_pki);
+  }
   TS_ASSIGN_OR_RETURN(app->signer_, signing::FileSigner::open(app->config_.signing));
   app->services_ = std::unique_ptr<Services>(
       new Services{app->config_, *app->db_, app->clock_, *app->changes_, *app->org_,
@@ -163,7 +168,8 @@ void App::stop_modules() {
 Status App::serve() {
   http::Router router;
   register_routes(router);
-  openapi_ = boost::json::serialize(http::build_openapi(router, TINHSO_VERSION));
+  openapi_ = boost::json::serialize(
+      http::build_openapi(router, TINHSO_VERSION, api_tags_of(module_defs_)));
 
   http::PipelineOptions po;
   po.default_body_limit = static_cast<std::size_t>(config_.server.body_limit_bytes);

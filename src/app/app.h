@@ -67,6 +67,8 @@ class App {
       if (auto* found = dynamic_cast<M*>(m.get())) return found;
     return nullptr;
   }
+  // The running module declared under `name`, or null.
+  Module* module_named(std::string_view name);
   // Core's and the modules' migrations in the order they apply.
   const std::vector<storage::Migration>& migrations() const { return migrations_; }
   storage::Database& db() { return *db_; }

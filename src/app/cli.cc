@@ -5,9 +5,11 @@
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
+#include <map>
 
 #include "app/app.h"
 #include "app/commands.h"
+#include "app/modules.h"
 #include "core/base/log.h"
 
 namespace tinhso::app {
@@ -29,7 +31,7 @@ Result<Config> load(const Globals& g, std::vector<std::string> extra_sets) {
   if (!g.data_dir.empty()) in.overrides.push_back("data_dir=" + g.data_dir);
   if (!g.database.empty()) in.overrides.push_back("database.url=" + g.database);
   for (auto& s : extra_sets) in.overrides.push_back(std::move(s));
-  return load_config(in);
+  return load_config(in, config_sections_of(default_modules()));
 }
 
 // Opens the app for a command-line tool; prints the error and returns null on failure.
@@ -162,18 +164,26 @@ int run_cli(int argc, char** argv) {
                      "The checkpoint key's public half (default: audit-checkpoint.pub in "
                      "audit.keys_dir)");
 
-  auto* stats = cli.add_subcommand("stats", "One-stop statistics tools");
-  stats->require_subcommand(1);
-  auto* stats_rebuild = stats->add_subcommand(
-      "rebuild",
-      "Recompute every statistics counter and daily snapshot from the dossiers (repair)");
-
-  auto* dossiers_cmd = cli.add_subcommand("dossiers", "One-stop dossier tools");
-  dossiers_cmd->require_subcommand(1);
-  auto* render_views = dossiers_cmd->add_subcommand(
-      "render-views",
-      "Store the public look-up view of dossiers that have none (after an upgrade or a bulk "
-      "import)");
+  // The modules' tools: `tinhso <group> <name> [args…]`, each module parsing its own args.
+  struct ModuleTool {
+    const ModuleDef* def;
+    const ModuleCommand* command;
+    CLI::App* sub;
+  };
+  std::vector<ModuleTool> module_tools;
+  std::map<std::string_view, CLI::App*> groups;
+  for (const ModuleDef* def : default_modules()) {
+    for (const ModuleCommand& command : def->commands) {
+      CLI::App*& group = groups[command.group];
+      if (group == nullptr) {
+        group = cli.add_subcommand(std::string(command.group), std::string(command.group_summary));
+        group->require_subcommand(1);
+      }
+      auto* sub = group->add_subcommand(std::string(command.name), std::string(command.summary));
+      sub->allow_extras();
+      module_tools.push_back({def, &command, sub});
+    }
+  }
 
   auto* version = cli.add_subcommand("version", "Print the version");
   auto* config_cmd = cli.add_subcommand("config", "Configuration tools");
@@ -187,7 +197,7 @@ int run_cli(int argc, char** argv) {
     return 0;
   }
   if (sample->parsed()) {
-    std::fputs(sample_config().c_str(), stdout);
+    std::fputs(sample_config(config_sections_of(default_modules())).c_str(), stdout);
     return 0;
   }
 
@@ -249,10 +259,12 @@ int run_cli(int argc, char** argv) {
     if (auto app = open_app(g, false)) rc = backup_database(*app, out);
   } else if (verify->parsed()) {
     if (auto app = open_app(g, false)) rc = audit_verify(*app, checkpoints_file, public_key_file);
-  } else if (render_views->parsed()) {
-    if (auto app = open_app(g, true)) rc = render_public_views(*app);
-  } else if (stats_rebuild->parsed()) {
-    if (auto app = open_app(g, false)) rc = rebuild_statistics(*app);
+  } else {
+    for (const auto& tool : module_tools) {
+      if (!tool.sub->parsed()) continue;
+      if (auto app = open_app(g, tool.command->migrate))
+        rc = run_module_command(*app, *tool.def, *tool.command, tool.sub->remaining());
+    }
   }
   log::shutdown();
   return rc;

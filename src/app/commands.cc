@@ -14,8 +14,6 @@
 #include "core/identity/passwords.h"
 #include "core/identity/units.h"
 #include "core/storage/sqlite_database.h"
-#include "onestop/module.h"
-#include "onestop/stats.h"
 
 namespace tinhso::app {
 namespace {
@@ -278,30 +276,12 @@ int audit_verify(App& app, std::string checkpoints_file, std::string public_key_
   return 3;
 }
 
-int rebuild_statistics(App& app) {
-  auto started = std::chrono::steady_clock::now();
-  Date today = local_date(app.clock().now());
-  // The counters are derived data (no audit entry); one transaction keeps readers consistent.
-  auto s = app.db().write([&](storage::Tx& tx) -> Status {
-    TS_TRY(onestop::rebuild_stats(tx));
-    TS_ASSIGN_OR_RETURN(auto first, tx.query("SELECT min(submitted_at) FROM dossiers"));
-    Date from = first.front().is_null(0) ? today : local_date(from_millis(first.front().i64(0)));
-    return onestop::rebuild_open_snapshots(tx, from, today);
-  });
-  if (!s.ok()) return fail(s.error());
-  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::printf("Statistics rebuilt in %.1f s.\n", secs);
-  return 0;
-}
-
-int render_public_views(App& app) {
-  auto started = std::chrono::steady_clock::now();
-  auto n = app.onestop().dossiers().render_public_views();
-  if (!n.ok()) return fail(n.error());
-  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::printf("Public views rendered for %lld dossiers in %.1f s.\n", static_cast<long long>(*n),
-              secs);
-  return 0;
+int run_module_command(App& app, const ModuleDef& def, const ModuleCommand& command,
+                       const std::vector<std::string>& args) {
+  Module* module = app.module_named(def.name);
+  if (module == nullptr) return fail(Error::internal(fmt::format("no module {}", def.name)));
+  auto s = command.run(*module, args);
+  return s.ok() ? 0 : fail(s.error());
 }
 
 }  // namespace tinhso::app

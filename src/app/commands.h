@@ -23,10 +23,9 @@ int export_units_file(App& app, const std::string& path, const std::string& form
 int backup_database(App& app, const std::string& out);
 // Exit codes: 0 intact, 3 broken (or a checkpoint that does not match), 1 cannot check.
 int audit_verify(App& app, std::string checkpoints_file, std::string public_key_file);
-// Recomputes the one-stop statistics counters and the daily open/overdue snapshots.
-int rebuild_statistics(App& app);
-// `tinhso dossiers render-views`: stores the public view of dossiers that have none.
-int render_public_views(App& app);
+// A module's subcommand (ModuleCommand) with the words after its name.
+int run_module_command(App& app, const ModuleDef& def, const ModuleCommand& command,
+                       const std::vector<std::string>& args);
 
 struct DemoOptions {
   uint64_t seed = 2026;

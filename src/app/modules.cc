@@ -60,6 +60,29 @@ Result<std::vector<storage::Migration>> default_migrations(storage::Dialect dial
   return migrations_of(default_modules(), dialect);
 }
 
+std::vector<http::ApiTag> api_tags_of(const std::vector<const ModuleDef*>& modules) {
+  static constexpr http::ApiTag kCoreTags[] = {
+      {"operations", "Vận hành: sức khỏe, sẵn sàng, số đo (metrics), tài liệu API"},
+      {"auth", "Đăng nhập, phiên làm việc, đổi mật khẩu, mã truy cập (token)"},
+      {"officials", "Cán bộ, công chức và vai trò của họ trong từng đơn vị"},
+      {"organisation", "Cơ cấu tổ chức: cơ quan, đơn vị và mã định danh"},
+      {"calendar", "Lịch làm việc: ngày nghỉ lễ, ngày làm bù theo quyết định"},
+      {"audit", "Nhật ký thao tác và kiểm tra tính toàn vẹn của chuỗi nhật ký"},
+      {"testing", "Chỉ dùng khi kiểm thử: điều chỉnh đồng hồ của ứng dụng"},
+  };
+  std::vector<http::ApiTag> out(std::begin(kCoreTags), std::end(kCoreTags));
+  for (const ModuleDef* m : modules) out.insert(out.end(), m->api_tags.begin(), m->api_tags.end());
+  return out;
+}
+
+std::vector<const ConfigSection*> config_sections_of(const std::vector<const ModuleDef*>& modules) {
+  std::vector<const ConfigSection*> out;
+  for (const ModuleDef* m : modules) {
+    for (const ConfigSection& section : m->config_sections) out.push_back(&section);
+  }
+  return out;
+}
+
 Result<std::vector<identity::Permission>> permission_table(
     const std::vector<const ModuleDef*>& modules) {
   std::vector<identity::Permission> out(std::begin(identity::kCorePermissions),

@@ -20,6 +20,12 @@ Result<std::vector<storage::Migration>> migrations_of(const std::vector<const Mo
 // migrations_of(default_modules()): what tools and tests that open a bare database apply.
 Result<std::vector<storage::Migration>> default_migrations(storage::Dialect dialect);
 
+// Every module's configuration sections, for load_config and sample_config.
+std::vector<const ConfigSection*> config_sections_of(const std::vector<const ModuleDef*>& modules);
+
+// Core's OpenAPI tags, then every module's.
+std::vector<http::ApiTag> api_tags_of(const std::vector<const ModuleDef*>& modules);
+
 // Core's permissions and every module's; an error when two share a name.
 Result<std::vector<identity::Permission>> permission_table(
     const std::vector<const ModuleDef*>& modules);

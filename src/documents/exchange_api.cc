@@ -5,6 +5,7 @@
 
 #include "core/base/time.h"
 #include "core/http/context.h"
+#include "documents/config.h"
 #include "documents/exchange/inbound.h"
 #include "documents/exchange/transport.h"
 #include "documents/module.h"
@@ -27,7 +28,8 @@ void register_exchange_routes(http::Router& router, Documents& m) {
                  "Idempotency-Key makes repeats harmless",
       .tag = "exchange",
       .access = Access::kPublic,
-      .body_limit = static_cast<std::size_t>(s.config.exchange.max_message_mb) << 20,
+      .body_limit = static_cast<std::size_t>(s.config.section<ExchangeConfig>().max_message_mb)
+                    << 20,
       .success_status = 201,
       .handler = [&s, &m](http::Context& ctx) -> Result<http::Response> {
         std::optional<std::string> key;

@@ -35,16 +35,15 @@ std::optional<Assignee> read_assignee(const value& v, json::FieldReader& r, std:
   return a;
 }
 
+// Labels of the stored names (a name this build does not know is shown as it is).
 std::string_view role_label(std::string_view role) {
-  if (role == "lead") return "Chủ trì";
-  if (role == "cooperate") return "Phối hợp";
-  return "Để biết";
+  auto r = parse_assignment_role(role);
+  return r ? role_label_vi(*r) : role;
 }
 
-std::string_view assignment_status_label(std::string_view s) {
-  if (s == "forwarded") return "Đã chuyển";
-  if (s == "done") return "Đã hoàn thành";
-  return "Đang xử lý";
+std::string_view assignment_status_label(std::string_view status) {
+  auto s = parse_assignment_status(status);
+  return s ? status_label_vi(*s) : status;
 }
 
 // Urgency of open work, timeliness of finished work.
@@ -110,8 +109,11 @@ Result<std::optional<IncomingState>> load_incoming_state(storage::Tx& tx, int64_
                                           {id}));
   if (rows.empty()) return std::optional<IncomingState>();
   auto r = rows.front();
+  auto status = parse_incoming_status(r.view(2));
+  if (!status)
+    return Error::internal(fmt::format("incoming document {} has status {}", id, r.view(2)));
   return std::optional<IncomingState>(
-      IncomingState{r.i64(0), r.i64(1), r.str(2), r.i64(3), r.opt_i64(4)});
+      IncomingState{r.i64(0), r.i64(1), *status, r.i64(3), r.opt_i64(4)});
 }
 
 Status assign(audit::ChangeTx& tx, const calendar::WorkingCalendar& cal,
@@ -120,12 +122,7 @@ Status assign(audit::ChangeTx& tx, const calendar::WorkingCalendar& cal,
   storage::Tx& sql = tx.sql();
   TS_ASSIGN_OR_RETURN(auto doc, load_incoming_state(sql, document_id));
   if (!doc) return Error::not_found("Không tìm thấy văn bản đến.");
-  if (doc->version != in.version || doc->status != "registered") {
-    return Error::conflict("document.stale",
-                           doc->status == "registered"
-                               ? "Văn bản vừa được người khác cập nhật. Vui lòng tải lại."
-                               : "Văn bản đã được giao xử lý.");
-  }
+  TS_ASSIGN_OR_RETURN(IncomingStatus after, assign_document(doc->status, doc->version, in.version));
   // Check every assignee first: nothing is written unless all are valid.
   std::set<std::pair<int64_t, int64_t>> seen;
   auto check = [&](const Assignee& a, std::string_view field) -> Status {
@@ -158,9 +155,9 @@ Status assign(audit::ChangeTx& tx, const calendar::WorkingCalendar& cal,
   for (const auto& a : in.cooperate) TS_TRY(insert(a, "cooperate"));
   for (const auto& a : in.inform) TS_TRY(insert(a, "inform"));
   TS_TRY(
-      sql.exec("UPDATE incoming_documents SET status = 'assigned', due_at = $2, version = "
+      sql.exec("UPDATE incoming_documents SET status = $3, due_at = $2, version = "
                "version + 1 WHERE id = $1",
-               {document_id, due_ms}));
+               {document_id, due_ms, status_name(after)}));
   auto assignee_json = [&](const Assignee& a) {
     return object{{"unit_id", a.unit_id},
                   {"official_id", a.official_id ? value(*a.official_id) : value(nullptr)}};
@@ -189,8 +186,13 @@ Result<std::optional<AssignmentState>> load_assignment(storage::Tx& tx, int64_t 
                                           {id}));
   if (rows.empty()) return std::optional<AssignmentState>();
   auto r = rows.front();
-  return std::optional<AssignmentState>(AssignmentState{r.i64(0), r.i64(1), r.str(2), r.i64(3),
-                                                        r.opt_i64(4), r.str(5), r.opt_i64(6)});
+  auto role = parse_assignment_role(r.view(2));
+  auto status = parse_assignment_status(r.view(5));
+  if (!role || !status)
+    return Error::internal(
+        fmt::format("assignment {} has role {} and status {}", id, r.view(2), r.view(5)));
+  return std::optional<AssignmentState>(
+      AssignmentState{r.i64(0), r.i64(1), *role, r.i64(3), r.opt_i64(4), *status, r.opt_i64(6)});
 }
 
 Status forward(audit::ChangeTx& tx, const identity::OrgTree& org, const AssignmentState& a,
@@ -198,12 +200,15 @@ Status forward(audit::ChangeTx& tx, const identity::OrgTree& org, const Assignme
   storage::Tx& sql = tx.sql();
   if (a.official_id && *a.official_id == official_id)
     return Error::validation("official_id", "Không thể chuyển cho chính người đang xử lý.");
+  TS_ASSIGN_OR_RETURN(auto outcome,
+                      act_on_assignment(a.status, a.role, AssignmentAction::kForward));
   TS_TRY(check_official_in_unit(sql, org, official_id, a.unit_id, "official_id"));
   // Only an open assignment moves; a concurrent forward or completion finds it changed.
-  TS_ASSIGN_OR_RETURN(auto changed,
-                      sql.query("UPDATE document_assignments SET status = 'forwarded' WHERE id = "
-                                "$1 AND status = 'open' RETURNING id",
-                                {a.id}));
+  TS_ASSIGN_OR_RETURN(
+      auto changed,
+      sql.query("UPDATE document_assignments SET status = $2 WHERE id = $1 AND "
+                "status = $3 RETURNING id",
+                {a.id, status_name(outcome.after), status_name(AssignmentStatus::kOpen)}));
   if (changed.empty())
     return Error::conflict("document.stale",
                            "Việc này vừa được người khác xử lý. Vui lòng tải lại.");
@@ -217,7 +222,7 @@ Status forward(audit::ChangeTx& tx, const identity::OrgTree& org, const Assignme
                                 "forward",
                                 std::move(note),
                                 object{{"assignment_id", a.id},
-                                       {"role", a.role},
+                                       {"role", role_name(a.role)},
                                        {"unit_id", a.unit_id},
                                        {"official_id", official_id}},
                                 {}});
@@ -226,19 +231,22 @@ Status forward(audit::ChangeTx& tx, const identity::OrgTree& org, const Assignme
 Status complete(audit::ChangeTx& tx, const AssignmentState& a, std::optional<std::string> note,
                 const std::vector<int64_t>& file_ids) {
   storage::Tx& sql = tx.sql();
+  TS_ASSIGN_OR_RETURN(auto outcome,
+                      act_on_assignment(a.status, a.role, AssignmentAction::kComplete));
   TS_ASSIGN_OR_RETURN(auto changed,
-                      sql.query("UPDATE document_assignments SET status = 'done', done_at = $2 "
-                                "WHERE id = $1 AND status = 'open' RETURNING id",
-                                {a.id, tx.now_ms()}));
+                      sql.query("UPDATE document_assignments SET status = $3, done_at = $2 "
+                                "WHERE id = $1 AND status = $4 RETURNING id",
+                                {a.id, tx.now_ms(), status_name(outcome.after),
+                                 status_name(AssignmentStatus::kOpen)}));
   if (changed.empty())
     return Error::conflict("document.stale",
                            "Việc này vừa được người khác xử lý. Vui lòng tải lại.");
-  object data{{"assignment_id", a.id}, {"role", a.role}};
-  if (a.role == "lead") {
+  object data{{"assignment_id", a.id}, {"role", role_name(a.role)}};
+  if (outcome.completes_document) {
     TS_TRY(
-        sql.exec("UPDATE incoming_documents SET status = 'done', completed_at = $2, version = "
+        sql.exec("UPDATE incoming_documents SET status = $3, completed_at = $2, version = "
                  "version + 1 WHERE id = $1",
-                 {a.document_id, tx.now_ms()}));
+                 {a.document_id, tx.now_ms(), status_name(IncomingStatus::kDone)}));
     if (a.due_at) {
       data["timeliness"] =
           workflow::timeliness_name(workflow::classify(tx.now(), from_millis(*a.due_at)));
@@ -246,7 +254,7 @@ Status complete(audit::ChangeTx& tx, const AssignmentState& a, std::optional<std
   }
   TS_TRY(record_event(tx, Event{Subject::kIncoming, a.document_id, "done", std::move(note),
                                 std::move(data), file_ids}));
-  if (a.role == "lead") {
+  if (outcome.completes_document) {
     TS_ASSIGN_OR_RETURN(auto doc, load_incoming_state(sql, a.document_id));
     if (doc && doc->source_arrival_id)
       TS_TRY(report_to_sender(tx, *doc->source_arrival_id, "done", std::nullopt));

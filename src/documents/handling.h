@@ -16,6 +16,7 @@
 #include "core/identity/org_tree.h"
 #include "core/identity/principal.h"
 #include "core/storage/sql.h"
+#include "documents/incoming_lifecycle.h"
 
 namespace tinhso::documents {
 
@@ -37,7 +38,7 @@ Result<AssignInput> read_assign(const boost::json::value& v);
 struct IncomingState {
   int64_t id = 0;
   int64_t unit_id = 0;
-  std::string status;  // registered | assigned | done
+  IncomingStatus status = IncomingStatus::kRegistered;
   int64_t version = 0;
   std::optional<int64_t> source_arrival_id;  // registered from an electronic arrival
 };
@@ -53,14 +54,16 @@ Status assign(audit::ChangeTx& tx, const calendar::WorkingCalendar& cal,
 struct AssignmentState {
   int64_t id = 0;
   int64_t document_id = 0;
-  std::string role;  // lead | cooperate | inform
+  AssignmentRole role = AssignmentRole::kLead;
   int64_t unit_id = 0;
   std::optional<int64_t> official_id;
-  std::string status;  // open | forwarded | done
+  AssignmentStatus status = AssignmentStatus::kOpen;
   std::optional<int64_t> due_at;
 };
 Result<std::optional<AssignmentState>> load_assignment(storage::Tx& tx, int64_t id);
 
+// Forwards or completes an assignment after act_on_assignment allowed it (the caller checks
+// who acts: authorize_assignment).
 Status forward(audit::ChangeTx& tx, const identity::OrgTree& org, const AssignmentState& a,
                int64_t official_id, std::optional<std::string> note);
 Status complete(audit::ChangeTx& tx, const AssignmentState& a, std::optional<std::string> note,

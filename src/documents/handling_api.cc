@@ -9,6 +9,7 @@
 #include "core/identity/authorizer.h"
 #include "core/identity/org_tree.h"
 #include "documents/access.h"
+#include "documents/config.h"
 #include "documents/events.h"
 #include "documents/handling.h"
 #include "documents/module.h"
@@ -17,9 +18,7 @@
 namespace tinhso::documents {
 namespace {
 
-using boost::json::array;
 using boost::json::object;
-using identity::Permission;
 
 // Note and files of a comment or a completion: the files are the caller's own uploads.
 struct NoteInput {
@@ -62,7 +61,8 @@ void register_handling_routes(http::Router& router, Documents& m) {
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
         TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
         TS_ASSIGN_OR_RETURN(auto in, read_assign(body));
-        if (in.deadline_days == 0) in.deadline_days = s.config.documents.default_deadline_days;
+        if (in.deadline_days == 0)
+          in.deadline_days = s.config.section<DocumentsConfig>().default_deadline_days;
         auto cal = s.calendar.get();
         auto org = s.org.get();
         auto may_assign_to = [&](int64_t unit) {
@@ -138,14 +138,11 @@ void register_handling_routes(http::Router& router, Documents& m) {
             if (!a) return Error::not_found("Không tìm thấy việc được giao.");
             document_id = a->document_id;
             TS_TRY(authorize_assignment(ctx, *a));
-            if (a->status != "open")
-              return Error::conflict(
-                  "document.stale",
-                  "Việc này đã được chuyển hoặc đã hoàn thành. Vui lòng tải lại.");
+            auto allowed =
+                act_on_assignment(a->status, a->role,
+                                  done ? AssignmentAction::kComplete : AssignmentAction::kForward);
+            if (!allowed.ok()) return allowed.error();
             if (!done) return forward(tx, *org, *a, official_id, note.note);
-            if (a->role == "inform")
-              return Error::conflict("document.wrong_status",
-                                     "Văn bản gửi để biết không cần đánh dấu hoàn thành.");
             for (int64_t f : note.file_ids)
               TS_TRY(m.files().own_upload(tx.sql(), f, tx.actor(), "file_ids"));
             return complete(tx, *a, note.note, note.file_ids);

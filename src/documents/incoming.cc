@@ -7,6 +7,7 @@
 #include "core/identity/agency_code.h"
 #include "core/storage/query_builder.h"
 #include "documents/events.h"
+#include "documents/incoming_lifecycle.h"
 #include "documents/search.h"
 
 namespace tinhso::documents {
@@ -60,9 +61,8 @@ std::string_view confidentiality_label(std::string_view c) {
 }
 
 std::string_view incoming_status_label(std::string_view s) {
-  if (s == "assigned") return "Đang xử lý";
-  if (s == "done") return "Đã xử lý xong";
-  return "Chờ giao xử lý";
+  auto status = parse_incoming_status(s);
+  return status ? status_label_vi(*status) : s;
 }
 
 constexpr std::string_view kColumns =

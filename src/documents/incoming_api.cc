@@ -6,6 +6,7 @@
 #include "core/http/schema.h"
 #include "documents/access.h"
 #include "documents/incoming.h"
+#include "documents/incoming_lifecycle.h"
 #include "documents/module.h"
 #include "documents/permissions.h"
 
@@ -92,8 +93,7 @@ void register_incoming_routes(http::Router& router, Documents& m) {
         q.limit = limit ? static_cast<int>(*limit) : 50;
         q.text = std::string(ctx.request().query_param("q").value_or(""));
         q.status = std::string(ctx.request().query_param("status").value_or(""));
-        if (!q.status.empty() && q.status != "registered" && q.status != "assigned" &&
-            q.status != "done")
+        if (!q.status.empty() && !parse_incoming_status(q.status))
           return Error::validation("status",
                                    "Trạng thái không hợp lệ (registered, assigned, done).");
         TS_ASSIGN_OR_RETURN(auto items,

@@ -7,6 +7,7 @@
 #include "core/files/text_extractor.h"
 #include "core/outbox/outbox.h"
 #include "documents/access.h"
+#include "documents/config.h"
 #include "documents/events.h"
 #include "documents/exchange/outbound.h"
 #include "documents/exchange/transport.h"
@@ -23,13 +24,15 @@ Documents::Documents(Services& s)
     : s_(s),
       files_(s.db, s.config.files),
       receiver_(s, s.signer, files_),
-      reminders_(std::chrono::seconds(s.config.documents.reminder_interval_seconds), [this] {
-        auto n = remind_once();
-        if (!n.ok())
-          spdlog::warn("document reminders: {}", n.error().message());
-        else if (*n > 0)
-          spdlog::info("document reminders: {} assignees reminded", *n);
-      }) {
+      reminders_(
+          std::chrono::seconds(s.config.section<DocumentsConfig>().reminder_interval_seconds),
+          [this] {
+            auto n = remind_once();
+            if (!n.ok())
+              spdlog::warn("document reminders: {}", n.error().message());
+            else if (*n > 0)
+              spdlog::info("document reminders: {} assignees reminded", *n);
+          }) {
   s.outbox.register_sender("edxml", exchange::edxml_sender(s, s.signer, files_));
   // A document's search text includes its files' text, which arrives after the upload.
   s.texts.on_text([](storage::Tx& tx, int64_t file_id) -> Status {
@@ -48,7 +51,7 @@ Documents::Documents(Services& s)
 
 std::function<bool(std::string_view)> Documents::routable() const {
   return [this](std::string_view code) {
-    return exchange::resolve(s_.config.exchange, code).has_value();
+    return exchange::resolve(s_.config.section<ExchangeConfig>(), code).has_value();
   };
 }
 
@@ -75,7 +78,7 @@ Documents::~Documents() {
 }
 
 int64_t Documents::warning_seconds() const {
-  return int64_t{s_.config.documents.reminder_hours} * 3600;
+  return int64_t{s_.config.section<DocumentsConfig>().reminder_hours} * 3600;
 }
 
 Result<int> Documents::remind_once() {
@@ -118,13 +121,25 @@ void Documents::register_routes(http::Router& router) {
   register_work_file_routes(router, *this);
 }
 
+namespace {
+
+constexpr http::ApiTag kApiTags[] = {
+    {"documents", "Văn bản đến, văn bản đi, xử lý, ký số, hồ sơ công việc và thống kê văn bản"},
+    {"exchange", "Liên thông văn bản điện tử (edXML) với cơ quan ngoài hệ thống"},
+    {"tasks", "Giao việc và theo dõi nhiệm vụ"},
+};
+
+}  // namespace
+
 const ModuleDef& module_def() {
   static const ModuleDef kDef{
       .name = "documents",
       .summary = "documents: incoming and outgoing registers, handling, signing, edXML, tasks",
       .depends_on = {},
       .permissions = kPermissions,
+      .config_sections = config_sections(),
       .make = [](Services& s) -> std::unique_ptr<Module> { return std::make_unique<Documents>(s); },
+      .api_tags = kApiTags,
   };
   return kDef;
 }

@@ -18,7 +18,6 @@ namespace tinhso::documents {
 namespace {
 
 using boost::json::object;
-using identity::Permission;
 
 Result<http::Response> outgoing_detail(Documents& m, http::Context& ctx, int64_t id,
                                        int status = 200) {

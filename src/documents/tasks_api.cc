@@ -20,7 +20,6 @@ namespace {
 
 using boost::json::array;
 using boost::json::object;
-using identity::Permission;
 
 // Who reads a task: whoever reads the registers of its owner, a cooperating or the assigning
 // unit.

@@ -16,7 +16,6 @@ namespace tinhso::documents {
 namespace {
 
 using boost::json::object;
-using identity::Permission;
 
 Result<WorkFileState> work_file_or_404(storage::Tx& tx, int64_t id) {
   TS_ASSIGN_OR_RETURN(auto w, load_work_file_state(tx, id));

@@ -9,6 +9,7 @@
 #include "core/calendar/calendar_service.h"
 #include "core/config/config.h"
 #include "core/workflow/deadline.h"
+#include "onestop/config.h"
 #include "onestop/document_store.h"
 #include "onestop/payments.h"
 #include "onestop/public_view_store.h"
@@ -211,7 +212,7 @@ Result<object> DossierService::render(storage::Tx& tx, const Dossier& d, Audienc
       {"due", def.fees_due},
       {"due_label", def.fees_due == "before_processing" ? "Nộp trước khi hồ sơ được giải quyết"
                                                         : "Nộp trước khi nhận kết quả"},
-      {"can_pay_online", owed && !s_.config.payment.provider.empty() &&
+      {"can_pay_online", owed && !s_.config.section<PaymentConfig>().provider.empty() &&
                              audience == Audience::kApplicant &&
                              (is_open(d.status) || d.status == DossierStatus::kDone)},
       {"payments", std::move(payments)}};

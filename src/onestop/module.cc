@@ -1,6 +1,9 @@
 #include "onestop/module.h"
 
+#include "core/base/crypto.h"
 #include "core/config/config.h"
+#include "onestop/commands.h"
+#include "onestop/config.h"
 #include "onestop/national_sync.h"
 #include "onestop/notices.h"
 #include "onestop/permissions.h"
@@ -14,13 +17,13 @@ OneStop::OneStop(Services& s)
       payments_(s, dossiers_),
       // Ten failed look-ups, then one more every six seconds.
       lookup_failures_(1.0 / 6.0, 10),
-      submissions_(s.config.onestop.submissions_per_minute / 60.0,
-                   std::max(1, s.config.onestop.submissions_per_minute)),
+      submissions_(s.config.section<OneStopConfig>().submissions_per_minute / 60.0,
+                   std::max(1, s.config.section<OneStopConfig>().submissions_per_minute)),
       daily_snapshots_(s.db, s.clock) {
   s.outbox.register_sender("email", email_sender(s.config.notify));
   s.outbox.register_sender("sms", sms_sender(s.config.notify));
-  s.outbox.register_sender("national_sync",
-                           national_sender(s.config.national_portal, s.db, s.clock));
+  s.outbox.register_sender(
+      "national_sync", national_sender(s.config.section<NationalPortalConfig>(), s.db, s.clock));
 }
 
 void OneStop::register_routes(http::Router& router) {
@@ -35,13 +38,41 @@ void OneStop::register_routes(http::Router& router) {
   register_portal_routes(router, *this);
 }
 
+namespace {
+
+void complete_config(Config& config, bool demo) {
+  auto& payment = config.section<PaymentConfig>();
+  // The demo installation pays on the built-in test gateway unless a real one is configured.
+  if (demo && payment.provider.empty()) payment.provider = "demo";
+  // The demo gateway signs only for itself: a secret nobody else knows.
+  if (payment.provider == "demo" && payment.secret.empty())
+    payment.secret = crypto::random_token(24);
+}
+
+}  // namespace
+
+constexpr http::ApiTag kApiTags[] = {
+    {"catalog", "Danh mục thủ tục hành chính, biểu mẫu và mẫu đơn điện tử"},
+    {"dossiers", "Hồ sơ một cửa: tiếp nhận, xử lý, bổ sung, trả kết quả, phí và lệ phí"},
+    {"public", "Cổng dịch vụ công: tra cứu hồ sơ và thông tin công khai cho người dân"},
+    {"my-dossiers", "Hồ sơ của tôi: người dân, doanh nghiệp nộp, theo dõi và bổ sung hồ sơ"},
+    {"my-documents", "Kho dữ liệu của tôi: giấy tờ, kết quả đã số hóa để dùng lại"},
+    {"files", "Tệp giấy tờ, kết quả và kho dữ liệu điện tử của tổ chức, cá nhân"},
+    {"payments", "Thanh toán trực tuyến phí, lệ phí; đối soát và hoàn trả"},
+    {"statistics", "Thống kê tình hình giải quyết hồ sơ và chỉ số phục vụ"},
+};
+
 const ModuleDef& module_def() {
   static const ModuleDef kDef{
       .name = "onestop",
       .summary = "one-stop services: procedure catalogue, dossiers, fees, results, statistics",
       .depends_on = {},
       .permissions = kPermissions,
+      .config_sections = config_sections(),
+      .complete_config = &complete_config,
       .make = [](Services& s) -> std::unique_ptr<Module> { return std::make_unique<OneStop>(s); },
+      .api_tags = kApiTags,
+      .commands = commands(),
   };
   return kDef;
 }

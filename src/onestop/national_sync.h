@@ -6,6 +6,7 @@
 
 #include "core/config/config.h"
 #include "core/outbox/outbox.h"
+#include "onestop/config.h"
 #include "onestop/dossier.h"
 #include "onestop/procedure.h"
 

@@ -4,6 +4,7 @@
 #include <boost/url/parse.hpp>
 
 #include "core/http/context.h"
+#include "onestop/config.h"
 #include "onestop/module.h"
 
 namespace tinhso::onestop {
@@ -39,7 +40,7 @@ void register_outbox_routes(http::Router& router, OneStop& m) {
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         TS_TRY(ctx.authorize_anywhere(identity::kAdministerSystem));
         const auto& n = s.config.notify;
-        const auto& p = s.config.national_portal;
+        const auto& p = s.config.section<NationalPortalConfig>();
         return http::Response::json(
             object{{"email", object{{"endpoint", endpoint_json(n.smtp_url)},
                                     {"from", n.smtp_from},

@@ -8,6 +8,7 @@
 #include "core/config/config.h"
 #include "core/identity/accounts.h"
 #include "core/net/outbound.h"
+#include "onestop/config.h"
 #include "onestop/permissions.h"
 
 namespace tinhso::onestop {
@@ -77,11 +78,11 @@ object payment_json(const Payment& p) {
 }
 
 Payments::Payments(Services& s, DossierService& dossiers)
-    : s_(s), dossiers_(dossiers), provider_(s.config.payment.provider) {}
+    : s_(s), dossiers_(dossiers), provider_(s.config.section<PaymentConfig>().provider) {}
 
 std::string Payments::sign_notice(const GatewayNotice& n) const {
   return hmac_hex(
-      s_.config.payment.secret,
+      s_.config.section<PaymentConfig>().secret,
       fmt::format("{}|{}|{}|{}|{}", n.order_ref, n.gateway_ref, n.amount, n.status, n.receipt_no));
 }
 
@@ -152,7 +153,7 @@ Result<Payments::Started> Payments::start(const identity::Principal& applicant,
   if (provider_ == "demo") {
     redirect = "/thanh-toan-thu-nghiem?don_hang=" + text::percent_encode(order);
   } else {
-    const auto& c = s_.config.payment;
+    const auto& c = s_.config.section<PaymentConfig>();
     std::string notify = s_.config.server.public_url + "/api/v1/payments/notify";
     std::string signature = hmac_hex(
         c.secret, fmt::format("{}|{}|{}|{}|{}", c.merchant_id, order, d.fee_amount, back, notify));
@@ -263,7 +264,7 @@ Result<Payment> Payments::refund(const identity::Principal& official, const audi
   if (text::trim(reason).empty()) return Error::validation("reason", "Cần nêu lý do hoàn tiền.");
   // The gateway refunds first; only then is the refund recorded.
   if (provider_ == "http") {
-    const auto& c = s_.config.payment;
+    const auto& c = s_.config.section<PaymentConfig>();
     std::string gateway = p.gateway_ref.value_or("");
     boost::json::object body{
         {"merchant", c.merchant_id},

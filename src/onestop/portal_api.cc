@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "core/http/context.h"
+#include "onestop/config.h"
 #include "onestop/module.h"
 #include "onestop/portal_content.h"
 
@@ -29,9 +30,9 @@ struct Popular {
 
 void register_portal_routes(http::Router& router, OneStop& m) {
   Services& s = m.services();
-  auto content = load_portal_content(s.config.onestop.portal_content_file);
+  auto content = load_portal_content(s.config.section<OneStopConfig>().portal_content_file);
   if (!content.ok())
-    spdlog::error("portal content {}: {}", s.config.onestop.portal_content_file,
+    spdlog::error("portal content {}: {}", s.config.section<OneStopConfig>().portal_content_file,
                   content.error().describe());
   auto popular = std::make_shared<Popular>();
 

@@ -12,6 +12,7 @@
 #include "core/identity/accounts.h"
 #include "core/identity/authorizer.h"
 #include "core/workflow/deadline.h"
+#include "onestop/config.h"
 #include "onestop/document_store.h"
 #include "onestop/national_sync.h"
 #include "onestop/notices.h"
@@ -40,7 +41,7 @@ DossierService::DossierService(Services& s, ProcedureCache& procedures, files::F
     : s_(s), procedures_(procedures), files_(files), outbox_(outbox) {}
 
 int64_t DossierService::warning_seconds() const {
-  return int64_t{s_.config.onestop.warning_hours} * 3600;
+  return int64_t{s_.config.section<OneStopConfig>().warning_hours} * 3600;
 }
 
 World DossierService::world(const ProcedureDef& def, const calendar::WorkingCalendar& cal,
@@ -155,15 +156,15 @@ Result<DossierService::Applied> DossierService::commit(audit::ChangeTx& tx, cons
     }
   }
   bool status_changed = t.event.status_from != t.event.status_to;
-  if (!s_.config.national_portal.sync_url.empty() &&
+  if (!s_.config.section<NationalPortalConfig>().sync_url.empty() &&
       (status_changed || t.event.action == "apology")) {
     TS_ASSIGN_OR_RETURN(auto events, load_events(tx.sql(), t.after.id));
     const auto* agency = org->find(t.after.agency_unit_id);
     SyncContext sc{agency ? agency->code : "", agency ? agency->name : "",
-                   s_.config.national_portal.system_code};
+                   s_.config.section<NationalPortalConfig>().system_code};
     TS_TRY(outbox::enqueue(tx.sql(),
                            national_message(t.after, national_payload(t.after, def, events, sc),
-                                            s_.config.national_portal.sync_url),
+                                            s_.config.section<NationalPortalConfig>().sync_url),
                            now));
   }
   object change{{"action", t.event.action},
@@ -366,12 +367,13 @@ Result<Dossier> DossierService::create(const identity::Principal& who, const aud
         desk ? "dossier.create" : "dossier.submit", "dossier", d.id,
         object{{"code", d.code}, {"procedure_id", d.procedure_id}, {"channel", d.channel}}));
     if (!desk) {
-      if (!s_.config.national_portal.sync_url.empty()) {
-        SyncContext sc{agency_info->code, agency_info->name, s_.config.national_portal.system_code};
+      if (!s_.config.section<NationalPortalConfig>().sync_url.empty()) {
+        SyncContext sc{agency_info->code, agency_info->name,
+                       s_.config.section<NationalPortalConfig>().system_code};
         TS_ASSIGN_OR_RETURN(auto events, load_events(tx.sql(), d.id));
         TS_TRY(outbox::enqueue(tx.sql(),
                                national_message(d, national_payload(d, def, events, sc),
-                                                s_.config.national_portal.sync_url),
+                                                s_.config.section<NationalPortalConfig>().sync_url),
                                tx.now_ms()));
       }
       TS_TRY(store_public_view(tx.sql(), d));

@@ -328,7 +328,7 @@ TEST_P(OneStopTest, WhatMustBeRefused) {
   auto unknown = c.post_json("/api/v1/my/dossiers", object{{"procedure_id", 999999}});
   EXPECT_EQ(unknown.status, 422);
   // Files: not a PDF/JPEG/PNG by content, whatever the declared type; empty.
-  auto exe = c.request("POST", "/api/v1/files?name=a.pdf", "MZ\x90\x00 not a pdf",
+  auto exe = c.request("POST", "/api/v1/files?name=a.pdf", std::string("MZ\x90\x00 not a pdf", 14),
                        {{"Content-Type", "application/pdf"}});
   EXPECT_EQ(exe.status, 415) << exe.body;
   auto noname =
@@ -722,6 +722,19 @@ TEST_P(OneStopTest, IncrementalCountersEqualAFullRecompute) {
   std::string after = snapshot();
   EXPECT_EQ(before, after);
   EXPECT_NE(before.find("\"received\""), std::string::npos);
+}
+
+// The module's tools are declared in its ModuleDef and reached through the one command line.
+TEST_P(OneStopTest, ModuleToolsRunFromTheCommandLine) {
+  std::string output;
+  ASSERT_EQ(server_->run_cli({"dossiers", "render-views"}, &output), 0) << output;
+  EXPECT_NE(output.find("Public views rendered for"), std::string::npos) << output;
+  // A tool that takes no arguments refuses them, in words a person reads.
+  EXPECT_EQ(server_->run_cli({"stats", "rebuild", "--everything"}, &output), 1) << output;
+  EXPECT_NE(output.find("không nhận tham số: --everything"), std::string::npos) << output;
+  EXPECT_NE(server_->run_cli({"dossiers"}, &output), 0) << output;
+  ASSERT_EQ(server_->run_cli({"--help"}, &output), 0) << output;
+  EXPECT_NE(output.find("One-stop dossier tools"), std::string::npos) << output;
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, OneStopTest, ::testing::Values("sqlite", "postgres"));

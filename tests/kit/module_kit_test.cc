@@ -5,12 +5,16 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <set>
 #include <thread>
 
 #include "app/app.h"
+#include "app/commands.h"
 #include "app/modules.h"
+#include "core/http/openapi.h"
 #include "core/http/router.h"
 #include "kit/example_module/example_module.h"
+#include "onestop/config.h"
 
 namespace tinhso::app {
 namespace {
@@ -26,10 +30,12 @@ class ModuleKitTest : public ::testing::Test {
     app_.reset();
     std::filesystem::remove_all(dir_);
   }
-  Result<std::unique_ptr<App>> open(std::vector<const ModuleDef*> modules) {
+  Result<std::unique_ptr<App>> open(std::vector<const ModuleDef*> modules,
+                                    std::vector<std::string> settings = {}) {
     ConfigInputs in;
     in.overrides = {"data_dir=" + dir_, "database.url=sqlite:kit.db", "logging.level=warn"};
-    TS_ASSIGN_OR_RETURN(auto config, load_config(in));
+    in.overrides.insert(in.overrides.end(), settings.begin(), settings.end());
+    TS_ASSIGN_OR_RETURN(auto config, load_config(in, config_sections_of(modules)));
     return App::open(std::move(config), std::move(modules));
   }
 
@@ -44,7 +50,7 @@ std::vector<const ModuleDef*> with_example() {
 }
 
 TEST_F(ModuleKitTest, ExampleModuleAddedByOneLineRunsItsMigrationRouteAndTask) {
-  auto app = open(with_example());
+  auto app = open(with_example(), {"example.tick_ms=5"});
   ASSERT_TRUE(app.ok()) << app.error().describe();
   app_ = std::move(*app);
   ASSERT_TRUE(app_->migrate().ok());
@@ -76,6 +82,75 @@ TEST_F(ModuleKitTest, ExampleModuleAddedByOneLineRunsItsMigrationRouteAndTask) {
   }
   app_->stop_modules();
   EXPECT_GE(notes, 2);
+  EXPECT_EQ(app_->config().section<example::ExampleConfig>().tick_ms, 5);
+
+  // Its command-line tool runs on the made module, with its own arguments.
+  const ModuleCommand& count = example::module_def().commands.front();
+  EXPECT_EQ(run_module_command(*app_, example::module_def(), count, {"--at-least", "2"}), 0);
+  EXPECT_EQ(run_module_command(*app_, example::module_def(), count, {"--at-least", "1000000"}), 1);
+  EXPECT_EQ(run_module_command(*app_, example::module_def(), count, {"--everything"}), 1);
+}
+
+// Every route is grouped under a tag that core or its module declared, each declared once.
+TEST_F(ModuleKitTest, EveryRoutesTagIsDeclaredOnce) {
+  auto app = open(with_example());
+  ASSERT_TRUE(app.ok()) << app.error().describe();
+  http::Router router;
+  (*app)->register_routes(router);
+  std::set<std::string_view> declared;
+  for (const auto& tag : api_tags_of(with_example())) {
+    EXPECT_TRUE(declared.insert(tag.name).second) << tag.name;
+    EXPECT_FALSE(tag.description.empty()) << tag.name;
+  }
+  EXPECT_TRUE(declared.contains("example"));
+  for (const auto& route : router.routes())
+    EXPECT_TRUE(declared.contains(route->spec.tag)) << route->spec.path << " " << route->spec.tag;
+  auto doc = http::build_openapi(router, "test", api_tags_of(with_example()));
+  EXPECT_EQ(doc.at("tags").as_array().size(), declared.size());
+}
+
+// The module's setting goes through core's one key table: file, environment, --set, the
+// unknown-key check, its own validation and the sample file.
+TEST(ModuleConfig, AModulesSectionLoadsLikeCoresOwn) {
+  auto sections = config_sections_of(with_example());
+  ConfigInputs in;
+  in.env = {{"TINHSO_EXAMPLE_TICK_MS", "7"}};
+  auto c = load_config(in, sections);
+  ASSERT_TRUE(c.ok()) << c.error().describe();
+  EXPECT_EQ(c->section<example::ExampleConfig>().tick_ms, 7);
+  EXPECT_EQ(c->section<onestop::OneStopConfig>().warning_hours, 8);  // defaults of the others
+
+  in.overrides = {"example.tick_ms=0"};
+  auto invalid = load_config(in, sections);
+  ASSERT_FALSE(invalid.ok());
+  EXPECT_NE(invalid.error().message().find("example.tick_ms"), std::string::npos);
+  EXPECT_NE(invalid.error().message().find("phải ≥ 1"), std::string::npos);
+
+  in.overrides = {"example.tick_seconds=1"};
+  auto unknown = load_config(in, sections);
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_NE(unknown.error().message().find("khóa không tồn tại"), std::string::npos);
+
+  // Without the module its keys are unknown, like any typo.
+  in.overrides = {"example.tick_ms=5"};
+  EXPECT_FALSE(load_config(in, config_sections_of(default_modules())).ok());
+
+  EXPECT_NE(sample_config(sections).find(
+                "\n[example]\n# Milliseconds between two notes.\ntick_ms = 20\n"),
+            std::string::npos);
+}
+
+TEST(ModuleConfig, TwoModulesCannotShareASection) {
+  static const ConfigSection kClash[] = {
+      {"payment", &config_defaults<example::ExampleConfig>, {}, nullptr}};
+  ModuleDef clash{.name = "clash", .summary = "", .config_sections = kClash};
+  auto modules = default_modules();
+  modules.push_back(&clash);
+  EXPECT_FALSE(load_config({}, config_sections_of(modules)).ok());
+  static const ConfigSection kCore[] = {
+      {"server", &config_defaults<example::ExampleConfig>, {}, nullptr}};
+  clash.config_sections = kCore;
+  EXPECT_FALSE(load_config({}, config_sections_of(modules)).ok());
 }
 
 TEST_F(ModuleKitTest, WithoutTheLineTheModuleIsAbsent) {

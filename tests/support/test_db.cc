@@ -45,7 +45,8 @@ std::string with_database(const std::string& url, const std::string& name) {
 }  // namespace
 
 std::string pg_admin_url() {
-  const char* v = std::getenv("TINHSO_TEST_PG_URL");
+  // Read while tests start, before any thread of theirs changes the environment.
+  const char* v = std::getenv("TINHSO_TEST_PG_URL");  // NOLINT(concurrency-mt-unsafe)
   return v == nullptr ? std::string() : std::string(v);
 }
 

@@ -19,11 +19,13 @@ class [[nodiscard]] Result {
   using value_type = T;
   Result(T value) : v_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
   Result(Error error) : v_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
+  // The requires-clause keeps this from hiding the copy and move constructors (which
+  // clang-tidy 14's bugprone-forwarding-reference-overload does not see).
   template <class U>
   requires(std::is_constructible_v<T, U&&> && !std::is_same_v<std::decay_t<U>, T> &&
            !std::is_same_v<std::decay_t<U>, Error> && !std::is_same_v<std::decay_t<U>, Result>)
-      Result(U&& value)
-      : v_(std::in_place_index<0>, T(std::forward<U>(value))) {}  // NOLINT
+      Result(U&& value)  // NOLINT(bugprone-forwarding-reference-overload, google-explicit-*)
+      : v_(std::in_place_index<0>, T(std::forward<U>(value))) {}
 
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }

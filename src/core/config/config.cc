@@ -6,9 +6,11 @@
 
 #include <charconv>
 #include <filesystem>
+#include <functional>
+#include <set>
+#include <stdexcept>
 #include <variant>
 
-#include "core/base/crypto.h"
 #include "core/base/text.h"
 
 extern char** environ;  // NOLINT: POSIX
@@ -16,18 +18,18 @@ extern char** environ;  // NOLINT: POSIX
 namespace tinhso {
 namespace {
 
-using Target = std::variant<std::string*, int*, int64_t*, double*, bool*, std::vector<std::string>*,
-                            std::vector<int64_t>*>;
+using Target = ConfigTarget;
 
-struct Key {
+struct CoreKey {
   std::string_view name;  // "section.key"
   std::string_view doc;
   Target (*get)(Config&);
 };
 
-// The one declaration of every configuration key.
-const std::vector<Key>& keys() {
-  static const std::vector<Key> kKeys = {
+// The one declaration of every key of core's sections; modules declare theirs in their own
+// ConfigSection.
+const std::vector<CoreKey>& core_keys() {
+  static const std::vector<CoreKey> kKeys = {
       {"data_dir", "Directory for the SQLite database, attachments and backups.",
        [](Config& c) -> Target { return &c.data_dir; }},
       {"server.listen", "Address and port to listen on.",
@@ -152,31 +154,6 @@ const std::vector<Key>& keys() {
       {"notify.retry_base_seconds",
        "First retry of a failed delivery after this many seconds, doubling up to one hour.",
        [](Config& c) -> Target { return &c.notify.retry_base_seconds; }},
-      {"national_portal.sync_url",
-       "National public service portal: dossier synchronisation endpoint; empty disables.",
-       [](Config& c) -> Target { return &c.national_portal.sync_url; }},
-      {"national_portal.token", "Bearer token for the national portal.",
-       [](Config& c) -> Target { return &c.national_portal.token; }},
-      {"national_portal.system_code", "This system's code at the national portal.",
-       [](Config& c) -> Target { return &c.national_portal.system_code; }},
-      {"onestop.portal_content_file",
-       "The portal's contacts, offices, news and frequently asked questions (JSON); empty: the "
-       "demo province's.",
-       [](Config& c) -> Target { return &c.onestop.portal_content_file; }},
-      {"onestop.warning_hours",
-       "Dossiers with less working time left than this are marked near due.",
-       [](Config& c) -> Target { return &c.onestop.warning_hours; }},
-      {"onestop.submissions_per_minute",
-       "Online submissions accepted per minute from one client address.",
-       [](Config& c) -> Target { return &c.onestop.submissions_per_minute; }},
-      {"documents.reminder_hours",
-       "Document assignees are reminded when less working time than this remains.",
-       [](Config& c) -> Target { return &c.documents.reminder_hours; }},
-      {"documents.reminder_interval_seconds", "How often the reminder pass runs.",
-       [](Config& c) -> Target { return &c.documents.reminder_interval_seconds; }},
-      {"documents.default_deadline_days",
-       "Handling deadline of an incoming document when the leader sets none (working days).",
-       [](Config& c) -> Target { return &c.documents.default_deadline_days; }},
       {"signing.keys_dir",
        "Directory of PKCS#12 signing keys (<agency code>.p12, <username>.p12); empty disables "
        "digital signatures.",
@@ -187,32 +164,6 @@ const std::vector<Key>& keys() {
        [](Config& c) -> Target { return &c.signing.trust_roots; }},
       {"signing.crls", "PEM file of certificate revocation lists of those authorities.",
        [](Config& c) -> Target { return &c.signing.crls; }},
-      {"exchange.routes",
-       "Other installations reached directly by edXML: <agency code>=<URL> or <.suffix>=<URL>, "
-       "comma-separated (\".H48=https://vanban.binhson.gov.vn\").",
-       [](Config& c) -> Target { return &c.exchange.routes; }},
-      {"exchange.axis_url",
-       "The national document axis: edXML for agencies no route names is POSTed here; empty: "
-       "none.",
-       [](Config& c) -> Target { return &c.exchange.axis_url; }},
-      {"exchange.axis_system_id", "Our system id on the national document axis.",
-       [](Config& c) -> Target { return &c.exchange.axis_system_id; }},
-      {"exchange.axis_secret", "The secret that goes with it.",
-       [](Config& c) -> Target { return &c.exchange.axis_secret; }},
-      {"exchange.max_message_mb", "Largest edXML message accepted, attachments included (MiB).",
-       [](Config& c) -> Target { return &c.exchange.max_message_mb; }},
-      {"exchange.sender_certificates",
-       "Certificates that sign edXML for agencies whose certificate does not name the agency "
-       "code: <agency code or .suffix>=<SHA-256 fingerprint>, comma-separated.",
-       [](Config& c) -> Target { return &c.exchange.sender_certificates; }},
-      {"exchange.rejected_per_minute",
-       "Rejected edXML messages a sender address may cause per minute before it is refused for "
-       "a while (429); 0: no limit.",
-       [](Config& c) -> Target { return &c.exchange.rejected_per_minute; }},
-      {"exchange.rejected_keep_kb",
-       "How much of a rejected edXML message is kept for inspection (KiB); its hash and size "
-       "always are.",
-       [](Config& c) -> Target { return &c.exchange.rejected_keep_kb; }},
       {"logging.level", "trace, debug, info, warn, error.",
        [](Config& c) -> Target { return &c.logging.level; }},
       {"logging.format", "json (one object per line) or text.",
@@ -233,19 +184,6 @@ const std::vector<Key>& keys() {
        [](Config& c) -> Target { return &c.audit.checkpoint_file; }},
       {"audit.checkpoint_syslog", "Also send each checkpoint to syslog (authpriv.notice).",
        [](Config& c) -> Target { return &c.audit.checkpoint_syslog; }},
-      {"payment.provider",
-       "Online payment of fees: empty (none), http (a gateway at payment.gateway_url) or demo "
-       "(a built-in test gateway; the demo installation uses it when this is empty).",
-       [](Config& c) -> Target { return &c.payment.provider; }},
-      {"payment.gateway_url", "The payment gateway's page applicants are sent to (http).",
-       [](Config& c) -> Target { return &c.payment.gateway_url; }},
-      {"payment.refund_url", "The gateway's refund endpoint (http).",
-       [](Config& c) -> Target { return &c.payment.refund_url; }},
-      {"payment.merchant_id", "Our merchant or service code at the gateway.",
-       [](Config& c) -> Target { return &c.payment.merchant_id; }},
-      {"payment.secret",
-       "Shared secret signing payment requests and the gateway's notifications (HMAC-SHA-256).",
-       [](Config& c) -> Target { return &c.payment.secret; }},
       {"testing.clock_control",
        "Tests only: allow shifting the application clock over HTTP (loopback listeners only).",
        [](Config& c) -> Target { return &c.testing.clock_control; }},
@@ -253,15 +191,34 @@ const std::vector<Key>& keys() {
   return kKeys;
 }
 
-const Key* find_key(std::string_view name) {
-  for (const auto& k : keys()) {
+// A key of core or of a module's section, by its full name.
+struct Key {
+  std::string name;  // "section.key"
+  std::string_view doc;
+  std::function<Target(Config&)> get;
+};
+
+using Keys = std::vector<Key>;
+
+Keys all_keys(std::span<const ConfigSection* const> sections) {
+  Keys out;
+  for (const auto& k : core_keys()) out.push_back({std::string(k.name), k.doc, k.get});
+  for (const ConfigSection* section : sections) {
+    for (const ConfigKey& k : section->keys) {
+      out.push_back({fmt::format("{}.{}", section->name, k.name), k.doc,
+                     [name = section->name, get = k.get](Config& c) {
+                       return get(c.sections.find(name)->second);
+                     }});
+    }
+  }
+  return out;
+}
+
+const Key* find_key(const Keys& keys, std::string_view name) {
+  for (const auto& k : keys) {
     if (k.name == name) return &k;
   }
   return nullptr;
-}
-
-Error config_error(std::string_view where, std::string_view key, std::string_view problem) {
-  return Error::invalid(fmt::format("Cấu hình không hợp lệ ({}): {}: {}", where, key, problem));
 }
 
 template <class Int>
@@ -368,15 +325,15 @@ Status set_from_toml(Config& c, const Key& key, const toml::node& node, std::str
   return ok_status();
 }
 
-Status apply_table(Config& c, const toml::table& table, std::string prefix,
+Status apply_table(Config& c, const Keys& keys, const toml::table& table, const std::string& prefix,
                    std::string_view where) {
   for (const auto& [k, node] : table) {
     std::string name = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
     if (const auto* sub = node.as_table(); sub != nullptr) {
-      TS_TRY(apply_table(c, *sub, name, where));
+      TS_TRY(apply_table(c, keys, *sub, name, where));
       continue;
     }
-    const Key* key = find_key(name);
+    const Key* key = find_key(keys, name);
     if (key == nullptr) return config_error(where, name, "khóa không tồn tại");
     TS_TRY(set_from_toml(c, *key, node, where));
   }
@@ -419,44 +376,13 @@ Status validate(const Config& c) {
   if (!c.calendar.afternoon_cutoff.empty() && !valid_hhmm(c.calendar.afternoon_cutoff)) {
     return bad("calendar.afternoon_cutoff", "cần dạng \"HH:MM\"");
   }
-  if (c.documents.reminder_interval_seconds < 1)
-    return bad("documents.reminder_interval_seconds", "phải ≥ 1");
-  if (c.documents.default_deadline_days < 1 || c.documents.default_deadline_days > 365)
-    return bad("documents.default_deadline_days", "từ 1 đến 365");
-  for (const auto& r : c.exchange.routes) {
-    auto eq = r.find('=');
-    if (eq == std::string::npos || eq == 0 ||
-        !(r.compare(eq + 1, 7, "http://") == 0 || r.compare(eq + 1, 8, "https://") == 0))
-      return bad("exchange.routes", "cần dạng <mã cơ quan hoặc .hậu_tố>=<http(s)://…>");
-  }
   if (c.security.login_max_failures < 1 || c.security.login_client_delay_after < 1 ||
       c.security.login_account_delay_after < 1 || c.security.login_max_delay_seconds < 1)
     return bad("security.login_*", "≥ 1");
-  if (c.payment.provider != "" && c.payment.provider != "http" && c.payment.provider != "demo")
-    return bad("payment.provider", "để trống, http hoặc demo");
-  if (c.payment.provider == "http" &&
-      (c.payment.gateway_url.empty() || c.payment.refund_url.empty() ||
-       c.payment.secret.size() < 16))
-    return bad("payment.*", "cổng http cần gateway_url, refund_url và secret (ít nhất 16 ký tự)");
   if (c.server.max_connections < 0) return bad("server.max_connections", "≥ 0");
   if (c.audit.checkpoint_minutes < 0) return bad("audit.checkpoint_minutes", "≥ 0");
   if (c.files.text_cpu_seconds < 1 || c.files.text_wall_seconds < 1 || c.files.text_memory_mb < 64)
     return bad("files.text_*", "CPU ≥ 1 s, thời gian ≥ 1 s, bộ nhớ ≥ 64 MiB");
-  if (c.exchange.max_message_mb < 1 || c.exchange.max_message_mb > 1024)
-    return bad("exchange.max_message_mb", "từ 1 đến 1024");
-  for (const auto& pin : c.exchange.sender_certificates) {
-    auto eq = pin.find('=');
-    std::string hex;
-    for (char ch : pin.substr(eq == std::string::npos ? pin.size() : eq + 1))
-      if (ch != ':') hex += ch;
-    std::string bytes;
-    if (eq == std::string::npos || eq == 0 || hex.size() != 64 || !crypto::hex_decode(hex, bytes))
-      return bad("exchange.sender_certificates",
-                 "cần dạng <mã cơ quan hoặc .hậu_tố>=<dấu vân tay SHA-256, 64 ký tự hex>");
-  }
-  if (c.exchange.rejected_per_minute < 0) return bad("exchange.rejected_per_minute", "≥ 0");
-  if (c.exchange.rejected_keep_kb < 0 || c.exchange.rejected_keep_kb > 1 << 20)
-    return bad("exchange.rejected_keep_kb", "từ 0 đến 1048576");
   if (c.logging.format != "json" && c.logging.format != "text") {
     return bad("logging.format", "json hoặc text");
   }
@@ -492,6 +418,24 @@ std::string toml_value(const Key& key, Config& c) {
 
 }  // namespace
 
+Error config_error(std::string_view where, std::string_view key, std::string_view problem) {
+  return Error::invalid(fmt::format("Cấu hình không hợp lệ ({}): {}: {}", where, key, problem));
+}
+
+const std::any& Config::section_any(std::string_view name) const {
+  auto it = sections.find(name);
+  if (it == sections.end())
+    throw std::logic_error(fmt::format("configuration section [{}] is not loaded", name));
+  return it->second;
+}
+
+void add_default_sections(Config& config, std::span<const ConfigSection* const> sections) {
+  for (const ConfigSection* section : sections) {
+    if (!config.sections.contains(section->name))
+      config.sections.emplace(std::string(section->name), section->defaults());
+  }
+}
+
 std::string Config::sqlite_path() const {
   std::string path = database.url.substr(std::string_view("sqlite:").size());
   if (path == ":memory:" || path.starts_with('/')) return path;
@@ -509,8 +453,18 @@ std::string Config::audit_checkpoint_file() const {
              : audit.checkpoint_file;
 }
 
-Result<Config> load_config(const ConfigInputs& inputs) {
+Result<Config> load_config(const ConfigInputs& inputs,
+                           std::span<const ConfigSection* const> sections) {
   Config c;
+  std::set<std::string_view> section_names;
+  for (const auto& k : core_keys()) section_names.insert(k.name.substr(0, k.name.find('.')));
+  for (const ConfigSection* section : sections) {
+    if (!section_names.insert(section->name).second)
+      return Error::internal(
+          fmt::format("configuration section [{}] is declared twice", section->name));
+  }
+  add_default_sections(c, sections);
+  const Keys keys = all_keys(sections);
   std::vector<std::string> sources = {"defaults"};
   if (!inputs.file.empty()) {
     toml::table parsed;
@@ -520,7 +474,7 @@ Result<Config> load_config(const ConfigInputs& inputs) {
       return Error::invalid(fmt::format("Không đọc được tệp cấu hình {} (dòng {}): {}", inputs.file,
                                         err.source().begin.line, err.description()));
     }
-    TS_TRY(apply_table(c, parsed, "", inputs.file));
+    TS_TRY(apply_table(c, keys, parsed, "", inputs.file));
     sources.push_back(inputs.file);
   }
   for (const auto& [name, value] : inputs.env) {
@@ -528,7 +482,7 @@ Result<Config> load_config(const ConfigInputs& inputs) {
     if (!name.starts_with("TINHSO_")) continue;
     std::string lower = text::to_lower_ascii(name.substr(7));
     const Key* key = nullptr;
-    for (const auto& k : keys()) {
+    for (const auto& k : keys) {
       std::string flat(k.name);
       std::replace(flat.begin(), flat.end(), '.', '_');
       if (flat == lower) key = &k;
@@ -540,12 +494,16 @@ Result<Config> load_config(const ConfigInputs& inputs) {
   for (const auto& o : inputs.overrides) {
     auto eq = o.find('=');
     if (eq == std::string::npos) return config_error("--set", o, "cần dạng khóa=giá_trị");
-    const Key* key = find_key(text::trim(std::string_view(o).substr(0, eq)));
+    const Key* key = find_key(keys, text::trim(std::string_view(o).substr(0, eq)));
     if (key == nullptr) return config_error("--set", o.substr(0, eq), "khóa không tồn tại");
     TS_TRY(set_from_string(c, *key, std::string_view(o).substr(eq + 1), "--set"));
     sources.push_back("--set " + o.substr(0, eq));
   }
   TS_TRY(validate(c));
+  for (const ConfigSection* section : sections) {
+    if (section->validate != nullptr)
+      TS_TRY(section->validate(c.sections.at(std::string(section->name))));
+  }
   c.source = fmt::format("{}", fmt::join(sources, ", "));
   return c;
 }
@@ -561,18 +519,19 @@ std::map<std::string, std::string> tinhso_environment() {
   return env;
 }
 
-std::string sample_config() {
+std::string sample_config(std::span<const ConfigSection* const> sections) {
   Config defaults;
+  add_default_sections(defaults, sections);
   std::string out =
       "# tinhso configuration. Every key is optional; the values shown are the defaults.\n"
       "# Each key can also be set with an environment variable (server.listen ->\n"
       "# TINHSO_SERVER_LISTEN) or on the command line (--set server.listen=0.0.0.0:8080).\n";
   std::string section;
-  for (const auto& k : keys()) {
-    auto dot = k.name.find('.');
-    std::string key_section =
-        dot == std::string_view::npos ? "" : std::string(k.name.substr(0, dot));
-    std::string_view leaf = dot == std::string_view::npos ? k.name : k.name.substr(dot + 1);
+  for (const auto& k : all_keys(sections)) {
+    std::string_view name = k.name;
+    auto dot = name.find('.');
+    std::string key_section = dot == std::string_view::npos ? "" : std::string(name.substr(0, dot));
+    std::string_view leaf = dot == std::string_view::npos ? name : name.substr(dot + 1);
     if (key_section != section) {
       out += fmt::format("\n[{}]\n", key_section);
       section = key_section;

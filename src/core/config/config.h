@@ -1,16 +1,20 @@
 // Configuration: defaults, then a TOML file, then TINHSO_* environment variables, then
 // command-line overrides (`--set section.key=value` and a few named flags).
 //
-// Every key is declared once in config.cc with its type and documentation; unknown keys
-// are rejected so that a typo in a config file is an error, not a silently ignored line.
+// Every key is declared once with its type and documentation — core's in config.cc, a
+// module's in its own config section (section.h); unknown keys are rejected so that a typo in
+// a config file is an error, not a silently ignored line.
 #pragma once
 
+#include <any>
 #include <cstdint>
 #include <map>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "core/base/result.h"
+#include "core/config/section.h"
 
 namespace tinhso {
 
@@ -92,41 +96,6 @@ struct NotifyConfig {
   int retry_base_seconds = 30;  // first retry after this, doubling up to an hour
 };
 
-struct NationalPortalConfig {
-  std::string sync_url;  // empty: synchronisation off
-  std::string token;
-  std::string system_code = "TINHSO";
-};
-
-struct OneStopConfig {
-  // A dossier is "near due" when less working time than this remains.
-  int warning_hours = 8;
-  // Submissions from one client address per minute (online submission spam guard).
-  int submissions_per_minute = 30;
-  // The portal's contacts, offices, news and questions (JSON, onestop/portal_content.h);
-  // empty: the demo province's.
-  std::string portal_content_file;
-};
-
-// Online payment of fees through a payment gateway (onestop/payments.h): the national payment
-// platform or a bank, or "demo", a built-in gateway for the demo installation.
-struct PaymentConfig {
-  std::string provider;     // "" (no online payment) | http | demo
-  std::string gateway_url;  // where applicants are sent to pay (http)
-  std::string refund_url;   // where refunds are requested (http)
-  std::string merchant_id;  // our identity at the gateway
-  std::string secret;       // shared HMAC-SHA-256 secret signing requests and notifications
-};
-
-struct DocumentsConfig {
-  // Assignees are reminded (e-mail) when less working time than this remains.
-  int reminder_hours = 8;
-  // How often the reminder pass runs.
-  int reminder_interval_seconds = 300;
-  // Deadline for handling an incoming document when the leader sets none, in working days.
-  int default_deadline_days = 10;
-};
-
 struct SigningConfig {
   // PKCS#12 keys: <agency code>.p12 for agencies, <username>.p12 for people. Empty: documents
   // are approved and issued without digital signatures.
@@ -135,28 +104,6 @@ struct SigningConfig {
   // PEM files: trusted root (and intermediate) certificates, and their revocation lists.
   std::string trust_roots;
   std::string crls;
-};
-
-// edXML exchange of documents with agencies outside this installation (QCVN 102:2016).
-struct ExchangeConfig {
-  // Where other agencies are reached directly: "<agency code>=<URL>" or "<.suffix>=<URL>" (every
-  // code ending so, e.g. ".H48" for a whole province), the URL being another installation's base.
-  std::vector<std::string> routes;
-  // The national document axis (trục liên thông văn bản quốc gia) for agencies no route names;
-  // empty: none. Messages are POSTed to this URL with the system id and secret as headers.
-  std::string axis_url;
-  std::string axis_system_id;
-  std::string axis_secret;
-  // Largest edXML message accepted (attachments included, base64).
-  int64_t max_message_mb = 40;
-  // Certificates that sign for agencies whose certificates do not name their agency code:
-  // "<agency code or .suffix>=<SHA-256 fingerprint of the certificate, hex>".
-  std::vector<std::string> sender_certificates;
-  // Rejected messages a sender address may cause per minute (and in a burst) before its
-  // messages are refused unread for a while; 0: no limit.
-  int rejected_per_minute = 20;
-  // How much of a rejected message is kept for inspection (its hash and size always are).
-  int64_t rejected_keep_kb = 64;
 };
 
 struct LoggingConfig {
@@ -186,15 +133,23 @@ struct Config {
   CalendarConfig calendar;
   FilesConfig files;
   NotifyConfig notify;
-  NationalPortalConfig national_portal;
-  PaymentConfig payment;
-  OneStopConfig onestop;
-  DocumentsConfig documents;
   SigningConfig signing;
-  ExchangeConfig exchange;
   LoggingConfig logging;
   AuditConfig audit;
   TestingConfig testing;
+
+  // Modules' sections by name ([onestop], [exchange], …), each holding the struct its module
+  // declared (core/config/section.h). load_config and App::open add the defaults of any missing.
+  std::map<std::string, std::any, std::less<>> sections;
+  // The section whose struct is T, found by T::kSection; absent is a programming error.
+  template <class T>
+  const T& section() const {
+    return std::any_cast<const T&>(section_any(T::kSection));
+  }
+  template <class T>
+  T& section() {
+    return std::any_cast<T&>(const_cast<std::any&>(section_any(T::kSection)));
+  }
 
   // Where the config came from, for `tinhso serve` to log.
   std::string source;
@@ -203,6 +158,9 @@ struct Config {
   std::string sqlite_path() const;
   std::string audit_keys_dir() const;
   std::string audit_checkpoint_file() const;
+
+ private:
+  const std::any& section_any(std::string_view name) const;
 };
 
 struct ConfigInputs {
@@ -211,10 +169,15 @@ struct ConfigInputs {
   std::vector<std::string> overrides;      // "section.key=value"
 };
 
-Result<Config> load_config(const ConfigInputs& inputs);
+// Core's keys and those of `sections` (the modules'); an error for an unknown key, a wrong type
+// or a value that fails validation.
+Result<Config> load_config(const ConfigInputs& inputs,
+                           std::span<const ConfigSection* const> sections = {});
+// Adds the defaults of each of `sections` that `config` lacks.
+void add_default_sections(Config& config, std::span<const ConfigSection* const> sections);
 // TINHSO_* variables of the current process.
 std::map<std::string, std::string> tinhso_environment();
 // The documented sample file (config/tinhso.sample.toml is generated from the same table).
-std::string sample_config();
+std::string sample_config(std::span<const ConfigSection* const> sections = {});
 
 }  // namespace tinhso

@@ -18,7 +18,8 @@ boost::json::value error_response(std::string description) {
 
 }  // namespace
 
-boost::json::object build_openapi(const Router& router, const std::string& version) {
+boost::json::object build_openapi(const Router& router, const std::string& version,
+                                  std::span<const ApiTag> tags) {
   boost::json::object paths;
   for (const auto& route : router.routes()) {
     const RouteSpec& r = route->spec;
@@ -84,6 +85,10 @@ boost::json::object build_openapi(const Router& router, const std::string& versi
                                      "với message tiếng Việt. Yêu cầu thay đổi dữ liệu bằng phiên "
                                      "đăng nhập cần tiêu đề X-CSRF-Token."}};
   doc["servers"] = boost::json::array{boost::json::object{{"url", "/"}}};
+  boost::json::array tag_list;
+  for (const ApiTag& t : tags)
+    tag_list.push_back(boost::json::object{{"name", t.name}, {"description", t.description}});
+  if (!tag_list.empty()) doc["tags"] = std::move(tag_list);
   doc["paths"] = std::move(paths);
   doc["components"] = boost::json::object{
       {"securitySchemes",

@@ -11,12 +11,10 @@
 #include <vector>
 
 #include "core/base/result.h"
+#include "core/config/config.h"
+#include "core/http/openapi.h"
 #include "core/identity/roles.h"
 #include "core/services.h"
-
-namespace tinhso::http {
-class Router;
-}
 
 namespace tinhso {
 
@@ -33,6 +31,21 @@ class Module {
   virtual void stop() {}
 };
 
+// A command-line subcommand of a module: `tinhso <group> <name> [args…]`. Modules sharing a
+// group share its `tinhso <group>` level.
+struct ModuleCommand {
+  std::string_view group;          // "stats"
+  std::string_view group_summary;  // shown by `tinhso --help` when the group is first declared
+  std::string_view name;           // "rebuild"
+  std::string_view summary;        // shown by `tinhso <group> --help`
+  // Whether pending migrations are applied first (a repair tool on a database the running
+  // server has not migrated yet may prefer not).
+  bool migrate = true;
+  // Runs on the made (not started) module with the words after the name; prints its own
+  // report on success; an error is printed by the caller and the exit status is 1.
+  Status (*run)(Module& module, const std::vector<std::string>& args) = nullptr;
+};
+
 // How a module declares itself. Everything here is known before the module is made, so that
 // `tinhso migrate` and the permission table need no running module.
 struct ModuleDef {
@@ -43,7 +56,16 @@ struct ModuleDef {
   // Modules whose tables its migrations refer to; they are migrated first. Core always is.
   std::vector<std::string_view> depends_on;
   std::span<const identity::Permission> permissions;
+  // Its settings: typed sections loaded through core's one key table (core/config/section.h).
+  std::span<const ConfigSection> config_sections;
+  // Settings it derives before it is made, once the configuration is loaded; `demo` is true
+  // when the demo installation's test keys sign (no real keys configured). May be null.
+  void (*complete_config)(Config& config, bool demo) = nullptr;
   std::unique_ptr<Module> (*make)(Services&) = nullptr;
+  // The tags its routes are grouped under in /api/openapi.json, with their descriptions.
+  std::span<const http::ApiTag> api_tags;
+  // Its command-line tools.
+  std::span<const ModuleCommand> commands;
   // Empty: the migrations embedded from migrations/<name>/. Otherwise a directory read at run
   // time (a module built outside this tree, such as the example in the tests).
   std::string migrations_dir;

@@ -56,6 +56,7 @@ std::vector<Migration> collect(std::string_view module, const std::vector<Source
         Migration{std::string(module), version, name, specialise(std::string(f.data), dialect)};
   }
   std::vector<Migration> out;
+  out.reserve(by_version.size());
   for (auto& [v, m] : by_version) out.push_back(std::move(m));
   return out;
 }
@@ -175,7 +176,7 @@ Result<std::vector<Migration>> directory_migrations(const std::string& dir, std:
     return Error::internal(fmt::format("migrations of {}: {}: {}", module, dir, ec.message()));
   contents.reserve(names.size());
   for (const auto& name : names) {
-    TS_ASSIGN_OR_RETURN(auto data, read_file(dir + "/" + name));
+    TS_ASSIGN_OR_RETURN(auto data, read_file(fmt::format("{}/{}", dir, name)));
     contents.push_back(std::move(data));
     files.push_back({name, contents.back()});
   }

@@ -12,6 +12,7 @@
 #include "core/config/config.h"
 #include "core/identity/org_tree.h"
 #include "documents/arrivals.h"
+#include "documents/config.h"
 #include "documents/edxml/codec.h"
 #include "documents/edxml/dsig.h"
 #include "documents/incoming.h"
@@ -65,7 +66,8 @@ Result<int64_t> insert_record(audit::ChangeTx& tx, const Record& r, std::string_
 Error reject(Services& s, http::RateLimiter& budget, Record r, Error e) {
   r.key.reset();  // a rejected message may be sent again with the same key once mended
   budget.allow(r.remote);
-  r.raw = r.raw.substr(0, static_cast<std::size_t>(s.config.exchange.rejected_keep_kb) << 10);
+  r.raw = r.raw.substr(
+      0, static_cast<std::size_t>(s.config.section<ExchangeConfig>().rejected_keep_kb) << 10);
   auto kept = s.changes.apply(exchange_actor(), [&](audit::ChangeTx& tx) -> Status {
     TS_TRY(insert_record(tx, r, "rejected", &e));
     return ok_status();
@@ -275,8 +277,8 @@ Receiver::Receiver(Services& s, const signing::FileSigner& signer, files::FileSt
     : s_(s),
       signer_(signer),
       files_(files),
-      rejections_(s.config.exchange.rejected_per_minute / 60.0,
-                  std::max(1, s.config.exchange.rejected_per_minute)) {}
+      rejections_(s.config.section<ExchangeConfig>().rejected_per_minute / 60.0,
+                  std::max(1, s.config.section<ExchangeConfig>().rejected_per_minute)) {}
 
 Result<Received> Receiver::receive(std::string_view bytes,
                                    std::optional<std::string> idempotency_key,
@@ -311,7 +313,7 @@ Result<Received> Receiver::receive(std::string_view bytes,
   Services& s = s_;
   http::RateLimiter& budget = rejections_;
   auto doc = edxml::parse_untrusted(
-      bytes, static_cast<std::size_t>(s.config.exchange.max_message_mb) << 20);
+      bytes, static_cast<std::size_t>(s.config.section<ExchangeConfig>().max_message_mb) << 20);
   if (!doc.ok()) return reject(s, budget, std::move(rec), doc.error());
   auto v = edxml::verify(edxml::signature_parent(doc->get()), signer_.trust(), s.clock.now());
   if (!v.valid())
@@ -325,17 +327,28 @@ Result<Received> Receiver::receive(std::string_view bytes,
   auto message = edxml::read_message(doc->get(), limits);
   if (!message.ok()) return reject(s, budget, std::move(rec), message.error());
 
+  // A message is a document or a status: exactly one of the two is set.
   const auto* document = std::get_if<edxml::DocumentMessage>(&*message);
-  const auto* status = std::get_if<edxml::StatusMessage>(&*message);
-  rec.kind = document != nullptr ? "document" : "status";
-  rec.from_code = document != nullptr ? document->from.organ_id : status->from.organ_id;
-  rec.document_id = document != nullptr ? document->document_id : status->response_document_id;
+  const edxml::StatusMessage* status =
+      document != nullptr ? nullptr : &std::get<edxml::StatusMessage>(*message);
+  if (document != nullptr) {
+    rec.kind = "document";
+    rec.from_code = document->from.organ_id;
+    rec.document_id = document->document_id;
+  } else {
+    rec.kind = "status";
+    rec.from_code = status->from.organ_id;
+    rec.document_id = status->response_document_id;
+  }
   // A trusted certificate is not enough: it must be the sending agency's own.
-  if (!certificate_speaks_for(v, *rec.from_code, s.config.exchange.sender_certificates))
-    return reject(s, budget, std::move(rec),
-                  Error(422, "edxml.signer_not_sender",
-                        fmt::format("Chứng thư số ký gói tin ({}) không phải của cơ quan gửi {}.",
-                                    *rec.signer, *rec.from_code)));
+  if (!certificate_speaks_for(v, *rec.from_code,
+                              s.config.section<ExchangeConfig>().sender_certificates)) {
+    // Worded before `rec` is moved into reject(): arguments are evaluated in no fixed order.
+    Error not_sender(422, "edxml.signer_not_sender",
+                     fmt::format("Chứng thư số ký gói tin ({}) không phải của cơ quan gửi {}.",
+                                 *rec.signer, *rec.from_code));
+    return reject(s, budget, std::move(rec), std::move(not_sender));
+  }
   // Two copies with the same new key can both get here; the second one's insert then meets
   // the first one's row, and a second attempt answers "duplicate" from inside its transaction.
   for (int attempt = 0;; ++attempt) {

@@ -7,6 +7,7 @@
 #include "core/base/time.h"
 #include "core/config/config.h"
 #include "documents/arrivals.h"
+#include "documents/config.h"
 #include "documents/edxml/codec.h"
 #include "documents/edxml/dsig.h"
 #include "documents/exchange/transport.h"
@@ -57,9 +58,10 @@ struct Outbound {
             edxml::sign(doc.get(), edxml::signature_parent(doc.get()), *p12, signer.key_password());
         !st.ok())
       return fail(st.error().message(), true);
-    auto to = resolve(s.config.exchange, to_code);
+    auto to = resolve(s.config.section<ExchangeConfig>(), to_code);
     if (!to) return fail("Chưa có đường gửi tới cơ quan " + to_code + ".", true);
-    return send(s.config.exchange, *to, from_code, to_code, edxml::serialize(doc.get()), key);
+    return send(s.config.section<ExchangeConfig>(), *to, from_code, to_code,
+                edxml::serialize(doc.get()), key);
   }
 
   outbox::Delivery document(int64_t recipient_id, const std::string& key) const {

@@ -11,6 +11,7 @@
 
 #include "core/config/config.h"
 #include "core/outbox/outbox.h"
+#include "documents/config.h"
 
 namespace tinhso::documents::exchange {
 

@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
-#include <sstream>
 
 #include "support/test_db.h"
 
@@ -72,19 +71,6 @@ TEST(Config, RejectsUnknownKeysAndWrongTypes) {
   EXPECT_FALSE(load_config(bad_flag).ok());
   bad_flag.overrides = {"calendar.work_periods=11:30-07:00"};
   EXPECT_FALSE(load_config(bad_flag).ok());
-}
-
-TEST(Config, SampleFileMatchesTheKeyTable) {
-  std::ifstream f(std::string(TINHSO_SOURCE_DIR) + "/config/tinhso.sample.toml");
-  std::stringstream buf;
-  buf << f.rdbuf();
-  EXPECT_EQ(buf.str(), sample_config())
-      << "regenerate with: tinhso config sample > config/tinhso.sample.toml";
-  // And the sample itself loads.
-  testing::TempDir dir;
-  ConfigInputs in;
-  in.file = write(dir, sample_config());
-  EXPECT_TRUE(load_config(in).ok());
 }
 
 }  // namespace

@@ -128,6 +128,7 @@ TEST_P(StorageTest, ReadTransactionsCannotWrite) {
 TEST_P(StorageTest, ConcurrentWritersAllCommit) {
   constexpr int kThreads = 16, kEach = 20;
   std::vector<std::thread> threads;
+  threads.reserve(kThreads);
   std::atomic<int> failures{0};
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
@@ -261,6 +262,7 @@ INSTANTIATE_TEST_SUITE_P(Engines, StorageTest, ::testing::Values("sqlite", "post
 TEST(GroupCommit, BatchOfOneCommitsEveryTransaction) {
   testing::TestDatabase tdb("sqlite", true, 1);
   std::vector<std::thread> threads;
+  threads.reserve(8);
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 10; ++i) {
@@ -281,6 +283,7 @@ TEST(GroupCommit, AFailingJobDoesNotUndoItsBatchNeighbours) {
   testing::TestDatabase tdb("sqlite");
   std::atomic<int> ok{0}, failed{0};
   std::vector<std::thread> threads;
+  threads.reserve(12);
   for (int t = 0; t < 12; ++t) {
     threads.emplace_back([&, t] {
       auto s = tdb.db().write([&](Tx& tx) -> Status {
