@@ -2,20 +2,33 @@
 // assign) and its handlers read them. An incoming document is also visible to everyone it was
 // assigned to; an outgoing one to the drafting unit's handlers, the issuing agency's leaders
 // and clerks, and the leader it awaits.
+//
+// Each check answers for a Principal, without HTTP: the grant it relied on (the audit entry
+// names it), no grant when the person acts because they were named, or a 403.
 #pragma once
 
-#include "core/http/context.h"
+#include <optional>
+
+#include "core/identity/authorizer.h"
 #include "core/storage/sql.h"
 #include "documents/handling.h"
 #include "documents/outgoing.h"
 
 namespace tinhso::documents {
 
-Status authorize_register_view(http::Context& ctx, int64_t unit_id);
-Status authorize_incoming_view(http::Context& ctx, storage::Tx& tx, int64_t document_id,
-                               int64_t unit_id);
+using AccessGrant = std::optional<identity::Grant>;
+
+Result<AccessGrant> authorize_register_view(const identity::Principal& who,
+                                            const identity::Authorizer& authz, int64_t unit_id);
+Result<AccessGrant> authorize_incoming_view(const identity::Principal& who,
+                                            const identity::Authorizer& authz, storage::Tx& tx,
+                                            int64_t document_id, int64_t unit_id);
 // The assignment's person, or for a unit-wide assignment, a handler of that unit.
-Status authorize_assignment(http::Context& ctx, const AssignmentState& a);
-Status authorize_outgoing_view(http::Context& ctx, const OutgoingState& s);
+Result<AccessGrant> authorize_assignment(const identity::Principal& who,
+                                         const identity::Authorizer& authz,
+                                         const AssignmentState& a);
+Result<AccessGrant> authorize_outgoing_view(const identity::Principal& who,
+                                            const identity::Authorizer& authz,
+                                            const OutgoingState& s);
 
 }  // namespace tinhso::documents

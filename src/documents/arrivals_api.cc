@@ -106,7 +106,7 @@ void register_arrival_routes(http::Router& router, Documents& m) {
               TS_TRY(ctx.authorize(documents::kRegisterDocument, a->unit_id));
               return register_arrival(tx, id);
             }));
-        return m.incoming_detail(ctx, incoming_id, 201);
+        return incoming_detail(ctx, m, incoming_id, 201);
       },
   });
 

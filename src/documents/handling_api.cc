@@ -74,7 +74,7 @@ void register_handling_routes(http::Router& router, Documents& m) {
           TS_TRY(ctx.authorize(documents::kAssignDocument, doc->unit_id));
           return assign(tx, *cal, *org, may_assign_to, id, in);
         }));
-        return m.incoming_detail(ctx, id);
+        return incoming_detail(ctx, m, id);
       },
   });
 
@@ -94,13 +94,14 @@ void register_handling_routes(http::Router& router, Documents& m) {
         TS_TRY(s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) -> Status {
           TS_ASSIGN_OR_RETURN(auto doc, load_incoming_state(tx.sql(), id));
           if (!doc) return Error::not_found("Không tìm thấy văn bản đến.");
-          TS_TRY(authorize_incoming_view(ctx, tx.sql(), id, doc->unit_id));
+          TS_TRY(ctx.use_grant(
+              authorize_incoming_view(ctx.who(), ctx.authorizer(), tx.sql(), id, doc->unit_id)));
           for (int64_t f : in.file_ids)
             TS_TRY(m.files().own_upload(tx.sql(), f, tx.actor(), "file_ids"));
           return record_event(tx,
                               Event{Subject::kIncoming, id, "comment", in.note, {}, in.file_ids});
         }));
-        return m.incoming_detail(ctx, id, 201);
+        return incoming_detail(ctx, m, id, 201);
       },
   });
 
@@ -137,7 +138,7 @@ void register_handling_routes(http::Router& router, Documents& m) {
             TS_ASSIGN_OR_RETURN(auto a, load_assignment(tx.sql(), id));
             if (!a) return Error::not_found("Không tìm thấy việc được giao.");
             document_id = a->document_id;
-            TS_TRY(authorize_assignment(ctx, *a));
+            TS_TRY(ctx.use_grant(authorize_assignment(ctx.who(), ctx.authorizer(), *a)));
             auto allowed =
                 act_on_assignment(a->status, a->role,
                                   done ? AssignmentAction::kComplete : AssignmentAction::kForward);
@@ -147,7 +148,7 @@ void register_handling_routes(http::Router& router, Documents& m) {
               TS_TRY(m.files().own_upload(tx.sql(), f, tx.actor(), "file_ids"));
             return complete(tx, *a, note.note, note.file_ids);
           }));
-          return m.incoming_detail(ctx, document_id);
+          return incoming_detail(ctx, m, document_id);
         },
     });
   }
@@ -194,7 +195,8 @@ void register_handling_routes(http::Router& router, Documents& m) {
         TS_ASSIGN_OR_RETURN(auto meta, s.db.read([&](storage::Tx& tx) -> Result<files::StoredFile> {
           TS_ASSIGN_OR_RETURN(auto doc, load_incoming_state(tx, id));
           if (!doc) return Error::not_found("Không tìm thấy văn bản đến.");
-          TS_TRY(authorize_incoming_view(ctx, tx, id, doc->unit_id));
+          TS_TRY(ctx.use_grant(
+              authorize_incoming_view(ctx.who(), ctx.authorizer(), tx, id, doc->unit_id)));
           TS_ASSIGN_OR_RETURN(auto own, tx.query("SELECT 1 FROM incoming_document_files WHERE "
                                                  "document_id = $1 AND file_id = $2",
                                                  {id, file_id}));

@@ -63,7 +63,7 @@ void register_incoming_routes(http::Router& router, Documents& m) {
         TS_ASSIGN_OR_RETURN(auto id, s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) {
           return register_incoming(tx, m.files(), in);
         }));
-        return m.incoming_detail(ctx, id, 201);
+        return incoming_detail(ctx, m, id, 201);
       },
   });
 
@@ -84,7 +84,7 @@ void register_incoming_routes(http::Router& router, Documents& m) {
         TS_ASSIGN_OR_RETURN(auto unit, ctx.query_int("unit_id", 1, INT64_MAX));
         if (!unit) return Error::validation("unit_id", "Chọn sổ văn bản đến của đơn vị.");
         q.unit_id = *unit;
-        TS_TRY(authorize_register_view(ctx, q.unit_id));
+        TS_TRY(ctx.use_grant(authorize_register_view(ctx.who(), ctx.authorizer(), q.unit_id)));
         TS_ASSIGN_OR_RETURN(auto year, ctx.query_int("year", 2000, 2200));
         q.year =
             year ? static_cast<int>(*year) : static_cast<int>(local_date(s.clock.now()).year());
@@ -111,9 +111,15 @@ void register_incoming_routes(http::Router& router, Documents& m) {
       .access = Access::kOfficial,
       .handler = [&m](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
-        return m.incoming_detail(ctx, id);
+        return incoming_detail(ctx, m, id);
       },
   });
+}
+
+Result<http::Response> incoming_detail(http::Context& ctx, Documents& m, int64_t id, int status) {
+  TS_ASSIGN_OR_RETURN(auto view, m.incoming_view(ctx.who(), ctx.authorizer(), id));
+  TS_TRY(ctx.use_grant(view.grant));
+  return http::Response::json(view.entry, status);
 }
 
 }  // namespace tinhso::documents

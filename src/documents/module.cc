@@ -91,13 +91,17 @@ Result<int> Documents::remind_once() {
   return n;
 }
 
-Result<http::Response> Documents::incoming_detail(http::Context& ctx, int64_t id, int status) {
+Result<Documents::IncomingView> Documents::incoming_view(const identity::Principal& who,
+                                                         const identity::Authorizer& authz,
+                                                         int64_t id) {
   auto cal = s_.calendar.get();
   Instant now = s_.clock.now();
+  AccessGrant grant;
   TS_ASSIGN_OR_RETURN(auto entry, s_.db.read([&](storage::Tx& tx) -> Result<std::optional<object>> {
     TS_ASSIGN_OR_RETURN(auto e, find_incoming(tx, id));
     if (!e) return e;
-    TS_TRY(authorize_incoming_view(ctx, tx, id, e->at("unit_id").as_int64()));
+    TS_ASSIGN_OR_RETURN(grant,
+                        authorize_incoming_view(who, authz, tx, id, e->at("unit_id").as_int64()));
     TS_ASSIGN_OR_RETURN((*e)["assignments"],
                         list_assignments(tx, *cal, now, warning_seconds(), id));
     TS_ASSIGN_OR_RETURN((*e)["events"], list_events(tx, Subject::kIncoming, id));
@@ -106,7 +110,7 @@ Result<http::Response> Documents::incoming_detail(http::Context& ctx, int64_t id
     return e;
   }));
   if (!entry) return Error::not_found("Không tìm thấy văn bản đến.");
-  return http::Response::json(*entry, status);
+  return IncomingView{std::move(*entry), grant};
 }
 
 void Documents::register_routes(http::Router& router) {

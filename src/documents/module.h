@@ -7,12 +7,17 @@
 
 #include "core/base/periodic_task.h"
 #include "core/files/file_store.h"
-#include "core/http/context.h"
-#include "core/http/router.h"
 #include "core/module/module.h"
 #include "core/services.h"
 #include "core/signing/file_signer.h"
+#include "documents/access.h"
 #include "documents/exchange/inbound.h"
+
+namespace tinhso::http {
+class Context;
+class Response;
+class Router;
+}  // namespace tinhso::http
 
 namespace tinhso::documents {
 
@@ -47,8 +52,14 @@ class Documents : public Module {
   // One reminder pass; returns how many assignments were reminded.
   Result<int> remind_once();
 
-  // The answer of the routes that change an incoming document: the entry as the caller sees it.
-  Result<http::Response> incoming_detail(http::Context& ctx, int64_t id, int status = 200);
+  // An incoming document as `who` may see it — with its assignments, events, replies and
+  // signatures — and the grant that allowed it.
+  struct IncomingView {
+    boost::json::object entry;
+    AccessGrant grant;
+  };
+  Result<IncomingView> incoming_view(const identity::Principal& who,
+                                     const identity::Authorizer& authz, int64_t id);
 
  private:
   Services& s_;
@@ -56,6 +67,11 @@ class Documents : public Module {
   exchange::Receiver receiver_;
   PeriodicTask reminders_;  // last: stopped before the members its job uses are destroyed
 };
+
+// The answer of the routes that change an incoming document: the entry as the caller sees it
+// (incoming_api.cc).
+Result<http::Response> incoming_detail(http::Context& ctx, Documents& m, int64_t id,
+                                       int status = 200);
 
 void register_incoming_routes(http::Router& router, Documents& m);
 void register_handling_routes(http::Router& router, Documents& m);

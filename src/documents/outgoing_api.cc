@@ -25,7 +25,7 @@ Result<http::Response> outgoing_detail(Documents& m, http::Context& ctx, int64_t
   TS_ASSIGN_OR_RETURN(auto doc, s.db.read([&](storage::Tx& tx) -> Result<std::optional<object>> {
     TS_ASSIGN_OR_RETURN(auto state, load_outgoing_state(tx, id));
     if (!state) return std::optional<object>();
-    TS_TRY(authorize_outgoing_view(ctx, *state));
+    TS_TRY(ctx.use_grant(authorize_outgoing_view(ctx.who(), ctx.authorizer(), *state)));
     TS_ASSIGN_OR_RETURN(auto d, find_outgoing(tx, id));
     if (!d) return d;
     TS_ASSIGN_OR_RETURN((*d)["events"], list_events(tx, Subject::kOutgoing, id));
@@ -58,7 +58,9 @@ Status authorize_replies(http::Context& ctx, storage::Tx& tx, const DraftInput& 
         auto rows, tx.query("SELECT unit_id FROM incoming_documents WHERE id = $1", {incoming}));
     if (rows.empty())
       return Error::validation("reply_to", "Không tìm thấy văn bản đến được trả lời.");
-    if (!authorize_incoming_view(ctx, tx, incoming, rows.front().i64(0)).ok())
+    if (!ctx.use_grant(authorize_incoming_view(ctx.who(), ctx.authorizer(), tx, incoming,
+                                               rows.front().i64(0)))
+             .ok())
       return Error::validation("reply_to",
                                "Văn bản đến được trả lời không thuộc phạm vi của Ông/Bà.");
   }
@@ -207,7 +209,7 @@ void register_outgoing_routes(http::Router& router, Documents& m) {
               TS_TRY(ctx.authorize(documents::kRegisterDocument, st.unit_id));
             } else {
               if (!st.reviewer_id || *st.reviewer_id != ctx.who().id) {
-                TS_TRY(authorize_outgoing_view(ctx, st));
+                TS_TRY(ctx.use_grant(authorize_outgoing_view(ctx.who(), ctx.authorizer(), st)));
                 return Error::forbidden("Văn bản không đang chờ Ông/Bà duyệt.");
               }
               TS_TRY(ctx.authorize(documents::kSignDocument, st.unit_id));
@@ -235,7 +237,8 @@ void register_outgoing_routes(http::Router& router, Documents& m) {
               case Step::kReturn:
               case Step::kApprove:
                 if (!is_reviewer) {
-                  TS_TRY(authorize_outgoing_view(ctx, *state));
+                  TS_TRY(
+                      ctx.use_grant(authorize_outgoing_view(ctx.who(), ctx.authorizer(), *state)));
                   return Error::forbidden("Văn bản không đang chờ Ông/Bà duyệt.");
                 }
                 if (step == Step::kPass) return pass_review(tx, *state, version, *reviewer, note);
@@ -279,7 +282,7 @@ void register_outgoing_routes(http::Router& router, Documents& m) {
           TS_ASSIGN_OR_RETURN(auto unit, ctx.query_int("unit_id", 1, INT64_MAX));
           if (!unit) return Error::validation("unit_id", "Chọn đơn vị.");
           q.unit_id = *unit;
-          TS_TRY(authorize_register_view(ctx, q.unit_id));
+          TS_TRY(ctx.use_grant(authorize_register_view(ctx.who(), ctx.authorizer(), q.unit_id)));
         }
         q.status = std::string(ctx.request().query_param("status").value_or(""));
         if (!q.status.empty() && q.status != "draft" && q.status != "in_review" &&
@@ -323,7 +326,7 @@ void register_outgoing_routes(http::Router& router, Documents& m) {
         TS_ASSIGN_OR_RETURN(auto meta, s.db.read([&](storage::Tx& tx) -> Result<files::StoredFile> {
           TS_ASSIGN_OR_RETURN(auto state, load_outgoing_state(tx, id));
           if (!state) return Error::not_found("Không tìm thấy văn bản đi.");
-          TS_TRY(authorize_outgoing_view(ctx, *state));
+          TS_TRY(ctx.use_grant(authorize_outgoing_view(ctx.who(), ctx.authorizer(), *state)));
           TS_ASSIGN_OR_RETURN(bool own, outgoing_has_file(tx, id, file_id));
           TS_ASSIGN_OR_RETURN(bool in_timeline,
                               event_has_file(tx, Subject::kOutgoing, id, file_id));

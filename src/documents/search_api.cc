@@ -32,7 +32,7 @@ void register_search_routes(http::Router& router, Documents& m) {
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(auto unit, ctx.query_int("unit_id", 1, INT64_MAX));
         if (!unit) return Error::validation("unit_id", "Chọn đơn vị.");
-        TS_TRY(authorize_register_view(ctx, *unit));
+        TS_TRY(ctx.use_grant(authorize_register_view(ctx.who(), ctx.authorizer(), *unit)));
         DocumentSearch q;
         q.unit_ids.push_back(*unit);
         if (ctx.request().query_param("include_subunits").value_or("") == "true") {
@@ -41,7 +41,7 @@ void register_search_routes(http::Router& router, Documents& m) {
           for (std::size_t i = 0; i < q.unit_ids.size() && q.unit_ids.size() < 2000; ++i)
             for (int64_t c : org->children(q.unit_ids[i])) q.unit_ids.push_back(c);
           std::erase_if(q.unit_ids, [&](int64_t u) {
-            return u != *unit && !authorize_register_view(ctx, u).ok();
+            return u != *unit && !authorize_register_view(ctx.who(), ctx.authorizer(), u).ok();
           });
         }
         q.text = std::string(ctx.request().query_param("q").value_or(""));

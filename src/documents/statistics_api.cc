@@ -70,7 +70,7 @@ void register_statistics_routes(http::Router& router, Documents& m) {
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(auto unit, ctx.query_int("unit_id", 1, INT64_MAX));
         if (!unit) return Error::validation("unit_id", "Chọn đơn vị.");
-        TS_TRY(authorize_register_view(ctx, *unit));
+        TS_TRY(ctx.use_grant(authorize_register_view(ctx.who(), ctx.authorizer(), *unit)));
         Date today = local_date(s.clock.now());
         TS_ASSIGN_OR_RETURN(auto from, ctx.query_date("from"));
         TS_ASSIGN_OR_RETURN(auto to, ctx.query_date("to"));

@@ -27,7 +27,8 @@ Status authorize_task_view(http::Context& ctx, const TaskState& t) {
   std::vector<int64_t> units{t.owner_unit_id, t.assigning_unit_id};
   units.insert(units.end(), t.cooperating_unit_ids.begin(), t.cooperating_unit_ids.end());
   for (int64_t u : units)
-    if (authorize_register_view(ctx, u).ok()) return ok_status();
+    if (ctx.use_grant(authorize_register_view(ctx.who(), ctx.authorizer(), u)).ok())
+      return ok_status();
   return Error::forbidden("Ông/Bà không được xem nhiệm vụ này.");
 }
 
@@ -114,7 +115,7 @@ void register_task_routes(http::Router& router, Documents& m) {
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(auto unit, ctx.query_int("unit_id", 1, INT64_MAX));
         if (!unit) return Error::validation("unit_id", "Chọn đơn vị.");
-        TS_TRY(authorize_register_view(ctx, *unit));
+        TS_TRY(ctx.use_grant(authorize_register_view(ctx.who(), ctx.authorizer(), *unit)));
         TaskQuery q;
         q.unit_id = *unit;
         q.role = std::string(ctx.request().query_param("role").value_or("owner"));
@@ -151,7 +152,7 @@ void register_task_routes(http::Router& router, Documents& m) {
         TS_ASSIGN_OR_RETURN(auto month, ctx.query_int("month", 1, 12));
         if (!unit || !year || !month)
           return Error::validation("month", "Chọn đơn vị, năm và tháng.");
-        TS_TRY(authorize_register_view(ctx, *unit));
+        TS_TRY(ctx.use_grant(authorize_register_view(ctx.who(), ctx.authorizer(), *unit)));
         auto org = s.org.get();
         TS_ASSIGN_OR_RETURN(auto rows, s.db.read([&](storage::Tx& tx) {
           return task_month_stats(tx, *org, *unit, static_cast<int>(*year),

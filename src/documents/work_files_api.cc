@@ -25,7 +25,8 @@ Result<WorkFileState> work_file_or_404(storage::Tx& tx, int64_t id) {
 
 // The official keeping the file, or a leader of its unit, changes it.
 Status authorize_keeper(http::Context& ctx, const WorkFileState& w) {
-  if (ctx.who().id == w.keeper_id) return authorize_register_view(ctx, w.unit_id);
+  if (ctx.who().id == w.keeper_id)
+    return ctx.use_grant(authorize_register_view(ctx.who(), ctx.authorizer(), w.unit_id));
   return ctx.authorize(documents::kAssignDocument, w.unit_id);
 }
 
@@ -36,11 +37,12 @@ Status authorize_document(http::Context& ctx, storage::Tx& tx, std::string_view 
     TS_ASSIGN_OR_RETURN(
         auto rows, tx.query("SELECT unit_id FROM incoming_documents WHERE id = $1", {document_id}));
     if (rows.empty()) return Error::validation("document_id", "Không tìm thấy văn bản đến.");
-    return authorize_incoming_view(ctx, tx, document_id, rows.front().i64(0));
+    return ctx.use_grant(
+        authorize_incoming_view(ctx.who(), ctx.authorizer(), tx, document_id, rows.front().i64(0)));
   }
   TS_ASSIGN_OR_RETURN(auto s, load_outgoing_state(tx, document_id));
   if (!s) return Error::validation("document_id", "Không tìm thấy văn bản đi.");
-  return authorize_outgoing_view(ctx, *s);
+  return ctx.use_grant(authorize_outgoing_view(ctx.who(), ctx.authorizer(), *s));
 }
 
 }  // namespace
@@ -71,7 +73,7 @@ void register_work_file_routes(http::Router& router, Documents& m) {
       .handler = [&s, detail](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
         TS_ASSIGN_OR_RETURN(auto in, read_work_file(body));
-        TS_TRY(authorize_register_view(ctx, in.unit_id));
+        TS_TRY(ctx.use_grant(authorize_register_view(ctx.who(), ctx.authorizer(), in.unit_id)));
         TS_ASSIGN_OR_RETURN(int64_t id, s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) {
           return open_work_file(tx, in);
         }));
@@ -95,7 +97,7 @@ void register_work_file_routes(http::Router& router, Documents& m) {
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(auto unit, ctx.query_int("unit_id", 1, INT64_MAX));
         if (!unit) return Error::validation("unit_id", "Chọn đơn vị.");
-        TS_TRY(authorize_register_view(ctx, *unit));
+        TS_TRY(ctx.use_grant(authorize_register_view(ctx.who(), ctx.authorizer(), *unit)));
         WorkFileQuery q;
         q.unit_id = *unit;
         q.status = std::string(ctx.request().query_param("status").value_or(""));
@@ -124,7 +126,7 @@ void register_work_file_routes(http::Router& router, Documents& m) {
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
         TS_ASSIGN_OR_RETURN(auto w,
                             s.db.read([&](storage::Tx& tx) { return work_file_or_404(tx, id); }));
-        TS_TRY(authorize_register_view(ctx, w.unit_id));
+        TS_TRY(ctx.use_grant(authorize_register_view(ctx.who(), ctx.authorizer(), w.unit_id)));
         return detail(id, 200);
       },
   });

@@ -51,6 +51,13 @@ Status Context::authorize(identity::Permission p, int64_t unit_id) {
   return ok_status();
 }
 
+Status Context::use_grant(Result<std::optional<identity::Grant>> checked) {
+  if (principal_ == nullptr) return Error::unauthenticated();
+  if (!checked.ok()) return std::move(checked).error();
+  if (*checked) grant_ = **checked;
+  return ok_status();
+}
+
 Status Context::authorize_anywhere(identity::Permission p) {
   if (principal_ == nullptr) return Error::unauthenticated();
   if (!authorizer_->has_anywhere(*principal_, p)) return Error::forbidden();

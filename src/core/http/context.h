@@ -43,6 +43,10 @@ class Context {
 
   // Authorises `p` in `unit_id` and remembers the grant for the audit actor.
   Status authorize(identity::Permission p, int64_t unit_id);
+  // Takes the outcome of a domain check made on who() (a module's authorisation, which knows
+  // no HTTP): its error, or the grant it relied on, remembered for the audit actor (none when
+  // the person acts because they were named).
+  Status use_grant(Result<std::optional<identity::Grant>> checked);
   // Authorises `p` in at least one unit (lists then filter by authorizer().grants_for()).
   Status authorize_anywhere(identity::Permission p);
   const identity::Authorizer& authorizer() const { return *authorizer_; }
