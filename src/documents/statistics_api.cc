@@ -19,7 +19,9 @@ using boost::json::value;
 // A share in percent with one decimal; none when there is nothing to share.
 std::optional<double> share(int64_t part, int64_t whole) {
   if (whole == 0) return std::nullopt;
-  return static_cast<double>(part * 1000 / whole) / 10.0;
+  // Truncated, not rounded, to tenths: a share never shows more than it is.
+  int64_t tenths = part * 1000 / whole;
+  return static_cast<double>(tenths) / 10.0;
 }
 
 value percent(int64_t part, int64_t whole) {
