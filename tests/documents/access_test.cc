@@ -26,9 +26,9 @@ class DocumentAccessTest : public ::testing::Test {
         "000.00.12.H47,000.00.00.H47,Sở Tư pháp,STP,province,department\n"
         "000.00.13.H47,000.00.00.H47,Sở Xây dựng,SXD,province,department\n");
     ASSERT_TRUE(rows.ok()) << rows.error().describe();
-    ASSERT_TRUE(log.apply(audit::Actor::system(), [&](audit::ChangeTx& tx) {
-                     return identity::import_units(tx, *rows);
-                   }).ok());
+    ASSERT_TRUE(log.apply(audit::Actor::system(),
+                          [&](audit::ChangeTx& tx) { return identity::import_units(tx, *rows); })
+                    .ok());
     org_ = std::make_unique<identity::OrgCache>(tdb_->db());
     authz_ = std::make_unique<identity::Authorizer>(*org_);
     justice_ = org_->get()->find_by_code("000.00.12.H47")->id;
@@ -64,8 +64,11 @@ TEST_F(DocumentAccessTest, RegistersAreTheirUnitsClerksLeadersAndHandlers) {
 }
 
 TEST_F(DocumentAccessTest, AnAssignmentIsItsPersonsOrItsUnitsHandlers) {
-  AssignmentState named{.id = 1, .document_id = 2, .role = AssignmentRole::kLead,
-                        .unit_id = justice_, .official_id = 7};
+  AssignmentState named{.id = 1,
+                        .document_id = 2,
+                        .role = AssignmentRole::kLead,
+                        .unit_id = justice_,
+                        .official_id = 7};
   // The person named acts, with a grant in the unit or without one.
   auto with_grant = authorize_assignment(official(7, Role::kSpecialist, justice_), *authz_, named);
   ASSERT_TRUE(with_grant.ok());
@@ -80,16 +83,20 @@ TEST_F(DocumentAccessTest, AnAssignmentIsItsPersonsOrItsUnitsHandlers) {
 
   AssignmentState unit_wide = named;
   unit_wide.official_id.reset();
-  EXPECT_TRUE(authorize_assignment(official(8, Role::kSpecialist, justice_), *authz_, unit_wide)
-                  .ok());
+  EXPECT_TRUE(
+      authorize_assignment(official(8, Role::kSpecialist, justice_), *authz_, unit_wide).ok());
   EXPECT_FALSE(
-      authorize_assignment(official(8, Role::kSpecialist, construction_), *authz_, unit_wide)
-          .ok());
+      authorize_assignment(official(8, Role::kSpecialist, construction_), *authz_, unit_wide).ok());
 }
 
 TEST_F(DocumentAccessTest, AnOutgoingDocumentIsItsDraftersReviewersAndIssuers) {
-  OutgoingState s{.id = 1, .unit_id = justice_, .drafting_unit_id = construction_,
-                  .status = "in_review", .version = 1, .drafted_by = 5, .reviewer_id = 9};
+  OutgoingState s{.id = 1,
+                  .unit_id = justice_,
+                  .drafting_unit_id = construction_,
+                  .status = "in_review",
+                  .version = 1,
+                  .drafted_by = 5,
+                  .reviewer_id = 9};
   EXPECT_TRUE(authorize_outgoing_view(official(3, Role::kSpecialist, construction_), *authz_, s)
                   .ok());  // the drafting unit's handler
   auto reviewer = authorize_outgoing_view(official(9, Role::kClerk, construction_), *authz_, s);
