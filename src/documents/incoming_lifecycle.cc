@@ -1,6 +1,17 @@
 #include "documents/incoming_lifecycle.h"
 
 namespace tinhso::documents {
+namespace {
+
+// The value of `all` whose name is `s`.
+template <class Enum, std::size_t N, class NameOf>
+std::optional<Enum> parse_by_name(std::string_view s, const Enum (&all)[N], NameOf name_of) {
+  for (Enum e : all)
+    if (name_of(e) == s) return e;
+  return std::nullopt;
+}
+
+}  // namespace
 std::string_view status_name(IncomingStatus s) {
   switch (s) {
     case IncomingStatus::kRegistered:
@@ -74,21 +85,15 @@ std::string_view role_label_vi(AssignmentRole r) {
 }
 
 std::optional<IncomingStatus> parse_incoming_status(std::string_view s) {
-  for (IncomingStatus e : kIncomingStatuses)
-    if (status_name(e) == s) return e;
-  return std::nullopt;
+  return parse_by_name(s, kIncomingStatuses, [](IncomingStatus e) { return status_name(e); });
 }
 
 std::optional<AssignmentStatus> parse_assignment_status(std::string_view s) {
-  for (AssignmentStatus e : kAssignmentStatuses)
-    if (status_name(e) == s) return e;
-  return std::nullopt;
+  return parse_by_name(s, kAssignmentStatuses, [](AssignmentStatus e) { return status_name(e); });
 }
 
 std::optional<AssignmentRole> parse_assignment_role(std::string_view s) {
-  for (AssignmentRole e : kAssignmentRoles)
-    if (role_name(e) == s) return e;
-  return std::nullopt;
+  return parse_by_name(s, kAssignmentRoles, [](AssignmentRole e) { return role_name(e); });
 }
 
 Result<IncomingStatus> assign_document(IncomingStatus status, int64_t version,
