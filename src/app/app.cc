@@ -165,11 +165,17 @@ void App::stop_modules() {
   for (auto it = modules_.rbegin(); it != modules_.rend(); ++it) (*it)->stop();
 }
 
+std::string App::openapi() {
+  http::Router router;
+  register_routes(router);
+  return boost::json::serialize(
+      http::build_openapi(router, TINHSO_VERSION, api_tags_of(module_defs_)));
+}
+
 Status App::serve() {
   http::Router router;
   register_routes(router);
-  openapi_ = boost::json::serialize(
-      http::build_openapi(router, TINHSO_VERSION, api_tags_of(module_defs_)));
+  openapi_ = openapi();
 
   http::PipelineOptions po;
   po.default_body_limit = static_cast<std::size_t>(config_.server.body_limit_bytes);

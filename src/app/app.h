@@ -56,6 +56,9 @@ class App {
   Result<bool> ready();
   // Serves HTTP until SIGTERM/SIGINT, then shuts down gracefully.
   Status serve();
+  // The OpenAPI document of every route, as /api/openapi.json serves it (`tinhso openapi`
+  // prints it for the front end's generated types).
+  std::string openapi();
 
   const Config& config() const { return config_; }
   Services& services() { return *services_; }

@@ -170,3 +170,40 @@ test('reloads and deep links with the cache on, in an English-language browser a
   expect(blocked).toEqual([]);
   await context.close();
 });
+
+test('a page whose data fails to load says why in Vietnamese and loads on retry; a slow old answer never replaces a newer one', async ({ page }) => {
+  // The first catalog request is lost on the way (a flaky mobile connection).
+  let failed = false;
+  await page.route(/\/api\/v1\/procedures\?/, async (route) => {
+    if (!failed) {
+      failed = true;
+      return route.abort('failed');
+    }
+    return route.continue();
+  });
+  await page.goto('/thu-tuc');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('Không kết nối được tới máy chủ');
+  await alert.getByRole('button', { name: 'Thử lại' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Tìm thấy \d+ thủ tục\.$/ })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await page.unroute(/\/api\/v1\/procedures\?/);
+
+  // The public statistics of one year are slow; the person picks another year meanwhile. The
+  // late answer for the first year must not be shown for the second.
+  const year = new Date().getFullYear();
+  await page.route(new RegExp(`/api/v1/public/statistics\\?year=${year}`), async (route) => {
+    await new Promise((r) => setTimeout(r, 1500));
+    await route.continue().catch(() => {}); // aborted by the page: nothing to answer
+  });
+  const seen: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/v1/public/statistics')) seen.push(new URL(r.url()).searchParams.get('year') ?? '');
+  });
+  await page.goto('/thong-ke');
+  await page.getByLabel('Năm').selectOption(String(year - 1));
+  await expect(page.getByRole('heading', { name: 'Theo cơ quan' })).toBeVisible();
+  await page.waitForTimeout(2000); // the slow answer for this year has come and gone
+  await expect(page.locator('table caption').first()).toContainText(String(year - 1));
+  expect(seen).toContain(String(year));
+});

@@ -1,5 +1,24 @@
 // API client: JSON in and out, the CSRF token on writes, and errors as ApiError with the
 // server's Vietnamese message (or a Vietnamese fallback) — never raw JSON for people.
+//
+// Paths are checked against the server's OpenAPI document: src/generated/api.ts is generated
+// from it (scripts/web-types), so a route the server renames or drops, or a method it stops
+// accepting, fails the front end's type check instead of failing people.
+import type { paths } from './generated/api';
+
+export type Method = 'get' | 'post' | 'put' | 'delete';
+// The declared paths that accept a method.
+type Declared<M extends Method> = { [P in keyof paths]: paths[P] extends { [K in M]: object } ? P : never }[keyof paths];
+// A declared path with its {placeholders} filled by any text.
+type Filled<P extends string> = P extends `${infer Head}{${string}}${infer Tail}` ? `${Head}${string}${Filled<Tail>}` : P;
+// What the client may call with a method: a declared path, filled, with or without a query.
+export type ApiPath<M extends Method> = Filled<Declared<M>> | `${Filled<Declared<M>>}?${string}`;
+// The JSON body a route declares (request schemas are published for every write).
+export type RequestBody<P extends keyof paths, M extends Method> = paths[P][M] extends {
+  requestBody?: { content: { 'application/json': infer B } };
+}
+  ? B
+  : never;
 
 export class ApiError extends Error {
   constructor(
@@ -42,7 +61,7 @@ const fallback: Record<number, string> = {
   503: 'Hệ thống đang bận. Vui lòng thử lại sau.',
 };
 
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function api<T, M extends Method = Method>(method: Uppercase<M>, path: ApiPath<M>, body?: unknown, signal?: AbortSignal): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
@@ -53,8 +72,10 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
       headers,
       credentials: 'same-origin',
       body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
     });
-  } catch {
+  } catch (err) {
+    if (signal?.aborted) throw err;
     throw new ApiError(0, 'network', 'Không kết nối được tới máy chủ. Vui lòng kiểm tra kết nối mạng và thử lại.');
   }
   if (res.status === 204) return undefined as T;
@@ -72,10 +93,10 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   return data as T;
 }
 
-export const get = <T>(path: string) => api<T>('GET', path);
-export const post = <T>(path: string, body: unknown = {}) => api<T>('POST', path, body);
-export const put = <T>(path: string, body: unknown = {}) => api<T>('PUT', path, body);
-export const del = <T>(path: string) => api<T>('DELETE', path);
+export const get = <T>(path: ApiPath<'get'>, signal?: AbortSignal) => api<T, 'get'>('GET', path, undefined, signal);
+export const post = <T>(path: ApiPath<'post'>, body: unknown = {}) => api<T, 'post'>('POST', path, body);
+export const put = <T>(path: ApiPath<'put'>, body: unknown = {}) => api<T, 'put'>('PUT', path, body);
+export const del = <T>(path: ApiPath<'delete'>) => api<T, 'delete'>('DELETE', path);
 
 export interface UploadedFile {
   id: number;

@@ -1,8 +1,8 @@
 // The application shell: header with navigation, routes, footer.
 import { ErrorBoundary, LocationProvider, Route, Router, lazy, useLocation } from 'preact-iso';
 import { useEffect, useState } from 'preact/hooks';
-import { get } from './api';
-import { type PortalContent, loadPortal } from './onestop';
+import { usePortal } from './onestop';
+import { useApi } from './use-load';
 import { SessionProvider, documentRoles, holdsRole, isAdministrator, oneStopRoles, useSession } from './session';
 import { Home } from './pages/home';
 import { NotFound } from './pages/not-found';
@@ -157,18 +157,11 @@ function AccountGate() {
 }
 
 function Shell() {
-  const [site, setSite] = useState<Site | null>(null);
-  const [hours, setHours] = useState('');
-  const [contact, setContact] = useState<PortalContent | null>(null);
-  useEffect(() => {
-    loadPortal()
-      .then(setContact)
-      .catch(() => setContact(null));
-    get<Site>('/api/v1/site').then(setSite).catch(() => setSite(null));
-    get<{ work_days: number[]; work_periods: string[] }>('/api/v1/calendar/settings')
-      .then((s) => setHours(workingHoursText(s)))
-      .catch(() => setHours(''));
-  }, []);
+  // The frame's details (names, contact, working hours): the pages work without them.
+  const site = useApi<Site>('/api/v1/site').data;
+  const settings = useApi<{ work_days: number[]; work_periods: string[] }>('/api/v1/calendar/settings').data;
+  const hours = settings ? workingHoursText(settings) : '';
+  const contact = usePortal().data;
   return (
     <>
       <Header site={site} />

@@ -1,6 +1,7 @@
 // Shapes of the one-stop API's answers used by the screens, and their Vietnamese labels.
 
 import { get } from './api';
+import { useLoad } from './use-load';
 
 export interface UnitRef {
   id: number;
@@ -18,10 +19,10 @@ export function unitChoiceLabel(u: UnitRef, parents?: Map<number, string>): stri
 }
 
 // Communes (people's committees) with the names of their districts, for choosing one.
-export async function loadCommunes(): Promise<UnitRef[]> {
+async function loadCommunes(signal: AbortSignal): Promise<UnitRef[]> {
   const [communes, districts] = await Promise.all([
-    get<{ items: UnitRef[] }>('/api/v1/units?level=commune&kind=people_committee'),
-    get<{ items: UnitRef[] }>('/api/v1/units?level=district&kind=people_committee'),
+    get<{ items: UnitRef[] }>('/api/v1/units?level=commune&kind=people_committee', signal),
+    get<{ items: UnitRef[] }>('/api/v1/units?level=district&kind=people_committee', signal),
   ]);
   const names = new Map(districts.items.map((d) => [d.id, d.name]));
   return communes.items
@@ -48,6 +49,9 @@ export function loadPortal(): Promise<PortalContent> {
   });
   return portal;
 }
+export const usePortal = () => useLoad(() => loadPortal(), []);
+// The communes to choose from, when `needed` (a procedure routed to the applicant's commune).
+export const useCommunes = (needed: boolean) => useLoad(needed ? loadCommunes : null, [needed]);
 
 export interface ProcedureSummary {
   id: number;

@@ -129,7 +129,8 @@ export function Field({ label, error, hint, value, onValue, id, type = 'text', m
   );
 }
 
-export function ErrorBanner({ message }: { message: string }) {
+// An error for people; with `onRetry`, a button to try again (a failed load).
+export function ErrorBanner({ message, onRetry }: { message: string; onRetry?: () => void }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (message) ref.current?.focus();
@@ -138,6 +139,14 @@ export function ErrorBanner({ message }: { message: string }) {
   return (
     <div class="banner banner--error" role="alert" tabIndex={-1} ref={ref}>
       {message}
+      {onRetry && (
+        <>
+          {' '}
+          <button type="button" class="link-button" onClick={onRetry}>
+            Thử lại
+          </button>
+        </>
+      )}
     </div>
   );
 }

@@ -1,10 +1,11 @@
 // Calendar tools: solar → lunar date, due time in working days/hours, days off of a year.
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { ApiError, get } from '../api';
 import { Button, ErrorBanner, Field } from '../components/form';
 import { Page } from '../components/page';
 import { formatDate, formatDateTime, nowTimeVn, todayVn } from '../format';
 import { TableWrap } from '../components/table-wrap';
+import { LoadState, useApi } from '../use-load';
 
 interface Lunar {
   solar: string;
@@ -31,22 +32,13 @@ interface Holidays {
 
 function LunarConverter() {
   const [date, setDate] = useState(todayVn());
-  const [result, setResult] = useState<Lunar | null>(null);
-  const [error, setError] = useState('');
-  useEffect(() => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return;
-    get<Lunar>(`/api/v1/calendar/lunar?date=${date}`)
-      .then((r) => {
-        setResult(r);
-        setError('');
-      })
-      .catch((e) => setError(e instanceof ApiError ? e.message : 'Không đổi được ngày.'));
-  }, [date]);
+  const lunar = useApi<Lunar>(/^\d{4}-\d{2}-\d{2}$/.test(date) ? `/api/v1/calendar/lunar?date=${date}` : null);
+  const result = lunar.data;
   return (
     <section aria-labelledby="lunar-title" class="panel">
       <h2 id="lunar-title">Đổi ngày dương lịch sang âm lịch</h2>
       <Field label="Ngày dương lịch" type="date" value={date} onValue={setDate} />
-      <ErrorBanner message={error} />
+      <LoadState state={lunar} />
       {result && (
         <p class="result" aria-live="polite" data-testid="lunar-result">
           {result.weekday}, ngày {formatDate(result.solar)} là <strong>{result.text}</strong>
@@ -120,13 +112,8 @@ function DueCalculator() {
 function HolidayList() {
   const thisYear = Number(todayVn().slice(0, 4));
   const [year, setYear] = useState(thisYear);
-  const [data, setData] = useState<Holidays | null>(null);
-  const [error, setError] = useState('');
-  useEffect(() => {
-    get<Holidays>(`/api/v1/calendar/holidays?year=${year}`)
-      .then(setData)
-      .catch((e) => setError(e instanceof ApiError ? e.message : 'Không tải được lịch nghỉ.'));
-  }, [year]);
+  const holidays = useApi<Holidays>(`/api/v1/calendar/holidays?year=${year}`);
+  const data = holidays.data;
   return (
     <section aria-labelledby="holiday-title" class="panel">
       <h2 id="holiday-title">Ngày nghỉ lễ, Tết năm {year}</h2>
@@ -140,7 +127,7 @@ function HolidayList() {
           ))}
         </select>
       </div>
-      <ErrorBanner message={error} />
+      <LoadState state={holidays} />
       {data && (
         <>
           <p class="muted">

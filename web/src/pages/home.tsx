@@ -1,20 +1,15 @@
 // The portal's home: search procedures, the most used ones, look up a dossier, where each kind
 // of user goes, and the centre's news.
-import { useEffect, useState } from 'preact/hooks';
 import { Page } from '../components/page';
 import { formatDate } from '../format';
-import { type PortalContent, loadPortal, processingTime } from '../onestop';
+import { processingTime, usePortal } from '../onestop';
 import { useSession } from '../session';
 import { SearchBox } from './portal/procedures';
 
 export function Home() {
   const { principal } = useSession();
-  const [content, setContent] = useState<PortalContent | null>(null);
-  useEffect(() => {
-    loadPortal()
-      .then(setContent)
-      .catch(() => setContent(null));
-  }, []);
+  // The portal's lists are extras around the search: without them the page still works.
+  const content = usePortal().data;
   return (
     <Page title="Cổng dịch vụ công" wide>
       <p class="lead">

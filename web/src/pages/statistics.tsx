@@ -2,17 +2,17 @@
 // QĐ 766 indicators) and the leaders' dashboard (any agency and period, drill-down to the
 // overdue dossiers, Excel export). Every chart has its figures in a table beside it.
 import { useLocation } from 'preact-iso';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { DateTimeText } from '../components/date-input';
-import { get, messageOf } from '../api';
+import { get } from '../api';
 import { BarChart } from '../components/bar-chart';
-import { ErrorBanner } from '../components/form';
 import { Page, SignInRequired } from '../components/page';
 import { formatDate, todayVn } from '../format';
 import type { UnitRef } from '../onestop';
 import { useSession } from '../session';
 import { TableWrap } from '../components/table-wrap';
 import { useWide } from '../components/use-wide';
+import { LoadState, useApi, useLoad } from '../use-load';
 
 interface Row {
   key: string;
@@ -192,19 +192,11 @@ function IndicatorTable({ ind }: { ind: Indicators }) {
 
 export function PublicStatistics() {
   const [year, setYear] = useState(new Date().getFullYear());
-  const [byAgency, setByAgency] = useState<Stats | null>(null);
-  const [total, setTotal] = useState<Stats | null>(null);
-  const [error, setError] = useState('');
-  useEffect(() => {
-    setByAgency(null);
-    Promise.all([get<Stats>(`/api/v1/public/statistics?year=${year}&group_by=agency`), get<Stats>(`/api/v1/public/statistics?year=${year}`)])
-      .then(([a, t]) => {
-        setByAgency(a);
-        setTotal(t);
-        setError('');
-      })
-      .catch((e) => setError(messageOf(e)));
-  }, [year]);
+  const figures = useLoad(
+    (signal) => Promise.all([get<Stats>(`/api/v1/public/statistics?year=${year}&group_by=agency`, signal), get<Stats>(`/api/v1/public/statistics?year=${year}`, signal)]),
+    [year],
+  );
+  const [byAgency, total] = figures.data ?? [null, null];
   const sum = total?.items[0];
   const years = [0, 1, 2, 3].map((i) => new Date().getFullYear() - i);
   return (
@@ -217,7 +209,7 @@ export function PublicStatistics() {
           ))}
         </select>
       </div>
-      <ErrorBanner message={error} />
+      <LoadState state={figures} />
       {sum && (
         <ul class="kpis" aria-label="Số liệu toàn tỉnh">
           <li>
@@ -234,7 +226,7 @@ export function PublicStatistics() {
           </li>
         </ul>
       )}
-      {byAgency ? (
+      {byAgency && (
         <section aria-labelledby="h-agencies">
           <h2 id="h-agencies">Theo cơ quan</h2>
           <RatesChartAndTable
@@ -242,8 +234,6 @@ export function PublicStatistics() {
             caption={`Từ ${formatDate(byAgency.period.from)} đến ${formatDate(byAgency.period.to)}`}
           />
         </section>
-      ) : (
-        !error && <p role="status">Đang tải…</p>
       )}
       {total?.indicators && (
         <section aria-labelledby="h-766">
@@ -265,31 +255,24 @@ export function Dashboard() {
   // Leaders see their own agency unless they ask for another they may see.
   const agency = query.don_vi ?? (principal && !seesProvince && principal.unit_id ? String(principal.unit_id) : '');
   const groupBy = query.nhom ?? 'agency';
-  const [agencies, setAgencies] = useState<UnitRef[]>([]);
-  const [stats, setStats] = useState<Stats | null>(null);
-  const [ind, setInd] = useState<Indicators | null>(null);
-  const [error, setError] = useState('');
   const params = () => {
     const p = new URLSearchParams({ from, to, group_by: groupBy });
     if (agency) p.set('agency_id', agency);
     return p.toString();
   };
-  useEffect(() => {
-    get<{ items: UnitRef[] }>('/api/v1/units?level=province')
-      .then((r) => setAgencies(r.items))
-      .catch(() => setAgencies([]));
-  }, []);
-  useEffect(() => {
-    if (principal?.kind !== 'official') return;
-    setStats(null);
-    Promise.all([get<Stats>('/api/v1/statistics?' + params()), get<Indicators>('/api/v1/statistics/indicators?' + params().replace(`&group_by=${groupBy}`, ''))])
-      .then(([s, i]) => {
-        setStats(s);
-        setInd(i);
-        setError('');
-      })
-      .catch((e) => setError(messageOf(e)));
-  }, [principal, from, to, agency, groupBy]);
+  // The agency chooser's list: without it the dashboard still shows the official's own agency.
+  const agencies = useApi<{ items: UnitRef[] }>('/api/v1/units?level=province').data?.items ?? [];
+  const figures = useLoad(
+    principal?.kind === 'official'
+      ? (signal) =>
+          Promise.all([
+            get<Stats>(`/api/v1/statistics?${params()}`, signal),
+            get<Indicators>(`/api/v1/statistics/indicators?${params().replace(`&group_by=${groupBy}`, '')}`, signal),
+          ])
+      : null,
+    [from, to, agency, groupBy],
+  );
+  const [stats, ind] = figures.data ?? [null, null];
   if (loading) return <p class="page">Đang tải…</p>;
   if (principal?.kind !== 'official') {
     return <SignInRequired title="Bảng điều hành" kind="official" />;
@@ -337,8 +320,8 @@ export function Dashboard() {
           Xuất Excel
         </a>
       </div>
-      <ErrorBanner message={error} />
-      {stats ? (
+      <LoadState state={figures} />
+      {stats && (
         <section aria-labelledby="h-units">
           <h2 id="h-units">{{ agency: 'Theo đơn vị', sector: 'Theo lĩnh vực', procedure: 'Theo thủ tục', level: 'Theo cấp', channel: 'Theo hình thức nộp' }[groupBy] ?? 'Kết quả'}</h2>
           <RatesChartAndTable
@@ -358,8 +341,6 @@ export function Dashboard() {
             }
           />
         </section>
-      ) : (
-        !error && <p role="status">Đang tải…</p>
       )}
       {ind && ind.groups && (
         <section aria-labelledby="h-766">

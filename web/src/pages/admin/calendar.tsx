@@ -1,9 +1,10 @@
 // A year's official decision on days off, swapped days and make-up working days; the deadline
 // calendar follows it at once.
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, get, messageOf, put } from '../../api';
+import { ApiError, messageOf, put } from '../../api';
 import { Button, ErrorBanner, Field, Notice } from '../../components/form';
 import { AdminPage } from './common';
+import { LoadState, useApi } from '../../use-load';
 
 interface Day {
   date: string;
@@ -40,16 +41,16 @@ export function AdminCalendar() {
   const [fields, setFields] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
+  const holidays = useApi<{ source: string; official: boolean; days_off: Day[]; work_days: Day[] }>(`/api/v1/calendar/holidays?year=${year}`);
+  // The form starts from the year's decision as loaded.
   useEffect(() => {
-    get<{ source: string; official: boolean; days_off: Day[]; work_days: Day[] }>(`/api/v1/calendar/holidays?year=${year}`)
-      .then((r) => {
-        setSource(r.official ? r.source : '');
-        // Weekly rest days come from the working-week setting, not from the decision.
-        setOff(r.days_off.filter((d) => !d.name.startsWith('Nghỉ hằng tuần')).map(({ date, name }) => ({ date, name })));
-        setWork(r.work_days.map(({ date, name }) => ({ date, name })));
-      })
-      .catch((e) => setError(messageOf(e)));
-  }, [year]);
+    const r = holidays.data;
+    if (!r) return;
+    setSource(r.official ? r.source : '');
+    // Weekly rest days come from the working-week setting, not from the decision.
+    setOff(r.days_off.filter((d) => !d.name.startsWith('Nghỉ hằng tuần')).map(({ date, name }) => ({ date, name })));
+    setWork(r.work_days.map(({ date, name }) => ({ date, name })));
+  }, [holidays.data]);
 
   async function save(e: Event) {
     e.preventDefault();
@@ -84,6 +85,9 @@ export function AdminCalendar() {
       </div>
       <ErrorBanner message={error} />
       <Notice message={notice} />
+      <LoadState state={holidays} />
+      {/* Only once loaded: saving an empty form would replace the year's decision. */}
+      {holidays.data && (
       <form class="form form--wide" noValidate onSubmit={save}>
         <Field label="Văn bản quyết định" value={source} onValue={setSource} error={fields.source} hint="Ví dụ: Thông báo số 6150/TB-BLĐTBXH ngày 11/11/2025." />
         <DayList legend="Ngày nghỉ lễ, Tết, nghỉ bù" days={off} onChange={setOff} prefix="ngày nghỉ" />
@@ -92,6 +96,7 @@ export function AdminCalendar() {
           Lưu lịch năm {year}
         </Button>
       </form>
+      )}
     </AdminPage>
   );
 }

@@ -1,10 +1,9 @@
 // Shared pieces of the administration screens: the guard for administrators and the unit
 // tree flattened into choices.
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
-import { get } from '../../api';
 import { Page } from '../../components/page';
 import { isAdministrator, useSession } from '../../session';
+import { type Loaded, useApi } from '../../use-load';
 
 export interface TreeUnit {
   id: number;
@@ -30,15 +29,10 @@ export function flatten(tree: TreeUnit[], depth = 0, out: UnitChoice[] = []): Un
   return out;
 }
 
-export function useUnitTree(): [TreeUnit[], () => void] {
-  const [tree, setTree] = useState<TreeUnit[]>([]);
-  const load = () => {
-    get<{ items: TreeUnit[] }>('/api/v1/units/tree')
-      .then((r) => setTree(r.items))
-      .catch(() => setTree([]));
-  };
-  useEffect(load, []);
-  return [tree, load];
+// The whole organisation tree ([] until loaded), its reload, and the load's state to show.
+export function useUnitTree(): [TreeUnit[], () => void, Loaded<unknown>] {
+  const state = useApi<{ items: TreeUnit[] }>('/api/v1/units/tree');
+  return [state.data?.items ?? [], state.reload, state];
 }
 
 // Shows its children only to administrators; everyone else is told what to do.

@@ -1,11 +1,12 @@
 // Officials of a unit and their roles: create an account, grant or revoke a role in a unit,
 // reset a password (the temporary one is shown once).
-import { useEffect, useState } from 'preact/hooks';
-import { ApiError, api, get, messageOf, post } from '../../api';
+import { useState } from 'preact/hooks';
+import { ApiError, del, messageOf, post } from '../../api';
 import { Button, ErrorBanner, Field, Notice } from '../../components/form';
 import type { Grant } from '../../session';
 import { AdminPage, flatten, useUnitTree } from './common';
 import { TableWrap } from '../../components/table-wrap';
+import { LoadState, useApi } from '../../use-load';
 
 interface Official {
   id: number;
@@ -28,10 +29,9 @@ const roles: Record<string, string> = {
 };
 
 export function Officials() {
-  const [tree] = useUnitTree();
+  const [tree, , treeState] = useUnitTree();
   const units = flatten(tree);
   const [unit, setUnit] = useState('');
-  const [list, setList] = useState<Official[] | null>(null);
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
   const [fields, setFields] = useState<Record<string, string>>({});
@@ -42,16 +42,8 @@ export function Officials() {
   const [grantRole, setGrantRole] = useState<Record<number, string>>({});
   const [busy, setBusy] = useState(false);
 
-  const load = () => {
-    if (!unit) return;
-    get<{ items: Official[] }>(`/api/v1/officials?unit_id=${unit}&limit=200`)
-      .then((r) => setList(r.items))
-      .catch((e) => setError(messageOf(e)));
-  };
-  useEffect(() => {
-    setList(null);
-    load();
-  }, [unit]);
+  const officials = useApi<{ items: Official[] }>(unit ? `/api/v1/officials?unit_id=${unit}&limit=200` : null);
+  const list = officials.data?.items;
 
   const run = async (what: () => Promise<unknown>, done: string) => {
     setError('');
@@ -61,7 +53,7 @@ export function Officials() {
       await what();
       setNotice(done);
       setFields({});
-      load();
+      officials.reload();
     } catch (e) {
       setError(messageOf(e));
       if (e instanceof ApiError) setFields(e.fields);
@@ -72,6 +64,7 @@ export function Officials() {
 
   return (
     <AdminPage title="Cán bộ và phân quyền">
+      <LoadState state={treeState} />
       <div class="field field--wide">
         <label for="off-unit">Đơn vị</label>
         <select id="off-unit" value={unit} onChange={(e) => setUnit((e.target as HTMLSelectElement).value)}>
@@ -83,6 +76,7 @@ export function Officials() {
       </div>
       <ErrorBanner message={error} />
       <Notice message={notice} />
+      {unit && <LoadState state={officials} />}
       {unit && list && (
         <section aria-labelledby="h-officials">
           <h2 id="h-officials">Cán bộ của đơn vị ({list.length})</h2>
@@ -114,7 +108,7 @@ export function Officials() {
                             <button
                               class="link-button link-button--danger"
                               aria-label={`Thu hồi vai trò ${g.role_label} của ${o.full_name}`}
-                              onClick={() => run(() => api('DELETE', `/api/v1/officials/${o.id}/grants/${g.id}`), `Đã thu hồi vai trò ${g.role_label} của ${o.full_name}.`)}
+                              onClick={() => run(() => del(`/api/v1/officials/${o.id}/grants/${g.id}`), `Đã thu hồi vai trò ${g.role_label} của ${o.full_name}.`)}
                             >
                               Thu hồi
                             </button>

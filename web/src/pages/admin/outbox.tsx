@@ -1,11 +1,12 @@
 // Notifications and synchronisation: what is waiting, sent, or failed for good (with the last
 // error), and sending a failed message again.
-import { useEffect, useState } from 'preact/hooks';
-import { get, messageOf, post } from '../../api';
+import { useState } from 'preact/hooks';
+import { messageOf, post } from '../../api';
 import { ErrorBanner, Notice } from '../../components/form';
 import { formatDateTime } from '../../format';
 import { AdminPage } from './common';
 import { TableWrap } from '../../components/table-wrap';
+import { LoadState, useApi } from '../../use-load';
 
 interface Entry {
   id: number;
@@ -58,23 +59,12 @@ const statuses: Record<string, string> = { dead: 'Gửi không thành công', pe
 
 export function AdminOutbox() {
   const [status, setStatus] = useState('dead');
-  const [items, setItems] = useState<Entry[] | null>(null);
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
-  const [settings, setSettings] = useState<Settings | null>(null);
-  useEffect(() => {
-    get<Settings>('/api/v1/outbox/settings')
-      .then(setSettings)
-      .catch(() => setSettings(null));
-  }, []);
-  const load = () =>
-    get<{ items: Entry[] }>(`/api/v1/outbox?status=${status}`)
-      .then((r) => setItems(r.items))
-      .catch((e) => setError(messageOf(e)));
-  useEffect(() => {
-    setItems(null);
-    load();
-  }, [status]);
+  // The settings panel is secondary: without it the list still works.
+  const settings = useApi<Settings>('/api/v1/outbox/settings').data;
+  const entries = useApi<{ items: Entry[] }>(`/api/v1/outbox?status=${status}`);
+  const items = entries.data?.items;
   return (
     <AdminPage title="Thông báo và đồng bộ">
       <p class="muted">
@@ -92,9 +82,8 @@ export function AdminOutbox() {
       </div>
       <ErrorBanner message={error} />
       <Notice message={notice} />
-      {items === null ? (
-        <p>Đang tải…</p>
-      ) : items.length === 0 ? (
+      <LoadState state={entries} />
+      {!items ? null : items.length === 0 ? (
         <p>Không có tin nào.</p>
       ) : (
         <TableWrap label="Danh sách tin">
@@ -125,7 +114,7 @@ export function AdminOutbox() {
                           post(`/api/v1/outbox/${e.id}/resend`)
                             .then(() => {
                               setNotice('Đã đưa tin vào hàng đợi gửi lại.');
-                              load();
+                              entries.reload();
                             })
                             .catch((err) => setError(messageOf(err)))
                         }

@@ -3,11 +3,12 @@
 // time — checked as you type; saving records a new version (dossiers keep theirs).
 import { useLocation, useRoute } from 'preact-iso';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, get, messageOf, post, put } from '../../api';
+import { ApiError, messageOf, post, put } from '../../api';
 import { Button, ErrorBanner, Field, Notice } from '../../components/form';
 import { type ProcedureDetail, type ProcedureSummary, processingTime } from '../../onestop';
 import { AdminPage } from './common';
 import { TableWrap } from '../../components/table-wrap';
+import { LoadState, useApi } from '../../use-load';
 
 type UnitRule = string | { code: string } | { division: string };
 
@@ -50,15 +51,9 @@ export function AdminProcedures() {
   const { query, route } = useLocation();
   const q = query.q ?? '';
   const [text, setText] = useState(q);
-  const [items, setItems] = useState<ProcedureSummary[] | null>(null);
+  const list = useApi<{ items: ProcedureSummary[] }>(`/api/v1/procedures?include_inactive=1&limit=50&q=${encodeURIComponent(q)}`);
+  const items = list.data?.items;
   const [error, setError] = useState('');
-  const load = () =>
-    get<{ items: ProcedureSummary[] }>(`/api/v1/procedures?include_inactive=1&limit=50&q=${encodeURIComponent(q)}`)
-      .then((r) => setItems(r.items))
-      .catch((e) => setError(messageOf(e)));
-  useEffect(() => {
-    load();
-  }, [q]);
   return (
     <AdminPage title="Thủ tục hành chính">
       <form
@@ -75,6 +70,7 @@ export function AdminProcedures() {
         </button>
       </form>
       <ErrorBanner message={error} />
+      <LoadState state={list} />
       {items && (
         <TableWrap label="Danh sách thủ tục">
           <table>
@@ -102,7 +98,7 @@ export function AdminProcedures() {
                       class="link-button"
                       onClick={() =>
                         post(`/api/v1/procedures/${p.id}/active`, { active: !p.active })
-                          .then(load)
+                          .then(list.reload)
                           .catch((e) => setError(messageOf(e)))
                       }
                     >
@@ -121,7 +117,8 @@ export function AdminProcedures() {
 
 export function AdminProcedure() {
   const { params } = useRoute();
-  const [p, setP] = useState<ProcedureDetail & { version_no: number } | null>(null);
+  const procedure = useApi<ProcedureDetail & { version_no: number }>(`/api/v1/procedures/${params.id}`);
+  const p = procedure.data;
   const [name, setName] = useState('');
   const [days, setDays] = useState('0');
   const [hours, setHours] = useState('0');
@@ -129,19 +126,14 @@ export function AdminProcedure() {
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
-  const load = () =>
-    get<ProcedureDetail & { version_no: number }>(`/api/v1/procedures/${params.id}`)
-      .then((d) => {
-        setP(d);
-        setName(d.name);
-        setDays(String(d.processing_days));
-        setHours(String(d.processing_hours));
-        setSteps(d.definition.steps.map((s) => ({ ...s, unit: s.unit as UnitRule })));
-      })
-      .catch((e) => setError(messageOf(e)));
+  // The form starts from the version loaded (and again after a save or a conflict).
   useEffect(() => {
-    load();
-  }, [params.id]);
+    if (!p) return;
+    setName(p.name);
+    setDays(String(p.processing_days));
+    setHours(String(p.processing_hours));
+    setSteps(p.definition.steps.map((s) => ({ ...s, unit: s.unit as UnitRule })));
+  }, [p]);
   const problems = stepProblems(steps);
   const update = (i: number, change: Partial<StepDraft>) => setSteps(steps.map((s, j) => (j === i ? { ...s, ...change } : s)));
   const move = (i: number, by: number) => {
@@ -167,10 +159,10 @@ export function AdminProcedure() {
       };
       const r = await put<ProcedureDetail & { version_no: number }>(`/api/v1/procedures/${p.id}`, body);
       setNotice(`Đã lưu phiên bản ${r.version_no}. Hồ sơ đã tiếp nhận vẫn theo phiên bản cũ.`);
-      load();
+      procedure.reload();
     } catch (err) {
       setError(messageOf(err));
-      if (err instanceof ApiError && err.status === 409) load();
+      if (err instanceof ApiError && err.status === 409) procedure.reload();
     } finally {
       setBusy(false);
     }
@@ -179,8 +171,7 @@ export function AdminProcedure() {
   if (!p) {
     return (
       <AdminPage title="Thủ tục hành chính">
-        <ErrorBanner message={error} />
-        {!error && <p>Đang tải…</p>}
+        <LoadState state={procedure} />
       </AdminPage>
     );
   }

@@ -1,10 +1,11 @@
 // API tokens for connected systems: create (the secret is shown once) and revoke.
-import { useEffect, useState } from 'preact/hooks';
-import { api, get, messageOf, post } from '../../api';
+import { useState } from 'preact/hooks';
+import { del, messageOf, post } from '../../api';
 import { Button, ErrorBanner, Field } from '../../components/form';
 import { formatDate } from '../../format';
 import { AdminPage } from './common';
 import { TableWrap } from '../../components/table-wrap';
+import { LoadState, useApi } from '../../use-load';
 
 interface Token {
   id: number;
@@ -16,19 +17,13 @@ interface Token {
 }
 
 export function AdminTokens() {
-  const [items, setItems] = useState<Token[]>([]);
+  const tokens = useApi<{ items: Token[] }>('/api/v1/auth/tokens');
+  const live = (tokens.data?.items ?? []).filter((t) => !t.revoked_at);
   const [name, setName] = useState('');
   const [write, setWrite] = useState(false);
   const [secret, setSecret] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
-  const load = () =>
-    get<{ items: Token[] }>('/api/v1/auth/tokens')
-      .then((r) => setItems(r.items))
-      .catch((e) => setError(messageOf(e)));
-  useEffect(() => {
-    load();
-  }, []);
   return (
     <AdminPage title="Khóa truy cập API">
       <ErrorBanner message={error} />
@@ -48,7 +43,7 @@ export function AdminTokens() {
             const r = await post<{ token: string }>('/api/v1/auth/tokens', { name: name.trim(), scopes: write ? ['read', 'write'] : ['read'], expires_in_days: 365 });
             setSecret(r.token);
             setName('');
-            load();
+            tokens.reload();
           } catch (err) {
             setError(messageOf(err));
           } finally {
@@ -65,7 +60,8 @@ export function AdminTokens() {
         </Button>
       </form>
       <h2>Khóa đã cấp</h2>
-      {items.filter((t) => !t.revoked_at).length === 0 ? (
+      <LoadState state={tokens} />
+      {!tokens.data ? null : live.length === 0 ? (
         <p>Chưa có khóa nào.</p>
       ) : (
         <TableWrap label="Khóa đã cấp">
@@ -80,9 +76,7 @@ export function AdminTokens() {
               </tr>
             </thead>
             <tbody>
-              {items
-                .filter((t) => !t.revoked_at)
-                .map((t) => (
+              {live.map((t) => (
                 <tr>
                   <td>{t.name}</td>
                   <td>{t.scopes.includes('write') ? 'Đọc và ghi' : 'Chỉ đọc'}</td>
@@ -93,8 +87,8 @@ export function AdminTokens() {
                       class="link-button link-button--danger"
                       aria-label={`Thu hồi khóa ${t.name}`}
                       onClick={() =>
-                        api('DELETE', `/api/v1/auth/tokens/${t.id}`)
-                          .then(load)
+                        del(`/api/v1/auth/tokens/${t.id}`)
+                          .then(tokens.reload)
                           .catch((e) => setError(messageOf(e)))
                       }
                     >

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { ApiError, messageOf, post } from '../../api';
 import { Button, ErrorBanner, Field, Notice } from '../../components/form';
 import { AdminPage, type TreeUnit, flatten, useUnitTree } from './common';
+import { LoadState } from '../../use-load';
 
 const levels: Record<string, string> = { province: 'Cấp tỉnh', district: 'Cấp huyện', commune: 'Cấp xã' };
 const kinds: Record<string, string> = {
@@ -38,7 +39,7 @@ function Branch({ units }: { units: TreeUnit[] }) {
 }
 
 export function Units() {
-  const [tree, reload] = useUnitTree();
+  const [tree, reload, treeState] = useUnitTree();
   const [parent, setParent] = useState('');
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
@@ -74,6 +75,7 @@ export function Units() {
       <div class="grid">
         <section class="panel" aria-labelledby="h-tree">
           <h2 id="h-tree">Cây đơn vị</h2>
+          <LoadState state={treeState} />
           <Branch units={tree} />
         </section>
         <section class="panel" aria-labelledby="h-add">

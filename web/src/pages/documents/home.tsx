@@ -1,50 +1,45 @@
 // "Việc của tôi": the incoming documents assigned to me or my units, soonest deadline first,
 // and the drafts awaiting my review.
-import { useEffect, useState } from 'preact/hooks';
-import { get, messageOf } from '../../api';
-import { ErrorBanner } from '../../components/form';
+import { get } from '../../api';
 import { Page, SignInRequired } from '../../components/page';
 import { TableWrap } from '../../components/table-wrap';
 import { type Assignment, type Incoming, type Outgoing, documentUnits } from '../../documents';
 import { formatDateTime } from '../../format';
 import { useSession } from '../../session';
+import { LoadState, useApi, useLoad } from '../../use-load';
 import { documentNav } from './common';
 
 const urgencyLabel: Record<string, string> = { near_due: 'Sắp đến hạn', overdue: 'Quá hạn' };
 
 export function DocumentsHome() {
   const { principal, loading } = useSession();
-  const [work, setWork] = useState<Assignment[] | null>(null);
-  const [awaiting, setAwaiting] = useState<Outgoing[]>([]);
-  const [toAssign, setToAssign] = useState<Incoming[]>([]);
-  const [error, setError] = useState('');
-  useEffect(() => {
-    if (principal?.kind !== 'official') return;
-    get<{ items: Assignment[] }>('/api/v1/documents/assignments')
-      .then((r) => setWork(r.items))
-      .catch((e) => {
-        setWork([]);
-        setError(messageOf(e));
-      });
-    get<{ items: Outgoing[] }>('/api/v1/documents/outgoing?awaiting=me')
-      .then((r) => setAwaiting(r.items))
-      .catch(() => setAwaiting([]));
-    // A leader's first work: incoming documents of their units waiting to be assigned.
-    const led = documentUnits(principal).filter((u) => u.roles.includes('leader'));
-    Promise.all(led.map((u) => get<{ items: Incoming[] }>(`/api/v1/documents/incoming?unit_id=${u.id}&status=registered`).catch(() => ({ items: [] as Incoming[] }))))
-      .then((lists) => setToAssign(lists.flatMap((l) => l.items)))
-      .catch(() => setToAssign([]));
-  }, [principal]);
+  const official = principal?.kind === 'official';
+  const workState = useApi<{ items: Assignment[] }>(official ? '/api/v1/documents/assignments' : null);
+  const awaitingState = useApi<{ items: Outgoing[] }>(official ? '/api/v1/documents/outgoing?awaiting=me' : null);
+  // A leader's first work: incoming documents of their units waiting to be assigned.
+  const led = official ? documentUnits(principal).filter((u) => u.roles.includes('leader')) : [];
+  const toAssignState = useLoad(
+    led.length === 0
+      ? null
+      : (signal) =>
+          Promise.all(led.map((u) => get<{ items: Incoming[] }>(`/api/v1/documents/incoming?unit_id=${u.id}&status=registered`, signal))).then((lists) =>
+            lists.flatMap((l) => l.items),
+          ),
+    [led.map((u) => u.id).join(',')],
+  );
+  const work = workState.data?.items ?? null;
+  const awaiting = awaitingState.data?.items ?? [];
+  const toAssign = toAssignState.data ?? [];
   if (loading) return <p class="page">Đang tải…</p>;
   if (principal?.kind !== 'official') return <SignInRequired title="Quản lý văn bản" kind="official" />;
   return (
     <Page title="Quản lý văn bản" wide>
       {documentNav}
-      <ErrorBanner message={error} />
-      {documentUnits(principal).some((u) => u.roles.includes('leader')) && (
+      {led.length > 0 && (
         <>
           <h2>Văn bản đến chờ giao xử lý ({toAssign.length})</h2>
-          {toAssign.length === 0 ? (
+          <LoadState state={toAssignState} />
+          {!toAssignState.data ? null : toAssign.length === 0 ? (
             <p>Không có văn bản đến nào chờ giao.</p>
           ) : (
             <ul class="plain-list">
@@ -64,7 +59,8 @@ export function DocumentsHome() {
         </>
       )}
       <h2>Văn bản chờ tôi duyệt ({awaiting.length})</h2>
-      {awaiting.length === 0 ? (
+      <LoadState state={awaitingState} />
+      {!awaitingState.data ? null : awaiting.length === 0 ? (
         <p>Không có văn bản nào chờ duyệt.</p>
       ) : (
         <ul class="plain-list">
@@ -76,9 +72,8 @@ export function DocumentsHome() {
         </ul>
       )}
       <h2>Văn bản được giao xử lý</h2>
-      {work === null ? (
-        <p role="status">Đang tải…</p>
-      ) : work.length === 0 ? (
+      <LoadState state={workState} />
+      {work === null ? null : work.length === 0 ? (
         <p role="status">Không có văn bản nào được giao.</p>
       ) : (
         <TableWrap label="Văn bản được giao">

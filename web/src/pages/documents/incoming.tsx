@@ -2,16 +2,17 @@
 // the electronic documents waiting to be registered, one document with its files, signatures,
 // assignments and timeline — where the leader assigns and assignees comment and finish.
 import { useLocation, useRoute } from 'preact-iso';
-import { useEffect, useState } from 'preact/hooks';
-import { type UploadedFile, ApiError, get, messageOf, post } from '../../api';
+import { useState } from 'preact/hooks';
+import { type ApiPath, type UploadedFile, ApiError, get, messageOf, post } from '../../api';
 import { DocumentFiles, Timeline } from '../../components/document-files';
 import { Button, ErrorBanner, Field, Notice, SelectField } from '../../components/form';
 import { Page, SignInRequired } from '../../components/page';
 import { PaperUpload } from '../../components/paper-upload';
 import { TableWrap } from '../../components/table-wrap';
-import { type Arrival, type Assignment, type Incoming, documentTypes, documentUnits, urgencies } from '../../documents';
+import { type Arrival, type Incoming, documentTypes, documentUnits, urgencies } from '../../documents';
 import { formatDate, formatDateTime, todayVn } from '../../format';
 import { useSession } from '../../session';
+import { LoadState, useApi, useLoad } from '../../use-load';
 import { WithUnit, documentNav } from './common';
 
 function RegisterForm({ unitId, onDone }: { unitId: number; onDone(id: number): void }) {
@@ -84,32 +85,21 @@ const registerStatuses: [string, string][] = [
 ];
 
 function RegisterBody({ unitId, canRegister, leader, onOpen }: { unitId: number; canRegister: boolean; leader: boolean; onOpen(id: number): void }) {
-  const [items, setItems] = useState<Incoming[] | null>(null);
   // A leader's inbox: what waits for assignment; others see the whole register.
   const [status, setStatus] = useState(leader ? 'registered' : '');
-  const [arrivals, setArrivals] = useState<Arrival[]>([]);
-  const [error, setError] = useState('');
   const [q, setQ] = useState('');
-  const load = (text = '') => {
-    get<{ items: Incoming[] }>(`/api/v1/documents/incoming?unit_id=${unitId}&status=${status}&q=${encodeURIComponent(text)}`)
-      .then((r) => setItems(r.items))
-      .catch((e) => {
-        setItems([]);
-        setError(messageOf(e));
-      });
-    if (canRegister)
-      get<{ items: Arrival[] }>(`/api/v1/documents/arrivals?unit_id=${unitId}`)
-        .then((r) => setArrivals(r.items))
-        .catch(() => setArrivals([]));
-  };
-  useEffect(() => load(q), [unitId, status]);
+  const [search, setSearch] = useState(''); // the text last searched for
+  const register = useApi<{ items: Incoming[] }>(`/api/v1/documents/incoming?unit_id=${unitId}&status=${status}&q=${encodeURIComponent(search)}`);
+  const arrivalsState = useApi<{ items: Arrival[] }>(canRegister ? `/api/v1/documents/arrivals?unit_id=${unitId}` : null);
+  const items = register.data?.items ?? null;
+  const arrivals = arrivalsState.data?.items ?? [];
   return (
     <>
-      <ErrorBanner message={error} />
       {canRegister && (
         <section aria-labelledby="arrivals-title">
           <h2 id="arrivals-title">Văn bản điện tử chờ vào sổ ({arrivals.length})</h2>
-          {arrivals.length === 0 ? (
+          <LoadState state={arrivalsState} />
+          {!arrivalsState.data ? null : arrivals.length === 0 ? (
             <p>Không có văn bản điện tử nào đang chờ.</p>
           ) : (
             <ul class="plain-list">
@@ -134,7 +124,8 @@ function RegisterBody({ unitId, canRegister, leader, onOpen }: { unitId: number;
           role="search"
           onSubmit={(e) => {
             e.preventDefault();
-            load(q);
+            if (q === search) register.reload();
+            else setSearch(q);
           }}
         >
           <div class="field">
@@ -146,9 +137,8 @@ function RegisterBody({ unitId, canRegister, leader, onOpen }: { unitId: number;
             Tìm
           </button>
         </form>
-        {items === null ? (
-          <p role="status">Đang tải…</p>
-        ) : items.length === 0 ? (
+        <LoadState state={register} />
+        {items === null ? null : items.length === 0 ? (
           <p role="status">Sổ chưa có văn bản nào.</p>
         ) : (
           <TableWrap label="Sổ văn bản đến">
@@ -203,7 +193,6 @@ const assignee = (t: Target) => (t.official_id ? { unit_id: t.unit_id, official_
 // The leader assigns one lead (a division or a person), any cooperating (phối hợp) and
 // for-information (để biết) units or people, a deadline and a direction (Nghị định 30/2020).
 function AssignForm({ doc, onDone }: { doc: Incoming; onDone(d: Incoming): void }) {
-  const [targets, setTargets] = useState<Target[]>([]);
   const [lead, setLead] = useState('');
   const [cooperate, setCooperate] = useState<string[]>([]);
   const [inform, setInform] = useState<string[]>([]);
@@ -211,27 +200,23 @@ function AssignForm({ doc, onDone }: { doc: Incoming; onDone(d: Incoming): void 
   const [note, setNote] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    // The document's unit, its divisions and their people.
-    Promise.all([
-      get<{ items: { id: number; name: string }[] }>(`/api/v1/units?within=${doc.unit_id}`),
-      get<{ items: { id: number; full_name: string; unit_id: number; position: string | null }[] }>(`/api/v1/officials?limit=200&unit_id=${doc.unit_id}`),
-    ])
-      .then(async ([units, own]) => {
-        const divisions = units.items.filter((u) => u.id !== doc.unit_id);
-        const people = [...own.items];
-        for (const d of divisions) {
-          const r = await get<{ items: { id: number; full_name: string; unit_id: number; position: string | null }[] }>(`/api/v1/officials?limit=200&unit_id=${d.id}`);
-          people.push(...r.items);
-        }
-        const name = new Map(units.items.map((u) => [u.id, u.name]));
-        setTargets([
-          ...divisions.map((u) => ({ key: `u:${u.id}`, label: `${u.name} (đơn vị)`, unit_id: u.id })),
-          ...people.map((p) => ({ key: `p:${p.id}:${p.unit_id}`, label: `${p.full_name}${p.position ? ', ' + p.position : ''} — ${name.get(p.unit_id) ?? ''}`, unit_id: p.unit_id, official_id: p.id })),
-        ]);
-      })
-      .catch(() => setTargets([]));
+  // The document's unit, its divisions and their people.
+  const targetState = useLoad(async (signal): Promise<Target[]> => {
+    type People = { items: { id: number; full_name: string; unit_id: number; position: string | null }[] };
+    const [units, own] = await Promise.all([
+      get<{ items: { id: number; name: string }[] }>(`/api/v1/units?within=${doc.unit_id}`, signal),
+      get<People>(`/api/v1/officials?limit=200&unit_id=${doc.unit_id}`, signal),
+    ]);
+    const divisions = units.items.filter((u) => u.id !== doc.unit_id);
+    const people = [...own.items];
+    for (const d of divisions) people.push(...(await get<People>(`/api/v1/officials?limit=200&unit_id=${d.id}`, signal)).items);
+    const name = new Map(units.items.map((u) => [u.id, u.name]));
+    return [
+      ...divisions.map((u) => ({ key: `u:${u.id}`, label: `${u.name} (đơn vị)`, unit_id: u.id })),
+      ...people.map((p) => ({ key: `p:${p.id}:${p.unit_id}`, label: `${p.full_name}${p.position ? ', ' + p.position : ''} — ${name.get(p.unit_id) ?? ''}`, unit_id: p.unit_id, official_id: p.id })),
+    ];
   }, [doc.unit_id]);
+  const targets = targetState.data ?? [];
   const byKey = (k: string) => targets.find((t) => t.key === k);
   const toggle = (list: string[], set: (l: string[]) => void, k: string) => set(list.includes(k) ? list.filter((x) => x !== k) : [...list, k]);
   return (
@@ -265,6 +250,7 @@ function AssignForm({ doc, onDone }: { doc: Incoming; onDone(d: Incoming): void 
     >
       <h2 id="assign-title">Giao xử lý</h2>
       <ErrorBanner message={error} />
+      <LoadState state={targetState} label="Đang tải danh sách đơn vị, cán bộ…" />
       <SelectField id="assign-lead" label="Chủ trì xử lý (đơn vị hoặc cán bộ)" value={lead} onValue={setLead} placeholder="— Chọn —" options={targets.map((t) => [t.key, t.label])} />
       <fieldset class="check-list">
         <legend>Phối hợp</legend>
@@ -298,33 +284,24 @@ function AssignForm({ doc, onDone }: { doc: Incoming; onDone(d: Incoming): void 
 export function IncomingDocument() {
   const { params } = useRoute();
   const { principal, loading } = useSession();
-  const [doc, setDoc] = useState<Incoming | null>(null);
-  const [mine, setMine] = useState<Assignment | null>(null);
+  const incoming = useApi<Incoming>(principal?.kind === 'official' ? `/api/v1/documents/incoming/${params.id}` : null);
+  const doc = incoming.data;
+  // My open assignment on it, if any.
+  const mine = (doc?.assignments ?? []).find((a) => a.official?.id === principal?.id && a.status.key === 'open') ?? null;
+  const load = incoming.reload;
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
   const [note, setNote] = useState('');
-  const load = () =>
-    get<Incoming>(`/api/v1/documents/incoming/${params.id}`)
-      .then((d) => {
-        setDoc(d);
-        const me = principal?.id;
-        setMine((d.assignments ?? []).find((a) => a.official?.id === me && a.status.key === 'open') ?? null);
-      })
-      .catch((e) => setError(messageOf(e)));
-  useEffect(() => {
-    if (principal?.kind === 'official') load();
-  }, [params.id, principal]);
   if (loading) return <p class="page">Đang tải…</p>;
   if (principal?.kind !== 'official') return <SignInRequired title="Văn bản đến" kind="official" />;
   if (!doc)
     return (
       <Page title="Văn bản đến">
-        <ErrorBanner message={error} />
-        {!error && <p role="status">Đang tải…</p>}
+        <LoadState state={incoming} />
       </Page>
     );
   const isLeader = documentUnits(principal).some((u) => u.id === doc.unit_id && u.roles.includes('leader'));
-  const act = async (path: string, body: unknown, done: string) => {
+  const act = async (path: ApiPath<'post'>, body: unknown, done: string) => {
     setError('');
     try {
       await post(path, body);
@@ -412,21 +389,17 @@ export function ArrivalView() {
   const { params } = useRoute();
   const { route } = useLocation();
   const { principal, loading } = useSession();
-  const [a, setA] = useState<Arrival | null>(null);
+  const arrival = useApi<Arrival>(principal?.kind === 'official' ? `/api/v1/documents/arrivals/${params.id}` : null);
+  const a = arrival.data;
   const [error, setError] = useState('');
   const [reason, setReason] = useState('');
-  useEffect(() => {
-    if (principal?.kind === 'official')
-      get<Arrival>(`/api/v1/documents/arrivals/${params.id}`)
-        .then(setA)
-        .catch((e) => setError(messageOf(e)));
-  }, [params.id, principal]);
   if (loading) return <p class="page">Đang tải…</p>;
   if (principal?.kind !== 'official') return <SignInRequired title="Văn bản điện tử đến" kind="official" />;
   return (
     <Page title="Văn bản điện tử đến" wide>
       {documentNav}
       <ErrorBanner message={error} />
+      <LoadState state={arrival} />
       {a && (
         <>
           <dl class="facts">

@@ -13,6 +13,7 @@ import { TableWrap } from '../../components/table-wrap';
 import { type Outgoing, documentTypes, documentUnits, urgencies } from '../../documents';
 import { formatDate, formatDateTime } from '../../format';
 import { useSession } from '../../session';
+import { LoadState, useApi, useLoad } from '../../use-load';
 import { WithUnit, documentNav } from './common';
 
 const views: [string, string][] = [
@@ -33,18 +34,8 @@ export function OutgoingList() {
 }
 
 function OutgoingBody({ unitId, view }: { unitId: number; view: string }) {
-  const [items, setItems] = useState<Outgoing[] | null>(null);
-  const [error, setError] = useState('');
-  useEffect(() => {
-    setItems(null);
-    const path = view === 'awaiting' ? '/api/v1/documents/outgoing?awaiting=me' : `/api/v1/documents/outgoing?unit_id=${unitId}&status=${view}`;
-    get<{ items: Outgoing[] }>(path)
-      .then((r) => setItems(r.items))
-      .catch((e) => {
-        setItems([]);
-        setError(messageOf(e));
-      });
-  }, [unitId, view]);
+  const list = useApi<{ items: Outgoing[] }>(view === 'awaiting' ? '/api/v1/documents/outgoing?awaiting=me' : `/api/v1/documents/outgoing?unit_id=${unitId}&status=${view}`);
+  const items = list.data?.items ?? null;
   return (
     <>
       <p>
@@ -59,10 +50,8 @@ function OutgoingBody({ unitId, view }: { unitId: number; view: string }) {
           </a>
         ))}
       </nav>
-      <ErrorBanner message={error} />
-      {items === null ? (
-        <p role="status">Đang tải…</p>
-      ) : items.length === 0 ? (
+      <LoadState state={list} />
+      {items === null ? null : items.length === 0 ? (
         <p role="status">Không có văn bản nào.</p>
       ) : (
         <TableWrap label="Văn bản đi">
@@ -107,7 +96,6 @@ export function DraftForm() {
   const units = documentUnits(principal).filter((u) => u.roles.includes('specialist') || u.roles.includes('leader'));
   const drafting = units.find((u) => String(u.id) === query.don_vi) ?? units[0];
   const replyTo = query.tra_loi ? Number(query.tra_loi) : null;
-  const [issuers, setIssuers] = useState<UnitInfo[]>([]);
   const [f, setF] = useState({ unit_id: '', doc_type: 'cong_van', subject: '', urgency: 'thuong' });
   const [main, setMain] = useState<UploadedFile[]>([]);
   const [unitQuery, setUnitQuery] = useState('');
@@ -118,18 +106,20 @@ export function DraftForm() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  // The issuing agency is the drafting unit or the one above it.
+  const issuerState = useLoad(
+    drafting
+      ? async (signal) => {
+          const u = await get<UnitInfo>(`/api/v1/units/${drafting.id}`, signal);
+          return u.parent_id ? [await get<UnitInfo>(`/api/v1/units/${u.parent_id}`, signal), u] : [u];
+        }
+      : null,
+    [drafting?.id],
+  );
+  const issuers = issuerState.data ?? [];
   useEffect(() => {
-    if (!drafting) return;
-    // The issuing agency is the drafting unit or the one above it.
-    get<UnitInfo>(`/api/v1/units/${drafting.id}`)
-      .then(async (u) => {
-        const list = [u];
-        if (u.parent_id) list.unshift(await get<UnitInfo>(`/api/v1/units/${u.parent_id}`));
-        setIssuers(list);
-        setF((old) => ({ ...old, unit_id: String(list[0].id) }));
-      })
-      .catch((e) => setError(messageOf(e)));
-  }, [drafting?.id]);
+    if (issuers.length) setF((old) => ({ ...old, unit_id: String(issuers[0].id) }));
+  }, [issuerState.data]);
   if (loading) return <p class="page">Đang tải…</p>;
   if (principal?.kind !== 'official') return <SignInRequired title="Soạn văn bản" kind="official" />;
   if (!drafting)
@@ -175,6 +165,7 @@ export function DraftForm() {
           Đơn vị soạn thảo: <strong>{drafting.name}</strong>
           {replyTo && <span> — trả lời văn bản đến #{replyTo}</span>}
         </p>
+        <LoadState state={issuerState} label="Đang tải cơ quan ban hành…" />
         <SelectField id="draft-unit" label="Cơ quan ban hành" value={f.unit_id} onValue={set('unit_id')} options={issuers.map((u) => [String(u.id), u.name])} error={errors.unit_id} />
         <SelectField id="draft-type" label="Loại văn bản" value={f.doc_type} onValue={set('doc_type')} options={documentTypes} error={errors.doc_type} />
         <Field label="Trích yếu" multiline value={f.subject} onValue={set('subject')} error={errors.subject} required />
@@ -266,35 +257,26 @@ export function DraftForm() {
 export function OutgoingDocument() {
   const { params } = useRoute();
   const { principal, loading } = useSession();
-  const [doc, setDoc] = useState<Outgoing | null>(null);
-  const [reviewers, setReviewers] = useState<{ id: number; name: string; unit_name: string }[]>([]);
+  const outgoing = useApi<Outgoing>(principal?.kind === 'official' ? `/api/v1/documents/outgoing/${params.id}` : null);
+  const doc = outgoing.data;
+  const setDoc = outgoing.setData;
+  const reviewerState = useApi<{ items: { id: number; name: string; unit_name: string }[] }>(
+    doc?.status.key === 'draft' ? `/api/v1/documents/outgoing/reviewers?unit_id=${doc.drafting_unit_id}` : null,
+  );
+  const reviewers = reviewerState.data?.items ?? [];
   const [reviewer, setReviewer] = useState('');
   const [note, setNote] = useState('');
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
-  const load = () =>
-    get<Outgoing>(`/api/v1/documents/outgoing/${params.id}`)
-      .then(setDoc)
-      .catch((e) => setError(messageOf(e)));
-  useEffect(() => {
-    if (principal?.kind === 'official') load();
-  }, [params.id, principal]);
-  useEffect(() => {
-    if (doc?.status.key === 'draft')
-      get<{ items: { id: number; name: string; unit_name: string }[] }>(`/api/v1/documents/outgoing/reviewers?unit_id=${doc.drafting_unit_id}`)
-        .then((r) => setReviewers(r.items))
-        .catch(() => setReviewers([]));
-  }, [doc?.status.key, doc?.drafting_unit_id]);
   if (loading) return <p class="page">Đang tải…</p>;
   if (principal?.kind !== 'official') return <SignInRequired title="Văn bản đi" kind="official" />;
   if (!doc)
     return (
       <Page title="Văn bản đi">
-        <ErrorBanner message={error} />
-        {!error && <p role="status">Đang tải…</p>}
+        <LoadState state={outgoing} />
       </Page>
     );
-  const step = async (name: string, body: Record<string, unknown>, done: string | ((d: Outgoing) => string)) => {
+  const step = async (name: 'submit' | 'approve' | 'return' | 'issue', body: Record<string, unknown>, done: string | ((d: Outgoing) => string)) => {
     setError('');
     try {
       const next = await post<Outgoing>(`/api/v1/documents/outgoing/${doc.id}/${name}`, { version: doc.version, ...body });
@@ -350,6 +332,7 @@ export function OutgoingDocument() {
       {doc.status.key === 'draft' && doc.drafted_by.id === me && (
         <section class="form" aria-labelledby="submit-title">
           <h2 id="submit-title">Trình duyệt</h2>
+          <LoadState state={reviewerState} label="Đang tải danh sách lãnh đạo…" />
           <SelectField id="out-reviewer" label="Lãnh đạo duyệt" value={reviewer} onValue={setReviewer} placeholder="— Chọn lãnh đạo —" options={reviewers.map((r) => [String(r.id), `${r.name} (${r.unit_name})`])} />
           <Field label="Ghi chú" multiline value={note} onValue={setNote} />
           <Button onClick={() => step('submit', { reviewer_id: Number(reviewer), note: note || undefined }, 'Đã trình lãnh đạo duyệt.')}>Trình duyệt</Button>

@@ -43,7 +43,7 @@ function SearchBody({ unitId }: { unitId: number }) {
           if (from) p.set('from', from);
           if (to) p.set('to', to);
           try {
-            setHits((await get<{ items: Hit[] }>('/api/v1/documents/search?' + p)).items);
+            setHits((await get<{ items: Hit[] }>(`/api/v1/documents/search?${p}`)).items);
             setError('');
           } catch (err) {
             setError(messageOf(err));

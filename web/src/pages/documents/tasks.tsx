@@ -2,13 +2,14 @@
 // done), giving a task (leaders), and one task with its history where the units report
 // progress, the owner completes with evidence and the leader may send it back.
 import { useRoute } from 'preact-iso';
-import { useEffect, useState } from 'preact/hooks';
-import { ApiError, get, messageOf, post } from '../../api';
+import { useState } from 'preact/hooks';
+import { ApiError, messageOf, post } from '../../api';
 import { Button, ErrorBanner, Field, Notice, SelectField } from '../../components/form';
 import { Page, SignInRequired } from '../../components/page';
 import type { Task } from '../../documents';
 import { formatDate, formatDateTime, todayVn } from '../../format';
 import { useSession } from '../../session';
+import { LoadState, useApi } from '../../use-load';
 import { WithUnit, documentNav } from './common';
 
 function TaskCard({ t }: { t: Task }) {
@@ -26,15 +27,11 @@ function TaskCard({ t }: { t: Task }) {
 }
 
 function NewTask({ unitId, onDone }: { unitId: number; onDone(): void }) {
-  const [units, setUnits] = useState<{ id: number; name: string }[]>([]);
+  const unitState = useApi<{ items: { id: number; name: string }[] }>(`/api/v1/units?parent_id=${unitId}&limit=100`);
+  const units = unitState.data?.items ?? [];
   const [f, setF] = useState({ title: '', content: '', source_note: '', owner_unit_id: '', due_on: todayVn() });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState('');
-  useEffect(() => {
-    get<{ items: { id: number; name: string }[] }>(`/api/v1/units?parent_id=${unitId}&limit=100`)
-      .then((r) => setUnits(r.items))
-      .catch(() => setUnits([]));
-  }, [unitId]);
   const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
   return (
     <form
@@ -59,6 +56,7 @@ function NewTask({ unitId, onDone }: { unitId: number; onDone(): void }) {
       <Field label="Tên nhiệm vụ" value={f.title} onValue={set('title')} error={errors.title} required />
       <Field label="Nội dung" multiline value={f.content} onValue={set('content')} />
       <Field label="Cuộc họp, kết luận giao nhiệm vụ" value={f.source_note} onValue={set('source_note')} error={errors.source_note} required />
+      <LoadState state={unitState} label="Đang tải danh sách đơn vị…" />
       <SelectField id="task-owner" label="Đơn vị chủ trì" value={f.owner_unit_id} onValue={set('owner_unit_id')} placeholder="— Chọn đơn vị —" options={units.map((u) => [String(u.id), u.name])} error={errors.owner_unit_id} />
       <Field label="Hạn hoàn thành" type="date" value={f.due_on} onValue={set('due_on')} error={errors.due_on} required />
       <Button type="submit">Giao nhiệm vụ</Button>
@@ -72,18 +70,8 @@ export function TaskBoard() {
 
 function Board({ unitId, leader }: { unitId: number; leader: boolean }) {
   const [role, setRole] = useState(leader ? 'assigned' : 'owner');
-  const [items, setItems] = useState<Task[] | null>(null);
-  const [error, setError] = useState('');
-  const load = () =>
-    get<{ items: Task[] }>(`/api/v1/tasks?unit_id=${unitId}&role=${role}&limit=200`)
-      .then((r) => setItems(r.items))
-      .catch((e) => {
-        setItems([]);
-        setError(messageOf(e));
-      });
-  useEffect(() => {
-    load();
-  }, [unitId, role]);
+  const board = useApi<{ items: Task[] }>(`/api/v1/tasks?unit_id=${unitId}&role=${role}&limit=200`);
+  const items = board.data?.items ?? null;
   const column = (title: string, list: Task[]) => (
     <section class="task-column" aria-label={title}>
       <h2>
@@ -99,17 +87,15 @@ function Board({ unitId, leader }: { unitId: number; leader: boolean }) {
       <p>
         <a href={`/api/v1/tasks/stats?unit_id=${unitId}&year=${todayVn().slice(0, 4)}&month=${Number(todayVn().slice(5, 7))}&format=xlsx`}>Tải thống kê tháng này (Excel)</a>
       </p>
-      <ErrorBanner message={error} />
-      {items === null ? (
-        <p role="status">Đang tải…</p>
-      ) : (
+      <LoadState state={board} />
+      {items === null ? null : (
         <div class="task-board">
           {column('Quá hạn', all.filter((t) => t.overdue))}
           {column('Đang thực hiện', all.filter((t) => t.status.key === 'open' && !t.overdue))}
           {column('Đã hoàn thành', all.filter((t) => t.status.key === 'done'))}
         </div>
       )}
-      {leader && <NewTask unitId={unitId} onDone={load} />}
+      {leader && <NewTask unitId={unitId} onDone={board.reload} />}
     </>
   );
 }
@@ -125,26 +111,22 @@ interface TaskDetail extends Task {
 export function TaskView() {
   const { params } = useRoute();
   const { principal, loading } = useSession();
-  const [t, setT] = useState<TaskDetail | null>(null);
+  const task = useApi<TaskDetail>(principal?.kind === 'official' ? `/api/v1/tasks/${params.id}` : null);
+  const t = task.data;
+  const setT = task.setData;
   const [progress, setProgress] = useState('');
   const [note, setNote] = useState('');
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
-  useEffect(() => {
-    if (principal?.kind === 'official')
-      get<TaskDetail>(`/api/v1/tasks/${params.id}`)
-        .then(setT)
-        .catch((e) => setError(messageOf(e)));
-  }, [params.id, principal]);
   if (loading) return <p class="page">Đang tải…</p>;
   if (principal?.kind !== 'official') return <SignInRequired title="Nhiệm vụ" kind="official" />;
   if (!t)
     return (
       <Page title="Nhiệm vụ">
-        <ErrorBanner message={error} />
+        <LoadState state={task} />
       </Page>
     );
-  const send = async (path: string, body: unknown, done: string) => {
+  const send = async (path: 'reports' | 'complete' | 'reopen', body: unknown, done: string) => {
     setError('');
     try {
       setT(await post<TaskDetail>(`/api/v1/tasks/${t.id}/${path}`, body));

@@ -3,7 +3,7 @@
 // with the inputs it needs. A stale version (someone acted first) reloads with a clear message.
 import { useRoute } from 'preact-iso';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, type UploadedFile, get, messageOf, post } from '../../api';
+import { ApiError, type UploadedFile, messageOf, post } from '../../api';
 import { DossierFacts, Timeline } from '../../components/dossier';
 import { Button, ErrorBanner, Field, Notice } from '../../components/form';
 import { Page, SignInRequired } from '../../components/page';
@@ -11,6 +11,7 @@ import { PaperUpload } from '../../components/paper-upload';
 import { formatDateTime, formatMoney } from '../../format';
 import { type AttachedFile, type DossierView, fileSize, formNames } from '../../onestop';
 import { useSession } from '../../session';
+import { LoadState, useApi } from '../../use-load';
 
 interface Official {
   id: number;
@@ -66,7 +67,6 @@ function ActionForm({
   const [note, setNote] = useState('');
   const [items, setItems] = useState('');
   const [assignee, setAssignee] = useState('');
-  const [officials, setOfficials] = useState<Official[]>([]);
   const [toStep, setToStep] = useState('');
   const [fee, setFee] = useState('');
   const [reference, setReference] = useState('');
@@ -80,15 +80,12 @@ function ActionForm({
   const [busy, setBusy] = useState(false);
   const first = useRef<HTMLHeadingElement>(null);
   useEffect(() => first.current?.focus(), [action]);
-  useEffect(() => {
-    // Assigning stays in the current unit; forwarding goes to the next step's unit.
-    const unit = action === 'forward' ? d.next_step?.unit : d.current_unit;
-    if ((action === 'assign' || action === 'forward') && unit) {
-      get<{ items: Official[] }>(`/api/v1/officials?unit_id=${unit.id}&limit=100`)
-        .then((r) => setOfficials(r.items))
-        .catch(() => setOfficials([]));
-    }
-  }, [action]);
+  // Assigning stays in the current unit; forwarding goes to the next step's unit.
+  const assignUnit = action === 'forward' ? d.next_step?.unit : d.current_unit;
+  const officialState = useApi<{ items: Official[] }>(
+    (action === 'assign' || action === 'forward') && assignUnit ? `/api/v1/officials?unit_id=${assignUnit.id}&limit=100` : null,
+  );
+  const officials = officialState.data?.items ?? [];
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -180,6 +177,7 @@ function ActionForm({
               ))}
             </select>
             {fields.assignee_id && <p class="field__error">{fields.assignee_id}</p>}
+            <LoadState state={officialState} label="Đang tải danh sách cán bộ…" />
           </div>
         )}
         {action === 'send_back' && (
@@ -261,34 +259,32 @@ function ActionForm({
 export function OfficeDossier() {
   const { params } = useRoute();
   const { principal, loading } = useSession();
-  const [d, setD] = useState<DossierView | null>(null);
+  const base = `/api/v1/dossiers/${encodeURIComponent(params.id)}` as const;
+  const dossier = useApi<DossierView>(principal?.kind === 'official' ? base : null);
+  const d = dossier.data;
+  const setD = dossier.setData;
+  const reload = dossier.reload;
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
   const [action, setAction] = useState<{ name: string; label: string } | null>(null);
   const [viewing, setViewing] = useState<AttachedFile | null>(null);
-  const base = `/api/v1/dossiers/${encodeURIComponent(params.id)}`;
-  const reload = () =>
-    get<DossierView>(base)
-      .then(setD)
-      .catch((e) => setError(messageOf(e)));
-  useEffect(() => {
-    if (principal?.kind === 'official') reload();
-  }, [principal, params.id]);
 
   if (loading) return <p class="page">Đang tải…</p>;
   if (principal?.kind !== 'official') {
     return <SignInRequired title="Hồ sơ" kind="official" />;
   }
   if (!d) {
-    return error ? (
+    return dossier.error ? (
       <Page title="Hồ sơ">
-        <ErrorBanner message={error} />
+        <LoadState state={dossier} />
         <p>
           <a href="/can-bo/ho-so">Quay lại danh sách hồ sơ</a>
         </p>
       </Page>
     ) : (
-      <p class="page">Đang tải…</p>
+      <p class="page" role="status">
+        Đang tải…
+      </p>
     );
   }
 

@@ -12,6 +12,7 @@ import { formatDateTime } from '../../format';
 import { type QueueItem, channelLabels } from '../../onestop';
 import { useSession } from '../../session';
 import { TableWrap } from '../../components/table-wrap';
+import { LoadState, useApi, useLoad, usePaged } from '../../use-load';
 
 interface Count {
   total: number;
@@ -62,14 +63,10 @@ export function WorkQueue() {
   const agencyId = query.don_vi ?? '';
   const procedureId = query.thu_tuc ?? '';
   const [procedureText, setProcedureText] = useState('');
-  const [procedureName, setProcedureName] = useState('');
-  const [counts, setCounts] = useState<Record<string, Count>>({});
-  const [items, setItems] = useState<QueueItem[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState('');
   const [text, setText] = useState(q);
 
-  const params = (after?: string) => {
+  const params = () => {
     const p = new URLSearchParams({ queue, limit: '50' });
     if (status) p.set('status', status);
     if (channel) p.set('channel', channel);
@@ -79,38 +76,21 @@ export function WorkQueue() {
     if (to) p.set('received_to', to);
     if (agencyId) p.set('agency_id', agencyId);
     if (procedureId) p.set('procedure_id', procedureId);
-    if (after) p.set('cursor', after);
     return p.toString();
   };
-  const load = (after?: string) =>
-    get<{ items: QueueItem[]; next_cursor: string | null }>('/api/v1/dossiers?' + params(after))
-      .then((r) => {
-        setItems((old) => (after && old ? [...old, ...r.items] : r.items));
-        setCursor(r.next_cursor);
-        setError('');
-      })
-      .catch((e) => {
-        setItems([]);
-        setError(messageOf(e));
-      });
+  const official = principal?.kind === 'official';
+  const filters = [queue, status, channel, urgency, q, from, to, agencyId, procedureId];
+  // The tabs' counts, fresh with every change of filter (they are the officer's workload).
+  const countState = useLoad(official ? (signal) => get<Record<string, Count>>('/api/v1/dossiers/counts', signal) : null, filters);
+  const counts = countState.data ?? {};
+  // Without counts (they failed) the queue still opens, on the unit's tab.
   useEffect(() => {
-    if (principal?.kind !== 'official') return;
-    setItems(null);
-    const counted = get<Record<string, Count>>('/api/v1/dossiers/counts').catch(() => ({}) as Record<string, Count>);
-    counted.then(setCounts);
-    if (!queue) {
-      counted.then((c) => setFirstWithWork(queues.find((t) => (c[t.key]?.total ?? 0) > 0)?.key ?? 'unit'));
-      return;
-    }
-    load();
-  }, [principal, queue, status, channel, urgency, q, from, to, agencyId, procedureId]);
-  useEffect(() => {
-    if (!procedureId) return setProcedureName('');
-    get<{ name: string }>(`/api/v1/procedures/${procedureId}`)
-      .then((p) => setProcedureName(p.name))
-      .catch(() => setProcedureName(''));
-  }, [procedureId]);
-
+    if (query.hang || (!countState.data && !countState.error)) return;
+    setFirstWithWork(queues.find((t) => (counts[t.key]?.total ?? 0) > 0)?.key ?? 'unit');
+  }, [countState.data, countState.error]);
+  const list = usePaged<QueueItem>(official && queue ? `/api/v1/dossiers?${params()}` : null);
+  const items = list.data;
+  const procedureName = useApi<{ name: string }>(procedureId ? `/api/v1/procedures/${procedureId}` : null).data?.name ?? '';
   if (loading) return <p class="page">Đang tải…</p>;
   if (principal?.kind !== 'official') {
     return <SignInRequired title="Hồ sơ công việc" kind="official" />;
@@ -163,7 +143,7 @@ export function WorkQueue() {
           let thu_tuc = procedureId;
           if (procedureText.trim()) {
             try {
-              const r = await get<{ items: { id: number }[] }>('/api/v1/procedures?limit=1&q=' + encodeURIComponent(procedureText.trim()));
+              const r = await get<{ items: { id: number }[] }>(`/api/v1/procedures?limit=1&q=${encodeURIComponent(procedureText.trim())}`);
               if (r.items.length === 0) {
                 setError('Không tìm thấy thủ tục phù hợp để lọc.');
                 return;
@@ -211,9 +191,8 @@ export function WorkQueue() {
         </p>
       )}
       <ErrorBanner message={error} />
-      {items === null ? (
-        <p role="status">Đang tải…</p>
-      ) : items.length === 0 ? (
+      <LoadState state={list} />
+      {items === null ? null : items.length === 0 ? (
         <p role="status">Không có hồ sơ nào.</p>
       ) : (
         <TableWrap label="Danh sách hồ sơ">
@@ -254,10 +233,10 @@ export function WorkQueue() {
           </table>
         </TableWrap>
       )}
-      {cursor && (
+      {list.hasMore && (
         <p>
-          <button class="button button--secondary" onClick={() => load(cursor)}>
-            Xem thêm hồ sơ
+          <button class="button button--secondary" disabled={list.loadingMore} onClick={list.more}>
+            {list.loadingMore ? 'Đang tải…' : 'Xem thêm hồ sơ'}
           </button>
         </p>
       )}

@@ -1,15 +1,16 @@
 // Receiving a dossier at the one-stop counter: find the procedure, enter the applicant, tick the
 // papers handed over (and attach scans), receive — then print the receipt (Mẫu 01).
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { ApiError, type UploadedFile, get, messageOf, post } from '../../api';
 import { Button, ErrorBanner, Field, SelectField } from '../../components/form';
 import { Page, SignInRequired } from '../../components/page';
 import { EFormFields, eformData } from '../../components/eform';
 import { PaperUpload } from '../../components/paper-upload';
 import { formatDateTime } from '../../format';
-import { type DossierView, type ProcedureDetail, type ProcedureSummary, type UnitRef, loadCommunes, processingTime, returnMethods, unitChoiceLabel } from '../../onestop';
+import { type DossierView, type ProcedureDetail, type ProcedureSummary, processingTime, returnMethods, unitChoiceLabel, useCommunes } from '../../onestop';
 import { useSession } from '../../session';
 import { TableWrap } from '../../components/table-wrap';
+import { LoadState } from '../../use-load';
 
 interface Received {
   originals: number;
@@ -24,7 +25,6 @@ export function Reception() {
   const [found, setFound] = useState<ProcedureSummary[] | null>(null);
   const [p, setP] = useState<ProcedureDetail | null>(null);
   const [agency, setAgency] = useState('');
-  const [communes, setCommunes] = useState<UnitRef[]>([]);
   const [commune, setCommune] = useState('');
   const [channel, setChannel] = useState('desk');
   const [a, setA] = useState(emptyApplicant);
@@ -38,11 +38,8 @@ export function Reception() {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<DossierView | null>(null);
 
-  useEffect(() => {
-    if (p?.definition.steps.some((s) => s.unit === 'applicant_commune') && communes.length === 0) {
-      loadCommunes().then(setCommunes);
-    }
-  }, [p]);
+  const communeState = useCommunes(!!p?.definition.steps.some((s) => s.unit === 'applicant_commune'));
+  const communes = communeState.data ?? [];
 
   if (loading) return <p class="page">Đang tải…</p>;
   if (principal?.kind !== 'official') {
@@ -53,7 +50,7 @@ export function Reception() {
     e.preventDefault();
     setFound(null);
     try {
-      const r = await get<{ items: ProcedureSummary[] }>('/api/v1/procedures?limit=10&q=' + encodeURIComponent(q.trim()));
+      const r = await get<{ items: ProcedureSummary[] }>(`/api/v1/procedures?limit=10&q=${encodeURIComponent(q.trim())}`);
       setFound(r.items);
     } catch (err) {
       setError(messageOf(err));
@@ -239,6 +236,7 @@ export function Reception() {
             <Field label="Địa chỉ" value={a.address} onValue={setField('address')} error={fields['applicant.address']} required={needs('address')} autoComplete="street-address" />
             <Field label="Số điện thoại" type="tel" value={a.phone} onValue={setField('phone')} error={fields['applicant.phone']} />
             <Field label="Thư điện tử" type="email" value={a.email} onValue={setField('email')} error={fields['applicant.email']} />
+            <LoadState state={communeState} label="Đang tải danh sách xã, phường…" />
             {communes.length > 0 && (
               <SelectField
                 id="rc-commune"

@@ -1,27 +1,22 @@
 // The applicant's document store (kho giấy tờ): every paper submitted online and every
 // electronic result received, to download again or to choose in a new dossier.
-import { useEffect, useState } from 'preact/hooks';
-import { del, get, messageOf } from '../../api';
+import { useState } from 'preact/hooks';
+import { del, messageOf } from '../../api';
 import { ErrorBanner, Notice } from '../../components/form';
 import { Page, SignInRequired } from '../../components/page';
 import { formatDate } from '../../format';
 import { type StoreItem, fileSize } from '../../onestop';
 import { useSession } from '../../session';
+import { LoadState, useApi } from '../../use-load';
 
 export function DocumentStore() {
   const { principal, loading } = useSession();
-  const [items, setItems] = useState<StoreItem[] | null>(null);
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
   // The item whose removal waits for a second click.
   const [removing, setRemoving] = useState<number | null>(null);
-  const load = () =>
-    get<{ items: StoreItem[] }>('/api/v1/my/documents')
-      .then((r) => setItems(r.items))
-      .catch((e) => setError(messageOf(e)));
-  useEffect(() => {
-    if (principal?.kind === 'applicant') load();
-  }, [principal]);
+  const store = useApi<{ items: StoreItem[] }>(principal?.kind === 'applicant' ? '/api/v1/my/documents' : null);
+  const items = store.data?.items;
   if (loading) return <p class="page">Đang tải…</p>;
   if (principal?.kind !== 'applicant') return <SignInRequired title="Kho giấy tờ của tôi" kind="applicant" />;
   return (
@@ -32,9 +27,8 @@ export function DocumentStore() {
       </p>
       <ErrorBanner message={error} />
       <Notice message={notice} />
-      {items === null ? (
-        <p>Đang tải…</p>
-      ) : items.length === 0 ? (
+      <LoadState state={store} />
+      {!items ? null : items.length === 0 ? (
         <p>Kho giấy tờ của bạn chưa có gì.</p>
       ) : (
         <ul class="cards">
@@ -63,7 +57,7 @@ export function DocumentStore() {
                           await del(`/api/v1/my/documents/${it.id}`);
                           setNotice(`Đã xóa "${it.title}" khỏi kho.`);
                           setRemoving(null);
-                          load();
+                          store.reload();
                         } catch (e) {
                           setError(messageOf(e));
                         }

@@ -1,22 +1,14 @@
 // Help: frequently asked questions and how to reach the public service centre.
-import { useEffect, useState } from 'preact/hooks';
-import { messageOf } from '../../api';
-import { ErrorBanner } from '../../components/form';
 import { Page } from '../../components/page';
-import { type PortalContent, loadPortal } from '../../onestop';
+import { usePortal } from '../../onestop';
+import { LoadState } from '../../use-load';
 
 export function Help() {
-  const [content, setContent] = useState<PortalContent | null>(null);
-  const [error, setError] = useState('');
-  useEffect(() => {
-    loadPortal()
-      .then(setContent)
-      .catch((e) => setError(messageOf(e)));
-  }, []);
+  const portal = usePortal();
+  const content = portal.data;
   return (
     <Page title="Câu hỏi thường gặp">
-      <ErrorBanner message={error} />
-      {!content && !error && <p>Đang tải…</p>}
+      <LoadState state={portal} />
       {content && (
         <>
           <div class="faq">

@@ -2,7 +2,7 @@
 // receipt, the papers asked for (supply them), withdrawal, the result and the rating.
 import { useLocation, useRoute } from 'preact-iso';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, type UploadedFile, get, messageOf, post } from '../../api';
+import { ApiError, type UploadedFile, messageOf, post } from '../../api';
 import { DossierFacts, StatusBadge, Timeline } from '../../components/dossier';
 import { Button, ErrorBanner, Field, Notice } from '../../components/form';
 import { Page, SignInRequired } from '../../components/page';
@@ -11,6 +11,7 @@ import { formatDate, formatDateTime } from '../../format';
 import { type DossierView, type Payment, fileSize } from '../../onestop';
 import { useSession } from '../../session';
 import { TableWrap } from '../../components/table-wrap';
+import { LoadState, useApi, usePaged } from '../../use-load';
 
 interface MyItem {
   id: number;
@@ -26,19 +27,8 @@ interface MyItem {
 
 export function MyDossiers() {
   const { principal, loading } = useSession();
-  const [items, setItems] = useState<MyItem[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState('');
-  const load = (after?: string) =>
-    get<{ items: MyItem[]; next_cursor: string | null }>('/api/v1/my/dossiers?limit=20' + (after ? '&cursor=' + encodeURIComponent(after) : ''))
-      .then((r) => {
-        setItems((old) => (after && old ? [...old, ...r.items] : r.items));
-        setCursor(r.next_cursor);
-      })
-      .catch((e) => setError(messageOf(e)));
-  useEffect(() => {
-    if (principal?.kind === 'applicant') load();
-  }, [principal]);
+  const list = usePaged<MyItem>(principal?.kind === 'applicant' ? '/api/v1/my/dossiers?limit=20' : null);
+  const items = list.data;
   if (loading) return <p class="page">Đang tải…</p>;
   if (principal?.kind !== 'applicant') return <SignInRequired title="Hồ sơ của tôi" kind="applicant" />;
   return (
@@ -48,10 +38,8 @@ export function MyDossiers() {
           Nộp hồ sơ mới
         </a>
       </p>
-      <ErrorBanner message={error} />
-      {items === null ? (
-        <p>Đang tải…</p>
-      ) : items.length === 0 ? (
+      <LoadState state={list} />
+      {items === null ? null : items.length === 0 ? (
         <p>Bạn chưa nộp hồ sơ nào.</p>
       ) : (
         <TableWrap label="Danh sách hồ sơ của tôi">
@@ -85,10 +73,10 @@ export function MyDossiers() {
           </table>
         </TableWrap>
       )}
-      {cursor && (
+      {list.hasMore && (
         <p>
-          <button class="button button--secondary" onClick={() => load(cursor)}>
-            Xem thêm
+          <button class="button button--secondary" disabled={list.loadingMore} onClick={list.more}>
+            {list.loadingMore ? 'Đang tải…' : 'Xem thêm'}
           </button>
         </p>
       )}
@@ -102,7 +90,11 @@ export function MyDossier() {
   const { params } = useRoute();
   const { query } = useLocation();
   const { principal, loading } = useSession();
-  const [d, setD] = useState<DossierView | null>(null);
+  const base = `/api/v1/my/dossiers/${encodeURIComponent(params.id)}` as const;
+  const dossier = useApi<DossierView>(principal?.kind === 'applicant' ? base : null);
+  const d = dossier.data;
+  const setD = dossier.setData;
+  const reload = dossier.reload;
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState('');
@@ -110,11 +102,6 @@ export function MyDossier() {
   const [note, setNote] = useState('');
   const [answers, setAnswers] = useState<Record<string, number>>({});
   const [confirmWithdraw, setConfirmWithdraw] = useState(false);
-  const base = `/api/v1/my/dossiers/${encodeURIComponent(params.id)}`;
-  const reload = () => get<DossierView>(base).then(setD).catch((e) => setError(messageOf(e)));
-  useEffect(() => {
-    if (principal?.kind === 'applicant') reload();
-  }, [principal, params.id]);
   // Back from the payment gateway (?thanh_toan=<order>): say how the payment went.
   const order = query.thanh_toan ?? '';
   useEffect(() => {
@@ -131,12 +118,10 @@ export function MyDossier() {
   if (loading) return <p class="page">Đang tải…</p>;
   if (principal?.kind !== 'applicant') return <SignInRequired title="Hồ sơ của tôi" kind="applicant" />;
   if (!d) {
-    return error ? (
+    return (
       <Page title="Hồ sơ">
-        <ErrorBanner message={error} />
+        <LoadState state={dossier} />
       </Page>
-    ) : (
-      <p class="page">Đang tải…</p>
     );
   }
   const can = (a: string) => d.actions.some((x) => x.name === a);
@@ -146,7 +131,7 @@ export function MyDossier() {
     setError('');
     setNotice('');
     try {
-      const r = await post<DossierView>(base + '/actions', { action, expected_version: d!.version, ...body });
+      const r = await post<DossierView>(`${base}/actions`, { action, expected_version: d!.version, ...body });
       setD(r);
       setNotice(done);
       setSupply({});

@@ -2,26 +2,22 @@
 // national payment platform, a bank) shows — the order, the amount, a confirm button — and
 // then sends the applicant back to their dossier. Clearly marked as a test.
 import { useLocation } from 'preact-iso';
-import { useEffect, useState } from 'preact/hooks';
-import { get, messageOf, post } from '../../api';
+import { useState } from 'preact/hooks';
+import { messageOf, post } from '../../api';
 import { Button, ErrorBanner } from '../../components/form';
 import { Page, SignInRequired } from '../../components/page';
 import type { Payment } from '../../onestop';
 import { useSession } from '../../session';
+import { LoadState, useApi } from '../../use-load';
 
 export function DemoGateway() {
   const { principal, loading } = useSession();
   const { query, route } = useLocation();
   const order = query.don_hang ?? '';
-  const [p, setP] = useState<(Payment & { dossier_id: number }) | null>(null);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (principal?.kind !== 'applicant' || !order) return;
-    get<Payment & { dossier_id: number }>(`/api/v1/payments/demo/${encodeURIComponent(order)}`)
-      .then(setP)
-      .catch((e) => setError(messageOf(e)));
-  }, [principal, order]);
+  const payment = useApi<Payment & { dossier_id: number }>(principal?.kind === 'applicant' && order ? `/api/v1/payments/demo/${encodeURIComponent(order)}` : null);
+  const p = payment.data;
   if (loading) return <p class="page">Đang tải…</p>;
   if (principal?.kind !== 'applicant') return <SignInRequired title="Thanh toán trực tuyến" kind="applicant" />;
   return (
@@ -31,6 +27,7 @@ export function DemoGateway() {
         thanh toán trực tuyến của Cổng Dịch vụ công quốc gia hoặc ngân hàng.
       </p>
       <ErrorBanner message={error} />
+      <LoadState state={payment} />
       {p && (
         <>
           <dl class="facts">

@@ -1,13 +1,12 @@
 // The procedure catalog for the public: search (accents optional), browse by sector, level and
 // agency, and each procedure's page with what to bring, fees, time and where to submit.
 import { useLocation, useRoute } from 'preact-iso';
-import { useEffect, useState } from 'preact/hooks';
-import { get, messageOf } from '../../api';
-import { ErrorBanner } from '../../components/form';
+import { useState } from 'preact/hooks';
 import { Page } from '../../components/page';
 import { formatMoney } from '../../format';
 import { type ProcedureDetail, type ProcedureSummary, type UnitRef, levelLabels, processingTime } from '../../onestop';
 import { useSession } from '../../session';
+import { LoadState, useApi } from '../../use-load';
 
 interface Sector {
   id: number;
@@ -49,43 +48,23 @@ export function SearchBox({ initial = '' }: { initial?: string }) {
 
 export function Procedures() {
   const { query, route } = useLocation();
-  const [sectors, setSectors] = useState<Sector[]>([]);
-  const [departments, setDepartments] = useState<UnitRef[]>([]);
-  const [items, setItems] = useState<ProcedureSummary[] | null>(null);
-  const [total, setTotal] = useState(0);
-  const [error, setError] = useState('');
   const q = query.q ?? '';
   const sector = query.linh_vuc ?? '';
   const level = query.cap ?? '';
   const agency = query.co_quan ?? '';
   const offset = Number(query.tu ?? '0') || 0;
 
-  useEffect(() => {
-    get<{ items: Sector[] }>('/api/v1/sectors')
-      .then((r) => setSectors(r.items.filter((s) => s.procedures > 0)))
-      .catch(() => setSectors([]));
-    get<{ items: UnitRef[] }>('/api/v1/units?level=province&kind=department')
-      .then((r) => setDepartments(r.items))
-      .catch(() => setDepartments([]));
-  }, []);
-  useEffect(() => {
-    const p = new URLSearchParams({ limit: String(PAGE), offset: String(offset) });
-    if (q) p.set('q', q);
-    if (sector) p.set('sector_id', sector);
-    if (level) p.set('level', level);
-    if (agency) p.set('agency_code', agency);
-    setItems(null);
-    get<{ items: ProcedureSummary[]; total: number }>('/api/v1/procedures?' + p)
-      .then((r) => {
-        setItems(r.items);
-        setTotal(r.total);
-        setError('');
-      })
-      .catch((e) => {
-        setItems([]);
-        setError(messageOf(e));
-      });
-  }, [q, sector, level, agency, offset]);
+  // The filters' choices: without them the search still works.
+  const sectors = (useApi<{ items: Sector[] }>('/api/v1/sectors').data?.items ?? []).filter((s) => s.procedures > 0);
+  const departments = useApi<{ items: UnitRef[] }>('/api/v1/units?level=province&kind=department').data?.items ?? [];
+  const p = new URLSearchParams({ limit: String(PAGE), offset: String(offset) });
+  if (q) p.set('q', q);
+  if (sector) p.set('sector_id', sector);
+  if (level) p.set('level', level);
+  if (agency) p.set('agency_code', agency);
+  const found = useApi<{ items: ProcedureSummary[]; total: number }>(`/api/v1/procedures?${p}`);
+  const items = found.data?.items ?? null;
+  const total = found.data?.total ?? 0;
 
   const go = (next: Record<string, string>) => {
     const p = new URLSearchParams();
@@ -128,10 +107,13 @@ export function Procedures() {
           </select>
         </div>
       </div>
-      <ErrorBanner message={error} />
-      <p role="status" class="muted">
-        {items === null ? 'Đang tìm…' : total === 0 ? 'Không tìm thấy thủ tục phù hợp.' : `Tìm thấy ${total} thủ tục.`}
-      </p>
+      {found.error ? (
+        <LoadState state={found} />
+      ) : (
+        <p role="status" class="muted">
+          {items === null ? 'Đang tìm…' : total === 0 ? 'Không tìm thấy thủ tục phù hợp.' : `Tìm thấy ${total} thủ tục.`}
+        </p>
+      )}
       {items && items.length > 0 && (
         <ul class="result-list">
           {items.map((p) => (
@@ -174,24 +156,24 @@ export function Procedures() {
 export function ProcedurePage() {
   const { params } = useRoute();
   const { principal } = useSession();
-  const [p, setP] = useState<ProcedureDetail | null>(null);
-  const [error, setError] = useState('');
-  useEffect(() => {
-    get<ProcedureDetail>(`/api/v1/procedures/${encodeURIComponent(params.id)}`)
-      .then(setP)
-      .catch((e) => setError(messageOf(e)));
-  }, [params.id]);
-  if (error) {
+  const procedure = useApi<ProcedureDetail>(`/api/v1/procedures/${encodeURIComponent(params.id)}`);
+  const p = procedure.data;
+  if (procedure.error) {
     return (
       <Page title="Thủ tục hành chính">
-        <ErrorBanner message={error} />
+        <LoadState state={procedure} />
         <p>
           <a href="/thu-tuc">Quay lại danh sách thủ tục</a>
         </p>
       </Page>
     );
   }
-  if (!p) return <p class="page">Đang tải…</p>;
+  if (!p)
+    return (
+      <p class="page" role="status">
+        Đang tải…
+      </p>
+    );
   const def = p.definition;
   const canSubmitOnline = p.online_mode !== 'none';
   const submitHref = `/thu-tuc/${p.id}/nop-truc-tuyen`;

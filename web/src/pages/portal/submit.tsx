@@ -2,7 +2,7 @@
 // each paper uploaded with progress, a review, then the receipt with the dossier code.
 import { useRoute } from 'preact-iso';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, type UploadedFile, get, messageOf, post } from '../../api';
+import { ApiError, type UploadedFile, messageOf, post } from '../../api';
 import { Button, ErrorBanner, Field, SelectField } from '../../components/form';
 import { Page, SignInRequired } from '../../components/page';
 import { EFormFields, eformData, eformProblems } from '../../components/eform';
@@ -13,13 +13,13 @@ import {
   type DossierView,
   type ProcedureDetail,
   type StoreItem,
-  type UnitRef,
-  loadCommunes,
   processingTime,
   returnMethods,
   unitChoiceLabel,
+  useCommunes,
 } from '../../onestop';
 import { useSession } from '../../session';
+import { LoadState, useApi } from '../../use-load';
 
 interface Applicant {
   kind: 'citizen' | 'business';
@@ -39,8 +39,14 @@ const LAST = STEPS.length - 1;
 export function SubmitOnline() {
   const { params } = useRoute();
   const { principal, loading } = useSession();
-  const [p, setP] = useState<ProcedureDetail | null>(null);
-  const [communes, setCommunes] = useState<UnitRef[]>([]);
+  const procedure = useApi<ProcedureDetail>(`/api/v1/procedures/${encodeURIComponent(params.id)}`);
+  const p = procedure.data;
+  const communeState = useCommunes(!!p?.definition.steps.some((s) => s.unit === 'applicant_commune'));
+  const communes = communeState.data ?? [];
+  const applicantSignedIn = principal?.kind === 'applicant';
+  const profile = useApi<ApplicantProfile>(applicantSignedIn ? '/api/v1/my/profile' : null);
+  // The applicant's document store, to reuse papers: optional, the wizard works without it.
+  const store: StoreItem[] = useApi<{ items: StoreItem[] }>(applicantSignedIn ? '/api/v1/my/documents' : null).data?.items ?? [];
   const [step, setStep] = useState(0);
   const [applicant, setApplicant] = useState<Applicant>({
     kind: 'citizen',
@@ -52,7 +58,6 @@ export function SubmitOnline() {
     phone: '',
     email: '',
   });
-  const [store, setStore] = useState<StoreItem[]>([]);
   const [returnMethod, setReturnMethod] = useState('');
   const [postalAddress, setPostalAddress] = useState('');
   const [agency, setAgency] = useState('');
@@ -68,52 +73,40 @@ export function SubmitOnline() {
     if (error === MARKED && !Object.values(fields).some(Boolean)) setError('');
   }, [fields]);
 
+  // The procedure's defaults fill the choices it leaves no doubt about.
   useEffect(() => {
-    get<ProcedureDetail>(`/api/v1/procedures/${encodeURIComponent(params.id)}`)
-      .then((d) => {
-        setP(d);
-        if (d.agencies.length === 1) setAgency(String(d.agencies[0].id));
-        setReturnMethod((m) => m || (d.online_mode === 'full' ? 'online' : 'desk'));
-        if (d.definition.steps.some((s) => s.unit === 'applicant_commune')) {
-          loadCommunes().then(setCommunes);
-        }
-      })
-      .catch((e) => setError(messageOf(e)));
-  }, [params.id]);
+    if (!p) return;
+    if (p.agencies.length === 1) setAgency(String(p.agencies[0].id));
+    setReturnMethod((m) => m || (p.online_mode === 'full' ? 'online' : 'desk'));
+  }, [p]);
+  // The account's details fill the form; a business account applies as that business. Without
+  // them (the profile failed to load) the name at least comes from the session.
   useEffect(() => {
-    if (principal?.kind !== 'applicant') return;
-    // The account's details fill the form; a business account applies as that business.
-    get<ApplicantProfile>('/api/v1/my/profile')
-      .then((acc) =>
-        setApplicant((a) => ({
-          ...a,
-          kind: acc.kind,
-          name: a.name || acc.full_name,
-          id_number: a.id_number || acc.id_number || '',
-          tax_code: a.tax_code || acc.tax_code || '',
-          representative: a.representative || acc.representative || '',
-          address: a.address || acc.address || '',
-          phone: a.phone || acc.phone || '',
-          email: a.email || acc.email || '',
-        })),
-      )
-      .catch(() => setApplicant((a) => ({ ...a, name: a.name || principal.full_name })));
-    get<{ items: StoreItem[] }>('/api/v1/my/documents')
-      .then((r) => setStore(r.items))
-      .catch(() => setStore([]));
-  }, [principal]);
+    const acc = profile.data;
+    if (acc)
+      setApplicant((a) => ({
+        ...a,
+        kind: acc.kind,
+        name: a.name || acc.full_name,
+        id_number: a.id_number || acc.id_number || '',
+        tax_code: a.tax_code || acc.tax_code || '',
+        representative: a.representative || acc.representative || '',
+        address: a.address || acc.address || '',
+        phone: a.phone || acc.phone || '',
+        email: a.email || acc.email || '',
+      }));
+    else if (profile.error && principal) setApplicant((a) => ({ ...a, name: a.name || principal.full_name }));
+  }, [profile.data, profile.error]);
 
   if (loading) return <p class="page">Đang tải…</p>;
   if (!principal || principal.kind !== 'applicant') {
     return <SignInRequired title="Nộp hồ sơ trực tuyến" kind="applicant" />;
   }
   if (!p) {
-    return error ? (
+    return (
       <Page title="Nộp hồ sơ trực tuyến">
-        <ErrorBanner message={error} />
+        <LoadState state={procedure} />
       </Page>
-    ) : (
-      <p class="page">Đang tải…</p>
     );
   }
   const def = p.definition;
@@ -271,6 +264,7 @@ export function SubmitOnline() {
             <Field label="Địa chỉ" value={applicant.address} onValue={set('address')} error={fields['applicant.address']} autoComplete="street-address" required={requires('address')} />
             <Field label="Số điện thoại" type="tel" value={applicant.phone} onValue={set('phone')} error={fields['applicant.phone']} autoComplete="tel" hint="Dùng để nhận tin nhắn và tra cứu hồ sơ." />
             <Field label="Thư điện tử" type="email" value={applicant.email} onValue={set('email')} error={fields['applicant.email']} autoComplete="email" />
+            {needsCommune && <LoadState state={communeState} label="Đang tải danh sách xã, phường…" />}
             {needsCommune && (
               <SelectField
                 id="commune"
