@@ -172,7 +172,7 @@ Status note_replies(audit::ChangeTx& tx, const OutgoingState& s, const Issued& i
 
 Result<std::string> issue(audit::ChangeTx& tx, const identity::OrgTree& org, const OutgoingState& s,
                           int64_t version) {
-  TS_TRY(expect_outgoing(s, version, "approved"));
+  TS_TRY(act_on_outgoing(s.status, s.version, version, OutgoingAction::kIssue));
   const auto* issuer = org.find(s.unit_id);
   const auto* drafting = org.find(s.drafting_unit_id);
   if (issuer == nullptr || drafting == nullptr) return Error::internal("unit of document missing");

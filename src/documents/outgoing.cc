@@ -21,21 +21,20 @@ using boost::json::value;
 
 namespace {
 
+// A stored status as people read it.
 std::string_view outgoing_status_label(std::string_view s) {
-  if (s == "in_review") return "Đang trình duyệt";
-  if (s == "approved") return "Đã duyệt, chờ cấp số";
-  if (s == "issued") return "Đã ban hành";
-  return "Dự thảo";
+  auto status = parse_outgoing_status(s);
+  return status ? status_label_vi(*status) : s;
 }
 
 // Moves the document to `to` if it is still at `version`.
-Status bump(storage::Tx& sql, const OutgoingState& s, int64_t version, std::string_view to,
+Status bump(storage::Tx& sql, const OutgoingState& s, int64_t version, OutgoingStatus to,
             int64_t now_ms, std::optional<int64_t> reviewer) {
   TS_ASSIGN_OR_RETURN(auto rows,
                       sql.query("UPDATE outgoing_documents SET status = $3, reviewer_id = $4, "
                                 "updated_at = $5, version = version + 1 WHERE id = $1 AND version "
                                 "= $2 RETURNING id",
-                                {s.id, version, to, reviewer, now_ms}));
+                                {s.id, version, status_name(to), reviewer, now_ms}));
   if (rows.empty())
     return Error::conflict("document.stale",
                            "Văn bản vừa được người khác cập nhật. Vui lòng tải lại.");
@@ -103,18 +102,6 @@ object content_json(const DraftInput& in) {
 }
 
 }  // namespace
-
-Status expect_outgoing(const OutgoingState& s, int64_t version, std::string_view status) {
-  if (s.version != version)
-    return Error::conflict("document.stale",
-                           "Văn bản vừa được người khác cập nhật. Vui lòng tải lại.");
-  if (s.status != status)
-    return Error::conflict("document.wrong_status",
-                           fmt::format("Văn bản đang ở trạng thái \"{}\", không thực hiện được "
-                                       "thao tác này.",
-                                       outgoing_status_label(s.status)));
-  return ok_status();
-}
 
 Result<DraftInput> read_draft(const value& v, const identity::OrgTree& org,
                               const std::function<bool(std::string_view)>& routable) {
@@ -191,8 +178,11 @@ Result<std::optional<OutgoingState>> load_outgoing_state(storage::Tx& tx, int64_
                                           {id}));
   if (rows.empty()) return std::optional<OutgoingState>();
   auto r = rows.front();
-  return std::optional<OutgoingState>(OutgoingState{r.i64(0), r.i64(1), r.i64(2), r.str(3),
-                                                    r.i64(4), r.i64(5), r.opt_i64(6), r.str(7)});
+  auto status = parse_outgoing_status(r.view(3));
+  if (!status)
+    return Error::internal(fmt::format("outgoing document {} has status {}", id, r.view(3)));
+  return std::optional<OutgoingState>(OutgoingState{r.i64(0), r.i64(1), r.i64(2), *status, r.i64(4),
+                                                    r.i64(5), r.opt_i64(6), r.str(7)});
 }
 
 Result<int64_t> create_draft(audit::ChangeTx& tx, files::FileStore& files, const DraftInput& in) {
@@ -216,7 +206,7 @@ Result<int64_t> create_draft(audit::ChangeTx& tx, files::FileStore& files, const
 
 Status revise_draft(audit::ChangeTx& tx, files::FileStore& files, const OutgoingState& s,
                     int64_t version, const DraftInput& in) {
-  TS_TRY(expect_outgoing(s, version, "draft"));
+  TS_TRY(act_on_outgoing(s.status, s.version, version, OutgoingAction::kRevise));
   if (in.unit_id != s.unit_id || in.drafting_unit_id != s.drafting_unit_id)
     return Error::validation("unit_id",
                              "Không đổi cơ quan ban hành hoặc đơn vị soạn thảo của dự thảo.");
@@ -281,9 +271,10 @@ Status check_reviewer(storage::Tx& sql, const OutgoingState& s, int64_t reviewer
 
 Status submit_draft(audit::ChangeTx& tx, const OutgoingState& s, int64_t version,
                     int64_t reviewer_id, std::optional<std::string> note) {
-  TS_TRY(expect_outgoing(s, version, "draft"));
+  TS_ASSIGN_OR_RETURN(auto to,
+                      act_on_outgoing(s.status, s.version, version, OutgoingAction::kSubmit));
   TS_TRY(check_reviewer(tx.sql(), s, reviewer_id));
-  TS_TRY(bump(tx.sql(), s, version, "in_review", tx.now_ms(), reviewer_id));
+  TS_TRY(bump(tx.sql(), s, version, to, tx.now_ms(), reviewer_id));
   return record_event(tx, Event{Subject::kOutgoing,
                                 s.id,
                                 "submit",
@@ -294,11 +285,12 @@ Status submit_draft(audit::ChangeTx& tx, const OutgoingState& s, int64_t version
 
 Status pass_review(audit::ChangeTx& tx, const OutgoingState& s, int64_t version,
                    int64_t reviewer_id, std::optional<std::string> note) {
-  TS_TRY(expect_outgoing(s, version, "in_review"));
+  TS_ASSIGN_OR_RETURN(auto to,
+                      act_on_outgoing(s.status, s.version, version, OutgoingAction::kPass));
   if (s.reviewer_id == reviewer_id)
     return Error::validation("reviewer_id", "Văn bản đang chờ chính người này duyệt.");
   TS_TRY(check_reviewer(tx.sql(), s, reviewer_id));
-  TS_TRY(bump(tx.sql(), s, version, "in_review", tx.now_ms(), reviewer_id));
+  TS_TRY(bump(tx.sql(), s, version, to, tx.now_ms(), reviewer_id));
   return record_event(
       tx, Event{Subject::kOutgoing,
                 s.id,
@@ -311,25 +303,27 @@ Status pass_review(audit::ChangeTx& tx, const OutgoingState& s, int64_t version,
 
 Status return_draft(audit::ChangeTx& tx, const OutgoingState& s, int64_t version,
                     std::string note) {
-  TS_TRY(expect_outgoing(s, version, "in_review"));
-  TS_TRY(bump(tx.sql(), s, version, "draft", tx.now_ms(), std::nullopt));
+  TS_ASSIGN_OR_RETURN(auto to,
+                      act_on_outgoing(s.status, s.version, version, OutgoingAction::kReturn));
+  TS_TRY(bump(tx.sql(), s, version, to, tx.now_ms(), std::nullopt));
   return record_event(tx, Event{Subject::kOutgoing, s.id, "return", std::move(note), {}, {}});
 }
 
 Status approve(audit::ChangeTx& tx, const OutgoingState& s, int64_t version,
                std::optional<std::string> note) {
-  TS_TRY(expect_outgoing(s, version, "in_review"));
+  TS_ASSIGN_OR_RETURN(auto to,
+                      act_on_outgoing(s.status, s.version, version, OutgoingAction::kApprove));
   storage::Tx& sql = tx.sql();
   TS_ASSIGN_OR_RETURN(auto who, sql.query("SELECT full_name, position FROM officials WHERE id = $1",
                                           {*tx.actor().id}));
   if (who.empty()) return Error::forbidden("Chỉ lãnh đạo mới duyệt và ký văn bản.");
   TS_ASSIGN_OR_RETURN(
       auto rows,
-      sql.query("UPDATE outgoing_documents SET status = 'approved', reviewer_id = NULL, signer_id "
+      sql.query("UPDATE outgoing_documents SET status = $7, reviewer_id = NULL, signer_id "
                 "= $3, signer_name = $4, signer_position = $5, approved_at = $6, updated_at = $6, "
                 "version = version + 1 WHERE id = $1 AND version = $2 RETURNING id",
                 {s.id, version, *tx.actor().id, who.front().str(0), who.front().opt_str(1),
-                 tx.now_ms()}));
+                 tx.now_ms(), status_name(to)}));
   if (rows.empty())
     return Error::conflict("document.stale",
                            "Văn bản vừa được người khác cập nhật. Vui lòng tải lại.");
@@ -398,7 +392,7 @@ Result<array> list_outgoing(storage::Tx& tx, const OutgoingQuery& q) {
     std::string unit = b.bind(q.unit_id);
     b.add(" WHERE (d.unit_id = " + unit + " OR d.drafting_unit_id = " + unit + ")");
   }
-  if (!q.status.empty()) b.add(" AND d.status = " + b.bind(q.status));
+  if (q.status) b.add(" AND d.status = " + b.bind(std::string(status_name(*q.status))));
   if (q.year) b.add(" AND d.year = " + b.bind(int64_t{q.year}));
   b.add_words("d.folded", q.text);
   b.add(" ORDER BY d.updated_at DESC, d.id DESC LIMIT " + b.bind(int64_t{q.limit}));

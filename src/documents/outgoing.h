@@ -1,10 +1,8 @@
-// Outgoing documents (văn bản đi), from draft to issue (Nghị định 30/2020/NĐ-CP):
-//   draft ──submit──▶ in_review ──approve──▶ approved ──issue──▶ issued
-//     ▲                  │  └─pass (to another leader)─┘
-//     └─────return───────┘
-// A specialist drafts in the drafting unit (the main file, attachments, recipients, and the
-// incoming documents it answers); leaders review in turn, and the one who approves signs;
-// the issuing agency's clerk then gives it the next number of the outgoing register
+// Outgoing documents (văn bản đi), from draft to issue (Nghị định 30/2020/NĐ-CP); the states
+// and what each action does in each are outgoing_lifecycle.h. A specialist drafts in the drafting
+// unit (the main file, attachments, recipients, and the incoming documents it answers); leaders
+// review in turn, and the one who approves signs; the issuing agency's clerk then gives it the next
+// number of the outgoing register
 // ("183/KH-UBND", restarting each year, never twice) and sends it: units of this installation
 // receive it as an arrival to register. Every step checks the expected version (409 when
 // stale) and is recorded in the document's timeline and the audit log.
@@ -21,6 +19,7 @@
 #include "core/files/file_store.h"
 #include "core/identity/org_tree.h"
 #include "core/storage/sql.h"
+#include "documents/outgoing_lifecycle.h"
 
 namespace tinhso::documents {
 
@@ -52,15 +51,13 @@ struct OutgoingState {
   int64_t id = 0;
   int64_t unit_id = 0;
   int64_t drafting_unit_id = 0;
-  std::string status;  // draft | in_review | approved | issued
+  OutgoingStatus status = OutgoingStatus::kDraft;
   int64_t version = 0;
   int64_t drafted_by = 0;
   std::optional<int64_t> reviewer_id;
   std::string doc_type;
 };
 Result<std::optional<OutgoingState>> load_outgoing_state(storage::Tx& tx, int64_t id);
-// 409 unless the document is at `version` and in `status`.
-Status expect_outgoing(const OutgoingState& s, int64_t version, std::string_view status);
 
 Result<int64_t> create_draft(audit::ChangeTx& tx, files::FileStore& files, const DraftInput& in);
 // A new revision of a draft (status draft): replaces its content, files and recipients.
@@ -86,9 +83,9 @@ Result<std::string> issue(audit::ChangeTx& tx, const identity::OrgTree& org, con
                           int64_t version);
 
 struct OutgoingQuery {
-  int64_t unit_id = 0;                 // issuing or drafting unit
-  std::optional<int64_t> reviewer_id;  // instead: the drafts awaiting this leader
-  std::string status;                  // empty: all
+  int64_t unit_id = 0;                   // issuing or drafting unit
+  std::optional<int64_t> reviewer_id;    // instead: the drafts awaiting this leader
+  std::optional<OutgoingStatus> status;  // none: all
   std::string text;
   int year = 0;  // issued documents: the register's year; 0: any
   int limit = 50;

@@ -67,7 +67,7 @@ Status authorize_replies(http::Context& ctx, storage::Tx& tx, const DraftInput& 
   return ctx.authorize(documents::kHandleDocument, in.drafting_unit_id);
 }
 
-enum class Step { kSubmit, kPass, kReturn, kApprove, kIssue };
+using Step = OutgoingAction;  // the actions with a route of their own (revise is PUT)
 
 struct StepRoute {
   Step step;
@@ -214,7 +214,8 @@ void register_outgoing_routes(http::Router& router, Documents& m) {
               }
               TS_TRY(ctx.authorize(documents::kSignDocument, st.unit_id));
             }
-            TS_TRY(expect_outgoing(st, version, step == Step::kIssue ? "approved" : "in_review"));
+            // Before signing: a stale or misplaced step must not leave a signature behind.
+            TS_TRY(act_on_outgoing(st.status, st.version, version, step));
             std::string key_name = ctx.who().login;
             if (step == Step::kIssue) {
               const auto* unit = org->find(st.unit_id);
@@ -253,6 +254,8 @@ void register_outgoing_routes(http::Router& router, Documents& m) {
                 TS_TRY(issue(tx, *org, *state, version));
                 if (signature) TS_TRY(signing::store_signature(tx, *signature));
                 return ok_status();
+              case Step::kRevise:  // PUT, not a step route
+                break;
             }
             return Error::internal("unknown step");
           }));
@@ -284,11 +287,12 @@ void register_outgoing_routes(http::Router& router, Documents& m) {
           q.unit_id = *unit;
           TS_TRY(ctx.use_grant(authorize_register_view(ctx.who(), ctx.authorizer(), q.unit_id)));
         }
-        q.status = std::string(ctx.request().query_param("status").value_or(""));
-        if (!q.status.empty() && q.status != "draft" && q.status != "in_review" &&
-            q.status != "approved" && q.status != "issued")
-          return Error::validation("status",
-                                   "Trạng thái không hợp lệ (draft, in_review, approved, issued).");
+        if (auto status = ctx.request().query_param("status"); status && !status->empty()) {
+          q.status = parse_outgoing_status(*status);
+          if (!q.status)
+            return Error::validation(
+                "status", "Trạng thái không hợp lệ (draft, in_review, approved, issued).");
+        }
         TS_ASSIGN_OR_RETURN(auto year, ctx.query_int("year", 2000, 2200));
         q.year = year ? static_cast<int>(*year) : 0;
         TS_ASSIGN_OR_RETURN(auto limit, ctx.query_int("limit", 1, 200));

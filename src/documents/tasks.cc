@@ -22,8 +22,10 @@ Instant end_of_day(Date d) {
   return local_instant(add_days(d, 1), 0) - std::chrono::milliseconds(1);
 }
 
+// A stored status as people read it.
 std::string_view task_status_label(std::string_view s) {
-  return s == "done" ? "Đã hoàn thành" : "Đang thực hiện";
+  auto status = parse_task_status(s);
+  return status ? status_label_vi(*status) : s;
 }
 
 std::string_view report_kind_label(std::string_view k) {
@@ -60,15 +62,16 @@ Status add_report(audit::ChangeTx& tx, files::FileStore& files, int64_t task_id,
   return tx.record(fmt::format("task.{}", kind), "task", task_id, std::move(data));
 }
 
-// Moves the task on when its version is still `version` (409 otherwise).
-// `set_clause` may use $3, the time of the change.
-Status bump(storage::Tx& sql, int64_t id, int64_t version, std::string_view set_clause,
-            int64_t now_ms) {
-  TS_ASSIGN_OR_RETURN(auto rows, sql.query(fmt::format("UPDATE tasks SET {}, updated_at = $3, "
-                                                       "version = version + 1 WHERE id = $1 AND "
-                                                       "version = $2 RETURNING id",
-                                                       set_clause),
-                                           {id, version, now_ms}));
+// Moves the task to `to` when its version is still `version` (409 otherwise). `set_clause`
+// (a constant) sets the other columns and may use $3, the time of the change.
+Status bump(storage::Tx& sql, int64_t id, int64_t version, TaskStatus to,
+            std::string_view set_clause, int64_t now_ms) {
+  TS_ASSIGN_OR_RETURN(auto rows,
+                      sql.query(fmt::format("UPDATE tasks SET status = $4, {}, updated_at = $3, "
+                                            "version = version + 1 WHERE id = $1 AND "
+                                            "version = $2 RETURNING id",
+                                            set_clause),
+                                {id, version, now_ms, std::string(status_name(to))}));
   if (rows.empty())
     return Error::conflict("task.stale",
                            "Nhiệm vụ vừa được người khác cập nhật. Vui lòng tải lại.");
@@ -158,7 +161,9 @@ Result<std::optional<TaskState>> load_task_state(storage::Tx& tx, int64_t id) {
                                           {id}));
   if (rows.empty()) return std::optional<TaskState>();
   auto r = rows.front();
-  TaskState t{r.i64(0), r.i64(1), r.i64(2), r.i64(3), r.str(4), r.i64(5), {}};
+  auto status = parse_task_status(r.view(4));
+  if (!status) return Error::internal(fmt::format("task {} has status {}", id, r.view(4)));
+  TaskState t{r.i64(0), r.i64(1), r.i64(2), r.i64(3), *status, r.i64(5), {}};
   TS_ASSIGN_OR_RETURN(auto units,
                       tx.query("SELECT unit_id FROM task_units WHERE task_id = $1", {id}));
   for (auto u : units) t.cooperating_unit_ids.push_back(u.i64(0));
@@ -204,11 +209,11 @@ Result<int64_t> create_task(audit::ChangeTx& tx, const TaskInput& in) {
 
 Status report_progress(audit::ChangeTx& tx, files::FileStore& files, const TaskState& t,
                        const TaskReport& r) {
-  if (t.status != "open")
-    return Error::conflict("task.closed", "Nhiệm vụ đã hoàn thành; không báo cáo tiến độ nữa.");
+  TS_TRY(act_on_task(t.status, TaskAction::kReport));
   if (!r.note && !r.progress && r.file_ids.empty())
     return Error::validation("note", "Nêu tiến độ, nội dung đã thực hiện hoặc đính kèm tài liệu.");
-  TS_TRY(add_report(tx, files, t.id, "progress", r.unit_id, r.progress, r.note, r.file_ids));
+  TS_TRY(add_report(tx, files, t.id, action_name(TaskAction::kReport), r.unit_id, r.progress,
+                    r.note, r.file_ids));
   // The owner's figure is the task's progress; cooperating units report their own part.
   if (r.progress && r.unit_id == t.owner_unit_id)
     TS_TRY(tx.sql().exec("UPDATE tasks SET progress = $2, updated_at = $3 WHERE id = $1",
@@ -218,21 +223,19 @@ Status report_progress(audit::ChangeTx& tx, files::FileStore& files, const TaskS
 
 Status complete_task(audit::ChangeTx& tx, files::FileStore& files, const TaskState& t,
                      int64_t version, const TaskReport& r) {
-  if (t.status != "open")
-    return Error::conflict("task.closed", "Nhiệm vụ đã được báo cáo hoàn thành.");
-  TS_TRY(bump(tx.sql(), t.id, version, "status = 'done', progress = 100, completed_at = $3",
-              tx.now_ms()));
-  return add_report(tx, files, t.id, "complete", r.unit_id, 100, r.note, r.file_ids);
+  TS_ASSIGN_OR_RETURN(TaskStatus to, act_on_task(t.status, TaskAction::kComplete));
+  TS_TRY(bump(tx.sql(), t.id, version, to, "progress = 100, completed_at = $3", tx.now_ms()));
+  return add_report(tx, files, t.id, action_name(TaskAction::kComplete), r.unit_id, 100, r.note,
+                    r.file_ids);
 }
 
 Status reopen_task(audit::ChangeTx& tx, files::FileStore& files, const TaskState& t,
                    int64_t version, std::string note) {
-  if (t.status != "done")
-    return Error::conflict("task.open", "Nhiệm vụ đang thực hiện; không cần yêu cầu làm tiếp.");
+  TS_ASSIGN_OR_RETURN(TaskStatus to, act_on_task(t.status, TaskAction::kReopen));
   // The late completion, if any, stays in the history; the deadline does not move.
-  TS_TRY(bump(tx.sql(), t.id, version, "status = 'open', completed_at = NULL", tx.now_ms()));
-  return add_report(tx, files, t.id, "reopen", t.assigning_unit_id, std::nullopt, std::move(note),
-                    {});
+  TS_TRY(bump(tx.sql(), t.id, version, to, "completed_at = NULL", tx.now_ms()));
+  return add_report(tx, files, t.id, action_name(TaskAction::kReopen), t.assigning_unit_id,
+                    std::nullopt, std::move(note), {});
 }
 
 Result<array> list_tasks(storage::Tx& tx, const TaskQuery& q, Instant now) {

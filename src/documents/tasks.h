@@ -17,6 +17,7 @@
 #include "core/files/file_store.h"
 #include "core/identity/org_tree.h"
 #include "core/storage/sql.h"
+#include "documents/task_lifecycle.h"
 
 namespace tinhso::documents {
 
@@ -39,7 +40,7 @@ struct TaskState {
   int64_t id = 0;
   int64_t assigning_unit_id = 0, owner_unit_id = 0;
   int64_t assigned_by = 0;
-  std::string status;  // open | done
+  TaskStatus status = TaskStatus::kOpen;
   int64_t version = 0;
   std::vector<int64_t> cooperating_unit_ids;
 };

@@ -93,7 +93,7 @@ TEST_F(DocumentAccessTest, AnOutgoingDocumentIsItsDraftersReviewersAndIssuers) {
   OutgoingState s{.id = 1,
                   .unit_id = justice_,
                   .drafting_unit_id = construction_,
-                  .status = "in_review",
+                  .status = OutgoingStatus::kInReview,
                   .version = 1,
                   .drafted_by = 5,
                   .reviewer_id = 9};
