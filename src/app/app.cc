@@ -56,6 +56,7 @@ Result<std::unique_ptr<App>> App::open(Config config, std::vector<const ModuleDe
   // Checked before anything is opened: a duplicate permission or a dependency circle is a
   // programming error in the module list.
   TS_TRY(permission_table(modules));
+  TS_TRY(vocabularies_of(modules));
   app->module_defs_ = std::move(modules);
   // A configuration made in code (tests, tools) may lack module sections: their defaults.
   add_default_sections(app->config_, config_sections_of(app->module_defs_));
@@ -108,6 +109,17 @@ Result<std::unique_ptr<App>> App::open(Config config, std::vector<const ModuleDe
                    *app->outbox_, *app->texts_, *app->signer_});
   for (const ModuleDef* def : app->module_defs_)
     app->modules_.push_back(def->make(*app->services_));
+  // Every channel a module sends through is declared, so that administrators read its name.
+  for (const std::string& channel : app->outbox_->channels()) {
+    bool declared = false;
+    for (const ModuleDef* def : app->module_defs_) {
+      for (const OutboxChannel& c : def->outbox_channels) declared = declared || c.name == channel;
+    }
+    if (!declared)
+      return Error::internal(fmt::format(
+          "outbox channel {} has a sender but no module declares it (ModuleDef::outbox_channels)",
+          channel));
+  }
   return app;
 }
 

@@ -4,6 +4,9 @@
 
 #include <set>
 
+#include "core/identity/org_tree.h"
+#include "core/identity/units.h"
+#include "core/workflow/deadline.h"
 #include "documents/module.h"
 #include "onestop/module.h"
 
@@ -68,6 +71,8 @@ std::vector<http::ApiTag> api_tags_of(const std::vector<const ModuleDef*>& modul
       {"organisation", "Cơ cấu tổ chức: cơ quan, đơn vị và mã định danh"},
       {"calendar", "Lịch làm việc: ngày nghỉ lễ, ngày làm bù theo quyết định"},
       {"audit", "Nhật ký thao tác và kiểm tra tính toàn vẹn của chuỗi nhật ký"},
+      {"reference",
+       "Danh mục dùng chung: nhãn tiếng Việt của trạng thái, thao tác, hình thức, cấp"},
       {"testing", "Chỉ dùng khi kiểm thử: điều chỉnh đồng hồ của ứng dụng"},
   };
   std::vector<http::ApiTag> out(std::begin(kCoreTags), std::end(kCoreTags));
@@ -79,6 +84,45 @@ std::vector<const ConfigSection*> config_sections_of(const std::vector<const Mod
   std::vector<const ConfigSection*> out;
   for (const ModuleDef* m : modules) {
     for (const ConfigSection& section : m->config_sections) out.push_back(&section);
+  }
+  return out;
+}
+
+Result<std::vector<Vocabulary>> vocabularies_of(const std::vector<const ModuleDef*>& modules) {
+  std::vector<Vocabulary> out;
+  out.push_back(vocabulary_of(
+      "roles", identity::kAllRoles, [](identity::Role r) { return identity::role_name(r); },
+      [](identity::Role r) { return identity::role_label_vi(r); }));
+  out.push_back(vocabulary_of(
+      "unit_levels", identity::kUnitLevels,
+      [](identity::UnitLevel l) { return identity::level_name(l); },
+      [](identity::UnitLevel l) { return identity::level_label_vi(l); }));
+  out.push_back(vocabulary_of(
+      "unit_kinds", identity::kUnitKinds, [](std::string_view k) { return k; },
+      [](std::string_view k) { return identity::unit_kind_label_vi(k); }));
+  // How near its deadline an open dossier, step or assignment is.
+  out.push_back(vocabulary_of(
+      "urgencies", workflow::kUrgencies,
+      [](workflow::Urgency u) { return workflow::urgency_name(u); },
+      [](workflow::Urgency u) { return workflow::urgency_label_vi(u); }));
+  out.push_back(
+      {"outbox_statuses",
+       {{"pending", "Đang chờ gửi"}, {"sent", "Đã gửi"}, {"dead", "Gửi không thành công"}}});
+  Vocabulary channels{"outbox_channels", {}};
+  for (const ModuleDef* m : modules) {
+    for (const OutboxChannel& c : m->outbox_channels)
+      channels.terms.push_back({std::string(c.name), std::string(c.label)});
+  }
+  out.push_back(std::move(channels));
+  for (const ModuleDef* m : modules) {
+    if (m->vocabularies == nullptr) continue;
+    auto own = m->vocabularies();
+    std::move(own.begin(), own.end(), std::back_inserter(out));
+  }
+  std::set<std::string> names;
+  for (const auto& v : out) {
+    if (!names.insert(v.name).second)
+      return Error::internal(fmt::format("vocabulary {} is declared twice", v.name));
   }
   return out;
 }

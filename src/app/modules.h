@@ -26,6 +26,10 @@ std::vector<const ConfigSection*> config_sections_of(const std::vector<const Mod
 // Core's OpenAPI tags, then every module's.
 std::vector<http::ApiTag> api_tags_of(const std::vector<const ModuleDef*>& modules);
 
+// Core's vocabularies (roles, unit levels and kinds, deadline urgencies, the outbox's statuses and
+// every module's declared channels), then every module's; an error when two share a name.
+Result<std::vector<Vocabulary>> vocabularies_of(const std::vector<const ModuleDef*>& modules);
+
 // Core's permissions and every module's; an error when two share a name.
 Result<std::vector<identity::Permission>> permission_table(
     const std::vector<const ModuleDef*>& modules);

@@ -5,8 +5,10 @@
 #include <boost/json.hpp>
 
 #include "app/app.h"
+#include "app/modules.h"
 #include "core/http/context.h"
 #include "core/http/pipeline.h"
+#include "core/http/schema.h"
 #include "core/http/server.h"
 #include "core/storage/migrations.h"
 
@@ -163,6 +165,32 @@ void App::register_ops_routes(http::Router& router) {
                                 {"version", TINHSO_VERSION}});
       },
   });
+
+  {
+    // Checked by App::open: names are unique.
+    auto vocabularies = vocabularies_of(module_defs_);
+    std::string body =
+        vocabularies.ok() ? boost::json::serialize(vocabularies_json(*vocabularies)) : "{}";
+    router.add({
+        .method = Method::kGet,
+        .path = "/api/v1/vocabularies",
+        .summary = "The closed lists of values the API speaks (statuses, actions, channels, "
+                   "levels, kinds, roles, …), each value with its Vietnamese label",
+        .tag = "reference",
+        .access = Access::kPublic,
+        .execution = Execution::kInline,
+        .response_schema = http::schema(R"({"type":"object","additionalProperties":{"type":"array",
+            "items":{"type":"object","required":["key","label"],"properties":{
+            "key":{"type":"string"},"label":{"type":"string"}}}}})"),
+        .handler = [body](http::Context&) -> Result<http::Response> {
+          http::Response r;
+          r.body = body;
+          // Changes only with a new version: five minutes in caches, then asked again.
+          r.set_header("Cache-Control", "public, max-age=300");
+          return r;
+        },
+    });
+  }
 
   router.add({
       .method = Method::kGet,

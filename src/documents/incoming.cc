@@ -44,21 +44,21 @@ const DocType* find_doc_type(std::string_view key) {
   return nullptr;
 }
 
-namespace {
-
-std::string_view urgency_label(std::string_view u) {
+std::string_view urgency_label_vi(std::string_view u) {
   if (u == "khan") return "Khẩn";
   if (u == "thuong_khan") return "Thượng khẩn";
   if (u == "hoa_toc") return "Hỏa tốc";
   return "Thường";
 }
 
-std::string_view confidentiality_label(std::string_view c) {
+std::string_view confidentiality_label_vi(std::string_view c) {
   if (c == "mat") return "Mật";
   if (c == "toi_mat") return "Tối mật";
   if (c == "tuyet_mat") return "Tuyệt mật";
   return "Thường";
 }
+
+namespace {
 
 std::string_view incoming_status_label(std::string_view s) {
   auto status = parse_incoming_status(s);
@@ -101,10 +101,10 @@ object doc_type_json(std::string_view key) {
   return object{{"key", key}, {"name", t ? t->name : key}};
 }
 object urgency_json(std::string_view key) {
-  return object{{"key", key}, {"label", urgency_label(key)}};
+  return object{{"key", key}, {"label", urgency_label_vi(key)}};
 }
 object confidentiality_json(std::string_view key) {
-  return object{{"key", key}, {"label", confidentiality_label(key)}};
+  return object{{"key", key}, {"label", confidentiality_label_vi(key)}};
 }
 
 std::string notation_key(std::string_view notation) {

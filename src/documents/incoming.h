@@ -24,6 +24,8 @@ const std::vector<DocType>& doc_types();
 extern const std::initializer_list<std::string_view> kUrgencies;          // thuong, khan, …
 extern const std::initializer_list<std::string_view> kConfidentialities;  // thuong, mat, …
 const DocType* find_doc_type(std::string_view key);
+std::string_view urgency_label_vi(std::string_view urgency);                  // "Hỏa tốc"
+std::string_view confidentiality_label_vi(std::string_view confidentiality);  // "Mật"
 // {"key", "name"/"label"} objects for API answers.
 boost::json::object doc_type_json(std::string_view key);
 boost::json::object urgency_json(std::string_view key);

@@ -15,6 +15,7 @@
 #include "documents/incoming.h"
 #include "documents/permissions.h"
 #include "documents/search.h"
+#include "documents/vocabularies.h"
 
 namespace tinhso::documents {
 
@@ -133,6 +134,10 @@ constexpr http::ApiTag kApiTags[] = {
     {"tasks", "Giao việc và theo dõi nhiệm vụ"},
 };
 
+constexpr OutboxChannel kOutboxChannels[] = {
+    {"edxml", "Gửi văn bản điện tử (edXML) đến cơ quan ngoài hệ thống"},
+};
+
 }  // namespace
 
 const ModuleDef& module_def() {
@@ -144,6 +149,8 @@ const ModuleDef& module_def() {
       .config_sections = config_sections(),
       .make = [](Services& s) -> std::unique_ptr<Module> { return std::make_unique<Documents>(s); },
       .api_tags = kApiTags,
+      .outbox_channels = kOutboxChannels,
+      .vocabularies = &vocabularies,
   };
   return kDef;
 }

@@ -138,11 +138,7 @@ std::string_view status_name(DossierStatus s) {
 }
 
 std::optional<DossierStatus> parse_status(std::string_view s) {
-  for (DossierStatus st :
-       {DossierStatus::kSubmitted, DossierStatus::kNotReceived, DossierStatus::kInProgress,
-        DossierStatus::kSupplementRequested, DossierStatus::kFeesRequested,
-        DossierStatus::kSuspended, DossierStatus::kDone, DossierStatus::kReturned,
-        DossierStatus::kStopped}) {
+  for (DossierStatus st : kDossierStatuses) {
     if (status_name(st) == s) return st;
   }
   return std::nullopt;

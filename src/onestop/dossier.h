@@ -26,6 +26,13 @@ enum class DossierStatus {
   kStopped,   // refused during processing, or withdrawn         (8 Dừng xử lý)
 };
 
+inline constexpr DossierStatus kDossierStatuses[] = {
+    DossierStatus::kSubmitted,     DossierStatus::kNotReceived,
+    DossierStatus::kInProgress,    DossierStatus::kSupplementRequested,
+    DossierStatus::kFeesRequested, DossierStatus::kSuspended,
+    DossierStatus::kDone,          DossierStatus::kReturned,
+    DossierStatus::kStopped};
+
 std::string_view status_name(DossierStatus s);
 std::optional<DossierStatus> parse_status(std::string_view s);
 std::string_view status_label_vi(DossierStatus s);

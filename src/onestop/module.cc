@@ -7,6 +7,7 @@
 #include "onestop/national_sync.h"
 #include "onestop/notices.h"
 #include "onestop/permissions.h"
+#include "onestop/vocabularies.h"
 
 namespace tinhso::onestop {
 
@@ -62,6 +63,12 @@ constexpr http::ApiTag kApiTags[] = {
     {"statistics", "Thống kê tình hình giải quyết hồ sơ và chỉ số phục vụ"},
 };
 
+constexpr OutboxChannel kOutboxChannels[] = {
+    {"email", "Thư điện tử"},
+    {"sms", "Tin nhắn SMS"},
+    {"national_sync", "Đồng bộ Cổng Dịch vụ công quốc gia"},
+};
+
 const ModuleDef& module_def() {
   static const ModuleDef kDef{
       .name = "onestop",
@@ -73,6 +80,8 @@ const ModuleDef& module_def() {
       .make = [](Services& s) -> std::unique_ptr<Module> { return std::make_unique<OneStop>(s); },
       .api_tags = kApiTags,
       .commands = commands(),
+      .outbox_channels = kOutboxChannels,
+      .vocabularies = &vocabularies,
   };
   return kDef;
 }

@@ -285,9 +285,8 @@ std::string_view online_mode_label_vi(std::string_view mode) {
 }
 
 std::string_view level_label_vi(std::string_view level) {
-  if (level == "province") return "Cấp tỉnh";
-  if (level == "district") return "Cấp huyện";
-  return "Cấp xã";
+  return identity::level_label_vi(
+      identity::parse_level(level).value_or(identity::UnitLevel::kCommune));
 }
 
 int64_t processing_seconds(const ProcedureDef& d, std::string_view channel,

@@ -7,6 +7,7 @@
 
 #include "core/storage/query_builder.h"
 #include "onestop/stats_counters.h"
+#include "onestop/vocabularies.h"
 
 namespace tinhso::onestop {
 namespace {
@@ -48,21 +49,11 @@ Pieces split(Date from, Date to) {
 }
 
 std::string channel_label(std::string_view c) {
-  if (c == "online") return "Trực tuyến";
-  if (c == "postal") return "Bưu chính công ích";
-  return "Trực tiếp";
+  return std::string(label_in(channels(), c));
 }
 
 std::string level_label(identity::UnitLevel l) {
-  switch (l) {
-    case identity::UnitLevel::kProvince:
-      return "Cấp tỉnh";
-    case identity::UnitLevel::kDistrict:
-      return "Cấp huyện";
-    case identity::UnitLevel::kCommune:
-      return "Cấp xã";
-  }
-  return "";
+  return std::string(identity::level_label_vi(l));
 }
 
 struct Key {

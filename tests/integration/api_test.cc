@@ -45,6 +45,27 @@ TEST_P(ServerTest, OperationsEndpoints) {
   }
 }
 
+// The screens' words come from the server: without signing in, every vocabulary with its
+// Vietnamese labels, cacheable for a while.
+TEST_P(ServerTest, VocabulariesGiveEveryValueItsVietnameseLabel) {
+  auto r = client().get("/api/v1/vocabularies");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.header("cache-control").value_or(""), "public, max-age=300");
+  auto doc = r.json().as_object();
+  auto label = [&](std::string_view vocabulary, std::string_view key) -> std::string {
+    for (const auto& t : doc.at(vocabulary).as_array())
+      if (t.at("key").as_string() == key) return std::string(t.at("label").as_string());
+    return "";
+  };
+  EXPECT_EQ(label("dossier_statuses", "supplement_requested"), "Chờ bổ sung hồ sơ");
+  EXPECT_EQ(label("channels", "postal"), "Bưu chính công ích");
+  EXPECT_EQ(label("outbox_channels", "edxml"),
+            "Gửi văn bản điện tử (edXML) đến cơ quan ngoài hệ thống");
+  EXPECT_EQ(label("roles", "desk_officer"), "Cán bộ một cửa");
+  EXPECT_EQ(label("outgoing_statuses", "in_review"), "Đang trình duyệt");
+  EXPECT_EQ(label("document_types", "cong_van"), "Công văn");
+}
+
 // Reloading a page revalidates it (HTML is no-cache): the 304 must carry the page's CSP, which
 // browsers merge into the cached page. It carried the API's "default-src 'none'" and every
 // reload showed a blank page. Deep links are the same page.

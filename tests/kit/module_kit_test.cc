@@ -5,16 +5,20 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <map>
 #include <set>
 #include <thread>
 
 #include "app/app.h"
 #include "app/commands.h"
 #include "app/modules.h"
+#include "core/base/text.h"
 #include "core/http/openapi.h"
 #include "core/http/router.h"
+#include "core/outbox/outbox.h"
 #include "kit/example_module/example_module.h"
 #include "onestop/config.h"
+#include "onestop/dossier.h"
 
 namespace tinhso::app {
 namespace {
@@ -199,6 +203,81 @@ TEST(ModuleList, APermissionDeclaredTwiceIsRefused) {
   auto modules = default_modules();
   modules.push_back(&clash);
   EXPECT_FALSE(permission_table(modules).ok());
+}
+
+TEST(ModuleList, VocabulariesAreNamedOnceWithALabelForEveryKey) {
+  auto all = vocabularies_of(default_modules());
+  ASSERT_TRUE(all.ok()) << all.error().describe();
+  std::map<std::string, const Vocabulary*> by_name;
+  for (const Vocabulary& v : *all) {
+    SCOPED_TRACE(v.name);
+    by_name[v.name] = &v;
+    EXPECT_FALSE(v.terms.empty());
+    std::set<std::string> keys;
+    for (const Term& t : v.terms) {
+      EXPECT_TRUE(keys.insert(t.key).second) << "key twice: " << t.key;
+      EXPECT_FALSE(t.label.empty()) << t.key;
+      EXPECT_TRUE(text::is_nfc(t.label)) << t.key;
+    }
+  }
+  for (std::string_view name :
+       {"roles", "unit_levels", "unit_kinds", "outbox_statuses", "outbox_channels",
+        "dossier_statuses", "dossier_actions", "channels", "document_types", "incoming_statuses",
+        "outgoing_statuses", "task_statuses"})
+    EXPECT_TRUE(by_name.contains(std::string(name))) << name;
+  // Every dossier status, labelled as the dossier's own view labels it.
+  const Vocabulary& statuses = *by_name.at("dossier_statuses");
+  ASSERT_EQ(statuses.terms.size(), std::size(onestop::kDossierStatuses));
+  for (onestop::DossierStatus s : onestop::kDossierStatuses)
+    EXPECT_EQ(label_in(statuses, onestop::status_name(s)), onestop::status_label_vi(s));
+  // The outbox's channels are the ones the modules declare (and register: App::open checks).
+  std::set<std::string> channels;
+  for (const Term& t : by_name.at("outbox_channels")->terms) channels.insert(t.key);
+  EXPECT_EQ(channels, (std::set<std::string>{"email", "sms", "national_sync", "edxml"}));
+  // An unknown key (old data) reads as itself.
+  EXPECT_EQ(label_in(statuses, "archived"), "archived");
+}
+
+TEST(ModuleList, AVocabularyDeclaredTwiceIsRefused) {
+  ModuleDef clash = def("clash", {});
+  clash.vocabularies = [] { return std::vector<Vocabulary>{{"roles", {{"x", "X"}}}}; };
+  auto modules = default_modules();
+  modules.push_back(&clash);
+  auto all = vocabularies_of(modules);
+  ASSERT_FALSE(all.ok());
+  EXPECT_NE(all.error().describe().find("roles"), std::string::npos);
+}
+
+// A module that sends through a "fax" channel, declared or not.
+class Fax : public Module {
+ public:
+  explicit Fax(Services& s) {
+    s.outbox.register_sender("fax", [](const std::string&, const boost::json::value&,
+                                       const std::string&) { return outbox::Delivery{}; });
+  }
+  void register_routes(http::Router&) override {}
+};
+
+TEST_F(ModuleKitTest, AnOutboxChannelNoModuleDeclaresIsRefusedAtOpen) {
+  ModuleDef fax = def("fax", {});
+  fax.make = [](Services& s) -> std::unique_ptr<Module> { return std::make_unique<Fax>(s); };
+  auto modules = default_modules();
+  modules.push_back(&fax);
+  auto undeclared = open(modules);
+  ASSERT_FALSE(undeclared.ok());
+  EXPECT_NE(undeclared.error().describe().find("outbox channel fax"), std::string::npos);
+
+  static constexpr OutboxChannel kFax[] = {{"fax", "Fax"}};
+  fax.outbox_channels = kFax;
+  auto declared = open(modules);
+  ASSERT_TRUE(declared.ok()) << declared.error().describe();
+  auto all = vocabularies_of(modules);
+  ASSERT_TRUE(all.ok());
+  bool listed = false;
+  for (const Vocabulary& v : *all) {
+    if (v.name == "outbox_channels") listed = label_in(v, "fax") == "Fax";
+  }
+  EXPECT_TRUE(listed);
 }
 
 }  // namespace

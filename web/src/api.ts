@@ -13,6 +13,12 @@ type Declared<M extends Method> = { [P in keyof paths]: paths[P] extends { [K in
 type Filled<P extends string> = P extends `${infer Head}{${string}}${infer Tail}` ? `${Head}${string}${Filled<Tail>}` : P;
 // What the client may call with a method: a declared path, filled, with or without a query.
 export type ApiPath<M extends Method> = Filled<Declared<M>> | `${Filled<Declared<M>>}?${string}`;
+// The JSON answer a route declares (where the server publishes a response schema).
+export type ResponseBody<P extends keyof paths, M extends Method> = paths[P][M] extends {
+  responses: { 200: { content: { 'application/json': infer R } } };
+}
+  ? R
+  : never;
 // The JSON body a route declares (request schemas are published for every write).
 export type RequestBody<P extends keyof paths, M extends Method> = paths[P][M] extends {
   requestBody?: { content: { 'application/json': infer B } };

@@ -136,24 +136,6 @@ export interface Task {
   version: number;
 }
 
-export const documentTypes: [string, string][] = [
-  ['cong_van', 'Công văn'],
-  ['quyet_dinh', 'Quyết định'],
-  ['ke_hoach', 'Kế hoạch'],
-  ['bao_cao', 'Báo cáo'],
-  ['to_trinh', 'Tờ trình'],
-  ['thong_bao', 'Thông báo'],
-  ['giay_moi', 'Giấy mời'],
-  ['chi_thi', 'Chỉ thị'],
-  ['huong_dan', 'Hướng dẫn'],
-];
-
-export const urgencies: [string, string][] = [
-  ['thuong', 'Thường'],
-  ['khan', 'Khẩn'],
-  ['thuong_khan', 'Thượng khẩn'],
-  ['hoa_toc', 'Hỏa tốc'],
-];
 
 export interface WorkUnit {
   id: number;

@@ -279,24 +279,6 @@ export interface QueueItem {
   remaining_seconds?: number;
 }
 
-export const channelLabels: Record<string, string> = {
-  online: 'Trực tuyến',
-  desk: 'Trực tiếp',
-  postal: 'Bưu chính công ích',
-};
-
-export const levelLabels: Record<string, string> = {
-  province: 'Cấp tỉnh',
-  district: 'Cấp huyện',
-  commune: 'Cấp xã',
-};
-
-export const urgencyLabels: Record<string, string> = {
-  ok: 'Trong hạn',
-  near_due: 'Sắp đến hạn',
-  overdue: 'Quá hạn',
-};
-
 export const formNames: Record<string, string> = {
   '01': 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01)',
   '02': 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)',

@@ -16,6 +16,18 @@ std::string_view level_name(UnitLevel l) {
   return "province";
 }
 
+std::string_view level_label_vi(UnitLevel l) {
+  switch (l) {
+    case UnitLevel::kProvince:
+      return "Cấp tỉnh";
+    case UnitLevel::kDistrict:
+      return "Cấp huyện";
+    case UnitLevel::kCommune:
+      return "Cấp xã";
+  }
+  return "Cấp tỉnh";
+}
+
 std::optional<UnitLevel> parse_level(std::string_view s) {
   if (s == "province") return UnitLevel::kProvince;
   if (s == "district") return UnitLevel::kDistrict;

@@ -20,7 +20,10 @@
 namespace tinhso::identity {
 
 enum class UnitLevel { kProvince, kDistrict, kCommune };
+inline constexpr UnitLevel kUnitLevels[] = {UnitLevel::kProvince, UnitLevel::kDistrict,
+                                            UnitLevel::kCommune};
 std::string_view level_name(UnitLevel l);
+std::string_view level_label_vi(UnitLevel l);  // "Cấp tỉnh"
 std::optional<UnitLevel> parse_level(std::string_view s);
 
 struct UnitInfo {

@@ -14,6 +14,7 @@
 #include "core/config/config.h"
 #include "core/http/openapi.h"
 #include "core/identity/roles.h"
+#include "core/module/vocabulary.h"
 #include "core/services.h"
 
 namespace tinhso {
@@ -46,6 +47,14 @@ struct ModuleCommand {
   Status (*run)(Module& module, const std::vector<std::string>& args) = nullptr;
 };
 
+// A channel of the outbox (core/outbox) that a module sends through: its name and what an
+// administrator reads for it. The module registers the sender itself when it is made (the
+// sender needs the running services); App checks that every registered channel is declared.
+struct OutboxChannel {
+  std::string_view name;   // "edxml"
+  std::string_view label;  // "Trục liên thông văn bản (edXML)"
+};
+
 // How a module declares itself. Everything here is known before the module is made, so that
 // `tinhso migrate` and the permission table need no running module.
 struct ModuleDef {
@@ -66,6 +75,11 @@ struct ModuleDef {
   std::span<const http::ApiTag> api_tags;
   // Its command-line tools.
   std::span<const ModuleCommand> commands;
+  // The outbox channels it sends through.
+  std::span<const OutboxChannel> outbox_channels;
+  // The closed lists of values its API speaks, with their labels (core/module/vocabulary.h).
+  // May be null.
+  std::vector<Vocabulary> (*vocabularies)() = nullptr;
   // Empty: the migrations embedded from migrations/<name>/. Otherwise a directory read at run
   // time (a module built outside this tree, such as the example in the tests).
   std::string migrations_dir;

@@ -76,6 +76,12 @@ void Dispatcher::register_sender(const std::string& channel, Sender sender) {
   senders_[channel] = std::move(sender);
 }
 
+std::vector<std::string> Dispatcher::channels() const {
+  std::vector<std::string> out;
+  for (const auto& [name, sender] : senders_) out.push_back(name);
+  return out;
+}
+
 void Dispatcher::start() {
   if (!thread_.joinable() && !senders_.empty()) thread_ = std::thread([this] { loop(); });
 }

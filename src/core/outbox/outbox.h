@@ -63,6 +63,8 @@ class Dispatcher {
   ~Dispatcher();
 
   void register_sender(const std::string& channel, Sender sender);
+  // The channels with a sender, by name.
+  std::vector<std::string> channels() const;
   void start();
   void stop();
   // Wakes the dispatcher after a transaction that enqueued messages.

@@ -57,6 +57,18 @@ std::string_view urgency_name(Urgency u) {
   return "ok";
 }
 
+std::string_view urgency_label_vi(Urgency u) {
+  switch (u) {
+    case Urgency::kOk:
+      return "Trong hạn";
+    case Urgency::kNearDue:
+      return "Sắp đến hạn";
+    case Urgency::kOverdue:
+      return "Quá hạn";
+  }
+  return "Trong hạn";
+}
+
 Urgency urgency(const calendar::WorkingCalendar& cal, Instant now, Instant due,
                 int64_t warning_seconds) {
   if (now > due) return Urgency::kOverdue;

@@ -31,7 +31,9 @@ Instant resume_due(const calendar::WorkingCalendar& cal, Instant due, Instant pa
 int64_t remaining(const calendar::WorkingCalendar& cal, Instant now, Instant due);
 
 enum class Urgency { kOk, kNearDue, kOverdue };
-std::string_view urgency_name(Urgency u);  // ok | near_due | overdue
+inline constexpr Urgency kUrgencies[] = {Urgency::kOk, Urgency::kNearDue, Urgency::kOverdue};
+std::string_view urgency_name(Urgency u);      // ok | near_due | overdue
+std::string_view urgency_label_vi(Urgency u);  // "Sắp đến hạn"
 Urgency urgency(const calendar::WorkingCalendar& cal, Instant now, Instant due,
                 int64_t warning_seconds);
 

@@ -1,15 +1,17 @@
 // Pieces every dossier screen shows: status and urgency marks, the facts, and the timeline.
 import { formatDate, formatDateTime } from '../format';
-import { type DossierView, type TimelineEntry, urgencyLabels } from '../onestop';
+import { type DossierView, type TimelineEntry } from '../onestop';
+import { useWords } from '../vocabulary';
 
 export function StatusBadge({ status, label }: { status: string; label: string }) {
   return <span class={`badge badge--status badge--${status}`}>{label}</span>;
 }
 
 export function UrgencyBadge({ urgency, paused }: { urgency?: string; paused?: boolean }) {
+  const words = useWords();
   if (paused) return <span class="badge badge--paused">Tạm dừng tính thời gian</span>;
   if (!urgency) return null;
-  return <span class={`badge badge--${urgency}`}>{urgencyLabels[urgency] ?? urgency}</span>;
+  return <span class={`badge badge--${urgency}`}>{words.label('urgencies', urgency)}</span>;
 }
 
 export function DossierFacts({ d }: { d: DossierView }) {

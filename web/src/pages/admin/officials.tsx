@@ -7,6 +7,7 @@ import type { Grant } from '../../session';
 import { AdminPage, flatten, useUnitTree } from './common';
 import { TableWrap } from '../../components/table-wrap';
 import { LoadState, useApi } from '../../use-load';
+import { useWords } from '../../vocabulary';
 
 interface Official {
   id: number;
@@ -19,17 +20,10 @@ interface Official {
   grants: Grant[];
 }
 
-const roles: Record<string, string> = {
-  desk_officer: 'Cán bộ một cửa',
-  specialist: 'Chuyên viên',
-  leader: 'Lãnh đạo',
-  clerk: 'Văn thư',
-  unit_admin: 'Quản trị đơn vị',
-  system_admin: 'Quản trị hệ thống',
-};
 
 export function Officials() {
   const [tree, , treeState] = useUnitTree();
+  const words = useWords();
   const units = flatten(tree);
   const [unit, setUnit] = useState('');
   const [error, setError] = useState('');
@@ -120,7 +114,7 @@ export function Officials() {
                       <div class="inline-form">
                         <select aria-label={`Vai trò mới cho ${o.full_name}`} value={grantRole[o.id] ?? ''} onChange={(e) => setGrantRole({ ...grantRole, [o.id]: (e.target as HTMLSelectElement).value })}>
                           <option value="">— Vai trò —</option>
-                          {Object.entries(roles).map(([k, v]) => (
+                          {words.choices('roles').map(([k, v]) => (
                             <option value={k}>{v}</option>
                           ))}
                         </select>
@@ -130,7 +124,7 @@ export function Officials() {
                           onClick={() =>
                             run(
                               () => post(`/api/v1/officials/${o.id}/grants`, { role: grantRole[o.id], unit_id: Number(unit) }),
-                              `Đã giao vai trò ${roles[grantRole[o.id]]} cho ${o.full_name}.`,
+                              `Đã giao vai trò ${words.label('roles', grantRole[o.id])} cho ${o.full_name}.`,
                             )
                           }
                         >

@@ -7,6 +7,7 @@ import { formatDateTime } from '../../format';
 import { AdminPage } from './common';
 import { TableWrap } from '../../components/table-wrap';
 import { LoadState, useApi } from '../../use-load';
+import { useWords } from '../../vocabulary';
 
 interface Entry {
   id: number;
@@ -54,11 +55,10 @@ function SettingsPanel({ s }: { s: Settings }) {
   );
 }
 
-const channels: Record<string, string> = { email: 'Thư điện tử', sms: 'Tin nhắn SMS', national_portal: 'Cổng DVC quốc gia' };
-const statuses: Record<string, string> = { dead: 'Gửi không thành công', pending: 'Đang chờ gửi', sent: 'Đã gửi' };
 
 export function AdminOutbox() {
   const [status, setStatus] = useState('dead');
+  const words = useWords();
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
   // The settings panel is secondary: without it the list still works.
@@ -75,7 +75,7 @@ export function AdminOutbox() {
       <div class="field field--narrow">
         <label for="outbox-status">Trạng thái</label>
         <select id="outbox-status" value={status} onChange={(e) => setStatus((e.target as HTMLSelectElement).value)}>
-          {Object.entries(statuses).map(([k, v]) => (
+          {words.choices('outbox_statuses').map(([k, v]) => (
             <option value={k}>{v}</option>
           ))}
         </select>
@@ -101,7 +101,7 @@ export function AdminOutbox() {
             <tbody>
               {items.map((e) => (
                 <tr>
-                  <td>{channels[e.channel] ?? e.channel}</td>
+                  <td>{words.label('outbox_channels', e.channel)}</td>
                   <td class="break">{e.target}</td>
                   <td>{formatDateTime(e.created_at)}</td>
                   <td>{e.attempts}</td>

@@ -9,6 +9,7 @@ import { type ProcedureDetail, type ProcedureSummary, processingTime } from '../
 import { AdminPage } from './common';
 import { TableWrap } from '../../components/table-wrap';
 import { LoadState, useApi } from '../../use-load';
+import { useWords } from '../../vocabulary';
 
 type UnitRule = string | { code: string } | { division: string };
 
@@ -20,14 +21,8 @@ interface StepDraft {
   share: number;
 }
 
-const roleLabels: Record<string, string> = { desk_officer: 'Cán bộ một cửa', specialist: 'Chuyên viên', leader: 'Lãnh đạo' };
-const unitKinds: Record<string, string> = {
-  agency: 'Cơ quan giải quyết',
-  division: 'Phòng chuyên môn của cơ quan',
-  agency_parent: 'Cơ quan cấp trên (liên thông)',
-  applicant_commune: 'UBND xã nơi người nộp cư trú',
-  code: 'Đơn vị cố định (mã định danh)',
-};
+// The roles a process step can be given to (the server's labels name them).
+const stepRoles = ['desk_officer', 'specialist', 'leader'];
 
 const unitKind = (u: UnitRule) => (typeof u === 'string' ? u : 'code' in u ? 'code' : 'division');
 const unitValue = (u: UnitRule) => (typeof u === 'string' ? '' : 'code' in u ? u.code : u.division);
@@ -119,6 +114,7 @@ export function AdminProcedure() {
   const { params } = useRoute();
   const procedure = useApi<ProcedureDetail & { version_no: number }>(`/api/v1/procedures/${params.id}`);
   const p = procedure.data;
+  const words = useWords();
   const [name, setName] = useState('');
   const [days, setDays] = useState('0');
   const [hours, setHours] = useState('0');
@@ -196,7 +192,7 @@ export function AdminProcedure() {
               <li>
                 <strong>{s.name || 'Bước chưa đặt tên'}</strong>
                 <span>
-                  {roleLabels[s.role]} · {unitKinds[unitKind(s.unit)]}
+                  {words.label('roles', s.role)} · {words.label('step_units', unitKind(s.unit))}
                   {unitValue(s.unit) ? ` (${unitValue(s.unit)})` : ''} · {Math.round(s.share * 100)}% thời gian
                 </span>
               </li>
@@ -213,7 +209,7 @@ export function AdminProcedure() {
                   <div class="field">
                     <label for={`step-role-${i}`}>Vai trò thực hiện</label>
                     <select id={`step-role-${i}`} value={s.role} onChange={(e) => update(i, { role: (e.target as HTMLSelectElement).value })}>
-                      {Object.entries(roleLabels).map(([k, v]) => (
+                      {words.choices('roles').filter(([k]) => stepRoles.includes(k)).map(([k, v]) => (
                         <option value={k}>{v}</option>
                       ))}
                     </select>
@@ -228,7 +224,7 @@ export function AdminProcedure() {
                         update(i, { unit: k === 'code' ? { code: '' } : k === 'division' ? { division: '' } : k });
                       }}
                     >
-                      {Object.entries(unitKinds).map(([k, v]) => (
+                      {words.choices('step_units').map(([k, v]) => (
                         <option value={k}>{v}</option>
                       ))}
                     </select>

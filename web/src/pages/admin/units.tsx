@@ -4,15 +4,8 @@ import { ApiError, messageOf, post } from '../../api';
 import { Button, ErrorBanner, Field, Notice } from '../../components/form';
 import { AdminPage, type TreeUnit, flatten, useUnitTree } from './common';
 import { LoadState } from '../../use-load';
+import { useWords } from '../../vocabulary';
 
-const levels: Record<string, string> = { province: 'Cấp tỉnh', district: 'Cấp huyện', commune: 'Cấp xã' };
-const kinds: Record<string, string> = {
-  people_committee: 'Ủy ban nhân dân',
-  department: 'Sở, ban, ngành',
-  division: 'Phòng, ban chuyên môn',
-  service_centre: 'Trung tâm phục vụ hành chính công',
-  other: 'Khác',
-};
 
 function Branch({ units }: { units: TreeUnit[] }) {
   return (
@@ -40,6 +33,7 @@ function Branch({ units }: { units: TreeUnit[] }) {
 
 export function Units() {
   const [tree, reload, treeState] = useUnitTree();
+  const words = useWords();
   const [parent, setParent] = useState('');
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
@@ -97,7 +91,7 @@ export function Units() {
             <div class="field">
               <label for="unit-level">Cấp</label>
               <select id="unit-level" value={level} onChange={(e) => setLevel((e.target as HTMLSelectElement).value)}>
-                {Object.entries(levels).map(([k, v]) => (
+                {words.choices('unit_levels').map(([k, v]) => (
                   <option value={k}>{v}</option>
                 ))}
               </select>
@@ -105,7 +99,7 @@ export function Units() {
             <div class="field">
               <label for="unit-kind">Loại đơn vị</label>
               <select id="unit-kind" value={kind} onChange={(e) => setKind((e.target as HTMLSelectElement).value)}>
-                {Object.entries(kinds).map(([k, v]) => (
+                {words.choices('unit_kinds').map(([k, v]) => (
                   <option value={k}>{v}</option>
                 ))}
               </select>

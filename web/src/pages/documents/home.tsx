@@ -7,13 +7,13 @@ import { type Assignment, type Incoming, type Outgoing, documentUnits } from '..
 import { formatDateTime } from '../../format';
 import { useSession } from '../../session';
 import { LoadState, useApi, useLoad } from '../../use-load';
+import { useWords } from '../../vocabulary';
 import { documentNav } from './common';
-
-const urgencyLabel: Record<string, string> = { near_due: 'Sắp đến hạn', overdue: 'Quá hạn' };
 
 export function DocumentsHome() {
   const { principal, loading } = useSession();
   const official = principal?.kind === 'official';
+  const words = useWords();
   const workState = useApi<{ items: Assignment[] }>(official ? '/api/v1/documents/assignments' : null);
   const awaitingState = useApi<{ items: Outgoing[] }>(official ? '/api/v1/documents/outgoing?awaiting=me' : null);
   // A leader's first work: incoming documents of their units waiting to be assigned.
@@ -96,7 +96,7 @@ export function DocumentsHome() {
                   <td>{a.role.label}</td>
                   <td>
                     {a.due_at ? formatDateTime(a.due_at) : '—'}
-                    {a.urgency && urgencyLabel[a.urgency] && <span class={'badge badge--' + a.urgency}> {urgencyLabel[a.urgency]}</span>}
+                    {(a.urgency === 'near_due' || a.urgency === 'overdue') && <span class={'badge badge--' + a.urgency}> {words.label('urgencies', a.urgency)}</span>}
                   </td>
                 </tr>
               ))}

@@ -9,14 +9,16 @@ import { Button, ErrorBanner, Field, Notice, SelectField } from '../../component
 import { Page, SignInRequired } from '../../components/page';
 import { PaperUpload } from '../../components/paper-upload';
 import { TableWrap } from '../../components/table-wrap';
-import { type Arrival, type Incoming, documentTypes, documentUnits, urgencies } from '../../documents';
+import { type Arrival, type Incoming, documentUnits } from '../../documents';
 import { formatDate, formatDateTime, todayVn } from '../../format';
 import { useSession } from '../../session';
 import { LoadState, useApi, useLoad } from '../../use-load';
+import { useWords } from '../../vocabulary';
 import { WithUnit, documentNav } from './common';
 
 function RegisterForm({ unitId, onDone }: { unitId: number; onDone(id: number): void }) {
   const [f, setF] = useState({ channel: 'paper', issuer_name: '', notation: '', issued_on: todayVn(), doc_type: 'cong_van', subject: '', urgency: 'thuong' });
+  const words = useWords();
   const [files, setFiles] = useState<UploadedFile[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState('');
@@ -48,9 +50,9 @@ function RegisterForm({ unitId, onDone }: { unitId: number; onDone(id: number): 
       <Field label="Cơ quan ban hành" value={f.issuer_name} onValue={set('issuer_name')} error={errors.issuer_name} required />
       <Field label="Số, ký hiệu" hint="Ví dụ: 183/KH-UBND" value={f.notation} onValue={set('notation')} error={errors.notation} required />
       <Field label="Ngày ban hành" type="date" value={f.issued_on} onValue={set('issued_on')} error={errors.issued_on} required />
-      <SelectField id="in-type" label="Loại văn bản" value={f.doc_type} onValue={set('doc_type')} options={documentTypes} error={errors.doc_type} />
+      <SelectField id="in-type" label="Loại văn bản" value={f.doc_type} onValue={set('doc_type')} options={words.choices('document_types')} error={errors.doc_type} />
       <Field label="Trích yếu" multiline value={f.subject} onValue={set('subject')} error={errors.subject} required />
-      <SelectField id="in-urgency" label="Độ khẩn" value={f.urgency} onValue={set('urgency')} options={urgencies} />
+      <SelectField id="in-urgency" label="Độ khẩn" value={f.urgency} onValue={set('urgency')} options={words.choices('document_urgencies')} />
       <PaperUpload id="in-files" label="Tệp văn bản" hint="PDF, JPEG hoặc PNG; văn bản giấy cần bản quét." required={f.channel === 'paper'} files={files} error={errors.file_ids} onChange={setFiles} />
       <Button type="submit" busy={busy}>
         Vào sổ
@@ -78,15 +80,10 @@ export function IncomingRegister() {
 // Assigned work past its deadline: what a leader follows up.
 const overdue = (d: Incoming) => d.status.key === 'assigned' && !!d.due_at && new Date(d.due_at).getTime() < Date.now();
 
-const registerStatuses: [string, string][] = [
-  ['registered', 'Chờ giao xử lý'],
-  ['assigned', 'Đang xử lý'],
-  ['done', 'Đã xử lý xong'],
-];
-
 function RegisterBody({ unitId, canRegister, leader, onOpen }: { unitId: number; canRegister: boolean; leader: boolean; onOpen(id: number): void }) {
   // A leader's inbox: what waits for assignment; others see the whole register.
   const [status, setStatus] = useState(leader ? 'registered' : '');
+  const words = useWords();
   const [q, setQ] = useState('');
   const [search, setSearch] = useState(''); // the text last searched for
   const register = useApi<{ items: Incoming[] }>(`/api/v1/documents/incoming?unit_id=${unitId}&status=${status}&q=${encodeURIComponent(search)}`);
@@ -132,7 +129,7 @@ function RegisterBody({ unitId, canRegister, leader, onOpen }: { unitId: number;
             <label for="in-q">Tìm trong sổ (số, ký hiệu, trích yếu, cơ quan gửi)</label>
             <input id="in-q" type="search" value={q} onInput={(e) => setQ((e.target as HTMLInputElement).value)} />
           </div>
-          <SelectField id="in-status" label="Trạng thái" value={status} onValue={setStatus} placeholder="Tất cả" options={registerStatuses} />
+          <SelectField id="in-status" label="Trạng thái" value={status} onValue={setStatus} placeholder="Tất cả" options={words.choices('incoming_statuses')} />
           <button class="button" type="submit">
             Tìm
           </button>

@@ -10,18 +10,15 @@ import { Button, ErrorBanner, Field, Notice, SelectField } from '../../component
 import { Page, SignInRequired } from '../../components/page';
 import { PaperUpload } from '../../components/paper-upload';
 import { TableWrap } from '../../components/table-wrap';
-import { type Outgoing, documentTypes, documentUnits, urgencies } from '../../documents';
+import { type Outgoing, documentUnits } from '../../documents';
 import { formatDate, formatDateTime } from '../../format';
 import { useSession } from '../../session';
 import { LoadState, useApi, useLoad } from '../../use-load';
+import { useWords } from '../../vocabulary';
 import { WithUnit, documentNav } from './common';
 
-const views: [string, string][] = [
-  ['awaiting', 'Chờ tôi duyệt'],
-  ['draft', 'Dự thảo'],
-  ['approved', 'Chờ cấp số, ban hành'],
-  ['issued', 'Đã ban hành'],
-];
+// The list's views: the drafts awaiting me, then documents by status.
+const viewKeys = ['awaiting', 'draft', 'approved', 'issued'];
 
 export function OutgoingList() {
   const { query } = useLocation();
@@ -36,6 +33,7 @@ export function OutgoingList() {
 function OutgoingBody({ unitId, view }: { unitId: number; view: string }) {
   const list = useApi<{ items: Outgoing[] }>(view === 'awaiting' ? '/api/v1/documents/outgoing?awaiting=me' : `/api/v1/documents/outgoing?unit_id=${unitId}&status=${view}`);
   const items = list.data?.items ?? null;
+  const words = useWords();
   return (
     <>
       <p>
@@ -44,7 +42,7 @@ function OutgoingBody({ unitId, view }: { unitId: number; view: string }) {
         </a>
       </p>
       <nav class="actions-row" aria-label="Lọc văn bản đi">
-        {views.map(([k, label]) => (
+        {viewKeys.map((k) => [k, k === 'awaiting' ? 'Chờ tôi duyệt' : words.label('outgoing_statuses', k)]).map(([k, label]) => (
           <a key={k} href={`/van-ban/di?don_vi=${unitId}&xem=${k}`} aria-current={view === k ? 'page' : undefined}>
             {label}
           </a>
@@ -98,6 +96,7 @@ export function DraftForm() {
   const replyTo = query.tra_loi ? Number(query.tra_loi) : null;
   const [f, setF] = useState({ unit_id: '', doc_type: 'cong_van', subject: '', urgency: 'thuong' });
   const [main, setMain] = useState<UploadedFile[]>([]);
+  const words = useWords();
   const [unitQuery, setUnitQuery] = useState('');
   const [found, setFound] = useState<UnitInfo[]>([]);
   const [recipients, setRecipients] = useState<UnitInfo[]>([]);
@@ -167,9 +166,9 @@ export function DraftForm() {
         </p>
         <LoadState state={issuerState} label="Đang tải cơ quan ban hành…" />
         <SelectField id="draft-unit" label="Cơ quan ban hành" value={f.unit_id} onValue={set('unit_id')} options={issuers.map((u) => [String(u.id), u.name])} error={errors.unit_id} />
-        <SelectField id="draft-type" label="Loại văn bản" value={f.doc_type} onValue={set('doc_type')} options={documentTypes} error={errors.doc_type} />
+        <SelectField id="draft-type" label="Loại văn bản" value={f.doc_type} onValue={set('doc_type')} options={words.choices('document_types')} error={errors.doc_type} />
         <Field label="Trích yếu" multiline value={f.subject} onValue={set('subject')} error={errors.subject} required />
-        <SelectField id="draft-urgency" label="Độ khẩn" value={f.urgency} onValue={set('urgency')} options={urgencies} />
+        <SelectField id="draft-urgency" label="Độ khẩn" value={f.urgency} onValue={set('urgency')} options={words.choices('document_urgencies')} />
         <PaperUpload id="draft-main" label="Tệp dự thảo (văn bản chính)" hint="Tệp PDF sẽ được ký số khi lãnh đạo duyệt." required files={main} error={errors.main_file_id} onChange={(l) => setMain(l.slice(-1))} />
         <fieldset>
           <legend>Nơi nhận trong tỉnh</legend>

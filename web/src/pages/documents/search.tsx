@@ -5,8 +5,8 @@ import { DateTimeText } from '../../components/date-input';
 import { get, messageOf } from '../../api';
 import { ErrorBanner, SelectField } from '../../components/form';
 import { TableWrap } from '../../components/table-wrap';
-import { documentTypes } from '../../documents';
 import { formatDate } from '../../format';
+import { useWords } from '../../vocabulary';
 import { WithUnit } from './common';
 
 interface Hit {
@@ -24,6 +24,7 @@ export function DocumentSearch() {
 
 function SearchBody({ unitId }: { unitId: number }) {
   const [q, setQ] = useState('');
+  const words = useWords();
   const [kind, setKind] = useState('');
   const [type, setType] = useState('');
   const [from, setFrom] = useState('');
@@ -55,7 +56,7 @@ function SearchBody({ unitId }: { unitId: number }) {
           <input id="search-q" type="search" value={q} onInput={(e) => setQ((e.target as HTMLInputElement).value)} />
         </div>
         <SelectField id="search-kind" label="Sổ" value={kind} onValue={setKind} placeholder="Văn bản đến và đi" options={[['incoming', 'Văn bản đến'], ['outgoing', 'Văn bản đi']]} />
-        <SelectField id="search-type" label="Loại văn bản" value={type} onValue={setType} placeholder="Tất cả" options={documentTypes} />
+        <SelectField id="search-type" label="Loại văn bản" value={type} onValue={setType} placeholder="Tất cả" options={words.choices('document_types')} />
         <div class="field">
           <label for="search-from">Từ ngày</label>
           <DateTimeText id="search-from" value={from} onValue={setFrom} />

@@ -9,10 +9,11 @@ import { StatusBadge, UrgencyBadge } from '../../components/dossier';
 import { ErrorBanner, SelectField } from '../../components/form';
 import { Page, SignInRequired } from '../../components/page';
 import { formatDateTime } from '../../format';
-import { type QueueItem, channelLabels } from '../../onestop';
+import { type QueueItem } from '../../onestop';
 import { useSession } from '../../session';
 import { TableWrap } from '../../components/table-wrap';
 import { LoadState, useApi, useLoad, usePaged } from '../../use-load';
+import { useWords } from '../../vocabulary';
 
 interface Count {
   total: number;
@@ -27,17 +28,6 @@ const queues: { key: string; label: string }[] = [
   { key: 'all', label: 'Tất cả' },
 ];
 
-const statusOptions: Record<string, string> = {
-  submitted: 'Mới nộp, chờ tiếp nhận',
-  not_received: 'Không được tiếp nhận',
-  in_progress: 'Đang xử lý',
-  supplement_requested: 'Chờ bổ sung hồ sơ',
-  fees_requested: 'Chờ thực hiện nghĩa vụ tài chính',
-  suspended: 'Tạm dừng xử lý',
-  done: 'Đã có kết quả, chờ trả',
-  returned: 'Đã trả kết quả',
-  stopped: 'Dừng xử lý',
-};
 
 function remaining(item: QueueItem): string {
   if (item.paused) return 'đang tạm dừng tính thời gian';
@@ -65,6 +55,7 @@ export function WorkQueue() {
   const [procedureText, setProcedureText] = useState('');
   const [error, setError] = useState('');
   const [text, setText] = useState(q);
+  const words = useWords();
 
   const params = () => {
     const p = new URLSearchParams({ queue, limit: '50' });
@@ -101,8 +92,8 @@ export function WorkQueue() {
     for (const [k, v] of Object.entries(all)) if (v) p.set(k, v);
     route('/can-bo/ho-so?' + p);
   };
-  const select = (id: string, label: string, value: string, key: string, options: Record<string, string>, all: string) => (
-    <SelectField id={id} label={label} value={value} onValue={(v) => go({ [key]: v })} placeholder={all} options={Object.entries(options)} />
+  const select = (id: string, label: string, value: string, key: string, options: [string, string][], all: string) => (
+    <SelectField id={id} label={label} value={value} onValue={(v) => go({ [key]: v })} placeholder={all} options={options} />
   );
 
   return (
@@ -162,9 +153,9 @@ export function WorkQueue() {
           <label for="queue-q">Mã hồ sơ hoặc người nộp</label>
           <input id="queue-q" type="search" value={text} onInput={(e) => setText((e.target as HTMLInputElement).value)} />
         </div>
-        {select('queue-status', 'Trạng thái', status, 'trang_thai', statusOptions, 'Đang giải quyết')}
-        {select('queue-channel', 'Hình thức nộp', channel, 'kenh', channelLabels, 'Tất cả')}
-        {select('queue-urgency', 'Thời hạn', urgency, 'han', { near_due: 'Sắp đến hạn', overdue: 'Quá hạn' }, 'Tất cả')}
+        {select('queue-status', 'Trạng thái', status, 'trang_thai', words.choices('dossier_statuses'), 'Đang giải quyết')}
+        {select('queue-channel', 'Hình thức nộp', channel, 'kenh', words.choices('channels'), 'Tất cả')}
+        {select('queue-urgency', 'Thời hạn', urgency, 'han', words.choices('urgencies').filter(([k]) => k !== 'ok'), 'Tất cả')}
         <div class="field">
           <label for="queue-from">Tiếp nhận từ ngày</label>
           <DateTimeText id="queue-from" value={from} onValue={(v) => go({ tu_ngay: v })} />
@@ -218,7 +209,7 @@ export function WorkQueue() {
                     <br />
                     <span class="muted">{d.applicant_name}</span>
                   </td>
-                  <td data-label="Hình thức">{channelLabels[d.channel] ?? d.channel}</td>
+                  <td data-label="Hình thức">{words.label('channels', d.channel)}</td>
                   <td data-label="Hạn trả">
                     {d.due_at ? formatDateTime(d.due_at) : 'Chưa tiếp nhận'}
                     <br />

@@ -4,9 +4,10 @@ import { useLocation, useRoute } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { Page } from '../../components/page';
 import { formatMoney } from '../../format';
-import { type ProcedureDetail, type ProcedureSummary, type UnitRef, levelLabels, processingTime } from '../../onestop';
+import { type ProcedureDetail, type ProcedureSummary, type UnitRef, processingTime } from '../../onestop';
 import { useSession } from '../../session';
 import { LoadState, useApi } from '../../use-load';
+import { useWords } from '../../vocabulary';
 
 interface Sector {
   id: number;
@@ -48,6 +49,7 @@ export function SearchBox({ initial = '' }: { initial?: string }) {
 
 export function Procedures() {
   const { query, route } = useLocation();
+  const words = useWords();
   const q = query.q ?? '';
   const sector = query.linh_vuc ?? '';
   const level = query.cap ?? '';
@@ -92,7 +94,7 @@ export function Procedures() {
           <label for="filter-level">Cấp thực hiện</label>
           <select id="filter-level" value={level} onChange={(e) => go({ cap: (e.target as HTMLSelectElement).value, tu: '' })}>
             <option value="">Tất cả các cấp</option>
-            {Object.entries(levelLabels).map(([k, v]) => (
+            {words.choices('unit_levels').map(([k, v]) => (
               <option value={k}>{v}</option>
             ))}
           </select>
@@ -122,7 +124,7 @@ export function Procedures() {
                 <a href={`/thu-tuc/${p.id}`}>{p.name}</a>
               </h2>
               <p class="muted">
-                Mã {p.national_code} · {p.sector.name} · {p.levels.map((l) => levelLabels[l] ?? l).join(', ')} ·{' '}
+                Mã {p.national_code} · {p.sector.name} · {p.levels.map((l) => words.label('unit_levels', l)).join(', ')} ·{' '}
                 {processingTime(p)}
               </p>
               <p>
@@ -157,6 +159,7 @@ export function ProcedurePage() {
   const { params } = useRoute();
   const { principal } = useSession();
   const procedure = useApi<ProcedureDetail>(`/api/v1/procedures/${encodeURIComponent(params.id)}`);
+  const words = useWords();
   const p = procedure.data;
   if (procedure.error) {
     return (
@@ -209,7 +212,7 @@ export function ProcedurePage() {
               {def.online_days ? `; nộp trực tuyến: ${def.online_days} ngày làm việc` : ''}
             </dd>
             <dt>Cấp thực hiện</dt>
-            <dd>{p.levels.map((l) => levelLabels[l] ?? l).join(', ')}</dd>
+            <dd>{p.levels.map((l) => words.label('unit_levels', l)).join(', ')}</dd>
             <dt>Phí, lệ phí</dt>
             <dd>
               {def.fees.length === 0

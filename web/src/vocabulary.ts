@@ -1,0 +1,31 @@
+// The server's words for the values its API speaks (GET /api/v1/vocabularies): statuses,
+// actions, channels, levels, kinds, roles — each value with its Vietnamese label. Screens take
+// labels and choices from here instead of keeping copies; one request per page load.
+import { type ResponseBody, get } from './api';
+import { useLoad } from './use-load';
+
+type Vocabularies = ResponseBody<'/api/v1/vocabularies', 'get'>;
+
+let cached: Promise<Vocabularies> | null = null;
+function loadVocabularies(): Promise<Vocabularies> {
+  cached ??= get<Vocabularies>('/api/v1/vocabularies').catch((e) => {
+    cached = null;
+    throw e;
+  });
+  return cached;
+}
+
+export interface Words {
+  // The label of `key` ('' until loaded; the key itself when the server does not know it).
+  label(vocabulary: string, key: string): string;
+  // [key, label] choices, in the server's order ([] until loaded).
+  choices(vocabulary: string): [string, string][];
+}
+
+export function useWords(): Words {
+  const data = useLoad(() => loadVocabularies(), []).data;
+  return {
+    label: (vocabulary, key) => (data ? (data[vocabulary]?.find((t) => t.key === key)?.label ?? key) : ''),
+    choices: (vocabulary) => (data?.[vocabulary] ?? []).map((t) => [t.key, t.label]),
+  };
+}
