@@ -72,6 +72,8 @@ class App {
   }
   // The running module declared under `name`, or null.
   Module* module_named(std::string_view name);
+  // The modules' declarations, in list order.
+  const std::vector<const ModuleDef*>& module_defs() const { return module_defs_; }
   // Core's and the modules' migrations in the order they apply.
   const std::vector<storage::Migration>& migrations() const { return migrations_; }
   storage::Database& db() { return *db_; }

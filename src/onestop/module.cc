@@ -4,6 +4,7 @@
 #include "core/config/config.h"
 #include "onestop/commands.h"
 #include "onestop/config.h"
+#include "onestop/demo/demo.h"
 #include "onestop/national_sync.h"
 #include "onestop/notices.h"
 #include "onestop/permissions.h"
@@ -82,6 +83,7 @@ const ModuleDef& module_def() {
       .commands = commands(),
       .outbox_channels = kOutboxChannels,
       .vocabularies = &vocabularies,
+      .demo = &demo::build,
   };
   return kDef;
 }

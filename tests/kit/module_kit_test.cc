@@ -157,6 +157,33 @@ TEST(ModuleConfig, TwoModulesCannotShareASection) {
   EXPECT_FALSE(load_config({}, config_sections_of(modules)).ok());
 }
 
+TEST_F(ModuleKitTest, TheModulesDemoStepRunsOnceAfterTheProvince) {
+  auto app = open(with_example(), {"example.tick_ms=100000"});
+  ASSERT_TRUE(app.ok()) << app.error().describe();
+  app_ = std::move(*app);
+  ASSERT_TRUE(app_->migrate().ok());
+  DemoOptions options;
+  options.dossiers = 0;  // the catalogue, no dossier history: enough to see every step run
+  auto demo_notes = [&] {
+    auto rows = app_->db().read([](storage::Tx& tx) {
+      return tx.query("SELECT count(*) FROM example_notes WHERE text = 'demo 2026'");
+    });
+    return rows.ok() ? rows->front().i64(0) : -1;
+  };
+  ASSERT_EQ(build_demo(*app_, options), 0);
+  EXPECT_EQ(demo_notes(), 1);
+  auto recorded = app_->db().read([](storage::Tx& tx) {
+    return tx.query("SELECT key, value FROM settings WHERE key LIKE 'demo_%' ORDER BY key");
+  });
+  ASSERT_TRUE(recorded.ok());
+  std::vector<std::string> keys;
+  for (auto r : *recorded) keys.push_back(r.str(0));
+  EXPECT_EQ(keys, (std::vector<std::string>{"demo_example", "demo_onestop", "demo_seed"}));
+  // Again: nothing is made twice.
+  ASSERT_EQ(build_demo(*app_, options), 0);
+  EXPECT_EQ(demo_notes(), 1);
+}
+
 TEST_F(ModuleKitTest, WithoutTheLineTheModuleIsAbsent) {
   auto app = open(default_modules());
   ASSERT_TRUE(app.ok()) << app.error().describe();

@@ -8,11 +8,10 @@
 #include <set>
 
 #include "app/commands.h"
-#include "app/demo/demo_onestop.h"
 #include "app/demo/demo_pki.h"
-#include "app/demo/names.h"
-#include "app/demo/rng.h"
 #include "core/base/text.h"
+#include "core/demo/names.h"
+#include "core/demo/rng.h"
 #include "core/identity/officials.h"
 #include "core/identity/units.h"
 #include "core/storage/snapshot_cache.h"
@@ -20,8 +19,8 @@
 namespace tinhso::app {
 namespace {
 
-using demo::Rng;
 using identity::Role;
+using tinhso::demo::Rng;
 
 constexpr std::string_view kDemoPassword = "Tinhso@2026";
 constexpr std::string_view kProvinceCode = "H47";
@@ -196,7 +195,7 @@ class Builder {
                                std::vector<std::pair<Role, bool>> roles, std::string username = {},
                                std::string full_name = {}) {
     bool female = rng_.chance(0.48);
-    if (full_name.empty()) full_name = demo::person_name(rng_, female);
+    if (full_name.empty()) full_name = tinhso::demo::person_name(rng_, female);
     if (username.empty()) {
       std::string base = username_base(full_name) + "." + std::string(suffix);
       username = base;
@@ -283,8 +282,8 @@ Status build(Builder& b, Rng& rng, int& unit_count, const std::string& h) {
     }
   }
 
-  const auto& districts = demo::district_names();
-  const auto& communes = demo::commune_names();
+  const auto& districts = tinhso::demo::district_names();
+  const auto& communes = tinhso::demo::commune_names();
   for (std::size_t i = 0; i < districts.size(); ++i) {
     std::string jj = fmt::format("{:02}", 31 + i);
     std::string dname = districts[i];
@@ -376,44 +375,51 @@ Status add_applicants(audit::ChangeTx& tx, const std::string& hash) {
   return ok_status();
 }
 
-// The one-stop part of the demo, once (settings demo_onestop): it runs after the province
-// exists, also on databases created before the one-stop module.
-int build_onestop_part(App& app, const DemoOptions& o) {
-  auto done = app.db().read([](storage::Tx& tx) -> Result<bool> {
-    TS_ASSIGN_OR_RETURN(auto rows,
-                        tx.query("SELECT value FROM settings WHERE key = 'demo_onestop'"));
-    return !rows.empty();
-  });
-  if (!done.ok()) {
-    std::fprintf(stderr, "tinhso: %s\n", done.error().describe().c_str());
-    return 1;
+// Each module's part of the demo (ModuleDef::demo), once: settings demo_<module> records it,
+// so a module added to an existing demo database gets its part on the next `tinhso demo`.
+int build_module_parts(App& app, const DemoOptions& o, bool say_when_nothing = false) {
+  DemoContext context{o.seed, o.dossiers};
+  int parts = 0;
+  for (const ModuleDef* def : app.module_defs()) {
+    if (def->demo == nullptr) continue;
+    std::string key = fmt::format("demo_{}", def->name);
+    auto done = app.db().read([&](storage::Tx& tx) -> Result<bool> {
+      TS_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT value FROM settings WHERE key = $1", {key}));
+      return !rows.empty();
+    });
+    if (!done.ok()) {
+      std::fprintf(stderr, "tinhso: %s\n", done.error().describe().c_str());
+      return 1;
+    }
+    if (*done) continue;
+    Module* module = app.module_named(def->name);
+    if (module == nullptr) {
+      std::fprintf(stderr, "tinhso: module %s is not running\n", std::string(def->name).c_str());
+      return 1;
+    }
+    auto started = std::chrono::steady_clock::now();
+    auto made = def->demo(*module, context);
+    if (!made.ok()) {
+      std::fprintf(stderr, "tinhso: building the demo data of %s failed: %s\n",
+                   std::string(def->name).c_str(), made.error().describe().c_str());
+      return 1;
+    }
+    auto s = app.db().write([&](storage::Tx& tx) -> Status {
+      TS_TRY(tx.exec("INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3)",
+                     {key, *made, to_millis(app.clock().now())}));
+      return ok_status();
+    });
+    if (!s.ok()) {
+      std::fprintf(stderr, "tinhso: %s\n", s.error().describe().c_str());
+      return 1;
+    }
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::printf("Demo data of %s: %s in %.1f s.\n", std::string(def->name).c_str(), made->c_str(),
+                secs);
+    ++parts;
   }
-  if (*done) {
+  if (parts == 0 && say_when_nothing)
     std::printf("Demo province already present; nothing to do.\n");
-    return 0;
-  }
-  auto started = std::chrono::steady_clock::now();
-  demo::OneStopDemoOptions opts;
-  opts.seed = o.seed;
-  opts.dossiers = o.dossiers;
-  auto r = demo::build_onestop_demo(app, opts);
-  if (!r.ok()) {
-    std::fprintf(stderr, "tinhso: building the demo one-stop data failed: %s\n",
-                 r.error().describe().c_str());
-    return 1;
-  }
-  auto s = app.db().write([&](storage::Tx& tx) -> Status {
-    TS_TRY(tx.exec("INSERT INTO settings (key, value, updated_at) VALUES ('demo_onestop', $1, $2)",
-                   {std::to_string(r->dossiers), to_millis(app.clock().now())}));
-    return ok_status();
-  });
-  if (!s.ok()) {
-    std::fprintf(stderr, "tinhso: %s\n", s.error().describe().c_str());
-    return 1;
-  }
-  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::printf("Demo one-stop data: %d procedures, %d dossiers over the past years in %.1f s.\n",
-              r->procedures, r->dossiers, secs);
   return 0;
 }
 
@@ -473,7 +479,7 @@ int build_demo(App& app, const DemoOptions& o) {
   if (state->second) {
     if (o.province != kProvinceCode) return write_pki(app);  // no one-stop data there
     int rc = write_pki(app);
-    if (rc == 0) rc = build_onestop_part(app, o);
+    if (rc == 0) rc = build_module_parts(app, o, /*say_when_nothing=*/true);
     if (rc == 0) print_logins(app.config());
     return rc;
   }
@@ -488,7 +494,7 @@ int build_demo(App& app, const DemoOptions& o) {
   auto started = std::chrono::steady_clock::now();
   // One hash for every demo account: argon2 a thousand times would take minutes.
   std::string hash = app.services().passwords.hash(kDemoPassword);
-  demo::Rng rng(o.seed);
+  tinhso::demo::Rng rng(o.seed);
   int units = 0, officials = 0;
   auto s = app.services().changes.apply(
       audit::Actor::system("Dữ liệu mẫu (tinhso demo)"), [&](audit::ChangeTx& tx) -> Status {
@@ -516,7 +522,7 @@ int build_demo(App& app, const DemoOptions& o) {
       secs);
   // The keys first: the demo's dossiers are approved and their results signed as in production.
   int rc = write_pki(app);
-  if (rc == 0 && o.province == kProvinceCode) rc = build_onestop_part(app, o);
+  if (rc == 0 && o.province == kProvinceCode) rc = build_module_parts(app, o);
   if (rc == 0) print_logins(app.config());
   return rc;
 }

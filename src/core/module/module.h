@@ -4,6 +4,7 @@
 // App loops over them for everything below. docs/modules.md walks through adding one.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <span>
 #include <string>
@@ -55,6 +56,12 @@ struct OutboxChannel {
   std::string_view label;  // "Trục liên thông văn bản (edXML)"
 };
 
+// What a module's step of `tinhso demo` is given.
+struct DemoContext {
+  uint64_t seed = 2026;  // the same seed gives the same data
+  int dossiers = 50000;  // how much one-stop history to make (`tinhso demo --dossiers`)
+};
+
 // How a module declares itself. Everything here is known before the module is made, so that
 // `tinhso migrate` and the permission table need no running module.
 struct ModuleDef {
@@ -80,6 +87,10 @@ struct ModuleDef {
   // The closed lists of values its API speaks, with their labels (core/module/vocabulary.h).
   // May be null.
   std::vector<Vocabulary> (*vocabularies)() = nullptr;
+  // Its part of the demo installation (`tinhso demo`): runs once, on the made module, after the
+  // demo province, its officials and the demo keys exist (in list order); returns a line for
+  // the operator saying what it made. May be null.
+  Result<std::string> (*demo)(Module& module, const DemoContext& context) = nullptr;
   // Empty: the migrations embedded from migrations/<name>/. Otherwise a directory read at run
   // time (a module built outside this tree, such as the example in the tests).
   std::string migrations_dir;

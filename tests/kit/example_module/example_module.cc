@@ -94,6 +94,17 @@ const ModuleCommand kCommands[] = {
 
 constexpr http::ApiTag kApiTags[] = {{"example", "Mô-đun ví dụ của tài liệu docs/modules.md"}};
 
+// Its part of `tinhso demo`: one note saying where it came from.
+Result<std::string> demo(Module& module, const DemoContext& context) {
+  auto& s = static_cast<Example&>(module).services();
+  TS_TRY(s.db.write([&](storage::Tx& tx) -> Status {
+    TS_TRY(tx.exec("INSERT INTO example_notes (text, created_at) VALUES ($1, $2)",
+                   {fmt::format("demo {}", context.seed), to_millis(s.clock.now())}));
+    return ok_status();
+  }));
+  return std::string("1 note");
+}
+
 const ConfigSection kSections[] = {
     {ExampleConfig::kSection, &config_defaults<ExampleConfig>, kKeys, &validate},
 };
@@ -110,6 +121,7 @@ const ModuleDef& module_def() {
       .make = [](Services& s) -> std::unique_ptr<Module> { return std::make_unique<Example>(s); },
       .api_tags = kApiTags,
       .commands = kCommands,
+      .demo = &demo,
       .migrations_dir = TINHSO_SOURCE_DIR "/tests/kit/example_module/migrations",
   };
   return kDef;

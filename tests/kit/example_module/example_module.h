@@ -1,6 +1,6 @@
 // The smallest complete module, built only into the tests: it proves that adding a module is
 // its own folders plus one line in a module list (docs/modules.md). One migration, one
-// permission, one route, one background task, one setting.
+// permission, one route, one background task, one setting, one tool, one demo step.
 #pragma once
 
 #include "core/module/module.h"

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-namespace tinhso::app::demo {
+namespace tinhso::demo {
 
 class Rng {
  public:
@@ -32,4 +32,4 @@ class Rng {
   uint64_t state_;
 };
 
-}  // namespace tinhso::app::demo
+}  // namespace tinhso::demo

@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
-#include "app/demo/rng.h"
+#include "core/demo/rng.h"
 
-namespace tinhso::app::demo {
+namespace tinhso::demo {
 
 // "Nguyễn Thị Thu Hà": surname, optional middle names, given name; `female` picks Thị and
 // female given names.
@@ -15,4 +15,4 @@ std::string person_name(Rng& rng, bool female);
 const std::vector<std::string>& district_names();  // 17, the first a city
 const std::vector<std::string>& commune_names();   // enough distinct names for ~200 communes
 
-}  // namespace tinhso::app::demo
+}  // namespace tinhso::demo

@@ -9,7 +9,7 @@
 
 #include "core/base/result.h"
 
-namespace tinhso::app::demo {
+namespace tinhso::onestop::demo {
 
 struct DemoStep {
   std::string role;  // specialist | leader | desk_officer
@@ -51,4 +51,4 @@ struct DemoCatalog {
 // Reads and checks both files; every problem is reported with its path.
 Result<DemoCatalog> load_demo_catalog();
 
-}  // namespace tinhso::app::demo
+}  // namespace tinhso::onestop::demo

@@ -1,6 +1,6 @@
-#include "app/demo/names.h"
+#include "core/demo/names.h"
 
-namespace tinhso::app::demo {
+namespace tinhso::demo {
 
 std::string person_name(Rng& rng, bool female) {
   // Surname frequencies roughly follow Vietnam's (Nguyễn ≈ 38%).
@@ -55,4 +55,4 @@ const std::vector<std::string>& commune_names() {
   return kNames;
 }
 
-}  // namespace tinhso::app::demo
+}  // namespace tinhso::demo

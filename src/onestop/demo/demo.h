@@ -1,11 +1,14 @@
 // Demo one-stop data (procedures, citizens' accounts, a year of dossiers); see the .cc file.
+// The one-stop module's step of `tinhso demo` (ModuleDef::demo).
 #pragma once
 
-#include "app/app.h"
-#include "app/demo/rng.h"
+#include <string>
+
+#include "core/demo/rng.h"
+#include "core/module/module.h"
 #include "onestop/module.h"
 
-namespace tinhso::app::demo {
+namespace tinhso::onestop::demo {
 
 struct OneStopDemoOptions {
   uint64_t seed = 2026;
@@ -23,6 +26,9 @@ struct OneStopDemo {
   int dossiers = 0;
 };
 
-Result<OneStopDemo> build_onestop_demo(App& app, const OneStopDemoOptions& o);
+Result<OneStopDemo> build_onestop_demo(OneStop& m, const OneStopDemoOptions& o);
 
-}  // namespace tinhso::app::demo
+// The module's demo step: the options from the context; the line reports what was made.
+Result<std::string> build(Module& module, const DemoContext& context);
+
+}  // namespace tinhso::onestop::demo

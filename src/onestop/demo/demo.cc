@@ -3,7 +3,7 @@
 // year that went through the real DossierService — reception, steps, supplements, approvals,
 // returns and ratings — with the clock set back to when each action happened. Timelines,
 // statistics counters, audit and outbox therefore look exactly like production data.
-#include "app/demo/demo_onestop.h"
+#include "onestop/demo/demo.h"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -11,21 +11,24 @@
 #include <boost/json.hpp>
 #include <stdexcept>
 
-#include "app/demo/demo_catalog.h"
-#include "app/demo/names.h"
 #include "core/audit/change_log.h"
 #include "core/base/resources.h"
 #include "core/base/text.h"
 #include "core/calendar/calendar_service.h"
+#include "core/demo/names.h"
 #include "core/identity/accounts.h"
 #include "core/identity/org_tree.h"
 #include "core/storage/sql.h"
 #include "onestop/catalog.h"
+#include "onestop/demo/catalog.h"
 #include "onestop/permissions.h"
 #include "onestop/stats.h"
 
-namespace tinhso::app::demo {
+namespace tinhso::onestop::demo {
 namespace {
+
+using tinhso::demo::person_name;
+using tinhso::demo::Rng;
 
 using boost::json::array;
 using boost::json::object;
@@ -407,9 +410,8 @@ Result<int> clone_dossiers(Services& s, int wanted, int years) {
 
 }  // namespace
 
-Result<OneStopDemo> build_onestop_demo(App& app, const OneStopDemoOptions& o) {
-  Services& s = app.services();
-  onestop::OneStop& m = app.onestop();
+Result<OneStopDemo> build_onestop_demo(OneStop& m, const OneStopDemoOptions& o) {
+  Services& s = m.services();
   OneStopDemo out;
   // 1. The catalog.
   std::vector<onestop::ProcedureDef> defs;
@@ -745,4 +747,13 @@ Result<OneStopDemo> build_onestop_demo(App& app, const OneStopDemoOptions& o) {
   return out;
 }
 
-}  // namespace tinhso::app::demo
+Result<std::string> build(Module& module, const DemoContext& context) {
+  OneStopDemoOptions options;
+  options.seed = context.seed;
+  options.dossiers = context.dossiers;
+  TS_ASSIGN_OR_RETURN(auto made, build_onestop_demo(static_cast<OneStop&>(module), options));
+  return fmt::format("{} procedures, {} dossiers over the past years", made.procedures,
+                     made.dossiers);
+}
+
+}  // namespace tinhso::onestop::demo

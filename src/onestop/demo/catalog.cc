@@ -1,11 +1,11 @@
-#include "app/demo/demo_catalog.h"
+#include "onestop/demo/catalog.h"
 
 #include <fmt/format.h>
 
 #include "core/base/json.h"
 #include "core/base/resources.h"
 
-namespace tinhso::app::demo {
+namespace tinhso::onestop::demo {
 namespace {
 
 namespace bj = boost::json;
@@ -120,4 +120,4 @@ Result<DemoCatalog> load_demo_catalog() {
   return c;
 }
 
-}  // namespace tinhso::app::demo
+}  // namespace tinhso::onestop::demo
