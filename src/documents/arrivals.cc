@@ -152,15 +152,19 @@ object arrival_json(const storage::Rows::Row& r) {
 
 }  // namespace
 
-Result<array> list_arrivals(storage::Tx& tx, int64_t unit_id, std::string_view status, int limit) {
-  TS_ASSIGN_OR_RETURN(
-      auto rows, tx.query(fmt::format("SELECT {} FROM document_arrivals a WHERE a.unit_id = $1 "
-                                      "AND a.status = $2 ORDER BY a.received_at DESC, a.id DESC "
-                                      "LIMIT $3",
-                                      kArrivalColumns),
-                          {unit_id, status, int64_t{limit}}));
-  array out;
-  for (auto r : rows) out.push_back(arrival_json(r));
+Result<storage::Keyed<value>> list_arrivals(storage::Tx& tx, int64_t unit_id,
+                                            std::string_view status, int limit,
+                                            std::optional<storage::SortKey> after) {
+  storage::QueryBuilder b(
+      fmt::format("SELECT {} FROM document_arrivals a WHERE a.unit_id = ", kArrivalColumns));
+  b.add(b.bind(unit_id) + " AND a.status = " + b.bind(std::string(status)));
+  storage::add_keyset(b, "a.received_at", "a.id", storage::Direction::kDescending, after, limit);
+  TS_ASSIGN_OR_RETURN(auto rows, b.query(tx));
+  storage::Keyed<value> out;
+  for (auto r : rows) {
+    out.rows.push_back(arrival_json(r));
+    out.keys.push_back({r.i64(12), r.i64(0)});
+  }
   return out;
 }
 

@@ -12,6 +12,7 @@
 
 #include "core/audit/change_log.h"
 #include "core/base/result.h"
+#include "core/storage/keyset.h"
 #include "core/storage/sql.h"
 
 namespace tinhso::documents {
@@ -41,8 +42,10 @@ Result<std::optional<ArrivalState>> load_arrival_state(storage::Tx& tx, int64_t 
 Result<int64_t> register_arrival(audit::ChangeTx& tx, int64_t arrival_id);
 Status refuse_arrival(audit::ChangeTx& tx, int64_t arrival_id, const std::string& reason);
 
-Result<boost::json::array> list_arrivals(storage::Tx& tx, int64_t unit_id, std::string_view status,
-                                         int limit);
+// Newest first; each row's key is (received_at ms, id); `after` resumes after such a key.
+Result<storage::Keyed<boost::json::value>> list_arrivals(storage::Tx& tx, int64_t unit_id,
+                                                         std::string_view status, int limit,
+                                                         std::optional<storage::SortKey> after);
 Result<std::optional<boost::json::object>> find_arrival(storage::Tx& tx, int64_t id);
 
 // The recipient's status (received, refused, assigned, done) shown to the sender.

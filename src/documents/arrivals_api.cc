@@ -4,6 +4,7 @@
 
 #include "core/files/download.h"
 #include "core/http/context.h"
+#include "core/http/pagination.h"
 #include "core/http/schema.h"
 #include "documents/arrivals.h"
 #include "documents/module.h"
@@ -27,7 +28,8 @@ void register_arrival_routes(http::Router& router, Documents& m) {
       .access = Access::kOfficial,
       .query = {{"unit_id", "The receiving unit", true, "integer"},
                 {"status", "pending (default) | registered | refused"},
-                {"limit", "Page size (max 200)", false, "integer"}},
+                {"limit", "Page size (max 200)", false, "integer"},
+                {"cursor", "next_cursor of the previous page"}},
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(auto unit, ctx.query_int("unit_id", 1, INT64_MAX));
         if (!unit) return Error::validation("unit_id", "Chọn đơn vị nhận.");
@@ -36,11 +38,13 @@ void register_arrival_routes(http::Router& router, Documents& m) {
         if (status != "pending" && status != "registered" && status != "refused")
           return Error::validation("status",
                                    "Trạng thái không hợp lệ (pending, registered, refused).");
-        TS_ASSIGN_OR_RETURN(auto limit, ctx.query_int("limit", 1, 200));
-        TS_ASSIGN_OR_RETURN(auto items, s.db.read([&](storage::Tx& tx) {
-          return list_arrivals(tx, *unit, status, limit ? static_cast<int>(*limit) : 50);
+        TS_ASSIGN_OR_RETURN(auto page, http::parse_page(ctx.request(), 50, 200));
+        TS_ASSIGN_OR_RETURN(auto after, http::key_after(page));
+        TS_ASSIGN_OR_RETURN(auto rows, s.db.read([&](storage::Tx& tx) {
+          return list_arrivals(tx, *unit, status, page.limit + 1, after);
         }));
-        return http::Response::json(object{{"items", std::move(items)}});
+        return http::Response::json(http::keyed_page_json(array(rows.rows.begin(), rows.rows.end()),
+                                                          rows.keys, page.limit));
       },
   });
 

@@ -217,17 +217,20 @@ Result<int64_t> insert_incoming(audit::ChangeTx& tx, const IncomingInput& in,
   return id;
 }
 
-Result<array> list_incoming(storage::Tx& tx, const IncomingQuery& q) {
+Result<storage::Keyed<value>> list_incoming(storage::Tx& tx, const IncomingQuery& q) {
   storage::QueryBuilder b(
       fmt::format("SELECT {} FROM incoming_documents d WHERE d.unit_id = ", kColumns));
   b.add(b.bind(q.unit_id) + " AND d.year = " + b.bind(int64_t{q.year}));
   b.add_words("d.folded", q.text);
   if (!q.status.empty()) b.add(" AND d.status = " + b.bind(q.status));
-  if (q.before_number) b.add(" AND d.incoming_number < " + b.bind(*q.before_number));
-  b.add(" ORDER BY d.incoming_number DESC LIMIT " + b.bind(int64_t{q.limit}));
+  storage::add_keyset(b, "d.incoming_number", "d.id", storage::Direction::kDescending, q.after,
+                      q.limit);
   TS_ASSIGN_OR_RETURN(auto rows, b.query(tx));
-  array out;
-  for (auto r : rows) out.push_back(entry_json(r));
+  storage::Keyed<value> out;
+  for (auto r : rows) {
+    out.rows.push_back(entry_json(r));
+    out.keys.push_back({r.i64(3), r.i64(0)});
+  }
   return out;
 }
 

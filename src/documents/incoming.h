@@ -12,6 +12,7 @@
 #include "core/base/result.h"
 #include "core/base/time.h"
 #include "core/files/file_store.h"
+#include "core/storage/keyset.h"
 #include "core/storage/sql.h"
 
 namespace tinhso::documents {
@@ -68,9 +69,10 @@ struct IncomingQuery {
   std::string text;    // notation, subject or issuer, accents optional
   std::string status;  // registered | assigned | done; empty: all
   int limit = 50;
-  std::optional<int64_t> before_number;  // paging: entries numbered below this
+  std::optional<storage::SortKey> after;  // paging: (incoming number, id) of the last row seen
 };
-Result<boost::json::array> list_incoming(storage::Tx& tx, const IncomingQuery& q);
+// Newest (highest number) first; each row's key is (incoming number, id).
+Result<storage::Keyed<boost::json::value>> list_incoming(storage::Tx& tx, const IncomingQuery& q);
 Result<std::optional<boost::json::object>> find_incoming(storage::Tx& tx, int64_t id);
 
 }  // namespace tinhso::documents

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "core/http/context.h"
+#include "core/http/pagination.h"
 #include "core/http/schema.h"
 #include "documents/access.h"
 #include "documents/incoming.h"
@@ -77,8 +78,10 @@ void register_incoming_routes(http::Router& router, Documents& m) {
                 {"year", "Calendar year (default: this year)", false, "integer"},
                 {"q", "Notation, subject or issuer (accents optional)"},
                 {"status", "registered (awaiting assignment) | assigned | done"},
-                {"before", "Page: entries numbered below this", false, "integer"},
-                {"limit", "Page size (max 200)", false, "integer"}},
+                {"limit", "Page size (max 200)", false, "integer"},
+                {"cursor", "next_cursor of the previous page"},
+                {"before", "Deprecated (use cursor): entries numbered below this", false,
+                 "integer"}},
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         IncomingQuery q;
         TS_ASSIGN_OR_RETURN(auto unit, ctx.query_int("unit_id", 1, INT64_MAX));
@@ -88,17 +91,23 @@ void register_incoming_routes(http::Router& router, Documents& m) {
         TS_ASSIGN_OR_RETURN(auto year, ctx.query_int("year", 2000, 2200));
         q.year =
             year ? static_cast<int>(*year) : static_cast<int>(local_date(s.clock.now()).year());
-        TS_ASSIGN_OR_RETURN(q.before_number, ctx.query_int("before", 1, INT64_MAX));
-        TS_ASSIGN_OR_RETURN(auto limit, ctx.query_int("limit", 1, 200));
-        q.limit = limit ? static_cast<int>(*limit) : 50;
+        TS_ASSIGN_OR_RETURN(auto page, http::parse_page(ctx.request(), 50, 200));
+        TS_ASSIGN_OR_RETURN(q.after, http::key_after(page));
+        // Deprecated: `before=N` pages by number alone (kept for one release).
+        TS_ASSIGN_OR_RETURN(auto before, ctx.query_int("before", 1, INT64_MAX));
+        if (before && !q.after) q.after = storage::SortKey{*before, 0};
+        q.limit = page.limit + 1;  // one more tells whether there is a next page
         q.text = std::string(ctx.request().query_param("q").value_or(""));
         q.status = std::string(ctx.request().query_param("status").value_or(""));
         if (!q.status.empty() && !parse_incoming_status(q.status))
           return Error::validation("status",
                                    "Trạng thái không hợp lệ (registered, assigned, done).");
-        TS_ASSIGN_OR_RETURN(auto items,
+        TS_ASSIGN_OR_RETURN(auto rows,
                             s.db.read([&](storage::Tx& tx) { return list_incoming(tx, q); }));
-        return http::Response::json(object{{"year", q.year}, {"items", std::move(items)}});
+        object out =
+            http::keyed_page_json(array(rows.rows.begin(), rows.rows.end()), rows.keys, page.limit);
+        out["year"] = q.year;
+        return http::Response::json(out);
       },
   });
 

@@ -384,7 +384,7 @@ std::string outgoing_select() {
 
 }  // namespace
 
-Result<array> list_outgoing(storage::Tx& tx, const OutgoingQuery& q) {
+Result<storage::Keyed<value>> list_outgoing(storage::Tx& tx, const OutgoingQuery& q) {
   storage::QueryBuilder b(outgoing_select());
   if (q.reviewer_id) {
     b.add(" WHERE d.status = 'in_review' AND d.reviewer_id = " + b.bind(*q.reviewer_id));
@@ -395,10 +395,13 @@ Result<array> list_outgoing(storage::Tx& tx, const OutgoingQuery& q) {
   if (q.status) b.add(" AND d.status = " + b.bind(std::string(status_name(*q.status))));
   if (q.year) b.add(" AND d.year = " + b.bind(int64_t{q.year}));
   b.add_words("d.folded", q.text);
-  b.add(" ORDER BY d.updated_at DESC, d.id DESC LIMIT " + b.bind(int64_t{q.limit}));
+  storage::add_keyset(b, "d.updated_at", "d.id", storage::Direction::kDescending, q.after, q.limit);
   TS_ASSIGN_OR_RETURN(auto rows, b.query(tx));
-  array out;
-  for (auto r : rows) out.push_back(outgoing_json(r));
+  storage::Keyed<value> out;
+  for (auto r : rows) {
+    out.rows.push_back(outgoing_json(r));
+    out.keys.push_back({r.i64(22), r.i64(0)});
+  }
   return out;
 }
 

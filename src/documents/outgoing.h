@@ -18,6 +18,7 @@
 #include "core/base/result.h"
 #include "core/files/file_store.h"
 #include "core/identity/org_tree.h"
+#include "core/storage/keyset.h"
 #include "core/storage/sql.h"
 #include "documents/outgoing_lifecycle.h"
 
@@ -89,8 +90,10 @@ struct OutgoingQuery {
   std::string text;
   int year = 0;  // issued documents: the register's year; 0: any
   int limit = 50;
+  std::optional<storage::SortKey> after;  // paging: (updated_at ms, id) of the last row seen
 };
-Result<boost::json::array> list_outgoing(storage::Tx& tx, const OutgoingQuery& q);
+// Most recently changed first; each row's key is (updated_at ms, id).
+Result<storage::Keyed<boost::json::value>> list_outgoing(storage::Tx& tx, const OutgoingQuery& q);
 // One document with its files, recipients (and their statuses) and the documents it answers.
 Result<std::optional<boost::json::object>> find_outgoing(storage::Tx& tx, int64_t id);
 // The current main file of an outgoing document.

@@ -5,6 +5,7 @@
 
 #include "core/files/download.h"
 #include "core/http/context.h"
+#include "core/http/pagination.h"
 #include "core/http/schema.h"
 #include "core/identity/authorizer.h"
 #include "core/identity/org_tree.h"
@@ -276,7 +277,8 @@ void register_outgoing_routes(http::Router& router, Documents& m) {
                 {"status", "draft | in_review | approved | issued"},
                 {"year", "Register year of issued documents", false, "integer"},
                 {"q", "Notation or subject (accents optional)"},
-                {"limit", "Page size (max 200)", false, "integer"}},
+                {"limit", "Page size (max 200)", false, "integer"},
+                {"cursor", "next_cursor of the previous page"}},
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         OutgoingQuery q;
         if (ctx.request().query_param("awaiting").value_or("") == "me") {
@@ -295,12 +297,14 @@ void register_outgoing_routes(http::Router& router, Documents& m) {
         }
         TS_ASSIGN_OR_RETURN(auto year, ctx.query_int("year", 2000, 2200));
         q.year = year ? static_cast<int>(*year) : 0;
-        TS_ASSIGN_OR_RETURN(auto limit, ctx.query_int("limit", 1, 200));
-        q.limit = limit ? static_cast<int>(*limit) : 50;
+        TS_ASSIGN_OR_RETURN(auto page, http::parse_page(ctx.request(), 50, 200));
+        TS_ASSIGN_OR_RETURN(q.after, http::key_after(page));
+        q.limit = page.limit + 1;  // one more tells whether there is a next page
         q.text = std::string(ctx.request().query_param("q").value_or(""));
-        TS_ASSIGN_OR_RETURN(auto items,
+        TS_ASSIGN_OR_RETURN(auto rows,
                             s.db.read([&](storage::Tx& tx) { return list_outgoing(tx, q); }));
-        return http::Response::json(object{{"items", std::move(items)}});
+        return http::Response::json(http::keyed_page_json(array(rows.rows.begin(), rows.rows.end()),
+                                                          rows.keys, page.limit));
       },
   });
 

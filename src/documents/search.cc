@@ -69,9 +69,9 @@ void add_kind_filter(storage::QueryBuilder& b, const DocumentSearch& q, bool inc
 
 }  // namespace
 
-Result<array> search_documents(storage::Tx& tx, const DocumentSearch& q) {
+Result<storage::Keyed<value>> search_documents(storage::Tx& tx, const DocumentSearch& q) {
   auto tokens = text::fold_tokens(q.text);
-  storage::QueryBuilder b("SELECT s.kind, s.document_id FROM document_search s ");
+  storage::QueryBuilder b("SELECT s.kind, s.document_id, s.id FROM document_search s ");
   if (!tokens.empty()) {
     std::string expr = storage::prefix_match_query(tokens, tx.is_postgres());
     if (tx.is_postgres())
@@ -86,45 +86,53 @@ Result<array> search_documents(storage::Tx& tx, const DocumentSearch& q) {
   if (q.kind != "outgoing") add_kind_filter(b, q, true);
   if (q.kind.empty()) b.add(" OR ");
   if (q.kind != "incoming") add_kind_filter(b, q, false);
-  b.add(") ORDER BY s.id DESC LIMIT " + b.bind(int64_t{q.limit}));
+  b.add(")");
+  storage::add_keyset(b, "s.id", "s.id", storage::Direction::kDescending, q.after, q.limit);
   TS_ASSIGN_OR_RETURN(auto hits, b.query(tx));
 
-  array out;
+  storage::Keyed<value> out;
   for (auto h : hits) {
+    out.keys.push_back({h.i64(2), h.i64(2)});
     int64_t id = h.i64(1);
     if (h.view(0) == "incoming") {
       TS_ASSIGN_OR_RETURN(auto d, tx.query("SELECT notation, subject, issuer_name, doc_type, "
                                            "status, received_at, unit_id, incoming_number, year "
                                            "FROM incoming_documents WHERE id = $1",
                                            {id}));
-      if (d.empty()) continue;
+      if (d.empty()) {
+        out.keys.pop_back();
+        continue;
+      }
       auto r = d.front();
-      out.push_back(object{{"kind", "incoming"},
-                           {"id", id},
-                           {"notation", r.str(0)},
-                           {"subject", r.str(1)},
-                           {"issuer", r.str(2)},
-                           {"doc_type", doc_type_json(r.view(3))},
-                           {"status", r.str(4)},
-                           {"date", format_rfc3339(from_millis(r.i64(5)))},
-                           {"unit_id", r.i64(6)},
-                           {"incoming_number", r.i64(7)},
-                           {"year", r.i64(8)}});
+      out.rows.push_back(object{{"kind", "incoming"},
+                                {"id", id},
+                                {"notation", r.str(0)},
+                                {"subject", r.str(1)},
+                                {"issuer", r.str(2)},
+                                {"doc_type", doc_type_json(r.view(3))},
+                                {"status", r.str(4)},
+                                {"date", format_rfc3339(from_millis(r.i64(5)))},
+                                {"unit_id", r.i64(6)},
+                                {"incoming_number", r.i64(7)},
+                                {"year", r.i64(8)}});
     } else {
       TS_ASSIGN_OR_RETURN(auto d, tx.query("SELECT notation, subject, doc_type, status, "
                                            "COALESCE(issued_at, created_at), unit_id FROM "
                                            "outgoing_documents WHERE id = $1",
                                            {id}));
-      if (d.empty()) continue;
+      if (d.empty()) {
+        out.keys.pop_back();
+        continue;
+      }
       auto r = d.front();
-      out.push_back(object{{"kind", "outgoing"},
-                           {"id", id},
-                           {"notation", r.is_null(0) ? value(nullptr) : value(r.str(0))},
-                           {"subject", r.str(1)},
-                           {"doc_type", doc_type_json(r.view(2))},
-                           {"status", r.str(3)},
-                           {"date", format_rfc3339(from_millis(r.i64(4)))},
-                           {"unit_id", r.i64(5)}});
+      out.rows.push_back(object{{"kind", "outgoing"},
+                                {"id", id},
+                                {"notation", r.is_null(0) ? value(nullptr) : value(r.str(0))},
+                                {"subject", r.str(1)},
+                                {"doc_type", doc_type_json(r.view(2))},
+                                {"status", r.str(3)},
+                                {"date", format_rfc3339(from_millis(r.i64(4)))},
+                                {"unit_id", r.i64(5)}});
     }
   }
   return out;

@@ -12,6 +12,7 @@
 
 #include "core/base/result.h"
 #include "core/base/time.h"
+#include "core/storage/keyset.h"
 #include "core/storage/sql.h"
 
 namespace tinhso::documents {
@@ -26,7 +27,10 @@ struct DocumentSearch {
   std::string doc_type, status;
   std::optional<Date> from, to;  // received (incoming), issued or drafted (outgoing)
   int limit = 50;
+  std::optional<storage::SortKey> after;  // paging: the key of the last hit seen
 };
-Result<boost::json::array> search_documents(storage::Tx& tx, const DocumentSearch& q);
+// Newest indexed first; each hit's key is its place in the search index.
+Result<storage::Keyed<boost::json::value>> search_documents(storage::Tx& tx,
+                                                            const DocumentSearch& q);
 
 }  // namespace tinhso::documents

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "core/http/context.h"
+#include "core/http/pagination.h"
 #include "documents/access.h"
 #include "documents/module.h"
 #include "documents/search.h"
@@ -28,7 +29,8 @@ void register_search_routes(http::Router& router, Documents& m) {
                 {"status", "The document's status"},
                 {"from", "Received / issued from (YYYY-MM-DD)", false, "date"},
                 {"to", "… to (YYYY-MM-DD)", false, "date"},
-                {"limit", "Page size (max 200)", false, "integer"}},
+                {"limit", "Page size (max 200)", false, "integer"},
+                {"cursor", "next_cursor of the previous page"}},
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(auto unit, ctx.query_int("unit_id", 1, INT64_MAX));
         if (!unit) return Error::validation("unit_id", "Chọn đơn vị.");
@@ -52,11 +54,13 @@ void register_search_routes(http::Router& router, Documents& m) {
         q.status = std::string(ctx.request().query_param("status").value_or(""));
         TS_ASSIGN_OR_RETURN(q.from, ctx.query_date("from"));
         TS_ASSIGN_OR_RETURN(q.to, ctx.query_date("to"));
-        TS_ASSIGN_OR_RETURN(auto limit, ctx.query_int("limit", 1, 200));
-        q.limit = limit ? static_cast<int>(*limit) : 50;
-        TS_ASSIGN_OR_RETURN(auto items,
+        TS_ASSIGN_OR_RETURN(auto page, http::parse_page(ctx.request(), 50, 200));
+        TS_ASSIGN_OR_RETURN(q.after, http::key_after(page));
+        q.limit = page.limit + 1;  // one more tells whether there is a next page
+        TS_ASSIGN_OR_RETURN(auto hits,
                             s.db.read([&](storage::Tx& tx) { return search_documents(tx, q); }));
-        return http::Response::json(boost::json::object{{"items", std::move(items)}});
+        return http::Response::json(http::keyed_page_json(
+            boost::json::array(hits.rows.begin(), hits.rows.end()), hits.keys, page.limit));
       },
   });
 }

@@ -238,11 +238,16 @@ Status reopen_task(audit::ChangeTx& tx, files::FileStore& files, const TaskState
                     std::nullopt, std::move(note), {});
 }
 
-Result<array> list_tasks(storage::Tx& tx, const TaskQuery& q, Instant now) {
+Result<storage::Keyed<value>> list_tasks(storage::Tx& tx, const TaskQuery& q, Instant now) {
+  // Open work by deadline first, then finished work newest first, as one ascending key: 8·10¹²
+  // minus a completion time stays above every deadline while a deadline plus a completion time
+  // (both in ms) stays below 8·10¹², that is until about 2096.
+  constexpr std::string_view kSortKey =
+      "CASE WHEN t.status = 'open' THEN t.due_at ELSE 8000000000000 - t.completed_at END";
   storage::QueryBuilder b(fmt::format(
-      "SELECT {} FROM tasks t JOIN units ou ON ou.id = t.owner_unit_id JOIN units au ON au.id = "
-      "t.assigning_unit_id WHERE ",
-      kListColumns));
+      "SELECT {}, {} FROM tasks t JOIN units ou ON ou.id = t.owner_unit_id JOIN units au ON "
+      "au.id = t.assigning_unit_id WHERE ",
+      kListColumns, kSortKey));
   if (q.role == "cooperate")
     b.add("t.id IN (SELECT task_id FROM task_units WHERE unit_id = " + b.bind(q.unit_id) + ")");
   else if (q.role == "assigned")
@@ -254,14 +259,13 @@ Result<array> list_tasks(storage::Tx& tx, const TaskQuery& q, Instant now) {
   else if (!q.status.empty())
     b.add(" AND t.status = " + b.bind(q.status));
   b.add_words("t.folded", q.text);
-  // Open work by deadline first, then finished work newest first.
-  b.add(
-      " ORDER BY CASE WHEN t.status = 'open' THEN 0 ELSE 1 END, CASE WHEN t.status = 'open' "
-      "THEN t.due_at ELSE -t.completed_at END, t.id LIMIT " +
-      b.bind(int64_t{q.limit}));
+  storage::add_keyset(b, kSortKey, "t.id", storage::Direction::kAscending, q.after, q.limit);
   TS_ASSIGN_OR_RETURN(auto rows, b.query(tx));
-  array out;
-  for (auto r : rows) out.push_back(task_row_json(r, now));
+  storage::Keyed<value> out;
+  for (auto r : rows) {
+    out.rows.push_back(task_row_json(r, now));
+    out.keys.push_back({r.i64(14), r.i64(0)});
+  }
   return out;
 }
 

@@ -16,6 +16,7 @@
 #include "core/base/time.h"
 #include "core/files/file_store.h"
 #include "core/identity/org_tree.h"
+#include "core/storage/keyset.h"
 #include "core/storage/sql.h"
 #include "documents/task_lifecycle.h"
 
@@ -69,8 +70,12 @@ struct TaskQuery {
   std::string status;          // open | done | overdue; empty: all
   std::string text;
   int limit = 50;
+  std::optional<storage::SortKey> after;  // paging: the key of the last row seen
 };
-Result<boost::json::array> list_tasks(storage::Tx& tx, const TaskQuery& q, Instant now);
+// Open work by deadline first, then finished work newest first; each row's key places it in
+// that order (the deadline of open tasks, then a key falling as the completion gets later).
+Result<storage::Keyed<boost::json::value>> list_tasks(storage::Tx& tx, const TaskQuery& q,
+                                                      Instant now);
 Result<std::optional<boost::json::object>> find_task(storage::Tx& tx, int64_t id, Instant now);
 
 // One row per owner unit within `unit_id` (itself and below) for the month.

@@ -8,6 +8,7 @@
 #include "core/base/json.h"
 #include "core/export/xlsx.h"
 #include "core/http/context.h"
+#include "core/http/pagination.h"
 #include "core/http/schema.h"
 #include "documents/access.h"
 #include "documents/module.h"
@@ -111,7 +112,8 @@ void register_task_routes(http::Router& router, Documents& m) {
                 {"role", "owner (default) | cooperate | assigned"},
                 {"status", "open | done | overdue; empty: all"},
                 {"q", "Words of the title or content, accents optional"},
-                {"limit", "Page size (max 200)", false, "integer"}},
+                {"limit", "Page size (max 200)", false, "integer"},
+                {"cursor", "next_cursor of the previous page"}},
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(auto unit, ctx.query_int("unit_id", 1, INT64_MAX));
         if (!unit) return Error::validation("unit_id", "Chọn đơn vị.");
@@ -125,12 +127,14 @@ void register_task_routes(http::Router& router, Documents& m) {
           return Error::validation("role", "Vai trò không hợp lệ (owner, cooperate, assigned).");
         if (!q.status.empty() && q.status != "open" && q.status != "done" && q.status != "overdue")
           return Error::validation("status", "Trạng thái không hợp lệ (open, done, overdue).");
-        TS_ASSIGN_OR_RETURN(auto limit, ctx.query_int("limit", 1, 200));
-        q.limit = limit ? static_cast<int>(*limit) : 50;
-        TS_ASSIGN_OR_RETURN(auto items, s.db.read([&](storage::Tx& tx) {
+        TS_ASSIGN_OR_RETURN(auto page, http::parse_page(ctx.request(), 50, 200));
+        TS_ASSIGN_OR_RETURN(q.after, http::key_after(page));
+        q.limit = page.limit + 1;  // one more tells whether there is a next page
+        TS_ASSIGN_OR_RETURN(auto rows, s.db.read([&](storage::Tx& tx) {
           return list_tasks(tx, q, s.clock.now());
         }));
-        return http::Response::json(object{{"items", std::move(items)}});
+        return http::Response::json(http::keyed_page_json(array(rows.rows.begin(), rows.rows.end()),
+                                                          rows.keys, page.limit));
       },
   });
 

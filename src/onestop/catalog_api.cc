@@ -5,6 +5,7 @@
 #include "core/audit/change_log.h"
 #include "core/base/text.h"
 #include "core/http/context.h"
+#include "core/http/pagination.h"
 #include "core/http/schema.h"
 #include "core/identity/org_tree.h"
 #include "core/storage/sql.h"
@@ -85,8 +86,9 @@ void register_catalog_routes(http::Router& router, OneStop& m) {
                 {"agency_code", "Procedures this agency performs"},
                 {"online_mode", "full | partial | none"},
                 {"include_inactive", "1 to include withdrawn procedures (administrators)"},
-                {"offset", "Rows to skip", false, "integer"},
-                {"limit", "Page size (max 100)", false, "integer"}},
+                {"limit", "Page size (max 100)", false, "integer"},
+                {"cursor", "next_cursor of the previous page"},
+                {"offset", "Deprecated (use cursor): rows to skip", false, "integer"}},
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         CatalogQuery q;
         q.text = std::string(ctx.request().query_param("q").value_or(""));
@@ -114,15 +116,29 @@ void register_catalog_routes(http::Router& router, OneStop& m) {
         }
         q.include_inactive = ctx.request().query_param("include_inactive") == "1" &&
                              ctx.principal() != nullptr && !ctx.principal()->is_applicant();
-        TS_ASSIGN_OR_RETURN(auto offset, ctx.query_int("offset", 0, 1'000'000));
-        TS_ASSIGN_OR_RETURN(auto limit, ctx.query_int("limit", 1, 100));
-        q.offset = static_cast<int>(offset.value_or(0));
-        q.limit = static_cast<int>(limit.value_or(20));
+        TS_ASSIGN_OR_RETURN(auto paging, http::parse_page(ctx.request(), 20, 100));
+        q.limit = paging.limit;
+        // The catalogue's order is a ranking computed per request (exact accents first), not a
+        // column: its cursor carries the position reached. `offset` is the deprecated spelling.
+        if (paging.after) {
+          const auto* o = paging.after->if_contains("o");
+          if (o == nullptr || !o->is_int64() || o->as_int64() < 0 || o->as_int64() > 1'000'000)
+            return http::bad_cursor();
+          q.offset = static_cast<int>(o->as_int64());
+        } else {
+          TS_ASSIGN_OR_RETURN(auto offset, ctx.query_int("offset", 0, 1'000'000));
+          q.offset = static_cast<int>(offset.value_or(0));
+        }
         TS_ASSIGN_OR_RETURN(auto page,
                             s.db.read([&](storage::Tx& tx) { return search_catalog(tx, q); }));
         array items;
         for (const auto& p : page.items) items.push_back(summary_json(p));
-        return http::Response::json(object{{"items", std::move(items)}, {"total", page.total}});
+        int64_t reached = q.offset + static_cast<int64_t>(items.size());
+        std::optional<object> next;
+        if (!items.empty() && reached < page.total) next = object{{"o", reached}};
+        object out = http::page_json(std::move(items), std::move(next));
+        out["total"] = page.total;
+        return http::Response::json(out);
       },
   });
 

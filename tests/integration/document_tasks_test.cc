@@ -159,6 +159,24 @@ TEST_P(DocumentTasksTest, TasksAreGivenReportedCompletedReopenedAndCounted) {
   ASSERT_EQ(late.status, 200) << late.body;
   EXPECT_EQ(late.json().at("timeliness").at("key").as_string(), "late");
 
+  // Open work first, then finished work; one task per page gives the same order by cursor.
+  auto all = leader.get(fmt::format("/api/v1/tasks?unit_id={}", division)).json();
+  std::vector<int64_t> order, paged;
+  for (const auto& t : all.at("items").as_array()) order.push_back(t.at("id").as_int64());
+  ASSERT_EQ(order.size(), 2u);
+  EXPECT_EQ(order.back(), b_id);  // done, after the open one
+  std::string cursor;
+  for (int page = 0; page < 4; ++page) {
+    auto r = leader.get(fmt::format("/api/v1/tasks?unit_id={}&limit=1", division) +
+                        (cursor.empty() ? "" : "&cursor=" + url_encode(cursor)));
+    ASSERT_EQ(r.status, 200) << r.body;
+    auto body = r.json();
+    for (const auto& t : body.at("items").as_array()) paged.push_back(t.at("id").as_int64());
+    if (body.at("next_cursor").is_null()) break;
+    cursor = std::string(body.at("next_cursor").as_string());
+  }
+  EXPECT_EQ(paged, order);
+
   // November: two given, none on time (A was sent back), one late, one open and overdue.
   auto stats =
       leader.get(fmt::format("/api/v1/tasks/stats?unit_id={}&year=2026&month=11", justice));

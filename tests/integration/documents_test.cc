@@ -232,6 +232,79 @@ TEST_P(DocumentsTest, ConcurrentRegistrationsNeverShareANumber) {
   EXPECT_EQ(*unique.rbegin() - *unique.begin() + 1, kThreads * kEach);  // no gaps
 }
 
+// Paging by cursor: each page resumes after the last entry seen, so entries registered while a
+// person pages neither repeat nor push others out; the deprecated `before` still works.
+TEST_P(DocumentsTest, TheRegisterPagesByCursorWithoutRepeatsWhileEntriesArrive) {
+  auto clerk = logged_in("vanthu.ubndtinh");
+  std::vector<int64_t> registered;
+  for (int i = 0; i < 5; ++i) {
+    auto r = clerk.post_json("/api/v1/documents/incoming",
+                             document(fmt::format("{}/KTPT-PHANTRANG", 800 + i)));
+    ASSERT_EQ(r.status, 201) << r.body;
+    registered.push_back(r.json().at("incoming_number").as_int64());
+  }
+  std::string base =
+      fmt::format("/api/v1/documents/incoming?unit_id={}&q=KTPT-PHANTRANG&limit=2", office());
+  std::vector<int64_t> seen;
+  std::string cursor;
+  int pages = 0;
+  do {
+    auto page = clerk.get(base + (cursor.empty() ? "" : "&cursor=" + url_encode(cursor)));
+    ASSERT_EQ(page.status, 200) << page.body;
+    auto body = page.json();
+    for (const auto& e : body.at("items").as_array())
+      seen.push_back(e.at("incoming_number").as_int64());
+    const auto& next = body.at("next_cursor");
+    cursor = next.is_null() ? "" : std::string(next.as_string());
+    // A new entry arrives between two pages: it is newer, so it is not in the pages to come.
+    if (++pages == 1) {
+      ASSERT_EQ(
+          clerk.post_json("/api/v1/documents/incoming", document("900/KTPT-PHANTRANG")).status,
+          201);
+    }
+  } while (!cursor.empty() && pages < 10);
+  EXPECT_EQ(pages, 3);
+  std::vector<int64_t> expected(registered.rbegin(), registered.rend());
+  EXPECT_EQ(seen, expected);
+
+  // Deprecated: before=N still lists the entries numbered below N.
+  auto before = clerk.get(base + fmt::format("&before={}", registered[2]));
+  ASSERT_EQ(before.status, 200) << before.body;
+  auto below = before.json();
+  ASSERT_EQ(below.at("items").as_array().size(), 2u);
+  EXPECT_EQ(below.at("items").as_array()[0].at("incoming_number").as_int64(), registered[1]);
+
+  // A cursor that is not ours is refused in Vietnamese.
+  for (std::string bad : {"not-base64!", "eyJ4IjoxfQ"}) {  // the second is {"x":1}
+    auto r = clerk.get(base + "&cursor=" + bad);
+    EXPECT_EQ(r.status, 400) << bad << " " << r.body;
+    EXPECT_NE(r.body.find("next_cursor của trang trước"), std::string::npos) << r.body;
+  }
+}
+
+// The public catalogue pages by cursor in the same order as the deprecated offsets.
+TEST_P(DocumentsTest, TheCataloguePagesByCursorLikeItsDeprecatedOffsets) {
+  std::vector<int64_t> by_cursor, by_offset;
+  std::string cursor;
+  for (int page = 0; page < 3; ++page) {
+    auto r = client().get("/api/v1/procedures?limit=30" +
+                          (cursor.empty() ? "" : "&cursor=" + url_encode(cursor)));
+    ASSERT_EQ(r.status, 200) << r.body;
+    auto body = r.json();
+    for (const auto& p : body.at("items").as_array()) by_cursor.push_back(p.at("id").as_int64());
+    ASSERT_TRUE(body.at("next_cursor").is_string());
+    cursor = std::string(body.at("next_cursor").as_string());
+    auto o = client().get(fmt::format("/api/v1/procedures?limit=30&offset={}", page * 30));
+    ASSERT_EQ(o.status, 200) << o.body;
+    auto offset_body = o.json();
+    for (const auto& p : offset_body.at("items").as_array())
+      by_offset.push_back(p.at("id").as_int64());
+  }
+  EXPECT_EQ(by_cursor.size(), 90u);
+  EXPECT_EQ(by_cursor, by_offset);
+  EXPECT_EQ(std::set<int64_t>(by_cursor.begin(), by_cursor.end()).size(), 90u);
+}
+
 TEST_P(DocumentsTest, OnlyTheUnitsPeopleSeeItsRegister) {
   auto clerk = logged_in("vanthu.ubndtinh");
   auto r = clerk.post_json("/api/v1/documents/incoming", document("9/TTg-KGVX"));

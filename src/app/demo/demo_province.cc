@@ -192,8 +192,8 @@ class Builder {
 
   // An official with a generated (or given) username and the given roles in `unit`.
   Result<std::string> official(int64_t unit, std::string_view suffix, const std::string& position,
-                               std::vector<std::pair<Role, bool>> roles, std::string username = {},
-                               std::string full_name = {}) {
+                               const std::vector<std::pair<Role, bool>>& roles,
+                               std::string username = {}, std::string full_name = {}) {
     bool female = rng_.chance(0.48);
     if (full_name.empty()) full_name = tinhso::demo::person_name(rng_, female);
     if (username.empty()) {
@@ -286,7 +286,7 @@ Status build(Builder& b, Rng& rng, int& unit_count, const std::string& h) {
   const auto& communes = tinhso::demo::commune_names();
   for (std::size_t i = 0; i < districts.size(); ++i) {
     std::string jj = fmt::format("{:02}", 31 + i);
-    std::string dname = districts[i];
+    const std::string& dname = districts[i];
     bool city = dname.starts_with("Thành phố") || dname.starts_with("Thị xã");
     std::string ds = district_slug(dname);
     TS_ASSIGN_OR_RETURN(int64_t district,

@@ -4798,10 +4798,12 @@ export interface operations {
                 online_mode?: string;
                 /** @description 1 to include withdrawn procedures (administrators) */
                 include_inactive?: string;
-                /** @description Rows to skip */
-                offset?: number;
                 /** @description Page size (max 100) */
                 limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                /** @description Deprecated (use cursor): rows to skip */
+                offset?: number;
             };
             header?: never;
             path?: never;
@@ -7892,10 +7894,12 @@ export interface operations {
                 q?: string;
                 /** @description registered (awaiting assignment) | assigned | done */
                 status?: string;
-                /** @description Page: entries numbered below this */
-                before?: number;
                 /** @description Page size (max 200) */
                 limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                /** @description Deprecated (use cursor): entries numbered below this */
+                before?: number;
             };
             header?: never;
             path?: never;
@@ -8661,6 +8665,8 @@ export interface operations {
                 q?: string;
                 /** @description Page size (max 200) */
                 limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -9462,6 +9468,8 @@ export interface operations {
                 status?: string;
                 /** @description Page size (max 200) */
                 limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -10008,6 +10016,8 @@ export interface operations {
                 q?: string;
                 /** @description Page size (max 200) */
                 limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -10609,6 +10619,8 @@ export interface operations {
                 to?: Record<string, never>;
                 /** @description Page size (max 200) */
                 limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
             };
             header?: never;
             path?: never;
