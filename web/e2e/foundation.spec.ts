@@ -187,6 +187,10 @@ test('a page whose data fails to load says why in Vietnamese and loads on retry;
   await alert.getByRole('button', { name: 'Thử lại' }).click();
   await expect(page.getByRole('status').filter({ hasText: /^Tìm thấy \d+ thủ tục\.$/ })).toBeVisible();
   await expect(page.getByRole('alert')).toHaveCount(0);
+  // The catalogue pages by cursor: "Xem thêm" adds the next twenty below the first.
+  await expect(page.locator('.result-list > li')).toHaveCount(20);
+  await page.getByRole('button', { name: /^Xem thêm thủ tục/ }).click();
+  await expect(page.locator('.result-list > li')).toHaveCount(40);
   // The filters' words are the server's (GET /api/v1/vocabularies), not copies in the page.
   await expect(page.getByLabel('Cấp thực hiện').locator('option', { hasText: 'Cấp xã' })).toHaveCount(1);
   await page.unroute(/\/api\/v1\/procedures\?/);

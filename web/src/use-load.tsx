@@ -63,16 +63,17 @@ export function useApi<T>(path: ApiPath<'get'> | null): Loaded<T> {
   return useLoad(path === null ? null : (signal) => get<T>(path, signal), [path]);
 }
 
-export interface Paged<T> extends Loaded<T[]> {
+export interface Paged<T, Extra = unknown> extends Loaded<T[]> {
   hasMore: boolean; // the server gave a next_cursor
   loadingMore: boolean;
   more(): void; // appends the next page
+  first: (Extra & { items: T[] }) | null; // the first page as answered (totals and the like)
 }
 
 // A list paged by the server (`{items, next_cursor}`, `?cursor=`): the first page loads like
 // useApi; more() appends the next one. New inputs (path) start again from the first page.
-export function usePaged<T>(path: ApiPath<'get'> | null): Paged<T> {
-  const first = useApi<{ items: T[]; next_cursor: string | null }>(path);
+export function usePaged<T, Extra = unknown>(path: ApiPath<'get'> | null): Paged<T, Extra> {
+  const first = useApi<Extra & { items: T[]; next_cursor: string | null }>(path);
   const [extra, setExtra] = useState<{ items: T[]; cursor: string | null } | null>(null);
   const [moreError, setMoreError] = useState('');
   const [loadingMore, setLoadingMore] = useState(false);
@@ -108,10 +109,11 @@ export function usePaged<T>(path: ApiPath<'get'> | null): Paged<T> {
     loading: first.loading,
     error: first.error || moreError,
     reload: first.reload,
-    setData: (items) => first.setData({ items, next_cursor: null }),
+    setData: (items) => first.data && first.setData({ ...first.data, items, next_cursor: null }),
     hasMore: cursor !== null,
     loadingMore,
     more,
+    first: first.data,
   };
 }
 

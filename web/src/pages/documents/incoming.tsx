@@ -12,7 +12,7 @@ import { TableWrap } from '../../components/table-wrap';
 import { type Arrival, type Incoming, documentUnits } from '../../documents';
 import { formatDate, formatDateTime, todayVn } from '../../format';
 import { useSession } from '../../session';
-import { LoadState, useApi, useLoad } from '../../use-load';
+import { LoadState, useApi, useLoad, usePaged } from '../../use-load';
 import { useWords } from '../../vocabulary';
 import { WithUnit, documentNav } from './common';
 
@@ -86,9 +86,9 @@ function RegisterBody({ unitId, canRegister, leader, onOpen }: { unitId: number;
   const words = useWords();
   const [q, setQ] = useState('');
   const [search, setSearch] = useState(''); // the text last searched for
-  const register = useApi<{ items: Incoming[] }>(`/api/v1/documents/incoming?unit_id=${unitId}&status=${status}&q=${encodeURIComponent(search)}`);
+  const register = usePaged<Incoming>(`/api/v1/documents/incoming?unit_id=${unitId}&status=${status}&q=${encodeURIComponent(search)}`);
   const arrivalsState = useApi<{ items: Arrival[] }>(canRegister ? `/api/v1/documents/arrivals?unit_id=${unitId}` : null);
-  const items = register.data?.items ?? null;
+  const items = register.data;
   const arrivals = arrivalsState.data?.items ?? [];
   return (
     <>
@@ -171,6 +171,13 @@ function RegisterBody({ unitId, canRegister, leader, onOpen }: { unitId: number;
               </tbody>
             </table>
           </TableWrap>
+        )}
+        {register.hasMore && (
+          <p>
+            <button class="button button--secondary" disabled={register.loadingMore} onClick={register.more}>
+              {register.loadingMore ? 'Đang tải…' : 'Xem thêm'}
+            </button>
+          </p>
         )}
       </section>
       {canRegister && <RegisterForm unitId={unitId} onDone={onOpen} />}

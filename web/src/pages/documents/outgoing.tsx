@@ -13,7 +13,7 @@ import { TableWrap } from '../../components/table-wrap';
 import { type Outgoing, documentUnits } from '../../documents';
 import { formatDate, formatDateTime } from '../../format';
 import { useSession } from '../../session';
-import { LoadState, useApi, useLoad } from '../../use-load';
+import { LoadState, useApi, useLoad, usePaged } from '../../use-load';
 import { useWords } from '../../vocabulary';
 import { WithUnit, documentNav } from './common';
 
@@ -31,8 +31,8 @@ export function OutgoingList() {
 }
 
 function OutgoingBody({ unitId, view }: { unitId: number; view: string }) {
-  const list = useApi<{ items: Outgoing[] }>(view === 'awaiting' ? '/api/v1/documents/outgoing?awaiting=me' : `/api/v1/documents/outgoing?unit_id=${unitId}&status=${view}`);
-  const items = list.data?.items ?? null;
+  const list = usePaged<Outgoing>(view === 'awaiting' ? '/api/v1/documents/outgoing?awaiting=me' : `/api/v1/documents/outgoing?unit_id=${unitId}&status=${view}`);
+  const items = list.data;
   const words = useWords();
   return (
     <>
@@ -77,6 +77,13 @@ function OutgoingBody({ unitId, view }: { unitId: number; view: string }) {
           </table>
         </TableWrap>
       )}
+      {list.hasMore && (
+          <p>
+            <button class="button button--secondary" disabled={list.loadingMore} onClick={list.more}>
+              {list.loadingMore ? 'Đang tải…' : 'Xem thêm'}
+            </button>
+          </p>
+        )}
     </>
   );
 }

@@ -6,7 +6,7 @@ import { Page } from '../../components/page';
 import { formatMoney } from '../../format';
 import { type ProcedureDetail, type ProcedureSummary, type UnitRef, processingTime } from '../../onestop';
 import { useSession } from '../../session';
-import { LoadState, useApi } from '../../use-load';
+import { LoadState, useApi, usePaged } from '../../use-load';
 import { useWords } from '../../vocabulary';
 
 interface Sector {
@@ -54,19 +54,18 @@ export function Procedures() {
   const sector = query.linh_vuc ?? '';
   const level = query.cap ?? '';
   const agency = query.co_quan ?? '';
-  const offset = Number(query.tu ?? '0') || 0;
 
   // The filters' choices: without them the search still works.
   const sectors = (useApi<{ items: Sector[] }>('/api/v1/sectors').data?.items ?? []).filter((s) => s.procedures > 0);
   const departments = useApi<{ items: UnitRef[] }>('/api/v1/units?level=province&kind=department').data?.items ?? [];
-  const p = new URLSearchParams({ limit: String(PAGE), offset: String(offset) });
+  const p = new URLSearchParams({ limit: String(PAGE) });
   if (q) p.set('q', q);
   if (sector) p.set('sector_id', sector);
   if (level) p.set('level', level);
   if (agency) p.set('agency_code', agency);
-  const found = useApi<{ items: ProcedureSummary[]; total: number }>(`/api/v1/procedures?${p}`);
-  const items = found.data?.items ?? null;
-  const total = found.data?.total ?? 0;
+  const found = usePaged<ProcedureSummary, { total: number }>(`/api/v1/procedures?${p}`);
+  const items = found.data;
+  const total = found.first?.total ?? 0;
 
   const go = (next: Record<string, string>) => {
     const p = new URLSearchParams();
@@ -81,7 +80,7 @@ export function Procedures() {
       <div class="filters">
         <div class="field">
           <label for="filter-sector">Lĩnh vực</label>
-          <select id="filter-sector" value={sector} onChange={(e) => go({ linh_vuc: (e.target as HTMLSelectElement).value, tu: '' })}>
+          <select id="filter-sector" value={sector} onChange={(e) => go({ linh_vuc: (e.target as HTMLSelectElement).value })}>
             <option value="">Tất cả lĩnh vực</option>
             {sectors.map((s) => (
               <option value={String(s.id)}>
@@ -92,7 +91,7 @@ export function Procedures() {
         </div>
         <div class="field">
           <label for="filter-level">Cấp thực hiện</label>
-          <select id="filter-level" value={level} onChange={(e) => go({ cap: (e.target as HTMLSelectElement).value, tu: '' })}>
+          <select id="filter-level" value={level} onChange={(e) => go({ cap: (e.target as HTMLSelectElement).value })}>
             <option value="">Tất cả các cấp</option>
             {words.choices('unit_levels').map(([k, v]) => (
               <option value={k}>{v}</option>
@@ -101,7 +100,7 @@ export function Procedures() {
         </div>
         <div class="field">
           <label for="filter-agency">Cơ quan cấp tỉnh</label>
-          <select id="filter-agency" value={agency} onChange={(e) => go({ co_quan: (e.target as HTMLSelectElement).value, tu: '' })}>
+          <select id="filter-agency" value={agency} onChange={(e) => go({ co_quan: (e.target as HTMLSelectElement).value })}>
             <option value="">Tất cả cơ quan</option>
             {departments.map((d) => (
               <option value={d.code}>{d.name}</option>
@@ -134,22 +133,12 @@ export function Procedures() {
           ))}
         </ul>
       )}
-      {total > PAGE && (
-        <nav class="pager" aria-label="Phân trang">
-          {offset > 0 && (
-            <button class="button button--secondary" onClick={() => go({ tu: String(Math.max(0, offset - PAGE)) })}>
-              Trang trước
-            </button>
-          )}
-          <span>
-            Trang {Math.floor(offset / PAGE) + 1}/{Math.ceil(total / PAGE)}
-          </span>
-          {offset + PAGE < total && (
-            <button class="button button--secondary" onClick={() => go({ tu: String(offset + PAGE) })}>
-              Trang sau
-            </button>
-          )}
-        </nav>
+      {found.hasMore && (
+        <p>
+          <button class="button button--secondary" disabled={found.loadingMore} onClick={found.more}>
+            {found.loadingMore ? 'Đang tải…' : `Xem thêm thủ tục (đang hiển thị ${items?.length ?? 0}/${total})`}
+          </button>
+        </p>
       )}
     </Page>
   );
