@@ -61,7 +61,7 @@ Result<std::optional<ArrivalState>> load_arrival_state(storage::Tx& tx, int64_t 
 namespace {
 
 Status claim_pending(storage::Tx& sql, int64_t arrival_id, std::string_view status, int64_t now_ms,
-                     std::optional<int64_t> by, std::optional<std::string> reason) {
+                     std::optional<int64_t> by, const std::optional<std::string>& reason) {
   TS_ASSIGN_OR_RETURN(auto changed,
                       sql.query("UPDATE document_arrivals SET status = $2, decided_at = $3, "
                                 "decided_by = $4, refusal_reason = $5 WHERE id = $1 AND status = "
@@ -188,7 +188,7 @@ Result<std::optional<object>> find_arrival(storage::Tx& tx, int64_t id) {
 }
 
 Status report_recipient_status(audit::ChangeTx& tx, int64_t recipient_id, std::string_view status,
-                               std::optional<std::string> note) {
+                               const std::optional<std::string>& note) {
   storage::Tx& sql = tx.sql();
   TS_ASSIGN_OR_RETURN(auto rows,
                       sql.query("UPDATE outgoing_recipients SET status = $2, status_at = $3, "

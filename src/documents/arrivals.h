@@ -50,7 +50,7 @@ Result<std::optional<boost::json::object>> find_arrival(storage::Tx& tx, int64_t
 
 // The recipient's status (received, refused, assigned, done) shown to the sender.
 Status report_recipient_status(audit::ChangeTx& tx, int64_t recipient_id, std::string_view status,
-                               std::optional<std::string> note);
+                               const std::optional<std::string>& note);
 std::string_view recipient_status_label(std::string_view status);
 
 // Tells the sender of the document that came as arrival `arrival_id` its new status: the

@@ -43,8 +43,8 @@ void register_arrival_routes(http::Router& router, Documents& m) {
         TS_ASSIGN_OR_RETURN(auto rows, s.db.read([&](storage::Tx& tx) {
           return list_arrivals(tx, *unit, status, page.limit + 1, after);
         }));
-        return http::Response::json(http::keyed_page_json(array(rows.rows.begin(), rows.rows.end()),
-                                                          rows.keys, page.limit));
+        return http::Response::json(http::keyed_page_json(
+            boost::json::array(rows.rows.begin(), rows.rows.end()), rows.keys, page.limit));
       },
   });
 

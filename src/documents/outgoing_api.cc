@@ -303,8 +303,8 @@ void register_outgoing_routes(http::Router& router, Documents& m) {
         q.text = std::string(ctx.request().query_param("q").value_or(""));
         TS_ASSIGN_OR_RETURN(auto rows,
                             s.db.read([&](storage::Tx& tx) { return list_outgoing(tx, q); }));
-        return http::Response::json(http::keyed_page_json(array(rows.rows.begin(), rows.rows.end()),
-                                                          rows.keys, page.limit));
+        return http::Response::json(http::keyed_page_json(
+            boost::json::array(rows.rows.begin(), rows.rows.end()), rows.keys, page.limit));
       },
   });
 

@@ -8,7 +8,6 @@
 
 namespace tinhso::documents {
 
-using boost::json::array;
 using boost::json::object;
 using boost::json::value;
 

@@ -34,7 +34,7 @@ std::optional<int64_t> ms(const std::optional<Instant>& t) {
   return to_millis(*t);
 }
 
-boost::json::value parse_or(std::string_view s, boost::json::value fallback) {
+boost::json::value parse_or(std::string_view s, const boost::json::value& fallback) {
   boost::system::error_code ec;
   auto v = boost::json::parse(s, ec);
   return ec ? fallback : v;

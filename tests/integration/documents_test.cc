@@ -212,6 +212,7 @@ TEST_P(DocumentsTest, ConcurrentRegistrationsNeverShareANumber) {
   std::mutex mu;
   std::vector<int64_t> numbers;
   std::vector<int> statuses;
+  threads.reserve(kThreads);
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       auto clerk = logged_in("vanthu.ubndtinh");
@@ -276,7 +277,7 @@ TEST_P(DocumentsTest, TheRegisterPagesByCursorWithoutRepeatsWhileEntriesArrive) 
 
   // A cursor that is not ours is refused in Vietnamese.
   for (std::string bad : {"not-base64!", "eyJ4IjoxfQ"}) {  // the second is {"x":1}
-    auto r = clerk.get(base + "&cursor=" + bad);
+    auto r = clerk.get(fmt::format("{}&cursor={}", base, bad));
     EXPECT_EQ(r.status, 400) << bad << " " << r.body;
     EXPECT_NE(r.body.find("next_cursor của trang trước"), std::string::npos) << r.body;
   }

@@ -42,7 +42,7 @@ struct Outbound {
           if (rows.empty()) return ok_status();
           std::string now = rows.front().str(0);
           if (now != "pending" && now != "failed") return ok_status();
-          return report_recipient_status(tx, recipient_id, status, std::move(note));
+          return report_recipient_status(tx, recipient_id, status, note);
         });
     if (!r.ok())
       spdlog::error("edxml: recipient {} status {}: {}", recipient_id, status,
