@@ -58,6 +58,9 @@ class ChangeTx {
   bool unchanged_ = false;
 };
 
+// Thread-safe: apply() runs on any number of threads at once, each call its own database
+// transaction (a ChangeTx belongs to the call that made it); the keys are set before the server
+// serves and only read afterwards.
 class ChangeLog {
  public:
   // Without a key nothing can be recorded until set_key() (App sets it once the key is bound

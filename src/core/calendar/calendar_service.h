@@ -11,6 +11,8 @@
 
 namespace tinhso::calendar {
 
+// Thread-safe: readers get an immutable WorkingCalendar snapshot (SnapshotCache); a reload
+// swaps in a new one without disturbing those in use.
 class CalendarService {
  public:
   static constexpr std::string_view kVersionKey = "calendar_version";

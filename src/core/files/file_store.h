@@ -49,6 +49,8 @@ struct CheckedFile {
   std::string_view bytes;  // the caller's, alive until insert()
 };
 
+// Thread-safe: its configuration is read-only and every operation is its own database
+// transaction.
 class FileStore {
  public:
   FileStore(storage::Database& db, const FilesConfig& config) : db_(db), config_(config) {}

@@ -40,6 +40,9 @@ struct Plan {
   std::string principal_label;  // for the access log
 };
 
+// Configured (static files, rate limit) before the server serves; plan(), run() and finish()
+// are then called from any I/O or worker thread at once: what they share is read-only or
+// synchronised (Metrics, RateLimiter).
 class Pipeline {
  public:
   Pipeline(const Router& router, Authenticator& authenticator,

@@ -75,6 +75,8 @@ struct RouteMatch {
   std::vector<Method> allowed;
 };
 
+// Not synchronised: routes are added before the server serves; match() on the finished table
+// is then safe from any thread.
 class Router {
  public:
   Router();

@@ -11,6 +11,8 @@
 
 namespace tinhso::identity {
 
+// Thread-safe: it keeps nothing of its own; each decision reads the current organisation
+// snapshot (OrgCache), which any number of threads share.
 class Authorizer {
  public:
   explicit Authorizer(OrgCache& org) : org_(org) {}

@@ -9,6 +9,8 @@
 
 namespace tinhso::identity {
 
+// Thread-safe: the parameters are read-only and each hash uses its own argon2 memory (run it
+// off the I/O threads: it takes tens of milliseconds by design).
 class PasswordHasher {
  public:
   explicit PasswordHasher(const SecurityConfig& c)

@@ -26,6 +26,8 @@ struct FileSignature {
   std::string cms;
 };
 
+// Thread-safe once opened: signing and verifying only read the configuration and the trust
+// store (App::adopt_demo_pki replaces the signer before the server serves, never during).
 class FileSigner {
  public:
   // Loads the trust roots and CRLs; an unreadable file is an error at start-up.
