@@ -148,6 +148,8 @@ Result<TaskInput> read_task(const value& v, const identity::OrgTree& org, Date t
       r.fail("due_on", "Hạn hoàn thành cần dạng YYYY-MM-DD.");
     else if (*d < today)
       r.fail("due_on", "Hạn hoàn thành không được ở trong quá khứ.");
+    else if (*d > add_days(today, 3650))  // a typo of the year; also keeps list_tasks' key sound
+      r.fail("due_on", "Hạn hoàn thành không được quá 10 năm kể từ hôm nay.");
     else
       in.due_on = *d;
   }
@@ -241,7 +243,8 @@ Status reopen_task(audit::ChangeTx& tx, files::FileStore& files, const TaskState
 Result<storage::Keyed<value>> list_tasks(storage::Tx& tx, const TaskQuery& q, Instant now) {
   // Open work by deadline first, then finished work newest first, as one ascending key: 8·10¹²
   // minus a completion time stays above every deadline while a deadline plus a completion time
-  // (both in ms) stays below 8·10¹², that is until about 2096.
+  // (both in ms) stays below 8·10¹², that is until about 2096 (read_task refuses deadlines more
+  // than ten years ahead).
   constexpr std::string_view kSortKey =
       "CASE WHEN t.status = 'open' THEN t.due_at ELSE 8000000000000 - t.completed_at END";
   storage::QueryBuilder b(fmt::format(

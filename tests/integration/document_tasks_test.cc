@@ -59,6 +59,10 @@ TEST_P(DocumentTasksTest, TasksAreGivenReportedCompletedReopenedAndCounted) {
   // Bad input and the wrong people are refused; nothing is created.
   auto past = leader.post_json("/api/v1/tasks", task("Quá khứ", "2026-11-13"));
   EXPECT_EQ(past.status, 422) << past.body;
+  // A mistyped year (2206 for 2026) is refused rather than kept as a deadline two centuries on.
+  auto far = leader.post_json("/api/v1/tasks", task("Năm gõ nhầm", "2206-11-20"));
+  EXPECT_EQ(far.status, 422) << far.body;
+  EXPECT_NE(far.body.find("không được quá 10 năm"), std::string::npos) << far.body;
   auto outside = task("Ngoài phạm vi", "2026-11-20");
   outside["owner_unit_id"] = planning;
   EXPECT_EQ(leader.post_json("/api/v1/tasks", outside).status, 422);

@@ -78,9 +78,12 @@ export function usePaged<T, Extra = unknown>(path: ApiPath<'get'> | null): Paged
   const [moreError, setMoreError] = useState('');
   const [loadingMore, setLoadingMore] = useState(false);
   const pending = useRef<AbortController | null>(null);
+  // A new first page (new inputs, a reload) drops the pages appended to the old one; a "more"
+  // still on its way is aborted (by the cleanup) and must not leave the button busy.
   useEffect(() => {
     setExtra(null);
     setMoreError('');
+    setLoadingMore(false);
     return () => pending.current?.abort();
   }, [first.data]);
   const cursor = extra ? extra.cursor : (first.data?.next_cursor ?? null);
@@ -108,7 +111,8 @@ export function usePaged<T, Extra = unknown>(path: ApiPath<'get'> | null): Paged
     data: first.data ? [...first.data.items, ...(extra?.items ?? [])] : null,
     loading: first.loading,
     error: first.error || moreError,
-    reload: first.reload,
+    // After a failed "more", trying again asks for that page again, not for the first.
+    reload: () => (moreError && !first.error ? more() : first.reload()),
     setData: (items) => first.data && first.setData({ ...first.data, items, next_cursor: null }),
     hasMore: cursor !== null,
     loadingMore,

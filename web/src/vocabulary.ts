@@ -16,16 +16,18 @@ function loadVocabularies(): Promise<Vocabularies> {
 }
 
 export interface Words {
-  // The label of `key` ('' until loaded; the key itself when the server does not know it).
+  // The label of `key`: '' while loading; the key itself when the server does not know it or
+  // the vocabularies could not be loaded (better a code than an empty badge or link).
   label(vocabulary: string, key: string): string;
   // [key, label] choices, in the server's order ([] until loaded).
   choices(vocabulary: string): [string, string][];
 }
 
 export function useWords(): Words {
-  const data = useLoad(() => loadVocabularies(), []).data;
+  const state = useLoad(() => loadVocabularies(), []);
+  const data = state.data;
   return {
-    label: (vocabulary, key) => (data ? (data[vocabulary]?.find((t) => t.key === key)?.label ?? key) : ''),
+    label: (vocabulary, key) => (data ? (data[vocabulary]?.find((t) => t.key === key)?.label ?? key) : state.error ? key : ''),
     choices: (vocabulary) => (data?.[vocabulary] ?? []).map((t) => [t.key, t.label]),
   };
 }

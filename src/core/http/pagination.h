@@ -25,7 +25,8 @@ boost::json::object page_json(boost::json::array items,
                               std::optional<boost::json::object> next_key);
 
 // Keyset lists (storage/keyset.h): the key a cursor carries ({"k", "i"}), none without a
-// cursor, a 400 when the cursor is not one of ours.
+// cursor, a 400 when it is not a keyset cursor. A cursor of another list is not told apart: it
+// only moves where this list starts.
 Result<std::optional<storage::SortKey>> key_after(const PageRequest& page);
 // The page from rows fetched with page.limit + 1: the first page.limit items, and the cursor
 // after the last of them when there were more.

@@ -1,7 +1,8 @@
 // Keyset paging: a list ordered by (sort key, id) resumes after the last row a person saw, so
-// rows inserted meanwhile neither repeat nor vanish (as with offsets). A repository takes the
-// key to start after and returns each row's key; core/http/pagination.h turns the last one into
-// the opaque `next_cursor`.
+// rows inserted meanwhile neither repeat nor push others out (as with offsets); a row whose key
+// changes between two pages (an edited document ordered by its last change) may be skipped or
+// seen twice. A repository takes the key to start after and returns each row's key;
+// core/http/pagination.h turns the last one into the opaque `next_cursor`.
 #pragma once
 
 #include <cstdint>

@@ -177,6 +177,8 @@ export function AdminProcedure() {
         Mã {p.national_code} · phiên bản hiện hành {p.version_no}
       </p>
       <ErrorBanner message={error} />
+      {/* A reload that failed (the page keeps what it showed): say so, with a retry. */}
+      <LoadState state={procedure} />
       <Notice message={notice} />
       <form class="form form--wide" noValidate onSubmit={save}>
         <Field label="Tên thủ tục" value={name} onValue={setName} />

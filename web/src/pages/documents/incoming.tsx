@@ -321,6 +321,8 @@ export function IncomingDocument() {
       {documentNav}
       <Notice message={notice} />
       <ErrorBanner message={error} />
+      {/* A reload that failed (the page keeps what it showed): say so, with a retry. */}
+      <LoadState state={incoming} />
       <dl class="facts">
         <dt>Số, ký hiệu</dt>
         <dd>{doc.notation}</dd>

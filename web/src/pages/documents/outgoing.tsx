@@ -307,6 +307,8 @@ export function OutgoingDocument() {
       {documentNav}
       <Notice message={notice} />
       <ErrorBanner message={error} />
+      {/* A reload that failed (the page keeps what it showed): say so, with a retry. */}
+      <LoadState state={outgoing} />
       <dl class="facts">
         <dt>Loại văn bản</dt>
         <dd>{doc.doc_type.name ?? doc.doc_type.label}</dd>

@@ -142,6 +142,8 @@ export function TaskView() {
       {documentNav}
       <Notice message={notice} />
       <ErrorBanner message={error} />
+      {/* A reload that failed (the page keeps what it showed): say so, with a retry. */}
+      <LoadState state={task} />
       <dl class="facts">
         <dt>Đơn vị chủ trì</dt>
         <dd>{t.owner_unit.name}</dd>

@@ -294,6 +294,8 @@ export function OfficeDossier() {
         <a href="/can-bo/ho-so">← Danh sách hồ sơ</a>
       </p>
       <ErrorBanner message={error} />
+      {/* A reload that failed (the page keeps what it showed): say so, with a retry. */}
+      <LoadState state={dossier} />
       <Notice message={notice} />
       <section class="panel" aria-labelledby="h-actions">
         <h2 id="h-actions">Xử lý hồ sơ</h2>

@@ -160,6 +160,8 @@ export function MyDossier() {
   return (
     <Page title={`Hồ sơ ${d.code}`} wide>
       <ErrorBanner message={error} />
+      {/* A reload that failed (the page keeps what it showed): say so, with a retry. */}
+      <LoadState state={dossier} />
       <Notice message={notice} />
       <div class="grid">
         <section class="panel" aria-labelledby="h-info">
