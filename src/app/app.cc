@@ -180,6 +180,10 @@ void App::stop_modules() {
 std::string App::openapi() {
   http::Router router;
   register_routes(router);
+  return openapi_of(router);
+}
+
+std::string App::openapi_of(const http::Router& router) const {
   return boost::json::serialize(
       http::build_openapi(router, TINHSO_VERSION, api_tags_of(module_defs_)));
 }
@@ -187,7 +191,7 @@ std::string App::openapi() {
 Status App::serve() {
   http::Router router;
   register_routes(router);
-  openapi_ = openapi();
+  openapi_ = openapi_of(router);
 
   http::PipelineOptions po;
   po.default_body_limit = static_cast<std::size_t>(config_.server.body_limit_bytes);

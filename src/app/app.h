@@ -92,6 +92,8 @@ class App {
  private:
   explicit App(Config config);
   void register_ops_routes(http::Router& router);
+  // The OpenAPI document of `router`'s routes (serve() builds it from the router it serves).
+  std::string openapi_of(const http::Router& router) const;
 
   Config config_;
   int io_threads_ = 1;

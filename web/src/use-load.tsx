@@ -128,3 +128,15 @@ export function LoadState({ state, label = 'Đang tải…' }: { state: Loaded<u
   if (state.loading && state.data === null) return <p role="status">{label}</p>;
   return null;
 }
+
+// The "Xem thêm" button of a paged list: shown while the server has more, busy while it loads.
+export function MoreButton({ list, label = 'Xem thêm' }: { list: Paged<unknown, any>; label?: string }) {
+  if (!list.hasMore) return null;
+  return (
+    <p>
+      <button class="button button--secondary" disabled={list.loadingMore} onClick={list.more}>
+        {list.loadingMore ? 'Đang tải…' : label}
+      </button>
+    </p>
+  );
+}

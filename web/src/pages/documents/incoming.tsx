@@ -12,7 +12,7 @@ import { TableWrap } from '../../components/table-wrap';
 import { type Arrival, type Incoming, documentUnits } from '../../documents';
 import { formatDate, formatDateTime, todayVn } from '../../format';
 import { useSession } from '../../session';
-import { LoadState, useApi, useLoad, usePaged } from '../../use-load';
+import { LoadState, useApi, useLoad, MoreButton, usePaged } from '../../use-load';
 import { useWords } from '../../vocabulary';
 import { WithUnit, documentNav } from './common';
 
@@ -172,13 +172,7 @@ function RegisterBody({ unitId, canRegister, leader, onOpen }: { unitId: number;
             </table>
           </TableWrap>
         )}
-        {register.hasMore && (
-          <p>
-            <button class="button button--secondary" disabled={register.loadingMore} onClick={register.more}>
-              {register.loadingMore ? 'Đang tải…' : 'Xem thêm'}
-            </button>
-          </p>
-        )}
+        <MoreButton list={register} />
       </section>
       {canRegister && <RegisterForm unitId={unitId} onDone={onOpen} />}
     </>

@@ -13,7 +13,7 @@ import { TableWrap } from '../../components/table-wrap';
 import { type Outgoing, documentUnits } from '../../documents';
 import { formatDate, formatDateTime } from '../../format';
 import { useSession } from '../../session';
-import { LoadState, useApi, useLoad, usePaged } from '../../use-load';
+import { LoadState, useApi, useLoad, MoreButton, usePaged } from '../../use-load';
 import { useWords } from '../../vocabulary';
 import { WithUnit, documentNav } from './common';
 
@@ -77,13 +77,7 @@ function OutgoingBody({ unitId, view }: { unitId: number; view: string }) {
           </table>
         </TableWrap>
       )}
-      {list.hasMore && (
-          <p>
-            <button class="button button--secondary" disabled={list.loadingMore} onClick={list.more}>
-              {list.loadingMore ? 'Đang tải…' : 'Xem thêm'}
-            </button>
-          </p>
-        )}
+      <MoreButton list={list} />
     </>
   );
 }

@@ -12,7 +12,7 @@ import { formatDateTime } from '../../format';
 import { type QueueItem } from '../../onestop';
 import { useSession } from '../../session';
 import { TableWrap } from '../../components/table-wrap';
-import { LoadState, useApi, useLoad, usePaged } from '../../use-load';
+import { LoadState, useApi, useLoad, MoreButton, usePaged } from '../../use-load';
 import { useWords } from '../../vocabulary';
 
 interface Count {
@@ -224,13 +224,7 @@ export function WorkQueue() {
           </table>
         </TableWrap>
       )}
-      {list.hasMore && (
-        <p>
-          <button class="button button--secondary" disabled={list.loadingMore} onClick={list.more}>
-            {list.loadingMore ? 'Đang tải…' : 'Xem thêm hồ sơ'}
-          </button>
-        </p>
-      )}
+      <MoreButton list={list} label="Xem thêm hồ sơ" />
     </Page>
   );
 }

@@ -11,7 +11,7 @@ import { formatDate, formatDateTime } from '../../format';
 import { type DossierView, type Payment, fileSize } from '../../onestop';
 import { useSession } from '../../session';
 import { TableWrap } from '../../components/table-wrap';
-import { LoadState, useApi, usePaged } from '../../use-load';
+import { LoadState, useApi, MoreButton, usePaged } from '../../use-load';
 
 interface MyItem {
   id: number;
@@ -73,13 +73,7 @@ export function MyDossiers() {
           </table>
         </TableWrap>
       )}
-      {list.hasMore && (
-        <p>
-          <button class="button button--secondary" disabled={list.loadingMore} onClick={list.more}>
-            {list.loadingMore ? 'Đang tải…' : 'Xem thêm'}
-          </button>
-        </p>
-      )}
+      <MoreButton list={list} />
     </Page>
   );
 }

@@ -6,7 +6,7 @@ import { Page } from '../../components/page';
 import { formatMoney } from '../../format';
 import { type ProcedureDetail, type ProcedureSummary, type UnitRef, processingTime } from '../../onestop';
 import { useSession } from '../../session';
-import { LoadState, useApi, usePaged } from '../../use-load';
+import { LoadState, useApi, MoreButton, usePaged } from '../../use-load';
 import { useWords } from '../../vocabulary';
 
 interface Sector {
@@ -133,13 +133,7 @@ export function Procedures() {
           ))}
         </ul>
       )}
-      {found.hasMore && (
-        <p>
-          <button class="button button--secondary" disabled={found.loadingMore} onClick={found.more}>
-            {found.loadingMore ? 'Đang tải…' : `Xem thêm thủ tục (đang hiển thị ${items?.length ?? 0}/${total})`}
-          </button>
-        </p>
-      )}
+      <MoreButton list={found} label={`Xem thêm thủ tục (đang hiển thị ${items?.length ?? 0}/${total})`} />
     </Page>
   );
 }
