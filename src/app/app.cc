@@ -220,11 +220,12 @@ Status App::serve() {
   outbox_->start();
   texts_->start();
   start_modules();
+  // Withdrawn access first: a slow reload of the organisation tree must not delay it.
   snapshot_rechecks_ = std::make_unique<PeriodicTask>(std::chrono::seconds(2), [this] {
-    org_->recheck();
-    calendar_->recheck();
     auto r = auth_->revocations().recheck();
     if (!r.ok()) spdlog::warn("revocation recheck: {}", r.error().describe());
+    org_->recheck();
+    calendar_->recheck();
   });
   snapshot_rechecks_->start();
   if (config_.audit.checkpoint_minutes > 0) {

@@ -100,16 +100,6 @@ class SmtpSink {
   pid_t pid_ = 0;
 };
 
-template <class F>
-bool eventually(F&& condition, int seconds = 20) {
-  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-  while (std::chrono::steady_clock::now() < until) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  return condition();
-}
-
 class DeliveryTest : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(DeliveryTest, OutboxSurvivesAPortalOutageAndMailsTheApplicant) {

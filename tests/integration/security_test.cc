@@ -291,8 +291,8 @@ TEST_P(SecurityTest, ConnectionsBeyondTheLimitGetHealthChecksOnly) {
   EXPECT_TRUE(beyond.closed_by_server(2000));
   held.clear();
   reserve.clear();
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  EXPECT_EQ(HttpClient(server.port()).get("/api/v1/procedures").status, 200);
+  EXPECT_TRUE(eventually(
+      [&] { return HttpClient(server.port()).get("/api/v1/procedures").status == 200; }, 5));
   auto metrics = HttpClient(server.port()).get("/metrics").body;
   EXPECT_NE(metrics.find("tinhso_http_connections_refused_total"), std::string::npos);
 }
@@ -332,8 +332,8 @@ TEST_P(SecurityTest, OutOfDescriptorsTheServerBacksOffAndRecovers) {
   EXPECT_GT(closed, 0);
   flood.clear();
   ASSERT_EQ(::prlimit(server.pid(), RLIMIT_NOFILE, &old, nullptr), 0);
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  EXPECT_EQ(HttpClient(server.port()).get("/healthz").status, 200);
+  EXPECT_TRUE(
+      eventually([&] { return HttpClient(server.port()).get("/healthz").status == 200; }, 5));
   EXPECT_EQ(HttpClient(server.port()).get("/api/v1/procedures").status, 200);
 }
 
@@ -469,7 +469,9 @@ TEST_P(SecurityTest, ControlCharactersAndMisleadingFileNamesDoNotGetThrough) {
 
 // Access withdrawn is withdrawn everywhere at once: a token stopped working only when its
 // node's cache expired (~19 s) after its owner was deactivated, and survived password
-// changes. On PostgreSQL a second node sees the change within its two-second recheck.
+// changes. On PostgreSQL a second node sees the change at its next recheck (every two
+// seconds); the test allows eight, well below the cache's lifetime, so a slow machine does
+// not fail it and a node that waits for its cache to expire still does.
 TEST_P(SecurityTest, WithdrawnAccessEndsTokensAndSessionsOnEveryNode) {
   ServerProcess a(options());
   std::unique_ptr<ServerProcess> b;
@@ -521,8 +523,7 @@ TEST_P(SecurityTest, WithdrawnAccessEndsTokensAndSessionsOnEveryNode) {
               204);
   }
   EXPECT_FALSE(works(a.port(), t1));
-  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
-  EXPECT_FALSE(works(other, t1));
+  EXPECT_TRUE(eventually([&] { return !works(other, t1); }, 8));
   // 2. Deactivation ends the rest, on every node.
   ASSERT_EQ(
       admin.post_json(fmt::format("/api/v1/officials/{}/password-reset", id), object{}).status,
@@ -556,8 +557,7 @@ TEST_P(SecurityTest, WithdrawnAccessEndsTokensAndSessionsOnEveryNode) {
             .status,
         200);
     EXPECT_FALSE(works(a.port(), t2));
-    std::this_thread::sleep_for(std::chrono::milliseconds(2500));
-    EXPECT_FALSE(works(other, t2));
+    EXPECT_TRUE(eventually([&] { return !works(other, t2); }, 8));
   }
   EXPECT_EQ(session_elsewhere.get("/api/v1/auth/me").status, 401);
 }

@@ -4,8 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <map>
 #include <memory>
+#include <thread>
 
 #include "support/http_client.h"
 #include "support/server_process.h"
@@ -17,6 +19,18 @@ inline constexpr const char* kDemoPassword = "Tinhso@2026";
 ServerProcess& shared_server(const std::string& engine);
 // The id of a unit by agency code, as the server `c` talks to knows it.
 int64_t unit_id_by_code(HttpClient& c, const std::string& code);
+
+// Whether `condition` holds within `seconds`, polled every 100 ms: for what happens in the
+// background (deliveries, rechecks), where a fixed sleep fails on a slow machine.
+template <class F>
+bool eventually(F&& condition, int seconds = 20) {
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+  while (std::chrono::steady_clock::now() < until) {
+    if (condition()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return condition();
+}
 
 class ServerTest : public ::testing::TestWithParam<std::string> {
  protected:

@@ -109,17 +109,20 @@ Status TokenStore::revoke(audit::ChangeLog& log, const audit::Actor& actor, int6
   }));
   std::lock_guard lock(mu_);
   cache_.erase(id);
+  ++forgets_;
   return ok_status();
 }
 
 void TokenStore::forget_official(int64_t official_id) {
   std::lock_guard lock(mu_);
   std::erase_if(cache_, [&](const auto& kv) { return kv.second.principal->id == official_id; });
+  ++forgets_;
 }
 
 void TokenStore::forget_all() {
   std::lock_guard lock(mu_);
   cache_.clear();
+  ++forgets_;
 }
 
 Result<http::PrincipalPtr> TokenStore::resolve(std::string_view bearer) {
@@ -133,8 +136,10 @@ Result<http::PrincipalPtr> TokenStore::resolve(std::string_view bearer) {
   if (ec != std::errc() || p != rest.data() + sep) return invalid_token();
   std::string hash = crypto::sha256_hex(rest.substr(sep + 1));
   Instant now = clock_.now();
+  uint64_t forgets_before = 0;
   {
     std::lock_guard lock(mu_);
+    forgets_before = forgets_;
     auto it = cache_.find(id);
     if (it != cache_.end() && std::chrono::steady_clock::now() - it->second.cached_at <
                                   std::chrono::seconds(cache_seconds_)) {
@@ -168,8 +173,10 @@ Result<http::PrincipalPtr> TokenStore::resolve(std::string_view bearer) {
   http::PrincipalPtr principal = c.principal;
   {
     std::lock_guard lock(mu_);
-    if (cache_.size() > 10000) cache_.clear();
-    cache_[id] = std::move(c);
+    if (forgets_ == forgets_before) {
+      if (cache_.size() > 10000) cache_.clear();
+      cache_[id] = std::move(c);
+    }
   }
   if (!valid) return invalid_token();
   return principal;

@@ -63,6 +63,9 @@ class TokenStore {
   int cache_seconds_;
   std::mutex mu_;
   std::unordered_map<int64_t, Cached> cache_;
+  // Moves on every forget: a load that read the database before a forget must not put what it
+  // read back into the cache after it.
+  uint64_t forgets_ = 0;
 };
 
 }  // namespace tinhso::identity

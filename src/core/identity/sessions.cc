@@ -58,8 +58,10 @@ Result<http::PrincipalPtr> SessionStore::resolve(std::string_view cookie_value) 
   Instant now = clock_.now();
   auto idle = std::chrono::minutes(config_.session_idle_minutes);
   auto fresh_for = std::chrono::seconds(config_.session_cache_seconds);
+  uint64_t forgets_before = 0;
   {
     std::lock_guard lock(mu_);
+    forgets_before = forgets_;
     auto it = cache_.find(hash);
     if (it != cache_.end() && std::chrono::steady_clock::now() - it->second.cached_at < fresh_for) {
       Cached& c = it->second;
@@ -108,9 +110,11 @@ Result<http::PrincipalPtr> SessionStore::resolve(std::string_view cookie_value) 
     row.last_seen = now;
     touches_[hash] = to_millis(now);
   }
-  if (cache_.size() > 100000) cache_.clear();  // bounded memory; entries reload on demand
   auto shared = std::make_shared<const Principal>(std::move(row.principal));
-  cache_[hash] = Cached{shared, row.expires, row.last_seen, std::chrono::steady_clock::now()};
+  if (forgets_ == forgets_before) {
+    if (cache_.size() > 100000) cache_.clear();  // bounded memory; entries reload on demand
+    cache_[hash] = Cached{shared, row.expires, row.last_seen, std::chrono::steady_clock::now()};
+  }
   return http::PrincipalPtr(shared);
 }
 
@@ -129,6 +133,7 @@ void SessionStore::forget(std::string_view session_hash) {
   std::lock_guard lock(mu_);
   cache_.erase(std::string(session_hash));
   touches_.erase(std::string(session_hash));
+  ++forgets_;
 }
 
 void SessionStore::forget_principal(PrincipalKind kind, int64_t id) {
@@ -136,11 +141,13 @@ void SessionStore::forget_principal(PrincipalKind kind, int64_t id) {
   std::erase_if(cache_, [&](const auto& kv) {
     return kv.second.principal->kind == kind && kv.second.principal->id == id;
   });
+  ++forgets_;
 }
 
 void SessionStore::forget_all() {
   std::lock_guard lock(mu_);
   cache_.clear();
+  ++forgets_;
 }
 
 void SessionStore::flush() {

@@ -71,6 +71,9 @@ class SessionStore {
   SecurityConfig config_;
   std::mutex mu_;
   std::unordered_map<std::string, Cached> cache_;
+  // Moves on every forget: a load that read the database before a forget must not put what it
+  // read back into the cache after it.
+  uint64_t forgets_ = 0;
   std::map<std::string, int64_t> touches_;  // hash → last seen (ms)
   std::condition_variable cv_;
   bool stopping_ = false;
