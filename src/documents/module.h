@@ -12,6 +12,7 @@
 #include "core/signing/file_signer.h"
 #include "documents/access.h"
 #include "documents/exchange/inbound.h"
+#include "documents/outgoing_service.h"
 
 namespace tinhso::http {
 class Context;
@@ -35,6 +36,7 @@ class Documents : public Module {
   files::FileStore& files() { return files_; }
   const signing::FileSigner& signer() const { return s_.signer; }
   exchange::Receiver& receiver() { return receiver_; }
+  OutgoingService& outgoing() { return outgoing_; }
   // Whether an agency outside this installation can be sent edXML (a route or the axis).
   std::function<bool(std::string_view)> routable() const;
   // Signs file `file_id` with the key `key_name` when signing is enabled.
@@ -65,6 +67,7 @@ class Documents : public Module {
   Services& s_;
   files::FileStore files_;
   exchange::Receiver receiver_;
+  OutgoingService outgoing_{*this};
   PeriodicTask reminders_;  // last: stopped before the members its job uses are destroyed
 };
 

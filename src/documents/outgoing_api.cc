@@ -1,19 +1,17 @@
 // HTTP routes of outgoing documents: drafting and revising, the review chain (submit, pass to
 // another leader, return, approve and sign), numbering and issue by the clerk, the registers
-// and one document with its recipients' statuses and timeline.
+// and one document with its recipients' statuses and timeline. They read the request and
+// answer; OutgoingService (outgoing_service.h) authorises and acts.
 #include <boost/json.hpp>
 
 #include "core/files/download.h"
 #include "core/http/context.h"
 #include "core/http/pagination.h"
 #include "core/http/schema.h"
-#include "core/identity/authorizer.h"
 #include "core/identity/org_tree.h"
-#include "documents/access.h"
-#include "documents/events.h"
 #include "documents/module.h"
 #include "documents/outgoing.h"
-#include "documents/permissions.h"
+#include "documents/outgoing_service.h"
 
 namespace tinhso::documents {
 namespace {
@@ -22,21 +20,8 @@ using boost::json::object;
 
 Result<http::Response> outgoing_detail(Documents& m, http::Context& ctx, int64_t id,
                                        int status = 200) {
-  Services& s = m.services();
-  TS_ASSIGN_OR_RETURN(auto doc, s.db.read([&](storage::Tx& tx) -> Result<std::optional<object>> {
-    TS_ASSIGN_OR_RETURN(auto state, load_outgoing_state(tx, id));
-    if (!state) return std::optional<object>();
-    TS_TRY(ctx.use_grant(authorize_outgoing_view(ctx.who(), ctx.authorizer(), *state)));
-    TS_ASSIGN_OR_RETURN(auto d, find_outgoing(tx, id));
-    if (!d) return d;
-    TS_ASSIGN_OR_RETURN((*d)["events"], list_events(tx, Subject::kOutgoing, id));
-    TS_TRY(m.add_signatures(tx, *d));
-    // Whether approval and issue sign at all: the screens must not say "signed" otherwise.
-    (*d)["signing_enabled"] = s.signer.enabled();
-    return d;
-  }));
-  if (!doc) return Error::not_found("Không tìm thấy văn bản đi.");
-  return http::Response::json(*doc, status);
+  TS_ASSIGN_OR_RETURN(auto doc, m.outgoing().view(ctx.who(), id));
+  return http::Response::json(std::move(doc), status);
 }
 
 constexpr std::string_view kDraftSchema = R"({"type":"object",
@@ -51,22 +36,6 @@ constexpr std::string_view kDraftSchema = R"({"type":"object",
     "recipient_agencies":{"type":"array","items":{"type":"object","required":["code","name"],
       "properties":{"code":{"type":"string"},"name":{"type":"string"}}}},
     "reply_to":{"type":"array","items":{"type":"integer"}},"note":{"type":"string"}}})";
-
-// The incoming documents a draft answers must be ones its drafter may read.
-Status authorize_replies(http::Context& ctx, storage::Tx& tx, const DraftInput& in) {
-  for (int64_t incoming : in.reply_to) {
-    TS_ASSIGN_OR_RETURN(
-        auto rows, tx.query("SELECT unit_id FROM incoming_documents WHERE id = $1", {incoming}));
-    if (rows.empty())
-      return Error::validation("reply_to", "Không tìm thấy văn bản đến được trả lời.");
-    if (!ctx.use_grant(authorize_incoming_view(ctx.who(), ctx.authorizer(), tx, incoming,
-                                               rows.front().i64(0)))
-             .ok())
-      return Error::validation("reply_to",
-                               "Văn bản đến được trả lời không thuộc phạm vi của Ông/Bà.");
-  }
-  return ctx.authorize(documents::kHandleDocument, in.drafting_unit_id);
-}
 
 using Step = OutgoingAction;  // the actions with a route of their own (revise is PUT)
 
@@ -89,13 +58,11 @@ void register_outgoing_routes(http::Router& router, Documents& m) {
       .tag = "documents",
       .access = Access::kOfficial,
       .query = {{"unit_id", "The drafting or issuing unit", true, "integer"}},
-      .handler = [&s](http::Context& ctx) -> Result<http::Response> {
+      .handler = [&m](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(auto unit, ctx.query_int("unit_id", 1, INT64_MAX));
         if (!unit) return Error::validation("unit_id", "Chọn đơn vị.");
-        TS_TRY(ctx.authorize(documents::kHandleDocument, *unit));
-        TS_ASSIGN_OR_RETURN(auto items,
-                            s.db.read([&](storage::Tx& tx) { return leaders_of(tx, *unit); }));
-        return http::Response::json(boost::json::object{{"items", std::move(items)}});
+        TS_ASSIGN_OR_RETURN(auto items, m.outgoing().reviewers(ctx.who(), *unit));
+        return http::Response::json(object{{"items", std::move(items)}});
       },
   });
 
@@ -113,12 +80,7 @@ void register_outgoing_routes(http::Router& router, Documents& m) {
         TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
         auto org = s.org.get();
         TS_ASSIGN_OR_RETURN(auto in, read_draft(body, *org, m.routable()));
-        TS_TRY(ctx.authorize(documents::kHandleDocument, in.drafting_unit_id));
-        TS_ASSIGN_OR_RETURN(
-            int64_t id, s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) -> Result<int64_t> {
-              TS_TRY(authorize_replies(ctx, tx.sql(), in));
-              return create_draft(tx, m.files(), in);
-            }));
+        TS_ASSIGN_OR_RETURN(int64_t id, m.outgoing().draft(ctx.who(), ctx.actor(), in));
         return outgoing_detail(m, ctx, id, 201);
       },
   });
@@ -138,13 +100,7 @@ void register_outgoing_routes(http::Router& router, Documents& m) {
         json::FieldReader r(body);
         int64_t version = r.required_int("version", 1, INT64_MAX);
         TS_TRY(r.finish());
-        TS_TRY(s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) -> Status {
-          TS_ASSIGN_OR_RETURN(auto state, load_outgoing_state(tx.sql(), id));
-          if (!state) return Error::not_found("Không tìm thấy văn bản đi.");
-          TS_TRY(ctx.authorize(documents::kHandleDocument, state->drafting_unit_id));
-          TS_TRY(authorize_replies(ctx, tx.sql(), in));
-          return revise_draft(tx, m.files(), *state, version, in);
-        }));
+        TS_TRY(m.outgoing().revise(ctx.who(), ctx.actor(), id, version, in));
         return outgoing_detail(m, ctx, id);
       },
   });
@@ -176,90 +132,11 @@ void register_outgoing_routes(http::Router& router, Documents& m) {
         .tag = "documents",
         .access = Access::kOfficial,
         .request_schema = http::schema(route.schema),
-        .handler = [&s, &m, step = route.step](http::Context& ctx) -> Result<http::Response> {
+        .handler = [&m, step = route.step](http::Context& ctx) -> Result<http::Response> {
           TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
           TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
-          json::FieldReader r(body);
-          int64_t version = r.required_int("version", 1, INT64_MAX);
-          std::optional<int64_t> reviewer;
-          if (step == Step::kSubmit || step == Step::kPass)
-            reviewer = r.required_int("reviewer_id", 1, INT64_MAX);
-          std::optional<std::string> note;
-          if (step == Step::kReturn)
-            note = r.required_string("note", 4000);
-          else if (step != Step::kIssue)
-            note = r.optional_string("note", 4000);
-          TS_TRY(r.finish());
-          auto org = s.org.get();
-          // Approval and issue sign the main file — the leader's key, then the agency's —
-          // before the transaction; a draft revised meanwhile has a new version (409). Nobody's
-          // key is used for a caller who may not take the step on this document at this stage:
-          // that is checked first, and again inside the transaction.
-          std::optional<signing::FileSignature> signature;
-          if (step == Step::kApprove || step == Step::kIssue) {
-            TS_ASSIGN_OR_RETURN(
-                auto target,
-                s.db.read([&](storage::Tx& tx) -> Result<std::pair<OutgoingState, int64_t>> {
-                  TS_ASSIGN_OR_RETURN(auto st, load_outgoing_state(tx, id));
-                  if (!st) return Error::not_found("Không tìm thấy văn bản đi.");
-                  TS_ASSIGN_OR_RETURN(auto f, main_file_of(tx, id));
-                  return std::make_pair(*st, f);
-                }));
-            const OutgoingState& st = target.first;
-            if (step == Step::kIssue) {
-              TS_TRY(ctx.authorize(documents::kRegisterDocument, st.unit_id));
-            } else {
-              if (!st.reviewer_id || *st.reviewer_id != ctx.who().id) {
-                TS_TRY(ctx.use_grant(authorize_outgoing_view(ctx.who(), ctx.authorizer(), st)));
-                return Error::forbidden("Văn bản không đang chờ Ông/Bà duyệt.");
-              }
-              TS_TRY(ctx.authorize(documents::kSignDocument, st.unit_id));
-            }
-            // Before signing: a stale or misplaced step must not leave a signature behind.
-            TS_TRY(act_on_outgoing(st.status, st.version, version, step));
-            std::string key_name = ctx.who().login;
-            if (step == Step::kIssue) {
-              const auto* unit = org->find(st.unit_id);
-              if (unit == nullptr) return Error::internal("issuing unit missing");
-              key_name = unit->code;
-            }
-            TS_ASSIGN_OR_RETURN(signature,
-                                m.maybe_sign(key_name, step == Step::kIssue ? "agency" : "personal",
-                                             target.second));
-          }
-          TS_TRY(s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) -> Status {
-            TS_ASSIGN_OR_RETURN(auto state, load_outgoing_state(tx.sql(), id));
-            if (!state) return Error::not_found("Không tìm thấy văn bản đi.");
-            bool is_reviewer = state->reviewer_id && *state->reviewer_id == ctx.who().id;
-            switch (step) {
-              case Step::kSubmit:
-                TS_TRY(ctx.authorize(documents::kHandleDocument, state->drafting_unit_id));
-                return submit_draft(tx, *state, version, *reviewer, note);
-              case Step::kPass:
-              case Step::kReturn:
-              case Step::kApprove:
-                if (!is_reviewer) {
-                  TS_TRY(
-                      ctx.use_grant(authorize_outgoing_view(ctx.who(), ctx.authorizer(), *state)));
-                  return Error::forbidden("Văn bản không đang chờ Ông/Bà duyệt.");
-                }
-                if (step == Step::kPass) return pass_review(tx, *state, version, *reviewer, note);
-                if (step == Step::kReturn) return return_draft(tx, *state, version, *note);
-                // Signing binds the issuing agency: the leader must hold that authority.
-                TS_TRY(ctx.authorize(documents::kSignDocument, state->unit_id));
-                TS_TRY(approve(tx, *state, version, note));
-                if (signature) TS_TRY(signing::store_signature(tx, *signature));
-                return ok_status();
-              case Step::kIssue:
-                TS_TRY(ctx.authorize(documents::kRegisterDocument, state->unit_id));
-                TS_TRY(issue(tx, *org, *state, version));
-                if (signature) TS_TRY(signing::store_signature(tx, *signature));
-                return ok_status();
-              case Step::kRevise:  // PUT, not a step route
-                break;
-            }
-            return Error::internal("unknown step");
-          }));
+          TS_ASSIGN_OR_RETURN(auto in, read_step(step, body));
+          TS_TRY(m.outgoing().act(ctx.who(), ctx.actor(), id, in));
           return outgoing_detail(m, ctx, id);
         },
     });
@@ -279,7 +156,7 @@ void register_outgoing_routes(http::Router& router, Documents& m) {
                 {"q", "Notation or subject (accents optional)"},
                 {"limit", "Page size (max 200)", false, "integer"},
                 {"cursor", "next_cursor of the previous page"}},
-      .handler = [&s](http::Context& ctx) -> Result<http::Response> {
+      .handler = [&m](http::Context& ctx) -> Result<http::Response> {
         OutgoingQuery q;
         if (ctx.request().query_param("awaiting").value_or("") == "me") {
           q.reviewer_id = ctx.who().id;
@@ -287,7 +164,6 @@ void register_outgoing_routes(http::Router& router, Documents& m) {
           TS_ASSIGN_OR_RETURN(auto unit, ctx.query_int("unit_id", 1, INT64_MAX));
           if (!unit) return Error::validation("unit_id", "Chọn đơn vị.");
           q.unit_id = *unit;
-          TS_TRY(ctx.use_grant(authorize_register_view(ctx.who(), ctx.authorizer(), q.unit_id)));
         }
         if (auto status = ctx.request().query_param("status"); status && !status->empty()) {
           q.status = parse_outgoing_status(*status);
@@ -301,8 +177,7 @@ void register_outgoing_routes(http::Router& router, Documents& m) {
         TS_ASSIGN_OR_RETURN(q.after, http::key_after(page));
         q.limit = page.limit + 1;  // one more tells whether there is a next page
         q.text = std::string(ctx.request().query_param("q").value_or(""));
-        TS_ASSIGN_OR_RETURN(auto rows,
-                            s.db.read([&](storage::Tx& tx) { return list_outgoing(tx, q); }));
+        TS_ASSIGN_OR_RETURN(auto rows, m.outgoing().list(ctx.who(), q));
         return http::Response::json(http::keyed_page_json(
             boost::json::array(rows.rows.begin(), rows.rows.end()), rows.keys, page.limit));
       },
@@ -328,19 +203,10 @@ void register_outgoing_routes(http::Router& router, Documents& m) {
                  "draft from its timeline)",
       .tag = "documents",
       .access = Access::kOfficial,
-      .handler = [&s, &m](http::Context& ctx) -> Result<http::Response> {
+      .handler = [&m](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
         TS_ASSIGN_OR_RETURN(int64_t file_id, ctx.id_param("file_id"));
-        TS_ASSIGN_OR_RETURN(auto meta, s.db.read([&](storage::Tx& tx) -> Result<files::StoredFile> {
-          TS_ASSIGN_OR_RETURN(auto state, load_outgoing_state(tx, id));
-          if (!state) return Error::not_found("Không tìm thấy văn bản đi.");
-          TS_TRY(ctx.use_grant(authorize_outgoing_view(ctx.who(), ctx.authorizer(), *state)));
-          TS_ASSIGN_OR_RETURN(bool own, outgoing_has_file(tx, id, file_id));
-          TS_ASSIGN_OR_RETURN(bool in_timeline,
-                              event_has_file(tx, Subject::kOutgoing, id, file_id));
-          if (!own && !in_timeline) return Error::not_found("Tệp không thuộc văn bản này.");
-          return m.files().meta(tx, file_id);
-        }));
+        TS_ASSIGN_OR_RETURN(auto meta, m.outgoing().file(ctx.who(), id, file_id));
         return files::download(m.files(), meta);
       },
   });

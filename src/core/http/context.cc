@@ -4,6 +4,8 @@
 
 #include <charconv>
 
+#include "core/identity/actor_of.h"
+
 namespace tinhso::http {
 
 Result<int64_t> Context::id_param(std::string_view name) const {
@@ -68,22 +70,14 @@ Status Context::authorize_anywhere(identity::Permission p) {
 
 audit::Actor Context::actor() const {
   audit::Actor a;
-  a.request_id = request_.request_id;
-  a.ip = request_.client_ip;
   if (principal_ == nullptr) {
     a.kind = "anonymous";
     a.name = "Khách";
-    return a;
+  } else {
+    a = identity::actor_of(*principal_, grant_);
   }
-  a.kind = principal_->is_official() ? "official" : "applicant";
-  a.id = principal_->id;
-  a.name = principal_->full_name;
-  if (grant_) {
-    a.role = std::string(identity::role_name(grant_->role));
-    a.unit_id = grant_->unit_id;
-  } else if (principal_->is_official()) {
-    a.unit_id = principal_->unit_id;
-  }
+  a.request_id = request_.request_id;
+  a.ip = request_.client_ip;
   return a;
 }
 

@@ -1,0 +1,19 @@
+#include "core/identity/actor_of.h"
+
+namespace tinhso::identity {
+
+audit::Actor actor_of(const Principal& who, const std::optional<Grant>& grant) {
+  audit::Actor a;
+  a.kind = who.is_official() ? "official" : "applicant";
+  a.id = who.id;
+  a.name = who.full_name;
+  if (grant) {
+    a.role = std::string(role_name(grant->role));
+    a.unit_id = grant->unit_id;
+  } else if (who.is_official()) {
+    a.unit_id = who.unit_id;
+  }
+  return a;
+}
+
+}  // namespace tinhso::identity
