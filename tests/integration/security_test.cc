@@ -113,7 +113,7 @@ TEST_P(SecurityTest, AdministratorsActOnlyOnAccountsWithinTheirScope) {
   const std::string password = "Quan-tri-2026!";
   // New officials made by the system administrator: <username> at <unit>, with <grants>.
   auto create = [&](const std::string& username, const std::string& home,
-                    std::vector<std::tuple<std::string, std::string, bool>> grants) {
+                    const std::vector<std::tuple<std::string, std::string, bool>>& grants) {
     auto r = admin.post_json("/api/v1/officials", object{{"unit_id", unit(home)},
                                                          {"username", username},
                                                          {"full_name", "Cán bộ " + username},
@@ -236,6 +236,7 @@ TEST_P(SecurityTest, AuditVerifyIsRightOnABusyServerAndChecksTheCheckpoints) {
   ServerProcess server(options({"audit.checkpoint_minutes=1", "audit.checkpoint_syslog=false"}));
   std::atomic<bool> stop{false};
   std::vector<std::thread> load;
+  load.reserve(3);
   for (int t = 0; t < 3; ++t)
     load.emplace_back([&] {
       while (!stop) {
@@ -295,6 +296,7 @@ TEST_P(SecurityTest, ConnectionsBeyondTheLimitGetHealthChecksOnly) {
   // out, or the reserve below would be short by two and `beyond` would fit in it.
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
   std::vector<std::unique_ptr<HttpConnection>> reserve;
+  reserve.reserve(16);
   for (int i = 0; i < 16; ++i) reserve.push_back(std::make_unique<HttpConnection>(server.port()));
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
   HttpConnection beyond(server.port());
@@ -328,6 +330,7 @@ TEST_P(SecurityTest, OutOfDescriptorsTheServerBacksOffAndRecovers) {
   ASSERT_EQ(::prlimit(server.pid(), RLIMIT_NOFILE, &tight, nullptr), 0);
   std::size_t log_before = server.log().size();
   std::vector<std::unique_ptr<HttpConnection>> flood;
+  flood.reserve(40);
   for (int i = 0; i < 40; ++i) flood.push_back(std::make_unique<HttpConnection>(server.port()));
   std::this_thread::sleep_for(std::chrono::seconds(2));
   std::string log = server.log().substr(log_before);
@@ -445,8 +448,9 @@ TEST_P(SecurityTest, ControlCharactersAndMisleadingFileNamesDoNotGetThrough) {
                                                                 {"urgency", "thuong"},
                                                                 {"file_ids", std::move(files)}});
   };
-  for (std::string bad : {std::string("Về việc\0 kiểm tra", 19), std::string("Về việc \x07 chuông"),
-                          std::string("Về việc \xE2\x80\xAE gpj.exe")}) {
+  for (const std::string& bad :
+       {std::string("Về việc\0 kiểm tra", 19), std::string("Về việc \x07 chuông"),
+        std::string("Về việc \xE2\x80\xAE gpj.exe")}) {
     auto r = document(bad, {});
     EXPECT_EQ(r.status, 422) << r.body;
     EXPECT_NE(r.body.find("ký tự điều khiển"), std::string::npos) << r.body;
