@@ -9,6 +9,7 @@
 #include "documents/arrivals.h"
 #include "documents/module.h"
 #include "documents/permissions.h"
+#include "documents/routes.h"
 
 namespace tinhso::documents {
 

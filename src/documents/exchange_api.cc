@@ -9,6 +9,7 @@
 #include "documents/exchange/inbound.h"
 #include "documents/exchange/transport.h"
 #include "documents/module.h"
+#include "documents/routes.h"
 
 namespace tinhso::documents {
 

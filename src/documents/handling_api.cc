@@ -14,6 +14,7 @@
 #include "documents/handling.h"
 #include "documents/module.h"
 #include "documents/permissions.h"
+#include "documents/routes.h"
 
 namespace tinhso::documents {
 namespace {

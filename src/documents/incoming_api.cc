@@ -10,6 +10,7 @@
 #include "documents/incoming_lifecycle.h"
 #include "documents/module.h"
 #include "documents/permissions.h"
+#include "documents/routes.h"
 
 namespace tinhso::documents {
 namespace {

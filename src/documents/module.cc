@@ -14,6 +14,7 @@
 #include "documents/handling.h"
 #include "documents/incoming.h"
 #include "documents/permissions.h"
+#include "documents/routes.h"
 #include "documents/search.h"
 #include "documents/vocabularies.h"
 

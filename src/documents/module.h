@@ -1,6 +1,6 @@
 // Documents: the objects of the document-management module of a running tinhso (issue 5) —
 // its file store and the reminder pass that warns assignees before their deadlines — and the
-// registration of its HTTP routes.
+// registration of its HTTP routes (routes.h).
 #pragma once
 
 #include <functional>
@@ -15,8 +15,6 @@
 #include "documents/outgoing_service.h"
 
 namespace tinhso::http {
-class Context;
-class Response;
 class Router;
 }  // namespace tinhso::http
 
@@ -70,20 +68,5 @@ class Documents : public Module {
   OutgoingService outgoing_{*this};
   PeriodicTask reminders_;  // last: stopped before the members its job uses are destroyed
 };
-
-// The answer of the routes that change an incoming document: the entry as the caller sees it
-// (incoming_api.cc).
-Result<http::Response> incoming_detail(http::Context& ctx, Documents& m, int64_t id,
-                                       int status = 200);
-
-void register_incoming_routes(http::Router& router, Documents& m);
-void register_handling_routes(http::Router& router, Documents& m);
-void register_outgoing_routes(http::Router& router, Documents& m);
-void register_arrival_routes(http::Router& router, Documents& m);
-void register_exchange_routes(http::Router& router, Documents& m);
-void register_task_routes(http::Router& router, Documents& m);
-void register_statistics_routes(http::Router& router, Documents& m);
-void register_search_routes(http::Router& router, Documents& m);
-void register_work_file_routes(http::Router& router, Documents& m);
 
 }  // namespace tinhso::documents

@@ -12,6 +12,7 @@
 #include "documents/module.h"
 #include "documents/outgoing.h"
 #include "documents/outgoing_service.h"
+#include "documents/routes.h"
 
 namespace tinhso::documents {
 namespace {

@@ -6,6 +6,7 @@
 #include "core/http/pagination.h"
 #include "documents/access.h"
 #include "documents/module.h"
+#include "documents/routes.h"
 #include "documents/search.h"
 
 namespace tinhso::documents {

@@ -7,6 +7,7 @@
 #include "core/http/context.h"
 #include "documents/access.h"
 #include "documents/module.h"
+#include "documents/routes.h"
 #include "documents/statistics.h"
 
 namespace tinhso::documents {

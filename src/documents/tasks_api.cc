@@ -13,6 +13,7 @@
 #include "documents/access.h"
 #include "documents/module.h"
 #include "documents/permissions.h"
+#include "documents/routes.h"
 #include "documents/tasks.h"
 
 namespace tinhso::documents {

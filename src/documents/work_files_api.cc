@@ -9,6 +9,7 @@
 #include "documents/access.h"
 #include "documents/module.h"
 #include "documents/permissions.h"
+#include "documents/routes.h"
 #include "documents/work_files.h"
 
 namespace tinhso::documents {

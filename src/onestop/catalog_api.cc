@@ -12,6 +12,7 @@
 #include "onestop/forms.h"
 #include "onestop/module.h"
 #include "onestop/permissions.h"
+#include "onestop/routes.h"
 
 namespace tinhso::onestop {
 namespace {

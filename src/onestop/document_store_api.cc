@@ -4,6 +4,7 @@
 #include "core/http/context.h"
 #include "onestop/document_store.h"
 #include "onestop/module.h"
+#include "onestop/routes.h"
 
 namespace tinhso::onestop {
 

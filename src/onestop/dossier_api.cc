@@ -16,6 +16,7 @@
 #include "onestop/module.h"
 #include "onestop/permissions.h"
 #include "onestop/queues.h"
+#include "onestop/routes.h"
 
 namespace tinhso::onestop {
 namespace {

@@ -1,6 +1,7 @@
 // Route: /api/v1/files — uploading a paper or result before it is attached to a record.
 #include "core/http/context.h"
 #include "onestop/module.h"
+#include "onestop/routes.h"
 
 namespace tinhso::onestop {
 

@@ -8,6 +8,7 @@
 #include "onestop/national_sync.h"
 #include "onestop/notices.h"
 #include "onestop/permissions.h"
+#include "onestop/routes.h"
 #include "onestop/vocabularies.h"
 
 namespace tinhso::onestop {

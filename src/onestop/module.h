@@ -1,13 +1,12 @@
 // OneStop: the objects of the one-stop module of a running tinhso — the procedure cache, the
 // file store, the senders of its outbox channels (e-mail, SMS, national portal) and the
-// dossier service — and the registration of its HTTP routes.
+// dossier service — and the registration of its HTTP routes (routes.h).
 #pragma once
 
 #include <memory>
 
+#include "core/base/rate_limiter.h"
 #include "core/files/file_store.h"
-#include "core/http/rate_limiter.h"
-#include "core/http/router.h"
 #include "core/module/module.h"
 #include "core/outbox/outbox.h"
 #include "core/services.h"
@@ -15,6 +14,10 @@
 #include "onestop/daily_snapshots.h"
 #include "onestop/payments.h"
 #include "onestop/service.h"
+
+namespace tinhso::http {
+class Router;
+}  // namespace tinhso::http
 
 namespace tinhso::onestop {
 
@@ -34,8 +37,8 @@ class OneStop : public Module {
   DossierService& dossiers() { return dossiers_; }
   Payments& payments() { return payments_; }
   // Failed public look-ups per client: guessing codes and verifiers is slowed down.
-  http::RateLimiter& lookup_failures() { return lookup_failures_; }
-  http::RateLimiter& submissions() { return submissions_; }
+  RateLimiter& lookup_failures() { return lookup_failures_; }
+  RateLimiter& submissions() { return submissions_; }
   // The nightly open / overdue snapshot (the server starts it; command-line tools need not).
   DailySnapshots& daily_snapshots() { return daily_snapshots_; }
 
@@ -49,19 +52,9 @@ class OneStop : public Module {
   files::FileStore files_;
   DossierService dossiers_;
   Payments payments_;
-  http::RateLimiter lookup_failures_;
-  http::RateLimiter submissions_;
+  RateLimiter lookup_failures_;
+  RateLimiter submissions_;
   DailySnapshots daily_snapshots_;
 };
-
-void register_catalog_routes(http::Router& router, OneStop& m);
-void register_dossier_routes(http::Router& router, OneStop& m);
-void register_public_routes(http::Router& router, OneStop& m);
-void register_statistics_routes(http::Router& router, OneStop& m);
-void register_file_routes(http::Router& router, OneStop& m);
-void register_outbox_routes(http::Router& router, OneStop& m);
-void register_payment_routes(http::Router& router, OneStop& m);
-void register_document_store_routes(http::Router& router, OneStop& m);
-void register_portal_routes(http::Router& router, OneStop& m);
 
 }  // namespace tinhso::onestop

@@ -6,6 +6,7 @@
 #include "core/http/context.h"
 #include "onestop/config.h"
 #include "onestop/module.h"
+#include "onestop/routes.h"
 
 namespace tinhso::onestop {
 

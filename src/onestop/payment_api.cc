@@ -7,6 +7,7 @@
 #include "core/http/schema.h"
 #include "onestop/module.h"
 #include "onestop/payments.h"
+#include "onestop/routes.h"
 
 namespace tinhso::onestop {
 

@@ -10,6 +10,7 @@
 #include "onestop/config.h"
 #include "onestop/module.h"
 #include "onestop/portal_content.h"
+#include "onestop/routes.h"
 
 namespace tinhso::onestop {
 namespace {

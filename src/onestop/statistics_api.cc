@@ -15,6 +15,7 @@
 #include "onestop/indicators.h"
 #include "onestop/module.h"
 #include "onestop/permissions.h"
+#include "onestop/routes.h"
 
 namespace tinhso::onestop {
 namespace {

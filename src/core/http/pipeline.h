@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
+#include "core/base/rate_limiter.h"
 #include "core/http/authenticator.h"
 #include "core/http/metrics.h"
-#include "core/http/rate_limiter.h"
 #include "core/http/router.h"
 #include "core/http/static_files.h"
 #include "core/identity/authorizer.h"

@@ -10,8 +10,8 @@
 #include <memory>
 
 #include "core/audit/change_log.h"
+#include "core/base/rate_limiter.h"
 #include "core/http/authenticator.h"
-#include "core/http/rate_limiter.h"
 #include "core/identity/api_tokens.h"
 #include "core/identity/login_throttle.h"
 #include "core/identity/passwords.h"
@@ -72,7 +72,7 @@ class AuthService : public http::Authenticator {
   TokenStore& tokens_;
   SecurityConfig config_;
   NotifyConfig notify_;
-  http::RateLimiter attempts_;
+  RateLimiter attempts_;
   ClientFailures client_failures_;
   RevocationWatcher revocations_;
 };

@@ -63,7 +63,7 @@ Result<int64_t> insert_record(audit::ChangeTx& tx, const Record& r, std::string_
 
 // Keeps the beginning of the rejected message with its reason, charges the sender's
 // rejection budget, then returns the reason to the sender.
-Error reject(Services& s, http::RateLimiter& budget, Record r, Error e) {
+Error reject(Services& s, RateLimiter& budget, Record r, Error e) {
   r.key.reset();  // a rejected message may be sent again with the same key once mended
   budget.allow(r.remote);
   r.raw = r.raw.substr(
@@ -108,7 +108,7 @@ Result<std::optional<Received>> repeat_of(storage::Tx& tx, const Record& r) {
       Received{200, object{{"status", "duplicate"}, {"id", seen.front().i64(0)}}});
 }
 
-Result<Received> import_document(Services& s, http::RateLimiter& budget,
+Result<Received> import_document(Services& s, RateLimiter& budget,
                                  const signing::FileSigner& signer, files::FileStore& files,
                                  Record rec, const edxml::DocumentMessage& m) {
   auto org = s.org.get();
@@ -210,7 +210,7 @@ Result<Received> import_document(Services& s, http::RateLimiter& budget,
   return imported;
 }
 
-Result<Received> import_status(Services& s, http::RateLimiter& budget, Record rec,
+Result<Received> import_status(Services& s, RateLimiter& budget, Record rec,
                                const edxml::StatusMessage& m) {
   std::string status(edxml::recipient_status_for(m.status_code));
   auto found = s.db.read([&](storage::Tx& tx) {
@@ -311,7 +311,7 @@ Result<Received> Receiver::receive(std::string_view bytes,
   rec.key = idempotency_key;
 
   Services& s = s_;
-  http::RateLimiter& budget = rejections_;
+  RateLimiter& budget = rejections_;
   auto doc = edxml::parse_untrusted(
       bytes, static_cast<std::size_t>(s.config.section<ExchangeConfig>().max_message_mb) << 20);
   if (!doc.ok()) return reject(s, budget, std::move(rec), doc.error());

@@ -17,8 +17,8 @@
 #include <optional>
 #include <string>
 
+#include "core/base/rate_limiter.h"
 #include "core/files/file_store.h"
-#include "core/http/rate_limiter.h"
 #include "core/services.h"
 #include "core/signing/file_signer.h"
 
@@ -50,7 +50,7 @@ class Receiver {
   Services& s_;
   const signing::FileSigner& signer_;
   files::FileStore& files_;
-  http::RateLimiter rejections_;  // per sender address
+  RateLimiter rejections_;  // per sender address
 };
 
 }  // namespace tinhso::documents::exchange

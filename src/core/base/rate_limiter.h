@@ -11,7 +11,7 @@
 #include <string_view>
 #include <unordered_map>
 
-namespace tinhso::http {
+namespace tinhso {
 
 class RateLimiter {
  public:
@@ -44,4 +44,4 @@ class RateLimiter {
   std::array<Shard, 16> shards_;
 };
 
-}  // namespace tinhso::http
+}  // namespace tinhso

@@ -1,9 +1,9 @@
-#include "core/http/rate_limiter.h"
+#include "core/base/rate_limiter.h"
 
 #include <cmath>
 #include <functional>
 
-namespace tinhso::http {
+namespace tinhso {
 
 bool RateLimiter::take(std::string_view key, int* retry_after_seconds, bool consume) {
   if (rate_ <= 0) return true;
@@ -34,4 +34,4 @@ bool RateLimiter::take(std::string_view key, int* retry_after_seconds, bool cons
   return false;
 }
 
-}  // namespace tinhso::http
+}  // namespace tinhso
