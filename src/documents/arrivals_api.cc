@@ -103,14 +103,14 @@ void register_arrival_routes(http::Router& router, Documents& m) {
       .success_status = 201,
       .handler = [&s, &m](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
-        TS_ASSIGN_OR_RETURN(
-            int64_t incoming_id,
-            s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) -> Result<int64_t> {
-              TS_ASSIGN_OR_RETURN(auto a, load_arrival_state(tx.sql(), id));
-              if (!a) return Error::not_found("Không tìm thấy văn bản điện tử đến.");
-              TS_TRY(ctx.authorize(documents::kRegisterDocument, a->unit_id));
-              return register_arrival(tx, id);
-            }));
+        TS_ASSIGN_OR_RETURN(int64_t incoming_id,
+                            ctx.apply(s.changes, [&](audit::ChangeTx& tx) -> Result<int64_t> {
+                              TS_ASSIGN_OR_RETURN(auto a, load_arrival_state(tx.sql(), id));
+                              if (!a)
+                                return Error::not_found("Không tìm thấy văn bản điện tử đến.");
+                              TS_TRY(ctx.authorize(documents::kRegisterDocument, a->unit_id));
+                              return register_arrival(tx, id);
+                            }));
         return incoming_detail(ctx, m, incoming_id, 201);
       },
   });
@@ -130,7 +130,7 @@ void register_arrival_routes(http::Router& router, Documents& m) {
         json::FieldReader r(body);
         std::string reason = r.required_string("reason", 2000);
         TS_TRY(r.finish());
-        TS_TRY(s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) -> Status {
+        TS_TRY(ctx.apply(s.changes, [&](audit::ChangeTx& tx) -> Status {
           TS_ASSIGN_OR_RETURN(auto a, load_arrival_state(tx.sql(), id));
           if (!a) return Error::not_found("Không tìm thấy văn bản điện tử đến.");
           TS_TRY(ctx.authorize(documents::kRegisterDocument, a->unit_id));

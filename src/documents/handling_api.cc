@@ -69,7 +69,7 @@ void register_handling_routes(http::Router& router, Documents& m) {
         auto may_assign_to = [&](int64_t unit) {
           return ctx.authorizer().check(ctx.who(), documents::kAssignDocument, unit).ok();
         };
-        TS_TRY(s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) -> Status {
+        TS_TRY(ctx.apply(s.changes, [&](audit::ChangeTx& tx) -> Status {
           TS_ASSIGN_OR_RETURN(auto doc, load_incoming_state(tx.sql(), id));
           if (!doc) return Error::not_found("Không tìm thấy văn bản đến.");
           TS_TRY(ctx.authorize(documents::kAssignDocument, doc->unit_id));
@@ -92,7 +92,7 @@ void register_handling_routes(http::Router& router, Documents& m) {
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
         TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
         TS_ASSIGN_OR_RETURN(auto in, read_note(body, true));
-        TS_TRY(s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) -> Status {
+        TS_TRY(ctx.apply(s.changes, [&](audit::ChangeTx& tx) -> Status {
           TS_ASSIGN_OR_RETURN(auto doc, load_incoming_state(tx.sql(), id));
           if (!doc) return Error::not_found("Không tìm thấy văn bản đến.");
           TS_TRY(ctx.use_grant(
@@ -135,7 +135,7 @@ void register_handling_routes(http::Router& router, Documents& m) {
           }
           auto org = s.org.get();
           int64_t document_id = 0;
-          TS_TRY(s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) -> Status {
+          TS_TRY(ctx.apply(s.changes, [&](audit::ChangeTx& tx) -> Status {
             TS_ASSIGN_OR_RETURN(auto a, load_assignment(tx.sql(), id));
             if (!a) return Error::not_found("Không tìm thấy việc được giao.");
             document_id = a->document_id;

@@ -62,7 +62,7 @@ void register_incoming_routes(http::Router& router, Documents& m) {
         TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
         TS_ASSIGN_OR_RETURN(auto in, read_incoming(body, local_date(s.clock.now())));
         TS_TRY(ctx.authorize(documents::kRegisterDocument, in.unit_id));
-        TS_ASSIGN_OR_RETURN(auto id, s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) {
+        TS_ASSIGN_OR_RETURN(auto id, ctx.apply(s.changes, [&](audit::ChangeTx& tx) {
           return register_incoming(tx, m.files(), in);
         }));
         return incoming_detail(ctx, m, id, 201);

@@ -1,6 +1,7 @@
 #include "documents/outgoing_service.h"
 
 #include "core/base/json.h"
+#include "core/identity/actor_of.h"
 #include "core/services.h"
 #include "documents/access.h"
 #include "documents/events.h"
@@ -107,8 +108,9 @@ Status OutgoingService::check_replies(const identity::Principal& who, storage::T
 Result<int64_t> OutgoingService::draft(const identity::Principal& who, const audit::Actor& actor,
                                        const DraftInput& in) {
   Services& s = m_.services();
-  TS_TRY(s.authorizer.check(who, kHandleDocument, in.drafting_unit_id));
   return s.changes.apply(actor, [&](audit::ChangeTx& tx) -> Result<int64_t> {
+    TS_TRY(
+        identity::authorised_by(tx, s.authorizer.check(who, kHandleDocument, in.drafting_unit_id)));
     TS_TRY(check_replies(who, tx.sql(), in));
     return create_draft(tx, m_.files(), in);
   });
@@ -120,19 +122,23 @@ Status OutgoingService::revise(const identity::Principal& who, const audit::Acto
   return s.changes.apply(actor, [&](audit::ChangeTx& tx) -> Status {
     TS_ASSIGN_OR_RETURN(auto state, load_outgoing_state(tx.sql(), id));
     if (!state) return not_found();
-    TS_TRY(s.authorizer.check(who, kHandleDocument, state->drafting_unit_id));
+    TS_TRY(identity::authorised_by(
+        tx, s.authorizer.check(who, kHandleDocument, state->drafting_unit_id)));
     TS_TRY(check_replies(who, tx.sql(), in));
     return revise_draft(tx, m_.files(), *state, version, in);
   });
 }
 
-Status OutgoingService::check_step(const identity::Principal& who, const OutgoingState& s,
-                                   OutgoingAction step) const {
+Result<AccessGrant> OutgoingService::check_step(const identity::Principal& who,
+                                                const OutgoingState& s, OutgoingAction step) const {
   const identity::Authorizer& authz = m_.services().authorizer;
+  auto granted = [&](identity::Permission p, int64_t unit) -> Result<AccessGrant> {
+    TS_ASSIGN_OR_RETURN(auto g, authz.check(who, p, unit));
+    return AccessGrant(g);
+  };
   switch (step) {
     case OutgoingAction::kSubmit:
-      TS_TRY(authz.check(who, kHandleDocument, s.drafting_unit_id));
-      return ok_status();
+      return granted(kHandleDocument, s.drafting_unit_id);
     case OutgoingAction::kPass:
     case OutgoingAction::kReturn:
     case OutgoingAction::kApprove:
@@ -142,11 +148,10 @@ Status OutgoingService::check_step(const identity::Principal& who, const Outgoin
         return Error::forbidden("Văn bản không đang chờ Ông/Bà duyệt.");
       }
       // Signing binds the issuing agency: the leader must hold that authority.
-      if (step == OutgoingAction::kApprove) TS_TRY(authz.check(who, kSignDocument, s.unit_id));
-      return ok_status();
+      if (step == OutgoingAction::kApprove) return granted(kSignDocument, s.unit_id);
+      return AccessGrant();  // theirs because the draft awaits them
     case OutgoingAction::kIssue:
-      TS_TRY(authz.check(who, kRegisterDocument, s.unit_id));
-      return ok_status();
+      return granted(kRegisterDocument, s.unit_id);
     case OutgoingAction::kRevise:
       break;
   }
@@ -189,7 +194,7 @@ Status OutgoingService::act(const identity::Principal& who, const audit::Actor& 
   return s.changes.apply(actor, [&](audit::ChangeTx& tx) -> Status {
     TS_ASSIGN_OR_RETURN(auto state, load_outgoing_state(tx.sql(), id));
     if (!state) return not_found();
-    TS_TRY(check_step(who, *state, in.step));
+    TS_TRY(identity::authorised_by(tx, check_step(who, *state, in.step)));
     switch (in.step) {
       case OutgoingAction::kSubmit:
         return submit_draft(tx, *state, in.version, *in.reviewer_id, in.note);

@@ -23,6 +23,7 @@
 #include "core/identity/principal.h"
 #include "core/signing/file_signer.h"
 #include "core/storage/keyset.h"
+#include "documents/access.h"
 #include "documents/outgoing.h"
 
 namespace tinhso::documents {
@@ -64,9 +65,10 @@ class OutgoingService {
  private:
   // The incoming documents a draft answers must be ones its drafter may read.
   Status check_replies(const identity::Principal& who, storage::Tx& tx, const DraftInput& in);
-  // Whether `who` may take `step` on the document as it stands (not the version check).
-  Status check_step(const identity::Principal& who, const OutgoingState& s,
-                    OutgoingAction step) const;
+  // Whether `who` may take `step` on the document as it stands (not the version check): the
+  // grant relied on, none when the step is theirs because the draft awaits them.
+  Result<AccessGrant> check_step(const identity::Principal& who, const OutgoingState& s,
+                                 OutgoingAction step) const;
   // Approval and issue: the main file signed by the leader's or the issuing agency's key.
   Result<std::optional<signing::FileSignature>> sign_for(const identity::Principal& who, int64_t id,
                                                          const StepInput& in);

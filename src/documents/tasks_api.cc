@@ -95,7 +95,7 @@ void register_task_routes(http::Router& router, Documents& m) {
         auto org = s.org.get();
         TS_ASSIGN_OR_RETURN(auto in, read_task(body, *org, local_date(s.clock.now())));
         TS_TRY(ctx.authorize(documents::kAssignDocument, in.assigning_unit_id));
-        TS_ASSIGN_OR_RETURN(int64_t id, s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) {
+        TS_ASSIGN_OR_RETURN(int64_t id, ctx.apply(s.changes, [&](audit::ChangeTx& tx) {
           return create_task(tx, in);
         }));
         return detail(id, 201);
@@ -238,7 +238,7 @@ void register_task_routes(http::Router& router, Documents& m) {
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
         TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
         TS_ASSIGN_OR_RETURN(auto rep, read_report(body, false));
-        TS_TRY(s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) -> Status {
+        TS_TRY(ctx.apply(s.changes, [&](audit::ChangeTx& tx) -> Status {
           TS_ASSIGN_OR_RETURN(auto t, task_or_404(tx.sql(), id));
           if (rep.unit_id == 0) rep.unit_id = t.owner_unit_id;
           bool involved = rep.unit_id == t.owner_unit_id ||
@@ -267,7 +267,7 @@ void register_task_routes(http::Router& router, Documents& m) {
         json::FieldReader r(body);
         int64_t version = r.required_int("version", 1, INT64_MAX);
         TS_TRY(r.finish());
-        TS_TRY(s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) -> Status {
+        TS_TRY(ctx.apply(s.changes, [&](audit::ChangeTx& tx) -> Status {
           TS_ASSIGN_OR_RETURN(auto t, task_or_404(tx.sql(), id));
           rep.unit_id = t.owner_unit_id;
           TS_TRY(authorize_report(ctx, t.owner_unit_id));
@@ -291,7 +291,7 @@ void register_task_routes(http::Router& router, Documents& m) {
         int64_t version = r.required_int("version", 1, INT64_MAX);
         std::string note = r.required_string("note", 4000);
         TS_TRY(r.finish());
-        TS_TRY(s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) -> Status {
+        TS_TRY(ctx.apply(s.changes, [&](audit::ChangeTx& tx) -> Status {
           TS_ASSIGN_OR_RETURN(auto t, task_or_404(tx.sql(), id));
           TS_TRY(ctx.authorize(documents::kAssignDocument, t.assigning_unit_id));
           return reopen_task(tx, m.files(), t, version, note);

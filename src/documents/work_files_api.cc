@@ -75,7 +75,7 @@ void register_work_file_routes(http::Router& router, Documents& m) {
         TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
         TS_ASSIGN_OR_RETURN(auto in, read_work_file(body));
         TS_TRY(ctx.use_grant(authorize_register_view(ctx.who(), ctx.authorizer(), in.unit_id)));
-        TS_ASSIGN_OR_RETURN(int64_t id, s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) {
+        TS_ASSIGN_OR_RETURN(int64_t id, ctx.apply(s.changes, [&](audit::ChangeTx& tx) {
           return open_work_file(tx, in);
         }));
         return detail(id, 201);
@@ -148,7 +148,7 @@ void register_work_file_routes(http::Router& router, Documents& m) {
         std::string kind = r.required_enum("kind", {"incoming", "outgoing"});
         int64_t document_id = r.required_int("document_id", 1, INT64_MAX);
         TS_TRY(r.finish());
-        TS_TRY(s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) -> Status {
+        TS_TRY(ctx.apply(s.changes, [&](audit::ChangeTx& tx) -> Status {
           TS_ASSIGN_OR_RETURN(auto w, work_file_or_404(tx.sql(), id));
           TS_TRY(authorize_document(ctx, tx.sql(), kind, document_id));
           TS_TRY(authorize_keeper(ctx, w));
@@ -170,7 +170,7 @@ void register_work_file_routes(http::Router& router, Documents& m) {
         std::string kind(ctx.param("kind").value_or(""));
         if (kind != "incoming" && kind != "outgoing")
           return Error::not_found("Không có loại văn bản này.");
-        TS_TRY(s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) -> Status {
+        TS_TRY(ctx.apply(s.changes, [&](audit::ChangeTx& tx) -> Status {
           TS_ASSIGN_OR_RETURN(auto w, work_file_or_404(tx.sql(), id));
           TS_TRY(authorize_keeper(ctx, w));
           return remove_from_work_file(tx, w, kind, document_id);
@@ -194,7 +194,7 @@ void register_work_file_routes(http::Router& router, Documents& m) {
         json::FieldReader r(body);
         int64_t version = r.required_int("version", 1, INT64_MAX);
         TS_TRY(r.finish());
-        TS_TRY(s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) -> Status {
+        TS_TRY(ctx.apply(s.changes, [&](audit::ChangeTx& tx) -> Status {
           TS_ASSIGN_OR_RETURN(auto w, work_file_or_404(tx.sql(), id));
           TS_TRY(authorize_keeper(ctx, w));
           return archive_work_file(tx, w, version);

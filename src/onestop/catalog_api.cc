@@ -185,7 +185,7 @@ void register_catalog_routes(http::Router& router, OneStop& m) {
           TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
           TS_ASSIGN_OR_RETURN(defs, catalog_from_json(body));
         }
-        TS_ASSIGN_OR_RETURN(auto result, s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) {
+        TS_ASSIGN_OR_RETURN(auto result, ctx.apply(s.changes, [&](audit::ChangeTx& tx) {
           return import_catalog(tx, defs);
         }));
         return http::Response::json(object{{"created", result.created},
@@ -289,11 +289,11 @@ void register_catalog_routes(http::Router& router, OneStop& m) {
         TS_TRY(authorize_catalog(ctx, s));
         TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
         TS_ASSIGN_OR_RETURN(auto def, parse_procedure(body));
-        TS_ASSIGN_OR_RETURN(
-            auto o, s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) -> Result<object> {
-              TS_ASSIGN_OR_RETURN(auto p, create_procedure(tx, def));
-              return procedure_detail(tx.sql(), m.procedures(), p);
-            }));
+        TS_ASSIGN_OR_RETURN(auto o,
+                            ctx.apply(s.changes, [&](audit::ChangeTx& tx) -> Result<object> {
+                              TS_ASSIGN_OR_RETURN(auto p, create_procedure(tx, def));
+                              return procedure_detail(tx.sql(), m.procedures(), p);
+                            }));
         return http::Response::json(o, 201);
       },
   });
@@ -319,11 +319,11 @@ void register_catalog_routes(http::Router& router, OneStop& m) {
           }
         }
         TS_ASSIGN_OR_RETURN(auto def, parse_procedure(body));
-        TS_ASSIGN_OR_RETURN(
-            auto o, s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) -> Result<object> {
-              TS_ASSIGN_OR_RETURN(auto p, update_procedure(tx, id, def, expected));
-              return procedure_detail(tx.sql(), m.procedures(), p);
-            }));
+        TS_ASSIGN_OR_RETURN(auto o,
+                            ctx.apply(s.changes, [&](audit::ChangeTx& tx) -> Result<object> {
+                              TS_ASSIGN_OR_RETURN(auto p, update_procedure(tx, id, def, expected));
+                              return procedure_detail(tx.sql(), m.procedures(), p);
+                            }));
         return http::Response::json(o);
       },
   });
@@ -345,8 +345,7 @@ void register_catalog_routes(http::Router& router, OneStop& m) {
         TS_TRY(r.finish());
         bool active = *active_field;
         TS_ASSIGN_OR_RETURN(
-            auto p,
-            s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) -> Result<ProcedureSummary> {
+            auto p, ctx.apply(s.changes, [&](audit::ChangeTx& tx) -> Result<ProcedureSummary> {
               TS_TRY(set_procedure_active(tx, id, active));
               return get_procedure(tx.sql(), id);
             }));

@@ -81,7 +81,7 @@ void register_document_store_routes(http::Router& router, OneStop& m) {
       .access = Access::kApplicant,
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
-        TS_TRY(s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) {
+        TS_TRY(ctx.apply(s.changes, [&](audit::ChangeTx& tx) {
           return remove_from_store(tx, ctx.who().id, id);
         }));
         return http::Response::no_content();

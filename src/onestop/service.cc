@@ -10,6 +10,7 @@
 #include "core/calendar/calendar_service.h"
 #include "core/config/config.h"
 #include "core/identity/accounts.h"
+#include "core/identity/actor_of.h"
 #include "core/identity/authorizer.h"
 #include "core/workflow/deadline.h"
 #include "onestop/config.h"
@@ -455,11 +456,16 @@ Result<Dossier> DossierService::act(const identity::Principal& who, const audit:
     // Someone who may see the dossier but acted on an old version is told that it changed
     // (409), even if the new state no longer offers them that action.
     if (d.version != expected_version && check_view(who, d).ok()) return version_conflict();
-    if (!satisfies(requirement(d, in.action, w), who, d, s_.authorizer)) {
+    Requirement needed = requirement(d, in.action, w);
+    if (!satisfies(needed, who, d, s_.authorizer)) {
       if (who.is_applicant()) return Error::not_found("Không tìm thấy hồ sơ.");
       return Error::forbidden(
           fmt::format("Bạn không có quyền \"{}\" đối với hồ sơ này ở bước hiện tại.",
                       action_label_vi(in.action)));
+    }
+    // The audit entries name the grant this step relied on.
+    if (who.is_official()) {
+      TS_TRY(identity::authorised_by(tx, s_.authorizer.check(who, needed.permission, needed.unit)));
     }
     if (d.version != expected_version) return version_conflict();
     ActionInput input = in;

@@ -183,13 +183,24 @@ TEST_P(OutgoingServiceTest, TheReviewChainAuthorisesOnThePrincipalAlone) {
   // Each step is in the audit log under the person who took it.
   auto actors = app_->db().read([&](storage::Tx& tx) {
     return tx.query(
-        "SELECT action, actor_id FROM audit_log WHERE object_type = 'outgoing_document' AND "
+        "SELECT action, actor_id, role, unit_id FROM audit_log WHERE object_type = "
+        "'outgoing_document' AND "
         "object_id = $1 ORDER BY id",
         {std::to_string(*id)});
   });
   ASSERT_TRUE(actors.ok()) << actors.error().describe();
   std::map<std::string, int64_t> by_action;
-  for (auto r : *actors) by_action[r.str(0)] = r.i64(1);
+  std::map<std::string, std::pair<std::string, int64_t>> authorised;  // role and unit
+  for (auto r : *actors) {
+    by_action[r.str(0)] = r.i64(1);
+    authorised[r.str(0)] = {r.str(2), r.is_null(3) ? 0 : r.i64(3)};
+  }
+  // …and under the grant the transaction's check relied on.
+  int64_t justice = unit("000.00.03.H47");
+  EXPECT_EQ(authorised["document.outgoing.approve"],
+            std::make_pair(std::string("leader"), justice));
+  EXPECT_EQ(authorised["document.outgoing.issue"], std::make_pair(std::string("clerk"), justice));
+  EXPECT_EQ(authorised["document.outgoing.submit"].first, "specialist");
   EXPECT_EQ(by_action, (std::map<std::string, int64_t>{{"document.outgoing.draft", specialist.id},
                                                        {"document.outgoing.submit", specialist.id},
                                                        {"document.outgoing.approve", leader.id},

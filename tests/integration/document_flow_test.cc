@@ -5,6 +5,7 @@
 // versions, the wrong people, bad drafts, and concurrent issuing that never repeats a number.
 #include <fmt/format.h>
 
+#include <map>
 #include <regex>
 #include <set>
 #include <thread>
@@ -153,7 +154,7 @@ TEST_P(DocumentFlowTest, IncomingToAssignedToAnsweredToIssuedToRegisteredByTheRe
   int64_t out_id = out.at("id").as_int64();
   EXPECT_EQ(out.at("status").at("key").as_string(), "draft");
   EXPECT_EQ(out.at("reply_to").at(0).at("id").as_int64(), doc);
-  auto step = [&](HttpClient& c, const std::string& name, object body) {
+  auto step = [&](HttpClient& c, const std::string& name, const object& body) {
     return c.post_json(fmt::format("/api/v1/documents/outgoing/{}/{}", out_id, name), body);
   };
   auto submitted = step(specialist, "submit",
@@ -303,10 +304,20 @@ TEST_P(DocumentFlowTest, ForwardingWithinTheUnitAndWhoMayActOnWhat) {
       fmt::format("/api/v1/audit?object_type=incoming_document&object_id={}", doc));
   ASSERT_EQ(audit.status, 200) << audit.body;
   std::set<std::string> actions;
-  for (const auto& e : items(audit)) actions.insert(std::string(e.at("action").as_string()));
+  std::map<std::string, object> actor_of;
+  for (const auto& e : items(audit)) {
+    actions.insert(std::string(e.at("action").as_string()));
+    actor_of[std::string(e.at("action").as_string())] = e.at("actor").as_object();
+  }
   for (const char* a : {"document.incoming.register", "document.incoming.assign",
                         "document.incoming.forward", "document.incoming.done"})
     EXPECT_TRUE(actions.count(a)) << a << " in " << audit.body;
+  // Each entry names the grant the transaction's check relied on, not the person's home unit:
+  // the director assigned as leader of the department, the clerk registered as its clerk.
+  EXPECT_EQ(actor_of["document.incoming.assign"].at("role").as_string(), "leader");
+  EXPECT_EQ(actor_of["document.incoming.assign"].at("unit_id").as_int64(), justice());
+  EXPECT_EQ(actor_of["document.incoming.register"].at("role").as_string(), "clerk");
+  EXPECT_EQ(actor_of["document.incoming.register"].at("unit_id").as_int64(), justice());
 }
 
 TEST_P(DocumentFlowTest, BadDraftsAreRefusedInVietnamese) {
@@ -362,6 +373,7 @@ TEST_P(DocumentFlowTest, ConcurrentIssuingNeverRepeatsANumber) {
   std::mutex mu;
   std::vector<std::string> notations;
   std::vector<std::thread> threads;
+  threads.reserve(approved.size());
   for (const auto& [id, version] : approved) {
     threads.emplace_back([&, id = id, version = version] {
       auto clerk = logged_in("vanthu.stp");

@@ -35,6 +35,13 @@ class ChangeTx {
   Instant now() const { return now_; }
   int64_t now_ms() const { return to_millis(now_); }
   const Actor& actor() const { return actor_; }
+  // The role and unit under which the transaction found the action allowed: the caller's actor
+  // is made before the transaction re-reads the record and checks, so the entries recorded
+  // after this name what the check relied on.
+  void authorised_as(std::string role, int64_t unit_id) {
+    actor_.role = std::move(role);
+    actor_.unit_id = unit_id;
+  }
 
   // Appends an audit entry: `action` like "unit.create", the object changed, and what
   // changed (new values, or {"from":…, "to":…} pairs).
@@ -51,7 +58,7 @@ class ChangeTx {
 
  private:
   storage::Tx& sql_;
-  const Actor& actor_;
+  Actor actor_;
   Instant now_;
   const AuditKey* key_;
   int recorded_ = 0;

@@ -50,13 +50,21 @@ Result<boost::json::value> Context::json_body() const {
 Status Context::authorize(identity::Permission p, int64_t unit_id) {
   if (principal_ == nullptr) return Error::unauthenticated();
   TS_ASSIGN_OR_RETURN(grant_, authorizer_->check(*principal_, p, unit_id));
+  note_grant();
   return ok_status();
+}
+
+void Context::note_grant() {
+  if (change_ != nullptr) identity::authorised_by(*change_, grant_);
 }
 
 Status Context::use_grant(Result<std::optional<identity::Grant>> checked) {
   if (principal_ == nullptr) return Error::unauthenticated();
   if (!checked.ok()) return std::move(checked).error();
-  if (*checked) grant_ = **checked;
+  if (*checked) {
+    grant_ = **checked;
+    note_grant();
+  }
   return ok_status();
 }
 

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "core/audit/actor.h"
+#include "core/audit/change_log.h"
 #include "core/base/json.h"
 #include "core/base/time.h"
 #include "core/http/router.h"
@@ -54,13 +55,32 @@ class Context {
   // Who is acting, for the audit log.
   audit::Actor actor() const;
 
+  // Runs `fn` as one audited change by who() (audit::ChangeLog::apply). A grant that
+  // authorize() or use_grant() takes inside `fn` — after the record was re-read — is what the
+  // entries recorded after it name, not whatever was checked before the transaction.
+  template <class F>
+  auto apply(audit::ChangeLog& log, F&& fn) -> std::invoke_result_t<F&, audit::ChangeTx&> {
+    return log.apply(actor(), [&](audit::ChangeTx& tx) {
+      struct Reset {
+        audit::ChangeTx*& slot;
+        ~Reset() { slot = nullptr; }
+      } reset{change_};
+      change_ = &tx;
+      return fn(tx);
+    });
+  }
+
  private:
+  // Notes the grant just taken on the change in progress, if any.
+  void note_grant();
+
   const Request& request_;
   const Route& route_;
   PathParams params_;
   const identity::Principal* principal_;
   const identity::Authorizer* authorizer_;
   std::optional<identity::Grant> grant_;
+  audit::ChangeTx* change_ = nullptr;  // while apply() runs
 };
 
 }  // namespace tinhso::http

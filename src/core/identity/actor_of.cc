@@ -16,4 +16,20 @@ audit::Actor actor_of(const Principal& who, const std::optional<Grant>& grant) {
   return a;
 }
 
+void authorised_by(audit::ChangeTx& tx, const std::optional<Grant>& grant) {
+  if (grant) tx.authorised_as(std::string(role_name(grant->role)), grant->unit_id);
+}
+
+Status authorised_by(audit::ChangeTx& tx, Result<std::optional<Grant>> checked) {
+  if (!checked.ok()) return std::move(checked).error();
+  authorised_by(tx, *checked);
+  return ok_status();
+}
+
+Status authorised_by(audit::ChangeTx& tx, Result<Grant> checked) {
+  if (!checked.ok()) return std::move(checked).error();
+  authorised_by(tx, std::optional<Grant>(*checked));
+  return ok_status();
+}
+
 }  // namespace tinhso::identity

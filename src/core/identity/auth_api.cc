@@ -183,7 +183,7 @@ void register_auth_routes(http::Router& router, Services& s) {
         std::string code = r.required_string("code", 20);
         TS_TRY(r.finish());
         int64_t id = ctx.who().id;
-        TS_ASSIGN_OR_RETURN(auto outcome, s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) {
+        TS_ASSIGN_OR_RETURN(auto outcome, ctx.apply(s.changes, [&](audit::ChangeTx& tx) {
           return confirm_contact(tx, id, code);
         }));
         if (!outcome.confirmed)
@@ -205,7 +205,7 @@ void register_auth_routes(http::Router& router, Services& s) {
       .access = Access::kApplicant,
       .while_account_incomplete = true,
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
-        TS_TRY(s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) {
+        TS_TRY(ctx.apply(s.changes, [&](audit::ChangeTx& tx) {
           return resend_contact_code(tx, s.config.notify, ctx.who().id);
         }));
         s.outbox.wake();

@@ -104,7 +104,7 @@ void register_official_routes(http::Router& router, Services& s) {
         TS_TRY(ctx.authorize(identity::kManageOfficials, *in.unit_id));
         std::string temporary = in.password ? std::string() : temporary_password();
         std::string hash = s.passwords.hash(in.password ? *in.password : temporary);
-        TS_ASSIGN_OR_RETURN(auto o, s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) {
+        TS_ASSIGN_OR_RETURN(auto o, ctx.apply(s.changes, [&](audit::ChangeTx& tx) {
           return create_official(tx, in, hash, !temporary.empty());
         }));
         boost::json::object out = official_json(o, *s.org.get());
@@ -133,7 +133,7 @@ void register_official_routes(http::Router& router, Services& s) {
         json::FieldReader r(body);
         auto version = r.optional_int("version", 1, INT64_MAX);
         TS_TRY(r.finish());
-        TS_ASSIGN_OR_RETURN(auto o, s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) {
+        TS_ASSIGN_OR_RETURN(auto o, ctx.apply(s.changes, [&](audit::ChangeTx& tx) {
           return update_official(tx, id, in, version);
         }));
         s.auth.revocations().forget(PrincipalKind::kOfficial, id);
@@ -153,7 +153,7 @@ void register_official_routes(http::Router& router, Services& s) {
         TS_ASSIGN_OR_RETURN(auto current, load_manageable(s, ctx, id));
         std::string temporary = temporary_password();
         std::string hash = s.passwords.hash(temporary);
-        TS_TRY(s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) {
+        TS_TRY(ctx.apply(s.changes, [&](audit::ChangeTx& tx) {
           return set_official_password(tx, id, hash, true);
         }));
         s.auth.revocations().forget(PrincipalKind::kOfficial, id);
@@ -170,8 +170,7 @@ void register_official_routes(http::Router& router, Services& s) {
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
         TS_TRY(load_manageable(s, ctx, id));
-        TS_TRY(s.changes.apply(ctx.actor(),
-                               [&](audit::ChangeTx& tx) { return unlock_official(tx, id); }));
+        TS_TRY(ctx.apply(s.changes, [&](audit::ChangeTx& tx) { return unlock_official(tx, id); }));
         TS_ASSIGN_OR_RETURN(auto o, load(s, id));
         return http::Response::json(official_json(o, *s.org.get()));
       },
@@ -202,7 +201,7 @@ void register_official_routes(http::Router& router, Services& s) {
         Role role = *parse_role(role_text);
         TS_TRY(check_may_grant(ctx.authorizer(), ctx.who(), Grant{0, role, unit, sub}));
         TS_ASSIGN_OR_RETURN(auto o, load_manageable(s, ctx, id));
-        TS_ASSIGN_OR_RETURN(auto g, s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) {
+        TS_ASSIGN_OR_RETURN(auto g, ctx.apply(s.changes, [&](audit::ChangeTx& tx) {
           return grant_role(tx, o.id, role, unit, sub, ctx.who().id);
         }));
         s.auth.revocations().forget(PrincipalKind::kOfficial, id);
@@ -223,8 +222,8 @@ void register_official_routes(http::Router& router, Services& s) {
         auto it = std::find_if(o.grants.begin(), o.grants.end(),
                                [&](const Grant& g) { return g.id == grant_id; });
         if (it == o.grants.end()) return Error::not_found("Không tìm thấy vai trò này của cán bộ.");
-        TS_TRY(s.changes.apply(
-            ctx.actor(), [&](audit::ChangeTx& tx) { return revoke_grant(tx, id, grant_id); }));
+        TS_TRY(ctx.apply(s.changes,
+                         [&](audit::ChangeTx& tx) { return revoke_grant(tx, id, grant_id); }));
         s.auth.revocations().forget(PrincipalKind::kOfficial, id);
         return http::Response::no_content();
       },

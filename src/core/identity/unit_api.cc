@@ -155,9 +155,8 @@ void register_unit_routes(http::Router& router, Services& s) {
         } else {
           TS_TRY(ctx.authorize_anywhere(identity::kAdministerSystem));
         }
-        TS_ASSIGN_OR_RETURN(auto u, s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) {
-          return create_unit(tx, in);
-        }));
+        TS_ASSIGN_OR_RETURN(
+            auto u, ctx.apply(s.changes, [&](audit::ChangeTx& tx) { return create_unit(tx, in); }));
         s.org.invalidate();
         return http::Response::json(unit_json(u), 201);
       },
@@ -183,7 +182,7 @@ void register_unit_routes(http::Router& router, Services& s) {
         json::FieldReader r(body);
         auto version = r.optional_int("version", 1, INT64_MAX);
         TS_TRY(r.finish());
-        TS_ASSIGN_OR_RETURN(auto u, s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) {
+        TS_ASSIGN_OR_RETURN(auto u, ctx.apply(s.changes, [&](audit::ChangeTx& tx) {
           return update_unit(tx, id, in, version);
         }));
         s.org.invalidate();
@@ -208,7 +207,7 @@ void register_unit_routes(http::Router& router, Services& s) {
           TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
           TS_ASSIGN_OR_RETURN(rows, units_from_json(body));
         }
-        TS_ASSIGN_OR_RETURN(auto report, s.changes.apply(ctx.actor(), [&](audit::ChangeTx& tx) {
+        TS_ASSIGN_OR_RETURN(auto report, ctx.apply(s.changes, [&](audit::ChangeTx& tx) {
           return import_units(tx, rows);
         }));
         s.org.invalidate();
