@@ -299,14 +299,19 @@ Result<array> list_assignments(storage::Tx& tx, const calendar::WorkingCalendar&
   return out;
 }
 
-Result<array> list_work(storage::Tx& tx, const calendar::WorkingCalendar& cal, Instant now,
-                        int64_t warning_seconds, const WorkQuery& q) {
+// The work list's sort keys: open work by deadline, information-only items (no deadline) after
+// every dated one; done work by completion, newest first.
+constexpr std::string_view kDueKey = "COALESCE(a.due_at, 253402300799999)";  // 9999-12-31
+constexpr std::string_view kDoneKey = "COALESCE(a.done_at, 0)";
+
+Result<storage::Keyed<value>> list_work(storage::Tx& tx, const calendar::WorkingCalendar& cal,
+                                        Instant now, int64_t warning_seconds, const WorkQuery& q) {
   storage::QueryBuilder b(fmt::format(
-      "SELECT {}, d.notation, d.issuer_name, d.subject, d.incoming_number, d.year, d.urgency "
+      "SELECT {}, d.notation, d.issuer_name, d.subject, d.incoming_number, d.year, d.urgency, {} "
       "FROM document_assignments a JOIN units u ON u.id = a.unit_id LEFT JOIN officials o ON "
       "o.id = a.official_id JOIN incoming_documents d ON d.id = a.document_id WHERE (a.official_id "
       "= ",
-      kAssignmentColumns));
+      kAssignmentColumns, q.status == "done" ? kDoneKey : kDueKey));
   b.add(b.bind(q.official_id));
   if (!q.unit_ids.empty()) {
     b.add(" OR (a.official_id IS NULL AND a.unit_id IN (");
@@ -316,7 +321,8 @@ Result<array> list_work(storage::Tx& tx, const calendar::WorkingCalendar& cal, I
   }
   b.add(")");
   if (q.status == "done") {
-    b.add(" AND a.status = 'done' ORDER BY a.done_at DESC");
+    b.add(" AND a.status = 'done'");
+    storage::add_keyset(b, kDoneKey, "a.id", storage::Direction::kDescending, q.after, q.limit);
   } else {
     b.add(" AND a.status = 'open'");
     if (q.status == "overdue") {
@@ -327,18 +333,18 @@ Result<array> list_work(storage::Tx& tx, const calendar::WorkingCalendar& cal, I
             " AND a.due_at <= " + b.bind(to_millis(near)));
     }
     // Work with a deadline first, soonest due first; information-only items last.
-    b.add(" ORDER BY CASE WHEN a.due_at IS NULL THEN 1 ELSE 0 END, a.due_at, a.id");
+    storage::add_keyset(b, kDueKey, "a.id", storage::Direction::kAscending, q.after, q.limit);
   }
-  b.add(" LIMIT " + b.bind(int64_t{q.limit}));
   TS_ASSIGN_OR_RETURN(auto rows, b.query(tx));
-  array out;
+  storage::Keyed<value> out;
   for (auto r : rows) {
     object o = assignment_json(r, cal, now, warning_seconds);
     o["document"] =
         object{{"id", r.i64(1)},       {"notation", r.str(12)},        {"issuer_name", r.str(13)},
                {"subject", r.str(14)}, {"incoming_number", r.i64(15)}, {"year", r.i64(16)},
                {"urgency", r.str(17)}};
-    out.push_back(std::move(o));
+    out.rows.emplace_back(std::move(o));
+    out.keys.push_back({r.i64(18), r.i64(0)});
   }
   return out;
 }

@@ -15,6 +15,7 @@
 #include "core/calendar/working_calendar.h"
 #include "core/identity/org_tree.h"
 #include "core/identity/principal.h"
+#include "core/storage/keyset.h"
 #include "core/storage/sql.h"
 #include "documents/incoming_lifecycle.h"
 
@@ -80,9 +81,14 @@ struct WorkQuery {
   std::vector<int64_t> unit_ids;  // the person's units (unit-wide assignments)
   std::string status = "open";    // open | done | overdue | near_due
   int limit = 50;
+  std::optional<storage::SortKey> after;  // paging: the key of the last row seen
 };
-Result<boost::json::array> list_work(storage::Tx& tx, const calendar::WorkingCalendar& cal,
-                                     Instant now, int64_t warning_seconds, const WorkQuery& q);
+// Open work soonest due first (undated last), done work newest first; each row's key is
+// (due or done ms, assignment id).
+Result<storage::Keyed<boost::json::value>> list_work(storage::Tx& tx,
+                                                     const calendar::WorkingCalendar& cal,
+                                                     Instant now, int64_t warning_seconds,
+                                                     const WorkQuery& q);
 
 // Enqueues one reminder per open assignment that comes within `warning_seconds` of working
 // time of its deadline (e-mail to the person, else to the unit). Returns how many.

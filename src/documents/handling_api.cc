@@ -5,6 +5,7 @@
 #include "core/calendar/calendar_service.h"
 #include "core/files/download.h"
 #include "core/http/context.h"
+#include "core/http/pagination.h"
 #include "core/http/schema.h"
 #include "core/identity/authorizer.h"
 #include "core/identity/org_tree.h"
@@ -18,8 +19,6 @@
 
 namespace tinhso::documents {
 namespace {
-
-using boost::json::object;
 
 // Note and files of a comment or a completion: the files are the caller's own uploads.
 struct NoteInput {
@@ -162,7 +161,8 @@ void register_handling_routes(http::Router& router, Documents& m) {
       .tag = "documents",
       .access = Access::kOfficial,
       .query = {{"status", "open (default) | near_due | overdue | done"},
-                {"limit", "Page size (max 200)", false, "integer"}},
+                {"limit", "Page size (max 200)", false, "integer"},
+                {"cursor", "next_cursor of the previous page"}},
       .handler = [&s, &m](http::Context& ctx) -> Result<http::Response> {
         WorkQuery q;
         q.official_id = ctx.who().id;
@@ -171,16 +171,18 @@ void register_handling_routes(http::Router& router, Documents& m) {
             q.status != "done")
           return Error::validation("status",
                                    "Trạng thái không hợp lệ (open, near_due, overdue, done).");
-        TS_ASSIGN_OR_RETURN(auto limit, ctx.query_int("limit", 1, 200));
-        q.limit = limit ? static_cast<int>(*limit) : 50;
+        TS_ASSIGN_OR_RETURN(auto page, http::parse_page(ctx.request(), 50, 200));
+        TS_ASSIGN_OR_RETURN(q.after, http::key_after(page));
+        q.limit = page.limit + 1;  // one more tells whether there is a next page
         for (const auto& g : ctx.authorizer().grants_for(ctx.who(), documents::kHandleDocument))
           q.unit_ids.push_back(g.unit_id);
         auto cal = s.calendar.get();
         Instant now = s.clock.now();
-        TS_ASSIGN_OR_RETURN(auto items, s.db.read([&](storage::Tx& tx) {
+        TS_ASSIGN_OR_RETURN(auto rows, s.db.read([&](storage::Tx& tx) {
           return list_work(tx, *cal, now, m.warning_seconds(), q);
         }));
-        return http::Response::json(object{{"items", std::move(items)}});
+        return http::Response::json(http::keyed_page_json(
+            boost::json::array(rows.rows.begin(), rows.rows.end()), rows.keys, page.limit));
       },
   });
 

@@ -5,6 +5,7 @@
 // versions, the wrong people, bad drafts, and concurrent issuing that never repeats a number.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <regex>
 #include <set>
@@ -318,6 +319,54 @@ TEST_P(DocumentFlowTest, ForwardingWithinTheUnitAndWhoMayActOnWhat) {
   EXPECT_EQ(actor_of["document.incoming.assign"].at("unit_id").as_int64(), justice());
   EXPECT_EQ(actor_of["document.incoming.register"].at("role").as_string(), "clerk");
   EXPECT_EQ(actor_of["document.incoming.register"].at("unit_id").as_int64(), justice());
+}
+
+// "Việc của tôi" pages by cursor: every open assignment is reached, once, soonest due first,
+// however many a person has (it stopped at 200 before).
+TEST_P(DocumentFlowTest, TheWorkListPagesByCursorSoonestDueFirst) {
+  auto clerk = logged_in("vanthu.stp");
+  auto leader = logged_in("lanhdao.stp");
+  auto specialist = logged_in("chuyenvien.stp");
+  std::set<int64_t> mine;
+  for (int days : {3, 1, 5, 2, 4}) {
+    auto entry =
+        register_from_ministry(clerk, fmt::format("{}/BTP-VIECTOI-{}", 40 + days, GetParam()));
+    auto assigned = leader.post_json(
+        fmt::format("/api/v1/documents/incoming/{}/assign", entry.at("id").as_int64()),
+        object{{"version", entry.at("version")},
+               {"lead", object{{"unit_id", civil_division()}}},
+               {"deadline_days", days}});
+    ASSERT_EQ(assigned.status, 200) << assigned.body;
+    mine.insert(assigned.json().at("assignments").at(0).at("id").as_int64());
+  }
+  auto all = specialist.get("/api/v1/documents/assignments?limit=200");
+  ASSERT_EQ(all.status, 200) << all.body;
+  auto whole = all.json();
+  ASSERT_TRUE(whole.at("next_cursor").is_null());
+  std::vector<int64_t> expected;
+  for (const auto& a : whole.at("items").as_array()) expected.push_back(a.at("id").as_int64());
+
+  std::vector<int64_t> seen;
+  std::vector<std::string> dues;
+  std::string cursor;
+  int pages = 0;
+  do {
+    auto page = specialist.get("/api/v1/documents/assignments?limit=2" +
+                               (cursor.empty() ? "" : "&cursor=" + url_encode(cursor)));
+    ASSERT_EQ(page.status, 200) << page.body;
+    auto body = page.json();
+    ASSERT_LE(body.at("items").as_array().size(), 2u);
+    for (const auto& a : body.at("items").as_array()) {
+      seen.push_back(a.at("id").as_int64());
+      dues.push_back(a.at("due_at").is_string() ? std::string(a.at("due_at").as_string()) : "~");
+    }
+    const auto& next = body.at("next_cursor");
+    cursor = next.is_null() ? "" : std::string(next.as_string());
+  } while (!cursor.empty() && ++pages < 200);
+  EXPECT_EQ(seen, expected);
+  for (int64_t id : mine) EXPECT_EQ(std::count(seen.begin(), seen.end(), id), 1) << id;
+  // RFC 3339 times of one zone sort as text; undated work ("~") comes last.
+  EXPECT_TRUE(std::is_sorted(dues.begin(), dues.end()));
 }
 
 TEST_P(DocumentFlowTest, BadDraftsAreRefusedInVietnamese) {

@@ -8457,6 +8457,8 @@ export interface operations {
                 status?: string;
                 /** @description Page size (max 200) */
                 limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
             };
             header?: never;
             path?: never;

@@ -6,7 +6,7 @@ import { TableWrap } from '../../components/table-wrap';
 import { type Assignment, type Incoming, type Outgoing, documentUnits } from '../../documents';
 import { formatDateTime } from '../../format';
 import { useSession } from '../../session';
-import { LoadState, useApi, useLoad } from '../../use-load';
+import { LoadState, MoreButton, useLoad, usePaged } from '../../use-load';
 import { useWords } from '../../vocabulary';
 import { documentNav } from './common';
 
@@ -14,8 +14,8 @@ export function DocumentsHome() {
   const { principal, loading } = useSession();
   const official = principal?.kind === 'official';
   const words = useWords();
-  const workState = useApi<{ items: Assignment[] }>(official ? '/api/v1/documents/assignments' : null);
-  const awaitingState = useApi<{ items: Outgoing[] }>(official ? '/api/v1/documents/outgoing?awaiting=me' : null);
+  const workState = usePaged<Assignment>(official ? '/api/v1/documents/assignments' : null);
+  const awaitingState = usePaged<Outgoing>(official ? '/api/v1/documents/outgoing?awaiting=me' : null);
   // A leader's first work: incoming documents of their units waiting to be assigned.
   const led = official ? documentUnits(principal).filter((u) => u.roles.includes('leader')) : [];
   const toAssignState = useLoad(
@@ -27,8 +27,10 @@ export function DocumentsHome() {
           ),
     [led.map((u) => u.id).join(',')],
   );
-  const work = workState.data?.items ?? null;
-  const awaiting = awaitingState.data?.items ?? [];
+  const work = workState.data;
+  const awaiting = awaitingState.data ?? [];
+  // "50+" while the server has more than the pages shown.
+  const count = (list: { hasMore: boolean }, n: number) => `${n}${list.hasMore ? '+' : ''}`;
   const toAssign = toAssignState.data ?? [];
   if (loading) return <p class="page">Đang tải…</p>;
   if (principal?.kind !== 'official') return <SignInRequired title="Quản lý văn bản" kind="official" />;
@@ -58,7 +60,7 @@ export function DocumentsHome() {
           )}
         </>
       )}
-      <h2>Văn bản chờ tôi duyệt ({awaiting.length})</h2>
+      <h2>Văn bản chờ tôi duyệt ({count(awaitingState, awaiting.length)})</h2>
       <LoadState state={awaitingState} />
       {!awaitingState.data ? null : awaiting.length === 0 ? (
         <p>Không có văn bản nào chờ duyệt.</p>
@@ -71,6 +73,7 @@ export function DocumentsHome() {
           ))}
         </ul>
       )}
+      <MoreButton list={awaitingState} />
       <h2>Văn bản được giao xử lý</h2>
       <LoadState state={workState} />
       {work === null ? null : work.length === 0 ? (
@@ -104,6 +107,7 @@ export function DocumentsHome() {
           </table>
         </TableWrap>
       )}
+      <MoreButton list={workState} />
     </Page>
   );
 }
