@@ -1,13 +1,14 @@
 // HTTP routes of the incoming register: document types, registering, the register of a unit
-// and one entry.
+// and one entry. They read the request and answer; IncomingService (incoming_service.h)
+// authorises and acts.
 #include <boost/json.hpp>
 
 #include "core/http/context.h"
 #include "core/http/pagination.h"
 #include "core/http/schema.h"
-#include "documents/access.h"
 #include "documents/incoming.h"
 #include "documents/incoming_lifecycle.h"
+#include "documents/incoming_service.h"
 #include "documents/module.h"
 #include "documents/permissions.h"
 #include "documents/routes.h"
@@ -61,10 +62,7 @@ void register_incoming_routes(http::Router& router, Documents& m) {
       .handler = [&s, &m](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
         TS_ASSIGN_OR_RETURN(auto in, read_incoming(body, local_date(s.clock.now())));
-        TS_TRY(ctx.authorize(documents::kRegisterDocument, in.unit_id));
-        TS_ASSIGN_OR_RETURN(auto id, ctx.apply(s.changes, [&](audit::ChangeTx& tx) {
-          return register_incoming(tx, m.files(), in);
-        }));
+        TS_ASSIGN_OR_RETURN(auto id, m.incoming().register_document(ctx.who(), ctx.actor(), in));
         return incoming_detail(ctx, m, id, 201);
       },
   });
@@ -83,12 +81,11 @@ void register_incoming_routes(http::Router& router, Documents& m) {
                 {"cursor", "next_cursor of the previous page"},
                 {"before", "Deprecated (use cursor): entries numbered below this", false,
                  "integer"}},
-      .handler = [&s](http::Context& ctx) -> Result<http::Response> {
+      .handler = [&s, &m](http::Context& ctx) -> Result<http::Response> {
         IncomingQuery q;
         TS_ASSIGN_OR_RETURN(auto unit, ctx.query_int("unit_id", 1, INT64_MAX));
         if (!unit) return Error::validation("unit_id", "Chọn sổ văn bản đến của đơn vị.");
         q.unit_id = *unit;
-        TS_TRY(ctx.use_grant(authorize_register_view(ctx.who(), ctx.authorizer(), q.unit_id)));
         TS_ASSIGN_OR_RETURN(auto year, ctx.query_int("year", 2000, 2200));
         q.year =
             year ? static_cast<int>(*year) : static_cast<int>(local_date(s.clock.now()).year());
@@ -103,8 +100,7 @@ void register_incoming_routes(http::Router& router, Documents& m) {
         if (!q.status.empty() && !parse_incoming_status(q.status))
           return Error::validation("status",
                                    "Trạng thái không hợp lệ (registered, assigned, done).");
-        TS_ASSIGN_OR_RETURN(auto rows,
-                            s.db.read([&](storage::Tx& tx) { return list_incoming(tx, q); }));
+        TS_ASSIGN_OR_RETURN(auto rows, m.incoming().list(ctx.who(), q));
         object out =
             http::keyed_page_json(array(rows.rows.begin(), rows.rows.end()), rows.keys, page.limit);
         out["year"] = q.year;
@@ -127,7 +123,7 @@ void register_incoming_routes(http::Router& router, Documents& m) {
 }
 
 Result<http::Response> incoming_detail(http::Context& ctx, Documents& m, int64_t id, int status) {
-  TS_ASSIGN_OR_RETURN(auto view, m.incoming_view(ctx.who(), ctx.authorizer(), id));
+  TS_ASSIGN_OR_RETURN(auto view, m.incoming().view(ctx.who(), id));
   TS_TRY(ctx.use_grant(view.grant));
   return http::Response::json(view.entry, status);
 }

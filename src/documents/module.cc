@@ -93,28 +93,6 @@ Result<int> Documents::remind_once() {
   return n;
 }
 
-Result<Documents::IncomingView> Documents::incoming_view(const identity::Principal& who,
-                                                         const identity::Authorizer& authz,
-                                                         int64_t id) {
-  auto cal = s_.calendar.get();
-  Instant now = s_.clock.now();
-  AccessGrant grant;
-  TS_ASSIGN_OR_RETURN(auto entry, s_.db.read([&](storage::Tx& tx) -> Result<std::optional<object>> {
-    TS_ASSIGN_OR_RETURN(auto e, find_incoming(tx, id));
-    if (!e) return e;
-    TS_ASSIGN_OR_RETURN(grant,
-                        authorize_incoming_view(who, authz, tx, id, e->at("unit_id").as_int64()));
-    TS_ASSIGN_OR_RETURN((*e)["assignments"],
-                        list_assignments(tx, *cal, now, warning_seconds(), id));
-    TS_ASSIGN_OR_RETURN((*e)["events"], list_events(tx, Subject::kIncoming, id));
-    TS_ASSIGN_OR_RETURN((*e)["replies"], replies_to_incoming(tx, id));
-    TS_TRY(add_signatures(tx, *e));
-    return e;
-  }));
-  if (!entry) return Error::not_found("Không tìm thấy văn bản đến.");
-  return IncomingView{std::move(*entry), grant};
-}
-
 void Documents::register_routes(http::Router& router) {
   register_incoming_routes(router, *this);
   register_handling_routes(router, *this);

@@ -12,6 +12,7 @@
 #include "core/signing/file_signer.h"
 #include "documents/access.h"
 #include "documents/exchange/inbound.h"
+#include "documents/incoming_service.h"
 #include "documents/outgoing_service.h"
 
 namespace tinhso::http {
@@ -34,6 +35,7 @@ class Documents : public Module {
   files::FileStore& files() { return files_; }
   const signing::FileSigner& signer() const { return s_.signer; }
   exchange::Receiver& receiver() { return receiver_; }
+  IncomingService& incoming() { return incoming_; }
   OutgoingService& outgoing() { return outgoing_; }
   // Whether an agency outside this installation can be sent edXML (a route or the axis).
   std::function<bool(std::string_view)> routable() const;
@@ -52,19 +54,11 @@ class Documents : public Module {
   // One reminder pass; returns how many assignments were reminded.
   Result<int> remind_once();
 
-  // An incoming document as `who` may see it — with its assignments, events, replies and
-  // signatures — and the grant that allowed it.
-  struct IncomingView {
-    boost::json::object entry;
-    AccessGrant grant;
-  };
-  Result<IncomingView> incoming_view(const identity::Principal& who,
-                                     const identity::Authorizer& authz, int64_t id);
-
  private:
   Services& s_;
   files::FileStore files_;
   exchange::Receiver receiver_;
+  IncomingService incoming_{*this};
   OutgoingService outgoing_{*this};
   PeriodicTask reminders_;  // last: stopped before the members its job uses are destroyed
 };

@@ -14,7 +14,7 @@ using boost::json::object;
 
 namespace {
 
-Error not_found() {
+Error no_outgoing() {
   return Error::not_found("Không tìm thấy văn bản đi.");
 }
 
@@ -53,7 +53,7 @@ Result<object> OutgoingService::view(const identity::Principal& who, int64_t id)
     (*d)["signing_enabled"] = s.signer.enabled();
     return d;
   }));
-  if (!doc) return not_found();
+  if (!doc) return no_outgoing();
   return std::move(*doc);
 }
 
@@ -81,7 +81,7 @@ Result<files::StoredFile> OutgoingService::file(const identity::Principal& who, 
   Services& s = m_.services();
   return s.db.read([&](storage::Tx& tx) -> Result<files::StoredFile> {
     TS_ASSIGN_OR_RETURN(auto state, load_outgoing_state(tx, id));
-    if (!state) return not_found();
+    if (!state) return no_outgoing();
     TS_TRY(authorize_outgoing_view(who, s.authorizer, *state));
     TS_ASSIGN_OR_RETURN(bool own, outgoing_has_file(tx, id, file_id));
     TS_ASSIGN_OR_RETURN(bool in_timeline, event_has_file(tx, Subject::kOutgoing, id, file_id));
@@ -121,7 +121,7 @@ Status OutgoingService::revise(const identity::Principal& who, const audit::Acto
   Services& s = m_.services();
   return s.changes.apply(actor, [&](audit::ChangeTx& tx) -> Status {
     TS_ASSIGN_OR_RETURN(auto state, load_outgoing_state(tx.sql(), id));
-    if (!state) return not_found();
+    if (!state) return no_outgoing();
     TS_TRY(identity::authorised_by(
         tx, s.authorizer.check(who, kHandleDocument, state->drafting_unit_id)));
     TS_TRY(check_replies(who, tx.sql(), in));
@@ -164,7 +164,7 @@ Result<std::optional<signing::FileSignature>> OutgoingService::sign_for(
   TS_ASSIGN_OR_RETURN(auto target,
                       s.db.read([&](storage::Tx& tx) -> Result<std::pair<OutgoingState, int64_t>> {
                         TS_ASSIGN_OR_RETURN(auto st, load_outgoing_state(tx, id));
-                        if (!st) return not_found();
+                        if (!st) return no_outgoing();
                         TS_ASSIGN_OR_RETURN(auto f, main_file_of(tx, id));
                         return std::make_pair(*st, f);
                       }));
@@ -193,7 +193,7 @@ Status OutgoingService::act(const identity::Principal& who, const audit::Actor& 
   auto org = s.org.get();
   return s.changes.apply(actor, [&](audit::ChangeTx& tx) -> Status {
     TS_ASSIGN_OR_RETURN(auto state, load_outgoing_state(tx.sql(), id));
-    if (!state) return not_found();
+    if (!state) return no_outgoing();
     TS_TRY(identity::authorised_by(tx, check_step(who, *state, in.step)));
     switch (in.step) {
       case OutgoingAction::kSubmit:

@@ -5,104 +5,21 @@
 #include "documents/outgoing_service.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
 #include <map>
-#include <memory>
+#include <string>
 
-#include "app/app.h"
-#include "app/commands.h"
-#include "app/modules.h"
-#include "core/identity/accounts.h"
 #include "core/identity/actor_of.h"
-#include "documents/module.h"
-#include "support/sample_files.h"
-#include "support/test_db.h"
+#include "documents/demo_province.h"
 
 namespace tinhso::documents {
 namespace {
 
 using identity::Principal;
 
-// One demo province per engine for the suite (the PostgreSQL one is skipped without a cluster).
-class OutgoingServiceTest : public ::testing::TestWithParam<std::string> {
+class OutgoingServiceTest : public DemoProvinceTest {
  protected:
-  struct Province {
-    std::string dir;
-    std::unique_ptr<testing::PgScratchDatabase> pg;
-    std::unique_ptr<app::App> app;
-    ~Province() {
-      app.reset();
-      std::filesystem::remove_all(dir);
-    }
-  };
-  static std::map<std::string, std::unique_ptr<Province>>& provinces() {
-    static std::map<std::string, std::unique_ptr<Province>> made;
-    return made;
-  }
-  static void TearDownTestSuite() { provinces().clear(); }
-
-  void SetUp() override {
-    if (GetParam() == "postgres" && testing::pg_admin_url().empty())
-      GTEST_SKIP() << "no PostgreSQL configured";
-    auto& p = provinces()[GetParam()];
-    if (!p) p = make_province(GetParam());
-    ASSERT_NE(p, nullptr);
-    app_ = p->app.get();
-  }
-
-  static std::unique_ptr<Province> make_province(const std::string& engine) {
-    auto p = std::make_unique<Province>();
-    char tmpl[] = "/tmp/tinhso-outgoing-XXXXXX";
-    if (mkdtemp(tmpl) == nullptr) return nullptr;
-    p->dir = tmpl;
-    std::string url = "sqlite:outgoing.db";
-    if (engine == "postgres") {
-      p->pg = std::make_unique<testing::PgScratchDatabase>();
-      url = p->pg->url();
-    }
-    ConfigInputs in;
-    in.overrides = {"data_dir=" + p->dir, "database.url=" + url, "logging.level=warn"};
-    auto modules = app::default_modules();
-    auto config = load_config(in, app::config_sections_of(modules));
-    EXPECT_TRUE(config.ok()) << config.error().describe();
-    if (!config.ok()) return nullptr;
-    auto app = app::App::open(std::move(*config), modules);
-    EXPECT_TRUE(app.ok()) << app.error().describe();
-    if (!app.ok()) return nullptr;
-    p->app = std::move(*app);
-    EXPECT_TRUE(p->app->migrate().ok());
-    app::DemoOptions demo;
-    demo.dossiers = 0;  // the province and its officials are what these tests need
-    if (app::build_demo(*p->app, demo) != 0) return nullptr;
-    return p;
-  }
-
-  OutgoingService& service() { return app_->module<Documents>()->outgoing(); }
-  Documents& documents() { return *app_->module<Documents>(); }
-
-  Principal official(const std::string& username) {
-    auto p = app_->db().read([&](storage::Tx& tx) -> Result<std::optional<Principal>> {
-      TS_ASSIGN_OR_RETURN(auto rows,
-                          tx.query("SELECT id FROM officials WHERE username = $1", {username}));
-      if (rows.empty()) return std::optional<Principal>();
-      return identity::load_principal(tx, identity::PrincipalKind::kOfficial, rows.front().i64(0));
-    });
-    EXPECT_TRUE(p.ok() && *p) << username;
-    return p.ok() && *p ? **p : Principal{};
-  }
-  int64_t unit(const std::string& code) {
-    const auto* u = app_->services().org.get()->find_by_code(code);
-    EXPECT_NE(u, nullptr) << code;
-    return u ? u->id : 0;
-  }
-  int64_t upload(const Principal& who) {
-    auto f = documents().files().put(app_->services().changes, identity::actor_of(who),
-                                     "du-thao.pdf", "application/pdf", testing::kSamplePdf);
-    EXPECT_TRUE(f.ok()) << f.error().describe();
-    return f.ok() ? f->id : 0;
-  }
+  OutgoingService& service() { return documents().outgoing(); }
   DraftInput draft_by(const Principal& drafter) {
     DraftInput in;
     in.unit_id = unit("000.00.03.H47");           // Sở Tư pháp issues
@@ -124,8 +41,6 @@ class OutgoingServiceTest : public ::testing::TestWithParam<std::string> {
     if (action == OutgoingAction::kReturn) in.note = "Bổ sung số liệu.";
     return service().act(who, identity::actor_of(who), id, in);
   }
-
-  app::App* app_ = nullptr;
 };
 
 TEST_P(OutgoingServiceTest, TheReviewChainAuthorisesOnThePrincipalAlone) {
@@ -180,33 +95,23 @@ TEST_P(OutgoingServiceTest, TheReviewChainAuthorisesOnThePrincipalAlone) {
   EXPECT_EQ(issued->at("status").at("key").as_string(), "issued");
   EXPECT_FALSE(issued->at("notation").as_string().empty());
 
-  // Each step is in the audit log under the person who took it.
-  auto actors = app_->db().read([&](storage::Tx& tx) {
-    return tx.query(
-        "SELECT action, actor_id, role, unit_id FROM audit_log WHERE object_type = "
-        "'outgoing_document' AND "
-        "object_id = $1 ORDER BY id",
-        {std::to_string(*id)});
-  });
-  ASSERT_TRUE(actors.ok()) << actors.error().describe();
+  // Each step is in the audit log under the person who took it…
+  auto audit = audit_of("outgoing_document", *id);
   std::map<std::string, int64_t> by_action;
-  std::map<std::string, std::pair<std::string, int64_t>> authorised;  // role and unit
-  for (auto r : *actors) {
-    by_action[r.str(0)] = r.i64(1);
-    authorised[r.str(0)] = {r.str(2), r.is_null(3) ? 0 : r.i64(3)};
-  }
-  // …and under the grant the transaction's check relied on.
-  int64_t justice = unit("000.00.03.H47");
-  EXPECT_EQ(authorised["document.outgoing.approve"],
-            std::make_pair(std::string("leader"), justice));
-  EXPECT_EQ(authorised["document.outgoing.issue"], std::make_pair(std::string("clerk"), justice));
-  EXPECT_EQ(authorised["document.outgoing.submit"].first, "specialist");
+  for (const auto& [action, e] : audit) by_action[action] = e.actor_id;
   EXPECT_EQ(by_action, (std::map<std::string, int64_t>{{"document.outgoing.draft", specialist.id},
                                                        {"document.outgoing.submit", specialist.id},
                                                        {"document.outgoing.approve", leader.id},
                                                        // issue delivers to the units it names
                                                        {"document.outgoing.deliver", clerk.id},
                                                        {"document.outgoing.issue", clerk.id}}));
+  // …and under the grant the transaction's check relied on.
+  int64_t justice = unit("000.00.03.H47");
+  EXPECT_EQ(audit["document.outgoing.approve"].role, "leader");
+  EXPECT_EQ(audit["document.outgoing.approve"].unit_id, justice);
+  EXPECT_EQ(audit["document.outgoing.issue"].role, "clerk");
+  EXPECT_EQ(audit["document.outgoing.issue"].unit_id, justice);
+  EXPECT_EQ(audit["document.outgoing.submit"].role, "specialist");
 }
 
 TEST_P(OutgoingServiceTest, AReturnedDraftGoesBackToItsDrafterWithTheReason) {
