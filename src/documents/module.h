@@ -14,6 +14,7 @@
 #include "documents/exchange/inbound.h"
 #include "documents/incoming_service.h"
 #include "documents/outgoing_service.h"
+#include "documents/task_service.h"
 
 namespace tinhso::http {
 class Router;
@@ -37,6 +38,7 @@ class Documents : public Module {
   exchange::Receiver& receiver() { return receiver_; }
   IncomingService& incoming() { return incoming_; }
   OutgoingService& outgoing() { return outgoing_; }
+  TaskService& tasks() { return tasks_; }
   // Whether an agency outside this installation can be sent edXML (a route or the axis).
   std::function<bool(std::string_view)> routable() const;
   // Signs file `file_id` with the key `key_name` when signing is enabled.
@@ -60,6 +62,7 @@ class Documents : public Module {
   exchange::Receiver receiver_;
   IncomingService incoming_{*this};
   OutgoingService outgoing_{*this};
+  TaskService tasks_{*this};
   PeriodicTask reminders_;  // last: stopped before the members its job uses are destroyed
 };
 

@@ -1,6 +1,7 @@
 // HTTP routes of tasks from leaders' directions: giving a task, progress reports, completion
 // with evidence, reopening, lists by unit and status, and the monthly statistics per unit
-// (JSON or Excel).
+// (JSON or Excel). They read the request and answer; TaskService (task_service.h) authorises
+// and acts.
 #include <fmt/format.h>
 
 #include <boost/json.hpp>
@@ -14,6 +15,7 @@
 #include "documents/module.h"
 #include "documents/permissions.h"
 #include "documents/routes.h"
+#include "documents/task_service.h"
 #include "documents/tasks.h"
 
 namespace tinhso::documents {
@@ -23,42 +25,6 @@ namespace {
 using boost::json::array;
 using boost::json::object;
 
-// Who reads a task: whoever reads the registers of its owner, a cooperating or the assigning
-// unit.
-Status authorize_task_view(http::Context& ctx, const TaskState& t) {
-  std::vector<int64_t> units{t.owner_unit_id, t.assigning_unit_id};
-  units.insert(units.end(), t.cooperating_unit_ids.begin(), t.cooperating_unit_ids.end());
-  for (int64_t u : units)
-    if (ctx.use_grant(authorize_register_view(ctx.who(), ctx.authorizer(), u)).ok())
-      return ok_status();
-  return Error::forbidden("Ông/Bà không được xem nhiệm vụ này.");
-}
-
-// Reports come from the owner or a cooperating unit: its handlers or its leaders.
-Status authorize_report(http::Context& ctx, int64_t unit_id) {
-  if (ctx.authorizer().check(ctx.who(), documents::kAssignDocument, unit_id).ok())
-    return ctx.authorize(documents::kAssignDocument, unit_id);
-  return ctx.authorize(documents::kHandleDocument, unit_id);
-}
-
-Result<TaskReport> read_report(const boost::json::value& v, bool note_required) {
-  json::FieldReader r(v);
-  TaskReport rep;
-  rep.unit_id = r.optional_int("unit_id", 1, INT64_MAX).value_or(0);
-  if (auto p = r.optional_int("progress", 0, 100)) rep.progress = static_cast<int>(*p);
-  rep.note = note_required ? std::optional<std::string>(r.required_string("note", 4000))
-                           : r.optional_string("note", 4000);
-  rep.file_ids = r.optional_ids("file_ids", 20, "Mã tệp không hợp lệ.");
-  TS_TRY(r.finish());
-  return rep;
-}
-
-Result<TaskState> task_or_404(storage::Tx& tx, int64_t id) {
-  TS_ASSIGN_OR_RETURN(auto t, load_task_state(tx, id));
-  if (!t) return Error::not_found("Không tìm thấy nhiệm vụ.");
-  return std::move(*t);
-}
-
 }  // namespace
 
 void register_task_routes(http::Router& router, Documents& m) {
@@ -66,11 +32,10 @@ void register_task_routes(http::Router& router, Documents& m) {
   using http::Method;
   Services& s = m.services();
 
-  auto detail = [&s](int64_t id, int status) -> Result<http::Response> {
-    TS_ASSIGN_OR_RETURN(
-        auto t, s.db.read([&](storage::Tx& tx) { return find_task(tx, id, s.clock.now()); }));
-    if (!t) return Error::not_found("Không tìm thấy nhiệm vụ.");
-    return http::Response::json(std::move(*t), status);
+  // A changed task as its changer now sees it.
+  auto detail = [&m](http::Context& ctx, int64_t id, int status) -> Result<http::Response> {
+    TS_ASSIGN_OR_RETURN(auto t, m.tasks().view(ctx.who(), id));
+    return http::Response::json(std::move(t), status);
   };
 
   router.add({
@@ -90,15 +55,12 @@ void register_task_routes(http::Router& router, Documents& m) {
           "cooperating_unit_ids":{"type":"array","items":{"type":"integer"}},
           "due_on":{"type":"string"}}})"),
       .success_status = 201,
-      .handler = [&s, detail](http::Context& ctx) -> Result<http::Response> {
+      .handler = [&s, &m, detail](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
         auto org = s.org.get();
         TS_ASSIGN_OR_RETURN(auto in, read_task(body, *org, local_date(s.clock.now())));
-        TS_TRY(ctx.authorize(documents::kAssignDocument, in.assigning_unit_id));
-        TS_ASSIGN_OR_RETURN(int64_t id, ctx.apply(s.changes, [&](audit::ChangeTx& tx) {
-          return create_task(tx, in);
-        }));
-        return detail(id, 201);
+        TS_ASSIGN_OR_RETURN(int64_t id, m.tasks().give(ctx.who(), ctx.actor(), in));
+        return detail(ctx, id, 201);
       },
   });
 
@@ -115,10 +77,9 @@ void register_task_routes(http::Router& router, Documents& m) {
                 {"q", "Words of the title or content, accents optional"},
                 {"limit", "Page size (max 200)", false, "integer"},
                 {"cursor", "next_cursor of the previous page"}},
-      .handler = [&s](http::Context& ctx) -> Result<http::Response> {
+      .handler = [&m](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(auto unit, ctx.query_int("unit_id", 1, INT64_MAX));
         if (!unit) return Error::validation("unit_id", "Chọn đơn vị.");
-        TS_TRY(ctx.use_grant(authorize_register_view(ctx.who(), ctx.authorizer(), *unit)));
         TaskQuery q;
         q.unit_id = *unit;
         q.role = std::string(ctx.request().query_param("role").value_or("owner"));
@@ -131,9 +92,7 @@ void register_task_routes(http::Router& router, Documents& m) {
         TS_ASSIGN_OR_RETURN(auto page, http::parse_page(ctx.request(), 50, 200));
         TS_ASSIGN_OR_RETURN(q.after, http::key_after(page));
         q.limit = page.limit + 1;  // one more tells whether there is a next page
-        TS_ASSIGN_OR_RETURN(auto rows, s.db.read([&](storage::Tx& tx) {
-          return list_tasks(tx, q, s.clock.now());
-        }));
+        TS_ASSIGN_OR_RETURN(auto rows, m.tasks().list(ctx.who(), q));
         return http::Response::json(http::keyed_page_json(array(rows.rows.begin(), rows.rows.end()),
                                                           rows.keys, page.limit));
       },
@@ -151,18 +110,15 @@ void register_task_routes(http::Router& router, Documents& m) {
                 {"year", "Year", true, "integer"},
                 {"month", "Month 1–12", true, "integer"},
                 {"format", "json (default) | xlsx"}},
-      .handler = [&s](http::Context& ctx) -> Result<http::Response> {
+      .handler = [&m](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(auto unit, ctx.query_int("unit_id", 1, INT64_MAX));
         TS_ASSIGN_OR_RETURN(auto year, ctx.query_int("year", 2000, 2100));
         TS_ASSIGN_OR_RETURN(auto month, ctx.query_int("month", 1, 12));
         if (!unit || !year || !month)
           return Error::validation("month", "Chọn đơn vị, năm và tháng.");
-        TS_TRY(ctx.use_grant(authorize_register_view(ctx.who(), ctx.authorizer(), *unit)));
-        auto org = s.org.get();
-        TS_ASSIGN_OR_RETURN(auto rows, s.db.read([&](storage::Tx& tx) {
-          return task_month_stats(tx, *org, *unit, static_cast<int>(*year),
-                                  static_cast<int>(*month), s.clock.now());
-        }));
+        TS_ASSIGN_OR_RETURN(auto rows,
+                            m.tasks().month_stats(ctx.who(), *unit, static_cast<int>(*year),
+                                                  static_cast<int>(*month)));
         std::string format(ctx.request().query_param("format").value_or("json"));
         TaskMonthRow total;
         for (const auto& r : rows) {
@@ -217,12 +173,9 @@ void register_task_routes(http::Router& router, Documents& m) {
                  "evidence, reopening)",
       .tag = "tasks",
       .access = Access::kOfficial,
-      .handler = [&s, detail](http::Context& ctx) -> Result<http::Response> {
+      .handler = [detail](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
-        TS_ASSIGN_OR_RETURN(auto t,
-                            s.db.read([&](storage::Tx& tx) { return task_or_404(tx, id); }));
-        TS_TRY(authorize_task_view(ctx, t));
-        return detail(id, 200);
+        return detail(ctx, id, 200);
       },
   });
 
@@ -234,22 +187,12 @@ void register_task_routes(http::Router& router, Documents& m) {
       .tag = "tasks",
       .access = Access::kOfficial,
       .success_status = 201,
-      .handler = [&s, &m, detail](http::Context& ctx) -> Result<http::Response> {
+      .handler = [&m, detail](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
         TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
         TS_ASSIGN_OR_RETURN(auto rep, read_report(body, false));
-        TS_TRY(ctx.apply(s.changes, [&](audit::ChangeTx& tx) -> Status {
-          TS_ASSIGN_OR_RETURN(auto t, task_or_404(tx.sql(), id));
-          if (rep.unit_id == 0) rep.unit_id = t.owner_unit_id;
-          bool involved = rep.unit_id == t.owner_unit_id ||
-                          std::find(t.cooperating_unit_ids.begin(), t.cooperating_unit_ids.end(),
-                                    rep.unit_id) != t.cooperating_unit_ids.end();
-          if (!involved)
-            return Error::validation("unit_id", "Đơn vị này không chủ trì hay phối hợp nhiệm vụ.");
-          TS_TRY(authorize_report(ctx, rep.unit_id));
-          return report_progress(tx, m.files(), t, rep);
-        }));
-        return detail(id, 201);
+        TS_TRY(m.tasks().report(ctx.who(), ctx.actor(), id, std::move(rep)));
+        return detail(ctx, id, 201);
       },
   });
 
@@ -260,20 +203,15 @@ void register_task_routes(http::Router& router, Documents& m) {
                  "files; needs its version",
       .tag = "tasks",
       .access = Access::kOfficial,
-      .handler = [&s, &m, detail](http::Context& ctx) -> Result<http::Response> {
+      .handler = [&m, detail](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
         TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
         TS_ASSIGN_OR_RETURN(auto rep, read_report(body, true));
         json::FieldReader r(body);
         int64_t version = r.required_int("version", 1, INT64_MAX);
         TS_TRY(r.finish());
-        TS_TRY(ctx.apply(s.changes, [&](audit::ChangeTx& tx) -> Status {
-          TS_ASSIGN_OR_RETURN(auto t, task_or_404(tx.sql(), id));
-          rep.unit_id = t.owner_unit_id;
-          TS_TRY(authorize_report(ctx, t.owner_unit_id));
-          return complete_task(tx, m.files(), t, version, rep);
-        }));
-        return detail(id, 200);
+        TS_TRY(m.tasks().complete(ctx.who(), ctx.actor(), id, version, std::move(rep)));
+        return detail(ctx, id, 200);
       },
   });
 
@@ -284,19 +222,15 @@ void register_task_routes(http::Router& router, Documents& m) {
                  "not satisfy; the deadline stays",
       .tag = "tasks",
       .access = Access::kOfficial,
-      .handler = [&s, &m, detail](http::Context& ctx) -> Result<http::Response> {
+      .handler = [&m, detail](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
         TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
         json::FieldReader r(body);
         int64_t version = r.required_int("version", 1, INT64_MAX);
         std::string note = r.required_string("note", 4000);
         TS_TRY(r.finish());
-        TS_TRY(ctx.apply(s.changes, [&](audit::ChangeTx& tx) -> Status {
-          TS_ASSIGN_OR_RETURN(auto t, task_or_404(tx.sql(), id));
-          TS_TRY(ctx.authorize(documents::kAssignDocument, t.assigning_unit_id));
-          return reopen_task(tx, m.files(), t, version, note);
-        }));
-        return detail(id, 200);
+        TS_TRY(m.tasks().reopen(ctx.who(), ctx.actor(), id, version, note));
+        return detail(ctx, id, 200);
       },
   });
 }
