@@ -15,6 +15,7 @@
 #include "documents/incoming_service.h"
 #include "documents/outgoing_service.h"
 #include "documents/task_service.h"
+#include "documents/work_file_service.h"
 
 namespace tinhso::http {
 class Router;
@@ -39,6 +40,7 @@ class Documents : public Module {
   IncomingService& incoming() { return incoming_; }
   OutgoingService& outgoing() { return outgoing_; }
   TaskService& tasks() { return tasks_; }
+  WorkFileService& work_files() { return work_files_; }
   // Whether an agency outside this installation can be sent edXML (a route or the axis).
   std::function<bool(std::string_view)> routable() const;
   // Signs file `file_id` with the key `key_name` when signing is enabled.
@@ -63,6 +65,7 @@ class Documents : public Module {
   IncomingService incoming_{*this};
   OutgoingService outgoing_{*this};
   TaskService tasks_{*this};
+  WorkFileService work_files_{*this};
   PeriodicTask reminders_;  // last: stopped before the members its job uses are destroyed
 };
 
