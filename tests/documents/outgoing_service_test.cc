@@ -1,7 +1,8 @@
 // OutgoingService without HTTP, on a real database with the demo province: the review chain
 // authorises on the Principal alone — whom a draft awaits, who may sign for the agency, who
-// registers — refuses a stale step before any key is used, and records every step in the audit
-// log under the person who took it.
+// registers — refuses a stale step without changing anything, and records every step in the
+// audit log under the person who took it and the role the check relied on. (Signing is off
+// here; that no key signs for a refused step is tested in integration/document_signing_test.)
 #include "documents/outgoing_service.h"
 
 #include <gtest/gtest.h>

@@ -313,8 +313,9 @@ TEST_P(DocumentFlowTest, ForwardingWithinTheUnitAndWhoMayActOnWhat) {
   for (const char* a : {"document.incoming.register", "document.incoming.assign",
                         "document.incoming.forward", "document.incoming.done"})
     EXPECT_TRUE(actions.count(a)) << a << " in " << audit.body;
-  // Each entry names the grant the transaction's check relied on, not the person's home unit:
-  // the director assigned as leader of the department, the clerk registered as its clerk.
+  // Each entry names the role the transaction's check relied on (before, the actor was made
+  // before the check and named none): the director assigned as the department's leader, the
+  // clerk registered as its clerk.
   EXPECT_EQ(actor_of["document.incoming.assign"].at("role").as_string(), "leader");
   EXPECT_EQ(actor_of["document.incoming.assign"].at("unit_id").as_int64(), justice());
   EXPECT_EQ(actor_of["document.incoming.register"].at("role").as_string(), "clerk");
@@ -367,6 +368,32 @@ TEST_P(DocumentFlowTest, TheWorkListPagesByCursorSoonestDueFirst) {
   for (int64_t id : mine) EXPECT_EQ(std::count(seen.begin(), seen.end(), id), 1) << id;
   // RFC 3339 times of one zone sort as text; undated work ("~") comes last.
   EXPECT_TRUE(std::is_sorted(dues.begin(), dues.end()));
+
+  // Done work pages newest first, the same way.
+  for (int64_t id : {*mine.begin(), *mine.rbegin()})
+    ASSERT_EQ(
+        specialist.post_json(fmt::format("/api/v1/documents/assignments/{}/done", id), object{})
+            .status,
+        200);
+  auto done_all = specialist.get("/api/v1/documents/assignments?status=done&limit=200").json();
+  std::vector<int64_t> done_expected;
+  for (const auto& a : done_all.at("items").as_array())
+    done_expected.push_back(a.at("id").as_int64());
+  ASSERT_GE(done_expected.size(), 2u);
+  EXPECT_EQ(done_expected.front(), *mine.rbegin());  // the last one done comes first
+  std::vector<int64_t> done_seen;
+  cursor.clear();
+  pages = 0;
+  do {
+    auto page = specialist.get("/api/v1/documents/assignments?status=done&limit=1" +
+                               (cursor.empty() ? "" : "&cursor=" + url_encode(cursor)));
+    ASSERT_EQ(page.status, 200) << page.body;
+    auto body = page.json();
+    for (const auto& a : body.at("items").as_array()) done_seen.push_back(a.at("id").as_int64());
+    const auto& next = body.at("next_cursor");
+    cursor = next.is_null() ? "" : std::string(next.as_string());
+  } while (!cursor.empty() && ++pages < 200);
+  EXPECT_EQ(done_seen, done_expected);
 }
 
 TEST_P(DocumentFlowTest, BadDraftsAreRefusedInVietnamese) {
