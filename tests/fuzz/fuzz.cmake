@@ -7,7 +7,7 @@ set(TINHSO_FUZZ_SOURCES
   src/core/base/crypto.cc src/core/base/csv.cc src/core/base/resources.cc src/core/base/log.cc
   src/core/base/compress.cc
   src/core/http/message.cc src/core/http/router.cc src/core/http/pipeline.cc src/core/http/context.cc
-  src/core/http/metrics.cc src/core/http/rate_limiter.cc src/core/http/static_files.cc
+  src/core/http/metrics.cc src/core/base/rate_limiter.cc src/core/http/static_files.cc
   src/core/http/schema.cc src/core/http/pagination.cc
   src/core/identity/roles.cc src/core/identity/authorizer.cc src/core/identity/org_tree.cc
   src/core/identity/agency_code.cc src/core/storage/sql.cc src/core/storage/snapshot_cache.cc
