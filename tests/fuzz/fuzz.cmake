@@ -9,7 +9,7 @@ set(TINHSO_FUZZ_SOURCES
   src/core/http/message.cc src/core/http/router.cc src/core/http/pipeline.cc src/core/http/context.cc
   src/core/http/metrics.cc src/core/base/rate_limiter.cc src/core/http/static_files.cc
   src/core/http/schema.cc src/core/http/pagination.cc
-  src/core/identity/roles.cc src/core/identity/authorizer.cc src/core/identity/org_tree.cc
+  src/core/identity/roles.cc src/core/identity/actor_of.cc src/core/identity/authorizer.cc src/core/identity/org_tree.cc
   src/core/identity/agency_code.cc src/core/storage/sql.cc src/core/storage/snapshot_cache.cc
   src/core/signing/cms.cc src/documents/edxml/xml.cc src/documents/edxml/codec.cc
   src/documents/edxml/message.cc src/documents/edxml/dsig.cc)
