@@ -11,6 +11,7 @@
 #include "core/services.h"
 #include "core/signing/file_signer.h"
 #include "documents/access.h"
+#include "documents/arrival_service.h"
 #include "documents/exchange/inbound.h"
 #include "documents/incoming_service.h"
 #include "documents/outgoing_service.h"
@@ -37,6 +38,7 @@ class Documents : public Module {
   files::FileStore& files() { return files_; }
   const signing::FileSigner& signer() const { return s_.signer; }
   exchange::Receiver& receiver() { return receiver_; }
+  ArrivalService& arrivals() { return arrivals_; }
   IncomingService& incoming() { return incoming_; }
   OutgoingService& outgoing() { return outgoing_; }
   TaskService& tasks() { return tasks_; }
@@ -62,6 +64,7 @@ class Documents : public Module {
   Services& s_;
   files::FileStore files_;
   exchange::Receiver receiver_;
+  ArrivalService arrivals_{*this};
   IncomingService incoming_{*this};
   OutgoingService outgoing_{*this};
   TaskService tasks_{*this};
