@@ -182,7 +182,13 @@ Result<array> list_work_files(storage::Tx& tx, const WorkFileQuery& q) {
     b.add(" AND w.keep_until IS NOT NULL AND w.keep_until <= " +
           b.bind(format_iso_date(*q.keep_until_before)));
   b.add_words("w.folded", q.text);
-  b.add(" ORDER BY w.year DESC, w.code LIMIT " + b.bind(int64_t{q.limit}));
+  if (q.after) {
+    std::string year = b.bind(q.after->year);
+    std::string code = b.bind(q.after->code);
+    b.add(" AND (w.year < " + year + " OR (w.year = " + year + " AND (w.code > " + code +
+          " OR (w.code = " + code + " AND w.id > " + b.bind(q.after->id) + "))))");
+  }
+  b.add(" ORDER BY w.year DESC, w.code, w.id LIMIT " + b.bind(int64_t{q.limit}));
   TS_ASSIGN_OR_RETURN(auto rows, b.query(tx));
   array out;
   for (auto r : rows) out.push_back(work_file_json(r));

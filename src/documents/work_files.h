@@ -46,6 +46,13 @@ struct WorkFileQuery {
   std::string text;
   std::optional<Date> keep_until_before;  // archived files whose retention ends by then
   int limit = 50;
+  // The list runs newest year first, then by code; a page resumes after this file.
+  struct After {
+    int64_t year = 0;
+    std::string code;
+    int64_t id = 0;
+  };
+  std::optional<After> after;
 };
 Result<boost::json::array> list_work_files(storage::Tx& tx, const WorkFileQuery& q);
 Result<std::optional<boost::json::object>> find_work_file(storage::Tx& tx, int64_t id);

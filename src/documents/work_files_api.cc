@@ -3,9 +3,13 @@
 // has ended are the ones to review). They read the request and answer; WorkFileService
 // (work_file_service.h) authorises and acts.
 #include <boost/json.hpp>
+#include <optional>
+#include <string>
+#include <utility>
 
 #include "core/base/json.h"
 #include "core/http/context.h"
+#include "core/http/pagination.h"
 #include "core/http/schema.h"
 #include "documents/module.h"
 #include "documents/routes.h"
@@ -59,10 +63,12 @@ void register_work_file_routes(http::Router& router, Documents& m) {
                 {"year", "Year opened", false, "integer"},
                 {"q", "Words of the code or title"},
                 {"retention_ended", "true: archived files to keep no longer than today"},
-                {"limit", "Page size (max 200)", false, "integer"}},
+                {"limit", "Page size (max 200)", false, "integer"},
+                {"cursor", "next_cursor of the previous page"}},
       .handler = [&s, &m](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(auto unit, ctx.query_int("unit_id", 1, INT64_MAX));
         if (!unit) return Error::validation("unit_id", "Chọn đơn vị.");
+        TS_ASSIGN_OR_RETURN(auto page, http::parse_page(ctx.request(), 50, 200));
         WorkFileQuery q;
         q.unit_id = *unit;
         q.status = std::string(ctx.request().query_param("status").value_or(""));
@@ -73,10 +79,24 @@ void register_work_file_routes(http::Router& router, Documents& m) {
         q.text = std::string(ctx.request().query_param("q").value_or(""));
         if (ctx.request().query_param("retention_ended").value_or("") == "true")
           q.keep_until_before = local_date(s.clock.now());
-        TS_ASSIGN_OR_RETURN(auto limit, ctx.query_int("limit", 1, 200));
-        q.limit = limit ? static_cast<int>(*limit) : 50;
+        q.limit = page.limit + 1;
+        if (page.after) {
+          const auto* year = page.after->if_contains("y");
+          const auto* code = page.after->if_contains("c");
+          const auto* id = page.after->if_contains("i");
+          if (!year || !year->is_int64() || !code || !code->is_string() || !id || !id->is_int64())
+            return http::bad_cursor();
+          q.after = WorkFileQuery::After{year->as_int64(), std::string(code->as_string()),
+                                         id->as_int64()};
+        }
         TS_ASSIGN_OR_RETURN(auto items, m.work_files().list(ctx.who(), q));
-        return http::Response::json(object{{"items", std::move(items)}});
+        std::optional<object> next;
+        if (std::cmp_greater(items.size(), page.limit)) {
+          items.resize(static_cast<size_t>(page.limit));
+          const object& last = items.back().as_object();
+          next = object{{"y", last.at("year")}, {"c", last.at("code")}, {"i", last.at("id")}};
+        }
+        return http::Response::json(http::page_json(std::move(items), std::move(next)));
       },
   });
 

@@ -2,8 +2,11 @@
 // sending a failed one again.
 #include <boost/json.hpp>
 #include <boost/url/parse.hpp>
+#include <vector>
 
 #include "core/http/context.h"
+#include "core/http/pagination.h"
+#include "core/storage/keyset.h"
 #include "onestop/config.h"
 #include "onestop/module.h"
 #include "onestop/routes.h"
@@ -63,19 +66,29 @@ void register_outbox_routes(http::Router& router, OneStop& m) {
       .tag = "operations",
       .access = Access::kOfficial,
       .query = {{"status", "pending | sent | dead", true},
-                {"before_id", "Page: ids below this", false, "integer"}},
+                {"limit", "Page size (max 200)", false, "integer"},
+                {"cursor", "next_cursor of the previous page"},
+                {"before_id", "Deprecated (use cursor): ids below this", false, "integer"}},
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         TS_TRY(ctx.authorize_anywhere(identity::kAdministerSystem));
         auto status = ctx.request().query_param("status").value_or("dead");
         if (status != "pending" && status != "sent" && status != "dead")
           return Error::validation("status", "Trạng thái không hợp lệ (pending, sent, dead).");
+        TS_ASSIGN_OR_RETURN(auto page, http::parse_page(ctx.request(), 100, 200));
+        TS_ASSIGN_OR_RETURN(auto after, http::key_after(page));
+        // Deprecated: `before_id=N` (kept for one release) is the cursor after id N.
         TS_ASSIGN_OR_RETURN(auto before, ctx.query_int("before_id", 1, INT64_MAX));
+        if (after) before = after->id;
         TS_ASSIGN_OR_RETURN(auto entries, s.db.read([&](storage::Tx& tx) {
-          return outbox::list(tx, status, 100, before);
+          return outbox::list(tx, status, page.limit + 1, before);
         }));
         array items;
-        for (const auto& e : entries) items.push_back(outbox::entry_json(e));
-        return http::Response::json(object{{"items", std::move(items)}});
+        std::vector<storage::SortKey> keys;
+        for (const auto& e : entries) {
+          items.push_back(outbox::entry_json(e));
+          keys.push_back({e.id, e.id});
+        }
+        return http::Response::json(http::keyed_page_json(std::move(items), keys, page.limit));
       },
   });
   router.add({

@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <set>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "integration/server_fixture.h"
 #include "support/sample_files.h"
@@ -183,6 +185,35 @@ TEST_P(DocumentsTest, WorkFilesGatherDocumentsAndGoToTheArchiveWithTheirRetentio
   auto ended =
       clerk.get(fmt::format("/api/v1/work-files?unit_id={}&retention_ended=true", office()));
   EXPECT_TRUE(ended.json().at("items").as_array().empty());  // ten years to go
+
+  // The unit's list pages by cursor in its order (newest year, then code), each file once.
+  for (const char* code : {"01.VP", "09.VP", "03.VP"}) {
+    object more = file;
+    more["code"] = code;
+    ASSERT_EQ(clerk.post_json("/api/v1/work-files", more).status, 201);
+  }
+  std::vector<int64_t> whole, paged;
+  std::vector<std::string> codes;
+  auto all = clerk.get(fmt::format("/api/v1/work-files?unit_id={}&limit=200", office())).json();
+  for (const auto& w : all.at("items").as_array()) {
+    whole.push_back(w.at("id").as_int64());
+    codes.emplace_back(w.at("code").as_string());
+  }
+  ASSERT_GE(whole.size(), 5u);
+  EXPECT_TRUE(std::is_sorted(codes.begin(), codes.end()));  // all opened this year
+  std::string cursor;
+  for (int pages = 0; pages < 100; ++pages) {
+    auto page = clerk.get(fmt::format("/api/v1/work-files?unit_id={}&limit=2{}", office(),
+                                      cursor.empty() ? "" : "&cursor=" + cursor));
+    ASSERT_EQ(page.status, 200) << page.body;
+    auto body = page.json();
+    for (const auto& w : body.at("items").as_array()) paged.push_back(w.at("id").as_int64());
+    if (body.at("next_cursor").is_null()) break;
+    cursor = std::string(body.at("next_cursor").as_string());
+  }
+  EXPECT_EQ(paged, whole);
+  EXPECT_EQ(clerk.get(fmt::format("/api/v1/work-files?unit_id={}&cursor=bm9wZQ", office())).status,
+            400);
 }
 
 TEST_P(DocumentsTest, BadInputIsRefusedInVietnameseAndNothingIsNumbered) {

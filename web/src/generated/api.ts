@@ -28,7 +28,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: the database answers and every migration is applied */
+        /** Readiness: the database answers, every migration is applied and the data directory has room to write */
         get: operations["get__readyz"];
         put?: never;
         post?: never;
@@ -6947,7 +6947,11 @@ export interface operations {
             query: {
                 /** @description pending | sent | dead */
                 status: string;
-                /** @description Page: ids below this */
+                /** @description Page size (max 200) */
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                /** @description Deprecated (use cursor): ids below this */
                 before_id?: number;
             };
             header?: never;
@@ -10699,6 +10703,8 @@ export interface operations {
                 retention_ended?: string;
                 /** @description Page size (max 200) */
                 limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
             };
             header?: never;
             path?: never;

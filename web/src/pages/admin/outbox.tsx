@@ -6,7 +6,7 @@ import { ErrorBanner, Notice } from '../../components/form';
 import { formatDateTime } from '../../format';
 import { AdminPage } from './common';
 import { TableWrap } from '../../components/table-wrap';
-import { LoadState, useApi } from '../../use-load';
+import { LoadState, MoreButton, useApi, usePaged } from '../../use-load';
 import { useWords } from '../../vocabulary';
 
 interface Entry {
@@ -63,8 +63,8 @@ export function AdminOutbox() {
   const [notice, setNotice] = useState('');
   // The settings panel is secondary: without it the list still works.
   const settings = useApi<Settings>('/api/v1/outbox/settings').data;
-  const entries = useApi<{ items: Entry[] }>(`/api/v1/outbox?status=${status}`);
-  const items = entries.data?.items;
+  const entries = usePaged<Entry>(`/api/v1/outbox?status=${status}`);
+  const items = entries.data;
   return (
     <AdminPage title="Thông báo và đồng bộ">
       <p class="muted">
@@ -129,6 +129,7 @@ export function AdminOutbox() {
           </table>
         </TableWrap>
       )}
+      <MoreButton list={entries} />
     </AdminPage>
   );
 }
