@@ -218,8 +218,6 @@ int backup_database(App& app, const std::string& out) {
   }
   std::error_code ec;
   std::filesystem::create_directories(std::filesystem::path(target).parent_path(), ec);
-  if (std::filesystem::exists(target))
-    return fail(Error::invalid(fmt::format("{} đã tồn tại.", target)));
   auto s = sqlite->backup_to(target);
   if (!s.ok()) return fail(s.error());
   std::printf("Backup written to %s (%lld bytes).\n", target.c_str(),

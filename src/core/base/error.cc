@@ -81,6 +81,14 @@ Error Error::unavailable(std::string detail) {
   return e;
 }
 
+Error Error::insufficient_storage(std::string detail) {
+  Error e(507, "storage_full",
+          "Máy chủ đã hết dung lượng lưu trữ nên chưa ghi được dữ liệu; không có gì bị ghi dở. "
+          "Vui lòng thử lại sau hoặc báo bộ phận quản trị hệ thống.");
+  e.internal_detail_ = std::move(detail);
+  return e;
+}
+
 Error& Error::with_internal_detail(std::string detail) & {
   internal_detail_ = std::move(detail);
   return *this;

@@ -35,6 +35,8 @@ class Error {
   static Error internal(std::string detail);
   // 503: a dependency (database, pool) is not available right now.
   static Error unavailable(std::string detail);
+  // 507: the disk holding the data is full; nothing of the request was written.
+  static Error insufficient_storage(std::string detail);
 
   int status() const { return status_; }
   const std::string& code() const { return code_; }

@@ -30,8 +30,9 @@ class PgConnection final : public Tx {
   static Result<std::unique_ptr<PgConnection>> connect(const PgOptions& o) {
     auto c = std::unique_ptr<PgConnection>(new PgConnection(o));
     // connect_timeout bounds the (rare) blocking connection set-up.
+    std::string connect_timeout = std::to_string(std::max(2, o.connect_timeout_s));
     const char* keys[] = {"dbname", "connect_timeout", "application_name", nullptr};
-    const char* values[] = {o.url.c_str(), "5", "tinhso", nullptr};
+    const char* values[] = {o.url.c_str(), connect_timeout.c_str(), "tinhso", nullptr};
     c->conn_ = PQconnectdbParams(keys, values, 1);
     if (c->conn_ == nullptr || PQstatus(c->conn_) != CONNECTION_OK) {
       return Error::unavailable(fmt::format("postgres connect: {}",
@@ -126,8 +127,9 @@ class PgConnection final : public Tx {
 
   // Waits for the outcome of the command just sent, with a deadline; returns the last result.
   Result<PgResult> collect(std::string_view sql) {
-    auto deadline = std::chrono::steady_clock::now() +
-                    std::chrono::milliseconds(options_.statement_timeout_ms + 5000);
+    int answer_ms = options_.answer_deadline_ms > 0 ? options_.answer_deadline_ms
+                                                    : options_.statement_timeout_ms + 5000;
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(answer_ms);
     int fd = PQsocket(conn_);
     while (true) {
       int f = PQflush(conn_);
@@ -199,6 +201,8 @@ class PgConnection final : public Tx {
           .with_internal_detail(msg);
     }
     if (code == "57014") return Error::unavailable("postgres: statement timeout: " + msg);
+    if (code == "53100")
+      return Error::insufficient_storage(fmt::format("postgres {}: {}", code, msg));
     if (code.starts_with("08") || code.starts_with("53") || code.starts_with("57")) {
       return Error::unavailable(fmt::format("postgres {}: {}", code, msg));
     }
@@ -358,6 +362,14 @@ Status PgDatabase::run(TxFn fn, bool write) {
     bool retry = !result.ok() && result.error().code() == kSerializationFailure;
     if (!retry || attempt == kAttempts) return result;
   }
+}
+
+Status PgDatabase::probe(std::chrono::milliseconds timeout) {
+  PgOptions o = options_;
+  o.connect_timeout_s = static_cast<int>((timeout.count() + 999) / 1000);
+  o.answer_deadline_ms = static_cast<int>(timeout.count());
+  TS_ASSIGN_OR_RETURN(auto conn, PgConnection::connect(o));
+  return conn->exec_script("SELECT 1");
 }
 
 Status PgDatabase::run_read(TxFn fn) {

@@ -1,9 +1,15 @@
 #include "core/storage/sqlite_database.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <future>
 #include <unordered_map>
 
@@ -186,9 +192,14 @@ class SqliteConnection final : public Tx {
         return Error::conflict(std::string(kForeignKeyViolation),
                                "Dữ liệu tham chiếu không tồn tại hoặc đang được sử dụng.")
             .with_internal_detail(msg);
+      default:
+        break;
+    }
+    switch (rc & 0xff) {  // the primary code of an extended one (SQLITE_IOERR_WRITE, …)
+      case SQLITE_FULL:
+        return Error::insufficient_storage(fmt::format("sqlite {}: {}", rc, msg));
       case SQLITE_BUSY:
       case SQLITE_LOCKED:
-      case SQLITE_FULL:
       case SQLITE_IOERR:
         return Error::unavailable(fmt::format("sqlite {}: {}", rc, msg));
       default:
@@ -376,29 +387,98 @@ DatabaseStats SqliteDatabase::stats() const {
   return s;
 }
 
-Status SqliteDatabase::backup_to(const std::string& target_path) {
-  // Runs on a reader connection: a consistent snapshot without blocking writers for long.
-  return run_read([&](Tx& tx) -> Status {
-    auto* conn = static_cast<SqliteConnection*>(&tx);
-    sqlite3* dest = nullptr;
-    if (sqlite3_open(target_path.c_str(), &dest) != SQLITE_OK) {
-      std::string msg = dest ? sqlite3_errmsg(dest) : "open failed";
-      sqlite3_close(dest);
-      return Error::internal(fmt::format("backup: cannot open {}: {}", target_path, msg));
-    }
-    sqlite3_backup* b = sqlite3_backup_init(dest, "main", conn->handle(), "main");
-    if (b == nullptr) {
-      std::string msg = sqlite3_errmsg(dest);
-      sqlite3_close(dest);
-      return Error::internal(fmt::format("backup: {}", msg));
-    }
-    int rc = sqlite3_backup_step(b, -1);
-    sqlite3_backup_finish(b);
+uint64_t backup_space_needed(uint64_t database_bytes) {
+  return database_bytes + std::max<uint64_t>(uint64_t{64} << 20, database_bytes / 10);
+}
+
+namespace {
+
+// Flushes a file's (or a directory's) contents to the disk.
+Status sync_path(const std::string& path, bool directory) {
+  int fd = ::open(path.c_str(), (directory ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
+  if (fd < 0)
+    return Error::internal(fmt::format("backup: open {}: {}", path, std::strerror(errno)));
+  int rc = ::fsync(fd);
+  int err = errno;
+  ::close(fd);
+  if (rc != 0)
+    return Error::internal(fmt::format("backup: fsync {}: {}", path, std::strerror(err)));
+  return ok_status();
+}
+
+// Copies the database of `source` (inside a read transaction) to a new file at `path`.
+Status copy_database(sqlite3* source, const std::string& path) {
+  sqlite3* dest = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+      SQLITE_OK) {
+    std::string msg = dest ? sqlite3_errmsg(dest) : "open failed";
+    sqlite3_close(dest);
+    return Error::internal(fmt::format("backup: cannot open {}: {}", path, msg));
+  }
+  sqlite3_backup* b = sqlite3_backup_init(dest, "main", source, "main");
+  if (b == nullptr) {
     std::string msg = sqlite3_errmsg(dest);
     sqlite3_close(dest);
-    if (rc != SQLITE_DONE) return Error::internal(fmt::format("backup: {}", msg));
-    return ok_status();
+    return Error::internal(fmt::format("backup: {}", msg));
+  }
+  int rc = sqlite3_backup_step(b, -1);
+  int finished = sqlite3_backup_finish(b);
+  std::string msg = sqlite3_errmsg(dest);
+  int closed = sqlite3_close(dest);
+  if (rc != SQLITE_DONE || finished != SQLITE_OK || closed != SQLITE_OK) {
+    int code = rc != SQLITE_DONE ? rc : finished != SQLITE_OK ? finished : closed;
+    if ((code & 0xff) == SQLITE_FULL || (code & 0xff) == SQLITE_IOERR)
+      return Error::insufficient_storage(fmt::format("backup: {} ({})", msg, code));
+    return Error::internal(fmt::format("backup: {} ({})", msg, code));
+  }
+  return ok_status();
+}
+
+}  // namespace
+
+Status SqliteDatabase::backup_to(const std::string& target_path) {
+  namespace fs = std::filesystem;
+  fs::path target(target_path);
+  fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  std::string partial = (dir / ("." + target.filename().string() + ".partial")).string();
+  std::error_code ec;
+  if (fs::exists(target, ec))
+    return Error::invalid(
+        fmt::format("{} đã tồn tại; bản sao lưu không ghi đè tệp nào.", target_path));
+  auto remove_partial = [&] {
+    std::error_code ignored;
+    fs::remove(partial, ignored);
+    for (const char* suffix : {"-journal", "-wal", "-shm"}) fs::remove(partial + suffix, ignored);
+  };
+  remove_partial();  // left by a backup that was killed
+  // Runs on a reader connection: a consistent snapshot without blocking writers for long.
+  Status copied = run_read([&](Tx& tx) -> Status {
+    TS_ASSIGN_OR_RETURN(auto size, tx.query("SELECT page_count * page_size FROM "
+                                            "pragma_page_count(), pragma_page_size()"));
+    auto bytes = static_cast<uint64_t>(size.front().i64(0));
+    auto space = fs::space(dir, ec);
+    if (ec)
+      return Error::invalid(
+          fmt::format("Không đọc được dung lượng trống của {}: {}.", dir.string(), ec.message()));
+    uint64_t needed = backup_space_needed(bytes);
+    if (space.available < needed) {
+      constexpr uint64_t kMiB = 1 << 20;
+      return Error(507, "backup.no_space",
+                   fmt::format("Không đủ chỗ trống để sao lưu: cần {} MB (cơ sở dữ liệu {} MB "
+                               "và phần dự phòng), {} chỉ còn {} MB. Không có tệp nào được ghi.",
+                               (needed + kMiB - 1) / kMiB, (bytes + kMiB - 1) / kMiB, dir.string(),
+                               space.available / kMiB));
+    }
+    return copy_database(static_cast<SqliteConnection*>(&tx)->handle(), partial);
   });
+  if (copied.ok()) copied = sync_path(partial, false);
+  // link() rather than rename(): it fails instead of replacing a file made meanwhile.
+  if (copied.ok() && ::link(partial.c_str(), target_path.c_str()) != 0)
+    copied = Error::internal(
+        fmt::format("backup: cannot create {}: {}", target_path, std::strerror(errno)));
+  remove_partial();
+  if (!copied.ok()) return copied;
+  return sync_path(dir.string(), true);
 }
 
 }  // namespace tinhso::storage

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <memory>
 #include <mutex>
@@ -34,6 +35,10 @@ struct SqliteOptions {
 
 class SqliteConnection;
 
+// The free space a backup of a `database_bytes` database needs: its size and a margin (a tenth,
+// at least 64 MiB) left for the live database and its logs.
+uint64_t backup_space_needed(uint64_t database_bytes);
+
 class SqliteDatabase final : public Database {
  public:
   static Result<std::unique_ptr<SqliteDatabase>> open(const SqliteOptions& options);
@@ -44,7 +49,11 @@ class SqliteDatabase final : public Database {
   DatabaseStats stats() const override;
   void close() override;
 
-  // Consistent online copy of the database to `target_path` (SQLite backup API).
+  // Consistent online copy of the database to `target_path` (SQLite backup API), never over an
+  // existing file. Refused (507) unless the target's file system has backup_space_needed()
+  // free, so that a backup never takes the space the live database needs. The copy is written
+  // to a hidden partial file beside the target, synced, then linked into place; on any failure
+  // the partial file is removed and nothing is left at the target.
   Status backup_to(const std::string& target_path);
 
  protected:

@@ -1,9 +1,15 @@
 // The storage layer on both engines: parameters and types, constraint errors, rollback,
 // group commit, migrations.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 
+#include <algorithm>
 #include <atomic>
+#include <csignal>
+#include <filesystem>
 #include <set>
+#include <string>
 #include <thread>
 
 #include "app/modules.h"
@@ -210,15 +216,19 @@ TEST_P(StorageTest, MigrationsApplyModuleByModule) {
     EXPECT_GT(m.version, last) << m.id();
     last = m.version;
   }
-  EXPECT_EQ(all[5].id(), "onestop/0001_onestop");
+  auto core =
+      std::count_if(all.begin(), all.end(), [](const auto& m) { return m.module == "core"; });
+  EXPECT_EQ(all[static_cast<std::size_t>(core)].id(), "onestop/0001_onestop");
 }
 
 // A database made before the module kit recorded one global sequence; its versions are read
-// as the module migrations their content moved to, and the rest is pending.
+// as the module migrations their content moved to, and the rest is pending (with those written
+// after the kit, such as core/0006_idempotency_keys, which such a database lacks).
 TEST_P(StorageTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
   auto all = all_migrations(db());
   ASSERT_TRUE(db().write([](Tx& tx) -> Status {
                     TS_TRY(tx.exec_script("DROP TABLE module_migrations"));
+                    TS_TRY(tx.exec_script("DROP TABLE idempotency_keys"));
                     TS_TRY(tx.exec_script(
                         "CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, name TEXT "
                         "NOT NULL, checksum TEXT NOT NULL, applied_at BIGINT NOT NULL)"));
@@ -232,12 +242,13 @@ TEST_P(StorageTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
   ASSERT_TRUE(pending.ok()) << pending.error().describe();
   EXPECT_EQ(*pending, (std::vector<std::string>{
                           "core/0003_file_signatures", "core/0004_file_text", "core/0005_security",
-                          "onestop/0006_packed_public_view", "onestop/0007_portal_services",
-                          "documents/0003_edxml_exchange", "documents/0004_tasks",
-                          "documents/0005_document_search", "documents/0006_work_files",
-                          "documents/0007_rejected_messages"}));
+                          "core/0006_idempotency_keys", "onestop/0006_packed_public_view",
+                          "onestop/0007_portal_services", "documents/0003_edxml_exchange",
+                          "documents/0004_tasks", "documents/0005_document_search",
+                          "documents/0006_work_files", "documents/0007_rejected_messages"}));
 
-  // The whole legacy sequence: nothing is applied again, everything is recorded.
+  // The whole legacy sequence: nothing of it is applied again, only what came after the kit;
+  // everything is recorded.
   ASSERT_TRUE(db().write([](Tx& tx) -> Status {
                     for (int v = 9; v <= 16; ++v)
                       TS_TRY(
@@ -247,7 +258,7 @@ TEST_P(StorageTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                   .ok());
   auto applied = migrate(db(), all);
   ASSERT_TRUE(applied.ok()) << applied.error().describe();
-  EXPECT_TRUE(applied->empty());
+  EXPECT_EQ(*applied, std::vector<std::string>{"core/0006_idempotency_keys"});
   auto recorded =
       db().read([](Tx& tx) { return tx.query("SELECT count(*) FROM module_migrations"); });
   ASSERT_TRUE(recorded.ok());
@@ -329,6 +340,89 @@ TEST(Backup, CopiesAConsistentSnapshot) {
   ASSERT_TRUE(rows.ok());
   ASSERT_EQ(rows->size(), 1u);
   EXPECT_EQ(rows->front().str(0), "b");
+}
+
+TEST(Backup, LeavesNoPartialFile) {
+  testing::TestDatabase tdb("sqlite");
+  auto* sqlite = dynamic_cast<SqliteDatabase*>(&tdb.db());
+  ASSERT_NE(sqlite, nullptr);
+  std::string target = tdb.dir() + "/backup.db";
+  ASSERT_TRUE(sqlite->backup_to(target).ok());
+  auto again = sqlite->backup_to(target);  // never over an existing file
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().status(), 400);
+  for (const auto& e : std::filesystem::directory_iterator(tdb.dir()))
+    EXPECT_EQ(e.path().filename().string().find("partial"), std::string::npos) << e.path();
+  auto nowhere = sqlite->backup_to(tdb.dir() + "/no/such/dir/backup.db");
+  EXPECT_FALSE(nowhere.ok());
+}
+
+// A disk that fills during the copy, made real with a file-size limit on this process: the
+// backup fails as "storage full" and leaves neither the target nor a partial file behind.
+TEST(Backup, AFailedCopyIsRemoved) {
+  testing::TestDatabase tdb("sqlite");
+  ASSERT_TRUE(tdb.db()
+                  .write([](Tx& tx) -> Status {
+                    for (int i = 0; i < 64; ++i)
+                      TS_TRY(
+                          tx.exec("INSERT INTO settings (key, value, updated_at) VALUES ($1, "
+                                  "$2, 0)",
+                                  {"big" + std::to_string(i), std::string(16 * 1024, 'x')}));
+                    return ok_status();
+                  })
+                  .ok());
+  auto* sqlite = dynamic_cast<SqliteDatabase*>(&tdb.db());
+  ASSERT_NE(sqlite, nullptr);
+  std::string target = tdb.dir() + "/backup.db";
+  rlimit saved{};
+  ASSERT_EQ(getrlimit(RLIMIT_FSIZE, &saved), 0);
+  auto* old_handler = std::signal(SIGXFSZ, SIG_IGN);  // a write past the limit fails with EFBIG
+  rlimit small = saved;
+  small.rlim_cur = 128 * 1024;
+  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &small), 0);
+  auto s = sqlite->backup_to(target);
+  setrlimit(RLIMIT_FSIZE, &saved);
+  std::signal(SIGXFSZ, old_handler);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().status(), 507) << s.error().describe();
+  EXPECT_FALSE(std::filesystem::exists(target));
+  for (const auto& e : std::filesystem::directory_iterator(tdb.dir()))
+    EXPECT_EQ(e.path().filename().string().find("partial"), std::string::npos) << e.path();
+  // With room again, the same backup succeeds.
+  EXPECT_TRUE(sqlite->backup_to(target).ok());
+}
+
+TEST(Backup, NeedsTheDatabaseAndAMargin) {
+  constexpr uint64_t kMiB = 1 << 20;
+  EXPECT_EQ(backup_space_needed(10 * kMiB), 74 * kMiB);      // at least 64 MiB to spare
+  EXPECT_EQ(backup_space_needed(1000 * kMiB), 1100 * kMiB);  // a tenth of a large one
+}
+
+// A full disk is its own error (507, "storage_full"), and the transaction is undone whole.
+TEST(FullDisk, IsReportedAsInsufficientStorageAndWritesNothing) {
+  testing::TestDatabase tdb("sqlite");
+  auto s = tdb.db().write([](Tx& tx) -> Status {
+    TS_ASSIGN_OR_RETURN(auto pages, tx.query("PRAGMA page_count"));
+    // The database may not grow past its present size plus two pages: as on a full disk.
+    TS_TRY(tx.exec_script(fmt::format("PRAGMA max_page_count = {}", pages.front().i64(0) + 2)));
+    TS_TRY(tx.exec("INSERT INTO settings (key, value, updated_at) VALUES ('first', 'v', 0)"));
+    for (int i = 0; i < 64; ++i)
+      TS_TRY(tx.exec("INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, 0)",
+                     {"fill" + std::to_string(i), std::string(16 * 1024, 'x')}));
+    return ok_status();
+  });
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().status(), 507) << s.error().describe();
+  EXPECT_EQ(s.error().code(), "storage_full");
+  ASSERT_TRUE(
+      tdb.db()
+          .write([](Tx& tx) { return tx.exec_script("PRAGMA max_page_count = 1073741823"); })
+          .ok());
+  auto rows = tdb.db().read([](Tx& tx) {
+    return tx.query("SELECT count(*) FROM settings WHERE key = 'first' OR key LIKE 'fill%'");
+  });
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ(rows->front().i64(0), 0);
 }
 
 }  // namespace
