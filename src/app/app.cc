@@ -11,6 +11,7 @@
 #include "core/audit/api.h"
 #include "core/base/log.h"
 #include "core/calendar/api.h"
+#include "core/http/idempotency_store.h"
 #include "core/http/openapi.h"
 #include "core/http/pipeline.h"
 #include "core/http/server.h"
@@ -203,6 +204,8 @@ Status App::serve() {
   pipeline.set_static_files(http::StaticFiles::load(config_.server.web_root));
   pipeline.set_rate_limit(config_.security.rate_limit_per_second,
                           config_.security.rate_limit_burst);
+  http::DbIdempotencyStore idempotency(*db_, clock_);
+  pipeline.set_idempotency(&idempotency);
 
   http::ServerOptions so;
   so.listen = config_.server.listen;

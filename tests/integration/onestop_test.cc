@@ -6,9 +6,14 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <set>
+#include <string>
+#include <thread>
+#include <vector>
 
 #include "core/base/time.h"
 #include "core/config/config.h"
@@ -76,6 +81,108 @@ class OneStopTest : public ServerTest {
     return r.status == 201 ? r.json().as_object() : object{};
   }
 };
+
+// A submission sent again with the same Idempotency-Key — after a lost reply, or twice at once
+// — makes one dossier and answers each copy with it; the key of a failed request can carry the
+// corrected one; a key is not reused for another request.
+TEST_P(OneStopTest, ASubmissionRetriedWithItsIdempotencyKeyMakesOneDossier) {
+  auto c = citizen();
+  auto p = find_procedure("ly lich tu phap");
+  int64_t procedure = p.at("id").as_int64();
+  auto detail = client().get(fmt::format("/api/v1/procedures/{}", procedure)).json().as_object();
+  boost::json::array files;
+  for (std::size_t i = 0; i < detail.at("definition").at("papers").as_array().size(); ++i)
+    files.push_back(
+        object{{"index", i}, {"file_ids", boost::json::array{upload(c, "giay-to.pdf")}}});
+  std::string body = boost::json::serialize(object{
+      {"procedure_id", procedure}, {"applicant", object{{"phone", kCitizen}}}, {"papers", files}});
+  auto submit = [&](const std::string& key, const std::string& b) {
+    return c.request("POST", "/api/v1/my/dossiers", b,
+                     {{"Content-Type", "application/json"}, {"Idempotency-Key", key}});
+  };
+  auto newest = [&] {
+    std::set<int64_t> ids;
+    auto page = c.get("/api/v1/my/dossiers?limit=100").json();
+    for (const auto& d : page.at("items").as_array()) ids.insert(d.at("id").as_int64());
+    return ids;
+  };
+  auto made_since = [&](const std::set<int64_t>& before) {
+    auto now = newest();
+    return std::count_if(now.begin(), now.end(), [&](int64_t id) { return !before.contains(id); });
+  };
+  std::string tag =
+      GetParam() + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());
+
+  // Sent twice in a row: the second answer is the first one, replayed.
+  auto before = newest();
+  auto first = submit("nop-lan-1-" + tag, body);
+  ASSERT_EQ(first.status, 201) << first.body;
+  auto again = submit("nop-lan-1-" + tag, body);
+  ASSERT_EQ(again.status, 201) << again.body;
+  EXPECT_EQ(again.header("idempotent-replayed").value_or(""), "true");
+  EXPECT_EQ(again.json().at("id"), first.json().at("id"));
+  EXPECT_EQ(again.json().at("code"), first.json().at("code"));
+  EXPECT_EQ(made_since(before), 1);
+  // The same key with another request is refused, not replayed.
+  std::string other = body;
+  other.insert(other.size() - 1, R"(,"note":"khac")");
+  auto reused = submit("nop-lan-1-" + tag, other);
+  EXPECT_EQ(reused.status, 422) << reused.body;
+  EXPECT_EQ(reused.error_code(), "idempotency.key_reused");
+
+  // The reply is lost: the request was sent and the connection dropped before the answer; the
+  // retry with its key finds the first request running or done, and never makes a second one.
+  before = newest();
+  {
+    HttpConnection lost(port());
+    std::string cookie;
+    for (const auto& [k, v] : c.cookies()) cookie += (cookie.empty() ? "" : "; ") + k + "=" + v;
+    lost.send_raw(fmt::format(
+        "POST /api/v1/my/dossiers HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {}\r\nX-CSRF-Token: "
+        "{}\r\nContent-Type: application/json\r\nIdempotency-Key: mat-tra-loi-{}\r\n"
+        "Content-Length: {}\r\n\r\n{}",
+        cookie, c.csrf(), tag, body.size(), body));
+  }  // closed without reading
+  HttpResponse retried;
+  for (int i = 0; i < 50; ++i) {
+    retried = submit("mat-tra-loi-" + tag, body);
+    if (retried.error_code() != "idempotency.in_progress") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_EQ(retried.status, 201) << retried.body;
+  EXPECT_EQ(made_since(before), 1);
+
+  // Four copies at once: one dossier; each copy gets it or "still running", never a 500.
+  before = newest();
+  std::vector<std::thread> threads;
+  std::vector<HttpResponse> answers(4);
+  for (int i = 0; i < 4; ++i)
+    threads.emplace_back([&, i] { answers[i] = submit("cung-luc-" + tag, body); });
+  for (auto& t : threads) t.join();
+  std::set<std::string> codes;
+  for (const auto& a : answers) {
+    if (a.status == 201)
+      codes.insert(std::string(a.json().at("code").as_string()));
+    else
+      EXPECT_EQ(a.error_code(), "idempotency.in_progress") << a.status << " " << a.body;
+  }
+  EXPECT_LE(codes.size(), 1u);
+  EXPECT_EQ(made_since(before), 1);
+
+  // A request that failed wrote nothing and releases its key: the corrected request may use it.
+  before = newest();
+  std::string broken = body;
+  broken.replace(broken.find("\"papers\""), 8, "\"paperz\"");
+  auto failed = submit("sua-lai-" + tag, broken);
+  ASSERT_GE(failed.status, 400);
+  ASSERT_LT(failed.status, 500) << failed.body;
+  EXPECT_EQ(submit("sua-lai-" + tag, body).status, 201);
+  EXPECT_EQ(made_since(before), 1);
+
+  // A key must be 1–128 visible ASCII characters.
+  EXPECT_EQ(submit(std::string(129, 'k'), body).status, 400);
+  EXPECT_EQ(submit("có dấu", body).status, 400);
+}
 
 TEST_P(OneStopTest, CatalogSearchFoldsAccentsAndRanksExactAccentsFirst) {
   auto folded = client().get("/api/v1/procedures?q=" + url_encode("dang ky khai sinh"));

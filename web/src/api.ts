@@ -65,12 +65,44 @@ const fallback: Record<number, string> = {
   429: 'Bạn thao tác quá nhanh. Vui lòng đợi một chút rồi thử lại.',
   500: 'Hệ thống gặp sự cố. Vui lòng thử lại sau.',
   503: 'Hệ thống đang bận. Vui lòng thử lại sau.',
+  507: 'Máy chủ đã hết dung lượng lưu trữ nên chưa ghi được dữ liệu. Vui lòng thử lại sau.',
 };
+
+// A fresh Idempotency-Key: the server answers a POST sent again with the same key (after a lost
+// reply) with its first answer instead of acting twice. getRandomValues, unlike randomUUID,
+// also works on plain-http intranet addresses.
+function newIdempotencyKey(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Answers after which the same POST is sent again with the same key: the reply was lost or the
+// gateway gave up (the server may have acted — the key makes that safe), or the first attempt is
+// still running on the server.
+function worthRetrying(status: number, code: string): boolean {
+  return status === 0 || status === 502 || status === 504 || code === 'idempotency.in_progress';
+}
 
 export async function api<T, M extends Method = Method>(method: Uppercase<M>, path: ApiPath<M>, body?: unknown, signal?: AbortSignal): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  if (method !== 'POST') return send<T>(method, path, headers, body, signal);
+  headers['Idempotency-Key'] = newIdempotencyKey();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send<T>(method, path, headers, body, signal);
+    } catch (err) {
+      if (!(err instanceof ApiError) || !worthRetrying(err.status, err.code) || attempt >= 4 || signal?.aborted) throw err;
+      await sleep(500 * attempt);
+    }
+  }
+}
+
+async function send<T>(method: string, path: string, headers: Record<string, string>, body: unknown, signal?: AbortSignal): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <charconv>
 #include <cstring>
@@ -192,7 +193,52 @@ Response Pipeline::run(Request& req, Plan& plan) {
     }
   }
 
+  // A creating request sent again after a lost reply gets the first answer (idempotency.h).
+  std::optional<std::string> idempotency_key_claimed;
+  if (idempotency_ != nullptr && principal && spec.access != Access::kPublic && !plan.run_inline &&
+      !spec.answer_holds_secret && (req.method == Method::kPost || req.method == Method::kPatch)) {
+    auto key = idempotency_key(req);
+    if (!key.ok()) return Response::error(key.error());
+    if (*key) {
+      std::string fingerprint = crypto::sha256_hex(
+          fmt::format("{} {}\n{}", method_name(req.method), req.target, req.body));
+      auto claim = idempotency_->claim(plan.principal_label, **key, fingerprint);
+      if (!claim.ok()) return Response::error(claim.error());
+      switch (claim->outcome) {
+        case IdempotencyStore::Outcome::kClaimed:
+          idempotency_key_claimed = std::move(**key);
+          break;
+        case IdempotencyStore::Outcome::kReplay:
+          claim->stored.set_header("Idempotent-Replayed", "true");
+          return std::move(claim->stored);
+        case IdempotencyStore::Outcome::kInProgress: {
+          auto busy = Response::error(
+              Error(409, "idempotency.in_progress",
+                    "Yêu cầu trước với cùng khóa chống gửi trùng đang được xử lý; vui lòng thử "
+                    "lại sau giây lát."));
+          busy.set_header("Retry-After", "1");
+          return busy;
+        }
+        case IdempotencyStore::Outcome::kKeyReused:
+          return Response::error(Error(
+              422, "idempotency.key_reused",
+              "Khóa chống gửi trùng (Idempotency-Key) này đã được dùng cho một yêu cầu khác."));
+      }
+    }
+  }
+
   Context ctx(req, *plan.route, std::move(plan.params), principal.get(), &authorizer_);
+  Response res = invoke(spec, ctx, req);
+  if (idempotency_key_claimed) {
+    auto kept = idempotency_->finish(plan.principal_label, *idempotency_key_claimed, res);
+    if (!kept.ok())
+      spdlog::error("request {}: keeping the answer of an Idempotency-Key: {}", req.request_id,
+                    kept.error().describe());
+  }
+  return res;
+}
+
+Response Pipeline::invoke(const RouteSpec& spec, Context& ctx, const Request& req) {
   try {
     Result<Response> r = spec.handler(ctx);
     if (r.ok()) return std::move(*r);
@@ -207,6 +253,17 @@ Response Pipeline::run(Request& req, Plan& plan) {
                   method_name(req.method), spec.path, ex.what());
     return Response::error(Error::internal(ex.what()));
   }
+}
+
+Result<std::optional<std::string>> idempotency_key(const Request& req) {
+  auto h = req.header("idempotency-key");
+  if (!h) return std::optional<std::string>();
+  bool ok = !h->empty() && h->size() <= 128 &&
+            std::all_of(h->begin(), h->end(), [](char c) { return c > 0x20 && c < 0x7f; });
+  if (!ok)
+    return Error::invalid(
+        "Khóa chống gửi trùng (Idempotency-Key) phải gồm 1–128 ký tự ASCII nhìn thấy được.");
+  return std::optional<std::string>(std::string(*h));
 }
 
 void Pipeline::finish(const Request& req, Plan& plan, Response& res) {

@@ -3,7 +3,7 @@
 // thread), run() with the full request, and finish() before writing the response.
 //
 // Order: request id → route → rate limit → (body) → authenticate → access level → CSRF →
-// handler → errors as JSON → security headers → metrics → access log.
+// Idempotency-Key claim → handler → errors as JSON → security headers → metrics → access log.
 #pragma once
 
 #include <chrono>
@@ -14,6 +14,7 @@
 
 #include "core/base/rate_limiter.h"
 #include "core/http/authenticator.h"
+#include "core/http/idempotency.h"
 #include "core/http/metrics.h"
 #include "core/http/router.h"
 #include "core/http/static_files.h"
@@ -49,6 +50,8 @@ class Pipeline {
            const identity::Authorizer& authorizer, PipelineOptions options);
 
   void set_static_files(std::unique_ptr<StaticFiles> files) { static_ = std::move(files); }
+  // Where Idempotency-Key claims and answers are kept; without one the header is ignored.
+  void set_idempotency(IdempotencyStore* store) { idempotency_ = store; }
   Metrics& metrics() { return *metrics_; }
   const PipelineOptions& options() const { return options_; }
 
@@ -61,6 +64,8 @@ class Pipeline {
 
  private:
   void resolve_client_ip(Request& req) const;
+  // The handler's answer, its errors and exceptions as JSON.
+  static Response invoke(const RouteSpec& spec, Context& ctx, const Request& req);
 
   const Router& router_;
   Authenticator& authenticator_;
@@ -69,6 +74,7 @@ class Pipeline {
   std::unique_ptr<StaticFiles> static_;
   std::unique_ptr<Metrics> metrics_;
   std::unique_ptr<RateLimiter> limiter_ = std::make_unique<RateLimiter>(0, 0);
+  IdempotencyStore* idempotency_ = nullptr;
 
  public:
   void set_rate_limit(double per_second, double burst);

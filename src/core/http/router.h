@@ -54,6 +54,9 @@ struct RouteSpec {
   boost::json::value request_schema;   // JSON Schema of the body, or null
   boost::json::value response_schema;  // JSON Schema of the 2xx body, or null
   int success_status = 200;
+  // The answer carries a secret shown once (a new API token, a temporary password): it is never
+  // kept for an Idempotency-Key replay, so the header is ignored (core/http/idempotency.h).
+  bool answer_holds_secret = false;
   Handler handler;
 };
 

@@ -272,6 +272,7 @@ void register_auth_routes(http::Router& router, Services& s) {
           "name":{"type":"string"},"scopes":{"type":"array","items":{"type":"string","enum":["read","write"]}},
           "expires_in_days":{"type":"integer","minimum":1,"maximum":730}}})"),
       .success_status = 201,
+      .answer_holds_secret = true,
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         if (ctx.who().via == Principal::Via::kToken) {
           return Error::forbidden("Không thể dùng khóa truy cập để tạo khóa truy cập mới.");

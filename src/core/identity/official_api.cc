@@ -98,6 +98,7 @@ void register_official_routes(http::Router& router, Services& s) {
           "position":{"type":"string"},"email":{"type":"string"},"phone":{"type":"string"},
           "password":{"type":"string"}}})"),
       .success_status = 201,
+      .answer_holds_secret = true,
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
         TS_ASSIGN_OR_RETURN(auto in, read_official_input(body, true));
@@ -148,6 +149,7 @@ void register_official_routes(http::Router& router, Services& s) {
           "Reset an official's password to a temporary one (returned once); ends their sessions",
       .tag = "officials",
       .access = Access::kOfficial,
+      .answer_holds_secret = true,
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
         TS_ASSIGN_OR_RETURN(auto current, load_manageable(s, ctx, id));
