@@ -9,13 +9,20 @@
 // connections, those waits exhausted the pool (every holder waiting for the one thread that
 // was reloading): 20 s stalls and "no free connection" errors under load.
 //
+// When the database is down, nothing retries per request: get() keeps serving the last
+// snapshot, and a snapshot never loaded (the database was down at start) is tried again at most
+// once per back-off interval (1 s doubling to 30 s; the empty snapshot meanwhile). Failures are
+// logged once, then at most every 30 s with how many there were.
+//
 // Thread safety: get() may be called from any thread and never blocks once loaded (an atomic
 // shared pointer); reloads are serialised by a mutex.
 #pragma once
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -37,34 +44,42 @@ class SnapshotCache {
       : db_(db), key_(std::move(version_key)), loader_(std::move(loader)) {}
 
   std::shared_ptr<const T> get() {
-    // Fast path, taken by nearly every request: no lock.
-    if (!stale_.load(std::memory_order_acquire)) {
+    // Fast path, taken by nearly every request: no lock, no database.
+    if (loaded_.load(std::memory_order_acquire)) return std::atomic_load(&current_);
+    // Never loaded: the first use, or the database was down. One caller tries per back-off
+    // interval; the others get the empty snapshot meanwhile instead of queueing on the lock.
+    if (now_ms() < next_attempt_ms_.load(std::memory_order_acquire)) {
       if (auto current = std::atomic_load(&current_)) return current;
     }
-    // The first load, or a retry after a failed one.
     std::lock_guard lock(mu_);
-    if (stale_.exchange(false) || !current_) reload_locked(true);
+    if (!loaded_ && now_ms() >= next_attempt_ms_.load()) reload_locked(true);
     return current_;
   }
 
-  // Loads a new snapshot if the stored version changed (another node's change). For a
-  // background task, never for a thread inside a transaction.
+  // Loads a new snapshot if the stored version changed (another node's change, or this node's
+  // own whose reload failed). For a background task, never for a thread inside a transaction.
   void recheck() {
     std::lock_guard lock(mu_);
-    reload_locked(stale_.exchange(false) || !current_);
+    if (failures_ > 0 && now_ms() < next_attempt_ms_.load()) return;  // backing off
+    reload_locked(!loaded_);
   }
 
   // Call after committing a change, outside any transaction: reloads before returning, so
   // this node's next request sees the change.
   void invalidate() {
     std::lock_guard lock(mu_);
-    stale_.store(false);
     reload_locked(true);
   }
 
   const std::string& version_key() const { return key_; }
 
  private:
+  static int64_t now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+  }
+
   // With mu_ held. `force` loads even if the version is unchanged.
   void reload_locked(bool force) {
     auto fresh = db_.read([&](Tx& tx) -> Result<std::pair<int64_t, std::shared_ptr<const T>>> {
@@ -73,14 +88,27 @@ class SnapshotCache {
       TS_ASSIGN_OR_RETURN(auto snapshot, loader_(tx));
       return std::pair{v, std::move(snapshot)};
     });
+    int64_t now = now_ms();
     if (fresh.ok()) {
+      if (failures_ > 0)
+        spdlog::info("reloading {} works again after {} failures", key_, failures_);
+      failures_ = 0;
+      next_attempt_ms_.store(0);
       version_ = fresh->first;
       std::atomic_store(&current_, std::shared_ptr<const T>(std::move(fresh->second)));
-    } else {
-      spdlog::error("reloading {} failed: {}", key_, fresh.error().describe());
-      stale_.store(true);
-      if (!current_) std::atomic_store(&current_, std::make_shared<const T>());
+      loaded_.store(true, std::memory_order_release);
+      return;
     }
+    ++failures_;
+    int64_t backoff =
+        std::min<int64_t>(30'000, int64_t{1000} << std::min<int64_t>(failures_ - 1, 5));
+    next_attempt_ms_.store(now + backoff);
+    if (failures_ == 1 || now - last_log_ms_ >= 30'000) {
+      spdlog::error("reloading {} failed ({} in a row; next try in {} s): {}", key_, failures_,
+                    backoff / 1000, fresh.error().describe());
+      last_log_ms_ = now;
+    }
+    if (!current_) std::atomic_store(&current_, std::make_shared<const T>());
   }
 
   Database& db_;
@@ -89,7 +117,10 @@ class SnapshotCache {
   std::mutex mu_;
   std::shared_ptr<const T> current_;
   int64_t version_ = -1;
-  std::atomic<bool> stale_{true};
+  std::atomic<bool> loaded_{false};          // a snapshot from the database is held
+  std::atomic<int64_t> next_attempt_ms_{0};  // steady-clock ms before which no reload is tried
+  int64_t failures_ = 0;                     // in a row; with mu_ held
+  int64_t last_log_ms_ = 0;                  // with mu_ held
 };
 
 }  // namespace tinhso::storage
