@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <boost/json.hpp>
+#include <filesystem>
 
 #include "app/app.h"
 #include "app/modules.h"
@@ -44,11 +45,27 @@ void App::register_ops_routes(http::Router& router) {
   router.add({
       .method = Method::kGet,
       .path = "/readyz",
-      .summary = "Readiness: the database answers and every migration is applied",
+      .summary = "Readiness: the database answers, every migration is applied and the data "
+                 "directory has room to write",
       .tag = "operations",
       .access = Access::kPublic,
       .handler = [this](http::Context&) -> Result<http::Response> {
-        auto pending = storage::pending_migrations(*db_, migrations_);
+        // A full disk fails every write with 507; a balancer should stop sending people here
+        // before that, while reads still work.
+        std::error_code ec;
+        auto space = std::filesystem::space(config_.data_dir, ec);
+        uint64_t min_free = static_cast<uint64_t>(config_.database.min_free_disk_mb) << 20;
+        if (!ec && space.available < min_free) {
+          return http::Response::json(boost::json::object{{"status", "unavailable"},
+                                                          {"storage", "full"},
+                                                          {"free_bytes", space.available},
+                                                          {"min_free_bytes", min_free}},
+                                      503);
+        }
+        // On its own connection with a short deadline: a hung database shows here in ~2 s.
+        auto answers = db_->probe(std::chrono::seconds(2));
+        auto pending = answers.ok() ? storage::pending_migrations(*db_, migrations_)
+                                    : Result<std::vector<std::string>>(answers.error());
         if (!pending.ok()) {
           return http::Response::json(
               boost::json::object{{"status", "unavailable"}, {"database", "unreachable"}}, 503);

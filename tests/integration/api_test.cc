@@ -2,7 +2,12 @@
 // organisation and calendar APIs, audit.
 #include <fmt/format.h>
 
+#include <chrono>
+#include <string>
+
 #include "integration/server_fixture.h"
+#include "support/tcp_proxy.h"
+#include "support/test_db.h"
 
 namespace tinhso::testing {
 namespace {
@@ -340,6 +345,55 @@ TEST_P(ServerTest, PublicOrganisationTree) {
   auto units = search.json().at("items").as_array();
   for (const auto& u : units) found |= u.at("name").as_string() == "Sở Tư pháp";
   EXPECT_TRUE(found) << "accent-insensitive search";
+}
+
+// With less free space than database.min_free_disk_mb, /readyz says the storage is full (so a
+// balancer stops sending writes here) while the process stays alive and reads still work.
+TEST(Readiness, ReportsAFullDiskWhileReadsStillWork) {
+  ServerOptions o;
+  o.demo = false;
+  o.settings = {"database.min_free_disk_mb=1000000000"};  // a petabyte: more than any disk here
+  ServerProcess server(o);
+  HttpClient c(server.port());
+  auto ready = c.get("/readyz");
+  ASSERT_EQ(ready.status, 503) << ready.body;
+  EXPECT_EQ(ready.json().at("storage").as_string(), "full");
+  auto body = ready.json();
+  EXPECT_GT(body.at("min_free_bytes").to_number<double>(),
+            body.at("free_bytes").to_number<double>());
+  EXPECT_EQ(c.get("/healthz").status, 200);
+  EXPECT_EQ(c.get("/api/v1/sectors").status, 200);
+}
+
+// A PostgreSQL that stops answering (a hung host, a network partition: the connection stays
+// open and nothing comes back) shows on /readyz within seconds, not after the statement
+// timeout, so a balancer takes the node out; it is ready again once the database answers.
+TEST(Readiness, AHungDatabaseIsNotReadyWithinSeconds) {
+  if (pg_admin_url().empty()) GTEST_SKIP() << "no PostgreSQL configured";
+  PgScratchDatabase db;
+  std::string url = db.url();
+  auto colon = url.rfind(':'), slash = url.find('/', colon);
+  TcpProxy proxy(std::stoi(url.substr(colon + 1, slash - colon - 1)));
+  TempDir keys;
+  ServerOptions o;
+  o.database_url = url.substr(0, colon + 1) + std::to_string(proxy.port()) + url.substr(slash);
+  o.keys_of = keys.path();
+  ServerProcess server(o);
+  HttpClient c(server.port());
+  ASSERT_EQ(c.get("/readyz").status, 200);
+
+  proxy.hang();
+  auto started = std::chrono::steady_clock::now();
+  auto hung = c.get("/readyz");
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  EXPECT_EQ(hung.status, 503) << hung.body;
+  EXPECT_EQ(hung.json().at("database").as_string(), "unreachable");
+  EXPECT_LT(seconds, 5.0) << "the statement timeout is 30 s; readiness must not wait for it";
+  EXPECT_EQ(c.get("/healthz").status, 200);
+
+  proxy.resume();
+  EXPECT_TRUE(eventually([&] { return c.get("/readyz").status == 200; }, 10));
 }
 
 }  // namespace

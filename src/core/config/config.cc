@@ -78,6 +78,10 @@ const std::vector<CoreKey>& core_keys() {
        [](Config& c) -> Target { return &c.database.busy_timeout_ms; }},
       {"database.statement_timeout_ms", "PostgreSQL: statements running longer are cancelled.",
        [](Config& c) -> Target { return &c.database.statement_timeout_ms; }},
+      {"database.min_free_disk_mb",
+       "/readyz reports not ready (storage full) when the file system of data_dir has less free "
+       "space than this (MiB); writes that find the disk full are answered 507.",
+       [](Config& c) -> Target { return &c.database.min_free_disk_mb; }},
       {"security.session_idle_minutes", "Sessions unused this long expire.",
        [](Config& c) -> Target { return &c.security.session_idle_minutes; }},
       {"security.session_absolute_hours",
@@ -380,6 +384,7 @@ Status validate(const Config& c) {
       c.security.login_account_delay_after < 1 || c.security.login_max_delay_seconds < 1)
     return bad("security.login_*", "≥ 1");
   if (c.server.max_connections < 0) return bad("server.max_connections", "≥ 0");
+  if (c.database.min_free_disk_mb < 0) return bad("database.min_free_disk_mb", "≥ 0");
   if (c.audit.checkpoint_minutes < 0) return bad("audit.checkpoint_minutes", "≥ 0");
   if (c.files.text_cpu_seconds < 1 || c.files.text_wall_seconds < 1 || c.files.text_memory_mb < 64)
     return bad("files.text_*", "CPU ≥ 1 s, thời gian ≥ 1 s, bộ nhớ ≥ 64 MiB");

@@ -46,6 +46,8 @@ struct DatabaseConfig {
   int group_commit_max_batch = 256;
   int busy_timeout_ms = 5000;
   int statement_timeout_ms = 30000;
+  // /readyz answers 503 ("storage": "full") when data_dir's file system has less free.
+  int min_free_disk_mb = 256;
 };
 
 struct SecurityConfig {

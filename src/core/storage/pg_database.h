@@ -25,6 +25,8 @@ struct PgOptions {
   int pool_size = 16;
   int statement_timeout_ms = 30000;
   int acquire_timeout_ms = 10000;
+  int connect_timeout_s = 5;   // libpq's connect_timeout (at least 2)
+  int answer_deadline_ms = 0;  // a statement's answer; 0: statement_timeout_ms + 5 s
 };
 
 class PgConnection;
@@ -38,6 +40,8 @@ class PgDatabase final : public Database {
   bool local_reads() const override { return false; }
   DatabaseStats stats() const override;
   void close() override;
+  // On its own connection, outside the pool (a hung pool must not hide a hung database).
+  Status probe(std::chrono::milliseconds timeout) override;
 
  protected:
   Status run_read(TxFn fn) override;

@@ -6,6 +6,7 @@
 // dates, CAST(… AS BIGINT/TEXT) where PostgreSQL cannot infer a parameter's type.
 #pragma once
 
+#include <chrono>
 #include <concepts>
 #include <cstdint>
 #include <optional>
@@ -171,6 +172,14 @@ class Database {
   virtual DatabaseStats stats() const = 0;
   // Finishes queued writes and closes every connection. Further calls fail.
   virtual void close() = 0;
+  // Whether the database answers a trivial statement within `timeout` (readiness checks: a
+  // hung database must show as not ready in seconds, not after a statement timeout).
+  virtual Status probe(std::chrono::milliseconds timeout) {
+    (void)timeout;  // an embedded database answers or fails at once
+    auto rows = run_single("SELECT 1", {});
+    if (!rows.ok()) return std::move(rows).error();
+    return ok_status();
+  }
 
   // Runs `fn` in a read-only transaction and returns its result.
   template <class F>
