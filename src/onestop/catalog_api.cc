@@ -35,6 +35,15 @@ Result<object> procedure_detail(storage::Tx& tx, ProcedureCache& cache, const Pr
   return o;
 }
 
+// The answer to a create or an update, from the definition just stored. Not through the
+// cache: it is filled from committed versions only, because a version id written in a
+// transaction that then fails to commit is given again (SQLite reuses it) to another version.
+object stored_detail(const ProcedureSummary& p, const ProcedureDef& def) {
+  object o = summary_json(p);
+  o["definition"] = procedure_json(def);
+  return o;
+}
+
 const char* kProcedureSchema =
     R"({"type":"object","required":["national_code","name","sector_code","levels"],
   "properties":{"national_code":{"type":"string","example":"1.001234"},"name":{"type":"string"},
@@ -285,16 +294,14 @@ void register_catalog_routes(http::Router& router, OneStop& m) {
       .body_limit = 1 << 20,
       .request_schema = http::schema(kProcedureSchema),
       .success_status = 201,
-      .handler = [&s, &m](http::Context& ctx) -> Result<http::Response> {
+      .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         TS_TRY(authorize_catalog(ctx, s));
         TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
         TS_ASSIGN_OR_RETURN(auto def, parse_procedure(body));
-        TS_ASSIGN_OR_RETURN(auto o,
-                            ctx.apply(s.changes, [&](audit::ChangeTx& tx) -> Result<object> {
-                              TS_ASSIGN_OR_RETURN(auto p, create_procedure(tx, def));
-                              return procedure_detail(tx.sql(), m.procedures(), p);
-                            }));
-        return http::Response::json(o, 201);
+        TS_ASSIGN_OR_RETURN(auto p, ctx.apply(s.changes, [&](audit::ChangeTx& tx) {
+          return create_procedure(tx, def);
+        }));
+        return http::Response::json(stored_detail(p, def), 201);
       },
   });
 
@@ -307,7 +314,7 @@ void register_catalog_routes(http::Router& router, OneStop& m) {
       .access = Access::kOfficial,
       .body_limit = 1 << 20,
       .request_schema = http::schema(kProcedureSchema),
-      .handler = [&s, &m](http::Context& ctx) -> Result<http::Response> {
+      .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         TS_TRY(authorize_catalog(ctx, s));
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
         TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
@@ -319,12 +326,10 @@ void register_catalog_routes(http::Router& router, OneStop& m) {
           }
         }
         TS_ASSIGN_OR_RETURN(auto def, parse_procedure(body));
-        TS_ASSIGN_OR_RETURN(auto o,
-                            ctx.apply(s.changes, [&](audit::ChangeTx& tx) -> Result<object> {
-                              TS_ASSIGN_OR_RETURN(auto p, update_procedure(tx, id, def, expected));
-                              return procedure_detail(tx.sql(), m.procedures(), p);
-                            }));
-        return http::Response::json(o);
+        TS_ASSIGN_OR_RETURN(auto p, ctx.apply(s.changes, [&](audit::ChangeTx& tx) {
+          return update_procedure(tx, id, def, expected);
+        }));
+        return http::Response::json(stored_detail(p, def));
       },
   });
 

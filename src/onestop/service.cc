@@ -520,23 +520,32 @@ Status DossierService::store_public_view(storage::Tx& tx, const Dossier& d) {
 }
 
 Result<int64_t> DossierService::render_public_views() {
+  // A write may run its function again (PostgreSQL retries serialisation failures), so the
+  // batch's function only reads `after` and reports what it did; the loop advances on commit.
+  struct Batch {
+    int64_t last_id = 0, rows = 0, rendered = 0;
+  };
   int64_t after = 0, rendered = 0;
   while (true) {
-    auto batch = s_.db.write([&](storage::Tx& tx) -> Result<int64_t> {
+    auto batch = s_.db.write([&](storage::Tx& tx) -> Result<Batch> {
       TS_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT id, public_view IS NULL FROM dossiers "
                                               "WHERE id > $1 ORDER BY id LIMIT 2000",
                                               {after}));
+      Batch b;
       for (auto r : rows) {
-        after = r.i64(0);
+        b.last_id = r.i64(0);
+        ++b.rows;
         if (!r.boolean(1)) continue;
-        TS_ASSIGN_OR_RETURN(auto d, load_dossier(tx, after));
+        TS_ASSIGN_OR_RETURN(auto d, load_dossier(tx, b.last_id));
         TS_TRY(store_public_view(tx, d));
-        ++rendered;
+        ++b.rendered;
       }
-      return static_cast<int64_t>(rows.size());
+      return b;
     });
     TS_TRY(batch);
-    if (*batch == 0) return rendered;
+    if (batch->rows == 0) return rendered;
+    after = batch->last_id;
+    rendered += batch->rendered;
   }
 }
 
@@ -593,15 +602,19 @@ Result<std::string> DossierService::lookup(std::string_view code, std::string_vi
   }();
   TS_TRY(found);
   if (!*found) return not_found;
-  std::string body = std::move(*(*found)->view);
   object live;
   add_live_fields(live, (*found)->d);
-  if (!live.empty() && body.size() > 2 && body.back() == '}') {
-    body.pop_back();
-    body += ',';
-    body += boost::json::serialize(live).substr(1);
-  }
-  return body;
+  if (live.empty()) return std::move(*(*found)->view);
+  // The fields that move with the clock join the stored view as JSON, replacing any the view
+  // holds, so the answer is one well-formed object whatever the stored text looks like.
+  boost::system::error_code ec;
+  auto stored = boost::json::parse(*(*found)->view, ec);
+  if (ec || !stored.is_object())
+    return Error::internal(
+        fmt::format("dossier {}: stored public view is not a JSON object", code));
+  object& o = stored.as_object();
+  for (auto& [k, v] : live) o[k] = std::move(v);
+  return boost::json::serialize(o);
 }
 
 }  // namespace tinhso::onestop

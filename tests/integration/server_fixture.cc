@@ -2,9 +2,28 @@
 
 namespace tinhso::testing {
 
-ServerProcess& shared_server(const std::string& engine) {
+namespace {
+
+std::map<std::string, std::unique_ptr<ServerProcess>>& shared_servers() {
   static std::map<std::string, std::unique_ptr<ServerProcess>> servers;
-  auto& s = servers[engine];
+  return servers;
+}
+
+// Stops the shared servers inside RUN_ALL_TESTS, so that what a server's destructor finds in
+// its log (a nested transaction) fails the run; after RUN_ALL_TESTS has returned, in a static
+// destructor, the failure would be reported to nobody.
+class SharedServersStop : public ::testing::Environment {
+ public:
+  void TearDown() override { shared_servers().clear(); }
+};
+
+[[maybe_unused]] ::testing::Environment* const kSharedServersStop =
+    ::testing::AddGlobalTestEnvironment(new SharedServersStop);
+
+}  // namespace
+
+ServerProcess& shared_server(const std::string& engine) {
+  auto& s = shared_servers()[engine];
   if (!s) {
     ServerOptions o;
     o.engine = engine;

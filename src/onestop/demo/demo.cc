@@ -347,8 +347,11 @@ Result<int> clone_dossiers(Services& s, int wanted, int years) {
   // Secondary indexes are dropped for the copy and built again afterwards: sorting once is far
   // cheaper than millions of random B-tree inserts once the table outgrows the page cache. The
   // timeline's index by dossier stays: the copy reads through it, and new ids only append.
+  // A write may run its function again (PostgreSQL retries serialisation failures): the
+  // functions below fill only their own locals, and what they did counts once committed.
   std::vector<std::string> index_sql;
   TS_TRY(s.db.write([&](storage::Tx& tx) -> Status {
+    index_sql.clear();
     const char* list =
         tx.is_postgres()
             ? "SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('dossiers', "
@@ -377,8 +380,9 @@ Result<int> clone_dossiers(Services& s, int wanted, int years) {
     std::size_t start = 0;
     while (start < templates.size() && made < wanted) {
       std::size_t end = std::min(templates.size(), start + per_batch);
-      auto st = s.db.write([&](storage::Tx& tx) -> Status {
-        for (std::size_t i = start; i < end && made < wanted; ++i) {
+      auto st = s.db.write([&](storage::Tx& tx) -> Result<int> {
+        int copied = 0;
+        for (std::size_t i = start; i < end && made + copied < wanted; ++i) {
           const Template& t = templates[i];
           Date day = local_date(from_millis(t.submitted_at + shift_ms));
           std::string new_code =
@@ -389,11 +393,12 @@ Result<int> clone_dossiers(Services& s, int wanted, int years) {
           int64_t new_id = id.front().i64(0);
           TS_TRY(tx.exec(insert_events, {new_id, shift_ms, t.id}));
           TS_TRY(tx.exec(insert_ratings, {new_id, shift_ms, t.id}));
-          ++made;
+          ++copied;
         }
-        return ok_status();
+        return copied;
       });
       TS_TRY(st);
+      made += *st;
       start = end;
       if (made % 100000 < per_batch) {
         std::printf("Demo: %d dossiers copied\n", made);
