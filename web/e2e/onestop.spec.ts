@@ -51,6 +51,9 @@ interface SubmitOptions {
   byPost?: boolean;
   // Take the first paper from the citizen's document store instead of uploading it.
   fromStore?: boolean;
+  // The reply to the submission is lost after the server has acted (a dropped mobile
+  // connection): the page sends it again with its Idempotency-Key and gets the same dossier.
+  loseFirstReply?: boolean;
 }
 
 async function submitOnline(browser: Browser, width = 1280, opts: SubmitOptions = {}): Promise<{ page: Page; code: string }> {
@@ -120,10 +123,30 @@ async function submitOnline(browser: Browser, width = 1280, opts: SubmitOptions 
   await check(page, `submit-4-return-${width}`);
   await page.getByRole('button', { name: 'Tiếp tục' }).click();
   await expect(page.getByRole('heading', { name: 'Kiểm tra trước khi nộp' })).toBeVisible();
+  const keys: string[] = [];
+  // The newest dossiers of the account (a new one is always among them).
+  const mine = async () => ((await (await page.request.get('/api/v1/my/dossiers?limit=100')).json()).items as { id: number }[]).map((d) => d.id);
+  const before = new Set(opts.loseFirstReply ? await mine() : []);
+  if (opts.loseFirstReply) {
+    await page.route('**/api/v1/my/dossiers', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (keys.length > 1) return route.continue();
+      await route.fetch(); // the server receives it and makes the dossier…
+      await route.abort('connectionreset'); // …and the answer never reaches the phone
+    });
+  }
   await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nộp hồ sơ thành công');
   const code = (await page.getByTestId('dossier-code').innerText()).trim();
   expect(code).toMatch(/^000\.00\.03\.H47-\d{6}-\d{4}$/);
+  if (opts.loseFirstReply) {
+    await page.unroute('**/api/v1/my/dossiers');
+    expect(keys.length).toBe(2);
+    expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);
+    expect(keys[1]).toBe(keys[0]);
+    expect((await mine()).filter((id) => !before.has(id))).toHaveLength(1); // one dossier, not two
+  }
   await check(page, `submit-done-${width}`);
   return { page, code };
 }
@@ -229,7 +252,7 @@ test('online dossier from submission to rating, across five roles', async ({ bro
 });
 
 test('on a phone: submission wizard, a supplement the citizen supplies, then a refusal with its reason', async ({ browser }) => {
-  const { page: citizen, code } = await submitOnline(browser, 360, { fromStore: true, byPost: true });
+  const { page: citizen, code } = await submitOnline(browser, 360, { fromStore: true, byPost: true, loseFirstReply: true });
   // The fee is paid from the phone straight after submitting.
   await citizen.goto('/ho-so-cua-toi');
   await citizen.getByRole('link', { name: code }).click();

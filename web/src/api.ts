@@ -90,7 +90,8 @@ export async function api<T, M extends Method = Method>(method: Uppercase<M>, pa
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
-  if (method !== 'POST') return send<T>(method, path, headers, body, signal);
+  // Logins, registrations and tokens are not retried: the server keeps no answer for them.
+  if (method !== 'POST' || path.startsWith('/api/v1/auth/')) return send<T>(method, path, headers, body, signal);
   headers['Idempotency-Key'] = newIdempotencyKey();
   for (let attempt = 1; ; attempt++) {
     try {

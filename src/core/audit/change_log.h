@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/audit/actor.h"
+#include "core/audit/commit_count.h"
 #include "core/audit/keys.h"
 #include "core/base/time.h"
 #include "core/storage/sql.h"
@@ -85,7 +86,7 @@ class ChangeLog {
   template <class F>
   auto apply(const Actor& actor, F&& fn) -> std::invoke_result_t<F&, ChangeTx&> {
     using R = std::invoke_result_t<F&, ChangeTx&>;
-    return db_.write([&](storage::Tx& tx) -> R {
+    R result = db_.write([&](storage::Tx& tx) -> R {
       ChangeTx change(tx, actor, clock_.now(), key_ ? &*key_ : nullptr);
       R r = fn(change);
       if (r.ok() && change.recorded() == 0 && !change.unchanged()) {
@@ -93,6 +94,8 @@ class ChangeLog {
       }
       return r;
     });
+    if (result.ok()) ++commits_on_this_thread();
+    return result;
   }
 
   storage::Database& db() { return db_; }

@@ -5,10 +5,17 @@
 // The pipeline claims the key for the caller before the handler runs; a request already
 // answered is replayed (with `Idempotent-Replayed: true`), one still running is answered 409
 // `idempotency.in_progress` (with Retry-After), and the same key sent with another request is
-// 422 `idempotency.key_reused`. A successful answer (2xx) is kept for a day; after a failed one
-// the key is released, because a failed request rolled back whatever it had begun. A claim left
-// by a node that died between its commit and storing the answer is taken over after
-// `kAbandonedAfter`: that one case can still act twice.
+// 422 `idempotency.key_reused`. What is kept for a day:
+//   - a 2xx answer, replayed as it was — or, when the answer shows a secret once (a new API
+//     token, a temporary password), only the fact, replayed as 409 `idempotency.answer_not_kept`;
+//   - for an error answer after the request's change had committed (a read after the commit
+//     failed), the fact, replayed as 409 `idempotency.already_done`: the change is not made twice.
+// An error answer with no change committed releases the key: nothing was written.
+//
+// Each claim carries a random token, and only its holder finishes it. A claim left by a node
+// that died between its commit and storing the answer is taken over after `kAbandonedAfter`:
+// that one case can still act twice. Requests are fingerprinted with a keyed hash, so request
+// bodies holding passwords are not kept in a form that can be tested offline.
 //
 // Keys are per person (the authenticated principal); public routes ignore the header.
 #pragma once
@@ -25,21 +32,27 @@ namespace tinhso::http {
 
 class IdempotencyStore {
  public:
-  static constexpr std::chrono::seconds kAbandonedAfter{120};
+  static constexpr std::chrono::minutes kAbandonedAfter{5};
   static constexpr std::chrono::hours kKeptFor{24};
 
   enum class Outcome { kClaimed, kReplay, kInProgress, kKeyReused };
   struct Claim {
     Outcome outcome = Outcome::kClaimed;
-    Response stored;  // kReplay: the first answer
+    std::string token;  // kClaimed: what finish() needs
+    Response stored;    // kReplay: the answer to give
+  };
+  // How a claimed request ended.
+  struct Ending {
+    bool committed = false;  // an audited change of the request committed
+    bool keep_body = true;   // false: the answer shows a secret once
   };
 
   virtual ~IdempotencyStore() = default;
-  // Claims `key` of `owner` for a request with `fingerprint` (a hash of method, path and body).
+  // Claims `key` of `owner` for `request` (its method, target and body).
   virtual Result<Claim> claim(std::string_view owner, std::string_view key,
-                              std::string_view fingerprint) = 0;
-  // Keeps the answer of a claimed request (2xx), or releases the claim (anything else).
-  virtual Status finish(std::string_view owner, std::string_view key, const Response& res) = 0;
+                              std::string_view request) = 0;
+  virtual Status finish(std::string_view owner, std::string_view key, std::string_view token,
+                        const Response& res, Ending ending) = 0;
 };
 
 // The value of an Idempotency-Key header: 1–128 visible ASCII characters; nullopt when absent,

@@ -1,6 +1,6 @@
 #include "core/http/idempotency_store.h"
 
-#include <utility>
+#include "core/base/crypto.h"
 
 namespace tinhso::http {
 
@@ -8,69 +8,93 @@ namespace {
 
 constexpr int64_t kHourMs = 3600 * 1000;
 
+int64_t ms(std::chrono::milliseconds d) {
+  return d.count();
+}
+
+// What a kept key answers when the first answer itself is not kept.
+Response marker(const Error& e) {
+  return Response::error(e);
+}
+
 }  // namespace
 
 Result<IdempotencyStore::Claim> DbIdempotencyStore::claim(std::string_view owner,
                                                           std::string_view key,
-                                                          std::string_view fingerprint) {
+                                                          std::string_view request) {
+  std::string fingerprint =
+      crypto::hex_encode(crypto::hmac_sha256(secret_, std::string("idempotency\n") += request));
+  std::string token = crypto::random_token(16);
   int64_t now = to_millis(clock_.now());
   bool sweep = now - last_sweep_ms_.load(std::memory_order_relaxed) > kHourMs;
-  int64_t kept_ms = std::chrono::duration_cast<std::chrono::milliseconds>(kKeptFor).count();
-  int64_t abandoned_ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(kAbandonedAfter).count();
   auto claim = db_.write([&](storage::Tx& tx) -> Result<Claim> {
     if (sweep)
-      TS_TRY(tx.exec("DELETE FROM idempotency_keys WHERE created_at < $1", {now - kept_ms}));
+      TS_TRY(tx.exec("DELETE FROM idempotency_keys WHERE created_at < $1", {now - ms(kKeptFor)}));
     TS_ASSIGN_OR_RETURN(auto inserted,
-                        tx.query("INSERT INTO idempotency_keys (owner, key, fingerprint, state, "
-                                 "created_at) VALUES ($1, $2, $3, 'running', $4) ON CONFLICT "
-                                 "(owner, key) DO NOTHING RETURNING created_at",
-                                 {owner, key, fingerprint, now}));
-    if (!inserted.empty()) return Claim{Outcome::kClaimed, {}};
+                        tx.query("INSERT INTO idempotency_keys (owner, key, fingerprint, token, "
+                                 "state, created_at) VALUES ($1, $2, $3, $4, 'running', $5) ON "
+                                 "CONFLICT (owner, key) DO NOTHING RETURNING created_at",
+                                 {owner, key, fingerprint, token, now}));
+    if (!inserted.empty()) return Claim{Outcome::kClaimed, token, {}};
     TS_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT fingerprint, state, status, content_type, "
                                             "location, body, created_at FROM idempotency_keys "
                                             "WHERE owner = $1 AND key = $2",
                                             {owner, key}));
     // Released by its request between the two statements (PostgreSQL): ask to try again.
-    if (rows.empty()) return Claim{Outcome::kInProgress, {}};
+    if (rows.empty()) return Claim{Outcome::kInProgress, {}, {}};
     auto r = rows.front();
-    if (r.view(0) != fingerprint) return Claim{Outcome::kKeyReused, {}};
+    if (!crypto::constant_time_equals(r.view(0), fingerprint))
+      return Claim{Outcome::kKeyReused, {}, {}};
     if (r.view(1) == "done") {
-      Claim c{Outcome::kReplay, {}};
+      Claim c{Outcome::kReplay, {}, {}};
       c.stored.status = static_cast<int>(r.i64(2));
       c.stored.content_type = r.str(3);
       if (!r.is_null(4)) c.stored.set_header("Location", r.str(4));
       c.stored.body = r.str(5);
       return c;
     }
-    if (r.i64(6) > now - abandoned_ms) return Claim{Outcome::kInProgress, {}};
+    if (r.i64(6) > now - ms(kAbandonedAfter)) return Claim{Outcome::kInProgress, {}, {}};
     // Left by a node that died mid-request: this request takes it over.
-    TS_ASSIGN_OR_RETURN(int64_t n, tx.exec("UPDATE idempotency_keys SET created_at = $3 WHERE "
-                                           "owner = $1 AND key = $2 AND state = 'running' AND "
-                                           "created_at = $4",
-                                           {owner, key, now, r.i64(6)}));
-    return Claim{n == 1 ? Outcome::kClaimed : Outcome::kInProgress, {}};
+    TS_ASSIGN_OR_RETURN(int64_t n, tx.exec("UPDATE idempotency_keys SET created_at = $3, token = "
+                                           "$5 WHERE owner = $1 AND key = $2 AND state = "
+                                           "'running' AND created_at = $4",
+                                           {owner, key, now, r.i64(6), token}));
+    if (n == 1) return Claim{Outcome::kClaimed, token, {}};
+    return Claim{Outcome::kInProgress, {}, {}};
   });
   if (claim.ok() && sweep) last_sweep_ms_.store(now, std::memory_order_relaxed);
   return claim;
 }
 
 Status DbIdempotencyStore::finish(std::string_view owner, std::string_view key,
-                                  const Response& res) {
+                                  std::string_view token, const Response& res, Ending ending) {
+  bool succeeded = res.status >= 200 && res.status < 300;
+  std::optional<Response> kept;
+  if (succeeded && ending.keep_body) {
+    kept = res;
+  } else if (succeeded) {
+    kept = marker(Error(409, "idempotency.answer_not_kept",
+                        "Yêu cầu này đã được thực hiện. Kết quả có thông tin bí mật chỉ hiển thị "
+                        "một lần nên không gửi lại được; vui lòng tải lại trang để xem."));
+  } else if (ending.committed) {
+    kept = marker(Error(409, "idempotency.already_done",
+                        "Yêu cầu này đã được thực hiện nhưng câu trả lời chưa gửi được; vui lòng "
+                        "tải lại trang để xem kết quả."));
+  }
   return db_.write([&](storage::Tx& tx) -> Status {
-    if (res.status >= 200 && res.status < 300) {
-      auto location = res.header("Location");
+    if (kept) {
+      auto location = kept->header("Location");
       TS_TRY(
-          tx.exec("UPDATE idempotency_keys SET state = 'done', status = $3, content_type = $4, "
-                  "location = $5, body = $6 WHERE owner = $1 AND key = $2",
-                  {owner, key, int64_t{res.status}, res.content_type,
+          tx.exec("UPDATE idempotency_keys SET state = 'done', status = $4, content_type = $5, "
+                  "location = $6, body = $7 WHERE owner = $1 AND key = $2 AND token = $3",
+                  {owner, key, token, int64_t{kept->status}, kept->content_type,
                    location ? std::optional<std::string_view>(*location) : std::nullopt,
-                   storage::Blob{res.body}}));
+                   storage::Blob{kept->body}}));
     } else {
       TS_TRY(
-          tx.exec("DELETE FROM idempotency_keys WHERE owner = $1 AND key = $2 AND state = "
-                  "'running'",
-                  {owner, key}));
+          tx.exec("DELETE FROM idempotency_keys WHERE owner = $1 AND key = $2 AND token = $3 "
+                  "AND state = 'running'",
+                  {owner, key, token}));
     }
     return ok_status();
   });

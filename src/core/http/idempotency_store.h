@@ -6,6 +6,8 @@
 
 #include <atomic>
 #include <cstdint>
+#include <string>
+#include <utility>
 
 #include "core/base/time.h"
 #include "core/http/idempotency.h"
@@ -15,15 +17,19 @@ namespace tinhso::http {
 
 class DbIdempotencyStore final : public IdempotencyStore {
  public:
-  DbIdempotencyStore(storage::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+  // `secret` keys the requests' fingerprints; every node of a cluster needs the same one.
+  DbIdempotencyStore(storage::Database& db, const Clock& clock, std::string secret)
+      : db_(db), clock_(clock), secret_(std::move(secret)) {}
 
   Result<Claim> claim(std::string_view owner, std::string_view key,
-                      std::string_view fingerprint) override;
-  Status finish(std::string_view owner, std::string_view key, const Response& res) override;
+                      std::string_view request) override;
+  Status finish(std::string_view owner, std::string_view key, std::string_view token,
+                const Response& res, Ending ending) override;
 
  private:
   storage::Database& db_;
   const Clock& clock_;
+  std::string secret_;
   std::atomic<int64_t> last_sweep_ms_{0};  // keys older than kKeptFor are deleted hourly
 };
 

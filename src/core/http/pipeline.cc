@@ -9,6 +9,7 @@
 #include <cstring>
 #include <random>
 
+#include "core/audit/commit_count.h"
 #include "core/base/crypto.h"
 #include "core/base/log.h"
 #include "core/base/text.h"
@@ -195,18 +196,20 @@ Response Pipeline::run(Request& req, Plan& plan) {
 
   // A creating request sent again after a lost reply gets the first answer (idempotency.h).
   std::optional<std::string> idempotency_key_claimed;
+  std::string idempotency_token;
   if (idempotency_ != nullptr && principal && spec.access != Access::kPublic && !plan.run_inline &&
-      !spec.answer_holds_secret && (req.method == Method::kPost || req.method == Method::kPatch)) {
+      (req.method == Method::kPost || req.method == Method::kPatch)) {
     auto key = idempotency_key(req);
     if (!key.ok()) return Response::error(key.error());
     if (*key) {
-      std::string fingerprint = crypto::sha256_hex(
+      auto claim = idempotency_->claim(
+          plan.principal_label, **key,
           fmt::format("{} {}\n{}", method_name(req.method), req.target, req.body));
-      auto claim = idempotency_->claim(plan.principal_label, **key, fingerprint);
       if (!claim.ok()) return Response::error(claim.error());
       switch (claim->outcome) {
         case IdempotencyStore::Outcome::kClaimed:
           idempotency_key_claimed = std::move(**key);
+          idempotency_token = std::move(claim->token);
           break;
         case IdempotencyStore::Outcome::kReplay:
           claim->stored.set_header("Idempotent-Replayed", "true");
@@ -228,9 +231,13 @@ Response Pipeline::run(Request& req, Plan& plan) {
   }
 
   Context ctx(req, *plan.route, std::move(plan.params), principal.get(), &authorizer_);
+  uint64_t commits_before = audit::commits_on_this_thread();
   Response res = invoke(spec, ctx, req);
   if (idempotency_key_claimed) {
-    auto kept = idempotency_->finish(plan.principal_label, *idempotency_key_claimed, res);
+    IdempotencyStore::Ending ending{.committed = audit::commits_on_this_thread() != commits_before,
+                                    .keep_body = !spec.answer_holds_secret};
+    auto kept = idempotency_->finish(plan.principal_label, *idempotency_key_claimed,
+                                     idempotency_token, res, ending);
     if (!kept.ok())
       spdlog::error("request {}: keeping the answer of an Idempotency-Key: {}", req.request_id,
                     kept.error().describe());

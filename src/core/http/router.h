@@ -55,7 +55,7 @@ struct RouteSpec {
   boost::json::value response_schema;  // JSON Schema of the 2xx body, or null
   int success_status = 200;
   // The answer carries a secret shown once (a new API token, a temporary password): it is never
-  // kept for an Idempotency-Key replay, so the header is ignored (core/http/idempotency.h).
+  // kept for an Idempotency-Key replay; a retry learns only that it was done (idempotency.h).
   bool answer_holds_secret = false;
   Handler handler;
 };

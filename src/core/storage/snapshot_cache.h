@@ -65,7 +65,9 @@ class SnapshotCache {
   }
 
   // Call after committing a change, outside any transaction: reloads before returning, so
-  // this node's next request sees the change.
+  // this node's next request sees the change. If that reload fails, requests keep the old
+  // snapshot (get() never reads once loaded) until the background recheck, after its back-off,
+  // finds the new version.
   void invalidate() {
     std::lock_guard lock(mu_);
     reload_locked(true);

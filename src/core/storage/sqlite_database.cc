@@ -2,16 +2,21 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <signal.h>
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
+#include <stdio.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <future>
 #include <unordered_map>
+
+#include "core/base/crypto.h"
 
 namespace tinhso::storage {
 
@@ -424,14 +429,59 @@ Status copy_database(sqlite3* source, const std::string& path) {
   int rc = sqlite3_backup_step(b, -1);
   int finished = sqlite3_backup_finish(b);
   std::string msg = sqlite3_errmsg(dest);
+  int os_error = sqlite3_system_errno(dest);
   int closed = sqlite3_close(dest);
   if (rc != SQLITE_DONE || finished != SQLITE_OK || closed != SQLITE_OK) {
     int code = rc != SQLITE_DONE ? rc : finished != SQLITE_OK ? finished : closed;
-    if ((code & 0xff) == SQLITE_FULL || (code & 0xff) == SQLITE_IOERR)
-      return Error::insufficient_storage(fmt::format("backup: {} ({})", msg, code));
-    return Error::internal(fmt::format("backup: {} ({})", msg, code));
+    // A write that found no room (a full disk or quota, a file-size limit) — not any I/O error:
+    // a failing disk must not be reported as a full one.
+    bool no_room = (code & 0xff) == SQLITE_FULL ||
+                   ((code & 0xff) == SQLITE_IOERR &&
+                    (os_error == ENOSPC || os_error == EDQUOT || os_error == EFBIG));
+    std::string detail = fmt::format("backup: {} ({}, {})", msg, code, std::strerror(os_error));
+    if (no_room) return Error::insufficient_storage(detail);
+    return Error::internal(detail);
   }
   return ok_status();
+}
+
+// Removes the partial files (and their journals) of backups whose process is gone — killed
+// mid-copy — so that they do not keep taking the space the live database needs.
+void remove_abandoned_partials(const std::filesystem::path& dir) {
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
+    std::string name = e.path().filename().string();
+    auto at = name.find(".partial-");
+    if (name.empty() || name[0] != '.' || at == std::string::npos) continue;
+    long pid = std::strtol(name.c_str() + at + 9, nullptr, 10);
+    if (pid <= 0 || pid == ::getpid()) continue;
+    if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;  // still running
+    std::error_code ignored;
+    std::filesystem::remove(e.path(), ignored);
+  }
+}
+
+// Puts `from` at `to` unless `to` exists. link() is atomic and never replaces a file, but some
+// file systems (FAT USB disks, some network shares) have no hard links.
+Status place_without_replacing(const std::string& from, const std::string& to) {
+  if (::link(from.c_str(), to.c_str()) == 0) return ok_status();
+  int err = errno;
+  if (err == EEXIST)
+    return Error::invalid(fmt::format("{} đã tồn tại; bản sao lưu không ghi đè tệp nào.", to));
+  if (err == EPERM || err == ENOTSUP || err == EOPNOTSUPP || err == EXDEV || err == ENOSYS ||
+      err == EMLINK) {
+    if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0)
+      return ok_status();
+    err = errno;
+    if (err == EINVAL || err == ENOSYS) {  // no RENAME_NOREPLACE there either
+      std::error_code ec;
+      if (std::filesystem::exists(to, ec))
+        return Error::invalid(fmt::format("{} đã tồn tại; bản sao lưu không ghi đè tệp nào.", to));
+      if (::rename(from.c_str(), to.c_str()) == 0) return ok_status();
+      err = errno;
+    }
+  }
+  return Error::internal(fmt::format("backup: cannot create {}: {}", to, std::strerror(err)));
 }
 
 }  // namespace
@@ -440,7 +490,10 @@ Status SqliteDatabase::backup_to(const std::string& target_path) {
   namespace fs = std::filesystem;
   fs::path target(target_path);
   fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::string partial = (dir / ("." + target.filename().string() + ".partial")).string();
+  // Unique per run: two backups to one target never share, or remove, each other's file.
+  std::string partial = (dir / fmt::format(".{}.partial-{}-{}", target.filename().string(),
+                                           ::getpid(), crypto::hex_encode(crypto::random_bytes(4))))
+                            .string();
   std::error_code ec;
   if (fs::exists(target, ec))
     return Error::invalid(
@@ -450,7 +503,7 @@ Status SqliteDatabase::backup_to(const std::string& target_path) {
     fs::remove(partial, ignored);
     for (const char* suffix : {"-journal", "-wal", "-shm"}) fs::remove(partial + suffix, ignored);
   };
-  remove_partial();  // left by a backup that was killed
+  remove_abandoned_partials(dir);
   // Runs on a reader connection: a consistent snapshot without blocking writers for long.
   Status copied = run_read([&](Tx& tx) -> Status {
     TS_ASSIGN_OR_RETURN(auto size, tx.query("SELECT page_count * page_size FROM "
@@ -472,12 +525,10 @@ Status SqliteDatabase::backup_to(const std::string& target_path) {
     return copy_database(static_cast<SqliteConnection*>(&tx)->handle(), partial);
   });
   if (copied.ok()) copied = sync_path(partial, false);
-  // link() rather than rename(): it fails instead of replacing a file made meanwhile.
-  if (copied.ok() && ::link(partial.c_str(), target_path.c_str()) != 0)
-    copied = Error::internal(
-        fmt::format("backup: cannot create {}: {}", target_path, std::strerror(errno)));
+  if (copied.ok()) copied = place_without_replacing(partial, target_path);
   remove_partial();
   if (!copied.ok()) return copied;
+  // The copy is in place; this makes its name durable too.
   return sync_path(dir.string(), true);
 }
 

@@ -52,8 +52,9 @@ class SqliteDatabase final : public Database {
   // Consistent online copy of the database to `target_path` (SQLite backup API), never over an
   // existing file. Refused (507) unless the target's file system has backup_space_needed()
   // free, so that a backup never takes the space the live database needs. The copy is written
-  // to a hidden partial file beside the target, synced, then linked into place; on any failure
-  // the partial file is removed and nothing is left at the target.
+  // to a hidden partial file beside the target (unique per run), synced, then put in place
+  // without replacing anything; on any failure before that the partial file is removed and
+  // nothing is left at the target. Partial files of killed backups are removed by the next one.
   Status backup_to(const std::string& target_path);
 
  protected:

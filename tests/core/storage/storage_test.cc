@@ -3,11 +3,14 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <filesystem>
+#include <fstream>
 #include <set>
 #include <string>
 #include <thread>
@@ -346,11 +349,24 @@ TEST(Backup, LeavesNoPartialFile) {
   testing::TestDatabase tdb("sqlite");
   auto* sqlite = dynamic_cast<SqliteDatabase*>(&tdb.db());
   ASSERT_NE(sqlite, nullptr);
+  // A backup killed mid-copy left its partial file; one still running (pid 1 stands for it)
+  // keeps its own.
+  pid_t dead = fork();
+  if (dead == 0) _exit(0);
+  ASSERT_GT(dead, 0);
+  waitpid(dead, nullptr, 0);
+  std::string abandoned = fmt::format("{}/.old.db.partial-{}-00ff", tdb.dir(), dead);
+  std::string running = tdb.dir() + "/.other.db.partial-1-00ff";
+  for (const auto& f : {abandoned, abandoned + "-journal", running}) std::ofstream(f) << "x";
   std::string target = tdb.dir() + "/backup.db";
   ASSERT_TRUE(sqlite->backup_to(target).ok());
   auto again = sqlite->backup_to(target);  // never over an existing file
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().status(), 400);
+  EXPECT_FALSE(std::filesystem::exists(abandoned));
+  EXPECT_FALSE(std::filesystem::exists(abandoned + "-journal"));
+  EXPECT_TRUE(std::filesystem::exists(running));
+  std::filesystem::remove(running);
   for (const auto& e : std::filesystem::directory_iterator(tdb.dir()))
     EXPECT_EQ(e.path().filename().string().find("partial"), std::string::npos) << e.path();
   auto nowhere = sqlite->backup_to(tdb.dir() + "/no/such/dir/backup.db");

@@ -1,0 +1,108 @@
+// DbIdempotencyStore on both engines: a key is claimed once; its holder (and only its holder)
+// finishes it; what a retry gets for each ending (the answer, "already done" after a committed
+// change, "answer not kept" for secrets, a fresh claim after a failure with nothing written); a
+// key is not reused for another request; an abandoned claim is taken over, and the request that
+// abandoned it can no longer finish it.
+#include "core/http/idempotency_store.h"
+
+#include <gtest/gtest.h>
+
+#include "support/test_db.h"
+
+namespace tinhso::http {
+namespace {
+
+using Outcome = IdempotencyStore::Outcome;
+
+class IdempotencyStoreTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == "postgres" && testing::pg_admin_url().empty())
+      GTEST_SKIP() << "no PostgreSQL configured";
+    tdb_ = std::make_unique<testing::TestDatabase>(GetParam());
+    store_ =
+        std::make_unique<DbIdempotencyStore>(tdb_->db(), clock_, "a secret of 32 bytes.........");
+  }
+  IdempotencyStore::Claim claim(const std::string& key, const std::string& request = "POST /x\n{}",
+                                const std::string& owner = "applicant:1") {
+    auto c = store_->claim(owner, key, request);
+    EXPECT_TRUE(c.ok()) << c.error().describe();
+    return c.ok() ? *c : IdempotencyStore::Claim{};
+  }
+  static Response answer(int status, std::string body = R"({"id":7})") {
+    Response r;
+    r.status = status;
+    r.body = std::move(body);
+    return r;
+  }
+
+  Clock clock_;
+  std::unique_ptr<testing::TestDatabase> tdb_;
+  std::unique_ptr<DbIdempotencyStore> store_;
+};
+
+TEST_P(IdempotencyStoreTest, EachEndingAnswersItsRetry) {
+  // Answered: replayed as it was, to its owner only.
+  auto first = claim("k1");
+  ASSERT_EQ(first.outcome, Outcome::kClaimed);
+  EXPECT_EQ(claim("k1").outcome, Outcome::kInProgress);
+  EXPECT_EQ(claim("k1", "POST /x\n{}", "applicant:2").outcome,
+            Outcome::kClaimed);  // another person
+  ASSERT_TRUE(store_->finish("applicant:1", "k1", first.token, answer(201), {}).ok());
+  auto replay = claim("k1");
+  ASSERT_EQ(replay.outcome, Outcome::kReplay);
+  EXPECT_EQ(replay.stored.status, 201);
+  EXPECT_EQ(replay.stored.body, R"({"id":7})");
+  EXPECT_EQ(claim("k1", "POST /x\n{\"other\":1}").outcome, Outcome::kKeyReused);
+
+  // Failed with nothing written: released, the corrected request may use the key.
+  auto failed = claim("k2");
+  ASSERT_TRUE(store_->finish("applicant:1", "k2", failed.token, answer(422), {}).ok());
+  EXPECT_EQ(claim("k2", "POST /x\n{\"fixed\":1}").outcome, Outcome::kClaimed);
+
+  // Failed after its change committed: never run again.
+  auto late = claim("k3");
+  ASSERT_TRUE(
+      store_->finish("applicant:1", "k3", late.token, answer(503), {.committed = true}).ok());
+  auto done = claim("k3");
+  ASSERT_EQ(done.outcome, Outcome::kReplay);
+  EXPECT_EQ(done.stored.status, 409);
+  EXPECT_NE(done.stored.body.find("idempotency.already_done"), std::string::npos);
+
+  // A secret shown once is not kept.
+  auto secret = claim("k4");
+  ASSERT_TRUE(store_
+                  ->finish("applicant:1", "k4", secret.token, answer(201, R"({"token":"tsk_x"})"),
+                           {.keep_body = false})
+                  .ok());
+  auto not_kept = claim("k4");
+  ASSERT_EQ(not_kept.outcome, Outcome::kReplay);
+  EXPECT_EQ(not_kept.stored.status, 409);
+  EXPECT_EQ(not_kept.stored.body.find("tsk_x"), std::string::npos);
+  auto rows = tdb_->db().read([](storage::Tx& tx) {
+    return tx.query("SELECT count(*) FROM idempotency_keys WHERE body LIKE '%tsk_x%'");
+  });
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ(rows->front().i64(0), 0);
+}
+
+TEST_P(IdempotencyStoreTest, AnAbandonedClaimIsTakenOverAndItsFormerHolderCannotFinishIt) {
+  auto first = claim("k");
+  ASSERT_EQ(first.outcome, Outcome::kClaimed);
+  clock_.set_offset(std::chrono::minutes(4));
+  EXPECT_EQ(claim("k").outcome, Outcome::kInProgress);  // slow, not abandoned
+  clock_.set_offset(std::chrono::minutes(6));
+  auto second = claim("k");
+  ASSERT_EQ(second.outcome, Outcome::kClaimed);
+  EXPECT_NE(second.token, first.token);
+  // The first request ends after all: its failure must not release the new holder's claim.
+  ASSERT_TRUE(store_->finish("applicant:1", "k", first.token, answer(500), {}).ok());
+  EXPECT_EQ(claim("k").outcome, Outcome::kInProgress);
+  ASSERT_TRUE(store_->finish("applicant:1", "k", second.token, answer(201), {}).ok());
+  EXPECT_EQ(claim("k").outcome, Outcome::kReplay);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, IdempotencyStoreTest, ::testing::Values("sqlite", "postgres"));
+
+}  // namespace
+}  // namespace tinhso::http
