@@ -372,7 +372,7 @@ TEST(Readiness, ReportsAFullDiskWhileReadsStillWork) {
 TEST(Readiness, AHungDatabaseIsNotReadyWithinSeconds) {
   if (pg_admin_url().empty()) GTEST_SKIP() << "no PostgreSQL configured";
   PgScratchDatabase db;
-  std::string url = db.url();
+  const std::string& url = db.url();
   auto colon = url.rfind(':'), slash = url.find('/', colon);
   TcpProxy proxy(std::stoi(url.substr(colon + 1, slash - colon - 1)));
   TempDir keys;

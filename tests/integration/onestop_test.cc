@@ -136,7 +136,8 @@ TEST_P(OneStopTest, ASubmissionRetriedWithItsIdempotencyKeyMakesOneDossier) {
   {
     HttpConnection lost(port());
     std::string cookie;
-    for (const auto& [k, v] : c.cookies()) cookie += (cookie.empty() ? "" : "; ") + k + "=" + v;
+    for (const auto& [k, v] : c.cookies())
+      cookie.append(cookie.empty() ? "" : "; ").append(k).append("=").append(v);
     lost.send_raw(fmt::format(
         "POST /api/v1/my/dossiers HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {}\r\nX-CSRF-Token: "
         "{}\r\nContent-Type: application/json\r\nIdempotency-Key: mat-tra-loi-{}\r\n"
@@ -155,6 +156,7 @@ TEST_P(OneStopTest, ASubmissionRetriedWithItsIdempotencyKeyMakesOneDossier) {
   // Four copies at once: one dossier; each copy gets it or "still running", never a 500.
   before = newest();
   std::vector<std::thread> threads;
+  threads.reserve(4);
   std::vector<HttpResponse> answers(4);
   for (int i = 0; i < 4; ++i)
     threads.emplace_back([&, i] {

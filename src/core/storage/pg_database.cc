@@ -6,7 +6,9 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
+#include <system_error>
 #include <unordered_map>
 
 namespace tinhso::storage {
@@ -59,7 +61,7 @@ class PgConnection final : public Tx {
   Result<int64_t> exec(std::string_view sql, Params params) override {
     TS_ASSIGN_OR_RETURN(PgResult res, run_prepared(sql, params));
     const char* n = PQcmdTuples(res.get());
-    return static_cast<int64_t>(n && *n ? std::atoll(n) : 0);
+    return static_cast<int64_t>(n && *n ? std::strtoll(n, nullptr, 10) : 0);
   }
 
   Status exec_script(std::string_view sql) override {
@@ -170,7 +172,8 @@ class PgConnection final : public Tx {
     int rc = ::poll(&p, 1, static_cast<int>(left));
     if (rc < 0 && errno != EINTR) {
       broken_ = true;
-      return Error::unavailable(fmt::format("postgres poll: {}", std::strerror(errno)));
+      return Error::unavailable(
+          fmt::format("postgres poll: {}", std::generic_category().message(errno)));
     }
     return ok_status();
   }

@@ -14,6 +14,7 @@
 #include <cstring>
 #include <filesystem>
 #include <future>
+#include <system_error>
 #include <unordered_map>
 
 #include "core/base/crypto.h"
@@ -402,12 +403,14 @@ namespace {
 Status sync_path(const std::string& path, bool directory) {
   int fd = ::open(path.c_str(), (directory ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
   if (fd < 0)
-    return Error::internal(fmt::format("backup: open {}: {}", path, std::strerror(errno)));
+    return Error::internal(
+        fmt::format("backup: open {}: {}", path, std::generic_category().message(errno)));
   int rc = ::fsync(fd);
   int err = errno;
   ::close(fd);
   if (rc != 0)
-    return Error::internal(fmt::format("backup: fsync {}: {}", path, std::strerror(err)));
+    return Error::internal(
+        fmt::format("backup: fsync {}: {}", path, std::generic_category().message(err)));
   return ok_status();
 }
 
@@ -438,7 +441,8 @@ Status copy_database(sqlite3* source, const std::string& path) {
     bool no_room = (code & 0xff) == SQLITE_FULL ||
                    ((code & 0xff) == SQLITE_IOERR &&
                     (os_error == ENOSPC || os_error == EDQUOT || os_error == EFBIG));
-    std::string detail = fmt::format("backup: {} ({}, {})", msg, code, std::strerror(os_error));
+    std::string detail =
+        fmt::format("backup: {} ({}, {})", msg, code, std::generic_category().message(os_error));
     if (no_room) return Error::insufficient_storage(detail);
     return Error::internal(detail);
   }
@@ -468,8 +472,7 @@ Status place_without_replacing(const std::string& from, const std::string& to) {
   int err = errno;
   if (err == EEXIST)
     return Error::invalid(fmt::format("{} đã tồn tại; bản sao lưu không ghi đè tệp nào.", to));
-  if (err == EPERM || err == ENOTSUP || err == EOPNOTSUPP || err == EXDEV || err == ENOSYS ||
-      err == EMLINK) {
+  if (err == EPERM || err == ENOTSUP || err == EXDEV || err == ENOSYS || err == EMLINK) {
     if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0)
       return ok_status();
     err = errno;
@@ -481,7 +484,8 @@ Status place_without_replacing(const std::string& from, const std::string& to) {
       err = errno;
     }
   }
-  return Error::internal(fmt::format("backup: cannot create {}: {}", to, std::strerror(err)));
+  return Error::internal(
+      fmt::format("backup: cannot create {}: {}", to, std::generic_category().message(err)));
 }
 
 }  // namespace
