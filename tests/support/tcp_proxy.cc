@@ -67,6 +67,7 @@ void TcpProxy::loop() {
       fds.push_back({p.backend, events, 0});
     }
     if (::poll(fds.data(), fds.size(), 20) <= 0) continue;
+    std::size_t polled = pairs_.size();  // a pair accepted below has no pollfd yet
     if (fds[0].revents & POLLIN) {
       int c = ::accept4(listener_, nullptr, nullptr, SOCK_CLOEXEC);
       if (c >= 0) {
@@ -83,6 +84,10 @@ void TcpProxy::loop() {
     if (!forwarding) continue;
     std::vector<Pair> open;
     for (std::size_t i = 0; i < pairs_.size(); ++i) {
+      if (i >= polled) {
+        open.push_back(pairs_[i]);
+        continue;
+      }
       const pollfd& c = fds[1 + 2 * i];
       const pollfd& b = fds[2 + 2 * i];
       bool alive = true;
