@@ -12,11 +12,6 @@ int64_t ms(std::chrono::milliseconds d) {
   return d.count();
 }
 
-// What a kept key answers when the first answer itself is not kept.
-Response marker(const Error& e) {
-  return Response::error(e);
-}
-
 }  // namespace
 
 Result<IdempotencyStore::Claim> DbIdempotencyStore::claim(std::string_view owner,
@@ -73,13 +68,15 @@ Status DbIdempotencyStore::finish(std::string_view owner, std::string_view key,
   if (succeeded && ending.keep_body) {
     kept = res;
   } else if (succeeded) {
-    kept = marker(Error(409, "idempotency.answer_not_kept",
-                        "Yêu cầu này đã được thực hiện. Kết quả có thông tin bí mật chỉ hiển thị "
-                        "một lần nên không gửi lại được; vui lòng tải lại trang để xem."));
+    kept = Response::error(
+        Error(409, "idempotency.answer_not_kept",
+              "Yêu cầu này đã được thực hiện. Kết quả có thông tin bí mật chỉ hiển thị "
+              "một lần nên không gửi lại được; vui lòng tải lại trang để xem."));
   } else if (ending.committed) {
-    kept = marker(Error(409, "idempotency.already_done",
-                        "Yêu cầu này đã được thực hiện nhưng câu trả lời chưa gửi được; vui lòng "
-                        "tải lại trang để xem kết quả."));
+    kept = Response::error(
+        Error(409, "idempotency.already_done",
+              "Yêu cầu này đã được thực hiện nhưng câu trả lời chưa gửi được; vui lòng "
+              "tải lại trang để xem kết quả."));
   }
   return db_.write([&](storage::Tx& tx) -> Status {
     if (kept) {

@@ -465,21 +465,24 @@ void remove_abandoned_partials(const std::filesystem::path& dir) {
   }
 }
 
+// The refusal to write a backup over an existing file.
+Error target_exists(std::string_view path) {
+  return Error::invalid(fmt::format("{} đã tồn tại; bản sao lưu không ghi đè tệp nào.", path));
+}
+
 // Puts `from` at `to` unless `to` exists. link() is atomic and never replaces a file, but some
 // file systems (FAT USB disks, some network shares) have no hard links.
 Status place_without_replacing(const std::string& from, const std::string& to) {
   if (::link(from.c_str(), to.c_str()) == 0) return ok_status();
   int err = errno;
-  if (err == EEXIST)
-    return Error::invalid(fmt::format("{} đã tồn tại; bản sao lưu không ghi đè tệp nào.", to));
+  if (err == EEXIST) return target_exists(to);
   if (err == EPERM || err == ENOTSUP || err == EXDEV || err == ENOSYS || err == EMLINK) {
     if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0)
       return ok_status();
     err = errno;
     if (err == EINVAL || err == ENOSYS) {  // no RENAME_NOREPLACE there either
       std::error_code ec;
-      if (std::filesystem::exists(to, ec))
-        return Error::invalid(fmt::format("{} đã tồn tại; bản sao lưu không ghi đè tệp nào.", to));
+      if (std::filesystem::exists(to, ec)) return target_exists(to);
       if (::rename(from.c_str(), to.c_str()) == 0) return ok_status();
       err = errno;
     }
@@ -499,9 +502,7 @@ Status SqliteDatabase::backup_to(const std::string& target_path) {
                                            ::getpid(), crypto::hex_encode(crypto::random_bytes(4))))
                             .string();
   std::error_code ec;
-  if (fs::exists(target, ec))
-    return Error::invalid(
-        fmt::format("{} đã tồn tại; bản sao lưu không ghi đè tệp nào.", target_path));
+  if (fs::exists(target, ec)) return target_exists(target_path);
   auto remove_partial = [&] {
     std::error_code ignored;
     fs::remove(partial, ignored);
