@@ -64,48 +64,10 @@ start_server() {  # extra settings…
 stop_server() { [ -n "$ts_pid" ] && kill "$ts_pid" 2>/dev/null && wait "$ts_pid" 2>/dev/null || true; ts_pid=; }
 cleanup() { stop_server; stop_nginx "$work"; rm -rf "$work"; }
 trap cleanup EXIT INT TERM
-login() {  # username → "Cookie: …" and the CSRF token on two lines
-  curl -s -D "$work/h" -o "$work/b" -H 'Content-Type: application/json' \
-    -d "{\"username\":\"$1\",\"password\":\"Tinhso@2026\"}" "http://127.0.0.1:$ts_port/api/v1/auth/login"
-  echo "Cookie: $(sed -n 's/^Set-Cookie: \(tinhso_session=[^;]*\).*/\1/p' "$work/h")"
-  python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["principal"]["csrf_token"])' "$work/b"
-}
-measure() {  # name url conns [wrk args…]
-  local name=$1 url=$2 c=$3; shift 3
-  local out rps p50 p99 errors
-  out=$(wrk -t"$(( c < 2 ? 1 : 2 ))" -c"$c" -d"$duration" --latency "$@" "$url")
-  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
-  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
-  errors=$(awk '/Non-2xx/ {print $5}' <<<"$out")
-  printf '%-52s %10s req/s   p50 %8s   p99 %8s   non-2xx %s\n' "$name" "$rps" "$p50" "$p99" "${errors:-0}" >&2
-  echo "$rps"
-}
-
 start_server
 # Look-up keys: random dossiers with the last four digits of their applicant's phone.
-if [ "$engine" = postgres ]; then
-  psql -At "$url" -c "SELECT code || ' ' || right(applicant_phone, 4) FROM dossiers WHERE applicant_phone IS NOT NULL ORDER BY random() LIMIT 5000" >"$work/keys"
-else
-  python3 - "$data/tinhso.db" >"$work/keys" <<'PY'
-import sqlite3, sys
-db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
-for code, phone in db.execute("SELECT code, applicant_phone FROM dossiers WHERE applicant_phone IS NOT NULL ORDER BY random() LIMIT 5000"):
-    print(code, phone[-4:])
-PY
-fi
-cat >"$work/lookup.lua" <<LUA
-local keys = {}
-for line in io.lines("$work/keys") do
-  local code, v = line:match("^(%S+) (%S+)$")
-  keys[#keys + 1] = "/api/v1/public/dossiers/" .. code .. "?verifier=" .. v
-end
-local i = 0
-request = function()
-  i = i + 1
-  return wrk.format("GET", keys[(i % #keys) + 1])
-end
-LUA
+if [ "$engine" = postgres ]; then lookup_keys postgres "$url" "$work/keys"; else lookup_keys sqlite "$data/tinhso.db" "$work/keys"; fi
+lookup_script "$work/keys" "$work/lookup.lua"
 total=$(wc -l <"$work/keys")
 # nginx's second reference: a static file as large as a look-up answer.
 read -r code v <"$work/keys"
@@ -117,13 +79,13 @@ nginx_body_rps=$(measure "nginx: static $(wc -c <"$work/body.json")-byte file ($
 lookup_rps=$(measure "public look-up, $total random codes ($conns conn)" "http://127.0.0.1:$ts_port" "$conns" -s "$work/lookup.lua")
 
 if [ "$engine" = sqlite ]; then
-  { read -r cookie; read -r _; } < <(login lanhdao.stp)
+  { read -r cookie; read -r _; } < <(login "http://127.0.0.1:$ts_port" lanhdao.stp)
   measure "work queue: Sở Tư pháp, all, 50 rows (8 conn)" \
     "http://127.0.0.1:$ts_port/api/v1/dossiers?queue=all&limit=50" 8 -H "$cookie" >/dev/null
-  { read -r cookie; read -r _; } < <(login chuyenvien.stp)
+  { read -r cookie; read -r _; } < <(login "http://127.0.0.1:$ts_port" chuyenvien.stp)
   measure "work queue: specialist's unit, 50 rows (8 conn)" \
     "http://127.0.0.1:$ts_port/api/v1/dossiers?queue=unit&limit=50" 8 -H "$cookie" >/dev/null
-  { read -r cookie; read -r _; } < <(login admin)
+  { read -r cookie; read -r _; } < <(login "http://127.0.0.1:$ts_port" admin)
   measure "indicators: province, current year (1 conn)" \
     "http://127.0.0.1:$ts_port/api/v1/statistics/indicators" 1 -H "$cookie" >/dev/null
   measure "statistics: province by agency, current year (1 conn)" \
@@ -133,16 +95,8 @@ fi
 # Durable submissions: a desk officer receives dossiers on paper (one write transaction each,
 # answered after commit).
 submit() {  # label
-  local cookie csrf pid
-  { read -r cookie; read -r csrf; } < <(login motcua.tinh)
-  pid=$(curl -s "http://127.0.0.1:$ts_port/api/v1/procedures?q=ly%20lich%20tu%20phap" |
-        python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
-  cat >"$work/submit.lua" <<LUA
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["X-CSRF-Token"] = "$csrf"
-wrk.body = '{"procedure_id":$pid,"applicant":{"name":"Nguyễn Văn Thử","phone":"0912000111","id_number":"047190001234","address":"Số 5 đường Lê Lợi, phường Hòa Bình"},"papers_received":[{"index":0,"originals":1},{"index":1,"copies":1}]}'
-LUA
+  local cookie
+  cookie=$(submit_script "http://127.0.0.1:$ts_port" "$work/submit.lua")
   measure "$1" "http://127.0.0.1:$ts_port/api/v1/dossiers" "$conns" -s "$work/submit.lua" -H "$cookie"
 }
 group_rps=$(submit "submissions, group commit ($conns conn)")

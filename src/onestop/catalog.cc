@@ -9,6 +9,7 @@
 #include "core/base/json.h"
 #include "core/base/text.h"
 #include "core/storage/query_builder.h"
+#include "onestop/stats_counters.h"
 
 namespace tinhso::onestop {
 namespace {
@@ -123,11 +124,11 @@ Result<std::vector<std::pair<ProcedureSummary, int64_t>>> popular_procedures(
   TS_ASSIGN_OR_RETURN(
       auto rows,
       tx.query(fmt::format("SELECT {}, u.n FROM (SELECT procedure_id, SUM(received) AS n FROM "
-                           "dossier_stats WHERE grain = 'm' AND period >= $1 AND procedure_id <> 0 "
-                           "GROUP BY procedure_id) u JOIN procedures p ON p.id = u.procedure_id "
+                           "{} GROUP BY procedure_id) u JOIN procedures p ON p.id = u.procedure_id "
                            "JOIN sectors s ON s.id = p.sector_id WHERE p.active = 1 AND u.n > 0 "
                            "ORDER BY u.n DESC, p.id LIMIT $2",
-                           kSummaryColumns),
+                           kSummaryColumns,
+                           stats_source("grain = 'm' AND period >= $1 AND procedure_id <> 0")),
                {since, static_cast<int64_t>(limit)}));
   std::vector<std::pair<ProcedureSummary, int64_t>> out;
   for (auto r : rows) out.emplace_back(summary_from_row(r), r.i64(15));

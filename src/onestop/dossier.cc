@@ -366,19 +366,39 @@ Result<int64_t> insert_event(storage::Tx& tx, int64_t dossier_id, const DossierE
   return rows.front().i64(0);
 }
 
-Result<std::string> next_dossier_code(storage::Tx& tx, std::string_view agency_code, Instant at) {
+namespace {
+
+// Atomic on both engines: the row lock (PostgreSQL) or the single writer (SQLite) orders callers.
+constexpr std::string_view kNextCodeSql =
+    "INSERT INTO dossier_code_counters (agency_code, day, n) VALUES ($1, $2, 1) "
+    "ON CONFLICT (agency_code, day) DO UPDATE SET n = dossier_code_counters.n + 1 RETURNING n";
+
+std::string code_day(Instant at) {
   Date day = local_date(at);
-  std::string yymmdd =
-      fmt::format("{:02}{:02}{:02}", static_cast<int>(day.year()) % 100,
-                  static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
-  // Atomic on both engines: the row lock (PostgreSQL) or the single writer (SQLite) orders callers.
-  TS_ASSIGN_OR_RETURN(
-      auto rows,
-      tx.query("INSERT INTO dossier_code_counters (agency_code, day, n) VALUES ($1, $2, 1) "
-               "ON CONFLICT (agency_code, day) DO UPDATE SET n = dossier_code_counters.n + 1 "
-               "RETURNING n",
-               {agency_code, yymmdd}));
-  return fmt::format("{}-{}-{:04}", agency_code, yymmdd, rows.front().i64(0));
+  return fmt::format("{:02}{:02}{:02}", static_cast<int>(day.year()) % 100,
+                     static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
+}
+
+std::string format_code(std::string_view agency_code, std::string_view yymmdd, int64_t n) {
+  return fmt::format("{}-{}-{:04}", agency_code, yymmdd, n);
+}
+
+}  // namespace
+
+Result<std::string> next_dossier_code(storage::Tx& tx, std::string_view agency_code, Instant at) {
+  std::string yymmdd = code_day(at);
+  TS_ASSIGN_OR_RETURN(auto rows, tx.query(kNextCodeSql, {agency_code, yymmdd}));
+  return format_code(agency_code, yymmdd, rows.front().i64(0));
+}
+
+Result<std::string> take_dossier_code(storage::Database& db, std::string_view agency_code,
+                                      Instant at) {
+  // Not waiting for this commit's flush is safe: the submission that uses the code commits
+  // durably after it, and its flush carries this earlier commit too. If that submission never
+  // commits, a crash may hand the same number out again, which nobody holds.
+  std::string yymmdd = code_day(at);
+  TS_ASSIGN_OR_RETURN(auto rows, db.write_once_unflushed(kNextCodeSql, {agency_code, yymmdd}));
+  return format_code(agency_code, yymmdd, rows.front().i64(0));
 }
 
 }  // namespace tinhso::onestop

@@ -107,5 +107,8 @@ Result<int64_t> insert_event(storage::Tx& tx, int64_t dossier_id, const DossierE
 // The next dossier code of `agency_code` for the local date of `at`:
 // <agency code>-<yymmdd>-<nnnn> (Thông tư 01/2018/TT-VPCP), widening past 9999.
 Result<std::string> next_dossier_code(storage::Tx& tx, std::string_view agency_code, Instant at);
+// The same, in a short transaction of its own (PostgreSQL submissions: see DossierService).
+Result<std::string> take_dossier_code(storage::Database& db, std::string_view agency_code,
+                                      Instant at);
 
 }  // namespace tinhso::onestop

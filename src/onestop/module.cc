@@ -22,7 +22,8 @@ OneStop::OneStop(Services& s)
       lookup_failures_(1.0 / 6.0, 10),
       submissions_(s.config.section<OneStopConfig>().submissions_per_minute / 60.0,
                    std::max(1, s.config.section<OneStopConfig>().submissions_per_minute)),
-      daily_snapshots_(s.db, s.clock) {
+      daily_snapshots_(s.db, s.clock),
+      stats_folder_(s.db) {
   s.outbox.register_sender("email", email_sender(s.config.notify));
   s.outbox.register_sender("sms", sms_sender(s.config.notify));
   s.outbox.register_sender(

@@ -14,6 +14,7 @@
 #include "onestop/daily_snapshots.h"
 #include "onestop/payments.h"
 #include "onestop/service.h"
+#include "onestop/stats_counters.h"
 
 namespace tinhso::http {
 class Router;
@@ -43,8 +44,14 @@ class OneStop : public Module {
   DailySnapshots& daily_snapshots() { return daily_snapshots_; }
 
   void register_routes(http::Router& router) override;
-  void start() override { daily_snapshots_.start(); }
-  void stop() override { daily_snapshots_.stop(); }
+  void start() override {
+    daily_snapshots_.start();
+    stats_folder_.start();
+  }
+  void stop() override {
+    stats_folder_.stop();
+    daily_snapshots_.stop();
+  }
 
  private:
   Services& s_;
@@ -55,6 +62,7 @@ class OneStop : public Module {
   RateLimiter lookup_failures_;
   RateLimiter submissions_;
   DailySnapshots daily_snapshots_;
+  StatsFolder stats_folder_;
 };
 
 }  // namespace tinhso::onestop

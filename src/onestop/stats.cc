@@ -61,11 +61,14 @@ struct Key {
   std::string channel;
 };
 
-// Sums counters of dossier_stats rows matching `where` (already holding the scope), per
-// (agency, procedure, channel).
+// Sums the counters of the statistics rows (totals and unfolded deltas) matching the condition
+// in `where` (already holding the scope), per (agency, procedure, channel).
 Result<std::vector<std::pair<Key, std::map<std::string, int64_t>>>> sum_rows(
-    storage::Tx& tx, storage::QueryBuilder& q) {
-  TS_ASSIGN_OR_RETURN(auto rows, q.query(tx));
+    storage::Tx& tx, const storage::QueryBuilder& where) {
+  std::string sql = "SELECT agency_unit_id, procedure_id, channel";
+  for (const auto& c : stats_counters()) sql += fmt::format(", SUM({})", c);
+  sql += " FROM " + stats_source(where.sql()) + " GROUP BY agency_unit_id, procedure_id, channel";
+  TS_ASSIGN_OR_RETURN(auto rows, tx.query(sql, where.params()));
   std::vector<std::pair<Key, std::map<std::string, int64_t>>> out;
   const auto& names = stats_counters();
   for (auto r : rows) {
@@ -74,12 +77,6 @@ Result<std::vector<std::pair<Key, std::map<std::string, int64_t>>>> sum_rows(
     out.emplace_back(Key{r.i64(0), r.i64(1), r.str(2)}, std::move(c));
   }
   return out;
-}
-
-std::string sums_select() {
-  std::string s = "SELECT agency_unit_id, procedure_id, channel";
-  for (const auto& c : stats_counters()) s += fmt::format(", SUM({})", c);
-  return s + " FROM dossier_stats WHERE ";
 }
 
 // The rows of one period window; `by_procedure` selects procedure rows for months too. The
@@ -258,10 +255,9 @@ Result<std::vector<StatsRow>> compute_stats(storage::Tx& tx, const StatsQuery& q
     return r;
   };
 
-  storage::QueryBuilder period(sums_select());
+  storage::QueryBuilder period;
   window(period, pieces, by_procedure);
   scope(period);
-  period.add(" GROUP BY agency_unit_id, procedure_id, channel");
   TS_ASSIGN_OR_RETURN(auto sums, sum_rows(tx, period));
   for (auto& [k, c] : sums) {
     if (!sector_ok(k)) continue;
@@ -279,10 +275,9 @@ Result<std::vector<StatsRow>> compute_stats(storage::Tx& tx, const StatsQuery& q
   // Carried over: received and not closed before `from`; in progress: the same at `to`.
   for (int which = 0; which < 2; ++which) {
     Date day = which == 0 ? add_days(q.from, -1) : q.to;
-    storage::QueryBuilder cum(sums_select());
+    storage::QueryBuilder cum;
     through(cum, day, by_procedure);
     scope(cum);
-    cum.add(" GROUP BY agency_unit_id, procedure_id, channel");
     TS_ASSIGN_OR_RETURN(auto rows, sum_rows(tx, cum));
     for (auto& [k, c] : rows) {
       if (!sector_ok(k)) continue;
@@ -363,6 +358,7 @@ std::string day_of(storage::Dialect d, std::string_view column, bool month) {
 }  // namespace
 
 Status rebuild_stats(storage::Tx& tx) {
+  TS_TRY(tx.exec("DELETE FROM dossier_stats_delta"));
   TS_TRY(tx.exec("DELETE FROM dossier_stats"));
   TS_TRY(tx.exec("DELETE FROM rating_stats"));
   struct Source {

@@ -1,6 +1,10 @@
 #include "onestop/stats_counters.h"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <map>
+#include <tuple>
 
 namespace tinhso::onestop {
 
@@ -25,37 +29,145 @@ const std::vector<std::string>& stats_counters() {
   return kCounters;
 }
 
+namespace {
+
+constexpr std::string_view kKeyColumns = "grain, period, agency_unit_id, procedure_id, channel";
+
+// "received, refused_at_desk, …" (with `prefix` before each name).
+std::string counter_list(std::string_view prefix = {}) {
+  std::string out;
+  for (const auto& c : stats_counters())
+    out += fmt::format("{}{}{}", out.empty() ? "" : ", ", prefix, c);
+  return out;
+}
+
+}  // namespace
+
 Status bump_stats(storage::Tx& tx, const Dossier& d, const std::vector<StatsDelta>& deltas,
                   Instant at) {
+  if (deltas.empty()) return ok_status();
+  const auto& names = stats_counters();
+  std::map<std::string, int64_t> sums;
+  for (const auto& delta : deltas) {
+    if (std::find(names.begin(), names.end(), delta.counter) == names.end())
+      return Error::internal("unknown statistics counter " + delta.counter);
+    sums[delta.counter] += delta.amount;
+  }
   Date day = local_date(at);
   std::string d_period = format_iso_date(day);
   std::string m_period = d_period.substr(0, 7);
   std::string y_period = d_period.substr(0, 4);
-  for (const auto& delta : deltas) {
-    const auto& names = stats_counters();
-    if (std::find(names.begin(), names.end(), delta.counter) == names.end()) {
-      return Error::internal("unknown statistics counter " + delta.counter);
-    }
-    // The column name comes from the fixed list above, never from input.
-    std::string sql = fmt::format(
-        "INSERT INTO dossier_stats (grain, period, agency_unit_id, procedure_id, channel, {0}) "
-        "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (grain, period, agency_unit_id, procedure_id, "
-        "channel) "
-        "DO UPDATE SET {0} = dossier_stats.{0} + $6",
-        delta.counter);
-    TS_TRY(
-        tx.exec(sql, {"d", d_period, d.agency_unit_id, d.procedure_id, d.channel, delta.amount}));
-    TS_TRY(
-        tx.exec(sql, {"m", m_period, d.agency_unit_id, d.procedure_id, d.channel, delta.amount}));
-    TS_TRY(tx.exec(sql, {"m", m_period, d.agency_unit_id, int64_t{0}, d.channel, delta.amount}));
-    // Years: "carried over" and "in progress" sum everything before a date, and a handful of
-    // year rows cost less than every month since the first dossier.
-    TS_TRY(
-        tx.exec(sql, {"y", y_period, d.agency_unit_id, d.procedure_id, d.channel, delta.amount}));
-    TS_TRY(tx.exec(sql, {"y", y_period, d.agency_unit_id, int64_t{0}, d.channel, delta.amount}));
+  // Days and months per procedure and as the agency's roll-up (procedure 0) for months; years
+  // too, because "carried over" and "in progress" sum everything before a date, and a handful of
+  // year rows cost less than every month since the first dossier.
+  const std::pair<std::string_view, const std::string*> rows[] = {
+      {"d", &d_period}, {"m", &m_period}, {"m", &m_period}, {"y", &y_period}, {"y", &y_period}};
+  const bool rollup[] = {false, false, true, false, true};
+  // The column names come from the fixed list above, never from input.
+  std::string columns;
+  for (const auto& [name, amount] : sums) columns += ", " + name;
+  std::string sql =
+      fmt::format("INSERT INTO dossier_stats_delta ({}{}) VALUES ", kKeyColumns, columns);
+  std::vector<storage::Param> params;
+  params.reserve(std::size(rows) * (5 + sums.size()));
+  for (std::size_t i = 0; i < std::size(rows); ++i) {
+    sql += i ? ", (" : "(";
+    params.emplace_back(rows[i].first);
+    params.emplace_back(*rows[i].second);
+    params.emplace_back(d.agency_unit_id);
+    params.emplace_back(rollup[i] ? int64_t{0} : d.procedure_id);
+    params.emplace_back(d.channel);
+    for (const auto& [name, amount] : sums) params.emplace_back(amount);
+    for (std::size_t c = 0; c < 5 + sums.size(); ++c)
+      sql += fmt::format("{}${}", c ? ", " : "", params.size() - 5 - sums.size() + c + 1);
+    sql += ")";
   }
+  TS_TRY(tx.exec(sql, params));
   return ok_status();
 }
+
+std::string stats_source(std::string_view where) {
+  std::string cols = fmt::format("{}, {}", kKeyColumns, counter_list());
+  return fmt::format(
+      "(SELECT {0} FROM dossier_stats WHERE {1} UNION ALL SELECT {0} FROM dossier_stats_delta "
+      "WHERE {1}) s",
+      cols, where);
+}
+
+namespace {
+
+// Folds the rows `select_ids` names (a subquery of dossier_stats_delta ids).
+Result<int64_t> fold(storage::Tx& tx, std::string_view select_ids, storage::Params params) {
+  TS_ASSIGN_OR_RETURN(auto moved,
+                      tx.query(fmt::format("DELETE FROM dossier_stats_delta WHERE id IN ({}) "
+                                           "RETURNING {}, {}",
+                                           select_ids, kKeyColumns, counter_list()),
+                               params));
+  const std::size_t n = stats_counters().size();
+  using Key = std::tuple<std::string, std::string, int64_t, int64_t, std::string>;
+  std::map<Key, std::vector<int64_t>> totals;  // ordered: two folders lock rows in one order
+  int64_t count = 0;
+  for (auto r : moved) {
+    ++count;
+    auto& t = totals[Key{r.str(0), r.str(1), r.i64(2), r.i64(3), r.str(4)}];
+    t.resize(n);
+    for (std::size_t i = 0; i < n; ++i) t[i] += r.i64(static_cast<int>(5 + i));
+  }
+  std::string updates;
+  for (const auto& c : stats_counters())
+    updates +=
+        fmt::format("{}{} = dossier_stats.{} + excluded.{}", updates.empty() ? "" : ", ", c, c, c);
+  const std::string upsert = fmt::format(
+      "INSERT INTO dossier_stats ({}, {}) VALUES ({}) ON CONFLICT ({}) DO UPDATE SET {}",
+      kKeyColumns, counter_list(),
+      [&] {
+        std::string p;
+        for (std::size_t i = 0; i < 5 + n; ++i) p += fmt::format("{}${}", i ? ", " : "", i + 1);
+        return p;
+      }(),
+      kKeyColumns, updates);
+  for (const auto& [key, sums] : totals) {
+    std::vector<storage::Param> p = {std::get<0>(key), std::get<1>(key), std::get<2>(key),
+                                     std::get<3>(key), std::get<4>(key)};
+    for (int64_t v : sums) p.emplace_back(v);
+    TS_TRY(tx.exec(upsert, p));
+  }
+  return count;
+}
+
+}  // namespace
+
+Result<int64_t> fold_stats_deltas(storage::Database& db, int limit) {
+  // Derived data: no audit entry (the transitions that made the deltas have theirs).
+  return db.write([&](storage::Tx& tx) -> Result<int64_t> {
+    return fold(tx, "SELECT id FROM dossier_stats_delta ORDER BY id LIMIT $1",
+                std::vector<storage::Param>{limit});
+  });
+}
+
+Status fold_all_stats_deltas(storage::Tx& tx) {
+  TS_TRY(fold(tx, "SELECT id FROM dossier_stats_delta", {}));
+  return ok_status();
+}
+
+StatsFolder::StatsFolder(storage::Database& db)
+    : task_(std::chrono::seconds(1), [&db, failing = false]() mutable {
+        constexpr int kBatch = 5000;
+        // A backlog (after an outage, or a burst) is drained batch by batch, each its own
+        // short transaction.
+        for (int round = 0; round < 100; ++round) {
+          auto n = fold_stats_deltas(db, kBatch);
+          if (!n.ok()) {
+            // Once per outage, not once a second: readers stay exact without the pass.
+            if (!failing) spdlog::warn("statistics fold: {}", n.error().describe());
+            failing = true;
+            return;
+          }
+          if (failing) spdlog::info("statistics fold: working again");
+          failing = false;
+          if (*n < kBatch) return;
+        }
+      }) {}
 
 Status bump_rating_stats(storage::Tx& tx, int64_t agency, const boost::json::object& answers,
                          Instant at) {

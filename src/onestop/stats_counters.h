@@ -1,22 +1,54 @@
-// Incremental statistics: every transition adds its deltas to the day and month counters of
-// the dossier's agency, procedure and channel (and to the agency's month roll-up), in the
-// transition's own transaction.
+// Incremental statistics: every transition appends its deltas for the day and month counters of
+// the dossier's agency, procedure and channel (and for the agency's month and year roll-ups) to
+// dossier_stats_delta, in the transition's own transaction. StatsFolder moves them into the
+// totals (dossier_stats) in the background; readers sum both (stats_source), so figures are
+// exact at every moment.
+//
+// Why deltas: every submission to an agency changes the same few total rows (its month and year
+// roll-ups). Updating them in place made concurrent PostgreSQL transactions queue on those rows'
+// locks for their whole duration; appending rows takes no lock anyone else waits for.
 #pragma once
 
+#include <string>
 #include <vector>
 
+#include "core/base/periodic_task.h"
 #include "onestop/dossier.h"
 #include "onestop/lifecycle.h"
 
 namespace tinhso::onestop {
 
-// The counter columns of dossier_stats.
+// The counter columns of dossier_stats (and of dossier_stats_delta).
 const std::vector<std::string>& stats_counters();
 
+// Appends the deltas of one transition: one statement, whatever their number.
 Status bump_stats(storage::Tx& tx, const Dossier& d, const std::vector<StatsDelta>& deltas,
                   Instant at);
 // Per-criterion rating counts for the month of `at`.
 Status bump_rating_stats(storage::Tx& tx, int64_t agency, const boost::json::object& answers,
                          Instant at);
+
+// A FROM item holding the statistics rows matching `where` in both the totals and the unfolded
+// deltas: "(SELECT … FROM dossier_stats WHERE w UNION ALL SELECT … FROM dossier_stats_delta
+// WHERE w) s". `where` may hold placeholders; it is used twice, so they bind the same values.
+std::string stats_source(std::string_view where);
+
+// Moves up to `limit` of the oldest deltas into the totals, in one transaction that deletes
+// exactly the rows it adds (two folders on two nodes never count a row twice). Returns the
+// number of delta rows folded.
+Result<int64_t> fold_stats_deltas(storage::Database& db, int limit);
+// Folds everything inside a caller's transaction (statistics rebuild, tests).
+Status fold_all_stats_deltas(storage::Tx& tx);
+
+// The background pass: every second, folds until fewer than a batch remain.
+class StatsFolder {
+ public:
+  explicit StatsFolder(storage::Database& db);
+  void start() { task_.start(); }
+  void stop() { task_.stop(); }
+
+ private:
+  PeriodicTask task_;
+};
 
 }  // namespace tinhso::onestop

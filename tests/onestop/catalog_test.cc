@@ -43,6 +43,7 @@ TEST_P(DossierCodeTest, ConcurrentReceptionsNeverShareACode) {
   std::mutex mu;
   std::set<std::string> codes;
   std::vector<std::thread> threads;
+  threads.reserve(8);
   std::atomic<int> failures{0};
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&] {
@@ -61,6 +62,31 @@ TEST_P(DossierCodeTest, ConcurrentReceptionsNeverShareACode) {
   EXPECT_EQ(failures.load(), 0);
   EXPECT_EQ(codes.size(), 200u);
   EXPECT_TRUE(codes.contains("000.00.21.H47-261123-0200"));
+}
+
+TEST_P(DossierCodeTest, CodesTakenInTheirOwnTransactionContinueTheSequence) {
+  // PostgreSQL submissions take their code before their own transaction (no lock held across
+  // it); the sequence is the same one the in-transaction path uses.
+  Instant at = *parse_rfc3339("2026-11-24T09:00:00+07:00");
+  EXPECT_EQ(*next("000.00.21.H47", "2026-11-24T08:00:00+07:00"), "000.00.21.H47-261124-0001");
+  std::mutex mu;
+  std::set<std::string> codes;
+  std::vector<std::thread> threads;
+  threads.reserve(4);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 25; ++i) {
+        auto c = take_dossier_code(tdb_->db(), "000.00.21.H47", at);
+        ASSERT_TRUE(c.ok()) << c.error().describe();
+        std::lock_guard lock(mu);
+        codes.insert(*c);
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(codes.size(), 100u);
+  EXPECT_TRUE(codes.contains("000.00.21.H47-261124-0101"));
+  EXPECT_EQ(*next("000.00.21.H47", "2026-11-24T10:00:00+07:00"), "000.00.21.H47-261124-0102");
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, DossierCodeTest, ::testing::Values("sqlite", "postgres"));
@@ -95,7 +121,7 @@ TEST(Procedure, ValidDefinitionRoundTrips) {
 }
 
 TEST(Procedure, InvalidDefinitionsAreRejectedWithTheField) {
-  auto fields_of = [](object o) {
+  auto fields_of = [](const object& o) {
     auto d = parse_procedure(o);
     EXPECT_FALSE(d.ok());
     return d.ok() ? object{} : d.error().details().at("fields").as_object();

@@ -2,12 +2,24 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <map>
 
 #include "core/base/crypto.h"
 
 namespace tinhso::audit {
+
+// An entry's hashed fields (the ChangeTx::Entry and the verifier share them).
+struct EntryFields {
+  int64_t chain = 0, seq = 0, at = 0;
+  std::string actor_kind;
+  std::optional<int64_t> actor_id;
+  std::string actor_name, role;
+  std::optional<int64_t> unit_id;
+  std::string action, object_type, object_id, request_id, ip, change_digest;
+};
+
 namespace {
 
 int chain_of(std::string_view object_type, std::string_view object_id) {
@@ -24,15 +36,6 @@ int chain_of(std::string_view object_type, std::string_view object_id) {
   return static_cast<int>(h % kChains);
 }
 
-struct Fields {
-  int64_t chain = 0, seq = 0, at = 0;
-  std::string actor_kind;
-  std::optional<int64_t> actor_id;
-  std::string actor_name, role;
-  std::optional<int64_t> unit_id;
-  std::string action, object_type, object_id, request_id, ip, change_digest;
-};
-
 constexpr int kLegacyHash = 1;  // SHA-256 of newline-joined fields
 constexpr int kKeyedHash = 2;   // HMAC-SHA-256 of length-prefixed fields
 
@@ -40,7 +43,7 @@ std::string opt(const std::optional<int64_t>& v) {
   return v ? std::to_string(*v) : std::string();
 }
 
-std::string legacy_hash(const std::string& prev, const Fields& f) {
+std::string legacy_hash(const std::string& prev, const EntryFields& f) {
   std::string material =
       fmt::format("{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}", prev, f.chain,
                   f.seq, f.at, f.actor_kind, opt(f.actor_id), f.actor_name, f.role, opt(f.unit_id),
@@ -48,7 +51,7 @@ std::string legacy_hash(const std::string& prev, const Fields& f) {
   return crypto::sha256_hex(material);
 }
 
-std::string keyed_hash(const AuditKey& key, const std::string& prev, const Fields& f) {
+std::string keyed_hash(const AuditKey& key, const std::string& prev, const EntryFields& f) {
   std::string material;
   for (const std::string& field :
        {prev, std::to_string(f.chain), std::to_string(f.seq), std::to_string(f.at), f.actor_kind,
@@ -63,9 +66,20 @@ std::string keyed_hash(const AuditKey& key, const std::string& prev, const Field
 
 }  // namespace
 
+struct ChangeTx::Entry {
+  EntryFields fields;
+  std::string change_text;
+};
+
+ChangeTx::ChangeTx(storage::Tx& sql, const Actor& actor, Instant now, const AuditKey* key)
+    : sql_(sql), actor_(actor), now_(now), key_(key) {}
+ChangeTx::~ChangeTx() = default;
+
 Status ChangeTx::record(std::string_view action, std::string_view object_type,
                         std::string_view object_id, const boost::json::value& change) {
-  Fields f;
+  if (key_ == nullptr) return Error::internal("audit key not loaded: nothing can be recorded");
+  auto e = std::make_unique<Entry>();
+  EntryFields& f = e->fields;
   f.chain = chain_of(object_type, object_id);
   f.at = to_millis(now_);
   f.actor_kind = actor_.kind;
@@ -78,29 +92,49 @@ Status ChangeTx::record(std::string_view action, std::string_view object_type,
   f.object_id = std::string(object_id);
   f.request_id = actor_.request_id;
   f.ip = actor_.ip;
-  std::string change_text = boost::json::serialize(change);
-  f.change_digest = crypto::sha256_hex(change_text);
-
-  if (key_ == nullptr) return Error::internal("audit key not loaded: nothing can be recorded");
-  // Taking the chain row's lock first serialises appends to this chain (PostgreSQL); on
-  // SQLite the single writer already does.
-  TS_ASSIGN_OR_RETURN(auto head, sql_.query("UPDATE audit_chains SET seq = seq + 1 WHERE id = $1 "
-                                            "RETURNING seq, head",
-                                            {f.chain}));
-  if (head.empty()) return Error::internal(fmt::format("audit chain {} missing", f.chain));
-  f.seq = head.front().i64(0);
-  std::string prev = head.front().str(1);
-  std::string hash = keyed_hash(*key_, prev, f);
-  TS_TRY(sql_.exec(
-      "INSERT INTO audit_log (chain_id, seq, at, actor_kind, actor_id, actor_name, role, unit_id, "
-      "action, object_type, object_id, request_id, ip, change, change_digest, prev_hash, hash, "
-      "hash_version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
-      "$16, $17, $18)",
-      {f.chain, f.seq, f.at, f.actor_kind, f.actor_id, f.actor_name, f.role, f.unit_id, f.action,
-       f.object_type, f.object_id, f.request_id, f.ip, change_text, f.change_digest, prev, hash,
-       kKeyedHash}));
-  TS_TRY(sql_.exec("UPDATE audit_chains SET head = $1 WHERE id = $2", {hash, f.chain}));
+  e->change_text = boost::json::serialize(change);
+  f.change_digest = crypto::sha256_hex(e->change_text);
+  entries_.push_back(std::move(e));
   ++recorded_;
+  return ok_status();
+}
+
+Status ChangeTx::append_recorded() {
+  // Chain order, then recording order within a chain (a stable sort).
+  std::vector<std::unique_ptr<const Entry>> entries = std::move(entries_);
+  entries_.clear();
+  std::stable_sort(entries.begin(), entries.end(),
+                   [](const auto& a, const auto& b) { return a->fields.chain < b->fields.chain; });
+  for (std::size_t first = 0; first < entries.size();) {
+    const int64_t chain = entries[first]->fields.chain;
+    std::size_t end = first;
+    while (end < entries.size() && entries[end]->fields.chain == chain) ++end;
+    const auto n = static_cast<int64_t>(end - first);
+    // Taking the chain row's lock serialises appends to this chain (PostgreSQL); on SQLite the
+    // single writer already does.
+    TS_ASSIGN_OR_RETURN(auto head, sql_.query("UPDATE audit_chains SET seq = seq + $1 WHERE id = "
+                                              "$2 RETURNING seq, head",
+                                              {n, chain}));
+    if (head.empty()) return Error::internal(fmt::format("audit chain {} missing", chain));
+    int64_t seq = head.front().i64(0) - n;
+    std::string prev = head.front().str(1);
+    for (std::size_t i = first; i < end; ++i) {
+      EntryFields f = entries[i]->fields;
+      f.seq = ++seq;
+      std::string hash = keyed_hash(*key_, prev, f);
+      TS_TRY(sql_.exec(
+          "INSERT INTO audit_log (chain_id, seq, at, actor_kind, actor_id, actor_name, role, "
+          "unit_id, action, object_type, object_id, request_id, ip, change, change_digest, "
+          "prev_hash, hash, hash_version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+          "$12, $13, $14, $15, $16, $17, $18)",
+          {f.chain, f.seq, f.at, f.actor_kind, f.actor_id, f.actor_name, f.role, f.unit_id,
+           f.action, f.object_type, f.object_id, f.request_id, f.ip, entries[i]->change_text,
+           f.change_digest, prev, hash, kKeyedHash}));
+      prev = std::move(hash);
+    }
+    TS_TRY(sql_.exec("UPDATE audit_chains SET head = $1 WHERE id = $2", {prev, chain}));
+    first = end;
+  }
   return ok_status();
 }
 
@@ -135,7 +169,7 @@ Result<VerifyReport> verify(storage::Database& db, const VerifyOptions& options)
       TS_TRY(page);
       more = page->size() == 5000;
       for (auto r : *page) {
-        Fields f;
+        EntryFields f;
         f.chain = chain;
         f.seq = r.i64(1);
         f.at = r.i64(2);

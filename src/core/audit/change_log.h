@@ -12,6 +12,7 @@
 #pragma once
 
 #include <boost/json/value.hpp>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -25,12 +26,14 @@
 
 namespace tinhso::audit {
 
-inline constexpr int kChains = 8;
+inline constexpr int kChains = 32;  // rows of audit_chains (core migrations 0001, 0007)
 
 class ChangeTx {
  public:
-  ChangeTx(storage::Tx& sql, const Actor& actor, Instant now, const AuditKey* key)
-      : sql_(sql), actor_(actor), now_(now), key_(key) {}
+  ChangeTx(storage::Tx& sql, const Actor& actor, Instant now, const AuditKey* key);
+  ~ChangeTx();
+  ChangeTx(const ChangeTx&) = delete;
+  ChangeTx& operator=(const ChangeTx&) = delete;
 
   storage::Tx& sql() { return sql_; }
   Instant now() const { return now_; }
@@ -44,8 +47,11 @@ class ChangeTx {
     actor_.unit_id = unit_id;
   }
 
-  // Appends an audit entry: `action` like "unit.create", the object changed, and what
-  // changed (new values, or {"from":…, "to":…} pairs).
+  // Records an audit entry: `action` like "unit.create", the object changed, and what
+  // changed (new values, or {"from":…, "to":…} pairs). The entries are appended to their chains
+  // when the caller's work is done, just before the commit (ChangeLog::apply): a chain's head
+  // row is then locked for the commit only, not for the whole transaction, so concurrent
+  // transactions on PostgreSQL do not queue behind each other's work for it.
   Status record(std::string_view action, std::string_view object_type, std::string_view object_id,
                 const boost::json::value& change);
   Status record(std::string_view action, std::string_view object_type, int64_t object_id,
@@ -57,13 +63,22 @@ class ChangeTx {
   void mark_unchanged() { unchanged_ = true; }
   bool unchanged() const { return unchanged_; }
 
+  // One recorded entry waiting for append_recorded().
+  struct Entry;
+
  private:
+  friend class ChangeLog;
+  // Appends the recorded entries, chain by chain in chain order (two transactions never wait
+  // for each other's chains in opposite orders), one round of statements per chain.
+  Status append_recorded();
+
   storage::Tx& sql_;
   Actor actor_;
   Instant now_;
   const AuditKey* key_;
   int recorded_ = 0;
   bool unchanged_ = false;
+  std::vector<std::unique_ptr<const Entry>> entries_;
 };
 
 // Thread-safe: apply() runs on any number of threads at once, each call its own database
@@ -89,9 +104,11 @@ class ChangeLog {
     R result = db_.write([&](storage::Tx& tx) -> R {
       ChangeTx change(tx, actor, clock_.now(), key_ ? &*key_ : nullptr);
       R r = fn(change);
-      if (r.ok() && change.recorded() == 0 && !change.unchanged()) {
+      if (!r.ok()) return r;
+      if (change.recorded() == 0 && !change.unchanged()) {
         return R(Error::internal("state change committed without an audit entry"));
       }
+      if (Status s = change.append_recorded(); !s.ok()) return R(std::move(s).error());
       return r;
     });
     if (result.ok()) ++commits_on_this_thread();

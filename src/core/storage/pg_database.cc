@@ -52,6 +52,8 @@ class PgConnection final : public Tx {
 
   Dialect dialect() const override { return Dialect::kPostgres; }
   bool broken() const { return broken_ || PQstatus(conn_) != CONNECTION_OK; }
+  // Makes release() drop the connection (its session state can no longer be trusted).
+  void mark_broken() { broken_ = true; }
 
   Result<Rows> query(std::string_view sql, Params params) override {
     TS_ASSIGN_OR_RETURN(PgResult res, run_prepared(sql, params));
@@ -386,6 +388,18 @@ Result<Rows> PgDatabase::run_single(std::string_view sql, Params params) {
   reads_.fetch_add(1, std::memory_order_relaxed);
   return rows;
 }
+Result<Rows> PgDatabase::run_single_write_unflushed(std::string_view sql, Params params) {
+  TS_ASSIGN_OR_RETURN(PgConnection * conn, acquire());
+  // A session setting on a pooled connection: it must be undone before the connection serves
+  // anyone else, or their durable commits would not be.
+  Status off = conn->exec_script("SET synchronous_commit = off");
+  Result<Rows> rows = off.ok() ? conn->query(sql, params) : Result<Rows>(std::move(off).error());
+  if (!conn->exec_script("RESET synchronous_commit").ok()) conn->mark_broken();
+  release(conn);
+  writes_.fetch_add(1, std::memory_order_relaxed);
+  return rows;
+}
+
 Status PgDatabase::run_write(TxFn fn) {
   return run(fn, true);
 }

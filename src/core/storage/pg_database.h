@@ -46,6 +46,7 @@ class PgDatabase final : public Database {
  protected:
   Status run_read(TxFn fn) override;
   Result<Rows> run_single(std::string_view sql, Params params) override;
+  Result<Rows> run_single_write_unflushed(std::string_view sql, Params params) override;
   Status run_write(TxFn fn) override;
 
  private:

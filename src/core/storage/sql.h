@@ -200,6 +200,16 @@ class Database {
   Result<Rows> query_once(std::string_view sql, std::initializer_list<Param> params = {}) {
     return run_single(sql, Params(params.begin(), params.size()));
   }
+  // Runs one writing statement committed on its own, without waiting for its commit to reach
+  // the disk where the engine can (PostgreSQL: synchronous_commit off; SQLite: an ordinary write
+  // transaction). Any row lock it takes is held for that statement alone. Only for allocations
+  // that a later durable commit makes durable (the WAL is flushed in order), such as a dossier's
+  // code taken before the dossier's own transaction: a crash before that commit may undo the
+  // allocation, and nobody holds what it allocated.
+  Result<Rows> write_once_unflushed(std::string_view sql,
+                                    std::initializer_list<Param> params = {}) {
+    return run_single_write_unflushed(sql, Params(params.begin(), params.size()));
+  }
 
  protected:
   using TxFn = FunctionRef<Status(Tx&)>;
@@ -208,6 +218,9 @@ class Database {
   // Engines without a cheaper way run the statement in a read transaction.
   virtual Result<Rows> run_single(std::string_view sql, Params params) {
     return read([&](Tx& tx) { return tx.query(sql, params); });
+  }
+  virtual Result<Rows> run_single_write_unflushed(std::string_view sql, Params params) {
+    return write([&](Tx& tx) { return tx.query(sql, params); });
   }
 
  private:

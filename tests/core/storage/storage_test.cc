@@ -101,6 +101,28 @@ TEST_P(StorageTest, QueryOnceSeesCommittedRowsAndReportsErrors) {
   EXPECT_EQ(db().query_once("SELECT n FROM t WHERE id = 1")->front().i64(0), 11);
 }
 
+TEST_P(StorageTest, AnUnflushedWriteCommitsAndLeavesTheConnectionDurable) {
+  for (int i = 1; i <= 3; ++i) {
+    auto r = db().write_once_unflushed(
+        "INSERT INTO t (id, n) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET n = t.n + 1 "
+        "RETURNING n");
+    ASSERT_TRUE(r.ok()) << r.error().describe();
+    EXPECT_EQ(r->front().i64(0), i);
+  }
+  auto bad = db().write_once_unflushed("INSERT INTO t (id, n) VALUES (1, 1) RETURNING n");
+  EXPECT_FALSE(bad.ok()) << "a unique violation is reported, not swallowed";
+  if (GetParam() != "postgres") return;
+  // The pooled connections it used are back to the configured setting (not a session value)
+  // for everyone else's durable commits.
+  for (int i = 0; i < 4; ++i) {
+    auto source = db().write([](Tx& tx) {
+      return tx.query("SELECT source FROM pg_settings WHERE name = 'synchronous_commit'");
+    });
+    ASSERT_TRUE(source.ok());
+    EXPECT_NE(source->front().str(0), "session");
+  }
+}
+
 TEST_P(StorageTest, UniqueViolationIsAConflictAndRollsBackTheWholeTransaction) {
   auto r = db().write([](Tx& tx) -> Status {
     TS_TRY(tx.exec("INSERT INTO t (id, name) VALUES (1, 'a')"));
@@ -226,12 +248,15 @@ TEST_P(StorageTest, MigrationsApplyModuleByModule) {
 
 // A database made before the module kit recorded one global sequence; its versions are read
 // as the module migrations their content moved to, and the rest is pending (with those written
-// after the kit, such as core/0006_idempotency_keys, which such a database lacks).
+// after the kit, such as core/0006_idempotency_keys, core/0007_more_audit_chains and
+// onestop/0008_stats_deltas, which such a database lacks).
 TEST_P(StorageTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
   auto all = all_migrations(db());
   ASSERT_TRUE(db().write([](Tx& tx) -> Status {
                     TS_TRY(tx.exec_script("DROP TABLE module_migrations"));
                     TS_TRY(tx.exec_script("DROP TABLE idempotency_keys"));
+                    TS_TRY(tx.exec_script("DROP TABLE dossier_stats_delta"));
+                    TS_TRY(tx.exec_script("DELETE FROM audit_chains WHERE id >= 8"));
                     TS_TRY(tx.exec_script(
                         "CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, name TEXT "
                         "NOT NULL, checksum TEXT NOT NULL, applied_at BIGINT NOT NULL)"));
@@ -245,8 +270,9 @@ TEST_P(StorageTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
   ASSERT_TRUE(pending.ok()) << pending.error().describe();
   EXPECT_EQ(*pending, (std::vector<std::string>{
                           "core/0003_file_signatures", "core/0004_file_text", "core/0005_security",
-                          "core/0006_idempotency_keys", "onestop/0006_packed_public_view",
-                          "onestop/0007_portal_services", "documents/0003_edxml_exchange",
+                          "core/0006_idempotency_keys", "core/0007_more_audit_chains",
+                          "onestop/0006_packed_public_view", "onestop/0007_portal_services",
+                          "onestop/0008_stats_deltas", "documents/0003_edxml_exchange",
                           "documents/0004_tasks", "documents/0005_document_search",
                           "documents/0006_work_files", "documents/0007_rejected_messages"}));
 
@@ -261,7 +287,9 @@ TEST_P(StorageTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                   .ok());
   auto applied = migrate(db(), all);
   ASSERT_TRUE(applied.ok()) << applied.error().describe();
-  EXPECT_EQ(*applied, std::vector<std::string>{"core/0006_idempotency_keys"});
+  EXPECT_EQ(*applied,
+            (std::vector<std::string>{"core/0006_idempotency_keys", "core/0007_more_audit_chains",
+                                      "onestop/0008_stats_deltas"}));
   auto recorded =
       db().read([](Tx& tx) { return tx.query("SELECT count(*) FROM module_migrations"); });
   ASSERT_TRUE(recorded.ok());
