@@ -373,20 +373,20 @@ constexpr std::string_view kNextCodeSql =
     "INSERT INTO dossier_code_counters (agency_code, day, n) VALUES ($1, $2, 1) "
     "ON CONFLICT (agency_code, day) DO UPDATE SET n = dossier_code_counters.n + 1 RETURNING n";
 
-std::string code_day(Instant at) {
-  Date day = local_date(at);
-  return fmt::format("{:02}{:02}{:02}", static_cast<int>(day.year()) % 100,
-                     static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
-}
-
 std::string format_code(std::string_view agency_code, std::string_view yymmdd, int64_t n) {
   return fmt::format("{}-{}-{:04}", agency_code, yymmdd, n);
 }
 
 }  // namespace
 
+std::string dossier_code_day(Instant at) {
+  Date day = local_date(at);
+  return fmt::format("{:02}{:02}{:02}", static_cast<int>(day.year()) % 100,
+                     static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
+}
+
 Result<std::string> next_dossier_code(storage::Tx& tx, std::string_view agency_code, Instant at) {
-  std::string yymmdd = code_day(at);
+  std::string yymmdd = dossier_code_day(at);
   TS_ASSIGN_OR_RETURN(auto rows, tx.query(kNextCodeSql, {agency_code, yymmdd}));
   return format_code(agency_code, yymmdd, rows.front().i64(0));
 }
@@ -396,7 +396,7 @@ Result<std::string> take_dossier_code(storage::Database& db, std::string_view ag
   // Not waiting for this commit's flush is safe: the submission that uses the code commits
   // durably after it, and its flush carries this earlier commit too. If that submission never
   // commits, a crash may hand the same number out again, which nobody holds.
-  std::string yymmdd = code_day(at);
+  std::string yymmdd = dossier_code_day(at);
   TS_ASSIGN_OR_RETURN(auto rows, db.write_once_unflushed(kNextCodeSql, {agency_code, yymmdd}));
   return format_code(agency_code, yymmdd, rows.front().i64(0));
 }

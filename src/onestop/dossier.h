@@ -104,6 +104,8 @@ Result<int64_t> insert_dossier(storage::Tx& tx, const Dossier& d, int64_t now_ms
 Result<bool> update_dossier(storage::Tx& tx, const Dossier& d, int64_t now_ms);
 Result<int64_t> insert_event(storage::Tx& tx, int64_t dossier_id, const DossierEvent& e);
 
+// The yymmdd of a dossier code received at `at` (local date).
+std::string dossier_code_day(Instant at);
 // The next dossier code of `agency_code` for the local date of `at`:
 // <agency code>-<yymmdd>-<nnnn> (Thông tư 01/2018/TT-VPCP), widening past 9999.
 Result<std::string> next_dossier_code(storage::Tx& tx, std::string_view agency_code, Instant at);

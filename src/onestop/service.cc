@@ -337,7 +337,9 @@ Result<Dossier> DossierService::create(const identity::Principal& who, const aud
   }
   auto result = s_.changes.apply(actor, [&](audit::ChangeTx& tx) -> Result<Dossier> {
     Dossier d;
-    if (code) {
+    // A code taken just before midnight belongs to the day before the dossier's own time: the
+    // code's date must be its reception date, so such a dossier takes a new one here.
+    if (code && code->find("-" + dossier_code_day(tx.now()) + "-") != std::string::npos) {
       d.code = *code;
     } else {
       TS_ASSIGN_OR_RETURN(d.code, next_dossier_code(tx.sql(), agency_info->code, tx.now()));

@@ -358,6 +358,13 @@ std::string day_of(storage::Dialect d, std::string_view column, bool month) {
 }  // namespace
 
 Status rebuild_stats(storage::Tx& tx) {
+  if (tx.is_postgres()) {
+    // One snapshot for the whole recount (SQLite's single writer gives it anyway): under READ
+    // COMMITTED a transition committing between the delete of the deltas and the recount would
+    // be counted twice, once by the recount and once by its surviving deltas.
+    TS_TRY(tx.exec_script("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"));
+    TS_TRY(lock_stats_folding(tx));
+  }
   TS_TRY(tx.exec("DELETE FROM dossier_stats_delta"));
   TS_TRY(tx.exec("DELETE FROM dossier_stats"));
   TS_TRY(tx.exec("DELETE FROM rating_stats"));

@@ -41,7 +41,10 @@ Result<std::vector<StatsRow>> compute_stats(storage::Tx& tx, const StatsQuery& q
                                             const identity::OrgTree& org, Instant now,
                                             int64_t seconds_per_day);
 
-// Rebuilds every counter from the dossiers and their timelines (repair and demo data).
+// Rebuilds every counter from the dossiers and their timelines (repair and demo data). Must be
+// the first work of its write transaction: on PostgreSQL it makes the transaction see one
+// snapshot, so that it discards exactly the deltas whose dossiers it recounts while servers keep
+// running (later transitions' deltas are folded as usual).
 Status rebuild_stats(storage::Tx& tx);
 // Rebuilds the open / overdue snapshots of each day in [from, to] in one pass over the dossiers.
 Status rebuild_open_snapshots(storage::Tx& tx, Date from, Date to);

@@ -137,26 +137,42 @@ Result<int64_t> fold(storage::Tx& tx, std::string_view select_ids, storage::Para
 
 }  // namespace
 
+// The PostgreSQL advisory lock (transaction-scoped) that folds and `stats rebuild` share.
+constexpr int64_t kStatsFoldLock = 0x7473'0001;  // "ts" + 1
+
 Result<int64_t> fold_stats_deltas(storage::Database& db, int limit) {
   // Derived data: no audit entry (the transitions that made the deltas have theirs).
   return db.write([&](storage::Tx& tx) -> Result<int64_t> {
+    if (tx.is_postgres()) {
+      TS_ASSIGN_OR_RETURN(auto got,
+                          tx.query("SELECT pg_try_advisory_xact_lock($1)", {kStatsFoldLock}));
+      if (!got.front().boolean(0)) return 0;  // another node is folding, or a rebuild runs
+    }
     return fold(tx, "SELECT id FROM dossier_stats_delta ORDER BY id LIMIT $1",
                 std::vector<storage::Param>{limit});
   });
 }
 
-Status fold_all_stats_deltas(storage::Tx& tx) {
-  TS_TRY(fold(tx, "SELECT id FROM dossier_stats_delta", {}));
+Status lock_stats_folding(storage::Tx& tx) {
+  if (!tx.is_postgres()) return ok_status();
+  TS_TRY(tx.query("SELECT pg_advisory_xact_lock($1)", {kStatsFoldLock}));
   return ok_status();
 }
 
 StatsFolder::StatsFolder(storage::Database& db)
     : task_(std::chrono::seconds(1), [&db, failing = false]() mutable {
         constexpr int kBatch = 5000;
+        auto fold_batch = [&]() -> Result<int64_t> {
+          // A read first: an idle server does not open a write transaction every second.
+          TS_ASSIGN_OR_RETURN(auto any, db.query_once("SELECT 1 FROM dossier_stats_delta LIMIT 1"));
+          if (any.empty()) return 0;
+          return fold_stats_deltas(db, kBatch);
+        };
         // A backlog (after an outage, or a burst) is drained batch by batch, each its own
-        // short transaction.
-        for (int round = 0; round < 100; ++round) {
-          auto n = fold_stats_deltas(db, kBatch);
+        // short transaction, for at most two seconds a tick so that stopping never waits long.
+        auto until = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+        while (std::chrono::steady_clock::now() < until) {
+          auto n = fold_batch();
           if (!n.ok()) {
             // Once per outage, not once a second: readers stay exact without the pass.
             if (!failing) spdlog::warn("statistics fold: {}", n.error().describe());

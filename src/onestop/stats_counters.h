@@ -34,11 +34,12 @@ Status bump_rating_stats(storage::Tx& tx, int64_t agency, const boost::json::obj
 std::string stats_source(std::string_view where);
 
 // Moves up to `limit` of the oldest deltas into the totals, in one transaction that deletes
-// exactly the rows it adds (two folders on two nodes never count a row twice). Returns the
-// number of delta rows folded.
+// exactly the rows it adds. On PostgreSQL one fold runs at a time across nodes (a second one
+// skips its turn rather than queueing behind the first). Returns the number of delta rows folded.
 Result<int64_t> fold_stats_deltas(storage::Database& db, int limit);
-// Folds everything inside a caller's transaction (statistics rebuild, tests).
-Status fold_all_stats_deltas(storage::Tx& tx);
+// Waits until no fold runs and keeps folds out until the caller's transaction ends (PostgreSQL;
+// SQLite's single writer needs nothing): `stats rebuild` deletes the deltas it recounts.
+Status lock_stats_folding(storage::Tx& tx);
 
 // The background pass: every second, folds until fewer than a batch remain.
 class StatsFolder {

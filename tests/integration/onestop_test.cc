@@ -404,6 +404,26 @@ TEST_P(OneStopTest, StatisticsCountWhatHappened) {
   EXPECT_EQ(count(after, "received_online"), count(before, "received_online") + 1);
   EXPECT_EQ(count(after, "papers_digitised"), count(before, "papers_digitised") + 1);
   EXPECT_EQ(after.at("in_progress").as_int64(), before.at("in_progress").as_int64() + 1);
+  // The server folds the transitions' counter deltas into the totals within seconds, and the
+  // figures read the same before and after.
+  Config config;
+  config.data_dir = server_->data_dir();
+  config.database.url = server_->database_url();
+  auto db = storage::open_database(config, 1);
+  ASSERT_TRUE(db.ok()) << db.error().describe();
+  int64_t deltas = -1;
+  for (int i = 0; i < 100 && deltas != 0; ++i) {
+    if (i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    auto r = (*db)->query_once("SELECT count(*) FROM dossier_stats_delta");
+    ASSERT_TRUE(r.ok()) << r.error().describe();
+    deltas = r->front().i64(0);
+  }
+  EXPECT_EQ(deltas, 0) << "no statistics fold within 10 s";
+  auto folded = stats_of();
+  EXPECT_EQ(boost::json::serialize(folded.at("counts")),
+            boost::json::serialize(after.at("counts")));
+  EXPECT_EQ(folded.at("in_progress"), after.at("in_progress"));
+  EXPECT_EQ(folded.at("carried_over"), after.at("carried_over"));
   // Another department's leader may not read Sở Tư pháp's statistics; the province's may.
   EXPECT_EQ(
       logged_in("chuyenvien.stp").get(fmt::format("/api/v1/statistics?agency_id={}", stp)).status,

@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <boost/json.hpp>
 #include <map>
 
@@ -100,41 +99,44 @@ Status ChangeTx::record(std::string_view action, std::string_view object_type,
 }
 
 Status ChangeTx::append_recorded() {
-  // Chain order, then recording order within a chain (a stable sort).
   std::vector<std::unique_ptr<const Entry>> entries = std::move(entries_);
   entries_.clear();
-  std::stable_sort(entries.begin(), entries.end(),
-                   [](const auto& a, const auto& b) { return a->fields.chain < b->fields.chain; });
-  for (std::size_t first = 0; first < entries.size();) {
-    const int64_t chain = entries[first]->fields.chain;
-    std::size_t end = first;
-    while (end < entries.size() && entries[end]->fields.chain == chain) ++end;
-    const auto n = static_cast<int64_t>(end - first);
+  // Each chain's place: the last seq and hash before this transaction's entries.
+  struct Head {
+    int64_t seq = 0;
+    std::string hash;
+  };
+  std::map<int64_t, int64_t> count;  // chain → entries; ordered, so chains lock in one order
+  for (const auto& e : entries) ++count[e->fields.chain];
+  std::map<int64_t, Head> heads;
+  for (const auto& [chain, n] : count) {
     // Taking the chain row's lock serialises appends to this chain (PostgreSQL); on SQLite the
-    // single writer already does.
+    // single writer already does. Chains are locked in ascending order: two transactions never
+    // wait for each other in a cycle.
     TS_ASSIGN_OR_RETURN(auto head, sql_.query("UPDATE audit_chains SET seq = seq + $1 WHERE id = "
                                               "$2 RETURNING seq, head",
                                               {n, chain}));
     if (head.empty()) return Error::internal(fmt::format("audit chain {} missing", chain));
-    int64_t seq = head.front().i64(0) - n;
-    std::string prev = head.front().str(1);
-    for (std::size_t i = first; i < end; ++i) {
-      EntryFields f = entries[i]->fields;
-      f.seq = ++seq;
-      std::string hash = keyed_hash(*key_, prev, f);
-      TS_TRY(sql_.exec(
-          "INSERT INTO audit_log (chain_id, seq, at, actor_kind, actor_id, actor_name, role, "
-          "unit_id, action, object_type, object_id, request_id, ip, change, change_digest, "
-          "prev_hash, hash, hash_version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
-          "$12, $13, $14, $15, $16, $17, $18)",
-          {f.chain, f.seq, f.at, f.actor_kind, f.actor_id, f.actor_name, f.role, f.unit_id,
-           f.action, f.object_type, f.object_id, f.request_id, f.ip, entries[i]->change_text,
-           f.change_digest, prev, hash, kKeyedHash}));
-      prev = std::move(hash);
-    }
-    TS_TRY(sql_.exec("UPDATE audit_chains SET head = $1 WHERE id = $2", {prev, chain}));
-    first = end;
+    heads[chain] = Head{head.front().i64(0) - n, head.front().str(1)};
   }
+  // Inserted in recording order, so that ids (the audit list's order) follow it too.
+  for (const auto& e : entries) {
+    EntryFields f = e->fields;
+    Head& h = heads[f.chain];
+    f.seq = ++h.seq;
+    std::string hash = keyed_hash(*key_, h.hash, f);
+    TS_TRY(sql_.exec(
+        "INSERT INTO audit_log (chain_id, seq, at, actor_kind, actor_id, actor_name, role, "
+        "unit_id, action, object_type, object_id, request_id, ip, change, change_digest, "
+        "prev_hash, hash, hash_version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+        "$12, $13, $14, $15, $16, $17, $18)",
+        {f.chain, f.seq, f.at, f.actor_kind, f.actor_id, f.actor_name, f.role, f.unit_id, f.action,
+         f.object_type, f.object_id, f.request_id, f.ip, e->change_text, f.change_digest, h.hash,
+         hash, kKeyedHash}));
+    h.hash = std::move(hash);
+  }
+  for (const auto& [chain, h] : heads)
+    TS_TRY(sql_.exec("UPDATE audit_chains SET head = $1 WHERE id = $2", {h.hash, chain}));
   return ok_status();
 }
 

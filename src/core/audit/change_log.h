@@ -68,8 +68,8 @@ class ChangeTx {
 
  private:
   friend class ChangeLog;
-  // Appends the recorded entries, chain by chain in chain order (two transactions never wait
-  // for each other's chains in opposite orders), one round of statements per chain.
+  // Appends the recorded entries: locks their chains in ascending order (two transactions never
+  // wait for each other in a cycle), then inserts the entries in recording order.
   Status append_recorded();
 
   storage::Tx& sql_;

@@ -2,9 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
+
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
+#include <map>
 #include <thread>
 #include <tuple>
 
@@ -101,7 +104,8 @@ TEST_P(AuditTest, ConcurrentChangesKeepEveryChainIntact) {
 TEST_P(AuditTest, TransactionsTouchingManyChainsInOppositeOrdersAllCommitInOrder) {
   // Entries are appended at the end of the transaction, chain by chain in chain order: two
   // transactions recording the same objects in opposite orders never wait for each other in a
-  // cycle (no deadlock aborts), and within a chain entries keep the order they were recorded in.
+  // cycle (no deadlock aborts), and entries keep the order they were recorded in, both within
+  // each chain and in the log's ids (the order the audit list shows).
   Actor a;
   a.kind = "official";
   a.id = 42;
@@ -120,8 +124,9 @@ TEST_P(AuditTest, TransactionsTouchingManyChainsInOppositeOrdersAllCommitInOrder
         Status s = log_->apply(a, [&](ChangeTx& tx) -> Status {
           for (const auto& o : order) {
             // Two entries per object: the second must follow the first in its chain.
-            TS_TRY(tx.record("multi.first", "multi", o, boost::json::object{{"t", t}}));
-            TS_TRY(tx.record("multi.second", "multi", o, boost::json::object{{"t", t}}));
+            boost::json::object tag{{"t", t}, {"r", round}};
+            TS_TRY(tx.record("multi.first", "multi", o, tag));
+            TS_TRY(tx.record("multi.second", "multi", o, tag));
           }
           return ok_status();
         });
@@ -138,18 +143,38 @@ TEST_P(AuditTest, TransactionsTouchingManyChainsInOppositeOrdersAllCommitInOrder
   // In each chain, every "first" of a (transaction, object) is directly followed by its second.
   auto rows = tdb_->db().read([](storage::Tx& tx) {
     return tx.query(
-        "SELECT action, object_id, request_id, change FROM audit_log WHERE "
-        "object_type = 'multi' ORDER BY chain_id, seq");
+        "SELECT action, object_id, change FROM audit_log WHERE object_type = 'multi' ORDER BY "
+        "chain_id, seq");
   });
   ASSERT_TRUE(rows.ok());
   std::vector<std::tuple<std::string, std::string, std::string>> seen;
-  for (auto r : *rows) seen.emplace_back(r.str(0), r.str(1), r.str(3));
+  for (auto r : *rows) seen.emplace_back(r.str(0), r.str(1), r.str(2));
   ASSERT_EQ(seen.size(), 6u * 10 * 12 * 2);
   for (std::size_t i = 0; i < seen.size(); i += 2) {
     EXPECT_EQ(std::get<0>(seen[i]), "multi.first");
     EXPECT_EQ(std::get<0>(seen[i + 1]), "multi.second");
     EXPECT_EQ(std::get<1>(seen[i]), std::get<1>(seen[i + 1]));
     EXPECT_EQ(std::get<2>(seen[i]), std::get<2>(seen[i + 1]));
+  }
+  // By id, each transaction's entries are in the order it recorded them.
+  auto by_id = tdb_->db().read([](storage::Tx& tx) {
+    return tx.query(
+        "SELECT change, object_id, action FROM audit_log WHERE object_type = 'multi' ORDER BY id");
+  });
+  ASSERT_TRUE(by_id.ok());
+  std::map<std::string, std::vector<std::string>> per_tx;
+  for (auto r : *by_id) per_tx[r.str(0)].push_back(r.str(1) + "/" + r.str(2));
+  ASSERT_EQ(per_tx.size(), 60u);
+  for (const auto& [tag, got] : per_tx) {
+    int t = static_cast<int>(boost::json::parse(tag).at("t").as_int64());
+    std::vector<std::string> want;
+    auto order = objects;
+    if (t % 2) std::reverse(order.begin(), order.end());
+    for (const auto& o : order) {
+      want.push_back(o + "/multi.first");
+      want.push_back(o + "/multi.second");
+    }
+    EXPECT_EQ(got, want) << tag;
   }
 }
 

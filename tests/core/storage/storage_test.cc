@@ -272,9 +272,10 @@ TEST_P(StorageTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                           "core/0003_file_signatures", "core/0004_file_text", "core/0005_security",
                           "core/0006_idempotency_keys", "core/0007_more_audit_chains",
                           "onestop/0006_packed_public_view", "onestop/0007_portal_services",
-                          "onestop/0008_stats_deltas", "documents/0003_edxml_exchange",
-                          "documents/0004_tasks", "documents/0005_document_search",
-                          "documents/0006_work_files", "documents/0007_rejected_messages"}));
+                          "onestop/0008_stats_deltas", "onestop/0009_stats_deltas_vacuum",
+                          "documents/0003_edxml_exchange", "documents/0004_tasks",
+                          "documents/0005_document_search", "documents/0006_work_files",
+                          "documents/0007_rejected_messages"}));
 
   // The whole legacy sequence: nothing of it is applied again, only what came after the kit;
   // everything is recorded.
@@ -287,9 +288,9 @@ TEST_P(StorageTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                   .ok());
   auto applied = migrate(db(), all);
   ASSERT_TRUE(applied.ok()) << applied.error().describe();
-  EXPECT_EQ(*applied,
-            (std::vector<std::string>{"core/0006_idempotency_keys", "core/0007_more_audit_chains",
-                                      "onestop/0008_stats_deltas"}));
+  EXPECT_EQ(*applied, (std::vector<std::string>{
+                          "core/0006_idempotency_keys", "core/0007_more_audit_chains",
+                          "onestop/0008_stats_deltas", "onestop/0009_stats_deltas_vacuum"}));
   auto recorded =
       db().read([](Tx& tx) { return tx.query("SELECT count(*) FROM module_migrations"); });
   ASSERT_TRUE(recorded.ok());
