@@ -8,8 +8,7 @@ cd "$(dirname "$0")/.."
 . bench/lib.sh
 duration=${1:-10s}
 conns=${2:-64}
-bin=${TINHSO_BIN:-build/ci/tinhso}
-[ -x "$bin" ] || { echo "build first: cmake --preset ci && cmake --build --preset ci" >&2; exit 1; }
+bench_binary
 work=$(mktemp -d /tmp/tinhso-bench-XXXXXX)
 nginx_port=$(free_port)
 ts_port=$(free_port)

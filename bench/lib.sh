@@ -1,5 +1,12 @@
-# Shared by the benchmark scripts (sourced): a free loopback port, and nginx answering a static
-# 200 — the reference every HTTP figure is compared with — logging each request to a file.
+# Shared by the benchmark scripts (sourced): the server binary, a free loopback port, nginx
+# answering a static 200 — the reference every HTTP figure is compared with — logging each
+# request to a file, logging in, wrk runs and the wrk scripts for submissions and look-ups.
+
+# The server binary the benchmarks run: $TINHSO_BIN or the ci build (sets bin).
+bench_binary() {
+  bin=${TINHSO_BIN:-build/ci/tinhso}
+  [ -x "$bin" ] || { echo "build first: cmake --preset ci && cmake --build --preset ci" >&2; exit 1; }
+}
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # start_nginx WORKDIR PORT: runs nginx with its files in WORKDIR; stop_nginx WORKDIR stops it.

@@ -20,8 +20,7 @@ dossiers=${1:-1000000}
 duration=${2:-10s}
 conns=${3:-64}
 engine=${ENGINE:-sqlite}
-bin=${TINHSO_BIN:-build/ci/tinhso}
-[ -x "$bin" ] || { echo "build first: cmake --preset ci && cmake --build --preset ci" >&2; exit 1; }
+bench_binary
 if [ "$engine" = postgres ] && [ -z "${TINHSO_TEST_PG_URL:-}" ]; then
   exec env TINHSO_PG_DURABLE=1 scripts/with-postgres "$0" "$@"
 fi

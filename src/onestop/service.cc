@@ -332,14 +332,15 @@ Result<Dossier> DossierService::create(const identity::Principal& who, const aud
   // numbers; codes stay unique and increasing. SQLite has one writer anyway and takes the code
   // inside, without gaps.
   std::optional<std::string> code;
+  Instant code_taken_at = s_.clock.now();
   if (s_.db.dialect() == storage::Dialect::kPostgres) {
-    TS_ASSIGN_OR_RETURN(code, take_dossier_code(s_.db, agency_info->code, s_.clock.now()));
+    TS_ASSIGN_OR_RETURN(code, take_dossier_code(s_.db, agency_info->code, code_taken_at));
   }
   auto result = s_.changes.apply(actor, [&](audit::ChangeTx& tx) -> Result<Dossier> {
     Dossier d;
     // A code taken just before midnight belongs to the day before the dossier's own time: the
     // code's date must be its reception date, so such a dossier takes a new one here.
-    if (code && code->find("-" + dossier_code_day(tx.now()) + "-") != std::string::npos) {
+    if (code && dossier_code_day(code_taken_at) == dossier_code_day(tx.now())) {
       d.code = *code;
     } else {
       TS_ASSIGN_OR_RETURN(d.code, next_dossier_code(tx.sql(), agency_info->code, tx.now()));

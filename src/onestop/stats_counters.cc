@@ -6,6 +6,8 @@
 #include <map>
 #include <tuple>
 
+#include "core/storage/query_builder.h"
+
 namespace tinhso::onestop {
 
 const std::vector<std::string>& stats_counters() {
@@ -33,11 +35,10 @@ namespace {
 
 constexpr std::string_view kKeyColumns = "grain, period, agency_unit_id, procedure_id, channel";
 
-// "received, refused_at_desk, …" (with `prefix` before each name).
-std::string counter_list(std::string_view prefix = {}) {
+// "received, refused_at_desk, …".
+std::string counter_list() {
   std::string out;
-  for (const auto& c : stats_counters())
-    out += fmt::format("{}{}{}", out.empty() ? "" : ", ", prefix, c);
+  for (const auto& c : stats_counters()) out += (out.empty() ? "" : ", ") + c;
   return out;
 }
 
@@ -60,29 +61,29 @@ Status bump_stats(storage::Tx& tx, const Dossier& d, const std::vector<StatsDelt
   // Days and months per procedure and as the agency's roll-up (procedure 0) for months; years
   // too, because "carried over" and "in progress" sum everything before a date, and a handful of
   // year rows cost less than every month since the first dossier.
-  const std::pair<std::string_view, const std::string*> rows[] = {
-      {"d", &d_period}, {"m", &m_period}, {"m", &m_period}, {"y", &y_period}, {"y", &y_period}};
-  const bool rollup[] = {false, false, true, false, true};
+  struct Row {
+    const char* grain;
+    const std::string& period;
+    int64_t procedure;
+  };
+  const Row rows[] = {{"d", d_period, d.procedure_id},
+                      {"m", m_period, d.procedure_id},
+                      {"m", m_period, 0},
+                      {"y", y_period, d.procedure_id},
+                      {"y", y_period, 0}};
   // The column names come from the fixed list above, never from input.
   std::string columns;
   for (const auto& [name, amount] : sums) columns += ", " + name;
-  std::string sql =
-      fmt::format("INSERT INTO dossier_stats_delta ({}{}) VALUES ", kKeyColumns, columns);
-  std::vector<storage::Param> params;
-  params.reserve(std::size(rows) * (5 + sums.size()));
-  for (std::size_t i = 0; i < std::size(rows); ++i) {
-    sql += i ? ", (" : "(";
-    params.emplace_back(rows[i].first);
-    params.emplace_back(*rows[i].second);
-    params.emplace_back(d.agency_unit_id);
-    params.emplace_back(rollup[i] ? int64_t{0} : d.procedure_id);
-    params.emplace_back(d.channel);
-    for (const auto& [name, amount] : sums) params.emplace_back(amount);
-    for (std::size_t c = 0; c < 5 + sums.size(); ++c)
-      sql += fmt::format("{}${}", c ? ", " : "", params.size() - 5 - sums.size() + c + 1);
-    sql += ")";
+  storage::QueryBuilder q(
+      fmt::format("INSERT INTO dossier_stats_delta ({}{}) VALUES ", kKeyColumns, columns));
+  for (const Row& r : rows) {
+    std::string values = q.bind(r.grain) + ", " + q.bind(r.period) + ", " +
+                         q.bind(d.agency_unit_id) + ", " + q.bind(r.procedure) + ", " +
+                         q.bind(d.channel);
+    for (const auto& [name, amount] : sums) values += ", " + q.bind(amount);
+    q.add((&r == rows ? "(" : ", (") + values + ")");
   }
-  TS_TRY(tx.exec(sql, params));
+  TS_TRY(q.exec(tx));
   return ok_status();
 }
 
@@ -96,19 +97,18 @@ std::string stats_source(std::string_view where) {
 
 namespace {
 
-// Folds the rows `select_ids` names (a subquery of dossier_stats_delta ids).
-Result<int64_t> fold(storage::Tx& tx, std::string_view select_ids, storage::Params params) {
-  TS_ASSIGN_OR_RETURN(auto moved,
-                      tx.query(fmt::format("DELETE FROM dossier_stats_delta WHERE id IN ({}) "
-                                           "RETURNING {}, {}",
-                                           select_ids, kKeyColumns, counter_list()),
-                               params));
+// Deletes up to `limit` of the oldest deltas and adds their sums to the totals.
+Result<int64_t> fold(storage::Tx& tx, int limit) {
+  TS_ASSIGN_OR_RETURN(
+      auto moved,
+      tx.query(fmt::format("DELETE FROM dossier_stats_delta WHERE id IN (SELECT id FROM "
+                           "dossier_stats_delta ORDER BY id LIMIT $1) RETURNING {}, {}",
+                           kKeyColumns, counter_list()),
+               {limit}));
   const std::size_t n = stats_counters().size();
   using Key = std::tuple<std::string, std::string, int64_t, int64_t, std::string>;
   std::map<Key, std::vector<int64_t>> totals;  // ordered: two folders lock rows in one order
-  int64_t count = 0;
   for (auto r : moved) {
-    ++count;
     auto& t = totals[Key{r.str(0), r.str(1), r.i64(2), r.i64(3), r.str(4)}];
     t.resize(n);
     for (std::size_t i = 0; i < n; ++i) t[i] += r.i64(static_cast<int>(5 + i));
@@ -117,22 +117,17 @@ Result<int64_t> fold(storage::Tx& tx, std::string_view select_ids, storage::Para
   for (const auto& c : stats_counters())
     updates +=
         fmt::format("{}{} = dossier_stats.{} + excluded.{}", updates.empty() ? "" : ", ", c, c, c);
-  const std::string upsert = fmt::format(
-      "INSERT INTO dossier_stats ({}, {}) VALUES ({}) ON CONFLICT ({}) DO UPDATE SET {}",
-      kKeyColumns, counter_list(),
-      [&] {
-        std::string p;
-        for (std::size_t i = 0; i < 5 + n; ++i) p += fmt::format("{}${}", i ? ", " : "", i + 1);
-        return p;
-      }(),
-      kKeyColumns, updates);
   for (const auto& [key, sums] : totals) {
-    std::vector<storage::Param> p = {std::get<0>(key), std::get<1>(key), std::get<2>(key),
-                                     std::get<3>(key), std::get<4>(key)};
-    for (int64_t v : sums) p.emplace_back(v);
-    TS_TRY(tx.exec(upsert, p));
+    storage::QueryBuilder q(
+        fmt::format("INSERT INTO dossier_stats ({}, {}) VALUES (", kKeyColumns, counter_list()));
+    q.add(q.bind(std::get<0>(key)) + ", " + q.bind(std::get<1>(key)) + ", " +
+          q.bind(std::get<2>(key)) + ", " + q.bind(std::get<3>(key)) + ", " +
+          q.bind(std::get<4>(key)));
+    for (int64_t v : sums) q.add(", " + q.bind(v));
+    q.add(fmt::format(") ON CONFLICT ({}) DO UPDATE SET {}", kKeyColumns, updates));
+    TS_TRY(q.exec(tx));
   }
-  return count;
+  return static_cast<int64_t>(moved.size());
 }
 
 }  // namespace
@@ -148,8 +143,7 @@ Result<int64_t> fold_stats_deltas(storage::Database& db, int limit) {
                           tx.query("SELECT pg_try_advisory_xact_lock($1)", {kStatsFoldLock}));
       if (!got.front().boolean(0)) return 0;  // another node is folding, or a rebuild runs
     }
-    return fold(tx, "SELECT id FROM dossier_stats_delta ORDER BY id LIMIT $1",
-                std::vector<storage::Param>{limit});
+    return fold(tx, limit);
   });
 }
 

@@ -99,29 +99,27 @@ Status ChangeTx::record(std::string_view action, std::string_view object_type,
 }
 
 Status ChangeTx::append_recorded() {
-  std::vector<std::unique_ptr<const Entry>> entries = std::move(entries_);
-  entries_.clear();
-  // Each chain's place: the last seq and hash before this transaction's entries.
+  // Each chain's place: how many entries it takes, and its last seq and hash before them.
   struct Head {
-    int64_t seq = 0;
+    int64_t count = 0, seq = 0;
     std::string hash;
   };
-  std::map<int64_t, int64_t> count;  // chain → entries; ordered, so chains lock in one order
-  for (const auto& e : entries) ++count[e->fields.chain];
-  std::map<int64_t, Head> heads;
-  for (const auto& [chain, n] : count) {
+  std::map<int64_t, Head> heads;  // ordered, so chains are locked in one order
+  for (const auto& e : entries_) ++heads[e->fields.chain].count;
+  for (auto& [chain, h] : heads) {
     // Taking the chain row's lock serialises appends to this chain (PostgreSQL); on SQLite the
     // single writer already does. Chains are locked in ascending order: two transactions never
     // wait for each other in a cycle.
     TS_ASSIGN_OR_RETURN(auto head, sql_.query("UPDATE audit_chains SET seq = seq + $1 WHERE id = "
                                               "$2 RETURNING seq, head",
-                                              {n, chain}));
+                                              {h.count, chain}));
     if (head.empty()) return Error::internal(fmt::format("audit chain {} missing", chain));
-    heads[chain] = Head{head.front().i64(0) - n, head.front().str(1)};
+    h.seq = head.front().i64(0) - h.count;
+    h.hash = head.front().str(1);
   }
   // Inserted in recording order, so that ids (the audit list's order) follow it too.
-  for (const auto& e : entries) {
-    EntryFields f = e->fields;
+  for (const auto& e : entries_) {
+    EntryFields& f = e->fields;
     Head& h = heads[f.chain];
     f.seq = ++h.seq;
     std::string hash = keyed_hash(*key_, h.hash, f);
@@ -137,6 +135,7 @@ Status ChangeTx::append_recorded() {
   }
   for (const auto& [chain, h] : heads)
     TS_TRY(sql_.exec("UPDATE audit_chains SET head = $1 WHERE id = $2", {h.hash, chain}));
+  entries_.clear();
   return ok_status();
 }
 

@@ -78,7 +78,7 @@ class ChangeTx {
   const AuditKey* key_;
   int recorded_ = 0;
   bool unchanged_ = false;
-  std::vector<std::unique_ptr<const Entry>> entries_;
+  std::vector<std::unique_ptr<Entry>> entries_;
 };
 
 // Thread-safe: apply() runs on any number of threads at once, each call its own database
