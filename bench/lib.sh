@@ -32,6 +32,38 @@ CONF
 }
 stop_nginx() { nginx -c "$1/nginx.conf" -s stop 2>/dev/null || true; }
 
+# start_lb WORKDIR PORT NODE_PORT…: nginx as the load balancer a province puts in front of its
+# nodes (round robin, keep-alive upstream connections, the next node tried when one refuses a
+# connection); stop_lb WORKDIR stops it.
+start_lb() {
+  local dir=$1 port=$2 servers="" p
+  shift 2
+  for p in "$@"; do servers+="server 127.0.0.1:$p max_fails=1 fail_timeout=2s; "; done
+  cat >"$dir/lb.conf" <<CONF
+worker_processes 1;
+pid $dir/lb.pid;
+error_log $dir/lb-error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $dir; proxy_temp_path $dir; fastcgi_temp_path $dir; uwsgi_temp_path $dir; scgi_temp_path $dir;
+  upstream tinhso { $servers keepalive 64; }
+  server {
+    listen 127.0.0.1:$port;
+    location / {
+      proxy_pass http://tinhso;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host \$host;
+      proxy_connect_timeout 1s;
+    }
+  }
+}
+CONF
+  nginx -c "$dir/lb.conf"
+}
+stop_lb() { [ -f "$1/lb.conf" ] && nginx -c "$1/lb.conf" -s stop 2>/dev/null || true; }
+
 # login BASE_URL USERNAME → "Cookie: …" and the CSRF token, on two lines (demo password).
 login() {
   local h b

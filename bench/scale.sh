@@ -35,7 +35,7 @@ cleanup() {
   [ -n "${sampler:-}" ] && kill "$sampler" 2>/dev/null || true
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  [ -f "$work/lb.conf" ] && nginx -c "$work/lb.conf" -s stop 2>/dev/null || true
+  stop_lb "$work"
   stop_nginx "$work"
   rm -rf "$work"
 }
@@ -104,27 +104,7 @@ pg1_submit=$(submissions "PostgreSQL, one node: durable submissions" "http://127
 
 node pg-b "${pg_args[@]}"; port_b=$node_port
 lb_port=$(free_port)
-cat >"$work/lb.conf" <<CONF
-worker_processes 1;
-pid $work/lb.pid;
-error_log $work/lb-error.log;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $work; proxy_temp_path $work; fastcgi_temp_path $work; uwsgi_temp_path $work; scgi_temp_path $work;
-  upstream tinhso { server 127.0.0.1:$port_a; server 127.0.0.1:$port_b; keepalive 64; }
-  server {
-    listen 127.0.0.1:$lb_port;
-    location / {
-      proxy_pass http://tinhso;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header Host \$host;
-    }
-  }
-}
-CONF
-nginx -c "$work/lb.conf"
+start_lb "$work" "$lb_port" "$port_a" "$port_b"
 pg2_lookup=$(lookups "PostgreSQL, two nodes behind nginx: look-up" "http://127.0.0.1:$lb_port" "$work/keys-pg")
 pg2_submit=$(submissions "PostgreSQL, two nodes behind nginx: submissions" "http://127.0.0.1:$lb_port" sample)
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <charconv>
 #include <stdexcept>
 #include <thread>
 
@@ -26,6 +27,7 @@ namespace tinhso::app {
 App::App(Config config) : config_(std::move(config)) {}
 
 App::~App() {
+  if (change_feed_) change_feed_->stop();
   if (snapshot_rechecks_) snapshot_rechecks_->stop();
   if (checkpoints_) checkpoints_->stop();
   if (outbox_) outbox_->stop();
@@ -184,6 +186,52 @@ std::string App::openapi() {
   return openapi_of(router);
 }
 
+void App::recheck_everything() {
+  sessions_->forget_all();
+  tokens_->forget_all();
+  auto r = auth_->revocations().recheck();
+  if (!r.ok()) spdlog::warn("revocation recheck: {}", r.error().describe());
+  org_->recheck();
+  calendar_->recheck();
+}
+
+void App::start_change_feed() {
+  if (!config_.is_postgres()) return;
+  change_feed_ =
+      std::make_unique<storage::ChangeFeed>(config_.database.url, [this] { recheck_everything(); });
+  change_feed_->on("session", [this](std::string_view hash) { sessions_->forget(hash); });
+  change_feed_->on("principal", [this](std::string_view who) {
+    // "official 12" or "applicant 7" (SessionStore::revoke_all).
+    auto space = who.find(' ');
+    if (space == std::string_view::npos) return;
+    int64_t id = 0;
+    auto [end, ec] = std::from_chars(who.data() + space + 1, who.data() + who.size(), id);
+    if (ec != std::errc() || end != who.data() + who.size()) return;
+    auth_->revocations().forget(who.substr(0, space) == "official"
+                                    ? identity::PrincipalKind::kOfficial
+                                    : identity::PrincipalKind::kApplicant,
+                                id);
+  });
+  change_feed_->on("revocation", [this](std::string_view) {
+    auto r = auth_->revocations().recheck();
+    if (!r.ok()) spdlog::warn("revocation recheck: {}", r.error().describe());
+  });
+  change_feed_->on("version", [this](std::string_view key) {
+    if (key == identity::OrgCache::kVersionKey) org_->recheck();
+    if (key == calendar::CalendarService::kVersionKey) calendar_->recheck();
+  });
+  change_feed_->start();
+  // A logout or withdrawn access answers once every node has been told.
+  auth_->revocations().set_settle([this] {
+    // Not listening: the feed logged its outage once; the periodic recheck covers meanwhile.
+    if (!change_feed_->listening()) return;
+    if (!change_feed_->settle(*db_, std::chrono::seconds(1)))
+      spdlog::warn(
+          "change feed: other nodes may see a logout or withdrawn access only at their "
+          "next recheck (within 2 s)");
+  });
+}
+
 std::string App::openapi_of(const http::Router& router) const {
   return boost::json::serialize(
       http::build_openapi(router, TINHSO_VERSION, api_tags_of(module_defs_)));
@@ -200,6 +248,7 @@ Status App::serve() {
   po.access_log = config_.logging.access_log;
   po.local_reads = db_->local_reads();
   po.trusted_proxies = config_.server.trusted_proxies;
+  po.request_deadline = std::chrono::seconds(config_.server.request_deadline_seconds);
   http::Pipeline pipeline(router, *auth_, *authorizer_, po);
   pipeline.set_static_files(http::StaticFiles::load(config_.server.web_root));
   pipeline.set_rate_limit(config_.security.rate_limit_per_second,
@@ -217,6 +266,8 @@ Status App::serve() {
   so.shutdown_grace = std::chrono::seconds(config_.server.shutdown_grace_seconds);
   so.max_connections = config_.server.max_connections;
   http::Server server(so, pipeline);
+  // Listening before the node accepts requests: it misses no other node's change.
+  start_change_feed();
   TS_TRY(server.start());
   server_ = &server;
   pipeline_ = &pipeline;
@@ -224,6 +275,7 @@ Status App::serve() {
   texts_->start();
   start_modules();
   // Withdrawn access first: a slow reload of the organisation tree must not delay it.
+  // The safety net under the change feed (and all there is on SQLite, one node per file).
   snapshot_rechecks_ = std::make_unique<PeriodicTask>(std::chrono::seconds(2), [this] {
     auto r = auth_->revocations().recheck();
     if (!r.ok()) spdlog::warn("revocation recheck: {}", r.error().describe());
@@ -252,6 +304,7 @@ Status App::serve() {
   server_ = nullptr;
   pipeline_ = nullptr;
   snapshot_rechecks_->stop();
+  if (change_feed_) change_feed_->stop();
   stop_modules();
   outbox_->stop();
   sessions_->stop();

@@ -22,6 +22,7 @@
 #include "core/module/module.h"
 #include "core/services.h"
 #include "core/signing/file_signer.h"
+#include "core/storage/change_feed.h"
 #include "core/storage/migrations.h"
 
 namespace tinhso::http {
@@ -100,6 +101,11 @@ class App {
   Status database_answers();
   // The OpenAPI document of `router`'s routes (serve() builds it from the router it serves).
   std::string openapi_of(const http::Router& router) const;
+  // PostgreSQL: listens for the other nodes' changes (logouts, withdrawn access, reference data)
+  // and drops what this node cached at once (storage/change_feed.h).
+  void start_change_feed();
+  // Drops every cached session and token and reloads the snapshots.
+  void recheck_everything();
 
   Config config_;
   int io_threads_ = 1;
@@ -129,6 +135,7 @@ class App {
   std::atomic<bool> migrations_current_{false};  // every migration of this binary is applied
   // Rechecks the shared snapshots (organisation, calendar) for other nodes' changes.
   std::unique_ptr<PeriodicTask> snapshot_rechecks_;
+  std::unique_ptr<storage::ChangeFeed> change_feed_;
 
   // Set while serving (metrics read them).
   http::Server* server_ = nullptr;

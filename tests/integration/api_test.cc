@@ -368,7 +368,8 @@ TEST(Readiness, ReportsAFullDiskWhileReadsStillWork) {
 
 // A PostgreSQL that stops answering (a hung host, a network partition: the connection stays
 // open and nothing comes back) shows on /readyz within seconds, not after the statement
-// timeout, so a balancer takes the node out; it is ready again once the database answers.
+// timeout, so a balancer takes the node out; requests meanwhile end at their deadline with 503;
+// it is ready again once the database answers.
 TEST(Readiness, AHungDatabaseIsNotReadyWithinSeconds) {
   if (pg_admin_url().empty()) GTEST_SKIP() << "no PostgreSQL configured";
   PgScratchDatabase db;
@@ -379,11 +380,21 @@ TEST(Readiness, AHungDatabaseIsNotReadyWithinSeconds) {
   ServerOptions o;
   o.database_url = url.substr(0, colon + 1) + std::to_string(proxy.port()) + url.substr(slash);
   o.keys_of = keys.path();
+  o.settings = {"server.request_deadline_seconds=2"};
   ServerProcess server(o);
   HttpClient c(server.port());
   ASSERT_EQ(c.get("/readyz").status, 200);
 
   proxy.hang();
+  // A request that needs the database waits its deadline, not the statement timeout (30 s),
+  // and is told to come back later: its worker is free again.
+  auto asked = std::chrono::steady_clock::now();
+  auto stuck = c.get("/api/v1/procedures?q=" + url_encode("hộ tịch"));
+  double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - asked).count();
+  EXPECT_EQ(stuck.status, 503) << stuck.body;
+  EXPECT_EQ(stuck.error_code(), "unavailable");
+  EXPECT_LT(waited, 6.0) << "the request deadline is 2 s";
+
   auto started = std::chrono::steady_clock::now();
   HttpResponse hung;
   // The answer of a probe is reused for a second, so the first call may still say ready.

@@ -1,5 +1,7 @@
 #include "integration/server_fixture.h"
 
+#include <fmt/format.h>
+
 namespace tinhso::testing {
 
 namespace {
@@ -40,6 +42,23 @@ int64_t unit_id_by_code(HttpClient& c, const std::string& code) {
   }
   ADD_FAILURE() << "no unit " << code;
   return 0;
+}
+
+int64_t create_official(HttpClient& admin, const std::string& username,
+                        const std::string& full_name, const std::string& password,
+                        const std::string& role, const std::string& unit_code) {
+  int64_t unit = unit_id_by_code(admin, unit_code);
+  auto made = admin.post_json("/api/v1/officials", boost::json::object{{"unit_id", unit},
+                                                                       {"username", username},
+                                                                       {"full_name", full_name},
+                                                                       {"password", password}});
+  EXPECT_EQ(made.status, 201) << made.body;
+  if (made.status != 201) return 0;
+  int64_t id = made.json().at("id").as_int64();
+  auto granted = admin.post_json(fmt::format("/api/v1/officials/{}/grants", id),
+                                 boost::json::object{{"role", role}, {"unit_id", unit}});
+  EXPECT_EQ(granted.status, 201) << granted.body;
+  return id;
 }
 
 int64_t ServerTest::unit_id(const std::string& code) const {

@@ -19,6 +19,11 @@ inline constexpr const char* kDemoPassword = "Tinhso@2026";
 ServerProcess& shared_server(const std::string& engine);
 // The id of a unit by agency code, as the server `c` talks to knows it.
 int64_t unit_id_by_code(HttpClient& c, const std::string& code);
+// Creates an official in the unit `unit_code` with `role` there, through `admin`'s session;
+// returns the official's id (0 after a test failure).
+int64_t create_official(HttpClient& admin, const std::string& username,
+                        const std::string& full_name, const std::string& password,
+                        const std::string& role, const std::string& unit_code);
 
 // Whether `condition` holds within `seconds`, polled every 100 ms: for what happens in the
 // background (deliveries, rechecks), where a fixed sleep fails on a slow machine.

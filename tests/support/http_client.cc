@@ -8,6 +8,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <charconv>
 #include <cstring>
 #include <stdexcept>
 
@@ -83,7 +85,8 @@ std::optional<HttpResponse> HttpConnection::read_response(int timeout_ms) {
       std::string head = buffer_.substr(0, end);
       std::size_t line_end = head.find("\r\n");
       std::string status_line = head.substr(0, line_end);
-      r.status = std::atoi(status_line.substr(9, 3).c_str());
+      std::from_chars(status_line.data() + std::min<std::size_t>(9, status_line.size()),
+                      status_line.data() + std::min<std::size_t>(12, status_line.size()), r.status);
       std::size_t pos = line_end == std::string::npos ? head.size() : line_end + 2;
       std::size_t length = 0;
       while (pos < head.size()) {
@@ -118,19 +121,20 @@ std::optional<HttpResponse> HttpConnection::read_response(int timeout_ms) {
 
 HttpResponse HttpClient::request(const std::string& method, const std::string& target,
                                  const std::string& body,
-                                 std::map<std::string, std::string> headers) {
+                                 const std::map<std::string, std::string>& headers) {
   HttpConnection c(port_);
   if (!c.connected()) throw std::runtime_error("cannot connect to the server");
   std::string req =
       fmt::format("{} {} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n", method, target);
   if (!cookies_.empty()) {
     std::string cookie;
-    for (const auto& [k, v] : cookies_) cookie += (cookie.empty() ? "" : "; ") + k + "=" + v;
-    req += "Cookie: " + cookie + "\r\n";
+    for (const auto& [k, v] : cookies_)
+      cookie.append(cookie.empty() ? "" : "; ").append(k).append("=").append(v);
+    req.append("Cookie: ").append(cookie).append("\r\n");
   }
-  if (!csrf_.empty() && method != "GET") req += "X-CSRF-Token: " + csrf_ + "\r\n";
-  if (!bearer_.empty()) req += "Authorization: Bearer " + bearer_ + "\r\n";
-  for (const auto& [k, v] : headers) req += k + ": " + v + "\r\n";
+  if (!csrf_.empty() && method != "GET") req.append("X-CSRF-Token: ").append(csrf_).append("\r\n");
+  if (!bearer_.empty()) req.append("Authorization: Bearer ").append(bearer_).append("\r\n");
+  for (const auto& [k, v] : headers) req.append(k).append(": ").append(v).append("\r\n");
   if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
     req += fmt::format("Content-Length: {}\r\n", body.size());
   }

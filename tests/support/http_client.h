@@ -45,7 +45,7 @@ class HttpClient {
 
   HttpResponse request(const std::string& method, const std::string& target,
                        const std::string& body = {},
-                       std::map<std::string, std::string> headers = {});
+                       const std::map<std::string, std::string>& headers = {});
   HttpResponse get(const std::string& target) { return request("GET", target); }
   HttpResponse post_json(const std::string& target, const boost::json::value& body) {
     return request("POST", target, boost::json::serialize(body),
@@ -60,6 +60,13 @@ class HttpClient {
   HttpResponse login(const std::string& username, const std::string& password,
                      const std::string& type = "official");
 
+  // The same session (cookies, CSRF token, bearer) talking to another server: a node of the
+  // same installation.
+  HttpClient at(int port) const {
+    HttpClient c = *this;
+    c.port_ = port;
+    return c;
+  }
   void set_bearer(std::string token) { bearer_ = std::move(token); }
   void forget_csrf() { csrf_.clear(); }
   const std::string& csrf() const { return csrf_; }

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <chrono>
 #include <fstream>
 #include <sstream>
@@ -25,6 +26,7 @@ namespace {
 
 int run_and_wait(const std::vector<std::string>& argv, const std::string& output_file) {
   std::vector<char*> args;
+  args.reserve(argv.size() + 1);
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
   posix_spawn_file_actions_t actions;
@@ -89,6 +91,7 @@ ServerProcess::ServerProcess(ServerOptions options) : options_(std::move(options
   args.insert(args.end(), {"serve", "--listen", options_.listen, "--web-root",
                            std::string(TINHSO_SOURCE_DIR) + "/web/dist"});
   std::vector<char*> argv;
+  argv.reserve(args.size() + 1);
   for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
   int out[2];
@@ -116,7 +119,7 @@ ServerProcess::ServerProcess(ServerOptions options) : options_(std::move(options
     seen.append(buf, static_cast<std::size_t>(n));
     auto pos = seen.find("listening on port ");
     if (pos != std::string::npos && seen.find('\n', pos) != std::string::npos) {
-      port_ = std::atoi(seen.c_str() + pos + 18);
+      std::from_chars(seen.data() + pos + 18, seen.data() + seen.size(), port_);
     }
   }
   close(out[0]);
@@ -170,6 +173,13 @@ int ServerProcess::terminate(int timeout_ms) {
   waitpid(pid_, &status, 0);
   pid_ = -1;
   return -1;
+}
+
+void ServerProcess::kill_hard() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  waitpid(pid_, nullptr, 0);
+  pid_ = -1;
 }
 
 int ServerProcess::run_cli(const std::vector<std::string>& args, std::string* output) const {

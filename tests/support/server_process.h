@@ -36,6 +36,8 @@ class ServerProcess {
   const std::string& data_dir() const { return dir_.path(); }
   // Sends SIGTERM and waits; returns the exit status (or -1 on timeout, after SIGKILL).
   int terminate(int timeout_ms = 30000);
+  // kill -9: what a crash or a power cut does to the process (the database stays).
+  void kill_hard();
   // Runs another tinhso subcommand against the same database; returns exit code, captures output.
   int run_cli(const std::vector<std::string>& args, std::string* output = nullptr) const;
   std::string log() const;

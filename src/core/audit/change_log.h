@@ -101,6 +101,8 @@ class ChangeLog {
   template <class F>
   auto apply(const Actor& actor, F&& fn) -> std::invoke_result_t<F&, ChangeTx&> {
     using R = std::invoke_result_t<F&, ChangeTx&>;
+    // Taken on the caller's thread: the transaction may run on the engine's writer thread.
+    const CommitHook* hook = commit_hook_on_this_thread();
     R result = db_.write([&](storage::Tx& tx) -> R {
       ChangeTx change(tx, actor, clock_.now(), key_ ? &*key_ : nullptr);
       R r = fn(change);
@@ -109,6 +111,9 @@ class ChangeLog {
         return R(Error::internal("state change committed without an audit entry"));
       }
       if (Status s = change.append_recorded(); !s.ok()) return R(std::move(s).error());
+      if (hook != nullptr && change.recorded() > 0) {
+        if (Status s = (*hook)(tx); !s.ok()) return R(std::move(s).error());
+      }
       return r;
     });
     if (result.ok()) ++commits_on_this_thread();

@@ -50,6 +50,10 @@ const std::vector<CoreKey>& core_keys() {
        [](Config& c) -> Target { return &c.server.max_connections; }},
       {"server.read_timeout_seconds", "Time allowed to receive one request.",
        [](Config& c) -> Target { return &c.server.read_timeout_seconds; }},
+      {"server.request_deadline_seconds",
+       "Time a request may wait on the database (a pooled connection, answers) before it is "
+       "answered 503; a hung database then frees the worker. 0: only the database limits.",
+       [](Config& c) -> Target { return &c.server.request_deadline_seconds; }},
       {"server.idle_timeout_seconds", "Keep-alive connections idle longer than this are closed.",
        [](Config& c) -> Target { return &c.server.idle_timeout_seconds; }},
       {"server.shutdown_grace_seconds", "On SIGTERM, time given to in-flight requests to finish.",
@@ -88,8 +92,8 @@ const std::vector<CoreKey>& core_keys() {
        "Sessions expire this long after login regardless of use.",
        [](Config& c) -> Target { return &c.security.session_absolute_hours; }},
       {"security.session_cache_seconds",
-       "How long a node trusts its cached copy of a session (bounds logout propagation between "
-       "nodes).",
+       "How long a node trusts its cached copy of a session; on PostgreSQL a logout on another "
+       "node ends it at once (change feed), this bounds only a node that missed the notice.",
        [](Config& c) -> Target { return &c.security.session_cache_seconds; }},
       {"security.login_max_failures",
        "Failed logins in a row, from any addresses, that lock an account for "

@@ -25,6 +25,9 @@ struct ServerConfig {
   int64_t header_limit_bytes = 16 * 1024;
   int64_t body_limit_bytes = 1024 * 1024;  // routes may allow more (uploads)
   int read_timeout_seconds = 30;
+  // What a request may spend waiting on the database (a pooled connection, answers): a hung
+  // database costs a request this, then 503, instead of the statement timeout.
+  int request_deadline_seconds = 15;
   int idle_timeout_seconds = 60;
   int shutdown_grace_seconds = 20;
   // Connections served in full (0: from the file-descriptor limit); a small reserve beyond

@@ -12,10 +12,18 @@
 //     failed), the fact, replayed as 409 `idempotency.already_done`: the change is not made twice.
 // An error answer with no change committed releases the key: nothing was written.
 //
-// Each claim carries a random token, and only its holder finishes it. A claim left by a node
-// that died between its commit and storing the answer is taken over after `kAbandonedAfter`:
-// that one case can still act twice. Requests are fingerprinted with a keyed hash, so request
-// bodies holding passwords are not kept in a form that can be tested offline.
+// Each claim carries a random token, and only its holder finishes it. The request's change marks
+// its claim "committed" inside the change's own transaction (mark_committed(), run by the
+// pipeline through audit::CommitHookScope), so what a node that dies mid-request leaves behind
+// is unambiguous:
+//   - a claim still "running" after `kAbandonedAfter` (longer than a request's deadline) changed
+//     nothing: a retry takes it over and runs; should the first holder still be alive after
+//     all, its change fails at the mark instead of acting twice;
+//   - a claim "committed" but never finished (the node died after its commit, before storing
+//     the answer) is answered 409 `idempotency.already_done` once older than
+//     `kAbandonedAfter`, and "in progress" before: the change is never made twice.
+// Requests are fingerprinted with a keyed hash, so request bodies holding passwords are not kept
+// in a form that can be tested offline.
 //
 // Keys are per person (the authenticated principal); public routes ignore the header.
 #pragma once
@@ -27,12 +35,13 @@
 
 #include "core/base/result.h"
 #include "core/http/message.h"
+#include "core/storage/sql.h"
 
 namespace tinhso::http {
 
 class IdempotencyStore {
  public:
-  static constexpr std::chrono::minutes kAbandonedAfter{5};
+  static constexpr std::chrono::seconds kAbandonedAfter{30};
   static constexpr std::chrono::hours kKeptFor{24};
 
   enum class Outcome { kClaimed, kReplay, kInProgress, kKeyReused };
@@ -53,6 +62,10 @@ class IdempotencyStore {
                               std::string_view request) = 0;
   virtual Status finish(std::string_view owner, std::string_view key, std::string_view token,
                         const Response& res, Ending ending) = 0;
+  // Inside the transaction of the claimed request's change: marks the claim committed; an error
+  // (409, rolling the change back) when another request has taken the claim over.
+  virtual Status mark_committed(storage::Tx& tx, std::string_view owner, std::string_view key,
+                                std::string_view token) = 0;
 };
 
 // The value of an Idempotency-Key header: 1–128 visible ASCII characters; nullopt when absent,

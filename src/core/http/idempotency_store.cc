@@ -12,6 +12,12 @@ int64_t ms(std::chrono::milliseconds d) {
   return d.count();
 }
 
+Error already_done() {
+  return Error(409, "idempotency.already_done",
+               "Yêu cầu này đã được thực hiện nhưng câu trả lời chưa gửi được; vui lòng "
+               "tải lại trang để xem kết quả.");
+}
+
 }  // namespace
 
 Result<IdempotencyStore::Claim> DbIdempotencyStore::claim(std::string_view owner,
@@ -49,6 +55,9 @@ Result<IdempotencyStore::Claim> DbIdempotencyStore::claim(std::string_view owner
       return c;
     }
     if (r.i64(6) > now - ms(kAbandonedAfter)) return Claim{Outcome::kInProgress, {}, {}};
+    // Its change committed on a node that died before storing the answer: never again.
+    if (r.view(1) == "committed")
+      return Claim{Outcome::kReplay, {}, Response::error(already_done())};
     // Left by a node that died mid-request: this request takes it over.
     TS_ASSIGN_OR_RETURN(int64_t n, tx.exec("UPDATE idempotency_keys SET created_at = $3, token = "
                                            "$5 WHERE owner = $1 AND key = $2 AND state = "
@@ -73,10 +82,7 @@ Status DbIdempotencyStore::finish(std::string_view owner, std::string_view key,
               "Yêu cầu này đã được thực hiện. Kết quả có thông tin bí mật chỉ hiển thị "
               "một lần nên không gửi lại được; vui lòng tải lại trang để xem."));
   } else if (ending.committed) {
-    kept = Response::error(
-        Error(409, "idempotency.already_done",
-              "Yêu cầu này đã được thực hiện nhưng câu trả lời chưa gửi được; vui lòng "
-              "tải lại trang để xem kết quả."));
+    kept = Response::error(already_done());
   }
   return db_.write([&](storage::Tx& tx) -> Status {
     if (kept) {
@@ -95,6 +101,20 @@ Status DbIdempotencyStore::finish(std::string_view owner, std::string_view key,
     }
     return ok_status();
   });
+}
+
+Status DbIdempotencyStore::mark_committed(storage::Tx& tx, std::string_view owner,
+                                          std::string_view key, std::string_view token) {
+  TS_ASSIGN_OR_RETURN(int64_t n,
+                      tx.exec("UPDATE idempotency_keys SET state = 'committed' WHERE owner = $1 "
+                              "AND key = $2 AND token = $3 AND state IN ('running', 'committed')",
+                              {owner, key, token}));
+  if (n == 0) {
+    return Error(409, "idempotency.taken_over",
+                 "Yêu cầu này đã được gửi lại và đang được xử lý ở lần gửi sau; vui lòng tải lại "
+                 "trang để xem kết quả.");
+  }
+  return ok_status();
 }
 
 }  // namespace tinhso::http

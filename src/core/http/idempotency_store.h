@@ -25,6 +25,8 @@ class DbIdempotencyStore final : public IdempotencyStore {
                       std::string_view request) override;
   Status finish(std::string_view owner, std::string_view key, std::string_view token,
                 const Response& res, Ending ending) override;
+  Status mark_committed(storage::Tx& tx, std::string_view owner, std::string_view key,
+                        std::string_view token) override;
 
  private:
   storage::Database& db_;

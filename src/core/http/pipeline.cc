@@ -14,6 +14,7 @@
 #include "core/base/log.h"
 #include "core/base/text.h"
 #include "core/http/context.h"
+#include "core/storage/deadline.h"
 
 namespace tinhso::http {
 namespace {
@@ -141,6 +142,9 @@ Response Pipeline::run(Request& req, Plan& plan) {
   if (plan.early) return std::move(*plan.early);
   log::RequestScope log_scope(req.request_id);
   const RouteSpec& spec = plan.route->spec;
+  std::optional<storage::DeadlineScope> deadline;
+  if (options_.request_deadline.count() > 0)
+    deadline.emplace(std::chrono::steady_clock::now() + options_.request_deadline);
 
   PrincipalPtr principal;
   auto auth = authenticator_.authenticate(req);
@@ -232,8 +236,19 @@ Response Pipeline::run(Request& req, Plan& plan) {
 
   Context ctx(req, *plan.route, std::move(plan.params), principal.get(), &authorizer_);
   uint64_t commits_before = audit::commits_on_this_thread();
+  audit::CommitHook mark_claim = [&](storage::Tx& tx) {
+    return idempotency_->mark_committed(tx, plan.principal_label, *idempotency_key_claimed,
+                                        idempotency_token);
+  };
+  std::optional<audit::CommitHookScope> marking;
+  if (idempotency_key_claimed) marking.emplace(&mark_claim);
   Response res = invoke(spec, ctx, req);
+  marking.reset();
   if (idempotency_key_claimed) {
+    // Keeping the answer must not fail because the handler used up the deadline: a claim left
+    // open answers every retry "in progress" until it expires.
+    deadline.reset();
+    storage::DeadlineScope keeping(std::chrono::steady_clock::now() + std::chrono::seconds(5));
     IdempotencyStore::Ending ending{.committed = audit::commits_on_this_thread() != commits_before,
                                     .keep_body = !spec.answer_holds_secret};
     auto kept = idempotency_->finish(plan.principal_label, *idempotency_key_claimed,

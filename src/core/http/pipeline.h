@@ -28,6 +28,8 @@ struct PipelineOptions {
   bool access_log = true;
   bool local_reads = true;  // inline routes may run on I/O threads
   std::vector<std::string> trusted_proxies;
+  // Database waits of a request end this long after it arrived (storage/deadline.h); 0: none.
+  std::chrono::milliseconds request_deadline{0};
 };
 
 struct Plan {

@@ -174,6 +174,7 @@ Status AuthService::logout(const Principal& who, const audit::Actor& actor) {
     return tx.record("auth.logout", kind_name(who.kind), who.id, boost::json::object{});
   }));
   sessions_.forget(who.session_hash);
+  revocations_.settle();
   return ok_status();
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/identity/api_tokens.h"
 #include "core/identity/sessions.h"
+#include "core/storage/change_feed.h"
 
 namespace tinhso::identity {
 
@@ -11,7 +12,8 @@ Status bump_revocation_epoch(storage::Tx& tx, int64_t now_ms) {
               "'1', $1) ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(settings.value AS "
               "BIGINT) + 1 AS TEXT), updated_at = $1",
               {now_ms}));
-  return ok_status();
+  // Every node rechecks the epoch the moment this commits, not at its next periodic recheck.
+  return storage::announce(tx, "revocation");
 }
 
 Status revoke_access(storage::Tx& tx, PrincipalKind kind, int64_t id, Revoke what, int64_t now_ms) {
@@ -29,6 +31,7 @@ Status revoke_access(storage::Tx& tx, PrincipalKind kind, int64_t id, Revoke wha
 void RevocationWatcher::forget(PrincipalKind kind, int64_t id) {
   sessions_.forget_principal(kind, id);
   if (kind == PrincipalKind::kOfficial) tokens_.forget_official(id);
+  settle();
 }
 
 Status RevocationWatcher::recheck() {

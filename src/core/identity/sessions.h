@@ -2,8 +2,10 @@
 //
 // The cookie holds a random 256-bit value; the database keeps only its SHA-256, with the
 // CSRF token, the principal and the expiry (idle and absolute). Each node caches resolved
-// sessions for `session_cache_seconds`, which bounds how long a logout made on another node
-// takes to be seen; a withdrawal of access is seen within two seconds (revocation.h). Last-seen
+// sessions for `session_cache_seconds`; revoke() and revoke_all() announce the change
+// (storage/change_feed.h), so on PostgreSQL the other nodes drop their copy when it commits,
+// and the cache's lifetime only bounds how long a node that missed the notice (its listening
+// connection was down) keeps one; withdrawn access is covered by revocation.h too. Last-seen
 // times are written in the background, in batches, so that resolving a session never waits for a
 // write.
 //

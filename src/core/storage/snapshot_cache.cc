@@ -1,5 +1,7 @@
 #include "core/storage/snapshot_cache.h"
 
+#include "core/storage/change_feed.h"
+
 namespace tinhso::storage {
 
 Result<int64_t> read_version(Tx& tx, std::string_view key) {
@@ -14,7 +16,8 @@ Status bump_version(Tx& tx, std::string_view key, int64_t now_ms) {
       "ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(settings.value AS BIGINT) + 1 AS TEXT), "
       "updated_at = $2",
       {key, now_ms}));
-  return ok_status();
+  // Every node reloads the moment this commits, not at its next periodic recheck.
+  return announce(tx, "version", key);
 }
 
 }  // namespace tinhso::storage

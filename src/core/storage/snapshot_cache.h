@@ -2,8 +2,9 @@
 // organisation tree, the holiday calendar) shared by all threads.
 //
 // Writers bump a version number in `settings` in the same transaction as their change and,
-// once committed, call invalidate(), which reloads at once. Other nodes notice the new version
-// when a background task calls recheck() (the server does every 2 s). get() never reads the
+// once committed, call invalidate(), which reloads at once. bump_version() also announces the
+// change (change_feed.h): other nodes call recheck() the moment it commits, and a background
+// task calls it every 2 s in case a notice was missed. get() never reads the
 // database once a snapshot is loaded: it is called inside transactions, and a read there would
 // need a second pooled connection while holding one. With more worker threads than PostgreSQL
 // connections, those waits exhausted the pool (every holder waiting for the one thread that

@@ -1,5 +1,6 @@
 #include "core/audit/change_log.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -228,6 +229,45 @@ TEST_P(AuditTest, AStateChangeWithoutAnAuditEntryIsRefusedAndRolledBack) {
     return tx.query("SELECT count(*) FROM settings WHERE key = 'sneaky'");
   });
   EXPECT_EQ(rows->front().i64(0), 0);
+}
+
+// The request pipeline's hook (an Idempotency-Key marked committed) runs inside the change's
+// own transaction — also when the engine runs it on its writer thread (SQLite group commit) —
+// and a failing hook rolls the change back.
+TEST_P(AuditTest, TheCommitHookRunsInTheChangesTransactionAndCanRefuseIt) {
+  int runs = 0;
+  CommitHook hook = [&](storage::Tx& tx) -> Status {
+    ++runs;
+    TS_TRY(tx.exec("INSERT INTO settings (key, value, updated_at) VALUES ($1, 'x', 0)",
+                   {fmt::format("hook-{}", runs)}));
+    if (runs == 2) return Error(409, "idempotency.taken_over", "taken over");
+    return ok_status();
+  };
+  auto change = [&](const std::string& id) {
+    return log_->apply(Actor::system(), [&](ChangeTx& tx) -> Status {
+      TS_TRY(tx.sql().exec("INSERT INTO settings (key, value, updated_at) VALUES ($1, 'x', 0)",
+                           {"change-" + id}));
+      return tx.record("x.y", "thing", id, boost::json::object{});
+    });
+  };
+  {
+    CommitHookScope scope(&hook);
+    ASSERT_TRUE(change("1").ok());
+    auto refused = change("2");
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code(), "idempotency.taken_over");
+  }
+  ASSERT_TRUE(change("3").ok());  // outside the scope: no hook
+  EXPECT_EQ(runs, 2);
+  auto rows = tdb_->db().read([](storage::Tx& tx) {
+    return tx.query(
+        "SELECT key FROM settings WHERE key LIKE 'change-%' OR key LIKE 'hook-%' "
+        "ORDER BY key");
+  });
+  ASSERT_TRUE(rows.ok());
+  std::vector<std::string> keys;
+  for (const auto& r : *rows) keys.push_back(r.str(0));
+  EXPECT_EQ(keys, (std::vector<std::string>{"change-1", "change-3", "hook-1"}));
 }
 
 TEST_P(AuditTest, AFailedChangeLeavesNoAuditEntry) {

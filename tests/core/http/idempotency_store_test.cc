@@ -2,7 +2,8 @@
 // finishes it; what a retry gets for each ending (the answer, "already done" after a committed
 // change, "answer not kept" for secrets, a fresh claim after a failure with nothing written); a
 // key is not reused for another request; an abandoned claim is taken over, and the request that
-// abandoned it can no longer finish it.
+// abandoned it can neither commit its change nor finish it; a claim whose change committed is
+// never run again.
 #include "core/http/idempotency_store.h"
 
 #include <gtest/gtest.h>
@@ -89,17 +90,52 @@ TEST_P(IdempotencyStoreTest, EachEndingAnswersItsRetry) {
 TEST_P(IdempotencyStoreTest, AnAbandonedClaimIsTakenOverAndItsFormerHolderCannotFinishIt) {
   auto first = claim("k");
   ASSERT_EQ(first.outcome, Outcome::kClaimed);
-  clock_.set_offset(std::chrono::minutes(4));
+  clock_.set_offset(std::chrono::seconds(20));
   EXPECT_EQ(claim("k").outcome, Outcome::kInProgress);  // slow, not abandoned
-  clock_.set_offset(std::chrono::minutes(6));
+  clock_.set_offset(std::chrono::seconds(40));
   auto second = claim("k");
   ASSERT_EQ(second.outcome, Outcome::kClaimed);
   EXPECT_NE(second.token, first.token);
+  // The first request was alive after all and commits its change now: the change fails at
+  // the mark (and rolls back) instead of acting twice.
+  auto late = tdb_->db().write([&](storage::Tx& tx) -> Status {
+    TS_TRY(tx.exec("INSERT INTO settings (key, value, updated_at) VALUES ('late', 'x', 0)", {}));
+    return store_->mark_committed(tx, "applicant:1", "k", first.token);
+  });
+  ASSERT_FALSE(late.ok());
+  EXPECT_EQ(late.error().code(), "idempotency.taken_over");
+  auto written = tdb_->db().read([](storage::Tx& tx) {
+    return tx.query("SELECT COUNT(*) FROM settings WHERE key = 'late'", {});
+  });
+  ASSERT_TRUE(written.ok());
+  EXPECT_EQ(written->front().i64(0), 0);
   // The first request ends after all: its failure must not release the new holder's claim.
   ASSERT_TRUE(store_->finish("applicant:1", "k", first.token, answer(500), {}).ok());
   EXPECT_EQ(claim("k").outcome, Outcome::kInProgress);
   ASSERT_TRUE(store_->finish("applicant:1", "k", second.token, answer(201), {}).ok());
   EXPECT_EQ(claim("k").outcome, Outcome::kReplay);
+}
+
+// A node died after its change committed (the claim was marked in the change's transaction)
+// and before it stored the answer: a retry never runs the change again.
+TEST_P(IdempotencyStoreTest, AClaimWhoseChangeCommittedIsNeverRunAgain) {
+  auto first = claim("c");
+  ASSERT_EQ(first.outcome, Outcome::kClaimed);
+  auto changed = tdb_->db().write([&](storage::Tx& tx) -> Status {
+    TS_TRY(store_->mark_committed(tx, "applicant:1", "c", first.token));
+    // A request may commit more than one change: the mark holds for each.
+    return store_->mark_committed(tx, "applicant:1", "c", first.token);
+  });
+  ASSERT_TRUE(changed.ok()) << changed.error().describe();
+  // The answer is being stored: wait for it.
+  EXPECT_EQ(claim("c").outcome, Outcome::kInProgress);
+  // The node died before storing it: "already done", not a second run.
+  clock_.set_offset(std::chrono::seconds(40));
+  auto retry = claim("c");
+  ASSERT_EQ(retry.outcome, Outcome::kReplay);
+  EXPECT_EQ(retry.stored.status, 409);
+  EXPECT_NE(retry.stored.body.find("idempotency.already_done"), std::string::npos);
+  EXPECT_EQ(claim("c").outcome, Outcome::kReplay);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, IdempotencyStoreTest, ::testing::Values("sqlite", "postgres"));

@@ -1,0 +1,171 @@
+#include "core/storage/change_feed.h"
+
+#include <fmt/format.h>
+#include <libpq-fe.h>
+#include <poll.h>
+#include <spdlog/spdlog.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <system_error>
+
+#include "core/base/crypto.h"
+
+namespace tinhso::storage {
+
+Status announce(Tx& tx, std::string_view topic, std::string_view subject) {
+  if (tx.dialect() != Dialect::kPostgres) return ok_status();
+  std::string payload(topic);
+  if (!subject.empty()) payload.append(" ").append(subject);
+  TS_TRY(tx.query("SELECT pg_notify($1, $2)", {kChangeChannel, payload}));
+  return ok_status();
+}
+
+ChangeFeed::ChangeFeed(std::string url, std::function<void()> resync)
+    : url_(std::move(url)), resync_(std::move(resync)), nonce_(crypto::random_token(9)) {}
+
+ChangeFeed::~ChangeFeed() {
+  stop();
+}
+
+void ChangeFeed::on(std::string topic, Handler handler) {
+  handlers_[std::move(topic)] = std::move(handler);
+}
+
+void ChangeFeed::start() {
+  if (thread_.joinable()) return;
+  wake_fd_ = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+  stopping_ = false;
+  first_attempt_done_ = false;
+  thread_ = std::thread([this] { loop(); });
+  std::unique_lock lock(mu_);
+  started_.wait(lock, [&] { return first_attempt_done_; });
+}
+
+void ChangeFeed::stop() {
+  if (!thread_.joinable()) return;
+  stopping_ = true;
+  uint64_t one = 1;
+  if (::write(wake_fd_, &one, sizeof one) < 0) {
+    // Cannot happen with an eventfd below its maximum; the poll's timeout ends the wait anyway.
+  }
+  thread_.join();
+  ::close(wake_fd_);
+  wake_fd_ = -1;
+}
+
+bool ChangeFeed::settle(Database& db, std::chrono::milliseconds timeout) {
+  if (!listening_) return false;
+  std::string token = fmt::format("{}-{}", nonce_, ++barriers_);
+  {
+    std::lock_guard lock(mu_);
+    pending_barriers_.insert(token);
+  }
+  auto sent = db.write([&](Tx& tx) { return announce(tx, "barrier", token); });
+  std::unique_lock lock(mu_);
+  bool seen = sent.ok() && barrier_seen_.wait_for(
+                               lock, timeout, [&] { return !pending_barriers_.contains(token); });
+  pending_barriers_.erase(token);
+  return seen;
+}
+
+void ChangeFeed::dispatch(std::string_view payload) {
+  auto space = payload.find(' ');
+  std::string_view topic = payload.substr(0, space);
+  std::string_view subject = space == std::string_view::npos ? "" : payload.substr(space + 1);
+  if (topic == "barrier") {
+    std::lock_guard lock(mu_);
+    if (auto it = pending_barriers_.find(subject); it != pending_barriers_.end()) {
+      pending_barriers_.erase(it);
+      barrier_seen_.notify_all();
+    }
+    return;
+  }
+  auto it = handlers_.find(topic);
+  if (it != handlers_.end()) it->second(subject);
+}
+
+void ChangeFeed::loop() {
+  PGconn* conn = nullptr;
+  auto finish = [&] {
+    if (conn != nullptr) PQfinish(conn);
+    conn = nullptr;
+    listening_ = false;
+  };
+  auto first_attempt_over = [&] {
+    std::lock_guard lock(mu_);
+    if (!first_attempt_done_) {
+      first_attempt_done_ = true;
+      started_.notify_all();
+    }
+  };
+  auto backoff = std::chrono::milliseconds(500);
+  bool outage_logged = false;
+  while (!stopping_) {
+    if (conn == nullptr) {
+      // Keepalives notice a peer that vanished without closing (a cut cable, a frozen VM).
+      const char* keys[] = {
+          "dbname",          "connect_timeout",     "application_name", "keepalives",
+          "keepalives_idle", "keepalives_interval", "keepalives_count", nullptr};
+      const char* values[] = {url_.c_str(), "5",    "tinhso-change-feed", "1", "10", "5",
+                              "3",          nullptr};
+      conn = PQconnectdbParams(keys, values, 1);
+      PGresult* res = nullptr;
+      if (conn != nullptr && PQstatus(conn) == CONNECTION_OK) {
+        res = PQexec(conn, fmt::format("LISTEN {}", kChangeChannel).c_str());
+      }
+      bool ok = res != nullptr && PQresultStatus(res) == PGRES_COMMAND_OK &&
+                PQsetnonblocking(conn, 1) == 0;
+      if (res != nullptr) PQclear(res);
+      if (!ok) {
+        if (!outage_logged) {
+          spdlog::warn(
+              "change feed: cannot listen for other nodes' changes ({}); retrying, "
+              "caches meanwhile rechecked every 2 s",
+              conn != nullptr ? PQerrorMessage(conn) : "out of memory");
+          outage_logged = true;
+        }
+        finish();
+        first_attempt_over();
+        pollfd wake{wake_fd_, POLLIN, 0};
+        ::poll(&wake, 1, static_cast<int>(backoff.count()));
+        backoff = std::min(backoff * 2, std::chrono::milliseconds(10000));
+        continue;
+      }
+      listening_ = true;
+      backoff = std::chrono::milliseconds(500);
+      if (outage_logged) spdlog::info("change feed: listening again");
+      outage_logged = false;
+      // Notices sent while not listening are lost: drop what may be stale.
+      if (resync_) resync_();
+      first_attempt_over();
+    }
+    pollfd fds[2] = {{PQsocket(conn), POLLIN, 0}, {wake_fd_, POLLIN, 0}};
+    int n = ::poll(fds, 2, 1000);
+    if (n < 0 && errno != EINTR) {
+      spdlog::warn("change feed: poll failed: {}", std::generic_category().message(errno));
+      finish();
+      continue;
+    }
+    if (stopping_) break;
+    if (n <= 0 || (fds[0].revents & (POLLIN | POLLERR | POLLHUP)) == 0) continue;
+    if (PQconsumeInput(conn) == 0 || PQstatus(conn) != CONNECTION_OK) {
+      spdlog::warn("change feed: connection lost: {}", PQerrorMessage(conn));
+      outage_logged = true;
+      finish();
+      continue;
+    }
+    while (PGnotify* notice = PQnotifies(conn)) {
+      ++received_;
+      dispatch(notice->extra != nullptr ? std::string_view(notice->extra) : std::string_view());
+      PQfreemem(notice);
+    }
+  }
+  finish();
+  first_attempt_over();
+}
+
+}  // namespace tinhso::storage

@@ -1,0 +1,25 @@
+#include "core/storage/deadline.h"
+
+#include <algorithm>
+
+namespace tinhso::storage {
+namespace {
+
+thread_local std::optional<SteadyTime> tl_deadline;
+
+}  // namespace
+
+DeadlineScope::DeadlineScope(SteadyTime deadline) : enclosing_(tl_deadline) {
+  // A nested scope never extends the enclosing one.
+  tl_deadline = enclosing_ ? std::min(*enclosing_, deadline) : deadline;
+}
+
+DeadlineScope::~DeadlineScope() {
+  tl_deadline = enclosing_;
+}
+
+SteadyTime within_deadline(SteadyTime limit) {
+  return tl_deadline ? std::min(limit, *tl_deadline) : limit;
+}
+
+}  // namespace tinhso::storage
