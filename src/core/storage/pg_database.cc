@@ -23,6 +23,42 @@ struct ResultDeleter {
 };
 using PgResult = std::unique_ptr<PGresult, ResultDeleter>;
 
+// Parameters as libpq takes them: text (NUL-terminated) except blobs, sent in binary.
+struct Bound {
+  explicit Bound(Params params)
+      : text(params.size()), values(params.size()), lengths(params.size()), formats(params.size()) {
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      const Param& p = params[i];
+      switch (p.kind()) {
+        case Param::Kind::kNull:
+          values[i] = nullptr;
+          break;
+        case Param::Kind::kInt:
+          text[i] = std::to_string(p.as_int());
+          values[i] = text[i].c_str();
+          break;
+        case Param::Kind::kDouble:
+          text[i] = fmt::format("{}", p.as_double());
+          values[i] = text[i].c_str();
+          break;
+        case Param::Kind::kText:
+          text[i] = std::string(p.as_text());
+          values[i] = text[i].c_str();
+          break;
+        case Param::Kind::kBlob:
+          values[i] = p.as_text().data();
+          lengths[i] = static_cast<int>(p.as_text().size());
+          formats[i] = 1;
+          break;
+      }
+    }
+  }
+  std::vector<std::string> text;
+  std::vector<const char*> values;
+  std::vector<int> lengths;
+  std::vector<int> formats;
+};
+
 }  // namespace
 
 class PgConnection final : public Tx {
@@ -56,6 +92,12 @@ class PgConnection final : public Tx {
   }
 
   Dialect dialect() const override { return Dialect::kPostgres; }
+  // Opens a transaction without a round trip of its own: `begin` is sent with the first
+  // statement (pipelined), or not at all when the transaction issues none.
+  void begin_deferred(std::string begin) { pending_begin_ = std::move(begin); }
+  // Whether the transaction was opened on the server (a statement was sent since BEGIN).
+  bool began() const { return pending_begin_.empty(); }
+  void forget_begin() { pending_begin_.clear(); }
   bool broken() const { return broken_ || PQstatus(conn_) != CONNECTION_OK; }
   // Makes release() drop the connection (its session state can no longer be trusted).
   void mark_broken() { broken_ = true; }
@@ -72,7 +114,9 @@ class PgConnection final : public Tx {
   }
 
   Status exec_script(std::string_view sql) override {
-    std::string s(sql);
+    // A deferred BEGIN travels in the same simple query (statements separated by ';').
+    std::string s = pending_begin_.empty() ? std::string(sql) : pending_begin_ + "; " += sql;
+    pending_begin_.clear();
     if (PQsendQuery(conn_, s.c_str()) == 0) return connection_error("send");
     TS_ASSIGN_OR_RETURN(PgResult res, collect(sql));
     (void)res;
@@ -83,47 +127,90 @@ class PgConnection final : public Tx {
   explicit PgConnection(const PgOptions& o) : options_(o) {}
 
   Result<PgResult> run_prepared(std::string_view sql, Params params) {
+    if (!pending_begin_.empty()) return run_prepared_after_begin(sql, params);
     TS_ASSIGN_OR_RETURN(const std::string* name, statement_name(sql));
-    std::vector<std::string> text(params.size());
-    std::vector<const char*> values(params.size());
-    std::vector<int> lengths(params.size());
-    std::vector<int> formats(params.size());
-    for (std::size_t i = 0; i < params.size(); ++i) {
-      const Param& p = params[i];
-      switch (p.kind()) {
-        case Param::Kind::kNull:
-          values[i] = nullptr;
-          break;
-        case Param::Kind::kInt:
-          text[i] = std::to_string(p.as_int());
-          values[i] = text[i].c_str();
-          break;
-        case Param::Kind::kDouble:
-          text[i] = fmt::format("{}", p.as_double());
-          values[i] = text[i].c_str();
-          break;
-        case Param::Kind::kText:
-          text[i] = std::string(p.as_text());  // text-format values are NUL-terminated
-          values[i] = text[i].c_str();
-          break;
-        case Param::Kind::kBlob:
-          values[i] = p.as_text().data();
-          lengths[i] = static_cast<int>(p.as_text().size());
-          formats[i] = 1;
-          break;
-      }
-    }
-    if (PQsendQueryPrepared(conn_, name->c_str(), static_cast<int>(params.size()), values.data(),
-                            lengths.data(), formats.data(), 0) == 0) {
+    Bound b(params);
+    if (PQsendQueryPrepared(conn_, name->c_str(), static_cast<int>(params.size()), b.values.data(),
+                            b.lengths.data(), b.formats.data(), 0) == 0) {
       return connection_error("send");
     }
     return collect(sql);
   }
 
+  // The transaction's first statement, after its deferred BEGIN, in one round trip: libpq's
+  // pipeline mode sends BEGIN, the statement's preparation when this connection has not
+  // prepared it yet, and the statement, then one sync; the answers come back together.
+  Result<PgResult> run_prepared_after_begin(std::string_view sql, Params params) {
+    std::string begin = std::move(pending_begin_);
+    pending_begin_.clear();
+    auto known = statements_.find(std::string(sql));
+    // Names are never reused: a preparation that succeeded before its statement failed is not
+    // recorded, but exists on the server.
+    std::string name =
+        known != statements_.end() ? known->second : fmt::format("s{}", ++statements_made_);
+    std::string text(sql);
+    Bound b(params);
+    if (PQenterPipelineMode(conn_) == 0) return connection_error("pipeline");
+    int queries = 2;
+    bool sent =
+        PQsendQueryParams(conn_, begin.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) != 0;
+    if (sent && known == statements_.end()) {
+      sent = PQsendPrepare(conn_, name.c_str(), text.c_str(), 0, nullptr) != 0;
+      ++queries;
+    }
+    sent = sent &&
+           PQsendQueryPrepared(conn_, name.c_str(), static_cast<int>(params.size()),
+                               b.values.data(), b.lengths.data(), b.formats.data(), 0) != 0 &&
+           PQpipelineSync(conn_) != 0;
+    if (!sent) return connection_error("send");
+    TS_ASSIGN_OR_RETURN(PgResult last, collect_pipeline(sql, queries));
+    if (known == statements_.end()) statements_.emplace(std::move(text), std::move(name));
+    return last;
+  }
+
+  // Reads the answers of `queries` pipelined queries up to their sync and leaves pipeline mode;
+  // returns the last query's result, or the first error. On an error the server skipped what
+  // followed it (PGRES_PIPELINE_ABORTED) and the transaction is aborted, as without a pipeline.
+  Result<PgResult> collect_pipeline(std::string_view sql, int queries) {
+    auto deadline = answer_deadline();
+    int fd = PQsocket(conn_);
+    TS_TRY(flush(fd, deadline));
+    PgResult last;
+    std::optional<Error> first_error;
+    int ended = 0;  // queries whose results are all read (each ends with a null result)
+    while (true) {
+      if (PQconsumeInput(conn_) == 0) return connection_error("read");
+      while (PQisBusy(conn_) == 0) {
+        PGresult* r = PQgetResult(conn_);
+        if (r == nullptr) {
+          ++ended;
+          continue;
+        }
+        ExecStatusType st = PQresultStatus(r);
+        if (st == PGRES_PIPELINE_SYNC) {
+          PQclear(r);
+          if (ended != queries || PQexitPipelineMode(conn_) == 0) {
+            broken_ = true;
+            return Error::unavailable("postgres: pipeline out of step");
+          }
+          if (first_error) return *first_error;
+          return last;
+        }
+        if (st == PGRES_FATAL_ERROR && !first_error) first_error = map_error(r, sql);
+        if (ended == queries - 1) {
+          last.reset(r);
+        } else {
+          PQclear(r);
+        }
+      }
+      TS_TRY(wait(fd, POLLIN, deadline));
+    }
+  }
+
   Result<const std::string*> statement_name(std::string_view sql) {
     auto it = statements_.find(std::string(sql));
     if (it != statements_.end()) return &it->second;
-    std::string name = fmt::format("s{}", statements_.size() + 1);
+    std::string name = fmt::format("s{}", ++statements_made_);
     std::string text(sql);
     if (PQsendPrepare(conn_, name.c_str(), text.c_str(), 0, nullptr) == 0) {
       return connection_error("prepare");
@@ -136,18 +223,9 @@ class PgConnection final : public Tx {
 
   // Waits for the outcome of the command just sent, with a deadline; returns the last result.
   Result<PgResult> collect(std::string_view sql) {
-    int answer_ms = options_.answer_deadline_ms > 0 ? options_.answer_deadline_ms
-                                                    : options_.statement_timeout_ms + 5000;
-    auto deadline =
-        within_deadline(std::chrono::steady_clock::now() + std::chrono::milliseconds(answer_ms));
+    auto deadline = answer_deadline();
     int fd = PQsocket(conn_);
-    while (true) {
-      int f = PQflush(conn_);
-      if (f == 0) break;
-      if (f < 0) return connection_error("flush");
-      TS_TRY(wait(fd, POLLOUT | POLLIN, deadline));
-      if (PQconsumeInput(conn_) == 0) return connection_error("read");
-    }
+    TS_TRY(flush(fd, deadline));
     PgResult last;
     std::optional<Error> first_error;
     while (true) {
@@ -165,6 +243,25 @@ class PgConnection final : public Tx {
         last.reset(r);
       }
       TS_TRY(wait(fd, POLLIN, deadline));
+    }
+  }
+
+  // When the answer to what is being sent must have come: the statement timeout and a margin,
+  // or the request's deadline if sooner.
+  std::chrono::steady_clock::time_point answer_deadline() const {
+    int answer_ms = options_.answer_deadline_ms > 0 ? options_.answer_deadline_ms
+                                                    : options_.statement_timeout_ms + 5000;
+    return within_deadline(std::chrono::steady_clock::now() + std::chrono::milliseconds(answer_ms));
+  }
+
+  // Sends what libpq has buffered (a non-blocking connection may not take it all at once).
+  Status flush(int fd, std::chrono::steady_clock::time_point deadline) {
+    while (true) {
+      int f = PQflush(conn_);
+      if (f == 0) return ok_status();
+      if (f < 0) return connection_error("flush");
+      TS_TRY(wait(fd, POLLOUT | POLLIN, deadline));
+      if (PQconsumeInput(conn_) == 0) return connection_error("read");
     }
   }
 
@@ -254,7 +351,9 @@ class PgConnection final : public Tx {
   PgOptions options_;
   PGconn* conn_ = nullptr;
   bool broken_ = false;
+  std::string pending_begin_;  // a BEGIN not sent yet (begin_deferred)
   std::unordered_map<std::string, std::string> statements_;
+  int64_t statements_made_ = 0;  // names handed out (s1, s2, …)
 };
 
 Result<std::unique_ptr<PgDatabase>> PgDatabase::open(const PgOptions& options) {
@@ -354,19 +453,20 @@ Status PgDatabase::run(TxFn fn, bool write) {
   constexpr int kAttempts = 4;
   for (int attempt = 1;; ++attempt) {
     TS_ASSIGN_OR_RETURN(PgConnection * conn, acquire());
-    Status result =
-        conn->exec_script(write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    if (result.ok()) {
-      try {
-        result = fn(*conn);
-      } catch (const std::exception& e) {
-        result = Error::internal(fmt::format("exception in transaction: {}", e.what()));
-      }
-      if (result.ok()) {
-        result = conn->exec_script("COMMIT");
-      } else if (!conn->broken()) {
-        (void)conn->exec_script("ROLLBACK");
-      }
+    // BEGIN goes out with the first statement: one round trip less per transaction.
+    conn->begin_deferred(write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    Status result = ok_status();
+    try {
+      result = fn(*conn);
+    } catch (const std::exception& e) {
+      result = Error::internal(fmt::format("exception in transaction: {}", e.what()));
+    }
+    if (!conn->began()) {
+      conn->forget_begin();  // no statement: nothing was opened on the server
+    } else if (result.ok()) {
+      result = conn->exec_script("COMMIT");
+    } else if (!conn->broken()) {
+      (void)conn->exec_script("ROLLBACK");
     }
     release(conn);
     (write ? writes_ : reads_).fetch_add(1, std::memory_order_relaxed);

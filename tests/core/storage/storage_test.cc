@@ -148,6 +148,50 @@ TEST_P(StorageTest, ErrorReturnedByTheFunctionRollsBack) {
   EXPECT_EQ(count->front().i64(0), 0);
 }
 
+// On PostgreSQL a transaction's BEGIN travels with its first statement (one round trip less):
+// whatever that statement is — new or already prepared, failing, a script — the transaction
+// behaves as if BEGIN had gone alone, and one without statements opens nothing.
+TEST_P(StorageTest, ATransactionBeginsWithItsFirstStatementWhateverItIs) {
+  for (int i = 0; i < 3; ++i) {  // the second and third time, the statement is prepared
+    auto bad = db().write([](Tx& tx) -> Status {
+      TS_TRY(tx.exec("INSERT INTO t (id, name) VALUES (7, 'x'), (7, 'y')"));
+      return ok_status();
+    });
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.error().code(), kUniqueViolation);
+  }
+  EXPECT_TRUE(db().write([](Tx&) -> Status { return ok_status(); }).ok());
+  EXPECT_TRUE(db().read([](Tx&) -> Status { return ok_status(); }).ok());
+  auto count = db().read([](Tx& tx) { return tx.query("SELECT count(*) FROM t"); });
+  ASSERT_TRUE(count.ok()) << count.error().describe();
+  EXPECT_EQ(count->front().i64(0), 0);
+  if (GetParam() == "postgres") {
+    // A script first: it runs inside the transaction (SET LOCAL outside one has no effect).
+    auto shown = db().write([](Tx& tx) -> Result<Rows> {
+      TS_TRY(tx.exec_script("SET LOCAL statement_timeout = 1234"));
+      return tx.query("SHOW statement_timeout");
+    });
+    ASSERT_TRUE(shown.ok()) << shown.error().describe();
+    EXPECT_EQ(shown->front().str(0), "1234ms");
+  }
+  // A read sees one snapshot from its first statement on, whatever commits meanwhile.
+  auto twice = db().read([&](Tx& tx) -> Result<std::pair<int64_t, int64_t>> {
+    TS_ASSIGN_OR_RETURN(auto before, tx.query("SELECT count(*) FROM t"));
+    std::thread writer([&] {
+      auto w = db().write([](Tx& wtx) -> Status {
+        TS_TRY(wtx.exec("INSERT INTO t (id, name) VALUES (8, 'z')"));
+        return ok_status();
+      });
+      EXPECT_TRUE(w.ok());
+    });
+    writer.join();
+    TS_ASSIGN_OR_RETURN(auto after, tx.query("SELECT count(*) FROM t"));
+    return std::pair{before.front().i64(0), after.front().i64(0)};
+  });
+  ASSERT_TRUE(twice.ok()) << twice.error().describe();
+  EXPECT_EQ(twice->first, twice->second);
+}
+
 TEST_P(StorageTest, ReadTransactionsCannotWrite) {
   auto r = db().read([](Tx& tx) -> Status {
     TS_TRY(tx.exec("INSERT INTO t (id, name) VALUES (1, 'a')"));
