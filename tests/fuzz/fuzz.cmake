@@ -11,6 +11,7 @@ set(TINHSO_FUZZ_SOURCES
   src/core/http/schema.cc src/core/http/pagination.cc
   src/core/identity/roles.cc src/core/identity/actor_of.cc src/core/identity/authorizer.cc src/core/identity/org_tree.cc
   src/core/identity/agency_code.cc src/core/storage/sql.cc src/core/storage/snapshot_cache.cc
+  src/core/storage/change_feed.cc src/core/storage/deadline.cc
   src/core/signing/cms.cc src/documents/edxml/xml.cc src/documents/edxml/codec.cc
   src/documents/edxml/message.cc src/documents/edxml/dsig.cc)
 list(TRANSFORM TINHSO_FUZZ_SOURCES PREPEND ${CMAKE_SOURCE_DIR}/)
@@ -18,7 +19,7 @@ add_library(tinhso_fuzz_lib STATIC ${TINHSO_FUZZ_SOURCES} ${TINHSO_RESOURCES_CC}
 target_include_directories(tinhso_fuzz_lib PUBLIC ${CMAKE_SOURCE_DIR}/src)
 target_compile_options(tinhso_fuzz_lib PUBLIC -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined)
 target_link_libraries(tinhso_fuzz_lib PUBLIC Boost::headers Boost::json Boost::url fmt::fmt spdlog::spdlog
-  OpenSSL::Crypto ICU::uc ICU::i18n PkgConfig::ZLIB PkgConfig::XMLSEC Threads::Threads)
+  OpenSSL::Crypto ICU::uc ICU::i18n PkgConfig::ZLIB PkgConfig::LIBPQ PkgConfig::XMLSEC Threads::Threads)
 
 foreach(fuzzer http_request_fuzzer input_decoders_fuzzer edxml_fuzzer)
   add_executable(${fuzzer} ${CMAKE_SOURCE_DIR}/tests/fuzz/${fuzzer}.cc)
