@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include <charconv>
 #include <stdexcept>
 #include <thread>
 
@@ -186,9 +185,8 @@ std::string App::openapi() {
   return openapi_of(router);
 }
 
-void App::recheck_everything() {
-  sessions_->forget_all();
-  tokens_->forget_all();
+void App::recheck_snapshots() {
+  // Withdrawn access first: a slow reload of the organisation tree must not delay it.
   auto r = auth_->revocations().recheck();
   if (!r.ok()) spdlog::warn("revocation recheck: {}", r.error().describe());
   org_->recheck();
@@ -197,21 +195,13 @@ void App::recheck_everything() {
 
 void App::start_change_feed() {
   if (!config_.is_postgres()) return;
-  change_feed_ =
-      std::make_unique<storage::ChangeFeed>(config_.database.url, [this] { recheck_everything(); });
-  change_feed_->on("session", [this](std::string_view hash) { sessions_->forget(hash); });
-  change_feed_->on("principal", [this](std::string_view who) {
-    // "official 12" or "applicant 7" (SessionStore::revoke_all).
-    auto space = who.find(' ');
-    if (space == std::string_view::npos) return;
-    int64_t id = 0;
-    auto [end, ec] = std::from_chars(who.data() + space + 1, who.data() + who.size(), id);
-    if (ec != std::errc() || end != who.data() + who.size()) return;
-    auth_->revocations().forget(who.substr(0, space) == "official"
-                                    ? identity::PrincipalKind::kOfficial
-                                    : identity::PrincipalKind::kApplicant,
-                                id);
+  change_feed_ = std::make_unique<storage::ChangeFeed>(config_.database.url, [this] {
+    // Notices may have been missed while not listening: drop everything cached.
+    sessions_->forget_all();
+    tokens_->forget_all();
+    recheck_snapshots();
   });
+  change_feed_->on("session", [this](std::string_view hash) { sessions_->forget(hash); });
   change_feed_->on("revocation", [this](std::string_view) {
     auto r = auth_->revocations().recheck();
     if (!r.ok()) spdlog::warn("revocation recheck: {}", r.error().describe());
@@ -220,8 +210,8 @@ void App::start_change_feed() {
     if (key == identity::OrgCache::kVersionKey) org_->recheck();
     if (key == calendar::CalendarService::kVersionKey) calendar_->recheck();
   });
-  change_feed_->start();
-  // A logout or withdrawn access answers once every node has been told.
+  // A logout or withdrawn access answers once every node has been told. Set before the feed
+  // starts; handlers never settle (they run on the feed's thread, which receives the barrier).
   auth_->revocations().set_settle([this] {
     // Not listening: the feed logged its outage once; the periodic recheck covers meanwhile.
     if (!change_feed_->listening()) return;
@@ -230,6 +220,7 @@ void App::start_change_feed() {
           "change feed: other nodes may see a logout or withdrawn access only at their "
           "next recheck (within 2 s)");
   });
+  change_feed_->start();
 }
 
 std::string App::openapi_of(const http::Router& router) const {
@@ -276,12 +267,8 @@ Status App::serve() {
   start_modules();
   // Withdrawn access first: a slow reload of the organisation tree must not delay it.
   // The safety net under the change feed (and all there is on SQLite, one node per file).
-  snapshot_rechecks_ = std::make_unique<PeriodicTask>(std::chrono::seconds(2), [this] {
-    auto r = auth_->revocations().recheck();
-    if (!r.ok()) spdlog::warn("revocation recheck: {}", r.error().describe());
-    org_->recheck();
-    calendar_->recheck();
-  });
+  snapshot_rechecks_ =
+      std::make_unique<PeriodicTask>(std::chrono::seconds(2), [this] { recheck_snapshots(); });
   snapshot_rechecks_->start();
   if (config_.audit.checkpoint_minutes > 0) {
     checkpoints_ = std::make_unique<audit::CheckpointWriter>(

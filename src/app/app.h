@@ -104,8 +104,8 @@ class App {
   // PostgreSQL: listens for the other nodes' changes (logouts, withdrawn access, reference data)
   // and drops what this node cached at once (storage/change_feed.h).
   void start_change_feed();
-  // Drops every cached session and token and reloads the snapshots.
-  void recheck_everything();
+  // Rechecks the revocation epoch and reloads the snapshots other nodes changed.
+  void recheck_snapshots();
 
   Config config_;
   int io_threads_ = 1;

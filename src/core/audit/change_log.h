@@ -110,10 +110,11 @@ class ChangeLog {
       if (change.recorded() == 0 && !change.unchanged()) {
         return R(Error::internal("state change committed without an audit entry"));
       }
-      if (Status s = change.append_recorded(); !s.ok()) return R(std::move(s).error());
+      // The hook first: the audit chains' rows stay locked only from the append to the commit.
       if (hook != nullptr && change.recorded() > 0) {
         if (Status s = (*hook)(tx); !s.ok()) return R(std::move(s).error());
       }
+      if (Status s = change.append_recorded(); !s.ok()) return R(std::move(s).error());
       return r;
     });
     if (result.ok()) ++commits_on_this_thread();

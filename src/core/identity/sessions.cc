@@ -1,6 +1,5 @@
 #include "core/identity/sessions.h"
 
-#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "core/base/crypto.h"
@@ -124,12 +123,6 @@ Status SessionStore::revoke(storage::Tx& tx, std::string_view session_hash) {
   TS_TRY(tx.exec("DELETE FROM sessions WHERE id_hash = $1", {session_hash}));
   // The other nodes drop their cached copy when this commits (change_feed.h).
   return storage::announce(tx, "session", session_hash);
-}
-
-Status SessionStore::revoke_all(storage::Tx& tx, PrincipalKind kind, int64_t id) {
-  TS_TRY(tx.exec("DELETE FROM sessions WHERE principal_kind = $1 AND principal_id = $2",
-                 {kind_name(kind), id}));
-  return storage::announce(tx, "principal", fmt::format("{} {}", kind_name(kind), id));
 }
 
 void SessionStore::forget(std::string_view session_hash) {

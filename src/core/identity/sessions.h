@@ -2,7 +2,7 @@
 //
 // The cookie holds a random 256-bit value; the database keeps only its SHA-256, with the
 // CSRF token, the principal and the expiry (idle and absolute). Each node caches resolved
-// sessions for `session_cache_seconds`; revoke() and revoke_all() announce the change
+// sessions for `session_cache_seconds`; revoke() announces the change
 // (storage/change_feed.h), so on PostgreSQL the other nodes drop their copy when it commits,
 // and the cache's lifetime only bounds how long a node that missed the notice (its listening
 // connection was down) keeps one; withdrawn access is covered by revocation.h too. Last-seen
@@ -50,7 +50,6 @@ class SessionStore {
   static std::string hash_of(std::string_view cookie_value);
   // Deletes sessions inside the caller's transaction; call forget*() after it commits.
   Status revoke(storage::Tx& tx, std::string_view session_hash);
-  Status revoke_all(storage::Tx& tx, PrincipalKind kind, int64_t id);
   void forget(std::string_view session_hash);
   void forget_principal(PrincipalKind kind, int64_t id);
   void forget_all();

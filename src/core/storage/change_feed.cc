@@ -102,6 +102,13 @@ void ChangeFeed::loop() {
       started_.notify_all();
     }
   };
+  auto drain = [&] {
+    while (PGnotify* notice = PQnotifies(conn)) {
+      ++received_;
+      dispatch(notice->extra != nullptr ? std::string_view(notice->extra) : std::string_view());
+      PQfreemem(notice);
+    }
+  };
   auto backoff = std::chrono::milliseconds(500);
   bool outage_logged = false;
   while (!stopping_) {
@@ -142,6 +149,7 @@ void ChangeFeed::loop() {
       // Notices sent while not listening are lost: drop what may be stale.
       if (resync_) resync_();
       first_attempt_over();
+      drain();  // any that came in with LISTEN's answer sit in libpq, not on the socket
     }
     pollfd fds[2] = {{PQsocket(conn), POLLIN, 0}, {wake_fd_, POLLIN, 0}};
     int n = ::poll(fds, 2, 1000);
@@ -158,11 +166,7 @@ void ChangeFeed::loop() {
       finish();
       continue;
     }
-    while (PGnotify* notice = PQnotifies(conn)) {
-      ++received_;
-      dispatch(notice->extra != nullptr ? std::string_view(notice->extra) : std::string_view());
-      PQfreemem(notice);
-    }
+    drain();
   }
   finish();
   first_attempt_over();
