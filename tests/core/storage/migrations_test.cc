@@ -1,0 +1,123 @@
+// Migrations on both engines: idempotent, module by module, and databases from before the module
+// kit (one global sequence) adopted without applying anything twice.
+#include "core/storage/migrations.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+#include <string>
+
+#include "app/modules.h"
+#include "support/test_db.h"
+
+namespace tinhso::storage {
+namespace {
+
+class MigrationsTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == "postgres" && testing::pg_admin_url().empty())
+      GTEST_SKIP() << "no PostgreSQL configured";
+    tdb_ = std::make_unique<testing::TestDatabase>(GetParam());
+  }
+  Database& db() { return tdb_->db(); }
+  std::unique_ptr<testing::TestDatabase> tdb_;
+};
+
+std::vector<Migration> all_migrations(Database& db) {
+  auto all = app::default_migrations(db.dialect());
+  EXPECT_TRUE(all.ok()) << all.error().describe();
+  return all.ok() ? *all : std::vector<Migration>{};
+}
+
+TEST_P(MigrationsTest, MigrationsAreIdempotent) {
+  auto all = all_migrations(db());
+  auto again = migrate(db(), all);
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->empty());
+  auto pending = pending_migrations(db(), all);
+  ASSERT_TRUE(pending.ok());
+  EXPECT_TRUE(pending->empty());
+}
+
+// Core comes first, each module's files in their own sequence, and every id is distinct.
+TEST_P(MigrationsTest, MigrationsApplyModuleByModule) {
+  auto all = all_migrations(db());
+  ASSERT_GE(all.size(), 19u);
+  EXPECT_EQ(all.front().id(), "core/0001_core");
+  std::set<std::string> ids;
+  std::string module;
+  int last = 0;
+  for (const auto& m : all) {
+    EXPECT_TRUE(ids.insert(m.id()).second) << m.id();
+    if (m.module != module) {
+      module = m.module;
+      last = 0;
+    }
+    EXPECT_GT(m.version, last) << m.id();
+    last = m.version;
+  }
+  auto core =
+      std::count_if(all.begin(), all.end(), [](const auto& m) { return m.module == "core"; });
+  EXPECT_EQ(all[static_cast<std::size_t>(core)].id(), "onestop/0001_onestop");
+}
+
+// A database made before the module kit recorded one global sequence; its versions are read
+// as the module migrations their content moved to, and the rest is pending (with those written
+// after the kit, such as core/0006_idempotency_keys, core/0007_more_audit_chains and
+// onestop/0008_stats_deltas, which such a database lacks).
+TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
+  auto all = all_migrations(db());
+  ASSERT_TRUE(db().write([](Tx& tx) -> Status {
+                    TS_TRY(tx.exec_script("DROP TABLE module_migrations"));
+                    TS_TRY(tx.exec_script("DROP TABLE idempotency_keys"));
+                    TS_TRY(tx.exec_script("DROP TABLE dossier_stats_delta"));
+                    TS_TRY(tx.exec_script("DELETE FROM audit_chains WHERE id >= 8"));
+                    TS_TRY(tx.exec_script(
+                        "CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, name TEXT "
+                        "NOT NULL, checksum TEXT NOT NULL, applied_at BIGINT NOT NULL)"));
+                    for (int v = 1; v <= 8; ++v)
+                      TS_TRY(
+                          tx.exec("INSERT INTO schema_migrations VALUES ($1, 'x', 'x', 0)", {v}));
+                    return ok_status();
+                  })
+                  .ok());
+  auto pending = pending_migrations(db(), all);
+  ASSERT_TRUE(pending.ok()) << pending.error().describe();
+  EXPECT_EQ(*pending, (std::vector<std::string>{
+                          "core/0003_file_signatures", "core/0004_file_text", "core/0005_security",
+                          "core/0006_idempotency_keys", "core/0007_more_audit_chains",
+                          "onestop/0006_packed_public_view", "onestop/0007_portal_services",
+                          "onestop/0008_stats_deltas", "onestop/0009_stats_deltas_vacuum",
+                          "documents/0003_edxml_exchange", "documents/0004_tasks",
+                          "documents/0005_document_search", "documents/0006_work_files",
+                          "documents/0007_rejected_messages"}));
+
+  // The whole legacy sequence: nothing of it is applied again, only what came after the kit;
+  // everything is recorded.
+  ASSERT_TRUE(db().write([](Tx& tx) -> Status {
+                    for (int v = 9; v <= 16; ++v)
+                      TS_TRY(
+                          tx.exec("INSERT INTO schema_migrations VALUES ($1, 'x', 'x', 0)", {v}));
+                    return ok_status();
+                  })
+                  .ok());
+  auto applied = migrate(db(), all);
+  ASSERT_TRUE(applied.ok()) << applied.error().describe();
+  EXPECT_EQ(*applied, (std::vector<std::string>{
+                          "core/0006_idempotency_keys", "core/0007_more_audit_chains",
+                          "onestop/0008_stats_deltas", "onestop/0009_stats_deltas_vacuum"}));
+  auto recorded =
+      db().read([](Tx& tx) { return tx.query("SELECT count(*) FROM module_migrations"); });
+  ASSERT_TRUE(recorded.ok());
+  EXPECT_EQ(recorded->front().i64(0), static_cast<int64_t>(all.size()));
+  auto again = pending_migrations(db(), all);
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, MigrationsTest, ::testing::Values("sqlite", "postgres"));
+
+}  // namespace
+}  // namespace tinhso::storage
