@@ -99,7 +99,7 @@ for engine in $engines; do
   sleep 2
   touch "$work/stop"
   wait "$load_pid"; load_pid=
-  for n in "${names[@]}"; do kill "${node_pid[$n]}"; wait "${node_pid[$n]}" 2>/dev/null || true; done
+  for n in "${names[@]}"; do kill "${node_pid[$n]}" 2>/dev/null || true; wait "${node_pid[$n]}" 2>/dev/null || true; done
   node_pid=()
   stop_lb "$work"
 

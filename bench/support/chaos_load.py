@@ -42,7 +42,7 @@ def login():
                 {"Content-Type": "application/json"})
             if status == 200:
                 return cookie.split(";")[0], json.loads(body)["principal"]["csrf_token"]
-        except OSError:
+        except (OSError, http.client.HTTPException):
             pass
         time.sleep(0.2)
 
@@ -67,7 +67,7 @@ def submit_one(n):
     while time.monotonic() < deadline:
         try:
             status, _, reply = request("POST", "/api/v1/dossiers", body, headers)
-        except OSError:
+        except (OSError, http.client.HTTPException):
             status, reply = 0, b""
         if status in (200, 201):
             code = json.loads(reply)["code"]

@@ -199,17 +199,16 @@ void App::start_change_feed() {
     // Notices may have been missed while not listening: drop everything cached.
     sessions_->forget_all();
     tokens_->forget_all();
-    recheck_snapshots();
+    snapshot_rechecks_->run_now();
   });
   change_feed_->on("session", [this](std::string_view hash) { sessions_->forget(hash); });
   change_feed_->on("revocation", [this](std::string_view) {
     auto r = auth_->revocations().recheck();
     if (!r.ok()) spdlog::warn("revocation recheck: {}", r.error().describe());
   });
-  change_feed_->on("version", [this](std::string_view key) {
-    if (key == identity::OrgCache::kVersionKey) org_->recheck();
-    if (key == calendar::CalendarService::kVersionKey) calendar_->recheck();
-  });
+  // Reloads of reference data can take a while (a province's whole organisation tree): they run
+  // on the recheck task's thread, so the feed goes on receiving logouts meanwhile.
+  change_feed_->on("version", [this](std::string_view) { snapshot_rechecks_->run_now(); });
   // A logout or withdrawn access answers once every node has been told. Set before the feed
   // starts; handlers never settle (they run on the feed's thread, which receives the barrier).
   auth_->revocations().set_settle([this] {
@@ -258,6 +257,10 @@ Status App::serve() {
   so.max_connections = config_.server.max_connections;
   http::Server server(so, pipeline);
   // Listening before the node accepts requests: it misses no other node's change.
+  // The safety net under the change feed (and all there is on SQLite, one node per file); the
+  // feed's notices wake it early.
+  snapshot_rechecks_ =
+      std::make_unique<PeriodicTask>(std::chrono::seconds(2), [this] { recheck_snapshots(); });
   start_change_feed();
   TS_TRY(server.start());
   server_ = &server;
@@ -265,10 +268,6 @@ Status App::serve() {
   outbox_->start();
   texts_->start();
   start_modules();
-  // Withdrawn access first: a slow reload of the organisation tree must not delay it.
-  // The safety net under the change feed (and all there is on SQLite, one node per file).
-  snapshot_rechecks_ =
-      std::make_unique<PeriodicTask>(std::chrono::seconds(2), [this] { recheck_snapshots(); });
   snapshot_rechecks_->start();
   if (config_.audit.checkpoint_minutes > 0) {
     checkpoints_ = std::make_unique<audit::CheckpointWriter>(

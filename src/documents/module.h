@@ -13,8 +13,10 @@
 #include "documents/access.h"
 #include "documents/arrival_service.h"
 #include "documents/exchange/inbound.h"
+#include "documents/exchange_log_service.h"
 #include "documents/incoming_service.h"
 #include "documents/outgoing_service.h"
+#include "documents/register_service.h"
 #include "documents/task_service.h"
 #include "documents/work_file_service.h"
 
@@ -39,8 +41,10 @@ class Documents : public Module {
   const signing::FileSigner& signer() const { return s_.signer; }
   exchange::Receiver& receiver() { return receiver_; }
   ArrivalService& arrivals() { return arrivals_; }
+  ExchangeLogService& exchange_log() { return exchange_log_; }
   IncomingService& incoming() { return incoming_; }
   OutgoingService& outgoing() { return outgoing_; }
+  RegisterService& registers() { return registers_; }
   TaskService& tasks() { return tasks_; }
   WorkFileService& work_files() { return work_files_; }
   // Whether an agency outside this installation can be sent edXML (a route or the axis).
@@ -65,8 +69,10 @@ class Documents : public Module {
   files::FileStore files_;
   exchange::Receiver receiver_;
   ArrivalService arrivals_{*this};
+  ExchangeLogService exchange_log_{*this};
   IncomingService incoming_{*this};
   OutgoingService outgoing_{*this};
+  RegisterService registers_{*this};
   TaskService tasks_{*this};
   WorkFileService work_files_{*this};
   PeriodicTask reminders_;  // last: stopped before the members its job uses are destroyed

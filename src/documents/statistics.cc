@@ -79,4 +79,21 @@ Result<std::vector<DocumentStatsRow>> document_stats(storage::Tx& tx, const iden
   return out;
 }
 
+DocumentStatsReport make_report(Date from, Date to, std::vector<DocumentStatsRow> rows) {
+  DocumentStatsReport r{from, to, std::move(rows), {}};
+  DocumentStatsRow& t = r.total;
+  for (const auto& row : r.rows) {
+    t.incoming += row.incoming;
+    t.incoming_electronic += row.incoming_electronic;
+    t.incoming_from_outside += row.incoming_from_outside;
+    t.outgoing += row.outgoing;
+    t.outgoing_signed += row.outgoing_signed;
+    t.outgoing_electronic += row.outgoing_electronic;
+    t.handled_on_time += row.handled_on_time;
+    t.handled_late += row.handled_late;
+    t.open_overdue += row.open_overdue;
+  }
+  return r;
+}
+
 }  // namespace tinhso::documents

@@ -4,11 +4,13 @@
 // digitally by the agency and sent electronically, and incoming documents handled on time.
 #pragma once
 
+#include <boost/json.hpp>
 #include <string>
 #include <vector>
 
 #include "core/base/result.h"
 #include "core/base/time.h"
+#include "core/export/xlsx.h"
 #include "core/identity/org_tree.h"
 #include "core/storage/sql.h"
 
@@ -27,5 +29,17 @@ struct DocumentStatsRow {
 Result<std::vector<DocumentStatsRow>> document_stats(storage::Tx& tx, const identity::OrgTree& org,
                                                      int64_t unit_id, Date from, Date to,
                                                      Instant now);
+
+// A period's rows and their total, as the indicators are read and exported.
+struct DocumentStatsReport {
+  Date from, to;
+  std::vector<DocumentStatsRow> rows;
+  DocumentStatsRow total;
+};
+DocumentStatsReport make_report(Date from, Date to, std::vector<DocumentStatsRow> rows);
+
+// Views (statistics_view.cc): shares in percent truncated to tenths, none when the whole is 0.
+boost::json::object stats_json(const DocumentStatsReport& r);
+xlsx::Sheet stats_sheet(const DocumentStatsReport& r);
 
 }  // namespace tinhso::documents

@@ -184,6 +184,7 @@ void register_catalog_routes(http::Router& router, OneStop& m) {
       .tag = "catalog",
       .access = Access::kOfficial,
       .body_limit = 32 << 20,
+      .deadline = std::chrono::seconds(120),
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         TS_TRY(authorize_catalog(ctx, s));
         std::vector<ProcedureDef> defs;

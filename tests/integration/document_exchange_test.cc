@@ -461,6 +461,21 @@ TEST_P(DocumentExchangeTest, AnonymousSendersCannotMakeUsFetchStoreOrImpersonate
   // Rows: the four imports (a duplicate adds none) and the six rejections; not the refusal.
   auto after = admin.get("/api/v1/exchange/received?limit=200").json().at("items");
   EXPECT_EQ(after.as_array().size(), 10u) << after;
+
+  // Paged by cursor, four at a time: the same ten rows, newest first, none twice.
+  std::vector<int64_t> paged;
+  std::string cursor;
+  for (int page = 0; page < 5; ++page) {
+    std::string path = "/api/v1/exchange/received?limit=4";
+    if (!cursor.empty()) path += "&cursor=" + cursor;
+    auto body = admin.get(path).json().as_object();
+    for (const auto& item : body.at("items").as_array()) paged.push_back(item.at("id").as_int64());
+    if (body.at("next_cursor").is_null()) break;
+    cursor = std::string(body.at("next_cursor").as_string());
+  }
+  ASSERT_EQ(paged.size(), 10u);
+  for (std::size_t i = 0; i < paged.size(); ++i)
+    EXPECT_EQ(paged[i], after.as_array()[i].at("id").as_int64()) << i;
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, DocumentExchangeTest, ::testing::Values("sqlite", "postgres"));

@@ -92,6 +92,7 @@ void register_audit_routes(http::Router& router, Services& s) {
                  "of the checkpoints kept elsewhere are checked by `tinhso audit verify`",
       .tag = "audit",
       .access = Access::kOfficial,
+      .deadline = std::chrono::seconds(300),
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         TS_TRY(ctx.authorize_anywhere(identity::kAdministerSystem));
         VerifyOptions options;

@@ -18,13 +18,22 @@ void PeriodicTask::stop() {
   if (thread_.joinable()) thread_.join();
 }
 
+void PeriodicTask::run_now() {
+  {
+    std::lock_guard lock(mu_);
+    woken_ = true;
+  }
+  cv_.notify_all();
+}
+
 void PeriodicTask::loop() {
   std::unique_lock lock(mu_);
   while (!stopping_) {
+    woken_ = false;
     lock.unlock();
     job_();
     lock.lock();
-    cv_.wait_for(lock, interval_, [this] { return stopping_; });
+    cv_.wait_for(lock, interval_, [this] { return stopping_ || woken_; });
   }
 }
 

@@ -2,8 +2,8 @@
 // housekeeping that must not run on the I/O threads (deadline reminders, nightly snapshots).
 // stop() wakes the thread at once and waits for a job in progress to finish.
 //
-// Thread safety: start() and stop() may be called from any thread (a mutex and a condition
-// variable); the job itself runs only on the task's thread.
+// Thread safety: start(), stop() and run_now() may be called from any thread (a mutex and a
+// condition variable); the job itself runs only on the task's thread.
 #pragma once
 
 #include <chrono>
@@ -25,6 +25,9 @@ class PeriodicTask {
   // Both are idempotent; a stopped task can be started again.
   void start();
   void stop();
+  // Runs the job once more as soon as the task's thread is free, without waiting out the
+  // interval (a notice that something changed); wakes coalesce. Ignored while stopped.
+  void run_now();
 
  private:
   void loop();
@@ -34,6 +37,7 @@ class PeriodicTask {
   std::mutex mu_;
   std::condition_variable cv_;
   bool stopping_ = false;
+  bool woken_ = false;
   std::thread thread_;
 };
 

@@ -16,18 +16,19 @@
 // its claim "committed" inside the change's own transaction (mark_committed(), run by the
 // pipeline through audit::CommitHookScope), so what a node that dies mid-request leaves behind
 // is unambiguous:
-//   - a claim still "running" after `kAbandonedAfter` (longer than a request's deadline) changed
+//   - a claim still "running" after `abandoned_after()` (longer than its route's deadline) changed
 //     nothing: a retry takes it over and runs; should the first holder still be alive after
 //     all, its change fails at the mark instead of acting twice;
 //   - a claim "committed" but never finished (the node died after its commit, before storing
 //     the answer) is answered 409 `idempotency.already_done` once older than
-//     `kAbandonedAfter`, and "in progress" before: the change is never made twice.
+//     that, and "in progress" before: the change is never made twice.
 // Requests are fingerprinted with a keyed hash, so request bodies holding passwords are not kept
 // in a form that can be tested offline.
 //
 // Keys are per person (the authenticated principal); public routes ignore the header.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -56,10 +57,21 @@ class IdempotencyStore {
     bool keep_body = true;   // false: the answer shows a secret once
   };
 
+  // After how long a claim of a route whose requests may wait on the database for `deadline`
+  // (storage/deadline.h) is abandoned: past the deadline, the grace of its COMMIT and the
+  // keeping of its answer (5 s each), with 5 s more for the clocks of two nodes (claims are
+  // dated by the node's clock); never less than kAbandonedAfter.
+  static std::chrono::milliseconds abandoned_after(std::chrono::milliseconds deadline) {
+    return std::max<std::chrono::milliseconds>(kAbandonedAfter,
+                                               deadline + std::chrono::seconds(15));
+  }
+
   virtual ~IdempotencyStore() = default;
-  // Claims `key` of `owner` for `request` (its method, target and body).
+  // Claims `key` of `owner` for `request` (its method, target and body); an earlier claim still
+  // running or committed without its answer counts as abandoned after `abandoned_after`.
   virtual Result<Claim> claim(std::string_view owner, std::string_view key,
-                              std::string_view request) = 0;
+                              std::string_view request,
+                              std::chrono::milliseconds abandoned_after) = 0;
   virtual Status finish(std::string_view owner, std::string_view key, std::string_view token,
                         const Response& res, Ending ending) = 0;
   // Inside the transaction of the claimed request's change: marks the claim committed; an error

@@ -20,9 +20,9 @@ Error already_done() {
 
 }  // namespace
 
-Result<IdempotencyStore::Claim> DbIdempotencyStore::claim(std::string_view owner,
-                                                          std::string_view key,
-                                                          std::string_view request) {
+Result<IdempotencyStore::Claim> DbIdempotencyStore::claim(
+    std::string_view owner, std::string_view key, std::string_view request,
+    std::chrono::milliseconds abandoned_after) {
   std::string fingerprint =
       crypto::hex_encode(crypto::hmac_sha256(secret_, std::string("idempotency\n") += request));
   std::string token = crypto::random_token(16);
@@ -54,7 +54,7 @@ Result<IdempotencyStore::Claim> DbIdempotencyStore::claim(std::string_view owner
       c.stored.body = r.str(5);
       return c;
     }
-    if (r.i64(6) > now - ms(kAbandonedAfter)) return Claim{Outcome::kInProgress, {}, {}};
+    if (r.i64(6) > now - ms(abandoned_after)) return Claim{Outcome::kInProgress, {}, {}};
     // Its change committed on a node that died before storing the answer: never again.
     if (r.view(1) == "committed")
       return Claim{Outcome::kReplay, {}, Response::error(already_done())};

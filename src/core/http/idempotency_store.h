@@ -21,8 +21,8 @@ class DbIdempotencyStore final : public IdempotencyStore {
   DbIdempotencyStore(storage::Database& db, const Clock& clock, std::string secret)
       : db_(db), clock_(clock), secret_(std::move(secret)) {}
 
-  Result<Claim> claim(std::string_view owner, std::string_view key,
-                      std::string_view request) override;
+  Result<Claim> claim(std::string_view owner, std::string_view key, std::string_view request,
+                      std::chrono::milliseconds abandoned_after) override;
   Status finish(std::string_view owner, std::string_view key, std::string_view token,
                 const Response& res, Ending ending) override;
   Status mark_committed(storage::Tx& tx, std::string_view owner, std::string_view key,

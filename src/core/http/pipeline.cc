@@ -143,8 +143,9 @@ Response Pipeline::run(Request& req, Plan& plan) {
   log::RequestScope log_scope(req.request_id);
   const RouteSpec& spec = plan.route->spec;
   std::optional<storage::DeadlineScope> deadline;
+  auto allowed = std::max<std::chrono::milliseconds>(options_.request_deadline, spec.deadline);
   if (options_.request_deadline.count() > 0)
-    deadline.emplace(std::chrono::steady_clock::now() + options_.request_deadline);
+    deadline.emplace(std::chrono::steady_clock::now() + allowed);
 
   PrincipalPtr principal;
   auto auth = authenticator_.authenticate(req);
@@ -208,7 +209,8 @@ Response Pipeline::run(Request& req, Plan& plan) {
     if (*key) {
       auto claim = idempotency_->claim(
           plan.principal_label, **key,
-          fmt::format("{} {}\n{}", method_name(req.method), req.target, req.body));
+          fmt::format("{} {}\n{}", method_name(req.method), req.target, req.body),
+          IdempotencyStore::abandoned_after(allowed));
       if (!claim.ok()) return Response::error(claim.error());
       switch (claim->outcome) {
         case IdempotencyStore::Outcome::kClaimed:

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <boost/json/value.hpp>
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -50,6 +51,10 @@ struct RouteSpec {
   bool while_account_incomplete = false;
   Execution execution = Execution::kWorker;
   std::size_t body_limit = 0;  // 0: the server's default
+  // How long the request may wait on the database in all (storage/deadline.h); 0: the server's
+  // server.request_deadline_seconds. Longer for the few routes that do much work by design
+  // (verifying the whole audit log, a catalog import of 32 MB).
+  std::chrono::seconds deadline{0};
   std::vector<QueryParam> query;
   boost::json::value request_schema;   // JSON Schema of the body, or null
   boost::json::value response_schema;  // JSON Schema of the 2xx body, or null

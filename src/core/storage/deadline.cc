@@ -18,6 +18,14 @@ DeadlineScope::~DeadlineScope() {
   tl_deadline = enclosing_;
 }
 
+DeadlineGrace::DeadlineGrace(SteadyTime at_least) : enclosing_(tl_deadline) {
+  if (enclosing_) tl_deadline = std::max(*enclosing_, at_least);
+}
+
+DeadlineGrace::~DeadlineGrace() {
+  tl_deadline = enclosing_;
+}
+
 SteadyTime within_deadline(SteadyTime limit) {
   return tl_deadline ? std::min(limit, *tl_deadline) : limit;
 }

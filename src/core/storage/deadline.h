@@ -25,6 +25,21 @@ class DeadlineScope {
   std::optional<SteadyTime> enclosing_;
 };
 
+// Extends this thread's deadline, if it has one, to at least `at_least` while it lives: for the
+// COMMIT of a transaction whose work is done. Cutting the wait for COMMIT at the request's
+// deadline would answer 503 for a change that may well have committed; a short grace turns
+// most of those into a plain answer. A thread without a deadline keeps none.
+class DeadlineGrace {
+ public:
+  explicit DeadlineGrace(SteadyTime at_least);
+  ~DeadlineGrace();
+  DeadlineGrace(const DeadlineGrace&) = delete;
+  DeadlineGrace& operator=(const DeadlineGrace&) = delete;
+
+ private:
+  std::optional<SteadyTime> enclosing_;
+};
+
 // The earlier of `limit` and this thread's deadline.
 SteadyTime within_deadline(SteadyTime limit);
 

@@ -450,6 +450,7 @@ void PgDatabase::release(PgConnection* conn) {
 }
 
 Status PgDatabase::run(TxFn fn, bool write) {
+  constexpr auto kEndGrace = std::chrono::seconds(5);
   constexpr int kAttempts = 4;
   for (int attempt = 1;; ++attempt) {
     TS_ASSIGN_OR_RETURN(PgConnection * conn, acquire());
@@ -463,10 +464,14 @@ Status PgDatabase::run(TxFn fn, bool write) {
     }
     if (!conn->began()) {
       conn->forget_begin();  // no statement: nothing was opened on the server
-    } else if (result.ok()) {
-      result = conn->exec_script("COMMIT");
-    } else if (!conn->broken()) {
-      (void)conn->exec_script("ROLLBACK");
+    } else {
+      // The work is done: its end gets a few seconds past the request's deadline (deadline.h).
+      DeadlineGrace grace(std::chrono::steady_clock::now() + kEndGrace);
+      if (result.ok()) {
+        result = conn->exec_script("COMMIT");
+      } else if (!conn->broken()) {
+        (void)conn->exec_script("ROLLBACK");
+      }
     }
     release(conn);
     (write ? writes_ : reads_).fetch_add(1, std::memory_order_relaxed);

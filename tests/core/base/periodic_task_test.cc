@@ -1,5 +1,5 @@
 // PeriodicTask: the job runs at once and then every interval; stop() wakes a sleeping task
-// instead of waiting out its interval; a stopped task starts again.
+// instead of waiting out its interval; a stopped task starts again; run_now() runs it early.
 #include "core/base/periodic_task.h"
 
 #include <gtest/gtest.h>
@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <thread>
+#include <vector>
 
 namespace tinhso {
 namespace {
@@ -43,6 +44,34 @@ TEST(PeriodicTaskTest, StopWakesASleepingTaskAndItCanStartAgain) {
   task.start();
   EXPECT_TRUE(reaches(runs, 2));
 }  // the destructor stops it
+
+TEST(PeriodicTaskTest, RunNowRunsTheJobWithoutWaitingOutTheInterval) {
+  std::atomic<int> runs{0};
+  PeriodicTask task(std::chrono::hours(1), [&] {
+    ++runs;
+    std::this_thread::sleep_for(20ms);
+  });
+  task.run_now();  // stopped: nothing runs
+  task.start();
+  ASSERT_TRUE(reaches(runs, 1));
+  std::this_thread::sleep_for(50ms);
+  task.run_now();
+  EXPECT_TRUE(reaches(runs, 2));
+  // Wakes from several threads while the job runs coalesce into at most one more run each time
+  // the thread comes back, never into a queue of runs.
+  std::vector<std::thread> wakers;
+  for (int i = 0; i < 4; ++i)
+    wakers.emplace_back([&] {
+      for (int j = 0; j < 50; ++j) task.run_now();
+    });
+  for (auto& w : wakers) w.join();
+  std::this_thread::sleep_for(200ms);
+  int settled = runs.load();
+  EXPECT_GE(settled, 3);
+  EXPECT_LE(settled, 2 + 200);
+  std::this_thread::sleep_for(100ms);
+  EXPECT_EQ(runs.load(), settled) << "no queued runs left after the wakes";
+}
 
 }  // namespace
 }  // namespace tinhso

@@ -24,9 +24,11 @@ class IdempotencyStoreTest : public ::testing::TestWithParam<std::string> {
     store_ =
         std::make_unique<DbIdempotencyStore>(tdb_->db(), clock_, "a secret of 32 bytes.........");
   }
-  IdempotencyStore::Claim claim(const std::string& key, const std::string& request = "POST /x\n{}",
-                                const std::string& owner = "applicant:1") {
-    auto c = store_->claim(owner, key, request);
+  IdempotencyStore::Claim claim(
+      const std::string& key, const std::string& request = "POST /x\n{}",
+      const std::string& owner = "applicant:1",
+      std::chrono::milliseconds abandoned_after = IdempotencyStore::kAbandonedAfter) {
+    auto c = store_->claim(owner, key, request, abandoned_after);
     EXPECT_TRUE(c.ok()) << c.error().describe();
     return c.ok() ? *c : IdempotencyStore::Claim{};
   }
@@ -114,6 +116,23 @@ TEST_P(IdempotencyStoreTest, AnAbandonedClaimIsTakenOverAndItsFormerHolderCannot
   EXPECT_EQ(claim("k").outcome, Outcome::kInProgress);
   ASSERT_TRUE(store_->finish("applicant:1", "k", second.token, answer(201), {}).ok());
   EXPECT_EQ(claim("k").outcome, Outcome::kReplay);
+}
+
+// A route allowed two minutes (a catalog import): its claim is not taken over at 40 s, while
+// the first request may still be working, but after the route's deadline and its margins.
+TEST_P(IdempotencyStoreTest, ALongRoutesClaimIsAbandonedOnlyAfterItsDeadline) {
+  auto allowed = IdempotencyStore::abandoned_after(std::chrono::seconds(120));
+  EXPECT_EQ(allowed, std::chrono::seconds(135));
+  EXPECT_EQ(IdempotencyStore::abandoned_after(std::chrono::seconds(15)),
+            IdempotencyStore::kAbandonedAfter);
+  auto first = claim("long", "POST /x\n{}", "applicant:1", allowed);
+  ASSERT_EQ(first.outcome, Outcome::kClaimed);
+  clock_.set_offset(std::chrono::seconds(40));
+  EXPECT_EQ(claim("long", "POST /x\n{}", "applicant:1", allowed).outcome, Outcome::kInProgress);
+  clock_.set_offset(std::chrono::seconds(130));
+  EXPECT_EQ(claim("long", "POST /x\n{}", "applicant:1", allowed).outcome, Outcome::kInProgress);
+  clock_.set_offset(std::chrono::seconds(140));
+  EXPECT_EQ(claim("long", "POST /x\n{}", "applicant:1", allowed).outcome, Outcome::kClaimed);
 }
 
 // A node died after its change committed (the claim was marked in the change's transaction)

@@ -1,5 +1,6 @@
 // DeadlineScope: a request's deadline bounds the database waits of its thread; a nested scope
-// never extends the enclosing one, and ending a scope restores it.
+// never extends the enclosing one, and ending a scope restores it; a grace (for COMMIT) extends
+// an existing deadline only.
 #include "core/storage/deadline.h"
 
 #include <gtest/gtest.h>
@@ -29,6 +30,25 @@ TEST(DeadlineTest, ScopesBoundWaitsOnTheirThreadOnly) {
     other.join();
   }
   EXPECT_EQ(within_deadline(now + 30s), now + 30s);
+}
+
+TEST(DeadlineTest, AGraceExtendsADeadlineButNeverMakesOne) {
+  auto now = std::chrono::steady_clock::now();
+  {
+    DeadlineGrace grace(now + 5s);
+    EXPECT_EQ(within_deadline(now + 30s), now + 30s) << "no deadline: none made";
+  }
+  DeadlineScope request(now + 1s);
+  {
+    DeadlineGrace grace(now + 5s);
+    EXPECT_EQ(within_deadline(now + 30s), now + 5s);
+    EXPECT_EQ(within_deadline(now + 3s), now + 3s);
+  }
+  EXPECT_EQ(within_deadline(now + 30s), now + 1s) << "restored when the grace ends";
+  {
+    DeadlineGrace shorter(now + 500ms);
+    EXPECT_EQ(within_deadline(now + 30s), now + 1s) << "a grace never shortens";
+  }
 }
 
 }  // namespace

@@ -9883,6 +9883,8 @@ export interface operations {
                 status?: string;
                 /** @description Page size (max 200) */
                 limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
             };
             header?: never;
             path?: never;
