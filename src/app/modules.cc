@@ -93,13 +93,10 @@ Result<std::vector<Vocabulary>> vocabularies_of(const std::vector<const ModuleDe
   out.push_back(vocabulary_of(
       "roles", identity::kAllRoles, [](identity::Role r) { return identity::role_name(r); },
       [](identity::Role r) { return identity::role_label_vi(r); }));
-  out.push_back(vocabulary_of(
-      "unit_levels", identity::kUnitLevels,
-      [](identity::UnitLevel l) { return identity::level_name(l); },
-      [](identity::UnitLevel l) { return identity::level_label_vi(l); }));
-  out.push_back(vocabulary_of(
-      "unit_kinds", identity::kUnitKinds, [](std::string_view k) { return k; },
-      [](std::string_view k) { return identity::unit_kind_label_vi(k); }));
+  // unit_levels and unit_kinds are data (the organisation snapshot): served with these by
+  // GET /api/v1/vocabularies, which adds them as they stand (app/ops_routes.cc).
+  out.push_back({"unit_levels", {}});
+  out.push_back({"unit_kinds", {}});
   // How near its deadline an open dossier, step or assignment is.
   out.push_back(vocabulary_of(
       "urgencies", workflow::kUrgencies,

@@ -7,10 +7,13 @@
 
 #include "app/app.h"
 #include "app/modules.h"
+#include "core/base/time.h"
 #include "core/http/context.h"
 #include "core/http/pipeline.h"
 #include "core/http/schema.h"
 #include "core/http/server.h"
+#include "core/identity/org_tree.h"
+#include "core/module/vocabulary.h"
 #include "core/storage/migrations.h"
 
 namespace tinhso::app {
@@ -199,10 +202,11 @@ void App::register_ops_routes(http::Router& router) {
   });
 
   {
-    // Checked by App::open: names are unique.
+    // Checked by App::open: names are unique. The levels and kinds of units are data: filled
+    // from the organisation snapshot at each request (it changes without a new version).
     auto vocabularies = vocabularies_of(module_defs_);
-    std::string body =
-        vocabularies.ok() ? boost::json::serialize(vocabularies_json(*vocabularies)) : "{}";
+    boost::json::object fixed =
+        vocabularies.ok() ? vocabularies_json(*vocabularies) : boost::json::object{};
     router.add({
         .method = Method::kGet,
         .path = "/api/v1/vocabularies",
@@ -214,10 +218,23 @@ void App::register_ops_routes(http::Router& router) {
         .response_schema = http::schema(R"({"type":"object","additionalProperties":{"type":"array",
             "items":{"type":"object","required":["key","label"],"properties":{
             "key":{"type":"string"},"label":{"type":"string"}}}}})"),
-        .handler = [body](http::Context&) -> Result<http::Response> {
-          http::Response r;
-          r.body = body;
-          // Changes only with a new version: five minutes in caches, then asked again.
+        .handler = [this, fixed](http::Context&) -> Result<http::Response> {
+          auto org = org_->get();
+          Vocabulary levels{"unit_levels", {}}, kinds{"unit_kinds", {}};
+          for (const auto& l : org->levels()) {
+            // An ended level still labels old data, and says so.
+            auto ended =
+                l.ended_on ? parse_iso_date(*l.ended_on) : Result<Date>(Error::invalid(""));
+            levels.terms.push_back(
+                {l.key, ended.ok() ? fmt::format("{} (đến {})", l.label, format_vn_date(*ended))
+                                   : l.label});
+          }
+          for (const auto& k : org->kinds()) kinds.terms.push_back({k.key, k.label});
+          boost::json::object body = fixed;
+          std::vector<Vocabulary> data{std::move(levels), std::move(kinds)};
+          for (const auto& kv : vocabularies_json(data)) body[kv.key()] = kv.value();
+          http::Response r = http::Response::json(std::move(body));
+          // Five minutes in caches, then asked again.
           r.set_header("Cache-Control", "public, max-age=300");
           return r;
         },

@@ -79,8 +79,20 @@ Result<int64_t> ensure_sector(audit::ChangeTx& tx, const ProcedureDef& d) {
   return id;
 }
 
+// The levels a procedure is performed at are keys of unit_levels (the same table as units').
+Status check_levels(storage::Tx& tx, const ProcedureDef& d) {
+  for (const auto& level : d.levels) {
+    TS_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT 1 FROM unit_levels WHERE key = $1", {level}));
+    if (rows.empty())
+      return Error::validation("levels",
+                               fmt::format("Cấp \"{}\" không có trong danh mục cấp.", level));
+  }
+  return ok_status();
+}
+
 Result<int64_t> insert_version(audit::ChangeTx& tx, int64_t procedure_id, int64_t version_no,
                                const ProcedureDef& d) {
+  TS_TRY(check_levels(tx.sql(), d));
   TS_ASSIGN_OR_RETURN(
       auto rows,
       tx.sql().query("INSERT INTO procedure_versions (procedure_id, version_no, definition, "

@@ -48,7 +48,7 @@ const char* kProcedureSchema =
     R"({"type":"object","required":["national_code","name","sector_code","levels"],
   "properties":{"national_code":{"type":"string","example":"1.001234"},"name":{"type":"string"},
   "sector_code":{"type":"string"},"sector_name":{"type":"string"},
-  "levels":{"type":"array","items":{"type":"string","enum":["province","district","commune"]}},
+  "levels":{"type":"array","items":{"type":"string","description":"a key of vocabulary unit_levels"}},
   "agency_codes":{"type":"array","items":{"type":"string"}},
   "online_mode":{"type":"string","enum":["full","partial","none"]},"legacy_level":{"type":"integer"},
   "processing_days":{"type":"integer"},"processing_hours":{"type":"integer"},"online_days":{"type":["integer","null"]},
@@ -92,7 +92,7 @@ void register_catalog_routes(http::Router& router, OneStop& m) {
       .access = Access::kPublic,
       .query = {{"q", "Text: name, national code or sector"},
                 {"sector_id", "Sector", false, "integer"},
-                {"level", "province | district | commune"},
+                {"level", "A key of vocabulary unit_levels"},
                 {"agency_code", "Procedures this agency performs"},
                 {"online_mode", "full | partial | none"},
                 {"include_inactive", "1 to include withdrawn procedures (administrators)"},
@@ -106,8 +106,8 @@ void register_catalog_routes(http::Router& router, OneStop& m) {
           return Error::validation("q", "Từ khóa tìm kiếm quá dài.");
         TS_ASSIGN_OR_RETURN(q.sector_id, ctx.query_int("sector_id", 1, INT64_MAX));
         if (auto l = ctx.request().query_param("level")) {
-          if (*l != "province" && *l != "district" && *l != "commune")
-            return Error::validation("level", "Cấp không hợp lệ (province, district, commune).");
+          if (s.org.get()->level(*l) == nullptr)
+            return Error::validation("level", "Cấp không có trong danh mục cấp.");
           q.level = std::string(*l);
         }
         if (auto a = ctx.request().query_param("agency_code")) {
@@ -116,7 +116,7 @@ void register_catalog_routes(http::Router& router, OneStop& m) {
           if (u == nullptr)
             return Error::validation("agency_code", "Không tìm thấy cơ quan có mã này.");
           q.agency_code = u->code;
-          q.agency_level = std::string(identity::level_name(u->level));
+          q.agency_level = u->level;
         }
         if (auto o = ctx.request().query_param("online_mode")) {
           if (*o != "full" && *o != "partial" && *o != "none")

@@ -96,7 +96,15 @@ Result<ProcedureDef> parse_procedure(const value& v) {
   d.name = r.required_string("name", 500);
   d.sector_code = r.required_string("sector_code", 30);
   d.sector_name = r.required_string("sector_name", 200);
-  d.levels = string_list(r, o, "levels", {"province", "district", "commune"});
+  // Keys of unit_levels (lower_snake_case), checked against the table when the procedure is
+  // stored (catalog.cc).
+  d.levels = string_list(r, o, "levels");
+  for (const auto& l : d.levels) {
+    bool key_shaped = !l.empty() && l.size() <= 40 && std::all_of(l.begin(), l.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || c == '_';
+    });
+    if (!key_shaped) r.fail("levels", fmt::format("Cấp \"{}\" không đúng dạng mã cấp.", l));
+  }
   if (d.levels.empty() && !r.failed()) r.fail("levels", "Cần ít nhất một cấp thực hiện.");
   d.agency_codes = string_list(r, o, "agency_codes");
   for (const auto& c : d.agency_codes) {
@@ -284,11 +292,6 @@ std::string_view online_mode_label_vi(std::string_view mode) {
   return "Chưa cung cấp trực tuyến";
 }
 
-std::string_view level_label_vi(std::string_view level) {
-  return identity::level_label_vi(
-      identity::parse_level(level).value_or(identity::UnitLevel::kCommune));
-}
-
 int64_t processing_seconds(const ProcedureDef& d, std::string_view channel,
                            int64_t seconds_per_day) {
   int days = channel == "online" && d.online_days ? *d.online_days : d.processing_days;
@@ -310,9 +313,8 @@ std::vector<int64_t> agencies_for(const ProcedureDef& d, const identity::OrgTree
     stack.pop_back();
     const auto* u = org.find(id);
     if (u == nullptr || !u->active) continue;
-    if (u->kind == "people_committee" &&
-        std::find(d.levels.begin(), d.levels.end(), identity::level_name(u->level)) !=
-            d.levels.end()) {
+    if (org.is_committee(*u) &&
+        std::find(d.levels.begin(), d.levels.end(), u->level) != d.levels.end()) {
       out.push_back(id);
     }
     for (int64_t c : org.children(id)) stack.push_back(c);
@@ -327,7 +329,7 @@ int64_t desk_for(int64_t agency, const identity::OrgTree& org) {
     if (u && u->active && u->kind == "service_centre") return c;
   }
   const auto* a = org.find(agency);
-  if (a && a->level == identity::UnitLevel::kProvince && a->kind != "service_centre") {
+  if (a && a->level == identity::kProvinceLevel && a->kind != "service_centre") {
     // Provincial departments receive at the province's public service centre.
     for (int64_t root : org.roots()) {
       for (int64_t c : org.children(root)) {

@@ -70,7 +70,8 @@ struct ProcedureDef {
   std::string name;
   std::string sector_code;
   std::string sector_name;
-  std::vector<std::string> levels;        // province | district | commune
+  std::vector<std::string>
+      levels;  // keys of unit_levels: province, commune (district before 1 July 2025)
   std::vector<std::string> agency_codes;  // empty: every people's committee of the levels
   std::string online_mode = "none";       // full | partial | none (Nghị định 42/2022)
   int legacy_level = 2;                   // 1–4 (Nghị định 43/2011)
@@ -110,7 +111,6 @@ Result<ProcedureDef> parse_procedure(const boost::json::value& v);
 boost::json::object procedure_json(const ProcedureDef& d);
 
 std::string_view online_mode_label_vi(std::string_view mode);
-std::string_view level_label_vi(std::string_view level);
 
 // Processing time in working seconds for a dossier submitted through `channel`.
 int64_t processing_seconds(const ProcedureDef& d, std::string_view channel,

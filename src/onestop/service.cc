@@ -294,8 +294,7 @@ Result<Dossier> DossierService::create(const identity::Principal& who, const aud
   });
   if (sub.applicant_commune_unit_id) {
     const auto* c = org->find(*sub.applicant_commune_unit_id);
-    if (c == nullptr || c->level != identity::UnitLevel::kCommune ||
-        c->kind != "people_committee") {
+    if (c == nullptr || c->level != identity::kCommuneLevel || !org->is_committee(*c)) {
       return Error::validation("applicant.commune_unit_id", "Xã, phường không hợp lệ.");
     }
   } else if (needs_commune) {

@@ -99,7 +99,7 @@ Result<object> indicators_for(Services& s, const StatsQuery& base) {
     cq.limit = 1;
     if (agency != nullptr && agency->parent_id) {
       cq.agency_code = agency->code;
-      cq.agency_level = std::string(identity::level_name(agency->level));
+      cq.agency_level = agency->level;
     }
     TS_ASSIGN_OR_RETURN(auto all, search_catalog(tx, cq));
     cq.online_mode = "full";

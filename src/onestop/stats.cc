@@ -52,10 +52,6 @@ std::string channel_label(std::string_view c) {
   return std::string(label_in(channels(), c));
 }
 
-std::string level_label(identity::UnitLevel l) {
-  return std::string(identity::level_label_vi(l));
-}
-
 struct Key {
   int64_t agency, procedure;
   std::string channel;
@@ -226,8 +222,8 @@ Result<std::vector<StatsRow>> compute_stats(storage::Tx& tx, const StatsQuery& q
     }
     if (q.group_by == "level") {
       const auto* u = org.find(k.agency);
-      auto l = u ? u->level : identity::UnitLevel::kProvince;
-      return {std::string(identity::level_name(l)), level_label(l)};
+      std::string l = u ? u->level : std::string(identity::kProvinceLevel);
+      return {l, std::string(org.level_label(l))};
     }
     if (q.group_by == "channel") return {k.channel, channel_label(k.channel)};
     if (q.group_by == "sector") {

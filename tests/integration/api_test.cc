@@ -70,6 +70,10 @@ TEST_P(ServerTest, VocabulariesGiveEveryValueItsVietnameseLabel) {
   EXPECT_EQ(label("roles", "desk_officer"), "Cán bộ một cửa");
   EXPECT_EQ(label("outgoing_statuses", "in_review"), "Đang trình duyệt");
   EXPECT_EQ(label("document_types", "cong_van"), "Công văn");
+  // Levels and kinds of unit are data (unit_levels, unit_kinds); an ended level says so.
+  EXPECT_EQ(label("unit_levels", "commune"), "Cấp xã");
+  EXPECT_EQ(label("unit_levels", "district"), "Cấp huyện (đến 30/06/2025)");
+  EXPECT_EQ(label("unit_kinds", "special_zone"), "Ủy ban nhân dân đặc khu");
 }
 
 // Reloading a page revalidates it (HTML is no-cache): the 304 must carry the page's CSP, which
@@ -154,13 +158,21 @@ TEST_P(ServerTest, UnitAdministratorsActOnlyInTheirDistrict) {
   HttpClient district = logged_in(username);
 
   std::string code = fmt::format("000.{}.33.H47", 90 + (getpid() % 9));
-  auto own = district.post_json("/api/v1/units",
-                                boost::json::object{{"parent_id", tan_phu},
-                                                    {"code", code},
-                                                    {"name", "Phòng Văn hóa và Thông tin"},
-                                                    {"level", "district"},
-                                                    {"kind", "division"}});
+  boost::json::object unit{{"parent_id", tan_phu},
+                           {"code", code},
+                           {"name", "Phòng Văn hóa và Thông tin"},
+                           {"level", "district"},
+                           {"kind", "division"}};
+  // The district level ended on 30 June 2025: no new unit at it (its history stays).
+  auto ended = district.post_json("/api/v1/units", unit);
+  EXPECT_EQ(ended.status, 422) << ended.body;
+  EXPECT_EQ(ended.error_code(), "unit.level_ended");
+  EXPECT_NE(ended.body.find("01/07/2025"), std::string::npos) << ended.body;
+  unit["level"] = "commune";
+  auto own = district.post_json("/api/v1/units", unit);
   EXPECT_EQ(own.status, 201) << own.body;
+  EXPECT_EQ(own.json().at("level_label").as_string(), "Cấp xã");
+  EXPECT_EQ(own.json().at("kind_label").as_string(), "Phòng, ban chuyên môn");
   auto other = district.post_json("/api/v1/units",
                                   boost::json::object{{"parent_id", unit_id("000.00.34.H47")},
                                                       {"code", "000.90.34.H47"},

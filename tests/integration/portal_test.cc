@@ -97,7 +97,7 @@ int64_t ensure_procedure(int port, const object& def) {
 
 // Submits the certificate procedure online; `papers` are file ids (new uploads when empty).
 HttpResponse submit(HttpClient& c, int64_t procedure, std::vector<int64_t> papers = {},
-                    object extra = {}) {
+                    const object& extra = {}) {
   if (papers.empty()) {
     papers.push_back(upload(c, "don-de-nghi.pdf"));
     papers.push_back(upload(c, "giay-khai-sinh.pdf"));
@@ -140,6 +140,24 @@ class PortalTest : public ServerTest {
  protected:
   int64_t procedure() { return ensure_procedure(port(), certificate_procedure("9.990001")); }
 };
+
+// A procedure's levels are keys of the same table as units' levels: an unknown one is refused
+// with the field named, and nothing is stored.
+TEST_P(PortalTest, AProcedureAtAnUnknownLevelIsRefused) {
+  HttpClient admin(port());
+  ASSERT_EQ(admin.login("admin", kDemoPassword).status, 200);
+  auto def = certificate_procedure("9.990099");
+  def["levels"] = {"planet"};
+  auto r = admin.post_json("/api/v1/procedures", def);
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_TRUE(r.json().at("error").at("details").at("fields").as_object().contains("levels"))
+      << r.body;
+  auto found = admin.get("/api/v1/procedures?q=9.990099").json();
+  EXPECT_TRUE(found.at("items").as_array().empty());
+  def["levels"] = {"commune"};
+  def["agency_codes"] = boost::json::array{};
+  EXPECT_EQ(admin.post_json("/api/v1/procedures", def).status, 201);
+}
 
 TEST_P(PortalTest, AResultExistsBeforeApprovalIsSignedAndLandsInTheApplicantsStore) {
   auto citizen = applicant(port(), kCitizen);

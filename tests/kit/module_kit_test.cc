@@ -239,7 +239,10 @@ TEST(ModuleList, VocabulariesAreNamedOnceWithALabelForEveryKey) {
   for (const Vocabulary& v : *all) {
     SCOPED_TRACE(v.name);
     by_name[v.name] = &v;
-    EXPECT_FALSE(v.terms.empty());
+    // Levels and kinds of unit are data, filled by GET /api/v1/vocabularies at each request.
+    if (v.name != "unit_levels" && v.name != "unit_kinds") {
+      EXPECT_FALSE(v.terms.empty());
+    }
     std::set<std::string> keys;
     for (const Term& t : v.terms) {
       EXPECT_TRUE(keys.insert(t.key).second) << "key twice: " << t.key;

@@ -136,7 +136,7 @@ TEST(Procedure, InvalidDefinitionsAreRejectedWithTheField) {
   no_time["processing_days"] = 0;
   EXPECT_TRUE(fields_of(no_time).contains("processing_days"));
   auto bad_level = valid_procedure();
-  bad_level["levels"] = {"planet"};
+  bad_level["levels"] = {"Cấp tỉnh"};  // a label, not a key (unknown keys: when stored)
   EXPECT_TRUE(fields_of(bad_level).contains("levels"));
   auto bad_code = valid_procedure();
   bad_code["agency_codes"] = {"not-a-code"};

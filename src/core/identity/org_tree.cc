@@ -4,39 +4,17 @@
 
 namespace tinhso::identity {
 
-std::string_view level_name(UnitLevel l) {
-  switch (l) {
-    case UnitLevel::kProvince:
-      return "province";
-    case UnitLevel::kDistrict:
-      return "district";
-    case UnitLevel::kCommune:
-      return "commune";
-  }
-  return "province";
-}
-
-std::string_view level_label_vi(UnitLevel l) {
-  switch (l) {
-    case UnitLevel::kProvince:
-      return "Cấp tỉnh";
-    case UnitLevel::kDistrict:
-      return "Cấp huyện";
-    case UnitLevel::kCommune:
-      return "Cấp xã";
-  }
-  return "Cấp tỉnh";
-}
-
-std::optional<UnitLevel> parse_level(std::string_view s) {
-  if (s == "province") return UnitLevel::kProvince;
-  if (s == "district") return UnitLevel::kDistrict;
-  if (s == "commune") return UnitLevel::kCommune;
-  return std::nullopt;
-}
-
 Result<std::shared_ptr<const OrgTree>> OrgTree::load(storage::Tx& tx) {
   auto tree = std::make_shared<OrgTree>();
+  TS_ASSIGN_OR_RETURN(
+      auto levels,
+      tx.query("SELECT key, label_vi, level_rank, ended_on FROM unit_levels ORDER BY level_rank"));
+  for (auto r : levels)
+    tree->levels_.push_back({r.str(0), r.str(1), static_cast<int>(r.i64(2)), r.opt_str(3)});
+  TS_ASSIGN_OR_RETURN(
+      auto kinds,
+      tx.query("SELECT key, label_vi, at_level, committee FROM unit_kinds ORDER BY list_order"));
+  for (auto r : kinds) tree->kinds_.push_back({r.str(0), r.str(1), r.opt_str(2), r.boolean(3)});
   TS_ASSIGN_OR_RETURN(auto rows,
                       tx.query("SELECT id, parent_id, code, name, short_name, level, kind, active "
                                "FROM units ORDER BY sort_order, id"));
@@ -47,7 +25,7 @@ Result<std::shared_ptr<const OrgTree>> OrgTree::load(storage::Tx& tx) {
     u.code = r.str(2);
     u.name = r.str(3);
     u.short_name = r.str(4);
-    u.level = parse_level(r.view(5)).value_or(UnitLevel::kProvince);
+    u.level = r.str(5);
     u.kind = r.str(6);
     u.active = r.boolean(7);
     tree->by_code_[u.code] = u.id;
@@ -55,6 +33,28 @@ Result<std::shared_ptr<const OrgTree>> OrgTree::load(storage::Tx& tx) {
     tree->units_.emplace(u.id, std::move(u));
   }
   return std::shared_ptr<const OrgTree>(std::move(tree));
+}
+
+const LevelInfo* OrgTree::level(std::string_view key) const {
+  for (const auto& l : levels_)
+    if (l.key == key) return &l;
+  return nullptr;
+}
+
+const KindInfo* OrgTree::kind(std::string_view key) const {
+  for (const auto& k : kinds_)
+    if (k.key == key) return &k;
+  return nullptr;
+}
+
+std::string_view OrgTree::level_label(std::string_view key) const {
+  const LevelInfo* l = level(key);
+  return l ? std::string_view(l->label) : key;
+}
+
+bool OrgTree::is_committee(const UnitInfo& u) const {
+  const KindInfo* k = kind(u.kind);
+  return k != nullptr && k->committee;
 }
 
 const UnitInfo* OrgTree::find(int64_t id) const {

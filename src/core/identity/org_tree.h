@@ -1,5 +1,6 @@
 // OrgTree: an immutable in-memory snapshot of the organisation tree (parent links, codes,
-// names), used for scope checks on every request without a database round trip.
+// names, levels and kinds — the last two are data: unit_levels, unit_kinds), used for scope
+// checks on every request without a database round trip.
 //
 // OrgCache holds the current snapshot (storage::SnapshotCache keyed by "org_version").
 #pragma once
@@ -19,12 +20,28 @@
 
 namespace tinhso::identity {
 
-enum class UnitLevel { kProvince, kDistrict, kCommune };
-inline constexpr UnitLevel kUnitLevels[] = {UnitLevel::kProvince, UnitLevel::kDistrict,
-                                            UnitLevel::kCommune};
-std::string_view level_name(UnitLevel l);
-std::string_view level_label_vi(UnitLevel l);  // "Cấp tỉnh"
-std::optional<UnitLevel> parse_level(std::string_view s);
+// The levels the law names and rules refer to; others may be added as data.
+inline constexpr std::string_view kProvinceLevel = "province";
+inline constexpr std::string_view kCommuneLevel = "commune";
+inline constexpr std::string_view kDistrictLevel = "district";  // ended 30 June 2025
+
+// An administrative level (unit_levels): province and commune today; district until
+// 30 June 2025, kept for the history recorded before.
+struct LevelInfo {
+  std::string key;                      // "province"
+  std::string label;                    // "Cấp tỉnh"
+  int rank = 0;                         // 0 the highest
+  std::optional<std::string> ended_on;  // 'YYYY-MM-DD', the level's last day
+};
+
+// A kind of unit (unit_kinds): people's committees of each kind of administrative unit,
+// departments, divisions, public service centres, …
+struct KindInfo {
+  std::string key;
+  std::string label;
+  std::optional<std::string> at_level;  // none: found at any level
+  bool committee = false;               // the people's committee of an administrative unit
+};
 
 struct UnitInfo {
   int64_t id = 0;
@@ -32,8 +49,8 @@ struct UnitInfo {
   std::string code;
   std::string name;
   std::string short_name;
-  UnitLevel level = UnitLevel::kProvince;
-  std::string kind;
+  std::string level;  // a unit_levels key
+  std::string kind;   // a unit_kinds key
   bool active = true;
 };
 
@@ -51,7 +68,19 @@ class OrgTree {
   std::vector<int64_t> roots() const;
   std::size_t size() const { return units_.size(); }
 
+  // The levels by rank and the kinds in their list order, as the database holds them.
+  const std::vector<LevelInfo>& levels() const { return levels_; }
+  const std::vector<KindInfo>& kinds() const { return kinds_; }
+  const LevelInfo* level(std::string_view key) const;
+  const KindInfo* kind(std::string_view key) const;
+  // The Vietnamese label of a level, or the key itself for one the table does not know.
+  std::string_view level_label(std::string_view key) const;
+  // Whether `u` is the people's committee of an administrative unit (of any kind so marked).
+  bool is_committee(const UnitInfo& u) const;
+
  private:
+  std::vector<LevelInfo> levels_;
+  std::vector<KindInfo> kinds_;
   std::unordered_map<int64_t, UnitInfo> units_;
   std::unordered_map<std::string, int64_t> by_code_;
   std::unordered_map<int64_t, std::vector<int64_t>> children_;

@@ -23,7 +23,8 @@ boost::json::object tree_node(const OrgTree& org, int64_t id, bool include_inact
                              {"code", u->code},
                              {"name", u->name},
                              {"short_name", u->short_name},
-                             {"level", level_name(u->level)},
+                             {"level", u->level},
+                             {"level_label", org.level_label(u->level)},
                              {"kind", u->kind},
                              {"active", u->active},
                              {"children", std::move(children)}};
@@ -31,8 +32,9 @@ boost::json::object tree_node(const OrgTree& org, int64_t id, bool include_inact
 
 const char* kUnitSchema = R"({"type":"object","properties":{
     "id":{"type":"integer"},"parent_id":{"type":["integer","null"]},"code":{"type":"string","example":"000.00.12.H47"},
-    "name":{"type":"string"},"short_name":{"type":"string"},"level":{"type":"string","enum":["province","district","commune"]},
-    "kind":{"type":"string","enum":["people_committee","department","division","service_centre","other"]},
+    "name":{"type":"string"},"short_name":{"type":"string"},"level":{"type":"string","description":"a key of vocabulary unit_levels"},
+    "level_label":{"type":"string"},"kind":{"type":"string","description":"a key of vocabulary unit_kinds"},
+    "kind_label":{"type":"string"},
     "address":{"type":["string","null"]},"phone":{"type":["string","null"]},"email":{"type":["string","null"]},
     "active":{"type":"boolean"},"sort_order":{"type":"integer"},"version":{"type":"integer"}}})";
 
@@ -50,12 +52,14 @@ void register_unit_routes(http::Router& router, Services& s) {
       .tag = "organisation",
       .access = Access::kPublic,
       .execution = Execution::kInline,
-      .query = {{"parent_id", "Direct children of this unit", false, "integer"},
-                {"within", "This unit and every unit below it", false, "integer"},
-                {"level", "province, district or commune"},
-                {"kind", "people_committee, department, division, service_centre, other"},
-                {"q", "Name or code (accents optional)"},
-                {"include_inactive", "1 to include inactive units (officials only)"}},
+      .query =
+          {{"parent_id", "Direct children of this unit", false, "integer"},
+           {"within", "This unit and every unit below it", false, "integer"},
+           {"level",
+            "A key of vocabulary unit_levels (province, commune, district before 1 July 2025, …)"},
+           {"kind", "A key of vocabulary unit_kinds"},
+           {"q", "Name or code (accents optional)"},
+           {"include_inactive", "1 to include inactive units (officials only)"}},
       .response_schema = http::schema(
           std::string(R"({"type":"object","properties":{"items":{"type":"array","items":)") +
           kUnitSchema + "}}}"),
@@ -155,8 +159,10 @@ void register_unit_routes(http::Router& router, Services& s) {
         } else {
           TS_TRY(ctx.authorize_anywhere(identity::kAdministerSystem));
         }
-        TS_ASSIGN_OR_RETURN(
-            auto u, ctx.apply(s.changes, [&](audit::ChangeTx& tx) { return create_unit(tx, in); }));
+        TS_ASSIGN_OR_RETURN(auto u, ctx.apply(s.changes, [&](audit::ChangeTx& tx) -> Result<Unit> {
+          TS_TRY(check_level_in_force(tx.sql(), in.level, local_date(s.clock.now())));
+          return create_unit(tx, in);
+        }));
         s.org.invalidate();
         return http::Response::json(unit_json(u), 201);
       },

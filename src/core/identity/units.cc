@@ -13,9 +13,13 @@
 namespace tinhso::identity {
 namespace {
 
+// Units with the labels of their level and kind; `FROM {kUnitsJoined} WHERE …`.
 constexpr std::string_view kUnitColumns =
     "id, parent_id, code, name, short_name, level, kind, address, phone, email, active, "
-    "sort_order, version";
+    "sort_order, version, ul.label_vi, uk.label_vi";
+constexpr std::string_view kUnitsJoined =
+    "units LEFT JOIN unit_levels ul ON ul.key = units.level LEFT JOIN unit_kinds uk ON uk.key = "
+    "units.kind";
 
 Unit unit_from_row(const storage::Rows::Row& r) {
   Unit u;
@@ -32,13 +36,38 @@ Unit unit_from_row(const storage::Rows::Row& r) {
   u.active = r.boolean(10);
   u.sort_order = r.i64(11);
   u.version = r.i64(12);
+  u.level_label = r.is_null(13) ? u.level : r.str(13);
+  u.kind_label = r.is_null(14) ? u.kind : r.str(14);
   return u;
 }
 
-int level_rank(std::string_view level) {
-  if (level == "province") return 0;
-  if (level == "district") return 1;
-  return 2;
+struct LevelRow {
+  int64_t rank = 0;
+  std::optional<std::string> ended_on;
+};
+
+Result<std::optional<LevelRow>> find_level(storage::Tx& tx, std::string_view level) {
+  TS_ASSIGN_OR_RETURN(
+      auto rows, tx.query("SELECT level_rank, ended_on FROM unit_levels WHERE key = $1", {level}));
+  if (rows.empty()) return std::optional<LevelRow>();
+  return std::optional<LevelRow>(LevelRow{rows.front().i64(0), rows.front().opt_str(1)});
+}
+
+// The level and kind are in their tables, and a kind tied to a level is used at that level.
+Result<LevelRow> check_level_and_kind(storage::Tx& tx, std::string_view level,
+                                      std::string_view kind) {
+  TS_ASSIGN_OR_RETURN(auto found, find_level(tx, level));
+  if (!found)
+    return Error::validation("level",
+                             fmt::format("Cấp \"{}\" không có trong danh mục cấp.", level));
+  TS_ASSIGN_OR_RETURN(auto kinds,
+                      tx.query("SELECT at_level, label_vi FROM unit_kinds WHERE key = $1", {kind}));
+  if (kinds.empty())
+    return Error::validation("kind",
+                             fmt::format("Loại \"{}\" không có trong danh mục loại đơn vị.", kind));
+  if (!kinds.front().is_null(0) && kinds.front().view(0) != level)
+    return Error::validation("kind", fmt::format("{} không thuộc cấp này.", kinds.front().str(1)));
+  return *found;
 }
 
 boost::json::value unit_opt_json(const std::optional<std::string>& s) {
@@ -46,9 +75,9 @@ boost::json::value unit_opt_json(const std::optional<std::string>& s) {
 }
 
 Result<std::optional<Unit>> find_by_code(storage::Tx& tx, std::string_view code) {
-  TS_ASSIGN_OR_RETURN(
-      auto rows,
-      tx.query(fmt::format("SELECT {} FROM units WHERE code = $1", kUnitColumns), {code}));
+  TS_ASSIGN_OR_RETURN(auto rows, tx.query(fmt::format("SELECT {} FROM {} WHERE code = $1",
+                                                      kUnitColumns, kUnitsJoined),
+                                          {code}));
   if (rows.empty()) return std::optional<Unit>();
   return std::optional<Unit>(unit_from_row(rows.front()));
 }
@@ -60,14 +89,6 @@ Error code_exists(std::string_view code) {
 
 }  // namespace
 
-std::string_view unit_kind_label_vi(std::string_view kind) {
-  if (kind == "people_committee") return "Ủy ban nhân dân";
-  if (kind == "department") return "Sở, ban, ngành";
-  if (kind == "division") return "Phòng, ban chuyên môn";
-  if (kind == "service_centre") return "Trung tâm phục vụ hành chính công";
-  return "Đơn vị khác";
-}
-
 boost::json::object unit_json(const Unit& u) {
   return boost::json::object{
       {"id", u.id},
@@ -76,8 +97,9 @@ boost::json::object unit_json(const Unit& u) {
       {"name", u.name},
       {"short_name", u.short_name},
       {"level", u.level},
+      {"level_label", u.level_label},
       {"kind", u.kind},
-      {"kind_label", unit_kind_label_vi(u.kind)},
+      {"kind_label", u.kind_label},
       {"address", unit_opt_json(u.address)},
       {"phone", unit_opt_json(u.phone)},
       {"email", unit_opt_json(u.email)},
@@ -95,14 +117,12 @@ Result<UnitInput> read_unit_input(const boost::json::value& v, bool creating) {
   if (creating) {
     in.code = r.required_string("code", 13);
     in.name = r.required_string("name", 300);
-    in.level = r.required_enum("level", {"province", "district", "commune"});
-    in.kind = r.required_enum(
-        "kind", {"people_committee", "department", "division", "service_centre", "other"});
+    // Checked against unit_levels and unit_kinds when the unit is written.
+    in.level = r.required_string("level", 40);
+    in.kind = r.required_string("kind", 40);
   } else {
     in.name = r.optional_string("name", 300).value_or("");
-    in.kind = r.optional_enum("kind", {"people_committee", "department", "division",
-                                       "service_centre", "other"})
-                  .value_or("");
+    in.kind = r.optional_string("kind", 40).value_or("");
   }
   in.short_name = r.optional_string("short_name", 100).value_or("");
   in.address = r.optional_string("address", 500);
@@ -117,9 +137,22 @@ Result<UnitInput> read_unit_input(const boost::json::value& v, bool creating) {
   return in;
 }
 
+Status check_level_in_force(storage::Tx& tx, std::string_view level, Date today) {
+  TS_ASSIGN_OR_RETURN(auto found, find_level(tx, level));
+  if (!found || !found->ended_on) return ok_status();  // unknown: refused when written
+  auto ended = parse_iso_date(*found->ended_on);
+  if (!ended.ok() || today <= *ended) return ok_status();
+  return Error(422, "unit.level_ended",
+               fmt::format("Cấp này đã kết thúc từ ngày {}; đơn vị mới thuộc cấp tỉnh hoặc cấp xã "
+                           "(chính quyền địa phương hai cấp).",
+                           format_vn_date(add_days(*ended, 1))),
+               boost::json::object{{"field", "level"}});
+}
+
 Result<Unit> get_unit(storage::Tx& tx, int64_t id) {
   TS_ASSIGN_OR_RETURN(
-      auto rows, tx.query(fmt::format("SELECT {} FROM units WHERE id = $1", kUnitColumns), {id}));
+      auto rows,
+      tx.query(fmt::format("SELECT {} FROM {} WHERE id = $1", kUnitColumns, kUnitsJoined), {id}));
   if (rows.empty()) return Error::not_found("Không tìm thấy đơn vị.");
   return unit_from_row(rows.front());
 }
@@ -135,7 +168,7 @@ Result<std::vector<Unit>> list_units(storage::Tx& tx, const UnitFilter& f) {
   code_prefix = code_like ? code_prefix + "%" : std::string("\x01");
   TS_ASSIGN_OR_RETURN(
       auto rows,
-      tx.query(fmt::format("SELECT {} FROM units WHERE "
+      tx.query(fmt::format("SELECT {} FROM {} WHERE "
                            "(CAST($1 AS BIGINT) IS NULL OR parent_id = $1) "
                            "AND (CAST($2 AS BIGINT) IS NULL OR id IN (SELECT unit_id FROM "
                            "unit_closure WHERE ancestor_id = $2)) "
@@ -144,7 +177,7 @@ Result<std::vector<Unit>> list_units(storage::Tx& tx, const UnitFilter& f) {
                            "AND (CAST($5 AS TEXT) IS NULL OR name_folded LIKE $5 OR code LIKE $6) "
                            "AND ($7 = 1 OR active = 1) "
                            "ORDER BY sort_order, name LIMIT 5000",
-                           kUnitColumns),
+                           kUnitColumns, kUnitsJoined),
                {f.parent_id, f.within, f.level, f.kind,
                 f.query ? std::optional<std::string>(folded) : std::nullopt, code_prefix,
                 f.include_inactive ? 1 : 0}));
@@ -157,6 +190,7 @@ Result<std::vector<Unit>> list_units(storage::Tx& tx, const UnitFilter& f) {
 Result<Unit> create_unit(audit::ChangeTx& tx, const UnitInput& in) {
   auto code = parse_agency_code(in.code);
   if (!code) return Error::validation("code", "Mã định danh không đúng dạng LLL.KK.JJ.III.");
+  TS_ASSIGN_OR_RETURN(LevelRow level, check_level_and_kind(tx.sql(), in.level, in.kind));
   std::optional<Unit> parent;
   if (in.parent_id) {
     TS_ASSIGN_OR_RETURN(parent, get_unit(tx.sql(), *in.parent_id));
@@ -169,7 +203,8 @@ Result<Unit> create_unit(audit::ChangeTx& tx, const UnitInput& in) {
   if (parent) {
     std::string problem = child_code_problem(*parse_agency_code(parent->code), *code);
     if (!problem.empty()) return Error::validation("code", problem);
-    if (level_rank(in.level) < level_rank(parent->level)) {
+    TS_ASSIGN_OR_RETURN(auto parent_level, find_level(tx.sql(), parent->level));
+    if (parent_level && level.rank < parent_level->rank) {
       return Error::validation("level",
                                "Cấp của đơn vị không được cao hơn cấp của đơn vị cấp trên.");
     }
@@ -214,7 +249,10 @@ Result<Unit> update_unit(audit::ChangeTx& tx, int64_t id, const UnitInput& in,
   Unit after = before;
   if (!in.name.empty()) after.name = in.name;
   if (!in.short_name.empty()) after.short_name = in.short_name;
-  if (!in.kind.empty()) after.kind = in.kind;
+  if (!in.kind.empty() && in.kind != before.kind) {
+    TS_TRY(check_level_and_kind(tx.sql(), before.level, in.kind));
+    after.kind = in.kind;
+  }
   if (in.address) after.address = in.address;
   if (in.phone) after.phone = in.phone;
   if (in.email) after.email = in.email;
@@ -265,8 +303,10 @@ Result<ImportReport> import_units(audit::ChangeTx& tx, std::vector<UnitInput> ro
   std::stable_sort(order.begin(), order.end(),
                    [&](const auto& a, const auto& b) { return depth(a.second) < depth(b.second); });
   ImportReport report;
-  for (auto& [index, in] : order) {
-    auto fail = [&, line = index + 1](const Error& e) {
+  for (auto& [position, unit] : order) {
+    std::size_t index = position;
+    UnitInput* in = unit;
+    auto fail = [&, line = in->source_row ? in->source_row : index + 1](const Error& e) {
       boost::json::object details{{"row", line}, {"code", in->code}};
       if (e.details().is_object()) details["problem"] = e.details();
       return Error(e.status() == 409 ? 409 : 422, "unit.import_failed",
@@ -338,6 +378,7 @@ Result<std::vector<UnitInput>> units_from_csv(std::string_view text) {
                    fmt::format("Dòng {}: {}", i + 1, in.error().message()),
                    boost::json::object{{"row", i + 1}, {"problem", in.error().details()}});
     }
+    in->source_row = i + 1;
     out.push_back(std::move(*in));
   }
   return out;
@@ -359,6 +400,7 @@ Result<std::vector<UnitInput>> units_from_json(const boost::json::value& doc) {
                    fmt::format("Đơn vị thứ {}: {}", i + 1, in.error().message()),
                    boost::json::object{{"row", i + 1}, {"problem", in.error().details()}});
     }
+    in->source_row = i + 1;
     out.push_back(std::move(*in));
   }
   return out;
@@ -396,6 +438,7 @@ boost::json::object units_to_json(const std::vector<Unit>& units, const std::vec
     o.erase("parent_id");
     o.erase("version");
     o.erase("kind_label");
+    o.erase("level_label");
     std::string pc = parent_code_of(u, all);
     o["parent_code"] = pc.empty() ? boost::json::value(nullptr) : boost::json::value(pc);
     arr.push_back(std::move(o));

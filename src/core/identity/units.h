@@ -1,5 +1,8 @@
-// Units of the organisation tree: the province's people's committee, departments, district
-// and commune people's committees and their divisions, each with its electronic agency code.
+// Units of the organisation tree: the province's people's committee, departments, the
+// commune-level people's committees (xã, phường, đặc khu; districts before 1 July 2025) and
+// their divisions, each with its electronic agency code. Levels and kinds are data
+// (unit_levels, unit_kinds): a unit's level and kind must be in those tables, a kind tied to a
+// level only at that level, and no unit ranks above its parent.
 #pragma once
 
 #include <boost/json.hpp>
@@ -12,14 +15,11 @@
 
 namespace tinhso::identity {
 
-inline constexpr std::string_view kUnitKinds[] = {"people_committee", "department", "division",
-                                                  "service_centre", "other"};
-std::string_view unit_kind_label_vi(std::string_view kind);
-
 struct Unit {
   int64_t id = 0;
   std::optional<int64_t> parent_id;
   std::string code, name, short_name, level, kind;
+  std::string level_label, kind_label;  // from unit_levels and unit_kinds
   std::optional<std::string> address, phone, email;
   bool active = true;
   int64_t sort_order = 0;
@@ -36,6 +36,9 @@ struct UnitInput {
   std::optional<std::string> address, phone, email;
   std::optional<bool> active;
   std::optional<int64_t> sort_order;
+  // Where an import read it, for its errors: the CSV line (the header is line 1) or the
+  // position in a JSON list (from 1); 0 when not imported.
+  std::size_t source_row = 0;
 };
 
 // Reads and validates the fields of `v` (creating: code, name, level, kind required).
@@ -47,6 +50,10 @@ struct UnitFilter {
   std::optional<std::string> level, kind, query;
   bool include_inactive = false;
 };
+
+// A person creating a unit today: refused (422 unit.level_ended) at a level that has ended,
+// such as the district level after 30 June 2025. Imports and the demo may record history.
+Status check_level_in_force(storage::Tx& tx, std::string_view level, Date today);
 
 Result<Unit> get_unit(storage::Tx& tx, int64_t id);
 Result<std::vector<Unit>> list_units(storage::Tx& tx, const UnitFilter& f);

@@ -519,7 +519,7 @@ Result<OneStopDemo> build_onestop_demo(OneStop& m, const OneStopDemoOptions& o) 
     int64_t id = todo.back();
     todo.pop_back();
     const auto* u = org->find(id);
-    if (u != nullptr && u->level == identity::UnitLevel::kCommune) communes.push_back(id);
+    if (u != nullptr && u->level == identity::kCommuneLevel) communes.push_back(id);
     for (int64_t c : org->children(id)) todo.push_back(c);
   }
   std::sort(communes.begin(), communes.end());
@@ -569,15 +569,15 @@ Result<OneStopDemo> build_onestop_demo(OneStop& m, const OneStopDemoOptions& o) 
     sub.phone = fmt::format("09{:08}", rng.between(0, 99999999));
     sub.id_number = fmt::format("047{:09}", rng.between(0, 999999999));
     const auto* au = org->find(agency);
-    if (au != nullptr && au->level == identity::UnitLevel::kCommune) {
+    if (au != nullptr && au->level == identity::kCommuneLevel) {
       sub.applicant_commune_unit_id = agency;
     } else if (!communes.empty()) {
       int64_t c = communes[static_cast<std::size_t>(
           rng.between(0, static_cast<int64_t>(communes.size()) - 1))];
-      if (au != nullptr && au->level == identity::UnitLevel::kDistrict) {
+      if (au != nullptr && au->level == identity::kDistrictLevel) {
         for (int64_t child : org->children(agency)) {
           const auto* cu = org->find(child);
-          if (cu && cu->level == identity::UnitLevel::kCommune) {
+          if (cu && cu->level == identity::kCommuneLevel) {
             c = child;
             if (rng.chance(0.3)) break;
           }

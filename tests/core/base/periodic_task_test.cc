@@ -60,6 +60,7 @@ TEST(PeriodicTaskTest, RunNowRunsTheJobWithoutWaitingOutTheInterval) {
   // Wakes from several threads while the job runs coalesce into at most one more run each time
   // the thread comes back, never into a queue of runs.
   std::vector<std::thread> wakers;
+  wakers.reserve(4);
   for (int i = 0; i < 4; ++i)
     wakers.emplace_back([&] {
       for (int j = 0; j < 50; ++j) task.run_now();

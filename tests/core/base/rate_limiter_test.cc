@@ -41,6 +41,7 @@ TEST(RateLimiter, ThreadsSharingABucketGetExactlyItsTokens) {
   std::atomic<int> shared_granted{0};
   std::atomic<int> own_granted{0};
   std::vector<std::thread> threads;
+  threads.reserve(8);
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&, t] {
       std::string own = "client-" + std::to_string(t);

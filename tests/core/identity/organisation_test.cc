@@ -85,6 +85,70 @@ TEST_P(OrganisationTest, CodeAndLevelRulesAreEnforced) {
   EXPECT_TRUE(higher_level.error().details().at("fields").as_object().contains("level"));
 }
 
+// Levels and kinds come from unit_levels and unit_kinds: an unknown one is refused, a kind
+// tied to a level only fits that level, a kind a province adds is usable at once, and the
+// snapshot carries both tables with their labels. The district level ended on 30 June 2025:
+// a person cannot create a unit at it after that day; its history stays readable.
+TEST_P(OrganisationTest, LevelsAndKindsAreData) {
+  auto make = [&](std::string level, std::string kind, std::string code) {
+    UnitInput in;
+    in.parent_code = "000.00.00.H47";
+    in.code = std::move(code);
+    in.name = "Đơn vị " + in.code;
+    in.level = std::move(level);
+    in.kind = std::move(kind);
+    return log_->apply(audit::Actor::system(),
+                       [&](audit::ChangeTx& tx) { return create_unit(tx, in); });
+  };
+  auto unknown_level = make("village", "division", "000.00.40.H47");
+  ASSERT_FALSE(unknown_level.ok());
+  EXPECT_TRUE(unknown_level.error().details().at("fields").as_object().contains("level"));
+  auto unknown_kind = make("commune", "castle", "000.00.40.H47");
+  ASSERT_FALSE(unknown_kind.ok());
+  EXPECT_TRUE(unknown_kind.error().details().at("fields").as_object().contains("kind"));
+  auto ward_at_province = make("province", "ward", "000.00.40.H47");
+  ASSERT_FALSE(ward_at_province.ok());
+  EXPECT_TRUE(ward_at_province.error().details().at("fields").as_object().contains("kind"));
+  auto ward = make("commune", "ward", "000.00.40.H47");
+  ASSERT_TRUE(ward.ok()) << ward.error().describe();
+  EXPECT_EQ(ward->level_label, "Cấp xã");
+  EXPECT_EQ(ward->kind_label, "Ủy ban nhân dân phường");
+
+  ASSERT_TRUE(tdb_->db()
+                  .write([](storage::Tx& tx) -> Status {
+                    TS_TRY(
+                        tx.exec("INSERT INTO unit_kinds (key, label_vi, at_level, committee, "
+                                "list_order) VALUES ('border_gate', 'Ban quản lý cửa khẩu', "
+                                "'province', 0, 50)"));
+                    return ok_status();
+                  })
+                  .ok());
+  auto added = make("province", "border_gate", "000.00.41.H47");
+  ASSERT_TRUE(added.ok()) << added.error().describe();
+  EXPECT_EQ(added->kind_label, "Ban quản lý cửa khẩu");
+
+  org_->invalidate();
+  auto tree = org_->get();
+  ASSERT_EQ(tree->levels().size(), 3u);
+  EXPECT_EQ(tree->levels().front().key, "province");
+  EXPECT_EQ(tree->level_label("commune"), "Cấp xã");
+  EXPECT_EQ(tree->level_label("unknown"), "unknown") << "old data shows its key";
+  ASSERT_NE(tree->level("district"), nullptr);
+  EXPECT_EQ(tree->level("district")->ended_on.value_or(""), "2025-06-30");
+  EXPECT_TRUE(tree->is_committee(*tree->find(id("000.00.40.H47"))));
+  EXPECT_FALSE(tree->is_committee(*tree->find(id("000.00.41.H47"))));
+  EXPECT_EQ(tree->find(id("000.00.31.H47"))->level, "district") << "history is not rewritten";
+
+  auto in_force = [&](std::string_view level, Date day) {
+    return tdb_->db().read([&](storage::Tx& tx) { return check_level_in_force(tx, level, day); });
+  };
+  EXPECT_TRUE(in_force("district", *parse_iso_date("2025-06-30")).ok());
+  auto ended = in_force("district", *parse_iso_date("2025-07-01"));
+  ASSERT_FALSE(ended.ok());
+  EXPECT_EQ(ended.error().code(), "unit.level_ended");
+  EXPECT_TRUE(in_force("commune", *parse_iso_date("2026-12-05")).ok());
+}
+
 TEST_P(OrganisationTest, SearchFoldsAccents) {
   auto found = tdb_->db().read([](storage::Tx& tx) {
     UnitFilter f;
@@ -112,7 +176,8 @@ TEST_P(OrganisationTest, ImportIsAllOrNothingAndUpdatesByCode) {
   auto report = log_->apply(audit::Actor::system(),
                             [&](audit::ChangeTx& tx) { return import_units(tx, *rows); });
   ASSERT_FALSE(report.ok());
-  EXPECT_NE(report.error().message().find("Dòng 3"), std::string::npos) << report.error().message();
+  // The line in the file a person opens (the header is line 1), as parse errors name it.
+  EXPECT_NE(report.error().message().find("Dòng 4"), std::string::npos) << report.error().message();
   org_->invalidate();
   EXPECT_EQ(org_->get()->size(), 5u) << "nothing of the failed import remains";
   EXPECT_EQ(org_->get()->find_by_code("000.00.12.H47")->name, "Sở Tư pháp");

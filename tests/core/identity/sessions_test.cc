@@ -57,6 +57,7 @@ TEST_P(SessionStoreTest, ConcurrentResolvesFlushesAndARevocation) {
   std::atomic<int> resolved_after_revoke{0};
   std::atomic<int> kept_failures{0};
   std::vector<std::thread> threads;
+  threads.reserve(8);
   for (int t = 0; t < 6; ++t) {
     threads.emplace_back([&] {
       for (int i = 0; i < 200; ++i) {

@@ -71,6 +71,7 @@ TEST_P(DispatcherTest, TwoNodesDeliverEveryMessageOnceWhileWritersEnqueue) {
 
   constexpr int kWriters = 4, kEach = 50;
   std::vector<std::thread> writers;
+  writers.reserve(kWriters);
   std::atomic<int> failures{0};
   for (int w = 0; w < kWriters; ++w) {
     writers.emplace_back([&, w] {

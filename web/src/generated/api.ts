@@ -2982,9 +2982,9 @@ export interface operations {
                 parent_id?: number;
                 /** @description This unit and every unit below it */
                 within?: number;
-                /** @description province, district or commune */
+                /** @description A key of vocabulary unit_levels (province, commune, district before 1 July 2025, …) */
                 level?: string;
-                /** @description people_committee, department, division, service_centre, other */
+                /** @description A key of vocabulary unit_kinds */
                 kind?: string;
                 /** @description Name or code (accents optional) */
                 q?: string;
@@ -3011,10 +3011,12 @@ export interface operations {
                             code?: string;
                             name?: string;
                             short_name?: string;
-                            /** @enum {string} */
-                            level?: "province" | "district" | "commune";
-                            /** @enum {string} */
-                            kind?: "people_committee" | "department" | "division" | "service_centre" | "other";
+                            /** @description a key of vocabulary unit_levels */
+                            level?: string;
+                            level_label?: string;
+                            /** @description a key of vocabulary unit_kinds */
+                            kind?: string;
+                            kind_label?: string;
                             address?: string | null;
                             phone?: string | null;
                             email?: string | null;
@@ -3091,10 +3093,12 @@ export interface operations {
                         code?: string;
                         name?: string;
                         short_name?: string;
-                        /** @enum {string} */
-                        level?: "province" | "district" | "commune";
-                        /** @enum {string} */
-                        kind?: "people_committee" | "department" | "division" | "service_centre" | "other";
+                        /** @description a key of vocabulary unit_levels */
+                        level?: string;
+                        level_label?: string;
+                        /** @description a key of vocabulary unit_kinds */
+                        kind?: string;
+                        kind_label?: string;
                         address?: string | null;
                         phone?: string | null;
                         email?: string | null;
@@ -3295,10 +3299,12 @@ export interface operations {
                         code?: string;
                         name?: string;
                         short_name?: string;
-                        /** @enum {string} */
-                        level?: "province" | "district" | "commune";
-                        /** @enum {string} */
-                        kind?: "people_committee" | "department" | "division" | "service_centre" | "other";
+                        /** @description a key of vocabulary unit_levels */
+                        level?: string;
+                        level_label?: string;
+                        /** @description a key of vocabulary unit_kinds */
+                        kind?: string;
+                        kind_label?: string;
                         address?: string | null;
                         phone?: string | null;
                         email?: string | null;
@@ -3376,10 +3382,12 @@ export interface operations {
                         code?: string;
                         name?: string;
                         short_name?: string;
-                        /** @enum {string} */
-                        level?: "province" | "district" | "commune";
-                        /** @enum {string} */
-                        kind?: "people_committee" | "department" | "division" | "service_centre" | "other";
+                        /** @description a key of vocabulary unit_levels */
+                        level?: string;
+                        level_label?: string;
+                        /** @description a key of vocabulary unit_kinds */
+                        kind?: string;
+                        kind_label?: string;
                         address?: string | null;
                         phone?: string | null;
                         email?: string | null;
@@ -4790,7 +4798,7 @@ export interface operations {
                 q?: string;
                 /** @description Sector */
                 sector_id?: number;
-                /** @description province | district | commune */
+                /** @description A key of vocabulary unit_levels */
                 level?: string;
                 /** @description Procedures this agency performs */
                 agency_code?: string;
@@ -4862,7 +4870,7 @@ export interface operations {
                     name: string;
                     sector_code: string;
                     sector_name?: string;
-                    levels: ("province" | "district" | "commune")[];
+                    levels: string[];
                     agency_codes?: string[];
                     /** @enum {string} */
                     online_mode?: "full" | "partial" | "none";
@@ -5127,7 +5135,7 @@ export interface operations {
                     name: string;
                     sector_code: string;
                     sector_name?: string;
-                    levels: ("province" | "district" | "commune")[];
+                    levels: string[];
                     agency_codes?: string[];
                     /** @enum {string} */
                     online_mode?: "full" | "partial" | "none";
