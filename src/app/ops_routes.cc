@@ -217,7 +217,7 @@ void App::register_ops_routes(http::Router& router) {
         .execution = Execution::kInline,
         .response_schema = http::schema(R"({"type":"object","additionalProperties":{"type":"array",
             "items":{"type":"object","required":["key","label"],"properties":{
-            "key":{"type":"string"},"label":{"type":"string"}}}}})"),
+            "key":{"type":"string"},"label":{"type":"string"},"retired":{"type":"boolean"}}}}})"),
         .handler = [this, fixed](http::Context&) -> Result<http::Response> {
           auto org = org_->get();
           Vocabulary levels{"unit_levels", {}}, kinds{"unit_kinds", {}};
@@ -226,8 +226,9 @@ void App::register_ops_routes(http::Router& router) {
             auto ended =
                 l.ended_on ? parse_iso_date(*l.ended_on) : Result<Date>(Error::invalid(""));
             levels.terms.push_back(
-                {l.key, ended.ok() ? fmt::format("{} (đến {})", l.label, format_vn_date(*ended))
-                                   : l.label});
+                {l.key,
+                 ended.ok() ? fmt::format("{} (đến {})", l.label, format_vn_date(*ended)) : l.label,
+                 ended.ok() && *ended < local_date(clock_.now())});
           }
           for (const auto& k : org->kinds()) kinds.terms.push_back({k.key, k.label});
           boost::json::object body = fixed;

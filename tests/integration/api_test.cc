@@ -74,6 +74,12 @@ TEST_P(ServerTest, VocabulariesGiveEveryValueItsVietnameseLabel) {
   EXPECT_EQ(label("unit_levels", "commune"), "Cấp xã");
   EXPECT_EQ(label("unit_levels", "district"), "Cấp huyện (đến 30/06/2025)");
   EXPECT_EQ(label("unit_kinds", "special_zone"), "Ủy ban nhân dân đặc khu");
+  // Ended levels are marked retired: screens offer them for filters over old data, not for
+  // new units.
+  for (const auto& t : doc.at("unit_levels").as_array()) {
+    bool retired = t.as_object().contains("retired") && t.at("retired").as_bool();
+    EXPECT_EQ(retired, t.at("key").as_string() == "district") << t;
+  }
 }
 
 // Reloading a page revalidates it (HTML is no-cache): the 304 must carry the page's CSP, which

@@ -552,3 +552,15 @@ test('every screen at 360 px: no sideways scrolling and no serious accessibility
   await visit(admin, ['/quan-tri', '/quan-tri/don-vi', '/quan-tri/can-bo', '/quan-tri/thu-tuc', '/quan-tri/thu-tuc/17', '/quan-tri/lich', '/quan-tri/token', '/quan-tri/thong-bao']);
   await screenshot(admin, 'admin-outbox-360');
 });
+
+test('a new unit is offered only the levels in force; the district level labels old units only', async ({ browser }) => {
+  const admin = await as(browser, 'admin', 360);
+  await admin.goto('/quan-tri/don-vi');
+  await admin.reload();
+  const levels = admin.getByLabel('Cấp', { exact: true });
+  await expect(levels.locator('option', { hasText: 'Cấp xã' })).toHaveCount(1);
+  await expect(levels.locator('option', { hasText: 'Cấp tỉnh' })).toHaveCount(1);
+  await expect(levels.locator('option', { hasText: 'Cấp huyện' })).toHaveCount(0);
+  await expect(admin.getByLabel('Loại đơn vị').locator('option', { hasText: 'Ủy ban nhân dân đặc khu' })).toHaveCount(1);
+  await expectNoHorizontalScroll(admin);
+});

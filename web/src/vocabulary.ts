@@ -19,8 +19,9 @@ export interface Words {
   // The label of `key`: '' while loading; the key itself when the server does not know it or
   // the vocabularies could not be loaded (better a code than an empty badge or link).
   label(vocabulary: string, key: string): string;
-  // [key, label] choices, in the server's order ([] until loaded).
-  choices(vocabulary: string): [string, string][];
+  // [key, label] choices, in the server's order ([] until loaded). `inForce` leaves out the
+  // retired values (a level that has ended): for new entries, not for filters over old data.
+  choices(vocabulary: string, options?: { inForce?: boolean }): [string, string][];
 }
 
 export function useWords(): Words {
@@ -28,6 +29,7 @@ export function useWords(): Words {
   const data = state.data;
   return {
     label: (vocabulary, key) => (data ? (data[vocabulary]?.find((t) => t.key === key)?.label ?? key) : state.error ? key : ''),
-    choices: (vocabulary) => (data?.[vocabulary] ?? []).map((t) => [t.key, t.label]),
+    choices: (vocabulary, options) =>
+      (data?.[vocabulary] ?? []).filter((t) => !(options?.inForce && t.retired)).map((t) => [t.key, t.label]),
   };
 }

@@ -12,8 +12,11 @@ boost::json::object vocabularies_json(std::span<const Vocabulary> vocabularies) 
   boost::json::object out;
   for (const Vocabulary& v : vocabularies) {
     boost::json::array terms;
-    for (const Term& t : v.terms)
-      terms.push_back(boost::json::object{{"key", t.key}, {"label", t.label}});
+    for (const Term& t : v.terms) {
+      boost::json::object term{{"key", t.key}, {"label", t.label}};
+      if (t.retired) term["retired"] = true;
+      terms.push_back(std::move(term));
+    }
     out[v.name] = std::move(terms);
   }
   return out;

@@ -16,6 +16,9 @@ namespace tinhso {
 struct Term {
   std::string key;    // as stored and as the API speaks it: "in_progress"
   std::string label;  // as people read it: "Đang xử lý"
+  // Still labels old data but is no longer offered for new entries (the district level after
+  // 30 June 2025); "retired": true in the API.
+  bool retired = false;
 };
 
 struct Vocabulary {

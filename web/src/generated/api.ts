@@ -2177,6 +2177,7 @@ export interface operations {
                         [key: string]: {
                             key: string;
                             label: string;
+                            retired?: boolean;
                         }[];
                     };
                 };

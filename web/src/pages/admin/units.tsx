@@ -91,7 +91,7 @@ export function Units() {
             <div class="field">
               <label for="unit-level">Cấp</label>
               <select id="unit-level" value={level} onChange={(e) => setLevel((e.target as HTMLSelectElement).value)}>
-                {words.choices('unit_levels').map(([k, v]) => (
+                {words.choices('unit_levels', { inForce: true }).map(([k, v]) => (
                   <option value={k}>{v}</option>
                 ))}
               </select>
