@@ -185,10 +185,14 @@ std::string App::openapi() {
   return openapi_of(router);
 }
 
-void App::recheck_snapshots() {
-  // Withdrawn access first: a slow reload of the organisation tree must not delay it.
+void App::recheck_revocations() {
   auto r = auth_->revocations().recheck();
   if (!r.ok()) spdlog::warn("revocation recheck: {}", r.error().describe());
+}
+
+void App::recheck_snapshots() {
+  // Withdrawn access first: a slow reload of the organisation tree must not delay it.
+  recheck_revocations();
   org_->recheck();
   calendar_->recheck();
 }
@@ -199,13 +203,12 @@ void App::start_change_feed() {
     // Notices may have been missed while not listening: drop everything cached.
     sessions_->forget_all();
     tokens_->forget_all();
+    // Withdrawn access at once, here; the slower reloads on the recheck task's thread.
+    recheck_revocations();
     snapshot_rechecks_->run_now();
   });
   change_feed_->on("session", [this](std::string_view hash) { sessions_->forget(hash); });
-  change_feed_->on("revocation", [this](std::string_view) {
-    auto r = auth_->revocations().recheck();
-    if (!r.ok()) spdlog::warn("revocation recheck: {}", r.error().describe());
-  });
+  change_feed_->on("revocation", [this](std::string_view) { recheck_revocations(); });
   // Reloads of reference data can take a while (a province's whole organisation tree): they run
   // on the recheck task's thread, so the feed goes on receiving logouts meanwhile.
   change_feed_->on("version", [this](std::string_view) { snapshot_rechecks_->run_now(); });

@@ -105,6 +105,8 @@ class App {
   // and drops what this node cached at once (storage/change_feed.h).
   void start_change_feed();
   // Rechecks the revocation epoch and reloads the snapshots other nodes changed.
+  // Rechecks the revocation epoch (withdrawn access), logging a failure.
+  void recheck_revocations();
   void recheck_snapshots();
 
   Config config_;

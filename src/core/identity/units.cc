@@ -303,9 +303,9 @@ Result<ImportReport> import_units(audit::ChangeTx& tx, std::vector<UnitInput> ro
   std::stable_sort(order.begin(), order.end(),
                    [&](const auto& a, const auto& b) { return depth(a.second) < depth(b.second); });
   ImportReport report;
-  for (auto& [position, unit] : order) {
-    std::size_t index = position;
-    UnitInput* in = unit;
+  for (const auto& entry : order) {
+    std::size_t index = entry.first;
+    UnitInput* in = entry.second;
     auto fail = [&, line = in->source_row ? in->source_row : index + 1](const Error& e) {
       boost::json::object details{{"row", line}, {"code", in->code}};
       if (e.details().is_object()) details["problem"] = e.details();

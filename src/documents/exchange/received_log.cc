@@ -28,7 +28,9 @@ Result<storage::Keyed<ReceivedMessage>> list_received(storage::Tx& tx, std::stri
       "SELECT id, kind, from_code, document_id, status, error_code, error_message, signer, "
       "sha256, size, remote_addr, received_at, raw_complete FROM exchange_received WHERE 1 = 1");
   if (!status.empty()) b.add(" AND status = " + b.bind(std::string(status)));
-  storage::add_keyset(b, "received_at", "id", storage::Direction::kDescending, after, limit);
+  // By id, the order of arrival: the primary key pages without reading past the page (the
+  // rows hold the messages' raw bytes).
+  storage::add_keyset(b, "id", "id", storage::Direction::kDescending, after, limit);
   TS_ASSIGN_OR_RETURN(auto rows, b.query(tx));
   storage::Keyed<ReceivedMessage> out;
   for (auto r : rows) {
@@ -46,7 +48,7 @@ Result<storage::Keyed<ReceivedMessage>> list_received(storage::Tx& tx, std::stri
     m.remote_addr = r.opt_str(10);
     m.received_at = from_millis(r.i64(11));
     m.raw_complete = r.i64(12) != 0;
-    out.keys.push_back({r.i64(11), m.id});
+    out.keys.push_back({m.id, m.id});
     out.rows.push_back(std::move(m));
   }
   return out;

@@ -29,7 +29,7 @@ struct ReceivedMessage {
 // validation error.
 Result<std::string> read_received_status(std::optional<std::string_view> status);
 
-// Newest first; each row's key is (received_at ms, id); `after` resumes after such a key.
+// Newest first (by id, the order of arrival); `after` resumes after a row's key.
 Result<storage::Keyed<ReceivedMessage>> list_received(storage::Tx& tx, std::string_view status,
                                                       int limit,
                                                       std::optional<storage::SortKey> after);
