@@ -25,4 +25,16 @@ struct TestPki {
   void write_to(const std::string& dir) const;
 };
 
+// `xml` with everything inside its <KeyInfo> element replaced by `inner`, for attacks on
+// signature key references. Plain string search: std::regex's recursive matcher overflows the
+// stack on a signed message's base64 under ASan.
+inline std::string with_key_info(std::string xml, const std::string& inner) {
+  const std::string open = "<KeyInfo>", close = "</KeyInfo>";
+  std::size_t from = xml.find(open);
+  std::size_t to = xml.rfind(close);
+  if (from == std::string::npos || to == std::string::npos || to < from) return xml;
+  from += open.size();
+  return xml.replace(from, to - from, inner);
+}
+
 }  // namespace tinhso::testing
