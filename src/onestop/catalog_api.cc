@@ -1,5 +1,6 @@
 // Routes: /api/v1/sectors, /api/v1/procedures/… — the public procedure catalog (search,
 // detail) and its administration (create, new version, (de)activate, import, export).
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "core/audit/change_log.h"
@@ -9,9 +10,11 @@
 #include "core/http/schema.h"
 #include "core/identity/org_tree.h"
 #include "core/storage/sql.h"
+#include "onestop/config.h"
 #include "onestop/forms.h"
 #include "onestop/module.h"
 #include "onestop/permissions.h"
+#include "onestop/reception.h"
 #include "onestop/routes.h"
 
 namespace tinhso::onestop {
@@ -19,6 +22,18 @@ namespace {
 
 using boost::json::array;
 using boost::json::object;
+
+// A unit a citizen chooses (an agency, a reception point). Communes share names across the
+// province: the parent's name says which one.
+std::optional<object> unit_choice_json(const identity::OrgTree& org, int64_t id) {
+  const auto* u = org.find(id);
+  if (u == nullptr) return std::nullopt;
+  const auto* parent = u->parent_id ? org.find(*u->parent_id) : nullptr;
+  return object{{"id", u->id},
+                {"code", u->code},
+                {"name", u->name},
+                {"parent_name", parent ? boost::json::value(parent->name) : nullptr}};
+}
 
 // Procedures are province-wide: managing them is authorised in the province's root unit.
 Status authorize_catalog(http::Context& ctx, Services& s) {
@@ -222,19 +237,51 @@ void register_catalog_routes(http::Router& router, OneStop& m) {
         array agencies;
         if (def) {
           for (int64_t a : agencies_for(*def, *org)) {
-            const auto* u = org->find(a);
-            if (u == nullptr) continue;
-            // Communes share names across districts: say which district each belongs to.
-            const auto* parent = u->parent_id ? org->find(*u->parent_id) : nullptr;
-            agencies.push_back(
-                object{{"id", u->id},
-                       {"code", u->code},
-                       {"name", u->name},
-                       {"parent_name", parent ? boost::json::value(parent->name) : nullptr}});
+            if (auto u = unit_choice_json(*org, a)) agencies.push_back(std::move(*u));
           }
         }
         o["agencies"] = std::move(agencies);
         return http::Response::json(o);
+      },
+  });
+
+  router.add({
+      .method = Method::kGet,
+      .path = "/api/v1/procedures/{id}/reception-points",
+      .summary = "Where a dossier of the procedure may be submitted and its result collected: "
+                 "the agencies' own desks first, then (onestop.reception_anywhere, Nghị định "
+                 "118/2025/NĐ-CP Art. 14) every public service centre and commune-level one-stop "
+                 "desk of the province",
+      .tag = "catalog",
+      .access = Access::kPublic,
+      .handler = [&s, &m](http::Context& ctx) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
+        TS_ASSIGN_OR_RETURN(auto p,
+                            s.db.read([&](storage::Tx& tx) { return get_procedure(tx, id); }));
+        auto def = m.procedures().cached(p.current_version_id);
+        if (!def) {
+          TS_ASSIGN_OR_RETURN(def, s.db.read([&](storage::Tx& tx) {
+            return m.procedures().version(tx, p.current_version_id);
+          }));
+        }
+        auto org = s.org.get();
+        Date today = local_date(s.clock.now());
+        std::vector<int64_t> points;
+        auto agencies = agencies_for(*def, *org);
+        for (int64_t a : agencies) {
+          int64_t own = desk_for(a, *org);
+          if (std::find(points.begin(), points.end(), own) == points.end()) points.push_back(own);
+        }
+        if (s.config.section<OneStopConfig>().reception_anywhere && !agencies.empty()) {
+          for (int64_t r : reception_points(*org, agencies.front(), today)) {
+            if (std::find(points.begin(), points.end(), r) == points.end()) points.push_back(r);
+          }
+        }
+        array items;
+        for (int64_t point : points) {
+          if (auto u = unit_choice_json(*org, point)) items.push_back(std::move(*u));
+        }
+        return http::Response::json(object{{"items", std::move(items)}});
       },
   });
 

@@ -20,6 +20,11 @@ const ConfigKey kOneStopKeys[] = {
     {"submissions_per_minute",
      "Online submissions accepted per minute from one client address; 0: no limit.",
      onestop_key<&OneStopConfig::submissions_per_minute>},
+    {"reception_anywhere",
+     "Any public service centre or one-stop desk of the province receives dossiers of any "
+     "procedure of the province, regardless of administrative boundaries (Nghị định "
+     "118/2025/NĐ-CP, Art. 14); false: each agency's dossiers only at its own desk.",
+     onestop_key<&OneStopConfig::reception_anywhere>},
 };
 
 const ConfigKey kPaymentKeys[] = {

@@ -19,6 +19,9 @@ struct OneStopConfig {
   // The portal's contacts, offices, news and questions (JSON, onestop/portal_content.h);
   // empty: the demo province's.
   std::string portal_content_file;
+  // Any reception point of the province receives any procedure of the province (Nghị định
+  // 118/2025/NĐ-CP, Art. 14(2)); false: each agency's dossiers only at its own desk.
+  bool reception_anywhere = true;
 };
 
 // Online payment of fees through a payment gateway (onestop/payments.h): the national payment

@@ -22,6 +22,8 @@ struct PaperFiles {
 struct Submission {
   int64_t procedure_id = 0;
   std::optional<int64_t> agency_unit_id;
+  // Where the dossier is received (onestop/reception.h); empty: the agency's own desk.
+  std::optional<int64_t> desk_unit_id;
   std::string channel = "online";  // online | desk | postal
   std::string applicant_kind = "citizen";
   std::string applicant_name;

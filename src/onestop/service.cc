@@ -20,6 +20,7 @@
 #include "onestop/payments.h"
 #include "onestop/permissions.h"
 #include "onestop/public_view_store.h"
+#include "onestop/reception.h"
 #include "onestop/stats_counters.h"
 
 namespace tinhso::onestop {
@@ -215,7 +216,13 @@ Result<Dossier> DossierService::create(const identity::Principal& who, const aud
     return Error::validation("agency_unit_id", "Chọn cơ quan giải quyết hồ sơ.");
   }
   int64_t agency = *sub.agency_unit_id;
-  int64_t desk_unit = desk_for(agency, *org);
+  TS_ASSIGN_OR_RETURN(
+      int64_t desk_unit,
+      choose_desk({.asked = sub.desk_unit_id,
+                   .agency = agency,
+                   .anywhere = s_.config.section<OneStopConfig>().reception_anywhere,
+                   .counter = desk ? &who : nullptr},
+                  *org, s_.authorizer, local_date(s_.clock.now())));
   if (desk) TS_TRY(s_.authorizer.check(who, onestop::kReceiveDossier, desk_unit));
 
   // Applicant details: the account's, unless the submission gives others.
@@ -325,6 +332,8 @@ Result<Dossier> DossierService::create(const identity::Principal& who, const aud
   }
 
   const auto* agency_info = org->find(agency);
+  // The code is the receiving agency's: another one's when received across a boundary.
+  const auto* code_info = org->find(receiving_agency(*org, desk_unit, agency));
   // On PostgreSQL the code is taken before, in its own short transaction: inside, the agency's
   // day counter row would stay locked until the submission commits, and every other submission
   // to the agency would queue behind it. A submission that then fails leaves a gap in the day's
@@ -333,7 +342,7 @@ Result<Dossier> DossierService::create(const identity::Principal& who, const aud
   std::optional<std::string> code;
   Instant code_taken_at = s_.clock.now();
   if (s_.db.dialect() == storage::Dialect::kPostgres) {
-    TS_ASSIGN_OR_RETURN(code, take_dossier_code(s_.db, agency_info->code, code_taken_at));
+    TS_ASSIGN_OR_RETURN(code, take_dossier_code(s_.db, code_info->code, code_taken_at));
   }
   auto result = s_.changes.apply(actor, [&](audit::ChangeTx& tx) -> Result<Dossier> {
     Dossier d;
@@ -342,7 +351,7 @@ Result<Dossier> DossierService::create(const identity::Principal& who, const aud
     if (code && dossier_code_day(code_taken_at) == dossier_code_day(tx.now())) {
       d.code = *code;
     } else {
-      TS_ASSIGN_OR_RETURN(d.code, next_dossier_code(tx.sql(), agency_info->code, tx.now()));
+      TS_ASSIGN_OR_RETURN(d.code, next_dossier_code(tx.sql(), code_info->code, tx.now()));
     }
     d.procedure_id = proc.id;
     d.procedure_version_id = proc.current_version_id;

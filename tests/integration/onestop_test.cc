@@ -62,8 +62,19 @@ class OneStopTest : public ServerTest {
     return c.post_json(fmt::format("{}{}/actions", base, dossier.at("id").as_int64()), body);
   }
 
-  // Submits the criminal-record procedure online as the demo citizen; returns the dossier.
-  object submit_criminal_record(HttpClient& c) {
+  // The username of an official with `role` in `unit` (the demo's are generated).
+  std::string username_of(int64_t unit, const char* role) {
+    auto r =
+        logged_in("admin").get(fmt::format("/api/v1/officials?unit_id={}&role={}", unit, role));
+    EXPECT_EQ(r.status, 200) << r.body;
+    auto items = r.json().at("items").as_array();
+    EXPECT_FALSE(items.empty()) << unit << " " << role;
+    return items.empty() ? std::string() : std::string(items.front().at("username").as_string());
+  }
+
+  // Submits the criminal-record procedure online as the demo citizen, with `extra` fields of
+  // the submission; returns the dossier.
+  object submit_criminal_record(HttpClient& c, const object& extra = {}) {
     auto p = find_procedure("ly lich tu phap");
     int64_t id = p.at("id").as_int64();
     auto detail = client().get(fmt::format("/api/v1/procedures/{}", id)).json().as_object();
@@ -74,9 +85,10 @@ class OneStopTest : public ServerTest {
           object{{"index", i},
                  {"file_ids", boost::json::array{upload(c, fmt::format("giay-to-{}.pdf", i))}}});
     }
-    auto r = c.post_json("/api/v1/my/dossiers", object{{"procedure_id", id},
-                                                       {"applicant", object{{"phone", kCitizen}}},
-                                                       {"papers", files}});
+    object body{
+        {"procedure_id", id}, {"applicant", object{{"phone", kCitizen}}}, {"papers", files}};
+    for (const auto& [k, v] : extra) body[k] = v;
+    auto r = c.post_json("/api/v1/my/dossiers", body);
     EXPECT_EQ(r.status, 201) << r.body;
     return r.status == 201 ? r.json().as_object() : object{};
   }
@@ -562,19 +574,11 @@ TEST_P(OneStopTest, DeskReceptionWithPapersOnPaperAndSupplement) {
 TEST_P(OneStopTest, InterLevelProcessCommuneToDistrictLeader) {
   // "Xác nhận … hỗ trợ hộ nghèo về nhà ở (liên thông xã - huyện)": the commune reviews and
   // confirms, then the district's leader approves; the commune's desk returns the result.
-  auto admin = logged_in("admin");
   int64_t district = unit_id("000.00.33.H47");
   int64_t commune = unit_id("000.01.33.H47");
-  auto username = [&](int64_t unit, const char* role) {
-    auto r = admin.get(fmt::format("/api/v1/officials?unit_id={}&role={}", unit, role));
-    EXPECT_EQ(r.status, 200) << r.body;
-    auto items = r.json().at("items").as_array();
-    EXPECT_FALSE(items.empty()) << unit << " " << role;
-    return items.empty() ? std::string() : std::string(items.front().at("username").as_string());
-  };
-  auto clerk = logged_in(username(commune, "desk_officer"));  // also the commune's specialist
-  auto chair = logged_in(username(commune, "leader"));
-  auto district_leader = logged_in(username(district, "leader"));
+  auto clerk = logged_in(username_of(commune, "desk_officer"));  // also the commune's specialist
+  auto chair = logged_in(username_of(commune, "leader"));
+  auto district_leader = logged_in(username_of(district, "leader"));
   auto p = find_procedure("liên thông xã - huyện");
   ASSERT_NE(std::string(p.at("name").as_string()).find("liên thông"), std::string::npos);
   auto c = citizen();
@@ -615,6 +619,101 @@ TEST_P(OneStopTest, InterLevelProcessCommuneToDistrictLeader) {
       act(clerk, view(clerk), object{{"action", "return_result"}, {"return_method", "online"}});
   ASSERT_EQ(returned.status, 200) << returned.body;
   EXPECT_EQ(returned.json().at("status").as_string(), "returned");
+}
+
+// Nghị định 118/2025/NĐ-CP, Art. 14: a citizen submits a provincial department's procedure at
+// a commune's one-stop desk; the commune receives it under its own code, the department
+// processes it, and the commune returns the result. A district's desk (the level ended on
+// 30 June 2025) and a department are not reception points.
+TEST_P(OneStopTest, ReceptionRegardlessOfAdministrativeBoundaries) {
+  int64_t commune = unit_id("000.01.33.H47");
+  int64_t tan_phu_desk = unit_id("000.56.33.H47");
+  int64_t justice = unit_id("000.00.03.H47");
+  auto stp = find_procedure("ly lich tu phap");
+  int64_t pid = stp.at("id").as_int64();
+
+  auto points = client().get(fmt::format("/api/v1/procedures/{}/reception-points", pid));
+  ASSERT_EQ(points.status, 200) << points.body;
+  std::vector<int64_t> ids;
+  auto listed = points.json();
+  for (const auto& p : listed.at("items").as_array()) ids.push_back(p.at("id").as_int64());
+  ASSERT_FALSE(ids.empty());
+  EXPECT_EQ(ids.front(), unit_id("000.00.21.H47")) << points.body;  // the provincial centre first
+  EXPECT_NE(std::find(ids.begin(), ids.end(), commune), ids.end()) << points.body;
+  EXPECT_EQ(std::find(ids.begin(), ids.end(), tan_phu_desk), ids.end()) << points.body;
+  EXPECT_GT(ids.size(), 100u);
+
+  auto c = citizen();
+  for (int64_t wrong : {justice, tan_phu_desk, int64_t{999999}}) {
+    auto r =
+        c.post_json("/api/v1/my/dossiers", object{{"procedure_id", pid}, {"desk_unit_id", wrong}});
+    ASSERT_EQ(r.status, 422) << wrong << r.body;
+    EXPECT_TRUE(
+        r.json().at("error").at("details").at("fields").as_object().contains("desk_unit_id"))
+        << r.body;
+  }
+
+  auto d = submit_criminal_record(c, object{{"desk_unit_id", commune}});
+  ASSERT_FALSE(d.empty());
+  std::string code(d.at("code").as_string());
+  EXPECT_TRUE(code.starts_with("000.01.33.H47-")) << code;  // the receiving commune's code
+  EXPECT_EQ(d.at("agency").at("id").as_int64(), justice);
+  EXPECT_EQ(d.at("desk").at("id").as_int64(), commune);
+  int64_t id = d.at("id").as_int64();
+
+  // It waits at the commune's desk, not at the provincial centre.
+  auto province_desk = logged_in("motcua.tinh");
+  auto elsewhere = province_desk.get("/api/v1/dossiers?queue=desk&q=" + url_encode(code));
+  ASSERT_EQ(elsewhere.status, 200);
+  EXPECT_TRUE(elsewhere.json().at("items").as_array().empty()) << elsewhere.body;
+  auto clerk = logged_in(username_of(commune, "desk_officer"));
+  auto queue = clerk.get("/api/v1/dossiers?queue=desk&q=" + url_encode(code));
+  ASSERT_EQ(queue.json().at("items").as_array().size(), 1u) << queue.body;
+  auto view = [&](HttpClient& who) {
+    return who.get(fmt::format("/api/v1/dossiers/{}", id)).json().as_object();
+  };
+  auto received = act(clerk, view(clerk), object{{"action", "receive"}});
+  ASSERT_EQ(received.status, 200) << received.body;
+  auto paid = act(clerk, received.json().as_object(), object{{"action", "pay_fees"}});
+  ASSERT_EQ(paid.status, 200) << paid.body;
+  EXPECT_EQ(paid.json().at("status").as_string(), "in_progress");
+
+  // The competent department processes it.
+  auto specialist = logged_in("chuyenvien.stp");
+  auto mine = specialist.get("/api/v1/dossiers?queue=unit&q=" + url_encode(code));
+  ASSERT_EQ(mine.json().at("items").as_array().size(), 1u) << mine.body;
+  ASSERT_EQ(act(specialist, view(specialist), object{{"action", "forward"}}).status, 200);
+  auto leader = logged_in("lanhdao.stp");
+  int64_t result = upload(leader, "phieu-ly-lich-tu-phap.pdf");
+  auto approved =
+      act(leader, view(leader), object{{"action", "approve"}, {"result_file_id", result}});
+  ASSERT_EQ(approved.status, 200) << approved.body;
+
+  // The result is returned where it was submitted; the provincial centre may not return it.
+  EXPECT_EQ(act(province_desk, view(clerk),
+                object{{"action", "return_result"}, {"return_method", "desk"}})
+                .status,
+            403);
+  auto returned =
+      act(clerk, view(clerk), object{{"action", "return_result"}, {"return_method", "desk"}});
+  ASSERT_EQ(returned.status, 200) << returned.body;
+  EXPECT_EQ(returned.json().at("status").as_string(), "returned");
+
+  // At the counter the commune's officer receives a department's procedure at their own desk
+  // without naming it.
+  object body{{"procedure_id", pid},
+              {"applicant", object{{"name", "Lê Văn Cường"},
+                                   {"id_number", "047190002222"},
+                                   {"address", "Thôn 3, xã Tam An"}}}};
+  boost::json::array on_paper;
+  auto detail = client().get(fmt::format("/api/v1/procedures/{}", pid)).json().as_object();
+  for (std::size_t i = 0; i < detail.at("definition").at("papers").as_array().size(); ++i)
+    on_paper.push_back(object{{"index", i}, {"originals", 1}});
+  body["papers_received"] = on_paper;
+  auto counter = clerk.post_json("/api/v1/dossiers", body);
+  ASSERT_EQ(counter.status, 201) << counter.body;
+  EXPECT_EQ(counter.json().at("desk").at("id").as_int64(), commune);
+  EXPECT_TRUE(std::string(counter.json().at("code").as_string()).starts_with("000.01.33.H47-"));
 }
 
 TEST_P(OneStopTest, PublicLookUpFollowsEveryTransition) {

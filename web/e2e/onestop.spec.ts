@@ -54,6 +54,8 @@ interface SubmitOptions {
   // The reply to the submission is lost after the server has acted (a dropped mobile
   // connection): the page sends it again with its Idempotency-Key and gets the same dossier.
   loseFirstReply?: boolean;
+  // Submit at this reception point (a unit id) rather than the agency's own desk.
+  desk?: number;
 }
 
 async function submitOnline(browser: Browser, width = 1280, opts: SubmitOptions = {}): Promise<{ page: Page; code: string }> {
@@ -120,6 +122,10 @@ async function submitOnline(browser: Browser, width = 1280, opts: SubmitOptions 
     await page.getByRole('radio', { name: /^Qua dịch vụ bưu chính/ }).check();
     await expect(page.getByLabel('Địa chỉ nhận kết quả')).not.toHaveValue('');
   }
+  if (opts.desk) {
+    // Nghị định 118/2025: any reception point of the province, wherever the citizen lives.
+    await page.getByLabel('Nơi tiếp nhận hồ sơ và trả kết quả trực tiếp').selectOption(String(opts.desk));
+  }
   await check(page, `submit-4-return-${width}`);
   await page.getByRole('button', { name: 'Tiếp tục' }).click();
   await expect(page.getByRole('heading', { name: 'Kiểm tra trước khi nộp' })).toBeVisible();
@@ -139,7 +145,8 @@ async function submitOnline(browser: Browser, width = 1280, opts: SubmitOptions 
   await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nộp hồ sơ thành công');
   const code = (await page.getByTestId('dossier-code').innerText()).trim();
-  expect(code).toMatch(/^000\.00\.03\.H47-\d{6}-\d{4}$/);
+  // The receiving agency's code: Sở Tư pháp's at its own desk, else the reception point's.
+  if (!opts.desk) expect(code).toMatch(/^000\.00\.03\.H47-\d{6}-\d{4}$/);
   if (opts.loseFirstReply) {
     await page.unroute('**/api/v1/my/dossiers');
     expect(keys.length).toBe(2);
@@ -483,6 +490,48 @@ test('inter-level (liên thông): the commune receives and confirms, the distric
   await act(clerk, 'Trả kết quả', (p) => p.getByLabel('Trực tuyến').check());
   await expect(clerk.getByText('Đã trả kết quả').first()).toBeVisible();
   await check(clerk, 'dossier-inter-level-returned-1280');
+});
+
+test('reception regardless of boundaries: a department dossier submitted and returned at a commune, on a phone', async ({ browser }) => {
+  const admin = await as(browser, 'admin');
+  const commune = (await (await admin.request.get('/api/v1/units?q=000.01.33.H47')).json()).items[0].id as number;
+  const clerkName = (await (await admin.request.get(`/api/v1/officials?unit_id=${commune}&role=desk_officer`)).json()).items[0].username as string;
+
+  const { page: citizen, code } = await submitOnline(browser, 360, { desk: commune });
+  expect(code).toMatch(/^000\.01\.33\.H47-\d{6}-\d{4}$/);
+  await expect(citizen.getByText('Ủy ban nhân dân xã Tam An', { exact: true })).toBeVisible();
+  // A deep link to the dossier, reloaded: it says who decides and where it was received.
+  await citizen.goto('/ho-so-cua-toi');
+  await citizen.getByRole('link', { name: code }).click();
+  await citizen.reload();
+  await expect(citizen.getByText('Sở Tư pháp').first()).toBeVisible();
+  await expect(citizen.getByText('Ủy ban nhân dân xã Tam An', { exact: true })).toBeVisible();
+
+  // The commune's desk receives it and takes the fee in cash; the provincial centre never sees it.
+  const province = await as(browser, 'motcua.tinh');
+  await province.goto(`/can-bo/ho-so?hang=desk&q=${encodeURIComponent(code)}`);
+  await expect(province.getByRole('link', { name: code })).toHaveCount(0);
+  const clerk = await as(browser, clerkName, 360);
+  await openFromQueue(clerk, 'desk', code);
+  await act(clerk, 'Tiếp nhận hồ sơ');
+  await act(clerk, 'Ghi nhận đã nộp phí, lệ phí', (p) => p.getByLabel('Số biên lai, mã giao dịch').fill('BL-XA-0001'));
+  await check(clerk, 'dossier-received-elsewhere-360');
+
+  // The competent department processes it.
+  const specialist = await as(browser, 'chuyenvien.stp');
+  await openFromQueue(specialist, 'unit', code);
+  await act(specialist, 'Chuyển bước tiếp theo');
+  const leader = await as(browser, 'lanhdao.stp');
+  await openFromQueue(leader, 'unit', code);
+  await act(leader, 'Phê duyệt, ký kết quả', async (p) => {
+    await p.locator('#act-result').setInputFiles({ name: 'phieu-ly-lich-tu-phap.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await expect(p.getByText('phieu-ly-lich-tu-phap.pdf')).toBeVisible();
+  });
+
+  // The result is returned at the commune.
+  await openFromQueue(clerk, 'desk', code);
+  await act(clerk, 'Trả kết quả', (p) => p.getByLabel('Trực tuyến').check());
+  await expect(clerk.getByText('Đã trả kết quả').first()).toBeVisible();
 });
 
 // Presses Tab until the focused element reads `text`; fails if it never does.

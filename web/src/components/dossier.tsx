@@ -34,6 +34,12 @@ export function DossierFacts({ d }: { d: DossierView }) {
       </dd>
       <dt>Cơ quan giải quyết</dt>
       <dd>{d.agency?.name ?? '—'}</dd>
+      {d.desk && (
+        <>
+          <dt>Nơi tiếp nhận, trả kết quả</dt>
+          <dd>{d.desk.name}</dd>
+        </>
+      )}
       <dt>Hình thức nộp</dt>
       <dd>{d.channel_label}</dd>
       <dt>Ngày nộp</dt>

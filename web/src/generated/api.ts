@@ -692,6 +692,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/procedures/{id}/reception-points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where a dossier of the procedure may be submitted and its result collected: the agencies' own desks first, then (onestop.reception_anywhere, Nghị định 118/2025/NĐ-CP Art. 14) every public service centre and commune-level one-stop desk of the province */
+        get: operations["get__api_v1_procedures__id__reception_points"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/procedures/{id}/papers/{n}/template": {
         parameters: {
             query?: never;
@@ -5217,6 +5234,53 @@ export interface operations {
             };
         };
     };
+    get__api_v1_procedures__id__reception_points: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lỗi */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     get__api_v1_procedures__id__papers__n__template: {
         parameters: {
             query?: never;
@@ -5502,6 +5566,7 @@ export interface operations {
                 "application/json": {
                     procedure_id: number;
                     agency_unit_id?: number;
+                    desk_unit_id?: number;
                     /** @enum {string} */
                     channel?: "desk" | "postal";
                     applicant?: {
@@ -6029,6 +6094,7 @@ export interface operations {
                 "application/json": {
                     procedure_id: number;
                     agency_unit_id?: number;
+                    desk_unit_id?: number;
                     /** @enum {string} */
                     channel?: "desk" | "postal";
                     applicant?: {

@@ -13,6 +13,7 @@ import {
   type DossierView,
   type ProcedureDetail,
   type StoreItem,
+  type UnitRef,
   processingTime,
   returnMethods,
   unitChoiceLabel,
@@ -35,6 +36,7 @@ interface Applicant {
 const MARKED = 'Vui lòng kiểm tra lại các mục được đánh dấu.';
 const STEPS = ['Người nộp', 'Thông tin hồ sơ', 'Giấy tờ', 'Nhận kết quả', 'Kiểm tra và nộp'];
 const LAST = STEPS.length - 1;
+const OWN_DESK = 'Bộ phận một cửa của cơ quan giải quyết';
 
 export function SubmitOnline() {
   const { params } = useRoute();
@@ -47,6 +49,10 @@ export function SubmitOnline() {
   const profile = useApi<ApplicantProfile>(applicantSignedIn ? '/api/v1/my/profile' : null);
   // The applicant's document store, to reuse papers: optional, the wizard works without it.
   const store: StoreItem[] = useApi<{ items: StoreItem[] }>(applicantSignedIn ? '/api/v1/my/documents' : null).data?.items ?? [];
+  // Where to submit and collect (Nghị định 118/2025: any reception point of the province);
+  // optional, the agency's own desk without it.
+  const points = useApi<{ items: UnitRef[] }>(p ? `/api/v1/procedures/${p.id}/reception-points` : null).data?.items ?? [];
+  const [desk, setDesk] = useState('');
   const [step, setStep] = useState(0);
   const [applicant, setApplicant] = useState<Applicant>({
     kind: 'citizen',
@@ -133,6 +139,8 @@ export function SubmitOnline() {
           <dd>{done.procedure.name}</dd>
           <dt>Cơ quan giải quyết</dt>
           <dd>{done.agency?.name}</dd>
+          <dt>Nơi tiếp nhận, trả kết quả</dt>
+          <dd>{done.desk?.name}</dd>
           <dt>Thời gian nộp</dt>
           <dd>{formatDateTime(done.submitted_at)}</dd>
           <dt>Thời hạn giải quyết</dt>
@@ -187,6 +195,7 @@ export function SubmitOnline() {
       const body = {
         procedure_id: p!.id,
         agency_unit_id: Number(agency),
+        ...(desk ? { desk_unit_id: Number(desk) } : {}),
         applicant: a,
         form_data: eformData(p!.definition.form, form),
         return_method: returnMethod,
@@ -210,6 +219,7 @@ export function SubmitOnline() {
     if (check(step)) setStep(step + 1);
   };
   const agencyName = p.agencies.find((a) => String(a.id) === agency)?.name ?? '';
+  const deskName = points.find((x) => String(x.id) === desk)?.name ?? OWN_DESK;
 
   return (
     <Page title="Nộp hồ sơ trực tuyến" wide>
@@ -360,6 +370,26 @@ export function SubmitOnline() {
                 </label>
               ))}
             </div>
+            {points.length > 1 && (
+              <>
+                <SelectField
+                  id="desk"
+                  label="Nơi tiếp nhận hồ sơ và trả kết quả trực tiếp"
+                  value={desk}
+                  onValue={(v) => {
+                    setDesk(v);
+                    setFields((prev) => ({ ...prev, desk_unit_id: '' }));
+                  }}
+                  placeholder={OWN_DESK}
+                  options={points.map((x) => [String(x.id), unitChoiceLabel(x)])}
+                  error={fields.desk_unit_id}
+                />
+                <p class="muted">
+                  Bạn có thể chọn bất kỳ Trung tâm Phục vụ hành chính công hoặc Bộ phận Một cửa nào trong tỉnh, không phụ thuộc nơi cư trú; nơi
+                  này tiếp nhận hồ sơ, chuyển đến cơ quan giải quyết và trả kết quả cho bạn.
+                </p>
+              </>
+            )}
             {returnMethod === 'post' && (
               <Field
                 label="Địa chỉ nhận kết quả"
@@ -399,6 +429,8 @@ export function SubmitOnline() {
               )}
               <dt>Cơ quan giải quyết</dt>
               <dd>{agencyName}</dd>
+              <dt>Nơi tiếp nhận, trả kết quả</dt>
+              <dd>{deskName}</dd>
               <dt>Nhận kết quả</dt>
               <dd>
                 {returnMethods.find(([k]) => k === returnMethod)?.[1]}
