@@ -11,8 +11,8 @@ const PDF = Buffer.from(
 );
 const CITIZEN = '0912345678';
 
-async function as(browser: Browser, who: string, width = 1280): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
+async function as(browser: Browser, who: string, width = 1280, locale?: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, ...(locale ? { locale } : {}) });
   const page = await context.newPage();
   const citizen = /^\d+$/.test(who);
   await page.goto(citizen ? '/cong-dan/dang-nhap' : '/dang-nhap');
@@ -56,10 +56,12 @@ interface SubmitOptions {
   loseFirstReply?: boolean;
   // Submit at this reception point (a unit id) rather than the agency's own desk.
   desk?: number;
+  // The browser's language, when not Vietnamese.
+  locale?: string;
 }
 
 async function submitOnline(browser: Browser, width = 1280, opts: SubmitOptions = {}): Promise<{ page: Page; code: string }> {
-  const page = await as(browser, CITIZEN, width);
+  const page = await as(browser, CITIZEN, width, opts.locale);
   await page.goto('/');
   await page.getByLabel('Tìm thủ tục hành chính').fill('ly lich tu phap');
   await page.getByRole('button', { name: 'Tìm kiếm' }).click();
@@ -492,12 +494,13 @@ test('inter-level (liên thông): the commune receives and confirms, the distric
   await check(clerk, 'dossier-inter-level-returned-1280');
 });
 
-test('reception regardless of boundaries: a department dossier submitted and returned at a commune, on a phone', async ({ browser }) => {
+test('reception regardless of boundaries: a department dossier submitted and returned at a commune, on an English-language phone', async ({ browser }) => {
   const admin = await as(browser, 'admin');
   const commune = (await (await admin.request.get('/api/v1/units?q=000.01.33.H47')).json()).items[0].id as number;
   const clerkName = (await (await admin.request.get(`/api/v1/officials?unit_id=${commune}&role=desk_officer`)).json()).items[0].username as string;
 
-  const { page: citizen, code } = await submitOnline(browser, 360, { desk: commune });
+  // A citizen whose phone is set to English: the portal still speaks Vietnamese.
+  const { page: citizen, code } = await submitOnline(browser, 360, { desk: commune, locale: 'en-US' });
   expect(code).toMatch(/^000\.01\.33\.H47-\d{6}-\d{4}$/);
   await expect(citizen.getByText('Ủy ban nhân dân xã Tam An', { exact: true })).toBeVisible();
   // A deep link to the dossier, reloaded: it says who decides and where it was received.
