@@ -1,7 +1,9 @@
 // Routes: /api/v1/sectors, /api/v1/procedures/… — the public procedure catalog (search,
-// detail) and its administration (create, new version, (de)activate, import, export).
+// detail, reception points) and its administration (create, new version, (de)activate, import,
+// export).
 #include <algorithm>
 #include <boost/json.hpp>
+#include <limits>
 
 #include "core/audit/change_log.h"
 #include "core/base/text.h"
@@ -248,14 +250,18 @@ void register_catalog_routes(http::Router& router, OneStop& m) {
   router.add({
       .method = Method::kGet,
       .path = "/api/v1/procedures/{id}/reception-points",
-      .summary = "Where a dossier of the procedure may be submitted and its result collected: "
-                 "the agencies' own desks first, then (onestop.reception_anywhere, Nghị định "
-                 "118/2025/NĐ-CP Art. 14) every public service centre and commune-level one-stop "
-                 "desk of the province",
+      .summary = "Where a dossier of the procedure may be submitted and its result collected "
+                 "when handled by ?agency_id= (one of the procedure's agencies): the agency's own "
+                 "desk first, then (onestop.reception_anywhere, Nghị định 118/2025/NĐ-CP Art. 14) "
+                 "every public service centre and commune-level one-stop desk of the province. "
+                 "Without agency_id: the points that receive for every agency of the procedure. "
+                 "`anywhere` says whether reception regardless of boundaries is on",
       .tag = "catalog",
       .access = Access::kPublic,
       .handler = [&s, &m](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
+        TS_ASSIGN_OR_RETURN(auto agency_id,
+                            ctx.query_int("agency_id", 1, std::numeric_limits<int64_t>::max()));
         TS_ASSIGN_OR_RETURN(auto p,
                             s.db.read([&](storage::Tx& tx) { return get_procedure(tx, id); }));
         auto def = m.procedures().cached(p.current_version_id);
@@ -265,23 +271,35 @@ void register_catalog_routes(http::Router& router, OneStop& m) {
           }));
         }
         auto org = s.org.get();
-        Date today = local_date(s.clock.now());
-        std::vector<int64_t> points;
         auto agencies = agencies_for(*def, *org);
-        for (int64_t a : agencies) {
-          int64_t own = desk_for(a, *org);
-          if (std::find(points.begin(), points.end(), own) == points.end()) points.push_back(own);
+        if (agency_id) {
+          if (std::find(agencies.begin(), agencies.end(), *agency_id) == agencies.end())
+            return Error::validation("agency_id", "Cơ quan này không giải quyết thủ tục đã chọn.");
+          agencies = {*agency_id};
         }
-        if (s.config.section<OneStopConfig>().reception_anywhere && !agencies.empty()) {
-          for (int64_t r : reception_points(*org, agencies.front(), today)) {
-            if (std::find(points.begin(), points.end(), r) == points.end()) points.push_back(r);
+        bool anywhere = s.config.section<OneStopConfig>().reception_anywhere;
+        Date today = local_date(s.clock.now());
+        // The points every agency in question accepts (choose_desk's rule, agency by agency).
+        std::vector<int64_t> points;
+        for (std::size_t i = 0; i < agencies.size(); ++i) {
+          auto mine = points_for(*org, agencies[i], anywhere, today);
+          if (i == 0) {
+            points = std::move(mine);
+            continue;
           }
+          std::erase_if(points, [&](int64_t x) {
+            return std::find(mine.begin(), mine.end(), x) == mine.end();
+          });
         }
         array items;
         for (int64_t point : points) {
           if (auto u = unit_choice_json(*org, point)) items.push_back(std::move(*u));
         }
-        return http::Response::json(object{{"items", std::move(items)}});
+        http::Response r =
+            http::Response::json(object{{"items", std::move(items)}, {"anywhere", anywhere}});
+        // Units and settings change rarely; a minute in caches.
+        r.set_header("Cache-Control", "public, max-age=60");
+        return r;
       },
   });
 

@@ -20,7 +20,7 @@ struct OneStopConfig {
   // empty: the demo province's.
   std::string portal_content_file;
   // Any reception point of the province receives any procedure of the province (Nghị định
-  // 118/2025/NĐ-CP, Art. 14(2)); false: each agency's dossiers only at its own desk.
+  // 118/2025/NĐ-CP, Art. 14(2), to verify); false: each agency's dossiers only at its own desk.
   bool reception_anywhere = true;
 };
 

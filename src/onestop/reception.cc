@@ -11,8 +11,16 @@ namespace {
 
 bool level_in_force(const identity::OrgTree& org, const identity::UnitInfo& u, Date today) {
   const auto* level = org.level(u.level);
-  // ISO dates compare as strings.
-  return level != nullptr && (!level->ended_on || *level->ended_on >= format_iso_date(today));
+  return level != nullptr && !level->ended_by(today);
+}
+
+// A unit under an inactive one (a dissolved commune's centre) is out of service too.
+bool active_line(const identity::OrgTree& org, int64_t unit) {
+  for (int64_t id : org.lineage(unit)) {
+    const auto* u = org.find(id);
+    if (u == nullptr || !u->active) return false;
+  }
+  return true;
 }
 
 int64_t province_of(const identity::OrgTree& org, int64_t unit) {
@@ -21,16 +29,17 @@ int64_t province_of(const identity::OrgTree& org, int64_t unit) {
 }
 
 Error not_a_reception_point() {
-  return Error::validation("desk_unit_id",
-                           "Nơi tiếp nhận được chọn không phải là Trung tâm Phục vụ hành chính "
-                           "công hay Bộ phận Một cửa của tỉnh.");
+  return Error::validation(
+      "desk_unit_id",
+      "Nơi tiếp nhận được chọn không tiếp nhận hồ sơ này. Hãy chọn Trung tâm "
+      "Phục vụ hành chính công hoặc Bộ phận Một cửa đang hoạt động trong tỉnh.");
 }
 
 }  // namespace
 
 bool is_reception_point(const identity::OrgTree& org, int64_t unit, Date today) {
   const auto* u = org.find(unit);
-  if (u == nullptr || !u->active || !level_in_force(org, *u, today)) return false;
+  if (u == nullptr || !level_in_force(org, *u, today) || !active_line(org, unit)) return false;
   if (u->kind == "service_centre") return true;
   return u->level == identity::kCommuneLevel && org.is_committee(*u) && desk_for(unit, org) == unit;
 }
@@ -48,10 +57,24 @@ std::vector<int64_t> reception_points(const identity::OrgTree& org, int64_t unit
   return out;
 }
 
+std::vector<int64_t> points_for(const identity::OrgTree& org, int64_t agency, bool anywhere,
+                                Date today) {
+  int64_t own = desk_for(agency, org);
+  std::vector<int64_t> out{own};
+  if (!anywhere) return out;
+  for (int64_t point : reception_points(org, agency, today)) {
+    if (point != own) out.push_back(point);
+  }
+  return out;
+}
+
 int64_t receiving_agency(const identity::OrgTree& org, int64_t desk, int64_t agency) {
   if (desk == desk_for(agency, org)) return agency;
-  const auto* d = org.find(desk);
-  if (d != nullptr && d->kind == "service_centre" && d->parent_id) return *d->parent_id;
+  // The nearest people's committee at or above the receiving point.
+  for (int64_t id : org.lineage(desk)) {
+    const auto* u = org.find(id);
+    if (u != nullptr && org.is_committee(*u)) return id;
+  }
   return desk;
 }
 
@@ -59,17 +82,15 @@ Result<int64_t> choose_desk(const DeskChoice& c, const identity::OrgTree& org,
                             const identity::Authorizer& authorizer, Date today) {
   int64_t own = desk_for(c.agency, org);
   if (c.asked) {
-    if (*c.asked == own) return own;
+    auto points = points_for(org, c.agency, c.anywhere, today);
+    if (std::find(points.begin(), points.end(), *c.asked) != points.end()) return *c.asked;
     if (!c.anywhere) {
       const auto* u = org.find(own);
       return Error::validation("desk_unit_id",
                                "Thủ tục này chỉ tiếp nhận tại " +
                                    (u ? u->name : std::string("cơ quan giải quyết")) + ".");
     }
-    if (!is_reception_point(org, *c.asked, today) ||
-        province_of(org, *c.asked) != province_of(org, c.agency))
-      return not_a_reception_point();
-    return *c.asked;
+    return not_a_reception_point();
   }
   if (c.counter == nullptr || !c.anywhere ||
       authorizer.check(*c.counter, kReceiveDossier, own).ok())

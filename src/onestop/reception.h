@@ -1,7 +1,7 @@
 // Where a dossier may be received. Since 1 July 2025 the provincial and commune-level public
 // service centres receive dossiers regardless of administrative boundaries within the province
-// (Nghị định 118/2025/NĐ-CP, Art. 14(2); docs/organisation.md): a citizen of one commune may
-// submit at another's centre, which receives the dossier, forwards it to the competent unit
+// (Nghị định 118/2025/NĐ-CP, Art. 14(2) to verify; docs/organisation.md): a citizen of one commune
+// may submit at another's centre, which receives the dossier, forwards it to the competent unit
 // through the workflow and returns the result.
 #pragma once
 
@@ -23,6 +23,12 @@ bool is_reception_point(const identity::OrgTree& org, int64_t unit, Date today);
 
 // The reception points of the province `unit` belongs to, in tree order.
 std::vector<int64_t> reception_points(const identity::OrgTree& org, int64_t unit, Date today);
+
+// Where a dossier for `agency` may be received: its own desk first, then, when `anywhere`
+// (onestop.reception_anywhere), every other reception point of its province. The portal
+// offers exactly these and choose_desk accepts exactly these.
+std::vector<int64_t> points_for(const identity::OrgTree& org, int64_t agency, bool anywhere,
+                                Date today);
 
 // The unit whose code a dossier received at `desk` for `agency` bears (STANDARDS: the
 // receiving agency's code): `agency` at its own desk; otherwise the committee the receiving

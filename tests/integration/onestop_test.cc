@@ -643,7 +643,57 @@ TEST_P(OneStopTest, ReceptionRegardlessOfAdministrativeBoundaries) {
   EXPECT_EQ(std::find(ids.begin(), ids.end(), tan_phu_desk), ids.end()) << points.body;
   EXPECT_GT(ids.size(), 100u);
 
+  EXPECT_TRUE(listed.at("anywhere").as_bool());
+  auto for_justice = client().get(
+      fmt::format("/api/v1/procedures/{}/reception-points?agency_id={}", pid, justice));
+  ASSERT_EQ(for_justice.status, 200) << for_justice.body;
+  EXPECT_EQ(for_justice.json().at("items"), listed.at("items"));
+  auto not_its_agency = client().get(
+      fmt::format("/api/v1/procedures/{}/reception-points?agency_id={}", pid, commune));
+  ASSERT_EQ(not_its_agency.status, 422) << not_its_agency.body;
+
+  // A procedure of many agencies (one per district): a district's desk receives for its own
+  // district only, so the list without an agency leaves every district desk out, the list for
+  // one district puts its desk first, and a submission to another district's desk is refused
+  // as the list said.
+  auto hkd = find_procedure("Đăng ký thành lập hộ kinh doanh");
+  int64_t hkd_id = hkd.at("id").as_int64();
+  auto hkd_agencies =
+      client().get(fmt::format("/api/v1/procedures/{}", hkd_id)).json().at("agencies").as_array();
+  ASSERT_GE(hkd_agencies.size(), 2u);
+  int64_t first = hkd_agencies[0].at("id").as_int64();
+  int64_t second = hkd_agencies[1].at("id").as_int64();
+  auto ids_of = [&](const std::string& path) {
+    auto r = client().get(path);
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::vector<int64_t> out;
+    auto body = r.json();  // the loop below must not range over a temporary's member
+    for (const auto& p : body.at("items").as_array()) out.push_back(p.at("id").as_int64());
+    return out;
+  };
+  auto common = ids_of(fmt::format("/api/v1/procedures/{}/reception-points", hkd_id));
+  auto first_points =
+      ids_of(fmt::format("/api/v1/procedures/{}/reception-points?agency_id={}", hkd_id, first));
+  auto second_points =
+      ids_of(fmt::format("/api/v1/procedures/{}/reception-points?agency_id={}", hkd_id, second));
+  ASSERT_FALSE(first_points.empty());
+  ASSERT_FALSE(second_points.empty());
+  int64_t first_desk = first_points.front();
+  int64_t second_desk = second_points.front();
+  EXPECT_NE(first_desk, second_desk);
+  EXPECT_EQ(std::find(common.begin(), common.end(), first_desk), common.end());
+  EXPECT_EQ(std::find(first_points.begin(), first_points.end(), second_desk), first_points.end());
+  EXPECT_EQ(first_points.size(), common.size() + 1);  // the common points and its own desk
+
   auto c = citizen();
+  auto other_district = c.post_json(
+      "/api/v1/my/dossiers",
+      object{{"procedure_id", hkd_id}, {"agency_unit_id", first}, {"desk_unit_id", second_desk}});
+  ASSERT_EQ(other_district.status, 422) << other_district.body;
+  EXPECT_TRUE(other_district.json().at("error").at("details").at("fields").as_object().contains(
+      "desk_unit_id"))
+      << other_district.body;
+
   for (int64_t wrong : {justice, tan_phu_desk, int64_t{999999}}) {
     auto r =
         c.post_json("/api/v1/my/dossiers", object{{"procedure_id", pid}, {"desk_unit_id", wrong}});

@@ -127,6 +127,51 @@ TEST_F(ReceptionTest, ASubmissionIsReceivedWhereItAsksWithinTheProvince) {
   EXPECT_FALSE(choose(id("C1"), false).ok());
 }
 
+// What the portal offers is what a submission may ask for: the agency's own desk first.
+TEST_F(ReceptionTest, PointsForAnAgencyAreExactlyWhatASubmissionMayAsk) {
+  auto department = points_for(*org_, id("P.STP"), true, today_);
+  ASSERT_FALSE(department.empty());
+  EXPECT_EQ(department.front(), id("P.HCC"));
+  EXPECT_EQ(department.size(), 3u);  // P.HCC, C1, C2.HCC
+  EXPECT_EQ(points_for(*org_, id("P.STP"), false, today_), std::vector<int64_t>{id("P.HCC")});
+
+  // The old district's own desk still receives for the district (history), but for no one else.
+  auto district = points_for(*org_, id("D"), true, today_);
+  ASSERT_FALSE(district.empty());
+  EXPECT_EQ(district.front(), id("D.MC"));
+  EXPECT_EQ(district.size(), 4u);
+  EXPECT_EQ(std::count(department.begin(), department.end(), id("D.MC")), 0);
+  for (int64_t asked : department) {
+    auto r = choose_desk({.asked = asked, .agency = id("P.STP")}, *org_, *authz_, today_);
+    EXPECT_TRUE(r.ok()) << asked;
+  }
+  for (int64_t asked : district) {
+    auto r = choose_desk({.asked = asked, .agency = id("D")}, *org_, *authz_, today_);
+    EXPECT_TRUE(r.ok()) << asked;
+  }
+  EXPECT_FALSE(
+      choose_desk({.asked = id("D.MC"), .agency = id("P.STP")}, *org_, *authz_, today_).ok());
+}
+
+// A unit out of service, or under one, receives nothing.
+TEST_F(ReceptionTest, AnInactiveUnitOrOneUnderAnInactiveUnitIsNoReceptionPoint) {
+  for (const char* name : {"C1", "C2"}) {
+    identity::UnitInput in;
+    in.active = false;
+    int64_t unit = id(name);
+    auto updated = log_->apply(audit::Actor::system(), [&](audit::ChangeTx& tx) {
+      return identity::update_unit(tx, unit, in, std::nullopt);
+    });
+    ASSERT_TRUE(updated.ok()) << updated.error().describe();
+  }
+  org_cache_->invalidate();  // the server rechecks on a period; the test does not wait for it
+  org_ = org_cache_->get();
+  EXPECT_FALSE(is_reception_point(*org_, id("C1"), today_));
+  EXPECT_FALSE(is_reception_point(*org_, id("C2.HCC"), today_));  // active, under an inactive ward
+  EXPECT_EQ(reception_points(*org_, id("P.STP"), today_), std::vector<int64_t>{id("P.HCC")});
+  EXPECT_FALSE(choose(id("C2.HCC")).ok());
+}
+
 TEST_F(ReceptionTest, AtTheCounterAnOfficerReceivesAtTheirOwnPoint) {
   auto provincial = desk_officer({id("P.HCC")});
   auto commune = desk_officer({id("C1")});

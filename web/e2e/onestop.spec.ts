@@ -513,6 +513,8 @@ test('reception regardless of boundaries: a department dossier submitted and ret
   // The commune's desk receives it and takes the fee in cash; the provincial centre never sees it.
   const province = await as(browser, 'motcua.tinh');
   await province.goto(`/can-bo/ho-so?hang=desk&q=${encodeURIComponent(code)}`);
+  // Only once the queue has loaded does "no link" mean anything.
+  await expect(province.getByRole('status').filter({ hasText: 'Không có hồ sơ nào.' })).toBeVisible();
   await expect(province.getByRole('link', { name: code })).toHaveCount(0);
   const clerk = await as(browser, clerkName, 360);
   await openFromQueue(clerk, 'desk', code);

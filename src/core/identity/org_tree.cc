@@ -35,6 +35,12 @@ Result<std::shared_ptr<const OrgTree>> OrgTree::load(storage::Tx& tx) {
   return std::shared_ptr<const OrgTree>(std::move(tree));
 }
 
+bool LevelInfo::ended_by(Date today) const {
+  if (!ended_on) return false;
+  auto last = parse_iso_date(*ended_on);
+  return last.ok() && today > *last;
+}
+
 const LevelInfo* OrgTree::level(std::string_view key) const {
   for (const auto& l : levels_)
     if (l.key == key) return &l;

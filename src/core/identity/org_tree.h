@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/base/result.h"
+#include "core/base/time.h"
 #include "core/storage/snapshot_cache.h"
 
 namespace tinhso::identity {
@@ -32,6 +33,9 @@ struct LevelInfo {
   std::string label;                    // "Cấp tỉnh"
   int rank = 0;                         // 0 the highest
   std::optional<std::string> ended_on;  // 'YYYY-MM-DD', the level's last day
+
+  // Whether the level had ended by `today` (no new units, no new reception at it).
+  bool ended_by(Date today) const;
 };
 
 // A kind of unit (unit_kinds): people's committees of each kind of administrative unit,

@@ -62,26 +62,44 @@ bool ChangeFeed::settle(Database& db, std::chrono::milliseconds timeout) {
   std::string token = fmt::format("{}-{}", nonce_, ++barriers_);
   {
     std::lock_guard lock(mu_);
-    pending_barriers_.insert(token);
+    pending_barriers_[token] = {};
   }
-  auto sent = db.write([&](Tx& tx) { return announce(tx, "barrier", token); });
+  int64_t others = 0;
+  auto sent = db.write([&](Tx& tx) -> Status {
+    TS_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT count(*) FROM pg_stat_activity "
+                                            "WHERE application_name = $1 "
+                                            "AND datname = current_database()",
+                                            {kFeedApplicationName}));
+    others = std::max<int64_t>(0, rows.front().i64(0) - 1);  // this node's feed is one of them
+    return announce(tx, "barrier", token);
+  });
   std::unique_lock lock(mu_);
-  bool seen = sent.ok() && barrier_seen_.wait_for(
-                               lock, timeout, [&] { return !pending_barriers_.contains(token); });
+  bool settled = sent.ok() && barrier_seen_.wait_for(lock, timeout, [&] {
+    const Barrier& b = pending_barriers_[token];
+    return b.seen && b.acks >= others;
+  });
   pending_barriers_.erase(token);
-  return seen;
+  return settled;
 }
 
 void ChangeFeed::dispatch(std::string_view payload) {
   auto space = payload.find(' ');
   std::string_view topic = payload.substr(0, space);
   std::string_view subject = space == std::string_view::npos ? "" : payload.substr(space + 1);
-  if (topic == "barrier") {
+  if (topic == "barrier" || topic == "ack") {
     std::lock_guard lock(mu_);
-    if (auto it = pending_barriers_.find(subject); it != pending_barriers_.end()) {
-      pending_barriers_.erase(it);
-      barrier_seen_.notify_all();
+    auto it = pending_barriers_.find(subject);
+    if (it == pending_barriers_.end()) {
+      // Another node's barrier: everything before it has now been handled here.
+      if (topic == "barrier" && !subject.starts_with(nonce_)) to_acknowledge_.emplace_back(subject);
+      return;
     }
+    if (topic == "barrier") {
+      it->second.seen = true;
+    } else {
+      ++it->second.acks;
+    }
+    barrier_seen_.notify_all();
     return;
   }
   auto it = handlers_.find(topic);
@@ -103,10 +121,29 @@ void ChangeFeed::loop() {
     }
   };
   auto drain = [&] {
-    while (PGnotify* notice = PQnotifies(conn)) {
-      ++received_;
-      dispatch(notice->extra != nullptr ? std::string_view(notice->extra) : std::string_view());
-      PQfreemem(notice);
+    while (true) {
+      while (PGnotify* notice = PQnotifies(conn)) {
+        ++received_;
+        dispatch(notice->extra != nullptr ? std::string_view(notice->extra) : std::string_view());
+        PQfreemem(notice);
+      }
+      if (to_acknowledge_.empty()) return;
+      // Answered on this connection, blocking for the moment: notices that arrive meanwhile
+      // are kept by libpq and dispatched by the next turn of this loop.
+      std::vector<std::string> tokens;
+      tokens.swap(to_acknowledge_);
+      PQsetnonblocking(conn, 0);
+      for (const auto& token : tokens) {
+        std::string payload = "ack " + token;
+        const char* params[] = {kChangeChannel.data(), payload.c_str()};
+        PGresult* res = PQexecParams(conn, "SELECT pg_notify($1::text, $2::text)", 2, nullptr,
+                                     params, nullptr, nullptr, 0);
+        if (PQresultStatus(res) != PGRES_TUPLES_OK)
+          spdlog::warn("change feed: cannot acknowledge another node's barrier: {}",
+                       PQerrorMessage(conn));
+        PQclear(res);
+      }
+      PQsetnonblocking(conn, 1);
     }
   };
   auto backoff = std::chrono::milliseconds(500);
@@ -117,7 +154,7 @@ void ChangeFeed::loop() {
       const char* keys[] = {
           "dbname",          "connect_timeout",     "application_name", "keepalives",
           "keepalives_idle", "keepalives_interval", "keepalives_count", nullptr};
-      const char* values[] = {url_.c_str(), "5",    "tinhso-change-feed", "1", "10", "5",
+      const char* values[] = {url_.c_str(), "5",    kFeedApplicationName.data(), "1", "10", "5",
                               "3",          nullptr};
       conn = PQconnectdbParams(keys, values, 1);
       PGresult* res = nullptr;

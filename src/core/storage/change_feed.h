@@ -21,16 +21,18 @@
 #include <functional>
 #include <map>
 #include <mutex>
-#include <set>
 #include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 #include "core/storage/sql.h"
 
 namespace tinhso::storage {
 
 inline constexpr std::string_view kChangeChannel = "tinhso_changes";
+// The application_name of each node's listening connection: settle() counts the nodes by it.
+inline constexpr std::string_view kFeedApplicationName = "tinhso-change-feed";
 
 // Inside the changing transaction. `topic` is one word naming what changed; `subject` which one
 // (no longer than a few hundred bytes: PostgreSQL limits a notice to 8,000).
@@ -53,12 +55,14 @@ class ChangeFeed {
   void start();
   void stop();
 
-  // Returns true once this node's listener has received every notice committed before the call
-  // (a barrier notice sent through the same queue: PostgreSQL delivers notices to each listener
-  // in commit order), false after `timeout` or when not listening. A change that must hold on
-  // every node before its author hears back (a logout, withdrawn access) waits for it: every
-  // listener was signalled at that commit, so the other nodes have the notice before the next
-  // request can reach them.
+  // Returns true once every node listening on the database — this one and each other node's
+  // feed, counted in pg_stat_activity by the feed's application_name — has handled every notice
+  // committed before the call, false after `timeout` or when not listening. It sends a barrier
+  // notice through the same queue (PostgreSQL delivers notices to each listener in commit
+  // order); each other node answers it with an acknowledgement after it has handled everything
+  // before it. A change that must hold on every node before its author hears back (a logout,
+  // withdrawn access) waits for it, so the next request anywhere sees the change. Waiting for
+  // this node's own copy only is not enough: under load another node's feed thread can lag.
   bool settle(Database& db, std::chrono::milliseconds timeout);
 
   int64_t received() const { return received_.load(); }
@@ -81,8 +85,14 @@ class ChangeFeed {
   std::atomic<int64_t> received_{0};
   std::string nonce_;  // tells this node's barriers from the other nodes'
   std::atomic<int64_t> barriers_{0};
-  std::set<std::string, std::less<>> pending_barriers_;  // guarded by mu_
+  struct Barrier {
+    bool seen = false;  // this node's own listener has it
+    int64_t acks = 0;   // other nodes that have handled it
+  };
+  std::map<std::string, Barrier, std::less<>> pending_barriers_;  // guarded by mu_
   std::condition_variable barrier_seen_;
+  // Other nodes' barriers, acknowledged by the feed's thread once the batch is dispatched.
+  std::vector<std::string> to_acknowledge_;  // feed thread only
 };
 
 }  // namespace tinhso::storage

@@ -112,6 +112,52 @@ TEST_P(ChangeFeedTest, AfterItsConnectionIsLostTheFeedListensAgainAndResyncs) {
   EXPECT_TRUE(arrives("again"));
 }
 
+// settle() returns once the other nodes have handled what came before, not merely once the
+// notice was sent: under load another node's feed thread can lag behind this one's.
+TEST_P(ChangeFeedTest, SettleWaitsUntilEveryOtherNodeHasHandledWhatCameBefore) {
+  if (GetParam() == "sqlite") GTEST_SKIP() << "PostgreSQL only";
+  auto a = feed();
+  std::atomic<int> handled_on_b{0};
+  auto b = std::make_unique<ChangeFeed>(tdb_->url(), [] {});
+  b->on("test", [&](std::string_view subject) {
+    if (subject == "slow") {
+      std::this_thread::sleep_for(400ms);  // a node busy with other work
+      ++handled_on_b;
+    }
+  });
+  a->start();
+  b->start();
+  ASSERT_TRUE(a->listening());
+  ASSERT_TRUE(b->listening());
+
+  ASSERT_TRUE(announce_in_tx("slow", true).ok());
+  EXPECT_TRUE(a->settle(tdb_->db(), 5000ms));
+  EXPECT_EQ(handled_on_b.load(), 1);  // handled on the other node before settle returned
+
+  // A node that cannot answer within the time given: settle says so rather than pretend.
+  ASSERT_TRUE(announce_in_tx("slow", true).ok());
+  EXPECT_FALSE(a->settle(tdb_->db(), 100ms));
+  EXPECT_EQ(handled_on_b.load(), 1);
+  EXPECT_TRUE(a->settle(tdb_->db(), 5000ms));
+  EXPECT_EQ(handled_on_b.load(), 2);
+  b->stop();
+  // With the other node gone (once its database session has ended), this one alone settles.
+  auto feeds = [&] {
+    auto rows = tdb_->db().read([](Tx& tx) {
+      return tx.query(
+          "SELECT count(*) FROM pg_stat_activity WHERE application_name = "
+          "'tinhso-change-feed' AND datname = current_database()");
+    });
+    return rows.ok() ? rows->front().i64(0) : -1;
+  };
+  auto until = std::chrono::steady_clock::now() + 10s;
+  while (feeds() != 1 && std::chrono::steady_clock::now() < until)
+    std::this_thread::sleep_for(10ms);
+  ASSERT_EQ(feeds(), 1);
+  EXPECT_TRUE(a->settle(tdb_->db(), 5000ms));
+  a->stop();
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, ChangeFeedTest, ::testing::Values("sqlite", "postgres"));
 
 }  // namespace

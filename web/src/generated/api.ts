@@ -699,7 +699,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Where a dossier of the procedure may be submitted and its result collected: the agencies' own desks first, then (onestop.reception_anywhere, Nghị định 118/2025/NĐ-CP Art. 14) every public service centre and commune-level one-stop desk of the province */
+        /** Where a dossier of the procedure may be submitted and its result collected when handled by ?agency_id= (one of the procedure's agencies): the agency's own desk first, then (onestop.reception_anywhere, Nghị định 118/2025/NĐ-CP Art. 14) every public service centre and commune-level one-stop desk of the province. Without agency_id: the points that receive for every agency of the procedure. `anywhere` says whether reception regardless of boundaries is on */
         get: operations["get__api_v1_procedures__id__reception_points"];
         put?: never;
         post?: never;

@@ -49,10 +49,17 @@ export function SubmitOnline() {
   const profile = useApi<ApplicantProfile>(applicantSignedIn ? '/api/v1/my/profile' : null);
   // The applicant's document store, to reuse papers: optional, the wizard works without it.
   const store: StoreItem[] = useApi<{ items: StoreItem[] }>(applicantSignedIn ? '/api/v1/my/documents' : null).data?.items ?? [];
-  // Where to submit and collect (Nghị định 118/2025: any reception point of the province);
-  // optional, the agency's own desk without it.
-  const points = useApi<{ items: UnitRef[] }>(p ? `/api/v1/procedures/${p.id}/reception-points` : null).data?.items ?? [];
+  const [agency, setAgency] = useState('');
+  // Where to submit and collect (Nghị định 118/2025: any reception point of the province, when
+  // the province allows it); optional, the chosen agency's own desk without it. The server
+  // accepts exactly the points it offers for that agency.
+  const reception = useApi<{ items: UnitRef[]; anywhere: boolean }>(
+    p ? `/api/v1/procedures/${p.id}/reception-points${agency ? `?agency_id=${agency}` : ''}` : null,
+  ).data;
+  const points = reception?.items ?? [];
   const [desk, setDesk] = useState('');
+  // A point chosen for one agency may not receive for another: choose again.
+  useEffect(() => setDesk(''), [agency]);
   const [step, setStep] = useState(0);
   const [applicant, setApplicant] = useState<Applicant>({
     kind: 'citizen',
@@ -66,7 +73,6 @@ export function SubmitOnline() {
   });
   const [returnMethod, setReturnMethod] = useState('');
   const [postalAddress, setPostalAddress] = useState('');
-  const [agency, setAgency] = useState('');
   const [commune, setCommune] = useState('');
   const [form, setForm] = useState<Record<string, string>>({});
   const [papers, setPapers] = useState<Record<number, UploadedFile[]>>({});
@@ -384,10 +390,12 @@ export function SubmitOnline() {
                   options={points.map((x) => [String(x.id), unitChoiceLabel(x)])}
                   error={fields.desk_unit_id}
                 />
-                <p class="muted">
-                  Bạn có thể chọn bất kỳ Trung tâm Phục vụ hành chính công hoặc Bộ phận Một cửa nào trong tỉnh, không phụ thuộc nơi cư trú; nơi
-                  này tiếp nhận hồ sơ, chuyển đến cơ quan giải quyết và trả kết quả cho bạn.
-                </p>
+                {reception?.anywhere && (
+                  <p class="muted">
+                    Bạn có thể chọn bất kỳ Trung tâm Phục vụ hành chính công hoặc Bộ phận Một cửa nào trong tỉnh, không phụ thuộc nơi cư trú;
+                    nơi này tiếp nhận hồ sơ, chuyển đến cơ quan giải quyết và trả kết quả cho bạn.
+                  </p>
+                )}
               </>
             )}
             {returnMethod === 'post' && (
