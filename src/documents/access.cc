@@ -58,4 +58,10 @@ Result<AccessGrant> authorize_outgoing_view(const identity::Principal& who,
   return Error::forbidden("Ông/Bà không được xem văn bản này.");
 }
 
+Result<AccessGrant> authorize_exchange_log(const identity::Principal& who,
+                                           const identity::Authorizer& authz) {
+  TS_ASSIGN_OR_RETURN(auto g, authz.check_anywhere(who, identity::kAdministerSystem));
+  return AccessGrant(g);
+}
+
 }  // namespace tinhso::documents

@@ -27,6 +27,10 @@ Result<AccessGrant> authorize_incoming_view(const identity::Principal& who,
 Result<AccessGrant> authorize_assignment(const identity::Principal& who,
                                          const identity::Authorizer& authz,
                                          const AssignmentState& a);
+// The log of received edXML messages (what other agencies sent, rejected attempts included):
+// system administrators.
+Result<AccessGrant> authorize_exchange_log(const identity::Principal& who,
+                                           const identity::Authorizer& authz);
 Result<AccessGrant> authorize_outgoing_view(const identity::Principal& who,
                                             const identity::Authorizer& authz,
                                             const OutgoingState& s);

@@ -6,6 +6,7 @@
 
 #include "core/http/context.h"
 #include "core/http/pagination.h"
+#include "documents/access.h"
 #include "documents/config.h"
 #include "documents/exchange/inbound.h"
 #include "documents/exchange/received_log.h"
@@ -51,6 +52,8 @@ void register_exchange_routes(http::Router& router, Documents& m) {
                 {"limit", "Page size (max 200)", false, "integer"},
                 {"cursor", "next_cursor of the previous page"}},
       .handler = [&m](http::Context& ctx) -> Result<http::Response> {
+        // A caller without access hears 403 whatever the parameters (the service checks again).
+        TS_TRY(ctx.use_grant(authorize_exchange_log(ctx.who(), ctx.authorizer())));
         TS_ASSIGN_OR_RETURN(auto status,
                             exchange::read_received_status(ctx.request().query_param("status")));
         TS_ASSIGN_OR_RETURN(auto page, http::parse_page(ctx.request(), 50, 200));

@@ -5,6 +5,7 @@
 
 #include "core/http/context.h"
 #include "core/http/pagination.h"
+#include "documents/access.h"
 #include "documents/module.h"
 #include "documents/routes.h"
 #include "documents/search.h"
@@ -34,6 +35,9 @@ void register_search_routes(http::Router& router, Documents& m) {
       .handler = [&m](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(auto unit, ctx.query_int("unit_id", 1, INT64_MAX));
         if (!unit) return Error::validation("unit_id", "Chọn đơn vị.");
+        // A caller without access hears 403 whatever the other parameters (the service checks
+        // again).
+        TS_TRY(ctx.use_grant(authorize_register_view(ctx.who(), ctx.authorizer(), *unit)));
         const http::Request& req = ctx.request();
         DocumentSearch q;
         q.text = std::string(req.query_param("q").value_or(""));

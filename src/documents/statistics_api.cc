@@ -4,6 +4,7 @@
 
 #include "core/export/xlsx.h"
 #include "core/http/context.h"
+#include "documents/access.h"
 #include "documents/module.h"
 #include "documents/routes.h"
 #include "documents/statistics.h"
@@ -28,6 +29,9 @@ void register_statistics_routes(http::Router& router, Documents& m) {
       .handler = [&m](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(auto unit, ctx.query_int("unit_id", 1, INT64_MAX));
         if (!unit) return Error::validation("unit_id", "Chọn đơn vị.");
+        // A caller without access hears 403 whatever the other parameters (the service checks
+        // again).
+        TS_TRY(ctx.use_grant(authorize_register_view(ctx.who(), ctx.authorizer(), *unit)));
         TS_ASSIGN_OR_RETURN(auto from, ctx.query_date("from"));
         TS_ASSIGN_OR_RETURN(auto to, ctx.query_date("to"));
         std::string format(ctx.request().query_param("format").value_or("json"));

@@ -12,10 +12,10 @@
 #include "core/http/schema.h"
 #include "core/identity/org_tree.h"
 #include "core/storage/sql.h"
+#include "onestop/access.h"
 #include "onestop/config.h"
 #include "onestop/forms.h"
 #include "onestop/module.h"
-#include "onestop/permissions.h"
 #include "onestop/reception.h"
 #include "onestop/routes.h"
 
@@ -35,14 +35,6 @@ std::optional<object> unit_choice_json(const identity::OrgTree& org, int64_t id)
                 {"code", u->code},
                 {"name", u->name},
                 {"parent_name", parent ? boost::json::value(parent->name) : nullptr}};
-}
-
-// Procedures are province-wide: managing them is authorised in the province's root unit.
-Status authorize_catalog(http::Context& ctx, Services& s) {
-  auto org = s.org.get();
-  auto roots = org->roots();
-  if (roots.empty()) return Error::forbidden("Chưa có cơ cấu tổ chức của tỉnh.");
-  return ctx.authorize(onestop::kManageProcedures, roots.front());
 }
 
 Result<object> procedure_detail(storage::Tx& tx, ProcedureCache& cache, const ProcedureSummary& p) {
@@ -203,7 +195,7 @@ void register_catalog_routes(http::Router& router, OneStop& m) {
       .body_limit = 32 << 20,
       .deadline = std::chrono::seconds(120),
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
-        TS_TRY(authorize_catalog(ctx, s));
+        TS_TRY(ctx.use_grant(authorize_catalog(ctx.who(), s.authorizer)));
         std::vector<ProcedureDef> defs;
         auto type = ctx.request().header("content-type").value_or("");
         if (type.starts_with("text/csv")) {
@@ -361,7 +353,7 @@ void register_catalog_routes(http::Router& router, OneStop& m) {
       .request_schema = http::schema(kProcedureSchema),
       .success_status = 201,
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
-        TS_TRY(authorize_catalog(ctx, s));
+        TS_TRY(ctx.use_grant(authorize_catalog(ctx.who(), s.authorizer)));
         TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
         TS_ASSIGN_OR_RETURN(auto def, parse_procedure(body));
         TS_ASSIGN_OR_RETURN(auto p, ctx.apply(s.changes, [&](audit::ChangeTx& tx) {
@@ -381,7 +373,7 @@ void register_catalog_routes(http::Router& router, OneStop& m) {
       .body_limit = 1 << 20,
       .request_schema = http::schema(kProcedureSchema),
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
-        TS_TRY(authorize_catalog(ctx, s));
+        TS_TRY(ctx.use_grant(authorize_catalog(ctx.who(), s.authorizer)));
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
         TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
         std::optional<int64_t> expected;
@@ -407,7 +399,7 @@ void register_catalog_routes(http::Router& router, OneStop& m) {
       .tag = "catalog",
       .access = Access::kOfficial,
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
-        TS_TRY(authorize_catalog(ctx, s));
+        TS_TRY(ctx.use_grant(authorize_catalog(ctx.who(), s.authorizer)));
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
         TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
         json::FieldReader r(body);

@@ -12,9 +12,9 @@
 #include "core/http/schema.h"
 #include "core/storage/sql.h"
 #include "core/workflow/deadline.h"
+#include "onestop/access.h"
 #include "onestop/forms.h"
 #include "onestop/module.h"
-#include "onestop/permissions.h"
 #include "onestop/queues.h"
 #include "onestop/routes.h"
 
@@ -154,7 +154,7 @@ void register_dossier_routes(http::Router& router, OneStop& m) {
                 {"limit", "Page size (max 200)", false, "integer"},
                 {"cursor", "From next_cursor"}},
       .handler = [&s, &m](http::Context& ctx) -> Result<http::Response> {
-        TS_TRY(ctx.authorize_anywhere(onestop::kViewDossiers));
+        TS_TRY(ctx.use_grant(authorize_queues(ctx.who(), ctx.authorizer())));
         QueueQuery q;
         q.queue = std::string(ctx.request().query_param("queue").value_or("unit"));
         if (q.queue != "mine" && q.queue != "unit" && q.queue != "desk" && q.queue != "all")
@@ -216,7 +216,7 @@ void register_dossier_routes(http::Router& router, OneStop& m) {
       .tag = "dossiers",
       .access = Access::kOfficial,
       .handler = [&s, &m](http::Context& ctx) -> Result<http::Response> {
-        TS_TRY(ctx.authorize_anywhere(onestop::kViewDossiers));
+        TS_TRY(ctx.use_grant(authorize_queues(ctx.who(), ctx.authorizer())));
         auto cal = s.calendar.get();
         Instant now = s.clock.now();
         Instant near = cal->add_working_seconds(now, m.dossiers().warning_seconds());
@@ -243,7 +243,7 @@ void register_dossier_routes(http::Router& router, OneStop& m) {
       .request_schema = http::schema(kSubmissionSchema),
       .success_status = 201,
       .handler = [&m](http::Context& ctx) -> Result<http::Response> {
-        TS_TRY(ctx.authorize_anywhere(onestop::kReceiveDossier));
+        TS_TRY(ctx.use_grant(authorize_counter(ctx.who(), ctx.authorizer())));
         TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
         TS_ASSIGN_OR_RETURN(auto sub, read_submission(body, true));
         TS_ASSIGN_OR_RETURN(auto d,

@@ -7,6 +7,7 @@
 #include "core/http/context.h"
 #include "core/http/pagination.h"
 #include "core/storage/keyset.h"
+#include "onestop/access.h"
 #include "onestop/config.h"
 #include "onestop/module.h"
 #include "onestop/routes.h"
@@ -42,7 +43,7 @@ void register_outbox_routes(http::Router& router, OneStop& m) {
       .tag = "operations",
       .access = Access::kOfficial,
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
-        TS_TRY(ctx.authorize_anywhere(identity::kAdministerSystem));
+        TS_TRY(ctx.use_grant(authorize_outbox(ctx.who(), ctx.authorizer())));
         const auto& n = s.config.notify;
         const auto& p = s.config.section<NationalPortalConfig>();
         return http::Response::json(
@@ -70,7 +71,7 @@ void register_outbox_routes(http::Router& router, OneStop& m) {
                 {"cursor", "next_cursor of the previous page"},
                 {"before_id", "Deprecated (use cursor): ids below this", false, "integer"}},
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
-        TS_TRY(ctx.authorize_anywhere(identity::kAdministerSystem));
+        TS_TRY(ctx.use_grant(authorize_outbox(ctx.who(), ctx.authorizer())));
         auto status = ctx.request().query_param("status").value_or("dead");
         if (status != "pending" && status != "sent" && status != "dead")
           return Error::validation("status", "Trạng thái không hợp lệ (pending, sent, dead).");
@@ -98,7 +99,7 @@ void register_outbox_routes(http::Router& router, OneStop& m) {
       .tag = "operations",
       .access = Access::kOfficial,
       .handler = [&s, &m](http::Context& ctx) -> Result<http::Response> {
-        TS_TRY(ctx.authorize_anywhere(identity::kAdministerSystem));
+        TS_TRY(ctx.use_grant(authorize_outbox(ctx.who(), ctx.authorizer())));
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
         TS_TRY(outbox::resend(s.changes, ctx.actor(), id));
         m.outbox().wake();

@@ -11,10 +11,10 @@
 #include "core/http/context.h"
 #include "core/identity/org_tree.h"
 #include "core/storage/sql.h"
+#include "onestop/access.h"
 #include "onestop/forms.h"
 #include "onestop/indicators.h"
 #include "onestop/module.h"
-#include "onestop/permissions.h"
 #include "onestop/routes.h"
 
 namespace tinhso::onestop {
@@ -190,7 +190,7 @@ void register_statistics_routes(http::Router& router, OneStop& m) {
           }(),
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(auto q, stats_query(ctx, s));
-        TS_TRY(ctx.authorize(onestop::kViewStatistics, q.agency_id));
+        TS_TRY(ctx.use_grant(authorize_statistics(ctx.who(), ctx.authorizer(), q.agency_id)));
         TS_ASSIGN_OR_RETURN(auto rows, run_stats(s, q));
         if (ctx.request().query_param("format") == "xlsx") {
           auto org = s.org.get();
@@ -216,7 +216,7 @@ void register_statistics_routes(http::Router& router, OneStop& m) {
       .query = kStatsParams,
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(auto q, stats_query(ctx, s));
-        TS_TRY(ctx.authorize(onestop::kViewStatistics, q.agency_id));
+        TS_TRY(ctx.use_grant(authorize_statistics(ctx.who(), ctx.authorizer(), q.agency_id)));
         TS_ASSIGN_OR_RETURN(auto o, indicators_for(s, q));
         return http::Response::json(o);
       },
@@ -236,7 +236,7 @@ void register_statistics_routes(http::Router& router, OneStop& m) {
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(auto unit, ctx.query_int("unit_id", 1, INT64_MAX));
         if (!unit) return Error::validation("unit_id", "Chọn đơn vị.");
-        TS_TRY(ctx.authorize(onestop::kViewDossiers, *unit));
+        TS_TRY(ctx.use_grant(authorize_register(ctx.who(), ctx.authorizer(), *unit)));
         Date today = local_date(s.clock.now());
         TS_ASSIGN_OR_RETURN(Date from, date_query(ctx, "from", today));
         TS_ASSIGN_OR_RETURN(Date to, date_query(ctx, "to", today));

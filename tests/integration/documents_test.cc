@@ -348,6 +348,16 @@ TEST_P(DocumentsTest, OnlyTheUnitsPeopleSeeItsRegister) {
   EXPECT_EQ(other.get(fmt::format("/api/v1/documents/incoming?unit_id={}", office())).status, 403);
   EXPECT_EQ(other.post_json("/api/v1/documents/incoming", document("10/TTg-KGVX")).status, 403);
   EXPECT_EQ(clerk.get("/api/v1/documents/incoming/999999").status, 404);
+  // Without access, bad parameters change nothing: 403, not a hint about what is valid.
+  for (const char* query :
+       {"&from=not-a-date", "&limit=0", "&cursor=not-a-cursor", "&format=pdf"}) {
+    for (const char* path : {"/api/v1/documents/search", "/api/v1/documents/stats"}) {
+      auto refused = other.get(fmt::format("{}?unit_id={}{}", path, office(), query));
+      EXPECT_EQ(refused.status, 403) << path << query << " " << refused.body;
+    }
+  }
+  EXPECT_EQ(other.get("/api/v1/exchange/received?status=nonsense&limit=0").status, 403);
+  EXPECT_EQ(clerk.get("/api/v1/exchange/received?status=nonsense").status, 403);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, DocumentsTest, ::testing::Values("sqlite", "postgres"));

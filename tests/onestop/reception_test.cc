@@ -9,9 +9,8 @@
 #include <map>
 #include <string>
 
-#include "core/audit/change_log.h"
 #include "core/identity/units.h"
-#include "support/test_db.h"
+#include "support/test_org.h"
 
 namespace tinhso::onestop {
 namespace {
@@ -22,10 +21,6 @@ using identity::Role;
 class ReceptionTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    tdb_ = std::make_unique<testing::TestDatabase>("sqlite");
-    log_ = std::make_unique<audit::ChangeLog>(tdb_->db(), clock_, audit::AuditKey::generate());
-    org_cache_ = std::make_unique<identity::OrgCache>(tdb_->db());
-    authz_ = std::make_unique<identity::Authorizer>(*org_cache_);
     const char* csv =
         "code,parent_code,name,short_name,level,kind\n"
         "000.00.00.H47,,Ủy ban nhân dân tỉnh An Khang,UBND tỉnh,province,people_committee\n"
@@ -46,13 +41,9 @@ class ReceptionTest : public ::testing::Test {
         "Sơn,province,people_committee\n"
         "000.00.31.H48,000.00.00.H48,Ủy ban nhân dân xã Bình Minh,UBND xã Bình "
         "Minh,commune,people_committee\n";
-    auto rows = identity::units_from_csv(csv);
-    ASSERT_TRUE(rows.ok()) << rows.error().describe();
-    auto report = log_->apply(audit::Actor::system(), [&](audit::ChangeTx& tx) {
-      return identity::import_units(tx, *rows);
-    });
-    ASSERT_TRUE(report.ok()) << report.error().describe();
-    org_ = org_cache_->get();
+    auto imported = t_.import(csv);
+    ASSERT_TRUE(imported.ok()) << imported.error().describe();
+    org_ = t_.cache->get();
   }
 
   // Units by a short name: P the province, P.STP its justice department, P.HCC its centre, D a
@@ -80,15 +71,11 @@ class ReceptionTest : public ::testing::Test {
                          const Principal* counter = nullptr) const {
     return choose_desk(
         {.asked = asked, .agency = id("P.STP"), .anywhere = anywhere, .counter = counter}, *org_,
-        *authz_, today_);
+        *t_.authz, today_);
   }
 
-  Clock clock_;
+  testing::TestOrg t_;
   Date today_ = local_date(*parse_rfc3339("2026-12-05T10:00:00+07:00"));
-  std::unique_ptr<testing::TestDatabase> tdb_;
-  std::unique_ptr<audit::ChangeLog> log_;
-  std::unique_ptr<identity::OrgCache> org_cache_;
-  std::unique_ptr<identity::Authorizer> authz_;
   std::shared_ptr<const identity::OrgTree> org_;
 };
 
@@ -142,15 +129,15 @@ TEST_F(ReceptionTest, PointsForAnAgencyAreExactlyWhatASubmissionMayAsk) {
   EXPECT_EQ(district.size(), 4u);
   EXPECT_EQ(std::count(department.begin(), department.end(), id("D.MC")), 0);
   for (int64_t asked : department) {
-    auto r = choose_desk({.asked = asked, .agency = id("P.STP")}, *org_, *authz_, today_);
+    auto r = choose_desk({.asked = asked, .agency = id("P.STP")}, *org_, *t_.authz, today_);
     EXPECT_TRUE(r.ok()) << asked;
   }
   for (int64_t asked : district) {
-    auto r = choose_desk({.asked = asked, .agency = id("D")}, *org_, *authz_, today_);
+    auto r = choose_desk({.asked = asked, .agency = id("D")}, *org_, *t_.authz, today_);
     EXPECT_TRUE(r.ok()) << asked;
   }
   EXPECT_FALSE(
-      choose_desk({.asked = id("D.MC"), .agency = id("P.STP")}, *org_, *authz_, today_).ok());
+      choose_desk({.asked = id("D.MC"), .agency = id("P.STP")}, *org_, *t_.authz, today_).ok());
 }
 
 // A unit out of service, or under one, receives nothing.
@@ -159,13 +146,13 @@ TEST_F(ReceptionTest, AnInactiveUnitOrOneUnderAnInactiveUnitIsNoReceptionPoint) 
     identity::UnitInput in;
     in.active = false;
     int64_t unit = id(name);
-    auto updated = log_->apply(audit::Actor::system(), [&](audit::ChangeTx& tx) {
+    auto updated = t_.log->apply(audit::Actor::system(), [&](audit::ChangeTx& tx) {
       return identity::update_unit(tx, unit, in, std::nullopt);
     });
     ASSERT_TRUE(updated.ok()) << updated.error().describe();
   }
-  org_cache_->invalidate();  // the server rechecks on a period; the test does not wait for it
-  org_ = org_cache_->get();
+  t_.cache->invalidate();  // the server rechecks on a period; the test does not wait for it
+  org_ = t_.cache->get();
   EXPECT_FALSE(is_reception_point(*org_, id("C1"), today_));
   EXPECT_FALSE(is_reception_point(*org_, id("C2.HCC"), today_));  // active, under an inactive ward
   EXPECT_EQ(reception_points(*org_, id("P.STP"), today_), std::vector<int64_t>{id("P.HCC")});

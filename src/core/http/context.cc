@@ -70,9 +70,7 @@ Status Context::use_grant(Result<std::optional<identity::Grant>> checked) {
 
 Status Context::authorize_anywhere(identity::Permission p) {
   if (principal_ == nullptr) return Error::unauthenticated();
-  if (!authorizer_->has_anywhere(*principal_, p)) return Error::forbidden();
-  auto grants = authorizer_->grants_for(*principal_, p);
-  if (!grants.empty()) grant_ = grants.front();
+  TS_ASSIGN_OR_RETURN(grant_, authorizer_->check_anywhere(*principal_, p));
   return ok_status();
 }
 

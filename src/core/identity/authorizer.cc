@@ -24,6 +24,12 @@ bool Authorizer::has_anywhere(const Principal& who, Permission p) const {
                      [&](const Grant& g) { return carries(g.role, p); });
 }
 
+Result<Grant> Authorizer::check_anywhere(const Principal& who, Permission p) const {
+  auto grants = grants_for(who, p);
+  if (grants.empty()) return Error::forbidden();
+  return grants.front();
+}
+
 std::vector<Grant> Authorizer::grants_for(const Principal& who, Permission p) const {
   std::vector<Grant> out;
   if (!who.is_official()) return out;

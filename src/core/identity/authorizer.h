@@ -21,6 +21,9 @@ class Authorizer {
   Result<Grant> check(const Principal& who, Permission p, int64_t unit_id) const;
   // Whether `who` holds `p` in at least one unit (for screens and lists that filter by scope).
   bool has_anywhere(const Principal& who, Permission p) const;
+  // The first grant that carries `p` in some unit, or a 403: the gate of a list or screen whose
+  // rows are then filtered by grants_for().
+  Result<Grant> check_anywhere(const Principal& who, Permission p) const;
   // The grants that carry `p`: lists filter their rows to these scopes.
   std::vector<Grant> grants_for(const Principal& who, Permission p) const;
   // Whether the grant reaches `unit_id`.
