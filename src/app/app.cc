@@ -16,6 +16,7 @@
 #include "core/http/pipeline.h"
 #include "core/http/server.h"
 #include "core/identity/api.h"
+#include "core/identity/revocation.h"
 #include "core/outbox/outbox.h"
 #include "core/storage/migrations.h"
 #include "core/storage/open.h"
@@ -215,12 +216,18 @@ void App::start_change_feed() {
   // A logout or withdrawn access answers once every node has been told. Set before the feed
   // starts; handlers never settle (they run on the feed's thread, which receives the barrier).
   auth_->revocations().set_settle([this] {
-    // Not listening: the feed logged its outage once; the periodic recheck covers meanwhile.
-    if (!change_feed_->listening()) return;
-    if (!change_feed_->settle(*db_, std::chrono::seconds(1)))
-      spdlog::warn(
-          "change feed: other nodes may see a logout or withdrawn access only at their "
-          "next recheck (within 2 s)");
+    if (change_feed_->listening() && change_feed_->settle(*db_, std::chrono::seconds(1))) return;
+    // Some node may not have heard (this feed is down, or a node did not answer in time):
+    // moving the revocation epoch makes every node drop its cached sessions and tokens at its
+    // next periodic recheck (within 2 s) — a logout included, which the epoch alone does not
+    // cover.
+    auto bumped = db_->write([&](storage::Tx& tx) {
+      return identity::bump_revocation_epoch(tx, to_millis(clock_.now()));
+    });
+    spdlog::warn(
+        "change feed: not every node confirmed a logout or withdrawn access within 1 s; {}",
+        bumped.ok() ? "every node drops its cached sessions at its next recheck (within 2 s)"
+                    : "and the revocation epoch could not be moved: " + bumped.error().describe());
   });
   change_feed_->start();
 }

@@ -100,7 +100,7 @@ Status DossierService::attach_files(audit::ChangeTx& tx, int64_t dossier_id,
       if (actor.kind == "applicant" && actor.id && role != "result")
         TS_TRY(keep_in_store(
             tx.sql(), StoreItem{*actor.id, file_id, "paper", label, dossier_id, {}}, tx.now_ms()));
-      TS_TRY(tx.sql().exec(
+      TS_TRY(tx.sql().exec_later(
           "INSERT INTO dossier_files (dossier_id, file_id, role, paper_index, label, added_at, "
           "added_by_kind, added_by_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
           {dossier_id, file_id, role,
@@ -540,8 +540,8 @@ Result<Dossier> DossierService::act(const identity::Principal& who, const audit:
 Status DossierService::store_public_view(storage::Tx& tx, const Dossier& d) {
   TS_ASSIGN_OR_RETURN(auto o, render(tx, d, Audience::kPublic, nullptr));
   std::string packed = pack_public_view(boost::json::serialize(o));
-  TS_TRY(
-      tx.exec("UPDATE dossiers SET public_view = $1 WHERE id = $2", {storage::Blob{packed}, d.id}));
+  TS_TRY(tx.exec_later("UPDATE dossiers SET public_view = $1 WHERE id = $2",
+                       {storage::Blob{packed}, d.id}));
   return ok_status();
 }
 

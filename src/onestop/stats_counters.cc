@@ -83,8 +83,8 @@ Status bump_stats(storage::Tx& tx, const Dossier& d, const std::vector<StatsDelt
     for (const auto& [name, amount] : sums) values += ", " + q.bind(amount);
     q.add((&r == rows ? "(" : ", (") + values + ")");
   }
-  TS_TRY(q.exec(tx));
-  return ok_status();
+  // Appended only: nothing in the transaction reads it back, so it travels with the commit.
+  return q.exec_later(tx);
 }
 
 std::string stats_source(std::string_view where) {

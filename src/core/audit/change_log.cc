@@ -123,7 +123,8 @@ Status ChangeTx::append_recorded() {
     Head& h = heads[f.chain];
     f.seq = ++h.seq;
     std::string hash = keyed_hash(*key_, h.hash, f);
-    TS_TRY(sql_.exec(
+    // Nothing in the transaction reads the entries back: they travel with the commit.
+    TS_TRY(sql_.exec_later(
         "INSERT INTO audit_log (chain_id, seq, at, actor_kind, actor_id, actor_name, role, "
         "unit_id, action, object_type, object_id, request_id, ip, change, change_digest, "
         "prev_hash, hash, hash_version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
@@ -134,7 +135,7 @@ Status ChangeTx::append_recorded() {
     h.hash = std::move(hash);
   }
   for (const auto& [chain, h] : heads)
-    TS_TRY(sql_.exec("UPDATE audit_chains SET head = $1 WHERE id = $2", {h.hash, chain}));
+    TS_TRY(sql_.exec_later("UPDATE audit_chains SET head = $1 WHERE id = $2", {h.hash, chain}));
   entries_.clear();
   return ok_status();
 }

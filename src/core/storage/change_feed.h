@@ -21,6 +21,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <set>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -56,13 +57,17 @@ class ChangeFeed {
   void stop();
 
   // Returns true once every node listening on the database — this one and each other node's
-  // feed, counted in pg_stat_activity by the feed's application_name — has handled every notice
-  // committed before the call, false after `timeout` or when not listening. It sends a barrier
-  // notice through the same queue (PostgreSQL delivers notices to each listener in commit
-  // order); each other node answers it with an acknowledgement after it has handled everything
-  // before it. A change that must hold on every node before its author hears back (a logout,
-  // withdrawn access) waits for it, so the next request anywhere sees the change. Waiting for
-  // this node's own copy only is not enough: under load another node's feed thread can lag.
+  // feed, whose database sessions are found in pg_stat_activity by the feed's application_name
+  // when the call starts — has dispatched every notice committed before the call to its
+  // handlers (a handler that only schedules work, such as a reload, has scheduled it), false
+  // after `timeout` or when not listening. It sends a barrier notice through the same queue
+  // (PostgreSQL delivers notices to each listener in commit order); each other node answers it
+  // on its own feed connection, after everything before it, and the answer is matched to that
+  // node by the sending session's pid: a node that started listening meanwhile cannot stand in
+  // for a slow one. A change that must hold on every node before its author hears back (a
+  // logout, withdrawn access) waits for it, so the next request anywhere sees the change.
+  // Waiting for this node's own copy only is not enough: under load another node's feed thread
+  // can lag.
   bool settle(Database& db, std::chrono::milliseconds timeout);
 
   int64_t received() const { return received_.load(); }
@@ -70,7 +75,7 @@ class ChangeFeed {
 
  private:
   void loop();
-  void dispatch(std::string_view payload);
+  void dispatch(std::string_view payload, int sender_pid);
 
   const std::string url_;
   const std::function<void()> resync_;
@@ -82,12 +87,13 @@ class ChangeFeed {
   std::condition_variable started_;
   std::atomic<bool> stopping_{false};
   std::atomic<bool> listening_{false};
+  std::atomic<int> backend_pid_{0};  // this feed's database session, not counted as another node
   std::atomic<int64_t> received_{0};
   std::string nonce_;  // tells this node's barriers from the other nodes'
   std::atomic<int64_t> barriers_{0};
   struct Barrier {
-    bool seen = false;  // this node's own listener has it
-    int64_t acks = 0;   // other nodes that have handled it
+    bool seen = false;       // this node's own listener has it
+    std::set<int> acked_by;  // feed sessions (pids) of other nodes that answered it
   };
   std::map<std::string, Barrier, std::less<>> pending_barriers_;  // guarded by mu_
   std::condition_variable barrier_seen_;

@@ -23,9 +23,13 @@ struct ResultDeleter {
 };
 using PgResult = std::unique_ptr<PGresult, ResultDeleter>;
 
-// Parameters as libpq takes them: text (NUL-terminated) except blobs, sent in binary.
-struct Bound {
-  explicit Bound(Params params)
+}  // namespace
+
+// Parameters as libpq takes them: text (NUL-terminated) except blobs, sent in binary. Blobs
+// point into the caller's bytes unless `own` (a statement sent later keeps its own copy). Not
+// movable: `values` points into `text`.
+struct PgBound {
+  explicit PgBound(Params params, bool own = false)
       : text(params.size()), values(params.size()), lengths(params.size()), formats(params.size()) {
     for (std::size_t i = 0; i < params.size(); ++i) {
       const Param& p = params[i];
@@ -46,20 +50,30 @@ struct Bound {
           values[i] = text[i].c_str();
           break;
         case Param::Kind::kBlob:
-          values[i] = p.as_text().data();
+          if (own) text[i] = std::string(p.as_text());
+          values[i] = own ? text[i].data() : p.as_text().data();
           lengths[i] = static_cast<int>(p.as_text().size());
           formats[i] = 1;
           break;
       }
     }
   }
+  PgBound(const PgBound&) = delete;
+  PgBound& operator=(const PgBound&) = delete;
+
   std::vector<std::string> text;
   std::vector<const char*> values;
   std::vector<int> lengths;
   std::vector<int> formats;
 };
 
-}  // namespace
+// A statement whose answer nobody waits for (Tx::exec_later), kept until it can travel with
+// the next one that is waited for.
+struct PgDeferred {
+  PgDeferred(std::string_view sql, Params params) : sql(sql), bound(params, true) {}
+  std::string sql;
+  PgBound bound;
+};
 
 class PgConnection final : public Tx {
  public:
@@ -94,10 +108,34 @@ class PgConnection final : public Tx {
   Dialect dialect() const override { return Dialect::kPostgres; }
   // Opens a transaction without a round trip of its own: `begin` is sent with the first
   // statement (pipelined), or not at all when the transaction issues none.
-  void begin_deferred(std::string begin) { pending_begin_ = std::move(begin); }
-  // Whether the transaction was opened on the server (a statement was sent since BEGIN).
-  bool began() const { return pending_begin_.empty(); }
+  void begin_deferred(std::string begin) {
+    pending_begin_ = std::move(begin);
+    deferred_.clear();
+  }
+  // Whether the transaction has anything to end: it was opened on the server (a statement was
+  // sent since BEGIN) or statements wait to be sent.
+  bool began() const { return pending_begin_.empty() || !deferred_.empty(); }
+  // Nothing was sent: the transaction ends without a word to the server.
   void forget_begin() { pending_begin_.clear(); }
+  // Commits: what waits to be sent goes with COMMIT, in one round trip. When that fails, the
+  // transaction is rolled back: a statement skipped after an error in a pipeline leaves it
+  // open (and aborted), and the connection goes back to the pool.
+  Status commit() {
+    Status done = ok_status();
+    if (deferred_.empty()) {
+      done = exec_script("COMMIT");
+    } else if (auto r = run_pipelined("COMMIT", nullptr); !r.ok()) {
+      done = std::move(r).error();
+    }
+    if (!done.ok() && !broken()) (void)exec_script("ROLLBACK");
+    return done;
+  }
+  // Ends a transaction that failed: what was deferred is never sent.
+  void rollback() {
+    deferred_.clear();
+    if (pending_begin_.empty() && !broken()) (void)exec_script("ROLLBACK");
+    pending_begin_.clear();
+  }
   bool broken() const { return broken_ || PQstatus(conn_) != CONNECTION_OK; }
   // Makes release() drop the connection (its session state can no longer be trusted).
   void mark_broken() { broken_ = true; }
@@ -113,7 +151,18 @@ class PgConnection final : public Tx {
     return static_cast<int64_t>(n && *n ? std::strtoll(n, nullptr, 10) : 0);
   }
 
+  Status exec_later(std::string_view sql, Params params) override {
+    deferred_.push_back(std::make_unique<PgDeferred>(sql, params));
+    return ok_status();
+  }
+
   Status exec_script(std::string_view sql) override {
+    // Deferred statements go first, with the script when it is one statement.
+    if (!deferred_.empty()) {
+      bool one = sql.find(';') == std::string_view::npos;
+      TS_TRY(run_pipelined(one ? sql : "SELECT 1", nullptr));
+      if (one) return ok_status();
+    }
     // A deferred BEGIN travels in the same simple query (statements separated by ';').
     std::string s = pending_begin_.empty() ? std::string(sql) : pending_begin_ + "; " += sql;
     pending_begin_.clear();
@@ -127,9 +176,9 @@ class PgConnection final : public Tx {
   explicit PgConnection(const PgOptions& o) : options_(o) {}
 
   Result<PgResult> run_prepared(std::string_view sql, Params params) {
-    if (!pending_begin_.empty()) return run_prepared_after_begin(sql, params);
+    if (!pending_begin_.empty() || !deferred_.empty()) return run_pipelined(sql, &params);
     TS_ASSIGN_OR_RETURN(const std::string* name, statement_name(sql));
-    Bound b(params);
+    PgBound b(params);
     if (PQsendQueryPrepared(conn_, name->c_str(), static_cast<int>(params.size()), b.values.data(),
                             b.lengths.data(), b.formats.data(), 0) == 0) {
       return connection_error("send");
@@ -137,41 +186,66 @@ class PgConnection final : public Tx {
     return collect(sql);
   }
 
-  // The transaction's first statement, after its deferred BEGIN, in one round trip: libpq's
-  // pipeline mode sends BEGIN, the statement's preparation when this connection has not
-  // prepared it yet, and the statement, then one sync; the answers come back together.
-  Result<PgResult> run_prepared_after_begin(std::string_view sql, Params params) {
+  // What waits to be sent — the deferred BEGIN, statements deferred by exec_later — and then
+  // `sql`, in one round trip: libpq's pipeline mode sends each, with a statement's preparation
+  // when this connection has not prepared it yet, then one sync; the answers come back
+  // together. `sql` is prepared and bound to `params`, or sent as it is when `params` is null
+  // (COMMIT). Returns `sql`'s result, or the first error (the server skipped what followed it).
+  Result<PgResult> run_pipelined(std::string_view sql, const Params* params) {
     std::string begin = std::move(pending_begin_);
     pending_begin_.clear();
-    auto known = statements_.find(std::string(sql));
-    // Names are never reused: a preparation that succeeded before its statement failed is not
-    // recorded, but exists on the server.
-    std::string name =
-        known != statements_.end() ? known->second : fmt::format("s{}", ++statements_made_);
-    std::string text(sql);
-    Bound b(params);
+    auto deferred = std::move(deferred_);
+    deferred_.clear();
     if (PQenterPipelineMode(conn_) == 0) return connection_error("pipeline");
-    int queries = 2;
-    bool sent =
-        PQsendQueryParams(conn_, begin.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) != 0;
-    if (sent && known == statements_.end()) {
-      sent = PQsendPrepare(conn_, name.c_str(), text.c_str(), 0, nullptr) != 0;
-      ++queries;
+    std::vector<std::string_view> sent_sql;  // each query's text, for its error
+    // Prepared here; recorded once the pipeline succeeded. Names are never reused: one
+    // prepared by a pipeline that then failed exists on the server under its name.
+    std::vector<std::pair<std::string, std::string>> prepared;
+    auto send = [&](std::string_view text, const PgBound& b, int n) {
+      std::string key(text);
+      std::string name;
+      if (auto it = statements_.find(key); it != statements_.end()) name = it->second;
+      for (const auto& [k, v] : prepared)
+        if (name.empty() && k == key) name = v;
+      if (name.empty()) {
+        name = fmt::format("s{}", ++statements_made_);
+        if (PQsendPrepare(conn_, name.c_str(), key.c_str(), 0, nullptr) == 0) return false;
+        sent_sql.push_back(text);
+        prepared.emplace_back(std::move(key), name);
+      }
+      sent_sql.push_back(text);
+      return PQsendQueryPrepared(conn_, name.c_str(), n, b.values.data(), b.lengths.data(),
+                                 b.formats.data(), 0) != 0;
+    };
+    bool sent = true;
+    if (!begin.empty()) {
+      sent = PQsendQueryParams(conn_, begin.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) != 0;
+      sent_sql.emplace_back("BEGIN");
     }
-    sent = sent &&
-           PQsendQueryPrepared(conn_, name.c_str(), static_cast<int>(params.size()),
-                               b.values.data(), b.lengths.data(), b.formats.data(), 0) != 0 &&
-           PQpipelineSync(conn_) != 0;
+    for (const auto& d : deferred) {
+      sent = sent && send(d->sql, d->bound, static_cast<int>(d->bound.values.size()));
+    }
+    std::string text(sql);
+    if (params != nullptr) {
+      PgBound b(*params);
+      sent = sent && send(sql, b, static_cast<int>(params->size()));
+    } else {
+      sent = sent &&
+             PQsendQueryParams(conn_, text.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) != 0;
+      sent_sql.push_back(sql);
+    }
+    sent = sent && PQpipelineSync(conn_) != 0;
     if (!sent) return connection_error("send");
-    TS_ASSIGN_OR_RETURN(PgResult last, collect_pipeline(sql, queries));
-    if (known == statements_.end()) statements_.emplace(std::move(text), std::move(name));
+    TS_ASSIGN_OR_RETURN(PgResult last, collect_pipeline(sent_sql));
+    for (auto& [k, v] : prepared) statements_.emplace(std::move(k), std::move(v));
     return last;
   }
 
   // Reads the answers of `queries` pipelined queries up to their sync and leaves pipeline mode;
   // returns the last query's result, or the first error. On an error the server skipped what
   // followed it (PGRES_PIPELINE_ABORTED) and the transaction is aborted, as without a pipeline.
-  Result<PgResult> collect_pipeline(std::string_view sql, int queries) {
+  Result<PgResult> collect_pipeline(const std::vector<std::string_view>& sent_sql) {
+    const int queries = static_cast<int>(sent_sql.size());
     auto deadline = answer_deadline();
     int fd = PQsocket(conn_);
     TS_TRY(flush(fd, deadline));
@@ -196,7 +270,9 @@ class PgConnection final : public Tx {
           if (first_error) return *first_error;
           return last;
         }
-        if (st == PGRES_FATAL_ERROR && !first_error) first_error = map_error(r, sql);
+        if (st == PGRES_FATAL_ERROR && !first_error)
+          first_error =
+              map_error(r, sent_sql[static_cast<std::size_t>(std::min(ended, queries - 1))]);
         if (ended == queries - 1) {
           last.reset(r);
         } else {
@@ -351,7 +427,8 @@ class PgConnection final : public Tx {
   PgOptions options_;
   PGconn* conn_ = nullptr;
   bool broken_ = false;
-  std::string pending_begin_;  // a BEGIN not sent yet (begin_deferred)
+  std::string pending_begin_;                          // a BEGIN not sent yet (begin_deferred)
+  std::vector<std::unique_ptr<PgDeferred>> deferred_;  // exec_later, in order
   std::unordered_map<std::string, std::string> statements_;
   int64_t statements_made_ = 0;  // names handed out (s1, s2, …)
 };
@@ -468,9 +545,9 @@ Status PgDatabase::run(TxFn fn, bool write) {
       // The work is done: its end gets a few seconds past the request's deadline (deadline.h).
       DeadlineGrace grace(std::chrono::steady_clock::now() + kEndGrace);
       if (result.ok()) {
-        result = conn->exec_script("COMMIT");
-      } else if (!conn->broken()) {
-        (void)conn->exec_script("ROLLBACK");
+        result = conn->commit();
+      } else {
+        conn->rollback();
       }
     }
     release(conn);

@@ -65,6 +65,7 @@ class QueryBuilder {
 
   Result<Rows> query(Tx& tx) const { return tx.query(sql_, params()); }
   Result<int64_t> exec(Tx& tx) const { return tx.exec(sql_, params()); }
+  Status exec_later(Tx& tx) const { return tx.exec_later(sql_, params()); }
 
  private:
   std::string sql_;

@@ -137,12 +137,26 @@ class Tx {
   virtual Result<int64_t> exec(std::string_view sql, Params params) = 0;
   // Several statements, no parameters (migrations).
   virtual Status exec_script(std::string_view sql) = 0;
+  // A statement whose only outcome that matters is that it succeeds (an insert into a log, a
+  // counter delta, a column nobody reads back in this transaction). On PostgreSQL it is sent
+  // with the next statement whose answer is awaited, or with COMMIT — one round trip for all
+  // (pipeline mode) — and its error, if any, fails that statement or the commit, so the whole
+  // transaction; never use it where the caller handles the error itself. On SQLite it runs at
+  // once.
+  virtual Status exec_later(std::string_view sql, Params params) {
+    TS_ASSIGN_OR_RETURN(int64_t changed, exec(sql, params));
+    (void)changed;
+    return ok_status();
+  }
 
   Result<Rows> query(std::string_view sql, std::initializer_list<Param> params = {}) {
     return query(sql, Params(params.begin(), params.size()));
   }
   Result<int64_t> exec(std::string_view sql, std::initializer_list<Param> params = {}) {
     return exec(sql, Params(params.begin(), params.size()));
+  }
+  Status exec_later(std::string_view sql, std::initializer_list<Param> params = {}) {
+    return exec_later(sql, Params(params.begin(), params.size()));
   }
   bool is_postgres() const { return dialect() == Dialect::kPostgres; }
 };

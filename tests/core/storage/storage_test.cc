@@ -190,6 +190,67 @@ TEST_P(StorageTest, ATransactionBeginsWithItsFirstStatementWhateverItIs) {
   EXPECT_EQ(twice->first, twice->second);
 }
 
+// exec_later: on PostgreSQL sent with the next awaited statement or with COMMIT; on SQLite at
+// once. Either way it is seen by what follows it, its parameters outlive the caller's buffers,
+// and its error fails the transaction — the next awaited statement or the commit — with nothing
+// of it kept, and the connection serves the next transaction.
+TEST_P(StorageTest, ALaterStatementIsSeenInOrderAndItsErrorFailsTheWholeTransaction) {
+  auto s = db().write([](Tx& tx) -> Status {
+    TS_TRY(tx.exec_script(tx.is_postgres() ? "CREATE TABLE b (id BIGINT PRIMARY KEY, data BYTEA)"
+                                           : "CREATE TABLE b (id BIGINT PRIMARY KEY, data BLOB)"));
+    for (int i = 1; i <= 3; ++i) {
+      // Both buffers are gone before the statements are sent.
+      std::string name = fmt::format("muộn {}", i);
+      std::string bytes = std::string("\0\xff", 2) + name;
+      TS_TRY(tx.exec_later("INSERT INTO t (id, name, n) VALUES ($1, $2, $3)", {i, name, i}));
+      TS_TRY(tx.exec_later("INSERT INTO b (id, data) VALUES ($1, $2)", {i, Blob{bytes}}));
+    }
+    TS_TRY(tx.exec_later("UPDATE t SET n = n + 10 WHERE id = $1", {2}));
+    TS_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT t.name, t.n, b.data FROM t JOIN b ON "
+                                            "b.id = t.id ORDER BY t.id"));
+    if (rows.size() != 3 || rows[1].str(0) != "muộn 2" || rows[1].i64(1) != 12 ||
+        rows[1].str(2) != std::string("\0\xff", 2) + "muộn 2")
+      return Error::internal("the later statements were not seen in order, or not as given");
+    return ok_status();
+  });
+  ASSERT_TRUE(s.ok()) << s.error().describe();
+
+  // The failing statement is the last before COMMIT: the commit fails, nothing is kept.
+  auto dup = db().write([](Tx& tx) -> Status {
+    TS_TRY(tx.exec("INSERT INTO t (id, name) VALUES (10, 'mười')"));
+    TS_TRY(tx.exec_later("INSERT INTO t (id, name) VALUES (11, 'muộn 1')"));  // name taken
+    return ok_status();
+  });
+  ASSERT_FALSE(dup.ok());
+  EXPECT_EQ(dup.error().code(), kUniqueViolation) << dup.error().describe();
+  // The failing statement is followed by an awaited one: that one fails.
+  Status seen_by_query = ok_status();
+  auto dup2 = db().write([&](Tx& tx) -> Status {
+    TS_TRY(tx.exec_later("INSERT INTO t (id, name) VALUES (12, 'muộn 2')"));  // name taken
+    auto rows = tx.query("SELECT count(*) FROM t");
+    if (!rows.ok()) seen_by_query = rows.error();
+    TS_TRY(rows);
+    return ok_status();
+  });
+  ASSERT_FALSE(dup2.ok());
+  // (On SQLite the statement itself failed, and the query never ran.)
+  if (GetParam() == "postgres") {
+    EXPECT_FALSE(seen_by_query.ok());
+  }
+  // A transaction that fails after deferring sends nothing of it.
+  auto abandoned = db().write([](Tx& tx) -> Status {
+    TS_TRY(tx.exec_later("INSERT INTO t (id, name) VALUES (13, 'bỏ dở')"));
+    return Error::invalid("given up");
+  });
+  ASSERT_FALSE(abandoned.ok());
+
+  auto rows = db().read([](Tx& tx) { return tx.query("SELECT id FROM t ORDER BY id"); });
+  ASSERT_TRUE(rows.ok()) << rows.error().describe();
+  std::vector<int64_t> ids;
+  for (const auto& r : *rows) ids.push_back(r.i64(0));
+  EXPECT_EQ(ids, (std::vector<int64_t>{1, 2, 3}));
+}
+
 TEST_P(StorageTest, ReadTransactionsCannotWrite) {
   auto r = db().read([](Tx& tx) -> Status {
     TS_TRY(tx.exec("INSERT INTO t (id, name) VALUES (1, 'a')"));

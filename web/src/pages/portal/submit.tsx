@@ -59,7 +59,10 @@ export function SubmitOnline() {
   const points = reception?.items ?? [];
   const [desk, setDesk] = useState('');
   // A point chosen for one agency may not receive for another: choose again.
-  useEffect(() => setDesk(''), [agency]);
+  useEffect(() => {
+    setDesk('');
+    setFields((prev) => (prev.desk_unit_id ? { ...prev, desk_unit_id: '' } : prev));
+  }, [agency]);
   const [step, setStep] = useState(0);
   const [applicant, setApplicant] = useState<Applicant>({
     kind: 'citizen',
