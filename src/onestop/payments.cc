@@ -8,6 +8,7 @@
 #include "core/config/config.h"
 #include "core/identity/accounts.h"
 #include "core/net/outbound.h"
+#include "onestop/access.h"
 #include "onestop/config.h"
 #include "onestop/permissions.h"
 
@@ -293,7 +294,7 @@ Result<Payment> Payments::refund(const identity::Principal& official, const audi
 }
 
 Result<object> Payments::day_report(const identity::Principal& official, Date day) {
-  if (!s_.authorizer.has_anywhere(official, onestop::kReceiveDossier)) return Error::forbidden();
+  TS_TRY(authorize_counter(official, s_.authorizer));  // the desk's own cash report
   int64_t from = to_millis(local_instant(day, 0));
   int64_t to = to_millis(local_instant(add_days(day, 1), 0));
   TS_ASSIGN_OR_RETURN(auto rows, s_.db.read([&](storage::Tx& tx) {

@@ -28,21 +28,24 @@ Result<Date> date_query(const http::Context& ctx, std::string_view name, Date fa
   return d.value_or(fallback);
 }
 
-// Period and agency of a statistics request: ?agency_id&from&to, or ?year; defaults to the
-// province and the current year up to today.
-Result<StatsQuery> stats_query(const http::Context& ctx, Services& s) {
-  StatsQuery q;
-  auto org = s.org.get();
+// The agency of a statistics request (?agency_id, the province by default), read first so that
+// the caller is authorised for it before anything else is checked: someone without access
+// learns nothing, not even whether the unit exists.
+Result<int64_t> stats_agency(const http::Context& ctx, Services& s) {
   TS_ASSIGN_OR_RETURN(auto agency, ctx.query_int("agency_id", 1, INT64_MAX));
-  if (agency) {
-    if (org->find(*agency) == nullptr)
-      return Error::validation("agency_id", "Không tìm thấy đơn vị.");
-    q.agency_id = *agency;
-  } else {
-    auto roots = org->roots();
-    if (roots.empty()) return Error::not_found("Chưa có cơ cấu tổ chức.");
-    q.agency_id = roots.front();
-  }
+  if (agency) return *agency;
+  auto roots = s.org.get()->roots();
+  if (roots.empty()) return Error::not_found("Chưa có cơ cấu tổ chức.");
+  return roots.front();
+}
+
+// The rest of a statistics request for `agency`: ?from&to, or ?year (the current year up to
+// today by default), grouping and filters.
+Result<StatsQuery> stats_query(const http::Context& ctx, Services& s, int64_t agency) {
+  StatsQuery q;
+  if (s.org.get()->find(agency) == nullptr)
+    return Error::validation("agency_id", "Không tìm thấy đơn vị.");
+  q.agency_id = agency;
   Date today = local_date(s.clock.now());
   TS_ASSIGN_OR_RETURN(auto year, ctx.query_int("year", 2000, 2200));
   Date first = year ? Date{std::chrono::year(static_cast<int>(*year)), std::chrono::January,
@@ -189,8 +192,9 @@ void register_statistics_routes(http::Router& router, OneStop& m) {
             return p;
           }(),
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
-        TS_ASSIGN_OR_RETURN(auto q, stats_query(ctx, s));
-        TS_TRY(ctx.use_grant(authorize_statistics(ctx.who(), ctx.authorizer(), q.agency_id)));
+        TS_ASSIGN_OR_RETURN(int64_t agency, stats_agency(ctx, s));
+        TS_TRY(ctx.use_grant(authorize_statistics(ctx.who(), ctx.authorizer(), agency)));
+        TS_ASSIGN_OR_RETURN(auto q, stats_query(ctx, s, agency));
         TS_ASSIGN_OR_RETURN(auto rows, run_stats(s, q));
         if (ctx.request().query_param("format") == "xlsx") {
           auto org = s.org.get();
@@ -215,8 +219,9 @@ void register_statistics_routes(http::Router& router, OneStop& m) {
       .access = Access::kOfficial,
       .query = kStatsParams,
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
-        TS_ASSIGN_OR_RETURN(auto q, stats_query(ctx, s));
-        TS_TRY(ctx.use_grant(authorize_statistics(ctx.who(), ctx.authorizer(), q.agency_id)));
+        TS_ASSIGN_OR_RETURN(int64_t agency, stats_agency(ctx, s));
+        TS_TRY(ctx.use_grant(authorize_statistics(ctx.who(), ctx.authorizer(), agency)));
+        TS_ASSIGN_OR_RETURN(auto q, stats_query(ctx, s, agency));
         TS_ASSIGN_OR_RETURN(auto o, indicators_for(s, q));
         return http::Response::json(o);
       },
@@ -299,7 +304,8 @@ void register_public_routes(http::Router& router, OneStop& m) {
                 {"year", "Calendar year", false, "integer"},
                 {"group_by", "none | agency | sector | level | channel"}},
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
-        TS_ASSIGN_OR_RETURN(auto q, stats_query(ctx, s));
+        TS_ASSIGN_OR_RETURN(int64_t agency, stats_agency(ctx, s));
+        TS_ASSIGN_OR_RETURN(auto q, stats_query(ctx, s, agency));
         if (q.group_by == "procedure")
           return Error::validation("group_by", "Không hỗ trợ nhóm theo thủ tục ở trang công khai.");
         TS_ASSIGN_OR_RETURN(auto rows, run_stats(s, q));

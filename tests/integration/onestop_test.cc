@@ -437,9 +437,20 @@ TEST_P(OneStopTest, StatisticsCountWhatHappened) {
   EXPECT_EQ(folded.at("in_progress"), after.at("in_progress"));
   EXPECT_EQ(folded.at("carried_over"), after.at("carried_over"));
   // Another department's leader may not read Sở Tư pháp's statistics; the province's may.
-  EXPECT_EQ(
-      logged_in("chuyenvien.stp").get(fmt::format("/api/v1/statistics?agency_id={}", stp)).status,
-      403);
+  auto outsider = logged_in("chuyenvien.stp");
+  EXPECT_EQ(outsider.get(fmt::format("/api/v1/statistics?agency_id={}", stp)).status, 403);
+  // Without access, nothing else is checked: not the period, not whether the unit exists.
+  for (const std::string& query :
+       {fmt::format("agency_id={}&group_by=nonsense&from=2026-13-40", stp),
+        std::string("agency_id=999999")}) {
+    for (const char* path : {"/api/v1/statistics", "/api/v1/statistics/indicators"}) {
+      auto refused = outsider.get(fmt::format("{}?{}", path, query));
+      EXPECT_EQ(refused.status, 403) << path << "?" << query << " " << refused.body;
+    }
+  }
+  // The system administrator, who may read any unit's, is told the unit does not exist.
+  auto missing = logged_in("admin").get("/api/v1/statistics?agency_id=999999");
+  EXPECT_EQ(missing.status, 422) << missing.body;
   auto indicators = leader.get(fmt::format("/api/v1/statistics/indicators?agency_id={}", stp));
   ASSERT_EQ(indicators.status, 200) << indicators.body;
   auto groups = indicators.json().at("groups").as_array();
