@@ -228,7 +228,7 @@ void App::register_ops_routes(http::Router& router) {
             levels.terms.push_back(
                 {l.key,
                  ended.ok() ? fmt::format("{} (đến {})", l.label, format_vn_date(*ended)) : l.label,
-                 l.ended_by(local_date(clock_.now()))});
+                 ended.ok() && *ended < local_date(clock_.now())});
           }
           for (const auto& k : org->kinds()) kinds.terms.push_back({k.key, k.label});
           boost::json::object body = fixed;

@@ -271,24 +271,8 @@ void register_catalog_routes(http::Router& router, OneStop& m) {
         }
         bool anywhere = s.config.section<OneStopConfig>().reception_anywhere;
         Date today = local_date(s.clock.now());
-        // The points every agency in question accepts (choose_desk's rule): with one agency,
-        // its points; with several, the own desk they share, if any, and the province's
-        // reception points, which every agency shares (walked once, not once per agency).
-        std::vector<int64_t> points;
-        if (agencies.size() == 1) {
-          points = points_for(*org, agencies.front(), anywhere, today);
-        } else if (!agencies.empty()) {
-          int64_t own = desk_for(agencies.front(), *org);
-          bool shared = std::all_of(agencies.begin(), agencies.end(),
-                                    [&](int64_t a) { return desk_for(a, *org) == own; });
-          if (shared) points.push_back(own);
-          if (anywhere) {
-            for (int64_t p : reception_points(*org, agencies.front(), today))
-              if (p != own) points.push_back(p);
-          }
-        }
         array items;
-        for (int64_t point : points) {
+        for (int64_t point : points_for(*org, agencies, anywhere, today)) {
           if (auto u = unit_choice_json(*org, point)) items.push_back(std::move(*u));
         }
         http::Response r =

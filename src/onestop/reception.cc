@@ -57,13 +57,18 @@ std::vector<int64_t> reception_points(const identity::OrgTree& org, int64_t unit
   return out;
 }
 
-std::vector<int64_t> points_for(const identity::OrgTree& org, int64_t agency, bool anywhere,
-                                Date today) {
-  int64_t own = desk_for(agency, org);
-  std::vector<int64_t> out{own};
+std::vector<int64_t> points_for(const identity::OrgTree& org, std::span<const int64_t> agencies,
+                                bool anywhere, Date today) {
+  std::vector<int64_t> out;
+  if (agencies.empty()) return out;
+  int64_t own = desk_for(agencies.front(), org);
+  bool shared = std::all_of(agencies.begin(), agencies.end(),
+                            [&](int64_t a) { return desk_for(a, org) == own; });
+  if (shared) out.push_back(own);
   if (!anywhere) return out;
-  for (int64_t point : reception_points(org, agency, today)) {
-    if (point != own) out.push_back(point);
+  // The province's points are every agency's: walked once, whatever the number of agencies.
+  for (int64_t point : reception_points(org, agencies.front(), today)) {
+    if (!shared || point != own) out.push_back(point);  // the shared desk is listed already
   }
   return out;
 }
@@ -82,7 +87,7 @@ Result<int64_t> choose_desk(const DeskChoice& c, const identity::OrgTree& org,
                             const identity::Authorizer& authorizer, Date today) {
   int64_t own = desk_for(c.agency, org);
   if (c.asked) {
-    auto points = points_for(org, c.agency, c.anywhere, today);
+    auto points = points_for(org, {&c.agency, 1}, c.anywhere, today);
     if (std::find(points.begin(), points.end(), *c.asked) != points.end()) return *c.asked;
     if (!c.anywhere) {
       const auto* u = org.find(own);

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "core/base/result.h"
@@ -24,11 +25,12 @@ bool is_reception_point(const identity::OrgTree& org, int64_t unit, Date today);
 // The reception points of the province `unit` belongs to, in tree order.
 std::vector<int64_t> reception_points(const identity::OrgTree& org, int64_t unit, Date today);
 
-// Where a dossier for `agency` may be received: its own desk first, then, when `anywhere`
-// (onestop.reception_anywhere), every other reception point of its province. The portal
-// offers exactly these and choose_desk accepts exactly these.
-std::vector<int64_t> points_for(const identity::OrgTree& org, int64_t agency, bool anywhere,
-                                Date today);
+// Where a dossier handled by any of `agencies` (one, or every agency a procedure names) may be
+// received: the own desk they all share first, if any, then, when `anywhere`
+// (onestop.reception_anywhere), every other reception point of their province. The portal
+// offers exactly these and choose_desk accepts exactly these for its agency.
+std::vector<int64_t> points_for(const identity::OrgTree& org, std::span<const int64_t> agencies,
+                                bool anywhere, Date today);
 
 // The unit whose code a dossier received at `desk` for `agency` bears (STANDARDS: the
 // receiving agency's code): `agency` at its own desk; otherwise the committee the receiving

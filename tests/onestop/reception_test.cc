@@ -116,14 +116,15 @@ TEST_F(ReceptionTest, ASubmissionIsReceivedWhereItAsksWithinTheProvince) {
 
 // What the portal offers is what a submission may ask for: the agency's own desk first.
 TEST_F(ReceptionTest, PointsForAnAgencyAreExactlyWhatASubmissionMayAsk) {
-  auto department = points_for(*org_, id("P.STP"), true, today_);
+  auto department = points_for(*org_, std::vector<int64_t>{id("P.STP")}, true, today_);
   ASSERT_FALSE(department.empty());
   EXPECT_EQ(department.front(), id("P.HCC"));
   EXPECT_EQ(department.size(), 3u);  // P.HCC, C1, C2.HCC
-  EXPECT_EQ(points_for(*org_, id("P.STP"), false, today_), std::vector<int64_t>{id("P.HCC")});
+  EXPECT_EQ(points_for(*org_, std::vector<int64_t>{id("P.STP")}, false, today_),
+            std::vector<int64_t>{id("P.HCC")});
 
   // The old district's own desk still receives for the district (history), but for no one else.
-  auto district = points_for(*org_, id("D"), true, today_);
+  auto district = points_for(*org_, std::vector<int64_t>{id("D")}, true, today_);
   ASSERT_FALSE(district.empty());
   EXPECT_EQ(district.front(), id("D.MC"));
   EXPECT_EQ(district.size(), 4u);
@@ -138,6 +139,9 @@ TEST_F(ReceptionTest, PointsForAnAgencyAreExactlyWhatASubmissionMayAsk) {
   }
   EXPECT_FALSE(
       choose_desk({.asked = id("D.MC"), .agency = id("P.STP")}, *org_, *t_.authz, today_).ok());
+  // Both agencies at once: no own desk in common, so the province's points only.
+  EXPECT_EQ(points_for(*org_, std::vector<int64_t>{id("P.STP"), id("D")}, true, today_),
+            (std::vector<int64_t>{id("P.HCC"), id("C1"), id("C2.HCC")}));
 }
 
 // A unit out of service, or under one, receives nothing.
