@@ -112,6 +112,11 @@ Result<std::unique_ptr<App>> App::open(Config config, std::vector<const ModuleDe
                    *app->outbox_, *app->texts_, *app->signer_});
   for (const ModuleDef* def : app->module_defs_)
     app->modules_.push_back(def->make(*app->services_));
+  std::vector<identity::UnitMover> movers(identity::core_unit_movers().begin(),
+                                          identity::core_unit_movers().end());
+  for (const ModuleDef* def : app->module_defs_)
+    movers.insert(movers.end(), def->unit_movers.begin(), def->unit_movers.end());
+  app->reorganiser_ = std::make_unique<identity::Reorganiser>(*app->services_, std::move(movers));
   // Every channel a module sends through is declared, so that administrators read its name.
   for (const std::string& channel : app->outbox_->channels()) {
     bool declared = false;
@@ -163,6 +168,7 @@ void App::register_routes(http::Router& router) {
   register_ops_routes(router);
   identity::register_auth_routes(router, *services_);
   identity::register_unit_routes(router, *services_);
+  identity::register_reorganisation_routes(router, *services_, *reorganiser_);
   identity::register_official_routes(router, *services_);
   calendar::register_calendar_routes(router, *services_);
   audit::register_audit_routes(router, *services_);
@@ -271,6 +277,12 @@ Status App::serve() {
   // feed's notices wake it early.
   snapshot_rechecks_ =
       std::make_unique<PeriodicTask>(std::chrono::seconds(2), [this] { recheck_snapshots(); });
+  // Reorganisation plans apply on their day (and resume after a crash) in the background.
+  reorganisations_due_ = std::make_unique<PeriodicTask>(std::chrono::seconds(60), [this] {
+    if (Status s = reorganiser_->apply_due(); !s.ok())
+      spdlog::warn("reorganisations due: {}", s.error().describe());
+  });
+  reorganiser_->set_waker([this] { reorganisations_due_->run_now(); });
   start_change_feed();
   TS_TRY(server.start());
   server_ = &server;
@@ -279,6 +291,7 @@ Status App::serve() {
   texts_->start();
   start_modules();
   snapshot_rechecks_->start();
+  reorganisations_due_->start();
   if (config_.audit.checkpoint_minutes > 0) {
     checkpoints_ = std::make_unique<audit::CheckpointWriter>(
         *db_, clock_, audit_keys_.checkpoint,
@@ -300,6 +313,8 @@ Status App::serve() {
   server_ = nullptr;
   pipeline_ = nullptr;
   snapshot_rechecks_->stop();
+  reorganiser_->set_waker(nullptr);
+  reorganisations_due_->stop();
   if (change_feed_) change_feed_->stop();
   stop_modules();
   outbox_->stop();

@@ -19,6 +19,7 @@
 #include "core/identity/auth_service.h"
 #include "core/identity/authorizer.h"
 #include "core/identity/org_tree.h"
+#include "core/identity/reorganisation.h"
 #include "core/module/module.h"
 #include "core/services.h"
 #include "core/signing/file_signer.h"
@@ -67,6 +68,8 @@ class App {
   const Config& config() const { return config_; }
   Services& services() { return *services_; }
   onestop::OneStop& onestop();
+  // Reorganisations of units, moving work with core's and every module's movers.
+  identity::Reorganiser& reorganiser() { return *reorganiser_; }
   // The running module of type M, or null when it is not in the list.
   template <class M>
   M* module() {
@@ -128,6 +131,9 @@ class App {
   std::unique_ptr<files::TextExtractor> texts_;
   std::unique_ptr<signing::FileSigner> signer_;
   std::unique_ptr<Services> services_;
+  std::unique_ptr<identity::Reorganiser> reorganiser_;
+  // Applies accepted reorganisation plans on their day and resumes interrupted ones.
+  std::unique_ptr<PeriodicTask> reorganisations_due_;
   std::vector<const ModuleDef*> module_defs_;
   std::vector<storage::Migration> migrations_;
   std::vector<std::unique_ptr<Module>> modules_;  // in list order; destroyed in reverse

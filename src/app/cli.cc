@@ -127,6 +127,23 @@ int run_cli(int argc, char** argv) {
   export_cmd->add_option("--out", out, "Output file (default: standard output)");
   export_cmd->add_option("--format", format, "csv (default) or json");
 
+  auto* units = cli.add_subcommand("units", "Organisation tree tools");
+  units->require_subcommand(1);
+  ReorganiseArgs reorg;
+  auto* reorganise = units->add_subcommand(
+      "reorganise",
+      "Reorganise units (merge, split, move, rename, re-code) from a plan file: check it with "
+      "--dry-run, or accept and apply it; --resume ID finishes an interrupted apply");
+  auto* plan_opt = reorganise->add_option("--plan", reorg.plan_file, "Plan file (JSON)");
+  reorganise->add_flag("--dry-run", reorg.dry_run,
+                       "Report what the plan would move and every problem; change nothing");
+  reorganise->add_flag("--backdate", reorg.backdate,
+                       "Allow an effective day in the past (recording a reorganisation that "
+                       "already happened)");
+  auto* resume_opt =
+      reorganise->add_option("--resume", reorg.resume_id, "Resume the apply of plan ID");
+  plan_opt->excludes(resume_opt);
+
   DemoOptions demo_opts;
   auto* demo =
       cli.add_subcommand("demo", "Fill the database with a deterministic synthetic province");
@@ -255,6 +272,13 @@ int run_cli(int argc, char** argv) {
   } else if (export_cmd->parsed()) {
     if (auto app = open_app(g, true))
       rc = export_units_file(*app, out, format.empty() ? "csv" : format);
+  } else if (reorganise->parsed()) {
+    if (reorg.plan_file.empty() && reorg.resume_id <= 0) {
+      std::fputs("tinhso units reorganise: --plan FILE or --resume ID is required\n", stderr);
+      rc = 1;
+    } else if (auto app = open_app(g, true)) {
+      rc = reorganise_units(*app, reorg);
+    }
   } else if (demo->parsed()) {
     if (auto app = open_app(g, true)) rc = build_demo(*app, demo_opts);
   } else if (backup->parsed()) {

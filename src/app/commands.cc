@@ -176,6 +176,40 @@ int import_units_file(App& app, const std::string& path, std::string format) {
   return 0;
 }
 
+int reorganise_units(App& app, const ReorganiseArgs& a) {
+  identity::Reorganiser& reorganiser = app.reorganiser();
+  auto print = [](const identity::Reorganisation& r) {
+    std::printf("Reorganisation #%lld \"%s\" (%s, effective %s): %s; %lld of %lld items moved.\n",
+                static_cast<long long>(r.id), r.title.c_str(), r.legal_basis.c_str(),
+                format_iso_date(r.effective_on).c_str(), r.status.c_str(),
+                static_cast<long long>(r.moved), static_cast<long long>(r.to_move));
+  };
+  if (a.resume_id > 0) {
+    auto r = reorganiser.apply(cli_actor("units reorganise"), a.resume_id);
+    if (!r.ok()) return fail(r.error());
+    print(*r);
+    return 0;
+  }
+  auto content = read_file(a.plan_file);
+  if (!content.ok()) return fail(content.error());
+  auto doc = json::parse(*content);
+  if (!doc.ok()) return fail(doc.error());
+  auto plan = identity::read_plan(*doc);
+  if (!plan.ok()) return fail(plan.error()) + 1;
+  if (a.dry_run) {
+    auto report = reorganiser.dry_run(*plan, a.backdate);
+    if (!report.ok()) return fail(report.error());
+    std::printf("%s\n", boost::json::serialize(*report).c_str());
+    return report->at("problems").as_array().empty() ? 0 : 2;
+  }
+  auto r = reorganiser.submit(cli_actor("units reorganise"), *plan, a.backdate, true);
+  if (!r.ok())
+    return r.error().code() == "reorganisation.invalid_plan" ? fail(r.error()) + 1
+                                                             : fail(r.error());
+  print(*r);
+  return 0;
+}
+
 int export_units_file(App& app, const std::string& path, const std::string& format) {
   identity::UnitFilter f;
   f.include_inactive = true;

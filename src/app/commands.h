@@ -21,6 +21,16 @@ int admin_list_users(App& app, const std::string& unit_code);
 int import_units_file(App& app, const std::string& path, std::string format);
 int export_units_file(App& app, const std::string& path, const std::string& format);
 int backup_database(App& app, const std::string& out);
+// `tinhso units reorganise`: checks (dry run) or accepts and applies a plan file; or resumes
+// (`resume_id`) an interrupted apply. Exit codes: 0 done (or a dry run without problems),
+// 2 the plan has problems (every one printed), 1 other failures.
+struct ReorganiseArgs {
+  std::string plan_file;
+  bool dry_run = false;
+  bool backdate = false;
+  int64_t resume_id = 0;
+};
+int reorganise_units(App& app, const ReorganiseArgs& a);
 // Exit codes: 0 intact, 3 broken (or a checkpoint that does not match), 1 cannot check.
 int audit_verify(App& app, std::string checkpoints_file, std::string public_key_file);
 // A module's subcommand (ModuleCommand) with the words after its name.

@@ -16,6 +16,7 @@
 #include "documents/permissions.h"
 #include "documents/routes.h"
 #include "documents/search.h"
+#include "documents/unit_movers.h"
 #include "documents/vocabularies.h"
 
 namespace tinhso::documents {
@@ -130,6 +131,7 @@ const ModuleDef& module_def() {
       .api_tags = kApiTags,
       .outbox_channels = kOutboxChannels,
       .vocabularies = &vocabularies,
+      .unit_movers = unit_movers(),
   };
   return kDef;
 }

@@ -151,7 +151,7 @@ Result<DraftInput> read_draft(const value& v, const identity::OrgTree& org,
       } else if (!identity::parse_agency_code(e.code)) {
         r.fail("recipient_agencies", "Mã định danh cơ quan \"" + e.code +
                                          "\" không đúng QCVN 102:2016 (ví dụ 000.00.00.H48).");
-      } else if (org.find_by_code(e.code) != nullptr) {
+      } else if (org.resolve_code(e.code) != nullptr) {
         r.fail("recipient_agencies",
                "Cơ quan \"" + e.code + "\" thuộc hệ thống này: chọn trong danh sách đơn vị nhận.");
       } else if (!routable(e.code)) {

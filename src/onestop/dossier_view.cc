@@ -14,6 +14,7 @@
 #include "onestop/payments.h"
 #include "onestop/public_view_store.h"
 #include "onestop/service.h"
+#include "onestop/unit_movers.h"
 
 namespace tinhso::onestop {
 namespace {
@@ -152,9 +153,10 @@ Result<object> DossierService::render(storage::Tx& tx, const Dossier& d, Audienc
     object row{
         {"at", format_rfc3339(e.at)},
         {"action", e.action},
-        {"action_label", e.action == "submit" ? "Nộp hồ sơ trực tuyến"
-                         : e.action == "create"
-                             ? "Tiếp nhận tại bộ phận một cửa"
+        {"action_label", e.action == "submit"   ? "Nộp hồ sơ trực tuyến"
+                         : e.action == "create" ? "Tiếp nhận tại bộ phận một cửa"
+                         : e.action == kReorganisedAction
+                             ? "Chuyển sang đơn vị kế thừa (sắp xếp đơn vị hành chính)"
                              : action_label_vi(parse_action(e.action).value_or(Action::kForward))},
         {"status", e.status_to},
         {"status_label",

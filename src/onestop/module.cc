@@ -9,6 +9,7 @@
 #include "onestop/notices.h"
 #include "onestop/permissions.h"
 #include "onestop/routes.h"
+#include "onestop/unit_movers.h"
 #include "onestop/vocabularies.h"
 
 namespace tinhso::onestop {
@@ -86,6 +87,7 @@ const ModuleDef& module_def() {
       .outbox_channels = kOutboxChannels,
       .vocabularies = &vocabularies,
       .demo = &demo::build,
+      .unit_movers = unit_movers(),
   };
   return kDef;
 }

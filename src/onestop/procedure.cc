@@ -301,8 +301,11 @@ int64_t processing_seconds(const ProcedureDef& d, std::string_view channel,
 std::vector<int64_t> agencies_for(const ProcedureDef& d, const identity::OrgTree& org) {
   std::vector<int64_t> out;
   if (!d.agency_codes.empty()) {
+    // A code of a unit reorganised away names the unit that took over its work.
     for (const auto& c : d.agency_codes) {
-      if (const auto* u = org.find_by_code(c); u && u->active) out.push_back(u->id);
+      if (const auto* u = org.resolve_code(c);
+          u && u->active && std::find(out.begin(), out.end(), u->id) == out.end())
+        out.push_back(u->id);
     }
     return out;
   }
@@ -360,7 +363,7 @@ Result<int64_t> resolve_unit(const UnitRule& rule, int64_t agency,
       }
       return *applicant_commune;
     case UnitRule::Kind::kFixed: {
-      const auto* u = org.find_by_code(rule.value);
+      const auto* u = org.resolve_code(rule.value);
       if (u == nullptr)
         return Error::conflict("procedure.unit", fmt::format("Không có đơn vị mã {}.", rule.value));
       return u->id;

@@ -73,6 +73,14 @@ Result<StatsQuery> stats_query(const http::Context& ctx, Services& s, int64_t ag
   }
   TS_ASSIGN_OR_RETURN(q.sector_id, ctx.query_int("sector_id", 1, INT64_MAX));
   TS_ASSIGN_OR_RETURN(q.procedure_id, ctx.query_int("procedure_id", 1, INT64_MAX));
+  if (auto b = ctx.request().query_param("boundaries")) {
+    if (*b != "today" && *b != "recorded")
+      return Error::validation("boundaries",
+                               "Ranh giới không hợp lệ: today (theo đơn vị hiện nay, gộp số liệu "
+                               "của đơn vị đã sắp xếp) hoặc recorded (theo đơn vị tại thời điểm "
+                               "ghi nhận).");
+    q.todays_boundaries = *b == "today";
+  }
   return q;
 }
 
@@ -175,7 +183,10 @@ void register_statistics_routes(http::Router& router, OneStop& m) {
       {"group_by", "none | agency | sector | procedure | level | channel"},
       {"channel", "online | desk | postal"},
       {"sector_id", "Sector", false, "integer"},
-      {"procedure_id", "Procedure", false, "integer"}};
+      {"procedure_id", "Procedure", false, "integer"},
+      {"boundaries",
+       "recorded (default): each figure with the unit that recorded it; today: units reorganised "
+       "away count with their successor"}};
 
   router.add({
       .method = Method::kGet,
@@ -302,7 +313,10 @@ void register_public_routes(http::Router& router, OneStop& m) {
       .access = Access::kPublic,
       .query = {{"agency_id", "Agency; default the province", false, "integer"},
                 {"year", "Calendar year", false, "integer"},
-                {"group_by", "none | agency | sector | level | channel"}},
+                {"group_by", "none | agency | sector | level | channel"},
+                {"boundaries",
+                 "recorded (default) or today (units reorganised away count with "
+                 "their successor)"}},
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(int64_t agency, stats_agency(ctx, s));
         TS_ASSIGN_OR_RETURN(auto q, stats_query(ctx, s, agency));

@@ -203,25 +203,42 @@ Result<std::vector<StatsRow>> compute_stats(storage::Tx& tx, const StatsQuery& q
       procedure_name[r.i64(0)] = r.str(3) + " — " + r.str(4);
     }
   }
+  // The agencies counted: the unit and those below it, with (by today's boundaries) every unit
+  // reorganised into one of them.
+  auto agencies_in = [&](storage::QueryBuilder& b) {
+    std::string x = b.bind(q.agency_id);
+    std::string sql =
+        " AND agency_unit_id IN (SELECT unit_id FROM unit_closure WHERE ancestor_id = " + x;
+    if (q.todays_boundaries)
+      sql +=
+          " UNION SELECT f.unit_id FROM unit_folds f JOIN unit_closure k ON k.unit_id = "
+          "f.into_id WHERE k.ancestor_id = " +
+          x;
+    b.add(sql + ")");
+  };
+  // A reorganised unit's figures are grouped with its successor's by today's boundaries.
+  auto counted_as = [&](int64_t agency) {
+    return q.todays_boundaries ? org.work_successor(agency) : agency;
+  };
   auto scope = [&](storage::QueryBuilder& b) {
-    b.add(" AND agency_unit_id IN (SELECT unit_id FROM unit_closure WHERE ancestor_id = " +
-          b.bind(q.agency_id) + ")");
+    agencies_in(b);
     if (q.channel) b.add(" AND channel = " + b.bind(*q.channel));
     if (q.procedure_id) b.add(" AND procedure_id = " + b.bind(*q.procedure_id));
   };
   auto group_of = [&](const Key& k) -> std::pair<std::string, std::string> {
     if (q.group_by == "agency") {
-      auto lineage = org.lineage(k.agency);
-      int64_t top = k.agency;
+      int64_t agency = counted_as(k.agency);
+      auto lineage = org.lineage(agency);
+      int64_t top = agency;
       for (std::size_t i = 0; i < lineage.size(); ++i) {
         if (i + 1 < lineage.size() && lineage[i + 1] == q.agency_id) top = lineage[i];
       }
-      if (k.agency == q.agency_id) top = q.agency_id;
+      if (agency == q.agency_id) top = q.agency_id;
       const auto* u = org.find(top);
       return {std::to_string(top), u ? u->name : ""};
     }
     if (q.group_by == "level") {
-      const auto* u = org.find(k.agency);
+      const auto* u = org.find(counted_as(k.agency));
       std::string l = u ? u->level : std::string(identity::kProvinceLevel);
       return {l, std::string(org.level_label(l))};
     }
@@ -305,8 +322,7 @@ Result<std::vector<StatsRow>> compute_stats(storage::Tx& tx, const StatsQuery& q
     storage::QueryBuilder snap(
         "SELECT agency_unit_id, overdue_count FROM dossier_open_snapshots WHERE day = ");
     snap.add(snap.bind(format_iso_date(q.to)));
-    snap.add(" AND agency_unit_id IN (SELECT unit_id FROM unit_closure WHERE ancestor_id = " +
-             snap.bind(q.agency_id) + ")");
+    agencies_in(snap);
     TS_ASSIGN_OR_RETURN(auto rows, snap.query(tx));
     if (!rows.empty()) {
       for (auto& [key, r] : groups) r.in_progress_overdue = 0;

@@ -22,6 +22,10 @@ struct StatsQuery {
   std::string group_by = "none";  // none | agency | sector | procedure | level | channel
   std::optional<std::string> channel;
   std::optional<int64_t> sector_id, procedure_id;
+  // Today's boundaries: the figures of units reorganised away count with the unit that took
+  // over their work (unit_folds), over the whole period. Otherwise the boundaries of the time:
+  // each figure stays with the unit that recorded it.
+  bool todays_boundaries = false;
 };
 
 struct StatsRow {

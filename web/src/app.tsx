@@ -28,6 +28,7 @@ const OfficeDossier = lazy(() => import('./pages/office/dossier').then((m) => m.
 const Reception = lazy(() => import('./pages/office/reception').then((m) => m.Reception));
 const AdminHome = lazy(() => import('./pages/admin/home').then((m) => m.AdminHome));
 const Units = lazy(() => import('./pages/admin/units').then((m) => m.Units));
+const Reorganisations = lazy(() => import('./pages/admin/reorganisations').then((m) => m.Reorganisations));
 const Officials = lazy(() => import('./pages/admin/officials').then((m) => m.Officials));
 const AdminProcedures = lazy(() => import('./pages/admin/procedures').then((m) => m.AdminProcedures));
 const AdminProcedure = lazy(() => import('./pages/admin/procedures').then((m) => m.AdminProcedure));
@@ -202,6 +203,7 @@ function Shell() {
             <Route path="/van-ban/tim-kiem" component={DocumentSearch} />
             <Route path="/quan-tri" component={AdminHome} />
             <Route path="/quan-tri/don-vi" component={Units} />
+            <Route path="/quan-tri/sap-xep-don-vi" component={Reorganisations} />
             <Route path="/quan-tri/can-bo" component={Officials} />
             <Route path="/quan-tri/thu-tuc" component={AdminProcedures} />
             <Route path="/quan-tri/thu-tuc/:id" component={AdminProcedure} />

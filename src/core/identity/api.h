@@ -10,5 +10,7 @@ namespace tinhso::identity {
 void register_auth_routes(http::Router& router, Services& s);
 void register_unit_routes(http::Router& router, Services& s);
 void register_official_routes(http::Router& router, Services& s);
+class Reorganiser;
+void register_reorganisation_routes(http::Router& router, Services& s, Reorganiser& reorganiser);
 
 }  // namespace tinhso::identity

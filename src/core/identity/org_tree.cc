@@ -16,8 +16,8 @@ Result<std::shared_ptr<const OrgTree>> OrgTree::load(storage::Tx& tx) {
       tx.query("SELECT key, label_vi, at_level, committee FROM unit_kinds ORDER BY list_order"));
   for (auto r : kinds) tree->kinds_.push_back({r.str(0), r.str(1), r.opt_str(2), r.boolean(3)});
   TS_ASSIGN_OR_RETURN(auto rows,
-                      tx.query("SELECT id, parent_id, code, name, short_name, level, kind, active "
-                               "FROM units ORDER BY sort_order, id"));
+                      tx.query("SELECT id, parent_id, code, name, short_name, level, kind, active, "
+                               "ended_on FROM units ORDER BY sort_order, id"));
   for (auto r : rows) {
     UnitInfo u;
     u.id = r.i64(0);
@@ -28,10 +28,20 @@ Result<std::shared_ptr<const OrgTree>> OrgTree::load(storage::Tx& tx) {
     u.level = r.str(5);
     u.kind = r.str(6);
     u.active = r.boolean(7);
+    u.ended_on = r.opt_str(8);
     tree->by_code_[u.code] = u.id;
     tree->children_[u.parent_id.value_or(0)].push_back(u.id);
     tree->units_.emplace(u.id, std::move(u));
   }
+  TS_ASSIGN_OR_RETURN(auto successions,
+                      tx.query("SELECT predecessor_id, successor_id, takes_work FROM "
+                               "unit_successions ORDER BY predecessor_id, successor_id"));
+  for (auto r : successions) {
+    tree->successors_[r.i64(0)].push_back({r.i64(1), r.boolean(2)});
+    tree->predecessors_[r.i64(1)].push_back(r.i64(0));
+  }
+  TS_ASSIGN_OR_RETURN(auto former, tx.query("SELECT code, unit_id FROM unit_former_codes"));
+  for (auto r : former) tree->by_former_code_[r.str(0)] = r.i64(1);
   return std::shared_ptr<const OrgTree>(std::move(tree));
 }
 
@@ -71,6 +81,42 @@ const UnitInfo* OrgTree::find(int64_t id) const {
 const UnitInfo* OrgTree::find_by_code(std::string_view code) const {
   auto it = by_code_.find(std::string(code));
   return it == by_code_.end() ? nullptr : find(it->second);
+}
+
+const UnitInfo* OrgTree::resolve_code(std::string_view code) const {
+  const UnitInfo* u = find_by_code(code);
+  if (u == nullptr) {
+    auto it = by_former_code_.find(std::string(code));
+    if (it == by_former_code_.end()) return nullptr;
+    u = find(it->second);
+  }
+  return u == nullptr ? nullptr : find(work_successor(u->id));
+}
+
+int64_t OrgTree::work_successor(int64_t unit) const {
+  // Plans refuse cycles; the guard only bounds a damaged table.
+  for (int guard = 0; guard < 64; ++guard) {
+    const UnitInfo* u = find(unit);
+    if (u == nullptr || u->active) return unit;
+    int64_t next = 0;
+    for (const auto& s : successors(unit))
+      if (s.takes_work) next = s.successor;
+    if (next == 0) return unit;
+    unit = next;
+  }
+  return unit;
+}
+
+const std::vector<Succession>& OrgTree::successors(int64_t unit) const {
+  static const std::vector<Succession> kNone;
+  auto it = successors_.find(unit);
+  return it == successors_.end() ? kNone : it->second;
+}
+
+const std::vector<int64_t>& OrgTree::predecessors(int64_t unit) const {
+  static const std::vector<int64_t> kNone;
+  auto it = predecessors_.find(unit);
+  return it == predecessors_.end() ? kNone : it->second;
 }
 
 bool OrgTree::within(int64_t unit, int64_t ancestor) const {

@@ -56,6 +56,13 @@ struct UnitInfo {
   std::string level;  // a unit_levels key
   std::string kind;   // a unit_kinds key
   bool active = true;
+  std::optional<std::string> ended_on;  // 'YYYY-MM-DD', the last day of a unit reorganised away
+};
+
+// Who took over from an ended unit (unit_successions).
+struct Succession {
+  int64_t successor = 0;
+  bool takes_work = false;  // received its open work; its figures are counted into it
 };
 
 class OrgTree {
@@ -64,6 +71,15 @@ class OrgTree {
 
   const UnitInfo* find(int64_t id) const;
   const UnitInfo* find_by_code(std::string_view code) const;
+  // The unit in force that answers today for `code`: the unit carrying it, or the one that
+  // carried it before a re-code, followed through the successions of ended units (the one that
+  // took the work). Documents, messages and procedures naming an old code keep working. Null
+  // for an unknown code; an ended unit without a successor is returned as it is.
+  const UnitInfo* resolve_code(std::string_view code) const;
+  // The unit in force that took over the work of `unit` (itself when it is in force).
+  int64_t work_successor(int64_t unit) const;
+  const std::vector<Succession>& successors(int64_t unit) const;
+  const std::vector<int64_t>& predecessors(int64_t unit) const;
   // True when `unit` is `ancestor` or lies below it.
   bool within(int64_t unit, int64_t ancestor) const;
   // `unit` and its ancestors, nearest first.
@@ -87,6 +103,9 @@ class OrgTree {
   std::vector<KindInfo> kinds_;
   std::unordered_map<int64_t, UnitInfo> units_;
   std::unordered_map<std::string, int64_t> by_code_;
+  std::unordered_map<std::string, int64_t> by_former_code_;
+  std::unordered_map<int64_t, std::vector<Succession>> successors_;
+  std::unordered_map<int64_t, std::vector<int64_t>> predecessors_;
   std::unordered_map<int64_t, std::vector<int64_t>> children_;
 };
 

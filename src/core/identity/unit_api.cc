@@ -5,6 +5,7 @@
 #include "core/http/context.h"
 #include "core/http/schema.h"
 #include "core/identity/api.h"
+#include "core/identity/org_tree.h"
 #include "core/identity/units.h"
 #include "core/storage/sql.h"
 
@@ -26,7 +27,9 @@ boost::json::object tree_node(const OrgTree& org, int64_t id, bool include_inact
                              {"level", u->level},
                              {"level_label", org.level_label(u->level)},
                              {"kind", u->kind},
+                             {"kind_label", org.kind(u->kind) ? org.kind(u->kind)->label : u->kind},
                              {"active", u->active},
+                             {"ended_on", u->ended_on ? boost::json::value(*u->ended_on) : nullptr},
                              {"children", std::move(children)}};
 }
 
@@ -36,7 +39,10 @@ const char* kUnitSchema = R"({"type":"object","properties":{
     "level_label":{"type":"string"},"kind":{"type":"string","description":"a key of vocabulary unit_kinds"},
     "kind_label":{"type":"string"},
     "address":{"type":["string","null"]},"phone":{"type":["string","null"]},"email":{"type":["string","null"]},
-    "active":{"type":"boolean"},"sort_order":{"type":"integer"},"version":{"type":"integer"}}})";
+    "active":{"type":"boolean"},"sort_order":{"type":"integer"},"version":{"type":"integer"},
+    "ended_on":{"type":["string","null"],"description":"The last day of a unit reorganised away"},
+    "successors":{"type":"array","description":"One unit only: who took over from it, takes_work marking who received its open work"},
+    "predecessors":{"type":"array","description":"One unit only: the units it took over from"}}})";
 
 }  // namespace
 
@@ -133,7 +139,24 @@ void register_unit_routes(http::Router& router, Services& s) {
       .handler = [&s](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
         TS_ASSIGN_OR_RETURN(auto u, s.db.read([&](storage::Tx& tx) { return get_unit(tx, id); }));
-        return http::Response::json(unit_json(u));
+        // Links to a unit reorganised away still lead somewhere: to who took over from it.
+        auto org = s.org.get();
+        auto ref = [&](int64_t unit) {
+          const UnitInfo* i = org->find(unit);
+          return boost::json::object{
+              {"id", unit}, {"code", i ? i->code : ""}, {"name", i ? i->name : ""}};
+        };
+        boost::json::array successors, predecessors;
+        for (const auto& succ : org->successors(id)) {
+          auto o = ref(succ.successor);
+          o["takes_work"] = succ.takes_work;
+          successors.push_back(std::move(o));
+        }
+        for (int64_t p : org->predecessors(id)) predecessors.push_back(ref(p));
+        auto o = unit_json(u);
+        o["successors"] = std::move(successors);
+        o["predecessors"] = std::move(predecessors);
+        return http::Response::json(std::move(o));
       },
   });
 

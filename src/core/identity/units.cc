@@ -16,7 +16,7 @@ namespace {
 // Units with the labels of their level and kind; `FROM {kUnitsJoined} WHERE …`.
 constexpr std::string_view kUnitColumns =
     "id, parent_id, code, name, short_name, level, kind, address, phone, email, active, "
-    "sort_order, version, ul.label_vi, uk.label_vi";
+    "sort_order, version, ul.label_vi, uk.label_vi, units.ended_on";
 constexpr std::string_view kUnitsJoined =
     "units LEFT JOIN unit_levels ul ON ul.key = units.level LEFT JOIN unit_kinds uk ON uk.key = "
     "units.kind";
@@ -38,6 +38,7 @@ Unit unit_from_row(const storage::Rows::Row& r) {
   u.version = r.i64(12);
   u.level_label = r.is_null(13) ? u.level : r.str(13);
   u.kind_label = r.is_null(14) ? u.kind : r.str(14);
+  u.ended_on = r.opt_str(15);
   return u;
 }
 
@@ -106,6 +107,7 @@ boost::json::object unit_json(const Unit& u) {
       {"active", u.active},
       {"sort_order", u.sort_order},
       {"version", u.version},
+      {"ended_on", unit_opt_json(u.ended_on)},
   };
 }
 

@@ -24,6 +24,7 @@ struct Unit {
   bool active = true;
   int64_t sort_order = 0;
   int64_t version = 1;
+  std::optional<std::string> ended_on;  // the last day of a unit reorganised away
 };
 
 boost::json::object unit_json(const Unit& u);

@@ -15,6 +15,7 @@
 #include "core/config/config.h"
 #include "core/http/openapi.h"
 #include "core/identity/roles.h"
+#include "core/identity/unit_movers.h"
 #include "core/module/vocabulary.h"
 #include "core/services.h"
 
@@ -91,6 +92,9 @@ struct ModuleDef {
   // demo province, its officials and the demo keys exist (in list order); returns a line for
   // the operator saying what it made. May be null.
   Result<std::string> (*demo)(Module& module, const DemoContext& context) = nullptr;
+  // How its open work leaves a unit that a reorganisation ends (core/identity/unit_movers.h):
+  // every table that keeps work in a unit's queue has a mover, or the work would stay behind.
+  std::span<const identity::UnitMover> unit_movers;
   // Empty: the migrations embedded from migrations/<name>/. Otherwise a directory read at run
   // time (a module built outside this tree, such as the example in the tests).
   std::string migrations_dir;

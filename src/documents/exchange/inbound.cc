@@ -116,7 +116,9 @@ Result<Received> import_document(Services& s, RateLimiter& budget,
   std::string codes;
   for (const auto& to : m.to) {
     codes += (codes.empty() ? "" : ", ") + to.organ_id;
-    if (const auto* u = org->find_by_code(to.organ_id); u != nullptr && u->active)
+    // A code of a unit reorganised away reaches the unit that took over its work.
+    if (const auto* u = org->resolve_code(to.organ_id);
+        u != nullptr && u->active && std::find(units.begin(), units.end(), u->id) == units.end())
       units.push_back(u->id);
   }
   if (units.empty())

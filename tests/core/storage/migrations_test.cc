@@ -73,6 +73,11 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                     TS_TRY(tx.exec_script("DROP TABLE module_migrations"));
                     TS_TRY(tx.exec_script("DROP TABLE idempotency_keys"));
                     TS_TRY(tx.exec_script("DROP TABLE dossier_stats_delta"));
+                    TS_TRY(tx.exec_script("DROP TABLE unit_former_codes"));
+                    TS_TRY(tx.exec_script("DROP TABLE unit_folds"));
+                    TS_TRY(tx.exec_script("DROP TABLE unit_successions"));
+                    TS_TRY(tx.exec_script("DROP TABLE reorganisations"));
+                    TS_TRY(tx.exec_script("ALTER TABLE units DROP COLUMN ended_on"));
                     TS_TRY(tx.exec_script("DROP TABLE unit_kinds"));
                     TS_TRY(tx.exec_script("DROP TABLE unit_levels"));
                     TS_TRY(tx.exec_script("DELETE FROM audit_chains WHERE id >= 8"));
@@ -90,11 +95,12 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
   EXPECT_EQ(*pending, (std::vector<std::string>{
                           "core/0003_file_signatures", "core/0004_file_text", "core/0005_security",
                           "core/0006_idempotency_keys", "core/0007_more_audit_chains",
-                          "core/0008_unit_levels_and_kinds", "onestop/0006_packed_public_view",
-                          "onestop/0007_portal_services", "onestop/0008_stats_deltas",
-                          "onestop/0009_stats_deltas_vacuum", "documents/0003_edxml_exchange",
-                          "documents/0004_tasks", "documents/0005_document_search",
-                          "documents/0006_work_files", "documents/0007_rejected_messages"}));
+                          "core/0008_unit_levels_and_kinds", "core/0009_reorganisations",
+                          "onestop/0006_packed_public_view", "onestop/0007_portal_services",
+                          "onestop/0008_stats_deltas", "onestop/0009_stats_deltas_vacuum",
+                          "documents/0003_edxml_exchange", "documents/0004_tasks",
+                          "documents/0005_document_search", "documents/0006_work_files",
+                          "documents/0007_rejected_messages"}));
 
   // The whole legacy sequence: nothing of it is applied again, only what came after the kit;
   // everything is recorded.
@@ -109,8 +115,8 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
   ASSERT_TRUE(applied.ok()) << applied.error().describe();
   EXPECT_EQ(*applied, (std::vector<std::string>{
                           "core/0006_idempotency_keys", "core/0007_more_audit_chains",
-                          "core/0008_unit_levels_and_kinds", "onestop/0008_stats_deltas",
-                          "onestop/0009_stats_deltas_vacuum"}));
+                          "core/0008_unit_levels_and_kinds", "core/0009_reorganisations",
+                          "onestop/0008_stats_deltas", "onestop/0009_stats_deltas_vacuum"}));
   auto recorded =
       db().read([](Tx& tx) { return tx.query("SELECT count(*) FROM module_migrations"); });
   ASSERT_TRUE(recorded.ok());

@@ -347,6 +347,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/units/reorganisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reorganisation plans, newest first */
+        get: operations["get__api_v1_units_reorganisations"];
+        put?: never;
+        /** Check (dry_run=1) or accept a reorganisation plan: units that end, begin, move */
+        post: operations["post__api_v1_units_reorganisations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/reorganisations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One reorganisation plan with its progress */
+        get: operations["get__api_v1_units_reorganisations__id_"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/reorganisations/{id}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply, or resume, a plan whose day has come (in the background) */
+        post: operations["post__api_v1_units_reorganisations__id__apply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/reorganisations/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a plan before its day */
+        post: operations["post__api_v1_units_reorganisations__id__cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/officials": {
         parameters: {
             query?: never;
@@ -3041,6 +3110,12 @@ export interface operations {
                             active?: boolean;
                             sort_order?: number;
                             version?: number;
+                            /** @description The last day of a unit reorganised away */
+                            ended_on?: string | null;
+                            /** @description One unit only: who took over from it, takes_work marking who received its open work */
+                            successors?: unknown[];
+                            /** @description One unit only: the units it took over from */
+                            predecessors?: unknown[];
                         }[];
                     };
                 };
@@ -3123,6 +3198,12 @@ export interface operations {
                         active?: boolean;
                         sort_order?: number;
                         version?: number;
+                        /** @description The last day of a unit reorganised away */
+                        ended_on?: string | null;
+                        /** @description One unit only: who took over from it, takes_work marking who received its open work */
+                        successors?: unknown[];
+                        /** @description One unit only: the units it took over from */
+                        predecessors?: unknown[];
                     };
                 };
             };
@@ -3329,6 +3410,12 @@ export interface operations {
                         active?: boolean;
                         sort_order?: number;
                         version?: number;
+                        /** @description The last day of a unit reorganised away */
+                        ended_on?: string | null;
+                        /** @description One unit only: who took over from it, takes_work marking who received its open work */
+                        successors?: unknown[];
+                        /** @description One unit only: the units it took over from */
+                        predecessors?: unknown[];
                     };
                 };
             };
@@ -3412,6 +3499,12 @@ export interface operations {
                         active?: boolean;
                         sort_order?: number;
                         version?: number;
+                        /** @description The last day of a unit reorganised away */
+                        ended_on?: string | null;
+                        /** @description One unit only: who took over from it, takes_work marking who received its open work */
+                        successors?: unknown[];
+                        /** @description One unit only: the units it took over from */
+                        predecessors?: unknown[];
                     };
                 };
             };
@@ -3486,6 +3579,499 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lỗi */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get__api_v1_units_reorganisations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: {
+                            id?: number;
+                            title?: string;
+                            legal_basis?: string;
+                            /** Format: date */
+                            effective_on?: string;
+                            /** @enum {string} */
+                            status?: "scheduled" | "applying" | "applied" | "cancelled";
+                            status_label?: string;
+                            step?: string;
+                            moved?: number;
+                            to_move?: number;
+                            plan?: Record<string, never>;
+                            report?: Record<string, never>;
+                            created_by?: number | null;
+                            created_at?: number;
+                            applied_at?: number | null;
+                            version?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lỗi */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post__api_v1_units_reorganisations: {
+        parameters: {
+            query?: {
+                /** @description 1: report what the plan would do and every problem; change nothing */
+                dry_run?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title: string;
+                    /** @description The resolution or decision ordering it */
+                    legal_basis: string;
+                    /**
+                     * Format: date
+                     * @description The first day of the new organisation
+                     */
+                    effective_on: string;
+                    /** @description Record a reorganisation whose day has passed */
+                    backdate?: boolean;
+                    new_units?: Record<string, never>[];
+                    merges?: {
+                        units: string[];
+                        into: string;
+                        staff_to?: string;
+                    }[];
+                    splits?: {
+                        unit: string;
+                        into: string[];
+                        work_to?: string;
+                        staff_to?: string;
+                    }[];
+                    ends?: {
+                        unit: string;
+                        successors?: string[];
+                        work_to?: string;
+                        staff_to?: string;
+                    }[];
+                    changes?: {
+                        unit: string;
+                        parent_code?: string;
+                        code?: string;
+                        name?: string;
+                        short_name?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Thành công */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id?: number;
+                        title?: string;
+                        legal_basis?: string;
+                        /** Format: date */
+                        effective_on?: string;
+                        /** @enum {string} */
+                        status?: "scheduled" | "applying" | "applied" | "cancelled";
+                        status_label?: string;
+                        step?: string;
+                        moved?: number;
+                        to_move?: number;
+                        plan?: Record<string, never>;
+                        report?: Record<string, never>;
+                        created_by?: number | null;
+                        created_at?: number;
+                        applied_at?: number | null;
+                        version?: number;
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lỗi */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get__api_v1_units_reorganisations__id_: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id?: number;
+                        title?: string;
+                        legal_basis?: string;
+                        /** Format: date */
+                        effective_on?: string;
+                        /** @enum {string} */
+                        status?: "scheduled" | "applying" | "applied" | "cancelled";
+                        status_label?: string;
+                        step?: string;
+                        moved?: number;
+                        to_move?: number;
+                        plan?: Record<string, never>;
+                        report?: Record<string, never>;
+                        created_by?: number | null;
+                        created_at?: number;
+                        applied_at?: number | null;
+                        version?: number;
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lỗi */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post__api_v1_units_reorganisations__id__apply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id?: number;
+                        title?: string;
+                        legal_basis?: string;
+                        /** Format: date */
+                        effective_on?: string;
+                        /** @enum {string} */
+                        status?: "scheduled" | "applying" | "applied" | "cancelled";
+                        status_label?: string;
+                        step?: string;
+                        moved?: number;
+                        to_move?: number;
+                        plan?: Record<string, never>;
+                        report?: Record<string, never>;
+                        created_by?: number | null;
+                        created_at?: number;
+                        applied_at?: number | null;
+                        version?: number;
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lỗi */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post__api_v1_units_reorganisations__id__cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id?: number;
+                        title?: string;
+                        legal_basis?: string;
+                        /** Format: date */
+                        effective_on?: string;
+                        /** @enum {string} */
+                        status?: "scheduled" | "applying" | "applied" | "cancelled";
+                        status_label?: string;
+                        step?: string;
+                        moved?: number;
+                        to_move?: number;
+                        plan?: Record<string, never>;
+                        report?: Record<string, never>;
+                        created_by?: number | null;
+                        created_at?: number;
+                        applied_at?: number | null;
+                        version?: number;
+                    };
+                };
             };
             /** @description Yêu cầu không hợp lệ */
             400: {
@@ -6537,6 +7123,8 @@ export interface operations {
                 year?: number;
                 /** @description none | agency | sector | level | channel */
                 group_by?: string;
+                /** @description recorded (default) or today (units reorganised away count with their successor) */
+                boundaries?: string;
             };
             header?: never;
             path?: never;
@@ -6599,6 +7187,8 @@ export interface operations {
                 sector_id?: number;
                 /** @description Procedure */
                 procedure_id?: number;
+                /** @description recorded (default): each figure with the unit that recorded it; today: units reorganised away count with their successor */
+                boundaries?: string;
                 /** @description json (default) | xlsx */
                 format?: string;
             };
@@ -6681,6 +7271,8 @@ export interface operations {
                 sector_id?: number;
                 /** @description Procedure */
                 procedure_id?: number;
+                /** @description recorded (default): each figure with the unit that recorded it; today: units reorganised away count with their successor */
+                boundaries?: string;
             };
             header?: never;
             path?: never;

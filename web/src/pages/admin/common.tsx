@@ -10,8 +10,11 @@ export interface TreeUnit {
   code: string;
   name: string;
   level: string;
+  level_label?: string;
   kind: string;
+  kind_label?: string;
   active: boolean;
+  ended_on?: string | null;
   children: TreeUnit[];
 }
 
@@ -30,8 +33,9 @@ export function flatten(tree: TreeUnit[], depth = 0, out: UnitChoice[] = []): Un
 }
 
 // The whole organisation tree ([] until loaded), its reload, and the load's state to show.
-export function useUnitTree(): [TreeUnit[], () => void, Loaded<unknown>] {
-  const state = useApi<{ items: TreeUnit[] }>('/api/v1/units/tree');
+// With `withEnded`, units reorganised away or stopped are included (for reading, not choosing).
+export function useUnitTree(withEnded = false): [TreeUnit[], () => void, Loaded<unknown>] {
+  const state = useApi<{ items: TreeUnit[] }>(withEnded ? '/api/v1/units/tree?include_inactive=1' : '/api/v1/units/tree');
   return [state.data?.items ?? [], state.reload, state];
 }
 

@@ -3,6 +3,7 @@ import { AdminPage } from './common';
 
 const sections = [
   ['/quan-tri/don-vi', 'Cơ cấu tổ chức', 'Cây đơn vị từ tỉnh đến xã và mã định danh cơ quan (QCVN 102:2016).'],
+  ['/quan-tri/sap-xep-don-vi', 'Sắp xếp đơn vị hành chính', 'Hợp nhất, chia tách, điều chuyển, đổi mã đơn vị; chuyển hồ sơ, văn bản, nhiệm vụ đang mở sang đơn vị kế thừa.'],
   ['/quan-tri/can-bo', 'Cán bộ và phân quyền', 'Tài khoản cán bộ, vai trò tại từng đơn vị, đặt lại mật khẩu.'],
   ['/quan-tri/thu-tuc', 'Thủ tục hành chính', 'Danh mục thủ tục, quy trình nội bộ (các bước, vai trò, đơn vị, tỷ lệ thời gian), ngừng hoặc mở lại tiếp nhận.'],
   ['/quan-tri/lich', 'Lịch nghỉ lễ, Tết', 'Quyết định nghỉ lễ, nghỉ bù và ngày làm bù của từng năm.'],

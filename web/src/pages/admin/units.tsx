@@ -5,7 +5,22 @@ import { Button, ErrorBanner, Field, Notice } from '../../components/form';
 import { AdminPage, type TreeUnit, flatten, useUnitTree } from './common';
 import { LoadState } from '../../use-load';
 import { useWords } from '../../vocabulary';
+import { isoToVn } from '../../components/date-input';
 
+
+function Facts({ u }: { u: TreeUnit }) {
+  return (
+    <>
+      {' '}
+      <code>{u.code}</code> <small class="unit-kind">{[u.level_label, u.kind_label].filter(Boolean).join(' · ')}</small>
+      {u.ended_on ? (
+        <span class="badge badge--stopped">Đã kết thúc ngày {isoToVn(u.ended_on)}</span>
+      ) : (
+        !u.active && <span class="badge badge--stopped">Ngừng hoạt động</span>
+      )}
+    </>
+  );
+}
 
 function Branch({ units }: { units: TreeUnit[] }) {
   return (
@@ -15,14 +30,15 @@ function Branch({ units }: { units: TreeUnit[] }) {
           {u.children.length > 0 ? (
             <details open={u.level === 'province' && u.kind === 'people_committee'}>
               <summary>
-                {u.name} <code>{u.code}</code>
-                {!u.active && <span class="badge badge--stopped">Ngừng hoạt động</span>}
+                {u.name}
+                <Facts u={u} />
               </summary>
               <Branch units={u.children} />
             </details>
           ) : (
             <span>
-              {u.name} <code>{u.code}</code>
+              {u.name}
+              <Facts u={u} />
             </span>
           )}
         </li>
@@ -32,7 +48,9 @@ function Branch({ units }: { units: TreeUnit[] }) {
 }
 
 export function Units() {
-  const [tree, reload, treeState] = useUnitTree();
+  const [withEnded, setWithEnded] = useState(false);
+  const [tree, reload, treeState] = useUnitTree(withEnded);
+  const [choices] = useUnitTree();
   const words = useWords();
   const [parent, setParent] = useState('');
   const [code, setCode] = useState('');
@@ -69,6 +87,13 @@ export function Units() {
       <div class="grid">
         <section class="panel" aria-labelledby="h-tree">
           <h2 id="h-tree">Cây đơn vị</h2>
+          <p>
+            <label>
+              <input type="checkbox" checked={withEnded} onChange={(e) => setWithEnded((e.target as HTMLInputElement).checked)} /> Hiện cả đơn vị đã kết thúc (sau sắp xếp) hoặc
+              ngừng hoạt động
+            </label>{' '}
+            · <a href="/quan-tri/sap-xep-don-vi">Sắp xếp đơn vị hành chính</a>
+          </p>
           <LoadState state={treeState} />
           <Branch units={tree} />
         </section>
@@ -81,7 +106,7 @@ export function Units() {
               <label for="unit-parent">Đơn vị cấp trên</label>
               <select id="unit-parent" value={parent} onChange={(e) => setParent((e.target as HTMLSelectElement).value)}>
                 <option value="">— Không có (đơn vị gốc) —</option>
-                {flatten(tree).map((u) => (
+                {flatten(choices).map((u) => (
                   <option value={String(u.id)}>{u.label}</option>
                 ))}
               </select>

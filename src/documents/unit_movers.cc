@@ -1,0 +1,71 @@
+#include "documents/unit_movers.h"
+
+#include <fmt/format.h>
+
+namespace tinhso::documents {
+namespace {
+
+// Items of `table` at a unit (column `unit_column`) in state `status`: counted, and moved in
+// batches. The outer condition repeats the inner one so that on PostgreSQL a row another node
+// moved meanwhile is left alone.
+template <const char* kTable, const char* kUnitColumn, const char* kStatus>
+struct Open {
+  static Result<int64_t> count(storage::Tx& tx, int64_t unit) {
+    TS_ASSIGN_OR_RETURN(auto rows, tx.query(fmt::format("SELECT count(*) FROM {} WHERE {} = $1 "
+                                                        "AND status = '{}'",
+                                                        kTable, kUnitColumn, kStatus),
+                                            {unit}));
+    return rows.front().i64(0);
+  }
+  static Result<std::vector<int64_t>> move(audit::ChangeTx& tx, int64_t from, int64_t to,
+                                           int64_t limit) {
+    TS_ASSIGN_OR_RETURN(
+        auto rows,
+        tx.sql().query(fmt::format("UPDATE {0} SET {1} = $2 WHERE id IN (SELECT id FROM {0} WHERE "
+                                   "{1} = $1 AND status = '{2}' ORDER BY id LIMIT $3) AND {1} = $1 "
+                                   "AND status = '{2}' RETURNING id",
+                                   kTable, kUnitColumn, kStatus),
+                       {from, to, limit}));
+    std::vector<int64_t> ids;
+    for (auto r : rows) ids.push_back(r.i64(0));
+    return ids;
+  }
+};
+
+constexpr char kArrivals[] = "document_arrivals";
+constexpr char kAssignments[] = "document_assignments";
+constexpr char kTasks[] = "tasks";
+constexpr char kUnitId[] = "unit_id";
+constexpr char kOwnerUnitId[] = "owner_unit_id";
+constexpr char kPending[] = "pending";
+constexpr char kOpen[] = "open";
+
+using Arrivals = Open<kArrivals, kUnitId, kPending>;
+using Assignments = Open<kAssignments, kUnitId, kOpen>;
+using Tasks = Open<kTasks, kOwnerUnitId, kOpen>;
+
+constexpr identity::UnitMover kMovers[] = {
+    {.key = "document_arrivals",
+     .label = "Văn bản điện tử chờ vào sổ",
+     .target = identity::UnitMover::Target::kWork,
+     .count = Arrivals::count,
+     .move = Arrivals::move},
+    {.key = "document_assignments",
+     .label = "Văn bản đến đang xử lý",
+     .target = identity::UnitMover::Target::kWork,
+     .count = Assignments::count,
+     .move = Assignments::move},
+    {.key = "open_tasks",
+     .label = "Nhiệm vụ được giao chưa hoàn thành",
+     .target = identity::UnitMover::Target::kWork,
+     .count = Tasks::count,
+     .move = Tasks::move},
+};
+
+}  // namespace
+
+std::span<const identity::UnitMover> unit_movers() {
+  return kMovers;
+}
+
+}  // namespace tinhso::documents

@@ -1,0 +1,66 @@
+#include "onestop/unit_movers.h"
+
+namespace tinhso::onestop {
+namespace {
+
+constexpr std::string_view kOpenAt =
+    "closed_at IS NULL AND (agency_unit_id = $1 OR current_unit_id = $1 OR desk_unit_id = $1)";
+
+Result<int64_t> count_open(storage::Tx& tx, int64_t unit) {
+  TS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query(std::string("SELECT count(*) FROM dossiers WHERE ") + std::string(kOpenAt), {unit}));
+  return rows.front().i64(0);
+}
+
+Result<std::vector<int64_t>> move_open(audit::ChangeTx& tx, int64_t from, int64_t to,
+                                       int64_t limit) {
+  // The outer condition repeats the inner one: on PostgreSQL a row another node moved
+  // meanwhile is re-checked after its lock is released and left alone.
+  TS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.sql().query(
+          std::string("UPDATE dossiers SET "
+                      "agency_unit_id = CASE WHEN agency_unit_id = $1 THEN $2 ELSE "
+                      "agency_unit_id END, "
+                      "current_unit_id = CASE WHEN current_unit_id = $1 THEN $2 ELSE "
+                      "current_unit_id END, "
+                      "desk_unit_id = CASE WHEN desk_unit_id = $1 THEN $2 ELSE desk_unit_id END, "
+                      // The stored public view names the old unit; the look-up renders it
+                      // afresh until the next step stores it again.
+                      "public_view = NULL, version = version + 1, updated_at = $3 "
+                      "WHERE id IN (SELECT id FROM dossiers WHERE ") +
+              std::string(kOpenAt) + " ORDER BY id LIMIT $4) AND " + std::string(kOpenAt) +
+              " RETURNING id, status",
+          {from, to, tx.now_ms(), limit}));
+  std::vector<int64_t> ids;
+  ids.reserve(rows.size());
+  const audit::Actor& a = tx.actor();
+  for (auto r : rows) {
+    ids.push_back(r.i64(0));
+    TS_TRY(tx.sql().exec_later(
+        "INSERT INTO dossier_events (dossier_id, at, action, status_from, status_to, unit_from, "
+        "unit_to, actor_kind, actor_id, actor_name, note) VALUES ($1, $2, $3, $4, $4, $5, $6, $7, "
+        "$8, $9, $10)",
+        {r.i64(0), tx.now_ms(), kReorganisedAction, r.str(1), from, to, a.kind, a.id, a.name,
+         std::string("Sắp xếp đơn vị hành chính: hồ sơ chuyển sang đơn vị kế thừa, giữ nguyên "
+                     "thời hạn giải quyết.")}));
+  }
+  return ids;
+}
+
+constexpr identity::UnitMover kMovers[] = {
+    {.key = "open_dossiers",
+     .label = "Hồ sơ thủ tục hành chính đang giải quyết",
+     .target = identity::UnitMover::Target::kWork,
+     .count = count_open,
+     .move = move_open},
+};
+
+}  // namespace
+
+std::span<const identity::UnitMover> unit_movers() {
+  return kMovers;
+}
+
+}  // namespace tinhso::onestop
