@@ -190,6 +190,14 @@ int reorganise_units(App& app, const ReorganiseArgs& a) {
     print(*r);
     return 0;
   }
+  // A plan is a regular file of reasonable size (not a device or a pipe read without end).
+  std::error_code size_error;
+  if (!std::filesystem::is_regular_file(a.plan_file, size_error) ||
+      std::filesystem::file_size(a.plan_file, size_error) > 64 * 1024 * 1024) {
+    std::fprintf(stderr, "tinhso: %s is not a plan file (a regular JSON file up to 64 MiB)\n",
+                 a.plan_file.c_str());
+    return 1;
+  }
   auto content = read_file(a.plan_file);
   if (!content.ok()) return fail(content.error());
   auto doc = json::parse(*content);

@@ -87,8 +87,8 @@ Result<Issued> number_document(audit::ChangeTx& tx, const identity::UnitInfo& is
 }
 
 // Recipients inside this installation receive the document in their arrivals register.
-Status deliver_locally(audit::ChangeTx& tx, const identity::UnitInfo& issuer,
-                       const OutgoingState& s, const Issued& is) {
+Status deliver_locally(audit::ChangeTx& tx, const identity::OrgTree& org,
+                       const identity::UnitInfo& issuer, const OutgoingState& s, const Issued& is) {
   storage::Tx& sql = tx.sql();
   TS_ASSIGN_OR_RETURN(auto files, sql.query("SELECT file_id FROM outgoing_document_files WHERE "
                                             "document_id = $1 ORDER BY kind DESC, file_id",
@@ -102,7 +102,8 @@ Status deliver_locally(audit::ChangeTx& tx, const identity::UnitInfo& issuer,
   array delivered;
   for (auto r : recipients) {
     ArrivalInput a;
-    a.unit_id = r.i64(1);
+    // A recipient named before a reorganisation ended it: its successor receives.
+    a.unit_id = org.work_successor(r.i64(1));
     a.recipient_id = r.i64(0);
     a.issuer_name = issuer.name;
     a.issuer_code = issuer.code;
@@ -177,7 +178,7 @@ Result<std::string> issue(audit::ChangeTx& tx, const identity::OrgTree& org, con
   const auto* drafting = org.find(s.drafting_unit_id);
   if (issuer == nullptr || drafting == nullptr) return Error::internal("unit of document missing");
   TS_ASSIGN_OR_RETURN(Issued is, number_document(tx, *issuer, *drafting, s, version));
-  TS_TRY(deliver_locally(tx, *issuer, s, is));
+  TS_TRY(deliver_locally(tx, org, *issuer, s, is));
   TS_TRY(enqueue_exchange(tx, *issuer, s, is));
   TS_TRY(note_replies(tx, s, is));
   return is.notation;

@@ -37,12 +37,42 @@ constexpr char kAssignments[] = "document_assignments";
 constexpr char kTasks[] = "tasks";
 constexpr char kUnitId[] = "unit_id";
 constexpr char kOwnerUnitId[] = "owner_unit_id";
+constexpr char kAssigningUnitId[] = "assigning_unit_id";
 constexpr char kPending[] = "pending";
 constexpr char kOpen[] = "open";
+
+// Outgoing documents not yet issued (no register number yet): their issuing and drafting unit.
+constexpr std::string_view kUnissuedAt =
+    "status <> 'issued' AND (unit_id = $1 OR drafting_unit_id = $1)";
+
+Result<int64_t> count_unissued(storage::Tx& tx, int64_t unit) {
+  TS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query(fmt::format("SELECT count(*) FROM outgoing_documents WHERE {}", kUnissuedAt),
+               {unit}));
+  return rows.front().i64(0);
+}
+
+Result<std::vector<int64_t>> move_unissued(audit::ChangeTx& tx, int64_t from, int64_t to,
+                                           int64_t limit) {
+  TS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.sql().query(fmt::format("UPDATE outgoing_documents SET unit_id = CASE WHEN unit_id = $1 "
+                                 "THEN $2 ELSE unit_id END, drafting_unit_id = CASE WHEN "
+                                 "drafting_unit_id = $1 THEN $2 ELSE drafting_unit_id END "
+                                 "WHERE id IN (SELECT id FROM outgoing_documents WHERE {0} ORDER "
+                                 "BY id LIMIT $3) AND {0} RETURNING id",
+                                 kUnissuedAt),
+                     {from, to, limit}));
+  std::vector<int64_t> ids;
+  for (auto r : rows) ids.push_back(r.i64(0));
+  return ids;
+}
 
 using Arrivals = Open<kArrivals, kUnitId, kPending>;
 using Assignments = Open<kAssignments, kUnitId, kOpen>;
 using Tasks = Open<kTasks, kOwnerUnitId, kOpen>;
+using TasksAssigned = Open<kTasks, kAssigningUnitId, kOpen>;
 
 constexpr identity::UnitMover kMovers[] = {
     {.key = "document_arrivals",
@@ -55,11 +85,21 @@ constexpr identity::UnitMover kMovers[] = {
      .target = identity::UnitMover::Target::kWork,
      .count = Assignments::count,
      .move = Assignments::move},
+    {.key = "outgoing_unissued",
+     .label = "Văn bản đi chưa ban hành (dự thảo, đang trình, đã duyệt)",
+     .target = identity::UnitMover::Target::kWork,
+     .count = count_unissued,
+     .move = move_unissued},
     {.key = "open_tasks",
      .label = "Nhiệm vụ được giao chưa hoàn thành",
      .target = identity::UnitMover::Target::kWork,
      .count = Tasks::count,
      .move = Tasks::move},
+    {.key = "open_tasks_assigned",
+     .label = "Nhiệm vụ đơn vị đã giao, đang theo dõi",
+     .target = identity::UnitMover::Target::kWork,
+     .count = TasksAssigned::count,
+     .move = TasksAssigned::move},
 };
 
 }  // namespace

@@ -295,6 +295,8 @@ void catalog_from_where(storage::QueryBuilder& sql, const CatalogQuery& q,
   if (q.online_mode) sql.add("AND p.online_mode = " + sql.bind(*q.online_mode) + " ");
   if (q.agency_code) {
     sql.add("AND ((',' || p.agency_codes || ',') LIKE " + sql.bind("%," + *q.agency_code + ",%"));
+    for (const auto& code : q.agency_inherited_codes)
+      sql.add(" OR (',' || p.agency_codes || ',') LIKE " + sql.bind("%," + code + ",%"));
     if (q.agency_level) {
       sql.add(" OR (p.agency_codes = '' AND (',' || p.levels || ',') LIKE " +
               sql.bind("%," + *q.agency_level + ",%") + ")");

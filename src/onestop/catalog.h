@@ -66,7 +66,10 @@ struct CatalogQuery {
   std::string text;  // name, code or sector; accents optional
   std::optional<int64_t> sector_id;
   std::optional<std::string> level;
-  std::optional<std::string> agency_code;   // procedures this agency performs…
+  std::optional<std::string> agency_code;  // procedures this agency performs…
+  // …or names by the codes it inherited (OrgTree::inherited_codes: re-coded, or of units it
+  // took over in a reorganisation)…
+  std::vector<std::string> agency_inherited_codes;
   std::optional<std::string> agency_level;  // …given its level (for level-wide procedures)
   std::optional<std::string> online_mode;
   bool include_inactive = false;

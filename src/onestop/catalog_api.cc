@@ -125,6 +125,7 @@ void register_catalog_routes(http::Router& router, OneStop& m) {
           if (u == nullptr)
             return Error::validation("agency_code", "Không tìm thấy cơ quan có mã này.");
           q.agency_code = u->code;
+          q.agency_inherited_codes = org->inherited_codes(u->id);
           q.agency_level = u->level;
         }
         if (auto o = ctx.request().query_param("online_mode")) {

@@ -1,5 +1,7 @@
 #include "onestop/module.h"
 
+#include <spdlog/spdlog.h>
+
 #include "core/base/crypto.h"
 #include "core/config/config.h"
 #include "onestop/commands.h"
@@ -24,7 +26,15 @@ OneStop::OneStop(Services& s)
       submissions_(s.config.section<OneStopConfig>().submissions_per_minute / 60.0,
                    std::max(1, s.config.section<OneStopConfig>().submissions_per_minute)),
       daily_snapshots_(s.db, s.clock),
-      stats_folder_(s.db) {
+      stats_folder_(s.db),
+      missing_views_(std::chrono::seconds(30), [this] {
+        auto rendered = dossiers_.render_public_views();
+        if (!rendered.ok()) {
+          spdlog::warn("rendering missing public views: {}", rendered.error().describe());
+        } else if (*rendered > 0) {
+          spdlog::info("rendered {} missing public views", *rendered);
+        }
+      }) {
   s.outbox.register_sender("email", email_sender(s.config.notify));
   s.outbox.register_sender("sms", sms_sender(s.config.notify));
   s.outbox.register_sender(

@@ -5,6 +5,7 @@
 
 #include <memory>
 
+#include "core/base/periodic_task.h"
 #include "core/base/rate_limiter.h"
 #include "core/files/file_store.h"
 #include "core/module/module.h"
@@ -47,8 +48,10 @@ class OneStop : public Module {
   void start() override {
     daily_snapshots_.start();
     stats_folder_.start();
+    missing_views_.start();
   }
   void stop() override {
+    missing_views_.stop();
     stats_folder_.stop();
     daily_snapshots_.stop();
   }
@@ -63,6 +66,9 @@ class OneStop : public Module {
   RateLimiter submissions_;
   DailySnapshots daily_snapshots_;
   StatsFolder stats_folder_;
+  // Renders public views that are missing (after a reorganisation moved their dossiers), so
+  // the look-up of those dossiers is as fast as any other's again.
+  PeriodicTask missing_views_;
 };
 
 }  // namespace tinhso::onestop

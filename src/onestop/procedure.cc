@@ -361,7 +361,8 @@ Result<int64_t> resolve_unit(const UnitRule& rule, int64_t agency,
         return Error::validation("applicant_commune_unit_id",
                                  "Cần chọn xã, phường nơi cư trú của người nộp.");
       }
-      return *applicant_commune;
+      // A commune merged away since the submission: its successor handles the step.
+      return org.work_successor(*applicant_commune);
     case UnitRule::Kind::kFixed: {
       const auto* u = org.resolve_code(rule.value);
       if (u == nullptr)

@@ -46,7 +46,9 @@ class DossierService {
   // Renders the public view into the dossier row; called in every transition's transaction
   // (and by the demo for its copied dossiers).
   Status store_public_view(storage::Tx& tx, const Dossier& d);
-  // Renders the stored public view of dossiers that have none; returns how many.
+  // Renders the stored public view of dossiers that have none (written before views were
+  // stored, or moved by a reorganisation); returns how many. The server runs it in the
+  // background; `tinhso dossiers render-views` by hand.
   Result<int64_t> render_public_views();
 
   World world(const ProcedureDef& def, const calendar::WorkingCalendar& cal,

@@ -110,6 +110,7 @@ Result<object> indicators_for(Services& s, const StatsQuery& base) {
     cq.limit = 1;
     if (agency != nullptr && agency->parent_id) {
       cq.agency_code = agency->code;
+      cq.agency_inherited_codes = org->inherited_codes(agency->id);
       cq.agency_level = agency->level;
     }
     TS_ASSIGN_OR_RETURN(auto all, search_catalog(tx, cq));

@@ -209,10 +209,12 @@ Result<std::vector<StatsRow>> compute_stats(storage::Tx& tx, const StatsQuery& q
     std::string x = b.bind(q.agency_id);
     std::string sql =
         " AND agency_unit_id IN (SELECT unit_id FROM unit_closure WHERE ancestor_id = " + x;
+    // By today's boundaries a unit reorganised away counts only with its successor, not also
+    // under the parent it had (it stays in the tree for history).
     if (q.todays_boundaries)
       sql +=
-          " UNION SELECT f.unit_id FROM unit_folds f JOIN unit_closure k ON k.unit_id = "
-          "f.into_id WHERE k.ancestor_id = " +
+          " AND unit_id NOT IN (SELECT unit_id FROM unit_folds) UNION SELECT f.unit_id FROM "
+          "unit_folds f JOIN unit_closure k ON k.unit_id = f.into_id WHERE k.ancestor_id = " +
           x;
     b.add(sql + ")");
   };

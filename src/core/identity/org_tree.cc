@@ -41,7 +41,10 @@ Result<std::shared_ptr<const OrgTree>> OrgTree::load(storage::Tx& tx) {
     tree->predecessors_[r.i64(1)].push_back(r.i64(0));
   }
   TS_ASSIGN_OR_RETURN(auto former, tx.query("SELECT code, unit_id FROM unit_former_codes"));
-  for (auto r : former) tree->by_former_code_[r.str(0)] = r.i64(1);
+  for (auto r : former) {
+    tree->by_former_code_[r.str(0)] = r.i64(1);
+    tree->former_codes_[r.i64(1)].push_back(r.str(0));
+  }
   return std::shared_ptr<const OrgTree>(std::move(tree));
 }
 
@@ -117,6 +120,26 @@ const std::vector<int64_t>& OrgTree::predecessors(int64_t unit) const {
   static const std::vector<int64_t> kNone;
   auto it = predecessors_.find(unit);
   return it == predecessors_.end() ? kNone : it->second;
+}
+
+std::vector<std::string> OrgTree::inherited_codes(int64_t unit) const {
+  std::vector<std::string> out;
+  std::vector<int64_t> stack{unit};
+  for (int guard = 0; !stack.empty() && guard < 100000; ++guard) {
+    int64_t u = stack.back();
+    stack.pop_back();
+    if (auto it = former_codes_.find(u); it != former_codes_.end())
+      out.insert(out.end(), it->second.begin(), it->second.end());
+    for (int64_t p : predecessors(u)) {
+      bool took_work = false;
+      for (const auto& s : successors(p))
+        took_work = took_work || (s.successor == u && s.takes_work);
+      if (!took_work) continue;
+      if (const UnitInfo* info = find(p)) out.push_back(info->code);
+      stack.push_back(p);
+    }
+  }
+  return out;
 }
 
 bool OrgTree::within(int64_t unit, int64_t ancestor) const {

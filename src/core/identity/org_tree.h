@@ -80,6 +80,10 @@ class OrgTree {
   int64_t work_successor(int64_t unit) const;
   const std::vector<Succession>& successors(int64_t unit) const;
   const std::vector<int64_t>& predecessors(int64_t unit) const;
+  // The other codes `unit` answers for: those it carried before a re-code, and those of every
+  // unit whose work it took over (and theirs, transitively). For catalogues and registers kept
+  // by code, which still name the old units.
+  std::vector<std::string> inherited_codes(int64_t unit) const;
   // True when `unit` is `ancestor` or lies below it.
   bool within(int64_t unit, int64_t ancestor) const;
   // `unit` and its ancestors, nearest first.
@@ -104,6 +108,7 @@ class OrgTree {
   std::unordered_map<int64_t, UnitInfo> units_;
   std::unordered_map<std::string, int64_t> by_code_;
   std::unordered_map<std::string, int64_t> by_former_code_;
+  std::unordered_map<int64_t, std::vector<std::string>> former_codes_;
   std::unordered_map<int64_t, std::vector<Succession>> successors_;
   std::unordered_map<int64_t, std::vector<int64_t>> predecessors_;
   std::unordered_map<int64_t, std::vector<int64_t>> children_;

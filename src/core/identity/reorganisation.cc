@@ -151,11 +151,49 @@ Result<Reorganiser::Load> Reorganiser::load_of(const ReorganisationPlan& plan, c
   });
 }
 
+Result<std::vector<PlanProblem>> Reorganiser::overlaps(const ReorganisationPlan& plan) {
+  // Units another accepted plan still has to end, change or create.
+  TS_ASSIGN_OR_RETURN(auto rows, s_.db.read([&](storage::Tx& tx) {
+    return tx.query(
+        "SELECT id, plan FROM reorganisations WHERE status IN ('scheduled', "
+        "'applying')");
+  }));
+  std::map<std::string, int64_t> taken;
+  for (auto r : rows) {
+    TS_ASSIGN_OR_RETURN(auto doc, json::parse(r.view(1)));
+    auto other = read_plan(doc);
+    if (!other.ok()) continue;  // stored by this code: always readable
+    for (const auto& e : other->ends) taken.emplace(e.code, r.i64(0));
+    for (const auto& c : other->changes) taken.emplace(c.code, r.i64(0));
+    for (const auto& n : other->new_units) taken.emplace(n.code, r.i64(0));
+  }
+  std::vector<PlanProblem> out;
+  auto check = [&](const std::string& code, const std::string& where) {
+    if (auto it = taken.find(code); it != taken.end())
+      out.push_back(
+          {where, "in_other_plan",
+           fmt::format("Đơn vị mã {} đã có trong phương án số {} chưa thực hiện xong; hủy "
+                       "phương án đó hoặc chờ nó thực hiện xong.",
+                       code, it->second)});
+  };
+  for (std::size_t i = 0; i < plan.ends.size(); ++i)
+    check(
+        plan.ends[i].code,
+        (plan.ends[i].source.empty() ? fmt::format("ends[{}]", i) : plan.ends[i].source) + ".unit");
+  for (std::size_t i = 0; i < plan.changes.size(); ++i)
+    check(plan.changes[i].code, fmt::format("changes[{}].unit", i));
+  for (std::size_t i = 0; i < plan.new_units.size(); ++i)
+    check(plan.new_units[i].code, fmt::format("new_units[{}].code", i));
+  return out;
+}
+
 Result<bj::object> Reorganiser::dry_run(const ReorganisationPlan& plan, bool backdate) {
   auto org = s_.org.get();
   Date today = local_date(s_.clock.now());
   TS_ASSIGN_OR_RETURN(Load load, load_of(plan, *org));
   auto problems = check_plan(plan, *org, today, backdate, load.units);
+  TS_ASSIGN_OR_RETURN(auto taken, overlaps(plan));
+  problems.insert(problems.end(), taken.begin(), taken.end());
 
   bj::array created, ended, changed, moves, needs_decision, items;
   for (const auto& m : movers_)
@@ -294,12 +332,14 @@ Result<std::vector<Reorganisation>> Reorganiser::list() {
 }
 
 Result<Reorganisation> Reorganiser::cancel(const audit::Actor& actor, int64_t id) {
+  // Only before the day: from the day on, the background pass may be applying it.
+  std::string today = format_iso_date(local_date(s_.clock.now()));
   TS_TRY(s_.changes.apply(actor, [&](audit::ChangeTx& tx) -> Status {
     TS_ASSIGN_OR_RETURN(int64_t n, tx.sql().exec("UPDATE reorganisations SET status = "
                                                  "'cancelled', updated_at = $2, version = "
                                                  "version + 1 WHERE id = $1 AND status = "
-                                                 "'scheduled' AND step = ''",
-                                                 {id, tx.now_ms()}));
+                                                 "'scheduled' AND step = '' AND effective_on > $3",
+                                                 {id, tx.now_ms(), today}));
     if (n == 0) {
       TS_ASSIGN_OR_RETURN(auto rows,
                           tx.sql().query("SELECT status FROM reorganisations WHERE id = $1", {id}));
@@ -461,6 +501,15 @@ Status Reorganiser::apply_units(const audit::Actor& actor, const Reorganisation&
 Result<int64_t> Reorganiser::move_batch(const audit::Actor& actor, int64_t id,
                                         const UnitMover& mover, int64_t from, int64_t to) {
   return s_.changes.apply(actor, [&](audit::ChangeTx& tx) -> Result<int64_t> {
+    // The plan's row first: batches of every node queue on its lock, so each sees what the one
+    // before it moved, and none runs for a plan that is not being applied.
+    TS_ASSIGN_OR_RETURN(int64_t applying,
+                        tx.sql().exec("UPDATE reorganisations SET updated_at = $2 WHERE id = $1 "
+                                      "AND status = 'applying'",
+                                      {id, tx.now_ms()}));
+    if (applying == 0)
+      return Error::conflict("reorganisation.not_applying",
+                             "Phương án sắp xếp không ở trạng thái đang thực hiện.");
     TS_ASSIGN_OR_RETURN(auto ids, mover.move(tx, from, to, batch_size_));
     if (ids.empty()) {
       tx.mark_unchanged();
@@ -482,8 +531,42 @@ Result<int64_t> Reorganiser::move_batch(const audit::Actor& actor, int64_t id,
   });
 }
 
-Result<Reorganisation> Reorganiser::finish(const audit::Actor& actor, int64_t id) {
+Status Reorganiser::note_blocked(int64_t id, const Error& problems) {
+  // The screen shows why a plan whose day has come is still waiting; written once per change of
+  // the problems, not on every pass.
+  return s_.changes.apply(audit::Actor::system(), [&](audit::ChangeTx& tx) -> Status {
+    TS_ASSIGN_OR_RETURN(auto rows,
+                        tx.sql().query("SELECT report FROM reorganisations WHERE id = $1", {id}));
+    if (rows.empty()) return Error::not_found("Không tìm thấy phương án sắp xếp.");
+    TS_ASSIGN_OR_RETURN(auto report, json::parse(rows.front().view(0)));
+    if (!report.is_object()) report = bj::object{};
+    const bj::value& now = problems.details().at("problems");
+    if (const auto* before = report.as_object().if_contains("apply_problems");
+        before != nullptr && *before == now) {
+      tx.mark_unchanged();
+      return ok_status();
+    }
+    report.as_object()["apply_problems"] = now;
+    TS_TRY(tx.sql().exec("UPDATE reorganisations SET report = $2, updated_at = $3 WHERE id = $1",
+                         {id, bj::serialize(report), tx.now_ms()}));
+    return tx.record("reorganisation.blocked", "reorganisation", id, bj::object{{"problems", now}});
+  });
+}
+
+Result<Reorganisation> Reorganiser::finish(
+    const audit::Actor& actor, int64_t id,
+    const std::vector<std::pair<int64_t, const UnitMover*>>& moved) {
   TS_TRY(s_.changes.apply(actor, [&](audit::ChangeTx& tx) -> Status {
+    // Applied only when nothing is left to move (what a batch missed is resumed by the next
+    // pass instead of being forgotten).
+    for (const auto& [unit, mover] : moved) {
+      TS_ASSIGN_OR_RETURN(int64_t left, mover->count(tx.sql(), unit));
+      if (left > 0)
+        return Error::conflict("reorganisation.work_left",
+                               fmt::format("Còn {} mục \"{}\" ở đơn vị đã kết thúc; hệ thống sẽ "
+                                           "tiếp tục chuyển.",
+                                           left, mover->label));
+    }
     TS_ASSIGN_OR_RETURN(int64_t n, tx.sql().exec("UPDATE reorganisations SET status = 'applied', "
                                                  "step = 'done', applied_at = $2, updated_at = $2, "
                                                  "version = version + 1 WHERE id = $1 AND status "
@@ -513,10 +596,24 @@ Result<Reorganisation> Reorganiser::apply(const audit::Actor& actor, int64_t id,
   if (r.step.empty()) {
     Status units = apply_units(actor, r, plan);
     s_.org.invalidate();
-    TS_TRY(units);
+    if (!units.ok()) {
+      // Another node (or call) may have changed the units meanwhile, which this check then
+      // saw as already ended: that is no failure, the moves go on below.
+      TS_ASSIGN_OR_RETURN(Reorganisation now, get(id));
+      if (now.step.empty()) {
+        if (units.error().code() == "reorganisation.invalid_plan")
+          TS_TRY(note_blocked(id, units.error()));
+        return std::move(units).error();
+      }
+    }
   }
+  TS_ASSIGN_OR_RETURN(r, get(id));
+  if (r.status == "cancelled")
+    return Error::conflict("reorganisation.cancelled", "Phương án sắp xếp này đã bị hủy.");
+  if (r.status == "applied") return r;
   auto org = s_.org.get();
   int batches = 0;
+  std::vector<std::pair<int64_t, const UnitMover*>> moved;  // what must be left empty
   for (const auto& e : plan.ends) {
     const UnitInfo* from = org->find_by_code(e.code);
     if (from == nullptr)
@@ -529,6 +626,7 @@ Result<Reorganisation> Reorganiser::apply(const audit::Actor& actor, int64_t id,
       const UnitInfo* to = org->resolve_code(*to_code);
       if (to == nullptr)
         return Error::internal("reorganisation: successor " + *to_code + " is unknown");
+      moved.emplace_back(from->id, &m);
       while (true) {
         if (max_batches >= 0 && batches >= max_batches) return get(id);
         TS_ASSIGN_OR_RETURN(int64_t n, move_batch(actor, id, m, from->id, to->id));
@@ -537,7 +635,7 @@ Result<Reorganisation> Reorganiser::apply(const audit::Actor& actor, int64_t id,
       }
     }
   }
-  return finish(actor, id);
+  return finish(actor, id, moved);
 }
 
 Status Reorganiser::apply_due() {

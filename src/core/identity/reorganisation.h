@@ -75,12 +75,18 @@ class Reorganiser {
  private:
   struct Load;
   Result<Load> load_of(const ReorganisationPlan& plan, const OrgTree& org);
+  // Units of `plan` that another accepted plan, not yet applied, also ends, changes or creates.
+  Result<std::vector<PlanProblem>> overlaps(const ReorganisationPlan& plan);
   Status apply_units(const audit::Actor& actor, const Reorganisation& r,
                      const ReorganisationPlan& plan);
   // Moves one batch for `mover` from `from` to `to`; returns how many moved.
   Result<int64_t> move_batch(const audit::Actor& actor, int64_t id, const UnitMover& mover,
                              int64_t from, int64_t to);
-  Result<Reorganisation> finish(const audit::Actor& actor, int64_t id);
+  // Marks the plan applied once nothing is left at the units `moved` emptied (unit, mover).
+  Result<Reorganisation> finish(const audit::Actor& actor, int64_t id,
+                                const std::vector<std::pair<int64_t, const UnitMover*>>& moved);
+  // Records in the plan's report why its apply was refused (report.apply_problems).
+  Status note_blocked(int64_t id, const Error& problems);
 
   Services& s_;
   std::vector<UnitMover> movers_;

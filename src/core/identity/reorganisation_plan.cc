@@ -32,10 +32,21 @@ std::vector<std::string> read_codes(json::FieldReader& r, const bj::object& o, s
   return out;
 }
 
+// A misspelt key ("merge" for "merges") would silently drop part of a plan: refused instead.
+void refuse_unknown(json::FieldReader& r, const bj::object& o,
+                    std::initializer_list<std::string_view> known) {
+  for (const auto& [key, value] : o) {
+    if (std::find(known.begin(), known.end(), std::string_view(key)) == known.end())
+      r.fail(std::string_view(key),
+             "Trường này không có trong phương án sắp xếp (kiểm tra chính tả).");
+  }
+}
+
 // Runs `read` on each object of the list at `key` with its own reader; every problem is
 // reported on the plan's reader under "key[i].field".
 template <class F>
-void each_object(json::FieldReader& plan, const bj::object& root, std::string_view key, F read) {
+void each_object(json::FieldReader& plan, const bj::object& root, std::string_view key,
+                 std::initializer_list<std::string_view> known, F read) {
   const bj::array* items = plan.optional_array(key, kMaxItems);
   if (items == nullptr) return;
   for (std::size_t i = 0; i < items->size(); ++i) {
@@ -47,6 +58,7 @@ void each_object(json::FieldReader& plan, const bj::object& root, std::string_vi
     }
     json::FieldReader r(item.as_object());
     read(r, item.as_object(), where);
+    refuse_unknown(r, item.as_object(), known);
     if (Status s = r.finish(); !s.ok()) {
       const bj::value& details = s.error().details();
       if (details.is_object() && details.as_object().contains("fields")) {
@@ -130,60 +142,73 @@ Result<ReorganisationPlan> read_plan(const bj::value& v) {
     return p;
   }
   const bj::object& root = v.as_object();
-  each_object(r, root, "new_units", [&](json::FieldReader& u, const bj::object&, const auto&) {
-    PlannedUnit n;
-    n.code = u.required_string("code", 13);
-    n.name = u.required_string("name", 300);
-    n.short_name = u.optional_string("short_name", 100).value_or(n.name);
-    n.level = u.required_string("level", 40);
-    n.kind = u.required_string("kind", 40);
-    n.parent_code = u.required_string("parent_code", 13);
-    n.address = u.optional_string("address", 500);
-    n.phone = u.optional_string("phone", 30);
-    n.email = u.optional_string("email", 200);
-    if (!n.code.empty() && !parse_agency_code(n.code))
-      u.fail("code", "Mã định danh không đúng dạng LLL.KK.JJ.III (ví dụ: 000.00.12.H47).");
-    p.new_units.push_back(std::move(n));
-  });
-  each_object(r, root, "merges", [&](json::FieldReader& m, const bj::object& o, const auto& at) {
-    auto units = read_codes(m, o, "units", at);
-    std::string into = m.required_string("into", 13);
-    auto staff_to = m.optional_string("staff_to", 13);
-    if (units.empty()) m.fail("units", "Cần ít nhất một đơn vị được hợp nhất.");
-    for (auto& u : units) p.ends.push_back(PlannedEnd{u, {into}, into, staff_to});
-  });
-  each_object(r, root, "splits", [&](json::FieldReader& sp, const bj::object& o, const auto& at) {
-    PlannedEnd e;
-    e.code = sp.required_string("unit", 13);
-    e.successors = read_codes(sp, o, "into", at);
-    if (e.successors.size() < 2) sp.fail("into", "Chia tách cần ít nhất hai đơn vị kế thừa.");
-    e.work_to = sp.optional_string("work_to", 13)
-                    .value_or(e.successors.empty() ? "" : e.successors.front());
-    e.staff_to = sp.optional_string("staff_to", 13);
-    p.ends.push_back(std::move(e));
-  });
-  each_object(r, root, "ends", [&](json::FieldReader& en, const bj::object& o, const auto& at) {
-    PlannedEnd e;
-    e.code = en.required_string("unit", 13);
-    e.successors = read_codes(en, o, "successors", at);
-    e.work_to = en.optional_string("work_to", 13)
-                    .value_or(e.successors.empty() ? "" : e.successors.front());
-    e.staff_to = en.optional_string("staff_to", 13);
-    p.ends.push_back(std::move(e));
-  });
-  each_object(r, root, "changes", [&](json::FieldReader& c, const bj::object&, const auto&) {
-    PlannedChange ch;
-    ch.code = c.required_string("unit", 13);
-    ch.parent_code = c.optional_string("parent_code", 13);
-    ch.new_code = c.optional_string("code", 13);
-    ch.name = c.optional_string("name", 300);
-    ch.short_name = c.optional_string("short_name", 100);
-    if (ch.new_code && !parse_agency_code(*ch.new_code))
-      c.fail("code", "Mã định danh mới không đúng dạng LLL.KK.JJ.III.");
-    if (!ch.parent_code && !ch.new_code && !ch.name && !ch.short_name)
-      c.fail("unit", "Không có thay đổi nào (đơn vị cấp trên, mã, tên).");
-    p.changes.push_back(std::move(ch));
-  });
+  refuse_unknown(r, root,
+                 {"title", "legal_basis", "effective_on", "backdate", "new_units", "merges",
+                  "splits", "ends", "changes"});
+  each_object(
+      r, root, "new_units",
+      {"code", "name", "short_name", "level", "kind", "parent_code", "address", "phone", "email"},
+      [&](json::FieldReader& u, const bj::object&, const auto&) {
+        PlannedUnit n;
+        n.code = u.required_string("code", 13);
+        n.name = u.required_string("name", 300);
+        n.short_name = u.optional_string("short_name", 100).value_or(n.name);
+        n.level = u.required_string("level", 40);
+        n.kind = u.required_string("kind", 40);
+        n.parent_code = u.required_string("parent_code", 13);
+        n.address = u.optional_string("address", 500);
+        n.phone = u.optional_string("phone", 30);
+        n.email = u.optional_string("email", 200);
+        if (!n.code.empty() && !parse_agency_code(n.code))
+          u.fail("code", "Mã định danh không đúng dạng LLL.KK.JJ.III (ví dụ: 000.00.12.H47).");
+        p.new_units.push_back(std::move(n));
+      });
+  each_object(r, root, "merges", {"units", "into", "staff_to"},
+              [&](json::FieldReader& m, const bj::object& o, const auto& at) {
+                auto units = read_codes(m, o, "units", at);
+                std::string into = m.required_string("into", 13);
+                auto staff_to = m.optional_string("staff_to", 13);
+                if (units.empty()) m.fail("units", "Cần ít nhất một đơn vị được hợp nhất.");
+                for (auto& u : units) p.ends.push_back(PlannedEnd{u, {into}, into, staff_to, at});
+              });
+  each_object(r, root, "splits", {"unit", "into", "work_to", "staff_to"},
+              [&](json::FieldReader& sp, const bj::object& o, const auto& at) {
+                PlannedEnd e;
+                e.code = sp.required_string("unit", 13);
+                e.successors = read_codes(sp, o, "into", at);
+                if (e.successors.size() < 2)
+                  sp.fail("into", "Chia tách cần ít nhất hai đơn vị kế thừa.");
+                e.work_to = sp.optional_string("work_to", 13)
+                                .value_or(e.successors.empty() ? "" : e.successors.front());
+                e.staff_to = sp.optional_string("staff_to", 13);
+                e.source = at;
+                p.ends.push_back(std::move(e));
+              });
+  each_object(r, root, "ends", {"unit", "successors", "work_to", "staff_to"},
+              [&](json::FieldReader& en, const bj::object& o, const auto& at) {
+                PlannedEnd e;
+                e.code = en.required_string("unit", 13);
+                e.successors = read_codes(en, o, "successors", at);
+                e.work_to = en.optional_string("work_to", 13)
+                                .value_or(e.successors.empty() ? "" : e.successors.front());
+                e.staff_to = en.optional_string("staff_to", 13);
+                e.source = at;
+                p.ends.push_back(std::move(e));
+              });
+  each_object(r, root, "changes", {"unit", "parent_code", "code", "name", "short_name"},
+              [&](json::FieldReader& c, const bj::object&, const auto&) {
+                PlannedChange ch;
+                ch.code = c.required_string("unit", 13);
+                ch.parent_code = c.optional_string("parent_code", 13);
+                ch.new_code = c.optional_string("code", 13);
+                ch.name = c.optional_string("name", 300);
+                ch.short_name = c.optional_string("short_name", 100);
+                if (ch.new_code && !parse_agency_code(*ch.new_code))
+                  c.fail("code", "Mã định danh mới không đúng dạng LLL.KK.JJ.III.");
+                if (!ch.parent_code && !ch.new_code && !ch.name && !ch.short_name)
+                  c.fail("unit", "Không có thay đổi nào (đơn vị cấp trên, mã, tên).");
+                p.changes.push_back(std::move(ch));
+              });
   if (!r.failed() && p.new_units.empty() && p.ends.empty() && p.changes.empty())
     r.fail("ends",
            "Phương án không có nội dung: cần ít nhất một đơn vị mới, kết thúc hoặc thay đổi.");
@@ -199,7 +224,13 @@ std::vector<PlanProblem> check_plan(const ReorganisationPlan& plan, const OrgTre
     out.push_back({std::move(where), std::move(code), std::move(message)});
   };
 
-  if (plan.effective_on < today && !backdate) {
+  constexpr Date kEarliest{std::chrono::year(2000), std::chrono::January, std::chrono::day(1)};
+  if (plan.effective_on < kEarliest || plan.effective_on > add_days(today, 3660)) {
+    problem("effective_on", "date_out_of_range",
+            fmt::format("Ngày hiệu lực {} nằm ngoài khoảng cho phép (từ 01/01/2000 đến 10 năm "
+                        "sau hôm nay).",
+                        format_vn_date(plan.effective_on)));
+  } else if (plan.effective_on < today && !backdate) {
     problem("effective_on", "date_past",
             fmt::format("Ngày hiệu lực {} đã qua; chỉ ghi nhận việc sắp xếp đã diễn ra khi chọn "
                         "\"ghi nhận về trước\" (--backdate).",
@@ -216,13 +247,18 @@ std::vector<PlanProblem> check_plan(const ReorganisationPlan& plan, const OrgTre
               fmt::format("Mã {} được dùng cho hai đơn vị mới trong phương án.", u.code));
     } else if (org.find_by_code(u.code) != nullptr || org.resolve_code(u.code) != nullptr) {
       problem(at + ".code", "code_in_use",
-              fmt::format("Mã {} đã được dùng cho {}.", u.code, named(org, u.code)));
+              fmt::format("Mã {} đã được dùng cho {}{}.", u.code,
+                          org.find_by_code(u.code) != nullptr ? named(org, u.code)
+                          : org.resolve_code(u.code) != nullptr
+                              ? named(org, org.resolve_code(u.code)->code)
+                              : std::string(u.code),
+                          org.find_by_code(u.code) == nullptr ? " (mã cũ)" : ""));
     }
   }
   std::map<std::string, std::size_t> ending;  // code → index in ends
   for (std::size_t i = 0; i < plan.ends.size(); ++i) {
     const auto& e = plan.ends[i];
-    std::string at = fmt::format("ends[{}]", i);
+    std::string at = e.source.empty() ? fmt::format("ends[{}]", i) : e.source;
     const UnitInfo* u = org.find_by_code(e.code);
     if (u == nullptr) {
       problem(at + ".unit", "unknown_unit", fmt::format("Không có đơn vị mã {}.", e.code));
@@ -268,26 +304,30 @@ std::vector<PlanProblem> check_plan(const ReorganisationPlan& plan, const OrgTre
     const UnitInfo* u = org.find_by_code(code);
     return u != nullptr && u->active && !ending.contains(code);
   };
-  auto check_target = [&](const std::string& where, const std::string& code,
-                          const std::string& of) {
+  // A unit named to take over from `of` (or, with `as_parent`, to become its parent) must be in
+  // force after the plan.
+  auto check_target = [&](const std::string& where, const std::string& code, const std::string& of,
+                          bool as_parent = false) {
     if (in_force_after(code)) return true;
     const UnitInfo* u = org.find_by_code(code);
     if (u == nullptr) {
       problem(where, "unknown_unit",
-              fmt::format("Đơn vị kế thừa mã {} (của {}) không có trong hệ thống hay trong phương "
-                          "án.",
-                          code, named(org, of)));
+              fmt::format("{} mã {} (của {}) không có trong hệ thống hay trong phương án.",
+                          as_parent ? "Đơn vị cấp trên" : "Đơn vị kế thừa", code, named(org, of)));
     } else {
-      problem(where, "successor_ended",
-              fmt::format("{} không thể kế thừa {} vì chính nó đã hoặc sẽ kết thúc.",
-                          named(org, code), named(org, of)));
+      problem(where, as_parent ? "parent_ended" : "successor_ended",
+              as_parent ? fmt::format("{} không thể làm đơn vị cấp trên của {} vì đã hoặc sẽ "
+                                      "kết thúc.",
+                                      named(org, code), named(org, of))
+                        : fmt::format("{} không thể kế thừa {} vì chính nó đã hoặc sẽ kết thúc.",
+                                      named(org, code), named(org, of)));
     }
     return false;
   };
 
   for (std::size_t i = 0; i < plan.ends.size(); ++i) {
     const auto& e = plan.ends[i];
-    std::string at = fmt::format("ends[{}]", i);
+    std::string at = e.source.empty() ? fmt::format("ends[{}]", i) : e.source;
     const UnitInfo* u = org.find_by_code(e.code);
     if (u == nullptr || !u->active) continue;
     auto it = load.find(u->id);
@@ -306,7 +346,7 @@ std::vector<PlanProblem> check_plan(const ReorganisationPlan& plan, const OrgTre
       }
       check_target(at + ".successors", s, e.code);
     }
-    if (!e.successors.empty() &&
+    if ((!e.successors.empty() || !e.work_to.empty()) &&
         std::find(e.successors.begin(), e.successors.end(), e.work_to) == e.successors.end()) {
       problem(at + ".work_to", "work_to_not_successor",
               fmt::format("Đơn vị nhận việc đang mở của {} phải là một trong các đơn vị kế thừa.",
@@ -341,7 +381,7 @@ std::vector<PlanProblem> check_plan(const ReorganisationPlan& plan, const OrgTre
       problem(at, "cycle", fmt::format("{} không thể trực thuộc chính nó.", named(org, c.code)));
       continue;
     }
-    if (check_target(at, *c.parent_code, c.code)) parent_after[c.code] = *c.parent_code;
+    if (check_target(at, *c.parent_code, c.code, true)) parent_after[c.code] = *c.parent_code;
   }
   for (std::size_t i = 0; i < plan.new_units.size(); ++i) {
     const auto& n = plan.new_units[i];
@@ -358,7 +398,7 @@ std::vector<PlanProblem> check_plan(const ReorganisationPlan& plan, const OrgTre
     if (level == nullptr) {
       problem(at + ".level", "unknown_level",
               fmt::format("Cấp \"{}\" không có trong danh mục cấp.", n.level));
-    } else if (level->ended_by(plan.effective_on)) {
+    } else if (level->ended_by(plan.effective_on) || level->ended_by(today)) {
       problem(at + ".level", "level_ended",
               fmt::format("{} đã kết thúc trước ngày hiệu lực; đơn vị mới thuộc cấp đang có.",
                           level->label));
@@ -381,7 +421,9 @@ std::vector<PlanProblem> check_plan(const ReorganisationPlan& plan, const OrgTre
       if (c == nullptr || !c->active || ending.contains(c->code)) continue;
       auto p = parent_of(c->code);
       if (p && *p == code) {
-        problem(fmt::format("ends[{}].unit", index), "subunit_left",
+        const auto& by = plan.ends[index];
+        problem((by.source.empty() ? fmt::format("ends[{}]", index) : by.source) + ".unit",
+                "subunit_left",
                 fmt::format("{} trực thuộc {} nhưng không được kết thúc hay chuyển sang đơn vị "
                             "khác trong phương án.",
                             named(org, c->code), named(org, code)));

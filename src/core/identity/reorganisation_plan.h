@@ -32,6 +32,8 @@ struct PlannedEnd {
   // Where its officials (and role grants on it) go. A person decides: without it, a unit that
   // still has officials cannot end.
   std::optional<std::string> staff_to;
+  // Where the plan said it ("merges[0]", "splits[1]", "ends[2]"), for its problems.
+  std::string source;
 };
 
 // A unit that continues: moved under another parent, renamed, re-coded.

@@ -97,6 +97,32 @@ TEST_F(PlanTest, MalformedPlansAre422WithEveryField) {
   EXPECT_TRUE(fields.contains("splits[0].into"));  // a split needs two successors
 }
 
+TEST_F(PlanTest, MisspeltKeysAreRefusedNotDropped) {
+  auto plan = read_plan(*json::parse(
+      R"({"title": "t", "legal_basis": "b", "effective_on": "2026-12-06",
+          "merge": [{"units": ["000.01.31.H47"], "into": "000.02.31.H47"}],
+          "changes": [{"unit": "000.01.32.H47", "parent": "000.00.00.H47", "name": "x"}]})"));
+  ASSERT_FALSE(plan.ok());
+  const auto& fields = plan.error().details().at("fields").as_object();
+  EXPECT_TRUE(fields.contains("merge"));
+  EXPECT_TRUE(fields.contains("changes[0].parent"));
+}
+
+TEST_F(PlanTest, DaysOutsideReasonAndEndedLevelsAreRefusedEvenBackdated) {
+  std::string ancient(kGood);
+  ancient.replace(ancient.find("2026-12-06"), 10, "0000-01-01");
+  EXPECT_TRUE(has(problems(ancient, true), "date_out_of_range", "effective_on"));
+  std::string far(kGood);
+  far.replace(far.find("2026-12-06"), 10, "2099-01-01");
+  EXPECT_TRUE(has(problems(far), "date_out_of_range", "effective_on"));
+  // Backdated to 2020, a new district would still be a unit in force today, at an ended level.
+  auto ps = problems(R"({"title": "t", "legal_basis": "b", "effective_on": "2020-01-01",
+    "new_units": [{"code": "000.00.60.H47", "name": "Huyện mới", "level": "district",
+                   "kind": "people_committee", "parent_code": "000.00.00.H47"}]})",
+                     true);
+  EXPECT_TRUE(has(ps, "level_ended", "new_units[0].level")) << listed(ps);
+}
+
 TEST_F(PlanTest, APastDayNeedsBackdate) {
   std::string past(kGood);
   past.replace(past.find("2026-12-06"), 10, "2025-07-01");
@@ -112,11 +138,12 @@ TEST_F(PlanTest, UnknownEndedOverlappingAndSelfSucceedingUnitsAreAllReported) {
     "ends": [{"unit": "000.00.32.H47", "successors": ["000.00.32.H47"]},
              {"unit": "000.02.31.H47", "successors": ["000.01.31.H47"]},
              {"unit": "000.01.31.H47", "successors": ["000.00.12.H47"]}]})");
-  EXPECT_TRUE(has(ps, "unknown_unit", "ends[1].unit")) << listed(ps);
-  EXPECT_TRUE(has(ps, "ended_twice", "ends[2].unit"));
-  EXPECT_TRUE(has(ps, "successor_is_itself", "ends[3].successors"));
+  // Each problem is reported where the plan said it.
+  EXPECT_TRUE(has(ps, "unknown_unit", "merges[0].unit")) << listed(ps);
+  EXPECT_TRUE(has(ps, "ended_twice", "merges[1].unit"));
+  EXPECT_TRUE(has(ps, "successor_is_itself", "ends[0].successors"));
   // Commune 02 cannot pass its work to commune 01, which ends in the same plan.
-  EXPECT_TRUE(has(ps, "successor_ended", "ends[4].successors"));
+  EXPECT_TRUE(has(ps, "successor_ended", "ends[1].successors"));
   EXPECT_GE(ps.size(), 4u);
 }
 
@@ -146,6 +173,19 @@ TEST_F(PlanTest, OpenWorkNeedsASuccessorAndOfficialsNeedADecision) {
               "staff_to": "000.00.32.H47"}]})",
                 false, load);
   EXPECT_TRUE(ps.empty()) << listed(ps);
+}
+
+TEST_F(PlanTest, WorkGoesOnlyToASuccessor) {
+  auto ps = problems(R"({"title": "t", "legal_basis": "b", "effective_on": "2026-12-06",
+    "ends": [{"unit": "000.01.32.H47", "work_to": "000.99.99.H47"},
+             {"unit": "000.02.31.H47", "successors": ["000.00.12.H47"], "work_to": "000.00.32.H47"}]})");
+  EXPECT_TRUE(has(ps, "work_to_not_successor", "ends[0].work_to")) << listed(ps);
+  EXPECT_TRUE(has(ps, "work_to_not_successor", "ends[1].work_to"));
+  // A move under a unit that ends is named as such.
+  ps = problems(R"({"title": "t", "legal_basis": "b", "effective_on": "2026-12-06",
+    "changes": [{"unit": "000.01.32.H47", "parent_code": "000.00.31.H47", "code": "000.03.31.H47"}],
+    "ends": [{"unit": "000.00.31.H47", "successors": ["000.00.12.H47"]}]})");
+  EXPECT_TRUE(has(ps, "parent_ended", "changes[0].parent_code")) << listed(ps);
 }
 
 TEST_F(PlanTest, SubUnitsCannotBeLeftUnderAnEndedUnit) {

@@ -15,6 +15,7 @@
 #include "app/commands.h"
 #include "app/modules.h"
 #include "core/calendar/calendar_service.h"
+#include "core/identity/units.h"
 #include "onestop/module.h"
 #include "onestop/service.h"
 #include "onestop/stats.h"
@@ -240,8 +241,17 @@ TEST_P(ReorganisationTest, ADistrictBecomesThreeCommunesAndEverythingFollows) {
     EXPECT_EQ(a.due_at, d.due_at) << d.code;
     EXPECT_EQ(a.code, d.code);
   }
-  // Old codes: the district's code reaches the commune that took its work (edXML, procedures).
+  // Old codes: the district's code reaches the commune that took its work (edXML, procedures),
+  // which answers for the district's and its merged communes' codes in the catalogue.
   EXPECT_EQ(org->resolve_code(district_code)->id, first);
+  auto inherited = org->inherited_codes(first);
+  EXPECT_NE(std::find(inherited.begin(), inherited.end(), district_code), inherited.end());
+  for (int64_t u : old_units) {
+    bool mine = org->work_successor(u) == first;
+    bool listed =
+        std::find(inherited.begin(), inherited.end(), org->find(u)->code) != inherited.end();
+    EXPECT_EQ(listed, mine) << org->find(u)->code;
+  }
   // Old dossier codes still look up, open and moved ones included.
   int looked = 0;
   for (const auto& [id, d] : before) {
@@ -320,6 +330,10 @@ TEST_P(ReorganisationTest, BadPlansChangeNothingAndAFuturePlanCanBeCancelled) {
   ASSERT_TRUE(accepted.ok()) << accepted.error().describe();
   EXPECT_EQ(accepted->status, "scheduled");
   EXPECT_EQ(count("units"), units);
+  // A second plan touching the same units while the first waits: refused.
+  auto overlapping = reorganiser.submit(admin, *later, false, true);
+  ASSERT_FALSE(overlapping.ok());
+  EXPECT_NE(bj::serialize(overlapping.error().details()).find("in_other_plan"), std::string::npos);
   auto early = reorganiser.apply(admin, accepted->id);
   ASSERT_FALSE(early.ok());
   EXPECT_EQ(early.error().code(), "reorganisation.not_yet");
@@ -331,6 +345,35 @@ TEST_P(ReorganisationTest, BadPlansChangeNothingAndAFuturePlanCanBeCancelled) {
   auto twice = reorganiser.cancel(admin, accepted->id);
   ASSERT_FALSE(twice.ok());
   EXPECT_EQ(twice.error().code(), "reorganisation.not_cancellable");
+  EXPECT_EQ(count("units"), units);
+
+  // A plan accepted for today that no longer fits the tree when it is applied (a commune it
+  // merges was closed by hand meanwhile): refused, nothing changed, the reason kept on the plan.
+  auto today_plan = read_plan(bj::value(plan_for(district_code, today())));
+  ASSERT_TRUE(today_plan.ok());
+  auto waiting = reorganiser.submit(admin, *today_plan, false, false);
+  ASSERT_TRUE(waiting.ok()) << waiting.error().describe();
+  // From its day on a plan cannot be cancelled: the background pass may be applying it.
+  auto too_late = reorganiser.cancel(admin, waiting->id);
+  ASSERT_FALSE(too_late.ok());
+  EXPECT_EQ(too_late.error().code(), "reorganisation.not_cancellable");
+  std::string closed = std::string(waiting->plan.at("ends").as_array()[0].at("unit").as_string());
+  auto stopped = s().changes.apply(admin, [&](audit::ChangeTx& tx) {
+    UnitInput in;
+    in.active = false;
+    return update_unit(tx, s().org.get()->find_by_code(closed)->id, in, std::nullopt);
+  });
+  ASSERT_TRUE(stopped.ok()) << stopped.error().describe();
+  s().org.invalidate();
+  auto blocked = reorganiser.apply(admin, waiting->id);
+  ASSERT_FALSE(blocked.ok());
+  EXPECT_EQ(blocked.error().code(), "reorganisation.invalid_plan");
+  auto kept = reorganiser.get(waiting->id);
+  ASSERT_TRUE(kept.ok());
+  EXPECT_EQ(kept->status, "scheduled");
+  ASSERT_TRUE(kept->report.contains("apply_problems"));
+  EXPECT_NE(bj::serialize(kept->report.at("apply_problems")).find("already_ended"),
+            std::string::npos);
   EXPECT_EQ(count("units"), units);
 }
 

@@ -73,6 +73,7 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                     TS_TRY(tx.exec_script("DROP TABLE module_migrations"));
                     TS_TRY(tx.exec_script("DROP TABLE idempotency_keys"));
                     TS_TRY(tx.exec_script("DROP TABLE dossier_stats_delta"));
+                    TS_TRY(tx.exec_script("DROP INDEX dossiers_view_missing"));
                     TS_TRY(tx.exec_script("DROP TABLE unit_former_codes"));
                     TS_TRY(tx.exec_script("DROP TABLE unit_folds"));
                     TS_TRY(tx.exec_script("DROP TABLE unit_successions"));
@@ -98,9 +99,9 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                           "core/0008_unit_levels_and_kinds", "core/0009_reorganisations",
                           "onestop/0006_packed_public_view", "onestop/0007_portal_services",
                           "onestop/0008_stats_deltas", "onestop/0009_stats_deltas_vacuum",
-                          "documents/0003_edxml_exchange", "documents/0004_tasks",
-                          "documents/0005_document_search", "documents/0006_work_files",
-                          "documents/0007_rejected_messages"}));
+                          "onestop/0010_missing_public_views", "documents/0003_edxml_exchange",
+                          "documents/0004_tasks", "documents/0005_document_search",
+                          "documents/0006_work_files", "documents/0007_rejected_messages"}));
 
   // The whole legacy sequence: nothing of it is applied again, only what came after the kit;
   // everything is recorded.
@@ -116,7 +117,8 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
   EXPECT_EQ(*applied, (std::vector<std::string>{
                           "core/0006_idempotency_keys", "core/0007_more_audit_chains",
                           "core/0008_unit_levels_and_kinds", "core/0009_reorganisations",
-                          "onestop/0008_stats_deltas", "onestop/0009_stats_deltas_vacuum"}));
+                          "onestop/0008_stats_deltas", "onestop/0009_stats_deltas_vacuum",
+                          "onestop/0010_missing_public_views"}));
   auto recorded =
       db().read([](Tx& tx) { return tx.query("SELECT count(*) FROM module_migrations"); });
   ASSERT_TRUE(recorded.ok());

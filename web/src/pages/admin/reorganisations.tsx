@@ -48,6 +48,7 @@ interface Reorganisation {
   status_label: string;
   moved: number;
   to_move: number;
+  report?: { apply_problems?: Problem[] };
 }
 
 // A plan to start from: two communes merged into a new one directly under the province.
@@ -305,7 +306,19 @@ export function Reorganisations() {
                       <small>{r.legal_basis}</small>
                     </td>
                     <td>{isoToVn(r.effective_on)}</td>
-                    <td data-testid={`plan-status-${r.id}`}>{r.status_label}</td>
+                    <td data-testid={`plan-status-${r.id}`}>
+                      {r.status_label}
+                      {r.status === 'scheduled' && r.report?.apply_problems && r.report.apply_problems.length > 0 && (
+                        <div class="banner banner--warning">
+                          Chưa thực hiện được vì:
+                          <ul>
+                            {r.report.apply_problems.map((p) => (
+                              <li>{p.message}</li>
+                            ))}
+                          </ul>
+                        </div>
+                      )}
+                    </td>
                     <td>
                       <Progress r={r} />
                     </td>
