@@ -395,10 +395,12 @@ Status Reorganiser::apply_units(const audit::Actor& actor, const Reorganisation&
       if (c.name || c.short_name) {
         std::string name = c.name.value_or(before.name);
         std::string short_name = c.short_name.value_or(before.short_name);
+        std::string both = name;
+        both.append(" ").append(short_name);
         TS_TRY(
             sql.exec("UPDATE units SET name = $2, short_name = $3, name_folded = $4, "
                      "updated_at = $5, version = version + 1 WHERE id = $1",
-                     {id, name, short_name, text::fold(name + " " + short_name), tx.now_ms()}));
+                     {id, name, short_name, text::fold(both), tx.now_ms()}));
         from["name"] = before.name;
         to["name"] = name;
         from["short_name"] = before.short_name;

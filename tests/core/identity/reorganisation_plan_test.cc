@@ -35,7 +35,7 @@ class PlanTest : public ::testing::Test {
 
   // The plan `json` read and checked against the tree today.
   std::vector<PlanProblem> problems(std::string_view json, bool backdate = false,
-                                    std::unordered_map<int64_t, UnitLoad> load = {}) {
+                                    const std::unordered_map<int64_t, UnitLoad>& load = {}) {
     auto doc = json::parse(json);
     EXPECT_TRUE(doc.ok());
     auto plan = read_plan(*doc);
