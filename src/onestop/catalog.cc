@@ -158,6 +158,16 @@ Result<ProcedureSummary> get_procedure(storage::Tx& tx, int64_t id) {
   return summary_from_row(rows.front());
 }
 
+Result<ProcedureSummary> get_procedure(storage::Database& db, int64_t id) {
+  TS_ASSIGN_OR_RETURN(
+      auto rows, db.query_once(fmt::format("SELECT {} FROM procedures p JOIN sectors s ON s.id = "
+                                           "p.sector_id WHERE p.id = $1",
+                                           kSummaryColumns),
+                               {id}));
+  if (rows.empty()) return Error::not_found("Không tìm thấy thủ tục hành chính.");
+  return summary_from_row(rows.front());
+}
+
 Result<std::optional<ProcedureSummary>> find_procedure(storage::Tx& tx,
                                                        std::string_view national_code) {
   TS_ASSIGN_OR_RETURN(
@@ -266,6 +276,12 @@ Result<std::shared_ptr<const ProcedureDef>> ProcedureCache::version(storage::Tx&
   if (defs_.size() > 20000) defs_.clear();
   defs_[version_id] = shared;
   return std::shared_ptr<const ProcedureDef>(shared);
+}
+
+Result<std::shared_ptr<const ProcedureDef>> ProcedureCache::version(storage::Database& db,
+                                                                    int64_t version_id) {
+  if (auto hit = cached(version_id)) return hit;
+  return db.read([&](storage::Tx& tx) { return version(tx, version_id); });
 }
 
 namespace {

@@ -40,6 +40,9 @@ Result<ProcedureSummary> update_procedure(audit::ChangeTx& tx, int64_t id, const
                                           std::optional<int64_t> expected_version_no);
 Status set_procedure_active(audit::ChangeTx& tx, int64_t id, bool active);
 Result<ProcedureSummary> get_procedure(storage::Tx& tx, int64_t id);
+// The same in one statement outside a transaction (one round trip on PostgreSQL instead of
+// three), for a submission's check before its write transaction.
+Result<ProcedureSummary> get_procedure(storage::Database& db, int64_t id);
 Result<std::optional<ProcedureSummary>> find_procedure(storage::Tx& tx,
                                                        std::string_view national_code);
 
@@ -55,6 +58,8 @@ Result<std::vector<VersionInfo>> list_versions(storage::Tx& tx, int64_t procedur
 class ProcedureCache {
  public:
   Result<std::shared_ptr<const ProcedureDef>> version(storage::Tx& tx, int64_t version_id);
+  // The same outside a transaction: from the cache, or one read when it is not there yet.
+  Result<std::shared_ptr<const ProcedureDef>> version(storage::Database& db, int64_t version_id);
   std::shared_ptr<const ProcedureDef> cached(int64_t version_id);
 
  private:

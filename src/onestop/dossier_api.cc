@@ -246,10 +246,8 @@ void register_dossier_routes(http::Router& router, OneStop& m) {
         TS_TRY(ctx.use_grant(authorize_counter(ctx.who(), ctx.authorizer())));
         TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
         TS_ASSIGN_OR_RETURN(auto sub, read_submission(body, true));
-        TS_ASSIGN_OR_RETURN(auto d,
-                            m.dossiers().create_at_desk(ctx.who(), ctx.actor(), std::move(sub)));
-        TS_ASSIGN_OR_RETURN(auto o,
-                            m.dossiers().view(d, DossierService::Audience::kOfficial, &ctx.who()));
+        boost::json::object o;
+        TS_TRY(m.dossiers().create_at_desk(ctx.who(), ctx.actor(), std::move(sub), &o));
         return http::Response::json(o, 201);
       },
   });
@@ -335,10 +333,8 @@ void register_dossier_routes(http::Router& router, OneStop& m) {
         }
         TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
         TS_ASSIGN_OR_RETURN(auto sub, read_submission(body, false));
-        TS_ASSIGN_OR_RETURN(auto d,
-                            m.dossiers().submit_online(ctx.who(), ctx.actor(), std::move(sub)));
-        TS_ASSIGN_OR_RETURN(auto o,
-                            m.dossiers().view(d, DossierService::Audience::kApplicant, &ctx.who()));
+        boost::json::object o;
+        TS_TRY(m.dossiers().submit_online(ctx.who(), ctx.actor(), std::move(sub), &o));
         return http::Response::json(o, 201);
       },
   });

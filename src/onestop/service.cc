@@ -139,6 +139,7 @@ Result<DossierService::Applied> DossierService::commit(audit::ChangeTx& tx, cons
                              tx.now()));
   }
   auto org = s_.org.get();
+  int messages = 0;
   if (!t.notices.empty()) {
     NoticeContext c;
     c.procedure_name = def.name;
@@ -154,6 +155,7 @@ Result<DossierService::Applied> DossierService::commit(audit::ChangeTx& tx, cons
     for (const auto& kind : t.notices) {
       for (const auto& m : notice_messages(kind, t.after, c, s_.config.notify, event_id)) {
         TS_TRY(outbox::enqueue(tx.sql(), m, now));
+        ++messages;
       }
     }
   }
@@ -168,6 +170,7 @@ Result<DossierService::Applied> DossierService::commit(audit::ChangeTx& tx, cons
                            national_message(t.after, national_payload(t.after, def, events, sc),
                                             s_.config.section<NationalPortalConfig>().sync_url),
                            now));
+    ++messages;
   }
   object change{{"action", t.event.action},
                 {"status_from", t.event.status_from ? value(*t.event.status_from) : nullptr},
@@ -178,26 +181,23 @@ Result<DossierService::Applied> DossierService::commit(audit::ChangeTx& tx, cons
   if (!t.event.note.empty()) change["note"] = t.event.note;
   TS_TRY(tx.record("dossier." + t.event.action, "dossier", t.after.id, change));
   TS_TRY(store_public_view(tx.sql(), t.after));
-  return Applied{t.after, event_id};
+  return Applied{t.after, event_id, messages};
 }
 
 Result<Dossier> DossierService::create(const identity::Principal& who, const audit::Actor& actor,
-                                       Submission sub, bool desk) {
+                                       Submission sub, bool desk, boost::json::object* view) {
   auto org = s_.org.get();
   auto cal = s_.calendar.get();
-  // Everything that can be checked before the write transaction is checked here.
-  auto loaded =
-      s_.db.read([&](storage::Tx& tx)
-                     -> Result<std::pair<ProcedureSummary, std::shared_ptr<const ProcedureDef>>> {
-        TS_ASSIGN_OR_RETURN(auto p, get_procedure(tx, sub.procedure_id));
-        TS_ASSIGN_OR_RETURN(auto def, procedures_.version(tx, p.current_version_id));
-        return std::pair{p, def};
-      });
-  if (!loaded.ok() && loaded.error().status() == 404)
+  // Everything that can be checked before the write transaction is checked here. The summary
+  // is one statement and the definition (a version never changes) comes from the cache: no
+  // transaction of its own.
+  auto summary = get_procedure(s_.db, sub.procedure_id);
+  if (!summary.ok() && summary.error().status() == 404)
     return Error::validation("procedure_id", "Thủ tục không tồn tại.");
-  TS_TRY(loaded);
-  const ProcedureSummary& proc = loaded->first;
-  const ProcedureDef& def = *loaded->second;
+  TS_TRY(summary);
+  const ProcedureSummary& proc = *summary;
+  TS_ASSIGN_OR_RETURN(auto def_ptr, procedures_.version(s_.db, proc.current_version_id));
+  const ProcedureDef& def = *def_ptr;
   if (!proc.active)
     return Error::conflict("procedure.inactive", "Thủ tục này hiện không còn được tiếp nhận.");
   if (!desk && def.online_mode == "none") {
@@ -344,7 +344,11 @@ Result<Dossier> DossierService::create(const identity::Principal& who, const aud
   if (s_.db.dialect() == storage::Dialect::kPostgres) {
     TS_ASSIGN_OR_RETURN(code, take_dossier_code(s_.db, code_info->code, code_taken_at));
   }
+  // Messages put in the outbox; assigned (not added to) on each run of the transaction's
+  // function, which PostgreSQL may run again.
+  int messages = 0;
   auto result = s_.changes.apply(actor, [&](audit::ChangeTx& tx) -> Result<Dossier> {
+    messages = 0;
     Dossier d;
     // A code taken just before midnight belongs to the day before the dossier's own time: the
     // code's date must be its reception date, so such a dossier takes a new one here.
@@ -402,8 +406,12 @@ Result<Dossier> DossierService::create(const identity::Principal& who, const aud
                                national_message(d, national_payload(d, def, events, sc),
                                                 s_.config.section<NationalPortalConfig>().sync_url),
                                tx.now_ms()));
+        messages = 1;
       }
       TS_TRY(store_public_view(tx.sql(), d));
+      if (view != nullptr) {
+        TS_ASSIGN_OR_RETURN(*view, render(tx.sql(), d, Audience::kApplicant, &who));
+      }
       return d;
     }
     // At the desk the dossier is received on the spot.
@@ -413,20 +421,29 @@ Result<Dossier> DossierService::create(const identity::Principal& who, const aud
     receive.papers_received = sub.papers_received;
     TS_ASSIGN_OR_RETURN(auto t, apply_action(d, receive, &who, w));
     TS_ASSIGN_OR_RETURN(auto applied, commit(tx, d, t, def, &receive));
+    messages = applied.messages;
+    if (view != nullptr) {
+      TS_ASSIGN_OR_RETURN(*view, render(tx.sql(), applied.dossier, Audience::kOfficial, &who));
+    }
     return applied.dossier;
   });
-  if (result.ok()) outbox_.wake();
+  if (result.ok()) {
+    if (messages > 0) outbox_.wake();
+    if (view != nullptr) add_live_fields(*view, *result);
+  }
   return result;
 }
 
 Result<Dossier> DossierService::submit_online(const identity::Principal& applicant,
-                                              const audit::Actor& actor, Submission sub) {
-  return create(applicant, actor, std::move(sub), false);
+                                              const audit::Actor& actor, Submission sub,
+                                              boost::json::object* view) {
+  return create(applicant, actor, std::move(sub), false, view);
 }
 
 Result<Dossier> DossierService::create_at_desk(const identity::Principal& official,
-                                               const audit::Actor& actor, Submission sub) {
-  return create(official, actor, std::move(sub), true);
+                                               const audit::Actor& actor, Submission sub,
+                                               boost::json::object* view) {
+  return create(official, actor, std::move(sub), true, view);
 }
 
 Result<std::optional<signing::FileSignature>> DossierService::sign_result(
@@ -473,7 +490,9 @@ Result<Dossier> DossierService::act(const identity::Principal& who, const audit:
       result_file = files.front().file_ids.front();
     TS_ASSIGN_OR_RETURN(signature, sign_result(who, id, expected_version, result_file));
   }
+  int messages = 0;  // as in create()
   auto result = s_.changes.apply(actor, [&](audit::ChangeTx& tx) -> Result<Dossier> {
+    messages = 0;
     auto loaded = load_dossier(tx.sql(), id);
     TS_TRY(loaded);
     const Dossier& d = *loaded;
@@ -520,6 +539,7 @@ Result<Dossier> DossierService::act(const identity::Principal& who, const audit:
         TS_TRY(signing::store_signature(tx, *signature));
     }
     TS_ASSIGN_OR_RETURN(auto applied, commit(tx, d, t, *def, &input));
+    messages = applied.messages;
     // The electronic result goes to the applicant's document store when it is returned.
     const Dossier& after = applied.dossier;
     if (in.action == Action::kReturnResult && after.result_file_id && after.applicant_account_id) {
@@ -533,7 +553,7 @@ Result<Dossier> DossierService::act(const identity::Principal& who, const audit:
     }
     return applied.dossier;
   });
-  if (result.ok()) outbox_.wake();
+  if (result.ok() && messages > 0) outbox_.wake();
   return result;
 }
 

@@ -25,10 +25,12 @@ class DossierService {
   DossierService(Services& s, ProcedureCache& procedures, files::FileStore& files,
                  outbox::Dispatcher& outbox);
 
+  // With `view`, also the view of the new dossier its submitter receives (the applicant's, the
+  // official's), rendered in the transaction that wrote it rather than read back afterwards.
   Result<Dossier> submit_online(const identity::Principal& applicant, const audit::Actor& actor,
-                                Submission sub);
+                                Submission sub, boost::json::object* view = nullptr);
   Result<Dossier> create_at_desk(const identity::Principal& official, const audit::Actor& actor,
-                                 Submission sub);
+                                 Submission sub, boost::json::object* view = nullptr);
   Result<Dossier> act(const identity::Principal& who, const audit::Actor& actor, int64_t id,
                       int64_t expected_version, const ActionInput& in,
                       const std::vector<PaperFiles>& files);
@@ -66,6 +68,7 @@ class DossierService {
   struct Applied {
     Dossier dossier;
     int64_t event_id = 0;
+    int messages = 0;  // put in the outbox: the dispatcher is woken only when there are some
   };
   // Writes a computed transition (update, event, counters, notices, sync, audit).
   Result<Applied> commit(audit::ChangeTx& tx, const Dossier& before, Transition& t,
@@ -74,7 +77,7 @@ class DossierService {
                       const std::vector<PaperFiles>& papers, const std::string& role,
                       const ProcedureDef& def);
   Result<Dossier> create(const identity::Principal& who, const audit::Actor& actor, Submission sub,
-                         bool desk);
+                         bool desk, boost::json::object* view);
   // The agency's signature on an electronic result, when the procedure asks for one and the
   // caller may approve the dossier at `expected_version` (checked before any key is used).
   Result<std::optional<signing::FileSignature>> sign_result(const identity::Principal& who,
