@@ -113,18 +113,22 @@ Status DossierService::attach_files(audit::ChangeTx& tx, int64_t dossier_id,
 
 Result<DossierService::Applied> DossierService::commit(audit::ChangeTx& tx, const Dossier& before,
                                                        Transition& t, const ProcedureDef& def,
-                                                       const ActionInput* in) {
+                                                       const ActionInput* in,
+                                                       std::optional<bool> paper_files) {
   int64_t now = tx.now_ms();
   TS_ASSIGN_OR_RETURN(bool updated, update_dossier(tx.sql(), t.after, now));
   if (!updated) return version_conflict();
   TS_ASSIGN_OR_RETURN(int64_t event_id, insert_event(tx.sql(), t.after.id, t.event));
   if (t.event.action == "receive") {
     // Digitised papers (QĐ 766): the dossier arrived with its papers as files.
-    TS_ASSIGN_OR_RETURN(
-        auto n, tx.sql().query(
-                    "SELECT count(*) FROM dossier_files WHERE dossier_id = $1 AND role = 'paper'",
-                    {t.after.id}));
-    if (n.front().i64(0) > 0) t.stats.push_back({"papers_digitised"});
+    if (!paper_files) {
+      TS_ASSIGN_OR_RETURN(
+          auto n, tx.sql().query(
+                      "SELECT count(*) FROM dossier_files WHERE dossier_id = $1 AND role = 'paper'",
+                      {t.after.id}));
+      paper_files = n.front().i64(0) > 0;
+    }
+    if (*paper_files) t.stats.push_back({"papers_digitised"});
   }
   TS_TRY(bump_stats(tx.sql(), t.after, t.stats, tx.now()));
   if (in != nullptr && in->action == Action::kRate) {
@@ -420,7 +424,10 @@ Result<Dossier> DossierService::create(const identity::Principal& who, const aud
     receive.action = Action::kReceive;
     receive.papers_received = sub.papers_received;
     TS_ASSIGN_OR_RETURN(auto t, apply_action(d, receive, &who, w));
-    TS_ASSIGN_OR_RETURN(auto applied, commit(tx, d, t, def, &receive));
+    // The papers were attached above, in this transaction: no need to count them again.
+    bool paper_files = std::any_of(sub.papers.begin(), sub.papers.end(),
+                                   [](const PaperFiles& p) { return !p.file_ids.empty(); });
+    TS_ASSIGN_OR_RETURN(auto applied, commit(tx, d, t, def, &receive, paper_files));
     messages = applied.messages;
     if (view != nullptr) {
       TS_ASSIGN_OR_RETURN(*view, render(tx.sql(), applied.dossier, Audience::kOfficial, &who));

@@ -71,8 +71,11 @@ class DossierService {
     int messages = 0;  // put in the outbox: the dispatcher is woken only when there are some
   };
   // Writes a computed transition (update, event, counters, notices, sync, audit).
+  // `paper_files`: whether the dossier has its papers as files, when the caller knows (it
+  // attached them in this transaction); otherwise a reception counts them.
   Result<Applied> commit(audit::ChangeTx& tx, const Dossier& before, Transition& t,
-                         const ProcedureDef& def, const ActionInput* in);
+                         const ProcedureDef& def, const ActionInput* in,
+                         std::optional<bool> paper_files = std::nullopt);
   Status attach_files(audit::ChangeTx& tx, int64_t dossier_id,
                       const std::vector<PaperFiles>& papers, const std::string& role,
                       const ProcedureDef& def);
