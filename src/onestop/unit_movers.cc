@@ -33,8 +33,8 @@ Result<std::vector<int64_t>> move_open(audit::ChangeTx& tx, int64_t from, int64_
                       "current_unit_id = CASE WHEN current_unit_id = $1 THEN $2 ELSE "
                       "current_unit_id END, "
                       "desk_unit_id = CASE WHEN desk_unit_id = $1 THEN $2 ELSE desk_unit_id END, "
-                      // The stored public view names the old unit; the look-up renders it
-                      // afresh until the next step stores it again.
+                      // The stored public view names the old unit: the module's background
+                      // pass renders it again (the look-up renders it on the fly meanwhile).
                       "public_view = NULL, version = version + 1, updated_at = $3 "
                       "WHERE id IN (SELECT id FROM (") +
               std::string(kOpenIds) + ") o ORDER BY id LIMIT $4) AND " + std::string(kOpenAt) +
