@@ -168,7 +168,7 @@ void App::register_routes(http::Router& router) {
   register_ops_routes(router);
   identity::register_auth_routes(router, *services_);
   identity::register_unit_routes(router, *services_);
-  identity::register_reorganisation_routes(router, *services_, *reorganiser_);
+  identity::register_reorganisation_routes(router, *reorganiser_);
   identity::register_official_routes(router, *services_);
   calendar::register_calendar_routes(router, *services_);
   audit::register_audit_routes(router, *services_);

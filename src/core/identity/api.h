@@ -11,6 +11,6 @@ void register_auth_routes(http::Router& router, Services& s);
 void register_unit_routes(http::Router& router, Services& s);
 void register_official_routes(http::Router& router, Services& s);
 class Reorganiser;
-void register_reorganisation_routes(http::Router& router, Services& s, Reorganiser& reorganiser);
+void register_reorganisation_routes(http::Router& router, Reorganiser& reorganiser);
 
 }  // namespace tinhso::identity

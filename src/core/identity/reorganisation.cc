@@ -188,10 +188,16 @@ Result<std::vector<PlanProblem>> Reorganiser::overlaps(const ReorganisationPlan&
 }
 
 Result<bj::object> Reorganiser::dry_run(const ReorganisationPlan& plan, bool backdate) {
+  std::vector<PlanProblem> problems;
+  return report_of(plan, backdate, problems);
+}
+
+Result<bj::object> Reorganiser::report_of(const ReorganisationPlan& plan, bool backdate,
+                                          std::vector<PlanProblem>& problems) {
   auto org = s_.org.get();
   Date today = local_date(s_.clock.now());
   TS_ASSIGN_OR_RETURN(Load load, load_of(plan, *org));
-  auto problems = check_plan(plan, *org, today, backdate, load.units);
+  problems = check_plan(plan, *org, today, backdate, load.units);
   TS_ASSIGN_OR_RETURN(auto taken, overlaps(plan));
   problems.insert(problems.end(), taken.begin(), taken.end());
 
@@ -271,17 +277,9 @@ Result<bj::object> Reorganiser::dry_run(const ReorganisationPlan& plan, bool bac
 Result<Reorganisation> Reorganiser::submit(const audit::Actor& actor,
                                            const ReorganisationPlan& plan, bool backdate,
                                            bool apply_now) {
-  TS_ASSIGN_OR_RETURN(bj::object report, dry_run(plan, backdate));
-  if (!report.at("problems").as_array().empty()) {
-    std::vector<PlanProblem> problems;
-    for (const auto& p : report.at("problems").as_array()) {
-      const auto& o = p.as_object();
-      problems.push_back({std::string(o.at("where").as_string()),
-                          std::string(o.at("code").as_string()),
-                          std::string(o.at("message").as_string())});
-    }
-    return plan_refused(problems);
-  }
+  std::vector<PlanProblem> problems;
+  TS_ASSIGN_OR_RETURN(bj::object report, report_of(plan, backdate, problems));
+  if (!problems.empty()) return plan_refused(problems);
   int64_t to_move = report.at("to_move").as_int64();
   TS_ASSIGN_OR_RETURN(
       int64_t id, s_.changes.apply(actor, [&](audit::ChangeTx& tx) -> Result<int64_t> {
@@ -583,17 +581,29 @@ Result<Reorganisation> Reorganiser::finish(
   return get(id);
 }
 
-Result<Reorganisation> Reorganiser::apply(const audit::Actor& actor, int64_t id, int max_batches) {
-  TS_ASSIGN_OR_RETURN(Reorganisation r, get(id));
+Status Reorganiser::check_due(const Reorganisation& r) const {
   if (r.status == "cancelled")
     return Error::conflict("reorganisation.cancelled", "Phương án sắp xếp này đã bị hủy.");
-  if (r.status == "applied") return r;
   if (r.effective_on > local_date(s_.clock.now())) {
     return Error::conflict("reorganisation.not_yet",
                            fmt::format("Phương án có hiệu lực từ ngày {}; hệ thống tự thực hiện "
                                        "vào ngày đó.",
                                        format_vn_date(r.effective_on)));
   }
+  return ok_status();
+}
+
+Result<Reorganisation> Reorganiser::request_apply(int64_t id) {
+  TS_ASSIGN_OR_RETURN(Reorganisation r, get(id));
+  TS_TRY(check_due(r));
+  wake();
+  return r;
+}
+
+Result<Reorganisation> Reorganiser::apply(const audit::Actor& actor, int64_t id, int max_batches) {
+  TS_ASSIGN_OR_RETURN(Reorganisation r, get(id));
+  if (r.status == "applied") return r;
+  TS_TRY(check_due(r));
   TS_ASSIGN_OR_RETURN(ReorganisationPlan plan, read_plan(bj::value(r.plan)));
   if (r.step.empty()) {
     Status units = apply_units(actor, r, plan);

@@ -59,6 +59,9 @@ class Reorganiser {
   // Applies or resumes an accepted plan whose day has come (409 before it). `max_batches`
   // stops after that many batches of moves (tests interrupt an apply with it); -1: to the end.
   Result<Reorganisation> apply(const audit::Actor& actor, int64_t id, int max_batches = -1);
+  // Asks the background pass to apply (or resume) a plan whose day has come; 409 when it is
+  // cancelled or its day has not come.
+  Result<Reorganisation> request_apply(int64_t id);
   // Undoes an accepted plan before its day (409 once it is applying or applied).
   Result<Reorganisation> cancel(const audit::Actor& actor, int64_t id);
   Result<Reorganisation> get(int64_t id);
@@ -75,6 +78,11 @@ class Reorganiser {
  private:
   struct Load;
   Result<Load> load_of(const ReorganisationPlan& plan, const OrgTree& org);
+  // The dry run's report, with the problems it lists.
+  Result<boost::json::object> report_of(const ReorganisationPlan& plan, bool backdate,
+                                        std::vector<PlanProblem>& problems);
+  // 409 when `r` is cancelled or its day has not come.
+  Status check_due(const Reorganisation& r) const;
   // Units of `plan` that another accepted plan, not yet applied, also ends, changes or creates.
   Result<std::vector<PlanProblem>> overlaps(const ReorganisationPlan& plan);
   Status apply_units(const audit::Actor& actor, const Reorganisation& r,

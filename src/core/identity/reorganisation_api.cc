@@ -3,7 +3,6 @@
 #include <boost/json.hpp>
 
 #include "core/base/json.h"
-#include "core/base/time.h"
 #include "core/http/context.h"
 #include "core/http/schema.h"
 #include "core/identity/api.h"
@@ -42,7 +41,7 @@ const char* kReorganisationSchema = R"({"type":"object","properties":{
 
 }  // namespace
 
-void register_reorganisation_routes(http::Router& router, Services& s, Reorganiser& reorganiser) {
+void register_reorganisation_routes(http::Router& router, Reorganiser& reorganiser) {
   using http::Access;
   using http::Method;
 
@@ -118,17 +117,10 @@ void register_reorganisation_routes(http::Router& router, Services& s, Reorganis
       .access = Access::kOfficial,
       .response_schema = http::schema(kReorganisationSchema),
       .success_status = 202,
-      .handler = [&s, &reorganiser](http::Context& ctx) -> Result<http::Response> {
+      .handler = [&reorganiser](http::Context& ctx) -> Result<http::Response> {
         TS_TRY(ctx.authorize_anywhere(kAdministerSystem));
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
-        TS_ASSIGN_OR_RETURN(auto r, reorganiser.get(id));
-        if (r.status == "cancelled")
-          return Error::conflict("reorganisation.cancelled", "Phương án sắp xếp này đã bị hủy.");
-        if (r.effective_on > local_date(s.clock.now()))
-          return Error::conflict("reorganisation.not_yet",
-                                 "Phương án chưa đến ngày hiệu lực; hệ thống tự thực hiện vào "
-                                 "ngày đó.");
-        reorganiser.wake();
+        TS_ASSIGN_OR_RETURN(auto r, reorganiser.request_apply(id));
         return http::Response::json(r.to_json(), 202);
       },
   });
