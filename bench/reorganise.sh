@@ -26,7 +26,7 @@ quiet=(--set logging.file="$work/tinhso.log")
 if [ ! -f "$data/.demo-done" ]; then
   echo "building the demo database with $dossiers dossiers (kept for later runs)…"
   start=$(date +%s)
-  "$bin" --data-dir "$data" "${quiet[@]}" demo --dossiers "$dossiers" | grep -E "^Demo (one-stop|province)" || true
+  "$bin" --data-dir "$data" "${quiet[@]}" demo --without-reform --dossiers "$dossiers" | grep -E "^Demo (one-stop|province)" || true
   echo "  built in $(( $(date +%s) - start )) s"
   touch "$data/.demo-done"
 fi

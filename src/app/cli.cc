@@ -160,6 +160,11 @@ int run_cli(int argc, char** argv) {
                    ? std::string()
                    : std::string("a province code such as H48");
       });
+  bool without_reform = false;
+  demo->add_flag(
+      "--without-reform", without_reform,
+      "Stop before the reform of 1 July 2025: the three-level province with its history to today "
+      "(for rehearsing reorganisations)");
   demo->add_flag("--force", demo_opts.force,
                  "Add the demo data even if the database already has units");
 
@@ -280,6 +285,7 @@ int run_cli(int argc, char** argv) {
       rc = reorganise_units(*app, reorg);
     }
   } else if (demo->parsed()) {
+    demo_opts.reform = !without_reform;
     if (auto app = open_app(g, true)) rc = build_demo(*app, demo_opts);
   } else if (backup->parsed()) {
     if (auto app = open_app(g, false)) rc = backup_database(*app, out);

@@ -44,6 +44,9 @@ struct DemoOptions {
   // Province code (level 1 of agency codes). H47 is "Tỉnh An Khang" with its one-stop data; any
   // other builds "Tỉnh Bình Sơn" without it — a second installation to exchange documents with.
   std::string province = "H47";
+  // Lives through the 2025 reform (demo_reform.h); false stops before it, with the modules'
+  // history running to today at the old units (tests and benchmarks that reorganise).
+  bool reform = true;
 };
 // Builds the demo province; returns 0 (also when it already exists).
 int build_demo(App& app, const DemoOptions& o);

@@ -97,6 +97,7 @@ const ModuleDef& module_def() {
       .outbox_channels = kOutboxChannels,
       .vocabularies = &vocabularies,
       .demo = &demo::build,
+      .demo_before_reform = &demo::build_before_reform,
       .unit_movers = unit_movers(),
   };
   return kDef;

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <boost/json.hpp>
+#include <map>
+#include <optional>
 #include <set>
 
 #include "core/storage/query_builder.h"
@@ -414,6 +416,18 @@ Status rebuild_stats(storage::Tx& tx) {
        "r.dossier_id = d.id",
        {{"ratings", "1"}, {"ratings_satisfied", "r.satisfied"}}},
   };
+  // The agency a dossier had at `time`: the one before the first reorganisation that moved it
+  // after that time, or its agency now (figures stay with the boundaries of the time). Without
+  // any move, a probe per dossier and counter is saved.
+  TS_ASSIGN_OR_RETURN(auto any_move, tx.query("SELECT 1 FROM dossier_agency_moves LIMIT 1"));
+  bool moved = !any_move.empty();
+  auto agency_at = [moved](std::string_view time) {
+    if (!moved) return std::string("d.agency_unit_id");
+    return fmt::format(
+        "COALESCE((SELECT m.agency_from FROM dossier_agency_moves m WHERE m.dossier_id = d.id AND "
+        "m.at > {} ORDER BY m.at LIMIT 1), d.agency_unit_id)",
+        time);
+  };
   for (const auto& src : sources) {
     bool ratings = std::string_view(src.column).starts_with("r.");
     std::string from =
@@ -430,9 +444,9 @@ Status rebuild_stats(storage::Tx& tx) {
       }
       std::string sql = fmt::format(
           "INSERT INTO dossier_stats (grain, period, agency_unit_id, procedure_id, channel{}) "
-          "SELECT '{}', {}, d.agency_unit_id, {}, d.channel{} FROM {} WHERE {} GROUP BY 2, 3, 4, 5 "
+          "SELECT '{}', {}, {}, {}, d.channel{} FROM {} WHERE {} GROUP BY 2, 3, 4, 5 "
           "ON CONFLICT (grain, period, agency_unit_id, procedure_id, channel) DO UPDATE SET {}",
-          cols, month ? "m" : "d", day_of(tx.dialect(), src.column, month),
+          cols, month ? "m" : "d", day_of(tx.dialect(), src.column, month), agency_at(src.column),
           rollup ? "0" : "d.procedure_id", exprs, from, src.where, updates);
       TS_TRY(tx.exec_script(sql));
     }
@@ -443,7 +457,7 @@ Status rebuild_stats(storage::Tx& tx) {
     TS_TRY(
         tx.exec_script(fmt::format("INSERT INTO dossier_stats (grain, period, agency_unit_id, "
                                    "procedure_id, channel, supplement_requests) "
-                                   "SELECT '{}', {}, d.agency_unit_id, {}, d.channel, count(*) "
+                                   "SELECT '{}', {}, {}, {}, d.channel, count(*) "
                                    "FROM dossier_events e JOIN dossiers d ON d.id = "
                                    "e.dossier_id WHERE e.action = 'request_supplement' GROUP BY 2, "
                                    "3, 4, 5 ON CONFLICT (grain, period, "
@@ -451,7 +465,7 @@ Status rebuild_stats(storage::Tx& tx) {
                                    "supplement_requests = dossier_stats.supplement_requests + "
                                    "excluded.supplement_requests",
                                    month ? "m" : "d", day_of(tx.dialect(), "e.at", month),
-                                   variant == 2 ? "0" : "d.procedure_id")));
+                                   agency_at("e.at"), variant == 2 ? "0" : "d.procedure_id")));
   }
   // Years are the sums of their months.
   std::string cols, sums;
@@ -485,26 +499,49 @@ Status rebuild_open_snapshots(storage::Tx& tx, Date from, Date to) {
   };  // local days from `from`
   std::map<int64_t, std::vector<int64_t>> open_diff, overdue_diff;
   int64_t end_ms = to_millis(local_instant(add_days(to, 1), 0));
-  auto add = [&](const storage::Rows::Row& r) {
-    auto& open = open_diff[r.i64(1)];
-    auto& overdue = overdue_diff[r.i64(1)];
+  // Dossiers a reorganisation moved: until the end of the day before a move, each day counts
+  // with the agency of then (the nightly pass recorded it so).
+  std::map<int64_t, std::vector<std::pair<int64_t, int64_t>>> moves;  // dossier → (at, from)
+  TS_ASSIGN_OR_RETURN(auto move_rows,
+                      tx.query("SELECT dossier_id, at, agency_from FROM dossier_agency_moves "
+                               "ORDER BY dossier_id, at"));
+  for (auto r : move_rows) moves[r.i64(0)].emplace_back(r.i64(1), r.i64(2));
+  // Days [lo, hi) of one agency, of an interval open from day a, overdue from day `due`.
+  auto count = [&](int64_t agency, int64_t lo, int64_t hi, std::optional<int64_t> due) {
+    if (lo >= hi) return;
+    auto& open = open_diff[agency];
+    auto& overdue = overdue_diff[agency];
     if (open.empty()) {
       open.assign(static_cast<std::size_t>(days + 1), 0);
       overdue.assign(static_cast<std::size_t>(days + 1), 0);
     }
+    open[static_cast<std::size_t>(lo)] += 1;
+    open[static_cast<std::size_t>(hi)] -= 1;
+    if (due) {
+      int64_t from_day = std::max(lo, *due);
+      if (from_day < hi) {
+        overdue[static_cast<std::size_t>(from_day)] += 1;
+        overdue[static_cast<std::size_t>(hi)] -= 1;
+      }
+    }
+  };
+  auto add = [&](const storage::Rows::Row& r) {
     // Open at the end of day i when received on or before day i and closed after it.
     int64_t a = std::max<int64_t>(0, day_index(r.i64(2)));
     int64_t b = r.is_null(3) ? days : std::min<int64_t>(days, day_index(r.i64(3)));
     if (a >= b) return;
-    open[static_cast<std::size_t>(a)] += 1;
-    open[static_cast<std::size_t>(b)] -= 1;
-    if (!r.is_null(4)) {
-      int64_t due = std::max<int64_t>(a, day_index(r.i64(4)));
-      if (due < b) {
-        overdue[static_cast<std::size_t>(due)] += 1;
-        overdue[static_cast<std::size_t>(b)] -= 1;
+    std::optional<int64_t> due;
+    if (!r.is_null(4)) due = std::max<int64_t>(a, day_index(r.i64(4)));
+    int64_t lo = a;
+    if (auto m = moves.find(r.i64(0)); m != moves.end()) {
+      for (const auto& [at, agency_from] : m->second) {
+        // The end of day i is before the move when i < the move's day.
+        int64_t hi = std::min<int64_t>(b, std::max<int64_t>(lo, day_index(at)));
+        count(agency_from, lo, hi, due);
+        lo = hi;
       }
     }
+    count(r.i64(1), lo, b, due);
   };
   // Two indexed passes instead of one over the whole table, so that the nightly snapshot of one
   // day reads the open dossiers and those closed since, not every dossier ever received: the

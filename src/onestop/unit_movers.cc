@@ -1,5 +1,7 @@
 #include "onestop/unit_movers.h"
 
+#include <map>
+
 namespace tinhso::onestop {
 namespace {
 
@@ -22,6 +24,17 @@ Result<int64_t> count_open(storage::Tx& tx, int64_t unit) {
 
 Result<std::vector<int64_t>> move_open(audit::ChangeTx& tx, int64_t from, int64_t to,
                                        int64_t limit) {
+  // The agencies before the move, for statistics by the boundaries of the time. The same
+  // dossiers as the update's: batches of a plan run one at a time (the plan's row is locked).
+  TS_ASSIGN_OR_RETURN(
+      auto before,
+      tx.sql().query(std::string("SELECT id, agency_unit_id FROM dossiers WHERE id IN (SELECT id "
+                                 "FROM (") +
+                         std::string(kOpenIds) + ") o ORDER BY id LIMIT $2) AND " +
+                         std::string(kOpenAt),
+                     {from, limit}));
+  std::map<int64_t, int64_t> agency_before;
+  for (auto r : before) agency_before.emplace(r.i64(0), r.i64(1));
   // The outer condition repeats the inner one: on PostgreSQL a row another node moved
   // meanwhile is re-checked after its lock is released and left alone.
   TS_ASSIGN_OR_RETURN(
@@ -45,6 +58,12 @@ Result<std::vector<int64_t>> move_open(audit::ChangeTx& tx, int64_t from, int64_
   const audit::Actor& a = tx.actor();
   for (auto r : rows) {
     ids.push_back(r.i64(0));
+    if (auto it = agency_before.find(r.i64(0)); it != agency_before.end() && it->second == from) {
+      TS_TRY(tx.sql().exec_later(
+          "INSERT INTO dossier_agency_moves (dossier_id, at, agency_from, agency_to) VALUES ($1, "
+          "$2, $3, $4)",
+          {r.i64(0), tx.now_ms(), from, to}));
+    }
     TS_TRY(tx.sql().exec_later(
         "INSERT INTO dossier_events (dossier_id, at, action, status_from, status_to, unit_from, "
         "unit_to, actor_kind, actor_id, actor_name, note) VALUES ($1, $2, $3, $4, $4, $5, $6, $7, "

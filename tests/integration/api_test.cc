@@ -153,43 +153,45 @@ TEST_P(ServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
   }
 }
 
-TEST_P(ServerTest, UnitAdministratorsActOnlyInTheirDistrict) {
+TEST_P(ServerTest, UnitAdministratorsActOnlyInTheirCommune) {
   HttpClient admin = logged_in("admin");
-  int64_t tan_phu = unit_id("000.00.33.H47");
+  // Xã Tân Phú, formed on 1 July 2025 from four communes; the former district's administrator
+  // administers it (the reform moved them with their subtree-wide role).
+  int64_t tan_phu = unit_id("000.00.56.H47");
   auto admins = admin.get(fmt::format("/api/v1/officials?role=unit_admin&unit_id={}", tan_phu));
   ASSERT_EQ(admins.status, 200);
   auto items = admins.json().at("items").as_array();
   ASSERT_EQ(items.size(), 1u);
   std::string username(items[0].at("username").as_string());
-  HttpClient district = logged_in(username);
+  HttpClient commune = logged_in(username);
 
-  std::string code = fmt::format("000.{}.33.H47", 90 + (getpid() % 9));
+  std::string code = fmt::format("000.{}.56.H47", 90 + (getpid() % 9));
   boost::json::object unit{{"parent_id", tan_phu},
                            {"code", code},
                            {"name", "Phòng Văn hóa và Thông tin"},
                            {"level", "district"},
                            {"kind", "division"}};
   // The district level ended on 30 June 2025: no new unit at it (its history stays).
-  auto ended = district.post_json("/api/v1/units", unit);
+  auto ended = commune.post_json("/api/v1/units", unit);
   EXPECT_EQ(ended.status, 422) << ended.body;
   EXPECT_EQ(ended.error_code(), "unit.level_ended");
   EXPECT_NE(ended.body.find("01/07/2025"), std::string::npos) << ended.body;
   unit["level"] = "commune";
-  auto own = district.post_json("/api/v1/units", unit);
+  auto own = commune.post_json("/api/v1/units", unit);
   EXPECT_EQ(own.status, 201) << own.body;
   EXPECT_EQ(own.json().at("level_label").as_string(), "Cấp xã");
   EXPECT_EQ(own.json().at("kind_label").as_string(), "Phòng, ban chuyên môn");
-  auto other = district.post_json("/api/v1/units",
-                                  boost::json::object{{"parent_id", unit_id("000.00.34.H47")},
-                                                      {"code", "000.90.34.H47"},
-                                                      {"name", "Phòng khác"},
-                                                      {"level", "district"},
-                                                      {"kind", "division"}});
+  auto other = commune.post_json("/api/v1/units",
+                                 boost::json::object{{"parent_id", unit_id("000.00.57.H47")},
+                                                     {"code", "000.90.57.H47"},
+                                                     {"name", "Phòng khác"},
+                                                     {"level", "commune"},
+                                                     {"kind", "division"}});
   EXPECT_EQ(other.status, 403);
   EXPECT_EQ(other.error_code(), "forbidden");
 
-  // Their official list covers Tân Phú and its communes only.
-  auto listed = district.get("/api/v1/officials?limit=200");
+  // Their official list covers Tân Phú and its divisions and centre only.
+  auto listed = commune.get("/api/v1/officials?limit=200");
   ASSERT_EQ(listed.status, 200);
   auto officials = listed.json().at("items").as_array();
   EXPECT_GT(officials.size(), 10u);
@@ -197,13 +199,13 @@ TEST_P(ServerTest, UnitAdministratorsActOnlyInTheirDistrict) {
     int64_t unit = o.at("unit_id").as_int64();
     auto u = admin.get(fmt::format("/api/v1/units/{}", unit)).json();
     std::string c(u.at("code").as_string());
-    EXPECT_TRUE(c.ends_with(".33.H47")) << c;
+    EXPECT_TRUE(c.ends_with(".56.H47")) << c;
   }
   // Pagination: pages of 5 chain through next_cursor without repeats.
   std::set<int64_t> seen;
   std::string cursor;
   for (int page = 0; page < 3; ++page) {
-    auto p = district.get("/api/v1/officials?limit=5" + (cursor.empty() ? "" : "&cursor=" + cursor))
+    auto p = commune.get("/api/v1/officials?limit=5" + (cursor.empty() ? "" : "&cursor=" + cursor))
                  .json();
     for (const auto& o : p.at("items").as_array())
       EXPECT_TRUE(seen.insert(o.at("id").as_int64()).second);
@@ -211,7 +213,7 @@ TEST_P(ServerTest, UnitAdministratorsActOnlyInTheirDistrict) {
     cursor = std::string(p.at("next_cursor").as_string());
   }
   EXPECT_EQ(seen.size(), 15u);
-  EXPECT_EQ(district.get("/api/v1/officials?cursor=garbage!").status, 400);
+  EXPECT_EQ(commune.get("/api/v1/officials?cursor=garbage!").status, 400);
 }
 
 TEST_P(ServerTest, SpecialistsCannotManageOfficials) {

@@ -22,6 +22,7 @@ class ReorganisationApiTest : public ::testing::TestWithParam<std::string> {
       GTEST_SKIP() << "no PostgreSQL configured";
     ServerOptions o;
     o.engine = GetParam();
+    o.demo_args = {"--without-reform"};  // the three-level province, to reorganise here
     server_ = std::make_unique<ServerProcess>(o);
   }
   HttpClient login(const std::string& user) {

@@ -15,7 +15,7 @@ namespace tinhso::testing {
 struct ServerOptions {
   std::string engine = "sqlite";
   bool demo = true;
-  int demo_dossiers = 200;             // fewer than the interactive demo: tests start faster
+  int demo_dossiers = 300;             // fewer than the interactive demo: tests start faster
   std::vector<std::string> settings;   // extra --set key=value
   std::vector<std::string> demo_args;  // extra arguments of `tinhso demo` (--province H48)
   std::string listen = "127.0.0.1:0";  // a fixed port when peers must know it in advance

@@ -437,25 +437,29 @@ test('an overdue dossier is marked in the queue and gets its apology letter with
   }
 });
 
-test('inter-level (liên thông): the commune receives and confirms, the district leader approves', async ({ browser }) => {
-  // Who works where comes from the API, as an administrator would look it up.
+test('inter-level (liên thông): the commune receives and confirms, a provincial department approves', async ({ browser }) => {
+  // Who works where comes from the API, as an administrator would look it up. Xã Tân Phú was
+  // formed on 1 July 2025; since then the chain runs commune → department (Sở Xây dựng).
   const admin = await as(browser, 'admin');
   const unitId = async (code: string) => (await (await admin.request.get(`/api/v1/units?q=${code}`)).json()).items[0].id as number;
-  const commune = await unitId('000.01.33.H47');
-  const district = await unitId('000.00.33.H47');
+  const commune = await unitId('000.00.56.H47');
+  const centre = await unitId('000.04.56.H47');
+  const department = await unitId('000.00.09.H47');
   const username = async (unit: number, role: string) =>
     (await (await admin.request.get(`/api/v1/officials?unit_id=${unit}&role=${role}`)).json()).items[0].username as string;
-  const clerkName = await username(commune, 'desk_officer');
+  const clerkName = await username(centre, 'desk_officer');
+  const specialistName = await username(commune, 'specialist');
   const chairName = await username(commune, 'leader');
-  const districtLeaderName = await username(district, 'leader');
+  const departmentLeaderName = await username(department, 'leader');
 
   const citizen = await as(browser, CITIZEN);
-  await citizen.goto('/thu-tuc?q=' + encodeURIComponent('lien thong xa huyen'));
-  await citizen.getByRole('link', { name: /liên thông xã - huyện/ }).click();
+  await citizen.goto('/thu-tuc?q=' + encodeURIComponent('lien thong xa tinh'));
+  await citizen.getByRole('link', { name: /liên thông xã - tỉnh/ }).click();
   await citizen.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' }).click();
-  // Many communes are called Tam An: each choice names its district.
   const agency = citizen.getByLabel('Cơ quan giải quyết');
-  await expect(agency.locator(`option[value="${commune}"]`)).toHaveText(/^Ủy ban nhân dân xã Tam An — Ủy ban nhân dân huyện /);
+  await expect(agency.locator(`option[value="${commune}"]`)).toHaveText(/^Ủy ban nhân dân xã Tân Phú/);
+  // The communes merged away in 2025 are no longer offered.
+  await expect(agency.locator('option', { hasText: /huyện/ })).toHaveCount(0);
   await agency.selectOption(String(commune));
   await citizen.getByRole('button', { name: 'Tiếp tục' }).click();
   await citizen.getByRole('button', { name: 'Tiếp tục' }).click();
@@ -468,23 +472,26 @@ test('inter-level (liên thông): the commune receives and confirms, the distric
   await citizen.getByRole('button', { name: 'Tiếp tục' }).click();
   await citizen.getByRole('button', { name: 'Nộp hồ sơ' }).click();
   const code = (await citizen.getByTestId('dossier-code').innerText()).trim();
-  expect(code.startsWith('000.01.33.H47-')).toBe(true);
+  expect(code.startsWith('000.00.56.H47-')).toBe(true);
 
+  // The commune's public service centre receives it; the commune reviews and confirms.
   const clerk = await as(browser, clerkName);
   await openFromQueue(clerk, 'desk', code);
   await act(clerk, 'Tiếp nhận hồ sơ');
-  await act(clerk, 'Chuyển bước tiếp theo');
+  const specialist = await as(browser, specialistName);
+  await openFromQueue(specialist, 'unit', code);
+  await act(specialist, 'Chuyển bước tiếp theo');
   const chair = await as(browser, chairName);
   await openFromQueue(chair, 'unit', code);
   await act(chair, 'Chuyển bước tiếp theo', (p) => p.getByLabel('Ý kiến, ghi chú').fill('Xác nhận đúng đối tượng.'));
-  // Now at the district: the commune sees where it went and can no longer act.
-  await expect(chair.getByText(/Ủy ban nhân dân huyện/).first()).toBeVisible();
+  // Now at the department: the commune sees where it went and can no longer act.
+  await expect(chair.getByText('Sở Xây dựng').first()).toBeVisible();
   await expect(chair.getByText('Bạn không có thao tác nào với hồ sơ này ở bước hiện tại.')).toBeVisible();
 
-  const districtLeader = await as(browser, districtLeaderName);
-  await openFromQueue(districtLeader, 'unit', code);
-  await check(districtLeader, 'dossier-district-1280');
-  await act(districtLeader, 'Phê duyệt, ký kết quả', async (p) => {
+  const departmentLeader = await as(browser, departmentLeaderName);
+  await openFromQueue(departmentLeader, 'unit', code);
+  await check(departmentLeader, 'dossier-inter-level-1280');
+  await act(departmentLeader, 'Phê duyệt, ký kết quả', async (p) => {
     await p.locator('#act-result').setInputFiles({ name: 'quyet-dinh-ho-tro.pdf', mimeType: 'application/pdf', buffer: PDF });
     await expect(p.getByText('quyet-dinh-ho-tro.pdf')).toBeVisible();
   });
@@ -496,19 +503,21 @@ test('inter-level (liên thông): the commune receives and confirms, the distric
 
 test('reception regardless of boundaries: a department dossier submitted and returned at a commune, on an English-language phone', async ({ browser }) => {
   const admin = await as(browser, 'admin');
-  const commune = (await (await admin.request.get('/api/v1/units?q=000.01.33.H47')).json()).items[0].id as number;
-  const clerkName = (await (await admin.request.get(`/api/v1/officials?unit_id=${commune}&role=desk_officer`)).json()).items[0].username as string;
+  // The public service centre of xã Tân Phú (formed on 1 July 2025).
+  const centre = (await (await admin.request.get('/api/v1/units?q=000.04.56.H47')).json()).items[0].id as number;
+  const clerkName = (await (await admin.request.get(`/api/v1/officials?unit_id=${centre}&role=desk_officer`)).json()).items[0].username as string;
+  const centreName = 'Trung tâm Phục vụ hành chính công xã Tân Phú';
 
   // A citizen whose phone is set to English: the portal still speaks Vietnamese.
-  const { page: citizen, code } = await submitOnline(browser, 360, { desk: commune, locale: 'en-US' });
-  expect(code).toMatch(/^000\.01\.33\.H47-\d{6}-\d{4}$/);
-  await expect(citizen.getByText('Ủy ban nhân dân xã Tam An', { exact: true })).toBeVisible();
+  const { page: citizen, code } = await submitOnline(browser, 360, { desk: centre, locale: 'en-US' });
+  expect(code).toMatch(/^000\.00\.56\.H47-\d{6}-\d{4}$/);
+  await expect(citizen.getByText(centreName, { exact: true })).toBeVisible();
   // A deep link to the dossier, reloaded: it says who decides and where it was received.
   await citizen.goto('/ho-so-cua-toi');
   await citizen.getByRole('link', { name: code }).click();
   await citizen.reload();
   await expect(citizen.getByText('Sở Tư pháp').first()).toBeVisible();
-  await expect(citizen.getByText('Ủy ban nhân dân xã Tam An', { exact: true })).toBeVisible();
+  await expect(citizen.getByText(centreName, { exact: true })).toBeVisible();
 
   // The commune's desk receives it and takes the fee in cash; the provincial centre never sees it.
   const province = await as(browser, 'motcua.tinh');

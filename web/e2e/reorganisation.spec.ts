@@ -1,18 +1,19 @@
 // Reorganisation of units in the browser, as the province's IT staff does it on a phone with an
 // English-language browser: a deep link survives a reload; a plan with problems is refused with
 // every problem in Vietnamese; the corrected plan runs in the background to 100 %; the tree then
-// shows the district as ended. Runs last (it ends a district of the demo province).
+// shows the merged communes as ended. Runs last (it ends two communes of the demo province, as
+// a province may again merge communes formed in 2025).
 import { expect, test } from '@playwright/test';
 import { DEMO_PASSWORD, expectAccessible, expectNoHorizontalScroll, expectNoRawErrors, screenshot } from './helpers';
 
-const DISTRICT = '000.00.47.H47';
-const NEW_COMMUNE = '000.00.95.H47';
+const COMMUNES = ['000.00.98.H47', '000.00.99.H47'];
+const NEW_COMMUNE = '000.00.23.H47';
 
 function todayInVietnam(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 }
 
-test('an administrator merges a district into one commune from a phone', async ({ browser }) => {
+test('an administrator merges two communes into one from a phone', async ({ browser }) => {
   const context = await browser.newContext({ locale: 'en-US', viewport: { width: 360, height: 800 } });
   const page = await context.newPage();
   await page.goto('/dang-nhap?next=/quan-tri/sap-xep-don-vi');
@@ -24,13 +25,16 @@ test('an administrator merges a district into one commune from a phone', async (
   await page.reload();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sắp xếp đơn vị hành chính');
 
-  // The district's units, read as the page itself would.
-  const found = await (await page.request.get(`/api/v1/units?q=${DISTRICT}`)).json();
-  const district = found.items.find((u: { code: string }) => u.code === DISTRICT);
-  const children = await (await page.request.get(`/api/v1/units?parent_id=${district.id}`)).json();
-  const units = [...children.items.map((u: { code: string }) => u.code), DISTRICT];
+  // The communes with their divisions and centres, read as the page itself would.
+  const units: string[] = [];
+  for (const code of COMMUNES) {
+    const found = await (await page.request.get(`/api/v1/units?q=${code}`)).json();
+    const commune = found.items.find((u: { code: string }) => u.code === code);
+    const children = await (await page.request.get(`/api/v1/units?parent_id=${commune.id}`)).json();
+    units.push(...children.items.map((u: { code: string }) => u.code), code);
+  }
   const plan = {
-    title: 'Sắp xếp đơn vị hành chính huyện 47',
+    title: 'Sắp xếp đơn vị hành chính cấp xã',
     legal_basis: 'Nghị quyết số 1234/NQ-UBTVQH15',
     effective_on: todayInVietnam(),
     new_units: [{ code: NEW_COMMUNE, name: 'Ủy ban nhân dân xã Thống Nhất', level: 'commune', kind: 'commune', parent_code: '000.00.00.H47' }],
@@ -60,11 +64,11 @@ test('an administrator merges a district into one commune from a phone', async (
   await expectNoHorizontalScroll(page);
   await screenshot(page, 'reorganisation-applied-360');
 
-  // The tree shows the district as ended, and the new commune under the province.
+  // The tree shows the communes as ended, and the new commune under the province.
   await page.goto('/quan-tri/don-vi');
   await expect(page.locator('.tree code', { hasText: NEW_COMMUNE })).toBeVisible();
   await page.getByLabel(/Hiện cả đơn vị đã kết thúc/).check();
-  const ended = page.locator('.tree li', { has: page.locator('code', { hasText: DISTRICT }) }).first();
+  const ended = page.locator('.tree li', { has: page.locator('code', { hasText: COMMUNES[0] }) }).first();
   await expect(ended).toContainText('Đã kết thúc ngày');
   await expectAccessible(page, 'units with ended ones');
   await context.close();

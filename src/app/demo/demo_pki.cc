@@ -33,7 +33,7 @@ SigningConfig effective_signing(const Config& c, bool* uses_demo_pki) {
   return s;
 }
 
-Result<int> write_demo_pki(App& app) {
+Result<int> write_demo_pki(App& app, const std::vector<FutureUnit>& future) {
   const Config& c = app.config();
   fs::path dir = fs::path(c.data_dir) / kDemoPkiDir;
   std::error_code ec;
@@ -59,11 +59,14 @@ Result<int> write_demo_pki(App& app) {
   }));
   long serial = 100;
   int written = 0;
-  for (auto u : units) {
-    signing::Subject s{u.str(1), "THỬ NGHIỆM — " + u.str(1), u.str(0)};
+  std::vector<FutureUnit> all;
+  for (auto u : units) all.push_back({u.str(0), u.str(1)});
+  all.insert(all.end(), future.begin(), future.end());
+  for (const auto& u : all) {
+    signing::Subject s{u.name, "THỬ NGHIỆM — " + u.name, u.code};
     TS_ASSIGN_OR_RETURN(
         auto p12, ca.issue_pkcs12(s, ++serial, now - std::chrono::hours(24), now + 3 * year, ""));
-    TS_TRY(write_file((dir / (u.str(0) + ".p12")).string(), p12, true));
+    TS_TRY(write_file((dir / (u.code + ".p12")).string(), p12, true));
     ++written;
   }
   for (auto r : people) {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/base/result.h"
 #include "core/config/config.h"
@@ -18,8 +19,14 @@ class App;
 inline constexpr const char* kDemoPkiDir = "demo-pki";
 inline constexpr const char* kDemoPkiMarker = "DEMO-PKI.txt";
 
-// Writes the demo PKI if it is not there yet; returns how many keys were written (0: present).
-Result<int> write_demo_pki(App& app);
+// A unit that does not exist yet but will sign (the units the demo's reform creates).
+struct FutureUnit {
+  std::string code, name;
+};
+
+// Writes the demo PKI if it is not there yet, for every active unit and `future` ones; returns
+// how many keys were written (0: present).
+Result<int> write_demo_pki(App& app, const std::vector<FutureUnit>& future = {});
 
 // The signing configuration to use: `c.signing`, or the demo PKI when signing is not configured
 // and the demo PKI exists in the data directory.

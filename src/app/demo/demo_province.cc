@@ -1,7 +1,13 @@
 // `tinhso demo`: a believable synthetic province — the people's committee, ~20 departments
-// with divisions and a public service centre, 17 districts with their divisions and one-stop
-// desks, ~200 communes — with officials in every role and demo logins. Deterministic: the
-// same seed builds the same province.
+// with divisions and a public service centre, and its communes — with officials in every role
+// and demo logins. Deterministic: the same seed builds the same province.
+//
+// It is built as it was before the 2025 reform (17 districts with their divisions and one-stop
+// desks, ~200 communes), the modules make their history there, and the reform of 1 July 2025
+// is then applied as a recorded reorganisation (demo_reform.h): the province of today has ~50
+// communes and wards, each with its office, divisions and public service centre, and the
+// modules carry on from that day. `--without-reform` stops before the reform (tests and
+// benchmarks that reorganise a three-level province).
 #include <fmt/format.h>
 
 #include <map>
@@ -9,10 +15,12 @@
 
 #include "app/commands.h"
 #include "app/demo/demo_pki.h"
+#include "app/demo/demo_reform.h"
 #include "core/base/text.h"
 #include "core/demo/names.h"
 #include "core/demo/rng.h"
 #include "core/identity/officials.h"
+#include "core/identity/reorganisation.h"
 #include "core/identity/units.h"
 #include "core/storage/snapshot_cache.h"
 
@@ -217,6 +225,8 @@ class Builder {
 
   int officials() const { return officials_; }
   audit::ChangeTx& tx() { return tx_; }
+  // A username already taken (officials made before).
+  void reserve(std::string username) { used_.insert(std::move(username)); }
 
  private:
   audit::ChangeTx& tx_;
@@ -375,14 +385,39 @@ Status add_applicants(audit::ChangeTx& tx, const std::string& hash) {
   return ok_status();
 }
 
-// Each module's part of the demo (ModuleDef::demo), once: settings demo_<module> records it,
-// so a module added to an existing demo database gets its part on the next `tinhso demo`.
-int build_module_parts(App& app, const DemoOptions& o, bool say_when_nothing = false) {
-  DemoContext context{o.seed, o.dossiers};
+// The two periods of the demo's history: before the 2025 reform, at the old units, and since.
+enum class Period { kBeforeReform, kSinceReform };
+
+// Today as the demo sees it: the real date (the demo's history ends now).
+Date real_today() {
+  return local_date(
+      std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()));
+}
+
+// Each module's part of the demo for a period (ModuleDef::demo_before_reform, ModuleDef::demo),
+// once: settings demo_<module>_before_reform and demo_<module> record them, so a module added
+// to an existing demo database gets its part on the next `tinhso demo`, and nothing is made
+// twice. Without the reform, the period before it runs to today.
+int build_module_parts(App& app, const DemoOptions& o, Period period,
+                       bool say_when_nothing = false) {
+  DemoContext context;
+  context.seed = o.seed;
+  context.dossiers = o.dossiers;
+  context.reform_on = kDemoReformDay;
+  Date today = real_today();
+  if (period == Period::kBeforeReform) {
+    context.until = o.reform ? add_days(kDemoReformDay, -1) : today;
+    context.from = add_days(context.until, -364);
+  } else {
+    context.from = kDemoReformDay;
+    context.until = today;
+  }
   int parts = 0;
   for (const ModuleDef* def : app.module_defs()) {
-    if (def->demo == nullptr) continue;
-    std::string key = fmt::format("demo_{}", def->name);
+    auto step = period == Period::kBeforeReform ? def->demo_before_reform : def->demo;
+    if (step == nullptr) continue;
+    std::string key = fmt::format("demo_{}{}", def->name,
+                                  period == Period::kBeforeReform ? "_before_reform" : "");
     auto done = app.db().read([&](storage::Tx& tx) -> Result<bool> {
       TS_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT value FROM settings WHERE key = $1", {key}));
       return !rows.empty();
@@ -398,7 +433,7 @@ int build_module_parts(App& app, const DemoOptions& o, bool say_when_nothing = f
       return 1;
     }
     auto started = std::chrono::steady_clock::now();
-    auto made = def->demo(*module, context);
+    auto made = step(*module, context);
     if (!made.ok()) {
       std::fprintf(stderr, "tinhso: building the demo data of %s failed: %s\n",
                    std::string(def->name).c_str(), made.error().describe().c_str());
@@ -414,8 +449,9 @@ int build_module_parts(App& app, const DemoOptions& o, bool say_when_nothing = f
       return 1;
     }
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    std::printf("Demo data of %s: %s in %.1f s.\n", std::string(def->name).c_str(), made->c_str(),
-                secs);
+    std::printf("Demo data of %s (%s): %s in %.1f s.\n", std::string(def->name).c_str(),
+                period == Period::kBeforeReform ? "before the 2025 reform" : "since the reform",
+                made->c_str(), secs);
     ++parts;
   }
   if (parts == 0 && say_when_nothing)
@@ -423,11 +459,121 @@ int build_module_parts(App& app, const DemoOptions& o, bool say_when_nothing = f
   return 0;
 }
 
+Result<std::optional<std::string>> setting(App& app, const std::string& key) {
+  return app.db().read([&](storage::Tx& tx) -> Result<std::optional<std::string>> {
+    TS_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT value FROM settings WHERE key = $1", {key}));
+    if (rows.empty()) return std::optional<std::string>();
+    return std::optional<std::string>(rows.front().str(0));
+  });
+}
+
+// Officials for the units the reform created: two desk officers at each new public service
+// centre and a specialist in each new division that no one was moved into, named after the new
+// commune ("hanhdt.tanphu").
+Status staff_new_units(App& app, const boost::json::object& plan, const std::string& hash,
+                       uint64_t seed) {
+  Rng rng(seed ^ 0x7265666full);
+  return app.services().changes.apply(
+      audit::Actor::system("Dữ liệu mẫu (tinhso demo)"), [&](audit::ChangeTx& tx) -> Status {
+        Builder b(tx, rng, hash);
+        TS_ASSIGN_OR_RETURN(auto taken, tx.sql().query("SELECT username FROM officials"));
+        for (const auto& r : taken) b.reserve(r.str(0));
+        for (const auto& v : plan.at("new_units").as_array()) {
+          const auto& u = v.as_object();
+          std::string kind(u.at("kind").as_string());
+          if (kind != "service_centre" && kind != "division") continue;
+          TS_ASSIGN_OR_RETURN(
+              auto rows,
+              tx.sql().query("SELECT u.id, u.short_name, (SELECT count(*) FROM officials o WHERE "
+                             "o.unit_id = u.id AND o.active = 1), p.name FROM units u JOIN units "
+                             "p ON p.id = u.parent_id WHERE u.code = $1",
+                             {std::string(u.at("code").as_string())}));
+          if (rows.empty()) return Error::internal("a new unit of the demo reform is missing");
+          if (rows.front().i64(2) > 0) continue;
+          int64_t id = rows.front().i64(0);
+          std::string place = rows.front().str(3);
+          for (std::string_view k : {"xã ", "phường "}) {
+            if (auto at = place.find(k); at != std::string::npos)
+              place = place.substr(at + k.size());
+          }
+          std::string suffix = slug(place);
+          if (kind == "service_centre") {
+            for (int i = 0; i < 2; ++i) {
+              TS_TRY(b.official(id, suffix, "Cán bộ tiếp nhận và trả kết quả",
+                                {{Role::kDeskOfficer, false}}));
+            }
+          } else {
+            TS_TRY(b.official(id, suffix, "Công chức chuyên môn", {{Role::kSpecialist, false}}));
+          }
+        }
+        return ok_status();
+      });
+}
+
+// The reform of 1 July 2025, applied on its day (the clock is set back to that morning, so the
+// audit log, the moved dossiers' timelines and the new units' records carry its date), then the
+// new units staffed. Once: settings demo_reform records the plan.
+int reform(App& app, const DemoOptions& o, const std::string& hash) {
+  auto done = setting(app, "demo_reform");
+  if (!done.ok()) {
+    std::fprintf(stderr, "tinhso: %s\n", done.error().describe().c_str());
+    return 1;
+  }
+  if (done->has_value()) return 0;
+  auto started = std::chrono::steady_clock::now();
+  auto org = app.services().org.get();
+  boost::json::object plan_json = demo_reform_plan(*org, o.province);
+  auto plan = identity::read_plan(plan_json);
+  if (!plan.ok()) {
+    std::fprintf(stderr, "tinhso: the demo reform plan is malformed: %s\n",
+                 plan.error().describe().c_str());
+    return 1;
+  }
+  Clock& clock = app.services().clock;
+  const auto saved = clock.offset();
+  const Instant real_now =
+      std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+  clock.set_offset(std::chrono::duration_cast<std::chrono::milliseconds>(
+      local_instant(kDemoReformDay, 7 * 60) - real_now));
+  auto applied = app.reorganiser().submit(audit::Actor::system("Dữ liệu mẫu (tinhso demo)"), *plan,
+                                          /*backdate=*/false, /*apply_now=*/true);
+  Status staffed = ok_status();
+  if (applied.ok() && applied->status == "applied") {
+    app.services().org.invalidate();
+    staffed = staff_new_units(app, plan_json, hash, o.seed);
+  }
+  clock.set_offset(saved);
+  if (!applied.ok() || applied->status != "applied" || !staffed.ok()) {
+    std::fprintf(stderr, "tinhso: the demo reform was not applied: %s\n",
+                 !applied.ok()  ? applied.error().describe().c_str()
+                 : staffed.ok() ? applied->status.c_str()
+                                : staffed.error().describe().c_str());
+    return 1;
+  }
+  app.services().org.invalidate();
+  auto s = app.db().write([&](storage::Tx& tx) -> Status {
+    TS_TRY(tx.exec("INSERT INTO settings (key, value, updated_at) VALUES ('demo_reform', $1, $2)",
+                   {std::to_string(applied->id), to_millis(app.clock().now())}));
+    return ok_status();
+  });
+  if (!s.ok()) {
+    std::fprintf(stderr, "tinhso: %s\n", s.error().describe().c_str());
+    return 1;
+  }
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::printf(
+      "Reform of 1 July 2025 (reorganisation %lld): %zu units created, %zu ended, %lld open "
+      "items moved, in %.1f s.\n",
+      static_cast<long long>(applied->id), plan->new_units.size(), plan->ends.size(),
+      static_cast<long long>(applied->moved), secs);
+  return 0;
+}
+
 // The demo PKI, once: digital signatures then work on the demo out of the box, from its own
 // dossiers on.
-int write_pki(App& app) {
+int write_pki(App& app, const std::vector<FutureUnit>& future) {
   auto started = std::chrono::steady_clock::now();
-  auto n = write_demo_pki(app);
+  auto n = write_demo_pki(app, future);
   if (!n.ok()) {
     std::fprintf(stderr, "tinhso: writing the demo PKI failed: %s\n", n.error().describe().c_str());
     return 1;
@@ -445,13 +591,13 @@ int write_pki(App& app) {
   return 0;
 }
 
-void print_logins(const Config& c) {
+void print_logins(const Config& c, bool reformed) {
   std::printf(
       "\nDemo logins (password for every account: %s)\n"
       "  Officials (Đăng nhập cán bộ):\n"
       "    admin            Quản trị hệ thống (Sở Thông tin và Truyền thông)\n"
       "    motcua.tinh      Cán bộ một cửa, Trung tâm Phục vụ hành chính công tỉnh\n"
-      "    motcua.tanphu    Cán bộ một cửa, UBND huyện Tân Phú\n"
+      "    motcua.tanphu    Cán bộ một cửa, %s\n"
       "    chuyenvien.stp   Chuyên viên, Sở Tư pháp (Phòng Hành chính tư pháp)\n"
       "    lanhdao.stp      Lãnh đạo, Sở Tư pháp\n"
       "    vanthu.ubndtinh  Văn thư, Văn phòng UBND tỉnh\n"
@@ -461,7 +607,48 @@ void print_logins(const Config& c) {
       "    0905123456       Công ty TNHH Thương mại và Dịch vụ An Khang (doanh nghiệp)\n"
       "  Database: %s\n",
       std::string(kDemoPassword).c_str(),
+      reformed ? "Trung tâm Phục vụ hành chính công xã Tân Phú" : "UBND huyện Tân Phú",
       c.is_postgres() ? c.database.url.c_str() : c.sqlite_path().c_str());
+}
+
+// The modules' history before the reform, the reform, and the modules' part since — each step
+// once, so an interrupted `tinhso demo` finishes on the next run. A demo database made before
+// the demo lived through the reform (its modules' parts recorded, no reform) is left as it is.
+int build_history(App& app, const DemoOptions& o, bool say_when_nothing) {
+  auto reformed = setting(app, "demo_reform");
+  auto without = setting(app, "demo_without_reform");
+  auto legacy = setting(app, "demo_onestop");
+  if (!reformed.ok() || !without.ok() || !legacy.ok()) {
+    std::fprintf(stderr, "tinhso: cannot read the demo's settings\n");
+    return 1;
+  }
+  bool reform_due = !reformed->has_value() && !without->has_value() && !legacy->has_value();
+  DemoOptions opts = o;
+  opts.reform = reformed->has_value() || (reform_due && o.reform);
+  int rc = 0;
+  if (reform_due || without->has_value())
+    rc = build_module_parts(app, opts, Period::kBeforeReform, say_when_nothing && !opts.reform);
+  if (rc != 0) return rc;
+  if (reform_due && !o.reform) {
+    auto s = app.db().write([&](storage::Tx& tx) -> Status {
+      TS_TRY(tx.exec(
+          "INSERT INTO settings (key, value, updated_at) VALUES ('demo_without_reform', '1', $1)",
+          {to_millis(app.clock().now())}));
+      return ok_status();
+    });
+    if (!s.ok()) {
+      std::fprintf(stderr, "tinhso: %s\n", s.error().describe().c_str());
+      return 1;
+    }
+    return 0;
+  }
+  if (without->has_value()) return 0;
+  if (reform_due) {
+    // One hash for every demo account, as for the province.
+    rc = reform(app, opts, app.services().passwords.hash(kDemoPassword));
+    if (rc != 0) return rc;
+  }
+  return build_module_parts(app, opts, Period::kSinceReform, say_when_nothing);
 }
 
 }  // namespace
@@ -476,13 +663,31 @@ int build_demo(App& app, const DemoOptions& o) {
     std::fprintf(stderr, "tinhso: %s\n", state.error().describe().c_str());
     return 1;
   }
-  if (state->second) {
-    if (o.province != kProvinceCode) return write_pki(app);  // no one-stop data there
-    int rc = write_pki(app);
-    if (rc == 0) rc = build_module_parts(app, o, /*say_when_nothing=*/true);
-    if (rc == 0) print_logins(app.config());
-    return rc;
-  }
+  auto finish = [&](bool say_when_nothing) {
+    // The keys first: the demo's dossiers are approved and their results signed as in
+    // production. Only An Khang has modules' data and lives through the reform; Bình Sơn is the
+    // second installation that documents are exchanged with.
+    // The units the reform will create sign from its day on: their keys are made now too.
+    std::vector<FutureUnit> future;
+    auto reformed = setting(app, "demo_reform");
+    if (o.province == kProvinceCode && o.reform && reformed.ok() && !reformed->has_value()) {
+      auto plan = demo_reform_plan(*app.services().org.get(), o.province);
+      if (const auto* units = plan.if_contains("new_units")) {
+        for (const auto& u : units->as_array()) {
+          future.push_back(
+              {std::string(u.at("code").as_string()), std::string(u.at("name").as_string())});
+        }
+      }
+    }
+    int rc = write_pki(app, future);
+    if (rc != 0 || o.province != kProvinceCode) return rc;
+    rc = build_history(app, o, say_when_nothing);
+    if (rc != 0) return rc;
+    reformed = setting(app, "demo_reform");
+    print_logins(app.config(), reformed.ok() && reformed->has_value());
+    return 0;
+  };
+  if (state->second) return finish(/*say_when_nothing=*/true);
   if (state->first > 0 && !o.force) {
     std::fprintf(stderr,
                  "tinhso: the database already has %lld units that are not demo data; refusing to "
@@ -516,15 +721,11 @@ int build_demo(App& app, const DemoOptions& o) {
   app.services().org.invalidate();
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::printf(
-      "Demo province \"Tỉnh %s\" (%s): %d units, %d officials, 2 applicant accounts in %.1f "
-      "s.\n",
+      "Demo province \"Tỉnh %s\" (%s) as it was before 1 July 2025: %d units, %d officials, 2 "
+      "applicant accounts in %.1f s.\n",
       o.province == kProvinceCode ? "An Khang" : "Bình Sơn", o.province.c_str(), units, officials,
       secs);
-  // The keys first: the demo's dossiers are approved and their results signed as in production.
-  int rc = write_pki(app);
-  if (rc == 0 && o.province == kProvinceCode) rc = build_module_parts(app, o);
-  if (rc == 0) print_logins(app.config());
-  return rc;
+  return finish(/*say_when_nothing=*/false);
 }
 
 }  // namespace tinhso::app

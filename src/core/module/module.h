@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/base/result.h"
+#include "core/base/time.h"
 #include "core/config/config.h"
 #include "core/http/openapi.h"
 #include "core/identity/roles.h"
@@ -57,10 +58,14 @@ struct OutboxChannel {
   std::string_view label;  // "Trục liên thông văn bản (edXML)"
 };
 
-// What a module's step of `tinhso demo` is given.
+// What a module's step of `tinhso demo` is given. The demo province lives through the 2025
+// reform: its history until `reform_on` happens at the old three-level units, then the
+// reorganisation carries the open work over to the two-level province of today.
 struct DemoContext {
   uint64_t seed = 2026;  // the same seed gives the same data
   int dossiers = 50000;  // how much one-stop history to make (`tinhso demo --dossiers`)
+  Date reform_on;        // the first day of the two-level province (1 July 2025)
+  Date from, until;      // the days of the period this step makes (inclusive)
 };
 
 // How a module declares itself. Everything here is known before the module is made, so that
@@ -89,9 +94,14 @@ struct ModuleDef {
   // May be null.
   std::vector<Vocabulary> (*vocabularies)() = nullptr;
   // Its part of the demo installation (`tinhso demo`): runs once, on the made module, after the
-  // demo province, its officials and the demo keys exist (in list order); returns a line for
-  // the operator saying what it made. May be null.
+  // demo province of today, its officials and the demo keys exist (in list order); returns a
+  // line for the operator saying what it made. May be null.
   Result<std::string> (*demo)(Module& module, const DemoContext& context) = nullptr;
+  // Its history before the 2025 reform, at the old units (districts and the smaller communes),
+  // made before the demo province is reorganised; the reorganisation moves what is still open
+  // through `unit_movers`, and `demo` then carries on. May be null: a module without history,
+  // or one added to a demo database already reorganised, has only `demo`.
+  Result<std::string> (*demo_before_reform)(Module& module, const DemoContext& context) = nullptr;
   // How its open work leaves a unit that a reorganisation ends (core/identity/unit_movers.h):
   // every table that keeps work in a unit's queue has a mover, or the work would stay behind.
   std::span<const identity::UnitMover> unit_movers;

@@ -32,6 +32,21 @@ std::vector<std::string> strings(json::FieldReader& r, const bj::array* a, std::
   return out;
 }
 
+std::vector<DemoStep> read_steps(json::FieldReader& r, const bj::array* steps) {
+  std::vector<DemoStep> out;
+  if (steps == nullptr) return out;
+  for (const auto& s : *steps) {
+    json::FieldReader sr(s);
+    DemoStep step;
+    step.role = sr.required_enum("role", {"specialist", "leader", "desk_officer"});
+    step.unit = sr.required_string("unit");
+    step.share = sr.optional_number("share", 0, 1).value_or(0);
+    if (auto done = sr.finish(); !done.ok()) r.fail("steps", done.error().describe());
+    out.push_back(std::move(step));
+  }
+  return out;
+}
+
 Result<ProcSpec> read_procedure(const bj::value& v) {
   json::FieldReader r(v);
   ProcSpec p;
@@ -47,16 +62,15 @@ Result<ProcSpec> read_procedure(const bj::value& v) {
   p.fee = r.optional_int("fee", 0, 1'000'000'000).value_or(0);
   p.weight = r.optional_number("weight", 0, 1000).value_or(1);
   p.papers = strings(r, r.optional_array("papers"), "papers");
-  if (const auto* steps = r.optional_array("steps")) {
-    for (const auto& s : *steps) {
-      json::FieldReader sr(s);
-      DemoStep step;
-      step.role = sr.required_enum("role", {"specialist", "leader", "desk_officer"});
-      step.unit = sr.required_string("unit");
-      step.share = sr.optional_number("share", 0, 1).value_or(0);
-      TS_TRY(sr.finish());
-      p.steps.push_back(std::move(step));
-    }
+  p.steps = read_steps(r, r.optional_array("steps"));
+  if (const auto* since = r.optional_object("since_2025")) {
+    json::FieldReader sr(*since);
+    Since2025 changed;
+    changed.level = sr.optional_enum("level", {"province", "commune"}).value_or("");
+    changed.name = sr.optional_string("name").value_or("");
+    changed.steps = read_steps(sr, sr.optional_array("steps"));
+    if (auto s = sr.finish(); !s.ok()) r.fail("since_2025", s.error().describe());
+    p.since_2025 = std::move(changed);
   }
   if (p.steps.empty()) r.fail("steps", "cần ít nhất một bước");
   TS_TRY(r.finish());
@@ -72,6 +86,7 @@ Result<Family> read_family(const bj::value& v) {
   f.division = r.required_string("division");
   f.district = r.optional_bool("district").value_or(false);
   f.commune = r.optional_bool("commune").value_or(false);
+  f.commune_division = r.optional_string("commune_division").value_or("Văn phòng HĐND và UBND");
   f.objects = strings(r, r.optional_array("objects"), "objects");
   TS_TRY(r.finish());
   return f;

@@ -4,6 +4,7 @@
 // edits the files.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,8 +14,16 @@ namespace tinhso::onestop::demo {
 
 struct DemoStep {
   std::string role;  // specialist | leader | desk_officer
-  std::string unit;  // agency | parent | agency_commune | a division's name
+  // agency | parent | agency_commune | an agency code (a fixed unit) | a division's name
+  std::string unit;
   double share = 0;
+};
+
+// What changed for a procedure on 1 July 2025 (two-level local government): a district
+// procedure moved down to the communes, an inter-level chain that now ends at a department.
+struct Since2025 {
+  std::string level, name;  // empty: unchanged
+  std::vector<DemoStep> steps;
 };
 
 struct ProcSpec {
@@ -27,6 +36,7 @@ struct ProcSpec {
   std::vector<std::string> papers;
   std::vector<DemoStep> steps;
   double weight = 1;  // relative frequency of dossiers
+  std::optional<Since2025> since_2025;
 };
 
 struct Family {
@@ -34,6 +44,8 @@ struct Family {
   std::string department;  // agency code of the provincial department
   std::string division;    // reviewing division at the department
   bool district = false, commune = false;
+  // The division of a commune that has performed the district's part since 1 July 2025.
+  std::string commune_division;
   std::vector<std::string> objects;
 };
 

@@ -17,6 +17,7 @@
 #include "core/calendar/calendar_service.h"
 #include "core/demo/names.h"
 #include "core/identity/accounts.h"
+#include "core/identity/agency_code.h"
 #include "core/identity/org_tree.h"
 #include "core/storage/sql.h"
 #include "onestop/catalog.h"
@@ -50,7 +51,15 @@ const std::vector<ProcSpec>& catalog() {
   return demo_data().procedures;
 }
 
-Result<object> procedure_json_of(const ProcSpec& p) {
+// A written-out procedure as the catalogue holds it; `since_reform`: as revised on
+// 1 July 2025 (ProcSpec::since_2025).
+Result<object> procedure_json_of(const ProcSpec& spec, bool since_reform) {
+  ProcSpec p = spec;
+  if (since_reform && spec.since_2025) {
+    if (!spec.since_2025->level.empty()) p.level = spec.since_2025->level;
+    if (!spec.since_2025->name.empty()) p.name = spec.since_2025->name;
+    if (!spec.since_2025->steps.empty()) p.steps = spec.since_2025->steps;
+  }
   array levels{p.level.c_str()};
   array agencies;
   if (!p.agency_code.empty()) agencies.push_back(p.agency_code.c_str());
@@ -65,8 +74,11 @@ Result<object> procedure_json_of(const ProcSpec& p) {
   int n = 0;
   for (const auto& [role, where, share] : p.steps) {
     boost::json::value unit;
+    bool fixed = identity::parse_agency_code(where).has_value();
     if (where == "agency")
       unit = "agency";
+    else if (fixed)
+      unit = object{{"code", where}};
     else if (where == "parent")
       unit = "agency_parent";
     else if (where == "agency_commune")
@@ -77,6 +89,7 @@ Result<object> procedure_json_of(const ProcSpec& p) {
     if (where == "agency_commune")
       name = role == "leader" ? "UBND xã xác nhận" : "Công chức xã xem xét";
     if (where == "parent") name = "UBND huyện phê duyệt (liên thông)";
+    if (fixed) name = "Cơ quan cấp tỉnh phê duyệt (liên thông)";
     steps.push_back(object{{"key", fmt::format("s{}", ++n)},
                            {"name", name},
                            {"role", role},
@@ -198,7 +211,9 @@ Instant later(const calendar::WorkingCalendar& cal, Instant t, int64_t seconds) 
 }
 
 // About 1,900 procedures: every family × object × verb, at the levels the family works at.
-std::vector<boost::json::object> generated_catalog(Rng& rng) {
+// `since_reform`: as revised on 1 July 2025 — the districts' procedures performed by the
+// communes (same codes and times, at the family's commune division).
+std::vector<boost::json::object> generated_catalog(Rng& rng, bool since_reform) {
   std::vector<boost::json::object> out;
   int n = 0;
   for (const auto& f : demo_data().families) {
@@ -224,11 +239,12 @@ std::vector<boost::json::object> generated_catalog(Rng& rng) {
                                    {"unit", object{{"division", f.division}}},
                                    {"share", 0.7}});
           } else if (lv == "district") {
-            steps.push_back(object{{"key", "review"},
-                                   {"name", "Thẩm định hồ sơ"},
-                                   {"role", "specialist"},
-                                   {"unit", object{{"division", "Phòng Tư pháp"}}},
-                                   {"share", 0.7}});
+            steps.push_back(object{
+                {"key", "review"},
+                {"name", "Thẩm định hồ sơ"},
+                {"role", "specialist"},
+                {"unit", object{{"division", since_reform ? f.commune_division : "Phòng Tư pháp"}}},
+                {"share", 0.7}});
           } else {
             steps.push_back(object{{"key", "review"},
                                    {"name", "Công chức xem xét"},
@@ -247,7 +263,8 @@ std::vector<boost::json::object> generated_catalog(Rng& rng) {
           array fees;
           if (fee > 0) fees.push_back(object{{"name", "Lệ phí"}, {"amount", fee}});
           std::string name = fmt::format("{} {}", v.prefix, obj);
-          if (lv == "district") name += " (cấp huyện)";
+          if (lv == "district")
+            name += since_reform ? " (cấp xã, trước đây cấp huyện)" : " (cấp huyện)";
           if (lv == "commune") name += " (cấp xã)";
           // Codes above 1.100000 keep clear of the real codes of the hand-written procedures.
           out.push_back(object{
@@ -259,7 +276,7 @@ std::vector<boost::json::object> generated_catalog(Rng& rng) {
               {"name", name},
               {"sector_code", f.sector_code},
               {"sector_name", f.sector_name},
-              {"levels", array{level}},
+              {"levels", array{since_reform && lv == "district" ? "commune" : level}},
               {"agency_codes", std::move(agencies)},
               {"online_mode", online},
               {"legacy_level", std::string_view(online) == "full"      ? 4
@@ -421,7 +438,7 @@ Result<OneStopDemo> build_onestop_demo(OneStop& m, const OneStopDemoOptions& o) 
   // 1. The catalog.
   std::vector<onestop::ProcedureDef> defs;
   for (const auto& p : catalog()) {
-    TS_ASSIGN_OR_RETURN(auto j, procedure_json_of(p));
+    TS_ASSIGN_OR_RETURN(auto j, procedure_json_of(p, o.since_reform));
     auto def = onestop::parse_procedure(j);
     if (!def.ok())
       return Error::internal(fmt::format("demo procedure {}: {}", p.code, def.error().describe()));
@@ -429,7 +446,7 @@ Result<OneStopDemo> build_onestop_demo(OneStop& m, const OneStopDemoOptions& o) 
   }
   {
     Rng catalog_rng(o.seed ^ 0x63617461ull);
-    for (auto& j : generated_catalog(catalog_rng)) {
+    for (auto& j : generated_catalog(catalog_rng, o.since_reform)) {
       auto def = onestop::parse_procedure(j);
       if (!def.ok()) {
         return Error::internal(fmt::format("demo procedure {}: {}",
@@ -439,12 +456,22 @@ Result<OneStopDemo> build_onestop_demo(OneStop& m, const OneStopDemoOptions& o) 
       defs.push_back(std::move(*def));
     }
   }
-  TS_ASSIGN_OR_RETURN(
-      auto imported,
+  const Instant real_now =
+      std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+  const std::chrono::milliseconds saved_offset = s.clock.offset();
+  auto at = [&](Instant t) {
+    s.clock.set_offset(std::chrono::duration_cast<std::chrono::milliseconds>(t - real_now));
+  };
+  // The catalogue as it stood on the period's first morning (a revision since the reform is
+  // recorded as new versions on 1 July 2025).
+  at(std::min(real_now, local_instant(o.from, 7 * 60)));
+  auto imported =
       s.changes.apply(audit::Actor::system("Dữ liệu mẫu (tinhso demo)"),
-                      [&](audit::ChangeTx& tx) { return onestop::import_catalog(tx, defs); }));
-  out.procedures = imported.created;
-  if (o.dossiers <= 0) return out;
+                      [&](audit::ChangeTx& tx) { return onestop::import_catalog(tx, defs); });
+  s.clock.set_offset(saved_offset);
+  if (!imported.ok()) return imported.error();
+  out.procedures = imported->created + imported->updated;
+  if (o.through_service <= 0 && o.copies <= 0) return out;
 
   // 2. Citizens who submit online: applicant accounts with the demo password.
   TS_TRY(s.changes.apply(
@@ -505,27 +532,151 @@ Result<OneStopDemo> build_onestop_demo(OneStop& m, const OneStopDemoOptions& o) 
 
   auto org = s.org.get();
   auto cal = s.calendar.get();
-  Rng rng(o.seed ^ 0x6f6e6573746f70ull);
+  Rng rng(o.seed ^ 0x6f6e6573746f70ull ^ (o.since_reform ? 0x2025ull : 0));
   double total_weight = 0;
   for (const auto& p : catalog()) total_weight += p.weight;
-  const Instant real_now =
-      std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
-  const std::chrono::milliseconds saved_offset = s.clock.offset();
-  auto at = [&](Instant t) {
-    s.clock.set_offset(std::chrono::duration_cast<std::chrono::milliseconds>(t - real_now));
-  };
+  // What has not happened by the end of the period stays where it is.
+  const Instant period_end = std::min(real_now, local_instant(add_days(o.until, 1), 0));
+  const int span = std::max(1, days_between(o.from, o.until) + 1);
   std::vector<int64_t> communes;
   for (std::vector<int64_t> todo = org->roots(); !todo.empty();) {
     int64_t id = todo.back();
     todo.pop_back();
     const auto* u = org->find(id);
-    if (u != nullptr && u->level == identity::kCommuneLevel) communes.push_back(id);
+    if (u != nullptr && u->active && u->level == identity::kCommuneLevel && org->is_committee(*u))
+      communes.push_back(id);
     for (int64_t c : org->children(id)) todo.push_back(c);
   }
   std::sort(communes.begin(), communes.end());
 
-  const int through_service = std::min(o.dossiers, o.templates);
-  for (int i = 0; i < through_service; ++i) {
+  // The lifecycle of a dossier, one action at a time from `t`, until it is done or the end of
+  // the period is reached.
+  auto advance = [&](onestop::Dossier d, const onestop::ProcedureDef& def, Instant t) {
+    int64_t total = onestop::processing_seconds(def, d.channel, cal->rules().seconds_per_day());
+    // The lifecycle, one action at a time, until it is done or "now" is reached.
+    for (int guard = 0; guard < 20; ++guard) {
+      onestop::ActionInput in;
+      const identity::Principal* who = nullptr;
+      int64_t spend = 0;
+      if (d.status == DossierStatus::kSubmitted) {
+        in.action = rng.chance(0.015)  ? Action::kDeskRefuse
+                    : rng.chance(0.04) ? Action::kDeskSupplement
+                                       : Action::kReceive;
+        if (in.action == Action::kDeskRefuse)
+          in.note = "Hồ sơ không thuộc thẩm quyền giải quyết của cơ quan.";
+        if (in.action == Action::kDeskSupplement)
+          in.items = {"Bổ sung bản sao giấy tờ tùy thân còn hiệu lực."};
+        spend = rng.between(5 * 60, 3 * 3600);
+      } else if (d.status == DossierStatus::kSupplementRequested) {
+        in.action = Action::kSupply;
+        spend = rng.between(3600, 3 * 8 * 3600);
+      } else if (d.status == DossierStatus::kInProgress) {
+        auto steps = static_cast<int64_t>(def.steps.size());
+        if (d.current_step >= steps) {
+          in.action = Action::kReturnResult;
+          in.return_method = d.channel == "online" ? "online" : "desk";
+          spend = rng.between(600, 2 * 8 * 3600);
+        } else {
+          double share = def.steps[static_cast<std::size_t>(d.current_step)].share;
+          // Most steps finish early; about one in twelve runs late.
+          double factor = rng.chance(0.08) ? 1.05 + rng.unit() * 0.8 : 0.15 + rng.unit() * 0.8;
+          spend = static_cast<int64_t>(static_cast<double>(total) * share * factor);
+          if (d.current_step == 0 && rng.chance(0.05) && d.supplement_count == 0) {
+            in.action = Action::kRequestSupplement;
+            in.items = {"Bổ sung giấy tờ chứng minh theo quy định."};
+            in.note = "Thành phần hồ sơ chưa đầy đủ.";
+            spend /= 3;
+          } else if (d.current_step + 1 >= steps) {
+            in.action = rng.chance(0.01) ? Action::kRefuse : Action::kApprove;
+            if (in.action == Action::kRefuse) in.note = "Không đủ điều kiện theo quy định.";
+            in.result_note = "Đã ký kết quả giải quyết.";
+          } else {
+            in.action = Action::kForward;
+          }
+        }
+      } else if (d.fee_amount > 0 && !d.fee_paid_at &&
+                 (d.status == DossierStatus::kFeesRequested || d.status == DossierStatus::kDone)) {
+        // Fees are paid before processing or before the result, online for most online
+        // dossiers, at the desk otherwise.
+        in.action = Action::kPayFees;
+        in.payment_reference = fmt::format("BL-{}", d.code);
+        if (d.channel == "online" && d.applicant_account_id && rng.chance(0.6)) {
+          for (const auto& a : applicants)
+            if (a.id == *d.applicant_account_id) who = &a;
+        }
+        spend = rng.between(600, 8 * 3600);
+      } else if (d.status == DossierStatus::kDone) {
+        in.action = Action::kReturnResult;
+        in.return_method = d.channel == "online" ? "online" : "desk";
+        spend = rng.between(600, 2 * 8 * 3600);
+      } else if (d.status == DossierStatus::kReturned && d.applicant_account_id && !d.rated_at &&
+                 rng.chance(0.7)) {
+        in.action = Action::kRate;
+        for (const auto& c : onestop::rating_criteria())
+          in.answers[c.key] = rng.chance(0.93) ? 2 : rng.chance(0.5) ? 1 : 0;
+        spend = rng.between(600, 8 * 3600);
+      } else {
+        break;
+      }
+      Instant next = later(*cal, t, spend);
+      if (next >= period_end) break;  // not yet happened: the dossier stays where it is
+      at(next);
+      onestop::World w{def, *org, *cal, next, m.dossiers().warning_seconds()};
+      auto req = onestop::requirement(d, in.action, w);
+      if (req.applicant && d.applicant_account_id && in.action != Action::kPayFees) {
+        for (const auto& a : applicants) {
+          if (a.id == *d.applicant_account_id) who = &a;
+        }
+      }
+      if (who == nullptr) who = officials.find(req, d, s.authorizer, rng);
+      if (who == nullptr) {
+        spdlog::warn("demo: nobody may {} dossier {} ({})", onestop::action_name(in.action), d.code,
+                     def.name);
+        break;
+      }
+      if (in.action == Action::kApprove &&
+          (d.channel == "online" || d.requested_return_method == "online" || rng.chance(0.8))) {
+        // The signed result, digitised (QĐ 766 counts digitised results).
+        auto f =
+            m.files().put(s.changes, actor_of(*who), "ket-qua.pdf", "application/pdf", kDemoPdf);
+        if (f.ok()) in.result_file_id = f->id;
+      }
+      auto r = m.dossiers().act(*who, actor_of(*who), d.id, d.version, in, {});
+      if (!r.ok()) {
+        spdlog::warn("demo: {} on {} failed: {}", onestop::action_name(in.action), d.code,
+                     r.error().describe());
+        break;
+      }
+      d = *r;
+      t = next;
+    }
+  };
+
+  // The dossiers still open at the end of the period before (received before the reform and
+  // moved by it) carry on from the period's first morning.
+  TS_ASSIGN_OR_RETURN(auto carried, s.db.read([&](storage::Tx& tx) -> Result<std::vector<int64_t>> {
+    TS_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT id FROM dossiers WHERE closed_at IS NULL AND "
+                                            "submitted_at < $1 ORDER BY id",
+                                            {to_millis(local_instant(o.from, 0))}));
+    std::vector<int64_t> ids;
+    for (const auto& r : rows) ids.push_back(r.i64(0));
+    return ids;
+  }));
+  for (int64_t id : carried) {
+    auto d = m.dossiers().load(id);
+    auto def = d.ok() ? s.db.read([&](storage::Tx& tx) {
+      return m.procedures().version(tx, d->procedure_version_id);
+    })
+                      : Result<std::shared_ptr<const onestop::ProcedureDef>>(d.error());
+    if (!def.ok()) {
+      spdlog::warn("demo: dossier {} cannot carry on: {}", id, def.error().describe());
+      continue;
+    }
+    // After the reorganisation of that morning (07:00).
+    advance(*d, **def, local_instant(o.from, 8 * 60));
+  }
+
+  for (int i = 0; i < o.through_service; ++i) {
     // Pick a procedure by weight.
     double pick = rng.unit() * total_weight;
     std::size_t pi = 0;
@@ -546,11 +697,11 @@ Result<OneStopDemo> build_onestop_demo(OneStop& m, const OneStopDemoOptions& o) 
     int64_t agency = agencies[static_cast<std::size_t>(
         rng.between(0, static_cast<int64_t>(agencies.size()) - 1))];
 
-    // Submitted within the past year, during the day; recent ones are still in progress.
-    int64_t days_ago = rng.between(0, o.days - 1);
-    Instant submitted = local_instant(add_days(local_date(real_now), static_cast<int>(-days_ago)),
+    // Submitted on a day of the period, during the day; recent ones are still in progress.
+    int64_t day = rng.between(0, span - 1);
+    Instant submitted = local_instant(add_days(o.from, static_cast<int>(day)),
                                       static_cast<int>(rng.between(7 * 60 + 30, 20 * 60)));
-    if (submitted > real_now) submitted = real_now - std::chrono::minutes(rng.between(5, 600));
+    if (submitted >= period_end) submitted = period_end - std::chrono::minutes(rng.between(5, 600));
     bool online = std::string_view(spec.online) != "none" &&
                   rng.chance(std::string_view(spec.online) == "full" ? 0.6 : 0.3);
     onestop::Submission sub;
@@ -629,136 +780,68 @@ Result<OneStopDemo> build_onestop_demo(OneStop& m, const OneStopDemoOptions& o) 
       continue;
     }
     ++out.dossiers;
-    onestop::Dossier d = *created;
-    Instant t = submitted;
-    int64_t total = onestop::processing_seconds(*def, d.channel, cal->rules().seconds_per_day());
-    // The lifecycle, one action at a time, until it is done or "now" is reached.
-    for (int guard = 0; guard < 20; ++guard) {
-      onestop::ActionInput in;
-      const identity::Principal* who = nullptr;
-      int64_t spend = 0;
-      if (d.status == DossierStatus::kSubmitted) {
-        in.action = rng.chance(0.015)  ? Action::kDeskRefuse
-                    : rng.chance(0.04) ? Action::kDeskSupplement
-                                       : Action::kReceive;
-        if (in.action == Action::kDeskRefuse)
-          in.note = "Hồ sơ không thuộc thẩm quyền giải quyết của cơ quan.";
-        if (in.action == Action::kDeskSupplement)
-          in.items = {"Bổ sung bản sao giấy tờ tùy thân còn hiệu lực."};
-        spend = rng.between(5 * 60, 3 * 3600);
-      } else if (d.status == DossierStatus::kSupplementRequested) {
-        in.action = Action::kSupply;
-        spend = rng.between(3600, 3 * 8 * 3600);
-      } else if (d.status == DossierStatus::kInProgress) {
-        auto steps = static_cast<int64_t>(def->steps.size());
-        if (d.current_step >= steps) {
-          in.action = Action::kReturnResult;
-          in.return_method = d.channel == "online" ? "online" : "desk";
-          spend = rng.between(600, 2 * 8 * 3600);
-        } else {
-          double share = def->steps[static_cast<std::size_t>(d.current_step)].share;
-          // Most steps finish early; about one in twelve runs late.
-          double factor = rng.chance(0.08) ? 1.05 + rng.unit() * 0.8 : 0.15 + rng.unit() * 0.8;
-          spend = static_cast<int64_t>(static_cast<double>(total) * share * factor);
-          if (d.current_step == 0 && rng.chance(0.05) && d.supplement_count == 0) {
-            in.action = Action::kRequestSupplement;
-            in.items = {"Bổ sung giấy tờ chứng minh theo quy định."};
-            in.note = "Thành phần hồ sơ chưa đầy đủ.";
-            spend /= 3;
-          } else if (d.current_step + 1 >= steps) {
-            in.action = rng.chance(0.01) ? Action::kRefuse : Action::kApprove;
-            if (in.action == Action::kRefuse) in.note = "Không đủ điều kiện theo quy định.";
-            in.result_note = "Đã ký kết quả giải quyết.";
-          } else {
-            in.action = Action::kForward;
-          }
-        }
-      } else if (d.fee_amount > 0 && !d.fee_paid_at &&
-                 (d.status == DossierStatus::kFeesRequested || d.status == DossierStatus::kDone)) {
-        // Fees are paid before processing or before the result, online for most online
-        // dossiers, at the desk otherwise.
-        in.action = Action::kPayFees;
-        in.payment_reference = fmt::format("BL-{}", d.code);
-        if (d.channel == "online" && d.applicant_account_id && rng.chance(0.6)) {
-          for (const auto& a : applicants)
-            if (a.id == *d.applicant_account_id) who = &a;
-        }
-        spend = rng.between(600, 8 * 3600);
-      } else if (d.status == DossierStatus::kDone) {
-        in.action = Action::kReturnResult;
-        in.return_method = d.channel == "online" ? "online" : "desk";
-        spend = rng.between(600, 2 * 8 * 3600);
-      } else if (d.status == DossierStatus::kReturned && d.applicant_account_id && !d.rated_at &&
-                 rng.chance(0.7)) {
-        in.action = Action::kRate;
-        for (const auto& c : onestop::rating_criteria())
-          in.answers[c.key] = rng.chance(0.93) ? 2 : rng.chance(0.5) ? 1 : 0;
-        spend = rng.between(600, 8 * 3600);
-      } else {
-        break;
-      }
-      Instant next = later(*cal, t, spend);
-      if (next >= real_now) break;  // not yet happened: the dossier stays where it is
-      at(next);
-      onestop::World w{*def, *org, *cal, next, m.dossiers().warning_seconds()};
-      auto req = onestop::requirement(d, in.action, w);
-      if (req.applicant && d.applicant_account_id && in.action != Action::kPayFees) {
-        for (const auto& a : applicants) {
-          if (a.id == *d.applicant_account_id) who = &a;
-        }
-      }
-      if (who == nullptr) who = officials.find(req, d, s.authorizer, rng);
-      if (who == nullptr) {
-        spdlog::warn("demo: nobody may {} dossier {} ({})", onestop::action_name(in.action), d.code,
-                     spec.name);
-        break;
-      }
-      if (in.action == Action::kApprove &&
-          (d.channel == "online" || d.requested_return_method == "online" || rng.chance(0.8))) {
-        // The signed result, digitised (QĐ 766 counts digitised results).
-        auto f =
-            m.files().put(s.changes, actor_of(*who), "ket-qua.pdf", "application/pdf", kDemoPdf);
-        if (f.ok()) in.result_file_id = f->id;
-      }
-      auto r = m.dossiers().act(*who, actor_of(*who), d.id, d.version, in, {});
-      if (!r.ok()) {
-        spdlog::warn("demo: {} on {} failed: {}", onestop::action_name(in.action), d.code,
-                     r.error().describe());
-        break;
-      }
-      d = *r;
-      t = next;
-    }
+    advance(*created, *def, submitted);
   }
   s.clock.set_offset(saved_offset);
-  if (o.dossiers > out.dossiers) {
+  if (o.copies > 0) {
     std::printf(
         "Demo: %d dossiers through the service; copying finished ones into earlier years…\n",
         out.dossiers);
     std::fflush(stdout);
-    TS_ASSIGN_OR_RETURN(int copied,
-                        clone_dossiers(s, o.dossiers - out.dossiers, std::max(1, o.years - 1)));
+    TS_ASSIGN_OR_RETURN(int copied, clone_dossiers(s, o.copies, std::max(1, o.years - 1)));
 
     out.dossiers += copied;
     // Copies carry no counters or public views of their own: compute them from the dossiers.
     TS_TRY(s.db.write([](storage::Tx& tx) { return onestop::rebuild_stats(tx); }));
     TS_TRY(m.dossiers().render_public_views());
   }
-  // Past days' open/overdue snapshots, so that statistics of past periods are complete.
-  Date today = local_date(real_now);
-  TS_TRY(s.db.write([&](storage::Tx& tx) {
-    return onestop::rebuild_open_snapshots(tx, add_days(today, -o.days), today);
-  }));
+  // The period's days' open/overdue snapshots, so that statistics of past periods are complete.
+  Date last = std::min(o.until, local_date(real_now));
+  TS_TRY(s.db.write(
+      [&](storage::Tx& tx) { return onestop::rebuild_open_snapshots(tx, o.from, last); }));
   return out;
 }
 
-Result<std::string> build(Module& module, const DemoContext& context) {
-  OneStopDemoOptions options;
-  options.seed = context.seed;
-  options.dossiers = context.dossiers;
+namespace {
+
+// How the context's dossiers are shared: up to `kThroughService` run through the service, a
+// third in the year before the reform and two thirds in the longer period since (all in the one
+// before when the demo stops before the reform); the rest are copies of finished ones into the
+// years before.
+constexpr int kThroughService = 3000;
+
+OneStopDemoOptions options_of(const DemoContext& context, bool before_reform) {
+  OneStopDemoOptions o;
+  o.seed = context.seed;
+  o.from = context.from;
+  o.until = context.until;
+  bool last = !before_reform || context.until >= context.reform_on;
+  o.since_reform = context.from >= context.reform_on;
+  int service = std::min(std::max(0, context.dossiers), kThroughService);
+  int before = last ? service : service / 3;
+  o.through_service = before_reform ? before : service - service / 3;
+  o.copies = before_reform ? std::max(0, context.dossiers) - service : 0;
+  return o;
+}
+
+Result<std::string> build_period(Module& module, const DemoContext& context, bool before_reform) {
+  auto options = options_of(context, before_reform);
   TS_ASSIGN_OR_RETURN(auto made, build_onestop_demo(static_cast<OneStop&>(module), options));
-  return fmt::format("{} procedures, {} dossiers over the past years", made.procedures,
-                     made.dossiers);
+  return fmt::format(
+      "{} procedures written or revised, {} dossiers from {} to {}", made.procedures, made.dossiers,
+      format_vn_date(options.copies > 0 ? add_days(context.from, -364 * (options.years - 1))
+                                        : context.from),
+      format_vn_date(context.until));
+}
+
+}  // namespace
+
+Result<std::string> build_before_reform(Module& module, const DemoContext& context) {
+  return build_period(module, context, /*before_reform=*/true);
+}
+
+Result<std::string> build(Module& module, const DemoContext& context) {
+  return build_period(module, context, /*before_reform=*/false);
 }
 
 }  // namespace tinhso::onestop::demo

@@ -54,6 +54,7 @@ class ReorganisationTest : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(app_->migrate().ok());
     app::DemoOptions demo;
     demo.dossiers = 400;
+    demo.reform = false;  // the three-level province, to reorganise here
     ASSERT_EQ(app::build_demo(*app_, demo), 0);
     for (auto m : core_unit_movers()) movers_.push_back(m);
     for (const ModuleDef* def : app_->module_defs())

@@ -1,0 +1,161 @@
+#include "app/demo/demo_reform.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "core/base/text.h"
+
+namespace tinhso::app {
+namespace {
+
+namespace bj = boost::json;
+using identity::OrgTree;
+using identity::UnitInfo;
+
+// "Ủy ban nhân dân huyện Tân Phú" → {"huyện", "Tân Phú"}.
+std::pair<std::string, std::string> place_of(std::string_view committee_name) {
+  for (std::string_view kind : {"thành phố ", "thị xã ", "huyện ", "xã ", "phường "}) {
+    auto at = committee_name.find(kind);
+    if (at != std::string_view::npos) {
+      return {std::string(kind.substr(0, kind.size() - 1)),
+              std::string(committee_name.substr(at + kind.size()))};
+    }
+  }
+  return {"", std::string(committee_name)};
+}
+
+// Where each division of a district goes: the new commune's office takes the office and
+// justice, its economy division land and infrastructure, its culture and society division
+// labour and social affairs, its public service centre the one-stop desk.
+std::size_t successor_division(const UnitInfo& u) {
+  if (u.kind == "service_centre") return 3;
+  std::string f = text::fold(u.name);
+  if (f.find("tai nguyen") != std::string::npos || f.find("kinh te") != std::string::npos) return 1;
+  if (f.find("lao dong") != std::string::npos) return 2;
+  return 0;
+}
+
+std::vector<const UnitInfo*> children_at(const OrgTree& org, int64_t id, std::string_view level,
+                                         bool committees) {
+  std::vector<const UnitInfo*> out;
+  for (int64_t c : org.children(id)) {
+    const auto* u = org.find(c);
+    if (u != nullptr && u->active && u->level == level && org.is_committee(*u) == committees)
+      out.push_back(u);
+  }
+  std::sort(out.begin(), out.end(),
+            [](const UnitInfo* a, const UnitInfo* b) { return a->code < b->code; });
+  return out;
+}
+
+}  // namespace
+
+const std::vector<const char*>& demo_commune_divisions() {
+  static const std::vector<const char*> kDivisions = {"Văn phòng HĐND và UBND", "Phòng Kinh tế",
+                                                      "Phòng Văn hóa - Xã hội",
+                                                      "Trung tâm Phục vụ hành chính công"};
+  return kDivisions;
+}
+
+bj::object demo_reform_plan(const OrgTree& org, std::string_view province_code) {
+  const UnitInfo* province = nullptr;
+  for (int64_t r : org.roots()) {
+    const auto* u = org.find(r);
+    if (u != nullptr && u->code == fmt::format("000.00.00.{}", province_code)) province = u;
+  }
+  bj::array new_units, merges, ends;
+  if (province == nullptr) return {};
+  // Level-2 codes free for the new communes: the departments use 01–21, the districts 31–47.
+  std::vector<int> free_codes;
+  for (int n = 48; n <= 99; ++n) free_codes.push_back(n);
+  for (int n = 22; n <= 30; ++n) free_codes.push_back(n);
+  std::size_t next_code = 0;
+  std::set<std::string> names;
+  const char* directions[] = {"Đông", "Tây", "Nam", "Bắc", "Trung"};
+  for (const UnitInfo* district :
+       children_at(org, province->id, identity::kDistrictLevel, /*committees=*/true)) {
+    auto [district_kind, district_place] = place_of(district->name);
+    bool urban = district_kind != "huyện";
+    std::string kind_vi = urban ? "phường" : "xã";
+    auto communes = children_at(org, district->id, identity::kCommuneLevel, true);
+    // Three or four communes into one, as most provinces did in 2025.
+    std::size_t groups = std::max<std::size_t>(1, (communes.size() + 2) / 4);
+    std::vector<std::string> new_codes;
+    for (std::size_t g = 0; g < groups && next_code < free_codes.size(); ++g) {
+      std::vector<const UnitInfo*> members(
+          communes.begin() + static_cast<std::ptrdiff_t>(g * communes.size() / groups),
+          communes.begin() + static_cast<std::ptrdiff_t>((g + 1) * communes.size() / groups));
+      // The first new commune keeps the district's name (its seat); the others take the name
+      // of the first of their communes that no other new commune has taken.
+      std::string place;
+      if (g == 0 && !names.contains(district_place)) place = district_place;
+      for (const UnitInfo* m : members) {
+        if (!place.empty()) break;
+        std::string p = place_of(m->name).second;
+        if (!names.contains(p)) place = p;
+      }
+      for (std::size_t d = 0; place.empty(); ++d) {
+        std::string p = fmt::format("{} {}", district_place, directions[d % std::size(directions)]);
+        if (d >= std::size(directions)) p += fmt::format(" {}", d);
+        if (!names.contains(p)) place = p;
+      }
+      names.insert(place);
+      int nn = free_codes[next_code++];
+      std::string code = fmt::format("000.00.{:02}.{}", nn, province_code);
+      std::string full = kind_vi + " " + place;
+      new_units.push_back(bj::object{{"code", code},
+                                     {"name", "Ủy ban nhân dân " + full},
+                                     {"short_name", "UBND " + full},
+                                     {"level", identity::kCommuneLevel},
+                                     {"kind", urban ? "ward" : "commune"},
+                                     {"parent_code", province->code}});
+      const auto& divisions = demo_commune_divisions();
+      for (std::size_t k = 0; k < divisions.size(); ++k) {
+        bool centre = k + 1 == divisions.size();
+        std::string name = centre ? std::string(divisions[k]) + " " + full : divisions[k];
+        new_units.push_back(
+            bj::object{{"code", fmt::format("000.{:02}.{:02}.{}", k + 1, nn, province_code)},
+                       {"name", name},
+                       {"short_name", centre ? "Trung tâm PVHCC " + full : name},
+                       {"level", identity::kCommuneLevel},
+                       {"kind", centre ? "service_centre" : "division"},
+                       {"parent_code", code}});
+      }
+      bj::array old;
+      for (const UnitInfo* m : members) old.push_back(bj::string(m->code));
+      if (!old.empty())
+        merges.push_back(bj::object{{"units", std::move(old)}, {"into", code}, {"staff_to", code}});
+      new_codes.push_back(code);
+    }
+    if (new_codes.empty()) continue;
+    // The district ends: its work and people go to its seat, its divisions to the seat's.
+    std::string seat = new_codes.front();
+    std::string seat_nn = seat.substr(7, 2);
+    for (const UnitInfo* division :
+         children_at(org, district->id, identity::kDistrictLevel, /*committees=*/false)) {
+      std::string to =
+          fmt::format("000.{:02}.{}.{}", successor_division(*division) + 1, seat_nn, province_code);
+      ends.push_back(bj::object{
+          {"unit", division->code}, {"successors", bj::array{bj::string(to)}}, {"staff_to", to}});
+    }
+    bj::array successors;
+    for (const auto& c : new_codes) successors.push_back(bj::string(c));
+    ends.push_back(bj::object{{"unit", district->code},
+                              {"successors", std::move(successors)},
+                              {"work_to", seat},
+                              {"staff_to", seat}});
+  }
+  return bj::object{
+      {"title", "Sắp xếp đơn vị hành chính cấp xã, không tổ chức cấp huyện (tỉnh An Khang)"},
+      {"legal_basis",
+       "Nghị quyết của Ủy ban Thường vụ Quốc hội về việc sắp xếp các đơn vị hành chính cấp xã "
+       "của tỉnh An Khang năm 2025 (dữ liệu mẫu)"},
+      {"effective_on", format_iso_date(kDemoReformDay)},
+      {"new_units", std::move(new_units)},
+      {"merges", std::move(merges)},
+      {"ends", std::move(ends)}};
+}
+
+}  // namespace tinhso::app

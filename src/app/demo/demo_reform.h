@@ -1,0 +1,27 @@
+// The demo province's 2025 reform (two-level local government, 1 July 2025) as a plan for the
+// Reorganiser: every district ends; its communes merge, three or four into one; each new
+// commune or ward has its own office, divisions and public service centre. The demo applies it
+// through the same code path a province uses, so its history before the day stays with the old
+// units and its open work continues at the new ones.
+#pragma once
+
+#include <boost/json.hpp>
+#include <string_view>
+
+#include "core/base/time.h"
+#include "core/identity/org_tree.h"
+
+namespace tinhso::app {
+
+// The first day of the two-level province.
+inline constexpr Date kDemoReformDay{std::chrono::year{2025}, std::chrono::month{7},
+                                     std::chrono::day{1}};
+
+// The plan for the tree as `tinhso demo` builds it before the reform (province `province_code`).
+boost::json::object demo_reform_plan(const identity::OrgTree& org, std::string_view province_code);
+
+// The divisions every new commune has, in order: the office, the economy division, the
+// culture and society division, and the public service centre (the last one).
+const std::vector<const char*>& demo_commune_divisions();
+
+}  // namespace tinhso::app
