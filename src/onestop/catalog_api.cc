@@ -16,6 +16,7 @@
 #include "onestop/config.h"
 #include "onestop/forms.h"
 #include "onestop/module.h"
+#include "onestop/permissions.h"
 #include "onestop/reception.h"
 #include "onestop/routes.h"
 
@@ -248,7 +249,11 @@ void register_catalog_routes(http::Router& router, OneStop& m) {
                  "desk first, then (onestop.reception_anywhere, Nghị định 118/2025/NĐ-CP Art. 14) "
                  "every public service centre and commune-level one-stop desk of the province. "
                  "Without agency_id: the points that receive for every agency of the procedure. "
-                 "`anywhere` says whether reception regardless of boundaries is on",
+                 "`anywhere` says whether reception regardless of boundaries is on; with "
+                 "agency_id, `own_desk` is the agency's own desk, where the applicant may also "
+                 "choose to collect the result (result_unit_id) when submitting elsewhere. "
+                 "`mine=1` (an official at the counter): only the points where the caller "
+                 "receives",
       .tag = "catalog",
       .access = Access::kPublic,
       .handler = [&s, &m](http::Context& ctx) -> Result<http::Response> {
@@ -270,16 +275,26 @@ void register_catalog_routes(http::Router& router, OneStop& m) {
             return Error::validation("agency_id", "Cơ quan này không giải quyết thủ tục đã chọn.");
           agencies = {*agency_id};
         }
-        bool anywhere = s.config.section<OneStopConfig>().reception_anywhere;
+        bool anywhere =
+            s.config.section<OneStopConfig>().reception_anywhere && def->reception_anywhere;
         Date today = local_date(s.clock.now());
+        const identity::Principal* mine = nullptr;
+        if (ctx.request().query_param("mine") == "1") {
+          mine = ctx.principal();
+          if (mine == nullptr || mine->is_applicant())
+            return Error::forbidden("Chỉ cán bộ tiếp nhận xem được nơi tiếp nhận của mình.");
+        }
         array items;
         for (int64_t point : points_for(*org, agencies, anywhere, today)) {
+          if (mine && !s.authorizer.check(*mine, kReceiveDossier, point).ok()) continue;
           if (auto u = unit_choice_json(*org, point)) items.push_back(std::move(*u));
         }
-        http::Response r =
-            http::Response::json(object{{"items", std::move(items)}, {"anywhere", anywhere}});
-        // Units and settings change rarely; a minute in caches.
-        r.set_header("Cache-Control", "public, max-age=60");
+        object body{{"items", std::move(items)}, {"anywhere", anywhere}};
+        if (agency_id) body["own_desk"] = desk_for(*agency_id, *org);
+        http::Response r = http::Response::json(std::move(body));
+        // Units and settings change rarely; a minute in caches (the caller's own list only in
+        // the caller's).
+        r.set_header("Cache-Control", mine ? "private, max-age=60" : "public, max-age=60");
         return r;
       },
   });

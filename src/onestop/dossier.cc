@@ -21,7 +21,8 @@ constexpr std::string_view kDossierColumns =
     "current_unit_id, current_assignee_id, step_started_at, step_due_at, fee_amount, fee_paid_at, "
     "fee_paid_online, "
     "result_file_id, result_note, supplement_count, rated_at, synced_at, version, "
-    "requested_return_method, postal_address, postal_tracking, applicant_representative";
+    "requested_return_method, postal_address, postal_tracking, applicant_representative, "
+    "result_unit_id";
 
 std::optional<Instant> opt_time(const storage::Rows::Row& r, int c) {
   auto v = r.opt_i64(c);
@@ -98,6 +99,7 @@ Dossier dossier_from_row(const storage::Rows::Row& r) {
   d.postal_address = r.opt_str(c++);
   d.postal_tracking = r.opt_str(c++);
   d.applicant_representative = r.opt_str(c++);
+  d.result_unit_id = r.opt_i64(c++);
   return d;
 }
 
@@ -258,10 +260,10 @@ Result<int64_t> insert_dossier(storage::Tx& tx, const Dossier& d, int64_t now_ms
                                "submitted_at, current_step, current_unit_id, "
                                "fee_amount, version, created_at, updated_at, "
                                "requested_return_method, postal_address, "
-                               "applicant_representative) VALUES ($1, $2, $3, "
+                               "applicant_representative, result_unit_id) VALUES ($1, $2, $3, "
                                "$4, $5, $6, $7, $8, $9, $10, $11, $12, "
                                "$13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, "
-                               "1, $26, $26, $27, $28, $29) RETURNING id",
+                               "1, $26, $26, $27, $28, $29, $30) RETURNING id",
                                {d.code,
                                 d.procedure_id,
                                 d.procedure_version_id,
@@ -290,7 +292,8 @@ Result<int64_t> insert_dossier(storage::Tx& tx, const Dossier& d, int64_t now_ms
                                 now_ms,
                                 nonempty(d.requested_return_method),
                                 d.postal_address,
-                                d.applicant_representative}));
+                                d.applicant_representative,
+                                d.result_unit_id}));
   return rows.front().i64(0);
 }
 

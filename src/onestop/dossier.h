@@ -77,7 +77,15 @@ struct Dossier {
   std::string requested_return_method;
   std::optional<std::string> postal_address, postal_tracking;
   std::optional<std::string> applicant_representative;  // a business's legal representative
+  // Where the result is collected at a desk when not where the dossier was received (the
+  // competent agency's own desk); empty: the receiving desk.
+  std::optional<int64_t> result_unit_id;
 };
+
+// The desk that returns the result: the one the applicant chose, else the receiving desk.
+inline int64_t return_point(const Dossier& d) {
+  return d.result_unit_id.value_or(d.desk_unit_id);
+}
 
 // One row of the timeline.
 struct DossierEvent {

@@ -106,7 +106,7 @@ Result<http::Response> act(OneStop& m, http::Context& ctx, int64_t id, bool appl
 }
 
 const char* kSubmissionSchema = R"({"type":"object","required":["procedure_id"],"properties":{
-  "procedure_id":{"type":"integer"},"agency_unit_id":{"type":"integer"},"desk_unit_id":{"type":"integer"},"channel":{"type":"string","enum":["desk","postal"]},
+  "procedure_id":{"type":"integer"},"agency_unit_id":{"type":"integer"},"desk_unit_id":{"type":"integer"},"result_unit_id":{"type":"integer"},"channel":{"type":"string","enum":["desk","postal"]},
   "applicant":{"type":"object","properties":{"kind":{"type":"string","enum":["citizen","business"]},"name":{"type":"string"},
     "id_number":{"type":"string"},"tax_code":{"type":"string"},"address":{"type":"string"},"phone":{"type":"string"},
     "email":{"type":"string"},"commune_unit_id":{"type":"integer"},"representative":{"type":"string"}}},

@@ -53,6 +53,7 @@ Result<Submission> read_submission(const value& v, bool desk) {
   s.procedure_id = r.required_int("procedure_id", 1, INT64_MAX);
   s.agency_unit_id = r.optional_int("agency_unit_id", 1, INT64_MAX);
   s.desk_unit_id = r.optional_int("desk_unit_id", 1, INT64_MAX);
+  s.result_unit_id = r.optional_int("result_unit_id", 1, INT64_MAX);
   s.channel = desk ? r.optional_enum("channel", {"desk", "postal"}).value_or("desk") : "online";
   if (const auto* a = r.optional_object("applicant")) {
     json::FieldReader ar(*a);

@@ -30,6 +30,9 @@ struct Submission {
   std::optional<std::string> id_number, tax_code, address, phone, email, representative;
   std::optional<int64_t> applicant_commune_unit_id;
   std::string return_method;  // desk | post | online; empty: the procedure's usual way
+  // Where a result returned at a desk is collected: the receiving desk (empty) or the
+  // competent agency's own desk (results_points_for in onestop/reception.h).
+  std::optional<int64_t> result_unit_id;
   std::optional<std::string> postal_address;
   boost::json::object form_data;
   std::vector<PaperFiles> papers;

@@ -116,6 +116,8 @@ Result<object> DossierService::render(storage::Tx& tx, const Dossier& d, Audienc
                                 {"result", def.result}}},
            {"agency", unit_ref(*org, d.agency_unit_id)},
            {"desk", unit_ref(*org, d.desk_unit_id)},
+           // Where a result returned at a desk is collected (the receiving desk by default).
+           {"result_point", unit_ref(*org, return_point(d))},
            {"current_unit", unit_ref(*org, d.current_unit_id)},
            {"submitted_at", format_rfc3339(d.submitted_at)},
            {"received_at", time_json(d.received_at)},

@@ -162,7 +162,7 @@ std::string render_receipt(const OrgTree& org, const Dossier& d, const Procedure
       d.requested_return_method == "online" ? "trực tuyến trên Cổng dịch vụ công"
       : d.requested_return_method == "post"
           ? "qua dịch vụ bưu chính công ích, địa chỉ: " + d.postal_address.value_or("")
-          : unit_name(org, d.desk_unit_id);
+          : "trực tiếp tại " + unit_name(org, return_point(d));
   doc.paragraph("6. Đăng ký nhận kết quả: " + delivery, {.size = 12, .align = pdf::Align::kLeft});
   doc.paragraph("Vào Sổ theo dõi hồ sơ, Quyển số: " +
                     std::to_string(static_cast<int>(local_date(d.submitted_at).year())) +

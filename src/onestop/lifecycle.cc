@@ -206,8 +206,10 @@ Requirement requirement(const Dossier& d, Action a, const World& w) {
     case Action::kReceive:
     case Action::kDeskSupplement:
     case Action::kDeskRefuse:
-    case Action::kReturnResult:
       official(onestop::kReceiveDossier, d.desk_unit_id);
+      break;
+    case Action::kReturnResult:
+      official(onestop::kReceiveDossier, return_point(d));
       break;
     case Action::kAssign:
     case Action::kForward:
@@ -232,7 +234,9 @@ Requirement requirement(const Dossier& d, Action a, const World& w) {
     case Action::kSupply:
     case Action::kPayFees:
     case Action::kWithdraw:
-      official(onestop::kReceiveDossier, d.desk_unit_id);
+      // Fees due before the result are taken where it is returned.
+      official(onestop::kReceiveDossier,
+               d.status == DossierStatus::kDone ? return_point(d) : d.desk_unit_id);
       r.applicant = d.applicant_account_id.has_value();
       break;
     case Action::kRate:
@@ -451,7 +455,7 @@ Result<Transition> apply_action(const Dossier& before, const ActionInput& in,
       d.result_file_id = in.result_file_id;
       d.result_note = in.result_note;
       d.current_step = steps_count(w);
-      d.current_unit_id = before.desk_unit_id;
+      d.current_unit_id = return_point(before);
       d.current_assignee_id.reset();
       d.step_started_at = w.now;
       d.step_due_at.reset();

@@ -259,7 +259,9 @@ Result<Payment> Payments::refund(const identity::Principal& official, const audi
     return payment_from_row(rows.front());
   }));
   TS_ASSIGN_OR_RETURN(auto d, dossiers_.load(p.dossier_id));
-  TS_TRY(s_.authorizer.check(official, onestop::kReceiveDossier, d.desk_unit_id));
+  // The receiving desk, or the desk that returns the result (fees due before the result).
+  if (!s_.authorizer.check(official, onestop::kReceiveDossier, d.desk_unit_id).ok())
+    TS_TRY(s_.authorizer.check(official, onestop::kReceiveDossier, return_point(d)));
   if (p.status != "paid")
     return Error::conflict("payment.not_refundable", "Chỉ hoàn tiền giao dịch đã thanh toán.");
   if (text::trim(reason).empty()) return Error::validation("reason", "Cần nêu lý do hoàn tiền.");

@@ -126,6 +126,7 @@ Result<ProcedureDef> parse_procedure(const value& v) {
   d.conditions = r.optional_string("conditions", 4000).value_or("");
   d.result_kind = r.optional_enum("result_kind", {"document", "none"}).value_or("document");
   d.result_signed = r.optional_bool("result_signed").value_or(false);
+  d.reception_anywhere = r.optional_bool("reception_anywhere").value_or(true);
   d.fees_due =
       r.optional_enum("fees_due", {"before_processing", "before_return"}).value_or("before_return");
   d.applicant_required =
@@ -283,6 +284,9 @@ object procedure_json(const ProcedureDef& d) {
            {"applicant_required", std::move(required)},
            {"steps", std::move(steps)}};
   o["online_days"] = d.online_days ? value(*d.online_days) : value(nullptr);
+  // Written only when it departs from the rule, so definitions stored before it existed read
+  // unchanged (a catalogue import compares definitions as written).
+  if (!d.reception_anywhere) o["reception_anywhere"] = false;
   return o;
 }
 

@@ -98,6 +98,9 @@ struct ProcedureDef {
   bool result_signed = false;            // the electronic result is signed with the agency key
   // When the fees are paid: before the dossier is processed, or before the result is returned.
   std::string fees_due = "before_return";  // before_processing | before_return
+  // Received regardless of boundaries (Nghị định 118/2025/NĐ-CP, Art. 14) unless a minister or
+  // the provincial chairman decided this procedure is received only at its agency's own desk.
+  bool reception_anywhere = true;
   // Applicant fields the procedure needs beyond a name and a way to reach the applicant:
   // id_number, address, tax_code, representative, date_of_birth.
   std::vector<std::string> applicant_required;

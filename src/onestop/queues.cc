@@ -53,9 +53,34 @@ void queue_conditions(storage::QueryBuilder& q, const identity::Principal& who,
       q.add(" AND d.closed_at IS NULL");
     }
   } else if (queue == "desk") {
-    q.add(identity::unit_scope_condition(q, "d.desk_unit_id",
-                                         scope_for(who, authz, {onestop::kReceiveDossier})));
+    // Dossiers wait at the desk that received them, results at the desk that returns them
+    // (since approval their current unit: the result point the applicant chose, else the
+    // receiving desk).
+    auto scope = scope_for(who, authz, {onestop::kReceiveDossier});
     if (st.empty()) st = kDeskStatuses;
+    std::vector<std::string> received;
+    bool results = false;
+    for (const auto& s : st) {
+      if (s == "done")
+        results = true;
+      else
+        received.push_back(s);
+    }
+    q.add("(");
+    if (!received.empty()) {
+      q.add("(" + identity::unit_scope_condition(q, "d.desk_unit_id", scope) +
+            " AND d.status IN (");
+      for (std::size_t i = 0; i < received.size(); ++i)
+        q.add((i ? ", " : "") + q.bind(received[i]));
+      q.add("))");
+    }
+    if (results) {
+      q.add(std::string(received.empty() ? "" : " OR ") + "(" +
+            identity::unit_scope_condition(q, "d.current_unit_id", scope) +
+            " AND d.status = 'done')");
+    }
+    q.add(")");
+    return;
   } else if (queue == "all") {
     q.add(only_unit ? "d.agency_unit_id = " + q.bind(*only_unit)
                     : identity::unit_scope_condition(

@@ -110,4 +110,22 @@ Result<int64_t> choose_desk(const DeskChoice& c, const identity::OrgTree& org,
   return Error::validation("desk_unit_id", "Chọn nơi tiếp nhận hồ sơ.");
 }
 
+std::vector<int64_t> result_points_for(const identity::OrgTree& org, int64_t desk, int64_t agency) {
+  std::vector<int64_t> out{desk};
+  int64_t own = desk_for(agency, org);
+  if (own != desk && active_line(org, own)) out.push_back(own);
+  return out;
+}
+
+Result<std::optional<int64_t>> choose_result_point(std::optional<int64_t> asked, int64_t desk,
+                                                   int64_t agency, const identity::OrgTree& org) {
+  if (!asked || *asked == desk) return std::optional<int64_t>();
+  auto points = result_points_for(org, desk, agency);
+  if (std::find(points.begin(), points.end(), *asked) != points.end())
+    return std::optional<int64_t>(*asked);
+  return Error::validation("result_unit_id",
+                           "Kết quả chỉ được trả tại nơi tiếp nhận hồ sơ hoặc tại bộ phận một cửa "
+                           "của cơ quan giải quyết.");
+}
+
 }  // namespace tinhso::onestop

@@ -51,4 +51,14 @@ struct DeskChoice {
 Result<int64_t> choose_desk(const DeskChoice& c, const identity::OrgTree& org,
                             const identity::Authorizer& authorizer, Date today);
 
+// Where the result of a dossier received at `desk` for `agency` may be collected at a desk:
+// the receiving desk, or the competent agency's own desk (Nghị định 118/2025/NĐ-CP: the
+// applicant chooses; by post and online are return methods, not places).
+std::vector<int64_t> result_points_for(const identity::OrgTree& org, int64_t desk, int64_t agency);
+
+// The result point a submission asked for: empty for the receiving desk (or nothing asked),
+// the agency's own desk, or a 422 naming `result_unit_id`.
+Result<std::optional<int64_t>> choose_result_point(std::optional<int64_t> asked, int64_t desk,
+                                                   int64_t agency, const identity::OrgTree& org);
+
 }  // namespace tinhso::onestop

@@ -60,8 +60,9 @@ Status DossierService::check_view(const identity::Principal& who, const Dossier&
     if (d.applicant_account_id == who.id) return ok_status();
     return Error::not_found("Không tìm thấy hồ sơ.");
   }
-  for (std::optional<int64_t> unit : {std::optional<int64_t>(d.agency_unit_id),
-                                      std::optional<int64_t>(d.desk_unit_id), d.current_unit_id}) {
+  for (std::optional<int64_t> unit :
+       {std::optional<int64_t>(d.agency_unit_id), std::optional<int64_t>(d.desk_unit_id),
+        d.current_unit_id, d.result_unit_id}) {
     if (unit && s_.authorizer.check(who, onestop::kViewDossiers, *unit).ok()) return ok_status();
   }
   return Error::forbidden("Hồ sơ này không thuộc phạm vi đơn vị của bạn.");
@@ -224,10 +225,13 @@ Result<Dossier> DossierService::create(const identity::Principal& who, const aud
       int64_t desk_unit,
       choose_desk({.asked = sub.desk_unit_id,
                    .agency = agency,
-                   .anywhere = s_.config.section<OneStopConfig>().reception_anywhere,
+                   .anywhere = s_.config.section<OneStopConfig>().reception_anywhere &&
+                               def.reception_anywhere,
                    .counter = desk ? &who : nullptr},
                   *org, s_.authorizer, local_date(s_.clock.now())));
   if (desk) TS_TRY(s_.authorizer.check(who, onestop::kReceiveDossier, desk_unit));
+  TS_ASSIGN_OR_RETURN(auto result_unit,
+                      choose_result_point(sub.result_unit_id, desk_unit, agency, *org));
 
   // Applicant details: the account's, unless the submission gives others.
   std::optional<int64_t> account;
@@ -379,6 +383,7 @@ Result<Dossier> DossierService::create(const identity::Principal& who, const aud
     d.applicant_representative = sub.representative;
     d.requested_return_method = sub.return_method;
     d.postal_address = sub.postal_address;
+    d.result_unit_id = result_unit;
     d.form_data = sub.form_data;
     d.papers_received = sub.papers_received;
     d.sets_count = sub.sets_count;

@@ -5,15 +5,22 @@
 namespace tinhso::onestop {
 namespace {
 
+// Open dossiers, and results approved but not yet returned (approval closes a dossier: its
+// result then waits at the desk that returns it, its current unit).
 constexpr std::string_view kOpenAt =
-    "closed_at IS NULL AND (agency_unit_id = $1 OR current_unit_id = $1 OR desk_unit_id = $1)";
-// The same dossiers, found through the three queue indexes one by one: as one OR, SQLite
-// walks every open dossier of the province for each unit. `+closed_at` keeps the planner off
-// the index of closing times.
+    "(closed_at IS NULL OR status = 'done') AND (agency_unit_id = $1 OR current_unit_id = $1 OR "
+    "desk_unit_id = $1 OR result_unit_id = $1)";
+// The same dossiers, found through the queue indexes one by one: as one OR, SQLite walks every
+// open dossier of the province for each unit. `+closed_at` keeps the planner off the index of
+// closing times. A result point other than the receiving desk is rare and only matters while
+// the dossier is open or its result waits, when it is the current unit or the desk is too.
 constexpr std::string_view kOpenIds =
     "SELECT id FROM dossiers WHERE agency_unit_id = $1 AND closed_at IS NULL UNION "
     "SELECT id FROM dossiers WHERE current_unit_id = $1 AND +closed_at IS NULL UNION "
-    "SELECT id FROM dossiers WHERE desk_unit_id = $1 AND +closed_at IS NULL";
+    "SELECT id FROM dossiers WHERE desk_unit_id = $1 AND +closed_at IS NULL UNION "
+    "SELECT id FROM dossiers WHERE current_unit_id = $1 AND status = 'done' UNION "
+    "SELECT id FROM dossiers WHERE desk_unit_id = $1 AND status = 'done' UNION "
+    "SELECT id FROM dossiers WHERE result_unit_id = $1 AND +closed_at IS NULL";
 
 Result<int64_t> count_open(storage::Tx& tx, int64_t unit) {
   TS_ASSIGN_OR_RETURN(
@@ -46,6 +53,8 @@ Result<std::vector<int64_t>> move_open(audit::ChangeTx& tx, int64_t from, int64_
                       "current_unit_id = CASE WHEN current_unit_id = $1 THEN $2 ELSE "
                       "current_unit_id END, "
                       "desk_unit_id = CASE WHEN desk_unit_id = $1 THEN $2 ELSE desk_unit_id END, "
+                      "result_unit_id = CASE WHEN result_unit_id = $1 THEN $2 ELSE "
+                      "result_unit_id END, "
                       // The stored public view names the old unit: the module's background
                       // pass renders it again (the look-up renders it on the fly meanwhile).
                       "public_view = NULL, version = version + 1, updated_at = $3 "

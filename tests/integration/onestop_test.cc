@@ -802,6 +802,171 @@ TEST_P(OneStopTest, ReceptionRegardlessOfAdministrativeBoundaries) {
   EXPECT_TRUE(std::string(counter.json().at("code").as_string()).starts_with("000.00.56.H47-"));
 }
 
+// Nghị định 118/2025/NĐ-CP: the applicant chooses where to collect the result — the receiving
+// centre, or the competent agency's own desk. Submitted at xã Tân Phú's centre for Sở Tư pháp,
+// collected at the provincial centre: the result waits there, and only there can it be returned.
+TEST_P(OneStopTest, TheResultIsCollectedWhereTheApplicantChose) {
+  int64_t commune = unit_id("000.04.56.H47");
+  int64_t province = unit_id("000.00.21.H47");
+  int64_t justice = unit_id("000.00.03.H47");
+  auto stp = find_procedure("ly lich tu phap");
+  int64_t pid = stp.at("id").as_int64();
+  auto points = client().get(
+      fmt::format("/api/v1/procedures/{}/reception-points?agency_id={}", pid, justice));
+  ASSERT_EQ(points.status, 200) << points.body;
+  EXPECT_EQ(points.json().at("own_desk").as_int64(), province) << points.body;
+
+  // Another commune's centre is neither where it was received nor the agency's desk.
+  auto c = citizen();
+  auto wrong =
+      c.post_json("/api/v1/my/dossiers", object{{"procedure_id", pid},
+                                                {"desk_unit_id", commune},
+                                                {"result_unit_id", unit_id("000.04.57.H47")}});
+  ASSERT_EQ(wrong.status, 422) << wrong.body;
+  EXPECT_TRUE(
+      wrong.json().at("error").at("details").at("fields").as_object().contains("result_unit_id"))
+      << wrong.body;
+
+  auto d = submit_criminal_record(
+      c,
+      object{{"desk_unit_id", commune}, {"result_unit_id", province}, {"return_method", "desk"}});
+  ASSERT_FALSE(d.empty());
+  EXPECT_EQ(d.at("desk").at("id").as_int64(), commune);
+  EXPECT_EQ(d.at("result_point").at("id").as_int64(), province);
+  std::string code(d.at("code").as_string());
+  int64_t id = d.at("id").as_int64();
+  auto view = [&](HttpClient& who) {
+    return who.get(fmt::format("/api/v1/dossiers/{}", id)).json().as_object();
+  };
+
+  // Received and paid at the commune; processed by the department.
+  auto clerk = logged_in(username_of(commune, "desk_officer"));
+  ASSERT_EQ(act(clerk, view(clerk), object{{"action", "receive"}}).status, 200);
+  ASSERT_EQ(act(clerk, view(clerk), object{{"action", "pay_fees"}}).status, 200);
+  auto receipt = clerk.get(fmt::format("/api/v1/dossiers/{}/forms/01", id));
+  ASSERT_EQ(receipt.status, 200);
+  EXPECT_NE(pdf_text(receipt.body).find("Trung tâm Phục vụ hành chính công tỉnh"),
+            std::string::npos);
+  auto specialist = logged_in("chuyenvien.stp");
+  ASSERT_EQ(act(specialist, view(specialist), object{{"action", "forward"}}).status, 200);
+  auto leader = logged_in("lanhdao.stp");
+  int64_t result = upload(leader, "phieu-ly-lich-tu-phap.pdf");
+  ASSERT_EQ(
+      act(leader, view(leader), object{{"action", "approve"}, {"result_file_id", result}}).status,
+      200);
+
+  // The result waits at the provincial centre, not at the commune.
+  auto province_desk = logged_in("motcua.tinh");
+  auto waiting = province_desk.get("/api/v1/dossiers?queue=desk&status=done&q=" + url_encode(code));
+  ASSERT_EQ(waiting.status, 200);
+  EXPECT_EQ(waiting.json().at("items").as_array().size(), 1u) << waiting.body;
+  auto not_here = clerk.get("/api/v1/dossiers?queue=desk&q=" + url_encode(code));
+  ASSERT_EQ(not_here.status, 200);
+  EXPECT_TRUE(not_here.json().at("items").as_array().empty()) << not_here.body;
+  EXPECT_EQ(act(clerk, view(clerk), object{{"action", "return_result"}, {"return_method", "desk"}})
+                .status,
+            403);
+  auto returned = act(province_desk, view(province_desk),
+                      object{{"action", "return_result"}, {"return_method", "desk"}});
+  ASSERT_EQ(returned.status, 200) << returned.body;
+  EXPECT_EQ(returned.json().at("status").as_string(), "returned");
+
+  // The public look-up says where the result was collected.
+  auto pub = client().get(fmt::format("/api/v1/public/dossiers/{}?verifier=5678", code));
+  ASSERT_EQ(pub.status, 200) << pub.body;
+  EXPECT_EQ(pub.json().at("result_point").at("id").as_int64(), province) << pub.body;
+}
+
+// An officer who serves two commune centres chooses, at the counter, where they receive: the
+// list of their own points says which, a submission without one is refused naming the field,
+// and the applicant may collect the result at the competent agency's desk.
+TEST_P(OneStopTest, AnOfficerOfTwoCentresChoosesWhereTheyReceive) {
+  auto admin = logged_in("admin");
+  std::string username = fmt::format("haicho.{}", getpid() % 100000);
+  int64_t official = create_official(admin, username, "Lê Thị Hai Chỗ", kDemoPassword,
+                                     "desk_officer", "000.04.56.H47");
+  ASSERT_NE(official, 0);
+  int64_t tan_phu = unit_id("000.04.56.H47");
+  int64_t tan_phuoc = unit_id("000.04.57.H47");
+  ASSERT_EQ(admin
+                .post_json(fmt::format("/api/v1/officials/{}/grants", official),
+                           object{{"role", "desk_officer"}, {"unit_id", tan_phuoc}})
+                .status,
+            201);
+  auto officer = logged_in(username);
+  int64_t justice = unit_id("000.00.03.H47");
+  auto stp = find_procedure("ly lich tu phap");
+  int64_t pid = stp.at("id").as_int64();
+  std::string path =
+      fmt::format("/api/v1/procedures/{}/reception-points?agency_id={}&mine=1", pid, justice);
+  auto mine = officer.get(path);
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  std::set<int64_t> ids;
+  auto listed = mine.json();  // the loop must not range over a temporary's member
+  for (const auto& u : listed.at("items").as_array()) ids.insert(u.at("id").as_int64());
+  EXPECT_EQ(ids, (std::set<int64_t>{tan_phu, tan_phuoc})) << mine.body;
+  EXPECT_EQ(mine.header("cache-control").value_or(""), "private, max-age=60");
+  EXPECT_EQ(client().get(path).status, 403);  // nobody's own points without a session
+  EXPECT_EQ(citizen().get(path).status, 403);
+
+  object body{{"procedure_id", pid},
+              {"applicant", object{{"name", "Phạm Văn Đông"},
+                                   {"id_number", "047190003333"},
+                                   {"address", "Thôn 1, xã Tân Phước"}}}};
+  boost::json::array on_paper;
+  auto detail = client().get(fmt::format("/api/v1/procedures/{}", pid)).json().as_object();
+  for (std::size_t i = 0; i < detail.at("definition").at("papers").as_array().size(); ++i)
+    on_paper.push_back(object{{"index", i}, {"originals", 1}});
+  body["papers_received"] = on_paper;
+  auto unsaid = officer.post_json("/api/v1/dossiers", body);
+  ASSERT_EQ(unsaid.status, 422) << unsaid.body;
+  EXPECT_TRUE(
+      unsaid.json().at("error").at("details").at("fields").as_object().contains("desk_unit_id"))
+      << unsaid.body;
+  body["desk_unit_id"] = tan_phuoc;
+  body["return_method"] = "desk";
+  body["result_unit_id"] = unit_id("000.00.21.H47");
+  auto received = officer.post_json("/api/v1/dossiers", body);
+  ASSERT_EQ(received.status, 201) << received.body;
+  EXPECT_EQ(received.json().at("desk").at("id").as_int64(), tan_phuoc);
+  EXPECT_TRUE(std::string(received.json().at("code").as_string()).starts_with("000.00.57.H47-"));
+  EXPECT_EQ(received.json().at("result_point").at("id").as_int64(), unit_id("000.00.21.H47"));
+}
+
+// Nghị định 118/2025/NĐ-CP, Art. 14 lets a minister or the provincial chairman keep a procedure
+// at its agency's own desk: a definition with "reception_anywhere": false offers only that desk
+// and refuses a submission elsewhere.
+TEST_P(OneStopTest, AProcedureKeptAtItsOwnDeskIsReceivedOnlyThere) {
+  auto admin = logged_in("admin");
+  auto stp = find_procedure("ly lich tu phap");
+  auto detail = client().get(fmt::format("/api/v1/procedures/{}", stp.at("id").as_int64())).json();
+  object def = detail.at("definition").as_object();
+  def["national_code"] = fmt::format("9.{:06}", getpid() % 1000000);
+  def["name"] = "Cấp Phiếu lý lịch tư pháp số 2 (chỉ tiếp nhận tại Trung tâm tỉnh)";
+  def["reception_anywhere"] = false;
+  auto made = admin.post_json("/api/v1/procedures", def);
+  ASSERT_EQ(made.status, 201) << made.body;
+  int64_t pid = made.json().at("id").as_int64();
+  EXPECT_FALSE(made.json().at("definition").at("reception_anywhere").as_bool()) << made.body;
+
+  auto points = client().get(fmt::format("/api/v1/procedures/{}/reception-points", pid));
+  ASSERT_EQ(points.status, 200) << points.body;
+  auto listed = points.json();
+  EXPECT_FALSE(listed.at("anywhere").as_bool());
+  ASSERT_EQ(listed.at("items").as_array().size(), 1u) << points.body;
+  EXPECT_EQ(listed.at("items").as_array()[0].at("id").as_int64(), unit_id("000.00.21.H47"));
+
+  auto c = citizen();
+  auto elsewhere =
+      c.post_json("/api/v1/my/dossiers",
+                  object{{"procedure_id", pid}, {"desk_unit_id", unit_id("000.04.56.H47")}});
+  ASSERT_EQ(elsewhere.status, 422) << elsewhere.body;
+  EXPECT_TRUE(
+      elsewhere.json().at("error").at("details").at("fields").as_object().contains("desk_unit_id"))
+      << elsewhere.body;
+  EXPECT_NE(elsewhere.body.find("chỉ tiếp nhận tại"), std::string::npos) << elsewhere.body;
+}
+
 TEST_P(OneStopTest, PublicLookUpFollowsEveryTransition) {
   // The look-up reads a view stored with each transition; it must never lag behind the dossier,
   // and the fields that move with the clock alone are computed at the time of the look-up.

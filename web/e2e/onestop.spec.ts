@@ -56,6 +56,8 @@ interface SubmitOptions {
   loseFirstReply?: boolean;
   // Submit at this reception point (a unit id) rather than the agency's own desk.
   desk?: number;
+  // With `desk`: collect the result in person at the competent agency's own desk instead.
+  collectAtAgency?: boolean;
   // The browser's language, when not Vietnamese.
   locale?: string;
 }
@@ -127,6 +129,11 @@ async function submitOnline(browser: Browser, width = 1280, opts: SubmitOptions 
   if (opts.desk) {
     // Nghị định 118/2025: any reception point of the province, wherever the citizen lives.
     await page.getByLabel('Nơi tiếp nhận hồ sơ và trả kết quả trực tiếp').selectOption(String(opts.desk));
+  }
+  if (opts.collectAtAgency) {
+    // Nghị định 118/2025: the applicant chooses where to collect the result.
+    await page.getByRole('radio', { name: 'Tại bộ phận một cửa' }).check();
+    await page.getByRole('radio', { name: /^Tại cơ quan giải quyết/ }).check();
   }
   await check(page, `submit-4-return-${width}`);
   await page.getByRole('button', { name: 'Tiếp tục' }).click();
@@ -546,6 +553,88 @@ test('reception regardless of boundaries: a department dossier submitted and ret
   await openFromQueue(clerk, 'desk', code);
   await act(clerk, 'Trả kết quả', (p) => p.getByLabel('Trực tuyến').check());
   await expect(clerk.getByText('Đã trả kết quả').first()).toBeVisible();
+});
+
+test('the result is collected at the department\'s desk although submitted at a commune, on an English-language phone', async ({ browser }) => {
+  const admin = await as(browser, 'admin');
+  const centre = (await (await admin.request.get('/api/v1/units?q=000.04.56.H47')).json()).items[0].id as number;
+  const clerkName = (await (await admin.request.get(`/api/v1/officials?unit_id=${centre}&role=desk_officer`)).json()).items[0].username as string;
+  const provincial = 'Trung tâm Phục vụ hành chính công tỉnh';
+
+  const { page: citizen, code } = await submitOnline(browser, 360, { desk: centre, collectAtAgency: true, locale: 'en-US' });
+  // The receipt page says where it was received and where the result will be.
+  await expect(citizen.getByText('Nơi trả kết quả')).toBeVisible();
+  await expect(citizen.getByText(provincial, { exact: true })).toBeVisible();
+  // A deep link to the dossier, reloaded with the cache on, says it too.
+  await citizen.goto('/ho-so-cua-toi');
+  await citizen.getByRole('link', { name: code }).click();
+  await citizen.reload();
+  await expect(citizen.getByText('Nơi trả kết quả')).toBeVisible();
+  await expect(citizen.getByText(provincial, { exact: true })).toBeVisible();
+  await expectNoHorizontalScroll(citizen);
+
+  // The commune's centre receives it and takes the fee; the department processes it.
+  const clerk = await as(browser, clerkName, 360);
+  await openFromQueue(clerk, 'desk', code);
+  await act(clerk, 'Tiếp nhận hồ sơ');
+  await act(clerk, 'Ghi nhận đã nộp phí, lệ phí', (p) => p.getByLabel('Số biên lai, mã giao dịch').fill('BL-XA-0002'));
+  const specialist = await as(browser, 'chuyenvien.stp');
+  await openFromQueue(specialist, 'unit', code);
+  await act(specialist, 'Chuyển bước tiếp theo');
+  const leader = await as(browser, 'lanhdao.stp');
+  await openFromQueue(leader, 'unit', code);
+  await act(leader, 'Phê duyệt, ký kết quả', async (p) => {
+    await p.locator('#act-result').setInputFiles({ name: 'phieu-ly-lich-tu-phap-2.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await expect(p.getByText('phieu-ly-lich-tu-phap-2.pdf')).toBeVisible();
+  });
+
+  // The result waits at the provincial centre, which returns it; the commune no longer has it.
+  await clerk.goto(`/can-bo/ho-so?hang=desk&q=${encodeURIComponent(code)}`);
+  await expect(clerk.getByRole('status').filter({ hasText: 'Không có hồ sơ nào.' })).toBeVisible();
+  const province = await as(browser, 'motcua.tinh');
+  await openFromQueue(province, 'desk', code);
+  await act(province, 'Trả kết quả', (p) => p.getByLabel('Tại bộ phận một cửa').check());
+  await expect(province.getByText('Đã trả kết quả').first()).toBeVisible();
+  await check(province, 'dossier-result-elsewhere-returned-1280');
+});
+
+test('an officer serving two commune centres chooses at the counter where they receive, on a phone', async ({ browser }) => {
+  // The administrator gives motcua.tanphu the centre of xã Tân Phước too, as the IT staff would.
+  const admin = await as(browser, 'admin');
+  const unit = async (code: string) => (await (await admin.request.get(`/api/v1/units?q=${code}`)).json()).items[0].id as number;
+  const tanPhuoc = await unit('000.04.57.H47');
+  const official = (await (await admin.request.get('/api/v1/officials?q=motcua.tanphu')).json()).items[0].id as number;
+  const csrf = (await (await admin.request.get('/api/v1/auth/me')).json()).principal.csrf_token as string;
+  const granted = await admin.request.post(`/api/v1/officials/${official}/grants`, {
+    data: { role: 'desk_officer', unit_id: tanPhuoc },
+    headers: { 'X-CSRF-Token': csrf },
+  });
+  expect([201, 409]).toContain(granted.status());
+
+  const desk = await as(browser, 'motcua.tanphu', 360);
+  await desk.goto('/can-bo/tiep-nhan');
+  await desk.reload();
+  await desk.getByLabel('Tìm thủ tục (tên hoặc mã)').fill('ly lich tu phap');
+  await desk.getByRole('button', { name: 'Tìm', exact: true }).click();
+  await desk.getByRole('button', { name: /^Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam/ }).click();
+  const where = desk.getByLabel('Nơi tiếp nhận', { exact: true });
+  await expect(where.locator('option')).toHaveCount(3); // the prompt and the two centres
+  await desk.getByLabel('Họ và tên người nộp').fill('Đặng Văn Phước');
+  await desk.getByLabel('Số định danh cá nhân (CCCD)').fill('047190006789');
+  await desk.getByLabel('Địa chỉ', { exact: true }).fill('Thôn 4, xã Tân Phước');
+  // Not chosen: asked for next to the field.
+  await desk.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
+  await expect(desk.getByText('Chọn nơi tiếp nhận.')).toBeVisible();
+  await where.selectOption(String(tanPhuoc));
+  await desk.getByLabel('Nơi nhận kết quả').selectOption({ label: 'Tại bộ phận một cửa của cơ quan giải quyết' });
+  await expectNoHorizontalScroll(desk);
+  await check(desk, 'reception-two-points-360');
+  await desk.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
+  await expect(desk.getByRole('heading', { level: 1 })).toHaveText('Đã tiếp nhận hồ sơ');
+  const code = (await desk.getByTestId('dossier-code').innerText()).trim();
+  expect(code).toMatch(/^000\.00\.57\.H47-\d{6}-\d{4}$/);
+  await expect(desk.getByText('Nơi trả kết quả')).toBeVisible();
+  await expect(desk.getByText('Trung tâm Phục vụ hành chính công tỉnh', { exact: true })).toBeVisible();
 });
 
 // Presses Tab until the focused element reads `text`; fails if it never does.

@@ -144,6 +144,9 @@ export interface DossierView {
   procedure: { id: number; version_id: number; national_code: string; name: string; result: string };
   agency: UnitRef | null;
   desk: UnitRef | null;
+  // Where a result returned at a desk is collected: the receiving desk unless the applicant
+  // chose the competent agency's own desk.
+  result_point: UnitRef | null;
   current_unit: UnitRef | null;
   submitted_at: string;
   received_at: string | null;

@@ -76,11 +76,13 @@ class ReorganisationTest : public ::testing::TestWithParam<std::string> {
     return rows.ok() && !rows->empty() ? rows->front().str(0) : "";
   }
 
+  // Open dossiers and results approved but not yet returned (approval closes a dossier; its
+  // result still waits at a desk, which may end too).
   std::map<int64_t, OpenDossier> open_dossiers() {
     auto rows = s().db.read([](storage::Tx& tx) {
       return tx.query(
           "SELECT id, code, agency_unit_id, current_unit_id, desk_unit_id, due_at, "
-          "applicant_phone FROM dossiers WHERE closed_at IS NULL");
+          "applicant_phone FROM dossiers WHERE closed_at IS NULL OR status = 'done'");
     });
     EXPECT_TRUE(rows.ok());
     std::map<int64_t, OpenDossier> out;

@@ -66,8 +66,8 @@ TEST_P(MigrationsTest, MigrationsApplyModuleByModule) {
 // A database made before the module kit recorded one global sequence; its versions are read
 // as the module migrations their content moved to, and the rest is pending (with those written
 // after the kit, such as core/0006_idempotency_keys, core/0007_more_audit_chains,
-// core/0008_unit_levels_and_kinds, onestop/0008_stats_deltas and onestop/0011_agency_moves,
-// which such a database lacks).
+// core/0008_unit_levels_and_kinds, onestop/0008_stats_deltas, onestop/0011_agency_moves and
+// onestop/0012_result_point, which such a database lacks).
 TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
   auto all = all_migrations(db());
   ASSERT_TRUE(db().write([](Tx& tx) -> Status {
@@ -76,6 +76,8 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                     TS_TRY(tx.exec_script("DROP TABLE dossier_stats_delta"));
                     TS_TRY(tx.exec_script("DROP INDEX dossiers_view_missing"));
                     TS_TRY(tx.exec_script("DROP TABLE dossier_agency_moves"));
+                    TS_TRY(tx.exec_script("DROP INDEX dossiers_result_point"));
+                    TS_TRY(tx.exec_script("ALTER TABLE dossiers DROP COLUMN result_unit_id"));
                     TS_TRY(tx.exec_script("DROP TABLE unit_former_codes"));
                     TS_TRY(tx.exec_script("DROP TABLE unit_folds"));
                     TS_TRY(tx.exec_script("DROP TABLE unit_successions"));
@@ -102,9 +104,9 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                           "onestop/0006_packed_public_view", "onestop/0007_portal_services",
                           "onestop/0008_stats_deltas", "onestop/0009_stats_deltas_vacuum",
                           "onestop/0010_missing_public_views", "onestop/0011_agency_moves",
-                          "documents/0003_edxml_exchange", "documents/0004_tasks",
-                          "documents/0005_document_search", "documents/0006_work_files",
-                          "documents/0007_rejected_messages"}));
+                          "onestop/0012_result_point", "documents/0003_edxml_exchange",
+                          "documents/0004_tasks", "documents/0005_document_search",
+                          "documents/0006_work_files", "documents/0007_rejected_messages"}));
 
   // The whole legacy sequence: nothing of it is applied again, only what came after the kit;
   // everything is recorded.
@@ -121,7 +123,8 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                           "core/0006_idempotency_keys", "core/0007_more_audit_chains",
                           "core/0008_unit_levels_and_kinds", "core/0009_reorganisations",
                           "onestop/0008_stats_deltas", "onestop/0009_stats_deltas_vacuum",
-                          "onestop/0010_missing_public_views", "onestop/0011_agency_moves"}));
+                          "onestop/0010_missing_public_views", "onestop/0011_agency_moves",
+                          "onestop/0012_result_point"}));
   auto recorded =
       db().read([](Tx& tx) { return tx.query("SELECT count(*) FROM module_migrations"); });
   ASSERT_TRUE(recorded.ok());

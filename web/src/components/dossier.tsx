@@ -36,8 +36,14 @@ export function DossierFacts({ d }: { d: DossierView }) {
       <dd>{d.agency?.name ?? '—'}</dd>
       {d.desk && (
         <>
-          <dt>Nơi tiếp nhận, trả kết quả</dt>
+          <dt>{d.result_point && d.result_point.id !== d.desk.id ? 'Nơi tiếp nhận hồ sơ' : 'Nơi tiếp nhận, trả kết quả'}</dt>
           <dd>{d.desk.name}</dd>
+        </>
+      )}
+      {d.desk && d.result_point && d.result_point.id !== d.desk.id && (
+        <>
+          <dt>Nơi trả kết quả</dt>
+          <dd>{d.result_point.name}</dd>
         </>
       )}
       <dt>Hình thức nộp</dt>

@@ -768,7 +768,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Where a dossier of the procedure may be submitted and its result collected when handled by ?agency_id= (one of the procedure's agencies): the agency's own desk first, then (onestop.reception_anywhere, Nghị định 118/2025/NĐ-CP Art. 14) every public service centre and commune-level one-stop desk of the province. Without agency_id: the points that receive for every agency of the procedure. `anywhere` says whether reception regardless of boundaries is on */
+        /** Where a dossier of the procedure may be submitted and its result collected when handled by ?agency_id= (one of the procedure's agencies): the agency's own desk first, then (onestop.reception_anywhere, Nghị định 118/2025/NĐ-CP Art. 14) every public service centre and commune-level one-stop desk of the province. Without agency_id: the points that receive for every agency of the procedure. `anywhere` says whether reception regardless of boundaries is on; with agency_id, `own_desk` is the agency's own desk, where the applicant may also choose to collect the result (result_unit_id) when submitting elsewhere. `mine=1` (an official at the counter): only the points where the caller receives */
         get: operations["get__api_v1_procedures__id__reception_points"];
         put?: never;
         post?: never;
@@ -6153,6 +6153,7 @@ export interface operations {
                     procedure_id: number;
                     agency_unit_id?: number;
                     desk_unit_id?: number;
+                    result_unit_id?: number;
                     /** @enum {string} */
                     channel?: "desk" | "postal";
                     applicant?: {
@@ -6681,6 +6682,7 @@ export interface operations {
                     procedure_id: number;
                     agency_unit_id?: number;
                     desk_unit_id?: number;
+                    result_unit_id?: number;
                     /** @enum {string} */
                     channel?: "desk" | "postal";
                     applicant?: {

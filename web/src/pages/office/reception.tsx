@@ -7,10 +7,10 @@ import { Page, SignInRequired } from '../../components/page';
 import { EFormFields, eformData } from '../../components/eform';
 import { PaperUpload } from '../../components/paper-upload';
 import { formatDateTime } from '../../format';
-import { type DossierView, type ProcedureDetail, type ProcedureSummary, processingTime, returnMethods, unitChoiceLabel, useCommunes } from '../../onestop';
+import { type DossierView, type ProcedureDetail, type ProcedureSummary, type UnitRef, processingTime, returnMethods, unitChoiceLabel, useCommunes } from '../../onestop';
 import { useSession } from '../../session';
 import { TableWrap } from '../../components/table-wrap';
-import { LoadState } from '../../use-load';
+import { LoadState, useApi } from '../../use-load';
 
 interface Received {
   originals: number;
@@ -40,6 +40,17 @@ export function Reception() {
 
   const communeState = useCommunes(!!p?.definition.steps.some((s) => s.unit === 'applicant_commune'));
   const communes = communeState.data ?? [];
+  // Where this officer receives for the chosen agency (Nghị định 118/2025: any point of the
+  // province): one is taken without asking, several are offered. And where the applicant may
+  // collect the result: here, or at the agency's own desk.
+  const mine = useApi<{ items: UnitRef[]; own_desk?: number }>(
+    p && agency ? `/api/v1/procedures/${p.id}/reception-points?agency_id=${agency}&mine=1` : null,
+  ).data;
+  const [desk, setDesk] = useState('');
+  const [resultPoint, setResultPoint] = useState('');
+  const myPoints = mine?.items ?? [];
+  const receivingPoint = desk ? Number(desk) : myPoints.length === 1 ? myPoints[0].id : undefined;
+  const ownDesk = mine?.own_desk && receivingPoint !== undefined && receivingPoint !== mine.own_desk ? mine.own_desk : undefined;
 
   if (loading) return <p class="page">Đang tải…</p>;
   if (principal?.kind !== 'official') {
@@ -62,6 +73,8 @@ export function Reception() {
       const d = await get<ProcedureDetail>(`/api/v1/procedures/${id}`);
       setP(d);
       setAgency(d.agencies.length === 1 ? String(d.agencies[0].id) : '');
+      setDesk('');
+      setResultPoint('');
       const r: Record<number, Received> = {};
       d.definition.papers.forEach((paper, i) => (r[i] = { originals: paper.originals, copies: paper.copies }));
       setReceived(r);
@@ -84,6 +97,7 @@ export function Reception() {
     if (needs('representative') && business && !a.representative.trim()) f['applicant.representative'] = 'Cần họ tên người đại diện theo pháp luật.';
     if (returnMethod === 'post' && !(postalAddress.trim() || a.address.trim())) f.postal_address = 'Cần địa chỉ nhận kết quả.';
     if (!agency) f.agency_unit_id = 'Chọn cơ quan giải quyết.';
+    if (myPoints.length > 1 && !desk) f.desk_unit_id = 'Chọn nơi tiếp nhận.';
     setFields(f);
     if (Object.keys(f).length) {
       setError('Vui lòng kiểm tra lại các mục được đánh dấu.');
@@ -98,6 +112,8 @@ export function Reception() {
       const d = await post<DossierView>('/api/v1/dossiers', {
         procedure_id: p.id,
         agency_unit_id: Number(agency),
+        ...(desk ? { desk_unit_id: Number(desk) } : {}),
+        ...(returnMethod === 'desk' && ownDesk && resultPoint ? { result_unit_id: ownDesk } : {}),
         channel,
         applicant,
         return_method: returnMethod,
@@ -135,6 +151,12 @@ export function Reception() {
           <dd>{done.status_label}</dd>
           <dt>Hẹn trả kết quả</dt>
           <dd>{done.due_at ? formatDateTime(done.due_at) : '—'}</dd>
+          {done.result_point && done.result_point.id !== done.desk?.id && (
+            <>
+              <dt>Nơi trả kết quả</dt>
+              <dd>{done.result_point.name}</dd>
+            </>
+          )}
           {done.fee?.owed && (
             <>
               <dt>Phí, lệ phí</dt>
@@ -253,11 +275,30 @@ export function Reception() {
             id="rc-agency"
             label="Cơ quan giải quyết"
             value={agency}
-            onValue={setAgency}
+            onValue={(v) => {
+              setAgency(v);
+              setDesk('');
+              setResultPoint('');
+            }}
             placeholder={p.agencies.length !== 1 ? '— Chọn cơ quan —' : undefined}
             options={p.agencies.map((x) => [String(x.id), unitChoiceLabel(x)])}
             error={fields.agency_unit_id}
           />
+          {myPoints.length > 1 && (
+            <SelectField
+              id="rc-desk"
+              label="Nơi tiếp nhận"
+              value={desk}
+              onValue={(v) => {
+                setDesk(v);
+                setResultPoint('');
+                setFields((prev) => ({ ...prev, desk_unit_id: '' }));
+              }}
+              placeholder="— Chọn nơi tiếp nhận —"
+              options={myPoints.map((x) => [String(x.id), unitChoiceLabel(x)])}
+              error={fields.desk_unit_id}
+            />
+          )}
           <SelectField
             id="rc-channel"
             label="Hình thức nộp"
@@ -276,6 +317,19 @@ export function Reception() {
             options={returnMethods}
             error={fields.return_method}
           />
+          {returnMethod === 'desk' && ownDesk && (
+            <SelectField
+              id="rc-result-point"
+              label="Nơi nhận kết quả"
+              value={resultPoint}
+              onValue={setResultPoint}
+              options={[
+                ['', 'Tại nơi tiếp nhận hồ sơ'],
+                ['agency', 'Tại bộ phận một cửa của cơ quan giải quyết'],
+              ]}
+              error={fields.result_unit_id}
+            />
+          )}
           {returnMethod === 'post' && (
             <Field
               label="Địa chỉ nhận kết quả"

@@ -53,16 +53,20 @@ export function SubmitOnline() {
   // Where to submit and collect (Nghị định 118/2025: any reception point of the province, when
   // the province allows it); optional, the chosen agency's own desk without it. The server
   // accepts exactly the points it offers for that agency.
-  const reception = useApi<{ items: UnitRef[]; anywhere: boolean }>(
+  const reception = useApi<{ items: UnitRef[]; anywhere: boolean; own_desk?: number }>(
     p ? `/api/v1/procedures/${p.id}/reception-points${agency ? `?agency_id=${agency}` : ''}` : null,
   ).data;
   const points = reception?.items ?? [];
   const [desk, setDesk] = useState('');
+  // Where to collect a result returned at a desk: '' where it was received, or the competent
+  // agency's own desk (Nghị định 118/2025: the applicant chooses).
+  const [resultPoint, setResultPoint] = useState('');
   // A point chosen for one agency may not receive for another: choose again.
   useEffect(() => {
     setDesk('');
     setFields((prev) => (prev.desk_unit_id ? { ...prev, desk_unit_id: '' } : prev));
   }, [agency]);
+  useEffect(() => setResultPoint(''), [agency, desk]);
   const [step, setStep] = useState(0);
   const [applicant, setApplicant] = useState<Applicant>({
     kind: 'citizen',
@@ -148,8 +152,14 @@ export function SubmitOnline() {
           <dd>{done.procedure.name}</dd>
           <dt>Cơ quan giải quyết</dt>
           <dd>{done.agency?.name}</dd>
-          <dt>Nơi tiếp nhận, trả kết quả</dt>
+          <dt>Nơi tiếp nhận hồ sơ</dt>
           <dd>{done.desk?.name}</dd>
+          {done.result_point && done.result_point.id !== done.desk?.id && (
+            <>
+              <dt>Nơi trả kết quả</dt>
+              <dd>{done.result_point.name}</dd>
+            </>
+          )}
           <dt>Thời gian nộp</dt>
           <dd>{formatDateTime(done.submitted_at)}</dd>
           <dt>Thời hạn giải quyết</dt>
@@ -205,6 +215,7 @@ export function SubmitOnline() {
         procedure_id: p!.id,
         agency_unit_id: Number(agency),
         ...(desk ? { desk_unit_id: Number(desk) } : {}),
+        ...(returnMethod === 'desk' && resultPoint ? { result_unit_id: Number(resultPoint) } : {}),
         applicant: a,
         form_data: eformData(p!.definition.form, form),
         return_method: returnMethod,
@@ -229,6 +240,9 @@ export function SubmitOnline() {
   };
   const agencyName = p.agencies.find((a) => String(a.id) === agency)?.name ?? '';
   const deskName = points.find((x) => String(x.id) === desk)?.name ?? OWN_DESK;
+  // The agency's own desk, when the applicant submits elsewhere: a second place to collect.
+  const ownDesk = reception?.own_desk && desk && Number(desk) !== reception.own_desk ? points.find((x) => x.id === reception.own_desk) : undefined;
+  const resultName = resultPoint && ownDesk ? ownDesk.name : deskName;
 
   return (
     <Page title="Nộp hồ sơ trực tuyến" wide>
@@ -401,6 +415,21 @@ export function SubmitOnline() {
                 )}
               </>
             )}
+            {returnMethod === 'desk' && ownDesk && (
+              <fieldset>
+                <legend>Nơi nhận kết quả</legend>
+                <div class="choice choice--stacked" role="radiogroup" aria-label="Nơi nhận kết quả">
+                  <label>
+                    <input type="radio" name="result-point" checked={!resultPoint} onChange={() => setResultPoint('')} /> Tại nơi nộp hồ sơ — {deskName}
+                  </label>
+                  <label>
+                    <input type="radio" name="result-point" checked={resultPoint === String(ownDesk.id)} onChange={() => setResultPoint(String(ownDesk.id))} /> Tại
+                    cơ quan giải quyết — {ownDesk.name}
+                  </label>
+                </div>
+                {fields.result_unit_id && <p class="field__error" role="alert">{fields.result_unit_id}</p>}
+              </fieldset>
+            )}
             {returnMethod === 'post' && (
               <Field
                 label="Địa chỉ nhận kết quả"
@@ -440,12 +469,13 @@ export function SubmitOnline() {
               )}
               <dt>Cơ quan giải quyết</dt>
               <dd>{agencyName}</dd>
-              <dt>Nơi tiếp nhận, trả kết quả</dt>
+              <dt>Nơi tiếp nhận hồ sơ</dt>
               <dd>{deskName}</dd>
               <dt>Nhận kết quả</dt>
               <dd>
                 {returnMethods.find(([k]) => k === returnMethod)?.[1]}
                 {returnMethod === 'post' ? ` — ${postalAddress || applicant.address}` : ''}
+                {returnMethod === 'desk' ? ` — ${resultName}` : ''}
               </dd>
               {def.form.map((ff) => (
                 <>
