@@ -69,6 +69,45 @@ Result<std::vector<int64_t>> move_unissued(audit::ChangeTx& tx, int64_t from, in
   return ids;
 }
 
+// Units that cooperate on an open task (task_units): the successor takes the ended unit's
+// part; where it already cooperates on the task, the ended unit's row simply goes.
+constexpr std::string_view kCooperatingAt =
+    "tu.unit_id = $1 AND EXISTS (SELECT 1 FROM tasks t WHERE t.id = tu.task_id AND t.status = "
+    "'open')";
+constexpr std::string_view kSuccessorCooperates =
+    "EXISTS (SELECT 1 FROM task_units x WHERE x.task_id = tu.task_id AND x.unit_id = $2)";
+
+Result<int64_t> count_cooperating(storage::Tx& tx, int64_t unit) {
+  TS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query(fmt::format("SELECT count(*) FROM task_units tu WHERE {}", kCooperatingAt), {unit}));
+  return rows.front().i64(0);
+}
+
+Result<std::vector<int64_t>> move_cooperating(audit::ChangeTx& tx, int64_t from, int64_t to,
+                                              int64_t limit) {
+  std::vector<int64_t> tasks;
+  TS_ASSIGN_OR_RETURN(
+      auto gone,
+      tx.sql().query(fmt::format("DELETE FROM task_units WHERE unit_id = $1 AND task_id IN "
+                                 "(SELECT tu.task_id FROM task_units tu WHERE {} AND {} ORDER BY "
+                                 "tu.task_id LIMIT $3) RETURNING task_id",
+                                 kCooperatingAt, kSuccessorCooperates),
+                     {from, to, limit}));
+  for (auto r : gone) tasks.push_back(r.i64(0));
+  int64_t left = limit - static_cast<int64_t>(tasks.size());
+  if (left <= 0) return tasks;
+  TS_ASSIGN_OR_RETURN(
+      auto moved,
+      tx.sql().query(fmt::format("UPDATE task_units SET unit_id = $2 WHERE unit_id = $1 AND "
+                                 "task_id IN (SELECT tu.task_id FROM task_units tu WHERE {} AND "
+                                 "NOT {} ORDER BY tu.task_id LIMIT $3) RETURNING task_id",
+                                 kCooperatingAt, kSuccessorCooperates),
+                     {from, to, left}));
+  for (auto r : moved) tasks.push_back(r.i64(0));
+  return tasks;
+}
+
 using Arrivals = Open<kArrivals, kUnitId, kPending>;
 using Assignments = Open<kAssignments, kUnitId, kOpen>;
 using Tasks = Open<kTasks, kOwnerUnitId, kOpen>;
@@ -100,6 +139,11 @@ constexpr identity::UnitMover kMovers[] = {
      .target = identity::UnitMover::Target::kWork,
      .count = TasksAssigned::count,
      .move = TasksAssigned::move},
+    {.key = "open_tasks_cooperating",
+     .label = "Nhiệm vụ đơn vị phối hợp thực hiện",
+     .target = identity::UnitMover::Target::kWork,
+     .count = count_cooperating,
+     .move = move_cooperating},
 };
 
 }  // namespace

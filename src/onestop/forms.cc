@@ -190,7 +190,7 @@ std::string render_supplement(const OrgTree& org, const Dossier& d, const Proced
     doc.paragraph(fmt::format("{}. {}", i + 1, items[i]),
                   {.align = pdf::Align::kLeft, .indent = 10});
   }
-  if (!e.note.empty() && event_items(e).size() > 0)
+  if (!e.note.empty() && !event_items(e).empty())
     doc.paragraph("Lý do: " + e.note, {.align = pdf::Align::kLeft});
   doc.paragraph("Trong quá trình hoàn thiện hồ sơ nếu có vướng mắc, ông/bà liên hệ với " +
                     e.actor_name +
@@ -280,7 +280,10 @@ std::string render_control(const OrgTree& org, const Dossier& d, const Procedure
     // Hand-overs only: the submission itself and the rating are not processing steps.
     if (e.action == "submit" || e.action == "create" || e.action == "rate") continue;
     std::string from = unit_name(org, e.unit_from);
-    if (!e.actor_name.empty()) from = from.empty() ? e.actor_name : from + " — " + e.actor_name;
+    if (!e.actor_name.empty()) {
+      if (!from.empty()) from += " — ";
+      from += e.actor_name;
+    }
     std::string to = unit_name(org, e.unit_to);
     std::string result = e.timeliness.empty()
                              ? ""
@@ -290,7 +293,11 @@ std::string render_control(const OrgTree& org, const Dossier& d, const Procedure
                                                             : workflow::Timeliness::kOnTime));
     std::string label;
     if (auto a = parse_action(e.action)) label = std::string(action_label_vi(*a));
-    rows.push_back({from, to, short_time(e.at), label + (result.empty() ? "" : "\n" + result), ""});
+    if (!result.empty()) {
+      label += '\n';
+      label += result;
+    }
+    rows.push_back({from, to, short_time(e.at), label, ""});
   }
   doc.table({42, 42, 28, 34},
             {"Bên giao", "Bên nhận", "Thời gian giao, nhận", "Kết quả giải quyết", "Ghi chú"}, rows,

@@ -57,7 +57,8 @@ Text compose(const std::string& kind, const Dossier& d, const NoticeContext& c) 
                 fmt::format("Hồ sơ \"{}\" (mã {}) đã có kết quả giải quyết. Ông/Bà vui lòng nhận "
                             "kết quả tại {} "
                             "hoặc theo hình thức đã đăng ký.",
-                            c.procedure_name, d.code, c.desk_name) +
+                            c.procedure_name, d.code,
+                            c.result_point_name.empty() ? c.desk_name : c.result_point_name) +
                 footer,
             fmt::format("Hồ sơ {} đã có kết quả. Mời Ông/Bà nhận kết quả.", d.code)};
   }

@@ -13,6 +13,7 @@ struct NoticeContext {
   std::string procedure_name;
   std::string agency_name;
   std::string desk_name;
+  std::string result_point_name;   // where a result returned at a desk is collected
   std::string public_url;          // for the look-up link
   std::vector<std::string> items;  // supplement requests
   std::string note;                // reason

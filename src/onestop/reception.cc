@@ -117,9 +117,15 @@ std::vector<int64_t> result_points_for(const identity::OrgTree& org, int64_t des
   return out;
 }
 
-Result<std::optional<int64_t>> choose_result_point(std::optional<int64_t> asked, int64_t desk,
+Result<std::optional<int64_t>> choose_result_point(std::optional<int64_t> asked,
+                                                   std::string_view return_method, int64_t desk,
                                                    int64_t agency, const identity::OrgTree& org) {
   if (!asked || *asked == desk) return std::optional<int64_t>();
+  if (return_method == "post" || return_method == "online") {
+    return Error::validation("result_unit_id",
+                             "Nơi nhận kết quả chỉ chọn khi nhận kết quả trực tiếp tại bộ phận "
+                             "một cửa.");
+  }
   auto points = result_points_for(org, desk, agency);
   if (std::find(points.begin(), points.end(), *asked) != points.end())
     return std::optional<int64_t>(*asked);

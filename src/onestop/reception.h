@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "core/base/result.h"
@@ -57,8 +58,10 @@ Result<int64_t> choose_desk(const DeskChoice& c, const identity::OrgTree& org,
 std::vector<int64_t> result_points_for(const identity::OrgTree& org, int64_t desk, int64_t agency);
 
 // The result point a submission asked for: empty for the receiving desk (or nothing asked),
-// the agency's own desk, or a 422 naming `result_unit_id`.
-Result<std::optional<int64_t>> choose_result_point(std::optional<int64_t> asked, int64_t desk,
+// the agency's own desk, or a 422 naming `result_unit_id` — also when the result is not
+// collected at a desk (`return_method` post or online).
+Result<std::optional<int64_t>> choose_result_point(std::optional<int64_t> asked,
+                                                   std::string_view return_method, int64_t desk,
                                                    int64_t agency, const identity::OrgTree& org);
 
 }  // namespace tinhso::onestop

@@ -152,6 +152,8 @@ Result<DossierService::Applied> DossierService::commit(audit::ChangeTx& tx, cons
     const auto* desk = org->find(t.after.desk_unit_id);
     c.agency_name = agency ? agency->name : "";
     c.desk_name = desk ? desk->name : c.agency_name;
+    const auto* result_point = org->find(return_point(t.after));
+    c.result_point_name = result_point ? result_point->name : c.desk_name;
     c.public_url = s_.config.server.public_url;
     if (in != nullptr) {
       c.items = in->items;
@@ -230,8 +232,8 @@ Result<Dossier> DossierService::create(const identity::Principal& who, const aud
                    .counter = desk ? &who : nullptr},
                   *org, s_.authorizer, local_date(s_.clock.now())));
   if (desk) TS_TRY(s_.authorizer.check(who, onestop::kReceiveDossier, desk_unit));
-  TS_ASSIGN_OR_RETURN(auto result_unit,
-                      choose_result_point(sub.result_unit_id, desk_unit, agency, *org));
+  TS_ASSIGN_OR_RETURN(auto result_unit, choose_result_point(sub.result_unit_id, sub.return_method,
+                                                            desk_unit, agency, *org));
 
   // Applicant details: the account's, unless the submission gives others.
   std::optional<int64_t> account;

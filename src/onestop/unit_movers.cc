@@ -12,15 +12,17 @@ constexpr std::string_view kOpenAt =
     "desk_unit_id = $1 OR result_unit_id = $1)";
 // The same dossiers, found through the queue indexes one by one: as one OR, SQLite walks every
 // open dossier of the province for each unit. `+closed_at` keeps the planner off the index of
-// closing times. A result point other than the receiving desk is rare and only matters while
-// the dossier is open or its result waits, when it is the current unit or the desk is too.
+// closing times. Each arm matches exactly what kOpenAt keeps: a batch that found fewer than its
+// limit means nothing is left.
 constexpr std::string_view kOpenIds =
     "SELECT id FROM dossiers WHERE agency_unit_id = $1 AND closed_at IS NULL UNION "
     "SELECT id FROM dossiers WHERE current_unit_id = $1 AND +closed_at IS NULL UNION "
     "SELECT id FROM dossiers WHERE desk_unit_id = $1 AND +closed_at IS NULL UNION "
+    "SELECT id FROM dossiers WHERE result_unit_id = $1 AND +closed_at IS NULL UNION "
+    "SELECT id FROM dossiers WHERE agency_unit_id = $1 AND status = 'done' UNION "
     "SELECT id FROM dossiers WHERE current_unit_id = $1 AND status = 'done' UNION "
     "SELECT id FROM dossiers WHERE desk_unit_id = $1 AND status = 'done' UNION "
-    "SELECT id FROM dossiers WHERE result_unit_id = $1 AND +closed_at IS NULL";
+    "SELECT id FROM dossiers WHERE result_unit_id = $1 AND status = 'done'";
 
 Result<int64_t> count_open(storage::Tx& tx, int64_t unit) {
   TS_ASSIGN_OR_RETURN(

@@ -138,6 +138,18 @@ TEST_P(DemoReformTest, TheDemoProvinceIsTodaysWithItsHistoryCarriedOver) {
   EXPECT_EQ(count("SELECT count(*) FROM units"), units);
   EXPECT_EQ(count("SELECT count(*) FROM dossiers"), dossiers);
   EXPECT_EQ(count("SELECT count(*) FROM reorganisations"), 1);
+  // A run that stopped after the reform was accepted (its record not yet written) is resumed,
+  // not planned again on the changed tree.
+  ASSERT_TRUE(app_->db()
+                  .write([](storage::Tx& tx) -> Status {
+                    TS_TRY(tx.exec("DELETE FROM settings WHERE key = 'demo_reform'"));
+                    return ok_status();
+                  })
+                  .ok());
+  ASSERT_EQ(build_demo(*app_, demo), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM reorganisations"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM units"), units);
+  EXPECT_EQ(count("SELECT count(*) FROM settings WHERE key = 'demo_reform'"), 1);
 }
 
 TEST_P(DemoReformTest, WithoutTheReformTheThreeLevelProvinceRunsToToday) {

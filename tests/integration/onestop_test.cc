@@ -826,6 +826,15 @@ TEST_P(OneStopTest, TheResultIsCollectedWhereTheApplicantChose) {
   EXPECT_TRUE(
       wrong.json().at("error").at("details").at("fields").as_object().contains("result_unit_id"))
       << wrong.body;
+  // A place to collect only means something when the result is collected in person.
+  auto online = c.post_json("/api/v1/my/dossiers", object{{"procedure_id", pid},
+                                                          {"desk_unit_id", commune},
+                                                          {"result_unit_id", province},
+                                                          {"return_method", "online"}});
+  ASSERT_EQ(online.status, 422) << online.body;
+  EXPECT_TRUE(
+      online.json().at("error").at("details").at("fields").as_object().contains("result_unit_id"))
+      << online.body;
 
   auto d = submit_criminal_record(
       c,

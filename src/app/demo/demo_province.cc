@@ -415,9 +415,11 @@ int build_module_parts(App& app, const DemoOptions& o, Period period,
   int parts = 0;
   for (const ModuleDef* def : app.module_defs()) {
     auto step = period == Period::kBeforeReform ? def->demo_before_reform : def->demo;
+    bool before = period == Period::kBeforeReform && step != nullptr;
+    // Without the reform, a module without history makes its part in the only period there is.
+    if (step == nullptr && period == Period::kBeforeReform && !o.reform) step = def->demo;
     if (step == nullptr) continue;
-    std::string key = fmt::format("demo_{}{}", def->name,
-                                  period == Period::kBeforeReform ? "_before_reform" : "");
+    std::string key = fmt::format("demo_{}{}", def->name, before ? "_before_reform" : "");
     auto done = app.db().read([&](storage::Tx& tx) -> Result<bool> {
       TS_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT value FROM settings WHERE key = $1", {key}));
       return !rows.empty();
@@ -450,7 +452,9 @@ int build_module_parts(App& app, const DemoOptions& o, Period period,
     }
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     std::printf("Demo data of %s (%s): %s in %.1f s.\n", std::string(def->name).c_str(),
-                period == Period::kBeforeReform ? "before the 2025 reform" : "since the reform",
+                !o.reform                         ? "without the 2025 reform"
+                : period == Period::kBeforeReform ? "before the 2025 reform"
+                                                  : "since the reform",
                 made->c_str(), secs);
     ++parts;
   }
@@ -506,6 +510,7 @@ Status staff_new_units(App& app, const boost::json::object& plan, const std::str
             TS_TRY(b.official(id, suffix, "Công chức chuyên môn", {{Role::kSpecialist, false}}));
           }
         }
+        if (b.officials() == 0) tx.mark_unchanged();  // a resumed run: everyone is in place
         return ok_status();
       });
 }
@@ -521,13 +526,28 @@ int reform(App& app, const DemoOptions& o, const std::string& hash) {
   }
   if (done->has_value()) return 0;
   auto started = std::chrono::steady_clock::now();
-  auto org = app.services().org.get();
-  boost::json::object plan_json = demo_reform_plan(*org, o.province);
-  auto plan = identity::read_plan(plan_json);
-  if (!plan.ok()) {
-    std::fprintf(stderr, "tinhso: the demo reform plan is malformed: %s\n",
-                 plan.error().describe().c_str());
+  // A reform an earlier run accepted but did not finish is resumed, not planned again: the tree
+  // it was planned on may already be changed.
+  auto earlier = app.db().read([](storage::Tx& tx) -> Result<std::optional<int64_t>> {
+    TS_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT id FROM reorganisations WHERE title = $1 AND "
+                                            "status <> 'cancelled' ORDER BY id DESC LIMIT 1",
+                                            {std::string(kDemoReformTitle)}));
+    if (rows.empty()) return std::optional<int64_t>();
+    return std::optional<int64_t>(rows.front().i64(0));
+  });
+  if (!earlier.ok()) {
+    std::fprintf(stderr, "tinhso: %s\n", earlier.error().describe().c_str());
     return 1;
+  }
+  std::optional<identity::ReorganisationPlan> plan;
+  if (!*earlier) {
+    auto read = identity::read_plan(demo_reform_plan(*app.services().org.get(), o.province));
+    if (!read.ok()) {
+      std::fprintf(stderr, "tinhso: the demo reform plan is malformed: %s\n",
+                   read.error().describe().c_str());
+      return 1;
+    }
+    plan = std::move(*read);
   }
   Clock& clock = app.services().clock;
   const auto saved = clock.offset();
@@ -535,12 +555,15 @@ int reform(App& app, const DemoOptions& o, const std::string& hash) {
       std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
   clock.set_offset(std::chrono::duration_cast<std::chrono::milliseconds>(
       local_instant(kDemoReformDay, 7 * 60) - real_now));
-  auto applied = app.reorganiser().submit(audit::Actor::system("Dữ liệu mẫu (tinhso demo)"), *plan,
-                                          /*backdate=*/false, /*apply_now=*/true);
+  const auto actor = audit::Actor::system("Dữ liệu mẫu (tinhso demo)");
+  auto applied = *earlier ? app.reorganiser().apply(actor, **earlier)
+                          : app.reorganiser().submit(actor, *plan, /*backdate=*/false,
+                                                     /*apply_now=*/true);
+  // Staffing skips the units someone already works in, so it is safe to run again.
   Status staffed = ok_status();
   if (applied.ok() && applied->status == "applied") {
     app.services().org.invalidate();
-    staffed = staff_new_units(app, plan_json, hash, o.seed);
+    staffed = staff_new_units(app, applied->plan, hash, o.seed);
   }
   clock.set_offset(saved);
   if (!applied.ok() || applied->status != "applied" || !staffed.ok()) {
@@ -564,8 +587,8 @@ int reform(App& app, const DemoOptions& o, const std::string& hash) {
   std::printf(
       "Reform of 1 July 2025 (reorganisation %lld): %zu units created, %zu ended, %lld open "
       "items moved, in %.1f s.\n",
-      static_cast<long long>(applied->id), plan->new_units.size(), plan->ends.size(),
-      static_cast<long long>(applied->moved), secs);
+      static_cast<long long>(applied->id), applied->plan.at("new_units").as_array().size(),
+      applied->plan.at("ends").as_array().size(), static_cast<long long>(applied->moved), secs);
   return 0;
 }
 
@@ -617,12 +640,15 @@ void print_logins(const Config& c, bool reformed) {
 int build_history(App& app, const DemoOptions& o, bool say_when_nothing) {
   auto reformed = setting(app, "demo_reform");
   auto without = setting(app, "demo_without_reform");
-  auto legacy = setting(app, "demo_onestop");
-  if (!reformed.ok() || !without.ok() || !legacy.ok()) {
+  // Made before: the one-stop module's part recorded without its part before the reform.
+  auto since = setting(app, "demo_onestop");
+  auto before = setting(app, "demo_onestop_before_reform");
+  if (!reformed.ok() || !without.ok() || !since.ok() || !before.ok()) {
     std::fprintf(stderr, "tinhso: cannot read the demo's settings\n");
     return 1;
   }
-  bool reform_due = !reformed->has_value() && !without->has_value() && !legacy->has_value();
+  bool legacy = since->has_value() && !before->has_value();
+  bool reform_due = !reformed->has_value() && !without->has_value() && !legacy;
   DemoOptions opts = o;
   opts.reform = reformed->has_value() || (reform_due && o.reform);
   int rc = 0;

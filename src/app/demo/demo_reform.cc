@@ -104,7 +104,7 @@ bj::object demo_reform_plan(const OrgTree& org, std::string_view province_code) 
       names.insert(place);
       int nn = free_codes[next_code++];
       std::string code = fmt::format("000.00.{:02}.{}", nn, province_code);
-      std::string full = kind_vi + " " + place;
+      std::string full = fmt::format("{} {}", kind_vi, place);
       new_units.push_back(bj::object{{"code", code},
                                      {"name", "Ủy ban nhân dân " + full},
                                      {"short_name", "UBND " + full},
@@ -148,7 +148,7 @@ bj::object demo_reform_plan(const OrgTree& org, std::string_view province_code) 
                               {"staff_to", seat}});
   }
   return bj::object{
-      {"title", "Sắp xếp đơn vị hành chính cấp xã, không tổ chức cấp huyện (tỉnh An Khang)"},
+      {"title", kDemoReformTitle},
       {"legal_basis",
        "Nghị quyết của Ủy ban Thường vụ Quốc hội về việc sắp xếp các đơn vị hành chính cấp xã "
        "của tỉnh An Khang năm 2025 (dữ liệu mẫu)"},

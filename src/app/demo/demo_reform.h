@@ -13,6 +13,10 @@
 
 namespace tinhso::app {
 
+// The demo reform's title, by which a re-run finds a reform it accepted but did not finish.
+inline constexpr std::string_view kDemoReformTitle =
+    "Sắp xếp đơn vị hành chính cấp xã, không tổ chức cấp huyện (tỉnh An Khang)";
+
 // The first day of the two-level province.
 inline constexpr Date kDemoReformDay{std::chrono::year{2025}, std::chrono::month{7},
                                      std::chrono::day{1}};

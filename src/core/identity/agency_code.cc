@@ -42,4 +42,25 @@ std::string child_code_problem(const AgencyCode& parent, const AgencyCode& child
   return {};
 }
 
+std::optional<AgencyCode> rebase_code(const AgencyCode& code, const AgencyCode& ancestor,
+                                      const AgencyCode& renamed) {
+  if (code.depth <= ancestor.depth) return std::nullopt;
+  // Levels 2..4 by number; level 1 (the province or ministry) is never a unit's own level here.
+  auto level = [](const AgencyCode& c, int k) -> const std::string& {
+    return k == 2 ? c.l2 : k == 3 ? c.l3 : c.l4;
+  };
+  AgencyCode out = renamed;
+  int depth = renamed.depth;
+  for (int k = ancestor.depth + 1; k <= code.depth; ++k) {
+    if (++depth > 4) return std::nullopt;
+    int value = std::stoi(level(code, k));
+    int width = depth == 4 ? 3 : 2;
+    if (value >= (width == 3 ? 1000 : 100)) return std::nullopt;
+    std::string text = fmt::format("{:0{}}", value, width);
+    (depth == 2 ? out.l2 : depth == 3 ? out.l3 : out.l4) = text;
+  }
+  out.depth = depth;
+  return out;
+}
+
 }  // namespace tinhso::identity

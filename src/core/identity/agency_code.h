@@ -22,4 +22,11 @@ std::optional<AgencyCode> parse_agency_code(std::string_view s);
 // levels as the parent plus exactly the next one.
 std::string child_code_problem(const AgencyCode& parent, const AgencyCode& child);
 
+// The code of a unit under `ancestor` once the ancestor is coded `renamed`: the ancestor's
+// levels replaced by the new ones, the unit's own levels below them kept (moved up or down when
+// the ancestor's depth changes). Empty when they do not fit: more than four levels, or a number
+// too wide for its level (level 4 has three digits, levels 2 and 3 two).
+std::optional<AgencyCode> rebase_code(const AgencyCode& code, const AgencyCode& ancestor,
+                                      const AgencyCode& renamed);
+
 }  // namespace tinhso::identity

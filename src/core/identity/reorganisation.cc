@@ -187,9 +187,9 @@ Result<std::vector<PlanProblem>> Reorganiser::overlaps(const ReorganisationPlan&
   return out;
 }
 
-Result<bj::object> Reorganiser::dry_run(const ReorganisationPlan& plan, bool backdate) {
+Result<bj::object> Reorganiser::dry_run(const ReorganisationPlan& given, bool backdate) {
   std::vector<PlanProblem> problems;
-  return report_of(plan, backdate, problems);
+  return report_of(with_sub_unit_codes(given, *s_.org.get()), backdate, problems);
 }
 
 Result<bj::object> Reorganiser::report_of(const ReorganisationPlan& plan, bool backdate,
@@ -275,8 +275,10 @@ Result<bj::object> Reorganiser::report_of(const ReorganisationPlan& plan, bool b
 }
 
 Result<Reorganisation> Reorganiser::submit(const audit::Actor& actor,
-                                           const ReorganisationPlan& plan, bool backdate,
+                                           const ReorganisationPlan& given, bool backdate,
                                            bool apply_now) {
+  // Stored with the sub-units' derived codes, so applying it re-codes them too.
+  const ReorganisationPlan plan = with_sub_unit_codes(given, *s_.org.get());
   std::vector<PlanProblem> problems;
   TS_ASSIGN_OR_RETURN(bj::object report, report_of(plan, backdate, problems));
   if (!problems.empty()) return plan_refused(problems);

@@ -48,8 +48,9 @@ class Reorganiser {
  public:
   Reorganiser(Services& s, std::vector<UnitMover> movers, int64_t batch_size = 2000);
 
-  // What `plan` would do today — units created, ended and changed; per ended unit the items that
-  // move and where; officials needing a decision — and every problem. Changes nothing.
+  // What `plan` would do today — units created, ended and changed (with the sub-units of a
+  // re-coded unit re-coded from it: with_sub_unit_codes); per ended unit the items that move
+  // and where; officials needing a decision — and every problem. Changes nothing.
   Result<boost::json::object> dry_run(const ReorganisationPlan& plan, bool backdate);
   // Accepts a plan: 422 reorganisation.invalid_plan listing every problem and nothing written;
   // otherwise it is recorded. When its day has come it is applied before returning with

@@ -481,6 +481,20 @@ std::vector<PlanProblem> check_plan(const ReorganisationPlan& plan, const OrgTre
   for (const auto& [code, i] : changing)
     if (plan.changes[i].new_code && !plan.changes[i].parent_code)
       coded.emplace_back(code, fmt::format("changes[{}]", i));
+  // The sub-units that keep their code under a unit whose code changes must still fit it
+  // (with_sub_unit_codes derives theirs; one that cannot be derived is reported here).
+  for (const auto& [code, i] : changing) {
+    const auto& c = plan.changes[i];
+    if (!(c.new_code && *c.new_code != code) && !c.parent_code) continue;
+    const UnitInfo* u = org.find_by_code(code);
+    if (u == nullptr) continue;
+    for (int64_t child : org.children(u->id)) {
+      const UnitInfo* x = org.find(child);
+      if (x == nullptr || !x->active || ending.contains(x->code) || changing.contains(x->code))
+        continue;
+      coded.emplace_back(x->code, fmt::format("changes[{}]", i));
+    }
+  }
   for (const auto& [code, where] : coded) {
     auto parent = parent_of(code);
     auto mine = parse_agency_code(code_after(code));
@@ -504,6 +518,47 @@ std::vector<PlanProblem> check_plan(const ReorganisationPlan& plan, const OrgTre
     if (org.find_by_code(*c.new_code) != nullptr || org.resolve_code(*c.new_code) != nullptr ||
         planned.contains(*c.new_code) || !recoded.insert(*c.new_code).second) {
       problem(at, "code_in_use", fmt::format("Mã {} đã được dùng.", *c.new_code));
+    }
+  }
+  return out;
+}
+
+ReorganisationPlan with_sub_unit_codes(const ReorganisationPlan& plan, const OrgTree& org) {
+  ReorganisationPlan out = plan;
+  std::set<std::string> ending;
+  for (const auto& e : plan.ends) ending.insert(e.code);
+  std::map<std::string, std::size_t> changing;  // code → index in out.changes
+  for (std::size_t i = 0; i < plan.changes.size(); ++i) changing.emplace(plan.changes[i].code, i);
+  for (std::size_t i = 0; i < plan.changes.size(); ++i) {
+    const auto& c = plan.changes[i];
+    if (!c.new_code || *c.new_code == c.code) continue;
+    const UnitInfo* u = org.find_by_code(c.code);
+    auto from = parse_agency_code(c.code);
+    auto to = parse_agency_code(*c.new_code);
+    if (u == nullptr || !from || !to) continue;
+    std::vector<int64_t> todo = org.children(u->id);
+    while (!todo.empty()) {
+      const UnitInfo* x = org.find(todo.back());
+      todo.pop_back();
+      if (x == nullptr || !x->active || ending.contains(x->code)) continue;
+      auto it = changing.find(x->code);
+      // A sub-unit the plan moves or re-codes itself: its own code, and its sub-units from it.
+      if (it != changing.end() &&
+          (out.changes[it->second].new_code || out.changes[it->second].parent_code))
+        continue;
+      for (int64_t grandchild : org.children(x->id)) todo.push_back(grandchild);
+      auto mine = parse_agency_code(x->code);
+      auto rebased = mine ? rebase_code(*mine, *from, *to) : std::nullopt;
+      if (!rebased) continue;  // check_plan reports it as not fitting
+      if (it != changing.end()) {
+        out.changes[it->second].new_code = rebased->str();  // renamed in the plan, re-coded here
+      } else {
+        PlannedChange derived;
+        derived.code = x->code;
+        derived.new_code = rebased->str();
+        changing.emplace(x->code, out.changes.size());
+        out.changes.push_back(std::move(derived));
+      }
     }
   }
   return out;

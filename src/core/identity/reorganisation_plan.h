@@ -82,6 +82,13 @@ std::vector<PlanProblem> check_plan(const ReorganisationPlan& plan, const OrgTre
                                     bool backdate,
                                     const std::unordered_map<int64_t, UnitLoad>& load);
 
+// The plan with a new code for every sub-unit of a unit it re-codes (QCVN 102:2016: a unit's
+// code extends its parent's): the sub-units it neither ends nor moves or re-codes itself keep
+// their own levels under the parent's new ones (rebase_code), as explicit changes, so the dry
+// run shows them and the stored plan applies them. A code that cannot be derived is left out;
+// check_plan then reports that sub-unit's code as not fitting.
+ReorganisationPlan with_sub_unit_codes(const ReorganisationPlan& plan, const OrgTree& org);
+
 boost::json::array problems_json(const std::vector<PlanProblem>& problems);
 // 422 reorganisation.invalid_plan with details {"problems": […]}.
 Error plan_refused(const std::vector<PlanProblem>& problems);

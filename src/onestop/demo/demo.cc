@@ -653,10 +653,11 @@ Result<OneStopDemo> build_onestop_demo(OneStop& m, const OneStopDemoOptions& o) 
   };
 
   // The dossiers still open at the end of the period before (received before the reform and
-  // moved by it) carry on from the period's first morning.
+  // moved by it), results waiting to be returned included, carry on from the period's first
+  // morning.
   TS_ASSIGN_OR_RETURN(auto carried, s.db.read([&](storage::Tx& tx) -> Result<std::vector<int64_t>> {
-    TS_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT id FROM dossiers WHERE closed_at IS NULL AND "
-                                            "submitted_at < $1 ORDER BY id",
+    TS_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT id FROM dossiers WHERE (closed_at IS NULL OR "
+                                            "status = 'done') AND submitted_at < $1 ORDER BY id",
                                             {to_millis(local_instant(o.from, 0))}));
     std::vector<int64_t> ids;
     for (const auto& r : rows) ids.push_back(r.i64(0));
@@ -816,7 +817,7 @@ OneStopDemoOptions options_of(const DemoContext& context, bool before_reform) {
   o.from = context.from;
   o.until = context.until;
   bool last = !before_reform || context.until >= context.reform_on;
-  o.since_reform = context.from >= context.reform_on;
+  o.since_reform = !before_reform;
   int service = std::min(std::max(0, context.dossiers), kThroughService);
   int before = last ? service : service / 3;
   o.through_service = before_reform ? before : service - service / 3;

@@ -36,5 +36,24 @@ TEST(AgencyCode, ChildCodesExtendTheParentByOneLevel) {
       << "other province";
 }
 
+TEST(AgencyCode, SubUnitsFollowARecodedAncestor) {
+  auto code = [](std::string_view s) { return *parse_agency_code(s); };
+  auto rebased = [&](std::string_view unit, std::string_view from, std::string_view to) {
+    auto r = rebase_code(code(unit), code(from), code(to));
+    return r ? r->str() : std::string("none");
+  };
+  // Same depth: the ancestor's levels change, the unit's own stay.
+  EXPECT_EQ(rebased("000.51.31.H47", "000.00.31.H47", "000.00.41.H47"), "000.51.41.H47");
+  EXPECT_EQ(rebased("002.51.31.H47", "000.00.31.H47", "000.00.41.H47"), "002.51.41.H47");
+  // A commune moved up under the province: its division moves up a level with it.
+  EXPECT_EQ(rebased("001.05.31.H47", "000.05.31.H47", "000.00.60.H47"), "000.01.60.H47");
+  // Moved down: the division's level-3 number becomes a level-4 one.
+  EXPECT_EQ(rebased("000.07.60.H47", "000.00.60.H47", "000.05.31.H47"), "007.05.31.H47");
+  // More than four levels, or a number too wide for its level: no code.
+  EXPECT_EQ(rebased("001.05.31.H47", "000.00.31.H47", "000.02.31.H47"), "none");
+  EXPECT_EQ(rebased("120.05.31.H47", "000.05.31.H47", "000.00.60.H47"), "none");
+  EXPECT_EQ(rebased("000.00.31.H47", "000.00.31.H47", "000.00.41.H47"), "none");  // not below
+}
+
 }  // namespace
 }  // namespace tinhso::identity

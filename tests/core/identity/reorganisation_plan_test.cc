@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 
 #include "core/base/json.h"
 #include "support/test_org.h"
@@ -219,6 +220,37 @@ TEST_F(PlanTest, CyclesRanksAndCodesAfterTheMovesAreChecked) {
     "changes": [{"unit": "000.01.32.H47", "code": "000.00.12.H47"}]})");
   EXPECT_TRUE(has(ps, "code_in_use", "new_units[0].code")) << listed(ps);
   EXPECT_TRUE(has(ps, "code_in_use", "changes[0].code"));
+}
+
+// QCVN 102:2016: a unit's code extends its parent's. Re-coding district 31 leaves its communes
+// and division with codes that no longer fit — unless the plan re-codes them too, which
+// with_sub_unit_codes does, keeping each one's own level.
+TEST_F(PlanTest, SubUnitsOfARecodedUnitAreRecodedWithIt) {
+  constexpr std::string_view kRecode = R"({
+    "title": "Đổi mã huyện", "legal_basis": "Quyết định số 1/QĐ-UBND",
+    "effective_on": "2026-12-06",
+    "changes": [{"unit": "000.00.31.H47", "code": "000.00.41.H47"},
+                {"unit": "000.02.31.H47", "name": "Ủy ban nhân dân xã Tân Hòa Mới"}]})";
+  auto ps = problems(kRecode);
+  EXPECT_TRUE(has(ps, "code_does_not_fit", "changes[0].code")) << listed(ps);
+  auto plan = read_plan(*json::parse(kRecode));
+  ASSERT_TRUE(plan.ok());
+  auto org = org_.cache->get();
+  auto full = with_sub_unit_codes(*plan, *org);
+  std::map<std::string, std::string> codes;
+  for (const auto& c : full.changes) codes[c.code] = c.new_code.value_or("");
+  EXPECT_EQ(codes["000.01.31.H47"], "000.01.41.H47");
+  EXPECT_EQ(codes["000.02.31.H47"], "000.02.41.H47");  // renamed by the plan, re-coded here
+  EXPECT_EQ(codes["000.51.31.H47"], "000.51.41.H47");
+  EXPECT_FALSE(codes.contains("000.01.32.H47"));  // another district's commune is untouched
+  EXPECT_EQ(full.changes.size(), 4u);
+  auto checked = check_plan(full, *org, kToday, false, {});
+  EXPECT_TRUE(checked.empty()) << listed(checked);
+  // Expanding again adds nothing; the stored plan reads back the same.
+  EXPECT_EQ(with_sub_unit_codes(full, *org).changes.size(), full.changes.size());
+  auto again = read_plan(full.to_json());
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->changes.size(), full.changes.size());
 }
 
 TEST_F(PlanTest, NewUnitsAreAtALevelInForceWithAKindOfThatLevel) {

@@ -67,7 +67,7 @@ TEST_P(MigrationsTest, MigrationsApplyModuleByModule) {
 // as the module migrations their content moved to, and the rest is pending (with those written
 // after the kit, such as core/0006_idempotency_keys, core/0007_more_audit_chains,
 // core/0008_unit_levels_and_kinds, onestop/0008_stats_deltas, onestop/0011_agency_moves and
-// onestop/0012_result_point, which such a database lacks).
+// onestop/0012_result_point, onestop/0013_results_waiting, which such a database lacks).
 TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
   auto all = all_migrations(db());
   ASSERT_TRUE(db().write([](Tx& tx) -> Status {
@@ -77,6 +77,7 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                     TS_TRY(tx.exec_script("DROP INDEX dossiers_view_missing"));
                     TS_TRY(tx.exec_script("DROP TABLE dossier_agency_moves"));
                     TS_TRY(tx.exec_script("DROP INDEX dossiers_result_point"));
+                    TS_TRY(tx.exec_script("DROP INDEX dossiers_results_waiting"));
                     TS_TRY(tx.exec_script("ALTER TABLE dossiers DROP COLUMN result_unit_id"));
                     TS_TRY(tx.exec_script("DROP TABLE unit_former_codes"));
                     TS_TRY(tx.exec_script("DROP TABLE unit_folds"));
@@ -97,16 +98,26 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                   .ok());
   auto pending = pending_migrations(db(), all);
   ASSERT_TRUE(pending.ok()) << pending.error().describe();
-  EXPECT_EQ(*pending, (std::vector<std::string>{
-                          "core/0003_file_signatures", "core/0004_file_text", "core/0005_security",
-                          "core/0006_idempotency_keys", "core/0007_more_audit_chains",
-                          "core/0008_unit_levels_and_kinds", "core/0009_reorganisations",
-                          "onestop/0006_packed_public_view", "onestop/0007_portal_services",
-                          "onestop/0008_stats_deltas", "onestop/0009_stats_deltas_vacuum",
-                          "onestop/0010_missing_public_views", "onestop/0011_agency_moves",
-                          "onestop/0012_result_point", "documents/0003_edxml_exchange",
-                          "documents/0004_tasks", "documents/0005_document_search",
-                          "documents/0006_work_files", "documents/0007_rejected_messages"}));
+  EXPECT_EQ(*pending, (std::vector<std::string>{"core/0003_file_signatures",
+                                                "core/0004_file_text",
+                                                "core/0005_security",
+                                                "core/0006_idempotency_keys",
+                                                "core/0007_more_audit_chains",
+                                                "core/0008_unit_levels_and_kinds",
+                                                "core/0009_reorganisations",
+                                                "onestop/0006_packed_public_view",
+                                                "onestop/0007_portal_services",
+                                                "onestop/0008_stats_deltas",
+                                                "onestop/0009_stats_deltas_vacuum",
+                                                "onestop/0010_missing_public_views",
+                                                "onestop/0011_agency_moves",
+                                                "onestop/0012_result_point",
+                                                "onestop/0013_results_waiting",
+                                                "documents/0003_edxml_exchange",
+                                                "documents/0004_tasks",
+                                                "documents/0005_document_search",
+                                                "documents/0006_work_files",
+                                                "documents/0007_rejected_messages"}));
 
   // The whole legacy sequence: nothing of it is applied again, only what came after the kit;
   // everything is recorded.
@@ -124,7 +135,7 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                           "core/0008_unit_levels_and_kinds", "core/0009_reorganisations",
                           "onestop/0008_stats_deltas", "onestop/0009_stats_deltas_vacuum",
                           "onestop/0010_missing_public_views", "onestop/0011_agency_moves",
-                          "onestop/0012_result_point"}));
+                          "onestop/0012_result_point", "onestop/0013_results_waiting"}));
   auto recorded =
       db().read([](Tx& tx) { return tx.query("SELECT count(*) FROM module_migrations"); });
   ASSERT_TRUE(recorded.ok());
