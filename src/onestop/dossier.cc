@@ -249,51 +249,81 @@ Result<std::vector<DossierEvent>> load_events(storage::Tx& tx, int64_t dossier_i
 }
 
 Result<int64_t> insert_dossier(storage::Tx& tx, const Dossier& d, int64_t now_ms) {
-  TS_ASSIGN_OR_RETURN(auto rows,
-                      tx.query("INSERT INTO dossiers (code, procedure_id, procedure_version_id, "
-                               "agency_unit_id, desk_unit_id, channel, "
-                               "status, outcome, applicant_account_id, applicant_kind, "
-                               "applicant_name, applicant_id_number, "
-                               "applicant_tax_code, applicant_address, applicant_commune_unit_id, "
-                               "applicant_phone, applicant_email, "
-                               "applicant_folded, form_data, papers_received, sets_count, "
-                               "submitted_at, current_step, current_unit_id, "
-                               "fee_amount, version, created_at, updated_at, "
-                               "requested_return_method, postal_address, "
-                               "applicant_representative, result_unit_id) VALUES ($1, $2, $3, "
-                               "$4, $5, $6, $7, $8, $9, $10, $11, $12, "
-                               "$13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, "
-                               "1, $26, $26, $27, $28, $29, $30) RETURNING id",
-                               {d.code,
-                                d.procedure_id,
-                                d.procedure_version_id,
-                                d.agency_unit_id,
-                                d.desk_unit_id,
-                                d.channel,
-                                status_name(d.status),
-                                nonempty(d.outcome),
-                                d.applicant_account_id,
-                                d.applicant_kind,
-                                d.applicant_name,
-                                d.applicant_id_number,
-                                d.applicant_tax_code,
-                                d.applicant_address,
-                                d.applicant_commune_unit_id,
-                                d.applicant_phone,
-                                d.applicant_email,
-                                folded_applicant(d),
-                                boost::json::serialize(d.form_data),
-                                boost::json::serialize(d.papers_received),
-                                d.sets_count,
-                                to_millis(d.submitted_at),
-                                d.current_step,
-                                d.current_unit_id,
-                                d.fee_amount,
-                                now_ms,
-                                nonempty(d.requested_return_method),
-                                d.postal_address,
-                                d.applicant_representative,
-                                d.result_unit_id}));
+  // Every column a transition writes too: a dossier received at the desk is written once, in
+  // its received state.
+  TS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query("INSERT INTO dossiers (code, procedure_id, procedure_version_id, agency_unit_id, "
+               "desk_unit_id, channel, status, outcome, applicant_account_id, applicant_kind, "
+               "applicant_name, applicant_id_number, applicant_tax_code, applicant_address, "
+               "applicant_commune_unit_id, applicant_phone, applicant_email, applicant_folded, "
+               "form_data, papers_received, sets_count, submitted_at, current_step, "
+               "current_unit_id, fee_amount, version, created_at, updated_at, "
+               "requested_return_method, postal_address, applicant_representative, "
+               "result_unit_id, received_at, received_by, counting_start, due_at, "
+               "original_due_at, apology_due_at, paused_since, paused_seconds, finished_at, "
+               "returned_at, closed_at, return_method, timeliness, processing_seconds, "
+               "current_assignee_id, step_started_at, step_due_at, fee_paid_at, fee_paid_online, "
+               "result_file_id, result_note, supplement_count, rated_at, postal_tracking) VALUES "
+               "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
+               "$19, $20, $21, $22, $23, $24, $25, $26, $27, $27, $28, $29, $30, $31, $32, $33, "
+               "$34, $35, $36, $37, $38, $39, $40, $41, $42, $43, $44, $45, $46, $47, $48, $49, "
+               "$50, $51, $52, $53, $54, $55) RETURNING id",
+               {d.code,
+                d.procedure_id,
+                d.procedure_version_id,
+                d.agency_unit_id,
+                d.desk_unit_id,
+                d.channel,
+                status_name(d.status),
+                nonempty(d.outcome),
+                d.applicant_account_id,
+                d.applicant_kind,
+                d.applicant_name,
+                d.applicant_id_number,
+                d.applicant_tax_code,
+                d.applicant_address,
+                d.applicant_commune_unit_id,
+                d.applicant_phone,
+                d.applicant_email,
+                folded_applicant(d),
+                boost::json::serialize(d.form_data),
+                boost::json::serialize(d.papers_received),
+                d.sets_count,
+                to_millis(d.submitted_at),
+                d.current_step,
+                d.current_unit_id,
+                d.fee_amount,
+                d.version,
+                now_ms,
+                nonempty(d.requested_return_method),
+                d.postal_address,
+                d.applicant_representative,
+                d.result_unit_id,
+                ms(d.received_at),
+                d.received_by,
+                ms(d.counting_start),
+                ms(d.due_at),
+                ms(d.original_due_at),
+                ms(d.apology_due_at),
+                ms(d.paused_since),
+                d.paused_seconds,
+                ms(d.finished_at),
+                ms(d.returned_at),
+                ms(d.closed_at),
+                nonempty(d.return_method),
+                nonempty(d.timeliness),
+                d.processing_seconds,
+                d.current_assignee_id,
+                ms(d.step_started_at),
+                ms(d.step_due_at),
+                ms(d.fee_paid_at),
+                d.fee_paid_online ? 1 : 0,
+                d.result_file_id,
+                nonempty(d.result_note),
+                d.supplement_count,
+                ms(d.rated_at),
+                d.postal_tracking}));
   return rows.front().i64(0);
 }
 

@@ -115,10 +115,13 @@ Status DossierService::attach_files(audit::ChangeTx& tx, int64_t dossier_id,
 Result<DossierService::Applied> DossierService::commit(audit::ChangeTx& tx, const Dossier& before,
                                                        Transition& t, const ProcedureDef& def,
                                                        const ActionInput* in,
-                                                       std::optional<bool> paper_files) {
+                                                       std::optional<bool> paper_files,
+                                                       bool written) {
   int64_t now = tx.now_ms();
-  TS_ASSIGN_OR_RETURN(bool updated, update_dossier(tx.sql(), t.after, now));
-  if (!updated) return version_conflict();
+  if (!written) {
+    TS_ASSIGN_OR_RETURN(bool updated, update_dossier(tx.sql(), t.after, now));
+    if (!updated) return version_conflict();
+  }
   TS_ASSIGN_OR_RETURN(int64_t event_id, insert_event(tx.sql(), t.after.id, t.event));
   if (t.event.action == "receive") {
     // Digitised papers (QĐ 766): the dossier arrived with its papers as files.
@@ -393,7 +396,22 @@ Result<Dossier> DossierService::create(const identity::Principal& who, const aud
     d.current_step = -1;
     d.current_unit_id = desk_unit;
     d.fee_amount = def.total_fees();
-    TS_ASSIGN_OR_RETURN(d.id, insert_dossier(tx.sql(), d, tx.now_ms()));
+    // At the desk the dossier is received on the spot: it is written once, in its received
+    // state, rather than inserted as submitted and then updated (one statement less, and the
+    // indexes touched once).
+    std::optional<Transition> received;
+    ActionInput receive;
+    if (desk) {
+      World w{def, *org, *cal, tx.now(), warning_seconds()};
+      receive.action = Action::kReceive;
+      receive.papers_received = sub.papers_received;
+      TS_ASSIGN_OR_RETURN(received, apply_action(d, receive, &who, w));
+      received->after.version = d.version;
+      TS_ASSIGN_OR_RETURN(d.id, insert_dossier(tx.sql(), received->after, tx.now_ms()));
+      received->after.id = d.id;
+    } else {
+      TS_ASSIGN_OR_RETURN(d.id, insert_dossier(tx.sql(), d, tx.now_ms()));
+    }
     TS_TRY(attach_files(tx, d.id, sub.papers, "paper", def));
     DossierEvent e;
     e.at = tx.now();
@@ -425,16 +443,12 @@ Result<Dossier> DossierService::create(const identity::Principal& who, const aud
       }
       return d;
     }
-    // At the desk the dossier is received on the spot.
-    World w{def, *org, *cal, tx.now(), warning_seconds()};
-    ActionInput receive;
-    receive.action = Action::kReceive;
-    receive.papers_received = sub.papers_received;
-    TS_ASSIGN_OR_RETURN(auto t, apply_action(d, receive, &who, w));
-    // The papers were attached above, in this transaction: no need to count them again.
+    // The reception's event, counters, notices and view. The papers were attached above, in
+    // this transaction: no need to count them again.
     bool paper_files = std::any_of(sub.papers.begin(), sub.papers.end(),
                                    [](const PaperFiles& p) { return !p.file_ids.empty(); });
-    TS_ASSIGN_OR_RETURN(auto applied, commit(tx, d, t, def, &receive, paper_files));
+    TS_ASSIGN_OR_RETURN(auto applied, commit(tx, d, *received, def, &receive, paper_files,
+                                             /*written=*/true));
     messages = applied.messages;
     if (view != nullptr) {
       TS_ASSIGN_OR_RETURN(*view, render(tx.sql(), applied.dossier, Audience::kOfficial, &who));

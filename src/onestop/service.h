@@ -72,10 +72,11 @@ class DossierService {
   };
   // Writes a computed transition (update, event, counters, notices, sync, audit).
   // `paper_files`: whether the dossier has its papers as files, when the caller knows (it
-  // attached them in this transaction); otherwise a reception counts them.
+  // attached them in this transaction); otherwise a reception counts them. `written`: the
+  // dossier row already holds `t.after` (inserted in that state), so it is not updated.
   Result<Applied> commit(audit::ChangeTx& tx, const Dossier& before, Transition& t,
                          const ProcedureDef& def, const ActionInput* in,
-                         std::optional<bool> paper_files = std::nullopt);
+                         std::optional<bool> paper_files = std::nullopt, bool written = false);
   Status attach_files(audit::ChangeTx& tx, int64_t dossier_id,
                       const std::vector<PaperFiles>& papers, const std::string& role,
                       const ProcedureDef& def);

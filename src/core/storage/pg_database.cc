@@ -172,6 +172,34 @@ class PgConnection final : public Tx {
     return ok_status();
   }
 
+  // `sql` in a transaction of its own whose commit does not wait for the disk: BEGIN, SET LOCAL
+  // synchronous_commit = off, the statement and COMMIT in one round trip (pipeline mode), where
+  // a session setting would take two more to set and reset. Only outside a transaction.
+  Result<Rows> query_unflushed(std::string_view sql, Params params) {
+    if (!pending_begin_.empty() || !deferred_.empty())
+      return Error::internal("query_unflushed inside a transaction");
+    if (PQenterPipelineMode(conn_) == 0) return connection_error("pipeline");
+    Pipeline p;
+    auto simple = [&](const char* text) {
+      p.sent_sql.emplace_back(text);
+      return PQsendQueryParams(conn_, text, 0, nullptr, nullptr, nullptr, nullptr, 0) != 0;
+    };
+    PgBound b(params);
+    bool sent = simple("BEGIN") && simple("SET LOCAL synchronous_commit = off") &&
+                send_prepared(p, sql, b, static_cast<int>(params.size()));
+    int keep = static_cast<int>(p.sent_sql.size()) - 1;
+    sent = sent && simple("COMMIT") && PQpipelineSync(conn_) != 0;
+    if (!sent) return connection_error("send");
+    auto answer = collect_pipeline(p.sent_sql, keep);
+    if (!answer.ok()) {
+      // The server skipped what followed the error: the transaction is open and aborted.
+      if (!broken()) (void)exec_script("ROLLBACK");
+      return std::move(answer).error();
+    }
+    for (auto& [k, v] : p.prepared) statements_.emplace(std::move(k), std::move(v));
+    return materialise(answer->get());
+  }
+
  private:
   explicit PgConnection(const PgOptions& o) : options_(o) {}
 
@@ -197,26 +225,11 @@ class PgConnection final : public Tx {
     auto deferred = std::move(deferred_);
     deferred_.clear();
     if (PQenterPipelineMode(conn_) == 0) return connection_error("pipeline");
-    std::vector<std::string_view> sent_sql;  // each query's text, for its error
-    // Prepared here; recorded once the pipeline succeeded. Names are never reused: one
-    // prepared by a pipeline that then failed exists on the server under its name.
-    std::vector<std::pair<std::string, std::string>> prepared;
+    Pipeline p;
     auto send = [&](std::string_view text, const PgBound& b, int n) {
-      std::string key(text);
-      std::string name;
-      if (auto it = statements_.find(key); it != statements_.end()) name = it->second;
-      for (const auto& [k, v] : prepared)
-        if (name.empty() && k == key) name = v;
-      if (name.empty()) {
-        name = fmt::format("s{}", ++statements_made_);
-        if (PQsendPrepare(conn_, name.c_str(), key.c_str(), 0, nullptr) == 0) return false;
-        sent_sql.push_back(text);
-        prepared.emplace_back(std::move(key), name);
-      }
-      sent_sql.push_back(text);
-      return PQsendQueryPrepared(conn_, name.c_str(), n, b.values.data(), b.lengths.data(),
-                                 b.formats.data(), 0) != 0;
+      return send_prepared(p, text, b, n);
     };
+    auto& sent_sql = p.sent_sql;
     bool sent = true;
     if (!begin.empty()) {
       sent = PQsendQueryParams(conn_, begin.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) != 0;
@@ -237,15 +250,44 @@ class PgConnection final : public Tx {
     sent = sent && PQpipelineSync(conn_) != 0;
     if (!sent) return connection_error("send");
     TS_ASSIGN_OR_RETURN(PgResult last, collect_pipeline(sent_sql));
-    for (auto& [k, v] : prepared) statements_.emplace(std::move(k), std::move(v));
+    for (auto& [k, v] : p.prepared) statements_.emplace(std::move(k), std::move(v));
     return last;
   }
 
+  // What a pipeline sent: each query's text (for its error), and the statements it prepared,
+  // recorded once the pipeline succeeded. Names are never reused: one prepared by a pipeline
+  // that then failed exists on the server under its name.
+  struct Pipeline {
+    std::vector<std::string_view> sent_sql;
+    std::vector<std::pair<std::string, std::string>> prepared;
+  };
+
+  // Sends `text` bound to `b` in pipeline mode, with its preparation first when this connection
+  // has not prepared it yet.
+  bool send_prepared(Pipeline& p, std::string_view text, const PgBound& b, int n) {
+    std::string key(text);
+    std::string name;
+    if (auto it = statements_.find(key); it != statements_.end()) name = it->second;
+    for (const auto& [k, v] : p.prepared)
+      if (name.empty() && k == key) name = v;
+    if (name.empty()) {
+      name = fmt::format("s{}", ++statements_made_);
+      if (PQsendPrepare(conn_, name.c_str(), key.c_str(), 0, nullptr) == 0) return false;
+      p.sent_sql.push_back(text);
+      p.prepared.emplace_back(std::move(key), name);
+    }
+    p.sent_sql.push_back(text);
+    return PQsendQueryPrepared(conn_, name.c_str(), n, b.values.data(), b.lengths.data(),
+                               b.formats.data(), 0) != 0;
+  }
+
   // Reads the answers of `queries` pipelined queries up to their sync and leaves pipeline mode;
-  // returns the last query's result, or the first error. On an error the server skipped what
-  // followed it (PGRES_PIPELINE_ABORTED) and the transaction is aborted, as without a pipeline.
-  Result<PgResult> collect_pipeline(const std::vector<std::string_view>& sent_sql) {
+  // returns the result of query `keep` (the last one by default), or the first error. On an
+  // error the server skipped what followed it (PGRES_PIPELINE_ABORTED) and the transaction is
+  // aborted, as without a pipeline.
+  Result<PgResult> collect_pipeline(const std::vector<std::string_view>& sent_sql, int keep = -1) {
     const int queries = static_cast<int>(sent_sql.size());
+    if (keep < 0) keep = queries - 1;
     auto deadline = answer_deadline();
     int fd = PQsocket(conn_);
     TS_TRY(flush(fd, deadline));
@@ -273,7 +315,7 @@ class PgConnection final : public Tx {
         if (st == PGRES_FATAL_ERROR && !first_error)
           first_error =
               map_error(r, sent_sql[static_cast<std::size_t>(std::min(ended, queries - 1))]);
-        if (ended == queries - 1) {
+        if (ended == keep) {
           last.reset(r);
         } else {
           PQclear(r);
@@ -578,11 +620,7 @@ Result<Rows> PgDatabase::run_single(std::string_view sql, Params params) {
 }
 Result<Rows> PgDatabase::run_single_write_unflushed(std::string_view sql, Params params) {
   TS_ASSIGN_OR_RETURN(PgConnection * conn, acquire());
-  // A session setting on a pooled connection: it must be undone before the connection serves
-  // anyone else, or their durable commits would not be.
-  Status off = conn->exec_script("SET synchronous_commit = off");
-  Result<Rows> rows = off.ok() ? conn->query(sql, params) : Result<Rows>(std::move(off).error());
-  if (!conn->exec_script("RESET synchronous_commit").ok()) conn->mark_broken();
+  Result<Rows> rows = conn->query_unflushed(sql, params);
   release(conn);
   writes_.fetch_add(1, std::memory_order_relaxed);
   return rows;
