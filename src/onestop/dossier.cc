@@ -248,137 +248,156 @@ Result<std::vector<DossierEvent>> load_events(storage::Tx& tx, int64_t dossier_i
   return out;
 }
 
+namespace {
+
+// The columns a transition writes, in one order for the insert and the update, so that a
+// dossier received at the desk can be written once, in its received state.
+constexpr std::string_view kStateColumns[] = {"status",
+                                              "outcome",
+                                              "received_at",
+                                              "received_by",
+                                              "counting_start",
+                                              "due_at",
+                                              "original_due_at",
+                                              "apology_due_at",
+                                              "paused_since",
+                                              "paused_seconds",
+                                              "finished_at",
+                                              "returned_at",
+                                              "closed_at",
+                                              "return_method",
+                                              "timeliness",
+                                              "processing_seconds",
+                                              "current_step",
+                                              "current_unit_id",
+                                              "current_assignee_id",
+                                              "step_started_at",
+                                              "step_due_at",
+                                              "fee_amount",
+                                              "fee_paid_at",
+                                              "fee_paid_online",
+                                              "result_file_id",
+                                              "result_note",
+                                              "supplement_count",
+                                              "rated_at",
+                                              "papers_received",
+                                              "form_data",
+                                              "version",
+                                              "postal_tracking",
+                                              "updated_at"};
+
+// Text bound as it is, or NULL when empty.
+storage::Param text_or_null(const std::string& s) {
+  return s.empty() ? storage::Param(nullptr) : storage::Param(s);
+}
+
+// The values of kStateColumns. Text parameters view their strings: `d` and `json` (the
+// serialised papers and form) must outlive the statement.
+std::vector<storage::Param> state_values(const Dossier& d, int64_t now_ms,
+                                         std::pair<std::string, std::string>& json) {
+  json = {boost::json::serialize(d.papers_received), boost::json::serialize(d.form_data)};
+  return {status_name(d.status),
+          text_or_null(d.outcome),
+          ms(d.received_at),
+          d.received_by,
+          ms(d.counting_start),
+          ms(d.due_at),
+          ms(d.original_due_at),
+          ms(d.apology_due_at),
+          ms(d.paused_since),
+          d.paused_seconds,
+          ms(d.finished_at),
+          ms(d.returned_at),
+          ms(d.closed_at),
+          text_or_null(d.return_method),
+          text_or_null(d.timeliness),
+          d.processing_seconds,
+          d.current_step,
+          d.current_unit_id,
+          d.current_assignee_id,
+          ms(d.step_started_at),
+          ms(d.step_due_at),
+          d.fee_amount,
+          ms(d.fee_paid_at),
+          d.fee_paid_online ? 1 : 0,
+          d.result_file_id,
+          text_or_null(d.result_note),
+          d.supplement_count,
+          ms(d.rated_at),
+          json.first,
+          json.second,
+          d.version,
+          d.postal_tracking,
+          now_ms};
+}
+
+}  // namespace
+
 Result<int64_t> insert_dossier(storage::Tx& tx, const Dossier& d, int64_t now_ms) {
-  // Every column a transition writes too: a dossier received at the desk is written once, in
-  // its received state.
-  TS_ASSIGN_OR_RETURN(
-      auto rows,
-      tx.query("INSERT INTO dossiers (code, procedure_id, procedure_version_id, agency_unit_id, "
-               "desk_unit_id, channel, status, outcome, applicant_account_id, applicant_kind, "
-               "applicant_name, applicant_id_number, applicant_tax_code, applicant_address, "
-               "applicant_commune_unit_id, applicant_phone, applicant_email, applicant_folded, "
-               "form_data, papers_received, sets_count, submitted_at, current_step, "
-               "current_unit_id, fee_amount, version, created_at, updated_at, "
-               "requested_return_method, postal_address, applicant_representative, "
-               "result_unit_id, received_at, received_by, counting_start, due_at, "
-               "original_due_at, apology_due_at, paused_since, paused_seconds, finished_at, "
-               "returned_at, closed_at, return_method, timeliness, processing_seconds, "
-               "current_assignee_id, step_started_at, step_due_at, fee_paid_at, fee_paid_online, "
-               "result_file_id, result_note, supplement_count, rated_at, postal_tracking) VALUES "
-               "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
-               "$19, $20, $21, $22, $23, $24, $25, $26, $27, $27, $28, $29, $30, $31, $32, $33, "
-               "$34, $35, $36, $37, $38, $39, $40, $41, $42, $43, $44, $45, $46, $47, $48, $49, "
-               "$50, $51, $52, $53, $54, $55) RETURNING id",
-               {d.code,
-                d.procedure_id,
-                d.procedure_version_id,
-                d.agency_unit_id,
-                d.desk_unit_id,
-                d.channel,
-                status_name(d.status),
-                nonempty(d.outcome),
-                d.applicant_account_id,
-                d.applicant_kind,
-                d.applicant_name,
-                d.applicant_id_number,
-                d.applicant_tax_code,
-                d.applicant_address,
-                d.applicant_commune_unit_id,
-                d.applicant_phone,
-                d.applicant_email,
-                folded_applicant(d),
-                boost::json::serialize(d.form_data),
-                boost::json::serialize(d.papers_received),
-                d.sets_count,
-                to_millis(d.submitted_at),
-                d.current_step,
-                d.current_unit_id,
-                d.fee_amount,
-                d.version,
-                now_ms,
-                nonempty(d.requested_return_method),
-                d.postal_address,
-                d.applicant_representative,
-                d.result_unit_id,
-                ms(d.received_at),
-                d.received_by,
-                ms(d.counting_start),
-                ms(d.due_at),
-                ms(d.original_due_at),
-                ms(d.apology_due_at),
-                ms(d.paused_since),
-                d.paused_seconds,
-                ms(d.finished_at),
-                ms(d.returned_at),
-                ms(d.closed_at),
-                nonempty(d.return_method),
-                nonempty(d.timeliness),
-                d.processing_seconds,
-                d.current_assignee_id,
-                ms(d.step_started_at),
-                ms(d.step_due_at),
-                ms(d.fee_paid_at),
-                d.fee_paid_online ? 1 : 0,
-                d.result_file_id,
-                nonempty(d.result_note),
-                d.supplement_count,
-                ms(d.rated_at),
-                d.postal_tracking}));
+  static const std::string sql = [] {
+    std::string cols =
+        "code, procedure_id, procedure_version_id, agency_unit_id, desk_unit_id, channel, "
+        "applicant_account_id, applicant_kind, applicant_name, applicant_id_number, "
+        "applicant_tax_code, applicant_address, applicant_commune_unit_id, applicant_phone, "
+        "applicant_email, applicant_folded, sets_count, submitted_at, requested_return_method, "
+        "postal_address, applicant_representative, result_unit_id, created_at";
+    constexpr int kOwn = 23;
+    std::string values;
+    for (int i = 1; i <= kOwn; ++i) values += fmt::format("{}${}", i > 1 ? ", " : "", i);
+    int n = kOwn;
+    for (std::string_view c : kStateColumns) {
+      cols += fmt::format(", {}", c);
+      values += fmt::format(", ${}", ++n);
+    }
+    return fmt::format("INSERT INTO dossiers ({}) VALUES ({}) RETURNING id", cols, values);
+  }();
+  std::pair<std::string, std::string> json;
+  std::string folded = folded_applicant(d);
+  std::vector<storage::Param> params = {d.code,
+                                        d.procedure_id,
+                                        d.procedure_version_id,
+                                        d.agency_unit_id,
+                                        d.desk_unit_id,
+                                        d.channel,
+                                        d.applicant_account_id,
+                                        d.applicant_kind,
+                                        d.applicant_name,
+                                        d.applicant_id_number,
+                                        d.applicant_tax_code,
+                                        d.applicant_address,
+                                        d.applicant_commune_unit_id,
+                                        d.applicant_phone,
+                                        d.applicant_email,
+                                        folded,
+                                        d.sets_count,
+                                        to_millis(d.submitted_at),
+                                        text_or_null(d.requested_return_method),
+                                        d.postal_address,
+                                        d.applicant_representative,
+                                        d.result_unit_id,
+                                        now_ms};
+  auto state = state_values(d, now_ms, json);
+  params.insert(params.end(), state.begin(), state.end());
+  TS_ASSIGN_OR_RETURN(auto rows, tx.query(sql, params));
   return rows.front().i64(0);
 }
 
 Result<bool> update_dossier(storage::Tx& tx, const Dossier& d, int64_t now_ms) {
-  TS_ASSIGN_OR_RETURN(
-      int64_t n,
-      tx.exec("UPDATE dossiers SET status = $1, outcome = $2, received_at = $3, received_by = $4, "
-              "counting_start = $5, "
-              "due_at = $6, original_due_at = $7, apology_due_at = $8, paused_since = $9, "
-              "paused_seconds = $10, "
-              "finished_at = $11, returned_at = $12, closed_at = $13, return_method = $14, "
-              "timeliness = $15, "
-              "processing_seconds = $16, current_step = $17, current_unit_id = $18, "
-              "current_assignee_id = $19, "
-              "step_started_at = $20, step_due_at = $21, fee_amount = $22, fee_paid_at = $23, "
-              "fee_paid_online = $24, "
-              "result_file_id = $25, result_note = $26, supplement_count = $27, rated_at = $28, "
-              "papers_received = $29, "
-              "form_data = $30, version = $31, updated_at = $32, postal_tracking = $35 WHERE id = "
-              "$33 AND version = $34",
-              {status_name(d.status),
-               nonempty(d.outcome),
-               ms(d.received_at),
-               d.received_by,
-               ms(d.counting_start),
-               ms(d.due_at),
-               ms(d.original_due_at),
-               ms(d.apology_due_at),
-               ms(d.paused_since),
-               d.paused_seconds,
-               ms(d.finished_at),
-               ms(d.returned_at),
-               ms(d.closed_at),
-               nonempty(d.return_method),
-               nonempty(d.timeliness),
-               d.processing_seconds,
-               d.current_step,
-               d.current_unit_id,
-               d.current_assignee_id,
-               ms(d.step_started_at),
-               ms(d.step_due_at),
-               d.fee_amount,
-               ms(d.fee_paid_at),
-               d.fee_paid_online ? 1 : 0,
-               d.result_file_id,
-               nonempty(d.result_note),
-               d.supplement_count,
-               ms(d.rated_at),
-               boost::json::serialize(d.papers_received),
-               boost::json::serialize(d.form_data),
-               d.version,
-               now_ms,
-               d.id,
-               d.version - 1,
-               d.postal_tracking}));
+  static const std::string sql = [] {
+    std::string set;
+    int n = 0;
+    for (std::string_view c : kStateColumns) {
+      ++n;
+      set += fmt::format("{}{} = ${}", n > 1 ? ", " : "", c, n);
+    }
+    return fmt::format("UPDATE dossiers SET {} WHERE id = ${} AND version = ${}", set, n + 1,
+                       n + 2);
+  }();
+  std::pair<std::string, std::string> json;
+  auto params = state_values(d, now_ms, json);
+  params.emplace_back(d.id);
+  params.emplace_back(d.version - 1);
+  TS_ASSIGN_OR_RETURN(int64_t n, tx.exec(sql, params));
   return n == 1;
 }
 

@@ -46,6 +46,15 @@ async function act(page: Page, action: string, fill?: (p: Page) => Promise<void>
   await expect(page.getByRole('status').filter({ hasText: `Đã thực hiện: ${action}.` })).toBeVisible();
 }
 
+// Who works where, looked up as an administrator would: a unit's id by its code, and the first
+// official with `role` in a unit.
+async function unitIdOf(admin: Page, code: string): Promise<number> {
+  return (await (await admin.request.get(`/api/v1/units?q=${code}`)).json()).items[0].id as number;
+}
+async function officialOf(admin: Page, unit: number, role: string): Promise<string> {
+  return (await (await admin.request.get(`/api/v1/officials?unit_id=${unit}&role=${role}`)).json()).items[0].username as string;
+}
+
 interface SubmitOptions {
   // Receive the result by post rather than online.
   byPost?: boolean;
@@ -448,12 +457,11 @@ test('inter-level (liên thông): the commune receives and confirms, a provincia
   // Who works where comes from the API, as an administrator would look it up. Xã Tân Phú was
   // formed on 1 July 2025; since then the chain runs commune → department (Sở Xây dựng).
   const admin = await as(browser, 'admin');
-  const unitId = async (code: string) => (await (await admin.request.get(`/api/v1/units?q=${code}`)).json()).items[0].id as number;
+  const unitId = (code: string) => unitIdOf(admin, code);
   const commune = await unitId('000.00.56.H47');
   const centre = await unitId('000.04.56.H47');
   const department = await unitId('000.00.09.H47');
-  const username = async (unit: number, role: string) =>
-    (await (await admin.request.get(`/api/v1/officials?unit_id=${unit}&role=${role}`)).json()).items[0].username as string;
+  const username = (unit: number, role: string) => officialOf(admin, unit, role);
   const clerkName = await username(centre, 'desk_officer');
   const specialistName = await username(commune, 'specialist');
   const chairName = await username(commune, 'leader');
@@ -511,8 +519,8 @@ test('inter-level (liên thông): the commune receives and confirms, a provincia
 test('reception regardless of boundaries: a department dossier submitted and returned at a commune, on an English-language phone', async ({ browser }) => {
   const admin = await as(browser, 'admin');
   // The public service centre of xã Tân Phú (formed on 1 July 2025).
-  const centre = (await (await admin.request.get('/api/v1/units?q=000.04.56.H47')).json()).items[0].id as number;
-  const clerkName = (await (await admin.request.get(`/api/v1/officials?unit_id=${centre}&role=desk_officer`)).json()).items[0].username as string;
+  const centre = await unitIdOf(admin, '000.04.56.H47');
+  const clerkName = await officialOf(admin, centre, 'desk_officer');
   const centreName = 'Trung tâm Phục vụ hành chính công xã Tân Phú';
 
   // A citizen whose phone is set to English: the portal still speaks Vietnamese.
@@ -557,8 +565,8 @@ test('reception regardless of boundaries: a department dossier submitted and ret
 
 test('the result is collected at the department\'s desk although submitted at a commune, on an English-language phone', async ({ browser }) => {
   const admin = await as(browser, 'admin');
-  const centre = (await (await admin.request.get('/api/v1/units?q=000.04.56.H47')).json()).items[0].id as number;
-  const clerkName = (await (await admin.request.get(`/api/v1/officials?unit_id=${centre}&role=desk_officer`)).json()).items[0].username as string;
+  const centre = await unitIdOf(admin, '000.04.56.H47');
+  const clerkName = await officialOf(admin, centre, 'desk_officer');
   const provincial = 'Trung tâm Phục vụ hành chính công tỉnh';
 
   const { page: citizen, code } = await submitOnline(browser, 360, { desk: centre, collectAtAgency: true, locale: 'en-US' });
@@ -601,8 +609,7 @@ test('the result is collected at the department\'s desk although submitted at a 
 test('an officer serving two commune centres chooses at the counter where they receive, on a phone', async ({ browser }) => {
   // The administrator gives motcua.tanphu the centre of xã Tân Phước too, as the IT staff would.
   const admin = await as(browser, 'admin');
-  const unit = async (code: string) => (await (await admin.request.get(`/api/v1/units?q=${code}`)).json()).items[0].id as number;
-  const tanPhuoc = await unit('000.04.57.H47');
+  const tanPhuoc = await unitIdOf(admin, '000.04.57.H47');
   const official = (await (await admin.request.get('/api/v1/officials?q=motcua.tanphu')).json()).items[0].id as number;
   const csrf = (await (await admin.request.get('/api/v1/auth/me')).json()).principal.csrf_token as string;
   const granted = await admin.request.post(`/api/v1/officials/${official}/grants`, {

@@ -385,6 +385,15 @@ Status add_applicants(audit::ChangeTx& tx, const std::string& hash) {
   return ok_status();
 }
 
+// A demo setting (which steps are done), if recorded.
+Result<std::optional<std::string>> setting(App& app, const std::string& key) {
+  return app.db().read([&](storage::Tx& tx) -> Result<std::optional<std::string>> {
+    TS_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT value FROM settings WHERE key = $1", {key}));
+    if (rows.empty()) return std::optional<std::string>();
+    return std::optional<std::string>(rows.front().str(0));
+  });
+}
+
 // The two periods of the demo's history: before the 2025 reform, at the old units, and since.
 enum class Period { kBeforeReform, kSinceReform };
 
@@ -420,15 +429,12 @@ int build_module_parts(App& app, const DemoOptions& o, Period period,
     if (step == nullptr && period == Period::kBeforeReform && !o.reform) step = def->demo;
     if (step == nullptr) continue;
     std::string key = fmt::format("demo_{}{}", def->name, before ? "_before_reform" : "");
-    auto done = app.db().read([&](storage::Tx& tx) -> Result<bool> {
-      TS_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT value FROM settings WHERE key = $1", {key}));
-      return !rows.empty();
-    });
+    auto done = setting(app, key);
     if (!done.ok()) {
       std::fprintf(stderr, "tinhso: %s\n", done.error().describe().c_str());
       return 1;
     }
-    if (*done) continue;
+    if (done->has_value()) continue;
     Module* module = app.module_named(def->name);
     if (module == nullptr) {
       std::fprintf(stderr, "tinhso: module %s is not running\n", std::string(def->name).c_str());
@@ -461,14 +467,6 @@ int build_module_parts(App& app, const DemoOptions& o, Period period,
   if (parts == 0 && say_when_nothing)
     std::printf("Demo province already present; nothing to do.\n");
   return 0;
-}
-
-Result<std::optional<std::string>> setting(App& app, const std::string& key) {
-  return app.db().read([&](storage::Tx& tx) -> Result<std::optional<std::string>> {
-    TS_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT value FROM settings WHERE key = $1", {key}));
-    if (rows.empty()) return std::optional<std::string>();
-    return std::optional<std::string>(rows.front().str(0));
-  });
 }
 
 // Officials for the units the reform created: two desk officers at each new public service
