@@ -4,6 +4,7 @@
 # nginx (Debian's, as a province would put in front), with the PostgreSQL wait events sampled
 # during each submission run — the goal is no lock waits among the top.
 #   bench/scale.sh [dossiers=5000] [duration=10s] [connections=64]
+# TINHSO_BENCH_SETTINGS="key=value …" adds settings to every server (e.g. server.worker_threads=4).
 # PostgreSQL 15 is a throw-away cluster with fsync on (scripts/with-postgres); both nodes share
 # one data directory, as they would share one file store.
 set -euo pipefail
@@ -26,6 +27,7 @@ done
 psql -q "$TINHSO_TEST_PG_URL" -c "DROP DATABASE IF EXISTS tinhso_scale WITH (FORCE)" -c "CREATE DATABASE tinhso_scale" >/dev/null
 common=(--set security.rate_limit_per_second=0 --set security.login_attempts_per_minute=100000
         --set onestop.submissions_per_minute=0)
+for setting in ${TINHSO_BENCH_SETTINGS:-}; do common+=(--set "$setting"); done
 sqlite_args=(--data-dir "$work/sqlite" "${common[@]}")
 pg_args=(--data-dir "$work/pg" --set "database.url=$url" "${common[@]}")
 mkdir -p "$work/sqlite" "$work/pg"

@@ -401,21 +401,17 @@ Result<bool> update_dossier(storage::Tx& tx, const Dossier& d, int64_t now_ms) {
   return n == 1;
 }
 
-Result<int64_t> insert_event(storage::Tx& tx, int64_t dossier_id, const DossierEvent& e) {
-  TS_ASSIGN_OR_RETURN(
-      auto rows,
-      tx.query("INSERT INTO dossier_events (dossier_id, at, action, status_from, status_to, "
-               "step_from, step_to, "
-               "unit_from, unit_to, actor_kind, actor_id, actor_name, assignee_to, step_due_at, "
-               "timeliness, note, data) "
-               "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, "
-               "$17) RETURNING id",
-               {dossier_id, to_millis(e.at), e.action, e.status_from, e.status_to, e.step_from,
-                e.step_to, e.unit_from, e.unit_to, e.actor_kind, e.actor_id, e.actor_name,
-                e.assignee_to, ms(e.step_due_at), nonempty(e.timeliness), nonempty(e.note),
-                e.data.is_null() ? std::optional<std::string>()
-                                 : std::optional<std::string>(boost::json::serialize(e.data))}));
-  return rows.front().i64(0);
+Status insert_event(storage::Tx& tx, int64_t dossier_id, const DossierEvent& e) {
+  return tx.exec_later(
+      "INSERT INTO dossier_events (dossier_id, at, action, status_from, status_to, step_from, "
+      "step_to, unit_from, unit_to, actor_kind, actor_id, actor_name, assignee_to, step_due_at, "
+      "timeliness, note, data) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+      {dossier_id, to_millis(e.at), e.action, e.status_from, e.status_to, e.step_from, e.step_to,
+       e.unit_from, e.unit_to, e.actor_kind, e.actor_id, e.actor_name, e.assignee_to,
+       ms(e.step_due_at), nonempty(e.timeliness), nonempty(e.note),
+       e.data.is_null() ? std::optional<std::string>()
+                        : std::optional<std::string>(boost::json::serialize(e.data))});
 }
 
 namespace {

@@ -110,7 +110,8 @@ Result<int64_t> insert_dossier(storage::Tx& tx, const Dossier& d, int64_t now_ms
 // Writes the mutable fields of `d` if the stored version is still `d.version - 1`.
 // Returns false when another change came first.
 Result<bool> update_dossier(storage::Tx& tx, const Dossier& d, int64_t now_ms);
-Result<int64_t> insert_event(storage::Tx& tx, int64_t dossier_id, const DossierEvent& e);
+// Sent with the transaction's next awaited statement (Tx::exec_later): nothing waits for it.
+Status insert_event(storage::Tx& tx, int64_t dossier_id, const DossierEvent& e);
 
 // The yymmdd of a dossier code received at `at` (local date).
 std::string dossier_code_day(Instant at);

@@ -69,22 +69,24 @@ void DossierService::add_live_fields(object& o, const Dossier& d) const {
 }
 
 Result<object> DossierService::render(storage::Tx& tx, const Dossier& d, Audience audience,
-                                      const identity::Principal* who) {
+                                      const identity::Principal* who, Parts* parts) {
   auto org = s_.org.get();
   auto cal = s_.calendar.get();
+  Parts own;
+  Parts& known = parts != nullptr ? *parts : own;
   struct Loaded {
     std::shared_ptr<const ProcedureDef> def;
-    std::vector<DossierEvent> events;
-    storage::Rows files;
     std::optional<std::string> assignee_name;
   };
   auto loaded = [&]() -> Result<Loaded> {
     Loaded l;
     TS_ASSIGN_OR_RETURN(l.def, procedures_.version(tx, d.procedure_version_id));
-    TS_ASSIGN_OR_RETURN(l.events, load_events(tx, d.id));
-    if (audience != Audience::kPublic) {
+    if (!known.events) {
+      TS_ASSIGN_OR_RETURN(known.events, load_events(tx, d.id));
+    }
+    if (audience != Audience::kPublic && !known.files) {
       TS_ASSIGN_OR_RETURN(
-          l.files,
+          known.files,
           tx.query("SELECT df.file_id, df.role, df.paper_index, df.label, f.name, f.size, "
                    "f.content_type, f.sha256, df.added_at FROM dossier_files df JOIN files f ON "
                    "f.id = df.file_id WHERE df.dossier_id = $1 ORDER BY df.id",
@@ -151,7 +153,7 @@ Result<object> DossierService::render(storage::Tx& tx, const Dossier& d, Audienc
                                {"count", def.steps.size()}};
   }
   array timeline;
-  for (const auto& e : loaded->events) {
+  for (const auto& e : *known.events) {
     object row{
         {"at", format_rfc3339(e.at)},
         {"action", e.action},
@@ -206,7 +208,9 @@ Result<object> DossierService::render(storage::Tx& tx, const Dossier& d, Audienc
     form_fields.push_back(object{{"key", f.key}, {"label", f.label}, {"type", f.type}});
   o["form_fields"] = std::move(form_fields);
   bool owed = d.fee_amount > 0 && !d.fee_paid_at;
-  TS_ASSIGN_OR_RETURN(auto payments, payments_of(tx, d.id));
+  if (!known.payments) {
+    TS_ASSIGN_OR_RETURN(known.payments, payments_of(tx, d.id));
+  }
   o["fee"] = object{
       {"amount", d.fee_amount},
       {"amount_text", text::group_thousands(d.fee_amount) + " đồng"},
@@ -219,7 +223,7 @@ Result<object> DossierService::render(storage::Tx& tx, const Dossier& d, Audienc
       {"can_pay_online", owed && !s_.config.section<PaymentConfig>().provider.empty() &&
                              audience == Audience::kApplicant &&
                              (is_open(d.status) || d.status == DossierStatus::kDone)},
-      {"payments", std::move(payments)}};
+      {"payments", *known.payments}};
   o["delivery"] =
       object{{"requested", d.requested_return_method},
              {"requested_label", return_method_label_vi(d.requested_return_method)},
@@ -235,7 +239,7 @@ Result<object> DossierService::render(storage::Tx& tx, const Dossier& d, Audienc
                  {"originals", p.originals},
                  {"copies", p.copies}};
     array attached;
-    for (auto f : loaded->files) {
+    for (auto f : *known.files) {
       if (f.view(1) != "result" && f.opt_i64(2) == static_cast<int64_t>(i)) {
         attached.push_back(object{{"id", f.i64(0)},
                                   {"name", f.str(4)},
@@ -259,7 +263,7 @@ Result<object> DossierService::render(storage::Tx& tx, const Dossier& d, Audienc
       {"note", d.result_note}, {"kind", def.result_kind}, {"signed_by_agency", def.result_signed}};
   result["file"] = nullptr;
   result["signatures"] = array{};
-  for (auto f : loaded->files) {
+  for (auto f : *known.files) {
     if (f.view(1) == "result") {
       result["file"] = object{
           {"id", f.i64(0)}, {"name", f.str(4)}, {"size", f.i64(5)}, {"content_type", f.str(6)}};

@@ -78,8 +78,7 @@ Text compose(const std::string& kind, const Dossier& d, const NoticeContext& c) 
 }  // namespace
 
 std::vector<outbox::Message> notice_messages(const std::string& kind, const Dossier& d,
-                                             const NoticeContext& c, const NotifyConfig& config,
-                                             int64_t event_id) {
+                                             const NoticeContext& c, const NotifyConfig& config) {
   std::vector<outbox::Message> out;
   Text t = compose(kind, d, c);
   if (!config.smtp_url.empty() && d.applicant_email) {
@@ -87,7 +86,7 @@ std::vector<outbox::Message> notice_messages(const std::string& kind, const Doss
         {"email", *d.applicant_email,
          boost::json::object{
              {"subject", t.subject}, {"body", t.body}, {"dossier_code", d.code}, {"event", kind}},
-         fmt::format("email-{}-{}", d.code, event_id), "dossier", std::to_string(d.id)});
+         fmt::format("email-{}-v{}", d.code, d.version), "dossier", std::to_string(d.id)});
   }
   if (!config.sms_webhook_url.empty() && d.applicant_phone) {
     out.push_back({"sms", *d.applicant_phone,
@@ -95,7 +94,7 @@ std::vector<outbox::Message> notice_messages(const std::string& kind, const Doss
                                        {"message", t.sms},
                                        {"dossier_code", d.code},
                                        {"event", kind}},
-                   fmt::format("sms-{}-{}", d.code, event_id), "dossier", std::to_string(d.id)});
+                   fmt::format("sms-{}-v{}", d.code, d.version), "dossier", std::to_string(d.id)});
   }
   return out;
 }

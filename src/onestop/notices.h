@@ -19,10 +19,10 @@ struct NoticeContext {
   std::string note;                // reason
 };
 
-// The outbox messages for notice `kind` about `d`; `event_id` makes the idempotency keys unique.
+// The outbox messages for notice `kind` about `d`. Their idempotency keys hold the dossier's
+// code and version, which every transition raises: one notice per transition and channel.
 std::vector<outbox::Message> notice_messages(const std::string& kind, const Dossier& d,
-                                             const NoticeContext& c, const NotifyConfig& config,
-                                             int64_t event_id);
+                                             const NoticeContext& c, const NotifyConfig& config);
 
 // Senders for the dispatcher.
 outbox::Sender email_sender(const NotifyConfig& config);

@@ -115,14 +115,14 @@ Status DossierService::attach_files(audit::ChangeTx& tx, int64_t dossier_id,
 Result<DossierService::Applied> DossierService::commit(audit::ChangeTx& tx, const Dossier& before,
                                                        Transition& t, const ProcedureDef& def,
                                                        const ActionInput* in,
-                                                       std::optional<bool> paper_files,
-                                                       bool written) {
+                                                       const CommitContext& context) {
   int64_t now = tx.now_ms();
-  if (!written) {
+  if (!context.written) {
     TS_ASSIGN_OR_RETURN(bool updated, update_dossier(tx.sql(), t.after, now));
     if (!updated) return version_conflict();
   }
-  TS_ASSIGN_OR_RETURN(int64_t event_id, insert_event(tx.sql(), t.after.id, t.event));
+  TS_TRY(insert_event(tx.sql(), t.after.id, t.event));
+  std::optional<bool> paper_files = context.paper_files;
   if (t.event.action == "receive") {
     // Digitised papers (QĐ 766): the dossier arrived with its papers as files.
     if (!paper_files) {
@@ -163,7 +163,7 @@ Result<DossierService::Applied> DossierService::commit(audit::ChangeTx& tx, cons
       c.note = in->note;
     }
     for (const auto& kind : t.notices) {
-      for (const auto& m : notice_messages(kind, t.after, c, s_.config.notify, event_id)) {
+      for (const auto& m : notice_messages(kind, t.after, c, s_.config.notify)) {
         TS_TRY(outbox::enqueue(tx.sql(), m, now));
         ++messages;
       }
@@ -190,8 +190,8 @@ Result<DossierService::Applied> DossierService::commit(audit::ChangeTx& tx, cons
                 {"version", t.after.version}};
   if (!t.event.note.empty()) change["note"] = t.event.note;
   TS_TRY(tx.record("dossier." + t.event.action, "dossier", t.after.id, change));
-  TS_TRY(store_public_view(tx.sql(), t.after));
-  return Applied{t.after, event_id, messages};
+  TS_TRY(store_public_view(tx.sql(), t.after, context.parts));
+  return Applied{t.after, messages};
 }
 
 Result<Dossier> DossierService::create(const identity::Principal& who, const audit::Actor& actor,
@@ -423,6 +423,14 @@ Result<Dossier> DossierService::create(const identity::Principal& who, const aud
     e.actor_id = actor.id;
     e.actor_name = actor.name;
     TS_TRY(insert_event(tx.sql(), d.id, e));
+    // What the views would read back: the events just written, the papers' files unless
+    // some were attached, and no payments yet.
+    bool paper_files = std::any_of(sub.papers.begin(), sub.papers.end(),
+                                   [](const PaperFiles& p) { return !p.file_ids.empty(); });
+    Parts parts;
+    parts.events = std::vector<DossierEvent>{e};
+    if (!paper_files) parts.files = storage::Rows();
+    parts.payments = boost::json::array();
     TS_TRY(tx.record(
         desk ? "dossier.create" : "dossier.submit", "dossier", d.id,
         object{{"code", d.code}, {"procedure_id", d.procedure_id}, {"channel", d.channel}}));
@@ -437,21 +445,22 @@ Result<Dossier> DossierService::create(const identity::Principal& who, const aud
                                tx.now_ms()));
         messages = 1;
       }
-      TS_TRY(store_public_view(tx.sql(), d));
+      TS_TRY(store_public_view(tx.sql(), d, &parts));
       if (view != nullptr) {
-        TS_ASSIGN_OR_RETURN(*view, render(tx.sql(), d, Audience::kApplicant, &who));
+        TS_ASSIGN_OR_RETURN(*view, render(tx.sql(), d, Audience::kApplicant, &who, &parts));
       }
       return d;
     }
     // The reception's event, counters, notices and view. The papers were attached above, in
     // this transaction: no need to count them again.
-    bool paper_files = std::any_of(sub.papers.begin(), sub.papers.end(),
-                                   [](const PaperFiles& p) { return !p.file_ids.empty(); });
-    TS_ASSIGN_OR_RETURN(auto applied, commit(tx, d, *received, def, &receive, paper_files,
-                                             /*written=*/true));
+    parts.events->push_back(received->event);
+    TS_ASSIGN_OR_RETURN(auto applied,
+                        commit(tx, d, *received, def, &receive,
+                               {.paper_files = paper_files, .written = true, .parts = &parts}));
     messages = applied.messages;
     if (view != nullptr) {
-      TS_ASSIGN_OR_RETURN(*view, render(tx.sql(), applied.dossier, Audience::kOfficial, &who));
+      TS_ASSIGN_OR_RETURN(*view,
+                          render(tx.sql(), applied.dossier, Audience::kOfficial, &who, &parts));
     }
     return applied.dossier;
   });
@@ -566,7 +575,7 @@ Result<Dossier> DossierService::act(const identity::Principal& who, const audit:
       if (signature && signature->file_id == *input.result_file_id)
         TS_TRY(signing::store_signature(tx, *signature));
     }
-    TS_ASSIGN_OR_RETURN(auto applied, commit(tx, d, t, *def, &input));
+    TS_ASSIGN_OR_RETURN(auto applied, commit(tx, d, t, *def, &input, {}));
     messages = applied.messages;
     // The electronic result goes to the applicant's document store when it is returned.
     const Dossier& after = applied.dossier;
@@ -585,8 +594,8 @@ Result<Dossier> DossierService::act(const identity::Principal& who, const audit:
   return result;
 }
 
-Status DossierService::store_public_view(storage::Tx& tx, const Dossier& d) {
-  TS_ASSIGN_OR_RETURN(auto o, render(tx, d, Audience::kPublic, nullptr));
+Status DossierService::store_public_view(storage::Tx& tx, const Dossier& d, Parts* parts) {
+  TS_ASSIGN_OR_RETURN(auto o, render(tx, d, Audience::kPublic, nullptr, parts));
   std::string packed = pack_public_view(boost::json::serialize(o));
   TS_TRY(tx.exec_later("UPDATE dossiers SET public_view = $1 WHERE id = $2",
                        {storage::Blob{packed}, d.id}));

@@ -40,6 +40,15 @@ class DossierService {
   Result<Dossier> load(int64_t id);
 
   enum class Audience { kOfficial, kApplicant, kPublic };
+  // What a render reads besides the dossier row and its procedure. A caller that wrote the
+  // dossier in this transaction knows some of it already (a new dossier's events, that it has
+  // no payments yet) and fills it in; a render fills in what it had to read, so a second render
+  // in the same transaction reads nothing twice. Every part describes the dossier as written.
+  struct Parts {
+    std::optional<std::vector<DossierEvent>> events;
+    std::optional<storage::Rows> files;  // dossier_files joined with files, in attachment order
+    std::optional<boost::json::array> payments;
+  };
   Result<boost::json::object> view(const Dossier& d, Audience audience,
                                    const identity::Principal* who);
   // The public look-up: the code and a verifier (phone, ID or tax number, or their last 4+ digits).
@@ -47,7 +56,7 @@ class DossierService {
   Result<std::string> lookup(std::string_view code, std::string_view verifier);
   // Renders the public view into the dossier row; called in every transition's transaction
   // (and by the demo for its copied dossiers).
-  Status store_public_view(storage::Tx& tx, const Dossier& d);
+  Status store_public_view(storage::Tx& tx, const Dossier& d, Parts* parts = nullptr);
   // Renders the stored public view of dossiers that have none (written before views were
   // stored, or moved by a reorganisation); returns how many. The server runs it in the
   // background; `tinhso dossiers render-views` by hand.
@@ -62,21 +71,27 @@ class DossierService {
 
  private:
   Result<boost::json::object> render(storage::Tx& tx, const Dossier& d, Audience audience,
-                                     const identity::Principal* who);
+                                     const identity::Principal* who, Parts* parts = nullptr);
   // Fields that change with the clock alone (urgency, working hours left).
   void add_live_fields(boost::json::object& o, const Dossier& d) const;
   struct Applied {
     Dossier dossier;
-    int64_t event_id = 0;
     int messages = 0;  // put in the outbox: the dispatcher is woken only when there are some
   };
+  // What the caller of commit() already did or knows.
+  struct CommitContext {
+    // Whether the dossier has its papers as files, when the caller knows (it attached them in
+    // this transaction); otherwise a reception counts them.
+    std::optional<bool> paper_files;
+    // The dossier row already holds `t.after` (inserted in that state): it is not updated.
+    bool written = false;
+    // For the public view's render (see Parts), describing the dossier after the transition.
+    Parts* parts = nullptr;
+  };
   // Writes a computed transition (update, event, counters, notices, sync, audit).
-  // `paper_files`: whether the dossier has its papers as files, when the caller knows (it
-  // attached them in this transaction); otherwise a reception counts them. `written`: the
-  // dossier row already holds `t.after` (inserted in that state), so it is not updated.
   Result<Applied> commit(audit::ChangeTx& tx, const Dossier& before, Transition& t,
                          const ProcedureDef& def, const ActionInput* in,
-                         std::optional<bool> paper_files = std::nullopt, bool written = false);
+                         const CommitContext& context);
   Status attach_files(audit::ChangeTx& tx, int64_t dossier_id,
                       const std::vector<PaperFiles>& papers, const std::string& role,
                       const ProcedureDef& def);
