@@ -1024,6 +1024,50 @@ TEST_P(OneStopTest, PublicLookUpFollowsEveryTransition) {
   EXPECT_FALSE(pub.json().as_object().contains("urgency"));
 }
 
+// The views a submitter receives, and the stored public view, are rendered in the submission's
+// transaction from what it wrote rather than read back (DossierService::Parts): each must equal
+// the view read back afterwards, at the desk (papers on paper, a fee) and online (papers as files).
+TEST_P(OneStopTest, ANewDossiersViewsEqualTheViewsReadBack) {
+  auto desk = logged_in("motcua.tinh");
+  auto p = find_procedure("ly lich tu phap");
+  object body{{"procedure_id", p.at("id")},
+              {"applicant", object{{"name", "Nguyễn Văn Thử"},
+                                   {"phone", "0912000111"},
+                                   {"id_number", "047190001234"},
+                                   {"address", "Số 5 đường Lê Lợi, phường Hòa Bình"}}},
+              {"papers_received", boost::json::array{object{{"index", 0}, {"originals", 1}},
+                                                     object{{"index", 1}, {"copies", 1}}}}};
+  auto created = desk.post_json("/api/v1/dossiers", body);
+  ASSERT_EQ(created.status, 201) << created.body;
+  object made = created.json().as_object();
+  ASSERT_EQ(made.at("timeline").as_array().size(), 2u) << created.body;  // created, received
+  auto read = desk.get(fmt::format("/api/v1/dossiers/{}", made.at("id").as_int64()));
+  ASSERT_EQ(read.status, 200) << read.body;
+  EXPECT_EQ(made, read.json().as_object());
+
+  auto pub = client().get(
+      fmt::format("/api/v1/public/dossiers/{}?verifier=0111", made.at("code").as_string()));
+  ASSERT_EQ(pub.status, 200) << pub.body;
+  auto looked_up = pub.json();
+  const auto& timeline = looked_up.at("timeline").as_array();
+  const auto& official = made.at("timeline").as_array();
+  ASSERT_EQ(timeline.size(), official.size()) << pub.body;
+  for (std::size_t i = 0; i < timeline.size(); ++i) {
+    for (const char* key : {"at", "action", "status", "unit", "timeliness"})
+      EXPECT_EQ(timeline[i].at(key), official[i].at(key)) << key << " " << i;
+  }
+  EXPECT_EQ(looked_up.at("status"), made.at("status"));
+
+  auto c = citizen();
+  auto online = submit_criminal_record(c);
+  ASSERT_FALSE(online.empty());
+  auto mine = c.get(fmt::format("/api/v1/my/dossiers/{}", online.at("id").as_int64()));
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  EXPECT_EQ(online, mine.json().as_object());
+  for (const auto& paper : online.at("papers").as_array())
+    EXPECT_EQ(paper.at("files").as_array().size(), 1u) << boost::json::serialize(paper);
+}
+
 TEST_P(OneStopTest, CarriedOverAndInProgressEqualARecountOfTheDossiers) {
   // A period across New Year: "carried over" sums years, months and days before its first day,
   // "in progress" those up to its last. Both must equal a count of the dossiers themselves.
