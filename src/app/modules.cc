@@ -8,6 +8,7 @@
 #include "core/identity/units.h"
 #include "core/workflow/deadline.h"
 #include "documents/module.h"
+#include "feedback/module.h"
 #include "onestop/module.h"
 
 namespace tinhso::app {
@@ -16,6 +17,7 @@ std::vector<const ModuleDef*> default_modules() {
   return {
       &onestop::module_def(),
       &documents::module_def(),
+      &feedback::module_def(),
   };
 }
 

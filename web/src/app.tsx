@@ -1,6 +1,7 @@
 // The application shell: header with navigation, routes, footer.
 import { ErrorBoundary, LocationProvider, Route, Router, lazy, useLocation } from 'preact-iso';
 import { useEffect, useState } from 'preact/hooks';
+import { feedbackRoles } from './feedback';
 import { usePortal } from './onestop';
 import { useApi } from './use-load';
 import { SessionProvider, documentRoles, holdsRole, isAdministrator, oneStopRoles, useSession } from './session';
@@ -45,6 +46,11 @@ const OutgoingDocument = lazy(() => import('./pages/documents/outgoing').then((m
 const TaskBoard = lazy(() => import('./pages/documents/tasks').then((m) => m.TaskBoard));
 const TaskView = lazy(() => import('./pages/documents/tasks').then((m) => m.TaskView));
 const DocumentSearch = lazy(() => import('./pages/documents/search').then((m) => m.DocumentSearch));
+const PublishedFeedback = lazy(() => import('./pages/feedback/public').then((m) => m.PublishedList));
+const SendFeedback = lazy(() => import('./pages/feedback/public').then((m) => m.SendFeedback));
+const TrackFeedback = lazy(() => import('./pages/feedback/public').then((m) => m.TrackFeedback));
+const FeedbackQueue = lazy(() => import('./pages/feedback/office').then((m) => m.FeedbackQueue));
+const FeedbackOffice = lazy(() => import('./pages/feedback/office').then((m) => m.FeedbackOffice));
 const TrackingRegister = lazy(() => import('./pages/office/register').then((m) => m.TrackingRegister));
 
 interface Site {
@@ -90,6 +96,7 @@ function Header({ site }: { site: Site | null }) {
           {link('/', 'Trang chủ')}
           {link('/thu-tuc', 'Thủ tục hành chính')}
           {link('/tra-cuu', 'Tra cứu hồ sơ')}
+          {link('/phan-anh', 'Phản ánh, kiến nghị')}
           {link('/thong-ke', 'Thống kê')}
           {link('/lich', 'Lịch và thời hạn')}
           {principal?.kind === 'applicant' && link('/ho-so-cua-toi', 'Hồ sơ của tôi')}
@@ -98,6 +105,7 @@ function Header({ site }: { site: Site | null }) {
             <>
               {holdsRole(principal, oneStopRoles) && link('/can-bo/ho-so', 'Hồ sơ công việc')}
               {holdsRole(principal, documentRoles) && link('/van-ban', 'Văn bản')}
+              {holdsRole(principal, feedbackRoles) && link('/can-bo/phan-anh', 'Xử lý phản ánh')}
               {holdsRole(principal, ['desk_officer']) && link('/can-bo/tiep-nhan', 'Tiếp nhận')}
               {holdsRole(principal, oneStopRoles) && link('/can-bo/thong-ke', 'Điều hành')}
               {isAdministrator(principal) && link('/quan-tri', 'Quản trị')}
@@ -181,6 +189,11 @@ function Shell() {
             <Route path="/thu-tuc/:id/nop-truc-tuyen" component={SubmitOnline} />
             <Route path="/tra-cuu" component={Lookup} />
             <Route path="/thong-ke" component={PublicStatistics} />
+            <Route path="/phan-anh" component={PublishedFeedback} />
+            <Route path="/phan-anh/gui" component={SendFeedback} />
+            <Route path="/phan-anh/theo-doi/:code" component={TrackFeedback} />
+            <Route path="/can-bo/phan-anh" component={FeedbackQueue} />
+            <Route path="/can-bo/phan-anh/:id" component={FeedbackOffice} />
             <Route path="/ho-so-cua-toi" component={MyDossiers} />
             <Route path="/ho-so-cua-toi/:id" component={MyDossier} />
             <Route path="/kho-giay-to" component={DocumentStore} />

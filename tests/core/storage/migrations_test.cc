@@ -77,6 +77,9 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                     TS_TRY(tx.exec_script("DROP INDEX dossiers_view_missing"));
                     TS_TRY(tx.exec_script("DROP TABLE dossier_agency_moves"));
                     TS_TRY(tx.exec_script("DROP INDEX dossiers_result_point"));
+                    for (const char* t : {"feedback_code_counters", "feedback_events",
+                                          "feedback_items", "feedback_categories"})
+                      TS_TRY(tx.exec_script(std::string("DROP TABLE ") + t));
                     TS_TRY(tx.exec_script("DROP INDEX dossiers_results_waiting"));
                     TS_TRY(tx.exec_script("ALTER TABLE dossiers DROP COLUMN result_unit_id"));
                     TS_TRY(tx.exec_script("DROP TABLE unit_former_codes"));
@@ -117,7 +120,8 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                                                 "documents/0004_tasks",
                                                 "documents/0005_document_search",
                                                 "documents/0006_work_files",
-                                                "documents/0007_rejected_messages"}));
+                                                "documents/0007_rejected_messages",
+                                                "feedback/0001_feedback"}));
 
   // The whole legacy sequence: nothing of it is applied again, only what came after the kit;
   // everything is recorded.
@@ -135,7 +139,8 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                           "core/0008_unit_levels_and_kinds", "core/0009_reorganisations",
                           "onestop/0008_stats_deltas", "onestop/0009_stats_deltas_vacuum",
                           "onestop/0010_missing_public_views", "onestop/0011_agency_moves",
-                          "onestop/0012_result_point", "onestop/0013_results_waiting"}));
+                          "onestop/0012_result_point", "onestop/0013_results_waiting",
+                          "feedback/0001_feedback"}));
   auto recorded =
       db().read([](Tx& tx) { return tx.query("SELECT count(*) FROM module_migrations"); });
   ASSERT_TRUE(recorded.ok());

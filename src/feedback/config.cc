@@ -1,0 +1,44 @@
+#include "feedback/config.h"
+
+namespace tinhso::feedback {
+namespace {
+
+template <auto Member>
+constexpr auto key = &config_member<FeedbackConfig, Member>;
+
+const ConfigKey kKeys[] = {
+    {"reception_unit_code",
+     "Code of the unit that receives and routes citizen feedback; empty: the office of the "
+     "provincial people's committee.",
+     key<&FeedbackConfig::reception_unit_code>},
+    {"forward_days",
+     "Working days to forward feedback that is not the province's to the competent body.",
+     key<&FeedbackConfig::forward_days>},
+    {"answer_days", "Working days to answer feedback when its category sets none.",
+     key<&FeedbackConfig::answer_days>},
+    {"per_sender_per_day",
+     "Feedback items one phone number or e-mail address may send per day; 0: no limit.",
+     key<&FeedbackConfig::per_sender_per_day>},
+};
+
+Status validate(const std::any& section) {
+  const auto& c = std::any_cast<const FeedbackConfig&>(section);
+  if (c.forward_days < 1 || c.forward_days > 60)
+    return config_error("kiểm tra", "feedback.forward_days", "từ 1 đến 60");
+  if (c.answer_days < 1 || c.answer_days > 365)
+    return config_error("kiểm tra", "feedback.answer_days", "từ 1 đến 365");
+  if (c.per_sender_per_day < 0)
+    return config_error("kiểm tra", "feedback.per_sender_per_day", "phải ≥ 0");
+  return ok_status();
+}
+
+const ConfigSection kSections[] = {
+    {FeedbackConfig::kSection, &config_defaults<FeedbackConfig>, kKeys, &validate}};
+
+}  // namespace
+
+std::span<const ConfigSection> config_sections() {
+  return kSections;
+}
+
+}  // namespace tinhso::feedback

@@ -1,0 +1,145 @@
+// HTTP routes of officials: entering feedback received by telephone, letter or in person; the
+// queues of a unit; an item with its history; the actions of reception and of the competent
+// unit; the figures. They read the request and answer; FeedbackService (service.h) authorises
+// and acts.
+#include <boost/json.hpp>
+
+#include "core/http/context.h"
+#include "core/http/pagination.h"
+#include "core/http/schema.h"
+#include "feedback/feedback_input.h"
+#include "feedback/routes.h"
+#include "feedback/service.h"
+
+namespace tinhso::feedback {
+
+void register_feedback_routes(http::Router& router, Feedback& m) {
+  using boost::json::array;
+  using boost::json::object;
+  using http::Access;
+  using http::Method;
+
+  router.add({
+      .method = Method::kPost,
+      .path = "/api/v1/feedback",
+      .summary = "Enter feedback received by the hotline, by post, by e-mail or in person, on "
+                 "behalf of its sender (reception officers)",
+      .tag = "feedback",
+      .access = Access::kOfficial,
+      .body_limit = 64 * 1024,
+      .success_status = 201,
+      .answer_holds_secret = true,
+      .handler = [&m](http::Context& ctx) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
+        TS_ASSIGN_OR_RETURN(auto sub, read_submission(body, true));
+        TS_ASSIGN_OR_RETURN(auto made, m.service().enter(ctx.who(), ctx.actor(), sub));
+        return http::Response::json(submitted_json(made), 201);
+      },
+  });
+
+  router.add({
+      .method = Method::kGet,
+      .path = "/api/v1/feedback",
+      .summary = "A unit's feedback: open items by deadline first (those waiting for reception "
+                 "by their routing deadline), or by status; overdue ones marked",
+      .tag = "feedback",
+      .access = Access::kOfficial,
+      .query = {{"unit_id", "The unit (or mine=1)", false, "integer"},
+                {"mine", "1: the items assigned to the caller, in every unit"},
+                {"status", "open (default) | overdue | all | a status"},
+                {"q", "Words of the title, content or answer, accents optional"},
+                {"limit", "Page size (max 200)", false, "integer"},
+                {"cursor", "next_cursor of the previous page"}},
+      .handler = [&m](http::Context& ctx) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(auto unit, ctx.query_int("unit_id", 1, INT64_MAX));
+        QueueQuery q;
+        if (ctx.request().query_param("mine").value_or("") == "1")
+          q.assignee_id = ctx.who().id;
+        else if (!unit)
+          return Error::validation("unit_id", "Chọn đơn vị.");
+        q.unit_id = unit.value_or(0);
+        q.status = std::string(ctx.request().query_param("status").value_or("open"));
+        if (q.status != "open" && q.status != "overdue" && q.status != "all" &&
+            !parse_status(q.status))
+          return Error::validation("status", "Trạng thái không hợp lệ.");
+        q.text = std::string(ctx.request().query_param("q").value_or(""));
+        TS_ASSIGN_OR_RETURN(auto page, http::parse_page(ctx.request(), 50, 200));
+        TS_ASSIGN_OR_RETURN(q.after, http::key_after(page));
+        q.limit = page.limit + 1;
+        TS_ASSIGN_OR_RETURN(auto rows, m.service().queue(ctx.who(), q));
+        return http::Response::json(http::keyed_page_json(array(rows.rows.begin(), rows.rows.end()),
+                                                          rows.keys, page.limit));
+      },
+  });
+
+  router.add({
+      .method = Method::kGet,
+      .path = "/api/v1/feedback/stats",
+      .summary = "Feedback received in a period by answering unit and category: answered, on "
+                 "time, open, overdue, ratings (reception and units' leaders)",
+      .tag = "feedback",
+      .access = Access::kOfficial,
+      .query = {{"from", "First day (YYYY-MM-DD)", true}, {"to", "Last day (YYYY-MM-DD)", true}},
+      .handler = [&m](http::Context& ctx) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(auto from, ctx.query_date("from"));
+        TS_ASSIGN_OR_RETURN(auto to, ctx.query_date("to"));
+        if (!from || !to) return Error::validation("from", "Chọn khoảng thời gian.");
+        if (*to < *from) return Error::validation("to", "Ngày cuối phải sau ngày đầu.");
+        TS_ASSIGN_OR_RETURN(auto rows, m.service().statistics(ctx.who(), *from, *to));
+        return http::Response::json(object{{"items", std::move(rows)}});
+      },
+  });
+
+  router.add({
+      .method = Method::kGet,
+      .path = "/api/v1/feedback/{id}",
+      .summary = "A feedback item with its sender, history and the actions open to the reader",
+      .tag = "feedback",
+      .access = Access::kOfficial,
+      .handler = [&m](http::Context& ctx) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
+        TS_ASSIGN_OR_RETURN(auto o, m.service().view(ctx.who(), id));
+        return http::Response::json(std::move(o));
+      },
+  });
+
+  router.add({
+      .method = Method::kGet,
+      .path = "/api/v1/feedback/{id}/assignees",
+      .summary = "Officials the item may be assigned to: specialists and leaders of its unit and "
+                 "of the units within it (the unit's leaders)",
+      .tag = "feedback",
+      .access = Access::kOfficial,
+      .handler = [&m](http::Context& ctx) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
+        TS_ASSIGN_OR_RETURN(auto items, m.service().assignees(ctx.who(), id));
+        return http::Response::json(object{{"items", std::move(items)}});
+      },
+  });
+
+  router.add({
+      .method = Method::kPost,
+      .path = "/api/v1/feedback/{id}/actions",
+      .summary = "Act on a feedback item: register (classify, name the competent unit), reject, "
+                 "forward_out, route_complaint, transfer, assign, extend, draft_answer, "
+                 "return_draft, approve (publish or withhold with a reason), close",
+      .tag = "feedback",
+      .access = Access::kOfficial,
+      .body_limit = 64 * 1024,
+      .request_schema = http::schema(R"({"type":"object","required":["action","expected_version"],
+          "properties":{"action":{"type":"string"},"expected_version":{"type":"integer"},
+          "note":{"type":"string"},"unit_id":{"type":"integer"},"assignee_id":{"type":"integer"},
+          "category_id":{"type":"integer"},"kind":{"type":"string"},"answer":{"type":"string"},
+          "publish":{"type":"boolean"},"withheld_reason":{"type":"string"},
+          "extend_days":{"type":"integer"}}})"),
+      .handler = [&m](http::Context& ctx) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
+        TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
+        TS_ASSIGN_OR_RETURN(auto in, read_action(body, false));
+        TS_ASSIGN_OR_RETURN(auto o, m.service().act(ctx.who(), ctx.actor(), id, in));
+        return http::Response::json(std::move(o));
+      },
+  });
+}
+
+}  // namespace tinhso::feedback

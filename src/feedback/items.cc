@@ -1,0 +1,430 @@
+#include "feedback/items.h"
+
+#include <fmt/format.h>
+
+#include "core/base/text.h"
+#include "core/storage/query_builder.h"
+
+namespace tinhso::feedback {
+namespace {
+
+using boost::json::array;
+using boost::json::object;
+using boost::json::value;
+
+constexpr std::string_view kItemColumns =
+    "id, code, kind, status, category_id, channel, title, content, proposal, sender_name, "
+    "sender_address, sender_phone, sender_email, sender_account_id, token_hash, location, "
+    "latitude_e6, longitude_e6, dossier_code, suspected, reception_unit_id, unit_id, "
+    "assignee_id, received_at, forward_due_at, registered_at, due_at, answer, answered_at, "
+    "answer_unit_id, timeliness, published, withheld_reason, rating, rating_comment, reopened, "
+    "closed_at, version";
+
+std::optional<Instant> opt_time(const storage::Rows::Row& r, int col) {
+  auto v = r.opt_i64(col);
+  return v ? std::optional<Instant>(from_millis(*v)) : std::nullopt;
+}
+
+std::optional<int64_t> opt_ms(const std::optional<Instant>& t) {
+  return t ? std::optional<int64_t>(to_millis(*t)) : std::nullopt;
+}
+
+Result<Item> item_of(const storage::Rows::Row& r) {
+  Item it;
+  it.id = r.i64(0);
+  it.code = r.str(1);
+  it.kind = r.str(2);
+  auto status = parse_status(r.view(3));
+  if (!status) return Error::internal(fmt::format("feedback {} has status {}", it.id, r.view(3)));
+  it.status = *status;
+  it.category_id = r.i64(4);
+  it.channel = r.str(5);
+  it.title = r.str(6);
+  it.content = r.str(7);
+  it.proposal = r.opt_str(8);
+  it.sender_name = r.opt_str(9);
+  it.sender_address = r.opt_str(10);
+  it.sender_phone = r.opt_str(11);
+  it.sender_email = r.opt_str(12);
+  it.sender_account_id = r.opt_i64(13);
+  it.token_hash = r.str(14);
+  it.location = r.opt_str(15);
+  it.latitude_e6 = r.opt_i64(16);
+  it.longitude_e6 = r.opt_i64(17);
+  it.dossier_code = r.opt_str(18);
+  it.suspected = r.opt_str(19);
+  it.reception_unit_id = r.i64(20);
+  it.unit_id = r.i64(21);
+  it.assignee_id = r.opt_i64(22);
+  it.received_at = from_millis(r.i64(23));
+  it.forward_due_at = opt_time(r, 24);
+  it.registered_at = opt_time(r, 25);
+  it.due_at = opt_time(r, 26);
+  it.answer = r.opt_str(27);
+  it.answered_at = opt_time(r, 28);
+  it.answer_unit_id = r.opt_i64(29);
+  it.timeliness = r.opt_str(30);
+  it.published = r.boolean(31);
+  it.withheld_reason = r.opt_str(32);
+  it.rating = r.opt_i64(33);
+  it.rating_comment = r.opt_str(34);
+  it.reopened = r.boolean(35);
+  it.closed_at = opt_time(r, 36);
+  it.version = r.i64(37);
+  return it;
+}
+
+Result<std::optional<Item>> one_item(Result<storage::Rows> rows) {
+  TS_TRY(rows);
+  if (rows->empty()) return std::optional<Item>();
+  TS_ASSIGN_OR_RETURN(auto it, item_of(rows->front()));
+  return std::optional<Item>(std::move(it));
+}
+
+std::string folded_of(const Item& it) {
+  return text::fold(it.title + " " + it.content + " " + it.proposal.value_or("") + " " +
+                    it.answer.value_or(""));
+}
+
+bool blank(const std::optional<std::string>& s) {
+  return !s || s->find_first_not_of(" \t\r\n") == std::string::npos;
+}
+
+}  // namespace
+
+Result<std::vector<Category>> load_categories(storage::Tx& tx, bool active_only) {
+  TS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query(fmt::format("SELECT id, code, name, subject, unit_id, answer_days, active FROM "
+                           "feedback_categories {} ORDER BY position, id",
+                           active_only ? "WHERE active = 1" : "")));
+  std::vector<Category> out;
+  for (auto r : rows)
+    out.push_back(
+        {r.i64(0), r.str(1), r.str(2), r.str(3), r.opt_i64(4), r.opt_i64(5), r.boolean(6)});
+  return out;
+}
+
+Result<std::optional<Category>> find_category(storage::Tx& tx, int64_t id) {
+  TS_ASSIGN_OR_RETURN(auto all, load_categories(tx, false));
+  for (auto& c : all)
+    if (c.id == id) return std::optional<Category>(std::move(c));
+  return std::optional<Category>();
+}
+
+Result<std::optional<Item>> load_item(storage::Tx& tx, int64_t id) {
+  return one_item(
+      tx.query(fmt::format("SELECT {} FROM feedback_items WHERE id = $1", kItemColumns), {id}));
+}
+
+Result<std::optional<Item>> find_item_by_code(storage::Tx& tx, std::string_view code) {
+  return one_item(
+      tx.query(fmt::format("SELECT {} FROM feedback_items WHERE code = $1", kItemColumns), {code}));
+}
+
+Result<std::string> next_code(storage::Tx& tx, int year) {
+  TS_ASSIGN_OR_RETURN(auto rows,
+                      tx.query("INSERT INTO feedback_code_counters (year, n) VALUES ($1, 1) ON "
+                               "CONFLICT (year) DO UPDATE SET n = feedback_code_counters.n + 1 "
+                               "RETURNING n",
+                               {int64_t{year}}));
+  return fmt::format("PAKN-{}-{:06}", year, rows.front().i64(0));
+}
+
+Result<int64_t> insert_item(storage::Tx& tx, const Item& it, int64_t now_ms) {
+  TS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query("INSERT INTO feedback_items (code, kind, status, category_id, channel, title, "
+               "content, proposal, sender_name, sender_address, sender_phone, sender_email, "
+               "sender_account_id, token_hash, location, latitude_e6, longitude_e6, "
+               "dossier_code, suspected, reception_unit_id, unit_id, received_at, "
+               "forward_due_at, folded, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, "
+               "$7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, "
+               "$23, $24, $25, $25) RETURNING id",
+               {it.code,
+                it.kind,
+                status_name(it.status),
+                it.category_id,
+                it.channel,
+                it.title,
+                it.content,
+                it.proposal,
+                it.sender_name,
+                it.sender_address,
+                it.sender_phone,
+                it.sender_email,
+                it.sender_account_id,
+                it.token_hash,
+                it.location,
+                it.latitude_e6,
+                it.longitude_e6,
+                it.dossier_code,
+                it.suspected,
+                it.reception_unit_id,
+                it.unit_id,
+                to_millis(it.received_at),
+                opt_ms(it.forward_due_at),
+                folded_of(it),
+                now_ms}));
+  return rows.front().i64(0);
+}
+
+Result<bool> update_item(storage::Tx& tx, const Item& it, int64_t now_ms) {
+  TS_ASSIGN_OR_RETURN(
+      int64_t n,
+      tx.exec("UPDATE feedback_items SET kind = $1, status = $2, category_id = $3, title = $4, "
+              "content = $5, proposal = $6, sender_name = $7, sender_address = $8, "
+              "sender_phone = $9, sender_email = $10, unit_id = $11, assignee_id = $12, "
+              "registered_at = $13, due_at = $14, answer = $15, answered_at = $16, "
+              "answer_unit_id = $17, timeliness = $18, published = $19, withheld_reason = $20, "
+              "rating = $21, rating_comment = $22, reopened = $23, closed_at = $24, folded = $25, "
+              "version = $26, updated_at = $27 WHERE id = $28 AND version = $29",
+              {it.kind,
+               status_name(it.status),
+               it.category_id,
+               it.title,
+               it.content,
+               it.proposal,
+               it.sender_name,
+               it.sender_address,
+               it.sender_phone,
+               it.sender_email,
+               it.unit_id,
+               it.assignee_id,
+               opt_ms(it.registered_at),
+               opt_ms(it.due_at),
+               it.answer,
+               opt_ms(it.answered_at),
+               it.answer_unit_id,
+               it.timeliness,
+               it.published ? 1 : 0,
+               it.withheld_reason,
+               it.rating,
+               it.rating_comment,
+               it.reopened ? 1 : 0,
+               opt_ms(it.closed_at),
+               folded_of(it),
+               it.version,
+               now_ms,
+               it.id,
+               it.version - 1}));
+  return n == 1;
+}
+
+Status insert_event(storage::Tx& tx, int64_t item_id, const Event& e) {
+  return tx.exec_later(
+      "INSERT INTO feedback_events (item_id, at, action, status_from, status_to, unit_id, "
+      "actor_kind, actor_name, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+      {item_id, to_millis(e.at), e.action, e.status_from, e.status_to, e.unit_id, e.actor_kind,
+       e.actor_name, e.note});
+}
+
+Result<std::vector<Event>> load_events(storage::Tx& tx, int64_t item_id) {
+  TS_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT at, action, status_from, status_to, unit_id, "
+                                          "actor_kind, actor_name, note FROM feedback_events "
+                                          "WHERE item_id = $1 ORDER BY id",
+                                          {item_id}));
+  std::vector<Event> out;
+  for (auto r : rows)
+    out.push_back({from_millis(r.i64(0)), r.str(1), r.opt_str(2), r.str(3), r.opt_i64(4), r.str(5),
+                   r.str(6), r.opt_str(7)});
+  return out;
+}
+
+Result<int64_t> count_from_sender(storage::Tx& tx, const std::optional<std::string>& phone,
+                                  const std::optional<std::string>& email, Instant since) {
+  int64_t n = 0;
+  if (phone) {
+    TS_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT count(*) FROM feedback_items WHERE "
+                                            "sender_phone = $1 AND created_at >= $2",
+                                            {*phone, to_millis(since)}));
+    n = std::max(n, rows.front().i64(0));
+  }
+  if (email) {
+    TS_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT count(*) FROM feedback_items WHERE "
+                                            "sender_email = $1 AND created_at >= $2",
+                                            {*email, to_millis(since)}));
+    n = std::max(n, rows.front().i64(0));
+  }
+  return n;
+}
+
+Result<std::optional<std::string>> find_duplicate(storage::Tx& tx,
+                                                  const std::optional<std::string>& phone,
+                                                  const std::optional<std::string>& email,
+                                                  std::string_view folded_content, Instant since) {
+  for (const auto& [column, v] : {std::pair{"sender_phone", phone}, {"sender_email", email}}) {
+    if (!v) continue;
+    TS_ASSIGN_OR_RETURN(
+        auto rows,
+        tx.query(fmt::format("SELECT code, title, content, proposal FROM feedback_items WHERE "
+                             "{} = $1 AND created_at >= $2 ORDER BY id DESC LIMIT 50",
+                             column),
+                 {*v, to_millis(since)}));
+    for (auto r : rows) {
+      if (text::fold(r.str(1) + " " + r.str(2) + " " + r.str(3)) == folded_content)
+        return std::optional<std::string>(r.str(0));
+    }
+  }
+  return std::optional<std::string>();
+}
+
+Result<storage::Keyed<value>> list_queue(storage::Tx& tx, const QueueQuery& q, Instant now) {
+  // Open items by deadline (items waiting for reception by theirs to route), then the rest
+  // newest first, as one ascending key (the same arithmetic as the task lists).
+  constexpr std::string_view kSortKey =
+      "CASE WHEN i.status IN ('received', 'in_progress', 'answer_drafted') THEN "
+      "COALESCE(i.due_at, i.forward_due_at, i.received_at) ELSE 8000000000000 - i.updated_at END";
+  storage::QueryBuilder b(fmt::format(
+      "SELECT i.id, i.code, i.kind, i.status, i.title, c.name, i.channel, i.received_at, "
+      "i.due_at, i.forward_due_at, i.answered_at, i.timeliness, i.suspected, u.name, "
+      "i.assignee_id, i.version, {} FROM feedback_items i JOIN feedback_categories c ON c.id = "
+      "i.category_id JOIN units u ON u.id = i.unit_id WHERE ",
+      kSortKey));
+  if (q.assignee_id)
+    b.add("i.assignee_id = " + b.bind(*q.assignee_id));
+  else
+    b.add("(i.unit_id = " + b.bind(q.unit_id) + " OR i.answer_unit_id = " + b.bind(q.unit_id) +
+          ")");
+  if (q.status.empty() || q.status == "open" || q.status == "overdue") {
+    b.add(" AND i.status IN ('received', 'in_progress', 'answer_drafted')");
+    if (q.status == "overdue")
+      b.add(" AND COALESCE(i.due_at, i.forward_due_at) < " + b.bind(to_millis(now)));
+  } else if (q.status != "all") {
+    b.add(" AND i.status = " + b.bind(q.status));
+  }
+  b.add_words("i.folded", q.text);
+  storage::add_keyset(b, kSortKey, "i.id", storage::Direction::kAscending, q.after, q.limit);
+  TS_ASSIGN_OR_RETURN(auto rows, b.query(tx));
+  storage::Keyed<value> out;
+  for (auto r : rows) {
+    auto status = parse_status(r.view(3)).value_or(FeedbackStatus::kReceived);
+    auto due = r.opt_i64(8) ? r.opt_i64(8) : r.opt_i64(9);
+    bool overdue = is_open(status) && due && *due < to_millis(now);
+    out.rows.push_back(
+        object{{"id", r.i64(0)},
+               {"code", r.str(1)},
+               {"kind", r.str(2)},
+               {"status", r.str(3)},
+               {"status_label", status_label_vi(status)},
+               {"title", r.str(4)},
+               {"category", r.str(5)},
+               {"channel", r.str(6)},
+               {"received_at", format_rfc3339(from_millis(r.i64(7)))},
+               {"due_at", due ? value(format_rfc3339(from_millis(*due))) : value(nullptr)},
+               {"answered_at", r.opt_i64(10) ? value(format_rfc3339(from_millis(*r.opt_i64(10))))
+                                             : value(nullptr)},
+               {"timeliness", r.opt_str(11) ? value(*r.opt_str(11)) : value(nullptr)},
+               {"suspected", r.opt_str(12) ? value(*r.opt_str(12)) : value(nullptr)},
+               {"unit", r.str(13)},
+               {"assignee_id", r.opt_i64(14) ? value(*r.opt_i64(14)) : value(nullptr)},
+               {"version", r.i64(15)},
+               {"overdue", overdue}});
+    out.keys.push_back({r.i64(16), r.i64(0)});
+  }
+  return out;
+}
+
+Result<array> assignable_officials(storage::Tx& tx, int64_t unit) {
+  TS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query("SELECT DISTINCT o.id, o.full_name, u.name FROM role_grants g JOIN unit_closure c "
+               "ON c.unit_id = g.unit_id JOIN officials o ON o.id = g.official_id JOIN units u "
+               "ON u.id = o.unit_id WHERE c.ancestor_id = $1 AND g.role IN ('specialist', "
+               "'leader') AND o.active = 1 ORDER BY u.name, o.full_name LIMIT 500",
+               {unit}));
+  array out;
+  for (auto r : rows)
+    out.push_back(object{{"id", r.i64(0)}, {"full_name", r.str(1)}, {"unit", r.str(2)}});
+  return out;
+}
+
+Result<storage::Keyed<value>> list_published(storage::Tx& tx, const PublicQuery& q) {
+  storage::QueryBuilder b(
+      "SELECT i.id, i.code, i.kind, i.title, i.content, i.proposal, c.id, c.name, u.id, u.name, "
+      "i.received_at, i.answered_at, i.answer, i.timeliness, i.rating, i.status FROM "
+      "feedback_items i JOIN feedback_categories c ON c.id = i.category_id JOIN units u ON u.id "
+      "= i.answer_unit_id WHERE i.published = 1");
+  if (q.code) b.add(" AND i.code = " + b.bind(*q.code));
+  if (q.category_id) b.add(" AND i.category_id = " + b.bind(*q.category_id));
+  if (q.unit_id) b.add(" AND i.answer_unit_id = " + b.bind(*q.unit_id));
+  if (q.from) b.add(" AND i.answered_at >= " + b.bind(to_millis(*q.from)));
+  if (q.until) b.add(" AND i.answered_at < " + b.bind(to_millis(*q.until)));
+  b.add_words("i.folded", q.text);
+  storage::add_keyset(b, "i.answered_at", "i.id", storage::Direction::kDescending, q.after,
+                      q.limit);
+  TS_ASSIGN_OR_RETURN(auto rows, b.query(tx));
+  storage::Keyed<value> out;
+  for (auto r : rows) {
+    int64_t received = r.i64(10), answered = r.i64(11);
+    out.rows.push_back(
+        object{{"code", r.str(1)},
+               {"kind", r.str(2)},
+               {"title", r.str(3)},
+               {"content", r.str(4)},
+               {"proposal", r.opt_str(5) ? value(*r.opt_str(5)) : value(nullptr)},
+               {"category", object{{"id", r.i64(6)}, {"name", r.str(7)}}},
+               {"unit", object{{"id", r.i64(8)}, {"name", r.str(9)}}},
+               {"received_at", format_rfc3339(from_millis(received))},
+               {"answered_at", format_rfc3339(from_millis(answered))},
+               {"days_taken", (answered - received) / 86'400'000},
+               {"answer", r.str(12)},
+               {"timeliness", r.opt_str(13) ? value(*r.opt_str(13)) : value(nullptr)},
+               {"rating", r.opt_i64(14) ? value(*r.opt_i64(14)) : value(nullptr)},
+               {"status", r.str(15)}});
+    out.keys.push_back({answered, r.i64(0)});
+  }
+  return out;
+}
+
+Result<array> stats(storage::Tx& tx, Instant from, Instant until, Instant now) {
+  TS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query("SELECT u.id, u.name, c.id, c.name, count(*), "
+               "sum(CASE WHEN i.answered_at IS NOT NULL THEN 1 ELSE 0 END), "
+               "sum(CASE WHEN i.timeliness = 'on_time' THEN 1 ELSE 0 END), "
+               "sum(CASE WHEN i.status IN ('received', 'in_progress', 'answer_drafted') THEN 1 "
+               "ELSE 0 END), "
+               "sum(CASE WHEN i.status IN ('received', 'in_progress', 'answer_drafted') AND "
+               "COALESCE(i.due_at, i.forward_due_at) < $3 THEN 1 ELSE 0 END), "
+               "count(i.rating), sum(i.rating) "
+               "FROM feedback_items i JOIN units u ON u.id = COALESCE(i.answer_unit_id, i.unit_id) "
+               "JOIN feedback_categories c ON c.id = i.category_id "
+               "WHERE i.received_at >= $1 AND i.received_at < $2 AND i.status <> 'draft' "
+               "GROUP BY u.id, u.name, c.id, c.name ORDER BY u.name, c.id",
+               {to_millis(from), to_millis(until), to_millis(now)}));
+  array out;
+  for (auto r : rows) {
+    int64_t rated = r.i64(9);
+    out.push_back(object{{"unit", object{{"id", r.i64(0)}, {"name", r.str(1)}}},
+                         {"category", object{{"id", r.i64(2)}, {"name", r.str(3)}}},
+                         {"received", r.i64(4)},
+                         {"answered", r.i64(5)},
+                         {"answered_on_time", r.i64(6)},
+                         {"open", r.i64(7)},
+                         {"overdue", r.i64(8)},
+                         {"rated", rated},
+                         {"average_rating", rated > 0 ? value(static_cast<double>(r.i64(10)) /
+                                                              static_cast<double>(rated))
+                                                      : value(nullptr)}});
+  }
+  return out;
+}
+
+std::vector<std::string> missing_fields(const Item& it) {
+  std::vector<std::string> out;
+  if (blank(it.sender_name)) out.push_back("sender.name");
+  if (blank(it.sender_address)) out.push_back("sender.address");
+  if (blank(it.sender_phone) && blank(it.sender_email)) out.push_back("sender.phone");
+  if (it.content.find_first_not_of(" \t\r\n") == std::string::npos) out.push_back("content");
+  return out;
+}
+
+std::optional<std::string> suspected_kind(std::string_view title, std::string_view content) {
+  std::string f = " " + text::fold(std::string(title) + " " + std::string(content)) + " ";
+  if (f.find("to cao") != std::string::npos) return std::string("denunciation");
+  if (f.find("khieu nai") != std::string::npos) return std::string("complaint");
+  return std::nullopt;
+}
+
+}  // namespace tinhso::feedback

@@ -1,0 +1,131 @@
+// The feedback repository: items, their history, categories, codes, and the lists and figures
+// read from them — parameterised SQL inside the caller's transaction. No authorisation here
+// (access.h), no HTTP (feedback_api.cc, public_api.cc).
+#pragma once
+
+#include <boost/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/audit/change_log.h"
+#include "core/base/result.h"
+#include "core/base/time.h"
+#include "core/storage/keyset.h"
+#include "core/storage/sql.h"
+#include "feedback/lifecycle.h"
+
+namespace tinhso::feedback {
+
+struct Category {
+  int64_t id = 0;
+  std::string code, name, subject;
+  std::optional<int64_t> unit_id;
+  std::optional<int64_t> answer_days;
+  bool active = true;
+};
+
+struct Item {
+  int64_t id = 0;
+  std::string code;
+  std::string kind = "reflection";  // reflection | petition
+  FeedbackStatus status = FeedbackStatus::kReceived;
+  int64_t category_id = 0;
+  std::string channel = "portal";
+  std::string title, content;
+  std::optional<std::string> proposal;
+  std::optional<std::string> sender_name, sender_address, sender_phone, sender_email;
+  std::optional<int64_t> sender_account_id;
+  std::string token_hash;
+  std::optional<std::string> location;
+  std::optional<int64_t> latitude_e6, longitude_e6;
+  std::optional<std::string> dossier_code;
+  std::optional<std::string> suspected;
+  int64_t reception_unit_id = 0;
+  int64_t unit_id = 0;
+  std::optional<int64_t> assignee_id;
+  Instant received_at{};
+  std::optional<Instant> forward_due_at, registered_at, due_at, answered_at, closed_at;
+  std::optional<std::string> answer;
+  std::optional<int64_t> answer_unit_id;
+  std::optional<std::string> timeliness;
+  bool published = false;
+  std::optional<std::string> withheld_reason;
+  std::optional<int64_t> rating;
+  std::optional<std::string> rating_comment;
+  bool reopened = false;
+  int64_t version = 1;
+};
+
+struct Event {
+  Instant at{};
+  std::string action;
+  std::optional<std::string> status_from;
+  std::string status_to;
+  std::optional<int64_t> unit_id;
+  std::string actor_kind, actor_name;
+  std::optional<std::string> note;
+};
+
+Result<std::vector<Category>> load_categories(storage::Tx& tx, bool active_only);
+Result<std::optional<Category>> find_category(storage::Tx& tx, int64_t id);
+
+Result<std::optional<Item>> load_item(storage::Tx& tx, int64_t id);
+Result<std::optional<Item>> find_item_by_code(storage::Tx& tx, std::string_view code);
+// "PAKN-2026-000123": the next number of `year`.
+Result<std::string> next_code(storage::Tx& tx, int year);
+// Inserts `item` (its id is ignored) and returns the new id.
+Result<int64_t> insert_item(storage::Tx& tx, const Item& item, int64_t now_ms);
+// Writes `item` if the stored version is still `item.version - 1`; false when another change
+// came first.
+Result<bool> update_item(storage::Tx& tx, const Item& item, int64_t now_ms);
+Status insert_event(storage::Tx& tx, int64_t item_id, const Event& e);
+Result<std::vector<Event>> load_events(storage::Tx& tx, int64_t item_id);
+
+// Items sent from this phone number or e-mail address since `since` (the per-sender limit), and
+// an open item of theirs with the same folded content (an obvious duplicate).
+Result<int64_t> count_from_sender(storage::Tx& tx, const std::optional<std::string>& phone,
+                                  const std::optional<std::string>& email, Instant since);
+Result<std::optional<std::string>> find_duplicate(storage::Tx& tx,
+                                                  const std::optional<std::string>& phone,
+                                                  const std::optional<std::string>& email,
+                                                  std::string_view folded_content, Instant since);
+
+struct QueueQuery {
+  int64_t unit_id = 0;
+  std::optional<int64_t> assignee_id;  // instead of a unit: the items assigned to this official
+  std::string status;                  // a status name, "open" (default), "overdue" or "all"
+  std::string text;
+  std::optional<storage::SortKey> after;
+  int limit = 50;
+};
+// A unit's items (in its queue, or answered by it), open ones by deadline first.
+Result<storage::Keyed<boost::json::value>> list_queue(storage::Tx& tx, const QueueQuery& q,
+                                                      Instant now);
+
+// Officials who may be assigned an item of `unit`: its specialists and leaders and those of the
+// units within it (a department's divisions), as {id, full_name, unit}.
+Result<boost::json::array> assignable_officials(storage::Tx& tx, int64_t unit);
+
+struct PublicQuery {
+  std::string text;
+  std::optional<int64_t> category_id, unit_id;
+  std::optional<Instant> from, until;  // answered in [from, until)
+  std::optional<std::string> code;     // one item
+  std::optional<storage::SortKey> after;
+  int limit = 20;
+};
+// Published answers, newest first, without personal data.
+Result<storage::Keyed<boost::json::value>> list_published(storage::Tx& tx, const PublicQuery& q);
+
+// Figures per answering unit and category for items received in [from, until): received,
+// answered, answered on time, open, overdue now, ratings and their average.
+Result<boost::json::array> stats(storage::Tx& tx, Instant from, Instant until, Instant now);
+
+// What ND 20/2008 Art. 7 requires and the item lacks: field keys, empty when complete.
+std::vector<std::string> missing_fields(const Item& item);
+// "complaint" or "denunciation" when the text reads as one (Luật Khiếu nại 2011, Luật Tố cáo
+// 2018: not feedback, handled under their own law), for reception to judge.
+std::optional<std::string> suspected_kind(std::string_view title, std::string_view content);
+
+}  // namespace tinhso::feedback

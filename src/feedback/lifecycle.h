@@ -1,0 +1,89 @@
+// The life of a feedback item (phản ánh, kiến nghị — Nghị định 20/2008/NĐ-CP): its states, the
+// actions on it, and what each action does in each state. Pure: no database, no clock, no person;
+// items.cc writes the outcome in one transaction and access.h decides who may act.
+//
+//   draft ──complete──▶ received               (the sender supplies what Art. 7 requires)
+//   received ──register──▶ in_progress         (reception classifies, names the competent unit)
+//   received ──reject | forward_out | route_complaint──▶ closed kinds
+//   in_progress ──transfer | assign | extend──▶ in_progress
+//   in_progress ──draft_answer──▶ answer_drafted ──return_draft──▶ in_progress
+//   answer_drafted ──approve──▶ answered ──rate | close──▶ closed
+//   answered ──reopen (once)──▶ in_progress
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "core/base/result.h"
+
+namespace tinhso::feedback {
+
+enum class FeedbackStatus {
+  kDraft,              // Art. 7 fields missing: kept, not yet received
+  kReceived,           // waiting for the reception office
+  kInProgress,         // at the competent unit, the answer clock running
+  kAnswerDrafted,      // waiting for the unit leader's approval
+  kAnswered,           // answer sent (and published unless withheld)
+  kClosed,             // rated, or closed after the answer
+  kRejected,           // not accepted (Art. 9), with the reason
+  kForwardedOut,       // sent to a competent body outside the province
+  kRoutedAsComplaint,  // a complaint or denunciation: handled under its own law
+};
+
+enum class FeedbackAction {
+  kComplete,
+  kRegister,
+  kReject,
+  kForwardOut,
+  kRouteComplaint,
+  kTransfer,
+  kAssign,
+  kExtend,
+  kDraftAnswer,
+  kReturnDraft,
+  kApprove,
+  kRate,
+  kReopen,
+  kClose,
+};
+
+inline constexpr FeedbackStatus kFeedbackStatuses[] = {FeedbackStatus::kDraft,
+                                                       FeedbackStatus::kReceived,
+                                                       FeedbackStatus::kInProgress,
+                                                       FeedbackStatus::kAnswerDrafted,
+                                                       FeedbackStatus::kAnswered,
+                                                       FeedbackStatus::kClosed,
+                                                       FeedbackStatus::kRejected,
+                                                       FeedbackStatus::kForwardedOut,
+                                                       FeedbackStatus::kRoutedAsComplaint};
+
+inline constexpr FeedbackAction kFeedbackActions[] = {
+    FeedbackAction::kComplete,    FeedbackAction::kRegister,       FeedbackAction::kReject,
+    FeedbackAction::kForwardOut,  FeedbackAction::kRouteComplaint, FeedbackAction::kTransfer,
+    FeedbackAction::kAssign,      FeedbackAction::kExtend,         FeedbackAction::kDraftAnswer,
+    FeedbackAction::kReturnDraft, FeedbackAction::kApprove,        FeedbackAction::kRate,
+    FeedbackAction::kReopen,      FeedbackAction::kClose};
+
+std::string_view status_name(FeedbackStatus s);
+std::string_view status_label_vi(FeedbackStatus s);
+std::optional<FeedbackStatus> parse_status(std::string_view s);
+std::string_view action_name(FeedbackAction a);
+std::string_view action_label_vi(FeedbackAction a);
+std::optional<FeedbackAction> parse_action(std::string_view s);
+
+// Whether the item still waits for someone in the province (it sits in a queue).
+bool is_open(FeedbackStatus s);
+// Actions taken by the sender (with the item's secret or their account), not by officials.
+bool is_sender_action(FeedbackAction a);
+
+// What the state machine needs to know besides the status.
+struct ItemFacts {
+  bool complete = true;   // Art. 7 fields present
+  bool reopened = false;  // the sender already disagreed once
+};
+
+// The status after `action`, or the refusal people read with its machine code.
+Result<FeedbackStatus> next_status(FeedbackStatus status, FeedbackAction action,
+                                   const ItemFacts& facts);
+
+}  // namespace tinhso::feedback

@@ -1,0 +1,43 @@
+#include "feedback/module.h"
+
+#include "feedback/config.h"
+#include "feedback/demo/demo.h"
+#include "feedback/permissions.h"
+#include "feedback/routes.h"
+#include "feedback/unit_movers.h"
+#include "feedback/vocabularies.h"
+
+namespace tinhso::feedback {
+
+void Feedback::register_routes(http::Router& router) {
+  register_public_routes(router, *this);
+  register_feedback_routes(router, *this);
+}
+
+namespace {
+
+constexpr http::ApiTag kApiTags[] = {
+    {"feedback",
+     "Phản ánh, kiến nghị của người dân, doanh nghiệp: tiếp nhận, xử lý, trả lời, "
+     "công khai"},
+};
+
+}  // namespace
+
+const ModuleDef& module_def() {
+  static const ModuleDef kDef{
+      .name = "feedback",
+      .summary = "citizen feedback and petitions: reception, routing, answers, publication",
+      .depends_on = {},
+      .permissions = kPermissions,
+      .config_sections = config_sections(),
+      .make = [](Services& s) -> std::unique_ptr<Module> { return std::make_unique<Feedback>(s); },
+      .api_tags = kApiTags,
+      .vocabularies = &vocabularies,
+      .demo = &demo::build,
+      .unit_movers = unit_movers(),
+  };
+  return kDef;
+}
+
+}  // namespace tinhso::feedback

@@ -1,0 +1,53 @@
+#include "feedback/notices.h"
+
+#include <fmt/format.h>
+
+namespace tinhso::feedback {
+
+std::vector<outbox::Message> sender_notices(FeedbackAction action, const Item& item,
+                                            const std::string& unit_name,
+                                            const std::optional<std::string>& reason,
+                                            const NotifyConfig& notify,
+                                            const std::string& public_url) {
+  std::string text;
+  switch (action) {
+    case FeedbackAction::kRegister:
+      text = fmt::format("Phản ánh, kiến nghị {} đã được tiếp nhận và chuyển {} xử lý.", item.code,
+                         unit_name);
+      break;
+    case FeedbackAction::kApprove:
+      text = fmt::format("Phản ánh, kiến nghị {} đã có trả lời của {}.", item.code, unit_name);
+      if (item.published && !public_url.empty())
+        text += fmt::format(" Xem tại {}/phan-anh/theo-doi/{}", public_url, item.code);
+      break;
+    case FeedbackAction::kReject:
+    case FeedbackAction::kForwardOut:
+    case FeedbackAction::kRouteComplaint:
+      text = fmt::format("Phản ánh, kiến nghị {}: {}. Lý do: {}", item.code,
+                         status_label_vi(item.status), reason.value_or(""));
+      break;
+    default:
+      return {};
+  }
+  std::vector<outbox::Message> out;
+  std::string key = fmt::format("{}-v{}", item.code, item.version);
+  if (!notify.smtp_url.empty() && item.sender_email) {
+    out.push_back({"email", *item.sender_email,
+                   boost::json::object{{"subject", "Phản ánh, kiến nghị " + item.code},
+                                       {"body", text},
+                                       {"feedback_code", item.code},
+                                       {"event", action_name(action)}},
+                   "feedback-email-" + key, "feedback", std::to_string(item.id)});
+  }
+  if (!notify.sms_webhook_url.empty() && item.sender_phone) {
+    out.push_back({"sms", *item.sender_phone,
+                   boost::json::object{{"to", *item.sender_phone},
+                                       {"message", text},
+                                       {"feedback_code", item.code},
+                                       {"event", action_name(action)}},
+                   "feedback-sms-" + key, "feedback", std::to_string(item.id)});
+  }
+  return out;
+}
+
+}  // namespace tinhso::feedback

@@ -1,0 +1,434 @@
+#include "feedback/service.h"
+
+#include <fmt/format.h>
+
+#include "core/base/crypto.h"
+#include "core/base/text.h"
+#include "core/calendar/calendar_service.h"
+#include "core/config/config.h"
+#include "core/identity/accounts.h"
+#include "core/identity/actor_of.h"
+#include "core/identity/org_tree.h"
+#include "feedback/access.h"
+#include "feedback/config.h"
+#include "feedback/notices.h"
+#include "feedback/permissions.h"
+
+namespace tinhso::feedback {
+namespace {
+
+using boost::json::object;
+
+Error not_found() {
+  return Error::not_found("Không tìm thấy phản ánh, kiến nghị.");
+}
+
+Error version_conflict() {
+  return Error::conflict("feedback.version_conflict",
+                         "Phản ánh, kiến nghị vừa được người khác cập nhật; vui lòng tải lại.");
+}
+
+// Fills what `from` gives and `into` lacks.
+void fill(std::optional<std::string>& into, const std::optional<std::string>& from) {
+  if (!into && from) into = from;
+}
+
+}  // namespace
+
+Result<int64_t> FeedbackService::reception_unit() const {
+  auto org = s_.org.get();
+  const std::string& code = s_.config.section<FeedbackConfig>().reception_unit_code;
+  if (!code.empty()) {
+    const auto* u = org->find_by_code(code);
+    if (u == nullptr || !u->active)
+      return Error::internal(
+          fmt::format("feedback.reception_unit_code {} is no active unit", code));
+    return u->id;
+  }
+  // By default the office of the provincial people's committee (Văn phòng UBND tỉnh), which
+  // receives feedback for the committee; the committee itself when it has no such unit.
+  for (int64_t root : org->roots()) {
+    const auto* u = org->find(root);
+    if (u == nullptr || !u->active || !org->is_committee(*u)) continue;
+    for (int64_t c : org->children(root)) {
+      const auto* office = org->find(c);
+      if (office != nullptr && office->active &&
+          text::fold(office->name).starts_with("van phong uy ban nhan dan"))
+        return office->id;
+    }
+    return u->id;
+  }
+  return Error::internal("no provincial people's committee to receive feedback");
+}
+
+Result<FeedbackService::Submitted> FeedbackService::submit(const identity::Principal* who,
+                                                           const audit::Actor& actor,
+                                                           const Submission& sub) {
+  return create(who != nullptr && who->is_applicant() ? who : nullptr, actor, sub, false);
+}
+
+Result<FeedbackService::Submitted> FeedbackService::enter(const identity::Principal& who,
+                                                          const audit::Actor& actor,
+                                                          const Submission& sub) {
+  TS_ASSIGN_OR_RETURN(int64_t reception, reception_unit());
+  TS_TRY(s_.authorizer.check(who, kReceiveFeedback, reception));
+  return create(&who, actor, sub, true);
+}
+
+Result<FeedbackService::Submitted> FeedbackService::create(const identity::Principal* who,
+                                                           const audit::Actor& actor,
+                                                           const Submission& sub, bool official) {
+  const auto& config = s_.config.section<FeedbackConfig>();
+  TS_ASSIGN_OR_RETURN(int64_t reception, reception_unit());
+  auto cal = s_.calendar.get();
+  Item it;
+  it.kind = sub.kind;
+  it.category_id = sub.category_id;
+  it.channel = sub.channel;
+  it.title = sub.title;
+  it.content = sub.content;
+  it.proposal = sub.proposal;
+  it.sender_name = sub.sender.name;
+  it.sender_address = sub.sender.address;
+  it.sender_phone = sub.sender.phone;
+  it.sender_email = sub.sender.email;
+  it.location = sub.location;
+  it.latitude_e6 = sub.latitude_e6;
+  it.longitude_e6 = sub.longitude_e6;
+  it.dossier_code = sub.dossier_code;
+  it.suspected = suspected_kind(sub.title, sub.content);
+  it.reception_unit_id = reception;
+  it.unit_id = reception;
+  Submitted out;
+  out.token = crypto::random_token(18);
+  it.token_hash = crypto::sha256_hex(out.token);
+  std::string folded = text::fold(it.title + " " + it.content + " " + it.proposal.value_or(""));
+  auto result = s_.changes.apply(actor, [&](audit::ChangeTx& tx) -> Result<Item> {
+    Item item = it;
+    TS_ASSIGN_OR_RETURN(auto category, find_category(tx.sql(), item.category_id));
+    if (!category || !category->active)
+      return Error::validation("category_id", "Lĩnh vực phản ánh, kiến nghị không hợp lệ.");
+    // A signed-in sender is who their account says, unless they wrote otherwise.
+    if (!official && who != nullptr) {
+      item.sender_account_id = who->id;
+      TS_ASSIGN_OR_RETURN(auto acc, tx.sql().query("SELECT full_name, phone, email, address "
+                                                   "FROM applicants WHERE id = $1",
+                                                   {who->id}));
+      if (!acc.empty()) {
+        auto r = acc.front();
+        fill(item.sender_name, r.opt_str(0));
+        fill(item.sender_phone, r.opt_str(1));
+        fill(item.sender_email, r.opt_str(2));
+        fill(item.sender_address, r.opt_str(3));
+      }
+    }
+    Instant now = tx.now();
+    if (config.per_sender_per_day > 0 && (item.sender_phone || item.sender_email)) {
+      TS_ASSIGN_OR_RETURN(int64_t n,
+                          count_from_sender(tx.sql(), item.sender_phone, item.sender_email,
+                                            now - std::chrono::days(1)));
+      if (n >= config.per_sender_per_day)
+        return Error(429, "feedback.too_many",
+                     fmt::format("Mỗi số điện thoại, địa chỉ thư điện tử gửi được tối đa {} phản "
+                                 "ánh, kiến nghị trong một ngày. Vui lòng gửi lại sau.",
+                                 config.per_sender_per_day));
+      TS_ASSIGN_OR_RETURN(auto same, find_duplicate(tx.sql(), item.sender_phone, item.sender_email,
+                                                    folded, now - std::chrono::days(7)));
+      if (same)
+        return Error(409, "feedback.duplicate",
+                     fmt::format("Phản ánh, kiến nghị này đã được gửi với mã {}; vui lòng theo "
+                                 "dõi theo mã đó.",
+                                 *same),
+                     object{{"code", *same}});
+    }
+    item.status = missing_fields(item).empty() ? FeedbackStatus::kReceived : FeedbackStatus::kDraft;
+    item.received_at = now;
+    if (item.status == FeedbackStatus::kReceived)
+      item.forward_due_at = cal->due(now, config.forward_days, 0);
+    TS_ASSIGN_OR_RETURN(item.code, next_code(tx.sql(), static_cast<int>(local_date(now).year())));
+    TS_ASSIGN_OR_RETURN(item.id, insert_item(tx.sql(), item, tx.now_ms()));
+    TS_TRY(insert_event(tx.sql(), item.id,
+                        Event{now, official ? "enter" : "submit", std::nullopt,
+                              std::string(status_name(item.status)), reception, actor.kind,
+                              actor.name, std::nullopt}));
+    TS_TRY(tx.record(
+        official ? "feedback.enter" : "feedback.submit", "feedback", item.id,
+        object{
+            {"code", item.code}, {"channel", item.channel}, {"status", status_name(item.status)}}));
+    return item;
+  });
+  TS_TRY(result);
+  out.item = std::move(*result);
+  out.missing = missing_fields(out.item);
+  return out;
+}
+
+Result<boost::json::object> FeedbackService::track(std::string_view code, std::string_view token,
+                                                   const identity::Principal* who) {
+  return s_.db.read([&](storage::Tx& tx) -> Result<object> {
+    TS_ASSIGN_OR_RETURN(auto item, find_item_by_code(tx, code));
+    if (!item || !is_sender(*item, who, token)) return not_found();
+    return render(tx, *item, Audience::kSender, who);
+  });
+}
+
+Result<boost::json::object> FeedbackService::sender_act(std::string_view code,
+                                                        std::string_view token,
+                                                        const identity::Principal* who,
+                                                        const audit::Actor& actor,
+                                                        const ActionInput& in) {
+  if (!is_sender_action(in.action)) return Error::forbidden();
+  return s_.changes.apply(actor, [&](audit::ChangeTx& tx) -> Result<object> {
+    TS_ASSIGN_OR_RETURN(auto item, find_item_by_code(tx.sql(), code));
+    if (!item || !is_sender(*item, who, token)) return not_found();
+    TS_ASSIGN_OR_RETURN(auto after, apply(tx, who, std::move(*item), in));
+    return render(tx.sql(), after, Audience::kSender, who);
+  });
+}
+
+Result<boost::json::object> FeedbackService::view(const identity::Principal& who, int64_t id) {
+  return s_.db.read([&](storage::Tx& tx) -> Result<object> {
+    TS_ASSIGN_OR_RETURN(auto item, load_item(tx, id));
+    if (!item) return not_found();
+    TS_TRY(check_view(s_.authorizer, who, *item));
+    return render(tx, *item, Audience::kOfficial, &who);
+  });
+}
+
+Result<storage::Keyed<boost::json::value>> FeedbackService::queue(const identity::Principal& who,
+                                                                  const QueueQuery& q) {
+  if (q.assignee_id) {
+    if (*q.assignee_id != who.id) return Error::forbidden();
+    return s_.db.read([&](storage::Tx& tx) { return list_queue(tx, q, s_.clock.now()); });
+  }
+  bool allowed = s_.authorizer.check(who, kReceiveFeedback, q.unit_id).ok();
+  for (auto p : {kHandleFeedback, kApproveFeedback})
+    allowed = allowed || check_within(s_.authorizer, who, p, q.unit_id).ok();
+  if (!allowed)
+    return Error::forbidden("Ông/Bà không được xem phản ánh, kiến nghị của đơn vị này.");
+  return s_.db.read([&](storage::Tx& tx) { return list_queue(tx, q, s_.clock.now()); });
+}
+
+Result<boost::json::object> FeedbackService::act(const identity::Principal& who,
+                                                 const audit::Actor& actor, int64_t id,
+                                                 const ActionInput& in) {
+  if (is_sender_action(in.action))
+    return Error::forbidden("Thao tác này dành cho người gửi phản ánh, kiến nghị.");
+  auto result = s_.changes.apply(actor, [&](audit::ChangeTx& tx) -> Result<object> {
+    TS_ASSIGN_OR_RETURN(auto item, load_item(tx.sql(), id));
+    if (!item) return not_found();
+    if (!check_view(s_.authorizer, who, *item).ok()) return not_found();
+    TS_TRY(identity::authorised_by(tx, check_action(s_.authorizer, who, in.action, *item)));
+    if (item->version != in.expected_version) return version_conflict();
+    TS_ASSIGN_OR_RETURN(auto after, apply(tx, &who, std::move(*item), in));
+    return render(tx.sql(), after, Audience::kOfficial, &who);
+  });
+  if (result.ok()) s_.outbox.wake();
+  return result;
+}
+
+Result<boost::json::array> FeedbackService::assignees(const identity::Principal& who, int64_t id) {
+  return s_.db.read([&](storage::Tx& tx) -> Result<boost::json::array> {
+    TS_ASSIGN_OR_RETURN(auto item, load_item(tx, id));
+    if (!item || !check_view(s_.authorizer, who, *item).ok()) return not_found();
+    TS_TRY(check_action(s_.authorizer, who, FeedbackAction::kAssign, *item));
+    return assignable_officials(tx, item->unit_id);
+  });
+}
+
+Result<Item> FeedbackService::apply(audit::ChangeTx& tx, const identity::Principal* who, Item item,
+                                    const ActionInput& in) {
+  using A = FeedbackAction;
+  const auto& config = s_.config.section<FeedbackConfig>();
+  auto cal = s_.calendar.get();
+  auto org = s_.org.get();
+  Instant now = tx.now();
+  FeedbackStatus before = item.status;
+  if (in.action == A::kComplete) {
+    fill(item.sender_name, in.sender.name);
+    fill(item.sender_address, in.sender.address);
+    fill(item.sender_phone, in.sender.phone);
+    fill(item.sender_email, in.sender.email);
+    if (in.content && item.content.find_first_not_of(" \t\r\n") == std::string::npos)
+      item.content = *in.content;
+  }
+  ItemFacts facts{missing_fields(item).empty(), item.reopened};
+  TS_ASSIGN_OR_RETURN(item.status, next_status(item.status, in.action, facts));
+  // The competent unit named by reception or a transfer: an active unit of the province.
+  auto competent = [&]() -> Result<int64_t> {
+    const auto* u = org->find(in.unit_id.value_or(0));
+    if (u == nullptr || !u->active)
+      return Error::validation("unit_id", "Đơn vị được chọn không tồn tại hoặc đã giải thể.");
+    return u->id;
+  };
+  std::optional<std::string> note = in.note;
+  switch (in.action) {
+    case A::kComplete:
+      item.forward_due_at = cal->due(now, config.forward_days, 0);
+      break;
+    case A::kRegister: {
+      if (in.category_id) {
+        TS_ASSIGN_OR_RETURN(auto c, find_category(tx.sql(), *in.category_id));
+        if (!c) return Error::validation("category_id", "Lĩnh vực không hợp lệ.");
+        item.category_id = c->id;
+      }
+      if (in.kind) item.kind = *in.kind;
+      TS_ASSIGN_OR_RETURN(auto category, find_category(tx.sql(), item.category_id));
+      TS_ASSIGN_OR_RETURN(item.unit_id, competent());
+      item.registered_at = now;
+      int64_t days =
+          category && category->answer_days ? *category->answer_days : int64_t{config.answer_days};
+      item.due_at = cal->due(now, days, 0);
+      break;
+    }
+    case A::kReject:
+    case A::kForwardOut:
+    case A::kRouteComplaint:
+      item.closed_at = now;
+      break;
+    case A::kTransfer: {
+      TS_ASSIGN_OR_RETURN(int64_t to, competent());
+      if (to == item.unit_id)
+        return Error::validation("unit_id", "Phản ánh, kiến nghị đang ở đơn vị này.");
+      // The deadline is the province's promise to the sender: a transfer does not restart it.
+      item.unit_id = to;
+      item.assignee_id.reset();
+      break;
+    }
+    case A::kAssign: {
+      TS_ASSIGN_OR_RETURN(
+          auto assignee,
+          identity::load_principal(tx.sql(), identity::PrincipalKind::kOfficial, *in.assignee_id));
+      if (!assignee || !check_within(s_.authorizer, *assignee, kHandleFeedback, item.unit_id).ok())
+        return Error::validation(
+            "assignee_id", "Cán bộ được chọn không xử lý phản ánh, kiến nghị tại đơn vị này.");
+      item.assignee_id = assignee->id;
+      note = note.value_or(assignee->full_name);
+      break;
+    }
+    case A::kExtend: {
+      Instant from = item.due_at.value_or(now);
+      item.due_at =
+          cal->add_working_seconds(from, *in.extend_days * cal->rules().seconds_per_day());
+      break;
+    }
+    case A::kDraftAnswer:
+      item.answer = in.answer;
+      break;
+    case A::kReturnDraft:
+      break;
+    case A::kApprove:
+      if (!item.answer) return Error::validation("answer", "Chưa có nội dung trả lời.");
+      item.answered_at = now;
+      item.answer_unit_id = item.unit_id;
+      item.timeliness = item.due_at && now > *item.due_at ? "late" : "on_time";
+      item.published = in.publish;
+      item.withheld_reason = in.publish ? std::nullopt : in.withheld_reason;
+      break;
+    case A::kRate:
+      item.rating = in.rating;
+      item.rating_comment = in.note;
+      item.closed_at = now;
+      break;
+    case A::kClose:
+      item.closed_at = now;
+      break;
+    case A::kReopen: {
+      // Looked at again by the unit that answered, with a new answering time; the disputed
+      // answer is no longer shown as the province's answer.
+      item.reopened = true;
+      item.published = false;
+      item.answered_at.reset();
+      item.timeliness.reset();
+      TS_ASSIGN_OR_RETURN(auto category, find_category(tx.sql(), item.category_id));
+      int64_t days =
+          category && category->answer_days ? *category->answer_days : int64_t{config.answer_days};
+      item.due_at = cal->due(now, days, 0);
+      break;
+    }
+  }
+  ++item.version;
+  TS_ASSIGN_OR_RETURN(bool updated, update_item(tx.sql(), item, tx.now_ms()));
+  if (!updated) return version_conflict();
+  const audit::Actor& actor = tx.actor();
+  TS_TRY(insert_event(
+      tx.sql(), item.id,
+      Event{now, std::string(action_name(in.action)), std::string(status_name(before)),
+            std::string(status_name(item.status)), item.unit_id, actor.kind, actor.name, note}));
+  object change{{"action", action_name(in.action)},
+                {"status_from", status_name(before)},
+                {"status_to", status_name(item.status)},
+                {"unit_id", item.unit_id},
+                {"version", item.version}};
+  if (note) change["note"] = *note;
+  TS_TRY(tx.record("feedback." + std::string(action_name(in.action)), "feedback", item.id, change));
+  const auto* unit = org->find(item.unit_id);
+  for (const auto& m : sender_notices(in.action, item, unit ? unit->name : "", note,
+                                      s_.config.notify, s_.config.server.public_url))
+    TS_TRY(outbox::enqueue(tx.sql(), m, tx.now_ms()));
+  (void)who;
+  return item;
+}
+
+Result<storage::Keyed<boost::json::value>> FeedbackService::published(const PublicQuery& q) {
+  return s_.db.read([&](storage::Tx& tx) { return list_published(tx, q); });
+}
+
+Result<boost::json::object> FeedbackService::published_item(std::string_view code) {
+  return s_.db.read([&](storage::Tx& tx) -> Result<object> {
+    TS_ASSIGN_OR_RETURN(auto item, find_item_by_code(tx, code));
+    if (!item || !item->published) return not_found();
+    // The public list's own row: one projection decides what the public sees.
+    PublicQuery q;
+    q.code = std::string(code);
+    q.limit = 1;
+    TS_ASSIGN_OR_RETURN(auto rows, list_published(tx, q));
+    if (rows.rows.empty()) return not_found();
+    object o = rows.rows.front().as_object();
+    TS_ASSIGN_OR_RETURN(auto events, load_events(tx, item->id));
+    boost::json::array timeline;
+    for (const auto& e : events) {
+      auto a = parse_action(e.action);
+      timeline.push_back(
+          object{{"at", format_rfc3339(e.at)},
+                 {"action", e.action},
+                 {"action_label", a ? action_label_vi(*a) : "Gửi phản ánh, kiến nghị"},
+                 {"status", e.status_to}});
+    }
+    o["timeline"] = std::move(timeline);
+    return o;
+  });
+}
+
+Result<boost::json::array> FeedbackService::statistics(const identity::Principal& who, Date from,
+                                                       Date until) {
+  TS_ASSIGN_OR_RETURN(int64_t reception, reception_unit());
+  if (!s_.authorizer.check(who, kReceiveFeedback, reception).ok() &&
+      !s_.authorizer.check_anywhere(who, kApproveFeedback).ok())
+    return Error::forbidden("Ông/Bà không được xem thống kê phản ánh, kiến nghị.");
+  return s_.db.read([&](storage::Tx& tx) {
+    return stats(tx, local_instant(from, 0), local_instant(add_days(until, 1), 0), s_.clock.now());
+  });
+}
+
+Result<boost::json::array> FeedbackService::categories() {
+  return s_.db.read([&](storage::Tx& tx) -> Result<boost::json::array> {
+    TS_ASSIGN_OR_RETURN(auto all, load_categories(tx, true));
+    auto org = s_.org.get();
+    boost::json::array out;
+    for (const auto& c : all) {
+      const auto* u = c.unit_id ? org->find(*c.unit_id) : nullptr;
+      out.push_back(object{{"id", c.id},
+                           {"code", c.code},
+                           {"name", c.name},
+                           {"subject", c.subject},
+                           {"answer_days", c.answer_days ? boost::json::value(*c.answer_days)
+                                                         : boost::json::value(nullptr)},
+                           {"unit", u ? boost::json::value(object{{"id", u->id}, {"name", u->name}})
+                                      : boost::json::value(nullptr)}});
+    }
+    return out;
+  });
+}
+
+}  // namespace tinhso::feedback

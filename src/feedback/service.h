@@ -1,0 +1,80 @@
+// FeedbackService: feedback sent by people (on the portal, signed in or not) or entered for them
+// by the hotline and reception officers; its reception, routing, answer, approval, publication,
+// rating and reopening; the views of an item for officials, its sender and the public; queues,
+// the public list and the figures. Routes (feedback_api.cc, public_api.cc) read the request and
+// call it; it authorises on the Principal (access.h) and writes through the change log, one
+// audited transaction per change.
+//
+// Thread safety: as the Services it uses; it holds no state of its own.
+#pragma once
+
+#include <boost/json.hpp>
+#include <string>
+#include <vector>
+
+#include "core/audit/actor.h"
+#include "core/identity/principal.h"
+#include "core/services.h"
+#include "core/storage/keyset.h"
+#include "feedback/feedback_input.h"
+#include "feedback/items.h"
+
+namespace tinhso::feedback {
+
+class FeedbackService {
+ public:
+  explicit FeedbackService(Services& s) : s_(s) {}
+
+  struct Submitted {
+    Item item;
+    // The secret of the sender's link; shown once, only its hash is kept.
+    std::string token;
+    std::vector<std::string> missing;  // ND 20/2008 Art. 7 fields the sender still has to give
+  };
+  // From the portal: `who` is the applicant signed in, or null (anonymous senders follow their
+  // item with its code and secret).
+  Result<Submitted> submit(const identity::Principal* who, const audit::Actor& actor,
+                           const Submission& sub);
+  // Entered by a reception officer from a call, a letter or a visit.
+  Result<Submitted> enter(const identity::Principal& who, const audit::Actor& actor,
+                          const Submission& sub);
+
+  // The sender's view, for the holder of the secret or the signed-in sender; 404 otherwise.
+  Result<boost::json::object> track(std::string_view code, std::string_view token,
+                                    const identity::Principal* who);
+  Result<boost::json::object> sender_act(std::string_view code, std::string_view token,
+                                         const identity::Principal* who, const audit::Actor& actor,
+                                         const ActionInput& in);
+
+  Result<boost::json::object> view(const identity::Principal& who, int64_t id);
+  // A unit's queue, or (q.assignee_id) the caller's own assigned items.
+  Result<storage::Keyed<boost::json::value>> queue(const identity::Principal& who,
+                                                   const QueueQuery& q);
+  // Officials the caller may assign the item to (its unit's leaders).
+  Result<boost::json::array> assignees(const identity::Principal& who, int64_t id);
+  Result<boost::json::object> act(const identity::Principal& who, const audit::Actor& actor,
+                                  int64_t id, const ActionInput& in);
+
+  Result<storage::Keyed<boost::json::value>> published(const PublicQuery& q);
+  Result<boost::json::object> published_item(std::string_view code);
+  Result<boost::json::array> statistics(const identity::Principal& who, Date from, Date until);
+  Result<boost::json::array> categories();
+
+  // The unit that receives and routes feedback ([feedback] reception_unit_code).
+  Result<int64_t> reception_unit() const;
+
+ private:
+  enum class Audience { kOfficial, kSender };
+  Result<Submitted> create(const identity::Principal* who, const audit::Actor& actor,
+                           const Submission& sub, bool official);
+  // Applies `in` to `item` (status, fields, deadlines) and writes it, its event and its audit
+  // entry; returns the item as written.
+  Result<Item> apply(audit::ChangeTx& tx, const identity::Principal* who, Item item,
+                     const ActionInput& in);
+  Result<boost::json::object> render(storage::Tx& tx, const Item& item, Audience audience,
+                                     const identity::Principal* who);
+
+  Services& s_;
+};
+
+}  // namespace tinhso::feedback

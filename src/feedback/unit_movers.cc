@@ -1,0 +1,53 @@
+#include "feedback/unit_movers.h"
+
+#include <fmt/format.h>
+
+namespace tinhso::feedback {
+namespace {
+
+constexpr std::string_view kOpenAt =
+    "status IN ('draft', 'received', 'in_progress', 'answer_drafted') AND (unit_id = $1 OR "
+    "reception_unit_id = $1)";
+
+Result<int64_t> count_open(storage::Tx& tx, int64_t unit) {
+  TS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query(fmt::format("SELECT count(*) FROM feedback_items WHERE {}", kOpenAt), {unit}));
+  return rows.front().i64(0);
+}
+
+// The outer condition repeats the inner one so that on PostgreSQL a row another node moved
+// meanwhile is left alone.
+Result<std::vector<int64_t>> move_open(audit::ChangeTx& tx, int64_t from, int64_t to,
+                                       int64_t limit) {
+  TS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.sql().query(fmt::format("UPDATE feedback_items SET unit_id = CASE WHEN unit_id = $1 "
+                                 "THEN $2 ELSE unit_id END, reception_unit_id = CASE WHEN "
+                                 "reception_unit_id = $1 THEN $2 ELSE reception_unit_id END, "
+                                 "assignee_id = CASE WHEN unit_id = $1 THEN NULL ELSE "
+                                 "assignee_id END, version = version + 1 WHERE id IN (SELECT id "
+                                 "FROM feedback_items WHERE {0} ORDER BY id LIMIT $3) AND {0} "
+                                 "RETURNING id",
+                                 kOpenAt),
+                     {from, to, limit}));
+  std::vector<int64_t> ids;
+  for (auto r : rows) ids.push_back(r.i64(0));
+  return ids;
+}
+
+constexpr identity::UnitMover kMovers[] = {
+    {.key = "open_feedback",
+     .label = "Phản ánh, kiến nghị đang tiếp nhận, xử lý",
+     .target = identity::UnitMover::Target::kWork,
+     .count = count_open,
+     .move = move_open},
+};
+
+}  // namespace
+
+std::span<const identity::UnitMover> unit_movers() {
+  return kMovers;
+}
+
+}  // namespace tinhso::feedback

@@ -1,0 +1,101 @@
+// Feedback and petitions in a real browser: an anonymous sender on an English-language 360 px
+// phone sends feedback and keeps the secret link; reception routes it on a desktop, the
+// department's leader drafts and approves the answer; the sender reopens the link (a deep link,
+// reloaded with the cache on), reads the answer and rates it; the public list shows the answer
+// without the sender's details. Every screen passes axe-core and never scrolls sideways.
+import { type Browser, type Page, expect, test } from '@playwright/test';
+import { DEMO_PASSWORD, expectAccessible, expectNoHorizontalScroll, expectNoRawErrors, screenshot } from './helpers';
+
+async function official(browser: Browser, username: string): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await page.goto('/dang-nhap');
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL((u) => !u.pathname.includes('dang-nhap'));
+  return page;
+}
+
+async function check(page: Page, name: string) {
+  await expectNoRawErrors(page);
+  await expectNoHorizontalScroll(page);
+  await expectAccessible(page, name);
+  await screenshot(page, name);
+}
+
+test('an anonymous sender on an English-language phone: send, follow by the secret link, rate the published answer', async ({ browser }) => {
+  const stamp = Date.now().toString().slice(-6);
+  const title = `Cột đèn nghiêng trước trường học ${stamp}`;
+  const phone = await (await browser.newContext({ viewport: { width: 360, height: 800 }, locale: 'en-US' })).newPage();
+  await phone.goto('/phan-anh/gui');
+  await expect(phone.getByRole('heading', { level: 1, name: 'Gửi phản ánh, kiến nghị' })).toBeVisible();
+  // Sent without a title: the field says so, nothing is lost.
+  await phone.getByLabel('Nội dung').fill('Cột đèn <script>alert(1)</script> nghiêng, có nguy cơ đổ vào học sinh.');
+  await phone.getByRole('button', { name: 'Gửi phản ánh, kiến nghị' }).click();
+  await expect(phone.getByRole('alert')).toBeVisible();
+  await expect(phone.getByLabel('Nội dung')).toHaveValue(/nguy cơ đổ/);
+  await phone.getByLabel('Lĩnh vực').selectOption({ label: 'Giao thông, hạ tầng, điện, nước (trả lời trong 10 ngày làm việc)' });
+  await phone.getByLabel('Tiêu đề').fill(title);
+  await phone.getByLabel('Họ và tên').fill('Phan Thị Ngọc');
+  await phone.getByLabel('Địa chỉ').fill('Phường Hòa Bình');
+  await phone.getByLabel('Số điện thoại').fill(`0977${stamp}`);
+  await check(phone, 'feedback-send-360');
+  await phone.getByRole('button', { name: 'Gửi phản ánh, kiến nghị' }).click();
+  const secret = phone.getByTestId('secret-link');
+  await expect(secret).toBeVisible();
+  const link = (await secret.getAttribute('href')) ?? '';
+  const code = decodeURIComponent(link.split('/')[3].split('?')[0]);
+  expect(code).toMatch(/^PAKN-\d{4}-\d{6}$/);
+  await check(phone, 'feedback-sent-360');
+
+  // The deep link, reloaded: the sender's own view, the script shown as text.
+  await phone.goto(link);
+  await phone.reload();
+  await expect(phone.getByText('Đã gửi, chờ tiếp nhận').first()).toBeVisible();
+  await expect(phone.getByText('<script>alert(1)</script>', { exact: false })).toBeVisible();
+  await check(phone, 'feedback-track-360');
+
+  // Reception routes it to the Department of Justice.
+  const clerk = await official(browser, 'vanthu.ubndtinh');
+  await clerk.goto('/can-bo/phan-anh');
+  await clerk.getByRole('link', { name: code }).click();
+  await expect(clerk.getByRole('heading', { level: 1 })).toContainText(code);
+  await clerk.getByLabel('Thao tác').selectOption('register');
+  await clerk.getByLabel('Đơn vị có thẩm quyền xử lý').selectOption({ label: 'Sở Tư pháp' });
+  await clerk.getByRole('button', { name: 'Thực hiện' }).click();
+  await expect(clerk.getByText('Đang xem xét, xử lý').first()).toBeVisible();
+  const itemUrl = clerk.url();
+  await check(clerk, 'feedback-office-registered');
+
+  // The department's leader drafts and approves; a reload keeps the page.
+  const leader = await official(browser, 'lanhdao.stp');
+  await leader.goto(new URL(itemUrl).pathname);
+  await leader.reload();
+  await leader.getByLabel('Thao tác').selectOption('draft_answer');
+  await leader.getByLabel('Nội dung trả lời').fill('Sở đã đề nghị đơn vị quản lý chiếu sáng dựng lại cột đèn trong ngày.');
+  await leader.getByRole('button', { name: 'Thực hiện' }).click();
+  await expect(leader.getByText('Đã dự thảo trả lời, chờ lãnh đạo duyệt').first()).toBeVisible();
+  await leader.getByLabel('Thao tác').selectOption('approve');
+  await leader.getByRole('button', { name: 'Thực hiện' }).click();
+  await expect(leader.getByText('Đã trả lời').first()).toBeVisible();
+  await check(leader, 'feedback-office-answered');
+
+  // The sender reads the answer through the same link and rates it.
+  await phone.goto(link);
+  await expect(phone.getByTestId('feedback-answer')).toContainText('dựng lại cột đèn');
+  await phone.getByLabel('Mức độ hài lòng').selectOption('5');
+  await phone.getByRole('button', { name: 'Gửi đánh giá' }).click();
+  await expect(phone.getByText('Đã kết thúc').first()).toBeVisible();
+  await check(phone, 'feedback-rated-360');
+
+  // The public list: the answer, not the sender.
+  const anon = await (await browser.newContext({ viewport: { width: 360, height: 800 }, locale: 'en-US' })).newPage();
+  await anon.goto(`/phan-anh?q=${encodeURIComponent('cot den nghieng ' + stamp)}`);
+  await expect(anon.getByRole('link', { name: title })).toBeVisible();
+  await expect(anon.locator('main')).not.toContainText('Phan Thị Ngọc');
+  await expect(anon.locator('main')).not.toContainText(`0977${stamp}`);
+  await check(anon, 'feedback-public-360');
+  await anon.getByRole('link', { name: title }).click();
+  await expect(anon.getByTestId('feedback-answer')).toBeVisible();
+  await expect(anon.locator('main')).not.toContainText('Phan Thị Ngọc');
+});

@@ -1,0 +1,111 @@
+// Citizen feedback and petitions (phản ánh, kiến nghị): the shapes the feedback API answers with.
+export interface Ref {
+  id: number;
+  name: string;
+  code?: string;
+}
+
+export interface FeedbackCategory {
+  id: number;
+  code: string;
+  name: string;
+  subject: string;
+  answer_days: number | null;
+}
+
+export interface FeedbackEvent {
+  at: string;
+  action: string;
+  action_label: string;
+  status: string;
+  status_label: string;
+  unit: Ref | null;
+  note?: string | null;
+  actor?: { kind: string; name: string };
+}
+
+export interface FeedbackAction {
+  name: string;
+  label: string;
+}
+
+// An item as its sender or an official sees it (officials get id, version and more).
+export interface FeedbackItem {
+  id?: number;
+  version?: number;
+  code: string;
+  kind: string;
+  kind_label: string;
+  status: string;
+  status_label: string;
+  category: Ref | null;
+  channel_label: string;
+  title: string;
+  content: string;
+  proposal: string | null;
+  location: string | null;
+  dossier_code: string | null;
+  sender: { name: string | null; address: string | null; phone: string | null; email: string | null };
+  unit: Ref | null;
+  received_at: string;
+  due_at: string | null;
+  overdue: boolean;
+  answer: string | null;
+  answered_at: string | null;
+  answer_unit: Ref | null;
+  timeliness: string | null;
+  published: boolean;
+  rating: number | null;
+  rating_comment: string | null;
+  reopened: boolean;
+  missing: string[];
+  timeline: FeedbackEvent[];
+  actions: FeedbackAction[];
+  suspected_label?: string | null;
+  withheld_reason?: string | null;
+  reception_unit?: Ref | null;
+}
+
+// A row of a unit's queue.
+export interface FeedbackRow {
+  id: number;
+  code: string;
+  kind: string;
+  status: string;
+  status_label: string;
+  title: string;
+  category: string;
+  received_at: string;
+  due_at: string | null;
+  suspected: string | null;
+  unit: string;
+  version: number;
+  overdue: boolean;
+}
+
+// A published answer, without personal data.
+export interface PublishedFeedback {
+  code: string;
+  kind: string;
+  title: string;
+  content: string;
+  proposal: string | null;
+  category: Ref;
+  unit: Ref;
+  received_at: string;
+  answered_at: string;
+  days_taken: number;
+  answer: string;
+  timeliness: string | null;
+  rating: number | null;
+  timeline?: FeedbackEvent[];
+}
+
+export const missingLabels: Record<string, string> = {
+  'sender.name': 'họ và tên',
+  'sender.address': 'địa chỉ',
+  'sender.phone': 'số điện thoại hoặc thư điện tử',
+  content: 'nội dung',
+};
+
+export const feedbackRoles = ['clerk', 'desk_officer', 'specialist', 'leader'];

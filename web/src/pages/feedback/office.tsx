@@ -1,0 +1,282 @@
+// Feedback for officials: a unit's queue (open by deadline, overdue marked; or the items assigned
+// to me), and one item with its sender, history and the forms of the actions open to the reader
+// — reception registers and routes, rejects or forwards; the unit assigns, drafts, returns,
+// approves and publishes.
+import { useLocation, useRoute } from 'preact-iso';
+import { useState } from 'preact/hooks';
+import { ApiError, messageOf, post } from '../../api';
+import { Button, ErrorBanner, Field, SelectField } from '../../components/form';
+import { Page, SignInRequired } from '../../components/page';
+import { TableWrap } from '../../components/table-wrap';
+import { type FeedbackCategory, type FeedbackItem, type FeedbackRow, feedbackRoles } from '../../feedback';
+import { formatDateTime } from '../../format';
+import { useSession } from '../../session';
+import { LoadState, MoreButton, useApi, usePaged } from '../../use-load';
+import { FeedbackTimeline } from './public';
+
+export function FeedbackQueue() {
+  const { principal, loading } = useSession();
+  const { path, query, route } = useLocation();
+  const title = 'Phản ánh, kiến nghị';
+  if (loading) return <p class="page">Đang tải…</p>;
+  if (principal?.kind !== 'official') return <SignInRequired title={title} kind="official" />;
+  const units = new Map<number, string>();
+  for (const g of principal.grants) if (feedbackRoles.includes(g.role) || g.role === 'system_admin') units.set(g.unit_id, g.unit_name ?? `Đơn vị ${g.unit_id}`);
+  const mine = query.cua_toi === '1';
+  const unit = Number(query.don_vi) || [...units.keys()][0] || 0;
+  const status = query.trang_thai ?? 'open';
+  const go = (next: Record<string, string>) => {
+    const p = new URLSearchParams({ don_vi: String(unit), trang_thai: status, ...(mine ? { cua_toi: '1' } : {}), ...next });
+    for (const [k, v] of [...p.entries()]) if (!v) p.delete(k);
+    route(`${path}?${p.toString()}`);
+  };
+  const api = mine ? `/api/v1/feedback?mine=1&status=${status}&limit=50` : `/api/v1/feedback?unit_id=${unit}&status=${status}&limit=50`;
+  return (
+    <Page title={title} wide>
+      <div class="form form--inline">
+        {!mine && units.size > 1 && (
+          <SelectField id="fb-unit" label="Đơn vị" value={String(unit)} onValue={(v) => go({ don_vi: v })} options={[...units].map(([id, name]) => [String(id), name])} />
+        )}
+        <SelectField
+          id="fb-status"
+          label="Tình trạng"
+          value={status}
+          onValue={(v) => go({ trang_thai: v })}
+          options={[
+            ['open', 'Đang xử lý'],
+            ['overdue', 'Quá hạn'],
+            ['all', 'Tất cả'],
+          ]}
+        />
+        <label class="choice">
+          <input type="checkbox" checked={mine} onChange={() => go({ cua_toi: mine ? '' : '1' })} /> Được giao cho tôi
+        </label>
+      </div>
+      {unit || mine ? <Queue api={api} /> : <p>Tài khoản của Ông/Bà chưa được phân quyền xử lý phản ánh, kiến nghị.</p>}
+    </Page>
+  );
+}
+
+function Queue({ api }: { api: string }) {
+  const list = usePaged<FeedbackRow>(api as `/api/v1/feedback?${string}`);
+  return (
+    <>
+      <LoadState state={list} />
+      {list.data && list.data.length === 0 && <p>Không có phản ánh, kiến nghị nào.</p>}
+      {list.data && list.data.length > 0 && (
+        <TableWrap label="Danh sách phản ánh, kiến nghị">
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">Mã</th>
+                <th scope="col">Tiêu đề</th>
+                <th scope="col">Lĩnh vực</th>
+                <th scope="col">Trạng thái</th>
+                <th scope="col">Hạn</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    <a href={`/can-bo/phan-anh/${r.id}`}>{r.code}</a>
+                  </td>
+                  <td>
+                    {r.title}
+                    {r.suspected && <span class="badge badge--warning">Có dấu hiệu khiếu nại, tố cáo</span>}
+                  </td>
+                  <td>{r.category}</td>
+                  <td>{r.status_label}</td>
+                  <td>
+                    {r.due_at ? formatDateTime(r.due_at) : '—'} {r.overdue && <span class="badge badge--overdue">Quá hạn</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      )}
+      <MoreButton list={list} />
+    </>
+  );
+}
+
+export function FeedbackOffice() {
+  const { params } = useRoute();
+  const { principal, loading } = useSession();
+  const state = useApi<FeedbackItem>(`/api/v1/feedback/${params.id}` as `/api/v1/feedback/${string}`);
+  const [item, setItem] = useState<FeedbackItem | null>(null);
+  const shown = item ?? state.data;
+  if (loading) return <p class="page">Đang tải…</p>;
+  if (principal?.kind !== 'official') return <SignInRequired title="Phản ánh, kiến nghị" kind="official" />;
+  return (
+    <Page title={shown ? `${shown.code}: ${shown.title}` : 'Phản ánh, kiến nghị'} wide>
+      <p>
+        <a href="/can-bo/phan-anh">← Danh sách phản ánh, kiến nghị</a>
+      </p>
+      <LoadState state={state} />
+      {shown && (
+        <div class="grid">
+          <section class="panel" aria-labelledby="fbo-facts">
+            <h2 id="fbo-facts">Nội dung</h2>
+            {shown.suspected_label && <p class="banner banner--warning">{shown.suspected_label}</p>}
+            <dl class="facts">
+              <dt>Trạng thái</dt>
+              <dd>
+                <span class={`badge badge--status badge--${shown.status}`}>{shown.status_label}</span>
+                {shown.overdue && <span class="badge badge--overdue">Quá hạn</span>}
+              </dd>
+              <dt>Loại, lĩnh vực</dt>
+              <dd>
+                {shown.kind_label} · {shown.category?.name}
+              </dd>
+              <dt>Kênh</dt>
+              <dd>{shown.channel_label}</dd>
+              <dt>Người gửi</dt>
+              <dd>{[shown.sender.name, shown.sender.address, shown.sender.phone, shown.sender.email].filter(Boolean).join(' · ') || '—'}</dd>
+              <dt>Đơn vị xử lý</dt>
+              <dd>{shown.unit?.name}</dd>
+              <dt>Hạn</dt>
+              <dd>{shown.due_at ? formatDateTime(shown.due_at) : '—'}</dd>
+              {shown.location && (
+                <>
+                  <dt>Địa điểm</dt>
+                  <dd>{shown.location}</dd>
+                </>
+              )}
+              {shown.dossier_code && (
+                <>
+                  <dt>Hồ sơ liên quan</dt>
+                  <dd>{shown.dossier_code}</dd>
+                </>
+              )}
+            </dl>
+            <p class="pre-wrap">{shown.content}</p>
+            {shown.proposal && (
+              <p class="pre-wrap">
+                <strong>Đề xuất:</strong> {shown.proposal}
+              </p>
+            )}
+            {shown.answer && (
+              <div class="answer">
+                <h3>Trả lời{shown.status === 'answer_drafted' ? ' (dự thảo)' : ''}</h3>
+                <p class="pre-wrap">{shown.answer}</p>
+              </div>
+            )}
+            {shown.withheld_reason && <p class="muted">Không công khai: {shown.withheld_reason}</p>}
+          </section>
+          <section class="panel" aria-labelledby="fbo-timeline">
+            <h2 id="fbo-timeline">Quá trình xử lý</h2>
+            <FeedbackTimeline entries={shown.timeline} />
+          </section>
+          {shown.actions.length > 0 && <Actions item={shown} onChange={setItem} />}
+        </div>
+      )}
+    </Page>
+  );
+}
+
+const needsUnit = ['register', 'transfer'];
+const needsNote = ['reject', 'forward_out', 'route_complaint', 'return_draft', 'extend'];
+
+function Actions({ item, onChange }: { item: FeedbackItem; onChange(i: FeedbackItem): void }) {
+  const [action, setAction] = useState(item.actions[0]?.name ?? '');
+  const [f, setF] = useState({ unit_id: '', category_id: '', assignee_id: '', note: '', answer: item.answer ?? '', extend_days: '', withheld_reason: '', publish: true });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
+  const units = useApi<{ items: { id: number; name: string }[] }>(needsUnit.includes(action) ? '/api/v1/units?level=province&limit=200' : null);
+  const categories = useApi<{ items: FeedbackCategory[] }>(action === 'register' ? '/api/v1/public/feedback-categories' : null);
+  const assignees = useApi<{ items: { id: number; full_name: string; unit: string }[] }>(action === 'assign' ? `/api/v1/feedback/${item.id}/assignees` : null);
+  return (
+    <form
+      class="form panel"
+      aria-labelledby="fbo-act"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setError('');
+        setErrors({});
+        setBusy(true);
+        const body: Record<string, unknown> = { action, expected_version: item.version };
+        if (needsUnit.includes(action)) body.unit_id = Number(f.unit_id) || undefined;
+        if (action === 'register' && f.category_id) body.category_id = Number(f.category_id);
+        if (action === 'assign') body.assignee_id = Number(f.assignee_id) || undefined;
+        if (f.note.trim()) body.note = f.note;
+        if (action === 'draft_answer') body.answer = f.answer;
+        if (action === 'extend') body.extend_days = Number(f.extend_days) || undefined;
+        if (action === 'approve') {
+          body.publish = f.publish;
+          if (!f.publish) body.withheld_reason = f.withheld_reason;
+        }
+        try {
+          const next = await post<FeedbackItem>(`/api/v1/feedback/${item.id}/actions`, body);
+          onChange(next);
+          setAction(next.actions[0]?.name ?? '');
+        } catch (err) {
+          setError(messageOf(err));
+          if (err instanceof ApiError) setErrors(err.fields);
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <h2 id="fbo-act">Xử lý</h2>
+      <ErrorBanner message={error} />
+      <SelectField id="fbo-action" label="Thao tác" value={action} onValue={setAction} options={item.actions.map((a) => [a.name, a.label])} error={errors.action} />
+      {needsUnit.includes(action) && (
+        <SelectField
+          id="fbo-unit"
+          label="Đơn vị có thẩm quyền xử lý"
+          value={f.unit_id}
+          onValue={set('unit_id')}
+          placeholder="— Chọn đơn vị —"
+          options={(units.data?.items ?? []).map((u) => [String(u.id), u.name])}
+          error={errors.unit_id}
+        />
+      )}
+      {action === 'register' && (
+        <SelectField
+          id="fbo-category"
+          label="Lĩnh vực (phân loại lại nếu cần)"
+          value={f.category_id}
+          onValue={set('category_id')}
+          placeholder={`— Giữ: ${item.category?.name ?? ''} —`}
+          options={(categories.data?.items ?? []).map((c) => [String(c.id), c.name])}
+        />
+      )}
+      {action === 'assign' && (
+        <SelectField
+          id="fbo-assignee"
+          label="Cán bộ xử lý"
+          value={f.assignee_id}
+          onValue={set('assignee_id')}
+          placeholder="— Chọn cán bộ —"
+          options={(assignees.data?.items ?? []).map((o) => [String(o.id), `${o.full_name} (${o.unit})`])}
+          error={errors.assignee_id}
+        />
+      )}
+      {action === 'extend' && <Field label="Số ngày làm việc gia hạn" inputMode="numeric" value={f.extend_days} onValue={set('extend_days')} error={errors.extend_days} />}
+      {action === 'draft_answer' && <Field label="Nội dung trả lời" multiline value={f.answer} onValue={set('answer')} error={errors.answer} />}
+      {action === 'approve' && (
+        <>
+          <label class="choice">
+            <input type="checkbox" checked={f.publish} onChange={() => setF({ ...f, publish: !f.publish })} /> Công khai câu trả lời trên Cổng
+          </label>
+          {!f.publish && <Field label="Lý do không công khai" value={f.withheld_reason} onValue={set('withheld_reason')} error={errors.withheld_reason} />}
+        </>
+      )}
+      <Field
+        label={needsNote.includes(action) ? 'Lý do' : 'Ghi chú'}
+        multiline
+        value={f.note}
+        onValue={set('note')}
+        error={errors.note}
+        required={needsNote.includes(action)}
+      />
+      <Button type="submit" busy={busy}>
+        Thực hiện
+      </Button>
+    </form>
+  );
+}
