@@ -39,6 +39,7 @@ CREATE TABLE feedback_items (
   sender_email TEXT,
   sender_account_id BIGINT REFERENCES applicants(id),
   token_hash TEXT NOT NULL,      -- SHA-256 of the secret of the sender's link
+  client_ip TEXT,                -- for the daily limit of items nobody can be reached about
   location TEXT,
   latitude_e6 BIGINT,            -- coordinates in millionths of a degree
   longitude_e6 BIGINT,
@@ -51,6 +52,7 @@ CREATE TABLE feedback_items (
   forward_due_at BIGINT,         -- reception's deadline to route it
   registered_at BIGINT,
   due_at BIGINT,                 -- the answer's deadline
+  extended INTEGER NOT NULL DEFAULT 0,  -- the deadline was extended (once, before it passed)
   answer TEXT,
   answered_at BIGINT,
   answer_unit_id BIGINT REFERENCES units(id),
@@ -70,6 +72,8 @@ CREATE INDEX feedback_items_queue ON feedback_items(unit_id, status, due_at);
 CREATE INDEX feedback_items_published ON feedback_items(published, answered_at);
 CREATE INDEX feedback_items_sender_phone ON feedback_items(sender_phone, created_at);
 CREATE INDEX feedback_items_sender_email ON feedback_items(sender_email, created_at);
+CREATE INDEX feedback_items_sender_account ON feedback_items(sender_account_id, created_at);
+CREATE INDEX feedback_items_client_ip ON feedback_items(client_ip, created_at);
 
 CREATE TABLE feedback_events (
   id @ID_PK@,

@@ -9,9 +9,13 @@ Result<identity::Grant> check_within(const identity::Authorizer& authz,
                                      const identity::Principal& who, identity::Permission p,
                                      int64_t unit) {
   if (auto g = authz.check(who, p, unit); g.ok()) return g;
+  // Only the unit's own divisions: a unit's subtree may hold whole other bodies (every unit of
+  // the province lies within the provincial committee).
   auto org = authz.org().get();
-  for (const auto& g : authz.grants_for(who, p))
-    if (org->within(g.unit_id, unit)) return g;
+  for (const auto& g : authz.grants_for(who, p)) {
+    const auto* u = org->find(g.unit_id);
+    if (u != nullptr && u->parent_id == unit && u->kind == "division") return g;
+  }
   return Error::forbidden("Ông/Bà không có quyền xử lý phản ánh, kiến nghị tại đơn vị này.");
 }
 

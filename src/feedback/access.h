@@ -9,16 +9,16 @@
 
 namespace tinhso::feedback {
 
-// A grant of `p` in `unit` or in a unit within it: a department's specialists sit in its
-// divisions and answer for the department.
+// A grant of `p` in `unit` or in one of its divisions (units of kind "division" directly below
+// it): a department's specialists sit in its divisions and answer for the department.
 Result<identity::Grant> check_within(const identity::Authorizer& authz,
                                      const identity::Principal& who, identity::Permission p,
                                      int64_t unit);
 Result<identity::Grant> check_view(const identity::Authorizer& authz,
                                    const identity::Principal& who, const Item& item);
 // An official's action: reception's actions at the reception unit; drafting an answer by the
-// handlers of the unit or of a unit within it; assigning, transferring, extending, returning and
-// approving by its leaders; closing by either.
+// handlers of the unit or of one of its divisions; assigning, transferring, extending, returning
+// and approving by its leaders; closing by either.
 Result<identity::Grant> check_action(const identity::Authorizer& authz,
                                      const identity::Principal& who, FeedbackAction action,
                                      const Item& item);

@@ -1,8 +1,10 @@
 #include "feedback/feedback_input.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/base/json.h"
+#include "core/base/text.h"
 #include "core/identity/accounts.h"
 
 namespace tinhso::feedback {
@@ -20,6 +22,7 @@ Sender read_sender(json::FieldReader& outer, const boost::json::object* o) {
     if (!s.phone) outer.fail("sender.phone", "Số điện thoại không hợp lệ.");
   }
   s.email = r.optional_string("email", 200);
+  if (s.email) s.email = text::to_lower_ascii(*s.email);  // one address, however it is typed
   if (s.email && !identity::plausible_email(*s.email))
     outer.fail("sender.email", "Địa chỉ thư điện tử không hợp lệ.");
   if (auto st = r.finish(); !st.ok()) {
@@ -40,13 +43,19 @@ Sender read_sender(json::FieldReader& outer, const boost::json::object* o) {
 Result<Submission> read_submission(const boost::json::value& body, bool official) {
   json::FieldReader r(body);
   Submission s;
-  s.kind = r.optional_enum("kind", {"reflection", "petition"}).value_or("reflection");
-  // A form sends 0 when no category was chosen: say what to do rather than the range (a type
-  // error already recorded for the key is kept).
-  s.category_id = r.optional_int("category_id", 0, INT64_MAX).value_or(0);
-  if (s.category_id == 0) r.fail("category_id", "Chọn lĩnh vực phản ánh, kiến nghị.");
+  s.kind = r.optional_string("kind", 20).value_or("reflection");
+  if (std::find(std::begin(kKinds), std::end(kKinds), s.kind) == std::end(kKinds))
+    r.fail("kind", "Chọn phản ánh hoặc kiến nghị.");
+  // A form sends 0 when no category was chosen: say what to do rather than a range (a type error
+  // already recorded for the key is kept).
+  s.category_id = r.optional_int("category_id", INT64_MIN, INT64_MAX).value_or(0);
+  if (s.category_id <= 0) r.fail("category_id", "Chọn lĩnh vực phản ánh, kiến nghị.");
   if (official) {
-    s.channel = r.required_enum("channel", {"hotline", "in_person", "post", "email"});
+    s.channel = r.optional_string("channel", 20).value_or("");
+    if (s.channel == "portal" ||
+        std::find(std::begin(kChannels), std::end(kChannels), s.channel) == std::end(kChannels))
+      r.fail("channel",
+             "Chọn kênh tiếp nhận: đường dây nóng, trực tiếp, bưu chính hoặc thư điện tử.");
   }
   s.title = r.required_string("title", 200);
   s.content = r.required_string("content", 10000);

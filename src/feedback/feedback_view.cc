@@ -28,18 +28,6 @@ value unit_json(const identity::OrgTree& org, std::optional<int64_t> id) {
   return object{{"id", u->id}, {"code", u->code}, {"name", u->name}};
 }
 
-std::string_view kind_label_vi(std::string_view kind) {
-  return kind == "petition" ? "Kiến nghị" : "Phản ánh";
-}
-
-std::string_view channel_label_vi(std::string_view c) {
-  if (c == "hotline") return "Đường dây nóng";
-  if (c == "in_person") return "Trực tiếp";
-  if (c == "post") return "Qua bưu chính";
-  if (c == "email") return "Thư điện tử";
-  return "Cổng thông tin";
-}
-
 std::string_view suspected_label_vi(std::string_view s) {
   return s == "denunciation" ? "Có dấu hiệu là đơn tố cáo (Luật Tố cáo 2018)"
                              : "Có dấu hiệu là đơn khiếu nại (Luật Khiếu nại 2011)";
@@ -47,9 +35,9 @@ std::string_view suspected_label_vi(std::string_view s) {
 
 }  // namespace
 
-Result<object> FeedbackService::render(storage::Tx& tx, const Item& it, Audience audience,
-                                       const identity::Principal* who) {
-  auto org = s_.org.get();
+Result<object> FeedbackService::render(storage::Tx& tx, const Context& context, const Item& it,
+                                       Audience audience, const identity::Principal* who) {
+  const identity::OrgTree* org = context.org.get();
   TS_ASSIGN_OR_RETURN(auto category, find_category(tx, it.category_id));
   TS_ASSIGN_OR_RETURN(auto events, load_events(tx, it.id));
   bool official = audience == Audience::kOfficial;
@@ -101,9 +89,7 @@ Result<object> FeedbackService::render(storage::Tx& tx, const Item& it, Audience
     auto a = parse_action(e.action);
     object row{{"at", format_rfc3339(e.at)},
                {"action", e.action},
-               {"action_label", a                     ? action_label_vi(*a)
-                                : e.action == "enter" ? "Cán bộ tiếp nhận ghi nhận"
-                                                      : "Gửi phản ánh, kiến nghị"},
+               {"action_label", event_label_vi(e.action)},
                {"status", e.status_to},
                {"status_label",
                 status_label_vi(parse_status(e.status_to).value_or(FeedbackStatus::kReceived))},

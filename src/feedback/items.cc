@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
+
 #include "core/base/text.h"
 #include "core/storage/query_builder.h"
 
@@ -18,7 +21,7 @@ constexpr std::string_view kItemColumns =
     "latitude_e6, longitude_e6, dossier_code, suspected, reception_unit_id, unit_id, "
     "assignee_id, received_at, forward_due_at, registered_at, due_at, answer, answered_at, "
     "answer_unit_id, timeliness, published, withheld_reason, rating, rating_comment, reopened, "
-    "closed_at, version";
+    "closed_at, version, extended";
 
 std::optional<Instant> opt_time(const storage::Rows::Row& r, int col) {
   auto v = r.opt_i64(col);
@@ -71,6 +74,7 @@ Result<Item> item_of(const storage::Rows::Row& r) {
   it.reopened = r.boolean(35);
   it.closed_at = opt_time(r, 36);
   it.version = r.i64(37);
+  it.extended = r.boolean(38);
   return it;
 }
 
@@ -86,8 +90,15 @@ std::string folded_of(const Item& it) {
                     it.answer.value_or(""));
 }
 
+// Nothing a person could read: no letter or digit once accents are folded (spaces, zero-width
+// and other invisible characters do not make a name or an address).
+bool unreadable(std::string_view s) {
+  std::string f = text::fold(s);
+  return std::none_of(f.begin(), f.end(), [](unsigned char c) { return std::isalnum(c) != 0; });
+}
+
 bool blank(const std::optional<std::string>& s) {
-  return !s || s->find_first_not_of(" \t\r\n") == std::string::npos;
+  return !s || unreadable(*s);
 }
 
 }  // namespace
@@ -138,9 +149,9 @@ Result<int64_t> insert_item(storage::Tx& tx, const Item& it, int64_t now_ms) {
                "content, proposal, sender_name, sender_address, sender_phone, sender_email, "
                "sender_account_id, token_hash, location, latitude_e6, longitude_e6, "
                "dossier_code, suspected, reception_unit_id, unit_id, received_at, "
-               "forward_due_at, folded, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, "
-               "$7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, "
-               "$23, $24, $25, $25) RETURNING id",
+               "forward_due_at, folded, client_ip, created_at, updated_at) VALUES ($1, $2, $3, $4, "
+               "$5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, "
+               "$22, $23, $24, $25, $26, $26) RETURNING id",
                {it.code,
                 it.kind,
                 status_name(it.status),
@@ -165,6 +176,7 @@ Result<int64_t> insert_item(storage::Tx& tx, const Item& it, int64_t now_ms) {
                 to_millis(it.received_at),
                 opt_ms(it.forward_due_at),
                 folded_of(it),
+                it.client_ip,
                 now_ms}));
   return rows.front().i64(0);
 }
@@ -178,7 +190,8 @@ Result<bool> update_item(storage::Tx& tx, const Item& it, int64_t now_ms) {
               "registered_at = $13, due_at = $14, answer = $15, answered_at = $16, "
               "answer_unit_id = $17, timeliness = $18, published = $19, withheld_reason = $20, "
               "rating = $21, rating_comment = $22, reopened = $23, closed_at = $24, folded = $25, "
-              "version = $26, updated_at = $27 WHERE id = $28 AND version = $29",
+              "version = $26, updated_at = $27, extended = $30, received_at = $31, "
+              "forward_due_at = $32 WHERE id = $28 AND version = $29",
               {it.kind,
                status_name(it.status),
                it.category_id,
@@ -207,7 +220,10 @@ Result<bool> update_item(storage::Tx& tx, const Item& it, int64_t now_ms) {
                it.version,
                now_ms,
                it.id,
-               it.version - 1}));
+               it.version - 1,
+               it.extended ? 1 : 0,
+               to_millis(it.received_at),
+               opt_ms(it.forward_due_at)}));
   return n == 1;
 }
 
@@ -231,36 +247,56 @@ Result<std::vector<Event>> load_events(storage::Tx& tx, int64_t item_id) {
   return out;
 }
 
-Result<int64_t> count_from_sender(storage::Tx& tx, const std::optional<std::string>& phone,
-                                  const std::optional<std::string>& email, Instant since) {
+Result<int64_t> count_from_sender(storage::Tx& tx, const SenderKey& who, Instant since) {
   int64_t n = 0;
+  if (who.account_id) {
+    TS_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT count(*) FROM feedback_items WHERE "
+                                            "sender_account_id = $1 AND created_at >= $2",
+                                            {*who.account_id, to_millis(since)}));
+    return rows.front().i64(0);
+  }
+  const auto& phone = who.phone;
+  const auto& email = who.email;
+  if (!phone && !email && who.ip) {
+    TS_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT count(*) FROM feedback_items WHERE "
+                                            "client_ip = $1 AND sender_account_id IS NULL AND "
+                                            "created_at >= $2",
+                                            {*who.ip, to_millis(since)}));
+    return rows.front().i64(0);
+  }
   if (phone) {
     TS_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT count(*) FROM feedback_items WHERE "
-                                            "sender_phone = $1 AND created_at >= $2",
+                                            "sender_phone = $1 AND sender_account_id IS NULL AND "
+                                            "created_at >= $2",
                                             {*phone, to_millis(since)}));
     n = std::max(n, rows.front().i64(0));
   }
   if (email) {
     TS_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT count(*) FROM feedback_items WHERE "
-                                            "sender_email = $1 AND created_at >= $2",
+                                            "sender_email = $1 AND sender_account_id IS NULL AND "
+                                            "created_at >= $2",
                                             {*email, to_millis(since)}));
     n = std::max(n, rows.front().i64(0));
   }
   return n;
 }
 
-Result<std::optional<std::string>> find_duplicate(storage::Tx& tx,
-                                                  const std::optional<std::string>& phone,
-                                                  const std::optional<std::string>& email,
-                                                  std::string_view folded_content, Instant since) {
-  for (const auto& [column, v] : {std::pair{"sender_phone", phone}, {"sender_email", email}}) {
-    if (!v) continue;
+Result<std::optional<std::string>> find_duplicate(storage::Tx& tx, const SenderKey& who,
+                                                  std::string_view folded_content, Instant since,
+                                                  int64_t except_id) {
+  std::vector<std::pair<const char*, storage::Param>> keys;
+  if (who.account_id) keys.emplace_back("sender_account_id", *who.account_id);
+  if (who.phone) keys.emplace_back("sender_phone", std::string_view(*who.phone));
+  if (who.email) keys.emplace_back("sender_email", std::string_view(*who.email));
+  for (const auto& [column, v] : keys) {
     TS_ASSIGN_OR_RETURN(
         auto rows,
         tx.query(fmt::format("SELECT code, title, content, proposal FROM feedback_items WHERE "
-                             "{} = $1 AND created_at >= $2 ORDER BY id DESC LIMIT 50",
+                             "{} = $1 AND created_at >= $2 AND id <> $3 AND status NOT IN "
+                             "('rejected', 'forwarded_out', 'routed_as_complaint') ORDER BY id "
+                             "DESC LIMIT 50",
                              column),
-                 {*v, to_millis(since)}));
+                 {v, to_millis(since), except_id}));
     for (auto r : rows) {
       if (text::fold(r.str(1) + " " + r.str(2) + " " + r.str(3)) == folded_content)
         return std::optional<std::string>(r.str(0));
@@ -328,10 +364,11 @@ Result<storage::Keyed<value>> list_queue(storage::Tx& tx, const QueueQuery& q, I
 Result<array> assignable_officials(storage::Tx& tx, int64_t unit) {
   TS_ASSIGN_OR_RETURN(
       auto rows,
-      tx.query("SELECT DISTINCT o.id, o.full_name, u.name FROM role_grants g JOIN unit_closure c "
-               "ON c.unit_id = g.unit_id JOIN officials o ON o.id = g.official_id JOIN units u "
-               "ON u.id = o.unit_id WHERE c.ancestor_id = $1 AND g.role IN ('specialist', "
-               "'leader') AND o.active = 1 ORDER BY u.name, o.full_name LIMIT 500",
+      tx.query("SELECT DISTINCT o.id, o.full_name, u.name FROM role_grants g JOIN units gu ON "
+               "gu.id = g.unit_id JOIN officials o ON o.id = g.official_id JOIN units u ON u.id = "
+               "o.unit_id WHERE (g.unit_id = $1 OR (gu.parent_id = $1 AND gu.kind = 'division')) "
+               "AND g.role IN ('specialist', 'leader') AND o.active = 1 ORDER BY u.name, "
+               "o.full_name LIMIT 500",
                {unit}));
   array out;
   for (auto r : rows)
@@ -382,7 +419,7 @@ Result<array> stats(storage::Tx& tx, Instant from, Instant until, Instant now) {
       auto rows,
       tx.query("SELECT u.id, u.name, c.id, c.name, count(*), "
                "sum(CASE WHEN i.answered_at IS NOT NULL THEN 1 ELSE 0 END), "
-               "sum(CASE WHEN i.timeliness = 'on_time' THEN 1 ELSE 0 END), "
+               "sum(CASE WHEN i.timeliness IN ('early', 'on_time') THEN 1 ELSE 0 END), "
                "sum(CASE WHEN i.status IN ('received', 'in_progress', 'answer_drafted') THEN 1 "
                "ELSE 0 END), "
                "sum(CASE WHEN i.status IN ('received', 'in_progress', 'answer_drafted') AND "
@@ -416,7 +453,7 @@ std::vector<std::string> missing_fields(const Item& it) {
   if (blank(it.sender_name)) out.push_back("sender.name");
   if (blank(it.sender_address)) out.push_back("sender.address");
   if (blank(it.sender_phone) && blank(it.sender_email)) out.push_back("sender.phone");
-  if (it.content.find_first_not_of(" \t\r\n") == std::string::npos) out.push_back("content");
+  if (unreadable(it.content)) out.push_back("content");
   return out;
 }
 

@@ -37,6 +37,8 @@ struct Item {
   std::optional<std::string> sender_name, sender_address, sender_phone, sender_email;
   std::optional<int64_t> sender_account_id;
   std::string token_hash;
+  std::optional<std::string>
+      client_ip;  // where an item without a way to reach its sender came from
   std::optional<std::string> location;
   std::optional<int64_t> latitude_e6, longitude_e6;
   std::optional<std::string> dossier_code;
@@ -46,9 +48,10 @@ struct Item {
   std::optional<int64_t> assignee_id;
   Instant received_at{};
   std::optional<Instant> forward_due_at, registered_at, due_at, answered_at, closed_at;
+  bool extended = false;  // the answer's deadline was extended (once)
   std::optional<std::string> answer;
   std::optional<int64_t> answer_unit_id;
-  std::optional<std::string> timeliness;
+  std::optional<std::string> timeliness;  // early | on_time | late (workflow::Timeliness)
   bool published = false;
   std::optional<std::string> withheld_reason;
   std::optional<int64_t> rating;
@@ -82,14 +85,20 @@ Result<bool> update_item(storage::Tx& tx, const Item& item, int64_t now_ms);
 Status insert_event(storage::Tx& tx, int64_t item_id, const Event& e);
 Result<std::vector<Event>> load_events(storage::Tx& tx, int64_t item_id);
 
-// Items sent from this phone number or e-mail address since `since` (the per-sender limit), and
-// an open item of theirs with the same folded content (an obvious duplicate).
-Result<int64_t> count_from_sender(storage::Tx& tx, const std::optional<std::string>& phone,
-                                  const std::optional<std::string>& email, Instant since);
-Result<std::optional<std::string>> find_duplicate(storage::Tx& tx,
-                                                  const std::optional<std::string>& phone,
-                                                  const std::optional<std::string>& email,
-                                                  std::string_view folded_content, Instant since);
+// Who a sender is for the per-sender limit and duplicates: their account when signed in (what
+// others type cannot count against it), else the phone number and e-mail address they gave,
+// else (nothing to reach them by) the address they sent from.
+struct SenderKey {
+  std::optional<int64_t> account_id;
+  std::optional<std::string> phone, email, ip;
+};
+// Items sent by `who` since `since`.
+Result<int64_t> count_from_sender(storage::Tx& tx, const SenderKey& who, Instant since);
+// The code of an item of `who`'s since `since` (other than `except_id`, and not one turned away:
+// a rejected item may be sent again) with the same folded text: an obvious duplicate.
+Result<std::optional<std::string>> find_duplicate(storage::Tx& tx, const SenderKey& who,
+                                                  std::string_view folded_content, Instant since,
+                                                  int64_t except_id = 0);
 
 struct QueueQuery {
   int64_t unit_id = 0;

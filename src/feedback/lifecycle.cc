@@ -89,6 +89,23 @@ std::optional<FeedbackAction> parse_action(std::string_view s) {
   return std::nullopt;
 }
 
+std::string_view event_label_vi(std::string_view action) {
+  if (auto a = parse_action(action)) return action_label_vi(*a);
+  return action == "enter" ? "Cán bộ tiếp nhận ghi nhận" : "Gửi phản ánh, kiến nghị";
+}
+
+std::string_view kind_label_vi(std::string_view kind) {
+  return kind == "petition" ? "Kiến nghị" : "Phản ánh";
+}
+
+std::string_view channel_label_vi(std::string_view c) {
+  if (c == "hotline") return "Đường dây nóng";
+  if (c == "in_person") return "Trực tiếp";
+  if (c == "post") return "Qua bưu chính";
+  if (c == "email") return "Thư điện tử";
+  return "Cổng thông tin";
+}
+
 bool is_open(FeedbackStatus s) {
   return s == FeedbackStatus::kReceived || s == FeedbackStatus::kInProgress ||
          s == FeedbackStatus::kAnswerDrafted;

@@ -1,6 +1,6 @@
 // The life of a feedback item (phản ánh, kiến nghị — Nghị định 20/2008/NĐ-CP): its states, the
 // actions on it, and what each action does in each state. Pure: no database, no clock, no person;
-// items.cc writes the outcome in one transaction and access.h decides who may act.
+// service.cc writes the outcome in one transaction and access.h decides who may act.
 //
 //   draft ──complete──▶ received               (the sender supplies what Art. 7 requires)
 //   received ──register──▶ in_progress         (reception classifies, names the competent unit)
@@ -70,6 +70,15 @@ std::optional<FeedbackStatus> parse_status(std::string_view s);
 std::string_view action_name(FeedbackAction a);
 std::string_view action_label_vi(FeedbackAction a);
 std::optional<FeedbackAction> parse_action(std::string_view s);
+
+// A timeline row's label: an action's, or how the item arrived ("submit", "enter").
+std::string_view event_label_vi(std::string_view action);
+
+// Kinds (ND 20/2008 Art. 3) and channels (Art. 6), with their labels.
+inline constexpr std::string_view kKinds[] = {"reflection", "petition"};
+inline constexpr std::string_view kChannels[] = {"portal", "hotline", "in_person", "post", "email"};
+std::string_view kind_label_vi(std::string_view kind);
+std::string_view channel_label_vi(std::string_view channel);
 
 // Whether the item still waits for someone in the province (it sits in a queue).
 bool is_open(FeedbackStatus s);

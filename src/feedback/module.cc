@@ -24,6 +24,8 @@ constexpr http::ApiTag kApiTags[] = {
 
 }  // namespace
 
+// Messages to senders go through the "email" and "sms" outbox channels, whose senders the
+// one-stop module registers (as the documents module's reminders do).
 const ModuleDef& module_def() {
   static const ModuleDef kDef{
       .name = "feedback",

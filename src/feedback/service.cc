@@ -9,6 +9,7 @@
 #include "core/identity/accounts.h"
 #include "core/identity/actor_of.h"
 #include "core/identity/org_tree.h"
+#include "core/workflow/deadline.h"
 #include "feedback/access.h"
 #include "feedback/config.h"
 #include "feedback/notices.h"
@@ -64,20 +65,22 @@ Result<int64_t> FeedbackService::reception_unit() const {
 Result<FeedbackService::Submitted> FeedbackService::submit(const identity::Principal* who,
                                                            const audit::Actor& actor,
                                                            const Submission& sub) {
-  return create(who != nullptr && who->is_applicant() ? who : nullptr, actor, sub, false);
+  return create(who != nullptr && who->is_applicant() ? who : nullptr, actor, sub, std::nullopt);
 }
 
 Result<FeedbackService::Submitted> FeedbackService::enter(const identity::Principal& who,
                                                           const audit::Actor& actor,
                                                           const Submission& sub) {
   TS_ASSIGN_OR_RETURN(int64_t reception, reception_unit());
-  TS_TRY(s_.authorizer.check(who, kReceiveFeedback, reception));
-  return create(&who, actor, sub, true);
+  TS_ASSIGN_OR_RETURN(auto grant, s_.authorizer.check(who, kReceiveFeedback, reception));
+  return create(&who, actor, sub, grant);
 }
 
 Result<FeedbackService::Submitted> FeedbackService::create(const identity::Principal* who,
                                                            const audit::Actor& actor,
-                                                           const Submission& sub, bool official) {
+                                                           const Submission& sub,
+                                                           std::optional<identity::Grant> grant) {
+  bool official = grant.has_value();
   const auto& config = s_.config.section<FeedbackConfig>();
   TS_ASSIGN_OR_RETURN(int64_t reception, reception_unit());
   auto cal = s_.calendar.get();
@@ -104,6 +107,7 @@ Result<FeedbackService::Submitted> FeedbackService::create(const identity::Princ
   it.token_hash = crypto::sha256_hex(out.token);
   std::string folded = text::fold(it.title + " " + it.content + " " + it.proposal.value_or(""));
   auto result = s_.changes.apply(actor, [&](audit::ChangeTx& tx) -> Result<Item> {
+    if (grant) identity::authorised_by(tx, grant);
     Item item = it;
     TS_ASSIGN_OR_RETURN(auto category, find_category(tx.sql(), item.category_id));
     if (!category || !category->active)
@@ -123,24 +127,13 @@ Result<FeedbackService::Submitted> FeedbackService::create(const identity::Princ
       }
     }
     Instant now = tx.now();
-    if (config.per_sender_per_day > 0 && (item.sender_phone || item.sender_email)) {
-      TS_ASSIGN_OR_RETURN(int64_t n,
-                          count_from_sender(tx.sql(), item.sender_phone, item.sender_email,
-                                            now - std::chrono::days(1)));
-      if (n >= config.per_sender_per_day)
-        return Error(429, "feedback.too_many",
-                     fmt::format("Mỗi số điện thoại, địa chỉ thư điện tử gửi được tối đa {} phản "
-                                 "ánh, kiến nghị trong một ngày. Vui lòng gửi lại sau.",
-                                 config.per_sender_per_day));
-      TS_ASSIGN_OR_RETURN(auto same, find_duplicate(tx.sql(), item.sender_phone, item.sender_email,
-                                                    folded, now - std::chrono::days(7)));
-      if (same)
-        return Error(409, "feedback.duplicate",
-                     fmt::format("Phản ánh, kiến nghị này đã được gửi với mã {}; vui lòng theo "
-                                 "dõi theo mã đó.",
-                                 *same),
-                     object{{"code", *same}});
-    }
+    SenderKey key{item.sender_account_id, item.sender_phone, item.sender_email, std::nullopt};
+    // Nothing to reach the sender by: the address it came from (not an officer's, who enters
+    // calls and letters for many people).
+    if (!official && !key.account_id && !key.phone && !key.email && !actor.ip.empty())
+      key.ip = actor.ip;
+    TS_TRY(check_sender(tx.sql(), key, folded, now, 0));
+    item.client_ip = key.ip;
     item.status = missing_fields(item).empty() ? FeedbackStatus::kReceived : FeedbackStatus::kDraft;
     item.received_at = now;
     if (item.status == FeedbackStatus::kReceived)
@@ -163,12 +156,39 @@ Result<FeedbackService::Submitted> FeedbackService::create(const identity::Princ
   return out;
 }
 
+Status FeedbackService::check_sender(storage::Tx& tx, const SenderKey& key, std::string_view folded,
+                                     Instant now, int64_t except_id) {
+  const auto& config = s_.config.section<FeedbackConfig>();
+  if (config.per_sender_per_day == 0 || (!key.account_id && !key.phone && !key.email && !key.ip))
+    return ok_status();
+  TS_ASSIGN_OR_RETURN(int64_t n, count_from_sender(tx, key, now - std::chrono::days(1)));
+  if (n >= config.per_sender_per_day)
+    return Error(429, "feedback.too_many",
+                 fmt::format("Mỗi người gửi được tối đa {} phản ánh, kiến nghị trong một ngày. "
+                             "Vui lòng gửi lại sau.",
+                             config.per_sender_per_day));
+  TS_ASSIGN_OR_RETURN(auto same,
+                      find_duplicate(tx, key, folded, now - std::chrono::days(7), except_id));
+  if (!same) return ok_status();
+  // Only a signed-in sender learns the earlier item's code: anyone may type a phone number.
+  if (key.account_id)
+    return Error(409, "feedback.duplicate",
+                 fmt::format("Phản ánh, kiến nghị này đã được gửi với mã {}; vui lòng theo dõi "
+                             "theo mã đó.",
+                             *same),
+                 object{{"code", *same}});
+  return Error::conflict("feedback.duplicate",
+                         "Phản ánh, kiến nghị có cùng nội dung đã được gửi trong 7 ngày qua; vui "
+                         "lòng theo dõi qua đường dẫn đã nhận khi gửi.");
+}
+
 Result<boost::json::object> FeedbackService::track(std::string_view code, std::string_view token,
                                                    const identity::Principal* who) {
+  Context context{s_.calendar.get(), s_.org.get()};
   return s_.db.read([&](storage::Tx& tx) -> Result<object> {
     TS_ASSIGN_OR_RETURN(auto item, find_item_by_code(tx, code));
     if (!item || !is_sender(*item, who, token)) return not_found();
-    return render(tx, *item, Audience::kSender, who);
+    return render(tx, context, *item, Audience::kSender, who);
   });
 }
 
@@ -178,20 +198,22 @@ Result<boost::json::object> FeedbackService::sender_act(std::string_view code,
                                                         const audit::Actor& actor,
                                                         const ActionInput& in) {
   if (!is_sender_action(in.action)) return Error::forbidden();
+  Context context{s_.calendar.get(), s_.org.get()};
   return s_.changes.apply(actor, [&](audit::ChangeTx& tx) -> Result<object> {
     TS_ASSIGN_OR_RETURN(auto item, find_item_by_code(tx.sql(), code));
     if (!item || !is_sender(*item, who, token)) return not_found();
-    TS_ASSIGN_OR_RETURN(auto after, apply(tx, who, std::move(*item), in));
-    return render(tx.sql(), after, Audience::kSender, who);
+    TS_ASSIGN_OR_RETURN(auto after, apply(tx, context, std::move(*item), in));
+    return render(tx.sql(), context, after, Audience::kSender, who);
   });
 }
 
 Result<boost::json::object> FeedbackService::view(const identity::Principal& who, int64_t id) {
+  Context context{s_.calendar.get(), s_.org.get()};
   return s_.db.read([&](storage::Tx& tx) -> Result<object> {
     TS_ASSIGN_OR_RETURN(auto item, load_item(tx, id));
-    if (!item) return not_found();
-    TS_TRY(check_view(s_.authorizer, who, *item));
-    return render(tx, *item, Audience::kOfficial, &who);
+    // Officials who may not see an item learn nothing of it, not even that it exists.
+    if (!item || !check_view(s_.authorizer, who, *item).ok()) return not_found();
+    return render(tx, context, *item, Audience::kOfficial, &who);
   });
 }
 
@@ -214,14 +236,15 @@ Result<boost::json::object> FeedbackService::act(const identity::Principal& who,
                                                  const ActionInput& in) {
   if (is_sender_action(in.action))
     return Error::forbidden("Thao tác này dành cho người gửi phản ánh, kiến nghị.");
+  Context context{s_.calendar.get(), s_.org.get()};
   auto result = s_.changes.apply(actor, [&](audit::ChangeTx& tx) -> Result<object> {
     TS_ASSIGN_OR_RETURN(auto item, load_item(tx.sql(), id));
     if (!item) return not_found();
     if (!check_view(s_.authorizer, who, *item).ok()) return not_found();
     TS_TRY(identity::authorised_by(tx, check_action(s_.authorizer, who, in.action, *item)));
     if (item->version != in.expected_version) return version_conflict();
-    TS_ASSIGN_OR_RETURN(auto after, apply(tx, &who, std::move(*item), in));
-    return render(tx.sql(), after, Audience::kOfficial, &who);
+    TS_ASSIGN_OR_RETURN(auto after, apply(tx, context, std::move(*item), in));
+    return render(tx.sql(), context, after, Audience::kOfficial, &who);
   });
   if (result.ok()) s_.outbox.wake();
   return result;
@@ -236,12 +259,12 @@ Result<boost::json::array> FeedbackService::assignees(const identity::Principal&
   });
 }
 
-Result<Item> FeedbackService::apply(audit::ChangeTx& tx, const identity::Principal* who, Item item,
+Result<Item> FeedbackService::apply(audit::ChangeTx& tx, const Context& snap, Item item,
                                     const ActionInput& in) {
   using A = FeedbackAction;
   const auto& config = s_.config.section<FeedbackConfig>();
-  auto cal = s_.calendar.get();
-  auto org = s_.org.get();
+  const auto* cal = snap.cal.get();
+  const auto* org = snap.org.get();
   Instant now = tx.now();
   FeedbackStatus before = item.status;
   if (in.action == A::kComplete) {
@@ -263,16 +286,28 @@ Result<Item> FeedbackService::apply(audit::ChangeTx& tx, const identity::Princip
   };
   std::optional<std::string> note = in.note;
   switch (in.action) {
-    case A::kComplete:
+    case A::kComplete: {
+      // What the draft lacked may be a phone or an address that has reached its limit.
+      SenderKey key{item.sender_account_id, item.sender_phone, item.sender_email, std::nullopt};
+      TS_TRY(check_sender(
+          tx.sql(), key,
+          text::fold(item.title + " " + item.content + " " + item.proposal.value_or("")), now,
+          item.id));
+      // Received now: the routing clock starts when the item can be handled.
+      item.received_at = now;
       item.forward_due_at = cal->due(now, config.forward_days, 0);
       break;
+    }
     case A::kRegister: {
       if (in.category_id) {
         TS_ASSIGN_OR_RETURN(auto c, find_category(tx.sql(), *in.category_id));
-        if (!c) return Error::validation("category_id", "Lĩnh vực không hợp lệ.");
+        if (!c || !c->active) return Error::validation("category_id", "Lĩnh vực không hợp lệ.");
         item.category_id = c->id;
       }
       if (in.kind) item.kind = *in.kind;
+      if (item.kind == "petition" && !item.proposal)
+        return Error::validation("kind",
+                                 "Kiến nghị cần đề xuất của người gửi; nội dung này là phản ánh.");
       TS_ASSIGN_OR_RETURN(auto category, find_category(tx.sql(), item.category_id));
       TS_ASSIGN_OR_RETURN(item.unit_id, competent());
       item.registered_at = now;
@@ -307,6 +342,15 @@ Result<Item> FeedbackService::apply(audit::ChangeTx& tx, const identity::Princip
       break;
     }
     case A::kExtend: {
+      // Once, and before the deadline passes: an extension is a decision announced to the
+      // sender in time, not a way to make a late answer count as on time.
+      if (item.extended)
+        return Error::conflict("feedback.extended_once",
+                               "Thời hạn trả lời đã được gia hạn một lần; không gia hạn thêm.");
+      if (item.due_at && now > *item.due_at)
+        return Error::conflict("feedback.overdue",
+                               "Đã quá hạn trả lời; không thể gia hạn sau khi hết hạn.");
+      item.extended = true;
       Instant from = item.due_at.value_or(now);
       item.due_at =
           cal->add_working_seconds(from, *in.extend_days * cal->rules().seconds_per_day());
@@ -321,7 +365,8 @@ Result<Item> FeedbackService::apply(audit::ChangeTx& tx, const identity::Princip
       if (!item.answer) return Error::validation("answer", "Chưa có nội dung trả lời.");
       item.answered_at = now;
       item.answer_unit_id = item.unit_id;
-      item.timeliness = item.due_at && now > *item.due_at ? "late" : "on_time";
+      item.timeliness = std::string(workflow::timeliness_name(
+          item.due_at ? workflow::classify(now, *item.due_at) : workflow::Timeliness::kOnTime));
       item.published = in.publish;
       item.withheld_reason = in.publish ? std::nullopt : in.withheld_reason;
       break;
@@ -337,6 +382,10 @@ Result<Item> FeedbackService::apply(audit::ChangeTx& tx, const identity::Princip
       // Looked at again by the unit that answered, with a new answering time; the disputed
       // answer is no longer shown as the province's answer.
       item.reopened = true;
+      item.extended = false;
+      // Back to the unit that answered, or to its successor if a reorganisation ended it.
+      item.unit_id = org->work_successor(item.unit_id);
+      item.assignee_id.reset();
       item.published = false;
       item.answered_at.reset();
       item.timeliness.reset();
@@ -366,7 +415,6 @@ Result<Item> FeedbackService::apply(audit::ChangeTx& tx, const identity::Princip
   for (const auto& m : sender_notices(in.action, item, unit ? unit->name : "", note,
                                       s_.config.notify, s_.config.server.public_url))
     TS_TRY(outbox::enqueue(tx.sql(), m, tx.now_ms()));
-  (void)who;
   return item;
 }
 
@@ -386,14 +434,17 @@ Result<boost::json::object> FeedbackService::published_item(std::string_view cod
     if (rows.rows.empty()) return not_found();
     object o = rows.rows.front().as_object();
     TS_ASSIGN_OR_RETURN(auto events, load_events(tx, item->id));
+    // The public sees that it was sent, routed and answered; not the unit's inner work
+    // (assignments, drafts returned, extensions) nor a disagreement since answered.
     boost::json::array timeline;
     for (const auto& e : events) {
-      auto a = parse_action(e.action);
-      timeline.push_back(
-          object{{"at", format_rfc3339(e.at)},
-                 {"action", e.action},
-                 {"action_label", a ? action_label_vi(*a) : "Gửi phản ánh, kiến nghị"},
-                 {"status", e.status_to}});
+      if (e.action != "submit" && e.action != "enter" && e.action != "complete" &&
+          e.action != "register" && e.action != "transfer" && e.action != "approve")
+        continue;
+      timeline.push_back(object{{"at", format_rfc3339(e.at)},
+                                {"action", e.action},
+                                {"action_label", event_label_vi(e.action)},
+                                {"status", e.status_to}});
     }
     o["timeline"] = std::move(timeline);
     return o;
@@ -403,18 +454,29 @@ Result<boost::json::object> FeedbackService::published_item(std::string_view cod
 Result<boost::json::array> FeedbackService::statistics(const identity::Principal& who, Date from,
                                                        Date until) {
   TS_ASSIGN_OR_RETURN(int64_t reception, reception_unit());
-  if (!s_.authorizer.check(who, kReceiveFeedback, reception).ok() &&
-      !s_.authorizer.check_anywhere(who, kApproveFeedback).ok())
+  // Reception sees every unit's figures; a unit's leaders those of the units they lead.
+  bool everything = s_.authorizer.check(who, kReceiveFeedback, reception).ok();
+  auto grants = s_.authorizer.grants_for(who, kApproveFeedback);
+  if (!everything && grants.empty())
     return Error::forbidden("Ông/Bà không được xem thống kê phản ánh, kiến nghị.");
-  return s_.db.read([&](storage::Tx& tx) {
+  TS_ASSIGN_OR_RETURN(auto rows, s_.db.read([&](storage::Tx& tx) {
     return stats(tx, local_instant(from, 0), local_instant(add_days(until, 1), 0), s_.clock.now());
-  });
+  }));
+  if (everything) return rows;
+  boost::json::array mine;
+  for (auto& row : rows) {
+    int64_t unit = row.at("unit").at("id").as_int64();
+    if (std::any_of(grants.begin(), grants.end(),
+                    [&](const identity::Grant& g) { return s_.authorizer.covers(g, unit); }))
+      mine.push_back(std::move(row));
+  }
+  return mine;
 }
 
 Result<boost::json::array> FeedbackService::categories() {
+  auto org = s_.org.get();
   return s_.db.read([&](storage::Tx& tx) -> Result<boost::json::array> {
     TS_ASSIGN_OR_RETURN(auto all, load_categories(tx, true));
-    auto org = s_.org.get();
     boost::json::array out;
     for (const auto& c : all) {
       const auto* u = c.unit_id ? org->find(*c.unit_id) : nullptr;

@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "core/audit/actor.h"
+#include "core/calendar/working_calendar.h"
+#include "core/identity/org_tree.h"
 #include "core/identity/principal.h"
 #include "core/services.h"
 #include "core/storage/keyset.h"
@@ -65,14 +67,23 @@ class FeedbackService {
 
  private:
   enum class Audience { kOfficial, kSender };
+  // `grant`: an officer's reception grant when entered for someone (noted in the audit entry).
   Result<Submitted> create(const identity::Principal* who, const audit::Actor& actor,
-                           const Submission& sub, bool official);
+                           const Submission& sub, std::optional<identity::Grant> grant);
+  // The calendar and organisation, taken before a transaction: a snapshot reloaded inside one
+  // would need a second connection.
+  struct Context {
+    std::shared_ptr<const calendar::WorkingCalendar> cal;
+    std::shared_ptr<const identity::OrgTree> org;
+  };
   // Applies `in` to `item` (status, fields, deadlines) and writes it, its event and its audit
   // entry; returns the item as written.
-  Result<Item> apply(audit::ChangeTx& tx, const identity::Principal* who, Item item,
-                     const ActionInput& in);
-  Result<boost::json::object> render(storage::Tx& tx, const Item& item, Audience audience,
-                                     const identity::Principal* who);
+  Result<Item> apply(audit::ChangeTx& tx, const Context& context, Item item, const ActionInput& in);
+  // The per-sender daily limit and the duplicate check (ignoring item `except_id`).
+  Status check_sender(storage::Tx& tx, const SenderKey& key, std::string_view folded, Instant now,
+                      int64_t except_id);
+  Result<boost::json::object> render(storage::Tx& tx, const Context& context, const Item& item,
+                                     Audience audience, const identity::Principal* who);
 
   Services& s_;
 };

@@ -12,13 +12,12 @@ std::vector<Vocabulary> vocabularies() {
       vocabulary_of(
           "feedback_actions", kFeedbackActions, [](FeedbackAction a) { return action_name(a); },
           [](FeedbackAction a) { return action_label_vi(a); }),
-      Vocabulary{"feedback_kinds", {{"reflection", "Phản ánh"}, {"petition", "Kiến nghị"}}},
-      Vocabulary{"feedback_channels",
-                 {{"portal", "Cổng thông tin"},
-                  {"hotline", "Đường dây nóng"},
-                  {"in_person", "Trực tiếp"},
-                  {"post", "Qua bưu chính"},
-                  {"email", "Thư điện tử"}}},
+      vocabulary_of(
+          "feedback_kinds", kKinds, [](std::string_view k) { return k; },
+          [](std::string_view k) { return kind_label_vi(k); }),
+      vocabulary_of(
+          "feedback_channels", kChannels, [](std::string_view c) { return c; },
+          [](std::string_view c) { return channel_label_vi(c); }),
   };
 }
 
