@@ -2,8 +2,11 @@
 // queues of a unit; an item with its history; the actions of reception and of the competent
 // unit; the figures. They read the request and answer; FeedbackService (service.h) authorises
 // and acts.
+#include <fmt/format.h>
+
 #include <boost/json.hpp>
 
+#include "core/export/xlsx.h"
 #include "core/http/context.h"
 #include "core/http/pagination.h"
 #include "core/http/schema.h"
@@ -76,7 +79,8 @@ void register_feedback_routes(http::Router& router, Feedback& m) {
       .method = Method::kGet,
       .path = "/api/v1/feedback/stats",
       .summary = "Feedback received in a period by answering unit and category: answered, on "
-                 "time, open, overdue, ratings (reception and units' leaders)",
+                 "time, open, overdue, ratings (reception: every unit; leaders: their units); "
+                 "?format=xlsx for Excel",
       .tag = "feedback",
       .access = Access::kOfficial,
       .query = {{"from", "First day (YYYY-MM-DD)", true}, {"to", "Last day (YYYY-MM-DD)", true}},
@@ -85,8 +89,39 @@ void register_feedback_routes(http::Router& router, Feedback& m) {
         TS_ASSIGN_OR_RETURN(auto to, ctx.query_date("to"));
         if (!from || !to) return Error::validation("from", "Chọn khoảng thời gian.");
         if (*to < *from) return Error::validation("to", "Ngày cuối phải sau ngày đầu.");
+        std::string format(ctx.request().query_param("format").value_or("json"));
+        if (format != "json" && format != "xlsx")
+          return Error::validation("format", "Định dạng là json hoặc xlsx.");
         TS_ASSIGN_OR_RETURN(auto rows, m.service().statistics(ctx.who(), *from, *to));
-        return http::Response::json(object{{"items", std::move(rows)}});
+        if (format == "json") return http::Response::json(object{{"items", std::move(rows)}});
+        xlsx::Sheet sh;
+        sh.name = "Phản ánh, kiến nghị";
+        sh.title = fmt::format("Tình hình tiếp nhận, xử lý phản ánh, kiến nghị từ {} đến {}",
+                               format_vn_date(*from), format_vn_date(*to));
+        sh.head = {"Đơn vị trả lời", "Lĩnh vực",         "Tiếp nhận",
+                   "Đã trả lời",     "Trả lời đúng hạn", "Đang xử lý",
+                   "Quá hạn",        "Lượt đánh giá",    "Điểm hài lòng bình quân"};
+        sh.widths = {40, 36, 12, 12, 16, 12, 10, 14, 16};
+        int64_t sums[6] = {};
+        for (const auto& v : rows) {
+          const auto& r = v.as_object();
+          const char* keys[] = {"received", "answered", "answered_on_time",
+                                "open",     "overdue",  "rated"};
+          for (int k = 0; k < 6; ++k) sums[k] += r.at(keys[k]).as_int64();
+          const auto& avg = r.at("average_rating");
+          sh.rows.push_back({std::string(r.at("unit").at("name").as_string()),
+                             std::string(r.at("category").at("name").as_string()),
+                             r.at("received").as_int64(), r.at("answered").as_int64(),
+                             r.at("answered_on_time").as_int64(), r.at("open").as_int64(),
+                             r.at("overdue").as_int64(), r.at("rated").as_int64(),
+                             avg.is_double() ? xlsx::Cell(avg.as_double()) : xlsx::Cell()});
+        }
+        sh.rows.push_back({std::string("Tổng cộng"), std::string(), sums[0], sums[1], sums[2],
+                           sums[3], sums[4], sums[5], xlsx::Cell()});
+        TS_ASSIGN_OR_RETURN(auto bytes, xlsx::write({sh}));
+        return http::Response::file(std::move(bytes), xlsx::kContentType,
+                                    fmt::format("phan-anh-kien-nghi-{}-{}.xlsx",
+                                                format_iso_date(*from), format_iso_date(*to)));
       },
   });
 

@@ -101,6 +101,19 @@ bool blank(const std::optional<std::string>& s) {
   return !s || unreadable(*s);
 }
 
+// " AND <item matches every word of `text`>" through the search index (migration 0002): FTS5
+// on SQLite, the generated tsvector on PostgreSQL; words match as prefixes, accents optional.
+void add_search(storage::QueryBuilder& b, const storage::Tx& tx, std::string_view text) {
+  auto tokens = text::fold_tokens(text);
+  if (tokens.empty()) return;
+  std::string expr = storage::prefix_match_query(tokens, tx.is_postgres());
+  if (tx.is_postgres())
+    b.add(" AND i.folded_tsv @@ to_tsquery('simple', " + b.bind(expr) + ")");
+  else
+    b.add(" AND i.id IN (SELECT rowid FROM feedback_fts WHERE feedback_fts MATCH " + b.bind(expr) +
+          ")");
+}
+
 }  // namespace
 
 Result<std::vector<Category>> load_categories(storage::Tx& tx, bool active_only) {
@@ -329,7 +342,7 @@ Result<storage::Keyed<value>> list_queue(storage::Tx& tx, const QueueQuery& q, I
   } else if (q.status != "all") {
     b.add(" AND i.status = " + b.bind(q.status));
   }
-  b.add_words("i.folded", q.text);
+  add_search(b, tx, q.text);
   storage::add_keyset(b, kSortKey, "i.id", storage::Direction::kAscending, q.after, q.limit);
   TS_ASSIGN_OR_RETURN(auto rows, b.query(tx));
   storage::Keyed<value> out;
@@ -387,9 +400,12 @@ Result<storage::Keyed<value>> list_published(storage::Tx& tx, const PublicQuery&
   if (q.unit_id) b.add(" AND i.answer_unit_id = " + b.bind(*q.unit_id));
   if (q.from) b.add(" AND i.answered_at >= " + b.bind(to_millis(*q.from)));
   if (q.until) b.add(" AND i.answered_at < " + b.bind(to_millis(*q.until)));
-  b.add_words("i.folded", q.text);
-  storage::add_keyset(b, "i.answered_at", "i.id", storage::Direction::kDescending, q.after,
-                      q.limit);
+  add_search(b, tx, q.text);
+  // A search lists its hits newest first by id, the index's own order, so the first page reads
+  // a page of hits rather than sorting every one (a common word has thousands).
+  bool searching = !text::fold_tokens(q.text).empty();
+  storage::add_keyset(b, searching ? "i.id" : "i.answered_at", "i.id",
+                      storage::Direction::kDescending, q.after, q.limit);
   TS_ASSIGN_OR_RETURN(auto rows, b.query(tx));
   storage::Keyed<value> out;
   for (auto r : rows) {
@@ -409,7 +425,7 @@ Result<storage::Keyed<value>> list_published(storage::Tx& tx, const PublicQuery&
                {"timeliness", r.opt_str(13) ? value(*r.opt_str(13)) : value(nullptr)},
                {"rating", r.opt_i64(14) ? value(*r.opt_i64(14)) : value(nullptr)},
                {"status", r.str(15)}});
-    out.keys.push_back({answered, r.i64(0)});
+    out.keys.push_back({searching ? r.i64(0) : answered, r.i64(0)});
   }
   return out;
 }

@@ -124,7 +124,8 @@ struct PublicQuery {
   std::optional<storage::SortKey> after;
   int limit = 20;
 };
-// Published answers, newest first, without personal data.
+// Published answers, most recently answered first (a word search: most recently sent first),
+// without personal data.
 Result<storage::Keyed<boost::json::value>> list_published(storage::Tx& tx, const PublicQuery& q);
 
 // Figures per answering unit and category for items received in [from, until): received,

@@ -305,6 +305,13 @@ TEST_P(FeedbackTest, FromAnAnonymousDraftToARatedPublishedAnswer) {
     EXPECT_DOUBLE_EQ(row.at("average_rating").as_double(), 4.0);
   }
   EXPECT_TRUE(found) << stats.body;
+  auto excel = clerk.get("/api/v1/feedback/stats?from=2026-04-01&to=2026-04-30&format=xlsx");
+  ASSERT_EQ(excel.status, 200) << excel.body;
+  EXPECT_EQ(excel.header("content-type").value_or(""),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_EQ(excel.body.substr(0, 2), "PK");  // a zip, as every .xlsx is
+  EXPECT_EQ(clerk.get("/api/v1/feedback/stats?from=2026-04-01&to=2026-04-30&format=pdf").status,
+            422);
   // A department's leader sees the department's figures only.
   auto own_stats = leader.get("/api/v1/feedback/stats?from=2026-04-01&to=2026-04-30");
   ASSERT_EQ(own_stats.status, 200) << own_stats.body;

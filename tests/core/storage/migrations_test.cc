@@ -70,35 +70,35 @@ TEST_P(MigrationsTest, MigrationsApplyModuleByModule) {
 // onestop/0012_result_point, onestop/0013_results_waiting, which such a database lacks).
 TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
   auto all = all_migrations(db());
-  ASSERT_TRUE(db().write([](Tx& tx) -> Status {
-                    TS_TRY(tx.exec_script("DROP TABLE module_migrations"));
-                    TS_TRY(tx.exec_script("DROP TABLE idempotency_keys"));
-                    TS_TRY(tx.exec_script("DROP TABLE dossier_stats_delta"));
-                    TS_TRY(tx.exec_script("DROP INDEX dossiers_view_missing"));
-                    TS_TRY(tx.exec_script("DROP TABLE dossier_agency_moves"));
-                    TS_TRY(tx.exec_script("DROP INDEX dossiers_result_point"));
-                    for (const char* t : {"feedback_code_counters", "feedback_events",
-                                          "feedback_items", "feedback_categories"})
-                      TS_TRY(tx.exec_script(std::string("DROP TABLE ") + t));
-                    TS_TRY(tx.exec_script("DROP INDEX dossiers_results_waiting"));
-                    TS_TRY(tx.exec_script("ALTER TABLE dossiers DROP COLUMN result_unit_id"));
-                    TS_TRY(tx.exec_script("DROP TABLE unit_former_codes"));
-                    TS_TRY(tx.exec_script("DROP TABLE unit_folds"));
-                    TS_TRY(tx.exec_script("DROP TABLE unit_successions"));
-                    TS_TRY(tx.exec_script("DROP TABLE reorganisations"));
-                    TS_TRY(tx.exec_script("ALTER TABLE units DROP COLUMN ended_on"));
-                    TS_TRY(tx.exec_script("DROP TABLE unit_kinds"));
-                    TS_TRY(tx.exec_script("DROP TABLE unit_levels"));
-                    TS_TRY(tx.exec_script("DELETE FROM audit_chains WHERE id >= 8"));
-                    TS_TRY(tx.exec_script(
-                        "CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, name TEXT "
-                        "NOT NULL, checksum TEXT NOT NULL, applied_at BIGINT NOT NULL)"));
-                    for (int v = 1; v <= 8; ++v)
-                      TS_TRY(
-                          tx.exec("INSERT INTO schema_migrations VALUES ($1, 'x', 'x', 0)", {v}));
-                    return ok_status();
-                  })
-                  .ok());
+  ASSERT_TRUE(
+      db().write([](Tx& tx) -> Status {
+            TS_TRY(tx.exec_script("DROP TABLE module_migrations"));
+            TS_TRY(tx.exec_script("DROP TABLE idempotency_keys"));
+            TS_TRY(tx.exec_script("DROP TABLE dossier_stats_delta"));
+            TS_TRY(tx.exec_script("DROP INDEX dossiers_view_missing"));
+            TS_TRY(tx.exec_script("DROP TABLE dossier_agency_moves"));
+            TS_TRY(tx.exec_script("DROP INDEX dossiers_result_point"));
+            for (const char* t : {"feedback_fts", "feedback_code_counters", "feedback_events",
+                                  "feedback_items", "feedback_categories"})
+              TS_TRY(tx.exec_script(std::string("DROP TABLE IF EXISTS ") + t));
+            TS_TRY(tx.exec_script("DROP INDEX dossiers_results_waiting"));
+            TS_TRY(tx.exec_script("ALTER TABLE dossiers DROP COLUMN result_unit_id"));
+            TS_TRY(tx.exec_script("DROP TABLE unit_former_codes"));
+            TS_TRY(tx.exec_script("DROP TABLE unit_folds"));
+            TS_TRY(tx.exec_script("DROP TABLE unit_successions"));
+            TS_TRY(tx.exec_script("DROP TABLE reorganisations"));
+            TS_TRY(tx.exec_script("ALTER TABLE units DROP COLUMN ended_on"));
+            TS_TRY(tx.exec_script("DROP TABLE unit_kinds"));
+            TS_TRY(tx.exec_script("DROP TABLE unit_levels"));
+            TS_TRY(tx.exec_script("DELETE FROM audit_chains WHERE id >= 8"));
+            TS_TRY(tx.exec_script(
+                "CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, name TEXT "
+                "NOT NULL, checksum TEXT NOT NULL, applied_at BIGINT NOT NULL)"));
+            for (int v = 1; v <= 8; ++v)
+              TS_TRY(tx.exec("INSERT INTO schema_migrations VALUES ($1, 'x', 'x', 0)", {v}));
+            return ok_status();
+          })
+          .ok());
   auto pending = pending_migrations(db(), all);
   ASSERT_TRUE(pending.ok()) << pending.error().describe();
   EXPECT_EQ(*pending, (std::vector<std::string>{"core/0003_file_signatures",
@@ -121,7 +121,8 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                                                 "documents/0005_document_search",
                                                 "documents/0006_work_files",
                                                 "documents/0007_rejected_messages",
-                                                "feedback/0001_feedback"}));
+                                                "feedback/0001_feedback",
+                                                "feedback/0002_feedback_search"}));
 
   // The whole legacy sequence: nothing of it is applied again, only what came after the kit;
   // everything is recorded.
@@ -140,7 +141,7 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                           "onestop/0008_stats_deltas", "onestop/0009_stats_deltas_vacuum",
                           "onestop/0010_missing_public_views", "onestop/0011_agency_moves",
                           "onestop/0012_result_point", "onestop/0013_results_waiting",
-                          "feedback/0001_feedback"}));
+                          "feedback/0001_feedback", "feedback/0002_feedback_search"}));
   auto recorded =
       db().read([](Tx& tx) { return tx.query("SELECT count(*) FROM module_migrations"); });
   ASSERT_TRUE(recorded.ok());
