@@ -4,15 +4,11 @@
 // reloaded with the cache on), reads the answer and rates it; the public list shows the answer
 // without the sender's details. Every screen passes axe-core and never scrolls sideways.
 import { type Browser, type Page, expect, test } from '@playwright/test';
-import { DEMO_PASSWORD, expectAccessible, expectNoHorizontalScroll, expectNoRawErrors, screenshot } from './helpers';
+import { expectAccessible, loginOfficial, expectNoHorizontalScroll, expectNoRawErrors, screenshot } from './helpers';
 
 async function official(browser: Browser, username: string): Promise<Page> {
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  await page.goto('/dang-nhap');
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL((u) => !u.pathname.includes('dang-nhap'));
+  await loginOfficial(page, username);
   return page;
 }
 
