@@ -51,12 +51,30 @@ Result<identity::Grant> check_action(const identity::Authorizer& authz,
     case A::kClose:
       if (auto g = authz.check(who, kReceiveFeedback, item.reception_unit_id); g.ok()) return g;
       return authz.check(who, kApproveFeedback, item.answer_unit_id.value_or(item.unit_id));
+    case A::kMerge:
+      // Reception merges what it has not yet routed; the unit's leaders what they hold.
+      if (item.status == FeedbackStatus::kReceived)
+        return authz.check(who, kReceiveFeedback, item.reception_unit_id);
+      return authz.check(who, kApproveFeedback, item.unit_id);
+    case A::kAsk:
+      if (item.status == FeedbackStatus::kReceived)
+        return authz.check(who, kReceiveFeedback, item.reception_unit_id);
+      if (auto g = check_within(authz, who, kHandleFeedback, item.unit_id); g.ok()) return g;
+      return authz.check(who, kApproveFeedback, item.unit_id);
     case A::kComplete:
     case A::kRate:
     case A::kReopen:
+    case A::kReply:
       break;
   }
   return Error::forbidden("Thao tác này dành cho người gửi phản ánh, kiến nghị.");
+}
+
+Result<identity::Grant> check_attach(const identity::Authorizer& authz,
+                                     const identity::Principal& who, const Item& item) {
+  if (auto g = authz.check(who, kReceiveFeedback, item.reception_unit_id); g.ok()) return g;
+  if (auto g = check_within(authz, who, kHandleFeedback, item.unit_id); g.ok()) return g;
+  return authz.check(who, kApproveFeedback, item.unit_id);
 }
 
 bool is_sender(const Item& item, const identity::Principal* who, std::string_view token) {

@@ -22,6 +22,9 @@ Result<identity::Grant> check_view(const identity::Authorizer& authz,
 Result<identity::Grant> check_action(const identity::Authorizer& authz,
                                      const identity::Principal& who, FeedbackAction action,
                                      const Item& item);
+// Adding a file to an item: reception, or the handlers and leaders of the unit holding it.
+Result<identity::Grant> check_attach(const identity::Authorizer& authz,
+                                     const identity::Principal& who, const Item& item);
 // Whether `who` (an applicant signed in) or the holder of `token` is the item's sender.
 bool is_sender(const Item& item, const identity::Principal* who, std::string_view token);
 

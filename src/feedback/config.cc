@@ -19,6 +19,9 @@ const ConfigKey kKeys[] = {
     {"per_sender_per_day",
      "Feedback items one phone number or e-mail address may send per day; 0: no limit.",
      key<&FeedbackConfig::per_sender_per_day>},
+    {"max_attachments",
+     "Photos or papers one feedback item may carry (each within files.max_file_bytes).",
+     key<&FeedbackConfig::max_attachments>},
 };
 
 Status validate(const std::any& section) {
@@ -29,6 +32,8 @@ Status validate(const std::any& section) {
     return config_error("kiểm tra", "feedback.answer_days", "từ 1 đến 365");
   if (c.per_sender_per_day < 0)
     return config_error("kiểm tra", "feedback.per_sender_per_day", "phải ≥ 0");
+  if (c.max_attachments < 0 || c.max_attachments > 20)
+    return config_error("kiểm tra", "feedback.max_attachments", "từ 0 đến 20");
   return ok_status();
 }
 

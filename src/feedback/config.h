@@ -21,6 +21,8 @@ struct FeedbackConfig {
   int answer_days = 10;
   // Items one phone number or e-mail address may send per day; 0: no limit.
   int per_sender_per_day = 5;
+  // Photos or papers an item may carry.
+  int max_attachments = 5;
 };
 
 std::span<const ConfigSection> config_sections();

@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 
 #include "core/export/xlsx.h"
+#include "core/files/download.h"
 #include "core/http/context.h"
 #include "core/http/pagination.h"
 #include "core/http/schema.h"
@@ -154,10 +155,42 @@ void register_feedback_routes(http::Router& router, Feedback& m) {
 
   router.add({
       .method = Method::kPost,
+      .path = "/api/v1/feedback/{id}/attachments",
+      .summary = "Attach a photo or paper (JPEG, PNG or PDF as the raw body; ?name= its file "
+                 "name) to an open item: reception, or the officials of the unit holding it",
+      .tag = "feedback",
+      .access = Access::kOfficial,
+      .body_limit = static_cast<std::size_t>(m.services().config.files.max_file_bytes),
+      .query = {{"name", "File name", true}},
+      .handler = [&m](http::Context& ctx) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
+        TS_ASSIGN_OR_RETURN(auto up, upload_of(ctx));
+        TS_ASSIGN_OR_RETURN(auto o, m.service().attach(ctx.who(), ctx.actor(), id, up));
+        return http::Response::json(std::move(o));
+      },
+  });
+
+  router.add({
+      .method = Method::kGet,
+      .path = "/api/v1/feedback/{id}/attachments/{file_id}",
+      .summary = "Download a file attached to a feedback item",
+      .tag = "feedback",
+      .access = Access::kOfficial,
+      .handler = [&m](http::Context& ctx) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
+        TS_ASSIGN_OR_RETURN(int64_t file_id, ctx.id_param("file_id"));
+        TS_ASSIGN_OR_RETURN(auto meta, m.service().attachment(ctx.who(), id, file_id));
+        return files::download(m.service().files(), meta);
+      },
+  });
+
+  router.add({
+      .method = Method::kPost,
       .path = "/api/v1/feedback/{id}/actions",
       .summary = "Act on a feedback item: register (classify, name the competent unit), reject, "
                  "forward_out, route_complaint, transfer, assign, extend, draft_answer, "
-                 "return_draft, approve (publish or withhold with a reason), close",
+                 "return_draft, approve (publish or withhold with a reason), close, merge (into "
+                 "main_code: answered with it), ask (a question to the sender, in note)",
       .tag = "feedback",
       .access = Access::kOfficial,
       .body_limit = 64 * 1024,
@@ -166,7 +199,7 @@ void register_feedback_routes(http::Router& router, Feedback& m) {
           "note":{"type":"string"},"unit_id":{"type":"integer"},"assignee_id":{"type":"integer"},
           "category_id":{"type":"integer"},"kind":{"type":"string"},"answer":{"type":"string"},
           "publish":{"type":"boolean"},"withheld_reason":{"type":"string"},
-          "extend_days":{"type":"integer"}}})"),
+          "extend_days":{"type":"integer"},"main_code":{"type":"string"}}})"),
       .handler = [&m](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
         TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());

@@ -99,6 +99,7 @@ Result<ActionInput> read_action(const boost::json::value& body, bool sender) {
   in.extend_days = r.optional_int("extend_days", 1, 60);
   in.sender = read_sender(r, r.optional_object("sender"));
   in.content = r.optional_string("content", 10000);
+  in.main_code = r.optional_string("main_code", 40);
   if (action) {
     using A = FeedbackAction;
     switch (*action) {
@@ -113,6 +114,16 @@ Result<ActionInput> read_action(const boost::json::value& body, bool sender) {
       case A::kRegister:
       case A::kTransfer:
         if (!in.unit_id) r.fail("unit_id", "Chọn đơn vị có thẩm quyền xử lý.");
+        break;
+      case A::kAsk:
+        if (!in.note) r.fail("note", "Cần nội dung câu hỏi gửi người phản ánh, kiến nghị.");
+        break;
+      case A::kReply:
+        if (!in.note) r.fail("note", "Cần nội dung trả lời câu hỏi.");
+        break;
+      case A::kMerge:
+        if (!in.main_code)
+          r.fail("main_code", "Cần mã phản ánh, kiến nghị chính để gộp vào (PAKN-…).");
         break;
       case A::kAssign:
         if (!in.assignee_id) r.fail("assignee_id", "Chọn cán bộ xử lý.");

@@ -46,6 +46,7 @@ struct ActionInput {
   std::optional<int64_t> extend_days;
   Sender sender;  // complete: what the draft lacked
   std::optional<std::string> content;
+  std::optional<std::string> main_code;  // merge: the main item's code
 };
 
 // `sender`: the body of a sender's action (complete, rate, reopen), which carries no version.

@@ -84,6 +84,24 @@ Result<object> FeedbackService::render(storage::Tx& tx, const Context& context, 
            {"closed_at", time_json(it.closed_at)}};
   std::vector<std::string> missing = missing_fields(it);
   o["missing"] = array(missing.begin(), missing.end());
+  // A question waiting for the sender's reply; the replies are in the timeline.
+  o["question"] = text_json(it.question);
+  if (it.merged_into) {
+    TS_ASSIGN_OR_RETURN(auto main, load_item(tx, *it.merged_into));
+    o["merged_into"] = main ? value(main->code) : value(nullptr);
+  } else {
+    o["merged_into"] = nullptr;
+  }
+  TS_ASSIGN_OR_RETURN(auto attachments, load_attachments(tx, it.id));
+  array files;
+  for (const auto& a : attachments)
+    files.push_back(object{{"id", a.file_id},
+                           {"name", a.name},
+                           {"content_type", a.content_type},
+                           {"size", a.size},
+                           {"added_by", a.added_by},
+                           {"at", format_rfc3339(a.at)}});
+  o["attachments"] = std::move(files);
   array timeline;
   for (const auto& e : events) {
     auto a = parse_action(e.action);
@@ -97,9 +115,11 @@ Result<object> FeedbackService::render(storage::Tx& tx, const Context& context, 
     // Reasons reach the sender (a rejection, a forwarding, a reopening); drafts and internal
     // returns do not.
     bool reason_for_sender =
-        a && (*a == FeedbackAction::kReject || *a == FeedbackAction::kForwardOut ||
-              *a == FeedbackAction::kRouteComplaint || *a == FeedbackAction::kExtend ||
-              *a == FeedbackAction::kReopen);
+        e.action == "follow" || e.action == "attach" ||
+        (a && (*a == FeedbackAction::kReject || *a == FeedbackAction::kForwardOut ||
+               *a == FeedbackAction::kRouteComplaint || *a == FeedbackAction::kExtend ||
+               *a == FeedbackAction::kReopen || *a == FeedbackAction::kMerge ||
+               *a == FeedbackAction::kAsk || *a == FeedbackAction::kReply));
     if (official || reason_for_sender) row["note"] = text_json(e.note);
     if (official) row["actor"] = object{{"kind", e.actor_kind}, {"name", e.actor_name}};
     timeline.push_back(std::move(row));
@@ -116,17 +136,19 @@ Result<object> FeedbackService::render(storage::Tx& tx, const Context& context, 
     o["withheld_reason"] = text_json(it.withheld_reason);
     o["suspected"] = text_json(it.suspected);
     o["suspected_label"] = it.suspected ? value(suspected_label_vi(*it.suspected)) : value(nullptr);
+    TS_ASSIGN_OR_RETURN(int64_t merged, count_merged_into(tx, it.id));
+    o["merged_count"] = merged;
     for (FeedbackAction a : kFeedbackActions) {
       if (is_sender_action(a) || who == nullptr) continue;
-      ItemFacts facts{missing.empty(), it.reopened};
+      ItemFacts facts{missing.empty(), it.reopened, it.question.has_value()};
       if (!next_status(it.status, a, facts).ok()) continue;
       if (!check_action(s_.authorizer, *who, a, it).ok()) continue;
       actions.push_back(object{{"name", action_name(a)}, {"label", action_label_vi(a)}});
     }
   } else {
-    for (FeedbackAction a :
-         {FeedbackAction::kComplete, FeedbackAction::kRate, FeedbackAction::kReopen}) {
-      ItemFacts facts{true, it.reopened};
+    for (FeedbackAction a : {FeedbackAction::kComplete, FeedbackAction::kRate,
+                             FeedbackAction::kReopen, FeedbackAction::kReply}) {
+      ItemFacts facts{true, it.reopened, it.question.has_value()};
       if (next_status(it.status, a, facts).ok())
         actions.push_back(object{{"name", action_name(a)}, {"label", action_label_vi(a)}});
     }

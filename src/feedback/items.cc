@@ -21,7 +21,7 @@ constexpr std::string_view kItemColumns =
     "latitude_e6, longitude_e6, dossier_code, suspected, reception_unit_id, unit_id, "
     "assignee_id, received_at, forward_due_at, registered_at, due_at, answer, answered_at, "
     "answer_unit_id, timeliness, published, withheld_reason, rating, rating_comment, reopened, "
-    "closed_at, version, extended";
+    "closed_at, version, extended, merged_into, question";
 
 std::optional<Instant> opt_time(const storage::Rows::Row& r, int col) {
   auto v = r.opt_i64(col);
@@ -75,6 +75,8 @@ Result<Item> item_of(const storage::Rows::Row& r) {
   it.closed_at = opt_time(r, 36);
   it.version = r.i64(37);
   it.extended = r.boolean(38);
+  it.merged_into = r.opt_i64(39);
+  it.question = r.opt_str(40);
   return it;
 }
 
@@ -204,7 +206,8 @@ Result<bool> update_item(storage::Tx& tx, const Item& it, int64_t now_ms) {
               "answer_unit_id = $17, timeliness = $18, published = $19, withheld_reason = $20, "
               "rating = $21, rating_comment = $22, reopened = $23, closed_at = $24, folded = $25, "
               "version = $26, updated_at = $27, extended = $30, received_at = $31, "
-              "forward_due_at = $32 WHERE id = $28 AND version = $29",
+              "forward_due_at = $32, merged_into = $33, question = $34 WHERE id = $28 AND "
+              "version = $29",
               {it.kind,
                status_name(it.status),
                it.category_id,
@@ -236,7 +239,9 @@ Result<bool> update_item(storage::Tx& tx, const Item& it, int64_t now_ms) {
                it.version - 1,
                it.extended ? 1 : 0,
                to_millis(it.received_at),
-               opt_ms(it.forward_due_at)}));
+               opt_ms(it.forward_due_at),
+               it.merged_into,
+               it.question}));
   return n == 1;
 }
 
@@ -246,6 +251,54 @@ Status insert_event(storage::Tx& tx, int64_t item_id, const Event& e) {
       "actor_kind, actor_name, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
       {item_id, to_millis(e.at), e.action, e.status_from, e.status_to, e.unit_id, e.actor_kind,
        e.actor_name, e.note});
+}
+
+Result<std::vector<Item>> load_followers(storage::Tx& tx, int64_t main_id) {
+  TS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query(fmt::format("SELECT {} FROM feedback_items WHERE merged_into = $1 AND status = $2 "
+                           "ORDER BY id",
+                           kItemColumns),
+               {main_id, status_name(FeedbackStatus::kMerged)}));
+  std::vector<Item> out;
+  for (auto r : rows) {
+    TS_ASSIGN_OR_RETURN(auto it, item_of(r));
+    out.push_back(std::move(it));
+  }
+  return out;
+}
+
+Result<int64_t> count_merged_into(storage::Tx& tx, int64_t main_id) {
+  TS_ASSIGN_OR_RETURN(
+      auto rows, tx.query("SELECT COUNT(*) FROM feedback_items WHERE merged_into = $1", {main_id}));
+  return rows.front().i64(0);
+}
+
+Result<std::vector<Attachment>> load_attachments(storage::Tx& tx, int64_t item_id) {
+  TS_ASSIGN_OR_RETURN(auto rows,
+                      tx.query("SELECT f.id, f.name, f.content_type, f.size, a.added_by, a.at FROM "
+                               "feedback_attachments a JOIN files f ON f.id = a.file_id WHERE "
+                               "a.item_id = $1 ORDER BY a.at, f.id",
+                               {item_id}));
+  std::vector<Attachment> out;
+  for (auto r : rows)
+    out.push_back({r.i64(0), r.str(1), r.str(2), r.i64(3), r.str(4), from_millis(r.i64(5))});
+  return out;
+}
+
+Result<bool> has_attachment(storage::Tx& tx, int64_t item_id, std::string_view sha256) {
+  TS_ASSIGN_OR_RETURN(auto rows,
+                      tx.query("SELECT 1 FROM feedback_attachments a JOIN files f ON f.id = "
+                               "a.file_id WHERE a.item_id = $1 AND f.sha256 = $2",
+                               {item_id, sha256}));
+  return !rows.empty();
+}
+
+Status insert_attachment(storage::Tx& tx, int64_t item_id, int64_t file_id,
+                         std::string_view added_by, Instant at) {
+  return tx.exec_later(
+      "INSERT INTO feedback_attachments (item_id, file_id, added_by, at) VALUES ($1, $2, $3, $4)",
+      {item_id, file_id, added_by, to_millis(at)});
 }
 
 Result<std::vector<Event>> load_events(storage::Tx& tx, int64_t item_id) {

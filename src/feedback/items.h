@@ -57,7 +57,18 @@ struct Item {
   std::optional<int64_t> rating;
   std::optional<std::string> rating_comment;
   bool reopened = false;
+  std::optional<int64_t> merged_into;   // the main item a duplicate was merged into
+  std::optional<std::string> question;  // asked of the sender, not yet replied to
   int64_t version = 1;
+};
+
+// A photo or paper attached to an item, by its sender or an official.
+struct Attachment {
+  int64_t file_id = 0;
+  std::string name, content_type;
+  int64_t size = 0;
+  std::string added_by;  // sender | official
+  Instant at{};
 };
 
 struct Event {
@@ -84,6 +95,17 @@ Result<int64_t> insert_item(storage::Tx& tx, const Item& item, int64_t now_ms);
 Result<bool> update_item(storage::Tx& tx, const Item& item, int64_t now_ms);
 Status insert_event(storage::Tx& tx, int64_t item_id, const Event& e);
 Result<std::vector<Event>> load_events(storage::Tx& tx, int64_t item_id);
+
+// The items merged into `main_id` that still follow it (status merged).
+Result<std::vector<Item>> load_followers(storage::Tx& tx, int64_t main_id);
+// How many items are merged into each of `main_ids`' items, for the views.
+Result<int64_t> count_merged_into(storage::Tx& tx, int64_t main_id);
+
+Result<std::vector<Attachment>> load_attachments(storage::Tx& tx, int64_t item_id);
+// Whether the item holds a file with these bytes (a retried upload adds nothing).
+Result<bool> has_attachment(storage::Tx& tx, int64_t item_id, std::string_view sha256);
+Status insert_attachment(storage::Tx& tx, int64_t item_id, int64_t file_id,
+                         std::string_view added_by, Instant at);
 
 // Who a sender is for the per-sender limit and duplicates: their account when signed in (what
 // others type cannot count against it), else the phone number and e-mail address they gave,

@@ -21,6 +21,7 @@ constexpr StatusText kStatusTexts[] = {
     {FeedbackStatus::kForwardedOut, "forwarded_out", "Đã chuyển cơ quan có thẩm quyền ngoài tỉnh"},
     {FeedbackStatus::kRoutedAsComplaint, "routed_as_complaint",
      "Chuyển xử lý theo pháp luật về khiếu nại, tố cáo"},
+    {FeedbackStatus::kMerged, "merged", "Đã gộp với phản ánh, kiến nghị cùng nội dung"},
 };
 
 struct ActionText {
@@ -43,6 +44,9 @@ constexpr ActionText kActionTexts[] = {
     {FeedbackAction::kRate, "rate", "Đánh giá mức độ hài lòng"},
     {FeedbackAction::kReopen, "reopen", "Không đồng ý, đề nghị xem xét lại"},
     {FeedbackAction::kClose, "close", "Kết thúc"},
+    {FeedbackAction::kMerge, "merge", "Gộp vào phản ánh, kiến nghị cùng nội dung"},
+    {FeedbackAction::kAsk, "ask", "Đề nghị người gửi cung cấp thêm thông tin"},
+    {FeedbackAction::kReply, "reply", "Người gửi cung cấp thêm thông tin"},
 };
 
 const StatusText& text_of(FeedbackStatus s) {
@@ -91,6 +95,8 @@ std::optional<FeedbackAction> parse_action(std::string_view s) {
 
 std::string_view event_label_vi(std::string_view action) {
   if (auto a = parse_action(action)) return action_label_vi(*a);
+  if (action == "attach") return "Bổ sung tệp đính kèm";
+  if (action == "follow") return "Xử lý cùng phản ánh, kiến nghị đã gộp";
   return action == "enter" ? "Cán bộ tiếp nhận ghi nhận" : "Gửi phản ánh, kiến nghị";
 }
 
@@ -113,7 +119,7 @@ bool is_open(FeedbackStatus s) {
 
 bool is_sender_action(FeedbackAction a) {
   return a == FeedbackAction::kComplete || a == FeedbackAction::kRate ||
-         a == FeedbackAction::kReopen;
+         a == FeedbackAction::kReopen || a == FeedbackAction::kReply;
 }
 
 Result<FeedbackStatus> next_status(FeedbackStatus s, FeedbackAction a, const ItemFacts& facts) {
@@ -161,6 +167,22 @@ Result<FeedbackStatus> next_status(FeedbackStatus s, FeedbackAction a, const Ite
                                "Phản ánh, kiến nghị này đã được xem xét lại một lần; không thể "
                                "đề nghị xem xét lại nữa.");
       return S::kInProgress;
+    case A::kMerge:
+      if (s != S::kReceived && s != S::kInProgress) return wrong_state(s, a);
+      return S::kMerged;
+    case A::kAsk:
+      if (s != S::kReceived && s != S::kInProgress) return wrong_state(s, a);
+      if (facts.asked)
+        return Error::conflict("feedback.question_pending",
+                               "Người gửi chưa trả lời câu hỏi trước; chờ trả lời trước khi hỏi "
+                               "thêm.");
+      return s;
+    case A::kReply:
+      if (!is_open(s)) return wrong_state(s, a);
+      if (!facts.asked)
+        return Error::conflict("feedback.no_question",
+                               "Không có câu hỏi nào đang chờ người gửi trả lời.");
+      return s;
   }
   return Error::internal("unknown feedback action");
 }

@@ -9,6 +9,8 @@
 //   in_progress ──draft_answer──▶ answer_drafted ──return_draft──▶ in_progress
 //   answer_drafted ──approve──▶ answered ──rate | close──▶ closed
 //   answered ──reopen (once)──▶ in_progress
+//   received | in_progress ──merge──▶ merged   (a duplicate; answered with its main item)
+//   received | in_progress ──ask──▶ same status, a question waiting ──reply──▶ same status
 #pragma once
 
 #include <optional>
@@ -28,6 +30,7 @@ enum class FeedbackStatus {
   kRejected,           // not accepted (Art. 9), with the reason
   kForwardedOut,       // sent to a competent body outside the province
   kRoutedAsComplaint,  // a complaint or denunciation: handled under its own law
+  kMerged,             // a duplicate, answered with the main item it was merged into
 };
 
 enum class FeedbackAction {
@@ -45,6 +48,9 @@ enum class FeedbackAction {
   kRate,
   kReopen,
   kClose,
+  kMerge,
+  kAsk,
+  kReply,
 };
 
 inline constexpr FeedbackStatus kFeedbackStatuses[] = {FeedbackStatus::kDraft,
@@ -55,14 +61,16 @@ inline constexpr FeedbackStatus kFeedbackStatuses[] = {FeedbackStatus::kDraft,
                                                        FeedbackStatus::kClosed,
                                                        FeedbackStatus::kRejected,
                                                        FeedbackStatus::kForwardedOut,
-                                                       FeedbackStatus::kRoutedAsComplaint};
+                                                       FeedbackStatus::kRoutedAsComplaint,
+                                                       FeedbackStatus::kMerged};
 
 inline constexpr FeedbackAction kFeedbackActions[] = {
     FeedbackAction::kComplete,    FeedbackAction::kRegister,       FeedbackAction::kReject,
     FeedbackAction::kForwardOut,  FeedbackAction::kRouteComplaint, FeedbackAction::kTransfer,
     FeedbackAction::kAssign,      FeedbackAction::kExtend,         FeedbackAction::kDraftAnswer,
     FeedbackAction::kReturnDraft, FeedbackAction::kApprove,        FeedbackAction::kRate,
-    FeedbackAction::kReopen,      FeedbackAction::kClose};
+    FeedbackAction::kReopen,      FeedbackAction::kClose,          FeedbackAction::kMerge,
+    FeedbackAction::kAsk,         FeedbackAction::kReply};
 
 std::string_view status_name(FeedbackStatus s);
 std::string_view status_label_vi(FeedbackStatus s);
@@ -71,7 +79,8 @@ std::string_view action_name(FeedbackAction a);
 std::string_view action_label_vi(FeedbackAction a);
 std::optional<FeedbackAction> parse_action(std::string_view s);
 
-// A timeline row's label: an action's, or how the item arrived ("submit", "enter").
+// A timeline row's label: an action's, how the item arrived ("submit", "enter"), a file added
+// ("attach") or a merged item following its main one ("follow").
 std::string_view event_label_vi(std::string_view action);
 
 // Kinds (ND 20/2008 Art. 3) and channels (Art. 6), with their labels.
@@ -89,6 +98,7 @@ bool is_sender_action(FeedbackAction a);
 struct ItemFacts {
   bool complete = true;   // Art. 7 fields present
   bool reopened = false;  // the sender already disagreed once
+  bool asked = false;     // a question to the sender waits for a reply
 };
 
 // The status after `action`, or the refusal people read with its machine code.

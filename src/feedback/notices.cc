@@ -26,6 +26,18 @@ std::vector<outbox::Message> sender_notices(FeedbackAction action, const Item& i
       text = fmt::format("Phản ánh, kiến nghị {}: {}. Lý do: {}", item.code,
                          status_label_vi(item.status), reason.value_or(""));
       break;
+    case FeedbackAction::kMerge:
+      text = fmt::format(
+          "Phản ánh, kiến nghị {} có cùng nội dung với phản ánh, kiến nghị khác nên "
+          "được gộp để xem xét, trả lời chung ({}).",
+          item.code, reason.value_or(""));
+      break;
+    case FeedbackAction::kAsk:
+      text = fmt::format(
+          "Phản ánh, kiến nghị {}: đề nghị Ông/Bà cung cấp thêm thông tin: {}. "
+          "Vui lòng trả lời qua đường dẫn theo dõi đã nhận khi gửi.",
+          item.code, item.question.value_or(""));
+      break;
     default:
       return {};
   }

@@ -1,6 +1,7 @@
 // What the sender of a feedback item is told, by e-mail and SMS through the outbox (the
 // channels the one-stop module sends through), when their item is registered and routed,
-// answered, or not accepted — only where they gave an address and the channel is configured.
+// answered, not accepted, merged with another, or asked a question — only where they gave an
+// address and the channel is configured.
 #pragma once
 
 #include <optional>

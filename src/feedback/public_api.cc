@@ -3,6 +3,7 @@
 // the request and answer; FeedbackService (service.h) decides.
 #include <boost/json.hpp>
 
+#include "core/files/download.h"
 #include "core/http/context.h"
 #include "core/http/pagination.h"
 #include "core/http/schema.h"
@@ -45,6 +46,15 @@ object submitted_json(const FeedbackService::Submitted& s) {
                 {"missing", array(s.missing.begin(), s.missing.end())},
                 {"suspected", s.item.suspected ? boost::json::value(*s.item.suspected)
                                                : boost::json::value(nullptr)}};
+}
+
+Result<FeedbackService::Upload> upload_of(const http::Context& ctx) {
+  FeedbackService::Upload up;
+  up.name = std::string(ctx.request().query_param("name").value_or(""));
+  if (up.name.empty()) return Error::validation("name", "Cần tên tệp (?name=).");
+  up.content_type = ctx.request().header("content-type").value_or("application/octet-stream");
+  up.bytes = ctx.request().body;
+  return up;
 }
 
 void register_public_routes(http::Router& router, Feedback& m) {
@@ -114,13 +124,14 @@ void register_public_routes(http::Router& router, Feedback& m) {
   router.add({
       .method = Method::kPost,
       .path = "/api/v1/public/feedback/{code}/actions",
-      .summary = "The sender completes a draft, rates the answer (1–5) or disagrees once and has "
-                 "it looked at again; `token` in the body, or signed in as the sender",
+      .summary = "The sender completes a draft, replies to a question (reply, with note), rates "
+                 "the answer (1–5) or disagrees once and has it looked at again; `token` in the "
+                 "body, or signed in as the sender",
       .tag = "feedback",
       .access = Access::kPublic,
       .body_limit = 32 * 1024,
       .request_schema = http::schema(R"({"type":"object","required":["action"],
-          "properties":{"action":{"type":"string","enum":["complete","rate","reopen"]},
+          "properties":{"action":{"type":"string","enum":["complete","rate","reopen","reply"]},
           "token":{"type":"string"},"rating":{"type":"integer","minimum":1,"maximum":5},
           "note":{"type":"string"},"content":{"type":"string"},
           "sender":{"type":"object"}}})"),
@@ -131,6 +142,46 @@ void register_public_routes(http::Router& router, Feedback& m) {
         TS_ASSIGN_OR_RETURN(auto o, m.service().sender_act(code, token_of(ctx, &body),
                                                            ctx.principal(), ctx.actor(), in));
         return http::Response::json(std::move(o));
+      },
+  });
+
+  router.add({
+      .method = Method::kPost,
+      .path = "/api/v1/public/feedback/{code}/attachments",
+      .summary = "The sender attaches a photo or paper (JPEG, PNG or PDF as the raw body; ?name= "
+                 "its file name) while the item is a draft or being handled; the same file sent "
+                 "again adds nothing",
+      .tag = "feedback",
+      .access = Access::kPublic,
+      .body_limit = static_cast<std::size_t>(m.services().config.files.max_file_bytes),
+      .query = {{"name", "File name", true}, {"token", "The secret of the sender's link"}},
+      .handler = [&m](http::Context& ctx) -> Result<http::Response> {
+        std::string code(ctx.param("code").value_or(""));
+        TS_ASSIGN_OR_RETURN(auto up, upload_of(ctx));
+        TS_ASSIGN_OR_RETURN(auto o, m.service().sender_attach(code, token_of(ctx), ctx.principal(),
+                                                              ctx.actor(), up));
+        auto r = http::Response::json(std::move(o));
+        r.set_header("Cache-Control", "no-store");
+        return r;
+      },
+  });
+
+  router.add({
+      .method = Method::kGet,
+      .path = "/api/v1/public/feedback/{code}/attachments/{file_id}",
+      .summary = "The sender downloads a file attached to their item (attachments are never "
+                 "public: a photo may show people)",
+      .tag = "feedback",
+      .access = Access::kPublic,
+      .query = {{"token", "The secret of the sender's link"}},
+      .handler = [&m](http::Context& ctx) -> Result<http::Response> {
+        std::string code(ctx.param("code").value_or(""));
+        TS_ASSIGN_OR_RETURN(int64_t file_id, ctx.id_param("file_id"));
+        TS_ASSIGN_OR_RETURN(auto meta, m.service().sender_attachment(code, token_of(ctx),
+                                                                     ctx.principal(), file_id));
+        auto r = files::download(m.service().files(), meta);
+        if (r.ok()) r->set_header("Cache-Control", "private, no-store");
+        return r;
       },
   });
 

@@ -12,6 +12,9 @@ namespace tinhso::feedback {
 // ND 20/2008 Art. 7 still requires when it was kept as a draft (public_api.cc).
 boost::json::object submitted_json(const FeedbackService::Submitted& s);
 
+// The file in a request's raw body, named by ?name= (attachments).
+Result<FeedbackService::Upload> upload_of(const http::Context& ctx);
+
 void register_feedback_routes(http::Router& router, Feedback& m);
 void register_public_routes(http::Router& router, Feedback& m);
 

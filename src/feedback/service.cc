@@ -243,6 +243,13 @@ Result<boost::json::object> FeedbackService::act(const identity::Principal& who,
     if (!check_view(s_.authorizer, who, *item).ok()) return not_found();
     TS_TRY(identity::authorised_by(tx, check_action(s_.authorizer, who, in.action, *item)));
     if (item->version != in.expected_version) return version_conflict();
+    if (in.action == FeedbackAction::kMerge) {
+      // The main item must be one the official may see: a code typed is not a way to learn of
+      // other items.
+      TS_ASSIGN_OR_RETURN(auto main, find_item_by_code(tx.sql(), *in.main_code));
+      if (!main || !check_view(s_.authorizer, who, *main).ok())
+        return Error::validation("main_code", "Không tìm thấy phản ánh, kiến nghị chính.");
+    }
     TS_ASSIGN_OR_RETURN(auto after, apply(tx, context, std::move(*item), in));
     return render(tx.sql(), context, after, Audience::kOfficial, &who);
   });
@@ -275,7 +282,7 @@ Result<Item> FeedbackService::apply(audit::ChangeTx& tx, const Context& snap, It
     if (in.content && item.content.find_first_not_of(" \t\r\n") == std::string::npos)
       item.content = *in.content;
   }
-  ItemFacts facts{missing_fields(item).empty(), item.reopened};
+  ItemFacts facts{missing_fields(item).empty(), item.reopened, item.question.has_value()};
   TS_ASSIGN_OR_RETURN(item.status, next_status(item.status, in.action, facts));
   // The competent unit named by reception or a transfer: an active unit of the province.
   auto competent = [&]() -> Result<int64_t> {
@@ -378,6 +385,30 @@ Result<Item> FeedbackService::apply(audit::ChangeTx& tx, const Context& snap, It
     case A::kClose:
       item.closed_at = now;
       break;
+    case A::kMerge: {
+      TS_ASSIGN_OR_RETURN(auto main, find_item_by_code(tx.sql(), *in.main_code));
+      if (!main) return Error::validation("main_code", "Không tìm thấy phản ánh, kiến nghị chính.");
+      if (main->id == item.id)
+        return Error::validation("main_code", "Không thể gộp phản ánh, kiến nghị vào chính nó.");
+      // Into a main item still being handled, which then answers for both; not into one that
+      // is itself merged (the chain would have no end to answer it).
+      if (!is_open(main->status))
+        return Error::validation(
+            "main_code", fmt::format("Phản ánh, kiến nghị {} không còn đang xử lý ({}); chỉ gộp "
+                                     "vào phản ánh, kiến nghị đang xử lý.",
+                                     main->code, status_label_vi(main->status)));
+      item.merged_into = main->id;
+      item.assignee_id.reset();
+      item.question.reset();
+      note = fmt::format("{}{}{}", main->code, in.note ? ": " : "", in.note.value_or(""));
+      break;
+    }
+    case A::kAsk:
+      item.question = in.note;
+      break;
+    case A::kReply:
+      item.question.reset();
+      break;
     case A::kReopen: {
       // Looked at again by the unit that answered, with a new answering time; the disputed
       // answer is no longer shown as the province's answer.
@@ -411,11 +442,170 @@ Result<Item> FeedbackService::apply(audit::ChangeTx& tx, const Context& snap, It
                 {"version", item.version}};
   if (note) change["note"] = *note;
   TS_TRY(tx.record("feedback." + std::string(action_name(in.action)), "feedback", item.id, change));
-  const auto* unit = org->find(item.unit_id);
-  for (const auto& m : sender_notices(in.action, item, unit ? unit->name : "", note,
-                                      s_.config.notify, s_.config.server.public_url))
-    TS_TRY(outbox::enqueue(tx.sql(), m, tx.now_ms()));
+  TS_TRY(notify_sender(tx, snap, in.action, item, note));
+  if (in.action == A::kApprove || in.action == A::kReject || in.action == A::kForwardOut ||
+      in.action == A::kRouteComplaint)
+    TS_TRY(carry_to_followers(tx, snap, item, in.action, note));
   return item;
+}
+
+Status FeedbackService::notify_sender(audit::ChangeTx& tx, const Context& snap,
+                                      FeedbackAction action, const Item& item,
+                                      const std::optional<std::string>& note) {
+  const auto* unit = snap.org->find(item.unit_id);
+  for (const auto& m : sender_notices(action, item, unit ? unit->name : "", note, s_.config.notify,
+                                      s_.config.server.public_url))
+    TS_TRY(outbox::enqueue(tx.sql(), m, tx.now_ms()));
+  return ok_status();
+}
+
+Status FeedbackService::carry_to_followers(audit::ChangeTx& tx, const Context& snap,
+                                           const Item& main, FeedbackAction action,
+                                           const std::optional<std::string>& note) {
+  TS_ASSIGN_OR_RETURN(auto followers, load_followers(tx.sql(), main.id));
+  const audit::Actor& actor = tx.actor();
+  for (Item f : followers) {
+    FeedbackStatus before = f.status;
+    f.status = main.status;
+    f.unit_id = main.unit_id;
+    f.closed_at = main.closed_at;
+    if (action == FeedbackAction::kApprove) {
+      // The main item's answer answers the duplicates; it is published once, on the main item.
+      f.answer = main.answer;
+      f.answered_at = main.answered_at;
+      f.answer_unit_id = main.answer_unit_id;
+      f.timeliness = main.timeliness;
+      f.published = false;
+    }
+    ++f.version;
+    TS_ASSIGN_OR_RETURN(bool updated, update_item(tx.sql(), f, tx.now_ms()));
+    if (!updated) return version_conflict();
+    std::string why = action == FeedbackAction::kApprove
+                          ? fmt::format("Trả lời cùng phản ánh, kiến nghị {}", main.code)
+                          : fmt::format("{}: {}", main.code, note.value_or(""));
+    TS_TRY(insert_event(
+        tx.sql(), f.id,
+        Event{tx.now(), "follow", std::string(status_name(before)),
+              std::string(status_name(f.status)), f.unit_id, actor.kind, actor.name, why}));
+    TS_TRY(tx.record("feedback.follow", "feedback", f.id,
+                     object{{"main", main.code},
+                            {"action", action_name(action)},
+                            {"status_to", status_name(f.status)},
+                            {"version", f.version}}));
+    TS_TRY(notify_sender(tx, snap, action, f, note));
+  }
+  return ok_status();
+}
+
+Result<boost::json::object> FeedbackService::attach_to(const audit::Actor& actor, const Upload& up,
+                                                       const FindItem& find, Audience audience,
+                                                       const identity::Principal* who) {
+  // The checks (and virus scan) before the transaction: they may take a while.
+  TS_ASSIGN_OR_RETURN(auto checked, files_.check(up.name, up.content_type, up.bytes));
+  Context context{s_.calendar.get(), s_.org.get()};
+  auto state_allows = [](const Item& item) -> Status {
+    if (item.status != FeedbackStatus::kDraft && !is_open(item.status))
+      return Error::conflict("feedback.wrong_state",
+                             "Chỉ bổ sung tệp khi phản ánh, kiến nghị đang chờ hoặc đang xử lý.");
+    return ok_status();
+  };
+  // A retried upload finds its file already there and changes nothing.
+  TS_ASSIGN_OR_RETURN(auto done, s_.db.read([&](storage::Tx& tx) -> Result<std::optional<object>> {
+    TS_ASSIGN_OR_RETURN(auto item, find(tx, nullptr));
+    TS_ASSIGN_OR_RETURN(bool there, has_attachment(tx, item.id, checked.sha256));
+    if (!there) return std::optional<object>();
+    TS_ASSIGN_OR_RETURN(auto o, render(tx, context, item, audience, who));
+    return std::optional<object>(std::move(o));
+  }));
+  if (done) return std::move(*done);
+  return s_.changes.apply(actor, [&](audit::ChangeTx& tx) -> Result<object> {
+    TS_ASSIGN_OR_RETURN(auto item, find(tx.sql(), &tx));
+    TS_TRY(state_allows(item));
+    TS_ASSIGN_OR_RETURN(bool there, has_attachment(tx.sql(), item.id, checked.sha256));
+    if (there)
+      return Error::conflict("feedback.file_exists",
+                             "Tệp này vừa được đính kèm; vui lòng tải lại.");
+    TS_ASSIGN_OR_RETURN(auto existing, load_attachments(tx.sql(), item.id));
+    int max = s_.config.section<FeedbackConfig>().max_attachments;
+    if (static_cast<int>(existing.size()) >= max)
+      return Error::conflict(
+          "feedback.too_many_files",
+          fmt::format("Mỗi phản ánh, kiến nghị được đính kèm tối đa {} tệp.", max));
+    TS_ASSIGN_OR_RETURN(auto stored, files_.insert(tx, checked));
+    std::string_view added_by = audience == Audience::kSender ? "sender" : "official";
+    TS_TRY(insert_attachment(tx.sql(), item.id, stored.id, added_by, tx.now()));
+    std::string status(status_name(item.status));
+    TS_TRY(insert_event(tx.sql(), item.id,
+                        Event{tx.now(), "attach", status, status, item.unit_id, actor.kind,
+                              actor.name, stored.name}));
+    TS_TRY(
+        tx.record("feedback.attach", "feedback", item.id,
+                  object{{"file_id", stored.id}, {"name", stored.name}, {"added_by", added_by}}));
+    return render(tx.sql(), context, item, audience, who);
+  });
+}
+
+Result<boost::json::object> FeedbackService::sender_attach(std::string_view code,
+                                                           std::string_view token,
+                                                           const identity::Principal* who,
+                                                           const audit::Actor& actor,
+                                                           const Upload& up) {
+  auto find = [&](storage::Tx& tx, audit::ChangeTx*) -> Result<Item> {
+    TS_ASSIGN_OR_RETURN(auto item, find_item_by_code(tx, code));
+    if (!item || !is_sender(*item, who, token)) return not_found();
+    return std::move(*item);
+  };
+  return attach_to(actor, up, find, Audience::kSender, who);
+}
+
+Result<boost::json::object> FeedbackService::attach(const identity::Principal& who,
+                                                    const audit::Actor& actor, int64_t id,
+                                                    const Upload& up) {
+  auto find = [&](storage::Tx& tx, audit::ChangeTx* change) -> Result<Item> {
+    TS_ASSIGN_OR_RETURN(auto item, load_item(tx, id));
+    if (!item || !check_view(s_.authorizer, who, *item).ok()) return not_found();
+    auto grant = check_attach(s_.authorizer, who, *item);
+    if (change != nullptr) {
+      TS_TRY(identity::authorised_by(*change, grant));
+    } else {
+      TS_TRY(grant);
+    }
+    return std::move(*item);
+  };
+  return attach_to(actor, up, find, Audience::kOfficial, &who);
+}
+
+namespace {
+
+Result<files::StoredFile> attached_file(storage::Tx& tx, files::FileStore& files, int64_t item_id,
+                                        int64_t file_id) {
+  TS_ASSIGN_OR_RETURN(auto all, load_attachments(tx, item_id));
+  if (std::none_of(all.begin(), all.end(),
+                   [&](const Attachment& a) { return a.file_id == file_id; }))
+    return Error::not_found("Không tìm thấy tệp.");
+  return files.meta(tx, file_id);
+}
+
+}  // namespace
+
+Result<files::StoredFile> FeedbackService::sender_attachment(std::string_view code,
+                                                             std::string_view token,
+                                                             const identity::Principal* who,
+                                                             int64_t file_id) {
+  return s_.db.read([&](storage::Tx& tx) -> Result<files::StoredFile> {
+    TS_ASSIGN_OR_RETURN(auto item, find_item_by_code(tx, code));
+    if (!item || !is_sender(*item, who, token)) return not_found();
+    return attached_file(tx, files_, item->id, file_id);
+  });
+}
+
+Result<files::StoredFile> FeedbackService::attachment(const identity::Principal& who, int64_t id,
+                                                      int64_t file_id) {
+  return s_.db.read([&](storage::Tx& tx) -> Result<files::StoredFile> {
+    TS_ASSIGN_OR_RETURN(auto item, load_item(tx, id));
+    if (!item || !check_view(s_.authorizer, who, *item).ok()) return not_found();
+    return attached_file(tx, files_, item->id, file_id);
+  });
 }
 
 Result<storage::Keyed<boost::json::value>> FeedbackService::published(const PublicQuery& q) {

@@ -13,7 +13,9 @@
 #include <vector>
 
 #include "core/audit/actor.h"
+#include "core/base/function_ref.h"
 #include "core/calendar/working_calendar.h"
+#include "core/files/file_store.h"
 #include "core/identity/org_tree.h"
 #include "core/identity/principal.h"
 #include "core/services.h"
@@ -25,7 +27,9 @@ namespace tinhso::feedback {
 
 class FeedbackService {
  public:
-  explicit FeedbackService(Services& s) : s_(s) {}
+  explicit FeedbackService(Services& s) : s_(s), files_(s.db, s.config.files) {}
+
+  files::FileStore& files() { return files_; }
 
   struct Submitted {
     Item item;
@@ -47,6 +51,25 @@ class FeedbackService {
   Result<boost::json::object> sender_act(std::string_view code, std::string_view token,
                                          const identity::Principal* who, const audit::Actor& actor,
                                          const ActionInput& in);
+
+  // A photo or paper (JPEG, PNG, PDF) added to an item: by its sender while it is a draft or
+  // open, by reception or the unit's officials while it is open. At most [feedback]
+  // max_attachments an item; the same bytes twice add nothing (a retried upload). Answers the
+  // item as the caller sees it.
+  struct Upload {
+    std::string name;
+    std::string_view content_type, bytes;
+  };
+  Result<boost::json::object> sender_attach(std::string_view code, std::string_view token,
+                                            const identity::Principal* who,
+                                            const audit::Actor& actor, const Upload& up);
+  Result<boost::json::object> attach(const identity::Principal& who, const audit::Actor& actor,
+                                     int64_t id, const Upload& up);
+  // An attached file's metadata, for its sender or an official who may see the item; 404 for
+  // anyone else and for files of other items.
+  Result<files::StoredFile> sender_attachment(std::string_view code, std::string_view token,
+                                              const identity::Principal* who, int64_t file_id);
+  Result<files::StoredFile> attachment(const identity::Principal& who, int64_t id, int64_t file_id);
 
   Result<boost::json::object> view(const identity::Principal& who, int64_t id);
   // A unit's queue, or (q.assignee_id) the caller's own assigned items.
@@ -79,6 +102,19 @@ class FeedbackService {
   // Applies `in` to `item` (status, fields, deadlines) and writes it, its event and its audit
   // entry; returns the item as written.
   Result<Item> apply(audit::ChangeTx& tx, const Context& context, Item item, const ActionInput& in);
+  // The items merged into `main` take its outcome (answer, rejection, forwarding) and their
+  // senders are told.
+  Status carry_to_followers(audit::ChangeTx& tx, const Context& context, const Item& main,
+                            FeedbackAction action, const std::optional<std::string>& note);
+  // Writes the notices of `action` on `item` to the outbox.
+  Status notify_sender(audit::ChangeTx& tx, const Context& context, FeedbackAction action,
+                       const Item& item, const std::optional<std::string>& note);
+  // The item an upload goes to, found and authorised in `tx` (with the change, when inside one,
+  // to note the grant).
+  using FindItem = FunctionRef<Result<Item>(storage::Tx&, audit::ChangeTx*)>;
+  Result<boost::json::object> attach_to(const audit::Actor& actor, const Upload& up,
+                                        const FindItem& find, Audience audience,
+                                        const identity::Principal* who);
   // The per-sender daily limit and the duplicate check (ignoring item `except_id`).
   Status check_sender(storage::Tx& tx, const SenderKey& key, std::string_view folded, Instant now,
                       int64_t except_id);
@@ -86,6 +122,7 @@ class FeedbackService {
                                      Audience audience, const identity::Principal* who);
 
   Services& s_;
+  files::FileStore files_;
 };
 
 }  // namespace tinhso::feedback

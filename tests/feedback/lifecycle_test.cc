@@ -50,9 +50,14 @@ TEST(FeedbackLifecycle, EveryStatusWithEveryAction) {
       {{S::kAnswered, A::kRate}, S::kClosed},
       {{S::kAnswered, A::kClose}, S::kClosed},
       {{S::kAnswered, A::kReopen}, S::kInProgress},
+      {{S::kReceived, A::kMerge}, S::kMerged},
+      {{S::kInProgress, A::kMerge}, S::kMerged},
+      {{S::kReceived, A::kAsk}, S::kReceived},
+      {{S::kInProgress, A::kAsk}, S::kInProgress},
   };
   for (S s : kFeedbackStatuses) {
     for (A a : kFeedbackActions) {
+      if (a == A::kReply && is_open(s)) continue;  // no question asked: its own refusal, below
       auto r = next_status(s, a, ItemFacts{});
       auto it = allowed.find({s, a});
       if (it != allowed.end()) {
@@ -83,6 +88,22 @@ TEST(FeedbackLifecycle, TheSenderDisagreesOnce) {
   EXPECT_EQ(*next_status(S::kAnswered, A::kRate, ItemFacts{.reopened = true}), S::kClosed);
 }
 
+// A question waits for its reply before another is asked; the sender replies while the item is
+// open, whatever the unit does meanwhile, and only to a question.
+TEST(FeedbackLifecycle, OneQuestionAtATimeAndRepliesOnlyToOne) {
+  auto again = next_status(S::kInProgress, A::kAsk, ItemFacts{.asked = true});
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code(), "feedback.question_pending");
+  for (S s : {S::kReceived, S::kInProgress, S::kAnswerDrafted}) {
+    EXPECT_EQ(*next_status(s, A::kReply, ItemFacts{.asked = true}), s);
+    auto unasked = next_status(s, A::kReply, ItemFacts{});
+    ASSERT_FALSE(unasked.ok());
+    EXPECT_EQ(unasked.error().code(), "feedback.no_question");
+  }
+  EXPECT_EQ(next_status(S::kAnswered, A::kReply, ItemFacts{.asked = true}).error().code(),
+            "feedback.wrong_state");
+}
+
 TEST(FeedbackLifecycle, OpenStatusesAndSenderActions) {
   std::set<S> open;
   for (S s : kFeedbackStatuses)
@@ -91,7 +112,7 @@ TEST(FeedbackLifecycle, OpenStatusesAndSenderActions) {
   std::set<A> sender;
   for (A a : kFeedbackActions)
     if (is_sender_action(a)) sender.insert(a);
-  EXPECT_EQ(sender, (std::set<A>{A::kComplete, A::kRate, A::kReopen}));
+  EXPECT_EQ(sender, (std::set<A>{A::kComplete, A::kRate, A::kReopen, A::kReply}));
 }
 
 }  // namespace

@@ -516,6 +516,179 @@ TEST_P(FeedbackTest, RejectionsComplaintsDuplicatesAndLimits) {
   EXPECT_EQ(overdue.json().at("unit").at("id").as_int64(), home_affairs);
 }
 
+// Duplicates merged into a main item are answered with it; reception asks a sender a question and
+// the sender replies; senders and officials attach photos, which only they can read.
+TEST_P(FeedbackTest, MergedDuplicatesQuestionsAndPhotos) {
+  set_clock("2026-06-02T09:00:00+07:00");
+  int64_t office = unit_id("000.00.01.H47");
+  int64_t justice = unit_id("000.00.03.H47");
+  auto send = [&](const std::string& phone, const std::string& content) {
+    auto r = client().post_json("/api/v1/public/feedback",
+                                object{{"category_id", category("thu_tuc")},
+                                       {"title", "Bộ phận một cửa không niêm yết phí"},
+                                       {"content", content},
+                                       {"sender", object{{"name", "Người gửi " + phone.substr(7)},
+                                                         {"address", "Phường Hòa Bình"},
+                                                         {"phone", phone}}}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json().as_object();
+  };
+  auto a = send("0912000001", "Quầy lý lịch tư pháp không niêm yết mức phí.");
+  auto b = send("0912000002", "Không thấy bảng phí tại quầy lý lịch tư pháp.");
+  auto c = send("0912000003", "Phí lý lịch tư pháp không được niêm yết.");
+  std::string a_code(a.at("code").as_string()), b_code(b.at("code").as_string()),
+      c_code(c.at("code").as_string());
+  std::string a_token(a.at("token").as_string()), b_token(b.at("token").as_string()),
+      c_token(c.at("token").as_string());
+
+  // The sender attaches a photo; the same photo again (a retried upload) adds nothing.
+  const std::string png = std::string("\x89PNG\r\n\x1a\n", 8) + "anh-quay-phi";
+  auto upload = [&](const std::string& code, const std::string& token, const std::string& bytes,
+                    const std::string& type = "image/png") {
+    return client().request(
+        "POST",
+        fmt::format("/api/v1/public/feedback/{}/attachments?token={}&name=anh.png", code, token),
+        bytes, {{"Content-Type", type}});
+  };
+  auto up = upload(a_code, a_token, png);
+  ASSERT_EQ(up.status, 200) << up.body;
+  ASSERT_EQ(up.json().at("attachments").as_array().size(), 1u) << up.body;
+  int64_t photo = up.json().at("attachments").at(0).at("id").as_int64();
+  auto again = upload(a_code, a_token, png);
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(again.json().at("attachments").as_array().size(), 1u) << again.body;
+  // Not a photo or a PDF, a type that lies, someone else's secret: refused, nothing added.
+  EXPECT_EQ(upload(a_code, a_token, "<script>alert(1)</script>", "text/html").status, 415);
+  EXPECT_EQ(upload(a_code, a_token, png + "x", "application/pdf").status, 415);
+  EXPECT_EQ(upload(a_code, b_token, png + "y").status, 404);
+  // The sender reads it back; the other sender does not, nor does anyone without the secret.
+  auto got = client().get(
+      fmt::format("/api/v1/public/feedback/{}/attachments/{}?token={}", a_code, photo, a_token));
+  ASSERT_EQ(got.status, 200) << got.body;
+  EXPECT_EQ(got.body, png);
+  EXPECT_EQ(got.header("content-type").value_or(""), "image/png");
+  EXPECT_EQ(client()
+                .get(fmt::format("/api/v1/public/feedback/{}/attachments/{}?token={}", b_code,
+                                 photo, b_token))
+                .status,
+            404);
+  EXPECT_EQ(
+      client().get(fmt::format("/api/v1/public/feedback/{}/attachments/{}", a_code, photo)).status,
+      404);
+  // At most five files an item (feedback.max_attachments).
+  for (int i = 0; i < 5; ++i) {
+    auto r = upload(c_code, c_token, png + std::to_string(i));
+    ASSERT_EQ(r.status, 200) << r.body;
+  }
+  auto sixth = upload(c_code, c_token, png + "6");
+  EXPECT_EQ(sixth.status, 409) << sixth.body;
+  EXPECT_EQ(sixth.error_code(), "feedback.too_many_files");
+
+  auto clerk = logged_in("vanthu.ubndtinh");
+  auto item_a = find_in_queue(clerk, office, a_code);
+  auto item_b = find_in_queue(clerk, office, b_code);
+  auto item_c = find_in_queue(clerk, office, c_code);
+  ASSERT_EQ(item_a.at("attachments").as_array().size(), 1u);
+  auto official_copy = clerk.get(
+      fmt::format("/api/v1/feedback/{}/attachments/{}", item_a.at("id").as_int64(), photo));
+  ASSERT_EQ(official_copy.status, 200) << official_copy.body;
+  EXPECT_EQ(official_copy.body, png);
+  // A file of one item is not reachable through another.
+  EXPECT_EQ(
+      clerk
+          .get(fmt::format("/api/v1/feedback/{}/attachments/{}", item_b.at("id").as_int64(), photo))
+          .status,
+      404);
+
+  // Reception asks C's sender a question; one at a time.
+  auto asked =
+      act(clerk, item_c, object{{"action", "ask"}, {"note", "Ông/Bà đến quầy vào ngày nào?"}});
+  ASSERT_EQ(asked.status, 200) << asked.body;
+  EXPECT_EQ(asked.json().at("question").as_string(), "Ông/Bà đến quầy vào ngày nào?");
+  auto twice = act(clerk, asked.json().as_object(), object{{"action", "ask"}, {"note", "Và?"}});
+  EXPECT_EQ(twice.status, 409) << twice.body;
+  EXPECT_EQ(twice.error_code(), "feedback.question_pending");
+  EXPECT_TRUE(eventually([&] { return sms_to("0912000003", "cung cấp thêm thông tin") == 1; }));
+  auto seen = client().get(fmt::format("/api/v1/public/feedback/{}?token={}", c_code, c_token));
+  ASSERT_EQ(seen.status, 200) << seen.body;
+  EXPECT_EQ(seen.json().at("question").as_string(), "Ông/Bà đến quầy vào ngày nào?");
+  bool can_reply = false;
+  auto seen_json = seen.json();
+  for (const auto& x : seen_json.at("actions").as_array())
+    can_reply = can_reply || x.at("name").as_string() == "reply";
+  EXPECT_TRUE(can_reply) << seen.body;
+  auto replied = sender_act(
+      c_code, object{{"action", "reply"}, {"token", c_token}, {"note", "Sáng thứ Hai 1/6/2026."}});
+  ASSERT_EQ(replied.status, 200) << replied.body;
+  EXPECT_TRUE(replied.json().at("question").is_null());
+  EXPECT_EQ(replied.json().at("timeline").as_array().back().at("note").as_string(),
+            "Sáng thứ Hai 1/6/2026.");
+  EXPECT_EQ(sender_act(c_code, object{{"action", "reply"}, {"token", c_token}, {"note", "Nữa"}})
+                .error_code(),
+            "feedback.no_question");
+
+  // A is routed to the department; B and C are merged into it.
+  auto registered = act(clerk, item_a, object{{"action", "register"}, {"unit_id", justice}});
+  ASSERT_EQ(registered.status, 200) << registered.body;
+  auto merged_b = act(clerk, item_b, object{{"action", "merge"}, {"main_code", a_code}});
+  ASSERT_EQ(merged_b.status, 200) << merged_b.body;
+  EXPECT_EQ(merged_b.json().at("status").as_string(), "merged");
+  EXPECT_EQ(merged_b.json().at("merged_into").as_string(), a_code);
+  EXPECT_TRUE(eventually([&] { return sms_to("0912000002", "gộp") == 1; }));
+  item_c = find_in_queue(clerk, office, c_code);
+  // Not into a merged item, not into itself, not into an unknown code.
+  for (const auto& main : {b_code, c_code, std::string("PAKN-2026-999999")}) {
+    auto bad = act(clerk, item_c, object{{"action", "merge"}, {"main_code", main}});
+    EXPECT_EQ(bad.status, 422) << main << ": " << bad.body;
+  }
+  ASSERT_EQ(act(clerk, item_c, object{{"action", "merge"}, {"main_code", a_code}}).status, 200);
+  // Merged items leave reception's queue of open items.
+  auto open = clerk.get(fmt::format("/api/v1/feedback?unit_id={}&status=open", office));
+  ASSERT_EQ(open.status, 200);
+  EXPECT_EQ(open.body.find(b_code), std::string::npos);
+
+  // The department's leader adds the paper they found and answers; the answer reaches all three.
+  auto leader = logged_in("lanhdao.stp");
+  auto at_dept = find_in_queue(leader, justice, a_code);
+  EXPECT_EQ(at_dept.at("merged_count").as_int64(), 2);
+  auto pdf = leader.request(
+      "POST",
+      fmt::format("/api/v1/feedback/{}/attachments?name=bang-phi.pdf", at_dept.at("id").as_int64()),
+      "%PDF-1.4\n%bang phi\n", {{"Content-Type", "application/pdf"}});
+  ASSERT_EQ(pdf.status, 200) << pdf.body;
+  EXPECT_EQ(pdf.json().at("attachments").as_array().size(), 2u);
+  at_dept = pdf.json().as_object();
+  auto drafted = act(leader, at_dept,
+                     object{{"action", "draft_answer"},
+                            {"answer", "Sở đã niêm yết bảng phí tại quầy từ ngày 3/6/2026."}});
+  ASSERT_EQ(drafted.status, 200) << drafted.body;
+  auto approved = act(leader, drafted.json().as_object(), object{{"action", "approve"}});
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  for (const auto& [code, token] : {std::pair{b_code, b_token}, std::pair{c_code, c_token}}) {
+    auto v = client().get(fmt::format("/api/v1/public/feedback/{}?token={}", code, token));
+    ASSERT_EQ(v.status, 200) << v.body;
+    EXPECT_EQ(v.json().at("status").as_string(), "answered") << code;
+    EXPECT_EQ(v.json().at("answer").as_string(),
+              "Sở đã niêm yết bảng phí tại quầy từ ngày 3/6/2026.");
+    // Published once, on the main item.
+    EXPECT_FALSE(v.json().at("published").as_bool());
+    EXPECT_EQ(client().get(fmt::format("/api/v1/public/feedback/{}", code)).status, 404);
+  }
+  EXPECT_TRUE(eventually([&] { return sms_to("0912000002", "đã có trả lời") == 1; }));
+  EXPECT_TRUE(eventually([&] { return sms_to("0912000003", "đã có trả lời") == 1; }));
+  // The public reads the main item's answer, without its photos.
+  auto pub = client().get(fmt::format("/api/v1/public/feedback/{}", a_code));
+  ASSERT_EQ(pub.status, 200) << pub.body;
+  EXPECT_FALSE(pub.json().as_object().contains("attachments")) << pub.body;
+  EXPECT_EQ(pub.body.find("anh.png"), std::string::npos);
+  // A merged item's sender rates the answer like any other.
+  auto rated = sender_act(b_code, object{{"action", "rate"}, {"token", b_token}, {"rating", 4}});
+  ASSERT_EQ(rated.status, 200) << rated.body;
+  EXPECT_EQ(rated.json().at("status").as_string(), "closed");
+  // Answered: no more files.
+  EXPECT_EQ(upload(a_code, a_token, png + "late").status, 409);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, FeedbackTest, ::testing::Values("sqlite", "postgres"));
 
 }  // namespace

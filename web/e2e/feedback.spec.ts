@@ -1,5 +1,6 @@
 // Feedback and petitions in a real browser: an anonymous sender on an English-language 360 px
-// phone sends feedback and keeps the secret link; reception routes it on a desktop, the
+// phone sends feedback with a photo and keeps the secret link; reception asks a question, which
+// the sender answers on the phone, and routes it on a desktop, the
 // department's leader drafts and approves the answer; the sender reopens the link (a deep link,
 // reloaded with the cache on), reads the answer and rates it; the public list shows the answer
 // without the sender's details. Every screen passes axe-core and never scrolls sideways.
@@ -11,6 +12,9 @@ async function official(browser: Browser, username: string): Promise<Page> {
   await loginOfficial(page, username);
   return page;
 }
+
+// A 1×1 PNG, as a phone's camera would send a (much larger) JPEG.
+const photo = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
 
 async function check(page: Page, name: string) {
   await expectNoRawErrors(page);
@@ -35,6 +39,7 @@ test('an anonymous sender on an English-language phone: send, follow by the secr
   await phone.getByLabel('Họ và tên').fill('Phan Thị Ngọc');
   await phone.getByLabel('Địa chỉ').fill('Phường Hòa Bình');
   await phone.getByLabel('Số điện thoại').fill(`0977${stamp}`);
+  await phone.getByLabel(/Ảnh, tài liệu kèm theo/).setInputFiles({ name: 'cot-den.png', mimeType: 'image/png', buffer: photo });
   await check(phone, 'feedback-send-360');
   await phone.getByRole('button', { name: 'Gửi phản ánh, kiến nghị' }).click();
   const secret = phone.getByTestId('secret-link');
@@ -42,6 +47,7 @@ test('an anonymous sender on an English-language phone: send, follow by the secr
   const link = (await secret.getAttribute('href')) ?? '';
   const code = decodeURIComponent(link.split('/')[3].split('?')[0]);
   expect(code).toMatch(/^PAKN-\d{4}-\d{6}$/);
+  await expect(phone.getByText('Đã đính kèm 1 tệp.')).toBeVisible();
   await check(phone, 'feedback-sent-360');
 
   // The deep link, reloaded: the sender's own view, the script shown as text.
@@ -49,13 +55,36 @@ test('an anonymous sender on an English-language phone: send, follow by the secr
   await phone.reload();
   await expect(phone.getByText('Đã gửi, chờ tiếp nhận').first()).toBeVisible();
   await expect(phone.getByText('<script>alert(1)</script>', { exact: false })).toBeVisible();
+  // The photo is there, and only the sender's link opens it.
+  const photoLink = phone.getByRole('link', { name: 'cot-den.png' });
+  await expect(photoLink).toBeVisible();
+  const photoUrl = (await photoLink.getAttribute('href')) ?? '';
+  expect((await phone.request.get(photoUrl)).status()).toBe(200);
+  expect((await phone.request.get(photoUrl.split('?')[0])).status()).toBe(404);
   await check(phone, 'feedback-track-360');
 
-  // Reception routes it to the Department of Justice.
+  // Reception sees the photo and asks the sender a question.
   const clerk = await official(browser, 'vanthu.ubndtinh');
   await clerk.goto('/can-bo/phan-anh');
   await clerk.getByRole('link', { name: code }).click();
   await expect(clerk.getByRole('heading', { level: 1 })).toContainText(code);
+  await expect(clerk.getByRole('link', { name: 'cot-den.png' })).toBeVisible();
+  await clerk.getByLabel('Thao tác').selectOption('ask');
+  await clerk.getByLabel('Câu hỏi gửi người phản ánh, kiến nghị').fill('Cột đèn ở số nhà nào?');
+  await clerk.getByRole('button', { name: 'Thực hiện' }).click();
+  await expect(clerk.getByText('Đang chờ người gửi trả lời câu hỏi')).toBeVisible();
+
+  // The sender answers on the phone.
+  await phone.reload();
+  await expect(phone.getByRole('form', { name: /cung cấp thêm thông tin/ })).toContainText('Cột đèn ở số nhà nào?');
+  await phone.getByLabel('Thông tin bổ sung').fill('Trước số nhà 12 đường Lê Lợi.');
+  await phone.getByRole('button', { name: 'Gửi thông tin bổ sung' }).click();
+  await expect(phone.locator('.timeline')).toContainText('Trước số nhà 12 đường Lê Lợi.');
+  await check(phone, 'feedback-replied-360');
+
+  // Reception reads the reply and routes it to the Department of Justice.
+  await clerk.reload();
+  await expect(clerk.locator('.timeline')).toContainText('Trước số nhà 12 đường Lê Lợi.');
   await clerk.getByLabel('Thao tác').selectOption('register');
   await clerk.getByLabel('Đơn vị có thẩm quyền xử lý').selectOption({ label: 'Sở Tư pháp' });
   await clerk.getByRole('button', { name: 'Thực hiện' }).click();

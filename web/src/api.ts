@@ -145,12 +145,13 @@ export interface UploadedFile {
   sha256: string;
 }
 
-// Uploads one file (POST /api/v1/files, the raw bytes) and reports progress from 0 to 1.
-// XMLHttpRequest because fetch cannot report upload progress.
-export function uploadFile(file: File, onProgress: (fraction: number) => void): Promise<UploadedFile> {
+// Uploads one file (the raw bytes; by default to POST /api/v1/files, or to `target`, a route
+// taking ?name=) and reports progress from 0 to 1. XMLHttpRequest because fetch cannot report
+// upload progress.
+export function uploadFile<T = UploadedFile>(file: File, onProgress: (fraction: number) => void, target = '/api/v1/files'): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/v1/files?name=' + encodeURIComponent(file.name));
+    xhr.open('POST', target + (target.includes('?') ? '&' : '?') + 'name=' + encodeURIComponent(file.name));
     xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
     xhr.setRequestHeader('Accept', 'application/json');
     if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
@@ -168,7 +169,7 @@ export function uploadFile(file: File, onProgress: (fraction: number) => void): 
       }
       if (xhr.status >= 200 && xhr.status < 300) {
         onProgress(1);
-        resolve(data as UploadedFile);
+        resolve(data as T);
         return;
       }
       const e = data?.error;

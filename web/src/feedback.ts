@@ -64,7 +64,25 @@ export interface FeedbackItem {
   suspected_label?: string | null;
   withheld_reason?: string | null;
   reception_unit?: Ref | null;
+  // A question put to the sender and not yet replied to.
+  question: string | null;
+  // The main item's code when this one was merged into it as a duplicate.
+  merged_into: string | null;
+  merged_count?: number;
+  attachments: FeedbackAttachment[];
 }
+
+// A photo or paper attached by the sender or an official (never public).
+export interface FeedbackAttachment {
+  id: number;
+  name: string;
+  content_type: string;
+  size: number;
+  added_by: string;
+  at: string;
+}
+
+export const attachmentAccept = 'image/jpeg,image/png,application/pdf';
 
 // A row of a unit's queue.
 export interface FeedbackRow {

@@ -78,8 +78,8 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
             TS_TRY(tx.exec_script("DROP INDEX dossiers_view_missing"));
             TS_TRY(tx.exec_script("DROP TABLE dossier_agency_moves"));
             TS_TRY(tx.exec_script("DROP INDEX dossiers_result_point"));
-            for (const char* t : {"feedback_fts", "feedback_code_counters", "feedback_events",
-                                  "feedback_items", "feedback_categories"})
+            for (const char* t : {"feedback_attachments", "feedback_fts", "feedback_code_counters",
+                                  "feedback_events", "feedback_items", "feedback_categories"})
               TS_TRY(tx.exec_script(std::string("DROP TABLE IF EXISTS ") + t));
             TS_TRY(tx.exec_script("DROP INDEX dossiers_results_waiting"));
             TS_TRY(tx.exec_script("ALTER TABLE dossiers DROP COLUMN result_unit_id"));
@@ -101,28 +101,30 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
           .ok());
   auto pending = pending_migrations(db(), all);
   ASSERT_TRUE(pending.ok()) << pending.error().describe();
-  EXPECT_EQ(*pending, (std::vector<std::string>{"core/0003_file_signatures",
-                                                "core/0004_file_text",
-                                                "core/0005_security",
-                                                "core/0006_idempotency_keys",
-                                                "core/0007_more_audit_chains",
-                                                "core/0008_unit_levels_and_kinds",
-                                                "core/0009_reorganisations",
-                                                "onestop/0006_packed_public_view",
-                                                "onestop/0007_portal_services",
-                                                "onestop/0008_stats_deltas",
-                                                "onestop/0009_stats_deltas_vacuum",
-                                                "onestop/0010_missing_public_views",
-                                                "onestop/0011_agency_moves",
-                                                "onestop/0012_result_point",
-                                                "onestop/0013_results_waiting",
-                                                "documents/0003_edxml_exchange",
-                                                "documents/0004_tasks",
-                                                "documents/0005_document_search",
-                                                "documents/0006_work_files",
-                                                "documents/0007_rejected_messages",
-                                                "feedback/0001_feedback",
-                                                "feedback/0002_feedback_search"}));
+  EXPECT_EQ(*pending,
+            (std::vector<std::string>{"core/0003_file_signatures",
+                                      "core/0004_file_text",
+                                      "core/0005_security",
+                                      "core/0006_idempotency_keys",
+                                      "core/0007_more_audit_chains",
+                                      "core/0008_unit_levels_and_kinds",
+                                      "core/0009_reorganisations",
+                                      "onestop/0006_packed_public_view",
+                                      "onestop/0007_portal_services",
+                                      "onestop/0008_stats_deltas",
+                                      "onestop/0009_stats_deltas_vacuum",
+                                      "onestop/0010_missing_public_views",
+                                      "onestop/0011_agency_moves",
+                                      "onestop/0012_result_point",
+                                      "onestop/0013_results_waiting",
+                                      "documents/0003_edxml_exchange",
+                                      "documents/0004_tasks",
+                                      "documents/0005_document_search",
+                                      "documents/0006_work_files",
+                                      "documents/0007_rejected_messages",
+                                      "feedback/0001_feedback",
+                                      "feedback/0002_feedback_search",
+                                      "feedback/0003_feedback_merge_questions_attachments"}));
 
   // The whole legacy sequence: nothing of it is applied again, only what came after the kit;
   // everything is recorded.
@@ -141,7 +143,8 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                           "onestop/0008_stats_deltas", "onestop/0009_stats_deltas_vacuum",
                           "onestop/0010_missing_public_views", "onestop/0011_agency_moves",
                           "onestop/0012_result_point", "onestop/0013_results_waiting",
-                          "feedback/0001_feedback", "feedback/0002_feedback_search"}));
+                          "feedback/0001_feedback", "feedback/0002_feedback_search",
+                          "feedback/0003_feedback_merge_questions_attachments"}));
   auto recorded =
       db().read([](Tx& tx) { return tx.query("SELECT count(*) FROM module_migrations"); });
   ASSERT_TRUE(recorded.ok());

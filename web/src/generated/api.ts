@@ -2104,8 +2104,42 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The sender completes a draft, rates the answer (1–5) or disagrees once and has it looked at again; `token` in the body, or signed in as the sender */
+        /** The sender completes a draft, replies to a question (reply, with note), rates the answer (1–5) or disagrees once and has it looked at again; `token` in the body, or signed in as the sender */
         post: operations["post__api_v1_public_feedback__code__actions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/feedback/{code}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The sender attaches a photo or paper (JPEG, PNG or PDF as the raw body; ?name= its file name) while the item is a draft or being handled; the same file sent again adds nothing */
+        post: operations["post__api_v1_public_feedback__code__attachments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/feedback/{code}/attachments/{file_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sender downloads a file attached to their item (attachments are never public: a photo may show people) */
+        get: operations["get__api_v1_public_feedback__code__attachments__file_id_"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2181,6 +2215,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/feedback/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a photo or paper (JPEG, PNG or PDF as the raw body; ?name= its file name) to an open item: reception, or the officials of the unit holding it */
+        post: operations["post__api_v1_feedback__id__attachments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/feedback/{id}/attachments/{file_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a file attached to a feedback item */
+        get: operations["get__api_v1_feedback__id__attachments__file_id_"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/feedback/{id}/actions": {
         parameters: {
             query?: never;
@@ -2190,7 +2258,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Act on a feedback item: register (classify, name the competent unit), reject, forward_out, route_complaint, transfer, assign, extend, draft_answer, return_draft, approve (publish or withhold with a reason), close */
+        /** Act on a feedback item: register (classify, name the competent unit), reject, forward_out, route_complaint, transfer, assign, extend, draft_answer, return_draft, approve (publish or withhold with a reason), close, merge (into main_code: answered with it), ask (a question to the sender, in note) */
         post: operations["post__api_v1_feedback__id__actions"];
         delete?: never;
         options?: never;
@@ -12221,7 +12289,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    action: "complete" | "rate" | "reopen";
+                    action: "complete" | "rate" | "reopen" | "reply";
                     token?: string;
                     rating?: number;
                     note?: string;
@@ -12249,6 +12317,118 @@ export interface operations {
             };
             /** @description Dữ liệu không hợp lệ */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lỗi */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post__api_v1_public_feedback__code__attachments: {
+        parameters: {
+            query: {
+                /** @description File name */
+                name: string;
+                /** @description The secret of the sender's link */
+                token?: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lỗi */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get__api_v1_public_feedback__code__attachments__file_id_: {
+        parameters: {
+            query?: {
+                /** @description The secret of the sender's link */
+                token?: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+                file_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Yêu cầu không hợp lệ */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12622,6 +12802,149 @@ export interface operations {
             };
         };
     };
+    post__api_v1_feedback__id__attachments: {
+        parameters: {
+            query: {
+                /** @description File name */
+                name: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lỗi */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get__api_v1_feedback__id__attachments__file_id_: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                file_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lỗi */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     post__api_v1_feedback__id__actions: {
         parameters: {
             query?: never;
@@ -12645,6 +12968,7 @@ export interface operations {
                     publish?: boolean;
                     withheld_reason?: string;
                     extend_days?: number;
+                    main_code?: string;
                 };
             };
         };

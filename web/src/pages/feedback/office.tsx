@@ -1,7 +1,7 @@
 // Feedback for officials: a unit's queue (open by deadline, overdue marked; or the items assigned
 // to me), and one item with its sender, history and the forms of the actions open to the reader
-// — reception registers and routes, rejects or forwards; the unit assigns, drafts, returns,
-// approves and publishes.
+// — reception registers and routes, rejects or forwards, merges duplicates, asks the sender; the
+// unit assigns, drafts, returns, approves and publishes; either adds photos or papers.
 import { useLocation, useRoute } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { ApiError, messageOf, post } from '../../api';
@@ -12,7 +12,7 @@ import { type FeedbackCategory, type FeedbackItem, type FeedbackRow, feedbackRol
 import { formatDateTime } from '../../format';
 import { useSession } from '../../session';
 import { LoadState, MoreButton, useApi, usePaged } from '../../use-load';
-import { FeedbackTimeline } from './public';
+import { AddFiles, AttachmentList, FeedbackTimeline } from './public';
 
 export function FeedbackQueue() {
   const { principal, loading } = useSession();
@@ -164,6 +164,17 @@ export function FeedbackOffice() {
               </div>
             )}
             {shown.withheld_reason && <p class="muted">Không công khai: {shown.withheld_reason}</p>}
+            {shown.question && (
+              <p class="banner banner--warning">
+                Đang chờ người gửi trả lời câu hỏi: <span class="pre-wrap">{shown.question}</span>
+              </p>
+            )}
+            {shown.merged_into && <p class="muted">Đã gộp vào {shown.merged_into}: được trả lời cùng phản ánh, kiến nghị đó.</p>}
+            {(shown.merged_count ?? 0) > 0 && <p class="muted">{shown.merged_count} phản ánh, kiến nghị trùng nội dung đã được gộp vào đây và sẽ nhận cùng câu trả lời.</p>}
+            <h3>Tệp đính kèm</h3>
+            {shown.attachments.length === 0 && <p class="muted">Không có tệp đính kèm.</p>}
+            <AttachmentList items={shown.attachments} href={(a) => `/api/v1/feedback/${shown.id}/attachments/${a.id}`} />
+            {['draft', 'received', 'in_progress', 'answer_drafted'].includes(shown.status) && <AddFiles target={`/api/v1/feedback/${shown.id}/attachments`} onChange={setItem} />}
           </section>
           <section class="panel" aria-labelledby="fbo-timeline">
             <h2 id="fbo-timeline">Quá trình xử lý</h2>
@@ -181,7 +192,17 @@ const needsNote = ['reject', 'forward_out', 'route_complaint', 'return_draft', '
 
 function Actions({ item, onChange }: { item: FeedbackItem; onChange(i: FeedbackItem): void }) {
   const [action, setAction] = useState(item.actions[0]?.name ?? '');
-  const [f, setF] = useState({ unit_id: '', category_id: '', assignee_id: '', note: '', answer: item.answer ?? '', extend_days: '', withheld_reason: '', publish: true });
+  const [f, setF] = useState({
+    unit_id: '',
+    category_id: '',
+    assignee_id: '',
+    note: '',
+    answer: item.answer ?? '',
+    extend_days: '',
+    withheld_reason: '',
+    publish: true,
+    main_code: '',
+  });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
@@ -205,6 +226,7 @@ function Actions({ item, onChange }: { item: FeedbackItem; onChange(i: FeedbackI
         if (f.note.trim()) body.note = f.note;
         if (action === 'draft_answer') body.answer = f.answer;
         if (action === 'extend') body.extend_days = Number(f.extend_days) || undefined;
+        if (action === 'merge') body.main_code = f.main_code.trim();
         if (action === 'approve') {
           body.publish = f.publish;
           if (!f.publish) body.withheld_reason = f.withheld_reason;
@@ -257,6 +279,9 @@ function Actions({ item, onChange }: { item: FeedbackItem; onChange(i: FeedbackI
         />
       )}
       {action === 'extend' && <Field label="Số ngày làm việc gia hạn" inputMode="numeric" value={f.extend_days} onValue={set('extend_days')} error={errors.extend_days} />}
+      {action === 'merge' && (
+        <Field label="Mã phản ánh, kiến nghị chính (PAKN-…)" value={f.main_code} onValue={set('main_code')} error={errors.main_code} required />
+      )}
       {action === 'draft_answer' && <Field label="Nội dung trả lời" multiline value={f.answer} onValue={set('answer')} error={errors.answer} />}
       {action === 'approve' && (
         <>
@@ -267,12 +292,12 @@ function Actions({ item, onChange }: { item: FeedbackItem; onChange(i: FeedbackI
         </>
       )}
       <Field
-        label={needsNote.includes(action) ? 'Lý do' : 'Ghi chú'}
+        label={action === 'ask' ? 'Câu hỏi gửi người phản ánh, kiến nghị' : needsNote.includes(action) ? 'Lý do' : 'Ghi chú'}
         multiline
         value={f.note}
         onValue={set('note')}
         error={errors.note}
-        required={needsNote.includes(action)}
+        required={needsNote.includes(action) || action === 'ask'}
       />
       <Button type="submit" busy={busy}>
         Thực hiện

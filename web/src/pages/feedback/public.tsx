@@ -1,12 +1,21 @@
 // Feedback and petitions for the public: the published answers (searchable, accents optional),
 // the form to send one (signed in or not), and the sender's page reached by the secret link
-// given on sending, where a draft is completed, the answer rated, or reconsideration asked once.
+// given on sending, where a draft is completed, photos added, a question answered, the answer
+// rated, or reconsideration asked once.
 import { useLocation, useRoute } from 'preact-iso';
 import { useState } from 'preact/hooks';
-import { ApiError, messageOf, post } from '../../api';
+import { ApiError, messageOf, post, uploadFile } from '../../api';
 import { Button, ErrorBanner, Field, Notice, SelectField } from '../../components/form';
 import { Page } from '../../components/page';
-import { type FeedbackCategory, type FeedbackEvent, type FeedbackItem, type PublishedFeedback, missingLabels } from '../../feedback';
+import {
+  type FeedbackAttachment,
+  type FeedbackCategory,
+  type FeedbackEvent,
+  type FeedbackItem,
+  type PublishedFeedback,
+  attachmentAccept,
+  missingLabels,
+} from '../../feedback';
 import { formatDate, formatDateTime } from '../../format';
 import { useSession } from '../../session';
 import { LoadState, MoreButton, useApi, usePaged } from '../../use-load';
@@ -38,6 +47,70 @@ function Timeline({ entries }: { entries: FeedbackEvent[] }) {
 }
 
 export { Timeline as FeedbackTimeline };
+
+const maxFiles = 5;
+
+function fileSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+// The files attached to an item, each a download link (`href` gives its address).
+export function AttachmentList({ items, href }: { items: FeedbackAttachment[]; href(a: FeedbackAttachment): string }) {
+  if (items.length === 0) return null;
+  return (
+    <ul class="plain-list" aria-label="Tệp đính kèm">
+      {items.map((a) => (
+        <li key={a.id}>
+          <a href={href(a)} download={a.name}>
+            {a.name}
+          </a>{' '}
+          <span class="muted">
+            ({fileSize(a.size)}
+            {a.added_by === 'official' ? ', cán bộ bổ sung' : ''})
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+// Choose photos or papers and send them one by one to `target` (a route taking ?name=), which
+// answers the item as it now is.
+export function AddFiles({ target, onChange }: { target: string; onChange(i: FeedbackItem): void }) {
+  const [error, setError] = useState('');
+  const [progress, setProgress] = useState('');
+  return (
+    <div class="field">
+      <label for="fb-add-files">Thêm ảnh, tài liệu (JPEG, PNG, PDF)</label>
+      <input
+        id="fb-add-files"
+        type="file"
+        multiple
+        accept={attachmentAccept}
+        onChange={async (e) => {
+          const input = e.currentTarget;
+          setError('');
+          for (const file of Array.from(input.files ?? [])) {
+            try {
+              onChange(await uploadFile<FeedbackItem>(file, (x) => setProgress(`${file.name}: ${Math.round(x * 100)}%`), target));
+            } catch (err) {
+              setError(`${file.name}: ${messageOf(err)}`);
+              break;
+            }
+          }
+          setProgress('');
+          input.value = '';
+        }}
+      />
+      {progress && <p class="upload-progress">{progress}</p>}
+      {error && (
+        <p class="field__error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
 
 export function PublishedList() {
   const { query, route } = useLocation();
@@ -109,6 +182,8 @@ interface Sent {
   token: string;
   status: string;
   missing: string[];
+  attached?: number;
+  failed?: string[];
 }
 
 export function SendFeedback() {
@@ -131,6 +206,8 @@ export function SendFeedback() {
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState<Sent | null>(null);
+  const [files, setFiles] = useState<File[]>([]);
+  const [progress, setProgress] = useState('');
   const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
   const applicant = principal?.kind === 'applicant';
 
@@ -153,6 +230,12 @@ export function SendFeedback() {
             {location.origin + link}
           </a>
         </p>
+        {(sent.attached ?? 0) > 0 && <p>Đã đính kèm {sent.attached} tệp.</p>}
+        {(sent.failed ?? []).length > 0 && (
+          <p class="banner banner--warning" role="alert">
+            Chưa gửi được tệp: {sent.failed!.join('; ')}. Ông/Bà có thể gửi lại tệp tại trang theo dõi (đường dẫn trên).
+          </p>
+        )}
       </Page>
     );
   }
@@ -183,7 +266,26 @@ export function SendFeedback() {
             if (f.kind === 'petition') body.proposal = f.proposal;
             if (f.location.trim()) body.location = f.location;
             if (f.dossier_code.trim()) body.dossier_code = f.dossier_code.trim();
-            setSent(await post<Sent>('/api/v1/public/feedback', body));
+            if (files.length > maxFiles) {
+              setErrors({ files: `Chỉ đính kèm tối đa ${maxFiles} tệp.` });
+              return;
+            }
+            const made = await post<Sent>('/api/v1/public/feedback', body);
+            // The item is kept whatever happens to its files; a file that fails is sent again
+            // from the sender's page.
+            const target = `/api/v1/public/feedback/${encodeURIComponent(made.code)}/attachments?token=${encodeURIComponent(made.token)}`;
+            const failed: string[] = [];
+            let attached = 0;
+            for (const file of files) {
+              try {
+                await uploadFile<FeedbackItem>(file, (x) => setProgress(`Đang gửi ${file.name}: ${Math.round(x * 100)}%`), target);
+                attached++;
+              } catch (err) {
+                failed.push(`${file.name} (${messageOf(err)})`);
+              }
+            }
+            setProgress('');
+            setSent({ ...made, attached, failed });
             window.scrollTo(0, 0);
           } catch (err) {
             setError(messageOf(err));
@@ -218,12 +320,23 @@ export function SendFeedback() {
         {f.kind === 'petition' && <Field label="Đề xuất, giải pháp" multiline value={f.proposal} onValue={set('proposal')} error={errors.proposal} required />}
         <Field label="Địa điểm xảy ra sự việc (nếu có)" value={f.location} onValue={set('location')} error={errors.location} />
         <Field label="Mã hồ sơ liên quan (nếu có)" value={f.dossier_code} onValue={set('dossier_code')} error={errors.dossier_code} />
+        <div class="field">
+          <label for="fb-send-files">Ảnh, tài liệu kèm theo (nếu có; tối đa {maxFiles} tệp JPEG, PNG hoặc PDF)</label>
+          <input id="fb-send-files" type="file" multiple accept={attachmentAccept} onChange={(e) => setFiles(Array.from(e.currentTarget.files ?? []))} />
+          {files.length > 0 && <p class="muted">Đã chọn: {files.map((x) => x.name).join(', ')}</p>}
+          {errors.files && (
+            <p class="field__error" role="alert">
+              {errors.files}
+            </p>
+          )}
+        </div>
         <h2>Người gửi</h2>
         {applicant && <p class="muted">Để trống để dùng thông tin trong tài khoản của Ông/Bà.</p>}
         <Field label="Họ và tên" value={f.name} onValue={set('name')} error={errors['sender.name']} autoComplete="name" />
         <Field label="Địa chỉ" value={f.address} onValue={set('address')} error={errors['sender.address']} autoComplete="street-address" />
         <Field label="Số điện thoại" type="tel" inputMode="tel" value={f.phone} onValue={set('phone')} error={errors['sender.phone']} autoComplete="tel" />
         <Field label="Thư điện tử" type="email" inputMode="email" value={f.email} onValue={set('email')} error={errors['sender.email']} autoComplete="email" />
+        {progress && <p class="upload-progress">{progress}</p>}
         <Button type="submit" busy={busy}>
           Gửi phản ánh, kiến nghị
         </Button>
@@ -306,14 +419,58 @@ function ItemView({ item, token, onChange }: { item: FeedbackItem; token: string
           </div>
         )}
         {item.rating && <p>Đánh giá: {item.rating}/5</p>}
+        {item.merged_into && <p class="muted">Được xem xét, trả lời cùng phản ánh, kiến nghị {item.merged_into} có cùng nội dung.</p>}
+        {item.attachments && (
+          <>
+            <AttachmentList
+              items={item.attachments}
+              href={(a) => `/api/v1/public/feedback/${encodeURIComponent(item.code)}/attachments/${a.id}?token=${encodeURIComponent(token)}`}
+            />
+            {token && (item.status === 'draft' || openStatuses.includes(item.status)) && (
+              <AddFiles target={`/api/v1/public/feedback/${encodeURIComponent(item.code)}/attachments?token=${encodeURIComponent(token)}`} onChange={onChange} />
+            )}
+          </>
+        )}
       </section>
       <section class="panel" aria-labelledby="fb-timeline">
         <h2 id="fb-timeline">Quá trình xử lý</h2>
         {item.timeline && <Timeline entries={item.timeline} />}
       </section>
+      {token && can('reply') && <Reply item={item} token={token} onChange={onChange} />}
       {token && can('complete') && <Complete item={item} token={token} onChange={onChange} />}
       {token && (can('rate') || can('reopen')) && <RateOrReopen item={item} token={token} onChange={onChange} />}
     </div>
+  );
+}
+
+const openStatuses = ['received', 'in_progress', 'answer_drafted'];
+
+function Reply({ item, token, onChange }: { item: FeedbackItem; token: string; onChange(i: FeedbackItem): void }) {
+  const [note, setNote] = useState('');
+  const [error, setError] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  return (
+    <form
+      class="form panel"
+      aria-labelledby="fb-question"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setError('');
+        try {
+          onChange(await post<FeedbackItem>(`/api/v1/public/feedback/${encodeURIComponent(item.code)}/actions`, { action: 'reply', token, note }));
+          setNote('');
+        } catch (err) {
+          setError(messageOf(err));
+          if (err instanceof ApiError) setErrors(err.fields);
+        }
+      }}
+    >
+      <h2 id="fb-question">Cơ quan xử lý đề nghị Ông/Bà cung cấp thêm thông tin</h2>
+      <p class="pre-wrap">{item.question}</p>
+      <ErrorBanner message={error} />
+      <Field label="Thông tin bổ sung" multiline value={note} onValue={setNote} error={errors.note} required />
+      <Button type="submit">Gửi thông tin bổ sung</Button>
+    </form>
   );
 }
 
