@@ -52,7 +52,7 @@ Result<Submission> read_submission(const boost::json::value& body, bool official
   if (s.category_id <= 0) r.fail("category_id", "Chọn lĩnh vực phản ánh, kiến nghị.");
   if (official) {
     s.channel = r.optional_string("channel", 20).value_or("");
-    if (s.channel == "portal" ||
+    if (s.channel == "portal" || s.channel == "app" ||
         std::find(std::begin(kChannels), std::end(kChannels), s.channel) == std::end(kChannels))
       r.fail("channel",
              "Chọn kênh tiếp nhận: đường dây nóng, trực tiếp, bưu chính hoặc thư điện tử.");

@@ -21,7 +21,7 @@ constexpr std::string_view kItemColumns =
     "latitude_e6, longitude_e6, dossier_code, suspected, reception_unit_id, unit_id, "
     "assignee_id, received_at, forward_due_at, registered_at, due_at, answer, answered_at, "
     "answer_unit_id, timeliness, published, withheld_reason, rating, rating_comment, reopened, "
-    "closed_at, version, extended, merged_into, question";
+    "closed_at, version, extended, merged_into, question, api_token_id";
 
 std::optional<Instant> opt_time(const storage::Rows::Row& r, int col) {
   auto v = r.opt_i64(col);
@@ -77,6 +77,7 @@ Result<Item> item_of(const storage::Rows::Row& r) {
   it.extended = r.boolean(38);
   it.merged_into = r.opt_i64(39);
   it.question = r.opt_str(40);
+  it.api_token_id = r.opt_i64(41);
   return it;
 }
 
@@ -160,39 +161,41 @@ Result<std::string> next_code(storage::Tx& tx, int year) {
 Result<int64_t> insert_item(storage::Tx& tx, const Item& it, int64_t now_ms) {
   TS_ASSIGN_OR_RETURN(
       auto rows,
-      tx.query("INSERT INTO feedback_items (code, kind, status, category_id, channel, title, "
-               "content, proposal, sender_name, sender_address, sender_phone, sender_email, "
-               "sender_account_id, token_hash, location, latitude_e6, longitude_e6, "
-               "dossier_code, suspected, reception_unit_id, unit_id, received_at, "
-               "forward_due_at, folded, client_ip, created_at, updated_at) VALUES ($1, $2, $3, $4, "
-               "$5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, "
-               "$22, $23, $24, $25, $26, $26) RETURNING id",
-               {it.code,
-                it.kind,
-                status_name(it.status),
-                it.category_id,
-                it.channel,
-                it.title,
-                it.content,
-                it.proposal,
-                it.sender_name,
-                it.sender_address,
-                it.sender_phone,
-                it.sender_email,
-                it.sender_account_id,
-                it.token_hash,
-                it.location,
-                it.latitude_e6,
-                it.longitude_e6,
-                it.dossier_code,
-                it.suspected,
-                it.reception_unit_id,
-                it.unit_id,
-                to_millis(it.received_at),
-                opt_ms(it.forward_due_at),
-                folded_of(it),
-                it.client_ip,
-                now_ms}));
+      tx.query(
+          "INSERT INTO feedback_items (code, kind, status, category_id, channel, title, "
+          "content, proposal, sender_name, sender_address, sender_phone, sender_email, "
+          "sender_account_id, token_hash, location, latitude_e6, longitude_e6, "
+          "dossier_code, suspected, reception_unit_id, unit_id, received_at, "
+          "forward_due_at, folded, client_ip, created_at, updated_at, api_token_id) VALUES ($1, "
+          "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, "
+          "$20, $21, $22, $23, $24, $25, $26, $26, $27) RETURNING id",
+          {it.code,
+           it.kind,
+           status_name(it.status),
+           it.category_id,
+           it.channel,
+           it.title,
+           it.content,
+           it.proposal,
+           it.sender_name,
+           it.sender_address,
+           it.sender_phone,
+           it.sender_email,
+           it.sender_account_id,
+           it.token_hash,
+           it.location,
+           it.latitude_e6,
+           it.longitude_e6,
+           it.dossier_code,
+           it.suspected,
+           it.reception_unit_id,
+           it.unit_id,
+           to_millis(it.received_at),
+           opt_ms(it.forward_due_at),
+           folded_of(it),
+           it.client_ip,
+           now_ms,
+           it.api_token_id}));
   return rows.front().i64(0);
 }
 
@@ -453,6 +456,8 @@ Result<storage::Keyed<value>> list_published(storage::Tx& tx, const PublicQuery&
   if (q.unit_id) b.add(" AND i.answer_unit_id = " + b.bind(*q.unit_id));
   if (q.from) b.add(" AND i.answered_at >= " + b.bind(to_millis(*q.from)));
   if (q.until) b.add(" AND i.answered_at < " + b.bind(to_millis(*q.until)));
+  if (q.sent_from) b.add(" AND i.received_at >= " + b.bind(to_millis(*q.sent_from)));
+  if (q.sent_until) b.add(" AND i.received_at < " + b.bind(to_millis(*q.sent_until)));
   add_search(b, tx, q.text);
   // A search lists its hits newest first by id, the index's own order, so the first page reads
   // a page of hits rather than sorting every one (a common word has thousands).

@@ -59,6 +59,7 @@ struct Item {
   bool reopened = false;
   std::optional<int64_t> merged_into;   // the main item a duplicate was merged into
   std::optional<std::string> question;  // asked of the sender, not yet replied to
+  std::optional<int64_t> api_token_id;  // the application that sent it (Open311)
   int64_t version = 1;
 };
 
@@ -141,8 +142,9 @@ Result<boost::json::array> assignable_officials(storage::Tx& tx, int64_t unit);
 struct PublicQuery {
   std::string text;
   std::optional<int64_t> category_id, unit_id;
-  std::optional<Instant> from, until;  // answered in [from, until)
-  std::optional<std::string> code;     // one item
+  std::optional<Instant> from, until;            // answered in [from, until)
+  std::optional<Instant> sent_from, sent_until;  // received in [sent_from, sent_until)
+  std::optional<std::string> code;               // one item
   std::optional<storage::SortKey> after;
   int limit = 20;
 };

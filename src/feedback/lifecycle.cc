@@ -109,6 +109,7 @@ std::string_view channel_label_vi(std::string_view c) {
   if (c == "in_person") return "Trực tiếp";
   if (c == "post") return "Qua bưu chính";
   if (c == "email") return "Thư điện tử";
+  if (c == "app") return "Ứng dụng kết nối (Open311)";
   return "Cổng thông tin";
 }
 

@@ -85,7 +85,9 @@ std::string_view event_label_vi(std::string_view action);
 
 // Kinds (ND 20/2008 Art. 3) and channels (Art. 6), with their labels.
 inline constexpr std::string_view kKinds[] = {"reflection", "petition"};
-inline constexpr std::string_view kChannels[] = {"portal", "hotline", "in_person", "post", "email"};
+// "app": another application, through Open311 GeoReport v2 (an electronic channel of Art. 6).
+inline constexpr std::string_view kChannels[] = {"portal", "hotline", "in_person",
+                                                 "post",   "email",   "app"};
 std::string_view kind_label_vi(std::string_view kind);
 std::string_view channel_label_vi(std::string_view channel);
 

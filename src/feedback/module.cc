@@ -12,6 +12,7 @@ namespace tinhso::feedback {
 void Feedback::register_routes(http::Router& router) {
   register_public_routes(router, *this);
   register_feedback_routes(router, *this);
+  register_open311_routes(router, *this);
 }
 
 namespace {
@@ -20,6 +21,8 @@ constexpr http::ApiTag kApiTags[] = {
     {"feedback",
      "Phản ánh, kiến nghị của người dân, doanh nghiệp: tiếp nhận, xử lý, trả lời, "
      "công khai"},
+    {"open311",
+     "Open311 GeoReport v2: ứng dụng khác gửi và đọc phản ánh, kiến nghị (JSON hoặc XML)"},
 };
 
 }  // namespace

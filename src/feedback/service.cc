@@ -13,6 +13,7 @@
 #include "feedback/access.h"
 #include "feedback/config.h"
 #include "feedback/notices.h"
+#include "feedback/open311.h"
 #include "feedback/permissions.h"
 
 namespace tinhso::feedback {
@@ -99,6 +100,7 @@ Result<FeedbackService::Submitted> FeedbackService::create(const identity::Princ
   it.latitude_e6 = sub.latitude_e6;
   it.longitude_e6 = sub.longitude_e6;
   it.dossier_code = sub.dossier_code;
+  it.api_token_id = sub.api_token_id;
   it.suspected = suspected_kind(sub.title, sub.content);
   it.reception_unit_id = reception;
   it.unit_id = reception;
@@ -661,6 +663,49 @@ Result<boost::json::array> FeedbackService::statistics(const identity::Principal
       mine.push_back(std::move(row));
   }
   return mine;
+}
+
+Result<std::vector<Category>> FeedbackService::active_categories() {
+  return s_.db.read([&](storage::Tx& tx) { return load_categories(tx, true); });
+}
+
+Result<FeedbackService::Submitted> FeedbackService::submit_from_app(const identity::Principal& key,
+                                                                    const audit::Actor& actor,
+                                                                    Submission sub) {
+  if (!key.is_official() || key.token_id == 0 || !key.token_can_write)
+    return Error::forbidden("Khóa API không được phép gửi phản ánh, kiến nghị (cần quyền ghi).");
+  // Keys are issued by reception (the office that receives feedback): any other official's
+  // token does not make an application a channel of the province.
+  TS_ASSIGN_OR_RETURN(int64_t reception, reception_unit());
+  if (!s_.authorizer.check(key, kReceiveFeedback, reception).ok())
+    return Error::forbidden(
+        "Khóa API phải do bộ phận tiếp nhận phản ánh, kiến nghị cấp (cán bộ có quyền tiếp nhận).");
+  sub.channel = "app";
+  sub.api_token_id = key.token_id;
+  return create(nullptr, actor, sub, std::nullopt);
+}
+
+Result<boost::json::object> FeedbackService::app_request(std::string_view code,
+                                                         const identity::Principal* key) {
+  auto org = s_.org.get();
+  return s_.db.read([&](storage::Tx& tx) -> Result<object> {
+    TS_ASSIGN_OR_RETURN(auto item, find_item_by_code(tx, code));
+    if (!item) return not_found();
+    TS_ASSIGN_OR_RETURN(auto category, find_category(tx, item->category_id));
+    if (!category) return not_found();
+    bool own = key != nullptr && key->token_id != 0 && item->api_token_id == key->token_id;
+    if (own) {
+      const auto* unit = org->find(item->answer_unit_id.value_or(item->unit_id));
+      return open311::own_request_json(*item, *category, unit ? unit->name : "");
+    }
+    if (!item->published) return not_found();
+    PublicQuery q;
+    q.code = std::string(code);
+    q.limit = 1;
+    TS_ASSIGN_OR_RETURN(auto rows, list_published(tx, q));
+    if (rows.rows.empty()) return not_found();
+    return open311::published_request_json(rows.rows.front().as_object(), category->code);
+  });
 }
 
 Result<boost::json::array> FeedbackService::categories() {

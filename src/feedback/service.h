@@ -84,6 +84,16 @@ class FeedbackService {
   Result<boost::json::object> published_item(std::string_view code);
   Result<boost::json::array> statistics(const identity::Principal& who, Date from, Date until);
   Result<boost::json::array> categories();
+  Result<std::vector<Category>> active_categories();
+
+  // Open311 GeoReport v2 (open311.h). `key` is the principal of the application's API token
+  // (api_key), which must allow writing and belong to a reception officer: the item is the sender's, sent through the application
+  // (channel "app"), and the application alone reads it back before its answer is published.
+  Result<Submitted> submit_from_app(const identity::Principal& key, const audit::Actor& actor,
+                                    Submission sub);
+  // One request: a published answer for anyone; an unpublished item for the application that
+  // sent it (`key`); 404 otherwise.
+  Result<boost::json::object> app_request(std::string_view code, const identity::Principal* key);
 
   // The unit that receives and routes feedback ([feedback] reception_unit_code).
   Result<int64_t> reception_unit() const;

@@ -5,6 +5,9 @@
 // reads the answer without personal data; the sender disagrees once, then rates. Rejection,
 // complaints, duplicates, the per-sender limit, stale versions and who may do what are checked.
 #include <fmt/format.h>
+#include <libxml/parser.h>
+
+#include <map>
 
 #include "integration/server_fixture.h"
 #include "support/stub_http_server.h"
@@ -687,6 +690,191 @@ TEST_P(FeedbackTest, MergedDuplicatesQuestionsAndPhotos) {
   EXPECT_EQ(rated.json().at("status").as_string(), "closed");
   // Answered: no more files.
   EXPECT_EQ(upload(a_code, a_token, png + "late").status, 409);
+}
+
+// Open311 GeoReport v2, checked against the specification's documents: discovery, services and
+// their definitions in JSON and XML, a request sent with an API key as form fields, read back
+// by the application that sent it, then — once answered and published — by anyone, without the
+// sender's details.
+TEST_P(FeedbackTest, Open311RoundTrip) {
+  set_clock("2026-06-03T09:00:00+07:00");
+  int64_t office = unit_id("000.00.01.H47");
+  int64_t justice = unit_id("000.00.03.H47");
+  auto token_of = [&](const std::string& user, bool write) {
+    auto c = logged_in(user);
+    auto r = c.post_json("/api/v1/auth/tokens",
+                         object{{"name", "Ứng dụng phản ánh hiện trường"},
+                                {"scopes", write ? array{"read", "write"} : array{"read"}}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return std::string(r.json().at("token").as_string());
+  };
+  std::string app_key = token_of("vanthu.ubndtinh", true);
+  std::string other_app = token_of("vanthu.ubndtinh", true);
+  std::string read_only = token_of("vanthu.ubndtinh", false);
+  std::string not_reception = token_of("chuyenvien.stp", true);
+  auto form = [](const std::vector<std::pair<std::string, std::string>>& fields) {
+    std::string body;
+    for (const auto& [k, v] : fields)
+      body += (body.empty() ? "" : "&") + url_encode(k) + "=" + url_encode(v);
+    return body;
+  };
+  auto post = [&](const std::string& format, const std::string& body) {
+    return client().request("POST", "/open311/v2/requests." + format, body,
+                            {{"Content-Type", "application/x-www-form-urlencoded"}});
+  };
+  // The root element and its children named `item`, as XML::Simple-based clients read them.
+  auto xml_items = [](const std::string& body, const std::string& root, const std::string& item) {
+    std::vector<std::map<std::string, std::string>> out;
+    xmlDocPtr doc = xmlReadMemory(body.data(), static_cast<int>(body.size()), nullptr, "UTF-8",
+                                  XML_PARSE_NONET);
+    EXPECT_NE(doc, nullptr) << body;
+    if (doc == nullptr) return out;
+    xmlNodePtr r = xmlDocGetRootElement(doc);
+    EXPECT_EQ(std::string(reinterpret_cast<const char*>(r->name)), root) << body;
+    for (xmlNodePtr n = r->children; n; n = n->next) {
+      if (n->type != XML_ELEMENT_NODE) continue;
+      EXPECT_EQ(std::string(reinterpret_cast<const char*>(n->name)), item) << body;
+      std::map<std::string, std::string> fields;
+      for (xmlNodePtr f = n->children; f; f = f->next) {
+        if (f->type != XML_ELEMENT_NODE) continue;
+        xmlChar* t = xmlNodeGetContent(f);
+        fields[reinterpret_cast<const char*>(f->name)] = t ? reinterpret_cast<const char*>(t) : "";
+        xmlFree(t);
+      }
+      out.push_back(std::move(fields));
+    }
+    xmlFreeDoc(doc);
+    return out;
+  };
+
+  // Discovery and services.
+  auto discovery = client().get("/open311/v2/discovery.json");
+  ASSERT_EQ(discovery.status, 200) << discovery.body;
+  EXPECT_EQ(discovery.json().at("endpoints").at(0).at("specification").as_string(),
+            "http://wiki.open311.org/GeoReport_v2");
+  auto services = client().get("/open311/v2/services.xml");
+  ASSERT_EQ(services.status, 200) << services.body;
+  EXPECT_TRUE(services.header("content-type").value_or("").starts_with("text/xml"));
+  EXPECT_TRUE(services.body.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
+  auto listed = xml_items(services.body, "services", "service");
+  ASSERT_EQ(listed.size(), 7u) << services.body;
+  EXPECT_EQ(listed[0]["service_code"], "thu_tuc");
+  EXPECT_EQ(listed[0]["type"], "realtime");
+  EXPECT_EQ(listed[0]["metadata"], "true");
+  auto definition = client().get("/open311/v2/services/ha_tang.json");
+  ASSERT_EQ(definition.status, 200) << definition.body;
+  EXPECT_EQ(definition.json().at("service_code").as_string(), "ha_tang");
+  EXPECT_EQ(definition.json().at("attributes").at(0).at("code").as_string(), "dia_chi_nguoi_gui");
+  auto unknown = client().get("/open311/v2/services/khong_co.xml");
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(xml_items(unknown.body, "errors", "error").at(0)["code"], "404");
+
+  std::vector<std::pair<std::string, std::string>> fields = {
+      {"service_code", "ha_tang"},
+      {"description", "Hố ga trước cổng chợ Hòa Bình bị mất nắp, rất nguy hiểm cho xe máy."},
+      {"lat", "11.943210"},
+      {"long", "108.441230"},
+      {"address_string", "Cổng chợ Hòa Bình"},
+      {"first_name", "Trần Minh"},
+      {"last_name", "Quân"},
+      {"phone", "0912 444 555"},
+      {"attribute[dia_chi_nguoi_gui]", "Phường Xuân Hương"}};
+  // Without a key, with a read-only key, with a key not issued by reception: refused.
+  auto no_key = post("json", form(fields));
+  EXPECT_EQ(no_key.status, 403) << no_key.body;
+  EXPECT_EQ(no_key.json().at(0).at("code").as_int64(), 403);
+  for (const auto& key : {read_only, not_reception, std::string("tsk_1_sai")}) {
+    auto with = fields;
+    with.emplace_back("api_key", key);
+    EXPECT_EQ(post("json", form(with)).status, 403) << key;
+  }
+  fields.emplace_back("api_key", app_key);
+  // Bad input: every problem named as Open311 names the fields, nothing written.
+  auto bad =
+      post("json", form({{"api_key", app_key}, {"service_code", "ha_tang"}, {"phone", "12"}}));
+  ASSERT_EQ(bad.status, 400) << bad.body;
+  std::string said(bad.json().at(0).at("description").as_string());
+  for (const char* f : {"description", "lat", "phone"})
+    EXPECT_NE(said.find(f), std::string::npos) << f << " in " << said;
+  EXPECT_EQ(post("json", "api_key=" + app_key + "&description=%E0%A4").status, 400);
+  EXPECT_EQ(client()
+                .request("POST", "/open311/v2/requests.json", R"({"service_code":"ha_tang"})",
+                         {{"Content-Type", "application/json"}})
+                .status,
+            415);
+
+  // Sent: the id, and the sender's own link in the notice.
+  auto sent = post("xml", form(fields));
+  ASSERT_EQ(sent.status, 201) << sent.body;
+  auto made = xml_items(sent.body, "service_requests", "request");
+  ASSERT_EQ(made.size(), 1u);
+  std::string id = made[0]["service_request_id"];
+  EXPECT_TRUE(id.starts_with("PAKN-2026-")) << sent.body;
+  EXPECT_NE(made[0]["service_notice"].find("/phan-anh/theo-doi/" + id + "?khoa="),
+            std::string::npos);
+
+  // Read back by the application that sent it, not by another, not by anyone before the answer.
+  auto own = client().get(fmt::format("/open311/v2/requests/{}.json?api_key={}", id, app_key));
+  ASSERT_EQ(own.status, 200) << own.body;
+  auto own_json = own.json();
+  const auto& r = own_json.at(0);
+  EXPECT_EQ(r.at("status").as_string(), "open");
+  EXPECT_EQ(r.at("service_code").as_string(), "ha_tang");
+  EXPECT_EQ(r.at("address").as_string(), "Cổng chợ Hòa Bình");
+  EXPECT_NEAR(r.at("lat").to_number<double>(), 11.94321, 1e-6);
+  // Not yet routed: the answering deadline starts with registration.
+  EXPECT_TRUE(r.at("expected_datetime").as_string().empty());
+  EXPECT_EQ(
+      client().get(fmt::format("/open311/v2/requests/{}.json?api_key={}", id, other_app)).status,
+      404);
+  EXPECT_EQ(client().get(fmt::format("/open311/v2/requests/{}.xml", id)).status, 404);
+  auto token = client().get(fmt::format("/open311/v2/tokens/{}.xml?api_key={}", id, app_key));
+  ASSERT_EQ(token.status, 200) << token.body;
+  EXPECT_EQ(xml_items(token.body, "service_requests", "request").at(0)["service_request_id"], id);
+
+  // Reception sees where it came from; it is answered and published.
+  auto clerk = logged_in("vanthu.ubndtinh");
+  auto item = find_in_queue(clerk, office, id);
+  EXPECT_EQ(item.at("channel").as_string(), "app");
+  EXPECT_EQ(item.at("sender").at("name").as_string(), "Trần Minh Quân");
+  EXPECT_EQ(item.at("sender").at("address").as_string(), "Phường Xuân Hương");
+  auto registered = act(clerk, item, object{{"action", "register"}, {"unit_id", justice}});
+  ASSERT_EQ(registered.status, 200) << registered.body;
+  auto routed = client().get(fmt::format("/open311/v2/requests/{}.json?api_key={}", id, app_key));
+  ASSERT_EQ(routed.status, 200) << routed.body;
+  EXPECT_EQ(routed.json().at(0).at("expected_datetime").as_string(),
+            registered.json().at("due_at").as_string());
+  EXPECT_EQ(routed.json().at(0).at("agency_responsible").as_string(), "Sở Tư pháp");
+  auto leader = logged_in("lanhdao.stp");
+  auto drafted = act(leader, registered.json().as_object(),
+                     object{{"action", "draft_answer"}, {"answer", "Đã lắp lại nắp hố ga."}});
+  ASSERT_EQ(drafted.status, 200) << drafted.body;
+  ASSERT_EQ(act(leader, drafted.json().as_object(), object{{"action", "approve"}}).status, 200);
+
+  // Anyone reads the published answer, closed, without the sender or the place.
+  auto all = client().get("/open311/v2/requests.xml?service_code=ha_tang");
+  ASSERT_EQ(all.status, 200) << all.body;
+  auto published = xml_items(all.body, "service_requests", "request");
+  ASSERT_EQ(published.size(), 1u) << all.body;
+  EXPECT_EQ(published[0]["service_request_id"], id);
+  EXPECT_EQ(published[0]["status"], "closed");
+  EXPECT_EQ(published[0]["status_notes"], "Đã lắp lại nắp hố ga.");
+  EXPECT_EQ(published[0]["agency_responsible"], "Sở Tư pháp");
+  for (const char* secret : {"Trần Minh", "0912", "912444555", "Xuân Hương", "Cổng chợ"})
+    EXPECT_EQ(all.body.find(secret), std::string::npos) << secret;
+  EXPECT_EQ(client().get(fmt::format("/open311/v2/requests/{}.json", id)).status, 200);
+  EXPECT_EQ(client().get("/open311/v2/requests.json?status=open").body, "[]");
+  EXPECT_EQ(client().get("/open311/v2/requests.json?start_date=2026-07-01T00:00:00Z").body, "[]");
+  EXPECT_EQ(client().get("/open311/v2/requests.json?start_date=hôm-qua").status, 400);
+
+  // Without the sender's details it is kept as a draft; the notice says what to add and where.
+  auto draft = post("json", form({{"api_key", app_key},
+                                  {"service_code", "moi_truong"},
+                                  {"description", "Rác thải đổ trộm bên bờ suối."},
+                                  {"address_string", "Suối Cam Ly"}}));
+  ASSERT_EQ(draft.status, 201) << draft.body;
+  EXPECT_NE(std::string(draft.json().at(0).at("service_notice").as_string()).find("cần bổ sung"),
+            std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, FeedbackTest, ::testing::Values("sqlite", "postgres"));

@@ -124,7 +124,8 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                                       "documents/0007_rejected_messages",
                                       "feedback/0001_feedback",
                                       "feedback/0002_feedback_search",
-                                      "feedback/0003_feedback_merge_questions_attachments"}));
+                                      "feedback/0003_feedback_merge_questions_attachments",
+                                      "feedback/0004_feedback_open311"}));
 
   // The whole legacy sequence: nothing of it is applied again, only what came after the kit;
   // everything is recorded.
@@ -144,7 +145,8 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                           "onestop/0010_missing_public_views", "onestop/0011_agency_moves",
                           "onestop/0012_result_point", "onestop/0013_results_waiting",
                           "feedback/0001_feedback", "feedback/0002_feedback_search",
-                          "feedback/0003_feedback_merge_questions_attachments"}));
+                          "feedback/0003_feedback_merge_questions_attachments",
+                          "feedback/0004_feedback_open311"}));
   auto recorded =
       db().read([](Tx& tx) { return tx.query("SELECT count(*) FROM module_migrations"); });
   ASSERT_TRUE(recorded.ok());
