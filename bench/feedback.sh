@@ -55,6 +55,16 @@ SELECT printf('PAKN-B-%07d', i), 'reflection', CASE WHEN i % 2 = 0 THEN 'answere
     ': den chieu sang khu dan cu so ' || (i % 500) || ' khong sang.',
   1, 1700000000000 + i * 60000, 1700000000000 + i * 60000
 FROM n;
+-- The figures' counters, as migration feedback/0005 fills them for items already there.
+DELETE FROM feedback_stats;
+INSERT INTO feedback_stats (day, unit_id, category_id, received, answered, answered_on_time,
+                            rated, rating_sum)
+SELECT (received_at + 25200000) / 86400000, COALESCE(answer_unit_id, unit_id), category_id,
+       count(*), sum(CASE WHEN answered_at IS NOT NULL THEN 1 ELSE 0 END),
+       sum(CASE WHEN timeliness IN ('early', 'on_time') THEN 1 ELSE 0 END), count(rating),
+       COALESCE(sum(rating), 0)
+FROM feedback_items WHERE status <> 'draft'
+GROUP BY (received_at + 25200000) / 86400000, COALESCE(answer_unit_id, unit_id), category_id;
 COMMIT;
 ANALYZE;
 SQL

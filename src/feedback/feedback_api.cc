@@ -6,6 +6,7 @@
 
 #include <boost/json.hpp>
 
+#include "core/base/json.h"
 #include "core/export/xlsx.h"
 #include "core/files/download.h"
 #include "core/http/context.h"
@@ -150,6 +151,60 @@ void register_feedback_routes(http::Router& router, Feedback& m) {
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
         TS_ASSIGN_OR_RETURN(auto items, m.service().assignees(ctx.who(), id));
         return http::Response::json(object{{"items", std::move(items)}});
+      },
+  });
+
+  router.add({
+      .method = Method::kGet,
+      .path = "/api/v1/feedback/app-keys",
+      .summary = "Open311 application keys (reception): name, daily allowance, when issued and "
+                 "revoked; never the secret",
+      .tag = "feedback",
+      .access = Access::kOfficial,
+      .handler = [&m](http::Context& ctx) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(auto keys, m.service().app_keys(ctx.who()));
+        array items;
+        for (const auto& k : keys) items.push_back(app_key_json(k));
+        return http::Response::json(object{{"items", std::move(items)}});
+      },
+  });
+
+  router.add({
+      .method = Method::kPost,
+      .path = "/api/v1/feedback/app-keys",
+      .summary = "Issue an Open311 application key (reception): `key` is shown once and opens "
+                 "only the Open311 endpoints",
+      .tag = "feedback",
+      .access = Access::kOfficial,
+      .body_limit = 4 * 1024,
+      .request_schema = http::schema(R"({"type":"object","required":["name"],
+          "properties":{"name":{"type":"string"},"per_day":{"type":"integer"}}})"),
+      .success_status = 201,
+      .answer_holds_secret = true,
+      .handler = [&m](http::Context& ctx) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
+        json::FieldReader r(body);
+        std::string name = r.required_string("name", 200);
+        int64_t per_day = r.optional_int("per_day", 1, 100000).value_or(1000);
+        TS_TRY(r.finish());
+        TS_ASSIGN_OR_RETURN(auto made, m.service().create_app_key(ctx.who(), ctx.actor(),
+                                                                  std::move(name), per_day));
+        object o = app_key_json(made.key);
+        o["key"] = made.secret_text;
+        return http::Response::json(o, 201);
+      },
+  });
+
+  router.add({
+      .method = Method::kDelete,
+      .path = "/api/v1/feedback/app-keys/{id}",
+      .summary = "Revoke an Open311 application key (reception): it stops working at once",
+      .tag = "feedback",
+      .access = Access::kOfficial,
+      .handler = [&m](http::Context& ctx) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
+        TS_TRY(m.service().revoke_app_key(ctx.who(), ctx.actor(), id));
+        return http::Response::no_content();
       },
   });
 

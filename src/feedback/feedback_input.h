@@ -27,9 +27,9 @@ struct Submission {
   std::optional<std::string> location;
   std::optional<int64_t> latitude_e6, longitude_e6;
   std::optional<std::string> dossier_code;
-  // The API token of the application that sent it through Open311 (set by the service, never
+  // The Open311 key of the application that sent it (set by the service, never
   // read from a request body).
-  std::optional<int64_t> api_token_id;
+  std::optional<int64_t> app_key_id;
 };
 
 // `official`: entered by an officer, who names the channel the item came through (a call to

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 
 #include "core/base/text.h"
 #include "core/storage/query_builder.h"
@@ -21,7 +22,7 @@ constexpr std::string_view kItemColumns =
     "latitude_e6, longitude_e6, dossier_code, suspected, reception_unit_id, unit_id, "
     "assignee_id, received_at, forward_due_at, registered_at, due_at, answer, answered_at, "
     "answer_unit_id, timeliness, published, withheld_reason, rating, rating_comment, reopened, "
-    "closed_at, version, extended, merged_into, question, api_token_id";
+    "closed_at, version, extended, merged_into, question, app_key_id";
 
 std::optional<Instant> opt_time(const storage::Rows::Row& r, int col) {
   auto v = r.opt_i64(col);
@@ -77,7 +78,7 @@ Result<Item> item_of(const storage::Rows::Row& r) {
   it.extended = r.boolean(38);
   it.merged_into = r.opt_i64(39);
   it.question = r.opt_str(40);
-  it.api_token_id = r.opt_i64(41);
+  it.app_key_id = r.opt_i64(41);
   return it;
 }
 
@@ -139,6 +140,83 @@ Result<std::optional<Category>> find_category(storage::Tx& tx, int64_t id) {
   return std::optional<Category>();
 }
 
+namespace {
+
+// What an item adds to the figures' counters, and where: the day it was received (local time),
+// the unit holding it until it is answered (then the one that answered), its category. Drafts
+// are not yet received and count nowhere.
+struct StatsCell {
+  int64_t day = 0, unit_id = 0, category_id = 0;
+  int64_t received = 0, answered = 0, on_time = 0, rated = 0, rating_sum = 0;
+  bool same_place(const StatsCell& o) const {
+    return day == o.day && unit_id == o.unit_id && category_id == o.category_id;
+  }
+};
+
+constexpr int64_t kLocalOffsetMs = 7 * 3'600'000;
+constexpr int64_t kDayMs = 86'400'000;
+
+std::optional<StatsCell> cell_of(const Item* it) {
+  if (it == nullptr || it->status == FeedbackStatus::kDraft) return std::nullopt;
+  StatsCell c;
+  c.day = (to_millis(it->received_at) + kLocalOffsetMs) / kDayMs;
+  c.unit_id = it->answer_unit_id.value_or(it->unit_id);
+  c.category_id = it->category_id;
+  c.received = 1;
+  c.answered = it->answered_at ? 1 : 0;
+  c.on_time =
+      it->timeliness && (*it->timeliness == "early" || *it->timeliness == "on_time") ? 1 : 0;
+  c.rated = it->rating ? 1 : 0;
+  c.rating_sum = it->rating.value_or(0);
+  return c;
+}
+
+Status add_to_cell(storage::Tx& tx, const StatsCell& c, int sign) {
+  if (c.received == 0 && c.answered == 0 && c.on_time == 0 && c.rated == 0 && c.rating_sum == 0)
+    return ok_status();
+  return tx.exec_later(
+      "INSERT INTO feedback_stats (day, unit_id, category_id, received, answered, "
+      "answered_on_time, rated, rating_sum) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT "
+      "(day, unit_id, category_id) DO UPDATE SET received = feedback_stats.received + "
+      "excluded.received, answered = feedback_stats.answered + excluded.answered, "
+      "answered_on_time = feedback_stats.answered_on_time + excluded.answered_on_time, rated = "
+      "feedback_stats.rated + excluded.rated, rating_sum = feedback_stats.rating_sum + "
+      "excluded.rating_sum",
+      {c.day, c.unit_id, c.category_id, sign * c.received, sign * c.answered, sign * c.on_time,
+       sign * c.rated, sign * c.rating_sum});
+}
+
+}  // namespace
+
+Status adjust_stats(storage::Tx& tx, const Item* before, const Item* after) {
+  auto was = cell_of(before), is = cell_of(after);
+  if (was && is && was->same_place(*is)) {
+    StatsCell d = *is;
+    d.received -= was->received;
+    d.answered -= was->answered;
+    d.on_time -= was->on_time;
+    d.rated -= was->rated;
+    d.rating_sum -= was->rating_sum;
+    return add_to_cell(tx, d, 1);
+  }
+  if (was) TS_TRY(add_to_cell(tx, *was, -1));
+  if (is) TS_TRY(add_to_cell(tx, *is, 1));
+  return ok_status();
+}
+
+Result<std::vector<Item>> load_items_where(storage::Tx& tx, std::string_view where,
+                                           std::initializer_list<storage::Param> params) {
+  TS_ASSIGN_OR_RETURN(auto rows, tx.query(fmt::format("SELECT {} FROM feedback_items WHERE {}",
+                                                      kItemColumns, where),
+                                          storage::Params(params.begin(), params.size())));
+  std::vector<Item> out;
+  for (auto r : rows) {
+    TS_ASSIGN_OR_RETURN(auto it, item_of(r));
+    out.push_back(std::move(it));
+  }
+  return out;
+}
+
 Result<std::optional<Item>> load_item(storage::Tx& tx, int64_t id) {
   return one_item(
       tx.query(fmt::format("SELECT {} FROM feedback_items WHERE id = $1", kItemColumns), {id}));
@@ -147,6 +225,12 @@ Result<std::optional<Item>> load_item(storage::Tx& tx, int64_t id) {
 Result<std::optional<Item>> find_item_by_code(storage::Tx& tx, std::string_view code) {
   return one_item(
       tx.query(fmt::format("SELECT {} FROM feedback_items WHERE code = $1", kItemColumns), {code}));
+}
+
+Result<std::optional<Item>> lock_item_by_code(storage::Tx& tx, std::string_view code) {
+  return one_item(tx.query(fmt::format("SELECT {} FROM feedback_items WHERE code = $1{}",
+                                       kItemColumns, tx.is_postgres() ? " FOR UPDATE" : ""),
+                           {code}));
 }
 
 Result<std::string> next_code(storage::Tx& tx, int year) {
@@ -161,45 +245,45 @@ Result<std::string> next_code(storage::Tx& tx, int year) {
 Result<int64_t> insert_item(storage::Tx& tx, const Item& it, int64_t now_ms) {
   TS_ASSIGN_OR_RETURN(
       auto rows,
-      tx.query(
-          "INSERT INTO feedback_items (code, kind, status, category_id, channel, title, "
-          "content, proposal, sender_name, sender_address, sender_phone, sender_email, "
-          "sender_account_id, token_hash, location, latitude_e6, longitude_e6, "
-          "dossier_code, suspected, reception_unit_id, unit_id, received_at, "
-          "forward_due_at, folded, client_ip, created_at, updated_at, api_token_id) VALUES ($1, "
-          "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, "
-          "$20, $21, $22, $23, $24, $25, $26, $26, $27) RETURNING id",
-          {it.code,
-           it.kind,
-           status_name(it.status),
-           it.category_id,
-           it.channel,
-           it.title,
-           it.content,
-           it.proposal,
-           it.sender_name,
-           it.sender_address,
-           it.sender_phone,
-           it.sender_email,
-           it.sender_account_id,
-           it.token_hash,
-           it.location,
-           it.latitude_e6,
-           it.longitude_e6,
-           it.dossier_code,
-           it.suspected,
-           it.reception_unit_id,
-           it.unit_id,
-           to_millis(it.received_at),
-           opt_ms(it.forward_due_at),
-           folded_of(it),
-           it.client_ip,
-           now_ms,
-           it.api_token_id}));
+      tx.query("INSERT INTO feedback_items (code, kind, status, category_id, channel, title, "
+               "content, proposal, sender_name, sender_address, sender_phone, sender_email, "
+               "sender_account_id, token_hash, location, latitude_e6, longitude_e6, "
+               "dossier_code, suspected, reception_unit_id, unit_id, received_at, "
+               "forward_due_at, folded, client_ip, created_at, updated_at, app_key_id) VALUES ($1, "
+               "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, "
+               "$20, $21, $22, $23, $24, $25, $26, $26, $27) RETURNING id",
+               {it.code,
+                it.kind,
+                status_name(it.status),
+                it.category_id,
+                it.channel,
+                it.title,
+                it.content,
+                it.proposal,
+                it.sender_name,
+                it.sender_address,
+                it.sender_phone,
+                it.sender_email,
+                it.sender_account_id,
+                it.token_hash,
+                it.location,
+                it.latitude_e6,
+                it.longitude_e6,
+                it.dossier_code,
+                it.suspected,
+                it.reception_unit_id,
+                it.unit_id,
+                to_millis(it.received_at),
+                opt_ms(it.forward_due_at),
+                folded_of(it),
+                it.client_ip,
+                now_ms,
+                it.app_key_id}));
+  TS_TRY(adjust_stats(tx, nullptr, &it));
   return rows.front().i64(0);
 }
 
-Result<bool> update_item(storage::Tx& tx, const Item& it, int64_t now_ms) {
+Result<bool> update_item(storage::Tx& tx, const Item& before, const Item& it, int64_t now_ms) {
   TS_ASSIGN_OR_RETURN(
       int64_t n,
       tx.exec("UPDATE feedback_items SET kind = $1, status = $2, category_id = $3, title = $4, "
@@ -245,7 +329,9 @@ Result<bool> update_item(storage::Tx& tx, const Item& it, int64_t now_ms) {
                opt_ms(it.forward_due_at),
                it.merged_into,
                it.question}));
-  return n == 1;
+  if (n != 1) return false;
+  TS_TRY(adjust_stats(tx, &before, &it));
+  return true;
 }
 
 Status insert_event(storage::Tx& tx, int64_t item_id, const Event& e) {
@@ -489,33 +575,41 @@ Result<storage::Keyed<value>> list_published(storage::Tx& tx, const PublicQuery&
 }
 
 Result<array> stats(storage::Tx& tx, Instant from, Instant until, Instant now) {
+  // The counters of the days in [from, until) — local midnights, so whole days.
+  int64_t first = (to_millis(from) + kLocalOffsetMs) / kDayMs;
+  int64_t last = (to_millis(until) + kLocalOffsetMs) / kDayMs;
   TS_ASSIGN_OR_RETURN(
       auto rows,
-      tx.query("SELECT u.id, u.name, c.id, c.name, count(*), "
-               "sum(CASE WHEN i.answered_at IS NOT NULL THEN 1 ELSE 0 END), "
-               "sum(CASE WHEN i.timeliness IN ('early', 'on_time') THEN 1 ELSE 0 END), "
-               "sum(CASE WHEN i.status IN ('received', 'in_progress', 'answer_drafted') THEN 1 "
-               "ELSE 0 END), "
-               "sum(CASE WHEN i.status IN ('received', 'in_progress', 'answer_drafted') AND "
-               "COALESCE(i.due_at, i.forward_due_at) < $3 THEN 1 ELSE 0 END), "
-               "count(i.rating), sum(i.rating) "
-               "FROM feedback_items i JOIN units u ON u.id = COALESCE(i.answer_unit_id, i.unit_id) "
-               "JOIN feedback_categories c ON c.id = i.category_id "
-               "WHERE i.received_at >= $1 AND i.received_at < $2 AND i.status <> 'draft' "
-               "GROUP BY u.id, u.name, c.id, c.name ORDER BY u.name, c.id",
+      tx.query("SELECT u.id, u.name, c.id, c.name, sum(s.received), sum(s.answered), "
+               "sum(s.answered_on_time), sum(s.rated), sum(s.rating_sum) FROM feedback_stats s "
+               "JOIN units u ON u.id = s.unit_id JOIN feedback_categories c ON c.id = "
+               "s.category_id WHERE s.day >= $1 AND s.day < $2 GROUP BY u.id, u.name, c.id, "
+               "c.name HAVING sum(s.received) > 0 ORDER BY u.name, c.id",
+               {first, last}));
+  // What is still open, and overdue now, counted live: few items, found by their status.
+  TS_ASSIGN_OR_RETURN(
+      auto open,
+      tx.query("SELECT COALESCE(answer_unit_id, unit_id), category_id, count(*), "
+               "sum(CASE WHEN COALESCE(due_at, forward_due_at) < $3 THEN 1 ELSE 0 END) FROM "
+               "feedback_items WHERE status IN ('received', 'in_progress', 'answer_drafted') AND "
+               "received_at >= $1 AND received_at < $2 GROUP BY COALESCE(answer_unit_id, "
+               "unit_id), category_id",
                {to_millis(from), to_millis(until), to_millis(now)}));
+  std::map<std::pair<int64_t, int64_t>, std::pair<int64_t, int64_t>> live;
+  for (auto r : open) live[{r.i64(0), r.i64(1)}] = {r.i64(2), r.i64(3)};
   array out;
   for (auto r : rows) {
-    int64_t rated = r.i64(9);
+    int64_t rated = r.i64(7);
+    auto [now_open, overdue] = live[{r.i64(0), r.i64(2)}];
     out.push_back(object{{"unit", object{{"id", r.i64(0)}, {"name", r.str(1)}}},
                          {"category", object{{"id", r.i64(2)}, {"name", r.str(3)}}},
                          {"received", r.i64(4)},
                          {"answered", r.i64(5)},
                          {"answered_on_time", r.i64(6)},
-                         {"open", r.i64(7)},
-                         {"overdue", r.i64(8)},
+                         {"open", now_open},
+                         {"overdue", overdue},
                          {"rated", rated},
-                         {"average_rating", rated > 0 ? value(static_cast<double>(r.i64(10)) /
+                         {"average_rating", rated > 0 ? value(static_cast<double>(r.i64(8)) /
                                                               static_cast<double>(rated))
                                                       : value(nullptr)}});
   }

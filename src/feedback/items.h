@@ -59,7 +59,7 @@ struct Item {
   bool reopened = false;
   std::optional<int64_t> merged_into;   // the main item a duplicate was merged into
   std::optional<std::string> question;  // asked of the sender, not yet replied to
-  std::optional<int64_t> api_token_id;  // the application that sent it (Open311)
+  std::optional<int64_t> app_key_id;    // the application that sent it (Open311)
   int64_t version = 1;
 };
 
@@ -87,13 +87,22 @@ Result<std::optional<Category>> find_category(storage::Tx& tx, int64_t id);
 
 Result<std::optional<Item>> load_item(storage::Tx& tx, int64_t id);
 Result<std::optional<Item>> find_item_by_code(storage::Tx& tx, std::string_view code);
+// The same, the row locked until the transaction ends (PostgreSQL; SQLite has one writer).
+Result<std::optional<Item>> lock_item_by_code(storage::Tx& tx, std::string_view code);
 // "PAKN-2026-000123": the next number of `year`.
 Result<std::string> next_code(storage::Tx& tx, int year);
+// Items matching `where` (a condition on feedback_items' columns with $n placeholders, and any
+// ORDER BY, LIMIT or FOR UPDATE after it).
+Result<std::vector<Item>> load_items_where(storage::Tx& tx, std::string_view where,
+                                           std::initializer_list<storage::Param> params);
 // Inserts `item` (its id is ignored) and returns the new id.
 Result<int64_t> insert_item(storage::Tx& tx, const Item& item, int64_t now_ms);
-// Writes `item` if the stored version is still `item.version - 1`; false when another change
-// came first.
-Result<bool> update_item(storage::Tx& tx, const Item& item, int64_t now_ms);
+// Writes `after` if the stored version is still `after.version - 1`; false when another change
+// came first. `before` is the item as read: the figures' counters move from it to `after`.
+Result<bool> update_item(storage::Tx& tx, const Item& before, const Item& after, int64_t now_ms);
+// Moves the figures' counters (feedback_stats) from what `before` counted to what `after` counts
+// (null: nothing), as insert_item and update_item do; for writes that bypass them.
+Status adjust_stats(storage::Tx& tx, const Item* before, const Item* after);
 Status insert_event(storage::Tx& tx, int64_t item_id, const Event& e);
 Result<std::vector<Event>> load_events(storage::Tx& tx, int64_t item_id);
 

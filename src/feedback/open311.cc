@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <libxml/xmlwriter.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <memory>
@@ -29,8 +30,20 @@ std::string_view item_name(std::string_view group) {
   return "item";
 }
 
+// `s` without what XML 1.0 cannot hold (control characters other than tab and line ends,
+// U+FFFE, U+FFFF): an error may echo a path's bytes.
 const xmlChar* xc(std::string_view s, std::string& keep) {
-  keep.assign(s);
+  keep.clear();
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') continue;
+    if (c == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBF &&
+        (static_cast<unsigned char>(s[i + 2]) & 0xFE) == 0xBE) {
+      i += 2;
+      continue;
+    }
+    keep += s[i];
+  }
   return reinterpret_cast<const xmlChar*>(keep.c_str());
 }
 
@@ -98,16 +111,19 @@ Result<std::string> form_decode(std::string_view s) {
   return out;
 }
 
-// A title from the description's first line: the specification has none. Cut at a space within
-// 120 bytes, never inside a character.
+// A title from the description's first line that has text: the specification has none. At most
+// 100 characters, cut at a space when there is one late enough.
 std::string title_of(std::string_view description) {
-  std::string_view line = text::trim(description.substr(0, description.find('\n')));
-  if (line.size() <= 120) return std::string(line);
-  std::size_t cut = 120;
-  while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
-  std::size_t space = line.rfind(' ', cut);
-  if (space != std::string_view::npos && space > 40) cut = space;
-  return std::string(text::trim(line.substr(0, cut))) + "…";
+  std::string_view line;
+  for (auto l : text::split(description, '\n')) {
+    line = text::trim(l);
+    if (!line.empty()) break;
+  }
+  std::string_view head = text::prefix_utf8(line, 100);
+  if (head.size() == line.size()) return std::string(line);
+  std::size_t space = head.rfind(' ');
+  if (space != std::string_view::npos && space > head.size() / 2) head = head.substr(0, space);
+  return std::string(text::trim(head)) + "…";
 }
 
 // The Open311 name of a field of read_submission's errors.
@@ -133,8 +149,9 @@ value text_or_empty(const std::optional<std::string>& s) {
   return s ? value(*s) : value("");
 }
 
+// Decimal degrees as text ("11.943210"), the same in JSON and XML; "" without a place.
 value coordinate(const std::optional<int64_t>& e6) {
-  return e6 ? value(static_cast<double>(*e6) / 1e6) : value("");
+  return e6 ? value(fmt::format("{:.6f}", static_cast<double>(*e6) / 1e6)) : value("");
 }
 
 std::string notice_of(const Category& c) {
@@ -246,19 +263,26 @@ Result<Submission> read_request(const Params& p, const std::vector<Category>& ca
     body["kind"] = "petition";
     body["proposal"] = *proposal;
   }
-  if (auto a = param(p, "address_string"); a && !text::trim(*a).empty()) body["location"] = *a;
+  if (auto a = param(p, "address_string"); a && !text::trim(*a).empty()) {
+    body["location"] = *a;
+  } else if (auto id = param(p, "address_id"); id && !text::trim(*id).empty()) {
+    // The province has no address register of its own: the id is kept as the place's text.
+    body["location"] = "address_id: " + std::string(text::trim(*id));
+  }
   std::vector<std::string> problems;
-  auto lat = param(p, "lat"), lon = param(p, "long");
-  if (lat && lon && !lat->empty() && !lon->empty()) {
+  auto lat = param(p, "lat").value_or(""), lon = param(p, "long").value_or("");
+  if (lat.empty() != lon.empty()) {
+    problems.push_back("lat, long: Cần cả vĩ độ (lat) và kinh độ (long).");
+  } else if (!lat.empty()) {
     double la = 0, lo = 0;
-    auto [pa, ea] = std::from_chars(lat->data(), lat->data() + lat->size(), la);
-    auto [po, eo] = std::from_chars(lon->data(), lon->data() + lon->size(), lo);
-    if (ea != std::errc() || eo != std::errc() || pa != lat->data() + lat->size() ||
-        po != lon->data() + lon->size() || !std::isfinite(la) || !std::isfinite(lo))
+    auto [pa, ea] = std::from_chars(lat.data(), lat.data() + lat.size(), la);
+    auto [po, eo] = std::from_chars(lon.data(), lon.data() + lon.size(), lo);
+    if (ea != std::errc() || eo != std::errc() || pa != lat.data() + lat.size() ||
+        po != lon.data() + lon.size() || !std::isfinite(la) || !std::isfinite(lo))
       problems.push_back("lat, long: Tọa độ không hợp lệ.");
     body["latitude"] = la;
     body["longitude"] = lo;
-  } else if (!body.contains("location") && !param(p, "address_id")) {
+  } else if (!body.contains("location")) {
     // The specification requires a place: coordinates, an address or an address id.
     problems.push_back("lat, long: Cần vị trí: tọa độ (lat, long) hoặc địa chỉ (address_string).");
   }
@@ -267,9 +291,13 @@ Result<Submission> read_request(const Params& p, const std::vector<Category>& ca
     const auto* details = sub.error().details().if_object();
     const auto* fields = details ? details->if_contains("fields") : nullptr;
     if (fields != nullptr && fields->is_object()) {
-      for (const auto& [k, v] : fields->as_object())
-        problems.push_back(fmt::format("{}: {}", open311_field(k),
-                                       v.is_string() ? std::string(v.as_string()) : ""));
+      for (const auto& [k, v] : fields->as_object()) {
+        // The title comes from the description: one problem is said once.
+        std::string m = fmt::format("{}: {}", open311_field(k),
+                                    v.is_string() ? std::string(v.as_string()) : "");
+        if (std::find(problems.begin(), problems.end(), m) == problems.end())
+          problems.push_back(std::move(m));
+      }
     } else {
       problems.push_back(sub.error().message());
     }

@@ -1,7 +1,8 @@
 // Routes: /open311/v2 — Open311 GeoReport v2 for other applications: service discovery, the
-// services (feedback categories) and their definitions, sending a request (api_key: an API token
-// with the write scope), and reading requests back — published answers for anyone, an item not
-// yet answered only by the application that sent it. Each resource answers in JSON or XML by its
+// services (feedback categories) and their definitions, sending a request (api_key: an application
+// key), and reading requests back — published answers for anyone, an item not
+// yet answered only by the application that sent it. Keys are issued by reception
+// (app_keys.h). Each resource answers in JSON or XML by its
 // extension (".json", ".xml"), errors as the specification's error document.
 #include <fmt/format.h>
 
@@ -9,8 +10,6 @@
 
 #include "core/base/text.h"
 #include "core/http/context.h"
-#include "core/identity/actor_of.h"
-#include "core/identity/auth_service.h"
 #include "feedback/open311.h"
 #include "feedback/routes.h"
 #include "feedback/service.h"
@@ -48,26 +47,23 @@ Result<std::pair<std::string, Format>> named(const http::Context& ctx, std::stri
   return *split;
 }
 
-// The application behind `api_key`, if one was given; 403 when it is not a valid API token.
-Result<http::PrincipalPtr> application(Services& s, const std::optional<std::string>& key) {
-  if (!key || key->empty()) return http::PrincipalPtr();
-  auto p = s.auth.tokens().resolve(*key);
-  if (!p.ok() || !*p) return Error::forbidden("Khóa API (api_key) không hợp lệ hoặc đã hết hạn.");
-  return *p;
+// The application behind `api_key`, if one was given; 403 when it names no live key.
+Result<std::optional<AppKey>> application(Feedback& m, const std::optional<std::string>& key) {
+  if (!key || key->empty()) return std::optional<AppKey>();
+  TS_ASSIGN_OR_RETURN(auto k, m.service().app_key(*key));
+  return std::optional<AppKey>(std::move(k));
 }
 
-// Query parameters, and for a POST the form-encoded body's too.
+// A GET's query parameters; a POST's form-encoded body (never its query string: a key in a URL
+// ends up in proxies' logs).
 Result<open311::Params> params_of(const http::Context& ctx) {
-  open311::Params p(ctx.request().query.begin(), ctx.request().query.end());
-  if (ctx.request().method == http::Method::kPost) {
-    auto type = ctx.request().header("content-type").value_or("");
-    if (!type.starts_with("application/x-www-form-urlencoded") && !ctx.request().body.empty())
-      return Error::unsupported_media_type(
-          "Gửi tham số theo dạng application/x-www-form-urlencoded (Open311 GeoReport v2).");
-    TS_ASSIGN_OR_RETURN(auto form, open311::parse_form(ctx.request().body));
-    p.insert(p.end(), form.begin(), form.end());
-  }
-  return p;
+  if (ctx.request().method != http::Method::kPost)
+    return open311::Params(ctx.request().query.begin(), ctx.request().query.end());
+  auto type = ctx.request().header("content-type").value_or("");
+  if (!type.starts_with("application/x-www-form-urlencoded"))
+    return Error::unsupported_media_type(
+        "Gửi tham số theo dạng application/x-www-form-urlencoded (Open311 GeoReport v2).");
+  return open311::parse_form(ctx.request().body);
 }
 
 Result<std::optional<Instant>> instant_param(const open311::Params& p, std::string_view name) {
@@ -86,7 +82,8 @@ Result<http::Response> discovery(Feedback& m, Format f) {
   std::string url = m.services().config.server.public_url + std::string(kBase);
   object doc{{"changeset", "2026-12-06T00:00:00+07:00"},
              {"contact", "Văn phòng Ủy ban nhân dân tỉnh"},
-             {"key_service", "Khóa API (api_key) do quản trị hệ thống cấp: mã API có quyền ghi."},
+             {"key_service",
+              "Khóa ứng dụng (api_key) do bộ phận tiếp nhận phản ánh, kiến nghị cấp và thu hồi."},
              {"endpoints", array{object{{"specification", "http://wiki.open311.org/GeoReport_v2"},
                                         {"url", url},
                                         {"changeset", "2026-12-06T00:00:00+07:00"},
@@ -120,14 +117,15 @@ Result<http::Response> post_request(Feedback& m, http::Context& ctx, Format f) {
   TS_ASSIGN_OR_RETURN(auto p, params_of(ctx));
   auto key = open311::param(p, "api_key");
   if (!key || key->empty())
-    return Error::forbidden("Cần khóa API (api_key) để gửi phản ánh, kiến nghị qua Open311.");
-  TS_ASSIGN_OR_RETURN(auto app, application(m.services(), key));
+    return Error::forbidden("Cần khóa ứng dụng (api_key) để gửi phản ánh, kiến nghị qua Open311.");
+  TS_ASSIGN_OR_RETURN(auto app, m.service().app_key(*key));
   TS_ASSIGN_OR_RETURN(auto categories, m.service().active_categories());
   TS_ASSIGN_OR_RETURN(auto sub, open311::read_request(p, categories));
-  audit::Actor actor = identity::actor_of(*app);
+  // The audit log names the application: it acts for the person, as no official does.
+  audit::Actor actor = audit::Actor::system(fmt::format("Ứng dụng Open311: {}", app.name));
   actor.request_id = ctx.request().request_id;
   actor.ip = ctx.request().client_ip;
-  TS_ASSIGN_OR_RETURN(auto made, m.service().submit_from_app(*app, actor, std::move(sub)));
+  TS_ASSIGN_OR_RETURN(auto made, m.service().submit_from_app(app, actor, std::move(sub)));
   // The person follows, completes and rates it through their own link, which the application
   // shows them.
   std::string link = fmt::format("{}/phan-anh/theo-doi/{}?khoa={}",
@@ -148,13 +146,13 @@ Result<http::Response> post_request(Feedback& m, http::Context& ctx, Format f) {
 
 Result<http::Response> get_requests(Feedback& m, const http::Context& ctx, Format f) {
   TS_ASSIGN_OR_RETURN(auto p, params_of(ctx));
-  TS_ASSIGN_OR_RETURN(auto app, application(m.services(), open311::param(p, "api_key")));
+  TS_ASSIGN_OR_RETURN(auto app, application(m, open311::param(p, "api_key")));
   array out;
   if (auto ids = open311::param(p, "service_request_id"); ids && !ids->empty()) {
     auto list = text::split(*ids, ',');
     if (list.size() > 100) return Error::validation("service_request_id", "Tối đa 100 mã.");
     for (auto id : list) {
-      auto one = m.service().app_request(text::trim(id), app.get());
+      auto one = m.service().app_request(text::trim(id), app ? &*app : nullptr);
       if (!one.ok() && one.error().status() == 404) continue;
       TS_TRY(one);
       out.push_back(std::move(*one));
@@ -203,8 +201,8 @@ Result<http::Response> get_request(Feedback& m, const http::Context& ctx) {
   return answer(
       [&]() -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(auto p, params_of(ctx));
-        TS_ASSIGN_OR_RETURN(auto app, application(m.services(), open311::param(p, "api_key")));
-        TS_ASSIGN_OR_RETURN(auto one, m.service().app_request(code, app.get()));
+        TS_ASSIGN_OR_RETURN(auto app, application(m, open311::param(p, "api_key")));
+        TS_ASSIGN_OR_RETURN(auto one, m.service().app_request(code, app ? &*app : nullptr));
         return reply(array{std::move(one)}, f, "service_requests");
       }(),
       f);
@@ -217,8 +215,8 @@ Result<http::Response> get_token(Feedback& m, const http::Context& ctx) {
   return answer(
       [&]() -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(auto p, params_of(ctx));
-        TS_ASSIGN_OR_RETURN(auto app, application(m.services(), open311::param(p, "api_key")));
-        TS_ASSIGN_OR_RETURN(auto one, m.service().app_request(token, app.get()));
+        TS_ASSIGN_OR_RETURN(auto app, application(m, open311::param(p, "api_key")));
+        TS_ASSIGN_OR_RETURN(auto one, m.service().app_request(token, app ? &*app : nullptr));
         return reply(
             array{object{{"service_request_id", one.at("service_request_id")}, {"token", token}}},
             f, "service_requests");
@@ -254,8 +252,8 @@ void register_open311_routes(http::Router& router, Feedback& m) {
         .path = std::string(kBase) + "/requests" + ext,
         .summary = "Open311 GeoReport v2 requests: published answers (closed), by service_code "
                    "and start_date/end_date (default: the last 90 days), page_size up to 1000; "
-                   "service_request_id (comma-separated) also finds the caller's own unpublished "
-                   "items with its api_key",
+                   "service_request_id (comma-separated) also finds the application's own "
+                   "unpublished items with its api_key",
         .tag = "open311",
         .access = Access::kPublic,
         .query = {{"service_request_id", "Request ids, comma-separated"},
@@ -264,16 +262,18 @@ void register_open311_routes(http::Router& router, Feedback& m) {
                   {"end_date", "Sent before (ISO 8601)"},
                   {"status", "open or closed"},
                   {"page_size", "Up to 1000", false, "integer"},
-                  {"api_key", "The application's API token"}},
+                  {"api_key", "The application's key"}},
         .handler = [&m, f](http::Context& ctx) { return answer(get_requests(m, ctx, f), f); },
     });
     router.add({
         .method = Method::kPost,
         .path = std::string(kBase) + "/requests" + ext,
-        .summary = "Open311 GeoReport v2: send feedback as form fields (api_key, service_code, "
-                   "description, lat/long or address_string, first_name, last_name, phone, "
-                   "email, attribute[dia_chi_nguoi_gui], attribute[de_xuat]); the answer's "
-                   "service_notice holds the sender's own link, shown once",
+        .summary =
+            "Open311 GeoReport v2: send feedback as form fields (api_key: an application key "
+            "from reception, service_code, "
+            "description, lat/long or address_string, first_name, last_name, phone, "
+            "email, attribute[dia_chi_nguoi_gui], attribute[de_xuat]); the answer's "
+            "service_notice holds the sender's own link, shown once",
         .tag = "open311",
         .access = Access::kPublic,
         .body_limit = 64 * 1024,
@@ -298,7 +298,7 @@ void register_open311_routes(http::Router& router, Feedback& m) {
                  "unpublished items only for the application that sent them (api_key)",
       .tag = "open311",
       .access = Access::kPublic,
-      .query = {{"api_key", "The application's API token"}},
+      .query = {{"api_key", "The application's key"}},
       .handler = [&m](http::Context& ctx) { return get_request(m, ctx); },
   });
   router.add({
@@ -308,7 +308,7 @@ void register_open311_routes(http::Router& router, Feedback& m) {
                  "request's own id",
       .tag = "open311",
       .access = Access::kPublic,
-      .query = {{"api_key", "The application's API token"}},
+      .query = {{"api_key", "The application's key"}},
       .handler = [&m](http::Context& ctx) { return get_token(m, ctx); },
   });
 }

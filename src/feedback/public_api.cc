@@ -110,7 +110,8 @@ void register_public_routes(http::Router& router, Feedback& m) {
           return http::Response::json(std::move(o));
         }
         auto mine = m.service().track(code, token, ctx.principal());
-        if (!mine.ok() && mine.error().status() == 404 && token.empty()) {
+        // Not the sender (an old or mistyped link, another account): what the public reads.
+        if (!mine.ok() && mine.error().status() == 404) {
           TS_ASSIGN_OR_RETURN(auto o, m.service().published_item(code));
           return http::Response::json(std::move(o));
         }

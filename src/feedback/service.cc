@@ -100,7 +100,7 @@ Result<FeedbackService::Submitted> FeedbackService::create(const identity::Princ
   it.latitude_e6 = sub.latitude_e6;
   it.longitude_e6 = sub.longitude_e6;
   it.dossier_code = sub.dossier_code;
-  it.api_token_id = sub.api_token_id;
+  it.app_key_id = sub.app_key_id;
   it.suspected = suspected_kind(sub.title, sub.content);
   it.reception_unit_id = reception;
   it.unit_id = reception;
@@ -131,8 +131,9 @@ Result<FeedbackService::Submitted> FeedbackService::create(const identity::Princ
     Instant now = tx.now();
     SenderKey key{item.sender_account_id, item.sender_phone, item.sender_email, std::nullopt};
     // Nothing to reach the sender by: the address it came from (not an officer's, who enters
-    // calls and letters for many people).
-    if (!official && !key.account_id && !key.phone && !key.email && !actor.ip.empty())
+    // calls and letters for many people, nor an application's, which has its own allowance).
+    if (!official && !sub.app_key_id && !key.account_id && !key.phone && !key.email &&
+        !actor.ip.empty())
       key.ip = actor.ip;
     TS_TRY(check_sender(tx.sql(), key, folded, now, 0));
     item.client_ip = key.ip;
@@ -275,6 +276,7 @@ Result<Item> FeedbackService::apply(audit::ChangeTx& tx, const Context& snap, It
   const auto* cal = snap.cal.get();
   const auto* org = snap.org.get();
   Instant now = tx.now();
+  const Item original = item;
   FeedbackStatus before = item.status;
   if (in.action == A::kComplete) {
     fill(item.sender_name, in.sender.name);
@@ -286,6 +288,8 @@ Result<Item> FeedbackService::apply(audit::ChangeTx& tx, const Context& snap, It
   }
   ItemFacts facts{missing_fields(item).empty(), item.reopened, item.question.has_value()};
   TS_ASSIGN_OR_RETURN(item.status, next_status(item.status, in.action, facts));
+  // A question not replied to by the time the item is settled can no longer be answered.
+  if (!is_open(item.status)) item.question.reset();
   // The competent unit named by reception or a transfer: an active unit of the province.
   auto competent = [&]() -> Result<int64_t> {
     const auto* u = org->find(in.unit_id.value_or(0));
@@ -388,7 +392,17 @@ Result<Item> FeedbackService::apply(audit::ChangeTx& tx, const Context& snap, It
       item.closed_at = now;
       break;
     case A::kMerge: {
-      TS_ASSIGN_OR_RETURN(auto main, find_item_by_code(tx.sql(), *in.main_code));
+      // Not an item others were merged into: they would be left following an item that follows.
+      TS_ASSIGN_OR_RETURN(auto followers, load_followers(tx.sql(), item.id));
+      if (!followers.empty())
+        return Error::conflict(
+            "feedback.has_followers",
+            fmt::format("Đã có {} phản ánh, kiến nghị gộp vào phản ánh, kiến nghị này; hãy gộp "
+                        "các phản ánh, kiến nghị khác vào đây thay vì gộp nó đi.",
+                        followers.size()));
+      // The main item locked (PostgreSQL): its answer and this merge do not cross, and two
+      // items are not merged into each other at once.
+      TS_ASSIGN_OR_RETURN(auto main, lock_item_by_code(tx.sql(), *in.main_code));
       if (!main) return Error::validation("main_code", "Không tìm thấy phản ánh, kiến nghị chính.");
       if (main->id == item.id)
         return Error::validation("main_code", "Không thể gộp phản ánh, kiến nghị vào chính nó.");
@@ -418,6 +432,8 @@ Result<Item> FeedbackService::apply(audit::ChangeTx& tx, const Context& snap, It
       item.extended = false;
       // Back to the unit that answered, or to its successor if a reorganisation ended it.
       item.unit_id = org->work_successor(item.unit_id);
+      // A merged item reopened on its own is no longer its main item's follower.
+      item.merged_into.reset();
       item.assignee_id.reset();
       item.published = false;
       item.answered_at.reset();
@@ -430,7 +446,7 @@ Result<Item> FeedbackService::apply(audit::ChangeTx& tx, const Context& snap, It
     }
   }
   ++item.version;
-  TS_ASSIGN_OR_RETURN(bool updated, update_item(tx.sql(), item, tx.now_ms()));
+  TS_ASSIGN_OR_RETURN(bool updated, update_item(tx.sql(), original, item, tx.now_ms()));
   if (!updated) return version_conflict();
   const audit::Actor& actor = tx.actor();
   TS_TRY(insert_event(
@@ -467,6 +483,7 @@ Status FeedbackService::carry_to_followers(audit::ChangeTx& tx, const Context& s
   TS_ASSIGN_OR_RETURN(auto followers, load_followers(tx.sql(), main.id));
   const audit::Actor& actor = tx.actor();
   for (Item f : followers) {
+    const Item original = f;
     FeedbackStatus before = f.status;
     f.status = main.status;
     f.unit_id = main.unit_id;
@@ -480,7 +497,7 @@ Status FeedbackService::carry_to_followers(audit::ChangeTx& tx, const Context& s
       f.published = false;
     }
     ++f.version;
-    TS_ASSIGN_OR_RETURN(bool updated, update_item(tx.sql(), f, tx.now_ms()));
+    TS_ASSIGN_OR_RETURN(bool updated, update_item(tx.sql(), original, f, tx.now_ms()));
     if (!updated) return version_conflict();
     std::string why = action == FeedbackAction::kApprove
                           ? fmt::format("Trả lời cùng phản ánh, kiến nghị {}", main.code)
@@ -502,8 +519,6 @@ Status FeedbackService::carry_to_followers(audit::ChangeTx& tx, const Context& s
 Result<boost::json::object> FeedbackService::attach_to(const audit::Actor& actor, const Upload& up,
                                                        const FindItem& find, Audience audience,
                                                        const identity::Principal* who) {
-  // The checks (and virus scan) before the transaction: they may take a while.
-  TS_ASSIGN_OR_RETURN(auto checked, files_.check(up.name, up.content_type, up.bytes));
   Context context{s_.calendar.get(), s_.org.get()};
   auto state_allows = [](const Item& item) -> Status {
     if (item.status != FeedbackStatus::kDraft && !is_open(item.status))
@@ -511,17 +526,25 @@ Result<boost::json::object> FeedbackService::attach_to(const audit::Actor& actor
                              "Chỉ bổ sung tệp khi phản ánh, kiến nghị đang chờ hoặc đang xử lý.");
     return ok_status();
   };
-  // A retried upload finds its file already there and changes nothing.
+  // Who may add to the item is settled before the file is looked at (a scan takes a while); a
+  // retried upload finds its file already there and changes nothing.
+  std::string sha256 = crypto::sha256_hex(up.bytes);
   TS_ASSIGN_OR_RETURN(auto done, s_.db.read([&](storage::Tx& tx) -> Result<std::optional<object>> {
     TS_ASSIGN_OR_RETURN(auto item, find(tx, nullptr));
-    TS_ASSIGN_OR_RETURN(bool there, has_attachment(tx, item.id, checked.sha256));
+    TS_ASSIGN_OR_RETURN(bool there, has_attachment(tx, item.id, sha256));
     if (!there) return std::optional<object>();
     TS_ASSIGN_OR_RETURN(auto o, render(tx, context, item, audience, who));
     return std::optional<object>(std::move(o));
   }));
   if (done) return std::move(*done);
+  // The checks (and virus scan) outside the transaction.
+  TS_ASSIGN_OR_RETURN(auto checked, files_.check(up.name, up.content_type, up.bytes));
   return s_.changes.apply(actor, [&](audit::ChangeTx& tx) -> Result<object> {
-    TS_ASSIGN_OR_RETURN(auto item, find(tx.sql(), &tx));
+    TS_ASSIGN_OR_RETURN(auto found, find(tx.sql(), &tx));
+    // Locked (PostgreSQL) so that uploads side by side count each other's files.
+    TS_ASSIGN_OR_RETURN(auto locked, lock_item_by_code(tx.sql(), found.code));
+    if (!locked) return not_found();
+    const Item& item = *locked;
     TS_TRY(state_allows(item));
     TS_ASSIGN_OR_RETURN(bool there, has_attachment(tx.sql(), item.id, checked.sha256));
     if (there)
@@ -669,32 +692,71 @@ Result<std::vector<Category>> FeedbackService::active_categories() {
   return s_.db.read([&](storage::Tx& tx) { return load_categories(tx, true); });
 }
 
-Result<FeedbackService::Submitted> FeedbackService::submit_from_app(const identity::Principal& key,
+Result<NewAppKey> FeedbackService::create_app_key(const identity::Principal& who,
+                                                  const audit::Actor& actor, std::string name,
+                                                  int64_t per_day) {
+  TS_ASSIGN_OR_RETURN(int64_t reception, reception_unit());
+  TS_ASSIGN_OR_RETURN(auto grant, s_.authorizer.check(who, kReceiveFeedback, reception));
+  return s_.changes.apply(actor, [&](audit::ChangeTx& tx) -> Result<NewAppKey> {
+    identity::authorised_by(tx, std::optional<identity::Grant>(grant));
+    TS_ASSIGN_OR_RETURN(auto made, insert_app_key(tx.sql(), name, per_day, who.id, tx.now()));
+    TS_TRY(tx.record("feedback.app_key.create", "feedback_app_key", made.key.id,
+                     object{{"name", made.key.name}, {"per_day", made.key.per_day}}));
+    return made;
+  });
+}
+
+Result<std::vector<AppKey>> FeedbackService::app_keys(const identity::Principal& who) {
+  TS_ASSIGN_OR_RETURN(int64_t reception, reception_unit());
+  TS_TRY(s_.authorizer.check(who, kReceiveFeedback, reception));
+  return s_.db.read([&](storage::Tx& tx) { return load_app_keys(tx); });
+}
+
+Status FeedbackService::revoke_app_key(const identity::Principal& who, const audit::Actor& actor,
+                                       int64_t id) {
+  TS_ASSIGN_OR_RETURN(int64_t reception, reception_unit());
+  TS_ASSIGN_OR_RETURN(auto grant, s_.authorizer.check(who, kReceiveFeedback, reception));
+  return s_.changes.apply(actor, [&](audit::ChangeTx& tx) -> Status {
+    identity::authorised_by(tx, std::optional<identity::Grant>(grant));
+    TS_ASSIGN_OR_RETURN(bool revoked, feedback::revoke_app_key(tx.sql(), id, tx.now()));
+    if (!revoked) return Error::not_found("Không tìm thấy khóa ứng dụng đang dùng.");
+    return tx.record("feedback.app_key.revoke", "feedback_app_key", id, object{});
+  });
+}
+
+Result<AppKey> FeedbackService::app_key(std::string_view text) {
+  TS_ASSIGN_OR_RETURN(auto key,
+                      s_.db.read([&](storage::Tx& tx) { return find_app_key(tx, text); }));
+  if (!key) return Error::forbidden("Khóa ứng dụng (api_key) không hợp lệ hoặc đã bị thu hồi.");
+  return std::move(*key);
+}
+
+Result<FeedbackService::Submitted> FeedbackService::submit_from_app(const AppKey& key,
                                                                     const audit::Actor& actor,
                                                                     Submission sub) {
-  if (!key.is_official() || key.token_id == 0 || !key.token_can_write)
-    return Error::forbidden("Khóa API không được phép gửi phản ánh, kiến nghị (cần quyền ghi).");
-  // Keys are issued by reception (the office that receives feedback): any other official's
-  // token does not make an application a channel of the province.
-  TS_ASSIGN_OR_RETURN(int64_t reception, reception_unit());
-  if (!s_.authorizer.check(key, kReceiveFeedback, reception).ok())
-    return Error::forbidden(
-        "Khóa API phải do bộ phận tiếp nhận phản ánh, kiến nghị cấp (cán bộ có quyền tiếp nhận).");
+  // The application's allowance stands in for the per-address limit of senders without a phone
+  // or an e-mail address: every such person would share the application's server address.
+  TS_ASSIGN_OR_RETURN(int64_t used, s_.db.read([&](storage::Tx& tx) {
+    return count_sent_with(tx, key.id, s_.clock.now() - std::chrono::days(1));
+  }));
+  if (used >= key.per_day)
+    return Error(429, "feedback.app_quota",
+                 fmt::format("Ứng dụng đã gửi đủ {} phản ánh, kiến nghị trong 24 giờ qua; vui "
+                             "lòng gửi lại sau.",
+                             key.per_day));
   sub.channel = "app";
-  sub.api_token_id = key.token_id;
+  sub.app_key_id = key.id;
   return create(nullptr, actor, sub, std::nullopt);
 }
 
-Result<boost::json::object> FeedbackService::app_request(std::string_view code,
-                                                         const identity::Principal* key) {
+Result<boost::json::object> FeedbackService::app_request(std::string_view code, const AppKey* key) {
   auto org = s_.org.get();
   return s_.db.read([&](storage::Tx& tx) -> Result<object> {
     TS_ASSIGN_OR_RETURN(auto item, find_item_by_code(tx, code));
     if (!item) return not_found();
     TS_ASSIGN_OR_RETURN(auto category, find_category(tx, item->category_id));
     if (!category) return not_found();
-    bool own = key != nullptr && key->token_id != 0 && item->api_token_id == key->token_id;
-    if (own) {
+    if (key != nullptr && item->app_key_id == key->id) {
       const auto* unit = org->find(item->answer_unit_id.value_or(item->unit_id));
       return open311::own_request_json(*item, *category, unit ? unit->name : "");
     }

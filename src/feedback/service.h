@@ -20,6 +20,7 @@
 #include "core/identity/principal.h"
 #include "core/services.h"
 #include "core/storage/keyset.h"
+#include "feedback/app_keys.h"
 #include "feedback/feedback_input.h"
 #include "feedback/items.h"
 
@@ -86,14 +87,21 @@ class FeedbackService {
   Result<boost::json::array> categories();
   Result<std::vector<Category>> active_categories();
 
-  // Open311 GeoReport v2 (open311.h). `key` is the principal of the application's API token
-  // (api_key), which must allow writing and belong to a reception officer: the item is the sender's, sent through the application
-  // (channel "app"), and the application alone reads it back before its answer is published.
-  Result<Submitted> submit_from_app(const identity::Principal& key, const audit::Actor& actor,
-                                    Submission sub);
+  // Open311 application keys (app_keys.h), managed by reception.
+  Result<NewAppKey> create_app_key(const identity::Principal& who, const audit::Actor& actor,
+                                   std::string name, int64_t per_day);
+  Result<std::vector<AppKey>> app_keys(const identity::Principal& who);
+  Status revoke_app_key(const identity::Principal& who, const audit::Actor& actor, int64_t id);
+  // The live key named by an api_key parameter; 403 when there is none such.
+  Result<AppKey> app_key(std::string_view text);
+
+  // Open311 GeoReport v2 (open311.h): an item sent by the application holding `key`, for its
+  // sender (channel "app"), within the key's daily allowance; the application alone reads it
+  // back before its answer is published.
+  Result<Submitted> submit_from_app(const AppKey& key, const audit::Actor& actor, Submission sub);
   // One request: a published answer for anyone; an unpublished item for the application that
   // sent it (`key`); 404 otherwise.
-  Result<boost::json::object> app_request(std::string_view code, const identity::Principal* key);
+  Result<boost::json::object> app_request(std::string_view code, const AppKey* key);
 
   // The unit that receives and routes feedback ([feedback] reception_unit_code).
   Result<int64_t> reception_unit() const;

@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
+#include "feedback/items.h"
+
 namespace tinhso::feedback {
 namespace {
 
@@ -16,10 +20,16 @@ Result<int64_t> count_open(storage::Tx& tx, int64_t unit) {
   return rows.front().i64(0);
 }
 
-// The outer condition repeats the inner one so that on PostgreSQL a row another node moved
-// meanwhile is left alone.
+// The items are read (locked on PostgreSQL) before they move so that the figures' counters
+// follow each one to its new unit; the update's condition repeats the read's, so that a row
+// another node moved meanwhile is left alone.
 Result<std::vector<int64_t>> move_open(audit::ChangeTx& tx, int64_t from, int64_t to,
                                        int64_t limit) {
+  TS_ASSIGN_OR_RETURN(auto before,
+                      load_items_where(tx.sql(),
+                                       fmt::format("{} ORDER BY id LIMIT $2{}", kOpenAt,
+                                                   tx.sql().is_postgres() ? " FOR UPDATE" : ""),
+                                       {from, limit}));
   TS_ASSIGN_OR_RETURN(
       auto rows,
       tx.sql().query(fmt::format("UPDATE feedback_items SET unit_id = CASE WHEN unit_id = $1 "
@@ -33,6 +43,13 @@ Result<std::vector<int64_t>> move_open(audit::ChangeTx& tx, int64_t from, int64_
                      {from, to, limit}));
   std::vector<int64_t> ids;
   for (auto r : rows) ids.push_back(r.i64(0));
+  for (const Item& was : before) {
+    if (std::find(ids.begin(), ids.end(), was.id) == ids.end()) continue;
+    Item is = was;
+    if (is.unit_id == from) is.unit_id = to;
+    if (is.reception_unit_id == from) is.reception_unit_id = to;
+    TS_TRY(adjust_stats(tx.sql(), &was, &is));
+  }
   return ids;
 }
 

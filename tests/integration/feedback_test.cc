@@ -630,13 +630,18 @@ TEST_P(FeedbackTest, MergedDuplicatesQuestionsAndPhotos) {
                 .error_code(),
             "feedback.no_question");
 
-  // A is routed to the department; B and C are merged into it.
-  auto registered = act(clerk, item_a, object{{"action", "register"}, {"unit_id", justice}});
-  ASSERT_EQ(registered.status, 200) << registered.body;
+  // B is merged into A; A, now a main item, cannot itself be merged away; A is routed to the
+  // department and C merged into it there.
   auto merged_b = act(clerk, item_b, object{{"action", "merge"}, {"main_code", a_code}});
   ASSERT_EQ(merged_b.status, 200) << merged_b.body;
   EXPECT_EQ(merged_b.json().at("status").as_string(), "merged");
   EXPECT_EQ(merged_b.json().at("merged_into").as_string(), a_code);
+  item_a = find_in_queue(clerk, office, a_code);
+  auto chained = act(clerk, item_a, object{{"action", "merge"}, {"main_code", c_code}});
+  EXPECT_EQ(chained.status, 409) << chained.body;
+  EXPECT_EQ(chained.error_code(), "feedback.has_followers");
+  auto registered = act(clerk, item_a, object{{"action", "register"}, {"unit_id", justice}});
+  ASSERT_EQ(registered.status, 200) << registered.body;
   EXPECT_TRUE(eventually([&] { return sms_to("0912000002", "gộp") == 1; }));
   item_c = find_in_queue(clerk, office, c_code);
   // Not into a merged item, not into itself, not into an unknown code.
@@ -690,6 +695,16 @@ TEST_P(FeedbackTest, MergedDuplicatesQuestionsAndPhotos) {
   EXPECT_EQ(rated.json().at("status").as_string(), "closed");
   // Answered: no more files.
   EXPECT_EQ(upload(a_code, a_token, png + "late").status, 409);
+  // A merged item's sender who disagrees has it looked at again on its own.
+  auto reopened = sender_act(
+      c_code, object{{"action", "reopen"}, {"token", c_token}, {"note", "Quầy vẫn chưa có bảng."}});
+  ASSERT_EQ(reopened.status, 200) << reopened.body;
+  EXPECT_EQ(reopened.json().at("status").as_string(), "in_progress");
+  EXPECT_TRUE(reopened.json().at("merged_into").is_null());
+  // An old or mistyped link to a published answer still shows what the public reads.
+  auto mistyped = client().get(fmt::format("/api/v1/public/feedback/{}?token=sai", a_code));
+  ASSERT_EQ(mistyped.status, 200) << mistyped.body;
+  EXPECT_FALSE(mistyped.json().as_object().contains("sender"));
 }
 
 // Open311 GeoReport v2, checked against the specification's documents: discovery, services and
@@ -700,18 +715,39 @@ TEST_P(FeedbackTest, Open311RoundTrip) {
   set_clock("2026-06-03T09:00:00+07:00");
   int64_t office = unit_id("000.00.01.H47");
   int64_t justice = unit_id("000.00.03.H47");
-  auto token_of = [&](const std::string& user, bool write) {
-    auto c = logged_in(user);
-    auto r = c.post_json("/api/v1/auth/tokens",
-                         object{{"name", "Ứng dụng phản ánh hiện trường"},
-                                {"scopes", write ? array{"read", "write"} : array{"read"}}});
+  // Reception issues application keys; a department's official cannot.
+  auto clerk = logged_in("vanthu.ubndtinh");
+  auto issue = [&](const std::string& name, int per_day) {
+    auto r =
+        clerk.post_json("/api/v1/feedback/app-keys", object{{"name", name}, {"per_day", per_day}});
     EXPECT_EQ(r.status, 201) << r.body;
-    return std::string(r.json().at("token").as_string());
+    return r.json().as_object();
   };
-  std::string app_key = token_of("vanthu.ubndtinh", true);
-  std::string other_app = token_of("vanthu.ubndtinh", true);
-  std::string read_only = token_of("vanthu.ubndtinh", false);
-  std::string not_reception = token_of("chuyenvien.stp", true);
+  std::string app_key(issue("Ứng dụng phản ánh hiện trường", 100).at("key").as_string());
+  std::string other_app(issue("Ứng dụng khác", 100).at("key").as_string());
+  auto small = issue("Ứng dụng thử", 1);
+  auto revoked = issue("Ứng dụng đã dừng", 100);
+  EXPECT_EQ(logged_in("chuyenvien.stp")
+                .post_json("/api/v1/feedback/app-keys", object{{"name", "Của tôi"}})
+                .status,
+            403);
+  ASSERT_EQ(clerk
+                .request("DELETE",
+                         fmt::format("/api/v1/feedback/app-keys/{}", revoked.at("id").as_int64()))
+                .status,
+            204);
+  auto keys = clerk.get("/api/v1/feedback/app-keys");
+  ASSERT_EQ(keys.status, 200);
+  EXPECT_EQ(keys.body.find("o311_"), std::string::npos) << "secrets are shown once";
+  // A key opens Open311 and nothing else.
+  HttpClient machine = client();
+  machine.set_bearer(app_key);
+  EXPECT_EQ(machine.get(fmt::format("/api/v1/feedback?unit_id={}", office)).status, 401);
+  // An official's API token is not an application key.
+  auto issued = clerk.post_json("/api/v1/auth/tokens",
+                                object{{"name", "Kết nối"}, {"scopes", array{"read", "write"}}});
+  ASSERT_EQ(issued.status, 201) << issued.body;
+  std::string official_token(issued.json().at("token").as_string());
   auto form = [](const std::vector<std::pair<std::string, std::string>>& fields) {
     std::string body;
     for (const auto& [k, v] : fields)
@@ -779,11 +815,12 @@ TEST_P(FeedbackTest, Open311RoundTrip) {
       {"last_name", "Quân"},
       {"phone", "0912 444 555"},
       {"attribute[dia_chi_nguoi_gui]", "Phường Xuân Hương"}};
-  // Without a key, with a read-only key, with a key not issued by reception: refused.
+  // Without a key, with a revoked key, an official's token or a made-up key: refused.
   auto no_key = post("json", form(fields));
   EXPECT_EQ(no_key.status, 403) << no_key.body;
   EXPECT_EQ(no_key.json().at(0).at("code").as_int64(), 403);
-  for (const auto& key : {read_only, not_reception, std::string("tsk_1_sai")}) {
+  for (const auto& key : {std::string(revoked.at("key").as_string()), official_token,
+                          std::string("o311_1_sai"), app_key + "x"}) {
     auto with = fields;
     with.emplace_back("api_key", key);
     EXPECT_EQ(post("json", form(with)).status, 403) << key;
@@ -804,6 +841,17 @@ TEST_P(FeedbackTest, Open311RoundTrip) {
             415);
 
   // Sent: the id, and the sender's own link in the notice.
+  // The key's daily allowance.
+  auto first = fields;
+  first.back().second = std::string(small.at("key").as_string());
+  first[1].second = "Đèn tín hiệu ở ngã tư chợ không hoạt động.";
+  first[7].second = "0912 777 888";
+  auto once = post("json", form(first));
+  EXPECT_EQ(once.status, 201) << once.body;
+  first[1].second = "Một nội dung khác hẳn về đèn tín hiệu.";
+  auto over = post("json", form(first));
+  EXPECT_EQ(over.status, 429) << over.body;
+  EXPECT_EQ(over.json().at(0).at("code").as_int64(), 429);
   auto sent = post("xml", form(fields));
   ASSERT_EQ(sent.status, 201) << sent.body;
   auto made = xml_items(sent.body, "service_requests", "request");
@@ -821,7 +869,7 @@ TEST_P(FeedbackTest, Open311RoundTrip) {
   EXPECT_EQ(r.at("status").as_string(), "open");
   EXPECT_EQ(r.at("service_code").as_string(), "ha_tang");
   EXPECT_EQ(r.at("address").as_string(), "Cổng chợ Hòa Bình");
-  EXPECT_NEAR(r.at("lat").to_number<double>(), 11.94321, 1e-6);
+  EXPECT_EQ(r.at("lat").as_string(), "11.943210");
   // Not yet routed: the answering deadline starts with registration.
   EXPECT_TRUE(r.at("expected_datetime").as_string().empty());
   EXPECT_EQ(
@@ -833,7 +881,6 @@ TEST_P(FeedbackTest, Open311RoundTrip) {
   EXPECT_EQ(xml_items(token.body, "service_requests", "request").at(0)["service_request_id"], id);
 
   // Reception sees where it came from; it is answered and published.
-  auto clerk = logged_in("vanthu.ubndtinh");
   auto item = find_in_queue(clerk, office, id);
   EXPECT_EQ(item.at("channel").as_string(), "app");
   EXPECT_EQ(item.at("sender").at("name").as_string(), "Trần Minh Quân");

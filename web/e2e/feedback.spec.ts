@@ -124,3 +124,41 @@ test('an anonymous sender on an English-language phone: send, follow by the secr
   await expect(anon.getByTestId('feedback-answer')).toBeVisible();
   await expect(anon.locator('main')).not.toContainText('Phan Thị Ngọc');
 });
+
+test('reception reads the figures of a period and issues an Open311 application key, shown once', async ({ browser }) => {
+  const clerk = await official(browser, 'vanthu.ubndtinh');
+  await clerk.goto('/can-bo/phan-anh');
+  await clerk.getByRole('navigation', { name: 'Quản lý phản ánh, kiến nghị' }).getByRole('link', { name: 'Thống kê' }).click();
+  await expect(clerk.getByRole('heading', { level: 1, name: 'Thống kê phản ánh, kiến nghị' })).toBeVisible();
+  // A deep link with a period, reloaded.
+  const year = new Date().getFullYear();
+  await clerk.goto(`/can-bo/phan-anh/thong-ke?tu=${year}-01-01&den=${year}-12-31`);
+  await clerk.reload();
+  await expect(clerk.getByLabel('Từ ngày')).toHaveValue(`01/01/${year}`);
+  const excel = clerk.getByRole('link', { name: 'Tải Excel' });
+  const response = await clerk.request.get((await excel.getAttribute('href')) ?? '');
+  expect(response.status()).toBe(200);
+  expect(response.headers()['content-type']).toContain('spreadsheetml');
+  await check(clerk, 'feedback-figures');
+
+  await clerk.goto('/can-bo/phan-anh/khoa-ung-dung');
+  const name = `Ứng dụng thử ${Date.now().toString().slice(-6)}`;
+  await clerk.getByLabel('Tên ứng dụng').fill(name);
+  await clerk.getByRole('button', { name: 'Cấp khóa' }).click();
+  const secret = (await clerk.getByTestId('app-key-secret').textContent()) ?? '';
+  expect(secret).toMatch(/^o311_\d+_/);
+  // The key works for Open311 and is listed without its secret.
+  const services = await clerk.request.get('/open311/v2/services.json');
+  expect(services.status()).toBe(200);
+  await expect(clerk.getByRole('cell', { name, exact: true })).toBeVisible();
+  await check(clerk, 'feedback-app-keys');
+  await clerk.reload();
+  await expect(clerk.getByTestId('app-key-secret')).toHaveCount(0);
+  await expect(clerk.locator('main')).not.toContainText(secret);
+  await clerk.getByRole('button', { name: `Thu hồi khóa ${name}` }).click();
+  await expect(clerk.getByRole('row', { name: new RegExp(name) })).toContainText('Đã thu hồi');
+  const refused = await clerk.request.post('/open311/v2/requests.json', {
+    form: { api_key: secret, service_code: 'khac', description: 'Thử khóa đã thu hồi', address_string: 'Hòa Bình' },
+  });
+  expect(refused.status()).toBe(403);
+});

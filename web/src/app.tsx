@@ -51,6 +51,8 @@ const SendFeedback = lazy(() => import('./pages/feedback/public').then((m) => m.
 const TrackFeedback = lazy(() => import('./pages/feedback/public').then((m) => m.TrackFeedback));
 const FeedbackQueue = lazy(() => import('./pages/feedback/office').then((m) => m.FeedbackQueue));
 const FeedbackOffice = lazy(() => import('./pages/feedback/office').then((m) => m.FeedbackOffice));
+const FeedbackFigures = lazy(() => import('./pages/feedback/manage').then((m) => m.FeedbackFigures));
+const FeedbackAppKeys = lazy(() => import('./pages/feedback/manage').then((m) => m.FeedbackAppKeys));
 const TrackingRegister = lazy(() => import('./pages/office/register').then((m) => m.TrackingRegister));
 
 interface Site {
@@ -193,6 +195,8 @@ function Shell() {
             <Route path="/phan-anh/gui" component={SendFeedback} />
             <Route path="/phan-anh/theo-doi/:code" component={TrackFeedback} />
             <Route path="/can-bo/phan-anh" component={FeedbackQueue} />
+            <Route path="/can-bo/phan-anh/thong-ke" component={FeedbackFigures} />
+            <Route path="/can-bo/phan-anh/khoa-ung-dung" component={FeedbackAppKeys} />
             <Route path="/can-bo/phan-anh/:id" component={FeedbackOffice} />
             <Route path="/ho-so-cua-toi" component={MyDossiers} />
             <Route path="/ho-so-cua-toi/:id" component={MyDossier} />

@@ -328,4 +328,13 @@ std::size_t length_utf8(std::string_view s) {
   return n;
 }
 
+std::string_view prefix_utf8(std::string_view s, std::size_t max_chars) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
+    if (n++ == max_chars) return s.substr(0, i);
+  }
+  return s;
+}
+
 }  // namespace tinhso::text

@@ -43,6 +43,9 @@ std::string group_thousands(int64_t amount);
 
 // Number of Unicode code points in valid UTF-8.
 std::size_t length_utf8(std::string_view s);
+// The longest prefix of valid UTF-8 `s` with at most `max_chars` code points (never a part of
+// one).
+std::string_view prefix_utf8(std::string_view s, std::size_t max_chars);
 
 // Whether valid UTF-8 `s` holds a character people never mean to type and that breaks
 // what we make from text: control characters other than tab, line feed and carriage return

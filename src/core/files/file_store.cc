@@ -46,7 +46,7 @@ std::string clean_name(std::string name) {
   }
   out = std::string(text::trim(out));
   if (out.empty()) out = "tep-dinh-kem";
-  if (text::length_utf8(out) > 200) out = out.substr(0, 200);
+  out = std::string(text::prefix_utf8(out, 200));
   return text::to_nfc(out);
 }
 

@@ -62,6 +62,11 @@ TEST(Strings, TrimSplitLength) {
   ASSERT_EQ(parts.size(), 3u);
   EXPECT_EQ(parts[1], "");
   EXPECT_EQ(length_utf8("Đà Nẵng"), 7u);
+  // A prefix by characters never splits one (a file name cut at 200 bytes once did).
+  EXPECT_EQ(prefix_utf8("Đà Nẵng", 4), "Đà N");
+  EXPECT_EQ(prefix_utf8("ệệệ", 2), "ệệ");
+  EXPECT_EQ(prefix_utf8("ab", 5), "ab");
+  EXPECT_EQ(prefix_utf8("ab", 0), "");
 }
 
 }  // namespace

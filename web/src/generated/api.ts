@@ -2215,6 +2215,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/feedback/app-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open311 application keys (reception): name, daily allowance, when issued and revoked; never the secret */
+        get: operations["get__api_v1_feedback_app_keys"];
+        put?: never;
+        /** Issue an Open311 application key (reception): `key` is shown once and opens only the Open311 endpoints */
+        post: operations["post__api_v1_feedback_app_keys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/feedback/app-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an Open311 application key (reception): it stops working at once */
+        delete: operations["delete__api_v1_feedback_app_keys__id_"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/feedback/{id}/attachments": {
         parameters: {
             query?: never;
@@ -2307,10 +2342,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Open311 GeoReport v2 requests: published answers (closed), by service_code and start_date/end_date (default: the last 90 days), page_size up to 1000; service_request_id (comma-separated) also finds the caller's own unpublished items with its api_key */
+        /** Open311 GeoReport v2 requests: published answers (closed), by service_code and start_date/end_date (default: the last 90 days), page_size up to 1000; service_request_id (comma-separated) also finds the application's own unpublished items with its api_key */
         get: operations["get__open311_v2_requests_json"];
         put?: never;
-        /** Open311 GeoReport v2: send feedback as form fields (api_key, service_code, description, lat/long or address_string, first_name, last_name, phone, email, attribute[dia_chi_nguoi_gui], attribute[de_xuat]); the answer's service_notice holds the sender's own link, shown once */
+        /** Open311 GeoReport v2: send feedback as form fields (api_key: an application key from reception, service_code, description, lat/long or address_string, first_name, last_name, phone, email, attribute[dia_chi_nguoi_gui], attribute[de_xuat]); the answer's service_notice holds the sender's own link, shown once */
         post: operations["post__open311_v2_requests_json"];
         delete?: never;
         options?: never;
@@ -2359,10 +2394,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Open311 GeoReport v2 requests: published answers (closed), by service_code and start_date/end_date (default: the last 90 days), page_size up to 1000; service_request_id (comma-separated) also finds the caller's own unpublished items with its api_key */
+        /** Open311 GeoReport v2 requests: published answers (closed), by service_code and start_date/end_date (default: the last 90 days), page_size up to 1000; service_request_id (comma-separated) also finds the application's own unpublished items with its api_key */
         get: operations["get__open311_v2_requests_xml"];
         put?: never;
-        /** Open311 GeoReport v2: send feedback as form fields (api_key, service_code, description, lat/long or address_string, first_name, last_name, phone, email, attribute[dia_chi_nguoi_gui], attribute[de_xuat]); the answer's service_notice holds the sender's own link, shown once */
+        /** Open311 GeoReport v2: send feedback as form fields (api_key: an application key from reception, service_code, description, lat/long or address_string, first_name, last_name, phone, email, attribute[dia_chi_nguoi_gui], attribute[de_xuat]); the answer's service_notice holds the sender's own link, shown once */
         post: operations["post__open311_v2_requests_xml"];
         delete?: never;
         options?: never;
@@ -12957,6 +12992,222 @@ export interface operations {
             };
         };
     };
+    get__api_v1_feedback_app_keys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lỗi */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post__api_v1_feedback_app_keys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    per_day?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Thành công */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lỗi */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    delete__api_v1_feedback_app_keys__id_: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lỗi */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     post__api_v1_feedback__id__attachments: {
         parameters: {
             query: {
@@ -13296,7 +13547,7 @@ export interface operations {
                 status?: string;
                 /** @description Up to 1000 */
                 page_size?: number;
-                /** @description The application's API token */
+                /** @description The application's key */
                 api_key?: string;
             };
             header?: never;
@@ -13500,7 +13751,7 @@ export interface operations {
                 status?: string;
                 /** @description Up to 1000 */
                 page_size?: number;
-                /** @description The application's API token */
+                /** @description The application's key */
                 api_key?: string;
             };
             header?: never;
@@ -13649,7 +13900,7 @@ export interface operations {
     get__open311_v2_requests__request_: {
         parameters: {
             query?: {
-                /** @description The application's API token */
+                /** @description The application's key */
                 api_key?: string;
             };
             header?: never;
@@ -13699,7 +13950,7 @@ export interface operations {
     get__open311_v2_tokens__token_: {
         parameters: {
             query?: {
-                /** @description The application's API token */
+                /** @description The application's key */
                 api_key?: string;
             };
             header?: never;

@@ -33,6 +33,10 @@ export function FeedbackQueue() {
   const api = mine ? `/api/v1/feedback?mine=1&status=${status}&limit=50` : `/api/v1/feedback?unit_id=${unit}&status=${status}&limit=50`;
   return (
     <Page title={title} wide>
+      <nav class="actions-row" aria-label="Quản lý phản ánh, kiến nghị">
+        <a href="/can-bo/phan-anh/thong-ke">Thống kê</a>
+        <a href="/can-bo/phan-anh/khoa-ung-dung">Khóa ứng dụng kết nối (Open311)</a>
+      </nav>
       <div class="form form--inline">
         {!mine && units.size > 1 && (
           <SelectField id="fb-unit" label="Đơn vị" value={String(unit)} onValue={(v) => go({ don_vi: v })} options={[...units].map(([id, name]) => [String(id), name])} />

@@ -1,0 +1,43 @@
+// Open311 application keys (feedback_app_keys): issued and revoked by reception, each opening the
+// Open311 endpoints for one application — not the rest of the API, unlike an official's API
+// token. A key is "o311_<id>_<secret>"; only SHA-256 of the secret is kept. Parameterised SQL
+// inside the caller's transaction; who may manage keys is the service's decision.
+#pragma once
+
+#include <boost/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/base/result.h"
+#include "core/base/time.h"
+#include "core/storage/sql.h"
+
+namespace tinhso::feedback {
+
+struct AppKey {
+  int64_t id = 0;
+  std::string name;
+  int64_t per_day = 0;
+  int64_t created_by = 0;
+  Instant created_at{};
+  std::optional<Instant> revoked_at;
+};
+
+boost::json::object app_key_json(const AppKey& k);
+
+struct NewAppKey {
+  AppKey key;
+  std::string secret_text;  // "o311_<id>_<secret>", shown once
+};
+Result<NewAppKey> insert_app_key(storage::Tx& tx, std::string name, int64_t per_day,
+                                 int64_t created_by, Instant now);
+Result<std::vector<AppKey>> load_app_keys(storage::Tx& tx);
+// False when there is no such key or it was already revoked.
+Result<bool> revoke_app_key(storage::Tx& tx, int64_t id, Instant now);
+// The live key `text` names; nullopt when it is malformed, unknown, revoked or its secret wrong.
+Result<std::optional<AppKey>> find_app_key(storage::Tx& tx, std::string_view text);
+// Items sent through key `id` since `since` (its daily allowance).
+Result<int64_t> count_sent_with(storage::Tx& tx, int64_t id, Instant since);
+
+}  // namespace tinhso::feedback
