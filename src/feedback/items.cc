@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <tuple>
 
 #include "core/base/text.h"
 #include "core/storage/query_builder.h"
@@ -147,7 +148,7 @@ namespace {
 // are not yet received and count nowhere.
 struct StatsCell {
   int64_t day = 0, unit_id = 0, category_id = 0;
-  int64_t received = 0, answered = 0, on_time = 0, rated = 0, rating_sum = 0;
+  int64_t received = 0, open = 0, answered = 0, on_time = 0, rated = 0, rating_sum = 0;
   bool same_place(const StatsCell& o) const {
     return day == o.day && unit_id == o.unit_id && category_id == o.category_id;
   }
@@ -163,6 +164,7 @@ std::optional<StatsCell> cell_of(const Item* it) {
   c.unit_id = it->answer_unit_id.value_or(it->unit_id);
   c.category_id = it->category_id;
   c.received = 1;
+  c.open = is_open(it->status) ? 1 : 0;
   c.answered = it->answered_at ? 1 : 0;
   c.on_time =
       it->timeliness && (*it->timeliness == "early" || *it->timeliness == "on_time") ? 1 : 0;
@@ -171,19 +173,29 @@ std::optional<StatsCell> cell_of(const Item* it) {
   return c;
 }
 
+constexpr int64_t kBlockDays = 16;  // feedback_stats_block: block = day / 16
+
+// Adds `c` (times `sign`) to its day's and its block's counters.
 Status add_to_cell(storage::Tx& tx, const StatsCell& c, int sign) {
-  if (c.received == 0 && c.answered == 0 && c.on_time == 0 && c.rated == 0 && c.rating_sum == 0)
+  if (c.received == 0 && c.open == 0 && c.answered == 0 && c.on_time == 0 && c.rated == 0 &&
+      c.rating_sum == 0)
     return ok_status();
-  return tx.exec_later(
-      "INSERT INTO feedback_stats (day, unit_id, category_id, received, answered, "
-      "answered_on_time, rated, rating_sum) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT "
-      "(day, unit_id, category_id) DO UPDATE SET received = feedback_stats.received + "
-      "excluded.received, answered = feedback_stats.answered + excluded.answered, "
-      "answered_on_time = feedback_stats.answered_on_time + excluded.answered_on_time, rated = "
-      "feedback_stats.rated + excluded.rated, rating_sum = feedback_stats.rating_sum + "
-      "excluded.rating_sum",
-      {c.day, c.unit_id, c.category_id, sign * c.received, sign * c.answered, sign * c.on_time,
-       sign * c.rated, sign * c.rating_sum});
+  for (auto [table, key, bucket] :
+       {std::tuple{"feedback_stats", "day", c.day},
+        std::tuple{"feedback_stats_block", "block", c.day / kBlockDays}}) {
+    TS_TRY(tx.exec_later(
+        fmt::format("INSERT INTO {0} ({1}, unit_id, category_id, received, open, answered, "
+                    "answered_on_time, rated, rating_sum) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+                    "$9) ON CONFLICT ({1}, unit_id, category_id) DO UPDATE SET received = "
+                    "{0}.received + excluded.received, open = {0}.open + excluded.open, answered "
+                    "= {0}.answered + excluded.answered, answered_on_time = {0}.answered_on_time "
+                    "+ excluded.answered_on_time, rated = {0}.rated + excluded.rated, rating_sum "
+                    "= {0}.rating_sum + excluded.rating_sum",
+                    table, key),
+        {bucket, c.unit_id, c.category_id, sign * c.received, sign * c.open, sign * c.answered,
+         sign * c.on_time, sign * c.rated, sign * c.rating_sum}));
+  }
+  return ok_status();
 }
 
 }  // namespace
@@ -193,6 +205,7 @@ Status adjust_stats(storage::Tx& tx, const Item* before, const Item* after) {
   if (was && is && was->same_place(*is)) {
     StatsCell d = *is;
     d.received -= was->received;
+    d.open -= was->open;
     d.answered -= was->answered;
     d.on_time -= was->on_time;
     d.rated -= was->rated;
@@ -575,41 +588,53 @@ Result<storage::Keyed<value>> list_published(storage::Tx& tx, const PublicQuery&
 }
 
 Result<array> stats(storage::Tx& tx, Instant from, Instant until, Instant now) {
-  // The counters of the days in [from, until) — local midnights, so whole days.
+  // The days in [from, until) — local midnights, so whole days: the whole blocks within from
+  // the blocks' counters, the days at either edge from the days'.
   int64_t first = (to_millis(from) + kLocalOffsetMs) / kDayMs;
   int64_t last = (to_millis(until) + kLocalOffsetMs) / kDayMs;
+  int64_t first_block = (first + kBlockDays - 1) / kBlockDays, last_block = last / kBlockDays;
+  int64_t head_end = last, tail_start = last;  // days [first, head_end) and [tail_start, last)
+  if (first_block < last_block) {
+    head_end = first_block * kBlockDays;
+    tail_start = last_block * kBlockDays;
+  } else {
+    first_block = last_block = 0;
+  }
   TS_ASSIGN_OR_RETURN(
       auto rows,
-      tx.query("SELECT u.id, u.name, c.id, c.name, sum(s.received), sum(s.answered), "
-               "sum(s.answered_on_time), sum(s.rated), sum(s.rating_sum) FROM feedback_stats s "
-               "JOIN units u ON u.id = s.unit_id JOIN feedback_categories c ON c.id = "
-               "s.category_id WHERE s.day >= $1 AND s.day < $2 GROUP BY u.id, u.name, c.id, "
-               "c.name HAVING sum(s.received) > 0 ORDER BY u.name, c.id",
-               {first, last}));
-  // What is still open, and overdue now, counted live: few items, found by their status.
+      tx.query("SELECT u.id, u.name, c.id, c.name, sum(t.received), sum(t.answered), "
+               "sum(t.answered_on_time), sum(t.open), sum(t.rated), sum(t.rating_sum) FROM ("
+               "SELECT unit_id, category_id, received, answered, answered_on_time, open, rated, "
+               "rating_sum FROM feedback_stats_block WHERE block >= $3 AND block < $4 UNION ALL "
+               "SELECT unit_id, category_id, received, answered, answered_on_time, open, rated, "
+               "rating_sum FROM feedback_stats WHERE (day >= $1 AND day < $5) OR (day >= $6 AND "
+               "day < $2)) t JOIN units u ON u.id = t.unit_id JOIN feedback_categories c ON c.id "
+               "= t.category_id GROUP BY u.id, u.name, c.id, c.name HAVING sum(t.received) > 0 "
+               "ORDER BY u.name, c.id",
+               {first, last, first_block, last_block, head_end, tail_start}));
+  // Overdue now, counted live from the index over open items by receipt (migration 0005), which
+  // covers the deadlines: reception's routing deadline while received, the answer's after.
   TS_ASSIGN_OR_RETURN(
-      auto open,
-      tx.query("SELECT COALESCE(answer_unit_id, unit_id), category_id, count(*), "
-               "sum(CASE WHEN COALESCE(due_at, forward_due_at) < $3 THEN 1 ELSE 0 END) FROM "
+      auto late,
+      tx.query("SELECT COALESCE(answer_unit_id, unit_id), category_id, count(*) FROM "
                "feedback_items WHERE status IN ('received', 'in_progress', 'answer_drafted') AND "
-               "received_at >= $1 AND received_at < $2 GROUP BY COALESCE(answer_unit_id, "
-               "unit_id), category_id",
+               "received_at >= $1 AND received_at < $2 AND COALESCE(due_at, forward_due_at) < $3 "
+               "GROUP BY COALESCE(answer_unit_id, unit_id), category_id",
                {to_millis(from), to_millis(until), to_millis(now)}));
-  std::map<std::pair<int64_t, int64_t>, std::pair<int64_t, int64_t>> live;
-  for (auto r : open) live[{r.i64(0), r.i64(1)}] = {r.i64(2), r.i64(3)};
+  std::map<std::pair<int64_t, int64_t>, int64_t> overdue;
+  for (auto r : late) overdue[{r.i64(0), r.i64(1)}] = r.i64(2);
   array out;
   for (auto r : rows) {
-    int64_t rated = r.i64(7);
-    auto [now_open, overdue] = live[{r.i64(0), r.i64(2)}];
+    int64_t rated = r.i64(8);
     out.push_back(object{{"unit", object{{"id", r.i64(0)}, {"name", r.str(1)}}},
                          {"category", object{{"id", r.i64(2)}, {"name", r.str(3)}}},
                          {"received", r.i64(4)},
                          {"answered", r.i64(5)},
                          {"answered_on_time", r.i64(6)},
-                         {"open", now_open},
-                         {"overdue", overdue},
+                         {"open", r.i64(7)},
+                         {"overdue", overdue[{r.i64(0), r.i64(2)}]},
                          {"rated", rated},
-                         {"average_rating", rated > 0 ? value(static_cast<double>(r.i64(8)) /
+                         {"average_rating", rated > 0 ? value(static_cast<double>(r.i64(9)) /
                                                               static_cast<double>(rated))
                                                       : value(nullptr)}});
   }
