@@ -227,6 +227,21 @@ void register_feedback_routes(http::Router& router, Feedback& m) {
 
   router.add({
       .method = Method::kGet,
+      .path = "/api/v1/feedback/{id}/letter",
+      .summary = "The letter (PDF) telling the sender the item was not accepted, forwarded "
+                 "outside the province or routed as a complaint or denunciation",
+      .tag = "feedback",
+      .access = Access::kOfficial,
+      .handler = [&m](http::Context& ctx) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
+        TS_ASSIGN_OR_RETURN(auto pdf, m.service().letter(ctx.who(), id));
+        return http::Response::file(std::move(pdf), "application/pdf",
+                                    fmt::format("thong-bao-phan-anh-{}.pdf", id), true);
+      },
+  });
+
+  router.add({
+      .method = Method::kGet,
       .path = "/api/v1/feedback/{id}/attachments/{file_id}",
       .summary = "Download a file attached to a feedback item",
       .tag = "feedback",

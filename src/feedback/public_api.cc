@@ -1,6 +1,8 @@
 // HTTP routes the public uses: sending feedback (signed in or not), following it with its code
 // and secret, completing, rating or reopening it, and reading the published answers. They read
 // the request and answer; FeedbackService (service.h) decides.
+#include <fmt/format.h>
+
 #include <boost/json.hpp>
 
 #include "core/files/download.h"
@@ -143,6 +145,25 @@ void register_public_routes(http::Router& router, Feedback& m) {
         TS_ASSIGN_OR_RETURN(auto o, m.service().sender_act(code, token_of(ctx, &body),
                                                            ctx.principal(), ctx.actor(), in));
         return http::Response::json(std::move(o));
+      },
+  });
+
+  router.add({
+      .method = Method::kGet,
+      .path = "/api/v1/public/feedback/{code}/letter",
+      .summary = "The sender's letter (PDF) when reception did not accept the item, forwarded it "
+                 "outside the province or routed it as a complaint or denunciation",
+      .tag = "feedback",
+      .access = Access::kPublic,
+      .query = {{"token", "The secret of the sender's link"}},
+      .handler = [&m](http::Context& ctx) -> Result<http::Response> {
+        std::string code(ctx.param("code").value_or(""));
+        TS_ASSIGN_OR_RETURN(auto pdf,
+                            m.service().sender_letter(code, token_of(ctx), ctx.principal()));
+        auto r = http::Response::file(std::move(pdf), "application/pdf",
+                                      fmt::format("thong-bao-{}.pdf", code), true);
+        r.set_header("Cache-Control", "private, no-store");
+        return r;
       },
   });
 

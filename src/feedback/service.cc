@@ -12,6 +12,7 @@
 #include "core/workflow/deadline.h"
 #include "feedback/access.h"
 #include "feedback/config.h"
+#include "feedback/letters.h"
 #include "feedback/notices.h"
 #include "feedback/open311.h"
 #include "feedback/permissions.h"
@@ -207,6 +208,33 @@ Result<boost::json::object> FeedbackService::sender_act(std::string_view code,
     if (!item || !is_sender(*item, who, token)) return not_found();
     TS_ASSIGN_OR_RETURN(auto after, apply(tx, context, std::move(*item), in));
     return render(tx.sql(), context, after, Audience::kSender, who);
+  });
+}
+
+Result<std::string> FeedbackService::letter_of(storage::Tx& tx, const identity::OrgTree& org,
+                                               const Item& item) {
+  TS_ASSIGN_OR_RETURN(auto events, load_events(tx, item.id));
+  auto closing = closing_event(item, events);
+  if (!closing) return Error::not_found("Phản ánh, kiến nghị này không có thông báo.");
+  return closure_letter(org, item, *closing);
+}
+
+Result<std::string> FeedbackService::sender_letter(std::string_view code, std::string_view token,
+                                                   const identity::Principal* who) {
+  auto org = s_.org.get();
+  return s_.db.read([&](storage::Tx& tx) -> Result<std::string> {
+    TS_ASSIGN_OR_RETURN(auto item, find_item_by_code(tx, code));
+    if (!item || !is_sender(*item, who, token)) return not_found();
+    return letter_of(tx, *org, *item);
+  });
+}
+
+Result<std::string> FeedbackService::letter(const identity::Principal& who, int64_t id) {
+  auto org = s_.org.get();
+  return s_.db.read([&](storage::Tx& tx) -> Result<std::string> {
+    TS_ASSIGN_OR_RETURN(auto item, load_item(tx, id));
+    if (!item || !check_view(s_.authorizer, who, *item).ok()) return not_found();
+    return letter_of(tx, *org, *item);
   });
 }
 

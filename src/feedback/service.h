@@ -72,6 +72,12 @@ class FeedbackService {
                                               const identity::Principal* who, int64_t file_id);
   Result<files::StoredFile> attachment(const identity::Principal& who, int64_t id, int64_t file_id);
 
+  // The PDF letter of an item reception settled without an answer (letters.h): for its sender,
+  // and for officials who may see it; 404 for items without one.
+  Result<std::string> sender_letter(std::string_view code, std::string_view token,
+                                    const identity::Principal* who);
+  Result<std::string> letter(const identity::Principal& who, int64_t id);
+
   Result<boost::json::object> view(const identity::Principal& who, int64_t id);
   // A unit's queue, or (q.assignee_id) the caller's own assigned items.
   Result<storage::Keyed<boost::json::value>> queue(const identity::Principal& who,
@@ -138,6 +144,8 @@ class FeedbackService {
                       int64_t except_id);
   Result<boost::json::object> render(storage::Tx& tx, const Context& context, const Item& item,
                                      Audience audience, const identity::Principal* who);
+  // The letter of `item` as read in `tx`; 404 when it has none.
+  Result<std::string> letter_of(storage::Tx& tx, const identity::OrgTree& org, const Item& item);
 
   Services& s_;
   files::FileStore files_;

@@ -7,6 +7,7 @@
 #include "core/export/xlsx.h"
 #include "core/files/download.h"
 #include "core/identity/org_tree.h"
+#include "core/pdf/letterhead.h"
 #include "core/pdf/pdf_document.h"
 #include "core/storage/sql.h"
 #include "core/workflow/deadline.h"
@@ -18,40 +19,8 @@ namespace {
 
 using identity::OrgTree;
 
-// The two header lines of a form: the governing body, then the agency itself.
-std::vector<std::string> agency_lines(const OrgTree& org, int64_t unit_id) {
-  const auto* u = org.find(unit_id);
-  if (u == nullptr) return {""};
-  std::vector<std::string> lines;
-  if (u->parent_id) {
-    // The governing body by its short name ("UBND TỈNH AN KHANG"), as forms print it.
-    if (const auto* p = org.find(*u->parent_id))
-      lines.push_back(text::upper(p->short_name.empty() ? p->name : p->short_name));
-  }
-  lines.push_back(text::upper(u->name));
-  return lines;
-}
-
-}  // namespace
-
-std::string province_place_name(const OrgTree& org) {
-  auto roots = org.roots();
-  if (roots.empty()) return "";
-  std::string name = org.find(roots.front())->name;
-  for (std::string_view prefix : {"Ủy ban nhân dân tỉnh ", "UBND tỉnh ", "Tỉnh ", "Thành phố "}) {
-    if (name.starts_with(prefix)) return name.substr(prefix.size());
-  }
-  return name;
-}
-
-namespace {
-
-std::string place_date(const OrgTree& org, Instant t) {
-  Date d = local_date(t);
-  return fmt::format("{}, ngày {:02} tháng {:02} năm {}", province_place_name(org),
-                     static_cast<unsigned>(d.day()), static_cast<unsigned>(d.month()),
-                     static_cast<int>(d.year()));
-}
+using pdf::agency_lines;
+using pdf::place_date;
 
 std::string short_time(const std::optional<Instant>& t) {
   if (!t) return "";

@@ -54,9 +54,6 @@ Result<http::Response> dossier_file_response(Services& s, files::FileStore& file
 // as lines to write on, the commitment and the signature. Rendering is blocking.
 std::string render_paper_template(const ProcedureDef& def, std::size_t paper_index);
 
-// The province's place name for "<place>, ngày … tháng … năm …" ("An Khang").
-std::string province_place_name(const identity::OrgTree& org);
-
 // "09 giờ 30 phút, ngày 23 tháng 11 năm 2026" (local time).
 std::string appointment_text_vi(Instant t);
 

@@ -10,6 +10,7 @@
 #include "core/export/xlsx.h"
 #include "core/http/context.h"
 #include "core/identity/org_tree.h"
+#include "core/pdf/letterhead.h"
 #include "core/storage/sql.h"
 #include "onestop/access.h"
 #include "onestop/forms.h"
@@ -268,7 +269,7 @@ void register_statistics_routes(http::Router& router, OneStop& m) {
           return http::Response::file(std::move(bytes), xlsx::kContentType, name + ".xlsx");
         }
         auto org = s.org.get();
-        return http::Response::file(tracking_register_pdf(reg, province_place_name(*org)),
+        return http::Response::file(tracking_register_pdf(reg, pdf::province_place_name(*org)),
                                     "application/pdf", name + ".pdf", true);
       },
   });

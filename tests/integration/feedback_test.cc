@@ -10,6 +10,7 @@
 #include <map>
 
 #include "integration/server_fixture.h"
+#include "support/pdf_reader.h"
 #include "support/stub_http_server.h"
 
 namespace tinhso::testing {
@@ -359,6 +360,27 @@ TEST_P(FeedbackTest, RejectionsComplaintsDuplicatesAndLimits) {
   ASSERT_EQ(seen.status, 200) << seen.body;
   EXPECT_EQ(seen.json().at("status").as_string(), "rejected");
   EXPECT_NE(seen.body.find("đề nghị gửi UBND xã"), std::string::npos) << seen.body;
+  // The letter says so, as a document the sender can print; only to the sender and officials.
+  auto letter =
+      client().get(fmt::format("/api/v1/public/feedback/{}/letter?token={}", code, token));
+  ASSERT_EQ(letter.status, 200) << letter.body;
+  EXPECT_EQ(letter.header("content-type").value_or(""), "application/pdf");
+  // The text as read, its lines joined: a reason may wrap.
+  std::string text;
+  for (char ch : pdf_text(letter.body)) {
+    bool space = ch == ' ' || ch == '\n';
+    if (!space || (!text.empty() && text.back() != ' ')) text += space ? ' ' : ch;
+  }
+  for (const char* said :
+       {"THÔNG BÁO", "Về việc không tiếp nhận phản ánh, kiến nghị", "Kính gửi: Ông/Bà Lê Văn Tám",
+        "Đường do xã quản lý; đề nghị gửi UBND xã.", "Điều 9 Nghị định số 20/2008/NĐ-CP",
+        "Đề nghị sửa đường liên thôn"})
+    EXPECT_NE(text.find(said), std::string::npos) << said << " in\n" << text;
+  EXPECT_NE(text.find(code), std::string::npos);
+  EXPECT_EQ(pdf_pages(letter.body), 1);
+  EXPECT_EQ(client().get(fmt::format("/api/v1/public/feedback/{}/letter", code)).status, 404);
+  EXPECT_EQ(clerk.get(fmt::format("/api/v1/feedback/{}/letter", item.at("id").as_int64())).status,
+            200);
 
   // A complaint is recognised and routed under its own law.
   auto complaint = send("Khiếu nại quyết định xử phạt",

@@ -82,6 +82,9 @@ export interface FeedbackAttachment {
   at: string;
 }
 
+// Statuses reception settles with a letter to the sender (PDF).
+export const letterStatuses = ['rejected', 'forwarded_out', 'routed_as_complaint'];
+
 export const attachmentAccept = 'image/jpeg,image/png,application/pdf';
 
 // A row of a unit's queue.

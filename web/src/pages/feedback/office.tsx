@@ -8,7 +8,7 @@ import { ApiError, messageOf, post } from '../../api';
 import { Button, ErrorBanner, Field, SelectField } from '../../components/form';
 import { Page, SignInRequired } from '../../components/page';
 import { TableWrap } from '../../components/table-wrap';
-import { type FeedbackCategory, type FeedbackItem, type FeedbackRow, feedbackRoles } from '../../feedback';
+import { type FeedbackCategory, type FeedbackItem, type FeedbackRow, feedbackRoles, letterStatuses } from '../../feedback';
 import { formatDateTime } from '../../format';
 import { useSession } from '../../session';
 import { LoadState, MoreButton, useApi, usePaged } from '../../use-load';
@@ -168,6 +168,13 @@ export function FeedbackOffice() {
               </div>
             )}
             {shown.withheld_reason && <p class="muted">Không công khai: {shown.withheld_reason}</p>}
+            {letterStatuses.includes(shown.status) && (
+              <p>
+                <a href={`/api/v1/feedback/${shown.id}/letter`} target="_blank" rel="noopener">
+                  Xem, in thông báo gửi người phản ánh (PDF)
+                </a>
+              </p>
+            )}
             {shown.question && (
               <p class="banner banner--warning">
                 Đang chờ người gửi trả lời câu hỏi: <span class="pre-wrap">{shown.question}</span>

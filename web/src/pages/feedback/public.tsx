@@ -14,6 +14,7 @@ import {
   type FeedbackItem,
   type PublishedFeedback,
   attachmentAccept,
+  letterStatuses,
   missingLabels,
 } from '../../feedback';
 import { formatDate, formatDateTime } from '../../format';
@@ -419,6 +420,13 @@ function ItemView({ item, token, onChange }: { item: FeedbackItem; token: string
           </div>
         )}
         {item.rating && <p>Đánh giá: {item.rating}/5</p>}
+        {token && letterStatuses.includes(item.status) && (
+          <p>
+            <a href={`/api/v1/public/feedback/${encodeURIComponent(item.code)}/letter?token=${encodeURIComponent(token)}`} target="_blank" rel="noopener">
+              Xem, in thông báo (PDF)
+            </a>
+          </p>
+        )}
         {item.merged_into && <p class="muted">Được xem xét, trả lời cùng phản ánh, kiến nghị {item.merged_into} có cùng nội dung.</p>}
         {item.attachments && (
           <>
