@@ -21,16 +21,27 @@ using boost::json::object;
 
 class FeedbackTest : public ::testing::TestWithParam<std::string> {
  protected:
+  // One server per engine for the whole suite (each test sets its own clock and uses its own
+  // senders): starting one with its demo data costs more than most tests take.
   void SetUp() override {
     if (GetParam() == "postgres" && pg_admin_url().empty())
       GTEST_SKIP() << "no PostgreSQL configured";
-    sms_ = std::make_unique<StubHttpServer>([](int, const StubRequest&) { return 200; });
-    ServerOptions o;
-    o.engine = GetParam();
-    o.demo_dossiers = 0;
-    o.settings = {"testing.clock_control=true", "feedback.per_sender_per_day=3",
-                  "notify.sms_webhook_url=" + sms_->url("/sms")};
-    server_ = std::make_unique<ServerProcess>(o);
+    sms_ = &sms_gateway(GetParam());
+    server_ = &shared_server("feedback-" + GetParam(), [&] {
+      ServerOptions o;
+      o.engine = GetParam();
+      o.demo_dossiers = 0;
+      o.settings = {"testing.clock_control=true", "feedback.per_sender_per_day=3",
+                    "notify.sms_webhook_url=" + sms_->url("/sms")};
+      return o;
+    });
+  }
+  // The province's SMS gateway of each engine's server, outliving the servers that send to it.
+  static StubHttpServer& sms_gateway(const std::string& engine) {
+    static std::map<std::string, std::unique_ptr<StubHttpServer>> gateways;
+    auto& g = gateways[engine];
+    if (!g) g = std::make_unique<StubHttpServer>([](int, const StubRequest&) { return 200; });
+    return *g;
   }
   void set_clock(const std::string& now) {
     auto r = client().post_json("/api/v1/testing/clock", object{{"now", now}});
@@ -88,8 +99,8 @@ class FeedbackTest : public ::testing::TestWithParam<std::string> {
     return n;
   }
 
-  std::unique_ptr<StubHttpServer> sms_;  // the province's SMS gateway
-  std::unique_ptr<ServerProcess> server_;
+  StubHttpServer* sms_ = nullptr;  // the province's SMS gateway
+  ServerProcess* server_ = nullptr;
 };
 
 TEST_P(FeedbackTest, FromAnAnonymousDraftToARatedPublishedAnswer) {

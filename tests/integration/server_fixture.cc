@@ -25,12 +25,17 @@ class SharedServersStop : public ::testing::Environment {
 }  // namespace
 
 ServerProcess& shared_server(const std::string& engine) {
-  auto& s = shared_servers()[engine];
-  if (!s) {
+  return shared_server(engine, [&] {
     ServerOptions o;
     o.engine = engine;
-    s = std::make_unique<ServerProcess>(o);
-  }
+    return o;
+  });
+}
+
+ServerProcess& shared_server(const std::string& key,
+                             const std::function<ServerOptions()>& options) {
+  auto& s = shared_servers()[key];
+  if (!s) s = std::make_unique<ServerProcess>(options());
   return *s;
 }
 

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <thread>
@@ -17,6 +18,9 @@ namespace tinhso::testing {
 inline constexpr const char* kDemoPassword = "Tinhso@2026";
 
 ServerProcess& shared_server(const std::string& engine);
+// A server shared by the tests that name the same `key`, started with `options()` by the first;
+// stopped, as the others, when the tests end.
+ServerProcess& shared_server(const std::string& key, const std::function<ServerOptions()>& options);
 // The id of a unit by agency code, as the server `c` talks to knows it.
 int64_t unit_id_by_code(HttpClient& c, const std::string& code);
 // Creates an official in the unit `unit_code` with `role` there, through `admin`'s session;
