@@ -61,6 +61,14 @@ Result<identity::Grant> check_action(const identity::Authorizer& authz,
         return authz.check(who, kReceiveFeedback, item.reception_unit_id);
       if (auto g = check_within(authz, who, kHandleFeedback, item.unit_id); g.ok()) return g;
       return authz.check(who, kApproveFeedback, item.unit_id);
+    case A::kAcceptCase:
+    case A::kDeclineCase:
+    case A::kExtendCase:
+    case A::kDecideCase:
+      // The complaint's or denunciation's handler: the leaders of the unit it was routed to, or
+      // reception when it stayed there.
+      if (auto g = authz.check(who, kApproveFeedback, item.unit_id); g.ok()) return g;
+      return authz.check(who, kReceiveFeedback, item.reception_unit_id);
     case A::kComplete:
     case A::kRate:
     case A::kReopen:

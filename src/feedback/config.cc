@@ -22,6 +22,29 @@ const ConfigKey kKeys[] = {
     {"max_attachments",
      "Photos or papers one feedback item may carry (each within files.max_file_bytes).",
      key<&FeedbackConfig::max_attachments>},
+    {"complaint_accept_working_days",
+     "Working days to accept (thụ lý) a complaint routed out of feedback (Luật Khiếu nại 2011, "
+     "Art. 27; verify).",
+     key<&FeedbackConfig::complaint_accept_working_days>},
+    {"complaint_decide_days", "Days from acceptance to decide a complaint (Art. 28).",
+     key<&FeedbackConfig::complaint_decide_days>},
+    {"complaint_decide_days_complex", "Days to decide a complex complaint (Art. 28).",
+     key<&FeedbackConfig::complaint_decide_days_complex>},
+    {"complaint_decide_days_remote",
+     "Days to decide a complaint in a remote, hard-to-reach area (Art. 28).",
+     key<&FeedbackConfig::complaint_decide_days_remote>},
+    {"complaint_decide_days_remote_complex",
+     "Days to decide a complex complaint in a remote area (Art. 28).",
+     key<&FeedbackConfig::complaint_decide_days_remote_complex>},
+    {"denunciation_accept_working_days",
+     "Working days to accept a denunciation (Luật Tố cáo 2018, Art. 24; verify).",
+     key<&FeedbackConfig::denunciation_accept_working_days>},
+    {"denunciation_decide_days", "Days from acceptance to decide a denunciation (Art. 30).",
+     key<&FeedbackConfig::denunciation_decide_days>},
+    {"denunciation_extension_days",
+     "Days each extension of a denunciation adds: once if complex, twice if very complex "
+     "(Art. 30).",
+     key<&FeedbackConfig::denunciation_extension_days>},
 };
 
 Status validate(const std::any& section) {
@@ -32,6 +55,12 @@ Status validate(const std::any& section) {
     return config_error("kiểm tra", "feedback.answer_days", "từ 1 đến 365");
   if (c.per_sender_per_day < 0)
     return config_error("kiểm tra", "feedback.per_sender_per_day", "phải ≥ 0");
+  for (int days : {c.complaint_accept_working_days, c.complaint_decide_days,
+                   c.complaint_decide_days_complex, c.complaint_decide_days_remote,
+                   c.complaint_decide_days_remote_complex, c.denunciation_accept_working_days,
+                   c.denunciation_decide_days, c.denunciation_extension_days})
+    if (days < 1 || days > 365)
+      return config_error("kiểm tra", "feedback: thời hạn khiếu nại, tố cáo", "từ 1 đến 365 ngày");
   if (c.max_attachments < 0 || c.max_attachments > 20)
     return config_error("kiểm tra", "feedback.max_attachments", "từ 0 đến 20");
   return ok_status();

@@ -23,6 +23,17 @@ struct FeedbackConfig {
   int per_sender_per_day = 5;
   // Photos or papers an item may carry.
   int max_attachments = 5;
+  // Complaints (Luật Khiếu nại 2011, Art. 27–28) and denunciations (Luật Tố cáo 2018, Art. 24
+  // and 30) routed out of feedback: working days to accept, calendar days to decide from the
+  // acceptance (verify each against the texts in force).
+  int complaint_accept_working_days = 10;
+  int complaint_decide_days = 30;
+  int complaint_decide_days_complex = 45;
+  int complaint_decide_days_remote = 45;  // remote, hard-to-reach areas (vùng sâu, vùng xa)
+  int complaint_decide_days_remote_complex = 60;
+  int denunciation_accept_working_days = 7;
+  int denunciation_decide_days = 30;
+  int denunciation_extension_days = 30;  // per extension: once if complex, twice if very complex
 };
 
 std::span<const ConfigSection> config_sections();

@@ -51,7 +51,9 @@ void register_feedback_routes(http::Router& router, Feedback& m) {
       .access = Access::kOfficial,
       .query = {{"unit_id", "The unit (or mine=1)", false, "integer"},
                 {"mine", "1: the items assigned to the caller, in every unit"},
-                {"status", "open (default) | overdue | all | a status"},
+                {"status",
+                 "open (default) | overdue | cases (complaints, denunciations) | all | "
+                 "a status"},
                 {"q", "Words of the title, content or answer, accents optional"},
                 {"limit", "Page size (max 200)", false, "integer"},
                 {"cursor", "next_cursor of the previous page"}},
@@ -65,7 +67,7 @@ void register_feedback_routes(http::Router& router, Feedback& m) {
         q.unit_id = unit.value_or(0);
         q.status = std::string(ctx.request().query_param("status").value_or("open"));
         if (q.status != "open" && q.status != "overdue" && q.status != "all" &&
-            !parse_status(q.status))
+            q.status != "cases" && !parse_status(q.status))
           return Error::validation("status", "Trạng thái không hợp lệ.");
         q.text = std::string(ctx.request().query_param("q").value_or(""));
         TS_ASSIGN_OR_RETURN(auto page, http::parse_page(ctx.request(), 50, 200));
@@ -260,7 +262,10 @@ void register_feedback_routes(http::Router& router, Feedback& m) {
       .summary = "Act on a feedback item: register (classify, name the competent unit), reject, "
                  "forward_out, route_complaint, transfer, assign, extend, draft_answer, "
                  "return_draft, approve (publish or withhold with a reason), close, merge (into "
-                 "main_code: answered with it), ask (a question to the sender, in note)",
+                 "main_code: answered with it), ask (a question to the sender, in note); for a "
+                 "complaint or denunciation routed out (route_complaint with case_kind and "
+                 "optionally unit_id): accept_case (complex, remote), decline_case, extend_case "
+                 "(very_complex), decide_case (answer)",
       .tag = "feedback",
       .access = Access::kOfficial,
       .body_limit = 64 * 1024,
@@ -269,7 +274,10 @@ void register_feedback_routes(http::Router& router, Feedback& m) {
           "note":{"type":"string"},"unit_id":{"type":"integer"},"assignee_id":{"type":"integer"},
           "category_id":{"type":"integer"},"kind":{"type":"string"},"answer":{"type":"string"},
           "publish":{"type":"boolean"},"withheld_reason":{"type":"string"},
-          "extend_days":{"type":"integer"},"main_code":{"type":"string"}}})"),
+          "extend_days":{"type":"integer"},"main_code":{"type":"string"},
+          "case_kind":{"type":"string","enum":["complaint","denunciation"]},
+          "complex":{"type":"boolean"},"remote":{"type":"boolean"},
+          "very_complex":{"type":"boolean"}}})"),
       .handler = [&m](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
         TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());

@@ -100,6 +100,10 @@ Result<ActionInput> read_action(const boost::json::value& body, bool sender) {
   in.sender = read_sender(r, r.optional_object("sender"));
   in.content = r.optional_string("content", 10000);
   in.main_code = r.optional_string("main_code", 40);
+  in.case_kind = r.optional_enum("case_kind", {"complaint", "denunciation"});
+  in.complex = r.optional_bool("complex").value_or(false);
+  in.remote = r.optional_bool("remote").value_or(false);
+  in.very_complex = r.optional_bool("very_complex").value_or(false);
   if (action) {
     using A = FeedbackAction;
     switch (*action) {
@@ -109,7 +113,13 @@ Result<ActionInput> read_action(const boost::json::value& body, bool sender) {
       case A::kReturnDraft:
       case A::kReopen:
       case A::kExtend:
+      case A::kDeclineCase:
+      case A::kExtendCase:
         if (!in.note) r.fail("note", "Cần nêu lý do.");
+        break;
+      case A::kDecideCase:
+        if (!in.answer)
+          r.fail("answer", "Cần nội dung quyết định giải quyết khiếu nại hoặc kết luận tố cáo.");
         break;
       case A::kRegister:
       case A::kTransfer:

@@ -50,6 +50,10 @@ struct ActionInput {
   Sender sender;  // complete: what the draft lacked
   std::optional<std::string> content;
   std::optional<std::string> main_code;  // merge: the main item's code
+  std::optional<std::string> case_kind;  // route_complaint: complaint | denunciation
+  bool complex = false;                  // accept_case, extend_case: a complex case
+  bool remote = false;                   // accept_case: a complaint in a remote area
+  bool very_complex = false;             // extend_case: a very complex denunciation
 };
 
 // `sender`: the body of a sender's action (complete, rate, reopen), which carries no version.

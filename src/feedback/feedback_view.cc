@@ -44,44 +44,45 @@ Result<object> FeedbackService::render(storage::Tx& tx, const Context& context, 
   Instant now = s_.clock.now();
   std::optional<Instant> due =
       it.status == FeedbackStatus::kReceived ? it.forward_due_at : it.due_at;
-  object o{{"code", it.code},
-           {"kind", it.kind},
-           {"kind_label", kind_label_vi(it.kind)},
-           {"status", status_name(it.status)},
-           {"status_label", status_label_vi(it.status)},
-           {"category", category ? value(object{{"id", category->id}, {"name", category->name}})
-                                 : value(nullptr)},
-           {"channel", it.channel},
-           {"channel_label", channel_label_vi(it.channel)},
-           {"title", it.title},
-           {"content", it.content},
-           {"proposal", text_json(it.proposal)},
-           {"location", text_json(it.location)},
-           {"latitude",
-            it.latitude_e6 ? value(static_cast<double>(*it.latitude_e6) / 1e6) : value(nullptr)},
-           {"longitude",
-            it.longitude_e6 ? value(static_cast<double>(*it.longitude_e6) / 1e6) : value(nullptr)},
-           {"dossier_code", text_json(it.dossier_code)},
-           {"sender", object{{"name", text_json(it.sender_name)},
-                             {"address", text_json(it.sender_address)},
-                             {"phone", text_json(it.sender_phone)},
-                             {"email", text_json(it.sender_email)}}},
-           {"unit", unit_json(*org, it.unit_id)},
-           {"received_at", format_rfc3339(it.received_at)},
-           {"due_at", time_json(due)},
-           {"overdue", is_open(it.status) && due && now > *due},
-           {"answer", it.status == FeedbackStatus::kAnswered ||
-                              it.status == FeedbackStatus::kClosed || official
-                          ? text_json(it.answer)
-                          : value(nullptr)},
-           {"answered_at", time_json(it.answered_at)},
-           {"answer_unit", unit_json(*org, it.answer_unit_id)},
-           {"timeliness", text_json(it.timeliness)},
-           {"published", it.published},
-           {"rating", it.rating ? value(*it.rating) : value(nullptr)},
-           {"rating_comment", text_json(it.rating_comment)},
-           {"reopened", it.reopened},
-           {"closed_at", time_json(it.closed_at)}};
+  object o{
+      {"code", it.code},
+      {"kind", it.kind},
+      {"kind_label", kind_label_vi(it.kind)},
+      {"status", status_name(it.status)},
+      {"status_label", status_label_vi(it.status)},
+      {"category",
+       category ? value(object{{"id", category->id}, {"name", category->name}}) : value(nullptr)},
+      {"channel", it.channel},
+      {"channel_label", channel_label_vi(it.channel)},
+      {"title", it.title},
+      {"content", it.content},
+      {"proposal", text_json(it.proposal)},
+      {"location", text_json(it.location)},
+      {"latitude",
+       it.latitude_e6 ? value(static_cast<double>(*it.latitude_e6) / 1e6) : value(nullptr)},
+      {"longitude",
+       it.longitude_e6 ? value(static_cast<double>(*it.longitude_e6) / 1e6) : value(nullptr)},
+      {"dossier_code", text_json(it.dossier_code)},
+      {"sender", object{{"name", text_json(it.sender_name)},
+                        {"address", text_json(it.sender_address)},
+                        {"phone", text_json(it.sender_phone)},
+                        {"email", text_json(it.sender_email)}}},
+      {"unit", unit_json(*org, it.unit_id)},
+      {"received_at", format_rfc3339(it.received_at)},
+      {"due_at", time_json(due)},
+      {"overdue", (is_open(it.status) || is_open_case(it.status)) && due && now > *due},
+      {"answer", it.status == FeedbackStatus::kAnswered || it.status == FeedbackStatus::kClosed ||
+                         it.status == FeedbackStatus::kCaseDecided || official
+                     ? text_json(it.answer)
+                     : value(nullptr)},
+      {"answered_at", time_json(it.answered_at)},
+      {"answer_unit", unit_json(*org, it.answer_unit_id)},
+      {"timeliness", text_json(it.timeliness)},
+      {"published", it.published},
+      {"rating", it.rating ? value(*it.rating) : value(nullptr)},
+      {"rating_comment", text_json(it.rating_comment)},
+      {"reopened", it.reopened},
+      {"closed_at", time_json(it.closed_at)}};
   std::vector<std::string> missing = missing_fields(it);
   o["missing"] = array(missing.begin(), missing.end());
   // A question waiting for the sender's reply; the replies are in the timeline.
@@ -119,7 +120,9 @@ Result<object> FeedbackService::render(storage::Tx& tx, const Context& context, 
         (a && (*a == FeedbackAction::kReject || *a == FeedbackAction::kForwardOut ||
                *a == FeedbackAction::kRouteComplaint || *a == FeedbackAction::kExtend ||
                *a == FeedbackAction::kReopen || *a == FeedbackAction::kMerge ||
-               *a == FeedbackAction::kAsk || *a == FeedbackAction::kReply));
+               *a == FeedbackAction::kAsk || *a == FeedbackAction::kReply ||
+               *a == FeedbackAction::kAcceptCase || *a == FeedbackAction::kDeclineCase ||
+               *a == FeedbackAction::kExtendCase));
     if (official || reason_for_sender) row["note"] = text_json(e.note);
     if (official) row["actor"] = object{{"kind", e.actor_kind}, {"name", e.actor_name}};
     timeline.push_back(std::move(row));

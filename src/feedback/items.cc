@@ -23,7 +23,7 @@ constexpr std::string_view kItemColumns =
     "latitude_e6, longitude_e6, dossier_code, suspected, reception_unit_id, unit_id, "
     "assignee_id, received_at, forward_due_at, registered_at, due_at, answer, answered_at, "
     "answer_unit_id, timeliness, published, withheld_reason, rating, rating_comment, reopened, "
-    "closed_at, version, extended, merged_into, question, app_key_id";
+    "closed_at, version, extended, merged_into, question, app_key_id, case_extensions";
 
 std::optional<Instant> opt_time(const storage::Rows::Row& r, int col) {
   auto v = r.opt_i64(col);
@@ -80,6 +80,7 @@ Result<Item> item_of(const storage::Rows::Row& r) {
   it.merged_into = r.opt_i64(39);
   it.question = r.opt_str(40);
   it.app_key_id = r.opt_i64(41);
+  it.case_extensions = r.i64(42);
   return it;
 }
 
@@ -166,8 +167,11 @@ std::optional<StatsCell> cell_of(const Item* it) {
   c.received = 1;
   c.open = is_open(it->status) ? 1 : 0;
   c.answered = it->answered_at ? 1 : 0;
-  c.on_time =
-      it->timeliness && (*it->timeliness == "early" || *it->timeliness == "on_time") ? 1 : 0;
+  // A complaint's decision has a timeliness too, but it is no feedback answer.
+  c.on_time = it->answered_at && it->timeliness &&
+                      (*it->timeliness == "early" || *it->timeliness == "on_time")
+                  ? 1
+                  : 0;
   c.rated = it->rating ? 1 : 0;
   c.rating_sum = it->rating.value_or(0);
   return c;
@@ -306,8 +310,8 @@ Result<bool> update_item(storage::Tx& tx, const Item& before, const Item& it, in
               "answer_unit_id = $17, timeliness = $18, published = $19, withheld_reason = $20, "
               "rating = $21, rating_comment = $22, reopened = $23, closed_at = $24, folded = $25, "
               "version = $26, updated_at = $27, extended = $30, received_at = $31, "
-              "forward_due_at = $32, merged_into = $33, question = $34 WHERE id = $28 AND "
-              "version = $29",
+              "forward_due_at = $32, merged_into = $33, question = $34, case_extensions = $35 "
+              "WHERE id = $28 AND version = $29",
               {it.kind,
                status_name(it.status),
                it.category_id,
@@ -341,7 +345,8 @@ Result<bool> update_item(storage::Tx& tx, const Item& before, const Item& it, in
                to_millis(it.received_at),
                opt_ms(it.forward_due_at),
                it.merged_into,
-               it.question}));
+               it.question,
+               it.case_extensions}));
   if (n != 1) return false;
   TS_TRY(adjust_stats(tx, &before, &it));
   return true;
@@ -477,7 +482,8 @@ Result<storage::Keyed<value>> list_queue(storage::Tx& tx, const QueueQuery& q, I
   // Open items by deadline (items waiting for reception by theirs to route), then the rest
   // newest first, as one ascending key (the same arithmetic as the task lists).
   constexpr std::string_view kSortKey =
-      "CASE WHEN i.status IN ('received', 'in_progress', 'answer_drafted') THEN "
+      "CASE WHEN i.status IN ('received', 'in_progress', 'answer_drafted', "
+      "'routed_as_complaint', 'case_accepted') THEN "
       "COALESCE(i.due_at, i.forward_due_at, i.received_at) ELSE 8000000000000 - i.updated_at END";
   storage::QueryBuilder b(fmt::format(
       "SELECT i.id, i.code, i.kind, i.status, i.title, c.name, i.channel, i.received_at, "
@@ -494,6 +500,9 @@ Result<storage::Keyed<value>> list_queue(storage::Tx& tx, const QueueQuery& q, I
     b.add(" AND i.status IN ('received', 'in_progress', 'answer_drafted')");
     if (q.status == "overdue")
       b.add(" AND COALESCE(i.due_at, i.forward_due_at) < " + b.bind(to_millis(now)));
+  } else if (q.status == "cases") {
+    // Complaints and denunciations whose acceptance or decision is due.
+    b.add(" AND i.status IN ('routed_as_complaint', 'case_accepted')");
   } else if (q.status != "all") {
     b.add(" AND i.status = " + b.bind(q.status));
   }

@@ -60,6 +60,7 @@ struct Item {
   std::optional<int64_t> merged_into;   // the main item a duplicate was merged into
   std::optional<std::string> question;  // asked of the sender, not yet replied to
   std::optional<int64_t> app_key_id;    // the application that sent it (Open311)
+  int64_t case_extensions = 0;  // a denunciation's decision extended (Luật Tố cáo, Art. 30)
   int64_t version = 1;
 };
 
@@ -135,7 +136,9 @@ Result<std::optional<std::string>> find_duplicate(storage::Tx& tx, const SenderK
 struct QueueQuery {
   int64_t unit_id = 0;
   std::optional<int64_t> assignee_id;  // instead of a unit: the items assigned to this official
-  std::string status;                  // a status name, "open" (default), "overdue" or "all"
+  // A status name, "open" (default), "overdue", "cases" (complaints and denunciations whose
+  // acceptance or decision is due) or "all".
+  std::string status;
   std::string text;
   std::optional<storage::SortKey> after;
   int limit = 50;

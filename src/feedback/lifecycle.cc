@@ -22,6 +22,10 @@ constexpr StatusText kStatusTexts[] = {
     {FeedbackStatus::kRoutedAsComplaint, "routed_as_complaint",
      "Chuyển xử lý theo pháp luật về khiếu nại, tố cáo"},
     {FeedbackStatus::kMerged, "merged", "Đã gộp với phản ánh, kiến nghị cùng nội dung"},
+    {FeedbackStatus::kCaseAccepted, "case_accepted",
+     "Đã thụ lý, đang giải quyết khiếu nại, tố cáo"},
+    {FeedbackStatus::kCaseDeclined, "case_declined", "Không thụ lý khiếu nại, tố cáo"},
+    {FeedbackStatus::kCaseDecided, "case_decided", "Đã giải quyết khiếu nại, tố cáo"},
 };
 
 struct ActionText {
@@ -47,6 +51,10 @@ constexpr ActionText kActionTexts[] = {
     {FeedbackAction::kMerge, "merge", "Gộp vào phản ánh, kiến nghị cùng nội dung"},
     {FeedbackAction::kAsk, "ask", "Đề nghị người gửi cung cấp thêm thông tin"},
     {FeedbackAction::kReply, "reply", "Người gửi cung cấp thêm thông tin"},
+    {FeedbackAction::kAcceptCase, "accept_case", "Thụ lý giải quyết khiếu nại, tố cáo"},
+    {FeedbackAction::kDeclineCase, "decline_case", "Không thụ lý khiếu nại, tố cáo"},
+    {FeedbackAction::kExtendCase, "extend_case", "Gia hạn giải quyết tố cáo"},
+    {FeedbackAction::kDecideCase, "decide_case", "Ban hành quyết định, kết luận giải quyết"},
 };
 
 const StatusText& text_of(FeedbackStatus s) {
@@ -118,6 +126,10 @@ bool is_open(FeedbackStatus s) {
          s == FeedbackStatus::kAnswerDrafted;
 }
 
+bool is_open_case(FeedbackStatus s) {
+  return s == FeedbackStatus::kRoutedAsComplaint || s == FeedbackStatus::kCaseAccepted;
+}
+
 bool is_sender_action(FeedbackAction a) {
   return a == FeedbackAction::kComplete || a == FeedbackAction::kRate ||
          a == FeedbackAction::kReopen || a == FeedbackAction::kReply;
@@ -184,6 +196,14 @@ Result<FeedbackStatus> next_status(FeedbackStatus s, FeedbackAction a, const Ite
         return Error::conflict("feedback.no_question",
                                "Không có câu hỏi nào đang chờ người gửi trả lời.");
       return s;
+    case A::kAcceptCase:
+    case A::kDeclineCase:
+      if (s != S::kRoutedAsComplaint) return wrong_state(s, a);
+      return a == A::kAcceptCase ? S::kCaseAccepted : S::kCaseDeclined;
+    case A::kExtendCase:
+    case A::kDecideCase:
+      if (s != S::kCaseAccepted) return wrong_state(s, a);
+      return a == A::kExtendCase ? S::kCaseAccepted : S::kCaseDecided;
   }
   return Error::internal("unknown feedback action");
 }

@@ -11,6 +11,10 @@
 //   answered ──reopen (once)──▶ in_progress
 //   received | in_progress ──merge──▶ merged   (a duplicate; answered with its main item)
 //   received | in_progress ──ask──▶ same status, a question waiting ──reply──▶ same status
+//   routed_as_complaint ──accept_case──▶ case_accepted ──extend_case──▶ case_accepted
+//   routed_as_complaint ──decline_case──▶ case_declined;  case_accepted ──decide_case──▶
+//   case_decided (a complaint or denunciation under its own law's clocks: Luật Khiếu nại 2011, Luật
+//   Tố cáo 2018)
 #pragma once
 
 #include <optional>
@@ -31,6 +35,9 @@ enum class FeedbackStatus {
   kForwardedOut,       // sent to a competent body outside the province
   kRoutedAsComplaint,  // a complaint or denunciation: handled under its own law
   kMerged,             // a duplicate, answered with the main item it was merged into
+  kCaseAccepted,       // a complaint or denunciation accepted (thụ lý), its decision due
+  kCaseDeclined,       // a complaint or denunciation not accepted, with the reason
+  kCaseDecided,  // decided (quyết định giải quyết khiếu nại, kết luận nội dung tố cáo)
 };
 
 enum class FeedbackAction {
@@ -51,6 +58,10 @@ enum class FeedbackAction {
   kMerge,
   kAsk,
   kReply,
+  kAcceptCase,
+  kDeclineCase,
+  kExtendCase,
+  kDecideCase,
 };
 
 inline constexpr FeedbackStatus kFeedbackStatuses[] = {FeedbackStatus::kDraft,
@@ -62,7 +73,10 @@ inline constexpr FeedbackStatus kFeedbackStatuses[] = {FeedbackStatus::kDraft,
                                                        FeedbackStatus::kRejected,
                                                        FeedbackStatus::kForwardedOut,
                                                        FeedbackStatus::kRoutedAsComplaint,
-                                                       FeedbackStatus::kMerged};
+                                                       FeedbackStatus::kMerged,
+                                                       FeedbackStatus::kCaseAccepted,
+                                                       FeedbackStatus::kCaseDeclined,
+                                                       FeedbackStatus::kCaseDecided};
 
 inline constexpr FeedbackAction kFeedbackActions[] = {
     FeedbackAction::kComplete,    FeedbackAction::kRegister,       FeedbackAction::kReject,
@@ -70,7 +84,8 @@ inline constexpr FeedbackAction kFeedbackActions[] = {
     FeedbackAction::kAssign,      FeedbackAction::kExtend,         FeedbackAction::kDraftAnswer,
     FeedbackAction::kReturnDraft, FeedbackAction::kApprove,        FeedbackAction::kRate,
     FeedbackAction::kReopen,      FeedbackAction::kClose,          FeedbackAction::kMerge,
-    FeedbackAction::kAsk,         FeedbackAction::kReply};
+    FeedbackAction::kAsk,         FeedbackAction::kReply,          FeedbackAction::kAcceptCase,
+    FeedbackAction::kDeclineCase, FeedbackAction::kExtendCase,     FeedbackAction::kDecideCase};
 
 std::string_view status_name(FeedbackStatus s);
 std::string_view status_label_vi(FeedbackStatus s);
@@ -93,6 +108,9 @@ std::string_view channel_label_vi(std::string_view channel);
 
 // Whether the item still waits for someone in the province (it sits in a queue).
 bool is_open(FeedbackStatus s);
+// Whether a complaint or denunciation routed out of feedback still waits for its acceptance or
+// its decision (the statutory clocks run).
+bool is_open_case(FeedbackStatus s);
 // Actions taken by the sender (with the item's secret or their account), not by officials.
 bool is_sender_action(FeedbackAction a);
 

@@ -3,6 +3,15 @@
 #include <fmt/format.h>
 
 namespace tinhso::feedback {
+namespace {
+
+// "hết ngày 05/06/2026": the day a deadline ends (at midnight after it, or at the cut-off).
+std::string until(const std::optional<Instant>& due) {
+  if (!due) return "";
+  return "hết ngày " + format_vn_date(local_date(*due - std::chrono::milliseconds(1)));
+}
+
+}  // namespace
 
 std::vector<outbox::Message> sender_notices(FeedbackAction action, const Item& item,
                                             const std::string& unit_name,
@@ -22,7 +31,6 @@ std::vector<outbox::Message> sender_notices(FeedbackAction action, const Item& i
       break;
     case FeedbackAction::kReject:
     case FeedbackAction::kForwardOut:
-    case FeedbackAction::kRouteComplaint:
       text = fmt::format("Phản ánh, kiến nghị {}: {}. Lý do: {}", item.code,
                          status_label_vi(item.status), reason.value_or(""));
       break;
@@ -31,6 +39,31 @@ std::vector<outbox::Message> sender_notices(FeedbackAction action, const Item& i
           "Phản ánh, kiến nghị {} có cùng nội dung với phản ánh, kiến nghị khác nên "
           "được gộp để xem xét, trả lời chung ({}).",
           item.code, reason.value_or(""));
+      break;
+    case FeedbackAction::kRouteComplaint:
+      text = fmt::format("{} {} được chuyển xử lý theo {}. Lý do: {}. Thời hạn thụ lý: {}.",
+                         item.suspected == "denunciation" ? "Tố cáo" : "Khiếu nại", item.code,
+                         item.suspected == "denunciation" ? "Luật Tố cáo" : "Luật Khiếu nại",
+                         reason.value_or(""), until(item.due_at));
+      break;
+    case FeedbackAction::kAcceptCase:
+    case FeedbackAction::kExtendCase:
+      text = fmt::format(
+          "{} {} {}; thời hạn giải quyết: {}.",
+          item.suspected == "denunciation" ? "Tố cáo" : "Khiếu nại", item.code,
+          action == FeedbackAction::kAcceptCase ? "đã được thụ lý" : "được gia hạn giải quyết",
+          until(item.due_at));
+      break;
+    case FeedbackAction::kDeclineCase:
+      text = fmt::format("{} {} không được thụ lý. Lý do: {}",
+                         item.suspected == "denunciation" ? "Tố cáo" : "Khiếu nại", item.code,
+                         reason.value_or(""));
+      break;
+    case FeedbackAction::kDecideCase:
+      text = fmt::format("{} {} đã có {}.",
+                         item.suspected == "denunciation" ? "Tố cáo" : "Khiếu nại", item.code,
+                         item.suspected == "denunciation" ? "kết luận nội dung tố cáo"
+                                                          : "quyết định giải quyết khiếu nại");
       break;
     case FeedbackAction::kAsk:
       text = fmt::format(

@@ -238,6 +238,14 @@ Result<std::string> FeedbackService::letter(const identity::Principal& who, int6
   });
 }
 
+Instant statutory_due(const calendar::WorkingCalendar& cal, Instant from, int days) {
+  // Calendar days from the day after `from`, ending at midnight; a period whose last day is a
+  // day off ends with the next working day (Bộ luật Dân sự 2015, Art. 148; verify).
+  Date last = add_days(local_date(from), days);
+  while (!cal.is_working_day(last)) last = add_days(last, 1);
+  return local_instant(add_days(last, 1), 0);
+}
+
 Result<boost::json::object> FeedbackService::view(const identity::Principal& who, int64_t id) {
   Context context{s_.calendar.get(), s_.org.get()};
   return s_.db.read([&](storage::Tx& tx) -> Result<object> {
@@ -359,8 +367,65 @@ Result<Item> FeedbackService::apply(audit::ChangeTx& tx, const Context& snap, It
     }
     case A::kReject:
     case A::kForwardOut:
-    case A::kRouteComplaint:
       item.closed_at = now;
+      break;
+    case A::kRouteComplaint: {
+      // Out of feedback and under its own law: its acceptance clock starts now, at the unit
+      // named (the inspectorate, or the head of the body complained of) or at reception.
+      std::optional<std::string> kind = in.case_kind ? in.case_kind : item.suspected;
+      if (!kind) return Error::validation("case_kind", "Chọn khiếu nại hoặc tố cáo.");
+      item.suspected = kind;
+      if (in.unit_id) {
+        TS_ASSIGN_OR_RETURN(item.unit_id, competent());
+      }
+      item.assignee_id.reset();
+      bool complaint = *kind == "complaint";
+      item.due_at = cal->due(now,
+                             complaint ? config.complaint_accept_working_days
+                                       : config.denunciation_accept_working_days,
+                             0);
+      break;
+    }
+    case A::kAcceptCase: {
+      bool complaint = item.suspected != "denunciation";
+      int days = complaint ? (in.remote ? (in.complex ? config.complaint_decide_days_remote_complex
+                                                      : config.complaint_decide_days_remote)
+                                        : (in.complex ? config.complaint_decide_days_complex
+                                                      : config.complaint_decide_days))
+                           : config.denunciation_decide_days;
+      item.due_at = statutory_due(*cal, now, days);
+      note = fmt::format("{}{}{}", in.complex ? "Vụ việc phức tạp. " : "",
+                         in.remote ? "Vùng sâu, vùng xa. " : "", in.note.value_or(""));
+      break;
+    }
+    case A::kDeclineCase:
+      item.closed_at = now;
+      break;
+    case A::kExtendCase: {
+      // Luật Tố cáo 2018 Art. 30: once for a complex case, twice for a very complex one; a
+      // complaint's longer time is chosen when it is accepted (Luật Khiếu nại 2011 Art. 28).
+      if (item.suspected != "denunciation")
+        return Error::conflict("feedback.complaint_not_extended",
+                               "Thời hạn giải quyết khiếu nại được xác định khi thụ lý (vụ việc "
+                               "phức tạp, vùng sâu, vùng xa); không gia hạn.");
+      int64_t allowed = in.very_complex ? 2 : 1;
+      if (item.case_extensions >= allowed)
+        return Error::conflict(
+            "feedback.extended_enough",
+            in.very_complex ? "Tố cáo đã được gia hạn hai lần; không gia hạn thêm."
+                            : "Vụ việc phức tạp chỉ được gia hạn một lần; vụ việc đặc biệt phức "
+                              "tạp được gia hạn hai lần.");
+      ++item.case_extensions;
+      // Counted from the last day of the period in force (its due time is midnight after it).
+      item.due_at = statutory_due(*cal, item.due_at.value_or(now) - std::chrono::milliseconds(1),
+                                  config.denunciation_extension_days);
+      break;
+    }
+    case A::kDecideCase:
+      item.answer = in.answer;
+      item.closed_at = now;
+      item.timeliness = std::string(workflow::timeliness_name(
+          item.due_at ? workflow::classify(now, *item.due_at) : workflow::Timeliness::kOnTime));
       break;
     case A::kTransfer: {
       TS_ASSIGN_OR_RETURN(int64_t to, competent());

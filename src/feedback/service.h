@@ -26,6 +26,10 @@
 
 namespace tinhso::feedback {
 
+// The end of a period of `days` calendar days counted from `from` (a complaint's or a
+// denunciation's decision): midnight after its last day, moved past days off.
+Instant statutory_due(const calendar::WorkingCalendar& cal, Instant from, int days);
+
 class FeedbackService {
  public:
   explicit FeedbackService(Services& s) : s_(s), files_(s.db, s.config.files) {}

@@ -54,6 +54,10 @@ TEST(FeedbackLifecycle, EveryStatusWithEveryAction) {
       {{S::kInProgress, A::kMerge}, S::kMerged},
       {{S::kReceived, A::kAsk}, S::kReceived},
       {{S::kInProgress, A::kAsk}, S::kInProgress},
+      {{S::kRoutedAsComplaint, A::kAcceptCase}, S::kCaseAccepted},
+      {{S::kRoutedAsComplaint, A::kDeclineCase}, S::kCaseDeclined},
+      {{S::kCaseAccepted, A::kExtendCase}, S::kCaseAccepted},
+      {{S::kCaseAccepted, A::kDecideCase}, S::kCaseDecided},
   };
   for (S s : kFeedbackStatuses) {
     for (A a : kFeedbackActions) {

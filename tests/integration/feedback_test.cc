@@ -405,6 +405,75 @@ TEST_P(FeedbackTest, RejectionsComplaintsDuplicatesAndLimits) {
                            {"note", "Chuyển Thanh tra tỉnh xử lý theo Luật Khiếu nại."}});
   ASSERT_EQ(routed.status, 200) << routed.body;
   EXPECT_EQ(routed.json().at("status").as_string(), "routed_as_complaint");
+  // Its own law's clocks: accepted within 10 working days (Tuesday 12 May 2026 → Tuesday 26 May,
+  // at the same hour),
+  // then decided within 45 days of the acceptance for a complex case, ending at midnight.
+  EXPECT_EQ(routed.json().at("due_at").as_string(), "2026-05-26T09:00:00+07:00");
+  auto cases = clerk.get(fmt::format("/api/v1/feedback?unit_id={}&status=cases", office));
+  ASSERT_EQ(cases.status, 200) << cases.body;
+  EXPECT_NE(cases.body.find(std::string(complaint.json().at("code").as_string())),
+            std::string::npos);
+  auto accepted =
+      act(clerk, routed.json().as_object(), object{{"action", "accept_case"}, {"complex", true}});
+  ASSERT_EQ(accepted.status, 200) << accepted.body;
+  EXPECT_EQ(accepted.json().at("status").as_string(), "case_accepted");
+  EXPECT_EQ(accepted.json().at("due_at").as_string(), "2026-06-27T00:00:00+07:00");
+  auto no_extension = act(clerk, accepted.json().as_object(),
+                          object{{"action", "extend_case"}, {"note", "Cần thêm thời gian."}});
+  EXPECT_EQ(no_extension.error_code(), "feedback.complaint_not_extended") << no_extension.body;
+  EXPECT_EQ(act(clerk, accepted.json().as_object(), object{{"action", "decide_case"}}).status, 422);
+  auto decided = act(clerk, accepted.json().as_object(),
+                     object{{"action", "decide_case"},
+                            {"answer",
+                             "Quyết định giải quyết khiếu nại số 5/QĐ-UBND: giữ nguyên "
+                             "quyết định xử phạt."}});
+  ASSERT_EQ(decided.status, 200) << decided.body;
+  EXPECT_EQ(decided.json().at("status").as_string(), "case_decided");
+  EXPECT_EQ(decided.json().at("timeliness").as_string(), "early");
+
+  // A denunciation sent to the department: 7 working days to accept, 30 days to decide, extended
+  // once for a complex case and twice for a very complex one.
+  auto denunciation = client().post_json(
+      "/api/v1/public/feedback",
+      object{{"category_id", category("can_bo")},
+             {"title", "Tố cáo cán bộ nhận tiền"},
+             {"content", "Tôi tố cáo cán bộ một cửa nhận tiền để giải quyết nhanh."},
+             {"sender", object{{"name", "Vũ Thị Lan"},
+                               {"address", "Phường Hòa Bình"},
+                               {"phone", "0913555666"}}}});
+  ASSERT_EQ(denunciation.status, 201) << denunciation.body;
+  EXPECT_EQ(denunciation.json().at("suspected").as_string(), "denunciation");
+  int64_t department = unit_id("000.00.03.H47");
+  item = find_in_queue(clerk, office, std::string(denunciation.json().at("code").as_string()));
+  auto to_dept = act(clerk, item,
+                     object{{"action", "route_complaint"},
+                            {"unit_id", department},
+                            {"note", "Chuyển Giám đốc Sở Tư pháp giải quyết theo Luật Tố cáo."}});
+  ASSERT_EQ(to_dept.status, 200) << to_dept.body;
+  EXPECT_EQ(to_dept.json().at("due_at").as_string(), "2026-05-21T09:00:00+07:00");
+  auto leader = logged_in("lanhdao.stp");
+  auto dept_item = find_in_queue(leader, department,
+                                 std::string(denunciation.json().at("code").as_string()), "cases");
+  auto taken = act(leader, dept_item, object{{"action", "accept_case"}});
+  ASSERT_EQ(taken.status, 200) << taken.body;
+  EXPECT_EQ(taken.json().at("due_at").as_string(), "2026-06-12T00:00:00+07:00");
+  auto once = act(leader, taken.json().as_object(),
+                  object{{"action", "extend_case"}, {"note", "Phải xác minh ở hai địa điểm."}});
+  ASSERT_EQ(once.status, 200) << once.body;
+  // 30 more days after 11 June end on Saturday 11 July: the period runs to the next working day.
+  EXPECT_EQ(once.json().at("due_at").as_string(), "2026-07-14T00:00:00+07:00");
+  auto twice = act(leader, once.json().as_object(),
+                   object{{"action", "extend_case"}, {"note", "Thêm nội dung."}});
+  EXPECT_EQ(twice.error_code(), "feedback.extended_enough") << twice.body;
+  auto very = act(leader, once.json().as_object(),
+                  object{{"action", "extend_case"},
+                         {"very_complex", true},
+                         {"note", "Vụ việc đặc biệt phức tạp."}});
+  ASSERT_EQ(very.status, 200) << very.body;
+  EXPECT_EQ(act(leader, very.json().as_object(),
+                object{{"action", "extend_case"}, {"very_complex", true}, {"note", "Lần ba."}})
+                .error_code(),
+            "feedback.extended_enough");
 
   // Routed to the provincial committee itself: only its own officials see it — not every
   // official whose unit lies below it (all of them).

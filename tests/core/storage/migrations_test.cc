@@ -127,7 +127,8 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                                       "feedback/0002_feedback_search",
                                       "feedback/0003_feedback_merge_questions_attachments",
                                       "feedback/0004_feedback_open311",
-                                      "feedback/0005_feedback_stats"}));
+                                      "feedback/0005_feedback_stats",
+                                      "feedback/0006_feedback_cases"}));
 
   // The whole legacy sequence: nothing of it is applied again, only what came after the kit;
   // everything is recorded.
@@ -148,7 +149,8 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                           "onestop/0012_result_point", "onestop/0013_results_waiting",
                           "feedback/0001_feedback", "feedback/0002_feedback_search",
                           "feedback/0003_feedback_merge_questions_attachments",
-                          "feedback/0004_feedback_open311", "feedback/0005_feedback_stats"}));
+                          "feedback/0004_feedback_open311", "feedback/0005_feedback_stats",
+                          "feedback/0006_feedback_cases"}));
   auto recorded =
       db().read([](Tx& tx) { return tx.query("SELECT count(*) FROM module_migrations"); });
   ASSERT_TRUE(recorded.ok());

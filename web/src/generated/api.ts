@@ -2327,7 +2327,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Act on a feedback item: register (classify, name the competent unit), reject, forward_out, route_complaint, transfer, assign, extend, draft_answer, return_draft, approve (publish or withhold with a reason), close, merge (into main_code: answered with it), ask (a question to the sender, in note) */
+        /** Act on a feedback item: register (classify, name the competent unit), reject, forward_out, route_complaint, transfer, assign, extend, draft_answer, return_draft, approve (publish or withhold with a reason), close, merge (into main_code: answered with it), ask (a question to the sender, in note); for a complaint or denunciation routed out (route_complaint with case_kind and optionally unit_id): accept_case (complex, remote), decline_case, extend_case (very_complex), decide_case (answer) */
         post: operations["post__api_v1_feedback__id__actions"];
         delete?: never;
         options?: never;
@@ -12737,7 +12737,7 @@ export interface operations {
                 unit_id?: number;
                 /** @description 1: the items assigned to the caller, in every unit */
                 mine?: string;
-                /** @description open (default) | overdue | all | a status */
+                /** @description open (default) | overdue | cases (complaints, denunciations) | all | a status */
                 status?: string;
                 /** @description Words of the title, content or answer, accents optional */
                 q?: string;
@@ -13524,6 +13524,11 @@ export interface operations {
                     withheld_reason?: string;
                     extend_days?: number;
                     main_code?: string;
+                    /** @enum {string} */
+                    case_kind?: "complaint" | "denunciation";
+                    complex?: boolean;
+                    remote?: boolean;
+                    very_complex?: boolean;
                 };
             };
         };

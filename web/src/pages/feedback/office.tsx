@@ -49,6 +49,7 @@ export function FeedbackQueue() {
           options={[
             ['open', 'Đang xử lý'],
             ['overdue', 'Quá hạn'],
+            ['cases', 'Khiếu nại, tố cáo đang giải quyết'],
             ['all', 'Tất cả'],
           ]}
         />
@@ -199,7 +200,7 @@ export function FeedbackOffice() {
 }
 
 const needsUnit = ['register', 'transfer'];
-const needsNote = ['reject', 'forward_out', 'route_complaint', 'return_draft', 'extend'];
+const needsNote = ['reject', 'forward_out', 'route_complaint', 'return_draft', 'extend', 'decline_case', 'extend_case'];
 
 function Actions({ item, onChange }: { item: FeedbackItem; onChange(i: FeedbackItem): void }) {
   const [action, setAction] = useState(item.actions[0]?.name ?? '');
@@ -213,12 +214,18 @@ function Actions({ item, onChange }: { item: FeedbackItem; onChange(i: FeedbackI
     withheld_reason: '',
     publish: true,
     main_code: '',
+    case_kind: '',
+    complex: false,
+    remote: false,
+    very_complex: false,
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
-  const units = useApi<{ items: { id: number; name: string }[] }>(needsUnit.includes(action) ? '/api/v1/units?level=province&limit=200' : null);
+  const units = useApi<{ items: { id: number; name: string }[] }>(
+    needsUnit.includes(action) || action === 'route_complaint' ? '/api/v1/units?level=province&limit=200' : null,
+  );
   const categories = useApi<{ items: FeedbackCategory[] }>(action === 'register' ? '/api/v1/public/feedback-categories' : null);
   const assignees = useApi<{ items: { id: number; full_name: string; unit: string }[] }>(action === 'assign' ? `/api/v1/feedback/${item.id}/assignees` : null);
   return (
@@ -238,6 +245,16 @@ function Actions({ item, onChange }: { item: FeedbackItem; onChange(i: FeedbackI
         if (action === 'draft_answer') body.answer = f.answer;
         if (action === 'extend') body.extend_days = Number(f.extend_days) || undefined;
         if (action === 'merge') body.main_code = f.main_code.trim();
+        if (action === 'route_complaint') {
+          if (f.case_kind) body.case_kind = f.case_kind;
+          if (f.unit_id) body.unit_id = Number(f.unit_id);
+        }
+        if (action === 'accept_case') {
+          body.complex = f.complex;
+          body.remote = f.remote;
+        }
+        if (action === 'extend_case') body.very_complex = f.very_complex;
+        if (action === 'decide_case') body.answer = f.answer;
         if (action === 'approve') {
           body.publish = f.publish;
           if (!f.publish) body.withheld_reason = f.withheld_reason;
@@ -290,6 +307,50 @@ function Actions({ item, onChange }: { item: FeedbackItem; onChange(i: FeedbackI
         />
       )}
       {action === 'extend' && <Field label="Số ngày làm việc gia hạn" inputMode="numeric" value={f.extend_days} onValue={set('extend_days')} error={errors.extend_days} />}
+      {action === 'route_complaint' && (
+        <>
+          <SelectField
+            id="fbo-case-kind"
+            label="Loại đơn"
+            value={f.case_kind}
+            onValue={set('case_kind')}
+            placeholder={item.suspected_label ? `— Theo nhận diện: ${item.suspected_label} —` : '— Chọn —'}
+            options={[
+              ['complaint', 'Khiếu nại (Luật Khiếu nại 2011)'],
+              ['denunciation', 'Tố cáo (Luật Tố cáo 2018)'],
+            ]}
+            error={errors.case_kind}
+          />
+          <SelectField
+            id="fbo-case-unit"
+            label="Đơn vị, người có thẩm quyền giải quyết"
+            value={f.unit_id}
+            onValue={set('unit_id')}
+            placeholder="— Bộ phận tiếp nhận giữ lại —"
+            options={(units.data?.items ?? []).map((u) => [String(u.id), u.name])}
+            error={errors.unit_id}
+          />
+        </>
+      )}
+      {action === 'accept_case' && (
+        <>
+          <label class="choice">
+            <input type="checkbox" checked={f.complex} onChange={() => setF({ ...f, complex: !f.complex })} /> Vụ việc phức tạp
+          </label>
+          <label class="choice">
+            <input type="checkbox" checked={f.remote} onChange={() => setF({ ...f, remote: !f.remote })} /> Khiếu nại ở vùng sâu, vùng xa đi lại khó khăn
+          </label>
+        </>
+      )}
+      {action === 'extend_case' && (
+        <label class="choice">
+          <input type="checkbox" checked={f.very_complex} onChange={() => setF({ ...f, very_complex: !f.very_complex })} /> Vụ việc đặc biệt phức tạp (được gia hạn hai
+          lần)
+        </label>
+      )}
+      {action === 'decide_case' && (
+        <Field label="Nội dung quyết định giải quyết khiếu nại, kết luận tố cáo" multiline value={f.answer} onValue={set('answer')} error={errors.answer} />
+      )}
       {action === 'merge' && (
         <Field label="Mã phản ánh, kiến nghị chính (PAKN-…)" value={f.main_code} onValue={set('main_code')} error={errors.main_code} required />
       )}
