@@ -55,12 +55,17 @@ Status validate(const std::any& section) {
     return config_error("kiểm tra", "feedback.answer_days", "từ 1 đến 365");
   if (c.per_sender_per_day < 0)
     return config_error("kiểm tra", "feedback.per_sender_per_day", "phải ≥ 0");
-  for (int days : {c.complaint_accept_working_days, c.complaint_decide_days,
-                   c.complaint_decide_days_complex, c.complaint_decide_days_remote,
-                   c.complaint_decide_days_remote_complex, c.denunciation_accept_working_days,
-                   c.denunciation_decide_days, c.denunciation_extension_days})
-    if (days < 1 || days > 365)
-      return config_error("kiểm tra", "feedback: thời hạn khiếu nại, tố cáo", "từ 1 đến 365 ngày");
+  const std::pair<const char*, int> periods[] = {
+      {"feedback.complaint_accept_working_days", c.complaint_accept_working_days},
+      {"feedback.complaint_decide_days", c.complaint_decide_days},
+      {"feedback.complaint_decide_days_complex", c.complaint_decide_days_complex},
+      {"feedback.complaint_decide_days_remote", c.complaint_decide_days_remote},
+      {"feedback.complaint_decide_days_remote_complex", c.complaint_decide_days_remote_complex},
+      {"feedback.denunciation_accept_working_days", c.denunciation_accept_working_days},
+      {"feedback.denunciation_decide_days", c.denunciation_decide_days},
+      {"feedback.denunciation_extension_days", c.denunciation_extension_days}};
+  for (const auto& [key, days] : periods)
+    if (days < 1 || days > 365) return config_error("kiểm tra", key, "từ 1 đến 365 ngày");
   if (c.max_attachments < 0 || c.max_attachments > 20)
     return config_error("kiểm tra", "feedback.max_attachments", "từ 0 đến 20");
   return ok_status();

@@ -310,8 +310,8 @@ Result<bool> update_item(storage::Tx& tx, const Item& before, const Item& it, in
               "answer_unit_id = $17, timeliness = $18, published = $19, withheld_reason = $20, "
               "rating = $21, rating_comment = $22, reopened = $23, closed_at = $24, folded = $25, "
               "version = $26, updated_at = $27, extended = $30, received_at = $31, "
-              "forward_due_at = $32, merged_into = $33, question = $34, case_extensions = $35 "
-              "WHERE id = $28 AND version = $29",
+              "forward_due_at = $32, merged_into = $33, question = $34, case_extensions = $35, "
+              "suspected = $36 WHERE id = $28 AND version = $29",
               {it.kind,
                status_name(it.status),
                it.category_id,
@@ -346,7 +346,8 @@ Result<bool> update_item(storage::Tx& tx, const Item& before, const Item& it, in
                opt_ms(it.forward_due_at),
                it.merged_into,
                it.question,
-               it.case_extensions}));
+               it.case_extensions,
+               it.suspected}));
   if (n != 1) return false;
   TS_TRY(adjust_stats(tx, &before, &it));
   return true;
@@ -377,7 +378,9 @@ Result<std::vector<Item>> load_followers(storage::Tx& tx, int64_t main_id) {
 
 Result<int64_t> count_merged_into(storage::Tx& tx, int64_t main_id) {
   TS_ASSIGN_OR_RETURN(
-      auto rows, tx.query("SELECT COUNT(*) FROM feedback_items WHERE merged_into = $1", {main_id}));
+      auto rows, tx.query("SELECT COUNT(*) FROM feedback_items WHERE merged_into = $1 AND status = "
+                          "'merged'",
+                          {main_id}));
   return rows.front().i64(0);
 }
 
@@ -502,7 +505,8 @@ Result<storage::Keyed<value>> list_queue(storage::Tx& tx, const QueueQuery& q, I
       b.add(" AND COALESCE(i.due_at, i.forward_due_at) < " + b.bind(to_millis(now)));
   } else if (q.status == "cases") {
     // Complaints and denunciations whose acceptance or decision is due.
-    b.add(" AND i.status IN ('routed_as_complaint', 'case_accepted')");
+    // (Items routed before the clocks existed were settled then: closed_at is set.)
+    b.add(" AND i.status IN ('routed_as_complaint', 'case_accepted') AND i.closed_at IS NULL");
   } else if (q.status != "all") {
     b.add(" AND i.status = " + b.bind(q.status));
   }

@@ -109,7 +109,7 @@ Result<std::vector<Event>> load_events(storage::Tx& tx, int64_t item_id);
 
 // The items merged into `main_id` that still follow it (status merged).
 Result<std::vector<Item>> load_followers(storage::Tx& tx, int64_t main_id);
-// How many items are merged into each of `main_ids`' items, for the views.
+// How many items still follow `main_id` (merged into it, not yet answered with it).
 Result<int64_t> count_merged_into(storage::Tx& tx, int64_t main_id);
 
 Result<std::vector<Attachment>> load_attachments(storage::Tx& tx, int64_t item_id);

@@ -8,12 +8,6 @@
 namespace tinhso::feedback {
 namespace {
 
-std::string vn_date(Instant t) {
-  Date d = local_date(t);
-  return fmt::format("{:02}/{:02}/{}", static_cast<unsigned>(d.day()),
-                     static_cast<unsigned>(d.month()), static_cast<int>(d.year()));
-}
-
 // The subject line and the decision's paragraph, by how the item was settled (a merged item
 // settled with its main one reads as the main one does).
 struct Wording {
@@ -28,7 +22,7 @@ Wording wording_of(const Item& item, const Event& e, const std::string& unit) {
                         "Ủy ban nhân dân tỉnh. Theo Điều 9 Nghị định số 20/2008/NĐ-CP, {} đã "
                         "chuyển phản ánh, kiến nghị của Ông/Bà đến cơ quan có thẩm quyền: {}",
                         unit, reason)};
-  if (item.status == FeedbackStatus::kRoutedAsComplaint)
+  if (is_routed_case(item.status))
     return {"Về việc xử lý đơn theo pháp luật về khiếu nại, tố cáo",
             fmt::format("Nội dung Ông/Bà gửi là {}, không thuộc phạm vi điều chỉnh của Nghị định "
                         "số 20/2008/NĐ-CP (Điều 1) và được xem xét, giải quyết theo {}: {}",
@@ -47,8 +41,7 @@ Wording wording_of(const Item& item, const Event& e, const std::string& unit) {
 }  // namespace
 
 bool has_letter(FeedbackStatus s) {
-  return s == FeedbackStatus::kRejected || s == FeedbackStatus::kForwardedOut ||
-         s == FeedbackStatus::kRoutedAsComplaint;
+  return s == FeedbackStatus::kRejected || s == FeedbackStatus::kForwardedOut || is_routed_case(s);
 }
 
 std::optional<Event> closing_event(const Item& item, const std::vector<Event>& events) {
@@ -66,7 +59,7 @@ std::string closure_letter(const identity::OrgTree& org, const Item& item, const
   std::string unit = u ? u->name : "Cơ quan tiếp nhận";
   Wording w = wording_of(item, e, unit);
   pdf::PdfDocument doc;
-  doc.header(pdf::agency_lines(org, item.reception_unit_id), "V/v: " + item.code,
+  doc.header(pdf::agency_lines(org, item.reception_unit_id), "Mã số: " + item.code,
              pdf::place_date(org, e.at));
   doc.title("THÔNG BÁO");
   doc.paragraph(w.subject, {.bold = true, .align = pdf::Align::kCenter});
@@ -79,7 +72,7 @@ std::string closure_letter(const identity::OrgTree& org, const Item& item, const
   doc.spacer(2);
   doc.paragraph(
       fmt::format("Ngày {}, {} nhận được {} của Ông/Bà (mã {}) về việc: “{}”.",
-                  vn_date(item.received_at), unit,
+                  format_vn_date(local_date(item.received_at)), unit,
                   item.kind == "petition" ? "kiến nghị" : "phản ánh", item.code, item.title),
       {.indent = 10});
   doc.paragraph(w.decision, {.indent = 10});

@@ -13,7 +13,8 @@
 
 namespace tinhso::feedback {
 
-// Whether an item in `status` has such a letter.
+// Whether an item in `status` has such a letter (a complaint or denunciation keeps the letter
+// of its routing through its own handling).
 bool has_letter(FeedbackStatus status);
 
 // The letter of `item`, settled by `event` (its reject, forward_out or route_complaint).

@@ -130,6 +130,11 @@ bool is_open_case(FeedbackStatus s) {
   return s == FeedbackStatus::kRoutedAsComplaint || s == FeedbackStatus::kCaseAccepted;
 }
 
+bool is_routed_case(FeedbackStatus s) {
+  return s == FeedbackStatus::kRoutedAsComplaint || s == FeedbackStatus::kCaseAccepted ||
+         s == FeedbackStatus::kCaseDeclined || s == FeedbackStatus::kCaseDecided;
+}
+
 bool is_sender_action(FeedbackAction a) {
   return a == FeedbackAction::kComplete || a == FeedbackAction::kRate ||
          a == FeedbackAction::kReopen || a == FeedbackAction::kReply;

@@ -6,8 +6,6 @@
 // extension (".json", ".xml"), errors as the specification's error document.
 #include <fmt/format.h>
 
-#include <charconv>
-
 #include "core/base/text.h"
 #include "core/http/context.h"
 #include "feedback/open311.h"
@@ -101,9 +99,11 @@ Result<http::Response> services(Feedback& m, Format f) {
 
 Result<http::Response> service_definition(Feedback& m, const http::Context& ctx) {
   TS_ASSIGN_OR_RETURN(auto name, named(ctx, "service"));
-  auto [code, f] = name;
+  // Named, not a structured binding: lambdas cannot capture those before C++23 (clang).
+  const std::string code = name.first;
+  const Format f = name.second;
   return answer(
-      [&, f = f]() -> Result<http::Response> {
+      [&]() -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(auto all, m.service().active_categories());
         for (const auto& c : all)
           if (c.code == code)
@@ -176,13 +176,8 @@ Result<http::Response> get_requests(Feedback& m, const http::Context& ctx, Forma
   // The specification's default span: the last 90 days.
   if (!q.sent_from)
     q.sent_from = q.sent_until.value_or(m.services().clock.now()) - std::chrono::days(90);
-  int64_t size = 1000;
-  if (auto ps = open311::param(p, "page_size"); ps && !ps->empty()) {
-    auto [ptr, ec] = std::from_chars(ps->data(), ps->data() + ps->size(), size);
-    if (ec != std::errc() || ptr != ps->data() + ps->size() || size < 1 || size > 1000)
-      return Error::validation("page_size", "page_size: từ 1 đến 1000.");
-  }
-  q.limit = static_cast<int>(size);
+  TS_ASSIGN_OR_RETURN(auto size, ctx.query_int("page_size", 1, 1000));
+  q.limit = static_cast<int>(size.value_or(1000));
   TS_ASSIGN_OR_RETURN(auto rows, m.service().published(q));
   for (const auto& row : rows.rows) {
     const auto& o = row.as_object();
@@ -197,7 +192,8 @@ Result<http::Response> get_requests(Feedback& m, const http::Context& ctx, Forma
 
 Result<http::Response> get_request(Feedback& m, const http::Context& ctx) {
   TS_ASSIGN_OR_RETURN(auto name, named(ctx, "request"));
-  auto [code, f] = name;
+  const std::string code = name.first;
+  const Format f = name.second;
   return answer(
       [&]() -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(auto p, params_of(ctx));
@@ -211,7 +207,8 @@ Result<http::Response> get_request(Feedback& m, const http::Context& ctx) {
 // Requests are made at once (type realtime): a token is the request's own id.
 Result<http::Response> get_token(Feedback& m, const http::Context& ctx) {
   TS_ASSIGN_OR_RETURN(auto name, named(ctx, "token"));
-  auto [token, f] = name;
+  const std::string token = name.first;
+  const Format f = name.second;
   return answer(
       [&]() -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(auto p, params_of(ctx));

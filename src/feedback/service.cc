@@ -211,31 +211,38 @@ Result<boost::json::object> FeedbackService::sender_act(std::string_view code,
   });
 }
 
-Result<std::string> FeedbackService::letter_of(storage::Tx& tx, const identity::OrgTree& org,
-                                               const Item& item) {
+Result<Event> FeedbackService::closing_of(storage::Tx& tx, const Item& item) {
   TS_ASSIGN_OR_RETURN(auto events, load_events(tx, item.id));
   auto closing = closing_event(item, events);
   if (!closing) return Error::not_found("Phản ánh, kiến nghị này không có thông báo.");
-  return closure_letter(org, item, *closing);
+  return std::move(*closing);
 }
 
+// The PDF is laid out after the read: rendering does not hold a database connection.
 Result<std::string> FeedbackService::sender_letter(std::string_view code, std::string_view token,
                                                    const identity::Principal* who) {
   auto org = s_.org.get();
-  return s_.db.read([&](storage::Tx& tx) -> Result<std::string> {
-    TS_ASSIGN_OR_RETURN(auto item, find_item_by_code(tx, code));
-    if (!item || !is_sender(*item, who, token)) return not_found();
-    return letter_of(tx, *org, *item);
-  });
+  TS_ASSIGN_OR_RETURN(auto found,
+                      s_.db.read([&](storage::Tx& tx) -> Result<std::pair<Item, Event>> {
+                        TS_ASSIGN_OR_RETURN(auto item, find_item_by_code(tx, code));
+                        if (!item || !is_sender(*item, who, token)) return not_found();
+                        TS_ASSIGN_OR_RETURN(auto closing, closing_of(tx, *item));
+                        return std::pair{std::move(*item), std::move(closing)};
+                      }));
+  return closure_letter(*org, found.first, found.second);
 }
 
 Result<std::string> FeedbackService::letter(const identity::Principal& who, int64_t id) {
   auto org = s_.org.get();
-  return s_.db.read([&](storage::Tx& tx) -> Result<std::string> {
-    TS_ASSIGN_OR_RETURN(auto item, load_item(tx, id));
-    if (!item || !check_view(s_.authorizer, who, *item).ok()) return not_found();
-    return letter_of(tx, *org, *item);
-  });
+  TS_ASSIGN_OR_RETURN(auto found,
+                      s_.db.read([&](storage::Tx& tx) -> Result<std::pair<Item, Event>> {
+                        TS_ASSIGN_OR_RETURN(auto item, load_item(tx, id));
+                        if (!item || !check_view(s_.authorizer, who, *item).ok())
+                          return not_found();
+                        TS_ASSIGN_OR_RETURN(auto closing, closing_of(tx, *item));
+                        return std::pair{std::move(*item), std::move(closing)};
+                      }));
+  return closure_letter(*org, found.first, found.second);
 }
 
 Instant statutory_due(const calendar::WorkingCalendar& cal, Instant from, int days) {
@@ -322,6 +329,10 @@ Result<Item> FeedbackService::apply(audit::ChangeTx& tx, const Context& snap, It
     if (in.content && item.content.find_first_not_of(" \t\r\n") == std::string::npos)
       item.content = *in.content;
   }
+  // Routed before the statutory clocks existed, such an item was settled then (closed_at).
+  if ((in.action == A::kAcceptCase || in.action == A::kDeclineCase) && item.closed_at)
+    return Error::conflict("feedback.case_closed",
+                           "Đơn này đã được chuyển xử lý xong trước đây; không thụ lý tại đây.");
   ItemFacts facts{missing_fields(item).empty(), item.reopened, item.question.has_value()};
   TS_ASSIGN_OR_RETURN(item.status, next_status(item.status, in.action, facts));
   // A question not replied to by the time the item is settled can no longer be answered.
@@ -370,8 +381,15 @@ Result<Item> FeedbackService::apply(audit::ChangeTx& tx, const Context& snap, It
       item.closed_at = now;
       break;
     case A::kRouteComplaint: {
-      // Out of feedback and under its own law: its acceptance clock starts now, at the unit
-      // named (the inspectorate, or the head of the body complained of) or at reception.
+      // Out of feedback and under its own law, at the unit named (the inspectorate, or the head
+      // of the body complained of) or at reception; its acceptance clock counts from receipt
+      // (Luật Khiếu nại Art. 27, Luật Tố cáo Art. 24). Items merged into it would not follow a
+      // case: they are settled on their own first.
+      TS_ASSIGN_OR_RETURN(auto followers, load_followers(tx.sql(), item.id));
+      if (!followers.empty())
+        return Error::conflict("feedback.has_followers",
+                               "Có phản ánh, kiến nghị khác đã gộp vào đây; không chuyển xử lý "
+                               "như khiếu nại, tố cáo khi còn phản ánh, kiến nghị gộp vào.");
       std::optional<std::string> kind = in.case_kind ? in.case_kind : item.suspected;
       if (!kind) return Error::validation("case_kind", "Chọn khiếu nại hoặc tố cáo.");
       item.suspected = kind;
@@ -380,7 +398,7 @@ Result<Item> FeedbackService::apply(audit::ChangeTx& tx, const Context& snap, It
       }
       item.assignee_id.reset();
       bool complaint = *kind == "complaint";
-      item.due_at = cal->due(now,
+      item.due_at = cal->due(item.received_at,
                              complaint ? config.complaint_accept_working_days
                                        : config.denunciation_accept_working_days,
                              0);
@@ -394,8 +412,9 @@ Result<Item> FeedbackService::apply(audit::ChangeTx& tx, const Context& snap, It
                                                       : config.complaint_decide_days))
                            : config.denunciation_decide_days;
       item.due_at = statutory_due(*cal, now, days);
-      note = fmt::format("{}{}{}", in.complex ? "Vụ việc phức tạp. " : "",
-                         in.remote ? "Vùng sâu, vùng xa. " : "", in.note.value_or(""));
+      if (complaint)
+        note = fmt::format("{}{}{}", in.complex ? "Vụ việc phức tạp. " : "",
+                           in.remote ? "Vùng sâu, vùng xa. " : "", in.note.value_or(""));
       break;
     }
     case A::kDeclineCase:
@@ -408,6 +427,10 @@ Result<Item> FeedbackService::apply(audit::ChangeTx& tx, const Context& snap, It
         return Error::conflict("feedback.complaint_not_extended",
                                "Thời hạn giải quyết khiếu nại được xác định khi thụ lý (vụ việc "
                                "phức tạp, vùng sâu, vùng xa); không gia hạn.");
+      // Decided in writing before the time runs out, as an answer's extension is.
+      if (item.due_at && now > *item.due_at)
+        return Error::conflict("feedback.overdue",
+                               "Đã quá thời hạn giải quyết; không thể gia hạn sau khi hết hạn.");
       int64_t allowed = in.very_complex ? 2 : 1;
       if (item.case_extensions >= allowed)
         return Error::conflict(
@@ -486,6 +509,8 @@ Result<Item> FeedbackService::apply(audit::ChangeTx& tx, const Context& snap, It
       break;
     case A::kMerge: {
       // Not an item others were merged into: they would be left following an item that follows.
+      // Locked first (PostgreSQL), so that a merge into this item at the same time is seen.
+      TS_TRY(lock_item_by_code(tx.sql(), item.code));
       TS_ASSIGN_OR_RETURN(auto followers, load_followers(tx.sql(), item.id));
       if (!followers.empty())
         return Error::conflict(
@@ -613,8 +638,10 @@ Result<boost::json::object> FeedbackService::attach_to(const audit::Actor& actor
                                                        const FindItem& find, Audience audience,
                                                        const identity::Principal* who) {
   Context context{s_.calendar.get(), s_.org.get()};
-  auto state_allows = [](const Item& item) -> Status {
-    if (item.status != FeedbackStatus::kDraft && !is_open(item.status))
+  // Senders add to their draft too; officials to what is being handled.
+  auto state_allows = [&](const Item& item) -> Status {
+    bool draft_ok = audience == Audience::kSender && item.status == FeedbackStatus::kDraft;
+    if (!draft_ok && !is_open(item.status))
       return Error::conflict("feedback.wrong_state",
                              "Chỉ bổ sung tệp khi phản ánh, kiến nghị đang chờ hoặc đang xử lý.");
     return ok_status();

@@ -148,8 +148,8 @@ class FeedbackService {
                       int64_t except_id);
   Result<boost::json::object> render(storage::Tx& tx, const Context& context, const Item& item,
                                      Audience audience, const identity::Principal* who);
-  // The letter of `item` as read in `tx`; 404 when it has none.
-  Result<std::string> letter_of(storage::Tx& tx, const identity::OrgTree& org, const Item& item);
+  // The event that settled `item` without an answer (its letter's occasion); 404 when none did.
+  Result<Event> closing_of(storage::Tx& tx, const Item& item);
 
   Services& s_;
   files::FileStore files_;

@@ -10,8 +10,8 @@ namespace tinhso::feedback {
 namespace {
 
 constexpr std::string_view kOpenAt =
-    "status IN ('draft', 'received', 'in_progress', 'answer_drafted') AND (unit_id = $1 OR "
-    "reception_unit_id = $1)";
+    "status IN ('draft', 'received', 'in_progress', 'answer_drafted', 'routed_as_complaint', "
+    "'case_accepted') AND (unit_id = $1 OR reception_unit_id = $1)";
 
 Result<int64_t> count_open(storage::Tx& tx, int64_t unit) {
   TS_ASSIGN_OR_RETURN(

@@ -475,6 +475,28 @@ TEST_P(FeedbackTest, RejectionsComplaintsDuplicatesAndLimits) {
                 .error_code(),
             "feedback.extended_enough");
 
+  // Reception may judge otherwise than the words: an item routed as a denunciation stays one.
+  auto judged = client().post_json(
+      "/api/v1/public/feedback",
+      object{
+          {"category_id", category("can_bo")},
+          {"title", "Cán bộ địa chính xã làm khó"},
+          {"content", "Cán bộ địa chính xã đòi tiền mới ký xác nhận hồ sơ đất."},
+          {"sender",
+           object{{"name", "Đinh Văn Hải"}, {"address", "Xã Tân Phú"}, {"phone", "0913777888"}}}});
+  ASSERT_EQ(judged.status, 201) << judged.body;
+  EXPECT_TRUE(judged.json().at("suspected").is_null());
+  item = find_in_queue(clerk, office, std::string(judged.json().at("code").as_string()));
+  auto as_denunciation = act(clerk, item,
+                             object{{"action", "route_complaint"},
+                                    {"case_kind", "denunciation"},
+                                    {"note", "Nội dung là tố cáo hành vi nhũng nhiễu."}});
+  ASSERT_EQ(as_denunciation.status, 200) << as_denunciation.body;
+  auto reread = clerk.get(fmt::format("/api/v1/feedback/{}", item.at("id").as_int64()));
+  ASSERT_EQ(reread.status, 200);
+  EXPECT_EQ(reread.json().at("suspected").as_string(), "denunciation");
+  EXPECT_EQ(reread.json().at("due_at").as_string(), "2026-05-21T09:00:00+07:00");
+
   // Routed to the provincial committee itself: only its own officials see it — not every
   // official whose unit lies below it (all of them).
   auto to_committee = send("Quy hoạch khu dân cư", "Đề nghị công khai quy hoạch khu dân cư mới.");

@@ -83,7 +83,7 @@ export interface FeedbackAttachment {
 }
 
 // Statuses reception settles with a letter to the sender (PDF).
-export const letterStatuses = ['rejected', 'forwarded_out', 'routed_as_complaint'];
+export const letterStatuses = ['rejected', 'forwarded_out', 'routed_as_complaint', 'case_accepted', 'case_declined', 'case_decided'];
 
 export const attachmentAccept = 'image/jpeg,image/png,application/pdf';
 

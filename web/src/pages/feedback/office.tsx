@@ -186,7 +186,7 @@ export function FeedbackOffice() {
             <h3>Tệp đính kèm</h3>
             {shown.attachments.length === 0 && <p class="muted">Không có tệp đính kèm.</p>}
             <AttachmentList items={shown.attachments} href={(a) => `/api/v1/feedback/${shown.id}/attachments/${a.id}`} />
-            {['draft', 'received', 'in_progress', 'answer_drafted'].includes(shown.status) && <AddFiles target={`/api/v1/feedback/${shown.id}/attachments`} onChange={setItem} />}
+            {['received', 'in_progress', 'answer_drafted'].includes(shown.status) && <AddFiles target={`/api/v1/feedback/${shown.id}/attachments`} onChange={setItem} />}
           </section>
           <section class="panel" aria-labelledby="fbo-timeline">
             <h2 id="fbo-timeline">Quá trình xử lý</h2>
