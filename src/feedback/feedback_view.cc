@@ -5,6 +5,7 @@
 
 #include "core/identity/org_tree.h"
 #include "feedback/access.h"
+#include "feedback/letters.h"
 #include "feedback/service.h"
 
 namespace tinhso::feedback {
@@ -103,6 +104,10 @@ Result<object> FeedbackService::render(storage::Tx& tx, const Context& context, 
                            {"added_by", a.added_by},
                            {"at", format_rfc3339(a.at)}});
   o["attachments"] = std::move(files);
+  // What the screens offer, decided here rather than copied into them.
+  o["can_attach"] = accepts_files(it.status, !official) &&
+                    (!official || (who != nullptr && check_attach(s_.authorizer, *who, it).ok()));
+  o["letter"] = has_letter(it.status);
   array timeline;
   for (const auto& e : events) {
     auto a = parse_action(e.action);

@@ -130,6 +130,10 @@ bool is_open_case(FeedbackStatus s) {
   return s == FeedbackStatus::kRoutedAsComplaint || s == FeedbackStatus::kCaseAccepted;
 }
 
+bool accepts_files(FeedbackStatus s, bool by_sender) {
+  return is_open(s) || (by_sender && s == FeedbackStatus::kDraft);
+}
+
 bool is_routed_case(FeedbackStatus s) {
   return s == FeedbackStatus::kRoutedAsComplaint || s == FeedbackStatus::kCaseAccepted ||
          s == FeedbackStatus::kCaseDeclined || s == FeedbackStatus::kCaseDecided;

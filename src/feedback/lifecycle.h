@@ -111,6 +111,9 @@ bool is_open(FeedbackStatus s);
 // Whether a complaint or denunciation routed out of feedback still waits for its acceptance or
 // its decision (the statutory clocks run).
 bool is_open_case(FeedbackStatus s);
+// Whether files may be added to an item in status `s`: by its sender while it is a draft or
+// being handled, by officials while it is being handled.
+bool accepts_files(FeedbackStatus s, bool by_sender);
 // Whether the item was routed out as a complaint or denunciation (at any step since).
 bool is_routed_case(FeedbackStatus s);
 // Actions taken by the sender (with the item's secret or their account), not by officials.

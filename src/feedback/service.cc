@@ -638,14 +638,6 @@ Result<boost::json::object> FeedbackService::attach_to(const audit::Actor& actor
                                                        const FindItem& find, Audience audience,
                                                        const identity::Principal* who) {
   Context context{s_.calendar.get(), s_.org.get()};
-  // Senders add to their draft too; officials to what is being handled.
-  auto state_allows = [&](const Item& item) -> Status {
-    bool draft_ok = audience == Audience::kSender && item.status == FeedbackStatus::kDraft;
-    if (!draft_ok && !is_open(item.status))
-      return Error::conflict("feedback.wrong_state",
-                             "Chỉ bổ sung tệp khi phản ánh, kiến nghị đang chờ hoặc đang xử lý.");
-    return ok_status();
-  };
   // Who may add to the item is settled before the file is looked at (a scan takes a while); a
   // retried upload finds its file already there and changes nothing.
   std::string sha256 = crypto::sha256_hex(up.bytes);
@@ -665,7 +657,9 @@ Result<boost::json::object> FeedbackService::attach_to(const audit::Actor& actor
     TS_ASSIGN_OR_RETURN(auto locked, lock_item_by_code(tx.sql(), found.code));
     if (!locked) return not_found();
     const Item& item = *locked;
-    TS_TRY(state_allows(item));
+    if (!accepts_files(item.status, audience == Audience::kSender))
+      return Error::conflict("feedback.wrong_state",
+                             "Chỉ bổ sung tệp khi phản ánh, kiến nghị đang chờ hoặc đang xử lý.");
     TS_ASSIGN_OR_RETURN(bool there, has_attachment(tx.sql(), item.id, checked.sha256));
     if (there)
       return Error::conflict("feedback.file_exists",

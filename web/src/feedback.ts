@@ -70,6 +70,10 @@ export interface FeedbackItem {
   merged_into: string | null;
   merged_count?: number;
   attachments: FeedbackAttachment[];
+  // Whether the reader may add files now, and whether a letter (PDF) tells the sender how the
+  // item was settled.
+  can_attach: boolean;
+  letter: boolean;
 }
 
 // A photo or paper attached by the sender or an official (never public).
@@ -81,9 +85,6 @@ export interface FeedbackAttachment {
   added_by: string;
   at: string;
 }
-
-// Statuses reception settles with a letter to the sender (PDF).
-export const letterStatuses = ['rejected', 'forwarded_out', 'routed_as_complaint', 'case_accepted', 'case_declined', 'case_decided'];
 
 export const attachmentAccept = 'image/jpeg,image/png,application/pdf';
 

@@ -8,7 +8,7 @@ import { ApiError, messageOf, post } from '../../api';
 import { Button, ErrorBanner, Field, SelectField } from '../../components/form';
 import { Page, SignInRequired } from '../../components/page';
 import { TableWrap } from '../../components/table-wrap';
-import { type FeedbackCategory, type FeedbackItem, type FeedbackRow, feedbackRoles, letterStatuses } from '../../feedback';
+import { type FeedbackCategory, type FeedbackItem, type FeedbackRow, feedbackRoles } from '../../feedback';
 import { formatDateTime } from '../../format';
 import { useSession } from '../../session';
 import { LoadState, MoreButton, useApi, usePaged } from '../../use-load';
@@ -169,7 +169,7 @@ export function FeedbackOffice() {
               </div>
             )}
             {shown.withheld_reason && <p class="muted">Không công khai: {shown.withheld_reason}</p>}
-            {letterStatuses.includes(shown.status) && (
+            {shown.letter && (
               <p>
                 <a href={`/api/v1/feedback/${shown.id}/letter`} target="_blank" rel="noopener">
                   Xem, in thông báo gửi người phản ánh (PDF)
@@ -186,7 +186,7 @@ export function FeedbackOffice() {
             <h3>Tệp đính kèm</h3>
             {shown.attachments.length === 0 && <p class="muted">Không có tệp đính kèm.</p>}
             <AttachmentList items={shown.attachments} href={(a) => `/api/v1/feedback/${shown.id}/attachments/${a.id}`} />
-            {['received', 'in_progress', 'answer_drafted'].includes(shown.status) && <AddFiles target={`/api/v1/feedback/${shown.id}/attachments`} onChange={setItem} />}
+            {shown.can_attach && <AddFiles target={`/api/v1/feedback/${shown.id}/attachments`} onChange={setItem} />}
           </section>
           <section class="panel" aria-labelledby="fbo-timeline">
             <h2 id="fbo-timeline">Quá trình xử lý</h2>

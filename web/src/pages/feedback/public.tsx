@@ -14,7 +14,6 @@ import {
   type FeedbackItem,
   type PublishedFeedback,
   attachmentAccept,
-  letterStatuses,
   missingLabels,
 } from '../../feedback';
 import { formatDate, formatDateTime } from '../../format';
@@ -420,7 +419,7 @@ function ItemView({ item, token, onChange }: { item: FeedbackItem; token: string
           </div>
         )}
         {item.rating && <p>Đánh giá: {item.rating}/5</p>}
-        {token && letterStatuses.includes(item.status) && (
+        {token && item.letter && (
           <p>
             <a href={`/api/v1/public/feedback/${encodeURIComponent(item.code)}/letter?token=${encodeURIComponent(token)}`} target="_blank" rel="noopener">
               Xem, in thông báo (PDF)
@@ -434,7 +433,7 @@ function ItemView({ item, token, onChange }: { item: FeedbackItem; token: string
               items={item.attachments}
               href={(a) => `/api/v1/public/feedback/${encodeURIComponent(item.code)}/attachments/${a.id}?token=${encodeURIComponent(token)}`}
             />
-            {token && (item.status === 'draft' || openStatuses.includes(item.status)) && (
+            {token && item.can_attach && (
               <AddFiles target={`/api/v1/public/feedback/${encodeURIComponent(item.code)}/attachments?token=${encodeURIComponent(token)}`} onChange={onChange} />
             )}
           </>
@@ -450,8 +449,6 @@ function ItemView({ item, token, onChange }: { item: FeedbackItem; token: string
     </div>
   );
 }
-
-const openStatuses = ['received', 'in_progress', 'answer_drafted'];
 
 function Reply({ item, token, onChange }: { item: FeedbackItem; token: string; onChange(i: FeedbackItem): void }) {
   const [note, setNote] = useState('');
