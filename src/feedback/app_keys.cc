@@ -85,11 +85,23 @@ Result<std::optional<AppKey>> find_app_key(storage::Tx& tx, std::string_view tex
   return std::optional<AppKey>(std::move(k));
 }
 
-Result<int64_t> count_sent_with(storage::Tx& tx, int64_t id, Instant since) {
+Status use_allowance(storage::Tx& tx, int64_t id, Instant now) {
+  TS_ASSIGN_OR_RETURN(
+      auto keys,
+      tx.query(fmt::format("SELECT per_day, revoked_at FROM feedback_app_keys WHERE id = $1{}",
+                           tx.is_postgres() ? " FOR UPDATE" : ""),
+               {id}));
+  if (keys.empty() || !keys.front().is_null(1))
+    return Error::forbidden("Khóa ứng dụng (api_key) không hợp lệ hoặc đã bị thu hồi.");
+  int64_t per_day = keys.front().i64(0);
   TS_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT count(*) FROM feedback_items WHERE app_key_id = "
                                           "$1 AND created_at >= $2",
-                                          {id, to_millis(since)}));
-  return rows.front().i64(0);
+                                          {id, to_millis(now - std::chrono::days(1))}));
+  if (rows.front().i64(0) < per_day) return ok_status();
+  return Error(429, "feedback.app_quota",
+               fmt::format("Ứng dụng đã gửi đủ {} phản ánh, kiến nghị trong 24 giờ qua; vui "
+                           "lòng gửi lại sau.",
+                           per_day));
 }
 
 }  // namespace tinhso::feedback

@@ -37,7 +37,10 @@ Result<std::vector<AppKey>> load_app_keys(storage::Tx& tx);
 Result<bool> revoke_app_key(storage::Tx& tx, int64_t id, Instant now);
 // The live key `text` names; nullopt when it is malformed, unknown, revoked or its secret wrong.
 Result<std::optional<AppKey>> find_app_key(storage::Tx& tx, std::string_view text);
-// Items sent through key `id` since `since` (its daily allowance).
-Result<int64_t> count_sent_with(storage::Tx& tx, int64_t id, Instant since);
+// Inside the transaction that sends an item through key `id`: refuses it (429
+// feedback.app_quota) when the key has sent its daily allowance in the 24 hours before `now`,
+// or 403 when the key was revoked meanwhile. On PostgreSQL the key's row stays locked until the
+// transaction ends, so that requests sent at once cannot all count the same last free place.
+Status use_allowance(storage::Tx& tx, int64_t id, Instant now);
 
 }  // namespace tinhso::feedback

@@ -47,38 +47,49 @@ const xmlChar* xc(std::string_view s, std::string& keep) {
   return reinterpret_cast<const xmlChar*>(keep.c_str());
 }
 
-void write(xmlTextWriterPtr w, std::string_view name, const value& v) {
+// Writes `v` as element `name`; false for text that is not UTF-8 or as soon as libxml2 refuses
+// a call (no memory), after which the document is not to be used.
+bool write(xmlTextWriterPtr w, std::string_view name, const value& v) {
+  // libxml2 copies bytes that are not UTF-8 through, making a document no client can read.
+  if (!text::is_valid_utf8(name) || (v.is_string() && !text::is_valid_utf8(v.get_string())))
+    return false;
   std::string n, t;
-  xmlTextWriterStartElement(w, xc(name, n));
+  if (xmlTextWriterStartElement(w, xc(name, n)) < 0) return false;
+  int rc = 0;
   switch (v.kind()) {
     case boost::json::kind::object:
-      for (const auto& [k, child] : v.as_object()) write(w, k, child);
+      for (const auto& [k, child] : v.as_object())
+        if (!write(w, k, child)) return false;
       break;
     case boost::json::kind::array:
-      for (const auto& child : v.as_array()) write(w, item_name(name), child);
+      for (const auto& child : v.as_array())
+        if (!write(w, item_name(name), child)) return false;
       break;
     case boost::json::kind::string:
-      xmlTextWriterWriteString(w, xc(v.as_string(), t));
+      rc = xmlTextWriterWriteString(w, xc(v.as_string(), t));
       break;
     case boost::json::kind::bool_:
-      xmlTextWriterWriteString(w, xc(v.as_bool() ? "true" : "false", t));
+      rc = xmlTextWriterWriteString(w, xc(v.as_bool() ? "true" : "false", t));
       break;
     case boost::json::kind::null:
       break;
     default:
-      xmlTextWriterWriteString(w, xc(boost::json::serialize(v), t));
+      rc = xmlTextWriterWriteString(w, xc(boost::json::serialize(v), t));
       break;
   }
-  xmlTextWriterEndElement(w);
+  return rc >= 0 && xmlTextWriterEndElement(w) >= 0;
 }
 
-std::string xml_of(const value& doc, std::string_view root) {
+Result<std::string> xml_of(const value& doc, std::string_view root) {
   std::unique_ptr<xmlBuffer, decltype(&xmlBufferFree)> buf(xmlBufferCreate(), &xmlBufferFree);
-  xmlTextWriterPtr w = xmlNewTextWriterMemory(buf.get(), 0);
-  xmlTextWriterStartDocument(w, nullptr, "UTF-8", nullptr);
-  write(w, root, doc);
-  xmlTextWriterEndDocument(w);
-  xmlFreeTextWriter(w);  // flushes into buf
+  if (!buf) return Error::internal("libxml2: no buffer for an Open311 document");
+  std::unique_ptr<xmlTextWriter, decltype(&xmlFreeTextWriter)> w(
+      xmlNewTextWriterMemory(buf.get(), 0), &xmlFreeTextWriter);
+  if (!w) return Error::internal("libxml2: no writer for an Open311 document");
+  bool ok = xmlTextWriterStartDocument(w.get(), nullptr, "UTF-8", nullptr) >= 0 &&
+            write(w.get(), root, doc) && xmlTextWriterEndDocument(w.get()) >= 0;
+  w.reset();  // flushes into buf
+  if (!ok) return Error::internal("libxml2 could not write an Open311 document");
   return std::string(reinterpret_cast<const char*>(xmlBufferContent(buf.get())),
                      static_cast<std::size_t>(xmlBufferLength(buf.get())));
 }
@@ -175,8 +186,9 @@ std::string_view content_type(Format f) {
   return f == Format::kXml ? "text/xml; charset=utf-8" : "application/json; charset=utf-8";
 }
 
-std::string render(const value& doc, Format f, std::string_view root) {
-  return f == Format::kXml ? xml_of(doc, root) : boost::json::serialize(doc);
+Result<std::string> render(const value& doc, Format f, std::string_view root) {
+  if (f == Format::kXml) return xml_of(doc, root);
+  return boost::json::serialize(doc);
 }
 
 array errors_json(int status, std::string_view description) {

@@ -26,7 +26,9 @@ std::string_view content_type(Format f);
 // `doc` in `f`. In XML its root element is `root` (with the XML declaration, UTF-8); the items
 // of an array are elements named by the specification's group tags (services → service,
 // service_requests → request, attributes → attribute, values → value, errors → error, …).
-std::string render(const boost::json::value& doc, Format f, std::string_view root);
+// An error for text that is not UTF-8 (never a document that does not parse) or when libxml2
+// fails.
+Result<std::string> render(const boost::json::value& doc, Format f, std::string_view root);
 
 // The specification's error document: [{code: the HTTP status, description}].
 boost::json::array errors_json(int status, std::string_view description);

@@ -21,10 +21,10 @@ using open311::Format;
 
 constexpr std::string_view kBase = "/open311/v2";
 
-http::Response reply(const boost::json::value& doc, Format f, std::string_view root,
-                     int status = 200) {
-  auto r =
-      http::Response::bytes(open311::render(doc, f, root), std::string(open311::content_type(f)));
+Result<http::Response> reply(const boost::json::value& doc, Format f, std::string_view root,
+                             int status = 200) {
+  TS_ASSIGN_OR_RETURN(auto text, open311::render(doc, f, root));
+  auto r = http::Response::bytes(std::move(text), std::string(open311::content_type(f)));
   r.status = status;
   return r;
 }

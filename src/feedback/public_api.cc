@@ -88,6 +88,7 @@ void register_public_routes(http::Router& router, Feedback& m) {
       .request_schema = http::schema(kSubmissionSchema),
       .success_status = 201,
       .answer_holds_secret = true,
+      .anonymous_retries = true,
       .handler = [&m](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
         TS_ASSIGN_OR_RETURN(auto sub, read_submission(body, false));
@@ -138,6 +139,7 @@ void register_public_routes(http::Router& router, Feedback& m) {
           "token":{"type":"string"},"rating":{"type":"integer","minimum":1,"maximum":5},
           "note":{"type":"string"},"content":{"type":"string"},
           "sender":{"type":"object"}}})"),
+      .anonymous_retries = true,
       .handler = [&m](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
         TS_ASSIGN_OR_RETURN(auto in, read_action(body, true));

@@ -130,6 +130,7 @@ Result<FeedbackService::Submitted> FeedbackService::create(const identity::Princ
       }
     }
     Instant now = tx.now();
+    if (item.app_key_id) TS_TRY(use_allowance(tx.sql(), *item.app_key_id, now));
     SenderKey key{item.sender_account_id, item.sender_phone, item.sender_email, std::nullopt};
     // Nothing to reach the sender by: the address it came from (not an officer's, who enters
     // calls and letters for many people, nor an application's, which has its own allowance).
@@ -555,6 +556,8 @@ Result<Item> FeedbackService::apply(audit::ChangeTx& tx, const Context& snap, It
       item.assignee_id.reset();
       item.published = false;
       item.answered_at.reset();
+      // Unanswered again: its figures go back to the unit now holding it (items.cc, cell_of).
+      item.answer_unit_id.reset();
       item.timeliness.reset();
       TS_ASSIGN_OR_RETURN(auto category, find_category(tx.sql(), item.category_id));
       int64_t days =
@@ -848,16 +851,9 @@ Result<AppKey> FeedbackService::app_key(std::string_view text) {
 Result<FeedbackService::Submitted> FeedbackService::submit_from_app(const AppKey& key,
                                                                     const audit::Actor& actor,
                                                                     Submission sub) {
-  // The application's allowance stands in for the per-address limit of senders without a phone
-  // or an e-mail address: every such person would share the application's server address.
-  TS_ASSIGN_OR_RETURN(int64_t used, s_.db.read([&](storage::Tx& tx) {
-    return count_sent_with(tx, key.id, s_.clock.now() - std::chrono::days(1));
-  }));
-  if (used >= key.per_day)
-    return Error(429, "feedback.app_quota",
-                 fmt::format("Ứng dụng đã gửi đủ {} phản ánh, kiến nghị trong 24 giờ qua; vui "
-                             "lòng gửi lại sau.",
-                             key.per_day));
+  // The application's allowance (counted in create's transaction) stands in for the per-address
+  // limit of senders without a phone or an e-mail address: every such person would share the
+  // application's server address.
   sub.channel = "app";
   sub.app_key_id = key.id;
   return create(nullptr, actor, sub, std::nullopt);

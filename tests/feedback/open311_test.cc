@@ -37,7 +37,9 @@ TEST(Open311, XmlIsWellFormedWhateverTheText) {
                                              {"description",
                                               "a\x01"
                                               "b <c> & \"d\" \xEF\xBF\xBE ]]> Tiếng Việt\tok"}}};
-  std::string xml = render(doc, Format::kXml, "errors");
+  auto rendered = render(doc, Format::kXml, "errors");
+  ASSERT_TRUE(rendered.ok());
+  std::string xml = *rendered;
   xmlDocPtr parsed =
       xmlReadMemory(xml.data(), static_cast<int>(xml.size()), nullptr, "UTF-8", XML_PARSE_NONET);
   ASSERT_NE(parsed, nullptr) << xml;
@@ -46,7 +48,10 @@ TEST(Open311, XmlIsWellFormedWhateverTheText) {
             std::string::npos)
       << xml;
   EXPECT_NE(xml.find("Tiếng Việt"), std::string::npos);
-  EXPECT_EQ(render(doc, Format::kJson, "errors").front(), '[');
+  EXPECT_EQ(render(doc, Format::kJson, "errors")->front(), '[');
+  // Text libxml2 cannot encode is an error, never a document that does not parse.
+  boost::json::array broken{boost::json::object{{"description", "\xC3("}}};
+  EXPECT_FALSE(render(broken, Format::kXml, "errors").ok());
 }
 
 TEST(Open311, ExtensionsNameTheFormat) {

@@ -131,6 +131,7 @@ TEST_P(FeedbackStatsTest, CountersEqualACountOfEveryItemAfterRandomWrites) {
         next.status = FeedbackStatus::kInProgress;
         next.unit_id = units_[static_cast<std::size_t>(pick(3))];
         next.answered_at.reset();
+        next.answer_unit_id.reset();
         next.timeliness.reset();
         next.reopened = true;
         break;

@@ -7,7 +7,10 @@
 #include <fmt/format.h>
 #include <libxml/parser.h>
 
+#include <atomic>
 #include <map>
+#include <thread>
+#include <vector>
 
 #include "integration/server_fixture.h"
 #include "support/pdf_reader.h"
@@ -114,11 +117,26 @@ TEST_P(FeedbackTest, FromAnAnonymousDraftToARatedPublishedAnswer) {
               {"title", "Niêm yết thành phần hồ sơ lý lịch tư pháp"},
               {"content", "Quầy tiếp nhận không niêm yết <b>đủ</b> thành phần hồ sơ."},
               {"proposal", "Đề nghị niêm yết đầy đủ tại quầy và trên cổng."}};
-  auto sent = client().post_json("/api/v1/public/feedback", body);
+  // Its reply lost, the browser sends it again with the same Idempotency-Key: the first answer,
+  // secret link included, and no second draft; the key cannot carry another text.
+  std::string key = "an-danh-" + GetParam() + "-0123456789abcdef";
+  auto send = [&](const object& b) {
+    return client().request("POST", "/api/v1/public/feedback", boost::json::serialize(b),
+                            {{"Content-Type", "application/json"}, {"Idempotency-Key", key}});
+  };
+  auto sent = send(body);
   ASSERT_EQ(sent.status, 201) << sent.body;
   auto made = sent.json().as_object();
   std::string code(made.at("code").as_string());
   std::string token(made.at("token").as_string());
+  auto resent = send(body);
+  ASSERT_EQ(resent.status, 201) << resent.body;
+  EXPECT_EQ(resent.header("idempotent-replayed"), "true");
+  EXPECT_EQ(resent.json().at("code").as_string(), code);
+  EXPECT_EQ(resent.json().at("token").as_string(), token);
+  object changed = body;
+  changed["title"] = "Một phản ánh khác";
+  EXPECT_EQ(send(changed).status, 422);
   EXPECT_TRUE(code.starts_with("PAKN-2026-")) << code;
   EXPECT_EQ(made.at("status").as_string(), "draft");
   EXPECT_EQ(made.at("missing").as_array(),
@@ -976,6 +994,24 @@ TEST_P(FeedbackTest, Open311RoundTrip) {
   auto over = post("json", form(first));
   EXPECT_EQ(over.status, 429) << over.body;
   EXPECT_EQ(over.json().at(0).at("code").as_int64(), 429);
+  // Sent at once, requests cannot all take the last free places of an allowance.
+  std::string busy(issue("Ứng dụng gửi dồn", 3).at("key").as_string());
+  std::vector<std::thread> senders;
+  std::atomic<int> accepted{0}, refused{0};
+  for (int i = 0; i < 8; ++i) {
+    auto mine = fields;
+    mine.back().second = busy;
+    mine[1].second = fmt::format("Cây đổ chắn đường số {} gần trường tiểu học, cần dọn gấp.", i);
+    mine[7].second = fmt::format("0913 100 {:03}", i);
+    senders.emplace_back([&, body = form(mine)] {
+      int status = post("json", body).status;
+      (status == 201 ? accepted : refused) += 1;
+      EXPECT_TRUE(status == 201 || status == 429) << status;
+    });
+  }
+  for (auto& t : senders) t.join();
+  EXPECT_EQ(accepted.load(), 3);
+  EXPECT_EQ(refused.load(), 5);
   auto sent = post("xml", form(fields));
   ASSERT_EQ(sent.status, 201) << sent.body;
   auto made = xml_items(sent.body, "service_requests", "request");

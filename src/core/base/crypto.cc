@@ -158,4 +158,59 @@ bool constant_time_equals(std::string_view a, std::string_view b) {
   return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+namespace {
+
+constexpr std::size_t kNonceSize = 12;
+constexpr std::size_t kTagSize = 16;
+
+using CipherCtx = std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)>;
+
+const unsigned char* bytes(std::string_view s) {
+  return reinterpret_cast<const unsigned char*>(s.data());
+}
+
+}  // namespace
+
+std::string seal(std::string_view key, std::string_view plaintext) {
+  if (key.size() != 32) std::abort();  // a programmer error: keys are SHA-256 sized
+  std::string out = random_bytes(kNonceSize);
+  out.resize(kNonceSize + plaintext.size() + kTagSize);
+  auto* cipher = reinterpret_cast<unsigned char*>(out.data()) + kNonceSize;
+  CipherCtx ctx(EVP_CIPHER_CTX_new(), &EVP_CIPHER_CTX_free);
+  int len = 0;
+  int tail = 0;
+  // Failures here mean OpenSSL itself is broken (no memory, no AES): nothing sane to return.
+  if (!ctx ||
+      EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, bytes(key), bytes(out)) != 1 ||
+      EVP_EncryptUpdate(ctx.get(), cipher, &len, bytes(plaintext),
+                        static_cast<int>(plaintext.size())) != 1 ||
+      EVP_EncryptFinal_ex(ctx.get(), cipher + len, &tail) != 1 ||
+      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, kTagSize, cipher + plaintext.size()) !=
+          1) {
+    std::abort();
+  }
+  return out;
+}
+
+std::optional<std::string> open(std::string_view key, std::string_view sealed) {
+  if (key.size() != 32 || sealed.size() < kNonceSize + kTagSize) return std::nullopt;
+  std::string_view nonce = sealed.substr(0, kNonceSize);
+  std::string_view cipher = sealed.substr(kNonceSize, sealed.size() - kNonceSize - kTagSize);
+  std::string tag(sealed.substr(sealed.size() - kTagSize));
+  std::string out(cipher.size(), '\0');
+  CipherCtx ctx(EVP_CIPHER_CTX_new(), &EVP_CIPHER_CTX_free);
+  int len = 0;
+  int tail = 0;
+  if (!ctx ||
+      EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, bytes(key), bytes(nonce)) != 1 ||
+      EVP_DecryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(out.data()), &len,
+                        bytes(cipher), static_cast<int>(cipher.size())) != 1 ||
+      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, kTagSize, tag.data()) != 1 ||
+      EVP_DecryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(out.data()) + len, &tail) !=
+          1) {
+    return std::nullopt;
+  }
+  return out;
+}
+
 }  // namespace tinhso::crypto

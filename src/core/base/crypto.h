@@ -1,6 +1,7 @@
 // Hashes, encodings and secure randomness (OpenSSL).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -26,5 +27,10 @@ std::string random_bytes(std::size_t n);
 std::string random_token(std::size_t bytes = 32);
 
 bool constant_time_equals(std::string_view a, std::string_view b);
+
+// Authenticated encryption (AES-256-GCM) with a 32-byte key: nonce, ciphertext and tag in one
+// string. open() gives nullopt for a wrong key or altered text.
+std::string seal(std::string_view key, std::string_view plaintext);
+std::optional<std::string> open(std::string_view key, std::string_view sealed);
 
 }  // namespace tinhso::crypto

@@ -25,7 +25,13 @@
 // Requests are fingerprinted with a keyed hash, so request bodies holding passwords are not kept
 // in a form that can be tested offline.
 //
-// Keys are per person (the authenticated principal); public routes ignore the header.
+// Keys are per person (the authenticated principal). Public routes ignore the header, except
+// those that create something for a caller with no account (RouteSpec::anonymous_retries: a
+// feedback item sent without logging in), whose retries must find the first answer all the
+// same. Their keys share one owner, kAnonymous, and are kept only as keyed hashes; their answers,
+// which hold the sender's secret link, are kept sealed with the key the caller sent (which is
+// not stored): the database alone cannot give the link away. A retry must send the same body
+// as well as the same key, or it is refused as a reused key.
 #pragma once
 
 #include <algorithm>
@@ -44,6 +50,8 @@ class IdempotencyStore {
  public:
   static constexpr std::chrono::seconds kAbandonedAfter{30};
   static constexpr std::chrono::hours kKeptFor{24};
+  // The owner of the keys of callers who are not logged in.
+  static constexpr std::string_view kAnonymous = "anonymous";
 
   enum class Outcome { kClaimed, kReplay, kInProgress, kKeyReused };
   struct Claim {

@@ -20,9 +20,19 @@ Error already_done() {
 
 }  // namespace
 
+std::string DbIdempotencyStore::stored_key(std::string_view owner, std::string_view key) const {
+  if (owner != kAnonymous) return std::string(key);
+  return crypto::hex_encode(crypto::hmac_sha256(secret_, std::string("anonymous key\n") += key));
+}
+
+std::string DbIdempotencyStore::answer_key(std::string_view key) const {
+  return crypto::hmac_sha256(secret_, std::string("anonymous answer\n") += key);
+}
+
 Result<IdempotencyStore::Claim> DbIdempotencyStore::claim(
-    std::string_view owner, std::string_view key, std::string_view request,
+    std::string_view owner, std::string_view sent_key, std::string_view request,
     std::chrono::milliseconds abandoned_after) {
+  std::string key = stored_key(owner, sent_key);
   std::string fingerprint =
       crypto::hex_encode(crypto::hmac_sha256(secret_, std::string("idempotency\n") += request));
   std::string token = crypto::random_token(16);
@@ -52,6 +62,11 @@ Result<IdempotencyStore::Claim> DbIdempotencyStore::claim(
       c.stored.content_type = r.str(3);
       if (!r.is_null(4)) c.stored.set_header("Location", r.str(4));
       c.stored.body = r.str(5);
+      if (owner == kAnonymous) {
+        auto opened = crypto::open(answer_key(sent_key), c.stored.body);
+        if (!opened) return Error::internal("an anonymous request's kept answer does not open");
+        c.stored.body = std::move(*opened);
+      }
       return c;
     }
     if (r.i64(6) > now - ms(abandoned_after)) return Claim{Outcome::kInProgress, {}, {}};
@@ -70,8 +85,9 @@ Result<IdempotencyStore::Claim> DbIdempotencyStore::claim(
   return claim;
 }
 
-Status DbIdempotencyStore::finish(std::string_view owner, std::string_view key,
+Status DbIdempotencyStore::finish(std::string_view owner, std::string_view sent_key,
                                   std::string_view token, const Response& res, Ending ending) {
+  std::string key = stored_key(owner, sent_key);
   bool succeeded = res.status >= 200 && res.status < 300;
   std::optional<Response> kept;
   if (succeeded && ending.keep_body) {
@@ -84,6 +100,7 @@ Status DbIdempotencyStore::finish(std::string_view owner, std::string_view key,
   } else if (ending.committed) {
     kept = Response::error(already_done());
   }
+  if (kept && owner == kAnonymous) kept->body = crypto::seal(answer_key(sent_key), kept->body);
   return db_.write([&](storage::Tx& tx) -> Status {
     if (kept) {
       auto location = kept->header("Location");
@@ -104,7 +121,8 @@ Status DbIdempotencyStore::finish(std::string_view owner, std::string_view key,
 }
 
 Status DbIdempotencyStore::mark_committed(storage::Tx& tx, std::string_view owner,
-                                          std::string_view key, std::string_view token) {
+                                          std::string_view sent_key, std::string_view token) {
+  std::string key = stored_key(owner, sent_key);
   TS_ASSIGN_OR_RETURN(int64_t n,
                       tx.exec("UPDATE idempotency_keys SET state = 'committed' WHERE owner = $1 "
                               "AND key = $2 AND token = $3 AND state IN ('running', 'committed')",

@@ -29,6 +29,11 @@ class DbIdempotencyStore final : public IdempotencyStore {
                         std::string_view token) override;
 
  private:
+  // What is stored for the key `key` sent by `owner`: a keyed hash for kAnonymous.
+  std::string stored_key(std::string_view owner, std::string_view key) const;
+  // The key that seals an anonymous caller's kept answer: only their own key opens it.
+  std::string answer_key(std::string_view key) const;
+
   storage::Database& db_;
   const Clock& clock_;
   std::string secret_;

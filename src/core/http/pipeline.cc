@@ -202,13 +202,16 @@ Response Pipeline::run(Request& req, Plan& plan) {
   // A creating request sent again after a lost reply gets the first answer (idempotency.h).
   std::optional<std::string> idempotency_key_claimed;
   std::string idempotency_token;
-  if (idempotency_ != nullptr && principal && spec.access != Access::kPublic && !plan.run_inline &&
+  std::string idempotency_owner =
+      principal ? plan.principal_label : std::string(IdempotencyStore::kAnonymous);
+  bool keyed = spec.anonymous_retries || (principal && spec.access != Access::kPublic);
+  if (idempotency_ != nullptr && keyed && !plan.run_inline &&
       (req.method == Method::kPost || req.method == Method::kPatch)) {
     auto key = idempotency_key(req);
     if (!key.ok()) return Response::error(key.error());
     if (*key) {
       auto claim = idempotency_->claim(
-          plan.principal_label, **key,
+          idempotency_owner, **key,
           fmt::format("{} {}\n{}", method_name(req.method), req.target, req.body),
           IdempotencyStore::abandoned_after(allowed));
       if (!claim.ok()) return Response::error(claim.error());
@@ -239,7 +242,7 @@ Response Pipeline::run(Request& req, Plan& plan) {
   Context ctx(req, *plan.route, std::move(plan.params), principal.get(), &authorizer_);
   uint64_t commits_before = audit::commits_on_this_thread();
   audit::CommitHook mark_claim = [&](storage::Tx& tx) {
-    return idempotency_->mark_committed(tx, plan.principal_label, *idempotency_key_claimed,
+    return idempotency_->mark_committed(tx, idempotency_owner, *idempotency_key_claimed,
                                         idempotency_token);
   };
   std::optional<audit::CommitHookScope> marking;
@@ -252,9 +255,10 @@ Response Pipeline::run(Request& req, Plan& plan) {
     deadline.reset();
     storage::DeadlineScope keeping(std::chrono::steady_clock::now() + std::chrono::seconds(5));
     IdempotencyStore::Ending ending{.committed = audit::commits_on_this_thread() != commits_before,
-                                    .keep_body = !spec.answer_holds_secret};
-    auto kept = idempotency_->finish(plan.principal_label, *idempotency_key_claimed,
-                                     idempotency_token, res, ending);
+                                    .keep_body = !spec.answer_holds_secret ||
+                                                 idempotency_owner == IdempotencyStore::kAnonymous};
+    auto kept = idempotency_->finish(idempotency_owner, *idempotency_key_claimed, idempotency_token,
+                                     res, ending);
     if (!kept.ok())
       spdlog::error("request {}: keeping the answer of an Idempotency-Key: {}", req.request_id,
                     kept.error().describe());

@@ -61,7 +61,11 @@ struct RouteSpec {
   int success_status = 200;
   // The answer carries a secret shown once (a new API token, a temporary password): it is never
   // kept for an Idempotency-Key replay; a retry learns only that it was done (idempotency.h).
+  // An anonymous caller's answer is the exception: it is kept sealed with their key.
   bool answer_holds_secret = false;
+  // A public route that creates something for a caller who is not logged in: an
+  // Idempotency-Key sent with it is honoured for them too (idempotency.h, kAnonymous).
+  bool anonymous_retries = false;
   Handler handler;
 };
 

@@ -43,5 +43,19 @@ TEST(Crypto, ConstantTimeEquals) {
   EXPECT_FALSE(constant_time_equals("abc", "ab"));
 }
 
+TEST(Crypto, SealOpensOnlyWithItsKeyAndUnaltered) {
+  std::string key = crypto::sha256("key");
+  std::string sealed = crypto::seal(key, "Mã phản ánh PA-2026-000123");
+  EXPECT_EQ(sealed.find("PA-2026"), std::string::npos);
+  EXPECT_NE(crypto::seal(key, "Mã phản ánh PA-2026-000123"), sealed);  // a fresh nonce each time
+  EXPECT_EQ(crypto::open(key, sealed), std::optional<std::string>("Mã phản ánh PA-2026-000123"));
+  EXPECT_EQ(crypto::open(crypto::sha256("other"), sealed), std::nullopt);
+  std::string altered = sealed;
+  altered[14] = static_cast<char>(altered[14] ^ 1);
+  EXPECT_EQ(crypto::open(key, altered), std::nullopt);
+  EXPECT_EQ(crypto::open(key, sealed.substr(0, 20)), std::nullopt);
+  EXPECT_EQ(crypto::open(key, crypto::seal(key, "")), std::optional<std::string>(""));
+}
+
 }  // namespace
 }  // namespace tinhso::crypto

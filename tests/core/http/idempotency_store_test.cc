@@ -157,6 +157,35 @@ TEST_P(IdempotencyStoreTest, AClaimWhoseChangeCommittedIsNeverRunAgain) {
   EXPECT_EQ(claim("c").outcome, Outcome::kReplay);
 }
 
+TEST_P(IdempotencyStoreTest, AnAnonymousAnswerIsKeptSealedWithTheKeyTheCallerSent) {
+  std::string_view anon = IdempotencyStore::kAnonymous;
+  std::string key = "0123456789abcdef0123456789abcdef";
+  std::string request = "POST /api/v1/public/feedback\n{\"title\":\"Đèn hỏng\"}";
+  auto first = claim(key, request, std::string(anon));
+  ASSERT_EQ(first.outcome, Outcome::kClaimed);
+  // An answer holding a secret is kept for an anonymous caller: they have no account to find it.
+  ASSERT_TRUE(store_
+                  ->finish(anon, key, first.token,
+                           answer(201, R"({"code":"PA-1","token":"bi-mat-cua-nguoi-gui"})"),
+                           {.committed = true, .keep_body = true})
+                  .ok());
+  auto replay = claim(key, request, std::string(anon));
+  ASSERT_EQ(replay.outcome, Outcome::kReplay);
+  EXPECT_EQ(replay.stored.body, R"({"code":"PA-1","token":"bi-mat-cua-nguoi-gui"})");
+  // Another body with the key is refused, and the database holds neither the key nor the secret.
+  EXPECT_EQ(claim(key, "POST /api/v1/public/feedback\n{}", std::string(anon)).outcome,
+            Outcome::kKeyReused);
+  auto rows = tdb_->db().read([&](storage::Tx& tx) {
+    return tx.query("SELECT key, body FROM idempotency_keys WHERE owner = $1", {anon});
+  });
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 1U);
+  EXPECT_EQ(rows->front().str(0).find(key), std::string::npos);
+  EXPECT_EQ(rows->front().str(1).find("bi-mat"), std::string::npos);
+  // The same key from a logged-in person is theirs, not the anonymous one.
+  EXPECT_EQ(claim(key, request, "applicant:1").outcome, Outcome::kClaimed);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, IdempotencyStoreTest, ::testing::Values("sqlite", "postgres"));
 
 }  // namespace
