@@ -6,6 +6,7 @@
 #include "core/base/json.h"
 #include "core/base/text.h"
 #include "core/identity/accounts.h"
+#include "core/identity/agency_code.h"
 
 namespace tinhso::feedback {
 namespace {
@@ -104,6 +105,15 @@ Result<ActionInput> read_action(const boost::json::value& body, bool sender) {
   in.complex = r.optional_bool("complex").value_or(false);
   in.remote = r.optional_bool("remote").value_or(false);
   in.very_complex = r.optional_bool("very_complex").value_or(false);
+  in.agency_code = r.optional_string("agency_code", 20);
+  in.agency_name = r.optional_string("agency_name", 300);
+  if (in.agency_code && !identity::parse_agency_code(*in.agency_code))
+    r.fail("agency_code", "Mã định danh cơ quan \"" + *in.agency_code +
+                              "\" không đúng QCVN 102:2016 (ví dụ 000.00.00.H48).");
+  if (in.agency_code && !in.agency_name) r.fail("agency_name", "Cần tên cơ quan nhận.");
+  if (in.agency_name && !in.agency_code) r.fail("agency_code", "Cần mã định danh cơ quan nhận.");
+  if (in.agency_code && action && *action != FeedbackAction::kForwardOut)
+    r.fail("agency_code", "Chỉ ghi cơ quan nhận khi chuyển cơ quan có thẩm quyền ngoài tỉnh.");
   if (action) {
     using A = FeedbackAction;
     switch (*action) {

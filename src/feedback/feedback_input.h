@@ -54,6 +54,9 @@ struct ActionInput {
   bool complex = false;                  // accept_case, extend_case: a complex case
   bool remote = false;                   // accept_case: a complaint in a remote area
   bool very_complex = false;             // extend_case: a very complex denunciation
+  // forward_out: the competent body outside the province (its QCVN 102:2016 code and name), to
+  // be sent an official document (forwarding.h); without it the forwarding is only recorded.
+  std::optional<std::string> agency_code, agency_name;
 };
 
 // `sender`: the body of a sender's action (complete, rate, reopen), which carries no version.

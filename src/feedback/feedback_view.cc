@@ -108,6 +108,13 @@ Result<object> FeedbackService::render(storage::Tx& tx, const Context& context, 
   o["can_attach"] = accepts_files(it.status, !official) &&
                     (!official || (who != nullptr && check_attach(s_.authorizer, *who, it).ok()));
   o["letter"] = has_letter(it.status);
+  // Forwarded outside the province as an official document: where to, and (for officials) the
+  // document in the outgoing register.
+  o["forwarded"] = nullptr;
+  if (it.status == FeedbackStatus::kForwardedOut) {
+    TS_ASSIGN_OR_RETURN(auto fwd, load_forwarded(tx, it.merged_into.value_or(it.id)));
+    if (fwd) o["forwarded"] = forwarded_json(*fwd, official);
+  }
   array timeline;
   for (const auto& e : events) {
     auto a = parse_action(e.action);

@@ -85,4 +85,55 @@ std::string closure_letter(const identity::OrgTree& org, const Item& item, const
   return doc.finish();
 }
 
+std::string forwarding_letter(const identity::OrgTree& org, const Item& item,
+                              const std::string& agency_name, const std::string& reason,
+                              Instant at) {
+  const auto* u = org.find(item.reception_unit_id);
+  std::string unit = u ? u->name : "Cơ quan tiếp nhận";
+  std::string what = item.kind == "petition" ? "kiến nghị" : "phản ánh";
+  pdf::PdfDocument doc;
+  // The number and its date are given when the document is issued (documents module).
+  doc.header(pdf::agency_lines(org, item.reception_unit_id), "Số:        /",
+             pdf::place_date(org, at));
+  doc.paragraph("V/v chuyển phản ánh, kiến nghị " + item.code,
+                {.size = 12, .align = pdf::Align::kLeft});
+  doc.spacer(4);
+  doc.paragraph("Kính gửi: " + agency_name, {.align = pdf::Align::kCenter});
+  doc.spacer(2);
+  std::string sender = item.sender_name.value_or("(không ghi tên)");
+  std::vector<std::string> contact;
+  if (item.sender_address) contact.push_back("địa chỉ: " + *item.sender_address);
+  if (item.sender_phone) contact.push_back("điện thoại: " + *item.sender_phone);
+  if (item.sender_email) contact.push_back("thư điện tử: " + *item.sender_email);
+  std::string reached;
+  for (const auto& c : contact) reached += (reached.empty() ? "" : ", ") + c;
+  doc.paragraph(fmt::format("Ngày {}, {} nhận được {} của Ông/Bà {}{} (mã {}) về việc: “{}”.",
+                            format_vn_date(local_date(item.received_at)), unit, what, sender,
+                            reached.empty() ? "" : " (" + reached + ")", item.code, item.title),
+                {.indent = 10});
+  doc.paragraph("Nội dung: " + item.content, {.indent = 10});
+  if (item.proposal) doc.paragraph("Đề xuất của người gửi: " + *item.proposal, {.indent = 10});
+  if (item.location) doc.paragraph("Địa điểm: " + *item.location, {.indent = 10});
+  doc.paragraph(fmt::format("Nội dung {} nêu trên không thuộc thẩm quyền xử lý của các cơ quan "
+                            "hành chính nhà nước của tỉnh. Ý kiến của cơ quan tiếp nhận: {}",
+                            what, reason),
+                {.indent = 10});
+  doc.paragraph(
+      fmt::format("Căn cứ Điều 9 Nghị định số 20/2008/NĐ-CP ngày 14 tháng 02 năm 2008 của "
+                  "Chính phủ về tiếp nhận, xử lý phản ánh, kiến nghị của cá nhân, tổ "
+                  "chức về quy định hành chính (được sửa đổi, bổ sung), {} chuyển {} đến "
+                  "{} để xem xét, xử lý theo thẩm quyền và trả lời người gửi.",
+                  unit, what, agency_name),
+      {.indent = 10});
+  doc.paragraph("Tài liệu người gửi cung cấp (nếu có) được gửi kèm theo văn bản này.",
+                {.indent = 10});
+  doc.spacer(4);
+  doc.paragraph("Nơi nhận:",
+                {.size = 12, .bold = true, .italic = true, .align = pdf::Align::kLeft});
+  doc.paragraph(fmt::format("- Như trên;\n- Ông/Bà {} (để biết);\n- Lưu: VT.", sender),
+                {.size = 11, .align = pdf::Align::kLeft});
+  doc.signatures({{"THỦ TRƯỞNG ĐƠN VỊ", "(Ký số)", ""}});
+  return doc.finish();
+}
+
 }  // namespace tinhso::feedback

@@ -20,6 +20,14 @@ bool has_letter(FeedbackStatus status);
 // The letter of `item`, settled by `event` (its reject, forward_out or route_complaint).
 std::string closure_letter(const identity::OrgTree& org, const Item& item, const Event& event);
 
+// The forwarding letter (công văn chuyển) from the reception unit to the competent body outside
+// the province, `agency_name`, stating the item — its sender and contact, so that the body can
+// answer them — its content and `reason`; the draft of an official document, numbered and
+// signed when the documents module issues it.
+std::string forwarding_letter(const identity::OrgTree& org, const Item& item,
+                              const std::string& agency_name, const std::string& reason,
+                              Instant at);
+
 // The event that settled `item` without an answer, if it was so settled.
 std::optional<Event> closing_event(const Item& item, const std::vector<Event>& events);
 

@@ -33,7 +33,7 @@ const ModuleDef& module_def() {
   static const ModuleDef kDef{
       .name = "feedback",
       .summary = "citizen feedback and petitions: reception, routing, answers, publication",
-      .depends_on = {},
+      .depends_on = {"documents"},  // forwarding out as an official document (forwarding.h)
       .permissions = kPermissions,
       .config_sections = config_sections(),
       .make = [](Services& s) -> std::unique_ptr<Module> { return std::make_unique<Feedback>(s); },

@@ -10,6 +10,9 @@
 #include "core/identity/actor_of.h"
 #include "core/identity/org_tree.h"
 #include "core/workflow/deadline.h"
+#include "documents/config.h"
+#include "documents/exchange/transport.h"
+#include "documents/permissions.h"
 #include "feedback/access.h"
 #include "feedback/config.h"
 #include "feedback/letters.h"
@@ -284,11 +287,22 @@ Result<boost::json::object> FeedbackService::act(const identity::Principal& who,
   if (is_sender_action(in.action))
     return Error::forbidden("Thao tác này dành cho người gửi phản ánh, kiến nghị.");
   Context context{s_.calendar.get(), s_.org.get()};
+  std::optional<ForwardingPapers> papers;
+  if (in.action == FeedbackAction::kForwardOut && in.agency_code) {
+    TS_ASSIGN_OR_RETURN(auto p, prepare_forwarding(who, context, id, in));
+    papers = std::move(p);
+  }
   auto result = s_.changes.apply(actor, [&](audit::ChangeTx& tx) -> Result<object> {
     TS_ASSIGN_OR_RETURN(auto item, load_item(tx.sql(), id));
     if (!item) return not_found();
     if (!check_view(s_.authorizer, who, *item).ok()) return not_found();
     TS_TRY(identity::authorised_by(tx, check_action(s_.authorizer, who, in.action, *item)));
+    if (papers) {
+      // The forwarding document is the reception unit's: its drafter must be allowed to draft.
+      auto may_draft =
+          s_.authorizer.check(who, documents::kHandleDocument, item->reception_unit_id);
+      if (!may_draft.ok()) return may_draft.error();
+    }
     if (item->version != in.expected_version) return version_conflict();
     if (in.action == FeedbackAction::kMerge) {
       // The main item must be one the official may see: a code typed is not a way to learn of
@@ -298,10 +312,58 @@ Result<boost::json::object> FeedbackService::act(const identity::Principal& who,
         return Error::validation("main_code", "Không tìm thấy phản ánh, kiến nghị chính.");
     }
     TS_ASSIGN_OR_RETURN(auto after, apply(tx, context, std::move(*item), in));
+    if (papers) {
+      TS_ASSIGN_OR_RETURN(int64_t document, start_forwarding_document(tx, files_, after, *papers));
+      TS_TRY(tx.record("feedback.forward_document", "feedback", after.id,
+                       object{{"document_id", document}, {"agency_code", papers->to.code}}));
+    }
     return render(tx.sql(), context, after, Audience::kOfficial, &who);
   });
   if (result.ok()) s_.outbox.wake();
   return result;
+}
+
+Result<ForwardingPapers> FeedbackService::prepare_forwarding(const identity::Principal& who,
+                                                             const Context& context, int64_t id,
+                                                             const ActionInput& in) {
+  ForwardingPapers out;
+  out.to = ForwardTo{*in.agency_code, in.agency_name.value_or("")};
+  if (context.org->resolve_code(out.to.code) != nullptr)
+    return Error::validation("agency_code",
+                             "Cơ quan \"" + out.to.code +
+                                 "\" thuộc hệ thống này: chuyển cho đơn vị đó thay vì chuyển ra "
+                                 "ngoài tỉnh.");
+  if (!documents::exchange::resolve(s_.config.section<documents::ExchangeConfig>(), out.to.code))
+    return Error::validation("agency_code",
+                             "Chưa có đường gửi văn bản điện tử tới cơ quan \"" + out.to.code +
+                                 "\" (cấu hình exchange.routes hoặc trục liên thông "
+                                 "exchange.axis_url); ghi nhận việc chuyển không kèm văn bản "
+                                 "điện tử hoặc gửi văn bản giấy.");
+  std::vector<Attachment> attachments;
+  TS_ASSIGN_OR_RETURN(auto item, s_.db.read([&](storage::Tx& tx) -> Result<Item> {
+    TS_ASSIGN_OR_RETURN(auto found, load_item(tx, id));
+    if (!found || !check_view(s_.authorizer, who, *found).ok()) return not_found();
+    TS_ASSIGN_OR_RETURN(attachments, load_attachments(tx, id));
+    for (const auto& a : attachments) {
+      TS_ASSIGN_OR_RETURN(auto bytes, files_.content(tx, a.file_id));
+      out.contents.push_back(std::move(bytes));
+    }
+    return std::move(*found);
+  }));
+  // Refused here, before rendering, when the item cannot be forwarded (the transaction checks
+  // again).
+  if (item.version != in.expected_version) return version_conflict();
+  out.letter_pdf =
+      forwarding_letter(*context.org, item, out.to.name, in.note.value_or(""), s_.clock.now());
+  TS_ASSIGN_OR_RETURN(auto letter, files_.check("cong-van-chuyen-" + item.code + ".pdf",
+                                                "application/pdf", out.letter_pdf));
+  out.files.push_back(std::move(letter));
+  for (std::size_t i = 0; i < attachments.size(); ++i) {
+    TS_ASSIGN_OR_RETURN(
+        auto f, files_.check(attachments[i].name, attachments[i].content_type, out.contents[i]));
+    out.files.push_back(std::move(f));
+  }
+  return out;
 }
 
 Result<boost::json::array> FeedbackService::assignees(const identity::Principal& who, int64_t id) {

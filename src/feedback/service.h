@@ -22,6 +22,7 @@
 #include "core/storage/keyset.h"
 #include "feedback/app_keys.h"
 #include "feedback/feedback_input.h"
+#include "feedback/forwarding.h"
 #include "feedback/items.h"
 
 namespace tinhso::feedback {
@@ -143,6 +144,12 @@ class FeedbackService {
   Result<boost::json::object> attach_to(const audit::Actor& actor, const Upload& up,
                                         const FindItem& find, Audience audience,
                                         const identity::Principal* who);
+  // Before a forward_out naming a body outside the province: the body checked (reachable by
+  // edXML, not one of ours), the forwarding letter rendered and every file checked, outside the
+  // transaction (forwarding.h).
+  Result<ForwardingPapers> prepare_forwarding(const identity::Principal& who,
+                                              const Context& context, int64_t id,
+                                              const ActionInput& in);
   // The per-sender daily limit and the duplicate check (ignoring item `except_id`).
   Status check_sender(storage::Tx& tx, const SenderKey& key, std::string_view folded, Instant now,
                       int64_t except_id);

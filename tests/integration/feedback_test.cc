@@ -30,12 +30,14 @@ class FeedbackTest : public ::testing::TestWithParam<std::string> {
     if (GetParam() == "postgres" && pg_admin_url().empty())
       GTEST_SKIP() << "no PostgreSQL configured";
     sms_ = &sms_gateway(GetParam());
+    peer_ = &other_province(GetParam());
     server_ = &shared_server("feedback-" + GetParam(), [&] {
       ServerOptions o;
       o.engine = GetParam();
       o.demo_dossiers = 0;
       o.settings = {"testing.clock_control=true", "feedback.per_sender_per_day=3",
-                    "notify.sms_webhook_url=" + sms_->url("/sms")};
+                    "notify.sms_webhook_url=" + sms_->url("/sms"),
+                    "exchange.routes=.H48=" + peer_->url("")};
       return o;
     });
   }
@@ -45,6 +47,22 @@ class FeedbackTest : public ::testing::TestWithParam<std::string> {
     auto& g = gateways[engine];
     if (!g) g = std::make_unique<StubHttpServer>([](int, const StubRequest&) { return 200; });
     return *g;
+  }
+  // The document system of the neighbouring province (H48), which takes edXML messages.
+  static StubHttpServer& other_province(const std::string& engine) {
+    static std::map<std::string, std::unique_ptr<StubHttpServer>> peers;
+    auto& p = peers[engine];
+    if (!p) p = std::make_unique<StubHttpServer>([](int, const StubRequest&) { return 200; });
+    return *p;
+  }
+  // A PDF's text as read, its lines joined: a sentence may wrap.
+  static std::string joined_text(const std::string& pdf) {
+    std::string text;
+    for (char ch : pdf_text(pdf)) {
+      bool space = ch == ' ' || ch == '\n';
+      if (!space || (!text.empty() && text.back() != ' ')) text += space ? ' ' : ch;
+    }
+    return text;
   }
   void set_clock(const std::string& now) {
     auto r = client().post_json("/api/v1/testing/clock", object{{"now", now}});
@@ -102,7 +120,8 @@ class FeedbackTest : public ::testing::TestWithParam<std::string> {
     return n;
   }
 
-  StubHttpServer* sms_ = nullptr;  // the province's SMS gateway
+  StubHttpServer* sms_ = nullptr;   // the province's SMS gateway
+  StubHttpServer* peer_ = nullptr;  // the neighbouring province's document system
   ServerProcess* server_ = nullptr;
 };
 
@@ -394,12 +413,7 @@ TEST_P(FeedbackTest, RejectionsComplaintsDuplicatesAndLimits) {
       client().get(fmt::format("/api/v1/public/feedback/{}/letter?token={}", code, token));
   ASSERT_EQ(letter.status, 200) << letter.body;
   EXPECT_EQ(letter.header("content-type").value_or(""), "application/pdf");
-  // The text as read, its lines joined: a reason may wrap.
-  std::string text;
-  for (char ch : pdf_text(letter.body)) {
-    bool space = ch == ' ' || ch == '\n';
-    if (!space || (!text.empty() && text.back() != ' ')) text += space ? ' ' : ch;
-  }
+  std::string text = joined_text(letter.body);
   for (const char* said :
        {"THÔNG BÁO", "Về việc không tiếp nhận phản ánh, kiến nghị", "Kính gửi: Ông/Bà Lê Văn Tám",
         "Đường do xã quản lý; đề nghị gửi UBND xã.", "Điều 9 Nghị định số 20/2008/NĐ-CP",
@@ -853,6 +867,117 @@ TEST_P(FeedbackTest, MergedDuplicatesQuestionsAndPhotos) {
 // their definitions in JSON and XML, a request sent with an API key as form fields, read back
 // by the application that sent it, then — once answered and published — by anyone, without the
 // sender's details.
+// Forwarded to a competent body outside the province (ND 20/2008 Art. 9) as an official document:
+// a draft "công văn" of the reception unit with the letter and the sender's photo, which the
+// documents module's review chain numbers and issues, and its edXML exchange sends; the item and
+// its sender see where it went and the document's number.
+TEST_P(FeedbackTest, ForwardedOutsideTheProvinceAsAnOfficialDocument) {
+  set_clock("2026-05-12T09:00:00+07:00");
+  int64_t office = unit_id("000.00.01.H47");
+  auto clerk = logged_in("vanthu.ubndtinh");
+  auto sent = client().post_json(
+      "/api/v1/public/feedback",
+      object{{"category_id", category("ha_tang")},
+             {"title", "Quốc lộ qua địa phận tỉnh bạn xuống cấp"},
+             {"content", "Đoạn quốc lộ ở km 42 thuộc tỉnh Bình Sơn có nhiều ổ gà."},
+             {"sender", object{{"name", "Đoàn Thị Hoa"},
+                               {"address", "Xã Tân Phú"},
+                               {"phone", "0915 246 810"}}}});
+  ASSERT_EQ(sent.status, 201) << sent.body;
+  std::string code(sent.json().at("code").as_string());
+  std::string token(sent.json().at("token").as_string());
+  const std::string png = std::string("\x89PNG\r\n\x1a\n", 8) + "o-ga-km-42";
+  ASSERT_EQ(
+      client()
+          .request("POST",
+                   fmt::format("/api/v1/public/feedback/{}/attachments?token={}&name=o-ga.png",
+                               code, token),
+                   png, {{"Content-Type", "image/png"}})
+          .status,
+      200);
+  auto item = find_in_queue(clerk, office, code, "open");
+  auto forward = [&](const object& extra) {
+    object body{{"action", "forward_out"},
+                {"note", "Thuộc thẩm quyền của UBND tỉnh Bình Sơn (quản lý tuyến quốc lộ)."}};
+    for (const auto& [k, v] : extra) body[k] = v;
+    return act(clerk, item, body);
+  };
+  // A body nobody can reach, one of the province's own, a malformed code: refused, nothing written.
+  auto unreachable = forward({{"agency_code", "000.00.00.H99"}, {"agency_name", "Tỉnh X"}});
+  ASSERT_EQ(unreachable.status, 422) << unreachable.body;
+  EXPECT_NE(unreachable.body.find("exchange.routes"), std::string::npos);
+  EXPECT_EQ(forward({{"agency_code", "000.00.03.H47"}, {"agency_name", "Sở Tư pháp"}}).status, 422);
+  EXPECT_EQ(forward({{"agency_code", "H48"}, {"agency_name", "Tỉnh Bình Sơn"}}).status, 422);
+  EXPECT_EQ(forward({{"agency_code", "000.00.00.H48"}}).status, 422);  // the name is needed
+  EXPECT_EQ(find_in_queue(clerk, office, code, "open").at("version"), item.at("version"));
+
+  auto out =
+      forward({{"agency_code", "000.00.00.H48"}, {"agency_name", "Ủy ban nhân dân tỉnh Bình Sơn"}});
+  ASSERT_EQ(out.status, 200) << out.body;
+  auto done = out.json().as_object();
+  EXPECT_EQ(done.at("status").as_string(), "forwarded_out");
+  auto fwd = done.at("forwarded").as_object();
+  EXPECT_EQ(fwd.at("agency_name").as_string(), "Ủy ban nhân dân tỉnh Bình Sơn");
+  EXPECT_EQ(fwd.at("document_status").as_string(), "draft");
+  EXPECT_TRUE(fwd.at("notation").is_null());
+  int64_t doc = fwd.at("document_id").as_int64();
+
+  // The draft in the reception unit's outgoing register: the letter and the photo, to H48.
+  auto draft = clerk.get(fmt::format("/api/v1/documents/outgoing/{}", doc));
+  ASSERT_EQ(draft.status, 200) << draft.body;
+  auto d = draft.json().as_object();
+  EXPECT_NE(std::string(d.at("subject").as_string()).find(code), std::string::npos) << draft.body;
+  EXPECT_EQ(d.at("status").at("key").as_string(), "draft");
+  ASSERT_EQ(d.at("files").as_array().size(), 2u) << draft.body;
+  EXPECT_NE(draft.body.find("000.00.00.H48"), std::string::npos);
+  int64_t main_file = 0;
+  for (const auto& f : d.at("files").as_array())
+    if (f.at("kind").as_string() == "main") main_file = f.at("id").as_int64();
+  auto pdf = clerk.get(fmt::format("/api/v1/documents/outgoing/{}/files/{}", doc, main_file));
+  ASSERT_EQ(pdf.status, 200);
+  std::string text = joined_text(pdf.body);
+  for (const char* said :
+       {"V/v chuyển phản ánh, kiến nghị", "Kính gửi: Ủy ban nhân dân tỉnh Bình Sơn", "Đoàn Thị Hoa",
+        "0915246810", "km 42", "Điều 9 Nghị định số 20/2008/NĐ-CP", "quản lý tuyến quốc lộ"})
+    EXPECT_NE(text.find(said), std::string::npos) << said << " in\n" << text;
+  EXPECT_NE(text.find(code), std::string::npos);
+
+  // Reviewed by a leader of the office and issued by its clerk: numbered, sent by edXML.
+  auto admin = logged_in("admin");
+  auto leaders = admin.get(fmt::format("/api/v1/officials?unit_id={}&role=leader", office));
+  ASSERT_EQ(leaders.status, 200) << leaders.body;
+  auto leader_row = leaders.json().at("items").at(0).as_object();
+  auto leader = logged_in(std::string(leader_row.at("username").as_string()));
+  auto step = [&](HttpClient& c, const std::string& what, object body) {
+    body["version"] = c.get(fmt::format("/api/v1/documents/outgoing/{}", doc)).json().at("version");
+    auto r = c.post_json(fmt::format("/api/v1/documents/outgoing/{}/{}", doc, what), body);
+    EXPECT_EQ(r.status, 200) << what << ": " << r.body;
+  };
+  step(clerk, "submit", object{{"reviewer_id", leader_row.at("id")}});
+  step(leader, "approve", object{});
+  step(clerk, "issue", object{});
+  auto issued = clerk.get(fmt::format("/api/v1/documents/outgoing/{}", doc)).json().as_object();
+  std::string notation(issued.at("notation").as_string());
+  bool delivered = false;
+  for (int i = 0; i < 100 && !delivered; ++i) {
+    for (const auto& r : peer_->requests())
+      delivered = delivered || r.body.find(code) != std::string::npos;
+    if (!delivered) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_TRUE(delivered) << "no edXML message for " << code << " reached the other province";
+
+  // The item and its sender see the number; the sender not the register's internals.
+  auto after = clerk.get(fmt::format("/api/v1/feedback/{}", item.at("id").as_int64())).json();
+  EXPECT_EQ(after.at("forwarded").at("notation").as_string(), notation);
+  EXPECT_EQ(after.at("forwarded").at("document_status").as_string(), "issued");
+  auto mine = client().get(fmt::format("/api/v1/public/feedback/{}?token={}", code, token));
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  auto seen = mine.json().at("forwarded").as_object();
+  EXPECT_EQ(seen.at("agency_name").as_string(), "Ủy ban nhân dân tỉnh Bình Sơn");
+  EXPECT_EQ(seen.at("notation").as_string(), notation);
+  EXPECT_FALSE(seen.contains("document_id"));
+}
+
 TEST_P(FeedbackTest, Open311RoundTrip) {
   set_clock("2026-06-03T09:00:00+07:00");
   int64_t office = unit_id("000.00.01.H47");

@@ -74,6 +74,25 @@ export interface FeedbackItem {
   // item was settled.
   can_attach: boolean;
   letter: boolean;
+  // Forwarded to a body outside the province as an official document (officials also get the
+  // document in the outgoing register).
+  forwarded: FeedbackForwarded | null;
+}
+
+export interface FeedbackForwarded {
+  agency_code: string;
+  agency_name: string;
+  notation: string | null;
+  issued_on: string | null;
+  document_id?: number;
+  document_status?: string;
+}
+
+// "Văn bản số 15/VPUBND-TCD ngày 12/05/2026" once issued; otherwise that it is being issued.
+export function forwardingDocument(f: FeedbackForwarded): string {
+  if (!f.notation) return 'văn bản chuyển đang được trình ký, ban hành';
+  const d = f.issued_on ? f.issued_on.split('-').reverse().join('/') : '';
+  return `văn bản số ${f.notation}${d ? ` ngày ${d}` : ''}`;
 }
 
 // A photo or paper attached by the sender or an official (never public).

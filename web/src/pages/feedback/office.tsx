@@ -8,7 +8,7 @@ import { ApiError, messageOf, post } from '../../api';
 import { Button, ErrorBanner, Field, SelectField } from '../../components/form';
 import { Page, SignInRequired } from '../../components/page';
 import { TableWrap } from '../../components/table-wrap';
-import { type FeedbackCategory, type FeedbackItem, type FeedbackRow, feedbackRoles } from '../../feedback';
+import { type FeedbackCategory, type FeedbackItem, type FeedbackRow, feedbackRoles, forwardingDocument } from '../../feedback';
 import { formatDateTime } from '../../format';
 import { useSession } from '../../session';
 import { LoadState, MoreButton, useApi, usePaged } from '../../use-load';
@@ -176,6 +176,17 @@ export function FeedbackOffice() {
                 </a>
               </p>
             )}
+            {shown.forwarded && (
+              <p data-testid="feedback-forwarded">
+                Chuyển đến {shown.forwarded.agency_name} ({shown.forwarded.agency_code}):{' '}
+                {shown.forwarded.document_id ? (
+                  <a href={`/van-ban/di/${shown.forwarded.document_id}`}>{forwardingDocument(shown.forwarded)}</a>
+                ) : (
+                  forwardingDocument(shown.forwarded)
+                )}
+                .
+              </p>
+            )}
             {shown.question && (
               <p class="banner banner--warning">
                 Đang chờ người gửi trả lời câu hỏi: <span class="pre-wrap">{shown.question}</span>
@@ -218,6 +229,8 @@ function Actions({ item, onChange }: { item: FeedbackItem; onChange(i: FeedbackI
     complex: false,
     remote: false,
     very_complex: false,
+    agency_code: '',
+    agency_name: '',
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState('');
@@ -254,6 +267,10 @@ function Actions({ item, onChange }: { item: FeedbackItem; onChange(i: FeedbackI
           body.remote = f.remote;
         }
         if (action === 'extend_case') body.very_complex = f.very_complex;
+        if (action === 'forward_out' && (f.agency_code.trim() || f.agency_name.trim())) {
+          body.agency_code = f.agency_code.trim();
+          body.agency_name = f.agency_name.trim();
+        }
         if (action === 'decide_case') body.answer = f.answer;
         if (action === 'approve') {
           body.publish = f.publish;
@@ -305,6 +322,16 @@ function Actions({ item, onChange }: { item: FeedbackItem; onChange(i: FeedbackI
           options={(assignees.data?.items ?? []).map((o) => [String(o.id), `${o.full_name} (${o.unit})`])}
           error={errors.assignee_id}
         />
+      )}
+      {action === 'forward_out' && (
+        <>
+          <p class="muted">
+            Ghi mã định danh và tên cơ quan nhận để lập dự thảo công văn chuyển (kèm tệp của người gửi) trong sổ văn bản đi; văn bản được trình ký, ban hành và gửi liên thông điện tử như văn
+            bản khác. Để trống nếu chỉ ghi nhận việc chuyển.
+          </p>
+          <Field label="Mã định danh cơ quan nhận (ví dụ 000.00.00.H48)" value={f.agency_code} onValue={set('agency_code')} error={errors.agency_code} />
+          <Field label="Tên cơ quan nhận" value={f.agency_name} onValue={set('agency_name')} error={errors.agency_name} />
+        </>
       )}
       {action === 'extend' && <Field label="Số ngày làm việc gia hạn" inputMode="numeric" value={f.extend_days} onValue={set('extend_days')} error={errors.extend_days} />}
       {action === 'route_complaint' && (

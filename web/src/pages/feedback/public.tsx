@@ -14,6 +14,7 @@ import {
   type FeedbackItem,
   type PublishedFeedback,
   attachmentAccept,
+  forwardingDocument,
   missingLabels,
 } from '../../feedback';
 import { formatDate, formatDateTime } from '../../format';
@@ -427,6 +428,11 @@ function ItemView({ item, token, onChange }: { item: FeedbackItem; token: string
           </p>
         )}
         {item.merged_into && <p class="muted">Được xem xét, trả lời cùng phản ánh, kiến nghị {item.merged_into} có cùng nội dung.</p>}
+        {item.forwarded && (
+          <p data-testid="feedback-forwarded">
+            Đã chuyển đến {item.forwarded.agency_name}: {forwardingDocument(item.forwarded)}.
+          </p>
+        )}
         {item.attachments && (
           <>
             <AttachmentList
