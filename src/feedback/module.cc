@@ -13,6 +13,7 @@ void Feedback::register_routes(http::Router& router) {
   register_public_routes(router, *this);
   register_feedback_routes(router, *this);
   register_open311_routes(router, *this);
+  register_category_routes(router, *this);
 }
 
 namespace {

@@ -18,5 +18,6 @@ Result<FeedbackService::Upload> upload_of(const http::Context& ctx);
 void register_feedback_routes(http::Router& router, Feedback& m);
 void register_public_routes(http::Router& router, Feedback& m);
 void register_open311_routes(http::Router& router, Feedback& m);
+void register_category_routes(http::Router& router, Feedback& m);
 
 }  // namespace tinhso::feedback

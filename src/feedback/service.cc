@@ -434,8 +434,8 @@ Result<Item> FeedbackService::apply(audit::ChangeTx& tx, const Context& snap, It
       TS_ASSIGN_OR_RETURN(auto category, find_category(tx.sql(), item.category_id));
       TS_ASSIGN_OR_RETURN(item.unit_id, competent());
       item.registered_at = now;
-      int64_t days =
-          category && category->answer_days ? *category->answer_days : int64_t{config.answer_days};
+      TS_ASSIGN_OR_RETURN(int64_t days,
+                          answer_days_for(tx.sql(), category, item.unit_id, config.answer_days));
       item.due_at = cal->due(now, days, 0);
       break;
     }
@@ -622,8 +622,8 @@ Result<Item> FeedbackService::apply(audit::ChangeTx& tx, const Context& snap, It
       item.answer_unit_id.reset();
       item.timeliness.reset();
       TS_ASSIGN_OR_RETURN(auto category, find_category(tx.sql(), item.category_id));
-      int64_t days =
-          category && category->answer_days ? *category->answer_days : int64_t{config.answer_days};
+      TS_ASSIGN_OR_RETURN(int64_t days,
+                          answer_days_for(tx.sql(), category, item.unit_id, config.answer_days));
       item.due_at = cal->due(now, days, 0);
       break;
     }

@@ -21,6 +21,7 @@
 #include "core/services.h"
 #include "core/storage/keyset.h"
 #include "feedback/app_keys.h"
+#include "feedback/categories.h"
 #include "feedback/feedback_input.h"
 #include "feedback/forwarding.h"
 #include "feedback/items.h"
@@ -105,6 +106,15 @@ class FeedbackService {
   Status revoke_app_key(const identity::Principal& who, const audit::Actor& actor, int64_t id);
   // The live key named by an api_key parameter; 403 when there is none such.
   Result<AppKey> app_key(std::string_view text);
+
+  // Categories and their answering times (categories.h), edited by the leaders of the reception
+  // unit (approve_feedback there): category_service.cc.
+  Result<boost::json::array> category_settings(const identity::Principal& who);
+  Result<boost::json::object> create_category(const identity::Principal& who,
+                                              const audit::Actor& actor, const CategoryInput& in);
+  Result<boost::json::object> update_category(const identity::Principal& who,
+                                              const audit::Actor& actor, int64_t id,
+                                              const CategoryInput& in);
 
   // Open311 GeoReport v2 (open311.h): an item sent by the application holding `key`, for its
   // sender (channel "app"), within the key's daily allowance; the application alone reads it

@@ -978,6 +978,98 @@ TEST_P(FeedbackTest, ForwardedOutsideTheProvinceAsAnOfficialDocument) {
   EXPECT_FALSE(seen.contains("document_id"));
 }
 
+// Categories as the reception office's leaders edit them: a new one, its answering time set for
+// one competent unit, a stale edit refused, bad input named, withdrawn from the forms; the item
+// registered to that unit gets that unit's time.
+TEST_P(FeedbackTest, CategoriesAndTheirAnsweringTimes) {
+  set_clock("2026-06-01T09:00:00+07:00");  // a Monday
+  int64_t office = unit_id("000.00.01.H47");
+  int64_t justice = unit_id("000.00.03.H47");
+  auto admin = logged_in("admin");
+  auto leaders = admin.get(fmt::format("/api/v1/officials?unit_id={}&role=leader", office));
+  ASSERT_EQ(leaders.status, 200) << leaders.body;
+  auto chief = logged_in(std::string(leaders.json().at("items").at(0).at("username").as_string()));
+  // Reception's clerk and a department's specialist may not change them.
+  EXPECT_EQ(logged_in("vanthu.ubndtinh").get("/api/v1/feedback/categories").status, 403);
+  EXPECT_EQ(logged_in("chuyenvien.stp").get("/api/v1/feedback/categories").status, 403);
+
+  std::string code = "cong_chung_" + GetParam();
+  object made_body{{"code", code},
+                   {"name", "Công chứng, chứng thực"},
+                   {"subject", "administrative"},
+                   {"unit_id", justice},
+                   {"answer_days", 8},
+                   {"position", 20}};
+  auto made = chief.post_json("/api/v1/feedback/categories", made_body);
+  ASSERT_EQ(made.status, 201) << made.body;
+  auto category = made.json().as_object();
+  int64_t id = category.at("id").as_int64();
+  EXPECT_EQ(category.at("unit").at("id").as_int64(), justice);
+  EXPECT_EQ(chief.post_json("/api/v1/feedback/categories", made_body).status, 409);
+  auto bad = chief.post_json("/api/v1/feedback/categories",
+                             object{{"code", "Công Chứng"},
+                                    {"name", ""},
+                                    {"subject", "khac"},
+                                    {"unit_id", 999999},
+                                    {"answer_days", 0},
+                                    {"unit_deadlines", array{object{{"unit_id", justice}}}}});
+  ASSERT_EQ(bad.status, 422) << bad.body;
+  auto fields = bad.json().at("error").at("details").at("fields").as_object();
+  for (const char* f : {"code", "name", "subject", "unit_id", "answer_days", "unit_deadlines"})
+    EXPECT_TRUE(fields.contains(f)) << f << " in " << bad.body;
+
+  // Sở Tư pháp answers such items in 3 working days; everyone else in the category's 8.
+  object change{{"version", category.at("version")},
+                {"name", "Công chứng, chứng thực"},
+                {"subject", "administrative"},
+                {"unit_id", justice},
+                {"answer_days", 8},
+                {"position", 20},
+                {"unit_deadlines", array{object{{"unit_id", justice}, {"answer_days", 3}}}}};
+  auto changed =
+      chief.request("PUT", fmt::format("/api/v1/feedback/categories/{}", id),
+                    boost::json::serialize(change), {{"Content-Type", "application/json"}});
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(changed.json().at("unit_deadlines").at(0).at("answer_days").as_int64(), 3);
+  auto stale =
+      chief.request("PUT", fmt::format("/api/v1/feedback/categories/{}", id),
+                    boost::json::serialize(change), {{"Content-Type", "application/json"}});
+  EXPECT_EQ(stale.status, 409) << stale.body;
+
+  auto sent = client().post_json("/api/v1/public/feedback",
+                                 object{{"category_id", id},
+                                        {"title", "Phòng công chứng thu phí sai quy định"},
+                                        {"content", "Phòng công chứng số 2 thu thêm phí dịch vụ."},
+                                        {"sender", object{{"name", "Lê Văn Mười"},
+                                                          {"address", "Phường 3"},
+                                                          {"phone", "0909 333 444"}}}});
+  ASSERT_EQ(sent.status, 201) << sent.body;
+  auto clerk = logged_in("vanthu.ubndtinh");
+  auto item = find_in_queue(clerk, office, std::string(sent.json().at("code").as_string()), "open");
+  auto registered = act(clerk, item, object{{"action", "register"}, {"unit_id", justice}});
+  ASSERT_EQ(registered.status, 200) << registered.body;
+  auto due = client().get("/api/v1/calendar/due?from=2026-06-01T09:00:00%2B07:00&working_days=3");
+  ASSERT_EQ(due.status, 200) << due.body;
+  EXPECT_EQ(registered.json().at("due_at"), due.json().at("due"));
+
+  // Withdrawn: no longer offered to senders nor to Open311 applications; its items keep it.
+  change["version"] = changed.json().at("version");
+  change["active"] = false;
+  auto withdrawn =
+      chief.request("PUT", fmt::format("/api/v1/feedback/categories/{}", id),
+                    boost::json::serialize(change), {{"Content-Type", "application/json"}});
+  ASSERT_EQ(withdrawn.status, 200) << withdrawn.body;
+  EXPECT_EQ(client().get("/api/v1/public/feedback-categories").body.find(code), std::string::npos);
+  EXPECT_EQ(client().get("/open311/v2/services.json").body.find(code), std::string::npos);
+  auto refused = client().post_json(
+      "/api/v1/public/feedback",
+      object{{"category_id", id}, {"title", "Thử"}, {"content", "Nội dung thử nghiệm đủ dài."}});
+  EXPECT_EQ(refused.status, 422) << refused.body;
+  auto listed = chief.get("/api/v1/feedback/categories");
+  ASSERT_EQ(listed.status, 200);
+  EXPECT_NE(listed.body.find(code), std::string::npos) << "withdrawn ones stay listed for editors";
+}
+
 TEST_P(FeedbackTest, Open311RoundTrip) {
   set_clock("2026-06-03T09:00:00+07:00");
   int64_t office = unit_id("000.00.01.H47");

@@ -3,7 +3,8 @@
 // the sender answers on the phone, and routes it on a desktop, the
 // department's leader drafts and approves the answer; the sender reopens the link (a deep link,
 // reloaded with the cache on), reads the answer and rates it; the public list shows the answer
-// without the sender's details. Every screen passes axe-core and never scrolls sideways.
+// without the sender's details. The reception office keeps the categories and their answering
+// times. Every screen passes axe-core and never scrolls sideways.
 import { type Browser, type Page, expect, test } from '@playwright/test';
 import { expectAccessible, loginOfficial, expectNoHorizontalScroll, expectNoRawErrors, screenshot } from './helpers';
 
@@ -161,4 +162,38 @@ test('reception reads the figures of a period and issues an Open311 application 
     form: { api_key: secret, service_code: 'khac', description: 'Thử khóa đã thu hồi', address_string: 'Hòa Bình' },
   });
   expect(refused.status()).toBe(403);
+});
+
+test("the reception office's leader adds a category with one unit's own answering time, then withdraws it", async ({ browser }) => {
+  const admin = await official(browser, 'admin');
+  await admin.goto('/can-bo/phan-anh');
+  await admin.getByRole('navigation', { name: 'Quản lý phản ánh, kiến nghị' }).getByRole('link', { name: 'Lĩnh vực và thời hạn trả lời' }).click();
+  await expect(admin.getByRole('heading', { level: 1, name: 'Lĩnh vực phản ánh, kiến nghị' })).toBeVisible();
+  const stamp = Date.now().toString().slice(-6);
+  const name = `Công chứng, chứng thực ${stamp}`;
+  await admin.getByRole('button', { name: 'Thêm lĩnh vực' }).click();
+  // A code with capitals and accents is refused, in Vietnamese, next to the field.
+  await admin.getByLabel('Mã (chữ thường không dấu, ví dụ ha_tang)').fill('Công Chứng');
+  await admin.getByLabel('Tên lĩnh vực').fill(name);
+  await admin.getByRole('button', { name: 'Lưu' }).click();
+  await expect(admin.getByText('Mã lĩnh vực gồm 2–40 chữ thường không dấu')).toBeVisible();
+  await admin.getByLabel('Mã (chữ thường không dấu, ví dụ ha_tang)').fill(`cong_chung_${stamp}`);
+  await admin.getByLabel('Thời hạn trả lời (ngày làm việc)').fill('8');
+  await admin.getByRole('button', { name: 'Thêm thời hạn riêng cho một đơn vị' }).click();
+  await admin.getByLabel('Đơn vị', { exact: true }).selectOption({ label: 'Sở Tư pháp' });
+  await admin.getByLabel('Số ngày làm việc').fill('3');
+  await admin.getByRole('button', { name: 'Lưu' }).click();
+  await expect(admin.getByRole('status')).toContainText(`Đã lưu lĩnh vực “${name}”`);
+  const row = admin.getByRole('row', { name: new RegExp(name) });
+  await expect(row).toContainText('8 ngày làm việc (1 đơn vị có thời hạn riêng)');
+  await check(admin, 'feedback-categories');
+  // Offered to senders at once; after a reload (cache on) the list still shows it.
+  expect((await (await admin.request.get('/api/v1/public/feedback-categories')).text()).includes(name)).toBe(true);
+  await admin.reload();
+  await admin.getByRole('button', { name: `Sửa lĩnh vực ${name}` }).click();
+  await expect(admin.getByLabel('Số ngày làm việc')).toHaveValue('3');
+  await admin.getByLabel('Cho phép người dân chọn lĩnh vực này').uncheck();
+  await admin.getByRole('button', { name: 'Lưu' }).click();
+  await expect(admin.getByRole('row', { name: new RegExp(name) })).toContainText('Đã ngừng');
+  expect((await (await admin.request.get('/api/v1/public/feedback-categories')).text()).includes(name)).toBe(false);
 });

@@ -53,6 +53,7 @@ const FeedbackQueue = lazy(() => import('./pages/feedback/office').then((m) => m
 const FeedbackOffice = lazy(() => import('./pages/feedback/office').then((m) => m.FeedbackOffice));
 const FeedbackFigures = lazy(() => import('./pages/feedback/manage').then((m) => m.FeedbackFigures));
 const FeedbackAppKeys = lazy(() => import('./pages/feedback/manage').then((m) => m.FeedbackAppKeys));
+const FeedbackCategories = lazy(() => import('./pages/feedback/categories').then((m) => m.FeedbackCategories));
 const TrackingRegister = lazy(() => import('./pages/office/register').then((m) => m.TrackingRegister));
 
 interface Site {
@@ -197,6 +198,7 @@ function Shell() {
             <Route path="/can-bo/phan-anh" component={FeedbackQueue} />
             <Route path="/can-bo/phan-anh/thong-ke" component={FeedbackFigures} />
             <Route path="/can-bo/phan-anh/khoa-ung-dung" component={FeedbackAppKeys} />
+            <Route path="/can-bo/phan-anh/linh-vuc" component={FeedbackCategories} />
             <Route path="/can-bo/phan-anh/:id" component={FeedbackOffice} />
             <Route path="/ho-so-cua-toi" component={MyDossiers} />
             <Route path="/ho-so-cua-toi/:id" component={MyDossier} />

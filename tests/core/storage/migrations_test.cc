@@ -78,10 +78,10 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
             TS_TRY(tx.exec_script("DROP INDEX dossiers_view_missing"));
             TS_TRY(tx.exec_script("DROP TABLE dossier_agency_moves"));
             TS_TRY(tx.exec_script("DROP INDEX dossiers_result_point"));
-            for (const char* t :
-                 {"feedback_forwards", "feedback_stats", "feedback_stats_block",
-                  "feedback_attachments", "feedback_fts", "feedback_code_counters",
-                  "feedback_events", "feedback_items", "feedback_app_keys", "feedback_categories"})
+            for (const char* t : {"feedback_forwards", "feedback_category_deadlines",
+                                  "feedback_stats", "feedback_stats_block", "feedback_attachments",
+                                  "feedback_fts", "feedback_code_counters", "feedback_events",
+                                  "feedback_items", "feedback_app_keys", "feedback_categories"})
               TS_TRY(tx.exec_script(std::string("DROP TABLE IF EXISTS ") + t));
             TS_TRY(tx.exec_script("DROP INDEX dossiers_results_waiting"));
             TS_TRY(tx.exec_script("ALTER TABLE dossiers DROP COLUMN result_unit_id"));
@@ -130,7 +130,8 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                                       "feedback/0004_feedback_open311",
                                       "feedback/0005_feedback_stats",
                                       "feedback/0006_feedback_cases",
-                                      "feedback/0007_feedback_forwards"}));
+                                      "feedback/0007_feedback_forwards",
+                                      "feedback/0008_feedback_category_settings"}));
 
   // The whole legacy sequence: nothing of it is applied again, only what came after the kit;
   // everything is recorded.
@@ -152,7 +153,8 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                           "feedback/0001_feedback", "feedback/0002_feedback_search",
                           "feedback/0003_feedback_merge_questions_attachments",
                           "feedback/0004_feedback_open311", "feedback/0005_feedback_stats",
-                          "feedback/0006_feedback_cases", "feedback/0007_feedback_forwards"}));
+                          "feedback/0006_feedback_cases", "feedback/0007_feedback_forwards",
+                          "feedback/0008_feedback_category_settings"}));
   auto recorded =
       db().read([](Tx& tx) { return tx.query("SELECT count(*) FROM module_migrations"); });
   ASSERT_TRUE(recorded.ok());

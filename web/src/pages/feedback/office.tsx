@@ -36,6 +36,7 @@ export function FeedbackQueue() {
       <nav class="actions-row" aria-label="Quản lý phản ánh, kiến nghị">
         <a href="/can-bo/phan-anh/thong-ke">Thống kê</a>
         <a href="/can-bo/phan-anh/khoa-ung-dung">Khóa ứng dụng kết nối (Open311)</a>
+        <a href="/can-bo/phan-anh/linh-vuc">Lĩnh vực và thời hạn trả lời</a>
       </nav>
       <div class="form form--inline">
         {!mine && units.size > 1 && (
