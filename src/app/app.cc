@@ -256,7 +256,8 @@ Status App::serve() {
   po.trusted_proxies = config_.server.trusted_proxies;
   po.request_deadline = std::chrono::seconds(config_.server.request_deadline_seconds);
   http::Pipeline pipeline(router, *auth_, *authorizer_, po);
-  pipeline.set_static_files(http::StaticFiles::load(config_.server.web_root));
+  pipeline.set_static_files(
+      http::StaticFiles::load(config_.server.web_root, map_tile_origin(config_.map)));
   pipeline.set_rate_limit(config_.security.rate_limit_per_second,
                           config_.security.rate_limit_burst);
   http::DbIdempotencyStore idempotency(*db_, clock_, audit_keys_.hmac.secret);

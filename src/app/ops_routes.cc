@@ -102,6 +102,36 @@ void App::register_ops_routes(http::Router& router) {
 
   router.add({
       .method = Method::kGet,
+      .path = "/api/v1/public/map",
+      .summary = "The map the screens show where a place is taken or shown: the province's tile "
+                 "server ({z}/{x}/{y}), its attribution and where the map opens; `tile_url` null "
+                 "when no map is configured",
+      .tag = "operations",
+      .access = Access::kPublic,
+      .execution = Execution::kInline,
+      .response_schema = http::schema(R"({"type":"object",
+          "required":["tile_url","attribution","center","zoom"],
+          "properties":{"tile_url":{"type":["string","null"]},"attribution":{"type":"string"},
+          "center":{"type":"object","required":["lat","lon"],
+            "properties":{"lat":{"type":"number"},"lon":{"type":"number"}}},
+          "zoom":{"type":"integer"}}})"),
+      .handler = [this](http::Context&) -> Result<http::Response> {
+        const MapConfig& m = config_.map;
+        boost::json::object o{
+            {"tile_url",
+             m.tile_url.empty() ? boost::json::value(nullptr) : boost::json::value(m.tile_url)},
+            {"attribution", m.attribution},
+            {"center", boost::json::object{{"lat", m.center_lat}, {"lon", m.center_lon}}},
+            {"zoom", m.zoom}};
+        auto r = http::Response::json(o);
+        // Settings change only with a restart: a browser may keep them for a few minutes.
+        r.set_header("Cache-Control", "public, max-age=300");
+        return r;
+      },
+  });
+
+  router.add({
+      .method = Method::kGet,
       .path = "/metrics",
       .summary = "Prometheus metrics: requests, latency, database pool, queues",
       .tag = "operations",

@@ -28,6 +28,18 @@ test('an anonymous sender on an English-language phone: send, follow by the secr
   const stamp = Date.now().toString().slice(-6);
   const title = `Cột đèn nghiêng trước trường học ${stamp}`;
   const phone = await (await browser.newContext({ viewport: { width: 360, height: 800 }, locale: 'en-US' })).newPage();
+  // The province's tile server (map.tile_url, scripts/e2e), answered here: the page's policy must
+  // let its images through, and nothing else outside is called.
+  const tiles: string[] = [];
+  await phone.context().route('http://tiles.e2e.invalid/**', (route) => {
+    tiles.push(route.request().url());
+    return route.fulfill({ contentType: 'image/png', body: photo });
+  });
+  const outside: string[] = [];
+  phone.on('request', (r) => {
+    const host = new URL(r.url()).hostname;
+    if (r.url().startsWith('http') && host !== '127.0.0.1' && host !== 'tiles.e2e.invalid') outside.push(r.url());
+  });
   await phone.goto('/phan-anh/gui');
   await expect(phone.getByRole('heading', { level: 1, name: 'Gửi phản ánh, kiến nghị' })).toBeVisible();
   // Sent without a title: the field says so, nothing is lost.
@@ -41,6 +53,12 @@ test('an anonymous sender on an English-language phone: send, follow by the secr
   await phone.getByLabel('Địa chỉ').fill('Phường Hòa Bình');
   await phone.getByLabel('Số điện thoại').fill(`0977${stamp}`);
   await phone.getByLabel(/Ảnh, tài liệu kèm theo/).setInputFiles({ name: 'cot-den.png', mimeType: 'image/png', buffer: photo });
+  // A tap on the map marks the place.
+  const map = phone.getByTestId('place-map');
+  await expect(map.locator('img.leaflet-tile-loaded').first()).toBeVisible();
+  await map.click({ position: { x: 150, y: 120 } });
+  await expect(phone.getByTestId('place-chosen')).toContainText(/Vị trí: 11\.\d{6}, 108\.\d{6}/);
+  expect(tiles.length).toBeGreaterThan(0);
   await check(phone, 'feedback-send-360');
   await phone.getByRole('button', { name: 'Gửi phản ánh, kiến nghị' }).click();
   const secret = phone.getByTestId('secret-link');
@@ -56,6 +74,10 @@ test('an anonymous sender on an English-language phone: send, follow by the secr
   await phone.reload();
   await expect(phone.getByText('Đã gửi, chờ tiếp nhận').first()).toBeVisible();
   await expect(phone.getByText('<script>alert(1)</script>', { exact: false })).toBeVisible();
+  // The place marked, on the map again.
+  await expect(phone.getByTestId('place-chosen')).toContainText(/Vị trí: 11\.\d{6}, 108\.\d{6}/);
+  await expect(phone.getByTestId('place-map').locator('path.leaflet-interactive')).toHaveCount(1);
+  expect(outside).toEqual([]);
   // The photo is there, and only the sender's link opens it.
   const photoLink = phone.getByRole('link', { name: 'cot-den.png' });
   await expect(photoLink).toBeVisible();

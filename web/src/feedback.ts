@@ -44,6 +44,8 @@ export interface FeedbackItem {
   content: string;
   proposal: string | null;
   location: string | null;
+  latitude?: number | null;
+  longitude?: number | null;
   dossier_code: string | null;
   sender: { name: string | null; address: string | null; phone: string | null; email: string | null };
   unit: Ref | null;
@@ -150,3 +152,8 @@ export const missingLabels: Record<string, string> = {
 };
 
 export const feedbackRoles = ['clerk', 'desk_officer', 'specialist', 'leader'];
+
+// The item's place on a map, when the sender gave coordinates.
+export function placeOf(i: { latitude?: number | null; longitude?: number | null }) {
+  return i.latitude != null && i.longitude != null ? { lat: i.latitude, lon: i.longitude } : null;
+}

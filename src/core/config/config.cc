@@ -129,6 +129,18 @@ const std::vector<CoreKey>& core_keys() {
       {"calendar.afternoon_cutoff",
        "\"HH:MM\": dossiers received later start counting on the next working day; empty disables.",
        [](Config& c) -> Target { return &c.calendar.afternoon_cutoff; }},
+      {"map.tile_url",
+       "Map tiles for the screens that take a place, \"https://…/{z}/{x}/{y}.png\" (the "
+       "province's own tile server); empty: no map, and no outside calls.",
+       [](Config& c) -> Target { return &c.map.tile_url; }},
+      {"map.attribution", "The tiles' attribution, shown on the map (\"© OpenStreetMap\").",
+       [](Config& c) -> Target { return &c.map.attribution; }},
+      {"map.center_lat", "Latitude where the map opens before a place is chosen.",
+       [](Config& c) -> Target { return &c.map.center_lat; }},
+      {"map.center_lon", "Longitude where the map opens before a place is chosen.",
+       [](Config& c) -> Target { return &c.map.center_lon; }},
+      {"map.zoom", "Zoom level the map opens at (1–19).",
+       [](Config& c) -> Target { return &c.map.zoom; }},
       {"files.max_file_bytes", "Largest uploaded file (papers, results, documents).",
        [](Config& c) -> Target { return &c.files.max_file_bytes; }},
       {"files.clamd",
@@ -392,6 +404,14 @@ Status validate(const Config& c) {
   if (c.audit.checkpoint_minutes < 0) return bad("audit.checkpoint_minutes", "≥ 0");
   if (c.files.text_cpu_seconds < 1 || c.files.text_wall_seconds < 1 || c.files.text_memory_mb < 64)
     return bad("files.text_*", "CPU ≥ 1 s, thời gian ≥ 1 s, bộ nhớ ≥ 64 MiB");
+  if (!c.map.tile_url.empty() && map_tile_origin(c.map).empty())
+    return bad("map.tile_url",
+               "cần dạng https://máy-chủ/{z}/{x}/{y}.png (có {z}, {x} và {y}; không dùng {s})");
+  if (c.map.center_lat < -90 || c.map.center_lat > 90)
+    return bad("map.center_lat", "từ -90 đến 90");
+  if (c.map.center_lon < -180 || c.map.center_lon > 180)
+    return bad("map.center_lon", "từ -180 đến 180");
+  if (c.map.zoom < 1 || c.map.zoom > 19) return bad("map.zoom", "từ 1 đến 19");
   if (c.logging.format != "json" && c.logging.format != "text") {
     return bad("logging.format", "json hoặc text");
   }
@@ -426,6 +446,27 @@ std::string toml_value(const Key& key, Config& c) {
 }
 
 }  // namespace
+
+std::string map_tile_origin(const MapConfig& m) {
+  const std::string& u = m.tile_url;
+  std::size_t scheme = u.starts_with("https://") ? 8 : (u.starts_with("http://") ? 7 : 0);
+  if (scheme == 0) return "";
+  std::size_t slash = u.find('/', scheme);
+  if (slash == std::string::npos || slash == scheme) return "";
+  std::string origin = u.substr(0, slash);
+  // The origin goes into the pages' Content-Security-Policy: nothing that could end a source.
+  for (char ch : origin)
+    if (ch == ' ' || ch == ';' || ch == ',' || ch == '\'' || ch == '{' || ch == '*' ||
+        static_cast<unsigned char>(ch) < 0x21 || static_cast<unsigned char>(ch) > 0x7e)
+      return "";
+  for (const char* part : {"{z}", "{x}", "{y}"})
+    if (u.find(part) == std::string::npos) return "";
+  for (char ch : u)
+    if (ch == ' ' || ch == '"' || ch == '\'' || ch == '<' || ch == '>' ||
+        static_cast<unsigned char>(ch) < 0x21)
+      return "";
+  return origin;
+}
 
 Error config_error(std::string_view where, std::string_view key, std::string_view problem) {
   return Error::invalid(fmt::format("Cấu hình không hợp lệ ({}): {}: {}", where, key, problem));

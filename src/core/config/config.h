@@ -126,6 +126,16 @@ struct AuditConfig {
   bool checkpoint_syslog = true;
 };
 
+// The map on the screens that take or show a place (a feedback item's location). Off unless the
+// province names a tile server of its own choosing: tinhso makes no outside calls by default.
+struct MapConfig {
+  std::string tile_url;     // "https://ban-do.example.gov.vn/{z}/{x}/{y}.png"; empty: no map
+  std::string attribution;  // shown on the map, as the tiles' licence requires
+  double center_lat = 0;    // where a map opens before a place is chosen
+  double center_lon = 0;
+  int zoom = 13;
+};
+
 struct TestingConfig {
   bool clock_control = false;  // POST /api/v1/testing/clock; refused unless listening on loopback
 };
@@ -141,6 +151,7 @@ struct Config {
   SigningConfig signing;
   LoggingConfig logging;
   AuditConfig audit;
+  MapConfig map;
   TestingConfig testing;
 
   // Modules' sections by name ([onestop], [exchange], …), each holding the struct its module
@@ -167,6 +178,10 @@ struct Config {
  private:
   const std::any& section_any(std::string_view name) const;
 };
+
+// "https://host[:port]" of the map's tile URL, for the pages' Content-Security-Policy; empty when
+// there is no map or the URL is not one (validate() refuses such a URL).
+std::string map_tile_origin(const MapConfig& m);
 
 struct ConfigInputs {
   std::string file;                        // may be empty: no file

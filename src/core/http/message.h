@@ -26,6 +26,16 @@ inline std::string_view content_security_policy(std::string_view content_type) {
            "frame-src 'self' blob:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
   return "default-src 'none'; frame-ancestors 'none'";
 }
+// The same, with pages also allowed images from `image_origin` ("https://host[:port]": the map's
+// tile server, core/config MapConfig), when not empty.
+inline std::string content_security_policy(std::string_view content_type,
+                                           std::string_view image_origin) {
+  std::string policy(content_security_policy(content_type));
+  if (image_origin.empty() || !content_type.starts_with("text/html")) return policy;
+  std::string_view img = "img-src 'self' data: blob:";
+  policy.insert(policy.find(img) + img.size(), " " + std::string(image_origin));
+  return policy;
+}
 
 Method parse_method(std::string_view m);
 std::string_view method_name(Method m);

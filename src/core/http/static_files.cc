@@ -53,8 +53,9 @@ std::string content_type_for(std::string_view path) {
   return "application/octet-stream";
 }
 
-std::unique_ptr<StaticFiles> StaticFiles::load(const std::string& root) {
+std::unique_ptr<StaticFiles> StaticFiles::load(const std::string& root, std::string image_origin) {
   auto sf = std::make_unique<StaticFiles>();
+  sf->image_origin_ = std::move(image_origin);
   std::error_code ec;
   if (!std::filesystem::is_directory(root, ec)) {
     spdlog::warn("web front end not found at {}; serving the API only", root);
@@ -86,11 +87,11 @@ Response StaticFiles::respond(const Request& req, const File& f) const {
   r.content_type = f.content_type;
   r.set_header("ETag", f.etag);
   r.set_header("Cache-Control", f.immutable ? "public, max-age=31536000, immutable" : "no-cache");
+  r.set_header("Content-Security-Policy", content_security_policy(f.content_type, image_origin_));
   if (auto inm = req.header("if-none-match"); inm && *inm == f.etag) {
     // No body and no Content-Type, but the headers the 200 would carry that the browser merges
     // into its cached copy: above all the page's CSP (the API's would block every script).
     r.status = 304;
-    r.set_header("Content-Security-Policy", std::string(content_security_policy(f.content_type)));
     if (!f.gzip.empty()) r.set_header("Vary", "Accept-Encoding");
     r.content_type.clear();
     return r;

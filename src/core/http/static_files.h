@@ -14,7 +14,8 @@ class StaticFiles {
  public:
   // Loads every file under `root`. A missing root is not an error: the API still works and
   // pages explain that the front end is not built.
-  static std::unique_ptr<StaticFiles> load(const std::string& root);
+  // `image_origin`: where pages may also load images from (the map's tile server), or empty.
+  static std::unique_ptr<StaticFiles> load(const std::string& root, std::string image_origin = {});
 
   // The response for GET/HEAD `path`, or nullopt when `path` is not the front end's
   // (it is then a 404 for the API to report).
@@ -31,6 +32,7 @@ class StaticFiles {
   };
   Response respond(const Request& req, const File& f) const;
   std::map<std::string, File, std::less<>> files_;  // key: "/assets/app-1a2b.js"
+  std::string image_origin_;
 };
 
 std::string content_type_for(std::string_view path);

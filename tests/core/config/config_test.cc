@@ -4,6 +4,7 @@
 
 #include <fstream>
 
+#include "core/http/message.h"
 #include "support/test_db.h"
 
 namespace tinhso {
@@ -71,6 +72,41 @@ TEST(Config, RejectsUnknownKeysAndWrongTypes) {
   EXPECT_FALSE(load_config(bad_flag).ok());
   bad_flag.overrides = {"calendar.work_periods=11:30-07:00"};
   EXPECT_FALSE(load_config(bad_flag).ok());
+}
+
+// A map only where the province names its own tile server, whose origin alone joins the pages'
+// image sources; a URL that could break out of the policy, or has no tile coordinates, is refused.
+TEST(Config, MapTilesComeOnlyFromTheConfiguredServer) {
+  ConfigInputs none;
+  auto plain = load_config(none);
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(map_tile_origin(plain->map), "");
+  EXPECT_EQ(http::content_security_policy("text/html", map_tile_origin(plain->map)),
+            std::string(http::content_security_policy("text/html")));
+
+  ConfigInputs in;
+  in.overrides = {"map.tile_url=https://ban-do.ankhang.gov.vn:8443/tiles/{z}/{x}/{y}.png",
+                  "map.center_lat=11.94", "map.center_lon=108.44", "map.zoom=14"};
+  auto c = load_config(in);
+  ASSERT_TRUE(c.ok()) << c.error().describe();
+  EXPECT_EQ(map_tile_origin(c->map), "https://ban-do.ankhang.gov.vn:8443");
+  std::string policy = http::content_security_policy("text/html", map_tile_origin(c->map));
+  EXPECT_NE(policy.find("img-src 'self' data: blob: https://ban-do.ankhang.gov.vn:8443;"),
+            std::string::npos)
+      << policy;
+  EXPECT_EQ(http::content_security_policy("application/json", map_tile_origin(c->map)),
+            "default-src 'none'; frame-ancestors 'none'");
+
+  for (const char* bad : {"map.tile_url=ftp://tiles.example/{z}/{x}/{y}.png",
+                          "map.tile_url=https://tiles.example/{z}/{x}.png",
+                          "map.tile_url=https://{s}.tile.example/{z}/{x}/{y}.png",
+                          "map.tile_url=https://tiles.example;script-src *;/{z}/{x}/{y}.png",
+                          "map.tile_url=https://tiles.example/{z}/{x}/{y}.png' onerror='x",
+                          "map.zoom=25", "map.center_lat=91"}) {
+    ConfigInputs b;
+    b.overrides = {bad};
+    EXPECT_FALSE(load_config(b).ok()) << bad;
+  }
 }
 
 }  // namespace

@@ -7,8 +7,9 @@ import { useState } from 'preact/hooks';
 import { ApiError, messageOf, post } from '../../api';
 import { Button, ErrorBanner, Field, SelectField } from '../../components/form';
 import { Page, SignInRequired } from '../../components/page';
+import { PlaceMap } from '../../components/place-map';
 import { TableWrap } from '../../components/table-wrap';
-import { type FeedbackCategory, type FeedbackItem, type FeedbackRow, feedbackRoles, forwardingDocument } from '../../feedback';
+import { type FeedbackCategory, type FeedbackItem, type FeedbackRow, feedbackRoles, forwardingDocument, placeOf } from '../../feedback';
 import { formatDateTime } from '../../format';
 import { useSession } from '../../session';
 import { LoadState, MoreButton, useApi, usePaged } from '../../use-load';
@@ -157,6 +158,7 @@ export function FeedbackOffice() {
                 </>
               )}
             </dl>
+            {placeOf(shown) && <PlaceMap place={placeOf(shown)} label="Vị trí người gửi đánh dấu" />}
             <p class="pre-wrap">{shown.content}</p>
             {shown.proposal && (
               <p class="pre-wrap">

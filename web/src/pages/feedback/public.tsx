@@ -7,6 +7,7 @@ import { useState } from 'preact/hooks';
 import { ApiError, messageOf, post, uploadFile } from '../../api';
 import { Button, ErrorBanner, Field, Notice, SelectField } from '../../components/form';
 import { Page } from '../../components/page';
+import { type Place, PlaceMap } from '../../components/place-map';
 import {
   type FeedbackAttachment,
   type FeedbackCategory,
@@ -16,6 +17,7 @@ import {
   attachmentAccept,
   forwardingDocument,
   missingLabels,
+  placeOf,
 } from '../../feedback';
 import { formatDate, formatDateTime } from '../../format';
 import { useSession } from '../../session';
@@ -209,6 +211,7 @@ export function SendFeedback() {
   const [sent, setSent] = useState<Sent | null>(null);
   const [files, setFiles] = useState<File[]>([]);
   const [progress, setProgress] = useState('');
+  const [place, setPlace] = useState<Place | null>(null);
   const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
   const applicant = principal?.kind === 'applicant';
 
@@ -266,6 +269,10 @@ export function SendFeedback() {
             };
             if (f.kind === 'petition') body.proposal = f.proposal;
             if (f.location.trim()) body.location = f.location;
+            if (place) {
+              body.latitude = place.lat;
+              body.longitude = place.lon;
+            }
             if (f.dossier_code.trim()) body.dossier_code = f.dossier_code.trim();
             if (files.length > maxFiles) {
               setErrors({ files: `Chỉ đính kèm tối đa ${maxFiles} tệp.` });
@@ -320,6 +327,8 @@ export function SendFeedback() {
         <Field label="Nội dung" multiline value={f.content} onValue={set('content')} error={errors.content} required />
         {f.kind === 'petition' && <Field label="Đề xuất, giải pháp" multiline value={f.proposal} onValue={set('proposal')} error={errors.proposal} required />}
         <Field label="Địa điểm xảy ra sự việc (nếu có)" value={f.location} onValue={set('location')} error={errors.location} />
+        <PlaceMap place={place} onPick={setPlace} label="Chạm hoặc bấm vào bản đồ để đánh dấu vị trí (nếu muốn)." />
+        {errors.latitude && <p class="field__error">{errors.latitude}</p>}
         <Field label="Mã hồ sơ liên quan (nếu có)" value={f.dossier_code} onValue={set('dossier_code')} error={errors.dossier_code} />
         <div class="field">
           <label for="fb-send-files">Ảnh, tài liệu kèm theo (nếu có; tối đa {maxFiles} tệp JPEG, PNG hoặc PDF)</label>
@@ -413,6 +422,8 @@ function ItemView({ item, token, onChange }: { item: FeedbackItem; token: string
             <strong>Đề xuất:</strong> {item.proposal}
           </p>
         )}
+        {item.location && <p>Địa điểm: {item.location}</p>}
+        {placeOf(item) && <PlaceMap place={placeOf(item)} label="Vị trí đã đánh dấu" />}
         {item.answer && (
           <div class="answer" data-testid="feedback-answer">
             <h3>Trả lời</h3>
