@@ -41,7 +41,8 @@ INSERT INTO feedback_items (code, kind, status, category_id, channel, title, con
   received_at, registered_at, due_at, answer, answered_at, answer_unit_id, timeliness,
   published, folded, version, created_at, updated_at)
 SELECT printf('PAKN-B-%07d', i), 'reflection', CASE WHEN i % 50 <> 0 THEN 'answered' ELSE 'in_progress' END,
-  1 + i % 7, 'portal', 'Phản ánh số ' || i || ' về đèn đường den' || (i % 100),
+  1 + i % 7, CASE i % 10 WHEN 0 THEN 'hotline' WHEN 1 THEN 'in_person' WHEN 2 THEN 'app' ELSE 'portal' END,
+  'Phản ánh số ' || i || ' về đèn đường den' || (i % 100),
   'Nội dung phản ánh ' || i || ': đèn chiếu sáng khu dân cư số ' || (i % 500) || ' không sáng.',
   'Người gửi ' || i, 'Tỉnh An Khang', printf('09%08d', i), 'x',
   (SELECT id FROM units WHERE name = 'Văn phòng Ủy ban nhân dân tỉnh'),
@@ -57,24 +58,26 @@ SELECT printf('PAKN-B-%07d', i), 'reflection', CASE WHEN i % 50 <> 0 THEN 'answe
     ': den chieu sang khu dan cu so ' || (i % 500) || ' khong sang.',
   1, 1700000000000 + i * 60000, 1700000000000 + i * 60000
 FROM n;
--- The figures' counters, as migration feedback/0005 fills them for items already there.
+-- The figures' counters, as migration feedback/0009 fills them for items already there.
 DELETE FROM feedback_stats;
-INSERT INTO feedback_stats (day, unit_id, category_id, received, open, answered,
+INSERT INTO feedback_stats (day, unit_id, category_id, channel, received, open, answered,
                             answered_on_time, rated, rating_sum)
 SELECT (received_at + 25200000) / 86400000, COALESCE(answer_unit_id, unit_id), category_id,
-       count(*),
+       channel, count(*),
        sum(CASE WHEN status IN ('received', 'in_progress', 'answer_drafted') THEN 1 ELSE 0 END),
        sum(CASE WHEN answered_at IS NOT NULL THEN 1 ELSE 0 END),
-       sum(CASE WHEN timeliness IN ('early', 'on_time') THEN 1 ELSE 0 END), count(rating),
-       COALESCE(sum(rating), 0)
+       sum(CASE WHEN answered_at IS NOT NULL AND timeliness IN ('early', 'on_time') THEN 1
+           ELSE 0 END),
+       count(rating), COALESCE(sum(rating), 0)
 FROM feedback_items WHERE status <> 'draft'
-GROUP BY (received_at + 25200000) / 86400000, COALESCE(answer_unit_id, unit_id), category_id;
+GROUP BY (received_at + 25200000) / 86400000, COALESCE(answer_unit_id, unit_id), category_id,
+         channel;
 DELETE FROM feedback_stats_block;
-INSERT INTO feedback_stats_block (block, unit_id, category_id, received, open, answered,
+INSERT INTO feedback_stats_block (block, unit_id, category_id, channel, received, open, answered,
                                   answered_on_time, rated, rating_sum)
-SELECT day / 16, unit_id, category_id, sum(received), sum(open), sum(answered),
+SELECT day / 16, unit_id, category_id, channel, sum(received), sum(open), sum(answered),
        sum(answered_on_time), sum(rated), sum(rating_sum)
-FROM feedback_stats GROUP BY day / 16, unit_id, category_id;
+FROM feedback_stats GROUP BY day / 16, unit_id, category_id, channel;
 COMMIT;
 ANALYZE;
 SQL

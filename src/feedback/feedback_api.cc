@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <boost/json.hpp>
+#include <functional>
 
 #include "core/base/json.h"
 #include "core/export/xlsx.h"
@@ -82,9 +83,9 @@ void register_feedback_routes(http::Router& router, Feedback& m) {
   router.add({
       .method = Method::kGet,
       .path = "/api/v1/feedback/stats",
-      .summary = "Feedback received in a period by answering unit and category: answered, on "
-                 "time, open, overdue, ratings (reception: every unit; leaders: their units); "
-                 "?format=xlsx for Excel",
+      .summary = "Feedback received in a period by answering unit and category, and by channel: "
+                 "answered, on time, open, overdue, ratings (reception: every unit; leaders: "
+                 "their units); ?format=xlsx for Excel (a sheet each)",
       .tag = "feedback",
       .access = Access::kOfficial,
       .query = {{"from", "First day (YYYY-MM-DD)", true}, {"to", "Last day (YYYY-MM-DD)", true}},
@@ -96,33 +97,57 @@ void register_feedback_routes(http::Router& router, Feedback& m) {
         std::string format(ctx.request().query_param("format").value_or("json"));
         if (format != "json" && format != "xlsx")
           return Error::validation("format", "Định dạng là json hoặc xlsx.");
-        TS_ASSIGN_OR_RETURN(auto rows, m.service().statistics(ctx.who(), *from, *to));
-        if (format == "json") return http::Response::json(object{{"items", std::move(rows)}});
-        xlsx::Sheet sh;
-        sh.name = "Phản ánh, kiến nghị";
-        sh.title = fmt::format("Tình hình tiếp nhận, xử lý phản ánh, kiến nghị từ {} đến {}",
-                               format_vn_date(*from), format_vn_date(*to));
-        sh.head = {"Đơn vị trả lời", "Lĩnh vực",         "Tiếp nhận",
-                   "Đã trả lời",     "Trả lời đúng hạn", "Đang xử lý",
-                   "Quá hạn",        "Lượt đánh giá",    "Điểm hài lòng bình quân"};
-        sh.widths = {40, 36, 12, 12, 16, 12, 10, 14, 16};
-        int64_t sums[6] = {};
-        for (const auto& v : rows) {
-          const auto& r = v.as_object();
-          const char* keys[] = {"received", "answered", "answered_on_time",
-                                "open",     "overdue",  "rated"};
-          for (int k = 0; k < 6; ++k) sums[k] += r.at(keys[k]).as_int64();
-          const auto& avg = r.at("average_rating");
-          sh.rows.push_back({std::string(r.at("unit").at("name").as_string()),
-                             std::string(r.at("category").at("name").as_string()),
-                             r.at("received").as_int64(), r.at("answered").as_int64(),
-                             r.at("answered_on_time").as_int64(), r.at("open").as_int64(),
-                             r.at("overdue").as_int64(), r.at("rated").as_int64(),
-                             avg.is_double() ? xlsx::Cell(avg.as_double()) : xlsx::Cell()});
-        }
-        sh.rows.push_back({std::string("Tổng cộng"), std::string(), sums[0], sums[1], sums[2],
-                           sums[3], sums[4], sums[5], xlsx::Cell()});
-        TS_ASSIGN_OR_RETURN(auto bytes, xlsx::write({sh}));
+        TS_ASSIGN_OR_RETURN(auto figures, m.service().statistics(ctx.who(), *from, *to));
+        if (format == "json") return http::Response::json(std::move(figures));
+        // Columns after the first (one or two) naming the row: the figures, then a total row.
+        const char* keys[] = {"received", "answered", "answered_on_time",
+                              "open",     "overdue",  "rated"};
+        auto sheet = [&](std::string name, std::vector<std::string> head,
+                         std::vector<double> widths, const boost::json::array& rows,
+                         const std::function<std::vector<xlsx::Cell>(const object&)>& names) {
+          xlsx::Sheet sh;
+          sh.name = std::move(name);
+          sh.title = fmt::format("Tình hình tiếp nhận, xử lý phản ánh, kiến nghị từ {} đến {}",
+                                 format_vn_date(*from), format_vn_date(*to));
+          sh.head = std::move(head);
+          for (const char* h : {"Tiếp nhận", "Đã trả lời", "Trả lời đúng hạn", "Đang xử lý",
+                                "Quá hạn", "Lượt đánh giá", "Điểm hài lòng bình quân"})
+            sh.head.emplace_back(h);
+          sh.widths = std::move(widths);
+          for (double w : {12, 12, 16, 12, 10, 14, 16}) sh.widths.push_back(w);
+          int64_t sums[6] = {};
+          std::size_t named = 0;
+          for (const auto& v : rows) {
+            const auto& r = v.as_object();
+            std::vector<xlsx::Cell> row = names(r);
+            named = row.size();
+            for (int k = 0; k < 6; ++k) {
+              sums[k] += r.at(keys[k]).as_int64();
+              row.emplace_back(r.at(keys[k]).as_int64());
+            }
+            const auto& avg = r.at("average_rating");
+            row.push_back(avg.is_double() ? xlsx::Cell(avg.as_double()) : xlsx::Cell());
+            sh.rows.push_back(std::move(row));
+          }
+          std::vector<xlsx::Cell> total{std::string("Tổng cộng")};
+          while (total.size() < std::max<std::size_t>(named, 1)) total.emplace_back(std::string());
+          for (int64_t n : sums) total.emplace_back(n);
+          total.emplace_back();
+          sh.rows.push_back(std::move(total));
+          return sh;
+        };
+        auto by_unit = sheet("Theo đơn vị, lĩnh vực", {"Đơn vị trả lời", "Lĩnh vực"}, {40, 36},
+                             figures.at("items").as_array(), [](const object& r) {
+                               return std::vector<xlsx::Cell>{
+                                   std::string(r.at("unit").at("name").as_string()),
+                                   std::string(r.at("category").at("name").as_string())};
+                             });
+        auto by_channel =
+            sheet("Theo kênh tiếp nhận", {"Kênh tiếp nhận"}, {30},
+                  figures.at("by_channel").as_array(), [](const object& r) {
+                    return std::vector<xlsx::Cell>{std::string(r.at("channel_label").as_string())};
+                  });
+        TS_ASSIGN_OR_RETURN(auto bytes, xlsx::write({by_unit, by_channel}));
         return http::Response::file(std::move(bytes), xlsx::kContentType,
                                     fmt::format("phan-anh-kien-nghi-{}-{}.xlsx",
                                                 format_iso_date(*from), format_iso_date(*to)));

@@ -149,9 +149,11 @@ namespace {
 // are not yet received and count nowhere.
 struct StatsCell {
   int64_t day = 0, unit_id = 0, category_id = 0;
+  std::string channel;
   int64_t received = 0, open = 0, answered = 0, on_time = 0, rated = 0, rating_sum = 0;
   bool same_place(const StatsCell& o) const {
-    return day == o.day && unit_id == o.unit_id && category_id == o.category_id;
+    return day == o.day && unit_id == o.unit_id && category_id == o.category_id &&
+           channel == o.channel;
   }
 };
 
@@ -164,6 +166,7 @@ std::optional<StatsCell> cell_of(const Item* it) {
   c.day = (to_millis(it->received_at) + kLocalOffsetMs) / kDayMs;
   c.unit_id = it->answer_unit_id.value_or(it->unit_id);
   c.category_id = it->category_id;
+  c.channel = it->channel;
   c.received = 1;
   c.open = is_open(it->status) ? 1 : 0;
   c.answered = it->answered_at ? 1 : 0;
@@ -188,16 +191,17 @@ Status add_to_cell(storage::Tx& tx, const StatsCell& c, int sign) {
        {std::tuple{"feedback_stats", "day", c.day},
         std::tuple{"feedback_stats_block", "block", c.day / kBlockDays}}) {
     TS_TRY(tx.exec_later(
-        fmt::format("INSERT INTO {0} ({1}, unit_id, category_id, received, open, answered, "
-                    "answered_on_time, rated, rating_sum) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
-                    "$9) ON CONFLICT ({1}, unit_id, category_id) DO UPDATE SET received = "
-                    "{0}.received + excluded.received, open = {0}.open + excluded.open, answered "
-                    "= {0}.answered + excluded.answered, answered_on_time = {0}.answered_on_time "
-                    "+ excluded.answered_on_time, rated = {0}.rated + excluded.rated, rating_sum "
-                    "= {0}.rating_sum + excluded.rating_sum",
+        fmt::format("INSERT INTO {0} ({1}, unit_id, category_id, channel, received, open, "
+                    "answered, answered_on_time, rated, rating_sum) VALUES ($1, $2, $3, $10, $4, "
+                    "$5, $6, $7, $8, $9) ON CONFLICT ({1}, unit_id, category_id, channel) DO "
+                    "UPDATE SET received = {0}.received + excluded.received, open = {0}.open + "
+                    "excluded.open, answered = {0}.answered + excluded.answered, "
+                    "answered_on_time = {0}.answered_on_time + excluded.answered_on_time, rated "
+                    "= {0}.rated + excluded.rated, rating_sum = {0}.rating_sum + "
+                    "excluded.rating_sum",
                     table, key),
         {bucket, c.unit_id, c.category_id, sign * c.received, sign * c.open, sign * c.answered,
-         sign * c.on_time, sign * c.rated, sign * c.rating_sum}));
+         sign * c.on_time, sign * c.rated, sign * c.rating_sum, c.channel}));
   }
   return ok_status();
 }
@@ -600,7 +604,7 @@ Result<storage::Keyed<value>> list_published(storage::Tx& tx, const PublicQuery&
   return out;
 }
 
-Result<array> stats(storage::Tx& tx, Instant from, Instant until, Instant now) {
+Result<std::vector<FigureRow>> stats(storage::Tx& tx, Instant from, Instant until, Instant now) {
   // The days in [from, until) — local midnights, so whole days: the whole blocks within from
   // the blocks' counters, the days at either edge from the days'.
   int64_t first = (to_millis(from) + kLocalOffsetMs) / kDayMs;
@@ -615,43 +619,100 @@ Result<array> stats(storage::Tx& tx, Instant from, Instant until, Instant now) {
   }
   TS_ASSIGN_OR_RETURN(
       auto rows,
-      tx.query("SELECT u.id, u.name, c.id, c.name, sum(t.received), sum(t.answered), "
-               "sum(t.answered_on_time), sum(t.open), sum(t.rated), sum(t.rating_sum) FROM ("
-               "SELECT unit_id, category_id, received, answered, answered_on_time, open, rated, "
-               "rating_sum FROM feedback_stats_block WHERE block >= $3 AND block < $4 UNION ALL "
-               "SELECT unit_id, category_id, received, answered, answered_on_time, open, rated, "
-               "rating_sum FROM feedback_stats WHERE (day >= $1 AND day < $5) OR (day >= $6 AND "
-               "day < $2)) t JOIN units u ON u.id = t.unit_id JOIN feedback_categories c ON c.id "
-               "= t.category_id GROUP BY u.id, u.name, c.id, c.name HAVING sum(t.received) > 0 "
-               "ORDER BY u.name, c.id",
+      tx.query("SELECT u.id, u.name, c.id, c.name, t.channel, sum(t.received), "
+               "sum(t.answered), sum(t.answered_on_time), sum(t.open), sum(t.rated), "
+               "sum(t.rating_sum) FROM (SELECT unit_id, category_id, channel, received, answered, "
+               "answered_on_time, open, rated, rating_sum FROM feedback_stats_block WHERE block "
+               ">= $3 AND block < $4 UNION ALL SELECT unit_id, category_id, channel, received, "
+               "answered, answered_on_time, open, rated, rating_sum FROM feedback_stats WHERE "
+               "(day >= $1 AND day < $5) OR (day >= $6 AND day < $2)) t JOIN units u ON u.id = "
+               "t.unit_id JOIN feedback_categories c ON c.id = t.category_id GROUP BY u.id, "
+               "u.name, c.id, c.name, t.channel HAVING sum(t.received) > 0 ORDER BY u.name, "
+               "c.id, t.channel",
                {first, last, first_block, last_block, head_end, tail_start}));
   // Overdue now, counted live from the index over open items by receipt (migration 0005), which
   // covers the deadlines: reception's routing deadline while received, the answer's after.
   TS_ASSIGN_OR_RETURN(
       auto late,
-      tx.query("SELECT COALESCE(answer_unit_id, unit_id), category_id, count(*) FROM "
+      tx.query("SELECT COALESCE(answer_unit_id, unit_id), category_id, channel, count(*) FROM "
                "feedback_items WHERE status IN ('received', 'in_progress', 'answer_drafted') AND "
                "received_at >= $1 AND received_at < $2 AND COALESCE(due_at, forward_due_at) < $3 "
-               "GROUP BY COALESCE(answer_unit_id, unit_id), category_id",
+               "GROUP BY COALESCE(answer_unit_id, unit_id), category_id, channel",
                {to_millis(from), to_millis(until), to_millis(now)}));
-  std::map<std::pair<int64_t, int64_t>, int64_t> overdue;
-  for (auto r : late) overdue[{r.i64(0), r.i64(1)}] = r.i64(2);
-  array out;
+  std::map<std::tuple<int64_t, int64_t, std::string>, int64_t> overdue;
+  for (auto r : late) overdue[{r.i64(0), r.i64(1), r.str(2)}] = r.i64(3);
+  std::vector<FigureRow> out;
   for (auto r : rows) {
-    int64_t rated = r.i64(8);
-    out.push_back(object{{"unit", object{{"id", r.i64(0)}, {"name", r.str(1)}}},
-                         {"category", object{{"id", r.i64(2)}, {"name", r.str(3)}}},
-                         {"received", r.i64(4)},
-                         {"answered", r.i64(5)},
-                         {"answered_on_time", r.i64(6)},
-                         {"open", r.i64(7)},
-                         {"overdue", overdue[{r.i64(0), r.i64(2)}]},
-                         {"rated", rated},
-                         {"average_rating", rated > 0 ? value(static_cast<double>(r.i64(9)) /
-                                                              static_cast<double>(rated))
-                                                      : value(nullptr)}});
+    FigureRow f{r.i64(0), r.str(1), r.i64(2), r.str(3), r.str(4)};
+    f.received = r.i64(5);
+    f.answered = r.i64(6);
+    f.answered_on_time = r.i64(7);
+    f.open = r.i64(8);
+    f.rated = r.i64(9);
+    f.rating_sum = r.i64(10);
+    f.overdue = overdue[{f.unit_id, f.category_id, f.channel}];
+    out.push_back(std::move(f));
   }
   return out;
+}
+
+namespace {
+
+object figures_row_json(const FigureRow& f) {
+  return object{{"received", f.received},
+                {"answered", f.answered},
+                {"answered_on_time", f.answered_on_time},
+                {"open", f.open},
+                {"overdue", f.overdue},
+                {"rated", f.rated},
+                {"average_rating", f.rated > 0 ? value(static_cast<double>(f.rating_sum) /
+                                                       static_cast<double>(f.rated))
+                                               : value(nullptr)}};
+}
+
+void add_to(FigureRow& into, const FigureRow& f) {
+  into.received += f.received;
+  into.answered += f.answered;
+  into.answered_on_time += f.answered_on_time;
+  into.open += f.open;
+  into.overdue += f.overdue;
+  into.rated += f.rated;
+  into.rating_sum += f.rating_sum;
+}
+
+}  // namespace
+
+object figures_json(const std::vector<FigureRow>& rows) {
+  // Rows come ordered by unit name and category: each unit and category pair is one run.
+  array items;
+  std::optional<FigureRow> run;
+  auto flush = [&] {
+    if (!run) return;
+    object o = figures_row_json(*run);
+    o["unit"] = object{{"id", run->unit_id}, {"name", run->unit_name}};
+    o["category"] = object{{"id", run->category_id}, {"name", run->category_name}};
+    items.push_back(std::move(o));
+  };
+  std::map<std::string, FigureRow> channels;
+  for (const auto& f : rows) {
+    if (!run || run->unit_id != f.unit_id || run->category_id != f.category_id) {
+      flush();
+      run = f;
+      run->received = run->answered = run->answered_on_time = run->open = run->overdue =
+          run->rated = run->rating_sum = 0;
+    }
+    add_to(*run, f);
+    add_to(channels[f.channel], f);
+  }
+  flush();
+  array by_channel;
+  for (const auto& [channel, f] : channels) {
+    object o = figures_row_json(f);
+    o["channel"] = channel;
+    o["channel_label"] = channel_label_vi(channel);
+    by_channel.push_back(std::move(o));
+  }
+  return object{{"items", std::move(items)}, {"by_channel", std::move(by_channel)}};
 }
 
 std::vector<std::string> missing_fields(const Item& it) {

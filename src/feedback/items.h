@@ -164,9 +164,21 @@ struct PublicQuery {
 // without personal data.
 Result<storage::Keyed<boost::json::value>> list_published(storage::Tx& tx, const PublicQuery& q);
 
-// Figures per answering unit and category for items received in [from, until): received,
-// answered, answered on time, open, overdue now, ratings and their average.
-Result<boost::json::array> stats(storage::Tx& tx, Instant from, Instant until, Instant now);
+// The figures of the items received in a period with one answering unit, category and channel.
+struct FigureRow {
+  int64_t unit_id = 0;
+  std::string unit_name;
+  int64_t category_id = 0;
+  std::string category_name;
+  std::string channel;
+  int64_t received = 0, answered = 0, answered_on_time = 0, open = 0, overdue = 0, rated = 0,
+          rating_sum = 0;
+};
+// The figures of the items received in [from, until), from the counters; overdue as at `now`.
+Result<std::vector<FigureRow>> stats(storage::Tx& tx, Instant from, Instant until, Instant now);
+// `rows` summed by answering unit and category, and by channel (with the channel's label):
+// {items: [...], by_channel: [...]}, each with its average rating.
+boost::json::object figures_json(const std::vector<FigureRow>& rows);
 
 // What ND 20/2008 Art. 7 requires and the item lacks: field keys, empty when complete.
 std::vector<std::string> missing_fields(const Item& item);

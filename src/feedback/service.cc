@@ -845,8 +845,8 @@ Result<boost::json::object> FeedbackService::published_item(std::string_view cod
   });
 }
 
-Result<boost::json::array> FeedbackService::statistics(const identity::Principal& who, Date from,
-                                                       Date until) {
+Result<boost::json::object> FeedbackService::statistics(const identity::Principal& who, Date from,
+                                                        Date until) {
   TS_ASSIGN_OR_RETURN(int64_t reception, reception_unit());
   // Reception sees every unit's figures; a unit's leaders those of the units they lead.
   bool everything = s_.authorizer.check(who, kReceiveFeedback, reception).ok();
@@ -856,15 +856,13 @@ Result<boost::json::array> FeedbackService::statistics(const identity::Principal
   TS_ASSIGN_OR_RETURN(auto rows, s_.db.read([&](storage::Tx& tx) {
     return stats(tx, local_instant(from, 0), local_instant(add_days(until, 1), 0), s_.clock.now());
   }));
-  if (everything) return rows;
-  boost::json::array mine;
-  for (auto& row : rows) {
-    int64_t unit = row.at("unit").at("id").as_int64();
-    if (std::any_of(grants.begin(), grants.end(),
-                    [&](const identity::Grant& g) { return s_.authorizer.covers(g, unit); }))
-      mine.push_back(std::move(row));
-  }
-  return mine;
+  if (!everything)
+    std::erase_if(rows, [&](const FigureRow& f) {
+      return std::none_of(grants.begin(), grants.end(), [&](const identity::Grant& g) {
+        return s_.authorizer.covers(g, f.unit_id);
+      });
+    });
+  return figures_json(rows);
 }
 
 Result<std::vector<Category>> FeedbackService::active_categories() {

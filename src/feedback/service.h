@@ -95,7 +95,8 @@ class FeedbackService {
 
   Result<storage::Keyed<boost::json::value>> published(const PublicQuery& q);
   Result<boost::json::object> published_item(std::string_view code);
-  Result<boost::json::array> statistics(const identity::Principal& who, Date from, Date until);
+  // The figures of a period (items.h figures_json) of the units `who` may see.
+  Result<boost::json::object> statistics(const identity::Principal& who, Date from, Date until);
   Result<boost::json::array> categories();
   Result<std::vector<Category>> active_categories();
 

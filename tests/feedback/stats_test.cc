@@ -4,8 +4,11 @@
 // the counters equal those counted from every item, on both engines.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <map>
 #include <random>
+#include <string>
+#include <tuple>
 
 #include "feedback/items.h"
 #include "support/test_db.h"
@@ -37,37 +40,35 @@ class FeedbackStatsTest : public ::testing::TestWithParam<std::string> {
   storage::Database& db() { return tdb_->db(); }
 
   // The figures as a map, from the counters (stats) or from every item (the definition).
-  using Figures = std::map<std::pair<int64_t, int64_t>, std::vector<int64_t>>;
+  using Figures = std::map<std::tuple<int64_t, int64_t, std::string>, std::vector<int64_t>>;
   Figures from_counters(Instant from, Instant until, Instant now) {
     auto rows = db().read([&](storage::Tx& tx) { return stats(tx, from, until, now); });
     EXPECT_TRUE(rows.ok()) << rows.error().describe();
     Figures out;
-    for (const auto& r : *rows) {
-      const auto& o = r.as_object();
-      out[{o.at("unit").at("id").as_int64(), o.at("category").at("id").as_int64()}] = {
-          o.at("received").as_int64(),         o.at("answered").as_int64(),
-          o.at("answered_on_time").as_int64(), o.at("open").as_int64(),
-          o.at("overdue").as_int64(),          o.at("rated").as_int64()};
-    }
+    for (const auto& f : *rows)
+      out[{f.unit_id, f.category_id, f.channel}] = {f.received, f.answered, f.answered_on_time,
+                                                    f.open,     f.overdue,  f.rated};
     return out;
   }
   Figures counted(Instant from, Instant until, Instant now) {
     auto rows = db().read([&](storage::Tx& tx) {
       return tx.query(
-          "SELECT COALESCE(answer_unit_id, unit_id), category_id, count(*), "
+          "SELECT COALESCE(answer_unit_id, unit_id), category_id, channel, count(*), "
           "sum(CASE WHEN answered_at IS NOT NULL THEN 1 ELSE 0 END), "
-          "sum(CASE WHEN timeliness IN ('early', 'on_time') THEN 1 ELSE 0 END), "
+          "sum(CASE WHEN answered_at IS NOT NULL AND timeliness IN ('early', 'on_time') THEN 1 "
+          "ELSE 0 END), "
           "sum(CASE WHEN status IN ('received', 'in_progress', 'answer_drafted') THEN 1 ELSE 0 "
           "END), sum(CASE WHEN status IN ('received', 'in_progress', 'answer_drafted') AND "
           "COALESCE(due_at, forward_due_at) < $3 THEN 1 ELSE 0 END), count(rating) "
           "FROM feedback_items WHERE received_at >= $1 AND received_at < $2 AND status <> "
-          "'draft' GROUP BY COALESCE(answer_unit_id, unit_id), category_id",
+          "'draft' GROUP BY COALESCE(answer_unit_id, unit_id), category_id, channel",
           {to_millis(from), to_millis(until), to_millis(now)});
     });
     EXPECT_TRUE(rows.ok()) << rows.error().describe();
     Figures out;
     for (auto r : *rows)
-      out[{r.i64(0), r.i64(1)}] = {r.i64(2), r.i64(3), r.i64(4), r.i64(5), r.i64(6), r.i64(7)};
+      out[{r.i64(0), r.i64(1), r.str(2)}] = {r.i64(3), r.i64(4), r.i64(5),
+                                             r.i64(6), r.i64(7), r.i64(8)};
     return out;
   }
 
@@ -86,6 +87,7 @@ TEST_P(FeedbackStatsTest, CountersEqualACountOfEveryItemAfterRandomWrites) {
     it.code = "PAKN-T-" + std::to_string(i);
     it.status = pick(4) == 0 ? FeedbackStatus::kDraft : FeedbackStatus::kReceived;
     it.category_id = 1 + pick(7);
+    it.channel = std::array{"portal", "hotline", "app"}[static_cast<std::size_t>(i % 3)];
     it.title = it.content = "Nội dung " + std::to_string(i);
     it.token_hash = "x";
     it.reception_unit_id = units_[0];

@@ -357,6 +357,20 @@ TEST_P(FeedbackTest, FromAnAnonymousDraftToARatedPublishedAnswer) {
     EXPECT_DOUBLE_EQ(row.at("average_rating").as_double(), 4.0);
   }
   EXPECT_TRUE(found) << stats.body;
+  // By channel too, the same items: the portal's among them.
+  auto totals = [](const boost::json::array& rows) {
+    int64_t n = 0;
+    for (const auto& row : rows) n += row.at("received").as_int64();
+    return n;
+  };
+  int64_t portal = 0;
+  for (const auto& row : figures.at("by_channel").as_array())
+    if (row.at("channel").as_string() == "portal") {
+      portal = row.at("received").as_int64();
+      EXPECT_EQ(row.at("channel_label").as_string(), "Cổng thông tin");
+    }
+  EXPECT_GE(portal, 1) << stats.body;
+  EXPECT_EQ(totals(figures.at("by_channel").as_array()), totals(figures.at("items").as_array()));
   auto excel = clerk.get("/api/v1/feedback/stats?from=2026-04-01&to=2026-04-30&format=xlsx");
   ASSERT_EQ(excel.status, 200) << excel.body;
   EXPECT_EQ(excel.header("content-type").value_or(""),
@@ -370,6 +384,7 @@ TEST_P(FeedbackTest, FromAnAnonymousDraftToARatedPublishedAnswer) {
   auto own_rows = own_stats.json();
   for (const auto& row : own_rows.at("items").as_array())
     EXPECT_EQ(row.at("unit").at("id").as_int64(), justice) << own_stats.body;
+  EXPECT_EQ(totals(own_rows.at("by_channel").as_array()), totals(own_rows.at("items").as_array()));
   specialist = logged_in("chuyenvien.stp");
   EXPECT_EQ(specialist.get("/api/v1/feedback/stats?from=2026-04-01&to=2026-04-30").status, 403);
 }

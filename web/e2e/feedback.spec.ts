@@ -158,6 +158,7 @@ test('reception reads the figures of a period and issues an Open311 application 
   await clerk.goto(`/can-bo/phan-anh/thong-ke?tu=${year}-01-01&den=${year}-12-31`);
   await clerk.reload();
   await expect(clerk.getByLabel('Từ ngày')).toHaveValue(`01/01/${year}`);
+  await expect(clerk.getByRole('heading', { name: 'Theo kênh tiếp nhận' })).toBeVisible();
   const excel = clerk.getByRole('link', { name: 'Tải Excel' });
   const response = await clerk.request.get((await excel.getAttribute('href')) ?? '');
   expect(response.status()).toBe(200);

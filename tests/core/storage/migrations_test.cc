@@ -131,7 +131,8 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                                       "feedback/0005_feedback_stats",
                                       "feedback/0006_feedback_cases",
                                       "feedback/0007_feedback_forwards",
-                                      "feedback/0008_feedback_category_settings"}));
+                                      "feedback/0008_feedback_category_settings",
+                                      "feedback/0009_feedback_stats_by_channel"}));
 
   // The whole legacy sequence: nothing of it is applied again, only what came after the kit;
   // everything is recorded.
@@ -144,17 +145,18 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                   .ok());
   auto applied = migrate(db(), all);
   ASSERT_TRUE(applied.ok()) << applied.error().describe();
-  EXPECT_EQ(*applied, (std::vector<std::string>{
-                          "core/0006_idempotency_keys", "core/0007_more_audit_chains",
-                          "core/0008_unit_levels_and_kinds", "core/0009_reorganisations",
-                          "onestop/0008_stats_deltas", "onestop/0009_stats_deltas_vacuum",
-                          "onestop/0010_missing_public_views", "onestop/0011_agency_moves",
-                          "onestop/0012_result_point", "onestop/0013_results_waiting",
-                          "feedback/0001_feedback", "feedback/0002_feedback_search",
-                          "feedback/0003_feedback_merge_questions_attachments",
-                          "feedback/0004_feedback_open311", "feedback/0005_feedback_stats",
-                          "feedback/0006_feedback_cases", "feedback/0007_feedback_forwards",
-                          "feedback/0008_feedback_category_settings"}));
+  EXPECT_EQ(
+      *applied,
+      (std::vector<std::string>{
+          "core/0006_idempotency_keys", "core/0007_more_audit_chains",
+          "core/0008_unit_levels_and_kinds", "core/0009_reorganisations",
+          "onestop/0008_stats_deltas", "onestop/0009_stats_deltas_vacuum",
+          "onestop/0010_missing_public_views", "onestop/0011_agency_moves",
+          "onestop/0012_result_point", "onestop/0013_results_waiting", "feedback/0001_feedback",
+          "feedback/0002_feedback_search", "feedback/0003_feedback_merge_questions_attachments",
+          "feedback/0004_feedback_open311", "feedback/0005_feedback_stats",
+          "feedback/0006_feedback_cases", "feedback/0007_feedback_forwards",
+          "feedback/0008_feedback_category_settings", "feedback/0009_feedback_stats_by_channel"}));
   auto recorded =
       db().read([](Tx& tx) { return tx.query("SELECT count(*) FROM module_migrations"); });
   ASSERT_TRUE(recorded.ok());

@@ -2205,7 +2205,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Feedback received in a period by answering unit and category: answered, on time, open, overdue, ratings (reception: every unit; leaders: their units); ?format=xlsx for Excel */
+        /** Feedback received in a period by answering unit and category, and by channel: answered, on time, open, overdue, ratings (reception: every unit; leaders: their units); ?format=xlsx for Excel (a sheet each) */
         get: operations["get__api_v1_feedback_stats"];
         put?: never;
         post?: never;

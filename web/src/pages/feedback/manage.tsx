@@ -11,6 +11,21 @@ import { formatDate } from '../../format';
 import { useSession } from '../../session';
 import { LoadState, useApi } from '../../use-load';
 
+interface Counts {
+  received: number;
+  answered: number;
+  answered_on_time: number;
+  open: number;
+  overdue: number;
+  rated: number;
+  average_rating: number | null;
+}
+
+interface ChannelRow extends Counts {
+  channel: string;
+  channel_label: string;
+}
+
 interface FigureRow {
   unit: { id: number; name: string };
   category: { id: number; name: string };
@@ -32,7 +47,7 @@ export function FeedbackFigures() {
   const from = query.tu ?? `${today.getFullYear()}-01-01`;
   const to = query.den ?? isoDay(today);
   const [f, setF] = useState({ from, to });
-  const state = useApi<{ items: FigureRow[] }>(principal?.kind === 'official' ? `/api/v1/feedback/stats?from=${from}&to=${to}` : null);
+  const state = useApi<{ items: FigureRow[]; by_channel: ChannelRow[] }>(principal?.kind === 'official' ? `/api/v1/feedback/stats?from=${from}&to=${to}` : null);
   const title = 'Thống kê phản ánh, kiến nghị';
   if (loading) return <p class="page">Đang tải…</p>;
   if (principal?.kind !== 'official') return <SignInRequired title={title} kind="official" />;
@@ -101,6 +116,39 @@ export function FeedbackFigures() {
             </tbody>
           </table>
         </TableWrap>
+      )}
+      {(state.data?.by_channel ?? []).length > 0 && (
+        <>
+          <h2>Theo kênh tiếp nhận</h2>
+          <TableWrap label="Số liệu theo kênh tiếp nhận">
+            <table class="table">
+              <thead>
+                <tr>
+                  <th scope="col">Kênh tiếp nhận</th>
+                  <th scope="col">Tiếp nhận</th>
+                  <th scope="col">Đã trả lời</th>
+                  <th scope="col">Đúng hạn</th>
+                  <th scope="col">Đang xử lý</th>
+                  <th scope="col">Quá hạn</th>
+                  <th scope="col">Hài lòng bình quân</th>
+                </tr>
+              </thead>
+              <tbody>
+                {state.data!.by_channel.map((r) => (
+                  <tr key={r.channel}>
+                    <td>{r.channel_label}</td>
+                    <td>{r.received}</td>
+                    <td>{r.answered}</td>
+                    <td>{r.answered_on_time}</td>
+                    <td>{r.open}</td>
+                    <td>{r.overdue > 0 ? <span class="badge badge--overdue">{r.overdue}</span> : 0}</td>
+                    <td>{r.average_rating === null ? '—' : `${r.average_rating.toFixed(1)}/5 (${r.rated} lượt)`}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+        </>
       )}
     </Page>
   );
