@@ -58,29 +58,11 @@ SELECT printf('PAKN-B-%07d', i), 'reflection', CASE WHEN i % 50 <> 0 THEN 'answe
     ': den chieu sang khu dan cu so ' || (i % 500) || ' khong sang.',
   1, 1700000000000 + i * 60000, 1700000000000 + i * 60000
 FROM n;
--- The figures' counters, as migration feedback/0009 fills them for items already there.
-DELETE FROM feedback_stats;
-INSERT INTO feedback_stats (day, unit_id, category_id, channel, received, open, answered,
-                            answered_on_time, rated, rating_sum)
-SELECT (received_at + 25200000) / 86400000, COALESCE(answer_unit_id, unit_id), category_id,
-       channel, count(*),
-       sum(CASE WHEN status IN ('received', 'in_progress', 'answer_drafted') THEN 1 ELSE 0 END),
-       sum(CASE WHEN answered_at IS NOT NULL THEN 1 ELSE 0 END),
-       sum(CASE WHEN answered_at IS NOT NULL AND timeliness IN ('early', 'on_time') THEN 1
-           ELSE 0 END),
-       count(rating), COALESCE(sum(rating), 0)
-FROM feedback_items WHERE status <> 'draft'
-GROUP BY (received_at + 25200000) / 86400000, COALESCE(answer_unit_id, unit_id), category_id,
-         channel;
-DELETE FROM feedback_stats_block;
-INSERT INTO feedback_stats_block (block, unit_id, category_id, channel, received, open, answered,
-                                  answered_on_time, rated, rating_sum)
-SELECT day / 16, unit_id, category_id, channel, sum(received), sum(open), sum(answered),
-       sum(answered_on_time), sum(rated), sum(rating_sum)
-FROM feedback_stats GROUP BY day / 16, unit_id, category_id, channel;
 COMMIT;
 ANALYZE;
 SQL
+# The figures' counters, made from the items as an operator would after a bulk load.
+"$bin" "${args[@]}" feedback recount
 echo "loaded in $(( $(date +%s) - started )) s; database $(du -m "$db" | cut -f1) MB"
 
 port=$(free_port)

@@ -1,10 +1,16 @@
--- The figures' counters (0005) also by channel (portal, hotline, counter, post, e-mail, app, …):
--- the figures are asked for by channel as well as by unit and category. The counters are made
--- again from the items, as 0005 made them, with the channel in their key.
-DROP TABLE feedback_stats;
-DROP TABLE feedback_stats_block;
+-- The figures' counters (0005) also by channel (portal, hotline, in person, post, e-mail, app):
+-- the figures are asked for by channel as well as by unit and category. New tables with the
+-- channel in their key, made from the items as 0005 made its own. The old ones stay for the
+-- nodes of a rolling upgrade still running the previous release (they keep writing them); a
+-- later release drops them. Once every node runs this one, `tinhso feedback recount` makes the
+-- new counters again from the items, so that what old nodes changed meanwhile counts.
+--
+-- Items reopened before their figures followed the unit holding them kept the unit that had
+-- answered (answer_unit_id with no answer): they count at the unit holding them again.
+UPDATE feedback_items SET answer_unit_id = NULL
+WHERE answered_at IS NULL AND answer_unit_id IS NOT NULL;
 
-CREATE TABLE feedback_stats (
+CREATE TABLE feedback_channel_stats (
   day INTEGER NOT NULL,          -- (received_at + 7 h) / 1 day, in milliseconds
   unit_id BIGINT NOT NULL,
   category_id BIGINT NOT NULL,
@@ -18,7 +24,7 @@ CREATE TABLE feedback_stats (
   PRIMARY KEY (day, unit_id, category_id, channel)
 );
 
-CREATE TABLE feedback_stats_block (
+CREATE TABLE feedback_channel_stats_block (
   block INTEGER NOT NULL,
   unit_id BIGINT NOT NULL,
   category_id BIGINT NOT NULL,
@@ -34,7 +40,7 @@ CREATE TABLE feedback_stats_block (
 
 -- As items.cc counts an item: drafts nowhere; answered on time only when answered (a decided
 -- complaint has a timeliness too, but no feedback answer).
-INSERT INTO feedback_stats (day, unit_id, category_id, channel, received, open, answered,
+INSERT INTO feedback_channel_stats (day, unit_id, category_id, channel, received, open, answered,
                             answered_on_time, rated, rating_sum)
 SELECT (received_at + 25200000) / 86400000, COALESCE(answer_unit_id, unit_id), category_id,
        channel, count(*),
@@ -47,8 +53,8 @@ FROM feedback_items WHERE status <> 'draft'
 GROUP BY (received_at + 25200000) / 86400000, COALESCE(answer_unit_id, unit_id), category_id,
          channel;
 
-INSERT INTO feedback_stats_block (block, unit_id, category_id, channel, received, open, answered,
+INSERT INTO feedback_channel_stats_block (block, unit_id, category_id, channel, received, open, answered,
                                   answered_on_time, rated, rating_sum)
 SELECT day / 16, unit_id, category_id, channel, sum(received), sum(open), sum(answered),
        sum(answered_on_time), sum(rated), sum(rating_sum)
-FROM feedback_stats GROUP BY day / 16, unit_id, category_id, channel;
+FROM feedback_channel_stats GROUP BY day / 16, unit_id, category_id, channel;

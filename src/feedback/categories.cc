@@ -62,6 +62,13 @@ Result<CategoryInput> read_category(const boost::json::value& body, const identi
   in.answer_days = r.optional_int("answer_days", 1, 365);
   in.position = r.optional_int("position", 0, 10000).value_or(0);
   in.active = r.optional_bool("active").value_or(true);
+  // A change replaces the whole category: what it leaves out is not silently reset.
+  if (!creating) {
+    if (!r.has("active")) r.fail("active", "Cần ghi lĩnh vực còn dùng hay đã ngừng.");
+    if (!r.has("unit_deadlines"))
+      r.fail("unit_deadlines",
+             "Cần ghi thời hạn riêng của các đơn vị (danh sách rỗng nếu không có).");
+  }
   if (const auto* list = r.optional_array("unit_deadlines", 500)) {
     std::set<int64_t> seen;
     for (const auto& v : *list) {

@@ -116,11 +116,10 @@ void register_feedback_routes(http::Router& router, Feedback& m) {
           sh.widths = std::move(widths);
           for (double w : {12, 12, 16, 12, 10, 14, 16}) sh.widths.push_back(w);
           int64_t sums[6] = {};
-          std::size_t named = 0;
+          std::size_t named = sh.head.size() - 7;  // the columns that name a row
           for (const auto& v : rows) {
             const auto& r = v.as_object();
             std::vector<xlsx::Cell> row = names(r);
-            named = row.size();
             for (int k = 0; k < 6; ++k) {
               sums[k] += r.at(keys[k]).as_int64();
               row.emplace_back(r.at(keys[k]).as_int64());
@@ -130,7 +129,7 @@ void register_feedback_routes(http::Router& router, Feedback& m) {
             sh.rows.push_back(std::move(row));
           }
           std::vector<xlsx::Cell> total{std::string("Tổng cộng")};
-          while (total.size() < std::max<std::size_t>(named, 1)) total.emplace_back(std::string());
+          while (total.size() < named) total.emplace_back(std::string());
           for (int64_t n : sums) total.emplace_back(n);
           total.emplace_back();
           sh.rows.push_back(std::move(total));

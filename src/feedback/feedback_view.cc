@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "core/identity/org_tree.h"
+#include "documents/permissions.h"
 #include "feedback/access.h"
 #include "feedback/letters.h"
 #include "feedback/service.h"
@@ -160,6 +161,11 @@ Result<object> FeedbackService::render(storage::Tx& tx, const Context& context, 
       if (!check_action(s_.authorizer, *who, a, it).ok()) continue;
       actions.push_back(object{{"name", action_name(a)}, {"label", action_label_vi(a)}});
     }
+    // Whether a forwarding out can carry an official document drafted by the reader
+    // (forwarding.h): only for those who draft the reception unit's documents.
+    o["can_forward_document"] =
+        who != nullptr &&
+        s_.authorizer.check(*who, documents::kHandleDocument, it.reception_unit_id).ok();
   } else {
     for (FeedbackAction a : {FeedbackAction::kComplete, FeedbackAction::kRate,
                              FeedbackAction::kReopen, FeedbackAction::kReply}) {

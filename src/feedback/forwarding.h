@@ -24,8 +24,13 @@ struct ForwardTo {
 };
 
 // What the forwarding document will hold, checked (type, size, virus scan) before the
-// transaction; the bytes live here until the files are stored.
+// transaction; the bytes live here until the files are stored, and `files` view them, so it is
+// neither copied nor moved (the service keeps it on the heap).
 struct ForwardingPapers {
+  ForwardingPapers() = default;
+  ForwardingPapers(const ForwardingPapers&) = delete;
+  ForwardingPapers& operator=(const ForwardingPapers&) = delete;
+
   ForwardTo to;
   std::string letter_pdf;
   std::vector<std::string> contents;      // the sender's files

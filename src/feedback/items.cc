@@ -180,7 +180,7 @@ std::optional<StatsCell> cell_of(const Item* it) {
   return c;
 }
 
-constexpr int64_t kBlockDays = 16;  // feedback_stats_block: block = day / 16
+constexpr int64_t kBlockDays = 16;  // feedback_channel_stats_block: block = day / 16
 
 // Adds `c` (times `sign`) to its day's and its block's counters.
 Status add_to_cell(storage::Tx& tx, const StatsCell& c, int sign) {
@@ -188,8 +188,8 @@ Status add_to_cell(storage::Tx& tx, const StatsCell& c, int sign) {
       c.rating_sum == 0)
     return ok_status();
   for (auto [table, key, bucket] :
-       {std::tuple{"feedback_stats", "day", c.day},
-        std::tuple{"feedback_stats_block", "block", c.day / kBlockDays}}) {
+       {std::tuple{"feedback_channel_stats", "day", c.day},
+        std::tuple{"feedback_channel_stats_block", "block", c.day / kBlockDays}}) {
     TS_TRY(tx.exec_later(
         fmt::format("INSERT INTO {0} ({1}, unit_id, category_id, channel, received, open, "
                     "answered, answered_on_time, rated, rating_sum) VALUES ($1, $2, $3, $10, $4, "
@@ -461,9 +461,9 @@ Result<int64_t> count_from_sender(storage::Tx& tx, const SenderKey& who, Instant
   return n;
 }
 
-Result<std::optional<std::string>> find_duplicate(storage::Tx& tx, const SenderKey& who,
-                                                  std::string_view folded_content, Instant since,
-                                                  int64_t except_id) {
+Result<std::optional<Duplicate>> find_duplicate(storage::Tx& tx, const SenderKey& who,
+                                                std::string_view folded_content, Instant since,
+                                                int64_t except_id) {
   std::vector<std::pair<const char*, storage::Param>> keys;
   if (who.account_id) keys.emplace_back("sender_account_id", *who.account_id);
   if (who.phone) keys.emplace_back("sender_phone", std::string_view(*who.phone));
@@ -479,10 +479,11 @@ Result<std::optional<std::string>> find_duplicate(storage::Tx& tx, const SenderK
                  {v, to_millis(since), except_id}));
     for (auto r : rows) {
       if (text::fold(r.str(1) + " " + r.str(2) + " " + r.str(3)) == folded_content)
-        return std::optional<std::string>(r.str(0));
+        return std::optional<Duplicate>(
+            Duplicate{r.str(0), std::string_view(column) == "sender_account_id"});
     }
   }
-  return std::optional<std::string>();
+  return std::optional<Duplicate>();
 }
 
 Result<storage::Keyed<value>> list_queue(storage::Tx& tx, const QueueQuery& q, Instant now) {
@@ -604,6 +605,29 @@ Result<storage::Keyed<value>> list_published(storage::Tx& tx, const PublicQuery&
   return out;
 }
 
+Status recount_stats(storage::Tx& tx) {
+  // As cell_of counts an item: drafts nowhere; on time only when answered.
+  TS_TRY(tx.exec("DELETE FROM feedback_channel_stats"));
+  TS_TRY(tx.exec("DELETE FROM feedback_channel_stats_block"));
+  TS_TRY(tx.exec(
+      "INSERT INTO feedback_channel_stats (day, unit_id, category_id, channel, received, open, "
+      "answered, answered_on_time, rated, rating_sum) SELECT (received_at + 25200000) / "
+      "86400000, COALESCE(answer_unit_id, unit_id), category_id, channel, count(*), sum(CASE "
+      "WHEN status IN ('received', 'in_progress', 'answer_drafted') THEN 1 ELSE 0 END), sum(CASE "
+      "WHEN answered_at IS NOT NULL THEN 1 ELSE 0 END), sum(CASE WHEN answered_at IS NOT NULL AND "
+      "timeliness IN ('early', 'on_time') THEN 1 ELSE 0 END), count(rating), "
+      "COALESCE(sum(rating), 0) FROM feedback_items WHERE status <> 'draft' GROUP BY "
+      "(received_at + 25200000) / 86400000, COALESCE(answer_unit_id, unit_id), category_id, "
+      "channel"));
+  TS_TRY(tx.exec(
+      "INSERT INTO feedback_channel_stats_block (block, unit_id, category_id, channel, received, "
+      "open, answered, answered_on_time, rated, rating_sum) SELECT day / 16, unit_id, "
+      "category_id, channel, sum(received), sum(open), sum(answered), sum(answered_on_time), "
+      "sum(rated), sum(rating_sum) FROM feedback_channel_stats GROUP BY day / 16, unit_id, "
+      "category_id, channel"));
+  return ok_status();
+}
+
 Result<std::vector<FigureRow>> stats(storage::Tx& tx, Instant from, Instant until, Instant now) {
   // The days in [from, until) — local midnights, so whole days: the whole blocks within from
   // the blocks' counters, the days at either edge from the days'.
@@ -619,17 +643,18 @@ Result<std::vector<FigureRow>> stats(storage::Tx& tx, Instant from, Instant unti
   }
   TS_ASSIGN_OR_RETURN(
       auto rows,
-      tx.query("SELECT u.id, u.name, c.id, c.name, t.channel, sum(t.received), "
-               "sum(t.answered), sum(t.answered_on_time), sum(t.open), sum(t.rated), "
-               "sum(t.rating_sum) FROM (SELECT unit_id, category_id, channel, received, answered, "
-               "answered_on_time, open, rated, rating_sum FROM feedback_stats_block WHERE block "
-               ">= $3 AND block < $4 UNION ALL SELECT unit_id, category_id, channel, received, "
-               "answered, answered_on_time, open, rated, rating_sum FROM feedback_stats WHERE "
-               "(day >= $1 AND day < $5) OR (day >= $6 AND day < $2)) t JOIN units u ON u.id = "
-               "t.unit_id JOIN feedback_categories c ON c.id = t.category_id GROUP BY u.id, "
-               "u.name, c.id, c.name, t.channel HAVING sum(t.received) > 0 ORDER BY u.name, "
-               "c.id, t.channel",
-               {first, last, first_block, last_block, head_end, tail_start}));
+      tx.query(
+          "SELECT u.id, u.name, c.id, c.name, t.channel, sum(t.received), "
+          "sum(t.answered), sum(t.answered_on_time), sum(t.open), sum(t.rated), "
+          "sum(t.rating_sum) FROM (SELECT unit_id, category_id, channel, received, answered, "
+          "answered_on_time, open, rated, rating_sum FROM feedback_channel_stats_block WHERE block "
+          ">= $3 AND block < $4 UNION ALL SELECT unit_id, category_id, channel, received, "
+          "answered, answered_on_time, open, rated, rating_sum FROM feedback_channel_stats WHERE "
+          "(day >= $1 AND day < $5) OR (day >= $6 AND day < $2)) t JOIN units u ON u.id = "
+          "t.unit_id JOIN feedback_categories c ON c.id = t.category_id GROUP BY u.id, "
+          "u.name, c.id, c.name, t.channel HAVING sum(t.received) > 0 ORDER BY u.name, "
+          "u.id, c.id, t.channel",
+          {first, last, first_block, last_block, head_end, tail_start}));
   // Overdue now, counted live from the index over open items by receipt (migration 0005), which
   // covers the deadlines: reception's routing deadline while received, the answer's after.
   TS_ASSIGN_OR_RETURN(
@@ -683,7 +708,8 @@ void add_to(FigureRow& into, const FigureRow& f) {
 }  // namespace
 
 object figures_json(const std::vector<FigureRow>& rows) {
-  // Rows come ordered by unit name and category: each unit and category pair is one run.
+  // Rows come ordered by unit (name, then id: names repeat after reorganisations) and category:
+  // each unit and category pair is one run.
   array items;
   std::optional<FigureRow> run;
   auto flush = [&] {

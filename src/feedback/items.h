@@ -101,8 +101,8 @@ Result<int64_t> insert_item(storage::Tx& tx, const Item& item, int64_t now_ms);
 // Writes `after` if the stored version is still `after.version - 1`; false when another change
 // came first. `before` is the item as read: the figures' counters move from it to `after`.
 Result<bool> update_item(storage::Tx& tx, const Item& before, const Item& after, int64_t now_ms);
-// Moves the figures' counters (feedback_stats) from what `before` counted to what `after` counts
-// (null: nothing), as insert_item and update_item do; for writes that bypass them.
+// Moves the figures' counters (feedback_channel_stats) from what `before` counted to what `after`
+// counts (null: nothing), as insert_item and update_item do; for writes that bypass them.
 Status adjust_stats(storage::Tx& tx, const Item* before, const Item* after);
 Status insert_event(storage::Tx& tx, int64_t item_id, const Event& e);
 Result<std::vector<Event>> load_events(storage::Tx& tx, int64_t item_id);
@@ -127,11 +127,15 @@ struct SenderKey {
 };
 // Items sent by `who` since `since`.
 Result<int64_t> count_from_sender(storage::Tx& tx, const SenderKey& who, Instant since);
-// The code of an item of `who`'s since `since` (other than `except_id`, and not one turned away:
-// a rejected item may be sent again) with the same folded text: an obvious duplicate.
-Result<std::optional<std::string>> find_duplicate(storage::Tx& tx, const SenderKey& who,
-                                                  std::string_view folded_content, Instant since,
-                                                  int64_t except_id = 0);
+// An item of `who`'s since `since` (other than `except_id`, and not one turned away: a rejected
+// item may be sent again) with the same folded text: an obvious duplicate.
+struct Duplicate {
+  std::string code;
+  bool same_account = false;  // found by the sender's account, not by a phone or address typed
+};
+Result<std::optional<Duplicate>> find_duplicate(storage::Tx& tx, const SenderKey& who,
+                                                std::string_view folded_content, Instant since,
+                                                int64_t except_id = 0);
 
 struct QueueQuery {
   int64_t unit_id = 0;
@@ -174,6 +178,9 @@ struct FigureRow {
   int64_t received = 0, answered = 0, answered_on_time = 0, open = 0, overdue = 0, rated = 0,
           rating_sum = 0;
 };
+// Makes the figures' counters again from the items (`tinhso feedback recount`): after a rolling
+// upgrade whose old nodes wrote items without them, or to repair them.
+Status recount_stats(storage::Tx& tx);
 // The figures of the items received in [from, until), from the counters; overdue as at `now`.
 Result<std::vector<FigureRow>> stats(storage::Tx& tx, Instant from, Instant until, Instant now);
 // `rows` summed by answering unit and category, and by channel (with the channel's label):

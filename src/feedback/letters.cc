@@ -14,8 +14,26 @@ struct Wording {
   std::string subject, decision;
 };
 
-Wording wording_of(const Item& item, const Event& e, const std::string& unit) {
+// "2026-05-12" as "12/05/2026".
+std::string vn_date(const std::string& iso) {
+  auto d = parse_iso_date(iso);
+  return d.ok() ? format_vn_date(*d) : iso;
+}
+
+Wording wording_of(const Item& item, const Event& e, const std::string& unit,
+                   const Forwarded* fwd) {
   std::string reason = e.note.value_or("");
+  if (item.status == FeedbackStatus::kForwardedOut && fwd != nullptr)
+    return {"Về việc chuyển phản ánh, kiến nghị đến cơ quan có thẩm quyền",
+            fmt::format("Nội dung phản ánh, kiến nghị nêu trên không thuộc thẩm quyền xử lý của "
+                        "Ủy ban nhân dân tỉnh. Theo Điều 9 Nghị định số 20/2008/NĐ-CP, {} {} "
+                        "phản ánh, kiến nghị của Ông/Bà đến {}{}. Lý do: {}",
+                        unit, fwd->notation ? "đã chuyển" : "chuyển", fwd->to.name,
+                        fwd->notation ? " bằng văn bản số " + *fwd->notation +
+                                            (fwd->issued_on ? " ngày " + vn_date(*fwd->issued_on)
+                                                            : std::string())
+                                      : std::string(" (văn bản chuyển đang được ban hành)"),
+                        reason)};
   if (item.status == FeedbackStatus::kForwardedOut)
     return {"Về việc chuyển phản ánh, kiến nghị đến cơ quan có thẩm quyền",
             fmt::format("Nội dung phản ánh, kiến nghị nêu trên không thuộc thẩm quyền xử lý của "
@@ -54,10 +72,11 @@ std::optional<Event> closing_event(const Item& item, const std::vector<Event>& e
   return std::nullopt;
 }
 
-std::string closure_letter(const identity::OrgTree& org, const Item& item, const Event& e) {
+std::string closure_letter(const identity::OrgTree& org, const Item& item, const Event& e,
+                           const Forwarded* forwarded) {
   const auto* u = org.find(item.reception_unit_id);
   std::string unit = u ? u->name : "Cơ quan tiếp nhận";
-  Wording w = wording_of(item, e, unit);
+  Wording w = wording_of(item, e, unit, forwarded);
   pdf::PdfDocument doc;
   doc.header(pdf::agency_lines(org, item.reception_unit_id), "Mã số: " + item.code,
              pdf::place_date(org, e.at));

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/identity/org_tree.h"
+#include "feedback/forwarding.h"
 #include "feedback/items.h"
 
 namespace tinhso::feedback {
@@ -17,8 +18,10 @@ namespace tinhso::feedback {
 // of its routing through its own handling).
 bool has_letter(FeedbackStatus status);
 
-// The letter of `item`, settled by `event` (its reject, forward_out or route_complaint).
-std::string closure_letter(const identity::OrgTree& org, const Item& item, const Event& event);
+// The letter of `item`, settled by `event` (its reject, forward_out or route_complaint);
+// `forwarded`: where a forwarding out went as an official document, if it did.
+std::string closure_letter(const identity::OrgTree& org, const Item& item, const Event& event,
+                           const Forwarded* forwarded = nullptr);
 
 // The forwarding letter (công văn chuyển) from the reception unit to the competent body outside
 // the province, `agency_name`, stating the item — its sender and contact, so that the body can

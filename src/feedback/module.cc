@@ -1,5 +1,6 @@
 #include "feedback/module.h"
 
+#include "feedback/commands.h"
 #include "feedback/config.h"
 #include "feedback/demo/demo.h"
 #include "feedback/permissions.h"
@@ -39,6 +40,7 @@ const ModuleDef& module_def() {
       .config_sections = config_sections(),
       .make = [](Services& s) -> std::unique_ptr<Module> { return std::make_unique<Feedback>(s); },
       .api_tags = kApiTags,
+      .commands = commands(),
       .vocabularies = &vocabularies,
       .demo = &demo::build,
       .unit_movers = unit_movers(),

@@ -178,13 +178,14 @@ Status FeedbackService::check_sender(storage::Tx& tx, const SenderKey& key, std:
   TS_ASSIGN_OR_RETURN(auto same,
                       find_duplicate(tx, key, folded, now - std::chrono::days(7), except_id));
   if (!same) return ok_status();
-  // Only a signed-in sender learns the earlier item's code: anyone may type a phone number.
-  if (key.account_id)
+  // Only a signed-in sender learns the earlier item's code, and only of an item sent from their
+  // account: anyone may type a phone number.
+  if (same->same_account)
     return Error(409, "feedback.duplicate",
                  fmt::format("Phản ánh, kiến nghị này đã được gửi với mã {}; vui lòng theo dõi "
                              "theo mã đó.",
-                             *same),
-                 object{{"code", *same}});
+                             same->code),
+                 object{{"code", same->code}});
   return Error::conflict("feedback.duplicate",
                          "Phản ánh, kiến nghị có cùng nội dung đã được gửi trong 7 ngày qua; vui "
                          "lòng theo dõi qua đường dẫn đã nhận khi gửi.");
@@ -215,11 +216,15 @@ Result<boost::json::object> FeedbackService::sender_act(std::string_view code,
   });
 }
 
-Result<Event> FeedbackService::closing_of(storage::Tx& tx, const Item& item) {
+Result<FeedbackService::Closing> FeedbackService::closing_of(storage::Tx& tx, const Item& item) {
   TS_ASSIGN_OR_RETURN(auto events, load_events(tx, item.id));
   auto closing = closing_event(item, events);
   if (!closing) return Error::not_found("Phản ánh, kiến nghị này không có thông báo.");
-  return std::move(*closing);
+  Closing out{std::move(*closing), std::nullopt};
+  if (item.status == FeedbackStatus::kForwardedOut) {
+    TS_ASSIGN_OR_RETURN(out.forwarded, load_forwarded(tx, item.merged_into.value_or(item.id)));
+  }
+  return out;
 }
 
 // The PDF is laid out after the read: rendering does not hold a database connection.
@@ -227,26 +232,28 @@ Result<std::string> FeedbackService::sender_letter(std::string_view code, std::s
                                                    const identity::Principal* who) {
   auto org = s_.org.get();
   TS_ASSIGN_OR_RETURN(auto found,
-                      s_.db.read([&](storage::Tx& tx) -> Result<std::pair<Item, Event>> {
+                      s_.db.read([&](storage::Tx& tx) -> Result<std::pair<Item, Closing>> {
                         TS_ASSIGN_OR_RETURN(auto item, find_item_by_code(tx, code));
                         if (!item || !is_sender(*item, who, token)) return not_found();
                         TS_ASSIGN_OR_RETURN(auto closing, closing_of(tx, *item));
                         return std::pair{std::move(*item), std::move(closing)};
                       }));
-  return closure_letter(*org, found.first, found.second);
+  const auto& fwd = found.second.forwarded;
+  return closure_letter(*org, found.first, found.second.event, fwd ? &*fwd : nullptr);
 }
 
 Result<std::string> FeedbackService::letter(const identity::Principal& who, int64_t id) {
   auto org = s_.org.get();
   TS_ASSIGN_OR_RETURN(auto found,
-                      s_.db.read([&](storage::Tx& tx) -> Result<std::pair<Item, Event>> {
+                      s_.db.read([&](storage::Tx& tx) -> Result<std::pair<Item, Closing>> {
                         TS_ASSIGN_OR_RETURN(auto item, load_item(tx, id));
                         if (!item || !check_view(s_.authorizer, who, *item).ok())
                           return not_found();
                         TS_ASSIGN_OR_RETURN(auto closing, closing_of(tx, *item));
                         return std::pair{std::move(*item), std::move(closing)};
                       }));
-  return closure_letter(*org, found.first, found.second);
+  const auto& fwd = found.second.forwarded;
+  return closure_letter(*org, found.first, found.second.event, fwd ? &*fwd : nullptr);
 }
 
 Instant statutory_due(const calendar::WorkingCalendar& cal, Instant from, int days) {
@@ -287,10 +294,9 @@ Result<boost::json::object> FeedbackService::act(const identity::Principal& who,
   if (is_sender_action(in.action))
     return Error::forbidden("Thao tác này dành cho người gửi phản ánh, kiến nghị.");
   Context context{s_.calendar.get(), s_.org.get()};
-  std::optional<ForwardingPapers> papers;
+  std::unique_ptr<ForwardingPapers> papers;
   if (in.action == FeedbackAction::kForwardOut && in.agency_code) {
-    TS_ASSIGN_OR_RETURN(auto p, prepare_forwarding(who, context, id, in));
-    papers = std::move(p);
+    TS_ASSIGN_OR_RETURN(papers, prepare_forwarding(who, context, id, in));
   }
   auto result = s_.changes.apply(actor, [&](audit::ChangeTx& tx) -> Result<object> {
     TS_ASSIGN_OR_RETURN(auto item, load_item(tx.sql(), id));
@@ -323,45 +329,53 @@ Result<boost::json::object> FeedbackService::act(const identity::Principal& who,
   return result;
 }
 
-Result<ForwardingPapers> FeedbackService::prepare_forwarding(const identity::Principal& who,
-                                                             const Context& context, int64_t id,
-                                                             const ActionInput& in) {
-  ForwardingPapers out;
-  out.to = ForwardTo{*in.agency_code, in.agency_name.value_or("")};
-  if (context.org->resolve_code(out.to.code) != nullptr)
-    return Error::validation("agency_code",
-                             "Cơ quan \"" + out.to.code +
-                                 "\" thuộc hệ thống này: chuyển cho đơn vị đó thay vì chuyển ra "
-                                 "ngoài tỉnh.");
-  if (!documents::exchange::resolve(s_.config.section<documents::ExchangeConfig>(), out.to.code))
-    return Error::validation("agency_code",
-                             "Chưa có đường gửi văn bản điện tử tới cơ quan \"" + out.to.code +
-                                 "\" (cấu hình exchange.routes hoặc trục liên thông "
-                                 "exchange.axis_url); ghi nhận việc chuyển không kèm văn bản "
-                                 "điện tử hoặc gửi văn bản giấy.");
+Result<std::unique_ptr<ForwardingPapers>> FeedbackService::prepare_forwarding(
+    const identity::Principal& who, const Context& context, int64_t id, const ActionInput& in) {
+  // On the heap and never moved: the checked files view the bytes it holds.
+  auto out = std::make_unique<ForwardingPapers>();
+  out->to = ForwardTo{*in.agency_code, in.agency_name.value_or("")};
   std::vector<Attachment> attachments;
   TS_ASSIGN_OR_RETURN(auto item, s_.db.read([&](storage::Tx& tx) -> Result<Item> {
     TS_ASSIGN_OR_RETURN(auto found, load_item(tx, id));
     if (!found || !check_view(s_.authorizer, who, *found).ok()) return not_found();
+    // Everything that refuses cheaply comes before the files are read, the letter drawn and the
+    // files scanned: who may forward, who may draft the reception unit's documents, whether the
+    // item can be forwarded now, and at the version the caller saw.
+    TS_TRY(check_action(s_.authorizer, who, FeedbackAction::kForwardOut, *found));
+    if (!s_.authorizer.check(who, documents::kHandleDocument, found->reception_unit_id).ok())
+      return Error::forbidden(
+          "Ông/Bà không được soạn văn bản của đơn vị tiếp nhận nên không chuyển kèm văn bản điện "
+          "tử được; hãy để trống cơ quan nhận để chỉ ghi nhận việc chuyển, hoặc nhờ văn thư.");
+    ItemFacts facts{missing_fields(*found).empty(), found->reopened, found->question.has_value()};
+    TS_TRY(next_status(found->status, FeedbackAction::kForwardOut, facts));
+    if (found->version != in.expected_version) return version_conflict();
     TS_ASSIGN_OR_RETURN(attachments, load_attachments(tx, id));
-    for (const auto& a : attachments) {
-      TS_ASSIGN_OR_RETURN(auto bytes, files_.content(tx, a.file_id));
-      out.contents.push_back(std::move(bytes));
-    }
     return std::move(*found);
   }));
-  // Refused here, before rendering, when the item cannot be forwarded (the transaction checks
-  // again).
-  if (item.version != in.expected_version) return version_conflict();
-  out.letter_pdf =
-      forwarding_letter(*context.org, item, out.to.name, in.note.value_or(""), s_.clock.now());
+  if (context.org->resolve_code(out->to.code) != nullptr)
+    return Error::validation("agency_code",
+                             "Cơ quan \"" + out->to.code +
+                                 "\" thuộc hệ thống này: chuyển cho đơn vị đó thay vì chuyển ra "
+                                 "ngoài tỉnh.");
+  if (!documents::exchange::resolve(s_.config.section<documents::ExchangeConfig>(), out->to.code))
+    return Error::validation("agency_code",
+                             "Chưa có đường gửi văn bản điện tử tới cơ quan \"" + out->to.code +
+                                 "\" (cấu hình exchange.routes hoặc trục liên thông "
+                                 "exchange.axis_url); ghi nhận việc chuyển không kèm văn bản "
+                                 "điện tử hoặc gửi văn bản giấy.");
+  for (const auto& a : attachments) {
+    TS_ASSIGN_OR_RETURN(auto bytes, files_.content(a.file_id));
+    out->contents.push_back(std::move(bytes));
+  }
+  out->letter_pdf =
+      forwarding_letter(*context.org, item, out->to.name, in.note.value_or(""), s_.clock.now());
   TS_ASSIGN_OR_RETURN(auto letter, files_.check("cong-van-chuyen-" + item.code + ".pdf",
-                                                "application/pdf", out.letter_pdf));
-  out.files.push_back(std::move(letter));
+                                                "application/pdf", out->letter_pdf));
+  out->files.push_back(std::move(letter));
   for (std::size_t i = 0; i < attachments.size(); ++i) {
     TS_ASSIGN_OR_RETURN(
-        auto f, files_.check(attachments[i].name, attachments[i].content_type, out.contents[i]));
-    out.files.push_back(std::move(f));
+        auto f, files_.check(attachments[i].name, attachments[i].content_type, out->contents[i]));
+    out->files.push_back(std::move(f));
   }
   return out;
 }

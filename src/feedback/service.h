@@ -158,16 +158,20 @@ class FeedbackService {
   // Before a forward_out naming a body outside the province: the body checked (reachable by
   // edXML, not one of ours), the forwarding letter rendered and every file checked, outside the
   // transaction (forwarding.h).
-  Result<ForwardingPapers> prepare_forwarding(const identity::Principal& who,
-                                              const Context& context, int64_t id,
-                                              const ActionInput& in);
+  Result<std::unique_ptr<ForwardingPapers>> prepare_forwarding(const identity::Principal& who,
+                                                               const Context& context, int64_t id,
+                                                               const ActionInput& in);
   // The per-sender daily limit and the duplicate check (ignoring item `except_id`).
   Status check_sender(storage::Tx& tx, const SenderKey& key, std::string_view folded, Instant now,
                       int64_t except_id);
   Result<boost::json::object> render(storage::Tx& tx, const Context& context, const Item& item,
                                      Audience audience, const identity::Principal* who);
   // The event that settled `item` without an answer (its letter's occasion); 404 when none did.
-  Result<Event> closing_of(storage::Tx& tx, const Item& item);
+  struct Closing {
+    Event event;
+    std::optional<Forwarded> forwarded;  // a forwarding out's official document
+  };
+  Result<Closing> closing_of(storage::Tx& tx, const Item& item);
 
   Services& s_;
   files::FileStore files_;

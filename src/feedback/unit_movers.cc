@@ -53,12 +53,55 @@ Result<std::vector<int64_t>> move_open(audit::ChangeTx& tx, int64_t from, int64_
   return ids;
 }
 
+// The categories that name the unit as the one that usually handles them, and the answering
+// times set for it (categories.h): they pass to the successor. Where the successor has its own
+// time for a category already, that one stays.
+Result<int64_t> count_category_settings(storage::Tx& tx, int64_t unit) {
+  TS_ASSIGN_OR_RETURN(auto rows,
+                      tx.query("SELECT (SELECT count(*) FROM feedback_categories WHERE unit_id = "
+                               "$1) + (SELECT count(*) FROM feedback_category_deadlines WHERE "
+                               "unit_id = $1)",
+                               {unit}));
+  return rows.front().i64(0);
+}
+
+Result<std::vector<int64_t>> move_category_settings(audit::ChangeTx& tx, int64_t from, int64_t to,
+                                                    int64_t /*limit: a few dozen rows at most*/) {
+  std::vector<int64_t> ids;
+  auto take = [&](const storage::Rows& rows) {
+    for (auto r : rows) ids.push_back(r.i64(0));
+  };
+  TS_ASSIGN_OR_RETURN(auto kept,
+                      tx.sql().query("DELETE FROM feedback_category_deadlines WHERE unit_id = $1 "
+                                     "AND category_id IN (SELECT category_id FROM "
+                                     "feedback_category_deadlines WHERE unit_id = $2) RETURNING "
+                                     "category_id",
+                                     {from, to}));
+  take(kept);
+  TS_ASSIGN_OR_RETURN(auto moved, tx.sql().query("UPDATE feedback_category_deadlines SET "
+                                                 "unit_id = $2 WHERE unit_id = $1 RETURNING "
+                                                 "category_id",
+                                                 {from, to}));
+  take(moved);
+  TS_ASSIGN_OR_RETURN(auto usual, tx.sql().query("UPDATE feedback_categories SET unit_id = $2, "
+                                                 "version = version + 1 WHERE unit_id = $1 "
+                                                 "RETURNING id",
+                                                 {from, to}));
+  take(usual);
+  return ids;
+}
+
 constexpr identity::UnitMover kMovers[] = {
     {.key = "open_feedback",
      .label = "Phản ánh, kiến nghị đang tiếp nhận, xử lý",
      .target = identity::UnitMover::Target::kWork,
      .count = count_open,
      .move = move_open},
+    {.key = "feedback_category_settings",
+     .label = "Lĩnh vực phản ánh, kiến nghị giao đơn vị xử lý hoặc có thời hạn riêng của đơn vị",
+     .target = identity::UnitMover::Target::kWork,
+     .count = count_category_settings,
+     .move = move_category_settings},
 };
 
 }  // namespace

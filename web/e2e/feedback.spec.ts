@@ -31,7 +31,7 @@ test('an anonymous sender on an English-language phone: send, follow by the secr
   // The province's tile server (map.tile_url, scripts/e2e), answered here: the page's policy must
   // let its images through, and nothing else outside is called.
   const tiles: string[] = [];
-  await phone.context().route('http://tiles.e2e.invalid/**', (route) => {
+  await phone.context().route('https://tiles.e2e.invalid/**', (route) => {
     tiles.push(route.request().url());
     return route.fulfill({ contentType: 'image/png', body: photo });
   });

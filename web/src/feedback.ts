@@ -1,4 +1,6 @@
 // Citizen feedback and petitions (phản ánh, kiến nghị): the shapes the feedback API answers with.
+import { formatDate } from './format';
+
 export interface Ref {
   id: number;
   name: string;
@@ -79,6 +81,8 @@ export interface FeedbackItem {
   // Forwarded to a body outside the province as an official document (officials also get the
   // document in the outgoing register).
   forwarded: FeedbackForwarded | null;
+  // Officials: whether a forwarding out can carry an official document the reader drafts.
+  can_forward_document?: boolean;
 }
 
 export interface FeedbackForwarded {
@@ -93,8 +97,7 @@ export interface FeedbackForwarded {
 // "Văn bản số 15/VPUBND-TCD ngày 12/05/2026" once issued; otherwise that it is being issued.
 export function forwardingDocument(f: FeedbackForwarded): string {
   if (!f.notation) return 'văn bản chuyển đang được trình ký, ban hành';
-  const d = f.issued_on ? f.issued_on.split('-').reverse().join('/') : '';
-  return `văn bản số ${f.notation}${d ? ` ngày ${d}` : ''}`;
+  return `văn bản số ${f.notation}${f.issued_on ? ` ngày ${formatDate(f.issued_on)}` : ''}`;
 }
 
 // A photo or paper attached by the sender or an official (never public).

@@ -4,6 +4,7 @@
 #include <toml++/toml.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <charconv>
 #include <filesystem>
 #include <functional>
@@ -406,7 +407,8 @@ Status validate(const Config& c) {
     return bad("files.text_*", "CPU ≥ 1 s, thời gian ≥ 1 s, bộ nhớ ≥ 64 MiB");
   if (!c.map.tile_url.empty() && map_tile_origin(c.map).empty())
     return bad("map.tile_url",
-               "cần dạng https://máy-chủ/{z}/{x}/{y}.png (có {z}, {x} và {y}; không dùng {s})");
+               "cần dạng https://máy-chủ[:cổng]/…/{z}/{x}/{y}.png (có {z}, {x} và {y}; không "
+               "dùng {s})");
   if (c.map.center_lat < -90 || c.map.center_lat > 90)
     return bad("map.center_lat", "từ -90 đến 90");
   if (c.map.center_lon < -180 || c.map.center_lon > 180)
@@ -449,18 +451,20 @@ std::string toml_value(const Key& key, Config& c) {
 
 std::string map_tile_origin(const MapConfig& m) {
   const std::string& u = m.tile_url;
-  std::size_t scheme = u.starts_with("https://") ? 8 : (u.starts_with("http://") ? 7 : 0);
-  if (scheme == 0) return "";
+  // HTTPS only: pages served over HTTPS (HSTS) would not load tiles over plain HTTP.
+  constexpr std::size_t scheme = std::string_view("https://").size();
+  if (!u.starts_with("https://")) return "";
   std::size_t slash = u.find('/', scheme);
   if (slash == std::string::npos || slash == scheme) return "";
   std::string origin = u.substr(0, slash);
-  // The origin goes into the pages' Content-Security-Policy: nothing that could end a source.
-  for (char ch : origin)
-    if (ch == ' ' || ch == ';' || ch == ',' || ch == '\'' || ch == '{' || ch == '*' ||
-        static_cast<unsigned char>(ch) < 0x21 || static_cast<unsigned char>(ch) > 0x7e)
+  // The origin goes into the pages' Content-Security-Policy: a host and a port, nothing that
+  // could end a source or name another host (credentials, a query, a backslash).
+  for (char ch : origin.substr(scheme))
+    if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '-' || ch == ':'))
       return "";
   for (const char* part : {"{z}", "{x}", "{y}"})
     if (u.find(part) == std::string::npos) return "";
+  if (u.find("{s}") != std::string::npos) return "";
   for (char ch : u)
     if (ch == ' ' || ch == '"' || ch == '\'' || ch == '<' || ch == '>' ||
         static_cast<unsigned char>(ch) < 0x21)

@@ -28,10 +28,12 @@
 // Keys are per person (the authenticated principal). Public routes ignore the header, except
 // those that create something for a caller with no account (RouteSpec::anonymous_retries: a
 // feedback item sent without logging in), whose retries must find the first answer all the
-// same. Their keys share one owner, kAnonymous, and are kept only as keyed hashes; their answers,
-// which hold the sender's secret link, are kept sealed with the key the caller sent (which is
-// not stored): the database alone cannot give the link away. A retry must send the same body
-// as well as the same key, or it is refused as a reused key.
+// same. Their keys share one owner, kAnonymous, and are kept only as keyed hashes, and must be
+// long enough not to meet another caller's (at least 16 characters; the web sends 32). The
+// answers of such routes, which hold the sender's secret link, are kept sealed with the key the
+// caller sent (which is not stored) — signed in or not: the database alone cannot give the link
+// away. A retry must send the same body as well as the same key, or it is refused as a reused
+// key.
 #pragma once
 
 #include <algorithm>
@@ -63,6 +65,7 @@ class IdempotencyStore {
   struct Ending {
     bool committed = false;  // an audited change of the request committed
     bool keep_body = true;   // false: the answer shows a secret once
+    bool sealed = false;     // kept sealed with the caller's key (a route with anonymous_retries)
   };
 
   // After how long a claim of a route whose requests may wait on the database for `deadline`
@@ -77,9 +80,10 @@ class IdempotencyStore {
   virtual ~IdempotencyStore() = default;
   // Claims `key` of `owner` for `request` (its method, target and body); an earlier claim still
   // running or committed without its answer counts as abandoned after `abandoned_after`.
+  // `sealed`: the route's answers are kept sealed (Ending::sealed), and opened to replay.
   virtual Result<Claim> claim(std::string_view owner, std::string_view key,
-                              std::string_view request,
-                              std::chrono::milliseconds abandoned_after) = 0;
+                              std::string_view request, std::chrono::milliseconds abandoned_after,
+                              bool sealed = false) = 0;
   virtual Status finish(std::string_view owner, std::string_view key, std::string_view token,
                         const Response& res, Ending ending) = 0;
   // Inside the transaction of the claimed request's change: marks the claim committed; an error

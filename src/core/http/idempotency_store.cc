@@ -29,9 +29,11 @@ std::string DbIdempotencyStore::answer_key(std::string_view key) const {
   return crypto::hmac_sha256(secret_, std::string("anonymous answer\n") += key);
 }
 
-Result<IdempotencyStore::Claim> DbIdempotencyStore::claim(
-    std::string_view owner, std::string_view sent_key, std::string_view request,
-    std::chrono::milliseconds abandoned_after) {
+Result<IdempotencyStore::Claim> DbIdempotencyStore::claim(std::string_view owner,
+                                                          std::string_view sent_key,
+                                                          std::string_view request,
+                                                          std::chrono::milliseconds abandoned_after,
+                                                          bool sealed) {
   std::string key = stored_key(owner, sent_key);
   std::string fingerprint =
       crypto::hex_encode(crypto::hmac_sha256(secret_, std::string("idempotency\n") += request));
@@ -62,9 +64,9 @@ Result<IdempotencyStore::Claim> DbIdempotencyStore::claim(
       c.stored.content_type = r.str(3);
       if (!r.is_null(4)) c.stored.set_header("Location", r.str(4));
       c.stored.body = r.str(5);
-      if (owner == kAnonymous) {
+      if (sealed) {
         auto opened = crypto::open(answer_key(sent_key), c.stored.body);
-        if (!opened) return Error::internal("an anonymous request's kept answer does not open");
+        if (!opened) return Error::internal("a request's sealed answer does not open");
         c.stored.body = std::move(*opened);
       }
       return c;
@@ -100,7 +102,7 @@ Status DbIdempotencyStore::finish(std::string_view owner, std::string_view sent_
   } else if (ending.committed) {
     kept = Response::error(already_done());
   }
-  if (kept && owner == kAnonymous) kept->body = crypto::seal(answer_key(sent_key), kept->body);
+  if (kept && ending.sealed) kept->body = crypto::seal(answer_key(sent_key), kept->body);
   return db_.write([&](storage::Tx& tx) -> Status {
     if (kept) {
       auto location = kept->header("Location");

@@ -22,7 +22,7 @@ class DbIdempotencyStore final : public IdempotencyStore {
       : db_(db), clock_(clock), secret_(std::move(secret)) {}
 
   Result<Claim> claim(std::string_view owner, std::string_view key, std::string_view request,
-                      std::chrono::milliseconds abandoned_after) override;
+                      std::chrono::milliseconds abandoned_after, bool sealed = false) override;
   Status finish(std::string_view owner, std::string_view key, std::string_view token,
                 const Response& res, Ending ending) override;
   Status mark_committed(storage::Tx& tx, std::string_view owner, std::string_view key,
@@ -31,7 +31,7 @@ class DbIdempotencyStore final : public IdempotencyStore {
  private:
   // What is stored for the key `key` sent by `owner`: a keyed hash for kAnonymous.
   std::string stored_key(std::string_view owner, std::string_view key) const;
-  // The key that seals an anonymous caller's kept answer: only their own key opens it.
+  // The key that seals a kept answer (Ending::sealed): only the caller's own key opens it.
   std::string answer_key(std::string_view key) const;
 
   storage::Database& db_;

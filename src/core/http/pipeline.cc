@@ -209,11 +209,17 @@ Response Pipeline::run(Request& req, Plan& plan) {
       (req.method == Method::kPost || req.method == Method::kPatch)) {
     auto key = idempotency_key(req);
     if (!key.ok()) return Response::error(key.error());
+    // Keys of callers who are not signed in all share one owner: too short a key would meet
+    // another caller's.
+    if (*key && !principal && (*key)->size() < 16)
+      return Response::error(Error::invalid(
+          "Khóa chống gửi trùng (Idempotency-Key) của người chưa đăng nhập phải dài ít nhất 16 "
+          "ký tự ngẫu nhiên."));
     if (*key) {
       auto claim = idempotency_->claim(
           idempotency_owner, **key,
           fmt::format("{} {}\n{}", method_name(req.method), req.target, req.body),
-          IdempotencyStore::abandoned_after(allowed));
+          IdempotencyStore::abandoned_after(allowed), spec.anonymous_retries);
       if (!claim.ok()) return Response::error(claim.error());
       switch (claim->outcome) {
         case IdempotencyStore::Outcome::kClaimed:
@@ -254,9 +260,10 @@ Response Pipeline::run(Request& req, Plan& plan) {
     // open answers every retry "in progress" until it expires.
     deadline.reset();
     storage::DeadlineScope keeping(std::chrono::steady_clock::now() + std::chrono::seconds(5));
-    IdempotencyStore::Ending ending{.committed = audit::commits_on_this_thread() != commits_before,
-                                    .keep_body = !spec.answer_holds_secret ||
-                                                 idempotency_owner == IdempotencyStore::kAnonymous};
+    IdempotencyStore::Ending ending{
+        .committed = audit::commits_on_this_thread() != commits_before,
+        .keep_body = !spec.answer_holds_secret || spec.anonymous_retries,
+        .sealed = spec.anonymous_retries};
     auto kept = idempotency_->finish(idempotency_owner, *idempotency_key_claimed, idempotency_token,
                                      res, ending);
     if (!kept.ok())

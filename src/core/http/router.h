@@ -61,10 +61,11 @@ struct RouteSpec {
   int success_status = 200;
   // The answer carries a secret shown once (a new API token, a temporary password): it is never
   // kept for an Idempotency-Key replay; a retry learns only that it was done (idempotency.h).
-  // An anonymous caller's answer is the exception: it is kept sealed with their key.
+  // A route with anonymous_retries is the exception: its answers are kept sealed with the key.
   bool answer_holds_secret = false;
   // A public route that creates something for a caller who is not logged in: an
-  // Idempotency-Key sent with it is honoured for them too (idempotency.h, kAnonymous).
+  // Idempotency-Key sent with it is honoured for them too (idempotency.h, kAnonymous), and its
+  // answers are kept sealed with the caller's key, signed in or not.
   bool anonymous_retries = false;
   Handler handler;
 };

@@ -102,7 +102,12 @@ TEST(Config, MapTilesComeOnlyFromTheConfiguredServer) {
                           "map.tile_url=https://{s}.tile.example/{z}/{x}/{y}.png",
                           "map.tile_url=https://tiles.example;script-src *;/{z}/{x}/{y}.png",
                           "map.tile_url=https://tiles.example/{z}/{x}/{y}.png' onerror='x",
-                          "map.zoom=25", "map.center_lat=91"}) {
+                          "map.tile_url=http://tiles.example/{z}/{x}/{y}.png",
+                          "map.tile_url=https://user:pass@tiles.example/{z}/{x}/{y}.png",
+                          "map.tile_url=https://evil.example\\@tiles.vn/{z}/{x}/{y}.png",
+                          "map.tile_url=https://tiles.example?/{z}/{x}/{y}.png",
+                          "map.tile_url=https://tiles.example/{s}/{z}/{x}/{y}.png", "map.zoom=25",
+                          "map.center_lat=91"}) {
     ConfigInputs b;
     b.overrides = {bad};
     EXPECT_FALSE(load_config(b).ok()) << bad;

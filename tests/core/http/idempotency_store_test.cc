@@ -27,8 +27,9 @@ class IdempotencyStoreTest : public ::testing::TestWithParam<std::string> {
   IdempotencyStore::Claim claim(
       const std::string& key, const std::string& request = "POST /x\n{}",
       const std::string& owner = "applicant:1",
-      std::chrono::milliseconds abandoned_after = IdempotencyStore::kAbandonedAfter) {
-    auto c = store_->claim(owner, key, request, abandoned_after);
+      std::chrono::milliseconds abandoned_after = IdempotencyStore::kAbandonedAfter,
+      bool sealed = false) {
+    auto c = store_->claim(owner, key, request, abandoned_after, sealed);
     EXPECT_TRUE(c.ok()) << c.error().describe();
     return c.ok() ? *c : IdempotencyStore::Claim{};
   }
@@ -161,19 +162,21 @@ TEST_P(IdempotencyStoreTest, AnAnonymousAnswerIsKeptSealedWithTheKeyTheCallerSen
   std::string_view anon = IdempotencyStore::kAnonymous;
   std::string key = "0123456789abcdef0123456789abcdef";
   std::string request = "POST /api/v1/public/feedback\n{\"title\":\"Đèn hỏng\"}";
-  auto first = claim(key, request, std::string(anon));
+  auto first = claim(key, request, std::string(anon), IdempotencyStore::kAbandonedAfter, true);
   ASSERT_EQ(first.outcome, Outcome::kClaimed);
   // An answer holding a secret is kept for an anonymous caller: they have no account to find it.
   ASSERT_TRUE(store_
                   ->finish(anon, key, first.token,
                            answer(201, R"({"code":"PA-1","token":"bi-mat-cua-nguoi-gui"})"),
-                           {.committed = true, .keep_body = true})
+                           {.committed = true, .keep_body = true, .sealed = true})
                   .ok());
-  auto replay = claim(key, request, std::string(anon));
+  auto replay = claim(key, request, std::string(anon), IdempotencyStore::kAbandonedAfter, true);
   ASSERT_EQ(replay.outcome, Outcome::kReplay);
   EXPECT_EQ(replay.stored.body, R"({"code":"PA-1","token":"bi-mat-cua-nguoi-gui"})");
   // Another body with the key is refused, and the database holds neither the key nor the secret.
-  EXPECT_EQ(claim(key, "POST /api/v1/public/feedback\n{}", std::string(anon)).outcome,
+  EXPECT_EQ(claim(key, "POST /api/v1/public/feedback\n{}", std::string(anon),
+                  IdempotencyStore::kAbandonedAfter, true)
+                .outcome,
             Outcome::kKeyReused);
   auto rows = tdb_->db().read([&](storage::Tx& tx) {
     return tx.query("SELECT key, body FROM idempotency_keys WHERE owner = $1", {anon});
@@ -182,8 +185,22 @@ TEST_P(IdempotencyStoreTest, AnAnonymousAnswerIsKeptSealedWithTheKeyTheCallerSen
   ASSERT_EQ(rows->size(), 1U);
   EXPECT_EQ(rows->front().str(0).find(key), std::string::npos);
   EXPECT_EQ(rows->front().str(1).find("bi-mat"), std::string::npos);
-  // The same key from a logged-in person is theirs, not the anonymous one.
-  EXPECT_EQ(claim(key, request, "applicant:1").outcome, Outcome::kClaimed);
+  // The same key from a signed-in person is theirs, not the anonymous one; their answer on such
+  // a route is sealed too, and opens only with the key.
+  auto own = claim(key, request, "applicant:1", IdempotencyStore::kAbandonedAfter, true);
+  ASSERT_EQ(own.outcome, Outcome::kClaimed);
+  ASSERT_TRUE(store_
+                  ->finish("applicant:1", key, own.token, answer(201, R"({"token":"bi-mat-2"})"),
+                           {.committed = true, .keep_body = true, .sealed = true})
+                  .ok());
+  auto again = claim(key, request, "applicant:1", IdempotencyStore::kAbandonedAfter, true);
+  ASSERT_EQ(again.outcome, Outcome::kReplay);
+  EXPECT_EQ(again.stored.body, R"({"token":"bi-mat-2"})");
+  auto stored = tdb_->db().read([&](storage::Tx& tx) {
+    return tx.query("SELECT body FROM idempotency_keys WHERE owner = 'applicant:1'");
+  });
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(stored->front().str(0).find("bi-mat-2"), std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, IdempotencyStoreTest, ::testing::Values("sqlite", "postgres"));

@@ -78,10 +78,11 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
             TS_TRY(tx.exec_script("DROP INDEX dossiers_view_missing"));
             TS_TRY(tx.exec_script("DROP TABLE dossier_agency_moves"));
             TS_TRY(tx.exec_script("DROP INDEX dossiers_result_point"));
-            for (const char* t : {"feedback_forwards", "feedback_category_deadlines",
-                                  "feedback_stats", "feedback_stats_block", "feedback_attachments",
-                                  "feedback_fts", "feedback_code_counters", "feedback_events",
-                                  "feedback_items", "feedback_app_keys", "feedback_categories"})
+            for (const char* t :
+                 {"feedback_channel_stats", "feedback_channel_stats_block", "feedback_forwards",
+                  "feedback_category_deadlines", "feedback_stats", "feedback_stats_block",
+                  "feedback_attachments", "feedback_fts", "feedback_code_counters",
+                  "feedback_events", "feedback_items", "feedback_app_keys", "feedback_categories"})
               TS_TRY(tx.exec_script(std::string("DROP TABLE IF EXISTS ") + t));
             TS_TRY(tx.exec_script("DROP INDEX dossiers_results_waiting"));
             TS_TRY(tx.exec_script("ALTER TABLE dossiers DROP COLUMN result_unit_id"));

@@ -171,14 +171,17 @@ function CategoryForm({
         setBusy(true);
         setError('');
         setErrors({});
+        // A number typed wrong goes as it was typed: the server names the field, nothing is
+        // silently cleared.
+        const num = (v: string) => (v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v);
         const body: Record<string, unknown> = {
           name: d.name.trim(),
           subject: d.subject,
           unit_id: d.unit_id ? Number(d.unit_id) : null,
-          answer_days: d.answer_days.trim() ? Number(d.answer_days) : null,
-          position: Number(d.position) || 0,
+          answer_days: d.answer_days.trim() ? num(d.answer_days) : null,
+          position: d.position.trim() ? num(d.position) : 0,
           active: d.active,
-          unit_deadlines: d.deadlines.map((x) => ({ unit_id: Number(x.unit_id) || 0, answer_days: Number(x.answer_days) || 0 })),
+          unit_deadlines: d.deadlines.map((x) => ({ unit_id: Number(x.unit_id) || 0, answer_days: num(x.answer_days) })),
         };
         try {
           const saved = category

@@ -326,7 +326,7 @@ function Actions({ item, onChange }: { item: FeedbackItem; onChange(i: FeedbackI
           error={errors.assignee_id}
         />
       )}
-      {action === 'forward_out' && (
+      {action === 'forward_out' && item.can_forward_document && (
         <>
           <p class="muted">
             Ghi mã định danh và tên cơ quan nhận để lập dự thảo công văn chuyển (kèm tệp của người gửi) trong sổ văn bản đi; văn bản được trình ký, ban hành và gửi liên thông điện tử như văn
