@@ -1,6 +1,8 @@
 // Routes: the feedback categories and their answering times, for the leaders of the reception
 // unit (categories.h). The public list of active categories is public_api.cc's.
 #include "core/base/json.h"
+#include "core/http/context.h"
+#include "core/http/schema.h"
 #include "feedback/routes.h"
 
 namespace tinhso::feedback {

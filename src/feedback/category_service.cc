@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/identity/actor_of.h"
+#include "core/identity/authorizer.h"
 #include "feedback/permissions.h"
 #include "feedback/service.h"
 

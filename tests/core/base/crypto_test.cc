@@ -10,7 +10,7 @@ TEST(Crypto, Sha256KnownVector) {
 }
 
 TEST(Crypto, Base64UrlRoundTrip) {
-  for (std::string s :
+  for (const std::string& s :
        {std::string(""), std::string("a"), std::string("ab"), std::string("\xff\xfe\x00\x01", 4)}) {
     std::string out;
     ASSERT_TRUE(base64url_decode(base64url_encode(s), out));
