@@ -4,7 +4,8 @@
 // department's leader drafts and approves the answer; the sender reopens the link (a deep link,
 // reloaded with the cache on), reads the answer and rates it; the public list shows the answer
 // without the sender's details. The reception office keeps the categories and their answering
-// times. Every screen passes axe-core and never scrolls sideways.
+// times, and forwards an item outside the province as a draft official document. The send form
+// marks a place on the province's map. Every screen passes axe-core and never scrolls sideways.
 import { type Browser, type Page, expect, test } from '@playwright/test';
 import { expectAccessible, loginOfficial, expectNoHorizontalScroll, expectNoRawErrors, screenshot } from './helpers';
 
@@ -219,4 +220,41 @@ test("the reception office's leader adds a category with one unit's own answerin
   await admin.getByRole('button', { name: 'Lưu' }).click();
   await expect(admin.getByRole('row', { name: new RegExp(name) })).toContainText('Đã ngừng');
   expect((await (await admin.request.get('/api/v1/public/feedback-categories')).text()).includes(name)).toBe(false);
+});
+
+test('reception forwards an item outside the province as a draft official document, and the sender is told where it went', async ({ browser }) => {
+  const stamp = Date.now().toString().slice(-6);
+  const clerk = await official(browser, 'vanthu.ubndtinh');
+  // Sent from the sender's phone (not signed in).
+  const phone = await (await browser.newContext({ viewport: { width: 360, height: 800 }, locale: 'en-US' })).newPage();
+  const categories = (await (await phone.request.get('/api/v1/public/feedback-categories')).json()) as { items: { id: number; code: string }[] };
+  const sent = await phone.request.post('/api/v1/public/feedback', {
+    data: {
+      category_id: categories.items.find((c) => c.code === 'ha_tang')!.id,
+      title: `Quốc lộ qua tỉnh bạn xuống cấp ${stamp}`,
+      content: 'Đoạn quốc lộ thuộc tỉnh Bình Sơn có nhiều ổ gà nguy hiểm.',
+      sender: { name: 'Đoàn Thị Hoa', address: 'Xã Tân Phú', phone: `0966${stamp}` },
+    },
+  });
+  expect(sent.status()).toBe(201);
+  const { code, token } = (await sent.json()) as { code: string; token: string };
+  await clerk.goto('/can-bo/phan-anh');
+  await clerk.getByRole('link', { name: code }).click();
+  await clerk.getByLabel('Thao tác').selectOption('forward_out');
+  await clerk.getByLabel('Lý do').fill('Thuộc thẩm quyền của UBND tỉnh Bình Sơn.');
+  await clerk.getByLabel('Mã định danh cơ quan nhận (ví dụ 000.00.00.H48)').fill('000.00.00.H48');
+  await clerk.getByLabel('Tên cơ quan nhận').fill('Ủy ban nhân dân tỉnh Bình Sơn');
+  await clerk.getByRole('button', { name: 'Thực hiện' }).click();
+  const forwarded = clerk.getByTestId('feedback-forwarded');
+  await expect(forwarded).toContainText('Chuyển đến Ủy ban nhân dân tỉnh Bình Sơn (000.00.00.H48)');
+  await check(clerk, 'feedback-forwarded-out');
+  // The draft waits in the outgoing register, with the item's code in its subject.
+  await forwarded.getByRole('link').click();
+  await expect(clerk.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(clerk.locator('main')).toContainText(code);
+  // The sender's page says where it went, without the register's internals.
+  await phone.goto(`/phan-anh/theo-doi/${encodeURIComponent(code)}?khoa=${encodeURIComponent(token)}`);
+  await expect(phone.getByTestId('feedback-forwarded')).toContainText('Đã chuyển đến Ủy ban nhân dân tỉnh Bình Sơn');
+  await expect(phone.getByTestId('feedback-forwarded').getByRole('link')).toHaveCount(0);
+  await check(phone, 'feedback-forwarded-360');
 });
