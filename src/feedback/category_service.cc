@@ -1,7 +1,5 @@
 // FeedbackService: the categories and their answering times, as the leaders of the reception
 // unit edit them (categories.h). Each change is one audited transaction; a stale version is 409.
-#include <algorithm>
-
 #include "core/identity/actor_of.h"
 #include "core/identity/authorizer.h"
 #include "feedback/permissions.h"
@@ -25,6 +23,14 @@ object change_of(const CategoryInput& in) {
   o["unit_id"] = in.unit_id ? boost::json::value(*in.unit_id) : nullptr;
   o["answer_days"] = in.answer_days ? boost::json::value(*in.answer_days) : nullptr;
   return o;
+}
+
+// Category `id` as its editors see it, read inside the change that made it.
+Result<object> settings_json(storage::Tx& tx, const identity::OrgTree& org, int64_t id) {
+  TS_ASSIGN_OR_RETURN(auto all, load_category_settings(tx));
+  for (const auto& c : all)
+    if (c.category.id == id) return category_settings_json(c, org);
+  return Error::internal("a category just written is missing");
 }
 
 }  // namespace
@@ -52,10 +58,7 @@ Result<boost::json::object> FeedbackService::create_category(const identity::Pri
     object change = change_of(in);
     change["code"] = in.code;
     TS_TRY(tx.record("feedback.category.create", "feedback_category", id, change));
-    TS_ASSIGN_OR_RETURN(auto all, load_category_settings(tx.sql()));
-    for (const auto& c : all)
-      if (c.category.id == id) return category_settings_json(c, *org);
-    return Error::internal("a category just made is missing");
+    return settings_json(tx.sql(), *org, id);
   });
 }
 
@@ -67,19 +70,14 @@ Result<boost::json::object> FeedbackService::update_category(const identity::Pri
   auto org = s_.org.get();
   return s_.changes.apply(actor, [&](audit::ChangeTx& tx) -> Result<object> {
     identity::authorised_by(tx, std::optional<identity::Grant>(grant));
-    TS_ASSIGN_OR_RETURN(auto all, load_category_settings(tx.sql()));
-    auto it =
-        std::find_if(all.begin(), all.end(), [&](const auto& c) { return c.category.id == id; });
-    if (it == all.end()) return Error::not_found("Không tìm thấy lĩnh vực phản ánh, kiến nghị.");
+    TS_ASSIGN_OR_RETURN(auto existing, find_category(tx.sql(), id));
+    if (!existing) return Error::not_found("Không tìm thấy lĩnh vực phản ánh, kiến nghị.");
     TS_ASSIGN_OR_RETURN(bool updated, feedback::update_category(tx.sql(), id, in));
     if (!updated)
       return Error::conflict("feedback.stale",
                              "Lĩnh vực vừa được người khác sửa. Vui lòng tải lại trang.");
     TS_TRY(tx.record("feedback.category.update", "feedback_category", id, change_of(in)));
-    TS_ASSIGN_OR_RETURN(auto now, load_category_settings(tx.sql()));
-    for (const auto& c : now)
-      if (c.category.id == id) return category_settings_json(c, *org);
-    return Error::internal("a category just changed is missing");
+    return settings_json(tx.sql(), *org, id);
   });
 }
 

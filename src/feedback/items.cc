@@ -723,9 +723,7 @@ object figures_json(const std::vector<FigureRow>& rows) {
   for (const auto& f : rows) {
     if (!run || run->unit_id != f.unit_id || run->category_id != f.category_id) {
       flush();
-      run = f;
-      run->received = run->answered = run->answered_on_time = run->open = run->overdue =
-          run->rated = run->rating_sum = 0;
+      run = FigureRow{f.unit_id, f.unit_name, f.category_id, f.category_name, ""};
     }
     add_to(*run, f);
     add_to(channels[f.channel], f);

@@ -350,6 +350,10 @@ Result<std::unique_ptr<ForwardingPapers>> FeedbackService::prepare_forwarding(
     TS_TRY(next_status(found->status, FeedbackAction::kForwardOut, facts));
     if (found->version != in.expected_version) return version_conflict();
     TS_ASSIGN_OR_RETURN(attachments, load_attachments(tx, id));
+    for (const auto& a : attachments) {
+      TS_ASSIGN_OR_RETURN(auto bytes, files_.content(tx, a.file_id));
+      out->contents.push_back(std::move(bytes));
+    }
     return std::move(*found);
   }));
   if (context.org->resolve_code(out->to.code) != nullptr)
@@ -363,10 +367,6 @@ Result<std::unique_ptr<ForwardingPapers>> FeedbackService::prepare_forwarding(
                                  "\" (cấu hình exchange.routes hoặc trục liên thông "
                                  "exchange.axis_url); ghi nhận việc chuyển không kèm văn bản "
                                  "điện tử hoặc gửi văn bản giấy.");
-  for (const auto& a : attachments) {
-    TS_ASSIGN_OR_RETURN(auto bytes, files_.content(a.file_id));
-    out->contents.push_back(std::move(bytes));
-  }
   out->letter_pdf =
       forwarding_letter(*context.org, item, out->to.name, in.note.value_or(""), s_.clock.now());
   TS_ASSIGN_OR_RETURN(auto letter, files_.check("cong-van-chuyen-" + item.code + ".pdf",

@@ -26,16 +26,36 @@ interface ChannelRow extends Counts {
   channel_label: string;
 }
 
-interface FigureRow {
+interface FigureRow extends Counts {
   unit: { id: number; name: string };
   category: { id: number; name: string };
-  received: number;
-  answered: number;
-  answered_on_time: number;
-  open: number;
-  overdue: number;
-  rated: number;
-  average_rating: number | null;
+}
+
+// The figures' columns, the same in every table of the page.
+function CountHeads() {
+  return (
+    <>
+      <th scope="col">Tiếp nhận</th>
+      <th scope="col">Đã trả lời</th>
+      <th scope="col">Đúng hạn</th>
+      <th scope="col">Đang xử lý</th>
+      <th scope="col">Quá hạn</th>
+      <th scope="col">Hài lòng bình quân</th>
+    </>
+  );
+}
+
+function CountCells({ r }: { r: Counts }) {
+  return (
+    <>
+      <td>{r.received}</td>
+      <td>{r.answered}</td>
+      <td>{r.answered_on_time}</td>
+      <td>{r.open}</td>
+      <td>{r.overdue > 0 ? <span class="badge badge--overdue">{r.overdue}</span> : 0}</td>
+      <td>{r.average_rating === null ? '—' : `${r.average_rating.toFixed(1)}/5 (${r.rated} lượt)`}</td>
+    </>
+  );
 }
 
 const isoDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
@@ -81,12 +101,7 @@ export function FeedbackFigures() {
               <tr>
                 <th scope="col">Đơn vị trả lời</th>
                 <th scope="col">Lĩnh vực</th>
-                <th scope="col">Tiếp nhận</th>
-                <th scope="col">Đã trả lời</th>
-                <th scope="col">Đúng hạn</th>
-                <th scope="col">Đang xử lý</th>
-                <th scope="col">Quá hạn</th>
-                <th scope="col">Hài lòng bình quân</th>
+                <CountHeads />
               </tr>
             </thead>
             <tbody>
@@ -94,12 +109,7 @@ export function FeedbackFigures() {
                 <tr key={`${r.unit.id}-${r.category.id}`}>
                   <td>{r.unit.name}</td>
                   <td>{r.category.name}</td>
-                  <td>{r.received}</td>
-                  <td>{r.answered}</td>
-                  <td>{r.answered_on_time}</td>
-                  <td>{r.open}</td>
-                  <td>{r.overdue > 0 ? <span class="badge badge--overdue">{r.overdue}</span> : 0}</td>
-                  <td>{r.average_rating === null ? '—' : `${r.average_rating.toFixed(1)}/5 (${r.rated} lượt)`}</td>
+                  <CountCells r={r} />
                 </tr>
               ))}
               <tr>
@@ -125,24 +135,14 @@ export function FeedbackFigures() {
               <thead>
                 <tr>
                   <th scope="col">Kênh tiếp nhận</th>
-                  <th scope="col">Tiếp nhận</th>
-                  <th scope="col">Đã trả lời</th>
-                  <th scope="col">Đúng hạn</th>
-                  <th scope="col">Đang xử lý</th>
-                  <th scope="col">Quá hạn</th>
-                  <th scope="col">Hài lòng bình quân</th>
+                  <CountHeads />
                 </tr>
               </thead>
               <tbody>
                 {state.data!.by_channel.map((r) => (
                   <tr key={r.channel}>
                     <td>{r.channel_label}</td>
-                    <td>{r.received}</td>
-                    <td>{r.answered}</td>
-                    <td>{r.answered_on_time}</td>
-                    <td>{r.open}</td>
-                    <td>{r.overdue > 0 ? <span class="badge badge--overdue">{r.overdue}</span> : 0}</td>
-                    <td>{r.average_rating === null ? '—' : `${r.average_rating.toFixed(1)}/5 (${r.rated} lượt)`}</td>
+                    <CountCells r={r} />
                   </tr>
                 ))}
               </tbody>
