@@ -2,7 +2,8 @@
 # One-stop benchmarks on a large demo database, in one run with nginx as the reference:
 #   * public look-up GET /api/v1/public/dossiers/{code}?verifier=… (random codes) vs nginx static
 #     (its 15-byte reply, and a static file as large as a look-up answer)
-#   * an officer's work queue (50 rows in due-time order) and the province-year QĐ 766 indicators
+#   * an officer's work queue (50 rows in due-time order), the province-year QĐ 766 indicators
+#     and statistics, and the figures by reception point
 #   * durable desk submissions per second, group commit vs one fsync per transaction (SQLite)
 #   * server resident memory afterwards
 #   bench/onestop.sh [dossiers=1000000] [duration=10s] [connections=64]
@@ -89,6 +90,11 @@ if [ "$engine" = sqlite ]; then
     "http://127.0.0.1:$ts_port/api/v1/statistics/indicators" 1 -H "$cookie" >/dev/null
   measure "statistics: province by agency, current year (1 conn)" \
     "http://127.0.0.1:$ts_port/api/v1/statistics?group_by=agency" 1 -H "$cookie" >/dev/null
+  # Read from the dossiers through the (point, time) indexes, not from counters.
+  measure "figures by reception point: province, current year (1 conn)" \
+    "http://127.0.0.1:$ts_port/api/v1/statistics/reception-points" 1 -H "$cookie" >/dev/null
+  measure "figures by reception point: province, ten years (1 conn)" \
+    "http://127.0.0.1:$ts_port/api/v1/statistics/reception-points?from=2017-01-01" 1 -H "$cookie" >/dev/null
 fi
 
 # Durable submissions: a desk officer receives dossiers on paper (one write transaction each,

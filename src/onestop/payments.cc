@@ -303,7 +303,8 @@ Result<object> Payments::day_report(const identity::Principal& official, Date da
     return tx.query(
         "SELECT p.id, p.dossier_id, p.amount, p.status, p.provider, p.order_ref, "
         "p.gateway_ref, p.receipt_no, p.created_at, p.paid_at, p.refunded_at, p.note, d.code, "
-        "d.applicant_name, d.desk_unit_id FROM payments p JOIN dossiers d ON d.id = "
+        "d.applicant_name, d.desk_unit_id, d.result_unit_id, d.finished_at FROM payments p "
+        "JOIN dossiers d ON d.id = "
         "p.dossier_id WHERE (p.paid_at >= $1 AND p.paid_at < $2) OR (p.refunded_at >= $1 AND "
         "p.refunded_at < $2) OR (p.paid_at IS NULL AND p.created_at >= $1 AND p.created_at < "
         "$2) ORDER BY p.id",
@@ -313,8 +314,14 @@ Result<object> Payments::day_report(const identity::Principal& official, Date da
   int64_t paid = 0, refunded = 0, to_refund = 0;
   int64_t paid_count = 0;
   for (auto r : rows) {
-    if (!s_.authorizer.check(official, onestop::kReceiveDossier, r.i64(14)).ok()) continue;
     Payment p = payment_from_row(r);
+    // The desk that was to take the fee when it was paid: the result point once the result
+    // waits there (a fee due before the result), else the receiving desk.
+    int64_t desk = r.i64(14);
+    auto finished = r.opt_i64(16);
+    if (r.opt_i64(15) && finished && to_millis(p.paid_at.value_or(p.created_at)) >= *finished)
+      desk = *r.opt_i64(15);
+    if (!s_.authorizer.check(official, onestop::kReceiveDossier, desk).ok()) continue;
     object o = payment_json(p);
     o["dossier_code"] = r.str(12);
     o["applicant_name"] = r.str(13);

@@ -68,7 +68,10 @@ class Payments {
   Result<Payment> refund(const identity::Principal& official, const audit::Actor& actor,
                          int64_t payment_id, const std::string& reason);
   Result<Payment> find(storage::Tx& tx, const std::string& order_ref);
-  // The payments made on a day (local date), with totals, for reconciliation.
+  // The payments made on a day (local date), with totals, for reconciliation: those of the
+  // desks where `official` receives. A payment belongs to the desk that was to take the fee
+  // when it was paid: the result point chosen by the applicant once the result waits there,
+  // else the receiving desk.
   Result<boost::json::object> day_report(const identity::Principal& official, Date day);
 
   // The signature of a notification / of a start request.

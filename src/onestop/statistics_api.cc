@@ -16,6 +16,7 @@
 #include "onestop/forms.h"
 #include "onestop/indicators.h"
 #include "onestop/module.h"
+#include "onestop/reception_stats.h"
 #include "onestop/routes.h"
 
 namespace tinhso::onestop {
@@ -171,6 +172,26 @@ Result<std::string> stats_xlsx(const std::vector<StatsRow>& rows, const StatsQue
   return xlsx::write({sh});
 }
 
+Result<std::string> reception_xlsx(const std::vector<ReceptionRow>& rows, const StatsQuery& q,
+                                   const std::string& unit) {
+  xlsx::Sheet sh;
+  sh.name = "Noi tiep nhan";
+  sh.title = fmt::format("TIẾP NHẬN VÀ TRẢ KẾT QUẢ THEO NƠI TIẾP NHẬN — {} — từ {} đến {}", unit,
+                         format_vn_date(q.from), format_vn_date(q.to));
+  sh.head = {"Nơi tiếp nhận",   "Tiếp nhận",   "Trực tuyến",
+             "Trực tiếp",       "Bưu chính",   "Của đơn vị mình",
+             "Của đơn vị khác", "Trả kết quả", "Tiếp nhận cho các đơn vị"};
+  sh.widths = {40, 12, 12, 12, 12, 14, 14, 12, 60};
+  for (const auto& r : rows) {
+    std::string agencies;
+    for (const auto& a : r.by_agency)
+      agencies += fmt::format("{}{}: {}", agencies.empty() ? "" : "; ", a.label, a.received);
+    sh.rows.push_back({r.label, r.received, r.online, r.desk, r.postal, r.for_own, r.for_others,
+                       r.returned, agencies});
+  }
+  return xlsx::write({sh});
+}
+
 }  // namespace
 
 void register_statistics_routes(http::Router& router, OneStop& m) {
@@ -220,6 +241,47 @@ void register_statistics_routes(http::Router& router, OneStop& m) {
         for (const auto& r : rows) items.push_back(r.to_json());
         return http::Response::json(object{
             {"period", period_json(q)}, {"group_by", q.group_by}, {"items", std::move(items)}});
+      },
+  });
+
+  router.add({
+      .method = Method::kGet,
+      .path = "/api/v1/statistics/reception-points",
+      .summary = "Dossiers received and results returned at each reception point within an agency "
+                 "(reception regardless of administrative boundaries): by channel, for the "
+                 "point's own agencies or others, and by competent agency; ?format=xlsx for Excel",
+      .tag = "statistics",
+      .access = Access::kOfficial,
+      .query = {{"agency_id", "The points within this unit; default the province", false,
+                 "integer"},
+                {"year", "Calendar year (instead of from/to)", false, "integer"},
+                {"from", "YYYY-MM-DD"},
+                {"to", "YYYY-MM-DD"},
+                {"boundaries", "recorded (default) | today"},
+                {"format", "json (default) | xlsx"}},
+      .handler = [&s](http::Context& ctx) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(int64_t agency, stats_agency(ctx, s));
+        TS_TRY(ctx.use_grant(authorize_statistics(ctx.who(), ctx.authorizer(), agency)));
+        TS_ASSIGN_OR_RETURN(auto q, stats_query(ctx, s, agency));
+        auto org = s.org.get();
+        Date today = local_date(s.clock.now());
+        ReceptionQuery rq{.unit_id = agency,
+                          .from = q.from,
+                          .to = q.to,
+                          .todays_boundaries = q.todays_boundaries};
+        TS_ASSIGN_OR_RETURN(auto rows, s.db.read([&](storage::Tx& tx) {
+          return reception_point_stats(tx, rq, *org, today);
+        }));
+        if (ctx.request().query_param("format") == "xlsx") {
+          TS_ASSIGN_OR_RETURN(auto bytes, reception_xlsx(rows, q, org->find(agency)->name));
+          return http::Response::file(std::move(bytes), xlsx::kContentType,
+                                      fmt::format("tiep-nhan-theo-noi-{}-{}.xlsx",
+                                                  format_iso_date(q.from), format_iso_date(q.to)));
+        }
+        array items;
+        for (const auto& r : rows) items.push_back(r.to_json());
+        return http::Response::json(
+            object{{"period", period_json(q)}, {"items", std::move(items)}});
       },
   });
 

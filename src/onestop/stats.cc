@@ -132,6 +132,19 @@ int64_t closed_of(const std::map<std::string, int64_t>& c) {
 
 }  // namespace
 
+std::string units_within(storage::QueryBuilder& b, int64_t unit, bool todays_boundaries) {
+  std::string x = b.bind(unit);
+  std::string sql = "(SELECT unit_id FROM unit_closure WHERE ancestor_id = " + x;
+  // By today's boundaries a unit reorganised away counts only with its successor, not also
+  // under the parent it had (it stays in the tree for history).
+  if (todays_boundaries)
+    sql +=
+        " AND unit_id NOT IN (SELECT unit_id FROM unit_folds) UNION SELECT f.unit_id FROM "
+        "unit_folds f JOIN unit_closure k ON k.unit_id = f.into_id WHERE k.ancestor_id = " +
+        x;
+  return sql + ")";
+}
+
 int64_t StatsRow::finished() const {
   auto get = [&](const char* k) {
     auto it = counters.find(k);
@@ -208,17 +221,7 @@ Result<std::vector<StatsRow>> compute_stats(storage::Tx& tx, const StatsQuery& q
   // The agencies counted: the unit and those below it, with (by today's boundaries) every unit
   // reorganised into one of them.
   auto agencies_in = [&](storage::QueryBuilder& b) {
-    std::string x = b.bind(q.agency_id);
-    std::string sql =
-        " AND agency_unit_id IN (SELECT unit_id FROM unit_closure WHERE ancestor_id = " + x;
-    // By today's boundaries a unit reorganised away counts only with its successor, not also
-    // under the parent it had (it stays in the tree for history).
-    if (q.todays_boundaries)
-      sql +=
-          " AND unit_id NOT IN (SELECT unit_id FROM unit_folds) UNION SELECT f.unit_id FROM "
-          "unit_folds f JOIN unit_closure k ON k.unit_id = f.into_id WHERE k.ancestor_id = " +
-          x;
-    b.add(sql + ")");
+    b.add(" AND agency_unit_id IN " + units_within(b, q.agency_id, q.todays_boundaries));
   };
   // A reorganised unit's figures are grouped with its successor's by today's boundaries.
   auto counted_as = [&](int64_t agency) {

@@ -12,6 +12,7 @@
 
 #include "core/calendar/working_calendar.h"
 #include "core/identity/org_tree.h"
+#include "core/storage/query_builder.h"
 #include "core/storage/sql.h"
 
 namespace tinhso::onestop {
@@ -44,6 +45,11 @@ struct StatsRow {
 Result<std::vector<StatsRow>> compute_stats(storage::Tx& tx, const StatsQuery& q,
                                             const identity::OrgTree& org, Instant now,
                                             int64_t seconds_per_day);
+
+// "(SELECT unit_id …)": the units of `unit`'s subtree, for "column IN …". By today's boundaries
+// with every unit reorganised into one of them and without those reorganised away (they stay in
+// the tree for history).
+std::string units_within(storage::QueryBuilder& b, int64_t unit, bool todays_boundaries);
 
 // Rebuilds every counter from the dossiers and their timelines (repair and demo data). Must be
 // the first work of its write transaction: on PostgreSQL it makes the transaction see one

@@ -54,6 +54,11 @@ Result<std::vector<int64_t>> move_open(audit::ChangeTx& tx, int64_t from, int64_
                       "agency_unit_id END, "
                       "current_unit_id = CASE WHEN current_unit_id = $1 THEN $2 ELSE "
                       "current_unit_id END, "
+                      // A received dossier keeps where it was received, for the figures by
+                      // reception point (the boundaries of the time).
+                      "reception_unit_id = CASE WHEN desk_unit_id = $1 AND received_at IS NOT "
+                      "NULL THEN COALESCE(reception_unit_id, desk_unit_id) ELSE "
+                      "reception_unit_id END, "
                       "desk_unit_id = CASE WHEN desk_unit_id = $1 THEN $2 ELSE desk_unit_id END, "
                       "result_unit_id = CASE WHEN result_unit_id = $1 THEN $2 ELSE "
                       "result_unit_id END, "

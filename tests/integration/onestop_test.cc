@@ -739,6 +739,32 @@ TEST_P(OneStopTest, ReceptionRegardlessOfAdministrativeBoundaries) {
         << r.body;
   }
 
+  // Today's figures of xã Tân Phú by reception point, and Sở Tư pháp's by competent agency,
+  // before the dossiers below: each is counted at the centre that received it and once with
+  // the department, never twice.
+  auto leader_tan_phu = logged_in(username_of(unit_id("000.00.56.H47"), "leader"));
+  auto province_admin = logged_in("admin");
+  auto figures = [&](HttpClient& who, const std::string& path) {
+    auto r = who.get(path);
+    EXPECT_EQ(r.status, 200) << path << " " << r.body;
+    return r.status == 200 ? r.json().as_object() : object{};
+  };
+  auto centre_row = [&](const object& o) {
+    for (const auto& row : o.at("items").as_array()) {
+      if (!row.at("point_id").is_null() && row.at("point_id").as_int64() == commune)
+        return row.as_object();
+    }
+    ADD_FAILURE() << "no row for the centre: " << boost::json::serialize(o);
+    return object{};
+  };
+  const std::string points_path =
+      fmt::format("/api/v1/statistics/reception-points?agency_id={}", unit_id("000.00.56.H47"));
+  const std::string justice_path = fmt::format("/api/v1/statistics?agency_id={}", justice);
+  auto centre_before = centre_row(figures(leader_tan_phu, points_path));
+  auto justice_before = figures(province_admin, justice_path);
+  auto province_points_before =
+      figures(province_admin, "/api/v1/statistics/reception-points").at("items").as_array();
+
   auto d = submit_criminal_record(c, object{{"desk_unit_id", commune}});
   ASSERT_FALSE(d.empty());
   std::string code(d.at("code").as_string());
@@ -800,6 +826,40 @@ TEST_P(OneStopTest, ReceptionRegardlessOfAdministrativeBoundaries) {
   ASSERT_EQ(counter.status, 201) << counter.body;
   EXPECT_EQ(counter.json().at("desk").at("id").as_int64(), commune);
   EXPECT_TRUE(std::string(counter.json().at("code").as_string()).starts_with("000.00.56.H47-"));
+
+  // Two dossiers of Sở Tư pháp received at the commune's centre (one online, one at the
+  // counter) and one result returned there.
+  auto centre_after = centre_row(figures(leader_tan_phu, points_path));
+  auto delta = [&](const char* k) {
+    return centre_after.at(k).as_int64() - centre_before.at(k).as_int64();
+  };
+  EXPECT_EQ(delta("received"), 2);
+  EXPECT_EQ(delta("online"), 1);
+  EXPECT_EQ(delta("desk"), 1);
+  EXPECT_EQ(delta("for_others"), 2);
+  EXPECT_EQ(delta("for_own"), 0);
+  EXPECT_EQ(delta("returned"), 1);
+  bool lists_justice = false;
+  for (const auto& a : centre_after.at("by_agency").as_array())
+    lists_justice |= a.at("agency_id").as_int64() == justice;
+  EXPECT_TRUE(lists_justice) << boost::json::serialize(centre_after);
+  // The department counts them as received, the province's points as received once.
+  auto justice_after = figures(province_admin, justice_path);
+  EXPECT_EQ(justice_after.at("items").at(0).at("received").as_int64() -
+                justice_before.at("items").at(0).at("received").as_int64(),
+            2);
+  auto province_points_after =
+      figures(province_admin, "/api/v1/statistics/reception-points").at("items").as_array();
+  EXPECT_EQ(province_points_after.back().at("received").as_int64() -
+                province_points_before.back().at("received").as_int64(),
+            2);
+  // A leader of the commune sees its points, not the province's; Excel too.
+  EXPECT_EQ(leader_tan_phu.get("/api/v1/statistics/reception-points").status, 403);
+  auto xlsx = leader_tan_phu.get(points_path + "&format=xlsx");
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+  auto bad = leader_tan_phu.get(points_path + "&from=2026-13-01");
+  EXPECT_EQ(bad.status, 422) << bad.body;
 }
 
 // Nghị định 118/2025/NĐ-CP: the applicant chooses where to collect the result — the receiving

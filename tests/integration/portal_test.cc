@@ -288,6 +288,49 @@ TEST_P(PortalTest, AResultExistsBeforeApprovalIsSignedAndLandsInTheApplicantsSto
       404);
 }
 
+// Received at xã Tân Phú's centre, collected at the provincial centre (Sở Tư pháp's own desk):
+// the fee paid online while the result waits there is the provincial desk's to reconcile, not
+// the receiving centre's.
+TEST_P(PortalTest, AFeePaidWhileTheResultWaitsIsReconciledWhereItIsCollected) {
+  auto citizen = applicant(port(), kCitizen);
+  auto commune_desk = logged_in("motcua.tanphu");
+  auto province_desk = logged_in(kProvinceDesk);
+  auto specialist = logged_in("chuyenvien.stp");
+  auto leader = logged_in("lanhdao.stp");
+  auto submitted = submit(citizen, procedure(), {},
+                          object{{"desk_unit_id", unit_id("000.04.56.H47")},
+                                 {"result_unit_id", unit_id("000.00.21.H47")},
+                                 {"return_method", "desk"}});
+  ASSERT_EQ(submitted.status, 201) << submitted.body;
+  int64_t id = submitted.json().at("id").as_int64();
+  std::string code(submitted.json().at("code").as_string());
+  auto at_leader = receive_and_forward(id, commune_desk, specialist, leader);
+  auto approved =
+      act(leader, at_leader,
+          object{{"action", "approve"}, {"result_file_id", upload(leader, "giay-xac-nhan.pdf")}});
+  ASSERT_EQ(approved.status, 200) << approved.body;
+
+  auto started = citizen.post_json(fmt::format("/api/v1/my/dossiers/{}/payments", id), object{});
+  ASSERT_EQ(started.status, 201) << started.body;
+  std::string order(started.json().at("order_ref").as_string());
+  auto paid = citizen.post_json("/api/v1/payments/demo/" + url_encode(order) + "/pay", object{});
+  ASSERT_EQ(paid.status, 200) << paid.body;
+
+  auto lists = [&](HttpClient& desk) {
+    auto day = desk.get("/api/v1/payments");
+    EXPECT_EQ(day.status, 200) << day.body;
+    auto body = day.json();
+    for (const auto& item : body.at("items").as_array())
+      if (item.at("dossier_code").as_string() == code) return true;
+    return false;
+  };
+  EXPECT_TRUE(lists(province_desk));
+  EXPECT_FALSE(lists(commune_desk));
+  auto returned = act(province_desk, official_view(province_desk, id),
+                      object{{"action", "return_result"}, {"return_method", "desk"}});
+  EXPECT_EQ(returned.status, 200) << returned.body;
+}
+
 TEST_P(PortalTest, PapersFromTheStoreAreReusedNotUploadedAgain) {
   auto citizen = applicant(port(), kCitizen);
   auto first = submit(citizen, procedure());

@@ -397,6 +397,21 @@ test('public statistics and the leader dashboard with charts and tables', async 
   expect(xlsx.status()).toBe(200);
   expect(xlsx.headers()['content-type']).toContain('spreadsheetml');
   await check(leader, 'dashboard-1280');
+
+  // The province's figures by reception point: the provincial centre received for the
+  // departments; a deep link with the grouping opens on it after a reload.
+  const admin = await as(browser, 'admin');
+  await admin.goto('/can-bo/thong-ke');
+  await admin.getByLabel('Nhóm theo').selectOption('reception');
+  await expect(admin.getByRole('heading', { name: 'Theo nơi tiếp nhận' })).toBeVisible();
+  await admin.reload();
+  const points = admin.getByRole('table', { name: /^Từ / });
+  await expect(points.getByRole('row', { name: /Trung tâm Phục vụ hành chính công tỉnh/ })).toBeVisible();
+  await expect(points.getByRole('row', { name: /Tổng cộng/ })).toBeVisible();
+  const pointsXlsx = await admin.request.get((await admin.getByRole('link', { name: 'Xuất Excel' }).getAttribute('href')) ?? '');
+  expect(pointsXlsx.status()).toBe(200);
+  expect(pointsXlsx.headers()['content-disposition']).toContain('tiep-nhan-theo-noi');
+  await check(admin, 'dashboard-points-1280');
 });
 
 test('an overdue dossier is marked in the queue and gets its apology letter with a new appointment', async ({ browser, request }) => {

@@ -17,6 +17,7 @@
 #include "core/calendar/calendar_service.h"
 #include "core/identity/units.h"
 #include "onestop/module.h"
+#include "onestop/reception_stats.h"
 #include "onestop/service.h"
 #include "onestop/stats.h"
 #include "support/test_db.h"
@@ -112,6 +113,28 @@ class ReorganisationTest : public ::testing::TestWithParam<std::string> {
     return out;
   }
 
+  // The total row of the figures by reception point within `unit` since 2020.
+  onestop::ReceptionRow reception(int64_t unit, bool todays) {
+    onestop::ReceptionQuery q{
+        .unit_id = unit,
+        .from = Date{std::chrono::year(2020), std::chrono::January, std::chrono::day(1)},
+        .to = today(),
+        .todays_boundaries = todays};
+    auto org = s().org.get();
+    auto rows = s().db.read(
+        [&](storage::Tx& tx) { return onestop::reception_point_stats(tx, q, *org, today()); });
+    EXPECT_TRUE(rows.ok()) << rows.error().describe();
+    if (!rows.ok() || rows->empty()) return {};
+    onestop::ReceptionRow sum;
+    for (std::size_t i = 0; i + 1 < rows->size(); ++i) {
+      sum.received += (*rows)[i].received;
+      sum.returned += (*rows)[i].returned;
+    }
+    EXPECT_EQ(sum.received, rows->back().received);  // the total row adds its points up
+    EXPECT_EQ(sum.returned, rows->back().returned);
+    return rows->back();
+  }
+
   // District `jj`'s communes, divisions and itself become three new communes under the
   // province: communes split into thirds, the district's own units with the first.
   bj::object plan_for(const std::string& district_code, Date day) {
@@ -174,6 +197,13 @@ TEST_P(ReorganisationTest, ADistrictBecomesThreeCommunesAndEverythingFollows) {
   ASSERT_GT(moving, 0) << "the demo has open dossiers in " << district_code;
   auto recorded_before = stats(district, false);
   ASSERT_GT(recorded_before["received"], 0);
+  auto points_before = reception(district, false);
+  ASSERT_GT(points_before.received, 0);
+  ASSERT_GT(points_before.returned, 0);
+  // Each received dossier is counted once where it was received and once with its competent
+  // agency: over the province the two views agree, never adding up to twice.
+  int64_t province = org_before->roots().front();
+  EXPECT_EQ(reception(province, false).received, stats(province, false)["received"]);
 
   auto plan = read_plan(bj::value(plan_for(district_code, today())));
   ASSERT_TRUE(plan.ok()) << plan.error().describe();
@@ -278,6 +308,21 @@ TEST_P(ReorganisationTest, ADistrictBecomesThreeCommunesAndEverythingFollows) {
   for (const char* k : {"received", "finished_early", "finished_on_time", "finished_late",
                         "refused", "withdrawn", "carried_over+in_progress"})
     EXPECT_EQ(today_sum[k], recorded_before[k]) << k;
+  // By reception point likewise: what the district's desks received stays theirs by the
+  // boundaries of the time, though their open dossiers now wait at the successors' desks, and
+  // is the new communes' by today's.
+  auto points_after = reception(district, false);
+  EXPECT_EQ(points_after.received, points_before.received);
+  EXPECT_EQ(points_after.returned, points_before.returned);
+  int64_t received_today = 0, returned_today = 0;
+  for (const char* c : {"000.00.91.H47", "000.00.92.H47", "000.00.93.H47"}) {
+    auto r = reception(org->find_by_code(c)->id, true);
+    received_today += r.received;
+    returned_today += r.returned;
+  }
+  EXPECT_EQ(received_today, points_before.received);
+  EXPECT_EQ(returned_today, points_before.returned);
+  EXPECT_EQ(reception(province, false).received, stats(province, false)["received"]);
 
   // The audit log holds the plan, the units and every batch of moves.
   auto audit = s().db.read([&](storage::Tx& tx) {

@@ -67,7 +67,8 @@ TEST_P(MigrationsTest, MigrationsApplyModuleByModule) {
 // as the module migrations their content moved to, and the rest is pending (with those written
 // after the kit, such as core/0006_idempotency_keys, core/0007_more_audit_chains,
 // core/0008_unit_levels_and_kinds, onestop/0008_stats_deltas, onestop/0011_agency_moves and
-// onestop/0012_result_point, onestop/0013_results_waiting, which such a database lacks).
+// onestop/0012_result_point, onestop/0013_results_waiting, onestop/0014_reception_points,
+// which such a database lacks).
 TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
   auto all = all_migrations(db());
   ASSERT_TRUE(
@@ -85,6 +86,9 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                   "feedback_events", "feedback_items", "feedback_app_keys", "feedback_categories"})
               TS_TRY(tx.exec_script(std::string("DROP TABLE IF EXISTS ") + t));
             TS_TRY(tx.exec_script("DROP INDEX dossiers_results_waiting"));
+            TS_TRY(tx.exec_script("DROP INDEX dossiers_reception_point"));
+            TS_TRY(tx.exec_script("DROP INDEX dossiers_returned_point"));
+            TS_TRY(tx.exec_script("ALTER TABLE dossiers DROP COLUMN reception_unit_id"));
             TS_TRY(tx.exec_script("ALTER TABLE dossiers DROP COLUMN result_unit_id"));
             TS_TRY(tx.exec_script("DROP TABLE unit_former_codes"));
             TS_TRY(tx.exec_script("DROP TABLE unit_folds"));
@@ -120,6 +124,7 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                                       "onestop/0011_agency_moves",
                                       "onestop/0012_result_point",
                                       "onestop/0013_results_waiting",
+                                      "onestop/0014_reception_points",
                                       "documents/0003_edxml_exchange",
                                       "documents/0004_tasks",
                                       "documents/0005_document_search",
@@ -153,7 +158,8 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
           "core/0008_unit_levels_and_kinds", "core/0009_reorganisations",
           "onestop/0008_stats_deltas", "onestop/0009_stats_deltas_vacuum",
           "onestop/0010_missing_public_views", "onestop/0011_agency_moves",
-          "onestop/0012_result_point", "onestop/0013_results_waiting", "feedback/0001_feedback",
+          "onestop/0012_result_point", "onestop/0013_results_waiting",
+          "onestop/0014_reception_points", "feedback/0001_feedback",
           "feedback/0002_feedback_search", "feedback/0003_feedback_merge_questions_attachments",
           "feedback/0004_feedback_open311", "feedback/0005_feedback_stats",
           "feedback/0006_feedback_cases", "feedback/0007_feedback_forwards",

@@ -1086,6 +1086,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/statistics/reception-points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dossiers received and results returned at each reception point within an agency (reception regardless of administrative boundaries): by channel, for the point's own agencies or others, and by competent agency; ?format=xlsx for Excel */
+        get: operations["get__api_v1_statistics_reception_points"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/statistics/indicators": {
         parameters: {
             query?: never;
@@ -7744,6 +7761,82 @@ export interface operations {
                 /** @description Procedure */
                 procedure_id?: number;
                 /** @description recorded (default): each figure with the unit that recorded it; today: units reorganised away count with their successor */
+                boundaries?: string;
+                /** @description json (default) | xlsx */
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lỗi */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get__api_v1_statistics_reception_points: {
+        parameters: {
+            query?: {
+                /** @description The points within this unit; default the province */
+                agency_id?: number;
+                /** @description Calendar year (instead of from/to) */
+                year?: number;
+                /** @description YYYY-MM-DD */
+                from?: string;
+                /** @description YYYY-MM-DD */
+                to?: string;
+                /** @description recorded (default) | today */
                 boundaries?: string;
                 /** @description json (default) | xlsx */
                 format?: string;

@@ -42,6 +42,21 @@ interface Stats {
   indicators?: Indicators;
 }
 
+// Figures by reception point (GET /api/v1/statistics/reception-points): a dossier counted where
+// it was received, beside — never added to — the competent agency's figures.
+interface PointRow {
+  point_id: number | null;
+  label: string;
+  received: number;
+  online: number;
+  desk: number;
+  postal: number;
+  for_own: number;
+  for_others: number;
+  returned: number;
+  by_agency: { agency_id: number; label: string; received: number }[];
+}
+
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1).replace('.', ',')}%`);
 const pctNum = (v: number | null | undefined) => (v === null || v === undefined ? 0 : Math.round(v * 1000) / 10);
 const days = (s: number | null) => (s === null || s === undefined ? '—' : `${(s / 86400).toFixed(1).replace('.', ',')} ngày`);
@@ -147,6 +162,78 @@ function RatesChartAndTable({
       </TableWrap>
       )}
     </>
+  );
+}
+
+function ReceptionPointsTable({ rows, caption }: { rows: PointRow[]; caption: string }) {
+  const wide = useWide();
+  const forAgencies = (r: PointRow) => r.by_agency.map((a) => `${a.label}: ${a.received}`).join('; ');
+  if (!wide) {
+    return (
+      <section aria-label={caption}>
+        <h3>{caption}</h3>
+        <ul class="stat-cards">
+          {rows.map((r) => (
+            <li class="stat-card">
+              <p class="stat-card__name">{r.label}</p>
+              <p class="stat-card__rates">
+                Tiếp nhận <strong>{r.received}</strong> · Trả kết quả <strong>{r.returned}</strong>
+              </p>
+              <details>
+                <summary>
+                  Của đơn vị khác {r.for_others}, trực tuyến {r.online}
+                </summary>
+                <dl class="facts">
+                  <dt>Trực tiếp</dt>
+                  <dd>{r.desk}</dd>
+                  <dt>Bưu chính</dt>
+                  <dd>{r.postal}</dd>
+                  <dt>Của đơn vị mình</dt>
+                  <dd>{r.for_own}</dd>
+                  {r.by_agency.length > 0 && <dt>Tiếp nhận cho</dt>}
+                  {r.by_agency.length > 0 && <dd>{forAgencies(r)}</dd>}
+                </dl>
+              </details>
+            </li>
+          ))}
+        </ul>
+      </section>
+    );
+  }
+  return (
+    <TableWrap label="Bảng tiếp nhận theo nơi tiếp nhận">
+      <table class="stats">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Nơi tiếp nhận</th>
+            <th scope="col">Tiếp nhận</th>
+            <th scope="col">Trực tuyến</th>
+            <th scope="col">Trực tiếp</th>
+            <th scope="col">Bưu chính</th>
+            <th scope="col">Của đơn vị mình</th>
+            <th scope="col">Của đơn vị khác</th>
+            <th scope="col">Trả kết quả</th>
+            <th scope="col">Tiếp nhận cho các đơn vị</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr>
+              <th scope="row">{r.label}</th>
+              <td>{r.received}</td>
+              <td>{r.online}</td>
+              <td>{r.desk}</td>
+              <td>{r.postal}</td>
+              <td>{r.for_own}</td>
+              <td>{r.for_others}</td>
+              <td>{r.returned}</td>
+              <td>{forAgencies(r) || '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableWrap>
   );
 }
 
@@ -262,13 +349,21 @@ export function Dashboard() {
   };
   // The agency chooser's list: without it the dashboard still shows the official's own agency.
   const agencies = useApi<{ items: UnitRef[] }>('/api/v1/units?level=province').data?.items ?? [];
+  const byPoint = groupBy === 'reception';
   const figures = useLoad(
-    principal?.kind === 'official'
+    principal?.kind === 'official' && !byPoint
       ? (signal) =>
           Promise.all([
             get<Stats>(`/api/v1/statistics?${params()}`, signal),
             get<Indicators>(`/api/v1/statistics/indicators?${params().replace(`&group_by=${groupBy}`, '')}`, signal),
           ])
+      : null,
+    [from, to, agency, groupBy],
+  );
+  const pointParams = () => params().replace(`&group_by=${groupBy}`, '');
+  const points = useLoad(
+    principal?.kind === 'official' && byPoint
+      ? (signal) => get<{ period: Stats['period']; items: PointRow[] }>(`/api/v1/statistics/reception-points?${pointParams()}`, signal)
       : null,
     [from, to, agency, groupBy],
   );
@@ -314,14 +409,31 @@ export function Dashboard() {
             <option value="procedure">Thủ tục</option>
             <option value="level">Cấp</option>
             <option value="channel">Hình thức nộp</option>
+            <option value="reception">Nơi tiếp nhận</option>
           </select>
         </div>
-        <a class="button button--secondary" href={'/api/v1/statistics?format=xlsx&' + params()} download>
+        <a
+          class="button button--secondary"
+          href={byPoint ? '/api/v1/statistics/reception-points?format=xlsx&' + pointParams() : '/api/v1/statistics?format=xlsx&' + params()}
+          download
+        >
           Xuất Excel
         </a>
       </div>
-      <LoadState state={figures} />
-      {stats && (
+      <LoadState state={byPoint ? points : figures} />
+      {byPoint && points.data && (
+        <section aria-labelledby="h-points">
+          <h2 id="h-points">Theo nơi tiếp nhận</h2>
+          <p class="muted">
+            Hồ sơ được tính tại nơi tiếp nhận và, riêng, tại đơn vị có thẩm quyền giải quyết; hai cách tính không cộng với nhau.
+          </p>
+          <ReceptionPointsTable
+            rows={points.data.items.filter((r) => r.point_id === null || r.received + r.returned > 0)}
+            caption={`Từ ${formatDate(points.data.period.from)} đến ${formatDate(points.data.period.to)}`}
+          />
+        </section>
+      )}
+      {!byPoint && stats && (
         <section aria-labelledby="h-units">
           <h2 id="h-units">{{ agency: 'Theo đơn vị', sector: 'Theo lĩnh vực', procedure: 'Theo thủ tục', level: 'Theo cấp', channel: 'Theo hình thức nộp' }[groupBy] ?? 'Kết quả'}</h2>
           <RatesChartAndTable
@@ -342,7 +454,7 @@ export function Dashboard() {
           />
         </section>
       )}
-      {ind && ind.groups && (
+      {!byPoint && ind && ind.groups && (
         <section aria-labelledby="h-766">
           <h2 id="h-766">Chỉ số QĐ 766</h2>
           <IndicatorTable ind={ind} />

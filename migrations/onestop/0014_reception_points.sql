@@ -1,0 +1,15 @@
+-- Figures by reception point (Nghị định 118/2025/NĐ-CP: any centre of the province receives any
+-- procedure). A dossier is counted where it was received and, separately, by its competent
+-- agency; the two views are never added together.
+--
+-- reception_unit_id: where a received dossier was received, once a reorganisation has moved its
+-- desk to a successor (NULL: still desk_unit_id). Only the reorganisation's dossier mover writes
+-- it, so the ordinary write path is unchanged.
+ALTER TABLE dossiers ADD COLUMN reception_unit_id BIGINT;
+-- The received dossiers of some points over a period, without reading the others.
+CREATE INDEX dossiers_reception_point
+  ON dossiers((COALESCE(reception_unit_id, desk_unit_id)), received_at);
+-- The results returned at some points over a period. Returned dossiers are closed and never
+-- moved again, so their result point is the one of the time.
+CREATE INDEX dossiers_returned_point
+  ON dossiers((COALESCE(result_unit_id, desk_unit_id)), returned_at) WHERE returned_at IS NOT NULL;
