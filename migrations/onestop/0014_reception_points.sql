@@ -6,9 +6,10 @@
 -- desk to a successor (NULL: still desk_unit_id). Only the reorganisation's dossier mover writes
 -- it, so the ordinary write path is unchanged.
 ALTER TABLE dossiers ADD COLUMN reception_unit_id BIGINT;
--- The received dossiers of some points over a period, without reading the others.
+-- The received dossiers of some points over a period, without reading the others; the agency
+-- and channel ride along so that the count reads the index alone.
 CREATE INDEX dossiers_reception_point
-  ON dossiers((COALESCE(reception_unit_id, desk_unit_id)), received_at);
+  ON dossiers((COALESCE(reception_unit_id, desk_unit_id)), received_at, agency_unit_id, channel);
 -- The results returned at some points over a period. Returned dossiers are closed and never
 -- moved again, so their result point is the one of the time.
 CREATE INDEX dossiers_returned_point

@@ -10,6 +10,7 @@
 #include "documents/module.h"
 #include "feedback/module.h"
 #include "onestop/module.h"
+#include "reporting/module.h"
 
 namespace tinhso::app {
 
@@ -18,6 +19,7 @@ std::vector<const ModuleDef*> default_modules() {
       &onestop::module_def(),
       &documents::module_def(),
       &feedback::module_def(),
+      &reporting::module_def(),
   };
 }
 

@@ -179,9 +179,9 @@ TEST_F(ModuleKitTest, TheModulesDemoStepRunsOnceAfterTheProvince) {
   std::vector<std::string> keys;
   for (auto r : *recorded) keys.push_back(r.str(0));
   // The one-stop module makes history before the reform too; the reform is recorded once.
-  EXPECT_EQ(keys,
-            (std::vector<std::string>{"demo_example", "demo_feedback", "demo_onestop",
-                                      "demo_onestop_before_reform", "demo_reform", "demo_seed"}));
+  EXPECT_EQ(keys, (std::vector<std::string>{"demo_example", "demo_feedback", "demo_onestop",
+                                            "demo_onestop_before_reform", "demo_reform",
+                                            "demo_reporting", "demo_seed"}));
   // Again: nothing is made twice.
   ASSERT_EQ(build_demo(*app_, options), 0);
   EXPECT_EQ(demo_notes(), 1);

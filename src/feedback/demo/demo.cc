@@ -4,6 +4,7 @@
 
 #include "core/base/text.h"
 #include "core/demo/names.h"
+#include "core/demo/officials.h"
 #include "core/demo/rng.h"
 #include "core/identity/accounts.h"
 #include "core/identity/actor_of.h"
@@ -54,18 +55,6 @@ constexpr Sample kSamples[] = {
      "Sở Y tế đã chỉ đạo triển khai đặt lịch khám qua tổng đài và ưu tiên người cao tuổi."},
 };
 
-Result<identity::Principal> official(storage::Database& db, std::string_view username) {
-  return db.read([&](storage::Tx& tx) -> Result<identity::Principal> {
-    TS_ASSIGN_OR_RETURN(
-        auto c, identity::find_credentials(tx, identity::PrincipalKind::kOfficial, username));
-    if (!c) return Error::internal(fmt::format("demo official {} missing", username));
-    TS_ASSIGN_OR_RETURN(auto p,
-                        identity::load_principal(tx, identity::PrincipalKind::kOfficial, c->id));
-    if (!p) return Error::internal(fmt::format("demo official {} missing", username));
-    return std::move(*p);
-  });
-}
-
 }  // namespace
 
 Result<std::string> build(Module& module, const DemoContext& context) {
@@ -73,8 +62,8 @@ Result<std::string> build(Module& module, const DemoContext& context) {
   Services& s = m.services();
   FeedbackService& service = m.service();
   tinhso::demo::Rng rng(context.seed ^ 0xFEEDBAC4ull);
-  TS_ASSIGN_OR_RETURN(auto admin, official(s.db, "admin"));
-  TS_ASSIGN_OR_RETURN(auto clerk, official(s.db, "vanthu.ubndtinh"));
+  TS_ASSIGN_OR_RETURN(auto admin, tinhso::demo::official(s.db, "admin"));
+  TS_ASSIGN_OR_RETURN(auto clerk, tinhso::demo::official(s.db, "vanthu.ubndtinh"));
   TS_ASSIGN_OR_RETURN(auto categories, service.categories());
   auto category_id = [&](std::string_view code) -> int64_t {
     for (const auto& c : categories)

@@ -80,10 +80,12 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
             TS_TRY(tx.exec_script("DROP TABLE dossier_agency_moves"));
             TS_TRY(tx.exec_script("DROP INDEX dossiers_result_point"));
             for (const char* t :
-                 {"feedback_channel_stats", "feedback_channel_stats_block", "feedback_forwards",
-                  "feedback_category_deadlines", "feedback_stats", "feedback_stats_block",
-                  "feedback_attachments", "feedback_fts", "feedback_code_counters",
-                  "feedback_events", "feedback_items", "feedback_app_keys", "feedback_categories"})
+                 {"reporting_events", "reporting_values", "reporting_reports", "reporting_regimes",
+                  "reporting_forms", "feedback_channel_stats", "feedback_channel_stats_block",
+                  "feedback_forwards", "feedback_category_deadlines", "feedback_stats",
+                  "feedback_stats_block", "feedback_attachments", "feedback_fts",
+                  "feedback_code_counters", "feedback_events", "feedback_items",
+                  "feedback_app_keys", "feedback_categories"})
               TS_TRY(tx.exec_script(std::string("DROP TABLE IF EXISTS ") + t));
             TS_TRY(tx.exec_script("DROP INDEX dossiers_results_waiting"));
             TS_TRY(tx.exec_script("DROP INDEX dossiers_reception_point"));
@@ -138,7 +140,8 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                                       "feedback/0006_feedback_cases",
                                       "feedback/0007_feedback_forwards",
                                       "feedback/0008_feedback_category_settings",
-                                      "feedback/0009_feedback_stats_by_channel"}));
+                                      "feedback/0009_feedback_stats_by_channel",
+                                      "reporting/0001_reporting"}));
 
   // The whole legacy sequence: nothing of it is applied again, only what came after the kit;
   // everything is recorded.
@@ -151,19 +154,28 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                   .ok());
   auto applied = migrate(db(), all);
   ASSERT_TRUE(applied.ok()) << applied.error().describe();
-  EXPECT_EQ(
-      *applied,
-      (std::vector<std::string>{
-          "core/0006_idempotency_keys", "core/0007_more_audit_chains",
-          "core/0008_unit_levels_and_kinds", "core/0009_reorganisations",
-          "onestop/0008_stats_deltas", "onestop/0009_stats_deltas_vacuum",
-          "onestop/0010_missing_public_views", "onestop/0011_agency_moves",
-          "onestop/0012_result_point", "onestop/0013_results_waiting",
-          "onestop/0014_reception_points", "feedback/0001_feedback",
-          "feedback/0002_feedback_search", "feedback/0003_feedback_merge_questions_attachments",
-          "feedback/0004_feedback_open311", "feedback/0005_feedback_stats",
-          "feedback/0006_feedback_cases", "feedback/0007_feedback_forwards",
-          "feedback/0008_feedback_category_settings", "feedback/0009_feedback_stats_by_channel"}));
+  EXPECT_EQ(*applied,
+            (std::vector<std::string>{"core/0006_idempotency_keys",
+                                      "core/0007_more_audit_chains",
+                                      "core/0008_unit_levels_and_kinds",
+                                      "core/0009_reorganisations",
+                                      "onestop/0008_stats_deltas",
+                                      "onestop/0009_stats_deltas_vacuum",
+                                      "onestop/0010_missing_public_views",
+                                      "onestop/0011_agency_moves",
+                                      "onestop/0012_result_point",
+                                      "onestop/0013_results_waiting",
+                                      "onestop/0014_reception_points",
+                                      "feedback/0001_feedback",
+                                      "feedback/0002_feedback_search",
+                                      "feedback/0003_feedback_merge_questions_attachments",
+                                      "feedback/0004_feedback_open311",
+                                      "feedback/0005_feedback_stats",
+                                      "feedback/0006_feedback_cases",
+                                      "feedback/0007_feedback_forwards",
+                                      "feedback/0008_feedback_category_settings",
+                                      "feedback/0009_feedback_stats_by_channel",
+                                      "reporting/0001_reporting"}));
   auto recorded =
       db().read([](Tx& tx) { return tx.query("SELECT count(*) FROM module_migrations"); });
   ASSERT_TRUE(recorded.ok());

@@ -1,0 +1,156 @@
+#include "reporting/regimes.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <functional>
+#include <set>
+
+#include "core/base/json.h"
+
+namespace tinhso::reporting {
+namespace {
+
+using boost::json::array;
+using boost::json::object;
+
+}  // namespace
+
+Result<Deadline> read_deadline(const boost::json::value& v) {
+  json::FieldReader r(v);
+  Deadline d;
+  auto kind = r.required_enum("kind", {"working_days_after_cutoff", "day_of_month"});
+  if (kind == "day_of_month") {
+    d.kind = Deadline::Kind::kDayOfMonth;
+    d.month_offset = static_cast<int>(r.optional_int("month_offset", -11, 12).value_or(0));
+    d.day = static_cast<int>(r.required_int("day", 1, 28));
+  } else {
+    d.working_days = static_cast<int>(r.required_int("working_days", 1, 60));
+  }
+  TS_TRY(r.finish());
+  return d;
+}
+
+boost::json::object deadline_json(const Deadline& d) {
+  if (d.kind == Deadline::Kind::kDayOfMonth)
+    return object{{"kind", "day_of_month"}, {"month_offset", d.month_offset}, {"day", d.day}};
+  return object{{"kind", "working_days_after_cutoff"}, {"working_days", d.working_days}};
+}
+
+Result<Regime> read_regime(const boost::json::value& body, const identity::OrgTree& org) {
+  json::FieldReader r(body);
+  Regime g;
+  g.code = r.required_string("code", 40);
+  g.name = r.required_string("name", 300);
+  g.legal_basis = r.optional_string("legal_basis", 500).value_or("");
+  g.form_code = r.required_string("form_code", 40);
+  g.form_version = r.required_int("form_version", 1, INT32_MAX);
+  auto type =
+      r.required_enum("period_type", {"month", "quarter", "half_year", "nine_months", "year"});
+  if (auto t = parse_period_type(type)) g.period_type = *t;
+  g.cutoff_day = static_cast<int>(r.optional_int("cutoff_day", 1, 28).value_or(15));
+  g.lock_days = static_cast<int>(r.optional_int("lock_days", 0, 3650).value_or(0));
+  g.receiver_unit_id = r.required_int("receiver_unit_id", 1, INT64_MAX);
+  g.reporter_units = r.optional_ids("reporter_unit_ids", 5000, "Mã đơn vị không hợp lệ.");
+  g.reporter_level = r.optional_string("reporter_level", 40).value_or("");
+  g.active = r.optional_bool("active").value_or(true);
+  g.version = r.optional_int("version", 1, INT64_MAX).value_or(1);
+  if (const auto* d = r.optional_object("deadline")) {
+    auto deadline = read_deadline(boost::json::value(*d));
+    if (deadline.ok())
+      g.deadline = *deadline;
+    else
+      r.fail("deadline",
+             "Thời hạn gửi: working_days_after_cutoff (1–60 ngày làm việc) hoặc day_of_month "
+             "(ngày 1–28, month_offset).");
+  } else {
+    r.fail("deadline", "Cần thời hạn gửi báo cáo.");
+  }
+  const auto* receiver = org.find(g.receiver_unit_id);
+  if (g.receiver_unit_id != 0 && (receiver == nullptr || !receiver->active))
+    r.fail("receiver_unit_id", "Đơn vị nhận báo cáo không tồn tại hoặc đã kết thúc.");
+  for (int64_t u : g.reporter_units) {
+    const auto* unit = org.find(u);
+    if (unit == nullptr || !unit->active) {
+      r.fail("reporter_unit_ids", fmt::format("Đơn vị {} không tồn tại hoặc đã kết thúc.", u));
+      break;
+    }
+  }
+  if (!g.reporter_level.empty() && org.level(g.reporter_level) == nullptr)
+    r.fail("reporter_level", "Cấp hành chính không có trong danh mục.");
+  if (g.reporter_units.empty() && g.reporter_level.empty())
+    r.fail("reporter_unit_ids", "Cần ít nhất một đơn vị báo cáo (hoặc một cấp).");
+  TS_TRY(r.finish());
+  return g;
+}
+
+boost::json::object regime_json(const Regime& g, const identity::OrgTree& org) {
+  const auto* receiver = org.find(g.receiver_unit_id);
+  array reporters;
+  for (int64_t u : g.reporter_units) reporters.push_back(u);
+  return object{
+      {"id", g.id},
+      {"code", g.code},
+      {"name", g.name},
+      {"legal_basis", g.legal_basis},
+      {"form_code", g.form_code},
+      {"form_version", g.form_version},
+      {"period_type", period_type_name(g.period_type)},
+      {"period_type_label", period_type_label_vi(g.period_type)},
+      {"cutoff_day", g.cutoff_day},
+      {"deadline", deadline_json(g.deadline)},
+      {"lock_days", g.lock_days},
+      {"receiver", object{{"id", g.receiver_unit_id}, {"name", receiver ? receiver->name : ""}}},
+      {"reporter_unit_ids", std::move(reporters)},
+      {"reporter_level", g.reporter_level},
+      {"reporters", static_cast<int64_t>(reporters_of(g, org).size())},
+      {"active", g.active},
+      {"version", g.version}};
+}
+
+std::vector<int64_t> reporters_of(const Regime& g, const identity::OrgTree& org) {
+  std::vector<int64_t> out;
+  std::set<int64_t> listed(g.reporter_units.begin(), g.reporter_units.end());
+  auto lineage = org.lineage(g.receiver_unit_id);
+  int64_t province = lineage.empty() ? g.receiver_unit_id : lineage.back();
+  std::function<void(int64_t)> walk = [&](int64_t id) {
+    const auto* u = org.find(id);
+    if (u == nullptr) return;
+    bool by_level = !g.reporter_level.empty() && u->active && u->level == g.reporter_level &&
+                    org.is_committee(*u);
+    if (listed.contains(id) || by_level) out.push_back(id);
+    for (int64_t c : org.children(id)) walk(c);
+  };
+  walk(province);
+  // Listed units outside the receiver's province still report.
+  for (int64_t u : g.reporter_units)
+    if (std::find(out.begin(), out.end(), u) == out.end()) out.push_back(u);
+  return out;
+}
+
+Date due_date(const Regime& g, const Period& p, const calendar::WorkingCalendar& cal) {
+  if (g.deadline.kind == Deadline::Kind::kDayOfMonth) {
+    int months = p.year * 12 + (p.last_month() - 1) + g.deadline.month_offset;
+    return make_date(months / 12, months % 12 + 1, g.deadline.day);
+  }
+  Date d = cutoff_window(p, g.cutoff_day).to;
+  for (int n = 0; n < g.deadline.working_days;) {
+    d = add_days(d, 1);
+    if (cal.is_working_day(d)) ++n;
+  }
+  return d;
+}
+
+std::optional<Date> lock_date(const Regime& g, const Period& p,
+                              const calendar::WorkingCalendar& cal) {
+  if (g.lock_days <= 0) return std::nullopt;
+  return add_days(due_date(g, p, cal), g.lock_days);
+}
+
+std::vector<Period> open_periods(const Regime& g, Date today) {
+  Period now = period_containing(g.period_type, today, g.cutoff_day);
+  Period one = previous(now);
+  return {previous(one), one, now};
+}
+
+}  // namespace tinhso::reporting

@@ -1,0 +1,66 @@
+// A reporting regime (chế độ báo cáo — Nghị định 09/2019/NĐ-CP, Art. 7: content, reporters,
+// receiver, method, cut-off, deadline, frequency, forms): which form version, the period type,
+// the data's cut-off day (15 under Art. 12; 1 for calendar periods), the deadline to send
+// (working days after the cut-off — at least one, Art. 8(5)(b) — or a fixed day of a month
+// relative to the period's last month), the days after the deadline until entry locks, the
+// receiving unit (whose leaders approve) and the reporting units (listed, or every people's
+// committee of an administrative level in the receiver's province). Pure, except for reading
+// the tree and calendar it is given.
+#pragma once
+
+#include <boost/json.hpp>
+#include <string>
+#include <vector>
+
+#include "core/base/result.h"
+#include "core/calendar/working_calendar.h"
+#include "core/identity/org_tree.h"
+#include "reporting/periods.h"
+
+namespace tinhso::reporting {
+
+struct Deadline {
+  enum class Kind { kWorkingDaysAfterCutoff, kDayOfMonth };
+  Kind kind = Kind::kWorkingDaysAfterCutoff;
+  int working_days = 5;  // kWorkingDaysAfterCutoff: ≥ 1
+  int month_offset = 0;  // kDayOfMonth: months after the period's last month (may be < 0)
+  int day = 20;          // kDayOfMonth: 1–28
+};
+
+struct Regime {
+  int64_t id = 0;
+  std::string code, name, legal_basis;
+  std::string form_code;
+  int64_t form_version = 0;
+  PeriodType period_type = PeriodType::kMonth;
+  int cutoff_day = 15;
+  Deadline deadline;
+  int lock_days = 0;
+  int64_t receiver_unit_id = 0;
+  std::vector<int64_t> reporter_units;
+  std::string reporter_level;  // a unit_levels key: every committee of that level
+  bool active = true;
+  int64_t version = 1;
+};
+
+// Every problem at once; units must be active units of `org`, the level one of its levels.
+// The form version is the caller's to check (it needs the database).
+Result<Regime> read_regime(const boost::json::value& body, const identity::OrgTree& org);
+boost::json::object regime_json(const Regime& r, const identity::OrgTree& org);
+boost::json::object deadline_json(const Deadline& d);
+Result<Deadline> read_deadline(const boost::json::value& v);
+
+// The units that report under `r`, in tree order: the listed ones and, with a level, every
+// active people's committee of that level in the receiver's province.
+std::vector<int64_t> reporters_of(const Regime& r, const identity::OrgTree& org);
+
+// The last day to send the report of `p` (the end of that day, local time, is the deadline).
+Date due_date(const Regime& r, const Period& p, const calendar::WorkingCalendar& cal);
+// The day after which entry locks (the deadline plus lock_days), or none.
+std::optional<Date> lock_date(const Regime& r, const Period& p,
+                              const calendar::WorkingCalendar& cal);
+
+// The periods people work on at `today`: the one whose window holds today and the two before.
+std::vector<Period> open_periods(const Regime& r, Date today);
+
+}  // namespace tinhso::reporting

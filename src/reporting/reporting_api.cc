@@ -1,0 +1,206 @@
+// Routes: /api/v1/reporting/… — forms, regimes, one unit's report of a period (read, act,
+// Excel), and a regime's completeness and aggregates. No SQL, no permission logic: the service
+// decides.
+#include <fmt/format.h>
+
+#include "core/export/xlsx.h"
+#include "core/http/context.h"
+#include "core/identity/org_tree.h"
+#include "reporting/routes.h"
+
+namespace tinhso::reporting {
+
+using boost::json::object;
+using http::Access;
+using http::Method;
+
+namespace {
+
+// The report a path names: /regimes/{id}/reports/{period}/{unit_id}.
+struct ReportKey {
+  int64_t regime = 0;
+  std::string period;
+  int64_t unit = 0;
+};
+
+Result<ReportKey> report_key(const http::Context& ctx) {
+  ReportKey k;
+  TS_ASSIGN_OR_RETURN(k.regime, ctx.id_param("id"));
+  TS_ASSIGN_OR_RETURN(k.unit, ctx.id_param("unit_id"));
+  k.period = std::string(ctx.param("period").value_or(""));
+  return k;
+}
+
+}  // namespace
+
+void register_reporting_routes(http::Router& router, Reporting& m) {
+  router.add({
+      .method = Method::kGet,
+      .path = "/api/v1/reporting/forms",
+      .summary = "The latest version of every report form (officials)",
+      .tag = "reporting",
+      .access = Access::kOfficial,
+      .handler = [&m](http::Context& ctx) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(auto items, m.service().forms(ctx.who()));
+        return http::Response::json(object{{"items", std::move(items)}});
+      },
+  });
+
+  router.add({
+      .method = Method::kPost,
+      .path = "/api/v1/reporting/forms",
+      .summary = "Define a report form, or the next version of one (rows, columns, computed "
+                 "columns, total rows, compulsory cells, live sources, validation rules)",
+      .tag = "reporting",
+      .access = Access::kOfficial,
+      .body_limit = 256 * 1024,
+      .success_status = 201,
+      .handler = [&m](http::Context& ctx) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
+        TS_ASSIGN_OR_RETURN(auto form, read_form(body));
+        TS_ASSIGN_OR_RETURN(auto made, m.service().create_form(ctx.who(), ctx.actor(), form));
+        return http::Response::json(std::move(made), 201);
+      },
+  });
+
+  router.add({
+      .method = Method::kGet,
+      .path = "/api/v1/reporting/regimes",
+      .summary = "The regimes the caller reports under or receives, with their open periods and "
+                 "the state of the caller's units' reports",
+      .tag = "reporting",
+      .access = Access::kOfficial,
+      .handler = [&m](http::Context& ctx) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(auto items, m.service().my_regimes(ctx.who()));
+        return http::Response::json(object{{"items", std::move(items)}});
+      },
+  });
+
+  router.add({
+      .method = Method::kPost,
+      .path = "/api/v1/reporting/regimes",
+      .summary = "Define a reporting regime (administrators of the receiving unit)",
+      .tag = "reporting",
+      .access = Access::kOfficial,
+      .body_limit = 128 * 1024,
+      .success_status = 201,
+      .handler = [&m](http::Context& ctx) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
+        auto org = m.services().org.get();
+        TS_ASSIGN_OR_RETURN(auto g, read_regime(body, *org));
+        TS_ASSIGN_OR_RETURN(auto made, m.service().create_regime(ctx.who(), ctx.actor(), g));
+        return http::Response::json(std::move(made), 201);
+      },
+  });
+
+  router.add({
+      .method = Method::kGet,
+      .path = "/api/v1/reporting/regimes/{id}",
+      .summary = "A reporting regime",
+      .tag = "reporting",
+      .access = Access::kOfficial,
+      .handler = [&m](http::Context& ctx) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
+        TS_ASSIGN_OR_RETURN(auto o, m.service().regime(ctx.who(), id));
+        return http::Response::json(std::move(o));
+      },
+  });
+
+  router.add({
+      .method = Method::kPut,
+      .path = "/api/v1/reporting/regimes/{id}",
+      .summary = "Change a reporting regime (with the version read); reports already made keep "
+                 "their form version",
+      .tag = "reporting",
+      .access = Access::kOfficial,
+      .body_limit = 128 * 1024,
+      .handler = [&m](http::Context& ctx) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
+        TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
+        auto org = m.services().org.get();
+        TS_ASSIGN_OR_RETURN(auto g, read_regime(body, *org));
+        g.id = id;
+        TS_ASSIGN_OR_RETURN(auto changed, m.service().update_regime(ctx.who(), ctx.actor(), g));
+        return http::Response::json(std::move(changed));
+      },
+  });
+
+  router.add({
+      .method = Method::kGet,
+      .path = "/api/v1/reporting/regimes/{id}/completeness",
+      .summary = "Expected, submitted, on time, late and missing reports of a period, by unit "
+                 "(the receiving unit)",
+      .tag = "reporting",
+      .access = Access::kOfficial,
+      .query = {{"period", "Period id (2026-11, 2026-Q4, 2026-H1, 2026-9M, 2026)", true}},
+      .handler = [&m](http::Context& ctx) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
+        auto period = ctx.request().query_param("period").value_or("");
+        TS_ASSIGN_OR_RETURN(auto o, m.service().completeness(ctx.who(), id, period));
+        return http::Response::json(std::move(o));
+      },
+  });
+
+  router.add({
+      .method = Method::kGet,
+      .path = "/api/v1/reporting/regimes/{id}/aggregate",
+      .summary = "The approved reports summed over every reporting unit for a period of the "
+                 "regime's type or a larger one",
+      .tag = "reporting",
+      .access = Access::kOfficial,
+      .query = {{"period", "Period id", true},
+                {"period_type",
+                 "month | quarter | half_year | nine_months | year (default: the "
+                 "regime's)"}},
+      .handler = [&m](http::Context& ctx) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
+        auto period = ctx.request().query_param("period").value_or("");
+        auto type = ctx.request().query_param("period_type").value_or("");
+        TS_ASSIGN_OR_RETURN(auto o, m.service().aggregate(ctx.who(), id, type, period));
+        return http::Response::json(std::move(o));
+      },
+  });
+
+  router.add({
+      .method = Method::kGet,
+      .path = "/api/v1/reporting/regimes/{id}/reports/{period}/{unit_id}",
+      .summary = "One unit's report of a period: the form, the values (live ones prefilled), "
+                 "findings, deadline, lock and its reason, the actions the caller may take; "
+                 "?format=xlsx for Excel",
+      .tag = "reporting",
+      .access = Access::kOfficial,
+      .query = {{"format", "json (default) | xlsx"}},
+      .handler = [&m](http::Context& ctx) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(auto k, report_key(ctx));
+        if (ctx.request().query_param("format") == "xlsx") {
+          TS_ASSIGN_OR_RETURN(auto bytes,
+                              m.service().report_xlsx(ctx.who(), k.regime, k.period, k.unit));
+          return http::Response::file(
+              std::move(bytes), xlsx::kContentType,
+              fmt::format("bao-cao-{}-{}-{}.xlsx", k.regime, k.period, k.unit));
+        }
+        TS_ASSIGN_OR_RETURN(auto o, m.service().report(ctx.who(), k.regime, k.period, k.unit));
+        return http::Response::json(std::move(o));
+      },
+  });
+
+  router.add({
+      .method = Method::kPost,
+      .path = "/api/v1/reporting/regimes/{id}/reports/{period}/{unit_id}",
+      .summary = "Act on a report: save (draft), submit, return, approve, reopen, unlock — with "
+                 "the version read",
+      .tag = "reporting",
+      .access = Access::kOfficial,
+      .body_limit = 512 * 1024,
+      .handler = [&m](http::Context& ctx) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(auto k, report_key(ctx));
+        TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
+        TS_ASSIGN_OR_RETURN(auto in, read_action(body));
+        TS_ASSIGN_OR_RETURN(
+            auto o, m.service().act(ctx.who(), ctx.actor(), k.regime, k.period, k.unit, in));
+        return http::Response::json(std::move(o));
+      },
+  });
+}
+
+}  // namespace tinhso::reporting

@@ -1,0 +1,303 @@
+#include "reporting/reports.h"
+
+#include <fmt/format.h>
+
+#include <map>
+
+#include "core/base/json.h"
+#include "core/storage/query_builder.h"
+
+namespace tinhso::reporting {
+namespace {
+
+constexpr std::string_view kRegimeColumns =
+    "id, code, name, legal_basis, form_code, form_version, period_type, cutoff_day, deadline, "
+    "lock_days, receiver_unit_id, reporters, active, version";
+
+constexpr std::string_view kReportColumns =
+    "id, regime_id, period, unit_id, form_version, status, comment, return_reason, due_at, "
+    "unlocked_until, submitted_at, on_time, approved_at, approved_by, version";
+
+std::string reporters_text(const Regime& g) {
+  boost::json::array ids;
+  for (int64_t u : g.reporter_units) ids.push_back(u);
+  return boost::json::serialize(
+      boost::json::object{{"unit_ids", std::move(ids)}, {"level", g.reporter_level}});
+}
+
+Result<Regime> regime_from_row(const storage::Rows::Row& r) {
+  Regime g;
+  g.id = r.i64(0);
+  g.code = r.str(1);
+  g.name = r.str(2);
+  g.legal_basis = r.str(3);
+  g.form_code = r.str(4);
+  g.form_version = r.i64(5);
+  auto type = parse_period_type(r.view(6));
+  if (!type) return Error::internal("unknown period type " + r.str(6));
+  g.period_type = *type;
+  g.cutoff_day = static_cast<int>(r.i64(7));
+  TS_ASSIGN_OR_RETURN(auto deadline_json, json::parse(r.view(8)));
+  TS_ASSIGN_OR_RETURN(g.deadline, read_deadline(deadline_json));
+  g.lock_days = static_cast<int>(r.i64(9));
+  g.receiver_unit_id = r.i64(10);
+  TS_ASSIGN_OR_RETURN(auto reporters, json::parse(r.view(11)));
+  if (const auto* o = reporters.if_object()) {
+    if (const auto* ids = o->if_contains("unit_ids"); ids && ids->is_array())
+      for (const auto& v : ids->as_array()) g.reporter_units.push_back(v.to_number<int64_t>());
+    if (const auto* level = o->if_contains("level"); level && level->is_string())
+      g.reporter_level = std::string(level->as_string());
+  }
+  g.active = r.boolean(12);
+  g.version = r.i64(13);
+  return g;
+}
+
+Report report_from_row(const storage::Rows::Row& r) {
+  Report x;
+  x.id = r.i64(0);
+  x.regime_id = r.i64(1);
+  x.period = r.str(2);
+  x.unit_id = r.i64(3);
+  x.form_version = r.i64(4);
+  x.status = parse_status(r.view(5)).value_or(ReportStatus::kDraft);
+  x.comment = r.str(6);
+  x.return_reason = r.opt_str(7);
+  x.due_at = r.i64(8);
+  x.unlocked_until = r.opt_i64(9);
+  x.submitted_at = r.opt_i64(10);
+  if (!r.is_null(11)) x.on_time = r.boolean(11);
+  x.approved_at = r.opt_i64(12);
+  x.approved_by = r.opt_str(13);
+  x.version = r.i64(14);
+  return x;
+}
+
+Result<FormDef> form_from_text(std::string_view text, int64_t version) {
+  TS_ASSIGN_OR_RETURN(auto v, json::parse(text));
+  TS_ASSIGN_OR_RETURN(auto f, read_form(v));
+  f.version = version;
+  return f;
+}
+
+}  // namespace
+
+Result<int64_t> insert_form(storage::Tx& tx, const FormDef& f, int64_t now_ms) {
+  TS_ASSIGN_OR_RETURN(
+      auto last,
+      tx.query("SELECT COALESCE(MAX(version), 0) FROM reporting_forms WHERE code = $1", {f.code}));
+  int64_t version = last.front().i64(0) + 1;
+  auto def = form_json(f);
+  def.erase("version");
+  TS_TRY(tx.exec(
+      "INSERT INTO reporting_forms (code, version, title, definition, created_at) VALUES ($1, "
+      "$2, $3, $4, $5)",
+      {f.code, version, f.title, boost::json::serialize(def), now_ms}));
+  return version;
+}
+
+Result<std::optional<FormDef>> load_form(storage::Tx& tx, std::string_view code, int64_t version) {
+  TS_ASSIGN_OR_RETURN(
+      auto rows, tx.query("SELECT definition FROM reporting_forms WHERE code = $1 AND version = $2",
+                          {code, version}));
+  if (rows.empty()) return std::optional<FormDef>();
+  TS_ASSIGN_OR_RETURN(auto f, form_from_text(rows.front().view(0), version));
+  return std::optional<FormDef>(std::move(f));
+}
+
+Result<std::vector<FormDef>> load_latest_forms(storage::Tx& tx) {
+  TS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query("SELECT f.definition, f.version FROM reporting_forms f WHERE f.version = (SELECT "
+               "MAX(g.version) FROM reporting_forms g WHERE g.code = f.code) ORDER BY f.code",
+               {}));
+  std::vector<FormDef> out;
+  for (auto r : rows) {
+    TS_ASSIGN_OR_RETURN(auto f, form_from_text(r.view(0), r.i64(1)));
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+Result<int64_t> insert_regime(storage::Tx& tx, const Regime& g, int64_t now_ms) {
+  auto id = tx.query(
+      "INSERT INTO reporting_regimes (code, name, legal_basis, form_code, form_version, "
+      "period_type, cutoff_day, deadline, lock_days, receiver_unit_id, reporters, active, "
+      "version, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+      "$12, 1, $13, $13) RETURNING id",
+      {g.code, g.name, g.legal_basis, g.form_code, g.form_version, period_type_name(g.period_type),
+       g.cutoff_day, boost::json::serialize(deadline_json(g.deadline)), g.lock_days,
+       g.receiver_unit_id, reporters_text(g), g.active ? 1 : 0, now_ms});
+  if (!id.ok() && id.error().code() == storage::kUniqueViolation)
+    return Error::conflict("reporting.regime_exists", "Đã có chế độ báo cáo mang mã này.");
+  TS_TRY(id);
+  return id->front().i64(0);
+}
+
+Result<bool> update_regime(storage::Tx& tx, const Regime& g, int64_t now_ms) {
+  TS_ASSIGN_OR_RETURN(
+      int64_t n,
+      tx.exec("UPDATE reporting_regimes SET name = $1, legal_basis = $2, form_code = $3, "
+              "form_version = $4, period_type = $5, cutoff_day = $6, deadline = $7, lock_days = "
+              "$8, receiver_unit_id = $9, reporters = $10, active = $11, version = version + 1, "
+              "updated_at = $12 WHERE id = $13 AND version = $14",
+              {g.name, g.legal_basis, g.form_code, g.form_version, period_type_name(g.period_type),
+               g.cutoff_day, boost::json::serialize(deadline_json(g.deadline)), g.lock_days,
+               g.receiver_unit_id, reporters_text(g), g.active ? 1 : 0, now_ms, g.id, g.version}));
+  return n == 1;
+}
+
+Result<std::optional<Regime>> load_regime(storage::Tx& tx, int64_t id) {
+  TS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query(fmt::format("SELECT {} FROM reporting_regimes WHERE id = $1", kRegimeColumns),
+               {id}));
+  if (rows.empty()) return std::optional<Regime>();
+  TS_ASSIGN_OR_RETURN(auto g, regime_from_row(rows.front()));
+  return std::optional<Regime>(std::move(g));
+}
+
+Result<std::vector<Regime>> load_regimes(storage::Tx& tx) {
+  TS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query(fmt::format("SELECT {} FROM reporting_regimes ORDER BY code", kRegimeColumns), {}));
+  std::vector<Regime> out;
+  for (auto r : rows) {
+    TS_ASSIGN_OR_RETURN(auto g, regime_from_row(r));
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
+Result<std::optional<Report>> find_report(storage::Tx& tx, int64_t regime_id,
+                                          std::string_view period, int64_t unit_id) {
+  TS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query(fmt::format("SELECT {} FROM reporting_reports WHERE regime_id = $1 AND period = $2 "
+                           "AND unit_id = $3",
+                           kReportColumns),
+               {regime_id, period, unit_id}));
+  if (rows.empty()) return std::optional<Report>();
+  return std::optional<Report>(report_from_row(rows.front()));
+}
+
+Result<std::vector<Report>> reports_of(storage::Tx& tx, int64_t regime_id,
+                                       const std::vector<std::string>& periods) {
+  storage::QueryBuilder q(
+      fmt::format("SELECT {} FROM reporting_reports WHERE regime_id = ", kReportColumns));
+  q.add(q.bind(regime_id) + " AND period IN (");
+  for (std::size_t i = 0; i < periods.size(); ++i) q.add((i ? ", " : "") + q.bind(periods[i]));
+  q.add(periods.empty() ? "NULL)" : ")");
+  TS_ASSIGN_OR_RETURN(auto rows, q.query(tx));
+  std::vector<Report> out;
+  for (auto r : rows) out.push_back(report_from_row(r));
+  return out;
+}
+
+Result<int64_t> insert_report(storage::Tx& tx, const Report& r, int64_t now_ms) {
+  auto id = tx.query(
+      "INSERT INTO reporting_reports (regime_id, period, unit_id, form_version, status, comment, "
+      "return_reason, due_at, unlocked_until, submitted_at, on_time, approved_at, approved_by, "
+      "version, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+      "$12, $13, 1, $14, $14) RETURNING id",
+      {r.regime_id, r.period, r.unit_id, r.form_version, status_name(r.status), r.comment,
+       r.return_reason, r.due_at, r.unlocked_until, r.submitted_at,
+       r.on_time ? std::optional<int64_t>(*r.on_time ? 1 : 0) : std::nullopt, r.approved_at,
+       r.approved_by, now_ms});
+  if (!id.ok() && id.error().code() == storage::kUniqueViolation)
+    return Error::conflict("report.stale",
+                           "Báo cáo vừa được người khác lập. Vui lòng tải lại trang.");
+  TS_TRY(id);
+  return id->front().i64(0);
+}
+
+Result<bool> update_report(storage::Tx& tx, const Report& r, int64_t now_ms) {
+  TS_ASSIGN_OR_RETURN(
+      int64_t n,
+      tx.exec("UPDATE reporting_reports SET status = $1, comment = $2, return_reason = $3, "
+              "unlocked_until = $4, submitted_at = $5, on_time = $6, approved_at = $7, "
+              "approved_by = $8, version = version + 1, updated_at = $9 WHERE id = $10 AND "
+              "version = $11",
+              {status_name(r.status), r.comment, r.return_reason, r.unlocked_until, r.submitted_at,
+               r.on_time ? std::optional<int64_t>(*r.on_time ? 1 : 0) : std::nullopt, r.approved_at,
+               r.approved_by, now_ms, r.id, r.version}));
+  return n == 1;
+}
+
+Result<Values> load_values(storage::Tx& tx, int64_t report_id) {
+  TS_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT row_code, column_code, num, txt FROM "
+                                          "reporting_values WHERE report_id = $1",
+                                          {report_id}));
+  Values out;
+  for (auto r : rows) {
+    CellValue c;
+    if (!r.is_null(2)) c.number = r.f64(2);
+    c.text = r.str(3);
+    out[cell_key(r.view(0), r.view(1))] = std::move(c);
+  }
+  return out;
+}
+
+Status replace_values(storage::Tx& tx, int64_t report_id, const Values& v) {
+  TS_TRY(tx.exec("DELETE FROM reporting_values WHERE report_id = $1", {report_id}));
+  if (v.empty()) return ok_status();
+  storage::QueryBuilder q(
+      "INSERT INTO reporting_values (report_id, row_code, column_code, num, txt) VALUES ");
+  bool first = true;
+  for (const auto& [key, c] : v) {
+    auto dot = key.find('.');
+    std::string values = q.bind(report_id) + ", " + q.bind(key.substr(0, dot)) + ", " +
+                         q.bind(key.substr(dot + 1)) + ", ";
+    // Text is bound as an owned copy: a Param only views its string.
+    values += c.number ? q.bind(storage::Param(*c.number)) + ", " + q.bind(storage::Param(nullptr))
+                       : q.bind(storage::Param(nullptr)) + ", " + q.bind(std::string(c.text));
+    q.add(std::string(first ? "(" : ", (") + values + ")");
+    first = false;
+  }
+  TS_TRY(q.exec(tx));
+  return ok_status();
+}
+
+Status insert_report_event(storage::Tx& tx, int64_t report_id, const ReportEvent& e) {
+  return tx.exec_later(
+      "INSERT INTO reporting_events (report_id, at, action, status_from, status_to, actor_id, "
+      "actor_name, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+      {report_id, e.at, e.action, e.status_from, e.status_to, e.actor_id, e.actor_name, e.note});
+}
+
+Result<std::vector<ReportEvent>> load_report_events(storage::Tx& tx, int64_t report_id) {
+  TS_ASSIGN_OR_RETURN(auto rows,
+                      tx.query("SELECT at, action, status_from, status_to, actor_id, actor_name, "
+                               "note FROM reporting_events WHERE report_id = $1 ORDER BY id",
+                               {report_id}));
+  std::vector<ReportEvent> out;
+  for (auto r : rows)
+    out.push_back({r.i64(0), r.str(1), r.str(2), r.str(3), r.opt_i64(4), r.str(5), r.str(6)});
+  return out;
+}
+
+Result<Values> approved_sums(storage::Tx& tx, const FormDef& f, int64_t regime_id,
+                             const std::vector<std::string>& periods,
+                             const std::vector<int64_t>& units) {
+  storage::QueryBuilder q(
+      "SELECT r.period, v.row_code, v.column_code, SUM(v.num) FROM reporting_values v JOIN "
+      "reporting_reports r ON r.id = v.report_id WHERE r.regime_id = ");
+  q.add(q.bind(regime_id) + " AND r.status = 'approved' AND v.num IS NOT NULL AND r.period IN (");
+  for (std::size_t i = 0; i < periods.size(); ++i) q.add((i ? ", " : "") + q.bind(periods[i]));
+  q.add(periods.empty() ? "NULL)" : ")");
+  if (!units.empty()) q.add(" AND r.unit_id IN " + q.bind_list(units));
+  q.add(" GROUP BY r.period, v.row_code, v.column_code");
+  TS_ASSIGN_OR_RETURN(auto rows, q.query(tx));
+  const std::string& latest = periods.empty() ? std::string() : periods.back();
+  Values out;
+  for (auto r : rows) {
+    const FormColumn* c = f.column(r.view(2));
+    if (c == nullptr || c->aggregation == "none") continue;
+    if (c->aggregation == "last" && r.view(0) != latest) continue;
+    auto& cell = out[cell_key(r.view(1), r.view(2))];
+    cell.number = cell.number.value_or(0) + r.f64(3);
+  }
+  return out;
+}
+
+}  // namespace tinhso::reporting

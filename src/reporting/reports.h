@@ -1,0 +1,76 @@
+// The reporting module's repository: forms (versioned by code), regimes, reports with their
+// cells and timelines. Parameterised SQL inside the caller's transaction.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/base/result.h"
+#include "core/storage/sql.h"
+#include "reporting/form.h"
+#include "reporting/lifecycle.h"
+#include "reporting/regimes.h"
+
+namespace tinhso::reporting {
+
+// Stores `f` as the next version of its code and returns that version.
+Result<int64_t> insert_form(storage::Tx& tx, const FormDef& f, int64_t now_ms);
+Result<std::optional<FormDef>> load_form(storage::Tx& tx, std::string_view code, int64_t version);
+// The latest version of every form.
+Result<std::vector<FormDef>> load_latest_forms(storage::Tx& tx);
+
+// 409 reporting.regime_exists when the code is taken.
+Result<int64_t> insert_regime(storage::Tx& tx, const Regime& g, int64_t now_ms);
+// False when the regime is not at `g.version`.
+Result<bool> update_regime(storage::Tx& tx, const Regime& g, int64_t now_ms);
+Result<std::optional<Regime>> load_regime(storage::Tx& tx, int64_t id);
+Result<std::vector<Regime>> load_regimes(storage::Tx& tx);
+
+struct Report {
+  int64_t id = 0;
+  int64_t regime_id = 0;
+  std::string period;
+  int64_t unit_id = 0;
+  int64_t form_version = 0;
+  ReportStatus status = ReportStatus::kNone;
+  std::string comment;
+  std::optional<std::string> return_reason;
+  int64_t due_at = 0;
+  std::optional<int64_t> unlocked_until;
+  std::optional<int64_t> submitted_at;
+  std::optional<bool> on_time;
+  std::optional<int64_t> approved_at;
+  std::optional<std::string> approved_by;
+  int64_t version = 0;  // 0: no row yet
+};
+
+Result<std::optional<Report>> find_report(storage::Tx& tx, int64_t regime_id,
+                                          std::string_view period, int64_t unit_id);
+// Every report of a regime for some periods (completeness, aggregates).
+Result<std::vector<Report>> reports_of(storage::Tx& tx, int64_t regime_id,
+                                       const std::vector<std::string>& periods);
+// Inserts `r` (version 1) and returns its id.
+Result<int64_t> insert_report(storage::Tx& tx, const Report& r, int64_t now_ms);
+// Writes `r` if it is still at `r.version` (raised by one); false otherwise.
+Result<bool> update_report(storage::Tx& tx, const Report& r, int64_t now_ms);
+
+Result<Values> load_values(storage::Tx& tx, int64_t report_id);
+Status replace_values(storage::Tx& tx, int64_t report_id, const Values& v);
+
+struct ReportEvent {
+  int64_t at = 0;
+  std::string action, status_from, status_to;
+  std::optional<int64_t> actor_id;
+  std::string actor_name, note;
+};
+Status insert_report_event(storage::Tx& tx, int64_t report_id, const ReportEvent& e);
+Result<std::vector<ReportEvent>> load_report_events(storage::Tx& tx, int64_t report_id);
+
+// Sums of the approved reports' number cells of a regime over some periods and units (all
+// units when `units` is empty), per cell; "last" columns take the latest period's sum.
+Result<Values> approved_sums(storage::Tx& tx, const FormDef& f, int64_t regime_id,
+                             const std::vector<std::string>& periods,
+                             const std::vector<int64_t>& units);
+
+}  // namespace tinhso::reporting

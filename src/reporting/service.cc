@@ -1,0 +1,630 @@
+#include "reporting/service.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "core/base/json.h"
+#include "core/calendar/calendar_service.h"
+#include "core/export/xlsx.h"
+#include "core/identity/actor_of.h"
+#include "core/identity/authorizer.h"
+#include "core/identity/org_tree.h"
+#include "reporting/access.h"
+#include "reporting/permissions.h"
+#include "reporting/prefill.h"
+
+namespace tinhso::reporting {
+
+using boost::json::array;
+using boost::json::object;
+
+namespace {
+
+Error regime_not_found() {
+  return Error::not_found("Không tìm thấy chế độ báo cáo.");
+}
+
+// The end of `d`, local time: a deadline falls at the end of its day.
+int64_t end_of_day_ms(Date d) {
+  return to_millis(local_instant(add_days(d, 1), 0)) - 1;
+}
+
+Date date_of_ms(int64_t ms) {
+  return local_date(from_millis(ms));
+}
+
+std::string unit_name(const identity::OrgTree& org, int64_t id) {
+  const auto* u = org.find(id);
+  return u ? u->name : "";
+}
+
+object period_json(const Regime& g, const Period& p) {
+  Window w = cutoff_window(p, g.cutoff_day);
+  return object{{"id", p.id()},
+                {"label", p.label_vi()},
+                {"from", format_iso_date(w.from)},
+                {"to", format_iso_date(w.to)}};
+}
+
+}  // namespace
+
+Result<ActionInput> read_action(const boost::json::value& body) {
+  json::FieldReader r(body);
+  ActionInput in;
+  auto action =
+      r.required_enum("action", {"save", "submit", "return", "approve", "reopen", "unlock"});
+  if (auto a = parse_action(action)) in.action = *a;
+  if (const auto* v = r.optional_object("values")) in.values = *v;
+  in.comment = r.optional_string("comment", 4000);
+  in.reason = r.optional_string("reason", 2000).value_or("");
+  if (auto until = r.optional_string("until", 10)) {
+    auto d = parse_iso_date(*until);
+    if (d.ok())
+      in.until = *d;
+    else
+      r.fail("until", "Ngày không hợp lệ (YYYY-MM-DD).");
+  }
+  in.version = r.optional_int("version", 0, INT64_MAX).value_or(0);
+  if ((in.action == ReportAction::kReturn || in.action == ReportAction::kReopen) &&
+      in.reason.empty())
+    r.fail("reason", "Cần nêu lý do để đơn vị báo cáo biết phải sửa gì.");
+  if (in.action == ReportAction::kUnlock && !in.until)
+    r.fail("until", "Cần ngày cuối cùng được nhập tiếp.");
+  TS_TRY(r.finish());
+  return in;
+}
+
+// Everything about one report a view or an action needs.
+struct ReportingService::Loaded {
+  Regime regime;
+  Period period;
+  int64_t unit = 0;
+  FormDef form;
+  Report report;  // version 0: not started
+  Values values;
+  std::vector<ReportEvent> events;
+  Date due;
+  std::optional<Date> locks_after;
+};
+
+Result<ReportingService::Loaded> ReportingService::load(int64_t regime_id, std::string_view period,
+                                                        int64_t unit) {
+  auto org = s_.org.get();
+  auto cal = s_.calendar.get();
+  return s_.db.read([&](storage::Tx& tx) -> Result<Loaded> {
+    Loaded l;
+    TS_ASSIGN_OR_RETURN(auto g, load_regime(tx, regime_id));
+    if (!g) return regime_not_found();
+    l.regime = std::move(*g);
+    TS_ASSIGN_OR_RETURN(l.period, parse_period(l.regime.period_type, period));
+    auto reporters = reporters_of(l.regime, *org);
+    if (std::find(reporters.begin(), reporters.end(), unit) == reporters.end())
+      return Error::not_found("Đơn vị này không thuộc diện báo cáo của chế độ báo cáo này.");
+    l.unit = unit;
+    TS_ASSIGN_OR_RETURN(auto found, find_report(tx, regime_id, l.period.id(), unit));
+    int64_t form_version = found ? found->form_version : l.regime.form_version;
+    TS_ASSIGN_OR_RETURN(auto form, load_form(tx, l.regime.form_code, form_version));
+    if (!form) return Error::internal("a regime names a missing form version");
+    l.form = std::move(*form);
+    l.due = due_date(l.regime, l.period, *cal);
+    l.locks_after = lock_date(l.regime, l.period, *cal);
+    if (found) {
+      l.report = std::move(*found);
+      TS_ASSIGN_OR_RETURN(l.values, load_values(tx, l.report.id));
+      TS_ASSIGN_OR_RETURN(l.events, load_report_events(tx, l.report.id));
+    } else {
+      l.report.regime_id = regime_id;
+      l.report.period = l.period.id();
+      l.report.unit_id = unit;
+      l.report.form_version = form_version;
+      l.report.due_at = end_of_day_ms(l.due);
+    }
+    return l;
+  });
+}
+
+namespace {
+
+// Why entry is closed, in words people read, or nothing.
+std::optional<std::string> lock_reason(const Regime& g, const Report& r,
+                                       const std::optional<Date>& locks_after, int64_t now_ms,
+                                       const identity::OrgTree& org) {
+  std::string receiver = unit_name(org, g.receiver_unit_id);
+  if (r.status == ReportStatus::kApproved) {
+    return fmt::format("Báo cáo đã được {} duyệt ngày {}; chỉ lãnh đạo {} mở lại được.",
+                       r.approved_by.value_or(""), format_vn_date(date_of_ms(*r.approved_at)),
+                       receiver);
+  }
+  if (r.status == ReportStatus::kSubmitted)
+    return fmt::format("Báo cáo đã gửi, đang chờ {} duyệt; chỉ sửa được khi bị trả lại.", receiver);
+  if (!locks_after) return std::nullopt;
+  if (now_ms <= end_of_day_ms(*locks_after)) return std::nullopt;
+  if (r.unlocked_until && now_ms <= *r.unlocked_until) return std::nullopt;
+  return fmt::format(
+      "Kỳ báo cáo đã khóa nhập liệu sau ngày {} (thời hạn gửi cộng {} ngày). Lãnh đạo {} có "
+      "thể cho phép nhập tiếp.",
+      format_vn_date(*locks_after), g.lock_days, receiver);
+}
+
+bool entry_locked(const Report& r, const std::optional<Date>& locks_after, int64_t now_ms) {
+  if (!locks_after || now_ms <= end_of_day_ms(*locks_after)) return false;
+  return !(r.unlocked_until && now_ms <= *r.unlocked_until);
+}
+
+}  // namespace
+
+Result<object> ReportingService::view(const identity::Principal& who, const Loaded& l) {
+  auto org = s_.org.get();
+  int64_t now = to_millis(s_.clock.now());
+  const Report& r = l.report;
+  Values values = l.values;
+  object live;
+  bool editable = r.status == ReportStatus::kNone || r.status == ReportStatus::kDraft ||
+                  r.status == ReportStatus::kReturned;
+  if (editable) {
+    // Sourced cells the unit has not entered yet show the live figure.
+    TS_ASSIGN_OR_RETURN(
+        auto fresh, live_values(s_, l.form, l.unit, cutoff_window(l.period, l.regime.cutoff_day)));
+    live = values_json(fresh);
+    for (auto& [k, v] : fresh) values.try_emplace(k, v);
+    compute(l.form, values);
+  }
+  auto findings = check(l.form, values);
+  array actions;
+  for (ReportAction a : kReportActions) {
+    if (!check_action(s_.authorizer, who, l.regime, l.unit, a).ok()) continue;
+    ReportFacts facts{entry_locked(r, l.locks_after, now), false, false};
+    if (!next_status(r.status, a, facts).ok()) continue;
+    // Unlocking only means something once the lock date has passed.
+    if (a == ReportAction::kUnlock && !facts.locked) continue;
+    actions.push_back(object{{"name", action_name(a)}, {"label", action_label_vi(a)}});
+  }
+  array timeline;
+  for (const auto& e : l.events) {
+    timeline.push_back(
+        object{{"at", format_rfc3339(from_millis(e.at))},
+               {"action", e.action},
+               {"label", action_label_vi(parse_action(e.action).value_or(ReportAction::kSave))},
+               {"status", e.status_to},
+               {"actor", e.actor_name},
+               {"note", e.note}});
+  }
+  auto reason = lock_reason(l.regime, r, l.locks_after, now, *org);
+  object o{{"regime", object{{"id", l.regime.id},
+                             {"code", l.regime.code},
+                             {"name", l.regime.name},
+                             {"legal_basis", l.regime.legal_basis}}},
+           {"period", period_json(l.regime, l.period)},
+           {"unit", object{{"id", l.unit}, {"name", unit_name(*org, l.unit)}}},
+           {"receiver", object{{"id", l.regime.receiver_unit_id},
+                               {"name", unit_name(*org, l.regime.receiver_unit_id)}}},
+           {"form", form_json(l.form)},
+           {"status", status_name(r.status)},
+           {"status_label", status_label_vi(r.status)},
+           {"due_date", format_iso_date(l.due)},
+           {"overdue", r.status != ReportStatus::kSubmitted &&
+                           r.status != ReportStatus::kApproved && now > r.due_at},
+           {"values", values_json(values)},
+           {"live", std::move(live)},
+           {"findings", findings_json(findings)},
+           {"comment", r.comment},
+           {"actions", std::move(actions)},
+           {"timeline", std::move(timeline)},
+           {"version", r.version}};
+  o["locks_after"] = l.locks_after ? boost::json::value(format_iso_date(*l.locks_after)) : nullptr;
+  o["locked_reason"] = reason ? boost::json::value(*reason) : nullptr;
+  o["return_reason"] = r.return_reason ? boost::json::value(*r.return_reason) : nullptr;
+  o["submitted_at"] =
+      r.submitted_at ? boost::json::value(format_rfc3339(from_millis(*r.submitted_at))) : nullptr;
+  o["on_time"] = r.on_time ? boost::json::value(*r.on_time) : nullptr;
+  o["unlocked_until"] = r.unlocked_until
+                            ? boost::json::value(format_iso_date(date_of_ms(*r.unlocked_until)))
+                            : nullptr;
+  return o;
+}
+
+Result<object> ReportingService::report(const identity::Principal& who, int64_t regime_id,
+                                        std::string_view period, int64_t unit) {
+  TS_ASSIGN_OR_RETURN(auto l, load(regime_id, period, unit));
+  // Someone without access learns nothing about the report, not even its state.
+  if (!check_view(s_.authorizer, who, l.regime, unit).ok())
+    return Error::not_found("Không tìm thấy báo cáo.");
+  return view(who, l);
+}
+
+Result<object> ReportingService::act(const identity::Principal& who, const audit::Actor& actor,
+                                     int64_t regime_id, std::string_view period, int64_t unit,
+                                     const ActionInput& in) {
+  TS_ASSIGN_OR_RETURN(auto first, load(regime_id, period, unit));
+  if (!check_view(s_.authorizer, who, first.regime, unit).ok())
+    return Error::not_found("Không tìm thấy báo cáo.");
+  TS_ASSIGN_OR_RETURN(auto grant, check_action(s_.authorizer, who, first.regime, unit, in.action));
+  if (!first.regime.active && is_entry_action(in.action))
+    return Error::conflict("reporting.regime_inactive", "Chế độ báo cáo này đã ngừng áp dụng.");
+  Date today = local_date(s_.clock.now());
+  if (cutoff_window(first.period, first.regime.cutoff_day).from > today)
+    return Error::validation("period", "Kỳ báo cáo chưa bắt đầu.");
+  // Entered values are read against the report's own form version, before the transaction.
+  std::optional<Values> entered;
+  if (in.values) {
+    if (!is_entry_action(in.action))
+      return Error::validation("values", "Chỉ đơn vị báo cáo nhập số liệu.");
+    TS_ASSIGN_OR_RETURN(entered, read_values(first.form, *in.values));
+  }
+  if (in.action == ReportAction::kUnlock && in.until && *in.until < today)
+    return Error::validation("until", "Ngày cho phép nhập tiếp phải từ hôm nay trở đi.");
+  // Live figures are read outside the write transaction (they are reads of other modules).
+  Values fresh;
+  if (in.action == ReportAction::kSave || in.action == ReportAction::kSubmit) {
+    TS_ASSIGN_OR_RETURN(fresh, live_values(s_, first.form, unit,
+                                           cutoff_window(first.period, first.regime.cutoff_day)));
+  }
+  TS_TRY(s_.changes.apply(actor, [&](audit::ChangeTx& tx) -> Status {
+    identity::authorised_by(tx, std::optional<identity::Grant>(grant));
+    int64_t now = tx.now_ms();
+    TS_ASSIGN_OR_RETURN(auto found, find_report(tx.sql(), regime_id, first.period.id(), unit));
+    Report r = found ? *found : first.report;
+    if (r.version != in.version)
+      return Error::conflict("report.stale",
+                             "Báo cáo vừa được người khác thay đổi. Vui lòng tải lại trang.");
+    Values values;
+    if (found) {
+      TS_ASSIGN_OR_RETURN(values, load_values(tx.sql(), r.id));
+    }
+    if (entered) {
+      // The cells sent replace the entered cells; live cells not entered keep their figure.
+      values = *entered;
+    }
+    if (is_entry_action(in.action)) {
+      for (auto& [k, v] : fresh) values.try_emplace(k, v);
+      compute(first.form, values);
+      if (in.comment) r.comment = *in.comment;
+    }
+    auto findings = check(first.form, values);
+    ReportFacts facts;
+    facts.locked = entry_locked(r, first.locks_after, now);
+    for (const auto& f : findings) {
+      facts.has_errors |= f.error;
+      facts.unexplained_warnings |= !f.error && r.comment.empty();
+    }
+    ReportStatus from = r.status;
+    TS_ASSIGN_OR_RETURN(ReportStatus to, next_status(r.status, in.action, facts));
+    r.status = to;
+    std::string note;
+    switch (in.action) {
+      case ReportAction::kSubmit:
+        r.submitted_at = now;
+        // The first submission tells whether the unit kept the deadline.
+        if (!r.on_time) r.on_time = now <= r.due_at;
+        r.return_reason.reset();
+        note = r.comment;
+        break;
+      case ReportAction::kReturn:
+      case ReportAction::kReopen:
+        r.return_reason = in.reason;
+        r.approved_at.reset();
+        r.approved_by.reset();
+        note = in.reason;
+        break;
+      case ReportAction::kApprove:
+        r.approved_at = now;
+        r.approved_by = actor.name;
+        break;
+      case ReportAction::kUnlock:
+        r.unlocked_until = end_of_day_ms(*in.until);
+        note = fmt::format("Cho phép nhập đến hết ngày {}.", format_vn_date(*in.until));
+        break;
+      case ReportAction::kSave:
+        break;
+    }
+    if (r.version == 0) {
+      TS_ASSIGN_OR_RETURN(r.id, insert_report(tx.sql(), r, now));
+    } else {
+      TS_ASSIGN_OR_RETURN(bool updated, update_report(tx.sql(), r, now));
+      if (!updated)
+        return Error::conflict("report.stale",
+                               "Báo cáo vừa được người khác thay đổi. Vui lòng tải lại trang.");
+    }
+    if (is_entry_action(in.action)) TS_TRY(replace_values(tx.sql(), r.id, values));
+    TS_TRY(insert_report_event(
+        tx.sql(), r.id,
+        {now, std::string(action_name(in.action)), std::string(status_name(from)),
+         std::string(status_name(to)), actor.id, actor.name, note}));
+    object change{{"regime_id", regime_id},
+                  {"period", first.period.id()},
+                  {"unit_id", unit},
+                  {"status_from", status_name(from)},
+                  {"status_to", status_name(to)}};
+    if (!note.empty()) change["note"] = note;
+    if (is_entry_action(in.action)) change["cells"] = static_cast<int64_t>(values.size());
+    return tx.record(fmt::format("report.{}", action_name(in.action)), "report", r.id, change);
+  }));
+  return report(who, regime_id, period, unit);
+}
+
+Result<std::string> ReportingService::report_xlsx(const identity::Principal& who, int64_t regime_id,
+                                                  std::string_view period, int64_t unit) {
+  TS_ASSIGN_OR_RETURN(auto o, report(who, regime_id, period, unit));
+  TS_ASSIGN_OR_RETURN(auto l, load(regime_id, period, unit));
+  const auto& values = o.at("values").as_object();
+  xlsx::Sheet sh;
+  sh.name = "Bao cao";
+  sh.title = fmt::format("{} — {} — {} — {}", l.form.title, l.form.name,
+                         std::string(o.at("unit").at("name").as_string()), l.period.label_vi());
+  sh.head.push_back("Chỉ tiêu");
+  sh.widths.push_back(40);
+  for (const auto& c : l.form.columns) {
+    sh.head.push_back(c.label);
+    sh.widths.push_back(14);
+  }
+  for (const auto& row : l.form.rows) {
+    std::vector<xlsx::Cell> cells{row.label};
+    for (const auto& c : l.form.columns) {
+      const auto* v = values.if_contains(cell_key(row.code, c.code));
+      if (v == nullptr)
+        cells.emplace_back(std::monostate{});
+      else if (v->is_int64())
+        cells.emplace_back(v->as_int64());
+      else if (v->is_double())
+        cells.emplace_back(v->as_double());
+      else if (v->is_string())
+        cells.emplace_back(std::string(v->as_string()));
+      else
+        cells.emplace_back(std::monostate{});
+    }
+    sh.rows.push_back(std::move(cells));
+  }
+  return xlsx::write({sh});
+}
+
+Result<object> ReportingService::create_form(const identity::Principal& who,
+                                             const audit::Actor& actor, const FormDef& f) {
+  auto org = s_.org.get();
+  auto roots = org->roots();
+  if (roots.empty()) return Error::not_found("Chưa có cơ cấu tổ chức.");
+  TS_ASSIGN_OR_RETURN(auto grant, check_manage(s_.authorizer, who, roots.front()));
+  for (const auto& c : f.columns)
+    if (!c.source.empty() && !is_live_source(c.source))
+      return Error::validation("columns", fmt::format("Nguồn số liệu \"{}\" không có.", c.source));
+  return s_.changes.apply(actor, [&](audit::ChangeTx& tx) -> Result<object> {
+    identity::authorised_by(tx, std::optional<identity::Grant>(grant));
+    TS_ASSIGN_OR_RETURN(int64_t version, insert_form(tx.sql(), f, tx.now_ms()));
+    TS_TRY(tx.record("reporting.form.create", "reporting_form",
+                     fmt::format("{}@{}", f.code, version),
+                     object{{"code", f.code}, {"version", version}, {"title", f.title}}));
+    FormDef stored = f;
+    stored.version = version;
+    return form_json(stored);
+  });
+}
+
+Result<array> ReportingService::forms(const identity::Principal& who) {
+  if (who.kind != identity::PrincipalKind::kOfficial) return Error::forbidden();
+  TS_ASSIGN_OR_RETURN(auto all, s_.db.read([](storage::Tx& tx) { return load_latest_forms(tx); }));
+  array out;
+  for (const auto& f : all) out.push_back(form_json(f));
+  return out;
+}
+
+Result<object> ReportingService::form(const identity::Principal& who, std::string_view code,
+                                      int64_t version) {
+  if (who.kind != identity::PrincipalKind::kOfficial) return Error::forbidden();
+  TS_ASSIGN_OR_RETURN(auto f,
+                      s_.db.read([&](storage::Tx& tx) { return load_form(tx, code, version); }));
+  if (!f) return Error::not_found("Không tìm thấy biểu mẫu.");
+  return form_json(*f);
+}
+
+Result<object> ReportingService::create_regime(const identity::Principal& who,
+                                               const audit::Actor& actor, const Regime& g) {
+  TS_ASSIGN_OR_RETURN(auto grant, check_manage(s_.authorizer, who, g.receiver_unit_id));
+  auto org = s_.org.get();
+  return s_.changes.apply(actor, [&](audit::ChangeTx& tx) -> Result<object> {
+    identity::authorised_by(tx, std::optional<identity::Grant>(grant));
+    TS_ASSIGN_OR_RETURN(auto form, load_form(tx.sql(), g.form_code, g.form_version));
+    if (!form)
+      return Error::validation("form_version", "Không có biểu mẫu với mã và phiên bản này.");
+    Regime stored = g;
+    TS_ASSIGN_OR_RETURN(stored.id, insert_regime(tx.sql(), g, tx.now_ms()));
+    stored.version = 1;
+    auto o = regime_json(stored, *org);
+    TS_TRY(tx.record("reporting.regime.create", "reporting_regime", stored.id, o));
+    return o;
+  });
+}
+
+Result<object> ReportingService::update_regime(const identity::Principal& who,
+                                               const audit::Actor& actor, const Regime& g) {
+  auto org = s_.org.get();
+  TS_ASSIGN_OR_RETURN(auto existing,
+                      s_.db.read([&](storage::Tx& tx) { return load_regime(tx, g.id); }));
+  if (!existing) return regime_not_found();
+  // Both the unit that received it and the one that will: a regime does not change hands
+  // behind its receiver's back.
+  TS_TRY(check_manage(s_.authorizer, who, existing->receiver_unit_id));
+  TS_ASSIGN_OR_RETURN(auto grant, check_manage(s_.authorizer, who, g.receiver_unit_id));
+  return s_.changes.apply(actor, [&](audit::ChangeTx& tx) -> Result<object> {
+    identity::authorised_by(tx, std::optional<identity::Grant>(grant));
+    TS_ASSIGN_OR_RETURN(auto form, load_form(tx.sql(), g.form_code, g.form_version));
+    if (!form)
+      return Error::validation("form_version", "Không có biểu mẫu với mã và phiên bản này.");
+    TS_ASSIGN_OR_RETURN(bool updated, reporting::update_regime(tx.sql(), g, tx.now_ms()));
+    if (!updated)
+      return Error::conflict("reporting.stale",
+                             "Chế độ báo cáo vừa được người khác sửa. Vui lòng tải lại trang.");
+    TS_ASSIGN_OR_RETURN(auto stored, load_regime(tx.sql(), g.id));
+    auto o = regime_json(*stored, *org);
+    TS_TRY(tx.record("reporting.regime.update", "reporting_regime", g.id, o));
+    return o;
+  });
+}
+
+Result<object> ReportingService::regime(const identity::Principal& who, int64_t id) {
+  auto org = s_.org.get();
+  TS_ASSIGN_OR_RETURN(auto g, s_.db.read([&](storage::Tx& tx) { return load_regime(tx, id); }));
+  if (!g) return regime_not_found();
+  bool may = check_review(s_.authorizer, who, *g).ok() ||
+             check_manage(s_.authorizer, who, g->receiver_unit_id).ok();
+  if (!may) {
+    for (int64_t u : reporters_of(*g, *org)) {
+      if (check_view(s_.authorizer, who, *g, u).ok()) {
+        may = true;
+        break;
+      }
+    }
+  }
+  if (!may) return regime_not_found();
+  return regime_json(*g, *org);
+}
+
+Result<array> ReportingService::my_regimes(const identity::Principal& who) {
+  if (who.kind != identity::PrincipalKind::kOfficial) return Error::forbidden();
+  auto org = s_.org.get();
+  auto cal = s_.calendar.get();
+  Date today = local_date(s_.clock.now());
+  int64_t now = to_millis(s_.clock.now());
+  return s_.db.read([&](storage::Tx& tx) -> Result<array> {
+    TS_ASSIGN_OR_RETURN(auto all, load_regimes(tx));
+    array out;
+    for (const auto& g : all) {
+      bool receives = check_review(s_.authorizer, who, g).ok();
+      std::vector<int64_t> mine;
+      for (int64_t u : reporters_of(g, *org))
+        if (s_.authorizer.check(who, kPrepareReport, u).ok()) mine.push_back(u);
+      if (!receives && (mine.empty() || !g.active)) continue;
+      auto periods = open_periods(g, today);
+      std::vector<std::string> ids;
+      for (const auto& p : periods) ids.push_back(p.id());
+      TS_ASSIGN_OR_RETURN(auto reports, reports_of(tx, g.id, ids));
+      std::map<std::pair<std::string, int64_t>, const Report*> by_key;
+      for (const auto& r : reports) by_key[{r.period, r.unit_id}] = &r;
+      array ps;
+      for (const auto& p : periods) {
+        Date due = due_date(g, p, *cal);
+        array units;
+        for (int64_t u : mine) {
+          auto it = by_key.find({p.id(), u});
+          ReportStatus st = it == by_key.end() ? ReportStatus::kNone : it->second->status;
+          bool sent = st == ReportStatus::kSubmitted || st == ReportStatus::kApproved;
+          units.push_back(object{{"unit_id", u},
+                                 {"unit", unit_name(*org, u)},
+                                 {"status", status_name(st)},
+                                 {"status_label", status_label_vi(st)},
+                                 {"overdue", !sent && now > end_of_day_ms(due)}});
+        }
+        object po = period_json(g, p);
+        po["due_date"] = format_iso_date(due);
+        po["units"] = std::move(units);
+        ps.push_back(std::move(po));
+      }
+      auto o = regime_json(g, *org);
+      o["receives"] = receives;
+      o["periods"] = std::move(ps);
+      out.push_back(std::move(o));
+    }
+    return out;
+  });
+}
+
+Result<object> ReportingService::completeness(const identity::Principal& who, int64_t regime_id,
+                                              std::string_view period) {
+  auto org = s_.org.get();
+  auto cal = s_.calendar.get();
+  int64_t now = to_millis(s_.clock.now());
+  return s_.db.read([&](storage::Tx& tx) -> Result<object> {
+    TS_ASSIGN_OR_RETURN(auto g, load_regime(tx, regime_id));
+    if (!g || !check_review(s_.authorizer, who, *g).ok()) return regime_not_found();
+    TS_ASSIGN_OR_RETURN(auto p, parse_period(g->period_type, period));
+    Date due = due_date(*g, p, *cal);
+    bool past_due = now > end_of_day_ms(due);
+    TS_ASSIGN_OR_RETURN(auto reports, reports_of(tx, regime_id, {p.id()}));
+    std::map<int64_t, const Report*> by_unit;
+    for (const auto& r : reports) by_unit[r.unit_id] = &r;
+    int64_t expected = 0, submitted = 0, approved = 0, on_time = 0, late = 0, missing = 0;
+    array units;
+    for (int64_t u : reporters_of(*g, *org)) {
+      ++expected;
+      auto it = by_unit.find(u);
+      const Report* r = it == by_unit.end() ? nullptr : it->second;
+      ReportStatus st = r ? r->status : ReportStatus::kNone;
+      // Submitted once counts, even if returned since: the deadline was kept or not.
+      bool sent = r != nullptr && r->submitted_at.has_value();
+      std::string timeliness = "pending";
+      if (sent) {
+        ++submitted;
+        bool kept = r->on_time.value_or(false);
+        kept ? ++on_time : ++late;
+        timeliness = kept ? "on_time" : "late";
+      } else if (past_due) {
+        ++missing;
+        timeliness = "missing";
+      }
+      if (st == ReportStatus::kApproved) ++approved;
+      object o{{"unit_id", u},
+               {"unit", unit_name(*org, u)},
+               {"status", status_name(st)},
+               {"status_label", status_label_vi(st)},
+               {"timeliness", timeliness}};
+      o["submitted_at"] =
+          sent ? boost::json::value(format_rfc3339(from_millis(*r->submitted_at))) : nullptr;
+      units.push_back(std::move(o));
+    }
+    auto rate = [&](int64_t n) -> boost::json::value {
+      return expected ? boost::json::value(static_cast<double>(n) / static_cast<double>(expected))
+                      : boost::json::value(nullptr);
+    };
+    object o{{"regime", regime_json(*g, *org)},
+             {"period", period_json(*g, p)},
+             {"due_date", format_iso_date(due)},
+             {"expected", expected},
+             {"submitted", submitted},
+             {"approved", approved},
+             {"on_time", on_time},
+             {"late", late},
+             {"missing", missing},
+             {"reporting_rate", rate(submitted)},
+             {"timeliness_rate", rate(on_time)},
+             {"units", std::move(units)}};
+    return o;
+  });
+}
+
+Result<object> ReportingService::aggregate(const identity::Principal& who, int64_t regime_id,
+                                           std::string_view period_type, std::string_view period) {
+  auto org = s_.org.get();
+  return s_.db.read([&](storage::Tx& tx) -> Result<object> {
+    TS_ASSIGN_OR_RETURN(auto g, load_regime(tx, regime_id));
+    if (!g || !check_review(s_.authorizer, who, *g).ok()) return regime_not_found();
+    auto type = period_type.empty() ? std::optional<PeriodType>(g->period_type)
+                                    : parse_period_type(period_type);
+    if (!type) return Error::validation("period_type", "Loại kỳ không hợp lệ.");
+    TS_ASSIGN_OR_RETURN(auto p, parse_period(*type, period));
+    auto parts = periods_within(p, g->period_type);
+    if (parts.empty())
+      return Error::validation(
+          "period_type",
+          fmt::format("Không tổng hợp được kỳ \"{}\" từ các kỳ báo cáo {}.",
+                      period_type_label_vi(*type), period_type_label_vi(g->period_type)));
+    std::vector<std::string> ids;
+    for (const auto& x : parts) ids.push_back(x.id());
+    TS_ASSIGN_OR_RETURN(auto form, load_form(tx, g->form_code, g->form_version));
+    if (!form) return Error::internal("a regime names a missing form version");
+    TS_ASSIGN_OR_RETURN(auto sums, approved_sums(tx, *form, regime_id, ids, {}));
+    TS_ASSIGN_OR_RETURN(auto reports, reports_of(tx, regime_id, ids));
+    int64_t counted = 0;
+    for (const auto& r : reports) counted += r.status == ReportStatus::kApproved;
+    array periods;
+    for (const auto& x : parts) periods.push_back(object{{"id", x.id()}, {"label", x.label_vi()}});
+    return object{{"regime", regime_json(*g, *org)},
+                  {"period", object{{"id", p.id()}, {"label", p.label_vi()}}},
+                  {"periods", std::move(periods)},
+                  {"approved_reports", counted},
+                  {"form", form_json(*form)},
+                  {"values", values_json(sums)}};
+  });
+}
+
+}  // namespace tinhso::reporting

@@ -1,0 +1,81 @@
+// ReportingService: forms and regimes as administrators define them; reports as reporting units
+// prepare and send them and receiving units review, approve, return, reopen or unlock them;
+// completeness and aggregates of a regime's period. Every change is one audited transaction
+// (ChangeLog) and every decision about who may do what is access.h's.
+#pragma once
+
+#include <boost/json.hpp>
+#include <optional>
+#include <string>
+
+#include "core/audit/actor.h"
+#include "core/identity/principal.h"
+#include "core/services.h"
+#include "reporting/form.h"
+#include "reporting/lifecycle.h"
+#include "reporting/periods.h"
+#include "reporting/regimes.h"
+#include "reporting/reports.h"
+
+namespace tinhso::reporting {
+
+// What a reporting unit or a receiver asks of one report.
+struct ActionInput {
+  ReportAction action = ReportAction::kSave;
+  std::optional<boost::json::object> values;  // save / submit: the cells entered
+  std::optional<std::string> comment;         // the reporter's explanation of warnings
+  std::string reason;                         // return / reopen
+  std::optional<Date> until;                  // unlock: entry allowed through this day
+  int64_t version = 0;                        // the version read (0: not started)
+};
+// Every problem at once (422).
+Result<ActionInput> read_action(const boost::json::value& body);
+
+class ReportingService {
+ public:
+  explicit ReportingService(Services& s) : s_(s) {}
+
+  // Forms: a new code, or the next version of an existing one. Administrators of the
+  // province (forms are shared by every regime).
+  Result<boost::json::object> create_form(const identity::Principal& who, const audit::Actor& actor,
+                                          const FormDef& f);
+  Result<boost::json::array> forms(const identity::Principal& who);
+  Result<boost::json::object> form(const identity::Principal& who, std::string_view code,
+                                   int64_t version);
+
+  Result<boost::json::object> create_regime(const identity::Principal& who,
+                                            const audit::Actor& actor, const Regime& g);
+  Result<boost::json::object> update_regime(const identity::Principal& who,
+                                            const audit::Actor& actor, const Regime& g);
+  // The regimes `who` reports under or receives, with the open periods of each and, for a
+  // reporting unit, the state of its report in each.
+  Result<boost::json::array> my_regimes(const identity::Principal& who);
+  Result<boost::json::object> regime(const identity::Principal& who, int64_t id);
+
+  // One unit's report of a period, as its preparers or the receiver's reviewers see it.
+  Result<boost::json::object> report(const identity::Principal& who, int64_t regime_id,
+                                     std::string_view period, int64_t unit);
+  Result<boost::json::object> act(const identity::Principal& who, const audit::Actor& actor,
+                                  int64_t regime_id, std::string_view period, int64_t unit,
+                                  const ActionInput& in);
+  // The report as an Excel sheet laid out like the form.
+  Result<std::string> report_xlsx(const identity::Principal& who, int64_t regime_id,
+                                  std::string_view period, int64_t unit);
+
+  // Expected, submitted, on time, late, missing — by unit — for a regime's period (reviewers).
+  Result<boost::json::object> completeness(const identity::Principal& who, int64_t regime_id,
+                                           std::string_view period);
+  // The sums of the approved reports over every reporting unit for a period of the regime's
+  // type or a larger one (month → quarter → six months → year, computed, not entered).
+  Result<boost::json::object> aggregate(const identity::Principal& who, int64_t regime_id,
+                                        std::string_view period_type, std::string_view period);
+
+ private:
+  struct Loaded;
+  Result<Loaded> load(int64_t regime_id, std::string_view period, int64_t unit);
+  Result<boost::json::object> view(const identity::Principal& who, const Loaded& l);
+
+  Services& s_;
+};
+
+}  // namespace tinhso::reporting

@@ -1,0 +1,339 @@
+// The reporting system through HTTP on both engines (docs/reporting.md): a form and a monthly
+// regime defined by the administrator; three communes report (one late, one returned and
+// corrected); the province's office approves; completeness, aggregates, lock and its reason,
+// Excel; Biểu 06/VPCP/KSTT prefilled from the one-stop statistics; who may see and do what.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <set>
+
+#include "integration/server_fixture.h"
+#include "support/http_client.h"
+
+namespace tinhso::testing {
+namespace {
+
+using boost::json::array;
+using boost::json::object;
+
+class ReportingTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  // One server per engine for the suite: the tests move its clock.
+  void SetUp() override {
+    if (GetParam() == "postgres" && pg_admin_url().empty())
+      GTEST_SKIP() << "no PostgreSQL configured";
+    server_ = &shared_server("reporting-" + GetParam(), [&] {
+      ServerOptions o;
+      o.engine = GetParam();
+      o.settings = {"testing.clock_control=true"};
+      return o;
+    });
+  }
+  int port() const { return server_->port(); }
+  HttpClient client() const { return HttpClient(port()); }
+  HttpClient logged_in(const std::string& user) const {
+    HttpClient c(port());
+    auto r = c.login(user, kDemoPassword);
+    EXPECT_EQ(r.status, 200) << user << ": " << r.body;
+    return c;
+  }
+  void set_clock(const std::string& now) {
+    auto r = client().post_json("/api/v1/testing/clock", object{{"now", now}});
+    ASSERT_EQ(r.status, 200) << r.body;
+  }
+  int64_t unit(const std::string& code) {
+    auto c = client();
+    return unit_id_by_code(c, code);
+  }
+  std::string username_of(int64_t unit, const char* role) {
+    auto r =
+        logged_in("admin").get(fmt::format("/api/v1/officials?unit_id={}&role={}", unit, role));
+    EXPECT_EQ(r.status, 200) << r.body;
+    auto items = r.json().at("items").as_array();
+    EXPECT_FALSE(items.empty()) << unit << " " << role;
+    return items.empty() ? std::string() : std::string(items.front().at("username").as_string());
+  }
+  // The demo's quarterly Biểu 06 regime and its receiver.
+  object demo_regime() {
+    auto r = logged_in("admin").get("/api/v1/reporting/regimes");
+    EXPECT_EQ(r.status, 200) << r.body;
+    auto body = r.json();
+    for (const auto& g : body.at("items").as_array())
+      if (g.at("code") == "KSTT-QUY") return g.as_object();
+    ADD_FAILURE() << "the demo regime is missing: " << r.body;
+    return {};
+  }
+  static std::string path(int64_t regime, const std::string& period, int64_t unit) {
+    return fmt::format("/api/v1/reporting/regimes/{}/reports/{}/{}", regime, period, unit);
+  }
+  static HttpResponse act(HttpClient& c, const std::string& p, object body) {
+    auto now = c.get(p);
+    if (now.status == 200) body["version"] = now.json().at("version");
+    return c.post_json(p, body);
+  }
+
+  ServerProcess* server_ = nullptr;
+};
+
+constexpr const char* kForm = R"json({
+  "code": "LD-T", "title": "Biểu số LĐ-T", "name": "Tình hình lao động, việc làm hằng tháng",
+  "legal_basis": "Quyết định của UBND tỉnh (thử nghiệm)",
+  "rows": [{"code": "nong_nghiep", "label": "Nông nghiệp"},
+           {"code": "dich_vu", "label": "Dịch vụ"},
+           {"code": "tong", "label": "Tổng cộng", "total": true}],
+  "columns": [{"code": "nam", "label": "Nam", "compulsory": true},
+              {"code": "nu", "label": "Nữ", "compulsory": true},
+              {"code": "cong", "label": "Cộng", "sum_of": ["nam", "nu"]},
+              {"code": "moi", "label": "Có việc làm mới"},
+              {"code": "ghi_chu", "label": "Ghi chú", "type": "text"}],
+  "rules": [{"code": "moi_le_cong", "left": ["moi"], "op": "le", "right": ["cong"],
+             "message": "Số có việc làm mới vượt tổng số lao động"},
+            {"code": "nam_nu", "left": ["nam"], "op": "le", "right": ["nu", "nu"],
+             "severity": "warning", "message": "Số nam vượt hai lần số nữ, cần giải trình"}]
+})json";
+
+object values(int a, int b, int c, int d) {
+  return object{{"nong_nghiep.nam", a}, {"nong_nghiep.nu", b}, {"nong_nghiep.moi", 1},
+                {"dich_vu.nam", c},     {"dich_vu.nu", d},     {"dich_vu.moi", 2}};
+}
+
+TEST_P(ReportingTest, ThreeCommunesReportTheProvinceApprovesAndTheSumsHold) {
+  set_clock("2026-10-16T09:00:00+07:00");
+  auto admin = logged_in("admin");
+  auto form_body = boost::json::parse(kForm);
+  auto made = admin.post_json("/api/v1/reporting/forms", form_body);
+  ASSERT_EQ(made.status, 201) << made.body;
+  int64_t form_version = made.json().at("version").as_int64();
+  // A change makes a new version; the first stays.
+  form_body.as_object()["name"] = "Tình hình lao động, việc làm hằng tháng (sửa đổi)";
+  auto again = admin.post_json("/api/v1/reporting/forms", form_body);
+  ASSERT_EQ(again.status, 201) << again.body;
+  EXPECT_EQ(again.json().at("version").as_int64(), form_version + 1);
+
+  int64_t office = demo_regime().at("receiver").at("id").as_int64();
+  int64_t a = unit("000.00.56.H47"), b = unit("000.00.57.H47"), c = unit("000.00.58.H47");
+  object regime{{"code", fmt::format("LD-T-{}", form_version)},
+                {"name", "Báo cáo lao động, việc làm hằng tháng"},
+                {"form_code", "LD-T"},
+                {"form_version", form_version},
+                {"period_type", "month"},
+                {"cutoff_day", 15},
+                {"deadline", object{{"kind", "working_days_after_cutoff"}, {"working_days", 2}}},
+                {"lock_days", 10},
+                {"receiver_unit_id", office},
+                {"reporter_unit_ids", array{a, b, c}}};
+  // Bad regimes list every problem.
+  object bad = regime;
+  bad["period_type"] = "week";
+  bad["deadline"] = object{{"kind", "working_days_after_cutoff"}, {"working_days", 0}};
+  bad["receiver_unit_id"] = 999999;
+  auto refused = admin.post_json("/api/v1/reporting/regimes", bad);
+  ASSERT_EQ(refused.status, 422) << refused.body;
+  for (const char* f : {"period_type", "deadline", "receiver_unit_id"})
+    EXPECT_TRUE(refused.json().at("error").at("details").at("fields").as_object().contains(f)) << f;
+  auto created = admin.post_json("/api/v1/reporting/regimes", regime);
+  ASSERT_EQ(created.status, 201) << created.body;
+  int64_t id = created.json().at("id").as_int64();
+  EXPECT_EQ(created.json().at("reporters").as_int64(), 3);
+  // A commune's leader may not define regimes.
+  auto leader_a = logged_in(username_of(a, "leader"));
+  regime["code"] = "LD-T-X";
+  EXPECT_EQ(leader_a.post_json("/api/v1/reporting/regimes", regime).status, 403);
+
+  // Commune A: what is due, the form with its deadline, and the checks on submission.
+  auto due = leader_a.get("/api/v1/reporting/regimes");
+  ASSERT_EQ(due.status, 200) << due.body;
+  EXPECT_NE(due.body.find("\"code\":\"LD-T-"), std::string::npos) << due.body;
+  const std::string pa = path(id, "2026-10", a);
+  auto blank = leader_a.get(pa);
+  ASSERT_EQ(blank.status, 200) << blank.body;
+  EXPECT_EQ(blank.json().at("status").as_string(), "none");
+  EXPECT_EQ(blank.json().at("due_date").as_string(), "2026-10-16");  // 2 working days after 14/10
+  EXPECT_EQ(blank.json().at("period").at("from").as_string(), "2026-09-15");
+  auto incomplete =
+      act(leader_a, pa, object{{"action", "submit"}, {"values", object{{"nong_nghiep.nam", 3}}}});
+  EXPECT_EQ(incomplete.status, 422) << incomplete.body;
+  EXPECT_EQ(incomplete.error_code(), "report.invalid");
+  auto overwritten =
+      act(leader_a, pa, object{{"action", "save"}, {"values", object{{"tong.nam", 99}}}});
+  EXPECT_EQ(overwritten.status, 422) << overwritten.body;
+  // 30 men, 10 women in farming: a warning that needs an explanation.
+  auto unexplained =
+      act(leader_a, pa, object{{"action", "submit"}, {"values", values(30, 10, 5, 5)}});
+  EXPECT_EQ(unexplained.status, 422) << unexplained.body;
+  EXPECT_EQ(unexplained.error_code(), "report.warnings_unexplained");
+  auto sent = act(leader_a, pa,
+                  object{{"action", "submit"},
+                         {"values", values(30, 10, 5, 5)},
+                         {"comment", "Mùa vụ thu hoạch, lao động nam đi làm thêm."}});
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  EXPECT_EQ(sent.json().at("status").as_string(), "submitted");
+  EXPECT_TRUE(sent.json().at("on_time").as_bool());
+  EXPECT_EQ(sent.json().at("values").at("tong.cong").as_int64(), 50);
+
+  // Commune B: its specialist saves, only its leader sends.
+  auto specialist_b = logged_in(username_of(b, "specialist"));
+  const std::string pb = path(id, "2026-10", b);
+  auto draft = act(specialist_b, pb, object{{"action", "save"}, {"values", values(4, 4, 2, 2)}});
+  ASSERT_EQ(draft.status, 200) << draft.body;
+  EXPECT_EQ(draft.json().at("status").as_string(), "draft");
+  EXPECT_EQ(act(specialist_b, pb, object{{"action", "submit"}}).status, 403);
+  auto leader_b = logged_in(username_of(b, "leader"));
+  ASSERT_EQ(act(leader_b, pb, object{{"action", "submit"}}).status, 200);
+  // A stale version is refused, not overwritten.
+  auto stale = leader_b.post_json(pb, object{{"action", "save"}, {"version", 1}});
+  EXPECT_EQ(stale.status, 409) << stale.body;
+  // Commune A's officials see nothing of commune B's report.
+  EXPECT_EQ(leader_a.get(pb).status, 404);
+  EXPECT_EQ(leader_a.post_json(pb, object{{"action", "save"}}).status, 404);
+
+  // Commune C sends after the deadline.
+  set_clock("2026-10-19T10:00:00+07:00");
+  // Sessions idle for days have expired: everyone signs in again.
+  leader_a = logged_in(username_of(a, "leader"));
+  leader_b = logged_in(username_of(b, "leader"));
+  auto leader_c = logged_in(username_of(c, "leader"));
+  const std::string pc = path(id, "2026-10", c);
+  auto late = act(leader_c, pc, object{{"action", "submit"}, {"values", values(1, 1, 1, 1)}});
+  ASSERT_EQ(late.status, 200) << late.body;
+  EXPECT_FALSE(late.json().at("on_time").as_bool());
+
+  // The province's office: completeness, a return with its reason, approval.
+  auto reviewer = logged_in(username_of(office, "leader"));
+  auto done =
+      reviewer.get(fmt::format("/api/v1/reporting/regimes/{}/completeness?period=2026-10", id));
+  ASSERT_EQ(done.status, 200) << done.body;
+  auto d = done.json();
+  EXPECT_EQ(d.at("expected").as_int64(), 3);
+  EXPECT_EQ(d.at("submitted").as_int64(), 3);
+  EXPECT_EQ(d.at("on_time").as_int64(), 2);
+  EXPECT_EQ(d.at("late").as_int64(), 1);
+  EXPECT_EQ(d.at("missing").as_int64(), 0);
+  EXPECT_EQ(
+      leader_a.get(fmt::format("/api/v1/reporting/regimes/{}/completeness?period=2026-10", id))
+          .status,
+      404);
+  EXPECT_EQ(act(reviewer, pb, object{{"action", "return"}}).status, 422);  // a reason is needed
+  auto back =
+      act(reviewer, pb, object{{"action", "return"}, {"reason", "Số lao động dịch vụ chưa khớp."}});
+  ASSERT_EQ(back.status, 200) << back.body;
+  EXPECT_EQ(back.json().at("status").as_string(), "returned");
+  auto seen = leader_b.get(pb).json();
+  EXPECT_EQ(seen.at("return_reason").as_string(), "Số lao động dịch vụ chưa khớp.");
+  auto fixed = act(leader_b, pb, object{{"action", "submit"}, {"values", values(4, 4, 3, 3)}});
+  ASSERT_EQ(fixed.status, 200) << fixed.body;
+  EXPECT_TRUE(fixed.json().at("on_time").as_bool());  // the first submission kept the deadline
+  for (const auto* p : {&pa, &pb, &pc}) {
+    auto ok = act(reviewer, *p, object{{"action", "approve"}});
+    ASSERT_EQ(ok.status, 200) << *p << ok.body;
+  }
+
+  // Approved: locked, and the screen says why.
+  auto locked = act(leader_a, pa, object{{"action", "save"}, {"values", values(1, 1, 1, 1)}});
+  EXPECT_EQ(locked.status, 409) << locked.body;
+  EXPECT_EQ(locked.error_code(), "report.approved");
+  auto why = leader_a.get(pa).json();
+  EXPECT_NE(std::string(why.at("locked_reason").as_string()).find("duyệt ngày 19/10/2026"),
+            std::string::npos)
+      << boost::json::serialize(why);
+
+  // The aggregate of the month, and of the quarter computed from its months, equal the sum.
+  for (const char* q : {"period=2026-10", "period=2026-Q4&period_type=quarter"}) {
+    auto sum = reviewer.get(fmt::format("/api/v1/reporting/regimes/{}/aggregate?{}", id, q));
+    ASSERT_EQ(sum.status, 200) << sum.body;
+    auto v = sum.json().at("values").as_object();
+    EXPECT_EQ(v.at("nong_nghiep.nam").as_int64(), 30 + 4 + 1) << q;
+    EXPECT_EQ(v.at("dich_vu.nu").as_int64(), 5 + 3 + 1) << q;
+    EXPECT_EQ(v.at("tong.cong").as_int64(), (30 + 10 + 5 + 5) + (4 + 4 + 3 + 3) + 4) << q;
+    EXPECT_FALSE(v.contains("nong_nghiep.ghi_chu")) << q;
+    EXPECT_EQ(sum.json().at("approved_reports").as_int64(), 3) << q;
+  }
+
+  // September was never sent; ten days after its deadline entry locks, with the reason and who
+  // can open it; the office opens it for a day.
+  set_clock("2026-10-20T09:00:00+07:00");
+  leader_a = logged_in(username_of(a, "leader"));
+  reviewer = logged_in(username_of(office, "leader"));
+  const std::string sept = path(id, "2026-09", a);
+  auto closed = act(leader_a, sept, object{{"action", "save"}, {"values", values(1, 1, 1, 1)}});
+  EXPECT_EQ(closed.status, 409) << closed.body;
+  EXPECT_EQ(closed.error_code(), "report.locked");
+  auto reason = leader_a.get(sept).json();
+  std::string text(reason.at("locked_reason").as_string());
+  EXPECT_NE(text.find("Văn phòng Ủy ban nhân dân tỉnh"), std::string::npos) << text;
+  EXPECT_EQ(act(leader_a, sept, object{{"action", "unlock"}, {"until", "2026-10-21"}}).status, 403);
+  auto opened = act(reviewer, sept, object{{"action", "unlock"}, {"until", "2026-10-21"}});
+  ASSERT_EQ(opened.status, 200) << opened.body;
+  auto now_sent = act(leader_a, sept, object{{"action", "submit"}, {"values", values(2, 2, 2, 2)}});
+  ASSERT_EQ(now_sent.status, 200) << now_sent.body;
+  EXPECT_FALSE(now_sent.json().at("on_time").as_bool());
+
+  // Excel, laid out like the form.
+  auto xlsx = leader_a.get(pa + "?format=xlsx");
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_TRUE(xlsx.body.starts_with("PK"));
+  // Bad periods and units are clear errors.
+  EXPECT_EQ(leader_a.get(path(id, "2026-13", a)).status, 422);
+  EXPECT_EQ(leader_a.get(path(id, "2026-10", office)).status, 404);
+  EXPECT_EQ(leader_a.get(path(id, "2027-05", a)).status, 200);  // readable, not yet open
+  EXPECT_EQ(act(leader_a, path(id, "2027-05", a), object{{"action", "save"}}).status, 422);
+}
+
+// Biểu 06/VPCP/KSTT: the demo's quarterly regime prefills a commune's report from the one-stop
+// statistics of the quarter's cut-off window.
+TEST_P(ReportingTest, Bieu06IsPrefilledFromTheOneStopStatistics) {
+  set_clock("2026-09-21T09:00:00+07:00");  // the quarter's window has closed, entry is open
+  auto g = demo_regime();
+  int64_t id = g.at("id").as_int64();
+  // The reporting commune that received the most dossiers in the quarter's window.
+  std::set<int64_t> reporters;
+  for (const auto& u : g.at("periods").at(0).at("units").as_array())
+    reporters.insert(u.at("unit_id").as_int64());
+  auto by_agency = logged_in("admin")
+                       .get("/api/v1/statistics?group_by=agency&from=2026-06-15&to=2026-09-14")
+                       .json();
+  int64_t commune = 0, most = -1;
+  for (const auto& row : by_agency.at("items").as_array()) {
+    int64_t unit_id = std::stoll(std::string(row.at("key").as_string()));
+    int64_t n = row.at("received").as_int64() + row.at("carried_over").as_int64();
+    if (reporters.contains(unit_id) && n > most) {
+      commune = unit_id;
+      most = n;
+    }
+  }
+  ASSERT_NE(commune, 0) << boost::json::serialize(by_agency);
+  auto leader = logged_in(username_of(commune, "leader"));
+  auto r = leader.get(path(id, "2026-Q3", commune));
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto report = r.json();
+  EXPECT_EQ(report.at("period").at("from").as_string(), "2026-06-15");
+  EXPECT_EQ(report.at("period").at("to").as_string(), "2026-09-14");
+  auto stats = leader.get(
+      fmt::format("/api/v1/statistics?agency_id={}&from=2026-06-15&to=2026-09-14", commune));
+  ASSERT_EQ(stats.status, 200) << stats.body;
+  auto row = stats.json().at("items").at(0).as_object();
+  const auto& counts = row.at("counts").as_object();
+  const auto& v = report.at("values").as_object();
+  int64_t received = row.at("received").as_int64();
+  int64_t online = counts.at("received_online").as_int64();
+  EXPECT_EQ(v.at("tong.nhan_truc_tuyen").as_int64(), online);
+  EXPECT_EQ(v.at("tong.nhan_truc_tiep").as_int64(), received - online);
+  EXPECT_EQ(v.at("tong.nhan_ky_truoc").as_int64(), row.at("carried_over").as_int64());
+  EXPECT_EQ(v.at("tong.giai_quyet_truoc_han").as_int64(), counts.at("finished_early").as_int64());
+  EXPECT_EQ(v.at("tong.giai_quyet_dung_han").as_int64(), counts.at("finished_on_time").as_int64());
+  EXPECT_EQ(v.at("tong.giai_quyet_qua_han").as_int64(), counts.at("finished_late").as_int64());
+  EXPECT_EQ(v.at("tong.da_giai_quyet").as_int64(), row.at("finished").as_int64());
+  EXPECT_EQ(v.at("tong.tong_nhan").as_int64(), received + row.at("carried_over").as_int64());
+  EXPECT_GT(received + row.at("carried_over").as_int64(), 0) << "the demo has dossiers there";
+  // Sent as prefilled, it keeps the figures.
+  auto sent = act(leader, path(id, "2026-Q3", commune),
+                  object{{"action", "submit"}, {"comment", "Số liệu lấy từ hệ thống một cửa."}});
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  EXPECT_EQ(sent.json().at("values").at("tong.nhan_truc_tuyen").as_int64(), online);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, ReportingTest, ::testing::Values("sqlite", "postgres"));
+
+}  // namespace
+}  // namespace tinhso::testing
