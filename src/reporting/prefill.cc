@@ -41,6 +41,9 @@ Result<Values> live_values(Services& s, const FormDef& f, int64_t unit, const Wi
   q.agency_id = unit;
   q.from = w.from;
   q.to = w.to;
+  // The unit reports on all the work it holds today, including what a reorganisation moved to
+  // it: its predecessors' figures count with it, as the open dossiers it took over do.
+  q.todays_boundaries = true;
   auto org = s.org.get();
   auto cal = s.calendar.get();
   TS_ASSIGN_OR_RETURN(auto rows, s.db.read([&](storage::Tx& tx) {

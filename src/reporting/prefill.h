@@ -21,7 +21,8 @@ struct LiveSource {
 std::span<const LiveSource> live_sources();
 bool is_live_source(std::string_view name);
 
-// The values of `f`'s sourced columns for `unit` (with the units below it) over `w`, on every
+// The values of `f`'s sourced columns for `unit` (with the units below it, by today's boundaries)
+// over `w`, on every
 // row that is not a total row. Empty when the form names no source.
 Result<Values> live_values(Services& s, const FormDef& f, int64_t unit, const Window& w);
 

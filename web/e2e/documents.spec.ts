@@ -5,7 +5,7 @@
 // sees it with both signatures valid and registers it → An Khang sees it registered. Every
 // page passes axe-core (WCAG 2.1 AA), on a phone width too, and is saved as a screenshot.
 import { type Browser, type Page, expect, test } from '@playwright/test';
-import { DEMO_PASSWORD, expectAccessible, expectNoHorizontalScroll, expectNoRawErrors, screenshot } from './helpers';
+import { check, DEMO_PASSWORD, screenshot } from './helpers';
 
 const PEER = process.env.TINHSO_PEER_URL ?? '';
 const PDF = Buffer.from(
@@ -22,13 +22,6 @@ async function as(browser: Browser, who: string, baseURL?: string, width = 1280)
   // Each person lands on their own work (the queue, the documents, the administration).
   await page.waitForURL((u) => !u.pathname.includes('dang-nhap'));
   return page;
-}
-
-async function check(page: Page, name: string) {
-  await expectNoRawErrors(page);
-  await expectNoHorizontalScroll(page);
-  await expectAccessible(page, name);
-  await screenshot(page, name);
 }
 
 test('a reply drafted, signed and issued as edXML reaches the other province and comes back registered', async ({ browser }) => {

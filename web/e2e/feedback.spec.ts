@@ -7,7 +7,7 @@
 // times, and forwards an item outside the province as a draft official document. The send form
 // marks a place on the province's map. Every screen passes axe-core and never scrolls sideways.
 import { type Browser, type Page, expect, test } from '@playwright/test';
-import { expectAccessible, loginOfficial, expectNoHorizontalScroll, expectNoRawErrors, screenshot } from './helpers';
+import { check, loginOfficial } from './helpers';
 
 async function official(browser: Browser, username: string): Promise<Page> {
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
@@ -17,13 +17,6 @@ async function official(browser: Browser, username: string): Promise<Page> {
 
 // A 1×1 PNG, as a phone's camera would send a (much larger) JPEG.
 const photo = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
-
-async function check(page: Page, name: string) {
-  await expectNoRawErrors(page);
-  await expectNoHorizontalScroll(page);
-  await expectAccessible(page, name);
-  await screenshot(page, name);
-}
 
 test('an anonymous sender on an English-language phone: send, follow by the secret link, rate the published answer', async ({ browser }) => {
   const stamp = Date.now().toString().slice(-6);

@@ -47,3 +47,20 @@ export async function expectNoHorizontalScroll(page: Page) {
   const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
   expect(scroll, 'page width').toBeLessThanOrEqual(width);
 }
+
+// What every screen must pass: no raw errors, no sideways scroll, WCAG 2.1 AA, and a screenshot.
+export async function check(page: Page, name: string) {
+  await expectNoRawErrors(page);
+  await expectNoHorizontalScroll(page);
+  await expectAccessible(page, name);
+  await screenshot(page, name);
+}
+
+// Who works where, looked up as an administrator would: a unit's id by its code, and the first
+// official with `role` in a unit.
+export async function unitIdOf(admin: Page, code: string): Promise<number> {
+  return (await (await admin.request.get(`/api/v1/units?q=${code}`)).json()).items[0].id as number;
+}
+export async function officialOf(admin: Page, unit: number, role: string): Promise<string> {
+  return (await (await admin.request.get(`/api/v1/officials?unit_id=${unit}&role=${role}`)).json()).items[0].username as string;
+}

@@ -4,7 +4,7 @@
 // Then the counter journey, a supplement request answered by the citizen, and a refusal.
 // Every page passes axe-core (WCAG 2.1 AA) and is saved as a screenshot.
 import { type Browser, type Page, expect, test } from '@playwright/test';
-import { DEMO_PASSWORD, expectAccessible, expectNoHorizontalScroll, expectNoRawErrors, screenshot } from './helpers';
+import { check, DEMO_PASSWORD, expectAccessible, expectNoHorizontalScroll, expectNoRawErrors, officialOf, screenshot, unitIdOf } from './helpers';
 
 const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
@@ -24,13 +24,6 @@ async function as(browser: Browser, who: string, width = 1280, locale?: string):
   return page;
 }
 
-async function check(page: Page, name: string) {
-  await expectNoRawErrors(page);
-  await expectNoHorizontalScroll(page);
-  await expectAccessible(page, name);
-  await screenshot(page, name);
-}
-
 // Opens a dossier from an official's queue by its code.
 async function openFromQueue(page: Page, queue: string, code: string) {
   await page.goto(`/can-bo/ho-so?hang=${queue}&q=${encodeURIComponent(code)}`);
@@ -46,14 +39,6 @@ async function act(page: Page, action: string, fill?: (p: Page) => Promise<void>
   await expect(page.getByRole('status').filter({ hasText: `Đã thực hiện: ${action}.` })).toBeVisible();
 }
 
-// Who works where, looked up as an administrator would: a unit's id by its code, and the first
-// official with `role` in a unit.
-async function unitIdOf(admin: Page, code: string): Promise<number> {
-  return (await (await admin.request.get(`/api/v1/units?q=${code}`)).json()).items[0].id as number;
-}
-async function officialOf(admin: Page, unit: number, role: string): Promise<string> {
-  return (await (await admin.request.get(`/api/v1/officials?unit_id=${unit}&role=${role}`)).json()).items[0].username as string;
-}
 
 interface SubmitOptions {
   // Receive the result by post rather than online.

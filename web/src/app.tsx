@@ -2,6 +2,7 @@
 import { ErrorBoundary, LocationProvider, Route, Router, lazy, useLocation } from 'preact-iso';
 import { useEffect, useState } from 'preact/hooks';
 import { feedbackRoles } from './feedback';
+import { reportingRoles } from './reporting';
 import { usePortal } from './onestop';
 import { useApi } from './use-load';
 import { SessionProvider, documentRoles, holdsRole, isAdministrator, oneStopRoles, useSession } from './session';
@@ -54,6 +55,9 @@ const FeedbackOffice = lazy(() => import('./pages/feedback/office').then((m) => 
 const FeedbackFigures = lazy(() => import('./pages/feedback/manage').then((m) => m.FeedbackFigures));
 const FeedbackAppKeys = lazy(() => import('./pages/feedback/manage').then((m) => m.FeedbackAppKeys));
 const FeedbackCategories = lazy(() => import('./pages/feedback/categories').then((m) => m.FeedbackCategories));
+const ReportingHome = lazy(() => import('./pages/reporting/reports').then((m) => m.ReportingHome));
+const ReportPage = lazy(() => import('./pages/reporting/reports').then((m) => m.ReportPage));
+const RegimePeriodPage = lazy(() => import('./pages/reporting/reports').then((m) => m.RegimePeriodPage));
 const TrackingRegister = lazy(() => import('./pages/office/register').then((m) => m.TrackingRegister));
 
 interface Site {
@@ -109,6 +113,7 @@ function Header({ site }: { site: Site | null }) {
               {holdsRole(principal, oneStopRoles) && link('/can-bo/ho-so', 'Hồ sơ công việc')}
               {holdsRole(principal, documentRoles) && link('/van-ban', 'Văn bản')}
               {holdsRole(principal, feedbackRoles) && link('/can-bo/phan-anh', 'Xử lý phản ánh')}
+              {holdsRole(principal, reportingRoles) && link('/can-bo/bao-cao', 'Báo cáo')}
               {holdsRole(principal, ['desk_officer']) && link('/can-bo/tiep-nhan', 'Tiếp nhận')}
               {holdsRole(principal, oneStopRoles) && link('/can-bo/thong-ke', 'Điều hành')}
               {isAdministrator(principal) && link('/quan-tri', 'Quản trị')}
@@ -200,6 +205,9 @@ function Shell() {
             <Route path="/can-bo/phan-anh/khoa-ung-dung" component={FeedbackAppKeys} />
             <Route path="/can-bo/phan-anh/linh-vuc" component={FeedbackCategories} />
             <Route path="/can-bo/phan-anh/:id" component={FeedbackOffice} />
+            <Route path="/can-bo/bao-cao" component={ReportingHome} />
+            <Route path="/can-bo/bao-cao/:regime/tong-hop/:period" component={RegimePeriodPage} />
+            <Route path="/can-bo/bao-cao/:regime/:period/:unit" component={ReportPage} />
             <Route path="/ho-so-cua-toi" component={MyDossiers} />
             <Route path="/ho-so-cua-toi/:id" component={MyDossier} />
             <Route path="/kho-giay-to" component={DocumentStore} />

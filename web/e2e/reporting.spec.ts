@@ -1,0 +1,70 @@
+// Periodic reports in a real browser: a commune's leader on an English-language 360 px phone
+// opens the quarter's Biểu 06/VPCP/KSTT (prefilled from the one-stop system), adds a note,
+// saves, reloads the deep link and sends it; the province's office sees it on a desktop among
+// the communes, returns it with a reason, and after the correction approves it.
+import { type Browser, type Page, expect, test } from '@playwright/test';
+import { DEMO_PASSWORD, check, officialOf, unitIdOf } from './helpers';
+
+async function signIn(browser: Browser, who: string, width: number, locale?: string): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width, height: 900 }, ...(locale ? { locale } : {}) })).newPage();
+  await page.goto('/dang-nhap');
+  await page.getByLabel('Tên đăng nhập').fill(who);
+  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL((u) => !u.pathname.includes('dang-nhap'));
+  return page;
+}
+
+test('a commune sends the quarterly Biểu 06 from a phone; the provincial office returns and approves it', async ({ browser }) => {
+  const admin = await signIn(browser, 'admin', 1280);
+  const commune = await unitIdOf(admin, '000.00.57.H47');
+  const leader = await signIn(browser, await officialOf(admin, commune, 'leader'), 360, 'en-US');
+
+  await leader.getByRole('button', { name: 'Danh mục' }).click();
+  await leader.getByRole('link', { name: 'Báo cáo', exact: true }).click();
+  await expect(leader.getByRole('heading', { level: 1, name: 'Báo cáo định kỳ' })).toBeVisible();
+  await expect(leader.getByText(/hạn gửi/).first()).toBeVisible();
+  await check(leader, 'reporting-home-360');
+  // The current quarter of the demo's regime, for this commune.
+  await leader.getByRole('link', { name: 'Ủy ban nhân dân xã Tân Phước' }).first().click();
+  await expect(leader.getByRole('heading', { level: 1 })).toContainText('Biểu số 06/VPCP/KSTT');
+  await expect(leader.getByTestId('report-status')).toContainText('Chưa lập');
+  // Prefilled figures are shown on the phone, one row at a time.
+  await expect(leader.getByLabel('Tổng số — Trong kỳ: trực tuyến')).toHaveValue(/^\d+$/);
+  await leader.getByLabel('Tổng số — Ghi chú').fill('Số liệu kiểm tra ngày 06/12');
+  await leader.getByRole('button', { name: 'Lưu nháp' }).click();
+  await expect(leader.getByTestId('report-status')).toContainText('Đang lập');
+  // A deep link with the cache on, reloaded: the draft is there.
+  const url = leader.url();
+  await leader.reload();
+  await expect(leader.getByLabel('Tổng số — Ghi chú')).toHaveValue('Số liệu kiểm tra ngày 06/12');
+  await check(leader, 'report-form-360');
+  await leader.getByRole('button', { name: 'Gửi báo cáo' }).click();
+  await expect(leader.getByTestId('report-status')).toContainText('Đã gửi, chờ duyệt');
+  await expect(leader.getByRole('button', { name: 'Lưu nháp' })).toHaveCount(0);
+
+  // The office (here the province's administrator, who may act for it) reviews on a desktop.
+  await admin.goto('/can-bo/bao-cao');
+  await admin.getByRole('link', { name: /^Tình hình nộp và tổng hợp/ }).first().click();
+  await expect(admin.getByRole('heading', { level: 1 })).toContainText('Tình hình nộp báo cáo');
+  const row = admin.getByRole('row', { name: /Ủy ban nhân dân xã Tân Phước/ });
+  await expect(row).toContainText('Đã gửi, chờ duyệt');
+  await check(admin, 'reporting-completeness-1280');
+  await row.getByRole('link').click();
+  await admin.getByLabel('Lý do trả lại hoặc mở lại').fill('Đề nghị ghi rõ số hồ sơ quá hạn.');
+  await admin.getByRole('button', { name: 'Trả lại để sửa' }).click();
+  await expect(admin.getByTestId('report-status')).toContainText('Bị trả lại');
+
+  await leader.goto(url);
+  await expect(leader.getByText('Bị trả lại: Đề nghị ghi rõ số hồ sơ quá hạn.')).toBeVisible();
+  await leader.getByLabel('Tổng số — Ghi chú').fill('Không có hồ sơ quá hạn trong kỳ');
+  await leader.getByRole('button', { name: 'Gửi báo cáo' }).click();
+  await expect(leader.getByTestId('report-status')).toContainText('Đã gửi, chờ duyệt');
+
+  await admin.reload();
+  await admin.getByRole('button', { name: 'Duyệt báo cáo' }).click();
+  await expect(admin.getByTestId('report-status')).toContainText('Đã duyệt');
+  await leader.reload();
+  await expect(leader.getByRole('note')).toContainText('duyệt ngày');
+  await check(leader, 'report-approved-360');
+});

@@ -1,0 +1,523 @@
+// Periodic reports (issue 18, docs/reporting.md): what each of the official's units must send
+// and when, the form of one report to fill on a phone or a desktop (computed cells, live
+// figures from the one-stop system, checks, an explanation for warnings), the receiver's review
+// (return with a reason, approve, reopen, allow entry after the lock date) and a regime's
+// completeness and totals for a period.
+import { useLocation, useRoute } from 'preact-iso';
+import { useState } from 'preact/hooks';
+import { ApiError, messageOf, post } from '../../api';
+import { Button, ErrorBanner, Field, Notice } from '../../components/form';
+import { Page, SignInRequired } from '../../components/page';
+import { TableWrap } from '../../components/table-wrap';
+import { useWide } from '../../components/use-wide';
+import { formatDate, formatDateTime } from '../../format';
+import { useSession } from '../../session';
+import { LoadState, useApi } from '../../use-load';
+
+interface Column {
+  code: string;
+  label: string;
+  type: 'integer' | 'number' | 'text';
+  compulsory: boolean;
+  sum_of: string[];
+  source?: string;
+}
+interface Row {
+  code: string;
+  label: string;
+  total: boolean;
+}
+interface Form {
+  code: string;
+  version: number;
+  title: string;
+  name: string;
+  legal_basis: string;
+  rows: Row[];
+  columns: Column[];
+}
+type Cell = number | string;
+interface Finding {
+  rule: string;
+  cell: string;
+  severity: 'error' | 'warning';
+  message: string;
+}
+interface Report {
+  regime: { id: number; code: string; name: string; legal_basis: string };
+  period: { id: string; label: string; from: string; to: string };
+  unit: { id: number; name: string };
+  receiver: { id: number; name: string };
+  form: Form;
+  status: string;
+  status_label: string;
+  due_date: string;
+  overdue: boolean;
+  locks_after: string | null;
+  locked_reason: string | null;
+  return_reason: string | null;
+  submitted_at: string | null;
+  on_time: boolean | null;
+  values: Record<string, Cell>;
+  live: Record<string, Cell>;
+  findings: Finding[];
+  comment: string;
+  actions: { name: string; label: string }[];
+  timeline: { at: string; action: string; label: string; status: string; actor: string; note: string }[];
+  version: number;
+}
+interface RegimePeriod {
+  id: string;
+  label: string;
+  from: string;
+  to: string;
+  due_date: string;
+  units: { unit_id: number; unit: string; status: string; status_label: string; overdue: boolean }[];
+}
+interface Regime {
+  id: number;
+  code: string;
+  name: string;
+  period_type_label: string;
+  receiver: { id: number; name: string };
+  receives: boolean;
+  periods: RegimePeriod[];
+}
+
+const reportHref = (regime: number, period: string, unit: number) => `/can-bo/bao-cao/${regime}/${encodeURIComponent(period)}/${unit}`;
+
+export function ReportingHome() {
+  const { principal, loading } = useSession();
+  const list = useApi<{ items: Regime[] }>(principal?.kind === 'official' ? '/api/v1/reporting/regimes' : null);
+  const title = 'Báo cáo định kỳ';
+  if (loading) return <p class="page">Đang tải…</p>;
+  if (principal?.kind !== 'official') return <SignInRequired title={title} kind="official" />;
+  return (
+    <Page title={title}>
+      <p>
+        Số liệu mỗi kỳ được chốt từ ngày 15 tháng trước đến ngày 14 của tháng cuối kỳ (Nghị định 09/2019/NĐ-CP, Điều 12), trừ chế độ báo cáo quy định khác. Thời hạn gửi tính
+        theo ngày làm việc của tỉnh.
+      </p>
+      <LoadState state={list} />
+      {list.data && list.data.items.length === 0 && <p class="muted">Đơn vị của bạn chưa phải lập hoặc nhận báo cáo định kỳ nào.</p>}
+      {list.data?.items.map((g) => (
+        <section class="panel" aria-labelledby={`rg-${g.id}`} key={g.id}>
+          <h2 id={`rg-${g.id}`}>{g.name}</h2>
+          <p class="muted">
+            {g.period_type_label} · gửi {g.receiver.name}
+          </p>
+          {g.periods
+            .slice()
+            .reverse()
+            .map((p) => (
+              <div key={p.id}>
+                <h3>
+                  {p.label} <span class="muted">(số liệu {formatDate(p.from)} – {formatDate(p.to)}; hạn gửi {formatDate(p.due_date)})</span>
+                </h3>
+                {g.receives && (
+                  <p>
+                    <a href={`/can-bo/bao-cao/${g.id}/tong-hop/${encodeURIComponent(p.id)}`}>Tình hình nộp và tổng hợp {p.label}</a>
+                  </p>
+                )}
+                {p.units.length > 0 && (
+                  <ul class="plain-list">
+                    {p.units.slice(0, 20).map((u) => (
+                      <li key={u.unit_id}>
+                        <a href={reportHref(g.id, p.id, u.unit_id)}>{u.unit}</a>: {u.status_label}
+                        {u.overdue && <strong class="report-alert"> — quá hạn</strong>}
+                      </li>
+                    ))}
+                    {p.units.length > 20 && <li class="muted">và {p.units.length - 20} đơn vị khác</li>}
+                  </ul>
+                )}
+              </div>
+            ))}
+        </section>
+      ))}
+    </Page>
+  );
+}
+
+// The text shown in a cell's input, and what is sent for it.
+const shown = (v: Cell | undefined) => (v === undefined ? '' : String(v));
+const parsed = (c: Column, text: string): Cell | null => {
+  const t = text.trim();
+  if (t === '') return null;
+  if (c.type === 'text') return t;
+  // Numbers typed the Vietnamese way (1.234 or 2,5) as well as plain ones; anything else goes as
+  // typed and the server names the cell.
+  const normalised = c.type === 'integer' ? t.replace(/[.\s]/g, '') : t.replace(/\s/g, '').replace(',', '.');
+  const n = Number(normalised);
+  return Number.isFinite(n) ? n : t;
+};
+
+function CellInput({ row, col, value, onValue, error }: { row: Row; col: Column; value: string; onValue(v: string): void; error?: string }) {
+  const computed = col.sum_of.length > 0 || (row.total && col.type !== 'text');
+  return (
+    <Field
+      label={`${row.label} — ${col.label}`}
+      value={value}
+      onValue={onValue}
+      inputMode={col.type === 'integer' ? 'numeric' : col.type === 'number' ? 'decimal' : 'text'}
+      disabled={computed}
+      hint={computed ? 'Tự tính' : col.source ? 'Lấy từ hệ thống một cửa, sửa được' : undefined}
+      error={error}
+    />
+  );
+}
+
+export function ReportPage() {
+  const { params } = useRoute();
+  const { principal, loading } = useSession();
+  const base = `/api/v1/reporting/regimes/${params.regime}/reports/${encodeURIComponent(params.period ?? '')}/${params.unit}` as const;
+  const report = useApi<Report>(principal?.kind === 'official' ? (base as `/api/v1/reporting/regimes/${string}/reports/${string}/${string}`) : null);
+  if (loading) return <p class="page">Đang tải…</p>;
+  if (principal?.kind !== 'official') return <SignInRequired title="Báo cáo" kind="official" />;
+  return (
+    <Page title={report.data ? `${report.data.form.title} — ${report.data.period.label}` : 'Báo cáo'} wide>
+      <p>
+        <a href="/can-bo/bao-cao">← Báo cáo định kỳ</a>
+      </p>
+      <LoadState state={report} />
+      {report.data && <ReportForm key={report.data.version} r={report.data} path={base} onSaved={report.reload} />}
+    </Page>
+  );
+}
+
+function ReportForm({ r, path, onSaved }: { r: Report; path: string; onSaved(): void }) {
+  const wide = useWide();
+  const [cells, setCells] = useState<Record<string, string>>(() => Object.fromEntries(Object.entries(r.values).map(([k, v]) => [k, shown(v)])));
+  const [comment, setComment] = useState(r.comment);
+  const [reason, setReason] = useState('');
+  const [until, setUntil] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState('');
+  const [notice, setNotice] = useState('');
+  const [busy, setBusy] = useState('');
+  const entry = r.actions.some((a) => a.name === 'save' || a.name === 'submit');
+  const can = (name: string) => r.actions.some((a) => a.name === name);
+  const editable = (row: Row, col: Column) => entry && !(col.sum_of.length > 0 || (row.total && col.type !== 'text'));
+  const run = async (action: string) => {
+    setBusy(action);
+    setError('');
+    setErrors({});
+    setNotice('');
+    const body: Record<string, unknown> = { action, version: r.version };
+    if (action === 'save' || action === 'submit') {
+      const values: Record<string, Cell | null> = {};
+      for (const row of r.form.rows)
+        for (const col of r.form.columns) if (editable(row, col)) values[`${row.code}.${col.code}`] = parsed(col, cells[`${row.code}.${col.code}`] ?? '');
+      body.values = values;
+      body.comment = comment;
+    }
+    if (action === 'return' || action === 'reopen') body.reason = reason;
+    if (action === 'unlock') body.until = until;
+    try {
+      await post(path as `/api/v1/reporting/regimes/${string}/reports/${string}/${string}`, body);
+      setNotice(action === 'save' ? 'Đã lưu nháp.' : 'Đã ghi nhận.');
+      onSaved();
+    } catch (err) {
+      setError(messageOf(err));
+      if (err instanceof ApiError) setErrors(err.fields);
+    } finally {
+      setBusy('');
+    }
+  };
+  const value = (row: Row, col: Column) => cells[`${row.code}.${col.code}`] ?? '';
+  const set = (row: Row, col: Column) => (v: string) => setCells({ ...cells, [`${row.code}.${col.code}`]: v });
+  const errorsOf = r.findings.filter((f) => f.severity === 'error');
+  const warnings = r.findings.filter((f) => f.severity === 'warning');
+  return (
+    <>
+      <dl class="facts">
+        <dt>Đơn vị báo cáo</dt>
+        <dd>{r.unit.name}</dd>
+        <dt>Chế độ báo cáo</dt>
+        <dd>
+          {r.regime.name}
+          {r.regime.legal_basis && <span class="muted"> ({r.regime.legal_basis})</span>}
+        </dd>
+        <dt>Biểu mẫu</dt>
+        <dd>
+          {r.form.title}: {r.form.name} (phiên bản {r.form.version})
+        </dd>
+        <dt>Số liệu</dt>
+        <dd>
+          từ {formatDate(r.period.from)} đến {formatDate(r.period.to)}
+        </dd>
+        <dt>Hạn gửi</dt>
+        <dd>
+          {formatDate(r.due_date)} cho {r.receiver.name}
+          {r.overdue && <strong class="report-alert"> — đã quá hạn</strong>}
+        </dd>
+        <dt>Tình trạng</dt>
+        <dd data-testid="report-status">
+          {r.status_label}
+          {r.submitted_at && ` (gửi ${formatDateTime(r.submitted_at)}${r.on_time === false ? ', sau thời hạn' : r.on_time ? ', đúng hạn' : ''})`}
+        </dd>
+      </dl>
+      {r.locked_reason && (
+        <div class="banner banner--info" role="note">
+          {r.locked_reason}
+        </div>
+      )}
+      {r.return_reason && r.status === 'returned' && (
+        <div class="banner banner--warning" role="note">
+          Bị trả lại: {r.return_reason}
+        </div>
+      )}
+      <ErrorBanner message={error} />
+      <Notice message={notice} />
+      {wide ? (
+        <TableWrap label={r.form.title}>
+          <table class="table report-grid">
+            <caption>{r.form.name}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Chỉ tiêu</th>
+                {r.form.columns.map((c) => (
+                  <th scope="col" key={c.code}>
+                    {c.label}
+                    {c.compulsory && <span aria-hidden="true"> *</span>}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {r.form.rows.map((row) => (
+                <tr key={row.code}>
+                  <th scope="row">{row.label}</th>
+                  {r.form.columns.map((col) => {
+                    const key = `${row.code}.${col.code}`;
+                    return (
+                      <td key={col.code}>
+                        {editable(row, col) ? (
+                          <input
+                            class={'cell-input' + (errors[key] ? ' cell-input--invalid' : '')}
+                            aria-label={`${row.label} — ${col.label}`}
+                            aria-invalid={errors[key] ? 'true' : undefined}
+                            title={errors[key]}
+                            inputMode={col.type === 'integer' ? 'numeric' : col.type === 'number' ? 'decimal' : 'text'}
+                            value={value(row, col)}
+                            onInput={(e) => set(row, col)((e.target as HTMLInputElement).value)}
+                          />
+                        ) : (
+                          <span>{shown(r.values[key])}</span>
+                        )}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      ) : (
+        r.form.rows.map((row) => (
+          <fieldset key={row.code} class="panel">
+            <legend>{row.label}</legend>
+            {r.form.columns.map((col) =>
+              editable(row, col) ? (
+                <CellInput key={col.code} row={row} col={col} value={value(row, col)} onValue={set(row, col)} error={errors[`${row.code}.${col.code}`]} />
+              ) : (
+                <p key={col.code}>
+                  {col.label}: <strong>{shown(r.values[`${row.code}.${col.code}`]) || '—'}</strong>
+                </p>
+              ),
+            )}
+          </fieldset>
+        ))
+      )}
+      {Object.keys(r.live).length > 0 && entry && <p class="muted">Ô có nguồn được điền sẵn từ hệ thống một cửa theo kỳ chốt số liệu; đơn vị kiểm tra và sửa nếu cần.</p>}
+      {(errorsOf.length > 0 || warnings.length > 0) && (
+        <section aria-labelledby="rp-checks">
+          <h2 id="rp-checks">Kiểm tra số liệu</h2>
+          <ul>
+            {errorsOf.map((f, i) => (
+              <li key={'e' + i} class="report-alert">
+                Lỗi: {f.message}
+              </li>
+            ))}
+            {warnings.map((f, i) => (
+              <li key={'w' + i}>Cần giải trình: {f.message}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {entry && (
+        <Field
+          label="Ghi chú giải trình"
+          multiline
+          value={comment}
+          onValue={setComment}
+          hint="Bắt buộc khi có số liệu cần giải trình."
+          error={errors.comment}
+        />
+      )}
+      <div class="actions-row">
+        {can('save') && (
+          <Button type="button" class="button button--secondary" busy={busy === 'save'} onClick={() => run('save')}>
+            Lưu nháp
+          </Button>
+        )}
+        {can('submit') && (
+          <Button type="button" busy={busy === 'submit'} onClick={() => run('submit')}>
+            Gửi báo cáo
+          </Button>
+        )}
+        {can('approve') && (
+          <Button type="button" busy={busy === 'approve'} onClick={() => run('approve')}>
+            Duyệt báo cáo
+          </Button>
+        )}
+      </div>
+      {(can('return') || can('reopen')) && (
+        <div class="panel">
+          <Field label="Lý do trả lại hoặc mở lại" multiline value={reason} onValue={setReason} error={errors.reason} />
+          {can('return') && (
+            <Button type="button" class="button button--secondary" busy={busy === 'return'} onClick={() => run('return')}>
+              Trả lại để sửa
+            </Button>
+          )}
+          {can('reopen') && (
+            <Button type="button" class="button button--secondary" busy={busy === 'reopen'} onClick={() => run('reopen')}>
+              Mở lại báo cáo đã duyệt
+            </Button>
+          )}
+        </div>
+      )}
+      {can('unlock') && (
+        <div class="panel">
+          <Field label="Cho phép nhập đến hết ngày" type="date" value={until} onValue={setUntil} error={errors.until} />
+          <Button type="button" class="button button--secondary" busy={busy === 'unlock'} onClick={() => run('unlock')}>
+            Cho phép nhập tiếp
+          </Button>
+        </div>
+      )}
+      <p>
+        <a href={`${path}?format=xlsx`} download>
+          Tải bảng Excel
+        </a>
+      </p>
+      {r.timeline.length > 0 && (
+        <section aria-labelledby="rp-timeline">
+          <h2 id="rp-timeline">Quá trình</h2>
+          <ol class="timeline">
+            {r.timeline.map((e, i) => (
+              <li key={i}>
+                {formatDateTime(e.at)} — {e.label} ({e.actor}){e.note && `: ${e.note}`}
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+    </>
+  );
+}
+
+interface Completeness {
+  period: { id: string; label: string };
+  due_date: string;
+  expected: number;
+  submitted: number;
+  approved: number;
+  on_time: number;
+  late: number;
+  missing: number;
+  units: { unit_id: number; unit: string; status_label: string; timeliness: string; submitted_at: string | null }[];
+}
+interface Aggregate {
+  form: Form;
+  values: Record<string, number>;
+  approved_reports: number;
+}
+
+const timelinessLabel: Record<string, string> = { on_time: 'Đúng hạn', late: 'Sau thời hạn', missing: 'Chưa gửi, quá hạn', pending: 'Chưa gửi' };
+
+export function RegimePeriodPage() {
+  const { params } = useRoute();
+  const { query } = useLocation();
+  const { principal, loading } = useSession();
+  const period = encodeURIComponent(params.period ?? '');
+  const official = principal?.kind === 'official';
+  const done = useApi<Completeness>(official ? `/api/v1/reporting/regimes/${params.regime}/completeness?period=${period}` : null);
+  const sums = useApi<Aggregate>(official ? `/api/v1/reporting/regimes/${params.regime}/aggregate?period=${period}` : null);
+  if (loading) return <p class="page">Đang tải…</p>;
+  if (!official) return <SignInRequired title="Tổng hợp báo cáo" kind="official" />;
+  const d = done.data;
+  return (
+    <Page title={d ? `Tình hình nộp báo cáo ${d.period.label}` : 'Tình hình nộp báo cáo'} wide>
+      <p>
+        <a href="/can-bo/bao-cao">← Báo cáo định kỳ</a>
+      </p>
+      <LoadState state={done} />
+      {d && (
+        <>
+          <p>
+            Hạn gửi {formatDate(d.due_date)}: {d.submitted}/{d.expected} đơn vị đã gửi ({d.on_time} đúng hạn, {d.late} sau thời hạn), {d.approved} đã duyệt, {d.missing} quá hạn
+            chưa gửi.
+          </p>
+          <TableWrap label="Tình hình nộp báo cáo theo đơn vị">
+            <table class="table">
+              <thead>
+                <tr>
+                  <th scope="col">Đơn vị</th>
+                  <th scope="col">Tình trạng</th>
+                  <th scope="col">Thời hạn</th>
+                  <th scope="col">Gửi lúc</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.units
+                  .filter((u) => !query.loc || u.timeliness === query.loc)
+                  .map((u) => (
+                    <tr key={u.unit_id}>
+                      <th scope="row">
+                        <a href={reportHref(Number(params.regime), d.period.id, u.unit_id)}>{u.unit}</a>
+                      </th>
+                      <td>{u.status_label}</td>
+                      <td>{timelinessLabel[u.timeliness] ?? u.timeliness}</td>
+                      <td>{u.submitted_at ? formatDateTime(u.submitted_at) : '—'}</td>
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+          </TableWrap>
+        </>
+      )}
+      {sums.data && (
+        <section aria-labelledby="rp-sums">
+          <h2 id="rp-sums">Tổng hợp các báo cáo đã duyệt ({sums.data.approved_reports})</h2>
+          <TableWrap label="Tổng hợp số liệu">
+            <table class="table">
+              <thead>
+                <tr>
+                  <th scope="col">Chỉ tiêu</th>
+                  {sums.data.form.columns
+                    .filter((c) => c.type !== 'text')
+                    .map((c) => (
+                      <th scope="col" key={c.code}>
+                        {c.label}
+                      </th>
+                    ))}
+                </tr>
+              </thead>
+              <tbody>
+                {sums.data.form.rows.map((row) => (
+                  <tr key={row.code}>
+                    <th scope="row">{row.label}</th>
+                    {sums.data!.form.columns
+                      .filter((c) => c.type !== 'text')
+                      .map((c) => (
+                        <td key={c.code}>{sums.data!.values[`${row.code}.${c.code}`] ?? '—'}</td>
+                      ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+        </section>
+      )}
+    </Page>
+  );
+}
