@@ -7,7 +7,8 @@
 -- it, so the ordinary write path is unchanged.
 ALTER TABLE dossiers ADD COLUMN reception_unit_id BIGINT;
 -- The received dossiers of some points over a period, without reading the others; the agency
--- and channel ride along so that the count reads the index alone.
+-- and channel ride along so that SQLite counts from the index alone (PostgreSQL reads the rows
+-- the index finds).
 CREATE INDEX dossiers_reception_point
   ON dossiers((COALESCE(reception_unit_id, desk_unit_id)), received_at, agency_unit_id, channel);
 -- The results returned at some points over a period. Returned dossiers are closed and never

@@ -17,11 +17,6 @@ using boost::json::value;
 
 namespace {
 
-// A task is due by the end of its deadline day (Vietnam time).
-Instant end_of_day(Date d) {
-  return local_instant(add_days(d, 1), 0) - std::chrono::milliseconds(1);
-}
-
 // A stored status as people read it.
 std::string_view task_status_label(std::string_view s) {
   auto status = parse_task_status(s);
@@ -194,7 +189,7 @@ Result<int64_t> create_task(audit::ChangeTx& tx, const TaskInput& in) {
           "$3, $4, $5, $6, $7, $8, $9, $10, $11, 'open', 0, $12, $13, $13) RETURNING id",
           {in.title, in.content, in.source_kind, in.incoming_id, in.outgoing_id, in.source_note,
            in.assigning_unit_id, tx.actor().id, in.owner_unit_id, format_iso_date(in.due_on),
-           to_millis(end_of_day(in.due_on)), folded, tx.now_ms()}));
+           to_millis(end_of_local_day(in.due_on)), folded, tx.now_ms()}));
   int64_t id = rows.front().i64(0);
   array coop;
   for (int64_t u : in.cooperating_unit_ids) {

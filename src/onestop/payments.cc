@@ -317,10 +317,12 @@ Result<object> Payments::day_report(const identity::Principal& official, Date da
     Payment p = payment_from_row(r);
     // The desk that was to take the fee when it was paid: the result point once the result
     // waits there (a fee due before the result), else the receiving desk.
-    int64_t desk = r.i64(14);
+    Dossier d;
+    d.desk_unit_id = r.i64(14);
+    d.result_unit_id = r.opt_i64(15);
     auto finished = r.opt_i64(16);
-    if (r.opt_i64(15) && finished && to_millis(p.paid_at.value_or(p.created_at)) >= *finished)
-      desk = *r.opt_i64(15);
+    bool result_waiting = finished && to_millis(p.paid_at.value_or(p.created_at)) >= *finished;
+    int64_t desk = result_waiting ? return_point(d) : d.desk_unit_id;
     if (!s_.authorizer.check(official, onestop::kReceiveDossier, desk).ok()) continue;
     object o = payment_json(p);
     o["dossier_code"] = r.str(12);

@@ -43,12 +43,22 @@ Result<std::vector<ReceptionRow>> reception_point_stats(storage::Tx& tx, const R
   for (int64_t p : reception_points(org, q.unit_id, today)) {
     if (org.within(p, q.unit_id)) rows[p].point_id = p;
   }
-  // Per point, competent agency and channel. The point expression is the one indexed.
-  storage::QueryBuilder received(
-      "SELECT COALESCE(reception_unit_id, desk_unit_id), agency_unit_id, channel, count(*) FROM "
-      "dossiers WHERE COALESCE(reception_unit_id, desk_unit_id) IN ");
+  // Per point, competent agency and channel. The point expression is the one indexed. The
+  // agency is the one of the time of reception: a reorganisation that moved the dossier to a
+  // successor recorded the one before (dossier_agency_moves). Without any move, the probe is
+  // saved.
+  TS_ASSIGN_OR_RETURN(auto any_move, tx.query("SELECT 1 FROM dossier_agency_moves LIMIT 1"));
+  std::string agency_then =
+      any_move.empty()
+          ? "d.agency_unit_id"
+          : "COALESCE((SELECT m.agency_from FROM dossier_agency_moves m WHERE m.dossier_id = d.id "
+            "AND m.at > d.received_at ORDER BY m.at LIMIT 1), d.agency_unit_id)";
+  storage::QueryBuilder received("SELECT COALESCE(d.reception_unit_id, d.desk_unit_id), " +
+                                 agency_then +
+                                 ", d.channel, count(*) FROM dossiers d WHERE "
+                                 "COALESCE(d.reception_unit_id, d.desk_unit_id) IN ");
   received.add(units_within(received, q.unit_id, q.todays_boundaries));
-  received.add(" AND received_at >= " + received.bind(from_ms) + " AND received_at < " +
+  received.add(" AND d.received_at >= " + received.bind(from_ms) + " AND d.received_at < " +
                received.bind(to_ms) + " GROUP BY 1, 2, 3");
   TS_ASSIGN_OR_RETURN(auto got, received.query(tx));
   std::map<std::pair<int64_t, int64_t>, int64_t> per_agency;  // (point, agency) → received
@@ -58,7 +68,7 @@ Result<std::vector<ReceptionRow>> reception_point_stats(storage::Tx& tx, const R
     ReceptionRow& row = rows[counted_as(recorded)];
     row.received += n;
     (channel == "online" ? row.online : channel == "postal" ? row.postal : row.desk) += n;
-    // Own or not by the point and agency as recorded: the dossier code of the time tells the
+    // Own or not by the point and agency of the time: the dossier code of the time tells the
     // same (receiving_agency is the agency itself only at its own desk).
     (receiving_agency(org, recorded, agency) == agency ? row.for_own : row.for_others) += n;
     per_agency[{counted_as(recorded), counted_as(agency)}] += n;

@@ -178,9 +178,15 @@ Result<std::string> reception_xlsx(const std::vector<ReceptionRow>& rows, const 
   sh.name = "Noi tiep nhan";
   sh.title = fmt::format("TIẾP NHẬN VÀ TRẢ KẾT QUẢ THEO NƠI TIẾP NHẬN — {} — từ {} đến {}", unit,
                          format_vn_date(q.from), format_vn_date(q.to));
-  sh.head = {"Nơi tiếp nhận",   "Tiếp nhận",   "Trực tuyến",
-             "Trực tiếp",       "Bưu chính",   "Của đơn vị mình",
-             "Của đơn vị khác", "Trả kết quả", "Tiếp nhận cho các đơn vị"};
+  sh.head = {"Nơi tiếp nhận",
+             "Tiếp nhận",
+             "Trực tuyến",
+             "Trực tiếp",
+             "Bưu chính",
+             "Cho cơ quan có quầy tại đây",
+             "Tiếp nhận thay nơi khác",
+             "Trả kết quả",
+             "Tiếp nhận cho các đơn vị"};
   sh.widths = {40, 12, 12, 12, 12, 14, 14, 12, 60};
   for (const auto& r : rows) {
     std::string agencies;
@@ -272,7 +278,10 @@ void register_statistics_routes(http::Router& router, OneStop& m) {
         TS_ASSIGN_OR_RETURN(auto rows, s.db.read([&](storage::Tx& tx) {
           return reception_point_stats(tx, rq, *org, today);
         }));
-        if (ctx.request().query_param("format") == "xlsx") {
+        auto format = ctx.request().query_param("format").value_or("json");
+        if (format != "json" && format != "xlsx")
+          return Error::validation("format", "Định dạng: json hoặc xlsx.");
+        if (format == "xlsx") {
           TS_ASSIGN_OR_RETURN(auto bytes, reception_xlsx(rows, q, org->find(agency)->name));
           return http::Response::file(std::move(bytes), xlsx::kContentType,
                                       fmt::format("tiep-nhan-theo-noi-{}-{}.xlsx",

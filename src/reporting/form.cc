@@ -6,6 +6,8 @@
 #include <set>
 
 #include "core/base/json.h"
+#include "core/base/text.h"
+#include "reporting/prefill.h"
 
 namespace tinhso::reporting {
 namespace {
@@ -23,13 +25,26 @@ bool valid_code(std::string_view c) {
   return true;
 }
 
+// A form's code as the Government's forms are numbered ("06/VPCP/KSTT"): letters, digits and
+// "/", "-", "_", "." — no path tricks, no spaces.
+bool valid_form_code(std::string_view c) {
+  if (c.empty() || c.size() > 40 || c.find("..") != std::string_view::npos) return false;
+  for (char ch : c)
+    if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-' || ch == '/' ||
+          ch == '.'))
+      return false;
+  return true;
+}
+
+// A list of column codes; `unique`: each at most once (a sum names a column once, while a rule
+// may weigh one twice, "nam ≤ nữ + nữ").
 std::vector<std::string> strings_of(json::FieldReader& r, const object& o, std::string_view key,
-                                    const std::string& where) {
+                                    const std::string& where, bool unique) {
   std::vector<std::string> out;
   const auto* v = o.if_contains(key);
   if (v == nullptr || v->is_null()) return out;
-  if (!v->is_array()) {
-    r.fail(where, "Phải là danh sách mã cột.");
+  if (!v->is_array() || v->as_array().size() > kMaxColumns) {
+    r.fail(where, fmt::format("Phải là danh sách tối đa {} mã cột.", kMaxColumns));
     return out;
   }
   for (const auto& x : v->as_array()) {
@@ -37,7 +52,12 @@ std::vector<std::string> strings_of(json::FieldReader& r, const object& o, std::
       r.fail(where, "Phải là danh sách mã cột.");
       return {};
     }
-    out.emplace_back(x.as_string());
+    std::string code(x.as_string());
+    if (unique && std::find(out.begin(), out.end(), code) != out.end()) {
+      r.fail(where, fmt::format("Cột \"{}\" được nêu hai lần.", code));
+      return {};
+    }
+    out.push_back(std::move(code));
   }
   return out;
 }
@@ -83,8 +103,8 @@ Result<FormDef> read_form(const boost::json::value& body) {
   f.title = r.required_string("title", 200);
   f.name = r.required_string("name", 500);
   f.legal_basis = r.optional_string("legal_basis", 500).value_or("");
-  if (!f.code.empty() && f.code.find_first_of(" \t") != std::string::npos)
-    r.fail("code", "Mã biểu không được có khoảng trắng.");
+  if (!f.code.empty() && !valid_form_code(f.code))
+    r.fail("code", "Mã biểu chỉ gồm chữ, số và các dấu / - _ . (ví dụ 06/VPCP/KSTT).");
   const auto* rows = r.optional_array("rows", kMaxRows);
   const auto* columns = r.optional_array("columns", kMaxColumns);
   const auto* rules = r.optional_array("rules", kMaxRules);
@@ -109,6 +129,9 @@ Result<FormDef> read_form(const boost::json::value& body) {
       f.rows.push_back(std::move(row));
     }
   }
+  if (!f.rows.empty() &&
+      std::all_of(f.rows.begin(), f.rows.end(), [](const FormRow& x) { return x.total; }))
+    r.fail("rows", "Biểu cần ít nhất một dòng nhập số liệu (không phải dòng tổng).");
   if (columns != nullptr) {
     for (std::size_t i = 0; i < columns->size(); ++i) {
       std::string where = fmt::format("columns[{}]", i);
@@ -124,9 +147,9 @@ Result<FormDef> read_form(const boost::json::value& body) {
       c.type = cr.optional_enum("type", {"integer", "number", "text"}).value_or("integer");
       c.compulsory = cr.optional_bool("compulsory").value_or(false);
       c.source = cr.optional_string("source", 80).value_or("");
-      c.aggregation = cr.optional_enum("aggregation", {"sum", "last", "none"})
+      c.aggregation = cr.optional_enum("aggregation", {"sum", "first", "last", "none"})
                           .value_or(c.type == "text" ? "none" : "sum");
-      c.sum_of = strings_of(r, o, "sum_of", where + ".sum_of");
+      c.sum_of = strings_of(r, o, "sum_of", where + ".sum_of", true);
       if (!cr.finish().ok() || !valid_code(c.code)) {
         r.fail(where, "Cột cần mã (chữ, số, '-', '_'), tên và kiểu hợp lệ.");
         continue;
@@ -136,6 +159,9 @@ Result<FormDef> read_form(const boost::json::value& body) {
         r.fail(where, "Cột chữ không cộng được.");
       if (!c.sum_of.empty() && !c.source.empty())
         r.fail(where, "Cột tính tổng không lấy số liệu từ nguồn.");
+      if (!c.source.empty() && (c.type == "text" || !is_live_source(c.source)))
+        r.fail(where + ".source",
+               fmt::format("Nguồn số liệu \"{}\" không có (hoặc cột là chữ).", c.source));
       f.columns.push_back(std::move(c));
     }
     // Computed columns add entered or earlier computed number columns, never themselves.
@@ -165,8 +191,8 @@ Result<FormDef> read_form(const boost::json::value& body) {
       rule.op = qr.optional_enum("op", {"eq", "le", "ge"}).value_or("eq");
       rule.error = qr.optional_enum("severity", {"error", "warning"}).value_or("error") == "error";
       rule.message = qr.required_string("message", 300);
-      rule.left = strings_of(r, o, "left", where + ".left");
-      rule.right = strings_of(r, o, "right", where + ".right");
+      rule.left = strings_of(r, o, "left", where + ".left", false);
+      rule.right = strings_of(r, o, "right", where + ".right", false);
       if (!qr.finish().ok()) {
         r.fail(where, "Quy tắc cần mã, phép so sánh (eq, le, ge) và thông báo.");
         continue;
@@ -235,15 +261,18 @@ Result<Values> read_values(const FormDef& f, const boost::json::object& in) {
       continue;
     }
     if (col->type == "text") {
-      if (!value.is_string() || value.as_string().size() > 2000) {
-        r.fail(k, where + ": cần chữ (tối đa 2.000 ký tự).");
+      std::string_view t = value.is_string() ? std::string_view(value.as_string()) : "";
+      if (!value.is_string() || !text::is_valid_utf8(t) || text::length_utf8(t) > 2000 ||
+          text::has_forbidden_characters(t)) {
+        r.fail(k, where + ": cần chữ (tối đa 2.000 ký tự, không có ký tự điều khiển).");
         continue;
       }
-      out[k] = CellValue{std::nullopt, std::string(value.as_string())};
+      out[k] = CellValue{std::nullopt, text::to_nfc(t)};
       continue;
     }
     if (!value.is_number()) {
-      r.fail(k, where + ": cần một số.");
+      r.fail(k, where + (col->type == "integer" ? ": nhập số nguyên từ 0 trở lên, ví dụ 1234."
+                                                : ": nhập một số, ví dụ 12,5."));
       continue;
     }
     double d = value.to_number<double>();
@@ -252,7 +281,7 @@ Result<Values> read_values(const FormDef& f, const boost::json::object& in) {
       continue;
     }
     if (col->type == "integer" && (d < 0 || std::floor(d) != d)) {
-      r.fail(k, where + ": cần số nguyên không âm.");
+      r.fail(k, where + ": nhập số nguyên từ 0 trở lên, ví dụ 1234.");
       continue;
     }
     out[k] = CellValue{d, {}};
@@ -282,7 +311,8 @@ void compute(const FormDef& f, Values& v) {
   for (const auto& total : f.rows) {
     if (!total.total) continue;
     for (const auto& c : f.columns) {
-      if (c.type == "text" || !c.sum_of.empty()) continue;
+      // Rates and other figures that do not add up are left out of totals.
+      if (c.type == "text" || !c.sum_of.empty() || c.aggregation == "none") continue;
       double s = 0;
       bool any = false;
       for (const auto& row : f.rows) {
@@ -312,7 +342,7 @@ std::vector<Finding> check(const FormDef& f, const Values& v) {
   std::vector<Finding> out;
   for (const auto& row : f.rows) {
     for (const auto& c : f.columns) {
-      if (!c.compulsory || !c.sum_of.empty()) continue;
+      if (!c.compulsory || !c.sum_of.empty() || row.total) continue;
       std::string k = cell_key(row.code, c.code);
       auto it = v.find(k);
       bool empty = it == v.end() || (!it->second.number && it->second.text.empty());

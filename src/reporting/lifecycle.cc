@@ -94,7 +94,7 @@ Result<ReportStatus> next_status(ReportStatus status, ReportAction action, const
         return Error(422, "report.invalid", "Báo cáo còn lỗi, chưa gửi được: xem từng ô được nêu.");
       if (f.unexplained_warnings)
         return Error(422, "report.warnings_unexplained",
-                     "Báo cáo có số liệu cần giải thích: nhập ghi chú giải trình trước khi gửi.");
+                     "Báo cáo có số liệu cần giải trình: nhập ghi chú giải trình trước khi gửi.");
       return ReportStatus::kSubmitted;
     case ReportAction::kReturn:
       if (status != ReportStatus::kSubmitted)

@@ -3,6 +3,7 @@
 #include "reporting/demo/demo.h"
 #include "reporting/permissions.h"
 #include "reporting/routes.h"
+#include "reporting/unit_movers.h"
 #include "reporting/vocabularies.h"
 
 namespace tinhso::reporting {
@@ -21,8 +22,6 @@ constexpr http::ApiTag kApiTags[] = {
 
 }  // namespace
 
-// Reports of open periods stay with the unit that made them when a reorganisation ends it:
-// they are its records; its successor reports from the next period (no unit movers).
 const ModuleDef& module_def() {
   static const ModuleDef kDef{
       .name = "reporting",
@@ -33,6 +32,7 @@ const ModuleDef& module_def() {
       .api_tags = kApiTags,
       .vocabularies = &vocabularies,
       .demo = &demo::build,
+      .unit_movers = unit_movers(),
   };
   return kDef;
 }

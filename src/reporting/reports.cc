@@ -89,10 +89,14 @@ Result<int64_t> insert_form(storage::Tx& tx, const FormDef& f, int64_t now_ms) {
   int64_t version = last.front().i64(0) + 1;
   auto def = form_json(f);
   def.erase("version");
-  TS_TRY(tx.exec(
+  auto inserted = tx.exec(
       "INSERT INTO reporting_forms (code, version, title, definition, created_at) VALUES ($1, "
       "$2, $3, $4, $5)",
-      {f.code, version, f.title, boost::json::serialize(def), now_ms}));
+      {f.code, version, f.title, boost::json::serialize(def), now_ms});
+  if (!inserted.ok() && inserted.error().code() == storage::kUniqueViolation)
+    return Error::conflict("reporting.form_stale",
+                           "Biểu mẫu vừa có phiên bản mới do người khác lưu. Vui lòng tải lại.");
+  TS_TRY(inserted);
   return version;
 }
 
@@ -167,6 +171,13 @@ Result<std::vector<Regime>> load_regimes(storage::Tx& tx) {
     out.push_back(std::move(g));
   }
   return out;
+}
+
+Result<bool> has_reports(storage::Tx& tx, int64_t regime_id) {
+  TS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query("SELECT 1 FROM reporting_reports WHERE regime_id = $1 LIMIT 1", {regime_id}));
+  return !rows.empty();
 }
 
 Result<std::optional<Report>> find_report(storage::Tx& tx, int64_t regime_id,
@@ -280,23 +291,41 @@ Result<Values> approved_sums(storage::Tx& tx, const FormDef& f, int64_t regime_i
                              const std::vector<std::string>& periods,
                              const std::vector<int64_t>& units) {
   storage::QueryBuilder q(
-      "SELECT r.period, v.row_code, v.column_code, SUM(v.num) FROM reporting_values v JOIN "
+      "SELECT r.unit_id, r.period, v.row_code, v.column_code, v.num FROM reporting_values v JOIN "
       "reporting_reports r ON r.id = v.report_id WHERE r.regime_id = ");
   q.add(q.bind(regime_id) + " AND r.status = 'approved' AND v.num IS NOT NULL AND r.period IN (");
   for (std::size_t i = 0; i < periods.size(); ++i) q.add((i ? ", " : "") + q.bind(periods[i]));
   q.add(periods.empty() ? "NULL)" : ")");
   if (!units.empty()) q.add(" AND r.unit_id IN " + q.bind_list(units));
-  q.add(" GROUP BY r.period, v.row_code, v.column_code");
   TS_ASSIGN_OR_RETURN(auto rows, q.query(tx));
-  const std::string& latest = periods.empty() ? std::string() : periods.back();
+  std::map<std::string, std::size_t> position;
+  for (std::size_t i = 0; i < periods.size(); ++i) position[periods[i]] = i;
+  // (cell, unit) → (period position, value) for the first / last columns.
+  std::map<std::pair<std::string, int64_t>, std::pair<std::size_t, double>> picked;
   Values out;
   for (auto r : rows) {
-    const FormColumn* c = f.column(r.view(2));
-    if (c == nullptr || c->aggregation == "none") continue;
-    if (c->aggregation == "last" && r.view(0) != latest) continue;
-    auto& cell = out[cell_key(r.view(1), r.view(2))];
-    cell.number = cell.number.value_or(0) + r.f64(3);
+    const FormRow* row = f.row(r.view(2));
+    const FormColumn* c = f.column(r.view(3));
+    // Computed cells are the form's arithmetic: computed again below, never added up.
+    if (row == nullptr || c == nullptr || row->total || !c->sum_of.empty()) continue;
+    if (c->aggregation == "none") continue;
+    std::string key = cell_key(row->code, c->code);
+    double v = r.f64(4);
+    if (c->aggregation == "sum") {
+      auto& cell = out[key];
+      cell.number = cell.number.value_or(0) + v;
+      continue;
+    }
+    std::size_t at = position[r.str(1)];
+    auto [it, fresh] = picked.try_emplace({key, r.i64(0)}, at, v);
+    bool later = c->aggregation == "last" ? at > it->second.first : at < it->second.first;
+    if (!fresh && later) it->second = {at, v};
   }
+  for (const auto& [cell_unit, chosen] : picked) {
+    auto& cell = out[cell_unit.first];
+    cell.number = cell.number.value_or(0) + chosen.second;
+  }
+  compute(f, out);
   return out;
 }
 

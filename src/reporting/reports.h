@@ -45,6 +45,8 @@ struct Report {
   int64_t version = 0;  // 0: no row yet
 };
 
+// Whether any report of the regime exists (its shape may then no longer change).
+Result<bool> has_reports(storage::Tx& tx, int64_t regime_id);
 Result<std::optional<Report>> find_report(storage::Tx& tx, int64_t regime_id,
                                           std::string_view period, int64_t unit_id);
 // Every report of a regime for some periods (completeness, aggregates).
@@ -67,8 +69,12 @@ struct ReportEvent {
 Status insert_report_event(storage::Tx& tx, int64_t report_id, const ReportEvent& e);
 Result<std::vector<ReportEvent>> load_report_events(storage::Tx& tx, int64_t report_id);
 
-// Sums of the approved reports' number cells of a regime over some periods and units (all
-// units when `units` is empty), per cell; "last" columns take the latest period's sum.
+// The approved reports of a regime over some periods (in order) and units (all when `units` is
+// empty) added up by `f`: each entered number cell by its column's aggregation — `sum` over units
+// and periods; `first` / `last` over units of each unit's earliest / latest period (a stock such
+// as what was carried over or is still in progress); `none` not at all — then the computed
+// columns and total rows computed again. Cells of older form versions count where their row and
+// column codes are still in `f`.
 Result<Values> approved_sums(storage::Tx& tx, const FormDef& f, int64_t regime_id,
                              const std::vector<std::string>& periods,
                              const std::vector<int64_t>& units);

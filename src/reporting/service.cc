@@ -23,13 +23,19 @@ using boost::json::object;
 
 namespace {
 
+constexpr int kMaxUnlockDays = 60;
+
 Error regime_not_found() {
   return Error::not_found("Không tìm thấy chế độ báo cáo.");
 }
+// One answer for a report that does not exist and one the caller may not see: nobody learns
+// which regimes exist, their period types or who reports under them.
+Error report_not_found() {
+  return Error::not_found("Không tìm thấy báo cáo.");
+}
 
-// The end of `d`, local time: a deadline falls at the end of its day.
 int64_t end_of_day_ms(Date d) {
-  return to_millis(local_instant(add_days(d, 1), 0)) - 1;
+  return to_millis(end_of_local_day(d));
 }
 
 Date date_of_ms(int64_t ms) {
@@ -58,7 +64,8 @@ Result<ActionInput> read_action(const boost::json::value& body) {
       r.required_enum("action", {"save", "submit", "return", "approve", "reopen", "unlock"});
   if (auto a = parse_action(action)) in.action = *a;
   if (const auto* v = r.optional_object("values")) in.values = *v;
-  in.comment = r.optional_string("comment", 4000);
+  // A comment sent empty clears the explanation; one not sent keeps it.
+  if (r.has("comment")) in.comment = r.optional_string("comment", 4000).value_or("");
   in.reason = r.optional_string("reason", 2000).value_or("");
   if (auto until = r.optional_string("until", 10)) {
     auto d = parse_iso_date(*until);
@@ -90,14 +97,17 @@ struct ReportingService::Loaded {
   std::optional<Date> locks_after;
 };
 
-Result<ReportingService::Loaded> ReportingService::load(int64_t regime_id, std::string_view period,
+Result<ReportingService::Loaded> ReportingService::load(const identity::Principal& who,
+                                                        int64_t regime_id, std::string_view period,
                                                         int64_t unit) {
   auto org = s_.org.get();
   auto cal = s_.calendar.get();
   return s_.db.read([&](storage::Tx& tx) -> Result<Loaded> {
     Loaded l;
     TS_ASSIGN_OR_RETURN(auto g, load_regime(tx, regime_id));
-    if (!g) return regime_not_found();
+    // Access first: the period's form and the unit's membership are answered only to those
+    // who may see the report.
+    if (!g || !check_view(s_.authorizer, who, *g, unit).ok()) return report_not_found();
     l.regime = std::move(*g);
     TS_ASSIGN_OR_RETURN(l.period, parse_period(l.regime.period_type, period));
     auto reporters = reporters_of(l.regime, *org);
@@ -152,6 +162,26 @@ std::optional<std::string> lock_reason(const Regime& g, const Report& r,
 bool entry_locked(const Report& r, const std::optional<Date>& locks_after, int64_t now_ms) {
   if (!locks_after || now_ms <= end_of_day_ms(*locks_after)) return false;
   return !(r.unlocked_until && now_ms <= *r.unlocked_until);
+}
+
+// A refusal to send, with what blocks it named where people fix it: each error at its cell,
+// the warnings to explain at the comment.
+Error with_findings(const Error& e, const std::vector<Finding>& findings) {
+  object fields;
+  std::string warnings;
+  for (const auto& f : findings) {
+    if (f.error) {
+      if (!fields.contains(f.cell)) fields[f.cell] = f.message;
+    } else {
+      warnings += (warnings.empty() ? "" : " ") + f.message;
+    }
+  }
+  std::string message = e.message();
+  if (e.code() == "report.warnings_unexplained") {
+    fields["comment"] = "Cần giải trình: " + warnings;
+    message += " " + warnings;
+  }
+  return Error(e.status(), e.code(), message, object{{"fields", std::move(fields)}});
 }
 
 }  // namespace
@@ -228,20 +258,15 @@ Result<object> ReportingService::view(const identity::Principal& who, const Load
 
 Result<object> ReportingService::report(const identity::Principal& who, int64_t regime_id,
                                         std::string_view period, int64_t unit) {
-  TS_ASSIGN_OR_RETURN(auto l, load(regime_id, period, unit));
-  // Someone without access learns nothing about the report, not even its state.
-  if (!check_view(s_.authorizer, who, l.regime, unit).ok())
-    return Error::not_found("Không tìm thấy báo cáo.");
+  TS_ASSIGN_OR_RETURN(auto l, load(who, regime_id, period, unit));
   return view(who, l);
 }
 
 Result<object> ReportingService::act(const identity::Principal& who, const audit::Actor& actor,
                                      int64_t regime_id, std::string_view period, int64_t unit,
                                      const ActionInput& in) {
-  TS_ASSIGN_OR_RETURN(auto first, load(regime_id, period, unit));
-  if (!check_view(s_.authorizer, who, first.regime, unit).ok())
-    return Error::not_found("Không tìm thấy báo cáo.");
-  TS_ASSIGN_OR_RETURN(auto grant, check_action(s_.authorizer, who, first.regime, unit, in.action));
+  TS_ASSIGN_OR_RETURN(auto first, load(who, regime_id, period, unit));
+  TS_TRY(check_action(s_.authorizer, who, first.regime, unit, in.action));
   if (!first.regime.active && is_entry_action(in.action))
     return Error::conflict("reporting.regime_inactive", "Chế độ báo cáo này đã ngừng áp dụng.");
   Date today = local_date(s_.clock.now());
@@ -254,22 +279,33 @@ Result<object> ReportingService::act(const identity::Principal& who, const audit
       return Error::validation("values", "Chỉ đơn vị báo cáo nhập số liệu.");
     TS_ASSIGN_OR_RETURN(entered, read_values(first.form, *in.values));
   }
-  if (in.action == ReportAction::kUnlock && in.until && *in.until < today)
-    return Error::validation("until", "Ngày cho phép nhập tiếp phải từ hôm nay trở đi.");
+  if (in.action == ReportAction::kUnlock && in.until &&
+      (*in.until < today || *in.until > add_days(today, kMaxUnlockDays)))
+    return Error::validation(
+        "until", fmt::format("Ngày cho phép nhập tiếp phải từ hôm nay đến tối đa {} ngày sau.",
+                             kMaxUnlockDays));
   // Live figures are read outside the write transaction (they are reads of other modules).
   Values fresh;
   if (in.action == ReportAction::kSave || in.action == ReportAction::kSubmit) {
     TS_ASSIGN_OR_RETURN(fresh, live_values(s_, first.form, unit,
                                            cutoff_window(first.period, first.regime.cutoff_day)));
   }
+  auto cal = s_.calendar.get();
   TS_TRY(s_.changes.apply(actor, [&](audit::ChangeTx& tx) -> Status {
-    identity::authorised_by(tx, std::optional<identity::Grant>(grant));
     int64_t now = tx.now_ms();
+    // The regime as it is now, decided on again: its receiver or deadline may have changed
+    // since the report was read.
+    TS_ASSIGN_OR_RETURN(auto regime, load_regime(tx.sql(), regime_id));
+    if (!regime) return report_not_found();
+    TS_TRY(identity::authorised_by(tx, check_action(s_.authorizer, who, *regime, unit, in.action)));
     TS_ASSIGN_OR_RETURN(auto found, find_report(tx.sql(), regime_id, first.period.id(), unit));
     Report r = found ? *found : first.report;
-    if (r.version != in.version)
+    if (r.version != in.version || r.form_version != first.form.version)
       return Error::conflict("report.stale",
                              "Báo cáo vừa được người khác thay đổi. Vui lòng tải lại trang.");
+    auto locks_after = lock_date(*regime, first.period, *cal);
+    // Kept with the report for its history; timeliness is decided on the deadline in force.
+    r.due_at = end_of_day_ms(due_date(*regime, first.period, *cal));
     Values values;
     if (found) {
       TS_ASSIGN_OR_RETURN(values, load_values(tx.sql(), r.id));
@@ -285,13 +321,29 @@ Result<object> ReportingService::act(const identity::Principal& who, const audit
     }
     auto findings = check(first.form, values);
     ReportFacts facts;
-    facts.locked = entry_locked(r, first.locks_after, now);
+    facts.locked = entry_locked(r, locks_after, now);
     for (const auto& f : findings) {
       facts.has_errors |= f.error;
       facts.unexplained_warnings |= !f.error && r.comment.empty();
     }
+    if (in.action == ReportAction::kUnlock && !facts.locked)
+      return Error::conflict("report.not_locked", "Kỳ báo cáo chưa khóa nhập liệu, không cần mở.");
+    if (in.action == ReportAction::kApprove) {
+      // Four eyes: whoever sent the report does not approve it.
+      TS_ASSIGN_OR_RETURN(auto events, load_report_events(tx.sql(), r.id));
+      for (auto it = events.rbegin(); it != events.rend(); ++it) {
+        if (it->action != action_name(ReportAction::kSubmit)) continue;
+        if (it->actor_id && actor.id && *it->actor_id == *actor.id)
+          return Error::conflict("report.same_person",
+                                 "Người gửi báo cáo không tự duyệt báo cáo của mình; đề nghị lãnh "
+                                 "đạo khác của đơn vị nhận báo cáo duyệt.");
+        break;
+      }
+    }
     ReportStatus from = r.status;
-    TS_ASSIGN_OR_RETURN(ReportStatus to, next_status(r.status, in.action, facts));
+    auto next = next_status(r.status, in.action, facts);
+    if (!next.ok() && next.error().status() == 422) return with_findings(next.error(), findings);
+    TS_ASSIGN_OR_RETURN(ReportStatus to, next);
     r.status = to;
     std::string note;
     switch (in.action) {
@@ -347,8 +399,8 @@ Result<object> ReportingService::act(const identity::Principal& who, const audit
 
 Result<std::string> ReportingService::report_xlsx(const identity::Principal& who, int64_t regime_id,
                                                   std::string_view period, int64_t unit) {
-  TS_ASSIGN_OR_RETURN(auto o, report(who, regime_id, period, unit));
-  TS_ASSIGN_OR_RETURN(auto l, load(regime_id, period, unit));
+  TS_ASSIGN_OR_RETURN(auto l, load(who, regime_id, period, unit));
+  TS_ASSIGN_OR_RETURN(auto o, view(who, l));
   const auto& values = o.at("values").as_object();
   xlsx::Sheet sh;
   sh.name = "Bao cao";
@@ -386,9 +438,7 @@ Result<object> ReportingService::create_form(const identity::Principal& who,
   auto roots = org->roots();
   if (roots.empty()) return Error::not_found("Chưa có cơ cấu tổ chức.");
   TS_ASSIGN_OR_RETURN(auto grant, check_manage(s_.authorizer, who, roots.front()));
-  for (const auto& c : f.columns)
-    if (!c.source.empty() && !is_live_source(c.source))
-      return Error::validation("columns", fmt::format("Nguồn số liệu \"{}\" không có.", c.source));
+
   return s_.changes.apply(actor, [&](audit::ChangeTx& tx) -> Result<object> {
     identity::authorised_by(tx, std::optional<identity::Grant>(grant));
     TS_ASSIGN_OR_RETURN(int64_t version, insert_form(tx.sql(), f, tx.now_ms()));
@@ -418,10 +468,55 @@ Result<object> ReportingService::form(const identity::Principal& who, std::strin
   return form_json(*f);
 }
 
+namespace {
+
+// Who may define `g`, and whether it is a regime at all: the receiver's administrators for its
+// own units below it; the province's administrators when it makes other units report (a level
+// of the province, or units outside the receiver). A receiver does not report to itself, and the
+// deadline leaves at least one working day after the cut-off (ND 09/2019 Art. 8(5)(b)), checked
+// on the coming year's periods against the working calendar.
+Result<identity::Grant> authorise_regime(const identity::Authorizer& authz,
+                                         const identity::Principal& who, const Regime& g,
+                                         const identity::OrgTree& org,
+                                         const calendar::WorkingCalendar& cal, Date today) {
+  TS_ASSIGN_OR_RETURN(auto grant, check_manage(authz, who, g.receiver_unit_id));
+  auto reporters = reporters_of(g, org);
+  bool outside = !g.reporter_level.empty();
+  for (int64_t u : reporters) {
+    if (u == g.receiver_unit_id)
+      return Error::validation("reporter_unit_ids",
+                               "Đơn vị nhận báo cáo không đồng thời là đơn vị báo cáo.");
+    outside |= !org.within(u, g.receiver_unit_id);
+  }
+  if (outside) {
+    auto roots = org.roots();
+    if (roots.empty() || !check_manage(authz, who, roots.front()).ok())
+      return Error::forbidden(
+          "Chỉ quản trị cấp tỉnh giao báo cáo cho các đơn vị ngoài đơn vị nhận báo cáo.");
+  }
+  Period p = period_containing(g.period_type, today, g.cutoff_day);
+  for (int i = 0; i < 12; ++i, p = next(p)) {
+    Date to = cutoff_window(p, g.cutoff_day).to, due = due_date(g, p, cal);
+    bool working_day_between = false;
+    for (Date d = add_days(to, 1); d <= due && !working_day_between; d = add_days(d, 1))
+      working_day_between = cal.is_working_day(d);
+    if (!working_day_between)
+      return Error::validation(
+          "deadline", fmt::format("Thời hạn gửi báo cáo {} ({}) phải sau ngày chốt số liệu {} ít "
+                                  "nhất một ngày làm việc.",
+                                  p.label_vi(), format_vn_date(due), format_vn_date(to)));
+  }
+  return grant;
+}
+
+}  // namespace
+
 Result<object> ReportingService::create_regime(const identity::Principal& who,
                                                const audit::Actor& actor, const Regime& g) {
-  TS_ASSIGN_OR_RETURN(auto grant, check_manage(s_.authorizer, who, g.receiver_unit_id));
   auto org = s_.org.get();
+  auto cal = s_.calendar.get();
+  TS_ASSIGN_OR_RETURN(
+      auto grant, authorise_regime(s_.authorizer, who, g, *org, *cal, local_date(s_.clock.now())));
   return s_.changes.apply(actor, [&](audit::ChangeTx& tx) -> Result<object> {
     identity::authorised_by(tx, std::optional<identity::Grant>(grant));
     TS_ASSIGN_OR_RETURN(auto form, load_form(tx.sql(), g.form_code, g.form_version));
@@ -439,14 +534,31 @@ Result<object> ReportingService::create_regime(const identity::Principal& who,
 Result<object> ReportingService::update_regime(const identity::Principal& who,
                                                const audit::Actor& actor, const Regime& g) {
   auto org = s_.org.get();
-  TS_ASSIGN_OR_RETURN(auto existing,
-                      s_.db.read([&](storage::Tx& tx) { return load_regime(tx, g.id); }));
-  if (!existing) return regime_not_found();
-  // Both the unit that received it and the one that will: a regime does not change hands
-  // behind its receiver's back.
-  TS_TRY(check_manage(s_.authorizer, who, existing->receiver_unit_id));
-  TS_ASSIGN_OR_RETURN(auto grant, check_manage(s_.authorizer, who, g.receiver_unit_id));
+  auto cal = s_.calendar.get();
+  TS_ASSIGN_OR_RETURN(
+      auto grant, authorise_regime(s_.authorizer, who, g, *org, *cal, local_date(s_.clock.now())));
   return s_.changes.apply(actor, [&](audit::ChangeTx& tx) -> Result<object> {
+    // The regime as it is in this transaction: the version the caller read, and the unit that
+    // receives it now — a regime does not change hands behind its receiver's back.
+    TS_ASSIGN_OR_RETURN(auto existing, load_regime(tx.sql(), g.id));
+    if (!existing || !check_manage(s_.authorizer, who, existing->receiver_unit_id).ok())
+      return regime_not_found();
+    if (existing->version != g.version)
+      return Error::conflict("reporting.stale",
+                             "Chế độ báo cáo vừa được người khác sửa. Vui lòng tải lại trang.");
+    if (existing->code != g.code)
+      return Error::validation("code", "Mã chế độ báo cáo không đổi được.");
+    // Reports already made are read by their period ids and their form: those stay.
+    bool reshaped = existing->period_type != g.period_type ||
+                    existing->cutoff_day != g.cutoff_day || existing->form_code != g.form_code;
+    if (reshaped) {
+      TS_ASSIGN_OR_RETURN(bool any, has_reports(tx.sql(), g.id));
+      if (any)
+        return Error::validation(
+            "period_type",
+            "Chế độ đã có báo cáo: không đổi loại kỳ, ngày chốt số liệu hay mã biểu mẫu; hãy "
+            "ban hành chế độ báo cáo mới.");
+    }
     identity::authorised_by(tx, std::optional<identity::Grant>(grant));
     TS_ASSIGN_OR_RETURN(auto form, load_form(tx.sql(), g.form_code, g.form_version));
     if (!form)

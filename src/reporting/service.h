@@ -72,7 +72,9 @@ class ReportingService {
 
  private:
   struct Loaded;
-  Result<Loaded> load(int64_t regime_id, std::string_view period, int64_t unit);
+  // The report as `who` may see it (404 otherwise, the same as for no report).
+  Result<Loaded> load(const identity::Principal& who, int64_t regime_id, std::string_view period,
+                      int64_t unit);
   Result<boost::json::object> view(const identity::Principal& who, const Loaded& l);
 
   Services& s_;

@@ -85,7 +85,8 @@ constexpr const char* kForm = R"json({
   "columns": [{"code": "nam", "label": "Nam", "compulsory": true},
               {"code": "nu", "label": "Nữ", "compulsory": true},
               {"code": "cong", "label": "Cộng", "sum_of": ["nam", "nu"]},
-              {"code": "moi", "label": "Có việc làm mới"},
+                            {"code": "moi", "label": "Có việc làm mới"},
+              {"code": "ton", "label": "Lao động cuối kỳ", "aggregation": "last"},
               {"code": "ghi_chu", "label": "Ghi chú", "type": "text"}],
   "rules": [{"code": "moi_le_cong", "left": ["moi"], "op": "le", "right": ["cong"],
              "message": "Số có việc làm mới vượt tổng số lao động"},
@@ -95,7 +96,8 @@ constexpr const char* kForm = R"json({
 
 object values(int a, int b, int c, int d) {
   return object{{"nong_nghiep.nam", a}, {"nong_nghiep.nu", b}, {"nong_nghiep.moi", 1},
-                {"dich_vu.nam", c},     {"dich_vu.nu", d},     {"dich_vu.moi", 2}};
+                {"nong_nghiep.ton", a}, {"dich_vu.nam", c},    {"dich_vu.nu", d},
+                {"dich_vu.moi", 2}};
 }
 
 TEST_P(ReportingTest, ThreeCommunesReportTheProvinceApprovesAndTheSumsHold) {
@@ -136,10 +138,31 @@ TEST_P(ReportingTest, ThreeCommunesReportTheProvinceApprovesAndTheSumsHold) {
   ASSERT_EQ(created.status, 201) << created.body;
   int64_t id = created.json().at("id").as_int64();
   EXPECT_EQ(created.json().at("reporters").as_int64(), 3);
-  // A commune's leader may not define regimes.
+  // A commune's leader may not define regimes; its administrator may not make other communes
+  // report to it, nor itself; a deadline before the cut-off ends is refused (ND 09 Art. 8).
   auto leader_a = logged_in(username_of(a, "leader"));
   regime["code"] = "LD-T-X";
   EXPECT_EQ(leader_a.post_json("/api/v1/reporting/regimes", regime).status, 403);
+  auto commune_admin = logged_in(username_of(a, "unit_admin"));
+  object imposed = regime;
+  imposed["receiver_unit_id"] = a;
+  imposed["reporter_unit_ids"] = array{b, c};
+  EXPECT_EQ(commune_admin.post_json("/api/v1/reporting/regimes", imposed).status, 403);
+  imposed["reporter_unit_ids"] = array{a};
+  auto itself = commune_admin.post_json("/api/v1/reporting/regimes", imposed);
+  EXPECT_EQ(itself.status, 422) << itself.body;
+  object early = regime;
+  early["deadline"] = object{{"kind", "day_of_month"}, {"month_offset", 0}, {"day", 10}};
+  auto before_cutoff = admin.post_json("/api/v1/reporting/regimes", early);
+  ASSERT_EQ(before_cutoff.status, 422) << before_cutoff.body;
+  EXPECT_TRUE(
+      before_cutoff.json().at("error").at("details").at("fields").as_object().contains("deadline"));
+  // A stranger learns nothing, whether the regime exists or not.
+  auto stranger = logged_in("lanhdao.stp");
+  auto hidden = stranger.get(path(id, "2026-13", a));
+  auto missing = stranger.get(path(id + 1000, "2026-10", a));
+  EXPECT_EQ(hidden.status, 404);
+  EXPECT_EQ(hidden.body, missing.body);
 
   // Commune A: what is due, the form with its deadline, and the checks on submission.
   auto due = leader_a.get("/api/v1/reporting/regimes");
@@ -253,6 +276,7 @@ TEST_P(ReportingTest, ThreeCommunesReportTheProvinceApprovesAndTheSumsHold) {
   // September was never sent; ten days after its deadline entry locks, with the reason and who
   // can open it; the office opens it for a day.
   set_clock("2026-10-20T09:00:00+07:00");
+  admin = logged_in("admin");
   leader_a = logged_in(username_of(a, "leader"));
   reviewer = logged_in(username_of(office, "leader"));
   const std::string sept = path(id, "2026-09", a);
@@ -263,11 +287,27 @@ TEST_P(ReportingTest, ThreeCommunesReportTheProvinceApprovesAndTheSumsHold) {
   std::string text(reason.at("locked_reason").as_string());
   EXPECT_NE(text.find("Văn phòng Ủy ban nhân dân tỉnh"), std::string::npos) << text;
   EXPECT_EQ(act(leader_a, sept, object{{"action", "unlock"}, {"until", "2026-10-21"}}).status, 403);
+  EXPECT_EQ(act(reviewer, sept, object{{"action", "unlock"}, {"until", "2027-06-01"}}).status,
+            422);  // an exception is short
   auto opened = act(reviewer, sept, object{{"action", "unlock"}, {"until", "2026-10-21"}});
   ASSERT_EQ(opened.status, 200) << opened.body;
-  auto now_sent = act(leader_a, sept, object{{"action", "submit"}, {"values", values(2, 2, 2, 2)}});
+  // The province's administrator may send for a commune, but then does not approve it too.
+  auto now_sent = act(admin, sept, object{{"action", "submit"}, {"values", values(2, 2, 2, 2)}});
   ASSERT_EQ(now_sent.status, 200) << now_sent.body;
   EXPECT_FALSE(now_sent.json().at("on_time").as_bool());
+  auto own = act(admin, sept, object{{"action", "approve"}});
+  EXPECT_EQ(own.status, 409) << own.body;
+  EXPECT_EQ(own.error_code(), "report.same_person");
+  ASSERT_EQ(act(reviewer, sept, object{{"action", "approve"}}).status, 200);
+  // The year, from its months: counts add up over September and October; the stock column
+  // takes each unit's latest month.
+  auto year = reviewer.get(
+      fmt::format("/api/v1/reporting/regimes/{}/aggregate?period=2026&period_type=year", id));
+  ASSERT_EQ(year.status, 200) << year.body;
+  auto yv = year.json().at("values").as_object();
+  EXPECT_EQ(yv.at("nong_nghiep.nam").as_int64(), 30 + 4 + 1 + 2);
+  EXPECT_EQ(yv.at("nong_nghiep.ton").as_int64(), 30 + 4 + 1);
+  EXPECT_EQ(yv.at("tong.cong").as_int64(), 50 + 14 + 4 + 8);
 
   // Excel, laid out like the form.
   auto xlsx = leader_a.get(pa + "?format=xlsx");

@@ -81,10 +81,12 @@ TEST(PeriodsTest, IdsAndLabelsReadBackAndBadIdsAreRefused) {
   EXPECT_EQ((Period{PeriodType::kQuarter, 2026, 4}.label_vi()), "Quý IV/2026");
   EXPECT_EQ((Period{PeriodType::kMonth, 2026, 3}.label_vi()), "Tháng 03/2026");
   EXPECT_EQ((Period{PeriodType::kHalfYear, 2026, 1}.label_vi()), "6 tháng đầu năm 2026");
-  for (const char* bad : {"2026-13", "2026-00", "2026-Q5", "2026-1", "26-01", "2026-01x", ""})
-    EXPECT_FALSE(parse_period(PeriodType::kMonth, bad).ok() &&
-                 parse_period(PeriodType::kQuarter, bad).ok())
-        << bad;
+  for (const char* bad : {"2026-13", "2026-00", "2026-Q1", "2026-1", "26-01", "2026-01x", ""})
+    EXPECT_FALSE(parse_period(PeriodType::kMonth, bad).ok()) << bad;
+  for (const char* bad : {"2026-Q5", "2026-Q0", "2026-04", "2026Q1", "2026-q1", ""})
+    EXPECT_FALSE(parse_period(PeriodType::kQuarter, bad).ok()) << bad;
+  for (const char* bad : {"2026-H2", "2026", "1999-H1"})
+    EXPECT_FALSE(parse_period(PeriodType::kHalfYear, bad).ok()) << bad;
   EXPECT_FALSE(parse_period(PeriodType::kMonth, "2026-13").ok());
   EXPECT_FALSE(parse_period(PeriodType::kQuarter, "2026-Q0").ok());
   EXPECT_FALSE(parse_period(PeriodType::kYear, "2026-Q1").ok());

@@ -32,8 +32,10 @@ test('a commune sends the quarterly Biểu 06 from a phone; the provincial offic
   // Prefilled figures are shown on the phone, one row at a time.
   await expect(leader.getByLabel('Tổng số — Trong kỳ: trực tuyến')).toHaveValue(/^\d+$/);
   await leader.getByLabel('Tổng số — Ghi chú').fill('Số liệu kiểm tra ngày 06/12');
-  await leader.getByRole('button', { name: 'Lưu nháp' }).click();
+    await leader.getByRole('button', { name: 'Lưu nháp' }).click();
   await expect(leader.getByTestId('report-status')).toContainText('Đang lập');
+  // The confirmation stays once the report is drawn again from what was saved.
+  await expect(leader.getByRole('status')).toContainText('Đã lưu nháp.');
   // A deep link with the cache on, reloaded: the draft is there.
   const url = leader.url();
   await leader.reload();

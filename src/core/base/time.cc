@@ -49,6 +49,10 @@ Instant local_instant(Date date, int minute_of_day) {
   return local_midnight_utc(date) + minutes(minute_of_day);
 }
 
+Instant end_of_local_day(Date date) {
+  return local_instant(add_days(date, 1), 0) - std::chrono::milliseconds(1);
+}
+
 int iso_weekday(Date date) {
   return static_cast<int>(weekday(sys_days(date)).iso_encoding());
 }

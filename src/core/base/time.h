@@ -33,6 +33,8 @@ Date local_date(Instant t);
 int local_minute_of_day(Instant t);
 // The instant at `minute_of_day` local time on `date`.
 Instant local_instant(Date date, int minute_of_day);
+// The last millisecond of a local day: a deadline "by" a date falls at the end of that day.
+Instant end_of_local_day(Date date);
 // ISO weekday: 1 = Monday … 7 = Sunday.
 int iso_weekday(Date date);
 Date add_days(Date date, int days);

@@ -180,15 +180,15 @@ function ReceptionPointsTable({ rows, caption }: { rows: PointRow[]; caption: st
                 Tiếp nhận <strong>{r.received}</strong> · Trả kết quả <strong>{r.returned}</strong>
               </p>
               <details>
-                <summary>
-                  Của đơn vị khác {r.for_others}, trực tuyến {r.online}
+                                <summary>
+                  Tiếp nhận thay nơi khác {r.for_others}, trực tuyến {r.online}
                 </summary>
                 <dl class="facts">
                   <dt>Trực tiếp</dt>
                   <dd>{r.desk}</dd>
                   <dt>Bưu chính</dt>
                   <dd>{r.postal}</dd>
-                  <dt>Của đơn vị mình</dt>
+                                    <dt>Cho cơ quan có quầy tại đây</dt>
                   <dd>{r.for_own}</dd>
                   {r.by_agency.length > 0 && <dt>Tiếp nhận cho</dt>}
                   {r.by_agency.length > 0 && <dd>{forAgencies(r)}</dd>}
@@ -211,8 +211,8 @@ function ReceptionPointsTable({ rows, caption }: { rows: PointRow[]; caption: st
             <th scope="col">Trực tuyến</th>
             <th scope="col">Trực tiếp</th>
             <th scope="col">Bưu chính</th>
-            <th scope="col">Của đơn vị mình</th>
-            <th scope="col">Của đơn vị khác</th>
+                        <th scope="col">Cho cơ quan có quầy tại đây</th>
+            <th scope="col">Tiếp nhận thay nơi khác</th>
             <th scope="col">Trả kết quả</th>
             <th scope="col">Tiếp nhận cho các đơn vị</th>
           </tr>
@@ -425,7 +425,9 @@ export function Dashboard() {
         <section aria-labelledby="h-points">
           <h2 id="h-points">Theo nơi tiếp nhận</h2>
           <p class="muted">
-            Hồ sơ được tính tại nơi tiếp nhận và, riêng, tại đơn vị có thẩm quyền giải quyết; hai cách tính không cộng với nhau.
+                        Hồ sơ được tính tại nơi tiếp nhận và, riêng, tại đơn vị có thẩm quyền giải quyết; hai cách tính không cộng với nhau. “Cho cơ quan có quầy tại đây”: hồ sơ
+            của các cơ quan nhận hồ sơ tại chính quầy này (ví dụ các sở tại Trung tâm Phục vụ hành chính công tỉnh); “Tiếp nhận thay nơi khác”: hồ sơ tiếp nhận không phụ
+            thuộc địa giới hành chính, cho cơ quan có quầy ở nơi khác.
           </p>
           <ReceptionPointsTable
             rows={points.data.items.filter((r) => r.point_id === null || r.received + r.returned > 0)}

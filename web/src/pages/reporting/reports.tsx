@@ -95,11 +95,15 @@ export function ReportingHome() {
   return (
     <Page title={title}>
       <p>
-        Số liệu mỗi kỳ được chốt từ ngày 15 tháng trước đến ngày 14 của tháng cuối kỳ (Nghị định 09/2019/NĐ-CP, Điều 12), trừ chế độ báo cáo quy định khác. Thời hạn gửi tính
-        theo ngày làm việc của tỉnh.
+                Số liệu mỗi kỳ được chốt từ ngày 15 của tháng trước kỳ báo cáo đến ngày 14 của tháng cuối kỳ (Nghị định 09/2019/NĐ-CP, Điều 12), trừ chế độ báo cáo quy định khác.
+        Thời hạn gửi tính theo ngày làm việc của tỉnh.
       </p>
       <LoadState state={list} />
-      {list.data && list.data.items.length === 0 && <p class="muted">Đơn vị của bạn chưa phải lập hoặc nhận báo cáo định kỳ nào.</p>}
+            {list.data && list.data.items.length === 0 && (
+        <p class="muted">
+          Đơn vị của bạn chưa được giao lập hoặc nhận chế độ báo cáo nào trên hệ thống. Chế độ báo cáo do quản trị của đơn vị nhận báo cáo (hoặc của tỉnh) thiết lập.
+        </p>
+      )}
       {list.data?.items.map((g) => (
         <section class="panel" aria-labelledby={`rg-${g.id}`} key={g.id}>
           <h2 id={`rg-${g.id}`}>{g.name}</h2>
@@ -121,13 +125,13 @@ export function ReportingHome() {
                 )}
                 {p.units.length > 0 && (
                   <ul class="plain-list">
-                    {p.units.slice(0, 20).map((u) => (
+                                        {p.units.map((u) => (
                       <li key={u.unit_id}>
                         <a href={reportHref(g.id, p.id, u.unit_id)}>{u.unit}</a>: {u.status_label}
                         {u.overdue && <strong class="report-alert"> — quá hạn</strong>}
                       </li>
                     ))}
-                    {p.units.length > 20 && <li class="muted">và {p.units.length - 20} đơn vị khác</li>}
+                    
                   </ul>
                 )}
               </div>
@@ -170,7 +174,9 @@ export function ReportPage() {
   const { params } = useRoute();
   const { principal, loading } = useSession();
   const base = `/api/v1/reporting/regimes/${params.regime}/reports/${encodeURIComponent(params.period ?? '')}/${params.unit}` as const;
-  const report = useApi<Report>(principal?.kind === 'official' ? (base as `/api/v1/reporting/regimes/${string}/reports/${string}/${string}`) : null);
+    const report = useApi<Report>(principal?.kind === 'official' ? (base as `/api/v1/reporting/regimes/${string}/reports/${string}/${string}`) : null);
+  // Kept above the form, which is drawn again from the saved report: the confirmation stays.
+  const [notice, setNotice] = useState('');
   if (loading) return <p class="page">Đang tải…</p>;
   if (principal?.kind !== 'official') return <SignInRequired title="Báo cáo" kind="official" />;
   return (
@@ -178,13 +184,34 @@ export function ReportPage() {
       <p>
         <a href="/can-bo/bao-cao">← Báo cáo định kỳ</a>
       </p>
+            <Notice message={notice} />
       <LoadState state={report} />
-      {report.data && <ReportForm key={report.data.version} r={report.data} path={base} onSaved={report.reload} />}
+      {report.data && (
+        <ReportForm
+          key={report.data.version}
+          r={report.data}
+          path={base}
+          onSaved={(message) => {
+            setNotice(message);
+            report.reload();
+          }}
+          onStart={() => setNotice('')}
+        />
+      )}
     </Page>
   );
 }
 
-function ReportForm({ r, path, onSaved }: { r: Report; path: string; onSaved(): void }) {
+const doneMessage: Record<string, string> = {
+  save: 'Đã lưu nháp.',
+  submit: 'Đã gửi báo cáo.',
+  return: 'Đã trả lại báo cáo để đơn vị sửa.',
+  approve: 'Đã duyệt báo cáo.',
+  reopen: 'Đã mở lại báo cáo.',
+  unlock: 'Đã cho phép nhập tiếp.',
+};
+
+function ReportForm({ r, path, onSaved, onStart }: { r: Report; path: string; onSaved(message: string): void; onStart(): void }) {
   const wide = useWide();
   const [cells, setCells] = useState<Record<string, string>>(() => Object.fromEntries(Object.entries(r.values).map(([k, v]) => [k, shown(v)])));
   const [comment, setComment] = useState(r.comment);
@@ -192,16 +219,15 @@ function ReportForm({ r, path, onSaved }: { r: Report; path: string; onSaved(): 
   const [until, setUntil] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState('');
-  const [notice, setNotice] = useState('');
-  const [busy, setBusy] = useState('');
+    const [busy, setBusy] = useState('');
   const entry = r.actions.some((a) => a.name === 'save' || a.name === 'submit');
   const can = (name: string) => r.actions.some((a) => a.name === name);
   const editable = (row: Row, col: Column) => entry && !(col.sum_of.length > 0 || (row.total && col.type !== 'text'));
   const run = async (action: string) => {
     setBusy(action);
     setError('');
-    setErrors({});
-    setNotice('');
+        setErrors({});
+    onStart();
     const body: Record<string, unknown> = { action, version: r.version };
     if (action === 'save' || action === 'submit') {
       const values: Record<string, Cell | null> = {};
@@ -214,8 +240,7 @@ function ReportForm({ r, path, onSaved }: { r: Report; path: string; onSaved(): 
     if (action === 'unlock') body.until = until;
     try {
       await post(path as `/api/v1/reporting/regimes/${string}/reports/${string}/${string}`, body);
-      setNotice(action === 'save' ? 'Đã lưu nháp.' : 'Đã ghi nhận.');
-      onSaved();
+            onSaved(doneMessage[action] ?? 'Đã ghi nhận.');
     } catch (err) {
       setError(messageOf(err));
       if (err instanceof ApiError) setErrors(err.fields);
@@ -226,9 +251,22 @@ function ReportForm({ r, path, onSaved }: { r: Report; path: string; onSaved(): 
   const value = (row: Row, col: Column) => cells[`${row.code}.${col.code}`] ?? '';
   const set = (row: Row, col: Column) => (v: string) => setCells({ ...cells, [`${row.code}.${col.code}`]: v });
   const errorsOf = r.findings.filter((f) => f.severity === 'error');
-  const warnings = r.findings.filter((f) => f.severity === 'warning');
+    const warnings = r.findings.filter((f) => f.severity === 'warning');
+  const sent = r.status === 'submitted' || r.status === 'approved';
+  const cellErrors = Object.entries(errors).filter(([k]) => k.includes('.'));
   return (
     <>
+      {r.return_reason && r.status === 'returned' && (
+        <div class="banner banner--warning" role="note">
+          Bị trả lại: {r.return_reason}
+        </div>
+      )}
+      {r.locked_reason && (
+        <div class="banner banner--info" role="note">
+          {r.locked_reason}
+        </div>
+      )}
+      <ErrorBanner message={error} />
       <dl class="facts">
         <dt>Đơn vị báo cáo</dt>
         <dd>{r.unit.name}</dd>
@@ -253,21 +291,15 @@ function ReportForm({ r, path, onSaved }: { r: Report; path: string; onSaved(): 
         <dt>Tình trạng</dt>
         <dd data-testid="report-status">
           {r.status_label}
-          {r.submitted_at && ` (gửi ${formatDateTime(r.submitted_at)}${r.on_time === false ? ', sau thời hạn' : r.on_time ? ', đúng hạn' : ''})`}
+                    {sent && r.submitted_at && ` (gửi ${formatDateTime(r.submitted_at)}${r.on_time === false ? ', sau thời hạn' : r.on_time ? ', đúng hạn' : ''})`}
         </dd>
+        {!entry && r.comment && (
+          <>
+            <dt>Giải trình</dt>
+            <dd>{r.comment}</dd>
+          </>
+        )}
       </dl>
-      {r.locked_reason && (
-        <div class="banner banner--info" role="note">
-          {r.locked_reason}
-        </div>
-      )}
-      {r.return_reason && r.status === 'returned' && (
-        <div class="banner banner--warning" role="note">
-          Bị trả lại: {r.return_reason}
-        </div>
-      )}
-      <ErrorBanner message={error} />
-      <Notice message={notice} />
       {wide ? (
         <TableWrap label={r.form.title}>
           <table class="table report-grid">
@@ -310,7 +342,16 @@ function ReportForm({ r, path, onSaved }: { r: Report; path: string; onSaved(): 
                 </tr>
               ))}
             </tbody>
-          </table>
+                    </table>
+          {cellErrors.length > 0 && (
+            <ul aria-label="Ô cần sửa">
+              {cellErrors.map(([k, message]) => (
+                <li key={k} class="report-alert">
+                  {message}
+                </li>
+              ))}
+            </ul>
+          )}
         </TableWrap>
       ) : (
         r.form.rows.map((row) => (
@@ -432,11 +473,11 @@ interface Aggregate {
   approved_reports: number;
 }
 
-const timelinessLabel: Record<string, string> = { on_time: 'Đúng hạn', late: 'Sau thời hạn', missing: 'Chưa gửi, quá hạn', pending: 'Chưa gửi' };
+const timelinessLabel: Record<string, string> = { on_time: 'Gửi đúng hạn', late: 'Gửi sau thời hạn', missing: 'Chưa gửi, đã quá hạn', pending: 'Chưa gửi, còn hạn' };
 
 export function RegimePeriodPage() {
   const { params } = useRoute();
-  const { query } = useLocation();
+    const { query, route } = useLocation();
   const { principal, loading } = useSession();
   const period = encodeURIComponent(params.period ?? '');
   const official = principal?.kind === 'official';
@@ -457,13 +498,31 @@ export function RegimePeriodPage() {
             Hạn gửi {formatDate(d.due_date)}: {d.submitted}/{d.expected} đơn vị đã gửi ({d.on_time} đúng hạn, {d.late} sau thời hạn), {d.approved} đã duyệt, {d.missing} quá hạn
             chưa gửi.
           </p>
+                    <div class="field">
+            <label for="rp-filter">Hiển thị</label>
+            <select
+              id="rp-filter"
+              value={query.loc ?? ''}
+              onChange={(e) => {
+                const v = (e.target as HTMLSelectElement).value;
+                route(`/can-bo/bao-cao/${params.regime}/tong-hop/${period}${v ? `?loc=${v}` : ''}`);
+              }}
+            >
+              <option value="">Tất cả đơn vị</option>
+              {Object.entries(timelinessLabel).map(([k, label]) => (
+                <option value={k} key={k}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </div>
           <TableWrap label="Tình hình nộp báo cáo theo đơn vị">
             <table class="table">
               <thead>
                 <tr>
                   <th scope="col">Đơn vị</th>
                   <th scope="col">Tình trạng</th>
-                  <th scope="col">Thời hạn</th>
+                                    <th scope="col">Gửi</th>
                   <th scope="col">Gửi lúc</th>
                 </tr>
               </thead>

@@ -1,0 +1,40 @@
+#include "reporting/unit_movers.h"
+
+namespace tinhso::reporting {
+namespace {
+
+Result<int64_t> count_received(storage::Tx& tx, int64_t unit) {
+  TS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query("SELECT count(*) FROM reporting_regimes WHERE receiver_unit_id = $1", {unit}));
+  return rows.front().i64(0);
+}
+
+Result<std::vector<int64_t>> move_received(audit::ChangeTx& tx, int64_t from, int64_t to,
+                                           int64_t limit) {
+  TS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.sql().query("UPDATE reporting_regimes SET receiver_unit_id = $2, version = version + 1, "
+                     "updated_at = $3 WHERE id IN (SELECT id FROM reporting_regimes WHERE "
+                     "receiver_unit_id = $1 ORDER BY id LIMIT $4) RETURNING id",
+                     {from, to, tx.now_ms(), limit}));
+  std::vector<int64_t> ids;
+  for (auto r : rows) ids.push_back(r.i64(0));
+  return ids;
+}
+
+constexpr identity::UnitMover kMovers[] = {
+    {.key = "reporting_regimes_received",
+     .label = "Chế độ báo cáo do đơn vị nhận",
+     .target = identity::UnitMover::Target::kWork,
+     .count = count_received,
+     .move = move_received},
+};
+
+}  // namespace
+
+std::span<const identity::UnitMover> unit_movers() {
+  return kMovers;
+}
+
+}  // namespace tinhso::reporting
