@@ -416,16 +416,14 @@ Result<std::string> ReportingService::report_xlsx(const identity::Principal& who
     std::vector<xlsx::Cell> cells{row.label};
     for (const auto& c : l.form.columns) {
       const auto* v = values.if_contains(cell_key(row.code, c.code));
-      if (v == nullptr)
-        cells.emplace_back(std::monostate{});
-      else if (v->is_int64())
+      if (v != nullptr && v->is_int64())
         cells.emplace_back(v->as_int64());
-      else if (v->is_double())
+      else if (v != nullptr && v->is_double())
         cells.emplace_back(v->as_double());
-      else if (v->is_string())
+      else if (v != nullptr && v->is_string())
         cells.emplace_back(std::string(v->as_string()));
       else
-        cells.emplace_back(std::monostate{});
+        cells.emplace_back(std::monostate{});  // empty
     }
     sh.rows.push_back(std::move(cells));
   }
@@ -609,6 +607,7 @@ Result<array> ReportingService::my_regimes(const identity::Principal& who) {
       if (!receives && (mine.empty() || !g.active)) continue;
       auto periods = open_periods(g, today);
       std::vector<std::string> ids;
+      ids.reserve(periods.size());
       for (const auto& p : periods) ids.push_back(p.id());
       TS_ASSIGN_OR_RETURN(auto reports, reports_of(tx, g.id, ids));
       std::map<std::pair<std::string, int64_t>, const Report*> by_key;
@@ -721,6 +720,7 @@ Result<object> ReportingService::aggregate(const identity::Principal& who, int64
           fmt::format("Không tổng hợp được kỳ \"{}\" từ các kỳ báo cáo {}.",
                       period_type_label_vi(*type), period_type_label_vi(g->period_type)));
     std::vector<std::string> ids;
+    ids.reserve(parts.size());
     for (const auto& x : parts) ids.push_back(x.id());
     TS_ASSIGN_OR_RETURN(auto form, load_form(tx, g->form_code, g->form_version));
     if (!form) return Error::internal("a regime names a missing form version");
