@@ -1,11 +1,11 @@
 #include "onestop/reception_stats.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 
 #include "core/storage/query_builder.h"
 #include "onestop/reception.h"
-#include "onestop/stats.h"
 
 namespace tinhso::onestop {
 namespace {
@@ -15,6 +15,20 @@ namespace {
 void tree_order(const identity::OrgTree& org, int64_t unit, std::map<int64_t, std::size_t>& out) {
   out.emplace(unit, out.size());
   for (int64_t child : org.children(unit)) tree_order(org, child, out);
+}
+
+// The units whose dossiers count within the scope: those below it (by today's boundaries, with
+// every unit reorganised into one of them). Bound as a list of constants: SQLite uses an index on
+// an expression only against constants, not against another table's column.
+std::vector<int64_t> units_counted(const identity::OrgTree& org, const ReceptionQuery& q) {
+  std::vector<int64_t> out;
+  std::function<void(int64_t)> walk = [&](int64_t u) {
+    int64_t as = q.todays_boundaries ? org.work_successor(u) : u;
+    if (org.within(as, q.unit_id)) out.push_back(u);
+    for (int64_t c : org.children(u)) walk(c);
+  };
+  for (int64_t root : org.roots()) walk(root);
+  return out;
 }
 
 }  // namespace
@@ -57,7 +71,8 @@ Result<std::vector<ReceptionRow>> reception_point_stats(storage::Tx& tx, const R
                                  agency_then +
                                  ", d.channel, count(*) FROM dossiers d WHERE "
                                  "COALESCE(d.reception_unit_id, d.desk_unit_id) IN ");
-  received.add(units_within(received, q.unit_id, q.todays_boundaries));
+  const std::vector<int64_t> units = units_counted(org, q);
+  received.add(received.bind_list(units));
   received.add(" AND d.received_at >= " + received.bind(from_ms) + " AND d.received_at < " +
                received.bind(to_ms) + " GROUP BY 1, 2, 3");
   TS_ASSIGN_OR_RETURN(auto got, received.query(tx));
@@ -76,7 +91,7 @@ Result<std::vector<ReceptionRow>> reception_point_stats(storage::Tx& tx, const R
   storage::QueryBuilder returned(
       "SELECT COALESCE(result_unit_id, desk_unit_id), count(*) FROM dossiers WHERE "
       "COALESCE(result_unit_id, desk_unit_id) IN ");
-  returned.add(units_within(returned, q.unit_id, q.todays_boundaries));
+  returned.add(returned.bind_list(units));
   returned.add(" AND returned_at IS NOT NULL AND returned_at >= " + returned.bind(from_ms) +
                " AND returned_at < " + returned.bind(to_ms) + " GROUP BY 1");
   TS_ASSIGN_OR_RETURN(auto back, returned.query(tx));
