@@ -62,9 +62,7 @@ std::vector<std::string> strings_of(json::FieldReader& r, const object& o, std::
   return out;
 }
 
-double sum_columns(const FormDef& f, const Values& v, std::string_view row,
-                   const std::vector<std::string>& columns) {
-  (void)f;
+double sum_columns(const Values& v, std::string_view row, const std::vector<std::string>& columns) {
   double s = 0;
   for (const auto& c : columns) {
     auto it = v.find(cell_key(row, c));
@@ -333,7 +331,7 @@ void compute(const FormDef& f, Values& v) {
   for (const auto& row : f.rows) {
     for (const auto& c : f.columns) {
       if (c.sum_of.empty()) continue;
-      v[cell_key(row.code, c.code)] = CellValue{sum_columns(f, v, row.code, c.sum_of), {}};
+      v[cell_key(row.code, c.code)] = CellValue{sum_columns(v, row.code, c.sum_of), {}};
     }
   }
 }
@@ -351,7 +349,7 @@ std::vector<Finding> check(const FormDef& f, const Values& v) {
                        fmt::format("Dòng \"{}\", cột \"{}\": bắt buộc nhập.", row.label, c.label)});
     }
     for (const auto& q : f.rules) {
-      double l = sum_columns(f, v, row.code, q.left), r = sum_columns(f, v, row.code, q.right);
+      double l = sum_columns(v, row.code, q.left), r = sum_columns(v, row.code, q.right);
       bool holds = q.op == "eq"   ? std::fabs(l - r) < 1e-9
                    : q.op == "le" ? l <= r + 1e-9
                                   : l >= r - 1e-9;

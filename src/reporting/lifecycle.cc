@@ -67,13 +67,16 @@ std::optional<ReportAction> parse_action(std::string_view s) {
   return std::nullopt;
 }
 
+bool is_editable(ReportStatus s) {
+  return s == ReportStatus::kNone || s == ReportStatus::kDraft || s == ReportStatus::kReturned;
+}
+
 bool is_entry_action(ReportAction a) {
   return a == ReportAction::kSave || a == ReportAction::kSubmit;
 }
 
 Result<ReportStatus> next_status(ReportStatus status, ReportAction action, const ReportFacts& f) {
-  const bool editable = status == ReportStatus::kNone || status == ReportStatus::kDraft ||
-                        status == ReportStatus::kReturned;
+  const bool editable = is_editable(status);
   switch (action) {
     case ReportAction::kSave:
     case ReportAction::kSubmit:

@@ -34,6 +34,8 @@ std::string_view action_name(ReportAction a);
 std::string_view action_label_vi(ReportAction a);
 std::optional<ReportAction> parse_action(std::string_view s);
 
+// Whether the reporting unit may still enter figures (not started, draft, returned).
+bool is_editable(ReportStatus s);
 // Whether the action is the reporting unit's (entry) or the receiver's (review).
 bool is_entry_action(ReportAction a);
 

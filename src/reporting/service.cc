@@ -138,6 +138,11 @@ Result<ReportingService::Loaded> ReportingService::load(const identity::Principa
 
 namespace {
 
+bool entry_locked(const Report& r, const std::optional<Date>& locks_after, int64_t now_ms) {
+  if (!locks_after || now_ms <= end_of_day_ms(*locks_after)) return false;
+  return !(r.unlocked_until && now_ms <= *r.unlocked_until);
+}
+
 // Why entry is closed, in words people read, or nothing.
 std::optional<std::string> lock_reason(const Regime& g, const Report& r,
                                        const std::optional<Date>& locks_after, int64_t now_ms,
@@ -150,18 +155,11 @@ std::optional<std::string> lock_reason(const Regime& g, const Report& r,
   }
   if (r.status == ReportStatus::kSubmitted)
     return fmt::format("Báo cáo đã gửi, đang chờ {} duyệt; chỉ sửa được khi bị trả lại.", receiver);
-  if (!locks_after) return std::nullopt;
-  if (now_ms <= end_of_day_ms(*locks_after)) return std::nullopt;
-  if (r.unlocked_until && now_ms <= *r.unlocked_until) return std::nullopt;
+  if (!entry_locked(r, locks_after, now_ms)) return std::nullopt;
   return fmt::format(
       "Kỳ báo cáo đã khóa nhập liệu sau ngày {} (thời hạn gửi cộng {} ngày). Lãnh đạo {} có "
       "thể cho phép nhập tiếp.",
       format_vn_date(*locks_after), g.lock_days, receiver);
-}
-
-bool entry_locked(const Report& r, const std::optional<Date>& locks_after, int64_t now_ms) {
-  if (!locks_after || now_ms <= end_of_day_ms(*locks_after)) return false;
-  return !(r.unlocked_until && now_ms <= *r.unlocked_until);
 }
 
 // A refusal to send, with what blocks it named where people fix it: each error at its cell,
@@ -192,9 +190,7 @@ Result<object> ReportingService::view(const identity::Principal& who, const Load
   const Report& r = l.report;
   Values values = l.values;
   object live;
-  bool editable = r.status == ReportStatus::kNone || r.status == ReportStatus::kDraft ||
-                  r.status == ReportStatus::kReturned;
-  if (editable) {
+  if (is_editable(r.status)) {
     // Sourced cells the unit has not entered yet show the live figure.
     TS_ASSIGN_OR_RETURN(
         auto fresh, live_values(s_, l.form, l.unit, cutoff_window(l.period, l.regime.cutoff_day)));
