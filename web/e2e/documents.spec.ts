@@ -36,7 +36,7 @@ test('a reply drafted, signed and issued as edXML reaches the other province and
   await clerk.getByLabel('Số, ký hiệu', { exact: true }).fill(notation);
   await clerk.getByLabel('Trích yếu', { exact: true }).fill('Về việc phối hợp liên thông chứng thực điện tử giữa các tỉnh');
   await clerk.locator('#in-files').setInputFiles({ name: 'cong-van-bo.pdf', mimeType: 'application/pdf', buffer: PDF });
-  await expect(clerk.getByText('cong-van-bo.pdf')).toBeVisible();
+  await expect(clerk.getByRole('button', { name: 'Bỏ tệp cong-van-bo.pdf' })).toBeVisible();
   await check(clerk, 'documents-register');
   await clerk.getByRole('button', { name: 'Vào sổ' }).click();
   await expect(clerk.getByRole('heading', { level: 1 })).toHaveText(/^Văn bản đến số \d+\/\d{4}$/);
@@ -74,7 +74,7 @@ test('a reply drafted, signed and issued as edXML reaches the other province and
   await expect(specialist.getByRole('heading', { level: 1 })).toHaveText('Soạn văn bản');
   await specialist.getByLabel('Trích yếu', { exact: true }).fill('Về việc phối hợp chứng thực điện tử liên tỉnh năm 2027');
   await specialist.locator('#draft-main').setInputFiles({ name: 'cong-van-tra-loi.pdf', mimeType: 'application/pdf', buffer: PDF });
-  await expect(specialist.getByText('cong-van-tra-loi.pdf')).toBeVisible();
+  await expect(specialist.getByRole('button', { name: 'Bỏ tệp cong-van-tra-loi.pdf' })).toBeVisible();
   await specialist.getByLabel('Mã định danh cơ quan').fill('000.00.03.H48');
   await specialist.getByLabel('Tên cơ quan').fill('Sở Tư pháp tỉnh Bình Sơn');
   await specialist.getByRole('button', { name: 'Thêm cơ quan nhận' }).click();

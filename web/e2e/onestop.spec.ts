@@ -208,12 +208,22 @@ test('online dossier from submission to rating, across five roles', async ({ bro
   await act(specialist, 'Chuyển bước tiếp theo', (p) => p.getByLabel('Ý kiến, ghi chú').fill('Hồ sơ hợp lệ, đề nghị phê duyệt.'));
   await check(specialist, 'dossier-forwarded-1280');
 
-  // The leader approves with the signed result.
+    // The leader approves with the signed result. The upload is slow: confirming before it ends
+  // is held with a message rather than sent without the file.
   const leader = await as(browser, 'lanhdao.stp');
   await openFromQueue(leader, 'unit', code);
   await act(leader, 'Phê duyệt, ký kết quả', async (p) => {
+    const upload = (u: URL) => u.pathname === '/api/v1/files';
+    await p.route(upload, async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
     await p.locator('#act-result').setInputFiles({ name: 'phieu-ly-lich-tu-phap.pdf', mimeType: 'application/pdf', buffer: PDF });
-    await expect(p.getByText('phieu-ly-lich-tu-phap.pdf')).toBeVisible();
+    await p.getByRole('button', { name: 'Xác nhận: Phê duyệt, ký kết quả' }).click();
+    await expect(p.getByRole('alert').filter({ hasText: 'Tệp "phieu-ly-lich-tu-phap.pdf" đang được tải lên' })).toBeVisible();
+    await expect(p.getByRole('button', { name: 'Bỏ tệp phieu-ly-lich-tu-phap.pdf' })).toBeVisible();
+    await expect(p.getByRole('alert').filter({ hasText: 'đang được tải lên' })).toHaveCount(0);
+    await p.unroute(upload);
   });
   await expect(leader.getByText('Đã có kết quả, chờ trả').first()).toBeVisible();
 
@@ -508,7 +518,7 @@ test('inter-level (liên thông): the commune receives and confirms, a provincia
   await check(departmentLeader, 'dossier-inter-level-1280');
   await act(departmentLeader, 'Phê duyệt, ký kết quả', async (p) => {
     await p.locator('#act-result').setInputFiles({ name: 'quyet-dinh-ho-tro.pdf', mimeType: 'application/pdf', buffer: PDF });
-    await expect(p.getByText('quyet-dinh-ho-tro.pdf')).toBeVisible();
+    await expect(p.getByRole('button', { name: 'Bỏ tệp quyet-dinh-ho-tro.pdf' })).toBeVisible();
   });
   await openFromQueue(clerk, 'desk', code);
   await act(clerk, 'Trả kết quả', (p) => p.getByLabel('Trực tuyến').check());
@@ -554,7 +564,7 @@ test('reception regardless of boundaries: a department dossier submitted and ret
   await openFromQueue(leader, 'unit', code);
   await act(leader, 'Phê duyệt, ký kết quả', async (p) => {
     await p.locator('#act-result').setInputFiles({ name: 'phieu-ly-lich-tu-phap.pdf', mimeType: 'application/pdf', buffer: PDF });
-    await expect(p.getByText('phieu-ly-lich-tu-phap.pdf')).toBeVisible();
+    await expect(p.getByRole('button', { name: 'Bỏ tệp phieu-ly-lich-tu-phap.pdf' })).toBeVisible();
   });
 
   // The result is returned at the commune.
@@ -593,7 +603,7 @@ test('the result is collected at the department\'s desk although submitted at a 
   await openFromQueue(leader, 'unit', code);
   await act(leader, 'Phê duyệt, ký kết quả', async (p) => {
     await p.locator('#act-result').setInputFiles({ name: 'phieu-ly-lich-tu-phap-2.pdf', mimeType: 'application/pdf', buffer: PDF });
-    await expect(p.getByText('phieu-ly-lich-tu-phap-2.pdf')).toBeVisible();
+    await expect(p.getByRole('button', { name: 'Bỏ tệp phieu-ly-lich-tu-phap-2.pdf' })).toBeVisible();
   });
 
   // The result waits at the provincial centre, which returns it; the commune no longer has it.

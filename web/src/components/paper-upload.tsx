@@ -1,6 +1,8 @@
 // One required paper of a dossier: choose files (PDF, JPEG, PNG), see each upload's progress
 // and its size, remove a file before submitting. Upload errors are shown next to the paper.
-import { useRef, useState } from 'preact/hooks';
+// While a file is still uploading, its form cannot be submitted: the person is told to wait
+// instead of the form going without the file.
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { type UploadedFile, messageOf, uploadFile } from '../api';
 import { fileSize } from '../onestop';
 
@@ -19,9 +21,26 @@ interface Props {
 
 export function PaperUpload({ id, label, hint, required, files, error, onChange }: Props) {
   const [progress, setProgress] = useState<{ name: string; fraction: number } | null>(null);
-  const [uploadError, setUploadError] = useState('');
+    const [uploadError, setUploadError] = useState('');
+  const [waitNotice, setWaitNotice] = useState('');
   const input = useRef<HTMLInputElement>(null);
-  const shown = uploadError || error || '';
+      const shown = waitNotice || uploadError || error || '';
+  const uploading = useRef<string | null>(null);
+
+  // A capture listener on the enclosing form runs before the form's own submit handler
+  // (listeners at the target run capture first), so no form needs to know about uploads.
+  useEffect(() => {
+    const form = input.current?.form;
+    if (!form) return;
+    const hold = (e: Event) => {
+      if (uploading.current === null) return;
+      e.preventDefault();
+      e.stopImmediatePropagation();
+            setWaitNotice(`Tệp "${uploading.current}" đang được tải lên. Vui lòng chờ tải xong rồi gửi lại.`);
+    };
+    form.addEventListener('submit', hold, true);
+    return () => form.removeEventListener('submit', hold, true);
+  }, []);
 
   async function choose(list: FileList | null) {
     if (!list) return;
@@ -33,6 +52,7 @@ export function PaperUpload({ id, label, hint, required, files, error, onChange 
         continue;
       }
       setProgress({ name: f.name, fraction: 0 });
+      uploading.current = f.name;
       try {
         const up = await uploadFile(f, (fraction) => setProgress({ name: f.name, fraction }));
         current = [...current, up];
@@ -41,6 +61,8 @@ export function PaperUpload({ id, label, hint, required, files, error, onChange 
         setUploadError(messageOf(e));
       }
     }
+            uploading.current = null;
+    setWaitNotice('');
     setProgress(null);
     if (input.current) input.current.value = '';
   }
