@@ -301,7 +301,8 @@ Result<std::vector<StatsRow>> compute_stats(storage::Tx& tx, const StatsQuery& q
     TS_ASSIGN_OR_RETURN(auto rows, sum_rows(tx, cum));
     for (auto& [k, c] : rows) {
       if (!sector_ok(k)) continue;
-      int64_t open = c.at("received") - closed_of(c);
+      // Open dossiers a reorganisation moved left one agency and joined another.
+      int64_t open = c.at("received") + c.at("moved_in") - closed_of(c) - c.at("moved_out");
       (which == 0 ? row_for(k).carried_over : row_for(k).in_progress) += open;
     }
   }
@@ -469,6 +470,23 @@ Status rebuild_stats(storage::Tx& tx) {
                                    "excluded.supplement_requests",
                                    month ? "m" : "d", day_of(tx.dialect(), "e.at", month),
                                    agency_at("e.at"), variant == 2 ? "0" : "d.procedure_id")));
+  }
+  // Open dossiers moved by reorganisations: out of the agency left, into the one joined, on the
+  // day of the move (what the dossier mover counts as it moves them).
+  for (const auto& [column, agency] :
+       {std::pair{"moved_out", "m.agency_from"}, std::pair{"moved_in", "m.agency_to"}}) {
+    for (int variant = 0; variant < 3; ++variant) {
+      bool month = variant > 0;
+      TS_TRY(tx.exec_script(fmt::format(
+          "INSERT INTO dossier_stats (grain, period, agency_unit_id, procedure_id, channel, {0}) "
+          "SELECT '{1}', {2}, {3}, {4}, d.channel, count(*) FROM dossier_agency_moves m JOIN "
+          "dossiers d ON d.id = m.dossier_id WHERE d.received_at IS NOT NULL AND d.received_at "
+          "<= m.at AND (d.closed_at IS NULL OR d.closed_at > m.at) GROUP BY 2, 3, 4, 5 ON "
+          "CONFLICT (grain, period, agency_unit_id, procedure_id, channel) DO UPDATE SET {0} = "
+          "dossier_stats.{0} + excluded.{0}",
+          column, month ? "m" : "d", day_of(tx.dialect(), "m.at", month), agency,
+          variant == 2 ? "0" : "d.procedure_id")));
+    }
   }
   // Years are the sums of their months.
   std::string cols, sums;

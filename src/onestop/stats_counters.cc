@@ -27,7 +27,9 @@ const std::vector<std::string>& stats_counters() {
                                                      "fees_paid_online",
                                                      "ratings",
                                                      "ratings_satisfied",
-                                                     "synced"};
+                                                     "synced",
+                                                     "moved_in",
+                                                     "moved_out"};
   return kCounters;
 }
 
@@ -42,18 +44,11 @@ std::string counter_list() {
   return out;
 }
 
-}  // namespace
-
-Status bump_stats(storage::Tx& tx, const Dossier& d, const std::vector<StatsDelta>& deltas,
+// Adds `sums` (counter → amount, counters from the fixed list) to the rows of the day of `at`
+// of one agency, procedure and channel: appended as deltas, or added to the totals.
+Status add_counts(storage::Tx& tx, bool to_totals, int64_t agency, int64_t procedure,
+                  std::string_view channel, const std::map<std::string, int64_t>& sums,
                   Instant at) {
-  if (deltas.empty()) return ok_status();
-  const auto& names = stats_counters();
-  std::map<std::string, int64_t> sums;
-  for (const auto& delta : deltas) {
-    if (std::find(names.begin(), names.end(), delta.counter) == names.end())
-      return Error::internal("unknown statistics counter " + delta.counter);
-    sums[delta.counter] += delta.amount;
-  }
   Date day = local_date(at);
   std::string d_period = format_iso_date(day);
   std::string m_period = d_period.substr(0, 7);
@@ -66,25 +61,51 @@ Status bump_stats(storage::Tx& tx, const Dossier& d, const std::vector<StatsDelt
     const std::string& period;
     int64_t procedure;
   };
-  const Row rows[] = {{"d", d_period, d.procedure_id},
-                      {"m", m_period, d.procedure_id},
+  const Row rows[] = {{"d", d_period, procedure},
+                      {"m", m_period, procedure},
                       {"m", m_period, 0},
-                      {"y", y_period, d.procedure_id},
+                      {"y", y_period, procedure},
                       {"y", y_period, 0}};
   // The column names come from the fixed list above, never from input.
-  std::string columns;
-  for (const auto& [name, amount] : sums) columns += ", " + name;
-  storage::QueryBuilder q(
-      fmt::format("INSERT INTO dossier_stats_delta ({}{}) VALUES ", kKeyColumns, columns));
+  std::string columns, updates;
+  for (const auto& [name, amount] : sums) {
+    columns += ", " + name;
+    updates += fmt::format("{}{} = dossier_stats.{} + excluded.{}", updates.empty() ? "" : ", ",
+                           name, name, name);
+  }
+  storage::QueryBuilder q(fmt::format("INSERT INTO {} ({}{}) VALUES ",
+                                      to_totals ? "dossier_stats" : "dossier_stats_delta",
+                                      kKeyColumns, columns));
   for (const Row& r : rows) {
-    std::string values = q.bind(r.grain) + ", " + q.bind(r.period) + ", " +
-                         q.bind(d.agency_unit_id) + ", " + q.bind(r.procedure) + ", " +
-                         q.bind(d.channel);
+    std::string values = q.bind(r.grain) + ", " + q.bind(r.period) + ", " + q.bind(agency) + ", " +
+                         q.bind(r.procedure) + ", " + q.bind(std::string(channel));
     for (const auto& [name, amount] : sums) values += ", " + q.bind(amount);
     q.add((&r == rows ? "(" : ", (") + values + ")");
   }
-  // Appended only: nothing in the transaction reads it back, so it travels with the commit.
+  if (to_totals) q.add(fmt::format(" ON CONFLICT ({}) DO UPDATE SET {}", kKeyColumns, updates));
+  // Nothing in the transaction reads it back, so it travels with the commit.
   return q.exec_later(tx);
+}
+
+}  // namespace
+
+Status bump_stats(storage::Tx& tx, const Dossier& d, const std::vector<StatsDelta>& deltas,
+                  Instant at) {
+  if (deltas.empty()) return ok_status();
+  const auto& names = stats_counters();
+  std::map<std::string, int64_t> sums;
+  for (const auto& delta : deltas) {
+    if (std::find(names.begin(), names.end(), delta.counter) == names.end())
+      return Error::internal("unknown statistics counter " + delta.counter);
+    sums[delta.counter] += delta.amount;
+  }
+  return add_counts(tx, false, d.agency_unit_id, d.procedure_id, d.channel, sums, at);
+}
+
+Status bump_moved_stats(storage::Tx& tx, int64_t from, int64_t to, int64_t procedure,
+                        std::string_view channel, int64_t count, Instant at) {
+  TS_TRY(add_counts(tx, true, from, procedure, channel, {{"moved_out", count}}, at));
+  return add_counts(tx, true, to, procedure, channel, {{"moved_in", count}}, at);
 }
 
 std::string stats_source(std::string_view where) {

@@ -24,6 +24,12 @@ const std::vector<std::string>& stats_counters();
 // Appends the deltas of one transition: one statement, whatever their number.
 Status bump_stats(storage::Tx& tx, const Dossier& d, const std::vector<StatsDelta>& deltas,
                   Instant at);
+// Open dossiers a reorganisation moves from agency `from` to `to` (`count` of one procedure and
+// channel): counted out of `from` and into `to` on the day of `at`. Added to the totals, not as
+// deltas: a node of the previous release, during a rolling upgrade, folds deltas by its own list
+// of counters and would drop these. A reorganisation is an administrator's batch, never a hot row.
+Status bump_moved_stats(storage::Tx& tx, int64_t from, int64_t to, int64_t procedure,
+                        std::string_view channel, int64_t count, Instant at);
 // Per-criterion rating counts for the month of `at`.
 Status bump_rating_stats(storage::Tx& tx, int64_t agency, const boost::json::object& answers,
                          Instant at);

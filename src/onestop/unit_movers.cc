@@ -1,6 +1,10 @@
 #include "onestop/unit_movers.h"
 
 #include <map>
+#include <string>
+#include <utility>
+
+#include "onestop/stats_counters.h"
 
 namespace tinhso::onestop {
 namespace {
@@ -67,11 +71,13 @@ Result<std::vector<int64_t>> move_open(audit::ChangeTx& tx, int64_t from, int64_
                       "public_view = NULL, version = version + 1, updated_at = $3 "
                       "WHERE id IN (SELECT id FROM (") +
               std::string(kOpenIds) + ") o ORDER BY id LIMIT $4) AND " + std::string(kOpenAt) +
-              " RETURNING id, status",
+              " RETURNING id, status, procedure_id, channel, received_at, closed_at",
           {from, to, tx.now_ms(), limit}));
   std::vector<int64_t> ids;
   ids.reserve(rows.size());
   const audit::Actor& a = tx.actor();
+  // Received and not yet closed: counted out of the old agency, into the new (statistics).
+  std::map<std::pair<int64_t, std::string>, int64_t> open_moved;  // (procedure, channel) → n
   for (auto r : rows) {
     ids.push_back(r.i64(0));
     if (auto it = agency_before.find(r.i64(0)); it != agency_before.end() && it->second == from) {
@@ -79,6 +85,7 @@ Result<std::vector<int64_t>> move_open(audit::ChangeTx& tx, int64_t from, int64_
           "INSERT INTO dossier_agency_moves (dossier_id, at, agency_from, agency_to) VALUES ($1, "
           "$2, $3, $4)",
           {r.i64(0), tx.now_ms(), from, to}));
+      if (!r.is_null(4) && r.is_null(5)) ++open_moved[{r.i64(2), r.str(3)}];
     }
     TS_TRY(tx.sql().exec_later(
         "INSERT INTO dossier_events (dossier_id, at, action, status_from, status_to, unit_from, "
@@ -88,6 +95,8 @@ Result<std::vector<int64_t>> move_open(audit::ChangeTx& tx, int64_t from, int64_
          std::string("Sắp xếp đơn vị hành chính: hồ sơ chuyển sang đơn vị kế thừa, giữ nguyên "
                      "thời hạn giải quyết.")}));
   }
+  for (const auto& [key, n] : open_moved)
+    TS_TRY(bump_moved_stats(tx.sql(), from, to, key.first, key.second, n, tx.now()));
   return ids;
 }
 

@@ -305,6 +305,33 @@ TEST_P(ReorganisationTest, ADistrictBecomesThreeCommunesAndEverythingFollows) {
   for (const char* k : {"received", "finished_early", "finished_on_time", "finished_late",
                         "refused", "withdrawn", "carried_over+in_progress"})
     EXPECT_EQ(today_sum[k], recorded_before[k]) << k;
+  // By the boundaries of the time, the open dossiers left the district on the day of the move
+  // and are in progress at the communes that took them: the district's closures of tomorrow
+  // will be theirs, so its "in progress" must not wait for them forever.
+  ASSERT_GT(recorded_before["carried_over+in_progress"], 0);
+  EXPECT_EQ(recorded_after["carried_over+in_progress"], 0);
+  EXPECT_EQ(recorded_after["moved_out"], recorded_before["carried_over+in_progress"]);
+  int64_t moved_in = 0;
+  for (const char* c : {"000.00.91.H47", "000.00.92.H47", "000.00.93.H47"}) {
+    auto recorded = stats(org->find_by_code(c)->id, false);
+    EXPECT_EQ(recorded["carried_over+in_progress"], recorded["moved_in"]) << c;
+    moved_in += recorded["moved_in"];
+  }
+  EXPECT_EQ(moved_in, recorded_before["carried_over+in_progress"]);
+  // The counters kept as the dossiers moved are what a recount from the dossiers gives.
+  auto figures = [&] {
+    std::map<std::string, std::map<std::string, int64_t>> out;
+    out["district"] = stats(district, false);
+    out["province"] = stats(province, false);
+    for (const char* c : {"000.00.91.H47", "000.00.92.H47", "000.00.93.H47"}) {
+      out[std::string(c) + " then"] = stats(org->find_by_code(c)->id, false);
+      out[std::string(c) + " today"] = stats(org->find_by_code(c)->id, true);
+    }
+    return out;
+  };
+  auto kept = figures();
+  ASSERT_TRUE(s().db.write([](storage::Tx& tx) { return onestop::rebuild_stats(tx); }).ok());
+  EXPECT_EQ(figures(), kept);
   // By reception point likewise: what the district's desks received stays theirs by the
   // boundaries of the time, though their open dossiers now wait at the successors' desks, and
   // is the new communes' by today's.

@@ -68,6 +68,7 @@ TEST_P(MigrationsTest, MigrationsApplyModuleByModule) {
 // after the kit, such as core/0006_idempotency_keys, core/0007_more_audit_chains,
 // core/0008_unit_levels_and_kinds, onestop/0008_stats_deltas, onestop/0011_agency_moves and
 // onestop/0012_result_point, onestop/0013_results_waiting, onestop/0014_reception_points,
+// onestop/0015_stats_moves,
 // which such a database lacks).
 TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
   auto all = all_migrations(db());
@@ -91,6 +92,8 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
             TS_TRY(tx.exec_script("DROP INDEX dossiers_reception_point"));
             TS_TRY(tx.exec_script("DROP INDEX dossiers_returned_point"));
             TS_TRY(tx.exec_script("ALTER TABLE dossiers DROP COLUMN reception_unit_id"));
+            TS_TRY(tx.exec_script("ALTER TABLE dossier_stats DROP COLUMN moved_in"));
+            TS_TRY(tx.exec_script("ALTER TABLE dossier_stats DROP COLUMN moved_out"));
             TS_TRY(tx.exec_script("ALTER TABLE dossiers DROP COLUMN result_unit_id"));
             TS_TRY(tx.exec_script("DROP TABLE unit_former_codes"));
             TS_TRY(tx.exec_script("DROP TABLE unit_folds"));
@@ -127,6 +130,7 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                                       "onestop/0012_result_point",
                                       "onestop/0013_results_waiting",
                                       "onestop/0014_reception_points",
+                                      "onestop/0015_stats_moves",
                                       "documents/0003_edxml_exchange",
                                       "documents/0004_tasks",
                                       "documents/0005_document_search",
@@ -166,6 +170,7 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                                       "onestop/0012_result_point",
                                       "onestop/0013_results_waiting",
                                       "onestop/0014_reception_points",
+                                      "onestop/0015_stats_moves",
                                       "feedback/0001_feedback",
                                       "feedback/0002_feedback_search",
                                       "feedback/0003_feedback_merge_questions_attachments",
