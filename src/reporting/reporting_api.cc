@@ -166,7 +166,7 @@ void register_reporting_routes(http::Router& router, Reporting& m) {
       .path = "/api/v1/reporting/regimes/{id}/reports/{period}/{unit_id}",
       .summary = "One unit's report of a period: the form, the values (live ones prefilled), "
                  "findings, deadline, lock and its reason, the actions the caller may take; "
-                 "?format=xlsx for Excel",
+                 "?format=xlsx for the Excel template (workbook.h)",
       .tag = "reporting",
       .access = Access::kOfficial,
       .query = {{"format", "json (default) | xlsx"}},
@@ -198,6 +198,23 @@ void register_reporting_routes(http::Router& router, Reporting& m) {
         TS_ASSIGN_OR_RETURN(auto in, read_action(body));
         TS_ASSIGN_OR_RETURN(
             auto o, m.service().act(ctx.who(), ctx.actor(), k.regime, k.period, k.unit, in));
+        return http::Response::json(std::move(o));
+      },
+  });
+
+  router.add({
+      .method = Method::kPost,
+      .path = "/api/v1/reporting/regimes/{id}/reports/{period}/{unit_id}/xlsx",
+      .summary = "Upload the report's Excel template, filled offline, as the raw body: saved as "
+                 "the draft (all cells or none; problems named by sheet and cell)",
+      .tag = "reporting",
+      .access = Access::kOfficial,
+      .body_limit = 5u << 20,
+      .query = {{"name", "The file's name, as browsers send it (not used)"}},
+      .handler = [&m](http::Context& ctx) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(auto k, report_key(ctx));
+        TS_ASSIGN_OR_RETURN(auto o, m.service().import_xlsx(ctx.who(), ctx.actor(), k.regime,
+                                                            k.period, k.unit, ctx.request().body));
         return http::Response::json(std::move(o));
       },
   });

@@ -8,13 +8,13 @@
 
 #include "core/base/json.h"
 #include "core/calendar/calendar_service.h"
-#include "core/export/xlsx.h"
 #include "core/identity/actor_of.h"
 #include "core/identity/authorizer.h"
 #include "core/identity/org_tree.h"
 #include "reporting/access.h"
 #include "reporting/permissions.h"
 #include "reporting/prefill.h"
+#include "reporting/workbook.h"
 
 namespace tinhso::reporting {
 
@@ -24,6 +24,15 @@ using boost::json::object;
 namespace {
 
 constexpr int kMaxUnlockDays = 60;
+
+// Four eyes: whoever sent the report last does not approve it.
+bool sent_by(const std::vector<ReportEvent>& events, std::optional<int64_t> person) {
+  for (auto it = events.rbegin(); it != events.rend(); ++it) {
+    if (it->action != action_name(ReportAction::kSubmit)) continue;
+    return it->actor_id && person && *it->actor_id == *person;
+  }
+  return false;
+}
 
 Error regime_not_found() {
   return Error::not_found("Không tìm thấy chế độ báo cáo.");
@@ -206,6 +215,7 @@ Result<object> ReportingService::view(const identity::Principal& who, const Load
     if (!next_status(r.status, a, facts).ok()) continue;
     // Unlocking only means something once the lock date has passed.
     if (a == ReportAction::kUnlock && !facts.locked) continue;
+    if (a == ReportAction::kApprove && who.is_official() && sent_by(l.events, who.id)) continue;
     actions.push_back(object{{"name", action_name(a)}, {"label", action_label_vi(a)}});
   }
   array timeline;
@@ -325,16 +335,11 @@ Result<object> ReportingService::act(const identity::Principal& who, const audit
     if (in.action == ReportAction::kUnlock && !facts.locked)
       return Error::conflict("report.not_locked", "Kỳ báo cáo chưa khóa nhập liệu, không cần mở.");
     if (in.action == ReportAction::kApprove) {
-      // Four eyes: whoever sent the report does not approve it.
       TS_ASSIGN_OR_RETURN(auto events, load_report_events(tx.sql(), r.id));
-      for (auto it = events.rbegin(); it != events.rend(); ++it) {
-        if (it->action != action_name(ReportAction::kSubmit)) continue;
-        if (it->actor_id && actor.id && *it->actor_id == *actor.id)
-          return Error::conflict("report.same_person",
-                                 "Người gửi báo cáo không tự duyệt báo cáo của mình; đề nghị lãnh "
-                                 "đạo khác của đơn vị nhận báo cáo duyệt.");
-        break;
-      }
+      if (sent_by(events, actor.id))
+        return Error::conflict("report.same_person",
+                               "Người gửi báo cáo không tự duyệt báo cáo của mình; đề nghị lãnh "
+                               "đạo khác của đơn vị nhận báo cáo duyệt.");
     }
     ReportStatus from = r.status;
     auto next = next_status(r.status, in.action, facts);
@@ -397,33 +402,36 @@ Result<std::string> ReportingService::report_xlsx(const identity::Principal& who
                                                   std::string_view period, int64_t unit) {
   TS_ASSIGN_OR_RETURN(auto l, load(who, regime_id, period, unit));
   TS_ASSIGN_OR_RETURN(auto o, view(who, l));
-  const auto& values = o.at("values").as_object();
-  xlsx::Sheet sh;
-  sh.name = "Bao cao";
-  sh.title = fmt::format("{} — {} — {} — {}", l.form.title, l.form.name,
-                         std::string(o.at("unit").at("name").as_string()), l.period.label_vi());
-  sh.head.push_back("Chỉ tiêu");
-  sh.widths.push_back(40);
-  for (const auto& c : l.form.columns) {
-    sh.head.push_back(c.label);
-    sh.widths.push_back(14);
-  }
-  for (const auto& row : l.form.rows) {
-    std::vector<xlsx::Cell> cells{row.label};
-    for (const auto& c : l.form.columns) {
-      const auto* v = values.if_contains(cell_key(row.code, c.code));
-      if (v != nullptr && v->is_int64())
-        cells.emplace_back(v->as_int64());
-      else if (v != nullptr && v->is_double())
-        cells.emplace_back(v->as_double());
-      else if (v != nullptr && v->is_string())
-        cells.emplace_back(std::string(v->as_string()));
-      else
-        cells.emplace_back(std::monostate{});  // empty
-    }
-    sh.rows.push_back(std::move(cells));
-  }
-  return xlsx::write({sh});
+  bool editable = false;
+  for (const auto& a : o.at("actions").as_array())
+    editable = editable || a.at("name").as_string() == action_name(ReportAction::kSave);
+  std::string title =
+      fmt::format("{} — {} — {} — {}", l.form.title, l.form.name,
+                  std::string(o.at("unit").at("name").as_string()), l.period.label_vi());
+  return write_workbook(l.form, o.at("values").as_object(),
+                        WorkbookKey{l.regime.id, l.period.id(), l.unit, l.report.version}, title,
+                        editable);
+}
+
+Result<object> ReportingService::import_xlsx(const identity::Principal& who,
+                                             const audit::Actor& actor, int64_t regime_id,
+                                             std::string_view period, int64_t unit,
+                                             std::string_view bytes) {
+  TS_ASSIGN_OR_RETURN(auto l, load(who, regime_id, period, unit));
+  // Who may not save learns so before anything of the file is read.
+  TS_TRY(check_action(s_.authorizer, who, l.regime, unit, ReportAction::kSave));
+  TS_ASSIGN_OR_RETURN(
+      auto read, read_workbook(l.form, WorkbookKey{l.regime.id, l.period.id(), unit, 0}, bytes));
+  ActionInput in;
+  in.action = ReportAction::kSave;
+  in.values = std::move(read.values);
+  in.version = read.report_version;
+  auto saved = act(who, actor, regime_id, period, unit, in);
+  if (!saved.ok() && saved.error().code() == "report.stale")
+    return Error::conflict("report.stale",
+                           "Báo cáo đã được sửa trên hệ thống sau khi tải mẫu Excel này. Hãy tải "
+                           "mẫu mới (có số liệu hiện tại), điền lại rồi tải lên.");
+  return saved;
 }
 
 Result<object> ReportingService::create_form(const identity::Principal& who,

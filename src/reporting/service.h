@@ -58,9 +58,15 @@ class ReportingService {
   Result<boost::json::object> act(const identity::Principal& who, const audit::Actor& actor,
                                   int64_t regime_id, std::string_view period, int64_t unit,
                                   const ActionInput& in);
-  // The report as an Excel sheet laid out like the form.
+  // The report as an Excel workbook laid out like the form (workbook.h): the template its
+  // preparers fill offline, a read-only copy for everyone else.
   Result<std::string> report_xlsx(const identity::Principal& who, int64_t regime_id,
                                   std::string_view period, int64_t unit);
+  // A filled template uploaded: saved as the draft (a save, with the version the template was
+  // made from), all cells or none.
+  Result<boost::json::object> import_xlsx(const identity::Principal& who, const audit::Actor& actor,
+                                          int64_t regime_id, std::string_view period, int64_t unit,
+                                          std::string_view bytes);
 
   // Expected, submitted, on time, late, missing — by unit — for a regime's period (reviewers).
   Result<boost::json::object> completeness(const identity::Principal& who, int64_t regime_id,

@@ -12,7 +12,7 @@ set(TINHSO_FUZZ_SOURCES
   src/core/identity/roles.cc src/core/identity/actor_of.cc src/core/identity/authorizer.cc src/core/identity/org_tree.cc
   src/core/identity/agency_code.cc src/core/storage/sql.cc src/core/storage/snapshot_cache.cc
   src/core/storage/change_feed.cc src/core/storage/deadline.cc
-  src/core/signing/cms.cc src/documents/edxml/xml.cc src/documents/edxml/codec.cc
+  src/core/signing/cms.cc src/core/xml/xml.cc src/documents/edxml/codec.cc
   src/documents/edxml/message.cc src/documents/edxml/dsig.cc)
 list(TRANSFORM TINHSO_FUZZ_SOURCES PREPEND ${CMAKE_SOURCE_DIR}/)
 add_library(tinhso_fuzz_lib STATIC ${TINHSO_FUZZ_SOURCES} ${TINHSO_RESOURCES_CC})

@@ -10,6 +10,7 @@
 
 #include "integration/server_fixture.h"
 #include "support/http_client.h"
+#include "support/zip_parts.h"
 
 namespace tinhso::testing {
 namespace {
@@ -318,6 +319,99 @@ TEST_P(ReportingTest, ThreeCommunesReportTheProvinceApprovesAndTheSumsHold) {
   EXPECT_EQ(leader_a.get(path(id, "2026-10", office)).status, 404);
   EXPECT_EQ(leader_a.get(path(id, "2027-05", a)).status, 200);  // readable, not yet open
   EXPECT_EQ(act(leader_a, path(id, "2027-05", a), object{{"action", "save"}}).status, 422);
+}
+
+// A commune downloads its report as the Excel template, fills it offline and uploads it: saved
+// as the draft; a wrong value, another report's template or a stale one saves nothing and says
+// which cell or why; nobody else may upload.
+TEST_P(ReportingTest, AnExcelTemplateFilledOfflineIsSavedAsTheDraft) {
+  set_clock("2026-10-16T09:00:00+07:00");
+  auto admin = logged_in("admin");
+  auto form_body = boost::json::parse(kForm);
+  form_body.as_object()["code"] = "LD-X";
+  auto made = admin.post_json("/api/v1/reporting/forms", form_body);
+  ASSERT_EQ(made.status, 201) << made.body;
+  int64_t office = demo_regime().at("receiver").at("id").as_int64();
+  int64_t a = unit("000.00.56.H47"), b = unit("000.00.57.H47");
+  object regime{{"code", fmt::format("LD-X-{}", made.json().at("version").as_int64())},
+                {"name", "Báo cáo lao động (mẫu Excel)"},
+                {"form_code", "LD-X"},
+                {"form_version", made.json().at("version")},
+                {"period_type", "month"},
+                {"cutoff_day", 15},
+                {"deadline", object{{"kind", "working_days_after_cutoff"}, {"working_days", 2}}},
+                {"receiver_unit_id", office},
+                {"reporter_unit_ids", array{a, b}}};
+  auto created = admin.post_json("/api/v1/reporting/regimes", regime);
+  ASSERT_EQ(created.status, 201) << created.body;
+  int64_t id = created.json().at("id").as_int64();
+  auto leader_a = logged_in(username_of(a, "leader"));
+  const std::string pa = path(id, "2026-11", a);
+  ASSERT_EQ(
+      act(leader_a, pa, object{{"action", "save"}, {"values", object{{"dich_vu.nam", 2}}}}).status,
+      200);
+
+  auto download = leader_a.get(pa + "?format=xlsx");
+  ASSERT_EQ(download.status, 200);
+  // Rows 4–6 (Nông nghiệp, Dịch vụ, Tổng cộng); columns B Nam, C Nữ, D Cộng, E Có việc làm
+  // mới, F Lao động cuối kỳ, G Ghi chú.
+  auto fill = [&](const std::vector<std::tuple<std::string, std::string, std::string>>& cells) {
+    auto parts = unzip_parts(download.body);
+    std::string& sheet = parts.at("xl/worksheets/sheet1.xml");
+    for (const auto& [ref, inner, type] : cells) sheet = set_cell(sheet, ref, inner, type);
+    return zip_parts(parts);
+  };
+  const std::string upload = pa + "/xlsx";
+  auto send = [&](HttpClient& c, const std::string& bytes) {
+    return c.request(
+        "POST", upload, bytes,
+        {{"content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}});
+  };
+
+  // A word where a count goes: refused naming the cell, nothing saved.
+  auto wrong = send(leader_a, fill({{"B4", "<is><t>ba mươi</t></is>", "inlineStr"}}));
+  ASSERT_EQ(wrong.status, 422) << wrong.body;
+  EXPECT_NE(wrong.body.find("ô B4"), std::string::npos) << wrong.body;
+  EXPECT_EQ(leader_a.get(pa).json().at("values").at("dich_vu.nam").as_int64(), 2);
+  // Not a workbook, and another unit's template.
+  auto pdf = send(leader_a, "%PDF-1.4");
+  EXPECT_EQ(pdf.status, 422);
+  EXPECT_EQ(pdf.error_code(), "xlsx.not_workbook");
+  auto leader_b = logged_in(username_of(b, "leader"));
+  auto other = send(leader_b, download.body);
+  EXPECT_EQ(other.status, 404) << other.body;  // A's report is not B's to see
+  auto of_b = leader_b.get(path(id, "2026-11", b) + "?format=xlsx");
+  ASSERT_EQ(of_b.status, 200);
+  auto crossed = send(leader_a, of_b.body);
+  EXPECT_EQ(crossed.error_code(), "report.other_report") << crossed.body;
+  // The receiver reads the report but does not fill it.
+  auto reviewer = logged_in(username_of(office, "leader"));
+  EXPECT_EQ(send(reviewer, download.body).status, 403);
+
+  // Filled as it should be: saved as the draft, computed cells computed.
+  auto filled = fill({{"B4", "<v>30</v>", ""},
+                      {"C4", "<v>20</v>", ""},
+                      {"E4", "<v>3</v>", ""},
+                      {"C5", "<v>5</v>", ""},
+                      {"G4", "<is><t>Số liệu từ tổ dân phố</t></is>", "inlineStr"}});
+  auto saved = send(leader_a, filled);
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  auto v = saved.json().at("values").as_object();
+  EXPECT_EQ(v.at("nong_nghiep.cong").as_int64(), 50);
+  EXPECT_EQ(v.at("dich_vu.nam").as_int64(), 2);  // as downloaded
+  EXPECT_EQ(v.at("tong.nu").as_int64(), 25);
+  EXPECT_EQ(v.at("nong_nghiep.ghi_chu").as_string(), "Số liệu từ tổ dân phố");
+  EXPECT_EQ(saved.json().at("status").as_string(), "draft");
+  // The same file again (a retry, or a second upload): the report changed since the template
+  // was made, so it is refused rather than overwriting what was saved meanwhile.
+  auto stale = send(leader_a, filled);
+  EXPECT_EQ(stale.status, 409);
+  EXPECT_EQ(stale.error_code(), "report.stale");
+  EXPECT_NE(stale.body.find("tải mẫu mới"), std::string::npos) << stale.body;
+  // The audit log holds the save.
+  auto timeline = leader_a.get(pa).json().at("timeline").as_array();
+  ASSERT_FALSE(timeline.empty());
+  EXPECT_EQ(timeline.back().at("action").as_string(), "save");
 }
 
 // Biểu 06/VPCP/KSTT: the demo's quarterly regime prefills a commune's report from the one-stop

@@ -39,8 +39,19 @@ test('a commune sends the quarterly Biểu 06 from a phone; the provincial offic
   // A deep link with the cache on, reloaded: the draft is there.
   const url = leader.url();
   await leader.reload();
-  await expect(leader.getByLabel('Tổng số — Ghi chú')).toHaveValue('Số liệu kiểm tra ngày 06/12');
+    await expect(leader.getByLabel('Tổng số — Ghi chú')).toHaveValue('Số liệu kiểm tra ngày 06/12');
   await check(leader, 'report-form-360');
+  // Offline: the Excel template downloaded; a file that is not one is refused in Vietnamese;
+  // the template uploaded back is saved as the draft.
+  const [template] = await Promise.all([leader.waitForEvent('download'), leader.getByRole('link', { name: 'Tải mẫu Excel' }).click()]);
+  expect(template.suggestedFilename()).toMatch(/\.xlsx$/);
+  const upload = leader.getByLabel('Tải lên tệp Excel đã điền');
+  await upload.setInputFiles({ name: 'bao-cao.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 không phải bảng tính') });
+  await expect(leader.getByRole('alert').filter({ hasText: 'không phải bảng tính Excel' })).toBeVisible();
+  await upload.setInputFiles(await template.path());
+  await expect(leader.getByRole('status')).toContainText('Đã nhập số liệu từ tệp Excel');
+  await expect(leader.getByLabel('Tổng số — Ghi chú')).toHaveValue('Số liệu kiểm tra ngày 06/12');
+  await expect(leader.getByRole('alert')).toHaveCount(0);
   await leader.getByRole('button', { name: 'Gửi báo cáo' }).click();
   await expect(leader.getByTestId('report-status')).toContainText('Đã gửi, chờ duyệt');
   await expect(leader.getByRole('button', { name: 'Lưu nháp' })).toHaveCount(0);

@@ -21,6 +21,10 @@ struct TempPath {
 
 }  // namespace
 
+std::size_t first_data_row(bool titled) {
+  return titled ? 3 : 1;
+}
+
 Result<std::string> write(const std::vector<Sheet>& sheets) {
   std::string pattern = (std::filesystem::temp_directory_path() / "tinhso-xlsx-XXXXXX").string();
   int fd = ::mkstemp(pattern.data());
@@ -46,6 +50,11 @@ Result<std::string> write(const std::vector<Sheet>& sheets) {
   format_set_border(body, LXW_BORDER_THIN);
   format_set_text_wrap(body);
   format_set_align(body, LXW_ALIGN_VERTICAL_TOP);
+  lxw_format* entry = workbook_add_format(wb);
+  format_set_border(entry, LXW_BORDER_THIN);
+  format_set_align(entry, LXW_ALIGN_VERTICAL_TOP);
+  format_set_bg_color(entry, 0xFFF6D5);
+  format_set_unlocked(entry);
 
   for (const auto& sh : sheets) {
     lxw_worksheet* ws = workbook_add_worksheet(wb, sh.name.empty() ? nullptr : sh.name.c_str());
@@ -57,6 +66,7 @@ Result<std::string> write(const std::vector<Sheet>& sheets) {
       double w = c < sh.widths.size() ? sh.widths[c] : 16;
       worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), w, nullptr);
     }
+    if (sh.hidden) worksheet_hide(ws);
     lxw_row_t row = 0;
     if (!sh.title.empty()) {
       worksheet_write_string(ws, row, 0, sh.title.c_str(), bold);
@@ -67,20 +77,30 @@ Result<std::string> write(const std::vector<Sheet>& sheets) {
     }
     worksheet_freeze_panes(ws, row + 1, 0);
     ++row;
-    for (const auto& r : sh.rows) {
+    for (std::size_t i = 0; i < sh.rows.size(); ++i) {
+      const auto& r = sh.rows[i];
       for (std::size_t c = 0; c < r.size(); ++c) {
         auto col = static_cast<lxw_col_t>(c);
+        lxw_format* f = sh.editable.contains({i, c}) ? entry : body;
         if (const auto* s = std::get_if<std::string>(&r[c])) {
-          worksheet_write_string(ws, row, col, s->c_str(), body);
-        } else if (const auto* i = std::get_if<int64_t>(&r[c])) {
-          worksheet_write_number(ws, row, col, static_cast<double>(*i), body);
+          worksheet_write_string(ws, row, col, s->c_str(), f);
+        } else if (const auto* n = std::get_if<int64_t>(&r[c])) {
+          worksheet_write_number(ws, row, col, static_cast<double>(*n), f);
         } else if (const auto* d = std::get_if<double>(&r[c])) {
-          worksheet_write_number(ws, row, col, *d, body);
+          worksheet_write_number(ws, row, col, *d, f);
+        } else if (const auto* fx = std::get_if<Formula>(&r[c])) {
+          worksheet_write_formula_num(ws, row, col, fx->expr.c_str(), f, fx->value);
         } else {
-          worksheet_write_blank(ws, row, col, body);
+          worksheet_write_blank(ws, row, col, f);
         }
       }
       ++row;
+    }
+    if (sh.protect) {
+      lxw_protection options{};
+      options.no_select_locked_cells = LXW_FALSE;
+      options.format_columns = LXW_TRUE;  // people widen columns to read long labels
+      worksheet_protect(ws, nullptr, &options);
     }
   }
   lxw_error err = workbook_close(wb);

@@ -1,44 +1,25 @@
-// Reading untrusted XML safely, with libxml2: no DTD (so no entity expansion, no "billion
-// laughs", no external entities), no network access, a size limit, and errors as values with
-// a machine code and a Vietnamese message. Every edXML message received goes through here.
+// The safe XML reading of core/xml under the names the edXML code uses, with edXML's errors
+// ("edxml.*", "Gói tin …").
 #pragma once
 
-#include <libxml/tree.h>
-
-#include <memory>
-#include <string>
 #include <string_view>
-#include <vector>
 
-#include "core/base/result.h"
+#include "core/xml/xml.h"
 
 namespace tinhso::documents::edxml {
 
-struct XmlDocFree {
-  void operator()(xmlDoc* d) const { xmlFreeDoc(d); }
-};
-using XmlDoc = std::unique_ptr<xmlDoc, XmlDocFree>;
+using xml::add;
+using xml::child;
+using xml::child_text;
+using xml::children;
+using xml::is;
+using xml::serialize;
+using xml::text;
+using xml::XmlDoc;
+using xml::xs;
 
-// Parses `bytes` (UTF-8 XML). Refused: more than `max_bytes`, malformed XML, any document type
-// declaration (edXML has none; it is how entity attacks begin).
-Result<XmlDoc> parse_untrusted(std::string_view bytes, std::size_t max_bytes);
-
-// The document as UTF-8 text with its XML declaration.
-std::string serialize(xmlDoc* doc);
-
-// Navigation by namespace URI and local name (prefixes are the sender's choice).
-bool is(const xmlNode* n, std::string_view ns, std::string_view name);
-xmlNode* child(const xmlNode* parent, std::string_view ns, std::string_view name);
-std::vector<xmlNode*> children(const xmlNode* parent, std::string_view ns, std::string_view name);
-std::string text(const xmlNode* n);  // the element's text, trimmed; "" for null
-std::string child_text(const xmlNode* parent, std::string_view ns, std::string_view name);
-
-// libxml2 strings are unsigned char.
-inline const xmlChar* xs(const char* s) {
-  return reinterpret_cast<const xmlChar*>(s);
+inline Result<XmlDoc> parse_untrusted(std::string_view bytes, std::size_t max_bytes) {
+  return xml::parse_untrusted(bytes, max_bytes, {.code_prefix = "edxml", .noun = "Gói tin"});
 }
-
-// Building: a child element in `ns` (prefix as the namespace was declared) with optional text.
-xmlNode* add(xmlNode* parent, xmlNs* ns, const char* name, std::string_view text = {});
 
 }  // namespace tinhso::documents::edxml

@@ -2654,11 +2654,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One unit's report of a period: the form, the values (live ones prefilled), findings, deadline, lock and its reason, the actions the caller may take; ?format=xlsx for Excel */
+        /** One unit's report of a period: the form, the values (live ones prefilled), findings, deadline, lock and its reason, the actions the caller may take; ?format=xlsx for the Excel template (workbook.h) */
         get: operations["get__api_v1_reporting_regimes__id__reports__period___unit_id_"];
         put?: never;
         /** Act on a report: save (draft), submit, return, approve, reopen, unlock — with the version read */
         post: operations["post__api_v1_reporting_regimes__id__reports__period___unit_id_"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reporting/regimes/{id}/reports/{period}/{unit_id}/xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload the report's Excel template, filled offline, as the raw body: saved as the draft (all cells or none; problems named by sheet and cell) */
+        post: operations["post__api_v1_reporting_regimes__id__reports__period___unit_id__xlsx"];
         delete?: never;
         options?: never;
         head?: never;
@@ -15322,6 +15339,85 @@ export interface operations {
     post__api_v1_reporting_regimes__id__reports__period___unit_id_: {
         parameters: {
             query?: never;
+            header?: never;
+            path: {
+                id: string;
+                period: string;
+                unit_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lỗi */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    post__api_v1_reporting_regimes__id__reports__period___unit_id__xlsx: {
+        parameters: {
+            query?: {
+                /** @description The file's name, as browsers send it (not used) */
+                name?: string;
+            };
             header?: never;
             path: {
                 id: string;

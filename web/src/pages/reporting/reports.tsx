@@ -5,7 +5,7 @@
 // completeness and totals for a period.
 import { useLocation, useRoute } from 'preact-iso';
 import { useState } from 'preact/hooks';
-import { ApiError, messageOf, post } from '../../api';
+import { ApiError, messageOf, post, uploadFile } from '../../api';
 import { Button, ErrorBanner, Field, Notice } from '../../components/form';
 import { Page, SignInRequired } from '../../components/page';
 import { TableWrap } from '../../components/table-wrap';
@@ -248,6 +248,22 @@ function ReportForm({ r, path, onSaved, onStart }: { r: Report; path: string; on
       setBusy('');
     }
   };
+    // A filled template: the server reads it whole and saves it as the draft, or names each cell.
+  const importExcel = async (file: File) => {
+    setBusy('excel');
+    setError('');
+    setErrors({});
+    onStart();
+    try {
+      await uploadFile<Report>(file, () => undefined, `${path}/xlsx`);
+      onSaved('Đã nhập số liệu từ tệp Excel và lưu nháp. Kiểm tra lại rồi gửi báo cáo.');
+    } catch (err) {
+      setError(messageOf(err));
+      if (err instanceof ApiError) setErrors(err.fields);
+    } finally {
+      setBusy('');
+    }
+  };
   const value = (row: Row, col: Column) => cells[`${row.code}.${col.code}`] ?? '';
   const set = (row: Row, col: Column) => (v: string) => setCells({ ...cells, [`${row.code}.${col.code}`]: v });
   const errorsOf = r.findings.filter((f) => f.severity === 'error');
@@ -435,11 +451,41 @@ function ReportForm({ r, path, onSaved, onStart }: { r: Report; path: string; on
           </Button>
         </div>
       )}
-      <p>
-        <a href={`${path}?format=xlsx`} download>
-          Tải bảng Excel
-        </a>
-      </p>
+            {can('save') ? (
+        <section class="panel" aria-labelledby="rp-excel">
+          <h2 id="rp-excel">Điền bằng Excel</h2>
+          <p>
+            Tải mẫu Excel của báo cáo này, điền các ô nền vàng (các ô tổng tự tính), rồi tải tệp lên. Số liệu được lưu nháp để anh/chị kiểm tra
+            trước khi gửi.
+          </p>
+          <p>
+            <a href={`${path}?format=xlsx`} download>
+              Tải mẫu Excel
+            </a>
+          </p>
+          <div class="field">
+            <label for="rp-excel-file">Tải lên tệp Excel đã điền</label>
+            <input
+              id="rp-excel-file"
+              type="file"
+              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              disabled={busy !== ''}
+              onChange={(e) => {
+                const input = e.target as HTMLInputElement;
+                const file = input.files?.[0];
+                if (file) void importExcel(file).finally(() => (input.value = ''));
+              }}
+            />
+            {busy === 'excel' && <p class="muted">Đang đọc tệp Excel…</p>}
+          </div>
+        </section>
+      ) : (
+        <p>
+          <a href={`${path}?format=xlsx`} download>
+            Tải bảng Excel
+          </a>
+        </p>
+      )}
       {r.timeline.length > 0 && (
         <section aria-labelledby="rp-timeline">
           <h2 id="rp-timeline">Quá trình</h2>

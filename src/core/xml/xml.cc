@@ -1,4 +1,4 @@
-#include "documents/edxml/xml.h"
+#include "core/xml/xml.h"
 
 #include <fmt/format.h>
 #include <libxml/parser.h>
@@ -8,7 +8,7 @@
 
 #include "core/base/text.h"
 
-namespace tinhso::documents::edxml {
+namespace tinhso::xml {
 namespace {
 
 // Set on the parser context when a document type declaration appears; parsing stops there,
@@ -35,11 +35,13 @@ std::string_view view(const xmlChar* s) {
 
 }  // namespace
 
-Result<XmlDoc> parse_untrusted(std::string_view bytes, std::size_t max_bytes) {
+Result<XmlDoc> parse_untrusted(std::string_view bytes, std::size_t max_bytes, Source source) {
+  auto code = [&](std::string_view what) { return fmt::format("{}.{}", source.code_prefix, what); };
   if (bytes.size() > max_bytes)
-    return Error(413, "edxml.too_large",
-                 fmt::format("Gói tin vượt quá dung lượng cho phép ({} MB).", max_bytes >> 20));
-  if (bytes.empty()) return Error(400, "edxml.malformed", "Gói tin rỗng.");
+    return Error(413, code("too_large"),
+                 fmt::format("{} vượt quá dung lượng cho phép ({} MB).", source.noun,
+                             std::max<std::size_t>(1, max_bytes >> 20)));
+  if (bytes.empty()) return Error(400, code("malformed"), fmt::format("{} rỗng.", source.noun));
   std::unique_ptr<xmlParserCtxt, decltype(&xmlFreeParserCtxt)> ctxt(xmlNewParserCtxt(),
                                                                     &xmlFreeParserCtxt);
   if (!ctxt) return Error::internal("xmlNewParserCtxt failed");
@@ -53,20 +55,22 @@ Result<XmlDoc> parse_untrusted(std::string_view bytes, std::size_t max_bytes) {
   int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_HUGE |
                 XML_PARSE_NOCDATA;
   XmlDoc doc(xmlCtxtReadMemory(ctxt.get(), bytes.data(), static_cast<int>(bytes.size()),
-                               "edxml.xml", nullptr, options));
+                               "input.xml", nullptr, options));
   if (guard.saw_dtd || (doc && (doc->intSubset != nullptr || doc->extSubset != nullptr)))
-    return Error(422, "edxml.dtd_forbidden",
-                 "Gói tin có khai báo DTD hoặc thực thể (entity), không được phép trong edXML.");
+    return Error(
+        422, code("dtd_forbidden"),
+        fmt::format("{} có khai báo DTD hoặc thực thể (entity), không được phép.", source.noun));
   if (!doc || ctxt->wellFormed == 0) {
     const xmlError* e = xmlCtxtGetLastError(ctxt.get());
     std::string where = e != nullptr ? fmt::format(" (dòng {})", e->line) : std::string();
-    return Error(400, "edxml.malformed", "Gói tin không phải XML hợp lệ" + where + ".",
+    return Error(400, code("malformed"),
+                 fmt::format("{} không phải XML hợp lệ{}.", source.noun, where),
                  boost::json::object{{"detail", e != nullptr && e->message != nullptr
                                                     ? std::string(text::trim(e->message))
                                                     : std::string()}});
   }
   if (xmlDocGetRootElement(doc.get()) == nullptr)
-    return Error(400, "edxml.malformed", "Gói tin không có phần tử gốc.");
+    return Error(400, code("malformed"), fmt::format("{} không có phần tử gốc.", source.noun));
   return doc;
 }
 
@@ -122,4 +126,4 @@ xmlNode* add(xmlNode* parent, xmlNs* ns, const char* name, std::string_view valu
   return n;
 }
 
-}  // namespace tinhso::documents::edxml
+}  // namespace tinhso::xml
