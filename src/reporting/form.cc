@@ -240,6 +240,10 @@ object form_json(const FormDef& f) {
                 {"rules", std::move(rules)}};
 }
 
+bool is_computed(const FormRow& row, const FormColumn& column) {
+  return !column.sum_of.empty() || (row.total && column.type != "text");
+}
+
 Result<Values> read_values(const FormDef& f, const boost::json::object& in) {
   json::FieldReader r(in);
   Values out;
@@ -254,7 +258,7 @@ Result<Values> read_values(const FormDef& f, const boost::json::object& in) {
     }
     std::string where = fmt::format("Dòng \"{}\", cột \"{}\"", row->label, col->label);
     if (value.is_null()) continue;
-    if (!col->sum_of.empty() || (row->total && col->type != "text")) {
+    if (is_computed(*row, *col)) {
       r.fail(k, where + ": ô tính tự động, không nhập.");
       continue;
     }

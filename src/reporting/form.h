@@ -60,6 +60,10 @@ boost::json::object form_json(const FormDef& f);
 // A cell is "row.column".
 std::string cell_key(std::string_view row, std::string_view column);
 
+// A cell nobody enters: a computed column, or a total row's number cell (compute() fills it,
+// except a column of aggregation "none", which stays empty there).
+bool is_computed(const FormRow& row, const FormColumn& column);
+
 // Cell values: numbers as double, text as text.
 struct CellValue {
   std::optional<double> number;

@@ -203,6 +203,49 @@ void register_reporting_routes(http::Router& router, Reporting& m) {
   });
 
   router.add({
+      .method = Method::kGet,
+      .path = "/api/v1/reporting/regimes/{id}/data-value-sets",
+      .summary = "DHIS2 dataValueSets export: the stored values of a period's reports the caller "
+                 "may see (dataElement = row code, categoryOptionCombo = column code, orgUnit = "
+                 "unit code, DHIS2 period ids)",
+      .tag = "reporting",
+      .access = Access::kOfficial,
+      .query = {{"period", "Period id, DHIS2's (202611, 2026Q4, 2026S1, 2026) or ours", true}},
+      .handler = [&m](http::Context& ctx) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
+        auto period = ctx.request().query_param("period").value_or("");
+        TS_ASSIGN_OR_RETURN(auto o, m.service().data_value_set(ctx.who(), id, period));
+        return http::Response::json(std::move(o));
+      },
+  });
+
+  router.add({
+      .method = Method::kPost,
+      .path = "/api/v1/reporting/regimes/{id}/data-value-sets",
+      .summary = "DHIS2 dataValueSets import: values saved as drafts report by report; an "
+                 "ImportSummary with counts and conflicts (409 reporting.import_conflicts with "
+                 "the summary when atomicMode=ALL finds any)",
+      .tag = "reporting",
+      .access = Access::kOfficial,
+      .body_limit = 32u << 20,
+      .query = {{"dryRun", "true: check only, save nothing"},
+                {"atomicMode", "ALL (default): nothing saved if anything conflicts | NONE"}},
+      .handler = [&m](http::Context& ctx) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
+        TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
+        ReportingService::ImportOptions options;
+        options.dry_run = ctx.request().query_param("dryRun") == "true";
+        auto atomic = ctx.request().query_param("atomicMode").value_or("ALL");
+        if (atomic != "ALL" && atomic != "NONE")
+          return Error::validation("atomicMode", "atomicMode phải là ALL hoặc NONE.");
+        options.atomic = atomic == "ALL";
+        TS_ASSIGN_OR_RETURN(
+            auto o, m.service().import_data_value_set(ctx.who(), ctx.actor(), id, body, options));
+        return http::Response::json(std::move(o));
+      },
+  });
+
+  router.add({
       .method = Method::kPost,
       .path = "/api/v1/reporting/regimes/{id}/reports/{period}/{unit_id}/xlsx",
       .summary = "Upload the report's Excel template, filled offline, as the raw body: saved as "

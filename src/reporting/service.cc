@@ -93,19 +93,6 @@ Result<ActionInput> read_action(const boost::json::value& body) {
   return in;
 }
 
-// Everything about one report a view or an action needs.
-struct ReportingService::Loaded {
-  Regime regime;
-  Period period;
-  int64_t unit = 0;
-  FormDef form;
-  Report report;  // version 0: not started
-  Values values;
-  std::vector<ReportEvent> events;
-  Date due;
-  std::optional<Date> locks_after;
-};
-
 Result<ReportingService::Loaded> ReportingService::load(const identity::Principal& who,
                                                         int64_t regime_id, std::string_view period,
                                                         int64_t unit) {
@@ -260,6 +247,15 @@ Result<object> ReportingService::view(const identity::Principal& who, const Load
                             ? boost::json::value(format_iso_date(date_of_ms(*r.unlocked_until)))
                             : nullptr;
   return o;
+}
+
+std::optional<std::string> ReportingService::entry_refusal(const Loaded& l) const {
+  int64_t now = to_millis(s_.clock.now());
+  ReportFacts facts{entry_locked(l.report, l.locks_after, now), false, false};
+  if (next_status(l.report.status, ReportAction::kSave, facts).ok()) return std::nullopt;
+  auto org = s_.org.get();
+  return lock_reason(l.regime, l.report, l.locks_after, now, *org)
+      .value_or("Báo cáo không ở trạng thái nhập số liệu.");
 }
 
 Result<object> ReportingService::report(const identity::Principal& who, int64_t regime_id,

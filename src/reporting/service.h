@@ -71,17 +71,43 @@ class ReportingService {
   // Expected, submitted, on time, late, missing — by unit — for a regime's period (reviewers).
   Result<boost::json::object> completeness(const identity::Principal& who, int64_t regime_id,
                                            std::string_view period);
+  // DHIS2 dataValueSets (dhis2.h): the stored values of a period's reports the caller may
+  // see; and values pushed by a DHIS2 tool, saved as drafts report by report through `save`.
+  Result<boost::json::object> data_value_set(const identity::Principal& who, int64_t regime_id,
+                                             std::string_view period);
+  struct ImportOptions {
+    bool dry_run = false;
+    bool atomic = true;  // DHIS2 atomicMode=ALL: nothing is saved when anything conflicts
+  };
+  Result<boost::json::object> import_data_value_set(const identity::Principal& who,
+                                                    const audit::Actor& actor, int64_t regime_id,
+                                                    const boost::json::value& body,
+                                                    const ImportOptions& options);
+
   // The sums of the approved reports over every reporting unit for a period of the regime's
   // type or a larger one (month → quarter → six months → year, computed, not entered).
   Result<boost::json::object> aggregate(const identity::Principal& who, int64_t regime_id,
                                         std::string_view period_type, std::string_view period);
 
  private:
-  struct Loaded;
+  // Everything about one report a view or an action needs.
+  struct Loaded {
+    Regime regime;
+    Period period;
+    int64_t unit = 0;
+    FormDef form;
+    Report report;  // version 0: not started
+    Values values;
+    std::vector<ReportEvent> events;
+    Date due;
+    std::optional<Date> locks_after;
+  };
   // The report as `who` may see it (404 otherwise, the same as for no report).
   Result<Loaded> load(const identity::Principal& who, int64_t regime_id, std::string_view period,
                       int64_t unit);
   Result<boost::json::object> view(const identity::Principal& who, const Loaded& l);
+  // Why the report's figures cannot be entered now (its state, the lock), or nothing.
+  std::optional<std::string> entry_refusal(const Loaded& l) const;
 
   Services& s_;
 };

@@ -20,11 +20,10 @@ constexpr const char* kMetaSheet = "tinhso";
 
 // Filled by the form's arithmetic (form.cc compute): formulas in the workbook.
 bool is_formula(const FormRow& row, const FormColumn& c) {
-  return !c.sum_of.empty() || (row.total && c.type != "text" && c.aggregation != "none");
+  return is_computed(row, c) && (c.aggregation != "none" || !c.sum_of.empty());
 }
-// What a person enters (the complement of read_values' computed cells).
 bool is_entry(const FormRow& row, const FormColumn& c) {
-  return c.sum_of.empty() && !(row.total && c.type != "text");
+  return !is_computed(row, c);
 }
 
 std::string joined(const std::vector<std::string>& parts) {

@@ -68,6 +68,9 @@ class ReportingTest : public ::testing::TestWithParam<std::string> {
   static std::string path(int64_t regime, const std::string& period, int64_t unit) {
     return fmt::format("/api/v1/reporting/regimes/{}/reports/{}/{}", regime, period, unit);
   }
+  // A monthly regime of the test form under `form_code`, reported by `units` to the demo's
+  // provincial office; returns its id.
+  int64_t make_regime(const std::string& form_code, const array& units);
   static HttpResponse act(HttpClient& c, const std::string& p, object body) {
     auto now = c.get(p);
     if (now.status == 200) body["version"] = now.json().at("version");
@@ -94,6 +97,27 @@ constexpr const char* kForm = R"json({
             {"code": "nam_nu", "left": ["nam"], "op": "le", "right": ["nu", "nu"],
              "severity": "warning", "message": "Số nam vượt hai lần số nữ, cần giải trình"}]
 })json";
+
+int64_t ReportingTest::make_regime(const std::string& form_code, const array& units) {
+  auto admin = logged_in("admin");
+  auto form_body = boost::json::parse(kForm);
+  form_body.as_object()["code"] = form_code;
+  auto made = admin.post_json("/api/v1/reporting/forms", form_body);
+  EXPECT_EQ(made.status, 201) << made.body;
+  int64_t office = demo_regime().at("receiver").at("id").as_int64();
+  object regime{{"code", fmt::format("{}-{}", form_code, made.json().at("version").as_int64())},
+                {"name", "Báo cáo lao động " + form_code},
+                {"form_code", form_code},
+                {"form_version", made.json().at("version")},
+                {"period_type", "month"},
+                {"cutoff_day", 15},
+                {"deadline", object{{"kind", "working_days_after_cutoff"}, {"working_days", 2}}},
+                {"receiver_unit_id", office},
+                {"reporter_unit_ids", units}};
+  auto created = admin.post_json("/api/v1/reporting/regimes", regime);
+  EXPECT_EQ(created.status, 201) << created.body;
+  return created.status == 201 ? created.json().at("id").as_int64() : 0;
+}
 
 object values(int a, int b, int c, int d) {
   return object{{"nong_nghiep.nam", a}, {"nong_nghiep.nu", b}, {"nong_nghiep.moi", 1},
@@ -326,25 +350,10 @@ TEST_P(ReportingTest, ThreeCommunesReportTheProvinceApprovesAndTheSumsHold) {
 // which cell or why; nobody else may upload.
 TEST_P(ReportingTest, AnExcelTemplateFilledOfflineIsSavedAsTheDraft) {
   set_clock("2026-10-16T09:00:00+07:00");
-  auto admin = logged_in("admin");
-  auto form_body = boost::json::parse(kForm);
-  form_body.as_object()["code"] = "LD-X";
-  auto made = admin.post_json("/api/v1/reporting/forms", form_body);
-  ASSERT_EQ(made.status, 201) << made.body;
   int64_t office = demo_regime().at("receiver").at("id").as_int64();
   int64_t a = unit("000.00.56.H47"), b = unit("000.00.57.H47");
-  object regime{{"code", fmt::format("LD-X-{}", made.json().at("version").as_int64())},
-                {"name", "Báo cáo lao động (mẫu Excel)"},
-                {"form_code", "LD-X"},
-                {"form_version", made.json().at("version")},
-                {"period_type", "month"},
-                {"cutoff_day", 15},
-                {"deadline", object{{"kind", "working_days_after_cutoff"}, {"working_days", 2}}},
-                {"receiver_unit_id", office},
-                {"reporter_unit_ids", array{a, b}}};
-  auto created = admin.post_json("/api/v1/reporting/regimes", regime);
-  ASSERT_EQ(created.status, 201) << created.body;
-  int64_t id = created.json().at("id").as_int64();
+  int64_t id = make_regime("LD-X", array{a, b});
+  ASSERT_NE(id, 0);
   auto leader_a = logged_in(username_of(a, "leader"));
   const std::string pa = path(id, "2026-11", a);
   ASSERT_EQ(
@@ -412,6 +421,98 @@ TEST_P(ReportingTest, AnExcelTemplateFilledOfflineIsSavedAsTheDraft) {
   auto timeline = leader_a.get(pa).json().at("timeline").as_array();
   ASSERT_FALSE(timeline.empty());
   EXPECT_EQ(timeline.back().at("action").as_string(), "save");
+}
+
+// DHIS2 dataValueSets: one commune's saved figures exported, pushed as another commune's
+// (dryRun first), exported again; conflicts named value by value, and with atomicMode=ALL
+// nothing saved; a unit's figures only by those who may enter them.
+TEST_P(ReportingTest, Dhis2DataValueSetsRoundTrip) {
+  set_clock("2026-10-16T09:00:00+07:00");
+  int64_t office = demo_regime().at("receiver").at("id").as_int64();
+  int64_t a = unit("000.00.56.H47"), b = unit("000.00.57.H47");
+  int64_t id = make_regime("LD-D", array{a, b});
+  ASSERT_NE(id, 0);
+  auto leader_a = logged_in(username_of(a, "leader"));
+  auto leader_b = logged_in(username_of(b, "leader"));
+  auto reviewer = logged_in(username_of(office, "leader"));
+  object entered = values(30, 20, 4, 6);
+  entered["nong_nghiep.ghi_chu"] = "Theo sổ theo dõi";
+  ASSERT_EQ(
+      act(leader_a, path(id, "2026-11", a), object{{"action", "save"}, {"values", entered}}).status,
+      200);
+  const std::string sets = fmt::format("/api/v1/reporting/regimes/{}/data-value-sets", id);
+
+  // Exported in DHIS2's shape: row = data element, column = category option combo.
+  auto out = reviewer.get(sets + "?period=202611");
+  ASSERT_EQ(out.status, 200) << out.body;
+  auto set = out.json().as_object();
+  EXPECT_EQ(set.at("period").as_string(), "202611");
+  auto& list = set.at("dataValues").as_array();
+  ASSERT_EQ(list.size(), entered.size()) << out.body;  // entered cells only, never the sums
+  std::string code_a(list.front().at("orgUnit").as_string());
+  for (const auto& v : list) {
+    EXPECT_EQ(v.at("orgUnit").as_string(), code_a);
+    EXPECT_TRUE(v.at("value").is_string());
+  }
+  // The same period in our own form reads alike; a stranger gets nothing.
+  EXPECT_EQ(reviewer.get(sets + "?period=2026-11").json().at("dataValues").as_array().size(),
+            list.size());
+  EXPECT_EQ(logged_in("lanhdao.stp").get(sets + "?period=202611").status, 404);
+
+  // Pushed as commune B's by B's leader: checked first, then saved.
+  for (auto& v : list) v.as_object()["orgUnit"] = "000.00.57.H47";
+  auto dry = leader_b.post_json(sets + "?dryRun=true", set);
+  ASSERT_EQ(dry.status, 200) << dry.body;
+  EXPECT_EQ(dry.json().at("status").as_string(), "SUCCESS");
+  EXPECT_EQ(dry.json().at("importCount").at("imported").as_int64(),
+            static_cast<int64_t>(list.size()));
+  EXPECT_EQ(leader_b.get(path(id, "2026-11", b)).json().at("status").as_string(), "none");
+  auto pushed = leader_b.post_json(sets, set);
+  ASSERT_EQ(pushed.status, 200) << pushed.body;
+  EXPECT_EQ(pushed.json().at("status").as_string(), "SUCCESS");
+  auto report_a = leader_a.get(path(id, "2026-11", a)).json();
+  auto report_b = leader_b.get(path(id, "2026-11", b)).json();
+  EXPECT_EQ(report_b.at("status").as_string(), "draft");
+  EXPECT_EQ(report_b.at("values"), report_a.at("values"));  // computed cells computed alike
+  EXPECT_EQ(reviewer.get(sets + "?period=202611").json().at("dataValues").as_array().size(),
+            2 * list.size());
+  // Pushed again: the same values, updated, nothing new.
+  auto again = leader_b.post_json(sets, set);
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(again.json().at("importCount").at("imported").as_int64(), 0);
+  EXPECT_EQ(again.json().at("importCount").at("updated").as_int64(),
+            static_cast<int64_t>(list.size()));
+
+  // Conflicts: an unknown cell, a word for a count, another unit's figures, an unknown unit.
+  object bad{
+      {"period", "202611"},
+      {"orgUnit", "000.00.57.H47"},
+      {"dataValues",
+       array{
+           object{{"dataElement", "nong_nghiep"}, {"categoryOptionCombo", "nam"}, {"value", "35"}},
+           object{{"dataElement", "xay_dung"}, {"categoryOptionCombo", "nam"}, {"value", "1"}},
+           object{{"dataElement", "dich_vu.nu"}, {"value", "sáu"}},
+           object{{"dataElement", "dich_vu.nam"}, {"value", "9"}, {"orgUnit", "000.00.56.H47"}},
+           object{{"dataElement", "dich_vu.nam"}, {"value", "9"}, {"orgUnit", "000.99.99.H47"}}}}};
+  auto refused = leader_b.post_json(sets, bad);
+  ASSERT_EQ(refused.status, 409) << refused.body;
+  EXPECT_EQ(refused.error_code(), "reporting.import_conflicts");
+  auto summary = refused.json().at("error").at("details").as_object();
+  EXPECT_EQ(summary.at("status").as_string(), "ERROR");
+  EXPECT_EQ(summary.at("conflicts").as_array().size(), 4u) << refused.body;
+  EXPECT_NE(refused.body.find("sáu"), std::string::npos);  // the value it could not read…
+  EXPECT_EQ(leader_b.get(path(id, "2026-11", b)).json().at("values").at("nong_nghiep.nam"),
+            report_b.at("values").at("nong_nghiep.nam"));  // …and nothing saved
+  // atomicMode=NONE: the good value is taken, the rest reported.
+  auto partial = leader_b.post_json(sets + "?atomicMode=NONE", bad);
+  ASSERT_EQ(partial.status, 200) << partial.body;
+  EXPECT_EQ(partial.json().at("status").as_string(), "WARNING");
+  EXPECT_EQ(partial.json().at("importCount").at("updated").as_int64(), 1);
+  EXPECT_EQ(partial.json().at("importCount").at("ignored").as_int64(), 4);
+  EXPECT_EQ(leader_b.get(path(id, "2026-11", b)).json().at("values").at("nong_nghiep.nam"), 35);
+  // Malformed sets are plain errors.
+  EXPECT_EQ(leader_b.post_json(sets, object{{"period", "202611"}}).status, 422);
+  EXPECT_EQ(leader_b.post_json(sets + "?atomicMode=SOME", set).status, 422);
 }
 
 // Biểu 06/VPCP/KSTT: the demo's quarterly regime prefills a commune's report from the one-stop

@@ -1,0 +1,130 @@
+#include "reporting/dhis2.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cmath>
+
+#include "core/base/json.h"
+#include "core/base/text.h"
+
+namespace tinhso::reporting::dhis2 {
+
+using boost::json::object;
+using boost::json::value;
+
+std::string period_id(const Period& p) {
+  switch (p.type) {
+    case PeriodType::kMonth:
+      return fmt::format("{:04}{:02}", p.year, p.index);
+    case PeriodType::kQuarter:
+      return fmt::format("{:04}Q{}", p.year, p.index);
+    case PeriodType::kHalfYear:
+      return fmt::format("{:04}S1", p.year);
+    case PeriodType::kNineMonths:
+    case PeriodType::kYear:
+      return p.id();
+  }
+  return p.id();
+}
+
+Result<Period> read_period(PeriodType type, std::string_view id) {
+  std::string ours(id);
+  if (id.size() > 4) {
+    std::string_view year = id.substr(0, 4), rest = id.substr(4);
+    if (type == PeriodType::kMonth && rest.size() == 2 && rest[0] != '-')
+      ours = fmt::format("{}-{}", year, rest);
+    else if (type == PeriodType::kQuarter && rest.size() == 2 && rest[0] == 'Q')
+      ours = fmt::format("{}-{}", year, rest);
+    else if (type == PeriodType::kHalfYear && rest == "S1")
+      ours = fmt::format("{}-H1", year);
+  }
+  return reporting::parse_period(type, ours);
+}
+
+Result<std::vector<DataValue>> read_data_value_set(const value& body, std::size_t max_values) {
+  json::FieldReader r(body);
+  auto set_period = r.optional_string("period", 20);
+  auto set_unit = r.optional_string("orgUnit", 100);
+  (void)r.optional_string("dataSet", 100);  // the regime is the route's
+  const auto* list = r.optional_array("dataValues", max_values);
+  if (list == nullptr && !r.failed()) r.fail("dataValues", "Cần danh sách dataValues.");
+  TS_TRY(r.finish());
+  std::vector<DataValue> out;
+  out.reserve(list->size());
+  json::FieldReader problems(body);  // collects the entries' problems under their index
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const value& item = (*list)[i];
+    std::string at = fmt::format("dataValues[{}]", i);
+    if (!item.is_object()) {
+      problems.fail(at, "Mỗi phần tử phải là một đối tượng.");
+      continue;
+    }
+    json::FieldReader e(item.as_object());
+    DataValue v;
+    v.index = i;
+    v.data_element = e.required_string("dataElement", 200);
+    v.combo = e.optional_string("categoryOptionCombo", 200).value_or("");
+    v.org_unit = e.optional_string("orgUnit", 100).value_or(set_unit.value_or(""));
+    v.period = e.optional_string("period", 20).value_or(set_period.value_or(""));
+    v.comment = e.optional_string("comment", 2000).value_or("");
+    bool deleted = e.optional_bool("deleted").value_or(false);
+    const value* raw = item.as_object().if_contains("value");
+    if (!deleted && raw != nullptr && !raw->is_null()) {
+      // DHIS2 writes values as strings; numbers and booleans are taken as their text.
+      if (raw->is_string()) {
+        v.value = std::string(raw->as_string());
+      } else if (raw->is_number()) {
+        v.value = boost::json::serialize(*raw);
+      } else if (raw->is_bool()) {
+        v.value = raw->as_bool() ? "true" : "false";
+      } else {
+        e.fail("value", "Giá trị phải là chuỗi hoặc số.");
+      }
+    }
+    if (v.org_unit.empty()) e.fail("orgUnit", "Cần đơn vị (orgUnit) của giá trị hoặc của bộ.");
+    if (v.period.empty()) e.fail("period", "Cần kỳ (period) của giá trị hoặc của bộ.");
+    auto st = e.finish();
+    if (!st.ok()) {
+      const auto& d = st.error().details();
+      const auto* fields = d.is_object() ? d.as_object().if_contains("fields") : nullptr;
+      if (fields != nullptr && fields->is_object())
+        for (const auto& [k, m] : fields->as_object())
+          problems.fail(fmt::format("{}.{}", at, std::string_view(k)),
+                        std::string(m.is_string() ? m.as_string() : ""));
+      continue;
+    }
+    out.push_back(std::move(v));
+  }
+  TS_TRY(problems.finish());
+  return out;
+}
+
+std::optional<std::string> cell_of(const FormDef& f, const DataValue& v) {
+  std::string row = v.data_element, column = v.combo;
+  if (column.empty() || column == kDefaultCombo || column == "default") {
+    auto dot = v.data_element.find('.');
+    if (dot == std::string::npos) return std::nullopt;
+    row = v.data_element.substr(0, dot);
+    column = v.data_element.substr(dot + 1);
+  }
+  if (f.row(row) == nullptr || f.column(column) == nullptr) return std::nullopt;
+  return cell_key(row, column);
+}
+
+value cell_value(const FormColumn& c, const std::string& text) {
+  if (c.type == "text") return value(text);
+  std::string_view t = text::trim(text);
+  double d = 0;
+  auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), d);
+  if (t.empty() || ec != std::errc() || end != t.data() + t.size() || !std::isfinite(d))
+    return value(text);  // read_values names what it should be
+  if (std::floor(d) == d && std::fabs(d) < 9e15) return value(static_cast<int64_t>(d));
+  return value(d);
+}
+
+object conflict(std::string_view what, std::string message) {
+  return object{{"object", what}, {"value", std::move(message)}};
+}
+
+}  // namespace tinhso::reporting::dhis2
