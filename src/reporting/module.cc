@@ -1,12 +1,47 @@
 #include "reporting/module.h"
 
+#include <spdlog/spdlog.h>
+
+#include "core/calendar/calendar_service.h"
+#include "core/outbox/outbox.h"
+#include "reporting/config.h"
 #include "reporting/demo/demo.h"
 #include "reporting/permissions.h"
+#include "reporting/reminders.h"
 #include "reporting/routes.h"
 #include "reporting/unit_movers.h"
 #include "reporting/vocabularies.h"
 
 namespace tinhso::reporting {
+
+Reporting::Reporting(Services& s)
+    : s_(s),
+      service_(s),
+      reminders_(
+          std::chrono::seconds(s.config.section<ReportingConfig>().reminder_interval_seconds),
+          [this] {
+            auto n = remind_once();
+            if (!n.ok())
+              spdlog::warn("report reminders: {}", n.error().message());
+            else if (*n > 0)
+              spdlog::info("report reminders: {} reporting units reminded", *n);
+          }) {}
+
+Reporting::~Reporting() {
+  stop();
+}
+
+Result<int> Reporting::remind_once() {
+  auto org = s_.org.get();
+  auto cal = s_.calendar.get();
+  ReminderOptions options{s_.config.section<ReportingConfig>().reminder_days_before,
+                          !s_.config.notify.smtp_url.empty(), s_.config.server.public_url};
+  TS_ASSIGN_OR_RETURN(int n, s_.changes.apply(audit::Actor::system(), [&](audit::ChangeTx& tx) {
+    return send_reminders(tx, *org, *cal, options);
+  }));
+  if (n > 0) s_.outbox.wake();
+  return n;
+}
 
 void Reporting::register_routes(http::Router& router) {
   register_reporting_routes(router, *this);
@@ -28,6 +63,7 @@ const ModuleDef& module_def() {
       .summary = "periodic reports of agencies: forms, regimes, entry, approval, aggregates",
       .depends_on = {"onestop"},  // live values from the one-stop statistics (prefill.h)
       .permissions = kPermissions,
+      .config_sections = config_sections(),
       .make = [](Services& s) -> std::unique_ptr<Module> { return std::make_unique<Reporting>(s); },
       .api_tags = kApiTags,
       .vocabularies = &vocabularies,

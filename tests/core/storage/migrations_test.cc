@@ -81,7 +81,7 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
             TS_TRY(tx.exec_script("DROP TABLE dossier_agency_moves"));
             TS_TRY(tx.exec_script("DROP INDEX dossiers_result_point"));
             for (const char* t :
-                 {"reporting_events", "reporting_values", "reporting_reports", "reporting_regimes",
+                 {"reporting_reminders", "reporting_events", "reporting_values", "reporting_reports", "reporting_regimes",
                   "reporting_forms", "feedback_channel_stats", "feedback_channel_stats_block",
                   "feedback_forwards", "feedback_category_deadlines", "feedback_stats",
                   "feedback_stats_block", "feedback_attachments", "feedback_fts",
@@ -145,7 +145,8 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                                       "feedback/0007_feedback_forwards",
                                       "feedback/0008_feedback_category_settings",
                                       "feedback/0009_feedback_stats_by_channel",
-                                      "reporting/0001_reporting"}));
+                                      "reporting/0001_reporting",
+                                      "reporting/0002_report_reminders"}));
 
   // The whole legacy sequence: nothing of it is applied again, only what came after the kit;
   // everything is recorded.
@@ -180,7 +181,8 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                                       "feedback/0007_feedback_forwards",
                                       "feedback/0008_feedback_category_settings",
                                       "feedback/0009_feedback_stats_by_channel",
-                                      "reporting/0001_reporting"}));
+                                      "reporting/0001_reporting",
+                                      "reporting/0002_report_reminders"}));
   auto recorded =
       db().read([](Tx& tx) { return tx.query("SELECT count(*) FROM module_migrations"); });
   ASSERT_TRUE(recorded.ok());

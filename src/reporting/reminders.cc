@@ -1,0 +1,121 @@
+#include "reporting/reminders.h"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+
+#include "core/identity/roles.h"
+#include "core/outbox/outbox.h"
+#include "reporting/regimes.h"
+#include "reporting/reports.h"
+
+namespace tinhso::reporting {
+namespace {
+
+using boost::json::object;
+
+// Working days after `today`, up to and including `due`, counting no further than `cap` + 1.
+int working_days_left(const calendar::WorkingCalendar& cal, Date today, Date due, int cap) {
+  int n = 0;
+  for (Date d = add_days(today, 1); d <= due && n <= cap; d = add_days(d, 1))
+    if (cal.is_working_day(d)) ++n;
+  return n;
+}
+
+}  // namespace
+
+Result<int> send_reminders(audit::ChangeTx& tx, const identity::OrgTree& org,
+                           const calendar::WorkingCalendar& cal, const ReminderOptions& options) {
+  storage::Tx& sql = tx.sql();
+  Date today = local_date(tx.now());
+  TS_ASSIGN_OR_RETURN(auto regimes, load_regimes(sql));
+  int sent = 0;
+  for (const auto& g : regimes) {
+    if (!g.active) continue;
+    auto reporters = reporters_of(g, org);
+    if (reporters.empty()) continue;
+    for (const Period& p : open_periods(g, today)) {
+      if (cutoff_window(p, g.cutoff_day).from > today) continue;
+            Date due = due_date(g, p, cal);
+      // Nobody was asked for a report due before the regime existed.
+      if (due < local_date(from_millis(g.created_at))) continue;
+      std::string kind;
+      if (today <= due) {
+        if (working_days_left(cal, today, due, options.days_before) > options.days_before) continue;
+        kind = "before";
+      } else {
+        auto locks_after = lock_date(g, p, cal);
+        if (locks_after && today > *locks_after) continue;
+        kind = "overdue";
+      }
+      // What was already reminded, and what was sent, in two reads for the whole period.
+      TS_ASSIGN_OR_RETURN(auto done, sql.query("SELECT unit_id FROM reporting_reminders WHERE "
+                                               "regime_id = $1 AND period = $2 AND kind = $3",
+                                               {g.id, p.id(), kind}));
+      std::set<int64_t> reminded;
+      for (auto r : done) reminded.insert(r.i64(0));
+      TS_ASSIGN_OR_RETURN(auto reports, reports_of(sql, g.id, {p.id()}));
+      std::set<int64_t> sent_units;
+      for (const auto& r : reports)
+        if (r.status == ReportStatus::kSubmitted || r.status == ReportStatus::kApproved)
+          sent_units.insert(r.unit_id);
+      for (int64_t unit : reporters) {
+        if (reminded.contains(unit) || sent_units.contains(unit)) continue;
+        TS_ASSIGN_OR_RETURN(
+            auto leaders,
+            sql.query("SELECT DISTINCT o.id, o.full_name, o.email FROM officials o JOIN "
+                      "role_grants r ON r.official_id = o.id WHERE r.unit_id = $1 AND r.role = "
+                      "$2 AND o.active = 1 ORDER BY o.id",
+                      {unit, std::string(identity::role_name(identity::Role::kLeader))}));
+        // Claimed first: another node's pass that got here meanwhile sends nothing.
+        TS_ASSIGN_OR_RETURN(
+            auto claimed,
+            sql.query(
+                "INSERT INTO reporting_reminders (regime_id, period, unit_id, kind, "
+                "recipients, sent_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO "
+                "NOTHING RETURNING unit_id",
+                {g.id, p.id(), unit, kind, static_cast<int64_t>(leaders.size()), tx.now_ms()}));
+        if (claimed.empty()) continue;
+        const auto* u = org.find(unit);
+        std::string unit_name = u ? u->name : std::to_string(unit);
+        int64_t mailed = 0;
+        for (auto r : leaders) {
+          if (!options.email || r.is_null(2) || r.str(2).empty()) continue;
+          bool overdue = kind == "overdue";
+          std::string subject =
+              fmt::format("{} gửi báo cáo {} — {}", overdue ? "Đã quá hạn" : "Sắp đến hạn", g.name,
+                          p.label_vi());
+          std::string body = fmt::format(
+              "Kính gửi {},\n\n{} chưa gửi báo cáo \"{}\" kỳ {}; hạn gửi ngày {}.\n{}\n\nMở báo "
+              "cáo: {}/can-bo/bao-cao/{}/{}/{}\n\nĐây là thư tự động của hệ thống thông tin báo "
+              "cáo.",
+              r.str(1), unit_name, g.name, p.label_vi(), format_vn_date(due),
+              overdue ? "Báo cáo đã quá hạn; đề nghị hoàn thành và gửi ngay."
+                      : "Đề nghị hoàn thành và gửi trước thời hạn.",
+              options.public_url, g.id, p.id(), unit);
+          TS_TRY(outbox::enqueue(
+              sql,
+              outbox::Message{
+                  "email", r.str(2), object{{"subject", subject}, {"body", body}},
+                  fmt::format("report-reminder-{}-{}-{}-{}-{}", g.id, p.id(), unit, kind, r.i64(0)),
+                  "reporting_regime", std::to_string(g.id)},
+              tx.now_ms()));
+          ++mailed;
+        }
+        TS_TRY(tx.record("report.remind", "reporting_regime", g.id,
+                         object{{"period", p.id()},
+                                {"unit_id", unit},
+                                {"kind", kind},
+                                {"due_date", format_iso_date(due)},
+                                {"leaders", static_cast<int64_t>(leaders.size())},
+                                {"mailed", mailed}}));
+        ++sent;
+      }
+    }
+  }
+  if (sent == 0) tx.mark_unchanged();
+  return sent;
+}
+
+}  // namespace tinhso::reporting
