@@ -651,25 +651,27 @@ Result<object> ReportingService::completeness(const identity::Principal& who, in
     TS_ASSIGN_OR_RETURN(auto p, parse_period(g->period_type, period));
     Date due = due_date(*g, p, *cal);
     bool past_due = now > end_of_day_ms(due);
+    // A period due before the regime was defined was never asked for: only what was sent counts.
+    bool asked = due >= local_date(from_millis(g->created_at));
     TS_ASSIGN_OR_RETURN(auto reports, reports_of(tx, regime_id, {p.id()}));
     std::map<int64_t, const Report*> by_unit;
     for (const auto& r : reports) by_unit[r.unit_id] = &r;
     int64_t expected = 0, submitted = 0, approved = 0, on_time = 0, late = 0, missing = 0;
     array units;
     for (int64_t u : reporters_of(*g, *org)) {
-      ++expected;
       auto it = by_unit.find(u);
       const Report* r = it == by_unit.end() ? nullptr : it->second;
       ReportStatus st = r ? r->status : ReportStatus::kNone;
       // Submitted once counts, even if returned since: the deadline was kept or not.
       bool sent = r != nullptr && r->submitted_at.has_value();
-      std::string timeliness = "pending";
+      if (asked || sent) ++expected;
+      std::string timeliness = asked ? "pending" : "not_expected";
       if (sent) {
         ++submitted;
         bool kept = r->on_time.value_or(false);
         kept ? ++on_time : ++late;
         timeliness = kept ? "on_time" : "late";
-      } else if (past_due) {
+      } else if (past_due && asked) {
         ++missing;
         timeliness = "missing";
       }

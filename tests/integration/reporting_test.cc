@@ -510,6 +510,13 @@ TEST_P(ReportingTest, Dhis2DataValueSetsRoundTrip) {
   EXPECT_EQ(partial.json().at("importCount").at("updated").as_int64(), 1);
   EXPECT_EQ(partial.json().at("importCount").at("ignored").as_int64(), 4);
   EXPECT_EQ(leader_b.get(path(id, "2026-11", b)).json().at("values").at("nong_nghiep.nam"), 35);
+  // A period due before the regime was defined was never asked for: nobody is missing.
+  auto before =
+      reviewer.get(fmt::format("/api/v1/reporting/regimes/{}/completeness?period=2026-05", id));
+  ASSERT_EQ(before.status, 200) << before.body;
+  EXPECT_EQ(before.json().at("missing").as_int64(), 0);
+  EXPECT_EQ(before.json().at("expected").as_int64(), 0);
+  EXPECT_EQ(before.json().at("units").at(0).at("timeliness").as_string(), "not_expected");
   // Malformed sets are plain errors.
   EXPECT_EQ(leader_b.post_json(sets, object{{"period", "202611"}}).status, 422);
   EXPECT_EQ(leader_b.post_json(sets + "?atomicMode=SOME", set).status, 422);

@@ -519,7 +519,13 @@ interface Aggregate {
   approved_reports: number;
 }
 
-const timelinessLabel: Record<string, string> = { on_time: 'Gửi đúng hạn', late: 'Gửi sau thời hạn', missing: 'Chưa gửi, đã quá hạn', pending: 'Chưa gửi, còn hạn' };
+const timelinessLabel: Record<string, string> = {
+  on_time: 'Gửi đúng hạn',
+  late: 'Gửi sau thời hạn',
+  missing: 'Chưa gửi, đã quá hạn',
+  pending: 'Chưa gửi, còn hạn',
+  not_expected: 'Không yêu cầu (kỳ trước khi có chế độ báo cáo)',
+};
 
 export function RegimePeriodPage() {
   const { params } = useRoute();
