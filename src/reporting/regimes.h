@@ -39,7 +39,7 @@ struct Regime {
   int64_t receiver_unit_id = 0;
   std::vector<int64_t> reporter_units;
   std::string reporter_level;  // a unit_levels key: every committee of that level
-    bool active = true;
+  bool active = true;
   int64_t version = 1;
   int64_t created_at = 0;  // ms; periods due before it were never asked for (no reminders)
 };

@@ -37,7 +37,7 @@ Result<int> send_reminders(audit::ChangeTx& tx, const identity::OrgTree& org,
     if (reporters.empty()) continue;
     for (const Period& p : open_periods(g, today)) {
       if (cutoff_window(p, g.cutoff_day).from > today) continue;
-            Date due = due_date(g, p, cal);
+      Date due = due_date(g, p, cal);
       // Nobody was asked for a report due before the regime existed.
       if (due < local_date(from_millis(g.created_at))) continue;
       std::string kind;

@@ -12,7 +12,7 @@ namespace {
 
 constexpr std::string_view kRegimeColumns =
     "id, code, name, legal_basis, form_code, form_version, period_type, cutoff_day, deadline, "
-        "lock_days, receiver_unit_id, reporters, active, version, created_at";
+    "lock_days, receiver_unit_id, reporters, active, version, created_at";
 
 constexpr std::string_view kReportColumns =
     "id, regime_id, period, unit_id, form_version, status, comment, return_reason, due_at, "
@@ -49,7 +49,7 @@ Result<Regime> regime_from_row(const storage::Rows::Row& r) {
       g.reporter_level = std::string(level->as_string());
   }
   g.active = r.boolean(12);
-    g.version = r.i64(13);
+  g.version = r.i64(13);
   g.created_at = r.i64(14);
   return g;
 }

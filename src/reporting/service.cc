@@ -121,6 +121,7 @@ Result<ReportingService::Loaded> ReportingService::load(const identity::Principa
       l.report = std::move(*found);
       TS_ASSIGN_OR_RETURN(l.values, load_values(tx, l.report.id));
       TS_ASSIGN_OR_RETURN(l.events, load_report_events(tx, l.report.id));
+      TS_ASSIGN_OR_RETURN(l.signature, load_report_signature(tx, l.report.id));
     } else {
       l.report.regime_id = regime_id;
       l.report.period = l.period.id();
@@ -243,6 +244,16 @@ Result<object> ReportingService::view(const identity::Principal& who, const Load
   o["submitted_at"] =
       r.submitted_at ? boost::json::value(format_rfc3339(from_millis(*r.submitted_at))) : nullptr;
   o["on_time"] = r.on_time ? boost::json::value(*r.on_time) : nullptr;
+  if (l.signature) {
+    auto org_now = s_.org.get();
+    const auto* u = org_now->find(l.unit);
+    o["signature"] = signature_json(
+        *l.signature, s_.signer,
+        signed_content(l.regime, l.period, u ? u->code : std::to_string(l.unit), l.form, l.values),
+        s_.clock.now());
+  } else {
+    o["signature"] = nullptr;
+  }
   o["unlocked_until"] = r.unlocked_until
                             ? boost::json::value(format_iso_date(date_of_ms(*r.unlocked_until)))
                             : nullptr;
@@ -291,6 +302,26 @@ Result<object> ReportingService::act(const identity::Principal& who, const audit
   if (in.action == ReportAction::kSave || in.action == ReportAction::kSubmit) {
     TS_ASSIGN_OR_RETURN(fresh, live_values(s_, first.form, unit,
                                            cutoff_window(first.period, first.regime.cutoff_day)));
+  }
+  // The unit's agency signs what it sends, when it has a key (signing is slow work: before the
+  // transaction, on the values the transaction will hold — a change meanwhile is refused).
+  auto org = s_.org.get();
+  const std::string unit_code = org->find(unit) ? org->find(unit)->code : std::to_string(unit);
+  std::optional<std::pair<std::string, signing::FileSignature>> signature;
+  auto sent_values = [&](Values values) {
+    if (entered) values = *entered;
+    for (const auto& [k, v] : fresh) values.try_emplace(k, v);
+    compute(first.form, values);
+    return values;
+  };
+  if (in.action == ReportAction::kSubmit && s_.signer.enabled()) {
+    std::string content = signed_content(first.regime, first.period, unit_code, first.form,
+                                         sent_values(first.values));
+    auto sig = s_.signer.sign(unit_code, "agency", 0, content, s_.clock.now());
+    if (sig.ok())
+      signature.emplace(std::move(content), std::move(*sig));
+    else if (sig.error().code() != "signing.no_key")  // a unit without a key sends unsigned
+      return sig.error();
   }
   auto cal = s_.calendar.get();
   TS_TRY(s_.changes.apply(actor, [&](audit::ChangeTx& tx) -> Status {
@@ -378,6 +409,13 @@ Result<object> ReportingService::act(const identity::Principal& who, const audit
                                "Báo cáo vừa được người khác thay đổi. Vui lòng tải lại trang.");
     }
     if (is_entry_action(in.action)) TS_TRY(replace_values(tx.sql(), r.id, values));
+    if (signature) {
+      if (signed_content(first.regime, first.period, unit_code, first.form, values) !=
+          signature->first)
+        return Error::conflict("report.stale",
+                               "Báo cáo vừa được người khác thay đổi. Vui lòng tải lại trang.");
+      TS_TRY(store_report_signature(tx, r.id, r.version + 1, signature->first, signature->second));
+    }
     TS_TRY(insert_report_event(
         tx.sql(), r.id,
         {now, std::string(action_name(in.action)), std::string(status_name(from)),

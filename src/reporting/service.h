@@ -15,6 +15,7 @@
 #include "reporting/lifecycle.h"
 #include "reporting/periods.h"
 #include "reporting/regimes.h"
+#include "reporting/report_signature.h"
 #include "reporting/reports.h"
 
 namespace tinhso::reporting {
@@ -101,6 +102,7 @@ class ReportingService {
     std::vector<ReportEvent> events;
     Date due;
     std::optional<Date> locks_after;
+    std::optional<StoredSignature> signature;  // the unit's, on what it last sent
   };
   // The report as `who` may see it (404 otherwise, the same as for no report).
   Result<Loaded> load(const identity::Principal& who, int64_t regime_id, std::string_view period,

@@ -219,6 +219,13 @@ TEST_P(ReportingTest, ThreeCommunesReportTheProvinceApprovesAndTheSumsHold) {
   EXPECT_EQ(sent.json().at("status").as_string(), "submitted");
   EXPECT_TRUE(sent.json().at("on_time").as_bool());
   EXPECT_EQ(sent.json().at("values").at("tong.cong").as_int64(), 50);
+  // Signed with the commune's agency key (the demo PKI; verified in ASentReportIsSigned…, at
+  // the time its certificates hold): the report shown is what was signed.
+  auto sent_view = sent.json();
+  const auto& signature = sent_view.at("signature");
+  ASSERT_TRUE(signature.is_object()) << sent.body;
+  EXPECT_TRUE(signature.at("matches_report").as_bool());
+  EXPECT_EQ(signature.at("report_version"), sent_view.at("version"));
 
   // Commune B: its specialist saves, only its leader sends.
   auto specialist_b = logged_in(username_of(b, "specialist"));
@@ -269,9 +276,14 @@ TEST_P(ReportingTest, ThreeCommunesReportTheProvinceApprovesAndTheSumsHold) {
   EXPECT_EQ(back.json().at("status").as_string(), "returned");
   auto seen = leader_b.get(pb).json();
   EXPECT_EQ(seen.at("return_reason").as_string(), "Số lao động dịch vụ chưa khớp.");
+  // Changed after signing: the signature stands for what was sent, and says the report differs.
+  auto edited = act(leader_b, pb, object{{"action", "save"}, {"values", values(4, 4, 3, 3)}});
+  ASSERT_EQ(edited.status, 200) << edited.body;
+  EXPECT_FALSE(edited.json().at("signature").at("matches_report").as_bool()) << edited.body;
   auto fixed = act(leader_b, pb, object{{"action", "submit"}, {"values", values(4, 4, 3, 3)}});
   ASSERT_EQ(fixed.status, 200) << fixed.body;
   EXPECT_TRUE(fixed.json().at("on_time").as_bool());  // the first submission kept the deadline
+  EXPECT_TRUE(fixed.json().at("signature").at("matches_report").as_bool());  // signed again
   for (const auto* p : {&pa, &pb, &pc}) {
     auto ok = act(reviewer, *p, object{{"action", "approve"}});
     ASSERT_EQ(ok.status, 200) << *p << ok.body;
@@ -581,6 +593,39 @@ TEST_P(ReportingTest, Bieu06IsPrefilledFromTheOneStopStatistics) {
                   object{{"action", "submit"}, {"comment", "Số liệu lấy từ hệ thống một cửa."}});
   ASSERT_EQ(sent.status, 200) << sent.body;
   EXPECT_EQ(sent.json().at("values").at("tong.nhan_truc_tuyen").as_int64(), online);
+}
+
+// A report sent is signed with its unit's agency key and verified when read: at today's time
+// (the demo PKI's certificates begin when the demo was made; the other tests' clock is earlier).
+TEST_P(ReportingTest, ASentReportIsSignedByItsUnitAndVerifiedWhenRead) {
+  auto reset = client().post_json("/api/v1/testing/clock", object{{"offset_seconds", 0}});
+  ASSERT_EQ(reset.status, 200) << reset.body;
+  int64_t a = unit("000.00.56.H47");
+  int64_t id = make_regime("LD-S", array{a});
+  ASSERT_NE(id, 0);
+  auto leader_a = logged_in(username_of(a, "leader"));
+  auto due = leader_a.get("/api/v1/reporting/regimes");
+  ASSERT_EQ(due.status, 200) << due.body;
+  std::string period;
+    auto regimes = due.json();
+  for (const auto& g : regimes.at("items").as_array())
+    if (g.at("id").as_int64() == id)
+      period = g.at("periods").as_array().back().at("id").as_string();
+  ASSERT_FALSE(period.empty()) << due.body;
+  const std::string pa = path(id, period, a);
+  auto sent = act(
+      leader_a, pa,
+      object{{"action", "submit"}, {"values", values(6, 6, 2, 2)}, {"comment", "Số liệu tháng."}});
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  auto view = leader_a.get(pa).json();
+  const auto& signature = view.at("signature");
+  ASSERT_TRUE(signature.is_object()) << view;
+  EXPECT_TRUE(signature.at("valid").as_bool()) << signature;
+  EXPECT_EQ(signature.at("status").as_string(), "valid");
+  EXPECT_TRUE(signature.at("matches_report").as_bool());
+  EXPECT_NE(std::string(signature.at("organisation").as_string()).find("Tân Phú"),
+            std::string::npos)
+      << signature;
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ReportingTest, ::testing::Values("sqlite", "postgres"));

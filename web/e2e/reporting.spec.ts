@@ -52,9 +52,12 @@ test('a commune sends the quarterly Biểu 06 from a phone; the provincial offic
   await expect(leader.getByRole('status')).toContainText('Đã nhập số liệu từ tệp Excel');
   await expect(leader.getByLabel('Tổng số — Ghi chú')).toHaveValue('Số liệu kiểm tra ngày 06/12');
   await expect(leader.getByRole('alert')).toHaveCount(0);
-  await leader.getByRole('button', { name: 'Gửi báo cáo' }).click();
+    await leader.getByRole('button', { name: 'Gửi báo cáo' }).click();
   await expect(leader.getByTestId('report-status')).toContainText('Đã gửi, chờ duyệt');
   await expect(leader.getByRole('button', { name: 'Lưu nháp' })).toHaveCount(0);
+  // Signed with the commune's key (the demo PKI) and verified when shown.
+  await expect(leader.getByTestId('report-signature')).toContainText('Tân Phước');
+  await expect(leader.getByTestId('report-signature')).toContainText('hợp lệ');
 
   // The office (here the province's administrator, who may act for it) reviews on a desktop.
   await admin.goto('/can-bo/bao-cao');

@@ -72,45 +72,58 @@ TEST_P(MigrationsTest, MigrationsApplyModuleByModule) {
 // which such a database lacks).
 TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
   auto all = all_migrations(db());
-  ASSERT_TRUE(
-      db().write([](Tx& tx) -> Status {
-            TS_TRY(tx.exec_script("DROP TABLE module_migrations"));
-            TS_TRY(tx.exec_script("DROP TABLE idempotency_keys"));
-            TS_TRY(tx.exec_script("DROP TABLE dossier_stats_delta"));
-            TS_TRY(tx.exec_script("DROP INDEX dossiers_view_missing"));
-            TS_TRY(tx.exec_script("DROP TABLE dossier_agency_moves"));
-            TS_TRY(tx.exec_script("DROP INDEX dossiers_result_point"));
-            for (const char* t :
-                 {"reporting_reminders", "reporting_events", "reporting_values", "reporting_reports", "reporting_regimes",
-                  "reporting_forms", "feedback_channel_stats", "feedback_channel_stats_block",
-                  "feedback_forwards", "feedback_category_deadlines", "feedback_stats",
-                  "feedback_stats_block", "feedback_attachments", "feedback_fts",
-                  "feedback_code_counters", "feedback_events", "feedback_items",
-                  "feedback_app_keys", "feedback_categories"})
-              TS_TRY(tx.exec_script(std::string("DROP TABLE IF EXISTS ") + t));
-            TS_TRY(tx.exec_script("DROP INDEX dossiers_results_waiting"));
-            TS_TRY(tx.exec_script("DROP INDEX dossiers_reception_point"));
-            TS_TRY(tx.exec_script("DROP INDEX dossiers_returned_point"));
-            TS_TRY(tx.exec_script("ALTER TABLE dossiers DROP COLUMN reception_unit_id"));
-            TS_TRY(tx.exec_script("ALTER TABLE dossier_stats DROP COLUMN moved_in"));
-            TS_TRY(tx.exec_script("ALTER TABLE dossier_stats DROP COLUMN moved_out"));
-            TS_TRY(tx.exec_script("ALTER TABLE dossiers DROP COLUMN result_unit_id"));
-            TS_TRY(tx.exec_script("DROP TABLE unit_former_codes"));
-            TS_TRY(tx.exec_script("DROP TABLE unit_folds"));
-            TS_TRY(tx.exec_script("DROP TABLE unit_successions"));
-            TS_TRY(tx.exec_script("DROP TABLE reorganisations"));
-            TS_TRY(tx.exec_script("ALTER TABLE units DROP COLUMN ended_on"));
-            TS_TRY(tx.exec_script("DROP TABLE unit_kinds"));
-            TS_TRY(tx.exec_script("DROP TABLE unit_levels"));
-            TS_TRY(tx.exec_script("DELETE FROM audit_chains WHERE id >= 8"));
-            TS_TRY(tx.exec_script(
-                "CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, name TEXT "
-                "NOT NULL, checksum TEXT NOT NULL, applied_at BIGINT NOT NULL)"));
-            for (int v = 1; v <= 8; ++v)
-              TS_TRY(tx.exec("INSERT INTO schema_migrations VALUES ($1, 'x', 'x', 0)", {v}));
-            return ok_status();
-          })
-          .ok());
+  ASSERT_TRUE(db().write([](Tx& tx) -> Status {
+                    TS_TRY(tx.exec_script("DROP TABLE module_migrations"));
+                    TS_TRY(tx.exec_script("DROP TABLE idempotency_keys"));
+                    TS_TRY(tx.exec_script("DROP TABLE dossier_stats_delta"));
+                    TS_TRY(tx.exec_script("DROP INDEX dossiers_view_missing"));
+                    TS_TRY(tx.exec_script("DROP TABLE dossier_agency_moves"));
+                    TS_TRY(tx.exec_script("DROP INDEX dossiers_result_point"));
+                    for (const char* t : {"reporting_signatures",
+                                          "reporting_reminders",
+                                          "reporting_events",
+                                          "reporting_values",
+                                          "reporting_reports",
+                                          "reporting_regimes",
+                                          "reporting_forms",
+                                          "feedback_channel_stats",
+                                          "feedback_channel_stats_block",
+                                          "feedback_forwards",
+                                          "feedback_category_deadlines",
+                                          "feedback_stats",
+                                          "feedback_stats_block",
+                                          "feedback_attachments",
+                                          "feedback_fts",
+                                          "feedback_code_counters",
+                                          "feedback_events",
+                                          "feedback_items",
+                                          "feedback_app_keys",
+                                          "feedback_categories"})
+                      TS_TRY(tx.exec_script(std::string("DROP TABLE IF EXISTS ") + t));
+                    TS_TRY(tx.exec_script("DROP INDEX dossiers_results_waiting"));
+                    TS_TRY(tx.exec_script("DROP INDEX dossiers_reception_point"));
+                    TS_TRY(tx.exec_script("DROP INDEX dossiers_returned_point"));
+                    TS_TRY(tx.exec_script("ALTER TABLE dossiers DROP COLUMN reception_unit_id"));
+                    TS_TRY(tx.exec_script("ALTER TABLE dossier_stats DROP COLUMN moved_in"));
+                    TS_TRY(tx.exec_script("ALTER TABLE dossier_stats DROP COLUMN moved_out"));
+                    TS_TRY(tx.exec_script("ALTER TABLE dossiers DROP COLUMN result_unit_id"));
+                    TS_TRY(tx.exec_script("DROP TABLE unit_former_codes"));
+                    TS_TRY(tx.exec_script("DROP TABLE unit_folds"));
+                    TS_TRY(tx.exec_script("DROP TABLE unit_successions"));
+                    TS_TRY(tx.exec_script("DROP TABLE reorganisations"));
+                    TS_TRY(tx.exec_script("ALTER TABLE units DROP COLUMN ended_on"));
+                    TS_TRY(tx.exec_script("DROP TABLE unit_kinds"));
+                    TS_TRY(tx.exec_script("DROP TABLE unit_levels"));
+                    TS_TRY(tx.exec_script("DELETE FROM audit_chains WHERE id >= 8"));
+                    TS_TRY(tx.exec_script(
+                        "CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, name TEXT "
+                        "NOT NULL, checksum TEXT NOT NULL, applied_at BIGINT NOT NULL)"));
+                    for (int v = 1; v <= 8; ++v)
+                      TS_TRY(
+                          tx.exec("INSERT INTO schema_migrations VALUES ($1, 'x', 'x', 0)", {v}));
+                    return ok_status();
+                  })
+                  .ok());
   auto pending = pending_migrations(db(), all);
   ASSERT_TRUE(pending.ok()) << pending.error().describe();
   EXPECT_EQ(*pending,
@@ -146,7 +159,8 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                                       "feedback/0008_feedback_category_settings",
                                       "feedback/0009_feedback_stats_by_channel",
                                       "reporting/0001_reporting",
-                                      "reporting/0002_report_reminders"}));
+                                      "reporting/0002_report_reminders",
+                                      "reporting/0003_report_signatures"}));
 
   // The whole legacy sequence: nothing of it is applied again, only what came after the kit;
   // everything is recorded.
@@ -182,7 +196,8 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                                       "feedback/0008_feedback_category_settings",
                                       "feedback/0009_feedback_stats_by_channel",
                                       "reporting/0001_reporting",
-                                      "reporting/0002_report_reminders"}));
+                                      "reporting/0002_report_reminders",
+                                      "reporting/0003_report_signatures"}));
   auto recorded =
       db().read([](Tx& tx) { return tx.query("SELECT count(*) FROM module_migrations"); });
   ASSERT_TRUE(recorded.ok());

@@ -63,8 +63,9 @@ interface Report {
   findings: Finding[];
   comment: string;
   actions: { name: string; label: string }[];
-  timeline: { at: string; action: string; label: string; status: string; actor: string; note: string }[];
+    timeline: { at: string; action: string; label: string; status: string; actor: string; note: string }[];
   version: number;
+  signature: { kind_label: string; signer_name: string; organisation: string; signed_at: string; valid: boolean; message: string; matches_report: boolean; note: string } | null;
 }
 interface RegimePeriod {
   id: string;
@@ -309,6 +310,16 @@ function ReportForm({ r, path, onSaved, onStart }: { r: Report; path: string; on
           {r.status_label}
                     {sent && r.submitted_at && ` (gửi ${formatDateTime(r.submitted_at)}${r.on_time === false ? ', sau thời hạn' : r.on_time ? ', đúng hạn' : ''})`}
         </dd>
+                {r.signature && (
+          <>
+            <dt>{r.signature.kind_label}</dt>
+            <dd data-testid="report-signature">
+                            {r.signature.signer_name}
+              {r.signature.organisation && ` (${r.signature.organisation})`}, ký lúc {formatDateTime(r.signature.signed_at)} — {r.signature.message}
+              {!r.signature.matches_report && <strong class="report-alert"> {r.signature.note}</strong>}
+            </dd>
+          </>
+        )}
         {!entry && r.comment && (
           <>
             <dt>Giải trình</dt>

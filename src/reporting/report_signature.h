@@ -1,0 +1,40 @@
+// The reporting unit's digital signature on what it sends: on submission the report's identity
+// and values, as canonical JSON, are signed with the unit's agency key (signing::FileSigner, a
+// detached CMS) when the unit has one; the signature is kept with exactly what was signed, and
+// shown verified now (chain, validity, revocation) and compared with the report as it is.
+#pragma once
+
+#include <boost/json.hpp>
+#include <optional>
+#include <string>
+
+#include "core/audit/change_log.h"
+#include "core/signing/file_signer.h"
+#include "reporting/form.h"
+#include "reporting/periods.h"
+#include "reporting/regimes.h"
+
+namespace tinhso::reporting {
+
+// {"regime", "period", "unit", "form", "values"} with the values in cell order: the same report
+// always gives the same bytes.
+std::string signed_content(const Regime& g, const Period& p, const std::string& unit_code,
+                           const FormDef& f, const Values& v);
+
+struct StoredSignature {
+  int64_t report_version = 0;
+  std::string content, cms, signer_name, organisation;
+  Instant signed_at;
+};
+
+Status store_report_signature(audit::ChangeTx& tx, int64_t report_id, int64_t report_version,
+                              const std::string& content, const signing::FileSignature& s);
+// The latest signature of a report, if any.
+Result<std::optional<StoredSignature>> load_report_signature(storage::Tx& tx, int64_t report_id);
+
+// As the report view shows it: who signed, when, whether it verifies now, and whether the
+// report still holds what was signed (`current`: signed_content of the report as it is).
+boost::json::object signature_json(const StoredSignature& s, const signing::FileSigner& signer,
+                                   const std::string& current, Instant now);
+
+}  // namespace tinhso::reporting
