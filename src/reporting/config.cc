@@ -13,6 +13,13 @@ const ConfigKey kKeys[] = {
      key<&ReportingConfig::reminder_days_before>},
     {"reminder_interval_seconds", "How often the report reminder pass runs.",
      key<&ReportingConfig::reminder_interval_seconds>},
+    {"national_url",
+     "The Government's reporting information system: approved reports of national_forms are "
+     "POSTed here (JSON, through the outbox); empty: none.",
+     key<&ReportingConfig::national_url>},
+    {"national_token", "Bearer token for national_url.", key<&ReportingConfig::national_token>},
+    {"national_forms", "Form codes whose approved reports go to national_url, comma-separated.",
+     key<&ReportingConfig::national_forms>},
 };
 
 Status validate(const std::any& section) {
@@ -21,6 +28,9 @@ Status validate(const std::any& section) {
     return config_error("kiểm tra", "reporting.reminder_days_before", "từ 0 đến 30");
   if (c.reminder_interval_seconds < 1)
     return config_error("kiểm tra", "reporting.reminder_interval_seconds", "phải ≥ 1");
+  if (!c.national_url.empty() && !c.national_url.starts_with("http://") &&
+      !c.national_url.starts_with("https://"))
+    return config_error("kiểm tra", "reporting.national_url", "cần địa chỉ http(s)://…");
   return ok_status();
 }
 

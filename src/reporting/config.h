@@ -2,7 +2,9 @@
 #pragma once
 
 #include <span>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/config/section.h"
 
@@ -15,6 +17,11 @@ struct ReportingConfig {
   int reminder_days_before = 2;
   // How often the reminder pass runs.
   int reminder_interval_seconds = 900;
+  // The Government's reporting information system (national.h): approved reports of these
+  // forms are sent there through the outbox; an empty URL sends nothing.
+  std::string national_url;
+  std::string national_token;
+  std::vector<std::string> national_forms = {"06/VPCP/KSTT"};
 };
 
 std::span<const ConfigSection> config_sections();

@@ -6,6 +6,7 @@
 #include "core/outbox/outbox.h"
 #include "reporting/config.h"
 #include "reporting/demo/demo.h"
+#include "reporting/national.h"
 #include "reporting/permissions.h"
 #include "reporting/reminders.h"
 #include "reporting/routes.h"
@@ -25,7 +26,10 @@ Reporting::Reporting(Services& s)
               spdlog::warn("report reminders: {}", n.error().message());
             else if (*n > 0)
               spdlog::info("report reminders: {} reporting units reminded", *n);
-          }) {}
+          }) {
+  s.outbox.register_sender("national_reporting",
+                           national_sender(s.config.section<ReportingConfig>()));
+}
 
 Reporting::~Reporting() {
   stop();
@@ -49,6 +53,10 @@ void Reporting::register_routes(http::Router& router) {
 
 namespace {
 
+constexpr OutboxChannel kOutboxChannels[] = {
+    {"national_reporting", "Gửi báo cáo lên Hệ thống thông tin báo cáo Chính phủ"},
+};
+
 constexpr http::ApiTag kApiTags[] = {
     {"reporting",
      "Hệ thống thông tin báo cáo: biểu mẫu, chế độ báo cáo, lập, gửi, duyệt và tổng hợp báo "
@@ -66,6 +74,7 @@ const ModuleDef& module_def() {
       .config_sections = config_sections(),
       .make = [](Services& s) -> std::unique_ptr<Module> { return std::make_unique<Reporting>(s); },
       .api_tags = kApiTags,
+      .outbox_channels = kOutboxChannels,
       .vocabularies = &vocabularies,
       .demo = &demo::build,
       .unit_movers = unit_movers(),

@@ -11,7 +11,10 @@
 #include "core/identity/actor_of.h"
 #include "core/identity/authorizer.h"
 #include "core/identity/org_tree.h"
+#include "core/outbox/outbox.h"
 #include "reporting/access.h"
+#include "reporting/config.h"
+#include "reporting/national.h"
 #include "reporting/permissions.h"
 #include "reporting/prefill.h"
 #include "reporting/workbook.h"
@@ -324,7 +327,9 @@ Result<object> ReportingService::act(const identity::Principal& who, const audit
       return sig.error();
   }
   auto cal = s_.calendar.get();
+  bool queued_national = false;
   TS_TRY(s_.changes.apply(actor, [&](audit::ChangeTx& tx) -> Status {
+    queued_national = false;  // the function may run again (PostgreSQL retries)
     int64_t now = tx.now_ms();
     // The regime as it is now, decided on again: its receiver or deadline may have changed
     // since the report was read.
@@ -416,6 +421,17 @@ Result<object> ReportingService::act(const identity::Principal& who, const audit
                                "Báo cáo vừa được người khác thay đổi. Vui lòng tải lại trang.");
       TS_TRY(store_report_signature(tx, r.id, r.version + 1, signature->first, signature->second));
     }
+    // An approved report of a form the Government collects goes to its reporting system.
+    const auto& settings = s_.config.section<ReportingConfig>();
+    if (in.action == ReportAction::kApprove && sent_nationally(settings, first.form)) {
+      TS_ASSIGN_OR_RETURN(auto signed_by, load_report_signature(tx.sql(), r.id));
+      TS_TRY(outbox::enqueue(tx.sql(),
+                             national_message(settings, r, r.version + 1,
+                                              national_payload(*regime, first.period, first.form, r,
+                                                               values, *org, signed_by)),
+                             now));
+      queued_national = true;
+    }
     TS_TRY(insert_report_event(
         tx.sql(), r.id,
         {now, std::string(action_name(in.action)), std::string(status_name(from)),
@@ -429,6 +445,7 @@ Result<object> ReportingService::act(const identity::Principal& who, const audit
     if (is_entry_action(in.action)) change["cells"] = static_cast<int64_t>(values.size());
     return tx.record(fmt::format("report.{}", action_name(in.action)), "report", r.id, change);
   }));
+  if (queued_national) s_.outbox.wake();
   return report(who, regime_id, period, unit);
 }
 

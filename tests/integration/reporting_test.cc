@@ -6,10 +6,13 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <chrono>
 #include <set>
+#include <thread>
 
 #include "integration/server_fixture.h"
 #include "support/http_client.h"
+#include "support/stub_http_server.h"
 #include "support/zip_parts.h"
 
 namespace tinhso::testing {
@@ -17,6 +20,13 @@ namespace {
 
 using boost::json::array;
 using boost::json::object;
+
+// The Government's reporting system, outside our reach: a stub that records what it receives,
+// shared by the suite's servers.
+StubHttpServer& national_stub() {
+  static StubHttpServer stub([](int, const StubRequest&) { return 200; });
+  return stub;
+}
 
 class ReportingTest : public ::testing::TestWithParam<std::string> {
  protected:
@@ -27,7 +37,9 @@ class ReportingTest : public ::testing::TestWithParam<std::string> {
     server_ = &shared_server("reporting-" + GetParam(), [&] {
       ServerOptions o;
       o.engine = GetParam();
-      o.settings = {"testing.clock_control=true"};
+      o.settings = {"testing.clock_control=true",
+                    "reporting.national_url=" + national_stub().url("/api/bao-cao"),
+                    "reporting.national_forms=LD-N", "notify.retry_base_seconds=1"};
       return o;
     });
   }
@@ -595,6 +607,52 @@ TEST_P(ReportingTest, Bieu06IsPrefilledFromTheOneStopStatistics) {
   EXPECT_EQ(sent.json().at("values").at("tong.nhan_truc_tuyen").as_int64(), online);
 }
 
+// An approved report of a form the Government collects reaches its reporting system once, with
+// every cell and the unit's signature; reports of other forms do not go.
+TEST_P(ReportingTest, ApprovedReportsOfNationalFormsAreSentToTheGovernmentSystemOnce) {
+  set_clock("2026-10-16T09:00:00+07:00");
+  int64_t office = demo_regime().at("receiver").at("id").as_int64();
+  int64_t a = unit("000.00.58.H47");
+  int64_t id = make_regime("LD-N", array{a});
+  ASSERT_NE(id, 0);
+  auto leader_a = logged_in(username_of(a, "leader"));
+  auto reviewer = logged_in(username_of(office, "leader"));
+  const std::string pa = path(id, "2026-10", a);
+  ASSERT_EQ(act(leader_a, pa,
+                object{{"action", "submit"}, {"values", values(5, 5, 1, 1)}, {"comment", "Đủ."}})
+                .status,
+            200);
+  std::size_t before = national_stub().requests().size();
+  ASSERT_EQ(act(reviewer, pa, object{{"action", "approve"}}).status, 200);
+  auto arrived = [&] {
+    for (int i = 0; i < 100 && national_stub().requests().size() == before; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    return national_stub().requests().size() > before;
+  };
+  ASSERT_TRUE(arrived()) << "nothing reached the national system";
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // no second delivery
+  auto requests = national_stub().requests();
+  ASSERT_EQ(requests.size(), before + 1);
+  const auto& got = requests.back();
+  EXPECT_EQ(got.method, "POST");
+  EXPECT_EQ(got.target, "/api/bao-cao");
+  EXPECT_TRUE(got.headers.at("idempotency-key").starts_with("national-report-"));
+  auto body = boost::json::parse(got.body).as_object();
+  EXPECT_EQ(body.at("form").at("code").as_string(), "LD-N");
+  EXPECT_EQ(body.at("period").at("id").as_string(), "2026-10");
+  EXPECT_EQ(body.at("period").at("from").as_string(), "2026-09-15");
+  EXPECT_EQ(body.at("reportingUnit").at("code").as_string(), "000.00.58.H47");
+  EXPECT_FALSE(body.at("approvedBy").is_null());
+  bool total = false;
+  for (const auto& c : body.at("values").as_array())
+    if (c.at("row") == "tong" && c.at("column") == "cong") total = c.at("value").as_int64() == 12;
+  EXPECT_TRUE(total) << got.body;
+  EXPECT_TRUE(body.at("signature").is_object()) << got.body;
+  // Reports of forms the Government does not collect stay here (the other tests approve some).
+  for (const auto& r : requests)
+    EXPECT_EQ(boost::json::parse(r.body).at("form").at("code").as_string(), "LD-N");
+}
+
 // A report sent is signed with its unit's agency key and verified when read: at today's time
 // (the demo PKI's certificates begin when the demo was made; the other tests' clock is earlier).
 TEST_P(ReportingTest, ASentReportIsSignedByItsUnitAndVerifiedWhenRead) {
@@ -607,7 +665,7 @@ TEST_P(ReportingTest, ASentReportIsSignedByItsUnitAndVerifiedWhenRead) {
   auto due = leader_a.get("/api/v1/reporting/regimes");
   ASSERT_EQ(due.status, 200) << due.body;
   std::string period;
-    auto regimes = due.json();
+  auto regimes = due.json();
   for (const auto& g : regimes.at("items").as_array())
     if (g.at("id").as_int64() == id)
       period = g.at("periods").as_array().back().at("id").as_string();
