@@ -32,9 +32,10 @@ Result<Period> read_period(PeriodType type, std::string_view id) {
   std::string ours(id);
   if (id.size() > 4) {
     std::string_view year = id.substr(0, 4), rest = id.substr(4);
-    if (type == PeriodType::kMonth && rest.size() == 2 && rest[0] != '-')
-      ours = fmt::format("{}-{}", year, rest);
-    else if (type == PeriodType::kQuarter && rest.size() == 2 && rest[0] == 'Q')
+        // 202611 → 2026-11, 2026Q4 → 2026-Q4: a dash after the year; 2026S1 → 2026-H1.
+    bool month = type == PeriodType::kMonth && rest.size() == 2 && rest[0] != '-';
+    bool quarter = type == PeriodType::kQuarter && rest.size() == 2 && rest[0] == 'Q';
+    if (month || quarter)
       ours = fmt::format("{}-{}", year, rest);
     else if (type == PeriodType::kHalfYear && rest == "S1")
       ours = fmt::format("{}-H1", year);

@@ -128,12 +128,14 @@ Result<object> ReportingService::import_data_value_set(const identity::Principal
     int64_t imported = 0, updated = 0, deleted = 0;
   };
   std::vector<Pending> pending;
-  for (const auto& [key, list] : groups) {
-    const auto& [period, unit] = key;
+    for (const auto& [key, list] : groups) {
+    const std::string& period = key.first;
+    const int64_t unit = key.second;
+    const std::size_t count = list.size();
     const std::string unit_code = org->find(unit)->code;
     auto refuse_all = [&](const std::string& why) {
       conflicts.push_back(dhis2::conflict(unit_code, fmt::format("Kỳ {}: {}", period, why)));
-      ignored += static_cast<int64_t>(list.size());
+            ignored += static_cast<int64_t>(count);
     };
     auto l = load(who, regime_id, period, unit);
     if (!l.ok()) {
