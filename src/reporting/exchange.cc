@@ -227,7 +227,8 @@ Result<object> ReportingService::import_data_value_set(const identity::Principal
       ActionInput in;
       in.action = ReportAction::kSave;
       in.values = p.values;
-      in.version = p.version;
+            in.version = p.version;
+      in.source = "Nhập số liệu qua dataValueSets (DHIS2).";
       auto saved = act(who, actor, regime_id, p.period, p.unit, in);
       if (saved.ok()) continue;
       // Changed meanwhile, or refused on saving: this report's values are not taken.

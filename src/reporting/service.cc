@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "core/base/crypto.h"
 #include "core/base/json.h"
 #include "core/calendar/calendar_service.h"
 #include "core/identity/actor_of.h"
@@ -403,6 +404,7 @@ Result<object> ReportingService::act(const identity::Principal& who, const audit
         note = fmt::format("Cho phép nhập đến hết ngày {}.", format_vn_date(*in.until));
         break;
       case ReportAction::kSave:
+        note = in.source;
         break;
     }
     if (r.version == 0) {
@@ -477,6 +479,8 @@ Result<object> ReportingService::import_xlsx(const identity::Principal& who,
   in.action = ReportAction::kSave;
   in.values = std::move(read.values);
   in.version = read.report_version;
+  in.source = fmt::format("Nhập số liệu từ tệp Excel (SHA-256 {}…).",
+                          crypto::sha256_hex(bytes).substr(0, 16));
   auto saved = act(who, actor, regime_id, period, unit, in);
   if (!saved.ok() && saved.error().code() == "report.stale")
     return Error::conflict("report.stale",

@@ -27,6 +27,7 @@ struct ActionInput {
   std::optional<std::string> comment;         // the reporter's explanation of warnings
   std::string reason;                         // return / reopen
   std::optional<Date> until;                  // unlock: entry allowed through this day
+  std::string source;                         // save: where the figures came from (the timeline)
   int64_t version = 0;                        // the version read (0: not started)
 };
 // Every problem at once (422).

@@ -148,19 +148,29 @@ Result<WorkbookValues> read_workbook(const FormDef& f, const WorkbookKey& expect
     std::string k = text_of(meta->at(r, 0));
     if (!k.empty()) m[k] = text_of(meta->at(r, 1));
   }
+  // What the file says is echoed in messages: short, whatever was written there.
+  auto shown = [&](const char* k) {
+    std::string_view v = text::prefix_utf8(m[k], 40);
+    return v.empty() ? std::string("?") : std::string(v);
+  };
   if (m["form_code"] != f.code || m["regime_id"] != std::to_string(expected.regime_id) ||
-      m["period"] != expected.period || m["unit_id"] != std::to_string(expected.unit_id))
+      m["period"] != expected.period)
     return template_error("report.other_report",
                           fmt::format("Tệp này là mẫu Excel của một báo cáo khác (biểu {}, kỳ {}). "
                                       "Hãy tải mẫu của chính báo cáo này.",
-                                      m["form_code"].empty() ? "?" : m["form_code"],
-                                      m["period"].empty() ? "?" : m["period"]));
+                                      shown("form_code"), shown("period")));
+  if (m["unit_id"] != std::to_string(expected.unit_id))
+    return template_error("report.other_report",
+                          fmt::format("Tệp này là mẫu Excel của đơn vị khác (mã đơn vị {}), "
+                                      "không phải của đơn vị đang lập báo cáo. Hãy tải mẫu của "
+                                      "chính đơn vị mình.",
+                                      shown("unit_id")));
   if (m["form_version"] != std::to_string(f.version))
     return template_error(
         "report.other_form_version",
         fmt::format("Mẫu Excel này theo phiên bản {} của biểu, báo cáo dùng phiên bản {}. Hãy "
                     "tải mẫu mới và chép số liệu sang.",
-                    m["form_version"], f.version));
+                    shown("form_version"), f.version));
   if (m["rows"] != joined(row_codes(f)) || m["columns"] != joined(column_codes(f)))
     return template_error("report.template_changed",
                           "Cấu trúc mẫu Excel đã bị thay đổi (dòng, cột). Hãy tải lại mẫu.");
@@ -175,7 +185,9 @@ Result<WorkbookValues> read_workbook(const FormDef& f, const WorkbookKey& expect
   // The visible table: the same headings and row labels where the template put them.
   const auto first = static_cast<int64_t>(xlsx::first_data_row(true));
   auto changed = [&](int64_t r, int64_t c, const std::string& want) -> std::optional<Error> {
-    if (text_of(sheet->at(r, c)) == text::trim(want)) return std::nullopt;
+    // Compared as NFC: a spreadsheet may save Vietnamese decomposed.
+    if (text::to_nfc(text_of(sheet->at(r, c))) == text::to_nfc(text::trim(want)))
+      return std::nullopt;
     return template_error(
         "report.template_changed",
         fmt::format("Trang tính \"{}\", ô {}: cần \"{}\" như trong mẫu. Cấu trúc mẫu Excel đã bị "
@@ -211,7 +223,14 @@ Result<WorkbookValues> read_workbook(const FormDef& f, const WorkbookKey& expect
         if (filled) problems[key] = where + ": ô này không nhập số liệu.";
         continue;
       }
-      if (!filled) continue;
+      if (!filled) {
+        // A formula nobody calculated (files written by programs): the figure is unknown.
+        if (cell != nullptr && cell->formula)
+          problems[key] = where +
+                          ": ô có công thức nhưng chưa có kết quả tính; hãy mở tệp bằng "
+                          "Excel hoặc LibreOffice, lưu lại rồi tải lên.";
+        continue;
+      }
       if (c.type == "text")
         out.values[key] = text_of(cell);
       else if (cell->number)

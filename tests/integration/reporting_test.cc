@@ -445,6 +445,8 @@ TEST_P(ReportingTest, AnExcelTemplateFilledOfflineIsSavedAsTheDraft) {
   auto timeline = leader_a.get(pa).json().at("timeline").as_array();
   ASSERT_FALSE(timeline.empty());
   EXPECT_EQ(timeline.back().at("action").as_string(), "save");
+  EXPECT_TRUE(
+      std::string(timeline.back().at("note").as_string()).starts_with("Nhập số liệu từ tệp Excel"));
 }
 
 // DHIS2 dataValueSets: one commune's saved figures exported, pushed as another commune's

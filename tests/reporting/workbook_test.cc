@@ -132,6 +132,27 @@ TEST(ReportWorkbook, AnotherReportsOrAnotherVersionsTemplateIsRefused) {
   EXPECT_EQ(code_of(read_workbook(f, kKey, "not a workbook")), "xlsx.not_workbook");
 }
 
+TEST(ReportWorkbook, LabelsSavedDecomposedStillMatchAndUncalculatedFormulasAreNamed) {
+  FormDef f = sample();
+  // "Xã B" written back in decomposed form (NFD), as some spreadsheets save Vietnamese.
+  auto nfd = edited(downloaded(f),
+                    {{"A5", "<is><t>Xa\xCC\x83 B</t></is>", "inlineStr"}, {"B4", "<v>12</v>", ""}});
+  auto ok = read_workbook(f, kKey, nfd);
+  ASSERT_TRUE(ok.ok()) << ok.error().describe();
+  // A program wrote a formula in a cell to fill but never calculated it: the figure is unknown.
+  auto bare = edited(downloaded(f), {{"B4", "<f>3+4</f>", ""}});
+  auto r = read_workbook(f, kKey, bare);
+  ASSERT_EQ(code_of(r), "validation_failed");
+  EXPECT_NE(problem(r, "xa_a.nam").find("chưa có kết quả tính"), std::string::npos)
+      << problem(r, "xa_a.nam");
+  // Another unit's template says so.
+  WorkbookKey other = kKey;
+  other.unit_id = 43;
+  auto theirs = read_workbook(f, kKey, downloaded(f, other));
+  ASSERT_EQ(code_of(theirs), "report.other_report");
+  EXPECT_NE(theirs.error().message().find("đơn vị khác"), std::string::npos);
+}
+
 TEST(ReportWorkbook, AChangedLayoutIsRefusedNamingTheCell) {
   FormDef f = sample();
   auto moved = edited(downloaded(f), {{"A5", "<is><t>Xã C</t></is>", "inlineStr"}});

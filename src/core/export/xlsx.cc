@@ -67,11 +67,9 @@ Result<std::string> write(const std::vector<Sheet>& sheets) {
       worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), w, nullptr);
     }
     if (sh.hidden) worksheet_hide(ws);
-    lxw_row_t row = 0;
-    if (!sh.title.empty()) {
-      worksheet_write_string(ws, row, 0, sh.title.c_str(), bold);
-      row += 2;
-    }
+    // The title (and a blank row), then the header: the layout first_data_row() tells readers.
+    auto row = static_cast<lxw_row_t>(first_data_row(!sh.title.empty()) - 1);
+    if (!sh.title.empty()) worksheet_write_string(ws, 0, 0, sh.title.c_str(), bold);
     for (std::size_t c = 0; c < sh.head.size(); ++c) {
       worksheet_write_string(ws, row, static_cast<lxw_col_t>(c), sh.head[c].c_str(), head);
     }

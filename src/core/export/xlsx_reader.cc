@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <memory>
 
 #include "core/base/text.h"
@@ -62,19 +63,54 @@ std::string attr(const xmlNode* n, const char* name, std::string_view ns = {}) {
   return out;
 }
 
-// The text of a string item (<si>, <is>): its <t>, or the <t> of each run; phonetic runs aside.
+// Excel writes characters XML cannot hold as _xHHHH_ ("_x000D_" for a carriage return).
+std::string unescape(std::string s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    unsigned code = 0;
+    if (s[i] == '_' && i + 6 < s.size() && s[i + 1] == 'x' && s[i + 6] == '_') {
+      auto [end, ec] = std::from_chars(s.data() + i + 2, s.data() + i + 6, code, 16);
+      if (ec == std::errc() && end == s.data() + i + 6 && !(code >= 0xD800 && code < 0xE000)) {
+        if (code < 0x80) {
+          out += static_cast<char>(code);
+        } else if (code < 0x800) {
+          out += static_cast<char>(0xC0 | (code >> 6));
+          out += static_cast<char>(0x80 | (code & 0x3F));
+        } else {
+          out += static_cast<char>(0xE0 | (code >> 12));
+          out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+          out += static_cast<char>(0x80 | (code & 0x3F));
+        }
+        i += 6;
+        continue;
+      }
+    }
+    out += s[i];
+  }
+  return out;
+}
+
+std::string content(const xmlNode* n) {
+  xmlChar* t = xmlNodeGetContent(n);
+  std::string out = t != nullptr ? reinterpret_cast<const char*>(t) : "";
+  xmlFree(t);
+  return out;
+}
+
+// The text of a string item (<si>, <is>): its <t>, or the <t> of each run (<r><t>, one level:
+// runs do not nest); phonetic runs aside. No recursion: a hostile file nests as deep as it likes.
 std::string string_item(const xmlNode* n) {
   std::string out;
   for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
     if (xml::is(c, kMain, "t")) {
-      xmlChar* t = xmlNodeGetContent(c);
-      if (t != nullptr) out += reinterpret_cast<const char*>(t);
-      xmlFree(t);
+      out += content(c);
     } else if (xml::is(c, kMain, "r")) {
-      out += string_item(c);
+      for (const xmlNode* t = c->children; t != nullptr; t = t->next)
+        if (xml::is(t, kMain, "t")) out += content(t);
     }
   }
-  return out;
+  return unescape(std::move(out));
 }
 
 // "B12" → (11, 1).
@@ -169,8 +205,13 @@ class Package {
       if (required) return not_workbook();
       return xml::XmlDoc();
     }
-    return xml::parse_untrusted(*bytes, limits_.max_part_bytes,
-                                {.code_prefix = "xlsx", .noun = "Một phần của bảng tính"});
+    auto doc = xml::parse_untrusted(*bytes, limits_.max_part_bytes,
+                                    {.code_prefix = "xlsx", .noun = "Một phần của bảng tính"});
+    // Unreadable XML is the file's fault like every other structural problem here: one status,
+    // naming the part (libxml2's own words stay in the log).
+    if (!doc.ok() && doc.error().code() == "xlsx.malformed")
+      return malformed(fmt::format("phần {} không phải XML hợp lệ", name));
+    return doc;
   }
 
  private:
@@ -187,8 +228,14 @@ std::string part_name(std::string_view target) {
   return "xl/" + std::string(target);
 }
 
+// What the cells of all sheets hold so far: bounded, so that one long shared string used by
+// many cells cannot multiply into gigabytes.
+struct Totals {
+  std::size_t cells = 0, text_bytes = 0;
+};
+
 Status read_sheet(xmlDoc* doc, const std::vector<std::string>& shared, ReadSheet& sheet,
-                  std::size_t& cells, const ReadLimits& limits) {
+                  Totals& totals, const ReadLimits& limits) {
   const xmlNode* root = xmlDocGetRootElement(doc);
   const xmlNode* data = xml::child(root, kMain, "sheetData");
   if (data == nullptr) return ok_status();
@@ -211,14 +258,14 @@ Status read_sheet(xmlDoc* doc, const std::vector<std::string>& shared, ReadSheet
         auto at = parse_ref(ref);
         if (!at || at->first != row) return malformed("địa chỉ ô không hợp lệ");
         col = at->second;
-      } else {
-        ++col;
+      } else if (++col > 16'383) {
+        return malformed("quá số cột của một trang tính");
       }
       const xmlNode* f = xml::child(c, kMain, "f");
       const xmlNode* v = xml::child(c, kMain, "v");
       const xmlNode* is = xml::child(c, kMain, "is");
       if (f == nullptr && v == nullptr && is == nullptr) continue;  // formatting only
-      if (++cells > limits.max_cells) return too_large();
+      if (++totals.cells > limits.max_cells) return too_large();
       ReadCell cell;
       cell.formula = f != nullptr;
       std::string type = attr(c, "t");
@@ -232,16 +279,22 @@ Status read_sheet(xmlDoc* doc, const std::vector<std::string>& shared, ReadSheet
       } else if (type == "inlineStr") {
         if (is != nullptr) cell.text = string_item(is);
       } else if (type == "str" || type == "e") {
-        cell.text = value;
+        cell.text = unescape(value);
       } else if (type == "b") {
-        cell.number = value == "1" ? 1.0 : 0.0;
-      } else if (!value.empty()) {  // "n" or none
-        double d = 0;
-        auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), d);
-        if (ec != std::errc() || end != value.data() + value.size())
-          return malformed("giá trị số không hợp lệ");
-        cell.number = d;
+        cell.text = value == "1" ? "TRUE" : "FALSE";  // a truth value, never a count
+      } else if (type.empty() || type == "n") {
+        if (!value.empty()) {
+          double d = 0;
+          auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), d);
+          if (ec != std::errc() || end != value.data() + value.size() || !std::isfinite(d))
+            return malformed("giá trị số không hợp lệ");
+          cell.number = d;
+        }
+      } else {
+        return malformed("kiểu ô không hợp lệ");
       }
+      totals.text_bytes += cell.text.size();
+      if (totals.text_bytes > limits.max_text_bytes) return too_large();
       if (!text::is_valid_utf8(cell.text)) return malformed("chữ không phải UTF-8");
       sheet.cells[{row, col}] = std::move(cell);
     }
@@ -299,10 +352,10 @@ Result<Workbook> read(std::string_view bytes, const ReadLimits& limits) {
   if (!xml::is(root, kMain, "workbook")) return not_workbook();
   if (xml::child(root, kMain, "externalReferences") != nullptr) return external_links();
   Workbook out;
-  std::size_t cells = 0;
+  Totals totals;
   for (const xmlNode* s : xml::children(xml::child(root, kMain, "sheets"), kMain, "sheet")) {
     ReadSheet sheet;
-    sheet.name = attr(s, "name");
+    sheet.name = text::to_nfc(attr(s, "name"));
     std::string state = attr(s, "state");
     sheet.hidden = state == "hidden" || state == "veryHidden";
     auto target = targets.find(attr(s, "id", kOfficeRel));
@@ -310,7 +363,7 @@ Result<Workbook> read(std::string_view bytes, const ReadLimits& limits) {
     TS_ASSIGN_OR_RETURN(auto doc, pkg.xml_part(target->second, false));
     // A chart sheet has no cells.
     if (!doc || !xml::is(xmlDocGetRootElement(doc.get()), kMain, "worksheet")) continue;
-    TS_TRY(read_sheet(doc.get(), shared, sheet, cells, limits));
+    TS_TRY(read_sheet(doc.get(), shared, sheet, totals, limits));
     out.sheets.push_back(std::move(sheet));
   }
   if (out.sheets.empty()) return not_workbook();

@@ -6,7 +6,11 @@
 // Refused before anything is read, each with its own code and a Vietnamese message: not a zip
 // or not a workbook; too many parts, a part or the whole too large once unpacked or packed too
 // densely (zip bombs); macros (vbaProject.bin, ActiveX, a macro-enabled content type); links to
-// other files (externalLinks parts, relationships with TargetMode="External").
+// other workbooks (externalLinks parts, workbook relationships with TargetMode="External";
+// hyperlinks in sheets are never followed and are ignored). While reading: elements nest at
+// most 256 deep, and the cells' count and their text together are bounded (one long shared
+// string used by many cells would otherwise multiply). Text is NFC; Excel's _xHHHH_ escapes
+// are decoded; booleans read as text ("TRUE"), never as numbers.
 #pragma once
 
 #include <cstdint>
@@ -47,7 +51,8 @@ struct ReadLimits {
   std::size_t max_part_bytes = 8u << 20;    // one part, unpacked
   std::size_t max_total_bytes = 24u << 20;  // every part, unpacked
   std::size_t max_ratio = 200;              // unpacked / packed, for parts over 1 MB
-  std::size_t max_cells = 1'000'000;
+  std::size_t max_cells = 200'000;          // a form is hundreds
+  std::size_t max_text_bytes = 4u << 20;    // the text of every cell together
 };
 
 // Codes: xlsx.not_workbook (422), xlsx.too_large (413), xlsx.macros (422),

@@ -50,10 +50,10 @@ Result<XmlDoc> parse_untrusted(std::string_view bytes, std::size_t max_bytes, So
   ctxt->sax->internalSubset = reject_internal_subset;
   ctxt->sax->externalSubset = reject_internal_subset;
   ctxt->sax->entityDecl = reject_entity;
-  // No NOENT (entities are never substituted), no DTDLOAD, no network. HUGE lifts libxml2's
-  // 10 MB limit on one text node (a base64 attachment); our own size limit bounds the whole.
-  int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_HUGE |
-                XML_PARSE_NOCDATA;
+  // No NOENT (entities are never substituted), no DTDLOAD, no network. HUGE (when asked) lifts
+  // libxml2's 10 MB limit on one text node; our own size limit bounds the whole.
+  int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
+  if (source.huge) options |= XML_PARSE_HUGE;
   XmlDoc doc(xmlCtxtReadMemory(ctxt.get(), bytes.data(), static_cast<int>(bytes.size()),
                                "input.xml", nullptr, options));
   if (guard.saw_dtd || (doc && (doc->intSubset != nullptr || doc->extSubset != nullptr)))

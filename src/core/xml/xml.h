@@ -25,6 +25,9 @@ using XmlDoc = std::unique_ptr<xmlDoc, XmlDocFree>;
 struct Source {
   std::string_view code_prefix = "xml";
   std::string_view noun = "Tệp XML";
+  // libxml2's HUGE mode: text nodes over 10 MB (edXML's base64 attachments) — and, in libxml2
+  // 2.9, no limit on nesting depth. Off, elements nest at most 256 deep.
+  bool huge = false;
 };
 
 // Parses `bytes` (UTF-8 XML). Refused: more than `max_bytes`, malformed XML, any document type

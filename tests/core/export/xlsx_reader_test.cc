@@ -64,11 +64,38 @@ TEST(XlsxReader, CellsSetByHandReadAsSpreadsheetsWriteThem) {
   std::string& sheet = parts.at("xl/worksheets/sheet1.xml");
   sheet = set_cell(sheet, "B5", "<is><r><t>bảy</t></r><r><t> mươi</t></r></is>", "inlineStr");
   sheet = set_cell(sheet, "C5", "<v>1</v>", "b");
+  sheet = set_cell(sheet, "C4", "<is><t>dòng 1_x000D__x000A_dòng 2</t></is>", "inlineStr");
   auto wb = read(zip_parts(parts));
   ASSERT_TRUE(wb.ok()) << wb.error().describe();
   const ReadSheet* s = wb->sheet("Báo cáo");
   EXPECT_EQ(s->at(4, 1)->text, "bảy mươi");
-  EXPECT_EQ(*s->at(4, 2)->number, 1);
+  // A truth value is never taken for a count.
+  EXPECT_EQ(s->at(4, 2)->text, "TRUE");
+  EXPECT_FALSE(s->at(4, 2)->number.has_value());
+  // Excel's escapes of characters XML cannot hold are decoded (the form then judges them).
+  EXPECT_EQ(s->at(3, 2)->text, "dòng 1\r\ndòng 2");
+}
+
+TEST(XlsxReader, NestingAndRepeatedTextCannotExhaustTheServer) {
+  auto parts = unzip_parts(sample());
+  // 100,000 nested runs in one shared string: refused by the parser's depth limit, no recursion.
+  std::string deep =
+      "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><si>";
+  for (int i = 0; i < 100000; ++i) deep += "<r>";
+  for (int i = 0; i < 100000; ++i) deep += "</r>";
+  deep += "</si></sst>";
+  auto p = parts;
+  p["xl/sharedStrings.xml"] = deep;
+  EXPECT_EQ(code_of(read(zip_parts(p))), "xlsx.malformed");
+  // One string of 1 MB used by many cells: the text the cells hold together is bounded.
+  p = parts;
+  p["xl/sharedStrings.xml"] =
+      "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><si><t>" +
+      std::string(1u << 20, 'a') + "</t></si></sst>";
+  std::string& sheet = p.at("xl/worksheets/sheet1.xml");
+  for (const char* ref : {"B4", "C4", "B5", "C5", "A4", "A5"})
+    sheet = set_cell(sheet, ref, "<v>0</v>", "s");
+  EXPECT_EQ(code_of(read(zip_parts(p))), "xlsx.too_large");
 }
 
 TEST(XlsxReader, NamesCellsAsSpreadsheetsDo) {
@@ -146,15 +173,22 @@ TEST(XlsxReader, HostileXmlIsRefused) {
   // A shared string that does not exist.
   p["xl/worksheets/sheet1.xml"] = set_cell(sheet, "B5", "<v>99999</v>", "s");
   EXPECT_EQ(code_of(read(zip_parts(p))), "xlsx.malformed");
-  // A number that is not one.
+  // A number that is not one, or not finite; a cell type that does not exist.
   p["xl/worksheets/sheet1.xml"] = set_cell(sheet, "B5", "<v>1e9999x</v>");
+  EXPECT_EQ(code_of(read(zip_parts(p))), "xlsx.malformed");
+  p["xl/worksheets/sheet1.xml"] = set_cell(sheet, "B5", "<v>nan</v>");
+  EXPECT_EQ(code_of(read(zip_parts(p))), "xlsx.malformed");
+  p["xl/worksheets/sheet1.xml"] = set_cell(sheet, "B5", "<v>1</v>", "zzz");
   EXPECT_EQ(code_of(read(zip_parts(p))), "xlsx.malformed");
   // Broken XML.
   p["xl/worksheets/sheet1.xml"] = sheet.substr(0, sheet.size() / 2);
   EXPECT_EQ(code_of(read(zip_parts(p))), "xlsx.malformed");
-  // Not UTF-8.
+  // Not UTF-8: the part is not XML.
   p["xl/worksheets/sheet1.xml"] = set_cell(sheet, "B5", "<is><t>\xC3\x28</t></is>", "inlineStr");
-  EXPECT_NE(code_of(read(zip_parts(p))), "ok");
+  auto r = read(zip_parts(p));
+  ASSERT_EQ(code_of(r), "xlsx.malformed");
+  EXPECT_EQ(r.error().status(), 422);
+  EXPECT_NE(r.error().message().find("xl/worksheets/sheet1.xml"), std::string::npos);
 }
 
 }  // namespace

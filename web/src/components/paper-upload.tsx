@@ -21,10 +21,10 @@ interface Props {
 
 export function PaperUpload({ id, label, hint, required, files, error, onChange }: Props) {
   const [progress, setProgress] = useState<{ name: string; fraction: number } | null>(null);
-    const [uploadError, setUploadError] = useState('');
+  const [uploadError, setUploadError] = useState('');
   const [waitNotice, setWaitNotice] = useState('');
   const input = useRef<HTMLInputElement>(null);
-      const shown = waitNotice || uploadError || error || '';
+  const shown = waitNotice || uploadError || error || '';
   const uploading = useRef<string | null>(null);
 
   // A capture listener on the enclosing form runs before the form's own submit handler
@@ -36,7 +36,7 @@ export function PaperUpload({ id, label, hint, required, files, error, onChange 
       if (uploading.current === null) return;
       e.preventDefault();
       e.stopImmediatePropagation();
-            setWaitNotice(`Tệp "${uploading.current}" đang được tải lên. Vui lòng chờ tải xong rồi gửi lại.`);
+      setWaitNotice(`Tệp "${uploading.current}" đang được tải lên. Vui lòng chờ tải xong rồi gửi lại.`);
     };
     form.addEventListener('submit', hold, true);
     return () => form.removeEventListener('submit', hold, true);
@@ -61,7 +61,7 @@ export function PaperUpload({ id, label, hint, required, files, error, onChange 
         setUploadError(messageOf(e));
       }
     }
-            uploading.current = null;
+    uploading.current = null;
     setWaitNotice('');
     setProgress(null);
     if (input.current) input.current.value = '';

@@ -175,7 +175,7 @@ export function ReportPage() {
   const { params } = useRoute();
   const { principal, loading } = useSession();
   const base = `/api/v1/reporting/regimes/${params.regime}/reports/${encodeURIComponent(params.period ?? '')}/${params.unit}` as const;
-    const report = useApi<Report>(principal?.kind === 'official' ? (base as `/api/v1/reporting/regimes/${string}/reports/${string}/${string}`) : null);
+  const report = useApi<Report>(principal?.kind === 'official' ? (base as `/api/v1/reporting/regimes/${string}/reports/${string}/${string}`) : null);
   // Kept above the form, which is drawn again from the saved report: the confirmation stays.
   const [notice, setNotice] = useState('');
   if (loading) return <p class="page">Đang tải…</p>;
@@ -185,7 +185,7 @@ export function ReportPage() {
       <p>
         <a href="/can-bo/bao-cao">← Báo cáo định kỳ</a>
       </p>
-            <Notice message={notice} />
+      <Notice message={notice} />
       <LoadState state={report} />
       {report.data && (
         <ReportForm
@@ -220,14 +220,14 @@ function ReportForm({ r, path, onSaved, onStart }: { r: Report; path: string; on
   const [until, setUntil] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState('');
-    const [busy, setBusy] = useState('');
+  const [busy, setBusy] = useState('');
   const entry = r.actions.some((a) => a.name === 'save' || a.name === 'submit');
   const can = (name: string) => r.actions.some((a) => a.name === name);
   const editable = (row: Row, col: Column) => entry && !(col.sum_of.length > 0 || (row.total && col.type !== 'text'));
   const run = async (action: string) => {
     setBusy(action);
     setError('');
-        setErrors({});
+    setErrors({});
     onStart();
     const body: Record<string, unknown> = { action, version: r.version };
     if (action === 'save' || action === 'submit') {
@@ -241,7 +241,7 @@ function ReportForm({ r, path, onSaved, onStart }: { r: Report; path: string; on
     if (action === 'unlock') body.until = until;
     try {
       await post(path as `/api/v1/reporting/regimes/${string}/reports/${string}/${string}`, body);
-            onSaved(doneMessage[action] ?? 'Đã ghi nhận.');
+      onSaved(doneMessage[action] ?? 'Đã ghi nhận.');
     } catch (err) {
       setError(messageOf(err));
       if (err instanceof ApiError) setErrors(err.fields);
@@ -268,7 +268,7 @@ function ReportForm({ r, path, onSaved, onStart }: { r: Report; path: string; on
   const value = (row: Row, col: Column) => cells[`${row.code}.${col.code}`] ?? '';
   const set = (row: Row, col: Column) => (v: string) => setCells({ ...cells, [`${row.code}.${col.code}`]: v });
   const errorsOf = r.findings.filter((f) => f.severity === 'error');
-    const warnings = r.findings.filter((f) => f.severity === 'warning');
+  const warnings = r.findings.filter((f) => f.severity === 'warning');
   const sent = r.status === 'submitted' || r.status === 'approved';
   const cellErrors = Object.entries(errors).filter(([k]) => k.includes('.'));
   return (
@@ -308,9 +308,9 @@ function ReportForm({ r, path, onSaved, onStart }: { r: Report; path: string; on
         <dt>Tình trạng</dt>
         <dd data-testid="report-status">
           {r.status_label}
-                    {sent && r.submitted_at && ` (gửi ${formatDateTime(r.submitted_at)}${r.on_time === false ? ', sau thời hạn' : r.on_time ? ', đúng hạn' : ''})`}
+          {sent && r.submitted_at && ` (gửi ${formatDateTime(r.submitted_at)}${r.on_time === false ? ', sau thời hạn' : r.on_time ? ', đúng hạn' : ''})`}
         </dd>
-                {r.signature && (
+        {r.signature && (
           <>
             <dt>{r.signature.kind_label}</dt>
             <dd data-testid="report-signature">
@@ -462,7 +462,7 @@ function ReportForm({ r, path, onSaved, onStart }: { r: Report; path: string; on
           </Button>
         </div>
       )}
-            {can('save') ? (
+      {can('save') ? (
         <section class="panel" aria-labelledby="rp-excel">
           <h2 id="rp-excel">Điền bằng Excel</h2>
           <p>
