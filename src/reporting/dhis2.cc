@@ -32,7 +32,7 @@ Result<Period> read_period(PeriodType type, std::string_view id) {
   std::string ours(id);
   if (id.size() > 4) {
     std::string_view year = id.substr(0, 4), rest = id.substr(4);
-        // 202611 → 2026-11, 2026Q4 → 2026-Q4: a dash after the year; 2026S1 → 2026-H1.
+    // 202611 → 2026-11, 2026Q4 → 2026-Q4: a dash after the year; 2026S1 → 2026-H1.
     bool month = type == PeriodType::kMonth && rest.size() == 2 && rest[0] != '-';
     bool quarter = type == PeriodType::kQuarter && rest.size() == 2 && rest[0] == 'Q';
     if (month || quarter)
@@ -40,7 +40,12 @@ Result<Period> read_period(PeriodType type, std::string_view id) {
     else if (type == PeriodType::kHalfYear && rest == "S1")
       ours = fmt::format("{}-H1", year);
   }
-  return reporting::parse_period(type, ours);
+  auto p = reporting::parse_period(type, ours);
+  if (!p.ok())
+    return Error::validation(
+        "period", fmt::format("Kỳ không hợp lệ cho loại kỳ \"{}\" (ví dụ: {}).",
+                              period_type_label_vi(type), period_id(Period{type, 2026, 1})));
+  return p;
 }
 
 Result<std::vector<DataValue>> read_data_value_set(const value& body, std::size_t max_values) {
@@ -71,14 +76,18 @@ Result<std::vector<DataValue>> read_data_value_set(const value& body, std::size_
     v.comment = e.optional_string("comment", 2000).value_or("");
     bool deleted = e.optional_bool("deleted").value_or(false);
     const value* raw = item.as_object().if_contains("value");
-    if (!deleted && raw != nullptr && !raw->is_null()) {
-      // DHIS2 writes values as strings; numbers and booleans are taken as their text.
-      if (raw->is_string()) {
-        v.value = std::string(raw->as_string());
-      } else if (raw->is_number()) {
+    if (!deleted) {
+      // DHIS2 writes values as strings ("" clears a cell); numbers are taken as written.
+      if (raw == nullptr || raw->is_null()) {
+        e.fail("value",
+               "Cần giá trị (value); để xóa một ô, gửi \"value\": \"\" hoặc "
+               "\"deleted\": true.");
+      } else if (raw->is_string()) {
+        if (!raw->as_string().empty()) v.value = std::string(raw->as_string());
+      } else if (raw->is_int64() || raw->is_uint64()) {
         v.value = boost::json::serialize(*raw);
-      } else if (raw->is_bool()) {
-        v.value = raw->as_bool() ? "true" : "false";
+      } else if (raw->is_double()) {
+        v.value = fmt::format("{}", raw->as_double());
       } else {
         e.fail("value", "Giá trị phải là chuỗi hoặc số.");
       }

@@ -98,22 +98,29 @@ Result<object> ReportingService::import_data_value_set(const identity::Principal
   if (!regime) return Error::not_found("Không tìm thấy chế độ báo cáo.");
   auto org = s_.org.get();
 
+  // Conflicts are told, up to a point: a set of 200,000 bad values must not answer with as many.
+  constexpr std::size_t kMaxConflicts = 1000;
   array conflicts;
+  std::size_t conflicts_total = 0;
+  auto add_conflict = [&](std::string_view what, std::string why) {
+    ++conflicts_total;
+    if (conflicts.size() < kMaxConflicts)
+      conflicts.push_back(dhis2::conflict(what, std::move(why)));
+  };
   int64_t ignored = 0;
   // Values by report (period id, unit), in the order they came.
   std::map<std::pair<std::string, int64_t>, std::vector<const dhis2::DataValue*>> groups;
   for (const auto& v : incoming) {
     const auto* unit = unit_by(*org, v.org_unit);
     if (unit == nullptr) {
-      conflicts.push_back(dhis2::conflict(v.org_unit, "Không có đơn vị với mã này."));
+      add_conflict(v.org_unit, "Không có đơn vị với mã này.");
       ++ignored;
       continue;
     }
     auto p = dhis2::read_period(regime->period_type, v.period);
     if (!p.ok()) {
-      conflicts.push_back(dhis2::conflict(
-          v.period, fmt::format("Kỳ không hợp lệ cho chế độ báo cáo {} (loại kỳ: {}).",
-                                regime->code, period_type_label_vi(regime->period_type))));
+      add_conflict(v.period, fmt::format("Kỳ không hợp lệ cho chế độ báo cáo {} (loại kỳ: {}).",
+                                         regime->code, period_type_label_vi(regime->period_type)));
       ++ignored;
       continue;
     }
@@ -128,14 +135,14 @@ Result<object> ReportingService::import_data_value_set(const identity::Principal
     int64_t imported = 0, updated = 0, deleted = 0;
   };
   std::vector<Pending> pending;
-    for (const auto& [key, list] : groups) {
+  for (const auto& [key, list] : groups) {
     const std::string& period = key.first;
     const int64_t unit = key.second;
     const std::size_t count = list.size();
     const std::string unit_code = org->find(unit)->code;
     auto refuse_all = [&](const std::string& why) {
-      conflicts.push_back(dhis2::conflict(unit_code, fmt::format("Kỳ {}: {}", period, why)));
-            ignored += static_cast<int64_t>(count);
+      add_conflict(unit_code, fmt::format("Kỳ {}: {}", period, why));
+      ignored += static_cast<int64_t>(count);
     };
     auto l = load(who, regime_id, period, unit);
     if (!l.ok()) {
@@ -150,6 +157,15 @@ Result<object> ReportingService::import_data_value_set(const identity::Principal
       refuse_all(*why);
       continue;
     }
+    // What save itself would refuse, known now: checked and saved answer alike.
+    if (!l->regime.active) {
+      refuse_all("Chế độ báo cáo này đã ngừng áp dụng.");
+      continue;
+    }
+    if (cutoff_window(l->period, l->regime.cutoff_day).from > local_date(s_.clock.now())) {
+      refuse_all("Kỳ báo cáo chưa bắt đầu.");
+      continue;
+    }
     Pending p{period, unit, {}, l->report.version};
     for (const auto& row : l->form.rows)
       for (const auto& c : l->form.columns) {
@@ -157,11 +173,18 @@ Result<object> ReportingService::import_data_value_set(const identity::Principal
         if (!is_computed(row, c) && it != l->values.end())
           p.values[it->first] = values_json(Values{*it}).at(it->first);
       }
+    std::set<std::string> seen;  // cells already given a value in this set
     for (const auto* v : list) {
       auto cell = dhis2::cell_of(l->form, *v);
       if (!cell) {
-        conflicts.push_back(dhis2::conflict(
-            object_of(*v), fmt::format("Biểu {} không có chỉ tiêu, ô này.", l->form.code)));
+        add_conflict(object_of(*v), fmt::format("Biểu {} không có chỉ tiêu, ô này.", l->form.code));
+        ++ignored;
+        continue;
+      }
+      if (!seen.insert(*cell).second) {
+        add_conflict(object_of(*v),
+                     "Ô này đã có giá trị ở phần tử trước trong cùng bộ; chỉ gửi "
+                     "một giá trị cho mỗi ô.");
         ++ignored;
         continue;
       }
@@ -185,7 +208,7 @@ Result<object> ReportingService::import_data_value_set(const identity::Principal
                               : checked.error().message();
         std::string shown(text::prefix_utf8(*v->value, 60));
         if (shown.size() < v->value->size()) shown += "…";
-        conflicts.push_back(dhis2::conflict(object_of(*v), fmt::format("\"{}\": {}", shown, why)));
+        add_conflict(object_of(*v), fmt::format("\"{}\": {}", shown, why));
         ++ignored;
         continue;
       }
@@ -205,7 +228,8 @@ Result<object> ReportingService::import_data_value_set(const identity::Principal
                                          {"updated", updated},
                                          {"ignored", ignored},
                                          {"deleted", deleted}}},
-                  {"conflicts", conflicts}};
+                  {"conflicts", conflicts},
+                  {"conflictsTotal", static_cast<int64_t>(conflicts_total)}};
   };
   int64_t imported = 0, updated = 0, deleted = 0;
   for (const auto& p : pending) {
@@ -213,36 +237,45 @@ Result<object> ReportingService::import_data_value_set(const identity::Principal
     updated += p.updated;
     deleted += p.deleted;
   }
-  if (options.atomic && !conflicts.empty()) {
+  if (options.atomic && conflicts_total > 0) {
     ignored = static_cast<int64_t>(incoming.size());
     std::string message = fmt::format(
         "Không nhập giá trị nào: có {} xung đột (atomicMode=ALL). Sửa các giá trị được nêu rồi "
         "gửi lại.",
-        conflicts.size());
+        conflicts_total);
     return Error::conflict("reporting.import_conflicts", message,
                            summary("ERROR", message, 0, 0, 0));
   }
+  bool unsaved = false;
   if (!options.dry_run) {
     for (const auto& p : pending) {
       ActionInput in;
       in.action = ReportAction::kSave;
       in.values = p.values;
-            in.version = p.version;
+      in.version = p.version;
       in.source = "Nhập số liệu qua dataValueSets (DHIS2).";
       auto saved = act(who, actor, regime_id, p.period, p.unit, in);
       if (saved.ok()) continue;
-      // Changed meanwhile, or refused on saving: this report's values are not taken.
-      conflicts.push_back(dhis2::conflict(
-          org->find(p.unit)->code, fmt::format("Kỳ {}: {}", p.period, saved.error().message())));
+      // Changed by someone else between the check and the save (everything save refuses was
+      // checked above): this report's values are not taken; the others stand.
+      std::string why = saved.error().code() == "report.stale"
+                            ? "báo cáo vừa được người khác thay đổi trong lúc nhập; gửi lại các "
+                              "giá trị của báo cáo này."
+                            : saved.error().message();
+      add_conflict(org->find(p.unit)->code, fmt::format("Kỳ {}: {}", p.period, why));
       imported -= p.imported;
       updated -= p.updated;
       deleted -= p.deleted;
-      ignored += p.imported + p.updated;
+      ignored += p.imported + p.updated + p.deleted;
+      unsaved = true;
     }
   }
   std::string description =
-      options.dry_run ? "Kiểm tra thử (dryRun): chưa lưu gì." : "Đã nhập, lưu nháp từng báo cáo.";
-  return summary(conflicts.empty() ? "SUCCESS" : "WARNING", std::move(description), imported,
+      options.dry_run ? "Kiểm tra thử (dryRun): chưa lưu gì."
+      : unsaved ? "Đã lưu nháp các báo cáo không có xung đột; báo cáo có xung đột chưa được "
+                  "lưu (xem danh sách)."
+                : "Đã nhập, lưu nháp từng báo cáo.";
+  return summary(conflicts_total == 0 ? "SUCCESS" : "WARNING", std::move(description), imported,
                  updated, deleted);
 }
 

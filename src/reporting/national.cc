@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/base/crypto.h"
+#include "core/base/text.h"
 #include "core/net/outbound.h"
 
 namespace tinhso::reporting {
@@ -86,7 +87,10 @@ outbox::Sender national_sender(const ReportingConfig& c) {
     return outbox::Delivery{
         ok, permanent,
         ok ? ""
-           : (r.status ? fmt::format("HTTP {}: {}", r.status, r.body.substr(0, 200)) : r.error)};
+           : (r.status ? fmt::format("HTTP {}: {}", r.status,
+                                     text::is_valid_utf8(r.body) ? text::prefix_utf8(r.body, 200)
+                                                                 : std::string_view("(nhị phân)"))
+                       : r.error)};
   };
 }
 

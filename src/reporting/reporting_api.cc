@@ -3,6 +3,7 @@
 // decides.
 #include <fmt/format.h>
 
+#include "core/base/text.h"
 #include "core/export/xlsx.h"
 #include "core/http/context.h"
 #include "core/identity/org_tree.h"
@@ -234,7 +235,11 @@ void register_reporting_routes(http::Router& router, Reporting& m) {
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
         TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
         ReportingService::ImportOptions options;
-        options.dry_run = ctx.request().query_param("dryRun") == "true";
+        // DHIS2 clients write true / TRUE / false; anything else is refused, never taken as false.
+        auto dry = text::to_lower_ascii(ctx.request().query_param("dryRun").value_or("false"));
+        if (dry != "true" && dry != "false")
+          return Error::validation("dryRun", "dryRun phải là true hoặc false.");
+        options.dry_run = dry == "true";
         auto atomic = ctx.request().query_param("atomicMode").value_or("ALL");
         if (atomic != "ALL" && atomic != "NONE")
           return Error::validation("atomicMode", "atomicMode phải là ALL hoặc NONE.");

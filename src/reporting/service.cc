@@ -427,6 +427,11 @@ Result<object> ReportingService::act(const identity::Principal& who, const audit
     const auto& settings = s_.config.section<ReportingConfig>();
     if (in.action == ReportAction::kApprove && sent_nationally(settings, first.form)) {
       TS_ASSIGN_OR_RETURN(auto signed_by, load_report_signature(tx.sql(), r.id));
+      // Only a signature on exactly what is approved goes with it (a later sending may have
+      // gone unsigned).
+      if (signed_by && signed_by->content != signed_content(first.regime, first.period, unit_code,
+                                                            first.form, values))
+        signed_by.reset();
       TS_TRY(outbox::enqueue(tx.sql(),
                              national_message(settings, r, r.version + 1,
                                               national_payload(*regime, first.period, first.form, r,

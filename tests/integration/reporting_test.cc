@@ -543,6 +543,36 @@ TEST_P(ReportingTest, Dhis2DataValueSetsRoundTrip) {
   EXPECT_EQ(before.json().at("missing").as_int64(), 0);
   EXPECT_EQ(before.json().at("expected").as_int64(), 0);
   EXPECT_EQ(before.json().at("units").at(0).at("timeliness").as_string(), "not_expected");
+  // What saving would refuse is a conflict before anything is saved: a period not yet begun
+  // beside a good value saves neither.
+  object early{
+      {"orgUnit", "000.00.57.H47"},
+      {"dataValues",
+       array{object{{"dataElement", "nong_nghiep.nam"}, {"period", "202611"}, {"value", "77"}},
+             object{{"dataElement", "nong_nghiep.nam"}, {"period", "202701"}, {"value", "1"}}}}};
+  auto not_begun = leader_b.post_json(sets, early);
+  EXPECT_EQ(not_begun.status, 409) << not_begun.body;
+  EXPECT_NE(not_begun.body.find("chưa bắt đầu"), std::string::npos) << not_begun.body;
+  EXPECT_EQ(leader_b.get(path(id, "2026-11", b)).json().at("values").at("nong_nghiep.nam"), 35);
+  // Two values for one cell are a conflict, not "the last one wins"; dryRun as DHIS2 clients
+  // write it checks only; a value left out is an error, "" clears.
+  object twice{{"period", "202611"},
+               {"orgUnit", "000.00.57.H47"},
+               {"dataValues", array{object{{"dataElement", "dich_vu.nam"}, {"value", "1"}},
+                                    object{{"dataElement", "dich_vu.nam"}, {"value", "2"}}}}};
+  EXPECT_EQ(leader_b.post_json(sets + "?dryRun=TRUE", twice).status, 409);
+  auto checked = leader_b.post_json(sets + "?dryRun=TRUE&atomicMode=NONE", twice);
+  ASSERT_EQ(checked.status, 200) << checked.body;
+  EXPECT_EQ(checked.json().at("conflictsTotal").as_int64(), 1);
+  EXPECT_EQ(leader_b.get(path(id, "2026-11", b)).json().at("values").at("dich_vu.nam"), 4);
+  EXPECT_EQ(leader_b.post_json(sets + "?dryRun=maybe", twice).status, 422);
+  EXPECT_EQ(
+      leader_b
+          .post_json(sets, object{{"period", "202611"},
+                                  {"orgUnit", "000.00.57.H47"},
+                                  {"dataValues", array{object{{"dataElement", "dich_vu.nam"}}}}})
+          .status,
+      422);
   // Malformed sets are plain errors.
   EXPECT_EQ(leader_b.post_json(sets, object{{"period", "202611"}}).status, 422);
   EXPECT_EQ(leader_b.post_json(sets + "?atomicMode=SOME", set).status, 422);

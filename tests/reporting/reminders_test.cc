@@ -91,7 +91,7 @@ TEST_P(RemindersTest, UnitsThatHaveNotSentAreRemindedOnceBeforeAndOnceAfterTheDe
   Period p = period_containing(g.period_type, today, g.cutoff_day);
   Date due = due_date(g, p, *cal);
 
-    // Well before the deadline: nothing (earlier periods were due before the regime existed).
+  // Well before the deadline: nothing (earlier periods were due before the regime existed).
   Date early = add_days(due, -10);
   if (early >= cutoff_window(p, g.cutoff_day).from) {
     set_day(early);
@@ -151,12 +151,10 @@ TEST_P(RemindersTest, UnitsThatHaveNotSentAreRemindedOnceBeforeAndOnceAfterTheDe
   // Once the period has locked, no more.
   if (auto locks = lock_date(g, p, *cal)) {
     set_day(add_days(*locks, 1));
-    int64_t before_lock = count("SELECT count(*) FROM reporting_reminders");
     pass();
     EXPECT_EQ(
         count(fmt::format("SELECT count(*) FROM reporting_reminders WHERE period = '{}'", p.id())),
         2 * (static_cast<int64_t>(reporters.size()) - 1));
-    EXPECT_GE(count("SELECT count(*) FROM reporting_reminders"), before_lock);
   }
 }
 
