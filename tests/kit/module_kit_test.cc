@@ -266,7 +266,8 @@ TEST(ModuleList, VocabulariesAreNamedOnceWithALabelForEveryKey) {
   // The outbox's channels are the ones the modules declare (and register: App::open checks).
   std::set<std::string> channels;
   for (const Term& t : by_name.at("outbox_channels")->terms) channels.insert(t.key);
-  EXPECT_EQ(channels, (std::set<std::string>{"email", "sms", "national_sync", "edxml"}));
+  EXPECT_EQ(channels, (std::set<std::string>{"email", "sms", "national_sync", "edxml",
+                                             "national_reporting"}));
   // An unknown key (old data) reads as itself.
   EXPECT_EQ(label_in(statuses, "archived"), "archived");
 }
