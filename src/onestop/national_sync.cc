@@ -69,7 +69,7 @@ outbox::Sender national_sender(const NationalPortalConfig& config, storage::Data
     std::vector<std::string> headers = {"Idempotency-Key: " + key};
     if (!config.token.empty()) headers.push_back("Authorization: Bearer " + config.token);
     auto r = net::post_json(target, boost::json::serialize(payload), headers);
-    bool ok = r.status >= 200 && r.status < 300;
+    bool ok = r.ok();
     if (ok) {
       std::string code(payload.at("MaHoSo").as_string());
       // Bookkeeping: the first delivered snapshot makes the dossier "synchronised".
@@ -89,11 +89,7 @@ outbox::Sender national_sender(const NationalPortalConfig& config, storage::Data
       });
       if (!s.ok()) return outbox::Delivery{false, false, s.error().describe()};
     }
-    bool permanent = r.status >= 400 && r.status < 500 && r.status != 408 && r.status != 429;
-    return outbox::Delivery{
-        ok, permanent,
-        ok ? ""
-           : (r.status ? fmt::format("HTTP {}: {}", r.status, r.body.substr(0, 200)) : r.error)};
+    return outbox::Delivery{ok, r.refused(), ok ? "" : r.describe()};
   };
 }
 

@@ -116,10 +116,8 @@ outbox::Sender sms_sender(const NotifyConfig& config) {
     if (!config.sms_webhook_token.empty())
       headers.push_back("Authorization: Bearer " + config.sms_webhook_token);
     auto r = net::post_json(config.sms_webhook_url, boost::json::serialize(payload), headers);
-    bool ok = r.status >= 200 && r.status < 300;
-    bool permanent = r.status >= 400 && r.status < 500 && r.status != 408 && r.status != 429;
-    return outbox::Delivery{ok, permanent,
-                            ok ? "" : (r.status ? fmt::format("HTTP {}", r.status) : r.error)};
+    return outbox::Delivery{r.ok(), r.refused(),
+                            r.ok() ? "" : (r.status ? fmt::format("HTTP {}", r.status) : r.error)};
   };
 }
 

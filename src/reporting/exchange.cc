@@ -157,15 +157,7 @@ Result<object> ReportingService::import_data_value_set(const identity::Principal
       refuse_all(*why);
       continue;
     }
-    // What save itself would refuse, known now: checked and saved answer alike.
-    if (!l->regime.active) {
-      refuse_all("Chế độ báo cáo này đã ngừng áp dụng.");
-      continue;
-    }
-    if (cutoff_window(l->period, l->regime.cutoff_day).from > local_date(s_.clock.now())) {
-      refuse_all("Kỳ báo cáo chưa bắt đầu.");
-      continue;
-    }
+
     Pending p{period, unit, {}, l->report.version};
     for (const auto& row : l->form.rows)
       for (const auto& c : l->form.columns) {

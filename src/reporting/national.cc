@@ -5,7 +5,6 @@
 #include <algorithm>
 
 #include "core/base/crypto.h"
-#include "core/base/text.h"
 #include "core/net/outbound.h"
 
 namespace tinhso::reporting {
@@ -82,15 +81,7 @@ outbox::Sender national_sender(const ReportingConfig& c) {
     std::vector<std::string> headers = {"Idempotency-Key: " + key};
     if (!c.national_token.empty()) headers.push_back("Authorization: Bearer " + c.national_token);
     auto r = net::post_json(target, boost::json::serialize(payload), headers);
-    bool ok = r.status >= 200 && r.status < 300;
-    bool permanent = r.status >= 400 && r.status < 500 && r.status != 408 && r.status != 429;
-    return outbox::Delivery{
-        ok, permanent,
-        ok ? ""
-           : (r.status ? fmt::format("HTTP {}: {}", r.status,
-                                     text::is_valid_utf8(r.body) ? text::prefix_utf8(r.body, 200)
-                                                                 : std::string_view("(nhị phân)"))
-                       : r.error)};
+    return outbox::Delivery{r.ok(), r.refused(), r.ok() ? "" : r.describe()};
   };
 }
 

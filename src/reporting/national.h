@@ -1,8 +1,8 @@
 // Approved reports sent to the Government's reporting information system (Hệ thống thông tin
 // báo cáo Chính phủ, part of the national reporting information system ND 09/2019 provides for;
-// built under QĐ 62/QĐ-VPCP of 2020 — the articles to verify) through the outbox: for the forms the province
-// lists (reporting.national_forms), on approval, one message per approved version. The system's
-// interface is not published to us: the JSON below is what we infer a receiver needs — the
+// built under QĐ 62/QĐ-VPCP of 2020 — the articles to verify) through the outbox: for the forms the
+// province lists (reporting.national_forms), on approval, one message per approved version. The
+// system's interface is not published to us: the JSON below is what we infer a receiver needs — the
 // form, period and window, reporting and receiving units, approval, every cell, and the unit's
 // signature with the bytes it signed — and is marked "verify" in docs/reporting.md. Tests send
 // it to a local stub server.

@@ -265,6 +265,9 @@ Result<object> ReportingService::view(const identity::Principal& who, const Load
 }
 
 std::optional<std::string> ReportingService::entry_refusal(const Loaded& l) const {
+  if (!l.regime.active) return "Chế độ báo cáo này đã ngừng áp dụng.";
+  if (cutoff_window(l.period, l.regime.cutoff_day).from > local_date(s_.clock.now()))
+    return "Kỳ báo cáo chưa bắt đầu.";
   int64_t now = to_millis(s_.clock.now());
   ReportFacts facts{entry_locked(l.report, l.locks_after, now), false, false};
   if (next_status(l.report.status, ReportAction::kSave, facts).ok()) return std::nullopt;
@@ -312,6 +315,8 @@ Result<object> ReportingService::act(const identity::Principal& who, const audit
   auto org = s_.org.get();
   const std::string unit_code = org->find(unit) ? org->find(unit)->code : std::to_string(unit);
   std::optional<std::pair<std::string, signing::FileSignature>> signature;
+  // What an entry leaves: the cells sent replace the entered ones, live cells not entered keep
+  // their figure, the form computes the rest (here for signing, in the transaction for saving).
   auto sent_values = [&](Values values) {
     if (entered) values = *entered;
     for (const auto& [k, v] : fresh) values.try_emplace(k, v);
@@ -349,13 +354,8 @@ Result<object> ReportingService::act(const identity::Principal& who, const audit
     if (found) {
       TS_ASSIGN_OR_RETURN(values, load_values(tx.sql(), r.id));
     }
-    if (entered) {
-      // The cells sent replace the entered cells; live cells not entered keep their figure.
-      values = *entered;
-    }
     if (is_entry_action(in.action)) {
-      for (auto& [k, v] : fresh) values.try_emplace(k, v);
-      compute(first.form, values);
+      values = sent_values(std::move(values));
       if (in.comment) r.comment = *in.comment;
     }
     auto findings = check(first.form, values);

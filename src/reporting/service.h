@@ -109,7 +109,8 @@ class ReportingService {
   Result<Loaded> load(const identity::Principal& who, int64_t regime_id, std::string_view period,
                       int64_t unit);
   Result<boost::json::object> view(const identity::Principal& who, const Loaded& l);
-  // Why the report's figures cannot be entered now (its state, the lock), or nothing.
+  // Why the report's figures cannot be entered now (an inactive regime, a period not begun, the
+  // report's state, the lock), or nothing: what save refuses, known before saving.
   std::optional<std::string> entry_refusal(const Loaded& l) const;
 
   Services& s_;

@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "core/base/crypto.h"
+#include "core/base/text.h"
 
 namespace tinhso::net {
 namespace {
@@ -54,6 +55,13 @@ std::pair<std::string, std::string> split_address(const std::string& a) {
 }
 
 }  // namespace
+
+std::string HttpResult::describe() const {
+  if (status == 0) return error;
+  std::string_view shown =
+      text::is_valid_utf8(body) ? text::prefix_utf8(body, 200) : std::string_view("(nhị phân)");
+  return shown.empty() ? fmt::format("HTTP {}", status) : fmt::format("HTTP {}: {}", status, shown);
+}
 
 HttpResult post_json(const std::string& url, const std::string& json,
                      const std::vector<std::string>& headers, int timeout_seconds) {

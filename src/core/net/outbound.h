@@ -11,6 +11,13 @@ struct HttpResult {
   int status = 0;  // 0: no HTTP answer (connection refused, timeout)
   std::string body;
   std::string error;
+
+  bool ok() const { return status >= 200 && status < 300; }
+  // The recipient refused the content (4xx other than 408 and 429): retrying will not help.
+  bool refused() const { return status >= 400 && status < 500 && status != 408 && status != 429; }
+  // For a delivery's last error: "HTTP 500: <the body's first characters>" (whole characters
+  // only: the error is stored as text), or what prevented an answer.
+  std::string describe() const;
 };
 
 HttpResult post_json(const std::string& url, const std::string& json,

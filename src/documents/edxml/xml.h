@@ -19,7 +19,7 @@ using xml::XmlDoc;
 using xml::xs;
 
 inline Result<XmlDoc> parse_untrusted(std::string_view bytes, std::size_t max_bytes) {
-    // Attachments travel as base64 text nodes of many megabytes.
+  // Attachments travel as base64 text nodes of many megabytes.
   return xml::parse_untrusted(bytes, max_bytes,
                               {.code_prefix = "edxml", .noun = "Gói tin", .huge = true});
 }

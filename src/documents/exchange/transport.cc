@@ -61,7 +61,7 @@ outbox::Delivery send(const ExchangeConfig& config, const Destination& to,
     }
   }
   d.error = reason;
-  d.permanent = r.status >= 400 && r.status < 500 && r.status != 408 && r.status != 429;
+  d.permanent = r.refused();
   return d;
 }
 
