@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <ctime>
 #include <mutex>
 
@@ -30,7 +31,7 @@ struct Upload {
 std::size_t feed(char* buf, std::size_t size, std::size_t n, void* in) {
   auto* u = static_cast<Upload*>(in);
   std::size_t len = std::min(size * n, u->data.size() - u->pos);
-  std::memcpy(buf, u->data.data() + u->pos, len);
+    u->data.copy(buf, len, u->pos);
   u->pos += len;
   return len;
 }
