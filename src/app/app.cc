@@ -8,6 +8,7 @@
 
 #include "app/demo/demo_pki.h"
 #include "app/modules.h"
+#include "app/restore.h"
 #include "core/audit/api.h"
 #include "core/base/log.h"
 #include "core/calendar/api.h"
@@ -244,6 +245,7 @@ std::string App::openapi_of(const http::Router& router) const {
 }
 
 Status App::serve() {
+  TS_TRY(refuse_unfinished_restore(*this));
   http::Router router;
   register_routes(router);
   openapi_ = openapi_of(router);

@@ -10,6 +10,7 @@
 #include "app/app.h"
 #include "app/commands.h"
 #include "app/modules.h"
+#include "app/restore.h"
 #include "core/base/log.h"
 
 namespace tinhso::app {
@@ -172,6 +173,25 @@ int run_cli(int argc, char** argv) {
       "backup", "Consistent online backup (SQLite); prints pg_dump guidance for PostgreSQL");
   backup->add_option("--out", out, "Backup file (default: <data_dir>/backups/tinhso-<time>.db)");
 
+  auto* restore = cli.add_subcommand("restore", "After putting a backup back in place");
+  restore->require_subcommand(1);
+  auto* restore_finish = restore->add_subcommand(
+      "finish",
+      "Move dossier codes, register numbers and feedback codes past the backup's time, so that "
+      "none issued after it is issued again; the server serves a restored copy only after this");
+  RestoreArgs restore_args;
+  restore_finish->add_option("--taken-at", restore_args.taken_at,
+                             "When the backup was taken (RFC 3339); required for PostgreSQL "
+                             "dumps, read from the copy for `tinhso backup` files");
+  restore_finish->add_option("--margin", restore_args.margin,
+                             "Numbers to skip in each counter (default: estimated from the "
+                             "busiest days; 0 when --issued lists every code issued since)");
+  restore_finish
+      ->add_option("--issued", restore_args.issued_file,
+                   "File of codes known to be issued after the backup, one per line "
+                   "(the national portal's dossier codes, receipts)")
+      ->check(CLI::ExistingFile);
+
   auto* audit = cli.add_subcommand("audit", "Audit log tools");
   audit->require_subcommand(1);
   auto* verify = audit->add_subcommand(
@@ -295,6 +315,8 @@ int run_cli(int argc, char** argv) {
       std::puts(app->openapi().c_str());
       rc = 0;
     }
+  } else if (restore_finish->parsed()) {
+    if (auto app = open_app(g, true)) rc = finish_restore(*app, restore_args);
   } else if (verify->parsed()) {
     if (auto app = open_app(g, false)) rc = audit_verify(*app, checkpoints_file, public_key_file);
   } else {

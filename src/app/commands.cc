@@ -260,7 +260,7 @@ int backup_database(App& app, const std::string& out) {
   }
   std::error_code ec;
   std::filesystem::create_directories(std::filesystem::path(target).parent_path(), ec);
-  auto s = sqlite->backup_to(target);
+  auto s = sqlite->backup_to(target, app.clock().now());
   if (!s.ok()) return fail(s.error());
   std::printf("Backup written to %s (%lld bytes).\n", target.c_str(),
               static_cast<long long>(std::filesystem::file_size(target, ec)));

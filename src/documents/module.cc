@@ -14,6 +14,7 @@
 #include "documents/handling.h"
 #include "documents/incoming.h"
 #include "documents/permissions.h"
+#include "documents/restore.h"
 #include "documents/routes.h"
 #include "documents/search.h"
 #include "documents/unit_movers.h"
@@ -132,6 +133,7 @@ const ModuleDef& module_def() {
       .outbox_channels = kOutboxChannels,
       .vocabularies = &vocabularies,
       .unit_movers = unit_movers(),
+      .after_restore = &move_counters_after_restore,
   };
   return kDef;
 }

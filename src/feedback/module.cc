@@ -4,6 +4,7 @@
 #include "feedback/config.h"
 #include "feedback/demo/demo.h"
 #include "feedback/permissions.h"
+#include "feedback/restore.h"
 #include "feedback/routes.h"
 #include "feedback/unit_movers.h"
 #include "feedback/vocabularies.h"
@@ -44,6 +45,7 @@ const ModuleDef& module_def() {
       .vocabularies = &vocabularies,
       .demo = &demo::build,
       .unit_movers = unit_movers(),
+      .after_restore = &move_counters_after_restore,
   };
   return kDef;
 }

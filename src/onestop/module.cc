@@ -10,6 +10,7 @@
 #include "onestop/national_sync.h"
 #include "onestop/notices.h"
 #include "onestop/permissions.h"
+#include "onestop/restore.h"
 #include "onestop/routes.h"
 #include "onestop/unit_movers.h"
 #include "onestop/vocabularies.h"
@@ -99,6 +100,7 @@ const ModuleDef& module_def() {
       .demo = &demo::build,
       .demo_before_reform = &demo::build_before_reform,
       .unit_movers = unit_movers(),
+      .after_restore = &move_codes_after_restore,
   };
   return kDef;
 }

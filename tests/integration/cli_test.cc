@@ -4,11 +4,15 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 
+#include "core/base/time.h"
 #include "integration/server_fixture.h"
 
 namespace tinhso::testing {
 namespace {
+
+using boost::json::object;
 
 class CliTest : public ::testing::TestWithParam<std::string> {
  protected:
@@ -115,6 +119,88 @@ TEST_P(CliTest, BackupIsAConsistentCopy) {
   sqlite3_finalize(st);
   sqlite3_close(h);
   EXPECT_NE(server_->run_cli({"backup", "--out", target}, &out), 0) << "never overwrites";
+}
+
+// What an operator does after losing the database: put the last backup back. Dossier codes
+// issued after it are on people's receipts; `restore finish` moves the counters past them (a
+// `tinhso backup` copy is refused by the server until then), and none is issued again.
+TEST_P(CliTest, ARestoredBackupIssuesNoDossierCodeTwice) {
+  bool pg = GetParam() == "postgres";
+  const std::string pg_bin = "/usr/lib/postgresql/15/bin/";
+  std::string out, backup = server_->data_dir() + "/backups/before.db";
+  std::string taken_at = format_rfc3339(Clock().now() - std::chrono::seconds(1));
+  if (pg) {
+    std::string dump = fmt::format("{}pg_dump --format=custom --file='{}' '{}'", pg_bin, backup,
+                                   server_->database_url());
+    std::filesystem::create_directories(server_->data_dir() + "/backups");
+    ASSERT_EQ(std::system(dump.c_str()), 0) << dump;
+  } else {
+    ASSERT_EQ(server_->run_cli({"backup", "--out", backup}, &out), 0) << out;
+  }
+
+  HttpClient desk(server_->port());
+  ASSERT_EQ(desk.login("motcua.tinh", kDemoPassword).status, 200);
+  auto found = desk.get("/api/v1/procedures?q=" + url_encode("ly lich tu phap"));
+  ASSERT_EQ(found.status, 200) << found.body;
+  int64_t procedure = found.json().at("items").at(0).at("id").as_int64();
+  auto submit = [&](HttpClient& c, int n) -> std::string {
+    object body{{"procedure_id", procedure},
+                {"applicant", object{{"name", "Nguyễn Văn Khôi"},
+                                     {"phone", "0912000111"},
+                                     {"id_number", "047190001234"},
+                                     {"address", fmt::format("Số {} đường Lê Lợi", n)}}},
+                {"papers_received", boost::json::array{object{{"index", 0}, {"originals", 1}},
+                                                       object{{"index", 1}, {"copies", 1}}}}};
+    auto r = c.post_json("/api/v1/dossiers", body);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.status == 201 ? std::string(r.json().at("code").as_string()) : std::string();
+  };
+  // Issued after the backup: lost with the database, kept by the people who hold them.
+  std::set<std::string> issued;
+  for (int i = 0; i < 3; ++i) issued.insert(submit(desk, i));
+  ASSERT_EQ(issued.size(), 3u);
+
+  // The database is lost; the backup goes in its place.
+  ASSERT_EQ(server_->terminate(), 0);
+  ServerOptions again;
+  again.keys_of = server_->data_dir();
+  if (pg) {
+    std::string restore = fmt::format("{}pg_restore --clean --if-exists --dbname='{}' '{}'", pg_bin,
+                                      server_->database_url(), backup);
+    ASSERT_EQ(std::system(restore.c_str()), 0) << restore;
+    again.database_url = server_->database_url();
+    // A dump carries no stamp: the operator says when it was taken.
+    EXPECT_NE(server_->run_cli({"restore", "finish"}, &out), 0);
+    EXPECT_NE(out.find("--taken-at"), std::string::npos) << out;
+    ASSERT_EQ(server_->run_cli({"restore", "finish", "--taken-at", taken_at}, &out), 0) << out;
+  } else {
+    std::string db = server_->data_dir() + "/tinhso.db";
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
+    std::filesystem::copy_file(backup, db);
+    again.database_url = "sqlite:" + db;
+    try {
+      ServerProcess refused(again);
+      ADD_FAILURE() << "a restored copy was served before `restore finish`";
+    } catch (const std::runtime_error& e) {
+      EXPECT_NE(std::string(e.what()).find("tinhso restore finish"), std::string::npos) << e.what();
+    }
+    ASSERT_EQ(server_->run_cli({"restore", "finish"}, &out), 0) << out;
+  }
+  EXPECT_NE(out.find("Dossier codes: counters of"), std::string::npos) << out;
+  ServerProcess restored(again);
+  HttpClient desk2(restored.port());
+  ASSERT_EQ(desk2.login("motcua.tinh", kDemoPassword).status, 200);
+  std::string next = submit(desk2, 9);
+  ASSERT_FALSE(next.empty());
+  EXPECT_EQ(issued.count(next), 0u) << next << " was issued before the restore";
+  // Same agency and day: the new sequence is past every one issued after the backup.
+  for (const auto& code : issued) {
+    if (code.substr(0, code.rfind('-')) != next.substr(0, next.rfind('-'))) continue;
+    EXPECT_GT(std::stoll(next.substr(next.rfind('-') + 1)),
+              std::stoll(code.substr(code.rfind('-') + 1)));
+  }
+  // Finished once: the stamp is gone.
+  EXPECT_NE(server_->run_cli({"restore", "finish"}, &out), 0) << "no stamp and no --taken-at";
 }
 
 TEST_P(CliTest, MigrateAndDemoAreIdempotent) {

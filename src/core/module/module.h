@@ -11,12 +11,14 @@
 #include <string_view>
 #include <vector>
 
+#include "core/audit/change_log.h"
 #include "core/base/result.h"
 #include "core/base/time.h"
 #include "core/config/config.h"
 #include "core/http/openapi.h"
 #include "core/identity/roles.h"
 #include "core/identity/unit_movers.h"
+#include "core/module/restore.h"
 #include "core/module/vocabulary.h"
 #include "core/services.h"
 
@@ -105,6 +107,11 @@ struct ModuleDef {
   // How its open work leaves a unit that a reorganisation ends (core/identity/unit_movers.h):
   // every table that keeps work in a unit's queue has a mover, or the work would stay behind.
   std::span<const identity::UnitMover> unit_movers;
+  // Moves its number counters past what was issued after a restored backup was taken, recording
+  // what it did; returns a line for the operator. Null: the module issues no numbers. Runs in
+  // the restore's one transaction, which PostgreSQL may run again: pure in the transaction.
+  Result<std::string> (*after_restore)(audit::ChangeTx& tx,
+                                       const RestoreContext& context) = nullptr;
   // Empty: the migrations embedded from migrations/<name>/. Otherwise a directory read at run
   // time (a module built outside this tree, such as the example in the tests).
   std::string migrations_dir;

@@ -415,7 +415,24 @@ Status sync_path(const std::string& path, bool directory) {
 }
 
 // Copies the database of `source` (inside a read transaction) to a new file at `path`.
-Status copy_database(sqlite3* source, const std::string& path) {
+// Marks a copy as a backup (backup_stamp()): a table only copies have, so the live database,
+// whose pages the copy came from, never carries it.
+constexpr const char* kStampTable = "backup_stamp";
+
+int stamp_copy(sqlite3* dest, int64_t taken_at_ms) {
+  int rc = sqlite3_exec(dest, "CREATE TABLE backup_stamp (taken_at_ms INTEGER NOT NULL)", nullptr,
+                        nullptr, nullptr);
+  if (rc != SQLITE_OK) return rc;
+  sqlite3_stmt* insert = nullptr;
+  rc = sqlite3_prepare_v2(dest, "INSERT INTO backup_stamp (taken_at_ms) VALUES (?1)", -1, &insert,
+                          nullptr);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int64(insert, 1, taken_at_ms);
+  if (rc == SQLITE_OK) rc = sqlite3_step(insert) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(dest);
+  int finalized = sqlite3_finalize(insert);
+  return rc != SQLITE_OK ? rc : finalized;
+}
+
+Status copy_database(sqlite3* source, const std::string& path, int64_t taken_at_ms) {
   sqlite3* dest = nullptr;
   if (sqlite3_open_v2(path.c_str(), &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
       SQLITE_OK) {
@@ -431,6 +448,10 @@ Status copy_database(sqlite3* source, const std::string& path) {
   }
   int rc = sqlite3_backup_step(b, -1);
   int finished = sqlite3_backup_finish(b);
+  if (rc == SQLITE_DONE && finished == SQLITE_OK) {
+    int stamped = stamp_copy(dest, taken_at_ms);
+    if (stamped != SQLITE_OK) finished = stamped;
+  }
   std::string msg = sqlite3_errmsg(dest);
   int os_error = sqlite3_system_errno(dest);
   int closed = sqlite3_close(dest);
@@ -493,7 +514,7 @@ Status place_without_replacing(const std::string& from, const std::string& to) {
 
 }  // namespace
 
-Status SqliteDatabase::backup_to(const std::string& target_path) {
+Status SqliteDatabase::backup_to(const std::string& target_path, Instant taken_at) {
   namespace fs = std::filesystem;
   fs::path target(target_path);
   fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
@@ -527,7 +548,8 @@ Status SqliteDatabase::backup_to(const std::string& target_path) {
                                (needed + kMiB - 1) / kMiB, (bytes + kMiB - 1) / kMiB, dir.string(),
                                space.available / kMiB));
     }
-    return copy_database(static_cast<SqliteConnection*>(&tx)->handle(), partial);
+    return copy_database(static_cast<SqliteConnection*>(&tx)->handle(), partial,
+                         to_millis(taken_at));
   });
   if (copied.ok()) copied = sync_path(partial, false);
   if (copied.ok()) copied = place_without_replacing(partial, target_path);
@@ -535,6 +557,23 @@ Status SqliteDatabase::backup_to(const std::string& target_path) {
   if (!copied.ok()) return copied;
   // The copy is in place; this makes its name durable too.
   return sync_path(dir.string(), true);
+}
+
+Result<std::optional<Instant>> backup_stamp(Tx& tx) {
+  if (tx.dialect() != Dialect::kSqlite) return std::optional<Instant>();
+  TS_ASSIGN_OR_RETURN(auto table, tx.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
+                                           "name = $1",
+                                           {std::string_view(kStampTable)}));
+  if (table.empty()) return std::optional<Instant>();
+  TS_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT MIN(taken_at_ms) FROM backup_stamp"));
+  if (rows.empty() || rows.front().is_null(0)) return std::optional<Instant>();
+  return std::optional<Instant>(from_millis(rows.front().i64(0)));
+}
+
+Status clear_backup_stamp(Tx& tx) {
+  if (tx.dialect() != Dialect::kSqlite) return ok_status();
+  TS_TRY(tx.exec("DROP TABLE IF EXISTS backup_stamp"));
+  return ok_status();
 }
 
 }  // namespace tinhso::storage

@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/base/time.h"
 #include "core/storage/sql.h"
 
 struct sqlite3;
@@ -39,6 +40,14 @@ class SqliteConnection;
 // at least 64 MiB) left for the live database and its logs.
 uint64_t backup_space_needed(uint64_t database_bytes);
 
+// When the database in `tx` was copied by backup_to(), if it is such a copy (a database restored
+// from a backup): numbers it issued after that moment are not in it and must not be issued again
+// (app/restore.h). Nullopt on a live database, and always on PostgreSQL, whose dumps carry no
+// stamp.
+Result<std::optional<Instant>> backup_stamp(Tx& tx);
+// Removes the stamp once the restore is finished, in the caller's transaction.
+Status clear_backup_stamp(Tx& tx);
+
 class SqliteDatabase final : public Database {
  public:
   static Result<std::unique_ptr<SqliteDatabase>> open(const SqliteOptions& options);
@@ -55,7 +64,8 @@ class SqliteDatabase final : public Database {
   // to a hidden partial file beside the target (unique per run), synced, then put in place
   // without replacing anything; on any failure before that the partial file is removed and
   // nothing is left at the target. Partial files of killed backups are removed by the next one.
-  Status backup_to(const std::string& target_path);
+  // The copy alone carries a backup stamp saying when it was taken (backup_stamp()).
+  Status backup_to(const std::string& target_path, Instant taken_at);
 
  protected:
   Status run_read(TxFn fn) override;

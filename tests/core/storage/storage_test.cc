@@ -373,7 +373,7 @@ TEST(Backup, CopiesAConsistentSnapshot) {
   auto* sqlite = dynamic_cast<SqliteDatabase*>(&tdb.db());
   ASSERT_NE(sqlite, nullptr);
   std::string target = tdb.dir() + "/backup.db";
-  ASSERT_TRUE(sqlite->backup_to(target).ok());
+  ASSERT_TRUE(sqlite->backup_to(target, Instant{}).ok());
   SqliteOptions o;
   o.path = target;
   auto copy = SqliteDatabase::open(o);
@@ -399,8 +399,8 @@ TEST(Backup, LeavesNoPartialFile) {
   std::string running = tdb.dir() + "/.other.db.partial-1-00ff";
   for (const auto& f : {abandoned, abandoned + "-journal", running}) std::ofstream(f) << "x";
   std::string target = tdb.dir() + "/backup.db";
-  ASSERT_TRUE(sqlite->backup_to(target).ok());
-  auto again = sqlite->backup_to(target);  // never over an existing file
+  ASSERT_TRUE(sqlite->backup_to(target, Instant{}).ok());
+  auto again = sqlite->backup_to(target, Instant{});  // never over an existing file
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().status(), 400);
   EXPECT_FALSE(std::filesystem::exists(abandoned));
@@ -409,7 +409,7 @@ TEST(Backup, LeavesNoPartialFile) {
   std::filesystem::remove(running);
   for (const auto& e : std::filesystem::directory_iterator(tdb.dir()))
     EXPECT_EQ(e.path().filename().string().find("partial"), std::string::npos) << e.path();
-  auto nowhere = sqlite->backup_to(tdb.dir() + "/no/such/dir/backup.db");
+  auto nowhere = sqlite->backup_to(tdb.dir() + "/no/such/dir/backup.db", Instant{});
   EXPECT_FALSE(nowhere.ok());
 }
 
@@ -436,7 +436,7 @@ TEST(Backup, AFailedCopyIsRemoved) {
   rlimit small = saved;
   small.rlim_cur = 128 * 1024;
   ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &small), 0);
-  auto s = sqlite->backup_to(target);
+  auto s = sqlite->backup_to(target, Instant{});
   setrlimit(RLIMIT_FSIZE, &saved);
   std::signal(SIGXFSZ, old_handler);
   ASSERT_FALSE(s.ok());
@@ -445,7 +445,7 @@ TEST(Backup, AFailedCopyIsRemoved) {
   for (const auto& e : std::filesystem::directory_iterator(tdb.dir()))
     EXPECT_EQ(e.path().filename().string().find("partial"), std::string::npos) << e.path();
   // With room again, the same backup succeeds.
-  EXPECT_TRUE(sqlite->backup_to(target).ok());
+  EXPECT_TRUE(sqlite->backup_to(target, Instant{}).ok());
 }
 
 TEST(Backup, NeedsTheDatabaseAndAMargin) {

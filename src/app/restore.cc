@@ -1,0 +1,108 @@
+// Finishing a restore from a backup (restore.h).
+#include "app/restore.h"
+
+#include <fmt/format.h>
+
+#include <boost/json.hpp>
+#include <sstream>
+#include <vector>
+
+#include "core/audit/change_log.h"
+#include "core/base/file_io.h"
+#include "core/storage/sqlite_database.h"
+
+namespace tinhso::app {
+namespace {
+
+Result<std::optional<Instant>> stamp_of(App& app) {
+  return app.db().read(
+      [](storage::Tx& tx) -> Result<std::optional<Instant>> { return storage::backup_stamp(tx); });
+}
+
+Result<std::vector<std::string>> read_issued(const std::string& path) {
+  std::vector<std::string> lines;
+  if (path.empty()) return lines;
+  TS_ASSIGN_OR_RETURN(auto text, read_file(path));
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    auto start = line.find_first_not_of(' ');
+    if (start != std::string::npos) lines.push_back(line.substr(start));
+  }
+  return lines;
+}
+
+}  // namespace
+
+Status refuse_unfinished_restore(App& app) {
+  TS_ASSIGN_OR_RETURN(auto stamp, stamp_of(app));
+  if (!stamp) return ok_status();
+  return Error::unavailable(fmt::format(
+      "this database is a copy of the backup taken at {}: dossier codes and register numbers "
+      "issued after that are not in it. Run `tinhso restore finish` (with --issued FILE if the "
+      "codes issued since are known) before serving; see docs/operations.md",
+      format_rfc3339(*stamp)));
+}
+
+int finish_restore(App& app, const RestoreArgs& args) {
+  auto fail = [](const Error& e) {
+    std::fprintf(stderr, "tinhso restore finish: %s\n", e.message().c_str());
+    return 1;
+  };
+  auto stamp = stamp_of(app);
+  if (!stamp.ok()) return fail(stamp.error());
+  RestoreContext context;
+  if (!args.taken_at.empty()) {
+    auto at = parse_rfc3339(args.taken_at);
+    if (!at.ok()) return fail(Error::invalid("--taken-at: " + at.error().message()));
+    context.taken_at = *at;
+    // A stamp is the truth about a copy made by `tinhso backup`: an earlier --taken-at only
+    // moves more, a later one would leave codes behind.
+    if (*stamp && **stamp < context.taken_at)
+      return fail(Error::invalid(fmt::format(
+          "--taken-at is later than the backup's own stamp ({}); leave it out or give an earlier "
+          "time",
+          format_rfc3339(**stamp))));
+  } else if (*stamp) {
+    context.taken_at = **stamp;
+  } else {
+    return fail(Error::invalid(
+        "this database carries no backup stamp (a PostgreSQL dump, or a copy made otherwise): "
+        "give --taken-at with the time the backup was taken, e.g. 2026-12-01T02:00:00+07:00"));
+  }
+  context.now = app.clock().now();
+  if (context.now < context.taken_at)
+    return fail(Error::invalid("the backup's time is in the future of this machine's clock"));
+  if (args.margin && *args.margin < 0) return fail(Error::invalid("--margin must be 0 or more"));
+  context.margin = args.margin;
+  auto issued = read_issued(args.issued_file);
+  if (!issued.ok()) return fail(issued.error());
+  context.issued = *issued;
+
+  audit::Actor actor = audit::Actor::system("Dòng lệnh tinhso (restore finish)");
+  auto lines = app.services().changes.apply(
+      actor, [&](audit::ChangeTx& tx) -> Result<std::vector<std::string>> {
+        std::vector<std::string> out;
+        for (const ModuleDef* def : app.module_defs()) {
+          if (def->after_restore == nullptr) continue;
+          TS_ASSIGN_OR_RETURN(auto line, def->after_restore(tx, context));
+          out.push_back(std::move(line));
+        }
+        TS_TRY(storage::clear_backup_stamp(tx.sql()));
+        TS_TRY(tx.record(
+            "database.restore_finished", "database", "restore",
+            boost::json::object{{"taken_at", format_rfc3339(context.taken_at)},
+                                {"issued_lines", context.issued.size()},
+                                {"margin", args.margin ? boost::json::value(*args.margin)
+                                                       : boost::json::value("estimated")}}));
+        return out;
+      });
+  if (!lines.ok()) return fail(lines.error());
+  std::printf("Restore from the backup of %s finished.\n",
+              format_rfc3339(context.taken_at).c_str());
+  for (const auto& line : *lines) std::printf("  %s\n", line.c_str());
+  std::puts("The server may be started.");
+  return 0;
+}
+
+}  // namespace tinhso::app
