@@ -48,7 +48,7 @@ Result<Period> read_period(PeriodType type, std::string_view id) {
   return p;
 }
 
-Result<std::vector<DataValue>> read_data_value_set(const value& body, std::size_t max_values) {
+Result<DataValueSet> read_data_value_set(const value& body, std::size_t max_values) {
   json::FieldReader r(body);
   auto set_period = r.optional_string("period", 20);
   auto set_unit = r.optional_string("orgUnit", 100);
@@ -56,14 +56,14 @@ Result<std::vector<DataValue>> read_data_value_set(const value& body, std::size_
   const auto* list = r.optional_array("dataValues", max_values);
   if (list == nullptr && !r.failed()) r.fail("dataValues", "Cần danh sách dataValues.");
   TS_TRY(r.finish());
-  std::vector<DataValue> out;
-  out.reserve(list->size());
-  json::FieldReader problems(body);  // collects the entries' problems under their index
+  DataValueSet out;
+  out.values.reserve(list->size());
   for (std::size_t i = 0; i < list->size(); ++i) {
     const value& item = (*list)[i];
     std::string at = fmt::format("dataValues[{}]", i);
     if (!item.is_object()) {
-      problems.fail(at, "Mỗi phần tử phải là một đối tượng.");
+      out.problems.push_back(conflict(at, "Mỗi phần tử phải là một đối tượng."));
+      ++out.bad_entries;
       continue;
     }
     json::FieldReader e(item.as_object());
@@ -100,13 +100,13 @@ Result<std::vector<DataValue>> read_data_value_set(const value& body, std::size_
       const auto* fields = d.is_object() ? d.as_object().if_contains("fields") : nullptr;
       if (fields != nullptr && fields->is_object())
         for (const auto& [k, m] : fields->as_object())
-          problems.fail(fmt::format("{}.{}", at, std::string_view(k)),
-                        std::string(m.is_string() ? m.as_string() : ""));
+          out.problems.push_back(conflict(fmt::format("{}.{}", at, std::string_view(k)),
+                                          std::string(m.is_string() ? m.as_string() : "")));
+      ++out.bad_entries;
       continue;
     }
-    out.push_back(std::move(v));
+    out.values.push_back(std::move(v));
   }
-  TS_TRY(problems.finish());
   return out;
 }
 

@@ -32,10 +32,19 @@ struct DataValue {
   std::optional<std::string> value;  // absent or deleted: the cell is cleared
 };
 
+// A set as read: its well-formed values, and each bad entry's problems as DHIS2 conflicts
+// ({"object": "dataValues[3].value", "value": why}) — with atomicMode=NONE the good values are
+// still taken, as DHIS2 does.
+struct DataValueSet {
+  std::vector<DataValue> values;
+  std::vector<boost::json::object> problems;
+  std::size_t bad_entries = 0;
+};
+
 // Reads {"dataSet", "period", "orgUnit", "dataValues": [...]}: the set's period and org unit
-// apply to values without theirs. At most `max_values`; a 422 naming the first bad entries.
-Result<std::vector<DataValue>> read_data_value_set(const boost::json::value& body,
-                                                   std::size_t max_values);
+// apply to values without theirs. A body that is not such a set, or more than `max_values`
+// entries: a 422.
+Result<DataValueSet> read_data_value_set(const boost::json::value& body, std::size_t max_values);
 
 // The cell a value names in `f`, or nullopt.
 std::optional<std::string> cell_of(const FormDef& f, const DataValue& v);

@@ -92,7 +92,8 @@ Result<object> ReportingService::import_data_value_set(const identity::Principal
                                                        const audit::Actor& actor, int64_t regime_id,
                                                        const boost::json::value& body,
                                                        const ImportOptions& options) {
-  TS_ASSIGN_OR_RETURN(auto incoming, dhis2::read_data_value_set(body, kMaxImportValues));
+  TS_ASSIGN_OR_RETURN(auto set, dhis2::read_data_value_set(body, kMaxImportValues));
+  const std::vector<dhis2::DataValue>& incoming = set.values;
   TS_ASSIGN_OR_RETURN(auto regime,
                       s_.db.read([&](storage::Tx& tx) { return load_regime(tx, regime_id); }));
   if (!regime) return Error::not_found("Không tìm thấy chế độ báo cáo.");
@@ -107,7 +108,13 @@ Result<object> ReportingService::import_data_value_set(const identity::Principal
     if (conflicts.size() < kMaxConflicts)
       conflicts.push_back(dhis2::conflict(what, std::move(why)));
   };
-  int64_t ignored = 0;
+  // Entries that are not values at all (no element, no value, a value that is not a string or
+  // a number) are conflicts like the rest: atomicMode=NONE still takes the good ones.
+  for (auto& problem : set.problems) {
+    ++conflicts_total;
+    if (conflicts.size() < kMaxConflicts) conflicts.push_back(std::move(problem));
+  }
+  int64_t ignored = static_cast<int64_t>(set.bad_entries);
   // Values by report (period id, unit), in the order they came.
   std::map<std::pair<std::string, int64_t>, std::vector<const dhis2::DataValue*>> groups;
   for (const auto& v : incoming) {
@@ -230,7 +237,7 @@ Result<object> ReportingService::import_data_value_set(const identity::Principal
     deleted += p.deleted;
   }
   if (options.atomic && conflicts_total > 0) {
-    ignored = static_cast<int64_t>(incoming.size());
+    ignored = static_cast<int64_t>(incoming.size() + set.bad_entries);
     std::string message = fmt::format(
         "Không nhập giá trị nào: có {} xung đột (atomicMode=ALL). Sửa các giá trị được nêu rồi "
         "gửi lại.",

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "core/base/json.h"
 
 namespace tinhso::reporting::dhis2 {
@@ -52,8 +54,10 @@ TEST(Dhis2, TheSetsPeriodAndUnitApplyToValuesWithoutTheirs) {
       {"dataElement": "xa_a.ghi_chu", "value": "ổn", "orgUnit": "000.00.57.H47"},
       {"dataElement": "xa_a", "categoryOptionCombo": "nam", "period": "202610", "value": 7},
       {"dataElement": "xa_a.nam", "deleted": true}]})");
-  auto values = read_data_value_set(*body, 100);
-  ASSERT_TRUE(values.ok()) << values.error().describe();
+  auto set = read_data_value_set(*body, 100);
+  ASSERT_TRUE(set.ok()) << set.error().describe();
+  EXPECT_TRUE(set->problems.empty());
+  const auto* values = &set->values;
   ASSERT_EQ(values->size(), 4u);
   EXPECT_EQ((*values)[0].org_unit, "000.00.56.H47");
   EXPECT_EQ((*values)[0].period, "202611");
@@ -81,14 +85,20 @@ TEST(Dhis2, BadEntriesAreNamedByTheirPlace) {
       "not an object",
       {"value": "3", "period": "202611", "orgUnit": "x"},
       {"dataElement": "xa_a.nam", "value": {"n": 1}, "period": "202611", "orgUnit": "x"}]})");
-  auto values = read_data_value_set(*body, 100);
-  ASSERT_FALSE(values.ok());
-  const auto& fields = values.error().details().at("fields").as_object();
-  EXPECT_TRUE(fields.contains("dataValues[0].orgUnit"));
-  EXPECT_TRUE(fields.contains("dataValues[0].period"));
-  EXPECT_TRUE(fields.contains("dataValues[1]"));
-  EXPECT_TRUE(fields.contains("dataValues[2].dataElement"));
-  EXPECT_TRUE(fields.contains("dataValues[3].value"));
+  // Each bad entry is a conflict named by its place (the import takes the good ones when
+  // atomicMode=NONE); the set itself is read.
+  auto set = read_data_value_set(*body, 100);
+  ASSERT_TRUE(set.ok()) << set.error().describe();
+  EXPECT_TRUE(set->values.empty());
+  EXPECT_EQ(set->bad_entries, 4u);
+  std::set<std::string> objects;
+  for (const auto& p : set->problems) {
+    objects.insert(std::string(p.at("object").as_string()));
+    EXPECT_FALSE(p.at("value").as_string().empty());
+  }
+  EXPECT_EQ(objects,
+            (std::set<std::string>{"dataValues[0].orgUnit", "dataValues[0].period", "dataValues[1]",
+                                   "dataValues[2].dataElement", "dataValues[3].value"}));
   EXPECT_FALSE(read_data_value_set(*json::parse(R"({"period": "202611"})"), 100).ok());
   // More values than allowed.
   auto many = json::parse(R"({"period": "202611", "orgUnit": "x", "dataValues": [

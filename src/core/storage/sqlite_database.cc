@@ -420,8 +420,11 @@ Status sync_path(const std::string& path, bool directory) {
 constexpr const char* kStampTable = "backup_stamp";
 
 int stamp_copy(sqlite3* dest, int64_t taken_at_ms) {
-  int rc = sqlite3_exec(dest, "CREATE TABLE backup_stamp (taken_at_ms INTEGER NOT NULL)", nullptr,
-                        nullptr, nullptr);
+  // IF NOT EXISTS: a copy of a restored database not yet finished keeps its older stamp too
+  // (backup_stamp() reads the oldest).
+  int rc =
+      sqlite3_exec(dest, "CREATE TABLE IF NOT EXISTS backup_stamp (taken_at_ms INTEGER NOT NULL)",
+                   nullptr, nullptr, nullptr);
   if (rc != SQLITE_OK) return rc;
   sqlite3_stmt* insert = nullptr;
   rc = sqlite3_prepare_v2(dest, "INSERT INTO backup_stamp (taken_at_ms) VALUES (?1)", -1, &insert,

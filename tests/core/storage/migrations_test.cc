@@ -66,7 +66,8 @@ TEST_P(MigrationsTest, MigrationsApplyModuleByModule) {
 // A database made before the module kit recorded one global sequence; its versions are read
 // as the module migrations their content moved to, and the rest is pending (with those written
 // after the kit, such as core/0006_idempotency_keys, core/0007_more_audit_chains,
-// core/0008_unit_levels_and_kinds, onestop/0008_stats_deltas, onestop/0011_agency_moves and
+// core/0008_unit_levels_and_kinds, core/0010_audit_chains_128, onestop/0008_stats_deltas,
+// onestop/0011_agency_moves and
 // onestop/0012_result_point, onestop/0013_results_waiting, onestop/0014_reception_points,
 // onestop/0015_stats_moves,
 // which such a database lacks).
@@ -134,6 +135,7 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                                       "core/0007_more_audit_chains",
                                       "core/0008_unit_levels_and_kinds",
                                       "core/0009_reorganisations",
+                                      "core/0010_audit_chains_128",
                                       "onestop/0006_packed_public_view",
                                       "onestop/0007_portal_services",
                                       "onestop/0008_stats_deltas",
@@ -178,6 +180,7 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                                       "core/0007_more_audit_chains",
                                       "core/0008_unit_levels_and_kinds",
                                       "core/0009_reorganisations",
+                                      "core/0010_audit_chains_128",
                                       "onestop/0008_stats_deltas",
                                       "onestop/0009_stats_deltas_vacuum",
                                       "onestop/0010_missing_public_views",
