@@ -6,6 +6,7 @@
 #include <fstream>
 #include <set>
 
+#include "core/base/file_io.h"
 #include "core/base/time.h"
 #include "integration/server_fixture.h"
 
@@ -126,14 +127,21 @@ TEST_P(CliTest, BackupIsAConsistentCopy) {
 // `tinhso backup` copy is refused by the server until then), and none is issued again.
 TEST_P(CliTest, ARestoredBackupIssuesNoDossierCodeTwice) {
   bool pg = GetParam() == "postgres";
+  auto log_text = [](const std::string& path) {
+    auto text = read_file(path);
+    return text.ok() ? *text : std::string();
+  };
   const std::string pg_bin = "/usr/lib/postgresql/15/bin/";
   std::string out, backup = server_->data_dir() + "/backups/before.db";
   std::string taken_at = format_rfc3339(Clock().now() - std::chrono::seconds(1));
   if (pg) {
-    std::string dump = fmt::format("{}pg_dump --format=custom --file='{}' '{}'", pg_bin, backup,
-                                   server_->database_url());
     std::filesystem::create_directories(server_->data_dir() + "/backups");
-    ASSERT_EQ(std::system(dump.c_str()), 0) << dump;
+    std::string log = server_->data_dir() + "/pg_dump.log";
+    ASSERT_EQ(run_and_wait({pg_bin + "pg_dump", "--format=custom", "--file=" + backup,
+                            server_->database_url()},
+                           log),
+              0)
+        << log_text(log);
   } else {
     ASSERT_EQ(server_->run_cli({"backup", "--out", backup}, &out), 0) << out;
   }
@@ -165,9 +173,12 @@ TEST_P(CliTest, ARestoredBackupIssuesNoDossierCodeTwice) {
   ServerOptions again;
   again.keys_of = server_->data_dir();
   if (pg) {
-    std::string restore = fmt::format("{}pg_restore --clean --if-exists --dbname='{}' '{}'", pg_bin,
-                                      server_->database_url(), backup);
-    ASSERT_EQ(std::system(restore.c_str()), 0) << restore;
+    std::string log = server_->data_dir() + "/pg_restore.log";
+    ASSERT_EQ(run_and_wait({pg_bin + "pg_restore", "--clean", "--if-exists",
+                            "--dbname=" + server_->database_url(), backup},
+                           log),
+              0)
+        << log_text(log);
     again.database_url = server_->database_url();
     // A dump carries no stamp: the operator says when it was taken.
     EXPECT_NE(server_->run_cli({"restore", "finish"}, &out), 0);

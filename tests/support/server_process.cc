@@ -22,7 +22,6 @@
 extern char** environ;
 
 namespace tinhso::testing {
-namespace {
 
 int run_and_wait(const std::vector<std::string>& argv, const std::string& output_file) {
   std::vector<char*> args;
@@ -42,6 +41,8 @@ int run_and_wait(const std::vector<std::string>& argv, const std::string& output
   waitpid(pid, &status, 0);
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
+
+namespace {
 
 std::string slurp(const std::string& path) {
   std::ifstream f(path);

@@ -25,6 +25,9 @@ struct ServerOptions {
   std::string keys_of;
 };
 
+// Runs a program (argv[0] a path) with stdout and stderr to `output_file`; its exit status.
+int run_and_wait(const std::vector<std::string>& argv, const std::string& output_file);
+
 class ServerProcess {
  public:
   explicit ServerProcess(ServerOptions options);
