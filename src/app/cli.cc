@@ -184,12 +184,12 @@ int run_cli(int argc, char** argv) {
                              "When the backup was taken (RFC 3339); required for PostgreSQL "
                              "dumps, read from the copy for `tinhso backup` files");
   restore_finish->add_option("--margin", restore_args.margin,
-                             "Numbers to skip in each counter (default: estimated from the "
-                             "busiest days; 0 when --issued lists every code issued since)");
+                             "The least numbers every counter skips (each is estimated from "
+                             "its own pace and may skip more)");
   restore_finish
       ->add_option("--issued", restore_args.issued_file,
-                   "File of codes known to be issued after the backup, one per line "
-                   "(the national portal's dossier codes, receipts)")
+                   "File of dossier and feedback codes known to be issued after the backup, "
+                   "one per line (the national portal's dossier codes, receipts)")
       ->check(CLI::ExistingFile);
 
   auto* audit = cli.add_subcommand("audit", "Audit log tools");

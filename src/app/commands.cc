@@ -242,8 +242,10 @@ int backup_database(App& app, const std::string& out) {
     std::printf(
         "PostgreSQL: back up with the server's own tools, for example\n"
         "  pg_dump --format=custom --file=tinhso-$(date +%%Y%%m%%d-%%H%%M).dump '%s'\n"
-        "and restore with pg_restore. For point-in-time recovery, enable WAL archiving\n"
-        "(see docs/operations.md). Uploaded files are stored in the database and are included.\n",
+        "and restore with pg_restore, then `tinhso restore finish --taken-at TIME` with the time\n"
+        "the dump started (`date -Iseconds`; keep it with the dump). For point-in-time recovery,\n"
+        "enable WAL archiving (see docs/operations.md). Uploaded files are stored in the\n"
+        "database and are included.\n",
         app.config().database.url.c_str());
     return 0;
   }

@@ -25,9 +25,11 @@ Result<std::vector<std::string>> read_issued(const std::string& path) {
   TS_ASSIGN_OR_RETURN(auto text, read_file(path));
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);) {
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-    auto start = line.find_first_not_of(' ');
-    if (start != std::string::npos) lines.push_back(line.substr(start));
+    if (lines.empty() && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);  // a BOM
+    constexpr std::string_view kSpace = " \t\r";
+    auto start = line.find_first_not_of(kSpace);
+    if (start == std::string::npos || line[start] == '#') continue;
+    lines.push_back(line.substr(start, line.find_last_not_of(kSpace) - start + 1));
   }
   return lines;
 }
@@ -73,11 +75,24 @@ int finish_restore(App& app, const RestoreArgs& args) {
   context.now = app.clock().now();
   if (context.now < context.taken_at)
     return fail(Error::invalid("the backup's time is in the future of this machine's clock"));
+  // Nothing in the database happened after the backup was taken: a --taken-at later than its
+  // newest audit entry (a dump named by another clock, a guess) would leave days unmoved.
+  auto newest =
+      app.db().read([](storage::Tx& tx) { return tx.query("SELECT MAX(at) FROM audit_log"); });
+  if (!newest.ok()) return fail(newest.error());
+  if (!newest->empty() && !newest->front().is_null(0) &&
+      from_millis(newest->front().i64(0)) < context.taken_at) {
+    std::printf("The newest change in this database is from %s: moving from then.\n",
+                format_rfc3339(from_millis(newest->front().i64(0))).c_str());
+    context.taken_at = from_millis(newest->front().i64(0));
+  }
   if (args.margin && *args.margin < 0) return fail(Error::invalid("--margin must be 0 or more"));
   context.margin = args.margin;
   auto issued = read_issued(args.issued_file);
   if (!issued.ok()) return fail(issued.error());
   context.issued = *issued;
+  std::vector<char> recognised(issued->size(), 0);
+  context.recognise = [&recognised](std::size_t i) { recognised.at(i) = 1; };
 
   audit::Actor actor = audit::Actor::system("Dòng lệnh tinhso (restore finish)");
   auto lines = app.services().changes.apply(
@@ -87,6 +102,19 @@ int finish_restore(App& app, const RestoreArgs& args) {
           if (def->after_restore == nullptr) continue;
           TS_ASSIGN_OR_RETURN(auto line, def->after_restore(tx, context));
           out.push_back(std::move(line));
+        }
+        // A file nobody could read (another kind of number, columns, a typo) would move nothing
+        // for its codes: refused, with what was not understood.
+        std::vector<std::string> unknown;
+        for (std::size_t i = 0; i < recognised.size(); ++i)
+          if (!recognised[i]) unknown.push_back(context.issued[i]);
+        if (!unknown.empty()) {
+          std::string shown;
+          for (std::size_t i = 0; i < unknown.size() && i < 5; ++i) shown += "\n  " + unknown[i];
+          return Error::invalid(fmt::format(
+              "{} line(s) of {} are neither dossier codes (<agency code>-<yymmdd>-<n>) nor "
+              "feedback codes (PAKN-<year>-<n>); nothing was changed. The first:{}",
+              unknown.size(), args.issued_file, shown));
         }
         TS_TRY(storage::clear_backup_stamp(tx.sql()));
         TS_TRY(tx.record(

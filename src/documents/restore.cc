@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 namespace tinhso::documents {
@@ -14,31 +15,48 @@ Result<std::string> move_counters_after_restore(audit::ChangeTx& tx,
   storage::Tx& sql = tx.sql();
   int64_t from_year = static_cast<int>(local_date(context.taken_at).year());
   int64_t to_year = std::max<int64_t>(from_year, static_cast<int>(local_date(context.now).year()));
-  TS_ASSIGN_OR_RETURN(auto rows, sql.query("SELECT unit_id, direction, n FROM "
-                                           "document_register_counters WHERE year = $1 "
-                                           "ORDER BY unit_id, direction",
-                                           {from_year}));
+  // Every register that counted this year or last (a backup early in January has few rows of
+  // its own year), each moved by its pace.
+  TS_ASSIGN_OR_RETURN(auto rows,
+                      sql.query("SELECT unit_id, direction, "
+                                "COALESCE(SUM(CASE WHEN year = $1 THEN n ELSE 0 END), 0), "
+                                "COALESCE(SUM(CASE WHEN year = $2 THEN n ELSE 0 END), 0) "
+                                "FROM document_register_counters WHERE year IN ($1, $2) "
+                                "GROUP BY unit_id, direction ORDER BY unit_id, direction",
+                                {from_year, from_year - 1}));
+  constexpr std::string_view kAddSql =
+      "INSERT INTO document_register_counters (unit_id, direction, year, n) VALUES ($1, $2, $3, "
+      "$4) ON CONFLICT (unit_id, direction, year) DO UPDATE SET n = "
+      "document_register_counters.n + excluded.n";
   int64_t moved = 0, largest = 0;
   for (const auto& row : rows) {
-    int64_t margin = yearly_margin(row.i64(2), context);
+    int64_t margin = yearly_margin(row.i64(2), row.i64(3), context);
     largest = std::max(largest, margin);
     // Later years (a backup from before a new year) start at the margin.
     for (int64_t year = from_year; year <= to_year; ++year)
-      TS_TRY(sql.exec(
-          "INSERT INTO document_register_counters (unit_id, direction, year, n) VALUES ($1, $2, "
-          "$3, $4) ON CONFLICT (unit_id, direction, year) DO UPDATE SET n = "
-          "document_register_counters.n + excluded.n",
-          {row.i64(0), row.view(1), year, margin}));
+      TS_TRY(sql.exec(kAddSql, {row.i64(0), row.view(1), year, margin}));
     ++moved;
   }
-  TS_TRY(tx.record(
-      "document_numbers.move_after_restore", "document_register_counters",
-      std::to_string(from_year),
-      boost::json::object{
-          {"registers", moved}, {"years", to_year - from_year + 1}, {"largest_margin", largest}}));
+  // Every other unit's registers (none counted in those two years, or a unit made since the
+  // backup by a reorganisation run again) start above the least margin.
+  int64_t least = yearly_margin(0, 0, context);
+  for (int64_t year = from_year; year <= to_year; ++year)
+    TS_TRY(
+        sql.exec("INSERT INTO document_register_counters (unit_id, direction, year, n) "
+                 "SELECT u.id, d.direction, $1, $2 FROM units u CROSS JOIN (SELECT "
+                 "'incoming' AS direction UNION ALL SELECT 'outgoing') d WHERE TRUE "
+                 "ON CONFLICT (unit_id, direction, year) DO NOTHING",
+                 {year, least}));
+  TS_TRY(tx.record("document_numbers.move_after_restore", "document_register_counters",
+                   std::to_string(from_year),
+                   boost::json::object{{"registers", moved},
+                                       {"years", to_year - from_year + 1},
+                                       {"largest_margin", largest},
+                                       {"least", least}}));
   return fmt::format(
-      "Document registers: {} register(s) moved for {} year(s) from {}, by up to {}.", moved,
-      to_year - from_year + 1, from_year, largest);
+      "Document registers: {} register(s) moved for {} year(s) from {}, by up to {}; every "
+      "other unit's registers start above {}.",
+      moved, to_year - from_year + 1, from_year, largest, least);
 }
 
 }  // namespace tinhso::documents

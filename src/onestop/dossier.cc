@@ -417,8 +417,11 @@ Status insert_event(storage::Tx& tx, int64_t dossier_id, const DossierEvent& e) 
 namespace {
 
 // Atomic on both engines: the row lock (PostgreSQL) or the single writer (SQLite) orders callers.
+// An agency's first code of a day starts above the day's floor (none but after a restore:
+// onestop/restore.h), a primary-key read.
 constexpr std::string_view kNextCodeSql =
-    "INSERT INTO dossier_code_counters (agency_code, day, n) VALUES ($1, $2, 1) "
+    "INSERT INTO dossier_code_counters (agency_code, day, n) VALUES ($1, $2, 1 + COALESCE(("
+    "SELECT f.n FROM dossier_code_floors f WHERE f.day = $2), 0)) "
     "ON CONFLICT (agency_code, day) DO UPDATE SET n = dossier_code_counters.n + 1 RETURNING n";
 
 std::string format_code(std::string_view agency_code, std::string_view yymmdd, int64_t n) {

@@ -14,9 +14,8 @@
 namespace tinhso::onestop {
 namespace {
 
-// A day's sequence when the operator gives no margin: twice the agency's busiest day before
-// the backup, and at least this many, so that a day whose codes all came after the backup
-// (the backup's morning, or the days after it) is still covered.
+// The least margin of a day's sequence: an agency's margin is twice its busiest recent day, at
+// least this (and at least --margin), so that a quiet agency's day is still covered.
 constexpr int64_t kMinimumMargin = 50;
 
 // "<agency code>-<yymmdd>-<n>" → (agency code, yymmdd, n); anything else is not a dossier code.
@@ -49,34 +48,46 @@ constexpr std::string_view kRaiseSql =
     "ON CONFLICT (agency_code, day) DO UPDATE SET n = CASE WHEN excluded.n > "
     "dossier_code_counters.n THEN excluded.n ELSE dossier_code_counters.n END";
 
-// Adds each agency's margin to its counter of day $1 (a new row when it has none). The margin
-// is $2 when given, else twice the agency's busiest day up to the backup's day $3 (days are
-// yymmdd, which sort as dates within the century), at least $4. Every agency that ever issued a
-// code is moved (one whose only codes are those given as issued gets the least margin). Days are
-// moved from the latest to the backup's own, so no row this pass changed is among those it
-// measures. WHERE TRUE: SQLite's upsert after a SELECT needs a WHERE clause.
+// Each agency that ever issued a code, with its margin: twice its busiest day in the 90 days
+// up to the backup's day (days are yymmdd, which sort as dates within the century), at least
+// $3. Measured once, before anything moves, into a table of the transaction's connection.
+constexpr std::string_view kMarginsSql =
+    "INSERT INTO restore_code_margins (agency_code, margin) "
+    "SELECT agency_code, CASE WHEN 2 * MAX(CASE WHEN day <= $1 AND day >= $2 THEN n ELSE 0 END) "
+    "> CAST($3 AS BIGINT) THEN 2 * MAX(CASE WHEN day <= $1 AND day >= $2 THEN n ELSE 0 END) "
+    "ELSE CAST($3 AS BIGINT) END FROM dossier_code_counters WHERE TRUE GROUP BY agency_code";
+
+// Adds each agency's margin to its counter of day $1 (a new row when it has none). WHERE TRUE:
+// SQLite's upsert after a SELECT needs a WHERE clause.
 constexpr std::string_view kMoveDaySql =
     "INSERT INTO dossier_code_counters (agency_code, day, n) "
-    "SELECT agency_code, $1, CASE WHEN CAST($2 AS BIGINT) >= 0 THEN CAST($2 AS BIGINT) "
-    "WHEN 2 * MAX(CASE WHEN day <= $3 THEN n ELSE 0 END) > CAST($4 AS BIGINT) "
-    "THEN 2 * MAX(CASE WHEN day <= $3 THEN n ELSE 0 END) ELSE CAST($4 AS BIGINT) END "
-    "FROM dossier_code_counters WHERE TRUE GROUP BY agency_code "
+    "SELECT agency_code, $1, margin FROM restore_code_margins WHERE TRUE "
     "ON CONFLICT (agency_code, day) DO UPDATE SET n = dossier_code_counters.n + excluded.n";
+
+// An agency with no counter at all (unknown to the backup) starts the day above this.
+constexpr std::string_view kFloorSql =
+    "INSERT INTO dossier_code_floors (day, n) VALUES ($1, $2) ON CONFLICT (day) DO UPDATE SET "
+    "n = CASE WHEN excluded.n > dossier_code_floors.n THEN excluded.n ELSE "
+    "dossier_code_floors.n END";
 
 }  // namespace
 
 Result<std::string> move_codes_after_restore(audit::ChangeTx& tx, const RestoreContext& context) {
   storage::Tx& sql = tx.sql();
   std::string first_day = dossier_code_day(context.taken_at);
+  std::string window_from = dossier_code_day(context.taken_at - std::chrono::days(90));
   Date from = local_date(context.taken_at), to = local_date(context.now);
   if (to < from) to = from;
+  int64_t least = std::max(kMinimumMargin, context.margin.value_or(0));
 
   // The codes known to have been issued since the backup first: the margin then goes on top.
   int64_t raised = 0;
   std::map<std::pair<std::string, std::string>, int64_t> highest;
-  for (const std::string& line : context.issued) {
-    auto code = parse_issued(line);
-    if (!code || code->day < first_day) continue;
+  for (std::size_t i = 0; i < context.issued.size(); ++i) {
+    auto code = parse_issued(context.issued[i]);
+    if (!code) continue;
+    context.recognise(i);
+    if (code->day < first_day) continue;  // in the database already
     int64_t& n = highest[{code->agency_code, code->day}];
     n = std::max(n, code->n);
   }
@@ -85,32 +96,35 @@ Result<std::string> move_codes_after_restore(audit::ChangeTx& tx, const RestoreC
     ++raised;
   }
 
-  int64_t margin = context.margin.value_or(-1);
+  // Margins measured once (a scratch table of this connection, emptied if PostgreSQL runs the
+  // transaction again), then added day by day.
+  TS_TRY(sql.exec(sql.is_postgres() ? "CREATE TEMP TABLE IF NOT EXISTS restore_code_margins "
+                                      "(agency_code TEXT PRIMARY KEY, margin BIGINT NOT NULL) "
+                                      "ON COMMIT DROP"
+                                    : "CREATE TEMP TABLE IF NOT EXISTS restore_code_margins "
+                                      "(agency_code TEXT PRIMARY KEY, margin BIGINT NOT NULL)"));
+  TS_TRY(sql.exec("DELETE FROM restore_code_margins"));
+  TS_TRY(sql.exec(kMarginsSql, {first_day, window_from, least}));
   int days = 0;
   for (Date day = to; day >= from; day = add_days(day, -1)) {
     std::string yymmdd = dossier_code_day(local_instant(day, 12 * 60));
-    TS_TRY(sql.exec(kMoveDaySql, {yymmdd, margin, first_day, kMinimumMargin}));
+    TS_TRY(sql.exec(kMoveDaySql, {yymmdd}));
+    TS_TRY(sql.exec(kFloorSql, {yymmdd, least}));
     ++days;
   }
-  TS_ASSIGN_OR_RETURN(auto agencies,
-                      sql.query("SELECT COUNT(DISTINCT agency_code) FROM dossier_code_counters "
-                                "WHERE day >= $1",
-                                {first_day}));
-  int64_t agency_count = agencies.front().i64(0);
-  boost::json::object change{{"from_day", first_day},
-                             {"days", days},
-                             {"agencies", agency_count},
-                             {"issued_codes_given", raised}};
-  if (margin >= 0)
-    change["margin"] = margin;
-  else
-    change["margin"] = "twice the busiest day, at least 50";
+  TS_ASSIGN_OR_RETURN(auto margins, sql.query("SELECT COUNT(*), COALESCE(MAX(margin), 0) FROM "
+                                              "restore_code_margins"));
+  int64_t agency_count = margins.front().i64(0), largest = margins.front().i64(1);
+  TS_TRY(sql.exec("DROP TABLE restore_code_margins"));
+  boost::json::object change{{"from_day", first_day},    {"days", days},
+                             {"agencies", agency_count}, {"largest_margin", largest},
+                             {"floor", least},           {"issued_codes_given", raised}};
   TS_TRY(tx.record("dossier_codes.move_after_restore", "dossier_code_counters", first_day, change));
   return fmt::format(
-      "Dossier codes: counters of {} agencies moved for {} day(s) from {}{}{}.", agency_count, days,
-      format_vn_date(from),
-      margin >= 0 ? fmt::format(" by {}", margin) : std::string(" by twice their busiest day"),
-      raised > 0 ? fmt::format(", past {} (agency, day) codes given as issued", raised)
+      "Dossier codes: {} agencies moved for {} day(s) from {} by twice their busiest recent "
+      "day, at least {} (largest {}); any other agency starts each of those days above {}{}.",
+      agency_count, days, format_vn_date(from), least, largest, least,
+      raised > 0 ? fmt::format("; past {} (agency, day) codes given as issued", raised)
                  : std::string());
 }
 

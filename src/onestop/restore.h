@@ -8,7 +8,7 @@
 
 #include "core/audit/change_log.h"
 #include "core/base/result.h"
-#include "core/module/module.h"
+#include "core/module/restore.h"
 
 namespace tinhso::onestop {
 

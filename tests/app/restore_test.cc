@@ -11,6 +11,7 @@
 #include "core/audit/change_log.h"
 #include "core/storage/sqlite_database.h"
 #include "feedback/restore.h"
+#include "onestop/dossier.h"
 #include "onestop/restore.h"
 #include "support/test_db.h"
 
@@ -56,20 +57,24 @@ class RestoreTest : public ::testing::TestWithParam<std::string> {
 };
 
 TEST_P(RestoreTest, DossierCodesMovePastEveryDaySinceTheBackupAndPastCodesGivenAsIssued) {
-  // Agency A: its busiest day 30 codes; 5 issued on the backup's morning.
+  // Agency A: its busiest recent day 30 codes (a busier one in January is long past); 5 issued
+  // on the backup's morning.
   exec(
       "INSERT INTO dossier_code_counters (agency_code, day, n) VALUES "
-      "('000.00.57.H47', '261120', 30), ('000.00.57.H47', '261201', 5), "
-      "('000.00.58.H47', '261015', 3)");
+      "('000.00.57.H47', '260105', 900), ('000.00.57.H47', '261120', 30), "
+      "('000.00.57.H47', '261201', 5), ('000.00.58.H47', '261015', 3)");
   std::array<std::string, 5> issued = {
       "000.00.57.H47-261202-0007",  // after the backup: raised, then the margin on top
       "000.00.59.H47-261203-0400",  // an agency the backup never saw
       "000.00.57.H47-261125-0999",  // before the backup: it is in the database already
       "not a code", "  "};
   RestoreContext context{taken_at_, now_, std::nullopt, issued};
+  std::vector<char> recognised(issued.size(), 0);
+  context.recognise = [&](std::size_t i) { recognised[i] = 1; };
   auto line = run(onestop::move_codes_after_restore, context);
   ASSERT_TRUE(line.ok()) << line.error().describe();
   EXPECT_NE(line->find("3 day(s)"), std::string::npos) << *line;
+  EXPECT_EQ(recognised, (std::vector<char>{1, 1, 1, 0, 0}));
   // Twice the busiest day (60) on top of what each day had.
   EXPECT_EQ(dossier_counter("000.00.57.H47", "261201"), 5 + 60);
   EXPECT_EQ(dossier_counter("000.00.57.H47", "261202"), 7 + 60);
@@ -82,19 +87,36 @@ TEST_P(RestoreTest, DossierCodesMovePastEveryDaySinceTheBackupAndPastCodesGivenA
   EXPECT_EQ(value("SELECT count(*) FROM audit_log WHERE action = "
                   "'dossier_codes.move_after_restore'"),
             1);
+  // An agency the backup never saw (its first dossier came after it, or a reorganisation made
+  // it since) starts those days above the floor; other days are untouched.
+  auto code_on = [&](const char* agency, const char* at) {
+    auto code = tdb_->db().write([&](storage::Tx& tx) {
+      return onestop::next_dossier_code(tx, agency, *parse_rfc3339(at));
+    });
+    EXPECT_TRUE(code.ok()) << code.error().describe();
+    return code.ok() ? *code : std::string();
+  };
+  EXPECT_EQ(code_on("000.00.60.H47", "2026-12-02T08:00:00+07:00"), "000.00.60.H47-261202-0051");
+  EXPECT_EQ(code_on("000.00.60.H47", "2026-12-02T08:05:00+07:00"), "000.00.60.H47-261202-0052");
+  EXPECT_EQ(code_on("000.00.60.H47", "2026-12-04T08:00:00+07:00"), "000.00.60.H47-261204-0001");
 }
 
-TEST_P(RestoreTest, AGivenMarginIsAddedAsIs) {
+TEST_P(RestoreTest, AGivenMarginIsTheLeastEveryCounterMoves) {
   exec(
       "INSERT INTO dossier_code_counters (agency_code, day, n) VALUES "
       "('000.00.57.H47', '261201', 5)");
+  exec("INSERT INTO feedback_code_counters (year, n) VALUES (2026, 670)");
+  // --margin 0 (as if every code issued since were listed) still moves by the estimate: the
+  // file may list dossier codes only, and register numbers are never in it.
   RestoreContext context{taken_at_, now_, int64_t{0}, {}};
   ASSERT_TRUE(run(onestop::move_codes_after_restore, context).ok());
-  EXPECT_EQ(dossier_counter("000.00.57.H47", "261201"), 5);
+  EXPECT_EQ(dossier_counter("000.00.57.H47", "261201"), 5 + 50);
+  ASSERT_TRUE(run(feedback::move_counters_after_restore, context).ok());
+  EXPECT_EQ(value("SELECT n FROM feedback_code_counters WHERE year = 2026"), 670 + 12);
   context.margin = 1000;
   ASSERT_TRUE(run(onestop::move_codes_after_restore, context).ok());
-  EXPECT_EQ(dossier_counter("000.00.57.H47", "261201"), 1005);
-  EXPECT_EQ(dossier_counter("000.00.57.H47", "261203"), 1000);
+  EXPECT_EQ(dossier_counter("000.00.57.H47", "261201"), 55 + 1000);
+  EXPECT_EQ(dossier_counter("000.00.57.H47", "261203"), 50 + 1000);
 }
 
 TEST_P(RestoreTest, YearlyCountersMoveByTheYearsPace) {
@@ -108,17 +130,48 @@ TEST_P(RestoreTest, YearlyCountersMoveByTheYearsPace) {
   auto moved = run(feedback::move_counters_after_restore, context);
   ASSERT_TRUE(moved.ok()) << moved.error().describe();
   EXPECT_EQ(value("SELECT n FROM feedback_code_counters WHERE year = 2026"), 700 + 12);
-  ASSERT_TRUE(run(documents::move_counters_after_restore, context).ok());
-  // 3350 in 335 days: ten a day, 2 × 30 = 60; a register that barely moved gets at least 10.
+  // A unit with no register yet (made by a reorganisation since, say).
+  exec(
+      "INSERT INTO units (code, name, short_name, level, kind, name_folded, created_at, "
+      "updated_at) VALUES ('000.00.99.H47', 'Xã Mới', 'Xã Mới', 'commune', "
+      "'people_committee', 'xa moi', 0, 0)");
+  int64_t new_unit = value("SELECT id FROM units WHERE code = '000.00.99.H47'");
+  auto documents = run(documents::move_counters_after_restore, context);
+  ASSERT_TRUE(documents.ok()) << documents.error().describe();
+  // 3350 in 335 days is ten a day, but last year's 9,000 was faster (24.7 a day): 2 × 74 → 148;
+  // a register that barely moved gets at least 10, and so does one that never counted.
   auto reg = [&](const char* direction, int64_t year) {
     return value(
         "SELECT n FROM document_register_counters WHERE unit_id = 7 AND direction = $1 "
         "AND year = $2",
         {std::string_view(direction), year});
   };
-  EXPECT_EQ(reg("incoming", 2026), 3350 + 60);
+  EXPECT_EQ(reg("incoming", 2026), 3350 + 148);
   EXPECT_EQ(reg("outgoing", 2026), 1 + 10);
   EXPECT_EQ(reg("incoming", 2025), 9000);
+  EXPECT_EQ(value("SELECT n FROM document_register_counters WHERE unit_id = $1 AND direction = "
+                  "'outgoing' AND year = 2026",
+                  {new_unit}),
+            10);
+}
+
+TEST_P(RestoreTest, ABackupEarlyInJanuaryMovesByLastYearsPace) {
+  // Taken on 2 January with nothing counted yet this year; last year 3,650 (ten a day).
+  exec("INSERT INTO feedback_code_counters (year, n) VALUES (2026, 3650)");
+  exec(
+      "INSERT INTO document_register_counters (unit_id, direction, year, n) VALUES "
+      "(7, 'incoming', 2026, 3650)");
+  RestoreContext context{*parse_rfc3339("2027-01-02T02:00:00+07:00"),
+                         *parse_rfc3339("2027-01-05T10:00:00+07:00"),
+                         std::nullopt,
+                         {}};
+  ASSERT_TRUE(run(feedback::move_counters_after_restore, context).ok());
+  ASSERT_TRUE(run(documents::move_counters_after_restore, context).ok());
+  // Four days at ten a day, twice over.
+  EXPECT_EQ(value("SELECT n FROM feedback_code_counters WHERE year = 2027"), 80);
+  EXPECT_EQ(value("SELECT n FROM document_register_counters WHERE unit_id = 7 AND year = 2027 "
+                  "AND direction = 'incoming'"),
+            80);
 }
 
 TEST_P(RestoreTest, ABackupAcrossNewYearMovesTheNewYearToo) {

@@ -195,9 +195,15 @@ TEST_P(CliTest, ARestoredBackupIssuesNoDossierCodeTwice) {
     } catch (const std::runtime_error& e) {
       EXPECT_NE(std::string(e.what()).find("tinhso restore finish"), std::string::npos) << e.what();
     }
+    // A file of something else (here: document notations) is refused, and changes nothing.
+    std::string wrong = server_->data_dir() + "/issued.txt";
+    std::ofstream(wrong) << "12/QĐ-UBND\n" << *issued.begin() << "\n";
+    EXPECT_NE(server_->run_cli({"restore", "finish", "--issued", wrong}, &out), 0);
+    EXPECT_NE(out.find("12/QĐ-UBND"), std::string::npos) << out;
     ASSERT_EQ(server_->run_cli({"restore", "finish"}, &out), 0) << out;
   }
-  EXPECT_NE(out.find("Dossier codes: counters of"), std::string::npos) << out;
+  EXPECT_NE(out.find("Dossier codes: "), std::string::npos) << out;
+  EXPECT_NE(out.find("Document registers: "), std::string::npos) << out;
   ServerProcess restored(again);
   HttpClient desk2(restored.port());
   ASSERT_EQ(desk2.login("motcua.tinh", kDemoPassword).status, 200);
@@ -205,13 +211,18 @@ TEST_P(CliTest, ARestoredBackupIssuesNoDossierCodeTwice) {
   ASSERT_FALSE(next.empty());
   EXPECT_EQ(issued.count(next), 0u) << next << " was issued before the restore";
   // Same agency and day: the new sequence is past every one issued after the backup.
+  int compared = 0;
   for (const auto& code : issued) {
     if (code.substr(0, code.rfind('-')) != next.substr(0, next.rfind('-'))) continue;
     EXPECT_GT(std::stoll(next.substr(next.rfind('-') + 1)),
               std::stoll(code.substr(code.rfind('-') + 1)));
+    ++compared;
   }
+  EXPECT_GT(compared, 0) << "the same desk on the same day gives codes of one agency and day";
   // Finished once: the stamp is gone.
-  EXPECT_NE(server_->run_cli({"restore", "finish"}, &out), 0) << "no stamp and no --taken-at";
+  if (!pg) {
+    EXPECT_NE(server_->run_cli({"restore", "finish"}, &out), 0) << "no stamp and no --taken-at";
+  }
 }
 
 TEST_P(CliTest, MigrateAndDemoAreIdempotent) {

@@ -26,7 +26,7 @@
 
 namespace tinhso::audit {
 
-inline constexpr int kChains = 128;  // rows of audit_chains (core migrations 0001, 0007, 0010)
+inline constexpr int kChains = 64;  // rows of audit_chains (core migrations 0001, 0007, 0010)
 
 class ChangeTx {
  public:

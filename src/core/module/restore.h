@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -17,17 +18,21 @@ namespace tinhso {
 struct RestoreContext {
   Instant taken_at;  // when the backup was taken
   Instant now;
-  // Numbers to skip past what the database knows; nullopt: the module estimates from its own
-  // busiest days (docs/operations.md says how).
+  // The least number of numbers to skip in every counter (`--margin`); each module estimates
+  // what it issued since from its own pace and skips the larger (docs/operations.md says how).
   std::optional<int64_t> margin;
   // Codes known to have been issued after the backup (the national portal's, receipts); each
-  // module takes those it recognises and moves its counters past them.
+  // module takes those it recognises, marks them, and moves its counters past them. Lines that
+  // no module recognises are refused (a wrong file would otherwise move nothing).
   std::span<const std::string> issued;
+  std::function<void(std::size_t)> recognise = [](std::size_t) {};
 };
 
-// How far to move a counter that restarts each year (register numbers, feedback codes) when
-// it had reached `issued_by_backup` by the backup: the margin given, or twice what the year's
-// pace up to the backup issues in the time since it, at least 10.
-int64_t yearly_margin(int64_t issued_by_backup, const RestoreContext& context);
+// How far to move a counter that restarts each year (register numbers, feedback codes) that
+// had reached `this_year` by the backup and `last_year` over the year before: twice what the
+// faster of the two years' paces issues in the days since the backup, at least 10 and at
+// least the margin given. Last year's pace counts so that a backup early in January (or of a
+// quiet unit) is not taken for a standstill.
+int64_t yearly_margin(int64_t this_year, int64_t last_year, const RestoreContext& context);
 
 }  // namespace tinhso

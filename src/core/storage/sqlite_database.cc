@@ -420,11 +420,22 @@ Status sync_path(const std::string& path, bool directory) {
 constexpr const char* kStampTable = "backup_stamp";
 
 int stamp_copy(sqlite3* dest, int64_t taken_at_ms) {
+  // The copy took the live database's WAL mode with its pages; in WAL mode the stamp would sit
+  // in a -wal file beside the copy until a checkpoint at close, which nothing checks. A
+  // rollback journal puts it in the copy itself when the statement commits (a restored copy is
+  // put back in WAL mode when a server opens it).
+  sqlite3_stmt* mode = nullptr;
+  int rc = sqlite3_prepare_v2(dest, "PRAGMA journal_mode=DELETE", -1, &mode, nullptr);
+  bool deleted =
+      rc == SQLITE_OK && sqlite3_step(mode) == SQLITE_ROW &&
+      std::string_view(reinterpret_cast<const char*>(sqlite3_column_text(mode, 0))) == "delete";
+  sqlite3_finalize(mode);
+  if (rc != SQLITE_OK) return rc;
+  if (!deleted) return SQLITE_ERROR;
   // IF NOT EXISTS: a copy of a restored database not yet finished keeps its older stamp too
   // (backup_stamp() reads the oldest).
-  int rc =
-      sqlite3_exec(dest, "CREATE TABLE IF NOT EXISTS backup_stamp (taken_at_ms INTEGER NOT NULL)",
-                   nullptr, nullptr, nullptr);
+  rc = sqlite3_exec(dest, "CREATE TABLE IF NOT EXISTS backup_stamp (taken_at_ms INTEGER NOT NULL)",
+                    nullptr, nullptr, nullptr);
   if (rc != SQLITE_OK) return rc;
   sqlite3_stmt* insert = nullptr;
   rc = sqlite3_prepare_v2(dest, "INSERT INTO backup_stamp (taken_at_ms) VALUES (?1)", -1, &insert,

@@ -66,10 +66,10 @@ TEST_P(MigrationsTest, MigrationsApplyModuleByModule) {
 // A database made before the module kit recorded one global sequence; its versions are read
 // as the module migrations their content moved to, and the rest is pending (with those written
 // after the kit, such as core/0006_idempotency_keys, core/0007_more_audit_chains,
-// core/0008_unit_levels_and_kinds, core/0010_audit_chains_128, onestop/0008_stats_deltas,
+// core/0008_unit_levels_and_kinds, core/0010_audit_chains_64, onestop/0008_stats_deltas,
 // onestop/0011_agency_moves and
 // onestop/0012_result_point, onestop/0013_results_waiting, onestop/0014_reception_points,
-// onestop/0015_stats_moves,
+// onestop/0015_stats_moves, onestop/0016_dossier_code_floors,
 // which such a database lacks).
 TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
   auto all = all_migrations(db());
@@ -115,6 +115,7 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                     TS_TRY(tx.exec_script("ALTER TABLE units DROP COLUMN ended_on"));
                     TS_TRY(tx.exec_script("DROP TABLE unit_kinds"));
                     TS_TRY(tx.exec_script("DROP TABLE unit_levels"));
+                    TS_TRY(tx.exec_script("DROP TABLE dossier_code_floors"));
                     TS_TRY(tx.exec_script("DELETE FROM audit_chains WHERE id >= 8"));
                     TS_TRY(tx.exec_script(
                         "CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, name TEXT "
@@ -135,7 +136,7 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                                       "core/0007_more_audit_chains",
                                       "core/0008_unit_levels_and_kinds",
                                       "core/0009_reorganisations",
-                                      "core/0010_audit_chains_128",
+                                      "core/0010_audit_chains_64",
                                       "onestop/0006_packed_public_view",
                                       "onestop/0007_portal_services",
                                       "onestop/0008_stats_deltas",
@@ -146,6 +147,7 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                                       "onestop/0013_results_waiting",
                                       "onestop/0014_reception_points",
                                       "onestop/0015_stats_moves",
+                                      "onestop/0016_dossier_code_floors",
                                       "documents/0003_edxml_exchange",
                                       "documents/0004_tasks",
                                       "documents/0005_document_search",
@@ -180,7 +182,7 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                                       "core/0007_more_audit_chains",
                                       "core/0008_unit_levels_and_kinds",
                                       "core/0009_reorganisations",
-                                      "core/0010_audit_chains_128",
+                                      "core/0010_audit_chains_64",
                                       "onestop/0008_stats_deltas",
                                       "onestop/0009_stats_deltas_vacuum",
                                       "onestop/0010_missing_public_views",
@@ -189,6 +191,7 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                                       "onestop/0013_results_waiting",
                                       "onestop/0014_reception_points",
                                       "onestop/0015_stats_moves",
+                                      "onestop/0016_dossier_code_floors",
                                       "feedback/0001_feedback",
                                       "feedback/0002_feedback_search",
                                       "feedback/0003_feedback_merge_questions_attachments",
