@@ -48,6 +48,11 @@ Result<Period> read_period(PeriodType type, std::string_view id) {
   return p;
 }
 
+void DataValueSet::add_problem(std::string_view object, std::string message) {
+  ++problems_total;
+  if (problems.size() < kMaxProblems) problems.push_back(conflict(object, std::move(message)));
+}
+
 Result<DataValueSet> read_data_value_set(const value& body, std::size_t max_values) {
   json::FieldReader r(body);
   auto set_period = r.optional_string("period", 20);
@@ -62,7 +67,7 @@ Result<DataValueSet> read_data_value_set(const value& body, std::size_t max_valu
     const value& item = (*list)[i];
     std::string at = fmt::format("dataValues[{}]", i);
     if (!item.is_object()) {
-      out.problems.push_back(conflict(at, "Mỗi phần tử phải là một đối tượng."));
+      out.add_problem(at, "Mỗi phần tử phải là một đối tượng.");
       ++out.bad_entries;
       continue;
     }
@@ -100,8 +105,8 @@ Result<DataValueSet> read_data_value_set(const value& body, std::size_t max_valu
       const auto* fields = d.is_object() ? d.as_object().if_contains("fields") : nullptr;
       if (fields != nullptr && fields->is_object())
         for (const auto& [k, m] : fields->as_object())
-          out.problems.push_back(conflict(fmt::format("{}.{}", at, std::string_view(k)),
-                                          std::string(m.is_string() ? m.as_string() : "")));
+          out.add_problem(fmt::format("{}.{}", at, std::string_view(k)),
+                          std::string(m.is_string() ? m.as_string() : ""));
       ++out.bad_entries;
       continue;
     }

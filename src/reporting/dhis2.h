@@ -37,9 +37,14 @@ struct DataValue {
 // still taken, as DHIS2 does.
 struct DataValueSet {
   std::vector<DataValue> values;
-  std::vector<boost::json::object> problems;
+  std::vector<boost::json::object> problems;  // the first kMaxProblems
+  std::size_t problems_total = 0;
   std::size_t bad_entries = 0;
+
+  void add_problem(std::string_view object, std::string message);
 };
+// Problems kept in full (the rest counted): 200,000 bad entries must not answer with as many.
+inline constexpr std::size_t kMaxProblems = 1000;
 
 // Reads {"dataSet", "period", "orgUnit", "dataValues": [...]}: the set's period and org unit
 // apply to values without theirs. A body that is not such a set, or more than `max_values`

@@ -100,7 +100,7 @@ Result<object> ReportingService::import_data_value_set(const identity::Principal
   auto org = s_.org.get();
 
   // Conflicts are told, up to a point: a set of 200,000 bad values must not answer with as many.
-  constexpr std::size_t kMaxConflicts = 1000;
+  constexpr std::size_t kMaxConflicts = dhis2::kMaxProblems;
   array conflicts;
   std::size_t conflicts_total = 0;
   auto add_conflict = [&](std::string_view what, std::string why) {
@@ -110,10 +110,9 @@ Result<object> ReportingService::import_data_value_set(const identity::Principal
   };
   // Entries that are not values at all (no element, no value, a value that is not a string or
   // a number) are conflicts like the rest: atomicMode=NONE still takes the good ones.
-  for (auto& problem : set.problems) {
-    ++conflicts_total;
+  for (auto& problem : set.problems)
     if (conflicts.size() < kMaxConflicts) conflicts.push_back(std::move(problem));
-  }
+  conflicts_total += set.problems_total;
   int64_t ignored = static_cast<int64_t>(set.bad_entries);
   // Values by report (period id, unit), in the order they came.
   std::map<std::pair<std::string, int64_t>, std::vector<const dhis2::DataValue*>> groups;

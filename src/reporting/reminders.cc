@@ -1,8 +1,10 @@
 #include "reporting/reminders.h"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <map>
+#include <optional>
 #include <set>
 
 #include "core/identity/roles.h"
@@ -25,17 +27,41 @@ int working_days_left(const calendar::WorkingCalendar& cal, Date today, Date due
 
 }  // namespace
 
-Result<int> send_reminders(audit::ChangeTx& tx, const identity::OrgTree& org,
-                           const calendar::WorkingCalendar& cal, const ReminderOptions& options) {
-  storage::Tx& sql = tx.sql();
-  Date today = local_date(tx.now());
-  TS_ASSIGN_OR_RETURN(auto regimes, load_regimes(sql));
-  int sent = 0;
+Result<int> send_reminders(storage::Database& db, audit::ChangeLog& changes,
+                           const identity::OrgTree& org, const calendar::WorkingCalendar& cal,
+                           const ReminderOptions& options) {
+  TS_ASSIGN_OR_RETURN(auto regimes, db.read([](storage::Tx& tx) { return load_regimes(tx); }));
+  int n = 0;
+  std::optional<Error> first_error;
   for (const auto& g : regimes) {
     if (!g.active) continue;
+    auto sent = changes.apply(audit::Actor::system(), [&](audit::ChangeTx& tx) {
+      return send_regime_reminders(tx, g.id, org, cal, options);
+    });
+    if (sent.ok()) {
+      n += *sent;
+    } else {
+      spdlog::warn("report reminders of regime {}: {}", g.code, sent.error().describe());
+      if (!first_error) first_error = sent.error();
+    }
+  }
+  if (first_error) return *first_error;
+  return n;
+}
+
+Result<int> send_regime_reminders(audit::ChangeTx& tx, int64_t regime_id,
+                                  const identity::OrgTree& org,
+                                  const calendar::WorkingCalendar& cal,
+                                  const ReminderOptions& options) {
+  storage::Tx& sql = tx.sql();
+  Date today = local_date(tx.now());
+  TS_ASSIGN_OR_RETURN(auto regime, load_regime(sql, regime_id));
+  int sent = 0;
+  // Deactivated or deleted since the list was read: nothing to remind.
+  if (regime && regime->active) {
+    const Regime& g = *regime;
     auto reporters = reporters_of(g, org);
-    if (reporters.empty()) continue;
-    for (const Period& p : open_periods(g, today)) {
+    for (const Period& p : reporters.empty() ? std::vector<Period>{} : open_periods(g, today)) {
       if (cutoff_window(p, g.cutoff_day).from > today) continue;
       Date due = due_date(g, p, cal);
       // Nobody was asked for a report due before the regime existed.
@@ -64,7 +90,7 @@ Result<int> send_reminders(audit::ChangeTx& tx, const identity::OrgTree& org,
         if (reminded.contains(unit) || sent_units.contains(unit)) continue;
         TS_ASSIGN_OR_RETURN(
             auto leaders,
-            sql.query("SELECT DISTINCT o.id, o.full_name, o.email FROM officials o JOIN "
+            sql.query("SELECT DISTINCT o.id, o.full_name, o.email, o.phone FROM officials o JOIN "
                       "role_grants r ON r.official_id = o.id WHERE r.unit_id = $1 AND r.role = "
                       "$2 AND o.active = 1 ORDER BY o.id",
                       {unit, std::string(identity::role_name(identity::Role::kLeader))}));
@@ -79,10 +105,27 @@ Result<int> send_reminders(audit::ChangeTx& tx, const identity::OrgTree& org,
         if (claimed.empty()) continue;
         const auto* u = org.find(unit);
         std::string unit_name = u ? u->name : std::to_string(unit);
-        int64_t mailed = 0;
+        int64_t mailed = 0, texted = 0;
+        bool overdue = kind == "overdue";
+        for (auto r : leaders) {
+          if (!options.sms || r.is_null(3) || r.str(3).empty()) continue;
+          // Short, as one-stop's SMS are: the e-mail carries the link and the details.
+          std::string message = fmt::format("{} gửi báo cáo {} kỳ {} của {}: hạn {}.",
+                                            overdue ? "Đã quá hạn" : "Sắp đến hạn", g.code,
+                                            p.label_vi(), unit_name, format_vn_date(due));
+          TS_TRY(outbox::enqueue(
+              sql,
+              outbox::Message{
+                  "sms", r.str(3),
+                  object{{"to", r.str(3)}, {"message", message}, {"event", "report_reminder"}},
+                  fmt::format("report-reminder-sms-{}-{}-{}-{}-{}", g.id, p.id(), unit, kind,
+                              r.i64(0)),
+                  "reporting_regime", std::to_string(g.id)},
+              tx.now_ms()));
+          ++texted;
+        }
         for (auto r : leaders) {
           if (!options.email || r.is_null(2) || r.str(2).empty()) continue;
-          bool overdue = kind == "overdue";
           std::string subject =
               fmt::format("{} gửi báo cáo {} — {}", overdue ? "Đã quá hạn" : "Sắp đến hạn", g.name,
                           p.label_vi());
@@ -109,7 +152,8 @@ Result<int> send_reminders(audit::ChangeTx& tx, const identity::OrgTree& org,
                                 {"kind", kind},
                                 {"due_date", format_iso_date(due)},
                                 {"leaders", static_cast<int64_t>(leaders.size())},
-                                {"mailed", mailed}}));
+                                {"mailed", mailed},
+                                {"texted", texted}}));
         ++sent;
       }
     }

@@ -75,9 +75,13 @@ Result<std::string> write_workbook(const FormDef& f, const object& values, const
   sh.protect = true;
   sh.head.emplace_back("Chỉ tiêu");
   sh.widths.push_back(44);
-  for (const auto& c : f.columns) {
+  for (std::size_t j = 0; j < f.columns.size(); ++j) {
+    const FormColumn& c = f.columns[j];
     sh.head.push_back(c.label);
     sh.widths.push_back(16);
+    // As read_values checks them: counts are whole numbers, numbers are not negative.
+    if (editable && c.type == "integer") sh.accepts[j + 1] = xlsx::Sheet::Accepts::kWholeNumber;
+    if (editable && c.type == "number") sh.accepts[j + 1] = xlsx::Sheet::Accepts::kNumber;
   }
   const auto first = static_cast<int64_t>(xlsx::first_data_row(!sh.title.empty()));
   for (std::size_t i = 0; i < f.rows.size(); ++i) {

@@ -62,10 +62,8 @@ class RemindersTest : public ::testing::TestWithParam<std::string> {
   int pass() {
     auto org = s().org.get();
     auto cal = s().calendar.get();
-    ReminderOptions options{2, true, "https://dichvucong.ankhang.gov.vn"};
-    auto n = s().changes.apply(audit::Actor::system(), [&](audit::ChangeTx& tx) {
-      return send_reminders(tx, *org, *cal, options);
-    });
+    ReminderOptions options{2, true, true, "https://dichvucong.ankhang.gov.vn"};
+    auto n = send_reminders(s().db, s().changes, *org, *cal, options);
     EXPECT_TRUE(n.ok()) << n.error().describe();
     return n.ok() ? *n : -1;
   }
@@ -113,6 +111,19 @@ TEST_P(RemindersTest, UnitsThatHaveNotSentAreRemindedOnceBeforeAndOnceAfterTheDe
                   })
                   .ok());
 
+  // The leaders of one unit have a phone number: they get an SMS too.
+  int64_t texted_unit = reporters.at(1);
+  ASSERT_TRUE(s().db
+                  .write([&](storage::Tx& tx) -> Status {
+                    TS_TRY(
+                        tx.exec("UPDATE officials SET phone = '0912345678' WHERE id IN (SELECT "
+                                "official_id FROM role_grants WHERE role = 'leader' AND "
+                                "unit_id = $1)",
+                                {texted_unit}));
+                    return ok_status();
+                  })
+                  .ok());
+
   // The last working day before the deadline: every other unit, once.
   Date before = add_days(due, -1);
   while (!cal->is_working_day(before)) before = add_days(before, -1);
@@ -131,7 +142,8 @@ TEST_P(RemindersTest, UnitsThatHaveNotSentAreRemindedOnceBeforeAndOnceAfterTheDe
   EXPECT_GT(mails, 0);
   auto mail = s().db.read([](storage::Tx& tx) {
     return tx.query(
-        "SELECT payload FROM outbox WHERE idempotency_key LIKE 'report-reminder-%' LIMIT 1");
+        "SELECT payload FROM outbox WHERE channel = 'email' AND idempotency_key LIKE "
+        "'report-reminder-%' LIMIT 1");
   });
   ASSERT_TRUE(mail.ok() && !mail->empty());
   std::string payload = mail->front().str(0);
@@ -140,6 +152,19 @@ TEST_P(RemindersTest, UnitsThatHaveNotSentAreRemindedOnceBeforeAndOnceAfterTheDe
             std::string::npos);
   EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'report.remind'"),
             static_cast<int64_t>(reporters.size()) - 1);
+  EXPECT_GT(count(fmt::format("SELECT count(*) FROM outbox WHERE channel = 'sms' AND "
+                              "idempotency_key LIKE 'report-reminder-sms-%-{}-before-%'",
+                              texted_unit)),
+            0);
+  EXPECT_EQ(count("SELECT count(*) FROM outbox WHERE channel = 'sms' AND idempotency_key LIKE "
+                  "'report-reminder-sms-%' AND target <> '0912345678'"),
+            0);
+  auto sms = s().db.read([](storage::Tx& tx) {
+    return tx.query("SELECT payload FROM outbox WHERE channel = 'sms' LIMIT 1");
+  });
+  ASSERT_TRUE(sms.ok() && !sms->empty());
+  EXPECT_NE(sms->front().str(0).find("Sắp đến hạn gửi báo cáo KSTT-QUY"), std::string::npos)
+      << sms->front().str(0);
 
   // The day after the deadline: once more, as overdue.
   set_day(add_days(due, 1));

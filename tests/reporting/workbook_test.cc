@@ -113,6 +113,17 @@ TEST(ReportWorkbook, TheTemplateIsProtectedWithFormulasForWhatIsComputed) {
   EXPECT_NE(sheet.find("<sheetProtection"), std::string::npos);
   EXPECT_NE(sheet.find("<f>SUM(B4,C4)</f>"), std::string::npos);
   EXPECT_NE(sheet.find("<f>SUM(B4,B5)</f>"), std::string::npos);
+  // Excel checks what people type: counts whole and not negative, the rate a number ≥ 0, the
+  // note anything (columns B, C, D, E are counts, F the rate, G the note; rows 4–6).
+  EXPECT_NE(sheet.find(R"(<dataValidation type="whole" operator="greaterThanOrEqual" )"
+                       R"(allowBlank="1" showInputMessage="1" showErrorMessage="1" )"),
+            std::string::npos)
+      << sheet.substr(sheet.find("<dataValidations"), 600);
+  EXPECT_NE(sheet.find(R"(sqref="B4:B6")"), std::string::npos);
+  EXPECT_NE(sheet.find(R"(type="decimal")"), std::string::npos);
+  EXPECT_NE(sheet.find(R"(sqref="F4:F6")"), std::string::npos);
+  EXPECT_EQ(sheet.find(R"(sqref="G4:G6")"), std::string::npos);
+  EXPECT_NE(sheet.find("Ô này chỉ nhận số nguyên không âm"), std::string::npos);
 }
 
 TEST(ReportWorkbook, AnotherReportsOrAnotherVersionsTemplateIsRefused) {

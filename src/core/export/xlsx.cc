@@ -94,6 +94,31 @@ Result<std::string> write(const std::vector<Sheet>& sheets) {
       }
       ++row;
     }
+    // One rule per column over its data rows: what people type into an unlocked cell is checked
+    // at once (locked cells cannot be typed into, so the range may include them).
+    if (!sh.rows.empty()) {
+      auto first = static_cast<lxw_row_t>(first_data_row(!sh.title.empty()));
+      auto last = static_cast<lxw_row_t>(first + sh.rows.size() - 1);
+      for (const auto& [column, accepts] : sh.accepts) {
+        bool whole = accepts == Sheet::Accepts::kWholeNumber;
+        std::string title = "Giá trị không hợp lệ";
+        std::string message = whole ? "Ô này chỉ nhận số nguyên không âm: 0, 1, 2, …"
+                                    : "Ô này chỉ nhận số không âm, ví dụ 12 hoặc 12,5.";
+        lxw_data_validation rule{};
+        rule.validate = whole ? LXW_VALIDATION_TYPE_INTEGER : LXW_VALIDATION_TYPE_DECIMAL;
+        rule.criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
+        rule.value_number = 0;
+        rule.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
+        rule.error_title = title.data();
+        rule.error_message = message.data();
+        auto col = static_cast<lxw_col_t>(column);
+        lxw_error added = worksheet_data_validation_range(ws, first, col, last, col, &rule);
+        if (added != LXW_NO_ERROR) {
+          workbook_close(wb);
+          return Error::internal(std::string("xlsx: data validation: ") + lxw_strerror(added));
+        }
+      }
+    }
     if (sh.protect) {
       lxw_protection options{};
       options.no_select_locked_cells = LXW_FALSE;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <set>
 #include <string>
 #include <utility>
@@ -35,6 +36,10 @@ struct Sheet {
   bool hidden = false;   // not the first sheet
   bool protect = false;  // only `editable` cells can be changed (no password: a guard, not a lock)
   std::set<std::pair<std::size_t, std::size_t>> editable;  // (index in rows, column)
+  // What a column's cells accept, checked by Excel while people type (Data Validation, with a
+  // Vietnamese message); the server checks again on upload. Columns not listed take anything.
+  enum class Accepts { kWholeNumber, kNumber };  // both: 0 or more
+  std::map<std::size_t, Accepts> accepts;
 };
 
 // The spreadsheet row (from 0) of rows[0]: after the title and a blank row, and the header.

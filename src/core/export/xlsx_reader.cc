@@ -293,9 +293,11 @@ Status read_sheet(xmlDoc* doc, const std::vector<std::string>& shared, ReadSheet
       } else {
         return malformed("kiểu ô không hợp lệ");
       }
+      if (!text::is_valid_utf8(cell.text)) return malformed("chữ không phải UTF-8");
+      // As the header promises (found by the fuzzer: text typed decomposed came back so).
+      cell.text = text::to_nfc(cell.text);
       totals.text_bytes += cell.text.size();
       if (totals.text_bytes > limits.max_text_bytes) return too_large();
-      if (!text::is_valid_utf8(cell.text)) return malformed("chữ không phải UTF-8");
       sheet.cells[{row, col}] = std::move(cell);
     }
   }
