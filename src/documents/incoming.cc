@@ -8,6 +8,7 @@
 #include "core/storage/query_builder.h"
 #include "documents/events.h"
 #include "documents/incoming_lifecycle.h"
+#include "documents/notation.h"
 #include "documents/search.h"
 
 namespace tinhso::documents {
@@ -178,14 +179,7 @@ Result<int64_t> insert_incoming(audit::ChangeTx& tx, const IncomingInput& in,
                     in.issuer_name, format_vn_date(in.issued_on), d.i64(1), d.i64(2)),
         object{{"existing_id", d.i64(0)}});
   }
-  // Atomic on both engines: the row lock (PostgreSQL) or the single writer (SQLite).
-  TS_ASSIGN_OR_RETURN(
-      auto counter,
-      sql.query("INSERT INTO document_register_counters (unit_id, direction, year, n) VALUES "
-                "($1, 'incoming', $2, 1) ON CONFLICT (unit_id, direction, year) DO UPDATE SET "
-                "n = document_register_counters.n + 1 RETURNING n",
-                {in.unit_id, int64_t{year}}));
-  int64_t number = counter.front().i64(0);
+  TS_ASSIGN_OR_RETURN(int64_t number, next_register_number(sql, in.unit_id, "incoming", year));
   std::string folded = text::fold(in.notation + " " + in.subject + " " + in.issuer_name);
   TS_ASSIGN_OR_RETURN(
       auto inserted,

@@ -42,14 +42,7 @@ Result<Issued> number_document(audit::ChangeTx& tx, const identity::UnitInfo& is
   if (type == nullptr) return Error::internal("unknown document type");
   Issued out;
   out.year = static_cast<int>(local_date(tx.now()).year());
-  // Same counter discipline as the incoming register: one row per unit, direction and year.
-  TS_ASSIGN_OR_RETURN(
-      auto counter,
-      sql.query("INSERT INTO document_register_counters (unit_id, direction, year, n) VALUES "
-                "($1, 'outgoing', $2, 1) ON CONFLICT (unit_id, direction, year) DO UPDATE SET "
-                "n = document_register_counters.n + 1 RETURNING n",
-                {s.unit_id, int64_t{out.year}}));
-  out.number = counter.front().i64(0);
+  TS_ASSIGN_OR_RETURN(out.number, next_register_number(sql, s.unit_id, "outgoing", out.year));
   out.notation = format_notation(out.number, type->abbreviation, unit_abbreviation(issuer),
                                  unit_abbreviation(drafting));
   out.issued_on = format_iso_date(local_date(tx.now()));

@@ -81,4 +81,16 @@ std::string format_notation(int64_t number, std::string_view type_abbreviation,
   return fmt::format("{}/{}-{}", n, type_abbreviation, issuer_abbreviation);
 }
 
+Result<int64_t> next_register_number(storage::Tx& tx, int64_t unit_id, std::string_view direction,
+                                     int year) {
+  TS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query("INSERT INTO document_register_counters (unit_id, direction, year, n) VALUES ($1, "
+               "$2, $3, 1 + COALESCE((SELECT f.n FROM document_register_floors f WHERE f.year = "
+               "$3), 0)) ON CONFLICT (unit_id, direction, year) DO UPDATE SET n = "
+               "document_register_counters.n + 1 RETURNING n",
+               {unit_id, direction, int64_t{year}}));
+  return rows.front().i64(0);
+}
+
 }  // namespace tinhso::documents

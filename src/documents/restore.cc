@@ -37,26 +37,26 @@ Result<std::string> move_counters_after_restore(audit::ChangeTx& tx,
       TS_TRY(sql.exec(kAddSql, {row.i64(0), row.view(1), year, margin}));
     ++moved;
   }
-  // Every other unit's registers (none counted in those two years, or a unit made since the
-  // backup by a reorganisation run again) start above the least margin.
-  int64_t least = yearly_margin(0, 0, context);
+  // Every other register (none counted in those two years, a unit that had none, or one a
+  // reorganisation due in the lost time makes again once the server runs) starts above a floor
+  // as high as the busiest register's margin: gaps do no harm, repeats do.
+  int64_t floor = std::max(yearly_margin(0, 0, context), largest);
   for (int64_t year = from_year; year <= to_year; ++year)
     TS_TRY(
-        sql.exec("INSERT INTO document_register_counters (unit_id, direction, year, n) "
-                 "SELECT u.id, d.direction, $1, $2 FROM units u CROSS JOIN (SELECT "
-                 "'incoming' AS direction UNION ALL SELECT 'outgoing') d WHERE TRUE "
-                 "ON CONFLICT (unit_id, direction, year) DO NOTHING",
-                 {year, least}));
+        sql.exec("INSERT INTO document_register_floors (year, n) VALUES ($1, $2) ON CONFLICT "
+                 "(year) DO UPDATE SET n = CASE WHEN excluded.n > document_register_floors.n "
+                 "THEN excluded.n ELSE document_register_floors.n END",
+                 {year, floor}));
   TS_TRY(tx.record("document_numbers.move_after_restore", "document_register_counters",
                    std::to_string(from_year),
                    boost::json::object{{"registers", moved},
                                        {"years", to_year - from_year + 1},
                                        {"largest_margin", largest},
-                                       {"least", least}}));
+                                       {"floor", floor}}));
   return fmt::format(
       "Document registers: {} register(s) moved for {} year(s) from {}, by up to {}; every "
-      "other unit's registers start above {}.",
-      moved, to_year - from_year + 1, from_year, largest, least);
+      "other register starts above {}.",
+      moved, to_year - from_year + 1, from_year, largest, floor);
 }
 
 }  // namespace tinhso::documents

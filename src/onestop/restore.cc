@@ -9,6 +9,7 @@
 #include <map>
 #include <utility>
 
+#include "core/identity/agency_code.h"
 #include "onestop/dossier.h"
 
 namespace tinhso::onestop {
@@ -37,6 +38,8 @@ std::optional<IssuedCode> parse_issued(std::string_view code) {
   };
   if (day.size() != 6 || !all_digits(day) || !all_digits(digits) || digits.size() > 9)
     return std::nullopt;
+  // The agency part is an electronic agency code (a CSV index or a label before it is not).
+  if (!identity::parse_agency_code(agency)) return std::nullopt;
   IssuedCode out{std::string(agency), std::string(day), 0};
   std::from_chars(digits.data(), digits.data() + digits.size(), out.n);
   return out;
@@ -105,25 +108,28 @@ Result<std::string> move_codes_after_restore(audit::ChangeTx& tx, const RestoreC
                                       "(agency_code TEXT PRIMARY KEY, margin BIGINT NOT NULL)"));
   TS_TRY(sql.exec("DELETE FROM restore_code_margins"));
   TS_TRY(sql.exec(kMarginsSql, {first_day, window_from, least}));
+  TS_ASSIGN_OR_RETURN(auto margins, sql.query("SELECT COUNT(*), COALESCE(MAX(margin), 0) FROM "
+                                              "restore_code_margins"));
+  int64_t agency_count = margins.front().i64(0), largest = margins.front().i64(1);
+  // An agency unknown to the backup may be as busy as the busiest one (a merged commune's
+  // centre): it starts above the largest margin. Gaps do no harm, repeats do.
+  int64_t floor = std::max(least, largest);
   int days = 0;
   for (Date day = to; day >= from; day = add_days(day, -1)) {
     std::string yymmdd = dossier_code_day(local_instant(day, 12 * 60));
     TS_TRY(sql.exec(kMoveDaySql, {yymmdd}));
-    TS_TRY(sql.exec(kFloorSql, {yymmdd, least}));
+    TS_TRY(sql.exec(kFloorSql, {yymmdd, floor}));
     ++days;
   }
-  TS_ASSIGN_OR_RETURN(auto margins, sql.query("SELECT COUNT(*), COALESCE(MAX(margin), 0) FROM "
-                                              "restore_code_margins"));
-  int64_t agency_count = margins.front().i64(0), largest = margins.front().i64(1);
   TS_TRY(sql.exec("DROP TABLE restore_code_margins"));
   boost::json::object change{{"from_day", first_day},    {"days", days},
                              {"agencies", agency_count}, {"largest_margin", largest},
-                             {"floor", least},           {"issued_codes_given", raised}};
+                             {"floor", floor},           {"issued_codes_given", raised}};
   TS_TRY(tx.record("dossier_codes.move_after_restore", "dossier_code_counters", first_day, change));
   return fmt::format(
       "Dossier codes: {} agencies moved for {} day(s) from {} by twice their busiest recent "
       "day, at least {} (largest {}); any other agency starts each of those days above {}{}.",
-      agency_count, days, format_vn_date(from), least, largest, least,
+      agency_count, days, format_vn_date(from), least, largest, floor,
       raised > 0 ? fmt::format("; past {} (agency, day) codes given as issued", raised)
                  : std::string());
 }

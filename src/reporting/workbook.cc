@@ -79,7 +79,7 @@ Result<std::string> write_workbook(const FormDef& f, const object& values, const
     const FormColumn& c = f.columns[j];
     sh.head.push_back(c.label);
     sh.widths.push_back(16);
-    // As read_values checks them: counts are whole numbers, numbers are not negative.
+    // As read_values checks them: counts are whole numbers and not negative; numbers are numbers.
     if (editable && c.type == "integer") sh.accepts[j + 1] = xlsx::Sheet::Accepts::kWholeNumber;
     if (editable && c.type == "number") sh.accepts[j + 1] = xlsx::Sheet::Accepts::kNumber;
   }

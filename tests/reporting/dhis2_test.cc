@@ -99,6 +99,13 @@ TEST(Dhis2, BadEntriesAreNamedByTheirPlace) {
   EXPECT_EQ(objects,
             (std::set<std::string>{"dataValues[0].orgUnit", "dataValues[0].period", "dataValues[1]",
                                    "dataValues[2].dataElement", "dataValues[3].value"}));
+  // A set of thousands of bad entries answers with the first 1,000 and counts the rest.
+  boost::json::array bad(1005, boost::json::value("not an object"));
+  auto many_bad = read_data_value_set(boost::json::object{{"dataValues", bad}}, 2000);
+  ASSERT_TRUE(many_bad.ok());
+  EXPECT_EQ(many_bad->problems.size(), kMaxProblems);
+  EXPECT_EQ(many_bad->problems_total, 1005u);
+  EXPECT_EQ(many_bad->bad_entries, 1005u);
   EXPECT_FALSE(read_data_value_set(*json::parse(R"({"period": "202611"})"), 100).ok());
   // More values than allowed.
   auto many = json::parse(R"({"period": "202611", "orgUnit": "x", "dataValues": [

@@ -113,7 +113,7 @@ TEST(ReportWorkbook, TheTemplateIsProtectedWithFormulasForWhatIsComputed) {
   EXPECT_NE(sheet.find("<sheetProtection"), std::string::npos);
   EXPECT_NE(sheet.find("<f>SUM(B4,C4)</f>"), std::string::npos);
   EXPECT_NE(sheet.find("<f>SUM(B4,B5)</f>"), std::string::npos);
-  // Excel checks what people type: counts whole and not negative, the rate a number ≥ 0, the
+  // Excel checks what people type: counts whole and not negative, the rate any number, the
   // note anything (columns B, C, D, E are counts, F the rate, G the note; rows 4–6).
   EXPECT_NE(sheet.find(R"(<dataValidation type="whole" operator="greaterThanOrEqual" )"
                        R"(allowBlank="1" showInputMessage="1" showErrorMessage="1" )"),

@@ -103,11 +103,19 @@ Result<std::string> write(const std::vector<Sheet>& sheets) {
         bool whole = accepts == Sheet::Accepts::kWholeNumber;
         std::string title = "Giá trị không hợp lệ";
         std::string message = whole ? "Ô này chỉ nhận số nguyên không âm: 0, 1, 2, …"
-                                    : "Ô này chỉ nhận số không âm, ví dụ 12 hoặc 12,5.";
+                                    : "Ô này chỉ nhận số, ví dụ 12 hoặc 12,5.";
         lxw_data_validation rule{};
-        rule.validate = whole ? LXW_VALIDATION_TYPE_INTEGER : LXW_VALIDATION_TYPE_DECIMAL;
-        rule.criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
-        rule.value_number = 0;
+        if (whole) {
+          rule.validate = LXW_VALIDATION_TYPE_INTEGER;
+          rule.criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
+          rule.value_number = 0;
+        } else {
+          // Any number (a change on the last period may be negative): text is what is refused.
+          rule.validate = LXW_VALIDATION_TYPE_DECIMAL;
+          rule.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
+          rule.minimum_number = -1e15;
+          rule.maximum_number = 1e15;
+        }
         rule.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
         rule.error_title = title.data();
         rule.error_message = message.data();

@@ -38,7 +38,7 @@ struct Sheet {
   std::set<std::pair<std::size_t, std::size_t>> editable;  // (index in rows, column)
   // What a column's cells accept, checked by Excel while people type (Data Validation, with a
   // Vietnamese message); the server checks again on upload. Columns not listed take anything.
-  enum class Accepts { kWholeNumber, kNumber };  // both: 0 or more
+  enum class Accepts { kWholeNumber, kNumber };  // a count (0 or more), any number
   std::map<std::size_t, Accepts> accepts;
 };
 

@@ -429,9 +429,11 @@ int stamp_copy(sqlite3* dest, int64_t taken_at_ms) {
   bool deleted =
       rc == SQLITE_OK && sqlite3_step(mode) == SQLITE_ROW &&
       std::string_view(reinterpret_cast<const char*>(sqlite3_column_text(mode, 0))) == "delete";
+  // The real cause (a full disk is reported as one, not as an internal error).
+  int failed = sqlite3_errcode(dest);
   sqlite3_finalize(mode);
   if (rc != SQLITE_OK) return rc;
-  if (!deleted) return SQLITE_ERROR;
+  if (!deleted) return failed != SQLITE_OK && failed != SQLITE_ROW ? failed : SQLITE_ERROR;
   // IF NOT EXISTS: a copy of a restored database not yet finished keeps its older stamp too
   // (backup_stamp() reads the oldest).
   rc = sqlite3_exec(dest, "CREATE TABLE IF NOT EXISTS backup_stamp (taken_at_ms INTEGER NOT NULL)",

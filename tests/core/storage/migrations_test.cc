@@ -69,7 +69,7 @@ TEST_P(MigrationsTest, MigrationsApplyModuleByModule) {
 // core/0008_unit_levels_and_kinds, core/0010_audit_chains_64, onestop/0008_stats_deltas,
 // onestop/0011_agency_moves and
 // onestop/0012_result_point, onestop/0013_results_waiting, onestop/0014_reception_points,
-// onestop/0015_stats_moves, onestop/0016_dossier_code_floors,
+// onestop/0015_stats_moves, onestop/0016_dossier_code_floors, documents/0008_register_floors,
 // which such a database lacks).
 TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
   auto all = all_migrations(db());
@@ -116,6 +116,7 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                     TS_TRY(tx.exec_script("DROP TABLE unit_kinds"));
                     TS_TRY(tx.exec_script("DROP TABLE unit_levels"));
                     TS_TRY(tx.exec_script("DROP TABLE dossier_code_floors"));
+                    TS_TRY(tx.exec_script("DROP TABLE document_register_floors"));
                     TS_TRY(tx.exec_script("DELETE FROM audit_chains WHERE id >= 8"));
                     TS_TRY(tx.exec_script(
                         "CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, name TEXT "
@@ -153,6 +154,7 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                                       "documents/0005_document_search",
                                       "documents/0006_work_files",
                                       "documents/0007_rejected_messages",
+                                      "documents/0008_register_floors",
                                       "feedback/0001_feedback",
                                       "feedback/0002_feedback_search",
                                       "feedback/0003_feedback_merge_questions_attachments",
@@ -192,6 +194,7 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                                       "onestop/0014_reception_points",
                                       "onestop/0015_stats_moves",
                                       "onestop/0016_dossier_code_floors",
+                                      "documents/0008_register_floors",
                                       "feedback/0001_feedback",
                                       "feedback/0002_feedback_search",
                                       "feedback/0003_feedback_merge_questions_attachments",
