@@ -31,7 +31,7 @@ struct Upload {
 std::size_t feed(char* buf, std::size_t size, std::size_t n, void* in) {
   auto* u = static_cast<Upload*>(in);
   std::size_t len = std::min(size * n, u->data.size() - u->pos);
-    u->data.copy(buf, len, u->pos);
+  u->data.copy(buf, len, u->pos);
   u->pos += len;
   return len;
 }
