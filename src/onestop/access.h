@@ -27,7 +27,7 @@ Result<AccessGrant> authorize_counter(const identity::Principal& who,
 // Statistics and service-quality indicators of `agency`.
 Result<AccessGrant> authorize_statistics(const identity::Principal& who,
                                          const identity::Authorizer& authz, int64_t agency);
-// The tracking register (Mẫu 06) of a desk or agency.
+// The tracking register (Mẫu 06, now 07) of a desk or agency.
 Result<AccessGrant> authorize_register(const identity::Principal& who,
                                        const identity::Authorizer& authz, int64_t unit);
 // The national-sync outbox (dead letters, retries): system administrators.

@@ -299,19 +299,26 @@ void register_dossier_routes(http::Router& router, OneStop& m) {
   router.add({
       .method = Method::kGet,
       .path = "/api/v1/dossiers/{id}/forms/{form}",
-      .summary = "A printable form (PDF, Thông tư 01/2018/TT-VPCP): 01 receipt, 02 supplement "
-                 "request, 03 refusal, "
-                 "04 apology, 05 processing control slip",
+      .summary = "A printable form (PDF) by its number in the set the dossier follows (its "
+                 "form_set): 01 receipt, 02 supplement request, 03 refusal, 04 apology; then "
+                 "under Thông tư 01/2018/TT-VPCP 05 the processing control slip, under Thông tư "
+                 "03/2025/TT-VPCP (dossiers received from 15/09/2025) 05 the notice that "
+                 "processing stopped and 06 the control slip",
       .tag = "dossiers",
       .access = Access::kOfficial,
       .handler = [&s, &m](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
         TS_ASSIGN_OR_RETURN(auto d, load_for_official(m, ctx, id));
-        auto form = parse_form(ctx.param("form").value_or(""));
-        if (!form) return Error::not_found("Không có mẫu phiếu này (01–05).");
+        const FormSet set = form_set_of(d);
+        auto form = parse_form(ctx.param("form").value_or(""), set);
+        if (!form) {
+          return Error::not_found(
+              fmt::format("Hồ sơ theo {} không có mẫu phiếu số này.", form_set_name(set)));
+        }
         TS_ASSIGN_OR_RETURN(auto pdf, render_dossier_form(s, m.procedures(), d, *form));
         return http::Response::file(std::move(pdf), "application/pdf",
-                                    fmt::format("{}-mau-{}.pdf", d.code, form_number(*form)), true);
+                                    fmt::format("{}-mau-{}.pdf", d.code, form_number(*form, set)),
+                                    true);
       },
   });
 

@@ -11,6 +11,7 @@
 #include "core/workflow/deadline.h"
 #include "onestop/config.h"
 #include "onestop/document_store.h"
+#include "onestop/forms.h"
 #include "onestop/payments.h"
 #include "onestop/public_view_store.h"
 #include "onestop/service.h"
@@ -312,13 +313,14 @@ Result<object> DossierService::render(storage::Tx& tx, const Dossier& d, Audienc
     }
   }
   o["actions"] = std::move(actions);
+  // The forms' numbers in the set the dossier follows, and which set that is (the screens hold
+  // the titles: a stored public view stays small).
+  const FormSet set = form_set_of(d);
   array forms;
-  if (d.received_at) forms.push_back("01");
-  if (d.supplement_count > 0) forms.push_back("02");
-  if (d.outcome == "refused" || d.outcome == "not_received") forms.push_back("03");
-  if (d.apology_due_at) forms.push_back("04");
-  if (d.received_at && audience == Audience::kOfficial) forms.push_back("05");
+  for (Form f : forms_of(d, audience == Audience::kOfficial))
+    forms.push_back(boost::json::string(form_number(f, set)));
   o["forms"] = std::move(forms);
+  o["form_set"] = form_set_key(set);
   o["rated"] = d.rated_at.has_value();
   if (audience != Audience::kPublic) {
     // What the applicant is asked when rating (and what officials see the answers against).

@@ -190,11 +190,15 @@ std::string render_refusal(const OrgTree& org, const Dossier& d, const Procedure
   return doc.finish();
 }
 
+// Mẫu 04: under Thông tư 01/2018 an apology with a new appointment; under Thông tư 03/2025 an
+// apology that asks the applicant to agree to a longer time.
 std::string render_apology(const OrgTree& org, const Dossier& d, const ProcedureDef& def,
-                           const DossierEvent& e) {
+                           const DossierEvent& e, FormSet set) {
+  const bool extension = set == FormSet::kTt03_2025;
   pdf::PdfDocument doc;
   doc.header(agency_lines(org, d.agency_unit_id), "", place_date(org, e.at));
-  doc.title("PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ");
+  doc.title(extension ? "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT"
+                      : "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ");
   doc.paragraph("Kính gửi: " + applicant_line(d), {.align = pdf::Align::kLeft});
   std::string original, renewed;
   if (e.data.is_object()) {
@@ -218,13 +222,39 @@ std::string render_apology(const OrgTree& org, const Dossier& d, const Procedure
                     "hẹn trả kết quả. Lý do: " +
                     e.note + ".",
                 {.indent = 10});
-  doc.paragraph(
-      "Sự chậm trễ này đã gây phiền hà cho ông/bà. Chúng tôi xin lỗi ông/bà và hẹn lại thời gian "
-      "trả kết quả "
-      "vào: " +
-          renewed + ".",
-      {.indent = 10});
+  doc.paragraph(extension ? "Sự chậm trễ này đã gây phiền hà cho ông/bà. Chúng tôi xin lỗi ông/bà "
+                            "và đề nghị ông/bà đồng ý gia hạn thời gian giải quyết hồ sơ, trả kết "
+                            "quả vào: " +
+                                renewed + "."
+                          : "Sự chậm trễ này đã gây phiền hà cho ông/bà. Chúng tôi xin lỗi ông/bà "
+                            "và hẹn lại thời gian trả kết quả vào: " +
+                                renewed + ".",
+                {.indent = 10});
   doc.paragraph("Chúng tôi xin trân trọng cảm ơn sự hợp tác của ông/bà.", {.indent = 10});
+  doc.signatures({{"THỦ TRƯỞNG CƠ QUAN", "(Ký, ghi rõ họ tên và đóng dấu)", ""}});
+  return doc.finish();
+}
+
+// Mẫu 05 of Thông tư 03/2025: processing stopped at the applicant's request (withdrawal).
+std::string render_stop(const OrgTree& org, const Dossier& d, const ProcedureDef& def,
+                        const DossierEvent& e) {
+  pdf::PdfDocument doc;
+  doc.header(agency_lines(org, d.agency_unit_id), "", place_date(org, e.at));
+  doc.title("THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ");
+  doc.paragraph("Kính gửi: " + applicant_line(d), {.align = pdf::Align::kLeft});
+  doc.paragraph(unit_name(org, d.desk_unit_id) + " đã tiếp nhận hồ sơ đề nghị " + def.name +
+                    ", mã hồ sơ " + d.code + ", vào " +
+                    (d.received_at ? appointment_text_vi(*d.received_at) : std::string()) + ".",
+                {.indent = 10});
+  doc.paragraph(unit_name(org, d.agency_unit_id) + " thông báo dừng giải quyết hồ sơ nêu trên từ " +
+                    appointment_text_vi(e.at) + " theo đề nghị rút hồ sơ của ông/bà" +
+                    (e.note.empty() ? std::string(".") : ". Lý do: " + e.note + "."),
+                {.indent = 10});
+  doc.paragraph(
+      "Giấy tờ bản chính đã nộp (nếu có) được trả lại cho ông/bà tại nơi tiếp nhận hồ "
+      "sơ. Ông/bà có thể nộp lại hồ sơ khi có nhu cầu.",
+      {.indent = 10});
+  doc.paragraph("Xin thông báo để ông/bà được biết.", {.indent = 10});
   doc.signatures({{"THỦ TRƯỞNG CƠ QUAN", "(Ký, ghi rõ họ tên và đóng dấu)", ""}});
   return doc.finish();
 }
@@ -276,16 +306,32 @@ std::string render_control(const OrgTree& org, const Dossier& d, const Procedure
 
 }  // namespace
 
-std::optional<Form> parse_form(std::string_view number) {
-  if (number == "01") return Form::kReceipt;
-  if (number == "02") return Form::kSupplement;
-  if (number == "03") return Form::kRefusal;
-  if (number == "04") return Form::kApology;
-  if (number == "05") return Form::kControl;
-  return std::nullopt;
+FormSet form_set_on(Date day) {
+  return std::chrono::sys_days(day) >= std::chrono::sys_days(kTt03FormsFrom) ? FormSet::kTt03_2025
+                                                                             : FormSet::kTt01_2018;
 }
 
-std::string_view form_number(Form f) {
+FormSet form_set_of(const Dossier& d) {
+  return form_set_on(local_date(d.received_at.value_or(d.submitted_at)));
+}
+
+std::string_view form_set_name(FormSet set) {
+  return set == FormSet::kTt03_2025 ? "Thông tư 03/2025/TT-VPCP" : "Thông tư 01/2018/TT-VPCP";
+}
+
+std::string_view form_set_key(FormSet set) {
+  return set == FormSet::kTt03_2025 ? "tt03_2025" : "tt01_2018";
+}
+
+namespace {
+
+constexpr Form kForms[] = {Form::kReceipt, Form::kSupplement, Form::kRefusal,
+                           Form::kApology, Form::kStop,       Form::kControl};
+
+}  // namespace
+
+std::string_view form_number(Form f, FormSet set) {
+  const bool tt03 = set == FormSet::kTt03_2025;
   switch (f) {
     case Form::kReceipt:
       return "01";
@@ -295,13 +341,23 @@ std::string_view form_number(Form f) {
       return "03";
     case Form::kApology:
       return "04";
+    case Form::kStop:
+      return tt03 ? "05" : "";
     case Form::kControl:
-      return "05";
+      return tt03 ? "06" : "05";
   }
   return "";
 }
 
-std::string_view form_title_vi(Form f) {
+std::optional<Form> parse_form(std::string_view number, FormSet set) {
+  if (number.empty()) return std::nullopt;
+  for (Form f : kForms) {
+    if (form_number(f, set) == number) return f;
+  }
+  return std::nullopt;
+}
+
+std::string_view form_title_vi(Form f, FormSet set) {
   switch (f) {
     case Form::kReceipt:
       return "Giấy tiếp nhận hồ sơ và hẹn trả kết quả";
@@ -310,11 +366,26 @@ std::string_view form_title_vi(Form f) {
     case Form::kRefusal:
       return "Phiếu từ chối tiếp nhận giải quyết hồ sơ";
     case Form::kApology:
-      return "Phiếu xin lỗi và hẹn lại ngày trả kết quả";
+      return set == FormSet::kTt03_2025 ? "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết"
+                                        : "Phiếu xin lỗi và hẹn lại ngày trả kết quả";
+    case Form::kStop:
+      return "Thông báo dừng giải quyết hồ sơ";
     case Form::kControl:
       return "Phiếu kiểm soát quá trình giải quyết hồ sơ";
   }
   return "";
+}
+
+std::vector<Form> forms_of(const Dossier& d, bool official) {
+  std::vector<Form> out;
+  if (d.received_at) out.push_back(Form::kReceipt);
+  if (d.supplement_count > 0) out.push_back(Form::kSupplement);
+  if (d.outcome == "refused" || d.outcome == "not_received") out.push_back(Form::kRefusal);
+  if (d.apology_due_at) out.push_back(Form::kApology);
+  if (d.received_at && d.outcome == "withdrawn" && form_set_of(d) == FormSet::kTt03_2025)
+    out.push_back(Form::kStop);
+  if (d.received_at && official) out.push_back(Form::kControl);
+  return out;
 }
 
 std::string appointment_text_vi(Instant t) {
@@ -360,7 +431,13 @@ Result<std::string> render_dossier_form(Services& s, ProcedureCache& cache, cons
       const auto* e = last_event(l.events, {"apology"});
       if (e == nullptr)
         return Error::conflict("form.not_applicable", "Hồ sơ chưa có phiếu xin lỗi.");
-      return render_apology(*org, d, *l.def, *e);
+      return render_apology(*org, d, *l.def, *e, form_set_of(d));
+    }
+    case Form::kStop: {
+      const auto* e = last_event(l.events, {"withdraw"});
+      if (e == nullptr || form_set_of(d) != FormSet::kTt03_2025)
+        return Error::conflict("form.not_applicable", "Hồ sơ không dừng giải quyết do rút hồ sơ.");
+      return render_stop(*org, d, *l.def, *e);
     }
     case Form::kControl:
       if (!d.received_at)

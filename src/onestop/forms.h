@@ -1,11 +1,15 @@
-// The printable forms of the one-stop system (Thông tư 01/2018/TT-VPCP, appendix): Mẫu 01–05
-// for one dossier as PDF, and Mẫu 06, the tracking register of a desk over a period, as PDF
-// (A4 landscape) or Excel. Rendering is blocking work: call from worker threads only.
+// The printable forms of the one-stop system: for one dossier as PDF, and the tracking register
+// of a desk over a period as PDF (A4 landscape) or Excel. Their numbers follow the set in force
+// when the dossier was received: Thông tư 01/2018/TT-VPCP (Mẫu 01–05 per dossier, Mẫu 06 the
+// register), then Thông tư 03/2025/TT-VPCP from 15 September 2025 (Mẫu 01–06 per dossier with
+// the new Mẫu 05, the notice that processing stopped; Mẫu 07 the register). Rendering is
+// blocking work: call from worker threads only.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/base/result.h"
 #include "core/base/time.h"
@@ -18,17 +22,31 @@
 
 namespace tinhso::onestop {
 
-enum class Form { kReceipt, kSupplement, kRefusal, kApology, kControl };
+enum class Form { kReceipt, kSupplement, kRefusal, kApology, kStop, kControl };
 
-std::optional<Form> parse_form(std::string_view number);  // "01" … "05"
-std::string_view form_number(Form f);
-std::string_view form_title_vi(Form f);
+// The set of forms a dossier's papers follow: the one in force on the day it was received (or
+// submitted), so a dossier keeps one numbering from start to end.
+enum class FormSet { kTt01_2018, kTt03_2025 };
+inline constexpr Date kTt03FormsFrom{std::chrono::year{2025}, std::chrono::month{9},
+                                     std::chrono::day{15}};
+FormSet form_set_on(Date day);
+FormSet form_set_of(const Dossier& d);
+std::string_view form_set_name(FormSet set);  // "Thông tư 03/2025/TT-VPCP"
+std::string_view form_set_key(FormSet set);   // "tt03_2025", in the dossier views
+
+// "01" … "06" in `set`; nothing for a form the set does not have (the stop notice before 2025).
+std::optional<Form> parse_form(std::string_view number, FormSet set);
+std::string_view form_number(Form f, FormSet set);
+std::string_view form_title_vi(Form f, FormSet set);
+// The forms a dossier has reached, in order (the control slip only for officials).
+std::vector<Form> forms_of(const Dossier& d, bool official);
 
 // 409 when the dossier has not reached the state the form records (no refusal, no apology …).
 Result<std::string> render_dossier_form(Services& s, ProcedureCache& cache, const Dossier& d,
                                         Form form);
 
-// Mẫu 06: one row per dossier received by `desk_unit_id` (or its agency) in [from, to].
+// The tracking register (Mẫu 06; Mẫu 07 since Thông tư 03/2025): one row per dossier received
+// by `desk_unit_id` (or its agency) in [from, to].
 struct RegisterRow {
   int64_t number = 0;
   std::string code, procedure, applicant, address_phone, agency;

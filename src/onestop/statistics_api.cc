@@ -1,5 +1,5 @@
 // Routes: /api/v1/statistics/… (one-stop statistics, QĐ 766 indicators, Excel export),
-// /api/v1/registers/tracking (Mẫu 06) and /api/v1/public/… (dossier look-up and published
+// /api/v1/registers/tracking (Mẫu 06, now 07) and /api/v1/public/… (dossier look-up and published
 // statistics).
 #include <fmt/format.h>
 
@@ -314,7 +314,8 @@ void register_statistics_routes(http::Router& router, OneStop& m) {
   router.add({
       .method = Method::kGet,
       .path = "/api/v1/registers/tracking",
-      .summary = "The dossier tracking register (Mẫu 06) of a desk or agency for a period, as PDF "
+      .summary = "The dossier tracking register (Mẫu 06, Mẫu 07 since Thông tư 03/2025) of a "
+                 "desk or agency for a period, as PDF "
                  "or Excel",
       .tag = "statistics",
       .access = Access::kOfficial,

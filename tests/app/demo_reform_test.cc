@@ -1,8 +1,8 @@
-// The demo province lives through the reform of 1 July 2025 (app/demo/demo_reform.h), on both
-// engines: today's tree has no district and every commune its own public service centre; the
-// reform is a recorded reorganisation dated that day; the history before it stays with the old
-// units, nothing open is left at an ended unit, and the dossiers open on 30 June 2025 carried
-// on at their successors.
+// The demo province lives through the reorganisations of 2025 (app/demo/demo_reform.h), on
+// both engines: the departments merged on 1 March 2025 and the two-level province since 1 July
+// 2025, with no district and every commune its own public service centre; each is a recorded
+// reorganisation dated its day; the history before it stays with the old units, nothing open is
+// left at an ended unit, and the dossiers open on the eve carried on at their successors.
 #include "app/demo/demo_reform.h"
 
 #include <gtest/gtest.h>
@@ -73,13 +73,60 @@ TEST_P(DemoReformTest, TheDemoProvinceIsTodaysWithItsHistoryCarriedOver) {
                   "'people_committee'"),
             0);  // the old communes all merged
 
-  // One recorded reorganisation, applied on its day, that ended every old unit.
+  // Two recorded reorganisations, each applied on its day, that ended every old unit: the
+  // departments' mergers (six departments and their offices) and the reform.
+  const std::string mergers = format_iso_date(kDemoMergerDay);
   EXPECT_EQ(count("SELECT count(*) FROM reorganisations WHERE status = 'applied' AND "
                   "effective_on = '" +
                   reform + "'"),
             1);
+  EXPECT_EQ(count("SELECT count(*) FROM reorganisations WHERE status = 'applied' AND "
+                  "effective_on = '" +
+                  mergers + "'"),
+            1);
   EXPECT_EQ(count("SELECT count(*) FROM units WHERE active = 0 AND (ended_on IS NULL OR "
-                  "ended_on <> '2025-06-30')"),
+                  "ended_on NOT IN ('2025-02-28', '2025-06-30'))"),
+            0);
+  EXPECT_EQ(count("SELECT count(*) FROM units WHERE ended_on = '2025-02-28' AND kind = "
+                  "'department'"),
+            6);
+  EXPECT_EQ(count("SELECT count(*) FROM units WHERE ended_on = '2025-02-28' AND kind <> "
+                  "'department'"),
+            6);  // their offices
+
+  // Today's departments: the merged ones continue (two under new names); the divisions of the
+  // ended ones moved under them, re-coded, their former codes kept.
+  EXPECT_EQ(count("SELECT count(*) FROM units WHERE active = 1 AND name IN ('Sở Nông nghiệp và "
+                  "Môi trường', 'Sở Dân tộc và Tôn giáo', 'Sở Tài chính', 'Sở Xây dựng', 'Sở "
+                  "Khoa học và Công nghệ', 'Sở Nội vụ')"),
+            6);
+  EXPECT_EQ(count("SELECT count(*) FROM units WHERE active = 1 AND name IN ('Sở Kế hoạch và Đầu "
+                  "tư', 'Sở Giao thông vận tải', 'Sở Tài nguyên và Môi trường', 'Sở Thông tin và "
+                  "Truyền thông', 'Sở Lao động - Thương binh và Xã hội', 'Sở Ngoại vụ', 'Ban Dân "
+                  "tộc')"),
+            0);
+  EXPECT_EQ(count("SELECT count(*) FROM units d JOIN units p ON p.id = d.parent_id JOIN "
+                  "unit_former_codes f ON f.unit_id = d.id WHERE d.name = 'Phòng Đăng ký kinh "
+                  "doanh' AND d.active = 1 AND p.name = 'Sở Tài chính' AND f.code = "
+                  "'000.02.04.H47' AND d.code = '000.04.05.H47'"),
+            1);
+  EXPECT_EQ(count("SELECT count(*) FROM officials o JOIN units u ON u.id = o.unit_id WHERE "
+                  "o.username = 'admin' AND u.name = 'Sở Khoa học và Công nghệ'"),
+            1);
+  // Business registration: received at the planning department until 28 February, at the
+  // finance department since; the history stays where it was recorded.
+  const int64_t mergers_ms = to_millis(local_instant(kDemoMergerDay, 0));
+  const std::string registrations =
+      "SELECT count(*) FROM dossiers d JOIN units u ON u.id = d.agency_unit_id JOIN procedures p "
+      "ON p.id = d.procedure_id WHERE p.national_code IN ('2.001610', '2.001583') AND ";
+  EXPECT_GT(count(registrations + "u.name = 'Sở Kế hoạch và Đầu tư' AND d.closed_at < " +
+                  std::to_string(mergers_ms)),
+            0);
+  EXPECT_EQ(count(registrations + "u.name = 'Sở Kế hoạch và Đầu tư' AND d.submitted_at >= " +
+                  std::to_string(mergers_ms)),
+            0);
+  EXPECT_GT(count(registrations +
+                  "u.name = 'Sở Tài chính' AND d.submitted_at >= " + std::to_string(mergers_ms)),
             0);
 
   // No one and nothing open left at an ended unit.
@@ -113,7 +160,9 @@ TEST_P(DemoReformTest, TheDemoProvinceIsTodaysWithItsHistoryCarriedOver) {
   EXPECT_GT(carried, 0);
   // Every dossier of a new commune received before the day came there by a move, and the
   // demo carried most of them on to their end.
-  int64_t moved = count("SELECT count(DISTINCT dossier_id) FROM dossier_agency_moves");
+  int64_t moved = count(
+      "SELECT count(DISTINCT m.dossier_id) FROM dossier_agency_moves m JOIN units u ON u.id = "
+      "m.agency_to WHERE u.level = 'commune'");
   EXPECT_GT(moved, 0);
   EXPECT_EQ(count("SELECT count(*) FROM dossiers d JOIN units u ON u.id = d.agency_unit_id WHERE "
                   "u.active = 1 AND u.level = 'commune' AND d.submitted_at < " +
@@ -137,7 +186,7 @@ TEST_P(DemoReformTest, TheDemoProvinceIsTodaysWithItsHistoryCarriedOver) {
   ASSERT_EQ(build_demo(*app_, demo), 0);
   EXPECT_EQ(count("SELECT count(*) FROM units"), units);
   EXPECT_EQ(count("SELECT count(*) FROM dossiers"), dossiers);
-  EXPECT_EQ(count("SELECT count(*) FROM reorganisations"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM reorganisations"), 2);
   // A run that stopped after the reform was accepted (its record not yet written) is resumed,
   // not planned again on the changed tree.
   ASSERT_TRUE(app_->db()
@@ -147,7 +196,7 @@ TEST_P(DemoReformTest, TheDemoProvinceIsTodaysWithItsHistoryCarriedOver) {
                   })
                   .ok());
   ASSERT_EQ(build_demo(*app_, demo), 0);
-  EXPECT_EQ(count("SELECT count(*) FROM reorganisations"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM reorganisations"), 2);
   EXPECT_EQ(count("SELECT count(*) FROM units"), units);
   EXPECT_EQ(count("SELECT count(*) FROM settings WHERE key = 'demo_reform'"), 1);
 }

@@ -137,7 +137,7 @@ TEST_F(ClusterTest, WithdrawnAccessIsRefusedOnTheOtherNodeAtOnce) {
   HttpClient admin = logged_in(port_a_, "admin");
   const std::string password = "Cum-may-2026!";
   int64_t id =
-      create_official(admin, "cum.may", "Cán bộ cụm máy", password, "specialist", "000.00.11.H47");
+      create_official(admin, "cum.may", "Cán bộ cụm máy", password, "specialist", "000.00.14.H47");
   ASSERT_NE(id, 0);
   HttpClient on_b(port_b_);
   ASSERT_EQ(on_b.login("cum.may", password).status, 200);

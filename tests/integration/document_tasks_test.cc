@@ -44,7 +44,7 @@ TEST_P(DocumentTasksTest, TasksAreGivenReportedCompletedReopenedAndCounted) {
   int64_t justice = unit_id_by_code(leader, "000.00.03.H47"),
           division = unit_id_by_code(leader, "000.02.03.H47"),
           office = unit_id_by_code(leader, "000.01.03.H47"),
-          planning = unit_id_by_code(leader, "000.00.04.H47");
+          planning = unit_id_by_code(leader, "000.00.05.H47");
   auto task = [&](const std::string& title, const std::string& due) {
     return object{{"title", title},
                   {"content", "Rà soát, tổng hợp và báo cáo UBND tỉnh."},

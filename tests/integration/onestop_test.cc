@@ -384,9 +384,13 @@ TEST_P(OneStopTest, OnlineDossierFromSubmissionToRating) {
   EXPECT_EQ(unknown.status, 404);
   EXPECT_EQ(wrong.body, unknown.body);
 
-  // The process control slip (Mẫu 05) lists every hand-over.
-  auto control = desk.get(fmt::format("/api/v1/dossiers/{}/forms/05", id));
+  // The process control slip lists every hand-over: Mẫu 06 of Thông tư 03/2025, which the
+  // dossier follows (received after 15/09/2025); its Mẫu 05, the notice that processing stopped,
+  // does not apply to a dossier still being processed.
+  auto control = desk.get(fmt::format("/api/v1/dossiers/{}/forms/06", id));
   ASSERT_EQ(control.status, 200);
+  EXPECT_EQ(desk.get(fmt::format("/api/v1/dossiers/{}/forms/05", id)).status, 409);
+  EXPECT_EQ(desk.get(fmt::format("/api/v1/dossiers/{}/forms/07", id)).status, 404);
   std::string control_text = pdf_text(control.body);
   EXPECT_NE(control_text.find("PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ"), std::string::npos);
   EXPECT_NE(control_text.find("Phê duyệt"), std::string::npos) << control_text;
@@ -1082,6 +1086,21 @@ TEST_P(OneStopTest, PublicLookUpFollowsEveryTransition) {
   ASSERT_EQ(pub.status, 200) << pub.body;
   EXPECT_EQ(pub.json().at("status").as_string(), withdrawn.json().at("status").as_string());
   EXPECT_FALSE(pub.json().as_object().contains("urgency"));
+
+  // Received, then withdrawn: the notice that processing stopped (Mẫu 05 of Thông tư 03/2025)
+  // is listed for the applicant and prints with their reason.
+  auto theirs = c.get(fmt::format("/api/v1/my/dossiers/{}", d.at("id").as_int64()));
+  ASSERT_EQ(theirs.status, 200) << theirs.body;
+  EXPECT_EQ(theirs.json().at("form_set").as_string(), "tt03_2025");
+  const auto& forms = theirs.json().at("forms").as_array();
+  EXPECT_NE(std::find(forms.begin(), forms.end(), boost::json::value("05")), forms.end())
+      << theirs.body;
+  auto notice = desk.get(fmt::format("/api/v1/dossiers/{}/forms/05", d.at("id").as_int64()));
+  ASSERT_EQ(notice.status, 200) << notice.body;
+  std::string text;
+  for (char ch : pdf_text(notice.body)) text += ch == '\n' ? ' ' : ch;
+  EXPECT_NE(text.find("THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ"), std::string::npos) << text;
+  EXPECT_NE(text.find("Lý do: Nộp nhầm thủ tục."), std::string::npos) << text;
 }
 
 // The views a submitter receives, and the stored public view, are rendered in the submission's

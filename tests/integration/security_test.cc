@@ -128,9 +128,10 @@ TEST_P(SecurityTest, AdministratorsActOnlyOnAccountsWithinTheirScope) {
     }
     return id;
   };
-  // Unit administrators: of the IT department (the system administrator's home unit), of
-  // the Justice department with its divisions, and of one division only.
-  int64_t ua_ict = create("qt.stttt", "000.00.11.H47", {{"unit_admin", "000.00.11.H47", true}});
+  // Unit administrators: of the Department of Science and Technology (the system
+  // administrator's home unit since the mergers of 1 March 2025), of the Justice department
+  // with its divisions, and of one division only.
+  int64_t ua_ict = create("qt.stttt", "000.00.14.H47", {{"unit_admin", "000.00.14.H47", true}});
   int64_t ua_div =
       create("qt.phonghctp", "000.02.03.H47", {{"unit_admin", "000.02.03.H47", false}});
   create("qt2.phonghctp", "000.02.03.H47", {{"unit_admin", "000.02.03.H47", false}});
@@ -361,7 +362,7 @@ TEST_P(SecurityTest, WrongPasswordsSlowGuessersDownButDoNotLockTheOwnerOut) {
   ASSERT_EQ(admin.login("admin", kDemoPassword).status, 200);
   const std::string password = "Nan-nhan@2026";
   auto made = admin.post_json("/api/v1/officials",
-                              object{{"unit_id", unit_id_by_code(admin, "000.00.11.H47")},
+                              object{{"unit_id", unit_id_by_code(admin, "000.00.14.H47")},
                                      {"username", "nan.nhan"},
                                      {"full_name", "Phạm Thị Nạn Nhân"},
                                      {"password", password}});
@@ -497,7 +498,7 @@ TEST_P(SecurityTest, WithdrawnAccessEndsTokensAndSessionsOnEveryNode) {
   ASSERT_EQ(admin.login("admin", kDemoPassword).status, 200);
   const std::string password = "Dong-bo-2026!";
   int64_t id = create_official(admin, "may.khach", "Máy khách kết nối", password, "specialist",
-                               "000.00.11.H47");
+                               "000.00.14.H47");
   ASSERT_NE(id, 0);
   auto token_for = [&]() {
     HttpClient c(a.port());

@@ -178,8 +178,10 @@ TEST_F(ModuleKitTest, TheModulesDemoStepRunsOnceAfterTheProvince) {
   ASSERT_TRUE(recorded.ok());
   std::vector<std::string> keys;
   for (auto r : *recorded) keys.push_back(r.str(0));
-  // The one-stop module makes history before the reform too; the reform is recorded once.
-  EXPECT_EQ(keys, (std::vector<std::string>{"demo_example", "demo_feedback", "demo_onestop",
+  // The one-stop module makes history before the reform too, in two periods around the
+  // departments' mergers; each reorganisation is recorded once.
+  EXPECT_EQ(keys, (std::vector<std::string>{"demo_example", "demo_feedback", "demo_merger",
+                                            "demo_onestop", "demo_onestop_before_merger",
                                             "demo_onestop_before_reform", "demo_reform",
                                             "demo_reporting", "demo_seed"}));
   // Again: nothing is made twice.

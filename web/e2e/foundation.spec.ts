@@ -27,7 +27,7 @@ test('an official logs in and computes a due date across Tết', async ({ page }
   await page.goto('/tai-khoan');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tài khoản của tôi');
   await expect(page.getByText('Võ Minh Khoa').first()).toBeVisible();
-  await expect(page.getByText('Quản trị hệ thống — Sở Thông tin và Truyền thông')).toBeVisible();
+  await expect(page.getByText('Quản trị hệ thống — Sở Khoa học và Công nghệ')).toBeVisible();
   await expectAccessible(page, 'account');
 
   await page.getByRole('link', { name: 'Lịch và thời hạn' }).click();

@@ -345,7 +345,7 @@ test('counter reception, and a stale action gets a clear message', async ({ brow
   await act(desk, 'Ghi nhận đã nộp phí, lệ phí', (p) => p.getByLabel('Số biên lai, mã giao dịch').fill('BL-2026-000123'));
   await expect(desk.getByText('Đang xử lý').first()).toBeVisible();
 
-  // The desk's tracking register (Mẫu 06) for the month, as PDF and as Excel.
+  // The desk's tracking register (Mẫu 07 of Thông tư 03/2025) for the month, as PDF and as Excel.
   await desk.goto('/can-bo/so-theo-doi');
   await expectAccessible(desk, 'tracking register');
   for (const [name, type] of [
@@ -456,7 +456,7 @@ test('an overdue dossier is marked in the queue and gets its apology letter with
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     await expect(leader.getByText('Hồ sơ cần xác minh thêm tại cơ quan công an.')).toBeVisible();
     await expect(leader.getByText('Hẹn lại ngày trả', { exact: true })).toBeVisible();
-    await expect(leader.getByText('(theo phiếu xin lỗi, Mẫu 04)')).toBeVisible();
+    await expect(leader.getByText('(theo văn bản xin lỗi, Mẫu 04)')).toBeVisible();
     await check(leader, 'dossier-apology-1280');
   } finally {
     await request.post('/api/v1/testing/clock', { data: { offset_seconds: 0 } });

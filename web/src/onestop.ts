@@ -166,6 +166,7 @@ export interface DossierView {
   timeline: TimelineEntry[];
   actions: { name: string; label: string }[];
   forms: string[];
+  form_set?: 'tt01_2018' | 'tt03_2025';
   rated: boolean;
   rating_criteria?: { key: string; label: string }[];
   applicant?: {
@@ -282,13 +283,31 @@ export interface QueueItem {
   remaining_seconds?: number;
 }
 
-export const formNames: Record<string, string> = {
-  '01': 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01)',
-  '02': 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)',
-  '03': 'Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03)',
-  '04': 'Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04)',
-  '05': 'Phiếu kiểm soát quá trình giải quyết hồ sơ (Mẫu 05)',
+// The printable forms by the set a dossier follows (its `form_set`: the one in force when it was
+// received) and their number in it: Thông tư 01/2018/TT-VPCP, then Thông tư 03/2025/TT-VPCP for
+// dossiers received from 15/09/2025.
+const formTitles: Record<string, Record<string, string>> = {
+  tt01_2018: {
+    '01': 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
+    '02': 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ',
+    '03': 'Phiếu từ chối tiếp nhận giải quyết hồ sơ',
+    '04': 'Phiếu xin lỗi và hẹn lại ngày trả kết quả',
+    '05': 'Phiếu kiểm soát quá trình giải quyết hồ sơ',
+  },
+  tt03_2025: {
+    '01': 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
+    '02': 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ',
+    '03': 'Phiếu từ chối tiếp nhận giải quyết hồ sơ',
+    '04': 'Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết',
+    '05': 'Thông báo dừng giải quyết hồ sơ',
+    '06': 'Phiếu kiểm soát quá trình giải quyết hồ sơ',
+  },
 };
+
+export function formName(set: string | undefined, n: string): string {
+  const title = formTitles[set ?? 'tt01_2018']?.[n];
+  return title ? `${title} (Mẫu ${n})` : `Mẫu ${n}`;
+}
 
 export function processingTime(p: { processing_days: number; processing_hours: number }): string {
   if (p.processing_days > 0) return `${p.processing_days} ngày làm việc`;

@@ -2,12 +2,13 @@
 // with divisions and a public service centre, and its communes — with officials in every role
 // and demo logins. Deterministic: the same seed builds the same province.
 //
-// It is built as it was before the 2025 reform (17 districts with their divisions and one-stop
-// desks, ~200 communes), the modules make their history there, and the reform of 1 July 2025
-// is then applied as a recorded reorganisation (demo_reform.h): the province of today has ~50
-// communes and wards, each with its office, divisions and public service centre, and the
-// modules carry on from that day. `--without-reform` stops before the reform (tests and
-// benchmarks that reorganise a three-level province).
+// It is built as it was before the 2025 reforms (20 departments, 17 districts with their
+// divisions and one-stop desks, ~200 communes), the modules make their history there, and the
+// reorganisations of 2025 are applied on their days as recorded plans (demo_reform.h): the
+// departments' mergers of 1 March 2025 in the middle of that history, and the reform of 1 July
+// 2025, after which the province has ~50 communes and wards, each with its office, divisions and
+// public service centre, and the modules carry on. `--without-reform` stops before both (tests
+// and benchmarks that reorganise a three-level province).
 #include <fmt/format.h>
 
 #include <map>
@@ -394,8 +395,10 @@ Result<std::optional<std::string>> setting(App& app, const std::string& key) {
   });
 }
 
-// The two periods of the demo's history: before the 2025 reform, at the old units, and since.
-enum class Period { kBeforeReform, kSinceReform };
+// The periods of the demo's history: before the departments' mergers of 1 March 2025, from
+// them to the 2025 reform (both at the old units), and since the reform. Without the reform
+// there is one period, to today, with neither.
+enum class Period { kBeforeMerger, kBeforeReform, kSinceReform };
 
 // Today as the demo sees it: the real date (the demo's history ends now).
 Date real_today() {
@@ -403,32 +406,46 @@ Date real_today() {
       std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()));
 }
 
-// Each module's part of the demo for a period (ModuleDef::demo_before_reform, ModuleDef::demo),
-// once: settings demo_<module>_before_reform and demo_<module> record them, so a module added
-// to an existing demo database gets its part on the next `tinhso demo`, and nothing is made
-// twice. Without the reform, the period before it runs to today.
-int build_module_parts(App& app, const DemoOptions& o, Period period,
+// Each module's part of the demo for a period (ModuleDef::demo_before_reform for both periods
+// before the reform, ModuleDef::demo since), once: settings demo_<module>_before_merger,
+// demo_<module>_before_reform and demo_<module> record them, so a module added to an existing
+// demo database gets its part on the next `tinhso demo`, and nothing is made twice. The period
+// before the reform starts at the mergers when they were made (`merged`), a year before the
+// reform otherwise; without the reform it runs to today.
+int build_module_parts(App& app, const DemoOptions& o, Period period, bool merged,
                        bool say_when_nothing = false) {
   DemoContext context;
   context.seed = o.seed;
   context.dossiers = o.dossiers;
   context.reform_on = kDemoReformDay;
   Date today = real_today();
-  if (period == Period::kBeforeReform) {
-    context.until = o.reform ? add_days(kDemoReformDay, -1) : today;
-    context.from = add_days(context.until, -364);
-  } else {
-    context.from = kDemoReformDay;
-    context.until = today;
+  context.history_from = add_days(o.reform ? add_days(kDemoReformDay, -1) : today, -364);
+  switch (period) {
+    case Period::kBeforeMerger:
+      context.from = context.history_from;
+      context.until = add_days(kDemoMergerDay, -1);
+      break;
+    case Period::kBeforeReform:
+      context.from = merged ? kDemoMergerDay : context.history_from;
+      context.until = o.reform ? add_days(kDemoReformDay, -1) : today;
+      break;
+    case Period::kSinceReform:
+      context.from = kDemoReformDay;
+      context.until = today;
+      break;
   }
+  const bool before_reform = period != Period::kSinceReform;
   int parts = 0;
   for (const ModuleDef* def : app.module_defs()) {
-    auto step = period == Period::kBeforeReform ? def->demo_before_reform : def->demo;
-    bool before = period == Period::kBeforeReform && step != nullptr;
+    auto step = before_reform ? def->demo_before_reform : def->demo;
+    bool before = before_reform && step != nullptr;
     // Without the reform, a module without history makes its part in the only period there is.
     if (step == nullptr && period == Period::kBeforeReform && !o.reform) step = def->demo;
     if (step == nullptr) continue;
-    std::string key = fmt::format("demo_{}{}", def->name, before ? "_before_reform" : "");
+    std::string key = fmt::format("demo_{}{}", def->name,
+                                  !before                           ? ""
+                                  : period == Period::kBeforeMerger ? "_before_merger"
+                                                                    : "_before_reform");
     auto done = setting(app, key);
     if (!done.ok()) {
       std::fprintf(stderr, "tinhso: %s\n", done.error().describe().c_str());
@@ -458,7 +475,8 @@ int build_module_parts(App& app, const DemoOptions& o, Period period,
     }
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     std::printf("Demo data of %s (%s): %s in %.1f s.\n", std::string(def->name).c_str(),
-                !o.reform                         ? "without the 2025 reform"
+                !o.reform                         ? "without the 2025 reforms"
+                : period == Period::kBeforeMerger ? "before the departments' mergers"
                 : period == Period::kBeforeReform ? "before the 2025 reform"
                                                   : "since the reform",
                 made->c_str(), secs);
@@ -513,23 +531,52 @@ Status staff_new_units(App& app, const boost::json::object& plan, const std::str
       });
 }
 
-// The reform of 1 July 2025, applied on its day (the clock is set back to that morning, so the
-// audit log, the moved dossiers' timelines and the new units' records carry its date), then the
-// new units staffed. Once: settings demo_reform records the plan.
-int reform(App& app, const DemoOptions& o, const std::string& hash) {
-  auto done = setting(app, "demo_reform");
+// One of the demo's reorganisations: its plan for the tree as it stands, applied on its day
+// through the Reorganiser, once (setting `setting` records it).
+struct DemoReorganisation {
+  const char* what;  // for the summary line
+  std::string_view title;
+  Date day;
+  const char* setting;
+  boost::json::object (*plan)(const identity::OrgTree&, std::string_view);
+  bool staff;  // staff the units it creates (staff_new_units)
+};
+
+const DemoReorganisation kDemoMergers{"Departments' mergers of 1 March 2025",
+                                      kDemoMergerTitle,
+                                      kDemoMergerDay,
+                                      "demo_merger",
+                                      demo_department_plan,
+                                      false};
+const DemoReorganisation kDemoReform{"Reform of 1 July 2025", kDemoReformTitle, kDemoReformDay,
+                                     "demo_reform",           demo_reform_plan, true};
+
+Status record_setting(App& app, const char* key, const std::string& value) {
+  return app.db().write([&](storage::Tx& tx) -> Status {
+    TS_TRY(tx.exec("INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3)",
+                   {std::string(key), value, to_millis(app.clock().now())}));
+    return ok_status();
+  });
+}
+
+// Applies `r` on its day (the clock is set back to that morning, so the audit log, the moved
+// dossiers' timelines and the new units' records carry its date), then staffs the units it
+// created when it says so.
+int reorganise(App& app, const DemoOptions& o, const std::string& hash,
+               const DemoReorganisation& r) {
+  auto done = setting(app, r.setting);
   if (!done.ok()) {
     std::fprintf(stderr, "tinhso: %s\n", done.error().describe().c_str());
     return 1;
   }
   if (done->has_value()) return 0;
   auto started = std::chrono::steady_clock::now();
-  // A reform an earlier run accepted but did not finish is resumed, not planned again: the tree
+  // A plan an earlier run accepted but did not finish is resumed, not planned again: the tree
   // it was planned on may already be changed.
-  auto earlier = app.db().read([](storage::Tx& tx) -> Result<std::optional<int64_t>> {
+  auto earlier = app.db().read([&](storage::Tx& tx) -> Result<std::optional<int64_t>> {
     TS_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT id FROM reorganisations WHERE title = $1 AND "
                                             "status <> 'cancelled' ORDER BY id DESC LIMIT 1",
-                                            {std::string(kDemoReformTitle)}));
+                                            {std::string(r.title)}));
     if (rows.empty()) return std::optional<int64_t>();
     return std::optional<int64_t>(rows.front().i64(0));
   });
@@ -539,10 +586,16 @@ int reform(App& app, const DemoOptions& o, const std::string& hash) {
   }
   std::optional<identity::ReorganisationPlan> plan;
   if (!*earlier) {
-    auto read = identity::read_plan(demo_reform_plan(*app.services().org.get(), o.province));
+    auto json = r.plan(*app.services().org.get(), o.province);
+    if (json.empty()) {  // nothing to reorganise in this tree
+      auto s = record_setting(app, r.setting, "none");
+      if (!s.ok()) std::fprintf(stderr, "tinhso: %s\n", s.error().describe().c_str());
+      return s.ok() ? 0 : 1;
+    }
+    auto read = identity::read_plan(json);
     if (!read.ok()) {
-      std::fprintf(stderr, "tinhso: the demo reform plan is malformed: %s\n",
-                   read.error().describe().c_str());
+      std::fprintf(stderr, "tinhso: the demo plan \"%s\" is malformed: %s\n",
+                   std::string(r.title).c_str(), read.error().describe().c_str());
       return 1;
     }
     plan = std::move(*read);
@@ -552,41 +605,41 @@ int reform(App& app, const DemoOptions& o, const std::string& hash) {
   const Instant real_now =
       std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
   clock.set_offset(std::chrono::duration_cast<std::chrono::milliseconds>(
-      local_instant(kDemoReformDay, 7 * 60) - real_now));
+      local_instant(r.day, 7 * 60) - real_now));
   const auto actor = audit::Actor::system("Dữ liệu mẫu (tinhso demo)");
   auto applied = *earlier ? app.reorganiser().apply(actor, **earlier)
                           : app.reorganiser().submit(actor, *plan, /*backdate=*/false,
                                                      /*apply_now=*/true);
   // Staffing skips the units someone already works in, so it is safe to run again.
   Status staffed = ok_status();
-  if (applied.ok() && applied->status == "applied") {
+  if (applied.ok() && applied->status == "applied" && r.staff) {
     app.services().org.invalidate();
     staffed = staff_new_units(app, applied->plan, hash, o.seed);
   }
   clock.set_offset(saved);
   if (!applied.ok() || applied->status != "applied" || !staffed.ok()) {
-    std::fprintf(stderr, "tinhso: the demo reform was not applied: %s\n",
+    std::fprintf(stderr, "tinhso: the demo plan \"%s\" was not applied: %s\n",
+                 std::string(r.title).c_str(),
                  !applied.ok()  ? applied.error().describe().c_str()
                  : staffed.ok() ? applied->status.c_str()
                                 : staffed.error().describe().c_str());
     return 1;
   }
   app.services().org.invalidate();
-  auto s = app.db().write([&](storage::Tx& tx) -> Status {
-    TS_TRY(tx.exec("INSERT INTO settings (key, value, updated_at) VALUES ('demo_reform', $1, $2)",
-                   {std::to_string(applied->id), to_millis(app.clock().now())}));
-    return ok_status();
-  });
-  if (!s.ok()) {
+  if (auto s = record_setting(app, r.setting, std::to_string(applied->id)); !s.ok()) {
     std::fprintf(stderr, "tinhso: %s\n", s.error().describe().c_str());
     return 1;
   }
+  auto count = [&](const char* part) {
+    const auto* a = applied->plan.if_contains(part);
+    return a != nullptr && a->is_array() ? a->as_array().size() : 0;
+  };
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::printf(
-      "Reform of 1 July 2025 (reorganisation %lld): %zu units created, %zu ended, %lld open "
-      "items moved, in %.1f s.\n",
-      static_cast<long long>(applied->id), applied->plan.at("new_units").as_array().size(),
-      applied->plan.at("ends").as_array().size(), static_cast<long long>(applied->moved), secs);
+      "%s (reorganisation %lld): %zu units created, %zu ended, %zu changed, %lld open items "
+      "moved, in %.1f s.\n",
+      r.what, static_cast<long long>(applied->id), count("new_units"), count("ends"),
+      count("changes"), static_cast<long long>(applied->moved), secs);
   return 0;
 }
 
@@ -612,11 +665,11 @@ int write_pki(App& app, const std::vector<FutureUnit>& future) {
   return 0;
 }
 
-void print_logins(const Config& c, bool reformed) {
+void print_logins(const Config& c, bool reformed, bool merged) {
   std::printf(
       "\nDemo logins (password for every account: %s)\n"
       "  Officials (Đăng nhập cán bộ):\n"
-      "    admin            Quản trị hệ thống (Sở Thông tin và Truyền thông)\n"
+      "    admin            Quản trị hệ thống (%s)\n"
       "    motcua.tinh      Cán bộ một cửa, Trung tâm Phục vụ hành chính công tỉnh\n"
       "    motcua.tanphu    Cán bộ một cửa, %s\n"
       "    chuyenvien.stp   Chuyên viên, Sở Tư pháp (Phòng Hành chính tư pháp)\n"
@@ -628,20 +681,24 @@ void print_logins(const Config& c, bool reformed) {
       "    0905123456       Công ty TNHH Thương mại và Dịch vụ An Khang (doanh nghiệp)\n"
       "  Database: %s\n",
       std::string(kDemoPassword).c_str(),
+      merged ? "Sở Khoa học và Công nghệ" : "Sở Thông tin và Truyền thông",
       reformed ? "Trung tâm Phục vụ hành chính công xã Tân Phú" : "UBND huyện Tân Phú",
       c.is_postgres() ? c.database.url.c_str() : c.sqlite_path().c_str());
 }
 
-// The modules' history before the reform, the reform, and the modules' part since — each step
-// once, so an interrupted `tinhso demo` finishes on the next run. A demo database made before
-// the demo lived through the reform (its modules' parts recorded, no reform) is left as it is.
+// The modules' history before the departments' mergers, the mergers, the history from them to
+// the reform, the reform, and the modules' part since — each step once, so an interrupted
+// `tinhso demo` finishes on the next run. A demo database made before the demo lived through
+// the reform (its modules' parts recorded, no reform) is left as it is; one made before it lived
+// through the mergers (its history before the reform in one period) has the reform without them.
 int build_history(App& app, const DemoOptions& o, bool say_when_nothing) {
   auto reformed = setting(app, "demo_reform");
+  auto merged = setting(app, "demo_merger");
   auto without = setting(app, "demo_without_reform");
   // Made before: the one-stop module's part recorded without its part before the reform.
   auto since = setting(app, "demo_onestop");
   auto before = setting(app, "demo_onestop_before_reform");
-  if (!reformed.ok() || !without.ok() || !since.ok() || !before.ok()) {
+  if (!reformed.ok() || !merged.ok() || !without.ok() || !since.ok() || !before.ok()) {
     std::fprintf(stderr, "tinhso: cannot read the demo's settings\n");
     return 1;
   }
@@ -649,17 +706,23 @@ int build_history(App& app, const DemoOptions& o, bool say_when_nothing) {
   bool reform_due = !reformed->has_value() && !without->has_value() && !legacy;
   DemoOptions opts = o;
   opts.reform = reformed->has_value() || (reform_due && o.reform);
+  // One hash for every demo account, as for the province (argon2: only when someone is added).
+  const std::string hash = reform_due ? app.services().passwords.hash(kDemoPassword) : "";
   int rc = 0;
-  if (reform_due || without->has_value())
-    rc = build_module_parts(app, opts, Period::kBeforeReform, say_when_nothing && !opts.reform);
+  bool mergers = merged->has_value();
+  if (reform_due && o.reform && !mergers && !before->has_value()) {
+    rc = build_module_parts(app, opts, Period::kBeforeMerger, /*merged=*/false);
+    if (rc == 0) rc = reorganise(app, opts, hash, kDemoMergers);
+    if (rc != 0) return rc;
+    mergers = true;
+  }
+  if (reform_due || without->has_value()) {
+    rc = build_module_parts(app, opts, Period::kBeforeReform, mergers,
+                            say_when_nothing && !opts.reform);
+  }
   if (rc != 0) return rc;
   if (reform_due && !o.reform) {
-    auto s = app.db().write([&](storage::Tx& tx) -> Status {
-      TS_TRY(tx.exec(
-          "INSERT INTO settings (key, value, updated_at) VALUES ('demo_without_reform', '1', $1)",
-          {to_millis(app.clock().now())}));
-      return ok_status();
-    });
+    auto s = record_setting(app, "demo_without_reform", "1");
     if (!s.ok()) {
       std::fprintf(stderr, "tinhso: %s\n", s.error().describe().c_str());
       return 1;
@@ -668,11 +731,10 @@ int build_history(App& app, const DemoOptions& o, bool say_when_nothing) {
   }
   if (without->has_value()) return 0;
   if (reform_due) {
-    // One hash for every demo account, as for the province.
-    rc = reform(app, opts, app.services().passwords.hash(kDemoPassword));
+    rc = reorganise(app, opts, hash, kDemoReform);
     if (rc != 0) return rc;
   }
-  return build_module_parts(app, opts, Period::kSinceReform, say_when_nothing);
+  return build_module_parts(app, opts, Period::kSinceReform, mergers, say_when_nothing);
 }
 
 }  // namespace
@@ -691,15 +753,26 @@ int build_demo(App& app, const DemoOptions& o) {
     // The keys first: the demo's dossiers are approved and their results signed as in
     // production. Only An Khang has modules' data and lives through the reform; Bình Sơn is the
     // second installation that documents are exchanged with.
-    // The units the reform will create sign from its day on: their keys are made now too.
+    // The units the reorganisations will create or re-code sign from their day on: their keys
+    // are made now too.
     std::vector<FutureUnit> future;
     auto reformed = setting(app, "demo_reform");
     if (o.province == kProvinceCode && o.reform && reformed.ok() && !reformed->has_value()) {
-      auto plan = demo_reform_plan(*app.services().org.get(), o.province);
+      auto org = app.services().org.get();
+      auto plan = demo_reform_plan(*org, o.province);
       if (const auto* units = plan.if_contains("new_units")) {
         for (const auto& u : units->as_array()) {
           future.push_back(
               {std::string(u.at("code").as_string()), std::string(u.at("name").as_string())});
+        }
+      }
+      auto mergers = demo_department_plan(*org, o.province);
+      if (const auto* changes = mergers.if_contains("changes")) {
+        for (const auto& c : changes->as_array()) {
+          const auto* code = c.as_object().if_contains("code");
+          const auto* unit = org->find_by_code(c.at("unit").as_string());
+          if (code != nullptr && unit != nullptr)
+            future.push_back({std::string(code->as_string()), unit->name});
         }
       }
     }
@@ -708,7 +781,9 @@ int build_demo(App& app, const DemoOptions& o) {
     rc = build_history(app, o, say_when_nothing);
     if (rc != 0) return rc;
     reformed = setting(app, "demo_reform");
-    print_logins(app.config(), reformed.ok() && reformed->has_value());
+    auto merged = setting(app, "demo_merger");
+    print_logins(app.config(), reformed.ok() && reformed->has_value(),
+                 merged.ok() && merged->has_value() && **merged != "none");
     return 0;
   };
   if (state->second) return finish(/*say_when_nothing=*/true);
@@ -745,7 +820,7 @@ int build_demo(App& app, const DemoOptions& o) {
   app.services().org.invalidate();
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::printf(
-      "Demo province \"Tỉnh %s\" (%s) as it was before 1 July 2025: %d units, %d officials, 2 "
+      "Demo province \"Tỉnh %s\" (%s) as it was before the 2025 reforms: %d units, %d officials, 2 "
       "applicant accounts in %.1f s.\n",
       o.province == kProvinceCode ? "An Khang" : "Bình Sơn", o.province.c_str(), units, officials,
       secs);

@@ -50,7 +50,106 @@ std::vector<const UnitInfo*> children_at(const OrgTree& org, int64_t id, std::st
   return out;
 }
 
+// The departments' mergers of 1 March 2025 (Nghị định 45/2025/NĐ-CP and the resolutions of the
+// provincial people's councils), as most provinces carried them out: the department named
+// second continues and takes the first over.
+struct DepartmentMerger {
+  const char* ended;
+  const char* into;
+};
+constexpr DepartmentMerger kDepartmentMergers[] = {
+    {"Sở Kế hoạch và Đầu tư", "Sở Tài chính"},
+    {"Sở Giao thông vận tải", "Sở Xây dựng"},
+    {"Sở Tài nguyên và Môi trường", "Sở Nông nghiệp và Phát triển nông thôn"},
+    {"Sở Thông tin và Truyền thông", "Sở Khoa học và Công nghệ"},
+    {"Sở Lao động - Thương binh và Xã hội", "Sở Nội vụ"},
+    {"Sở Ngoại vụ", "Văn phòng Ủy ban nhân dân tỉnh"},
+};
+
+// Departments that continue under a new name.
+struct DepartmentRename {
+  const char* from;
+  const char* to;
+};
+constexpr DepartmentRename kDepartmentRenames[] = {
+    {"Sở Nông nghiệp và Phát triển nông thôn", "Sở Nông nghiệp và Môi trường"},
+    {"Ban Dân tộc", "Sở Dân tộc và Tôn giáo"},
+};
+
+const UnitInfo* child_named(const OrgTree& org, int64_t parent, std::string_view name) {
+  for (int64_t c : org.children(parent)) {
+    const auto* u = org.find(c);
+    if (u != nullptr && u->active && u->name == name) return u;
+  }
+  return nullptr;
+}
+
+// A department's own office ("Văn phòng Sở"), not a unit with "Văn phòng" in its name (the
+// land registration office).
+bool is_office(const UnitInfo& u) {
+  return u.name == "Văn phòng Sở" || u.name == "Văn phòng Ban" || u.name == "Văn phòng";
+}
+
 }  // namespace
+
+bj::object demo_department_plan(const OrgTree& org, std::string_view province_code) {
+  const UnitInfo* province = org.find_by_code(fmt::format("000.00.00.{}", province_code));
+  if (province == nullptr) return {};
+  bj::array merges, ends, changes;
+  for (const auto& m : kDepartmentMergers) {
+    const UnitInfo* ended = child_named(org, province->id, m.ended);
+    const UnitInfo* into = child_named(org, province->id, m.into);
+    if (ended == nullptr || into == nullptr) continue;
+    merges.push_back(bj::object{{"units", bj::array{bj::string(ended->code)}},
+                                {"into", into->code},
+                                {"staff_to", into->code}});
+    // Its office ends into the continuing department's office (or the department itself when
+    // it has none); its other divisions move under the continuing department, numbered after its
+    // own.
+    const UnitInfo* office = nullptr;
+    std::set<std::string> taken;
+    for (int64_t c : org.children(into->id)) {
+      const auto* u = org.find(c);
+      if (u == nullptr) continue;
+      taken.insert(u->code);
+      if (office == nullptr && u->active && is_office(*u)) office = u;
+    }
+    std::string jj = into->code.substr(7, 2);
+    int next = 1;
+    for (int64_t c : org.children(ended->id)) {
+      const auto* d = org.find(c);
+      if (d == nullptr || !d->active) continue;
+      if (is_office(*d)) {
+        const std::string& to = office != nullptr ? office->code : into->code;
+        ends.push_back(bj::object{
+            {"unit", d->code}, {"successors", bj::array{bj::string(to)}}, {"staff_to", to}});
+        continue;
+      }
+      std::string code;
+      do {
+        code = fmt::format("000.{:02}.{}.{}", next++, jj, province_code);
+      } while (taken.contains(code));
+      taken.insert(code);
+      changes.push_back(bj::object{{"unit", d->code}, {"parent_code", into->code}, {"code", code}});
+    }
+  }
+  for (const auto& r : kDepartmentRenames) {
+    const UnitInfo* u = child_named(org, province->id, r.from);
+    if (u == nullptr) continue;
+    changes.push_back(bj::object{{"unit", u->code}, {"name", r.to}, {"short_name", r.to}});
+  }
+  if (merges.empty() && changes.empty()) return {};
+  return bj::object{
+      {"title", kDemoMergerTitle},
+      {"legal_basis",
+       "Nghị định số 45/2025/NĐ-CP ngày 28/02/2025 của Chính phủ quy định tổ chức các cơ quan "
+       "chuyên môn thuộc Ủy ban nhân dân tỉnh; Nghị quyết của Hội đồng nhân dân tỉnh An Khang về "
+       "thành lập, tổ chức lại các sở (dữ liệu mẫu)"},
+      {"effective_on", format_iso_date(kDemoMergerDay)},
+      {"merges", std::move(merges)},
+      {"ends", std::move(ends)},
+      {"changes", std::move(changes)}};
+}
 
 const std::vector<const char*>& demo_commune_divisions() {
   static const std::vector<const char*> kDivisions = {"Văn phòng HĐND và UBND", "Phòng Kinh tế",

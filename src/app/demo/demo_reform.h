@@ -1,4 +1,7 @@
-// The demo province's 2025 reform (two-level local government, 1 July 2025) as a plan for the
+// The demo province's 2025 reorganisations: the departments' mergers of 1 March 2025 and the
+// reform of 1 July 2025.
+//
+// The reform (two-level local government, 1 July 2025) as a plan for the
 // Reorganiser: every district ends; its communes merge, three or four into one; each new
 // commune or ward has its own office, divisions and public service centre. The demo applies it
 // through the same code path a province uses, so its history before the day stays with the old
@@ -20,6 +23,21 @@ inline constexpr std::string_view kDemoReformTitle =
 // The first day of the two-level province.
 inline constexpr Date kDemoReformDay{std::chrono::year{2025}, std::chrono::month{7},
                                      std::chrono::day{1}};
+
+// The departments' mergers' title, by which a re-run finds them accepted but not finished.
+inline constexpr std::string_view kDemoMergerTitle =
+    "Sắp xếp, tổ chức lại các cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh An Khang";
+
+// The first day of the merged departments.
+inline constexpr Date kDemoMergerDay{std::chrono::year{2025}, std::chrono::month{3},
+                                     std::chrono::day{1}};
+
+// The departments' mergers for the tree as `tinhso demo` builds it (province `province_code`):
+// six departments end into the ones that take them over (their offices into the successor's
+// office, their other divisions moved under it and re-coded), two are renamed. Empty when
+// there is nothing to merge (already done).
+boost::json::object demo_department_plan(const identity::OrgTree& org,
+                                         std::string_view province_code);
 
 // The plan for the tree as `tinhso demo` builds it before the reform (province `province_code`).
 boost::json::object demo_reform_plan(const identity::OrgTree& org, std::string_view province_code);

@@ -68,6 +68,11 @@ struct DemoContext {
   int dossiers = 50000;  // how much one-stop history to make (`tinhso demo --dossiers`)
   Date reform_on;        // the first day of the two-level province (1 July 2025)
   Date from, until;      // the days of the period this step makes (inclusive)
+  // The first day of the history made through the services. A module's history before the
+  // reform comes in two periods (before and after the departments' mergers of 1 March 2025);
+  // what is made once for the whole history (copies into the years before) belongs to the
+  // period that starts here.
+  Date history_from;
 };
 
 // How a module declares itself. Everything here is known before the module is made, so that

@@ -24,13 +24,13 @@ struct Sample {
 };
 
 constexpr Sample kSamples[] = {
-    {"ha_tang", "Giao thông", "Đèn tín hiệu giao thông hỏng tại ngã tư",
+    {"ha_tang", "Xây dựng", "Đèn tín hiệu giao thông hỏng tại ngã tư",
      "Đèn tín hiệu tại ngã tư đường Lê Lợi - Trần Phú không hoạt động ba ngày nay, giờ cao điểm "
      "rất dễ xảy ra va chạm.",
      nullptr,
      "Sở đã chỉ đạo đơn vị quản lý sửa chữa, đèn tín hiệu hoạt động trở lại từ ngày làm việc kế "
      "tiếp. Cảm ơn Ông/Bà đã phản ánh."},
-    {"moi_truong", "Tài nguyên", "Rác thải tập kết sai nơi quy định",
+    {"moi_truong", "Môi trường", "Rác thải tập kết sai nơi quy định",
      "Khu đất trống cạnh chợ thường xuyên bị đổ rác, bốc mùi hôi ảnh hưởng các hộ dân xung quanh.",
      "Đề nghị bố trí điểm tập kết rác có mái che và tăng tần suất thu gom.",
      "Đã phối hợp với đơn vị thu gom bố trí điểm tập kết và thu gom hằng ngày; UBND phường tăng "
@@ -45,7 +45,7 @@ constexpr Sample kSamples[] = {
      "Đề nghị niêm yết rõ danh mục giấy tờ và tập huấn kỹ năng giao tiếp cho cán bộ.",
      "Sở đã kiểm tra, nhắc nhở cán bộ liên quan và chỉ đạo niêm yết đầy đủ thành phần hồ sơ tại "
      "quầy."},
-    {"dat_dai", "Tài nguyên", "Chậm cấp giấy chứng nhận quyền sử dụng đất",
+    {"dat_dai", "Môi trường", "Chậm cấp giấy chứng nhận quyền sử dụng đất",
      "Gia đình tôi nộp hồ sơ đăng ký đất đai lần đầu đã hơn hai tháng chưa có kết quả.", nullptr,
      "Hồ sơ đang được đo đạc bổ sung do có chênh lệch diện tích; Văn phòng đăng ký đất đai sẽ "
      "trả kết quả trong tháng này."},

@@ -456,6 +456,17 @@ Result<OneStopDemo> build_onestop_demo(OneStop& m, const OneStopDemoOptions& o) 
       defs.push_back(std::move(*def));
     }
   }
+  {
+    // A procedure of a unit reorganised away is announced again under the unit that took it
+    // over (a new version from the period's first day; dossiers received before keep theirs).
+    auto tree = s.org.get();
+    for (auto& d : defs) {
+      for (auto& code : d.agency_codes) {
+        const auto* u = tree->resolve_code(code);
+        if (u != nullptr && u->code != code) code = u->code;
+      }
+    }
+  }
   const Instant real_now =
       std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
   const std::chrono::milliseconds saved_offset = s.clock.offset();
@@ -532,7 +543,9 @@ Result<OneStopDemo> build_onestop_demo(OneStop& m, const OneStopDemoOptions& o) 
 
   auto org = s.org.get();
   auto cal = s.calendar.get();
-  Rng rng(o.seed ^ 0x6f6e6573746f70ull ^ (o.since_reform ? 0x2025ull : 0));
+  // Each period its own draws: the periods before the reform differ only by their days.
+  Rng rng(o.seed ^ 0x6f6e6573746f70ull ^ (o.since_reform ? 0x2025ull : 0) ^
+          static_cast<uint64_t>(std::chrono::sys_days(o.from).time_since_epoch().count()));
   double total_weight = 0;
   for (const auto& p : catalog()) total_weight += p.weight;
   // What has not happened by the end of the period stays where it is.
@@ -677,6 +690,7 @@ Result<OneStopDemo> build_onestop_demo(OneStop& m, const OneStopDemoOptions& o) 
     advance(*d, **def, local_instant(o.from, 8 * 60));
   }
 
+  int online_count = 0;
   for (int i = 0; i < o.through_service; ++i) {
     // Pick a procedure by weight.
     double pick = rng.unit() * total_weight;
@@ -710,11 +724,16 @@ Result<OneStopDemo> build_onestop_demo(OneStop& m, const OneStopDemoOptions& o) 
     sub.agency_unit_id = agency;
     sub.channel = online ? "online" : (rng.chance(0.03) ? "postal" : "desk");
     bool female = rng.chance(0.5);
-    // Online dossiers come from applicant accounts (citizens sign in to submit).
-    const identity::Principal* applicant =
-        online ? &applicants[static_cast<std::size_t>(
-                     rng.between(0, static_cast<int64_t>(applicants.size()) - 1))]
-               : nullptr;
+    // Online dossiers come from applicant accounts (citizens sign in to submit). The demo
+    // citizen whose login `tinhso demo` prints (the first account) submits the period's first
+    // online dossier and a few more, so "Hồ sơ của tôi" is never empty for whoever tries it.
+    const identity::Principal* applicant = nullptr;
+    if (online) {
+      bool demo_citizen = online_count++ == 0 || rng.chance(0.02);
+      applicant = &applicants[demo_citizen ? 0
+                                           : static_cast<std::size_t>(rng.between(
+                                                 0, static_cast<int64_t>(applicants.size()) - 1))];
+    }
     sub.applicant_name = applicant ? applicant->full_name : person_name(rng, female);
     sub.applicant_kind =
         applicant && applicant->full_name.starts_with("Công ty") ? "business" : "citizen";
@@ -806,9 +825,10 @@ Result<OneStopDemo> build_onestop_demo(OneStop& m, const OneStopDemoOptions& o) 
 namespace {
 
 // How the context's dossiers are shared: up to `kThroughService` run through the service, a
-// third in the year before the reform and two thirds in the longer period since (all in the one
-// before when the demo stops before the reform); the rest are copies of finished ones into the
-// years before.
+// third in the year before the reform (shared by length between the periods before and after
+// the departments' mergers) and two thirds in the longer period since (all in the one before
+// when the demo stops before the reform); the rest are copies of finished ones into the years
+// before, made by the history's first period.
 constexpr int kThroughService = 3000;
 
 OneStopDemoOptions options_of(const DemoContext& context, bool before_reform) {
@@ -820,8 +840,14 @@ OneStopDemoOptions options_of(const DemoContext& context, bool before_reform) {
   o.since_reform = !before_reform;
   int service = std::min(std::max(0, context.dossiers), kThroughService);
   int before = last ? service : service / 3;
+  if (before_reform && !last) {
+    int whole = days_between(context.history_from, context.reform_on);
+    int span = days_between(context.from, context.until) + 1;
+    if (whole > 0 && span < whole) before = before * span / whole;
+  }
   o.through_service = before_reform ? before : service - service / 3;
-  o.copies = before_reform ? std::max(0, context.dossiers) - service : 0;
+  o.copies = before_reform && context.from == context.history_from ? context.dossiers - service : 0;
+  o.copies = std::max(0, o.copies);
   return o;
 }
 

@@ -9,7 +9,7 @@ import { Button, ErrorBanner, Field, Notice } from '../../components/form';
 import { Page, SignInRequired } from '../../components/page';
 import { PaperUpload } from '../../components/paper-upload';
 import { formatDateTime, formatMoney } from '../../format';
-import { type AttachedFile, type DossierView, fileSize, formNames } from '../../onestop';
+import { type AttachedFile, type DossierView, fileSize, formName } from '../../onestop';
 import { useSession } from '../../session';
 import { LoadState, useApi } from '../../use-load';
 
@@ -492,7 +492,7 @@ export function OfficeDossier() {
               {d.forms.map((f) => (
                 <li>
                   <a href={`${base}/forms/${f}`} target="_blank" rel="noopener">
-                    {formNames[f] ?? 'Mẫu ' + f}
+                    {formName(d.form_set, f)}
                   </a>
                 </li>
               ))}

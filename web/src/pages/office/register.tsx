@@ -1,4 +1,5 @@
-// The tracking register (Sổ theo dõi hồ sơ, Mẫu 06) of a desk for a period, as PDF or Excel.
+// The tracking register (Sổ theo dõi hồ sơ: Mẫu 07 of Thông tư 03/2025, Mẫu 06 of Thông tư
+// 01/2018 before it) of a desk for a period, as PDF or Excel.
 import { useState } from 'preact/hooks';
 import { Field } from '../../components/form';
 import { Page, SignInRequired } from '../../components/page';
@@ -20,7 +21,7 @@ export function TrackingRegister() {
   const url = (format: string) => `/api/v1/registers/tracking?unit_id=${chosen}&from=${from}&to=${to}&format=${format}`;
   const valid = chosen && from && to && from <= to;
   return (
-    <Page title="Sổ theo dõi hồ sơ (Mẫu 06)">
+    <Page title="Sổ theo dõi hồ sơ (Mẫu 07)">
       <form class="form" onSubmit={(e) => e.preventDefault()}>
         <div class="field">
           <label for="reg-unit">Bộ phận, đơn vị</label>
