@@ -180,10 +180,10 @@ Result<Payment> Payments::settle(const GatewayNotice& notice) {
   if (notice.amount != p.amount)
     return Error::validation("amount", "Số tiền không khớp với giao dịch.");
   if (p.status != "pending") return p;  // a repeated notification changes nothing
-  std::string receipt =
-      notice.receipt_no.empty()
-          ? fmt::format("BL-{}-{:06}", static_cast<int>(local_date(s_.clock.now()).year()), p.id)
-          : notice.receipt_no;
+  // Without the gateway's receipt number, ours is made from the order reference: unique (it ends
+  // in a random token), and never issued again, even by a database restored from an older
+  // backup whose row ids restart below the ones already on people's receipts.
+  std::string receipt = notice.receipt_no.empty() ? "BL-" + p.order_ref : notice.receipt_no;
   TS_ASSIGN_OR_RETURN(
       auto updated, s_.changes.apply(gateway_actor(), [&](audit::ChangeTx& tx) -> Result<Payment> {
         TS_ASSIGN_OR_RETURN(
