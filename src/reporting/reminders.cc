@@ -62,6 +62,7 @@ Result<int> send_regime_reminders(audit::ChangeTx& tx, int64_t regime_id,
     const Regime& g = *regime;
     auto reporters = reporters_of(g, org);
     for (const Period& p : reporters.empty() ? std::vector<Period>{} : open_periods(g, today)) {
+      int unreachable = 0;
       if (cutoff_window(p, g.cutoff_day).from > today) continue;
       Date due = due_date(g, p, cal);
       // Nobody was asked for a report due before the regime existed.
@@ -94,6 +95,18 @@ Result<int> send_regime_reminders(audit::ChangeTx& tx, int64_t regime_id,
                       "role_grants r ON r.official_id = o.id WHERE r.unit_id = $1 AND r.role = "
                       "$2 AND o.active = 1 ORDER BY o.id",
                       {unit, std::string(identity::role_name(identity::Role::kLeader))}));
+        // A unit nobody can be told about (no leader with an address the configured channels
+        // reach) is not claimed: it is reminded on a later pass, once someone has an address,
+        // instead of being recorded as reminded when nobody was.
+        bool reachable = false;
+        for (auto r : leaders) {
+          reachable = reachable || (options.email && !r.str(2).empty()) ||
+                      (options.sms && !r.str(3).empty());
+        }
+        if (!reachable) {
+          ++unreachable;
+          continue;
+        }
         // Claimed first: another node's pass that got here meanwhile sends nothing.
         TS_ASSIGN_OR_RETURN(
             auto claimed,
@@ -155,6 +168,12 @@ Result<int> send_regime_reminders(audit::ChangeTx& tx, int64_t regime_id,
                                 {"mailed", mailed},
                                 {"texted", texted}}));
         ++sent;
+      }
+      if (unreachable > 0) {
+        spdlog::warn(
+            "report reminders of {} {}: {} reporting unit(s) have no leader with an e-mail "
+            "address{} to remind",
+            g.code, p.id(), unreachable, options.sms ? " or a phone number" : "");
       }
     }
   }

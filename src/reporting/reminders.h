@@ -3,7 +3,9 @@
 // period locks). Each (regime, period, unit, kind) is reminded once, whatever the number of
 // passes or nodes (reporting_reminders); an e-mail goes to each of the unit's leaders — those
 // who send reports — and an SMS to those with a phone number when an SMS gateway is configured,
-// through the outbox; the reminder is in the audit log. A pass is one transaction per regime,
+// through the outbox; the reminder is in the audit log. A unit none of whose leaders the
+// configured channels reach is not recorded as reminded (a later pass reminds it once someone
+// has an address) and is logged as a warning. A pass is one transaction per regime,
 // so that a province's thousands of units do not make one long transaction, and a regime that
 // fails does not hold the others back.
 #pragma once

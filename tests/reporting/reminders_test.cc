@@ -124,12 +124,42 @@ TEST_P(RemindersTest, UnitsThatHaveNotSentAreRemindedOnceBeforeAndOnceAfterTheDe
                   })
                   .ok());
 
-  // The last working day before the deadline: every other unit, once.
+  // The leaders of another unit have neither an e-mail address nor a phone number.
+  int64_t silent_unit = reporters.at(2);
+  auto set_leaders_email = [&](const std::optional<std::string>& email) {
+    ASSERT_TRUE(s().db
+                    .write([&](storage::Tx& tx) -> Status {
+                      TS_TRY(
+                          tx.exec("UPDATE officials SET email = $2, phone = NULL WHERE id IN "
+                                  "(SELECT official_id FROM role_grants WHERE role = "
+                                  "'leader' AND unit_id = $1)",
+                                  {silent_unit, email}));
+                      return ok_status();
+                    })
+                    .ok());
+  };
+  set_leaders_email(std::nullopt);
+
+  // The last working day before the deadline: every other unit with someone to tell, once.
   Date before = add_days(due, -1);
   while (!cal->is_working_day(before)) before = add_days(before, -1);
   set_day(before);
-  EXPECT_EQ(pass(), static_cast<int>(reporters.size()) - 1);
+  EXPECT_EQ(pass(), static_cast<int>(reporters.size()) - 2);
   EXPECT_EQ(pass(), 0);
+  // The unit nobody could be told about is not recorded as reminded...
+  EXPECT_EQ(count(fmt::format("SELECT count(*) FROM reporting_reminders WHERE unit_id = {}",
+                              silent_unit)),
+            0);
+  // ...and is reminded on the next pass once one of its leaders has an address.
+  set_leaders_email("lanhdao.im.lang@ankhang.gov.vn");
+  EXPECT_EQ(pass(), 1);
+  EXPECT_EQ(count(fmt::format("SELECT count(*) FROM outbox WHERE target = "
+                              "'lanhdao.im.lang@ankhang.gov.vn' AND idempotency_key LIKE "
+                              "'report-reminder-%-{}-before-%'",
+                              silent_unit)),
+            count(fmt::format("SELECT count(*) FROM role_grants WHERE role = 'leader' AND "
+                              "unit_id = {}",
+                              silent_unit)));
   EXPECT_EQ(count("SELECT count(*) FROM reporting_reminders WHERE kind = 'before'"),
             static_cast<int64_t>(reporters.size()) - 1);
   EXPECT_EQ(count(fmt::format("SELECT count(*) FROM reporting_reminders WHERE unit_id = {}",
