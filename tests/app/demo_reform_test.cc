@@ -72,6 +72,16 @@ TEST_P(DemoReformTest, TheDemoProvinceIsTodaysWithItsHistoryCarriedOver) {
   EXPECT_EQ(count("SELECT count(*) FROM units WHERE active = 1 AND level = 'commune' AND kind = "
                   "'people_committee'"),
             0);  // the old communes all merged
+  // A ward's economy division also has infrastructure and urban affairs; a commune's does not.
+  int64_t wards = count("SELECT count(*) FROM units WHERE active = 1 AND kind = 'ward'");
+  EXPECT_GT(wards, 0);
+  EXPECT_EQ(count("SELECT count(*) FROM units d JOIN units w ON w.id = d.parent_id WHERE "
+                  "d.active = 1 AND w.kind = 'ward' AND d.name = 'Phòng Kinh tế, Hạ tầng và Đô "
+                  "thị'"),
+            wards);
+  EXPECT_EQ(count("SELECT count(*) FROM units d JOIN units w ON w.id = d.parent_id WHERE "
+                  "d.active = 1 AND w.kind = 'commune' AND d.name = 'Phòng Kinh tế'"),
+            communes - wards);
 
   // Two recorded reorganisations, each applied on its day, that ended every old unit: the
   // departments' mergers (six departments and their offices) and the reform.

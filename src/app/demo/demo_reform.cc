@@ -151,6 +151,8 @@ bj::object demo_department_plan(const OrgTree& org, std::string_view province_co
       {"changes", std::move(changes)}};
 }
 
+constexpr const char* kWardEconomyDivision = "Phòng Kinh tế, Hạ tầng và Đô thị";
+
 const std::vector<const char*>& demo_commune_divisions() {
   static const std::vector<const char*> kDivisions = {"Văn phòng HĐND và UBND", "Phòng Kinh tế",
                                                       "Phòng Văn hóa - Xã hội",
@@ -214,6 +216,9 @@ bj::object demo_reform_plan(const OrgTree& org, std::string_view province_code) 
       for (std::size_t k = 0; k < divisions.size(); ++k) {
         bool centre = k + 1 == divisions.size();
         std::string name = centre ? std::string(divisions[k]) + " " + full : divisions[k];
+        // A ward's economy division also has infrastructure and urban affairs (Nghị định
+        // 150/2025/NĐ-CP); procedures that name "Phòng Kinh tế" find it by that part of its name.
+        if (urban && k == 1) name = kWardEconomyDivision;
         new_units.push_back(
             bj::object{{"code", fmt::format("000.{:02}.{:02}.{}", k + 1, nn, province_code)},
                        {"name", name},

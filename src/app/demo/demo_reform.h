@@ -42,8 +42,9 @@ boost::json::object demo_department_plan(const identity::OrgTree& org,
 // The plan for the tree as `tinhso demo` builds it before the reform (province `province_code`).
 boost::json::object demo_reform_plan(const identity::OrgTree& org, std::string_view province_code);
 
-// The divisions every new commune has, in order: the office, the economy division, the
-// culture and society division, and the public service centre (the last one).
+// The divisions every new commune has, in order: the office, the economy division (a ward's is
+// "Phòng Kinh tế, Hạ tầng và Đô thị"), the culture and society division, and the public service
+// centre (the last one).
 const std::vector<const char*>& demo_commune_divisions();
 
 }  // namespace tinhso::app
