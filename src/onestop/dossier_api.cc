@@ -299,26 +299,23 @@ void register_dossier_routes(http::Router& router, OneStop& m) {
   router.add({
       .method = Method::kGet,
       .path = "/api/v1/dossiers/{id}/forms/{form}",
-      .summary = "A printable form (PDF) by its number in the set the dossier follows (its "
+      .summary = "A printable form (PDF) by its stable name (receipt, supplement, refusal, "
+                 "apology, stop, control) or its number in the set the dossier follows (its "
                  "form_set): 01 receipt, 02 supplement request, 03 refusal, 04 apology; then "
                  "under Thông tư 01/2018/TT-VPCP 05 the processing control slip, under Thông tư "
                  "03/2025/TT-VPCP (dossiers received from 15/09/2025) 05 the notice that "
-                 "processing stopped and 06 the control slip",
+                 "processing stopped and 06 the control slip (05 of such a dossier without a "
+                 "stop notice: 409 form.renumbered)",
       .tag = "dossiers",
       .access = Access::kOfficial,
       .handler = [&s, &m](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
         TS_ASSIGN_OR_RETURN(auto d, load_for_official(m, ctx, id));
-        const FormSet set = form_set_of(d);
-        auto form = parse_form(ctx.param("form").value_or(""), set);
-        if (!form) {
-          return Error::not_found(
-              fmt::format("Hồ sơ theo {} không có mẫu phiếu số này.", form_set_name(set)));
-        }
-        TS_ASSIGN_OR_RETURN(auto pdf, render_dossier_form(s, m.procedures(), d, *form));
-        return http::Response::file(std::move(pdf), "application/pdf",
-                                    fmt::format("{}-mau-{}.pdf", d.code, form_number(*form, set)),
-                                    true);
+        TS_ASSIGN_OR_RETURN(Form form, requested_form(d, ctx.param("form").value_or("")));
+        TS_ASSIGN_OR_RETURN(auto pdf, render_dossier_form(s, m.procedures(), d, form));
+        return http::Response::file(
+            std::move(pdf), "application/pdf",
+            fmt::format("{}-mau-{}.pdf", d.code, form_number(form, form_set_of(d))), true);
       },
   });
 
@@ -464,6 +461,26 @@ void register_dossier_routes(http::Router& router, OneStop& m) {
         TS_ASSIGN_OR_RETURN(auto pdf, render_dossier_form(s, m.procedures(), d, Form::kReceipt));
         return http::Response::file(std::move(pdf), "application/pdf",
                                     fmt::format("{}-giay-hen.pdf", d.code), true);
+      },
+  });
+
+  router.add({
+      .method = Method::kGet,
+      .path = "/api/v1/my/dossiers/{id}/forms/{form}",
+      .summary = "A form addressed to the applicant (PDF), by name or by number as for officials: "
+                 "those listed in the dossier's forms (not the control slip)",
+      .tag = "my-dossiers",
+      .access = Access::kApplicant,
+      .handler = [&s, &m](http::Context& ctx) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
+        TS_ASSIGN_OR_RETURN(auto d, load_for_applicant(m, ctx, id));
+        TS_ASSIGN_OR_RETURN(Form form, requested_form(d, ctx.param("form").value_or("")));
+        if (form == Form::kControl)
+          return Error::not_found("Phiếu kiểm soát quá trình là giấy tờ nội bộ của cơ quan.");
+        TS_ASSIGN_OR_RETURN(auto pdf, render_dossier_form(s, m.procedures(), d, form));
+        return http::Response::file(
+            std::move(pdf), "application/pdf",
+            fmt::format("{}-mau-{}.pdf", d.code, form_number(form, form_set_of(d))), true);
       },
   });
 }

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "core/base/text.h"
 #include "core/calendar/calendar_service.h"
 #include "core/export/xlsx.h"
@@ -56,6 +58,13 @@ std::vector<std::string> event_items(const DossierEvent& e) {
     }
   }
   return out;
+}
+
+// A note as a sentence: its own full stop (or other closing mark) kept, one added otherwise.
+std::string sentence(std::string_view note) {
+  std::string s(text::trim(note));
+  if (s.empty() || s.back() == '.' || s.back() == '!' || s.back() == '?') return s;
+  return s + ".";
 }
 
 std::string applicant_line(const Dossier& d) {
@@ -196,7 +205,9 @@ std::string render_apology(const OrgTree& org, const Dossier& d, const Procedure
                            const DossierEvent& e, FormSet set) {
   const bool extension = set == FormSet::kTt03_2025;
   pdf::PdfDocument doc;
-  doc.header(agency_lines(org, d.agency_unit_id), "", place_date(org, e.at));
+  // The letter of Thông tư 03/2025 is an official document: numbered when it is issued.
+  doc.header(agency_lines(org, d.agency_unit_id), extension ? "Số:        /" : "",
+             place_date(org, e.at));
   doc.title(extension ? "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT"
                       : "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ");
   doc.paragraph("Kính gửi: " + applicant_line(d), {.align = pdf::Align::kLeft});
@@ -220,7 +231,7 @@ std::string render_apology(const OrgTree& org, const Dossier& d, const Procedure
                     " chưa trả kết quả giải quyết hồ sơ cho ông/bà đúng hẹn như đã ghi trên Giấy "
                     "tiếp nhận hồ sơ và "
                     "hẹn trả kết quả. Lý do: " +
-                    e.note + ".",
+                    sentence(e.note),
                 {.indent = 10});
   doc.paragraph(extension ? "Sự chậm trễ này đã gây phiền hà cho ông/bà. Chúng tôi xin lỗi ông/bà "
                             "và đề nghị ông/bà đồng ý gia hạn thời gian giải quyết hồ sơ, trả kết "
@@ -239,7 +250,7 @@ std::string render_apology(const OrgTree& org, const Dossier& d, const Procedure
 std::string render_stop(const OrgTree& org, const Dossier& d, const ProcedureDef& def,
                         const DossierEvent& e) {
   pdf::PdfDocument doc;
-  doc.header(agency_lines(org, d.agency_unit_id), "", place_date(org, e.at));
+  doc.header(agency_lines(org, d.agency_unit_id), "Số:        /", place_date(org, e.at));
   doc.title("THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ");
   doc.paragraph("Kính gửi: " + applicant_line(d), {.align = pdf::Align::kLeft});
   doc.paragraph(unit_name(org, d.desk_unit_id) + " đã tiếp nhận hồ sơ đề nghị " + def.name +
@@ -248,7 +259,7 @@ std::string render_stop(const OrgTree& org, const Dossier& d, const ProcedureDef
                 {.indent = 10});
   doc.paragraph(unit_name(org, d.agency_unit_id) + " thông báo dừng giải quyết hồ sơ nêu trên từ " +
                     appointment_text_vi(e.at) + " theo đề nghị rút hồ sơ của ông/bà" +
-                    (e.note.empty() ? std::string(".") : ". Lý do: " + e.note + "."),
+                    (e.note.empty() ? std::string(".") : ". Lý do: " + sentence(e.note)),
                 {.indent = 10});
   doc.paragraph(
       "Giấy tờ bản chính đã nộp (nếu có) được trả lại cho ông/bà tại nơi tiếp nhận hồ "
@@ -376,6 +387,50 @@ std::string_view form_title_vi(Form f, FormSet set) {
   return "";
 }
 
+std::string_view form_name(Form f) {
+  switch (f) {
+    case Form::kReceipt:
+      return "receipt";
+    case Form::kSupplement:
+      return "supplement";
+    case Form::kRefusal:
+      return "refusal";
+    case Form::kApology:
+      return "apology";
+    case Form::kStop:
+      return "stop";
+    case Form::kControl:
+      return "control";
+  }
+  return "";
+}
+
+Result<Form> requested_form(const Dossier& d, std::string_view asked) {
+  const FormSet set = form_set_of(d);
+  for (Form f : kForms) {
+    if (form_name(f) == asked) {
+      if (form_number(f, set).empty()) break;  // the stop notice before Thông tư 03/2025
+      return f;
+    }
+  }
+  auto form = parse_form(asked, set);
+  if (!form) {
+    return Error::not_found(
+        fmt::format("Hồ sơ theo {} không có mẫu phiếu này.", form_set_name(set)));
+  }
+  if (*form == Form::kStop) {
+    auto reached = forms_of(d, /*official=*/true);
+    if (std::find(reached.begin(), reached.end(), Form::kStop) == reached.end()) {
+      return Error::conflict(
+          "form.renumbered",
+          "Theo Thông tư 03/2025/TT-VPCP, Mẫu 05 là Thông báo dừng giải quyết hồ sơ (chỉ có khi "
+          "hồ sơ đã tiếp nhận được rút theo đề nghị của người nộp); Phiếu kiểm soát quá trình "
+          "giải quyết hồ sơ là Mẫu 06.");
+    }
+  }
+  return *form;
+}
+
 std::vector<Form> forms_of(const Dossier& d, bool official) {
   std::vector<Form> out;
   if (d.received_at) out.push_back(Form::kReceipt);
@@ -430,13 +485,16 @@ Result<std::string> render_dossier_form(Services& s, ProcedureCache& cache, cons
     case Form::kApology: {
       const auto* e = last_event(l.events, {"apology"});
       if (e == nullptr)
-        return Error::conflict("form.not_applicable", "Hồ sơ chưa có phiếu xin lỗi.");
+        return Error::conflict("form.not_applicable", "Hồ sơ chưa có văn bản xin lỗi.");
       return render_apology(*org, d, *l.def, *e, form_set_of(d));
     }
     case Form::kStop: {
       const auto* e = last_event(l.events, {"withdraw"});
-      if (e == nullptr || form_set_of(d) != FormSet::kTt03_2025)
-        return Error::conflict("form.not_applicable", "Hồ sơ không dừng giải quyết do rút hồ sơ.");
+      if (e == nullptr || form_set_of(d) != FormSet::kTt03_2025) {
+        return Error::conflict("form.not_applicable",
+                               "Hồ sơ không có thông báo dừng giải quyết: chỉ lập khi hồ sơ đã "
+                               "tiếp nhận được rút theo đề nghị của người nộp.");
+      }
       return render_stop(*org, d, *l.def, *e);
     }
     case Form::kControl:

@@ -41,6 +41,14 @@ std::string_view form_title_vi(Form f, FormSet set);
 // The forms a dossier has reached, in order (the control slip only for officials).
 std::vector<Form> forms_of(const Dossier& d, bool official);
 
+// The form a request names, by its stable name (receipt, supplement, refusal, apology, stop,
+// control) or by its number in the set the dossier follows. 404 for a name or number the set
+// does not have; 409 form.renumbered for "05" of a dossier under Thông tư 03/2025 that has no
+// stop notice — the control slip, Mẫu 05 before, is Mẫu 06 there — so that a client written for
+// the old numbering is told, not handed another document.
+Result<Form> requested_form(const Dossier& d, std::string_view asked);
+std::string_view form_name(Form f);  // "receipt", …
+
 // 409 when the dossier has not reached the state the form records (no refusal, no apology …).
 Result<std::string> render_dossier_form(Services& s, ProcedureCache& cache, const Dossier& d,
                                         Form form);

@@ -1040,6 +1040,55 @@ TEST_P(OneStopTest, AProcedureKeptAtItsOwnDeskIsReceivedOnlyThere) {
   EXPECT_NE(elsewhere.body.find("chỉ tiếp nhận tại"), std::string::npos) << elsewhere.body;
 }
 
+// A dossier received before Thông tư 03/2025 keeps the forms of Thông tư 01/2018 for its whole
+// life: its control slip is Mẫu 05 and it has no Mẫu 06; stable names work for both sets, and a
+// client asking a newer dossier for "05" expecting the control slip is told it moved.
+TEST_P(OneStopTest, FormsFollowTheSetInForceWhenTheDossierWasReceived) {
+  auto set_clock = [&](const std::string& now) {
+    auto r = client().post_json("/api/v1/testing/clock",
+                                now.empty() ? object{{"offset_seconds", 0}} : object{{"now", now}});
+    ASSERT_EQ(r.status, 200) << r.body;
+  };
+  set_clock("2025-09-10T09:00:00+07:00");
+  auto c = citizen();
+  auto desk = logged_in("motcua.tinh");
+  auto old_dossier = submit_criminal_record(c);
+  ASSERT_FALSE(old_dossier.empty());
+  int64_t old_id = old_dossier.at("id").as_int64();
+  auto view = desk.get(fmt::format("/api/v1/dossiers/{}", old_id)).json().as_object();
+  ASSERT_EQ(act(desk, view, object{{"action", "receive"}}).status, 200);
+  set_clock("");
+  // Today: the sessions of September 2025 have long expired.
+  c = citizen();
+  desk = logged_in("motcua.tinh");
+  auto old_view = desk.get(fmt::format("/api/v1/dossiers/{}", old_id)).json();
+  EXPECT_EQ(old_view.at("form_set").as_string(), "tt01_2018");
+  auto slip = desk.get(fmt::format("/api/v1/dossiers/{}/forms/05", old_id));
+  ASSERT_EQ(slip.status, 200) << slip.body;
+  EXPECT_NE(pdf_text(slip.body).find("PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ"),
+            std::string::npos);
+  EXPECT_EQ(desk.get(fmt::format("/api/v1/dossiers/{}/forms/06", old_id)).status, 404);
+  EXPECT_EQ(desk.get(fmt::format("/api/v1/dossiers/{}/forms/stop", old_id)).status, 404);
+  EXPECT_EQ(desk.get(fmt::format("/api/v1/dossiers/{}/forms/control", old_id)).status, 200);
+
+  // Received today: the set of Thông tư 03/2025.
+  auto now_dossier = submit_criminal_record(c);
+  ASSERT_FALSE(now_dossier.empty());
+  int64_t now_id = now_dossier.at("id").as_int64();
+  view = desk.get(fmt::format("/api/v1/dossiers/{}", now_id)).json().as_object();
+  ASSERT_EQ(act(desk, view, object{{"action", "receive"}}).status, 200);
+  auto renumbered = desk.get(fmt::format("/api/v1/dossiers/{}/forms/05", now_id));
+  EXPECT_EQ(renumbered.status, 409);
+  EXPECT_EQ(renumbered.json().at("error").at("code").as_string(), "form.renumbered")
+      << renumbered.body;
+  EXPECT_EQ(desk.get(fmt::format("/api/v1/dossiers/{}/forms/06", now_id)).status, 200);
+  EXPECT_EQ(desk.get(fmt::format("/api/v1/dossiers/{}/forms/control", now_id)).status, 200);
+  // The applicant prints their receipt by name, never the agency's control slip.
+  EXPECT_EQ(c.get(fmt::format("/api/v1/my/dossiers/{}/forms/receipt", now_id)).status, 200);
+  EXPECT_EQ(c.get(fmt::format("/api/v1/my/dossiers/{}/forms/06", now_id)).status, 404);
+  EXPECT_EQ(c.get(fmt::format("/api/v1/my/dossiers/{}/forms/01", old_id)).status, 200);
+}
+
 TEST_P(OneStopTest, PublicLookUpFollowsEveryTransition) {
   // The look-up reads a view stored with each transition; it must never lag behind the dossier,
   // and the fields that move with the clock alone are computed at the time of the look-up.
@@ -1097,6 +1146,8 @@ TEST_P(OneStopTest, PublicLookUpFollowsEveryTransition) {
       << theirs.body;
   auto notice = desk.get(fmt::format("/api/v1/dossiers/{}/forms/05", d.at("id").as_int64()));
   ASSERT_EQ(notice.status, 200) << notice.body;
+  EXPECT_EQ(c.get(fmt::format("/api/v1/my/dossiers/{}/forms/stop", d.at("id").as_int64())).status,
+            200);
   std::string text;
   for (char ch : pdf_text(notice.body)) text += ch == '\n' ? ' ' : ch;
   EXPECT_NE(text.find("THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ"), std::string::npos) << text;

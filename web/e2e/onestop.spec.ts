@@ -456,7 +456,7 @@ test('an overdue dossier is marked in the queue and gets its apology letter with
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     await expect(leader.getByText('Hồ sơ cần xác minh thêm tại cơ quan công an.')).toBeVisible();
     await expect(leader.getByText('Hẹn lại ngày trả', { exact: true })).toBeVisible();
-    await expect(leader.getByText('(theo văn bản xin lỗi, Mẫu 04)')).toBeVisible();
+    await expect(leader.getByText('(theo văn bản xin lỗi và đề nghị gia hạn, Mẫu 04)')).toBeVisible();
     await check(leader, 'dossier-apology-1280');
   } finally {
     await request.post('/api/v1/testing/clock', { data: { offset_seconds: 0 } });

@@ -710,6 +710,21 @@ int build_history(App& app, const DemoOptions& o, bool say_when_nothing) {
   const std::string hash = reform_due ? app.services().passwords.hash(kDemoPassword) : "";
   int rc = 0;
   bool mergers = merged->has_value();
+  if (reform_due && !o.reform) {
+    // A history already past 1 March 2025 cannot stop before the reforms: its departments merged.
+    auto before_merger = setting(app, "demo_onestop_before_merger");
+    if (!before_merger.ok()) {
+      std::fprintf(stderr, "tinhso: %s\n", before_merger.error().describe().c_str());
+      return 1;
+    }
+    if (mergers || before_merger->has_value()) {
+      std::fprintf(stderr,
+                   "tinhso: this demo database was started with the 2025 reforms (its history "
+                   "runs to the departments' mergers); run `tinhso demo` without "
+                   "--without-reform to finish it, or start from an empty database\n");
+      return 1;
+    }
+  }
   if (reform_due && o.reform && !mergers && !before->has_value()) {
     rc = build_module_parts(app, opts, Period::kBeforeMerger, /*merged=*/false);
     if (rc == 0) rc = reorganise(app, opts, hash, kDemoMergers);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "core/base/text.h"
@@ -96,6 +97,8 @@ bj::object demo_department_plan(const OrgTree& org, std::string_view province_co
   const UnitInfo* province = org.find_by_code(fmt::format("000.00.00.{}", province_code));
   if (province == nullptr) return {};
   bj::array merges, ends, changes;
+  // Division codes in use under each continuing department, across all the mergers into it.
+  std::map<std::string, std::set<std::string>> taken_under;
   for (const auto& m : kDepartmentMergers) {
     const UnitInfo* ended = child_named(org, province->id, m.ended);
     const UnitInfo* into = child_named(org, province->id, m.into);
@@ -107,7 +110,7 @@ bj::object demo_department_plan(const OrgTree& org, std::string_view province_co
     // it has none); its other divisions move under the continuing department, numbered after its
     // own.
     const UnitInfo* office = nullptr;
-    std::set<std::string> taken;
+    std::set<std::string>& taken = taken_under[into->code];
     for (int64_t c : org.children(into->id)) {
       const auto* u = org.find(c);
       if (u == nullptr) continue;
@@ -142,9 +145,8 @@ bj::object demo_department_plan(const OrgTree& org, std::string_view province_co
   return bj::object{
       {"title", kDemoMergerTitle},
       {"legal_basis",
-       "Nghị định số 45/2025/NĐ-CP ngày 28/02/2025 của Chính phủ quy định tổ chức các cơ quan "
-       "chuyên môn thuộc Ủy ban nhân dân tỉnh; Nghị quyết của Hội đồng nhân dân tỉnh An Khang về "
-       "thành lập, tổ chức lại các sở (dữ liệu mẫu)"},
+       "Nghị định số 45/2025/NĐ-CP ngày 28/02/2025 của Chính phủ; Nghị quyết của Hội đồng nhân "
+       "dân tỉnh An Khang về thành lập, tổ chức lại các sở (dữ liệu mẫu)"},
       {"effective_on", format_iso_date(kDemoMergerDay)},
       {"merges", std::move(merges)},
       {"ends", std::move(ends)},

@@ -105,9 +105,12 @@ struct ModuleDef {
   // line for the operator saying what it made. May be null.
   Result<std::string> (*demo)(Module& module, const DemoContext& context) = nullptr;
   // Its history before the 2025 reform, at the old units (districts and the smaller communes),
-  // made before the demo province is reorganised; the reorganisation moves what is still open
-  // through `unit_movers`, and `demo` then carries on. May be null: a module without history,
-  // or one added to a demo database already reorganised, has only `demo`.
+  // made before the demo province is reorganised — in two periods, before and after the
+  // departments' mergers of 1 March 2025, so it runs twice (once per period; what is made once
+  // for the whole history belongs to the period starting at `history_from`). The
+  // reorganisations move what is still open through `unit_movers`, and the next period or
+  // `demo` carries on. May be null: a module without history, or one added to a demo database
+  // already reorganised, has only `demo`.
   Result<std::string> (*demo_before_reform)(Module& module, const DemoContext& context) = nullptr;
   // How its open work leaves a unit that a reorganisation ends (core/identity/unit_movers.h):
   // every table that keeps work in a unit's queue has a mover, or the work would stay behind.

@@ -8,7 +8,9 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
+#include <cmath>
 #include <stdexcept>
 
 #include "core/audit/change_log.h"
@@ -301,7 +303,10 @@ std::vector<boost::json::object> generated_catalog(Rng& rng, bool since_reform) 
 
 // Copies closed dossiers (with their timelines and ratings) into earlier years, with codes of
 // their new day; used to reach millions of dossiers in minutes rather than running each one
-// through the service. Only finished dossiers are copied, so no copy is open in the past.
+// through the service. Only finished dossiers are copied, so no copy is open in the past. When
+// the templates span less than a year (the history before the departments' mergers runs from
+// July to February), each copy year is filled by spreading them over the whole year, by whole
+// weeks so that weekdays stay: no month of an earlier year is left empty.
 Result<int> clone_dossiers(Services& s, int wanted, int years) {
   struct Template {
     int64_t id = 0;
@@ -323,6 +328,22 @@ Result<int> clone_dossiers(Services& s, int wanted, int years) {
     return ok_status();
   }));
   if (templates.empty()) return 0;
+  Date first_day = local_date(from_millis(templates.front().submitted_at)), last_day = first_day;
+  for (const auto& t : templates) {
+    Date d = local_date(from_millis(t.submitted_at));
+    first_day = std::min(first_day, d);
+    last_day = std::max(last_day, d);
+  }
+  const int span = days_between(first_day, last_day) + 1;
+  const double stretch = span < 364 ? 364.0 / span - 1.0 : 0.0;
+  // Days a template moves forward within its copy year: a multiple of 7, rounded down so that
+  // the last day still lands before the history made through the service. Distinct days of the
+  // templates stay distinct (each day moves at least as far as the day before it), so codes
+  // stay unique.
+  auto spread_days = [&](int64_t submitted_at) -> int64_t {
+    int offset = days_between(first_day, local_date(from_millis(submitted_at)));
+    return 7 * static_cast<int64_t>(std::floor(offset * stretch / 7.0));
+  };
   const std::string cols =
       "procedure_id, procedure_version_id, agency_unit_id, desk_unit_id, channel, status, outcome, "
       "applicant_account_id, "
@@ -401,15 +422,16 @@ Result<int> clone_dossiers(Services& s, int wanted, int years) {
         int copied = 0;
         for (std::size_t i = start; i < end && made + copied < wanted; ++i) {
           const Template& t = templates[i];
-          Date day = local_date(from_millis(t.submitted_at + shift_ms));
+          const int64_t shift = shift_ms + spread_days(t.submitted_at) * 86400 * 1000;
+          Date day = local_date(from_millis(t.submitted_at + shift));
           std::string new_code =
               fmt::format("{}-{:02}{:02}{:02}-{:04}", t.agency_code,
                           static_cast<int>(day.year()) % 100, static_cast<unsigned>(day.month()),
                           static_cast<unsigned>(day.day()), t.seq + seq_offset);
-          TS_ASSIGN_OR_RETURN(auto id, tx.query(insert_dossier, {new_code, shift_ms, t.id}));
+          TS_ASSIGN_OR_RETURN(auto id, tx.query(insert_dossier, {new_code, shift, t.id}));
           int64_t new_id = id.front().i64(0);
-          TS_TRY(tx.exec(insert_events, {new_id, shift_ms, t.id}));
-          TS_TRY(tx.exec(insert_ratings, {new_id, shift_ms, t.id}));
+          TS_TRY(tx.exec(insert_events, {new_id, shift, t.id}));
+          TS_TRY(tx.exec(insert_ratings, {new_id, shift, t.id}));
           ++copied;
         }
         return copied;

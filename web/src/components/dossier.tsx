@@ -71,7 +71,7 @@ export function DossierFacts({ d }: { d: DossierView }) {
         <>
           <dt>Hẹn lại ngày trả</dt>
           <dd>
-            <strong>{formatDateTime(d.apology_due_at)}</strong> <span class="muted">(theo văn bản xin lỗi, Mẫu 04)</span>
+            <strong>{formatDateTime(d.apology_due_at)}</strong> <span class="muted">({d.form_set === 'tt03_2025' ? 'theo văn bản xin lỗi và đề nghị gia hạn' : 'theo phiếu xin lỗi'}, Mẫu 04)</span>
           </dd>
         </>
       )}

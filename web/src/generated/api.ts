@@ -939,7 +939,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A printable form (PDF, Thông tư 01/2018/TT-VPCP): 01 receipt, 02 supplement request, 03 refusal, 04 apology, 05 processing control slip */
+        /** A printable form (PDF) by its stable name (receipt, supplement, refusal, apology, stop, control) or its number in the set the dossier follows (its form_set): 01 receipt, 02 supplement request, 03 refusal, 04 apology; then under Thông tư 01/2018/TT-VPCP 05 the processing control slip, under Thông tư 03/2025/TT-VPCP (dossiers received from 15/09/2025) 05 the notice that processing stopped and 06 the control slip (05 of such a dossier without a stop notice: 409 form.renumbered) */
         get: operations["get__api_v1_dossiers__id__forms__form_"];
         put?: never;
         post?: never;
@@ -1027,6 +1027,23 @@ export interface paths {
         };
         /** The reception receipt and appointment slip (Mẫu 01, PDF) */
         get: operations["get__api_v1_my_dossiers__id__receipt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/my/dossiers/{id}/forms/{form}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A form addressed to the applicant (PDF), by name or by number as for officials: those listed in the dossier's forms (not the control slip) */
+        get: operations["get__api_v1_my_dossiers__id__forms__form_"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1127,7 +1144,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The dossier tracking register (Mẫu 06) of a desk or agency for a period, as PDF or Excel */
+        /** The dossier tracking register (Mẫu 06, Mẫu 07 since Thông tư 03/2025) of a desk or agency for a period, as PDF or Excel */
         get: operations["get__api_v1_registers_tracking"];
         put?: never;
         post?: never;
@@ -7719,6 +7736,72 @@ export interface operations {
             header?: never;
             path: {
                 id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lỗi */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get__api_v1_my_dossiers__id__forms__form_: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                form: string;
             };
             cookie?: never;
         };

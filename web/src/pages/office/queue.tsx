@@ -100,7 +100,7 @@ export function WorkQueue() {
     <Page title="Hồ sơ công việc" wide>
       <p class="actions-row">
         <a href="/can-bo/tiep-nhan">Tiếp nhận hồ sơ tại quầy</a>
-        <a href="/can-bo/so-theo-doi">Sổ theo dõi hồ sơ (Mẫu 07)</a>
+        <a href="/can-bo/so-theo-doi">Sổ theo dõi hồ sơ</a>
       </p>
       <div class="queue-tabs" role="tablist" aria-label="Danh sách hồ sơ">
         {queues.map((t) => {

@@ -21,7 +21,7 @@ export function TrackingRegister() {
   const url = (format: string) => `/api/v1/registers/tracking?unit_id=${chosen}&from=${from}&to=${to}&format=${format}`;
   const valid = chosen && from && to && from <= to;
   return (
-    <Page title="Sổ theo dõi hồ sơ (Mẫu 07)">
+    <Page title="Sổ theo dõi hồ sơ">
       <form class="form" onSubmit={(e) => e.preventDefault()}>
         <div class="field">
           <label for="reg-unit">Bộ phận, đơn vị</label>

@@ -8,7 +8,7 @@ import { Button, ErrorBanner, Field, Notice } from '../../components/form';
 import { Page, SignInRequired } from '../../components/page';
 import { PaperUpload } from '../../components/paper-upload';
 import { formatDate, formatDateTime } from '../../format';
-import { type DossierView, type Payment, fileSize } from '../../onestop';
+import { type DossierView, type Payment, fileSize, formName } from '../../onestop';
 import { useSession } from '../../session';
 import { TableWrap } from '../../components/table-wrap';
 import { LoadState, useApi, MoreButton, usePaged } from '../../use-load';
@@ -162,13 +162,15 @@ export function MyDossier() {
           <h2 id="h-info">Thông tin hồ sơ</h2>
           <DossierFacts d={d} />
           {d.forms.length > 0 && (
-            <p>
-              {d.forms.includes('01') && (
-                <a href={`${base}/receipt`} target="_blank" rel="noopener">
-                  Tải giấy tiếp nhận và hẹn trả kết quả (PDF)
-                </a>
-              )}
-            </p>
+            <ul class="plain">
+              {d.forms.map((f) => (
+                <li>
+                  <a href={`${base}/forms/${f}`} target="_blank" rel="noopener">
+                    Tải {formName(d.form_set, f).replace(/^./, (c) => c.toLowerCase())} (PDF)
+                  </a>
+                </li>
+              ))}
+            </ul>
           )}
           {d.result?.file && (
             <div class="result-box">
