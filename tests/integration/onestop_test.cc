@@ -1140,8 +1140,9 @@ TEST_P(OneStopTest, PublicLookUpFollowsEveryTransition) {
   // is listed for the applicant and prints with their reason.
   auto theirs = c.get(fmt::format("/api/v1/my/dossiers/{}", d.at("id").as_int64()));
   ASSERT_EQ(theirs.status, 200) << theirs.body;
-  EXPECT_EQ(theirs.json().at("form_set").as_string(), "tt03_2025");
-  const auto& forms = theirs.json().at("forms").as_array();
+  const auto their_view = theirs.json();
+  EXPECT_EQ(their_view.at("form_set").as_string(), "tt03_2025");
+  const auto& forms = their_view.at("forms").as_array();
   EXPECT_NE(std::find(forms.begin(), forms.end(), boost::json::value("05")), forms.end())
       << theirs.body;
   auto notice = desk.get(fmt::format("/api/v1/dossiers/{}/forms/05", d.at("id").as_int64()));
