@@ -125,6 +125,14 @@ const char* kActionSchema =
   "result_file_id":{"type":"integer"},"result_note":{"type":"string"},"return_method":{"type":"string"},"postal_tracking":{"type":"string"},
   "new_due":{"type":"string","format":"date-time"},"answers":{"type":"object"},"papers":{"type":"array"}}})";
 
+// A form of `d` as a PDF download named by its number in the dossier's set.
+Result<http::Response> form_pdf(Services& s, OneStop& m, const Dossier& d, Form form) {
+  TS_ASSIGN_OR_RETURN(auto pdf, render_dossier_form(s, m.procedures(), d, form));
+  return http::Response::file(
+      std::move(pdf), "application/pdf",
+      fmt::format("{}-mau-{}.pdf", d.code, form_number(form, form_set_of(d))), true);
+}
+
 }  // namespace
 
 void register_dossier_routes(http::Router& router, OneStop& m) {
@@ -312,10 +320,7 @@ void register_dossier_routes(http::Router& router, OneStop& m) {
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
         TS_ASSIGN_OR_RETURN(auto d, load_for_official(m, ctx, id));
         TS_ASSIGN_OR_RETURN(Form form, requested_form(d, ctx.param("form").value_or("")));
-        TS_ASSIGN_OR_RETURN(auto pdf, render_dossier_form(s, m.procedures(), d, form));
-        return http::Response::file(
-            std::move(pdf), "application/pdf",
-            fmt::format("{}-mau-{}.pdf", d.code, form_number(form, form_set_of(d))), true);
+        return form_pdf(s, m, d, form);
       },
   });
 
@@ -477,10 +482,7 @@ void register_dossier_routes(http::Router& router, OneStop& m) {
         TS_ASSIGN_OR_RETURN(Form form, requested_form(d, ctx.param("form").value_or("")));
         if (form == Form::kControl)
           return Error::not_found("Phiếu kiểm soát quá trình là giấy tờ nội bộ của cơ quan.");
-        TS_ASSIGN_OR_RETURN(auto pdf, render_dossier_form(s, m.procedures(), d, form));
-        return http::Response::file(
-            std::move(pdf), "application/pdf",
-            fmt::format("{}-mau-{}.pdf", d.code, form_number(form, form_set_of(d))), true);
+        return form_pdf(s, m, d, form);
       },
   });
 }

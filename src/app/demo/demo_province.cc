@@ -406,6 +406,15 @@ Date real_today() {
       std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()));
 }
 
+// Records that a step of the demo ran (settings `key`), so that it runs once.
+Status record_setting(App& app, std::string_view key, const std::string& value) {
+  return app.db().write([&](storage::Tx& tx) -> Status {
+    TS_TRY(tx.exec("INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3)",
+                   {std::string(key), value, to_millis(app.clock().now())}));
+    return ok_status();
+  });
+}
+
 // Each module's part of the demo for a period (ModuleDef::demo_before_reform for both periods
 // before the reform, ModuleDef::demo since), once: settings demo_<module>_before_merger,
 // demo_<module>_before_reform and demo_<module> record them, so a module added to an existing
@@ -464,12 +473,7 @@ int build_module_parts(App& app, const DemoOptions& o, Period period, bool merge
                    std::string(def->name).c_str(), made.error().describe().c_str());
       return 1;
     }
-    auto s = app.db().write([&](storage::Tx& tx) -> Status {
-      TS_TRY(tx.exec("INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3)",
-                     {key, *made, to_millis(app.clock().now())}));
-      return ok_status();
-    });
-    if (!s.ok()) {
+    if (auto s = record_setting(app, key, *made); !s.ok()) {
       std::fprintf(stderr, "tinhso: %s\n", s.error().describe().c_str());
       return 1;
     }
@@ -550,14 +554,6 @@ const DemoReorganisation kDemoMergers{"Departments' mergers of 1 March 2025",
                                       false};
 const DemoReorganisation kDemoReform{"Reform of 1 July 2025", kDemoReformTitle, kDemoReformDay,
                                      "demo_reform",           demo_reform_plan, true};
-
-Status record_setting(App& app, const char* key, const std::string& value) {
-  return app.db().write([&](storage::Tx& tx) -> Status {
-    TS_TRY(tx.exec("INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3)",
-                   {std::string(key), value, to_millis(app.clock().now())}));
-    return ok_status();
-  });
-}
 
 // Applies `r` on its day (the clock is set back to that morning, so the audit log, the moved
 // dossiers' timelines and the new units' records carry its date), then staffs the units it
