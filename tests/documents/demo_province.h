@@ -11,11 +11,10 @@
 #include <string>
 
 #include "app/app.h"
-#include "app/commands.h"
-#include "app/modules.h"
 #include "core/identity/accounts.h"
 #include "core/identity/actor_of.h"
 #include "documents/module.h"
+#include "support/demo_app.h"
 #include "support/sample_files.h"
 #include "support/test_db.h"
 
@@ -53,25 +52,12 @@ class DemoProvinceTest : public ::testing::TestWithParam<std::string> {
     char tmpl[] = "/tmp/tinhso-province-XXXXXX";
     if (mkdtemp(tmpl) == nullptr) return nullptr;
     p->dir = tmpl;
-    std::string url = "sqlite:province.db";
-    if (engine == "postgres") {
-      p->pg = std::make_unique<testing::PgScratchDatabase>();
-      url = p->pg->url();
-    }
-    ConfigInputs in;
-    in.overrides = {"data_dir=" + p->dir, "database.url=" + url, "logging.level=warn"};
-    auto modules = app::default_modules();
-    auto config = load_config(in, app::config_sections_of(modules));
-    EXPECT_TRUE(config.ok()) << config.error().describe();
-    if (!config.ok()) return nullptr;
-    auto app = app::App::open(std::move(*config), modules);
+    app::DemoOptions demo;
+    demo.dossiers = 0;  // the province and its officials are what these tests need
+    auto app = testing::open_demo_app(engine, demo, p->dir, p->pg);
     EXPECT_TRUE(app.ok()) << app.error().describe();
     if (!app.ok()) return nullptr;
     p->app = std::move(*app);
-    EXPECT_TRUE(p->app->migrate().ok());
-    app::DemoOptions demo;
-    demo.dossiers = 0;  // the province and its officials are what these tests need
-    if (app::build_demo(*p->app, demo) != 0) return nullptr;
     return p;
   }
 

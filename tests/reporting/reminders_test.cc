@@ -12,6 +12,7 @@
 #include "core/calendar/calendar_service.h"
 #include "reporting/regimes.h"
 #include "reporting/reports.h"
+#include "support/demo_app.h"
 #include "support/test_db.h"
 
 namespace tinhso::reporting {
@@ -22,23 +23,11 @@ class RemindersTest : public ::testing::TestWithParam<std::string> {
   void SetUp() override {
     if (GetParam() == "postgres" && testing::pg_admin_url().empty())
       GTEST_SKIP() << "no PostgreSQL configured";
-    std::string url = "sqlite:reminders.db";
-    if (GetParam() == "postgres") {
-      pg_ = std::make_unique<testing::PgScratchDatabase>();
-      url = pg_->url();
-    }
-    ConfigInputs in;
-    in.overrides = {"data_dir=" + dir_.path(), "database.url=" + url, "logging.level=warn"};
-    auto modules = app::default_modules();
-    auto config = load_config(in, app::config_sections_of(modules));
-    ASSERT_TRUE(config.ok()) << config.error().describe();
-    auto opened = app::App::open(std::move(*config), modules);
-    ASSERT_TRUE(opened.ok()) << opened.error().describe();
-    app_ = std::move(*opened);
-    ASSERT_TRUE(app_->migrate().ok());
     app::DemoOptions demo;
     demo.dossiers = 0;
-    ASSERT_EQ(app::build_demo(*app_, demo), 0);
+    auto opened = testing::open_demo_app(GetParam(), demo, dir_.path(), pg_);
+    ASSERT_TRUE(opened.ok()) << opened.error().describe();
+    app_ = std::move(*opened);
   }
 
   Services& s() { return app_->services(); }

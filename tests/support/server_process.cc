@@ -19,6 +19,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "support/installation_cache.h"
+
 extern char** environ;
 
 namespace tinhso::testing {
@@ -53,9 +55,10 @@ std::string slurp(const std::string& path) {
 
 }  // namespace
 
-std::vector<std::string> ServerProcess::base_args() const {
+std::vector<std::string> ServerProcess::base_args(const std::string& dir,
+                                                  const std::string& database_url) const {
   std::vector<std::string> a = {
-      TINHSO_BINARY, "--data-dir", dir_.path(), "--database", database_url_,
+      TINHSO_BINARY, "--data-dir", dir, "--database", database_url,
       // Fast password hashing: the tests log in hundreds of times.
       "--set", "security.argon2_memory_kib=64", "--set", "security.argon2_iterations=1", "--set",
       "security.rate_limit_per_second=0", "--set", "security.login_attempts_per_minute=100000",
@@ -72,23 +75,31 @@ ServerProcess::ServerProcess(ServerOptions options) : options_(std::move(options
     database_url_ = options_.database_url;
     options_.demo = false;
     options_.settings.push_back("audit.keys_dir=" + options_.keys_of + "/keys");
+  } else if (options_.demo) {
+    // Servers asking for the same demo (engine, size, arguments, settings) start on copies of
+    // one built the first time.
+    std::string key = std::to_string(options_.demo_dossiers);
+    for (const auto& a : options_.demo_args) key += "\n" + a;
+    for (const auto& s : options_.settings) key += "\n--set " + s;
+    std::string failure;
+    auto url = copy_installation(
+        key, options_.engine, dir_.path(), "tinhso.db", pg_, [&](const Installation& at) {
+          auto args = base_args(at.dir, at.database_url);
+          args.insert(args.end(), {"demo", "--dossiers", std::to_string(options_.demo_dossiers)});
+          args.insert(args.end(), options_.demo_args.begin(), options_.demo_args.end());
+          if (run_and_wait(args, at.dir + "/demo.log") == 0) return true;
+          failure = slurp(at.dir + "/demo.log");
+          return false;
+        });
+    if (!url) throw std::runtime_error("tinhso demo failed: " + failure);
+    database_url_ = *url;
   } else if (options_.engine == "postgres") {
     pg_ = std::make_unique<PgScratchDatabase>();
     database_url_ = pg_->url();
   } else {
     database_url_ = "sqlite:" + dir_.path() + "/tinhso.db";
   }
-  if (options_.demo) {
-    auto args = base_args();
-    args.push_back("demo");
-    args.push_back("--dossiers");
-    args.push_back(std::to_string(options_.demo_dossiers));
-    args.insert(args.end(), options_.demo_args.begin(), options_.demo_args.end());
-    if (int rc = run_and_wait(args, dir_.path() + "/demo.log"); rc != 0) {
-      throw std::runtime_error("tinhso demo failed: " + slurp(dir_.path() + "/demo.log"));
-    }
-  }
-  auto args = base_args();
+  auto args = base_args(dir_.path(), database_url_);
   args.insert(args.end(), {"serve", "--listen", options_.listen, "--web-root",
                            std::string(TINHSO_SOURCE_DIR) + "/web/dist"});
   std::vector<char*> argv;
@@ -184,7 +195,7 @@ void ServerProcess::kill_hard() {
 }
 
 int ServerProcess::run_cli(const std::vector<std::string>& args, std::string* output) const {
-  auto all = base_args();
+  auto all = base_args(dir_.path(), database_url_);
   all.insert(all.end(), args.begin(), args.end());
   std::string out = dir_.path() + "/cli.log";
   int rc = run_and_wait(all, out);

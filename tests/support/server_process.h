@@ -48,7 +48,7 @@ class ServerProcess {
   static int free_port();
 
  private:
-  std::vector<std::string> base_args() const;
+  std::vector<std::string> base_args(const std::string& dir, const std::string& database_url) const;
   ServerOptions options_;
   TempDir dir_;
   std::unique_ptr<PgScratchDatabase> pg_;

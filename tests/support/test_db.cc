@@ -56,10 +56,12 @@ std::vector<std::string> engines() {
   return e;
 }
 
-PgScratchDatabase::PgScratchDatabase() {
+PgScratchDatabase::PgScratchDatabase(const std::string& template_name) {
   static std::atomic<int> counter{0};
   name_ = fmt::format("tinhso_test_{}_{}", getpid(), counter.fetch_add(1));
-  pg_exec(pg_admin_url(), "CREATE DATABASE " + name_);
+  // Names are ours (tinhso_test_<pid>_<n>), never input: no quoting needed.
+  pg_exec(pg_admin_url(),
+          "CREATE DATABASE " + name_ + (template_name.empty() ? "" : " TEMPLATE " + template_name));
   url_ = with_database(pg_admin_url(), name_);
 }
 

@@ -16,11 +16,15 @@ namespace tinhso::testing {
 std::vector<std::string> engines();
 std::string pg_admin_url();  // empty when not configured
 
-// A fresh, empty PostgreSQL database; dropped when the object is destroyed.
+// A fresh PostgreSQL database, empty or a copy of `template_name` (which nobody may be connected
+// to); dropped when the object is destroyed.
 class PgScratchDatabase {
  public:
-  PgScratchDatabase();
+  explicit PgScratchDatabase(const std::string& template_name = "");
   ~PgScratchDatabase();
+  PgScratchDatabase(const PgScratchDatabase&) = delete;
+  PgScratchDatabase& operator=(const PgScratchDatabase&) = delete;
+  const std::string& name() const { return name_; }
   const std::string& url() const { return url_; }
 
  private:

@@ -20,6 +20,7 @@
 #include "onestop/reception_stats.h"
 #include "onestop/service.h"
 #include "onestop/stats.h"
+#include "support/demo_app.h"
 #include "support/test_db.h"
 
 namespace tinhso::identity {
@@ -39,24 +40,12 @@ class ReorganisationTest : public ::testing::TestWithParam<std::string> {
   void SetUp() override {
     if (GetParam() == "postgres" && testing::pg_admin_url().empty())
       GTEST_SKIP() << "no PostgreSQL configured";
-    std::string url = "sqlite:reorg.db";
-    if (GetParam() == "postgres") {
-      pg_ = std::make_unique<testing::PgScratchDatabase>();
-      url = pg_->url();
-    }
-    ConfigInputs in;
-    in.overrides = {"data_dir=" + dir_.path(), "database.url=" + url, "logging.level=warn"};
-    auto modules = app::default_modules();
-    auto config = load_config(in, app::config_sections_of(modules));
-    ASSERT_TRUE(config.ok()) << config.error().describe();
-    auto opened = app::App::open(std::move(*config), modules);
-    ASSERT_TRUE(opened.ok()) << opened.error().describe();
-    app_ = std::move(*opened);
-    ASSERT_TRUE(app_->migrate().ok());
     app::DemoOptions demo;
     demo.dossiers = 400;
     demo.reform = false;  // the three-level province, to reorganise here
-    ASSERT_EQ(app::build_demo(*app_, demo), 0);
+    auto opened = testing::open_demo_app(GetParam(), demo, dir_.path(), pg_);
+    ASSERT_TRUE(opened.ok()) << opened.error().describe();
+    app_ = std::move(*opened);
     for (auto m : core_unit_movers()) movers_.push_back(m);
     for (const ModuleDef* def : app_->module_defs())
       movers_.insert(movers_.end(), def->unit_movers.begin(), def->unit_movers.end());
