@@ -246,6 +246,7 @@ std::string App::openapi_of(const http::Router& router) const {
 
 Status App::serve() {
   TS_TRY(refuse_unfinished_restore(*this));
+  TS_TRY(refuse_rewound_database(*this));
   http::Router router;
   register_routes(router);
   openapi_ = openapi_of(router);
@@ -322,6 +323,13 @@ Status App::serve() {
   stop_modules();
   outbox_->stop();
   sessions_->stop();
+  // The node's last word on the log: a database later put back to a time before this is found
+  // at the next start (refuse_rewound_database), however short the last interval was.
+  if (checkpoints_) {
+    checkpoints_->stop();
+    if (auto r = checkpoints_->write_once(); !r.ok())
+      spdlog::error("audit checkpoint at shutdown: {}", r.error().describe());
+  }
   spdlog::info("server stopped; closing the database");
   db_->close();
   return ok_status();

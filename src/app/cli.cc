@@ -198,13 +198,16 @@ int run_cli(int argc, char** argv) {
       "verify",
       "Check every hash chain (keyed with the audit key) and the signed checkpoints; report the "
       "first broken link");
-  std::string checkpoints_file, public_key_file;
+  std::string checkpoints_file, public_key_file, verify_until;
   verify->add_option("--checkpoints", checkpoints_file,
                      "Checkpoint lines to check against (default: audit.checkpoint_file if it "
                      "exists); use a copy kept outside this machine");
   verify->add_option("--public-key", public_key_file,
                      "The checkpoint key's public half (default: audit-checkpoint.pub in "
                      "audit.keys_dir)");
+  verify->add_option("--until", verify_until,
+                     "Check only the checkpoints taken at or before this time (RFC 3339): after a "
+                     "restore, the time of the backup; later ones name entries it removed");
 
   // The modules' tools: `tinhso <group> <name> [args…]`, each module parsing its own args.
   struct ModuleTool {
@@ -318,7 +321,8 @@ int run_cli(int argc, char** argv) {
   } else if (restore_finish->parsed()) {
     if (auto app = open_app(g, true)) rc = finish_restore(*app, restore_args);
   } else if (verify->parsed()) {
-    if (auto app = open_app(g, false)) rc = audit_verify(*app, checkpoints_file, public_key_file);
+    if (auto app = open_app(g, false))
+      rc = audit_verify(*app, checkpoints_file, public_key_file, verify_until);
   } else {
     for (const auto& tool : module_tools) {
       if (!tool.sub->parsed()) continue;

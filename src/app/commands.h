@@ -32,7 +32,9 @@ struct ReorganiseArgs {
 };
 int reorganise_units(App& app, const ReorganiseArgs& a);
 // Exit codes: 0 intact, 3 broken (or a checkpoint that does not match), 1 cannot check.
-int audit_verify(App& app, std::string checkpoints_file, std::string public_key_file);
+// `until` (RFC 3339, may be empty): checkpoints taken after it are counted, not checked.
+int audit_verify(App& app, std::string checkpoints_file, std::string public_key_file,
+                 const std::string& until);
 // A module's subcommand (ModuleCommand) with the words after its name.
 int run_module_command(App& app, const ModuleDef& def, const ModuleCommand& command,
                        const std::vector<std::string>& args);

@@ -2,12 +2,15 @@
 #include "app/restore.h"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <boost/json.hpp>
+#include <filesystem>
 #include <sstream>
 #include <vector>
 
 #include "core/audit/change_log.h"
+#include "core/audit/checkpoints.h"
 #include "core/base/file_io.h"
 #include "core/storage/sqlite_database.h"
 
@@ -44,6 +47,62 @@ Status refuse_unfinished_restore(App& app) {
       "issued after that are not in it. Run `tinhso restore finish` (with --issued FILE if the "
       "codes issued since are known) before serving; see docs/operations.md",
       format_rfc3339(*stamp)));
+}
+
+Status refuse_rewound_database(App& app) {
+  if (!app.audit_keys().checkpoint) return ok_status();
+  const std::string path = app.config().audit_checkpoint_file();
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) return ok_status();
+  TS_ASSIGN_OR_RETURN(std::string text, read_file(path));
+  // The newest line alone: the file grows by a line every few minutes for years.
+  std::size_t end = text.find_last_not_of("\r\n \t");
+  if (end == std::string::npos) return ok_status();
+  std::size_t start = text.rfind('\n', end);
+  start = start == std::string::npos ? 0 : start + 1;
+  std::string_view line = std::string_view(text).substr(start, end + 1 - start);
+  auto read = audit::read_checkpoints(line, *app.audit_keys().checkpoint);
+  if (!read.ok() || read->empty()) {
+    // Proving the file is `tinhso audit verify`'s work; this is only a guard against rewinds.
+    spdlog::warn(
+        "audit checkpoints in {}: the newest line cannot be read ({}); the database is "
+        "not compared with it",
+        path, read.ok() ? "empty" : read.error().message());
+    return ok_status();
+  }
+  const audit::Checkpoint& newest = read->back();
+  TS_ASSIGN_OR_RETURN(auto missing, audit::first_missing_head(app.db(), newest.chains));
+  if (!missing) return ok_status();
+  const std::string when = format_rfc3339(from_millis(newest.at_ms));
+  // A restore finished after this checkpoint, from a backup taken before it, explains the gap.
+  TS_ASSIGN_OR_RETURN(auto finished, app.db().read([&](storage::Tx& tx) {
+    return tx.query(
+        "SELECT change FROM audit_log WHERE action = 'database.restore_finished' AND at >= $1",
+        {newest.at_ms});
+  }));
+  for (auto r : finished) {
+    boost::system::error_code json_ec;
+    auto change = boost::json::parse(r.view(0), json_ec);
+    const auto* o = json_ec ? nullptr : change.if_object();
+    const auto* taken = o ? o->if_contains("taken_at") : nullptr;
+    if (taken == nullptr || !taken->is_string()) continue;
+    auto taken_at = parse_rfc3339(std::string(taken->as_string()));
+    if (taken_at.ok() && to_millis(*taken_at) <= newest.at_ms) {
+      spdlog::warn(
+          "the database was restored from a backup of {}, before this node's audit checkpoint "
+          "of {}: that checkpoint and earlier ones after the backup name entries the restore "
+          "removed (use `tinhso audit verify --until {}`)",
+          std::string(taken->as_string()), when, std::string(taken->as_string()));
+      return ok_status();
+    }
+  }
+  return Error::unavailable(fmt::format(
+      "this database lacks audit entries this node recorded in its signed checkpoint of {} "
+      "(chain {}, entry {}): it was put back to an earlier time (a restored dump or file, a "
+      "point-in-time recovery) or its log was cut. Numbers issued after that time are not in "
+      "it. If it was restored, run `tinhso restore finish --taken-at TIME` with the time of the "
+      "backup before serving; otherwise run `tinhso audit verify`. See docs/operations.md",
+      when, missing->chain, missing->seq));
 }
 
 int finish_restore(App& app, const RestoreArgs& args) {

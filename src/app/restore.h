@@ -19,6 +19,13 @@ namespace tinhso::app {
 // Refused (503) when the database is a restored backup not yet finished.
 Status refuse_unfinished_restore(App& app);
 
+// Refused (503) when the database lacks entries this node's newest signed audit checkpoint
+// recorded (audit.checkpoint_file): it was put back to an earlier time — a PostgreSQL dump or
+// point-in-time recovery, a SQLite file copied back — and no `tinhso restore finish` has said
+// so since. Counters would otherwise issue again numbers people already hold. Accepted, with a
+// warning, once a finished restore names a backup taken before that checkpoint.
+Status refuse_rewound_database(App& app);
+
 struct RestoreArgs {
   std::string taken_at;  // RFC 3339; required when the database has no stamp
   std::optional<int64_t> margin;

@@ -225,6 +225,77 @@ TEST_P(CliTest, ARestoredBackupIssuesNoDossierCodeTwice) {
   }
 }
 
+// A database put back to an earlier time without a stamp — a point-in-time recovery, a dump
+// restored, a file copied back — is noticed when the node starts, by its own newest signed audit
+// checkpoint (written when it stopped): refused until `restore finish` says when the copy was
+// taken. `audit verify --until` then checks the checkpoints up to that time; the later ones name
+// entries the restore removed.
+TEST_P(CliTest, ADatabasePutBackToAnEarlierTimeIsRefusedUntilTheRestoreIsFinished) {
+  bool pg = GetParam() == "postgres";
+  const std::string pg_bin = "/usr/lib/postgresql/15/bin/";
+  std::string out, copy = server_->data_dir() + "/earlier.copy";
+  std::string taken_at = format_rfc3339(Clock().now() - std::chrono::seconds(1));
+  if (pg) {
+    ASSERT_EQ(run_and_wait({pg_bin + "pg_dump", "--format=custom", "--file=" + copy,
+                            server_->database_url()},
+                           server_->data_dir() + "/pg_dump.log"),
+              0);
+  } else {
+    // Copied by other means than `tinhso backup` (a file-system snapshot): no stamp.
+    sqlite3* h = nullptr;
+    ASSERT_EQ(sqlite3_open((server_->data_dir() + "/tinhso.db").c_str(), &h), SQLITE_OK);
+    EXPECT_EQ(sqlite3_exec(h, ("VACUUM INTO '" + copy + "'").c_str(), nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(h);
+  }
+  // After the copy an official is created (audited); then the node stops.
+  ASSERT_EQ(server_->run_cli({"admin", "create-user", "--username", "sau.saoluu", "--full-name",
+                              "Lê Thị Sáu", "--unit-code", "000.00.33.H47", "--role", "unit_admin",
+                              "--password", "Le-Thi-Sau@2026"},
+                             &out),
+            0)
+      << out;
+  ASSERT_EQ(server_->terminate(), 0);
+  const std::string checkpoints = server_->data_dir() + "/audit-checkpoints.jsonl";
+  ASSERT_TRUE(std::filesystem::exists(checkpoints));
+
+  // The copy goes back in place of the database.
+  if (pg) {
+    ASSERT_EQ(run_and_wait({pg_bin + "pg_restore", "--clean", "--if-exists",
+                            "--dbname=" + server_->database_url(), copy},
+                           server_->data_dir() + "/pg_restore.log"),
+              0);
+  } else {
+    std::string db = server_->data_dir() + "/tinhso.db";
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
+    std::filesystem::copy_file(copy, db);
+  }
+  // The same node again: its keys and its checkpoints.
+  ServerOptions again;
+  again.keys_of = server_->data_dir();
+  again.database_url = server_->database_url();
+  again.settings.push_back("audit.checkpoint_file=" + checkpoints);
+  try {
+    ServerProcess refused(again);
+    ADD_FAILURE() << "a database put back to an earlier time was served";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("restore finish --taken-at"), std::string::npos)
+        << e.what();
+  }
+  ASSERT_EQ(server_->run_cli({"restore", "finish", "--taken-at", taken_at}, &out), 0) << out;
+  {
+    ServerProcess restored(again);
+    EXPECT_EQ(HttpClient(restored.port()).login("sau.saoluu", "Le-Thi-Sau@2026").status, 401)
+        << "created after the copy: gone with it";
+    EXPECT_EQ(HttpClient(restored.port()).login("motcua.tinh", kDemoPassword).status, 200);
+  }
+  EXPECT_EQ(server_->run_cli({"audit", "verify"}, &out), 3) << out;
+  EXPECT_NE(out.find("AUDIT LOG BROKEN"), std::string::npos) << out;
+  ASSERT_EQ(server_->run_cli({"audit", "verify", "--until", taken_at}, &out), 0) << out;
+  EXPECT_NE(out.find("not checked (--until)"), std::string::npos) << out;
+  EXPECT_NE(server_->run_cli({"audit", "verify", "--until", "yesterday"}, &out), 0);
+}
+
 TEST_P(CliTest, MigrateAndDemoAreIdempotent) {
   std::string out;
   EXPECT_EQ(server_->run_cli({"migrate"}, &out), 0) << out;

@@ -13,6 +13,7 @@
 
 #include <boost/json/value.hpp>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -158,6 +159,12 @@ struct VerifyReport {
 
 // The heads of every chain, read in one transaction.
 Result<std::vector<ChainHead>> read_heads(storage::Tx& tx);
+
+// The first of `recorded` (heads a checkpoint recorded) that the log no longer holds with the
+// same hash, in one read transaction; nothing when it holds them all. A log rewritten or
+// truncated after the checkpoint, or a database put back to an earlier time, lacks one.
+Result<std::optional<ChainHead>> first_missing_head(storage::Database& db,
+                                                    const std::vector<ChainHead>& recorded);
 
 // Takes the chain heads in one snapshot, then walks every chain up to them recomputing every
 // digest and hash; entries appended meanwhile are left for the next run. Then checks the
