@@ -19,7 +19,7 @@ bool sent_nationally(const ReportingConfig& c, const FormDef& f) {
 
 object national_payload(const Regime& g, const Period& p, const FormDef& f, const Report& r,
                         const Values& v, const identity::OrgTree& org,
-                        const std::optional<StoredSignature>& signature) {
+                        const std::vector<StoredSignature>& signatures) {
   auto unit_json = [&](int64_t id) {
     const auto* u = org.find(id);
     return object{{"code", u ? u->code : std::to_string(id)}, {"name", u ? u->name : ""}};
@@ -55,13 +55,16 @@ object national_payload(const Regime& g, const Period& p, const FormDef& f, cons
   o["approvedAt"] =
       r.approved_at ? boost::json::value(format_rfc3339(from_millis(*r.approved_at))) : nullptr;
   o["approvedBy"] = r.approved_by ? boost::json::value(*r.approved_by) : nullptr;
-  if (signature) {
-    o["signature"] = object{{"format", "CMS detached, DER, base64"},
-                            {"signedContent", signature->content},
-                            {"cms", crypto::base64_encode(signature->cms)},
-                            {"signer", signature->signer_name}};
-  } else {
-    o["signature"] = nullptr;
+  // The unit's (agency) signature as `signature`, the leader's who sent it as
+  // `personalSignature`; either null when the report was sent without it.
+  o["signature"] = nullptr;
+  o["personalSignature"] = nullptr;
+  for (const StoredSignature& s : signatures) {
+    o[s.kind == kPersonalSignature ? "personalSignature" : "signature"] =
+        object{{"format", "CMS detached, DER, base64"},
+               {"signedContent", s.content},
+               {"cms", crypto::base64_encode(s.cms)},
+               {"signer", s.signer_name}};
   }
   return o;
 }

@@ -11,6 +11,7 @@
 #include <boost/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/identity/org_tree.h"
 #include "core/outbox/outbox.h"
@@ -24,7 +25,7 @@ bool sent_nationally(const ReportingConfig& c, const FormDef& f);
 
 boost::json::object national_payload(const Regime& g, const Period& p, const FormDef& f,
                                      const Report& r, const Values& v, const identity::OrgTree& org,
-                                     const std::optional<StoredSignature>& signature);
+                                     const std::vector<StoredSignature>& signatures);
 
 outbox::Message national_message(const ReportingConfig& c, const Report& r, int64_t report_version,
                                  boost::json::object payload);

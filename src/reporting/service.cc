@@ -125,7 +125,9 @@ Result<ReportingService::Loaded> ReportingService::load(const identity::Principa
       l.report = std::move(*found);
       TS_ASSIGN_OR_RETURN(l.values, load_values(tx, l.report.id));
       TS_ASSIGN_OR_RETURN(l.events, load_report_events(tx, l.report.id));
-      TS_ASSIGN_OR_RETURN(l.signature, load_report_signature(tx, l.report.id));
+      TS_ASSIGN_OR_RETURN(l.signature, load_report_signature(tx, l.report.id, kAgencySignature));
+      TS_ASSIGN_OR_RETURN(l.personal_signature,
+                          load_report_signature(tx, l.report.id, kPersonalSignature));
     } else {
       l.report.regime_id = regime_id;
       l.report.period = l.period.id();
@@ -248,16 +250,17 @@ Result<object> ReportingService::view(const identity::Principal& who, const Load
   o["submitted_at"] =
       r.submitted_at ? boost::json::value(format_rfc3339(from_millis(*r.submitted_at))) : nullptr;
   o["on_time"] = r.on_time ? boost::json::value(*r.on_time) : nullptr;
-  if (l.signature) {
-    auto org_now = s_.org.get();
-    const auto* u = org_now->find(l.unit);
-    o["signature"] = signature_json(
-        *l.signature, s_.signer,
-        signed_content(l.regime, l.period, u ? u->code : std::to_string(l.unit), l.form, l.values),
-        s_.clock.now());
-  } else {
-    o["signature"] = nullptr;
-  }
+  // Both compared with the report as it is now.
+  auto org_now = s_.org.get();
+  const auto* unit_now = org_now->find(l.unit);
+  const std::string current = signed_content(
+      l.regime, l.period, unit_now ? unit_now->code : std::to_string(l.unit), l.form, l.values);
+  auto shown = [&](const std::optional<StoredSignature>& sig) -> boost::json::value {
+    if (!sig) return nullptr;
+    return signature_json(*sig, s_.signer, current, s_.clock.now());
+  };
+  o["signature"] = shown(l.signature);
+  o["personal_signature"] = shown(l.personal_signature);
   o["unlocked_until"] = r.unlocked_until
                             ? boost::json::value(format_iso_date(date_of_ms(*r.unlocked_until)))
                             : nullptr;
@@ -310,11 +313,12 @@ Result<object> ReportingService::act(const identity::Principal& who, const audit
     TS_ASSIGN_OR_RETURN(fresh, live_values(s_, first.form, unit,
                                            cutoff_window(first.period, first.regime.cutoff_day)));
   }
-  // The unit's agency signs what it sends, when it has a key (signing is slow work: before the
+  // The leader who sends signs what is sent with their personal key, and the unit's agency
+  // seals it with its own, each when there is a key (signing is slow work: before the
   // transaction, on the values the transaction will hold — a change meanwhile is refused).
   auto org = s_.org.get();
   const std::string unit_code = org->find(unit) ? org->find(unit)->code : std::to_string(unit);
-  std::optional<std::pair<std::string, signing::FileSignature>> signature;
+  std::vector<std::pair<std::string, signing::FileSignature>> signatures;
   // What an entry leaves: the cells sent replace the entered ones, live cells not entered keep
   // their figure, the form computes the rest (here for signing, in the transaction for saving).
   auto sent_values = [&](Values values) {
@@ -326,11 +330,15 @@ Result<object> ReportingService::act(const identity::Principal& who, const audit
   if (in.action == ReportAction::kSubmit && s_.signer.enabled()) {
     std::string content = signed_content(first.regime, first.period, unit_code, first.form,
                                          sent_values(first.values));
-    auto sig = s_.signer.sign(unit_code, "agency", 0, content, s_.clock.now());
-    if (sig.ok())
-      signature.emplace(std::move(content), std::move(*sig));
-    else if (sig.error().code() != "signing.no_key")  // a unit without a key sends unsigned
-      return sig.error();
+    for (auto [key_name, kind] :
+         {std::pair<std::string_view, std::string_view>(who.login, kPersonalSignature),
+          {unit_code, kAgencySignature}}) {
+      auto sig = s_.signer.sign(key_name, kind, 0, content, s_.clock.now());
+      if (sig.ok())
+        signatures.emplace_back(content, std::move(*sig));
+      else if (sig.error().code() != "signing.no_key")  // without a key: sent without that one
+        return sig.error();
+    }
   }
   auto cal = s_.calendar.get();
   bool queued_national = false;
@@ -416,22 +424,24 @@ Result<object> ReportingService::act(const identity::Principal& who, const audit
                                "Báo cáo vừa được người khác thay đổi. Vui lòng tải lại trang.");
     }
     if (is_entry_action(in.action)) TS_TRY(replace_values(tx.sql(), r.id, values));
-    if (signature) {
-      if (signed_content(first.regime, first.period, unit_code, first.form, values) !=
-          signature->first)
+    for (const auto& [content, signature] : signatures) {
+      if (signed_content(first.regime, first.period, unit_code, first.form, values) != content)
         return Error::conflict("report.stale",
                                "Báo cáo vừa được người khác thay đổi. Vui lòng tải lại trang.");
-      TS_TRY(store_report_signature(tx, r.id, r.version + 1, signature->first, signature->second));
+      TS_TRY(store_report_signature(tx, r.id, r.version + 1, content, signature));
     }
     // An approved report of a form the Government collects goes to its reporting system.
     const auto& settings = s_.config.section<ReportingConfig>();
     if (in.action == ReportAction::kApprove && sent_nationally(settings, first.form)) {
-      TS_ASSIGN_OR_RETURN(auto signed_by, load_report_signature(tx.sql(), r.id));
-      // Only a signature on exactly what is approved goes with it (a later sending may have
-      // gone unsigned).
-      if (signed_by && signed_by->content != signed_content(first.regime, first.period, unit_code,
-                                                            first.form, values))
-        signed_by.reset();
+      // Only signatures on exactly what is approved go with it (a later sending may have gone
+      // unsigned).
+      const std::string approved =
+          signed_content(first.regime, first.period, unit_code, first.form, values);
+      std::vector<StoredSignature> signed_by;
+      for (auto kind : {kPersonalSignature, kAgencySignature}) {
+        TS_ASSIGN_OR_RETURN(auto sig, load_report_signature(tx.sql(), r.id, kind));
+        if (sig && sig->content == approved) signed_by.push_back(std::move(*sig));
+      }
       TS_TRY(outbox::enqueue(tx.sql(),
                              national_message(settings, r, r.version + 1,
                                               national_payload(*regime, first.period, first.form, r,

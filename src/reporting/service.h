@@ -103,7 +103,8 @@ class ReportingService {
     std::vector<ReportEvent> events;
     Date due;
     std::optional<Date> locks_after;
-    std::optional<StoredSignature> signature;  // the unit's, on what it last sent
+    std::optional<StoredSignature> signature;           // the unit's, on what it last sent
+    std::optional<StoredSignature> personal_signature;  // the leader's who sent it
   };
   // The report as `who` may see it (404 otherwise, the same as for no report).
   Result<Loaded> load(const identity::Principal& who, int64_t regime_id, std::string_view period,

@@ -681,12 +681,14 @@ TEST_P(ReportingTest, ApprovedReportsOfNationalFormsAreSentToTheGovernmentSystem
     if (c.at("row") == "tong" && c.at("column") == "cong") total = c.at("value").as_int64() == 12;
   EXPECT_TRUE(total) << got.body;
   EXPECT_TRUE(body.at("signature").is_object()) << got.body;
+  EXPECT_TRUE(body.at("personalSignature").is_object()) << got.body;
   // Reports of forms the Government does not collect stay here (the other tests approve some).
   for (const auto& r : requests)
     EXPECT_EQ(boost::json::parse(r.body).at("form").at("code").as_string(), "LD-N");
 }
 
-// A report sent is signed with its unit's agency key and verified when read: at today's time
+// A report sent is signed by the leader who sends it (their personal key) and sealed with its
+// unit's agency key, both verified when read: at today's time
 // (the demo PKI's certificates begin when the demo was made; the other tests' clock is earlier).
 TEST_P(ReportingTest, ASentReportIsSignedByItsUnitAndVerifiedWhenRead) {
   auto reset = client().post_json("/api/v1/testing/clock", object{{"offset_seconds", 0}});
@@ -717,6 +719,18 @@ TEST_P(ReportingTest, ASentReportIsSignedByItsUnitAndVerifiedWhenRead) {
   EXPECT_NE(std::string(signature.at("organisation").as_string()).find("Tân Phú"),
             std::string::npos)
       << signature;
+  EXPECT_EQ(signature.at("kind").as_string(), "agency");
+  // The leader's own: the certificate names the person who sent the report.
+  auto me = leader_a.get("/api/v1/auth/me");
+  ASSERT_EQ(me.status, 200) << me.body;
+  std::string leader_name(me.json().at("principal").at("full_name").as_string());
+  const auto& personal = view.at("personal_signature");
+  ASSERT_TRUE(personal.is_object()) << view;
+  EXPECT_EQ(personal.at("kind").as_string(), "personal");
+  EXPECT_TRUE(personal.at("valid").as_bool()) << personal;
+  EXPECT_TRUE(personal.at("matches_report").as_bool());
+  EXPECT_EQ(personal.at("signer_name").as_string(), leader_name) << personal;
+  EXPECT_EQ(personal.at("report_version"), view.at("version"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ReportingTest, ::testing::Values("sqlite", "postgres"));

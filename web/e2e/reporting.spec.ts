@@ -55,7 +55,9 @@ test('a commune sends the quarterly Biểu 06 from a phone; the provincial offic
     await leader.getByRole('button', { name: 'Gửi báo cáo' }).click();
   await expect(leader.getByTestId('report-status')).toContainText('Đã gửi, chờ duyệt');
   await expect(leader.getByRole('button', { name: 'Lưu nháp' })).toHaveCount(0);
-  // Signed with the commune's key (the demo PKI) and verified when shown.
+  // Signed by the leader who sent it and with the commune's key (the demo PKI), each verified
+  // when shown.
+  await expect(leader.getByTestId('report-personal-signature')).toContainText('hợp lệ');
   await expect(leader.getByTestId('report-signature')).toContainText('Tân Phước');
   await expect(leader.getByTestId('report-signature')).toContainText('hợp lệ');
 

@@ -166,7 +166,8 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                                       "feedback/0009_feedback_stats_by_channel",
                                       "reporting/0001_reporting",
                                       "reporting/0002_report_reminders",
-                                      "reporting/0003_report_signatures"}));
+                                      "reporting/0003_report_signatures",
+                                      "reporting/0004_report_signature_kind"}));
 
   // The whole legacy sequence: nothing of it is applied again, only what came after the kit;
   // everything is recorded.
@@ -206,7 +207,8 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                                       "feedback/0009_feedback_stats_by_channel",
                                       "reporting/0001_reporting",
                                       "reporting/0002_report_reminders",
-                                      "reporting/0003_report_signatures"}));
+                                      "reporting/0003_report_signatures",
+                                      "reporting/0004_report_signature_kind"}));
   auto recorded =
       db().read([](Tx& tx) { return tx.query("SELECT count(*) FROM module_migrations"); });
   ASSERT_TRUE(recorded.ok());

@@ -3,6 +3,7 @@
 // figures from the one-stop system, checks, an explanation for warnings), the receiver's review
 // (return with a reason, approve, reopen, allow entry after the lock date) and a regime's
 // completeness and totals for a period.
+import { Fragment } from 'preact';
 import { useLocation, useRoute } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { ApiError, messageOf, post, uploadFile } from '../../api';
@@ -65,7 +66,18 @@ interface Report {
   actions: { name: string; label: string }[];
     timeline: { at: string; action: string; label: string; status: string; actor: string; note: string }[];
   version: number;
-  signature: { kind_label: string; signer_name: string; organisation: string; signed_at: string; valid: boolean; message: string; matches_report: boolean; note: string } | null;
+  signature: ReportSignature | null;
+  personal_signature: ReportSignature | null;
+}
+interface ReportSignature {
+  kind_label: string;
+  signer_name: string;
+  organisation: string;
+  signed_at: string;
+  valid: boolean;
+  message: string;
+  matches_report: boolean;
+  note: string;
 }
 interface RegimePeriod {
   id: string;
@@ -310,15 +322,18 @@ function ReportForm({ r, path, onSaved, onStart }: { r: Report; path: string; on
           {r.status_label}
           {sent && r.submitted_at && ` (gửi ${formatDateTime(r.submitted_at)}${r.on_time === false ? ', sau thời hạn' : r.on_time ? ', đúng hạn' : ''})`}
         </dd>
-        {r.signature && (
-          <>
-            <dt>{r.signature.kind_label}</dt>
-            <dd data-testid="report-signature">
-                            {r.signature.signer_name}
-              {r.signature.organisation && ` (${r.signature.organisation})`}, ký lúc {formatDateTime(r.signature.signed_at)} — {r.signature.message}
-              {!r.signature.matches_report && <strong class="report-alert"> {r.signature.note}</strong>}
-            </dd>
-          </>
+        {([['report-personal-signature', r.personal_signature], ['report-signature', r.signature]] as const).map(
+          ([testId, sig]) =>
+            sig && (
+              <Fragment key={testId}>
+                <dt>{sig.kind_label}</dt>
+                <dd data-testid={testId}>
+                  {sig.signer_name}
+                  {sig.organisation && ` (${sig.organisation})`}, ký lúc {formatDateTime(sig.signed_at)} — {sig.message}
+                  {!sig.matches_report && <strong class="report-alert"> {sig.note}</strong>}
+                </dd>
+              </Fragment>
+            ),
         )}
         {!entry && r.comment && (
           <>
