@@ -23,6 +23,7 @@ std::string period_id(const Period& p) {
       return fmt::format("{:04}S1", p.year);
     case PeriodType::kNineMonths:
     case PeriodType::kYear:
+    case PeriodType::kOnce:  // DHIS2 has no such period type: ours, as it is
       return p.id();
   }
   return p.id();

@@ -24,7 +24,7 @@ object national_payload(const Regime& g, const Period& p, const FormDef& f, cons
     const auto* u = org.find(id);
     return object{{"code", u ? u->code : std::to_string(id)}, {"name", u ? u->name : ""}};
   };
-  Window w = cutoff_window(p, g.cutoff_day);
+  Window w = window_of(g, p);
   array cells;
   for (const auto& row : f.rows) {
     for (const auto& c : f.columns) {

@@ -18,6 +18,7 @@ constexpr TypeText kTypeTexts[] = {
     {PeriodType::kHalfYear, "half_year", "6 tháng"},
     {PeriodType::kNineMonths, "nine_months", "9 tháng"},
     {PeriodType::kYear, "year", "Hằng năm"},
+    {PeriodType::kOnce, "once", "Một lần (chuyên đề, đột xuất)"},
 };
 
 const TypeText& text_of(PeriodType t) {
@@ -49,6 +50,8 @@ int months_of(PeriodType t) {
       return 9;
     case PeriodType::kYear:
       return 12;
+    case PeriodType::kOnce:
+      return 0;  // no months of its own: nothing is made of it, it is made of nothing
   }
   return 1;
 }
@@ -108,6 +111,8 @@ std::string Period::id() const {
       return fmt::format("{:04}-9M", year);
     case PeriodType::kYear:
       return fmt::format("{:04}", year);
+    case PeriodType::kOnce:
+      return "once";
   }
   return {};
 }
@@ -125,6 +130,8 @@ std::string Period::label_vi() const {
       return fmt::format("9 tháng năm {}", year);
     case PeriodType::kYear:
       return fmt::format("Năm {}", year);
+    case PeriodType::kOnce:
+      return "Báo cáo một lần";
   }
   return {};
 }
@@ -135,6 +142,10 @@ Result<Period> parse_period(PeriodType type, std::string_view id) {
                              fmt::format("Kỳ báo cáo không hợp lệ cho loại kỳ \"{}\" (ví dụ: {}).",
                                          period_type_label_vi(type), Period{type, 2026, 1}.id()));
   };
+  if (type == PeriodType::kOnce) {
+    if (id != "once") return bad();
+    return Period{type, 0, 1};
+  }
   if (id.size() < 4) return bad();
   auto year = number(id.substr(0, 4));
   if (!year || *year < 2000 || *year > 2200) return bad();
@@ -164,11 +175,14 @@ Result<Period> parse_period(PeriodType type, std::string_view id) {
     case PeriodType::kYear:
       if (!rest.empty()) return bad();
       return p;
+    case PeriodType::kOnce:
+      break;
   }
   return bad();
 }
 
 Window cutoff_window(const Period& p, int cutoff_day) {
+  if (p.type == PeriodType::kOnce) return {};  // the regime's (window_of)
   if (cutoff_day <= 1) {
     Date next_month = p.last_month() == 12 ? make_date(p.year + 1, 1, 1)
                                            : make_date(p.year, p.last_month() + 1, 1);
@@ -202,21 +216,27 @@ Period period_containing(PeriodType type, Date day, int cutoff_day) {
       // not in any period of the year; it is given the year's period all the same, whose
       // window the caller checks.
       return {type, year, 1};
+    case PeriodType::kOnce:
+      return {type, 0, 1};
   }
   return {type, year, 1};
 }
 
 Period previous(const Period& p) {
+  if (p.type == PeriodType::kOnce) return p;
   if (p.index > 1) return {p.type, p.year, p.index - 1};
   return {p.type, p.year - 1, periods_per_year(p.type)};
 }
 
 Period next(const Period& p) {
+  if (p.type == PeriodType::kOnce) return p;
   if (p.index < periods_per_year(p.type)) return {p.type, p.year, p.index + 1};
   return {p.type, p.year + 1, 1};
 }
 
 std::vector<Period> periods_within(const Period& p, PeriodType smaller) {
+  if (p.type == PeriodType::kOnce || smaller == PeriodType::kOnce)
+    return smaller == p.type ? std::vector<Period>{p} : std::vector<Period>{};
   int step = months_of(smaller);
   if (step > months_of(p.type) || months_of(p.type) % step != 0 ||
       smaller == PeriodType::kHalfYear || smaller == PeriodType::kNineMonths)

@@ -2,7 +2,9 @@
 // periodic report run from the 15th of the month before the period to the 14th of its last
 // month — a month, a quarter, the first six months, the year — docs/reporting.md). Nine-month
 // reports follow the same rule (15/12 to 14/9; verify), and a regime may count calendar
-// periods instead (cut-off day 1). Pure: dates in, dates out.
+// periods instead (cut-off day 1). A thematic or ad hoc report (báo cáo chuyên đề, đột xuất —
+// Art. 3) is asked once: its single period `once` has the window and deadline its regime
+// states (regimes.h). Pure: dates in, dates out.
 #pragma once
 
 #include <optional>
@@ -15,11 +17,11 @@
 
 namespace tinhso::reporting {
 
-enum class PeriodType { kMonth, kQuarter, kHalfYear, kNineMonths, kYear };
+enum class PeriodType { kMonth, kQuarter, kHalfYear, kNineMonths, kYear, kOnce };
 
-inline constexpr PeriodType kPeriodTypes[] = {PeriodType::kMonth, PeriodType::kQuarter,
+inline constexpr PeriodType kPeriodTypes[] = {PeriodType::kMonth,    PeriodType::kQuarter,
                                               PeriodType::kHalfYear, PeriodType::kNineMonths,
-                                              PeriodType::kYear};
+                                              PeriodType::kYear,     PeriodType::kOnce};
 
 std::string_view period_type_name(PeriodType t);  // month | quarter | half_year | …
 std::string_view period_type_label_vi(PeriodType t);
@@ -35,9 +37,10 @@ struct Period {
   int year = 0;
   int index = 1;
 
-  // "2026-11", "2026-Q4", "2026-H1", "2026-9M", "2026".
+  // "2026-11", "2026-Q4", "2026-H1", "2026-9M", "2026"; "once".
   std::string id() const;
-  // "Tháng 11/2026", "Quý IV/2026", "6 tháng đầu năm 2026", "9 tháng năm 2026", "Năm 2026".
+  // "Tháng 11/2026", "Quý IV/2026", "6 tháng đầu năm 2026", "9 tháng năm 2026", "Năm 2026";
+  // "Báo cáo một lần".
   std::string label_vi() const;
   // The first and last calendar months of the period (1–12).
   int first_month() const;
@@ -50,7 +53,8 @@ Result<Period> parse_period(PeriodType type, std::string_view id);
 
 // The inclusive window of dates whose data the period reports. With `cutoff_day` 15 (ND 09
 // Art. 12): from the 15th of the month before the first month to the 14th of the last month;
-// with 1: the calendar months themselves. 1 ≤ cutoff_day ≤ 28.
+// with 1: the calendar months themselves. 1 ≤ cutoff_day ≤ 28. Not for `once`, whose window is
+// its regime's (window_of in regimes.h).
 struct Window {
   Date from, to;
 };

@@ -19,8 +19,14 @@ using boost::json::object;
 Result<Deadline> read_deadline(const boost::json::value& v) {
   json::FieldReader r(v);
   Deadline d;
-  auto kind = r.required_enum("kind", {"working_days_after_cutoff", "day_of_month"});
-  if (kind == "day_of_month") {
+  auto kind = r.required_enum("kind", {"working_days_after_cutoff", "day_of_month", "date"});
+  if (kind == "date") {
+    d.kind = Deadline::Kind::kDate;
+    if (auto day = r.optional_date("date"))
+      d.date = *day;
+    else
+      r.fail("date", "Cần ngày hết hạn gửi báo cáo (YYYY-MM-DD).");
+  } else if (kind == "day_of_month") {
     d.kind = Deadline::Kind::kDayOfMonth;
     d.month_offset = static_cast<int>(r.optional_int("month_offset", -11, 12).value_or(0));
     d.day = static_cast<int>(r.required_int("day", 1, 28));
@@ -32,6 +38,8 @@ Result<Deadline> read_deadline(const boost::json::value& v) {
 }
 
 boost::json::object deadline_json(const Deadline& d) {
+  if (d.kind == Deadline::Kind::kDate)
+    return object{{"kind", "date"}, {"date", format_iso_date(d.date)}};
   if (d.kind == Deadline::Kind::kDayOfMonth)
     return object{{"kind", "day_of_month"}, {"month_offset", d.month_offset}, {"day", d.day}};
   return object{{"kind", "working_days_after_cutoff"}, {"working_days", d.working_days}};
@@ -45,8 +53,8 @@ Result<Regime> read_regime(const boost::json::value& body, const identity::OrgTr
   g.legal_basis = r.optional_string("legal_basis", 500).value_or("");
   g.form_code = r.required_string("form_code", 40);
   g.form_version = r.required_int("form_version", 1, INT32_MAX);
-  auto type =
-      r.required_enum("period_type", {"month", "quarter", "half_year", "nine_months", "year"});
+  auto type = r.required_enum("period_type",
+                              {"month", "quarter", "half_year", "nine_months", "year", "once"});
   if (auto t = parse_period_type(type)) g.period_type = *t;
   g.cutoff_day = static_cast<int>(r.optional_int("cutoff_day", 1, 28).value_or(15));
   g.lock_days = static_cast<int>(r.optional_int("lock_days", 0, 3650).value_or(0));
@@ -61,11 +69,32 @@ Result<Regime> read_regime(const boost::json::value& body, const identity::OrgTr
       g.deadline = *deadline;
     else
       r.fail("deadline",
-             "Thời hạn gửi: working_days_after_cutoff (1–60 ngày làm việc) hoặc day_of_month "
-             "(ngày 1–28, month_offset).");
+             "Thời hạn gửi: working_days_after_cutoff (1–60 ngày làm việc), day_of_month "
+             "(ngày 1–28, month_offset) hoặc date (ngày cụ thể, cho báo cáo một lần).");
   } else {
     r.fail("deadline", "Cần thời hạn gửi báo cáo.");
   }
+  // A report asked once states the dates its data cover and the day to send by; a periodic one
+  // counts both from its periods.
+  bool once = g.period_type == PeriodType::kOnce;
+  if (const auto* w = r.optional_object("window")) {
+    json::FieldReader wr(*w);
+    auto from = wr.optional_date("from");
+    auto to = wr.optional_date("to");
+    if (!wr.finish().ok() || !from || !to || *to < *from)
+      r.fail("window", "Số liệu báo cáo tính từ ngày (from) đến ngày (to), YYYY-MM-DD, from ≤ to.");
+    else if (!once)
+      r.fail("window", "Chỉ báo cáo một lần (chuyên đề, đột xuất) nêu khoảng số liệu riêng.");
+    else
+      g.window = Window{*from, *to};
+  } else if (once) {
+    r.fail("window", "Báo cáo một lần cần khoảng thời gian lấy số liệu (from, to).");
+  }
+  if (once != (g.deadline.kind == Deadline::Kind::kDate))
+    r.fail("deadline", once ? "Báo cáo một lần cần thời hạn gửi là một ngày cụ thể (date)."
+                            : "Báo cáo định kỳ tính thời hạn theo kỳ, không theo một ngày cụ thể.");
+  else if (once && g.window && g.deadline.date < g.window->to)
+    r.fail("deadline", "Thời hạn gửi phải từ ngày cuối của khoảng số liệu trở đi.");
   const auto* receiver = org.find(g.receiver_unit_id);
   if (g.receiver_unit_id != 0 && (receiver == nullptr || !receiver->active))
     r.fail("receiver_unit_id", "Đơn vị nhận báo cáo không tồn tại hoặc đã kết thúc.");
@@ -99,6 +128,9 @@ boost::json::object regime_json(const Regime& g, const identity::OrgTree& org) {
       {"period_type_label", period_type_label_vi(g.period_type)},
       {"cutoff_day", g.cutoff_day},
       {"deadline", deadline_json(g.deadline)},
+      {"window", g.window ? boost::json::value(object{{"from", format_iso_date(g.window->from)},
+                                                      {"to", format_iso_date(g.window->to)}})
+                          : boost::json::value(nullptr)},
       {"lock_days", g.lock_days},
       {"receiver", object{{"id", g.receiver_unit_id}, {"name", receiver ? receiver->name : ""}}},
       {"reporter_unit_ids", std::move(reporters)},
@@ -128,12 +160,18 @@ std::vector<int64_t> reporters_of(const Regime& g, const identity::OrgTree& org)
   return out;
 }
 
+Window window_of(const Regime& g, const Period& p) {
+  if (p.type == PeriodType::kOnce) return g.window.value_or(Window{});
+  return cutoff_window(p, g.cutoff_day);
+}
+
 Date due_date(const Regime& g, const Period& p, const calendar::WorkingCalendar& cal) {
+  if (g.deadline.kind == Deadline::Kind::kDate) return g.deadline.date;
   if (g.deadline.kind == Deadline::Kind::kDayOfMonth) {
     int months = p.year * 12 + (p.last_month() - 1) + g.deadline.month_offset;
     return make_date(months / 12, months % 12 + 1, g.deadline.day);
   }
-  Date d = cutoff_window(p, g.cutoff_day).to;
+  Date d = window_of(g, p).to;
   for (int n = 0; n < g.deadline.working_days;) {
     d = add_days(d, 1);
     if (cal.is_working_day(d)) ++n;
@@ -148,6 +186,7 @@ std::optional<Date> lock_date(const Regime& g, const Period& p,
 }
 
 std::vector<Period> open_periods(const Regime& g, Date today) {
+  if (g.period_type == PeriodType::kOnce) return {Period{PeriodType::kOnce, 0, 1}};
   Period now = period_containing(g.period_type, today, g.cutoff_day);
   Period one = previous(now);
   return {previous(one), one, now};

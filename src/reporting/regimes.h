@@ -4,11 +4,13 @@
 // (working days after the cut-off — at least one, Art. 8(5)(b) — or a fixed day of a month
 // relative to the period's last month), the days after the deadline until entry locks, the
 // receiving unit (whose leaders approve) and the reporting units (listed, or every people's
-// committee of an administrative level in the receiver's province). Pure, except for reading
-// the tree and calendar it is given.
+// committee of an administrative level in the receiver's province). A thematic or ad hoc
+// request (period type `once`) states its data window and the date to send by instead. Pure,
+// except for reading the tree and calendar it is given.
 #pragma once
 
 #include <boost/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,11 +22,12 @@
 namespace tinhso::reporting {
 
 struct Deadline {
-  enum class Kind { kWorkingDaysAfterCutoff, kDayOfMonth };
+  enum class Kind { kWorkingDaysAfterCutoff, kDayOfMonth, kDate };
   Kind kind = Kind::kWorkingDaysAfterCutoff;
   int working_days = 5;  // kWorkingDaysAfterCutoff: ≥ 1
   int month_offset = 0;  // kDayOfMonth: months after the period's last month (may be < 0)
   int day = 20;          // kDayOfMonth: 1–28
+  Date date;             // kDate (regimes of period type `once` only): the last day to send
 };
 
 struct Regime {
@@ -35,6 +38,7 @@ struct Regime {
   PeriodType period_type = PeriodType::kMonth;
   int cutoff_day = 15;
   Deadline deadline;
+  std::optional<Window> window;  // `once` only: the data the report covers
   int lock_days = 0;
   int64_t receiver_unit_id = 0;
   std::vector<int64_t> reporter_units;
@@ -55,13 +59,18 @@ Result<Deadline> read_deadline(const boost::json::value& v);
 // active people's committee of that level in the receiver's province.
 std::vector<int64_t> reporters_of(const Regime& r, const identity::OrgTree& org);
 
+// The dates whose data the report of `p` covers: the regime's own window for `once`, the
+// period's cut-off window otherwise.
+Window window_of(const Regime& r, const Period& p);
+
 // The last day to send the report of `p` (the end of that day, local time, is the deadline).
 Date due_date(const Regime& r, const Period& p, const calendar::WorkingCalendar& cal);
 // The day after which entry locks (the deadline plus lock_days), or none.
 std::optional<Date> lock_date(const Regime& r, const Period& p,
                               const calendar::WorkingCalendar& cal);
 
-// The periods people work on at `today`: the one whose window holds today and the two before.
+// The periods people work on at `today`: the one whose window holds today and the two before
+// (`once`: its only period).
 std::vector<Period> open_periods(const Regime& r, Date today);
 
 }  // namespace tinhso::reporting

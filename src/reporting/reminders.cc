@@ -17,6 +17,11 @@ namespace {
 
 using boost::json::object;
 
+// " kỳ Quý IV/2026" in a sentence; nothing for a report asked once (its name says what it is).
+std::string of_period(const Period& p) {
+  return p.type == PeriodType::kOnce ? std::string() : " kỳ " + p.label_vi();
+}
+
 // Working days after `today`, up to and including `due`, counting no further than `cap` + 1.
 int working_days_left(const calendar::WorkingCalendar& cal, Date today, Date due, int cap) {
   int n = 0;
@@ -63,7 +68,7 @@ Result<int> send_regime_reminders(audit::ChangeTx& tx, int64_t regime_id,
     auto reporters = reporters_of(g, org);
     for (const Period& p : reporters.empty() ? std::vector<Period>{} : open_periods(g, today)) {
       int unreachable = 0;
-      if (cutoff_window(p, g.cutoff_day).from > today) continue;
+      if (window_of(g, p).from > today) continue;
       Date due = due_date(g, p, cal);
       // Nobody was asked for a report due before the regime existed.
       if (due < local_date(from_millis(g.created_at))) continue;
@@ -123,9 +128,9 @@ Result<int> send_regime_reminders(audit::ChangeTx& tx, int64_t regime_id,
         for (auto r : leaders) {
           if (!options.sms || r.is_null(3) || r.str(3).empty()) continue;
           // Short, as one-stop's SMS are: the e-mail carries the link and the details.
-          std::string message = fmt::format("{} gửi báo cáo {} kỳ {} của {}: hạn {}.",
+          std::string message = fmt::format("{} gửi báo cáo {}{} của {}: hạn {}.",
                                             overdue ? "Đã quá hạn" : "Sắp đến hạn", g.code,
-                                            p.label_vi(), unit_name, format_vn_date(due));
+                                            of_period(p), unit_name, format_vn_date(due));
           TS_TRY(outbox::enqueue(
               sql,
               outbox::Message{
@@ -139,14 +144,14 @@ Result<int> send_regime_reminders(audit::ChangeTx& tx, int64_t regime_id,
         }
         for (auto r : leaders) {
           if (!options.email || r.is_null(2) || r.str(2).empty()) continue;
-          std::string subject =
-              fmt::format("{} gửi báo cáo {} — {}", overdue ? "Đã quá hạn" : "Sắp đến hạn", g.name,
-                          p.label_vi());
+          std::string subject = fmt::format("{} gửi báo cáo {}{}",
+                                            overdue ? "Đã quá hạn" : "Sắp đến hạn", g.name,
+                                            of_period(p));
           std::string body = fmt::format(
-              "Kính gửi {},\n\n{} chưa gửi báo cáo \"{}\" kỳ {}; hạn gửi ngày {}.\n{}\n\nMở báo "
+              "Kính gửi {},\n\n{} chưa gửi báo cáo \"{}\"{}; hạn gửi ngày {}.\n{}\n\nMở báo "
               "cáo: {}/can-bo/bao-cao/{}/{}/{}\n\nĐây là thư tự động của hệ thống thông tin báo "
               "cáo.",
-              r.str(1), unit_name, g.name, p.label_vi(), format_vn_date(due),
+              r.str(1), unit_name, g.name, of_period(p), format_vn_date(due),
               overdue ? "Báo cáo đã quá hạn; đề nghị hoàn thành và gửi ngay."
                       : "Đề nghị hoàn thành và gửi trước thời hạn.",
               options.public_url, g.id, p.id(), unit);

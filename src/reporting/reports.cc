@@ -12,7 +12,7 @@ namespace {
 
 constexpr std::string_view kRegimeColumns =
     "id, code, name, legal_basis, form_code, form_version, period_type, cutoff_day, deadline, "
-    "lock_days, receiver_unit_id, reporters, active, version, created_at";
+    "lock_days, receiver_unit_id, reporters, active, version, created_at, data_window";
 
 constexpr std::string_view kReportColumns =
     "id, regime_id, period, unit_id, form_version, status, comment, return_reason, due_at, "
@@ -51,7 +51,22 @@ Result<Regime> regime_from_row(const storage::Rows::Row& r) {
   g.active = r.boolean(12);
   g.version = r.i64(13);
   g.created_at = r.i64(14);
+  if (!r.is_null(15)) {
+    TS_ASSIGN_OR_RETURN(auto w, json::parse(r.view(15)));
+    json::FieldReader wr(w);
+    auto from = wr.optional_date("from");
+    auto to = wr.optional_date("to");
+    if (!from || !to) return Error::internal("regime " + g.code + ": bad data_window");
+    g.window = Window{*from, *to};
+  }
   return g;
+}
+
+// NULL for periodic regimes (a temporary: it lives to the end of the statement's call).
+std::optional<std::string> window_param(const Regime& g) {
+  if (!g.window) return std::nullopt;
+  return boost::json::serialize(boost::json::object{{"from", format_iso_date(g.window->from)},
+                                                    {"to", format_iso_date(g.window->to)}});
 }
 
 Report report_from_row(const storage::Rows::Row& r) {
@@ -128,11 +143,11 @@ Result<int64_t> insert_regime(storage::Tx& tx, const Regime& g, int64_t now_ms) 
   auto id = tx.query(
       "INSERT INTO reporting_regimes (code, name, legal_basis, form_code, form_version, "
       "period_type, cutoff_day, deadline, lock_days, receiver_unit_id, reporters, active, "
-      "version, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
-      "$12, 1, $13, $13) RETURNING id",
+      "version, created_at, updated_at, data_window) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+      "$10, $11, $12, 1, $13, $13, $14) RETURNING id",
       {g.code, g.name, g.legal_basis, g.form_code, g.form_version, period_type_name(g.period_type),
        g.cutoff_day, boost::json::serialize(deadline_json(g.deadline)), g.lock_days,
-       g.receiver_unit_id, reporters_text(g), g.active ? 1 : 0, now_ms});
+       g.receiver_unit_id, reporters_text(g), g.active ? 1 : 0, now_ms, window_param(g)});
   if (!id.ok() && id.error().code() == storage::kUniqueViolation)
     return Error::conflict("reporting.regime_exists", "Đã có chế độ báo cáo mang mã này.");
   TS_TRY(id);
@@ -145,10 +160,11 @@ Result<bool> update_regime(storage::Tx& tx, const Regime& g, int64_t now_ms) {
       tx.exec("UPDATE reporting_regimes SET name = $1, legal_basis = $2, form_code = $3, "
               "form_version = $4, period_type = $5, cutoff_day = $6, deadline = $7, lock_days = "
               "$8, receiver_unit_id = $9, reporters = $10, active = $11, version = version + 1, "
-              "updated_at = $12 WHERE id = $13 AND version = $14",
+              "updated_at = $12, data_window = $15 WHERE id = $13 AND version = $14",
               {g.name, g.legal_basis, g.form_code, g.form_version, period_type_name(g.period_type),
                g.cutoff_day, boost::json::serialize(deadline_json(g.deadline)), g.lock_days,
-               g.receiver_unit_id, reporters_text(g), g.active ? 1 : 0, now_ms, g.id, g.version}));
+               g.receiver_unit_id, reporters_text(g), g.active ? 1 : 0, now_ms, g.id, g.version,
+               window_param(g)}));
   return n == 1;
 }
 

@@ -61,7 +61,7 @@ std::string unit_name(const identity::OrgTree& org, int64_t id) {
 }
 
 object period_json(const Regime& g, const Period& p) {
-  Window w = cutoff_window(p, g.cutoff_day);
+  Window w = window_of(g, p);
   return object{{"id", p.id()},
                 {"label", p.label_vi()},
                 {"from", format_iso_date(w.from)},
@@ -195,8 +195,7 @@ Result<object> ReportingService::view(const identity::Principal& who, const Load
   object live;
   if (is_editable(r.status)) {
     // Sourced cells the unit has not entered yet show the live figure.
-    TS_ASSIGN_OR_RETURN(
-        auto fresh, live_values(s_, l.form, l.unit, cutoff_window(l.period, l.regime.cutoff_day)));
+    TS_ASSIGN_OR_RETURN(auto fresh, live_values(s_, l.form, l.unit, window_of(l.regime, l.period)));
     live = values_json(fresh);
     for (auto& [k, v] : fresh) values.try_emplace(k, v);
     compute(l.form, values);
@@ -269,7 +268,7 @@ Result<object> ReportingService::view(const identity::Principal& who, const Load
 
 std::optional<std::string> ReportingService::entry_refusal(const Loaded& l) const {
   if (!l.regime.active) return "Chế độ báo cáo này đã ngừng áp dụng.";
-  if (cutoff_window(l.period, l.regime.cutoff_day).from > local_date(s_.clock.now()))
+  if (window_of(l.regime, l.period).from > local_date(s_.clock.now()))
     return "Kỳ báo cáo chưa bắt đầu.";
   int64_t now = to_millis(s_.clock.now());
   ReportFacts facts{entry_locked(l.report, l.locks_after, now), false, false};
@@ -293,7 +292,7 @@ Result<object> ReportingService::act(const identity::Principal& who, const audit
   if (!first.regime.active && is_entry_action(in.action))
     return Error::conflict("reporting.regime_inactive", "Chế độ báo cáo này đã ngừng áp dụng.");
   Date today = local_date(s_.clock.now());
-  if (cutoff_window(first.period, first.regime.cutoff_day).from > today)
+  if (window_of(first.regime, first.period).from > today)
     return Error::validation("period", "Kỳ báo cáo chưa bắt đầu.");
   // Entered values are read against the report's own form version, before the transaction.
   std::optional<Values> entered;
@@ -310,8 +309,8 @@ Result<object> ReportingService::act(const identity::Principal& who, const audit
   // Live figures are read outside the write transaction (they are reads of other modules).
   Values fresh;
   if (in.action == ReportAction::kSave || in.action == ReportAction::kSubmit) {
-    TS_ASSIGN_OR_RETURN(fresh, live_values(s_, first.form, unit,
-                                           cutoff_window(first.period, first.regime.cutoff_day)));
+    TS_ASSIGN_OR_RETURN(fresh,
+                        live_values(s_, first.form, unit, window_of(first.regime, first.period)));
   }
   // The leader who sends signs what is sent with their personal key, and the unit's agency
   // seals it with its own, each when there is a key (signing is slow work: before the
@@ -566,9 +565,14 @@ Result<identity::Grant> authorise_regime(const identity::Authorizer& authz,
       return Error::forbidden(
           "Chỉ quản trị cấp tỉnh giao báo cáo cho các đơn vị ngoài đơn vị nhận báo cáo.");
   }
+  if (g.period_type == PeriodType::kOnce) {
+    if (g.deadline.date < today)
+      return Error::validation("deadline", "Thời hạn gửi báo cáo đã qua.");
+    return grant;
+  }
   Period p = period_containing(g.period_type, today, g.cutoff_day);
   for (int i = 0; i < 12; ++i, p = next(p)) {
-    Date to = cutoff_window(p, g.cutoff_day).to, due = due_date(g, p, cal);
+    Date to = window_of(g, p).to, due = due_date(g, p, cal);
     bool working_day_between = false;
     for (Date d = add_days(to, 1); d <= due && !working_day_between; d = add_days(d, 1))
       working_day_between = cal.is_working_day(d);

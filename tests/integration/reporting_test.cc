@@ -687,6 +687,99 @@ TEST_P(ReportingTest, ApprovedReportsOfNationalFormsAreSentToTheGovernmentSystem
     EXPECT_EQ(boost::json::parse(r.body).at("form").at("code").as_string(), "LD-N");
 }
 
+// A thematic or ad hoc report (báo cáo chuyên đề, đột xuất) is asked once: the dates its data
+// cover and the day to send by are the request's; one commune sends in time, one late, one not
+// at all, and the office sees it so and adds up what it approved; `once` is its only period.
+TEST_P(ReportingTest, AReportAskedOnceIsSentByItsDayAndCountedLikeAPeriod) {
+  set_clock("2026-11-10T09:00:00+07:00");
+  auto admin = logged_in("admin");
+  auto form_body = boost::json::parse(kForm);
+  form_body.as_object()["code"] = "LD-O";
+  auto made = admin.post_json("/api/v1/reporting/forms", form_body);
+  ASSERT_EQ(made.status, 201) << made.body;
+  int64_t office = demo_regime().at("receiver").at("id").as_int64();
+  int64_t a = unit("000.00.56.H47"), b = unit("000.00.57.H47"), c = unit("000.00.58.H47");
+  object regime{{"code", fmt::format("LD-O-{}", made.json().at("version").as_int64())},
+                {"name", "Báo cáo đột xuất về lao động mất việc do bão số 13"},
+                {"form_code", "LD-O"},
+                {"form_version", made.json().at("version")},
+                {"period_type", "once"},
+                {"window", object{{"from", "2026-11-03"}, {"to", "2026-11-09"}}},
+                {"deadline", object{{"kind", "date"}, {"date", "2026-11-12"}}},
+                {"receiver_unit_id", office},
+                {"reporter_unit_ids", array{a, b, c}}};
+  object past = regime;
+  past["deadline"] = object{{"kind", "date"}, {"date", "2026-11-09"}};
+  auto refused = admin.post_json("/api/v1/reporting/regimes", past);
+  ASSERT_EQ(refused.status, 422) << refused.body;
+  EXPECT_TRUE(
+      refused.json().at("error").at("details").at("fields").as_object().contains("deadline"))
+      << refused.body;
+  auto created = admin.post_json("/api/v1/reporting/regimes", regime);
+  ASSERT_EQ(created.status, 201) << created.body;
+  int64_t id = created.json().at("id").as_int64();
+
+  // The commune sees the request with its one period, its dates and its day.
+  auto leader_a = logged_in(username_of(a, "leader"));
+  auto listed = leader_a.get("/api/v1/reporting/regimes");
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  bool seen = false;
+  auto listing = listed.json();
+  for (const auto& g : listing.at("items").as_array()) {
+    if (g.at("id").as_int64() != id) continue;
+    seen = true;
+    const auto& periods = g.at("periods").as_array();
+    ASSERT_EQ(periods.size(), 1u) << g;
+    EXPECT_EQ(periods[0].at("id").as_string(), "once");
+    EXPECT_EQ(periods[0].at("from").as_string(), "2026-11-03");
+    EXPECT_EQ(periods[0].at("to").as_string(), "2026-11-09");
+  }
+  EXPECT_TRUE(seen) << listed.body;
+  EXPECT_EQ(leader_a.get(path(id, "2026-11", a)).status, 422);
+  auto in_time = act(leader_a, path(id, "once", a),
+                     object{{"action", "submit"},
+                            {"values", values(6, 6, 2, 2)},
+                            {"comment", "Số liệu đến hết ngày 09/11."}});
+  ASSERT_EQ(in_time.status, 200) << in_time.body;
+  EXPECT_TRUE(in_time.json().at("on_time").as_bool());
+  EXPECT_EQ(in_time.json().at("due_date").as_string(), "2026-11-12");
+
+  // The day after the day named: late.
+  set_clock("2026-11-13T09:00:00+07:00");
+  auto leader_b = logged_in(username_of(b, "leader"));
+  auto late = act(leader_b, path(id, "once", b),
+                  object{{"action", "submit"},
+                         {"values", values(3, 3, 1, 1)},
+                         {"comment", "Gửi chậm do mất điện."}});
+  ASSERT_EQ(late.status, 200) << late.body;
+  EXPECT_FALSE(late.json().at("on_time").as_bool());
+
+  auto reviewer = logged_in(username_of(office, "leader"));
+  auto done =
+      reviewer.get(fmt::format("/api/v1/reporting/regimes/{}/completeness?period=once", id));
+  ASSERT_EQ(done.status, 200) << done.body;
+  auto d = done.json();
+  EXPECT_EQ(d.at("expected").as_int64(), 3);
+  EXPECT_EQ(d.at("submitted").as_int64(), 2);
+  EXPECT_EQ(d.at("on_time").as_int64(), 1);
+  EXPECT_EQ(d.at("late").as_int64(), 1);
+  EXPECT_EQ(d.at("missing").as_int64(), 1);
+  for (int64_t u : {a, b}) {
+    auto ok = act(reviewer, path(id, "once", u), object{{"action", "approve"}});
+    ASSERT_EQ(ok.status, 200) << ok.body;
+  }
+  auto sum = reviewer.get(fmt::format("/api/v1/reporting/regimes/{}/aggregate?period=once", id));
+  ASSERT_EQ(sum.status, 200) << sum.body;
+  EXPECT_EQ(sum.json().at("values").at("nong_nghiep.nam").as_int64(), 6 + 3);
+  EXPECT_EQ(sum.json().at("approved_reports").as_int64(), 2);
+  // Nothing larger is made of a report asked once.
+  EXPECT_EQ(reviewer
+                .get(fmt::format(
+                    "/api/v1/reporting/regimes/{}/aggregate?period=2026&period_type=year", id))
+                .status,
+            422);
+}
+
 // A report sent is signed by the leader who sends it (their personal key) and sealed with its
 // unit's agency key, both verified when read: at today's time
 // (the demo PKI's certificates begin when the demo was made; the other tests' clock is earlier).

@@ -73,7 +73,10 @@ TEST(PeriodsTest, TheDayAfterTheCutoffBelongsToTheNextPeriod) {
 
 TEST(PeriodsTest, IdsAndLabelsReadBackAndBadIdsAreRefused) {
   for (PeriodType t : kPeriodTypes) {
-    Period p{t, 2026, t == PeriodType::kMonth ? 11 : t == PeriodType::kQuarter ? 4 : 1};
+    Period p{t, t == PeriodType::kOnce ? 0 : 2026,
+             t == PeriodType::kMonth     ? 11
+             : t == PeriodType::kQuarter ? 4
+                                         : 1};
     auto back = parse_period(t, p.id());
     ASSERT_TRUE(back.ok()) << p.id();
     EXPECT_EQ(*back, p);

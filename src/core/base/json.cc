@@ -174,6 +174,17 @@ std::optional<bool> FieldReader::optional_bool(std::string_view key) {
   return v->as_bool();
 }
 
+std::optional<Date> FieldReader::optional_date(std::string_view key) {
+  const bj::value* v = find(key);
+  if (v == nullptr) return std::nullopt;
+  auto d = v->is_string() ? parse_iso_date(v->as_string()) : Result<Date>(Error::invalid(""));
+  if (!d.ok()) {
+    fail(key, "Phải là một ngày dạng YYYY-MM-DD.");
+    return std::nullopt;
+  }
+  return *d;
+}
+
 const bj::array* FieldReader::optional_array(std::string_view key, std::size_t max_items) {
   const bj::value* v = find(key);
   if (v == nullptr) return nullptr;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/base/result.h"
+#include "core/base/time.h"
 
 namespace tinhso::json {
 
@@ -36,6 +37,8 @@ class FieldReader {
   std::optional<int64_t> optional_int(std::string_view key, int64_t min, int64_t max);
   std::optional<double> optional_number(std::string_view key, double min, double max);
   std::optional<bool> optional_bool(std::string_view key);
+  // A calendar date written YYYY-MM-DD.
+  std::optional<Date> optional_date(std::string_view key);
   const bj::array* optional_array(std::string_view key, std::size_t max_items = 1000);
   // A list of positive ids (records, files); `message` names what a bad element is.
   std::vector<int64_t> optional_ids(std::string_view key, std::size_t max_items,

@@ -167,7 +167,8 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                                       "reporting/0001_reporting",
                                       "reporting/0002_report_reminders",
                                       "reporting/0003_report_signatures",
-                                      "reporting/0004_report_signature_kind"}));
+                                      "reporting/0004_report_signature_kind",
+                                      "reporting/0005_regime_window"}));
 
   // The whole legacy sequence: nothing of it is applied again, only what came after the kit;
   // everything is recorded.
@@ -208,7 +209,8 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                                       "reporting/0001_reporting",
                                       "reporting/0002_report_reminders",
                                       "reporting/0003_report_signatures",
-                                      "reporting/0004_report_signature_kind"}));
+                                      "reporting/0004_report_signature_kind",
+                                      "reporting/0005_regime_window"}));
   auto recorded =
       db().read([](Tx& tx) { return tx.query("SELECT count(*) FROM module_migrations"); });
   ASSERT_TRUE(recorded.ok());
