@@ -52,33 +52,27 @@ Status refuse_unfinished_restore(App& app) {
 Status refuse_rewound_database(App& app) {
   if (!app.audit_keys().checkpoint) return ok_status();
   const std::string path = app.config().audit_checkpoint_file();
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) return ok_status();
-  TS_ASSIGN_OR_RETURN(std::string text, read_file(path));
-  // The newest line alone: the file grows by a line every few minutes for years.
-  std::size_t end = text.find_last_not_of("\r\n \t");
-  if (end == std::string::npos) return ok_status();
-  std::size_t start = text.rfind('\n', end);
-  start = start == std::string::npos ? 0 : start + 1;
-  std::string_view line = std::string_view(text).substr(start, end + 1 - start);
-  auto read = audit::read_checkpoints(line, *app.audit_keys().checkpoint);
-  if (!read.ok() || read->empty()) {
+  auto read = audit::newest_checkpoint(path, *app.audit_keys().checkpoint);
+  if (!read.ok() || !*read) {
     // Proving the file is `tinhso audit verify`'s work; this is only a guard against rewinds.
-    spdlog::warn(
-        "audit checkpoints in {}: the newest line cannot be read ({}); the database is "
-        "not compared with it",
-        path, read.ok() ? "empty" : read.error().message());
+    if (!read.ok() || std::filesystem::exists(path))
+      spdlog::warn(
+          "audit checkpoints in {}: no line this node's key signed can be read ({}); the "
+          "database is not compared with them",
+          path, read.ok() ? "none verifies" : read.error().message());
     return ok_status();
   }
-  const audit::Checkpoint& newest = read->back();
+  const audit::Checkpoint& newest = **read;
   TS_ASSIGN_OR_RETURN(auto missing, audit::first_missing_head(app.db(), newest.chains));
   if (!missing) return ok_status();
   const std::string when = format_rfc3339(from_millis(newest.at_ms));
   // A restore finished after this checkpoint, from a backup taken before it, explains the gap.
+  // The finish may have run on a machine whose clock is a little behind this node's.
+  constexpr int64_t kClockSkewMs = 5 * 60 * 1000;
   TS_ASSIGN_OR_RETURN(auto finished, app.db().read([&](storage::Tx& tx) {
     return tx.query(
         "SELECT change FROM audit_log WHERE action = 'database.restore_finished' AND at >= $1",
-        {newest.at_ms});
+        {newest.at_ms - kClockSkewMs});
   }));
   for (auto r : finished) {
     boost::system::error_code json_ec;

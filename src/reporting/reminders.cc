@@ -144,9 +144,8 @@ Result<int> send_regime_reminders(audit::ChangeTx& tx, int64_t regime_id,
         }
         for (auto r : leaders) {
           if (!options.email || r.is_null(2) || r.str(2).empty()) continue;
-          std::string subject = fmt::format("{} gửi báo cáo {}{}",
-                                            overdue ? "Đã quá hạn" : "Sắp đến hạn", g.name,
-                                            of_period(p));
+          std::string subject = fmt::format(
+              "{} gửi báo cáo {}{}", overdue ? "Đã quá hạn" : "Sắp đến hạn", g.name, of_period(p));
           std::string body = fmt::format(
               "Kính gửi {},\n\n{} chưa gửi báo cáo \"{}\"{}; hạn gửi ngày {}.\n{}\n\nMở báo "
               "cáo: {}/can-bo/bao-cao/{}/{}/{}\n\nĐây là thư tự động của hệ thống thông tin báo "

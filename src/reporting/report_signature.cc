@@ -33,12 +33,15 @@ Status store_report_signature(audit::ChangeTx& tx, int64_t report_id, int64_t re
 }
 
 Result<std::optional<StoredSignature>> load_report_signature(storage::Tx& tx, int64_t report_id,
-                                                             std::string_view kind) {
+                                                             std::string_view kind,
+                                                             std::optional<int64_t> sent_version) {
   TS_ASSIGN_OR_RETURN(
       auto rows,
       tx.query("SELECT report_version, content, cms, signer_name, organisation, signed_at FROM "
-               "reporting_signatures WHERE report_id = $1 AND kind = $2 ORDER BY id DESC LIMIT 1",
-               {report_id, kind}));
+               "reporting_signatures WHERE report_id = $1 AND kind = $2 AND (CAST($3 AS BIGINT) IS "
+               "NULL OR "
+               "report_version = $3) ORDER BY id DESC LIMIT 1",
+               {report_id, kind, sent_version}));
   if (rows.empty()) return std::optional<StoredSignature>();
   auto r = rows.front();
   return std::optional(StoredSignature{std::string(kind), r.i64(0), r.str(1), r.str(2), r.str(3),
@@ -52,7 +55,7 @@ object signature_json(const StoredSignature& s, const signing::FileSigner& signe
   bool same = s.content == current;
   return object{
       {"kind", s.kind},
-      {"kind_label", s.kind == kPersonalSignature ? "Chữ ký số của người ký gửi báo cáo"
+      {"kind_label", s.kind == kPersonalSignature ? "Chữ ký số cá nhân của người gửi báo cáo"
                                                   : "Chữ ký số của cơ quan"},
       {"signer_name", v.signer_name.empty() ? s.signer_name : v.signer_name},
       {"organisation", v.organisation.empty() ? s.organisation : v.organisation},

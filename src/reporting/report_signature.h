@@ -36,9 +36,11 @@ struct StoredSignature {
 // Keeps `s` (its kind says whose) on the report's version `report_version`.
 Status store_report_signature(audit::ChangeTx& tx, int64_t report_id, int64_t report_version,
                               const std::string& content, const signing::FileSignature& s);
-// The latest signature of `kind` on a report, if any.
+// The signature of `kind` made when the report was last sent (`sent_version`: the version that
+// sending made; without it, the latest), if that sending had one.
 Result<std::optional<StoredSignature>> load_report_signature(storage::Tx& tx, int64_t report_id,
-                                                             std::string_view kind);
+                                                             std::string_view kind,
+                                                             std::optional<int64_t> sent_version);
 
 // As the report view shows it: who signed, when, whether it verifies now, and whether the
 // report still holds what was signed (`current`: signed_content of the report as it is).

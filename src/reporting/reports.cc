@@ -16,7 +16,7 @@ constexpr std::string_view kRegimeColumns =
 
 constexpr std::string_view kReportColumns =
     "id, regime_id, period, unit_id, form_version, status, comment, return_reason, due_at, "
-    "unlocked_until, submitted_at, on_time, approved_at, approved_by, version";
+    "unlocked_until, submitted_at, on_time, approved_at, approved_by, version, sent_version";
 
 std::string reporters_text(const Regime& g) {
   boost::json::array ids;
@@ -86,6 +86,7 @@ Report report_from_row(const storage::Rows::Row& r) {
   x.approved_at = r.opt_i64(12);
   x.approved_by = r.opt_str(13);
   x.version = r.i64(14);
+  x.sent_version = r.opt_i64(15);
   return x;
 }
 
@@ -226,12 +227,12 @@ Result<int64_t> insert_report(storage::Tx& tx, const Report& r, int64_t now_ms) 
   auto id = tx.query(
       "INSERT INTO reporting_reports (regime_id, period, unit_id, form_version, status, comment, "
       "return_reason, due_at, unlocked_until, submitted_at, on_time, approved_at, approved_by, "
-      "version, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
-      "$12, $13, 1, $14, $14) RETURNING id",
+      "version, created_at, updated_at, sent_version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+      "$9, $10, $11, $12, $13, 1, $14, $14, $15) RETURNING id",
       {r.regime_id, r.period, r.unit_id, r.form_version, status_name(r.status), r.comment,
        r.return_reason, r.due_at, r.unlocked_until, r.submitted_at,
        r.on_time ? std::optional<int64_t>(*r.on_time ? 1 : 0) : std::nullopt, r.approved_at,
-       r.approved_by, now_ms});
+       r.approved_by, now_ms, r.sent_version});
   if (!id.ok() && id.error().code() == storage::kUniqueViolation)
     return Error::conflict("report.stale",
                            "Báo cáo vừa được người khác lập. Vui lòng tải lại trang.");
@@ -244,11 +245,11 @@ Result<bool> update_report(storage::Tx& tx, const Report& r, int64_t now_ms) {
       int64_t n,
       tx.exec("UPDATE reporting_reports SET status = $1, comment = $2, return_reason = $3, "
               "unlocked_until = $4, submitted_at = $5, on_time = $6, approved_at = $7, "
-              "approved_by = $8, version = version + 1, updated_at = $9 WHERE id = $10 AND "
-              "version = $11",
+              "approved_by = $8, version = version + 1, updated_at = $9, sent_version = $12 WHERE "
+              "id = $10 AND version = $11",
               {status_name(r.status), r.comment, r.return_reason, r.unlocked_until, r.submitted_at,
                r.on_time ? std::optional<int64_t>(*r.on_time ? 1 : 0) : std::nullopt, r.approved_at,
-               r.approved_by, now_ms, r.id, r.version}));
+               r.approved_by, now_ms, r.id, r.version, r.sent_version}));
   return n == 1;
 }
 

@@ -43,6 +43,8 @@ struct Report {
   std::optional<int64_t> approved_at;
   std::optional<std::string> approved_by;
   int64_t version = 0;  // 0: no row yet
+  // The version the last sending made (its signatures carry it); none before migration 0006.
+  std::optional<int64_t> sent_version;
 };
 
 // Whether any report of the regime exists (its shape may then no longer change).

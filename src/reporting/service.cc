@@ -125,9 +125,11 @@ Result<ReportingService::Loaded> ReportingService::load(const identity::Principa
       l.report = std::move(*found);
       TS_ASSIGN_OR_RETURN(l.values, load_values(tx, l.report.id));
       TS_ASSIGN_OR_RETURN(l.events, load_report_events(tx, l.report.id));
-      TS_ASSIGN_OR_RETURN(l.signature, load_report_signature(tx, l.report.id, kAgencySignature));
-      TS_ASSIGN_OR_RETURN(l.personal_signature,
-                          load_report_signature(tx, l.report.id, kPersonalSignature));
+      TS_ASSIGN_OR_RETURN(l.signature, load_report_signature(tx, l.report.id, kAgencySignature,
+                                                             l.report.sent_version));
+      TS_ASSIGN_OR_RETURN(
+          l.personal_signature,
+          load_report_signature(tx, l.report.id, kPersonalSignature, l.report.sent_version));
     } else {
       l.report.regime_id = regime_id;
       l.report.period = l.period.id();
@@ -390,6 +392,7 @@ Result<object> ReportingService::act(const identity::Principal& who, const audit
     switch (in.action) {
       case ReportAction::kSubmit:
         r.submitted_at = now;
+        r.sent_version = r.version + 1;  // this sending's signatures carry it
         // The first submission tells whether the unit kept the deadline.
         if (!r.on_time) r.on_time = now <= r.due_at;
         r.return_reason.reset();
@@ -438,7 +441,7 @@ Result<object> ReportingService::act(const identity::Principal& who, const audit
           signed_content(first.regime, first.period, unit_code, first.form, values);
       std::vector<StoredSignature> signed_by;
       for (auto kind : {kPersonalSignature, kAgencySignature}) {
-        TS_ASSIGN_OR_RETURN(auto sig, load_report_signature(tx.sql(), r.id, kind));
+        TS_ASSIGN_OR_RETURN(auto sig, load_report_signature(tx.sql(), r.id, kind, r.sent_version));
         if (sig && sig->content == approved) signed_by.push_back(std::move(*sig));
       }
       TS_TRY(outbox::enqueue(tx.sql(),

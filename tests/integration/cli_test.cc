@@ -244,8 +244,11 @@ TEST_P(CliTest, ADatabasePutBackToAnEarlierTimeIsRefusedUntilTheRestoreIsFinishe
     // Copied by other means than `tinhso backup` (a file-system snapshot): no stamp.
     sqlite3* h = nullptr;
     ASSERT_EQ(sqlite3_open((server_->data_dir() + "/tinhso.db").c_str(), &h), SQLITE_OK);
-    EXPECT_EQ(sqlite3_exec(h, ("VACUUM INTO '" + copy + "'").c_str(), nullptr, nullptr, nullptr),
-              SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(h, "VACUUM INTO ?", -1, &st, nullptr), SQLITE_OK);
+    sqlite3_bind_text(st, 1, copy.c_str(), -1, SQLITE_TRANSIENT);
+    EXPECT_EQ(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_finalize(st);
     sqlite3_close(h);
   }
   // After the copy an official is created (audited); then the node stops.
@@ -293,7 +296,7 @@ TEST_P(CliTest, ADatabasePutBackToAnEarlierTimeIsRefusedUntilTheRestoreIsFinishe
   EXPECT_NE(out.find("AUDIT LOG BROKEN"), std::string::npos) << out;
   ASSERT_EQ(server_->run_cli({"audit", "verify", "--until", taken_at}, &out), 0) << out;
   EXPECT_NE(out.find("not checked (--until)"), std::string::npos) << out;
-  EXPECT_NE(server_->run_cli({"audit", "verify", "--until", "yesterday"}, &out), 0);
+  EXPECT_EQ(server_->run_cli({"audit", "verify", "--until", "yesterday"}, &out), 1) << out;
 }
 
 TEST_P(CliTest, MigrateAndDemoAreIdempotent) {

@@ -824,6 +824,26 @@ TEST_P(ReportingTest, ASentReportIsSignedByItsUnitAndVerifiedWhenRead) {
   EXPECT_TRUE(personal.at("matches_report").as_bool());
   EXPECT_EQ(personal.at("signer_name").as_string(), leader_name) << personal;
   EXPECT_EQ(personal.at("report_version"), view.at("version"));
+
+  // Returned, then sent again by another leader of the commune who has no key of their own: the
+  // first leader's signature is not shown, nor sent on, as this sending's.
+  int64_t office = demo_regime().at("receiver").at("id").as_int64();
+  auto reviewer = logged_in(username_of(office, "leader"));
+  auto back =
+      act(reviewer, pa, object{{"action", "return"}, {"reason", "Bổ sung số liệu dịch vụ."}});
+  ASSERT_EQ(back.status, 200) << back.body;
+  auto admin = logged_in("admin");
+  ASSERT_NE(create_official(admin, "thutv.tanphu", "Trần Văn Thử", "Tran-Van-Thu@2026", "leader",
+                            "000.00.56.H47"),
+            0);
+  HttpClient deputy(port());
+  ASSERT_EQ(deputy.login("thutv.tanphu", "Tran-Van-Thu@2026").status, 200);
+  auto again = act(deputy, pa, object{{"action", "submit"}});
+  ASSERT_EQ(again.status, 200) << again.body;
+  auto resent = again.json();
+  EXPECT_TRUE(resent.at("personal_signature").is_null()) << again.body;
+  ASSERT_TRUE(resent.at("signature").is_object()) << again.body;
+  EXPECT_EQ(resent.at("signature").at("report_version"), resent.at("version"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ReportingTest, ::testing::Values("sqlite", "postgres"));

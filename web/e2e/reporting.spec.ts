@@ -57,9 +57,9 @@ test('a commune sends the quarterly Biểu 06 from a phone; the provincial offic
   await expect(leader.getByRole('button', { name: 'Lưu nháp' })).toHaveCount(0);
   // Signed by the leader who sent it and with the commune's key (the demo PKI), each verified
   // when shown.
-  await expect(leader.getByTestId('report-personal-signature')).toContainText('hợp lệ');
+  await expect(leader.getByTestId('report-personal-signature')).toContainText('Chữ ký số hợp lệ.');
   await expect(leader.getByTestId('report-signature')).toContainText('Tân Phước');
-  await expect(leader.getByTestId('report-signature')).toContainText('hợp lệ');
+  await expect(leader.getByTestId('report-signature')).toContainText('Chữ ký số hợp lệ.');
 
   // The office (here the province's administrator, who may act for it) reviews on a desktop.
   await admin.goto('/can-bo/bao-cao');

@@ -87,6 +87,45 @@ Result<std::vector<Checkpoint>> read_checkpoints(std::string_view text, const Ch
   return out;
 }
 
+Result<std::optional<Checkpoint>> newest_checkpoint(const std::string& path,
+                                                    const CheckpointKey& key) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  if (!in) return std::optional<Checkpoint>();
+  // Read backwards in blocks until a whole line verifies; a line is a few kilobytes.
+  constexpr std::streamoff kBlock = 64 * 1024;
+  const std::streamoff size = in.tellg();
+  std::string tail;  // the file's last bytes read so far
+  std::streamoff start = size;
+  while (start > 0) {
+    std::streamoff from = std::max<std::streamoff>(0, start - kBlock);
+    std::string block(static_cast<std::size_t>(start - from), '\0');
+    in.seekg(from);
+    if (!in.read(block.data(), static_cast<std::streamsize>(block.size())))
+      return Error::internal("cannot read " + path);
+    tail.insert(0, block);
+    start = from;
+    // Whole lines only: before the first newline the line may begin in an earlier block.
+    std::string_view text(tail);
+    std::size_t first_whole = start == 0 ? 0 : text.find('\n');
+    if (first_whole == std::string_view::npos) continue;
+    if (start > 0) ++first_whole;
+    std::size_t end = text.size();
+    while (end > first_whole) {
+      std::size_t nl = text.rfind('\n', end - 1);
+      std::size_t begin = nl == std::string_view::npos || nl < first_whole ? first_whole : nl + 1;
+      std::string_view line = text.substr(begin, end - begin);
+      end = begin == first_whole ? first_whole : begin - 1;
+      if (line.find_first_not_of(" \r\t") == std::string_view::npos) continue;
+      auto c = Checkpoint::parse_line(line);
+      if (c.ok() && key.verify(c->signed_text(), c->signature))
+        return std::optional<Checkpoint>(std::move(*c));
+    }
+    // Everything read so far is unusable; keep only the partial line before it.
+    tail.resize(start == 0 ? 0 : first_whole);
+  }
+  return std::optional<Checkpoint>();
+}
+
 CheckpointWriter::CheckpointWriter(storage::Database& db, const Clock& clock,
                                    std::shared_ptr<const CheckpointKey> key,
                                    CheckpointOptions options)
@@ -110,7 +149,15 @@ Result<bool> CheckpointWriter::write_once() {
   if (heads == last_heads_) return false;
   std::string line = c.to_line();
   if (!options_.file.empty()) {
+    // A line cut short by a crash gets its own line end, so that this one stays readable.
+    bool cut_short = false;
+    if (std::ifstream last(options_.file, std::ios::binary | std::ios::ate); last) {
+      auto size = static_cast<std::streamoff>(last.tellg());
+      char c = '\n';
+      if (size > 0 && last.seekg(size - 1) && last.get(c)) cut_short = c != '\n';
+    }
     std::ofstream out(options_.file, std::ios::app);
+    if (cut_short) out << '\n';
     out << line << '\n';
     out.flush();
     if (!out) return Error::internal("cannot append to " + options_.file);

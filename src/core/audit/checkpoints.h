@@ -11,6 +11,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,12 @@ Result<Checkpoint> make_checkpoint(storage::Database& db, const CheckpointKey& k
 // Every checkpoint line of `text` (a file's content), each with a valid signature by `key`;
 // an error names the first bad line.
 Result<std::vector<Checkpoint>> read_checkpoints(std::string_view text, const CheckpointKey& key);
+
+// The newest checkpoint of the file at `path` signed by `key`, read from its end (the file grows
+// by a line every few minutes for years): lines that do not parse or verify — a last line cut
+// short by a crash — are passed over. Nothing when the file is missing or holds none.
+Result<std::optional<Checkpoint>> newest_checkpoint(const std::string& path,
+                                                    const CheckpointKey& key);
 
 struct CheckpointOptions {
   std::chrono::milliseconds interval{std::chrono::minutes(10)};

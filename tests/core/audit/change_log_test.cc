@@ -7,6 +7,7 @@
 #include <atomic>
 #include <boost/json.hpp>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <thread>
 #include <tuple>
@@ -392,6 +393,54 @@ TEST_P(AuditTest, SignedCheckpointsCatchARewriteByAKeyHolder) {
   EXPECT_FALSE(read_checkpoints(edited, *pub).ok());
   auto other = CheckpointKey::generate();
   EXPECT_FALSE(read_checkpoints(file, *other).ok());
+}
+
+// A node reads its newest checkpoint from the end of a file that grows for years: lines cut
+// short by a crash, or signed by another key, are passed over, across the blocks it reads; the
+// writer starts its line on a line of its own after a cut one.
+TEST_P(AuditTest, TheNewestCheckpointIsTheLastWholeSignedLine) {
+  testing::TempDir dir;
+  const std::string path = dir.path() + "/audit-checkpoints.jsonl";
+  auto signer = std::make_shared<const CheckpointKey>(*CheckpointKey::generate());
+  auto other = CheckpointKey::generate();
+  ASSERT_TRUE(other.ok());
+  auto none = newest_checkpoint(path, *signer);
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(*none) << "no file, no checkpoint";
+  // Enough lines (a few hundred bytes each) to span several 64 KiB blocks.
+  std::string lines, newest_node;
+  for (int i = 0; i < 600; ++i) {
+    ASSERT_TRUE(change("k" + std::to_string(i % 7), i).ok());
+    newest_node = "node-" + std::to_string(i);
+    auto cp = make_checkpoint(tdb_->db(), *signer, clock_.now(), newest_node);
+    ASSERT_TRUE(cp.ok()) << cp.error().describe();
+    lines += cp->to_line() + "\n";
+  }
+  auto foreign = make_checkpoint(tdb_->db(), *other, clock_.now(), "foreign");
+  ASSERT_TRUE(foreign.ok());
+  std::string cut = foreign->to_line();
+  cut.resize(cut.size() / 2);
+  std::ofstream(path, std::ios::binary) << lines << foreign->to_line() << "\n\n" << cut;
+  ASSERT_GT(std::filesystem::file_size(path), 3u * 64 * 1024);
+  auto found = newest_checkpoint(path, *signer);
+  ASSERT_TRUE(found.ok()) << found.error().describe();
+  ASSERT_TRUE(*found);
+  EXPECT_EQ((*found)->node, newest_node);
+  // Nothing signed by the key at all: none.
+  auto by_other = newest_checkpoint(path, *CheckpointKey::generate());
+  ASSERT_TRUE(by_other.ok());
+  EXPECT_FALSE(*by_other);
+  // The writer appends after the cut line on a line of its own, and that line is the newest.
+  ASSERT_TRUE(change("after", 1).ok());
+  CheckpointWriter writer(tdb_->db(), clock_, signer,
+                          CheckpointOptions{.file = path, .syslog = false});
+  auto wrote = writer.write_once();
+  ASSERT_TRUE(wrote.ok()) << wrote.error().describe();
+  ASSERT_TRUE(*wrote);
+  auto after = newest_checkpoint(path, *signer);
+  ASSERT_TRUE(after.ok() && *after);
+  EXPECT_NE((*after)->node, newest_node);
+  EXPECT_FALSE(first_missing_head(tdb_->db(), (*after)->chains)->has_value());
 }
 
 // The key lives in files beside the database, never in it; the database remembers its id.

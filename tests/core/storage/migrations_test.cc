@@ -168,7 +168,8 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                                       "reporting/0002_report_reminders",
                                       "reporting/0003_report_signatures",
                                       "reporting/0004_report_signature_kind",
-                                      "reporting/0005_regime_window"}));
+                                      "reporting/0005_regime_window",
+                                      "reporting/0006_report_sent_version"}));
 
   // The whole legacy sequence: nothing of it is applied again, only what came after the kit;
   // everything is recorded.
@@ -210,7 +211,8 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                                       "reporting/0002_report_reminders",
                                       "reporting/0003_report_signatures",
                                       "reporting/0004_report_signature_kind",
-                                      "reporting/0005_regime_window"}));
+                                      "reporting/0005_regime_window",
+                                      "reporting/0006_report_sent_version"}));
   auto recorded =
       db().read([](Tx& tx) { return tx.query("SELECT count(*) FROM module_migrations"); });
   ASSERT_TRUE(recorded.ok());
