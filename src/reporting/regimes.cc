@@ -55,7 +55,8 @@ Result<Regime> read_regime(const boost::json::value& body, const identity::OrgTr
   g.form_version = r.required_int("form_version", 1, INT32_MAX);
   auto type = r.required_enum("period_type",
                               {"month", "quarter", "half_year", "nine_months", "year", "once"});
-  if (auto t = parse_period_type(type)) g.period_type = *t;
+  const bool type_known = parse_period_type(type).has_value();
+  if (type_known) g.period_type = *parse_period_type(type);
   g.cutoff_day = static_cast<int>(r.optional_int("cutoff_day", 1, 28).value_or(15));
   g.lock_days = static_cast<int>(r.optional_int("lock_days", 0, 3650).value_or(0));
   g.receiver_unit_id = r.required_int("receiver_unit_id", 1, INT64_MAX);
@@ -63,8 +64,10 @@ Result<Regime> read_regime(const boost::json::value& body, const identity::OrgTr
   g.reporter_level = r.optional_string("reporter_level", 40).value_or("");
   g.active = r.optional_bool("active").value_or(true);
   g.version = r.optional_int("version", 1, INT64_MAX).value_or(1);
+  bool deadline_read = false;
   if (const auto* d = r.optional_object("deadline")) {
     auto deadline = read_deadline(boost::json::value(*d));
+    deadline_read = deadline.ok();
     if (deadline.ok())
       g.deadline = *deadline;
     else
@@ -76,25 +79,38 @@ Result<Regime> read_regime(const boost::json::value& body, const identity::OrgTr
   }
   // A report asked once states the dates its data cover and the day to send by; a periodic one
   // counts both from its periods.
+  // Dates as periods know them (years 2000–2200), a window of at most ten years (what the
+  // statistics it is filled from read) and a day to send within a year of its end.
+  auto in_range = [](Date d) { return d >= make_date(2000, 1, 1) && d <= make_date(2200, 12, 31); };
   bool once = g.period_type == PeriodType::kOnce;
   if (const auto* w = r.optional_object("window")) {
     json::FieldReader wr(*w);
     auto from = wr.optional_date("from");
     auto to = wr.optional_date("to");
-    if (!wr.finish().ok() || !from || !to || *to < *from)
-      r.fail("window", "Số liệu báo cáo tính từ ngày (from) đến ngày (to), YYYY-MM-DD, from ≤ to.");
-    else if (!once)
+    if (!wr.finish().ok() || !from || !to || *to < *from || !in_range(*from) || !in_range(*to))
+      r.fail("window",
+             "Số liệu báo cáo tính từ ngày (from) đến ngày (to), YYYY-MM-DD trong các năm "
+             "2000–2200, from ≤ to.");
+    else if (days_between(*from, *to) > 3660)
+      r.fail("window", "Khoảng số liệu của báo cáo một lần dài tối đa 10 năm.");
+    else if (type_known && !once)
       r.fail("window", "Chỉ báo cáo một lần (chuyên đề, đột xuất) nêu khoảng số liệu riêng.");
     else
       g.window = Window{*from, *to};
   } else if (once) {
     r.fail("window", "Báo cáo một lần cần khoảng thời gian lấy số liệu (from, to).");
   }
-  if (once != (g.deadline.kind == Deadline::Kind::kDate))
+  if (!type_known || !deadline_read) {
+    // Mixing is judged only on a known type and a deadline that was read.
+  } else if (once != (g.deadline.kind == Deadline::Kind::kDate)) {
     r.fail("deadline", once ? "Báo cáo một lần cần thời hạn gửi là một ngày cụ thể (date)."
                             : "Báo cáo định kỳ tính thời hạn theo kỳ, không theo một ngày cụ thể.");
-  else if (once && g.window && g.deadline.date < g.window->to)
-    r.fail("deadline", "Thời hạn gửi phải từ ngày cuối của khoảng số liệu trở đi.");
+  } else if (once && g.window &&
+             (g.deadline.date < g.window->to ||
+              days_between(g.window->to, g.deadline.date) > 366)) {
+    r.fail("deadline",
+           "Thời hạn gửi phải từ ngày cuối của khoảng số liệu trở đi, trong vòng một năm.");
+  }
   const auto* receiver = org.find(g.receiver_unit_id);
   if (g.receiver_unit_id != 0 && (receiver == nullptr || !receiver->active))
     r.fail("receiver_unit_id", "Đơn vị nhận báo cáo không tồn tại hoặc đã kết thúc.");

@@ -549,6 +549,16 @@ namespace {
 // of the province, or units outside the receiver). A receiver does not report to itself, and the
 // deadline leaves at least one working day after the cut-off (ND 09/2019 Art. 8(5)(b)), checked
 // on the coming year's periods against the working calendar.
+// A report asked once cannot be asked for a day already gone; a request whose day has passed
+// keeps it (it is renamed, retired, given more reporters) unless the day itself changes.
+Status once_deadline_set(const Regime& g, const Regime* before, Date today) {
+  if (g.period_type != PeriodType::kOnce || g.deadline.date >= today) return ok_status();
+  if (before != nullptr && before->period_type == PeriodType::kOnce &&
+      before->deadline.kind == Deadline::Kind::kDate && before->deadline.date == g.deadline.date)
+    return ok_status();
+  return Error::validation("deadline", "Thời hạn gửi báo cáo đã qua.");
+}
+
 Result<identity::Grant> authorise_regime(const identity::Authorizer& authz,
                                          const identity::Principal& who, const Regime& g,
                                          const identity::OrgTree& org,
@@ -568,11 +578,8 @@ Result<identity::Grant> authorise_regime(const identity::Authorizer& authz,
       return Error::forbidden(
           "Chỉ quản trị cấp tỉnh giao báo cáo cho các đơn vị ngoài đơn vị nhận báo cáo.");
   }
-  if (g.period_type == PeriodType::kOnce) {
-    if (g.deadline.date < today)
-      return Error::validation("deadline", "Thời hạn gửi báo cáo đã qua.");
-    return grant;
-  }
+  // A report asked once has its own day, checked where it is set (once_deadline_set).
+  if (g.period_type == PeriodType::kOnce) return grant;
   Period p = period_containing(g.period_type, today, g.cutoff_day);
   for (int i = 0; i < 12; ++i, p = next(p)) {
     Date to = window_of(g, p).to, due = due_date(g, p, cal);
@@ -596,6 +603,7 @@ Result<object> ReportingService::create_regime(const identity::Principal& who,
   auto cal = s_.calendar.get();
   TS_ASSIGN_OR_RETURN(
       auto grant, authorise_regime(s_.authorizer, who, g, *org, *cal, local_date(s_.clock.now())));
+  TS_TRY(once_deadline_set(g, nullptr, local_date(s_.clock.now())));
   return s_.changes.apply(actor, [&](audit::ChangeTx& tx) -> Result<object> {
     identity::authorised_by(tx, std::optional<identity::Grant>(grant));
     TS_ASSIGN_OR_RETURN(auto form, load_form(tx.sql(), g.form_code, g.form_version));
@@ -627,16 +635,22 @@ Result<object> ReportingService::update_regime(const identity::Principal& who,
                              "Chế độ báo cáo vừa được người khác sửa. Vui lòng tải lại trang.");
     if (existing->code != g.code)
       return Error::validation("code", "Mã chế độ báo cáo không đổi được.");
-    // Reports already made are read by their period ids and their form: those stay.
-    bool reshaped = existing->period_type != g.period_type ||
-                    existing->cutoff_day != g.cutoff_day || existing->form_code != g.form_code;
+    TS_TRY(once_deadline_set(g, &*existing, local_date(s_.clock.now())));
+    // Reports already made are read by their period ids and their form, and cover their
+    // period's dates (a report asked once: its window): those stay.
+    bool once = g.period_type == PeriodType::kOnce;
+    bool reshaped =
+        existing->period_type != g.period_type || existing->form_code != g.form_code ||
+        (!once && existing->cutoff_day != g.cutoff_day) ||
+        (once && (!existing->window || !g.window || existing->window->from != g.window->from ||
+                  existing->window->to != g.window->to));
     if (reshaped) {
       TS_ASSIGN_OR_RETURN(bool any, has_reports(tx.sql(), g.id));
       if (any)
         return Error::validation(
-            "period_type",
-            "Chế độ đã có báo cáo: không đổi loại kỳ, ngày chốt số liệu hay mã biểu mẫu; hãy "
-            "ban hành chế độ báo cáo mới.");
+            once ? "window" : "period_type",
+            "Chế độ đã có báo cáo: không đổi loại kỳ, ngày chốt số liệu, khoảng số liệu hay mã "
+            "biểu mẫu; hãy ban hành chế độ báo cáo mới.");
     }
     identity::authorised_by(tx, std::optional<identity::Grant>(grant));
     TS_ASSIGN_OR_RETURN(auto form, load_form(tx.sql(), g.form_code, g.form_version));

@@ -778,6 +778,22 @@ TEST_P(ReportingTest, AReportAskedOnceIsSentByItsDayAndCountedLikeAPeriod) {
                     "/api/v1/reporting/regimes/{}/aggregate?period=2026&period_type=year", id))
                 .status,
             422);
+  // Its day gone, the request is still retired; what its reports cover no longer changes.
+  admin = logged_in("admin");
+  auto put = [&](object body) {
+    body["version"] = created.json().at("version");
+    return admin.send_json("PUT", fmt::format("/api/v1/reporting/regimes/{}", id), body);
+  };
+  object moved = regime;
+  moved["window"] = object{{"from", "2026-09-01"}, {"to", "2026-10-15"}};
+  auto reshaped = put(moved);
+  ASSERT_EQ(reshaped.status, 422) << reshaped.body;
+  EXPECT_TRUE(reshaped.json().at("error").at("details").at("fields").as_object().contains("window"))
+      << reshaped.body;
+  object retired = regime;
+  retired["active"] = false;
+  auto done_with = put(retired);
+  EXPECT_EQ(done_with.status, 200) << done_with.body;
 }
 
 // A report sent is signed by the leader who sends it (their personal key) and sealed with its

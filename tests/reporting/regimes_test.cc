@@ -87,6 +87,25 @@ TEST_F(RegimesTest, OnceAndPeriodicRulesAreNotMixed) {
   EXPECT_TRUE(problems(once(object{{"from", "2026-11-06"}, {"to", "9/11/2026"}},
                             object{{"kind", "date"}, {"date", "2026-11-11"}}))
                   .contains("window"));
+  // Dates periods know, a window of at most ten years, a day within a year of its end.
+  for (auto [from, to] :
+       {std::pair{"0000-01-01", "2026-11-09"}, std::pair{"2026-10-01", "9999-12-31"},
+        std::pair{"2010-01-01", "2026-11-09"}})
+    EXPECT_TRUE(problems(once(object{{"from", from}, {"to", to}},
+                              object{{"kind", "date"}, {"date", "2026-11-15"}}))
+                    .contains("window"))
+        << from << " " << to;
+  EXPECT_TRUE(problems(once(object{{"from", "2026-11-06"}, {"to", "2026-11-09"}},
+                            object{{"kind", "date"}, {"date", "2027-12-01"}}))
+                  .contains("deadline"));
+  // A type that is not one is said so, not blamed on the window and the deadline.
+  auto misspelt = once(object{{"from", "2026-11-06"}, {"to", "2026-11-09"}},
+                       object{{"kind", "date"}, {"date", "2026-11-15"}});
+  misspelt["period_type"] = "ONCE";
+  auto only_type = problems(misspelt);
+  EXPECT_TRUE(only_type.contains("period_type"));
+  EXPECT_FALSE(only_type.contains("window"));
+  EXPECT_FALSE(only_type.contains("deadline"));
   // A periodic regime neither names a day nor a window of its own.
   auto monthly = once(object{{"from", "2026-11-06"}, {"to", "2026-11-09"}},
                       object{{"kind", "date"}, {"date", "2026-11-11"}});

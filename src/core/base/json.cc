@@ -83,8 +83,8 @@ bool FieldReader::has(std::string_view key) const {
   return find(key) != nullptr;
 }
 
-void FieldReader::fail(std::string_view key, std::string message) {
-  if (!errors_.contains(key)) errors_[key] = std::move(message);
+void FieldReader::fail(std::string_view key, std::string_view message) {
+  if (!errors_.contains(key)) errors_[key] = message;
 }
 
 std::optional<std::string> FieldReader::optional_string(std::string_view key,

@@ -51,7 +51,7 @@ class FieldReader {
 
   bool has(std::string_view key) const;
   // Records a problem found by the caller's own validation.
-  void fail(std::string_view key, std::string message);
+  void fail(std::string_view key, std::string_view message);
   bool failed() const { return !errors_.empty(); }
   // OK, or Error::validation with every recorded problem.
   Status finish() const;
