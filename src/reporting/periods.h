@@ -57,6 +57,7 @@ Result<Period> parse_period(PeriodType type, std::string_view id);
 // its regime's (window_of in regimes.h).
 struct Window {
   Date from, to;
+  bool operator==(const Window&) const = default;
 };
 Window cutoff_window(const Period& p, int cutoff_day);
 

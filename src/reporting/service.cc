@@ -639,11 +639,9 @@ Result<object> ReportingService::update_regime(const identity::Principal& who,
     // Reports already made are read by their period ids and their form, and cover their
     // period's dates (a report asked once: its window): those stay.
     bool once = g.period_type == PeriodType::kOnce;
-    bool reshaped =
-        existing->period_type != g.period_type || existing->form_code != g.form_code ||
-        (!once && existing->cutoff_day != g.cutoff_day) ||
-        (once && (!existing->window || !g.window || existing->window->from != g.window->from ||
-                  existing->window->to != g.window->to));
+    bool reshaped = existing->period_type != g.period_type || existing->form_code != g.form_code ||
+                    (!once && existing->cutoff_day != g.cutoff_day) ||
+                    (once && existing->window != g.window);
     if (reshaped) {
       TS_ASSIGN_OR_RETURN(bool any, has_reports(tx.sql(), g.id));
       if (any)

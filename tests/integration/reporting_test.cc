@@ -80,6 +80,22 @@ class ReportingTest : public ::testing::TestWithParam<std::string> {
   static std::string path(int64_t regime, const std::string& period, int64_t unit) {
     return fmt::format("/api/v1/reporting/regimes/{}/reports/{}/{}", regime, period, unit);
   }
+  // The completeness totals of a regime's period as `reviewer` sees them.
+  struct Totals {
+    int64_t expected, submitted, on_time, late, missing;
+  };
+  static void expect_totals(HttpClient& reviewer, int64_t regime, const std::string& period,
+                            Totals want) {
+    auto got = reviewer.get(
+        fmt::format("/api/v1/reporting/regimes/{}/completeness?period={}", regime, period));
+    ASSERT_EQ(got.status, 200) << got.body;
+    auto d = got.json();
+    EXPECT_EQ(d.at("expected").as_int64(), want.expected) << period;
+    EXPECT_EQ(d.at("submitted").as_int64(), want.submitted) << period;
+    EXPECT_EQ(d.at("on_time").as_int64(), want.on_time) << period;
+    EXPECT_EQ(d.at("late").as_int64(), want.late) << period;
+    EXPECT_EQ(d.at("missing").as_int64(), want.missing) << period;
+  }
   // A monthly regime of the test form under `form_code`, reported by `units` to the demo's
   // provincial office; returns its id.
   int64_t make_regime(const std::string& form_code, const array& units);
@@ -268,15 +284,7 @@ TEST_P(ReportingTest, ThreeCommunesReportTheProvinceApprovesAndTheSumsHold) {
 
   // The province's office: completeness, a return with its reason, approval.
   auto reviewer = logged_in(username_of(office, "leader"));
-  auto done =
-      reviewer.get(fmt::format("/api/v1/reporting/regimes/{}/completeness?period=2026-10", id));
-  ASSERT_EQ(done.status, 200) << done.body;
-  auto d = done.json();
-  EXPECT_EQ(d.at("expected").as_int64(), 3);
-  EXPECT_EQ(d.at("submitted").as_int64(), 3);
-  EXPECT_EQ(d.at("on_time").as_int64(), 2);
-  EXPECT_EQ(d.at("late").as_int64(), 1);
-  EXPECT_EQ(d.at("missing").as_int64(), 0);
+  expect_totals(reviewer, id, "2026-10", {3, 3, 2, 1, 0});
   EXPECT_EQ(
       leader_a.get(fmt::format("/api/v1/reporting/regimes/{}/completeness?period=2026-10", id))
           .status,
@@ -755,15 +763,7 @@ TEST_P(ReportingTest, AReportAskedOnceIsSentByItsDayAndCountedLikeAPeriod) {
   EXPECT_FALSE(late.json().at("on_time").as_bool());
 
   auto reviewer = logged_in(username_of(office, "leader"));
-  auto done =
-      reviewer.get(fmt::format("/api/v1/reporting/regimes/{}/completeness?period=once", id));
-  ASSERT_EQ(done.status, 200) << done.body;
-  auto d = done.json();
-  EXPECT_EQ(d.at("expected").as_int64(), 3);
-  EXPECT_EQ(d.at("submitted").as_int64(), 2);
-  EXPECT_EQ(d.at("on_time").as_int64(), 1);
-  EXPECT_EQ(d.at("late").as_int64(), 1);
-  EXPECT_EQ(d.at("missing").as_int64(), 1);
+  expect_totals(reviewer, id, "once", {3, 2, 1, 1, 1});
   for (int64_t u : {a, b}) {
     auto ok = act(reviewer, path(id, "once", u), object{{"action", "approve"}});
     ASSERT_EQ(ok.status, 200) << ok.body;

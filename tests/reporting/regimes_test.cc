@@ -35,6 +35,13 @@ class RegimesTest : public ::testing::Test {
                   {"receiver_unit_id", org_.id("000.00.01.H47")},
                   {"reporter_unit_ids", boost::json::array{org_.id("000.00.57.H47")}}};
   }
+  // A request for 6–9 November due on the 15th, with `change` applied.
+  object good(const object& change = {}) {
+    auto body = once(object{{"from", "2026-11-06"}, {"to", "2026-11-09"}},
+                     object{{"kind", "date"}, {"date", "2026-11-15"}});
+    for (const auto& [k, v] : change) body[k] = v;
+    return body;
+  }
   testing::TestOrg org_;
 };
 
@@ -99,18 +106,12 @@ TEST_F(RegimesTest, OnceAndPeriodicRulesAreNotMixed) {
                             object{{"kind", "date"}, {"date", "2027-12-01"}}))
                   .contains("deadline"));
   // A type that is not one is said so, not blamed on the window and the deadline.
-  auto misspelt = once(object{{"from", "2026-11-06"}, {"to", "2026-11-09"}},
-                       object{{"kind", "date"}, {"date", "2026-11-15"}});
-  misspelt["period_type"] = "ONCE";
-  auto only_type = problems(misspelt);
+  auto only_type = problems(good({{"period_type", "ONCE"}}));
   EXPECT_TRUE(only_type.contains("period_type"));
   EXPECT_FALSE(only_type.contains("window"));
   EXPECT_FALSE(only_type.contains("deadline"));
   // A periodic regime neither names a day nor a window of its own.
-  auto monthly = once(object{{"from", "2026-11-06"}, {"to", "2026-11-09"}},
-                      object{{"kind", "date"}, {"date", "2026-11-11"}});
-  monthly["period_type"] = "month";
-  auto found = problems(monthly);
+  auto found = problems(good({{"period_type", "month"}}));
   EXPECT_TRUE(found.contains("window"));
   EXPECT_TRUE(found.contains("deadline"));
   for (const auto& [field, message] : found)
