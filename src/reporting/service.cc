@@ -544,11 +544,6 @@ Result<object> ReportingService::form(const identity::Principal& who, std::strin
 
 namespace {
 
-// Who may define `g`, and whether it is a regime at all: the receiver's administrators for its
-// own units below it; the province's administrators when it makes other units report (a level
-// of the province, or units outside the receiver). A receiver does not report to itself, and the
-// deadline leaves at least one working day after the cut-off (ND 09/2019 Art. 8(5)(b)), checked
-// on the coming year's periods against the working calendar.
 // A report asked once cannot be asked for a day already gone; a request whose day has passed
 // keeps it (it is renamed, retired, given more reporters) unless the day itself changes.
 Status once_deadline_set(const Regime& g, const Regime* before, Date today) {
@@ -559,6 +554,11 @@ Status once_deadline_set(const Regime& g, const Regime* before, Date today) {
   return Error::validation("deadline", "Thời hạn gửi báo cáo đã qua.");
 }
 
+// Who may define `g`, and whether it is a regime at all: the receiver's administrators for its
+// own units below it; the province's administrators when it makes other units report (a level
+// of the province, or units outside the receiver). A receiver does not report to itself, and the
+// deadline leaves at least one working day after the cut-off (ND 09/2019 Art. 8(5)(b)), checked
+// on the coming year's periods against the working calendar.
 Result<identity::Grant> authorise_regime(const identity::Authorizer& authz,
                                          const identity::Principal& who, const Regime& g,
                                          const identity::OrgTree& org,
