@@ -25,8 +25,10 @@ Result<std::unique_ptr<app::App>> open_demo_app(const std::string& engine,
                                                 const app::DemoOptions& demo,
                                                 const std::string& dir,
                                                 std::unique_ptr<PgScratchDatabase>& pg) {
-  std::string key = fmt::format("seed={} dossiers={} province={} reform={}", demo.seed,
-                                demo.dossiers, demo.province, demo.reform);
+  // The build directory names the code that builds the demo (this test binary's, beside it).
+  std::string key =
+      fmt::format("in-process {} seed={} dossiers={} province={} reform={}", TINHSO_BINARY,
+                  demo.seed, demo.dossiers, demo.province, demo.reform);
   std::string failure = "the demo was not built";
   auto url = copy_installation(key, engine, dir, "demo.db", pg, [&](const Installation& at) {
     auto app = open_app(at.dir, at.database_url);

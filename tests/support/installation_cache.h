@@ -1,7 +1,9 @@
-// Installations built once per test process and copied for each test that asks for the same
-// one: building the demo province takes seconds optimised and close to a minute under
-// AddressSanitizer, while a copy is a file copy or a CREATE DATABASE … TEMPLATE. Tests still
-// each get their own installation, which they may change at will.
+// Installations built once and copied for each test that asks for the same one: building the
+// demo province takes seconds optimised and close to a minute under AddressSanitizer, while a
+// copy is a file copy or a CREATE DATABASE … TEMPLATE. Tests still each get their own
+// installation, which they may change at will. Under scripts/with-postgres the test processes
+// of a run (ctest's shards, side by side) share one cache in TINHSO_TEST_INSTALLATIONS, taking
+// turns to build under a file lock; otherwise each process keeps its own.
 #pragma once
 
 #include <functional>
@@ -20,7 +22,8 @@ struct Installation {
 };
 
 // Makes the existing, empty data directory `dir` a copy of the installation named `key`, which
-// `build` makes the first time the key is asked for in this process. On SQLite the database is
+// `build` makes the first time the key is asked for in this run (or process). The key names
+// everything the installation depends on, the build of tinhso included. On SQLite the database is
 // the file `sqlite_file` of the data directory; on PostgreSQL a new database, cloned from the
 // kept one and owned by `pg`. Returns the copy's database URL, or nothing when `build` failed
 // (a failed build is not kept: the next test builds again and fails on its own).

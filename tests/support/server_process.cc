@@ -17,6 +17,7 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
 #include <thread>
 
 #include "support/installation_cache.h"
@@ -53,10 +54,34 @@ std::string slurp(const std::string& path) {
   return s.str();
 }
 
+// Settings read only by a serving node — limits, peers' addresses, content files — so a demo
+// built without them is the same demo, and servers differing only in these share one.
+bool serve_only(std::string_view setting) {
+  static constexpr std::string_view kServeOnly[] = {"security.",
+                                                    "server.",
+                                                    "notify.",
+                                                    "national_portal.",
+                                                    "payment.",
+                                                    "testing.",
+                                                    "exchange.routes=",
+                                                    "feedback.per_sender",
+                                                    "reporting.national",
+                                                    "files.clamd=",
+                                                    "files.text_",
+                                                    "onestop.portal_content_file=",
+                                                    "onestop.submissions_per_minute=",
+                                                    "database.min_free_disk_mb=",
+                                                    "audit.checkpoint_"};
+  for (auto prefix : kServeOnly)
+    if (setting.starts_with(prefix)) return true;
+  return false;
+}
+
 }  // namespace
 
 std::vector<std::string> ServerProcess::base_args(const std::string& dir,
-                                                  const std::string& database_url) const {
+                                                  const std::string& database_url,
+                                                  bool for_demo) const {
   std::vector<std::string> a = {
       TINHSO_BINARY, "--data-dir", dir, "--database", database_url,
       // Fast password hashing: the tests log in hundreds of times.
@@ -64,6 +89,7 @@ std::vector<std::string> ServerProcess::base_args(const std::string& dir,
       "security.rate_limit_per_second=0", "--set", "security.login_attempts_per_minute=100000",
       "--set", "logging.format=text", "--set", "testing.clock_control=true"};
   for (const auto& s : options_.settings) {
+    if (for_demo && serve_only(s)) continue;
     a.push_back("--set");
     a.push_back(s);
   }
@@ -76,15 +102,16 @@ ServerProcess::ServerProcess(ServerOptions options) : options_(std::move(options
     options_.demo = false;
     options_.settings.push_back("audit.keys_dir=" + options_.keys_of + "/keys");
   } else if (options_.demo) {
-    // Servers asking for the same demo (engine, size, arguments, settings) start on copies of
-    // one built the first time.
-    std::string key = std::to_string(options_.demo_dossiers);
+    // Servers asking for the same demo (engine, size, arguments, the settings it is built with)
+    // start on copies of one built the first time.
+    std::string key = std::string(TINHSO_BINARY) + "\n" + std::to_string(options_.demo_dossiers);
     for (const auto& a : options_.demo_args) key += "\n" + a;
-    for (const auto& s : options_.settings) key += "\n--set " + s;
+    for (const auto& s : options_.settings)
+      if (!serve_only(s)) key += "\n--set " + s;
     std::string failure;
     auto url = copy_installation(
         key, options_.engine, dir_.path(), "tinhso.db", pg_, [&](const Installation& at) {
-          auto args = base_args(at.dir, at.database_url);
+          auto args = base_args(at.dir, at.database_url, /*for_demo=*/true);
           args.insert(args.end(), {"demo", "--dossiers", std::to_string(options_.demo_dossiers)});
           args.insert(args.end(), options_.demo_args.begin(), options_.demo_args.end());
           if (run_and_wait(args, at.dir + "/demo.log") == 0) return true;

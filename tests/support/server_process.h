@@ -15,8 +15,10 @@ namespace tinhso::testing {
 struct ServerOptions {
   std::string engine = "sqlite";
   bool demo = true;
-  int demo_dossiers = 300;             // fewer than the interactive demo: tests start faster
-  std::vector<std::string> settings;   // extra --set key=value
+  int demo_dossiers = 300;  // fewer than the interactive demo: tests start faster
+  // Extra --set key=value; those only a serving node reads (server_process.cc) are left out of
+  // the demo's build, so that servers differing in them share one demo.
+  std::vector<std::string> settings;
   std::vector<std::string> demo_args;  // extra arguments of `tinhso demo` (--province H48)
   std::string listen = "127.0.0.1:0";  // a fixed port when peers must know it in advance
   // Another node of an existing installation: its database (no demo is loaded) and the data
@@ -48,7 +50,8 @@ class ServerProcess {
   static int free_port();
 
  private:
-  std::vector<std::string> base_args(const std::string& dir, const std::string& database_url) const;
+  std::vector<std::string> base_args(const std::string& dir, const std::string& database_url,
+                                     bool for_demo = false) const;
   ServerOptions options_;
   TempDir dir_;
   std::unique_ptr<PgScratchDatabase> pg_;

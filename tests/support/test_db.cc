@@ -56,6 +56,13 @@ std::vector<std::string> engines() {
   return e;
 }
 
+std::string create_kept_pg_database(const std::string& name) {
+  // Names are ours, never input: no quoting needed.
+  pg_exec(pg_admin_url(), "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+  pg_exec(pg_admin_url(), "CREATE DATABASE " + name);
+  return with_database(pg_admin_url(), name);
+}
+
 PgScratchDatabase::PgScratchDatabase(const std::string& template_name) {
   static std::atomic<int> counter{0};
   name_ = fmt::format("tinhso_test_{}_{}", getpid(), counter.fetch_add(1));

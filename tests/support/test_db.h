@@ -16,6 +16,11 @@ namespace tinhso::testing {
 std::vector<std::string> engines();
 std::string pg_admin_url();  // empty when not configured
 
+// Makes the PostgreSQL database `name` afresh (dropped first if it exists) and returns its URL.
+// The tests never drop it: it lives as long as the throw-away cluster (installation_cache.h
+// shares such databases between test processes).
+std::string create_kept_pg_database(const std::string& name);
+
 // A fresh PostgreSQL database, empty or a copy of `template_name` (which nobody may be connected
 // to); dropped when the object is destroyed.
 class PgScratchDatabase {
