@@ -9,6 +9,7 @@
 #include "core/base/text.h"
 #include "core/export/xlsx.h"
 #include "core/export/xlsx_reader.h"
+#include "reporting/periods.h"
 
 namespace tinhso::reporting {
 namespace {
@@ -158,11 +159,16 @@ Result<WorkbookValues> read_workbook(const FormDef& f, const WorkbookKey& expect
     return v.empty() ? std::string("?") : std::string(v);
   };
   if (m["form_code"] != f.code || m["regime_id"] != std::to_string(expected.regime_id) ||
-      m["period"] != expected.period)
+      m["period"] != expected.period) {
+    // The period as people name it ("Quý II/2026", "Báo cáo một lần"), when it is one.
+    std::string period = shown("period");
+    for (PeriodType t : kPeriodTypes)
+      if (auto p = parse_period(t, m["period"]); p.ok()) period = p->label_vi();
     return template_error("report.other_report",
                           fmt::format("Tệp này là mẫu Excel của một báo cáo khác (biểu {}, kỳ {}). "
                                       "Hãy tải mẫu của chính báo cáo này.",
-                                      shown("form_code"), shown("period")));
+                                      shown("form_code"), period));
+  }
   if (m["unit_id"] != std::to_string(expected.unit_id))
     return template_error("report.other_report",
                           fmt::format("Tệp này là mẫu Excel của đơn vị khác (mã đơn vị {}), "

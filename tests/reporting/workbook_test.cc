@@ -17,7 +17,7 @@ using testing::set_cell;
 using testing::unzip_parts;
 using testing::zip_parts;
 
-FormDef sample(int64_t version = 1) {
+FormDef template_form(int64_t version = 1) {
   auto v = json::parse(R"({
     "code": "T1", "title": "Biểu số T1", "name": "Thử nghiệm",
     "rows": [{"code": "xa_a", "label": "Xã A"}, {"code": "xa_b", "label": "Xã B"},
@@ -69,7 +69,7 @@ std::string problem(const Result<WorkbookValues>& r, const char* cell) {
 }
 
 TEST(ReportWorkbook, TheTemplateFilledOfflineReadsBackAsTheValuesASaveTakes) {
-  FormDef f = sample();
+  FormDef f = template_form();
   // Columns: A label, B Nam, C Nữ, D Cộng, E Có việc làm, F Tỷ lệ, G Ghi chú; rows 4–6.
   auto filled = edited(downloaded(f), {{"B4", "<v>12</v>", ""},
                                        {"C4", "<v>9</v>", ""},
@@ -99,7 +99,7 @@ TEST(ReportWorkbook, TheTemplateFilledOfflineReadsBackAsTheValuesASaveTakes) {
 }
 
 TEST(ReportWorkbook, TheTemplateIsProtectedWithFormulasForWhatIsComputed) {
-  auto wb = xlsx::read(downloaded(sample()));
+  auto wb = xlsx::read(downloaded(template_form()));
   ASSERT_TRUE(wb.ok());
   const auto* s = wb->sheet("Báo cáo");
   ASSERT_NE(s, nullptr);
@@ -108,7 +108,7 @@ TEST(ReportWorkbook, TheTemplateIsProtectedWithFormulasForWhatIsComputed) {
   EXPECT_TRUE(s->at(5, 1)->formula);  // B6: the total of Nam
   EXPECT_EQ(*s->at(3, 1)->number, 10);
   EXPECT_TRUE(wb->sheet("tinhso")->hidden);
-  auto parts = unzip_parts(downloaded(sample()));
+  auto parts = unzip_parts(downloaded(template_form()));
   const std::string& sheet = parts.at("xl/worksheets/sheet1.xml");
   EXPECT_NE(sheet.find("<sheetProtection"), std::string::npos);
   EXPECT_NE(sheet.find("<f>SUM(B4,C4)</f>"), std::string::npos);
@@ -127,14 +127,23 @@ TEST(ReportWorkbook, TheTemplateIsProtectedWithFormulasForWhatIsComputed) {
 }
 
 TEST(ReportWorkbook, AnotherReportsOrAnotherVersionsTemplateIsRefused) {
-  FormDef f = sample();
+  FormDef f = template_form();
   WorkbookKey other = kKey;
   other.period = "2026-Q2";
-  EXPECT_EQ(code_of(read_workbook(f, kKey, downloaded(f, other))), "report.other_report");
+  auto earlier = read_workbook(f, kKey, downloaded(f, other));
+  ASSERT_EQ(code_of(earlier), "report.other_report");
+  // The period as people name it.
+  EXPECT_NE(earlier.error().message().find("kỳ Quý II/2026"), std::string::npos)
+      << earlier.error().message();
+  other.period = "once";
+  auto thematic = read_workbook(f, kKey, downloaded(f, other));
+  EXPECT_NE(thematic.error().message().find("kỳ Báo cáo một lần"), std::string::npos)
+      << thematic.error().message();
   other = kKey;
   other.unit_id = 43;
   EXPECT_EQ(code_of(read_workbook(f, kKey, downloaded(f, other))), "report.other_report");
-  EXPECT_EQ(code_of(read_workbook(sample(2), kKey, downloaded(f))), "report.other_form_version");
+  EXPECT_EQ(code_of(read_workbook(template_form(2), kKey, downloaded(f))),
+            "report.other_form_version");
   // Any other workbook: the export of a spreadsheet someone made by hand.
   xlsx::Sheet own;
   own.name = "Sheet1";
@@ -144,7 +153,7 @@ TEST(ReportWorkbook, AnotherReportsOrAnotherVersionsTemplateIsRefused) {
 }
 
 TEST(ReportWorkbook, LabelsSavedDecomposedStillMatchAndUncalculatedFormulasAreNamed) {
-  FormDef f = sample();
+  FormDef f = template_form();
   // "Xã B" written back in decomposed form (NFD), as some spreadsheets save Vietnamese.
   auto nfd = edited(downloaded(f),
                     {{"A5", "<is><t>Xa\xCC\x83 B</t></is>", "inlineStr"}, {"B4", "<v>12</v>", ""}});
@@ -165,7 +174,7 @@ TEST(ReportWorkbook, LabelsSavedDecomposedStillMatchAndUncalculatedFormulasAreNa
 }
 
 TEST(ReportWorkbook, AChangedLayoutIsRefusedNamingTheCell) {
-  FormDef f = sample();
+  FormDef f = template_form();
   auto moved = edited(downloaded(f), {{"A5", "<is><t>Xã C</t></is>", "inlineStr"}});
   auto r = read_workbook(f, kKey, moved);
   EXPECT_EQ(code_of(r), "report.template_changed");
@@ -174,7 +183,7 @@ TEST(ReportWorkbook, AChangedLayoutIsRefusedNamingTheCell) {
 }
 
 TEST(ReportWorkbook, OverwrittenFormulasAndWrongValuesAreNamedByCellAndNothingIsTaken) {
-  FormDef f = sample();
+  FormDef f = template_form();
   auto bad = edited(downloaded(f), {{"D4", "<v>999</v>", ""},  // a formula typed over
                                     {"B5", "<is><t>mười</t></is>", "inlineStr"},
                                     {"C5", "<v>-3</v>", ""},
