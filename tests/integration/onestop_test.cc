@@ -29,8 +29,6 @@ namespace {
 using boost::json::object;
 using boost::json::value;
 
-constexpr const char* kCitizen = "0912345678";
-
 class OneStopTest : public ServerTest {
  protected:
   HttpClient citizen() const {

@@ -22,7 +22,6 @@ namespace {
 using boost::json::array;
 using boost::json::object;
 
-constexpr const char* kCitizen = "0912345678";
 constexpr const char* kBusiness = "0905123456";
 constexpr const char* kProvinceDesk = "motcua.tinh";
 

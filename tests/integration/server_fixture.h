@@ -16,6 +16,8 @@
 namespace tinhso::testing {
 
 inline constexpr const char* kDemoPassword = "Tinhso@2026";
+// The demo citizen who applies online (a phone number is their login).
+inline constexpr const char* kCitizen = "0912345678";
 
 ServerProcess& shared_server(const std::string& engine);
 // A server shared by the tests that name the same `key`, started with `options()` by the first;

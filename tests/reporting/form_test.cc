@@ -8,7 +8,7 @@
 namespace tinhso::reporting {
 namespace {
 
-FormDef sample() {
+FormDef form_with_rules() {
   auto v = json::parse(R"({
     "code": "T1", "title": "Biểu số T1", "name": "Thử nghiệm",
     "rows": [{"code": "xa_a", "label": "Xã A"}, {"code": "xa_b", "label": "Xã B"},
@@ -38,7 +38,7 @@ Values entered(const FormDef& f, const char* json_text) {
 }
 
 TEST(FormTest, ComputedColumnsAndTotalRowsAreTheFormsArithmetic) {
-  auto f = sample();
+  auto f = form_with_rules();
   auto v = entered(f, R"({"xa_a.nam": 10, "xa_a.nu": 12, "xa_a.co_viec": 15,
                           "xa_b.nam": 5, "xa_b.nu": 5, "xa_b.co_viec": 9, "xa_a.ghi_chu": "ổn"})");
   compute(f, v);
@@ -56,7 +56,7 @@ TEST(FormTest, ComputedColumnsAndTotalRowsAreTheFormsArithmetic) {
 }
 
 TEST(FormTest, MissingCompulsoryCellsAndBrokenRulesAreErrorsNamingTheCell) {
-  auto f = sample();
+  auto f = form_with_rules();
   auto v = entered(f, R"({"xa_a.nam": 3, "xa_a.nu": 3, "xa_a.co_viec": 7})");
   compute(f, v);
   auto findings = check(f, v);
@@ -73,7 +73,7 @@ TEST(FormTest, MissingCompulsoryCellsAndBrokenRulesAreErrorsNamingTheCell) {
 }
 
 TEST(FormTest, BadValuesAreRefusedEachNamed) {
-  auto f = sample();
+  auto f = form_with_rules();
   auto v = json::parse(R"({"xa_a.nam": -1, "xa_a.nu": 2.5, "xa_a.cong": 9, "tong.nam": 4,
                            "xa_c.nam": 1, "xa_a.ghi_chu": 5, "xa_a.ty_le": "x"})");
   auto r = read_values(f, v->as_object());
@@ -103,7 +103,7 @@ TEST(FormTest, DefinitionsWithProblemsListEveryOne) {
 }
 
 TEST(FormTest, AFormReadsBackFromItsJson) {
-  auto f = sample();
+  auto f = form_with_rules();
   auto again = read_form(boost::json::value(form_json(f)));
   ASSERT_TRUE(again.ok()) << again.error().describe();
   EXPECT_EQ(boost::json::serialize(form_json(*again)), boost::json::serialize(form_json(f)));
