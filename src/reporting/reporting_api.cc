@@ -1,12 +1,13 @@
 // Routes: /api/v1/reporting/… — forms, regimes, one unit's report of a period (read, act,
-// Excel), and a regime's completeness and aggregates. No SQL, no permission logic: the service
-// decides.
+// Excel), and a regime's completeness, aggregates and pivot. No SQL, no permission logic: the
+// service decides.
 #include <fmt/format.h>
 
 #include "core/base/text.h"
 #include "core/export/xlsx.h"
 #include "core/http/context.h"
 #include "core/identity/org_tree.h"
+#include "reporting/pivot_view.h"
 #include "reporting/routes.h"
 
 namespace tinhso::reporting {
@@ -158,6 +159,36 @@ void register_reporting_routes(http::Router& router, Reporting& m) {
         auto period = ctx.request().query_param("period").value_or("");
         auto type = ctx.request().query_param("period_type").value_or("");
         TS_ASSIGN_OR_RETURN(auto o, m.service().aggregate(ctx.who(), id, type, period));
+        return http::Response::json(std::move(o));
+      },
+  });
+
+  router.add({
+      .method = Method::kGet,
+      .path = "/api/v1/reporting/regimes/{id}/pivot",
+      .summary = "One number cell of the approved reports, unit by unit and period by period, "
+                 "with totals (the province-wide pivot); ?format=xlsx for Excel",
+      .tag = "reporting",
+      .access = Access::kOfficial,
+      .query = {{"cell", "row.column of the regime's form (e.g. nong_nghiep.nam)", true},
+                {"from", "First period id (default: the twelve periods up to `to`)"},
+                {"to", "Last period id (at most 60 periods from the first)", true},
+                {"format", "json (default) | xlsx"}},
+      .handler = [&m](http::Context& ctx) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
+        const auto& q = ctx.request();
+        auto format = q.query_param("format").value_or("json");
+        if (format != "json" && format != "xlsx")
+          return Error::validation("format", "Định dạng là json hoặc xlsx.");
+        TS_ASSIGN_OR_RETURN(auto o,
+                            m.service().pivot(ctx.who(), id, q.query_param("cell").value_or(""),
+                                              q.query_param("from").value_or(""),
+                                              q.query_param("to").value_or("")));
+        if (format == "xlsx") {
+          TS_ASSIGN_OR_RETURN(auto bytes, xlsx::write({pivot_sheet(o)}));
+          return http::Response::file(std::move(bytes), xlsx::kContentType,
+                                      fmt::format("dien-bien-{}.xlsx", id));
+        }
         return http::Response::json(std::move(o));
       },
   });

@@ -305,6 +305,24 @@ Result<std::vector<ReportEvent>> load_report_events(storage::Tx& tx, int64_t rep
   return out;
 }
 
+Result<std::vector<CellValueAt>> approved_cell(storage::Tx& tx, int64_t regime_id,
+                                               const std::vector<std::string>& periods,
+                                               std::string_view row, std::string_view column) {
+  storage::QueryBuilder q(
+      "SELECT r.unit_id, r.period, v.num FROM reporting_reports r JOIN reporting_values v ON "
+      "v.report_id = r.id AND v.row_code = ");
+  q.add(q.bind(std::string(row)) + " AND v.column_code = " + q.bind(std::string(column)));
+  q.add(" WHERE r.regime_id = " + q.bind(regime_id) +
+        " AND r.status = 'approved' AND v.num IS NOT NULL AND r.period IN (");
+  for (std::size_t i = 0; i < periods.size(); ++i) q.add((i ? ", " : "") + q.bind(periods[i]));
+  q.add(periods.empty() ? "NULL)" : ")");
+  TS_ASSIGN_OR_RETURN(auto rows, q.query(tx));
+  std::vector<CellValueAt> out;
+  out.reserve(rows.size());
+  for (auto r : rows) out.push_back({.unit_id = r.i64(0), .period = r.str(1), .value = r.f64(2)});
+  return out;
+}
+
 Result<Values> approved_sums(storage::Tx& tx, const FormDef& f, int64_t regime_id,
                              const std::vector<std::string>& periods,
                              const std::vector<int64_t>& units) {

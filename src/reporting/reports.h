@@ -81,4 +81,15 @@ Result<Values> approved_sums(storage::Tx& tx, const FormDef& f, int64_t regime_i
                              const std::vector<std::string>& periods,
                              const std::vector<int64_t>& units);
 
+// One number cell of the approved reports of a regime over some periods: (unit, period, value),
+// the cells left empty absent. The province-wide pivot (service.h) reads it.
+struct CellValueAt {
+  int64_t unit_id = 0;
+  std::string period;
+  double value = 0;
+};
+Result<std::vector<CellValueAt>> approved_cell(storage::Tx& tx, int64_t regime_id,
+                                               const std::vector<std::string>& periods,
+                                               std::string_view row, std::string_view column);
+
 }  // namespace tinhso::reporting

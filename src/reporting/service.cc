@@ -8,6 +8,7 @@
 
 #include "core/base/crypto.h"
 #include "core/base/json.h"
+#include "core/base/text.h"
 #include "core/calendar/calendar_service.h"
 #include "core/identity/actor_of.h"
 #include "core/identity/authorizer.h"
@@ -831,6 +832,108 @@ Result<object> ReportingService::aggregate(const identity::Principal& who, int64
                   {"approved_reports", counted},
                   {"form", form_json(*form)},
                   {"values", values_json(sums)}};
+  });
+}
+
+Result<object> ReportingService::pivot(const identity::Principal& who, int64_t regime_id,
+                                       std::string_view cell, std::string_view from,
+                                       std::string_view to) {
+  auto org = s_.org.get();
+  return s_.db.read([&](storage::Tx& tx) -> Result<object> {
+    TS_ASSIGN_OR_RETURN(auto g, load_regime(tx, regime_id));
+    if (!g || !check_review(s_.authorizer, who, *g).ok()) return regime_not_found();
+    TS_ASSIGN_OR_RETURN(auto form, load_form(tx, g->form_code, g->form_version));
+    if (!form) return Error::internal("a regime names a missing form version");
+    auto dot = cell.find('.');
+    const FormRow* row = dot == std::string_view::npos ? nullptr : form->row(cell.substr(0, dot));
+    const FormColumn* column =
+        dot == std::string_view::npos ? nullptr : form->column(cell.substr(dot + 1));
+    if (row == nullptr || column == nullptr || column->type == "text")
+      return Error::validation("cell", fmt::format("Biểu {} không có ô số \"{}\" (dòng.cột).",
+                                                   form->title, text::prefix_utf8(cell, 40)));
+    TS_ASSIGN_OR_RETURN(auto last, parse_period(g->period_type, to));
+    // Without a first period: the twelve up to the last (a year of months, three of quarters).
+    Period first = last;
+    if (from.empty()) {
+      for (int i = 1; i < 12 && first.type != PeriodType::kOnce; ++i) first = previous(first);
+    } else {
+      TS_ASSIGN_OR_RETURN(first, parse_period(g->period_type, from));
+    }
+    // Five years of months at most: a table people read, and a bounded query.
+    constexpr std::size_t kMaxPeriods = 60;
+    std::vector<Period> periods{first};
+    while (periods.back().type != PeriodType::kOnce && periods.back() != last &&
+           periods.size() <= kMaxPeriods && periods.back().year <= last.year)
+      periods.push_back(next(periods.back()));
+    if (periods.back() != last || periods.size() > kMaxPeriods)
+      return Error::validation(
+          "to", fmt::format("Kỳ cuối phải từ kỳ đầu trở đi và cách không quá {} kỳ.", kMaxPeriods));
+    std::vector<std::string> ids;
+    ids.reserve(periods.size());
+    for (const auto& p : periods) ids.push_back(p.id());
+    TS_ASSIGN_OR_RETURN(auto found, approved_cell(tx, regime_id, ids, row->code, column->code));
+    std::map<std::string, std::size_t> at;
+    for (std::size_t i = 0; i < ids.size(); ++i) at[ids[i]] = i;
+    // Today's reporters first, in their order; then units that reported before and no longer do.
+    std::vector<int64_t> units = reporters_of(*g, *org);
+    std::map<int64_t, std::vector<std::optional<double>>> grid;
+    for (int64_t u : units) grid[u].resize(ids.size());
+    for (const auto& v : found) {
+      auto& line = grid[v.unit_id];
+      if (line.empty()) {
+        line.resize(ids.size());
+        units.push_back(v.unit_id);
+      }
+      line[at[v.period]] = v.value;
+    }
+    // Over units a period's figures add up; over periods a unit's follow the column: a count adds
+    // up, a stock (`last`) is the latest, a rate (`none`) has no total.
+    auto over_periods = [&](const std::vector<std::optional<double>>& line) {
+      std::optional<double> total;
+      for (const auto& v : line) {
+        if (!v) continue;
+        if (column->aggregation == "last")
+          total = v;
+        else if (column->aggregation == "sum")
+          total = total.value_or(0) + *v;
+      }
+      return total;
+    };
+    auto number = [](const std::optional<double>& v) {
+      return v ? boost::json::value(*v) : boost::json::value(nullptr);
+    };
+    bool adds_up = column->aggregation != "none";
+    std::vector<std::optional<double>> by_period(ids.size());
+    std::optional<double> grand;  // the units' totals added up: for a stock, the latest of each
+    array rows;
+    for (int64_t u : units) {
+      const auto& line = grid[u];
+      array values;
+      for (std::size_t i = 0; i < line.size(); ++i) {
+        values.push_back(number(line[i]));
+        if (line[i] && adds_up) by_period[i] = by_period[i].value_or(0) + *line[i];
+      }
+      auto total = over_periods(line);
+      if (total) grand = grand.value_or(0) + *total;
+      rows.push_back(object{{"unit_id", u},
+                            {"unit", unit_name(*org, u)},
+                            {"values", std::move(values)},
+                            {"total", number(total)}});
+    }
+    array period_list, totals;
+    for (std::size_t i = 0; i < periods.size(); ++i) {
+      period_list.push_back(object{{"id", ids[i]}, {"label", periods[i].label_vi()}});
+      totals.push_back(number(by_period[i]));
+    }
+    return object{{"regime", regime_json(*g, *org)},
+                  {"cell", object{{"id", cell_key(row->code, column->code)},
+                                  {"row", row->label},
+                                  {"column", column->label},
+                                  {"aggregation", column->aggregation}}},
+                  {"periods", std::move(period_list)},
+                  {"units", std::move(rows)},
+                  {"totals", std::move(totals)},
+                  {"total", number(grand)}};
   });
 }
 

@@ -90,6 +90,13 @@ class ReportingService {
   // type or a larger one (month → quarter → six months → year, computed, not entered).
   Result<boost::json::object> aggregate(const identity::Principal& who, int64_t regime_id,
                                         std::string_view period_type, std::string_view period);
+  // One number cell of the approved reports, unit by unit and period by period from `from` (empty:
+  // the twelve periods up to `to`) to `to` (at most 60 periods), with each unit's total over the
+  // periods (by the column's aggregation) and each period's over the units: the province-wide
+  // pivot (reviewers).
+  Result<boost::json::object> pivot(const identity::Principal& who, int64_t regime_id,
+                                    std::string_view cell, std::string_view from,
+                                    std::string_view to);
 
  private:
   // Everything about one report a view or an action needs.

@@ -366,6 +366,66 @@ TEST_P(ReportingTest, ThreeCommunesReportTheProvinceApprovesAndTheSumsHold) {
   EXPECT_EQ(yv.at("nong_nghiep.ton").as_int64(), 30 + 4 + 1);
   EXPECT_EQ(yv.at("tong.cong").as_int64(), 50 + 14 + 4 + 8);
 
+  // The pivot: one cell, commune by commune and month by month, with both totals — a count adds
+  // up over the months, a stock is each commune's latest; a commune with nothing approved in a
+  // month shows nothing there.
+  auto pivot = [&](const std::string& cell, const std::string& range) {
+    return reviewer.get(
+        fmt::format("/api/v1/reporting/regimes/{}/pivot?cell={}&{}", id, cell, range));
+  };
+  auto num = [](const boost::json::value& v) {
+    return v.is_null() ? -1.0 : v.to_number<double>();  // -1: empty
+  };
+  auto line = [&](const boost::json::object& p, int64_t u) {
+    for (const auto& row : p.at("units").as_array())
+      if (row.at("unit_id").as_int64() == u) {
+        std::vector<double> out;
+        for (const auto& v : row.at("values").as_array()) out.push_back(num(v));
+        out.push_back(num(row.at("total")));
+        return out;
+      }
+    return std::vector<double>{};
+  };
+  const std::string months = "from=2026-09&to=2026-10";
+  auto count = pivot("nong_nghiep.nam", months);
+  ASSERT_EQ(count.status, 200) << count.body;
+  auto counted = count.json().as_object();
+  ASSERT_EQ(counted.at("periods").as_array().size(), 2u);
+  EXPECT_EQ(counted.at("periods").at(0).at("label").as_string(), "Tháng 09/2026");
+  EXPECT_EQ(line(counted, a), (std::vector<double>{2, 30, 32}));
+  EXPECT_EQ(line(counted, b), (std::vector<double>{-1, 4, 4}));
+  EXPECT_EQ(line(counted, c), (std::vector<double>{-1, 1, 1}));
+  EXPECT_EQ(num(counted.at("totals").at(1)), 35);
+  EXPECT_EQ(num(counted.at("total")), 37);
+  EXPECT_EQ(num(counted.at("total")), yv.at("nong_nghiep.nam").as_int64());  // as the year's sum
+  auto stock = pivot("nong_nghiep.ton", months);
+  ASSERT_EQ(stock.status, 200) << stock.body;
+  auto stocked = stock.json().as_object();
+  EXPECT_EQ(line(stocked, a), (std::vector<double>{2, 30, 30}));
+  EXPECT_EQ(num(stocked.at("total")), yv.at("nong_nghiep.ton").as_int64());
+  // As Excel, the same table.
+  auto sheet = pivot("nong_nghiep.nam", months + "&format=xlsx");
+  ASSERT_EQ(sheet.status, 200);
+  EXPECT_EQ(sheet.header("content-type").value_or(""),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_TRUE(sheet.body.starts_with("PK"));
+  // Not a number cell, backwards, too long, or not the reviewer's regime: clear refusals.
+  EXPECT_EQ(pivot("nong_nghiep.ghi_chu", months).error_code(), "validation_failed");
+  EXPECT_EQ(pivot("khong_co.nam", months).status, 422);
+  EXPECT_EQ(pivot("nong_nghiep.nam", "from=2026-10&to=2026-09").status, 422);
+  EXPECT_EQ(pivot("nong_nghiep.nam", "from=2020-01&to=2026-10").status, 422);
+  EXPECT_EQ(pivot("nong_nghiep.nam", "from=2022-11&to=2026-10").status, 200);  // 48 months
+  auto year_of = pivot("nong_nghiep.nam", "to=2026-10");  // the twelve months up to October
+  ASSERT_EQ(year_of.status, 200) << year_of.body;
+  EXPECT_EQ(year_of.json().at("periods").as_array().size(), 12u);
+  EXPECT_EQ(year_of.json().at("periods").at(0).at("id").as_string(), "2025-11");
+  EXPECT_EQ(num(year_of.json().at("total")), 37);
+  EXPECT_EQ(leader_a
+                .get(fmt::format("/api/v1/reporting/regimes/{}/pivot?cell=nong_nghiep.nam&{}", id,
+                                 months))
+                .status,
+            404);
+
   // Excel, laid out like the form.
   auto xlsx = leader_a.get(pa + "?format=xlsx");
   ASSERT_EQ(xlsx.status, 200);

@@ -65,7 +65,9 @@ test('a commune sends the quarterly Biểu 06 from a phone; the provincial offic
   await admin.goto('/can-bo/bao-cao');
   await admin.getByRole('link', { name: /^Tình hình nộp và tổng hợp/ }).first().click();
   await expect(admin.getByRole('heading', { level: 1 })).toContainText('Tình hình nộp báo cáo');
-  const row = admin.getByRole('row', { name: /Ủy ban nhân dân xã Tân Phước/ });
+  const row = admin
+    .getByRole('region', { name: 'Tình hình nộp báo cáo theo đơn vị' })
+    .getByRole('row', { name: /Ủy ban nhân dân xã Tân Phước/ });
   await expect(row).toContainText('Đã gửi, chờ duyệt');
   await check(admin, 'reporting-completeness-1280');
   await row.getByRole('link').click();
@@ -85,4 +87,15 @@ test('a commune sends the quarterly Biểu 06 from a phone; the provincial offic
   await leader.reload();
   await expect(leader.getByRole('note')).toContainText('duyệt ngày');
   await check(leader, 'report-approved-360');
+
+  // Back on the regime's page: one figure commune by commune over the year up to this quarter,
+  // the approved report in it, and an Excel copy.
+  await admin.goto('/can-bo/bao-cao');
+  await admin.getByRole('link', { name: /^Tình hình nộp và tổng hợp/ }).first().click();
+  const pivot = admin.getByRole('region', { name: 'Diễn biến theo đơn vị và kỳ' });
+  await expect(pivot.getByRole('row', { name: /Ủy ban nhân dân xã Tân Phước/ })).toBeVisible();
+  await expect(pivot.getByRole('row', { name: /^Tổng cộng/ })).toBeVisible();
+  await pivot.getByLabel('Chỉ tiêu').selectOption({ index: 1 });
+  await expect(pivot.getByRole('link', { name: 'Tải bảng Excel' })).toHaveAttribute('href', /format=xlsx/);
+  await check(admin, 'reporting-pivot-1280');
 });

@@ -2664,6 +2664,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reporting/regimes/{id}/pivot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One number cell of the approved reports, unit by unit and period by period, with totals (the province-wide pivot); ?format=xlsx for Excel */
+        get: operations["get__api_v1_reporting_regimes__id__pivot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reporting/regimes/{id}/reports/{period}/{unit_id}": {
         parameters: {
             query?: never;
@@ -15304,6 +15321,80 @@ export interface operations {
                 period: string;
                 /** @description month | quarter | half_year | nine_months | year (default: the regime's) */
                 period_type?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Yêu cầu không hợp lệ */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Lỗi */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    get__api_v1_reporting_regimes__id__pivot: {
+        parameters: {
+            query: {
+                /** @description row.column of the regime's form (e.g. nong_nghiep.nam) */
+                cell: string;
+                /** @description First period id (default: the twelve periods up to `to`) */
+                from?: string;
+                /** @description Last period id (at most 60 periods from the first) */
+                to: string;
+                /** @description json (default) | xlsx */
+                format?: string;
             };
             header?: never;
             path: {

@@ -2,7 +2,7 @@
 // and when, the form of one report to fill on a phone or a desktop (computed cells, live
 // figures from the one-stop system, checks, an explanation for warnings), the receiver's review
 // (return with a reason, approve, reopen, allow entry after the lock date) and a regime's
-// completeness and totals for a period.
+// completeness and totals for a period, and one figure unit by unit over the year before it.
 import { Fragment } from 'preact';
 import { useLocation, useRoute } from 'preact-iso';
 import { useState } from 'preact/hooks';
@@ -545,6 +545,88 @@ interface Aggregate {
   approved_reports: number;
 }
 
+interface Pivot {
+  cell: { id: string; row: string; column: string; aggregation: string };
+  periods: { id: string; label: string }[];
+  units: { unit_id: number; unit: string; values: (number | null)[]; total: number | null }[];
+  totals: (number | null)[];
+  total: number | null;
+}
+
+const numberVn = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
+const figure = (v: number | null) => (v === null ? '—' : numberVn.format(v));
+
+// One figure of the form, commune by commune over the twelve periods up to this one: the
+// province-wide pivot, with an Excel copy.
+function PivotSection({ regime, period, form }: { regime: string; period: string; form: Form }) {
+  const cells = form.rows.flatMap((row) =>
+    form.columns.filter((c) => c.type !== 'text').map((c) => ({ id: `${row.code}.${c.code}`, label: `${row.label} — ${c.label}` })),
+  );
+  const [cell, setCell] = useState(cells[0]?.id ?? '');
+  const path = `/api/v1/reporting/regimes/${regime}/pivot?cell=${encodeURIComponent(cell)}&to=${period}` as const;
+  const pivot = useApi<Pivot>(cell ? path : null);
+  const p = pivot.data;
+  return (
+    <section aria-labelledby="rp-pivot">
+      <h2 id="rp-pivot">Diễn biến theo đơn vị và kỳ</h2>
+      <div class="field">
+        <label for="rp-cell">Chỉ tiêu</label>
+        <select id="rp-cell" value={cell} onChange={(e) => setCell((e.target as HTMLSelectElement).value)}>
+          {cells.map((c) => (
+            <option value={c.id} key={c.id}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <LoadState state={pivot} />
+      {p && (
+        <>
+          <p>
+            Số liệu các báo cáo đã duyệt, {p.periods[0]?.label} – {p.periods[p.periods.length - 1]?.label}.{' '}
+            <a href={`${path}&format=xlsx`} download>
+              Tải bảng Excel
+            </a>
+          </p>
+          <TableWrap label={`Diễn biến: ${p.cell.row} — ${p.cell.column}`}>
+            <table class="table pivot">
+              <thead>
+                <tr>
+                  <th scope="col">Đơn vị</th>
+                  {p.periods.map((x) => (
+                    <th scope="col" key={x.id}>
+                      {x.label}
+                    </th>
+                  ))}
+                  <th scope="col">Cả thời kỳ</th>
+                </tr>
+              </thead>
+              <tbody>
+                {p.units.map((u) => (
+                  <tr key={u.unit_id}>
+                    <th scope="row">{u.unit}</th>
+                    {u.values.map((v, i) => (
+                      <td key={i}>{figure(v)}</td>
+                    ))}
+                    <td>{figure(u.total)}</td>
+                  </tr>
+                ))}
+                <tr>
+                  <th scope="row">Tổng cộng</th>
+                  {p.totals.map((v, i) => (
+                    <td key={i}>{figure(v)}</td>
+                  ))}
+                  <td>{figure(p.total)}</td>
+                </tr>
+              </tbody>
+            </table>
+          </TableWrap>
+        </>
+      )}
+    </section>
+  );
+}
+
 const timelinessLabel: Record<string, string> = {
   on_time: 'Gửi đúng hạn',
   late: 'Gửi sau thời hạn',
@@ -655,6 +737,7 @@ export function RegimePeriodPage() {
           </TableWrap>
         </section>
       )}
+      {sums.data && <PivotSection regime={params.regime ?? ''} period={period} form={sums.data.form} />}
     </Page>
   );
 }
