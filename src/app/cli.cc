@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 
+#include "app/allocator.h"
 #include "app/app.h"
 #include "app/commands.h"
 #include "app/modules.h"
@@ -259,6 +260,7 @@ int run_cli(int argc, char** argv) {
     }
     log::init({config->logging.level, config->logging.format, config->logging.file});
     spdlog::info("configuration: {}", config->source);
+    limit_allocator_arenas(config->server.malloc_arenas);
     auto app = App::open(std::move(*config));
     if (!app.ok()) {
       spdlog::critical("cannot open the database: {}", app.error().describe());

@@ -33,6 +33,10 @@ struct ServerConfig {
   // Connections served in full (0: from the file-descriptor limit); a small reserve beyond
   // serves health checks only (core/http/server.h).
   int64_t max_connections = 0;
+  // glibc's malloc arenas (app/allocator.h); 0: glibc's default (8 per core). 2 keeps what large
+  // requests freed reusable instead of stranded in one arena per thread, at some cost to
+  // concurrent writes (docs/operations.md).
+  int malloc_arenas = 0;
   std::string web_root = "web/dist";
   // The URL people reach tinhso at. An https:// URL turns on Secure cookies and HSTS
   // (TLS is terminated by the reverse proxy in front of tinhso; see docs/operations.md).

@@ -72,6 +72,8 @@ TEST(Config, RejectsUnknownKeysAndWrongTypes) {
   EXPECT_FALSE(load_config(bad_flag).ok());
   bad_flag.overrides = {"calendar.work_periods=11:30-07:00"};
   EXPECT_FALSE(load_config(bad_flag).ok());
+  bad_flag.overrides = {"server.malloc_arenas=-1"};
+  EXPECT_FALSE(load_config(bad_flag).ok());
 }
 
 // A map only where the province names its own tile server, whose origin alone joins the pages'

@@ -1,0 +1,16 @@
+#include "app/allocator.h"
+
+#include <malloc.h>
+#include <spdlog/spdlog.h>
+
+namespace tinhso::app {
+
+void limit_allocator_arenas(int arenas) {
+  if (arenas <= 0) return;
+  // mallopt returns 1 on success; a refusal leaves glibc's default, which only costs memory.
+  if (mallopt(M_ARENA_MAX, arenas) != 1)
+    spdlog::warn("server.malloc_arenas={} was not applied; the allocator keeps its default",
+                 arenas);
+}
+
+}  // namespace tinhso::app
