@@ -292,18 +292,18 @@ Result<Values> read_values(const FormDef& f, const boost::json::object& in) {
   return out;
 }
 
+boost::json::value number_json(double d) {
+  if (std::floor(d) == d && std::fabs(d) < 9e15) return static_cast<int64_t>(d);
+  return d;
+}
+
 boost::json::object values_json(const Values& v) {
   object o;
   for (const auto& [k, c] : v) {
-    if (c.number) {
-      double d = *c.number;
-      if (std::floor(d) == d && std::fabs(d) < 9e15)
-        o[k] = static_cast<int64_t>(d);
-      else
-        o[k] = d;
-    } else {
+    if (c.number)
+      o[k] = number_json(*c.number);
+    else
       o[k] = c.text;
-    }
   }
   return o;
 }

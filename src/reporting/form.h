@@ -22,7 +22,7 @@ struct FormColumn {
   bool compulsory = false;
   std::vector<std::string> sum_of;  // computed: the sum of these columns of the row
   std::string source;               // a live value (prefill.h), editable before submission
-  std::string aggregation = "sum";  // over units and periods: sum | last | none
+  std::string aggregation = "sum";  // over units and periods: sum | first | last | none
 };
 
 struct FormRow {
@@ -77,6 +77,8 @@ using Values = std::map<std::string, CellValue>;
 // or null stay empty.
 Result<Values> read_values(const FormDef& f, const boost::json::object& in);
 boost::json::object values_json(const Values& v);
+// A figure as JSON: a whole number as an integer (12, not 1.2E1), others as they are.
+boost::json::value number_json(double d);
 
 // Fills computed columns and total rows from the entered cells (entered values of those cells
 // are replaced: they are the form's arithmetic, not anyone's figure).

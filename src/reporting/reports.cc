@@ -315,7 +315,7 @@ Result<std::vector<CellValueAt>> approved_cell(storage::Tx& tx, int64_t regime_i
   q.add(" WHERE r.regime_id = " + q.bind(regime_id) +
         " AND r.status = 'approved' AND v.num IS NOT NULL AND r.period IN (");
   for (std::size_t i = 0; i < periods.size(); ++i) q.add((i ? ", " : "") + q.bind(periods[i]));
-  q.add(periods.empty() ? "NULL)" : ")");
+  q.add(periods.empty() ? "NULL)" : ") ORDER BY r.unit_id, r.period");
   TS_ASSIGN_OR_RETURN(auto rows, q.query(tx));
   std::vector<CellValueAt> out;
   out.reserve(rows.size());

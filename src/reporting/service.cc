@@ -849,15 +849,28 @@ Result<object> ReportingService::pivot(const identity::Principal& who, int64_t r
     const FormColumn* column =
         dot == std::string_view::npos ? nullptr : form->column(cell.substr(dot + 1));
     if (row == nullptr || column == nullptr || column->type == "text")
-      return Error::validation("cell", fmt::format("Biểu {} không có ô số \"{}\" (dòng.cột).",
-                                                   form->title, text::prefix_utf8(cell, 40)));
-    TS_ASSIGN_OR_RETURN(auto last, parse_period(g->period_type, to));
+      return Error::validation("cell",
+                               fmt::format("{} không có ô số này (dạng dòng.cột).", form->title));
+    // A computed cell's total over units and periods is the arithmetic of its parts' totals,
+    // each by its own aggregation (the regime's aggregate): not a line of stored figures.
+    if (is_computed(*row, *column))
+      return Error::validation("cell",
+                               "Ô này được tính từ các ô khác; hãy chọn một ô nhập số "
+                               "liệu (tổng hợp các ô tính có ở trang tổng hợp của kỳ).");
+    // A period named wrongly says which one.
+    auto period_of = [&](const char* field, std::string_view id) -> Result<Period> {
+      if (id.empty()) return Error::validation(field, "Cần kỳ báo cáo.");
+      auto p = parse_period(g->period_type, id);
+      if (!p.ok()) return Error::validation(field, p.error().message());
+      return p;
+    };
+    TS_ASSIGN_OR_RETURN(auto last, period_of("to", to));
     // Without a first period: the twelve up to the last (a year of months, three of quarters).
     Period first = last;
     if (from.empty()) {
       for (int i = 1; i < 12 && first.type != PeriodType::kOnce; ++i) first = previous(first);
     } else {
-      TS_ASSIGN_OR_RETURN(first, parse_period(g->period_type, from));
+      TS_ASSIGN_OR_RETURN(first, period_of("from", from));
     }
     // Five years of months at most: a table people read, and a bounded query.
     constexpr std::size_t kMaxPeriods = 60;
@@ -874,8 +887,10 @@ Result<object> ReportingService::pivot(const identity::Principal& who, int64_t r
     TS_ASSIGN_OR_RETURN(auto found, approved_cell(tx, regime_id, ids, row->code, column->code));
     std::map<std::string, std::size_t> at;
     for (std::size_t i = 0; i < ids.size(); ++i) at[ids[i]] = i;
-    // Today's reporters first, in their order; then units that reported before and no longer do.
+    // Today's reporters first, in their order; then units that reported before and no longer do
+    // (in the order of their ids, found sorted).
     std::vector<int64_t> units = reporters_of(*g, *org);
+    const std::size_t reporting = units.size();
     std::map<int64_t, std::vector<std::optional<double>>> grid;
     for (int64_t u : units) grid[u].resize(ids.size());
     for (const auto& v : found) {
@@ -886,13 +901,14 @@ Result<object> ReportingService::pivot(const identity::Principal& who, int64_t r
       }
       line[at[v.period]] = v.value;
     }
-    // Over units a period's figures add up; over periods a unit's follow the column: a count adds
-    // up, a stock (`last`) is the latest, a rate (`none`) has no total.
+    // Over units a period's figures add up; over periods a unit's follow the column as in
+    // approved_sums: a count adds up, a stock is the latest (`last`) or earliest (`first`)
+    // figure, a rate (`none`) has no total.
     auto over_periods = [&](const std::vector<std::optional<double>>& line) {
       std::optional<double> total;
       for (const auto& v : line) {
         if (!v) continue;
-        if (column->aggregation == "last")
+        if (column->aggregation == "last" || (column->aggregation == "first" && !total))
           total = v;
         else if (column->aggregation == "sum")
           total = total.value_or(0) + *v;
@@ -900,13 +916,14 @@ Result<object> ReportingService::pivot(const identity::Principal& who, int64_t r
       return total;
     };
     auto number = [](const std::optional<double>& v) {
-      return v ? boost::json::value(*v) : boost::json::value(nullptr);
+      return v ? number_json(*v) : boost::json::value(nullptr);
     };
     bool adds_up = column->aggregation != "none";
     std::vector<std::optional<double>> by_period(ids.size());
     std::optional<double> grand;  // the units' totals added up: for a stock, the latest of each
     array rows;
-    for (int64_t u : units) {
+    for (std::size_t n = 0; n < units.size(); ++n) {
+      int64_t u = units[n];
       const auto& line = grid[u];
       array values;
       for (std::size_t i = 0; i < line.size(); ++i) {
@@ -917,6 +934,7 @@ Result<object> ReportingService::pivot(const identity::Principal& who, int64_t r
       if (total) grand = grand.value_or(0) + *total;
       rows.push_back(object{{"unit_id", u},
                             {"unit", unit_name(*org, u)},
+                            {"reporting", n < reporting},
                             {"values", std::move(values)},
                             {"total", number(total)}});
     }

@@ -57,11 +57,6 @@ std::string text_of(const xlsx::ReadCell* c) {
   return std::string(text::trim(c->text));
 }
 
-boost::json::value number_json(double d) {
-  if (std::floor(d) == d && std::fabs(d) < 9e15) return static_cast<int64_t>(d);
-  return d;
-}
-
 Error template_error(const char* code, std::string message) {
   return Error(422, code, std::move(message));
 }

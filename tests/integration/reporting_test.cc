@@ -397,6 +397,8 @@ TEST_P(ReportingTest, ThreeCommunesReportTheProvinceApprovesAndTheSumsHold) {
   EXPECT_EQ(line(counted, c), (std::vector<double>{-1, 1, 1}));
   EXPECT_EQ(num(counted.at("totals").at(1)), 35);
   EXPECT_EQ(num(counted.at("total")), 37);
+  EXPECT_TRUE(counted.at("total").is_int64()) << count.body;  // a count reads 37, not 3.7E1
+  EXPECT_TRUE(counted.at("units").at(0).at("reporting").as_bool());
   EXPECT_EQ(num(counted.at("total")), yv.at("nong_nghiep.nam").as_int64());  // as the year's sum
   auto stock = pivot("nong_nghiep.ton", months);
   ASSERT_EQ(stock.status, 200) << stock.body;
@@ -412,6 +414,19 @@ TEST_P(ReportingTest, ThreeCommunesReportTheProvinceApprovesAndTheSumsHold) {
   // Not a number cell, backwards, too long, or not the reviewer's regime: clear refusals.
   EXPECT_EQ(pivot("nong_nghiep.ghi_chu", months).error_code(), "validation_failed");
   EXPECT_EQ(pivot("khong_co.nam", months).status, 422);
+  // A computed cell's totals are its parts' (the aggregate's), not a line of stored figures.
+  for (const char* computed : {"tong.nam", "nong_nghiep.cong"}) {
+    auto refused = pivot(computed, months);
+    EXPECT_EQ(refused.status, 422) << computed;
+    EXPECT_NE(refused.body.find("được tính từ các ô khác"), std::string::npos) << refused.body;
+  }
+  auto no_end = pivot("nong_nghiep.nam", "from=2026-09");
+  EXPECT_EQ(no_end.status, 422);
+  EXPECT_TRUE(no_end.json().at("error").at("details").at("fields").as_object().contains("to"))
+      << no_end.body;
+  auto bad_start = pivot("nong_nghiep.nam", "from=2026-Q3&to=2026-10");
+  EXPECT_TRUE(bad_start.json().at("error").at("details").at("fields").as_object().contains("from"))
+      << bad_start.body;
   EXPECT_EQ(pivot("nong_nghiep.nam", "from=2026-10&to=2026-09").status, 422);
   EXPECT_EQ(pivot("nong_nghiep.nam", "from=2020-01&to=2026-10").status, 422);
   EXPECT_EQ(pivot("nong_nghiep.nam", "from=2022-11&to=2026-10").status, 200);  // 48 months

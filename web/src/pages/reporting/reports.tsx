@@ -548,20 +548,32 @@ interface Aggregate {
 interface Pivot {
   cell: { id: string; row: string; column: string; aggregation: string };
   periods: { id: string; label: string }[];
-  units: { unit_id: number; unit: string; values: (number | null)[]; total: number | null }[];
+  units: { unit_id: number; unit: string; reporting: boolean; values: (number | null)[]; total: number | null }[];
   totals: (number | null)[];
   total: number | null;
 }
 
 const numberVn = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
+// What a unit's figure over the whole span is, by the column's aggregation.
+const spanMeaning: Record<string, string> = {
+  sum: 'cộng các kỳ',
+  last: 'số của kỳ gần nhất có số liệu',
+  first: 'số của kỳ đầu tiên có số liệu',
+  none: 'không cộng dồn',
+};
 const figure = (v: number | null) => (v === null ? '—' : numberVn.format(v));
 
 // One figure of the form, commune by commune over the twelve periods up to this one: the
 // province-wide pivot, with an Excel copy.
 function PivotSection({ regime, period, form }: { regime: string; period: string; form: Form }) {
-  const cells = form.rows.flatMap((row) =>
-    form.columns.filter((c) => c.type !== 'text').map((c) => ({ id: `${row.code}.${c.code}`, label: `${row.label} — ${c.label}` })),
-  );
+  // The cells people enter: a computed cell's totals are its parts', shown in the totals above.
+  const cells = form.rows
+    .filter((row) => !row.total)
+    .flatMap((row) =>
+      form.columns
+        .filter((c) => c.type !== 'text' && c.sum_of.length === 0)
+        .map((c) => ({ id: `${row.code}.${c.code}`, label: `${row.label} — ${c.label}` })),
+    );
   const [cell, setCell] = useState(cells[0]?.id ?? '');
   const path = `/api/v1/reporting/regimes/${regime}/pivot?cell=${encodeURIComponent(cell)}&to=${period}` as const;
   const pivot = useApi<Pivot>(cell ? path : null);
@@ -583,7 +595,8 @@ function PivotSection({ regime, period, form }: { regime: string; period: string
       {p && (
         <>
           <p>
-            Số liệu các báo cáo đã duyệt, {p.periods[0]?.label} – {p.periods[p.periods.length - 1]?.label}.{' '}
+            Số liệu các báo cáo đã duyệt, {p.periods[0]?.label} – {p.periods[p.periods.length - 1]?.label}. Cột “Cả thời kỳ”:{' '}
+            {spanMeaning[p.cell.aggregation] ?? spanMeaning.sum}.{' '}
             <a href={`${path}&format=xlsx`} download>
               Tải bảng Excel
             </a>
@@ -604,7 +617,10 @@ function PivotSection({ regime, period, form }: { regime: string; period: string
               <tbody>
                 {p.units.map((u) => (
                   <tr key={u.unit_id}>
-                    <th scope="row">{u.unit}</th>
+                    <th scope="row">
+                      {u.unit}
+                      {!u.reporting && ' (không còn báo cáo theo chế độ này)'}
+                    </th>
                     {u.values.map((v, i) => (
                       <td key={i}>{figure(v)}</td>
                     ))}
