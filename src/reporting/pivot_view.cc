@@ -2,17 +2,14 @@
 
 #include <fmt/format.h>
 
-#include <cmath>
-
 namespace tinhso::reporting {
 namespace {
 
-// A whole number as one (a count reads "12", not "12.0"), the others as they are; empty: blank.
+// The pivot's figures are whole numbers as integers already (number_json); empty: blank.
 xlsx::Cell number_cell(const boost::json::value& v) {
-  if (!v.is_number()) return std::monostate{};
-  double d = v.to_number<double>();
-  if (std::trunc(d) == d && std::abs(d) < 9e15) return static_cast<int64_t>(d);
-  return d;
+  if (v.is_int64()) return v.as_int64();
+  if (v.is_number()) return v.to_number<double>();
+  return std::monostate{};
 }
 
 }  // namespace

@@ -8,7 +8,6 @@
 
 #include "core/base/crypto.h"
 #include "core/base/json.h"
-#include "core/base/text.h"
 #include "core/calendar/calendar_service.h"
 #include "core/identity/actor_of.h"
 #include "core/identity/authorizer.h"

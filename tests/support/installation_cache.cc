@@ -62,9 +62,11 @@ class FileLock {
   explicit FileLock(const std::string& path)
       : fd_(::open(path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644)) {
     int rc = -1;
-    if (fd_ >= 0) do
+    if (fd_ >= 0) {
+      do {
         rc = flock(fd_, LOCK_EX);
-      while (rc != 0 && errno == EINTR);
+      } while (rc != 0 && errno == EINTR);
+    }
     if (rc != 0) {
       if (fd_ >= 0) ::close(fd_);
       throw std::runtime_error("cannot lock " + path);
