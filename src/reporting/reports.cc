@@ -214,9 +214,7 @@ Result<std::vector<Report>> reports_of(storage::Tx& tx, int64_t regime_id,
                                        const std::vector<std::string>& periods) {
   storage::QueryBuilder q(
       fmt::format("SELECT {} FROM reporting_reports WHERE regime_id = ", kReportColumns));
-  q.add(q.bind(regime_id) + " AND period IN (");
-  for (std::size_t i = 0; i < periods.size(); ++i) q.add((i ? ", " : "") + q.bind(periods[i]));
-  q.add(periods.empty() ? "NULL)" : ")");
+  q.add(q.bind(regime_id) + " AND period IN " + q.bind_list(periods));
   TS_ASSIGN_OR_RETURN(auto rows, q.query(tx));
   std::vector<Report> out;
   for (auto r : rows) out.push_back(report_from_row(r));
@@ -313,9 +311,8 @@ Result<std::vector<CellValueAt>> approved_cell(storage::Tx& tx, int64_t regime_i
       "v.report_id = r.id AND v.row_code = ");
   q.add(q.bind(std::string(row)) + " AND v.column_code = " + q.bind(std::string(column)));
   q.add(" WHERE r.regime_id = " + q.bind(regime_id) +
-        " AND r.status = 'approved' AND v.num IS NOT NULL AND r.period IN (");
-  for (std::size_t i = 0; i < periods.size(); ++i) q.add((i ? ", " : "") + q.bind(periods[i]));
-  q.add(periods.empty() ? "NULL)" : ") ORDER BY r.unit_id, r.period");
+        " AND r.status = 'approved' AND v.num IS NOT NULL AND r.period IN " + q.bind_list(periods) +
+        " ORDER BY r.unit_id, r.period");
   TS_ASSIGN_OR_RETURN(auto rows, q.query(tx));
   std::vector<CellValueAt> out;
   out.reserve(rows.size());
@@ -329,9 +326,8 @@ Result<Values> approved_sums(storage::Tx& tx, const FormDef& f, int64_t regime_i
   storage::QueryBuilder q(
       "SELECT r.unit_id, r.period, v.row_code, v.column_code, v.num FROM reporting_values v JOIN "
       "reporting_reports r ON r.id = v.report_id WHERE r.regime_id = ");
-  q.add(q.bind(regime_id) + " AND r.status = 'approved' AND v.num IS NOT NULL AND r.period IN (");
-  for (std::size_t i = 0; i < periods.size(); ++i) q.add((i ? ", " : "") + q.bind(periods[i]));
-  q.add(periods.empty() ? "NULL)" : ")");
+  q.add(q.bind(regime_id) + " AND r.status = 'approved' AND v.num IS NOT NULL AND r.period IN " +
+        q.bind_list(periods));
   if (!units.empty()) q.add(" AND r.unit_id IN " + q.bind_list(units));
   TS_ASSIGN_OR_RETURN(auto rows, q.query(tx));
   std::map<std::string, std::size_t> position;

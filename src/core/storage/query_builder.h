@@ -44,13 +44,9 @@ class QueryBuilder {
     return "$" + std::to_string(params_.size());
   }
   std::string bind(const char* v) { return bind(std::string(v)); }
-  // "($1, $2, …)" for an IN list; "(NULL)" when empty (matches nothing).
-  std::string bind_list(const std::vector<int64_t>& values) {
-    if (values.empty()) return "(NULL)";
-    std::string s = "(";
-    for (std::size_t i = 0; i < values.size(); ++i) s += (i ? ", " : "") + bind(values[i]);
-    return s + ")";
-  }
+  // "($1, $2, …)" for an IN list of ids or strings; "(NULL)" when empty (matches nothing).
+  std::string bind_list(const std::vector<int64_t>& values) { return bind_each(values); }
+  std::string bind_list(const std::vector<std::string>& values) { return bind_each(values); }
 
   // " AND <column> LIKE '%word%'" for each accent-folded word of `text` (every word must
   // appear): the register searches over their stored folded columns.
@@ -68,6 +64,13 @@ class QueryBuilder {
   Status exec_later(Tx& tx) const { return tx.exec_later(sql_, params()); }
 
  private:
+  template <typename T>
+  std::string bind_each(const std::vector<T>& values) {
+    if (values.empty()) return "(NULL)";
+    std::string s = "(";
+    for (std::size_t i = 0; i < values.size(); ++i) s += (i ? ", " : "") + bind(T(values[i]));
+    return s + ")";
+  }
   std::string sql_;
   std::deque<std::string> owned_;
   std::vector<Param> params_;

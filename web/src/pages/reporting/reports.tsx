@@ -563,6 +563,19 @@ const spanMeaning: Record<string, string> = {
 };
 const figure = (v: number | null) => (v === null ? '—' : numberVn.format(v));
 
+// A line of the pivot: a unit's figures by period and over the span, or the totals.
+function PivotLine({ head, values, total }: { head: string; values: (number | null)[]; total: number | null }) {
+  return (
+    <tr>
+      <th scope="row">{head}</th>
+      {values.map((v, i) => (
+        <td key={i}>{figure(v)}</td>
+      ))}
+      <td>{figure(total)}</td>
+    </tr>
+  );
+}
+
 // One figure of the form, commune by commune over the twelve periods up to this one: the
 // province-wide pivot, with an Excel copy.
 function PivotSection({ regime, period, form }: { regime: string; period: string; form: Form }) {
@@ -616,24 +629,14 @@ function PivotSection({ regime, period, form }: { regime: string; period: string
               </thead>
               <tbody>
                 {p.units.map((u) => (
-                  <tr key={u.unit_id}>
-                    <th scope="row">
-                      {u.unit}
-                      {!u.reporting && ' (không còn báo cáo theo chế độ này)'}
-                    </th>
-                    {u.values.map((v, i) => (
-                      <td key={i}>{figure(v)}</td>
-                    ))}
-                    <td>{figure(u.total)}</td>
-                  </tr>
+                  <PivotLine
+                    key={u.unit_id}
+                    head={u.reporting ? u.unit : `${u.unit} (không còn báo cáo theo chế độ này)`}
+                    values={u.values}
+                    total={u.total}
+                  />
                 ))}
-                <tr>
-                  <th scope="row">Tổng cộng</th>
-                  {p.totals.map((v, i) => (
-                    <td key={i}>{figure(v)}</td>
-                  ))}
-                  <td>{figure(p.total)}</td>
-                </tr>
+                <PivotLine head="Tổng cộng" values={p.totals} total={p.total} />
               </tbody>
             </table>
           </TableWrap>
