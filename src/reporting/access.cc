@@ -13,12 +13,12 @@ Result<identity::Grant> check_view(const identity::Authorizer& authz,
                                    const identity::Principal& who, const Regime& g, int64_t unit) {
   auto own = authz.check(who, kPrepareReport, unit);
   if (own.ok()) return own;
-  return authz.check(who, kReviewReports, g.receiver_unit_id);
+  return check_review(authz, who, g);
 }
 
 Result<identity::Grant> check_action(const identity::Authorizer& authz,
                                      const identity::Principal& who, const Regime& g, int64_t unit,
-                                     ReportAction a) {
+                                     ReportAction a, int approved_levels) {
   switch (a) {
     case ReportAction::kSave:
       return authz.check(who, kPrepareReport, unit);
@@ -26,7 +26,10 @@ Result<identity::Grant> check_action(const identity::Authorizer& authz,
       return authz.check(who, kSubmitReport, unit);
     case ReportAction::kReturn:
     case ReportAction::kApprove:
+      // The level whose turn it is (an approved report: the last, which may reopen it).
+      return authz.check(who, kApproveReport, approver_at(g, approved_levels));
     case ReportAction::kReopen:
+      return authz.check(who, kApproveReport, approver_at(g, approval_levels(g) - 1));
     case ReportAction::kUnlock:
       return authz.check(who, kApproveReport, g.receiver_unit_id);
   }
@@ -35,7 +38,11 @@ Result<identity::Grant> check_action(const identity::Authorizer& authz,
 
 Result<identity::Grant> check_review(const identity::Authorizer& authz,
                                      const identity::Principal& who, const Regime& g) {
-  return authz.check(who, kReviewReports, g.receiver_unit_id);
+  auto receiver = authz.check(who, kReviewReports, g.receiver_unit_id);
+  if (receiver.ok()) return receiver;
+  for (int64_t u : g.approver_units)
+    if (auto level = authz.check(who, kReviewReports, u); level.ok()) return level;
+  return receiver;
 }
 
 }  // namespace tinhso::reporting

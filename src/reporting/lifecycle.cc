@@ -13,6 +13,7 @@ constexpr StatusText kStatusTexts[] = {
     {ReportStatus::kDraft, "draft", "Đang lập"},
     {ReportStatus::kSubmitted, "submitted", "Đã gửi, chờ duyệt"},
     {ReportStatus::kReturned, "returned", "Bị trả lại, cần sửa"},
+    {ReportStatus::kEndorsed, "endorsed", "Đã duyệt một cấp, chờ cấp trên duyệt"},
     {ReportStatus::kApproved, "approved", "Đã duyệt"},
 };
 
@@ -71,6 +72,11 @@ bool is_editable(ReportStatus s) {
   return s == ReportStatus::kNone || s == ReportStatus::kDraft || s == ReportStatus::kReturned;
 }
 
+bool is_sent(ReportStatus s) {
+  return s == ReportStatus::kSubmitted || s == ReportStatus::kEndorsed ||
+         s == ReportStatus::kApproved;
+}
+
 bool is_entry_action(ReportAction a) {
   return a == ReportAction::kSave || a == ReportAction::kSubmit;
 }
@@ -100,13 +106,13 @@ Result<ReportStatus> next_status(ReportStatus status, ReportAction action, const
                      "Báo cáo có số liệu cần giải trình: nhập ghi chú giải trình trước khi gửi.");
       return ReportStatus::kSubmitted;
     case ReportAction::kReturn:
-      if (status != ReportStatus::kSubmitted)
+      if (status != ReportStatus::kSubmitted && status != ReportStatus::kEndorsed)
         return refused("report.not_submitted", "Chỉ trả lại được báo cáo đã gửi, chờ duyệt.");
       return ReportStatus::kReturned;
     case ReportAction::kApprove:
-      if (status != ReportStatus::kSubmitted)
+      if (status != ReportStatus::kSubmitted && status != ReportStatus::kEndorsed)
         return refused("report.not_submitted", "Chỉ duyệt được báo cáo đã gửi, chờ duyệt.");
-      return ReportStatus::kApproved;
+      return f.last_level ? ReportStatus::kApproved : ReportStatus::kEndorsed;
     case ReportAction::kReopen:
       if (status != ReportStatus::kApproved)
         return refused("report.not_approved", "Chỉ mở lại được báo cáo đã duyệt.");

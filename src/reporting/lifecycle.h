@@ -4,9 +4,10 @@
 //
 //   (none) ──save──▶ draft ──save──▶ draft
 //   draft | returned ──submit──▶ submitted     (no error left; warnings explained)
-//   submitted ──return──▶ returned             (the receiver's reason)
-//   submitted ──approve──▶ approved            (locked: the data pass up)
-//   approved ──reopen──▶ returned              (the receiver's exception, with a reason)
+//   submitted | endorsed ──return──▶ returned  (the reason of the level whose turn it is)
+//   submitted | endorsed ──approve──▶ endorsed (a level below the last: the next level's turn)
+//   submitted | endorsed ──approve──▶ approved (the last level: locked, the data pass up)
+//   approved ──reopen──▶ returned              (the last level's exception, with a reason)
 //   draft | returned ──unlock──▶ same status   (entry after the lock date, until a given day)
 #pragma once
 
@@ -17,12 +18,14 @@
 
 namespace tinhso::reporting {
 
-enum class ReportStatus { kNone, kDraft, kSubmitted, kReturned, kApproved };
+// A regime approves in one level (its receiver) or in several: the receiver, then each
+// approving unit the regime names, in order (DHIS2's approval levels).
+enum class ReportStatus { kNone, kDraft, kSubmitted, kReturned, kEndorsed, kApproved };
 enum class ReportAction { kSave, kSubmit, kReturn, kApprove, kReopen, kUnlock };
 
 inline constexpr ReportStatus kReportStatuses[] = {
-    ReportStatus::kNone, ReportStatus::kDraft, ReportStatus::kSubmitted, ReportStatus::kReturned,
-    ReportStatus::kApproved};
+    ReportStatus::kNone,     ReportStatus::kDraft,    ReportStatus::kSubmitted,
+    ReportStatus::kReturned, ReportStatus::kEndorsed, ReportStatus::kApproved};
 inline constexpr ReportAction kReportActions[] = {ReportAction::kSave,   ReportAction::kSubmit,
                                                   ReportAction::kReturn, ReportAction::kApprove,
                                                   ReportAction::kReopen, ReportAction::kUnlock};
@@ -36,6 +39,8 @@ std::optional<ReportAction> parse_action(std::string_view s);
 
 // Whether the reporting unit may still enter figures (not started, draft, returned).
 bool is_editable(ReportStatus s);
+// Whether the unit has sent the report and it has not come back (awaiting a level, or approved).
+bool is_sent(ReportStatus s);
 // Whether the action is the reporting unit's (entry) or the receiver's (review).
 bool is_entry_action(ReportAction a);
 
@@ -43,6 +48,7 @@ struct ReportFacts {
   bool locked = false;                // past the regime's lock date, without an exception in force
   bool has_errors = false;            // findings of severity error (form.h check)
   bool unexplained_warnings = false;  // warnings without a comment
+  bool last_level = true;             // an approval now is the regime's last level's
 };
 
 // The status after `action`, or the refusal people read, with its machine code.

@@ -61,6 +61,7 @@ Result<Regime> read_regime(const boost::json::value& body, const identity::OrgTr
   g.lock_days = static_cast<int>(r.optional_int("lock_days", 0, 3650).value_or(0));
   g.receiver_unit_id = r.required_int("receiver_unit_id", 1, INT64_MAX);
   g.reporter_units = r.optional_ids("reporter_unit_ids", 5000, "Mã đơn vị không hợp lệ.");
+  g.approver_units = r.optional_ids("approver_unit_ids", 100, "Mã đơn vị không hợp lệ.");
   g.reporter_level = r.optional_string("reporter_level", 40).value_or("");
   g.active = r.optional_bool("active").value_or(true);
   g.version = r.optional_int("version", 1, INT64_MAX).value_or(1);
@@ -121,6 +122,24 @@ Result<Regime> read_regime(const boost::json::value& body, const identity::OrgTr
       break;
     }
   }
+  if (g.approver_units.size() > kMaxApprovers) {
+    r.fail("approver_unit_ids",
+           fmt::format("Tối đa {} cấp duyệt sau đơn vị nhận báo cáo.", kMaxApprovers));
+  } else {
+    std::set<int64_t> seen{g.receiver_unit_id};
+    for (int64_t u : g.approver_units) {
+      const auto* unit = org.find(u);
+      if (unit == nullptr || !unit->active) {
+        r.fail("approver_unit_ids", fmt::format("Đơn vị {} không tồn tại hoặc đã kết thúc.", u));
+        break;
+      }
+      if (!seen.insert(u).second) {
+        r.fail("approver_unit_ids",
+               fmt::format("{} đã có trong chuỗi duyệt: mỗi đơn vị duyệt một cấp.", unit->name));
+        break;
+      }
+    }
+  }
   if (!g.reporter_level.empty() && org.level(g.reporter_level) == nullptr)
     r.fail("reporter_level", "Cấp hành chính không có trong danh mục.");
   if (g.reporter_units.empty() && g.reporter_level.empty())
@@ -133,6 +152,14 @@ boost::json::object regime_json(const Regime& g, const identity::OrgTree& org) {
   const auto* receiver = org.find(g.receiver_unit_id);
   array reporters;
   for (int64_t u : g.reporter_units) reporters.push_back(u);
+  // Every level, the receiver first, as people read the chain a report climbs.
+  array levels;
+  for (int level = 0; level < approval_levels(g); ++level) {
+    const auto* u = org.find(approver_at(g, level));
+    levels.push_back(object{
+        {"level", level + 1}, {"unit_id", approver_at(g, level)}, {"unit", u ? u->name : ""}});
+  }
+  array approvers(g.approver_units.begin(), g.approver_units.end());
   return object{
       {"id", g.id},
       {"code", g.code},
@@ -149,6 +176,8 @@ boost::json::object regime_json(const Regime& g, const identity::OrgTree& org) {
                           : boost::json::value(nullptr)},
       {"lock_days", g.lock_days},
       {"receiver", object{{"id", g.receiver_unit_id}, {"name", receiver ? receiver->name : ""}}},
+      {"approver_unit_ids", std::move(approvers)},
+      {"approval_levels", std::move(levels)},
       {"reporter_unit_ids", std::move(reporters)},
       {"reporter_level", g.reporter_level},
       {"reporters", static_cast<int64_t>(reporters_of(g, org).size())},
@@ -174,6 +203,16 @@ std::vector<int64_t> reporters_of(const Regime& g, const identity::OrgTree& org)
   for (int64_t u : g.reporter_units)
     if (std::find(out.begin(), out.end(), u) == out.end()) out.push_back(u);
   return out;
+}
+
+int approval_levels(const Regime& g) {
+  return 1 + static_cast<int>(g.approver_units.size());
+}
+
+int64_t approver_at(const Regime& g, int level) {
+  if (level <= 0 || g.approver_units.empty()) return g.receiver_unit_id;
+  size_t i = std::min(static_cast<size_t>(level), g.approver_units.size());
+  return g.approver_units[i - 1];
 }
 
 Window window_of(const Regime& g, const Period& p) {

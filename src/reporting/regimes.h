@@ -30,6 +30,8 @@ struct Deadline {
   Date date;             // kDate (regimes of period type `once` only): the last day to send
 };
 
+inline constexpr size_t kMaxApprovers = 3;
+
 struct Regime {
   int64_t id = 0;
   std::string code, name, legal_basis;
@@ -41,6 +43,9 @@ struct Regime {
   std::optional<Window> window;  // `once` only: the data the report covers
   int lock_days = 0;
   int64_t receiver_unit_id = 0;
+  // The units that approve after the receiver, in order (at most kMaxApprovers): a report
+  // passes up only once the last has approved it.
+  std::vector<int64_t> approver_units;
   std::vector<int64_t> reporter_units;
   std::string reporter_level;  // a unit_levels key: every committee of that level
   bool active = true;
@@ -58,6 +63,11 @@ Result<Deadline> read_deadline(const boost::json::value& v);
 // The units that report under `r`, in tree order: the listed ones and, with a level, every
 // active people's committee of that level in the receiver's province.
 std::vector<int64_t> reporters_of(const Regime& r, const identity::OrgTree& org);
+
+// How many levels approve a report of `r` (the receiver and each approving unit), and the unit
+// that approves at `level` (0: the receiver; a level past the last: the last).
+int approval_levels(const Regime& r);
+int64_t approver_at(const Regime& r, int level);
 
 // The dates whose data the report of `p` covers: the regime's own window for `once`, the
 // period's cut-off window otherwise.

@@ -90,8 +90,7 @@ Result<int> send_regime_reminders(audit::ChangeTx& tx, int64_t regime_id,
       TS_ASSIGN_OR_RETURN(auto reports, reports_of(sql, g.id, {p.id()}));
       std::set<int64_t> sent_units;
       for (const auto& r : reports)
-        if (r.status == ReportStatus::kSubmitted || r.status == ReportStatus::kApproved)
-          sent_units.insert(r.unit_id);
+        if (is_sent(r.status)) sent_units.insert(r.unit_id);
       for (int64_t unit : reporters) {
         if (reminded.contains(unit) || sent_units.contains(unit)) continue;
         TS_ASSIGN_OR_RETURN(

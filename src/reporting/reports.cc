@@ -16,7 +16,8 @@ constexpr std::string_view kRegimeColumns =
 
 constexpr std::string_view kReportColumns =
     "id, regime_id, period, unit_id, form_version, status, comment, return_reason, due_at, "
-    "unlocked_until, submitted_at, on_time, approved_at, approved_by, version, sent_version";
+    "unlocked_until, submitted_at, on_time, approved_at, approved_by, version, sent_version, "
+    "approved_levels";
 
 std::string reporters_text(const Regime& g) {
   boost::json::array ids;
@@ -87,6 +88,7 @@ Report report_from_row(const storage::Rows::Row& r) {
   x.approved_by = r.opt_str(13);
   x.version = r.i64(14);
   x.sent_version = r.opt_i64(15);
+  x.approved_levels = static_cast<int>(r.i64(16));
   return x;
 }
 
@@ -95,6 +97,28 @@ Result<FormDef> form_from_text(std::string_view text, int64_t version) {
   TS_ASSIGN_OR_RETURN(auto f, read_form(v));
   f.version = version;
   return f;
+}
+
+// The approving units of the regimes `by_id` holds, level 2 upwards in order.
+Status load_approvers(storage::Tx& tx, std::map<int64_t, Regime*>& by_id,
+                      std::optional<int64_t> only) {
+  storage::QueryBuilder q("SELECT regime_id, unit_id FROM reporting_regime_approvers");
+  if (only) q.add(" WHERE regime_id = " + q.bind(*only));
+  q.add(" ORDER BY regime_id, level");
+  TS_ASSIGN_OR_RETURN(auto rows, q.query(tx));
+  for (auto r : rows)
+    if (auto it = by_id.find(r.i64(0)); it != by_id.end())
+      it->second->approver_units.push_back(r.i64(1));
+  return ok_status();
+}
+
+Status store_approvers(storage::Tx& tx, int64_t regime_id, const std::vector<int64_t>& units) {
+  TS_TRY(tx.exec("DELETE FROM reporting_regime_approvers WHERE regime_id = $1", {regime_id}));
+  for (size_t i = 0; i < units.size(); ++i)
+    TS_TRY(tx.exec(
+        "INSERT INTO reporting_regime_approvers (regime_id, level, unit_id) VALUES ($1, $2, $3)",
+        {regime_id, static_cast<int64_t>(i) + 2, units[i]}));
+  return ok_status();
 }
 
 }  // namespace
@@ -152,7 +176,9 @@ Result<int64_t> insert_regime(storage::Tx& tx, const Regime& g, int64_t now_ms) 
   if (!id.ok() && id.error().code() == storage::kUniqueViolation)
     return Error::conflict("reporting.regime_exists", "Đã có chế độ báo cáo mang mã này.");
   TS_TRY(id);
-  return id->front().i64(0);
+  int64_t regime_id = id->front().i64(0);
+  TS_TRY(store_approvers(tx, regime_id, g.approver_units));
+  return regime_id;
 }
 
 Result<bool> update_regime(storage::Tx& tx, const Regime& g, int64_t now_ms) {
@@ -166,7 +192,9 @@ Result<bool> update_regime(storage::Tx& tx, const Regime& g, int64_t now_ms) {
                g.cutoff_day, boost::json::serialize(deadline_json(g.deadline)), g.lock_days,
                g.receiver_unit_id, reporters_text(g), g.active ? 1 : 0, now_ms, g.id, g.version,
                window_param(g)}));
-  return n == 1;
+  if (n != 1) return false;
+  TS_TRY(store_approvers(tx, g.id, g.approver_units));
+  return true;
 }
 
 Result<std::optional<Regime>> load_regime(storage::Tx& tx, int64_t id) {
@@ -176,6 +204,8 @@ Result<std::optional<Regime>> load_regime(storage::Tx& tx, int64_t id) {
                {id}));
   if (rows.empty()) return std::optional<Regime>();
   TS_ASSIGN_OR_RETURN(auto g, regime_from_row(rows.front()));
+  std::map<int64_t, Regime*> by_id{{g.id, &g}};
+  TS_TRY(load_approvers(tx, by_id, g.id));
   return std::optional<Regime>(std::move(g));
 }
 
@@ -188,6 +218,9 @@ Result<std::vector<Regime>> load_regimes(storage::Tx& tx) {
     TS_ASSIGN_OR_RETURN(auto g, regime_from_row(r));
     out.push_back(std::move(g));
   }
+  std::map<int64_t, Regime*> by_id;
+  for (auto& g : out) by_id[g.id] = &g;
+  TS_TRY(load_approvers(tx, by_id, std::nullopt));
   return out;
 }
 
@@ -225,12 +258,12 @@ Result<int64_t> insert_report(storage::Tx& tx, const Report& r, int64_t now_ms) 
   auto id = tx.query(
       "INSERT INTO reporting_reports (regime_id, period, unit_id, form_version, status, comment, "
       "return_reason, due_at, unlocked_until, submitted_at, on_time, approved_at, approved_by, "
-      "version, created_at, updated_at, sent_version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
-      "$9, $10, $11, $12, $13, 1, $14, $14, $15) RETURNING id",
+      "version, created_at, updated_at, sent_version, approved_levels) VALUES ($1, $2, $3, $4, $5, "
+      "$6, $7, $8, $9, $10, $11, $12, $13, 1, $14, $14, $15, $16) RETURNING id",
       {r.regime_id, r.period, r.unit_id, r.form_version, status_name(r.status), r.comment,
        r.return_reason, r.due_at, r.unlocked_until, r.submitted_at,
        r.on_time ? std::optional<int64_t>(*r.on_time ? 1 : 0) : std::nullopt, r.approved_at,
-       r.approved_by, now_ms, r.sent_version});
+       r.approved_by, now_ms, r.sent_version, static_cast<int64_t>(r.approved_levels)});
   if (!id.ok() && id.error().code() == storage::kUniqueViolation)
     return Error::conflict("report.stale",
                            "Báo cáo vừa được người khác lập. Vui lòng tải lại trang.");
@@ -243,11 +276,12 @@ Result<bool> update_report(storage::Tx& tx, const Report& r, int64_t now_ms) {
       int64_t n,
       tx.exec("UPDATE reporting_reports SET status = $1, comment = $2, return_reason = $3, "
               "unlocked_until = $4, submitted_at = $5, on_time = $6, approved_at = $7, "
-              "approved_by = $8, version = version + 1, updated_at = $9, sent_version = $12 WHERE "
-              "id = $10 AND version = $11",
+              "approved_by = $8, version = version + 1, updated_at = $9, sent_version = $12, "
+              "approved_levels = $13 WHERE id = $10 AND version = $11",
               {status_name(r.status), r.comment, r.return_reason, r.unlocked_until, r.submitted_at,
                r.on_time ? std::optional<int64_t>(*r.on_time ? 1 : 0) : std::nullopt, r.approved_at,
-               r.approved_by, now_ms, r.id, r.version, r.sent_version}));
+               r.approved_by, now_ms, r.id, r.version, r.sent_version,
+               static_cast<int64_t>(r.approved_levels)}));
   return n == 1;
 }
 

@@ -45,6 +45,9 @@ struct Report {
   int64_t version = 0;  // 0: no row yet
   // The version the last sending made (its signatures carry it); none before migration 0006.
   std::optional<int64_t> sent_version;
+  // Levels that approved since the last sending (0 … approval_levels(regime)); the next
+  // approval is approver_at(regime, approved_levels)'s.
+  int approved_levels = 0;
 };
 
 // Whether any report of the regime exists (its shape may then no longer change).

@@ -29,13 +29,44 @@ namespace {
 
 constexpr int kMaxUnlockDays = 60;
 
-// Four eyes: whoever sent the report last does not approve it.
-bool sent_by(const std::vector<ReportEvent>& events, std::optional<int64_t> person) {
+// Four eyes: whoever sent the report last, or approved it at a level since, does not approve
+// it (again).
+bool sent_or_approved_by(const std::vector<ReportEvent>& events, std::optional<int64_t> person) {
+  if (!person) return false;
   for (auto it = events.rbegin(); it != events.rend(); ++it) {
-    if (it->action != action_name(ReportAction::kSubmit)) continue;
-    return it->actor_id && person && *it->actor_id == *person;
+    bool theirs = it->actor_id && *it->actor_id == *person;
+    if (it->action == action_name(ReportAction::kSubmit)) return theirs;
+    if (it->action == action_name(ReportAction::kApprove) && theirs) return true;
   }
   return false;
+}
+
+// The approval levels of `r` under `g` as people follow them: each level's unit, and who
+// approved it since the last sending (from the timeline), which is waiting, which is to come.
+array approval_json(const Regime& g, const Report& r, const std::vector<ReportEvent>& events,
+                    const identity::OrgTree& org) {
+  std::vector<const ReportEvent*> approvals;  // since the last sending, oldest first
+  for (auto it = events.rbegin(); it != events.rend(); ++it) {
+    if (it->action == action_name(ReportAction::kSubmit)) break;
+    if (it->action == action_name(ReportAction::kApprove))
+      approvals.insert(approvals.begin(), &*it);
+  }
+  const bool sent = is_sent(r.status);
+  array out;
+  for (int level = 0; level < approval_levels(g); ++level) {
+    const auto* u = org.find(approver_at(g, level));
+    std::string state = !sent                        ? "pending"
+                        : level < r.approved_levels  ? "approved"
+                        : level == r.approved_levels ? "waiting"
+                                                     : "pending";
+    object o{{"level", level + 1}, {"unit", u ? u->name : ""}, {"state", state}};
+    if (state == "approved" && static_cast<size_t>(level) < approvals.size()) {
+      o["by"] = approvals[level]->actor_name;
+      o["at"] = format_rfc3339(from_millis(approvals[level]->at));
+    }
+    out.push_back(std::move(o));
+  }
+  return out;
 }
 
 Error regime_not_found() {
@@ -156,10 +187,11 @@ std::optional<std::string> lock_reason(const Regime& g, const Report& r,
   if (r.status == ReportStatus::kApproved) {
     return fmt::format("Báo cáo đã được {} duyệt ngày {}; chỉ lãnh đạo {} mở lại được.",
                        r.approved_by.value_or(""), format_vn_date(date_of_ms(*r.approved_at)),
-                       receiver);
+                       unit_name(org, approver_at(g, approval_levels(g) - 1)));
   }
-  if (r.status == ReportStatus::kSubmitted)
-    return fmt::format("Báo cáo đã gửi, đang chờ {} duyệt; chỉ sửa được khi bị trả lại.", receiver);
+  if (r.status == ReportStatus::kSubmitted || r.status == ReportStatus::kEndorsed)
+    return fmt::format("Báo cáo đã gửi, đang chờ {} duyệt; chỉ sửa được khi bị trả lại.",
+                       unit_name(org, approver_at(g, r.approved_levels)));
   if (!entry_locked(r, locks_after, now_ms)) return std::nullopt;
   return fmt::format(
       "Kỳ báo cáo đã khóa nhập liệu sau ngày {} (thời hạn gửi cộng {} ngày). Lãnh đạo {} có "
@@ -205,12 +237,14 @@ Result<object> ReportingService::view(const identity::Principal& who, const Load
   auto findings = check(l.form, values);
   array actions;
   for (ReportAction a : kReportActions) {
-    if (!check_action(s_.authorizer, who, l.regime, l.unit, a).ok()) continue;
-    ReportFacts facts{entry_locked(r, l.locks_after, now), false, false};
+    if (!check_action(s_.authorizer, who, l.regime, l.unit, a, r.approved_levels).ok()) continue;
+    ReportFacts facts{entry_locked(r, l.locks_after, now), false, false,
+                      r.approved_levels + 1 >= approval_levels(l.regime)};
     if (!next_status(r.status, a, facts).ok()) continue;
     // Unlocking only means something once the lock date has passed.
     if (a == ReportAction::kUnlock && !facts.locked) continue;
-    if (a == ReportAction::kApprove && who.is_official() && sent_by(l.events, who.id)) continue;
+    if (a == ReportAction::kApprove && who.is_official() && sent_or_approved_by(l.events, who.id))
+      continue;
     actions.push_back(object{{"name", action_name(a)}, {"label", action_label_vi(a)}});
   }
   array timeline;
@@ -236,8 +270,8 @@ Result<object> ReportingService::view(const identity::Principal& who, const Load
            {"status", status_name(r.status)},
            {"status_label", status_label_vi(r.status)},
            {"due_date", format_iso_date(l.due)},
-           {"overdue", r.status != ReportStatus::kSubmitted &&
-                           r.status != ReportStatus::kApproved && now > r.due_at},
+           {"overdue", !is_sent(r.status) && now > r.due_at},
+           {"approval", approval_json(l.regime, r, l.events, *org)},
            {"values", values_json(values)},
            {"live", std::move(live)},
            {"findings", findings_json(findings)},
@@ -273,7 +307,7 @@ std::optional<std::string> ReportingService::entry_refusal(const Loaded& l) cons
   if (window_of(l.regime, l.period).from > local_date(s_.clock.now()))
     return "Kỳ báo cáo chưa bắt đầu.";
   int64_t now = to_millis(s_.clock.now());
-  ReportFacts facts{entry_locked(l.report, l.locks_after, now), false, false};
+  ReportFacts facts{entry_locked(l.report, l.locks_after, now), false, false, true};
   if (next_status(l.report.status, ReportAction::kSave, facts).ok()) return std::nullopt;
   auto org = s_.org.get();
   return lock_reason(l.regime, l.report, l.locks_after, now, *org)
@@ -290,7 +324,8 @@ Result<object> ReportingService::act(const identity::Principal& who, const audit
                                      int64_t regime_id, std::string_view period, int64_t unit,
                                      const ActionInput& in) {
   TS_ASSIGN_OR_RETURN(auto first, load(who, regime_id, period, unit));
-  TS_TRY(check_action(s_.authorizer, who, first.regime, unit, in.action));
+  TS_TRY(check_action(s_.authorizer, who, first.regime, unit, in.action,
+                      first.report.approved_levels));
   if (!first.regime.active && is_entry_action(in.action))
     return Error::conflict("reporting.regime_inactive", "Chế độ báo cáo này đã ngừng áp dụng.");
   Date today = local_date(s_.clock.now());
@@ -350,9 +385,10 @@ Result<object> ReportingService::act(const identity::Principal& who, const audit
     // since the report was read.
     TS_ASSIGN_OR_RETURN(auto regime, load_regime(tx.sql(), regime_id));
     if (!regime) return report_not_found();
-    TS_TRY(identity::authorised_by(tx, check_action(s_.authorizer, who, *regime, unit, in.action)));
     TS_ASSIGN_OR_RETURN(auto found, find_report(tx.sql(), regime_id, first.period.id(), unit));
     Report r = found ? *found : first.report;
+    TS_TRY(identity::authorised_by(
+        tx, check_action(s_.authorizer, who, *regime, unit, in.action, r.approved_levels)));
     if (r.version != in.version || r.form_version != first.form.version)
       return Error::conflict("report.stale",
                              "Báo cáo vừa được người khác thay đổi. Vui lòng tải lại trang.");
@@ -370,6 +406,8 @@ Result<object> ReportingService::act(const identity::Principal& who, const audit
     auto findings = check(first.form, values);
     ReportFacts facts;
     facts.locked = entry_locked(r, locks_after, now);
+    const int level = r.approved_levels;  // whose turn it is: 0 the receiver
+    facts.last_level = level + 1 >= approval_levels(*regime);
     for (const auto& f : findings) {
       facts.has_errors |= f.error;
       facts.unexplained_warnings |= !f.error && r.comment.empty();
@@ -378,10 +416,10 @@ Result<object> ReportingService::act(const identity::Principal& who, const audit
       return Error::conflict("report.not_locked", "Kỳ báo cáo chưa khóa nhập liệu, không cần mở.");
     if (in.action == ReportAction::kApprove) {
       TS_ASSIGN_OR_RETURN(auto events, load_report_events(tx.sql(), r.id));
-      if (sent_by(events, actor.id))
+      if (sent_or_approved_by(events, actor.id))
         return Error::conflict("report.same_person",
-                               "Người gửi báo cáo không tự duyệt báo cáo của mình; đề nghị lãnh "
-                               "đạo khác của đơn vị nhận báo cáo duyệt.");
+                               "Người gửi báo cáo hoặc đã duyệt ở một cấp không duyệt tiếp báo "
+                               "cáo này; đề nghị lãnh đạo khác của đơn vị duyệt.");
     }
     ReportStatus from = r.status;
     auto next = next_status(r.status, in.action, facts);
@@ -396,6 +434,7 @@ Result<object> ReportingService::act(const identity::Principal& who, const audit
         // The first submission tells whether the unit kept the deadline.
         if (!r.on_time) r.on_time = now <= r.due_at;
         r.return_reason.reset();
+        r.approved_levels = 0;
         note = r.comment;
         break;
       case ReportAction::kReturn:
@@ -403,11 +442,18 @@ Result<object> ReportingService::act(const identity::Principal& who, const audit
         r.return_reason = in.reason;
         r.approved_at.reset();
         r.approved_by.reset();
+        r.approved_levels = 0;
         note = in.reason;
+        if (approval_levels(*regime) > 1)
+          note = fmt::format("{}: {}", unit_name(*org, approver_at(*regime, level)), in.reason);
         break;
       case ReportAction::kApprove:
         r.approved_at = now;
         r.approved_by = actor.name;
+        r.approved_levels = level + 1;
+        if (approval_levels(*regime) > 1)
+          note = fmt::format("Duyệt cấp {}/{}: {}", level + 1, approval_levels(*regime),
+                             unit_name(*org, approver_at(*regime, level)));
         break;
       case ReportAction::kUnlock:
         r.unlocked_until = end_of_day_ms(*in.until);
@@ -434,7 +480,7 @@ Result<object> ReportingService::act(const identity::Principal& who, const audit
     }
     // An approved report of a form the Government collects goes to its reporting system.
     const auto& settings = s_.config.section<ReportingConfig>();
-    if (in.action == ReportAction::kApprove && sent_nationally(settings, first.form)) {
+    if (to == ReportStatus::kApproved && sent_nationally(settings, first.form)) {
       // Only signatures on exactly what is approved go with it (a later sending may have gone
       // unsigned).
       const std::string approved =
@@ -460,6 +506,8 @@ Result<object> ReportingService::act(const identity::Principal& who, const audit
                   {"unit_id", unit},
                   {"status_from", status_name(from)},
                   {"status_to", status_name(to)}};
+    if (in.action == ReportAction::kApprove || in.action == ReportAction::kReturn)
+      change["level"] = level + 1;
     if (!note.empty()) change["note"] = note;
     if (is_entry_action(in.action)) change["cells"] = static_cast<int64_t>(values.size());
     return tx.record(fmt::format("report.{}", action_name(in.action)), "report", r.id, change);
@@ -572,11 +620,18 @@ Result<identity::Grant> authorise_regime(const identity::Authorizer& authz,
                                "Đơn vị nhận báo cáo không đồng thời là đơn vị báo cáo.");
     outside |= !org.within(u, g.receiver_unit_id);
   }
-  if (outside) {
+  // A unit approving above the receiver is given work by the province, not by the receiver.
+  for (int64_t u : g.approver_units) {
+    if (std::find(reporters.begin(), reporters.end(), u) != reporters.end())
+      return Error::validation("approver_unit_ids",
+                               "Đơn vị báo cáo không đồng thời là một cấp duyệt báo cáo của mình.");
+  }
+  if (outside || !g.approver_units.empty()) {
     auto roots = org.roots();
     if (roots.empty() || !check_manage(authz, who, roots.front()).ok())
-      return Error::forbidden(
-          "Chỉ quản trị cấp tỉnh giao báo cáo cho các đơn vị ngoài đơn vị nhận báo cáo.");
+      return Error::forbidden(outside ? "Chỉ quản trị cấp tỉnh giao báo cáo cho các đơn vị ngoài "
+                                        "đơn vị nhận báo cáo."
+                                      : "Chỉ quản trị cấp tỉnh đặt các cấp duyệt báo cáo.");
   }
   // A report asked once has its own day, checked where it is set (once_deadline_set).
   if (g.period_type == PeriodType::kOnce) return grant;
@@ -712,7 +767,7 @@ Result<array> ReportingService::my_regimes(const identity::Principal& who) {
         for (int64_t u : mine) {
           auto it = by_key.find({p.id(), u});
           ReportStatus st = it == by_key.end() ? ReportStatus::kNone : it->second->status;
-          bool sent = st == ReportStatus::kSubmitted || st == ReportStatus::kApproved;
+          bool sent = is_sent(st);
           units.push_back(object{{"unit_id", u},
                                  {"unit", unit_name(*org, u)},
                                  {"status", status_name(st)},

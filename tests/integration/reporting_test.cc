@@ -455,6 +455,102 @@ TEST_P(ReportingTest, ThreeCommunesReportTheProvinceApprovesAndTheSumsHold) {
 // A commune downloads its report as the Excel template, fills it offline and uploads it: saved
 // as the draft; a wrong value, another report's template or a stale one saves nothing and says
 // which cell or why; nobody else may upload.
+TEST_P(ReportingTest, TwoLevelsApproveBeforeTheFiguresPassUp) {
+  set_clock("2026-11-16T09:00:00+07:00");
+  auto admin = logged_in("admin");
+  auto form_body = boost::json::parse(kForm);
+  form_body.as_object()["code"] = "LD-C";
+  auto made = admin.post_json("/api/v1/reporting/forms", form_body);
+  ASSERT_EQ(made.status, 201) << made.body;
+  int64_t office = demo_regime().at("receiver").at("id").as_int64();
+  int64_t justice = unit("000.00.03.H47"), a = unit("000.00.56.H47");
+  // The commune reports to the Department of Justice, whose approval the provincial office
+  // approves in turn.
+  object regime{{"code", fmt::format("LD-C-{}", made.json().at("version").as_int64())},
+                {"name", "Báo cáo lao động qua hai cấp duyệt"},
+                {"form_code", "LD-C"},
+                {"form_version", made.json().at("version")},
+                {"period_type", "month"},
+                {"cutoff_day", 15},
+                {"deadline", object{{"kind", "working_days_after_cutoff"}, {"working_days", 2}}},
+                {"receiver_unit_id", justice},
+                {"approver_unit_ids", array{office}},
+                {"reporter_unit_ids", array{a}}};
+  // A chain that repeats its receiver, has its reporter approve, or climbs too high is refused.
+  for (const auto& chain : {array{justice}, array{a}, array{office, a, office, justice}}) {
+    object bad = regime;
+    bad["approver_unit_ids"] = chain;
+    auto refused = admin.post_json("/api/v1/reporting/regimes", bad);
+    ASSERT_EQ(refused.status, 422) << refused.body;
+    EXPECT_TRUE(refused.json().at("error").at("details").at("fields").as_object().contains(
+        "approver_unit_ids"))
+        << refused.body;
+  }
+  auto created = admin.post_json("/api/v1/reporting/regimes", regime);
+  ASSERT_EQ(created.status, 201) << created.body;
+  auto made_regime = created.json();
+  int64_t id = made_regime.at("id").as_int64();
+  const auto& levels = made_regime.at("approval_levels").as_array();
+  ASSERT_EQ(levels.size(), 2u) << created.body;
+  EXPECT_EQ(levels[0].at("unit_id").as_int64(), justice);
+  EXPECT_EQ(levels[1].at("unit_id").as_int64(), office);
+
+  const std::string p = path(id, "2026-11", a);
+  auto commune = logged_in(username_of(a, "leader"));
+  auto sent = act(commune, p, object{{"action", "submit"}, {"values", values(3, 4, 5, 6)}});
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  auto department = logged_in("lanhdao.stp");
+  auto province = logged_in(username_of(office, "leader"));
+  // The provincial office sees the report but it is not yet its turn.
+  auto early = province.get(p);
+  ASSERT_EQ(early.status, 200) << early.body;
+  EXPECT_EQ(early.json().at("approval").at(1).at("state").as_string(), "pending");
+  EXPECT_EQ(act(province, p, object{{"action", "approve"}}).status, 403);
+
+  auto endorsed = act(department, p, object{{"action", "approve"}});
+  ASSERT_EQ(endorsed.status, 200) << endorsed.body;
+  auto e = endorsed.json();
+  EXPECT_EQ(e.at("status").as_string(), "endorsed");
+  EXPECT_EQ(e.at("approval").at(0).at("state").as_string(), "approved");
+  EXPECT_EQ(e.at("approval").at(1).at("state").as_string(), "waiting");
+  EXPECT_NE(std::string(e.at("locked_reason").as_string()).find("chờ Văn phòng"), std::string::npos)
+      << endorsed.body;
+  // Still waiting for the province: the department cannot approve twice, nothing passes up, and
+  // the unit cannot change what it sent.
+  EXPECT_EQ(act(department, p, object{{"action", "approve"}}).status, 403);
+  EXPECT_EQ(
+      act(commune, p, object{{"action", "save"}, {"values", values(1, 1, 1, 1)}}).error_code(),
+      "report.submitted");
+  auto sums = [&] {
+    auto r = province.get(fmt::format("/api/v1/reporting/regimes/{}/aggregate?period=2026-11", id));
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json().at("approved_reports").as_int64();
+  };
+  EXPECT_EQ(sums(), 0);
+
+  // The province returns it: back to the commune, every level to approve again.
+  auto back = act(province, p, object{{"action", "return"}, {"reason", "Thiếu số liệu dịch vụ."}});
+  ASSERT_EQ(back.status, 200) << back.body;
+  EXPECT_EQ(back.json().at("status").as_string(), "returned");
+  EXPECT_EQ(back.json().at("approval").at(0).at("state").as_string(), "pending");
+  ASSERT_EQ(act(commune, p, object{{"action", "submit"}, {"values", values(3, 4, 7, 8)}}).status,
+            200);
+  // Whoever approved one level does not approve the next (a system administrator holds both).
+  ASSERT_EQ(act(admin, p, object{{"action", "approve"}}).status, 200);
+  auto twice = act(admin, p, object{{"action", "approve"}});
+  EXPECT_EQ(twice.status, 409) << twice.body;
+  EXPECT_EQ(twice.error_code(), "report.same_person");
+  auto approved = act(province, p, object{{"action", "approve"}});
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  EXPECT_EQ(approved.json().at("status").as_string(), "approved");
+  EXPECT_EQ(sums(), 1);
+  // Only the last level reopens; the timeline names each level.
+  EXPECT_EQ(act(department, p, object{{"action", "reopen"}, {"reason", "Sửa"}}).status, 403);
+  std::string timeline = boost::json::serialize(approved.json().at("timeline"));
+  EXPECT_NE(timeline.find("Duyệt cấp 1/2"), std::string::npos) << timeline;
+  EXPECT_NE(timeline.find("Duyệt cấp 2/2"), std::string::npos) << timeline;
+}
+
 TEST_P(ReportingTest, AnExcelTemplateFilledOfflineIsSavedAsTheDraft) {
   set_clock("2026-10-16T09:00:00+07:00");
   int64_t office = demo_regime().at("receiver").at("id").as_int64();

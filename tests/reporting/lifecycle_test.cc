@@ -38,6 +38,12 @@ TEST(ReportLifecycleTest, EveryStatusAndAction) {
       {{S::kReturned, A::kApprove}, "report.not_submitted"},
       {{S::kReturned, A::kReopen}, "report.not_approved"},
       {{S::kReturned, A::kUnlock}, "returned"},
+      {{S::kEndorsed, A::kSave}, "report.submitted"},
+      {{S::kEndorsed, A::kSubmit}, "report.submitted"},
+      {{S::kEndorsed, A::kReturn}, "returned"},
+      {{S::kEndorsed, A::kApprove}, "approved"},
+      {{S::kEndorsed, A::kReopen}, "report.not_approved"},
+      {{S::kEndorsed, A::kUnlock}, "report.not_editable"},
       {{S::kApproved, A::kSave}, "report.approved"},
       {{S::kApproved, A::kSubmit}, "report.approved"},
       {{S::kApproved, A::kReturn}, "report.not_submitted"},
@@ -72,6 +78,18 @@ TEST(ReportLifecycleTest, LockErrorsAndUnexplainedWarningsStopEntry) {
             "report.warnings_unexplained");
   // A draft may be saved with errors: that is what drafts are for.
   EXPECT_TRUE(next_status(S::kDraft, A::kSave, {.has_errors = true}).ok());
+}
+
+TEST(ReportLifecycleTest, ALevelBelowTheLastPassesTheReportUp) {
+  // Three levels: the first two endorse, the last approves; a return at any level sends the
+  // report back to the unit.
+  EXPECT_EQ(*next_status(S::kSubmitted, A::kApprove, {.last_level = false}), S::kEndorsed);
+  EXPECT_EQ(*next_status(S::kEndorsed, A::kApprove, {.last_level = false}), S::kEndorsed);
+  EXPECT_EQ(*next_status(S::kEndorsed, A::kApprove, {.last_level = true}), S::kApproved);
+  EXPECT_EQ(*next_status(S::kEndorsed, A::kReturn, {.last_level = false}), S::kReturned);
+  EXPECT_TRUE(is_sent(S::kEndorsed));
+  EXPECT_FALSE(is_editable(S::kEndorsed));
+  EXPECT_FALSE(is_sent(S::kReturned));
 }
 
 }  // namespace

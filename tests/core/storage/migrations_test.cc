@@ -80,7 +80,8 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                     TS_TRY(tx.exec_script("DROP INDEX dossiers_view_missing"));
                     TS_TRY(tx.exec_script("DROP TABLE dossier_agency_moves"));
                     TS_TRY(tx.exec_script("DROP INDEX dossiers_result_point"));
-                    for (const char* t : {"reporting_signatures",
+                    for (const char* t : {"reporting_regime_approvers",
+                                          "reporting_signatures",
                                           "reporting_reminders",
                                           "reporting_events",
                                           "reporting_values",
@@ -169,7 +170,8 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                                       "reporting/0003_report_signatures",
                                       "reporting/0004_report_signature_kind",
                                       "reporting/0005_regime_window",
-                                      "reporting/0006_report_sent_version"}));
+                                      "reporting/0006_report_sent_version",
+                                      "reporting/0007_approval_levels"}));
 
   // The whole legacy sequence: nothing of it is applied again, only what came after the kit;
   // everything is recorded.
@@ -212,7 +214,8 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                                       "reporting/0003_report_signatures",
                                       "reporting/0004_report_signature_kind",
                                       "reporting/0005_regime_window",
-                                      "reporting/0006_report_sent_version"}));
+                                      "reporting/0006_report_sent_version",
+                                      "reporting/0007_approval_levels"}));
   auto recorded =
       db().read([](Tx& tx) { return tx.query("SELECT count(*) FROM module_migrations"); });
   ASSERT_TRUE(recorded.ok());

@@ -64,7 +64,9 @@ interface Report {
   findings: Finding[];
   comment: string;
   actions: { name: string; label: string }[];
-    timeline: { at: string; action: string; label: string; status: string; actor: string; note: string }[];
+  // Each approval level, the receiver first: approved (by whom, when), waiting (its turn), pending.
+  approval: { level: number; unit: string; state: 'approved' | 'waiting' | 'pending'; by?: string; at?: string }[];
+  timeline: { at: string; action: string; label: string; status: string; actor: string; note: string }[];
   version: number;
   signature: ReportSignature | null;
   personal_signature: ReportSignature | null;
@@ -281,7 +283,7 @@ function ReportForm({ r, path, onSaved, onStart }: { r: Report; path: string; on
   const set = (row: Row, col: Column) => (v: string) => setCells({ ...cells, [`${row.code}.${col.code}`]: v });
   const errorsOf = r.findings.filter((f) => f.severity === 'error');
   const warnings = r.findings.filter((f) => f.severity === 'warning');
-  const sent = r.status === 'submitted' || r.status === 'approved';
+  const sent = r.status === 'submitted' || r.status === 'endorsed' || r.status === 'approved';
   const cellErrors = Object.entries(errors).filter(([k]) => k.includes('.'));
   return (
     <>
@@ -322,6 +324,25 @@ function ReportForm({ r, path, onSaved, onStart }: { r: Report; path: string; on
           {r.status_label}
           {sent && r.submitted_at && ` (gửi ${formatDateTime(r.submitted_at)}${r.on_time === false ? ', sau thời hạn' : r.on_time ? ', đúng hạn' : ''})`}
         </dd>
+        {r.approval.length > 1 && (
+          <>
+            <dt>Các cấp duyệt</dt>
+            <dd>
+              <ol class="approval-levels" data-testid="report-approval">
+                {r.approval.map((a) => (
+                  <li key={a.level}>
+                    {a.unit}:{' '}
+                    {a.state === 'approved'
+                      ? `đã duyệt${a.by ? ` (${a.by}${a.at ? `, ${formatDateTime(a.at)}` : ''})` : ''}`
+                      : a.state === 'waiting'
+                        ? 'đang chờ duyệt'
+                        : 'chưa đến lượt'}
+                  </li>
+                ))}
+              </ol>
+            </dd>
+          </>
+        )}
         {([['report-personal-signature', r.personal_signature], ['report-signature', r.signature]] as const).map(
           ([testId, sig]) =>
             sig && (

@@ -1,0 +1,68 @@
+// The reporting module's movers in a reorganisation: a unit that ends hands the regimes it
+// receives and its levels in approval chains to its successor, and each regime so changed gets a
+// new version (a form open on it is told to reload).
+#include "reporting/unit_movers.h"
+
+#include <gtest/gtest.h>
+
+#include "documents/demo_province.h"
+
+namespace tinhso::reporting {
+namespace {
+
+class ReportingUnitMoversTest : public documents::DemoProvinceTest {
+ protected:
+  int64_t scalar(const std::string& sql, std::initializer_list<storage::Param> params) {
+    auto rows = app_->db().read([&](storage::Tx& tx) {
+      return tx.query(sql, storage::Params(params.begin(), params.size()));
+    });
+    EXPECT_TRUE(rows.ok()) << rows.error().describe();
+    return rows.ok() && !rows->empty() && !rows->front().is_null(0) ? rows->front().i64(0) : -1;
+  }
+};
+
+TEST_P(ReportingUnitMoversTest, ApprovalLevelsFollowTheSuccessor) {
+  int64_t ended = unit("000.00.03.H47"), successor = unit("000.00.04.H47");
+  const identity::UnitMover* mover = nullptr;
+  for (const auto& m : unit_movers())
+    if (m.key == "reporting_regimes_approved") mover = &m;
+  ASSERT_NE(mover, nullptr);
+  int64_t regime = scalar("SELECT id FROM reporting_regimes WHERE code = 'KSTT-QUY'", {});
+  ASSERT_GT(regime, 0);
+  int64_t version = scalar("SELECT version FROM reporting_regimes WHERE id = $1", {regime});
+  ASSERT_TRUE(app_->db()
+                  .write([&](storage::Tx& tx) -> Status {
+                    TS_TRY(tx.exec(
+                        "INSERT INTO reporting_regime_approvers (regime_id, level, unit_id) "
+                        "VALUES ($1, 2, $2)",
+                        {regime, ended}));
+                    return ok_status();
+                  })
+                  .ok());
+  auto count = [&](int64_t u) {
+    auto n = app_->db().read([&](storage::Tx& tx) { return mover->count(tx, u); });
+    EXPECT_TRUE(n.ok());
+    return n.ok() ? *n : -1;
+  };
+  EXPECT_EQ(count(ended), 1);
+  auto moved = app_->services().changes.apply(
+      audit::Actor::system("Sắp xếp đơn vị (kiểm thử)"), [&](audit::ChangeTx& tx) -> Status {
+        TS_ASSIGN_OR_RETURN(auto ids, mover->move(tx, ended, successor, 100));
+        EXPECT_EQ(ids, std::vector<int64_t>{regime});
+        return tx.record("reorganisation.move", "unit", ended,
+                         boost::json::object{{"moved", static_cast<int64_t>(ids.size())}});
+      });
+  ASSERT_TRUE(moved.ok()) << moved.error().describe();
+  EXPECT_EQ(count(ended), 0);
+  EXPECT_EQ(count(successor), 1);
+  EXPECT_EQ(scalar("SELECT unit_id FROM reporting_regime_approvers WHERE regime_id = $1 AND "
+                   "level = 2",
+                   {regime}),
+            successor);
+  EXPECT_EQ(scalar("SELECT version FROM reporting_regimes WHERE id = $1", {regime}), version + 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, ReportingUnitMoversTest, ::testing::Values("sqlite", "postgres"));
+
+}  // namespace
+}  // namespace tinhso::reporting
