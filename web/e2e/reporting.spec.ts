@@ -1,9 +1,11 @@
 // Periodic reports in a real browser: a commune's leader on an English-language 360 px phone
 // opens the quarter's Biểu 06/VPCP/KSTT (prefilled from the one-stop system), adds a note,
 // saves, reloads the deep link and sends it; the province's office sees it on a desktop among
-// the communes, returns it with a reason, and after the correction approves it.
+// the communes, returns it with a reason, and after the correction approves it. Then the
+// province's administrator issues a regime approved in two levels from the administration
+// screen; a commune sends, the Department of Justice endorses, the provincial office approves.
 import { type Browser, type Page, expect, test } from '@playwright/test';
-import { DEMO_PASSWORD, check, officialOf, unitIdOf } from './helpers';
+import { DEMO_PASSWORD, check, expectNoRawErrors, officialOf, unitIdOf } from './helpers';
 
 async function signIn(browser: Browser, who: string, width: number, locale?: string): Promise<Page> {
   const page = await (await browser.newContext({ viewport: { width, height: 900 }, ...(locale ? { locale } : {}) })).newPage();
@@ -98,4 +100,75 @@ test('a commune sends the quarterly Biểu 06 from a phone; the provincial offic
   await pivot.getByLabel('Chỉ tiêu').selectOption({ index: 1 });
   await expect(pivot.getByRole('link', { name: 'Tải bảng Excel' })).toHaveAttribute('href', /format=xlsx/);
   await check(admin, 'reporting-pivot-1280');
+});
+
+test('a regime approved in two levels: issued on the administration screen, endorsed by a department, approved by the provincial office', async ({ browser }) => {
+  const admin = await signIn(browser, 'admin', 1280);
+  const commune = await unitIdOf(admin, '000.00.56.H47');
+  const justice = await unitIdOf(admin, '000.00.03.H47');
+  const regimes = (await (await admin.request.get('/api/v1/reporting/regimes')).json()).items as { code: string; receiver: { id: number } }[];
+  const office = regimes.find((g) => g.code === 'KSTT-QUY')!.receiver.id;
+
+  await admin.goto('/quan-tri');
+  await admin.getByRole('link', { name: 'Chế độ báo cáo' }).click();
+  await expect(admin.getByRole('heading', { level: 1, name: 'Chế độ báo cáo' })).toBeVisible();
+  await expect(admin.getByRole('region', { name: 'Các chế độ báo cáo' })).toContainText('KSTT-QUY');
+  // Sent empty: every problem is named at its field, in Vietnamese.
+  await admin.getByRole('button', { name: 'Ban hành chế độ báo cáo' }).click();
+  await expect(admin.getByRole('alert').first()).toBeVisible();
+  await expect(admin.getByLabel('Mã chế độ báo cáo')).toHaveAttribute('aria-invalid', 'true');
+  await expectNoRawErrors(admin);
+
+  const name = 'Báo cáo thủ tục hành chính hằng tháng qua hai cấp duyệt';
+  await admin.getByLabel('Mã chế độ báo cáo').fill('KSTT-HAICAP');
+  await admin.getByLabel('Tên chế độ báo cáo').fill(name);
+  const form = await admin.locator('#regime-form option', { hasText: '06/VPCP/KSTT' }).first().getAttribute('value');
+  await admin.getByLabel('Biểu mẫu').selectOption(form!);
+  await admin.getByLabel('Kỳ báo cáo').selectOption('month');
+  await admin.getByLabel('Đơn vị nhận báo cáo').selectOption(String(justice));
+  await admin.getByRole('group', { name: /^Các đơn vị báo cáo/ }).getByLabel(/\(000\.00\.56\.H47\)$/).check();
+  await admin.getByLabel('Cấp duyệt thứ 2').selectOption(String(office));
+  await admin.getByRole('button', { name: 'Ban hành chế độ báo cáo' }).click();
+  await expect(admin.getByRole('status')).toContainText('Đã ban hành chế độ báo cáo KSTT-HAICAP.');
+  // The deep link reloaded with the cache on: the new regime and its chain are listed.
+  await admin.reload();
+  const listed = admin.getByRole('region', { name: 'Các chế độ báo cáo' }).getByRole('listitem').filter({ hasText: 'KSTT-HAICAP' });
+  await expect(listed).toContainText('Sở Tư pháp');
+  await expect(listed).toContainText('→ Văn phòng');
+  await check(admin, 'admin-regimes-1280');
+  // Opened again for a change, the chain reads back as it was set.
+  await listed.getByRole('button', { name: 'Sửa chế độ báo cáo KSTT-HAICAP' }).click();
+  await expect(admin.getByLabel('Cấp duyệt thứ 2')).toHaveValue(String(office));
+  await expect(admin.getByLabel('Mã chế độ báo cáo')).toBeDisabled();
+
+  // The commune's leader sends this month's report from a phone.
+  const leader = await signIn(browser, await officialOf(admin, commune, 'leader'), 360, 'en-US');
+  await leader.goto('/can-bo/bao-cao');
+  await leader.getByRole('region', { name }).getByRole('link').first().click();
+  await expect(leader.getByTestId('report-status')).toContainText('Chưa lập');
+  await leader.getByRole('button', { name: 'Gửi báo cáo' }).click();
+  await expect(leader.getByTestId('report-status')).toContainText('Đã gửi, chờ duyệt');
+  const approval = leader.getByTestId('report-approval');
+  await expect(approval.getByRole('listitem').nth(0)).toContainText('đang chờ duyệt');
+  await expect(approval.getByRole('listitem').nth(1)).toContainText('chưa đến lượt');
+  await check(leader, 'report-two-levels-360');
+  const url = leader.url();
+
+  // The department endorses: the report waits for the province, which the department cannot do.
+  const department = await signIn(browser, 'lanhdao.stp', 1280);
+  await department.goto(url);
+  await department.getByRole('button', { name: 'Duyệt báo cáo' }).click();
+  await expect(department.getByTestId('report-status')).toContainText('Đã duyệt một cấp, chờ cấp trên duyệt');
+  await expect(department.getByTestId('report-approval').getByRole('listitem').nth(0)).toContainText('đã duyệt');
+  await expect(department.getByRole('button', { name: 'Duyệt báo cáo' })).toHaveCount(0);
+
+  // The provincial office approves: the figures pass up.
+  const province = await signIn(browser, await officialOf(admin, office, 'leader'), 1280);
+  await province.goto(url);
+  await expect(province.getByTestId('report-approval').getByRole('listitem').nth(1)).toContainText('đang chờ duyệt');
+  await province.getByRole('button', { name: 'Duyệt báo cáo' }).click();
+  await expect(province.getByTestId('report-status')).toContainText('Đã duyệt');
+  await leader.reload();
+  await expect(leader.getByRole('note')).toContainText('duyệt ngày');
+  await expect(leader.getByTestId('report-approval').getByRole('listitem').nth(1)).toContainText('đã duyệt');
 });

@@ -36,6 +36,7 @@ const AdminProcedures = lazy(() => import('./pages/admin/procedures').then((m) =
 const AdminProcedure = lazy(() => import('./pages/admin/procedures').then((m) => m.AdminProcedure));
 const AdminCalendar = lazy(() => import('./pages/admin/calendar').then((m) => m.AdminCalendar));
 const AdminTokens = lazy(() => import('./pages/admin/tokens').then((m) => m.AdminTokens));
+const AdminRegimes = lazy(() => import('./pages/admin/regimes').then((m) => m.AdminRegimes));
 const AdminOutbox = lazy(() => import('./pages/admin/outbox').then((m) => m.AdminOutbox));
 const DocumentsHome = lazy(() => import('./pages/documents/home').then((m) => m.DocumentsHome));
 const IncomingRegister = lazy(() => import('./pages/documents/incoming').then((m) => m.IncomingRegister));
@@ -237,6 +238,7 @@ function Shell() {
             <Route path="/quan-tri/lich" component={AdminCalendar} />
             <Route path="/quan-tri/token" component={AdminTokens} />
             <Route path="/quan-tri/thong-bao" component={AdminOutbox} />
+            <Route path="/quan-tri/che-do-bao-cao" component={AdminRegimes} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>
