@@ -89,8 +89,8 @@ Result<ReportStatus> next_status(ReportStatus status, ReportAction action, const
       if (!editable) {
         return status == ReportStatus::kApproved
                    ? refused("report.approved",
-                             "Báo cáo đã được duyệt nên không sửa được nữa; đơn vị nhận báo cáo "
-                             "có thể mở lại nếu cần.")
+                             "Báo cáo đã được duyệt nên không sửa được nữa; lãnh đạo đơn vị duyệt "
+                             "cuối cùng có thể mở lại nếu cần.")
                    : refused("report.submitted",
                              "Báo cáo đã gửi, đang chờ duyệt; chỉ sửa được khi bị trả lại.");
       }

@@ -30,6 +30,11 @@ inline constexpr ReportAction kReportActions[] = {ReportAction::kSave,   ReportA
                                                   ReportAction::kReturn, ReportAction::kApprove,
                                                   ReportAction::kReopen, ReportAction::kUnlock};
 
+// A timeline entry that is no action of a person's: the regime's approval chain changed, and a
+// report some level had endorsed waits for the first level again.
+inline constexpr std::string_view kRechainEvent = "rechain";
+inline constexpr std::string_view kRechainLabel = "Các cấp duyệt thay đổi: duyệt lại từ cấp 1";
+
 std::string_view status_name(ReportStatus s);
 std::string_view status_label_vi(ReportStatus s);
 std::optional<ReportStatus> parse_status(std::string_view s);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <set>
 
 #include "core/base/json.h"
 #include "core/storage/query_builder.h"
@@ -122,6 +123,48 @@ Status store_approvers(storage::Tx& tx, int64_t regime_id, const std::vector<int
 }
 
 }  // namespace
+
+Result<bool> normalise_approvers(storage::Tx& tx, int64_t regime_id) {
+  TS_ASSIGN_OR_RETURN(
+      auto receiver,
+      tx.query("SELECT receiver_unit_id FROM reporting_regimes WHERE id = $1", {regime_id}));
+  if (receiver.empty()) return false;
+  TS_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT unit_id FROM reporting_regime_approvers WHERE "
+                                          "regime_id = $1 ORDER BY level",
+                                          {regime_id}));
+  std::set<int64_t> seen{receiver.front().i64(0)};
+  std::vector<int64_t> kept;
+  for (auto r : rows)
+    if (seen.insert(r.i64(0)).second) kept.push_back(r.i64(0));
+  if (kept.size() == rows.size()) return false;
+  TS_TRY(store_approvers(tx, regime_id, kept));
+  return true;
+}
+
+Result<int64_t> restart_approvals(storage::Tx& tx, int64_t regime_id, const ReportEvent& e) {
+  TS_ASSIGN_OR_RETURN(auto rows,
+                      tx.query("UPDATE reporting_reports SET status = $2, approved_levels = 0, "
+                               "approved_at = NULL, approved_by = NULL, version = version + 1, "
+                               "updated_at = $3 WHERE regime_id = $1 AND status IN ($4, $2) "
+                               "RETURNING id, status",
+                               {regime_id, status_name(ReportStatus::kSubmitted), e.at,
+                                status_name(ReportStatus::kEndorsed)}));
+  int64_t restarted = 0;
+  for (auto r : rows) {
+    // Every report sent and not yet approved starts its chain again; only those a level had
+    // already endorsed lose something, and their timeline says so.
+    TS_ASSIGN_OR_RETURN(auto events, load_report_events(tx, r.i64(0)));
+    bool endorsed = false;
+    for (auto it = events.rbegin(); it != events.rend(); ++it) {
+      if (it->action == action_name(ReportAction::kSubmit) || it->action == kRechainEvent) break;
+      endorsed |= it->action == action_name(ReportAction::kApprove);
+    }
+    if (!endorsed) continue;
+    TS_TRY(insert_report_event(tx, r.i64(0), e));
+    ++restarted;
+  }
+  return restarted;
+}
 
 Result<int64_t> insert_form(storage::Tx& tx, const FormDef& f, int64_t now_ms) {
   TS_ASSIGN_OR_RETURN(
@@ -322,18 +365,21 @@ Status replace_values(storage::Tx& tx, int64_t report_id, const Values& v) {
 Status insert_report_event(storage::Tx& tx, int64_t report_id, const ReportEvent& e) {
   return tx.exec_later(
       "INSERT INTO reporting_events (report_id, at, action, status_from, status_to, actor_id, "
-      "actor_name, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-      {report_id, e.at, e.action, e.status_from, e.status_to, e.actor_id, e.actor_name, e.note});
+      "actor_name, note, unit_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+      {report_id, e.at, e.action, e.status_from, e.status_to, e.actor_id, e.actor_name, e.note,
+       e.unit_id});
 }
 
 Result<std::vector<ReportEvent>> load_report_events(storage::Tx& tx, int64_t report_id) {
   TS_ASSIGN_OR_RETURN(auto rows,
                       tx.query("SELECT at, action, status_from, status_to, actor_id, actor_name, "
-                               "note FROM reporting_events WHERE report_id = $1 ORDER BY id",
+                               "note, unit_id FROM reporting_events WHERE report_id = $1 ORDER BY "
+                               "id",
                                {report_id}));
   std::vector<ReportEvent> out;
   for (auto r : rows)
-    out.push_back({r.i64(0), r.str(1), r.str(2), r.str(3), r.opt_i64(4), r.str(5), r.str(6)});
+    out.push_back(
+        {r.i64(0), r.str(1), r.str(2), r.str(3), r.opt_i64(4), r.str(5), r.str(6), r.opt_i64(7)});
   return out;
 }
 

@@ -70,9 +70,18 @@ struct ReportEvent {
   std::string action, status_from, status_to;
   std::optional<int64_t> actor_id;
   std::string actor_name, note;
+  std::optional<int64_t> unit_id;  // an approval or return: the level's unit it was given for
 };
 Status insert_report_event(storage::Tx& tx, int64_t report_id, const ReportEvent& e);
 Result<std::vector<ReportEvent>> load_report_events(storage::Tx& tx, int64_t report_id);
+
+// Drops from a regime's approval chain the units already in it earlier (the receiver first):
+// what a reorganisation leaves when a unit ends into another of the chain. True if it changed.
+Result<bool> normalise_approvers(storage::Tx& tx, int64_t regime_id);
+// After a regime's approval chain changed: every report of it sent and not yet approved waits
+// for the first level again (a report never skips a level, nor is credited to a unit that did
+// not approve it), and those a level had endorsed get `e` in their timeline. Returns how many.
+Result<int64_t> restart_approvals(storage::Tx& tx, int64_t regime_id, const ReportEvent& e);
 
 // The approved reports of a regime over some periods (in order) and units (all when `units` is
 // empty) added up by `f`: each entered number cell by its column's aggregation — `sum` over units

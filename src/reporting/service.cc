@@ -31,40 +31,62 @@ constexpr int kMaxUnlockDays = 60;
 
 // Four eyes: whoever sent the report last, or approved it at a level since, does not approve
 // it (again).
+// (Approvals given before the chain last changed count no more.)
 bool sent_or_approved_by(const std::vector<ReportEvent>& events, std::optional<int64_t> person) {
   if (!person) return false;
+  bool rechained = false;
   for (auto it = events.rbegin(); it != events.rend(); ++it) {
     bool theirs = it->actor_id && *it->actor_id == *person;
     if (it->action == action_name(ReportAction::kSubmit)) return theirs;
-    if (it->action == action_name(ReportAction::kApprove) && theirs) return true;
+    rechained |= it->action == kRechainEvent;
+    if (!rechained && it->action == action_name(ReportAction::kApprove) && theirs) return true;
   }
   return false;
 }
 
-// The approval levels of `r` under `g` as people follow them: each level's unit, and who
-// approved it since the last sending (from the timeline), which is waiting, which is to come.
+// The approval levels of `r` under `g` as people follow them: each level's unit, who approved
+// it since the last sending and when (from the timeline), which is waiting, which is to come.
+// An approved report lists the approvals it had, for the units they were given for, whatever
+// the chain is now; one on its way follows the chain in force (changing the chain restarts it).
 array approval_json(const Regime& g, const Report& r, const std::vector<ReportEvent>& events,
                     const identity::OrgTree& org) {
-  std::vector<const ReportEvent*> approvals;  // since the last sending, oldest first
+  // Since the last sending or change of the chain, oldest first.
+  std::vector<const ReportEvent*> approvals;
   for (auto it = events.rbegin(); it != events.rend(); ++it) {
-    if (it->action == action_name(ReportAction::kSubmit)) break;
+    if (it->action == action_name(ReportAction::kSubmit) || it->action == kRechainEvent) break;
     if (it->action == action_name(ReportAction::kApprove))
       approvals.insert(approvals.begin(), &*it);
   }
-  const bool sent = is_sent(r.status);
-  array out;
-  for (int level = 0; level < approval_levels(g); ++level) {
-    const auto* u = org.find(approver_at(g, level));
-    std::string state = !sent                        ? "pending"
-                        : level < r.approved_levels  ? "approved"
-                        : level == r.approved_levels ? "waiting"
-                                                     : "pending";
-    object o{{"level", level + 1}, {"unit", u ? u->name : ""}, {"state", state}};
-    if (state == "approved" && static_cast<size_t>(level) < approvals.size()) {
+  auto name = [&](int64_t unit) {
+    const auto* u = org.find(unit);
+    return u ? u->name : std::string();
+  };
+  auto approved = [&](int level, int64_t unit) {
+    object o{{"level", level + 1}, {"unit", name(unit)}, {"state", "approved"}};
+    if (static_cast<size_t>(level) < approvals.size()) {
       o["by"] = approvals[level]->actor_name;
       o["at"] = format_rfc3339(from_millis(approvals[level]->at));
     }
-    out.push_back(std::move(o));
+    return o;
+  };
+  array out;
+  if (r.status == ReportStatus::kApproved) {
+    int levels = std::max<int>(1, static_cast<int>(approvals.size()));
+    for (int level = 0; level < levels; ++level) {
+      bool known = static_cast<size_t>(level) < approvals.size() && approvals[level]->unit_id;
+      out.push_back(approved(level, known ? *approvals[level]->unit_id : approver_at(g, level)));
+    }
+    return out;
+  }
+  const bool sent = is_sent(r.status);
+  for (int level = 0; level < approval_levels(g); ++level) {
+    if (sent && level < r.approved_levels) {
+      out.push_back(approved(level, approver_at(g, level)));
+      continue;
+    }
+    out.push_back(object{{"level", level + 1},
+                         {"unit", name(approver_at(g, level))},
+                         {"state", sent && level == r.approved_levels ? "waiting" : "pending"}});
   }
   return out;
 }
@@ -249,13 +271,15 @@ Result<object> ReportingService::view(const identity::Principal& who, const Load
   }
   array timeline;
   for (const auto& e : l.events) {
-    timeline.push_back(
-        object{{"at", format_rfc3339(from_millis(e.at))},
-               {"action", e.action},
-               {"label", action_label_vi(parse_action(e.action).value_or(ReportAction::kSave))},
-               {"status", e.status_to},
-               {"actor", e.actor_name},
-               {"note", e.note}});
+    timeline.push_back(object{
+        {"at", format_rfc3339(from_millis(e.at))},
+        {"action", e.action},
+        {"label", e.action == kRechainEvent
+                      ? kRechainLabel
+                      : action_label_vi(parse_action(e.action).value_or(ReportAction::kSave))},
+        {"status", e.status_to},
+        {"actor", e.actor_name},
+        {"note", e.note}});
   }
   auto reason = lock_reason(l.regime, r, l.locks_after, now, *org);
   object o{{"regime", object{{"id", l.regime.id},
@@ -418,8 +442,8 @@ Result<object> ReportingService::act(const identity::Principal& who, const audit
       TS_ASSIGN_OR_RETURN(auto events, load_report_events(tx.sql(), r.id));
       if (sent_or_approved_by(events, actor.id))
         return Error::conflict("report.same_person",
-                               "Người gửi báo cáo hoặc đã duyệt ở một cấp không duyệt tiếp báo "
-                               "cáo này; đề nghị lãnh đạo khác của đơn vị duyệt.");
+                               "Người gửi báo cáo, hoặc người đã duyệt báo cáo ở một cấp, không "
+                               "duyệt tiếp báo cáo này; đề nghị lãnh đạo khác của đơn vị duyệt.");
     }
     ReportStatus from = r.status;
     auto next = next_status(r.status, in.action, facts);
@@ -497,10 +521,13 @@ Result<object> ReportingService::act(const identity::Principal& who, const audit
                              now));
       queued_national = true;
     }
+    std::optional<int64_t> level_unit;
+    if (in.action == ReportAction::kApprove || in.action == ReportAction::kReturn)
+      level_unit = approver_at(*regime, level);
     TS_TRY(insert_report_event(
         tx.sql(), r.id,
         {now, std::string(action_name(in.action)), std::string(status_name(from)),
-         std::string(status_name(to)), actor.id, actor.name, note}));
+         std::string(status_name(to)), actor.id, actor.name, note, level_unit}));
     object change{{"regime_id", regime_id},
                   {"period", first.period.id()},
                   {"unit_id", unit},
@@ -607,6 +634,16 @@ Status once_deadline_set(const Regime& g, const Regime* before, Date today) {
 // of the province, or units outside the receiver). A receiver does not report to itself, and the
 // deadline leaves at least one working day after the cut-off (ND 09/2019 Art. 8(5)(b)), checked
 // on the coming year's periods against the working calendar.
+// Approval levels give units above the receiver work: the province's administrators set,
+// change or remove them (a receiver's administrator edits the rest of its regime).
+Status authorise_approvers(const identity::Authorizer& authz, const identity::Principal& who,
+                           const identity::OrgTree& org) {
+  auto roots = org.roots();
+  if (roots.empty() || !check_manage(authz, who, roots.front()).ok())
+    return Error::forbidden("Chỉ quản trị cấp tỉnh đặt, đổi hoặc bỏ các cấp duyệt báo cáo.");
+  return ok_status();
+}
+
 Result<identity::Grant> authorise_regime(const identity::Authorizer& authz,
                                          const identity::Principal& who, const Regime& g,
                                          const identity::OrgTree& org,
@@ -620,18 +657,16 @@ Result<identity::Grant> authorise_regime(const identity::Authorizer& authz,
                                "Đơn vị nhận báo cáo không đồng thời là đơn vị báo cáo.");
     outside |= !org.within(u, g.receiver_unit_id);
   }
-  // A unit approving above the receiver is given work by the province, not by the receiver.
   for (int64_t u : g.approver_units) {
     if (std::find(reporters.begin(), reporters.end(), u) != reporters.end())
       return Error::validation("approver_unit_ids",
                                "Đơn vị báo cáo không đồng thời là một cấp duyệt báo cáo của mình.");
   }
-  if (outside || !g.approver_units.empty()) {
+  if (outside) {
     auto roots = org.roots();
     if (roots.empty() || !check_manage(authz, who, roots.front()).ok())
-      return Error::forbidden(outside ? "Chỉ quản trị cấp tỉnh giao báo cáo cho các đơn vị ngoài "
-                                        "đơn vị nhận báo cáo."
-                                      : "Chỉ quản trị cấp tỉnh đặt các cấp duyệt báo cáo.");
+      return Error::forbidden(
+          "Chỉ quản trị cấp tỉnh giao báo cáo cho các đơn vị ngoài đơn vị nhận báo cáo.");
   }
   // A report asked once has its own day, checked where it is set (once_deadline_set).
   if (g.period_type == PeriodType::kOnce) return grant;
@@ -659,6 +694,7 @@ Result<object> ReportingService::create_regime(const identity::Principal& who,
   TS_ASSIGN_OR_RETURN(
       auto grant, authorise_regime(s_.authorizer, who, g, *org, *cal, local_date(s_.clock.now())));
   TS_TRY(once_deadline_set(g, nullptr, local_date(s_.clock.now())));
+  if (!g.approver_units.empty()) TS_TRY(authorise_approvers(s_.authorizer, who, *org));
   return s_.changes.apply(actor, [&](audit::ChangeTx& tx) -> Result<object> {
     identity::authorised_by(tx, std::optional<identity::Grant>(grant));
     TS_ASSIGN_OR_RETURN(auto form, load_form(tx.sql(), g.form_code, g.form_version));
@@ -705,6 +741,9 @@ Result<object> ReportingService::update_regime(const identity::Principal& who,
             "Chế độ đã có báo cáo: không đổi loại kỳ, ngày chốt số liệu, khoảng số liệu hay mã "
             "biểu mẫu; hãy ban hành chế độ báo cáo mới.");
     }
+    // The approval levels are the province's: a receiver's administrator keeps them as they are.
+    const bool rechained = existing->approver_units != g.approver_units;
+    if (rechained) TS_TRY(authorise_approvers(s_.authorizer, who, *org));
     identity::authorised_by(tx, std::optional<identity::Grant>(grant));
     TS_ASSIGN_OR_RETURN(auto form, load_form(tx.sql(), g.form_code, g.form_version));
     if (!form)
@@ -713,8 +752,19 @@ Result<object> ReportingService::update_regime(const identity::Principal& who,
     if (!updated)
       return Error::conflict("reporting.stale",
                              "Chế độ báo cáo vừa được người khác sửa. Vui lòng tải lại trang.");
+    int64_t restarted = 0;
+    if (rechained) {
+      TS_ASSIGN_OR_RETURN(
+          restarted,
+          restart_approvals(tx.sql(), g.id,
+                            {tx.now_ms(), std::string(kRechainEvent),
+                             std::string(status_name(ReportStatus::kEndorsed)),
+                             std::string(status_name(ReportStatus::kSubmitted)), actor.id,
+                             actor.name, std::string(kRechainLabel), std::nullopt}));
+    }
     TS_ASSIGN_OR_RETURN(auto stored, load_regime(tx.sql(), g.id));
     auto o = regime_json(*stored, *org);
+    if (rechained) o["approvals_restarted"] = restarted;
     TS_TRY(tx.record("reporting.regime.update", "reporting_regime", g.id, o));
     return o;
   });

@@ -1,6 +1,7 @@
 #include "reporting/unit_movers.h"
 
 #include "core/storage/query_builder.h"
+#include "reporting/reports.h"
 
 namespace tinhso::reporting {
 namespace {
@@ -10,6 +11,21 @@ Result<int64_t> count_received(storage::Tx& tx, int64_t unit) {
       auto rows,
       tx.query("SELECT count(*) FROM reporting_regimes WHERE receiver_unit_id = $1", {unit}));
   return rows.front().i64(0);
+}
+
+// A unit that ends into another of the same approval chain (or into its receiver) leaves that
+// unit approving once, at its first level; reports on their way start the chain again.
+Status merge_levels(audit::ChangeTx& tx, const std::vector<int64_t>& regimes) {
+  for (int64_t id : regimes) {
+    TS_ASSIGN_OR_RETURN(bool changed, normalise_approvers(tx.sql(), id));
+    if (!changed) continue;
+    TS_TRY(restart_approvals(
+        tx.sql(), id,
+        {tx.now_ms(), std::string(kRechainEvent), std::string(status_name(ReportStatus::kEndorsed)),
+         std::string(status_name(ReportStatus::kSubmitted)), tx.actor().id, tx.actor().name,
+         std::string(kRechainLabel), std::nullopt}));
+  }
+  return ok_status();
 }
 
 Result<std::vector<int64_t>> move_received(audit::ChangeTx& tx, int64_t from, int64_t to,
@@ -22,6 +38,7 @@ Result<std::vector<int64_t>> move_received(audit::ChangeTx& tx, int64_t from, in
                      {from, to, tx.now_ms(), limit}));
   std::vector<int64_t> ids;
   for (auto r : rows) ids.push_back(r.i64(0));
+  TS_TRY(merge_levels(tx, ids));
   return ids;
 }
 
@@ -47,6 +64,7 @@ Result<std::vector<int64_t>> move_approving(audit::ChangeTx& tx, int64_t from, i
   storage::QueryBuilder q("UPDATE reporting_regimes SET version = version + 1, updated_at = ");
   q.add(q.bind(tx.now_ms()) + " WHERE id IN " + q.bind_list(ids));
   TS_TRY(q.exec(tx.sql()));
+  TS_TRY(merge_levels(tx, ids));
   return ids;
 }
 

@@ -477,7 +477,8 @@ TEST_P(ReportingTest, TwoLevelsApproveBeforeTheFiguresPassUp) {
                 {"approver_unit_ids", array{office}},
                 {"reporter_unit_ids", array{a}}};
   // A chain that repeats its receiver, has its reporter approve, or climbs too high is refused.
-  for (const auto& chain : {array{justice}, array{a}, array{office, a, office, justice}}) {
+  for (const auto& chain :
+       {array{justice}, array{a}, array{office, office}, array{office, a, office, justice}}) {
     object bad = regime;
     bad["approver_unit_ids"] = chain;
     auto refused = admin.post_json("/api/v1/reporting/regimes", bad);
@@ -521,12 +522,12 @@ TEST_P(ReportingTest, TwoLevelsApproveBeforeTheFiguresPassUp) {
   EXPECT_EQ(
       act(commune, p, object{{"action", "save"}, {"values", values(1, 1, 1, 1)}}).error_code(),
       "report.submitted");
-  auto sums = [&] {
-    auto r = province.get(fmt::format("/api/v1/reporting/regimes/{}/aggregate?period=2026-11", id));
+  auto sums = [&](HttpClient& reviewer) {
+    auto r = reviewer.get(fmt::format("/api/v1/reporting/regimes/{}/aggregate?period=2026-11", id));
     EXPECT_EQ(r.status, 200) << r.body;
     return r.json().at("approved_reports").as_int64();
   };
-  EXPECT_EQ(sums(), 0);
+  EXPECT_EQ(sums(province), 0);
 
   // The province returns it: back to the commune, every level to approve again.
   auto back = act(province, p, object{{"action", "return"}, {"reason", "Thiếu số liệu dịch vụ."}});
@@ -543,12 +544,59 @@ TEST_P(ReportingTest, TwoLevelsApproveBeforeTheFiguresPassUp) {
   auto approved = act(province, p, object{{"action", "approve"}});
   ASSERT_EQ(approved.status, 200) << approved.body;
   EXPECT_EQ(approved.json().at("status").as_string(), "approved");
-  EXPECT_EQ(sums(), 1);
+  EXPECT_EQ(sums(province), 1);
   // Only the last level reopens; the timeline names each level.
   EXPECT_EQ(act(department, p, object{{"action", "reopen"}, {"reason", "Sửa"}}).status, 403);
   std::string timeline = boost::json::serialize(approved.json().at("timeline"));
   EXPECT_NE(timeline.find("Duyệt cấp 1/2"), std::string::npos) << timeline;
   EXPECT_NE(timeline.find("Duyệt cấp 2/2"), std::string::npos) << timeline;
+
+  // The chain changes while a report is on its way: it starts again at the first level of the
+  // new chain, never skipping a level, and what the old chain did stays in its timeline.
+  ASSERT_EQ(act(province, p, object{{"action", "reopen"}, {"reason", "Rà soát lại."}}).status, 200);
+  ASSERT_EQ(act(commune, p, object{{"action", "submit"}, {"values", values(3, 4, 7, 8)}}).status,
+            200);
+  ASSERT_EQ(act(department, p, object{{"action", "approve"}}).status, 200);
+  auto current = admin.get(fmt::format("/api/v1/reporting/regimes/{}", id)).json().as_object();
+  object single = regime;
+  single["approver_unit_ids"] = array{};
+  single["version"] = current.at("version");
+  auto rechained = admin.send_json("PUT", fmt::format("/api/v1/reporting/regimes/{}", id), single);
+  ASSERT_EQ(rechained.status, 200) << rechained.body;
+  EXPECT_EQ(rechained.json().at("approvals_restarted").as_int64(), 1);
+  auto again = department.get(p).json();
+  EXPECT_EQ(again.at("status").as_string(), "submitted");
+  ASSERT_EQ(again.at("approval").as_array().size(), 1u);
+  EXPECT_EQ(again.at("approval").at(0).at("state").as_string(), "waiting");
+  EXPECT_NE(boost::json::serialize(again.at("timeline")).find("Các cấp duyệt thay đổi"),
+            std::string::npos);
+  // The department's endorsement under the old chain does not stop it approving under the new.
+  auto alone = act(department, p, object{{"action", "approve"}});
+  ASSERT_EQ(alone.status, 200) << alone.body;
+  EXPECT_EQ(alone.json().at("status").as_string(), "approved");
+  ASSERT_EQ(alone.json().at("approval").as_array().size(), 1u);
+  // Only the department reviews it now: the province no longer sees the regime.
+  EXPECT_EQ(sums(department), 1);
+  EXPECT_EQ(province.get(p).status, 404);
+
+  // A department's administrator edits its own regime but not the levels the province set.
+  int64_t division = unit("000.02.03.H47");
+  object own = regime;
+  own["code"] = fmt::format("LD-C-OWN-{}", made.json().at("version").as_int64());
+  own["reporter_unit_ids"] = array{division};
+  auto owned = admin.post_json("/api/v1/reporting/regimes", own);
+  ASSERT_EQ(owned.status, 201) << owned.body;
+  auto dept_admin = logged_in(username_of(justice, "unit_admin"));
+  object renamed = own;
+  renamed["name"] = "Báo cáo lao động của Sở (đổi tên)";
+  renamed["version"] = owned.json().at("version");
+  auto path_own = fmt::format("/api/v1/reporting/regimes/{}", owned.json().at("id").as_int64());
+  object dropped = renamed;
+  dropped["approver_unit_ids"] = array{};
+  auto refused = dept_admin.send_json("PUT", path_own, dropped);
+  EXPECT_EQ(refused.status, 403) << refused.body;
+  auto kept = dept_admin.send_json("PUT", path_own, renamed);
+  EXPECT_EQ(kept.status, 200) << kept.body;
 }
 
 TEST_P(ReportingTest, AnExcelTemplateFilledOfflineIsSavedAsTheDraft) {

@@ -62,6 +62,41 @@ TEST_P(ReportingUnitMoversTest, ApprovalLevelsFollowTheSuccessor) {
   EXPECT_EQ(scalar("SELECT version FROM reporting_regimes WHERE id = $1", {regime}), version + 1);
 }
 
+TEST_P(ReportingUnitMoversTest, AUnitEndingIntoAnotherOfTheSameChainLeavesItOnce) {
+  int64_t ended = unit("000.00.03.H47"), successor = unit("000.00.04.H47");
+  const identity::UnitMover* mover = nullptr;
+  for (const auto& m : unit_movers())
+    if (m.key == "reporting_regimes_approved") mover = &m;
+  ASSERT_NE(mover, nullptr);
+  int64_t regime = scalar("SELECT id FROM reporting_regimes WHERE code = 'KSTT-QUY'", {});
+  ASSERT_TRUE(app_->db()
+                  .write([&](storage::Tx& tx) -> Status {
+                    TS_TRY(tx.exec("DELETE FROM reporting_regime_approvers WHERE regime_id = $1",
+                                   {regime}));
+                    for (auto [level, u] : {std::pair{int64_t{2}, ended}, {int64_t{3}, successor}})
+                      TS_TRY(tx.exec(
+                          "INSERT INTO reporting_regime_approvers (regime_id, level, unit_id) "
+                          "VALUES ($1, $2, $3)",
+                          {regime, level, u}));
+                    return ok_status();
+                  })
+                  .ok());
+  auto moved = app_->services().changes.apply(
+      audit::Actor::system("Sắp xếp đơn vị (kiểm thử)"), [&](audit::ChangeTx& tx) -> Status {
+        TS_ASSIGN_OR_RETURN(auto ids, mover->move(tx, ended, successor, 100));
+        return tx.record("reorganisation.move", "unit", ended,
+                         boost::json::object{{"moved", static_cast<int64_t>(ids.size())}});
+      });
+  ASSERT_TRUE(moved.ok()) << moved.error().describe();
+  // The successor approves once, at the first of its levels; the chain has no gap.
+  EXPECT_EQ(
+      scalar("SELECT count(*) FROM reporting_regime_approvers WHERE regime_id = $1", {regime}), 1);
+  EXPECT_EQ(scalar("SELECT unit_id FROM reporting_regime_approvers WHERE regime_id = $1 AND "
+                   "level = 2",
+                   {regime}),
+            successor);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, ReportingUnitMoversTest, ::testing::Values("sqlite", "postgres"));
 
 }  // namespace

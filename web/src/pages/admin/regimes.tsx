@@ -29,6 +29,7 @@ interface Regime {
   reporters: number;
   active: boolean;
   version: number;
+  approvals_restarted?: number; // after a change of the approval levels
 }
 interface FormRow {
   code: string;
@@ -185,7 +186,11 @@ export function AdminRegimes() {
     setNotice('');
     try {
       const saved = d.id ? await put<Regime>(`/api/v1/reporting/regimes/${d.id}`, bodyOf(d)) : await post<Regime>('/api/v1/reporting/regimes', bodyOf(d));
-      setNotice(`Đã ${d.id ? 'lưu' : 'ban hành'} chế độ báo cáo ${saved.code}.`);
+      const restarted = saved.approvals_restarted ?? 0;
+      setNotice(
+        `Đã ${d.id ? 'lưu' : 'ban hành'} chế độ báo cáo ${saved.code}.` +
+          (restarted > 0 ? ` Các cấp duyệt đã thay đổi: ${restarted} báo cáo đang trên đường duyệt được duyệt lại từ cấp 1.` : ''),
+      );
       setD(draftOf(saved));
       list.reload();
     } catch (err) {
