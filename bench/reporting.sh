@@ -132,7 +132,11 @@ print(f"Excel template ({len(xlsx)} bytes): download p50 {pct(down, .5):.1f} ms,
 # itself (the approval workflow is not what is measured here).
 import sqlite3
 db = sqlite3.connect(f"{data_dir}/tinhso.db", timeout=30)
-db.execute("UPDATE reporting_reports SET status = 'approved' WHERE regime_id = ?", (regime["id"],))
+db.execute("UPDATE reporting_reports SET status = 'approved', approved_levels = 1 WHERE regime_id = ?", (regime["id"],))
+# What an approval passes up (reporting/reports.h pass_up), written the same way.
+db.execute("INSERT INTO reporting_approved (regime_id, period, row_code, column_code, unit_id, report_id, num) "
+           "SELECT r.regime_id, r.period, v.row_code, v.column_code, r.unit_id, r.id, v.num FROM reporting_values v "
+           "JOIN reporting_reports r ON r.id = v.report_id WHERE r.regime_id = ? AND v.num IS NOT NULL", (regime["id"],))
 db.commit()
 db.close()
 times = []

@@ -342,23 +342,29 @@ Result<Values> load_values(storage::Tx& tx, int64_t report_id) {
   return out;
 }
 
+// Statements bind at most this many cells (seven parameters each, at most): a form's 30,000
+// cells would pass both engines' limits on parameters (32,766 and 65,535).
+constexpr std::size_t kCellsPerStatement = 1000;
+
 Status replace_values(storage::Tx& tx, int64_t report_id, const Values& v) {
   TS_TRY(tx.exec("DELETE FROM reporting_values WHERE report_id = $1", {report_id}));
-  if (v.empty()) return ok_status();
-  storage::QueryBuilder q(
-      "INSERT INTO reporting_values (report_id, row_code, column_code, num, txt) VALUES ");
-  bool first = true;
-  for (const auto& [key, c] : v) {
-    auto dot = key.find('.');
-    std::string values = q.bind(report_id) + ", " + q.bind(key.substr(0, dot)) + ", " +
-                         q.bind(key.substr(dot + 1)) + ", ";
-    // Text is bound as an owned copy: a Param only views its string.
-    values += c.number ? q.bind(storage::Param(*c.number)) + ", " + q.bind(storage::Param(nullptr))
-                       : q.bind(storage::Param(nullptr)) + ", " + q.bind(std::string(c.text));
-    q.add(std::string(first ? "(" : ", (") + values + ")");
-    first = false;
+  auto it = v.begin();
+  while (it != v.end()) {
+    storage::QueryBuilder q(
+        "INSERT INTO reporting_values (report_id, row_code, column_code, num, txt) VALUES ");
+    for (std::size_t n = 0; it != v.end() && n < kCellsPerStatement; ++it, ++n) {
+      const auto& [key, c] = *it;
+      auto dot = key.find('.');
+      std::string values = q.bind(report_id) + ", " + q.bind(key.substr(0, dot)) + ", " +
+                           q.bind(key.substr(dot + 1)) + ", ";
+      // Text is bound as an owned copy: a Param only views its string.
+      values += c.number
+                    ? q.bind(storage::Param(*c.number)) + ", " + q.bind(storage::Param(nullptr))
+                    : q.bind(storage::Param(nullptr)) + ", " + q.bind(std::string(c.text));
+      q.add(std::string(n == 0 ? "(" : ", (") + values + ")");
+    }
+    TS_TRY(q.exec(tx));
   }
-  TS_TRY(q.exec(tx));
   return ok_status();
 }
 
@@ -383,16 +389,40 @@ Result<std::vector<ReportEvent>> load_report_events(storage::Tx& tx, int64_t rep
   return out;
 }
 
+Status pass_up(storage::Tx& tx, const Report& r, const Values& values) {
+  TS_TRY(withdraw(tx, r.id));
+  auto it = values.begin();
+  while (it != values.end()) {
+    storage::QueryBuilder q(
+        "INSERT INTO reporting_approved (regime_id, period, row_code, column_code, unit_id, "
+        "report_id, num) VALUES ");
+    std::size_t n = 0;
+    for (; it != values.end() && n < kCellsPerStatement; ++it) {
+      const auto& [key, c] = *it;
+      if (!c.number) continue;
+      auto dot = key.find('.');
+      q.add(std::string(n++ == 0 ? "(" : ", (") + q.bind(r.regime_id) + ", " + q.bind(r.period) +
+            ", " + q.bind(key.substr(0, dot)) + ", " + q.bind(key.substr(dot + 1)) + ", " +
+            q.bind(r.unit_id) + ", " + q.bind(r.id) + ", " + q.bind(storage::Param(*c.number)) +
+            ")");
+    }
+    if (n > 0) TS_TRY(q.exec(tx));
+  }
+  return ok_status();
+}
+
+Status withdraw(storage::Tx& tx, int64_t report_id) {
+  TS_TRY(tx.exec("DELETE FROM reporting_approved WHERE report_id = $1", {report_id}));
+  return ok_status();
+}
+
 Result<std::vector<CellValueAt>> approved_cell(storage::Tx& tx, int64_t regime_id,
                                                const std::vector<std::string>& periods,
                                                std::string_view row, std::string_view column) {
-  storage::QueryBuilder q(
-      "SELECT r.unit_id, r.period, v.num FROM reporting_reports r JOIN reporting_values v ON "
-      "v.report_id = r.id AND v.row_code = ");
-  q.add(q.bind(std::string(row)) + " AND v.column_code = " + q.bind(std::string(column)));
-  q.add(" WHERE r.regime_id = " + q.bind(regime_id) +
-        " AND r.status = 'approved' AND v.num IS NOT NULL AND r.period IN " + q.bind_list(periods) +
-        " ORDER BY r.unit_id, r.period");
+  storage::QueryBuilder q("SELECT unit_id, period, num FROM reporting_approved WHERE regime_id = ");
+  q.add(q.bind(regime_id) + " AND period IN " + q.bind_list(periods) +
+        " AND row_code = " + q.bind(std::string(row)) +
+        " AND column_code = " + q.bind(std::string(column)) + " ORDER BY unit_id, period");
   TS_ASSIGN_OR_RETURN(auto rows, q.query(tx));
   std::vector<CellValueAt> out;
   out.reserve(rows.size());
@@ -403,39 +433,58 @@ Result<std::vector<CellValueAt>> approved_cell(storage::Tx& tx, int64_t regime_i
 Result<Values> approved_sums(storage::Tx& tx, const FormDef& f, int64_t regime_id,
                              const std::vector<std::string>& periods,
                              const std::vector<int64_t>& units) {
-  storage::QueryBuilder q(
-      "SELECT r.unit_id, r.period, v.row_code, v.column_code, v.num FROM reporting_values v JOIN "
-      "reporting_reports r ON r.id = v.report_id WHERE r.regime_id = ");
-  q.add(q.bind(regime_id) + " AND r.status = 'approved' AND v.num IS NOT NULL AND r.period IN " +
-        q.bind_list(periods));
-  if (!units.empty()) q.add(" AND r.unit_id IN " + q.bind_list(units));
-  TS_ASSIGN_OR_RETURN(auto rows, q.query(tx));
-  std::map<std::string, std::size_t> position;
-  for (std::size_t i = 0; i < periods.size(); ++i) position[periods[i]] = i;
-  // (cell, unit) → (period position, value) for the first / last columns.
-  std::map<std::pair<std::string, int64_t>, std::pair<std::size_t, double>> picked;
+  // The approved numbers of the periods and units (bound into `q`).
+  auto approved = [&](storage::QueryBuilder& q) {
+    q.add(" WHERE regime_id = " + q.bind(regime_id) + " AND period IN " + q.bind_list(periods));
+    if (!units.empty()) q.add(" AND unit_id IN " + q.bind_list(units));
+  };
+  // Computed cells are the form's arithmetic, computed again below, never added up; `none`
+  // columns are not added at all.
+  auto entered = [&](std::string_view row, std::string_view column) -> const FormColumn* {
+    const FormRow* r = f.row(row);
+    const FormColumn* c = f.column(column);
+    if (r == nullptr || c == nullptr || r->total || !c->sum_of.empty()) return nullptr;
+    return c->aggregation == "none" ? nullptr : c;
+  };
   Values out;
-  for (auto r : rows) {
-    const FormRow* row = f.row(r.view(2));
-    const FormColumn* c = f.column(r.view(3));
-    // Computed cells are the form's arithmetic: computed again below, never added up.
-    if (row == nullptr || c == nullptr || row->total || !c->sum_of.empty()) continue;
-    if (c->aggregation == "none") continue;
-    std::string key = cell_key(row->code, c->code);
-    double v = r.f64(4);
-    if (c->aggregation == "sum") {
-      auto& cell = out[key];
-      cell.number = cell.number.value_or(0) + v;
-      continue;
-    }
-    std::size_t at = position[r.str(1)];
-    auto [it, fresh] = picked.try_emplace({key, r.i64(0)}, at, v);
-    bool later = c->aggregation == "last" ? at > it->second.first : at < it->second.first;
-    if (!fresh && later) it->second = {at, v};
+  // `sum` columns are added up by the database: one row per cell, however many reports.
+  storage::QueryBuilder sums("SELECT row_code, column_code, SUM(num) FROM reporting_approved");
+  approved(sums);
+  sums.add(" GROUP BY row_code, column_code");
+  TS_ASSIGN_OR_RETURN(auto summed, sums.query(tx));
+  for (auto r : summed) {
+    const FormColumn* c = entered(r.view(0), r.view(1));
+    if (c != nullptr && c->aggregation == "sum")
+      out[cell_key(r.view(0), r.view(1))].number = r.f64(2);
   }
-  for (const auto& [cell_unit, chosen] : picked) {
-    auto& cell = out[cell_unit.first];
-    cell.number = cell.number.value_or(0) + chosen.second;
+  // `first` / `last` columns (a stock): each unit's earliest / latest period, then added up.
+  std::vector<std::string> stocks;
+  for (const auto& c : f.columns)
+    if (c.sum_of.empty() && (c.aggregation == "first" || c.aggregation == "last"))
+      stocks.push_back(c.code);
+  if (!stocks.empty()) {
+    storage::QueryBuilder q(
+        "SELECT unit_id, period, row_code, column_code, num FROM reporting_approved");
+    approved(q);
+    q.add(" AND column_code IN " + q.bind_list(stocks));
+    TS_ASSIGN_OR_RETURN(auto rows, q.query(tx));
+    std::map<std::string, std::size_t> position;
+    for (std::size_t i = 0; i < periods.size(); ++i) position[periods[i]] = i;
+    // (cell, unit) → (period position, value).
+    std::map<std::pair<std::string, int64_t>, std::pair<std::size_t, double>> picked;
+    for (auto r : rows) {
+      const FormColumn* c = entered(r.view(2), r.view(3));
+      if (c == nullptr) continue;
+      std::size_t at = position[r.str(1)];
+      auto [it, fresh] =
+          picked.try_emplace({cell_key(r.view(2), r.view(3)), r.i64(0)}, at, r.f64(4));
+      bool later = c->aggregation == "last" ? at > it->second.first : at < it->second.first;
+      if (!fresh && later) it->second = {at, r.f64(4)};
+    }
+    for (const auto& [cell_unit, chosen] : picked) {
+      auto& cell = out[cell_unit.first];
+      cell.number = cell.number.value_or(0) + chosen.second;
+    }
   }
   compute(f, out);
   return out;

@@ -83,6 +83,11 @@ Result<bool> normalise_approvers(storage::Tx& tx, int64_t regime_id);
 // not approve it), and those a level had endorsed get `e` in their timeline. Returns how many.
 Result<int64_t> restart_approvals(storage::Tx& tx, int64_t regime_id, const ReportEvent& e);
 
+// What passes up when a report's last level approves it: its numbers, into the store pivots and
+// aggregates read (replacing what an earlier approval left); and what a reopening withdraws.
+Status pass_up(storage::Tx& tx, const Report& r, const Values& values);
+Status withdraw(storage::Tx& tx, int64_t report_id);
+
 // The approved reports of a regime over some periods (in order) and units (all when `units` is
 // empty) added up by `f`: each entered number cell by its column's aggregation — `sum` over units
 // and periods; `first` / `last` over units of each unit's earliest / latest period (a stock such

@@ -496,6 +496,10 @@ Result<object> ReportingService::act(const identity::Principal& who, const audit
                                "Báo cáo vừa được người khác thay đổi. Vui lòng tải lại trang.");
     }
     if (is_entry_action(in.action)) TS_TRY(replace_values(tx.sql(), r.id, values));
+    // The figures pass up with the last level's approval and come back with a reopening.
+    if (to == ReportStatus::kApproved) TS_TRY(pass_up(tx.sql(), r, values));
+    if (from == ReportStatus::kApproved && to != ReportStatus::kApproved)
+      TS_TRY(withdraw(tx.sql(), r.id));
     for (const auto& [content, signature] : signatures) {
       if (signed_content(first.regime, first.period, unit_code, first.form, values) != content)
         return Error::conflict("report.stale",

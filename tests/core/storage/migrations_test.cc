@@ -80,7 +80,8 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                     TS_TRY(tx.exec_script("DROP INDEX dossiers_view_missing"));
                     TS_TRY(tx.exec_script("DROP TABLE dossier_agency_moves"));
                     TS_TRY(tx.exec_script("DROP INDEX dossiers_result_point"));
-                    for (const char* t : {"reporting_regime_approvers",
+                    for (const char* t : {"reporting_approved",
+                                          "reporting_regime_approvers",
                                           "reporting_signatures",
                                           "reporting_reminders",
                                           "reporting_events",
@@ -171,7 +172,8 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                                       "reporting/0004_report_signature_kind",
                                       "reporting/0005_regime_window",
                                       "reporting/0006_report_sent_version",
-                                      "reporting/0007_approval_levels"}));
+                                      "reporting/0007_approval_levels",
+                                      "reporting/0008_approved_values"}));
 
   // The whole legacy sequence: nothing of it is applied again, only what came after the kit;
   // everything is recorded.
@@ -215,7 +217,8 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                                       "reporting/0004_report_signature_kind",
                                       "reporting/0005_regime_window",
                                       "reporting/0006_report_sent_version",
-                                      "reporting/0007_approval_levels"}));
+                                      "reporting/0007_approval_levels",
+                                      "reporting/0008_approved_values"}));
   auto recorded =
       db().read([](Tx& tx) { return tx.query("SELECT count(*) FROM module_migrations"); });
   ASSERT_TRUE(recorded.ok());
