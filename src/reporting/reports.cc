@@ -142,28 +142,19 @@ Result<bool> normalise_approvers(storage::Tx& tx, int64_t regime_id) {
 }
 
 Result<int64_t> restart_approvals(storage::Tx& tx, int64_t regime_id, const ReportEvent& e) {
-  TS_ASSIGN_OR_RETURN(auto rows,
-                      tx.query("UPDATE reporting_reports SET status = $2, approved_levels = 0, "
-                               "approved_at = NULL, approved_by = NULL, version = version + 1, "
-                               "updated_at = $3 WHERE regime_id = $1 AND status IN ($4, $2) "
-                               "RETURNING id, status",
-                               {regime_id, status_name(ReportStatus::kSubmitted), e.at,
-                                status_name(ReportStatus::kEndorsed)}));
-  int64_t restarted = 0;
-  for (auto r : rows) {
-    // Every report sent and not yet approved starts its chain again; only those a level had
-    // already endorsed lose something, and their timeline says so.
-    TS_ASSIGN_OR_RETURN(auto events, load_report_events(tx, r.i64(0)));
-    bool endorsed = false;
-    for (auto it = events.rbegin(); it != events.rend(); ++it) {
-      if (it->action == action_name(ReportAction::kSubmit) || it->action == kRechainEvent) break;
-      endorsed |= it->action == action_name(ReportAction::kApprove);
-    }
-    if (!endorsed) continue;
-    TS_TRY(insert_report_event(tx, r.i64(0), e));
-    ++restarted;
-  }
-  return restarted;
+  // Those a level had endorsed lose something, and their timeline says so.
+  TS_ASSIGN_OR_RETURN(
+      auto endorsed,
+      tx.query("SELECT id FROM reporting_reports WHERE regime_id = $1 AND status = $2",
+               {regime_id, status_name(ReportStatus::kEndorsed)}));
+  TS_TRY(
+      tx.exec("UPDATE reporting_reports SET status = $2, approved_levels = 0, approved_at = NULL, "
+              "approved_by = NULL, version = version + 1, updated_at = $3 WHERE regime_id = $1 AND "
+              "status IN ($4, $2)",
+              {regime_id, status_name(ReportStatus::kSubmitted), e.at,
+               status_name(ReportStatus::kEndorsed)}));
+  for (auto r : endorsed) TS_TRY(insert_report_event(tx, r.i64(0), e));
+  return static_cast<int64_t>(endorsed.size());
 }
 
 Result<int64_t> insert_form(storage::Tx& tx, const FormDef& f, int64_t now_ms) {
@@ -389,25 +380,15 @@ Result<std::vector<ReportEvent>> load_report_events(storage::Tx& tx, int64_t rep
   return out;
 }
 
-Status pass_up(storage::Tx& tx, const Report& r, const Values& values) {
+Status pass_up(storage::Tx& tx, const Report& r) {
   TS_TRY(withdraw(tx, r.id));
-  auto it = values.begin();
-  while (it != values.end()) {
-    storage::QueryBuilder q(
-        "INSERT INTO reporting_approved (regime_id, period, row_code, column_code, unit_id, "
-        "report_id, num) VALUES ");
-    std::size_t n = 0;
-    for (; it != values.end() && n < kCellsPerStatement; ++it) {
-      const auto& [key, c] = *it;
-      if (!c.number) continue;
-      auto dot = key.find('.');
-      q.add(std::string(n++ == 0 ? "(" : ", (") + q.bind(r.regime_id) + ", " + q.bind(r.period) +
-            ", " + q.bind(key.substr(0, dot)) + ", " + q.bind(key.substr(dot + 1)) + ", " +
-            q.bind(r.unit_id) + ", " + q.bind(r.id) + ", " + q.bind(storage::Param(*c.number)) +
-            ")");
-    }
-    if (n > 0) TS_TRY(q.exec(tx));
-  }
+  // One statement whatever the form's size (the values are the report's, as stored).
+  TS_TRY(tx.exec(
+      "INSERT INTO reporting_approved (regime_id, period, row_code, column_code, unit_id, "
+      "report_id, num) SELECT CAST($1 AS BIGINT), CAST($2 AS TEXT), row_code, column_code, "
+      "CAST($3 AS BIGINT), report_id, num FROM reporting_values WHERE report_id = $4 AND num IS "
+      "NOT NULL",
+      {r.regime_id, r.period, r.unit_id, r.id}));
   return ok_status();
 }
 

@@ -78,14 +78,16 @@ Result<std::vector<ReportEvent>> load_report_events(storage::Tx& tx, int64_t rep
 // Drops from a regime's approval chain the units already in it earlier (the receiver first):
 // what a reorganisation leaves when a unit ends into another of the chain. True if it changed.
 Result<bool> normalise_approvers(storage::Tx& tx, int64_t regime_id);
-// After a regime's approval chain changed: every report of it sent and not yet approved waits
-// for the first level again (a report never skips a level, nor is credited to a unit that did
-// not approve it), and those a level had endorsed get `e` in their timeline. Returns how many.
+// After a regime's approval chain changed (its receiver or a level): every report of it sent and
+// not yet approved waits for the first level again (a report never skips a level, nor is an
+// approval credited to a unit that did not give it), and those a level had endorsed get `e` in
+// their timeline. Returns how many were endorsed.
 Result<int64_t> restart_approvals(storage::Tx& tx, int64_t regime_id, const ReportEvent& e);
 
-// What passes up when a report's last level approves it: its numbers, into the store pivots and
-// aggregates read (replacing what an earlier approval left); and what a reopening withdraws.
-Status pass_up(storage::Tx& tx, const Report& r, const Values& values);
+// What passes up when a report's last level approves it: its stored numbers, into the store
+// pivots and aggregates read (replacing what an earlier approval left); and what a reopening
+// withdraws.
+Status pass_up(storage::Tx& tx, const Report& r);
 Status withdraw(storage::Tx& tx, int64_t report_id);
 
 // The approved reports of a regime over some periods (in order) and units (all when `units` is

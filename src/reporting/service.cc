@@ -29,9 +29,8 @@ namespace {
 
 constexpr int kMaxUnlockDays = 60;
 
-// Four eyes: whoever sent the report last, or approved it at a level since, does not approve
-// it (again).
-// (Approvals given before the chain last changed count no more.)
+// Four eyes: whoever sent the report last, or approved it at a level since (and since the
+// chain last changed), does not approve it again.
 bool sent_or_approved_by(const std::vector<ReportEvent>& events, std::optional<int64_t> person) {
   if (!person) return false;
   bool rechained = false;
@@ -497,7 +496,7 @@ Result<object> ReportingService::act(const identity::Principal& who, const audit
     }
     if (is_entry_action(in.action)) TS_TRY(replace_values(tx.sql(), r.id, values));
     // The figures pass up with the last level's approval and come back with a reopening.
-    if (to == ReportStatus::kApproved) TS_TRY(pass_up(tx.sql(), r, values));
+    if (to == ReportStatus::kApproved) TS_TRY(pass_up(tx.sql(), r));
     if (from == ReportStatus::kApproved && to != ReportStatus::kApproved)
       TS_TRY(withdraw(tx.sql(), r.id));
     for (const auto& [content, signature] : signatures) {
@@ -746,8 +745,13 @@ Result<object> ReportingService::update_regime(const identity::Principal& who,
             "biểu mẫu; hãy ban hành chế độ báo cáo mới.");
     }
     // The approval levels are the province's: a receiver's administrator keeps them as they are.
-    const bool rechained = existing->approver_units != g.approver_units;
-    if (rechained) TS_TRY(authorise_approvers(s_.authorizer, who, *org));
+    // A new receiver is a new first level too: reports on their way through several levels
+    // start again.
+    const bool new_levels = existing->approver_units != g.approver_units;
+    if (new_levels) TS_TRY(authorise_approvers(s_.authorizer, who, *org));
+    const bool rechained =
+        new_levels || (existing->receiver_unit_id != g.receiver_unit_id &&
+                       (!existing->approver_units.empty() || !g.approver_units.empty()));
     identity::authorised_by(tx, std::optional<identity::Grant>(grant));
     TS_ASSIGN_OR_RETURN(auto form, load_form(tx.sql(), g.form_code, g.form_version));
     if (!form)

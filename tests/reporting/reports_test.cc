@@ -32,8 +32,8 @@ TEST_P(ReportingRepositoryTest, TheLargestReportIsStoredWholeAndPassesUpOnce) {
     r.status = ReportStatus::kApproved;
     TS_ASSIGN_OR_RETURN(r.id, insert_report(tx, r, 0));
     TS_TRY(replace_values(tx, r.id, values));
-    TS_TRY(pass_up(tx, r, values));
-    TS_TRY(pass_up(tx, r, values));  // approved again after a reopening: once, not twice
+    TS_TRY(pass_up(tx, r));
+    TS_TRY(pass_up(tx, r));  // approved again after a reopening: once, not twice
     return r;
   });
   ASSERT_TRUE(stored.ok()) << stored.error().describe();
