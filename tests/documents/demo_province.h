@@ -74,6 +74,14 @@ class DemoProvinceTest : public ::testing::TestWithParam<std::string> {
     EXPECT_TRUE(p.ok() && *p) << username;
     return p.ok() && *p ? **p : Principal{};
   }
+  // The first column of the first row of a query, or -1 (no row, NULL, or an error).
+  int64_t scalar(const std::string& sql, std::initializer_list<storage::Param> params = {}) {
+    auto rows = app_->db().read([&](storage::Tx& tx) {
+      return tx.query(sql, storage::Params(params.begin(), params.size()));
+    });
+    EXPECT_TRUE(rows.ok()) << rows.error().describe();
+    return rows.ok() && !rows->empty() && !rows->front().is_null(0) ? rows->front().i64(0) : -1;
+  }
   int64_t unit(const std::string& code) {
     const auto* u = app_->services().org.get()->find_by_code(code);
     EXPECT_NE(u, nullptr) << code;

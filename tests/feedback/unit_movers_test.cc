@@ -10,16 +10,7 @@
 namespace tinhso::feedback {
 namespace {
 
-class FeedbackUnitMoversTest : public documents::DemoProvinceTest {
- protected:
-  int64_t scalar(const std::string& sql, std::initializer_list<storage::Param> params) {
-    auto rows = app_->db().read([&](storage::Tx& tx) {
-      return tx.query(sql, storage::Params(params.begin(), params.size()));
-    });
-    EXPECT_TRUE(rows.ok()) << rows.error().describe();
-    return rows.ok() && !rows->empty() && !rows->front().is_null(0) ? rows->front().i64(0) : -1;
-  }
-};
+class FeedbackUnitMoversTest : public documents::DemoProvinceTest {};
 
 TEST_P(FeedbackUnitMoversTest, CategorySettingsFollowTheSuccessor) {
   int64_t ended = unit("000.00.03.H47"), successor = unit("000.00.04.H47");

@@ -12,20 +12,28 @@ namespace {
 
 class ReportingUnitMoversTest : public documents::DemoProvinceTest {
  protected:
-  int64_t scalar(const std::string& sql, std::initializer_list<storage::Param> params) {
-    auto rows = app_->db().read([&](storage::Tx& tx) {
-      return tx.query(sql, storage::Params(params.begin(), params.size()));
-    });
-    EXPECT_TRUE(rows.ok()) << rows.error().describe();
-    return rows.ok() && !rows->empty() && !rows->front().is_null(0) ? rows->front().i64(0) : -1;
+  static const identity::UnitMover* approvers_mover() {
+    for (const auto& m : unit_movers())
+      if (m.key == "reporting_regimes_approved") return &m;
+    return nullptr;
+  }
+  // Moves `from`'s levels to `to` as a reorganisation does; returns the regimes changed.
+  std::vector<int64_t> move(int64_t from, int64_t to) {
+    std::vector<int64_t> moved;
+    auto done = app_->services().changes.apply(
+        audit::Actor::system("Sắp xếp đơn vị (kiểm thử)"), [&](audit::ChangeTx& tx) -> Status {
+          TS_ASSIGN_OR_RETURN(moved, approvers_mover()->move(tx, from, to, 100));
+          return tx.record("reorganisation.move", "unit", from,
+                           boost::json::object{{"moved", static_cast<int64_t>(moved.size())}});
+        });
+    EXPECT_TRUE(done.ok()) << done.error().describe();
+    return moved;
   }
 };
 
 TEST_P(ReportingUnitMoversTest, ApprovalLevelsFollowTheSuccessor) {
   int64_t ended = unit("000.00.03.H47"), successor = unit("000.00.04.H47");
-  const identity::UnitMover* mover = nullptr;
-  for (const auto& m : unit_movers())
-    if (m.key == "reporting_regimes_approved") mover = &m;
+  const identity::UnitMover* mover = approvers_mover();
   ASSERT_NE(mover, nullptr);
   int64_t regime = scalar("SELECT id FROM reporting_regimes WHERE code = 'KSTT-QUY'", {});
   ASSERT_GT(regime, 0);
@@ -45,14 +53,7 @@ TEST_P(ReportingUnitMoversTest, ApprovalLevelsFollowTheSuccessor) {
     return n.ok() ? *n : -1;
   };
   EXPECT_EQ(count(ended), 1);
-  auto moved = app_->services().changes.apply(
-      audit::Actor::system("Sắp xếp đơn vị (kiểm thử)"), [&](audit::ChangeTx& tx) -> Status {
-        TS_ASSIGN_OR_RETURN(auto ids, mover->move(tx, ended, successor, 100));
-        EXPECT_EQ(ids, std::vector<int64_t>{regime});
-        return tx.record("reorganisation.move", "unit", ended,
-                         boost::json::object{{"moved", static_cast<int64_t>(ids.size())}});
-      });
-  ASSERT_TRUE(moved.ok()) << moved.error().describe();
+  EXPECT_EQ(move(ended, successor), std::vector<int64_t>{regime});
   EXPECT_EQ(count(ended), 0);
   EXPECT_EQ(count(successor), 1);
   EXPECT_EQ(scalar("SELECT unit_id FROM reporting_regime_approvers WHERE regime_id = $1 AND "
@@ -64,10 +65,7 @@ TEST_P(ReportingUnitMoversTest, ApprovalLevelsFollowTheSuccessor) {
 
 TEST_P(ReportingUnitMoversTest, AUnitEndingIntoAnotherOfTheSameChainLeavesItOnce) {
   int64_t ended = unit("000.00.03.H47"), successor = unit("000.00.04.H47");
-  const identity::UnitMover* mover = nullptr;
-  for (const auto& m : unit_movers())
-    if (m.key == "reporting_regimes_approved") mover = &m;
-  ASSERT_NE(mover, nullptr);
+  ASSERT_NE(approvers_mover(), nullptr);
   int64_t regime = scalar("SELECT id FROM reporting_regimes WHERE code = 'KSTT-QUY'", {});
   ASSERT_TRUE(app_->db()
                   .write([&](storage::Tx& tx) -> Status {
@@ -81,13 +79,7 @@ TEST_P(ReportingUnitMoversTest, AUnitEndingIntoAnotherOfTheSameChainLeavesItOnce
                     return ok_status();
                   })
                   .ok());
-  auto moved = app_->services().changes.apply(
-      audit::Actor::system("Sắp xếp đơn vị (kiểm thử)"), [&](audit::ChangeTx& tx) -> Status {
-        TS_ASSIGN_OR_RETURN(auto ids, mover->move(tx, ended, successor, 100));
-        return tx.record("reorganisation.move", "unit", ended,
-                         boost::json::object{{"moved", static_cast<int64_t>(ids.size())}});
-      });
-  ASSERT_TRUE(moved.ok()) << moved.error().describe();
+  EXPECT_EQ(move(ended, successor), std::vector<int64_t>{regime});
   // The successor approves once, at the first of its levels; the chain has no gap.
   EXPECT_EQ(
       scalar("SELECT count(*) FROM reporting_regime_approvers WHERE regime_id = $1", {regime}), 1);
