@@ -69,7 +69,9 @@ const ModuleDef& module_def() {
   static const ModuleDef kDef{
       .name = "reporting",
       .summary = "periodic reports of agencies: forms, regimes, entry, approval, aggregates",
-      .depends_on = {"onestop"},  // live values from the one-stop statistics (prefill.h)
+      // Live values from the one-stop statistics (prefill.h); the indicators read the document
+      // registers too (indicators.h).
+      .depends_on = {"onestop", "documents"},
       .permissions = kPermissions,
       .config_sections = config_sections(),
       .make = [](Services& s) -> std::unique_ptr<Module> { return std::make_unique<Reporting>(s); },

@@ -282,6 +282,65 @@ void register_reporting_routes(http::Router& router, Reporting& m) {
   });
 
   router.add({
+      .method = Method::kGet,
+      .path = "/api/v1/reporting/indicators",
+      .summary = "The digital-government indicators of a unit with the units below it over a "
+                 "span of days (one-stop, documents, reports), each against the province's target",
+      .tag = "reporting",
+      .access = Access::kOfficial,
+      .query = {{"unit_id", "The unit (default: the province)", false, "integer"},
+                {"from", "First day (YYYY-MM-DD); default: 1 January of this year", false, "date"},
+                {"to", "Last day (YYYY-MM-DD); default: today", false, "date"}},
+      .handler = [&m](http::Context& ctx) -> Result<http::Response> {
+        TS_ASSIGN_OR_RETURN(auto unit, ctx.query_int("unit_id", 1, INT64_MAX));
+        if (!unit) {
+          auto roots = m.services().org.get()->roots();
+          if (roots.empty()) return Error::not_found("Chưa có cơ cấu tổ chức.");
+          unit = roots.front();
+        }
+        Date today = local_date(m.services().clock.now());
+        TS_ASSIGN_OR_RETURN(auto from, ctx.query_date("from"));
+        TS_ASSIGN_OR_RETURN(auto to, ctx.query_date("to"));
+        Date first = from.value_or(Date{today.year(), std::chrono::January, std::chrono::day(1)});
+        Date last = to.value_or(today);
+        if (last < first) return Error::validation("to", "Ngày kết thúc phải sau ngày bắt đầu.");
+        if (days_between(first, last) > 3660)
+          return Error::validation("from", "Khoảng thời gian tối đa 10 năm.");
+        TS_ASSIGN_OR_RETURN(auto o, m.service().indicators(ctx.who(), *unit, first, last));
+        return http::Response::json(std::move(o));
+      },
+  });
+
+  router.add({
+      .method = Method::kPut,
+      .path = "/api/v1/reporting/indicator-targets/{code}",
+      .summary = "Set the province's target for an indicator: {percent, source} (administrators "
+                 "of the province)",
+      .tag = "reporting",
+      .access = Access::kOfficial,
+      .body_limit = 4 * 1024,
+      .handler = [&m](http::Context& ctx) -> Result<http::Response> {
+        std::string code(ctx.param("code").value_or(""));
+        TS_ASSIGN_OR_RETURN(auto body, ctx.json_body());
+        TS_ASSIGN_OR_RETURN(auto o, m.service().set_target(ctx.who(), ctx.actor(), code, body));
+        return http::Response::json(std::move(o));
+      },
+  });
+
+  router.add({
+      .method = Method::kDelete,
+      .path = "/api/v1/reporting/indicator-targets/{code}",
+      .summary = "Remove the province's target for an indicator (administrators of the province)",
+      .tag = "reporting",
+      .access = Access::kOfficial,
+      .handler = [&m](http::Context& ctx) -> Result<http::Response> {
+        std::string code(ctx.param("code").value_or(""));
+        TS_TRY(m.service().remove_target(ctx.who(), ctx.actor(), code));
+        return http::Response::no_content();
+      },
+  });
+
+  router.add({
       .method = Method::kPost,
       .path = "/api/v1/reporting/regimes/{id}/reports/{period}/{unit_id}/xlsx",
       .summary = "Upload the report's Excel template, filled offline, as the raw body: saved as "

@@ -98,6 +98,17 @@ class ReportingService {
                                     std::string_view cell, std::string_view from,
                                     std::string_view to);
 
+  // The digital-government indicators (indicators.h) of `unit` with the units below it over
+  // [from, to] (local dates), against the province's targets (the unit's reviewers).
+  Result<boost::json::object> indicators(const identity::Principal& who, int64_t unit, Date from,
+                                         Date to);
+  // Sets (`body`: percent and source) or, with no body, removes an indicator's target
+  // (administrators of the province).
+  Result<boost::json::object> set_target(const identity::Principal& who, const audit::Actor& actor,
+                                         std::string_view code, const boost::json::value& body);
+  Status remove_target(const identity::Principal& who, const audit::Actor& actor,
+                       std::string_view code);
+
  private:
   // Everything about one report a view or an action needs.
   struct Loaded {

@@ -7,11 +7,13 @@
 
 #include <boost/json.hpp>
 #include <chrono>
+#include <map>
 #include <set>
 #include <thread>
 
 #include "integration/server_fixture.h"
 #include "support/http_client.h"
+#include "support/sample_files.h"
 #include "support/stub_http_server.h"
 #include "support/zip_parts.h"
 
@@ -1087,6 +1089,139 @@ TEST_P(ReportingTest, ASentReportIsSignedByItsUnitAndVerifiedWhenRead) {
   EXPECT_TRUE(resent.at("personal_signature").is_null()) << again.body;
   ASSERT_TRUE(resent.at("signature").is_object()) << again.body;
   EXPECT_EQ(resent.at("signature").at("report_version"), resent.at("version"));
+}
+
+// The digital-government indicators are their sources' figures: the one-stop statistics and the
+// document registers for the same unit and days, and reports due then and sent. A report sent
+// late counts once its deadline has passed, as sent out of expected; the province's
+// administrators alone set targets, which judge each share.
+TEST_P(ReportingTest, DigitalGovernmentIndicatorsAreTheirSourcesFiguresAgainstTargets) {
+  set_clock("2026-11-02T09:00:00+07:00");
+  int64_t province = unit("000.00.00.H47"), commune = unit("000.00.59.H47");
+  int64_t id = make_regime("CT-SO", array{commune});  // 2026-11 is due on Tuesday 17 November
+  set_clock("2026-11-20T09:00:00+07:00");
+  auto admin = logged_in("admin");
+  auto indicators = [&](HttpClient& c, int64_t unit, const char* from,
+                        const char* to = "2026-11-19") {
+    auto r =
+        c.get(fmt::format("/api/v1/reporting/indicators?unit_id={}&from={}&to={}", unit, from, to));
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::map<std::string, object> by_code;
+    if (r.status != 200) return by_code;
+    auto body = r.json();
+    for (const auto& i : body.at("items").as_array())
+      by_code[std::string(i.at("code").as_string())] = i.as_object();
+    return by_code;
+  };
+  auto fraction = [](const object& i) {
+    return std::pair{i.at("numerator").as_int64(), i.at("denominator").as_int64()};
+  };
+
+  auto all = indicators(admin, province, "2026-01-01");
+  ASSERT_EQ(all.size(), 8u);
+  auto stats =
+      admin.get("/api/v1/statistics?from=2026-01-01&to=2026-11-19&boundaries=today").json();
+  const auto& row = stats.at("items").at(0).as_object();
+  const auto& counts = row.at("counts").as_object();
+  auto count = [&](const char* k) { return counts.at(k).as_int64(); };
+  EXPECT_EQ(fraction(all["onestop.online"]),
+            std::pair(count("received_online"), row.at("received").as_int64()));
+  EXPECT_GT(all["onestop.online"].at("denominator").as_int64(), 0) << "the demo has dossiers";
+  EXPECT_EQ(fraction(all["onestop.on_time"]),
+            std::pair(count("finished_early") + count("finished_on_time"),
+                      row.at("finished").as_int64()));
+  EXPECT_EQ(fraction(all["onestop.satisfaction"]),
+            std::pair(count("ratings_satisfied"), count("ratings")));
+  EXPECT_EQ(fraction(all["onestop.online_payment"]),
+            std::pair(count("fees_paid_online"), count("fee_dossiers")));
+  auto docs =
+      admin.get(fmt::format("/api/v1/documents/stats?unit_id={}&from=2026-01-01&to=2026-"
+                            "11-19",
+                            province));
+  ASSERT_EQ(docs.status, 200) << docs.body;
+  auto docs_body = docs.json();
+  const auto& total = docs_body.at("total").as_object();
+  auto doc = [&](const char* k) { return total.at(k).as_int64(); };
+  EXPECT_EQ(fraction(all["documents.electronic"]),
+            std::pair(doc("incoming_electronic") + doc("outgoing_electronic"),
+                      doc("incoming") + doc("outgoing")));
+  EXPECT_EQ(fraction(all["documents.signed"]), std::pair(doc("outgoing_signed"), doc("outgoing")));
+  // A paper letter registered today counts among the documents, not the electronic ones.
+  auto docs_before =
+      fraction(indicators(admin, province, "2026-11-01", "2026-11-20")["documents.electronic"]);
+  auto clerk = logged_in("vanthu.stp");
+  auto scan = clerk.request("POST", "/api/v1/files?name=cong-van.pdf", kSamplePdf,
+                            {{"Content-Type", "application/pdf"}});
+  ASSERT_EQ(scan.status, 201) << scan.body;
+  auto letter = clerk.post_json("/api/v1/documents/incoming",
+                                object{{"unit_id", unit("000.00.03.H47")},
+                                       {"channel", "paper"},
+                                       {"issuer_name", "Bộ Tư pháp"},
+                                       {"notation", "88/BTP-VP"},
+                                       {"issued_on", "2026-11-18"},
+                                       {"doc_type", "cong_van"},
+                                       {"subject", "V/v báo cáo kết quả chuyển đổi số"},
+                                       {"file_ids", array{scan.json().at("id")}}});
+  ASSERT_EQ(letter.status, 201) << letter.body;
+  EXPECT_EQ(
+      fraction(indicators(admin, province, "2026-11-01", "2026-11-20")["documents.electronic"]),
+      std::pair(docs_before.first, docs_before.second + 1));
+  // A share is judged against the demo's target, never guessed without one.
+  for (auto& [code, i] : all) {
+    if (i.at("value").is_null() || i.at("target").is_null()) {
+      EXPECT_TRUE(i.at("met").is_null()) << code;
+      continue;
+    }
+    double value = i.at("value").as_double() * 100;
+    double target = i.at("target").at("percent").to_number<double>();
+    EXPECT_EQ(i.at("met").as_bool(), value >= target - 1e-9) << code;
+  }
+  EXPECT_FALSE(all["onestop.satisfaction"].at("target").is_null());
+
+  // The commune's November report was due on the 17th and is missing: expected, not sent. Sent
+  // late, it counts as sent; the expected stay.
+  auto leader = logged_in(username_of(commune, "leader"));
+  auto before = fraction(indicators(leader, commune, "2026-11-01")["reporting.sent"]);
+  EXPECT_GE(before.second, 1);
+  auto sent = act(leader, path(id, "2026-11", commune),
+                  object{{"action", "submit"}, {"values", values(3, 4, 5, 6)}});
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  auto after = fraction(indicators(leader, commune, "2026-11-01")["reporting.sent"]);
+  EXPECT_EQ(after, std::pair(before.first + 1, before.second));
+  // A commune's leader sees the commune, not the province.
+  EXPECT_EQ(
+      leader.get(fmt::format("/api/v1/reporting/indicators?unit_id={}&from=2026-11-01", province))
+          .status,
+      403);
+
+  // Targets: the province's administrators set them, with the plan that sets them; the share
+  // is judged against the new level at once.
+  const std::string target = "/api/v1/reporting/indicator-targets/documents.signed";
+  EXPECT_EQ(leader.send_json("PUT", target, object{{"percent", 50}, {"source", "Kế hoạch"}}).status,
+            403);
+  auto bad = admin.send_json("PUT", target, object{{"percent", 150}});
+  ASSERT_EQ(bad.status, 422) << bad.body;
+  auto bad_body = bad.json();
+  const auto& fields = bad_body.at("error").at("details").at("fields").as_object();
+  EXPECT_TRUE(fields.contains("percent") && fields.contains("source")) << bad.body;
+  EXPECT_EQ(admin
+                .send_json("PUT", "/api/v1/reporting/indicator-targets/khong-co",
+                           object{{"percent", 50}, {"source", "Kế hoạch"}})
+                .status,
+            404);
+  auto set = admin.send_json("PUT", target,
+                             object{{"percent", 100}, {"source", "Kế hoạch chuyển đổi số 2026"}});
+  ASSERT_EQ(set.status, 200) << set.body;
+  auto signed_docs = indicators(admin, province, "2026-01-01")["documents.signed"];
+  EXPECT_EQ(signed_docs.at("target").at("source").as_string(), "Kế hoạch chuyển đổi số 2026");
+  if (!signed_docs.at("value").is_null()) {
+    EXPECT_EQ(signed_docs.at("met").as_bool(),
+              signed_docs.at("numerator") == signed_docs.at("denominator"));
+  }
+  auto removed = admin.request("DELETE", target, "", {});
+  EXPECT_EQ(removed.status, 204) << removed.body;
+  EXPECT_EQ(admin.request("DELETE", target, "", {}).status, 404);
+  EXPECT_TRUE(indicators(admin, province, "2026-01-01")["documents.signed"].at("target").is_null());
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ReportingTest, ::testing::Values("sqlite", "postgres"));

@@ -172,3 +172,51 @@ test('a regime approved in two levels: issued on the administration screen, endo
   await expect(leader.getByRole('note')).toContainText('duyệt ngày');
   await expect(leader.getByTestId('report-approval').getByRole('listitem').nth(1)).toContainText('đã duyệt');
 });
+
+test('digital-government indicators: the province sets a target on a desktop; a commune leader reads the commune on a phone', async ({ browser }) => {
+  const admin = await signIn(browser, 'admin', 1280);
+  await admin.goto('/can-bo/bao-cao');
+  await admin.getByRole('link', { name: 'Chỉ tiêu chính quyền số' }).click();
+  await expect(admin.getByRole('heading', { level: 1, name: 'Chỉ tiêu chính quyền số' })).toBeVisible();
+  const table = admin.getByRole('region', { name: 'Bảng chỉ tiêu chính quyền số' });
+  const online = table.getByRole('row', { name: /tiếp nhận trực tuyến/ });
+  // The demo's plan asks 35 % online; the share is judged against it.
+  await expect(online).toContainText('≥ 35%');
+  await expect(online).toContainText(/Đạt|Chưa đạt/);
+  const signed = table.getByRole('row', { name: /văn bản đi được ký số/ });
+  await expect(signed.getByRole('cell').nth(1)).toHaveText('—');
+  await check(admin, 'indicators-desktop');
+
+  // A level over 100 % is refused at its field, in Vietnamese; a good one is judged at once and
+  // stays after a reload of the deep link.
+  const form = admin.getByRole('region', { name: 'Đặt mức chỉ tiêu' });
+  await form.getByLabel('Chỉ tiêu', { exact: true }).selectOption({ label: 'Tỷ lệ văn bản đi được ký số' });
+  await form.getByLabel('Mức phải đạt (%)').fill('150');
+  await form.getByLabel('Văn bản đặt chỉ tiêu').fill('Kế hoạch chuyển đổi số năm 2026');
+  await form.getByRole('button', { name: 'Lưu chỉ tiêu' }).click();
+  await expect(form.getByText('từ 0 đến 100')).toBeVisible();
+  await form.getByLabel('Mức phải đạt (%)').fill('80,5');
+  await form.getByRole('button', { name: 'Lưu chỉ tiêu' }).click();
+  await expect(form.getByRole('status')).toContainText('Đã lưu mức chỉ tiêu.');
+  await expect(signed.getByRole('cell').nth(1)).toContainText('≥ 80,5%');
+  await admin.reload();
+  await expect(signed.getByRole('cell').nth(1)).toContainText('Kế hoạch chuyển đổi số năm 2026');
+  await form.getByLabel('Chỉ tiêu', { exact: true }).selectOption({ label: 'Tỷ lệ văn bản đi được ký số' });
+  await form.getByRole('button', { name: 'Bỏ chỉ tiêu' }).click();
+  await expect(form.getByRole('status')).toContainText('Đã bỏ mức chỉ tiêu.');
+  await expect(signed.getByRole('cell').nth(1)).toHaveText('—');
+
+  // A commune's leader, English-language phone, deep link: the commune's own figures, no form.
+  const commune = await unitIdOf(admin, '000.00.56.H47');
+  const leader = await signIn(browser, await officialOf(admin, commune, 'leader'), 360, 'en-US');
+  await leader.goto('/can-bo/bao-cao/chi-tieu?tu_ngay=2026-01-01');
+  await leader.reload();
+  await expect(leader.getByLabel('Đơn vị')).toHaveValue(String(commune));
+  await expect(leader.getByRole('heading', { level: 2, name: /Ủy ban nhân dân xã Tân Phú/ })).toBeVisible();
+  // On the phone, one card per indicator with its figures labelled.
+  const cards = leader.getByRole('list', { name: 'Bảng chỉ tiêu chính quyền số' }).getByRole('listitem');
+  await expect(cards).toHaveCount(8);
+  await expect(cards.filter({ hasText: 'tiếp nhận trực tuyến' })).toContainText('Mức phải đạt');
+  await expect(leader.getByRole('region', { name: 'Đặt mức chỉ tiêu' })).toHaveCount(0);
+  await check(leader, 'indicators-360');
+});

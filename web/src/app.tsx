@@ -57,6 +57,7 @@ const FeedbackFigures = lazy(() => import('./pages/feedback/manage').then((m) =>
 const FeedbackAppKeys = lazy(() => import('./pages/feedback/manage').then((m) => m.FeedbackAppKeys));
 const FeedbackCategories = lazy(() => import('./pages/feedback/categories').then((m) => m.FeedbackCategories));
 const ReportingHome = lazy(() => import('./pages/reporting/reports').then((m) => m.ReportingHome));
+const IndicatorsPage = lazy(() => import('./pages/reporting/indicators').then((m) => m.IndicatorsPage));
 const ReportPage = lazy(() => import('./pages/reporting/reports').then((m) => m.ReportPage));
 const RegimePeriodPage = lazy(() => import('./pages/reporting/reports').then((m) => m.RegimePeriodPage));
 const TrackingRegister = lazy(() => import('./pages/office/register').then((m) => m.TrackingRegister));
@@ -207,6 +208,7 @@ function Shell() {
             <Route path="/can-bo/phan-anh/linh-vuc" component={FeedbackCategories} />
             <Route path="/can-bo/phan-anh/:id" component={FeedbackOffice} />
             <Route path="/can-bo/bao-cao" component={ReportingHome} />
+            <Route path="/can-bo/bao-cao/chi-tieu" component={IndicatorsPage} />
             <Route path="/can-bo/bao-cao/:regime/tong-hop/:period" component={RegimePeriodPage} />
             <Route path="/can-bo/bao-cao/:regime/:period/:unit" component={ReportPage} />
             <Route path="/ho-so-cua-toi" component={MyDossiers} />

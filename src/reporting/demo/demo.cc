@@ -44,8 +44,20 @@ Result<std::string> build(Module& module, const DemoContext& /*context*/) {
   g.receiver_unit_id = office->id;
   g.reporter_level = "commune";
   TS_ASSIGN_OR_RETURN(auto regime, m.service().create_regime(admin, actor, g));
-  return fmt::format("Demo reporting: {} and the regime {} ({} reporting units).", form.title,
-                     g.code, regime.at("reporters").as_int64());
+
+  // Targets as the provinces' plans word them (docs/reporting.md); the rest have none, as a
+  // province that has not set them yet.
+  constexpr std::string_view kPlan = "Kế hoạch chuyển đổi số tỉnh An Khang (dữ liệu mẫu)";
+  const std::pair<std::string_view, double> targets[] = {{"onestop.online", 35},
+                                                         {"onestop.satisfaction", 90},
+                                                         {"documents.electronic", 90},
+                                                         {"reporting.sent", 90}};
+  for (const auto& [code, percent] : targets)
+    TS_TRY(m.service().set_target(admin, actor, code,
+                                  boost::json::object{{"percent", percent}, {"source", kPlan}}));
+  return fmt::format(
+      "Demo reporting: {} and the regime {} ({} reporting units); {} indicator targets.",
+      form.title, g.code, regime.at("reporters").as_int64(), std::size(targets));
 }
 
 }  // namespace tinhso::reporting::demo

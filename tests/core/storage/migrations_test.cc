@@ -80,7 +80,8 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                     TS_TRY(tx.exec_script("DROP INDEX dossiers_view_missing"));
                     TS_TRY(tx.exec_script("DROP TABLE dossier_agency_moves"));
                     TS_TRY(tx.exec_script("DROP INDEX dossiers_result_point"));
-                    for (const char* t : {"reporting_approved",
+                    for (const char* t : {"reporting_targets",
+                                          "reporting_approved",
                                           "reporting_regime_approvers",
                                           "reporting_signatures",
                                           "reporting_reminders",
@@ -173,7 +174,8 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                                       "reporting/0005_regime_window",
                                       "reporting/0006_report_sent_version",
                                       "reporting/0007_approval_levels",
-                                      "reporting/0008_approved_values"}));
+                                      "reporting/0008_approved_values",
+                                      "reporting/0009_indicator_targets"}));
 
   // The whole legacy sequence: nothing of it is applied again, only what came after the kit;
   // everything is recorded.
@@ -218,7 +220,8 @@ TEST_P(MigrationsTest, DatabasesFromBeforeTheModuleKitAreAdopted) {
                                       "reporting/0005_regime_window",
                                       "reporting/0006_report_sent_version",
                                       "reporting/0007_approval_levels",
-                                      "reporting/0008_approved_values"}));
+                                      "reporting/0008_approved_values",
+                                      "reporting/0009_indicator_targets"}));
   auto recorded =
       db().read([](Tx& tx) { return tx.query("SELECT count(*) FROM module_migrations"); });
   ASSERT_TRUE(recorded.ok());
