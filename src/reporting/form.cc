@@ -244,6 +244,26 @@ bool is_computed(const FormRow& row, const FormColumn& column) {
   return !column.sum_of.empty() || (row.total && column.type != "text");
 }
 
+std::vector<CellRef> entered_parts(const FormDef& f, const FormRow& row, const FormColumn& column) {
+  std::vector<CellRef> out;
+  if (!column.sum_of.empty()) {
+    for (const auto& code : column.sum_of) {
+      const FormColumn* c = f.column(code);
+      // read_form lets a sum name only earlier columns, so this ends.
+      if (c == nullptr || c == &column) continue;
+      auto more = entered_parts(f, row, *c);
+      out.insert(out.end(), more.begin(), more.end());
+    }
+    return out;
+  }
+  if (column.type == "text") return out;
+  if (!row.total) return {CellRef{&row, &column}};
+  if (column.aggregation == "none") return out;  // compute() leaves a rate's total empty
+  for (const auto& r : f.rows)
+    if (!r.total) out.push_back(CellRef{&r, &column});
+  return out;
+}
+
 Result<Values> read_values(const FormDef& f, const boost::json::object& in) {
   json::FieldReader r(in);
   Values out;

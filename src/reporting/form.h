@@ -64,6 +64,15 @@ std::string cell_key(std::string_view row, std::string_view column);
 // except a column of aggregation "none", which stays empty there).
 bool is_computed(const FormRow& row, const FormColumn& column);
 
+// The entered cells whose sum a cell is, as compute() adds them: a computed column's listed
+// columns of the row, a total row's cell the same cell of every other row (none for a column of
+// aggregation "none"), each taken apart again if computed; an entered cell is its own part.
+struct CellRef {
+  const FormRow* row = nullptr;
+  const FormColumn* column = nullptr;
+};
+std::vector<CellRef> entered_parts(const FormDef& f, const FormRow& row, const FormColumn& column);
+
 // Cell values: numbers as double, text as text.
 struct CellValue {
   std::optional<double> number;

@@ -963,12 +963,16 @@ Result<object> ReportingService::pivot(const identity::Principal& who, int64_t r
     if (row == nullptr || column == nullptr || column->type == "text")
       return Error::validation("cell",
                                fmt::format("{} không có ô số này (dạng dòng.cột).", form->title));
-    // A computed cell's total over units and periods is the arithmetic of its parts' totals,
-    // each by its own aggregation (the regime's aggregate): not a line of stored figures.
-    if (is_computed(*row, *column))
-      return Error::validation("cell",
-                               "Ô này được tính từ các ô khác; hãy chọn một ô nhập số "
-                               "liệu (tổng hợp các ô tính có ở trang tổng hợp của kỳ).");
+    // A computed cell is the sum of entered cells: each unit's figure of a period adds its
+    // parts up, and its total over the periods adds up each part's own total by the part's
+    // aggregation (what the regime's aggregate shows), never a line of stored sums.
+    auto parts = entered_parts(*form, *row, *column);
+    if (parts.empty())
+      return Error::validation("cell", "Ô này để trống ở dòng tổng (chỉ tiêu không cộng dồn).");
+    constexpr std::size_t kMaxParts = 1000;
+    if (parts.size() > kMaxParts)
+      return Error::validation(
+          "cell", fmt::format("Ô này cộng từ hơn {} ô; hãy chọn một ô nhỏ hơn.", kMaxParts));
     // A period named wrongly says which one.
     auto period_of = [&](const char* field, std::string_view id) -> Result<Period> {
       if (id.empty()) return Error::validation(field, "Cần kỳ báo cáo.");
@@ -996,33 +1000,37 @@ Result<object> ReportingService::pivot(const identity::Principal& who, int64_t r
     std::vector<std::string> ids;
     ids.reserve(periods.size());
     for (const auto& p : periods) ids.push_back(p.id());
-    TS_ASSIGN_OR_RETURN(auto found, approved_cell(tx, regime_id, ids, row->code, column->code));
     std::map<std::string, std::size_t> at;
     for (std::size_t i = 0; i < ids.size(); ++i) at[ids[i]] = i;
     // Today's reporters first, in their order; then units that reported before and no longer do
-    // (in the order of their ids, found sorted).
+    // (in the order of their ids).
     std::vector<int64_t> units = reporters_of(*g, *org);
     const std::size_t reporting = units.size();
-    std::map<int64_t, std::vector<std::optional<double>>> grid;
-    for (int64_t u : units) grid[u].resize(ids.size());
-    for (const auto& v : found) {
-      auto& line = grid[v.unit_id];
-      if (line.empty()) {
+    std::set<int64_t> listed(units.begin(), units.end()), former;
+    // Per part, per unit, the figure of each period.
+    using Line = std::vector<std::optional<double>>;
+    std::vector<std::map<int64_t, Line>> grids(parts.size());
+    for (std::size_t k = 0; k < parts.size(); ++k) {
+      TS_ASSIGN_OR_RETURN(
+          auto found, approved_cell(tx, regime_id, ids, parts[k].row->code, parts[k].column->code));
+      for (const auto& v : found) {
+        auto& line = grids[k][v.unit_id];
         line.resize(ids.size());
-        units.push_back(v.unit_id);
+        line[at[v.period]] = v.value;
+        if (!listed.contains(v.unit_id)) former.insert(v.unit_id);
       }
-      line[at[v.period]] = v.value;
     }
-    // Over units a period's figures add up; over periods a unit's follow the column as in
-    // approved_sums: a count adds up, a stock is the latest (`last`) or earliest (`first`)
+    units.insert(units.end(), former.begin(), former.end());
+    // Over units a period's figures add up; over periods a unit's follow each part's column as
+    // in approved_sums: a count adds up, a stock is the latest (`last`) or earliest (`first`)
     // figure, a rate (`none`) has no total.
-    auto over_periods = [&](const std::vector<std::optional<double>>& line) {
+    auto over_periods = [](const Line& line, const std::string& aggregation) {
       std::optional<double> total;
       for (const auto& v : line) {
         if (!v) continue;
-        if (column->aggregation == "last" || (column->aggregation == "first" && !total))
+        if (aggregation == "last" || (aggregation == "first" && !total))
           total = v;
-        else if (column->aggregation == "sum")
+        else if (aggregation == "sum")
           total = total.value_or(0) + *v;
       }
       return total;
@@ -1030,19 +1038,29 @@ Result<object> ReportingService::pivot(const identity::Principal& who, int64_t r
     auto number = [](const std::optional<double>& v) {
       return v ? number_json(*v) : boost::json::value(nullptr);
     };
-    bool adds_up = column->aggregation != "none";
+    bool adds_up = true;
+    for (const auto& part : parts) adds_up = adds_up && part.column->aggregation != "none";
     std::vector<std::optional<double>> by_period(ids.size());
     std::optional<double> grand;  // the units' totals added up: for a stock, the latest of each
     array rows;
     for (std::size_t n = 0; n < units.size(); ++n) {
       int64_t u = units[n];
-      const auto& line = grid[u];
+      Line line(ids.size());
+      std::optional<double> total;
+      for (std::size_t k = 0; k < parts.size(); ++k) {
+        auto it = grids[k].find(u);
+        if (it == grids[k].end()) continue;
+        for (std::size_t i = 0; i < ids.size(); ++i)
+          if (it->second[i]) line[i] = line[i].value_or(0) + *it->second[i];
+        if (auto t = over_periods(it->second, parts[k].column->aggregation))
+          total = total.value_or(0) + *t;
+      }
+      if (!adds_up) total.reset();
       array values;
       for (std::size_t i = 0; i < line.size(); ++i) {
         values.push_back(number(line[i]));
         if (line[i] && adds_up) by_period[i] = by_period[i].value_or(0) + *line[i];
       }
-      auto total = over_periods(line);
       if (total) grand = grand.value_or(0) + *total;
       rows.push_back(object{{"unit_id", u},
                             {"unit", unit_name(*org, u)},
@@ -1059,7 +1077,8 @@ Result<object> ReportingService::pivot(const identity::Principal& who, int64_t r
                   {"cell", object{{"id", cell_key(row->code, column->code)},
                                   {"row", row->label},
                                   {"column", column->label},
-                                  {"aggregation", column->aggregation}}},
+                                  {"aggregation", column->aggregation},
+                                  {"computed", is_computed(*row, *column)}}},
                   {"periods", std::move(period_list)},
                   {"units", std::move(rows)},
                   {"totals", std::move(totals)},

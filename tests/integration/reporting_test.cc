@@ -416,12 +416,25 @@ TEST_P(ReportingTest, ThreeCommunesReportTheProvinceApprovesAndTheSumsHold) {
   // Not a number cell, backwards, too long, or not the reviewer's regime: clear refusals.
   EXPECT_EQ(pivot("nong_nghiep.ghi_chu", months).error_code(), "validation_failed");
   EXPECT_EQ(pivot("khong_co.nam", months).status, 422);
-  // A computed cell's totals are its parts' (the aggregate's), not a line of stored figures.
-  for (const char* computed : {"tong.nam", "nong_nghiep.cong"}) {
-    auto refused = pivot(computed, months);
-    EXPECT_EQ(refused.status, 422) << computed;
-    EXPECT_NE(refused.body.find("được tính từ các ô khác"), std::string::npos) << refused.body;
+  // A computed cell adds its parts up unit by unit and month by month; its totals are its
+  // parts' totals by their own aggregations, so the grand total is the aggregate's figure.
+  auto sums = pivot("tong.cong", months);
+  ASSERT_EQ(sums.status, 200) << sums.body;
+  auto summed = sums.json().as_object();
+  EXPECT_TRUE(summed.at("cell").at("computed").as_bool());
+  EXPECT_EQ(line(summed, a), (std::vector<double>{8, 50, 58}));
+  EXPECT_EQ(line(summed, b), (std::vector<double>{-1, 14, 14}));
+  EXPECT_EQ(num(summed.at("totals").at(0)), 8);
+  EXPECT_EQ(num(summed.at("totals").at(1)), 68);
+  EXPECT_EQ(num(summed.at("total")), yv.at("tong.cong").as_int64());
+  for (const char* computed : {"nong_nghiep.cong", "tong.nam", "tong.ton"}) {
+    auto r = pivot(computed, months);
+    ASSERT_EQ(r.status, 200) << computed << ": " << r.body;
+    EXPECT_EQ(num(r.json().at("total")), num(yv.at(computed))) << computed;
   }
+  // A total row's stock is each commune's latest, not the months added up.
+  EXPECT_EQ(line(pivot("tong.ton", months).json().as_object(), a),
+            (std::vector<double>{2, 30, 30}));
   auto no_end = pivot("nong_nghiep.nam", "from=2026-09");
   EXPECT_EQ(no_end.status, 422);
   EXPECT_TRUE(no_end.json().at("error").at("details").at("fields").as_object().contains("to"))

@@ -55,6 +55,35 @@ TEST(FormTest, ComputedColumnsAndTotalRowsAreTheFormsArithmetic) {
   EXPECT_NE(findings.front().message.find("Xã A"), std::string::npos);
 }
 
+// A computed cell taken apart is what compute() adds: its figure from the parts' figures is the
+// figure compute() gives it.
+TEST(FormTest, AComputedCellIsTheSumOfItsEnteredParts) {
+  auto f = form_with_rules();
+  auto parts = [&](const char* row, const char* column) {
+    std::vector<std::string> out;
+    for (const auto& p : entered_parts(f, *f.row(row), *f.column(column)))
+      out.push_back(cell_key(p.row->code, p.column->code));
+    return out;
+  };
+  EXPECT_EQ(parts("xa_a", "nam"), (std::vector<std::string>{"xa_a.nam"}));
+  EXPECT_EQ(parts("xa_a", "cong"), (std::vector<std::string>{"xa_a.nam", "xa_a.nu"}));
+  EXPECT_EQ(parts("tong", "nam"), (std::vector<std::string>{"xa_a.nam", "xa_b.nam"}));
+  EXPECT_EQ(parts("tong", "cong"),
+            (std::vector<std::string>{"xa_a.nam", "xa_b.nam", "xa_a.nu", "xa_b.nu"}));
+  EXPECT_TRUE(parts("tong", "ty_le").empty());  // a rate's total row stays empty
+  EXPECT_TRUE(parts("tong", "ghi_chu").empty());
+  auto v = entered(f, R"({"xa_a.nam": 3, "xa_a.nu": 4, "xa_b.nam": 5, "xa_b.nu": 6})");
+  compute(f, v);
+  for (const char* cell : {"tong.cong", "xa_b.cong", "tong.nu"}) {
+    std::string k(cell);
+    auto dot = k.find('.');
+    double sum = 0;
+    for (const auto& p : entered_parts(f, *f.row(k.substr(0, dot)), *f.column(k.substr(dot + 1))))
+      sum += v.at(cell_key(p.row->code, p.column->code)).number.value_or(0);
+    EXPECT_EQ(v.at(k).number, sum) << cell;
+  }
+}
+
 TEST(FormTest, MissingCompulsoryCellsAndBrokenRulesAreErrorsNamingTheCell) {
   auto f = form_with_rules();
   auto v = entered(f, R"({"xa_a.nam": 3, "xa_a.nu": 3, "xa_a.co_viec": 7})");

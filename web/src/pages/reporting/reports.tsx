@@ -22,6 +22,7 @@ interface Column {
   compulsory: boolean;
   sum_of: string[];
   source?: string;
+  aggregation?: 'sum' | 'first' | 'last' | 'none';
 }
 interface Row {
   code: string;
@@ -603,14 +604,12 @@ function PivotLine({ head, values, total }: { head: string; values: (number | nu
 // One figure of the form, commune by commune over the twelve periods up to this one: the
 // province-wide pivot, with an Excel copy.
 function PivotSection({ regime, period, form }: { regime: string; period: string; form: Form }) {
-  // The cells people enter: a computed cell's totals are its parts', shown in the totals above.
-  const cells = form.rows
-    .filter((row) => !row.total)
-    .flatMap((row) =>
-      form.columns
-        .filter((c) => c.type !== 'text' && c.sum_of.length === 0)
-        .map((c) => ({ id: `${row.code}.${c.code}`, label: `${row.label} — ${c.label}` })),
-    );
+  // Every number cell, computed ones too (their parts added up); a total row leaves rates empty.
+  const cells = form.rows.flatMap((row) =>
+    form.columns
+      .filter((c) => c.type !== 'text' && !(row.total && c.sum_of.length === 0 && c.aggregation === 'none'))
+      .map((c) => ({ id: `${row.code}.${c.code}`, label: `${row.label} — ${c.label}` })),
+  );
   const [cell, setCell] = useState(cells[0]?.id ?? '');
   const path = `/api/v1/reporting/regimes/${regime}/pivot?cell=${encodeURIComponent(cell)}&to=${period}` as const;
   const pivot = useApi<Pivot>(cell ? path : null);
