@@ -5,6 +5,8 @@
 # months up to a period), the completeness of a regime-period, and the month's aggregate (every
 # unit's 200 figures summed), p50/p99 of ROUNDS requests each, with the server's memory.
 #   bench/reporting-province.sh [units=3300] [months=60] [rounds=50]
+# ENGINE=postgres runs it on PostgreSQL 15 (a throw-away cluster, scripts/with-postgres; the
+# reports are generated inside the database by one set-based statement per month).
 # KEEP=1 keeps the data directory (its path is printed) to look into afterwards.
 # The units are made through the API (divisions under the demo's communes and departments: the
 # coding of agencies leaves a province 99 units per level, and what is measured is their number);
@@ -17,7 +19,11 @@ cd "$(dirname "$0")/.."
 units=${1:-3300}
 months=${2:-60}
 rounds=${3:-50}
+engine=${ENGINE:-sqlite}
 bench_binary
+if [ "$engine" = postgres ] && [ -z "${TINHSO_TEST_PG_URL:-}" ]; then
+  exec scripts/with-postgres "$0" "$@"
+fi
 work=$(mktemp -d /tmp/tinhso-bench-province-XXXXXX)
 pid=
 cleanup() {
@@ -27,6 +33,13 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 args=(--data-dir "$work" --set security.rate_limit_per_second=0)
+if [ "$engine" = postgres ]; then
+  url="${TINHSO_TEST_PG_URL%/*}/tinhso_province"
+  psql -q "$TINHSO_TEST_PG_URL" -c "DROP DATABASE IF EXISTS tinhso_province WITH (FORCE)" \
+    -c "CREATE DATABASE tinhso_province" >/dev/null
+  args+=(--set "database.url=$url")
+fi
+echo "engine: $engine"
 "$bin" "${args[@]}" demo --dossiers 0 >/dev/null 2>&1
 port=$(free_port)
 base="http://127.0.0.1:$port"
@@ -84,6 +97,34 @@ PY
 stop
 
 # Step 2, in the database: MONTHS months of approved reports, 200 figures each.
+if [ "$engine" = postgres ]; then
+python3 - "$work/regime.json" "$months" > "$work/fill.sql" <<'PY'
+import json, sys
+meta, months = json.load(open(sys.argv[1])), int(sys.argv[2])
+year, month = map(int, meta["current"].split("-"))
+periods = [f"{(year * 12 + month - 1 - k) // 12:04}-{(year * 12 + month - 1 - k) % 12 + 1:02}" for k in range(months)]
+units = "{" + ",".join(map(str, meta["units"])) + "}"
+for p in periods:
+    # The same rows as the SQLite branch below, one statement each.
+    print(f"""BEGIN;
+INSERT INTO reporting_reports (regime_id, period, unit_id, form_version, status, comment, due_at,
+  submitted_at, on_time, approved_at, approved_by, version, created_at, updated_at, approved_levels)
+SELECT {meta['id']}, '{p}', u, {meta['form_version']}, 'approved', '', 0, 0, 1, 0, 'Thử tải', 2, 0, 0, 1
+FROM unnest('{units}'::bigint[]) AS u;
+INSERT INTO reporting_values (report_id, row_code, column_code, num)
+SELECT r.id, 'ct' || lpad(k::text, 3, '0'), 'so_lieu', ((r.unit_id * 7 + k) % 50)::double precision
+FROM reporting_reports r CROSS JOIN generate_series(1, 200) AS k WHERE r.regime_id = {meta['id']} AND r.period = '{p}';
+INSERT INTO reporting_approved (regime_id, period, row_code, column_code, unit_id, report_id, num)
+SELECT r.regime_id, r.period, v.row_code, v.column_code, r.unit_id, r.id, v.num FROM reporting_values v
+JOIN reporting_reports r ON r.id = v.report_id WHERE r.regime_id = {meta['id']} AND r.period = '{p}';
+COMMIT;""")
+print("VACUUM ANALYZE reporting_reports; VACUUM ANALYZE reporting_values; VACUUM ANALYZE reporting_approved;")
+PY
+start=$(date +%s)
+psql -q -v ON_ERROR_STOP=1 "$url" -f "$work/fill.sql" >/dev/null
+echo "$(psql -At "$url" -c "SELECT count(*) FROM reporting_reports WHERE approved_by = 'Thử tải'") approved reports, $(psql -At "$url" -c "SELECT count(*) FROM reporting_values") values written in $(( $(date +%s) - start )) s"
+echo "database: $(psql -At "$url" -c "SELECT pg_size_pretty(pg_database_size(current_database()))")"
+else
 python3 - "$work/tinhso.db" "$work/regime.json" "$months" <<'PY'
 import json, sqlite3, sys, time
 db, meta, months = sqlite3.connect(sys.argv[1]), json.load(open(sys.argv[2])), int(sys.argv[3])
@@ -113,6 +154,7 @@ db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 db.close()
 PY
 echo "database: $(du -sh "$work" | cut -f1)"
+fi
 
 # Step 3, live: the figures people ask the serving node for.
 serve

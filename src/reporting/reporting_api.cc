@@ -146,19 +146,26 @@ void register_reporting_routes(http::Router& router, Reporting& m) {
   router.add({
       .method = Method::kGet,
       .path = "/api/v1/reporting/regimes/{id}/aggregate",
-      .summary = "The approved reports summed over every reporting unit for a period of the "
-                 "regime's type or a larger one",
+      .summary = "The approved reports summed over every reporting unit (or those within a "
+                 "unit) for a period of the regime's type or a larger one; with ?level, the "
+                 "reports that approval level has approved, before the last level has",
       .tag = "reporting",
       .access = Access::kOfficial,
       .query = {{"period", "Period id", true},
                 {"period_type",
                  "month | quarter | half_year | nine_months | year (default: the "
-                 "regime's)"}},
+                 "regime's)"},
+                {"level", "Approval level (1: the receiver; default: the last)", false, "integer"},
+                {"unit_id", "Only the reporting units within this unit", false, "integer"}},
       .handler = [&m](http::Context& ctx) -> Result<http::Response> {
         TS_ASSIGN_OR_RETURN(int64_t id, ctx.id_param());
         auto period = ctx.request().query_param("period").value_or("");
         auto type = ctx.request().query_param("period_type").value_or("");
-        TS_ASSIGN_OR_RETURN(auto o, m.service().aggregate(ctx.who(), id, type, period));
+        AggregateScope scope;
+        TS_ASSIGN_OR_RETURN(auto level, ctx.query_int("level", 1, kMaxApprovers + 1));
+        if (level) scope.level = static_cast<int>(*level);
+        TS_ASSIGN_OR_RETURN(scope.unit, ctx.query_int("unit_id", 1, INT64_MAX));
+        TS_ASSIGN_OR_RETURN(auto o, m.service().aggregate(ctx.who(), id, type, period, scope));
         return http::Response::json(std::move(o));
       },
   });

@@ -413,9 +413,20 @@ Result<std::vector<CellValueAt>> approved_cell(storage::Tx& tx, int64_t regime_i
 
 Result<Values> approved_sums(storage::Tx& tx, const FormDef& f, int64_t regime_id,
                              const std::vector<std::string>& periods,
-                             const std::vector<int64_t>& units) {
-  // The approved numbers of the periods and units (bound into `q`).
+                             const std::vector<int64_t>& units,
+                             std::optional<int> endorsed_levels) {
+  // The numbers of the periods and units (bound into `q`): from the approved store, or those of
+  // the reports endorsed far enough up the chain.
   auto approved = [&](storage::QueryBuilder& q) {
+    if (!endorsed_levels) {
+      q.add(" FROM reporting_approved");
+    } else {
+      q.add(
+          " FROM (SELECT r.regime_id, r.period, r.unit_id, v.row_code, v.column_code, v.num FROM "
+          "reporting_values v JOIN reporting_reports r ON r.id = v.report_id WHERE v.num IS NOT "
+          "NULL AND (r.status = 'approved' OR (r.status = 'endorsed' AND r.approved_levels >= " +
+          q.bind(static_cast<int64_t>(*endorsed_levels)) + "))) a");
+    }
     q.add(" WHERE regime_id = " + q.bind(regime_id) + " AND period IN " + q.bind_list(periods));
     if (!units.empty()) q.add(" AND unit_id IN " + q.bind_list(units));
   };
@@ -429,7 +440,7 @@ Result<Values> approved_sums(storage::Tx& tx, const FormDef& f, int64_t regime_i
   };
   Values out;
   // `sum` columns are added up by the database: one row per cell, however many reports.
-  storage::QueryBuilder sums("SELECT row_code, column_code, SUM(num) FROM reporting_approved");
+  storage::QueryBuilder sums("SELECT row_code, column_code, SUM(num)");
   approved(sums);
   sums.add(" GROUP BY row_code, column_code");
   TS_ASSIGN_OR_RETURN(auto summed, sums.query(tx));
@@ -444,8 +455,7 @@ Result<Values> approved_sums(storage::Tx& tx, const FormDef& f, int64_t regime_i
     if (c.sum_of.empty() && (c.aggregation == "first" || c.aggregation == "last"))
       stocks.push_back(c.code);
   if (!stocks.empty()) {
-    storage::QueryBuilder q(
-        "SELECT unit_id, period, row_code, column_code, num FROM reporting_approved");
+    storage::QueryBuilder q("SELECT unit_id, period, row_code, column_code, num");
     approved(q);
     q.add(" AND column_code IN " + q.bind_list(stocks));
     TS_ASSIGN_OR_RETURN(auto rows, q.query(tx));

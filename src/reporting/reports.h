@@ -95,10 +95,14 @@ Status withdraw(storage::Tx& tx, int64_t report_id);
 // and periods; `first` / `last` over units of each unit's earliest / latest period (a stock such
 // as what was carried over or is still in progress); `none` not at all — then the computed
 // columns and total rows computed again. Cells of older form versions count where their row and
-// column codes are still in `f`.
+// column codes are still in `f`. With `endorsed_levels` (≥ 1), the reports the first that many
+// approval levels have approved, whether or not the last has (a department's own total of what
+// it endorsed, before the province approves), read from the reports' values; without it, the
+// approved store (reporting_approved).
 Result<Values> approved_sums(storage::Tx& tx, const FormDef& f, int64_t regime_id,
                              const std::vector<std::string>& periods,
-                             const std::vector<int64_t>& units);
+                             const std::vector<int64_t>& units,
+                             std::optional<int> endorsed_levels = std::nullopt);
 
 // One number cell of the approved reports of a regime over some periods: (unit, period, value),
 // the cells left empty absent. The province-wide pivot (service.h) reads it.

@@ -912,11 +912,34 @@ Result<object> ReportingService::completeness(const identity::Principal& who, in
 }
 
 Result<object> ReportingService::aggregate(const identity::Principal& who, int64_t regime_id,
-                                           std::string_view period_type, std::string_view period) {
+                                           std::string_view period_type, std::string_view period,
+                                           const AggregateScope& scope) {
   auto org = s_.org.get();
   return s_.db.read([&](storage::Tx& tx) -> Result<object> {
     TS_ASSIGN_OR_RETURN(auto g, load_regime(tx, regime_id));
     if (!g || !check_review(s_.authorizer, who, *g).ok()) return regime_not_found();
+    int levels = approval_levels(*g);
+    if (scope.level && *scope.level > levels)
+      return Error::validation("level", fmt::format("Chế độ báo cáo này có {} cấp duyệt.", levels));
+    // The last level's view is the approved store; a lower level's, the reports it endorsed.
+    std::optional<int> endorsed;
+    if (scope.level && *scope.level < levels) endorsed = *scope.level;
+    std::vector<int64_t> units;
+    if (scope.unit) {
+      if (org->find(*scope.unit) == nullptr)
+        return Error::validation("unit_id", "Không tìm thấy đơn vị.");
+      // Today's reporters there, and units that reported before and no longer do, where they
+      // sit in the tree.
+      std::set<int64_t> chosen;
+      for (int64_t u : reporters_of(*g, *org))
+        if (org->within(u, *scope.unit)) chosen.insert(u);
+      TS_ASSIGN_OR_RETURN(auto past, tx.query("SELECT DISTINCT unit_id FROM reporting_reports "
+                                              "WHERE regime_id = $1",
+                                              {regime_id}));
+      for (auto r : past)
+        if (org->within(r.i64(0), *scope.unit)) chosen.insert(r.i64(0));
+      units.assign(chosen.begin(), chosen.end());
+    }
     auto type = period_type.empty() ? std::optional<PeriodType>(g->period_type)
                                     : parse_period_type(period_type);
     if (!type) return Error::validation("period_type", "Loại kỳ không hợp lệ.");
@@ -932,15 +955,31 @@ Result<object> ReportingService::aggregate(const identity::Principal& who, int64
     for (const auto& x : parts) ids.push_back(x.id());
     TS_ASSIGN_OR_RETURN(auto form, load_form(tx, g->form_code, g->form_version));
     if (!form) return Error::internal("a regime names a missing form version");
-    TS_ASSIGN_OR_RETURN(auto sums, approved_sums(tx, *form, regime_id, ids, {}));
-    TS_ASSIGN_OR_RETURN(auto reports, reports_of(tx, regime_id, ids));
+    // Nobody within the unit reports under this regime: nothing to add (an empty list of units
+    // would read as "every unit").
+    Values sums;
     int64_t counted = 0;
-    for (const auto& r : reports) counted += r.status == ReportStatus::kApproved;
+    if (!scope.unit || !units.empty()) {
+      TS_ASSIGN_OR_RETURN(sums, approved_sums(tx, *form, regime_id, ids, units, endorsed));
+      TS_ASSIGN_OR_RETURN(auto reports, reports_of(tx, regime_id, ids));
+      std::set<int64_t> within(units.begin(), units.end());
+      for (const auto& r : reports) {
+        if (scope.unit && !within.contains(r.unit_id)) continue;
+        counted +=
+            r.status == ReportStatus::kApproved ||
+            (endorsed && r.status == ReportStatus::kEndorsed && r.approved_levels >= *endorsed);
+      }
+    }
     array periods;
     for (const auto& x : parts) periods.push_back(object{{"id", x.id()}, {"label", x.label_vi()}});
+    auto unit = scope.unit ? boost::json::value(object{{"id", *scope.unit},
+                                                       {"name", unit_name(*org, *scope.unit)}})
+                           : boost::json::value(nullptr);
     return object{{"regime", regime_json(*g, *org)},
                   {"period", object{{"id", p.id()}, {"label", p.label_vi()}}},
                   {"periods", std::move(periods)},
+                  {"level", scope.level.value_or(levels)},
+                  {"unit", std::move(unit)},
                   {"approved_reports", counted},
                   {"form", form_json(*form)},
                   {"values", values_json(sums)}};

@@ -33,6 +33,14 @@ struct ActionInput {
 // Every problem at once (422).
 Result<ActionInput> read_action(const boost::json::value& body);
 
+// Which reports an aggregate adds up: those approved by `level` (1: the receiver; none: the
+// last level, whose approval passes the figures up) of the reporting units within `unit` (none:
+// all of them).
+struct AggregateScope {
+  std::optional<int> level;
+  std::optional<int64_t> unit;
+};
+
 class ReportingService {
  public:
   explicit ReportingService(Services& s) : s_(s) {}
@@ -89,7 +97,8 @@ class ReportingService {
   // The sums of the approved reports over every reporting unit for a period of the regime's
   // type or a larger one (month → quarter → six months → year, computed, not entered).
   Result<boost::json::object> aggregate(const identity::Principal& who, int64_t regime_id,
-                                        std::string_view period_type, std::string_view period);
+                                        std::string_view period_type, std::string_view period,
+                                        const AggregateScope& scope = {});
   // One number cell of the approved reports, unit by unit and period by period from `from` (empty:
   // the twelve periods up to `to`) to `to` (at most 60 periods), with each unit's total over the
   // periods (by the column's aggregation) and each period's over the units: the province-wide

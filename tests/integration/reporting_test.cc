@@ -538,8 +538,9 @@ TEST_P(ReportingTest, TwoLevelsApproveBeforeTheFiguresPassUp) {
       act(commune, p, object{{"action", "save"}, {"values", values(1, 1, 1, 1)}}).error_code(),
       "report.submitted");
   // How many reports passed up, and the figure they add up to for one cell (-1: none).
-  auto sums = [&](HttpClient& reviewer) {
-    auto r = reviewer.get(fmt::format("/api/v1/reporting/regimes/{}/aggregate?period=2026-11", id));
+  auto sums = [&](HttpClient& reviewer, const std::string& scope = "") {
+    auto r = reviewer.get(
+        fmt::format("/api/v1/reporting/regimes/{}/aggregate?period=2026-11{}", id, scope));
     EXPECT_EQ(r.status, 200) << r.body;
     if (r.status != 200) return std::pair<int64_t, int64_t>{-1, -1};
     auto body = r.json();
@@ -550,6 +551,15 @@ TEST_P(ReportingTest, TwoLevelsApproveBeforeTheFiguresPassUp) {
   };
   using Passed = std::pair<int64_t, int64_t>;
   EXPECT_EQ(sums(province), (Passed{0, -1}));
+  // The department's own total counts what it endorsed, before the province approves; within
+  // a commune, that commune's; within a unit where nobody reports, nothing.
+  EXPECT_EQ(sums(department, "&level=1"), (Passed{1, 3}));
+  EXPECT_EQ(sums(province, "&level=2"), (Passed{0, -1}));
+  EXPECT_EQ(sums(department, fmt::format("&level=1&unit_id={}", a)), (Passed{1, 3}));
+  EXPECT_EQ(sums(department, fmt::format("&level=1&unit_id={}", justice)), (Passed{0, -1}));
+  auto too_high = department.get(
+      fmt::format("/api/v1/reporting/regimes/{}/aggregate?period=2026-11&level=3", id));
+  EXPECT_EQ(too_high.status, 422) << too_high.body;
 
   // The province returns it: back to the commune, every level to approve again.
   auto back = act(province, p, object{{"action", "return"}, {"reason", "Thiếu số liệu dịch vụ."}});

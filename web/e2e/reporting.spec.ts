@@ -161,6 +161,14 @@ test('a regime approved in two levels: issued on the administration screen, endo
   await expect(department.getByTestId('report-status')).toContainText('Đã duyệt một cấp, chờ cấp trên duyệt');
   await expect(department.getByTestId('report-approval').getByRole('listitem').nth(0)).toContainText('đã duyệt');
   await expect(department.getByRole('button', { name: 'Duyệt báo cáo' })).toHaveCount(0);
+  // The department's own total counts what it endorsed; the province's has nothing yet.
+  const summary = url.replace(/\/(\d+)\/([^/]+)\/\d+$/, '/$1/tong-hop/$2');
+  await department.goto(summary);
+  await expect(department.getByRole('heading', { name: 'Tổng hợp các báo cáo đã duyệt (0)' })).toBeVisible();
+  await department.getByLabel('Số liệu đã duyệt đến cấp').selectOption('1');
+  await expect(department.getByRole('heading', { name: 'Tổng hợp các báo cáo cấp 1 đã duyệt (1)' })).toBeVisible();
+  await department.reload();
+  await expect(department.getByRole('heading', { name: 'Tổng hợp các báo cáo cấp 1 đã duyệt (1)' })).toBeVisible();
 
   // The provincial office approves: the figures pass up.
   const province = await signIn(browser, await officialOf(admin, office, 'leader'), 1280);

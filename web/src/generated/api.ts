@@ -2654,7 +2654,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The approved reports summed over every reporting unit for a period of the regime's type or a larger one */
+        /** The approved reports summed over every reporting unit (or those within a unit) for a period of the regime's type or a larger one; with ?level, the reports that approval level has approved, before the last level has */
         get: operations["get__api_v1_reporting_regimes__id__aggregate"];
         put?: never;
         post?: never;
@@ -15356,6 +15356,10 @@ export interface operations {
                 period: string;
                 /** @description month | quarter | half_year | nine_months | year (default: the regime's) */
                 period_type?: string;
+                /** @description Approval level (1: the receiver; default: the last) */
+                level?: number;
+                /** @description Only the reporting units within this unit */
+                unit_id?: number;
             };
             header?: never;
             path: {

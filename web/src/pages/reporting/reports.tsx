@@ -565,6 +565,8 @@ interface Completeness {
   units: { unit_id: number; unit: string; status_label: string; timeliness: string; submitted_at: string | null }[];
 }
 interface Aggregate {
+  regime: { approval_levels: { level: number; unit_id: number; unit: string }[] };
+  level: number;
   form: Form;
   values: Record<string, number>;
   approved_reports: number;
@@ -684,7 +686,15 @@ export function RegimePeriodPage() {
   const period = encodeURIComponent(params.period ?? '');
   const official = principal?.kind === 'official';
   const done = useApi<Completeness>(official ? `/api/v1/reporting/regimes/${params.regime}/completeness?period=${period}` : null);
-  const sums = useApi<Aggregate>(official ? `/api/v1/reporting/regimes/${params.regime}/aggregate?period=${period}` : null);
+  // With several approval levels, a lower level's own total of what it approved (?cap=).
+  const level = /^\d$/.test(query.cap ?? '') ? query.cap : '';
+  const sums = useApi<Aggregate>(official ? `/api/v1/reporting/regimes/${params.regime}/aggregate?period=${period}${level ? `&level=${level}` : ''}` : null);
+  const go = (next: Record<string, string>) => {
+    const p = new URLSearchParams({ loc: query.loc ?? '', cap: level ?? '', ...next });
+    for (const [k, v] of [...p.entries()]) if (!v) p.delete(k);
+    const q = p.toString();
+    route(`/can-bo/bao-cao/${params.regime}/tong-hop/${period}${q ? `?${q}` : ''}`);
+  };
   if (loading) return <p class="page">Đang tải…</p>;
   if (!official) return <SignInRequired title="Tổng hợp báo cáo" kind="official" />;
   const d = done.data;
@@ -705,10 +715,7 @@ export function RegimePeriodPage() {
             <select
               id="rp-filter"
               value={query.loc ?? ''}
-              onChange={(e) => {
-                const v = (e.target as HTMLSelectElement).value;
-                route(`/can-bo/bao-cao/${params.regime}/tong-hop/${period}${v ? `?loc=${v}` : ''}`);
-              }}
+              onChange={(e) => go({ loc: (e.target as HTMLSelectElement).value })}
             >
               <option value="">Tất cả đơn vị</option>
               {Object.entries(timelinessLabel).map(([k, label]) => (
@@ -748,7 +755,23 @@ export function RegimePeriodPage() {
       )}
       {sums.data && (
         <section aria-labelledby="rp-sums">
-          <h2 id="rp-sums">Tổng hợp các báo cáo đã duyệt ({sums.data.approved_reports})</h2>
+          <h2 id="rp-sums">
+            {sums.data.level < sums.data.regime.approval_levels.length
+              ? `Tổng hợp các báo cáo cấp ${sums.data.level} đã duyệt (${sums.data.approved_reports})`
+              : `Tổng hợp các báo cáo đã duyệt (${sums.data.approved_reports})`}
+          </h2>
+          {sums.data.regime.approval_levels.length > 1 && (
+            <div class="field">
+              <label for="rp-level">Số liệu đã duyệt đến cấp</label>
+              <select id="rp-level" value={String(sums.data.level)} onChange={(e) => go({ cap: (e.target as HTMLSelectElement).value })}>
+                {sums.data.regime.approval_levels.map((l) => (
+                  <option value={String(l.level)} key={l.level}>
+                    {l.level === sums.data!.regime.approval_levels.length ? `Cấp ${l.level} (duyệt cuối): ${l.unit}` : `Cấp ${l.level}: ${l.unit}`}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
           <TableWrap label="Tổng hợp số liệu">
             <table class="table">
               <thead>
