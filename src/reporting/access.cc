@@ -36,6 +36,15 @@ Result<identity::Grant> check_action(const identity::Authorizer& authz,
   return Error::forbidden();
 }
 
+Result<identity::Grant> check_indicators(const identity::Authorizer& authz,
+                                         const identity::Principal& who, int64_t unit) {
+  auto reviewer = authz.check(who, kReviewReports, unit);
+  if (reviewer.ok()) return reviewer;
+  // Administrators set the targets, so they see what the targets judge.
+  auto admin = authz.check(who, kManageReporting, unit);
+  return admin.ok() ? admin : reviewer;
+}
+
 Result<identity::Grant> check_review(const identity::Authorizer& authz,
                                      const identity::Principal& who, const Regime& g) {
   auto receiver = authz.check(who, kReviewReports, g.receiver_unit_id);

@@ -21,6 +21,10 @@ Result<identity::Grant> check_view(const identity::Authorizer& authz,
 Result<identity::Grant> check_action(const identity::Authorizer& authz,
                                      const identity::Principal& who, const Regime& g, int64_t unit,
                                      ReportAction a, int approved_levels = 0);
+// Reading a unit's digital-government indicators (indicators.h): its reviewers and its
+// administrators (those of a unit above it whose grant covers it included).
+Result<identity::Grant> check_indicators(const identity::Authorizer& authz,
+                                         const identity::Principal& who, int64_t unit);
 // Reading a regime's reports together (completeness, aggregates): any approval level's reviewers.
 Result<identity::Grant> check_review(const identity::Authorizer& authz,
                                      const identity::Principal& who, const Regime& g);

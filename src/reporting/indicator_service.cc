@@ -11,7 +11,6 @@
 #include "onestop/stats.h"
 #include "reporting/access.h"
 #include "reporting/indicators.h"
-#include "reporting/permissions.h"
 #include "reporting/reports.h"
 #include "reporting/service.h"
 #include "reporting/targets.h"
@@ -21,8 +20,9 @@ namespace {
 
 using boost::json::object;
 
-// At most this many periods of one regime are looked at (ten years of months and then some).
-constexpr int kMaxPeriods = 130;
+// At most this many periods of one regime are looked at: the ten years a span may cover, in
+// months, and the year and a half before it.
+constexpr int kMaxPeriods = 12 * 12;  // spans are at most 3,660 days (the route checks)
 
 // The periods of `g` whose deadline falls in [from, to]: a report counts when it was due.
 std::vector<Period> periods_due(const Regime& g, const calendar::WorkingCalendar& cal, Date from,
@@ -83,7 +83,7 @@ Result<Fraction> reports_sent(storage::Tx& tx, const identity::OrgTree& org,
 
 Result<object> ReportingService::indicators(const identity::Principal& who, int64_t unit, Date from,
                                             Date to) {
-  TS_TRY(s_.authorizer.check(who, kReviewReports, unit));
+  TS_TRY(check_indicators(s_.authorizer, who, unit));
   auto org = s_.org.get();
   const auto* info = org->find(unit);
   if (info == nullptr) return Error::not_found("Không tìm thấy đơn vị.");
@@ -125,6 +125,8 @@ Result<object> ReportingService::indicators(const identity::Principal& who, int6
     TS_ASSIGN_OR_RETURN(auto targets, load_targets(tx));
     object o = indicators_json(m, targets);
     o["unit"] = object{{"id", unit}, {"name", info->name}};
+    auto roots = org->roots();
+    o["can_set_targets"] = !roots.empty() && check_manage(s_.authorizer, who, roots.front()).ok();
     o["from"] = format_iso_date(from);
     o["to"] = format_iso_date(to);
     return o;
@@ -140,9 +142,12 @@ Result<object> ReportingService::set_target(const identity::Principal& who,
   TS_ASSIGN_OR_RETURN(auto t, read_target(code, body));
   return s_.changes.apply(actor, [&](audit::ChangeTx& tx) -> Result<object> {
     identity::authorised_by(tx, std::optional<identity::Grant>(grant));
+    TS_ASSIGN_OR_RETURN(auto before, load_targets(tx.sql()));
     TS_TRY(save_target(tx.sql(), t, tx.now_ms()));
-    TS_TRY(tx.record("reporting.target.set", "reporting_target", t.indicator,
-                     object{{"percent", t.percent}, {"source", t.source}}));
+    object change{{"percent", t.percent}, {"source", t.source}};
+    if (auto it = before.find(t.indicator); it != before.end())
+      change["before"] = object{{"percent", it->second.percent}, {"source", it->second.source}};
+    TS_TRY(tx.record("reporting.target.set", "reporting_target", t.indicator, std::move(change)));
     Target stored = t;
     stored.updated_at = tx.now_ms();
     return target_json(stored);
@@ -157,9 +162,13 @@ Status ReportingService::remove_target(const identity::Principal& who, const aud
   if (find_indicator(code) == nullptr) return Error::not_found("Không có chỉ tiêu này.");
   return s_.changes.apply(actor, [&](audit::ChangeTx& tx) -> Status {
     identity::authorised_by(tx, std::optional<identity::Grant>(grant));
-    TS_ASSIGN_OR_RETURN(bool removed, reporting::remove_target(tx.sql(), code));
-    if (!removed) return Error::not_found("Chỉ tiêu này chưa có mức đặt ra.");
-    return tx.record("reporting.target.remove", "reporting_target", std::string(code), object{});
+    TS_ASSIGN_OR_RETURN(auto before, load_targets(tx.sql()));
+    auto it = before.find(code);
+    if (it == before.end()) return Error::not_found("Chỉ tiêu này chưa có mức đặt ra.");
+    TS_TRY(reporting::remove_target(tx.sql(), code));
+    return tx.record(
+        "reporting.target.remove", "reporting_target", std::string(code),
+        object{{"before", object{{"percent", it->second.percent}, {"source", it->second.source}}}});
   });
 }
 

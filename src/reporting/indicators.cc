@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/base/json.h"
+#include "core/base/text.h"
 
 namespace tinhso::reporting {
 namespace {
@@ -48,9 +49,11 @@ Result<Target> read_target(std::string_view code, const boost::json::value& body
   t.indicator = std::string(code);
   auto percent = r.optional_number("percent", 0, 100);
   if (!percent && !r.failed()) r.fail("percent", "Nhập mức chỉ tiêu (phần trăm, từ 0 đến 100).");
-  t.percent = percent.value_or(0);
-  t.source = r.optional_string("source", 500).value_or("");
-  if (t.source.empty())
+  // Hundredths of a percent, as shares are judged (and never "-0").
+  t.percent = std::round(percent.value_or(0) * 100) / 100 + 0.0;
+  t.source = std::string(text::trim(r.optional_string("source", 500).value_or("")));
+  // A source of spaces or invisible characters names nothing.
+  if (text::trim(text::fold(t.source)).empty())
     r.fail("source", "Nêu văn bản đặt ra chỉ tiêu (ví dụ kế hoạch chuyển đổi số của tỉnh).");
   TS_TRY(r.finish());
   return t;

@@ -310,7 +310,8 @@ void register_reporting_routes(http::Router& router, Reporting& m) {
         TS_ASSIGN_OR_RETURN(auto to, ctx.query_date("to"));
         Date first = from.value_or(Date{today.year(), std::chrono::January, std::chrono::day(1)});
         Date last = to.value_or(today);
-        if (last < first) return Error::validation("to", "Ngày kết thúc phải sau ngày bắt đầu.");
+        if (last < first)
+          return Error::validation("to", "Ngày kết thúc không được trước ngày bắt đầu.");
         if (days_between(first, last) > 3660)
           return Error::validation("from", "Khoảng thời gian tối đa 10 năm.");
         TS_ASSIGN_OR_RETURN(auto o, m.service().indicators(ctx.who(), *unit, first, last));

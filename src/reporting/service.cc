@@ -293,7 +293,9 @@ Result<object> ReportingService::view(const identity::Principal& who, const Load
            {"status", status_name(r.status)},
            {"status_label", status_label_vi(r.status)},
            {"due_date", format_iso_date(l.due)},
-           {"overdue", !is_sent(r.status) && now > r.due_at},
+           // A period due before the regime was defined was never asked for: never overdue.
+           {"overdue", l.due >= local_date(from_millis(l.regime.created_at)) &&
+                           !is_sent(r.status) && now > r.due_at},
            {"approval", approval_json(l.regime, r, l.events, *org)},
            {"values", values_json(values)},
            {"live", std::move(live)},
@@ -821,6 +823,9 @@ Result<array> ReportingService::my_regimes(const identity::Principal& who) {
       array ps;
       for (const auto& p : periods) {
         Date due = due_date(g, p, *cal);
+        // A period due before the regime was defined was never asked for (as completeness
+        // counts it): not overdue, whatever the date.
+        bool asked = due >= local_date(from_millis(g.created_at));
         array units;
         for (int64_t u : mine) {
           auto it = by_key.find({p.id(), u});
@@ -830,7 +835,7 @@ Result<array> ReportingService::my_regimes(const identity::Principal& who) {
                                  {"unit", unit_name(*org, u)},
                                  {"status", status_name(st)},
                                  {"status_label", status_label_vi(st)},
-                                 {"overdue", !sent && now > end_of_day_ms(due)}});
+                                 {"overdue", asked && !sent && now > end_of_day_ms(due)}});
         }
         object po = period_json(g, p);
         po["due_date"] = format_iso_date(due);

@@ -1241,8 +1241,25 @@ TEST_P(ReportingTest, DigitalGovernmentIndicatorsAreTheirSourcesFiguresAgainstTa
     EXPECT_EQ(signed_docs.at("met").as_bool(),
               signed_docs.at("numerator") == signed_docs.at("denominator"));
   }
+  // Hundredths of a percent, as shares are judged; a source of invisible characters names
+  // nothing.
+  auto finer =
+      admin.send_json("PUT", target, object{{"percent", 88.625}, {"source", "Kế hoạch sửa đổi"}});
+  ASSERT_EQ(finer.status, 200) << finer.body;
+  EXPECT_EQ(finer.json().at("percent").to_number<double>(), 88.63);
+  EXPECT_EQ(
+      admin.send_json("PUT", target, object{{"percent", 70}, {"source", "\u200b \ufeff"}}).status,
+      422);
   auto removed = admin.request("DELETE", target, "", {});
   EXPECT_EQ(removed.status, 204) << removed.body;
+  // The audit log keeps what each change replaced or removed.
+  auto trail = admin.get("/api/v1/audit?object_type=reporting_target&object_id=documents.signed");
+  ASSERT_EQ(trail.status, 200) << trail.body;
+  auto entries = trail.json().at("items").as_array();
+  ASSERT_EQ(entries.size(), 3u) << trail.body;
+  EXPECT_EQ(entries[0].at("action").as_string(), "reporting.target.remove");
+  EXPECT_EQ(entries[0].at("change").at("before").at("source").as_string(), "Kế hoạch sửa đổi");
+  EXPECT_EQ(entries[1].at("change").at("before").at("percent").to_number<double>(), 100);
   EXPECT_EQ(admin.request("DELETE", target, "", {}).status, 404);
   EXPECT_TRUE(indicators(admin, province, "2026-01-01")["documents.signed"].at("target").is_null());
 }

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 namespace tinhso::reporting {
 namespace {
 
@@ -50,6 +52,19 @@ TEST(IndicatorsTest, TargetsNameTheirPlanAndStayWithinAHundredPercent) {
   EXPECT_TRUE(fields.contains("percent"));
   EXPECT_TRUE(fields.contains("source"));
   EXPECT_FALSE(read_target("khong-co", boost::json::parse(R"({"percent": 1})")).ok());
+  // Kept in hundredths of a percent, as shares are judged; never "-0".
+  auto fine = read_target("documents.electronic",
+                          boost::json::parse(R"({"percent": 88.625, "source": "KH"})"));
+  ASSERT_TRUE(fine.ok());
+  EXPECT_EQ(fine->percent, 88.63);
+  auto zero = read_target("documents.electronic",
+                          boost::json::parse(R"({"percent": -0.0, "source": "KH"})"));
+  ASSERT_TRUE(zero.ok());
+  EXPECT_FALSE(std::signbit(zero->percent));
+  // Invisible characters are no source.
+  EXPECT_FALSE(read_target("documents.electronic",
+                           boost::json::parse(R"({"percent": 50, "source": "\u200b\ufeff "})"))
+                   .ok());
 }
 
 }  // namespace

@@ -194,6 +194,14 @@ test('digital-government indicators: the province sets a target on a desktop; a 
   const signed = table.getByRole('row', { name: /văn bản đi được ký số/ });
   await expect(signed.getByRole('cell').nth(1)).toHaveText('—');
   await check(admin, 'indicators-desktop');
+  // Dates apply when asked, not at every keystroke: a half-typed year is never a query.
+  await admin.getByLabel('Đến ngày').fill('30/06/2026');
+  await admin.getByRole('button', { name: 'Xem' }).click();
+  await expect(table.locator('caption')).toContainText('đến 30/06/2026');
+  await admin.getByLabel('Đến ngày').fill('31/12/2025');
+  await admin.getByRole('button', { name: 'Xem' }).click();
+  await expect(admin.getByText('Ngày kết thúc không được trước ngày bắt đầu.')).toBeVisible();
+  await expect(table.locator('caption')).toContainText('đến 30/06/2026');
 
   // A level over 100 % is refused at its field, in Vietnamese; a good one is judged at once and
   // stays after a reload of the deep link.
@@ -210,7 +218,10 @@ test('digital-government indicators: the province sets a target on a desktop; a 
   await admin.reload();
   await expect(signed.getByRole('cell').nth(1)).toContainText('Kế hoạch chuyển đổi số năm 2026');
   await form.getByLabel('Chỉ tiêu', { exact: true }).selectOption({ label: 'Tỷ lệ văn bản đi được ký số' });
+  await expect(form.getByLabel('Mức phải đạt (%)')).toHaveValue('80,5');
+  admin.once('dialog', (d) => d.accept());
   await form.getByRole('button', { name: 'Bỏ chỉ tiêu' }).click();
+  await expect(form.getByLabel('Mức phải đạt (%)')).toHaveValue('');
   await expect(form.getByRole('status')).toContainText('Đã bỏ mức chỉ tiêu.');
   await expect(signed.getByRole('cell').nth(1)).toHaveText('—');
 

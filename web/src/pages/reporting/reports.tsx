@@ -12,7 +12,7 @@ import { Page, SignInRequired } from '../../components/page';
 import { TableWrap } from '../../components/table-wrap';
 import { useWide } from '../../components/use-wide';
 import { formatDate, formatDateTime } from '../../format';
-import { useSession } from '../../session';
+import { holdsRole, useSession } from '../../session';
 import { LoadState, useApi } from '../../use-load';
 
 interface Column {
@@ -114,9 +114,11 @@ export function ReportingHome() {
                 Số liệu mỗi kỳ được chốt từ ngày 15 của tháng trước kỳ báo cáo đến ngày 14 của tháng cuối kỳ (Nghị định 09/2019/NĐ-CP, Điều 12), trừ chế độ báo cáo quy định khác.
         Thời hạn gửi tính theo ngày làm việc của tỉnh.
       </p>
-      <p>
-        <a href="/can-bo/bao-cao/chi-tieu">Chỉ tiêu chính quyền số</a>: kết quả của đơn vị so với mức chỉ tiêu tỉnh đặt ra.
-      </p>
+      {holdsRole(principal, ['specialist', 'leader', 'unit_admin']) && (
+        <p>
+          <a href="/can-bo/bao-cao/chi-tieu">Chỉ tiêu chính quyền số</a>: kết quả của đơn vị so với mức chỉ tiêu tỉnh đặt ra.
+        </p>
+      )}
       <LoadState state={list} />
             {list.data && list.data.items.length === 0 && (
         <p class="muted">
