@@ -718,7 +718,7 @@ test('every screen at 360 px: no sideways scrolling and no serious accessibility
   await visit(leader, ['/can-bo/ho-so?hang=all', '/can-bo/tiep-nhan', '/can-bo/so-theo-doi', '/can-bo/thong-ke', '/can-bo/bao-cao/chi-tieu']);
   await screenshot(leader, 'dashboard-360');
   const admin = await as(browser, 'admin', 360);
-  await visit(admin, ['/quan-tri', '/quan-tri/don-vi', '/quan-tri/can-bo', '/quan-tri/thu-tuc', '/quan-tri/thu-tuc/17', '/quan-tri/lich', '/quan-tri/token', '/quan-tri/thong-bao', '/quan-tri/che-do-bao-cao']);
+  await visit(admin, ['/quan-tri', '/quan-tri/don-vi', '/quan-tri/can-bo', '/quan-tri/thu-tuc', '/quan-tri/thu-tuc/17', '/quan-tri/lich', '/quan-tri/token', '/quan-tri/thong-bao', '/quan-tri/che-do-bao-cao', '/quan-tri/bieu-mau', '/can-bo/bao-cao/chi-tieu']);
   await screenshot(admin, 'admin-outbox-360');
 });
 

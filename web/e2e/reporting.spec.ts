@@ -239,3 +239,59 @@ test('digital-government indicators: the province sets a target on a desktop; a 
   await expect(leader.getByRole('region', { name: 'Đặt mức chỉ tiêu' })).toHaveCount(0);
   await check(leader, 'indicators-360');
 });
+
+test('the province designs a report form on the administration screen, then its next version; on a phone too', async ({ browser }) => {
+  const admin = await signIn(browser, 'admin', 1280);
+  await admin.goto('/quan-tri');
+  await admin.getByRole('link', { name: 'Biểu mẫu báo cáo' }).click();
+  await expect(admin.getByRole('heading', { level: 1, name: 'Biểu mẫu báo cáo' })).toBeVisible();
+  await admin.getByRole('button', { name: 'Biểu mẫu mới' }).click();
+  const editor = admin.getByRole('region', { name: 'Biểu mẫu mới' });
+  await editor.getByLabel('Mã biểu').fill('LD-TK');
+  await editor.getByLabel('Số hiệu').fill('Biểu số LĐ-TK');
+  await editor.getByLabel('Tên biểu').fill('Lao động có việc làm mới');
+  await editor.getByLabel('Tên dòng 1').fill('Nông nghiệp');
+  await editor.getByRole('button', { name: 'Thêm dòng' }).click();
+  await editor.getByLabel('Tên dòng 2').fill('Dịch vụ');
+  await editor.getByRole('button', { name: 'Thêm dòng' }).click();
+  await editor.getByLabel('Tên dòng 3').fill('Tổng cộng');
+  await editor.getByRole('group', { name: 'Dòng 3' }).getByLabel('Dòng tổng (cộng các dòng khác)').check();
+  await editor.getByLabel('Tên cột 1').fill('Nam');
+  await editor.getByRole('group', { name: 'Cột 1' }).getByLabel('Bắt buộc nhập').check();
+  await editor.getByRole('button', { name: 'Thêm cột' }).click();
+  await editor.getByLabel('Tên cột 2').fill('Nữ');
+  await editor.getByRole('button', { name: 'Thêm cột' }).click();
+  await editor.getByLabel('Tên cột 3').fill('Cộng');
+  const third = editor.getByRole('group', { name: 'Cột 3' });
+  await third.getByLabel('Nam').check();
+  await third.getByLabel('Nữ').check();
+  // The preview shows what people will fill: computed cells are the form's arithmetic.
+  const preview = editor.getByRole('region', { name: 'Xem trước biểu mẫu' });
+  await expect(preview.getByRole('row', { name: /^Nông nghiệp/ })).toContainText('Tự tính');
+  // A repeated row code is refused at its row, in Vietnamese; nothing is saved.
+  await editor.getByLabel('Mã dòng 2').fill('dong_1');
+  await editor.getByRole('button', { name: 'Tạo biểu mẫu' }).click();
+  await expect(editor.getByRole('group', { name: 'Dòng 2' })).toContainText('Mã dòng bị trùng.');
+  await editor.getByLabel('Mã dòng 2').fill('dich_vu');
+  await editor.getByRole('button', { name: 'Tạo biểu mẫu' }).click();
+  await expect(admin.getByRole('status')).toContainText('Đã lưu Biểu số LĐ-TK, phiên bản 1.');
+  const list = admin.getByRole('region', { name: 'Danh sách biểu mẫu' });
+  await expect(list.getByRole('row', { name: /Biểu số LĐ-TK/ })).toContainText('3 × 3');
+  await check(admin, 'admin-forms');
+
+  // A change makes the next version; the code stays.
+  await list.getByRole('button', { name: 'Sửa Biểu số LĐ-TK' }).click();
+  const again = admin.getByRole('region', { name: /Sửa biểu LD-TK/ });
+  await expect(again.getByLabel('Mã biểu')).toBeDisabled();
+  await again.getByLabel('Tên biểu').fill('Lao động có việc làm mới (sửa đổi)');
+  await again.getByRole('button', { name: 'Lưu phiên bản mới' }).click();
+  await expect(admin.getByRole('status')).toContainText('phiên bản 2.');
+
+  // On a phone the editor stacks and nothing overflows.
+  const phone = await signIn(browser, 'admin', 360, 'en-US');
+  await phone.goto('/quan-tri/bieu-mau');
+  await phone.reload();
+  await phone.getByRole('button', { name: 'Biểu mẫu mới' }).click();
+  await expect(phone.getByLabel('Tên dòng 1')).toBeVisible();
+  await check(phone, 'admin-forms-360');
+});

@@ -37,6 +37,7 @@ const AdminProcedure = lazy(() => import('./pages/admin/procedures').then((m) =>
 const AdminCalendar = lazy(() => import('./pages/admin/calendar').then((m) => m.AdminCalendar));
 const AdminTokens = lazy(() => import('./pages/admin/tokens').then((m) => m.AdminTokens));
 const AdminRegimes = lazy(() => import('./pages/admin/regimes').then((m) => m.AdminRegimes));
+const AdminForms = lazy(() => import('./pages/admin/forms').then((m) => m.AdminForms));
 const AdminOutbox = lazy(() => import('./pages/admin/outbox').then((m) => m.AdminOutbox));
 const DocumentsHome = lazy(() => import('./pages/documents/home').then((m) => m.DocumentsHome));
 const IncomingRegister = lazy(() => import('./pages/documents/incoming').then((m) => m.IncomingRegister));
@@ -241,6 +242,7 @@ function Shell() {
             <Route path="/quan-tri/token" component={AdminTokens} />
             <Route path="/quan-tri/thong-bao" component={AdminOutbox} />
             <Route path="/quan-tri/che-do-bao-cao" component={AdminRegimes} />
+            <Route path="/quan-tri/bieu-mau" component={AdminForms} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>

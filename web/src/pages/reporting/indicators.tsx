@@ -235,7 +235,7 @@ function TargetForm({ items, onSaved }: { items: Indicator[]; onSaved(): void })
         </div>
         <Field label="Văn bản đặt chỉ tiêu" id="target-source" value={source} onValue={setSource} error={fields.source} maxLength={500} required multiline />
         {current?.target && <p class="muted">Cập nhật lần cuối {formatDateTime(current.target.updated_at)}.</p>}
-        <div class="actions">
+        <div class="actions-row">
           <Button type="submit" busy={busy}>
             Lưu chỉ tiêu
           </Button>
