@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "core/calendar/calendar_service.h"
+#include "core/identity/actor_of.h"
 #include "core/identity/org_tree.h"
 #include "documents/statistics.h"
 #include "onestop/stats.h"
