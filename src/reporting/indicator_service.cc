@@ -62,6 +62,7 @@ Result<Fraction> reports_sent(storage::Tx& tx, const identity::OrgTree& org,
     auto periods = periods_due(g, cal, from, to);
     if (periods.empty()) continue;
     std::vector<std::string> ids;
+    ids.reserve(periods.size());
     for (const auto& p : periods) ids.push_back(p.id());
     TS_ASSIGN_OR_RETURN(auto reports, reports_of(tx, g.id, ids));
     std::map<std::pair<std::string, int64_t>, const Report*> by_key;

@@ -273,6 +273,12 @@ test('the province designs a report form on the administration screen, then its 
   await editor.getByRole('button', { name: 'Tạo biểu mẫu' }).click();
   await expect(editor.getByRole('group', { name: 'Dòng 2' })).toContainText('Mã dòng bị trùng.');
   await editor.getByLabel('Mã dòng 2').fill('dich_vu');
+  // A check typed key by key keeps its commas.
+  await editor.getByRole('button', { name: 'Thêm quy tắc' }).click();
+  await editor.getByLabel('Tổng các cột (mã, cách nhau dấu phẩy)', { exact: true }).pressSequentially('cot_3');
+  await editor.getByLabel('So với tổng các cột (mã, cách nhau dấu phẩy)').pressSequentially('so_lieu, cot_2');
+  await expect(editor.getByLabel('So với tổng các cột (mã, cách nhau dấu phẩy)')).toHaveValue('so_lieu, cot_2');
+  await editor.getByLabel('Thông báo cho đơn vị').fill('Cộng phải bằng nam và nữ');
   await editor.getByRole('button', { name: 'Tạo biểu mẫu' }).click();
   await expect(admin.getByRole('status')).toContainText('Đã lưu Biểu số LĐ-TK, phiên bản 1.');
   const list = admin.getByRole('region', { name: 'Danh sách biểu mẫu' });
@@ -286,6 +292,15 @@ test('the province designs a report form on the administration screen, then its 
   await again.getByLabel('Tên biểu').fill('Lao động có việc làm mới (sửa đổi)');
   await again.getByRole('button', { name: 'Lưu phiên bản mới' }).click();
   await expect(admin.getByRole('status')).toContainText('phiên bản 2.');
+  // A new form never takes an existing code (its next version comes from "Sửa").
+  await admin.getByRole('button', { name: 'Biểu mẫu mới' }).click();
+  const another = admin.getByRole('region', { name: 'Biểu mẫu mới' });
+  await another.getByLabel('Mã biểu').fill('LD-TK');
+  await another.getByRole('button', { name: 'Tạo biểu mẫu' }).click();
+  await expect(another.getByText('Đã có biểu mẫu mã này')).toBeVisible();
+  admin.once('dialog', (d) => d.accept());
+  await another.getByRole('button', { name: 'Hủy' }).click();
+  await expect(list.getByRole('row', { name: /Biểu số LĐ-TK/ })).toContainText('2');
 
   // On a phone the editor stacks and nothing overflows.
   const phone = await signIn(browser, 'admin', 360, 'en-US');

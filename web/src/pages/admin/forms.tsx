@@ -122,7 +122,7 @@ function Preview({ form }: { form: Form }) {
   );
 }
 
-function Editor({ initial, onSaved, onCancel }: { initial: Form; onSaved(f: Form): void; onCancel(): void }) {
+function Editor({ initial, taken, onSaved, onCancel }: { initial: Form; taken: string[]; onSaved(f: Form): void; onCancel(): void }) {
   const words = useWords();
   const [f, setForm] = useState<Form>(initial);
   const [fields, setFields] = useState<Record<string, string>>({});
@@ -131,7 +131,26 @@ function Editor({ initial, onSaved, onCancel }: { initial: Form; onSaved(f: Form
   const existing = initial.version !== undefined;
   const set = (patch: Partial<Form>) => setForm({ ...f, ...patch });
   const setRow = (i: number, patch: Partial<Row>) => set({ rows: f.rows.map((r, j) => (j === i ? { ...r, ...patch } : r)) });
-  const setColumn = (i: number, patch: Partial<Column>) => set({ columns: f.columns.map((c, j) => (j === i ? { ...c, ...patch } : c)) });
+  // A column renamed keeps its place in the sums and checks that name it; one removed leaves them.
+  const renamed = (list: string[], from: string, to: string | null) => list.flatMap((x) => (x !== from ? [x] : to === null ? [] : [to]));
+  const setColumn = (i: number, patch: Partial<Column>) => {
+    const before = f.columns[i].code;
+    const to = patch.code !== undefined && patch.code !== before ? patch.code : undefined;
+    set({
+      columns: f.columns.map((c, j) => (j === i ? { ...c, ...patch } : to === undefined ? c : { ...c, sum_of: renamed(c.sum_of, before, to) })),
+      rules: to === undefined ? f.rules : f.rules.map((r) => ({ ...r, left: renamed(r.left, before, to), right: renamed(r.right, before, to) })),
+    });
+  };
+  const removeColumn = (i: number) => {
+    const gone = f.columns[i].code;
+    set({ columns: f.columns.filter((_, j) => j !== i).map((c) => ({ ...c, sum_of: renamed(c.sum_of, gone, null) })) });
+  };
+  // A check's columns as typed ("nam, nu"): kept as text while typing, read on every change.
+  const [ruleText, setRuleText] = useState<Record<string, string>>({});
+  const typedRule = (i: number, side: 'left' | 'right', v: string) => {
+    setRuleText({ ...ruleText, [`${i}.${side}`]: v });
+    setRule(i, { [side]: codes(v) });
+  };
   const setRule = (i: number, patch: Partial<Rule>) => set({ rules: f.rules.map((r, j) => (j === i ? { ...r, ...patch } : r)) });
   const sources = words.choices('report_live_sources');
   // The server names problems by place ("rows[2].code"): each is shown at its row, column or rule
@@ -144,6 +163,12 @@ function Editor({ initial, onSaved, onCancel }: { initial: Form; onSaved(f: Form
   const placed = (k: string) => ['code', 'title', 'name', 'legal_basis', 'rows', 'columns'].includes(k) || /^(rows|columns|rules)\[\d+\]/.test(k);
   const save = async (e: Event) => {
     e.preventDefault();
+    // A new form never replaces one that exists: its next version comes from "Sửa".
+    if (!existing && taken.includes(f.code.trim())) {
+      setError('');
+      setFields({ code: 'Đã có biểu mẫu mã này; để tạo phiên bản mới, chọn "Sửa" biểu đó trong danh sách.' });
+      return;
+    }
     setBusy(true);
     setError('');
     setFields({});
@@ -274,7 +299,7 @@ function Editor({ initial, onSaved, onCancel }: { initial: Form; onSaved(f: Form
                   <button type="button" class="link-button" disabled={i === f.columns.length - 1} onClick={() => set({ columns: move(f.columns, i, 1) })}>
                     Sang phải
                   </button>
-                  <button type="button" class="link-button link-button--danger" disabled={f.columns.length === 1} onClick={() => set({ columns: f.columns.filter((_, j) => j !== i) })}>
+                  <button type="button" class="link-button link-button--danger" disabled={f.columns.length === 1} onClick={() => removeColumn(i)}>
                     Xóa cột {i + 1}
                   </button>
                 </div>
@@ -296,9 +321,9 @@ function Editor({ initial, onSaved, onCancel }: { initial: Form; onSaved(f: Form
             <fieldset key={i} aria-label={`Quy tắc ${i + 1}`}>
               <legend>Quy tắc {i + 1}</legend>
               <Field label="Mã quy tắc" id={`rule-code-${i}`} value={r.code} onValue={(v) => setRule(i, { code: v })} error={ruleErrors[i]} />
-              <Field label="Tổng các cột (mã, cách nhau dấu phẩy)" id={`rule-left-${i}`} value={r.left.join(', ')} onValue={(v) => setRule(i, { left: codes(v) })} />
+              <Field label="Tổng các cột (mã, cách nhau dấu phẩy)" id={`rule-left-${i}`} value={ruleText[`${i}.left`] ?? r.left.join(', ')} onValue={(v) => typedRule(i, 'left', v)} />
               <SelectField label="Phải" id={`rule-op-${i}`} value={r.op} onValue={(v) => setRule(i, { op: v as Rule['op'] })} options={ops} />
-              <Field label="Tổng các cột (mã, cách nhau dấu phẩy) " id={`rule-right-${i}`} value={r.right.join(', ')} onValue={(v) => setRule(i, { right: codes(v) })} />
+              <Field label="So với tổng các cột (mã, cách nhau dấu phẩy)" id={`rule-right-${i}`} value={ruleText[`${i}.right`] ?? r.right.join(', ')} onValue={(v) => typedRule(i, 'right', v)} />
               <SelectField
                 label="Khi không đạt"
                 id={`rule-severity-${i}`}
@@ -310,7 +335,10 @@ function Editor({ initial, onSaved, onCancel }: { initial: Form; onSaved(f: Form
                 ]}
               />
               <Field label="Thông báo cho đơn vị" id={`rule-message-${i}`} value={r.message} onValue={(v) => setRule(i, { message: v })} />
-              <button type="button" class="link-button link-button--danger" onClick={() => set({ rules: f.rules.filter((_, j) => j !== i) })}>
+              <button type="button" class="link-button link-button--danger" onClick={() => {
+                  setRuleText({});
+                  set({ rules: f.rules.filter((_, j) => j !== i) });
+                }}>
                 Xóa quy tắc {i + 1}
               </button>
             </fieldset>
@@ -330,7 +358,15 @@ function Editor({ initial, onSaved, onCancel }: { initial: Form; onSaved(f: Form
           <Button type="submit" busy={busy}>
             {existing ? 'Lưu phiên bản mới' : 'Tạo biểu mẫu'}
           </Button>
-          <button type="button" class="button button--secondary" onClick={onCancel}>
+          <button
+            type="button"
+            class="button button--secondary"
+            onClick={() => {
+              // A design is work: not thrown away without asking.
+              if (JSON.stringify(f) !== JSON.stringify(initial) && !window.confirm('Bỏ các thay đổi chưa lưu của biểu mẫu này?')) return;
+              onCancel();
+            }}
+          >
             Hủy
           </button>
         </div>
@@ -404,6 +440,7 @@ export function AdminForms() {
       {editing && (
         <Editor
           initial={editing}
+          taken={list.data?.items.map((x) => x.code) ?? []}
           onCancel={() => setEditing(null)}
           onSaved={(made) => {
             setEditing(null);
