@@ -61,18 +61,12 @@ Result<Fraction> reports_sent(storage::Tx& tx, const identity::OrgTree& org,
     if (reporters.empty()) continue;
     auto periods = periods_due(g, cal, from, to);
     if (periods.empty()) continue;
-    std::vector<std::string> ids;
-    ids.reserve(periods.size());
-    for (const auto& p : periods) ids.push_back(p.id());
-    TS_ASSIGN_OR_RETURN(auto reports, reports_of(tx, g.id, ids));
-    std::map<std::pair<std::string, int64_t>, const Report*> by_key;
-    for (const auto& r : reports) by_key[{r.period, r.unit_id}] = &r;
-    Date defined = local_date(from_millis(g.created_at));
+    TS_ASSIGN_OR_RETURN(auto by_key, reports_by_key(tx, g.id, periods));
     for (const auto& p : periods) {
-      bool asked = due_date(g, p, cal) >= defined;
+      bool asked = asked_for(g, due_date(g, p, cal));
       for (int64_t u : reporters) {
         auto it = by_key.find({p.id(), u});
-        bool sent = it != by_key.end() && it->second->submitted_at.has_value();
+        bool sent = it != by_key.end() && it->second.submitted_at.has_value();
         if (asked || sent) ++f.denominator;
         if (sent) ++f.numerator;
       }

@@ -215,6 +215,10 @@ int64_t approver_at(const Regime& g, int level) {
   return g.approver_units[i - 1];
 }
 
+bool asked_for(const Regime& g, Date due) {
+  return due >= local_date(from_millis(g.created_at));
+}
+
 Window window_of(const Regime& g, const Period& p) {
   if (p.type == PeriodType::kOnce) return g.window.value_or(Window{});
   return cutoff_window(p, g.cutoff_day);

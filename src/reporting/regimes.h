@@ -73,6 +73,10 @@ int64_t approver_at(const Regime& r, int level);
 // period's cut-off window otherwise.
 Window window_of(const Regime& r, const Period& p);
 
+// Whether a report due on `due` was asked for: a period due before its regime was defined never
+// was (no reminder, never overdue or missing; only what was sent counts).
+bool asked_for(const Regime& r, Date due);
+
 // The last day to send the report of `p` (the end of that day, local time, is the deadline).
 Date due_date(const Regime& r, const Period& p, const calendar::WorkingCalendar& cal);
 // The day after which entry locks (the deadline plus lock_days), or none.

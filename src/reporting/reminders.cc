@@ -71,7 +71,7 @@ Result<int> send_regime_reminders(audit::ChangeTx& tx, int64_t regime_id,
       if (window_of(g, p).from > today) continue;
       Date due = due_date(g, p, cal);
       // Nobody was asked for a report due before the regime existed.
-      if (due < local_date(from_millis(g.created_at))) continue;
+      if (!asked_for(g, due)) continue;
       std::string kind;
       if (today <= due) {
         if (working_days_left(cal, today, due, options.days_before) > options.days_before) continue;

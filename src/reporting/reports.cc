@@ -277,6 +277,20 @@ Result<std::optional<Report>> find_report(storage::Tx& tx, int64_t regime_id,
   return std::optional<Report>(report_from_row(rows.front()));
 }
 
+Result<ReportsByKey> reports_by_key(storage::Tx& tx, int64_t regime_id,
+                                    const std::vector<Period>& periods) {
+  std::vector<std::string> ids;
+  ids.reserve(periods.size());
+  for (const auto& p : periods) ids.push_back(p.id());
+  TS_ASSIGN_OR_RETURN(auto reports, reports_of(tx, regime_id, ids));
+  ReportsByKey out;
+  for (auto& r : reports) {
+    auto key = std::pair{r.period, r.unit_id};
+    out.emplace(std::move(key), std::move(r));
+  }
+  return out;
+}
+
 Result<std::vector<Report>> reports_of(storage::Tx& tx, int64_t regime_id,
                                        const std::vector<std::string>& periods) {
   storage::QueryBuilder q(

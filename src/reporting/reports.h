@@ -2,6 +2,7 @@
 // cells and timelines. Parameterised SQL inside the caller's transaction.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -57,6 +58,10 @@ Result<std::optional<Report>> find_report(storage::Tx& tx, int64_t regime_id,
 // Every report of a regime for some periods (completeness, aggregates).
 Result<std::vector<Report>> reports_of(storage::Tx& tx, int64_t regime_id,
                                        const std::vector<std::string>& periods);
+// The same, for whole periods, found by (period id, unit).
+using ReportsByKey = std::map<std::pair<std::string, int64_t>, Report>;
+Result<ReportsByKey> reports_by_key(storage::Tx& tx, int64_t regime_id,
+                                    const std::vector<Period>& periods);
 // Inserts `r` (version 1) and returns its id.
 Result<int64_t> insert_report(storage::Tx& tx, const Report& r, int64_t now_ms);
 // Writes `r` if it is still at `r.version` (raised by one); false otherwise.

@@ -293,9 +293,7 @@ Result<object> ReportingService::view(const identity::Principal& who, const Load
            {"status", status_name(r.status)},
            {"status_label", status_label_vi(r.status)},
            {"due_date", format_iso_date(l.due)},
-           // A period due before the regime was defined was never asked for: never overdue.
-           {"overdue", l.due >= local_date(from_millis(l.regime.created_at)) &&
-                           !is_sent(r.status) && now > r.due_at},
+           {"overdue", asked_for(l.regime, l.due) && !is_sent(r.status) && now > r.due_at},
            {"approval", approval_json(l.regime, r, l.events, *org)},
            {"values", values_json(values)},
            {"live", std::move(live)},
@@ -814,22 +812,15 @@ Result<array> ReportingService::my_regimes(const identity::Principal& who) {
         if (s_.authorizer.check(who, kPrepareReport, u).ok()) mine.push_back(u);
       if (!receives && (mine.empty() || !g.active)) continue;
       auto periods = open_periods(g, today);
-      std::vector<std::string> ids;
-      ids.reserve(periods.size());
-      for (const auto& p : periods) ids.push_back(p.id());
-      TS_ASSIGN_OR_RETURN(auto reports, reports_of(tx, g.id, ids));
-      std::map<std::pair<std::string, int64_t>, const Report*> by_key;
-      for (const auto& r : reports) by_key[{r.period, r.unit_id}] = &r;
+      TS_ASSIGN_OR_RETURN(auto by_key, reports_by_key(tx, g.id, periods));
       array ps;
       for (const auto& p : periods) {
         Date due = due_date(g, p, *cal);
-        // A period due before the regime was defined was never asked for (as completeness
-        // counts it): not overdue, whatever the date.
-        bool asked = due >= local_date(from_millis(g.created_at));
+        bool asked = asked_for(g, due);
         array units;
         for (int64_t u : mine) {
           auto it = by_key.find({p.id(), u});
-          ReportStatus st = it == by_key.end() ? ReportStatus::kNone : it->second->status;
+          ReportStatus st = it == by_key.end() ? ReportStatus::kNone : it->second.status;
           bool sent = is_sent(st);
           units.push_back(object{{"unit_id", u},
                                  {"unit", unit_name(*org, u)},
@@ -863,7 +854,7 @@ Result<object> ReportingService::completeness(const identity::Principal& who, in
     Date due = due_date(*g, p, *cal);
     bool past_due = now > end_of_day_ms(due);
     // A period due before the regime was defined was never asked for: only what was sent counts.
-    bool asked = due >= local_date(from_millis(g->created_at));
+    bool asked = asked_for(*g, due);
     TS_ASSIGN_OR_RETURN(auto reports, reports_of(tx, regime_id, {p.id()}));
     std::map<int64_t, const Report*> by_unit;
     for (const auto& r : reports) by_unit[r.unit_id] = &r;

@@ -5,44 +5,18 @@
 // an existing code makes its next version; reports keep the version they were made with.
 import { useState } from 'preact/hooks';
 import { ApiError, messageOf, post } from '../../api';
+import type { FormColumn, FormDefinition, FormRow, FormRule } from '../../reporting';
 import { Button, ErrorBanner, Field, Notice, SelectField } from '../../components/form';
 import { TableWrap } from '../../components/table-wrap';
 import { LoadState, useApi } from '../../use-load';
 import { useWords } from '../../vocabulary';
 import { AdminPage } from './common';
 
-interface Row {
-  code: string;
-  label: string;
-  total: boolean;
-}
-interface Column {
-  code: string;
-  label: string;
-  type: 'integer' | 'number' | 'text';
-  compulsory: boolean;
-  sum_of: string[];
-  source?: string;
-  aggregation: 'sum' | 'first' | 'last' | 'none';
-}
-interface Rule {
-  code: string;
-  left: string[];
-  op: 'eq' | 'le' | 'ge';
-  right: string[];
-  severity: 'error' | 'warning';
-  message: string;
-}
-interface Form {
-  code: string;
-  version?: number;
-  title: string;
-  name: string;
-  legal_basis: string;
-  rows: Row[];
-  columns: Column[];
-  rules: Rule[];
-}
+type Row = FormRow;
+type Column = FormColumn;
+type Rule = FormRule;
+// A design: a form not yet saved has no version.
+type Form = Omit<FormDefinition, 'version'> & { version?: number };
 
 const blank = (): Form => ({
   code: '',

@@ -12,32 +12,13 @@ import { Page, SignInRequired } from '../../components/page';
 import { TableWrap } from '../../components/table-wrap';
 import { useWide } from '../../components/use-wide';
 import { formatDate, formatDateTime } from '../../format';
+import type { FormColumn, FormDefinition, FormRow } from '../../reporting';
 import { holdsRole, useSession } from '../../session';
 import { LoadState, useApi } from '../../use-load';
 
-interface Column {
-  code: string;
-  label: string;
-  type: 'integer' | 'number' | 'text';
-  compulsory: boolean;
-  sum_of: string[];
-  source?: string;
-  aggregation?: 'sum' | 'first' | 'last' | 'none';
-}
-interface Row {
-  code: string;
-  label: string;
-  total: boolean;
-}
-interface Form {
-  code: string;
-  version: number;
-  title: string;
-  name: string;
-  legal_basis: string;
-  rows: Row[];
-  columns: Column[];
-}
+type Column = FormColumn;
+type Row = FormRow;
+type Form = FormDefinition;
 type Cell = number | string;
 interface Finding {
   rule: string;
